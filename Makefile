@@ -1,0 +1,42 @@
+# Two commands on a fresh machine with Python 3.11+ and make:
+#   make editions   build every edition of every bulletin in source/ into dist/
+#   make test       the whole test suite (installs what it needs first)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SOURCES := $(wildcard source/*.md)
+
+.PHONY: editions test lint bench sysdeps clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "briefexport needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+editions: $(VENV)/.installed
+	$(BIN)/briefexport build $(SOURCES) -o dist
+
+sysdeps:
+	@bash .ci/sysdeps
+
+test: $(VENV)/.installed-test sysdeps
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/ruff format --check src tests examples benchmarks
+
+bench: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf dist $(VENV) .pytest_cache .ruff_cache .hypothesis

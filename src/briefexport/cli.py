@@ -1,0 +1,160 @@
+"""The `briefexport` command line (click). Errors are one line on stderr and exit status 2."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import BriefExportError, RegistryError
+from .model import Bulletin
+from .output import write_atomic
+from .registry import registry
+from .serialize import to_dict
+from .sources import load
+from .styles import Style, load_style, style_names
+
+EXIT_ERROR = 2
+
+
+class _Group(click.Group):
+    """Turns every BriefExportError into one line on stderr and exit status 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BriefExportError as exc:
+            click.echo(f"briefexport: {exc}", err=True)
+            ctx.exit(EXIT_ERROR)
+        except KeyboardInterrupt:
+            click.echo("briefexport: interrupted; no partial file was left", err=True)
+            ctx.exit(130)
+
+
+def default_style_dir(source: Path) -> Path:
+    """styles/ beside the source folder (the project layout), else ./styles."""
+    beside = source.resolve().parent.parent / "styles"
+    return beside if beside.is_dir() else Path("styles")
+
+
+def _formats(values: tuple[str, ...]) -> list[str]:
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    if not names:
+        return registry.names()
+    for name in names:
+        registry.get(name)  # an unknown name fails here, before any work
+    return list(dict.fromkeys(names))
+
+
+def _style_for(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool) -> Style:
+    loaded = load_style(style or bulletin.metadata.style, style_dir or default_style_dir(source))
+    if print_marks:
+        loaded = loaded.replace(page=dataclasses.replace(loaded.page, crop_marks=True))
+    return loaded
+
+
+_source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
+_style_opt = click.option("-s", "--style", help="Style name or path to a .toml (default: the source's `style`).")
+_style_dir_opt = click.option(
+    "--style-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder of style files (default: styles/ beside the source folder, else ./styles).",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="briefexport")
+def main() -> None:
+    """Turn a bulletin source (Markdown + YAML front matter) into branded editions.
+
+    \b
+    Examples:
+      briefexport build source/2024-02.md              every format into dist/
+      briefexport build source/*.md -f pdf,epub -o out
+      briefexport check source/2024-02.md
+    """
+
+
+@main.command()
+@_source_arg
+@click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS",
+              help="Comma-separated formats, or repeat the option (default: every registered format).")
+@_style_opt
+@_style_dir_opt
+@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
+              show_default=True, help="Folder for the editions.")
+@click.option("--print", "print_marks", is_flag=True, help="Print-shop PDF: crop marks and bleed.")
+def build(sources: tuple[Path, ...], formats: tuple[str, ...], style: str | None, style_dir: Path | None,
+          out_dir: Path, print_marks: bool) -> None:
+    """Render SOURCES into OUT_DIR, one file per format named after the source (2024-02.md -> 2024-02.pdf).
+
+    Every source and style is checked before anything is written; each file is
+    written atomically, so a failed build leaves earlier editions untouched.
+    """
+    names = _formats(formats)
+    jobs = []
+    for source in sources:
+        bulletin = load(source)
+        jobs.append((source, bulletin, _style_for(bulletin, source, style, style_dir, print_marks)))
+    for source, bulletin, chosen in jobs:
+        rendered = [(out_dir / f"{source.stem}{registry.get(n).suffix}", registry.get(n)().render(bulletin, chosen))
+                    for n in names]
+        for path, data in rendered:
+            write_atomic(path, data)
+            click.echo(f"{path}  {len(data):,} bytes")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+def dump(source: Path) -> None:
+    """Print SOURCE's model as JSON (schema_version, metadata, publisher, sections)."""
+    click.echo(json.dumps(to_dict(load(source)), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@_source_arg
+@_style_opt
+@_style_dir_opt
+def check(sources: tuple[Path, ...], style: str | None, style_dir: Path | None) -> None:
+    """Validate SOURCES and their styles without writing anything."""
+    for source in sources:
+        bulletin = load(source)
+        chosen = _style_for(bulletin, source, style, style_dir, False)
+        click.echo(
+            f"{source}: ok — {len(bulletin.sections)} sections, {len(bulletin.quotes('block'))} quotes, "
+            f"{len(bulletin.quotes('pull'))} pull quotes, {len(bulletin.tables())} tables; style {chosen.name}"
+        )
+
+
+@main.command("formats")
+def list_formats() -> None:
+    """List the registered formats (entry-point group briefexport.renderers)."""
+    for name in registry.names():
+        try:
+            cls = registry.get(name)
+            click.echo(f"{name:<6} {cls.suffix:<6} {cls.description}")
+        except RegistryError as exc:
+            click.echo(f"{name:<6} (broken) {exc}")
+
+
+@main.command("styles")
+@click.option("--style-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("styles"),
+              show_default=True, help="Folder of style files.")
+def list_styles(style_dir: Path) -> None:
+    """List the styles in STYLE_DIR and check each one."""
+    names = style_names(style_dir)
+    if not names:
+        raise BriefExportError(f"no style files (*.toml) in {style_dir}")
+    for name in names:
+        loaded = load_style(name, style_dir)
+        click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {loaded.page.columns} column"
+                   f"{'s' if loaded.page.columns > 1 else ''})")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Every problem a user can cause is a BriefExportError: one line, file:line, what is allowed.
+
+The CLI prints str(error) and exits 2; it never shows a traceback for these.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class BriefExportError(Exception):
+    """A problem in an input, a style or an output location, with where it is."""
+
+    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = str(file) if file is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        where = self.file or ""
+        if self.file and self.line is not None:
+            where = f"{self.file}:{self.line}"
+        return f"{where}: {self.message}" if where else self.message
+
+
+class SourceError(BriefExportError):
+    """A bulletin source (Markdown, front matter, publisher file) is wrong."""
+
+
+class StyleError(BriefExportError):
+    """A style file, or a file it names (font, logo), is wrong."""
+
+
+class SchemaError(BriefExportError):
+    """A JSON bulletin does not match the model's schema."""
+
+
+class RegistryError(BriefExportError):
+    """Renderer discovery failed: unknown format or two renderers with one name."""
+
+
+class RenderError(BriefExportError):
+    """A renderer could not turn a valid bulletin into a file."""
+
+
+class OutputError(BriefExportError):
+    """An output could not be written (folder missing or not writable, disk full)."""
+
+
+def suggest(word: str, allowed: Iterable[str]) -> str:
+    """' (did you mean "x"?)' for the nearest allowed word, or ''."""
+    match = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
+    return f' (did you mean "{match[0]}"?)' if match else ""
+
+
+def allowed_list(allowed: Iterable[str]) -> str:
+    return ", ".join(sorted(allowed))

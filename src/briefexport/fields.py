@@ -1,0 +1,85 @@
+"""Declarative checks for the keys of a YAML or TOML mapping, with file:line in every error.
+
+The front matter, the publisher file and each table of a style are checked by
+the same code: unknown keys suggest the nearest valid one, wrong types say what
+is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import BriefExportError, allowed_list, suggest
+
+LineOf = Callable[[str], "int | None"]
+FileOf = Callable[[str], "str | Path"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """What one key accepts: a kind ("str", "int", "number", "bool", "date", "strs", "table")."""
+
+    kind: str
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    check: Callable[[Any], str | None] | None = None  # returns a complaint, or None
+    allow_empty: bool = False
+
+
+_KINDS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "str": ("a string", lambda v: isinstance(v, str)),
+    "int": ("a whole number", lambda v: isinstance(v, int) and not isinstance(v, bool)),
+    "number": ("a number", lambda v: isinstance(v, (int, float)) and not isinstance(v, bool)),
+    "bool": ("true or false", lambda v: isinstance(v, bool)),
+    "date": ("a date such as 2024-02-29", lambda v: isinstance(v, dt.date) and not isinstance(v, dt.datetime)),
+    "strs": ("a list of strings", lambda v: isinstance(v, list) and all(isinstance(i, str) for i in v)),
+    "table": ("a table", lambda v: isinstance(v, dict)),
+}
+
+
+def check_fields(
+    data: Mapping[str, Any],
+    spec: Mapping[str, Field],
+    *,
+    file: str | Path | FileOf,
+    line_of: LineOf,
+    error: type[BriefExportError],
+    where: str = "",
+) -> None:
+    """Raise `error` for the first unknown key, missing key, wrong type or refused value.
+
+    `file` may be a function of the key, for styles whose keys come from several files.
+    """
+    file_of: FileOf = file if callable(file) else (lambda key: file)  # type: ignore[assignment,return-value]
+    for key in data:
+        if key not in spec:
+            raise error(
+                f"unknown key {where}{key!r}{suggest(key, spec)}; allowed: {allowed_list(spec)}",
+                file_of(key),
+                line_of(key),
+            )
+    for key, field in spec.items():
+        if key not in data or data[key] is None:
+            if field.required:
+                raise error(f"missing required key {where}{key!r}", file_of(""), line_of(key) or 1)
+            continue
+        value = data[key]
+        label, ok = _KINDS[field.kind]
+        if not ok(value):
+            raise error(f"{where}{key} must be {label}, not {type(value).__name__} {value!r}", file_of(key), line_of(key))
+        if field.kind == "str" and not field.allow_empty and not value.strip():
+            raise error(f"{where}{key} must not be empty", file_of(key), line_of(key))
+        if field.choices is not None and value not in field.choices:
+            raise error(
+                f"{where}{key} is {value!r}{suggest(str(value), field.choices)}; "
+                f"allowed: {', '.join(field.choices)}",
+                file_of(key),
+                line_of(key),
+            )
+        complaint = field.check(value) if field.check else None
+        if complaint:
+            raise error(f"{where}{key} {complaint}", file_of(key), line_of(key))

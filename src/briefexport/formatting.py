@@ -1,0 +1,65 @@
+"""Figures, dates and page-furniture strings in the document's language (Babel's CLDR data)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal, format_percent
+
+from .model import Bulletin, NumberCell
+
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=32)
+def locale_for(language: str) -> Locale:
+    """The CLDR locale of a language tag; unknown tags fall back to English."""
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(language.split("-")[0])
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en")
+
+
+@lru_cache(maxsize=32)
+def _percent_spacing(locale: Locale) -> str:
+    """"" for 50%, a no-break space for 50 % (as the locale writes percentages)."""
+    sample = format_percent(0.5, locale=locale)
+    return NBSP if any(ch.isspace() for ch in sample) else ""
+
+
+def format_number(cell: NumberCell, language: str) -> str:
+    """The figure with the language's separators, its decimals as written, and its unit."""
+    locale = locale_for(language)
+    pattern = ("#,##0" if cell.grouped else "0") + ("." + "0" * cell.decimals if cell.decimals else "")
+    text = format_decimal(Decimal(repr(cell.value)), format=pattern, locale=locale)
+    if cell.value < 0:
+        text = text.replace("-", "\u2212")
+    if cell.unit == "%":
+        return text + _percent_spacing(locale) + "%"
+    return f"{text}{NBSP}{cell.unit}" if cell.unit else text
+
+
+def format_date(date: dt.date, language: str) -> str:
+    return _babel_date(date, format="long", locale=locale_for(language))
+
+
+def fill(template: str, bulletin: Bulletin, **extra: object) -> str:
+    """A style template ({title}, {issue}, {address}, ...) filled from the bulletin."""
+    m, p = bulletin.metadata, bulletin.publisher
+    values: dict[str, object] = {
+        "title": m.title,
+        "subtitle": m.subtitle or "",
+        "issue": m.issue,
+        "date": format_date(m.date, m.language),
+        "publisher": p.name,
+        "address": p.address_line(),
+    }
+    values.update(extra)
+    return template.format_map(values)

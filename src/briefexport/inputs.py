@@ -1,0 +1,67 @@
+"""Reading input files safely: size limit, UTF-8, no characters XML cannot carry, no escape from a folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import BriefExportError
+
+# A bulletin is tens of kilobytes; 5 MiB is two orders of magnitude of headroom
+# and keeps every renderer within its memory bound.
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+# XML 1.0 forbids C0 controls other than tab/newline/CR; C1 controls and
+# non-characters are legal but always a paste accident in a bulletin.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> str:
+    """The file's text with a BOM dropped and line endings made \\n; every problem is `error`."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise error(f"{what} is not a regular file", path)
+        if size > MAX_INPUT_BYTES:
+            raise error(f"{what} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}", path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"{what} not found", path) from None
+    except OSError as exc:
+        raise error(f"cannot read {what}: {exc.strerror or exc}", path) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path, line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    check_characters(text, path, error)
+    return text
+
+
+def check_characters(text: str, path: str | Path, error: type[BriefExportError], first_line: int = 1) -> None:
+    match = _FORBIDDEN.search(text)
+    if match:
+        line, col = position(text, match.start())
+        raise error(
+            f"column {col}: control character U+{ord(match.group()):04X} is not allowed "
+            "(only tab and line breaks may appear)",
+            path,
+            line + first_line - 1,
+        )
+
+
+def confined(root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None) -> Path:
+    """root/relative, refused unless it stays inside root once links are resolved."""
+    if Path(relative).is_absolute():
+        raise error(f"path {relative!r} is absolute; give a path relative to {root}", file, line)
+    resolved = (root / relative).resolve()
+    if not resolved.is_relative_to(root.resolve()):
+        raise error(f"path {relative!r} leads outside {root}; files must stay inside it", file, line)
+    return resolved

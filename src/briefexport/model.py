@@ -1,0 +1,180 @@
+"""The bulletin model: frozen dataclasses, no I/O.
+
+A Bulletin is metadata, a publisher and numbered sections of blocks. The
+numbering is not part of a section's title: the style decides how sections are
+numbered. BLOCK_TYPES is the one authoritative list of block node types; every
+renderer must have a visit method for each (tests/test_registry.py checks).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from dataclasses import dataclass, field
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one look: plain, emphasis, strong, or a link."""
+
+    text: str
+    emphasis: bool = False
+    strong: bool = False
+    url: str | None = None
+
+
+Runs = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: Runs
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quotation: "block" quotes stand in the text, "pull" quotes repeat a line of it."""
+
+    paragraphs: tuple[Runs, ...]
+    attribution: str | None = None
+    kind: Literal["block", "pull"] = "block"
+
+    @property
+    def runs(self) -> Runs:
+        """All runs of all paragraphs, for readers that want the quote as one stream."""
+        return tuple(run for paragraph in self.paragraphs for run in paragraph)
+
+
+@dataclass(frozen=True)
+class TextCell:
+    text: str
+
+
+@dataclass(frozen=True)
+class NumberCell:
+    """A figure: its value, the form it was written in (e.g. "92.12%") and its unit."""
+
+    value: float
+    text: str
+    unit: str | None = None
+
+    @property
+    def decimals(self) -> int:
+        """Digits after the decimal point as written, so 92.10 keeps two."""
+        number = self.text.split()[0].rstrip("%")
+        return len(number.split(".", 1)[1]) if "." in number else 0
+
+    @property
+    def grouped(self) -> bool:
+        """Whether the writer grouped thousands (years such as 2024 are not)."""
+        return "," in self.text or abs(self.value) >= 10_000
+
+
+Cell = Union[TextCell, NumberCell]
+
+
+@dataclass(frozen=True)
+class StatsTable:
+    """A key-figures table; numeric columns hold NumberCell, others TextCell."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    source: str
+
+    def numeric_columns(self) -> tuple[bool, ...]:
+        return tuple(
+            any(isinstance(row[i], NumberCell) for row in self.rows) for i in range(len(self.headers))
+        )
+
+
+Block = Union[Paragraph, Quote, StatsTable]
+
+# The one authoritative list: JSON "type" name -> node class.
+BLOCK_TYPES: dict[str, type] = {"paragraph": Paragraph, "quote": Quote, "stats": StatsTable}
+BLOCK_NAMES: dict[type, str] = {cls: name for name, cls in BLOCK_TYPES.items()}
+
+
+def block_type(block: object) -> str:
+    """The JSON type name of a block; a stranger raises TypeError."""
+    try:
+        return BLOCK_NAMES[type(block)]
+    except KeyError:
+        raise TypeError(f"not a bulletin block: {type(block).__name__}") from None
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    street: str
+    city: str
+    postcode: str
+    country: str
+    phones: tuple[str, ...] = ()
+    email: str | None = None
+    website: str | None = None
+    logo: str | None = None
+
+    @property
+    def website_url(self) -> str | None:
+        if self.website is None:
+            return None
+        return self.website if "://" in self.website else f"https://{self.website}"
+
+    @property
+    def website_label(self) -> str | None:
+        """The website as printed: without scheme or trailing slash."""
+        if self.website is None:
+            return None
+        return self.website.split("://", 1)[-1].rstrip("/")
+
+    def address_line(self, separator: str = " · ") -> str:
+        """Street, city, postcode, country, phones, email, website: the printed footer line."""
+        parts = [f"{self.street}, {self.city}, {self.postcode}, {self.country}"]
+        parts += list(self.phones)
+        parts += [p for p in (self.email, self.website_label) if p]
+        return separator.join(parts)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    issue: str
+    date: _dt.date
+    language: str = "en"
+    subtitle: str | None = None
+    identifier: str | None = None
+    authors: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    style: str = "plain"
+
+    @property
+    def uid(self) -> str:
+        """The identifier, or a stable one derived from title, issue and date (never random)."""
+        if self.identifier:
+            return self.identifier
+        name = f"briefexport:{self.title}:{self.issue}:{self.date.isoformat()}"
+        return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    metadata: Metadata
+    publisher: Publisher
+    sections: tuple[Section, ...] = field(default_factory=tuple)
+
+    def blocks(self) -> list[Block]:
+        return [block for section in self.sections for block in section.blocks]
+
+    def quotes(self, kind: str | None = None) -> list[Quote]:
+        return [b for b in self.blocks() if isinstance(b, Quote) and (kind is None or b.kind == kind)]
+
+    def tables(self) -> list[StatsTable]:
+        return [b for b in self.blocks() if isinstance(b, StatsTable)]

@@ -1,0 +1,1 @@
+"""Renderers turn (Bulletin, Style) into the bytes of one file format."""

@@ -1,0 +1,42 @@
+"""The renderer protocol and the visitor that dispatches on block type.
+
+A renderer class declares its format `name`, file `suffix` and `media_type`,
+and implements one `visit_<type>` method per entry of model.BLOCK_TYPES. One
+instance renders one bulletin: render() builds per-document state, then
+visits every block. An unknown node raises instead of being skipped.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import Any, ClassVar
+
+from ..errors import RenderError
+from ..model import BLOCK_TYPES, Bulletin, block_type
+from ..styles import Style
+
+
+class Renderer(ABC):
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    media_type: ClassVar[str]
+    description: ClassVar[str] = ""
+
+    @abstractmethod
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        """The whole file, as bytes. Same inputs, same bytes."""
+
+    def visit(self, node: object) -> Any:
+        try:
+            kind = block_type(node)
+        except TypeError as exc:
+            raise RenderError(f"{self.name} renderer: {exc}") from None
+        method = getattr(self, f"visit_{kind}", None)
+        if method is None:
+            raise RenderError(f"{self.name} renderer has no visit_{kind} for {kind} blocks")
+        return method(node)
+
+
+def missing_visits(cls: type[Renderer]) -> list[str]:
+    """The block types a renderer class has no visit method for (the registry test wants none)."""
+    return [name for name in BLOCK_TYPES if not callable(getattr(cls, f"visit_{name}", None))]

@@ -1,0 +1,83 @@
+"""The plain-text edition: the whole tree as readable UTF-8 text.
+
+Handy for debugging, diffs and golden tests, and the proof that the pipeline
+runs end to end with no binary format involved. Emphasis is written *so*,
+strong **so**, links as "text <url>".
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..formatting import fill, format_date, format_number
+from ..model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
+from ..styles import Style
+from .base import Renderer
+
+WIDTH = 78
+
+
+def _inline(runs: Runs) -> str:
+    out = []
+    for run in runs:
+        text = run.text
+        if run.strong:
+            text = f"**{text}**"
+        if run.emphasis:
+            text = f"*{text}*"
+        if run.url and run.url != run.text and run.url != f"mailto:{run.text}":
+            text = f"{text} <{run.url}>"
+        out.append(text)
+    return "".join(out)
+
+
+def _wrap(text: str, indent: str = "") -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+
+
+class OutlineRenderer(Renderer):
+    name = "text"
+    suffix = ".txt"
+    media_type = "text/plain; charset=utf-8"
+    description = "plain-text outline of the whole bulletin (debugging, diffs, golden tests)"
+
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        self.bulletin, self.style = bulletin, style
+        m, p = bulletin.metadata, bulletin.publisher
+        lines = [m.title.upper()]
+        if m.subtitle:
+            lines.append(m.subtitle)
+        lines += [f"{m.issue} · {format_date(m.date, m.language)}", p.name, "", style.labels.contents]
+        labels = [style.section_label(i) for i in range(len(bulletin.sections))]
+        lines += [f"  {label} {s.title}".rstrip() for label, s in zip(labels, bulletin.sections)]
+        for label, section in zip(labels, bulletin.sections):
+            heading = f"{label} {section.title}".strip()
+            lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
+            for block in section.blocks:
+                lines += ["", self.visit(block)]
+        lines += ["", "", "-" * WIDTH, style.labels.colophon, p.name, fill(style.footer.text, bulletin, page="", pages="")]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def visit_paragraph(self, block: Paragraph) -> str:
+        return _wrap(_inline(block.runs))
+
+    def visit_quote(self, block: Quote) -> str:
+        indent = "    " if block.kind == "block" else "  >> "
+        parts = [_wrap(_inline(p), indent) for p in block.paragraphs]
+        if block.attribution:
+            parts.append(f"{indent}— {block.attribution}")
+        return "\n\n".join(parts) if block.kind == "block" else "\n".join(parts)
+
+    def visit_stats(self, block: StatsTable) -> str:
+        language = self.bulletin.metadata.language
+        cells = [list(block.headers)] + [
+            [format_number(c, language) if isinstance(c, NumberCell) else c.text for c in row] for row in block.rows
+        ]
+        widths = [max(len(row[i]) for row in cells) for i in range(len(block.headers))]
+        numeric = block.numeric_columns()
+
+        def line(row: list[str]) -> str:
+            return "  ".join(t.rjust(w) if n else t.ljust(w) for t, w, n in zip(row, widths, numeric)).rstrip()
+
+        body = [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
+        return "\n".join([f"[{block.caption}]", *body, f"{self.style.labels.source}: {block.source}"])

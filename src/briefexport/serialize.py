@@ -1,0 +1,247 @@
+"""The model as JSON-ready dicts and back: from_dict(to_dict(b)) == b.
+
+Blocks carry a "type" field ("paragraph", "quote", "stats"), cells a "kind"
+("text", "number"). Every dict carries schema_version; from_dict refuses other
+versions and malformed data with a SchemaError naming the JSON path.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from .errors import SchemaError
+from .model import (
+    BLOCK_TYPES,
+    Block,
+    Bulletin,
+    Cell,
+    Metadata,
+    NumberCell,
+    Paragraph,
+    Publisher,
+    Quote,
+    Run,
+    Section,
+    StatsTable,
+    TextCell,
+    block_type,
+)
+
+SCHEMA_VERSION = 1
+
+
+def to_dict(bulletin: Bulletin) -> dict[str, Any]:
+    m, p = bulletin.metadata, bulletin.publisher
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "metadata": {
+            "title": m.title,
+            "subtitle": m.subtitle,
+            "issue": m.issue,
+            "date": m.date.isoformat(),
+            "language": m.language,
+            "identifier": m.identifier,
+            "authors": list(m.authors),
+            "keywords": list(m.keywords),
+            "style": m.style,
+        },
+        "publisher": {
+            "name": p.name,
+            "street": p.street,
+            "city": p.city,
+            "postcode": p.postcode,
+            "country": p.country,
+            "phones": list(p.phones),
+            "email": p.email,
+            "website": p.website,
+            "logo": p.logo,
+        },
+        "sections": [
+            {"title": s.title, "blocks": [_block_to_dict(b) for b in s.blocks]} for s in bulletin.sections
+        ],
+    }
+
+
+def _runs_to_list(runs: tuple[Run, ...]) -> list[dict[str, Any]]:
+    out = []
+    for r in runs:
+        item: dict[str, Any] = {"text": r.text}
+        if r.emphasis:
+            item["emphasis"] = True
+        if r.strong:
+            item["strong"] = True
+        if r.url is not None:
+            item["url"] = r.url
+        out.append(item)
+    return out
+
+
+def _cell_to_dict(cell: Cell) -> dict[str, Any]:
+    if isinstance(cell, NumberCell):
+        return {"kind": "number", "value": cell.value, "text": cell.text, "unit": cell.unit}
+    return {"kind": "text", "text": cell.text}
+
+
+def _block_to_dict(block: Block) -> dict[str, Any]:
+    kind = block_type(block)
+    if isinstance(block, Paragraph):
+        return {"type": kind, "runs": _runs_to_list(block.runs)}
+    if isinstance(block, Quote):
+        return {
+            "type": kind,
+            "kind": block.kind,
+            "paragraphs": [_runs_to_list(p) for p in block.paragraphs],
+            "attribution": block.attribution,
+        }
+    assert isinstance(block, StatsTable)
+    return {
+        "type": kind,
+        "caption": block.caption,
+        "headers": list(block.headers),
+        "rows": [[_cell_to_dict(c) for c in row] for row in block.rows],
+        "source": block.source,
+    }
+
+
+class _Reader:
+    """Typed access to a JSON value that reports the path of whatever is wrong."""
+
+    def __init__(self, value: Any, path: str) -> None:
+        self.value, self.path = value, path
+
+    def fail(self, what: str) -> SchemaError:
+        return SchemaError(f"{self.path}: {what}")
+
+    def obj(self, keys: set[str]) -> _Reader:
+        if not isinstance(self.value, dict):
+            raise self.fail("expected an object")
+        unknown = set(self.value) - keys
+        if unknown:
+            raise self.fail(f"unknown key {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(keys))}")
+        return self
+
+    def get(self, key: str) -> _Reader:
+        return _Reader(self.value.get(key), f"{self.path}.{key}")
+
+    def str(self, key: str, optional: bool = False) -> str | None:
+        value = self.value.get(key)
+        if value is None and optional:
+            return None
+        if not isinstance(value, str):
+            raise self.get(key).fail("expected a string")
+        return value
+
+    def strs(self, key: str) -> tuple[str, ...]:
+        value = self.value.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.get(key).fail("expected a list of strings")
+        return tuple(value)
+
+    def items(self, key: str) -> list[_Reader]:
+        value = self.value.get(key)
+        if not isinstance(value, list):
+            raise self.get(key).fail("expected a list")
+        return [_Reader(v, f"{self.path}.{key}[{i}]") for i, v in enumerate(value)]
+
+
+def from_dict(data: Any) -> Bulletin:
+    root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "sections"})
+    if data.get("schema_version") != SCHEMA_VERSION:
+        raise root.get("schema_version").fail(f"unsupported schema version; this is version {SCHEMA_VERSION}")
+    m = root.get("metadata").obj(
+        {"title", "subtitle", "issue", "date", "language", "identifier", "authors", "keywords", "style"}
+    )
+    try:
+        date = dt.date.fromisoformat(m.str("date") or "")
+    except ValueError:
+        raise m.get("date").fail("expected an ISO date such as 2024-02-29") from None
+    metadata = Metadata(
+        title=m.str("title") or "",
+        subtitle=m.str("subtitle", optional=True),
+        issue=m.str("issue") or "",
+        date=date,
+        language=m.str("language") or "",
+        identifier=m.str("identifier", optional=True),
+        authors=m.strs("authors"),
+        keywords=m.strs("keywords"),
+        style=m.str("style") or "",
+    )
+    p = root.get("publisher").obj(
+        {"name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"}
+    )
+    publisher = Publisher(
+        name=p.str("name") or "",
+        street=p.str("street") or "",
+        city=p.str("city") or "",
+        postcode=p.str("postcode") or "",
+        country=p.str("country") or "",
+        phones=p.strs("phones"),
+        email=p.str("email", optional=True),
+        website=p.str("website", optional=True),
+        logo=p.str("logo", optional=True),
+    )
+    sections = []
+    for s in root.items("sections"):
+        s.obj({"title", "blocks"})
+        sections.append(Section(title=s.str("title") or "", blocks=tuple(_block(b) for b in s.items("blocks"))))
+    return Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections))
+
+
+def _runs(reader: _Reader) -> tuple[Run, ...]:
+    if not isinstance(reader.value, list):
+        raise reader.fail("expected a list of runs")
+    runs = []
+    for i, item in enumerate(reader.value):
+        r = _Reader(item, f"{reader.path}[{i}]").obj({"text", "emphasis", "strong", "url"})
+        flags = {k: item.get(k, False) for k in ("emphasis", "strong")}
+        if not all(isinstance(v, bool) for v in flags.values()):
+            raise r.fail("emphasis and strong are true or false")
+        runs.append(Run(text=r.str("text") or "", url=r.str("url", optional=True), **flags))
+    return tuple(runs)
+
+
+def _cell(reader: _Reader) -> Cell:
+    kind = reader.value.get("kind") if isinstance(reader.value, dict) else None
+    if kind == "text":
+        reader.obj({"kind", "text"})
+        return TextCell(reader.str("text") or "")
+    if kind == "number":
+        reader.obj({"kind", "value", "text", "unit"})
+        value = reader.value.get("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise reader.get("value").fail("expected a finite number")
+        return NumberCell(value=float(value), text=reader.str("text") or "", unit=reader.str("unit", optional=True))
+    raise reader.get("kind").fail('expected "text" or "number"')
+
+
+def _block(reader: _Reader) -> Block:
+    kind = reader.value.get("type") if isinstance(reader.value, dict) else None
+    if kind not in BLOCK_TYPES:
+        raise reader.get("type").fail(f"unknown block type; allowed: {', '.join(BLOCK_TYPES)}")
+    if kind == "paragraph":
+        reader.obj({"type", "runs"})
+        return Paragraph(runs=_runs(reader.get("runs")))
+    if kind == "quote":
+        reader.obj({"type", "kind", "paragraphs", "attribution"})
+        quote_kind = reader.value.get("kind", "block")
+        if quote_kind not in ("block", "pull"):
+            raise reader.get("kind").fail('expected "block" or "pull"')
+        return Quote(
+            paragraphs=tuple(_runs(p) for p in reader.items("paragraphs")),
+            attribution=reader.str("attribution", optional=True),
+            kind=quote_kind,
+        )
+    reader.obj({"type", "caption", "headers", "rows", "source"})
+    rows = []
+    for row in reader.items("rows"):
+        if not isinstance(row.value, list):
+            raise row.fail("expected a list of cells")
+        rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+    return StatsTable(
+        caption=reader.str("caption") or "",
+        headers=reader.strs("headers"),
+        rows=tuple(rows),
+        source=reader.str("source") or "",
+    )

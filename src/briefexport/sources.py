@@ -1,0 +1,456 @@
+"""Markdown source + YAML front matter + publisher file -> Bulletin.
+
+The syntax (README.md, "The source format"): front matter, then sections that
+each start with a level-1 heading and hold paragraphs, block quotes (the last
+paragraph starting with an em dash is the attribution), `::: pull` quotes and
+`::: stats` tables. Everything else is refused with file:line and what is
+allowed. Parsing is markdown-it-py's; this module only maps its tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+from .errors import SourceError
+from .fields import Field, check_fields
+from .inputs import confined, read_text
+from .model import (
+    Block,
+    Bulletin,
+    Cell,
+    Metadata,
+    NumberCell,
+    Paragraph,
+    Publisher,
+    Quote,
+    Run,
+    Runs,
+    Section,
+    StatsTable,
+    TextCell,
+)
+from .yamlfile import load_mapping
+
+CONTAINERS = ("pull", "stats")
+ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
+URL_SCHEMES = ("http", "https", "mailto")
+ATTRIBUTION_DASH = "—"
+SOURCE_PREFIX = "Source:"
+
+_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+FRONT_MATTER = {
+    "title": Field("str", required=True),
+    "subtitle": Field("str"),
+    "issue": Field("str", required=True),
+    "date": Field("date", required=True),
+    "language": Field("str", check=lambda v: None if _LANGUAGE.match(v) else "must be a language tag such as en or az-Latn"),
+    "identifier": Field("str"),
+    "authors": Field("strs"),
+    "keywords": Field("strs"),
+    "style": Field("str"),
+    "publisher": Field("str", required=True),
+}
+
+PUBLISHER = {
+    "name": Field("str", required=True),
+    "street": Field("str", required=True),
+    "city": Field("str", required=True),
+    "postcode": Field("str", required=True),
+    "country": Field("str", required=True),
+    "phones": Field("strs"),
+    "email": Field("str", check=lambda v: None if _EMAIL.match(v) else "must be an address such as info@example.org"),
+    "website": Field("str", check=lambda v: _url_complaint(v if "://" in v else f"https://{v}", ("http", "https"))),
+    "logo": Field("str"),
+}
+
+# A figure as written: 92.12%, 90,272, 1,000 MW, 2.5 million USD, −3.
+_NUMBER = re.compile(
+    r"^(?P<number>[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"(?:(?P<percent>\s?%)|\s(?P<unit>[^\W\d_][^|]{0,39}))?$"
+)
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    md.use(front_matter_plugin)
+    for name in CONTAINERS:
+        md.use(container_plugin, name)
+    # Let every link through the parser so that a refused scheme is an error
+    # with its line, not silently left as literal text.
+    md.validateLink = lambda url: True
+    return md
+
+
+_MD = _parser()
+
+
+def _url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | None:
+    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
+    if scheme not in schemes:
+        return f"link {url[:80]!r} has scheme {scheme or 'none'!r}; allowed: {', '.join(schemes)}"
+    if scheme in ("http", "https") and not urlsplit(url).netloc:
+        return f"link {url[:80]!r} has no host"
+    return None
+
+
+def load(path: str | Path) -> Bulletin:
+    """Read a bulletin source file; every problem raises SourceError with file:line."""
+    return _Loader(Path(path)).bulletin()
+
+
+def parse_number(text: str) -> NumberCell | None:
+    """A NumberCell for a figure as written, or None when the text is not one."""
+    match = _NUMBER.match(text.strip())
+    if not match:
+        return None
+    number = match["number"].replace("\u2212", "-")
+    unit = "%" if match["percent"] else (match["unit"].strip() if match["unit"] else None)
+    return NumberCell(value=float(number.replace(",", "")), text=text.strip(), unit=unit)
+
+
+class _Loader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.text = read_text(path, SourceError, "source")
+        self.lines = self.text.split("\n")
+
+    def fail(self, message: str, line0: int | None) -> SourceError:
+        """An error at a 0-based token line."""
+        return SourceError(message, self.path, None if line0 is None else line0 + 1)
+
+    # -- front matter and publisher ------------------------------------------------
+
+    def bulletin(self) -> Bulletin:
+        tokens = _MD.parse(self.text)
+        if not tokens or tokens[0].type != "front_matter":
+            raise self.fail("the file must start with YAML front matter between --- lines", 0)
+        front = tokens[0]
+        assert front.map is not None
+        if self.lines[front.map[1] - 1].strip() != "---":
+            raise self.fail("front matter is not closed by a --- line", 0)
+        meta = self.metadata(front)
+        sections = tuple(self.sections(tokens[1:]))
+        return Bulletin(metadata=meta[0], publisher=meta[1], sections=sections)
+
+    def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
+        data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
+        check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
+        publisher = self.publisher(data["publisher"], lines.get("publisher"))
+        metadata = Metadata(
+            title=data["title"].strip(),
+            subtitle=(data.get("subtitle") or "").strip() or None,
+            issue=data["issue"].strip(),
+            date=data["date"],
+            language=data.get("language") or "en",
+            identifier=data.get("identifier"),
+            authors=tuple(data.get("authors") or ()),
+            keywords=tuple(data.get("keywords") or ()),
+            style=data.get("style") or "plain",
+        )
+        return metadata, publisher
+
+    def publisher(self, name: str, line: int | None) -> Publisher:
+        root = self.path.parent
+        path = confined(root, name, SourceError, self.path, line)
+        text = read_text(path, SourceError, "publisher file")
+        data, lines = load_mapping(text, path, SourceError)
+        check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
+        logo = data.get("logo")
+        if logo is not None:
+            logo_path = confined(root, logo, SourceError, path, lines.get("logo"))
+            if not logo_path.is_file():
+                raise SourceError(f"logo {logo!r} not found", path, lines.get("logo"))
+            logo = str(logo_path.relative_to(root.resolve()))
+        return Publisher(
+            name=data["name"].strip(),
+            street=data["street"].strip(),
+            city=data["city"].strip(),
+            postcode=str(data["postcode"]).strip(),
+            country=data["country"].strip(),
+            phones=tuple(data.get("phones") or ()),
+            email=data.get("email"),
+            website=data.get("website"),
+            logo=logo,
+        )
+
+    # -- body ----------------------------------------------------------------------
+
+    def sections(self, tokens: list[Token]) -> Iterator[Section]:
+        title: str | None = None
+        title_line = 0
+        blocks: list[Block] = []
+        stream = _Stream(tokens)
+        for token in stream:
+            if token.type == "heading_open":
+                if token.tag != "h1":
+                    raise self.fail(
+                        f"a level-{token.tag[1:]} heading is not allowed; "
+                        "sections start with a level-1 heading (# Title)",
+                        _line(token),
+                    )
+                if title is not None:
+                    yield self.section(title, blocks, title_line)
+                title_line = _line(token)
+                title = self.plain(stream.inline(), title_line).strip()
+                if not title:
+                    raise self.fail("a section heading has no title", title_line)
+                blocks = []
+                stream.expect("heading_close")
+                continue
+            if title is None:
+                raise self.fail("text before the first section; start every section with # Title", _line(token))
+            blocks.append(self.block(token, stream))
+        if title is None:
+            raise self.fail("the bulletin has no sections; start each with # Title", len(self.lines) - 1)
+        yield self.section(title, blocks, title_line)
+
+    def section(self, title: str, blocks: list[Block], line0: int) -> Section:
+        if not blocks:
+            raise self.fail(f"section {title[:60]!r} has no content; give it at least one paragraph", line0)
+        return Section(title=title, blocks=tuple(blocks))
+
+    def block(self, token: Token, stream: _Stream) -> Block:
+        line0 = _line(token)
+        if token.type == "paragraph_open":
+            runs = self.runs(stream.inline(), line0)
+            stream.expect("paragraph_close")
+            text = "".join(r.text for r in runs).lstrip()
+            if text.startswith(":::"):
+                name = text[3:].strip().split(" ")[0] or "(nothing)"
+                raise self.fail(f"unknown or misplaced container '::: {name}'; allowed: ::: pull, ::: stats", line0)
+            return Paragraph(runs)
+        if token.type == "blockquote_open":
+            return self.quote(stream, "blockquote_close", "block", line0)
+        if token.type.startswith("container_"):
+            self.check_closed(token)
+            if token.type == "container_pull_open":
+                return self.quote(stream, "container_pull_close", "pull", line0)
+            return self.stats(stream, line0)
+        if token.type == "table_open":
+            raise self.fail("a table must sit inside ::: stats with a caption before it and a Source: line after", line0)
+        kind = {
+            "bullet_list_open": "a list",
+            "ordered_list_open": "a numbered list",
+            "code_block": "an indented code block",
+            "fence": "a fenced code block",
+            "hr": "a horizontal rule",
+            "html_block": "raw HTML",
+        }.get(token.type, token.type)
+        raise self.fail(f"{kind} is not allowed here; allowed: {ALLOWED_BLOCKS}", line0)
+
+    def check_closed(self, token: Token) -> None:
+        assert token.map is not None
+        end = token.map[1]  # the plugin's map stops before the closing marker line
+        closer = self.lines[end].strip() if end < len(self.lines) else ""
+        if not closer or set(closer) != {":"}:
+            raise self.fail(f"'{token.info.strip() or ':::'}' container is not closed by a ::: line", _line(token))
+
+    def paragraphs_until(self, stream: _Stream, close: str, what: str) -> list[tuple[Runs, int]]:
+        found = []
+        for token in stream:
+            if token.type == close:
+                return found
+            if token.type != "paragraph_open":
+                raise self.fail(f"{what} may hold only paragraphs", _line(token))
+            found.append((self.runs(stream.inline(), _line(token)), _line(token)))
+            stream.expect("paragraph_close")
+        raise self.fail(f"{what} is not closed", None)
+
+    def quote(self, stream: _Stream, close: str, kind: str, line0: int) -> Quote:
+        what = "a block quote" if kind == "block" else "a ::: pull quote"
+        paragraphs = self.paragraphs_until(stream, close, what)
+        attribution = None
+        if paragraphs:
+            last = "".join(r.text for r in paragraphs[-1][0]).strip()
+            if last.startswith(ATTRIBUTION_DASH):
+                attribution = last[1:].strip()
+                if not attribution:
+                    raise self.fail("the attribution after the em dash is empty", paragraphs[-1][1])
+                paragraphs = paragraphs[:-1]
+        if not paragraphs:
+            raise self.fail(f"{what} has no quoted text", line0)
+        return Quote(paragraphs=tuple(runs for runs, _ in paragraphs), attribution=attribution, kind=kind)  # type: ignore[arg-type]
+
+    def stats(self, stream: _Stream, line0: int) -> StatsTable:
+        usage = "::: stats holds a caption paragraph, a table and a 'Source: …' paragraph, in that order"
+        parts: list[tuple[str, object, int]] = []
+        for token in stream:
+            if token.type == "container_stats_close":
+                break
+            if token.type == "paragraph_open":
+                text = self.plain(stream.inline(), _line(token)).strip()
+                stream.expect("paragraph_close")
+                parts.append(("p", text, _line(token)))
+            elif token.type == "table_open":
+                parts.append(("t", self.table(stream, _line(token)), _line(token)))
+            else:
+                raise self.fail(usage, _line(token))
+        kinds = "".join(kind for kind, _, _ in parts)
+        if kinds != "ptp":
+            at = next((line for (kind, _, line), want in zip(parts, "ptp") if kind != want), line0)
+            raise self.fail(usage, at)
+        caption, (headers, rows), source = (value for _, value, _ in parts)
+        assert isinstance(caption, str) and isinstance(source, str)
+        if not source.startswith(SOURCE_PREFIX) or not source[len(SOURCE_PREFIX) :].strip():
+            raise self.fail(f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' and name the source", parts[2][2])
+        return StatsTable(
+            caption=caption,
+            headers=headers,  # type: ignore[has-type]
+            rows=rows,  # type: ignore[has-type]
+            source=source[len(SOURCE_PREFIX) :].strip(),
+        )
+
+    def table(self, stream: _Stream, line0: int) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
+        headers: list[str] = []
+        numeric: list[bool] = []
+        rows: list[tuple[Cell, ...]] = []
+        row_line = line0
+        row: list[str] = []
+        for token in stream:
+            if token.type == "table_close":
+                break
+            if token.type == "tr_open":
+                row_line, row = _line(token), []
+                self.check_row_width(row_line, len(headers) if headers else None)
+            elif token.type in ("th_open", "td_open"):
+                row.append(self.plain(stream.inline(), row_line).strip())
+                if token.type == "th_open":
+                    numeric.append(token.attrs.get("style") == "text-align:right")
+            elif token.type == "tr_close":
+                if not headers:
+                    headers = row
+                    if not any(h for h in headers):
+                        raise self.fail("the table's header row is empty", row_line)
+                else:
+                    rows.append(tuple(self.cell(text, numeric[i], headers[i], row_line) for i, text in enumerate(row)))
+        if not rows:
+            raise self.fail("the table has a header but no rows", line0)
+        return tuple(headers), tuple(rows)
+
+    def check_row_width(self, line0: int, width: int | None) -> None:
+        """markdown-it pads short rows and drops extra cells; a ragged row is a mistake."""
+        if width is None:
+            return
+        raw = self.lines[line0].strip()
+        raw = raw[1:] if raw.startswith("|") else raw
+        raw = raw[:-1] if raw.endswith("|") and not raw.endswith("\\|") else raw
+        count = len(re.split(r"(?<!\\)\|", raw))
+        if count != width:
+            raise self.fail(f"this row has {count} cells, the header has {width}; every row needs {width}", line0)
+
+    def cell(self, text: str, numeric: bool, header: str, line0: int) -> Cell:
+        if not numeric or not text or text in ("—", "–", "-"):
+            return TextCell(text)
+        number = parse_number(text)
+        if number is None:
+            raise self.fail(
+                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; "
+                "write a number such as 92.12%, 90,272 or 1,000 MW (or left-align the column for text)",
+                line0,
+            )
+        return number
+
+    # -- inline --------------------------------------------------------------------
+
+    def runs(self, inline: Token, line0: int) -> Runs:
+        runs: list[Run] = []
+        emphasis = strong = 0
+        url: str | None = None
+        for child in inline.children or []:
+            kind = child.type
+            if kind in ("text", "code_inline"):
+                text = child.content
+            elif kind in ("softbreak", "hardbreak"):
+                text = " "
+            elif kind == "em_open":
+                emphasis += 1
+                continue
+            elif kind == "em_close":
+                emphasis -= 1
+                continue
+            elif kind == "strong_open":
+                strong += 1
+                continue
+            elif kind == "strong_close":
+                strong -= 1
+                continue
+            elif kind == "link_open":
+                url = str(child.attrs.get("href", ""))
+                complaint = _url_complaint(url)
+                if complaint:
+                    raise self.fail(complaint, self.line_containing(url, line0, inline))
+                continue
+            elif kind == "link_close":
+                url = None
+                continue
+            elif kind == "image":
+                raise self.fail("images are not allowed in the text; a logo belongs in the publisher or style file", line0)
+            else:
+                text = child.content
+            if not text:
+                continue
+            run = Run(text=text, emphasis=emphasis > 0, strong=strong > 0, url=url)
+            last = runs[-1] if runs else None
+            if last and (last.emphasis, last.strong, last.url) == (run.emphasis, run.strong, run.url):
+                runs[-1] = Run(last.text + text, last.emphasis, last.strong, last.url)
+            else:
+                runs.append(run)
+        runs = _trim(runs)
+        if not runs:
+            raise self.fail("empty paragraph", line0)
+        return tuple(runs)
+
+    def plain(self, inline: Token, line0: int) -> str:
+        return "".join(run.text for run in self.runs(inline, line0)) if inline.children else ""
+
+    def line_containing(self, needle: str, line0: int, inline: Token) -> int:
+        end = inline.map[1] if inline.map else line0 + 1
+        for i in range(line0, end):
+            if needle[:40] in self.lines[i]:
+                return i
+        return line0
+
+
+def _trim(runs: list[Run]) -> list[Run]:
+    """Collapse runs of spaces left by line breaks and strip the paragraph's ends."""
+    out = []
+    for run in runs:
+        text = re.sub(r"[ \t\n]+", " ", run.text)
+        out.append(Run(text, run.emphasis, run.strong, run.url))
+    if out:
+        out[0] = Run(out[0].text.lstrip(), out[0].emphasis, out[0].strong, out[0].url)
+        out[-1] = Run(out[-1].text.rstrip(), out[-1].emphasis, out[-1].strong, out[-1].url)
+    return [r for r in out if r.text]
+
+
+def _line(token: Token) -> int:
+    return token.map[0] if token.map else 0
+
+
+class _Stream:
+    """A token iterator that can take the inline child of a block and check closers."""
+
+    def __init__(self, tokens: list[Token]) -> None:
+        self._it = iter(tokens)
+
+    def __iter__(self) -> Iterator[Token]:
+        return self._it
+
+    def inline(self) -> Token:
+        token = next(self._it)
+        assert token.type == "inline", token.type
+        return token
+
+    def expect(self, kind: str) -> None:
+        token = next(self._it)
+        assert token.type == kind, (token.type, kind)

@@ -1,0 +1,443 @@
+"""Styles: one TOML file per brand, read by every renderer.
+
+A style may `extends` another (plain.toml holds every key, so a brand states
+only what differs). Tables become frozen dataclasses whose fields *are* the
+schema: an unknown key, a missing key or a wrong type is a StyleError with
+file:line. Font and logo paths are relative to the styles folder and may not
+leave it. Renderers read colours, fonts and sizes only from here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+import tomllib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, get_args, get_origin
+
+from .errors import StyleError, allowed_list, suggest
+from .fields import Field, check_fields
+from .inputs import confined, read_text
+
+_HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+FONT_FACES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class Page:
+    size: Literal["A4", "Letter"]
+    margin_top: float
+    margin_bottom: float
+    margin_inner: float
+    margin_outer: float
+    columns: int
+    gutter: float
+    bleed: float
+    crop_marks: bool
+
+
+@dataclass(frozen=True)
+class FontFamily:
+    regular: Path
+    bold: Path
+    italic: Path
+    bold_italic: Path
+    family: str
+    fallback: str
+    generic: str
+
+    def faces(self) -> dict[str, Path]:
+        return {face: getattr(self, face) for face in FONT_FACES}
+
+
+@dataclass(frozen=True)
+class Roles:
+    body: str
+    heading: str
+    quote: str
+    caption: str
+    table: str
+    furniture: str
+
+
+@dataclass(frozen=True)
+class Colors:
+    ink: str
+    brand: str
+    accent: str
+    tint: str
+    on_brand: str
+    muted: str
+    link: str
+
+
+@dataclass(frozen=True)
+class Sizes:
+    body: float
+    leading: float
+    heading: float
+    title: float
+    subtitle: float
+    issue: float
+    quote: float
+    pull_quote: float
+    caption: float
+    table: float
+    source: float
+    furniture: float
+    wordmark: float
+
+
+@dataclass(frozen=True)
+class Numbering:
+    sections: Literal["upper-roman", "lower-roman", "arabic", "upper-alpha", "none"]
+    label: str
+
+
+@dataclass(frozen=True)
+class Header:
+    left: str
+    right: str
+
+
+@dataclass(frozen=True)
+class Footer:
+    text: str
+    page: str
+
+
+@dataclass(frozen=True)
+class Cover:
+    wordmark: str
+    logo: str
+    logo_width: float
+    band: bool
+
+
+@dataclass(frozen=True)
+class Labels:
+    contents: str
+    source: str
+    colophon: str
+    rights: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    justify: bool
+    hyphenate: bool
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    label: str
+    file: Path
+    root: Path  # the styles folder: every file the style names lies inside it
+    page: Page
+    fonts: dict[str, FontFamily]
+    roles: Roles
+    colors: Colors
+    sizes: Sizes
+    numbering: Numbering
+    header: Header
+    footer: Footer
+    cover: Cover
+    labels: Labels
+    layout: Layout
+
+    def font(self, role: str) -> FontFamily:
+        return self.fonts[getattr(self.roles, role)]
+
+    @property
+    def logo_path(self) -> Path | None:
+        return self.root / self.cover.logo if self.cover.logo else None
+
+    def section_label(self, index: int) -> str:
+        """The label before the title of section `index` (0-based), e.g. "IV."; "" when unnumbered."""
+        number = section_number(index, self.numbering.sections)
+        return self.numbering.label.format(number=number) if number else ""
+
+    def replace(self, **changes: Any) -> Style:
+        """A copy with some tables replaced, e.g. page=dataclasses.replace(style.page, crop_marks=True)."""
+        return dataclasses.replace(self, **changes)
+
+
+# Template fields that header, footer, cover and numbering strings may use.
+TEMPLATE_FIELDS = {
+    "header": {"title", "subtitle", "issue", "date", "publisher"},
+    "footer": {"title", "subtitle", "issue", "date", "publisher", "address", "page", "pages"},
+    "cover": {"title", "issue", "publisher"},
+    "numbering": {"number"},
+    "labels": set(),
+}
+
+_TABLES: dict[str, type] = {
+    "page": Page,
+    "roles": Roles,
+    "colors": Colors,
+    "sizes": Sizes,
+    "numbering": Numbering,
+    "header": Header,
+    "footer": Footer,
+    "cover": Cover,
+    "labels": Labels,
+    "layout": Layout,
+}
+_TOP = {
+    "name": Field("str", required=True),
+    "label": Field("str", required=True),
+    "extends": Field("str"),
+    "fonts": Field("table", required=True),
+    **{name: Field("table", required=True) for name in _TABLES},
+}
+
+
+def _field_for(cls: type, name: str, annotation: Any) -> Field:
+    """The schema of one dataclass field, read off its type annotation."""
+    if get_origin(annotation) is Literal:
+        return Field("str", required=True, choices=tuple(get_args(annotation)))
+    kind = {str: "str", float: "number", int: "int", bool: "bool", Path: "str"}[annotation]
+    check = None
+    if cls is Colors:
+        check = _hex_check
+    elif kind in ("number", "int"):
+        check = _nonnegative
+    return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
+
+
+def _hex_check(value: str) -> str | None:
+    return None if _HEX.match(value) else "must be a colour written #RRGGBB"
+
+
+def _nonnegative(value: float) -> str | None:
+    return None if value >= 0 else "must not be negative"
+
+
+def _spec(cls: type) -> dict[str, Field]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: _field_for(cls, f.name, hints[f.name]) for f in dataclasses.fields(cls)}
+
+
+class _Lines:
+    """Line numbers of TOML keys: tomllib keeps none, so find `key =` under its [table]."""
+
+    def __init__(self, text: str) -> None:
+        self.keys: dict[tuple[str, ...], int] = {}
+        table: tuple[str, ...] = ()
+        for number, line in enumerate(text.split("\n"), 1):
+            stripped = line.strip()
+            header = re.match(r"^\[\s*([A-Za-z0-9_.\- \"]+?)\s*\]", stripped)
+            if header:
+                table = tuple(part.strip().strip('"') for part in header.group(1).split("."))
+                self.keys.setdefault(table, number)
+                continue
+            key = re.match(r'^"?([A-Za-z0-9_\-]+)"?\s*=', stripped)
+            if key:
+                self.keys.setdefault((*table, key.group(1)), number)
+
+    def of(self, *path: str) -> int | None:
+        return self.keys.get(path)
+
+
+def section_number(index: int, scheme: str) -> str:
+    n = index + 1
+    if scheme == "none":
+        return ""
+    if scheme == "arabic":
+        return str(n)
+    if scheme == "upper-alpha":
+        letters = ""
+        while n:
+            n, rem = divmod(n - 1, 26)
+            letters = chr(65 + rem) + letters
+        return letters
+    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    roman = ""
+    for value, numeral in numerals:
+        count, n = divmod(n, value)
+        roman += numeral * count
+    return roman if scheme == "upper-roman" else roman.lower()
+
+
+def style_names(directory: Path) -> list[str]:
+    return sorted(p.stem for p in directory.glob("*.toml"))
+
+
+def load_style(name_or_path: str | Path, directory: str | Path | None = None) -> Style:
+    """A style by name (looked up in `directory`, default ./styles) or by path to its .toml."""
+    candidate = Path(name_or_path)
+    if candidate.suffix == ".toml":
+        path = candidate
+        directory = candidate.parent
+    else:
+        directory = Path(directory) if directory is not None else Path("styles")
+        if not re.fullmatch(r"[A-Za-z0-9_\-]+", str(name_or_path)):
+            raise StyleError(f"style name {str(name_or_path)!r} may hold only letters, digits, - and _")
+        path = directory / f"{name_or_path}.toml"
+        if not path.is_file():
+            known = style_names(directory)
+            raise StyleError(
+                f"unknown style {str(name_or_path)!r}{suggest(str(name_or_path), known)}; "
+                f"styles in {directory}: {allowed_list(known) or 'none'}"
+            )
+    data, origin = _load_chain(path, Path(directory), [])
+    return _build(data, origin, path, Path(directory))
+
+
+def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
+    text = read_text(path, StyleError, "style")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "syntax error"
+        raise StyleError(f"TOML syntax: {message}", path, int(match.group(1)) if match else None) from None
+    return data, _Lines(text)
+
+
+# Where each key came from, so an error in an inherited key names the right file.
+_Origin = dict[tuple[str, ...], tuple[Path, _Lines]]
+
+
+def _load_chain(path: Path, directory: Path, seen: list[Path]) -> tuple[dict[str, Any], _Origin]:
+    data, lines = _read_toml(path)
+    if path.resolve() in seen:
+        chain = " -> ".join(p.stem for p in [*seen, path.resolve()])
+        raise StyleError(f"style extends itself ({chain})", path, lines.of("extends"))
+    seen = [*seen, path.resolve()]
+    origin: _Origin = {}
+    parent_name = data.get("extends")
+    merged: dict[str, Any] = {}
+    if parent_name is not None:
+        if not isinstance(parent_name, str):
+            raise StyleError("extends must be the name of another style", path, lines.of("extends"))
+        parent = directory / f"{parent_name}.toml"
+        if not re.fullmatch(r"[A-Za-z0-9_\-]+", parent_name) or not parent.is_file():
+            known = style_names(directory)
+            raise StyleError(
+                f"extends unknown style {parent_name!r}{suggest(parent_name, known)}; styles: {allowed_list(known)}",
+                path,
+                lines.of("extends"),
+            )
+        merged, origin = _load_chain(parent, directory, seen)
+    _merge(merged, data, origin, (), path, lines)
+    return merged, origin
+
+
+def _merge(into: dict[str, Any], data: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines) -> None:
+    for key, value in data.items():
+        where = (*prefix, key)
+        origin[where] = (path, lines)
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value, origin, where, path, lines)
+        else:
+            into[key] = value if not isinstance(value, dict) else _deep_copy(value, origin, where, path, lines)
+
+
+def _deep_copy(value: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    _merge(out, value, origin, prefix, path, lines)
+    return out
+
+
+def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -> Style:
+    def checker(prefix: tuple[str, ...]) -> tuple[Any, Any]:
+        """line_of and file_of for keys under prefix, following each key to the file that set it."""
+
+        def where(key: str) -> tuple[Path, _Lines | None]:
+            return origin.get((*prefix, key)) or origin.get(prefix) or (path, None)
+
+        def line_of(key: str) -> int | None:
+            lines = where(key)[1]
+            return (lines.of(*prefix, key) or lines.of(*prefix) or 1) if lines else None
+
+        return line_of, lambda key="": where(key)[0]
+
+    def check(table: dict[str, Any], spec: dict[str, Field], prefix: tuple[str, ...]) -> None:
+        line_of, file_of = checker(prefix)
+        check_fields(table, spec, file=file_of, line_of=line_of, error=StyleError, where=_where(prefix))
+
+    check(data, _TOP, ())
+    tables: dict[str, Any] = {}
+    for name, cls in _TABLES.items():
+        check(data[name], _spec(cls), (name,))
+        tables[name] = cls(**data[name])
+        _check_templates(name, data[name], checker((name,)))
+
+    fonts: dict[str, FontFamily] = {}
+    font_spec = _spec(FontFamily)
+    for family, faces in data["fonts"].items():
+        prefix = ("fonts", family)
+        line_of, file_of = checker(prefix)
+        if not isinstance(faces, dict):
+            raise StyleError(f"fonts.{family} must be a table of font files", file_of(), line_of(family))
+        check(faces, font_spec, prefix)
+        resolved = {k: v for k, v in faces.items()}
+        for face in FONT_FACES:
+            resolved[face] = _font_file(directory, faces[face], file_of(face), line_of(face))
+        fonts[family] = FontFamily(**resolved)
+    for role, family in dataclasses.asdict(tables["roles"]).items():
+        if family not in fonts:
+            line_of, file_of = checker(("roles",))
+            raise StyleError(
+                f"roles.{role} names font family {family!r}{suggest(family, fonts)}; families: {allowed_list(fonts)}",
+                file_of(role),
+                line_of(role),
+            )
+    cover: Cover = tables["cover"]
+    if cover.logo:
+        line_of, file_of = checker(("cover",))
+        logo = confined(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
+        if not logo.is_file():
+            raise StyleError(f"logo {cover.logo!r} not found in {directory}", file_of("logo"), line_of("logo"))
+    return Style(name=data["name"], label=data["label"], file=path, root=directory.resolve(), fonts=fonts, **tables)
+
+
+def _where(prefix: tuple[str, ...]) -> str:
+    return "".join(f"{p}." for p in prefix)
+
+
+def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
+    allowed = TEMPLATE_FIELDS.get(table)
+    if allowed is None:
+        return
+    line_of, file_of = checker
+    for key, value in values.items():
+        if not isinstance(value, str) or (table == "cover" and key == "logo"):
+            continue
+        try:
+            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise StyleError(f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)) from None
+        for name in names:
+            if name not in allowed:
+                raise StyleError(
+                    f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
+                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no fields'}",
+                    file_of(key),
+                    line_of(key),
+                )
+
+
+# TrueType ('\0\1\0\0', 'true') and TrueType collections; CFF-flavoured OTF
+# ('OTTO') is refused because ReportLab embeds only TrueType outlines.
+_TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
+
+
+def _font_file(directory: Path, relative: str, file: Path, line: int | None) -> Path:
+    font = confined(directory, relative, StyleError, file, line)
+    try:
+        with font.open("rb") as handle:
+            magic = handle.read(4)
+    except FileNotFoundError:
+        raise StyleError(f"font file {relative!r} not found in {directory}", file, line) from None
+    except OSError as exc:
+        raise StyleError(f"cannot read font file {relative!r}: {exc.strerror}", file, line) from None
+    if magic not in _TTF_MAGIC:
+        raise StyleError(f"{relative!r} is not a TrueType font (.ttf with TrueType outlines)", file, line)
+    return font

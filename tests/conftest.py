@@ -1,0 +1,54 @@
+"""Shared fixtures: the flagship, small fixtures, styles, and the external checkers."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import briefexport
+from briefexport.model import Bulletin
+from briefexport.styles import Style, load_style
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STYLES = ROOT / "styles"
+FLAGSHIP = ROOT / "source" / "2024-02.md"
+
+
+def require_tool(name: str) -> str:
+    """The path of an external checker. On CI a missing one fails the test; elsewhere it skips."""
+    found = shutil.which(name)
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is not installed; .ci/sysdeps should have installed it")
+    pytest.skip(f"{name} is not installed (make sysdeps)")
+
+
+@pytest.fixture(scope="session")
+def flagship() -> Bulletin:
+    return briefexport.load(FLAGSHIP)
+
+
+@pytest.fixture(scope="session")
+def minimal() -> Bulletin:
+    return briefexport.load(FIXTURES / "minimal" / "bulletin.md")
+
+
+@pytest.fixture(scope="session")
+def hostile() -> Bulletin:
+    """Markup and script in every text field: it must come out as literal text."""
+    return briefexport.load(FIXTURES / "hostile" / "bulletin.md")
+
+
+@pytest.fixture(scope="session")
+def aircenter() -> Style:
+    return load_style("aircenter", STYLES)
+
+
+@pytest.fixture(scope="session")
+def plain() -> Style:
+    return load_style("plain", STYLES)
