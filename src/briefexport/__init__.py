@@ -1,9 +1,9 @@
 """briefexport: one bulletin source, branded PDF, DOCX and EPUB editions.
 
-    import briefexport
-    bulletin = briefexport.load("source/2024-02.md")
-    pdf = briefexport.render(bulletin, "pdf", style="aircenter")
-    briefexport.write(bulletin, "pdf", "dist/2024-02.pdf", style="aircenter")
+import briefexport
+bulletin = briefexport.load("source/2024-02.md")
+pdf = briefexport.render(bulletin, "pdf", style="aircenter")
+briefexport.write(bulletin, "pdf", "dist/2024-02.pdf", style="aircenter")
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ __all__ = [
     "from_dict",
     "load",
     "load_style",
+    "registry",
     "render",
     "to_dict",
     "write",
+    "write_atomic",
 ]
 
 

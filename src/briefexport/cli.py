@@ -82,15 +82,33 @@ def main() -> None:
 
 @main.command()
 @_source_arg
-@click.option("-f", "--format", "formats", multiple=True, metavar="FORMATS",
-              help="Comma-separated formats, or repeat the option (default: every registered format).")
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMATS",
+    help="Comma-separated formats, or repeat the option (default: every registered format).",
+)
 @_style_opt
 @_style_dir_opt
-@click.option("-o", "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("dist"),
-              show_default=True, help="Folder for the editions.")
+@click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder for the editions.",
+)
 @click.option("--print", "print_marks", is_flag=True, help="Print-shop PDF: crop marks and bleed.")
-def build(sources: tuple[Path, ...], formats: tuple[str, ...], style: str | None, style_dir: Path | None,
-          out_dir: Path, print_marks: bool) -> None:
+def build(
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    style: str | None,
+    style_dir: Path | None,
+    out_dir: Path,
+    print_marks: bool,
+) -> None:
     """Render SOURCES into OUT_DIR, one file per format named after the source (2024-02.md -> 2024-02.pdf).
 
     Every source and style is checked before anything is written; each file is
@@ -102,8 +120,10 @@ def build(sources: tuple[Path, ...], formats: tuple[str, ...], style: str | None
         bulletin = load(source)
         jobs.append((source, bulletin, _style_for(bulletin, source, style, style_dir, print_marks)))
     for source, bulletin, chosen in jobs:
-        rendered = [(out_dir / f"{source.stem}{registry.get(n).suffix}", registry.get(n)().render(bulletin, chosen))
-                    for n in names]
+        rendered = [
+            (out_dir / f"{source.stem}{registry.get(n).suffix}", registry.get(n)().render(bulletin, chosen))
+            for n in names
+        ]
         for path, data in rendered:
             write_atomic(path, data)
             click.echo(f"{path}  {len(data):,} bytes")
@@ -143,8 +163,13 @@ def list_formats() -> None:
 
 
 @main.command("styles")
-@click.option("--style-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("styles"),
-              show_default=True, help="Folder of style files.")
+@click.option(
+    "--style-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("styles"),
+    show_default=True,
+    help="Folder of style files.",
+)
 def list_styles(style_dir: Path) -> None:
     """List the styles in STYLE_DIR and check each one."""
     names = style_names(style_dir)
@@ -152,8 +177,10 @@ def list_styles(style_dir: Path) -> None:
         raise BriefExportError(f"no style files (*.toml) in {style_dir}")
     for name in names:
         loaded = load_style(name, style_dir)
-        click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {loaded.page.columns} column"
-                   f"{'s' if loaded.page.columns > 1 else ''})")
+        click.echo(
+            f"{name:<12} {loaded.label} ({loaded.page.size}, {loaded.page.columns} column"
+            f"{'s' if loaded.page.columns > 1 else ''})"
+        )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -70,13 +70,14 @@ def check_fields(
         value = data[key]
         label, ok = _KINDS[field.kind]
         if not ok(value):
-            raise error(f"{where}{key} must be {label}, not {type(value).__name__} {value!r}", file_of(key), line_of(key))
+            raise error(
+                f"{where}{key} must be {label}, not {type(value).__name__} {value!r}", file_of(key), line_of(key)
+            )
         if field.kind == "str" and not field.allow_empty and not value.strip():
             raise error(f"{where}{key} must not be empty", file_of(key), line_of(key))
         if field.choices is not None and value not in field.choices:
             raise error(
-                f"{where}{key} is {value!r}{suggest(str(value), field.choices)}; "
-                f"allowed: {', '.join(field.choices)}",
+                f"{where}{key} is {value!r}{suggest(str(value), field.choices)}; allowed: {', '.join(field.choices)}",
                 file_of(key),
                 line_of(key),
             )

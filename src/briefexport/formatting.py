@@ -29,7 +29,7 @@ def locale_for(language: str) -> Locale:
 
 @lru_cache(maxsize=32)
 def _percent_spacing(locale: Locale) -> str:
-    """"" for 50%, a no-break space for 50 % (as the locale writes percentages)."""
+    """ "" for 50%, a no-break space for 50 % (as the locale writes percentages)."""
     sample = format_percent(0.5, locale=locale)
     return NBSP if any(ch.isspace() for ch in sample) else ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import uuid
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,7 @@ class NumberCell:
         return "," in self.text or abs(self.value) >= 10_000
 
 
-Cell = Union[TextCell, NumberCell]
+Cell = TextCell | NumberCell
 
 
 @dataclass(frozen=True)
@@ -84,12 +84,10 @@ class StatsTable:
     source: str
 
     def numeric_columns(self) -> tuple[bool, ...]:
-        return tuple(
-            any(isinstance(row[i], NumberCell) for row in self.rows) for i in range(len(self.headers))
-        )
+        return tuple(any(isinstance(row[i], NumberCell) for row in self.rows) for i in range(len(self.headers)))
 
 
-Block = Union[Paragraph, Quote, StatsTable]
+Block = Paragraph | Quote | StatsTable
 
 # The one authoritative list: JSON "type" name -> node class.
 BLOCK_TYPES: dict[str, type] = {"paragraph": Paragraph, "quote": Quote, "stats": StatsTable}

@@ -6,6 +6,7 @@ stays untouched until its replacement is complete.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 from pathlib import Path
@@ -28,10 +29,8 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         os.chmod(temporary, 0o644)
         os.replace(temporary, path)
     except BaseException as exc:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
         raise

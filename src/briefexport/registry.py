@@ -55,11 +55,15 @@ class Registry:
             return self._loaded[name]
         point = self._entry_points().get(name)
         if point is None:
-            raise RegistryError(f"unknown format {name!r}{suggest(name, self.names())}; formats: {allowed_list(self.names())}")
+            raise RegistryError(
+                f"unknown format {name!r}{suggest(name, self.names())}; formats: {allowed_list(self.names())}"
+            )
         try:
             cls = point.load()
         except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
-            raise RegistryError(f"renderer {name!r} ({point.value}) failed to load: {type(exc).__name__}: {exc}") from None
+            raise RegistryError(
+                f"renderer {name!r} ({point.value}) failed to load: {type(exc).__name__}: {exc}"
+            ) from None
         self._check(cls, point.value)
         if cls.name != name:
             raise RegistryError(f"entry point {name!r} ({point.value}) is a renderer named {cls.name!r}")

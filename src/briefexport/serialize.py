@@ -58,9 +58,7 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
             "website": p.website,
             "logo": p.logo,
         },
-        "sections": [
-            {"title": s.title, "blocks": [_block_to_dict(b) for b in s.blocks]} for s in bulletin.sections
-        ],
+        "sections": [{"title": s.title, "blocks": [_block_to_dict(b) for b in s.blocks]} for s in bulletin.sections],
     }
 
 

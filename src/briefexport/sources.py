@@ -53,7 +53,9 @@ FRONT_MATTER = {
     "subtitle": Field("str"),
     "issue": Field("str", required=True),
     "date": Field("date", required=True),
-    "language": Field("str", check=lambda v: None if _LANGUAGE.match(v) else "must be a language tag such as en or az-Latn"),
+    "language": Field(
+        "str", check=lambda v: None if _LANGUAGE.match(v) else "must be a language tag such as en or az-Latn"
+    ),
     "identifier": Field("str"),
     "authors": Field("strs"),
     "keywords": Field("strs"),
@@ -69,7 +71,9 @@ PUBLISHER = {
     "country": Field("str", required=True),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if _EMAIL.match(v) else "must be an address such as info@example.org"),
-    "website": Field("str", check=lambda v: _url_complaint(v if "://" in v else f"https://{v}", ("http", "https"))),
+    "website": Field(
+        "str", check=lambda v: _url_complaint(v if urlsplit(v).scheme else f"https://{v}", ("http", "https"))
+    ),
     "logo": Field("str"),
 }
 
@@ -133,6 +137,8 @@ class _Loader:
     def bulletin(self) -> Bulletin:
         tokens = _MD.parse(self.text)
         if not tokens or tokens[0].type != "front_matter":
+            if self.lines[0].strip() == "---":
+                raise self.fail("front matter is not closed by a --- line", 0)
             raise self.fail("the file must start with YAML front matter between --- lines", 0)
         front = tokens[0]
         assert front.map is not None
@@ -237,7 +243,9 @@ class _Loader:
                 return self.quote(stream, "container_pull_close", "pull", line0)
             return self.stats(stream, line0)
         if token.type == "table_open":
-            raise self.fail("a table must sit inside ::: stats with a caption before it and a Source: line after", line0)
+            raise self.fail(
+                "a table must sit inside ::: stats with a caption before it and a Source: line after", line0
+            )
         kind = {
             "bullet_list_open": "a list",
             "ordered_list_open": "a numbered list",
@@ -302,7 +310,9 @@ class _Loader:
         caption, (headers, rows), source = (value for _, value, _ in parts)
         assert isinstance(caption, str) and isinstance(source, str)
         if not source.startswith(SOURCE_PREFIX) or not source[len(SOURCE_PREFIX) :].strip():
-            raise self.fail(f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' and name the source", parts[2][2])
+            raise self.fail(
+                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' and name the source", parts[2][2]
+            )
         return StatsTable(
             caption=caption,
             headers=headers,  # type: ignore[has-type]
@@ -394,7 +404,9 @@ class _Loader:
                 url = None
                 continue
             elif kind == "image":
-                raise self.fail("images are not allowed in the text; a logo belongs in the publisher or style file", line0)
+                raise self.fail(
+                    "images are not allowed in the text; a logo belongs in the publisher or style file", line0
+                )
             else:
                 text = child.content
             if not text:

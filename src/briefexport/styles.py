@@ -255,8 +255,21 @@ def section_number(index: int, scheme: str) -> str:
             n, rem = divmod(n - 1, 26)
             letters = chr(65 + rem) + letters
         return letters
-    numerals = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
-                (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+    numerals = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ]
     roman = ""
     for value, numeral in numerals:
         count, n = divmod(n, value)
@@ -329,7 +342,9 @@ def _load_chain(path: Path, directory: Path, seen: list[Path]) -> tuple[dict[str
     return merged, origin
 
 
-def _merge(into: dict[str, Any], data: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines) -> None:
+def _merge(
+    into: dict[str, Any], data: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines
+) -> None:
     for key, value in data.items():
         where = (*prefix, key)
         origin[where] = (path, lines)
@@ -339,7 +354,9 @@ def _merge(into: dict[str, Any], data: dict[str, Any], origin: _Origin, prefix: 
             into[key] = value if not isinstance(value, dict) else _deep_copy(value, origin, where, path, lines)
 
 
-def _deep_copy(value: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines) -> dict[str, Any]:
+def _deep_copy(
+    value: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     _merge(out, value, origin, prefix, path, lines)
     return out
@@ -413,7 +430,9 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
         except ValueError as exc:
-            raise StyleError(f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)) from None
+            raise StyleError(
+                f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)
+            ) from None
         for name in names:
             if name not in allowed:
                 raise StyleError(

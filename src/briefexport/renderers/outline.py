@@ -55,7 +55,14 @@ class OutlineRenderer(Renderer):
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
-        lines += ["", "", "-" * WIDTH, style.labels.colophon, p.name, fill(style.footer.text, bulletin, page="", pages="")]
+        lines += [
+            "",
+            "",
+            "-" * WIDTH,
+            style.labels.colophon,
+            p.name,
+            fill(style.footer.text, bulletin, page="", pages=""),
+        ]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
     def visit_paragraph(self, block: Paragraph) -> str:

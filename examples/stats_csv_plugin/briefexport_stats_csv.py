@@ -1,0 +1,50 @@
+"""A third-party renderer: the bulletin's key figures as CSV, for spreadsheets.
+
+Install it next to briefexport (`pip install ./examples/stats_csv_plugin`) and
+`briefexport formats` lists `csv`; `briefexport build source/2024-02.md -f csv`
+writes dist/2024-02.csv. Numbers are written as plain values (92.12), so a
+spreadsheet can compute with them; their unit gets its own column.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from briefexport.model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
+from briefexport.renderers.base import Renderer
+from briefexport.styles import Style
+
+
+class StatsCsvRenderer(Renderer):
+    name = "csv"
+    suffix = ".csv"
+    media_type = "text/csv; charset=utf-8"
+    description = "statistics tables as CSV (example plugin)"
+
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        self.out = io.StringIO()
+        self.writer = csv.writer(self.out, lineterminator="\n")
+        self.writer.writerow(["section", "table", "row", "column", "value", "unit", "as written"])
+        for self.section in bulletin.sections:
+            for block in self.section.blocks:
+                self.visit(block)
+        return self.out.getvalue().encode("utf-8")
+
+    # Paragraphs and quotes carry no figures; the visitor still names them,
+    # because a renderer must handle every block type.
+    def visit_paragraph(self, block: Paragraph) -> None:
+        pass
+
+    def visit_quote(self, block: Quote) -> None:
+        pass
+
+    def visit_stats(self, block: StatsTable) -> None:
+        for row in block.rows:
+            label = row[0].text  # the row label, as written
+            for header, cell in zip(block.headers[1:], row[1:]):
+                if isinstance(cell, NumberCell):
+                    value = repr(cell.value).removesuffix(".0")
+                    self.writer.writerow(
+                        [self.section.title, block.caption, label, header, value, cell.unit or "", cell.text]
+                    )

@@ -1,0 +1,133 @@
+"""The command line, through click's CliRunner and as a real subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import briefexport
+from briefexport.cli import main
+
+from .conftest import FIXTURES, ROOT, STYLES
+
+MINIMAL = FIXTURES / "minimal" / "bulletin.md"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """briefexport as a user runs it: a new process, from the project folder."""
+    return subprocess.run(
+        [sys.executable, "-m", "briefexport", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_version_and_help(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output == f"briefexport, version {briefexport.__version__}\n"
+    result = runner.invoke(main, ["--help"])
+    for command in ("build", "check", "dump", "formats", "styles"):
+        assert command in result.output
+
+
+def test_formats_lists_every_registered_format(runner):
+    result = runner.invoke(main, ["formats"])
+    assert result.exit_code == 0
+    assert [line.split()[0] for line in result.output.splitlines()] == briefexport.formats()
+
+
+def test_styles_lists_the_shipped_styles(runner):
+    result = runner.invoke(main, ["styles", "--style-dir", str(STYLES)])
+    assert result.exit_code == 0
+    assert result.output.splitlines() == [
+        "aircenter    AIR Center (A4, 2 columns)",
+        "plain        Plain (A4, 1 column)",
+    ]
+
+
+def test_dump_prints_the_model_as_json(runner):
+    result = runner.invoke(main, ["dump", str(MINIMAL)])
+    data = json.loads(result.output)
+    assert data["schema_version"] == 1 and len(data["sections"]) == 2
+
+
+def test_check_validates_without_writing(runner, tmp_path):
+    result = runner.invoke(main, ["check", str(MINIMAL), "--style-dir", str(STYLES)])
+    assert result.exit_code == 0
+    assert "ok — 2 sections, 1 quotes, 1 pull quotes, 1 tables; style plain" in result.output
+
+
+def test_build_names_outputs_after_the_source(runner, tmp_path):
+    result = runner.invoke(main, ["build", str(MINIMAL), "-f", "text", "-o", str(tmp_path), "--style-dir", str(STYLES)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "bulletin.txt").read_text(encoding="utf-8").startswith("EXAMPLE BULLETIN")
+    assert [p.name for p in tmp_path.iterdir()] == ["bulletin.txt"]  # no temporary file left behind
+
+
+def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):
+    broken = tmp_path / "broken.md"
+    broken.write_text(MINIMAL.read_text(encoding="utf-8").replace("title: Example", "titel: Example"))
+    (tmp_path / "publisher.yaml").write_text((MINIMAL.parent / "publisher.yaml").read_text())
+    out = tmp_path / "dist"
+    out.mkdir()
+    earlier = out / "broken.txt"
+    earlier.write_text("earlier edition")
+    result = run("build", str(broken), "-f", "text", "-o", str(out))
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert (
+        result.stderr == f"briefexport: {broken}:2: unknown key 'titel' (did you mean \"title\"?); allowed: "
+        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, title\n"
+    )
+    assert "Traceback" not in result.stderr
+    assert earlier.read_text() == "earlier edition"
+    assert sorted(p.name for p in out.iterdir()) == ["broken.txt"]
+
+
+def test_one_bad_source_among_many_stops_the_build_before_anything_is_written(runner, tmp_path):
+    bad = tmp_path / "bad.md"
+    bad.write_text("no front matter\n")
+    out = tmp_path / "dist"
+    result = runner.invoke(main, ["build", str(MINIMAL), str(bad), "-f", "text", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"{bad}:1: the file must start with YAML front matter" in result.output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", str(MINIMAL), "-f", "pfd"], "unknown format 'pfd' (did you mean \"pdf\"?)"),
+        (["build", str(MINIMAL), "-s", "nope", "-f", "text"], "unknown style 'nope'"),
+        (["check", "missing.md"], "missing.md: source not found"),
+    ],
+)
+def test_usage_mistakes_are_one_line_errors_with_status_2(runner, args, message):
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_an_output_folder_that_cannot_be_written_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = run("build", str(MINIMAL), "-f", "text", "-o", str(blocker / "sub"))
+    assert result.returncode == 2
+    assert result.stderr.startswith("briefexport: ") and "cannot write" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_the_console_script_is_installed():
+    script = Path(sys.executable).parent / "briefexport"
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, env={**os.environ}, timeout=60)
+    assert result.returncode == 0 and result.stdout.startswith("briefexport, version ")

@@ -1,0 +1,44 @@
+"""Figures and dates are written the way the document's language writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefexport.formatting import fill, format_date, format_number
+from briefexport.sources import parse_number
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "expected"),
+    [
+        ("92.12%", "en", "92.12%"),
+        ("92.12%", "de", "92,12\u00a0%"),
+        ("92.12%", "az", "92,12%"),
+        ("90,272", "en", "90,272"),
+        ("90,272", "de", "90.272"),
+        ("90,272", "ru", "90\u00a0272"),
+        ("6,478,623", "az", "6.478.623"),
+        ("1,000 MW", "en", "1,000\u00a0MW"),
+        ("2024", "en", "2024"),
+        ("92.10%", "en", "92.10%"),
+        ("−3", "en", "−3"),
+        ("12", "xx-unknown", "12"),
+    ],
+)
+def test_numbers_follow_the_language(written, language, expected):
+    cell = parse_number(written)
+    assert cell is not None
+    assert format_number(cell, language) == expected
+
+
+def test_dates_follow_the_language():
+    assert format_date(dt.date(2024, 2, 29), "en") == "February 29, 2024"
+    assert format_date(dt.date(2024, 2, 29), "de") == "29. Februar 2024"
+
+
+def test_templates_fill_from_the_bulletin(minimal):
+    assert fill("{title} — {issue}", minimal) == "Example Bulletin — March 2024"
+    assert fill("page {page} of {pages}", minimal, page=3, pages=9) == "page 3 of 9"
+    assert fill("{address}", minimal).startswith("Nizami 1, Baku, AZ1000, Azerbaijan · (+994 12)")

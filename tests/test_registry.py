@@ -1,0 +1,116 @@
+"""Renderers are found through entry points; each handles every block type; names are unique."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import briefexport
+from briefexport.errors import RegistryError
+from briefexport.model import BLOCK_TYPES
+from briefexport.registry import Registry, registry
+from briefexport.renderers.base import Renderer, missing_visits
+
+from .conftest import ROOT
+
+BUILT_INS = {"text", "pdf", "docx", "epub"}
+
+
+def test_the_built_in_formats_register_through_the_entry_point_group():
+    assert set(registry.names()) >= BUILT_INS
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_INS))
+def test_every_registered_renderer_visits_every_block_type(name):
+    cls = registry.get(name)
+    assert issubclass(cls, Renderer) and cls.name == name and cls.suffix.startswith(".")
+    assert missing_visits(cls) == [], f"{name} has no visit method for {missing_visits(cls)}"
+
+
+def test_the_block_type_list_is_the_one_the_model_serialises():
+    assert list(BLOCK_TYPES) == ["paragraph", "quote", "stats"]
+
+
+def test_a_renderer_missing_a_visit_method_is_caught():
+    class Partial(Renderer):
+        name, suffix, media_type = "partial", ".x", "x/x"
+
+        def render(self, bulletin, style):
+            return b""
+
+        def visit_paragraph(self, block):
+            return None
+
+    assert missing_visits(Partial) == ["quote", "stats"]
+
+
+def install_fake_distribution(folder: Path, dist: str, module: str, entry_points: str, source: str) -> None:
+    """A package as pip leaves it: a module and a .dist-info with entry_points.txt."""
+    (folder / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
+    info = folder / f"{dist}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist}\nVersion: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[briefexport.renderers]\n{entry_points}\n", encoding="utf-8")
+
+
+EXAMPLE_PLUGIN = ROOT / "examples" / "stats_csv_plugin"
+
+
+def test_the_example_third_party_plugin_is_discovered_and_renders(tmp_path, monkeypatch, minimal, plain):
+    install_fake_distribution(
+        tmp_path,
+        "briefexport_stats_csv",
+        "briefexport_stats_csv",
+        "csv = briefexport_stats_csv:StatsCsvRenderer",
+        (EXAMPLE_PLUGIN / "briefexport_stats_csv.py").read_text(encoding="utf-8"),
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fresh = Registry()
+    assert "csv" in fresh.names()
+    cls = fresh.get("csv")
+    assert missing_visits(cls) == []
+    text = cls().render(minimal, plain).decode()
+    assert "Second section,Key figures,Share,Figure,92.12,%,92.12%" in text
+    sys.modules.pop("briefexport_stats_csv", None)
+
+
+def test_two_renderers_with_one_name_are_refused(tmp_path, monkeypatch):
+    install_fake_distribution(tmp_path, "impostor", "impostor", "text = impostor:Text", "class Text: pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RegistryError, match="two renderers are registered as 'text'"):
+        Registry().names()
+
+
+def test_a_plugin_that_is_not_a_renderer_or_fails_to_import_is_a_clear_error(tmp_path, monkeypatch):
+    install_fake_distribution(
+        tmp_path, "broken", "broken", "broken = broken:Nope\nodd = broken:Odd", "import nonexistent_module_xyz\n"
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fresh = Registry()
+    with pytest.raises(RegistryError, match="renderer 'broken' .* failed to load: ModuleNotFoundError"):
+        fresh.get("broken")
+
+
+def test_an_unknown_format_suggests_the_nearest():
+    with pytest.raises(RegistryError, match="unknown format 'epbu' \\(did you mean \"epub\"\\?\\)"):
+        registry.get("epbu")
+
+
+def test_a_renderer_added_in_process_cannot_take_a_taken_name():
+    class Another(Renderer):
+        name, suffix, media_type = "text", ".t", "text/plain"
+
+        def render(self, bulletin, style):
+            return b""
+
+    with pytest.raises(RegistryError, match="already registered"):
+        Registry().add(Another)
+
+
+def test_render_through_the_public_api_uses_the_registry(minimal, plain):
+    text = briefexport.render(minimal, "text", style=plain).decode()
+    assert text.startswith("EXAMPLE BULLETIN\n")
+    assert "II. Second section" in text

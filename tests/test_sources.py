@@ -1,0 +1,244 @@
+"""The source format: what loads, and every error path with its file:line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import briefexport
+from briefexport.errors import SourceError
+from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
+from briefexport.sources import parse_number
+
+PUBLISHER = """\
+name: Example Institute
+street: Nizami 1
+city: Baku
+postcode: AZ1000
+country: Azerbaijan
+phones: ["(+994 12) 000-00-00"]
+email: info@example.org
+website: www.example.org
+"""
+
+FRONT = """\
+---
+title: T
+issue: March 2024
+date: 2024-03-31
+publisher: publisher.yaml
+---
+"""
+
+
+def write_source(folder: Path, body: str, front: str = FRONT, publisher: str = PUBLISHER) -> Path:
+    (folder / "publisher.yaml").write_text(publisher, encoding="utf-8")
+    path = folder / "b.md"
+    path.write_text(front + body, encoding="utf-8")
+    return path
+
+
+def load_error(tmp_path: Path, body: str, **kwargs: str) -> SourceError:
+    path = write_source(tmp_path, body, **kwargs)
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    return caught.value
+
+
+def test_a_minimal_source_loads_into_the_model(minimal):
+    m = minimal.metadata
+    assert (m.title, m.issue, m.date, m.language, m.style) == (
+        "Example Bulletin",
+        "March 2024",
+        dt.date(2024, 3, 31),
+        "en",
+        "plain",
+    )
+    assert minimal.publisher.address_line() == (
+        "Nizami 1, Baku, AZ1000, Azerbaijan · (+994 12) 000-00-00 · info@example.org · www.example.org"
+    )
+    first, second = minimal.sections
+    paragraph, quote = first.blocks
+    assert paragraph.runs[:4] == (
+        Run("A paragraph with "),
+        Run("emphasis", emphasis=True),
+        Run(", "),
+        Run("strong", strong=True),
+    )
+    assert Run("link", url="https://example.org") in paragraph.runs
+    assert "second line. Xankəndi" in "".join(r.text for r in paragraph.runs)  # soft break -> space
+    assert quote == Quote(paragraphs=((Run("“A quoted sentence.”"),),), attribution="Somebody Important")
+    pull, table = second.blocks
+    assert pull.kind == "pull" and pull.attribution is None
+    assert table.caption == "Key figures" and table.source == "The text above."
+    assert table.headers == ("Measure", "Figure")
+    assert table.rows[0] == (TextCell("Share"), NumberCell(92.12, "92.12%", "%"))
+    assert table.rows[2][1] == NumberCell(1000.0, "1,000 MW", "MW")
+
+
+def test_markup_in_the_source_is_kept_as_text(hostile):
+    assert hostile.metadata.title == "AT&T <b>Bulletin</b> <script>alert(1)</script>"
+    text = "".join(r.text for r in hostile.sections[0].blocks[0].runs)
+    assert "AT&T <b> and <font color=\"[[[getattr(pow, 'x')]]]\">red</font>" in text
+
+
+def test_crlf_line_endings_and_a_byte_order_mark_are_accepted(tmp_path):
+    path = write_source(tmp_path, "# S\n\nText.\n")
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes().replace(b"\n", b"\r\n"))
+    bulletin = briefexport.load(path)
+    assert bulletin.sections[0].blocks == (Paragraph((Run("Text."),)),)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("92.12%", NumberCell(92.12, "92.12%", "%")),
+        ("90,272", NumberCell(90272.0, "90,272", None)),
+        ("1,000 MW", NumberCell(1000.0, "1,000 MW", "MW")),
+        ("2.5 million USD", NumberCell(2.5, "2.5 million USD", "million USD")),
+        ("−3", NumberCell(-3.0, "−3", None)),
+        ("613", NumberCell(613.0, "613", None)),
+        ("February 26, 1992", None),
+        ("12,34", None),
+        ("n/a", None),
+    ],
+)
+def test_figures_are_typed_with_value_written_form_and_unit(text, expected):
+    assert parse_number(text) == expected
+
+
+# Each case: the body (after front matter), the line the error names, and what it says.
+BODY_ERRORS = [
+    ("Text before.\n\n# S\n\nx\n", 7, "text before the first section"),
+    ("", 7, "the bulletin has no sections"),
+    ("# S\n\n## Sub\n\nx\n", 9, "a level-2 heading is not allowed"),
+    ("# S\n\n- a list\n", 9, "a list is not allowed here; allowed: paragraphs, block quotes"),
+    ("# S\n\n```\ncode\n```\n", 9, "a fenced code block is not allowed"),
+    ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
+    ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),
+    ("# S\n\n::: aside\nx\n:::\n", 9, "unknown or misplaced container '::: aside'"),
+    ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
+    ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
+    ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the em dash is empty"),
+    ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 9, "a table must sit inside ::: stats"),
+    ("# S\n\n::: stats\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: x\n:::\n", 10, "::: stats holds a caption"),
+    ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nFrom: x\n:::\n", 16, "must start with 'Source:'"),
+    ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 |\n| y |\n\nSource: s\n:::\n", 15, "this row has 1 cells"),
+    ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 | 2 |\n\nSource: s\n:::\n", 14, "row has 3 cells"),
+    (
+        "# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | lots |\n\nSource: s\n:::\n",
+        14,
+        "'lots' in the right-aligned",
+    ),
+    ("# S\n\nSee [x](javascript:alert(1)).\n", 9, "scheme 'javascript'; allowed: http, https, mailto"),
+    ("# S\n\nSee\n[x](file:///etc/passwd).\n", 10, "scheme 'file'"),
+    ("# S\n\nSee [x](data:text/html,hi).\n", 9, "scheme 'data'"),
+    ("# S\n\nSee [x](/relative).\n", 9, "scheme 'none'"),
+    ("# S\n\n![logo](x.png)\n", 9, "images are not allowed"),
+    ("# S\n\nA NUL \x00 here.\n", 9, "column 7: control character U+0000 is not allowed"),
+    ("# S\n\nBell \x07.\n", 9, "control character U+0007"),
+    ("# S\n\nC1 \x85.\n", 9, "control character U+0085"),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "message"), BODY_ERRORS)
+def test_a_body_error_names_file_line_and_what_is_allowed(tmp_path, body, line, message):
+    error = load_error(tmp_path, body)
+    assert str(error).startswith(f"{tmp_path / 'b.md'}:{line}: "), str(error)
+    assert message in str(error)
+
+
+FRONT_ERRORS = [
+    ("# S\n\nx\n", 1, "must start with YAML front matter"),
+    ("---\ntitle: [unclosed\n---\n", 2, "YAML syntax"),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\ntitel: x\n---\n",
+        6,
+        "unknown key 'titel' (did you mean \"title\"?)",
+    ),
+    ("---\ntitle: T\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 1, "missing required key 'issue'"),
+    ("---\ntitle: T\nissue: I\ndate: soon\npublisher: publisher.yaml\n---\n", 4, "date must be a date"),
+    ("---\ntitle: 5\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 2, "title must be a string"),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nkeywords: a\npublisher: publisher.yaml\n---\n",
+        5,
+        "keywords must be a list of strings",
+    ),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: English\npublisher: publisher.yaml\n---\n",
+        5,
+        "language must be a language tag",
+    ),
+    (
+        "---\ntitle: T\ntitle: U\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
+        3,
+        "key 'title' appears twice (first on line 2)",
+    ),
+    ("---\ntitle: &a T\nissue: *a\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 3, "YAML aliases"),
+    ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: ../publisher.yaml\n---\n", 5, "leads outside"),
+    ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: /etc/passwd\n---\n", 5, "is absolute"),
+    ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: missing.yaml\n---\n", None, "publisher file not found"),
+    ("---\ntitle: T\n", 1, "front matter is not closed"),
+]
+
+
+@pytest.mark.parametrize(("front", "line", "message"), FRONT_ERRORS)
+def test_a_front_matter_error_names_file_line_and_the_fix(tmp_path, front, line, message):
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=front)
+    where = f":{line}: " if line else ": "
+    assert where in str(error) and message in str(error), str(error)
+
+
+PUBLISHER_ERRORS = [
+    (PUBLISHER.replace("city: Baku\n", ""), 1, "missing required key 'city'"),
+    (PUBLISHER + "fax: 1\n", 9, "unknown key 'fax'"),
+    (PUBLISHER.replace("info@example.org", "not-an-email"), 7, "email must be an address"),
+    (PUBLISHER.replace("www.example.org", "javascript:alert(1)"), 8, "scheme 'javascript'"),
+    (PUBLISHER + "logo: ../logo.png\n", 9, "leads outside"),
+    (PUBLISHER + "logo: logo.png\n", 9, "logo 'logo.png' not found"),
+]
+
+
+@pytest.mark.parametrize(("publisher", "line", "message"), PUBLISHER_ERRORS)
+def test_a_publisher_file_error_names_that_file(tmp_path, publisher, line, message):
+    error = load_error(tmp_path, "\n# S\n\nx\n", publisher=publisher)
+    assert str(error).startswith(f"{tmp_path / 'publisher.yaml'}:{line}: "), str(error)
+    assert message in str(error)
+
+
+def test_invalid_utf8_is_reported_with_its_line(tmp_path):
+    path = write_source(tmp_path, "\n# S\n\nbad \xff byte\n")
+    path.write_bytes(path.read_bytes().replace("\xff".encode(), b"\xff"))
+    with pytest.raises(SourceError, match=r"b\.md:10: invalid UTF-8 \(byte 0xff\)"):
+        briefexport.load(path)
+
+
+def test_a_missing_source_and_an_oversized_source_are_errors(tmp_path, monkeypatch):
+    with pytest.raises(SourceError, match="source not found"):
+        briefexport.load(tmp_path / "nope.md")
+    monkeypatch.setattr("briefexport.inputs.MAX_INPUT_BYTES", 100)
+    path = write_source(tmp_path, "\n# S\n\n" + "x" * 200 + "\n")
+    with pytest.raises(SourceError, match="the limit is 100"):
+        briefexport.load(path)
+
+
+def test_a_symlinked_publisher_file_that_leaves_the_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text(PUBLISHER, encoding="utf-8")
+    inner = tmp_path / "src"
+    inner.mkdir()
+    path = write_source(inner, "\n# S\n\nx\n")
+    (inner / "publisher.yaml").unlink()
+    (inner / "publisher.yaml").symlink_to(outside)
+    with pytest.raises(SourceError, match="leads outside"):
+        briefexport.load(path)
+
+
+def test_stats_tables_keep_text_columns_as_text(tmp_path):
+    body = "\n# S\n\n::: stats\nCap\n\n| Year | Share |\n|:--|--:|\n| 2024 | 5% |\n\nSource: s\n:::\n"
+    table = briefexport.load(write_source(tmp_path, body)).sections[0].blocks[0]
+    assert isinstance(table, StatsTable)
+    assert table.rows[0] == (TextCell("2024"), NumberCell(5.0, "5%", "%"))
+    assert table.numeric_columns() == (False, True)

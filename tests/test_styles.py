@@ -1,0 +1,121 @@
+"""Styles are data: TOML with extends, validated with file:line, fonts kept inside the styles folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefexport.errors import StyleError
+from briefexport.styles import load_style, section_number, style_names
+
+from .conftest import STYLES
+
+
+@pytest.fixture
+def styles(tmp_path: Path) -> Path:
+    """A copy of the shipped styles folder to break things in."""
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    return folder
+
+
+def add_style(folder: Path, text: str, name: str = "brand") -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(f'name = "{name}"\nlabel = "Brand"\nextends = "plain"\n' + text, encoding="utf-8")
+    return path
+
+
+def test_the_shipped_styles_load(aircenter, plain):
+    assert style_names(STYLES) == ["aircenter", "plain"]
+    assert aircenter.page.columns == 2 and plain.page.columns == 1
+    assert aircenter.colors.brand == "#14365D"
+    assert aircenter.font("body").family == "Noto Serif" and aircenter.font("heading").family == "Noto Sans"
+    assert aircenter.font("body").regular.is_file()
+
+
+def test_a_style_inherits_what_it_does_not_set(aircenter, plain):
+    assert aircenter.sizes.caption == plain.sizes.caption
+    assert aircenter.labels == plain.labels
+    assert aircenter.page.size == "A4" and aircenter.page.margin_inner == 17
+
+
+def test_sections_are_numbered_by_the_style(aircenter):
+    assert [aircenter.section_label(i) for i in range(9)] == [
+        "I.",
+        "II.",
+        "III.",
+        "IV.",
+        "V.",
+        "VI.",
+        "VII.",
+        "VIII.",
+        "IX.",
+    ]
+    assert [section_number(i, "arabic") for i in (0, 9)] == ["1", "10"]
+    assert [section_number(i, "upper-alpha") for i in (0, 25, 26)] == ["A", "Z", "AA"]
+    assert section_number(13, "lower-roman") == "xiv" and section_number(0, "none") == ""
+    assert section_number(1999, "upper-roman") == "MM"
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ('[colours]\nbrand = "#000000"\n', 4, "unknown key 'colours' (did you mean \"colors\"?)"),
+        ('[colors]\nbrnd = "#000000"\n', 5, "unknown key colors.'brnd' (did you mean \"brand\"?)"),
+        ('[colors]\nbrand = "navy"\n', 5, "colors.brand must be a colour written #RRGGBB"),
+        ('[page]\ncolumns = "two"\n', 5, "page.columns must be a whole number"),
+        ('[page]\nsize = "A5"\n', 5, "page.size is 'A5'"),
+        ("[page]\nmargin_top = -3\n", 5, "page.margin_top must not be negative"),
+        ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
+        ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
+        ('[header]\nleft = "{title"\n', 5, "header.left: "),
+        ('[fonts.serif]\nregular = "../plain.toml"\n', 5, "leads outside"),
+        ('[fonts.serif]\nregular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"\n', 5, "is absolute"),
+        ('[fonts.serif]\nregular = "fonts/Missing.ttf"\n', 5, "font file 'fonts/Missing.ttf' not found"),
+        ('[fonts.serif]\nregular = "fonts/README.md"\n', 5, "is not a TrueType font"),
+        ('[cover]\nlogo = "logo.png"\n', 5, "logo 'logo.png' not found"),
+        ("[page\n", 4, "TOML syntax"),
+    ],
+)
+def test_a_style_error_names_file_line_and_what_is_allowed(styles, text, line, message):
+    path = add_style(styles, text)
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_a_style_that_extends_itself_is_refused(styles):
+    (styles / "a.toml").write_text('name = "a"\nlabel = "A"\nextends = "b"\n', encoding="utf-8")
+    (styles / "b.toml").write_text('name = "b"\nlabel = "B"\nextends = "a"\n', encoding="utf-8")
+    with pytest.raises(StyleError, match=r"a\.toml:3: style extends itself \(a -> b -> a\)"):
+        load_style("a", styles)
+
+
+def test_an_unknown_style_suggests_the_nearest(styles):
+    with pytest.raises(StyleError, match="unknown style 'aircentre' \\(did you mean \"aircenter\"\\?\\)"):
+        load_style("aircentre", styles)
+    with pytest.raises(StyleError, match="may hold only letters"):
+        load_style("../etc/passwd", styles)
+
+
+def test_a_style_without_extends_must_set_every_key(styles):
+    (styles / "bare.toml").write_text('name = "bare"\nlabel = "Bare"\n', encoding="utf-8")
+    with pytest.raises(StyleError, match=r"bare\.toml:1: missing required key 'fonts'"):
+        load_style("bare", styles)
+
+
+def test_a_font_symlink_that_leaves_the_styles_folder_is_refused(styles, tmp_path):
+    outside = tmp_path / "Outside.ttf"
+    shutil.copy(STYLES / "fonts" / "NotoSans-Regular.ttf", outside)
+    (styles / "fonts" / "Link.ttf").symlink_to(outside)
+    add_style(styles, '[fonts.sans]\nregular = "fonts/Link.ttf"\n')
+    with pytest.raises(StyleError, match="leads outside"):
+        load_style("brand", styles)
+
+
+def test_a_style_can_be_named_by_path(styles):
+    path = add_style(styles, '[colors]\nbrand = "#336699"\n')
+    assert load_style(path).colors.brand == "#336699"
