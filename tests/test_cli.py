@@ -70,7 +70,8 @@ def test_build_names_outputs_after_the_source(runner, tmp_path):
     result = runner.invoke(main, ["build", str(MINIMAL), "-f", "text", "-o", str(tmp_path), "--style-dir", str(STYLES)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "bulletin.txt").read_text(encoding="utf-8").startswith("EXAMPLE BULLETIN")
-    assert [p.name for p in tmp_path.iterdir()] == ["bulletin.txt"]  # no temporary file left behind
+    # no temporary file left behind; the rebuild record lives beside the editions
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".briefexport-cache.json", "bulletin.txt"]
 
 
 def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):

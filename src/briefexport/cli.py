@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 import click
 
 from . import __version__
+from .build import choose_style, default_jobs, plan, run
 from .errors import BriefExportError, RegistryError
-from .model import Bulletin
-from .output import write_atomic
 from .registry import registry
+from .report import Reporter
 from .serialize import to_dict
 from .sources import load
-from .styles import Style, load_style, style_names
+from .styles import load_style, style_names
 
 EXIT_ERROR = 2
+EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
@@ -33,13 +34,7 @@ class _Group(click.Group):
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
             click.echo("briefexport: interrupted; no partial file was left", err=True)
-            ctx.exit(130)
-
-
-def default_style_dir(source: Path) -> Path:
-    """styles/ beside the source folder (the project layout), else ./styles."""
-    beside = source.resolve().parent.parent / "styles"
-    return beside if beside.is_dir() else Path("styles")
+            ctx.exit(EXIT_INTERRUPTED)
 
 
 def _formats(values: tuple[str, ...]) -> list[str]:
@@ -49,13 +44,6 @@ def _formats(values: tuple[str, ...]) -> list[str]:
     for name in names:
         registry.get(name)  # an unknown name fails here, before any work
     return list(dict.fromkeys(names))
-
-
-def _style_for(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool) -> Style:
-    loaded = load_style(style or bulletin.metadata.style, style_dir or default_style_dir(source))
-    if print_marks:
-        loaded = loaded.replace(page=dataclasses.replace(loaded.page, crop_marks=True))
-    return loaded
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -101,6 +89,16 @@ def main() -> None:
     help="Folder for the editions.",
 )
 @click.option("--print", "print_marks", is_flag=True, help="Print-shop PDF: crop marks and bleed.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Editions rendered in parallel (default: the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (for scripts).")
 def build(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -108,25 +106,26 @@ def build(
     style_dir: Path | None,
     out_dir: Path,
     print_marks: bool,
+    jobs: int | None,
+    force: bool,
+    quiet: bool,
+    as_json: bool,
 ) -> None:
     """Render SOURCES into OUT_DIR, one file per format named after the source (2024-02.md -> 2024-02.pdf).
 
     Every source and style is checked before anything is written; each file is
-    written atomically, so a failed build leaves earlier editions untouched.
+    written atomically, so a failed build leaves earlier editions untouched. An
+    edition whose inputs have not changed since the last build is skipped.
     """
-    names = _formats(formats)
-    jobs = []
-    for source in sources:
-        bulletin = load(source)
-        jobs.append((source, bulletin, _style_for(bulletin, source, style, style_dir, print_marks)))
-    for source, bulletin, chosen in jobs:
-        rendered = [
-            (out_dir / f"{source.stem}{registry.get(n).suffix}", registry.get(n)().render(bulletin, chosen))
-            for n in names
-        ]
-        for path, data in rendered:
-            write_atomic(path, data)
-            click.echo(f"{path}  {len(data):,} bytes")
+    started = time.perf_counter()
+    editions = plan(sources, _formats(formats), out_dir, style, style_dir, print_marks)
+    reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
+    try:
+        outcomes = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
+    except BaseException:
+        reporter.abort()
+        raise
+    reporter.finish(outcomes, time.perf_counter() - started)
 
 
 @main.command()
@@ -144,7 +143,7 @@ def check(sources: tuple[Path, ...], style: str | None, style_dir: Path | None) 
     """Validate SOURCES and their styles without writing anything."""
     for source in sources:
         bulletin = load(source)
-        chosen = _style_for(bulletin, source, style, style_dir, False)
+        chosen = choose_style(bulletin, source, style, style_dir)
         click.echo(
             f"{source}: ok — {len(bulletin.sections)} sections, {len(bulletin.quotes('block'))} quotes, "
             f"{len(bulletin.quotes('pull'))} pull quotes, {len(bulletin.tables())} tables; style {chosen.name}"
@@ -177,10 +176,8 @@ def list_styles(style_dir: Path) -> None:
         raise BriefExportError(f"no style files (*.toml) in {style_dir}")
     for name in names:
         loaded = load_style(name, style_dir)
-        click.echo(
-            f"{name:<12} {loaded.label} ({loaded.page.size}, {loaded.page.columns} column"
-            f"{'s' if loaded.page.columns > 1 else ''})"
-        )
+        columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
+        click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns})")
 
 
 if __name__ == "__main__":  # pragma: no cover

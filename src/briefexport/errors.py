@@ -19,6 +19,10 @@ class BriefExportError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+        # Keep file and line when the error crosses a process boundary (parallel builds).
+        return (self.__class__, (self.message, self.file, self.line))
+
     def __str__(self) -> str:
         where = self.file or ""
         if self.file and self.line is not None:

@@ -107,9 +107,17 @@ def _url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | No
     return None
 
 
-def load(path: str | Path) -> Bulletin:
-    """Read a bulletin source file; every problem raises SourceError with file:line."""
-    return _Loader(Path(path)).bulletin()
+def load(path: str | Path, inputs: list[Path] | None = None) -> Bulletin:
+    """Read a bulletin source file; every problem raises SourceError with file:line.
+
+    `inputs`, when given, receives every file that was read (source, publisher
+    file, logo), so a build can tell whether anything changed.
+    """
+    loader = _Loader(Path(path))
+    bulletin = loader.bulletin()
+    if inputs is not None:
+        inputs.extend(loader.inputs)
+    return bulletin
 
 
 def parse_number(text: str) -> NumberCell | None:
@@ -127,6 +135,7 @@ class _Loader:
         self.path = path
         self.text = read_text(path, SourceError, "source")
         self.lines = self.text.split("\n")
+        self.inputs: list[Path] = [path]
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""
@@ -169,6 +178,7 @@ class _Loader:
         root = self.path.parent
         path = confined(root, name, SourceError, self.path, line)
         text = read_text(path, SourceError, "publisher file")
+        self.inputs.append(path)
         data, lines = load_mapping(text, path, SourceError)
         check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
         logo = data.get("logo")
@@ -177,6 +187,7 @@ class _Loader:
             if not logo_path.is_file():
                 raise SourceError(f"logo {logo!r} not found", path, lines.get("logo"))
             logo = str(logo_path.relative_to(root.resolve()))
+            self.inputs.append(logo_path)
         return Publisher(
             name=data["name"].strip(),
             street=data["street"].strip(),

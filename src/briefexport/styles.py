@@ -148,6 +148,7 @@ class Style:
     cover: Cover
     labels: Labels
     layout: Layout
+    files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]
@@ -412,7 +413,26 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -
         logo = confined(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
         if not logo.is_file():
             raise StyleError(f"logo {cover.logo!r} not found in {directory}", file_of("logo"), line_of("logo"))
-    return Style(name=data["name"], label=data["label"], file=path, root=directory.resolve(), fonts=fonts, **tables)
+    files = tuple(dict.fromkeys(file for file, _ in origin.values()))
+    return Style(
+        name=data["name"],
+        label=data["label"],
+        file=path,
+        root=directory.resolve(),
+        fonts=fonts,
+        files=files,
+        **tables,
+    )
+
+
+def style_inputs(style: Style) -> list[Path]:
+    """Every file a style reads: its TOML chain, its fonts, its logo (for rebuild checks)."""
+    files = list(style.files)
+    for family in style.fonts.values():
+        files += family.faces().values()
+    if style.logo_path:
+        files.append(style.logo_path)
+    return list(dict.fromkeys(files))
 
 
 def _where(prefix: tuple[str, ...]) -> str:

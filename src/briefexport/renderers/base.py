@@ -26,6 +26,10 @@ class Renderer(ABC):
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         """The whole file, as bytes. Same inputs, same bytes."""
 
+    def page_count(self, data: bytes) -> int | None:
+        """Pages in a rendered file, for build summaries; None for reflowable formats."""
+        return None
+
     def visit(self, node: object) -> Any:
         try:
             kind = block_type(node)

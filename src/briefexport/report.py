@@ -1,0 +1,79 @@
+"""What a build shows: a rich progress bar on a terminal, plain lines elsewhere, then a summary."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TextIO
+
+from .build import Outcome
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:,.0f} {unit}" if unit == "B" else f"{size:,.1f} {unit}"
+        size /= 1024  # type: ignore[assignment]
+    return ""
+
+
+def line(outcome: Outcome) -> str:
+    pages = f"{outcome.pages} pages" if outcome.pages is not None else ""
+    if outcome.skipped:
+        return f"unchanged  {outcome.path}  {human_size(outcome.bytes)}  {pages}".rstrip()
+    return f"built      {outcome.path}  {human_size(outcome.bytes)}  {pages}  {outcome.seconds:.2f} s".replace(
+        "    ", "  "
+    )
+
+
+def summary(outcomes: list[Outcome], seconds: float) -> str:
+    built = sum(not o.skipped for o in outcomes)
+    skipped = len(outcomes) - built
+    tail = f", {skipped} unchanged (use --force to rebuild)" if skipped else ""
+    return f"{len(outcomes)} editions: {built} built{tail}, in {seconds:.2f} s"
+
+
+class Reporter:
+    """Receives outcomes as they happen; quiet and json modes print only at the end (or nothing)."""
+
+    def __init__(self, total: int, quiet: bool = False, as_json: bool = False, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self.quiet, self.as_json = quiet, as_json
+        self.progress = None
+        if not quiet and not as_json and total > 1 and sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            self.progress = Progress(
+                TextColumn("[bold]building"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.task = self.progress.add_task("build", total=total)
+            self.progress.start()
+
+    def __call__(self, outcome: Outcome) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+        if not self.quiet and not self.as_json:
+            text = line(outcome)
+            if self.progress is not None:
+                self.progress.console.print(text, highlight=False, soft_wrap=True)
+            else:
+                print(text, file=self.stream, flush=True)
+
+    def finish(self, outcomes: list[Outcome], seconds: float) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+        if self.as_json:
+            data = {"editions": [o.as_dict() for o in outcomes], "seconds": round(seconds, 3)}
+            print(json.dumps(data, indent=2), file=self.stream)
+        elif not self.quiet:
+            print(summary(outcomes, seconds), file=self.stream)
+
+    def abort(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()

@@ -1,0 +1,117 @@
+"""One call, many editions: parallel builds, rebuild only what changed, summaries for people and scripts."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefexport.build import CACHE_NAME, plan, run
+from briefexport.cli import main
+from briefexport.errors import BriefExportError
+
+from .conftest import FIXTURES, STYLES
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A source folder with three bulletins and a copy of the styles."""
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", source)
+    text = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    for n in (1, 2, 3):
+        (source / f"b{n}.md").write_text(text.replace("Example Bulletin", f"Example Bulletin {n}"), encoding="utf-8")
+    shutil.copytree(STYLES, tmp_path / "styles")
+    return tmp_path
+
+
+def build(project: Path, *args: str):
+    sources = sorted(str(p) for p in (project / "source").glob("*.md"))
+    return CliRunner().invoke(main, ["build", *sources, "-f", "text", "-o", str(project / "dist"), *args])
+
+
+def test_a_second_build_with_nothing_changed_skips_every_edition(project):
+    first = build(project)
+    assert first.exit_code == 0, first.output
+    assert first.output.count("built ") == 3
+    second = build(project)
+    assert second.output.count("unchanged  ") == 3
+    assert "3 editions: 0 built, 3 unchanged (use --force to rebuild)" in second.output
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: (p / "source" / "b2.md").write_text((p / "source" / "b2.md").read_text() + "\nMore.\n"),
+        lambda p: (p / "source" / "publisher.yaml").write_text(
+            (p / "source" / "publisher.yaml").read_text().replace("Nizami 1", "Nizami 2")
+        ),
+        lambda p: (p / "styles" / "plain.toml").write_text(
+            (p / "styles" / "plain.toml").read_text().replace('contents = "Contents"', 'contents = "In this issue"')
+        ),
+        lambda p: (p / "styles" / "fonts" / "NotoSerif-Regular.ttf").write_bytes(
+            (p / "styles" / "fonts" / "NotoSerif-Regular.ttf").read_bytes() + b"\0"
+        ),
+        lambda p: (p / "dist" / "b1.txt").write_text("edited by hand"),
+        lambda p: (p / "dist" / "b1.txt").unlink(),
+    ],
+    ids=["source", "publisher", "style", "font", "output-edited", "output-deleted"],
+)
+def test_any_change_to_an_input_rebuilds(project, change):
+    build(project)
+    change(project)
+    again = build(project)
+    assert again.exit_code == 0, again.output
+    assert again.output.count("built ") >= 1
+
+
+def test_force_rebuilds_regardless(project):
+    build(project)
+    assert build(project, "--force").output.count("built ") == 3
+
+
+def test_parallel_builds_write_the_same_bytes_as_serial_ones(project):
+    build(project, "-j", "1")
+    serial = {p.name: p.read_bytes() for p in (project / "dist").glob("*.txt")}
+    shutil.rmtree(project / "dist")
+    result = build(project, "-j", "2")
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in (project / "dist").glob("*.txt")} == serial
+
+
+def test_json_summary_for_scripts(project):
+    result = build(project, "--json")
+    data = json.loads(result.output)
+    assert [Path(e["path"]).name for e in data["editions"]] == ["b1.txt", "b2.txt", "b3.txt"]
+    assert all(e["bytes"] > 0 and e["skipped"] is False and e["format"] == "text" for e in data["editions"])
+
+
+def test_quiet_prints_nothing(project):
+    result = build(project, "--quiet")
+    assert result.exit_code == 0 and result.output == ""
+    assert (project / "dist" / CACHE_NAME).is_file()
+
+
+def test_two_sources_with_one_stem_are_refused_before_writing(project, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(project / "source" / "publisher.yaml", other)
+    shutil.copy(project / "source" / "b1.md", other / "b1.md")
+    with pytest.raises(BriefExportError, match="two sources would write"):
+        plan([project / "source" / "b1.md", other / "b1.md"], ["text"], tmp_path / "dist")
+
+
+def test_an_error_in_a_worker_keeps_its_file_and_line(project, monkeypatch):
+    editions = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
+    broken = BriefExportError("cannot render", "b2.md", 7)
+    monkeypatch.setattr("briefexport.build.make", lambda e: (_ for _ in ()).throw(broken))
+    with pytest.raises(BriefExportError) as caught:
+        run(editions, jobs=1)
+    assert str(caught.value) == "b2.md:7: cannot render"
+    import pickle
+
+    assert str(pickle.loads(pickle.dumps(broken))) == "b2.md:7: cannot render"
