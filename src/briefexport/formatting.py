@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -38,7 +38,10 @@ def format_number(cell: NumberCell, language: str) -> str:
     """The figure with the language's separators, its decimals as written, and its unit."""
     locale = locale_for(language)
     pattern = ("#,##0" if cell.grouped else "0") + ("." + "0" * cell.decimals if cell.decimals else "")
-    text = format_decimal(Decimal(repr(cell.value)), format=pattern, locale=locale)
+    value = Decimal(repr(cell.value))
+    with localcontext() as context:
+        context.prec = max(28, value.adjusted() + cell.decimals + 8)  # exact for any finite float
+        text = format_decimal(value, format=pattern, locale=locale)
     if cell.value < 0:
         text = text.replace("-", "\u2212")
     if cell.unit == "%":

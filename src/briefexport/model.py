@@ -9,6 +9,7 @@ renderer must have a visit method for each (tests/test_registry.py checks).
 from __future__ import annotations
 
 import datetime as _dt
+import re
 import uuid
 from dataclasses import dataclass, field
 from typing import Literal
@@ -51,6 +52,9 @@ class TextCell:
     text: str
 
 
+MAX_DECIMALS = 6  # more is noise in a key-figures table, and keeps formatting exact
+
+
 @dataclass(frozen=True)
 class NumberCell:
     """A figure: its value, the form it was written in (e.g. "92.12%") and its unit."""
@@ -62,8 +66,8 @@ class NumberCell:
     @property
     def decimals(self) -> int:
         """Digits after the decimal point as written, so 92.10 keeps two."""
-        number = self.text.split()[0].rstrip("%")
-        return len(number.split(".", 1)[1]) if "." in number else 0
+        match = re.match(r"[+\-\u2212]?[\d,]*\.(\d+)", self.text)
+        return min(len(match.group(1)), MAX_DECIMALS) if match else 0
 
     @property
     def grouped(self) -> bool:

@@ -9,6 +9,7 @@ allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -127,7 +128,10 @@ def parse_number(text: str) -> NumberCell | None:
         return None
     number = match["number"].replace("\u2212", "-")
     unit = "%" if match["percent"] else (match["unit"].strip() if match["unit"] else None)
-    return NumberCell(value=float(number.replace(",", "")), text=text.strip(), unit=unit)
+    value = float(number.replace(",", ""))
+    if not math.isfinite(value):
+        return None
+    return NumberCell(value=value, text=text.strip(), unit=unit)
 
 
 class _Loader:
