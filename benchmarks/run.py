@@ -1,16 +1,23 @@
-"""Speed of briefexport as whole CLI processes, against baselines measured in the same run.
+"""Speed of briefexport as whole processes, against baselines measured in the same run.
 
-    .venv/bin/python benchmarks/run.py [--formats pdf,docx,epub] [--scales 1,10,100] [--runs 5]
+    .venv/bin/python benchmarks/run.py                 # everything (about 10 minutes)
+    .venv/bin/python benchmarks/run.py --only pdf,all  # some scenarios
+    .venv/bin/python benchmarks/run.py --scales 1,10 --runs 3
 
-For each format and content scale, briefexport and each baseline run pair by
-pair, alternating which goes first, so machine noise hits both alike. The
-baselines are ../shared/bench/floor.py (the same text rendered with no
-features by the same library) and, for DOCX and EPUB, pandoc (pypandoc-binary)
-converting the same Markdown. Reported: median wall time, the median of the
-per-pair ratios, pages per second (PDF) and peak resident memory.
+Scenarios (each at 1x, 10x and 100x content unless noted):
+  pdf, docx, epub   one format: briefexport vs ../shared/bench/floor.py (the same text,
+                    no features, same library) and, for DOCX and EPUB, pandoc
+  all               the three editions in one call vs the sum of the three floors, and vs
+                    the pandoc + WeasyPrint toolchain (pandoc to DOCX, to EPUB, to HTML
+                    then WeasyPrint to PDF)
+  batch             20 editions of the flagship (all three formats) at -j 1 vs -j 2 (1x only)
 
-Scaling: the bulletin's nine sections are repeated N times (9N sections, the
-same front matter); the floor gets --repeat N, pandoc the same repeated file.
+Runs are pair by pair: in each round briefexport and every baseline run once,
+alternating which goes first, so machine noise hits both alike. A baseline made
+of several processes counts their summed time. Reported: median wall time, the
+median of the per-round ratios, PDF pages per second, peak resident memory
+(from wait4, the largest single process). Scaling repeats the bulletin's nine
+sections N times (9N sections, the same front matter); the floor gets --repeat N.
 """
 
 from __future__ import annotations
@@ -24,13 +31,15 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FLOOR = ROOT.parent / "shared" / "bench" / "floor.py"
 SOURCE = ROOT / "source" / "2024-02.md"
-BRIEFEXPORT = [sys.executable, "-m", "briefexport"]
+PY = sys.executable
+Command = list[str]
 
 
 @dataclass
@@ -39,51 +48,81 @@ class Sample:
     peak_mb: float
 
 
-@dataclass
-class Series:
-    label: str
-    samples: list[Sample] = field(default_factory=list)
-
-    @property
-    def median(self) -> float:
-        return statistics.median(s.seconds for s in self.samples)
-
-    @property
-    def peak_mb(self) -> float:
-        return max(s.peak_mb for s in self.samples)
-
-
-def timed(command: list[str], cwd: Path) -> Sample:
+def timed(command: Command) -> Sample:
     """Wall time and peak RSS of one whole process (wait4 reports the child's own maximum)."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    code = os.waitstatus_to_exitcode(status)
+    if code != 0:
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
-        raise SystemExit(f"benchmark command failed ({process.returncode}): {' '.join(command)}\n{error}")
+        raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}\n{error[-2000:]}")
     return Sample(seconds=elapsed, peak_mb=usage.ru_maxrss / 1024)
 
 
-def scaled_source(folder: Path, scale: int) -> Path:
+def timed_all(commands: list[Command]) -> Sample:
+    samples = [timed(c) for c in commands]
+    return Sample(sum(s.seconds for s in samples), max(s.peak_mb for s in samples))
+
+
+def scaled_source(folder: Path, scale: int, name: str = "bulletin") -> Path:
     """The flagship with its body repeated `scale` times, beside a copy of the publisher file."""
     text = SOURCE.read_text(encoding="utf-8")
     end = text.index("\n---\n", 4) + 5
     front, body = text[:end], text[end:]
     shutil.copy(SOURCE.parent / "publisher.yaml", folder / "publisher.yaml")
-    path = folder / f"bulletin-x{scale}.md"
+    path = folder / f"{name}-x{scale}.md"
     path.write_text(front + "\n".join([body] * scale), encoding="utf-8")
     return path
 
 
-def pandoc() -> str | None:
-    try:
+def tool(name: str) -> str:
+    if name == "pandoc":
         import pypandoc
 
         return pypandoc.get_pandoc_path()
-    except (ImportError, OSError):
-        return None
+    found = shutil.which(name, path=str(Path(PY).parent)) or shutil.which(name)
+    if not found:
+        raise SystemExit(f"{name} is not installed: pip install -e '.[bench]'")
+    return found
+
+
+def ours(sources: list[Path], formats: str, out: Path, *extra: str) -> Command:
+    return [
+        PY,
+        "-m",
+        "briefexport",
+        "build",
+        *map(str, sources),
+        "-f",
+        formats,
+        "-o",
+        str(out),
+        "--style-dir",
+        str(ROOT / "styles"),
+        "--force",
+        "--quiet",
+        *extra,
+    ]
+
+
+def floor(fmt: str, out: Path, scale: int) -> Command:
+    return [PY, str(FLOOR), fmt, str(out / f"floor.{fmt}"), "--repeat", str(scale)]
+
+
+def pandoc(source: Path, out: Path, suffix: str) -> Command:
+    return [tool("pandoc"), str(source), "-o", str(out / f"pandoc{suffix}")]
+
+
+def toolchain(source: Path, out: Path) -> list[Command]:
+    html = out / "pandoc.html"
+    return [
+        pandoc(source, out, ".docx"),
+        pandoc(source, out, ".epub"),
+        [tool("pandoc"), str(source), "-s", "-o", str(html), "--metadata", "title=Bulletin"],
+        [tool("weasyprint"), str(html), str(out / "weasy.pdf")],
+    ]
 
 
 def pdf_pages(path: Path) -> int:
@@ -92,58 +131,73 @@ def pdf_pages(path: Path) -> int:
     return len(PdfReader(path).pages)
 
 
-def commands(fmt: str, source: Path, scale: int, out: Path) -> dict[str, list[str]]:
-    found = {
-        "briefexport": [
-            *BRIEFEXPORT,
-            "build",
-            str(source),
-            "-f",
-            fmt,
-            "-o",
-            str(out / "be"),
-            "--style-dir",
-            str(ROOT / "styles"),
-        ],
-        "floor": [sys.executable, str(FLOOR), fmt, str(out / f"floor.{fmt}"), "--repeat", str(scale)],
-    }
-    if fmt in ("docx", "epub") and pandoc():
-        found["pandoc"] = [pandoc(), str(source), "-o", str(out / f"pandoc.{fmt}")]  # type: ignore[list-item]
-    return found
-
-
-def measure(fmt: str, scale: int, runs: int, workdir: Path) -> dict[str, object]:
-    source = scaled_source(workdir, scale)
-    out = workdir / f"out-{fmt}-{scale}"
-    out.mkdir()
-    cmds = commands(fmt, source, scale, out)
-    series = {name: Series(name) for name in cmds}
-    timed(cmds["briefexport"], ROOT)  # warm the file cache and byte-code once, untimed
+def measure(
+    name: str,
+    scale: int,
+    runs: int,
+    mine: Command,
+    baselines: dict[str, list[Command]],
+    pages_of: Callable[[], int] | None = None,
+) -> dict[str, object]:
+    timed(mine)  # warm the file cache and byte-code once, untimed
+    series: dict[str, list[Sample]] = {"briefexport": [], **{b: [] for b in baselines}}
+    jobs: dict[str, Callable[[], Sample]] = {"briefexport": lambda: timed(mine)}
+    for label, commands in baselines.items():
+        jobs[label] = lambda commands=commands: timed_all(commands)
     for i in range(runs):
-        order = list(cmds) if i % 2 == 0 else list(reversed(cmds))
-        for name in order:
-            series[name].samples.append(timed(cmds[name], ROOT))
-    ours = series["briefexport"]
+        for label in list(jobs) if i % 2 == 0 else list(reversed(jobs)):
+            series[label].append(jobs[label]())
+    mine_s = series["briefexport"]
     result: dict[str, object] = {
-        "format": fmt,
+        "scenario": name,
         "scale": scale,
         "runs": runs,
-        "seconds": {name: round(s.median, 3) for name, s in series.items()},
-        "peak_mb": {name: round(s.peak_mb, 1) for name, s in series.items()},
+        "seconds": {k: round(statistics.median(s.seconds for s in v), 3) for k, v in series.items()},
+        "peak_mb": {k: round(max(s.peak_mb for s in v), 1) for k, v in series.items()},
+        "ratios": {
+            k: round(statistics.median(a.seconds / b.seconds for a, b in zip(mine_s, v)), 3)
+            for k, v in series.items()
+            if k != "briefexport"
+        },
     }
-    for name, baseline in series.items():
-        if name != "briefexport":
-            ratios = [a.seconds / b.seconds for a, b in zip(ours.samples, baseline.samples)]
-            result[f"ratio_vs_{name}"] = round(statistics.median(ratios), 3)
-    if fmt == "pdf":
-        pages = pdf_pages(out / "be" / f"{source.stem}.pdf")
+    if pages_of is not None:
+        pages = pages_of()
         result["pages"] = pages
-        result["pages_per_second"] = round(pages / ours.median, 1)
-    from briefexport.registry import registry
-
-    size = (out / "be" / f"{source.stem}{registry.get(fmt).suffix}").stat().st_size
-    result["bytes"] = size
+        result["pages_per_second"] = round(pages / statistics.median(s.seconds for s in mine_s), 1)
     return result
+
+
+def scenario(name: str, scale: int, runs: int, work: Path) -> dict[str, object]:
+    out = work / "out"
+    out.mkdir(parents=True)
+    source = scaled_source(work, scale)
+    pdf_file = out / f"{source.stem}.pdf"
+    if name in ("pdf", "docx", "epub"):
+        baselines = {"floor": [floor(name, out, scale)]}
+        if name != "pdf":
+            baselines["pandoc"] = [pandoc(source, out, f".{name}")]
+        return measure(
+            name,
+            scale,
+            runs,
+            ours([source], name, out),
+            baselines,
+            (lambda: pdf_pages(pdf_file)) if name == "pdf" else None,
+        )
+    if name == "all":
+        baselines = {
+            "floors": [floor(fmt, out, scale) for fmt in ("pdf", "docx", "epub")],
+            "pandoc+weasyprint": toolchain(source, out),
+        }
+        return measure(name, scale, runs, ours([source], "pdf,docx,epub", out), baselines, lambda: pdf_pages(pdf_file))
+    if name == "batch":
+        sources = [scaled_source(work, scale, f"edition{i:02d}") for i in range(20)]
+        j1 = ours(sources, "pdf,docx,epub", out / "j1", "-j", "1")
+        j2 = ours(sources, "pdf,docx,epub", out / "j2", "-j", "2")
+        result = measure(name, scale, runs, j2, {"-j 1": [j1]})
+        result["speedup_j2_over_j1"] = round(1 / result["ratios"]["-j 1"], 2)  # type: ignore[index]
+        return result
+    raise SystemExit(f"unknown scenario {name!r}")
 
 
 def _cell(value: object, digits: int = 2) -> str:
@@ -152,46 +206,50 @@ def _cell(value: object, digits: int = 2) -> str:
 
 def table(results: list[dict[str, object]]) -> str:
     lines = [
-        "| format | content | runs | briefexport (s) | floor (s) | × floor | pandoc (s) | × pandoc "
-        "| pages/s | peak MB |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| scenario | content | runs | briefexport (s) | baseline | baseline (s) | ratio | pages/s | peak MB |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        seconds, peak = r["seconds"], r["peak_mb"]
-        assert isinstance(seconds, dict) and isinstance(peak, dict)
-        row = [
-            str(r["format"]),
-            f"{r['scale']}x",
-            str(r["runs"]),
-            _cell(seconds["briefexport"]),
-            _cell(seconds["floor"]),
-            _cell(r.get("ratio_vs_floor")),
-            _cell(seconds.get("pandoc")),
-            _cell(r.get("ratio_vs_pandoc")),
-            _cell(r.get("pages_per_second"), 1),
-            _cell(peak["briefexport"], 0),
-        ]
-        lines.append("| " + " | ".join(row) + " |")
+        seconds, ratios, peak = r["seconds"], r["ratios"], r["peak_mb"]
+        assert isinstance(seconds, dict) and isinstance(ratios, dict) and isinstance(peak, dict)
+        for i, (label, ratio) in enumerate(ratios.items()):
+            first = i == 0
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        str(r["scenario"]) if first else "",
+                        f"{r['scale']}x" if first else "",
+                        str(r["runs"]) if first else "",
+                        _cell(seconds["briefexport"]) if first else "",
+                        label,
+                        _cell(seconds[label]),
+                        _cell(ratio),
+                        _cell(r.get("pages_per_second"), 1) if first else "",
+                        _cell(peak["briefexport"], 0) if first else "",
+                    ]
+                )
+                + " |"
+            )
     return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--formats", default="pdf,docx,epub")
+    parser.add_argument("--only", default="pdf,docx,epub,all,batch", help="comma-separated scenarios")
     parser.add_argument("--scales", default="1,10,100")
-    parser.add_argument("--runs", type=int, default=5, help="pairs at 1x (fewer at larger scales)")
+    parser.add_argument("--runs", type=int, default=5, help="rounds at 1x; 3 at 10x, 1 at 100x")
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     if not FLOOR.is_file():
         raise SystemExit(f"the floor script is not at {FLOOR}")
     results = []
     with tempfile.TemporaryDirectory(prefix="briefexport-bench-") as tmp:
-        for fmt in args.formats.split(","):
-            for scale in (int(s) for s in args.scales.split(",")):
-                runs = max(1, args.runs if scale == 1 else args.runs // 2 if scale <= 10 else 1)
-                work = Path(tmp) / f"{fmt}-{scale}"
-                work.mkdir()
-                result = measure(fmt, scale, runs, work)
+        for name in args.only.split(","):
+            scales = [1] if name == "batch" else [int(s) for s in args.scales.split(",")]
+            for scale in scales:
+                runs = args.runs if scale == 1 else min(args.runs, 3) if scale <= 10 else 1
+                result = scenario(name, scale, runs, Path(tmp) / f"{name}-{scale}")
                 print(json.dumps(result), flush=True)
                 results.append(result)
     print()
