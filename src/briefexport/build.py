@@ -10,10 +10,8 @@ flag) is kept in the output folder, so an unchanged edition is skipped.
 
 from __future__ import annotations
 
-import concurrent.futures as cf
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -103,7 +101,7 @@ def plan(
     print_marks: bool = False,
 ) -> list[Edition]:
     """Load and check every source and style; name every output. Nothing is written."""
-    from . import __version__
+    from ._version import __version__
 
     editions = []
     for source in sources:
@@ -215,6 +213,9 @@ def run(
             for edition in todo:
                 done(edition, make(edition))
         else:
+            import concurrent.futures as cf
+            import multiprocessing
+
             # fork keeps the imported renderers and registered fonts; spawn where fork is missing.
             method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
             with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from . import __version__
+from ._version import __version__
 from .build import choose_style, default_jobs, plan, run
 from .errors import BriefExportError, RegistryError
 from .registry import registry

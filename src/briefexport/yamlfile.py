@@ -10,6 +10,20 @@ import yaml
 from .errors import BriefExportError
 
 
+class _AliasFound(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that stops at the first alias, in the one composing pass."""
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark.line)
+        return super().compose_node(parent, index)  # type: ignore[arg-type]
+
+
 def load_mapping(
     text: str, file: str | Path, error: type[BriefExportError], first_line: int = 1
 ) -> tuple[dict[str, Any], dict[str, int]]:
@@ -18,19 +32,20 @@ def load_mapping(
     Aliases are refused (a few lines of them can expand to gigabytes), and so
     are duplicate keys, which PyYAML would otherwise silently overwrite.
     """
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent):
-                mark = event.start_mark
-                raise error("YAML aliases (*name) are not allowed", file, first_line + mark.line)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except _AliasFound as found:
+        raise error("YAML aliases (*name) are not allowed", file, first_line + found.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
         raise error(f"YAML syntax: {exc.problem or exc.context}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
+    finally:
+        loader.dispose()
     if data is None:
         return {}, {}
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
