@@ -1,0 +1,342 @@
+"""The branded print PDF edition (ReportLab).
+
+A cover with the contents, the sections in the style's columns, quotes and
+key-figure tables, running header and footer, a colophon; outline, links and
+metadata; only the style's embedded TrueType fonts; optional crop marks and
+bleed; byte-identical output for the same inputs. One layout pass: page
+numbers that are known only at the end are drawn as forms filled at the end.
+
+Modules: fonts (registration, glyph coverage), markup (escaping), typography
+(paragraph styles), layout (pages, template, canvas), furniture (header and
+footer), cover (cover and contents), tables (key figures and the width rule),
+flowables (heading, stacks, floats).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator
+from itertools import pairwise
+
+from reportlab.lib.abag import ABag
+from reportlab.lib.colors import black
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageBreak, PageTemplate
+
+from ...errors import RenderError
+from ...formatting import fill, format_date, format_number
+from ...model import Bulletin, NumberCell, Quote, Run, StatsTable
+from ...model import Paragraph as ParagraphBlock
+from ...styles import Style
+from ..base import Renderer
+from .cover import Cover
+from .flowables import (
+    Deferrable,
+    FillDown,
+    FloatAnchor,
+    FloatBarrier,
+    FlushDeferred,
+    FlushFloats,
+    NeedSpace,
+    PageBreakUnlessTop,
+    SectionHeading,
+    Stack,
+    ToLastColumn,
+)
+from .fonts import Coverage, register_roles
+from .furniture import Furniture
+from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
+from .markup import Markup, plain
+from .tables import TableMaker
+from .typography import Palette, build_styles
+
+__all__ = ["PdfRenderer"]
+
+CROP_MARK_LENGTH = 14.0  # points
+CROP_MARK_OFFSET = 3.0  # points between the bleed and the marks
+
+
+def _face(bold: bool, italic: bool) -> str:
+    if bold:
+        return "bold_italic" if italic else "bold"
+    return "italic" if italic else "regular"
+
+
+class PdfRenderer(Renderer):
+    name = "pdf"
+    suffix = ".pdf"
+    media_type = "application/pdf"
+    description = "branded print PDF: cover and contents, columns, key figures, outline (ReportLab)"
+
+    def page_count(self, data: bytes) -> int | None:
+        return data.count(b"/Type /Page\n") or None
+
+    # -- the document ---------------------------------------------------------------------------
+
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        self.bulletin, self.style = bulletin, style
+        m = bulletin.metadata
+        faces = register_roles(style, self._faces_needed())
+        coverage = Coverage(faces)
+        for where, text in self._texts():
+            coverage.check(text, where)
+        self.colors = Palette.of(style)
+        self.markup = Markup(coverage, style.colors.link)
+        self.st = build_styles(style, faces, self.colors, m.language)
+        self.g = g = Geometry.of(style.page)
+        self.floats: list[tuple[Flowable, float]] = []
+        self.float_count = 0
+        self.section_pages: dict[int, int] = {}
+        self.tables = TableMaker(
+            self.st,
+            self.colors,
+            self.markup,
+            m.language,
+            style.labels.source,
+            g.column_width,
+            g.body_width,
+            g.body_height,
+        )
+        late = LateForms()
+        cover = Cover(bulletin, style, g, faces, self.colors, self.markup, self.st)
+        furniture = Furniture(bulletin, style, g, faces["furniture"], self.colors, late, coverage)
+
+        labels = [style.section_label(i) for i in range(len(bulletin.sections))]
+        story: list[Flowable] = cover.contents(labels, [s.title for s in bulletin.sections], self.section_pages, late)
+        story += [NextPageTemplate(BODY_TEMPLATES[1]), PageBreak()]
+        for i, (label, section) in enumerate(zip(labels, bulletin.sections)):
+            self._after_paragraph = False
+            story += self._section(i, label, section.title, [self.visit(b) for b in section.blocks])
+        story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
+        story += self._colophon()
+
+        buffer = io.BytesIO()
+        doc = BulletinDoc(buffer, geometry=g, floats=self.floats, **self._doc_options())
+        cover_frame = g.full_frame(1, cover.contents_top(), cover.contents_bottom())  # above the address
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    "cover",
+                    [cover_frame],
+                    onPage=cover.draw,
+                    autoNextPageTemplate="contents",
+                    pagesize=(g.width, g.height),
+                ),
+                PageTemplate("contents", [g.full_frame(2)], onPage=furniture.draw, pagesize=(g.width, g.height)),
+                *(
+                    PageTemplate(t, g.frames(1), onPage=furniture.draw, pagesize=(g.width, g.height))
+                    for t in BODY_TEMPLATES
+                ),
+                PageTemplate("wide", [g.full_frame(2)], onPage=furniture.draw, pagesize=(g.width, g.height)),
+            ]
+        )
+        try:
+            doc.build(story, canvasmaker=canvas_maker(late, timestamp(m.date)))
+        except LayoutError as exc:
+            first = str(exc).splitlines()[0][:200]
+            raise RenderError(f"the PDF layout failed: something is too large for a column or page ({first})") from None
+        return buffer.getvalue()
+
+    def _doc_options(self) -> dict[str, object]:
+        m, g, page = self.bulletin.metadata, self.g, self.style.page
+        options: dict[str, object] = dict(
+            pagesize=(g.width, g.height),
+            leftMargin=g.inner,
+            rightMargin=g.outer,
+            topMargin=g.top,
+            bottomMargin=g.bottom,
+            title=plain(m.title),
+            author=plain(self.bulletin.publisher.name),
+            subject=plain(m.subtitle or f"{m.title}, {m.issue}"),
+            keywords=[plain(k) for k in m.keywords],
+            creator="briefexport",
+            lang=m.language,
+            displayDocTitle=1,
+            initialFontName=self.st.body.fontName,
+            initialFontSize=self.st.body.fontSize,
+            invariant=1,
+            pageCompression=1,
+        )
+        if page.crop_marks:
+            border = g.bleed + CROP_MARK_OFFSET + CROP_MARK_LENGTH
+            b = g.bleed
+            options.update(
+                cropMarks=ABag(
+                    borderWidth=border,
+                    bleedWidth=0,
+                    markLength=CROP_MARK_LENGTH,
+                    markWidth=0.3,
+                    markColor=black,
+                    markLast=1,
+                ),
+                trimBox=(border, border, border + g.width, border + g.height),
+                bleedBox=(border - b, border - b, border + g.width + b, border + g.height + b),
+            )
+        return options
+
+    def _faces_needed(self) -> dict[str, set[str]]:
+        """The faces each role draws with: the sans roles set regular and bold; the body and quote faces
+        follow the runs (emphasis, strong), pull quotes and the cover's subtitle are italic."""
+
+        def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
+            return {_face(run.strong, run.emphasis or italic) for run in runs}
+
+        b = self.bulletin
+        blocks = b.blocks()
+        quotes = [q for q in blocks if isinstance(q, Quote)]
+        body = {"regular"} | of(r for p in blocks if isinstance(p, ParagraphBlock) for r in p.runs)
+        if b.metadata.subtitle:
+            body.add("italic")
+        quote = {"regular"} | of(r for q in quotes if q.kind == "block" for r in q.runs)
+        quote |= of((r for q in quotes if q.kind == "pull" for r in q.runs), italic=True)
+        sans = {"regular", "bold"}
+        return {"body": body, "quote": quote, "heading": sans, "caption": sans, "table": sans, "furniture": sans}
+
+    def _texts(self) -> Iterator[tuple[str, str]]:
+        """Every string the PDF draws, with where it comes from (for the glyph check)."""
+        b, s = self.bulletin, self.style
+        m, p = b.metadata, b.publisher
+        yield "title", m.title
+        yield "subtitle", m.subtitle or ""
+        yield "issue", m.issue
+        yield "date", format_date(m.date, m.language)
+        yield "publisher", " ".join([p.name, p.address_line(), fill(s.cover.wordmark, b)])
+        yield "style labels", " ".join([*vars(s.labels).values(), fill(s.header.left, b), fill(s.header.right, b)])
+        yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
+        for i, section in enumerate(b.sections):
+            where = f"section {s.section_label(i) or i + 1} {section.title!r}"
+            yield where, s.section_label(i) + section.title
+            for block in section.blocks:
+                if isinstance(block, ParagraphBlock):
+                    yield where, "".join(r.text for r in block.runs)
+                elif isinstance(block, Quote):
+                    yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
+                else:
+                    yield where, block.caption + block.source + "".join(block.headers)
+                    for row in block.rows:
+                        for cell in row:
+                            yield where, format_number(cell, m.language) if isinstance(cell, NumberCell) else cell.text
+
+    # -- sections and blocks ----------------------------------------------------------------------
+
+    def _section(self, index: int, label: str, title: str, blocks: list[list[Flowable]]) -> list[Flowable]:
+        esc = self.markup.text
+        text = f"{self.markup.colored(esc(label), self.style.colors.brand)}\u2002{esc(title)}" if label else esc(title)
+        paragraph = Paragraph(text, self.st.heading)
+        heading = SectionHeading(
+            paragraph,
+            f"section{index + 1}",
+            plain(f"{label} {title}".strip()),
+            lambda page: self.section_pages.setdefault(index, page),
+            rule=(self.colors.accent, 1.6),
+        )
+        flow = [f for block in blocks for f in block]
+        for f, after in pairwise(flow):
+            if isinstance(f, Deferrable) and isinstance(after, Paragraph) and after.style is self.st.body_first:
+                f.follow(after, self.st.body)
+        if flow and isinstance(flow[0], FloatAnchor):
+            # A section that opens with a wide table opens with a band: its heading above the table.
+            stack = Stack([heading, *flow[0].block.content])
+            _, band = stack.wrap(self.g.body_width, 1e9)
+            return [PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[1:]]
+        if flow and isinstance(flow[0], NextPageTemplate):  # ... or with full-width pages of its own
+            return [*flow[:2], heading, *flow[2:]]
+        _, height = paragraph.wrap(self.g.column_width, 1e9)
+        need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
+        return [NeedSpace(need), heading, *flow]
+
+    def _lead(self, flow: list[Flowable]) -> float:
+        """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
+        for f in flow:
+            if isinstance(f, NeedSpace):
+                return f.need
+            if hasattr(f, "lead_height"):  # kept-together blocks measured when they were made
+                return min(f.lead_height, self.g.body_height * 0.5)
+            if isinstance(f, FloatAnchor | NextPageTemplate):
+                continue
+            if isinstance(f, Paragraph):
+                return 2 * f.style.leading
+            if isinstance(f, Stack):
+                return min(f.wrap(self.g.column_width, 1e9)[1], 3 * self.st.quote.leading)
+            return min(f.wrap(self.g.column_width, 1e9)[1], self.g.body_height * 0.5)
+        return 0.0
+
+    def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
+        style = self.st.body if getattr(self, "_after_paragraph", False) else self.st.body_first
+        self._after_paragraph = True
+        return [Paragraph(self.markup.runs(block.runs), style)]
+
+    def visit_quote(self, block: Quote) -> list[Flowable]:
+        self._after_paragraph = False
+        st, c, leading = self.st, self.colors, self.st.body.leading
+        if block.kind == "pull":
+            return [self._pull(block)]
+        content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.quote) for runs in block.paragraphs]
+        if block.attribution:
+            content.append(Paragraph("\u2014\u2009" + self.markup.text(block.attribution), st.attribution))
+        return [Stack(content, indent=11, rule=(c.brand, 1.2), space_before=leading * 0.7, space_after=leading)]
+
+    def _pull(self, block: Quote) -> Flowable:
+        st, c, leading = self.st, self.colors, self.st.body.leading
+        content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
+        if block.attribution:
+            content.append(Paragraph("\u2014\u2009" + self.markup.text(block.attribution), st.pull_attribution))
+        box = Table([[content]], colWidths=[self.g.column_width])
+        box.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), st.pull.fontName),
+                    ("BACKGROUND", (0, 0), (-1, -1), c.tint),
+                    ("LINEABOVE", (0, 0), (-1, 0), 2, c.accent),
+                    ("LINEBELOW", (0, -1), (-1, -1), 2, c.accent),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                    ("TOPPADDING", (0, 0), (-1, -1), 9),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+                ]
+            )
+        )
+        _, height = box.wrap(self.g.column_width, 1e9)
+        if height > self.g.body_height * 0.8:  # too tall to keep whole: a splittable quote with the accent rule
+            return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
+        box.spaceBefore, box.spaceAfter = leading * 0.8, leading
+        return Deferrable(KeepTogether([box]), height + box.spaceBefore)
+
+    def visit_stats(self, block: StatsTable) -> list[Flowable]:
+        self._after_paragraph = False
+        placement = self.tables.place(block)
+        if placement.kind == "float":
+            self.float_count += 1
+            return [FloatAnchor(placement.flowables[0], placement.height)]
+        if placement.kind == "pages":
+            return [
+                NextPageTemplate("wide"),
+                PageBreak(),
+                FlushFloats(self.floats),
+                *placement.flowables,
+                NextPageTemplate(BODY_TEMPLATES[0]),
+                PageBreak(),
+            ]
+        return placement.flowables
+
+    def _colophon(self) -> list[Flowable]:
+        """The publisher's block at the foot of the last column of the last page."""
+        b, s, st, esc = self.bulletin, self.style, self.st, self.markup.text
+        m, p = b.metadata, b.publisher
+        lines = [
+            Paragraph(esc(s.labels.colophon), st.colophon_head),
+            Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
+            Paragraph(esc(p.street), st.colophon),
+            Paragraph(esc(f"{p.city} {p.postcode}, {p.country}"), st.colophon),
+            *(Paragraph(esc(phone), st.colophon) for phone in p.phones),
+        ]
+        if p.email:
+            lines.append(Paragraph(self.markup.link(esc(p.email), f"mailto:{p.email}"), st.colophon))
+        if p.website_label:
+            lines.append(Paragraph(self.markup.link(esc(p.website_label), p.website_url), st.colophon))
+        lines.append(Paragraph(esc(f"{m.title} · {m.issue} · {format_date(m.date, m.language)}"), st.colophon))
+        lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))
+        leading = st.body.leading
+        block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
+        _, height = block.wrap(self.g.column_width, 1e9)
+        return [Spacer(0, leading), ToLastColumn(), FillDown(height), block]

@@ -1,0 +1,255 @@
+"""The cover: a brand band (or a plain masthead) with the wordmark or logo, the
+title, the issue label and the date; below it the numbered contents, each entry
+a link to its section with the page number filled in at the end; the
+publisher's address at the foot. The band runs into the bleed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from ...errors import StyleError
+from ...formatting import fill, format_date
+from ...model import Bulletin
+from ...styles import Style
+from .fonts import Faces
+from .layout import MM, Geometry, LateForms
+from .markup import Markup, plain
+from .typography import Palette, Styles
+
+BIG = 1e9
+
+
+class ContentsEntry(Flowable):
+    """One line of the contents: numeral, title (a link to the section) and a page number drawn late."""
+
+    def __init__(
+        self,
+        label: str,
+        title: Paragraph,
+        key: str,
+        number: Callable[[], str],
+        late: LateForms,
+        label_style: ParagraphStyle,
+        label_width: float,
+        rule: object,
+    ) -> None:
+        super().__init__()
+        self.label, self.title, self.key, self.number, self.late = label, title, key, number, late
+        self.label_style, self.label_width, self.rule = label_style, label_width, rule
+        self.number_width = stringWidth("0000", label_style.fontName, label_style.fontSize) + 6
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        _, h = self.title.wrap(availWidth - self.label_width - self.number_width, BIG)
+        self.text_height = h
+        self.height = h + 12
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        canv, st = self.canv, self.label_style
+        top = self.height - 5.5
+        baseline = top - st.fontSize
+        canv.setFont(st.fontName, st.fontSize)
+        canv.setFillColor(st.textColor)
+        canv.drawString(0, baseline, self.label)
+        self.title.drawOn(canv, self.label_width, top - self.text_height)
+        self.late.place(
+            canv,
+            f"contents{self.key}",
+            self.width,
+            baseline,
+            self.number,
+            st.fontName,
+            st.fontSize,
+            st.textColor,
+            "right",
+        )
+        canv.setStrokeColor(self.rule)
+        canv.setLineWidth(0.3)
+        canv.line(0, 0, self.width, 0)
+        canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+class Cover:
+    def __init__(
+        self,
+        bulletin: Bulletin,
+        style: Style,
+        geometry: Geometry,
+        faces: dict[str, Faces],
+        colors: Palette,
+        markup: Markup,
+        styles: Styles,
+    ) -> None:
+        self.b, self.style, self.g, self.colors, self.markup, self.st = (
+            bulletin,
+            style,
+            geometry,
+            colors,
+            markup,
+            styles,
+        )
+        s, m = style.sizes, bulletin.metadata
+        band = style.cover.band
+        on = colors.on_brand if band else colors.ink
+        head = faces["heading"]
+        self.width = geometry.width - geometry.inner - geometry.outer
+        esc = markup.text
+        self.wordmark = Paragraph(
+            esc(fill(style.cover.wordmark, bulletin)),
+            ParagraphStyle(
+                "wordmark",
+                fontName=head.bold,
+                fontSize=s.wordmark,
+                leading=s.wordmark * 1.15,
+                textColor=on if band else colors.brand,
+            ),
+        )
+        self.title = Paragraph(
+            esc(m.title),
+            ParagraphStyle("title", fontName=head.bold, fontSize=s.title, leading=s.title * 1.1, textColor=on),
+        )
+        self.subtitle = Paragraph(
+            esc(m.subtitle or ""),
+            ParagraphStyle(
+                "subtitle",
+                fontName=faces["body"].italic,
+                fontSize=s.subtitle,
+                leading=s.subtitle * 1.3,
+                textColor=on if band else colors.muted,
+            ),
+        )
+        issue = esc(m.issue)
+        date = esc(format_date(m.date, m.language))
+        self.issue = Paragraph(
+            f"<b>{issue}</b>\u2002\u00b7\u2002{date}",
+            ParagraphStyle(
+                "issue",
+                fontName=head.regular,
+                fontSize=s.issue,
+                leading=s.issue * 1.3,
+                textColor=on if band else colors.brand,
+            ),
+        )
+        self.logo = self._logo()
+        self.parts = [
+            self.wordmark if self.logo is None else None,
+            self.title,
+            self.subtitle if m.subtitle else None,
+            self.issue,
+        ]
+        heights = [p.wrap(self.width, BIG)[1] for p in self.parts if p is not None]
+        mark_h = self.logo[2] if self.logo else heights.pop(0)
+        self.mark_height = mark_h
+        self.text_height = sum(heights) + 6 * (len(heights) - 1)
+        # Band: top margin, wordmark, a generous gap, the title block, bottom padding.
+        # At least two fifths of the page; the title block sits at the band's foot, the wordmark at its head.
+        self.band_height = max(geometry.top + mark_h + 22 * MM + self.text_height + 12 * MM, geometry.height * 0.4)
+        furniture = faces["furniture"]
+        self.foot_style = ParagraphStyle(
+            "cover_foot",
+            fontName=furniture.regular,
+            fontSize=s.furniture + 0.5,
+            leading=(s.furniture + 0.5) * 1.45,
+            textColor=colors.muted,
+        )
+        p = bulletin.publisher
+        self.foot = Paragraph(f"<b>{esc(p.name)}</b><br/>{self._address_markup()}", self.foot_style)
+        _, self.foot_height = self.foot.wrap(self.width, BIG)
+
+    def _address_markup(self) -> str:
+        p, esc = self.b.publisher, self.markup.text
+        parts = [esc(f"{p.street}, {p.city}, {p.postcode}, {p.country}"), *(esc(t) for t in p.phones)]
+        if p.email:
+            parts.append(self.markup.link(esc(p.email), f"mailto:{p.email}"))
+        if p.website_label:
+            parts.append(self.markup.link(esc(p.website_label), p.website_url))
+        return " · ".join(parts)
+
+    def _logo(self) -> tuple[ImageReader, float, float] | None:
+        path = self.style.logo_path
+        if path is None:
+            return None
+        try:
+            image = ImageReader(str(path))
+            w, h = image.getSize()
+        except Exception as exc:
+            raise StyleError(f"cover logo {path.name} cannot be read: {exc}", self.style.file) from None
+        width = self.style.cover.logo_width * MM
+        return image, width, width * h / w
+
+    def contents_top(self) -> float:
+        return self.g.height - self.band_height - 12 * MM
+
+    def contents_bottom(self) -> float:
+        return self.g.bottom + self.foot_height + 8 * MM
+
+    def draw(self, canv: Canvas, doc: object) -> None:
+        g, c = self.g, self.colors
+        x = g.inner
+        canv.showOutline()  # open the bookmarks panel with the document
+        canv.saveState()
+        bottom = g.height - self.band_height
+        if self.style.cover.band:
+            b = g.bleed
+            canv.setFillColor(c.brand)
+            canv.rect(-b, bottom, g.width + 2 * b, self.band_height + b, stroke=0, fill=1)
+            canv.setFillColor(c.accent)
+            canv.rect(-b, bottom - 2.2, g.width + 2 * b, 2.2, stroke=0, fill=1)
+        else:
+            canv.setStrokeColor(c.brand)
+            canv.setLineWidth(1.2)
+            canv.line(x, bottom, x + self.width, bottom)
+        y = g.height - g.top
+        if self.logo:
+            image, w, h = self.logo
+            canv.drawImage(image, x, y - h, width=w, height=h, mask="auto")
+        else:
+            self.wordmark.drawOn(canv, x, y - self.mark_height)
+        y = bottom + 12 * MM + self.text_height
+        for part in self.parts[1:]:
+            if part is None:
+                continue
+            _, h = part.wrap(self.width, BIG)
+            y -= h
+            part.drawOn(canv, x, y)
+            y -= 6
+        # The publisher at the foot, over a hairline.
+        canv.setStrokeColor(c.muted)
+        canv.setLineWidth(0.3)
+        canv.line(x, g.bottom + self.foot_height + 4, x + self.width, g.bottom + self.foot_height + 4)
+        self.foot.drawOn(canv, x, g.bottom)
+        canv.restoreState()
+
+    def contents(self, labels: list[str], titles: list[str], pages: dict[int, int], late: LateForms) -> list[Flowable]:
+        st, c, esc = self.st, self.colors, self.markup.text
+        number_style = ParagraphStyle(
+            "contents_number", fontName=st.heading.fontName, fontSize=st.contents.fontSize, textColor=c.brand
+        )
+        label_width = (
+            max((stringWidth(lb, number_style.fontName, number_style.fontSize) for lb in labels), default=0) + 10
+        )
+        flow: list[Flowable] = [Paragraph(esc(self.style.labels.contents.upper()), st.contents_head)]
+        for i, (label, title) in enumerate(zip(labels, titles)):
+            flow.append(
+                ContentsEntry(
+                    plain(label, self.markup.coverage),
+                    Paragraph(esc(title), st.contents),
+                    f"section{i + 1}",
+                    lambda i=i: str(pages.get(i, "")),
+                    late,
+                    number_style,
+                    label_width,
+                    c.tint,
+                )
+            )
+        return flow

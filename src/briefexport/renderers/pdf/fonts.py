@@ -1,0 +1,156 @@
+"""The style's TrueType fonts, registered with ReportLab once per process.
+
+Every face is registered under a name made from its family, its face and a
+digest of the file, so two styles with different files never collide and the
+name (which ends up in the PDF) depends only on the font's bytes. A file
+ReportLab cannot read is a StyleError naming it. `Coverage` tells which
+characters the embedded faces can draw: the PDF refuses a character none of
+them has (a blank box is never acceptable) and swaps a few typographic
+characters for their nearest drawable equal (U+2212 minus -> en dash).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib import rl_accel
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+from ...errors import RenderError, StyleError
+from ...styles import FONT_FACES, FontFamily, Style
+
+# (resolved path, size, mtime) -> registered name: each file is parsed once per process.
+_REGISTERED: dict[tuple[str, int, int], str] = {}
+
+# Stand-ins for characters a subset font may lack, tried in order.
+SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
+
+
+class MeasuredTTFont(TTFont):
+    """A TrueType font that remembers the widths of the short strings it measures.
+
+    Line breaking measures every word of every line, and a bulletin repeats its
+    words; without ReportLab's optional C accelerator each measurement is a
+    Python loop over the characters. The width is computed by ReportLab's own
+    formula, so the layout is the same to the last digit."""
+
+    CACHED_LENGTH = 40
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self._units: dict[str, float] = {}
+
+    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # ReportLab calls it so
+        units = self._units.get(text)
+        if units is None:
+            if not isinstance(text, str):
+                text = text.decode(encoding or "utf8")
+            width, default = self.face.charWidths.get, self.face.defaultWidth
+            units = sum(width(ord(char), default) for char in text)
+            if len(text) <= self.CACHED_LENGTH:
+                self._units[text] = units
+        return 0.001 * size * units
+
+
+# With ReportLab's C accelerator (the rl_accel package) widths are measured in C: no cache needed.
+FONT_CLASS = TTFont if "instanceStringWidthTTF" not in rl_accel._py_funcs else MeasuredTTFont
+
+
+@dataclass(frozen=True)
+class Faces:
+    """The ReportLab names of one family's four faces; `regular` names the family in markup."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        return (self.bold_italic if italic else self.bold) if bold else (self.italic if italic else self.regular)
+
+    def names(self) -> tuple[str, ...]:
+        return (self.regular, self.bold, self.italic, self.bold_italic)
+
+
+def _register_file(path: Path, family: str, face: str, style: Style) -> str:
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise StyleError(f"cannot read font file {path.name}: {exc.strerror}", style.file) from None
+    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    name = _REGISTERED.get(key)
+    if name is not None:
+        return name
+    data = path.read_bytes()
+    base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
+    name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
+    try:
+        font = FONT_CLASS(name, str(path))
+    except Exception as exc:  # TTFError, and struct/index errors from a damaged file
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
+    pdfmetrics.registerFont(font)
+    _REGISTERED[key] = name
+    return name
+
+
+def register(style: Style, family: FontFamily, needed: set[str]) -> Faces:
+    """Register the faces of a family the document uses (each file once per process) and map <b>/<i>
+    markup to them. A face the document does not use stands in for by its nearest registered one."""
+    paths = family.faces()
+    names = {face: _register_file(paths[face], family.family, face, style) for face in FONT_FACES if face in needed}
+    regular = names.get("regular") or _register_file(paths["regular"], family.family, "regular", style)
+    bold, italic = names.get("bold", regular), names.get("italic", regular)
+    faces = Faces(regular, bold, italic, names.get("bold_italic", bold if bold != regular else italic))
+    pdfmetrics.registerFontFamily(
+        faces.regular, normal=faces.regular, bold=faces.bold, italic=faces.italic, boldItalic=faces.bold_italic
+    )
+    return faces
+
+
+def register_roles(style: Style, needed: dict[str, set[str]] | None = None) -> dict[str, Faces]:
+    """Faces for every role (body, heading, quote, caption, table, furniture); `needed` names the faces
+    each role uses (default: all four), so unused font files are never parsed."""
+    by_family: dict[str, set[str]] = {}
+    for role in vars(style.roles):
+        family = getattr(style.roles, role)
+        by_family.setdefault(family, set()).update(needed.get(role, FONT_FACES) if needed else FONT_FACES)
+    families = {family: register(style, style.fonts[family], faces) for family, faces in by_family.items()}
+    return {role: families[getattr(style.roles, role)] for role in vars(style.roles)}
+
+
+class Coverage:
+    """The characters every face the PDF uses can draw, and the swaps for those they cannot."""
+
+    def __init__(self, faces: dict[str, Faces]) -> None:
+        names = sorted({name for f in faces.values() for name in f.names()})
+        maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in names]
+        self.codepoints = set.intersection(*maps) if maps else set()
+        self.swaps: dict[int, str] = {}
+        for char, options in SUBSTITUTES.items():
+            if ord(char) not in self.codepoints:
+                for option in options:
+                    if all(ord(c) in self.codepoints for c in option):
+                        self.swaps[ord(char)] = option
+                        break
+        self.drawable = {chr(c) for c in self.codepoints} | {chr(c) for c in self.swaps} | set("\t\n\r")
+
+    def check(self, text: str, where: str) -> None:
+        """Raise a RenderError naming the first character no face can draw."""
+        strangers = set(text) - self.drawable
+        if not strangers:
+            return
+        char = next(c for c in text if c in strangers)
+        name = unicodedata.name(char, "unnamed character")
+        raise RenderError(
+            f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); "
+            "the PDF embeds only the style's fonts, so remove the character or use a style whose fonts have it"
+        )
+
+    def swap(self, text: str) -> str:
+        return text.translate(self.swaps) if self.swaps else text

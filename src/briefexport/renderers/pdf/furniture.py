@@ -1,0 +1,159 @@
+"""Running header and footer of every page but the cover.
+
+Header: the bulletin's title at the left, the issue label at the right
+(style.header templates), over a hairline. Footer: the publisher's address
+line as printed (style.footer.text), broken between its parts when it is too
+long for one line, with its e-mail and web address as links, and
+"page N of M" (style.footer.page) at the outer edge of the page.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from ...formatting import fill
+from ...model import Bulletin
+from ...styles import Style
+from .fonts import Coverage, Faces
+from .layout import Geometry, LateForms
+from .markup import plain
+from .typography import Palette
+
+SEPARATOR = " · "
+HEADER_RAISE = 12.0  # baseline of the running head above the body
+FOOTER_DROP = 19.0  # first baseline of the footer below the body
+
+
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, cut with an ellipsis when wider than `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def break_line(text: str, font: str, size: float, width: float) -> list[str]:
+    """Lines of at most `width`, broken between " · " parts first, then between words."""
+    lines: list[str] = []
+    current = ""
+    for part in text.split(SEPARATOR):
+        candidate = f"{current}{SEPARATOR}{part}" if current else part
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = ""
+        for word in part.split(" "):
+            candidate = f"{current} {word}" if current else word
+            if stringWidth(candidate, font, size) <= width or not current:
+                current = candidate
+            else:
+                lines.append(current)
+                current = word
+    if current:
+        lines.append(current)
+    parts = text.split(SEPARATOR)
+    if len(lines) == 2 and len(parts) > 1:  # two lines of even length read better than a long and a short one
+        splits = [(SEPARATOR.join(parts[:i]), SEPARATOR.join(parts[i:])) for i in range(1, len(parts))]
+        fitting = [pair for pair in splits if all(stringWidth(t, font, size) <= width for t in pair)]
+        if fitting:
+            lines = list(min(fitting, key=lambda pair: max(stringWidth(t, font, size) for t in pair)))
+    return [fit(line, font, size, width) for line in lines[:3]]
+
+
+class Furniture:
+    def __init__(
+        self,
+        bulletin: Bulletin,
+        style: Style,
+        geometry: Geometry,
+        faces: Faces,
+        colors: Palette,
+        late: LateForms,
+        coverage: Coverage,
+    ) -> None:
+        self.bulletin, self.style, self.g, self.colors, self.late = bulletin, style, geometry, colors, late
+        self.font, self.bold, self.size = faces.regular, faces.bold, style.sizes.furniture
+        self.coverage = coverage
+        half = geometry.body_width / 2 - 6
+        self.plain = lambda text: plain(text, coverage)
+        self.left = fit(self.plain(fill(style.header.left, bulletin)), self.bold, self.size, half)
+        self.right = fit(self.plain(fill(style.header.right, bulletin)), self.font, self.size, half)
+        sample = self.plain(fill(style.footer.page, bulletin, page=888, pages=888))
+        self.reserve = stringWidth(sample, self.font, self.size) + 14
+        self.per_page_address = "{page" in style.footer.text
+        address = self.plain(fill(style.footer.text, bulletin, page="", pages=""))
+        self.lines = break_line(address, self.font, self.size, geometry.body_width - self.reserve)
+        p = bulletin.publisher
+        self.links = [(text, url) for text, url in ((p.email, f"mailto:{p.email}"), (p.website_label, p.website_url))]
+
+    def page_label(self, number: int, total: int) -> str:
+        return self.plain(fill(self.style.footer.page, self.bulletin, page=number, pages=total))
+
+    def draw(self, canv: Canvas, doc: object) -> None:
+        g, c = self.g, self.colors
+        number = doc.page  # type: ignore[attr-defined]
+        x0, x1 = g.left(number), g.left(number) + g.body_width
+        top = g.height - g.top
+        canv.saveState()
+        # Running head over a hairline.
+        canv.setFont(self.bold, self.size)
+        canv.setFillColor(c.brand)
+        canv.drawString(x0, top + HEADER_RAISE, self.left)
+        canv.setFont(self.font, self.size)
+        canv.setFillColor(c.muted)
+        canv.drawRightString(x1, top + HEADER_RAISE, self.right)
+        canv.setStrokeColor(c.brand)
+        canv.setLineWidth(0.4)
+        canv.line(x0, top + HEADER_RAISE - 4, x1, top + HEADER_RAISE - 4)
+        # Footer: hairline, address line(s) at the inner side, page label at the outer edge.
+        base = g.bottom - FOOTER_DROP
+        canv.setStrokeColor(c.muted)
+        canv.setLineWidth(0.3)
+        canv.line(x0, base + self.size + 4, x1, base + self.size + 4)
+        recto = number % 2 == 1
+        total = lambda n=number: self.page_label(n, doc.last_page)  # noqa: E731
+        if recto:
+            self.late.place(canv, f"page{number}", x1, base, total, self.font, self.size, c.ink, "right")
+        else:
+            self.late.place(canv, f"page{number}", x0, base, total, self.font, self.size, c.ink, "left")
+        canv.setFillColor(c.muted)
+        canv.setFont(self.font, self.size)
+        if self.per_page_address:
+            line = lambda n=number: self.plain(  # noqa: E731
+                fill(self.style.footer.text, self.bulletin, page=n, pages=doc.last_page)
+            )
+            self.late.place(
+                canv,
+                f"address{number}",
+                x0 if recto else x1,
+                base,
+                line,
+                self.font,
+                self.size,
+                c.muted,
+                "left" if recto else "right",
+            )
+        else:
+            for i, text in enumerate(self.lines):
+                y = base - i * (self.size + 2)
+                width = stringWidth(text, self.font, self.size)
+                x = x0 if recto else x1 - width
+                canv.drawString(x, y, text)
+                self._links(canv, text, x, y)
+        canv.restoreState()
+        doc.draw_floats(canv)  # type: ignore[attr-defined]
+
+    def _links(self, canv: Canvas, line: str, x: float, y: float) -> None:
+        for text, url in self.links:
+            if not text or not url:
+                continue
+            at = line.find(text)
+            if at < 0:
+                continue
+            start = x + stringWidth(line[:at], self.font, self.size)
+            width = stringWidth(text, self.font, self.size)
+            canv.linkURL(url, (start, y - 2, start + width, y + self.size), relative=1, thickness=0)

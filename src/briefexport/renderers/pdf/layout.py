@@ -1,0 +1,219 @@
+"""Pages: geometry, the document template, the canvas, and text whose value is known only at the end.
+
+Body pages are mirrored (inner margin at the spine) and chosen by page
+parity; a page that follows a wide table's anchor gives that table a band
+across the top and starts its columns below it. "page N of M" and the cover's
+contents page numbers are form XObjects drawn where they belong and written
+when the last page is done: one layout pass, no second build.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.utils import TimeStamp
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate
+
+from ...styles import Page
+
+MM = 72 / 25.4
+PAGE_SIZES = {"A4": A4, "Letter": LETTER}
+FLOAT_GAP = 14.0  # points between a floating table and the columns below it
+BODY_TEMPLATES = ("recto", "verso")
+FULL_WIDTH_TEMPLATES = ("contents", "wide")  # contents that overflow the cover; very tall wide tables
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    inner: float
+    outer: float
+    columns: int
+    gutter: float
+    bleed: float
+
+    @classmethod
+    def of(cls, page: Page) -> Geometry:
+        width, height = PAGE_SIZES[page.size]
+        return cls(
+            width,
+            height,
+            page.margin_top * MM,
+            page.margin_bottom * MM,
+            page.margin_inner * MM,
+            page.margin_outer * MM,
+            max(1, page.columns),
+            page.gutter * MM,
+            page.bleed * MM,
+        )
+
+    @property
+    def body_width(self) -> float:
+        return self.width - self.inner - self.outer
+
+    @property
+    def body_height(self) -> float:
+        return self.height - self.top - self.bottom
+
+    @property
+    def column_width(self) -> float:
+        return (self.body_width - self.gutter * (self.columns - 1)) / self.columns
+
+    def left(self, page: int) -> float:
+        """The body's left edge: the inner margin on right-hand (odd) pages, the outer on left-hand ones."""
+        return self.inner if page % 2 else self.outer
+
+    def frames(self, page: int, band: float = 0.0) -> list[Frame]:
+        x0, height = self.left(page), self.body_height - band
+        step = self.column_width + self.gutter
+        return [
+            _frame(x0 + i * step, self.bottom, self.column_width, height, f"column{i + 1}") for i in range(self.columns)
+        ]
+
+    def full_frame(self, page: int, top: float | None = None, bottom: float | None = None) -> Frame:
+        """One frame across the text width, from `top` (default: the top margin) to `bottom` (the bottom margin)."""
+        top = top if top is not None else self.height - self.top
+        bottom = bottom if bottom is not None else self.bottom
+        return _frame(self.left(page), bottom, self.body_width, top - bottom, "full")
+
+
+def _frame(x: float, y: float, width: float, height: float, ident: str) -> Frame:
+    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+
+
+class LateForms:
+    """Text drawn now as a named form and written at the end, when the page count is known."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[Callable[[], str], str, float, object, str]] = {}
+
+    def place(
+        self,
+        canv: Canvas,
+        name: str,
+        x: float,
+        y: float,
+        text: Callable[[], str],
+        font: str,
+        size: float,
+        color: object,
+        align: str = "left",
+    ) -> None:
+        canv.saveState()
+        canv.translate(x, y)
+        canv.doForm(name)
+        canv.restoreState()
+        self.entries[name] = (text, font, size, color, align)
+
+    def fill(self, canv: Canvas) -> None:
+        reach = 400.0
+        for name, (text, font, size, color, align) in self.entries.items():
+            canv.beginForm(name, lowerx=-reach, lowery=-size, upperx=reach, uppery=2 * size)
+            canv.setFont(font, size)
+            canv.setFillColor(color)
+            draw = {"left": canv.drawString, "right": canv.drawRightString, "center": canv.drawCentredString}[align]
+            draw(0, 0, text())
+            canv.endForm()
+
+
+def timestamp(date: dt.date) -> TimeStamp:
+    """The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the bulletin's date."""
+    stamp = TimeStamp(invariant=1)
+    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        return stamp
+    t = calendar.timegm(date.timetuple())
+    stamp.t, stamp.lt = t, time.gmtime(t)
+    stamp.YMDhms = tuple(stamp.lt)[:6]
+    stamp.dhh = stamp.dmm = 0
+    return stamp
+
+
+def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
+    class PdfCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._doc._timeStamp = stamp
+
+        def save(self) -> None:
+            late.fill(self)
+            # Streams are only deflated: ASCII85 on top makes files a quarter larger and slower to write.
+            saved, rl_config.useA85 = rl_config.useA85, 0
+            try:
+                super().save()
+            finally:
+                rl_config.useA85 = saved
+
+    return PdfCanvas
+
+
+class BulletinDoc(BaseDocTemplate):
+    """Chooses the recto or verso template by page number and gives waiting wide tables their band."""
+
+    def __init__(self, *args: object, geometry: Geometry, floats: list[tuple[Flowable, float]], **kwargs: object):
+        super().__init__(*args, **kwargs)
+        self.geometry = geometry
+        self.floats = floats
+        self.page_floats: list[tuple[Flowable, float]] = []
+        self.deferred: list[Flowable] = []  # kept-whole blocks waiting for the next column
+        self.last_page = 0
+
+    def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
+        super().handle_frameBegin(resume, pageTopFlowables)
+        if self.deferred:
+            self._hanging.extend(self.deferred)
+            self.deferred.clear()
+
+    def handle_pageBegin(self) -> None:
+        number = self.page + 1
+        self.page_floats = []
+        if self.pageTemplate.id in BODY_TEMPLATES:
+            self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
+            limit = self.geometry.body_height * 0.6
+            band = 0.0
+            while self.floats and (not self.page_floats or band + self.floats[0][1] + FLOAT_GAP <= limit):
+                block, height = self.floats.pop(0)
+                self.page_floats.append((block, height))
+                band += height + FLOAT_GAP
+            self.pageTemplate.frames = self.geometry.frames(number, band)
+        elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
+            self.pageTemplate.frames = [self.geometry.full_frame(number)]
+        self.last_page = number
+        super().handle_pageBegin()
+
+    def at_page_start(self) -> bool:
+        frames = self.pageTemplate.frames
+        return self._curPageFlowableCount == 0 and self.frame is frames[0] and self.frame._atTop
+
+    def place_float(self, block: Flowable, height: float) -> None:
+        """A wide table's band: on this page when nothing is set on it yet, else queued for the next."""
+        if self.pageTemplate.id in BODY_TEMPLATES and self.at_page_start() and not self.page_floats:
+            for frame in self.pageTemplate.frames:  # lower the tops of this page's (still empty) columns
+                frame.height = frame.height - height - FLOAT_GAP
+                frame._y = frame._y2 - frame._topPadding
+            self.page_floats = [(block, height)]
+            self.draw_floats(self.canv)
+        else:
+            self.floats.append((block, height))
+
+    def draw_floats(self, canv: Canvas) -> None:
+        g = self.geometry
+        x, y = g.left(self.page), g.height - g.top
+        for block, height in self.page_floats:
+            block.drawOn(canv, x, y - height)
+            y -= height + FLOAT_GAP
+
+    def addPageTemplates(self, templates: list[PageTemplate]) -> None:
+        super().addPageTemplates(templates)
+        self._template_index = {t.id: i for i, t in enumerate(self.pageTemplates)}

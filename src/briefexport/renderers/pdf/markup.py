@@ -1,0 +1,56 @@
+"""Model text -> ReportLab paragraph markup, escaped: nothing a bulletin says is ever read as markup.
+
+ReportLab's Paragraph parses a small HTML-like language. Every run's text is
+cleaned (control characters dropped, line breaks made spaces, characters the
+fonts lack swapped for their stand-ins) and escaped with xml.sax.saxutils
+before it is wrapped in the only tags the renderer itself writes: <b>, <i>,
+<a href> and <font color> with a colour taken from the Style.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import escape, quoteattr
+
+from ...model import Runs
+from .fonts import Coverage
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_BREAKS = re.compile("[\t\n\r]+")
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def plain(text: str, coverage: Coverage | None = None) -> str:
+    """Text as drawn directly on the canvas: no control characters, one line, drawable characters."""
+    text = _BREAKS.sub(" ", _CONTROL.sub("", text))
+    return coverage.swap(text) if coverage else text
+
+
+class Markup:
+    def __init__(self, coverage: Coverage, link_color: str) -> None:
+        self.coverage = coverage
+        self.link_color = link_color
+
+    def text(self, text: str) -> str:
+        """Escaped paragraph markup for plain text."""
+        return escape(plain(text, self.coverage))
+
+    def link(self, inner: str, url: str | None) -> str:
+        """`inner` (already markup) as a link, when the URL has an allowed scheme."""
+        if not url or not url.lower().startswith(LINK_SCHEMES):
+            return inner
+        return f"<a href={quoteattr(plain(url))} color={quoteattr(self.link_color)}>{inner}</a>"
+
+    def runs(self, runs: Runs) -> str:
+        parts = []
+        for run in runs:
+            text = self.text(run.text)
+            if run.strong:
+                text = f"<b>{text}</b>"
+            if run.emphasis:
+                text = f"<i>{text}</i>"
+            parts.append(self.link(text, run.url))
+        return "".join(parts)
+
+    def colored(self, inner: str, color: str) -> str:
+        return f"<font color={quoteattr(color)}>{inner}</font>"

@@ -1,0 +1,192 @@
+"""Paragraph styles for every kind of text, read from the Style (sizes, colours, families).
+
+Body text is justified only when the document's language can be hyphenated
+(pyphen); otherwise it is set ragged right, as a narrow justified column
+without hyphenation opens rivers. Widows and orphans are off everywhere text
+can break across columns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import HexColor
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from ...styles import Style
+from .fonts import Faces
+from .hyphenation import hyphenator
+
+
+@dataclass(frozen=True)
+class Palette:
+    ink: HexColor
+    brand: HexColor
+    accent: HexColor
+    tint: HexColor
+    on_brand: HexColor
+    muted: HexColor
+    link: HexColor
+
+    @classmethod
+    def of(cls, style: Style) -> Palette:
+        return cls(**{name: HexColor(value) for name, value in vars(style.colors).items()})
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    body_first: ParagraphStyle
+    heading: ParagraphStyle
+    quote: ParagraphStyle
+    attribution: ParagraphStyle
+    pull: ParagraphStyle
+    pull_attribution: ParagraphStyle
+    caption: ParagraphStyle
+    cell: ParagraphStyle
+    cell_figure: ParagraphStyle
+    head: ParagraphStyle
+    head_figure: ParagraphStyle
+    source: ParagraphStyle
+    colophon: ParagraphStyle
+    colophon_head: ParagraphStyle
+    contents_head: ParagraphStyle
+    contents: ParagraphStyle
+
+
+def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, language: str) -> Styles:
+    s = style.sizes
+    hyphenate = hyphenator(language) if style.layout.hyphenate else None
+    justify = TA_JUSTIFY if style.layout.justify and hyphenate else TA_LEFT
+    flowing = {
+        "allowWidows": 0,
+        "allowOrphans": 0,
+        "hyphenationLang": hyphenate or "",
+        "embeddedHyphenation": 1,
+        "uriWasteReduce": 0.3,
+        "splitLongWords": 1,
+    }
+    body = ParagraphStyle(
+        "body",
+        fontName=faces["body"].regular,
+        fontSize=s.body,
+        leading=s.leading,
+        textColor=colors.ink,
+        alignment=justify,
+        firstLineIndent=s.body,
+        **flowing,
+    )
+    sans = faces["heading"]
+    caption = faces["caption"]
+    table = faces["table"]
+    cell = ParagraphStyle(
+        "cell",
+        fontName=table.regular,
+        fontSize=s.table,
+        leading=round(s.table * 1.3, 2),
+        textColor=colors.ink,
+        splitLongWords=1,
+    )
+    head = ParagraphStyle("head", parent=cell, fontName=table.bold, textColor=colors.on_brand)
+    colophon = ParagraphStyle(
+        "colophon",
+        fontName=faces["furniture"].regular,
+        fontSize=s.caption - 1,
+        leading=round((s.caption - 1) * 1.4, 2),
+        textColor=colors.ink,
+        splitLongWords=1,
+    )
+    return Styles(
+        body=body,
+        body_first=ParagraphStyle("body_first", parent=body, firstLineIndent=0),
+        heading=ParagraphStyle(
+            "heading",
+            fontName=sans.bold,
+            fontSize=s.heading,
+            leading=round(s.heading * 1.2, 2),
+            textColor=colors.ink,
+            spaceBefore=round(s.leading * 1.4, 2),
+            spaceAfter=round(s.leading * 0.7, 2),
+            splitLongWords=1,
+        ),
+        quote=ParagraphStyle(
+            "quote",
+            parent=body,
+            fontName=faces["quote"].regular,
+            fontSize=s.quote,
+            leading=round(s.quote * s.leading / s.body, 2),
+            alignment=TA_LEFT,
+            firstLineIndent=0,
+            spaceAfter=round(s.leading * 0.3, 2),
+        ),
+        attribution=ParagraphStyle(
+            "attribution",
+            fontName=caption.regular,
+            fontSize=s.body - 1,
+            leading=round((s.body - 1) * 1.35, 2),
+            textColor=colors.muted,
+            spaceBefore=2,
+            splitLongWords=1,
+        ),
+        pull=ParagraphStyle(
+            "pull",
+            fontName=faces["quote"].italic,
+            fontSize=s.pull_quote,
+            leading=round(s.pull_quote * 1.28, 2),
+            textColor=colors.brand,
+            splitLongWords=1,
+            spaceAfter=4,
+        ),
+        pull_attribution=ParagraphStyle(
+            "pull_attribution",
+            fontName=caption.bold,
+            fontSize=s.caption - 1,
+            leading=round((s.caption - 1) * 1.35, 2),
+            textColor=colors.muted,
+            spaceBefore=2,
+            splitLongWords=1,
+        ),
+        caption=ParagraphStyle(
+            "caption",
+            fontName=caption.bold,
+            fontSize=s.caption,
+            leading=round(s.caption * 1.3, 2),
+            textColor=colors.brand,
+            spaceAfter=4,
+            splitLongWords=1,
+        ),
+        cell=cell,
+        cell_figure=ParagraphStyle("cell_figure", parent=cell, alignment=TA_RIGHT),
+        head=head,
+        head_figure=ParagraphStyle("head_figure", parent=head, alignment=TA_RIGHT),
+        source=ParagraphStyle(
+            "source",
+            fontName=caption.regular,
+            fontSize=s.source,
+            leading=round(s.source * 1.4, 2),
+            textColor=colors.muted,
+            spaceBefore=3,
+            splitLongWords=1,
+        ),
+        colophon=colophon,
+        colophon_head=ParagraphStyle(
+            "colophon_head", parent=colophon, fontName=faces["furniture"].bold, textColor=colors.brand, spaceAfter=2
+        ),
+        contents_head=ParagraphStyle(
+            "contents_head",
+            fontName=sans.bold,
+            fontSize=s.caption,
+            leading=round(s.caption * 1.3, 2),
+            textColor=colors.brand,
+            spaceAfter=6,
+        ),
+        contents=ParagraphStyle(
+            "contents",
+            fontName=sans.regular,
+            fontSize=s.body + 1,
+            leading=round((s.body + 1) * 1.3, 2),
+            textColor=colors.ink,
+            splitLongWords=1,
+        ),
+    )

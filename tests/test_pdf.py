@@ -1,0 +1,488 @@
+"""The print PDF, read back with pikepdf, pypdf and poppler: what a print shop, an archive and a reader get.
+
+Each edition is rendered once per module (module-scoped fixtures) and every
+test reads the same bytes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pypdf
+import pyphen
+import pytest
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+
+import briefexport
+from briefexport.errors import RenderError, StyleError
+from briefexport.model import Bulletin, Metadata, NumberCell, Paragraph, Publisher, Run, Section, StatsTable, TextCell
+from briefexport.renderers.pdf import PdfRenderer, hyphenation
+from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.layout import MM, Geometry
+from briefexport.renderers.pdf.tables import column_widths
+from briefexport.renderers.pdf.typography import Palette, build_styles
+from briefexport.styles import load_style
+
+from .conftest import STYLES, require_tool
+
+A4 = (595.2756, 841.8898)
+LETTER = (612, 792)
+
+
+def render(bulletin: Bulletin, style) -> bytes:
+    return PdfRenderer().render(bulletin, style)
+
+
+class Edition:
+    """One rendered PDF and its readings."""
+
+    def __init__(self, data: bytes, path: Path) -> None:
+        self.data, self.path = data, path
+        path.write_bytes(data)
+        self.pdf = pikepdf.open(path)
+        self.reader = pypdf.PdfReader(path)
+        self.pages = [page.extract_text() for page in self.reader.pages]
+
+    def text(self, first: int = 0) -> str:
+        """All text from page `first` (0-based), whitespace collapsed."""
+        return " ".join(" ".join(self.pages[first:]).split())
+
+
+@pytest.fixture(scope="module")
+def flagship_pdf(flagship, aircenter, tmp_path_factory) -> Edition:
+    return Edition(render(flagship, aircenter), tmp_path_factory.mktemp("pdf") / "flagship.pdf")
+
+
+@pytest.fixture(scope="module")
+def minimal_pdf(minimal, plain, tmp_path_factory) -> Edition:
+    return Edition(render(minimal, plain), tmp_path_factory.mktemp("pdf") / "minimal.pdf")
+
+
+@pytest.fixture(scope="module")
+def hostile_pdf(hostile, plain, tmp_path_factory) -> Edition:
+    return Edition(render(hostile, plain), tmp_path_factory.mktemp("pdf") / "hostile.pdf")
+
+
+@pytest.fixture(scope="module")
+def print_pdf(minimal, aircenter, tmp_path_factory) -> Edition:
+    style = aircenter.replace(page=dataclasses.replace(aircenter.page, crop_marks=True))
+    return Edition(render(minimal, style), tmp_path_factory.mktemp("pdf") / "print.pdf")
+
+
+def editions(*names: str):
+    return pytest.mark.parametrize("edition", names)
+
+
+# -- structure ---------------------------------------------------------------------------------------
+
+
+def test_the_flagship_has_a_cover_and_body_pages_and_reports_its_page_count(flagship_pdf):
+    assert 10 <= len(flagship_pdf.pdf.pages) <= 40
+    assert PdfRenderer().page_count(flagship_pdf.data) == len(flagship_pdf.pdf.pages)
+
+
+@editions("flagship_pdf", "minimal_pdf", "hostile_pdf", "print_pdf")
+def test_every_edition_passes_qpdf_syntax_checks(edition, request):
+    assert request.getfixturevalue(edition).pdf.check_pdf_syntax() == []
+
+
+def test_the_outline_has_one_bookmark_per_section_in_order_and_opens_with_the_document(
+    flagship, aircenter, flagship_pdf
+):
+    expected = [f"{aircenter.section_label(i)} {s.title}" for i, s in enumerate(flagship.sections)]
+    assert [item.title for item in flagship_pdf.reader.outline] == expected
+    assert flagship_pdf.pdf.Root.PageMode == "/UseOutlines"
+
+
+def test_each_bookmark_points_at_the_page_where_its_heading_stands(flagship, flagship_pdf):
+    reader = flagship_pdf.reader
+    for item, section in zip(reader.outline, flagship.sections):
+        page = reader.get_destination_page_number(item)
+        assert page >= 1, "no section starts on the cover"
+        assert " ".join(section.title.split()[:3]) in " ".join(flagship_pdf.pages[page].split())
+
+
+def test_the_cover_lists_the_sections_with_the_page_numbers_they_start_on(flagship, aircenter, flagship_pdf):
+    reader = flagship_pdf.reader
+    cover = flagship_pdf.pages[0].splitlines()
+    for i, (item, section) in enumerate(zip(reader.outline, flagship.sections)):
+        label = aircenter.section_label(i)
+        at = cover.index(label)
+        assert " ".join(cover[at + 1 : at + 3]).startswith(section.title.split()[0])
+        numbers = [line for line in cover[at + 1 : at + 4] if line.isdigit()]
+        assert numbers[0] == str(reader.get_destination_page_number(item) + 1)
+
+
+def test_the_contents_entries_are_links_to_the_sections(flagship, flagship_pdf):
+    links = [a for a in flagship_pdf.pdf.pages[0].get("/Annots", []) if "/Dest" in a]
+    assert len(links) == len(flagship.sections)
+
+
+def test_no_heading_is_left_at_the_foot_of_a_column(flagship_pdf, aircenter):
+    """A heading keeps at least two lines of what follows: its top is well above the bottom margin."""
+    geometry = Geometry.of(aircenter.page)
+    room = geometry.bottom + 2 * aircenter.sizes.heading + 2 * aircenter.sizes.leading
+    for item in flagship_pdf.reader.outline:
+        assert item.top > room, item.title
+
+
+# -- text, furniture, safety ----------------------------------------------------------------------------
+
+
+def test_every_section_title_and_every_attribution_is_in_the_text(flagship, flagship_pdf):
+    text = flagship_pdf.text(1)
+    for section in flagship.sections:
+        assert " ".join(section.title.split()) in text
+    for quote in flagship.quotes():
+        if quote.attribution:
+            assert " ".join(quote.attribution.split()) in text
+
+
+@pytest.mark.parametrize(("edition", "source"), [("flagship_pdf", "flagship"), ("minimal_pdf", "minimal")])
+def test_every_page_after_the_cover_has_the_address_line_and_page_n_of_m(edition, source, request):
+    pdf, bulletin = request.getfixturevalue(edition), request.getfixturevalue(source)
+    total = len(pdf.pages)
+    parts = bulletin.publisher.address_line().split(" · ")
+    assert len(parts) >= 4  # street and city, phones, e-mail, website
+    for number, text in enumerate(pdf.pages[1:], start=2):
+        flat = " ".join(text.split())
+        assert f"page {number} of {total}" in flat
+        assert all(" ".join(part.split()) in flat for part in parts), number
+    assert "page 1 of" not in pdf.pages[0]
+
+
+def test_the_running_head_carries_the_title_and_the_issue(flagship, flagship_pdf):
+    for text in flagship_pdf.pages[1:]:
+        head = text.splitlines()[:3]
+        assert flagship.metadata.title in head and flagship.metadata.issue in head
+
+
+def test_long_words_are_hyphenated_in_the_documents_language(flagship_pdf):
+    lines = "\n".join(flagship_pdf.pages[1:]).splitlines()
+    broken = [a for a, b in itertools.pairwise(lines) if re.search(r"[a-z]-$", a) and re.match(r"[a-z]", b)]
+    assert len(broken) >= 20
+
+
+def test_azerbaijani_text_is_set_with_real_glyphs(minimal_pdf):
+    assert "Xankəndi, Şuşa, Qarabağ, İlham Əliyev" in minimal_pdf.text(1)
+
+
+def test_hostile_text_prints_literally(hostile_pdf, hostile):
+    text = hostile_pdf.text()
+    assert "AT&T <b> and <font color=\"[[[getattr(pow, 'x')]]]\">red</font> prints literally" in text
+    assert "<script>alert(1)</script>" in text
+    assert 'Markup <b>in</b> a title & <script>alert("t")</script>' in text
+    assert "— <b>Attribution</b> & <script>x()</script>" in text
+    assert "<b>row</b> & co" in text
+    assert hostile_pdf.reader.metadata.title == hostile.metadata.title
+
+
+def test_a_link_whose_text_has_markup_keeps_its_address(hostile_pdf):
+    uris = [str(a.A.URI) for page in hostile_pdf.pdf.pages for a in page.get("/Annots", []) if "/A" in a]
+    assert "https://example.org/?a=1&b=%3C2%3E" in uris or "https://example.org/?a=1&b=<2>" in uris
+
+
+def test_mailto_and_web_links_are_clickable(flagship_pdf, minimal_pdf):
+    uris = {str(a.A.URI) for page in flagship_pdf.pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+    assert "mailto:info@aircenter.az" in uris
+    assert "https://www.aircenter.az" in uris
+    minimal_uris = {str(a.A.URI) for page in minimal_pdf.pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+    assert "https://example.org" in minimal_uris
+
+
+# -- metadata, fonts, reproducibility -------------------------------------------------------------------
+
+
+def test_the_document_metadata_comes_from_the_bulletin(flagship, flagship_pdf):
+    info, m = flagship_pdf.reader.metadata, flagship.metadata
+    assert info.title == m.title
+    assert info.author == flagship.publisher.name
+    assert info.subject == m.subtitle
+    assert all(keyword in info["/Keywords"] for keyword in m.keywords)
+    assert str(flagship_pdf.pdf.Root.Lang) == "en"
+    assert flagship_pdf.pdf.Root.ViewerPreferences.DisplayDocTitle is True
+    assert info["/CreationDate"].startswith("D:20240229")
+
+
+def _fonts(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:
+    found: dict[str, pikepdf.Dictionary] = {}
+
+    def walk(resources: pikepdf.Dictionary) -> None:
+        for font in resources.get("/Font", {}).values():
+            found[str(font.BaseFont)] = font
+        for xobject in resources.get("/XObject", {}).values():
+            if "/Resources" in xobject:
+                walk(xobject.Resources)
+
+    for page in pdf.pages:
+        walk(page.Resources)
+    return found
+
+
+@editions("flagship_pdf", "minimal_pdf", "hostile_pdf")
+def test_every_font_is_an_embedded_subset_truetype_font_from_the_style(edition, request):
+    fonts = _fonts(request.getfixturevalue(edition).pdf)
+    assert fonts
+    for name, font in fonts.items():
+        assert font.Subtype == "/TrueType", name
+        assert "/FontFile2" in font.FontDescriptor, f"{name} is not embedded"
+        assert re.fullmatch(r"/[A-Z]{6}\+Noto(Sans|Serif)-\w+", name), name
+
+
+def test_pdffonts_shows_every_font_embedded(flagship_pdf):
+    pdffonts = require_tool("pdffonts")
+    rows = subprocess.run([pdffonts, str(flagship_pdf.path)], capture_output=True, text=True, check=True).stdout
+    fonts = rows.splitlines()[2:]
+    assert fonts
+    for row in fonts:
+        assert row.split()[-5] == "yes", row  # the "emb" column
+
+
+def test_two_builds_are_byte_identical(flagship, aircenter, flagship_pdf, minimal, plain, minimal_pdf):
+    assert render(flagship, aircenter) == flagship_pdf.data
+    assert render(minimal, plain) == minimal_pdf.data
+
+
+def test_the_date_follows_source_date_epoch_when_set(minimal, plain, monkeypatch, tmp_path):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    path = tmp_path / "epoch.pdf"
+    path.write_bytes(render(minimal, plain))
+    assert pypdf.PdfReader(path).metadata["/CreationDate"].startswith("D:20231114")
+
+
+def test_fonts_are_registered_once_per_process(aircenter, monkeypatch):
+    first = register_roles(aircenter)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a font file was parsed twice")
+
+    monkeypatch.setattr("briefexport.renderers.pdf.fonts.FONT_CLASS", refuse)
+    assert register_roles(aircenter) == first
+
+
+def test_a_damaged_font_file_is_a_style_error_naming_it(minimal, tmp_path):
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    font = styles / "fonts" / "NotoSerif-Regular.ttf"
+    font.write_bytes(font.read_bytes()[:3000])
+    with pytest.raises(StyleError, match="NotoSerif-Regular.ttf"):
+        render(minimal, load_style("plain", styles))
+
+
+def test_a_character_the_fonts_cannot_draw_is_refused_by_name(minimal, plain):
+    section = Section("Symbols", (Paragraph((Run("A face: \U0001f600."),)),))
+    bulletin = dataclasses.replace(minimal, sections=(section,))
+    with pytest.raises(RenderError, match=r"U\+1F600 \(GRINNING FACE\)"):
+        render(bulletin, plain)
+
+
+def test_a_negative_figure_is_set_although_the_fonts_lack_the_minus_sign(minimal, plain, tmp_path):
+    table = StatsTable("Change", ("Measure", "Figure"), ((TextCell("Growth"), NumberCell(-2.5, "-2.5%", "%")),), "x")
+    bulletin = dataclasses.replace(minimal, sections=(Section("Figures", (table,)),))
+    path = tmp_path / "minus.pdf"
+    path.write_bytes(render(bulletin, plain))
+    assert "–2.5%" in pypdf.PdfReader(path).pages[1].extract_text()
+
+
+# -- print and paper ---------------------------------------------------------------------------------------
+
+
+def test_print_marks_enlarge_the_sheet_and_set_trim_and_bleed_boxes(print_pdf, aircenter):
+    bleed = aircenter.page.bleed * MM
+    for page in print_pdf.pdf.pages:
+        media = [float(v) for v in page.MediaBox]
+        trim = [float(v) for v in page.TrimBox]
+        bleed_box = [float(v) for v in page.BleedBox]
+        assert trim[2] - trim[0] == pytest.approx(A4[0], abs=0.01)
+        assert trim[3] - trim[1] == pytest.approx(A4[1], abs=0.01)
+        assert bleed_box == pytest.approx([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+        assert media[0] < bleed_box[0] and media[1] < bleed_box[1]
+        assert media[2] > bleed_box[2] and media[3] > bleed_box[3]
+        assert media[2] - trim[2] == pytest.approx(trim[0] - media[0], abs=0.01)  # the trim is centred
+
+
+def test_without_print_marks_the_page_is_the_trim_size(minimal_pdf):
+    for page in minimal_pdf.pdf.pages:
+        assert [float(v) for v in page.MediaBox] == pytest.approx([0, 0, *A4], abs=0.01)
+        assert "/TrimBox" not in page
+
+
+def test_a_letter_style_gives_letter_pages(minimal, plain, tmp_path):
+    style = plain.replace(page=dataclasses.replace(plain.page, size="Letter"))
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(render(minimal, style))
+    for page in pikepdf.open(path).pages:
+        assert [float(v) for v in page.MediaBox] == pytest.approx([0, 0, *LETTER])
+
+
+def test_the_cli_print_flag_gives_crop_marks(tmp_path):
+    from click.testing import CliRunner
+
+    from briefexport.cli import main
+
+    from .conftest import FIXTURES
+
+    result = CliRunner().invoke(
+        main, ["build", str(FIXTURES / "minimal" / "bulletin.md"), "-f", "pdf", "--print", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 0, result.output
+    assert all("/TrimBox" in page for page in pikepdf.open(tmp_path / "bulletin.pdf").pages)
+
+
+# -- columns and tables ---------------------------------------------------------------------------------------
+
+
+def _x_positions(path: Path, page: int) -> list[tuple[float, str]]:
+    found: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append((tm[4] * cm[0] + tm[5] * cm[2] + cm[4], text))
+
+    pypdf.PdfReader(path).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_flagship_brand_sets_two_columns_and_the_plain_style_one(flagship_pdf, minimal_pdf, aircenter, plain):
+    geometry = Geometry.of(aircenter.page)
+    middle = geometry.width / 2
+    xs = [x for x, _ in _x_positions(flagship_pdf.path, 2)]
+    assert any(x < middle - 20 for x in xs) and any(middle + 5 < x < middle + 30 for x in xs)
+    assert Geometry.of(plain.page).columns == 1
+    left = Geometry.of(plain.page).left(2)
+    starts = [x for x, t in _x_positions(minimal_pdf.path, 1) if t.strip().startswith("A paragraph")]
+    assert starts and all(abs(x - left) < 2 for x in starts)
+
+
+def test_the_width_rule_gives_figures_their_width_and_fills_the_column():
+    widths = column_widths([60, 40], [200, 45], [False, True], 220)
+    assert sum(widths) == pytest.approx(220)
+    assert widths[1] == pytest.approx(45)  # the figure column gets its liking first
+    squeezed = column_widths([300, 100], [400, 120], [False, True], 200)
+    assert sum(squeezed) == pytest.approx(200)  # too wide even at its minimum: scaled, never overflowing
+
+
+def _wide_bulletin(minimal: Bulletin) -> Bulletin:
+    headers = ("Item", *(f"Column {i}" for i in range(1, 10)))
+    row = (TextCell("Label"), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, 10)))
+    table = StatsTable("Ten columns", headers, (row, row), "generated")
+    text = Paragraph((Run("Before the table. " * 60),))
+    return dataclasses.replace(minimal, sections=(Section("Wide", (text, table, text)),))
+
+
+def test_a_table_too_wide_for_a_column_spans_the_page_width(minimal, aircenter, tmp_path):
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(render(_wide_bulletin(minimal), aircenter))
+    g = Geometry.of(aircenter.page)
+    for page in range(1, len(pypdf.PdfReader(path).pages)):
+        cells = [x for x, t in _x_positions(path, page) if t.strip() == "Column 9"]
+        if cells:
+            assert g.left(page + 1) + g.column_width < cells[0] < g.left(page + 1) + g.body_width
+            break
+    else:
+        pytest.fail("the wide table was not set")
+    assert pikepdf.open(path).check_pdf_syntax() == []
+
+
+def test_text_longer_than_a_column_is_broken_not_fatal(minimal, aircenter, tmp_path):
+    url = "https://example.org/" + "a" * 5_000
+    section = Section("Long", (Paragraph((Run("Before " + "x" * 5_000 + " after. "), Run(url, url=url))),))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, sections=(section,)), aircenter))
+    assert pikepdf.open(path).check_pdf_syntax() == []
+    assert "after." in pypdf.PdfReader(path).pages[1].extract_text() or len(pypdf.PdfReader(path).pages) > 2
+
+
+def test_a_long_table_repeats_its_header_row(minimal, aircenter, tmp_path):
+    rows = tuple((TextCell(f"Row {i}"), NumberCell(float(i * 37), f"{i * 37:,}")) for i in range(300))
+    table = StatsTable("Many rows", ("Item", "Count"), rows, "generated")
+    path = tmp_path / "rows.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, sections=(Section("Rows", (table,)),)), aircenter))
+    reader = pypdf.PdfReader(path)
+    assert len(reader.pages) >= 3
+    for page in reader.pages[1:]:
+        text = page.extract_text()
+        if "Row " in text:
+            assert text.count("Item") >= 1
+
+
+def test_a_bulletin_built_from_scratch_renders(plain, tmp_path):
+    publisher = Publisher("Institute", "Street 1", "City", "AZ1000", "Country")
+    metadata = Metadata("Title", "Issue 1", dt.date(2024, 1, 31))
+    bulletin = Bulletin(metadata, publisher, (Section("Only", (Paragraph((Run("Text."),)),)),))
+    data = briefexport.render(bulletin, "pdf", style=plain)
+    assert data.startswith(b"%PDF-")
+
+
+# -- typography ---------------------------------------------------------------------------------------------
+
+
+def _styles(style, language: str):
+    faces = register_roles(style)
+    return build_styles(style, faces, Palette.of(style), language)
+
+
+def test_widows_and_orphans_are_off_wherever_text_breaks_between_columns(aircenter):
+    st = _styles(aircenter, "en")
+    for paragraph in (st.body, st.body_first, st.quote):
+        assert paragraph.allowWidows == 0 and paragraph.allowOrphans == 0
+
+
+def test_body_text_is_justified_only_where_the_language_can_be_hyphenated(aircenter):
+    english = _styles(aircenter, "en").body
+    assert english.alignment == TA_JUSTIFY and callable(english.hyphenationLang)
+    assert "Presid" in {a for a, _ in english.hyphenationLang("President")}
+    azerbaijani = _styles(aircenter, "az").body  # pyphen has no Azerbaijani dictionary
+    assert azerbaijani.alignment == TA_LEFT and not azerbaijani.hyphenationLang
+
+
+@pytest.mark.parametrize("language", ["en", "ru", "fr"])
+def test_the_fast_dictionary_reader_builds_pyphens_own_pattern_table(language):
+    path = pyphen.LANGUAGES[pyphen.language_fallback(language)]
+    ours = hyphenation._patterns(path)
+    theirs = pyphen.HyphDict(path).patterns
+    assert ours == {key: (start, tuple(values)) for key, (start, values) in theirs.items()}
+
+
+def test_wide_tables_keep_their_order_and_a_tall_one_gets_full_width_pages(minimal, aircenter, tmp_path):
+    headers = ("Item", *(f"Column {i}" for i in range(1, 10)))
+    rows = tuple(
+        (TextCell(f"Label {r}"), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, 10))) for r in range(60)
+    )
+    text = Paragraph((Run("Filler text for the column. " * 40),))
+    short = StatsTable("Short wide table", headers, rows[:3], "generated")
+    tall = StatsTable("Tall wide table", headers, rows, "generated")
+    bulletin = dataclasses.replace(minimal, sections=(Section("Wide", (text, short, text, tall, text)),))
+    path = tmp_path / "order.pdf"
+    path.write_bytes(render(bulletin, aircenter))
+    flat = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    assert flat.index("Short wide table") < flat.index("Tall wide table") < flat.index("Label 59")
+    assert flat.count("Item Column 1") >= 3  # the tall table's header row repeats on its second page
+
+
+def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
+    pages = [" ".join(text.split()) for text in flagship_pdf.pages]
+
+    def page_of(text: str) -> int:
+        return next(i for i, page in enumerate(pages) if " ".join(text.split()) in page)
+
+    def together(*texts: str) -> bool:
+        page = pages[page_of(texts[0])]
+        return all(" ".join(text.split()) in page for text in texts)
+
+    for table in flagship.tables():
+        assert together(table.caption, table.rows[-1][0].text, table.source), table.caption
+    for quote in flagship.quotes("pull"):
+        assert together("".join(run.text for run in quote.paragraphs[0]), f"— {quote.attribution}")
+
+
+def test_emphasis_and_strong_runs_are_set_in_the_italic_and_bold_faces(minimal_pdf):
+    names = {name.split("+", 1)[1] for name in _fonts(minimal_pdf.pdf)}
+    assert {"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSans-Bold"} <= names
