@@ -1,0 +1,397 @@
+"""WordprocessingML building blocks: elements, runs, fields, links, properties.
+
+Everything here makes lxml elements through python-docx's parser, so python-docx
+reads them back as its own objects. Child order follows the ECMA-376 schema
+sequences (pPr, rPr, tblPr, ... are ordered: Word refuses files that are not).
+Text only ever enters through w:t text nodes, so markup in the source stays
+literal text. Lengths: `tw` twips (1/20 pt), `hp` half-points, `eighths` of a pt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import cache
+from urllib.parse import quote
+
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
+
+from ...styles import FontFamily
+
+W = nsmap["w"]
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+@cache
+def _name(tag: str) -> tuple[str, dict[str, str]]:
+    prefix = tag.split(":")[0]
+    return qn(tag), {prefix: nsmap[prefix]}
+
+
+def el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> object:
+    """<tag attrs...>children</tag>; attribute names are prefixed ("w:val"), None children are skipped."""
+    clark, namespaces = _name(tag)
+    attrib = {_name(key)[0]: value for key, value in attrs.items()} if attrs else None
+    element = oxml_parser.makeelement(clark, attrib=attrib, nsmap=namespaces)
+    for child in children:
+        if child is not None:
+            element.append(child)
+    return element
+
+
+def val(tag: str, value: object) -> object:
+    return el(tag, {"w:val": str(value)})
+
+
+def tw(points: float) -> str:
+    """Points to twips, as an attribute value."""
+    return str(round(points * 20))
+
+
+def mm_tw(mm: float) -> int:
+    return round(mm / 25.4 * 1440)
+
+
+def colour(hex_colour: str) -> str:
+    return hex_colour.lstrip("#").upper()
+
+
+def safe_url(url: str) -> str:
+    """A URI Word accepts: spaces, <>, quotes and non-ASCII percent-encoded, reserved characters kept."""
+    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
+
+
+# --- runs -----------------------------------------------------------------
+
+
+def text_nodes(text: str) -> list[object]:
+    """w:t / w:tab / w:br children for text that may hold tabs and line breaks."""
+    nodes: list[object] = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            nodes.append(el("w:br"))
+        for j, piece in enumerate(line.split("\t")):
+            if j:
+                nodes.append(el("w:tab"))
+            if piece:
+                t = el("w:t")
+                t.text = piece
+                if piece[0] == " " or piece[-1] == " ":
+                    t.set(_XML_SPACE, "preserve")
+                nodes.append(t)
+    return nodes
+
+
+def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool = False) -> object:
+    r = el("w:r")
+    if rstyle or bold or italic:
+        r.append(
+            el(
+                "w:rPr",
+                None,
+                val("w:rStyle", rstyle) if rstyle else None,
+                el("w:b") if bold else None,
+                el("w:bCs") if bold else None,
+                el("w:i") if italic else None,
+                el("w:iCs") if italic else None,
+            )
+        )
+    for node in text_nodes(text):
+        r.append(node)
+    return r
+
+
+def paragraph(style_id: str | None, *children: object, props: Sequence[object] = ()) -> object:
+    """A w:p with its paragraph style (and any further pPr children, already in schema order)."""
+    p = el("w:p")
+    if style_id or props:
+        p.append(el("w:pPr", None, val("w:pStyle", style_id) if style_id else None, *props))
+    for child in children:
+        if child is not None:
+            p.append(child)
+    return p
+
+
+def hyperlink(rid: str | None, runs: Iterable[object], anchor: str | None = None) -> object:
+    """An external (relationship id) or internal (bookmark anchor) w:hyperlink around runs."""
+    attrs = {"r:id": rid} if rid else {"w:anchor": anchor or ""}
+    attrs["w:history"] = "1"
+    link = el("w:hyperlink", attrs)
+    for r in runs:
+        link.append(r)
+    return link
+
+
+def field(instruction: str, cached: str, rstyle: str | None = None) -> list[object]:
+    """A complex field: begin, instruction, separate, the cached result, end."""
+    return [*field_start(instruction, rstyle), run(cached, rstyle), field_end(rstyle)]
+
+
+def field_start(instruction: str, rstyle: str | None = None, dirty: bool = False) -> list[object]:
+    begin = el("w:fldChar", {"w:fldCharType": "begin"})
+    if dirty:
+        begin.set(qn("w:dirty"), "true")
+    instr = el("w:instrText")
+    instr.text = f" {instruction} "
+    instr.set(_XML_SPACE, "preserve")
+    return [
+        _char_run(begin, rstyle),
+        _char_run(instr, rstyle),
+        _char_run(el("w:fldChar", {"w:fldCharType": "separate"}), rstyle),
+    ]
+
+
+def field_end(rstyle: str | None = None) -> object:
+    return _char_run(el("w:fldChar", {"w:fldCharType": "end"}), rstyle)
+
+
+def _char_run(child: object, rstyle: str | None) -> object:
+    return el("w:r", None, el("w:rPr", None, val("w:rStyle", rstyle)) if rstyle else None, child)
+
+
+def bookmark(ident: int, name: str, content: Sequence[object]) -> list[object]:
+    return [
+        el("w:bookmarkStart", {"w:id": str(ident), "w:name": name}),
+        *content,
+        el("w:bookmarkEnd", {"w:id": str(ident)}),
+    ]
+
+
+# --- properties -------------------------------------------------------------
+
+
+def rfonts(family: FontFamily) -> object:
+    """All four slots, so Latin, complex-script and East Asian text all keep the brand family."""
+    name = family.family
+    return el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:cs": name, "w:eastAsia": name})
+
+
+def rpr(
+    font: FontFamily | None = None,
+    size: float | None = None,
+    color: str | None = None,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    underline: bool = False,
+    caps: bool = False,
+    spacing: float | None = None,
+    lang: str | None = None,
+) -> object:
+    """Run properties in schema order (rFonts, b, i, caps, color, spacing, sz, u, lang)."""
+    return el(
+        "w:rPr",
+        None,
+        rfonts(font) if font else None,
+        _flag("w:b", bold),
+        _flag("w:bCs", bold),
+        _flag("w:i", italic),
+        _flag("w:iCs", italic),
+        el("w:caps") if caps else None,
+        val("w:color", colour(color)) if color else None,
+        val("w:spacing", tw(spacing)) if spacing is not None else None,
+        val("w:sz", round(size * 2)) if size else None,
+        val("w:szCs", round(size * 2)) if size else None,
+        val("w:u", "single") if underline else None,
+        el("w:lang", {"w:val": lang, "w:eastAsia": lang, "w:bidi": lang}) if lang else None,
+    )
+
+
+def _flag(tag: str, on: bool | None) -> object | None:
+    if on is None:
+        return None
+    return el(tag) if on else val(tag, "0")
+
+
+Border = tuple[float, float, str]  # width in points, space in points, colour
+
+
+def border(tag: str, spec: Border) -> object:
+    width, space, color = spec
+    return el(
+        tag, {"w:val": "single", "w:sz": str(round(width * 8)), "w:space": str(round(space)), "w:color": colour(color)}
+    )
+
+
+def ppr(
+    keep_next: bool | None = None,
+    keep_lines: bool | None = None,
+    page_break_before: bool = False,
+    widow_control: bool | None = None,
+    borders: dict[str, Border] | None = None,
+    shading: str | None = None,
+    tabs: Sequence[tuple[str, int, str | None]] = (),
+    no_hyphens: bool = False,
+    before: float | None = None,
+    after: float | None = None,
+    line: float | None = None,
+    line_rule: str = "atLeast",
+    left: int | None = None,
+    right: int | None = None,
+    hanging: int | None = None,
+    first_line: int | None = None,
+    contextual: bool = False,
+    jc: str | None = None,
+    outline: int | None = None,
+) -> object:
+    """Paragraph properties in schema order. Indents and tab positions in twips, spacing in points."""
+    spacing = {}
+    if before is not None:
+        spacing["w:before"] = tw(before)
+    if after is not None:
+        spacing["w:after"] = tw(after)
+    if line is not None:
+        spacing.update({"w:line": tw(line), "w:lineRule": line_rule})
+    ind = {}
+    for key, value in (("w:left", left), ("w:right", right), ("w:hanging", hanging), ("w:firstLine", first_line)):
+        if value is not None:
+            ind[key] = str(value)
+    pbdr = None
+    if borders:
+        order = ("top", "left", "bottom", "right", "between")
+        pbdr = el("w:pBdr", None, *(border(f"w:{side}", borders[side]) for side in order if side in borders))
+    tab_elements = None
+    if tabs:
+        tab_elements = el("w:tabs")
+        for kind, pos, leader in tabs:
+            attrs = {"w:val": kind, "w:pos": str(pos)}
+            if leader:
+                attrs["w:leader"] = leader
+            tab_elements.append(el("w:tab", attrs))
+    return el(
+        "w:pPr",
+        None,
+        _flag("w:keepNext", keep_next),
+        _flag("w:keepLines", keep_lines),
+        el("w:pageBreakBefore") if page_break_before else None,
+        _flag("w:widowControl", widow_control),
+        pbdr,
+        shade(shading) if shading else None,
+        tab_elements,
+        el("w:suppressAutoHyphens") if no_hyphens else None,
+        el("w:spacing", spacing) if spacing else None,
+        el("w:ind", ind) if ind else None,
+        el("w:contextualSpacing") if contextual else None,
+        val("w:jc", jc) if jc else None,
+        val("w:outlineLvl", outline) if outline is not None else None,
+    )
+
+
+def shade(fill: str) -> object:
+    return el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour(fill)})
+
+
+# settings.xml children in CT_Settings order (ECMA-376 17.15.1.78): new ones go in their place.
+SETTINGS_ORDER = (
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+    "updateFields",
+    "hdrShapeDefaults",
+    "footnotePr",
+    "endnotePr",
+    "compat",
+    "docVars",
+    "rsids",
+    "mathPr",
+    "attachedSchema",
+    "themeFontLang",
+    "clrSchemeMapping",
+    "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures",
+    "forceUpgrade",
+    "captions",
+    "readModeInkLockDown",
+    "smartTagType",
+    "schemaLibrary",
+    "shapeDefaults",
+    "doNotEmbedSmartTags",
+    "decimalSymbol",
+    "listSeparator",
+)
+_SETTINGS_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(SETTINGS_ORDER)}
+
+
+def set_setting(settings: object, child: object) -> None:
+    """Put `child` into w:settings at its schema position, replacing one of the same name."""
+    rank = _SETTINGS_RANK[child.tag]
+    for existing in settings.findall(child.tag):
+        settings.remove(existing)
+    for existing in settings:
+        # Unknown (e.g. w14:) children come after every w: one in the sequence.
+        if _SETTINGS_RANK.get(existing.tag, len(SETTINGS_ORDER)) > rank:
+            existing.addprevious(child)
+            return
+    settings.append(child)

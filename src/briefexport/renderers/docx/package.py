@@ -1,0 +1,206 @@
+"""The package around the document: properties, settings, fonts, theme, and reproducible zip bytes.
+
+python-docx starts from its own template, which names python-docx in core.xml,
+carries 2013 dates, a Word 2010 thumbnail, a stale stylesWithEffects part and
+list definitions nobody uses. Here the template parts the edition does not
+need are dropped and the rest is rewritten from the bulletin and the Style.
+
+Font fallback: fontTable.xml describes each brand family the way Word's own
+files do (w:panose1, w:sig, w:family and w:pitch read from the TrueType file)
+and names the Style's fallback as w:altName. A word processor that lacks the
+brand font tries the altName first (ECMA-376 17.8.3.1), then substitutes by
+the PANOSE classification and generic family, so Noto Serif becomes Georgia
+and Noto Sans becomes Arial on Windows and macOS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import struct
+import zipfile
+from pathlib import Path
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.pkgwriter import PackageWriter
+from docx.oxml.ns import qn
+from lxml import etree
+
+from ...model import Bulletin
+from ...styles import FontFamily, Style
+from .ooxml import el, set_setting, val
+
+# CSS generic family -> the w:family Word uses to pick a substitute.
+_WORD_FAMILY = {
+    "serif": "roman",
+    "sans-serif": "swiss",
+    "monospace": "modern",
+    "cursive": "script",
+    "fantasy": "decorative",
+}
+_DROPPED = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.NUMBERING)
+_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+
+
+def drop_template_parts(document: object) -> None:
+    """Forget the template's thumbnail, custom XML, stylesWithEffects and numbering parts."""
+    package = document.part.package
+    for rels in (package.rels, document.part.rels):
+        for rid, rel in list(rels.items()):
+            if rel.reltype in (*_DROPPED, RT.THUMBNAIL):
+                rels.pop(rid)
+
+
+def core_properties(document: object, bulletin: Bulletin) -> None:
+    m, p = bulletin.metadata, bulletin.publisher
+    props = document.core_properties
+    moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
+    props.title = m.title
+    props.subject = m.subtitle or m.title
+    props.author = p.name
+    props.last_modified_by = p.name
+    props.keywords = ", ".join(m.keywords)
+    props.language = m.language
+    props.comments = " · ".join(part for part in (m.subtitle, m.issue) if part)
+    props.identifier = m.uid
+    props.category = ""
+    props.revision = 1
+    props.created = moment
+    props.modified = moment
+
+
+def app_properties(document: object, bulletin: Bulletin, version: str) -> None:
+    """docProps/app.xml: who made it (no statistics: they would be guesses)."""
+    ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
+    root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})
+    for name, text in (
+        ("Application", f"briefexport {version}"),
+        ("DocSecurity", "0"),
+        ("ScaleCrop", "false"),
+        ("Company", bulletin.publisher.name),
+        ("LinksUpToDate", "false"),
+        ("SharedDoc", "false"),
+        ("HyperlinksChanged", "false"),
+    ):
+        etree.SubElement(root, f"{{{ns}}}{name}").text = text
+    for rel in document.part.package.rels.values():
+        if rel.reltype == RT.EXTENDED_PROPERTIES:
+            rel.target_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def settings(document: object, style: Style, language: str) -> None:
+    """Fields refresh on open, hyphenation as the Style says, Word 2013+ layout, no template residue."""
+    root = document.settings.element
+    for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState", "w:attachedTemplate"):
+        for node in root.findall(qn(tag)):
+            root.remove(node)
+    set_setting(root, val("w:autoHyphenation", "true" if style.layout.hyphenate else "false"))
+    set_setting(root, val("w:updateFields", "true"))
+    set_setting(root, el("w:themeFontLang", {"w:val": language}))
+    for node in root.iter(qn("w:compatSetting")):
+        if node.get(qn("w:name")) == "compatibilityMode":
+            node.set(qn("w:val"), "15")
+
+
+def theme(document: object, style: Style) -> None:
+    """The theme's fonts and accent colours follow the brand, for anything a recipient adds."""
+    part = document.part.part_related_by(RT.THEME)
+    root = etree.fromstring(part.blob)
+    root.set("name", style.label)
+    scheme = root.find(f".//{{{_A}}}clrScheme")
+    for name, hex_colour in (
+        ("dk2", style.colors.brand),
+        ("accent1", style.colors.brand),
+        ("accent2", style.colors.accent),
+        ("hlink", style.colors.link),
+    ):
+        slot = scheme.find(f"{{{_A}}}{name}")
+        if slot is not None:
+            slot.clear()
+            etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour.lstrip("#").upper())
+    for tag, role in (("majorFont", "heading"), ("minorFont", "body")):
+        latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
+        if latin is not None:
+            latin.set("typeface", style.font(role).family)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def font_table(document: object, families: dict[str, FontFamily]) -> None:
+    part = document.part.part_related_by(RT.FONT_TABLE)
+    root = el("w:fonts")
+    for family in families.values():
+        panose, usb, csb = _os2(family.regular)
+        root.append(
+            el(
+                "w:font",
+                {"w:name": family.family},
+                val("w:altName", family.fallback),
+                val("w:panose1", panose),
+                val("w:charset", "00"),
+                val("w:family", _WORD_FAMILY.get(family.generic, "auto")),
+                val("w:pitch", "variable"),
+                el(
+                    "w:sig",
+                    {
+                        "w:usb0": usb[0],
+                        "w:usb1": usb[1],
+                        "w:usb2": usb[2],
+                        "w:usb3": usb[3],
+                        "w:csb0": csb[0],
+                        "w:csb1": csb[1],
+                    },
+                ),
+            )
+        )
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _os2(path: Path) -> tuple[str, list[str], list[str]]:
+    """PANOSE, Unicode ranges and code-page ranges from a TrueType file's OS/2 table."""
+    with open(path, "rb") as handle:
+        (count,) = struct.unpack(">H", handle.read(12)[4:6])
+        directory = handle.read(16 * count)
+        for i in range(count):
+            tag, _, offset, length = struct.unpack(">4sIII", directory[16 * i : 16 * i + 16])
+            if tag == b"OS/2":
+                handle.seek(offset)
+                data = handle.read(min(length, 86)).ljust(86, b"\0")
+                break
+        else:
+            data = bytes(86)
+    usb = [f"{v:08X}" for v in struct.unpack(">4I", data[42:58])]
+    csb = [f"{v:08X}" for v in struct.unpack(">2I", data[78:86])]
+    return data[32:42].hex().upper(), usb, csb
+
+
+class _Members(dict):
+    """Collects what python-docx's package writer would put in the zip: member name -> bytes."""
+
+    def write(self, pack_uri: object, blob: bytes) -> None:
+        self[pack_uri.membername] = blob
+
+
+def save(document: object) -> bytes:
+    """The package as zip bytes with fixed entry times and a fixed order (content types, package
+    relationships, then by name), so the same inputs give the same bytes.
+
+    python-docx's own save() stamps every entry with the clock; its PackageWriter steps are used
+    here with a collector instead of its zip writer, so the parts are serialised exactly as save()
+    would and only the zip is ours.
+    """
+    package = document.part.package
+    parts = list(package.iter_parts())
+    members = _Members()
+    PackageWriter._write_content_types_stream(members, parts)
+    PackageWriter._write_pkg_rels(members, package.rels)
+    PackageWriter._write_parts(members, parts)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n)):
+            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            info.create_system = 0
+            target.writestr(info, members[name], compresslevel=6)
+    return out.getvalue()

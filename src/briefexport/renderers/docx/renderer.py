@@ -1,0 +1,394 @@
+"""DocxRenderer: the bulletin as a Word document built on Word's own styles.
+
+Layout of the document: a cover page (brand band with wordmark, title and
+subtitle; issue and date; the contents as a TOC field) whose first-page footer
+carries the publisher's address; then the numbered sections, each a heading 1
+starting after the cover; a colophon at the end. Pages after the cover have the
+running head (title, issue) and a footer with the address line and "page X of
+Y" as PAGE and NUMPAGES fields. Every paragraph names a style from
+wordstyles.py; runs carry only emphasis, strong and links.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import string
+
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.shared import Mm
+
+from ... import __version__
+from ...formatting import fill, format_date, format_number
+from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
+from ...styles import Style
+from ..base import Renderer
+from . import package
+from . import wordstyles as ws
+from .ooxml import (
+    bookmark,
+    el,
+    field,
+    field_end,
+    field_start,
+    hyperlink,
+    mm_tw,
+    paragraph,
+    run,
+    safe_url,
+    shade,
+    val,
+)
+
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+_PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+_PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
+
+
+class DocxRenderer(Renderer):
+    name = "docx"
+    suffix = ".docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    description = "editable Word copy on Word's own styles, with TOC and page fields (python-docx)"
+
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        self.bulletin, self.style = bulletin, style
+        self.document = document = Document()
+        package.drop_template_parts(document)
+        self.part = document.part
+        self.geometry = self._page_setup()
+        # Replace the template's styles part wholesale, keeping only its list of latent built-ins.
+        styles_part = document.part.part_related_by(RT.STYLES)
+        latent = styles_part.element.find(el("w:latentStyles").tag)
+        styles_part._element = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent)
+        self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
+        self.pages = estimate_pages(bulletin, style, self.geometry)
+
+        body = document.element.body
+        for child in list(body):
+            if child.tag != el("w:sectPr").tag:
+                body.remove(child)
+        end = body[-1]
+        for element in self._cover():
+            end.addprevious(element)
+        for index, section in enumerate(bulletin.sections):
+            end.addprevious(self._heading(index, section.title))
+            for block in section.blocks:
+                for element in self.visit(block):
+                    end.addprevious(element)
+        for element in self._colophon():
+            end.addprevious(element)
+        self._headers_and_footers()
+
+        package.core_properties(document, bulletin)
+        package.app_properties(document, bulletin, __version__)
+        package.settings(document, style, bulletin.metadata.language)
+        package.theme(document, style)
+        package.font_table(document, ws.font_families(style))
+        return package.save(document)
+
+    # --- page ---------------------------------------------------------------
+
+    def _page_setup(self) -> ws.Geometry:
+        page = self.style.page
+        width, height = PAGE_SIZES_MM[page.size]
+        section = self.document.sections[0]
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin, section.bottom_margin = Mm(page.margin_top), Mm(page.margin_bottom)
+        section.left_margin, section.right_margin = Mm(page.margin_inner), Mm(page.margin_outer)
+        section.header_distance = Mm(page.margin_top * 0.45)
+        section.footer_distance = Mm(page.margin_bottom * 0.4)
+        section.gutter = Mm(0)
+        section.different_first_page_header_footer = True
+        return ws.Geometry(
+            text_width=mm_tw(width - page.margin_inner - page.margin_outer),
+            text_height=mm_tw(height - page.margin_top - page.margin_bottom),
+            sections=len(self.bulletin.sections),
+        )
+
+    def _headers_and_footers(self) -> None:
+        b, style = self.bulletin, self.style
+        section = self.document.sections[0]
+        running = fill(style.header.left, b) + "\t" + fill(style.header.right, b)
+        footer_line = fill(style.footer.text, b, page="", pages="")
+        self._fill(section.header, [paragraph(ws.HEADER, run(running))])
+        self._fill(section.first_page_header, [paragraph(None)])
+        footer = section.footer
+        self._fill(
+            footer,
+            [
+                paragraph(ws.FOOTER, *self._linked(footer_line, footer.part)),
+                paragraph(ws.FOOTER, run("\t"), *self._page_line()),
+            ],
+        )
+        first = section.first_page_footer
+        self._fill(
+            first,
+            [
+                paragraph(ws.FOOTER, run(b.publisher.name)),
+                paragraph(ws.FOOTER, *self._linked(b.publisher.address_line(), first.part)),
+            ],
+        )
+
+    @staticmethod
+    def _fill(story: object, paragraphs: list[object]) -> None:
+        story.is_linked_to_previous = False
+        root = story.part.element
+        for child in list(root):
+            root.remove(child)
+        for p in paragraphs:
+            root.append(p)
+
+    def _page_line(self) -> list[object]:
+        """The footer's page template: its text as runs, {page} and {pages} as PAGE and NUMPAGES fields."""
+        out: list[object] = []
+        cached = {"page": "1", "pages": str(self.pages.total)}
+        for literal, name, _, _ in string.Formatter().parse(self.style.footer.page):
+            if literal:
+                out.append(run(literal))
+            if name in _PAGE_FIELDS:
+                out += field(_PAGE_FIELDS[name], cached[name])
+            elif name is not None:
+                out.append(run(fill("{" + name + "}", self.bulletin)))
+        return out
+
+    def _linked(self, text: str, part: object) -> list[object]:
+        """Text with the publisher's email address and website as real hyperlinks."""
+        p = self.bulletin.publisher
+        targets = {}
+        if p.email:
+            targets[p.email] = f"mailto:{p.email}"
+        if p.website_label and p.website_url:
+            targets[p.website_label] = p.website_url
+        if not targets:
+            return [run(text)]
+        pattern = re.compile("|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True)))
+        out, at = [], 0
+        for match in pattern.finditer(text):
+            if match.start() > at:
+                out.append(run(text[at : match.start()]))
+            out.append(self._link(targets[match.group(0)], [run(match.group(0), ws.HYPERLINK)], part))
+            at = match.end()
+        if at < len(text):
+            out.append(run(text[at:]))
+        return out
+
+    def _link(self, url: str, runs: list[object], part: object | None = None) -> object:
+        rid = (part or self.part).relate_to(safe_url(url), RT.HYPERLINK, is_external=True)
+        return hyperlink(rid, runs)
+
+    # --- cover and contents -----------------------------------------------
+
+    def _cover(self) -> list[object]:
+        m, style = self.bulletin.metadata, self.style
+        out = [self._wordmark(), paragraph(ws.TITLE, run(m.title))]
+        if m.subtitle:
+            out.append(paragraph(ws.SUBTITLE, run(m.subtitle)))
+        out.append(paragraph(ws.COVER_ISSUE, run(m.issue)))
+        out.append(paragraph(ws.COVER_DATE, run(format_date(m.date, m.language))))
+        out.append(paragraph(ws.TOC_HEADING, run(style.labels.contents)))
+        out += self._contents()
+        return out
+
+    def _wordmark(self) -> object:
+        style, logo = self.style, self.style.logo_path
+        if logo is not None and logo.suffix.lower() in _PICTURE_SUFFIXES:
+            holder = self.document.add_paragraph()
+            picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))
+            picture._inline.docPr.set("descr", self.bulletin.publisher.name)
+            element = holder._p
+            element.getparent().remove(element)
+            element.insert(0, el("w:pPr", None, val("w:pStyle", ws.WORDMARK)))
+            return element
+        return paragraph(ws.WORDMARK, run(fill(style.cover.wordmark, self.bulletin)))
+
+    def _contents(self) -> list[object]:
+        """A TOC field over the headings, its result pre-filled with the section titles and estimated pages."""
+        entries = []
+        for index, section in enumerate(self.bulletin.sections):
+            label = self.style.section_label(index)
+            runs = [run(f"{label}\t"), run(section.title)] if label else [run(section.title)]
+            runs += [run("\t"), *field(f"PAGEREF {self.anchors[index]} \\h", str(self.pages.starts[index]))]
+            entries.append(paragraph(ws.TOC1, hyperlink(None, runs, anchor=self.anchors[index])))
+        if not entries:
+            entries.append(paragraph(ws.TOC1))
+        first, last = entries[0], entries[-1]
+        for r in reversed(field_start('TOC \\o "1-1" \\h \\z \\u', dirty=True)):
+            first.insert(1 if len(first) else 0, r)
+        last.append(field_end())
+        return entries
+
+    # --- sections and blocks ------------------------------------------------
+
+    def _heading(self, index: int, title: str) -> object:
+        label = self.style.section_label(index)
+        content = [run(label, ws.SECTION_NUMBER), run("\t"), run(title)] if label else [run(title)]
+        # The first section starts the page after the cover.
+        extra = [el("w:pageBreakBefore")] if index == 0 else []
+        return paragraph(ws.HEADING, *bookmark(index + 1, self.anchors[index], content), props=extra)
+
+    def _inline(self, runs: Runs) -> list[object]:
+        out: list[object] = []
+        pending: list[object] = []
+        url: str | None = None
+        for r in runs:
+            if r.url != url and pending:
+                out.append(self._link(url, pending))
+                pending = []
+            url = r.url
+            element = run(r.text, ws.HYPERLINK if r.url else None, bold=r.strong, italic=r.emphasis)
+            (pending if r.url else out).append(element)
+        if pending:
+            out.append(self._link(url, pending))
+        return out
+
+    def visit_paragraph(self, block: Paragraph) -> list[object]:
+        return [paragraph(ws.NORMAL, *self._inline(block.runs))]
+
+    def visit_quote(self, block: Quote) -> list[object]:
+        pull = block.kind == "pull"
+        out = [paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs)) for runs in block.paragraphs]
+        if block.attribution:
+            out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, run(f"— {block.attribution}")))
+        return out
+
+    def visit_stats(self, block: StatsTable) -> list[object]:
+        language = self.bulletin.metadata.language
+        numeric = block.numeric_columns()
+        rows = [
+            [format_number(c, language) if isinstance(c, NumberCell) else c.text for c in row] for row in block.rows
+        ]
+        widths = column_widths([list(block.headers), *rows], numeric, self.geometry.text_width, self.style.sizes.table)
+        table = el(
+            "w:tbl",
+            None,
+            el(
+                "w:tblPr",
+                None,
+                val("w:tblStyle", ws.TABLE),
+                el("w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"}),
+                el("w:tblLayout", {"w:type": "fixed"}),
+                el(
+                    "w:tblLook",
+                    {
+                        "w:val": "0420",
+                        "w:firstRow": "1",
+                        "w:lastRow": "0",
+                        "w:firstColumn": "0",
+                        "w:lastColumn": "0",
+                        "w:noHBand": "1",
+                        "w:noVBand": "1",
+                    },
+                ),
+                val("w:tblCaption", block.caption),
+            ),
+            el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in widths)),
+        )
+        # A table that fits in half a page is kept whole (every row "keep with next"); a longer one
+        # may break between rows, its header row repeated; either way the last row keeps the source note.
+        row_height = self.style.sizes.table * 1.3 + 4
+        whole = (len(rows) + 1) * row_height < self.geometry.text_height / 20 / 2
+        header = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
+        for text, width, is_number in zip(block.headers, widths, numeric):
+            props = [el("w:keepNext"), *([val("w:jc", "right")] if is_number else [])]
+            header.append(
+                self._cell(width, paragraph(ws.TABLE_HEADING, run(text), props=props), self.style.colors.brand)
+            )
+        table.append(header)
+        for index, row in enumerate(rows):
+            keep = whole or index == len(rows) - 1
+            tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
+            for text, width, is_number in zip(row, widths, numeric):
+                cell = paragraph(
+                    ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=[el("w:keepNext")] if keep else []
+                )
+                tr.append(self._cell(width, cell))
+            table.append(tr)
+        source = f"{self.style.labels.source}: {block.source}"
+        return [paragraph(ws.CAPTION, run(block.caption)), table, paragraph(ws.TABLE_SOURCE, run(source))]
+
+    @staticmethod
+    def _cell(width: int, content: object, fill_colour: str | None = None) -> object:
+        tcpr = el(
+            "w:tcPr",
+            None,
+            el("w:tcW", {"w:w": str(width), "w:type": "dxa"}),
+            shade(fill_colour) if fill_colour else None,
+        )
+        return el("w:tc", None, tcpr, content)
+
+    def _colophon(self) -> list[object]:
+        b, style = self.bulletin, self.style
+        p, m = b.publisher, b.metadata
+        lines = [run(p.name, bold=True)], [run(f"{p.street}, {p.city} {p.postcode}, {p.country}")]
+        out = [paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon))]
+        out += [paragraph(ws.COLOPHON, *line) for line in lines]
+        if p.phones:
+            out.append(paragraph(ws.COLOPHON, run(" · ".join(p.phones))))
+        if p.email:
+            out.append(paragraph(ws.COLOPHON, self._link(f"mailto:{p.email}", [run(p.email, ws.HYPERLINK)])))
+        if p.website_url and p.website_label:
+            out.append(paragraph(ws.COLOPHON, self._link(p.website_url, [run(p.website_label, ws.HYPERLINK)])))
+        out.append(paragraph(ws.COLOPHON, run(f"{m.title} · {m.issue} · {format_date(m.date, m.language)}")))
+        out.append(paragraph(ws.COLOPHON, run(style.labels.rights), props=[el("w:keepNext", {"w:val": "0"})]))
+        return out
+
+
+def column_widths(cells: list[list[str]], numeric: tuple[bool, ...], total: int, size: float) -> list[int]:
+    """Twips per column: figures and headings get what they need on one line, text columns share the rest."""
+    per_char = size * 20 * 0.55
+    padding = size * 20 * 2
+    longest = [max(len(row[i]) for row in cells) for i in range(len(numeric))]
+    need = [round(n * per_char + padding) for n in longest]
+    fixed = sum(need[i] for i, is_number in enumerate(numeric) if is_number)
+    flexible = [i for i, is_number in enumerate(numeric) if not is_number]
+    if not flexible or fixed >= total * 0.7:
+        scale = total / sum(need)
+        widths = [round(n * scale) for n in need]
+    else:
+        share = total - fixed
+        weight = sum(longest[i] for i in flexible) or 1
+        widths = [need[i] if numeric[i] else round(share * longest[i] / weight) for i in range(len(numeric))]
+    widths[-1] += total - sum(widths)
+    return widths
+
+
+class PageEstimate:
+    """Where sections probably start and how many pages there are, for fields' cached results only.
+
+    Word and LibreOffice recompute PAGE, NUMPAGES and PAGEREF when they lay the
+    document out; readers that never lay it out show these numbers instead.
+    """
+
+    def __init__(self, starts: list[int], total: int) -> None:
+        self.starts, self.total = starts, total
+
+
+def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> PageEstimate:
+    s, lead = style.sizes, style.sizes.leading
+    width_pt, height_pt = geometry.text_width / 20, geometry.text_height / 20
+
+    def lines(text: str, size: float, narrower: float = 0.0) -> int:
+        # 0.54 em is the average advance of the text serif, measured against LibreOffice page breaks.
+        per_line = max(1.0, (width_pt - narrower) / (size * 0.54))
+        return math.ceil(len(text) / per_line)
+
+    height = 0.0  # points on the current run of pages, cover excluded
+    starts = []
+    for section in bulletin.sections:
+        starts.append(2 + int(height // height_pt))
+        height += s.heading * 3.5
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                height += lines("".join(r.text for r in block.runs), s.body) * lead + lead * 0.5
+            elif isinstance(block, Quote):
+                pull = block.kind == "pull"
+                size = s.pull_quote if pull else s.quote
+                for runs in block.paragraphs:
+                    height += lines("".join(r.text for r in runs), size, lead * 3) * size * 1.3 + lead * 0.5
+                height += lead * (2.5 if pull else 1.5)
+            elif isinstance(block, StatsTable):
+                height += (len(block.rows) + 1) * (s.table * 1.3 + s.table * 0.4) + lead * 3
+    total = 2 + int((height + lead * 10) // height_pt)
+    return PageEstimate(starts, total)

@@ -1,0 +1,356 @@
+"""The Word styles of the edition, made from the brand Style.
+
+The document's styles part is replaced by one that holds only what the edition
+uses, each set from the Style's fonts, sizes and colours: Word's built-ins
+(Normal, Title, Subtitle, heading 1, Quote, Intense Quote, caption, TOC Heading,
+toc 1, header, footer, Hyperlink) under their built-in names, so a recipient's
+"Heading 1" is this heading 1, plus a few named styles of the bulletin's own
+(Quote Attribution, Table Text, Key Figures, ...). The template's latent-style
+list is kept so Word's style gallery behaves as usual. Paragraphs in the body
+carry a style and nothing else; body text has no direct formatting.
+
+Distances are derived from the Style's sizes (the leading is the unit of
+vertical space), never written here as brand constants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...styles import FontFamily, Style
+from .ooxml import colour, el, ppr, rpr, shade, val
+
+# Style ids used by the renderer (ids are stable; names are what Word shows).
+NORMAL = "Normal"
+TITLE = "Title"
+SUBTITLE = "Subtitle"
+WORDMARK = "CoverWordmark"
+COVER_ISSUE = "CoverIssue"
+COVER_DATE = "CoverDate"
+HEADING = "Heading1"
+SECTION_NUMBER = "SectionNumber"
+TOC_HEADING = "TOCHeading"
+TOC1 = "TOC1"
+QUOTE = "Quote"
+ATTRIBUTION = "QuoteAttribution"
+PULL = "IntenseQuote"
+PULL_ATTRIBUTION = "PullQuoteAttribution"
+CAPTION = "Caption"
+TABLE = "KeyFigures"
+TABLE_TEXT = "TableText"
+TABLE_FIGURE = "TableFigure"
+TABLE_HEADING = "TableHeading"
+TABLE_SOURCE = "TableSource"
+HEADER = "Header"
+FOOTER = "Footer"
+COLOPHON_HEADING = "ColophonHeading"
+COLOPHON = "Colophon"
+HYPERLINK = "Hyperlink"
+DEFAULT_FONT = "DefaultParagraphFont"
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """The page's text area (twips)."""
+
+    text_width: int
+    text_height: int
+    sections: int
+
+
+def heading_hang(style: Style, size: float, sections: int) -> int:
+    """Room (twips) for the widest section label (such as "VIII.") before a title at `size` points."""
+    widest = max((style.section_label(i) for i in range(max(sections, 1))), key=len)
+    return round(size * 20 * (0.5 * len(widest) + 0.5)) if widest else 0
+
+
+def build_styles(style: Style, geometry: Geometry, language: str, latent: object | None) -> object:
+    """A complete w:styles element: document defaults, the template's latent styles, then ours."""
+    c, s = style.colors, style.sizes
+    root = el("w:styles")
+    defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
+    single = ppr(after=0, line=12, line_rule="auto")  # "auto" lines are 240ths: 12 pt -> 240 = single
+    root.append(el("w:docDefaults", None, el("w:rPrDefault", None, defaults), el("w:pPrDefault", None, single)))
+    if latent is not None:
+        root.append(latent)
+    book = _StyleBook(root)
+    _text_styles(book, style, geometry)
+    _cover_styles(book, style)
+    _table_styles(book, style)
+    _furniture_styles(book, style, geometry)
+    return root
+
+
+class _StyleBook:
+    """Appends w:style elements; `props` are pPr / rPr / tblPr / tblStylePr elements in schema order."""
+
+    def __init__(self, root: object) -> None:
+        self.root = root
+
+    def add(self, kind: str, sid: str, name: str, *props: object, based: str | None = NORMAL, **flags: object) -> None:
+        attrs = {"w:type": kind, "w:styleId": sid}
+        if flags.get("default"):
+            attrs["w:default"] = "1"
+        if flags.get("custom"):
+            attrs["w:customStyle"] = "1"
+        hidden = flags.get("hidden")
+        node = el(
+            "w:style",
+            attrs,
+            val("w:name", name),
+            val("w:basedOn", based) if based else None,
+            val("w:next", flags["nxt"]) if flags.get("nxt") else None,
+            el("w:semiHidden") if hidden else None,
+            el("w:unhideWhenUsed") if hidden else None,
+            el("w:qFormat") if flags.get("gallery") else None,
+        )
+        for prop in props:
+            node.append(prop)
+        self.root.append(node)
+
+    def para(self, sid: str, name: str, *props: object, **flags: object) -> None:
+        self.add("paragraph", sid, name, *props, **flags)
+
+
+def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
+    """Normal, heading 1, the contents, quotes and captions."""
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    heading, quote, caption = style.font("heading"), style.font("quote"), style.font("caption")
+    justify = "both" if style.layout.justify else "left"
+    book.para(
+        NORMAL,
+        "Normal",
+        ppr(widow_control=True, after=lead / 2, line=lead, jc=justify),
+        based=None,
+        default=True,
+        gallery=True,
+    )
+
+    # Numbered headings hang the label in the margin of the title, so long titles wrap under the title.
+    hang = heading_hang(style, s.heading, geometry.sections) or None
+    tabs = [("left", hang, None)] if hang else ()
+    pp = ppr(
+        keep_next=True,
+        keep_lines=True,
+        tabs=tabs,
+        no_hyphens=True,
+        before=s.heading * 1.4,
+        after=s.heading * 0.7,
+        line=s.heading * 1.2,
+        left=hang,
+        hanging=hang,
+        jc="left",
+        outline=0,
+    )
+    rp = rpr(font=heading, size=s.heading, color=c.ink, bold=True)
+    book.para(HEADING, "heading 1", pp, rp, nxt=NORMAL, gallery=True)
+    book.add("character", SECTION_NUMBER, "Section Number", rpr(color=c.brand), based=DEFAULT_FONT, custom=True)
+
+    pp = ppr(
+        keep_next=True,
+        borders={"bottom": (0.5, 4, c.brand)},
+        no_hyphens=True,
+        before=lead * 2,
+        after=lead / 2,
+        line=s.heading * 1.2,
+        jc="left",
+        outline=9,
+    )
+    rp = rpr(font=heading, size=s.heading, color=c.brand, bold=True)
+    book.para(TOC_HEADING, "TOC Heading", pp, rp, nxt=NORMAL, hidden=True, gallery=True)
+    toc_hang = heading_hang(style, s.body, geometry.sections)
+    pp = ppr(
+        tabs=[("left", toc_hang, None), ("right", geometry.text_width, "dot")],
+        no_hyphens=True,
+        before=lead * 0.2,
+        after=lead * 0.2,
+        left=toc_hang,
+        hanging=toc_hang,
+        jc="left",
+    )
+    book.para(TOC1, "toc 1", pp, rpr(font=heading, size=s.body), nxt=NORMAL, hidden=True)
+
+    # Block quotes: indented, a thin brand rule at the left that runs on through the attribution.
+    indent, small = round(lead * 40), max(s.body - 1, s.caption)
+    pp = ppr(
+        borders={"left": (1, lead * 0.75, c.brand)}, before=lead / 4, after=lead / 2, left=indent, right=indent // 2
+    )
+    book.para(QUOTE, "Quote", pp, rpr(font=quote, size=s.quote, italic=True), nxt=NORMAL, gallery=True)
+    pp = ppr(keep_lines=True, no_hyphens=True, before=0, after=lead, jc="left")
+    rp = rpr(font=caption, size=small, color=c.muted, italic=False)
+    book.para(ATTRIBUTION, "Quote Attribution", pp, rp, based=QUOTE, nxt=NORMAL, custom=True)
+
+    # Pull quotes: larger italic between accent rules, centred, never split.
+    rules = {"top": (1.5, 6, c.accent), "bottom": (1.5, 6, c.accent)}
+    pp = ppr(
+        keep_next=True,
+        keep_lines=True,
+        borders=rules,
+        no_hyphens=True,
+        before=lead,
+        after=lead,
+        line=s.pull_quote * 1.3,
+        left=indent // 2,
+        right=indent // 2,
+        jc="center",
+    )
+    rp = rpr(font=quote, size=s.pull_quote, color=c.brand, italic=True)
+    book.para(PULL, "Intense Quote", pp, rp, nxt=NORMAL, gallery=True)
+    rp = rpr(font=caption, size=small, color=c.muted, italic=False)
+    book.para(
+        PULL_ATTRIBUTION,
+        "Pull Quote Attribution",
+        ppr(keep_next=False, line=s.body * 1.3),
+        rp,
+        based=PULL,
+        nxt=NORMAL,
+        custom=True,
+    )
+
+    pp = ppr(
+        keep_next=True,
+        keep_lines=True,
+        no_hyphens=True,
+        before=lead * 0.75,
+        after=lead * 0.3,
+        line=s.caption * 1.3,
+        jc="left",
+    )
+    rp = rpr(font=caption, size=s.caption, color=c.brand, bold=True)
+    book.para(CAPTION, "caption", pp, rp, nxt=NORMAL, gallery=True)
+
+
+def _cover_styles(book: _StyleBook, style: Style) -> None:
+    """Wordmark, title and subtitle share one box: the brand band when the style asks for one."""
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    heading, furniture = style.font("heading"), style.font("furniture")
+    band = style.cover.band
+    box = {
+        "borders": {side: (0.5, lead, c.brand) for side in ("top", "left", "bottom", "right")} if band else None,
+        "shading": c.brand if band else None,
+        "keep_next": True,
+        "no_hyphens": True,
+        "jc": "left",
+        "before": 0,
+    }
+    on_band = c.on_brand if band else c.brand
+    rp = rpr(font=furniture, size=s.wordmark, color=on_band, bold=True)
+    book.para(WORDMARK, "Cover Wordmark", ppr(**box, after=lead, line=s.wordmark * 1.2), rp, nxt=TITLE, custom=True)
+    rp = rpr(font=heading, size=s.title, color=on_band, bold=True)
+    pp = ppr(**box, keep_lines=True, after=lead / 2, line=s.title * 1.15)
+    book.para(TITLE, "Title", pp, rp, nxt=SUBTITLE, gallery=True)
+    rp = rpr(font=heading, size=s.subtitle, color=c.on_brand if band else c.muted)
+    book.para(SUBTITLE, "Subtitle", ppr(**box, after=0, line=s.subtitle * 1.3), rp, nxt=NORMAL, gallery=True)
+
+    pp = ppr(keep_next=True, no_hyphens=True, before=lead * 2.5, after=lead / 4, line=s.issue * 1.2, jc="left")
+    rp = rpr(font=heading, size=s.issue, color=c.brand, bold=True)
+    book.para(COVER_ISSUE, "Cover Issue", pp, rp, nxt=COVER_DATE, custom=True)
+    rp = rpr(font=furniture, size=s.subtitle, color=c.muted)
+    book.para(COVER_DATE, "Cover Date", ppr(no_hyphens=True, after=lead, jc="left"), rp, custom=True)
+
+
+def _table_styles(book: _StyleBook, style: Style) -> None:
+    """Key Figures: brand rules above and below, hairlines between rows, the header row in the brand colour.
+
+    The header cells also carry the shading and the Table Heading style directly, for readers
+    that ignore a table style's first-row formatting.
+    """
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    table, furniture = style.font("table"), style.font("furniture")
+    cell = ppr(no_hyphens=True, after=0, line=s.table * 1.3, jc="left")
+    book.para(TABLE_TEXT, "Table Text", cell, rpr(font=table, size=s.table), nxt=TABLE_TEXT, custom=True)
+    book.para(TABLE_FIGURE, "Table Figure", ppr(jc="right"), based=TABLE_TEXT, nxt=TABLE_FIGURE, custom=True)
+    book.para(TABLE_HEADING, "Table Heading", rpr(color=c.on_brand, bold=True), based=TABLE_TEXT, custom=True)
+    pp = ppr(no_hyphens=True, before=lead * 0.3, after=lead, line=s.source * 1.3, jc="left")
+    rp = rpr(font=furniture, size=s.source, color=c.muted)
+    book.para(TABLE_SOURCE, "Table Source", pp, rp, nxt=NORMAL, custom=True)
+
+    margins = _cell_margins(0, 108)
+    tblpr = el("w:tblPr", None, el("w:tblInd", {"w:w": "0", "w:type": "dxa"}), margins)
+    book.add("table", "TableNormal", "Normal Table", tblpr, based=None, default=True, hidden=True)
+    rules = el(
+        "w:tblBorders",
+        None,
+        _rule("w:top", 1, c.brand),
+        _rule("w:bottom", 1, c.brand),
+        _rule("w:insideH", 0.25, c.muted),
+    )
+    tblpr = el(
+        "w:tblPr", None, val("w:tblStyleRowBandSize", 1), rules, _cell_margins(round(s.table * 4), round(s.table * 9))
+    )
+    first_row = el(
+        "w:tblStylePr",
+        {"w:type": "firstRow"},
+        rpr(color=c.on_brand, bold=True),
+        el("w:trPr", None, el("w:tblHeader")),
+        el("w:tcPr", None, shade(c.brand)),
+    )
+    book.add(
+        "table",
+        TABLE,
+        "Key Figures",
+        ppr(after=0, jc="left"),
+        rpr(font=table, size=s.table),
+        tblpr,
+        first_row,
+        based="TableNormal",
+        custom=True,
+        gallery=True,
+    )
+
+
+def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
+    """Running head, footer, colophon, links, and the defaults Word expects to find."""
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    furniture = style.font("furniture")
+
+    def small() -> object:  # a fresh element each time: lxml moves, never copies, an appended element
+        return rpr(font=furniture, size=s.furniture, color=c.muted)
+
+    right_tab = [("right", geometry.text_width, None)]
+    pp = ppr(
+        borders={"bottom": (0.25, 3, c.muted)},
+        tabs=right_tab,
+        no_hyphens=True,
+        after=0,
+        line=s.furniture * 1.3,
+        jc="left",
+    )
+    book.para(HEADER, "header", pp, small(), hidden=True)
+    pp = ppr(tabs=right_tab, no_hyphens=True, after=0, line=s.furniture * 1.35, jc="left")
+    book.para(FOOTER, "footer", pp, small(), hidden=True)
+
+    pp = ppr(
+        keep_next=True,
+        borders={"top": (0.5, 6, c.brand)},
+        no_hyphens=True,
+        before=lead * 2,
+        after=lead * 0.3,
+        jc="left",
+    )
+    rp = rpr(font=furniture, size=s.caption, color=c.brand, bold=True)
+    book.para(COLOPHON_HEADING, "Colophon Heading", pp, rp, nxt=COLOPHON, custom=True)
+    pp = ppr(keep_next=True, no_hyphens=True, after=0, line=s.caption * 1.35, jc="left")
+    book.para(COLOPHON, "Colophon", pp, rpr(font=furniture, size=s.caption, color=c.ink), custom=True)
+
+    book.add("character", DEFAULT_FONT, "Default Paragraph Font", based=None, default=True, hidden=True)
+    book.add("character", HYPERLINK, "Hyperlink", rpr(color=c.link, underline=True), based=DEFAULT_FONT, hidden=True)
+    book.add("numbering", "NoList", "No List", based=None, default=True, hidden=True)
+
+
+def _rule(tag: str, width: float, color: str) -> object:
+    return el(tag, {"w:val": "single", "w:sz": str(round(width * 8)), "w:space": "0", "w:color": colour(color)})
+
+
+def _cell_margins(vertical: int, horizontal: int) -> object:
+    sides = (("w:top", vertical), ("w:left", horizontal), ("w:bottom", vertical), ("w:right", horizontal))
+    return el("w:tblCellMar", None, *(el(tag, {"w:w": str(w), "w:type": "dxa"}) for tag, w in sides))
+
+
+def font_families(style: Style) -> dict[str, FontFamily]:
+    """The distinct families the roles name, in role order."""
+    out: dict[str, FontFamily] = {}
+    for role in ("body", "heading", "quote", "caption", "table", "furniture"):
+        family = style.font(role)
+        out.setdefault(family.family, family)
+    return out

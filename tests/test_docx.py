@@ -1,0 +1,493 @@
+"""The Word edition: what a recipient who opens, navigates and edits the .docx gets.
+
+Three readers check it: python-docx (styles, fields, properties, links),
+pandoc's JSON AST (an independent reader) and LibreOffice headless (a real
+word processor laying the document out). Each document is rendered once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from lxml import etree
+
+import briefexport
+from briefexport.formatting import format_number
+from briefexport.model import NumberCell, Quote
+from briefexport.registry import registry
+from briefexport.renderers.docx import DocxRenderer
+from briefexport.styles import load_style
+
+from .conftest import STYLES, require_tool
+
+W_P, W_TBL = qn("w:p"), qn("w:tbl")
+
+
+def _render(bulletin, style) -> bytes:
+    return DocxRenderer().render(bulletin, style)
+
+
+@pytest.fixture(scope="module")
+def flagship_docx(flagship, aircenter) -> bytes:
+    return _render(flagship, aircenter)
+
+
+@pytest.fixture(scope="module")
+def doc(flagship_docx):
+    return Document(io.BytesIO(flagship_docx))
+
+
+@pytest.fixture(scope="module")
+def minimal_doc(minimal, plain):
+    return Document(io.BytesIO(_render(minimal, plain)))
+
+
+@pytest.fixture(scope="module")
+def hostile_docx(hostile, plain) -> bytes:
+    return _render(hostile, plain)
+
+
+def body_items(document):
+    """(kind, element) for each top-level paragraph and table of the body, in order."""
+    return [(child.tag, child) for child in document.element.body if child.tag in (W_P, W_TBL)]
+
+
+def style_of(p) -> str | None:
+    found = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return found.get(qn("w:val")) if found is not None else None
+
+
+def text_of(element) -> str:
+    return "".join(
+        node.text or "" if node.tag == qn("w:t") else "\t" if node.tag == qn("w:tab") else ""
+        for node in element.iter(qn("w:t"), qn("w:tab"))
+    )
+
+
+def names(document, style_name: str):
+    return [p for p in document.paragraphs if p.style.name == style_name]
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+# --- styles ---------------------------------------------------------------
+
+
+def test_sections_are_heading_1_with_the_styles_numbers_in_order(doc, flagship, aircenter):
+    headings = names(doc, "Heading 1")
+    assert len(headings) == len(flagship.sections) == 9
+    expected = [f"{aircenter.section_label(i)}\t{s.title}" for i, s in enumerate(flagship.sections)]
+    assert [h.text for h in headings] == expected
+    assert aircenter.section_label(3) == "IV."
+
+
+def test_every_quote_is_a_quote_style_with_its_attribution_in_its_own_paragraph(doc, flagship):
+    block, pull = flagship.quotes("block"), flagship.quotes("pull")
+    assert len(names(doc, "Quote")) == sum(len(q.paragraphs) for q in block) > 0
+    assert len(names(doc, "Intense Quote")) == sum(len(q.paragraphs) for q in pull) > 0
+    attributions = names(doc, "Quote Attribution")
+    assert [p.text for p in attributions] == [f"— {q.attribution}" for q in block if q.attribution]
+    assert len(names(doc, "Pull Quote Attribution")) == sum(1 for q in pull if q.attribution)
+
+
+def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, aircenter):
+    items = body_items(doc)
+    tables = [i for i, (tag, _) in enumerate(items) if tag == W_TBL]
+    assert len(tables) == len(flagship.tables()) == len(doc.tables) > 0
+    for index, model in zip(tables, flagship.tables()):
+        before, after = items[index - 1][1], items[index + 1][1]
+        assert style_of(before) == "Caption" and text_of(before) == model.caption
+        assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source}"
+
+
+def test_stats_tables_are_key_figures_with_a_repeating_brand_header_and_right_aligned_figures(doc, flagship, aircenter):
+    brand = aircenter.colors.brand.lstrip("#").upper()
+    for table, model in zip(doc.tables, flagship.tables()):
+        assert table.style.name == "Key Figures"
+        header = table.rows[0]
+        assert header._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+        assert [c.text for c in header.cells] == list(model.headers)
+        for cell in header.cells:
+            assert cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == brand
+            assert cell.paragraphs[0].style.name == "Table Heading"
+        for row, cells in zip(table.rows[1:], model.rows):
+            for cell, value in zip(row.cells, cells):
+                paragraph = cell.paragraphs[0]
+                if isinstance(value, NumberCell):
+                    assert paragraph.style.name == "Table Figure"
+                    assert cell.text == format_number(value, flagship.metadata.language)
+                else:
+                    assert paragraph.style.name == "Table Text"
+                    assert cell.text == value.text
+        # Key-figures tables are short: every row keeps with the next, so none is split from its caption.
+        for row in table.rows:
+            for cell in row.cells:
+                assert cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    figure = doc.styles["Table Figure"].element
+    assert figure.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "right"
+    first_row = doc.styles["Key Figures"].element.find(qn("w:tblStylePr"))
+    assert first_row.get(qn("w:type")) == "firstRow"
+
+
+def test_body_text_has_no_direct_formatting_beyond_emphasis_and_links(doc, minimal_doc):
+    allowed_run = {qn(t) for t in ("w:rStyle", "w:b", "w:bCs", "w:i", "w:iCs")}
+    for document in (doc, minimal_doc):
+        for p in document.element.body.iter(W_P):
+            if style_of(p) in ("Normal", "Quote", "IntenseQuote"):
+                ppr = p.find(qn("w:pPr"))
+                assert [child.tag for child in ppr] == [qn("w:pStyle")]
+                for rpr in p.iter(qn("w:rPr")):
+                    assert {child.tag for child in rpr} <= allowed_run
+    runs = {r.text: r for p in names(minimal_doc, "Normal") for r in p.runs}
+    assert runs["emphasis"].italic and not runs["emphasis"].bold
+    assert runs["strong"].bold and not runs["strong"].italic
+
+
+def test_styles_take_fonts_sizes_and_colours_from_the_brand(doc, aircenter):
+    def rfonts(style_name):
+        element = doc.styles[style_name].element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        return {slot: element.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia")}
+
+    heading = aircenter.font("heading").family
+    assert rfonts("Heading 1") == dict.fromkeys(("ascii", "hAnsi", "cs", "eastAsia"), heading)
+    assert rfonts("Caption") == dict.fromkeys(("ascii", "hAnsi", "cs", "eastAsia"), aircenter.font("caption").family)
+    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    body = defaults.find(qn("w:rFonts"))
+    assert {body.get(qn(f"w:{slot}")) for slot in ("ascii", "hAnsi", "cs", "eastAsia")} == {
+        aircenter.font("body").family
+    }
+    assert defaults.find(qn("w:sz")).get(qn("w:val")) == str(round(aircenter.sizes.body * 2))
+    assert doc.styles["Heading 1"].font.size.pt == aircenter.sizes.heading
+    assert doc.styles["Title"].font.size.pt == aircenter.sizes.title
+    assert str(doc.styles["Hyperlink"].font.color.rgb) == aircenter.colors.link.lstrip("#").upper()
+    assert doc.styles["Hyperlink"].font.underline
+    assert str(doc.styles["Caption"].font.color.rgb) == aircenter.colors.brand.lstrip("#").upper()
+    for name in ("Header", "Footer", "Table Source", "Colophon"):
+        assert doc.styles[name].font.name == aircenter.font("furniture").family, name
+    assert doc.styles["Header"].font.size.pt == doc.styles["Footer"].font.size.pt == aircenter.sizes.furniture
+    for name in ("Title", "Subtitle", "Normal", "Quote", "Intense Quote", "TOC Heading"):
+        assert doc.styles[name] is not None
+
+
+def test_fonts_name_a_fallback_that_word_can_substitute(flagship_docx, aircenter):
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        fonts = z.read("word/fontTable.xml").decode()
+    for role in ("body", "heading"):
+        family = aircenter.font(role)
+        entry = re.search(rf'<w:font w:name="{family.family}">(.*?)</w:font>', fonts, re.S)
+        assert entry, family.family
+        assert f'<w:altName w:val="{family.fallback}"/>' in entry.group(1)
+        assert re.search(r'<w:panose1 w:val="[0-9A-F]{20}"/>', entry.group(1))
+
+
+def test_the_azerbaijani_letters_survive(minimal_doc):
+    assert "Xankəndi, Şuşa, Qarabağ, İlham Əliyev" in "\n".join(p.text for p in minimal_doc.paragraphs)
+
+
+# Child order of the property elements Word is strict about (ECMA-376 Part 1, 17.3.1.26, 17.3.2.28, 17.4.60).
+SEQUENCES = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr suppressLineNumbers pBdr shd tabs "
+    "suppressAutoHyphens kinsoku wordWrap overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd "
+    "snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss imprint noProof snapToGrid "
+    "vanish webHidden color spacing w kern position sz szCs highlight u effect bdr shd fitText vertAlign rtl cs em "
+    "lang eastAsianLayout specVanish oMath",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize tblW jc tblCellSpacing "
+    "tblInd tblBorders shd tblLayout tblCellMar tblLook tblCaption tblDescription",
+    "pBdr": "top left bottom right between bar",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden unhideWhenUsed qFormat locked "
+    "personal personalCompose personalReply rsid pPr rPr tblPr trPr tcPr tblStylePr",
+}
+
+
+def test_property_elements_keep_the_schema_order(flagship_docx):
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        parts = [z.read(n) for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+    checked = 0
+    for part in parts:
+        for parent, order in SEQUENCES.items():
+            rank = {name: i for i, name in enumerate(order.split())}
+            for element in etree.fromstring(part).iter(qn(f"w:{parent}")):
+                names = [etree.QName(child).localname for child in element]
+                assert all(name in rank for name in names), (parent, names)
+                assert [rank[n] for n in names] == sorted(rank[n] for n in names), (parent, names)
+                checked += 1
+    assert checked > 300
+
+
+# --- pages, cover, header and footer ----------------------------------------------
+
+
+def test_page_size_and_margins_come_from_the_style(doc, aircenter):
+    page = aircenter.page
+    assert page.size == "A4"
+    for section in doc.sections:
+        assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+        assert abs(section.top_margin - Mm(page.margin_top)) < Mm(0.1)
+        assert abs(section.bottom_margin - Mm(page.margin_bottom)) < Mm(0.1)
+        assert abs(section.left_margin - Mm(page.margin_inner)) < Mm(0.1)
+        assert abs(section.right_margin - Mm(page.margin_outer)) < Mm(0.1)
+
+
+def test_the_cover_comes_first_with_its_own_header_and_footer(doc, flagship):
+    m = flagship.metadata
+    styles = [p.style.name for p in doc.paragraphs[:5]]
+    assert styles == ["Cover Wordmark", "Title", "Subtitle", "Cover Issue", "Cover Date"]
+    assert [doc.paragraphs[1].text, doc.paragraphs[2].text, doc.paragraphs[3].text] == [m.title, m.subtitle, m.issue]
+    section = doc.sections[0]
+    assert section.different_first_page_header_footer
+    assert flagship.publisher.address_line() in "\n".join(p.text for p in section.first_page_footer.paragraphs)
+    assert not "".join(p.text for p in section.first_page_header.paragraphs)
+    first_heading = names(doc, "Heading 1")[0]._p
+    assert first_heading.find(f"{qn('w:pPr')}/{qn('w:pageBreakBefore')}") is not None
+
+
+def test_running_head_has_title_and_issue(doc, flagship):
+    header = doc.sections[0].header
+    assert header.paragraphs[0].text == f"{flagship.metadata.title}\t{flagship.metadata.issue}"
+
+
+def test_footer_has_the_address_and_page_x_of_y_as_fields(doc, flagship, aircenter):
+    footer = doc.sections[0].footer
+    assert footer.paragraphs[0].text == flagship.publisher.address_line()
+    page_line = footer.paragraphs[1]._p
+    instructions = [t.text.strip() for t in page_line.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    kinds = [c.get(qn("w:fldCharType")) for c in page_line.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"] * 2
+    words = [t.text for t in page_line.iter(qn("w:t"))]
+    assert aircenter.footer.page == "page {page} of {pages}"
+    assert words[0] == "page " and words[2] == " of "
+
+
+def test_contents_is_a_toc_field_after_the_cover_prefilled_with_the_sections(doc, flagship, aircenter):
+    body = doc.element.body
+    instr = [t for t in body.iter(qn("w:instrText")) if t.text.strip().startswith("TOC")]
+    assert len(instr) == 1 and '\\o "1-1"' in instr[0].text and "\\h" in instr[0].text
+    entries = names(doc, "toc 1")
+    assert [e.text.split("\t")[1] for e in entries] == [s.title for s in flagship.sections]
+    assert [e.text.split("\t")[0] for e in entries] == [aircenter.section_label(i) for i in range(9)]
+    assert all(e.text.split("\t")[2].isdigit() for e in entries), "cached page numbers are filled in"
+    paragraphs = list(body.iter(W_P))
+    first_heading = names(doc, "Heading 1")[0]._p
+    assert paragraphs.index(entries[-1]._p) < paragraphs.index(first_heading)
+    assert names(doc, "TOC Heading")[0].text == aircenter.labels.contents
+    # the field closes in the last entry
+    assert entries[-1]._p.findall(f".//{qn('w:fldChar')}")[-1].get(qn("w:fldCharType")) == "end"
+
+
+def test_settings_ask_word_to_update_fields_in_schema_order(doc):
+    settings = doc.settings.element
+    tags = [child.tag.split("}")[1] for child in settings]
+    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    at = tags.index("updateFields")
+    for earlier in ("zoom", "defaultTabStop", "characterSpacingControl"):
+        if earlier in tags:
+            assert tags.index(earlier) < at, earlier
+    for later in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "themeFontLang"):
+        if later in tags:
+            assert tags.index(later) > at, later
+
+
+# --- package ----------------------------------------------------------------
+
+
+def test_core_properties_come_from_the_bulletin(doc, flagship):
+    m, props = flagship.metadata, doc.core_properties
+    assert props.title == m.title
+    assert props.subject == m.subtitle
+    assert props.author == flagship.publisher.name
+    assert props.last_modified_by == flagship.publisher.name
+    assert props.keywords == ", ".join(m.keywords)
+    assert props.language == m.language
+    moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
+    assert props.created == moment and props.modified == moment
+
+
+def test_nothing_says_python_docx(flagship_docx):
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        for name in z.namelist():
+            assert b"python-docx" not in z.read(name), name
+        assert "docProps/thumbnail.jpeg" not in z.namelist()
+
+
+def test_hyperlinks_are_real_for_text_links_email_and_website(minimal_doc, minimal):
+    part = minimal_doc.part
+    links = {rid: rel.target_ref for rid, rel in part.rels.items() if rel.reltype == RT.HYPERLINK}
+    used = {
+        h.get(qn("r:id")): text_of(h) for h in minimal_doc.element.body.iter(qn("w:hyperlink")) if h.get(qn("r:id"))
+    }
+    targets = {links[rid]: text for rid, text in used.items()}
+    assert targets["https://example.org"] == "link"
+    assert targets[f"mailto:{minimal.publisher.email}"] == minimal.publisher.email
+    assert targets[minimal.publisher.website_url] == minimal.publisher.website_label
+    for rel in part.rels.values():
+        if rel.reltype == RT.HYPERLINK:
+            assert rel.is_external
+    footer = minimal_doc.sections[0].footer
+    footer_links = {rel.target_ref for rel in footer.part.rels.values() if rel.reltype == RT.HYPERLINK}
+    assert footer_links == {f"mailto:{minimal.publisher.email}", minimal.publisher.website_url}
+    for h in minimal_doc.element.body.iter(qn("w:hyperlink")):
+        for r in h.iter(qn("w:r")):
+            if r.find(qn("w:t")) is not None and h.get(qn("r:id")):
+                assert r.find(f"{qn('w:rPr')}/{qn('w:rStyle')}").get(qn("w:val")) == "Hyperlink"
+
+
+def test_two_builds_are_byte_identical_with_fixed_zip_times(flagship, aircenter, flagship_docx):
+    assert _render(flagship, aircenter) == flagship_docx
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        assert z.namelist()[0] == "[Content_Types].xml"
+        assert {info.date_time for info in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_the_flagship_can_be_emailed(flagship_docx):
+    assert len(flagship_docx) < 1_000_000
+
+
+def test_a_logo_on_the_cover_has_alt_text(minimal, tmp_path):
+    shutil.copytree(STYLES, tmp_path / "styles")
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    pixels = zlib.compress(b"".join(b"\0" + b"\x80\x10\x10" * 8 for _ in range(4)))
+    header = struct.pack(">IIBBBBB", 8, 4, 8, 2, 0, 0, 0)
+    png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    (tmp_path / "styles" / "logo.png").write_bytes(png)
+    toml = tmp_path / "styles" / "plain.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('logo = ""', 'logo = "logo.png"'), encoding="utf-8")
+    style = load_style("plain", tmp_path / "styles")
+    document = Document(io.BytesIO(_render(minimal, style)))
+    assert document.paragraphs[0].style.name == "Cover Wordmark"
+    [shape] = document.inline_shapes
+    assert shape._inline.docPr.get("descr") == minimal.publisher.name
+    assert abs(shape.width - Mm(style.cover.logo_width)) < Mm(0.1)
+
+
+def test_the_registry_finds_the_docx_renderer(minimal, plain):
+    assert registry.get("docx") is DocxRenderer
+    assert briefexport.render(minimal, "docx", style=plain)[:2] == b"PK"
+
+
+def test_markup_in_the_source_stays_literal_text(hostile_docx, hostile):
+    document = Document(io.BytesIO(hostile_docx))
+    text = "\n".join(p.text for p in document.paragraphs)
+    text += "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
+    for literal in (
+        "AT&T <b>Bulletin</b> <script>alert(1)</script>",
+        'Markup <b>in</b> a title & <script>alert("t")</script>',
+        "<font color=\"[[[getattr(pow, 'x')]]]\">red</font>",
+        "<b>bold?</b> & co",
+        "<i>not italic</i> & <u>not underlined</u>",
+        "<onLoad/> pull & “quote”",
+        "<script>z()</script>",
+        '<a href="javascript:alert(1)">source</a> & more.',
+        "]]> and <![CDATA[x]]>",
+    ):
+        assert literal in text, literal
+    assert document.core_properties.title == hostile.metadata.title
+    with zipfile.ZipFile(io.BytesIO(hostile_docx)) as z:
+        xml = z.read("word/document.xml")
+        rels = z.read("word/_rels/document.xml.rels").decode()
+    assert b"<script>" not in xml and b"<b>" not in xml
+    assert 'Target="https://example.org/?a=1&amp;b=%3C2%3E"' in rels
+
+
+# --- independent readers ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pandoc_ast(flagship_docx, tmp_path_factory):
+    pypandoc = pytest.importorskip("pypandoc")
+    path = tmp_path_factory.mktemp("pandoc") / "flagship.docx"
+    path.write_bytes(flagship_docx)
+    return json.loads(pypandoc.convert_file(str(path), "json"))
+
+
+def _stringify(node) -> str:
+    if isinstance(node, dict):
+        if node.get("t") == "Str":
+            return node["c"]
+        if node.get("t") in ("Space", "SoftBreak", "LineBreak"):
+            return " "
+        return _stringify(node.get("c", []))
+    if isinstance(node, list):
+        return "".join(_stringify(n) for n in node)
+    return ""
+
+
+def test_pandoc_reads_nine_sections_the_quotes_and_the_tables(pandoc_ast, flagship):
+    blocks = pandoc_ast["blocks"]
+    headers = [b for b in blocks if b["t"] == "Header" and b["c"][0] == 1]
+    assert [_stringify(h["c"][2]).split(" ", 1)[1] for h in headers] == [s.title for s in flagship.sections]
+    # Adjacent quotes read as one block quote, so count the runs of consecutive quotes.
+    runs = sum(
+        1
+        for section in flagship.sections
+        for i, block in enumerate(section.blocks)
+        if isinstance(block, Quote) and not (i and isinstance(section.blocks[i - 1], Quote))
+    )
+    quotes = [b for b in blocks if b["t"] == "BlockQuote"]
+    assert len(quotes) == runs == len(flagship.quotes())
+    quoted = [squeeze(_stringify(q)) for q in quotes]
+    for quote in flagship.quotes():
+        assert any(squeeze(quote.attribution or "") in text for text in quoted), "attribution inside its quote"
+    assert sum(1 for b in blocks if b["t"] == "Table") == len(flagship.tables())
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdf(flagship_docx, tmp_path_factory) -> Path:
+    soffice = require_tool("soffice")
+    work = tmp_path_factory.mktemp("soffice")
+    source = work / "flagship.docx"
+    source.write_bytes(flagship_docx)
+    profile = (work / "profile").as_uri()
+    done = subprocess.run(
+        [
+            soffice,
+            "--headless",
+            f"-env:UserInstallation={profile}",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(work),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert done.returncode == 0, done.stderr
+    pdf = work / "flagship.pdf"
+    assert pdf.is_file(), done.stdout + done.stderr
+    return pdf
+
+
+def test_libreoffice_lays_it_out_with_every_section_and_the_address(libreoffice_pdf, flagship):
+    from pypdf import PdfReader
+
+    reader = PdfReader(libreoffice_pdf)
+    assert len(reader.pages) > 3
+    text = squeeze("".join(page.extract_text() for page in reader.pages))
+    for section in flagship.sections:
+        assert squeeze(section.title) in text, section.title
+    assert squeeze(flagship.publisher.address_line()) in text
+    last = squeeze(reader.pages[-1].extract_text())
+    assert squeeze(f"page {len(reader.pages)} of {len(reader.pages)}") in last
