@@ -123,6 +123,7 @@ class Labels:
     source: str
     colophon: str
     rights: str
+    accessibility_summary: str  # EPUB schema:accessibilitySummary, in the edition's language
 
 
 @dataclass(frozen=True)

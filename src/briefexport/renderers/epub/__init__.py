@@ -1,0 +1,227 @@
+"""The EPUB 3 edition: reflowable, accessible, branded like the PDF, byte-identical per input.
+
+Reading order (the spine): a cover page, the contents (the navigation
+document), one XHTML document per section, and a back page with the
+publisher's contact block. The navigation document and the NCX list every
+section and the back page; landmarks point at the cover, the contents and
+the first section. One stylesheet is generated from the Style, whose TTF
+files are embedded (the faces it uses). A right-to-left language sets dir
+and the spine's page-progression-direction. Content documents are built with lxml (text is always
+escaped); ebooklib assembles the package, and the zip is then pinned
+(package.repack) so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ebooklib import epub
+
+from ...formatting import fill, format_date, format_number, locale_for
+from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
+from ...styles import Style
+from ..base import Renderer
+from . import css, package
+from .xhtml import Document, add_runs, append_text, href, sub
+
+COVER = "cover.xhtml"
+NAV = "nav.xhtml"
+COLOPHON = "colophon.xhtml"
+
+ACCESSIBILITY = (
+    ("schema:accessMode", "textual"),
+    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessibilityFeature", "structuralNavigation"),
+    ("schema:accessibilityFeature", "tableOfContents"),
+    ("schema:accessibilityFeature", "readingOrder"),
+    ("schema:accessibilityHazard", "none"),
+)
+
+
+def section_file(index: int) -> str:
+    return f"section-{index + 1:02d}.xhtml"
+
+
+class EpubRenderer(Renderer):
+    name = "epub"
+    suffix = ".epub"
+    media_type = "application/epub+zip"
+    description = "EPUB 3 for e-readers and libraries: accessible, branded, with embedded fonts"
+
+    def render(self, bulletin: Bulletin, style: Style) -> bytes:
+        self.bulletin, self.style = bulletin, style
+        m = bulletin.metadata
+        self.language = m.language
+        self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
+        book = epub.EpubBook()
+        book.FOLDER_NAME = "EPUB"
+        book.set_direction(self.direction)
+        # The fonts are most of the bytes: start compressing them now, build the documents meanwhile.
+        fonts = css.font_files(style)
+        deflater = package.Deflater()
+        font_items = []
+        for font in fonts.values():
+            data = font.path.read_bytes()
+            deflater.add(f"{book.FOLDER_NAME}/{font.href}", data)
+            font_items.append(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
+
+        self._metadata(book)
+        stylesheet = epub.EpubItem(
+            uid="css", file_name=css.STYLESHEET, media_type="text/css", content=css.stylesheet(style, fonts).encode()
+        )
+
+        cover = self._document("cover", COVER, m.title, self._cover())
+        labels = [style.section_label(i) for i in range(len(bulletin.sections))]
+        sections = [
+            self._document(f"section-{i + 1:02d}", section_file(i), f"{label} {s.title}".strip(), self._section(i))
+            for i, (label, s) in enumerate(zip(labels, bulletin.sections))
+        ]
+        colophon = self._document("colophon", COLOPHON, style.labels.colophon, self._colophon())
+        nav = epub.EpubNav(title=style.labels.contents, direction=self.direction)
+        nav.add_item(stylesheet)
+
+        for item in (cover, nav, *sections, colophon):
+            book.add_item(item)
+        book.add_item(epub.EpubNcx())
+        book.add_item(stylesheet)
+        for item in font_items:
+            book.add_item(item)
+
+        book.toc = [epub.Link(item.file_name, item.title, item.id) for item in (*sections, colophon)]
+        book.spine = [cover, nav, *sections, colophon]
+        book.guide = [
+            {"type": "cover", "href": COVER, "title": m.title},
+            {"type": "toc", "href": NAV, "title": style.labels.contents},
+        ]
+        if sections:
+            book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
+        modified = dt.datetime(m.date.year, m.date.month, m.date.day)
+        return package.write(book, modified, deflater)
+
+    # -- package metadata ------------------------------------------------------------
+
+    def _metadata(self, book: epub.EpubBook) -> None:
+        m, p = self.bulletin.metadata, self.bulletin.publisher
+        book.set_identifier(m.uid)
+        book.set_title(m.title)
+        book.set_language(m.language)
+        for author in m.authors:
+            book.add_metadata("DC", "creator", author)
+        book.add_metadata("DC", "publisher", p.name)
+        book.add_metadata("DC", "date", m.date.isoformat())
+        if m.subtitle:
+            book.add_metadata("DC", "description", f"{m.subtitle}. {m.issue}.")
+        for keyword in m.keywords:
+            book.add_metadata("DC", "subject", keyword)
+        book.add_metadata("DC", "rights", self.style.labels.rights)
+        summary = ("schema:accessibilitySummary", self.style.labels.accessibility_summary)
+        for prop, value in (*ACCESSIBILITY, summary):
+            book.add_metadata(None, "meta", value, {"property": prop})
+
+    def _document(self, uid: str, file_name: str, title: str, document: Document) -> package.XhtmlDocument:
+        item = package.XhtmlDocument(
+            uid=uid, file_name=file_name, media_type=package.XHTML_TYPE, title=title, lang=self.language
+        )
+        item.content = document.tobytes()
+        return item
+
+    def _new(self, title: str, body_type: str) -> Document:
+        return Document(title, self.language, css.STYLESHEET, body_type, self.direction)
+
+    # -- the documents -----------------------------------------------------------------
+
+    def _cover(self) -> Document:
+        m, p, style = self.bulletin.metadata, self.bulletin.publisher, self.style
+        doc = self._new(m.title, "frontmatter")
+        cover = sub(doc.body, "section", class_="cover", epub_type="cover", aria_label=m.title)
+        masthead = sub(cover, "div", class_="masthead")
+        wordmark = fill(style.cover.wordmark, self.bulletin)
+        if wordmark:
+            sub(masthead, "p", wordmark, class_="wordmark")
+        sub(masthead, "p", m.title, class_="title", epub_type="fulltitle")
+        if m.subtitle:
+            sub(masthead, "p", m.subtitle, class_="subtitle", epub_type="subtitle")
+        sub(masthead, "p", m.issue, class_="issue")
+        sub(masthead, "p", format_date(m.date, m.language), class_="date")
+        foot = sub(cover, "p", class_="cover-publisher")
+        sub(foot, "span", p.name, class_="name")
+        sub(foot, "br")
+        append_text(foot, p.address_line())
+        return doc
+
+    def _section(self, index: int) -> Document:
+        section = self.bulletin.sections[index]
+        label = self.style.section_label(index)
+        doc = self._new(f"{label} {section.title}".strip(), "bodymatter")
+        heading_id = f"s{index + 1}-title"
+        element = sub(doc.body, "section", class_="chapter", epub_type="chapter", aria_labelledby=heading_id)
+        h1 = sub(element, "h1", id=heading_id)
+        if label:
+            sub(h1, "span", label, class_="numeral")
+            append_text(h1, " ")
+        append_text(h1, section.title)
+        self.container = element
+        for block in section.blocks:
+            self.visit(block)
+        return doc
+
+    def _colophon(self) -> Document:
+        m, p, style = self.bulletin.metadata, self.bulletin.publisher, self.style
+        doc = self._new(style.labels.colophon, "backmatter")
+        section = sub(doc.body, "section", class_="colophon", epub_type="colophon", aria_labelledby="colophon-title")
+        sub(section, "h1", style.labels.colophon, id="colophon-title")
+        sub(section, "p", p.name, class_="name")
+        address = sub(section, "address")
+        lines: list[str | tuple[str, str]] = [p.street, f"{p.city}, {p.postcode}", p.country, *p.phones]
+        if p.email:
+            lines.append((p.email, f"mailto:{p.email}"))
+        if p.website_url and p.website_label:
+            lines.append((p.website_label, p.website_url))
+        for i, line in enumerate(lines):
+            if i:
+                sub(address, "br")
+            if isinstance(line, tuple):
+                sub(address, "a", line[0], href=href(line[1]))
+            else:
+                append_text(address, line)
+        sub(section, "p", f"{m.title} · {m.issue} · {format_date(m.date, m.language)}", class_="issue-line")
+        sub(section, "p", style.labels.rights, class_="rights")
+        return doc
+
+    # -- blocks (the visitor) ------------------------------------------------------------
+
+    def visit_paragraph(self, block: Paragraph) -> None:
+        add_runs(sub(self.container, "p"), block.runs)
+
+    def visit_quote(self, block: Quote) -> None:
+        if block.kind == "pull":
+            quote = sub(self.container, "aside", class_="pull-quote", epub_type="pullquote", role="doc-pullquote")
+        else:
+            quote = sub(self.container, "blockquote")
+        for runs in block.paragraphs:
+            add_runs(sub(quote, "p"), runs)
+        if block.attribution:
+            sub(quote, "footer", f"— {block.attribution}")
+
+    def visit_stats(self, block: StatsTable) -> None:
+        wrapper = sub(self.container, "div", class_="key-figures")
+        table = sub(wrapper, "table")
+        sub(table, "caption", block.caption)
+        numeric = block.numeric_columns()
+        row = sub(sub(table, "thead"), "tr")
+        for header, is_number in zip(block.headers, numeric):
+            th = sub(row, "th", header, scope="col")
+            if is_number:
+                th.set("class", "num")
+        body = sub(table, "tbody")
+        row_headers = bool(numeric) and not numeric[0]
+        for cells in block.rows:
+            row = sub(body, "tr")
+            for i, cell in enumerate(cells):
+                if isinstance(cell, NumberCell):
+                    sub(row, "td", format_number(cell, self.language), class_="num")
+                elif i == 0 and row_headers:
+                    sub(row, "th", cell.text, scope="row")
+                else:
+                    sub(row, "td", cell.text)
+        sub(wrapper, "p", f"{self.style.labels.source}: {block.source}", class_="source")

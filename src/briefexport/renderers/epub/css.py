@@ -1,0 +1,202 @@
+"""The edition's one stylesheet and its embedded fonts, both read off the Style.
+
+Every colour, family and size comes from the style file the PDF and DOCX use;
+sizes become em relative to the body size, so the reader's own text size
+still rules. Only screen rules that are not brand data live here (a floor
+under tiny print, spacing in em).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ...styles import FONT_FACES, FontFamily, Style
+
+FONT_DIR = "fonts"
+STYLESHEET = "style/edition.css"
+_FROM_CSS = "../"  # from style/ back to the package folder
+
+# Print sizes such as 7 pt sources are too small on a phone: no text goes below this.
+MIN_EM = 0.75
+
+_FACE = {"regular": ("normal", 400), "bold": ("normal", 700), "italic": ("italic", 400), "bold_italic": ("italic", 700)}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """A TTF file of the style, as it is stored in the package."""
+
+    path: Path
+    href: str  # relative to the package folder, e.g. fonts/NotoSerif-Regular.ttf
+    id: str
+
+
+# The faces the stylesheet can ask of each role's family: running text and quotes
+# carry emphasis and strong runs (all four faces); everything else is set in
+# roman and bold only (the contents list in the heading family's roman).
+ROLE_FACES = {
+    "body": FONT_FACES,
+    "quote": FONT_FACES,
+    "heading": ("regular", "bold"),
+    "caption": ("regular", "bold"),
+    "table": ("regular", "bold"),
+    "furniture": ("regular", "bold"),
+}
+
+
+def used_faces(style: Style) -> list[tuple[FontFamily, str]]:
+    """(family, face) pairs the stylesheet uses, each once, families in role order."""
+    wanted: dict[str, set[str]] = {}
+    for role, faces in ROLE_FACES.items():
+        wanted.setdefault(getattr(style.roles, role), set()).update(faces)
+    return [(style.fonts[name], face) for name, faces in wanted.items() for face in FONT_FACES if face in faces]
+
+
+def font_files(style: Style) -> dict[Path, FontFile]:
+    """The TTF file of every used face, each file once, in a fixed order."""
+    files: dict[Path, FontFile] = {}
+    names: set[str] = set()
+    for family, face in used_faces(style):
+        path = getattr(family, face)
+        if path in files:
+            continue
+        name = _safe_name(path.name)
+        stem, suffix = name.rsplit(".", 1) if "." in name else (name, "ttf")
+        n = 1
+        while name.lower() in names:
+            n += 1
+            name = f"{stem}-{n}.{suffix}"
+        names.add(name.lower())
+        files[path] = FontFile(path, f"{FONT_DIR}/{name}", f"font-{len(files) + 1:02d}")
+    return files
+
+
+def _safe_name(name: str) -> str:
+    """A file name that is a plain, portable zip entry name and URL."""
+    return re.sub(r"[^A-Za-z0-9._-]", "-", name) or "font.ttf"
+
+
+def _string(text: str) -> str:
+    """A CSS string literal."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _stack(family: FontFamily) -> str:
+    return f"{_string(family.family)}, {_string(family.fallback)}, {family.generic}"
+
+
+def _em(size: float, relative_to: float) -> str:
+    return f"{max(size / relative_to, MIN_EM):.3g}em"
+
+
+def stylesheet(style: Style, fonts: dict[Path, FontFile]) -> str:
+    c, s = style.colors, style.sizes
+    body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
+    caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
+    em = lambda size: _em(size, s.body)  # noqa: E731 - reads better than a def per rule
+    justify = style.layout.justify and style.layout.hyphenate
+    rules = ['@charset "utf-8";', '@namespace epub "http://www.idpf.org/2007/ops";']
+
+    for family, face in used_faces(style):
+        font_style, weight = _FACE[face]
+        rules.append(
+            f"@font-face {{ font-family: {_string(family.family)}; font-style: {font_style}; "
+            f"font-weight: {weight}; src: url({_string(_FROM_CSS + fonts[getattr(family, face)].href)}) "
+            'format("truetype"); }'
+        )
+
+    rules.append(f"""
+html {{ color: {c.ink}; }}
+body {{ font-family: {_stack(body)}; line-height: {s.leading / s.body:.3g}; }}
+p {{ margin: 0 0 0.7em; orphans: 2; widows: 2; }}
+section.chapter p, blockquote p {{
+  text-align: {"justify" if justify else "left"};
+  {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
+}}
+a {{ color: {c.link}; }}
+em {{ font-style: italic; }}
+strong {{ font-weight: bold; }}
+
+h1 {{
+  font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.heading)}; line-height: 1.25;
+  color: {c.brand}; text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid;
+}}
+h1 .numeral {{ color: {c.brand}; }}
+
+blockquote {{
+  font-family: {_stack(quote)}; font-size: {em(s.quote)};
+  margin: 1.2em 0 1.2em 1.2em; padding: 0.1em 0 0.1em 0.9em; border-left: 2px solid {c.brand};
+}}
+blockquote p {{ margin: 0 0 0.4em; }}
+blockquote footer {{
+  font-family: {_stack(caption)}; font-size: {_em(s.body - 1, s.quote)}; color: {c.muted};
+  margin: 0.5em 0 0; text-align: left;
+}}
+
+aside.pull-quote {{
+  font-family: {_stack(quote)}; font-style: italic; font-size: {em(s.pull_quote)}; line-height: 1.35;
+  color: {c.brand}; text-align: left; margin: 1.4em 0; padding: 0.7em 0;
+  border-top: 2px solid {c.accent}; border-bottom: 2px solid {c.accent};
+  page-break-inside: avoid; break-inside: avoid;
+}}
+aside.pull-quote p {{ margin: 0; text-align: left; hyphens: manual; -webkit-hyphens: manual; }}
+aside.pull-quote p + p {{ margin-top: 0.4em; }}
+aside.pull-quote footer {{
+  font-family: {_stack(caption)}; font-style: normal; font-size: {_em(s.caption, s.pull_quote)};
+  color: {c.muted}; margin-top: 0.5em;
+}}
+
+div.key-figures {{ margin: 1.4em 0; page-break-inside: avoid; break-inside: avoid; }}
+table {{
+  width: 100%; border-collapse: collapse; font-family: {_stack(table)}; font-size: {em(s.table)};
+  line-height: 1.3; font-variant-numeric: lining-nums tabular-nums;
+}}
+caption {{
+  caption-side: top; text-align: left; font-family: {_stack(caption)}; font-weight: bold;
+  font-size: {_em(s.caption, s.table)}; color: {c.ink}; padding: 0 0 0.5em;
+}}
+th, td {{ padding: 0.4em 0.6em; text-align: left; vertical-align: top; border-bottom: 1px solid {c.tint}; }}
+thead th {{ background-color: {c.brand}; color: {c.on_brand}; font-weight: bold; border-bottom: 0; }}
+tbody th {{ font-weight: normal; }}
+tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{ background-color: {c.tint}; }}
+th.num, td.num {{ text-align: right; white-space: nowrap; }}
+p.source {{
+  font-family: {_stack(caption)}; font-size: {em(s.source)}; color: {c.muted};
+  margin: 0.5em 0 0; text-align: left;
+}}
+
+section.cover {{ font-family: {_stack(furniture)}; }}
+section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }}
+.masthead {{ {f"background-color: {c.brand}; color: {c.on_brand};" if style.cover.band else ""}
+  padding: 1.4em 1.2em 1.6em; border-top: 0.4em solid {c.brand}; margin: 0 0 1.6em; }}
+.wordmark {{ font-weight: bold; font-size: {em(s.wordmark)}; letter-spacing: 0.02em; line-height: 1.1;
+  margin: 0 0 1.6em; }}
+.title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
+  margin: 0 0 0.3em; {"" if style.cover.band else f"color: {c.brand};"} }}
+.subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}
+.issue {{ font-family: {_stack(heading)}; font-size: {em(s.issue)}; font-weight: bold; margin: 0; }}
+.date {{ font-size: {em(s.subtitle)}; margin: 0.3em 0 0; }}
+.cover-publisher {{ font-size: {em(s.caption)}; color: {c.muted}; margin: 3em 0 0; padding-top: 0.6em;
+  border-top: 1px solid {c.brand}; }}
+.cover-publisher .name {{ color: {c.ink}; font-weight: bold; }}
+
+nav {{ font-family: {_stack(heading)}; }}
+nav[epub|type~="landmarks"], nav[epub|type~="page-list"] {{ display: none; }}
+nav h2 {{ font-size: {em(s.heading)}; color: {c.brand}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
+  border-bottom: 1px solid {c.brand}; }}
+nav ol {{ list-style-type: none; margin: 0; padding: 0; }}
+nav li {{ margin: 0 0 0.6em; line-height: 1.3; }}
+nav a {{ color: {c.ink}; text-decoration: none; }}
+
+section.colophon {{ font-family: {_stack(furniture)}; }}
+section.colophon h1 {{ font-size: {em(s.caption)}; text-transform: uppercase; letter-spacing: 0.08em;
+  padding-bottom: 0.4em; border-bottom: 1px solid {c.brand}; }}
+section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 0.9em; text-align: left; }}
+section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)};
+  color: {c.brand}; }}
+section.colophon .rights {{ color: {c.muted}; font-size: {em(s.caption)}; }}
+""")
+    return "\n".join(rules).replace("\n  \n", "\n") + "\n"

