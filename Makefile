@@ -34,7 +34,7 @@ sysdeps:
 
 test: $(VENV)/.installed-test sysdeps
 	$(BIN)/ruff check src tests examples benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests examples benchmarks
