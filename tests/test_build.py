@@ -115,3 +115,57 @@ def test_an_error_in_a_worker_keeps_its_file_and_line(project, monkeypatch):
     import pickle
 
     assert str(pickle.loads(pickle.dumps(broken))) == "b2.md:7: cannot render"
+
+
+def test_a_full_disk_is_one_line_and_no_partial_file(project, monkeypatch):
+    import errno
+    import os
+
+    build(project)  # earlier editions exist
+    earlier = {p: p.read_bytes() for p in (project / "dist").iterdir()}
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    result = build(project, "--force", "-j", "1")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and "No space left on device" in result.stderr
+    assert {p: p.read_bytes() for p in (project / "dist").iterdir()} == earlier
+
+
+def test_an_interrupted_build_leaves_no_partial_file(project):
+    """SIGINT in the middle of a long build: exit 130, no .part file, nothing half-written."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    big = project / "source" / "big.md"
+    text = big.with_name("b1.md").read_text(encoding="utf-8")
+    big.write_text(text + "".join(f"\n# Extra {i}\n\n{'Words of a long section. ' * 200}\n" for i in range(300)))
+    out = project / "dist"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefexport",
+            "build",
+            str(big),
+            "-f",
+            "pdf",
+            "-o",
+            str(out),
+            "--style-dir",
+            str(project / "styles"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(2.5)  # past start-up, inside the layout of a ~300-page PDF
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == "briefexport: interrupted; no partial file was left"
+    assert not out.exists() or [p.name for p in out.iterdir() if not p.name.startswith(".briefexport")] == []
