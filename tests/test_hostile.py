@@ -36,7 +36,7 @@ def _append(path: Path, text: str) -> None:
 def generate(name: str, source: Path, styles: Path, tmp: Path) -> None:
     md = source / "bulletin.md"
     if name == "very_large_source":
-        _append(md, "# Big\n\n" + ("A sentence of ordinary length. " * 40 + "\n\n") * 5_000)
+        _append(md, "# Big\n\n" + ("A sentence of ordinary length. " * 40 + "\n\n") * 14_000)
     elif name == "truncated_font":
         good = (STYLES / "fonts" / "NotoSerif-Regular.ttf").read_bytes()
         (styles / "fonts" / "Truncated.ttf").write_bytes(good[:3000])

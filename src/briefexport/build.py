@@ -127,7 +127,11 @@ def make(edition: Edition) -> tuple[int, int | None, float]:
     """Render and write one edition (in a worker process or in this one)."""
     start = time.perf_counter()
     renderer = registry.get(edition.fmt)()
-    data = renderer.render(edition.bulletin, edition.style)
+    try:
+        data = renderer.render(edition.bulletin, edition.style)
+    except BriefExportError as error:
+        error.locate(edition.source)
+        raise
     write_atomic(edition.path, data)
     return len(data), renderer.page_count(data), time.perf_counter() - start
 

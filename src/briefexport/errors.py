@@ -13,15 +13,33 @@ from pathlib import Path
 class BriefExportError(Exception):
     """A problem in an input, a style or an output location, with where it is."""
 
-    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None) -> None:
+    def __init__(
+        self, message: str, file: str | Path | None = None, line: int | None = None, needle: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
+        # Text a renderer choked on, so that the build can point at its line in the source.
+        self.needle = needle
 
-    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None]]:
         # Keep file and line when the error crosses a process boundary (parallel builds).
-        return (self.__class__, (self.message, self.file, self.line))
+        return (self.__class__, (self.message, self.file, self.line, self.needle))
+
+    def locate(self, source: Path) -> None:
+        """Name the source file, and the line of the needle when the renderer gave one."""
+        if self.file is not None:
+            return
+        self.file = str(source)
+        if self.needle:
+            try:
+                text = source.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                return
+            index = text.find(self.needle)
+            if index >= 0:
+                self.line = text.count("\n", 0, index) + 1
 
     def __str__(self) -> str:
         where = self.file or ""

@@ -149,7 +149,8 @@ class Coverage:
         name = unicodedata.name(char, "unnamed character")
         raise RenderError(
             f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); "
-            "the PDF embeds only the style's fonts, so remove the character or use a style whose fonts have it"
+            "the PDF embeds only the style's fonts, so remove the character or use a style whose fonts have it",
+            needle=char,
         )
 
     def swap(self, text: str) -> str:
