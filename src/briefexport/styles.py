@@ -346,22 +346,17 @@ def _load_chain(path: Path, directory: Path, seen: list[Path]) -> tuple[dict[str
 
 def _merge(
     into: dict[str, Any], data: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines
-) -> None:
+) -> dict[str, Any]:
+    """Deep-merge `data` over `into`, recording which file set each key."""
     for key, value in data.items():
         where = (*prefix, key)
         origin[where] = (path, lines)
-        if isinstance(value, dict) and isinstance(into.get(key), dict):
-            _merge(into[key], value, origin, where, path, lines)
+        if isinstance(value, dict):
+            target = into[key] if isinstance(into.get(key), dict) else {}
+            into[key] = _merge(target, value, origin, where, path, lines)
         else:
-            into[key] = value if not isinstance(value, dict) else _deep_copy(value, origin, where, path, lines)
-
-
-def _deep_copy(
-    value: dict[str, Any], origin: _Origin, prefix: tuple[str, ...], path: Path, lines: _Lines
-) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    _merge(out, value, origin, prefix, path, lines)
-    return out
+            into[key] = value
+    return into
 
 
 def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -> Style:
@@ -396,7 +391,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -
         if not isinstance(faces, dict):
             raise StyleError(f"fonts.{family} must be a table of font files", file_of(), line_of(family))
         check(faces, font_spec, prefix)
-        resolved = {k: v for k, v in faces.items()}
+        resolved = dict(faces)
         for face in FONT_FACES:
             resolved[face] = _font_file(directory, faces[face], file_of(face), line_of(face))
         fonts[family] = FontFamily(**resolved)
