@@ -48,8 +48,22 @@ class Sample:
     peak_mb: float
 
 
+GNU_TIME = shutil.which("time", path="/usr/bin:/bin")
+
+
 def timed(command: Command) -> Sample:
-    """Wall time and peak RSS of one whole process (wait4 reports the child's own maximum)."""
+    """Wall time and peak RSS of one whole process.
+
+    The peak comes from GNU time (%M) when it is installed: a child of this
+    Python process would otherwise inherit this process's own high-water mark
+    in wait4's ru_maxrss. Without it, wait4's figure is an upper bound.
+    """
+    report = None
+    if GNU_TIME:
+        handle, name = tempfile.mkstemp(prefix="rss-")
+        os.close(handle)
+        report = Path(name)
+        command = [GNU_TIME, "-q", "-f", "%M", "-o", str(report), *command]
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -58,7 +72,11 @@ def timed(command: Command) -> Sample:
     if code != 0:
         error = process.stderr.read().decode(errors="replace") if process.stderr else ""
         raise SystemExit(f"benchmark command failed ({code}): {' '.join(command)}\n{error[-2000:]}")
-    return Sample(seconds=elapsed, peak_mb=usage.ru_maxrss / 1024)
+    peak_kb = usage.ru_maxrss
+    if report is not None:
+        peak_kb = int(report.read_text().split()[-1])
+        report.unlink()
+    return Sample(seconds=elapsed, peak_mb=peak_kb / 1024)
 
 
 def timed_all(commands: list[Command]) -> Sample:
@@ -126,9 +144,9 @@ def toolchain(source: Path, out: Path) -> list[Command]:
 
 
 def pdf_pages(path: Path) -> int:
-    from pypdf import PdfReader
-
-    return len(PdfReader(path).pages)
+    """Counted in a child process, so this process stays small."""
+    code = "import sys; from pypdf import PdfReader; print(len(PdfReader(sys.argv[1]).pages))"
+    return int(subprocess.run([PY, "-c", code, str(path)], capture_output=True, text=True, check=True).stdout)
 
 
 def measure(
