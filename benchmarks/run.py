@@ -7,9 +7,10 @@
 Scenarios (each at 1x, 10x and 100x content unless noted):
   pdf, docx, epub   one format: briefexport vs ../shared/bench/floor.py (the same text,
                     no features, same library) and, for DOCX and EPUB, pandoc
-  all               the three editions in one call vs the sum of the three floors, and vs
-                    the pandoc + WeasyPrint toolchain (pandoc to DOCX, to EPUB, to HTML
-                    then WeasyPrint to PDF)
+  all               the three editions in one call (editions spread over the cores, the
+                    default) vs the sum of the three floors, and vs the pandoc + WeasyPrint
+                    toolchain (pandoc to DOCX, to EPUB, to HTML then WeasyPrint to PDF)
+  all-j1            the same call with -j 1: one process, one parsed model
   batch             20 editions of the flagship (all three formats) at -j 1 vs -j 2 (1x only)
 
 Runs are pair by pair: in each round briefexport and every baseline run once,
@@ -254,7 +255,7 @@ def table(results: list[dict[str, object]]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--only", default="pdf,docx,epub,all,batch", help="comma-separated scenarios")
+    parser.add_argument("--only", default="pdf,docx,epub,all,all-j1,batch", help="comma-separated scenarios")
     parser.add_argument("--scales", default="1,10,100")
     parser.add_argument("--runs", type=int, default=5, help="rounds at 1x; 3 at 10x, 1 at 100x")
     parser.add_argument("--json", type=Path, help="also write the results here")
