@@ -190,7 +190,7 @@ class _Loader:
             logo_path = confined(root, logo, SourceError, path, lines.get("logo"))
             if not logo_path.is_file():
                 raise SourceError(f"logo {logo!r} not found", path, lines.get("logo"))
-            logo = str(logo_path.relative_to(root.resolve()))
+            logo = str(logo_path)  # resolved: renderers have no source folder to resolve against
             self.inputs.append(logo_path)
         return Publisher(
             name=data["name"].strip(),

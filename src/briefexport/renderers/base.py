@@ -9,6 +9,7 @@ visits every block. An unknown node raises instead of being skipped.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from pathlib import Path
 from typing import Any, ClassVar
 
 from ..errors import RenderError
@@ -39,6 +40,13 @@ class Renderer(ABC):
         if method is None:
             raise RenderError(f"{self.name} renderer has no visit_{kind} for {kind} blocks")
         return method(node)
+
+
+def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
+    """The logo a cover shows: the brand's (style cover.logo), else the publisher's own."""
+    if style.logo_path is not None:
+        return style.logo_path
+    return Path(bulletin.publisher.logo) if bulletin.publisher.logo else None
 
 
 def missing_visits(cls: type[Renderer]) -> list[str]:

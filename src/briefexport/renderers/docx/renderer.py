@@ -23,7 +23,7 @@ from ... import __version__
 from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
 from ...styles import Style
-from ..base import Renderer
+from ..base import Renderer, cover_logo
 from . import package
 from . import wordstyles as ws
 from .ooxml import (
@@ -192,7 +192,7 @@ class DocxRenderer(Renderer):
         return out
 
     def _wordmark(self) -> object:
-        style, logo = self.style, self.style.logo_path
+        style, logo = self.style, cover_logo(self.bulletin, self.style)
         if logo is not None and logo.suffix.lower() in _PICTURE_SUFFIXES:
             holder = self.document.add_paragraph()
             picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))

@@ -13,10 +13,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from ...errors import StyleError
+from ...errors import RenderError
 from ...formatting import fill, format_date
 from ...model import Bulletin
 from ...styles import Style
+from ..base import cover_logo
 from .fonts import Faces
 from .layout import MM, Geometry, LateForms
 from .markup import Markup, plain
@@ -176,14 +177,14 @@ class Cover:
         return " · ".join(parts)
 
     def _logo(self) -> tuple[ImageReader, float, float] | None:
-        path = self.style.logo_path
+        path = cover_logo(self.b, self.style)
         if path is None:
             return None
         try:
             image = ImageReader(str(path))
             w, h = image.getSize()
         except Exception as exc:
-            raise StyleError(f"cover logo {path.name} cannot be read: {exc}", self.style.file) from None
+            raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
         width = self.style.cover.logo_width * MM
         return image, width, width * h / w
 
