@@ -20,9 +20,7 @@ from briefexport.model import (
 )
 
 # Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
-_ALPHABET = st.characters(
-    exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n"
-)
+_ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
 text = st.text(_ALPHABET, min_size=1, max_size=40)
 short = st.text(_ALPHABET, min_size=1, max_size=12)
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
