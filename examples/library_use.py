@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import briefexport
+from briefexport.registry import registry
 
 
 def main(source: str = "source/2024-02.md", out_dir: str = "dist/example") -> None:
@@ -17,7 +18,7 @@ def main(source: str = "source/2024-02.md", out_dir: str = "dist/example") -> No
     print(f"{bulletin.metadata.title} — {bulletin.metadata.issue}: {len(bulletin.sections)} sections")
     for fmt in briefexport.formats():
         data = briefexport.render(bulletin, fmt, style=style)  # bytes, nothing written yet
-        path = Path(out_dir) / (Path(source).stem + briefexport.registry.get(fmt).suffix)
+        path = Path(out_dir) / (Path(source).stem + registry.get(fmt).suffix)
         briefexport.write_atomic(path, data)  # temporary file + rename: never a half-written edition
         print(f"  {fmt:<5} {len(data):>9,} bytes -> {path}")
 

@@ -114,3 +114,18 @@ def test_render_through_the_public_api_uses_the_registry(minimal, plain):
     text = briefexport.render(minimal, "text", style=plain).decode()
     assert text.startswith("EXAMPLE BULLETIN\n")
     assert "II. Second section" in text
+
+
+def test_the_library_example_renders_every_format(tmp_path):
+    import subprocess
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "library_use.py"), "source/2024-02.md", str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("AIR Center Bulletin — February 2024: 9 sections")
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == sorted(registry.get(f).suffix for f in registry.names())

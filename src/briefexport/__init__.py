@@ -37,7 +37,6 @@ __all__ = [
     "from_dict",
     "load",
     "load_style",
-    "registry",
     "render",
     "to_dict",
     "write",
@@ -51,7 +50,6 @@ _LAZY = {
     "load_style": "styles",
     "from_dict": "serialize",
     "to_dict": "serialize",
-    "registry": "registry",
     "write_atomic": "output",
 }
 
