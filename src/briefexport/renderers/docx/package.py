@@ -16,9 +16,7 @@ and Noto Sans becomes Arial on Windows and macOS.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import struct
-import zipfile
 from pathlib import Path
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -28,6 +26,7 @@ from lxml import etree
 
 from ...model import Bulletin
 from ...styles import FontFamily, Style
+from .. import zipped
 from .ooxml import el, set_setting, val
 
 # CSS generic family -> the w:family Word uses to pick a substitute.
@@ -195,12 +194,5 @@ def save(document: object) -> bytes:
     PackageWriter._write_content_types_stream(members, parts)
     PackageWriter._write_pkg_rels(members, package.rels)
     PackageWriter._write_parts(members, parts)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n)):
-            info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            target.writestr(info, members[name], compresslevel=6)
-    return out.getvalue()
+    order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
+    return zipped.pack((name, members[name]) for name in order)

@@ -56,13 +56,10 @@ class EpubRenderer(Renderer):
         book = epub.EpubBook()
         book.FOLDER_NAME = "EPUB"
         book.set_direction(self.direction)
-        # The fonts are most of the bytes: start compressing them now, build the documents meanwhile.
         fonts = css.font_files(style)
-        deflater = package.Deflater()
         font_items = []
         for font in fonts.values():
             data = font.path.read_bytes()
-            deflater.add(f"{book.FOLDER_NAME}/{font.href}", data)
             font_items.append(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
 
         self._metadata(book)
@@ -96,7 +93,7 @@ class EpubRenderer(Renderer):
         if sections:
             book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
         modified = dt.datetime(m.date.year, m.date.month, m.date.day)
-        return package.write(book, modified, deflater)
+        return package.write(book, modified)
 
     # -- package metadata ------------------------------------------------------------
 
