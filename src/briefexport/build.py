@@ -234,6 +234,5 @@ def run(
         for cache in caches.values():
             if cache.dirty:  # only folders this run wrote to, so the record matches the files
                 cache.save()
-    order = {id(e): i for i, e in enumerate(editions)}
-    by_path = {e.path: order[id(e)] for e in editions}
-    return sorted(outcomes, key=lambda o: by_path[o.path])
+    rank = {edition.path: i for i, edition in enumerate(editions)}  # paths are unique (plan checks)
+    return sorted(outcomes, key=lambda o: rank[o.path])

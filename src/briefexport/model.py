@@ -112,6 +112,9 @@ class Section:
     blocks: tuple[Block, ...]
 
 
+ADDRESS_SEPARATOR = " · "
+
+
 @dataclass(frozen=True)
 class Publisher:
     name: str
@@ -137,12 +140,20 @@ class Publisher:
             return None
         return self.website.split("://", 1)[-1].rstrip("/")
 
-    def address_line(self, separator: str = " · ") -> str:
+    def contacts(self) -> list[tuple[str, str | None]]:
+        """The printed address pieces in order, each with its link: street, city, postcode and
+        country; the phones; the email (mailto:); the website."""
+        parts: list[tuple[str, str | None]] = [(f"{self.street}, {self.city}, {self.postcode}, {self.country}", None)]
+        parts += [(phone, None) for phone in self.phones]
+        if self.email:
+            parts.append((self.email, f"mailto:{self.email}"))
+        if self.website_label:
+            parts.append((self.website_label, self.website_url))
+        return parts
+
+    def address_line(self, separator: str = ADDRESS_SEPARATOR) -> str:
         """Street, city, postcode, country, phones, email, website: the printed footer line."""
-        parts = [f"{self.street}, {self.city}, {self.postcode}, {self.country}"]
-        parts += list(self.phones)
-        parts += [p for p in (self.email, self.website_label) if p]
-        return separator.join(parts)
+        return separator.join(text for text, _ in self.contacts())
 
 
 @dataclass(frozen=True)

@@ -168,10 +168,12 @@ class Style:
         return dataclasses.replace(self, **changes)
 
 
-# Template fields that header, footer, cover and numbering strings may use.
+# Template fields that header, footer, cover and numbering strings may use ("table.key" overrides
+# its table: only the page label changes from page to page).
 TEMPLATE_FIELDS = {
     "header": {"title", "subtitle", "issue", "date", "publisher"},
-    "footer": {"title", "subtitle", "issue", "date", "publisher", "address", "page", "pages"},
+    "footer": {"title", "subtitle", "issue", "date", "publisher", "address"},
+    "footer.page": {"title", "issue", "page", "pages"},
     "cover": {"title", "issue", "publisher"},
     "numbering": {"number"},
     "labels": set(),
@@ -436,13 +438,13 @@ def _where(prefix: tuple[str, ...]) -> str:
 
 
 def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
-    allowed = TEMPLATE_FIELDS.get(table)
-    if allowed is None:
+    if table not in TEMPLATE_FIELDS:
         return
     line_of, file_of = checker
     for key, value in values.items():
         if not isinstance(value, str) or (table == "cover" and key == "logo"):
             continue
+        allowed = TEMPLATE_FIELDS.get(f"{table}.{key}", TEMPLATE_FIELDS[table])
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
         except ValueError as exc:

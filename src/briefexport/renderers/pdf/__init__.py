@@ -31,6 +31,7 @@ from ...styles import Style
 from ..base import Renderer
 from .cover import Cover
 from .flowables import (
+    BIG,
     Deferrable,
     FillDown,
     FloatAnchor,
@@ -54,6 +55,12 @@ __all__ = ["PdfRenderer"]
 
 CROP_MARK_LENGTH = 14.0  # points
 CROP_MARK_OFFSET = 3.0  # points between the bleed and the marks
+
+
+ATTRIBUTION = "\u2014\u2009"  # em dash and thin space before an attribution
+LABEL_GAP = "\u2002"  # en space between a section numeral and its title
+# Characters the renderer adds itself, checked against the fonts with the text.
+DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
 
 
 def _face(bold: bool, italic: bool) -> str:
@@ -201,7 +208,9 @@ class PdfRenderer(Renderer):
         yield "issue", m.issue
         yield "date", format_date(m.date, m.language)
         yield "publisher", " ".join([p.name, p.address_line(), fill(s.cover.wordmark, b)])
-        yield "style labels", " ".join([*vars(s.labels).values(), fill(s.header.left, b), fill(s.header.right, b)])
+        labels = (s.labels.contents.upper(), s.labels.source, s.labels.colophon, s.labels.rights)
+        yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])
+        yield "typography", DRAWN_MARKS
         yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
         for i, section in enumerate(b.sections):
             where = f"section {s.section_label(i) or i + 1} {section.title!r}"
@@ -221,7 +230,11 @@ class PdfRenderer(Renderer):
 
     def _section(self, index: int, label: str, title: str, blocks: list[list[Flowable]]) -> list[Flowable]:
         esc = self.markup.text
-        text = f"{self.markup.colored(esc(label), self.style.colors.brand)}\u2002{esc(title)}" if label else esc(title)
+        text = (
+            f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(title)}"
+            if label
+            else esc(title)
+        )
         paragraph = Paragraph(text, self.st.heading)
         heading = SectionHeading(
             paragraph,
@@ -237,11 +250,11 @@ class PdfRenderer(Renderer):
         if flow and isinstance(flow[0], FloatAnchor):
             # A section that opens with a wide table opens with a band: its heading above the table.
             stack = Stack([heading, *flow[0].block.content])
-            _, band = stack.wrap(self.g.body_width, 1e9)
+            _, band = stack.wrap(self.g.body_width, BIG)
             return [PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[1:]]
         if flow and isinstance(flow[0], NextPageTemplate):  # ... or with full-width pages of its own
             return [*flow[:2], heading, *flow[2:]]
-        _, height = paragraph.wrap(self.g.column_width, 1e9)
+        _, height = paragraph.wrap(self.g.column_width, BIG)
         need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
         return [NeedSpace(need), heading, *flow]
 
@@ -257,8 +270,8 @@ class PdfRenderer(Renderer):
             if isinstance(f, Paragraph):
                 return 2 * f.style.leading
             if isinstance(f, Stack):
-                return min(f.wrap(self.g.column_width, 1e9)[1], 3 * self.st.quote.leading)
-            return min(f.wrap(self.g.column_width, 1e9)[1], self.g.body_height * 0.5)
+                return min(f.wrap(self.g.column_width, BIG)[1], 3 * self.st.quote.leading)
+            return min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5)
         return 0.0
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
@@ -273,14 +286,14 @@ class PdfRenderer(Renderer):
             return [self._pull(block)]
         content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.quote) for runs in block.paragraphs]
         if block.attribution:
-            content.append(Paragraph("\u2014\u2009" + self.markup.text(block.attribution), st.attribution))
+            content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.attribution))
         return [Stack(content, indent=11, rule=(c.brand, 1.2), space_before=leading * 0.7, space_after=leading)]
 
     def _pull(self, block: Quote) -> Flowable:
         st, c, leading = self.st, self.colors, self.st.body.leading
         content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
         if block.attribution:
-            content.append(Paragraph("\u2014\u2009" + self.markup.text(block.attribution), st.pull_attribution))
+            content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.pull_attribution))
         box = Table([[content]], colWidths=[self.g.column_width])
         box.setStyle(
             TableStyle(
@@ -296,7 +309,7 @@ class PdfRenderer(Renderer):
                 ]
             )
         )
-        _, height = box.wrap(self.g.column_width, 1e9)
+        _, height = box.wrap(self.g.column_width, BIG)
         if height > self.g.body_height * 0.8:  # too tall to keep whole: a splittable quote with the accent rule
             return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
         box.spaceBefore, box.spaceAfter = leading * 0.8, leading
@@ -326,17 +339,11 @@ class PdfRenderer(Renderer):
         lines = [
             Paragraph(esc(s.labels.colophon), st.colophon_head),
             Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
-            Paragraph(esc(p.street), st.colophon),
-            Paragraph(esc(f"{p.city} {p.postcode}, {p.country}"), st.colophon),
-            *(Paragraph(esc(phone), st.colophon) for phone in p.phones),
+            *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in p.contacts()),
         ]
-        if p.email:
-            lines.append(Paragraph(self.markup.link(esc(p.email), f"mailto:{p.email}"), st.colophon))
-        if p.website_label:
-            lines.append(Paragraph(self.markup.link(esc(p.website_label), p.website_url), st.colophon))
         lines.append(Paragraph(esc(f"{m.title} · {m.issue} · {format_date(m.date, m.language)}"), st.colophon))
         lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
-        _, height = block.wrap(self.g.column_width, 1e9)
+        _, height = block.wrap(self.g.column_width, BIG)
         return [Spacer(0, leading), ToLastColumn(), FillDown(height), block]

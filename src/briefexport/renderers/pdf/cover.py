@@ -15,15 +15,14 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ...errors import RenderError
 from ...formatting import fill, format_date
-from ...model import Bulletin
+from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from ..base import cover_logo
+from .flowables import BIG
 from .fonts import Faces
 from .layout import MM, Geometry, LateForms
 from .markup import Markup, plain
 from .typography import Palette, Styles
-
-BIG = 1e9
 
 
 class ContentsEntry(Flowable):
@@ -103,7 +102,7 @@ class Cover:
         band = style.cover.band
         on = colors.on_brand if band else colors.ink
         head = faces["heading"]
-        self.width = geometry.width - geometry.inner - geometry.outer
+        self.width = geometry.body_width
         esc = markup.text
         self.wordmark = Paragraph(
             esc(fill(style.cover.wordmark, bulletin)),
@@ -168,13 +167,9 @@ class Cover:
         _, self.foot_height = self.foot.wrap(self.width, BIG)
 
     def _address_markup(self) -> str:
-        p, esc = self.b.publisher, self.markup.text
-        parts = [esc(f"{p.street}, {p.city}, {p.postcode}, {p.country}"), *(esc(t) for t in p.phones)]
-        if p.email:
-            parts.append(self.markup.link(esc(p.email), f"mailto:{p.email}"))
-        if p.website_label:
-            parts.append(self.markup.link(esc(p.website_label), p.website_url))
-        return " · ".join(parts)
+        esc = self.markup.text
+        parts = self.b.publisher.contacts()
+        return ADDRESS_SEPARATOR.join(self.markup.link(esc(t), url) if url else esc(t) for t, url in parts)
 
     def _logo(self) -> tuple[ImageReader, float, float] | None:
         path = cover_logo(self.b, self.style)

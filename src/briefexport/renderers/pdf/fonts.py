@@ -70,9 +70,6 @@ class Faces:
     italic: str
     bold_italic: str
 
-    def face(self, bold: bool = False, italic: bool = False) -> str:
-        return (self.bold_italic if italic else self.bold) if bold else (self.italic if italic else self.regular)
-
     def names(self) -> tuple[str, ...]:
         return (self.regular, self.bold, self.italic, self.bold_italic)
 
@@ -121,7 +118,7 @@ def register_roles(style: Style, needed: dict[str, set[str]] | None = None) -> d
         family = getattr(style.roles, role)
         by_family.setdefault(family, set()).update(needed.get(role, FONT_FACES) if needed else FONT_FACES)
     families = {family: register(style, style.fonts[family], faces) for family, faces in by_family.items()}
-    return {role: families[getattr(style.roles, role)] for role in vars(style.roles)}
+    return {role: families[getattr(style.roles, role)] for role in vars(style.roles)}  # role -> its family's faces
 
 
 class Coverage:

@@ -13,14 +13,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ...formatting import fill
-from ...model import Bulletin
+from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from .fonts import Coverage, Faces
 from .layout import Geometry, LateForms
 from .markup import plain
 from .typography import Palette
 
-SEPARATOR = " · "
+SEPARATOR = ADDRESS_SEPARATOR  # the address line breaks between its parts
 HEADER_RAISE = 12.0  # baseline of the running head above the body
 FOOTER_DROP = 19.0  # first baseline of the footer below the body
 
@@ -77,18 +77,15 @@ class Furniture:
     ) -> None:
         self.bulletin, self.style, self.g, self.colors, self.late = bulletin, style, geometry, colors, late
         self.font, self.bold, self.size = faces.regular, faces.bold, style.sizes.furniture
-        self.coverage = coverage
         half = geometry.body_width / 2 - 6
         self.plain = lambda text: plain(text, coverage)
         self.left = fit(self.plain(fill(style.header.left, bulletin)), self.bold, self.size, half)
         self.right = fit(self.plain(fill(style.header.right, bulletin)), self.font, self.size, half)
         sample = self.plain(fill(style.footer.page, bulletin, page=888, pages=888))
         self.reserve = stringWidth(sample, self.font, self.size) + 14
-        self.per_page_address = "{page" in style.footer.text
         address = self.plain(fill(style.footer.text, bulletin, page="", pages=""))
         self.lines = break_line(address, self.font, self.size, geometry.body_width - self.reserve)
-        p = bulletin.publisher
-        self.links = [(text, url) for text, url in ((p.email, f"mailto:{p.email}"), (p.website_label, p.website_url))]
+        self.links = [(text, url) for text, url in bulletin.publisher.contacts() if url]
 
     def page_label(self, number: int, total: int) -> str:
         return self.plain(fill(self.style.footer.page, self.bulletin, page=number, pages=total))
@@ -122,35 +119,17 @@ class Furniture:
             self.late.place(canv, f"page{number}", x0, base, total, self.font, self.size, c.ink, "left")
         canv.setFillColor(c.muted)
         canv.setFont(self.font, self.size)
-        if self.per_page_address:
-            line = lambda n=number: self.plain(  # noqa: E731
-                fill(self.style.footer.text, self.bulletin, page=n, pages=doc.last_page)
-            )
-            self.late.place(
-                canv,
-                f"address{number}",
-                x0 if recto else x1,
-                base,
-                line,
-                self.font,
-                self.size,
-                c.muted,
-                "left" if recto else "right",
-            )
-        else:
-            for i, text in enumerate(self.lines):
-                y = base - i * (self.size + 2)
-                width = stringWidth(text, self.font, self.size)
-                x = x0 if recto else x1 - width
-                canv.drawString(x, y, text)
-                self._links(canv, text, x, y)
+        for i, text in enumerate(self.lines):
+            y = base - i * (self.size + 2)
+            width = stringWidth(text, self.font, self.size)
+            x = x0 if recto else x1 - width
+            canv.drawString(x, y, text)
+            self._links(canv, text, x, y)
         canv.restoreState()
         doc.draw_floats(canv)  # type: ignore[attr-defined]
 
     def _links(self, canv: Canvas, line: str, x: float, y: float) -> None:
         for text, url in self.links:
-            if not text or not url:
-                continue
             at = line.find(text)
             if at < 0:
                 continue

@@ -26,7 +26,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableSt
 
 from ...formatting import format_number
 from ...model import NumberCell, StatsTable
-from .flowables import Deferrable, NeedSpace, Stack
+from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .markup import Markup, plain
 from .typography import Palette, Styles
 
@@ -149,14 +149,14 @@ class TableMaker:
         if sum(mins) > self.column + 0.01 and self.body > self.column and sum(mins) <= self.body:
             table = self.table(block, cells, numeric, column_widths(mins, prefs, numeric, self.body))
             stack = Stack([caption, table, source], space_after=source.spaceAfter)
-            _, height = stack.wrap(self.body, 1e9)
+            _, height = stack.wrap(self.body, BIG)
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
             return Placement("pages", [caption, table, source], height)
         table = self.table(block, cells, numeric, column_widths(mins, prefs, numeric, self.column))
-        _, cap_h = caption.wrap(self.column, 1e9)
-        _, table_h = table.wrap(self.column, 1e9)
-        _, source_h = source.wrap(self.column, 1e9)
+        _, cap_h = caption.wrap(self.column, BIG)
+        _, table_h = table.wrap(self.column, BIG)
+        _, source_h = source.wrap(self.column, BIG)
         whole = cap_h + st.caption.spaceAfter + table_h + st.source.spaceBefore + source_h
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement(
