@@ -71,6 +71,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
         ('[header]\nleft = "{title"\n', 5, "header.left: "),
+        ('[footer]\ntext = "{address} {page}"\n', 5, "footer.text uses {page}"),
         ('[fonts.serif]\nregular = "../plain.toml"\n', 5, "leads outside"),
         ('[fonts.serif]\nregular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"\n', 5, "is absolute"),
         ('[fonts.serif]\nregular = "fonts/Missing.ttf"\n', 5, "font file 'fonts/Missing.ttf' not found"),
