@@ -182,7 +182,7 @@ def test_styles_take_fonts_sizes_and_colours_from_the_brand(doc, aircenter):
         assert doc.styles[name].font.name == aircenter.font("furniture").family, name
     assert doc.styles["Header"].font.size.pt == doc.styles["Footer"].font.size.pt == aircenter.sizes.furniture
     for name in ("Title", "Subtitle", "Normal", "Quote", "Intense Quote", "TOC Heading"):
-        assert doc.styles[name] is not None
+        assert name in doc.styles
 
 
 def test_fonts_name_a_fallback_that_word_can_substitute(flagship_docx, aircenter):
@@ -193,7 +193,8 @@ def test_fonts_name_a_fallback_that_word_can_substitute(flagship_docx, aircenter
         entry = re.search(rf'<w:font w:name="{family.family}">(.*?)</w:font>', fonts, re.S)
         assert entry, family.family
         assert f'<w:altName w:val="{family.fallback}"/>' in entry.group(1)
-        assert re.search(r'<w:panose1 w:val="[0-9A-F]{20}"/>', entry.group(1))
+        panose = re.search(r'<w:panose1 w:val="([0-9A-F]{20})"/>', entry.group(1))
+        assert panose and panose.group(1) != "0" * 20  # read from the font's OS/2 table, not the fallback
 
 
 def test_the_azerbaijani_letters_survive(minimal_doc):

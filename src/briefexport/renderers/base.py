@@ -11,6 +11,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 from ..errors import RenderError
 from ..model import BLOCK_TYPES, Bulletin, block_type
@@ -40,6 +41,19 @@ class Renderer(ABC):
         if method is None:
             raise RenderError(f"{self.name} renderer has no visit_{kind} for {kind} blocks")
         return method(node)
+
+
+# Characters a link target may carry as they are; anything else (spaces, <, >, ", non-ASCII)
+# is percent-encoded. "%" stays, so nothing is encoded twice.
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
+
+
+COLOPHON_ISSUE_LINE = "{title} · {issue} · {date}"  # the colophon's line naming this issue
+
+
+def link_url(url: str) -> str:
+    """A link target as a valid URI (the loader has already limited schemes to http, https, mailto)."""
+    return quote(url, safe=_URL_SAFE)
 
 
 def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:

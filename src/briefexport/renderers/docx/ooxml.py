@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import cache
-from urllib.parse import quote
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
@@ -54,11 +53,6 @@ def mm_tw(mm: float) -> int:
 
 def colour(hex_colour: str) -> str:
     return hex_colour.lstrip("#").upper()
-
-
-def safe_url(url: str) -> str:
-    """A URI Word accepts: spaces, <>, quotes and non-ASCII percent-encoded, reserved characters kept."""
-    return quote(url, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 # --- runs -----------------------------------------------------------------

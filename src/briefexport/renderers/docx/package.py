@@ -16,6 +16,7 @@ and Noto Sans becomes Arial on Windows and macOS.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import struct
 from pathlib import Path
 
@@ -27,7 +28,7 @@ from lxml import etree
 from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
-from .ooxml import el, set_setting, val
+from .ooxml import colour, el, set_setting, val
 
 # CSS generic family -> the w:family Word uses to pick a substitute.
 _WORD_FAMILY = {
@@ -38,7 +39,6 @@ _WORD_FAMILY = {
     "fantasy": "decorative",
 }
 _DROPPED = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.NUMBERING)
-_FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
@@ -117,7 +117,7 @@ def theme(document: object, style: Style) -> None:
         slot = scheme.find(f"{{{_A}}}{name}")
         if slot is not None:
             slot.clear()
-            etree.SubElement(slot, f"{{{_A}}}srgbClr", val=hex_colour.lstrip("#").upper())
+            etree.SubElement(slot, f"{{{_A}}}srgbClr", val=colour(hex_colour))
     for tag, role in (("majorFont", "heading"), ("minorFont", "body")):
         latin = root.find(f".//{{{_A}}}{tag}/{{{_A}}}latin")
         if latin is not None:
@@ -155,6 +155,7 @@ def font_table(document: object, families: dict[str, FontFamily]) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
+@functools.lru_cache(maxsize=32)  # font files do not change within a process
 def _os2(path: Path) -> tuple[str, list[str], list[str]]:
     """PANOSE, Unicode ranges and code-page ranges from a TrueType file's OS/2 table."""
     with open(path, "rb") as handle:

@@ -23,7 +23,7 @@ from ... import __version__
 from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
 from ...styles import Style
-from ..base import Renderer, cover_logo
+from ..base import COLOPHON_ISSUE_LINE, Renderer, cover_logo, link_url
 from . import package
 from . import wordstyles as ws
 from .ooxml import (
@@ -36,7 +36,6 @@ from .ooxml import (
     mm_tw,
     paragraph,
     run,
-    safe_url,
     shade,
     val,
 )
@@ -155,12 +154,7 @@ class DocxRenderer(Renderer):
 
     def _linked(self, text: str, part: object) -> list[object]:
         """Text with the publisher's email address and website as real hyperlinks."""
-        p = self.bulletin.publisher
-        targets = {}
-        if p.email:
-            targets[p.email] = f"mailto:{p.email}"
-        if p.website_label and p.website_url:
-            targets[p.website_label] = p.website_url
+        targets = {text: url for text, url in self.bulletin.publisher.contacts() if url}
         if not targets:
             return [run(text)]
         pattern = re.compile("|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True)))
@@ -175,7 +169,7 @@ class DocxRenderer(Renderer):
         return out
 
     def _link(self, url: str, runs: list[object], part: object | None = None) -> object:
-        rid = (part or self.part).relate_to(safe_url(url), RT.HYPERLINK, is_external=True)
+        rid = (part or self.part).relate_to(link_url(url), RT.HYPERLINK, is_external=True)
         return hyperlink(rid, runs)
 
     # --- cover and contents -----------------------------------------------
@@ -320,17 +314,15 @@ class DocxRenderer(Renderer):
 
     def _colophon(self) -> list[object]:
         b, style = self.bulletin, self.style
-        p, m = b.publisher, b.metadata
-        lines = [run(p.name, bold=True)], [run(f"{p.street}, {p.city} {p.postcode}, {p.country}")]
-        out = [paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon))]
-        out += [paragraph(ws.COLOPHON, *line) for line in lines]
-        if p.phones:
-            out.append(paragraph(ws.COLOPHON, run(" · ".join(p.phones))))
-        if p.email:
-            out.append(paragraph(ws.COLOPHON, self._link(f"mailto:{p.email}", [run(p.email, ws.HYPERLINK)])))
-        if p.website_url and p.website_label:
-            out.append(paragraph(ws.COLOPHON, self._link(p.website_url, [run(p.website_label, ws.HYPERLINK)])))
-        out.append(paragraph(ws.COLOPHON, run(f"{m.title} · {m.issue} · {format_date(m.date, m.language)}")))
+        p = b.publisher
+        out = [
+            paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
+            paragraph(ws.COLOPHON, run(p.name, bold=True)),
+        ]
+        for text, url in p.contacts():
+            line = self._link(url, [run(text, ws.HYPERLINK)]) if url else run(text)
+            out.append(paragraph(ws.COLOPHON, line))
+        out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
         out.append(paragraph(ws.COLOPHON, run(style.labels.rights), props=[el("w:keepNext", {"w:val": "0"})]))
         return out
 

@@ -6,8 +6,8 @@ uses, each set from the Style's fonts, sizes and colours: Word's built-ins
 toc 1, header, footer, Hyperlink) under their built-in names, so a recipient's
 "Heading 1" is this heading 1, plus a few named styles of the bulletin's own
 (Quote Attribution, Table Text, Key Figures, ...). The template's latent-style
-list is kept so Word's style gallery behaves as usual. Paragraphs in the body
-carry a style and nothing else; body text has no direct formatting.
+list is kept so Word's style gallery behaves as usual. Body text and quotes
+carry a style and nothing else (table cells add only keep-with-next and alignment).
 
 Distances are derived from the Style's sizes (the leading is the unit of
 vertical space), never written here as brand constants.

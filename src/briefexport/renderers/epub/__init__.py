@@ -20,9 +20,9 @@ from ebooklib import epub
 from ...formatting import fill, format_date, format_number, locale_for
 from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
 from ...styles import Style
-from ..base import Renderer
+from ..base import COLOPHON_ISSUE_LINE, Renderer, link_url
 from . import css, package
-from .xhtml import Document, add_runs, append_text, href, sub
+from .xhtml import Document, add_runs, append_text, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
@@ -163,25 +163,20 @@ class EpubRenderer(Renderer):
         return doc
 
     def _colophon(self) -> Document:
-        m, p, style = self.bulletin.metadata, self.bulletin.publisher, self.style
+        p, style = self.bulletin.publisher, self.style
         doc = self._new(style.labels.colophon, "backmatter")
         section = sub(doc.body, "section", class_="colophon", epub_type="colophon", aria_labelledby="colophon-title")
         sub(section, "h1", style.labels.colophon, id="colophon-title")
         sub(section, "p", p.name, class_="name")
         address = sub(section, "address")
-        lines: list[str | tuple[str, str]] = [p.street, f"{p.city}, {p.postcode}", p.country, *p.phones]
-        if p.email:
-            lines.append((p.email, f"mailto:{p.email}"))
-        if p.website_url and p.website_label:
-            lines.append((p.website_label, p.website_url))
-        for i, line in enumerate(lines):
+        for i, (text, url) in enumerate(p.contacts()):
             if i:
                 sub(address, "br")
-            if isinstance(line, tuple):
-                sub(address, "a", line[0], href=href(line[1]))
+            if url:
+                sub(address, "a", text, href=link_url(url))
             else:
-                append_text(address, line)
-        sub(section, "p", f"{m.title} · {m.issue} · {format_date(m.date, m.language)}", class_="issue-line")
+                append_text(address, text)
+        sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")
         sub(section, "p", style.labels.rights, class_="rights")
         return doc
 

@@ -22,7 +22,7 @@ from .. import zipped
 
 TEXT_LEVEL = 6  # documents, package files and CSS: small, compress them well
 FONT_LEVEL = 1  # fonts: within 8 % of level 6's size at a third of the time
-FONT_SUFFIXES = (".ttf", ".otf")
+FONT_SUFFIXES = (".ttf",)  # styles accept TrueType only
 
 MIMETYPE = b"application/epub+zip"
 # Given explicitly: ebooklib would otherwise guess it, loading the system's whole mime.types table.

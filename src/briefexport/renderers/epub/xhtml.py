@@ -8,25 +8,15 @@ string concatenation.
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from lxml import etree
 
 from ...model import Runs
+from ..base import link_url
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
-
-# Characters a URL may carry as they are; anything else (spaces, <, >, ", non-ASCII)
-# is percent-encoded so the href is a valid URL. "%" stays, so nothing is encoded twice.
-_URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
-
-
-def href(url: str) -> str:
-    """A link target as a valid URL (the loader has already limited schemes to http, https, mailto)."""
-    return quote(url, safe=_URL_SAFE)
 
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
@@ -56,7 +46,7 @@ def add_runs(parent: etree._Element, runs: Runs) -> None:
     for run in runs:
         target = parent
         if run.url:
-            target = sub(target, "a", href=href(run.url))
+            target = sub(target, "a", href=link_url(run.url))
         if run.strong:
             target = sub(target, "strong")
         if run.emphasis:

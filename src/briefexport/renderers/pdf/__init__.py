@@ -28,7 +28,7 @@ from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Quote, Run, StatsTable
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
-from ..base import Renderer
+from ..base import COLOPHON_ISSUE_LINE, Renderer
 from .cover import Cover
 from .flowables import (
     BIG,
@@ -341,7 +341,7 @@ class PdfRenderer(Renderer):
             Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
             *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in p.contacts()),
         ]
-        lines.append(Paragraph(esc(f"{m.title} · {m.issue} · {format_date(m.date, m.language)}"), st.colophon))
+        lines.append(Paragraph(esc(fill(COLOPHON_ISSUE_LINE, b)), st.colophon))
         lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
