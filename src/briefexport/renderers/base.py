@@ -9,12 +9,13 @@ visits every block. An unknown node raises instead of being skipped.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 from ..errors import RenderError
-from ..model import BLOCK_TYPES, Bulletin, block_type
+from ..model import BLOCK_TYPES, Bulletin, Paragraph, Quote, Run, block_type
 from ..styles import Style
 
 
@@ -61,6 +62,33 @@ def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
     if style.logo_path is not None:
         return style.logo_path
     return Path(bulletin.publisher.logo) if bulletin.publisher.logo else None
+
+
+def face(bold: bool, italic: bool) -> str:
+    """The name of a font face (styles.FONT_FACES) for a weight and slant."""
+    if bold:
+        return "bold_italic" if italic else "bold"
+    return "italic" if italic else "regular"
+
+
+def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
+    """The faces each font role draws this bulletin's text with, so that only those are embedded.
+
+    Running text and block quotes follow their runs (emphasis, strong) on a roman
+    base; pull quotes are italic throughout; the sans roles (headings, captions,
+    tables, furniture) set roman and bold only.
+    """
+
+    def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
+        return {face(run.strong, run.emphasis or italic) for run in runs}
+
+    blocks = bulletin.blocks()
+    quotes = [q for q in blocks if isinstance(q, Quote)]
+    body = {"regular"} | of(r for p in blocks if isinstance(p, Paragraph) for r in p.runs)
+    quote = {"regular"} | of(r for q in quotes if q.kind == "block" for r in q.runs)
+    quote |= of((r for q in quotes if q.kind == "pull" for r in q.runs), italic=True)
+    sans = {"regular", "bold"}
+    return {"body": body, "quote": quote, "heading": sans, "caption": sans, "table": sans, "furniture": sans}
 
 
 def missing_visits(cls: type[Renderer]) -> list[str]:

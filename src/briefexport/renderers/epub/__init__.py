@@ -20,7 +20,7 @@ from ebooklib import epub
 from ...formatting import fill, format_date, format_number, locale_for
 from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, link_url
+from ..base import COLOPHON_ISSUE_LINE, Renderer, faces_needed, link_url
 from . import css, package
 from .xhtml import Document, add_runs, append_text, sub
 
@@ -56,7 +56,8 @@ class EpubRenderer(Renderer):
         book = epub.EpubBook()
         book.FOLDER_NAME = "EPUB"
         book.set_direction(self.direction)
-        fonts = css.font_files(style)
+        faces = css.used_faces(style, faces_needed(bulletin))
+        fonts = css.font_files(faces)
         font_items = []
         for font in fonts.values():
             data = font.path.read_bytes()
@@ -64,7 +65,10 @@ class EpubRenderer(Renderer):
 
         self._metadata(book)
         stylesheet = epub.EpubItem(
-            uid="css", file_name=css.STYLESHEET, media_type="text/css", content=css.stylesheet(style, fonts).encode()
+            uid="css",
+            file_name=css.STYLESHEET,
+            media_type="text/css",
+            content=css.stylesheet(style, faces, fonts).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())

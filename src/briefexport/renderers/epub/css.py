@@ -33,32 +33,19 @@ class FontFile:
     id: str
 
 
-# The faces the stylesheet can ask of each role's family: running text and quotes
-# carry emphasis and strong runs (all four faces); everything else is set in
-# roman and bold only (the contents list in the heading family's roman).
-ROLE_FACES = {
-    "body": FONT_FACES,
-    "quote": FONT_FACES,
-    "heading": ("regular", "bold"),
-    "caption": ("regular", "bold"),
-    "table": ("regular", "bold"),
-    "furniture": ("regular", "bold"),
-}
-
-
-def used_faces(style: Style) -> list[tuple[FontFamily, str]]:
-    """(family, face) pairs the stylesheet uses, each once, families in role order."""
+def used_faces(style: Style, needed: dict[str, set[str]]) -> list[tuple[FontFamily, str]]:
+    """(family, face) pairs the text is set in (`needed`: base.faces_needed), each once, families in role order."""
     wanted: dict[str, set[str]] = {}
-    for role, faces in ROLE_FACES.items():
+    for role, faces in needed.items():
         wanted.setdefault(getattr(style.roles, role), set()).update(faces)
     return [(style.fonts[name], face) for name, faces in wanted.items() for face in FONT_FACES if face in faces]
 
 
-def font_files(style: Style) -> dict[Path, FontFile]:
+def font_files(faces: list[tuple[FontFamily, str]]) -> dict[Path, FontFile]:
     """The TTF file of every used face, each file once, in a fixed order."""
     files: dict[Path, FontFile] = {}
     names: set[str] = set()
-    for family, face in used_faces(style):
+    for family, face in faces:
         path = getattr(family, face)
         if path in files:
             continue
@@ -91,7 +78,7 @@ def _em(size: float, relative_to: float) -> str:
     return f"{max(size / relative_to, MIN_EM):.3g}em"
 
 
-def stylesheet(style: Style, fonts: dict[Path, FontFile]) -> str:
+def stylesheet(style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile]) -> str:
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -99,7 +86,7 @@ def stylesheet(style: Style, fonts: dict[Path, FontFile]) -> str:
     justify = style.layout.justify and style.layout.hyphenate
     rules = ['@charset "utf-8";', '@namespace epub "http://www.idpf.org/2007/ops";']
 
-    for family, face in used_faces(style):
+    for family, face in faces:
         font_style, weight = _FACE[face]
         rules.append(
             f"@font-face {{ font-family: {_string(family.family)}; font-style: {font_style}; "

@@ -15,7 +15,7 @@ flowables (heading, stacks, floats).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from itertools import pairwise
 
 from reportlab.lib.abag import ABag
@@ -25,10 +25,10 @@ from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageBr
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, format_number
-from ...model import Bulletin, NumberCell, Quote, Run, StatsTable
+from ...model import Bulletin, NumberCell, Quote, StatsTable
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer
+from ..base import COLOPHON_ISSUE_LINE, Renderer, faces_needed
 from .cover import Cover
 from .flowables import (
     BIG,
@@ -61,12 +61,6 @@ ATTRIBUTION = "\u2014\u2009"  # em dash and thin space before an attribution
 LABEL_GAP = "\u2002"  # en space between a section numeral and its title
 # Characters the renderer adds itself, checked against the fonts with the text.
 DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
-
-
-def _face(bold: bool, italic: bool) -> str:
-    if bold:
-        return "bold_italic" if italic else "bold"
-    return "italic" if italic else "regular"
 
 
 class PdfRenderer(Renderer):
@@ -182,22 +176,10 @@ class PdfRenderer(Renderer):
         return options
 
     def _faces_needed(self) -> dict[str, set[str]]:
-        """The faces each role draws with: the sans roles set regular and bold; the body and quote faces
-        follow the runs (emphasis, strong), pull quotes and the cover's subtitle are italic."""
-
-        def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
-            return {_face(run.strong, run.emphasis or italic) for run in runs}
-
-        b = self.bulletin
-        blocks = b.blocks()
-        quotes = [q for q in blocks if isinstance(q, Quote)]
-        body = {"regular"} | of(r for p in blocks if isinstance(p, ParagraphBlock) for r in p.runs)
-        if b.metadata.subtitle:
-            body.add("italic")
-        quote = {"regular"} | of(r for q in quotes if q.kind == "block" for r in q.runs)
-        quote |= of((r for q in quotes if q.kind == "pull" for r in q.runs), italic=True)
-        sans = {"regular", "bold"}
-        return {"body": body, "quote": quote, "heading": sans, "caption": sans, "table": sans, "furniture": sans}
+        needed = faces_needed(self.bulletin)
+        if self.bulletin.metadata.subtitle:  # the cover sets the subtitle in the body family's italic
+            needed["body"].add("italic")
+        return needed
 
     def _texts(self) -> Iterator[tuple[str, str]]:
         """Every string the PDF draws, with where it comes from (for the glyph check)."""
