@@ -105,6 +105,22 @@ def test_two_sources_with_one_stem_are_refused_before_writing(project, tmp_path)
         plan([project / "source" / "b1.md", other / "b1.md"], ["text"], tmp_path / "dist")
 
 
+def test_two_formats_with_one_suffix_are_refused_before_writing(project):
+    from briefexport.registry import registry
+    from briefexport.renderers.outline import OutlineRenderer
+
+    class AlsoText(OutlineRenderer):
+        name = "also-text"
+
+    registry.add(AlsoText)
+    try:
+        with pytest.raises(BriefExportError, match=r"formats text and also-text would both write .*b1\.txt"):
+            plan([project / "source" / "b1.md"], ["text", "also-text"], project / "dist")
+    finally:
+        registry._added.pop(AlsoText.name)
+    assert not (project / "dist").exists()
+
+
 def test_an_error_in_a_worker_keeps_its_file_and_line(project, monkeypatch):
     editions = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
     broken = BriefExportError("cannot render", "b2.md", 7)
@@ -134,8 +150,17 @@ def test_a_full_disk_is_one_line_and_no_partial_file(project, monkeypatch):
     assert {p: p.read_bytes() for p in (project / "dist").iterdir()} == earlier
 
 
-def test_an_interrupted_build_leaves_no_partial_file(project):
-    """SIGINT in the middle of a long build: exit 130, no .part file, nothing half-written."""
+@pytest.mark.parametrize(
+    ("jobs", "to_group"),
+    [("1", False), ("2", False), ("2", True)],
+    ids=["one-process", "workers", "workers-ctrl-c"],
+)
+def test_an_interrupted_build_leaves_no_partial_file(project, jobs, to_group):
+    """SIGINT in the middle of a long build: exit 130, no .part file, nothing half-written.
+
+    Sent to the briefexport process alone, or, as Ctrl-C in a terminal does, to it and its workers.
+    """
+    import os
     import signal
     import subprocess
     import sys
@@ -158,13 +183,19 @@ def test_an_interrupted_build_leaves_no_partial_file(project):
             str(out),
             "--style-dir",
             str(project / "styles"),
+            "-j",
+            jobs,
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
+        start_new_session=True,
     )
     time.sleep(2.5)  # past start-up, inside the layout of a ~300-page PDF
-    process.send_signal(signal.SIGINT)
+    if to_group:
+        os.killpg(process.pid, signal.SIGINT)
+    else:
+        process.send_signal(signal.SIGINT)
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stderr.strip() == "briefexport: interrupted; no partial file was left"

@@ -1,7 +1,8 @@
-"""Building editions: plan (load and check everything), then render, in parallel when asked.
+"""Building editions: load and check everything, plan, then render, in parallel when asked.
 
 Every source and style is loaded before anything is written, so bad input
-fails the whole build with nothing touched. Each edition is rendered and
+fails the whole build with nothing touched. With workers (workers.py), the
+renderers load in them while this process reads the sources. Each edition is rendered and
 written atomically by one worker; with several workers, editions run across
 processes. A fingerprint of everything an edition depends on (source and
 publisher files, style chain, fonts, logo, package version, format, print
@@ -18,12 +19,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ._version import __version__
 from .errors import BriefExportError
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
-from .sources import load
 from .styles import Style, load_style, style_inputs
+from .workers import Kind, Workers, available, describe
 
 CACHE_NAME = ".briefexport-cache.json"
 
@@ -92,34 +94,81 @@ def _digest(parts: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
-def plan(
-    sources: Iterable[Path],
-    formats: list[str],
-    out_dir: Path,
-    style: str | None = None,
-    style_dir: Path | None = None,
-    print_marks: bool = False,
-) -> list[Edition]:
-    """Load and check every source and style; name every output. Nothing is written."""
-    from ._version import __version__
+@dataclass(frozen=True)
+class Loaded:
+    """A source read and checked, its style, and a digest of every file the two depend on."""
 
-    editions = []
+    source: Path
+    bulletin: Bulletin
+    style: Style
+    inputs: str
+
+
+def load_all(
+    sources: Iterable[Path], style: str | None = None, style_dir: Path | None = None, print_marks: bool = False
+) -> list[Loaded]:
+    """Read every source and its style; the first problem raises. Nothing is written."""
+    from .sources import load  # the Markdown and YAML parsers: imported only where sources are read
+
+    loaded = []
     for source in sources:
         inputs: list[Path] = []
         bulletin = load(source, inputs)
         chosen = choose_style(bulletin, source, style, style_dir, print_marks)
         files = inputs + style_inputs(chosen)
-        for fmt in formats:
-            cls = registry.get(fmt)
-            parts = [__version__.encode(), fmt.encode(), f"{cls.__module__}.{cls.__qualname__}".encode()]
-            parts.append(repr(chosen).encode())
-            parts += [path.read_bytes() for path in files]
-            path = out_dir / f"{source.stem}{cls.suffix}"
-            editions.append(Edition(source, fmt, path, bulletin, chosen, _digest(parts)))
-    names = [e.path for e in editions]
-    clash = next((p for p in names if names.count(p) > 1), None)
-    if clash is not None:
-        raise BriefExportError(f"two sources would write {clash}; give them different file names")
+        digest = _digest([repr(chosen).encode(), *(path.read_bytes() for path in files)])
+        loaded.append(Loaded(source, bulletin, chosen, digest))
+    return loaded
+
+
+def resolve_formats(names: list[str] | None) -> dict[str, Kind]:
+    """The formats asked for (None: every registered one), each renderer loaded; an unknown name raises."""
+    return {name: describe(name) for name in dict.fromkeys(names or registry.names())}
+
+
+def plan(
+    sources: Iterable[Path],
+    formats: list[str] | None,
+    out_dir: Path,
+    style: str | None = None,
+    style_dir: Path | None = None,
+    print_marks: bool = False,
+    workers: Workers | None = None,
+) -> list[Edition]:
+    """Load and check every format, source and style; name and fingerprint every output. Nothing is written.
+
+    `formats` None means every registered format. With `workers`, the renderers
+    load in them while this process reads the sources; the errors are the same,
+    and a bad format is still reported before a bad source.
+    """
+    sources = list(sources)
+    if workers is None:
+        kinds = resolve_formats(formats)
+        loaded = load_all(sources, style, style_dir, print_marks)
+    else:
+        try:
+            loaded = load_all(sources, style, style_dir, print_marks)
+        except BriefExportError:
+            workers.kinds()
+            raise
+        kinds = workers.kinds()
+    names = list(dict.fromkeys(formats)) if formats else sorted(kinds)
+    editions = []
+    for item in loaded:
+        for fmt in names:
+            kind = kinds[fmt]
+            fingerprint = _digest([__version__.encode(), fmt.encode(), kind.where.encode(), item.inputs.encode()])
+            path = out_dir / f"{item.source.stem}{kind.suffix}"
+            editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint))
+    seen: dict[Path, Edition] = {}
+    for edition in editions:
+        other = seen.setdefault(edition.path, edition)
+        if other is not edition:
+            if other.source != edition.source:
+                raise BriefExportError(f"two sources would write {edition.path}; give them different file names")
+            raise BriefExportError(
+                f"formats {other.fmt} and {edition.fmt} would both write {edition.path}; build them to separate folders"
+            )
     return editions
 
 
@@ -179,8 +228,13 @@ def run(
     jobs: int = 1,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
+    workers: Workers | None = None,
 ) -> list[Outcome]:
-    """Make every edition that is not fresh; report each outcome as it happens."""
+    """Make every edition that is not fresh; report each outcome as it happens.
+
+    Editions render in this process with one job, else on `workers` (or on a
+    pool of up to `jobs` workers started here).
+    """
     outcomes: list[Outcome] = []
     caches: dict[Path, _Cache] = {}
     todo = []
@@ -213,23 +267,14 @@ def run(
             report(outcome)
 
     try:
-        if jobs <= 1 or len(todo) <= 1:
+        if workers is not None:
+            workers.make_all(todo, done)
+        elif jobs <= 1 or len(todo) <= 1 or not available():
             for edition in todo:
                 done(edition, make(edition))
         else:
-            import concurrent.futures as cf
-            import multiprocessing
-
-            # fork keeps the imported renderers and registered fonts; spawn where fork is missing.
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            with cf.ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-                futures = {pool.submit(make, edition): edition for edition in todo}
-                try:
-                    for future in cf.as_completed(futures):
-                        done(futures[future], future.result())
-                except BaseException:
-                    pool.shutdown(wait=True, cancel_futures=True)
-                    raise
+            with Workers(min(jobs, len(todo)), sorted({e.fmt for e in todo})) as pool:
+                pool.make_all(todo, done)
     finally:
         for cache in caches.values():
             if cache.dirty:  # only folders this run wrote to, so the record matches the files

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 import time
@@ -15,9 +16,8 @@ from .build import choose_style, default_jobs, plan, run
 from .errors import BriefExportError, RegistryError
 from .registry import registry
 from .report import Reporter
-from .serialize import to_dict
-from .sources import load
 from .styles import load_style, style_names
+from .workers import Workers, available
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -37,13 +37,9 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERRUPTED)
 
 
-def _formats(values: tuple[str, ...]) -> list[str]:
-    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
-    if not names:
-        return registry.names()
-    for name in names:
-        registry.get(name)  # an unknown name fails here, before any work
-    return list(dict.fromkeys(names))
+def _formats(values: tuple[str, ...]) -> list[str] | None:
+    """The names given to -f (comma-separated or repeated); None when none were given."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -118,13 +114,18 @@ def build(
     edition whose inputs have not changed since the last build is skipped.
     """
     started = time.perf_counter()
-    editions = plan(sources, _formats(formats), out_dir, style, style_dir, print_marks)
-    reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
-    try:
-        outcomes = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
-    except BaseException:
-        reporter.abort()
-        raise
+    jobs = jobs or default_jobs()
+    names = _formats(formats)
+    # With more than one job, workers start first and load the renderers while this process reads the sources.
+    count = min(jobs, len(sources) * len(names)) if names else jobs
+    with Workers(count, names) if jobs > 1 and available() else contextlib.nullcontext() as workers:
+        editions = plan(sources, names, out_dir, style, style_dir, print_marks, workers=workers)
+        reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
+        try:
+            outcomes = run(editions, jobs=jobs, force=force, report=reporter, workers=workers)
+        except BaseException:
+            reporter.abort()
+            raise
     reporter.finish(outcomes, time.perf_counter() - started)
 
 
@@ -132,6 +133,9 @@ def build(
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 def dump(source: Path) -> None:
     """Print SOURCE's model as JSON (schema_version, metadata, publisher, sections)."""
+    from .serialize import to_dict
+    from .sources import load
+
     click.echo(json.dumps(to_dict(load(source)), ensure_ascii=False, indent=2))
 
 
@@ -141,6 +145,8 @@ def dump(source: Path) -> None:
 @_style_dir_opt
 def check(sources: tuple[Path, ...], style: str | None, style_dir: Path | None) -> None:
     """Validate SOURCES and their styles without writing anything."""
+    from .sources import load
+
     for source in sources:
         bulletin = load(source)
         chosen = choose_style(bulletin, source, style, style_dir)

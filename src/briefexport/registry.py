@@ -8,10 +8,13 @@ claiming one name is an error, never a silent override.
 
 from __future__ import annotations
 
-from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
 
 from .errors import RegistryError, allowed_list, suggest
 from .renderers.base import Renderer
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 GROUP = "briefexport.renderers"
 
@@ -25,6 +28,9 @@ class Registry:
 
     def _entry_points(self) -> dict[str, EntryPoint]:
         if self._points is None:
+            # Imported here: importlib.metadata pulls in the email package, a cost only a lookup should pay.
+            from importlib.metadata import entry_points
+
             points: dict[str, EntryPoint] = {}
             for point in entry_points(group=self.group):
                 seen = points.get(point.name)

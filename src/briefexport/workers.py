@@ -1,0 +1,254 @@
+"""Forked worker processes that load renderers at once, then render the editions sent to them.
+
+A build has two halves that do not depend on each other: reading the sources
+(this process) and loading the renderers (ReportLab, python-docx, ebooklib:
+a few tenths of a second of imports). Workers are forked before the sources
+are read and each loads its share of the formats meanwhile, so on two cores
+the halves overlap, and the PDF's worker has ReportLab ready when the plan is.
+
+Each worker reports which formats it loaded (their suffixes, so that this
+process never imports a renderer), then renders one edition at a time.
+Editions go to an idle worker, preferring one that loaded their format. A
+worker writes its file atomically and sends back the size, pages and time,
+or the BriefExportError it raised. Messages are pickles framed by their length
+on a pair of pipes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import pickle
+import select
+import signal
+import struct
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .errors import BriefExportError
+
+if TYPE_CHECKING:
+    from .build import Edition
+
+_FRAME = struct.Struct("!Q")
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the build needs to know of a format without importing its renderer."""
+
+    suffix: str
+    where: str  # module.Class, part of every edition's fingerprint
+
+
+def available() -> bool:
+    return hasattr(os, "fork")
+
+
+def describe(fmt: str) -> Kind:
+    from .registry import registry
+
+    cls = registry.get(fmt)
+    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}")
+
+
+class Workers:
+    """`with Workers(count, formats) as workers:` forks `count` processes; leaving the block ends them.
+
+    `formats` is the list of names asked for, or None for every registered one;
+    worker i loads every count-th of them, starting with the i-th.
+    """
+
+    def __init__(self, count: int, formats: list[str] | None) -> None:
+        self._procs: list[_Proc] = []
+        self._kinds: dict[str, Kind] | None = None
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            for index in range(count):
+                self._fork(index, count, formats)
+        except BaseException:
+            self.close(abort=True)
+            raise
+
+    def _fork(self, index: int, count: int, formats: list[str] | None) -> None:
+        down_r, down_w = os.pipe()  # tasks to the worker
+        up_r, up_w = os.pipe()  # results from it
+        pid = os.fork()
+        if pid == 0:  # the worker: serve, then leave without running any of the parent's exit code
+            os.close(down_w)
+            os.close(up_r)
+            for proc in self._procs:
+                proc.close_pipes()
+            os._exit(_serve(down_r, up_w, index, count, formats))
+        os.close(down_r)
+        os.close(up_w)
+        self._procs.append(_Proc(pid, down_w, up_r))
+
+    # -- what the workers loaded ------------------------------------------------------------
+
+    def kinds(self) -> dict[str, Kind]:
+        """Every asked-for format and what it writes, once each worker has loaded its share.
+
+        A format that is unknown or fails to load raises its RegistryError here.
+        """
+        if self._kinds is None:
+            kinds: dict[str, Kind] = {}
+            errors = []
+            for proc in self._procs:
+                tag, value = proc.receive()
+                if tag == "ready":
+                    kinds.update(value)
+                else:
+                    errors.append(value)
+            if errors:
+                raise errors[0]
+            self._kinds = kinds
+        return self._kinds
+
+    # -- rendering --------------------------------------------------------------------------
+
+    def make_all(
+        self, editions: Iterable[Edition], done: Callable[[Edition, tuple[int, int | None, float]], None]
+    ) -> None:
+        """Render every edition on the workers; `done` is called as each is written. The first error raises."""
+        self.kinds()  # every worker is past its loading and waiting for work
+        todo = list(editions)
+        busy: dict[int, tuple[_Proc, Edition]] = {}
+        idle = list(self._procs)
+        while todo or busy:
+            while todo and idle:
+                proc = idle.pop(0)
+                edition = next((e for e in todo if e.fmt in proc.share), todo[0])
+                todo.remove(edition)
+                proc.send(edition)
+                busy[proc.up] = (proc, edition)
+            ready, _, _ = select.select(list(busy), [], [])
+            for fd in ready:
+                proc, edition = busy.pop(fd)
+                tag, value = proc.receive()
+                if tag != "done":
+                    raise value
+                idle.append(proc)
+                done(edition, value)
+
+    # -- ending -----------------------------------------------------------------------------
+
+    def close(self, abort: bool = False) -> None:
+        """End every worker. A worker with no task is stopped at once: it has no file open.
+
+        On `abort` (an error or an interrupt here), a worker still rendering is
+        interrupted too; its atomic write removes the unfinished file.
+        """
+        for proc in self._procs:
+            proc.close_pipes()
+        for proc in self._procs:
+            if abort or not proc.writing:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(proc.pid, signal.SIGINT if proc.writing else signal.SIGKILL)
+            os.waitpid(proc.pid, 0)
+        self._procs = []
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *rest: object) -> None:
+        self.close(abort=kind is not None)
+
+
+class _Proc:
+    def __init__(self, pid: int, down: int, up: int) -> None:
+        self.pid, self.down, self.up = pid, down, up
+        self.share: frozenset[str] = frozenset()
+        self.writing = False
+        self._open = True
+
+    def send(self, edition: Edition) -> None:
+        self.writing = True
+        _write(self.down, edition)
+
+    def receive(self) -> tuple[str, Any]:
+        try:
+            tag, value = _read(self.up)
+        except EOFError:
+            self.writing = False
+            raise RuntimeError(f"briefexport worker {self.pid} ended unexpectedly") from None
+        self.writing = False
+        if tag == "ready":
+            self.share = frozenset(value)
+        return tag, value
+
+    def close_pipes(self) -> None:
+        if self._open:
+            os.close(self.down)
+            os.close(self.up)
+            self._open = False
+
+
+def _write(fd: int, message: object) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_FRAME.pack(len(data)) + data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _read_exactly(fd: int, size: int) -> bytes:
+    chunks = []
+    while size:
+        chunk = os.read(fd, min(size, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        size -= len(chunk)
+    return b"".join(chunks)
+
+
+def _read(fd: int) -> Any:
+    (size,) = _FRAME.unpack(_read_exactly(fd, _FRAME.size))
+    return pickle.loads(_read_exactly(fd, size))
+
+
+def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None) -> int:
+    """A worker's life: load its share of the formats, report, then render until the pipe closes."""
+    from .build import make
+
+    try:
+        try:
+            if formats is None:
+                from .registry import registry
+
+                formats = registry.names()
+            _write(up, ("ready", {fmt: describe(fmt) for fmt in formats[index::count]}))
+        except BriefExportError as error:
+            _write(up, ("error", error))
+            return 0
+        while True:
+            try:
+                edition = _read(down)
+            except EOFError:
+                return 0
+            try:
+                _write(up, ("done", make(edition)))
+            except BriefExportError as error:
+                _write(up, ("error", error))
+            except Exception as error:  # a bug: the build shows it with the worker's traceback
+                _write(up, ("error", _portable(error)))
+    except KeyboardInterrupt:  # the whole process group was interrupted: the parent reports it
+        return 130
+    except BrokenPipeError:  # the parent is gone
+        return 1
+
+
+def _portable(error: Exception) -> Exception:
+    """The exception itself if it survives pickling, else a RuntimeError naming it; with the traceback as a note."""
+    import traceback
+
+    remote = "".join(traceback.format_exception(error))
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    error.add_note(f"in a briefexport worker:\n{remote}")
+    return error

@@ -1,0 +1,105 @@
+"""Workers: forked before the sources are read, they load the renderers meanwhile and then render.
+
+What a build does with workers must be exactly what it does in one process:
+the same files, the same errors in the same order, no partial file.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefexport.build import plan, run
+from briefexport.cli import main
+from briefexport.errors import RegistryError
+from briefexport.registry import registry
+from briefexport.renderers.outline import OutlineRenderer
+from briefexport.workers import Kind, Workers, describe
+
+from .conftest import FIXTURES, STYLES
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+
+
+def test_workers_report_what_each_format_writes_as_this_process_would():
+    formats = ["text", "pdf", "docx"]
+    with Workers(2, formats) as workers:
+        kinds = workers.kinds()
+    assert kinds == {fmt: describe(fmt) for fmt in formats}
+    assert kinds["pdf"] == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer")
+
+
+def test_every_registered_format_is_loaded_when_none_is_named():
+    with Workers(3, None) as workers:
+        assert sorted(workers.kinds()) == registry.names()
+
+
+def test_an_unknown_format_is_the_registry_error_it_would_be_in_one_process():
+    with Workers(2, ["pdf", "pfd"]) as workers, pytest.raises(RegistryError) as caught:
+        workers.kinds()
+    assert str(caught.value).startswith("unknown format 'pfd' (did you mean \"pdf\"?)")
+
+
+def _project(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "source")
+    shutil.copytree(STYLES, tmp_path / "styles")
+    return tmp_path / "source" / "bulletin.md"
+
+
+def _build(source: Path, out: Path, *args: str):
+    return CliRunner().invoke(main, ["build", str(source), "-o", str(out), *args])
+
+
+def test_every_format_built_on_workers_is_byte_identical_to_a_build_in_one_process(tmp_path):
+    source = _project(tmp_path)
+    serial = _build(source, tmp_path / "serial", "-j", "1")
+    parallel = _build(source, tmp_path / "parallel", "-j", "2")
+    assert serial.exit_code == 0 and parallel.exit_code == 0, serial.output + parallel.output
+    files = sorted(p.name for p in (tmp_path / "serial").iterdir() if not p.name.startswith("."))
+    assert files == ["bulletin.docx", "bulletin.epub", "bulletin.pdf", "bulletin.txt"]
+    for name in files:
+        assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name
+
+
+def test_an_error_raised_in_a_worker_is_one_line_with_its_source_line_and_no_file(tmp_path):
+    case = tmp_path / "case"
+    shutil.copytree(HOSTILE / "emoji_in_pdf", case)
+    shutil.copy(HOSTILE / "publisher.yaml", case)
+    out = tmp_path / "dist"
+    result = _build(case / "bulletin.md", out, "-f", "pdf", "-j", "2", "--style-dir", str(STYLES))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert f"{case / 'bulletin.md'}:11: " in result.stderr and "U+1F600" in result.stderr
+    assert not out.exists() or not [p for p in out.iterdir() if p.suffix == ".pdf"]
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_format_is_reported_before_a_bad_source_with_or_without_workers(tmp_path, jobs):
+    source = tmp_path / "broken.md"
+    source.write_text("---\ntitel: x\n---\n", encoding="utf-8")
+    result = _build(source, tmp_path / "dist", "-f", "pdf,pfd", "-j", jobs)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("briefexport: unknown format 'pfd'")
+
+
+class _Broken(OutlineRenderer):
+    name = "broken-for-test"
+    suffix = ".broken"
+
+    def render(self, bulletin, style):
+        return 1 // 0  # a bug, not a BriefExportError
+
+
+def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path):
+    source = _project(tmp_path)
+    registry.add(_Broken)  # workers are forked after this, so they know it too
+    try:
+        editions = plan([source], ["text", "broken-for-test"], tmp_path / "dist")
+        with pytest.raises(ZeroDivisionError) as caught:
+            run(editions, jobs=2)
+    finally:
+        registry._added.pop(_Broken.name)
+    assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
