@@ -1,11 +1,14 @@
-"""Hyphenation points from pyphen, with its dictionaries loaded about three times faster.
+"""Hyphenation points from pyphen, with its dictionaries read lazily.
 
 pyphen parses a hyph_*.dic file pattern by pattern with regular expressions;
-for English that is about a tenth of a second, paid once per process, which
-is a good part of a short PDF's build. `_patterns` reads the same standard
-Liang patterns into the same table (tests compare the two) and hands pyphen
-a ready HyphDict through its own cache. Dictionaries with non-standard
-patterns (`/` alternatives, ^^hex escapes, adjacent digits) go through pyphen's own loader.
+for English (14,000 patterns) that is about a tenth of a second, paid once per
+process, which is a good part of a short PDF's build. Here the file is split
+into pattern keys in a few whole-text passes, and a pattern's values are
+worked out the first time pyphen looks it up: a bulletin's words touch a few
+hundred of them. The table gives pyphen exactly what its own loader would
+(tests compare the two) through pyphen's dictionary cache. Dictionaries with
+non-standard patterns (`/` alternatives, ^^hex escapes, adjacent digits) go
+through pyphen's own loader.
 """
 
 from __future__ import annotations
@@ -19,36 +22,55 @@ from pathlib import Path
 import pyphen
 
 _DIGIT = re.compile(r"\d")
-_DIGITS = re.compile(r"\d\d")
+_MARK = re.compile(r"[1-9]")
+_NONSTANDARD = re.compile(r"/|\^\^|\d\d")
 
 Hyphenator = Callable[[str], tuple[tuple[str, str], ...]]
+Pattern = tuple[int, tuple[int, ...]]
 
 
-def _patterns(path: Path) -> dict[str, tuple[int, tuple[int, ...]]] | None:
+def _values(pattern: str) -> Pattern:
+    """(start, values) of a Liang pattern such as "1ba2": where its first mark is, and the marks from there."""
+    parts = _DIGIT.split(pattern)
+    places = accumulate(map(len, parts))
+    marks = [(place, int(digit)) for place, digit in zip(places, _DIGIT.findall(pattern)) if digit != "0"]
+    start = marks[0][0]
+    values = [0] * (marks[-1][0] + 1 - start)
+    for place, value in marks:
+        values[place - start] = value
+    return start, tuple(values)
+
+
+class _Patterns(dict[str, "Pattern | str"]):
+    """Pattern key -> (start, values), holding the raw pattern until it is first looked up.
+
+    pyphen reads its table only through .get().
+    """
+
+    def get(self, key: str, default: object = None) -> Pattern | None:  # type: ignore[override]
+        value = dict.get(self, key)
+        if value is None:
+            return default  # type: ignore[return-value]
+        if isinstance(value, str):
+            value = self[key] = _values(value)
+        return value
+
+
+def _patterns(path: Path) -> _Patterns | None:
     """The pattern table pyphen.HyphDict builds, or None when the file needs pyphen's full parser."""
     with path.open("rb") as handle:
         encoding = handle.readline().decode().strip()
     if encoding.lower() == "microsoft-cp1251":
         encoding = "cp1251"
-    patterns: dict[str, tuple[int, tuple[int, ...]]] = {}
-    for line in path.read_text(encoding).split("\n")[1:]:
-        pattern = line.strip()
-        if not pattern or pattern.startswith(pyphen.ignored):
-            continue
-        if "/" in pattern or "^^" in pattern or _DIGITS.search(pattern):
-            return None
-        # Letters between the digits; a digit's place is the number of letters before it.
-        parts = _DIGIT.split(pattern)
-        places = accumulate(map(len, parts))
-        marks = [(place, int(digit)) for place, digit in zip(places, _DIGIT.findall(pattern)) if digit != "0"]
-        if not marks:
-            continue
-        start = marks[0][0]
-        values = [0] * (marks[-1][0] + 1 - start)
-        for place, value in marks:
-            values[place - start] = value
-        patterns["".join(parts)] = (start, tuple(values))
-    return patterns
+    text = path.read_text(encoding)
+    body = text[text.find("\n") + 1 :]
+    lines = [line.strip() for line in body.split("\n")]
+    kept = [line for line in lines if line and not line.startswith(pyphen.ignored) and _MARK.search(line)]
+    joined = "\n".join(kept)
+    if _NONSTANDARD.search(joined):
+        return None
+    keys = _DIGIT.sub("", joined).split("\n")
+    return _Patterns(zip(keys, kept))
 
 
 def _preload(path: Path) -> None:
