@@ -63,6 +63,9 @@ class Roles:
     furniture: str
 
 
+ROLES = tuple(field.name for field in dataclasses.fields(Roles))  # every kind of text a style sets
+
+
 @dataclass(frozen=True)
 class Colors:
     ink: str

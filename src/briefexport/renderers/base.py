@@ -16,7 +16,7 @@ from urllib.parse import quote
 
 from ..errors import RenderError
 from ..model import BLOCK_TYPES, Bulletin, Paragraph, Quote, Run, block_type
-from ..styles import Style
+from ..styles import ROLES, Style
 
 
 class Renderer(ABC):
@@ -87,8 +87,9 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     body = {"regular"} | of(r for p in blocks if isinstance(p, Paragraph) for r in p.runs)
     quote = {"regular"} | of(r for q in quotes if q.kind == "block" for r in q.runs)
     quote |= of((r for q in quotes if q.kind == "pull" for r in q.runs), italic=True)
-    sans = {"regular", "bold"}
-    return {"body": body, "quote": quote, "heading": sans, "caption": sans, "table": sans, "furniture": sans}
+    needed = {role: {"regular", "bold"} for role in ROLES}
+    needed.update(body=body, quote=quote)
+    return needed
 
 
 def missing_visits(cls: type[Renderer]) -> list[str]:

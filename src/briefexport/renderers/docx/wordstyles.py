@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ...styles import FontFamily, Style
+from ...styles import ROLES, FontFamily, Style
 from .ooxml import colour, el, ppr, rpr, shade, val
 
 # Style ids used by the renderer (ids are stable; names are what Word shows).
@@ -350,7 +350,7 @@ def _cell_margins(vertical: int, horizontal: int) -> object:
 def font_families(style: Style) -> dict[str, FontFamily]:
     """The distinct families the roles name, in role order."""
     out: dict[str, FontFamily] = {}
-    for role in ("body", "heading", "quote", "caption", "table", "furniture"):
+    for role in ROLES:
         family = style.font(role)
         out.setdefault(family.family, family)
     return out
