@@ -1,20 +1,28 @@
-"""A cover shows the brand's logo (style cover.logo), else the publisher's own (publisher.yaml logo)."""
+"""A cover shows the brand's logo (style cover.logo), else the publisher's own (publisher.yaml logo).
+
+Every edition carries it: the PDF and Word covers, and the EPUB's cover page, with the
+publisher's name as its text alternative. A logo must be a PNG, JPEG or GIF file.
+"""
 
 from __future__ import annotations
 
 import shutil
 import struct
+import zipfile
 import zlib
 from pathlib import Path
 
 import docx
 import pikepdf
 import pytest
+from lxml import etree
 
 import briefexport
+from briefexport.errors import SourceError, StyleError
 from briefexport.renderers.base import cover_logo
 from briefexport.styles import load_style
 
+from .checkers import check_edition
 from .conftest import FIXTURES, STYLES
 
 
@@ -83,3 +91,61 @@ def test_the_brand_logo_wins_over_the_publisher_logo(with_publisher_logo, tmp_pa
     with pikepdf.open(__import__("io").BytesIO(briefexport.render(bulletin, "pdf", style=brand))) as pdf:
         (image,) = [v for v in pdf.pages[0].Resources.XObject.values() if v.Subtype == "/Image"]
         assert (int(image.Width), int(image.Height)) == (10, 10)
+
+
+def test_the_epub_cover_shows_the_logo_with_its_text_alternative(with_publisher_logo, tmp_path, plain):
+    bulletin = briefexport.load(with_publisher_logo)
+    path = tmp_path / "b.epub"
+    path.write_bytes(briefexport.render(bulletin, "epub", style=plain))
+    with zipfile.ZipFile(path) as book:
+        assert book.read("EPUB/images/logo.png") == (with_publisher_logo.parent / "logo.png").read_bytes()
+        opf = etree.fromstring(book.read("EPUB/content.opf"))
+        cover = etree.fromstring(book.read("EPUB/cover.xhtml"))
+    ns = {"opf": "http://www.idpf.org/2007/opf", "x": "http://www.w3.org/1999/xhtml"}
+    (item,) = opf.xpath("//opf:item[@href='images/logo.png']", namespaces=ns)
+    assert item.get("media-type") == "image/png"
+    modes = opf.xpath("//opf:meta[@property='schema:accessMode']/text()", namespaces=ns)
+    assert sorted(modes) == ["textual", "visual"]
+    assert "alternativeText" in opf.xpath("//opf:meta[@property='schema:accessibilityFeature']/text()", namespaces=ns)
+    (image,) = cover.xpath("//x:section[@class='cover']//x:img", namespaces=ns)
+    assert (image.get("src"), image.get("alt")) == ("images/logo.png", "Example Institute")
+    assert not cover.xpath("//x:p[@class='wordmark']/text()", namespaces=ns)  # the logo stands for the wordmark
+    check_edition("epub", path)  # EPUBCheck: no error, no warning
+
+
+def test_an_epub_without_a_logo_declares_a_textual_book_only(tmp_path, minimal, plain):
+    with zipfile.ZipFile(__import__("io").BytesIO(briefexport.render(minimal, "epub", style=plain))) as book:
+        assert not [n for n in book.namelist() if n.startswith("EPUB/images/")]
+        assert b"visual" not in book.read("EPUB/content.opf")
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "must be a PNG, JPEG or GIF picture"),
+        ("logo.png", b"not a picture at all", "is not a PNG file"),
+        ("logo.jpg", b"\x89PNG\r\n\x1a\n", "is not a JPEG file"),
+    ],
+)
+def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
+    with_publisher_logo, tmp_path, name, content, message
+):
+    source = with_publisher_logo.parent
+    (source / name).write_bytes(content)
+    publisher = source / "publisher.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace("logo: logo.png", f"logo: {name}"), "utf-8")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(with_publisher_logo)
+    line = publisher.read_text(encoding="utf-8").splitlines().index(f"logo: {name}") + 1
+    assert str(caught.value) == f"{publisher}:{line}: logo {name!r} {message}" + (
+        " (.png, .jpg, .jpeg, .gif)" if name.endswith(".svg") else ""
+    )
+
+    styles = tmp_path / "styles"
+    shutil.copytree(STYLES, styles)
+    (styles / name).write_bytes(content)
+    (styles / "brand.toml").write_text(
+        f'name = "brand"\nlabel = "Brand"\nextends = "plain"\n[cover]\nlogo = "{name}"\n', encoding="utf-8"
+    )
+    with pytest.raises(StyleError, match=f"brand.toml:5: logo {name!r} {message}"):
+        load_style("brand", styles)

@@ -65,3 +65,32 @@ def confined(root: Path, relative: str, error: type[BriefExportError], file: Pat
     if not resolved.is_relative_to(root.resolve()):
         raise error(f"path {relative!r} leads outside {root}; files must stay inside it", file, line)
     return resolved
+
+
+# Pictures every edition can carry: PDF (ReportLab), Word, and EPUB core media types.
+PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+_SIGNATURES = {
+    "image/png": (b"\x89PNG\r\n\x1a\n",),
+    "image/jpeg": (b"\xff\xd8\xff",),
+    "image/gif": (b"GIF87a", b"GIF89a"),
+}
+
+
+def picture(
+    root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None, what: str = "logo"
+) -> Path:
+    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes."""
+    path = confined(root, relative, error, file, line)
+    if not path.is_file():
+        raise error(f"{what} {relative!r} not found in {root}", file, line)
+    kind = PICTURE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise error(f"{what} {relative!r} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", file, line)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise error(f"cannot read {what} {relative!r}: {exc.strerror or exc}", file, line) from None
+    if not head.startswith(_SIGNATURES[kind]):
+        raise error(f"{what} {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
+    return path

@@ -22,7 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import confined, read_text
+from .inputs import confined, picture, read_text
 from .model import (
     Block,
     Bulletin,
@@ -187,9 +187,7 @@ class _Loader:
         check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
         logo = data.get("logo")
         if logo is not None:
-            logo_path = confined(root, logo, SourceError, path, lines.get("logo"))
-            if not logo_path.is_file():
-                raise SourceError(f"logo {logo!r} not found", path, lines.get("logo"))
+            logo_path = picture(root, logo, SourceError, path, lines.get("logo"))
             logo = str(logo_path)  # resolved: renderers have no source folder to resolve against
             self.inputs.append(logo_path)
         return Publisher(

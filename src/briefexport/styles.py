@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import confined, read_text
+from .inputs import confined, picture, read_text
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
@@ -411,9 +411,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -
     cover: Cover = tables["cover"]
     if cover.logo:
         line_of, file_of = checker(("cover",))
-        logo = confined(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
-        if not logo.is_file():
-            raise StyleError(f"logo {cover.logo!r} not found in {directory}", file_of("logo"), line_of("logo"))
+        picture(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
     files = tuple(dict.fromkeys(file for file, _ in origin.values()))
     return Style(
         name=data["name"],

@@ -20,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
 
 from ... import __version__
+from ...errors import RenderError
 from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
 from ...styles import Style
@@ -42,7 +43,6 @@ from .ooxml import (
 
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
-_PICTURE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif"}
 
 
 class DocxRenderer(Renderer):
@@ -187,9 +187,12 @@ class DocxRenderer(Renderer):
 
     def _wordmark(self) -> object:
         style, logo = self.style, cover_logo(self.bulletin, self.style)
-        if logo is not None and logo.suffix.lower() in _PICTURE_SUFFIXES:
+        if logo is not None:  # a PNG, JPEG or GIF file (the loaders check)
             holder = self.document.add_paragraph()
-            picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))
+            try:
+                picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))
+            except Exception as exc:  # a damaged file behind a valid signature
+                raise RenderError(f"cover logo {logo.name} cannot be read as a picture: {exc}", logo) from None
             picture._inline.docPr.set("descr", self.bulletin.publisher.name)
             element = holder._p
             element.getparent().remove(element)

@@ -18,19 +18,21 @@ import datetime as dt
 from ebooklib import epub
 
 from ...formatting import fill, format_date, format_number, locale_for
+from ...inputs import PICTURE_TYPES
 from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, faces_needed, link_url
+from ..base import COLOPHON_ISSUE_LINE, Renderer, cover_logo, faces_needed, link_url
 from . import css, package
 from .xhtml import Document, add_runs, append_text, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
+LOGO = "images/logo"  # and the picture's own suffix
 COLOPHON = "colophon.xhtml"
 
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
-    ("schema:accessModeSufficient", "textual"),
+    ("schema:accessModeSufficient", "textual"),  # the cover logo, the one picture, has its alt text
     ("schema:accessibilityFeature", "structuralNavigation"),
     ("schema:accessibilityFeature", "tableOfContents"),
     ("schema:accessibilityFeature", "readingOrder"),
@@ -63,7 +65,9 @@ class EpubRenderer(Renderer):
             data = font.path.read_bytes()
             font_items.append(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
 
-        self._metadata(book)
+        logo = cover_logo(bulletin, style)
+        self.logo_href = f"{LOGO}{logo.suffix.lower()}" if logo else None
+        self._metadata(book, visual=logo is not None)
         stylesheet = epub.EpubItem(
             uid="css",
             file_name=css.STYLESHEET,
@@ -87,6 +91,11 @@ class EpubRenderer(Renderer):
         book.add_item(stylesheet)
         for item in font_items:
             book.add_item(item)
+        if logo is not None and self.logo_href:
+            media_type = PICTURE_TYPES[logo.suffix.lower()]
+            book.add_item(
+                epub.EpubImage(uid="logo", file_name=self.logo_href, media_type=media_type, content=logo.read_bytes())
+            )
 
         book.toc = [epub.Link(item.file_name, item.title, item.id) for item in (*sections, colophon)]
         book.spine = [cover, nav, *sections, colophon]
@@ -101,7 +110,7 @@ class EpubRenderer(Renderer):
 
     # -- package metadata ------------------------------------------------------------
 
-    def _metadata(self, book: epub.EpubBook) -> None:
+    def _metadata(self, book: epub.EpubBook, visual: bool) -> None:
         m, p = self.bulletin.metadata, self.bulletin.publisher
         book.set_identifier(m.uid)
         book.set_title(m.title)
@@ -116,7 +125,8 @@ class EpubRenderer(Renderer):
             book.add_metadata("DC", "subject", keyword)
         book.add_metadata("DC", "rights", self.style.labels.rights)
         summary = ("schema:accessibilitySummary", self.style.labels.accessibility_summary)
-        for prop, value in (*ACCESSIBILITY, summary):
+        pictures = (("schema:accessMode", "visual"), ("schema:accessibilityFeature", "alternativeText"))
+        for prop, value in (*ACCESSIBILITY, *(pictures if visual else ()), summary):
             book.add_metadata(None, "meta", value, {"property": prop})
 
     def _document(self, uid: str, file_name: str, title: str, document: Document) -> package.XhtmlDocument:
@@ -137,7 +147,9 @@ class EpubRenderer(Renderer):
         cover = sub(doc.body, "section", class_="cover", epub_type="cover", aria_label=m.title)
         masthead = sub(cover, "div", class_="masthead")
         wordmark = fill(style.cover.wordmark, self.bulletin)
-        if wordmark:
+        if self.logo_href:  # the brand's or the publisher's logo takes the wordmark's place, as in print
+            sub(sub(masthead, "p", class_="wordmark"), "img", src=self.logo_href, alt=p.name, class_="logo")
+        elif wordmark:
             sub(masthead, "p", wordmark, class_="wordmark")
         sub(masthead, "p", m.title, class_="title", epub_type="fulltitle")
         if m.subtitle:
