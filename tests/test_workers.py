@@ -6,6 +6,7 @@ the same files, the same errors in the same order, no partial file.
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from briefexport.cli import main
 from briefexport.errors import RegistryError
 from briefexport.registry import registry
 from briefexport.renderers.outline import OutlineRenderer
-from briefexport.workers import Kind, Workers, describe
+from briefexport.workers import Kind, Workers, describe, language_hints, share
 
 from .conftest import FIXTURES, STYLES
 
@@ -30,6 +31,21 @@ def test_workers_report_what_each_format_writes_as_this_process_would():
         kinds = workers.kinds()
     assert kinds == {fmt: describe(fmt) for fmt in formats}
     assert kinds["pdf"] == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer")
+
+
+@pytest.mark.parametrize(
+    ("formats", "count", "shares"),
+    [
+        ("abc", 2, ["a", "bc"]),
+        ("abcd", 2, ["ab", "cd"]),
+        ("abcde", 2, ["ab", "cde"]),
+        ("abc", 3, ["a", "b", "c"]),
+        ("a", 2, ["", "a"]),
+        ("abc", 1, ["abc"]),
+    ],
+)
+def test_each_format_is_loaded_by_exactly_one_worker_the_first_alone_where_it_can_be(formats, count, shares):
+    assert ["".join(share(list(formats), i, count)) for i in range(count)] == shares
 
 
 def test_every_registered_format_is_loaded_when_none_is_named():
@@ -103,3 +119,27 @@ def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path):
     finally:
         registry._added.pop(_Broken.name)
     assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
+
+
+def test_the_language_hint_is_read_from_the_front_matter_only(tmp_path):
+    named = tmp_path / "az.md"
+    named.write_text("---\ntitle: X\nlanguage: az\n---\n\n# One\n\nText.\n", encoding="utf-8")
+    unnamed = tmp_path / "en.md"
+    unnamed.write_text("---\ntitle: X\n---\n\nlanguage: de\n", encoding="utf-8")  # body text, not metadata
+    quoted = tmp_path / "ru.md"
+    quoted.write_text("---\nlanguage: 'ru-RU'\n---\n", encoding="utf-8")
+    pipe = tmp_path / "pipe.md"
+    os.mkfifo(pipe)  # never opened: reading it would block
+    hints = language_hints([named, unnamed, quoted, named, tmp_path / "missing.md", pipe, tmp_path])
+    assert hints == ["az", "en", "ru-RU"]
+
+
+def test_a_wrong_hint_changes_nothing_but_what_is_warmed(tmp_path):
+    source = _project(tmp_path)
+    out = {}
+    for hint in (["en"], ["zz-Nowhere"], []):
+        with Workers(1, ["epub"], hint) as workers:
+            editions = plan([source], ["epub"], tmp_path / str(len(out)), workers=workers)
+            run(editions, jobs=2, force=True, workers=workers)
+        out[tuple(hint)] = (tmp_path / str(len(out)) / "bulletin.epub").read_bytes()
+    assert len(set(out.values())) == 1

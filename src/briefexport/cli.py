@@ -17,7 +17,7 @@ from .errors import BriefExportError, RegistryError
 from .registry import registry
 from .report import Reporter
 from .styles import load_style, style_names
-from .workers import Workers, available
+from .workers import Workers, available, language_hints
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -118,7 +118,8 @@ def build(
     names = _formats(formats)
     # With more than one job, workers start first and load the renderers while this process reads the sources.
     count = min(jobs, len(sources) * len(names)) if names else jobs
-    with Workers(count, names) if jobs > 1 and available() else contextlib.nullcontext() as workers:
+    parallel = jobs > 1 and available()
+    with Workers(count, names, language_hints(sources)) if parallel else contextlib.nullcontext() as workers:
         editions = plan(sources, names, out_dir, style, style_dir, print_marks, workers=workers)
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:

@@ -7,7 +7,9 @@ are read and each loads its share of the formats meanwhile, so on two cores
 the halves overlap, and the PDF's worker has ReportLab ready when the plan is.
 
 Each worker reports which formats it loaded (their suffixes, so that this
-process never imports a renderer), then renders one edition at a time.
+process never imports a renderer), loads the CLDR data of the languages the
+sources' front matter names (a hint read with a regular expression; output
+never depends on it), then renders one edition at a time.
 Editions go to an idle worker, preferring one that loaded their format. A
 worker writes its file atomically and sends back the size, pages and time,
 or the BriefExportError it raised. Messages are pickles framed by their length
@@ -19,12 +21,14 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import re
 import select
 import signal
 import struct
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import BriefExportError
@@ -33,6 +37,7 @@ if TYPE_CHECKING:
     from .build import Edition
 
 _FRAME = struct.Struct("!Q")
+_LANGUAGE = re.compile(rb"^language:[ \t]*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,40 @@ def available() -> bool:
     return hasattr(os, "fork")
 
 
+def language_hints(sources: Iterable[Path]) -> list[str]:
+    """The languages the sources' front matter names, read from their first lines without parsing.
+
+    Only a hint for warming caches: a source the pattern misreads builds the
+    same, as the loader decides. A source naming none is in English, the default.
+    """
+    found = []
+    for source in map(Path, sources):
+        if not source.is_file():  # missing, a folder or a pipe: the loader will say so
+            continue
+        try:
+            with source.open("rb") as file:
+                head = file.read(4096)
+        except OSError:
+            continue
+        end = head.find(b"\n---", 3)  # the front matter's closing line, when it is this near the top
+        match = _LANGUAGE.search(head[: end if end > 0 else None])
+        found.append(match[1].decode() if match else "en")
+    return list(dict.fromkeys(found))
+
+
+def share(formats: list[str], index: int, count: int) -> list[str]:
+    """The formats worker `index` of `count` loads: consecutive runs, the later workers taking any extra.
+
+    So the first format listed gets a worker to itself when there are fewer
+    workers than formats to spare: `-f pdf,docx,epub` on two cores loads
+    ReportLab alone in one worker, and every registered format (docx, epub,
+    pdf, text) splits as docx+epub and pdf+text.
+    """
+    base, extra = divmod(len(formats), count)
+    start = index * base + max(0, index - (count - extra))
+    return formats[start : start + base + (index >= count - extra)]
+
+
 def describe(fmt: str) -> Kind:
     from .registry import registry
 
@@ -58,22 +97,23 @@ class Workers:
     """`with Workers(count, formats) as workers:` forks `count` processes; leaving the block ends them.
 
     `formats` is the list of names asked for, or None for every registered one;
-    worker i loads every count-th of them, starting with the i-th.
+    each worker loads a run of them in that order (see `share`). `languages`
+    are warmed in every worker whose renderers format figures and dates.
     """
 
-    def __init__(self, count: int, formats: list[str] | None) -> None:
+    def __init__(self, count: int, formats: list[str] | None, languages: list[str] | None = None) -> None:
         self._procs: list[_Proc] = []
         self._kinds: dict[str, Kind] | None = None
         sys.stdout.flush()
         sys.stderr.flush()
         try:
             for index in range(count):
-                self._fork(index, count, formats)
+                self._fork(index, count, formats, languages or [])
         except BaseException:
             self.close(abort=True)
             raise
 
-    def _fork(self, index: int, count: int, formats: list[str] | None) -> None:
+    def _fork(self, index: int, count: int, formats: list[str] | None, languages: list[str]) -> None:
         down_r, down_w = os.pipe()  # tasks to the worker
         up_r, up_w = os.pipe()  # results from it
         pid = os.fork()
@@ -82,7 +122,7 @@ class Workers:
             os.close(up_r)
             for proc in self._procs:
                 proc.close_pipes()
-            os._exit(_serve(down_r, up_w, index, count, formats))
+            os._exit(_serve(down_r, up_w, index, count, formats, languages))
         os.close(down_r)
         os.close(up_w)
         self._procs.append(_Proc(pid, down_w, up_r))
@@ -210,8 +250,8 @@ def _read(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, size))
 
 
-def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None) -> int:
-    """A worker's life: load its share of the formats, report, then render until the pipe closes."""
+def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None, languages: list[str]) -> int:
+    """A worker's life: load its share of the formats, report, warm, then render until the pipe closes."""
     from .build import make
 
     try:
@@ -220,10 +260,14 @@ def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None
                 from .registry import registry
 
                 formats = registry.names()
-            _write(up, ("ready", {fmt: describe(fmt) for fmt in formats[index::count]}))
+            _write(up, ("ready", {fmt: describe(fmt) for fmt in share(formats, index, count)}))
         except BriefExportError as error:
             _write(up, ("error", error))
             return 0
+        if "briefexport.formatting" in sys.modules:  # its renderers format figures and dates
+            from .formatting import warm
+
+            warm(languages)
         while True:
             try:
                 edition = _read(down)
