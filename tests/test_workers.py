@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from briefexport.build import plan, run
 from briefexport.cli import main
-from briefexport.errors import RegistryError
+from briefexport.errors import RegistryError, RenderError
 from briefexport.registry import registry
 from briefexport.renderers.outline import OutlineRenderer
 from briefexport.workers import Kind, Workers, describe, language_hints, share
@@ -143,3 +143,27 @@ def test_a_wrong_hint_changes_nothing_but_what_is_warmed(tmp_path):
             run(editions, jobs=2, force=True, workers=workers)
         out[tuple(hint)] = (tmp_path / str(len(out)) / "bulletin.epub").read_bytes()
     assert len(set(out.values())) == 1
+
+
+class _Dying(OutlineRenderer):
+    name = "dying-for-test"
+    suffix = ".dying"
+
+    def render(self, bulletin, style):
+        os._exit(9)  # as if the kernel had killed the worker (out of memory)
+
+
+def test_a_worker_that_dies_is_a_one_line_error_naming_the_edition(tmp_path):
+    source = _project(tmp_path)
+    registry.add(_Dying)
+    try:
+        editions = plan([source], ["text", "dying-for-test"], tmp_path / "dist")
+        with pytest.raises(RenderError) as caught:
+            run(editions, jobs=2)
+    finally:
+        registry._added.pop(_Dying.name)
+    assert str(caught.value) == (
+        "a worker process ended unexpectedly (killed, or out of memory?) while making bulletin.dying; "
+        "-j 1 builds in one process"
+    )
+    assert not (tmp_path / "dist" / "bulletin.dying").exists()

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import BriefExportError
+from .errors import BriefExportError, RenderError
 
 if TYPE_CHECKING:
     from .build import Edition
@@ -120,9 +120,13 @@ class Workers:
         if pid == 0:  # the worker: serve, then leave without running any of the parent's exit code
             os.close(down_w)
             os.close(up_r)
-            for proc in self._procs:
-                proc.close_pipes()
-            os._exit(_serve(down_r, up_w, index, count, formats, languages))
+            code = 1
+            try:
+                for proc in self._procs:
+                    proc.close_pipes()
+                code = _serve(down_r, up_w, index, count, formats, languages)
+            finally:  # whatever happened, never return into the caller's code in this process
+                os._exit(code)
         os.close(down_r)
         os.close(up_w)
         self._procs.append(_Proc(pid, down_w, up_r))
@@ -168,7 +172,11 @@ class Workers:
             ready, _, _ = select.select(list(busy), [], [])
             for fd in ready:
                 proc, edition = busy.pop(fd)
-                tag, value = proc.receive()
+                try:
+                    tag, value = proc.receive()
+                except RenderError as error:
+                    error.message += f" while making {edition.path.name}; -j 1 builds in one process"
+                    raise
                 if tag != "done":
                     raise value
                 idle.append(proc)
@@ -212,9 +220,9 @@ class _Proc:
     def receive(self) -> tuple[str, Any]:
         try:
             tag, value = _read(self.up)
-        except EOFError:
+        except EOFError:  # killed (out of memory, a signal) before it could answer
             self.writing = False
-            raise RuntimeError(f"briefexport worker {self.pid} ended unexpectedly") from None
+            raise RenderError("a worker process ended unexpectedly (killed, or out of memory?)") from None
         self.writing = False
         if tag == "ready":
             self.share = frozenset(value)
@@ -263,6 +271,9 @@ def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None
             _write(up, ("ready", {fmt: describe(fmt) for fmt in share(formats, index, count)}))
         except BriefExportError as error:
             _write(up, ("error", error))
+            return 0
+        except Exception as error:  # a bug in a renderer's module: shown with this worker's traceback
+            _write(up, ("error", _portable(error)))
             return 0
         if "briefexport.formatting" in sys.modules:  # its renderers format figures and dates
             from .formatting import warm
