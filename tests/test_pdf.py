@@ -401,6 +401,16 @@ def test_text_longer_than_a_column_is_broken_not_fatal(minimal, aircenter, tmp_p
     assert "after." in " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
 
 
+def test_no_word_of_a_table_header_is_broken(flagship, flagship_pdf):
+    """A figure column is as wide as its header's longest word: ReportLab must not split it ("Peopl" / "e")."""
+    words = {w for table in flagship.tables() for header in table.headers for w in header.split()}
+    tokens = set(re.findall(r"[\w’'-]+", " ".join(flagship_pdf.pages)))
+    broken = {t for t in tokens for w in words if w.startswith(t) and len(t) < len(w) and t not in words}
+    real = set(re.findall(r"[\w’'-]+", flagship_pdf.text()))  # sanity: the check reads the same text
+    assert words <= real
+    assert not {t for t in broken if len(t) >= 2 and t.lower() not in {"a", "an", "in", "of"}}, broken
+
+
 def test_a_long_table_repeats_its_header_row(minimal, aircenter, tmp_path):
     rows = tuple((TextCell(f"Row {i}"), NumberCell(float(i * 37), f"{i * 37:,}")) for i in range(300))
     table = StatsTable("Many rows", ("Item", "Count"), rows, "generated")

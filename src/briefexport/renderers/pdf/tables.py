@@ -31,6 +31,9 @@ from .markup import Markup, plain
 from .typography import Palette, Styles
 
 PAD_X, PAD_Y = 4.0, 2.6
+# A word exactly as wide as its cell can still be broken by ReportLab's line breaker
+# (its sums of glyph widths round differently from stringWidth): measures get this margin.
+FIT = 0.5
 _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spaces of "1,000 MW"
 
 
@@ -107,8 +110,8 @@ class TableMaker:
                 need = max([head_min, *full])
             else:
                 need = max([head_min, *(_longest_word(t, st.cell.fontName, st.cell.fontSize) for t in body)])
-            mins.append(need + 2 * PAD_X)
-            prefs.append(max([need, head_pref, *full]) + 2 * PAD_X)
+            mins.append(need + 2 * PAD_X + FIT)
+            prefs.append(max([need, head_pref, *full]) + 2 * PAD_X + FIT)
         return mins, prefs
 
     def table(self, block: StatsTable, cells: list[list[str]], numeric: list[bool], widths: list[float]) -> Table:
