@@ -273,7 +273,8 @@ def run(
             for edition in todo:
                 done(edition, make(edition))
         else:
-            with Workers(min(jobs, len(todo)), sorted({e.fmt for e in todo})) as pool:
+            count = min(jobs, len(todo))
+            with Workers(count, sorted({e.fmt for e in todo}), every_format=len(todo) > count) as pool:
                 pool.make_all(todo, done)
     finally:
         for cache in caches.values():

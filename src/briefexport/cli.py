@@ -119,7 +119,9 @@ def build(
     # With more than one job, workers start first and load the renderers while this process reads the sources.
     count = min(jobs, len(sources) * len(names)) if names else jobs
     parallel = jobs > 1 and available()
-    with Workers(count, names, language_hints(sources)) if parallel else contextlib.nullcontext() as workers:
+    every_format = len(sources) > 1
+    pool = Workers(count, names, language_hints(sources), every_format) if parallel else contextlib.nullcontext()
+    with pool as workers:
         editions = plan(sources, names, out_dir, style, style_dir, print_marks, workers=workers)
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:

@@ -9,7 +9,8 @@ the halves overlap, and the PDF's worker has ReportLab ready when the plan is.
 Each worker reports which formats it loaded (their suffixes, so that this
 process never imports a renderer), loads the CLDR data of the languages the
 sources' front matter names (a hint read with a regular expression; output
-never depends on it), then renders one edition at a time.
+never depends on it) and, while no work is waiting, the other formats' renderers;
+then it renders one edition at a time.
 Editions go to an idle worker, preferring one that loaded their format. A
 worker writes its file atomically and sends back the size, pages and time,
 or the BriefExportError it raised. Messages are pickles framed by their length
@@ -98,22 +99,32 @@ class Workers:
 
     `formats` is the list of names asked for, or None for every registered one;
     each worker loads a run of them in that order (see `share`). `languages`
-    are warmed in every worker whose renderers format figures and dates.
+    are warmed in every worker whose renderers format figures and dates. With
+    `every_format` (several sources: any worker may get any format), workers
+    go on to load the other formats while no work is waiting.
     """
 
-    def __init__(self, count: int, formats: list[str] | None, languages: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        count: int,
+        formats: list[str] | None,
+        languages: list[str] | None = None,
+        every_format: bool = False,
+    ) -> None:
         self._procs: list[_Proc] = []
         self._kinds: dict[str, Kind] | None = None
         sys.stdout.flush()
         sys.stderr.flush()
         try:
             for index in range(count):
-                self._fork(index, count, formats, languages or [])
+                self._fork(index, count, formats, languages or [], every_format)
         except BaseException:
             self.close(abort=True)
             raise
 
-    def _fork(self, index: int, count: int, formats: list[str] | None, languages: list[str]) -> None:
+    def _fork(
+        self, index: int, count: int, formats: list[str] | None, languages: list[str], every_format: bool
+    ) -> None:
         down_r, down_w = os.pipe()  # tasks to the worker
         up_r, up_w = os.pipe()  # results from it
         pid = os.fork()
@@ -124,7 +135,7 @@ class Workers:
             try:
                 for proc in self._procs:
                     proc.close_pipes()
-                code = _serve(down_r, up_w, index, count, formats, languages)
+                code = _serve(down_r, up_w, index, count, formats, languages, every_format)
             finally:  # whatever happened, never return into the caller's code in this process
                 os._exit(code)
         os.close(down_r)
@@ -258,7 +269,9 @@ def _read(fd: int) -> Any:
     return pickle.loads(_read_exactly(fd, size))
 
 
-def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None, languages: list[str]) -> int:
+def _serve(
+    down: int, up: int, index: int, count: int, formats: list[str] | None, languages: list[str], every_format: bool
+) -> int:
     """A worker's life: load its share of the formats, report, warm, then render until the pipe closes."""
     from .build import make
 
@@ -279,6 +292,13 @@ def _serve(down: int, up: int, index: int, count: int, formats: list[str] | None
             from .formatting import warm
 
             warm(languages)
+        # While no work is waiting (a batch, whose sources take longer to read), load the other
+        # formats too, so that any worker can take any edition without loading a library first.
+        for fmt in formats if every_format else ():
+            if select.select([down], [], [], 0)[0]:
+                break
+            with contextlib.suppress(BriefExportError):  # its own worker reports it
+                describe(fmt)
         while True:
             try:
                 edition = _read(down)
