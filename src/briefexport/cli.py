@@ -90,7 +90,7 @@ def main() -> None:
     "--jobs",
     type=click.IntRange(1, 64),
     default=None,
-    help="Editions rendered in parallel (default: the number of cores).",
+    help="Editions rendered at once, by worker processes (default: the number of cores; 1: no workers).",
 )
 @click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
