@@ -69,6 +69,37 @@ def test_any_change_to_an_input_rebuilds(project, change):
     assert again.output.count("built ") >= 1
 
 
+def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, monkeypatch):
+    """A renderer's package sources are part of the fingerprint (a git checkout does not bump the version)."""
+    import importlib
+    import sys
+
+    package = tmp_path / "plugin_pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    module = package / "renderer.py"
+    module.write_text(
+        "from briefexport.renderers.outline import OutlineRenderer\n\n"
+        "class PluginText(OutlineRenderer):\n    name = 'plugin-text'\n    suffix = '.plugin.txt'\n",
+        encoding="utf-8",
+    )
+    monkeypatch.syspath_prepend(str(tmp_path))
+    from briefexport.registry import registry
+
+    plugin = importlib.import_module("plugin_pkg.renderer").PluginText
+    registry.add(plugin)
+    try:
+        source = [project / "source" / "b1.md"]
+        before = plan(source, ["plugin-text"], project / "dist")[0].fingerprint
+        assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint == before
+        module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
+        assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint != before
+    finally:
+        registry._added.pop(plugin.name)
+        for name in [n for n in sys.modules if n.startswith("plugin_pkg")]:
+            del sys.modules[name]
+
+
 def test_force_rebuilds_regardless(project):
     build(project)
     assert build(project, "--force").output.count("built ") == 3

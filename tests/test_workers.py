@@ -18,7 +18,7 @@ from briefexport.cli import main
 from briefexport.errors import RegistryError, RenderError
 from briefexport.registry import registry
 from briefexport.renderers.outline import OutlineRenderer
-from briefexport.workers import Kind, Workers, describe, language_hints, share
+from briefexport.workers import Kind, Workers, code_digest, describe, language_hints, share
 
 from .conftest import FIXTURES, STYLES
 
@@ -30,7 +30,7 @@ def test_workers_report_what_each_format_writes_as_this_process_would():
     with Workers(2, formats) as workers:
         kinds = workers.kinds()
     assert kinds == {fmt: describe(fmt) for fmt in formats}
-    assert kinds["pdf"] == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer")
+    assert kinds["pdf"] == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"))
 
 
 @pytest.mark.parametrize(

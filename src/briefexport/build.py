@@ -2,12 +2,12 @@
 
 Every source and style is loaded before anything is written, so bad input
 fails the whole build with nothing touched. With workers (workers.py), the
-renderers load in them while this process reads the sources. Each edition is rendered and
-written atomically by one worker; with several workers, editions run across
-processes. A fingerprint of everything an edition depends on (source and
-publisher files, style chain, fonts, logo, package version, format, print
-flag) is kept in the output folder, so an unchanged edition is skipped.
-"""
+renderers load in them while this process reads the sources. Each edition is
+rendered and written atomically by one worker; with several workers, editions
+run across processes. A fingerprint of everything an edition depends on
+(source and publisher files, style chain, fonts, logo, package version and the
+renderer's code, format, print flag) is kept in the output folder, so an
+unchanged edition is skipped."""
 
 from __future__ import annotations
 
@@ -157,7 +157,8 @@ def plan(
     for item in loaded:
         for fmt in names:
             kind = kinds[fmt]
-            fingerprint = _digest([__version__.encode(), fmt.encode(), kind.where.encode(), item.inputs.encode()])
+            parts = [__version__, fmt, kind.where, kind.code, item.inputs]
+            fingerprint = _digest([part.encode() for part in parts])
             path = out_dir / f"{item.source.stem}{kind.suffix}"
             editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint))
     seen: dict[Path, Edition] = {}

@@ -47,6 +47,7 @@ class Kind:
 
     suffix: str
     where: str  # module.Class, part of every edition's fingerprint
+    code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
 
 
 def available() -> bool:
@@ -91,7 +92,26 @@ def describe(fmt: str) -> Kind:
     from .registry import registry
 
     cls = registry.get(fmt)
-    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}")
+    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__))
+
+
+def code_digest(module: str) -> str:
+    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's)."""
+    import hashlib
+
+    top = sys.modules.get(module.partition(".")[0])
+    folders = [Path(folder) for folder in getattr(top, "__path__", ())]
+    files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
+    single = getattr(top, "__file__", None)
+    if not files and single:  # a plugin that is one module, not a package
+        files = [(Path(single).name, Path(single))]
+    h = hashlib.sha256()
+    for name, file in sorted(files):
+        with contextlib.suppress(OSError):
+            data = file.read_bytes()
+            h.update(f"{name}\0{len(data)}\0".encode())
+            h.update(data)
+    return h.hexdigest()
 
 
 class Workers:
