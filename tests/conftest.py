@@ -62,3 +62,20 @@ def aircenter() -> Style:
 @pytest.fixture(scope="session")
 def plain() -> Style:
     return load_style("plain", STYLES)
+
+
+@pytest.fixture
+def register():
+    """Register renderer classes in this process for one test (workers forked later know them too)."""
+    from briefexport.registry import registry
+
+    added = []
+
+    def add(cls):
+        registry.add(cls)
+        added.append(cls.name)
+        return cls
+
+    yield add
+    for name in added:
+        registry._added.pop(name, None)

@@ -69,7 +69,7 @@ def test_any_change_to_an_input_rebuilds(project, change):
     assert again.output.count("built ") >= 1
 
 
-def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, monkeypatch):
+def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, monkeypatch, register):
     """A renderer's package sources are part of the fingerprint (a git checkout does not bump the version)."""
     import importlib
     import sys
@@ -84,20 +84,14 @@ def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, 
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    from briefexport.registry import registry
-
-    plugin = importlib.import_module("plugin_pkg.renderer").PluginText
-    registry.add(plugin)
-    try:
-        source = [project / "source" / "b1.md"]
-        before = plan(source, ["plugin-text"], project / "dist")[0].fingerprint
-        assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint == before
-        module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
-        assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint != before
-    finally:
-        registry._added.pop(plugin.name)
-        for name in [n for n in sys.modules if n.startswith("plugin_pkg")]:
-            del sys.modules[name]
+    register(importlib.import_module("plugin_pkg.renderer").PluginText)
+    source = [project / "source" / "b1.md"]
+    before = plan(source, ["plugin-text"], project / "dist")[0].fingerprint
+    assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint == before
+    module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
+    assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint != before
+    for name in ("plugin_pkg.renderer", "plugin_pkg"):
+        sys.modules.pop(name, None)
 
 
 def test_force_rebuilds_regardless(project):
@@ -136,19 +130,15 @@ def test_two_sources_with_one_stem_are_refused_before_writing(project, tmp_path)
         plan([project / "source" / "b1.md", other / "b1.md"], ["text"], tmp_path / "dist")
 
 
-def test_two_formats_with_one_suffix_are_refused_before_writing(project):
-    from briefexport.registry import registry
+def test_two_formats_with_one_suffix_are_refused_before_writing(project, register):
     from briefexport.renderers.outline import OutlineRenderer
 
     class AlsoText(OutlineRenderer):
         name = "also-text"
 
-    registry.add(AlsoText)
-    try:
-        with pytest.raises(BriefExportError, match=r"formats text and also-text would both write .*b1\.txt"):
-            plan([project / "source" / "b1.md"], ["text", "also-text"], project / "dist")
-    finally:
-        registry._added.pop(AlsoText.name)
+    register(AlsoText)
+    with pytest.raises(BriefExportError, match=r"formats text and also-text would both write .*b1\.txt"):
+        plan([project / "source" / "b1.md"], ["text", "also-text"], project / "dist")
     assert not (project / "dist").exists()
 
 

@@ -109,15 +109,11 @@ class _Broken(OutlineRenderer):
         return 1 // 0  # a bug, not a BriefExportError
 
 
-def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path):
-    source = _project(tmp_path)
-    registry.add(_Broken)  # workers are forked after this, so they know it too
-    try:
-        editions = plan([source], ["text", "broken-for-test"], tmp_path / "dist")
-        with pytest.raises(ZeroDivisionError) as caught:
-            run(editions, jobs=2)
-    finally:
-        registry._added.pop(_Broken.name)
+def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path, register):
+    register(_Broken)
+    editions = plan([_project(tmp_path)], ["text", "broken-for-test"], tmp_path / "dist")
+    with pytest.raises(ZeroDivisionError) as caught:
+        run(editions, jobs=2)
     assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
 
 
@@ -153,15 +149,11 @@ class _Dying(OutlineRenderer):
         os._exit(9)  # as if the kernel had killed the worker (out of memory)
 
 
-def test_a_worker_that_dies_is_a_one_line_error_naming_the_edition(tmp_path):
-    source = _project(tmp_path)
-    registry.add(_Dying)
-    try:
-        editions = plan([source], ["text", "dying-for-test"], tmp_path / "dist")
-        with pytest.raises(RenderError) as caught:
-            run(editions, jobs=2)
-    finally:
-        registry._added.pop(_Dying.name)
+def test_a_worker_that_dies_is_a_one_line_error_naming_the_edition(tmp_path, register):
+    register(_Dying)
+    editions = plan([_project(tmp_path)], ["text", "dying-for-test"], tmp_path / "dist")
+    with pytest.raises(RenderError) as caught:
+        run(editions, jobs=2)
     assert str(caught.value) == (
         "a worker process ended unexpectedly (killed, or out of memory?) while making bulletin.dying; "
         "-j 1 builds in one process"
