@@ -163,7 +163,7 @@ section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }
   padding: 1.4em 1.2em 1.6em; border-top: 0.4em solid {c.brand}; margin: 0 0 1.6em; }}
 .wordmark {{ font-weight: bold; font-size: {em(s.wordmark)}; letter-spacing: 0.02em; line-height: 1.1;
   margin: 0 0 1.6em; }}
-.wordmark img.logo {{ display: block; width: {em(style.cover.logo_width * PT_PER_MM)}; max-width: 60%; height: auto; }}
+.wordmark img.logo {{ display: block; width: {em(style.cover.logo_width * PT_PER_MM)}; max-width: 40%; height: auto; }}
 .title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
   margin: 0 0 0.3em; {"" if style.cover.band else f"color: {c.brand};"} }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}
