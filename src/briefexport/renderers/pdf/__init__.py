@@ -86,6 +86,7 @@ class PdfRenderer(Renderer):
         self.st = build_styles(style, faces, self.colors, m.language)
         self.g = g = Geometry.of(style.page)
         self.floats: list[tuple[Flowable, float]] = []
+        self._after_paragraph = False
         self.float_count = 0
         self.section_pages: dict[int, int] = {}
         self.tables = TableMaker(
@@ -257,7 +258,8 @@ class PdfRenderer(Renderer):
         return 0.0
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
-        style = self.st.body if getattr(self, "_after_paragraph", False) else self.st.body_first
+        # A paragraph right after another is indented; the first after a heading, quote or table is not.
+        style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
         return [Paragraph(self.markup.runs(block.runs), style)]
 
