@@ -186,7 +186,7 @@ def test_hostile_text_prints_literally(hostile_pdf, hostile):
 
 def test_a_link_whose_text_has_markup_keeps_its_address(hostile_pdf):
     uris = [str(a.A.URI) for page in hostile_pdf.pdf.pages for a in page.get("/Annots", []) if "/A" in a]
-    assert "https://example.org/?a=1&b=%3C2%3E" in uris or "https://example.org/?a=1&b=<2>" in uris
+    assert "https://example.org/?a=1&b=%3C2%3E" in uris  # percent-encoded as in the DOCX and EPUB
 
 
 def test_mailto_and_web_links_are_clickable(flagship_pdf, minimal_pdf):

@@ -14,6 +14,9 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Literal
 
+# The schemes a link may have, in every format: the loader refuses others, renderers drop them.
+URL_SCHEMES = ("http", "https", "mailto")
+
 
 @dataclass(frozen=True)
 class Run:

@@ -24,6 +24,7 @@ from .errors import SourceError
 from .fields import Field, check_fields
 from .inputs import confined, picture, read_text
 from .model import (
+    URL_SCHEMES,
     Block,
     Bulletin,
     Cell,
@@ -42,7 +43,6 @@ from .yamlfile import load_mapping
 
 CONTAINERS = ("pull", "stats")
 ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
-URL_SCHEMES = ("http", "https", "mailto")
 ATTRIBUTION_DASH = "—"
 SOURCE_PREFIX = "Source:"
 

@@ -12,10 +12,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
-from ..model import BLOCK_TYPES, Bulletin, Paragraph, Quote, Run, block_type
+from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Run, block_type
 from ..styles import ROLES, Style
 
 
@@ -52,8 +52,13 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 COLOPHON_ISSUE_LINE = "{title} · {issue} · {date}"  # the colophon's line naming this issue
 
 
-def link_url(url: str) -> str:
-    """A link target as a valid URI (the loader has already limited schemes to http, https, mailto)."""
+def link_url(url: str | None) -> str | None:
+    """A link target as a valid URI, or None (no link) without an http, https or mailto address.
+
+    The loader refuses other schemes; a model built in code may still carry one.
+    """
+    if not url or urlsplit(url).scheme.lower() not in URL_SCHEMES:
+        return None
     return quote(url, safe=_URL_SAFE)
 
 
@@ -82,11 +87,9 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
         return {face(run.strong, run.emphasis or italic) for run in runs}
 
-    blocks = bulletin.blocks()
-    quotes = [q for q in blocks if isinstance(q, Quote)]
-    body = {"regular"} | of(r for p in blocks if isinstance(p, Paragraph) for r in p.runs)
-    quote = {"regular"} | of(r for q in quotes if q.kind == "block" for r in q.runs)
-    quote |= of((r for q in quotes if q.kind == "pull" for r in q.runs), italic=True)
+    body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph) for r in p.runs)
+    quote = {"regular"} | of(r for q in bulletin.quotes("block") for r in q.runs)
+    quote |= of((r for q in bulletin.quotes("pull") for r in q.runs), italic=True)
     needed = {role: {"regular", "bold"} for role in ROLES}
     needed.update(body=body, quote=quote)
     return needed

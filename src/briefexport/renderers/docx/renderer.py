@@ -154,7 +154,7 @@ class DocxRenderer(Renderer):
 
     def _linked(self, text: str, part: object) -> list[object]:
         """Text with the publisher's email address and website as real hyperlinks."""
-        targets = {text: url for text, url in self.bulletin.publisher.contacts() if url}
+        targets = {text: href for text, href in self._contacts() if href}
         if not targets:
             return [run(text)]
         pattern = re.compile("|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True)))
@@ -168,8 +168,12 @@ class DocxRenderer(Renderer):
             out.append(run(text[at:]))
         return out
 
-    def _link(self, url: str, runs: list[object], part: object | None = None) -> object:
-        rid = (part or self.part).relate_to(link_url(url), RT.HYPERLINK, is_external=True)
+    def _contacts(self) -> list[tuple[str, str | None]]:
+        return [(text, link_url(url)) for text, url in self.bulletin.publisher.contacts()]
+
+    def _link(self, href: str, runs: list[object], part: object | None = None) -> object:
+        """Runs as a hyperlink to `href`, a target link_url made."""
+        rid = (part or self.part).relate_to(href, RT.HYPERLINK, is_external=True)
         return hyperlink(rid, runs)
 
     # --- cover and contents -----------------------------------------------
@@ -228,16 +232,17 @@ class DocxRenderer(Renderer):
     def _inline(self, runs: Runs) -> list[object]:
         out: list[object] = []
         pending: list[object] = []
-        url: str | None = None
+        href: str | None = None
         for r in runs:
-            if r.url != url and pending:
-                out.append(self._link(url, pending))
+            target = link_url(r.url)
+            if target != href and pending:
+                out.append(self._link(href, pending))
                 pending = []
-            url = r.url
-            element = run(r.text, ws.HYPERLINK if r.url else None, bold=r.strong, italic=r.emphasis)
-            (pending if r.url else out).append(element)
+            href = target
+            element = run(r.text, ws.HYPERLINK if target else None, bold=r.strong, italic=r.emphasis)
+            (pending if target else out).append(element)
         if pending:
-            out.append(self._link(url, pending))
+            out.append(self._link(href, pending))
         return out
 
     def visit_paragraph(self, block: Paragraph) -> list[object]:
@@ -322,8 +327,8 @@ class DocxRenderer(Renderer):
             paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
             paragraph(ws.COLOPHON, run(p.name, bold=True)),
         ]
-        for text, url in p.contacts():
-            line = self._link(url, [run(text, ws.HYPERLINK)]) if url else run(text)
+        for text, href in self._contacts():
+            line = self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text)
             out.append(paragraph(ws.COLOPHON, line))
         out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
         out.append(paragraph(ws.COLOPHON, run(style.labels.rights), props=[el("w:keepNext", {"w:val": "0"})]))

@@ -188,8 +188,9 @@ class EpubRenderer(Renderer):
         for i, (text, url) in enumerate(p.contacts()):
             if i:
                 sub(address, "br")
-            if url:
-                sub(address, "a", text, href=link_url(url))
+            href = link_url(url)
+            if href:
+                sub(address, "a", text, href=href)
             else:
                 append_text(address, text)
         sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")

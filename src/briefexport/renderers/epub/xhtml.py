@@ -45,8 +45,9 @@ def add_runs(parent: etree._Element, runs: Runs) -> None:
     """Inline runs as text, <strong>, <em> and <a href>, nested in that order."""
     for run in runs:
         target = parent
-        if run.url:
-            target = sub(target, "a", href=link_url(run.url))
+        href = link_url(run.url)
+        if href:
+            target = sub(target, "a", href=href)
         if run.strong:
             target = sub(target, "strong")
         if run.emphasis:

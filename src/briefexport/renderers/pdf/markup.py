@@ -13,11 +13,11 @@ import re
 from xml.sax.saxutils import escape, quoteattr
 
 from ...model import Runs
+from ..base import link_url
 from .fonts import Coverage
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("[\t\n\r]+")
-LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
 def plain(text: str, coverage: Coverage | None = None) -> str:
@@ -37,9 +37,10 @@ class Markup:
 
     def link(self, inner: str, url: str | None) -> str:
         """`inner` (already markup) as a link, when the URL has an allowed scheme."""
-        if not url or not url.lower().startswith(LINK_SCHEMES):
+        href = link_url(url)
+        if href is None:
             return inner
-        return f"<a href={quoteattr(plain(url))} color={quoteattr(self.link_color)}>{inner}</a>"
+        return f"<a href={quoteattr(href)} color={quoteattr(self.link_color)}>{inner}</a>"
 
     def runs(self, runs: Runs) -> str:
         parts = []
