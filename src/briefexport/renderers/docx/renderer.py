@@ -216,7 +216,7 @@ class DocxRenderer(Renderer):
             entries.append(paragraph(ws.TOC1))
         first, last = entries[0], entries[-1]
         for r in reversed(field_start('TOC \\o "1-1" \\h \\z \\u', dirty=True)):
-            first.insert(1 if len(first) else 0, r)
+            first.insert(1, r)  # after the entry's pPr
         last.append(field_end())
         return entries
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...styles import ROLES, FontFamily, Style
-from .ooxml import colour, el, ppr, rpr, shade, val
+from .ooxml import border, el, ppr, rpr, shade, val
 
 # Style ids used by the renderer (ids are stable; names are what Word shows).
 NORMAL = "Normal"
@@ -271,9 +271,9 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
     rules = el(
         "w:tblBorders",
         None,
-        _rule("w:top", 1, c.brand),
-        _rule("w:bottom", 1, c.brand),
-        _rule("w:insideH", 0.25, c.muted),
+        border("w:top", (1, 0, c.brand)),
+        border("w:bottom", (1, 0, c.brand)),
+        border("w:insideH", (0.25, 0, c.muted)),
     )
     tblpr = el(
         "w:tblPr", None, val("w:tblStyleRowBandSize", 1), rules, _cell_margins(round(s.table * 4), round(s.table * 9))
@@ -336,10 +336,6 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
     book.add("character", DEFAULT_FONT, "Default Paragraph Font", based=None, default=True, hidden=True)
     book.add("character", HYPERLINK, "Hyperlink", rpr(color=c.link, underline=True), based=DEFAULT_FONT, hidden=True)
     book.add("numbering", "NoList", "No List", based=None, default=True, hidden=True)
-
-
-def _rule(tag: str, width: float, color: str) -> object:
-    return el(tag, {"w:val": "single", "w:sz": str(round(width * 8)), "w:space": "0", "w:color": colour(color)})
 
 
 def _cell_margins(vertical: int, horizontal: int) -> object:

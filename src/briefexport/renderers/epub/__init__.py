@@ -91,7 +91,7 @@ class EpubRenderer(Renderer):
         book.add_item(stylesheet)
         for item in font_items:
             book.add_item(item)
-        if logo is not None and self.logo_href:
+        if logo is not None:
             media_type = PICTURE_TYPES[logo.suffix.lower()]
             book.add_item(
                 epub.EpubImage(uid="logo", file_name=self.logo_href, media_type=media_type, content=logo.read_bytes())
