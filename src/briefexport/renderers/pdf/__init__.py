@@ -235,8 +235,10 @@ class PdfRenderer(Renderer):
             stack = Stack([heading, *flow[0].block.content])
             _, band = stack.wrap(self.g.body_width, BIG)
             return [PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[1:]]
-        if flow and isinstance(flow[0], NextPageTemplate):  # ... or with full-width pages of its own
-            return [*flow[:2], heading, *flow[2:]]
+        if flow and isinstance(flow[0], NextPageTemplate):  # ... or with full-width pages of its own,
+            # its heading after the tables still waiting from the section before
+            at = next(i for i, f in enumerate(flow) if isinstance(f, FlushFloats)) + 1
+            return [*flow[:at], heading, *flow[at:]]
         _, height = paragraph.wrap(self.g.column_width, BIG)
         need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
         return [NeedSpace(need), heading, *flow]

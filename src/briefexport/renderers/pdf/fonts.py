@@ -17,7 +17,6 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.lib import rl_accel
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -31,34 +30,9 @@ _REGISTERED: dict[tuple[str, int, int], str] = {}
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
 
 
-class MeasuredTTFont(TTFont):
-    """A TrueType font that remembers the widths of the short strings it measures.
-
-    Line breaking measures every word of every line, and a bulletin repeats its
-    words; without ReportLab's optional C accelerator each measurement is a
-    Python loop over the characters. The width is computed by ReportLab's own
-    formula, so the layout is the same to the last digit."""
-
-    CACHED_LENGTH = 40
-
-    def __init__(self, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
-        self._units: dict[str, float] = {}
-
-    def stringWidth(self, text: str, size: float, encoding: str = "utf8") -> float:  # ReportLab calls it so
-        units = self._units.get(text)
-        if units is None:
-            if not isinstance(text, str):
-                text = text.decode(encoding or "utf8")
-            width, default = self.face.charWidths.get, self.face.defaultWidth
-            units = sum(width(ord(char), default) for char in text)
-            if len(text) <= self.CACHED_LENGTH:
-                self._units[text] = units
-        return 0.001 * size * units
-
-
-# With ReportLab's C accelerator (the rl_accel package) widths are measured in C: no cache needed.
-FONT_CLASS = TTFont if "instanceStringWidthTTF" not in rl_accel._py_funcs else MeasuredTTFont
+# What parses a font file; tests replace it to prove a file is parsed once. Widths are measured
+# by ReportLab's C accelerator (rl_accel, a required dependency).
+FONT_CLASS = TTFont
 
 
 @dataclass(frozen=True)

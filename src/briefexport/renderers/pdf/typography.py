@@ -136,6 +136,8 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
             leading=round(s.pull_quote * 1.28, 2),
             textColor=colors.brand,
             splitLongWords=1,
+            allowWidows=0,
+            allowOrphans=0,
             spaceAfter=4,
         ),
         pull_attribution=ParagraphStyle(
