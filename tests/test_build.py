@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from briefexport.build import CACHE_NAME, plan, run
 from briefexport.cli import main
 from briefexport.errors import BriefExportError
+from briefexport.workers import _package_digest
 
 from .conftest import FIXTURES, STYLES
 
@@ -89,6 +90,7 @@ def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, 
     before = plan(source, ["plugin-text"], project / "dist")[0].fingerprint
     assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint == before
     module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
+    _package_digest.cache_clear()  # as a new process would: one process reads its code once
     assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint != before
     for name in ("plugin_pkg.renderer", "plugin_pkg"):
         sys.modules.pop(name, None)

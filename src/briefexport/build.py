@@ -77,10 +77,15 @@ def default_style_dir(source: Path) -> Path:
     return beside if beside.is_dir() else Path("styles")
 
 
+def _style_key(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None) -> tuple[str, Path]:
+    """The style a source is built with (-s, else its `style:`) and the folder it is looked up in."""
+    return style or bulletin.metadata.style, style_dir or default_style_dir(source)
+
+
 def choose_style(
     bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool = False
 ) -> Style:
-    loaded = load_style(style or bulletin.metadata.style, style_dir or default_style_dir(source))
+    loaded = load_style(*_style_key(bulletin, source, style, style_dir))
     if print_marks:
         loaded = loaded.replace(page=replace(loaded.page, crop_marks=True))
     return loaded
@@ -111,12 +116,18 @@ def load_all(
     from .sources import load  # the Markdown and YAML parsers: imported only where sources are read
 
     loaded = []
+    # Sources of one batch mostly share a style: load it, and read its fonts for the digest, once.
+    styles: dict[tuple[str, Path], tuple[Style, bytes]] = {}
     for source in sources:
         inputs: list[Path] = []
         bulletin = load(source, inputs)
-        chosen = choose_style(bulletin, source, style, style_dir, print_marks)
-        files = inputs + style_inputs(chosen)
-        digest = _digest([repr(chosen).encode(), *(path.read_bytes() for path in files)])
+        key = _style_key(bulletin, source, style, style_dir)
+        if key not in styles:
+            chosen = choose_style(bulletin, source, style, style_dir, print_marks)
+            files = style_inputs(chosen)
+            styles[key] = chosen, _digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
+        chosen, style_digest = styles[key]
+        digest = _digest([style_digest, *(path.read_bytes() for path in inputs)])
         loaded.append(Loaded(source, bulletin, chosen, digest))
     return loaded
 
@@ -274,8 +285,7 @@ def run(
             for edition in todo:
                 done(edition, make(edition))
         else:
-            count = min(jobs, len(todo))
-            with Workers(count, sorted({e.fmt for e in todo}), every_format=len(todo) > count) as pool:
+            with Workers(min(jobs, len(todo)), sorted({e.fmt for e in todo})) as pool:
                 pool.make_all(todo, done)
     finally:
         for cache in caches.values():

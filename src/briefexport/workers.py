@@ -20,6 +20,7 @@ on a pair of pipes.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 import re
@@ -96,10 +97,19 @@ def describe(fmt: str) -> Kind:
 
 
 def code_digest(module: str) -> str:
-    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's)."""
+    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's).
+
+    Read once per process and package: a process runs the code it imported,
+    and every built-in format shares one package.
+    """
+    return _package_digest(module.partition(".")[0])
+
+
+@functools.cache
+def _package_digest(name: str) -> str:
     import hashlib
 
-    top = sys.modules.get(module.partition(".")[0])
+    top = sys.modules.get(name)
     folders = [Path(folder) for folder in getattr(top, "__path__", ())]
     files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
     single = getattr(top, "__file__", None)
