@@ -33,13 +33,15 @@ class BriefExportError(Exception):
             return
         self.file = str(source)
         if self.needle:
+            from .inputs import position, read_text  # the loader's own reading: BOM and line ends alike
+
             try:
-                text = source.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
+                text = read_text(source, BriefExportError)
+            except BriefExportError:
                 return
             index = text.find(self.needle)
             if index >= 0:
-                self.line = text.count("\n", 0, index) + 1
+                self.line = position(text, index)[0]
 
     def __str__(self) -> str:
         where = self.file or ""

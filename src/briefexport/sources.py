@@ -181,6 +181,8 @@ class _Loader:
     def publisher(self, name: str, line: int | None) -> Publisher:
         root = self.path.parent
         path = confined(root, name, SourceError, self.path, line)
+        if not path.is_file():  # said where the source names it, not only which file is missing
+            raise SourceError(f"publisher file not found: {name!r} in {root}", self.path, line)
         text = read_text(path, SourceError, "publisher file")
         self.inputs.append(path)
         data, lines = load_mapping(text, path, SourceError)
