@@ -480,6 +480,21 @@ def test_wide_tables_keep_their_order_and_a_tall_one_gets_full_width_pages(minim
     assert flat.count("Item Column 1") >= 3  # the tall table's header row repeats on its second page
 
 
+def test_a_section_opening_with_a_tall_wide_table_keeps_its_heading_after_waiting_tables(minimal, aircenter, tmp_path):
+    headers = ("Item", *(f"Column {i}" for i in range(1, 10)))
+    rows = tuple(
+        (TextCell(f"Label {r}"), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, 10))) for r in range(60)
+    )
+    text = Paragraph((Run("Filler text for the column. " * 40),))
+    waiting = StatsTable("Waiting wide table", headers, rows[:3], "generated")  # floats to the next page
+    tall = StatsTable("Tall wide table", headers, rows, "generated")
+    sections = (Section("First", (text, waiting)), Section("Second", (tall, text)))
+    path = tmp_path / "heading.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, sections=sections), aircenter))
+    flat = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages[1:])
+    assert flat.index("Waiting wide table") < flat.index("Second") < flat.index("Tall wide table")
+
+
 def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
     pages = [" ".join(text.split()) for text in flagship_pdf.pages]
 
