@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import textwrap
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import pytest
 import briefexport
 from briefexport.errors import RegistryError
 from briefexport.model import BLOCK_TYPES
-from briefexport.registry import Registry, registry
+from briefexport.registry import BUILT_IN, GROUP, Registry, registry
 from briefexport.renderers.base import Renderer, missing_visits
 
 from .conftest import ROOT
@@ -21,6 +23,30 @@ BUILT_INS = {"text", "pdf", "docx", "epub"}
 
 def test_the_built_in_formats_register_through_the_entry_point_group():
     assert set(registry.names()) >= BUILT_INS
+
+
+def test_the_built_in_table_is_the_packages_own_entry_points():
+    from importlib.metadata import distribution
+
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["entry-points"]
+    assert declared[GROUP] == BUILT_IN
+    installed = {p.name: p.value for p in distribution("briefexport").entry_points if p.group == GROUP}
+    assert installed == BUILT_IN
+
+
+def test_a_built_in_format_loads_without_reading_installed_packages_metadata():
+    probe = "from briefexport.registry import registry; registry.get('text'); import sys; print(sorted(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    modules = result.stdout
+    assert "briefexport.renderers.outline" in modules
+    assert "importlib.metadata" not in modules
+
+
+def test_a_plugin_claiming_a_built_in_name_is_refused_when_formats_are_listed(tmp_path, monkeypatch):
+    install_fake_distribution(tmp_path, "usurper", "usurper", "pdf = usurper:Pdf", "class Pdf: pass\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with pytest.raises(RegistryError, match="two renderers are registered as 'pdf'"):
+        Registry().names()
 
 
 @pytest.mark.parametrize("name", sorted(BUILT_INS))

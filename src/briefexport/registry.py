@@ -1,14 +1,19 @@
 """Renderers are found through the entry-point group `briefexport.renderers`.
 
 The built-in formats register there exactly as third-party packages do (see
-pyproject.toml), so the plugin path is the one every build takes. Entry points
-are listed once and loaded only when their format is asked for; two renderers
-claiming one name is an error, never a silent override.
+pyproject.toml; a test holds `BUILT_IN` to those entries). As Sphinx does with
+its builders, a built-in name is loaded without listing the installed
+packages' entry points: importlib.metadata reads every distribution's metadata
+with the email parser, a fifth of a one-edition build. The list is read once,
+for a name that is not built in or to list every format, and loaded only when
+its format is asked for. Two renderers claiming one name is an error whenever
+the list is read, never a silent override.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from .errors import RegistryError, allowed_list, suggest
 from .renderers.base import Renderer
@@ -17,6 +22,14 @@ if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
 
 GROUP = "briefexport.renderers"
+
+# The formats this package ships: name -> "module:Class", as in pyproject.toml's entry points.
+BUILT_IN = {
+    "docx": "briefexport.renderers.docx:DocxRenderer",
+    "epub": "briefexport.renderers.epub:EpubRenderer",
+    "pdf": "briefexport.renderers.pdf:PdfRenderer",
+    "text": "briefexport.renderers.outline:OutlineRenderer",
+}
 
 
 class Registry:
@@ -33,23 +46,26 @@ class Registry:
 
             points: dict[str, EntryPoint] = {}
             for point in entry_points(group=self.group):
-                seen = points.get(point.name)
-                # The same distribution found twice on sys.path is not a clash.
-                if seen is not None and seen.value != point.value:
+                seen = points[point.name].value if point.name in points else self._built_in().get(point.name)
+                # The same distribution found twice on sys.path, or this package's own entry, is not a clash.
+                if seen is not None and seen != point.value:
                     raise RegistryError(
-                        f"two renderers are registered as {point.name!r}: {seen.value} and {point.value}; "
+                        f"two renderers are registered as {point.name!r}: {seen} and {point.value}; "
                         "uninstall one of the packages"
                     )
                 points[point.name] = point
             self._points = points
         return self._points
 
+    def _built_in(self) -> dict[str, str]:
+        return BUILT_IN if self.group == GROUP else {}
+
     def names(self) -> list[str]:
-        return sorted(set(self._entry_points()) | set(self._added))
+        return sorted(set(self._built_in()) | set(self._entry_points()) | set(self._added))
 
     def add(self, cls: type[Renderer]) -> None:
         """Register a renderer class in this process (for tests and embedding applications)."""
-        if cls.name in self._entry_points() or cls.name in self._added:
+        if cls.name in self.names():
             raise RegistryError(f"a renderer named {cls.name!r} is already registered")
         self._check(cls, f"{cls.__module__}.{cls.__qualname__}")
         self._added[cls.name] = cls
@@ -59,20 +75,22 @@ class Registry:
             return self._added[name]
         if name in self._loaded:
             return self._loaded[name]
-        point = self._entry_points().get(name)
-        if point is None:
-            raise RegistryError(
-                f"unknown format {name!r}{suggest(name, self.names())}; formats: {allowed_list(self.names())}"
-            )
+        where = self._built_in().get(name)
+        point = None
+        if where is None:
+            point = self._entry_points().get(name)
+            if point is None:
+                raise RegistryError(
+                    f"unknown format {name!r}{suggest(name, self.names())}; formats: {allowed_list(self.names())}"
+                )
+            where = point.value
         try:
-            cls = point.load()
+            cls = point.load() if point else _import(where)
         except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
-            raise RegistryError(
-                f"renderer {name!r} ({point.value}) failed to load: {type(exc).__name__}: {exc}"
-            ) from None
-        self._check(cls, point.value)
+            raise RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}") from None
+        self._check(cls, where)
         if cls.name != name:
-            raise RegistryError(f"entry point {name!r} ({point.value}) is a renderer named {cls.name!r}")
+            raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
         self._loaded[name] = cls
         return cls
 
@@ -80,6 +98,12 @@ class Registry:
     def _check(cls: object, where: str) -> None:
         if not (isinstance(cls, type) and issubclass(cls, Renderer)):
             raise RegistryError(f"{where} is not a briefexport Renderer subclass")
+
+
+def _import(where: str) -> Any:
+    """The object a "module:name" entry names."""
+    module, _, name = where.partition(":")
+    return getattr(import_module(module), name)
 
 
 registry = Registry()
