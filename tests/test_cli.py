@@ -132,3 +132,24 @@ def test_the_console_script_is_installed():
     script = Path(sys.executable).parent / "briefexport"
     result = subprocess.run([script, "--version"], capture_output=True, text=True, env={**os.environ}, timeout=60)
     assert result.returncode == 0 and result.stdout.startswith("briefexport, version ")
+
+
+def test_the_process_ends_with_the_commands_status_and_everything_printed(tmp_path):
+    """The command leaves without interpreter teardown: its output must still be whole, its status kept."""
+    built = run("build", str(MINIMAL), "-f", "text,epub", "-o", str(tmp_path), "--style-dir", str(STYLES), "--json")
+    assert built.returncode == 0, built.stderr
+    summary = json.loads(built.stdout)
+    assert sorted(Path(e["path"]).suffix for e in summary["editions"]) == [".epub", ".txt"]
+    assert run("--version").stdout.startswith("briefexport, version ")
+    unknown = run("build", str(MINIMAL), "-f", "nope", "-o", str(tmp_path))
+    assert unknown.returncode == 2 and unknown.stderr.startswith("briefexport: unknown format 'nope'")
+    usage = run("build")
+    assert usage.returncode == 2 and "Missing argument" in usage.stderr
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), (130, 130), (256 + 3, 3), ("bye", 1)])
+def test_exit_codes_mean_what_sys_exit_would_make_of_them(code, status, capsys):
+    from briefexport.cli import _exit_status
+
+    assert _exit_status(code) == status
+    assert capsys.readouterr().err == ("bye\n" if code == "bye" else "")
