@@ -2,15 +2,16 @@
 
 ReportLab's Paragraph parses a small HTML-like language. Every run's text is
 cleaned (control characters dropped, line breaks made spaces, characters the
-fonts lack swapped for their stand-ins) and escaped with xml.sax.saxutils
-before it is wrapped in the only tags the renderer itself writes: <b>, <i>,
-<a href> and <font color> with a colour taken from the Style.
+fonts lack swapped for their stand-ins) and escaped with html.escape (which
+ReportLab's parser, built on html.parser, undoes) before it is wrapped in the
+only tags the renderer itself writes: <b>, <i>, <a href> and <font color>
+with a colour taken from the Style.
 """
 
 from __future__ import annotations
 
 import re
-from xml.sax.saxutils import escape, quoteattr
+from html import escape as _escape
 
 from ...model import Runs
 from ..base import link_url
@@ -26,6 +27,11 @@ def plain(text: str, coverage: Coverage | None = None) -> str:
     return coverage.swap(text) if coverage else text
 
 
+def _attribute(value: str) -> str:
+    """A quoted attribute value. (Not xml.sax.saxutils: it imports urllib.request, http and ssl.)"""
+    return f'"{_escape(value)}"'
+
+
 class Markup:
     def __init__(self, coverage: Coverage, link_color: str) -> None:
         self.coverage = coverage
@@ -33,14 +39,14 @@ class Markup:
 
     def text(self, text: str) -> str:
         """Escaped paragraph markup for plain text."""
-        return escape(plain(text, self.coverage))
+        return _escape(plain(text, self.coverage), quote=False)
 
     def link(self, inner: str, url: str | None) -> str:
         """`inner` (already markup) as a link, when the URL has an allowed scheme."""
         href = link_url(url)
         if href is None:
             return inner
-        return f"<a href={quoteattr(href)} color={quoteattr(self.link_color)}>{inner}</a>"
+        return f"<a href={_attribute(href)} color={_attribute(self.link_color)}>{inner}</a>"
 
     def runs(self, runs: Runs) -> str:
         parts = []
@@ -54,4 +60,4 @@ class Markup:
         return "".join(parts)
 
     def colored(self, inner: str, color: str) -> str:
-        return f"<font color={quoteattr(color)}>{inner}</font>"
+        return f"<font color={_attribute(color)}>{inner}</font>"
