@@ -149,7 +149,7 @@ def test_the_process_ends_with_the_commands_status_and_everything_printed(tmp_pa
 
 @pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (2, 2), (130, 130), (256 + 3, 3), ("bye", 1)])
 def test_exit_codes_mean_what_sys_exit_would_make_of_them(code, status, capsys):
-    from briefexport.cli import _exit_status
+    from briefexport.console import exit_status
 
-    assert _exit_status(code) == status
+    assert exit_status(code) == status
     assert capsys.readouterr().err == ("bye\n" if code == "bye" else "")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -13,12 +11,13 @@ from typing import Any
 import click
 
 from ._version import __version__
-from .build import choose_style, default_jobs, plan, run
+from .build import choose_style, plan, run
 from .errors import BriefExportError, RegistryError
+from .prestart import shape, split_formats
 from .registry import registry
 from .report import Reporter
 from .styles import load_style, style_names
-from .workers import Workers, available, language_hints
+from .workers import Workers, default_jobs
 
 EXIT_ERROR = 2
 EXIT_INTERRUPTED = 130
@@ -36,11 +35,6 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             click.echo("briefexport: interrupted; no partial file was left", err=True)
             ctx.exit(EXIT_INTERRUPTED)
-
-
-def _formats(values: tuple[str, ...]) -> list[str] | None:
-    """The names given to -f (comma-separated or repeated); None when none were given."""
-    return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -96,7 +90,9 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (for scripts).")
+@click.pass_obj
 def build(
+    started: Workers | None,
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
     style: str | None,
@@ -114,14 +110,15 @@ def build(
     written atomically, so a failed build leaves earlier editions untouched. An
     edition whose inputs have not changed since the last build is skipped.
     """
-    started = time.perf_counter()
+    began = time.perf_counter()
+    names = split_formats(formats)
+    # With more than one job, workers start first and load the renderers while this process reads the
+    # sources; the first may have started before click (see prestart), and is taken if it fits.
+    shaped = shape(sources, names, jobs)
+    if shaped is None and started is not None:
+        started.close()
+    pool = Workers(*shaped, started=started) if shaped else contextlib.nullcontext()
     jobs = jobs or default_jobs()
-    names = _formats(formats)
-    # With more than one job, workers start first and load the renderers while this process reads the sources.
-    count = min(jobs, len(sources) * len(names)) if names else jobs
-    parallel = jobs > 1 and available()
-    every_format = len(sources) > 1
-    pool = Workers(count, names, language_hints(sources), every_format) if parallel else contextlib.nullcontext()
     with pool as workers:
         editions = plan(sources, names, out_dir, style, style_dir, print_marks, workers=workers)
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
@@ -130,7 +127,7 @@ def build(
         except BaseException:
             reporter.abort()
             raise
-    reporter.finish(outcomes, time.perf_counter() - started)
+    reporter.finish(outcomes, time.perf_counter() - began)
 
 
 @main.command()
@@ -190,37 +187,7 @@ def list_styles(style_dir: Path) -> None:
         click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns})")
 
 
-def console_main() -> None:
-    """The `briefexport` command: `main`, then the process ends without tearing the interpreter down.
-
-    Python's orderly exit frees every module and object one by one: for a
-    one-edition build that is a tenth of the whole run, and nothing of it is
-    needed. By then every edition is written and closed and the summary
-    printed; stdout and stderr are flushed here. Tests and embedding
-    applications call `main` and keep their interpreter.
-    """
-    try:
-        main()
-        code = 0
-    except SystemExit as exit_:
-        code = _exit_status(exit_.code)
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except (OSError, ValueError):  # a closed pipe (`briefexport ... | head`) or stream: nothing left to say
-            code = code or 1
-    os._exit(code)
-
-
-def _exit_status(code: object) -> int:
-    """What `sys.exit(code)` would make of `code`: None is success, an int itself, anything else printed and 1."""
-    if code is None:
-        return 0
-    if isinstance(code, int):
-        return code & 0xFF
-    print(code, file=sys.stderr)
-    return 1
-
-
 if __name__ == "__main__":  # pragma: no cover
+    from .console import main as console_main
+
     console_main()

@@ -55,6 +55,14 @@ def available() -> bool:
     return hasattr(os, "fork")
 
 
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def language_hints(sources: Iterable[Path]) -> list[str]:
     """The languages the sources' front matter names, read from their first lines without parsing.
 
@@ -140,13 +148,25 @@ class Workers:
         formats: list[str] | None,
         languages: list[str] | None = None,
         every_format: bool = False,
+        *,
+        started: Workers | None = None,
+        first_only: bool = False,
     ) -> None:
+        """`started`: a pool made earlier with `first_only` (see prestart); this pool takes its
+        worker when it was started for the same count, formats, languages and every_format,
+        and ends it otherwise. `first_only` forks worker 0 alone."""
         self._procs: list[_Proc] = []
         self._kinds: dict[str, Kind] | None = None
+        self.shape = (count, formats, languages or [], every_format)
         sys.stdout.flush()
         sys.stderr.flush()
         try:
-            for index in range(count):
+            if started is not None:
+                if started.shape == self.shape:
+                    self._procs, started._procs = started._procs, []
+                else:
+                    started.close()
+            for index in range(len(self._procs), 1 if first_only else count):
                 self._fork(index, count, formats, languages or [], every_format)
         except BaseException:
             self.close(abort=True)
