@@ -183,6 +183,9 @@ def test_styles_take_fonts_sizes_and_colours_from_the_brand(doc, aircenter):
     assert doc.styles["Header"].font.size.pt == doc.styles["Footer"].font.size.pt == aircenter.sizes.furniture
     for name in ("Title", "Subtitle", "Normal", "Quote", "Intense Quote", "TOC Heading"):
         assert name in doc.styles
+    # Block quotes are upright in every edition, so that emphasis inside one shows; pull quotes are italic.
+    assert doc.styles["Quote"].font.italic is False
+    assert doc.styles["Intense Quote"].font.italic is True
 
 
 def test_fonts_name_a_fallback_that_word_can_substitute(flagship_docx, aircenter):

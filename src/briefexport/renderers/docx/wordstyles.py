@@ -170,12 +170,13 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
     )
     book.para(TOC1, "toc 1", pp, rpr(font=heading, size=s.body), nxt=NORMAL, hidden=True)
 
-    # Block quotes: indented, a thin brand rule at the left that runs on through the attribution.
+    # Block quotes: indented, a thin brand rule at the left that runs on through the attribution;
+    # upright, as in the PDF and EPUB, so that emphasis inside a quote still shows.
     indent, small = round(lead * 40), max(s.body - 1, s.caption)
     pp = ppr(
         borders={"left": (1, lead * 0.75, c.brand)}, before=lead / 4, after=lead / 2, left=indent, right=indent // 2
     )
-    book.para(QUOTE, "Quote", pp, rpr(font=quote, size=s.quote, italic=True), nxt=NORMAL, gallery=True)
+    book.para(QUOTE, "Quote", pp, rpr(font=quote, size=s.quote, italic=False), nxt=NORMAL, gallery=True)
     pp = ppr(keep_lines=True, no_hyphens=True, before=0, after=lead, jc="left")
     rp = rpr(font=caption, size=small, color=c.muted, italic=False)
     book.para(ATTRIBUTION, "Quote Attribution", pp, rp, based=QUOTE, nxt=NORMAL, custom=True)
