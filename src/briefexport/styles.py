@@ -171,15 +171,16 @@ class Style:
         return dataclasses.replace(self, **changes)
 
 
-# Template fields that header, footer, cover and numbering strings may use ("table.key" overrides
-# its table: only the page label changes from page to page).
+# The style strings that are templates, and the fields each may use. Every other string is
+# printed as written; in labels, which read like templates, a brace is refused.
+_RUNNING = {"title", "subtitle", "issue", "date", "publisher"}
 TEMPLATE_FIELDS = {
-    "header": {"title", "subtitle", "issue", "date", "publisher"},
-    "footer": {"title", "subtitle", "issue", "date", "publisher", "address"},
+    "header.left": _RUNNING,
+    "header.right": _RUNNING,
+    "footer.text": _RUNNING | {"address"},
     "footer.page": {"title", "issue", "page", "pages"},
-    "cover": {"title", "issue", "publisher"},
-    "numbering": {"number"},
-    "labels": set(),
+    "cover.wordmark": {"title", "issue", "publisher"},
+    "numbering.label": {"number"},
 }
 
 _TABLES: dict[str, type] = {
@@ -439,13 +440,13 @@ def _where(prefix: tuple[str, ...]) -> str:
 
 
 def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
-    if table not in TEMPLATE_FIELDS:
-        return
     line_of, file_of = checker
     for key, value in values.items():
-        if not isinstance(value, str) or (table == "cover" and key == "logo"):
+        allowed = TEMPLATE_FIELDS.get(f"{table}.{key}")
+        if table == "labels" and isinstance(value, str) and ("{" in value or "}" in value):
+            raise StyleError(f"labels.{key} is printed as written: braces are not allowed", file_of(key), line_of(key))
+        if allowed is None or not isinstance(value, str):
             continue
-        allowed = TEMPLATE_FIELDS.get(f"{table}.{key}", TEMPLATE_FIELDS[table])
         try:
             names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
         except ValueError as exc:
@@ -456,7 +457,7 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
             if name not in allowed:
                 raise StyleError(
                     f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
-                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed)) or 'no fields'}",
+                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}",
                     file_of(key),
                     line_of(key),
                 )
