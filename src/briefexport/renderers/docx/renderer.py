@@ -289,8 +289,7 @@ class DocxRenderer(Renderer):
         )
         # A table that fits in half a page is kept whole (every row "keep with next"); a longer one
         # may break between rows, its header row repeated; either way the last row keeps the source note.
-        row_height = self.style.sizes.table * 1.3 + 4
-        whole = (len(rows) + 1) * row_height < self.geometry.text_height / 20 / 2
+        whole = (len(rows) + 1) * row_points(self.style.sizes.table) < self.geometry.text_height / 20 / 2
         header = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
         for text, width, is_number in zip(block.headers, widths, numeric):
             props = [el("w:keepNext"), *([val("w:jc", "right")] if is_number else [])]
@@ -365,6 +364,11 @@ class PageEstimate:
         self.starts, self.total = starts, total
 
 
+def row_points(size: float) -> float:
+    """The height of a table row at this text size, in points: a line of text and the cell padding."""
+    return size * 1.7
+
+
 def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> PageEstimate:
     s, lead = style.sizes, style.sizes.leading
     width_pt, height_pt = geometry.text_width / 20, geometry.text_height / 20
@@ -389,6 +393,6 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> P
                     height += lines("".join(r.text for r in runs), size, lead * 3) * size * 1.3 + lead * 0.5
                 height += lead * (2.5 if pull else 1.5)
             elif isinstance(block, StatsTable):
-                height += (len(block.rows) + 1) * (s.table * 1.3 + s.table * 0.4) + lead * 3
+                height += (len(block.rows) + 1) * row_points(s.table) + lead * 3
     total = 2 + int((height + lead * 10) // height_pt)
     return PageEstimate(starts, total)
