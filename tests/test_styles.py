@@ -123,3 +123,11 @@ def test_a_font_symlink_that_leaves_the_styles_folder_is_refused(styles, tmp_pat
 def test_a_style_can_be_named_by_path(styles):
     path = add_style(styles, '[colors]\nbrand = "#336699"\n')
     assert load_style(path).colors.brand == "#336699"
+
+
+def test_every_paper_size_a_style_may_name_has_its_dimensions():
+    from typing import get_args, get_type_hints
+
+    from briefexport.styles import PAGE_SIZES_MM, Page
+
+    assert set(PAGE_SIZES_MM) == set(get_args(get_type_hints(Page)["size"]))

@@ -26,6 +26,10 @@ _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
 
 
+# Paper sizes a style may name, width x height in millimetres (the PDF and the DOCX both read this).
+PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+
+
 @dataclass(frozen=True)
 class Page:
     size: Literal["A4", "Letter"]

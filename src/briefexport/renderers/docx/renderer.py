@@ -23,7 +23,7 @@ from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
-from ...styles import Style
+from ...styles import PAGE_SIZES_MM, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, cover_logo, link_url
 from . import package
 from . import wordstyles as ws
@@ -41,7 +41,6 @@ from .ooxml import (
     val,
 )
 
-PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
 

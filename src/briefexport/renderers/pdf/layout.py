@@ -17,16 +17,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
-from ...styles import Page
+from ...styles import PAGE_SIZES_MM, Page
 
 MM = 72 / 25.4
-PAGE_SIZES = {"A4": A4, "Letter": LETTER}
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
 BODY_TEMPLATES = ("recto", "verso")
 FULL_WIDTH_TEMPLATES = ("contents", "wide")  # contents that overflow the cover; very tall wide tables
@@ -46,7 +44,7 @@ class Geometry:
 
     @classmethod
     def of(cls, page: Page) -> Geometry:
-        width, height = PAGE_SIZES[page.size]
+        width, height = (side * MM for side in PAGE_SIZES_MM[page.size])
         return cls(
             width,
             height,
