@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from .workers import Workers, available, default_jobs, language_hints
+from .workers import Shape, Workers, available, default_jobs, language_hints
 
 # The options of `briefexport build` that take a value, and its flags (a test holds both to cli.build).
 VALUE_OPTIONS = {
@@ -32,8 +32,6 @@ VALUE_OPTIONS = {
     "--out-dir": "",
 }
 FLAGS = {"--print", "--force", "-q", "--quiet", "--json"}
-
-Shape = tuple[int, list[str] | None, list[str], bool]
 
 
 def split_formats(values: Iterable[str]) -> list[str] | None:

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from .build import Edition
 
 _FRAME = struct.Struct("!Q")
+# A pool: how many workers, the formats asked for (None: every one), the languages to warm, every_format.
+Shape = tuple[int, list[str] | None, list[str], bool]
 _LANGUAGE = re.compile(rb"^language:[ \t]*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.MULTILINE)
 
 
@@ -157,7 +159,7 @@ class Workers:
         and ends it otherwise. `first_only` forks worker 0 alone."""
         self._procs: list[_Proc] = []
         self._kinds: dict[str, Kind] | None = None
-        self.shape = (count, formats, languages or [], every_format)
+        self.shape: Shape = (count, formats, languages or [], every_format)
         sys.stdout.flush()
         sys.stderr.flush()
         try:
@@ -167,14 +169,12 @@ class Workers:
                 else:
                     started.close()
             for index in range(len(self._procs), 1 if first_only else count):
-                self._fork(index, count, formats, languages or [], every_format)
+                self._fork(index)
         except BaseException:
             self.close(abort=True)
             raise
 
-    def _fork(
-        self, index: int, count: int, formats: list[str] | None, languages: list[str], every_format: bool
-    ) -> None:
+    def _fork(self, index: int) -> None:
         down_r, down_w = os.pipe()  # tasks to the worker
         up_r, up_w = os.pipe()  # results from it
         pid = os.fork()
@@ -185,7 +185,7 @@ class Workers:
             try:
                 for proc in self._procs:
                     proc.close_pipes()
-                code = _serve(down_r, up_w, index, count, formats, languages, every_format)
+                code = _serve(down_r, up_w, index, *self.shape)
             finally:  # whatever happened, never return into the caller's code in this process
                 os._exit(code)
         os.close(down_r)
