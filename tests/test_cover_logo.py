@@ -6,6 +6,9 @@ publisher's name as its text alternative. A logo must be a PNG, JPEG or GIF file
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import re
 import shutil
 import struct
 import zipfile
@@ -18,9 +21,9 @@ import pytest
 from lxml import etree
 
 import briefexport
-from briefexport.errors import SourceError, StyleError
+from briefexport.errors import RenderError, SourceError, StyleError
 from briefexport.renderers.base import cover_logo
-from briefexport.styles import load_style
+from briefexport.styles import PT_PER_MM, load_style
 
 from .checkers import check_edition
 from .conftest import FIXTURES, STYLES
@@ -149,3 +152,21 @@ def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
     )
     with pytest.raises(StyleError, match=f"brand.toml:5: logo {name!r} {message}"):
         load_style("brand", styles)
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_model_built_in_code_with_a_logo_that_is_no_picture_is_a_render_error(fmt, minimal, plain, tmp_path):
+    logo = tmp_path / "logo.svg"
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    bulletin = dataclasses.replace(minimal, publisher=dataclasses.replace(minimal.publisher, logo=str(logo)))
+    with pytest.raises(RenderError, match=r"cover logo logo\.svg must be a PNG, JPEG or GIF picture"):
+        briefexport.render(bulletin, fmt, style=plain)
+
+
+def test_the_epub_logo_is_as_wide_as_the_style_says_inside_the_wordmark(with_publisher_logo, plain):
+    """The logo sits in the wordmark paragraph, so its em is the wordmark's size, not the body's."""
+    bulletin = briefexport.load(with_publisher_logo)
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", style=plain))) as book:
+        css = book.read("EPUB/style/edition.css").decode()
+    width = float(re.search(r"\.wordmark img\.logo \{[^}]*?width: ([\d.]+)em", css)[1])
+    assert width * plain.sizes.wordmark == pytest.approx(plain.cover.logo_width * PT_PER_MM, rel=0.01)

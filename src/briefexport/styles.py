@@ -28,6 +28,7 @@ FONT_FACES = ("regular", "bold", "italic", "bold_italic")
 
 # Paper sizes a style may name, width x height in millimetres (the PDF and the DOCX both read this).
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
+PT_PER_MM = 72 / 25.4  # style lengths are in millimetres; PDF and CSS lengths in points
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
+from ..inputs import PICTURE_TYPES
 from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Run, block_type
 from ..styles import ROLES, Style
 
@@ -63,10 +64,15 @@ def link_url(url: str | None) -> str | None:
 
 
 def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
-    """The logo a cover shows: the brand's (style cover.logo), else the publisher's own."""
-    if style.logo_path is not None:
-        return style.logo_path
-    return Path(bulletin.publisher.logo) if bulletin.publisher.logo else None
+    """The logo a cover shows: the brand's (style cover.logo), else the publisher's own.
+
+    The loaders refuse anything but PNG, JPEG and GIF; a model built in code is
+    held to the same rule here, where every renderer asks.
+    """
+    logo = style.logo_path or (Path(bulletin.publisher.logo) if bulletin.publisher.logo else None)
+    if logo is not None and logo.suffix.lower() not in PICTURE_TYPES:
+        raise RenderError(f"cover logo {logo.name} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", logo)
+    return logo
 
 
 def face(bold: bool, italic: bool) -> str:

@@ -190,7 +190,7 @@ class DocxRenderer(Renderer):
 
     def _wordmark(self) -> object:
         style, logo = self.style, cover_logo(self.bulletin, self.style)
-        if logo is not None:  # a PNG, JPEG or GIF file (the loaders check)
+        if logo is not None:  # a PNG, JPEG or GIF file (cover_logo checks)
             holder = self.document.add_paragraph()
             try:
                 picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))

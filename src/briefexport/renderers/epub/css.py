@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...styles import FONT_FACES, FontFamily, Style
+from ...styles import FONT_FACES, PT_PER_MM, FontFamily, Style
 
 FONT_DIR = "fonts"
 STYLESHEET = "style/edition.css"
 _FROM_CSS = "../"  # from style/ back to the package folder
 
-PT_PER_MM = 72 / 25.4
 
 # Print sizes such as 7 pt sources are too small on a phone: no text goes below this.
 MIN_EM = 0.75
@@ -163,7 +162,8 @@ section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }
   padding: 1.4em 1.2em 1.6em; border-top: 0.4em solid {c.brand}; margin: 0 0 1.6em; }}
 .wordmark {{ font-weight: bold; font-size: {em(s.wordmark)}; letter-spacing: 0.02em; line-height: 1.1;
   margin: 0 0 1.6em; }}
-.wordmark img.logo {{ display: block; width: {em(style.cover.logo_width * PT_PER_MM)}; max-width: 40%; height: auto; }}
+.wordmark img.logo {{ display: block; width: {_em(style.cover.logo_width * PT_PER_MM, s.wordmark)}; max-width: 40%;
+  height: auto; }}
 .title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
   margin: 0 0 0.3em; {"" if style.cover.band else f"color: {c.brand};"} }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}

@@ -22,9 +22,9 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
-from ...styles import PAGE_SIZES_MM, Page
+from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 
-MM = 72 / 25.4
+MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
 BODY_TEMPLATES = ("recto", "verso")
 FULL_WIDTH_TEMPLATES = ("contents", "wide")  # contents that overflow the cover; very tall wide tables
