@@ -85,15 +85,22 @@ def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, 
         encoding="utf-8",
     )
     monkeypatch.syspath_prepend(str(tmp_path))
-    register(importlib.import_module("plugin_pkg.renderer").PluginText)
     source = [project / "source" / "b1.md"]
-    before = plan(source, ["plugin-text"], project / "dist")[0].fingerprint
-    assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint == before
-    module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
-    _package_digest.cache_clear()  # as a new process would: one process reads its code once
-    assert plan(source, ["plugin-text"], project / "dist")[0].fingerprint != before
-    for name in ("plugin_pkg.renderer", "plugin_pkg"):
-        sys.modules.pop(name, None)
+
+    def fingerprint() -> str:
+        _package_digest.cache_clear()  # as a new process would: one process reads its code once
+        return plan(source, ["plugin-text"], project / "dist")[0].fingerprint
+
+    try:
+        register(importlib.import_module("plugin_pkg.renderer").PluginText)
+        before = fingerprint()
+        assert fingerprint() == before  # read afresh, unchanged code gives the same fingerprint
+        module.write_text(module.read_text(encoding="utf-8") + "# a fix\n", encoding="utf-8")
+        assert fingerprint() != before
+    finally:
+        for name in ("plugin_pkg.renderer", "plugin_pkg"):
+            sys.modules.pop(name, None)
+        _package_digest.cache_clear()
 
 
 def test_force_rebuilds_regardless(project):
@@ -141,6 +148,8 @@ def test_two_formats_with_one_suffix_are_refused_before_writing(project, registe
     register(AlsoText)
     with pytest.raises(BriefExportError, match=r"formats text and also-text would both write .*b1\.txt"):
         plan([project / "source" / "b1.md"], ["text", "also-text"], project / "dist")
+    result = build(project, "-f", "also-text", "-j", "1")  # the whole command: refused, nothing written
+    assert result.exit_code == 2 and "would both write" in result.output
     assert not (project / "dist").exists()
 
 

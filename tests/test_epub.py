@@ -458,6 +458,7 @@ def test_the_faces_the_text_uses_are_embedded_and_no_others(books, case):
         r'@font-face \{ font-family: "([^"]+)"; font-style: (\w+); font-weight: (\d+); src: url\("\.\./([^"]+)"\)',
         book.css,
     )
+    assert len(declared) == book.css.count("@font-face")  # the pattern read every declaration
     assert {href for *_, href in declared} == set(fonts)  # every face declared is embedded, nothing else is
     expected = {(book.style.fonts[key].family, *CSS_FACE[face]): (key, face) for key, face in EMBEDDED_FACES[case]}
     assert {(family, slant, weight) for family, slant, weight, _ in declared} == set(expected)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import click
 import pytest
 
 from briefexport import cli
-from briefexport.prestart import FLAGS, VALUE_OPTIONS, guess, shape
+from briefexport.prestart import FLAGS, VALUE_OPTIONS, guess, shape, split_formats
 from briefexport.workers import Workers, default_jobs
 
 from .conftest import FIXTURES
@@ -34,7 +33,9 @@ def test_the_reading_knows_every_option_of_build_and_whether_it_takes_a_value():
     ],
 )
 def test_spellings_click_accepts_give_the_pool_click_would(argv):
-    assert guess(argv) == shape([Path(MINIMAL)], ["pdf", "docx"], 2) == (2, ["pdf", "docx"], ["en"], False)
+    params = cli.build.make_context("build", argv[1:]).params  # what click itself reads from them
+    assert guess(argv) == shape(params["sources"], split_formats(params["formats"]), params["jobs"])
+    assert guess(argv) == (2, ["pdf", "docx"], ["en"], False)
 
 
 def test_every_format_and_the_default_jobs_when_none_are_named():
