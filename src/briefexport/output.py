@@ -7,34 +7,20 @@ stays untouched until its replacement is complete.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
+import tempfile
 from pathlib import Path
 
 from .errors import OutputError
-
-_serial = itertools.count()
-
-
-def _create_temporary(path: Path) -> tuple[int, Path]:
-    """A new, empty file beside `path`, only ever ours (O_EXCL), named after it and this process.
-
-    tempfile.mkstemp would do the same; it is not used because importing it
-    (with shutil, bz2 and lzma behind it) costs more than a small build's write.
-    """
-    while True:
-        temporary = path.with_name(f".{path.name}.{os.getpid()}-{next(_serial)}-{os.urandom(3).hex()}.part")
-        try:
-            return os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), temporary
-        except FileExistsError:
-            continue
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = _create_temporary(path)
+        # Beside the target (same filesystem, so the rename is atomic), only ever ours (O_EXCL, mode 0600).
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        temporary = Path(name)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}", path.parent) from None
     try:
