@@ -76,21 +76,31 @@ _SIGNATURES = {
 }
 
 
-def picture(
-    root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None, what: str = "logo"
-) -> Path:
-    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes."""
+def file_head(
+    root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None, what: str, size: int
+) -> tuple[Path, bytes]:
+    """root/relative, inside root, and its first `size` bytes (to check its kind by its signature).
+
+    A missing file, or anything but a regular file (a folder, a pipe), is "not
+    found"; one that cannot be read says why. Both name the file and line that
+    gave the path.
+    """
     path = confined(root, relative, error, file, line)
     if not path.is_file():
         raise error(f"{what} {relative!r} not found in {root}", file, line)
-    kind = PICTURE_TYPES.get(path.suffix.lower())
-    if kind is None:
-        raise error(f"{what} {relative!r} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", file, line)
     try:
         with path.open("rb") as handle:
-            head = handle.read(8)
+            return path, handle.read(size)
     except OSError as exc:
         raise error(f"cannot read {what} {relative!r}: {exc.strerror or exc}", file, line) from None
+
+
+def picture(root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None) -> Path:
+    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes."""
+    path, head = file_head(root, relative, error, file, line, "logo", 8)
+    kind = PICTURE_TYPES.get(path.suffix.lower())
+    if kind is None:
+        raise error(f"logo {relative!r} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", file, line)
     if not head.startswith(_SIGNATURES[kind]):
-        raise error(f"{what} {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
+        raise error(f"logo {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
     return path

@@ -20,7 +20,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import confined, picture, read_text
+from .inputs import file_head, picture, read_text
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
@@ -474,14 +474,7 @@ _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
 
 
 def _font_file(directory: Path, relative: str, file: Path, line: int | None) -> Path:
-    font = confined(directory, relative, StyleError, file, line)
-    try:
-        with font.open("rb") as handle:
-            magic = handle.read(4)
-    except FileNotFoundError:
-        raise StyleError(f"font file {relative!r} not found in {directory}", file, line) from None
-    except OSError as exc:
-        raise StyleError(f"cannot read font file {relative!r}: {exc.strerror}", file, line) from None
+    font, magic = file_head(directory, relative, StyleError, file, line, "font file", 4)
     if magic not in _TTF_MAGIC:
         raise StyleError(f"{relative!r} is not a TrueType font (.ttf with TrueType outlines)", file, line)
     return font
