@@ -263,7 +263,7 @@ def test_fonts_are_registered_once_per_process(aircenter, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("a font file was parsed twice")
 
-    monkeypatch.setattr("briefexport.renderers.pdf.fonts.FONT_CLASS", refuse)
+    monkeypatch.setattr("briefexport.renderers.pdf.fonts.TTFont", refuse)
     assert register_roles(aircenter) == first
 
 

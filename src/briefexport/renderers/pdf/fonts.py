@@ -30,11 +30,6 @@ _REGISTERED: dict[tuple[str, int, int], str] = {}
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
 
 
-# What parses a font file; tests replace it to prove a file is parsed once. Widths are measured
-# by ReportLab's C accelerator (rl_accel, a required dependency).
-FONT_CLASS = TTFont
-
-
 @dataclass(frozen=True)
 class Faces:
     """The ReportLab names of one family's four faces; `regular` names the family in markup."""
@@ -61,7 +56,7 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
     base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
     name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
     try:
-        font = FONT_CLASS(name, str(path))
+        font = TTFont(name, str(path))
     except Exception as exc:  # TTFError, and struct/index errors from a damaged file
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
