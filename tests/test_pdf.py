@@ -197,6 +197,17 @@ def test_mailto_and_web_links_are_clickable(flagship_pdf, minimal_pdf):
     assert "https://example.org" in minimal_uris
 
 
+def test_a_publisher_link_without_a_web_or_mail_scheme_is_printed_but_not_linked(minimal, plain, tmp_path):
+    """A model built in code bypasses the loader's scheme check; every place a contact is drawn still refuses it."""
+    publisher = dataclasses.replace(minimal.publisher, website="file:///etc/passwd")
+    path = tmp_path / "contacts.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, publisher=publisher), plain))
+    pdf = pikepdf.open(path)
+    uris = {str(a.A.URI) for page in pdf.pages for a in page.get("/Annots", []) if "/A" in a}
+    assert uris and not [uri for uri in uris if not uri.startswith(("https:", "http:", "mailto:"))], uris
+    assert "/etc/passwd" in " ".join(page.extract_text() for page in pypdf.PdfReader(path).pages)
+
+
 # -- metadata, fonts, reproducibility -------------------------------------------------------------------
 
 

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
 from ..inputs import PICTURE_TYPES
-from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Run, block_type
+from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Publisher, Run, block_type
 from ..styles import ROLES, Style
 
 
@@ -61,6 +61,11 @@ def link_url(url: str | None) -> str | None:
     if not url or urlsplit(url).scheme.lower() not in URL_SCHEMES:
         return None
     return quote(url, safe=_URL_SAFE)
+
+
+def contacts(publisher: Publisher) -> list[tuple[str, str | None]]:
+    """The publisher's printed address pieces in order, each with the link to write (link_url: None for none)."""
+    return [(text, link_url(url)) for text, url in publisher.contacts()]
 
 
 def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:

@@ -24,7 +24,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
 from ...styles import PAGE_SIZES_MM, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, cover_logo, link_url
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, link_url
 from . import package
 from . import wordstyles as ws
 from .ooxml import (
@@ -153,7 +153,7 @@ class DocxRenderer(Renderer):
 
     def _linked(self, text: str, part: object) -> list[object]:
         """Text with the publisher's email address and website as real hyperlinks."""
-        targets = {text: href for text, href in self._contacts() if href}
+        targets = {text: href for text, href in contacts(self.bulletin.publisher) if href}
         if not targets:
             return [run(text)]
         pattern = re.compile("|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True)))
@@ -166,9 +166,6 @@ class DocxRenderer(Renderer):
         if at < len(text):
             out.append(run(text[at:]))
         return out
-
-    def _contacts(self) -> list[tuple[str, str | None]]:
-        return [(text, link_url(url)) for text, url in self.bulletin.publisher.contacts()]
 
     def _link(self, href: str, runs: list[object], part: object | None = None) -> object:
         """Runs as a hyperlink to `href`, a target link_url made."""
@@ -325,7 +322,7 @@ class DocxRenderer(Renderer):
             paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
             paragraph(ws.COLOPHON, run(p.name, bold=True)),
         ]
-        for text, href in self._contacts():
+        for text, href in contacts(self.bulletin.publisher):
             line = self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text)
             out.append(paragraph(ws.COLOPHON, line))
         out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))

@@ -21,7 +21,7 @@ from ...formatting import fill, format_date, format_number, locale_for
 from ...inputs import PICTURE_TYPES
 from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, cover_logo, faces_needed, link_url
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed
 from . import css, package
 from .xhtml import Document, add_runs, append_text, sub
 
@@ -185,10 +185,9 @@ class EpubRenderer(Renderer):
         sub(section, "h1", style.labels.colophon, id="colophon-title")
         sub(section, "p", p.name, class_="name")
         address = sub(section, "address")
-        for i, (text, url) in enumerate(p.contacts()):
+        for i, (text, href) in enumerate(contacts(p)):
             if i:
                 sub(address, "br")
-            href = link_url(url)
             if href:
                 sub(address, "a", text, href=href)
             else:

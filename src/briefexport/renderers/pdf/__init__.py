@@ -31,7 +31,7 @@ from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Quote, StatsTable
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, faces_needed
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, faces_needed
 from .cover import Cover
 from .flowables import (
     BIG,
@@ -328,7 +328,7 @@ class PdfRenderer(Renderer):
         lines = [
             Paragraph(esc(s.labels.colophon), st.colophon_head),
             Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
-            *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in p.contacts()),
+            *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in contacts(p)),
         ]
         lines.append(Paragraph(esc(fill(COLOPHON_ISSUE_LINE, b)), st.colophon))
         lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))

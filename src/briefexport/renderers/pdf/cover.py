@@ -17,7 +17,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
-from ..base import cover_logo
+from ..base import contacts, cover_logo
 from .flowables import BIG
 from .fonts import Faces
 from .layout import MM, Geometry, LateForms
@@ -168,7 +168,7 @@ class Cover:
 
     def _address_markup(self) -> str:
         esc = self.markup.text
-        parts = self.b.publisher.contacts()
+        parts = contacts(self.b.publisher)
         return ADDRESS_SEPARATOR.join(self.markup.link(esc(t), url) if url else esc(t) for t, url in parts)
 
     def _logo(self) -> tuple[ImageReader, float, float] | None:

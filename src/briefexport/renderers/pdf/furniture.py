@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...formatting import fill
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
+from ..base import contacts
 from .fonts import Coverage, Faces
 from .layout import Geometry, LateForms
 from .markup import plain
@@ -85,7 +86,7 @@ class Furniture:
         self.reserve = stringWidth(sample, self.font, self.size) + 14
         address = self.plain(fill(style.footer.text, bulletin, page="", pages=""))
         self.lines = break_line(address, self.font, self.size, geometry.body_width - self.reserve)
-        self.links = [(text, url) for text, url in bulletin.publisher.contacts() if url]
+        self.links = [(text, href) for text, href in contacts(bulletin.publisher) if href]
 
     def page_label(self, number: int, total: int) -> str:
         return self.plain(fill(self.style.footer.page, self.bulletin, page=number, pages=total))
