@@ -8,7 +8,7 @@ the first section. One stylesheet is generated from the Style, whose TTF
 files are embedded (the faces it uses). A right-to-left language sets dir
 and the spine's page-progression-direction. Content documents are built with lxml (text is always
 escaped); ebooklib assembles the package, and the zip is then pinned
-(package.repack) so the same inputs give the same bytes.
+(package.Container) so the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -55,17 +55,15 @@ class EpubRenderer(Renderer):
         m = bulletin.metadata
         self.language = m.language
         self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
-        book = epub.EpubBook()
-        book.FOLDER_NAME = "EPUB"
-        book.set_direction(self.direction)
+        logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
-        font_items = []
-        for font in fonts.values():
-            data = font.path.read_bytes()
-            font_items.append(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
+        font_data = [(font, font.path.read_bytes()) for font in fonts.values()]
+        container = package.Container([(font.href, data) for font, data in font_data])  # starts deflating them
 
-        logo = cover_logo(bulletin, style)
+        book = epub.EpubBook()
+        book.FOLDER_NAME = package.PACKAGE_FOLDER
+        book.set_direction(self.direction)
         self.logo_href = f"{LOGO}{logo.suffix.lower()}" if logo else None
         self._metadata(book, visual=logo is not None)
         stylesheet = epub.EpubItem(
@@ -89,8 +87,8 @@ class EpubRenderer(Renderer):
             book.add_item(item)
         book.add_item(epub.EpubNcx())
         book.add_item(stylesheet)
-        for item in font_items:
-            book.add_item(item)
+        for font, data in font_data:
+            book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
         if logo is not None:
             media_type = PICTURE_TYPES[logo.suffix.lower()]
             book.add_item(
@@ -106,7 +104,7 @@ class EpubRenderer(Renderer):
         if sections:
             book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
         modified = dt.datetime(m.date.year, m.date.month, m.date.day)
-        return package.write(book, modified)
+        return package.write(book, modified, container)
 
     # -- package metadata ------------------------------------------------------------
 

@@ -1,19 +1,23 @@
-"""The EPUB container: ebooklib writes it, then the zip is repacked so the bytes never vary.
+"""The EPUB container: ebooklib writes the book, and the zip is repacked so the bytes never vary.
 
 ebooklib writes "mimetype" first and stored, then every other entry in the
-order the items were added, but stamps each entry with the clock. repack()
-writes the same entries in the same order through renderers.zipped, so the
-same inputs give the same bytes on any machine and at any time. ebooklib is
-asked not to compress (level 0 is a plain copy): the repack compresses once.
+order the items were added, but stamps each entry with the clock. The
+Container writes the same entries through renderers.zipped with pinned
+metadata, so the same inputs give the same bytes on any machine and at any
+time: mimetype, the fonts, then ebooklib's other entries in its order.
+ebooklib is asked not to compress (level 0 is a plain copy): the repack
+compresses once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import threading
 import traceback
 import warnings
 import zipfile
+from collections.abc import Sequence
 
 from ebooklib import epub
 
@@ -22,7 +26,7 @@ from .. import zipped
 
 TEXT_LEVEL = 6  # documents, package files and CSS: small, compress them well
 FONT_LEVEL = 1  # fonts: within 8 % of level 6's size at a third of the time
-FONT_SUFFIXES = (".ttf",)  # styles accept TrueType only
+PACKAGE_FOLDER = "EPUB"  # the book's folder in the zip (ebooklib's FOLDER_NAME)
 
 MIMETYPE = b"application/epub+zip"
 # Given explicitly: ebooklib would otherwise guess it, loading the system's whole mime.types table.
@@ -41,14 +45,58 @@ class XhtmlDocument(epub.EpubHtml):
         return self.content
 
 
-def write(book: epub.EpubBook, modified: dt.datetime) -> bytes:
-    """The book as repacked EPUB bytes; any error while writing raises."""
+class Container:
+    """The zip of one book, begun before the book is built: mimetype, then its fonts.
+
+    Deflating the fonts (about a megabyte of TrueType) is half the work of an
+    EPUB, and zlib lets other threads run while it compresses; so a thread
+    writes them while the documents are built and ebooklib writes the book,
+    and finish() adds ebooklib's other entries after them. The entry order is
+    fixed whatever the timing.
+    """
+
+    def __init__(self, fonts: Sequence[tuple[str, bytes]]) -> None:
+        """`fonts`: (href in the package folder, file bytes) in manifest order."""
+        self._zip = zipped.Packer()
+        self._zip.add("mimetype", MIMETYPE, level=None)
+        self._fonts = [(f"{PACKAGE_FOLDER}/{href}", data) for href, data in fonts]
+        self._failure: BaseException | None = None
+        self._thread = threading.Thread(target=self._add_fonts, name="epub-fonts", daemon=True)
+        self._thread.start()
+
+    def _add_fonts(self) -> None:
+        try:
+            for name, data in self._fonts:
+                self._zip.add(name, data, level=FONT_LEVEL)
+        except BaseException as exc:  # re-raised by finish(), in the renderer's thread
+            self._failure = exc
+
+    def finish(self, book: bytes) -> bytes:
+        """The EPUB: this container's entries, then every other entry of ebooklib's zip `book`."""
+        self._thread.join()
+        if self._failure is not None:
+            raise self._failure
+        source = zipfile.ZipFile(io.BytesIO(book))
+        entries = source.infolist()
+        if not entries or entries[0].filename != "mimetype" or source.read(entries[0]) != MIMETYPE:
+            raise RenderError("epub renderer: ebooklib did not write the mimetype entry first")
+        fonts = {name for name, _ in self._fonts}
+        rest = [info for info in entries[1:] if info.filename not in fonts]
+        if len(rest) != len(entries) - 1 - len(fonts):
+            raise RenderError("epub renderer: ebooklib did not write the fonts it was given")
+        for info in rest:
+            self._zip.add(info.filename, source.read(info), level=TEXT_LEVEL)
+        return self._zip.close()
+
+
+def write(book: epub.EpubBook, modified: dt.datetime, container: Container) -> bytes:
+    """The book as EPUB bytes in `container`; any error while writing raises."""
     buffer = io.BytesIO()
     options = {
         "raise_exceptions": True,
         "mtime": modified,  # dcterms:modified, instead of the clock
         "epub3_pages": False,  # no page list: ebooklib would take every id'd epub:type element for a page break
-        "compresslevel": 0,  # repack() compresses
+        "compresslevel": 0,  # the container compresses
     }
     try:
         with warnings.catch_warnings():
@@ -59,17 +107,4 @@ def write(book: epub.EpubBook, modified: dt.datetime) -> bytes:
         # ebooklib leaves its ZipFile open in the failed frames: let it close now, while the buffer is alive.
         traceback.clear_frames(exc.__traceback__)
         raise RenderError(f"epub renderer: ebooklib could not write the book: {exc}") from None
-    return repack(buffer.getvalue())
-
-
-def repack(data: bytes) -> bytes:
-    """The same entries in the same order, mimetype first and stored, with pinned metadata."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    entries = source.infolist()
-    if not entries or entries[0].filename != "mimetype" or source.read(entries[0]) != MIMETYPE:
-        raise RenderError("epub renderer: ebooklib did not write the mimetype entry first")
-    return zipped.pack(
-        ((info.filename, source.read(info)) for info in entries),
-        stored=frozenset({"mimetype"}),
-        level=lambda name: FONT_LEVEL if name.endswith(FONT_SUFFIXES) else TEXT_LEVEL,
-    )
+    return container.finish(buffer.getvalue())
