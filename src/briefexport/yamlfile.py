@@ -32,7 +32,11 @@ def load_mapping(
     Aliases are refused (a few lines of them can expand to gigabytes), and so
     are duplicate keys, which PyYAML would otherwise silently overwrite.
     """
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)  # its reader refuses characters YAML may not carry, before any parsing
+    except yaml.reader.ReaderError as exc:
+        line = first_line + text.count("\n", 0, exc.position)
+        raise error(f"character U+{exc.character:04X} is not allowed in YAML", file, line) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
