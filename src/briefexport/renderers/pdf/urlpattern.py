@@ -8,18 +8,17 @@ one-edition PDF build. The same strings are matched by a pattern with the
 cases spelled out and each large class written as the complement of small
 ranges, which compiles in a few milliseconds.
 
-`re` caches compiled patterns by (type, pattern, flags). `seed()` puts the
-equivalent pattern there under ReportLab's key before ReportLab is imported,
-so ReportLab's re.compile returns it. tests/test_pdf_urlpattern.py holds the
+The equivalent is put in re's cache under ReportLab's key before ReportLab
+is imported (briefexport.precompiled). tests/test_pdf_urlpattern.py holds the
 two to the same matches, class by class over every code point and on URLs,
-and checks that ReportLab takes it. If a ReportLab release changes its
-pattern, the key no longer matches and ReportLab compiles its own as before.
+and checks that ReportLab takes it.
 """
 
 from __future__ import annotations
 
 import re
-import sys
+
+from ...precompiled import seed
 
 # reportlab/platypus/paragraph.py, verbatim (ReportLab 4.x and 5.x): the key ReportLab compiles it under.
 REPORTLAB = (
@@ -51,11 +50,4 @@ EQUIVALENT = (
 )
 
 
-def seed() -> None:
-    """Put the equivalent pattern in re's cache under ReportLab's key, unless ReportLab is loaded already."""
-    cache = getattr(re, "_cache", None)
-    if "reportlab.platypus.paragraph" not in sys.modules and isinstance(cache, dict):
-        cache[str, REPORTLAB, re.IGNORECASE.value] = re.compile(EQUIVALENT)
-
-
-seed()
+seed("reportlab.platypus.paragraph", REPORTLAB, re.IGNORECASE.value, EQUIVALENT)
