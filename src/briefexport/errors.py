@@ -5,7 +5,6 @@ The CLI prints str(error) and exits 2; it never shows a traceback for these.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -76,6 +75,8 @@ class OutputError(BriefExportError):
 
 def suggest(word: str, allowed: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the nearest allowed word, or ''."""
+    import difflib  # only when there is a mistake to suggest for: a millisecond (click imports it for short options)
+
     match = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
     return f' (did you mean "{match[0]}"?)' if match else ""
 
