@@ -58,8 +58,7 @@ class EpubRenderer(Renderer):
         logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
-        font_data = [(font, font.path.read_bytes()) for font in fonts.values()]
-        container = package.Container([(font.href, data) for font, data in font_data])  # starts deflating them
+        container = package.Container([(font.href, font.path.read_bytes()) for font in fonts.values()])
 
         book = epub.EpubBook()
         book.FOLDER_NAME = package.PACKAGE_FOLDER
@@ -87,8 +86,8 @@ class EpubRenderer(Renderer):
             book.add_item(item)
         book.add_item(epub.EpubNcx())
         book.add_item(stylesheet)
-        for font, data in font_data:
-            book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=data))
+        for font in fonts.values():  # for the manifest: the container writes their bytes
+            book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=b""))
         if logo is not None:
             media_type = PICTURE_TYPES[logo.suffix.lower()]
             book.add_item(

@@ -56,7 +56,10 @@ class Container:
     """
 
     def __init__(self, fonts: Sequence[tuple[str, bytes]]) -> None:
-        """`fonts`: (href in the package folder, file bytes) in manifest order."""
+        """`fonts`: (href in the package folder, file bytes) in manifest order; deflating starts at once.
+
+        The book's items for these fonts can be empty: their entries in ebooklib's zip are replaced.
+        """
         self._zip = zipped.Packer()
         self._zip.add("mimetype", MIMETYPE, level=None)
         self._fonts = [(f"{PACKAGE_FOLDER}/{href}", data) for href, data in fonts]
