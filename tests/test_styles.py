@@ -72,6 +72,8 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
         ('[header]\nleft = "{title"\n', 5, "header.left: "),
         ('[footer]\ntext = "{address} {page}"\n', 5, "footer.text uses {page}"),
+        ('[footer]\npage = "{page:>3} of {pages}"\n', 5, "footer.page: write {page} with no format or conversion"),
+        ('[header]\nleft = "{title!r}"\n', 5, "header.left: write {title} with no format or conversion"),
         ('[labels]\nsource = "Source {x}"\n', 5, "labels.source is printed as written: braces are not allowed"),
         ('[labels]\nrights = "{{all}} rights"\n', 5, "labels.rights is printed as written"),
         ('[numbering]\nlabel = "{n}."\n', 5, "numbering.label uses {n}; allowed: {number}"),

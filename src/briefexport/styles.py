@@ -453,11 +453,20 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
         if allowed is None or not isinstance(value, str):
             continue
         try:
-            names = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)]
         except ValueError as exc:
             raise StyleError(
                 f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)
             ) from None
+        names = {name for name, _, _ in fields if name is not None}
+        for name, spec, conversion in fields:
+            # Word's page fields and the EPUB take the value as it is: a spec would hold in the PDF alone.
+            if spec or conversion:
+                raise StyleError(
+                    f"{table}.{key}: write {{{name}}} with no format or conversion; every edition prints it as it is",
+                    file_of(key),
+                    line_of(key),
+                )
         for name in names:
             if name not in allowed:
                 raise StyleError(
