@@ -7,9 +7,12 @@ versions and malformed data with a SchemaError naming the JSON path.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import math
-from typing import Any
+import typing
+from typing import Any, TypeVar
 
 from .errors import SchemaError
 from .model import (
@@ -30,36 +33,56 @@ from .model import (
 )
 
 SCHEMA_VERSION = 1
+_R = TypeVar("_R", Metadata, Publisher)
 
 
 def to_dict(bulletin: Bulletin) -> dict[str, Any]:
-    m, p = bulletin.metadata, bulletin.publisher
     return {
         "schema_version": SCHEMA_VERSION,
-        "metadata": {
-            "title": m.title,
-            "subtitle": m.subtitle,
-            "issue": m.issue,
-            "date": m.date.isoformat(),
-            "language": m.language,
-            "identifier": m.identifier,
-            "authors": list(m.authors),
-            "keywords": list(m.keywords),
-            "style": m.style,
-        },
-        "publisher": {
-            "name": p.name,
-            "street": p.street,
-            "city": p.city,
-            "postcode": p.postcode,
-            "country": p.country,
-            "phones": list(p.phones),
-            "email": p.email,
-            "website": p.website,
-            "logo": p.logo,
-        },
+        "metadata": _record_to_dict(bulletin.metadata),
+        "publisher": _record_to_dict(bulletin.publisher),
         "sections": [{"title": s.title, "blocks": [_block_to_dict(b) for b in s.blocks]} for s in bulletin.sections],
     }
+
+
+# Metadata and Publisher are flat records: their JSON keys are their field names, and each
+# field's type (below) says how it is written and read, so a new field needs no code here.
+_TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
+
+
+@functools.cache
+def _record_fields(cls: type) -> dict[str, object]:
+    hints = typing.get_type_hints(cls)
+    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+
+
+def _record_to_dict(record: Metadata | Publisher) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name, kind in _record_fields(type(record)).items():
+        value = getattr(record, name)
+        out[name] = value.isoformat() if kind == _DATE else list(value) if kind == _TEXTS else value
+    return out
+
+
+def _record(reader: _Reader, cls: type[_R]) -> _R:
+    kinds = _record_fields(cls)
+    reader.obj(set(kinds))
+    values: dict[str, Any] = {}
+    for name, kind in kinds.items():
+        if kind == _TEXT:
+            values[name] = reader.str(name)
+        elif kind == _OPTIONAL_TEXT:
+            values[name] = reader.str(name, optional=True)
+        elif kind == _TEXTS:
+            values[name] = reader.strs(name)
+        elif kind == _DATE:
+            try:
+                values[name] = dt.date.fromisoformat(reader.str(name) or "")
+            except ValueError:
+                raise reader.get(name).fail("expected an ISO date such as 2024-02-29") from None
+        else:  # a model change this module does not know yet
+            raise TypeError(f"{cls.__name__}.{name}: no JSON form for {kind}")
+    return cls(**values)
 
 
 def _runs_to_list(runs: tuple[Run, ...]) -> list[dict[str, Any]]:
@@ -148,38 +171,8 @@ def from_dict(data: Any) -> Bulletin:
     root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "sections"})
     if data.get("schema_version") != SCHEMA_VERSION:
         raise root.get("schema_version").fail(f"unsupported schema version; this is version {SCHEMA_VERSION}")
-    m = root.get("metadata").obj(
-        {"title", "subtitle", "issue", "date", "language", "identifier", "authors", "keywords", "style"}
-    )
-    try:
-        date = dt.date.fromisoformat(m.str("date") or "")
-    except ValueError:
-        raise m.get("date").fail("expected an ISO date such as 2024-02-29") from None
-    metadata = Metadata(
-        title=m.str("title") or "",
-        subtitle=m.str("subtitle", optional=True),
-        issue=m.str("issue") or "",
-        date=date,
-        language=m.str("language") or "",
-        identifier=m.str("identifier", optional=True),
-        authors=m.strs("authors"),
-        keywords=m.strs("keywords"),
-        style=m.str("style") or "",
-    )
-    p = root.get("publisher").obj(
-        {"name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"}
-    )
-    publisher = Publisher(
-        name=p.str("name") or "",
-        street=p.str("street") or "",
-        city=p.str("city") or "",
-        postcode=p.str("postcode") or "",
-        country=p.str("country") or "",
-        phones=p.strs("phones"),
-        email=p.str("email", optional=True),
-        website=p.str("website", optional=True),
-        logo=p.str("logo", optional=True),
-    )
+    metadata = _record(root.get("metadata"), Metadata)
+    publisher = _record(root.get("publisher"), Publisher)
     sections = []
     for s in root.items("sections"):
         s.obj({"title", "blocks"})
