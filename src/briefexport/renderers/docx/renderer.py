@@ -15,7 +15,6 @@ import math
 import re
 import string
 
-from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
 
@@ -52,8 +51,7 @@ class DocxRenderer(Renderer):
 
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
-        self.document = document = Document()
-        package.drop_template_parts(document)
+        self.document = document = package.blank_document()
         self.part = document.part
         self.geometry = self._page_setup()
         # Replace the template's styles part wholesale, keeping only its list of latent built-ins.
