@@ -2,32 +2,26 @@
 
 from __future__ import annotations
 
-import ast
 import random
 import re
-import subprocess
-import sys
 
 import pytest
 
 from briefexport.renderers.pdf import urlpattern as up
 
-
-def _python(code: str) -> str:
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout
+from .checkers import EVERY_CODE_POINT, compiled_pattern
 
 
 def test_the_key_is_the_pattern_this_reportlab_compiles():
     """If a ReportLab release changes its pattern, this fails (and ReportLab compiles its own, as before)."""
-    out = _python("import reportlab.platypus.paragraph as p; print(repr((p.uri_pat.pattern, p.uri_pat.flags)))")
-    pattern, flags = ast.literal_eval(out)
+    pattern, flags = compiled_pattern("import reportlab.platypus.paragraph as p", "p.uri_pat")
     assert pattern == up.REPORTLAB
     assert flags & re.IGNORECASE
 
 
 def test_reportlab_takes_the_equivalent_pattern_when_the_pdf_renderer_loads_first():
-    out = _python("import briefexport.renderers.pdf, reportlab.platypus.paragraph as p; print(p.uri_pat.pattern)")
-    assert out.rstrip("\n") == up.EQUIVALENT
+    pattern, _ = compiled_pattern("import briefexport.renderers.pdf, reportlab.platypus.paragraph as p", "p.uri_pat")
+    assert pattern == up.EQUIVALENT
 
 
 _LONG_S = "\\u017f"  # as EQUIVALENT spells it: s also matches U+017F under re.I
@@ -40,7 +34,6 @@ _PIECES = [
     ("[0-9a-f:\\.]", up.HEX),
     *((letter, f"[{letter}{letter.upper()}{_LONG_S if letter == 's' else ''}]") for letter in "xnlocahst"),
 ]
-_EVERY_CODE_POINT = "".join(map(chr, range(sys.maxunicode + 1)))
 
 
 @pytest.mark.parametrize(("insensitive", "spelled"), _PIECES)
@@ -48,7 +41,7 @@ def test_each_piece_matches_the_same_code_points(insensitive, spelled):
     assert insensitive in up.REPORTLAB and spelled in up.EQUIVALENT
     theirs, ours = re.compile(insensitive, re.IGNORECASE), re.compile(spelled)
     # Each piece matches one character: findall over every code point lists exactly those it matches.
-    assert theirs.findall(_EVERY_CODE_POINT) == ours.findall(_EVERY_CODE_POINT)
+    assert theirs.findall(EVERY_CODE_POINT) == ours.findall(EVERY_CODE_POINT)
 
 
 _URLS = [
