@@ -200,6 +200,21 @@ def test_mimetype_comes_first_stored_and_every_entry_has_a_fixed_time(books, cas
     assert {info.date_time for info in infos} == {(1980, 1, 1, 0, 0, 0)}
 
 
+@pytest.mark.parametrize("case", CASES)
+def test_the_fonts_follow_the_mimetype_deflated_and_every_manifest_file_is_in_the_zip_once(books, case):
+    book = books[case]
+    names = [info.filename for info in book.zip.infolist()]
+    items = book.manifest.values()
+    fonts = [posixpath.join(book.base, i.get("href")) for i in items if i.get("media-type") == "font/ttf"]
+    assert fonts and names[1 : 1 + len(fonts)] == fonts
+    assert all(book.zip.getinfo(name).compress_type == zipfile.ZIP_DEFLATED for name in fonts)
+    for name in fonts:
+        assert book.zip.read(name)[:4] in (b"\x00\x01\x00\x00", b"true")  # the font itself, not an empty item
+    listed = ["mimetype", "META-INF/container.xml", book.opf_path]
+    listed += [posixpath.join(book.base, i.get("href")) for i in items]
+    assert sorted(names) == sorted(listed)
+
+
 def test_two_builds_are_byte_identical_even_when_the_clock_moves(flagship, aircenter, flagship_book, monkeypatch):
     monkeypatch.setattr(time, "time", lambda: 2_000_000_000.0)
     assert EpubRenderer().render(flagship, aircenter) == flagship_book.data
