@@ -50,3 +50,25 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path):
     blocker.write_text("x")
     with pytest.raises(OutputError, match="cannot write to"):
         write_atomic(blocker / "a.pdf", b"x")
+
+
+def test_a_temporary_name_already_taken_is_passed_over_and_left_alone(tmp_path, monkeypatch):
+    target = tmp_path / "a.pdf"
+    taken = tmp_path / f".a.pdf.{'00' * 6}.part"
+    taken.write_bytes(b"not ours")
+    names = iter([bytes(6), bytes([1] * 6)])
+    monkeypatch.setattr(os, "urandom", lambda n: next(names))
+    write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and taken.read_bytes() == b"not ours"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [taken.name, "a.pdf"]
+
+
+def test_a_temporary_name_is_never_opened_through_a_symlink(tmp_path, monkeypatch):
+    outside = tmp_path / "outside"
+    outside.write_bytes(b"keep")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / f".a.pdf.{'00' * 6}.part").symlink_to(outside)
+    names = iter([bytes(6), bytes([1] * 6)])
+    monkeypatch.setattr(os, "urandom", lambda n: next(names))
+    write_atomic(tmp_path / "out" / "a.pdf", b"new")
+    assert outside.read_bytes() == b"keep" and (tmp_path / "out" / "a.pdf").read_bytes() == b"new"

@@ -37,7 +37,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+# As tempfile.mkstemp opens it: never through a symlink, not inherited, and binary on Windows.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+_NEW_FILE |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def _new_beside(path: Path) -> tuple[int, Path]:
@@ -50,4 +52,8 @@ def _new_beside(path: Path) -> tuple[int, Path]:
             return os.open(temporary, _NEW_FILE, 0o600), temporary
         except FileExistsError:
             continue
+        except PermissionError:  # Windows says this when the name is a folder; mkstemp tries the next name too
+            if os.name == "nt" and temporary.exists():
+                continue
+            raise
     raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))
