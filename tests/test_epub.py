@@ -14,6 +14,7 @@ import posixpath
 import re
 import subprocess
 import sys
+import threading
 import time
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
@@ -28,7 +29,8 @@ from briefexport.errors import RenderError
 from briefexport.formatting import format_date, format_number
 from briefexport.model import Bulletin, NumberCell, Quote, StatsTable
 from briefexport.registry import registry
-from briefexport.renderers.epub import EpubRenderer
+from briefexport.renderers import zipped
+from briefexport.renderers.epub import EpubRenderer, css, package
 from briefexport.styles import Style
 
 from .conftest import FIXTURES, ROOT
@@ -213,6 +215,53 @@ def test_the_fonts_follow_the_mimetype_deflated_and_every_manifest_file_is_in_th
     listed = ["mimetype", "META-INF/container.xml", book.opf_path]
     listed += [posixpath.join(book.base, i.get("href")) for i in items]
     assert sorted(names) == sorted(listed)
+
+
+def test_a_failed_render_leaves_no_font_thread_running(minimal, plain, monkeypatch):
+    def broken(*args: object) -> str:
+        raise RenderError("epub renderer: a broken stylesheet")
+
+    monkeypatch.setattr(css, "stylesheet", broken)
+    with pytest.raises(RenderError, match="a broken stylesheet"):
+        EpubRenderer().render(minimal, plain)
+    assert [t for t in threading.enumerate() if t.name == "epub-fonts"] == []
+
+
+_FONT = ("fonts/a.ttf", b"\x00\x01\x00\x00 a font")
+
+
+def test_the_container_refuses_a_book_that_does_not_start_with_the_mimetype():
+    book = zipped.pack([("EPUB/content.opf", b"<package/>"), ("mimetype", package.MIMETYPE)])
+    container = package.Container([_FONT])
+    try:
+        with pytest.raises(RenderError, match="did not write the mimetype entry first"):
+            container.finish(book)
+    finally:
+        container.discard()  # as render() does after a failure
+
+
+def test_the_container_refuses_a_book_without_the_fonts_it_was_given():
+    book = zipped.pack([("mimetype", package.MIMETYPE), ("EPUB/content.opf", b"<package/>")])
+    container = package.Container([_FONT])
+    try:
+        with pytest.raises(RenderError, match="did not write the fonts it was given"):
+            container.finish(book)
+    finally:
+        container.discard()  # as render() does after a failure
+
+
+def test_a_failure_while_deflating_the_fonts_raises_from_render(minimal, plain, monkeypatch):
+    add = zipped.Packer.add
+
+    def out_of_memory_on_fonts(self: zipped.Packer, name: str, data: bytes, level: int | None = 6) -> None:
+        if name.endswith(".ttf"):  # only ever written on the font thread
+            raise MemoryError("no room for the font")
+        add(self, name, data, level)
+
+    monkeypatch.setattr(zipped.Packer, "add", out_of_memory_on_fonts)
+    with pytest.raises(MemoryError, match="no room for the font"):
+        EpubRenderer().render(minimal, plain)
+    assert [t for t in threading.enumerate() if t.name == "epub-fonts"] == []
 
 
 def test_two_builds_are_byte_identical_even_when_the_clock_moves(flagship, aircenter, flagship_book, monkeypatch):

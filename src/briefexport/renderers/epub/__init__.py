@@ -14,13 +14,14 @@ escaped); ebooklib assembles the package, and the zip is then pinned
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from ebooklib import epub
 
 from ...formatting import fill, format_date, format_number, locale_for
 from ...inputs import PICTURE_TYPES
 from ...model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
-from ...styles import Style
+from ...styles import FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed
 from . import css, package
 from .xhtml import Document, add_runs, append_text, sub
@@ -59,7 +60,18 @@ class EpubRenderer(Renderer):
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
         container = package.Container([(font.href, font.path.read_bytes()) for font in fonts.values()])
+        try:
+            book = self._book(logo, faces, fonts)
+            return package.write(book, dt.datetime(m.date.year, m.date.month, m.date.day), container)
+        except BaseException:
+            container.discard()  # no thread outlives a failed render
+            raise
 
+    def _book(
+        self, logo: Path | None, faces: list[tuple[FontFamily, str]], fonts: dict[Path, css.FontFile]
+    ) -> epub.EpubBook:
+        """The book ebooklib writes: metadata, documents, stylesheet, the fonts' manifest items, the logo."""
+        bulletin, style, m = self.bulletin, self.style, self.bulletin.metadata
         book = epub.EpubBook()
         book.FOLDER_NAME = package.PACKAGE_FOLDER
         book.set_direction(self.direction)
@@ -102,8 +114,7 @@ class EpubRenderer(Renderer):
         ]
         if sections:
             book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
-        modified = dt.datetime(m.date.year, m.date.month, m.date.day)
-        return package.write(book, modified, container)
+        return book
 
     # -- package metadata ------------------------------------------------------------
 

@@ -11,6 +11,7 @@ compresses once.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import threading
@@ -74,11 +75,24 @@ class Container:
         except BaseException as exc:  # re-raised by finish(), in the renderer's thread
             self._failure = exc
 
+    def join(self) -> None:
+        """Wait for the fonts; a failure while writing them raises here, in the renderer's thread."""
+        self._thread.join()
+        # Raised once and forgotten: kept here, its traceback (which holds this container) would make a cycle.
+        failure, self._failure = self._failure, None
+        if failure is not None:
+            raise failure
+
+    def discard(self) -> None:
+        """After a failed render: wait for the thread and close the zip, leaving nothing for a finaliser."""
+        self._thread.join()
+        self._failure = None  # the render's own error is the one to report
+        with contextlib.suppress(Exception):
+            self._zip.close()
+
     def finish(self, book: bytes) -> bytes:
         """The EPUB: this container's entries, then every other entry of ebooklib's zip `book`."""
-        self._thread.join()
-        if self._failure is not None:
-            raise self._failure
+        self.join()
         source = zipfile.ZipFile(io.BytesIO(book))
         entries = source.infolist()
         if not entries or entries[0].filename != "mimetype" or source.read(entries[0]) != MIMETYPE:
