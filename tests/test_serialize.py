@@ -23,6 +23,18 @@ def test_the_flagship_survives_a_json_round_trip(flagship):
     assert from_dict(json.loads(json.dumps(to_dict(flagship), ensure_ascii=False))) == flagship
 
 
+def test_schema_version_1_has_exactly_these_record_keys(minimal):
+    """The records' keys follow the model's fields: a field added or renamed fails here, until the
+    schema version is raised (a reader of version 1 would refuse the new key) and this list is updated."""
+    data = to_dict(minimal)
+    assert SCHEMA_VERSION == 1
+    assert list(data) == ["schema_version", "metadata", "publisher", "sections"]
+    metadata = ["title", "issue", "date", "language", "subtitle", "identifier", "authors", "keywords", "style"]
+    assert list(data["metadata"]) == metadata
+    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
+    assert list(data["publisher"]) == publisher
+
+
 def test_blocks_are_named_by_type_and_sections_and_publisher_sit_at_the_top(minimal):
     data = to_dict(minimal)
     assert data["schema_version"] == SCHEMA_VERSION

@@ -45,8 +45,9 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
     }
 
 
-# Metadata and Publisher are flat records: their JSON keys are their field names, and each
-# field's type (below) says how it is written and read, so a new field needs no code here.
+# Metadata and Publisher are flat records: their JSON keys are their field names, in field order,
+# and each field's type (below) says how it is written and read. A new field needs no code here, but
+# it changes the schema: tests/test_serialize.py pins version 1's keys.
 _TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
 
 
