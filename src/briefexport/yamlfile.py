@@ -10,6 +10,7 @@ from . import yamlpattern  # noqa: F401  # isort: skip  # before yaml: it hands 
 import yaml
 
 from .errors import BriefExportError
+from .inputs import check_characters
 
 
 class _AliasFound(Exception):
@@ -37,6 +38,9 @@ def load_mapping(
     try:
         loader = _Loader(text)  # its reader refuses characters YAML may not carry, before any parsing
     except yaml.reader.ReaderError as exc:
+        # Files come through inputs.read_text, which refuses these first; text passed in directly
+        # gets the same message, or (a lone surrogate, which no UTF-8 file holds) this one.
+        check_characters(text, file, error, first_line)
         line = first_line + text.count("\n", 0, exc.position)
         raise error(f"character U+{exc.character:04X} is not allowed in YAML", file, line) from None
     try:
