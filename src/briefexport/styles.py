@@ -458,20 +458,19 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
             raise StyleError(
                 f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)
             ) from None
-        names = {name for name, _, _ in fields if name is not None}
+        for name, _, _ in fields:  # in the order written, so the first unknown one is named
+            if name is not None and name not in allowed:
+                raise StyleError(
+                    f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
+                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}",
+                    file_of(key),
+                    line_of(key),
+                )
         for name, spec, conversion in fields:
             # Word's page fields and the EPUB take the value as it is: a spec would hold in the PDF alone.
             if spec or conversion:
                 raise StyleError(
                     f"{table}.{key}: write {{{name}}} with no format or conversion; every edition prints it as it is",
-                    file_of(key),
-                    line_of(key),
-                )
-        for name in names:
-            if name not in allowed:
-                raise StyleError(
-                    f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
-                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}",
                     file_of(key),
                     line_of(key),
                 )
