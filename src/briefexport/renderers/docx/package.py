@@ -46,8 +46,10 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 def blank_document() -> object:
     """A new document from python-docx's template, without the template's thumbnail, custom XML,
     stylesWithEffects and numbering parts. The first call takes the one opened at import (below)."""
-    if _opened:
-        return _opened.pop()
+    try:
+        return _opened.pop()  # one step, so two threads rendering at once cannot both take it
+    except IndexError:
+        pass
     document = Document()
     package = document.part.package
     for rels in (package.rels, document.part.rels):
