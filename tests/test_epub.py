@@ -228,24 +228,21 @@ def test_a_failed_render_leaves_no_font_thread_running(minimal, plain, monkeypat
 
 
 _FONT = ("fonts/a.ttf", b"\x00\x01\x00\x00 a font")
+_OPF = ("EPUB/content.opf", b"<package/>")
 
 
-def test_the_container_refuses_a_book_that_does_not_start_with_the_mimetype():
-    book = zipped.pack([("EPUB/content.opf", b"<package/>"), ("mimetype", package.MIMETYPE)])
+@pytest.mark.parametrize(
+    ("entries", "message"),
+    [
+        ([_OPF, ("mimetype", package.MIMETYPE)], "did not write the mimetype entry first"),
+        ([("mimetype", package.MIMETYPE), _OPF], "did not write the fonts it was given"),
+    ],
+)
+def test_the_container_refuses_a_book_ebooklib_did_not_write_as_expected(entries, message):
     container = package.Container([_FONT])
     try:
-        with pytest.raises(RenderError, match="did not write the mimetype entry first"):
-            container.finish(book)
-    finally:
-        container.discard()  # as render() does after a failure
-
-
-def test_the_container_refuses_a_book_without_the_fonts_it_was_given():
-    book = zipped.pack([("mimetype", package.MIMETYPE), ("EPUB/content.opf", b"<package/>")])
-    container = package.Container([_FONT])
-    try:
-        with pytest.raises(RenderError, match="did not write the fonts it was given"):
-            container.finish(book)
+        with pytest.raises(RenderError, match=message):
+            container.finish(zipped.pack(entries))
     finally:
         container.discard()  # as render() does after a failure
 
