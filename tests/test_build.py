@@ -182,6 +182,37 @@ def test_a_full_disk_is_one_line_and_no_partial_file(project, monkeypatch):
     assert {p: p.read_bytes() for p in (project / "dist").iterdir()} == earlier
 
 
+def test_a_ctrl_c_that_a_library_turns_into_another_error_is_still_an_interruption(project, monkeypatch):
+    """ReportLab's PDF string escaping catches everything, KeyboardInterrupt too, and raises ValueError."""
+    import os
+    import signal
+    import time
+
+    from briefexport.renderers.outline import OutlineRenderer
+
+    def render_catching_everything(self, bulletin, style):
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)  # the signal's handler raises KeyboardInterrupt here
+        except:  # noqa: E722 - as the library does
+            raise ValueError("cannot escape") from None
+        raise AssertionError("no SIGINT arrived")
+
+    monkeypatch.setattr(OutlineRenderer, "render", render_catching_everything)
+    result = build(project, "-j", "1")
+    assert result.exit_code == 130, result.output
+    assert "briefexport: interrupted; no partial file was left" in result.output
+    assert not (project / "dist").exists() or list((project / "dist").glob("*.txt")) == []
+    # The next build in this process starts afresh: its own errors are errors again.
+    monkeypatch.setattr(OutlineRenderer, "render", lambda self, b, s: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        CliRunner().invoke(
+            main,
+            ["build", str(project / "source" / "b1.md"), "-f", "text", "-j", "1", "-o", str(project / "d2")],
+            catch_exceptions=False,
+        )
+
+
 @pytest.mark.parametrize(
     ("jobs", "to_group"),
     [("1", False), ("2", False), ("2", True)],

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from . import interrupt
 from ._version import __version__
 from .build import choose_style, plan, run
 from .errors import BriefExportError, RegistryError
@@ -33,6 +34,12 @@ class _Group(click.Group):
             click.echo(f"briefexport: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
+            click.echo("briefexport: interrupted; no partial file was left", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
+        except Exception:
+            if not interrupt.seen():
+                raise
+            # A library caught the KeyboardInterrupt and raised its own error instead.
             click.echo("briefexport: interrupted; no partial file was left", err=True)
             ctx.exit(EXIT_INTERRUPTED)
 
@@ -111,6 +118,7 @@ def build(
     edition whose inputs have not changed since the last build is skipped.
     """
     began = time.perf_counter()
+    interrupt.watch()
     names = split_formats(formats)
     # With more than one job, workers start first and load the renderers while this process reads the
     # sources; the first may have started before click (see prestart), and is taken if it fits.

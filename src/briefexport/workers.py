@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import interrupt
 from .errors import BriefExportError, RenderError
 
 if TYPE_CHECKING:
@@ -325,6 +326,7 @@ def _serve(
     """A worker's life: load its share of the formats, report, warm, then render until the pipe closes."""
     from .build import make
 
+    interrupt.watch()
     try:
         try:
             if formats is None:
@@ -359,6 +361,8 @@ def _serve(
             except BriefExportError as error:
                 _write(up, ("error", error))
             except Exception as error:  # a bug: the build shows it with the worker's traceback
+                if interrupt.seen():  # unless a library turned a Ctrl-C into it
+                    raise KeyboardInterrupt from error
                 _write(up, ("error", _portable(error)))
     except KeyboardInterrupt:  # the whole process group was interrupted: the parent reports it
         return 130
