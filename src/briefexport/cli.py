@@ -34,14 +34,16 @@ class _Group(click.Group):
             click.echo(f"briefexport: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except KeyboardInterrupt:
-            click.echo("briefexport: interrupted; no partial file was left", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            self._interrupted(ctx)
         except Exception:
             if not interrupt.seen():
                 raise
-            # A library caught the KeyboardInterrupt and raised its own error instead.
-            click.echo("briefexport: interrupted; no partial file was left", err=True)
-            ctx.exit(EXIT_INTERRUPTED)
+            self._interrupted(ctx)  # a library caught the KeyboardInterrupt and raised its own error
+
+    @staticmethod
+    def _interrupted(ctx: click.Context) -> None:
+        click.echo("briefexport: interrupted; no partial file was left", err=True)
+        ctx.exit(EXIT_INTERRUPTED)
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -193,9 +195,3 @@ def list_styles(style_dir: Path) -> None:
         loaded = load_style(name, style_dir)
         columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
         click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns})")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    from .console import main as console_main
-
-    console_main()
