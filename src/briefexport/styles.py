@@ -453,12 +453,12 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
         if allowed is None or not isinstance(value, str):
             continue
         try:
-            fields = [(name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(value)]
+            fields = list(string.Formatter().parse(value))  # parsing is lazy: a bad brace raises here
         except ValueError as exc:
             raise StyleError(
                 f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)
             ) from None
-        for name, _, _ in fields:  # in the order written, so the first unknown one is named
+        for _, name, spec, conversion in fields:  # in the order written: the first problem is named
             if name is not None and name not in allowed:
                 raise StyleError(
                     f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
@@ -466,7 +466,6 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
                     file_of(key),
                     line_of(key),
                 )
-        for name, spec, conversion in fields:
             # Word's page fields and the EPUB take the value as it is: a spec would hold in the PDF alone.
             if spec or conversion:
                 raise StyleError(
