@@ -69,6 +69,7 @@ def confined(root: Path, relative: str, error: type[BriefExportError], file: Pat
 
 # Pictures every edition can carry: PDF (ReportLab), Word, and EPUB core media types.
 PICTURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".gif": "image/gif"}
+PICTURE_RULE = f"must be a PNG, JPEG or GIF picture ({', '.join(PICTURE_TYPES)})"  # what every logo check says
 _SIGNATURES = {
     "image/png": (b"\x89PNG\r\n\x1a\n",),
     "image/jpeg": (b"\xff\xd8\xff",),
@@ -100,7 +101,7 @@ def picture(root: Path, relative: str, error: type[BriefExportError], file: Path
     path, head = file_head(root, relative, error, file, line, "logo", 8)
     kind = PICTURE_TYPES.get(path.suffix.lower())
     if kind is None:
-        raise error(f"logo {relative!r} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", file, line)
+        raise error(f"logo {relative!r} {PICTURE_RULE}", file, line)
     if not head.startswith(_SIGNATURES[kind]):
         raise error(f"logo {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
     return path

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
-from ..inputs import PICTURE_TYPES
+from ..inputs import PICTURE_RULE, PICTURE_TYPES
 from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Publisher, Run, block_type
 from ..styles import ROLES, Style
 
@@ -76,7 +76,7 @@ def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
     """
     logo = style.logo_path or (Path(bulletin.publisher.logo) if bulletin.publisher.logo else None)
     if logo is not None and logo.suffix.lower() not in PICTURE_TYPES:
-        raise RenderError(f"cover logo {logo.name} must be a PNG, JPEG or GIF picture (.png, .jpg, .jpeg, .gif)", logo)
+        raise RenderError(f"cover logo {logo.name} {PICTURE_RULE}", logo)
     return logo
 
 
