@@ -72,7 +72,7 @@ class Container:
         try:
             for name, data in self._fonts:
                 self._zip.add(name, data, level=FONT_LEVEL)
-        except BaseException as exc:  # re-raised by finish(), in the renderer's thread
+        except BaseException as exc:  # raised by join(), in the renderer's thread
             self._failure = exc
 
     def join(self) -> None:
@@ -98,11 +98,11 @@ class Container:
         if not entries or entries[0].filename != "mimetype" or source.read(entries[0]) != MIMETYPE:
             raise RenderError("epub renderer: ebooklib did not write the mimetype entry first")
         fonts = {name for name, _ in self._fonts}
-        rest = [info for info in entries[1:] if info.filename not in fonts]
-        if len(rest) != len(entries) - 1 - len(fonts):
+        if not fonts <= {info.filename for info in entries}:
             raise RenderError("epub renderer: ebooklib did not write the fonts it was given")
-        for info in rest:
-            self._zip.add(info.filename, source.read(info), level=TEXT_LEVEL)
+        for info in entries[1:]:
+            if info.filename not in fonts:  # already in this zip, deflated on the thread
+                self._zip.add(info.filename, source.read(info), level=TEXT_LEVEL)
         return self._zip.close()
 
 
