@@ -117,6 +117,40 @@ def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path, reg
     assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
 
 
+class _Prepared(OutlineRenderer):
+    """Says whether prepare() ran in the process that renders."""
+
+    name = "prepared-for-test"
+    suffix = ".prepared"
+    prepared_in: int | None = None
+
+    @classmethod
+    def prepare(cls) -> None:
+        cls.prepared_in = os.getpid()
+
+    def render(self, bulletin, style):
+        return b"prepared" if self.prepared_in == os.getpid() else b"not prepared"
+
+
+class _PrepareFails(OutlineRenderer):
+    name = "prepare-fails-for-test"
+    suffix = ".unprepared"
+
+    @classmethod
+    def prepare(cls) -> None:
+        raise OSError("work ahead failed")
+
+
+def test_workers_prepare_their_formats_before_rendering_and_a_failure_there_is_not_fatal(tmp_path, register):
+    register(_Prepared)
+    register(_PrepareFails)
+    editions = plan([_project(tmp_path)], ["prepared-for-test", "prepare-fails-for-test"], tmp_path / "dist")
+    run(editions, jobs=2)
+    assert (tmp_path / "dist" / "bulletin.prepared").read_bytes() == b"prepared"
+    assert (tmp_path / "dist" / "bulletin.unprepared").read_bytes().startswith(b"EXAMPLE BULLETIN")
+    assert _Prepared.prepared_in is None  # this process renders nothing: it never prepared
+
+
 def test_the_language_hint_is_read_from_the_front_matter_only(tmp_path):
     named = tmp_path / "az.md"
     named.write_text("---\ntitle: X\nlanguage: az\n---\n\n# One\n\nText.\n", encoding="utf-8")

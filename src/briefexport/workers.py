@@ -323,17 +323,17 @@ def _read(fd: int) -> Any:
 def _serve(
     down: int, up: int, index: int, count: int, formats: list[str] | None, languages: list[str], every_format: bool
 ) -> int:
-    """A worker's life: load its share of the formats, report, warm, then render until the pipe closes."""
+    """A worker's life: load its share of the formats, report, warm and prepare them, then render until
+    the pipe closes."""
     from .build import make
+    from .registry import registry
 
     interrupt.watch()
     try:
         try:
-            if formats is None:
-                from .registry import registry
-
-                formats = registry.names()
-            _write(up, ("ready", {fmt: describe(fmt) for fmt in share(formats, index, count)}))
+            formats = registry.names() if formats is None else formats
+            mine = share(formats, index, count)
+            _write(up, ("ready", {fmt: describe(fmt) for fmt in mine}))
         except BriefExportError as error:
             _write(up, ("error", error))
             return 0
@@ -344,6 +344,9 @@ def _serve(
             from .formatting import warm
 
             warm(languages)
+        for fmt in mine:
+            with contextlib.suppress(Exception):  # only work done ahead: a render that needs it reports the error
+                registry.get(fmt).prepare()
         # While no work is waiting (a batch, whose sources take longer to read), load the other
         # formats too, so that any worker can take any edition without loading a library first.
         for fmt in formats if every_format else ():

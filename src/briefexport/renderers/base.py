@@ -34,6 +34,12 @@ class Renderer(ABC):
         """Pages in a rendered file, for build summaries; None for reflowable formats."""
         return None
 
+    @classmethod
+    def prepare(cls) -> None:
+        """Do ahead what any render will need. A build's workers call this while the main process
+        still reads the sources; a render must give the same bytes whether it ran or not."""
+        return None
+
     def visit(self, node: object) -> Any:
         try:
             kind = block_type(node)

@@ -45,7 +45,7 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 def blank_document() -> object:
     """A new document from python-docx's template, without the template's thumbnail, custom XML,
-    stylesWithEffects and numbering parts. The first call takes the one opened at import (below)."""
+    stylesWithEffects and numbering parts: one opened ahead (open_ahead), else a new one."""
     try:
         return _opened.pop()  # one step, so two threads rendering at once cannot both take it
     except IndexError:
@@ -59,10 +59,13 @@ def blank_document() -> object:
     return document
 
 
-# Opening the template (a zip of XML parts) takes 10 to 15 ms. One document is opened when this
-# module loads: in a build's worker, that is while the main process still reads the sources.
 _opened: list[object] = []
-_opened.append(blank_document())
+
+
+def open_ahead() -> None:
+    """Open a blank document now (10 to 15 ms: the template is a zip of XML parts) for the next render."""
+    if not _opened:
+        _opened.append(blank_document())
 
 
 def core_properties(document: object, bulletin: Bulletin) -> None:

@@ -49,6 +49,10 @@ class DocxRenderer(Renderer):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "editable Word copy on Word's own styles, with TOC and page fields (python-docx)"
 
+    @classmethod
+    def prepare(cls) -> None:
+        package.open_ahead()
+
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
         self.document = document = package.blank_document()
