@@ -12,6 +12,7 @@ characters for their nearest drawable equal (U+2212 minus -> en dash).
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -55,8 +56,10 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
     data = path.read_bytes()
     base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
     name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
+    source = io.BytesIO(data)  # parsed from the bytes just hashed, not read from disk again
+    source.name = str(path)  # what ReportLab calls the file
     try:
-        font = TTFont(name, str(path))
+        font = TTFont(name, source)
     except Exception as exc:  # TTFError, and struct/index errors from a damaged file
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
