@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefexport.errors import SourceError
-from briefexport.yamlfile import load_mapping
+from briefexport.yamlfile import MAX_YAML_DEPTH, load_mapping
 
 
 def test_a_control_character_is_refused_with_its_line_and_column_as_in_any_input_file(tmp_path):
@@ -18,3 +18,31 @@ def test_a_lone_surrogate_is_refused_with_its_line(tmp_path):
     with pytest.raises(SourceError) as caught:
         load_mapping("title: ok\nsubtitle: a\ud800b\n", tmp_path / "x.yaml", SourceError)
     assert str(caught.value) == f"{tmp_path / 'x.yaml'}:2: character U+D800 is not allowed in YAML"
+
+
+def test_lists_nested_deeper_than_the_limit_are_refused_with_their_line(tmp_path):
+    """PyYAML's composer recurses once per level: 500 levels was a RecursionError, not a message."""
+    deep = "title: ok\nkeywords: " + "[" * 500 + "]" * 500 + "\n"
+    with pytest.raises(SourceError) as caught:
+        load_mapping(deep, tmp_path / "x.yaml", SourceError, first_line=2)
+    assert str(caught.value) == f"{tmp_path / 'x.yaml'}:3: YAML nested deeper than {MAX_YAML_DEPTH} levels"
+
+
+def test_mappings_nested_deeper_than_the_limit_are_refused_at_the_first_level_too_many(tmp_path):
+    deep = "a:\n" + "".join("  " * (i + 1) + f"k{i}:\n" for i in range(500)) + "  " * 501 + "x\n"
+    with pytest.raises(SourceError) as caught:
+        load_mapping(deep, tmp_path / "x.yaml", SourceError)
+    # The document is level 1, `a` opens level 2 on line 2: level 33 opens on line 33.
+    assert str(caught.value) == f"{tmp_path / 'x.yaml'}:{MAX_YAML_DEPTH + 1}: YAML nested deeper than 32 levels"
+
+
+def test_nesting_up_to_the_limit_is_read(tmp_path):
+    levels = MAX_YAML_DEPTH - 1  # the document's own mapping is the first level
+    data, _ = load_mapping(
+        "a: " + "{b: " * (levels - 1) + "[1]" + "}" * (levels - 1) + "\n", tmp_path / "x.yaml", SourceError
+    )
+    for _ in range(levels):
+        data = data["a" if "a" in data else "b"]
+    assert data == [1]
+    with pytest.raises(SourceError, match="YAML nested deeper than 32 levels"):
+        load_mapping("a: " + "[" * (levels + 1) + "]" * (levels + 1) + "\n", tmp_path / "x.yaml", SourceError)

@@ -12,19 +12,40 @@ import yaml
 from .errors import BriefExportError
 from .inputs import check_characters
 
+# Lists and mappings inside one another, the document's own mapping being the first level. Front
+# matter needs two; PyYAML's composer recurses for each level and fails near 300.
+MAX_YAML_DEPTH = 32
+
 
 class _AliasFound(Exception):
     def __init__(self, line: int) -> None:
         self.line = line
 
 
+class _TooDeep(Exception):
+    def __init__(self, line: int) -> None:
+        self.line = line
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that stops at the first alias, in the one composing pass."""
+    """SafeLoader that stops at the first alias, and at a list or mapping nested too deep, in the one composing pass."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0  # lists and mappings open around the node being composed
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             raise _AliasFound(self.peek_event().start_mark.line)
-        return super().compose_node(parent, index)  # type: ignore[arg-type]
+        if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        if self.depth >= MAX_YAML_DEPTH:
+            raise _TooDeep(self.peek_event().start_mark.line)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[arg-type]
+        finally:
+            self.depth -= 1
 
 
 def load_mapping(
@@ -33,7 +54,8 @@ def load_mapping(
     """Parse a YAML mapping; return it and the 1-based line of each key.
 
     Aliases are refused (a few lines of them can expand to gigabytes), and so
-    are duplicate keys, which PyYAML would otherwise silently overwrite.
+    are duplicate keys, which PyYAML would otherwise silently overwrite, and
+    lists or mappings nested more than MAX_YAML_DEPTH levels deep.
     """
     try:
         loader = _Loader(text)  # its reader refuses characters YAML may not carry, before any parsing
@@ -48,6 +70,8 @@ def load_mapping(
         data = loader.construct_document(node) if node is not None else None
     except _AliasFound as found:
         raise error("YAML aliases (*name) are not allowed", file, first_line + found.line) from None
+    except _TooDeep as deep:
+        raise error(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", file, first_line + deep.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
