@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefexport.errors import StyleError
-from briefexport.styles import load_style, section_number, style_names
+from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, load_style, section_number, style_names
 
 from .conftest import STYLES
 
@@ -136,3 +136,77 @@ def test_every_paper_size_a_style_may_name_has_its_dimensions():
     from briefexport.styles import PAGE_SIZES_MM, Page
 
     assert set(PAGE_SIZES_MM) == set(get_args(get_type_hints(Page)["size"]))
+
+
+# -- hostile nesting: refused with file:line before tomllib or the merge can exhaust the stack ----------------
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("deep = " + "[" * 5_000 + "]" * 5_000 + "\n", 4),  # tomllib recurses per array
+        ("deep = " + "{a = " * 5_000 + "1" + "}" * 5_000 + "\n", 4),  # and per inline table
+        ("deep = " + "[" * 5_000 + "\n", 4),  # unclosed: too deep before it is a syntax error
+        ("[" + ".".join(f"k{i}" for i in range(5_000)) + "]\nx = 1\n", 4),  # tables nested by a header
+        ("[colors]\n" + ".".join(f"k{i}" for i in range(5_000)) + " = 1\n", 5),  # and by a dotted key
+        ("[a.b.c]\nd = [" + "[" * 29 + "]" * 29 + "]\n", 5),  # levels 2-4 by the header, 5-34 by brackets
+        ("[page]\ndeep = " + "[" * 31 + "]" * 31 + "\n", 5),  # file, page, 31 arrays: 33 levels
+    ],
+)
+def test_a_style_nested_too_deep_is_refused_with_its_line(styles, text, line):
+    path = add_style(styles, text)
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert str(caught.value) == f"{path}:{line}: TOML nested deeper than {MAX_TOML_DEPTH} levels"
+
+
+def test_nesting_up_to_the_limit_reaches_the_schema_check(styles):
+    """32 levels (the file's own table, then 31 arrays) are read; brackets in strings and comments don't count."""
+    text = "deep = " + "[" * 31 + "]" * 31 + '\nnote = "' + "[" * 100 + '"\n# ' + "{" * 100 + "\n"
+    path = add_style(styles, text)
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert str(caught.value).startswith(f"{path}:4: unknown key 'deep'")
+
+
+def _chain(styles: Path, prefix: str, length: int) -> None:
+    """prefix0 extends prefix1 … extends the last, which extends plain: `length` styles with plain."""
+    for i in range(length - 1):
+        parent = f"{prefix}{i + 1}" if i < length - 2 else "plain"
+        (styles / f"{prefix}{i}.toml").write_text(
+            f'name = "{prefix}{i}"\nlabel = "{prefix}"\nextends = "{parent}"\n', encoding="utf-8"
+        )
+
+
+def test_an_extends_chain_longer_than_the_limit_is_refused_where_it_goes_too_far(styles):
+    _chain(styles, "a", 2_000)  # was a RecursionError
+    with pytest.raises(StyleError) as caught:
+        load_style("a0", styles)
+    last = styles / f"a{MAX_EXTENDS - 1}.toml"
+    assert str(caught.value) == f"{last}:3: extends chain longer than {MAX_EXTENDS} styles"
+
+
+def test_an_extends_chain_of_the_limit_loads_and_merges_child_over_parent(styles):
+    _chain(styles, "b", MAX_EXTENDS)
+    (styles / "b0.toml").write_text(
+        (styles / "b0.toml").read_text(encoding="utf-8") + '[colors]\nbrand = "#123456"\n', encoding="utf-8"
+    )
+    (styles / "b5.toml").write_text(
+        (styles / "b5.toml").read_text(encoding="utf-8") + '[colors]\nbrand = "#654321"\ntint = "#ABCDEF"\n',
+        encoding="utf-8",
+    )
+    style = load_style("b0", styles)
+    assert (style.name, style.colors.brand, style.colors.tint) == ("b0", "#123456", "#ABCDEF")
+    assert len(style.files) == MAX_EXTENDS
+    _chain(styles, "c", MAX_EXTENDS + 1)
+    with pytest.raises(StyleError, match=f"extends chain longer than {MAX_EXTENDS} styles"):
+        load_style("c0", styles)
+
+
+def test_a_longer_loop_is_named_as_a_loop(styles):
+    for i in range(5):
+        (styles / f"d{i}.toml").write_text(
+            f'name = "d{i}"\nlabel = "D"\nextends = "d{(i + 1) % 5}"\n', encoding="utf-8"
+        )
+    with pytest.raises(StyleError, match=r"d0\.toml:3: style extends itself \(d0 -> d1 -> d2 -> d3 -> d4 -> d0\)"):
+        load_style("d0", styles)

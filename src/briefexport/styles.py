@@ -5,11 +5,15 @@ only what differs). Tables become frozen dataclasses whose fields *are* the
 schema: an unknown key, a missing key or a wrong type is a StyleError with
 file:line. Font and logo paths are relative to the styles folder and may not
 leave it. Renderers read colours, fonts and sizes only from here.
+
+Hostile files are refused before they can exhaust the stack: tables and arrays
+nested more than MAX_TOML_DEPTH levels, and chains of more than MAX_EXTENDS styles.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 import string
 import tomllib
@@ -29,6 +33,26 @@ FONT_FACES = ("regular", "bold", "italic", "bold_italic")
 # Paper sizes a style may name, width x height in millimetres (the PDF and the DOCX both read this).
 PAGE_SIZES_MM = {"A4": (210.0, 297.0), "Letter": (215.9, 279.4)}
 PT_PER_MM = 72 / 25.4  # style lengths are in millimetres; PDF and CSS lengths in points
+
+# Tables and arrays inside one another, the file's own table being the first level. A style needs
+# three ([fonts.serif]); tomllib recurses for each nested array or inline table and fails near 500.
+MAX_TOML_DEPTH = 32
+_TOO_DEEP = f"TOML nested deeper than {MAX_TOML_DEPTH} levels"
+# Styles in one extends chain, the style itself included: a brand extends plain, perhaps a house style.
+MAX_EXTENDS = 16
+
+# What may hold a bracket that opens no array or inline table: strings (multi-line first) and comments.
+# An unclosed string runs to the end of its text or line, so that every scan stays linear.
+_TOML_TEXT = (
+    r'"""(?:[^\\]|\\.)*?(?:"""(?!")|\Z)'  # multi-line basic string
+    r"|'''.*?(?:'''(?!')|\Z)"  # multi-line literal string
+    r'|"(?:[^"\\\n]|\\.)*(?:"|$)'  # basic string
+    r"|'[^'\n]*(?:'|$)"  # literal string
+    r"|#[^\n]*"  # comment
+)
+_TOML_STRINGS = re.compile(_TOML_TEXT, re.S | re.M)
+_TOML_BRACKETS = re.compile(rf"{_TOML_TEXT}|(?P<open>[\[{{])|(?P<close>[\]}}])", re.S | re.M)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
 
 
 @dataclass(frozen=True)
@@ -235,8 +259,12 @@ def _spec(cls: type) -> dict[str, Field]:
     return {f.name: _field_for(cls, f.name, hints[f.name]) for f in dataclasses.fields(cls)}
 
 
+_KEY_PART = r'"[^"\n]*"|\'[^\'\n]*\'|[A-Za-z0-9_\-]+'
+_DOTTED_KEY = re.compile(rf"^((?:{_KEY_PART})(?:\s*\.\s*(?:{_KEY_PART}))*)\s*=")
+
+
 class _Lines:
-    """Line numbers of TOML keys: tomllib keeps none, so find `key =` under its [table]."""
+    """Line numbers of TOML keys: tomllib keeps none, so find `key =` (or `a.b =`) under its [table]."""
 
     def __init__(self, text: str) -> None:
         self.keys: dict[tuple[str, ...], int] = {}
@@ -248,12 +276,20 @@ class _Lines:
                 table = tuple(part.strip().strip('"') for part in header.group(1).split("."))
                 self.keys.setdefault(table, number)
                 continue
-            key = re.match(r'^"?([A-Za-z0-9_\-]+)"?\s*=', stripped)
+            key = _DOTTED_KEY.match(stripped)
             if key:
-                self.keys.setdefault((*table, key.group(1)), number)
+                parts = (part.strip("\"'") for part in re.findall(_KEY_PART, key.group(1)))
+                self.keys.setdefault((*table, *parts), number)
 
     def of(self, *path: str) -> int | None:
         return self.keys.get(path)
+
+    def first_under(self, path: tuple[str, ...]) -> int | None:
+        """The line of the first key at or under `path`, else of the nearest table above it."""
+        under = [line for key, line in self.keys.items() if key[: len(path)] == path]
+        if under:
+            return min(under)
+        return next((line for n in range(len(path) - 1, 0, -1) if (line := self.of(*path[:n]))), None)
 
 
 def section_number(index: int, scheme: str) -> str:
@@ -311,35 +347,85 @@ def load_style(name_or_path: str | Path, directory: str | Path | None = None) ->
                 f"unknown style {str(name_or_path)!r}{suggest(str(name_or_path), known)}; "
                 f"styles in {directory}: {allowed_list(known) or 'none'}"
             )
-    data, origin = _load_chain(path, Path(directory), [])
-    return _build(data, origin, path, Path(directory))
+    data, origin, files = _load_chain(path, Path(directory))
+    return _build(data, origin, path, Path(directory), files)
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
     text = read_text(path, StyleError, "style")
+    _check_brackets(text, path)  # tomllib recurses into each nested array or inline table
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "syntax error"
         raise StyleError(f"TOML syntax: {message}", path, int(match.group(1)) if match else None) from None
-    return data, _Lines(text)
+    lines = _Lines(text)
+    deep = _too_deep(data, 1)  # [a.b.c…] headers and a.b.c… keys nest tables without brackets
+    if deep is not None:
+        keys = tuple(itertools.takewhile(lambda key: isinstance(key, str), deep))
+        raise StyleError(_TOO_DEEP, path, lines.first_under(keys) or 1)
+    return data, lines
+
+
+def _check_brackets(text: str, path: Path) -> None:
+    """Refuse arrays and inline tables nested too deep before tomllib recurses into them."""
+    if _bracket_depth(_NOT_BRACKET.sub("", _TOML_STRINGS.sub("", text))) < MAX_TOML_DEPTH:
+        return  # fewer open brackets than levels: the file's own table is one level more
+    depth = 0  # too deep: find the line, scanning again with positions
+    for match in _TOML_BRACKETS.finditer(text):
+        if match.group("open"):
+            depth += 1
+            if depth >= MAX_TOML_DEPTH:
+                raise StyleError(_TOO_DEEP, path, text.count("\n", 0, match.start()) + 1)
+        elif match.group("close") and depth:
+            depth -= 1
+
+
+def _bracket_depth(brackets: str) -> int:
+    """How deep a string of nothing but brackets nests, counted up to MAX_TOML_DEPTH."""
+    depth = 0
+    for char in brackets:
+        if char in "[{":
+            depth += 1
+            if depth >= MAX_TOML_DEPTH:
+                break
+        elif depth:
+            depth -= 1
+    return depth
+
+
+def _too_deep(value: object, depth: int) -> list[str | int] | None:
+    """The keys to the first table or array in `value` (at level `depth`) nested deeper than MAX_TOML_DEPTH."""
+    items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else ()
+    for key, item in items:
+        if isinstance(item, (dict, list)):
+            if depth >= MAX_TOML_DEPTH:
+                return [key]
+            found = _too_deep(item, depth + 1)  # at most MAX_TOML_DEPTH calls deep
+            if found is not None:
+                return [key, *found]
+    return None
 
 
 # Where each key came from, so an error in an inherited key names the right file.
 _Origin = dict[tuple[str, ...], tuple[Path, _Lines]]
 
 
-def _load_chain(path: Path, directory: Path, seen: list[Path]) -> tuple[dict[str, Any], _Origin]:
-    data, lines = _read_toml(path)
-    if path.resolve() in seen:
-        chain = " -> ".join(p.stem for p in [*seen, path.resolve()])
-        raise StyleError(f"style extends itself ({chain})", path, lines.of("extends"))
-    seen = [*seen, path.resolve()]
-    origin: _Origin = {}
-    parent_name = data.get("extends")
-    merged: dict[str, Any] = {}
-    if parent_name is not None:
+def _load_chain(path: Path, directory: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
+    """The style at `path` merged over every style it extends, followed one file at a time; and those files."""
+    chain: list[tuple[Path, dict[str, Any], _Lines]] = []
+    seen: list[Path] = []
+    while True:
+        data, lines = _read_toml(path)
+        if path.resolve() in seen:
+            names = " -> ".join(p.stem for p in [*seen, path.resolve()])
+            raise StyleError(f"style extends itself ({names})", path, lines.of("extends"))
+        seen.append(path.resolve())
+        chain.append((path, data, lines))
+        parent_name = data.get("extends")
+        if parent_name is None:
+            break
         if not isinstance(parent_name, str):
             raise StyleError("extends must be the name of another style", path, lines.of("extends"))
         parent = directory / f"{parent_name}.toml"
@@ -350,9 +436,14 @@ def _load_chain(path: Path, directory: Path, seen: list[Path]) -> tuple[dict[str
                 path,
                 lines.of("extends"),
             )
-        merged, origin = _load_chain(parent, directory, seen)
-    _merge(merged, data, origin, (), path, lines)
-    return merged, origin
+        if len(chain) >= MAX_EXTENDS and parent.resolve() not in seen:  # a loop is named as one, below
+            raise StyleError(f"extends chain longer than {MAX_EXTENDS} styles", path, lines.of("extends"))
+        path = parent
+    merged: dict[str, Any] = {}
+    origin: _Origin = {}
+    for path, data, lines in reversed(chain):  # the root first: each child's keys win
+        _merge(merged, data, origin, (), path, lines)
+    return merged, origin, tuple(path for path, _, _ in chain)
 
 
 def _merge(
@@ -370,7 +461,7 @@ def _merge(
     return into
 
 
-def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -> Style:
+def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path, files: tuple[Path, ...]) -> Style:
     def checker(prefix: tuple[str, ...]) -> tuple[Any, Any]:
         """line_of and file_of for keys under prefix, following each key to the file that set it."""
 
@@ -418,7 +509,6 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path) -
     if cover.logo:
         line_of, file_of = checker(("cover",))
         picture(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
-    files = tuple(dict.fromkeys(file for file, _ in origin.values()))
     return Style(
         name=data["name"],
         label=data["label"],
