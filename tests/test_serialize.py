@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefexport.errors import SchemaError
 from briefexport.serialize import SCHEMA_VERSION, from_dict, to_dict
@@ -55,11 +57,120 @@ def test_blocks_are_named_by_type_and_sections_and_publisher_sit_at_the_top(mini
         (lambda d: d["sections"][0]["blocks"][0].update(type="image"), "unknown block type; allowed: paragraph"),
         (lambda d: d["sections"][1]["blocks"][1]["rows"][0][1].update(value="92"), "expected a finite number"),
         (lambda d: d["sections"][0]["blocks"][1].update(kind="side"), 'expected "block" or "pull"'),
-        (lambda d: d["sections"][0].update(blocks=None), "$.sections[0].blocks: expected a list"),
+        (lambda d: d["sections"][0].update(blocks=None), "$.sections[0].blocks: expected a list, got null"),
+        (lambda d: d.update(schema_version=True), "$.schema_version: unsupported schema version"),
+        (lambda d: d.update(metadata=[]), "$.metadata: expected an object, got a list"),
+        (lambda d: d["metadata"].update(keywords=["a", 1]), "$.metadata.keywords[1]: expected a string, got a number"),
+        (lambda d: d["sections"].__setitem__(0, "x"), "$.sections[0]: expected an object, got a string"),
+        (
+            lambda d: d["sections"][0]["blocks"].__setitem__(0, 1),
+            "$.sections[0].blocks[0]: expected an object, got a number",
+        ),
+        (lambda d: d["sections"][0]["blocks"][0].update(type=[]), "$.sections[0].blocks[0].type: unknown block type"),
+        (
+            lambda d: d["sections"][0]["blocks"][0].update(runs={}),
+            "$.sections[0].blocks[0].runs: expected a list of runs, got an object",
+        ),
+        (
+            lambda d: d["sections"][0]["blocks"][0]["runs"][0].update(emphasis="yes"),
+            "$.sections[0].blocks[0].runs[0].emphasis: expected true or false, got a string",
+        ),
+        (
+            lambda d: d["sections"][0]["blocks"][1].update(paragraphs=[1]),
+            "$.sections[0].blocks[1].paragraphs[0]: expected a list of runs, got a number",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"][0].__setitem__(1, 1),
+            "$.sections[1].blocks[1].rows[0][1]: expected an object, got a number",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"].__setitem__(0, {}),
+            "$.sections[1].blocks[1].rows[0]: expected a list of cells, got an object",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"][0].pop(),
+            "$.sections[1].blocks[1].rows[0]: expected 2 cells, one per header, got 1",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1].update(headers=[]),
+            "$.sections[1].blocks[1].headers: expected at least one header",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"][0][1].update(value=10**400),
+            "rows[0][1].value: expected a finite number",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"][0][1].update(value=None),
+            "rows[0][1].value: expected a finite number, got null",
+        ),
+        (
+            lambda d: d["sections"][1]["blocks"][1]["rows"][0][1].update(kind=["number"]),
+            'rows[0][1].kind: expected "text" or "number"',
+        ),
     ],
 )
 def test_malformed_json_is_refused_with_its_path(minimal, mutate, message):
     data = json.loads(json.dumps(to_dict(minimal)))
     mutate(data)
-    with pytest.raises(SchemaError, match=__import__("re").escape(message)):
+    with pytest.raises(SchemaError, match=re.escape(message)):
         from_dict(data)
+
+
+def _nested(depth: int, leaf: object) -> object:
+    """`leaf` inside `depth` lists, built without recursion."""
+    for _ in range(depth):
+        leaf = [leaf]
+    return leaf
+
+
+def test_json_nested_far_too_deep_is_refused_at_its_path_without_recursing(minimal):
+    data = json.loads(json.dumps(to_dict(minimal)))
+    data["sections"][0]["blocks"][0] = _nested(100_000, {"type": "paragraph"})
+    with pytest.raises(SchemaError) as caught:
+        from_dict(data)
+    assert str(caught.value) == "$.sections[0].blocks[0]: expected an object, got a list"
+    data = json.loads(json.dumps(to_dict(minimal)))
+    data["sections"][0]["blocks"][0]["runs"][0]["text"] = _nested(100_000, "x")
+    with pytest.raises(
+        SchemaError, match=re.escape("$.sections[0].blocks[0].runs[0].text: expected a string, got a list")
+    ):
+        from_dict(data)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=4),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+def _places(value: object, path: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """The path of every value in a JSON tree, the root's included."""
+    places = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            places += _places(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            places += _places(item, (*path, index))
+    return places
+
+
+@given(data=st.data())
+@settings(max_examples=300, deadline=None)
+def test_any_json_value_anywhere_gives_a_bulletin_or_a_schema_error(minimal, data):
+    """Whatever replaces whatever part of a valid document: never AttributeError, TypeError or KeyError."""
+    document = json.loads(json.dumps(to_dict(minimal)))
+    path = data.draw(st.sampled_from(_places(document)))
+    value = data.draw(json_values)
+    if path:
+        parent = document
+        for step in path[:-1]:
+            parent = parent[step]
+        parent[path[-1]] = value
+    else:
+        document = value
+    try:
+        from_dict(document)
+    except SchemaError as error:
+        assert str(error).startswith("$")

@@ -2,7 +2,9 @@
 
 Blocks carry a "type" field ("paragraph", "quote", "stats"), cells a "kind"
 ("text", "number"). Every dict carries schema_version; from_dict refuses other
-versions and malformed data with a SchemaError naming the JSON path.
+versions and malformed data with a SchemaError naming the JSON path and what
+it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
+JSON value, however nested or misplaced, gives that error and no other.
 """
 
 from __future__ import annotations
@@ -127,6 +129,23 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     }
 
 
+def _json_kind(value: object) -> str:
+    """What a JSON value is, as an error names it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "an object"
+    return type(value).__name__  # not JSON at all: a Python caller's own object
+
+
 class _Reader:
     """Typed access to a JSON value that reports the path of whatever is wrong."""
 
@@ -136,41 +155,53 @@ class _Reader:
     def fail(self, what: str) -> SchemaError:
         return SchemaError(f"{self.path}: {what}")
 
+    def wrong(self, expected: str) -> SchemaError:
+        """The value is of the wrong kind: say what was expected and what was found."""
+        return self.fail(f"expected {expected}, got {_json_kind(self.value)}")
+
     def obj(self, keys: set[str]) -> _Reader:
         if not isinstance(self.value, dict):
-            raise self.fail("expected an object")
+            raise self.wrong("an object")
         unknown = set(self.value) - keys
         if unknown:
-            raise self.fail(f"unknown key {sorted(unknown)[0]!r}; allowed: {', '.join(sorted(keys))}")
+            raise self.fail(f"unknown key {sorted(map(repr, unknown))[0]}; allowed: {', '.join(sorted(keys))}")
         return self
 
+    def field(self, key: str, default: Any = None) -> Any:
+        """The value of `key`; `default` when it is absent, or when this is no object (obj() says so first)."""
+        return self.value.get(key, default) if isinstance(self.value, dict) else default
+
     def get(self, key: str) -> _Reader:
-        return _Reader(self.value.get(key), f"{self.path}.{key}")
+        return _Reader(self.field(key), f"{self.path}.{key}")
 
     def str(self, key: str, optional: bool = False) -> str | None:
-        value = self.value.get(key)
+        value = self.field(key)
         if value is None and optional:
             return None
         if not isinstance(value, str):
-            raise self.get(key).fail("expected a string")
+            raise self.get(key).wrong("a string")
         return value
 
     def strs(self, key: str) -> tuple[str, ...]:
-        value = self.value.get(key, [])
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.get(key).fail("expected a list of strings")
+        value = self.field(key, [])
+        if not isinstance(value, list):
+            raise self.get(key).wrong("a list of strings")
+        for i, item in enumerate(value):
+            if not isinstance(item, str):
+                raise _Reader(item, f"{self.path}.{key}[{i}]").wrong("a string")
         return tuple(value)
 
     def items(self, key: str) -> list[_Reader]:
-        value = self.value.get(key)
+        value = self.field(key)
         if not isinstance(value, list):
-            raise self.get(key).fail("expected a list")
+            raise self.get(key).wrong("a list")
         return [_Reader(v, f"{self.path}.{key}[{i}]") for i, v in enumerate(value)]
 
 
 def from_dict(data: Any) -> Bulletin:
     root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "sections"})
-    if data.get("schema_version") != SCHEMA_VERSION:
+    version = data.get("schema_version")
+    if isinstance(version, bool) or version != SCHEMA_VERSION:
         raise root.get("schema_version").fail(f"unsupported schema version; this is version {SCHEMA_VERSION}")
     metadata = _record(root.get("metadata"), Metadata)
     publisher = _record(root.get("publisher"), Publisher)
@@ -183,41 +214,52 @@ def from_dict(data: Any) -> Bulletin:
 
 def _runs(reader: _Reader) -> tuple[Run, ...]:
     if not isinstance(reader.value, list):
-        raise reader.fail("expected a list of runs")
+        raise reader.wrong("a list of runs")
     runs = []
     for i, item in enumerate(reader.value):
         r = _Reader(item, f"{reader.path}[{i}]").obj({"text", "emphasis", "strong", "url"})
         flags = {k: item.get(k, False) for k in ("emphasis", "strong")}
-        if not all(isinstance(v, bool) for v in flags.values()):
-            raise r.fail("emphasis and strong are true or false")
+        for k, v in flags.items():
+            if not isinstance(v, bool):
+                raise r.get(k).wrong("true or false")
         runs.append(Run(text=r.str("text") or "", url=r.str("url", optional=True), **flags))
     return tuple(runs)
 
 
 def _cell(reader: _Reader) -> Cell:
-    kind = reader.value.get("kind") if isinstance(reader.value, dict) else None
+    if not isinstance(reader.value, dict):
+        raise reader.wrong("an object")
+    kind = reader.field("kind")
     if kind == "text":
         reader.obj({"kind", "text"})
         return TextCell(reader.str("text") or "")
     if kind == "number":
         reader.obj({"kind", "value", "text", "unit"})
-        value = reader.value.get("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        value = reader.field("value")
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise reader.get("value").wrong("a finite number")
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number):
             raise reader.get("value").fail("expected a finite number")
-        return NumberCell(value=float(value), text=reader.str("text") or "", unit=reader.str("unit", optional=True))
+        return NumberCell(value=number, text=reader.str("text") or "", unit=reader.str("unit", optional=True))
     raise reader.get("kind").fail('expected "text" or "number"')
 
 
 def _block(reader: _Reader) -> Block:
-    kind = reader.value.get("type") if isinstance(reader.value, dict) else None
-    if kind not in BLOCK_TYPES:
+    if not isinstance(reader.value, dict):
+        raise reader.wrong("an object")
+    kind = reader.field("type")
+    if not isinstance(kind, str) or kind not in BLOCK_TYPES:
         raise reader.get("type").fail(f"unknown block type; allowed: {', '.join(BLOCK_TYPES)}")
     if kind == "paragraph":
         reader.obj({"type", "runs"})
         return Paragraph(runs=_runs(reader.get("runs")))
     if kind == "quote":
         reader.obj({"type", "kind", "paragraphs", "attribution"})
-        quote_kind = reader.value.get("kind", "block")
+        quote_kind = reader.field("kind", "block")
         if quote_kind not in ("block", "pull"):
             raise reader.get("kind").fail('expected "block" or "pull"')
         return Quote(
@@ -226,14 +268,19 @@ def _block(reader: _Reader) -> Block:
             kind=quote_kind,
         )
     reader.obj({"type", "caption", "headers", "rows", "source"})
+    headers = reader.strs("headers")
+    if not headers:  # every edition sets a table by its columns
+        raise reader.get("headers").fail("expected at least one header")
     rows = []
     for row in reader.items("rows"):
         if not isinstance(row.value, list):
-            raise row.fail("expected a list of cells")
+            raise row.wrong("a list of cells")
+        if len(row.value) != len(headers):
+            raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
         rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
     return StatsTable(
         caption=reader.str("caption") or "",
-        headers=reader.strs("headers"),
+        headers=headers,
         rows=tuple(rows),
         source=reader.str("source") or "",
     )
