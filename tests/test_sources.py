@@ -9,8 +9,10 @@ import pytest
 
 import briefexport
 from briefexport.errors import SourceError
+from briefexport.formatting import format_number
 from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
-from briefexport.sources import parse_number
+from briefexport.sources import MAX_FIGURE_DIGITS, parse_number
+from briefexport.yamlfile import MAX_YAML_DEPTH
 
 PUBLISHER = """\
 name: Example Institute
@@ -241,3 +243,57 @@ def test_stats_tables_keep_text_columns_as_text(tmp_path):
     assert isinstance(table, StatsTable)
     assert table.rows[0] == (TextCell("2024"), NumberCell(5.0, "5%", "%"))
     assert table.numeric_columns() == (False, True)
+
+
+def _figure_table(figure: str) -> str:
+    return f"\n# S\n\n::: stats\nCap\n\n| Item | Figure |\n|:--|--:|\n| a | {figure} |\n\nSource: s\n:::\n"
+
+
+def test_a_figure_of_more_digits_than_a_figure_keeps_is_refused_with_its_line(tmp_path):
+    error = load_error(tmp_path, _figure_table("9" * 280))
+    assert str(error) == (
+        f"{tmp_path / 'b.md'}:15: figure '99999999999999999999…' in column 'Figure' has more than "
+        f"{MAX_FIGURE_DIGITS} digits (280); write it shorter, such as 2.5 million"
+    )
+    error = load_error(tmp_path, _figure_table("1,234,567,890,123.456 MW"))  # 16 digits; the unit's don't count
+    assert str(error).endswith(
+        "'1,234,567,890,123.456 MW' in column 'Figure' has more than 15 digits (16); "
+        "write it shorter, such as 2.5 million"
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure", "printed"),
+    [
+        ("999,999,999,999,999", "999,999,999,999,999"),
+        ("123456789.012345 t", "123,456,789.012345\u00a0t"),
+        ("\u221212,345.678901", "\u221212,345.678901"),
+    ],
+)
+def test_a_figure_of_up_to_the_limit_is_printed_as_written(tmp_path, figure, printed):
+    table = briefexport.load(write_source(tmp_path, _figure_table(figure))).sections[0].blocks[0]
+    assert isinstance(table, StatsTable)
+    assert format_number(table.rows[0][1], "en") == printed
+
+
+def test_a_table_of_many_columns_loads(tmp_path):
+    columns = 36
+    header = "| " + " | ".join(f"Column {i}" for i in range(columns)) + " |\n"
+    align = "|:--" + "|--:" * (columns - 1) + "|\n"
+    row = "| Label | " + " | ".join(f"{i * 1234:,}" for i in range(columns - 1)) + " |\n"
+    body = f"\n# S\n\n::: stats\nCap\n\n{header}{align}{row * 3}\nSource: s\n:::\n"
+    table = briefexport.load(write_source(tmp_path, body)).sections[0].blocks[0]
+    assert isinstance(table, StatsTable) and len(table.headers) == columns and len(table.rows) == 3
+
+
+def test_front_matter_and_publisher_nested_too_deep_are_refused_with_their_line(tmp_path):
+    """PyYAML recursed once per level: 500 levels were a RecursionError traceback."""
+    deep = "keywords: " + "[" * 500 + "]" * 500 + "\n"
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=FRONT.replace("publisher:", deep + "publisher:"))
+    assert str(error) == f"{tmp_path / 'b.md'}:5: YAML nested deeper than {MAX_YAML_DEPTH} levels"
+    nested = "phones:\n" + "".join("  " * i + f"- k{i}:\n" for i in range(500)) + "  " * 500 + "x\n"
+    error = load_error(
+        tmp_path, "\n# S\n\nx\n", publisher=PUBLISHER.replace('phones: ["(+994 12) 000-00-00"]\n', nested)
+    )
+    assert str(error).startswith(f"{tmp_path / 'publisher.yaml'}:")
+    assert str(error).endswith(": YAML nested deeper than 32 levels")

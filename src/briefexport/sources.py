@@ -79,6 +79,10 @@ PUBLISHER = {
     "logo": Field("str"),
 }
 
+# A figure keeps its value as a float, which holds any 15 digits exactly: every edition prints a figure
+# from its value, so one with more digits would print other digits than were written.
+MAX_FIGURE_DIGITS = 15
+
 # A figure as written: 92.12%, 90,272, 1,000 MW, 2.5 million USD, −3.
 _NUMBER = re.compile(
     r"^(?P<number>[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
@@ -382,6 +386,14 @@ class _Loader:
             raise self.fail(
                 f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; "
                 "write a number such as 92.12%, 90,272 or 1,000 MW (or left-align the column for text)",
+                line0,
+            )
+        digits = sum(char.isdecimal() for char in number.text.split(" ", 1)[0])  # the number, not its unit
+        if digits > MAX_FIGURE_DIGITS:
+            shown = text if len(text) <= 24 else text[:20] + "…"
+            raise self.fail(
+                f"figure {shown!r} in column {header!r} has more than {MAX_FIGURE_DIGITS} digits ({digits}); "
+                "write it shorter, such as 2.5 million",
                 line0,
             )
         return number
