@@ -435,6 +435,65 @@ def test_a_long_table_repeats_its_header_row(minimal, aircenter, tmp_path):
             assert text.count("Item") >= 1
 
 
+def test_columns_too_wide_together_keep_room_for_a_glyph_inside_their_padding():
+    widths = column_widths([400, 2, 2], [400, 2, 2], [False, True, True], 100, least=12)
+    assert sum(widths) == pytest.approx(100)
+    assert widths[1:] == [pytest.approx(12), pytest.approx(12)]  # not 0.5 each, less than their padding
+    assert column_widths([30] * 10, [30] * 10, [True] * 10, 100, least=12) == [pytest.approx(10)] * 10
+
+
+def _many_columns(minimal: Bulletin, columns: int, first: str = "Label") -> Bulletin:
+    headers = ("Item", *(f"Column {i}" for i in range(1, columns)))
+    row = (TextCell(first), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, columns)))
+    table = StatsTable(f"{columns} columns", headers, (row, row, row), "generated")
+    text = Paragraph((Run("Before the table. " * 30),))
+    return dataclasses.replace(minimal, sections=(Section("Many", (text, table, text)),))
+
+
+def _text_runs(path: Path) -> list[tuple[int, float, float, str]]:
+    """Every piece of text: its page (1-based), x, font size and text."""
+    found: list[tuple[int, float, float, str]] = []
+    for number, page in enumerate(pypdf.PdfReader(path).pages, 1):
+
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                found.append((number, tm[4] * cm[0] + tm[5] * cm[2] + cm[4], size, text.strip()))
+
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+@pytest.mark.parametrize("columns", [36, 120])
+def test_a_table_too_wide_for_the_page_is_set_smaller_and_stays_inside_it(minimal, tmp_path, style_name, columns):
+    """36 columns in a column of the AIR Center layout was ReportLab's 'negative availWidth' traceback."""
+    style = load_style(style_name, STYLES)
+    path = tmp_path / "many.pdf"
+    path.write_bytes(render(_many_columns(minimal, columns), style))
+    assert pikepdf.open(path).check_pdf_syntax() == []
+    g = Geometry.of(style.page)
+    runs = _text_runs(path)
+    figures = [(page, x, size) for page, x, size, text in runs if re.fullmatch(r"[\d,]+", text) and page > 1]
+    assert figures
+    assert all(g.left(page) - 0.5 <= x <= g.left(page) + g.body_width for page, x, _ in figures)
+    assert max(size for _, _, size in figures) < style.sizes.table  # smaller type, down to 60%
+    assert min(size for _, _, size in figures) >= style.sizes.table * 0.6 - 0.01
+    text = " ".join(t for _, _, _, t in runs)
+    assert f"{columns} columns" in text and "generated" in text
+
+
+def test_a_figure_wider_than_the_page_and_a_row_taller_than_a_page_are_broken_not_fatal(minimal, aircenter, tmp_path):
+    """Rows are whole unless one cannot fit a page: then it splits, where the layout used to fail."""
+    huge = StatsTable("Huge", ("Item", "Figure"), ((TextCell("a"), NumberCell(1e280, "1e280")),), "generated")
+    long_text = _many_columns(minimal, 36, first="lorem ipsum " * 170)
+    bulletin = dataclasses.replace(long_text, sections=(*long_text.sections, Section("Huge", (huge,))))
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(render(bulletin, aircenter))
+    assert pikepdf.open(path).check_pdf_syntax() == []
+    assert len(pypdf.PdfReader(path).pages) > 5  # the long cell runs over pages, its header row repeated
+    assert "generated" in " ".join(t for _, _, _, t in _text_runs(path))
+
+
 def test_a_bulletin_built_from_scratch_renders(plain, tmp_path):
     publisher = Publisher("Institute", "Street 1", "City", "AZ1000", "Country")
     metadata = Metadata("Title", "Issue 1", dt.date(2024, 1, 31))

@@ -7,20 +7,27 @@ The width rule (also in the README):
    longest word. Each column would also like its longest cell on one line.
 2. If the needs fit the text column, the table is set across the column:
    figure columns get their liking first, text columns share the rest.
-3. Otherwise, on a page of several columns, if the needs fit the full text
-   width, the table spans all columns: it floats to the top of the next page
-   (or, when taller than about half a page, gets full-width pages of its own).
-4. Otherwise the columns are scaled down in proportion and cells wrap,
-   breaking long words. A table never overflows its column or page.
+3. Otherwise, on a page of several columns, the table spans all columns: it
+   floats to the top of the next page (or, when taller than about half a page,
+   gets full-width pages of its own).
+4. If the needs do not fit that width either, the table's type and padding are
+   set smaller, down to MIN_SCALE of the style's size; beyond that the columns
+   are scaled down in proportion and cells wrap, breaking long words and long
+   figures. Every column keeps room for a glyph inside its padding, so a table
+   of any number of columns is set, and a table never overflows its column or page.
 
-The header row repeats on every column or page a table continues onto.
+The header row repeats on every column or page a table continues onto. A row
+taller than a page (a long text in a narrow column) is split across pages.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import math
 import re
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
@@ -35,6 +42,38 @@ PAD_X, PAD_Y = 4.0, 2.6
 # (its sums of glyph widths round differently from stringWidth): measures get this margin.
 FIT = 0.5
 _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spaces of "1,000 MW"
+# A table too wide for the text at its own size is set smaller, in steps of 5%, down to this share.
+MIN_SCALE = 0.6
+
+
+@dataclass(frozen=True)
+class Setting:
+    """The type and padding a table is set in: the style's, or smaller for a table too wide for it."""
+
+    head: ParagraphStyle
+    head_figure: ParagraphStyle
+    cell: ParagraphStyle
+    cell_figure: ParagraphStyle
+    pad_x: float = PAD_X
+    pad_y: float = PAD_Y
+
+    @classmethod
+    def of(cls, styles: Styles) -> Setting:
+        return cls(styles.head, styles.head_figure, styles.cell, styles.cell_figure)
+
+    def scaled(self, scale: float) -> Setting:
+        def smaller(style: ParagraphStyle) -> ParagraphStyle:
+            size, leading = style.fontSize * scale, style.leading * scale
+            return ParagraphStyle(f"{style.name}_{scale:.2f}", parent=style, fontSize=size, leading=leading)
+
+        return Setting(
+            smaller(self.head),
+            smaller(self.head_figure),
+            smaller(self.cell),
+            smaller(self.cell_figure),
+            self.pad_x * scale,
+            self.pad_y * scale,
+        )
 
 
 @dataclass(frozen=True)
@@ -57,10 +96,17 @@ def _share(amount: float, wants: list[float]) -> list[float]:
     return [amount * w / total for w in wants]
 
 
-def column_widths(mins: list[float], prefs: list[float], numeric: list[bool], avail: float) -> list[float]:
-    """Widths summing to `avail`: every column its minimum, figures their liking first, text the rest."""
+def column_widths(
+    mins: list[float], prefs: list[float], numeric: list[bool], avail: float, least: float = 0.0
+) -> list[float]:
+    """Widths summing to `avail`: every column its minimum, figures their liking first, text the rest.
+
+    When the minimums do not fit, each column gets `least` and shares the rest in proportion to
+    what it needs beyond that (`least` times the number of columns must fit `avail`).
+    """
     if sum(mins) > avail:
-        return _share(avail, mins)
+        base = min(least, avail / len(mins))
+        return [base + w for w in _share(avail - base * len(mins), [max(m - base, 0.0) for m in mins])]
     widths = list(mins)
     extra = avail - sum(mins)
     for group in ([n for n in numeric], [not n for n in numeric]):
@@ -97,8 +143,10 @@ class TableMaker:
             rows.append([format_number(c, self.language) if isinstance(c, NumberCell) else c.text for c in row])
         return [[plain(t, self.markup.coverage) for t in row] for row in rows]
 
-    def measure(self, cells: list[list[str]], numeric: list[bool]) -> tuple[list[float], list[float]]:
-        st = self.styles
+    def measure(
+        self, cells: list[list[str]], numeric: list[bool], setting: Setting | None = None
+    ) -> tuple[list[float], list[float]]:
+        st = setting or Setting.of(self.styles)
         mins, prefs = [], []
         for j, is_figure in enumerate(numeric):
             head = cells[0][j]
@@ -110,12 +158,42 @@ class TableMaker:
                 need = max([head_min, *full])
             else:
                 need = max([head_min, *(_longest_word(t, st.cell.fontName, st.cell.fontSize) for t in body)])
-            mins.append(need + 2 * PAD_X + FIT)
-            prefs.append(max([need, head_pref, *full]) + 2 * PAD_X + FIT)
+            mins.append(need + 2 * st.pad_x + FIT)
+            prefs.append(max([need, head_pref, *full]) + 2 * st.pad_x + FIT)
         return mins, prefs
 
-    def table(self, block: StatsTable, cells: list[list[str]], numeric: list[bool], widths: list[float]) -> Table:
-        st, c = self.styles, self.colors
+    def fit(
+        self, cells: list[list[str]], numeric: list[bool], avail: float, measured: tuple[list[float], list[float]]
+    ) -> tuple[Setting, list[float]]:
+        """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
+        in the style's own setting."""
+        setting = Setting.of(self.styles)
+        mins, prefs = measured
+        if sum(mins) > avail:
+            # Words and padding scale with the type; FIT does not. Steps of 5%, so that sizes stay round.
+            n = len(numeric)
+            words = sum(mins) - n * (2 * PAD_X + FIT)
+            scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
+            scale = max(MIN_SCALE, min(1.0, math.floor(scale * 20) / 20))
+            setting = setting.scaled(scale)
+            mins, prefs = self.measure(cells, numeric, setting)
+        n = len(numeric)
+        if sum(mins) > avail and 4 * setting.pad_x > avail / n:
+            # So many columns that the padding would eat them: it takes at most half of each.
+            setting = dataclasses.replace(setting, pad_x=avail / n / 4)
+            mins, prefs = self.measure(cells, numeric, setting)
+        glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
+        return setting, column_widths(mins, prefs, numeric, avail, least=2 * setting.pad_x + FIT + glyph)
+
+    def table(
+        self,
+        block: StatsTable,
+        cells: list[list[str]],
+        numeric: list[bool],
+        widths: list[float],
+        setting: Setting | None = None,
+    ) -> Table:
+        st, c = setting or Setting.of(self.styles), self.colors
         esc = self.markup.text
         data = [[Paragraph(esc(t), st.head_figure if n else st.head) for t, n in zip(cells[0], numeric)]]
         data += [
@@ -131,34 +209,45 @@ class TableMaker:
                     ("LINEBELOW", (0, -1), (-1, -1), 0.8, c.brand),
                     ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                     ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), PAD_X),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), PAD_X),
-                    ("TOPPADDING", (0, 0), (-1, -1), PAD_Y),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), PAD_Y + 0.6),
+                    ("LEFTPADDING", (0, 0), (-1, -1), st.pad_x),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), st.pad_x),
+                    ("TOPPADDING", (0, 0), (-1, -1), st.pad_y),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), st.pad_y + 0.6),
                 ]
             )
         )
         return table
 
+    def split_tall_rows(self, table: Table) -> None:
+        """Let a wrapped table split inside a row that cannot fit a page under the header row (a long
+        text in a narrow column), which would otherwise stop the layout. Others keep every row whole."""
+        heights = table._rowHeights
+        if len(heights) > 1 and heights[0] + max(heights[1:]) > self.body_height * 0.9:
+            table.splitInRow = 1
+
     def place(self, block: StatsTable) -> Placement:
         st = self.styles
         cells = self.cells(block)
         numeric = list(block.numeric_columns())
-        mins, prefs = self.measure(cells, numeric)
+        measured = self.measure(cells, numeric)
         caption = Paragraph(self.markup.text(block.caption), st.caption)
         source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.text(block.source)}", st.source)
         caption.spaceBefore = st.body.leading * 0.9
         source.spaceAfter = st.body.leading * 0.9
-        if sum(mins) > self.column + 0.01 and self.body > self.column and sum(mins) <= self.body:
-            table = self.table(block, cells, numeric, column_widths(mins, prefs, numeric, self.body))
+        if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
+            setting, widths = self.fit(cells, numeric, self.body, measured)
+            table = self.table(block, cells, numeric, widths, setting)
             stack = Stack([caption, table, source], space_after=source.spaceAfter)
             _, height = stack.wrap(self.body, BIG)
+            self.split_tall_rows(table)
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
             return Placement("pages", [caption, table, source], height)
-        table = self.table(block, cells, numeric, column_widths(mins, prefs, numeric, self.column))
+        setting, widths = self.fit(cells, numeric, self.column, measured)
+        table = self.table(block, cells, numeric, widths, setting)
         _, cap_h = caption.wrap(self.column, BIG)
         _, table_h = table.wrap(self.column, BIG)
+        self.split_tall_rows(table)
         _, source_h = source.wrap(self.column, BIG)
         whole = cap_h + st.caption.spaceAfter + table_h + st.source.spaceBefore + source_h
         if whole <= self.body_height * 0.4:  # a short table is never split
