@@ -73,6 +73,25 @@ def generate(name: str, source: Path, styles: Path, tmp: Path) -> None:
         _append(md, f"# Wide\n\n::: stats\nTen columns\n\n{header}{align}{row * 3}\nSource: generated.\n:::\n")
     elif name == "many_sections":
         _append(md, "".join(f"# Section {i}\n\nText of section {i}.\n\n" for i in range(1_000)))
+    elif name == "table_36_columns":
+        header = "| " + " | ".join(f"Column {i}" for i in range(36)) + " |\n"
+        align = "|:--" + "|--:" * 35 + "|\n"
+        row = "| Label | " + " | ".join(f"{i * 1234:,}" for i in range(35)) + " |\n"
+        _append(md, f"# Wide\n\n::: stats\nThirty-six columns\n\n{header}{align}{row * 3}\nSource: generated.\n:::\n")
+    elif name == "long_figure":
+        table = f"| Label | Figure |\n|:--|--:|\n| x | {'9' * 280} |\n"
+        _append(md, f"# Figures\n\n::: stats\nA long figure\n\n{table}\nSource: generated.\n:::\n")
+    elif name == "deep_yaml":
+        deep = "keywords: " + "[" * 500 + "]" * 500 + "\n"
+        md.write_text(md.read_text(encoding="utf-8").replace("publisher:", deep + "publisher:"), encoding="utf-8")
+    elif name == "deep_toml":
+        deep = "x = " + "[" * 5_000 + "]" * 5_000 + "\n"
+        (styles / "deep.toml").write_text(f'name = "deep"\nlabel = "Deep"\nextends = "plain"\n{deep}', encoding="utf-8")
+    elif name == "long_extends_chain":
+        for i in range(2_000):
+            parent = f"chain{i + 1}" if i < 1_999 else "plain"
+            text = f'name = "chain{i}"\nlabel = "Chain"\nextends = "{parent}"\n'
+            (styles / f"chain{i}.toml").write_text(text, encoding="utf-8")
     else:
         raise AssertionError(f"no generator {name!r}")
 
