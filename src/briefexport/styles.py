@@ -13,7 +13,6 @@ nested more than MAX_TOML_DEPTH levels, and chains of more than MAX_EXTENDS styl
 from __future__ import annotations
 
 import dataclasses
-import itertools
 import re
 import string
 import tomllib
@@ -363,8 +362,12 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
     lines = _Lines(text)
     deep = _too_deep(data, 1)  # [a.b.c…] headers and a.b.c… keys nest tables without brackets
     if deep is not None:
-        keys = tuple(itertools.takewhile(lambda key: isinstance(key, str), deep))
-        raise StyleError(_TOO_DEEP, path, lines.first_under(keys) or 1)
+        keys: list[str] = []
+        for key in deep:  # the tables' names, up to the first array
+            if not isinstance(key, str):
+                break
+            keys.append(key)
+        raise StyleError(_TOO_DEEP, path, lines.first_under(tuple(keys)) or 1)
     return data, lines
 
 
