@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import threading
 import traceback
-import warnings
 import zipfile
 from collections.abc import Sequence
 
@@ -116,10 +115,12 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container) -> b
         "compresslevel": 0,  # the container compresses
     }
     try:
-        with warnings.catch_warnings():
-            # ebooklib announces it will raise by default some day; we already ask it to.
-            warnings.filterwarnings("ignore", "In the future throwing exceptions", UserWarning)
-            epub.write_epub(buffer, book, options)
+        # What epub.write_epub() does, minus the warning it gives before raising ("In the future throwing
+        # exceptions..."): silencing that takes warnings.catch_warnings(), which swaps the process-wide
+        # filter list and is not thread-safe (two renders at once can leave a filter behind).
+        writer = epub.EpubWriter(buffer, book, options)
+        writer.process()
+        writer.write()
     except OSError as exc:
         # ebooklib leaves its ZipFile open in the failed frames: let it close now, while the buffer is alive.
         traceback.clear_frames(exc.__traceback__)

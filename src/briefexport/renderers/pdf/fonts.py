@@ -1,19 +1,35 @@
-"""The style's TrueType fonts, registered with ReportLab once per process.
+"""The style's TrueType fonts, registered with ReportLab once per process, safe to share between threads.
 
-Every face is registered under a name made from its family, its face and a
-digest of the file, so two styles with different files never collide and the
-name (which ends up in the PDF) depends only on the font's bytes. A file
-ReportLab cannot read is a StyleError naming it. `Coverage` tells which
-characters the embedded faces can draw: the PDF refuses a character none of
-them has (a blank box is never acceptable) and swaps a few typographic
-characters for their nearest drawable equal (U+2212 minus -> en dash).
+ReportLab keeps its fonts and its <b>/<i> family mappings in process-wide
+tables, so nothing registered here is ever changed afterwards: every render
+of every style in every thread finds the same entries.
+
+- A font file is parsed once and registered under a name made from its
+  family, its face and a digest of the file (so the name only ever means
+  those bytes).
+- A family, the four fonts <b> and <i> switch between, is registered under
+  a name made from those four fonts, with a name of its own for each of its
+  four slots ("...:bold" resolves to the bold font). ReportLab finds a
+  font's family from the font's name, so a slot name belongs to one family
+  only: two renders that need different faces of the same files (one maps
+  bold to the bold file, one without bold text to the regular) never remap
+  each other's markup. A slot name is an alias: it resolves to the one
+  parsed font object, so the PDF's bytes do not depend on these names.
+
+All of it happens under one lock, once. A file ReportLab cannot read is a
+StyleError naming it. `Coverage` tells which characters the embedded faces
+can draw: the PDF refuses a character none of them has (a blank box is never
+acceptable) and swaps a few typographic characters for their nearest
+drawable equal (U+2212 minus -> en dash).
 """
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import io
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +40,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ...errors import RenderError, StyleError
 from ...styles import FONT_FACES, FontFamily, Style
 
+# Held while anything is registered with ReportLab: two threads never register the same name.
+_LOCK = threading.Lock()
 # (resolved path, size, mtime) -> registered name: each file is parsed once per process.
 _REGISTERED: dict[tuple[str, int, int], str] = {}
 
@@ -33,7 +51,8 @@ SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
 
 @dataclass(frozen=True)
 class Faces:
-    """The ReportLab names of one family's four faces; `regular` names the family in markup."""
+    """The ReportLab names of one family's four slots: each draws its face, and <b>/<i> markup in a
+    paragraph set in one of them switches between the four (typography sets styles in these names)."""
 
     regular: str
     bold: str
@@ -44,42 +63,74 @@ class Faces:
         return (self.regular, self.bold, self.italic, self.bold_italic)
 
 
+# The registered names of a family's four fonts (regular, bold, italic, bold italic) -> its slot names.
+_FAMILIES: dict[tuple[str, str, str, str], Faces] = {}
+# Family names ReportLab knows (it lowercases them) -> the fonts they map to; a name is never reused.
+_FAMILY_NAMES: dict[str, tuple[str, str, str, str]] = {}
+
+
 def _register_file(path: Path, family: str, face: str, style: Style) -> str:
     try:
         stat = path.stat()
     except OSError as exc:
         raise StyleError(f"cannot read font file {path.name}: {exc.strerror}", style.file) from None
     key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
-    name = _REGISTERED.get(key)
-    if name is not None:
+    with _LOCK:
+        name = _REGISTERED.get(key)
+        if name is not None:
+            return name
+        data = path.read_bytes()
+        base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
+        name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
+        source = io.BytesIO(data)  # parsed from the bytes just hashed, not read from disk again
+        source.name = str(path)  # what ReportLab calls the file
+        try:
+            font = TTFont(name, source)
+        except Exception as exc:  # TTFError, and struct/index errors from a damaged file
+            detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
+        pdfmetrics.registerFont(font)
+        _REGISTERED[key] = name
         return name
-    data = path.read_bytes()
-    base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
-    name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
-    source = io.BytesIO(data)  # parsed from the bytes just hashed, not read from disk again
-    source.name = str(path)  # what ReportLab calls the file
-    try:
-        font = TTFont(name, source)
-    except Exception as exc:  # TTFError, and struct/index errors from a damaged file
-        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
-    pdfmetrics.registerFont(font)
-    _REGISTERED[key] = name
-    return name
+
+
+def _family(fonts: tuple[str, str, str, str]) -> Faces:
+    """The slot names of the family of these four registered fonts, registered with ReportLab the first time.
+
+    The family's name is made from the four names, and each slot gets a name of its own that resolves
+    to the same font object as the registered name, so that ReportLab's table from a font's name to its
+    (family, bold, italic) holds exactly one entry for it, and that entry is never rewritten.
+    """
+    with _LOCK:
+        faces = _FAMILIES.get(fonts)
+        if faces is not None:
+            return faces
+        digest = hashlib.sha256("\0".join(fonts).encode()).hexdigest()
+        size = 8
+        while _FAMILY_NAMES.setdefault(f"{fonts[0]}:{digest[:size]}".lower(), fonts) != fonts:
+            size += 4  # a shorter digest already names another family
+        family = f"{fonts[0]}:{digest[:size]}"
+        faces = Faces(*(f"{family}:{slot}" for slot in FONT_FACES))
+        for slot_name, font_name in zip(faces.names(), fonts):
+            # registerFont keeps one object per embedded face: the alias resolves to the parsed font.
+            alias = copy.copy(pdfmetrics.getFont(font_name))
+            alias.fontName = slot_name
+            pdfmetrics.registerFont(alias)
+        pdfmetrics.registerFontFamily(
+            family, normal=faces.regular, bold=faces.bold, italic=faces.italic, boldItalic=faces.bold_italic
+        )
+        _FAMILIES[fonts] = faces
+        return faces
 
 
 def register(style: Style, family: FontFamily, needed: set[str]) -> Faces:
-    """Register the faces of a family the document uses (each file once per process) and map <b>/<i>
-    markup to them. A face the document does not use stands in for by its nearest registered one."""
+    """Register the faces of a family the document uses (each file once per process) and the <b>/<i>
+    family over them. A face the document does not use stands in for by its nearest registered one."""
     paths = family.faces()
     names = {face: _register_file(paths[face], family.family, face, style) for face in FONT_FACES if face in needed}
     regular = names.get("regular") or _register_file(paths["regular"], family.family, "regular", style)
     bold, italic = names.get("bold", regular), names.get("italic", regular)
-    faces = Faces(regular, bold, italic, names.get("bold_italic", bold if bold != regular else italic))
-    pdfmetrics.registerFontFamily(
-        faces.regular, normal=faces.regular, bold=faces.bold, italic=faces.italic, boldItalic=faces.bold_italic
-    )
-    return faces
+    return _family((regular, bold, italic, names.get("bold_italic", bold if bold != regular else italic)))
 
 
 def register_roles(style: Style, needed: dict[str, set[str]] | None = None) -> dict[str, Faces]:

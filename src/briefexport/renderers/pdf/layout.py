@@ -16,8 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from reportlab import rl_config
 from reportlab.lib.utils import TimeStamp
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
@@ -146,14 +146,28 @@ def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
 
         def save(self) -> None:
             late.fill(self)
-            # Streams are only deflated: ASCII85 on top makes files a quarter larger and slower to write.
-            saved, rl_config.useA85 = rl_config.useA85, 0
-            try:
-                super().save()
-            finally:
-                rl_config.useA85 = saved
+            if len(self._code):  # what Canvas.save() would do first: the last page, if it is still open
+                self.showPage()
+            deflate_only(self._doc)
+            super().save()
 
     return PdfCanvas
+
+
+def deflate_only(doc: PDFDocument) -> None:
+    """Give every page and form of `doc` its content stream now, deflated without ASCII85 on top
+    (which makes files a quarter larger and slower to write).
+
+    ReportLab makes a page's or form's stream when it writes the file, with the filters the
+    process-wide rl_config.useA85 names at that moment; it has no per-document setting. Setting
+    rl_config for one save would change every other ReportLab user in the process, and race with
+    renders in other threads. A stream made here (as ReportLab makes it with useA85 = 0) is used as
+    it is, and the object's compression flag is cleared so that ReportLab does not choose again.
+    """
+    for obj in list(doc.idToObject.values()):
+        if isinstance(obj, PDFPage | PDFFormXObject) and obj.compression and not obj.Contents and obj.stream:
+            obj.Contents = PDFStream(content=obj.stream, filters=[PDFZCompress])
+            obj.compression = 0
 
 
 class BulletinDoc(BaseDocTemplate):
