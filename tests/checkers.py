@@ -1,22 +1,9 @@
-"""Independent readers that say whether an edition is valid (used by the hostile and fuzz tests),
-and what a library compiles in a fresh interpreter (used by the precompiled-pattern tests)."""
+"""Independent readers that say whether an edition is valid (used by the hostile and fuzz tests)."""
 
 from __future__ import annotations
 
-import ast
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
-
-EVERY_CODE_POINT = "".join(map(chr, range(sys.maxunicode + 1)))
-
-
-def compiled_pattern(imports: str, pattern: str) -> tuple[str, int]:
-    """(pattern, flags) of the compiled `pattern` expression after `imports`, in a new interpreter."""
-    code = f"{imports}\np = {pattern}\nprint(repr((p.pattern, p.flags)))"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60).stdout
-    return ast.literal_eval(out)
 
 
 def check_edition(fmt: str, path: Path) -> None:

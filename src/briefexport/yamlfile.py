@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from . import yamlpattern  # noqa: F401  # isort: skip  # before yaml: it hands yaml a compiled pattern
-
 import yaml
 
 from .errors import BriefExportError

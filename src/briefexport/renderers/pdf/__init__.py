@@ -9,13 +9,10 @@ numbers that are known only at the end are drawn as forms filled at the end.
 Modules: fonts (registration, glyph coverage), markup (escaping), typography
 (paragraph styles), layout (pages, template, canvas), furniture (header and
 footer), cover (cover and contents), tables (key figures and the width rule),
-flowables (heading, stacks, floats), urlpattern (ReportLab's URL pattern, fast to compile).
+flowables (heading, stacks, floats).
 """
 
 from __future__ import annotations
-
-# First: ReportLab's URL pattern goes into re's cache before ReportLab is imported (see urlpattern).
-from . import urlpattern  # noqa: F401  # isort: skip
 
 import io
 from collections.abc import Iterator
