@@ -28,6 +28,16 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["JAVA_TOOL_OPTIONS"] = f"{os.environ.get('JAVA_TOOL_OPTIONS', '')} {QUICK_JVM}".strip()
 
 
+def scaled_flagship(folder: Path, scale: int) -> Path:
+    """The flagship with its body repeated `scale` times, beside a copy of its publisher file."""
+    text = FLAGSHIP.read_text(encoding="utf-8")
+    end = text.index("\n---\n", 4) + 5
+    shutil.copy(FLAGSHIP.parent / "publisher.yaml", folder / "publisher.yaml")
+    path = folder / f"flagship-x{scale}.md"
+    path.write_text(text[:end] + "\n".join([text[end:]] * scale), encoding="utf-8")
+    return path
+
+
 def require_tool(name: str) -> str:
     """The path of an external checker. On CI a missing one fails the test; elsewhere it skips."""
     found = shutil.which(name)

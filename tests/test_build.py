@@ -1,20 +1,29 @@
-"""One call, many editions: parallel builds, rebuild only what changed, summaries for people and scripts."""
+"""One call, many editions: parallel builds, rebuild only what changed, all or nothing per source,
+summaries for people and scripts, and stops that leave the last good editions."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from briefexport.build import CACHE_NAME, plan, run
+import briefexport.build
+from briefexport.build import CACHE_NAME, Kind, _package_digest, code_digest, describe, plan, run
 from briefexport.cli import main
-from briefexport.errors import BriefExportError
-from briefexport.workers import _package_digest
+from briefexport.errors import BriefExportError, RenderError
+from briefexport.renderers.outline import OutlineRenderer
 
-from .conftest import FIXTURES, STYLES
+from .conftest import FIXTURES, STYLES, scaled_flagship
+
+HOSTILE = Path(__file__).resolve().parent / "hostile"
 
 
 @pytest.fixture
@@ -153,13 +162,13 @@ def test_two_formats_with_one_suffix_are_refused_before_writing(project, registe
     assert not (project / "dist").exists()
 
 
-def test_an_error_in_a_worker_keeps_its_file_and_line(project, monkeypatch):
+def test_an_error_keeps_its_file_and_line_across_processes(project, monkeypatch):
     editions = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
     broken = BriefExportError("cannot render", "b2.md", 7)
-    monkeypatch.setattr("briefexport.build.make", lambda e: (_ for _ in ()).throw(broken))
-    with pytest.raises(BriefExportError) as caught:
-        run(editions, jobs=1)
-    assert str(caught.value) == "b2.md:7: cannot render"
+    real = briefexport.build.render
+    monkeypatch.setattr(briefexport.build, "render", lambda e: broken if e.source.name == "b2.md" else real(e))
+    built = run(editions, jobs=1)
+    assert [(f.source.name, str(f.error)) for f in built.failures] == [("b2.md", "b2.md:7: cannot render")]
     import pickle
 
     assert str(pickle.loads(pickle.dumps(broken))) == "b2.md:7: cannot render"
@@ -223,38 +232,18 @@ def test_an_interrupted_build_leaves_no_partial_file(project, jobs, to_group):
 
     Sent to the briefexport process alone, or, as Ctrl-C in a terminal does, to it and its workers.
     """
-    import os
-    import signal
-    import subprocess
-    import sys
-    import time
-
     big = project / "source" / "big.md"
     text = big.with_name("b1.md").read_text(encoding="utf-8")
-    big.write_text(text + "".join(f"\n# Extra {i}\n\n{'Words of a long section. ' * 200}\n" for i in range(300)))
+    big.write_text(text + "".join(f"\n# Extra {i}\n\n{'Words of a long section. ' * 200}\n" for i in range(500)))
     out = project / "dist"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefexport",
-            "build",
-            str(big),
-            "-f",
-            "pdf",
-            "-o",
-            str(out),
-            "--style-dir",
-            str(project / "styles"),
-            "-j",
-            jobs,
-        ],
+        [sys.executable, "-m", "briefexport", "build", str(big), "-f", "pdf,docx", "-o", str(out), "-j", jobs],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
     )
-    time.sleep(2.5)  # past start-up, inside the layout of a ~300-page PDF
+    _wait_until_busy(process.pid, workers=int(jobs))
     if to_group:
         os.killpg(process.pid, signal.SIGINT)
     else:
@@ -262,4 +251,280 @@ def test_an_interrupted_build_leaves_no_partial_file(project, jobs, to_group):
     _, stderr = process.communicate(timeout=60)
     assert process.returncode == 130, stderr
     assert stderr.strip() == "briefexport: interrupted; no partial file was left"
-    assert not out.exists() or [p.name for p in out.iterdir() if not p.name.startswith(".briefexport")] == []
+    assert not out.exists() or [p.name for p in out.iterdir()] == []
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_until_busy(pid: int, workers: int) -> set[int]:
+    """Wait until a build is rendering: its workers are up and have worked a second, or it has itself."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        children = _children(pid) if workers > 1 else set()
+        if len(children) >= (workers if workers > 1 else 0) and sum(map(_cpu_seconds, children or {pid})) > 1.0:
+            return children
+        time.sleep(0.05)
+    raise AssertionError("the build never got busy")
+
+
+def test_a_format_is_described_by_its_suffix_class_and_code():
+    assert describe("pdf") == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"))
+
+
+def _single(tmp_path: Path) -> Path:
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "source")
+    shutil.copytree(STYLES, tmp_path / "styles")
+    return tmp_path / "source" / "bulletin.md"
+
+
+def _build_one(source: Path, out: Path, *args: str):
+    return CliRunner().invoke(main, ["build", str(source), "-o", str(out), *args])
+
+
+def test_every_format_built_on_workers_is_byte_identical_to_a_build_in_one_process(tmp_path):
+    source = _single(tmp_path)
+    serial = _build_one(source, tmp_path / "serial", "-j", "1")
+    parallel = _build_one(source, tmp_path / "parallel", "-j", "2")
+    assert serial.exit_code == 0 and parallel.exit_code == 0, serial.output + parallel.output
+    files = sorted(p.name for p in (tmp_path / "serial").iterdir() if not p.name.startswith("."))
+    assert files == ["bulletin.docx", "bulletin.epub", "bulletin.pdf", "bulletin.txt"]
+    for name in files:
+        assert (tmp_path / "parallel" / name).read_bytes() == (tmp_path / "serial" / name).read_bytes(), name
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_an_error_raised_in_a_render_is_one_line_with_its_source_line_and_no_file(tmp_path, jobs):
+    case = tmp_path / "case"
+    shutil.copytree(HOSTILE / "emoji_in_pdf", case)
+    shutil.copy(HOSTILE / "publisher.yaml", case)
+    out = tmp_path / "dist"
+    result = _build_one(case / "bulletin.md", out, "-f", "pdf,text", "-j", jobs, "--style-dir", str(STYLES))
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert f"{case / 'bulletin.md'}:11: " in result.stderr and "U+1F600" in result.stderr
+    assert not out.exists() or [p.name for p in out.iterdir()] == []  # not even the text edition
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_bad_format_is_reported_before_a_bad_source(tmp_path, jobs):
+    source = tmp_path / "broken.md"
+    source.write_text("---\ntitel: x\n---\n", encoding="utf-8")
+    result = _build_one(source, tmp_path / "dist", "-f", "pdf,pfd", "-j", jobs)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("briefexport: unknown format 'pfd'")
+
+
+class _Broken(OutlineRenderer):
+    name = "broken-for-test"
+    suffix = ".broken"
+
+    def render(self, bulletin, style):
+        return 1 // 0  # a bug, not a BriefExportError
+
+
+def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path, register):
+    register(_Broken)
+    editions = plan([_single(tmp_path)], ["text", "broken-for-test"], tmp_path / "dist")
+    with pytest.raises(ZeroDivisionError) as caught:
+        run(editions, jobs=2)
+    assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
+    assert not (tmp_path / "dist" / "bulletin.txt").exists()
+
+
+class _Prepared(OutlineRenderer):
+    """Says whether prepare() ran in the process that renders."""
+
+    name = "prepared-for-test"
+    suffix = ".prepared"
+    prepared_in: int | None = None
+
+    @classmethod
+    def prepare(cls) -> None:
+        cls.prepared_in = os.getpid()
+
+    def render(self, bulletin, style):
+        return b"prepared" if self.prepared_in == os.getpid() else b"not prepared"
+
+
+class _PrepareFails(OutlineRenderer):
+    name = "prepare-fails-for-test"
+    suffix = ".unprepared"
+
+    @classmethod
+    def prepare(cls) -> None:
+        raise OSError("work ahead failed")
+
+
+def test_workers_prepare_their_formats_before_rendering_and_a_failure_there_is_not_fatal(tmp_path, register):
+    register(_Prepared)
+    register(_PrepareFails)
+    editions = plan([_single(tmp_path)], ["prepared-for-test", "prepare-fails-for-test"], tmp_path / "dist")
+    run(editions, jobs=2)
+    assert (tmp_path / "dist" / "bulletin.prepared").read_bytes() == b"prepared"
+    assert (tmp_path / "dist" / "bulletin.unprepared").read_bytes().startswith(b"EXAMPLE BULLETIN")
+    assert _Prepared.prepared_in is None  # this process renders nothing: it never prepared
+
+
+class _Dying(OutlineRenderer):
+    name = "dying-for-test"
+    suffix = ".dying"
+
+    def render(self, bulletin, style):
+        os._exit(9)  # as if the kernel had killed the worker (out of memory)
+
+
+def test_a_worker_that_dies_is_a_one_line_error_and_nothing_is_written(tmp_path, register):
+    register(_Dying)
+    editions = plan([_single(tmp_path)], ["text", "dying-for-test"], tmp_path / "dist")
+    with pytest.raises(RenderError) as caught:
+        run(editions, jobs=2)
+    assert str(caught.value) == (
+        "a worker process ended unexpectedly (killed, or out of memory?); -j 1 builds in one process"
+    )
+    assert not (tmp_path / "dist").exists() or list((tmp_path / "dist").iterdir()) == []
+
+
+# -- all or nothing per source ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_a_failing_edition_leaves_every_earlier_edition_of_its_source_untouched(project, jobs):
+    """A character the PDF cannot print in b2: none of b2's editions change; b1 and b3 still build."""
+    sources = sorted(str(p) for p in (project / "source").glob("*.md"))
+    out = project / "dist"
+    first = CliRunner().invoke(main, ["build", *sources, "-f", "text,docx,pdf", "-o", str(out), "-j", jobs])
+    assert first.exit_code == 0, first.output
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for n in (1, 2, 3):
+        path = project / "source" / f"b{n}.md"
+        extra = "\nA face: \U0001f600.\n" if n == 2 else "\nOne more line.\n"
+        path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    again = CliRunner().invoke(main, ["build", *sources, "-f", "text,docx,pdf", "-o", str(out), "-j", jobs])
+    assert again.exit_code == 2
+    assert again.stderr.count("\n") == 1 and "b2.md:" in again.stderr and "U+1F600" in again.stderr
+    assert "1 source failed, nothing of it written: " in again.stdout
+    after = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert [name for name in before if name.startswith("b2.") and after[name] != before[name]] == []
+    changed = sorted(name for name in before if not name.startswith(("b2.", ".")) and after[name] != before[name])
+    assert changed == ["b1.docx", "b1.pdf", "b1.txt", "b3.docx", "b3.pdf", "b3.txt"]
+    fixed = project / "source" / "b2.md"
+    fixed.write_text(fixed.read_text(encoding="utf-8").replace("\U0001f600", ":)"), encoding="utf-8")
+    last = CliRunner().invoke(main, ["build", *sources, "-f", "text,docx,pdf", "-o", str(out), "-j", jobs])
+    assert last.exit_code == 0 and last.stdout.count("built ") == 3  # the cache kept only what was written
+
+
+def test_a_long_source_name_gets_a_short_temporary_name(project):
+    long = project / "source" / f"{'x' * 240}.md"
+    shutil.copy(project / "source" / "b1.md", long)
+    result = CliRunner().invoke(main, ["build", str(long), "-f", "text,pdf", "-o", str(project / "dist")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (project / "dist").iterdir() if p.name != CACHE_NAME) == [
+        f"{'x' * 240}.pdf",
+        f"{'x' * 240}.txt",
+    ]
+
+
+def test_a_build_removes_what_a_dead_build_left_half_written(project):
+    out = project / "dist"
+    out.mkdir()
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    leftover = out / f".briefexport-{dead.pid}-0123456789ab.part"
+    leftover.write_bytes(b"half a PDF")
+    running = out / f".briefexport-{os.getpid()}-0123456789ab.part"  # a live build's: not ours to remove
+    running.write_bytes(b"being written")
+    unrelated = out / ".b1.txt.0123456789ab.part"
+    unrelated.write_bytes(b"someone else's")
+    assert build(project).exit_code == 0
+    assert not leftover.exists() and running.exists() and unrelated.exists()
+
+
+@pytest.mark.parametrize("cache", ["[]", '{"b1.txt": "oops"}', '{"b1.txt": {"fingerprint": 3, "bytes": "x"}}', "{"])
+def test_a_cache_file_of_another_shape_is_ignored_and_rebuilt(project, cache):
+    (project / "dist").mkdir()
+    (project / "dist" / CACHE_NAME).write_text(cache, encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("built ") == 3
+    assert sorted(json.loads((project / "dist" / CACHE_NAME).read_text())) == ["b1.txt", "b2.txt", "b3.txt"]
+
+
+def test_a_style_the_source_names_that_does_not_exist_points_at_its_line(project):
+    source = project / "source" / "b1.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("style: plain", "style: nosuch"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "text", "-o", str(project / "dist")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"briefexport: {source}:8: unknown style 'nosuch'")
+
+
+# -- stopped from outside -----------------------------------------------------------------------
+
+
+def _state(folder: Path) -> dict[str, tuple[int, int]]:
+    return {p.name: (p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir()} if folder.exists() else {}
+
+
+def _children(pid: int) -> set[int]:
+    found = set()
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                fields = Path(f"/proc/{entry}/stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and fields[0] != "Z":
+                found.add(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+@pytest.mark.skipif(not Path("/proc").is_dir(), reason="finds the workers in /proc")
+@pytest.mark.parametrize("signum", [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP], ids=["KILL", "TERM", "HUP"])
+def test_a_build_stopped_during_a_50x_build_writes_nothing_after_and_leaves_no_process(project, signum):
+    big = scaled_flagship(project / "source", 50)
+    out = project / "dist"
+    out.mkdir()
+    (out / f"{big.stem}.txt").write_text("the last good edition")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefexport",
+            "build",
+            str(big),
+            "-o",
+            str(out),
+            "--style-dir",
+            str(project / "styles"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    workers = _wait_until_busy(process.pid, workers=2)
+    before = _state(out)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=30)
+    time.sleep(1.0)
+    assert [pid for pid in workers if _alive(pid)] == []
+    time.sleep(2.0)
+    assert _state(out) == before
+    assert (out / f"{big.stem}.txt").read_text() == "the last good edition"
+    assert process.returncode == (-signal.SIGKILL if signum == signal.SIGKILL else 128 + signum)
+    if signum != signal.SIGKILL:
+        assert stderr == f"briefexport: stopped by {signal.Signals(signum).name}; no partial file was left\n"
+        assert [p.name for p in out.iterdir() if p.name.endswith(".part")] == []

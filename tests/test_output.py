@@ -7,7 +7,11 @@ import os
 import pytest
 
 from briefexport.errors import OutputError
-from briefexport.output import write_atomic
+from briefexport.output import remove_stale, write_atomic, write_together
+
+
+def _temporary(pid: int, hex12: str = "00" * 6) -> str:
+    return f".briefexport-{pid}-{hex12}.part"
 
 
 def test_a_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
@@ -54,7 +58,7 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path):
 
 def test_a_temporary_name_already_taken_is_passed_over_and_left_alone(tmp_path, monkeypatch):
     target = tmp_path / "a.pdf"
-    taken = tmp_path / f".a.pdf.{'00' * 6}.part"
+    taken = tmp_path / _temporary(os.getpid())
     taken.write_bytes(b"not ours")
     names = iter([bytes(6), bytes([1] * 6)])
     monkeypatch.setattr(os, "urandom", lambda n: next(names))
@@ -67,8 +71,52 @@ def test_a_temporary_name_is_never_opened_through_a_symlink(tmp_path, monkeypatc
     outside = tmp_path / "outside"
     outside.write_bytes(b"keep")
     (tmp_path / "out").mkdir()
-    (tmp_path / "out" / f".a.pdf.{'00' * 6}.part").symlink_to(outside)
+    (tmp_path / "out" / _temporary(os.getpid())).symlink_to(outside)
     names = iter([bytes(6), bytes([1] * 6)])
     monkeypatch.setattr(os, "urandom", lambda n: next(names))
     write_atomic(tmp_path / "out" / "a.pdf", b"new")
     assert outside.read_bytes() == b"keep" and (tmp_path / "out" / "a.pdf").read_bytes() == b"new"
+
+
+def test_files_written_together_are_all_replaced_or_none_is(tmp_path, monkeypatch):
+    a, b = tmp_path / "x.pdf", tmp_path / "x.epub"
+    a.write_bytes(b"old pdf")
+    b.write_bytes(b"old epub")
+    write_together([(a, b"new pdf"), (b, b"new epub")])
+    assert (a.read_bytes(), b.read_bytes()) == (b"new pdf", b"new epub")
+
+    real = os.fsync
+    calls = iter([real, lambda fd: (_ for _ in ()).throw(OSError(28, "No space left on device"))])
+    monkeypatch.setattr(os, "fsync", lambda fd: next(calls)(fd))
+    with pytest.raises(OutputError, match="cannot write x.epub: No space left on device"):
+        write_together([(a, b"newer pdf"), (b, b"newer epub")])
+    assert (a.read_bytes(), b.read_bytes()) == (b"new pdf", b"new epub")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["x.epub", "x.pdf"]
+
+
+def test_a_temporary_name_is_short_whatever_the_target(tmp_path, monkeypatch):
+    seen = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda src, dst: (seen.append(os.path.basename(src)), real(src, dst)))
+    write_atomic(tmp_path / f"{'x' * 250}.docx", b"data")
+    assert len(seen[0]) <= len(_temporary(2**22)) and seen[0].startswith(".briefexport-")
+
+
+def test_stale_temporaries_of_dead_writers_are_removed_and_no_others(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    stale = tmp_path / _temporary(dead.pid)
+    mine = tmp_path / _temporary(os.getpid())
+    old = tmp_path / _temporary(os.getppid(), "11" * 6)  # a live pid, but a day old: reused, not writing
+    foreign = tmp_path / ".x.pdf.000000000000.part"
+    for path in (stale, mine, old, foreign):
+        path.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(old, (day_ago, day_ago))
+    assert sorted(p.name for p in remove_stale(tmp_path)) == sorted([stale.name, old.name])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, foreign.name])
+    assert remove_stale(tmp_path / "missing") == []

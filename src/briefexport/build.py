@@ -1,32 +1,81 @@
-"""Building editions: load and check everything, plan, then render, in parallel when asked.
+"""Building editions: load and check everything, plan, render, then write each source's editions together.
 
-Every source and style is loaded before anything is written, so bad input
-fails the whole build with nothing touched. With workers (workers.py), the
-renderers load in them while this process reads the sources. Each edition is
-rendered and written atomically by one worker; with several workers, editions
-run across processes. A fingerprint of everything an edition depends on
-(source and publisher files, style chain, fonts, logo, package version and the
-renderer's code, format, print flag) is kept in the output folder, so an
-unchanged edition is skipped."""
+Every source and style is loaded before anything is rendered, so bad input
+fails the whole build with nothing touched. Editions render in this process or
+on forked workers (parallel.py); either way they come back as bytes, and only
+this process writes. A source's editions are written together once every one
+of them rendered: if one fails, none of that source's files change, while the
+other sources of the batch still build. A fingerprint of everything an
+edition depends on (source and publisher files, style chain, fonts, logo,
+package version and the renderer's code, format, print flag) is kept in the
+output folder, so an unchanged edition is skipped.
+"""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
+import re
+import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._version import __version__
-from .errors import BriefExportError
+from .errors import BriefExportError, RenderError, StyleError
+from .inputs import position, read_text
 from .model import Bulletin
-from .output import write_atomic
+from .output import remove_stale, write_atomic, write_together
+from .parallel import WorkerDied, available, map_unordered
 from .registry import registry
 from .styles import Style, load_style, style_inputs
-from .workers import Kind, Workers, available, describe
 
 CACHE_NAME = ".briefexport-cache.json"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the build needs to know of a format: its suffix and what identifies its code."""
+
+    suffix: str
+    where: str  # module.Class, part of every edition's fingerprint
+    code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
+
+
+def describe(fmt: str) -> Kind:
+    """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
+    cls = registry.get(fmt)
+    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__))
+
+
+def code_digest(module: str) -> str:
+    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's).
+
+    Read once per process and package: a process runs the code it imported,
+    and every built-in format shares one package.
+    """
+    return _package_digest(module.partition(".")[0])
+
+
+@functools.cache
+def _package_digest(name: str) -> str:
+    top = sys.modules.get(name)
+    folders = [Path(folder) for folder in getattr(top, "__path__", ())]
+    files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
+    single = getattr(top, "__file__", None)
+    if not files and single:  # a plugin that is one module, not a package
+        files = [(Path(single).name, Path(single))]
+    h = hashlib.sha256()
+    for name, file in sorted(files):
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -115,13 +164,24 @@ def load_all(
         bulletin = load(source, inputs)
         key = _style_key(bulletin, source, style, style_dir)
         if key not in styles:
-            chosen = choose_style(bulletin, source, style, style_dir, print_marks)
+            try:
+                chosen = choose_style(bulletin, source, style, style_dir, print_marks)
+            except StyleError as error:
+                if style is None and error.file is None:  # the source's `style:` names it: point there
+                    error.file, error.line = str(source), _line_of_key(source, "style")
+                raise
             files = style_inputs(chosen)
             styles[key] = chosen, _digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
         chosen, style_digest = styles[key]
         digest = _digest([style_digest, *(path.read_bytes() for path in inputs)])
         loaded.append(Loaded(source, bulletin, chosen, digest))
     return loaded
+
+
+def _line_of_key(source: Path, key: str) -> int | None:
+    """The line of a front-matter key (the first line that starts with it), or None."""
+    match = re.search(rf"^{key}[ \t]*:", read_text(source, BriefExportError), re.MULTILINE)
+    return None if match is None else match.string.count("\n", 0, match.start()) + 1
 
 
 def resolve_formats(names: list[str] | None) -> dict[str, Kind]:
@@ -136,30 +196,16 @@ def plan(
     style: str | None = None,
     style_dir: Path | None = None,
     print_marks: bool = False,
-    workers: Workers | None = None,
 ) -> list[Edition]:
     """Load and check every format, source and style; name and fingerprint every output. Nothing is written.
 
-    `formats` None means every registered format. With `workers`, the renderers
-    load in them while this process reads the sources; the errors are the same,
-    and a bad format is still reported before a bad source.
+    `formats` None means every registered format. A bad format is reported before a bad source.
     """
-    sources = list(sources)
-    if workers is None:
-        kinds = resolve_formats(formats)
-        loaded = load_all(sources, style, style_dir, print_marks)
-    else:
-        try:
-            loaded = load_all(sources, style, style_dir, print_marks)
-        except BriefExportError:
-            workers.kinds()
-            raise
-        kinds = workers.kinds()
-    names = list(dict.fromkeys(formats)) if formats else sorted(kinds)
+    kinds = resolve_formats(formats)
+    loaded = load_all(sources, style, style_dir, print_marks)
     editions = []
     for item in loaded:
-        for fmt in names:
-            kind = kinds[fmt]
+        for fmt, kind in kinds.items():
             parts = [__version__, fmt, kind.where, kind.code, item.inputs]
             fingerprint = _digest([part.encode() for part in parts])
             path = out_dir / f"{item.source.stem}{kind.suffix}"
@@ -176,17 +222,63 @@ def plan(
     return editions
 
 
-def make(edition: Edition) -> tuple[int, int | None, float]:
-    """Render and write one edition (in a worker process or in this one)."""
+@dataclass(frozen=True)
+class Rendered:
+    """One edition's bytes, made in a worker or in this process."""
+
+    data: bytes
+    pages: int | None
+    seconds: float
+
+
+def render(edition: Edition) -> Rendered | BriefExportError:
+    """Render one edition. A problem with the input is returned, so that the source it belongs to fails
+    alone; a bug raises."""
     start = time.perf_counter()
     renderer = registry.get(edition.fmt)()
     try:
         data = renderer.render(edition.bulletin, edition.style)
     except BriefExportError as error:
-        error.locate(edition.source)
-        raise
-    write_atomic(edition.path, data)
-    return len(data), renderer.page_count(data), time.perf_counter() - start
+        locate(error, edition.source)
+        return error
+    return Rendered(data, renderer.page_count(data), time.perf_counter() - start)
+
+
+def locate(error: BriefExportError, source: Path) -> None:
+    """Name the source file in a renderer's error, and the line of the text it choked on when it says."""
+    if error.file is not None:
+        return
+    error.file = str(source)
+    if error.needle:
+        try:
+            text = read_text(source, BriefExportError)  # the loader's own reading: BOM and line ends alike
+        except BriefExportError:
+            return
+        index = text.find(error.needle)
+        if index >= 0:
+            error.line = position(text, index)[0]
+
+
+def _prepare(formats: list[str]) -> None:
+    """Work a worker does ahead of its first edition (Renderer.prepare); a failure is left to the render."""
+    for fmt in formats:
+        try:
+            registry.get(fmt).prepare()
+        except Exception:
+            continue
+
+
+def _rendered(editions: list[Edition], jobs: int) -> Iterator[tuple[Edition, Rendered | BriefExportError]]:
+    """Every edition rendered, as each is ready: on forked workers when there is more than one to do."""
+    if jobs <= 1 or len(editions) <= 1 or not available():
+        for edition in editions:
+            yield edition, render(edition)
+        return
+    prepare = functools.partial(_prepare, sorted({e.fmt for e in editions}))
+    try:
+        yield from map_unordered(render, editions, jobs, prepare)
+    except WorkerDied as died:
+        raise RenderError(f"{died}; -j 1 builds in one process") from None
 
 
 class _Cache:
@@ -194,15 +286,18 @@ class _Cache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
+        self.entries: dict[str, dict[str, object]] = {}
         try:
-            self.entries: dict[str, dict[str, object]] = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            self.entries = {}
-        self.dirty = False
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return
+        # A file of another shape (edited by hand, another tool's) is as good as none: rebuilt on save.
+        if isinstance(entries, dict):
+            self.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
 
     def fresh(self, edition: Edition) -> dict[str, object] | None:
         entry = self.entries.get(edition.path.name)
-        if not entry or entry.get("fingerprint") != edition.fingerprint:
+        if not entry or entry.get("fingerprint") != edition.fingerprint or not isinstance(entry.get("bytes"), int):
             return None
         try:
             stat = edition.path.stat()
@@ -220,11 +315,23 @@ class _Cache:
             "mtime_ns": stat.st_mtime_ns,
             "pages": pages,
         }
-        self.dirty = True
 
     def save(self) -> None:
-        data = json.dumps(self.entries, indent=1, sort_keys=True).encode()
-        write_atomic(self.path, data)
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A source none of whose editions were written, and why."""
+
+    source: Path
+    error: BriefExportError
+
+
+@dataclass(frozen=True)
+class Built:
+    outcomes: list[Outcome]
+    failures: list[Failure]
 
 
 def run(
@@ -232,56 +339,68 @@ def run(
     jobs: int = 1,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
-    workers: Workers | None = None,
-) -> list[Outcome]:
-    """Make every edition that is not fresh; report each outcome as it happens.
+) -> Built:
+    """Make every edition that is not fresh, writing each source's editions together once all rendered.
 
-    Editions render in this process with one job, else on `workers` (or on a
-    pool of up to `jobs` workers started here).
+    A source whose edition fails changes nothing on disk and is listed in the
+    result's failures; the other sources still build. Outcomes are reported as
+    each source's files are written.
     """
     outcomes: list[Outcome] = []
     caches: dict[Path, _Cache] = {}
-    todo = []
+    todo: dict[Path, list[Edition]] = {}
     for edition in editions:
-        cache = caches.setdefault(edition.path.parent, _Cache(edition.path.parent))
+        cache = caches.get(edition.path.parent)
+        if cache is None:
+            remove_stale(edition.path.parent)  # what a killed build left half-written
+            cache = caches[edition.path.parent] = _Cache(edition.path.parent)
         entry = None if force else cache.fresh(edition)
-        if entry is not None:
-            pages = entry.get("pages")
-            outcome = Outcome(
-                edition.source,
-                edition.fmt,
-                edition.path,
-                int(entry["bytes"]),  # type: ignore[arg-type]
-                pages if isinstance(pages, int) else None,
-                0.0,
-                True,
-            )
-            outcomes.append(outcome)
-            if report:
-                report(outcome)
-        else:
-            todo.append(edition)
-
-    def done(edition: Edition, result: tuple[int, int | None, float]) -> None:
-        size, pages, seconds = result
-        caches[edition.path.parent].record(edition, pages)
-        outcome = Outcome(edition.source, edition.fmt, edition.path, size, pages, seconds, False)
+        if entry is None:
+            todo.setdefault(edition.source, []).append(edition)
+            continue
+        pages = entry.get("pages")
+        outcome = Outcome(
+            edition.source,
+            edition.fmt,
+            edition.path,
+            int(entry["bytes"]),  # type: ignore[call-overload]  # fresh() checked it is an int
+            pages if isinstance(pages, int) else None,
+            0.0,
+            True,
+        )
         outcomes.append(outcome)
         if report:
             report(outcome)
 
+    waiting = {source: len(group) for source, group in todo.items()}
+    results: dict[Path, list[tuple[Edition, Rendered]]] = {source: [] for source in todo}
+    failed: dict[Path, BriefExportError] = {}
+    written: set[Path] = set()
     try:
-        if workers is not None:
-            workers.make_all(todo, done)
-        elif jobs <= 1 or len(todo) <= 1 or not available():
-            for edition in todo:
-                done(edition, make(edition))
-        else:
-            with Workers(min(jobs, len(todo)), sorted({e.fmt for e in todo})) as pool:
-                pool.make_all(todo, done)
+        for edition, result in _rendered([e for group in todo.values() for e in group], jobs):
+            source = edition.source
+            waiting[source] -= 1
+            if isinstance(result, BriefExportError):
+                failed.setdefault(source, result)
+            else:
+                results[source].append((edition, result))
+            if waiting[source] or source in failed:
+                continue
+            made = sorted(results.pop(source), key=lambda pair: pair[0].path)
+            write_together([(e.path, r.data) for e, r in made])
+            for e, r in made:
+                caches[e.path.parent].record(e, r.pages)
+                written.add(e.path.parent)
+                outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
+                outcomes.append(outcome)
+                if report:
+                    report(outcome)
     finally:
-        for cache in caches.values():
-            if cache.dirty:  # only folders this run wrote to, so the record matches the files
-                cache.save()
+        for folder in written:  # only folders this run wrote to, so the record matches the files
+            caches[folder].save()
     rank = {edition.path: i for i, edition in enumerate(editions)}  # paths are unique (plan checks)
-    return sorted(outcomes, key=lambda o: rank[o.path])
+    order = {source: i for i, source in enumerate(dict.fromkeys(e.source for e in editions))}
+    return Built(
+        sorted(outcomes, key=lambda o: rank[o.path]),
+        [Failure(source, error) for source, error in sorted(failed.items(), key=lambda item: order[item[0]])],
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 import time
 from pathlib import Path
@@ -14,14 +13,12 @@ from . import interrupt
 from ._version import __version__
 from .build import choose_style, plan, run
 from .errors import BriefExportError, RegistryError
-from .prestart import shape, split_formats
+from .parallel import default_jobs
 from .registry import registry
 from .report import Reporter
 from .styles import load_style, style_names
-from .workers import Workers, default_jobs
 
 EXIT_ERROR = 2
-EXIT_INTERRUPTED = 130
 
 
 class _Group(click.Group):
@@ -42,8 +39,9 @@ class _Group(click.Group):
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
-        click.echo("briefexport: interrupted; no partial file was left", err=True)
-        ctx.exit(EXIT_INTERRUPTED)
+        how = "interrupted" if interrupt.name() == "SIGINT" else f"stopped by {interrupt.name()}"
+        click.echo(f"briefexport: {how}; no partial file was left", err=True)
+        ctx.exit(interrupt.exit_status())
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
@@ -99,9 +97,7 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (for scripts).")
-@click.pass_obj
 def build(
-    started: Workers | None,
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
     style: str | None,
@@ -115,29 +111,27 @@ def build(
 ) -> None:
     """Render SOURCES into OUT_DIR, one file per format named after the source (2024-02.md -> 2024-02.pdf).
 
-    Every source and style is checked before anything is written; each file is
-    written atomically, so a failed build leaves earlier editions untouched. An
-    edition whose inputs have not changed since the last build is skipped.
+    Every source and style is checked before anything is written. A source's
+    editions are replaced together once all of them rendered: if one fails, none
+    of that source's files change (other sources still build, and the exit
+    status is 2). An edition whose inputs have not changed since the last build
+    is skipped.
     """
     began = time.perf_counter()
     interrupt.watch()
-    names = split_formats(formats)
-    # With more than one job, workers start first and load the renderers while this process reads the
-    # sources; the first may have started before click (see prestart), and is taken if it fits.
-    shaped = shape(sources, names, jobs)
-    if shaped is None and started is not None:
-        started.close()
-    pool = Workers(*shaped, started=started) if shaped else contextlib.nullcontext()
-    jobs = jobs or default_jobs()
-    with pool as workers:
-        editions = plan(sources, names, out_dir, style, style_dir, print_marks, workers=workers)
-        reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
-        try:
-            outcomes = run(editions, jobs=jobs, force=force, report=reporter, workers=workers)
-        except BaseException:
-            reporter.abort()
-            raise
-    reporter.finish(outcomes, time.perf_counter() - began)
+    names = [name.strip() for value in formats for name in value.split(",") if name.strip()] or None
+    editions = plan(sources, names, out_dir, style, style_dir, print_marks)
+    reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
+    try:
+        built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
+    except BaseException:
+        reporter.abort()
+        raise
+    reporter.finish(built, time.perf_counter() - began)
+    for failure in built.failures:
+        click.echo(f"briefexport: {failure.error}", err=True)
+    if built.failures:
+        click.get_current_context().exit(EXIT_ERROR)
 
 
 @main.command()

@@ -19,28 +19,12 @@ class BriefExportError(Exception):
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
-        # Text a renderer choked on, so that the build can point at its line in the source.
+        # Text a renderer choked on, so that the build can point at its line in the source (build.locate).
         self.needle = needle
 
     def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None]]:
         # Keep file and line when the error crosses a process boundary (parallel builds).
         return (self.__class__, (self.message, self.file, self.line, self.needle))
-
-    def locate(self, source: Path) -> None:
-        """Name the source file, and the line of the needle when the renderer gave one."""
-        if self.file is not None:
-            return
-        self.file = str(source)
-        if self.needle:
-            from .inputs import position, read_text  # the loader's own reading: BOM and line ends alike
-
-            try:
-                text = read_text(source, BriefExportError)
-            except BriefExportError:
-                return
-            index = text.find(self.needle)
-            if index >= 0:
-                self.line = position(text, index)[0]
 
     def __str__(self) -> str:
         where = self.file or ""

@@ -1,10 +1,14 @@
-"""Ctrl-C, remembered even when a library turns it into another error.
+"""Interruptions: Ctrl-C, and SIGTERM and SIGHUP handled the same way.
+
+A CI timeout, `subprocess.run(timeout=...)` or a container stop sends SIGTERM;
+a closed terminal sends SIGHUP. While a build runs (`watch`), each raises
+KeyboardInterrupt as Ctrl-C does, so the same cleanup runs: temporary files
+removed, workers stopped, one line, and exit status 128 + the signal's number.
 
 Some libraries catch every exception, KeyboardInterrupt included, and raise
-one of their own (ReportLab's PDF string escaping raises ValueError), so a
-Ctrl-C that lands there would end a build with that error's traceback. A
-build watches SIGINT (`watch`); an error raised after one arrived counts as
-the interruption it was (`seen`).
+one of their own (ReportLab's PDF string escaping raises ValueError), so an
+interrupt that lands there would end a build with that error's traceback. An
+error raised after a signal arrived counts as the interruption it was (`seen`).
 """
 
 from __future__ import annotations
@@ -13,26 +17,38 @@ import signal
 import threading
 from types import FrameType
 
-_seen = False
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+_received: int | None = None
 
 
-def _on_sigint(signum: int, frame: FrameType | None) -> None:
-    global _seen
-    _seen = True
-    signal.default_int_handler(signum, frame)  # raises KeyboardInterrupt, as without this module
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    global _received
+    _received = signum
+    raise KeyboardInterrupt
 
 
 def watch() -> None:
-    """Forget earlier interrupts, and note the next ones (the main thread, with Python's own handler, only)."""
-    global _seen
-    _seen = False
-    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGINT) in (
-        signal.default_int_handler,
-        _on_sigint,
-    ):
-        signal.signal(signal.SIGINT, _on_sigint)
+    """Forget earlier interrupts, and turn the next ones into KeyboardInterrupt (in the main thread only,
+    and only where Python's own handlers are in place: an embedding application keeps its own)."""
+    global _received
+    _received = None
+    if threading.current_thread() is not threading.main_thread():
+        return
+    for number in SIGNALS:
+        if signal.getsignal(number) in (signal.default_int_handler, signal.SIG_DFL, _on_signal):
+            signal.signal(number, _on_signal)
 
 
 def seen() -> bool:
-    """Whether SIGINT arrived since `watch()`."""
-    return _seen
+    """Whether an interrupting signal arrived since `watch()`."""
+    return _received is not None
+
+
+def exit_status() -> int:
+    """128 + the signal's number, as a shell reports a process a signal ended (130 for Ctrl-C)."""
+    return 128 + (_received or signal.SIGINT)
+
+
+def name() -> str:
+    """The signal that arrived, as 'SIGTERM', or 'SIGINT' when KeyboardInterrupt came another way."""
+    return signal.Signals(_received or signal.SIGINT).name

@@ -1,21 +1,62 @@
-"""Atomic writes: a temporary file beside the target, fsync, then rename.
+"""Atomic writes: temporary files beside the targets, fsync, then rename.
 
 A failed or interrupted build leaves no partial file, and an earlier output
-stays untouched until its replacement is complete.
+stays untouched until its replacement is complete. `write_together` replaces
+several files only once every one of them is safely on disk, so the editions
+of one source change together or not at all.
 """
 
 from __future__ import annotations
 
 import contextlib
-import errno
 import os
+import re
+import signal
+import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from .errors import OutputError
 
+# Temporary names are short whatever the target's name (a 250-character stem still fits NAME_MAX)
+# and carry the writing process's id, so a later build can tell a dead build's leftovers from a
+# running one's.
+_PREFIX = ".briefexport-"
+_TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}\.part$")
+STALE_AFTER = 24 * 3600  # seconds: a temporary this old is stale even if its pid is alive (reused)
+
+# As tempfile.mkstemp opens it: never through a symlink, not inherited, and binary on Windows.
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
+_NEW_FILE |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
 
 def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write one file atomically: on any error the previous file at `path` is untouched."""
     path = Path(path)
+    write_together([(path, data)])
+    return path
+
+
+def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file to a temporary beside it, then rename them all; on any error none is replaced."""
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            written.append((_write_temporary(path, data), path))
+        with _signals_held():  # the renames are one step: an interrupt lands before or after them
+            for temporary, path in written:
+                try:
+                    os.replace(temporary, path)
+                except OSError as exc:
+                    raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
+    except BaseException:
+        for temporary, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+
+
+def _write_temporary(path: Path, data: bytes) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = _new_beside(path)
@@ -27,33 +68,73 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
         raise
-    return path
-
-
-# As tempfile.mkstemp opens it: never through a symlink, not inherited, and binary on Windows.
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
-_NEW_FILE |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    return temporary
 
 
 def _new_beside(path: Path) -> tuple[int, Path]:
-    """A new file beside `path` (same filesystem, so the rename is atomic), only ever ours: a random
-    name, O_EXCL, mode 0600, as tempfile.mkstemp makes it. tempfile itself is not imported: with
-    random and shutil it takes 3 to 4 ms, in the main process of every build, which writes one file."""
-    for _ in range(100):
-        temporary = path.parent / f".{path.name}.{os.urandom(6).hex()}.part"
+    """A new file beside `path` (same filesystem, so the rename is atomic), only ever ours:
+    a random name, O_EXCL, mode 0600, as tempfile.mkstemp makes it."""
+    while True:
+        temporary = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.part"
         try:
             return os.open(temporary, _NEW_FILE, 0o600), temporary
         except FileExistsError:
             continue
-        except PermissionError:  # Windows says this when the name is a folder; mkstemp tries the next name too
-            if os.name == "nt" and temporary.exists():
-                continue
-            raise
-    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(path.parent))
+
+
+def remove_stale(folder: Path) -> list[Path]:
+    """Remove temporary files a dead build left in `folder` (killed while writing); return them."""
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return []
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or (_alive(int(match[1])) and not _older(entry, STALE_AFTER)):
+            continue
+        with contextlib.suppress(OSError):
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):  # someone else's process, or no way to ask: leave its files
+        return True
+    return True
+
+
+def _older(entry: os.DirEntry[str], seconds: float) -> bool:
+    try:
+        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+    except OSError:
+        return False
+
+
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold interrupting signals until the block ends (where the platform can), then let them in."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)

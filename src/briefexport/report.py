@@ -6,7 +6,7 @@ import json
 import sys
 from typing import TextIO
 
-from .build import Outcome
+from .build import Built, Outcome
 
 
 def human_size(size: int) -> str:
@@ -27,11 +27,16 @@ def line(outcome: Outcome) -> str:
     return f"{'unchanged' if outcome.skipped else 'built':<10} " + "  ".join(fields)
 
 
-def summary(outcomes: list[Outcome], seconds: float) -> str:
-    built = sum(not o.skipped for o in outcomes)
-    skipped = len(outcomes) - built
+def summary(built: Built, seconds: float) -> str:
+    made = sum(not o.skipped for o in built.outcomes)
+    skipped = len(built.outcomes) - made
     tail = f", {skipped} unchanged (use --force to rebuild)" if skipped else ""
-    return f"{len(outcomes)} editions: {built} built{tail}, in {seconds:.2f} s"
+    failed = ""
+    if built.failures:
+        count = len(built.failures)
+        names = ", ".join(str(f.source) for f in built.failures)
+        failed = f"; {count} source{'s' if count > 1 else ''} failed, nothing of it written: {names}"
+    return f"{len(built.outcomes)} editions: {made} built{tail}, in {seconds:.2f} s{failed}"
 
 
 class Reporter:
@@ -66,14 +71,18 @@ class Reporter:
             else:
                 print(text, file=self.stream, flush=True)
 
-    def finish(self, outcomes: list[Outcome], seconds: float) -> None:
+    def finish(self, built: Built, seconds: float) -> None:
         if self.progress is not None:
             self.progress.stop()
         if self.as_json:
-            data = {"editions": [o.as_dict() for o in outcomes], "seconds": round(seconds, 3)}
+            data = {
+                "editions": [o.as_dict() for o in built.outcomes],
+                "failed": [{"source": str(f.source), "error": str(f.error)} for f in built.failures],
+                "seconds": round(seconds, 3),
+            }
             print(json.dumps(data, indent=2), file=self.stream)
-        elif not self.quiet:
-            print(summary(outcomes, seconds), file=self.stream)
+        elif not self.quiet and built.outcomes:  # when every source failed, its errors say it all
+            print(summary(built, seconds), file=self.stream)
 
     def abort(self) -> None:
         if self.progress is not None:

@@ -1,0 +1,166 @@
+"""Work spread over forked processes, each talking to the build process over its own pipe.
+
+This is the plain structure of a process pool and nothing more: `jobs` workers
+forked from the build process, so they start with everything it has loaded
+(renderers, registrations, the items themselves: only an item's index crosses
+the pipe); each takes one item at a time and sends back the result. The build
+process alone writes files. concurrent.futures' pool is not used because it
+can hang when workers are killed: its queues are fed and drained by threads
+that block on a half-sent message, and interpreter exit joins them.
+
+- Ctrl-C in a terminal reaches the whole process group; workers ignore it and
+  the build process, which decides what to do, stops them.
+- Leaving the loop early, by an exception (an interrupt) or a break, kills
+  the workers still busy and ends the idle ones.
+- A worker never outlives the build: it checks a few times a second that its
+  parent is still there, and ends itself the moment the parent is gone (killed
+  with SIGKILL, which nobody can catch), whatever it was doing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import pickle
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+from .interrupt import SIGNALS
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+PARENT_CHECK = 0.1  # seconds between a worker's looks at its parent
+
+
+class WorkerDied(Exception):
+    """A worker ended without answering (killed from outside, or out of memory)."""
+
+
+def available() -> bool:
+    """Whether workers can be forked here (not on Windows: builds there run in one process)."""
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def default_jobs() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def map_unordered(
+    function: Callable[[T], R], items: Iterable[T], jobs: int, prepare: Callable[[], None] | None = None
+) -> Iterator[tuple[T, R]]:
+    """Yield (item, function(item)) as each finishes, computed by up to `jobs` forked workers.
+
+    `prepare` runs once in each worker before its first item. An exception
+    raised by `function` is raised here, with the worker's traceback as a note;
+    a worker that dies raises WorkerDied.
+    """
+    items = list(items)
+    workers = [_Worker(function, items, prepare) for _ in range(max(1, min(jobs, len(items))))]
+    try:
+        queue = iter(range(len(items)))
+        busy = {worker.connection: worker for worker in workers if worker.take(next(queue, None))}
+        while busy:
+            for connection in wait(list(busy)):
+                worker = busy.pop(connection)  # type: ignore[arg-type]
+                index, result = worker.result()
+                yield items[index], result
+                if worker.take(next(queue, None)):
+                    busy[worker.connection] = worker
+    finally:
+        for worker in workers:
+            worker.stop()
+
+
+class _Worker(Generic[T, R]):
+    def __init__(self, function: Callable[[T], R], items: Sequence[T], prepare: Callable[[], None] | None) -> None:
+        self.connection, theirs = multiprocessing.Pipe()
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=_serve, args=(theirs, function, items, prepare, os.getpid()), daemon=True)
+        self.process.start()
+        theirs.close()  # theirs alone now: when the worker dies, reading here ends instead of waiting
+        self.index: int | None = None
+
+    def take(self, index: int | None) -> bool:
+        """Send the worker item `index`; False when there is none left."""
+        if index is None:
+            return False
+        self.index = index
+        self.connection.send(index)
+        return True
+
+    def result(self) -> tuple[int, Any]:
+        index, self.index = self.index, None
+        try:
+            ok, value = self.connection.recv()
+        except (EOFError, OSError):
+            raise WorkerDied("a worker process ended unexpectedly (killed, or out of memory?)") from None
+        if not ok:
+            raise value
+        assert index is not None
+        return index, value
+
+    def stop(self) -> None:
+        """End the worker: an idle one is told to leave; a busy one is killed."""
+        with contextlib.suppress(OSError):
+            if self.index is None:
+                self.connection.send(None)  # not only a closed pipe: workers forked later hold this end too
+            else:
+                self.process.kill()
+        self.connection.close()
+        self.process.join()
+
+
+def _serve(
+    connection: Connection,
+    function: Callable[[T], R],
+    items: Sequence[T],
+    prepare: Callable[[], None] | None,
+    parent: int,
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build process handles Ctrl-C and stops its workers
+    for number in SIGNALS:
+        if number != signal.SIGINT:
+            signal.signal(number, signal.SIG_DFL)
+    threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    if prepare is not None:
+        prepare()
+    while True:
+        try:
+            index = connection.recv()
+        except EOFError:  # the build process is gone
+            return
+        if index is None:  # the build is done with this worker
+            return
+        try:
+            answer: tuple[bool, object] = (True, function(items[index]))
+        except Exception as error:
+            answer = (False, _portable(error))
+        connection.send(answer)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK)
+    os._exit(1)  # orphaned: whatever this worker was computing, nobody will read it
+
+
+def _portable(error: Exception) -> Exception:
+    """The exception itself if it survives pickling, else a RuntimeError naming it; with the traceback as a note."""
+    remote = "".join(traceback.format_exception(error))
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        error = RuntimeError(f"{type(error).__name__}: {error}")
+    error.add_note(f"in a briefexport worker:\n{remote}")
+    return error
