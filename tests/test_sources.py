@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ import briefexport
 from briefexport.errors import SourceError
 from briefexport.formatting import format_number
 from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
-from briefexport.sources import MAX_FIGURE_DIGITS, parse_number
+from briefexport.registry import registry
+from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
 PUBLISHER = """\
@@ -297,3 +299,38 @@ def test_front_matter_and_publisher_nested_too_deep_are_refused_with_their_line(
     )
     assert str(error).startswith(f"{tmp_path / 'publisher.yaml'}:")
     assert str(error).endswith(": YAML nested deeper than 32 levels")
+
+
+def _front(**values: str) -> str:
+    """Front matter with these keys (title and issue by default) on lines 2, 3, 4..."""
+    keys = {"title": "T", "issue": "March 2024", **values}
+    return (
+        "---\n" + "".join(f"{k}: {v}\n" for k, v in keys.items()) + "date: 2024-03-31\npublisher: publisher.yaml\n---\n"
+    )
+
+
+@pytest.mark.parametrize("key", ["title", "issue", "subtitle"])
+def test_a_title_longer_than_the_limit_is_refused_with_its_line(tmp_path, key):
+    """A 200 KB title took minutes to lay out; a title is at most 300 characters (README: the source format)."""
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(**{key: "Ş" * (MAX_TITLE_CHARS + 1)}))
+    line = {"title": 2, "issue": 3, "subtitle": 4}[key]
+    assert str(error) == f"{tmp_path / 'b.md'}:{line}: {key} is 301 characters long; at most 300 are allowed"
+
+
+def test_a_section_title_longer_than_the_limit_is_refused_with_its_line(tmp_path):
+    error = load_error(tmp_path, "\n# S\n\nx\n\n# " + "word " * 70 + "\n\ny\n")
+    assert str(error) == f"{tmp_path / 'b.md'}:12: section title is 349 characters long; at most 300 are allowed"
+    emphasised = briefexport.load(write_source(tmp_path, f"\n# **{'a' * MAX_TITLE_CHARS}**\n\nx\n"))
+    assert len(emphasised.sections[0].title) == MAX_TITLE_CHARS  # the text counts, not its markup
+
+
+def test_titles_at_the_limit_render_in_every_format(tmp_path, plain, aircenter):
+    at = ("Qarabağ Şuşa Xankəndi WWW " * 12)[: MAX_TITLE_CHARS - 1] + "."
+    path = write_source(tmp_path, f"\n# {at}\n\nx\n\n# {at}\n\ny\n", front=_front(title=at, issue=at, subtitle=at))
+    bulletin = briefexport.load(path)
+    assert len(bulletin.metadata.title) == len(bulletin.sections[1].title) == MAX_TITLE_CHARS
+    for style in (plain, aircenter):
+        for name in ("pdf", "docx", "epub", "text"):
+            start = time.perf_counter()
+            assert registry.get(name)().render(bulletin, style)  # DOCX refused a title of over 255 characters
+            assert time.perf_counter() - start < 10, (name, style.name)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,10 +50,25 @@ _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SPACES = re.compile(r"[ \t\n]+")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
+# The title block and section titles are set whole on one page (cover, running heads, headings, contents)
+# and each edition's metadata: a cap on their length keeps every format's layout fast and on the page.
+MAX_TITLE_CHARS = 300
+
+
+def _at_most(limit: int) -> Callable[[str], str | None]:
+    """A Field check: the text (stripped, as it is kept) is at most `limit` characters long."""
+
+    def check(value: str) -> str | None:
+        length = len(value.strip())
+        return f"is {length} characters long; at most {limit} are allowed" if length > limit else None
+
+    return check
+
+
 FRONT_MATTER = {
-    "title": Field("str", required=True),
-    "subtitle": Field("str"),
-    "issue": Field("str", required=True),
+    "title": Field("str", required=True, check=_at_most(MAX_TITLE_CHARS)),
+    "subtitle": Field("str", check=_at_most(MAX_TITLE_CHARS)),
+    "issue": Field("str", required=True, check=_at_most(MAX_TITLE_CHARS)),
     "date": Field("date", required=True),
     "language": Field(
         "str", check=lambda v: None if _LANGUAGE.match(v) else "must be a language tag such as en or az-Latn"
@@ -230,6 +245,11 @@ class _Loader:
                 title = self.plain(stream.inline(), title_line).strip()
                 if not title:
                     raise self.fail("a section heading has no title", title_line)
+                if len(title) > MAX_TITLE_CHARS:
+                    raise self.fail(
+                        f"section title is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed",
+                        title_line,
+                    )
                 blocks = []
                 stream.expect("heading_close")
                 continue

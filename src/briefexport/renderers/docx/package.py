@@ -68,18 +68,26 @@ def open_ahead() -> None:
         _opened.append(blank_document())
 
 
+# python-docx refuses a core property longer than this (ValueError): a longer one is cut with an ellipsis.
+MAX_PROPERTY_CHARS = 255
+
+
+def _property(text: str) -> str:
+    return text if len(text) <= MAX_PROPERTY_CHARS else text[: MAX_PROPERTY_CHARS - 1].rstrip() + "…"
+
+
 def core_properties(document: object, bulletin: Bulletin) -> None:
     m, p = bulletin.metadata, bulletin.publisher
     props = document.core_properties
     moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
-    props.title = m.title
-    props.subject = m.subtitle or m.title
-    props.author = p.name
-    props.last_modified_by = p.name
-    props.keywords = ", ".join(m.keywords)
+    props.title = _property(m.title)
+    props.subject = _property(m.subtitle or m.title)
+    props.author = _property(p.name)
+    props.last_modified_by = _property(p.name)
+    props.keywords = _property(", ".join(m.keywords))
     props.language = m.language
-    props.comments = " · ".join(part for part in (m.subtitle, m.issue) if part)
-    props.identifier = m.uid
+    props.comments = _property(" · ".join(part for part in (m.subtitle, m.issue) if part))
+    props.identifier = _property(m.uid)
     props.category = ""
     props.revision = 1
     props.created = moment

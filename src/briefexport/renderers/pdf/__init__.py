@@ -38,11 +38,13 @@ from .flowables import (
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
+    LongParagraph,
     NeedSpace,
     PageBreakUnlessTop,
     SectionHeading,
     Stack,
     ToLastColumn,
+    flowing,
 )
 from .fonts import Coverage, register_roles
 from .furniture import Furniture
@@ -228,7 +230,11 @@ class PdfRenderer(Renderer):
         )
         flow = [f for block in blocks for f in block]
         for f, after in pairwise(flow):
-            if isinstance(f, Deferrable) and isinstance(after, Paragraph) and after.style is self.st.body_first:
+            if (
+                isinstance(f, Deferrable)
+                and isinstance(after, Paragraph | LongParagraph)
+                and after.style is self.st.body_first
+            ):
                 f.follow(after, self.st.body)
         if flow and isinstance(flow[0], FloatAnchor):
             # A section that opens with a wide table opens with a band: its heading above the table.
@@ -252,7 +258,7 @@ class PdfRenderer(Renderer):
                 return min(f.lead_height, self.g.body_height * 0.5)
             if isinstance(f, FloatAnchor | NextPageTemplate):
                 continue
-            if isinstance(f, Paragraph):
+            if isinstance(f, Paragraph | LongParagraph):
                 return 2 * f.style.leading
             if isinstance(f, Stack):
                 return min(f.wrap(self.g.column_width, BIG)[1], 3 * self.st.quote.leading)
@@ -263,14 +269,14 @@ class PdfRenderer(Renderer):
         # A paragraph right after another is indented; the first after a heading, quote or table is not.
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
-        return [Paragraph(self.markup.runs(block.runs), style)]
+        return [flowing(Paragraph(self.markup.runs(block.runs), style))]
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         self._after_paragraph = False
         st, c, leading = self.st, self.colors, self.st.body.leading
         if block.kind == "pull":
             return [self._pull(block)]
-        content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.quote) for runs in block.paragraphs]
+        content: list[Flowable] = [flowing(Paragraph(self.markup.runs(runs), st.quote)) for runs in block.paragraphs]
         if block.attribution:
             content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.attribution))
         return [Stack(content, indent=11, rule=(c.brand, 1.2), space_before=leading * 0.7, space_after=leading)]
@@ -297,6 +303,7 @@ class PdfRenderer(Renderer):
         )
         _, height = box.wrap(self.g.column_width, BIG)
         if height > self.g.body_height * 0.8:  # too tall to keep whole: a splittable quote with the accent rule
+            content = [flowing(f) for f in content]
             return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
         box.spaceBefore, box.spaceAfter = leading * 0.8, leading
         return Deferrable(KeepTogether([box]), height + box.spaceBefore)

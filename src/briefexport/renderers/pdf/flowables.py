@@ -1,16 +1,22 @@
 """The few flowables ReportLab lacks: a section heading that leaves a bookmark,
 a stack of flowables (with an optional rule at its left) that splits between
-columns, a conditional column break that cannot loop, and the anchor and
-barrier of floating wide tables."""
+columns, a conditional column break that cannot loop, the anchor and
+barrier of floating wide tables, and a paragraph set in time linear in its length."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import cast
 
 from reportlab.lib.colors import Color
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
-from reportlab.platypus.paragraph import Paragraph
+from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_frags  # type: ignore[attr-defined]
+from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
+from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -80,9 +86,20 @@ class Stack(Flowable):
             return 0
         return max(self.content[i - 1].getSpaceAfter(), self.content[i].getSpaceBefore())
 
+    @staticmethod
+    def _room(f: Flowable, left: float) -> float:
+        """The height a child is offered: all it needs, except that a LongParagraph is offered what is left,
+        so that it sets a window of its text taller than that rather than all of it."""
+        return max(left, 0.0) if isinstance(f, LongParagraph) else BIG
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         inner = availWidth - self.indent
-        self._sizes = [f.wrap(inner, BIG) for f in self.content]
+        self._sizes = []
+        used = 0.0
+        for i, f in enumerate(self.content):
+            used += self._gap(i)
+            self._sizes.append(f.wrap(inner, self._room(f, availHeight - used)))
+            used += self._sizes[-1][1]
         self.width = availWidth
         self.height = sum(h for _, h in self._sizes) + sum(self._gap(i) for i in range(len(self.content)))
         return self.width, self.height
@@ -95,7 +112,7 @@ class Stack(Flowable):
         used = 0.0
         for i, f in enumerate(self.content):
             gap = self._gap(i)
-            _, h = f.wrap(inner, BIG)
+            _, h = f.wrap(inner, self._room(f, availHeight - used - gap))
             if used + gap + h <= availHeight:
                 used += gap + h
                 continue
@@ -176,9 +193,10 @@ class Deferrable(Flowable):
     def __init__(self, block: Flowable, height: float) -> None:
         super().__init__()
         self.block, self.lead_height = block, height
-        self.follower: tuple[Paragraph, object] | None = None  # the paragraph after it, and its style if it moves
+        # the paragraph after it, and its style if it moves
+        self.follower: tuple[Paragraph | LongParagraph, object] | None = None
 
-    def follow(self, paragraph: Paragraph, style: object) -> None:
+    def follow(self, paragraph: Paragraph | LongParagraph, style: object) -> None:
         """When the block moves on, `paragraph` follows other text and takes `style` (an indented one)."""
         self.follower = (paragraph, style)
 
@@ -260,3 +278,130 @@ class FillDown(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+# A paragraph of more words than this is set by LongParagraph: a few columns' worth (a column holds
+# a few hundred), where ReportLab's own way starts to cost more than a window's.
+LONG_PARAGRAPH_WORDS = 1000
+# The lines a window sets past the column's last: the line after a break must be known to make the
+# break, and ReportLab's widow rule looks at whether one line is left.
+LOOKAHEAD_LINES = 4
+
+
+def flowing(paragraph: Paragraph) -> Paragraph | LongParagraph:
+    """`paragraph`, or the same text as a LongParagraph when it is long enough to need one."""
+    text, style = paragraph.text or "", paragraph.style
+    if text.count(" ") < LONG_PARAGRAPH_WORDS:
+        return paragraph
+    if _processed_frags(paragraph.frags):  # broken into lines already (measured in a table): parsed again
+        paragraph = Paragraph(text, style)
+    frags = paragraph.frags
+    if (
+        paragraph.bulletText
+        or getattr(style, "endDots", None)
+        or getattr(style, "shaping", 0)
+        or getattr(style, "autoLeading", "") not in ("", "off", None)
+        or (getattr(style, "wordWrap", None) or "").upper() in ("CJK", "RTL", "LTR")
+        or any(hasattr(f, "cbDefn") or hasattr(f, "backColor") or not hasattr(f, "text") for f in frags)
+    ):
+        return paragraph  # markup ReportLab sets another way: left to it
+    if len(frags) == 1:  # one font throughout: ReportLab breaks a list of words
+        words: list[object] = list(_words(_strip(frags[0].text)))
+        base = frags[0].clone()
+        del base.text
+        return LongParagraph(style, base, [], words, 0)
+    return LongParagraph(style, None, [], _getFragWords(frags), 0)
+
+
+@dataclass
+class _Window:
+    width: float
+    height: float
+    paragraph: Paragraph
+    end: int  # the first word after it
+
+
+class LongParagraph(Flowable):
+    """A paragraph set a window of words at a time, so that its time grows with its length.
+
+    ReportLab's Paragraph.split gives the text after a column's last line to a new paragraph,
+    which breaks all of it into lines again: every column re-breaks everything after it, and a
+    paragraph of n words costs n² / (words in a column). This one hands ReportLab only the words
+    for the lines that fit in the column and LOOKAHEAD_LINES more; ReportLab splits that window
+    as it would the paragraph, and the rest is what it left of the window followed by the words
+    not yet given to one. ReportLab breaks lines first-fit, so a line depends only on the words up
+    to the one after it: the column's lines are those of the whole paragraph, drawn by ReportLab's
+    own Paragraph. The pages are the same (tests compare them). Only one thing differs, and by
+    less than a millionth of a point: each time ReportLab breaks a text again, a word it had
+    hyphenated is measured 1e-8 pt narrower (paragraph._rejoinSplitFragWords), so in a paragraph
+    with several fonts the word spacing of a line with such a word may differ in the sixth decimal.
+
+    The words are ReportLab's own units: for a paragraph in one font, the strings of its word
+    list; otherwise its "frag words" (ReportLab's private _getFragWords), the form it splits a
+    paragraph into itself.
+    """
+
+    def __init__(
+        self,
+        style: ParagraphStyle,
+        base: object | None,
+        lead: list[object],
+        words: list[object],
+        start: int,
+        per_line: float = 10.0,
+    ) -> None:
+        super().__init__()
+        self.style = style  # may be changed until it is first wrapped (Deferrable.follow)
+        self._base = base  # the paragraph's one frag (words in one font), which a window copies with its words
+        self._lead = lead  # what the last window left
+        self._words = words  # every word of the paragraph, shared by its pieces
+        self._start = start  # the first word no window has had
+        self._per_line = per_line  # words in a line, as the last window found
+        self._window: _Window | None = None
+
+    def _set(self, width: float, height: float) -> _Window:
+        """A Paragraph with enough of the text to fill `height` and LOOKAHEAD_LINES more (or all of it)."""
+        w = self._window
+        if w is not None and w.width == width and w.height == height and w.paragraph.style is self.style:
+            return w
+        need = int(min(height, BIG) / self.style.leading) + LOOKAHEAD_LINES
+        take = max(0, math.ceil(need * self._per_line * 1.1) + 8 - len(self._lead))
+        while True:
+            end = min(len(self._words), self._start + take)
+            units = self._lead + self._words[self._start : end]
+            if self._base is not None:
+                frag = self._base.clone(words=units)  # type: ignore[attr-defined]
+                paragraph = Paragraph(None, self.style, frags=[frag])  # type: ignore[arg-type]
+            else:
+                paragraph = Paragraph(None, self.style, frags=units)  # type: ignore[arg-type]
+            paragraph.wrap(width, height)
+            lines = len(paragraph.blPara.lines)  # type: ignore[attr-defined]
+            self._per_line = len(units) / max(1, lines)
+            if end == len(self._words) or lines >= need:
+                break
+            take += math.ceil((need - lines) * self._per_line * 1.2) + 8
+        self._window = _Window(width, height, paragraph, end)
+        return self._window
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        window = self._set(availWidth, availHeight)
+        # Short of the whole text, the window is taller than the column, so the frame splits it.
+        self.width, self.height = window.paragraph.width, window.paragraph.height
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        window = self._set(availWidth, availHeight)
+        self._window = None
+        parts = window.paragraph.split(availWidth, availHeight)
+        if window.end == len(self._words) or len(parts) != 2:
+            return parts  # [] when not even the first lines fit (the frame moves on), or the last of the text
+        first, rest = parts[0], cast(Paragraph, parts[1])
+        if self._base is not None:  # one frag whose words are those left
+            base, lead = rest.frags[0], list(rest.frags[0].words)
+        else:
+            base, lead = None, list(rest.frags)
+        return [first, LongParagraph(rest.style, base, lead, self._words, window.end, self._per_line)]
+
+    def draw(self) -> None:  # only when all the rest fits: the window is the paragraph
+        assert self._window is not None
+        self._window.paragraph._drawOn(self.canv)  # type: ignore[attr-defined]

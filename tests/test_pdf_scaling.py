@@ -1,0 +1,140 @@
+"""Long paragraphs in the print PDF (issue "Linear time").
+
+ReportLab re-breaks all of a paragraph's remaining text at every column it splits it at, so one
+paragraph of 16,000 words took 10.8 s and one of 64,000 over two minutes. A long paragraph is now
+set a window of words at a time (flowables.LongParagraph): its time grows with its length, and
+its pages are those ReportLab sets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import math
+import random
+import re
+import time
+from collections.abc import Callable
+
+import pikepdf
+import pytest
+
+from briefexport.model import Block, Bulletin, Paragraph, Quote, Run, Runs, Section
+from briefexport.renderers.pdf import PdfRenderer, flowables
+from briefexport.styles import Style
+
+WORDS = [
+    *("the", "president", "said", "that", "elections", "would", "be", "held", "in", "April", "international"),
+    *("relations", "analysis", "center", "bulletin", "government", "ministry", "cooperation", "energy"),
+    *("Azerbaijan", "region", "security", "development", "agreement", "negotiations", "summit", "delegation"),
+    *("parliament", "Xankəndi", "Şuşa", "Qarabağ", "observers", "turnout", "capacity"),
+]
+
+
+def text(count: int, seed: int = 1) -> str:
+    """`count` words in sentences (the hyphenator gets long words to break)."""
+    rnd = random.Random(seed)
+    return " ".join(rnd.choice(WORDS) + ("." if i % 17 == 16 else "") for i in range(count))
+
+
+def marked(count: int, seed: int = 1) -> Runs:
+    """`count` words with emphasis, strong text and a link in the middle: ReportLab's several-font path."""
+    words = text(count, seed)
+    cut = words.index(" ", len(words) // 2)
+    return (
+        Run(words[:cut] + " "),
+        Run("in emphasis", emphasis=True),
+        Run(", "),
+        Run("strong", strong=True),
+        Run(" and "),
+        Run("a link", url="https://example.org"),
+        Run(words[cut:]),
+    )
+
+
+def with_section(bulletin: Bulletin, *blocks: Block) -> Bulletin:
+    return dataclasses.replace(bulletin, sections=(*bulletin.sections, Section("A long section", blocks)))
+
+
+def page_streams(data: bytes, places: int | None = None) -> list[bytes]:
+    """Each page's content, with word spacing (Tw) rounded to `places` decimals when given."""
+    streams = []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            content = page.obj.Contents
+            parts = content if isinstance(content, pikepdf.Array) else [content]
+            stream = b"".join(part.read_bytes() for part in parts)
+            if places is not None:
+                stream = re.sub(rb"(-?\d*\.?\d+) Tw", lambda m: b"%.*f Tw" % (places, float(m[1])), stream)
+            streams.append(stream)
+    return streams
+
+
+def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:
+    """What `render` gives with every paragraph left to ReportLab's own Paragraph."""
+    with monkeypatch.context() as patch:
+        patch.setattr(flowables, "LONG_PARAGRAPH_WORDS", 10**9)
+        return render()
+
+
+def test_a_long_paragraph_is_set_in_time_linear_in_its_length(flagship, aircenter):
+    """A 64k-word paragraph takes less than four times as long as a 16k-word one.
+
+    Set in the flagship: a linear layout of the paragraph alone takes 3.8-4.0 times as long for
+    four times the words, too close to the bound for a timing test; with the 21 pages of the
+    flagship around it, 3.4 (the quadratic one took over eleven times as long). CPU time, the
+    best of two runs: other processes on the machine count as little as they can.
+    """
+
+    def seconds(words: int) -> float:
+        bulletin = with_section(flagship, Paragraph(marked(words)))
+        best = math.inf
+        for _ in range(2):
+            start = time.process_time()
+            PdfRenderer().render(bulletin, aircenter)
+            best = min(best, time.process_time() - start)
+        return best
+
+    short, long = seconds(16_000), seconds(64_000)
+    assert long < 4 * short, f"16k words: {short:.2f} s, 64k words: {long:.2f} s ({long / short:.1f} times)"
+
+
+@pytest.mark.parametrize("style_name", ["plain", "aircenter"])
+def test_the_flagship_is_the_same_with_every_paragraph_set_a_window_at_a_time(
+    flagship, plain, aircenter, style_name, monkeypatch
+):
+    """Every paragraph and quote of the flagship through LongParagraph: the same bytes."""
+    style = {"plain": plain, "aircenter": aircenter}[style_name]
+    expected = PdfRenderer().render(flagship, style)
+    monkeypatch.setattr(flowables, "LONG_PARAGRAPH_WORDS", 5)
+    assert PdfRenderer().render(flagship, style) == expected
+
+
+LONG_BLOCKS = {
+    "one font": [Paragraph((Run(text(3000)),))],
+    "several fonts, after a paragraph": [Paragraph((Run(text(40, 2)),)), Paragraph(marked(3000))],
+    "block quote": [Quote(paragraphs=(marked(2500),), attribution="Somebody")],
+    "pull quote too tall to keep whole": [Quote(paragraphs=((Run(text(2500)),),), kind="pull")],
+}
+
+
+@pytest.mark.parametrize("case", list(LONG_BLOCKS))
+@pytest.mark.parametrize("style_name", ["plain", "aircenter"])
+def test_a_long_paragraph_sets_the_lines_reportlab_sets(minimal, plain, aircenter, case, style_name, monkeypatch):
+    """The pages of a paragraph of thousands of words are those of ReportLab's own Paragraph.
+
+    Word spacing may differ in the sixth decimal of a point: ReportLab measures a word it had
+    hyphenated 1e-8 pt narrower each time it breaks a text again, and it breaks a long paragraph's
+    last column as many times as there are columns before it (LongParagraph.__doc__).
+    """
+    style: Style = {"plain": plain, "aircenter": aircenter}[style_name]
+    bulletin = with_section(minimal, *LONG_BLOCKS[case])
+
+    def render() -> bytes:
+        return PdfRenderer().render(bulletin, style)
+
+    expected, got = as_reportlab_sets_it(monkeypatch, render), render()
+    assert len(page_streams(got)) > 4  # several pages: the paragraph was split at several columns
+    assert page_streams(got, places=4) == page_streams(expected, places=4)
+    if case == "one font":  # ReportLab measures a word of a one-font paragraph again from its text
+        assert page_streams(got) == page_streams(expected)
