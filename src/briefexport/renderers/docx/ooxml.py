@@ -9,13 +9,18 @@ literal text. Lengths: `tw` twips (1/20 pt), `hp` half-points, `eighths` of a pt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
+from lxml import etree
 
 from ...styles import FontFamily
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 W = nsmap["w"]
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -27,7 +32,7 @@ def _name(tag: str) -> tuple[str, dict[str, str]]:
     return qn(tag), {prefix: nsmap[prefix]}
 
 
-def el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> object:
+def el(tag: str, attrs: dict[str, str] | None = None, *children: Element | None) -> Element:
     """<tag attrs...>children</tag>; attribute names are prefixed ("w:val"), None children are skipped."""
     clark, namespaces = _name(tag)
     attrib = {_name(key)[0]: value for key, value in attrs.items()} if attrs else None
@@ -38,7 +43,7 @@ def el(tag: str, attrs: dict[str, str] | None = None, *children: object) -> obje
     return element
 
 
-def val(tag: str, value: object) -> object:
+def val(tag: str, value: object) -> Element:
     return el(tag, {"w:val": str(value)})
 
 
@@ -58,9 +63,9 @@ def colour(hex_colour: str) -> str:
 # --- runs -----------------------------------------------------------------
 
 
-def text_nodes(text: str) -> list[object]:
+def text_nodes(text: str) -> list[Element]:
     """w:t / w:tab / w:br children for text that may hold tabs and line breaks."""
-    nodes: list[object] = []
+    nodes: list[Element] = []
     for i, line in enumerate(text.split("\n")):
         if i:
             nodes.append(el("w:br"))
@@ -76,7 +81,7 @@ def text_nodes(text: str) -> list[object]:
     return nodes
 
 
-def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool = False) -> object:
+def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool = False) -> Element:
     r = el("w:r")
     if rstyle or bold or italic:
         r.append(
@@ -95,7 +100,7 @@ def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool =
     return r
 
 
-def paragraph(style_id: str | None, *children: object, props: Sequence[object] = ()) -> object:
+def paragraph(style_id: str | None, *children: Element | None, props: Sequence[Element] = ()) -> Element:
     """A w:p with its paragraph style (and any further pPr children, already in schema order)."""
     p = el("w:p")
     if style_id or props:
@@ -106,7 +111,7 @@ def paragraph(style_id: str | None, *children: object, props: Sequence[object] =
     return p
 
 
-def hyperlink(rid: str | None, runs: Iterable[object], anchor: str | None = None) -> object:
+def hyperlink(rid: str | None, runs: Iterable[Element], anchor: str | None = None) -> Element:
     """An external (relationship id) or internal (bookmark anchor) w:hyperlink around runs."""
     attrs = {"r:id": rid} if rid else {"w:anchor": anchor or ""}
     attrs["w:history"] = "1"
@@ -116,12 +121,12 @@ def hyperlink(rid: str | None, runs: Iterable[object], anchor: str | None = None
     return link
 
 
-def field(instruction: str, cached: str, rstyle: str | None = None) -> list[object]:
+def field(instruction: str, cached: str, rstyle: str | None = None) -> list[Element]:
     """A complex field: begin, instruction, separate, the cached result, end."""
     return [*field_start(instruction, rstyle), run(cached, rstyle), field_end(rstyle)]
 
 
-def field_start(instruction: str, rstyle: str | None = None, dirty: bool = False) -> list[object]:
+def field_start(instruction: str, rstyle: str | None = None, dirty: bool = False) -> list[Element]:
     begin = el("w:fldChar", {"w:fldCharType": "begin"})
     if dirty:
         begin.set(qn("w:dirty"), "true")
@@ -135,15 +140,15 @@ def field_start(instruction: str, rstyle: str | None = None, dirty: bool = False
     ]
 
 
-def field_end(rstyle: str | None = None) -> object:
+def field_end(rstyle: str | None = None) -> Element:
     return _char_run(el("w:fldChar", {"w:fldCharType": "end"}), rstyle)
 
 
-def _char_run(child: object, rstyle: str | None) -> object:
+def _char_run(child: Element, rstyle: str | None) -> Element:
     return el("w:r", None, el("w:rPr", None, val("w:rStyle", rstyle)) if rstyle else None, child)
 
 
-def bookmark(ident: int, name: str, content: Sequence[object]) -> list[object]:
+def bookmark(ident: int, name: str, content: Sequence[Element]) -> list[Element]:
     return [
         el("w:bookmarkStart", {"w:id": str(ident), "w:name": name}),
         *content,
@@ -154,7 +159,7 @@ def bookmark(ident: int, name: str, content: Sequence[object]) -> list[object]:
 # --- properties -------------------------------------------------------------
 
 
-def rfonts(family: FontFamily) -> object:
+def rfonts(family: FontFamily) -> Element:
     """All four slots, so Latin, complex-script and East Asian text all keep the brand family."""
     name = family.family
     return el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:cs": name, "w:eastAsia": name})
@@ -170,7 +175,7 @@ def rpr(
     caps: bool = False,
     spacing: float | None = None,
     lang: str | None = None,
-) -> object:
+) -> Element:
     """Run properties in schema order (rFonts, b, i, caps, color, spacing, sz, u, lang)."""
     return el(
         "w:rPr",
@@ -190,7 +195,7 @@ def rpr(
     )
 
 
-def _flag(tag: str, on: bool | None) -> object | None:
+def _flag(tag: str, on: bool | None) -> Element | None:
     if on is None:
         return None
     return el(tag) if on else val(tag, "0")
@@ -199,7 +204,7 @@ def _flag(tag: str, on: bool | None) -> object | None:
 Border = tuple[float, float, str]  # width in points, space in points, colour
 
 
-def border(tag: str, spec: Border) -> object:
+def border(tag: str, spec: Border) -> Element:
     width, space, color = spec
     return el(
         tag, {"w:val": "single", "w:sz": str(round(width * 8)), "w:space": str(round(space)), "w:color": colour(color)}
@@ -211,7 +216,7 @@ def ppr(
     keep_lines: bool | None = None,
     page_break_before: bool = False,
     widow_control: bool | None = None,
-    borders: dict[str, Border] | None = None,
+    borders: Mapping[str, Border] | None = None,
     shading: str | None = None,
     tabs: Sequence[tuple[str, int, str | None]] = (),
     no_hyphens: bool = False,
@@ -226,7 +231,7 @@ def ppr(
     contextual: bool = False,
     jc: str | None = None,
     outline: int | None = None,
-) -> object:
+) -> Element:
     """Paragraph properties in schema order. Indents and tab positions in twips, spacing in points."""
     spacing = {}
     if before is not None:
@@ -270,7 +275,7 @@ def ppr(
     )
 
 
-def shade(fill: str) -> object:
+def shade(fill: str) -> Element:
     return el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": colour(fill)})
 
 
@@ -378,14 +383,15 @@ SETTINGS_ORDER = (
 _SETTINGS_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(SETTINGS_ORDER)}
 
 
-def set_setting(settings: object, child: object) -> None:
+def set_setting(settings: Element, child: Element) -> None:
     """Put `child` into w:settings at its schema position, replacing one of the same name."""
-    rank = _SETTINGS_RANK[child.tag]
-    for existing in settings.findall(child.tag):
+    tag = etree.QName(child).text  # "{namespace}name"
+    rank = _SETTINGS_RANK[tag]
+    for existing in settings.findall(tag):
         settings.remove(existing)
-    for existing in settings:
+    for existing in settings.iterchildren(etree.Element):  # elements, not comments
         # Unknown (e.g. w14:) children come after every w: one in the sequence.
-        if _SETTINGS_RANK.get(existing.tag, len(SETTINGS_ORDER)) > rank:
+        if _SETTINGS_RANK.get(etree.QName(existing).text, len(SETTINGS_ORDER)) > rank:
             existing.addprevious(child)
             return
     settings.append(child)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.shared import Mm
@@ -39,6 +40,11 @@ from .ooxml import (
     shade,
     val,
 )
+
+if TYPE_CHECKING:
+    from docx.opc.part import Part
+    from docx.section import _BaseHeaderFooter
+    from lxml.etree import _Element as Element
 
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 
@@ -132,7 +138,7 @@ class DocxRenderer(Renderer):
         )
 
     @staticmethod
-    def _fill(story: object, paragraphs: list[object]) -> None:
+    def _fill(story: _BaseHeaderFooter, paragraphs: list[Element]) -> None:
         story.is_linked_to_previous = False
         root = story.part.element
         for child in list(root):
@@ -140,9 +146,9 @@ class DocxRenderer(Renderer):
         for p in paragraphs:
             root.append(p)
 
-    def _page_line(self) -> list[object]:
+    def _page_line(self) -> list[Element]:
         """The footer's page template: its text as runs, {page} and {pages} as PAGE and NUMPAGES fields."""
-        out: list[object] = []
+        out: list[Element] = []
         cached = {"page": "1", "pages": str(self.pages.total)}
         for literal, name, _, _ in string.Formatter().parse(self.style.footer.page):
             if literal:
@@ -153,13 +159,14 @@ class DocxRenderer(Renderer):
                 out.append(run(fill("{" + name + "}", self.bulletin)))
         return out
 
-    def _linked(self, text: str, part: object) -> list[object]:
+    def _linked(self, text: str, part: Part) -> list[Element]:
         """Text with the publisher's email address and website as real hyperlinks."""
         targets = {text: href for text, href in contacts(self.bulletin.publisher) if href}
         if not targets:
             return [run(text)]
         pattern = re.compile("|".join(re.escape(k) for k in sorted(targets, key=len, reverse=True)))
-        out, at = [], 0
+        out: list[Element] = []
+        at = 0
         for match in pattern.finditer(text):
             if match.start() > at:
                 out.append(run(text[at : match.start()]))
@@ -169,16 +176,16 @@ class DocxRenderer(Renderer):
             out.append(run(text[at:]))
         return out
 
-    def _link(self, href: str, runs: list[object], part: object | None = None) -> object:
+    def _link(self, href: str, runs: list[Element], part: Part | None = None) -> Element:
         """Runs as a hyperlink to `href`, a target link_url made."""
         rid = (part or self.part).relate_to(href, RT.HYPERLINK, is_external=True)
         return hyperlink(rid, runs)
 
     # --- cover and contents -----------------------------------------------
 
-    def _cover(self) -> list[object]:
+    def _cover(self) -> list[Element]:
         m, style = self.bulletin.metadata, self.style
-        out = [self._wordmark(), paragraph(ws.TITLE, run(m.title))]
+        out: list[Element] = [self._wordmark(), paragraph(ws.TITLE, run(m.title))]
         if m.subtitle:
             out.append(paragraph(ws.SUBTITLE, run(m.subtitle)))
         out.append(paragraph(ws.COVER_ISSUE, run(m.issue)))
@@ -187,7 +194,7 @@ class DocxRenderer(Renderer):
         out += self._contents()
         return out
 
-    def _wordmark(self) -> object:
+    def _wordmark(self) -> Element:
         style, logo = self.style, cover_logo(self.bulletin, self.style)
         if logo is not None:  # a PNG, JPEG or GIF file (cover_logo checks)
             holder = self.document.add_paragraph()
@@ -202,9 +209,9 @@ class DocxRenderer(Renderer):
             return element
         return paragraph(ws.WORDMARK, run(fill(style.cover.wordmark, self.bulletin)))
 
-    def _contents(self) -> list[object]:
+    def _contents(self) -> list[Element]:
         """A TOC field over the headings, its result pre-filled with the section titles and estimated pages."""
-        entries = []
+        entries: list[Element] = []
         for index, section in enumerate(self.bulletin.sections):
             label = self.style.section_label(index)
             runs = [run(f"{label}\t"), run(section.title)] if label else [run(section.title)]
@@ -220,40 +227,44 @@ class DocxRenderer(Renderer):
 
     # --- sections and blocks ------------------------------------------------
 
-    def _heading(self, index: int, title: str) -> object:
+    def _heading(self, index: int, title: str) -> Element:
         label = self.style.section_label(index)
         content = [run(label, ws.SECTION_NUMBER), run("\t"), run(title)] if label else [run(title)]
         # The first section starts the page after the cover.
         extra = [el("w:pageBreakBefore")] if index == 0 else []
         return paragraph(ws.HEADING, *bookmark(index + 1, self.anchors[index], content), props=extra)
 
-    def _inline(self, runs: Runs) -> list[object]:
-        out: list[object] = []
-        pending: list[object] = []
+    def _inline(self, runs: Runs) -> list[Element]:
+        out: list[Element] = []
+        pending: list[Element] = []
         href: str | None = None
         for r in runs:
             target = link_url(r.url)
             if target != href and pending:
+                assert href is not None  # pending holds the runs of a link
                 out.append(self._link(href, pending))
                 pending = []
             href = target
             element = run(r.text, ws.HYPERLINK if target else None, bold=r.strong, italic=r.emphasis)
             (pending if target else out).append(element)
         if pending:
+            assert href is not None
             out.append(self._link(href, pending))
         return out
 
-    def visit_paragraph(self, block: Paragraph) -> list[object]:
+    def visit_paragraph(self, block: Paragraph) -> list[Element]:
         return [paragraph(ws.NORMAL, *self._inline(block.runs))]
 
-    def visit_quote(self, block: Quote) -> list[object]:
+    def visit_quote(self, block: Quote) -> list[Element]:
         pull = block.kind == "pull"
-        out = [paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs)) for runs in block.paragraphs]
+        out: list[Element] = [
+            paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs)) for runs in block.paragraphs
+        ]
         if block.attribution:
             out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, run(f"— {block.attribution}")))
         return out
 
-    def visit_stats(self, block: StatsTable) -> list[object]:
+    def visit_stats(self, block: StatsTable) -> list[Element]:
         language = self.bulletin.metadata.language
         numeric = block.numeric_columns()
         rows = [
@@ -308,7 +319,7 @@ class DocxRenderer(Renderer):
         return [paragraph(ws.CAPTION, run(block.caption)), table, paragraph(ws.TABLE_SOURCE, run(source))]
 
     @staticmethod
-    def _cell(width: int, content: object, fill_colour: str | None = None) -> object:
+    def _cell(width: int, content: Element, fill_colour: str | None = None) -> Element:
         tcpr = el(
             "w:tcPr",
             None,
@@ -317,10 +328,10 @@ class DocxRenderer(Renderer):
         )
         return el("w:tc", None, tcpr, content)
 
-    def _colophon(self) -> list[object]:
+    def _colophon(self) -> list[Element]:
         b, style = self.bulletin, self.style
         p = b.publisher
-        out = [
+        out: list[Element] = [
             paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
             paragraph(ws.COLOPHON, run(p.name, bold=True)),
         ]

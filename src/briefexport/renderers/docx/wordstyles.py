@@ -16,9 +16,14 @@ vertical space), never written here as brand constants.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from ...styles import ROLES, FontFamily, Style
 from .ooxml import border, el, ppr, rpr, shade, val
+
+if TYPE_CHECKING:
+    from lxml.etree import _Element as Element
 
 # Style ids used by the renderer (ids are stable; names are what Word shows).
 NORMAL = "Normal"
@@ -64,7 +69,7 @@ def heading_hang(style: Style, size: float, sections: int) -> int:
     return round(size * 20 * (0.5 * len(widest) + 0.5)) if widest else 0
 
 
-def build_styles(style: Style, geometry: Geometry, language: str, latent: object | None) -> object:
+def build_styles(style: Style, geometry: Geometry, language: str, latent: Element | None) -> Element:
     """A complete w:styles element: document defaults, the template's latent styles, then ours."""
     c, s = style.colors, style.sizes
     root = el("w:styles")
@@ -81,13 +86,29 @@ def build_styles(style: Style, geometry: Geometry, language: str, latent: object
     return root
 
 
+class _Flags(TypedDict, total=False):
+    """What a style is besides its properties: its next style, and how Word lists it."""
+
+    nxt: str  # the style of the paragraph Word starts after this one
+    default: bool
+    custom: bool
+    hidden: bool
+    gallery: bool
+
+
+class _ParaFlags(_Flags, total=False):
+    based: str | None
+
+
 class _StyleBook:
     """Appends w:style elements; `props` are pPr / rPr / tblPr / tblStylePr elements in schema order."""
 
-    def __init__(self, root: object) -> None:
+    def __init__(self, root: Element) -> None:
         self.root = root
 
-    def add(self, kind: str, sid: str, name: str, *props: object, based: str | None = NORMAL, **flags: object) -> None:
+    def add(
+        self, kind: str, sid: str, name: str, *props: Element, based: str | None = NORMAL, **flags: Unpack[_Flags]
+    ) -> None:
         attrs = {"w:type": kind, "w:styleId": sid}
         if flags.get("default"):
             attrs["w:default"] = "1"
@@ -108,7 +129,7 @@ class _StyleBook:
             node.append(prop)
         self.root.append(node)
 
-    def para(self, sid: str, name: str, *props: object, **flags: object) -> None:
+    def para(self, sid: str, name: str, *props: Element, **flags: Unpack[_ParaFlags]) -> None:
         self.add("paragraph", sid, name, *props, **flags)
 
 
@@ -226,22 +247,23 @@ def _cover_styles(book: _StyleBook, style: Style) -> None:
     c, s, lead = style.colors, style.sizes, style.sizes.leading
     heading, furniture = style.font("heading"), style.font("furniture")
     band = style.cover.band
-    box = {
-        "borders": {side: (0.5, lead, c.brand) for side in ("top", "left", "bottom", "right")} if band else None,
-        "shading": c.brand if band else None,
-        "keep_next": True,
-        "no_hyphens": True,
-        "jc": "left",
-        "before": 0,
-    }
+    box = partial(
+        ppr,
+        borders={side: (0.5, lead, c.brand) for side in ("top", "left", "bottom", "right")} if band else None,
+        shading=c.brand if band else None,
+        keep_next=True,
+        no_hyphens=True,
+        jc="left",
+        before=0,
+    )
     on_band = c.on_brand if band else c.brand
     rp = rpr(font=furniture, size=s.wordmark, color=on_band, bold=True)
-    book.para(WORDMARK, "Cover Wordmark", ppr(**box, after=lead, line=s.wordmark * 1.2), rp, nxt=TITLE, custom=True)
+    book.para(WORDMARK, "Cover Wordmark", box(after=lead, line=s.wordmark * 1.2), rp, nxt=TITLE, custom=True)
     rp = rpr(font=heading, size=s.title, color=on_band, bold=True)
-    pp = ppr(**box, keep_lines=True, after=lead / 2, line=s.title * 1.15)
+    pp = box(keep_lines=True, after=lead / 2, line=s.title * 1.15)
     book.para(TITLE, "Title", pp, rp, nxt=SUBTITLE, gallery=True)
     rp = rpr(font=heading, size=s.subtitle, color=c.on_brand if band else c.muted)
-    book.para(SUBTITLE, "Subtitle", ppr(**box, after=0, line=s.subtitle * 1.3), rp, nxt=NORMAL, gallery=True)
+    book.para(SUBTITLE, "Subtitle", box(after=0, line=s.subtitle * 1.3), rp, nxt=NORMAL, gallery=True)
 
     pp = ppr(keep_next=True, no_hyphens=True, before=lead * 2.5, after=lead / 4, line=s.issue * 1.2, jc="left")
     rp = rpr(font=heading, size=s.issue, color=c.brand, bold=True)
@@ -305,7 +327,7 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
     c, s, lead = style.colors, style.sizes, style.sizes.leading
     furniture = style.font("furniture")
 
-    def small() -> object:  # a fresh element each time: lxml moves, never copies, an appended element
+    def small() -> Element:  # a fresh element each time: lxml moves, never copies, an appended element
         return rpr(font=furniture, size=s.furniture, color=c.muted)
 
     right_tab = [("right", geometry.text_width, None)]
@@ -339,7 +361,7 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
     book.add("numbering", "NoList", "No List", based=None, default=True, hidden=True)
 
 
-def _cell_margins(vertical: int, horizontal: int) -> object:
+def _cell_margins(vertical: int, horizontal: int) -> Element:
     sides = (("w:top", vertical), ("w:left", horizontal), ("w:bottom", vertical), ("w:right", horizontal))
     return el("w:tblCellMar", None, *(el(tag, {"w:w": str(w), "w:type": "dxa"}) for tag, w in sides))
 
