@@ -33,13 +33,15 @@ MIMETYPE = b"application/epub+zip"
 XHTML_TYPE = "application/xhtml+xml"
 
 
-class XhtmlDocument(epub.EpubHtml):
+class XhtmlDocument(epub.EpubHtml):  # type: ignore[misc]  # ebooklib has no type hints: EpubHtml is Any
     """A content document whose XHTML we serialised ourselves.
 
     EpubHtml.get_content() re-parses its content with lxml's HTML parser and
     rebuilds head and body, which drops body attributes and namespaces; these
     bytes are already a complete XHTML 5 document, so they go out unchanged.
     """
+
+    content: bytes
 
     def get_content(self, default: bytes | None = None) -> bytes:
         return self.content
