@@ -54,7 +54,7 @@ def check_fields(
 
     `file` may be a function of the key, for styles whose keys come from several files.
     """
-    file_of: FileOf = file if callable(file) else (lambda key: file)  # type: ignore[assignment,return-value]
+    file_of: FileOf = file if callable(file) else (lambda key: file)
     for key in data:
         if key not in spec:
             raise error(

@@ -69,10 +69,11 @@ def map_unordered(
     workers = [_Worker(function, items, prepare) for _ in range(max(1, min(jobs, len(items))))]
     try:
         queue = iter(range(len(items)))
-        busy = {worker.connection: worker for worker in workers if worker.take(next(queue, None))}
+        # Keyed by each worker's connection, looked up by what wait() returns: the same objects.
+        busy: dict[object, _Worker[T, R]] = {w.connection: w for w in workers if w.take(next(queue, None))}
         while busy:
-            for connection in wait(list(busy)):
-                worker = busy.pop(connection)  # type: ignore[arg-type]
+            for connection in wait([worker.connection for worker in busy.values()]):
+                worker = busy.pop(connection)
                 index, result = worker.result()
                 yield items[index], result
                 if worker.take(next(queue, None)):

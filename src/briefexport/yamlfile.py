@@ -34,16 +34,21 @@ class _Loader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            raise _AliasFound(self.peek_event().start_mark.line)
+            raise _AliasFound(self._event_line())
         if not self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         if self.depth >= MAX_YAML_DEPTH:
-            raise _TooDeep(self.peek_event().start_mark.line)
+            raise _TooDeep(self._event_line())
         self.depth += 1
         try:
             return super().compose_node(parent, index)  # type: ignore[arg-type]
         finally:
             self.depth -= 1
+
+    def _event_line(self) -> int:
+        """The line (from 0) of the event check_event() just looked at."""
+        event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
+        return event.start_mark.line if event.start_mark else 0  # the parser marks every event
 
 
 def load_mapping(
