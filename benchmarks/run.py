@@ -121,8 +121,6 @@ def ours(sources: list[Path], formats: str, out: Path, *extra: str) -> Command:
         formats,
         "-o",
         str(out),
-        "--style-dir",
-        str(ROOT / "styles"),
         "--force",
         "--quiet",
         *extra,

@@ -1,6 +1,8 @@
 """Using briefexport as a library: load once, render every edition, write atomically.
 
-.venv/bin/python examples/library_use.py [SOURCE] [OUT_DIR]
+Runs from any folder; the built-in styles travel with the package:
+
+    python examples/library_use.py [SOURCE] [OUT_DIR]
 """
 
 from __future__ import annotations
@@ -11,16 +13,19 @@ from pathlib import Path
 import briefexport
 from briefexport.registry import registry
 
+FLAGSHIP = Path(__file__).resolve().parent.parent / "source" / "2024-02.md"
 
-def main(source: str = "source/2024-02.md", out_dir: str = "dist/example") -> None:
+
+def main(source: str | Path = FLAGSHIP, out_dir: str | Path = "dist/example") -> None:
     bulletin = briefexport.load(source)  # raises briefexport.SourceError with file:line
-    style = briefexport.load_style(bulletin.metadata.style, "styles")
+    style = briefexport.load_style(bulletin.metadata.style)  # a built-in style, or pass a folder of your own
     print(f"{bulletin.metadata.title} — {bulletin.metadata.issue}: {len(bulletin.sections)} sections")
+    pdf = briefexport.render(bulletin, "pdf", style=style)  # bytes, nothing written: what a service returns
+    print(f"  pdf in memory: {len(pdf):,} bytes")
     for fmt in briefexport.formats():
-        data = briefexport.render(bulletin, fmt, style=style)  # bytes, nothing written yet
         path = Path(out_dir) / (Path(source).stem + registry.get(fmt).suffix)
-        briefexport.write_atomic(path, data)  # temporary file + rename: never a half-written edition
-        print(f"  {fmt:<5} {len(data):>9,} bytes -> {path}")
+        briefexport.write(bulletin, fmt, path, style=style)  # temporary file + rename: never half-written
+        print(f"  {fmt:<5} {path.stat().st_size:>9,} bytes -> {path}")
 
 
 if __name__ == "__main__":

@@ -10,11 +10,11 @@ import pytest
 
 import briefexport
 from briefexport.model import Bulletin
-from briefexport.styles import Style, load_style
+from briefexport.styles import BUILT_IN, Style, load_style
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-STYLES = ROOT / "styles"
+STYLES = BUILT_IN  # the built-in styles (package data)
 FLAGSHIP = ROOT / "source" / "2024-02.md"
 
 

@@ -464,6 +464,36 @@ def test_a_style_the_source_names_that_does_not_exist_points_at_its_line(project
     assert result.stderr.startswith(f"briefexport: {source}:8: unknown style 'nosuch'")
 
 
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("/etc/passwd.toml", "path '/etc/passwd.toml' is absolute"),
+        ("../styles/plain.toml", "path '../styles/plain.toml' leads outside"),
+    ],
+)
+def test_a_source_may_name_a_style_file_only_inside_its_own_folder(project, value, message):
+    source = project / "source" / "b1.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("style: plain", f"style: {value}"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "text", "-o", str(project / "dist")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"briefexport: {source}:8: {message}")
+    assert not (project / "dist").exists()
+
+
+def test_a_source_may_name_a_style_file_in_its_folder_and_the_caller_any_path(project, tmp_path):
+    source = project / "source" / "b1.md"
+    (project / "source" / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "aircenter"\n')
+    source.write_text(source.read_text(encoding="utf-8").replace("style: plain", "style: brand.toml"))
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "pdf", "-o", str(project / "dist"), "--json"])
+    assert result.exit_code == 0, result.output
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text('name = "elsewhere"\nlabel = "Elsewhere"\nextends = "plain"\n')
+    given = CliRunner().invoke(
+        main, ["build", str(source), "-f", "text", "-o", str(tmp_path / "d"), "-s", str(elsewhere)]
+    )
+    assert given.exit_code == 0, given.output
+
+
 # -- stopped from outside -----------------------------------------------------------------------
 
 

@@ -45,12 +45,14 @@ def test_formats_lists_every_registered_format(runner):
     assert [line.split()[0] for line in result.output.splitlines()] == briefexport.formats()
 
 
-def test_styles_lists_the_shipped_styles(runner):
-    result = runner.invoke(main, ["styles", "--style-dir", str(STYLES)])
-    assert result.exit_code == 0
+def test_styles_lists_a_folders_styles_then_the_built_in_ones(runner, tmp_path):
+    (tmp_path / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n', encoding="utf-8")
+    result = runner.invoke(main, ["styles", "--style-dir", str(tmp_path)])
+    assert result.exit_code == 0, result.output
     assert result.output.splitlines() == [
-        "aircenter    AIR Center (A4, 2 columns)",
-        "plain        Plain (A4, 1 column)",
+        f"brand        Brand (A4, 1 column) [{tmp_path}]",
+        "aircenter    AIR Center (A4, 2 columns) [built-in]",
+        "plain        Plain (A4, 1 column) [built-in]",
     ]
 
 

@@ -155,11 +155,19 @@ def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
-def test_a_model_built_in_code_with_a_logo_that_is_no_picture_is_a_render_error(fmt, minimal, plain, tmp_path):
-    logo = tmp_path / "logo.svg"
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("logo.svg", "must be a PNG, JPEG or GIF picture"), ("logo.png", "is not a PNG file")],
+    ids=["svg", "text-named-png"],
+)
+def test_a_model_built_in_code_with_a_logo_that_is_no_picture_is_a_render_error(
+    fmt, name, message, minimal, plain, tmp_path
+):
+    """Checked by its first bytes, not its name: a text file named .png is refused too."""
+    logo = tmp_path / name
     logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     bulletin = dataclasses.replace(minimal, publisher=dataclasses.replace(minimal.publisher, logo=str(logo)))
-    with pytest.raises(RenderError, match=r"cover logo logo\.svg must be a PNG, JPEG or GIF picture"):
+    with pytest.raises(RenderError, match=rf"{logo}: logo {name!r} {message}"):
         briefexport.render(bulletin, fmt, style=plain)
 
 

@@ -210,3 +210,55 @@ def test_a_longer_loop_is_named_as_a_loop(styles):
         )
     with pytest.raises(StyleError, match=r"d0\.toml:3: style extends itself \(d0 -> d1 -> d2 -> d3 -> d4 -> d0\)"):
         load_style("d0", styles)
+
+
+# -- where styles are found -----------------------------------------------------------------------
+
+
+def test_a_name_is_found_in_the_folders_given_then_among_the_built_in_styles(tmp_path):
+    own = tmp_path / "own"
+    own.mkdir()
+    # A brand's own "plain" wins over the built-in one.
+    (own / "plain.toml").write_text('name = "plain"\nlabel = "Own plain"\nextends = "aircenter"\n', encoding="utf-8")
+    assert load_style("plain", own).label == "Own plain"
+    assert load_style("aircenter", own).label == "AIR Center"  # not in own: the built-in one
+    assert load_style("aircenter").label == "AIR Center"  # no folder at all: the built-in styles
+
+
+def test_a_brand_extends_a_built_in_style_and_inherits_its_fonts(tmp_path):
+    path = add_style(tmp_path, '[colors]\nbrand = "#5B2333"\n')
+    path.write_text(path.read_text().replace('extends = "plain"', 'extends = "aircenter"'))
+    brand = load_style("brand", tmp_path)
+    assert brand.colors.brand == "#5B2333" and brand.page.columns == 2
+    assert brand.font("body").regular == STYLES.resolve() / "fonts" / "NotoSerif-Regular.ttf"
+    assert brand.files == (path, STYLES / "aircenter.toml", STYLES / "plain.toml")
+
+
+def test_fonts_are_found_beside_the_file_that_names_them_and_may_not_leave_it(tmp_path):
+    (tmp_path / "fonts").mkdir()
+    shutil.copy(STYLES / "fonts" / "NotoSans-Bold.ttf", tmp_path / "fonts" / "Brand-Bold.ttf")
+    add_style(tmp_path, '[fonts.sans]\nbold = "fonts/Brand-Bold.ttf"\n')
+    assert load_style("brand", tmp_path).fonts["sans"].bold == tmp_path.resolve() / "fonts" / "Brand-Bold.ttf"
+    add_style(tmp_path, '[fonts.sans]\nbold = "../fonts/NotoSans-Bold.ttf"\n')
+    with pytest.raises(StyleError, match="leads outside"):
+        load_style("brand", tmp_path)
+
+
+def test_an_unknown_style_names_every_folder_searched(tmp_path):
+    with pytest.raises(StyleError) as caught:
+        load_style("nosuch", tmp_path)
+    assert str(caught.value) == (
+        f"unknown style 'nosuch'; looked in {tmp_path}, the built-in styles; styles there: aircenter, plain "
+        "(--style-dir names a folder of your own)"
+    )
+
+
+def test_a_style_file_that_is_a_symbolic_link_out_of_its_folder_is_refused(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    add_style(outside, "")
+    folder = tmp_path / "styles"
+    folder.mkdir()
+    (folder / "brand.toml").symlink_to(outside / "brand.toml")
+    with pytest.raises(StyleError, match="leads outside"):
+        load_style("brand", folder)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
-from .inputs import position, read_text
+from .inputs import confined, position, read_text
 from .model import Bulletin
 from .output import remove_stale, write_atomic, write_together
 from .parallel import WorkerDied, available, map_unordered
@@ -112,21 +112,33 @@ class Outcome:
         }
 
 
-def default_style_dir(source: Path) -> Path:
-    """styles/ beside the source folder (the project layout), else ./styles."""
-    beside = source.resolve().parent.parent / "styles"
-    return beside if beside.is_dir() else Path("styles")
+def source_style_folders(source: Path, style_dir: Path | None = None) -> list[Path]:
+    """Where a source's style is looked up before the built-in styles: `style_dir` when given, else
+    styles/ beside the source's folder (the project layout: source/ and styles/) and in it."""
+    if style_dir is not None:
+        return [style_dir]
+    folder = source.resolve().parent
+    return [f for f in (folder.parent / "styles", folder / "styles") if f.is_dir()]
 
 
 def _style_key(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None) -> tuple[str, Path]:
-    """The style a source is built with (-s, else its `style:`) and the folder it is looked up in."""
-    return style or bulletin.metadata.style, style_dir or default_style_dir(source)
+    """The style a source is built with and where its name is looked up, as one hashable key."""
+    return style or bulletin.metadata.style, source.resolve().parent if style_dir is None else style_dir
 
 
 def choose_style(
     bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool = False
 ) -> Style:
-    loaded = load_style(*_style_key(bulletin, source, style, style_dir))
+    """The caller's style (-s: a name or any .toml path), else the source's own `style:`, which is
+    content: a name, or a .toml path inside the source's folder."""
+    folders = source_style_folders(source, style_dir)
+    if style is not None:
+        loaded = load_style(style, folders)
+    elif bulletin.metadata.style.endswith(".toml"):
+        folder = source.resolve().parent
+        loaded = load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
+    else:
+        loaded = load_style(bulletin.metadata.style, folders)
     if print_marks:
         loaded = loaded.replace(page=replace(loaded.page, crop_marks=True))
     return loaded
@@ -167,7 +179,7 @@ def load_all(
             try:
                 chosen = choose_style(bulletin, source, style, style_dir, print_marks)
             except StyleError as error:
-                if style is None and error.file is None:  # the source's `style:` names it: point there
+                if style is None and error.file in (None, str(source)):  # the source's `style:` names it
                     error.file, error.line = str(source), _line_of_key(source, "style")
                 raise
             files = style_inputs(chosen)

@@ -16,7 +16,7 @@ from .errors import BriefExportError, RegistryError
 from .parallel import default_jobs
 from .registry import registry
 from .report import Reporter
-from .styles import load_style, style_names
+from .styles import BUILT_IN, find_style, load_style, style_folders, style_names
 
 EXIT_ERROR = 2
 
@@ -45,11 +45,17 @@ class _Group(click.Group):
 
 
 _source_arg = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path, dir_okay=False))
-_style_opt = click.option("-s", "--style", help="Style name or path to a .toml (default: the source's `style`).")
+_style_opt = click.option(
+    "-s",
+    "--style",
+    help="Style name (looked up in the style folder, then among the built-in styles) or a path to a .toml "
+    "(default: the source's `style`).",
+)
 _style_dir_opt = click.option(
     "--style-dir",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Folder of style files (default: styles/ beside the source folder, else ./styles).",
+    help="Folder of your own styles (default: styles/ beside the source's folder, or in it); "
+    "the built-in styles (plain, aircenter) are always found after it.",
 )
 
 
@@ -175,17 +181,14 @@ def list_formats() -> None:
 @main.command("styles")
 @click.option(
     "--style-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("styles"),
-    show_default=True,
-    help="Folder of style files.",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder of your own styles to list before the built-in ones.",
 )
-def list_styles(style_dir: Path) -> None:
-    """List the styles in STYLE_DIR and check each one."""
-    names = style_names(style_dir)
-    if not names:
-        raise BriefExportError(f"no style files (*.toml) in {style_dir}")
-    for name in names:
-        loaded = load_style(name, style_dir)
-        columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
-        click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns})")
+def list_styles(style_dir: Path | None) -> None:
+    """List the styles a build can use (STYLE_DIR's, then the built-in ones) and check each one."""
+    for folder in style_folders(style_dir):
+        where = "built-in" if folder == BUILT_IN else str(folder)
+        for name in style_names(folder):
+            loaded = load_style(find_style(name, [folder]))
+            columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
+            click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns}) [{where}]")

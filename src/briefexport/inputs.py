@@ -40,6 +40,14 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> 
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error(f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path, line) from None
+    return normalise_text(text, path, error, what)
+
+
+def normalise_text(text: str, path: str | Path, error: type[BriefExportError], what: str = "file") -> str:
+    """Text as a file's would be read: within the size limit, BOM dropped, line endings \\n, no forbidden
+    characters (for text that arrives as a string, not a file)."""
+    if len(text) > MAX_INPUT_BYTES:  # characters: at least as many bytes
+        raise error(f"{what} is {len(text):,} characters long; the limit is {MAX_INPUT_BYTES:,} bytes", path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, path, error)
     return text

@@ -22,7 +22,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import confined, picture, read_text
+from .inputs import confined, normalise_text, picture, read_text
 from .model import (
     URL_SCHEMES,
     Block,
@@ -134,11 +134,20 @@ def load(path: str | Path, inputs: list[Path] | None = None) -> Bulletin:
     `inputs`, when given, receives every file that was read (source, publisher
     file, logo), so a build can tell whether anything changed.
     """
-    loader = _Loader(Path(path))
+    path = Path(path)
+    loader = _Loader(path, read_text(path, SourceError, "source"), path.parent)
+    loader.inputs.append(path)
     bulletin = loader.bulletin()
     if inputs is not None:
         inputs.extend(loader.inputs)
     return bulletin
+
+
+def loads(text: str, base_dir: str | Path | None = None, name: str = "<string>") -> Bulletin:
+    """Parse a bulletin source held in memory. Files it names (its publisher file, a logo) are looked up
+    inside `base_dir` and may not leave it; with no base_dir it may name none. Errors say `name:line`."""
+    root = None if base_dir is None else Path(base_dir)
+    return _Loader(Path(name), normalise_text(text, name, SourceError, "source"), root).bulletin()
 
 
 def parse_number(text: str) -> NumberCell | None:
@@ -155,11 +164,12 @@ def parse_number(text: str) -> NumberCell | None:
 
 
 class _Loader:
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.text = read_text(path, SourceError, "source")
+    def __init__(self, path: Path, text: str, root: Path | None) -> None:
+        self.path = path  # what errors name
+        self.text = text
+        self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
-        self.inputs: list[Path] = [path]
+        self.inputs: list[Path] = []
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""
@@ -199,7 +209,9 @@ class _Loader:
         return metadata, publisher
 
     def publisher(self, name: str, line: int | None) -> Publisher:
-        root = self.path.parent
+        root = self.root
+        if root is None:
+            raise SourceError(f"publisher file {name!r} cannot be read: loads() was given no base_dir", self.path, line)
         path = confined(root, name, SourceError, self.path, line)
         if not path.is_file():  # said where the source names it, not only which file is missing
             raise SourceError(f"publisher file not found: {name!r} in {root}", self.path, line)

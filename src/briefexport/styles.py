@@ -17,13 +17,18 @@ import re
 import string
 import tomllib
 import typing
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import file_head, picture, read_text
+from .inputs import confined, file_head, picture, read_text
+
+# The styles this package ships, with their fonts (package data; a real folder once installed).
+BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"
+_NAME = re.compile(r"[A-Za-z0-9_\-]+")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
@@ -168,7 +173,6 @@ class Style:
     name: str
     label: str
     file: Path
-    root: Path  # the styles folder: every file the style names lies inside it
     page: Page
     fonts: dict[str, FontFamily]
     roles: Roles
@@ -181,13 +185,10 @@ class Style:
     labels: Labels
     layout: Layout
     files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
+    logo_path: Path | None = None  # cover.logo, resolved in the folder of the file that names it
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]
-
-    @property
-    def logo_path(self) -> Path | None:
-        return self.root / self.cover.logo if self.cover.logo else None
 
     def section_label(self, index: int) -> str:
         """The label before the title of section `index` (0-based), e.g. "IV."; "" when unnumbered."""
@@ -329,25 +330,34 @@ def style_names(directory: Path) -> list[str]:
     return sorted(p.stem for p in directory.glob("*.toml"))
 
 
-def load_style(name_or_path: str | Path, directory: str | Path | None = None) -> Style:
-    """A style by name (looked up in `directory`, default ./styles) or by path to its .toml."""
+def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Path]:
+    """The folders a style name is looked up in, in order: those given, then the built-in styles."""
+    given = [folders] if isinstance(folders, str | Path) else list(folders or [])
+    return list(dict.fromkeys([*map(Path, given), BUILT_IN]))
+
+
+def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | Path] | None = None) -> Style:
+    """A style by name, looked up in `directory` (one folder or several, in order) and then among the
+    built-in styles; or by path to its .toml (a path is the caller's to give: see find_style)."""
     candidate = Path(name_or_path)
-    if candidate.suffix == ".toml":
-        path = candidate
-        directory = candidate.parent
-    else:
-        directory = Path(directory) if directory is not None else Path("styles")
-        if not re.fullmatch(r"[A-Za-z0-9_\-]+", str(name_or_path)):
-            raise StyleError(f"style name {str(name_or_path)!r} may hold only letters, digits, - and _")
-        path = directory / f"{name_or_path}.toml"
-        if not path.is_file():
-            known = style_names(directory)
-            raise StyleError(
-                f"unknown style {str(name_or_path)!r}{suggest(str(name_or_path), known)}; "
-                f"styles in {directory}: {allowed_list(known) or 'none'}"
-            )
-    data, origin, files = _load_chain(path, Path(directory))
-    return _build(data, origin, path, Path(directory), files)
+    path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(directory))
+    data, origin, files = _load_chain(path)
+    return _build(data, origin, path, files)
+
+
+def find_style(name: str, folders: list[Path]) -> Path:
+    """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out."""
+    if not _NAME.fullmatch(name):
+        raise StyleError(f"style name {name!r} may hold only letters, digits, - and _; or give a path to a .toml")
+    for folder in folders:
+        if (folder / f"{name}.toml").is_file():
+            return confined(folder, f"{name}.toml", StyleError, folder / f"{name}.toml", None)
+    known = sorted({n for folder in folders for n in style_names(folder)})
+    searched = ", ".join("the built-in styles" if f == BUILT_IN else str(f) for f in folders)
+    raise StyleError(
+        f"unknown style {name!r}{suggest(name, known)}; looked in {searched}; styles there: "
+        f"{allowed_list(known) or 'none'} (--style-dir names a folder of your own)"
+    )
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
@@ -415,7 +425,7 @@ def _too_deep(value: object, depth: int) -> list[str | int] | None:
 _Origin = dict[tuple[str, ...], tuple[Path, _Lines]]
 
 
-def _load_chain(path: Path, directory: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
+def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
     """The style at `path` merged over every style it extends, followed one file at a time; and those files."""
     chain: list[tuple[Path, dict[str, Any], _Lines]] = []
     seen: list[Path] = []
@@ -431,14 +441,10 @@ def _load_chain(path: Path, directory: Path) -> tuple[dict[str, Any], _Origin, t
             break
         if not isinstance(parent_name, str):
             raise StyleError("extends must be the name of another style", path, lines.of("extends"))
-        parent = directory / f"{parent_name}.toml"
-        if not re.fullmatch(r"[A-Za-z0-9_\-]+", parent_name) or not parent.is_file():
-            known = style_names(directory)
-            raise StyleError(
-                f"extends unknown style {parent_name!r}{suggest(parent_name, known)}; styles: {allowed_list(known)}",
-                path,
-                lines.of("extends"),
-            )
+        try:
+            parent = find_style(parent_name, style_folders(path.parent))
+        except StyleError as error:
+            raise StyleError(f"extends: {error.message}", path, lines.of("extends")) from None
         if len(chain) >= MAX_EXTENDS and parent.resolve() not in seen:  # a loop is named as one, below
             raise StyleError(f"extends chain longer than {MAX_EXTENDS} styles", path, lines.of("extends"))
         path = parent
@@ -464,7 +470,7 @@ def _merge(
     return into
 
 
-def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path, files: tuple[Path, ...]) -> Style:
+def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path, ...]) -> Style:
     def checker(prefix: tuple[str, ...]) -> tuple[Any, Any]:
         """line_of and file_of for keys under prefix, following each key to the file that set it."""
 
@@ -498,7 +504,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path, f
         check(faces, font_spec, prefix)
         resolved = dict(faces)
         for face in FONT_FACES:
-            resolved[face] = _font_file(directory, faces[face], file_of(face), line_of(face))
+            resolved[face] = _font_file(file_of(face).parent, faces[face], file_of(face), line_of(face))
         fonts[family] = FontFamily(**resolved)
     for role, family in dataclasses.asdict(tables["roles"]).items():
         if family not in fonts:
@@ -509,16 +515,17 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, directory: Path, f
                 line_of(role),
             )
     cover: Cover = tables["cover"]
+    logo = None
     if cover.logo:
         line_of, file_of = checker(("cover",))
-        picture(directory, cover.logo, StyleError, file_of("logo"), line_of("logo"))
+        logo = picture(file_of("logo").parent, cover.logo, StyleError, file_of("logo"), line_of("logo"))
     return Style(
         name=data["name"],
         label=data["label"],
         file=path,
-        root=directory.resolve(),
         fonts=fonts,
         files=files,
+        logo_path=logo,
         **tables,
     )
 

@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
-from ..inputs import PICTURE_RULE, PICTURE_TYPES
+from ..inputs import picture
 from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Publisher, Run, block_type
 from ..styles import ROLES, Style
 
@@ -77,13 +77,16 @@ def contacts(publisher: Publisher) -> list[tuple[str, str | None]]:
 def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
     """The logo a cover shows: the brand's (style cover.logo), else the publisher's own.
 
-    The loaders refuse anything but PNG, JPEG and GIF; a model built in code is
-    held to the same rule here, where every renderer asks.
+    The loaders check a logo where it is named; a model built in code is held to
+    the same rule of content here, where every renderer asks: a PNG, JPEG or GIF
+    file by its first bytes, not only by its name.
     """
-    logo = style.logo_path or (Path(bulletin.publisher.logo) if bulletin.publisher.logo else None)
-    if logo is not None and logo.suffix.lower() not in PICTURE_TYPES:
-        raise RenderError(f"cover logo {logo.name} {PICTURE_RULE}", logo)
-    return logo
+    if style.logo_path is not None:
+        return style.logo_path
+    if not bulletin.publisher.logo:
+        return None
+    logo = Path(bulletin.publisher.logo)
+    return picture(logo.parent, logo.name, RenderError, logo, None)
 
 
 def face(bold: bool, italic: bool) -> str:
