@@ -14,8 +14,8 @@ Scenarios (each at 1x, 10x and 100x content unless noted):
   batch             20 editions of the flagship (all three formats) at -j 1 vs -j 2 (1x only)
 
 Every command runs once untimed first (file cache, byte-code). briefexport runs with
-its default -j, so even a one-format build is two processes: its main process reads
-the source while a worker loads the renderer. Runs are pair by pair: in each round
+its default -j: a one-format build of one source is one process, and several
+editions are rendered by forked workers. Runs are pair by pair: in each round
 briefexport and every baseline run once, alternating which goes first, so machine
 noise hits both alike. A baseline made
 of several processes counts their summed time. Reported: median wall time, the
