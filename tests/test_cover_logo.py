@@ -178,3 +178,29 @@ def test_the_epub_logo_is_as_wide_as_the_style_says_inside_the_wordmark(with_pub
         css = book.read("EPUB/style/edition.css").decode()
     width = float(re.search(r"\.wordmark img\.logo \{[^}]*?width: ([\d.]+)em", css)[1])
     assert width * plain.sizes.wordmark == pytest.approx(plain.cover.logo_width * PT_PER_MM, rel=0.01)
+
+
+def test_a_json_bulletin_names_a_logo_only_inside_the_folder_its_reader_gives(with_publisher_logo, tmp_path):
+    """from_dict is a door for content: a logo must lie inside base_dir and be a picture by its bytes."""
+    from briefexport.errors import SchemaError
+    from briefexport.serialize import from_dict, to_dict
+
+    bulletin = briefexport.load(with_publisher_logo)
+    data = to_dict(bulletin)
+    assert from_dict(data, base_dir=with_publisher_logo.parent) == bulletin
+    with pytest.raises(SchemaError, match=r"^\$\.publisher\.logo: a logo names a file: give from_dict"):
+        from_dict(data)
+    secret = tmp_path / "secret.png"
+    png(secret, 4, 4)
+    for logo, message in [
+        (str(secret), f"path {str(secret)!r} is absolute"),
+        ("../secret.png", "path '../secret.png' leads outside"),
+        ("bulletin.md", "logo 'bulletin.md' must be a PNG, JPEG or GIF picture"),
+    ]:
+        data["publisher"]["logo"] = logo
+        with pytest.raises(SchemaError, match=rf"^\$\.publisher\.logo: {re.escape(message)}"):
+            from_dict(data, base_dir=with_publisher_logo.parent)
+    (with_publisher_logo.parent / "fake.png").write_text("not a picture")
+    data["publisher"]["logo"] = "fake.png"
+    with pytest.raises(SchemaError, match=r"^\$\.publisher\.logo: logo 'fake\.png' is not a PNG file"):
+        from_dict(data, base_dir=with_publisher_logo.parent)

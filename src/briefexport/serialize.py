@@ -14,9 +14,11 @@ import datetime as dt
 import functools
 import math
 import typing
+from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import SchemaError
+from .inputs import picture
 from .model import (
     BLOCK_TYPES,
     Block,
@@ -198,18 +200,39 @@ class _Reader:
         return [_Reader(v, f"{self.path}.{key}[{i}]") for i, v in enumerate(value)]
 
 
-def from_dict(data: Any) -> Bulletin:
+def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
+    """The bulletin a to_dict() value describes; anything malformed raises SchemaError with its path.
+
+    A publisher `logo` names a file, so it is held to the loader's rule: inside
+    `base_dir` (the folder the source was in), no link leading out, a PNG, JPEG
+    or GIF by its first bytes. With no `base_dir`, a bulletin may name no logo.
+    """
     root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "sections"})
     version = data.get("schema_version")
     if isinstance(version, bool) or version != SCHEMA_VERSION:
         raise root.get("schema_version").fail(f"unsupported schema version; this is version {SCHEMA_VERSION}")
     metadata = _record(root.get("metadata"), Metadata)
     publisher = _record(root.get("publisher"), Publisher)
+    if publisher.logo is not None:
+        logo = _logo(root.get("publisher").get("logo"), publisher.logo, base_dir)
+        publisher = dataclasses.replace(publisher, logo=str(logo))
     sections = []
     for s in root.items("sections"):
         s.obj({"title", "blocks"})
         sections.append(Section(title=s.str("title") or "", blocks=tuple(_block(b) for b in s.items("blocks"))))
     return Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections))
+
+
+def _logo(reader: _Reader, logo: str, base_dir: str | Path | None) -> Path:
+    if base_dir is None:
+        raise reader.fail("a logo names a file: give from_dict(..., base_dir=FOLDER) to say where it lies")
+    root = Path(base_dir).resolve()
+    if Path(logo).is_absolute() and Path(logo).is_relative_to(root):  # as to_dict writes a loaded bulletin's
+        logo = str(Path(logo).relative_to(root))
+    try:
+        return picture(root, logo, SchemaError, reader.path, None)
+    except SchemaError as error:
+        raise reader.fail(error.message) from None
 
 
 def _runs(reader: _Reader) -> tuple[Run, ...]:
