@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -37,7 +38,7 @@ class ContentsEntry(Flowable):
         late: LateForms,
         label_style: ParagraphStyle,
         label_width: float,
-        rule: object,
+        rule: Color,
     ) -> None:
         super().__init__()
         self.label, self.title, self.key, self.number, self.late = label, title, key, number, late
@@ -235,13 +236,17 @@ class Cover:
             max((stringWidth(lb, number_style.fontName, number_style.fontSize) for lb in labels), default=0) + 10
         )
         flow: list[Flowable] = [Paragraph(esc(self.style.labels.contents.upper()), st.contents_head)]
+
+        def number(i: int) -> Callable[[], str]:  # a section's page, known once the layout is done
+            return lambda: str(pages.get(i, ""))
+
         for i, (label, title) in enumerate(zip(labels, titles)):
             flow.append(
                 ContentsEntry(
                     plain(label, self.markup.coverage),
                     Paragraph(esc(title), st.contents),
                     f"section{i + 1}",
-                    lambda i=i: str(pages.get(i, "")),
+                    number(i),
                     late,
                     number_style,
                     label_width,

@@ -144,12 +144,19 @@ def register_roles(style: Style, needed: dict[str, set[str]] | None = None) -> d
     return {role: families[getattr(style.roles, role)] for role in vars(style.roles)}  # role -> its family's faces
 
 
+def _truetype(name: str) -> TTFont:
+    """A font registered here: always a TrueType file, the only kind the PDF embeds."""
+    font = pdfmetrics.getFont(name)
+    assert isinstance(font, TTFont)
+    return font
+
+
 class Coverage:
     """The characters every face the PDF uses can draw, and the swaps for those they cannot."""
 
     def __init__(self, faces: dict[str, Faces]) -> None:
         names = sorted({name for f in faces.values() for name in f.names()})
-        maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in names]
+        maps = [set(_truetype(name).face.charToGlyph) for name in names]
         self.codepoints = set.intersection(*maps) if maps else set()
         self.swaps: dict[int, str] = {}
         for char, options in SUBSTITUTES.items():

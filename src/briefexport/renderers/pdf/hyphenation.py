@@ -65,7 +65,8 @@ def _patterns(path: Path) -> _Patterns | None:
     text = path.read_text(encoding)
     body = text[text.find("\n") + 1 :]
     lines = [line.strip() for line in body.split("\n")]
-    kept = [line for line in lines if line and not line.startswith(pyphen.ignored) and _MARK.search(line)]
+    ignored = pyphen.ignored  # type: ignore[attr-defined]  # pyphen's own list, not in its stubs
+    kept = [line for line in lines if line and not line.startswith(ignored) and _MARK.search(line)]
     joined = "\n".join(kept)
     if _NONSTANDARD.search(joined):
         return None
@@ -74,7 +75,7 @@ def _patterns(path: Path) -> _Patterns | None:
 
 
 def _preload(path: Path) -> None:
-    if path in pyphen.hdcache:
+    if path in pyphen.hdcache:  # type: ignore[attr-defined]  # pyphen's dictionary cache, not in its stubs
         return
     try:
         patterns = _patterns(path)
@@ -83,8 +84,10 @@ def _preload(path: Path) -> None:
     if not patterns:
         return
     table = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    table.patterns, table.cache, table.maxlen = patterns, {}, max(len(key) for key in patterns)
-    pyphen.hdcache[path] = table
+    # The lazy table stands in for pyphen's dict: pyphen reads it only through get(), which gives a Pattern.
+    table.patterns = patterns  # type: ignore[assignment]
+    table.cache, table.maxlen = {}, max(len(key) for key in patterns)
+    pyphen.hdcache[path] = table  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=16)

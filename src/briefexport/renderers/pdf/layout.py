@@ -15,7 +15,9 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
@@ -95,7 +97,7 @@ class LateForms:
     """Text drawn now as a named form and written at the end, when the page count is known."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[Callable[[], str], str, float, object, str]] = {}
+        self.entries: dict[str, tuple[Callable[[], str], str, float, Color, str]] = {}
 
     def place(
         self,
@@ -106,7 +108,7 @@ class LateForms:
         text: Callable[[], str],
         font: str,
         size: float,
-        color: object,
+        color: Color,
         align: str = "left",
     ) -> None:
         canv.saveState()
@@ -118,7 +120,8 @@ class LateForms:
     def fill(self, canv: Canvas) -> None:
         reach = 400.0
         for name, (text, font, size, color, align) in self.entries.items():
-            canv.beginForm(name, lowerx=-reach, lowery=-size, upperx=reach, uppery=2 * size)
+            # ReportLab takes any number for a form's box; its stubs say int.
+            canv.beginForm(name, lowerx=-reach, lowery=-size, upperx=reach, uppery=2 * size)  # type: ignore[arg-type]
             canv.setFont(font, size)
             canv.setFillColor(color)
             draw = {"left": canv.drawString, "right": canv.drawRightString, "center": canv.drawCentredString}[align]
@@ -140,9 +143,13 @@ def timestamp(date: dt.date) -> TimeStamp:
 
 def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
     class PdfCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
+        # Canvas attributes that ReportLab's stubs leave out: the document and the open page's operators.
+        _doc: PDFDocument
+        _code: list[str]
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
-            self._doc._timeStamp = stamp
+            self._doc._timeStamp = stamp  # type: ignore[attr-defined]  # PDFDocument's own, not in its stubs
 
         def save(self) -> None:
             late.fill(self)
@@ -173,7 +180,11 @@ def deflate_only(doc: PDFDocument) -> None:
 class BulletinDoc(BaseDocTemplate):
     """Chooses the recto or verso template by page number and gives waiting wide tables their band."""
 
-    def __init__(self, *args: object, geometry: Geometry, floats: list[tuple[Flowable, float]], **kwargs: object):
+    # BaseDocTemplate attributes that ReportLab's stubs leave out.
+    _hanging: list[Flowable]  # flowables waiting for the next frame
+    _curPageFlowableCount: int
+
+    def __init__(self, *args: Any, geometry: Geometry, floats: list[tuple[Flowable, float]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.geometry = geometry
         self.floats = floats
@@ -206,14 +217,16 @@ class BulletinDoc(BaseDocTemplate):
 
     def at_page_start(self) -> bool:
         frames = self.pageTemplate.frames
-        return self._curPageFlowableCount == 0 and self.frame is frames[0] and self.frame._atTop
+        if self._curPageFlowableCount or self.frame is not frames[0]:
+            return False
+        return bool(self.frame._atTop)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
     def place_float(self, block: Flowable, height: float) -> None:
         """A wide table's band: on this page when nothing is set on it yet, else queued for the next."""
         if self.pageTemplate.id in BODY_TEMPLATES and self.at_page_start() and not self.page_floats:
             for frame in self.pageTemplate.frames:  # lower the tops of this page's (still empty) columns
                 frame.height = frame.height - height - FLOAT_GAP
-                frame._y = frame._y2 - frame._topPadding
+                frame._y = frame._y2 - frame._topPadding  # type: ignore[attr-defined]  # Frame's own, not in its stubs
             self.page_floats = [(block, height)]
             self.draw_floats(self.canv)
         else:
@@ -226,6 +239,6 @@ class BulletinDoc(BaseDocTemplate):
             block.drawOn(canv, x, y - height)
             y -= height + FLOAT_GAP
 
-    def addPageTemplates(self, templates: list[PageTemplate]) -> None:
+    def addPageTemplates(self, templates: list[PageTemplate] | tuple[PageTemplate, ...] | PageTemplate) -> None:
         super().addPageTemplates(templates)
         self._template_index = {t.id: i for i, t in enumerate(self.pageTemplates)}

@@ -221,7 +221,7 @@ class TableMaker:
     def split_tall_rows(self, table: Table) -> None:
         """Let a wrapped table split inside a row that cannot fit a page under the header row (a long
         text in a narrow column), which would otherwise stop the layout. Others keep every row whole."""
-        heights = table._rowHeights
+        heights = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
         if len(heights) > 1 and heights[0] + max(heights[1:]) > self.body_height * 0.9:
             table.splitInRow = 1
 
@@ -255,5 +255,6 @@ class TableMaker:
                 "column", [Deferrable(KeepTogether([caption, table, source]), whole + caption.spaceBefore)]
             )
         # A long one keeps its caption with the header row and three rows of figures.
-        need = cap_h + st.caption.spaceAfter + sum(table._rowHeights[:4]) + caption.spaceBefore
+        rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+        need = cap_h + st.caption.spaceAfter + sum(rows) + caption.spaceBefore
         return Placement("column", [NeedSpace(need), caption, table, source])

@@ -9,8 +9,9 @@ can break across columns.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from reportlab.lib.colors import HexColor
+from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
@@ -21,13 +22,13 @@ from .hyphenation import hyphenator
 
 @dataclass(frozen=True)
 class Palette:
-    ink: HexColor
-    brand: HexColor
-    accent: HexColor
-    tint: HexColor
-    on_brand: HexColor
-    muted: HexColor
-    link: HexColor
+    ink: Color
+    brand: Color
+    accent: Color
+    tint: Color
+    on_brand: Color
+    muted: Color
+    link: Color
 
     @classmethod
     def of(cls, style: Style) -> Palette:
@@ -58,15 +59,7 @@ class Styles:
 def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, language: str) -> Styles:
     s = style.sizes
     hyphenate = hyphenator(language) if style.layout.hyphenate else None
-    justify = TA_JUSTIFY if style.layout.justify and hyphenate else TA_LEFT
-    flowing = {
-        "allowWidows": 0,
-        "allowOrphans": 0,
-        "hyphenationLang": hyphenate or "",
-        "embeddedHyphenation": 1,
-        "uriWasteReduce": 0.3,
-        "splitLongWords": 1,
-    }
+    justify: Literal[0, 4] = TA_JUSTIFY if style.layout.justify and hyphenate else TA_LEFT
     body = ParagraphStyle(
         "body",
         fontName=faces["body"].regular,
@@ -75,7 +68,12 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
         textColor=colors.ink,
         alignment=justify,
         firstLineIndent=s.body,
-        **flowing,
+        allowWidows=0,
+        allowOrphans=0,
+        hyphenationLang=hyphenate or "",  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+        embeddedHyphenation=1,
+        uriWasteReduce=0.3,
+        splitLongWords=1,
     )
     sans = faces["heading"]
     caption = faces["caption"]
