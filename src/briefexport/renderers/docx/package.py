@@ -19,6 +19,7 @@ import datetime as dt
 import functools
 import struct
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -30,6 +31,10 @@ from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
 from .ooxml import colour, el, set_setting, val
+
+if TYPE_CHECKING:
+    from docx.document import Document as DocxDocument
+    from docx.opc.packuri import PackURI
 
 # CSS generic family -> the w:family Word uses to pick a substitute.
 _WORD_FAMILY = {
@@ -43,7 +48,7 @@ _DROPPED = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationshi
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
-def blank_document() -> object:
+def blank_document() -> DocxDocument:
     """A new document from python-docx's template, without the template's thumbnail, custom XML,
     stylesWithEffects and numbering parts: one opened ahead (open_ahead), else a new one."""
     try:
@@ -59,7 +64,7 @@ def blank_document() -> object:
     return document
 
 
-_opened: list[object] = []
+_opened: list[DocxDocument] = []
 
 
 def open_ahead() -> None:
@@ -76,7 +81,7 @@ def _property(text: str) -> str:
     return text if len(text) <= MAX_PROPERTY_CHARS else text[: MAX_PROPERTY_CHARS - 1].rstrip() + "…"
 
 
-def core_properties(document: object, bulletin: Bulletin) -> None:
+def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     m, p = bulletin.metadata, bulletin.publisher
     props = document.core_properties
     moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
@@ -94,7 +99,7 @@ def core_properties(document: object, bulletin: Bulletin) -> None:
     props.modified = moment
 
 
-def app_properties(document: object, bulletin: Bulletin, version: str) -> None:
+def app_properties(document: DocxDocument, bulletin: Bulletin, version: str) -> None:
     """docProps/app.xml: who made it (no statistics: they would be guesses)."""
     ns = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
     root = etree.Element(f"{{{ns}}}Properties", nsmap={None: ns})
@@ -113,7 +118,7 @@ def app_properties(document: object, bulletin: Bulletin, version: str) -> None:
             rel.target_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def settings(document: object, style: Style, language: str) -> None:
+def settings(document: DocxDocument, style: Style, language: str) -> None:
     """Fields refresh on open, hyphenation as the Style says, Word 2013+ layout, no template residue."""
     root = document.settings.element
     for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState", "w:attachedTemplate"):
@@ -127,19 +132,18 @@ def settings(document: object, style: Style, language: str) -> None:
             node.set(qn("w:val"), "15")
 
 
-def theme(document: object, style: Style) -> None:
+def theme(document: DocxDocument, style: Style) -> None:
     """The theme's fonts and accent colours follow the brand, for anything a recipient adds."""
     part = document.part.part_related_by(RT.THEME)
     root = etree.fromstring(part.blob)
     root.set("name", style.label)
-    scheme = root.find(f".//{{{_A}}}clrScheme")
     for name, hex_colour in (
         ("dk2", style.colors.brand),
         ("accent1", style.colors.brand),
         ("accent2", style.colors.accent),
         ("hlink", style.colors.link),
     ):
-        slot = scheme.find(f"{{{_A}}}{name}")
+        slot = root.find(f".//{{{_A}}}clrScheme/{{{_A}}}{name}")
         if slot is not None:
             slot.clear()
             etree.SubElement(slot, f"{{{_A}}}srgbClr", val=colour(hex_colour))
@@ -150,7 +154,7 @@ def theme(document: object, style: Style) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def font_table(document: object, families: dict[str, FontFamily]) -> None:
+def font_table(document: DocxDocument, families: dict[str, FontFamily]) -> None:
     part = document.part.part_related_by(RT.FONT_TABLE)
     root = el("w:fonts")
     for family in families.values():
@@ -199,14 +203,14 @@ def _os2(path: Path) -> tuple[str, list[str], list[str]]:
     return data[32:42].hex().upper(), usb, csb
 
 
-class _Members(dict):
+class _Members(dict[str, bytes]):
     """Collects what python-docx's package writer would put in the zip: member name -> bytes."""
 
-    def write(self, pack_uri: object, blob: bytes) -> None:
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
         self[pack_uri.membername] = blob
 
 
-def save(document: object) -> bytes:
+def save(document: DocxDocument) -> bytes:
     """The package as zip bytes with fixed entry times and a fixed order (content types, package
     relationships, then by name), so the same inputs give the same bytes.
 
@@ -217,8 +221,9 @@ def save(document: object) -> bytes:
     package = document.part.package
     parts = list(package.iter_parts())
     members = _Members()
-    PackageWriter._write_content_types_stream(members, parts)
-    PackageWriter._write_pkg_rels(members, package.rels)
-    PackageWriter._write_parts(members, parts)
+    # python-docx's private steps: two carry no annotations, and _Members stands in for its zip writer.
+    PackageWriter._write_content_types_stream(members, parts)  # type: ignore[no-untyped-call]
+    PackageWriter._write_pkg_rels(members, package.rels)  # type: ignore[no-untyped-call]
+    PackageWriter._write_parts(members, parts)  # type: ignore[arg-type]
     order = sorted(members, key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", n))
     return zipped.pack((name, members[name]) for name in order)

@@ -17,6 +17,8 @@ import string
 from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import XmlPart
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from ... import __version__
@@ -66,8 +68,11 @@ class DocxRenderer(Renderer):
         self.geometry = self._page_setup()
         # Replace the template's styles part wholesale, keeping only its list of latent built-ins.
         styles_part = document.part.part_related_by(RT.STYLES)
+        assert isinstance(styles_part, XmlPart)  # python-docx loads the styles part as XML
         latent = styles_part.element.find(el("w:latentStyles").tag)
-        styles_part._element = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent)
+        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent)
+        assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
+        styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
         self.pages = estimate_pages(bulletin, style, self.geometry)
 
@@ -203,8 +208,8 @@ class DocxRenderer(Renderer):
             except Exception as exc:  # a damaged file behind a valid signature
                 raise RenderError(f"cover logo {logo.name} cannot be read as a picture: {exc}", logo) from None
             picture._inline.docPr.set("descr", self.bulletin.publisher.name)
-            element = holder._p
-            element.getparent().remove(element)
+            element: Element = holder._p
+            self.document.element.body.remove(element)  # add_paragraph() put it in the body
             element.insert(0, el("w:pPr", None, val("w:pStyle", ws.WORDMARK)))
             return element
         return paragraph(ws.WORDMARK, run(fill(style.cover.wordmark, self.bulletin)))
