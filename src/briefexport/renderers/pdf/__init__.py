@@ -20,8 +20,8 @@ from itertools import pairwise
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.colors import black
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
-from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, format_number
@@ -254,7 +254,7 @@ class PdfRenderer(Renderer):
         for f in flow:
             if isinstance(f, NeedSpace):
                 return f.need
-            if hasattr(f, "lead_height"):  # kept-together blocks measured when they were made
+            if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
                 return min(f.lead_height, self.g.body_height * 0.5)
             if isinstance(f, FloatAnchor | NextPageTemplate):
                 continue
@@ -283,10 +283,10 @@ class PdfRenderer(Renderer):
 
     def _pull(self, block: Quote) -> Flowable:
         st, c, leading = self.st, self.colors, self.st.body.leading
-        content: list[Flowable] = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
+        paragraphs = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
         if block.attribution:
-            content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.pull_attribution))
-        box = Table([[content]], colWidths=[self.g.column_width])
+            paragraphs.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.pull_attribution))
+        box = Table([[paragraphs]], colWidths=[self.g.column_width])
         box.setStyle(
             TableStyle(
                 [
@@ -303,7 +303,7 @@ class PdfRenderer(Renderer):
         )
         _, height = box.wrap(self.g.column_width, BIG)
         if height > self.g.body_height * 0.8:  # too tall to keep whole: a splittable quote with the accent rule
-            content = [flowing(f) for f in content]
+            content: list[Flowable] = [flowing(p) for p in paragraphs]
             return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
         box.spaceBefore, box.spaceAfter = leading * 0.8, leading
         return Deferrable(KeepTogether([box]), height + box.spaceBefore)
@@ -313,7 +313,9 @@ class PdfRenderer(Renderer):
         placement = self.tables.place(block)
         if placement.kind == "float":
             self.float_count += 1
-            return [FloatAnchor(placement.flowables[0], placement.height)]
+            stack = placement.flowables[0]
+            assert isinstance(stack, Stack)  # a float is one Stack: caption, table, source (tables.place)
+            return [FloatAnchor(stack, placement.height)]
         if placement.kind == "pages":
             return [
                 NextPageTemplate("wide"),
@@ -329,7 +331,7 @@ class PdfRenderer(Renderer):
         """The publisher's block at the foot of the last column of the last page."""
         b, s, st, esc = self.bulletin, self.style, self.st, self.markup.text
         m, p = b.metadata, b.publisher
-        lines = [
+        lines: list[Flowable] = [
             Paragraph(esc(s.labels.colophon), st.colophon_head),
             Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
             *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in contacts(p)),

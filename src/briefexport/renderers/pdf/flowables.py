@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import cast
+from typing import Any, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -31,7 +31,7 @@ class SectionHeading(Flowable):
         paragraph: Paragraph,
         key: str,
         title: str,
-        on_draw: Callable[[int], None],
+        on_draw: Callable[[int], object],
         rule: tuple[Color, float] | None = None,
     ) -> None:
         super().__init__()
@@ -139,6 +139,11 @@ class Stack(Flowable):
             f.drawOn(canv, self.indent, y)
 
 
+def _doc_attr(flowable: Flowable, name: str) -> Any:
+    """An attribute of the document being built (its current frame, its deferred blocks), or None."""
+    return flowable._doctemplateAttr(name)  # type: ignore[attr-defined]  # Flowable's own, not in its stubs
+
+
 class NeedSpace(Flowable):
     """Start a new column unless `height` points are left; capped so it can never loop."""
 
@@ -147,7 +152,7 @@ class NeedSpace(Flowable):
         self.need = height
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
+        frame = _doc_attr(self, "frame")
         if frame is not None and availHeight < min(self.need, frame._height * 0.5):
             frame.add_generated_content(FrameBreak)
         return 0, 0
@@ -176,7 +181,7 @@ class FlushFloats(Flowable):
         self.queue = queue
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
+        frame = _doc_attr(self, "frame")
         if frame is not None and self.queue:
             frame.add_generated_content(*(block for block, _ in self.queue))
             self.queue.clear()
@@ -194,15 +199,15 @@ class Deferrable(Flowable):
         super().__init__()
         self.block, self.lead_height = block, height
         # the paragraph after it, and its style if it moves
-        self.follower: tuple[Paragraph | LongParagraph, object] | None = None
+        self.follower: tuple[Paragraph | LongParagraph, ParagraphStyle] | None = None
 
-    def follow(self, paragraph: Paragraph | LongParagraph, style: object) -> None:
+    def follow(self, paragraph: Paragraph | LongParagraph, style: ParagraphStyle) -> None:
         """When the block moves on, `paragraph` follows other text and takes `style` (an indented one)."""
         self.follower = (paragraph, style)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
-        deferred = self._doctemplateAttr("deferred")
+        frame = _doc_attr(self, "frame")
+        deferred = _doc_attr(self, "deferred")
         if frame is None or deferred is None:
             return 0, 0
         if availHeight >= self.lead_height or frame._atTop:
@@ -222,8 +227,8 @@ class FlushDeferred(Flowable):
     """Blocks still waiting for a column are set here (before the colophon)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        frame = self._doctemplateAttr("frame")
-        deferred = self._doctemplateAttr("deferred")
+        frame = _doc_attr(self, "frame")
+        deferred = _doc_attr(self, "deferred")
         if frame is not None and deferred:
             frame.add_generated_content(*deferred)
             deferred.clear()

@@ -9,6 +9,8 @@ long for one line, with its e-mail and web address as links, and
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
@@ -17,7 +19,7 @@ from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from ..base import contacts
 from .fonts import Coverage, Faces
-from .layout import Geometry, LateForms
+from .layout import BulletinDoc, Geometry, LateForms
 from .markup import plain
 from .typography import Palette
 
@@ -88,7 +90,7 @@ class Furniture:
         self.bulletin, self.style, self.g, self.colors, self.late = bulletin, style, geometry, colors, late
         self.font, self.bold, self.size = faces.regular, faces.bold, style.sizes.furniture
         half = geometry.body_width / 2 - 6
-        self.plain = lambda text: plain(text, coverage)
+        self.plain: Callable[[str], str] = lambda text: plain(text, coverage)
         self.left = fit(self.plain(fill(style.header.left, bulletin)), self.bold, self.size, half)
         self.right = fit(self.plain(fill(style.header.right, bulletin)), self.font, self.size, half)
         sample = self.plain(fill(style.footer.page, bulletin, page=888, pages=888))
@@ -100,9 +102,9 @@ class Furniture:
     def page_label(self, number: int, total: int) -> str:
         return self.plain(fill(self.style.footer.page, self.bulletin, page=number, pages=total))
 
-    def draw(self, canv: Canvas, doc: object) -> None:
+    def draw(self, canv: Canvas, doc: BulletinDoc) -> None:
         g, c = self.g, self.colors
-        number = doc.page  # type: ignore[attr-defined]
+        number = doc.page
         x0, x1 = g.left(number), g.left(number) + g.body_width
         top = g.height - g.top
         canv.saveState()
@@ -122,7 +124,10 @@ class Furniture:
         canv.setLineWidth(0.3)
         canv.line(x0, base + self.size + 4, x1, base + self.size + 4)
         recto = number % 2 == 1
-        total = lambda n=number: self.page_label(n, doc.last_page)  # noqa: E731
+
+        def total(n: int = number) -> str:
+            return self.page_label(n, doc.last_page)
+
         if recto:
             self.late.place(canv, f"page{number}", x1, base, total, self.font, self.size, c.ink, "right")
         else:
@@ -136,7 +141,7 @@ class Furniture:
             canv.drawString(x, y, text)
             self._links(canv, text, x, y)
         canv.restoreState()
-        doc.draw_floats(canv)  # type: ignore[attr-defined]
+        doc.draw_floats(canv)
 
     def _links(self, canv: Canvas, line: str, x: float, y: float) -> None:
         for text, url in self.links:
