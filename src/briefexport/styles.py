@@ -17,7 +17,7 @@ import re
 import string
 import tomllib
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -238,7 +238,7 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
     if get_origin(annotation) is Literal:
         return Field("str", required=True, choices=tuple(get_args(annotation)))
     kind = {str: "str", float: "number", int: "int", bool: "bool", Path: "str"}[annotation]
-    check = None
+    check: Callable[[Any], str | None] | None = None  # Field.check: given a value of `kind`
     if cls is Colors:
         check = _hex_check
     elif kind in ("number", "int"):
