@@ -1,6 +1,7 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
 #   make editions   build every edition of every bulletin in source/ into dist/
-#   make test       the whole test suite (installs what it needs first)
+#   make test       ruff, the reference site and the whole test suite (installs what it needs first)
+#   make docs       the reference site (API and CLI, from the docstrings) into site/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +10,7 @@ SOURCES := $(wildcard source/*.md)
 # starts fast even where PYTHONDONTWRITEBYTECODE is set.
 COMPILE = $(BIN)/python -m compileall -q src >/dev/null
 
-.PHONY: editions test lint bench sysdeps clean
+.PHONY: editions test lint docs bench sysdeps clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "briefexport needs Python 3.11 or newer")'
@@ -21,10 +22,16 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(COMPILE)
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+$(VENV)/.installed-docs: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[docs]'
 	$(COMPILE)
 	touch $@ $(VENV)/.installed
+
+# The tests build the reference site too, so their install has the docs extra.
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[test,docs]'
+	$(COMPILE)
+	touch $@ $(VENV)/.installed $(VENV)/.installed-docs
 
 editions: $(VENV)/.installed
 	$(BIN)/briefexport build $(SOURCES) -o dist
@@ -34,20 +41,28 @@ sysdeps:
 
 test: $(VENV)/.installed-test sysdeps
 	$(BIN)/ruff check src tests examples benchmarks
+	$(MAKE) --no-print-directory docs
 	$(BIN)/python -m pytest -n auto
+
+# Warnings are errors (a docstring mkdocstrings cannot read, a broken link), and the pages load
+# nothing from the network: no web fonts, no scripts or styles from a CDN.
+docs: $(VENV)/.installed-docs
+	$(BIN)/mkdocs build --strict
+	@if grep -rlE '<(link|script)[^>]*(href|src)="(https?:)?//' site --include='*.html'; then \
+		echo "make docs: the pages above load files from the network" >&2; exit 1; fi
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/ruff format --check src tests examples benchmarks
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[test,docs,bench]'
 	$(COMPILE)
-	touch $@ $(VENV)/.installed $(VENV)/.installed-test
+	touch $@ $(VENV)/.installed $(VENV)/.installed-test $(VENV)/.installed-docs
 
 bench: $(VENV)/.installed-bench
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/fuzz.py
 
 clean:
-	rm -rf dist $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf dist site $(VENV) .pytest_cache .ruff_cache .mypy_cache .hypothesis

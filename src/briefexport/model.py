@@ -33,6 +33,8 @@ Runs = tuple[Run, ...]
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph of running text: its runs in order."""
+
     runs: Runs
 
 
@@ -52,6 +54,8 @@ class Quote:
 
 @dataclass(frozen=True)
 class TextCell:
+    """A table cell of text, as written (years such as 2024 included)."""
+
     text: str
 
 
@@ -91,6 +95,7 @@ class StatsTable:
     source: str
 
     def numeric_columns(self) -> tuple[bool, ...]:
+        """For each column, whether it holds figures (any NumberCell)."""
         return tuple(any(isinstance(row[i], NumberCell) for row in self.rows) for i in range(len(self.headers)))
 
 
@@ -111,6 +116,8 @@ def block_type(block: object) -> str:
 
 @dataclass(frozen=True)
 class Section:
+    """A numbered section: its title (without the numeral the style gives it) and its blocks."""
+
     title: str
     blocks: tuple[Block, ...]
 
@@ -120,6 +127,8 @@ ADDRESS_SEPARATOR = " · "
 
 @dataclass(frozen=True)
 class Publisher:
+    """Who publishes the bulletin: the name, postal address and contacts every edition prints."""
+
     name: str
     street: str
     city: str
@@ -132,6 +141,7 @@ class Publisher:
 
     @property
     def website_url(self) -> str | None:
+        """The website as a link: with https:// when it was written without a scheme."""
         if self.website is None:
             return None
         return self.website if "://" in self.website else f"https://{self.website}"
@@ -161,6 +171,8 @@ class Publisher:
 
 @dataclass(frozen=True)
 class Metadata:
+    """The front matter: title, issue label, date, language and the rest (see the README's source format)."""
+
     title: str
     issue: str
     date: _dt.date
@@ -182,15 +194,20 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Bulletin:
+    """One issue: its metadata, its publisher and its sections. Every edition is rendered from one."""
+
     metadata: Metadata
     publisher: Publisher
     sections: tuple[Section, ...] = field(default_factory=tuple)
 
     def blocks(self) -> list[Block]:
+        """Every block of every section, in order."""
         return [block for section in self.sections for block in section.blocks]
 
     def quotes(self, kind: str | None = None) -> list[Quote]:
+        """The quotes, in order: all of them, or only the "block" or the "pull" ones."""
         return [b for b in self.blocks() if isinstance(b, Quote) and (kind is None or b.kind == kind)]
 
     def tables(self) -> list[StatsTable]:
+        """The key-figures tables, in order."""
         return [b for b in self.blocks() if isinstance(b, StatsTable)]
