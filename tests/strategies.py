@@ -1,4 +1,9 @@
-"""Hypothesis strategies that build whole bulletins (for round trips and fuzzing)."""
+"""Hypothesis strategies that build whole bulletins (for round trips, validation and fuzzing).
+
+Every bulletin they build is valid (validate.validate passes it), as the
+loader's always are: text the loader lets through, the fields it requires not
+blank, figures as a table of a source writes them.
+"""
 
 from __future__ import annotations
 
@@ -18,31 +23,55 @@ from briefexport.model import (
     StatsTable,
     TextCell,
 )
+from briefexport.rules import parse_number
 
 # Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
 _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
-text = st.text(_ALPHABET, min_size=1, max_size=40)
-short = st.text(_ALPHABET, min_size=1, max_size=12)
+text = st.text(_ALPHABET, min_size=1, max_size=40).filter(str.strip)  # a required field is not blank
+short = st.text(_ALPHABET, min_size=1, max_size=12).filter(str.strip)
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
 
-runs = st.lists(
-    st.builds(Run, text=text, emphasis=st.booleans(), strong=st.booleans(), url=st.none() | urls),
-    min_size=1,
-    max_size=4,
-).map(tuple)
-
-number_cells = st.builds(
-    lambda value, unit: NumberCell(value=value, text=f"{value:g}{unit or ''}", unit=unit),
-    st.floats(allow_nan=False, allow_infinity=False, width=32),
-    st.none() | st.sampled_from(["%", "MW", "tons", "million USD"]),
+# A paragraph's runs hold some text: the loader refuses an empty paragraph.
+runs = (
+    st.lists(
+        st.builds(
+            Run,
+            text=st.text(_ALPHABET, min_size=1, max_size=40),
+            emphasis=st.booleans(),
+            strong=st.booleans(),
+            url=st.none() | urls,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+    .map(tuple)
+    .filter(lambda runs: any(run.text.strip() for run in runs))
 )
+
+
+@st.composite
+def number_cells(draw: st.DrawFn) -> NumberCell:
+    """A figure as a table writes it (92.12%, −3, 90,272, 1,000 MW), read as the loader reads it."""
+    whole = draw(st.integers(0, 10**10))
+    decimals = draw(st.integers(0, 4))
+    number = f"{whole:,}" if draw(st.booleans()) else str(whole)
+    if decimals:
+        number += "." + str(draw(st.integers(0, 10**decimals - 1))).zfill(decimals)
+    unit = draw(st.none() | st.sampled_from(["%", "MW", "tons", "million USD"]))
+    written = (
+        draw(st.sampled_from(["", "-", "\u2212", "+"])) + number + (f" {unit}" if unit and unit != "%" else unit or "")
+    )
+    cell = parse_number(written)
+    assert cell is not None, written
+    return cell
 
 
 @st.composite
 def stats_tables(draw: st.DrawFn) -> StatsTable:
     width = draw(st.integers(1, 4))
-    headers = tuple(draw(st.lists(short, min_size=width, max_size=width)))
-    cell = st.one_of(st.builds(TextCell, text=st.text(_ALPHABET, max_size=20)), number_cells)
+    header = st.text(_ALPHABET, max_size=12)  # a header may be blank, not all of them
+    headers = tuple(draw(st.lists(header, min_size=width, max_size=width).filter(lambda hs: any(map(str.strip, hs)))))
+    cell = st.one_of(st.builds(TextCell, text=st.text(_ALPHABET, max_size=20)), number_cells())
     rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=5))
     return StatsTable(caption=draw(text), headers=headers, rows=tuple(rows), source=draw(text))
 

@@ -45,6 +45,30 @@ class SchemaError(BriefExportError):
     """A JSON bulletin does not match the model's schema."""
 
 
+class ModelError(BriefExportError):
+    """A bulletin model built in code breaks a rule the loader keeps (validate.validate says which).
+
+    Its message starts with the field's path, as `path` holds it:
+    "sections[2].blocks[0].rows[3]: expected 4 cells, one per column, got 3". A
+    model has no file or line; from_dict reports the same problems as a
+    SchemaError at the JSON path ("$.sections[2]...").
+    """
+
+    def __init__(
+        self,
+        message: str,
+        file: str | Path | None = None,
+        line: int | None = None,
+        needle: str | None = None,
+        path: str | None = None,
+    ) -> None:
+        super().__init__(message, file, line, needle)
+        self.path = path
+
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None, str | None, str | None]]:  # type: ignore[override]
+        return (self.__class__, (self.message, self.file, self.line, self.needle, self.path))
+
+
 class RegistryError(BriefExportError):
     """Renderer discovery failed: unknown format or two renderers with one name."""
 

@@ -13,7 +13,7 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; C1 controls and
 # non-characters are legal but always a paste accident in a bulletin.
-_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -54,7 +54,7 @@ def normalise_text(text: str, path: str | Path, error: type[BriefExportError], w
 
 
 def check_characters(text: str, path: str | Path, error: type[BriefExportError], first_line: int = 1) -> None:
-    match = _FORBIDDEN.search(text)
+    match = FORBIDDEN_CHARACTERS.search(text)
     if match:
         line, col = position(text, match.start())
         raise error(

@@ -4,7 +4,10 @@ Blocks carry a "type" field ("paragraph", "quote", "stats"), cells a "kind"
 ("text", "number"). Every dict carries schema_version; from_dict refuses other
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
-JSON value, however nested or misplaced, gives that error and no other.
+JSON value, however nested or misplaced, gives that error and no other. A
+well-formed bulletin is then held to the loader's rules (validate.validate),
+and a broken one is a SchemaError at its path too ("$.metadata.title: must not
+be empty").
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import typing
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import SchemaError
+from .errors import ModelError, SchemaError
 from .inputs import picture
 from .model import (
     BLOCK_TYPES,
@@ -35,6 +38,7 @@ from .model import (
     TextCell,
     block_type,
 )
+from .validate import character_complaint, validate
 
 SCHEMA_VERSION = 1
 _R = TypeVar("_R", Metadata, Publisher)
@@ -220,12 +224,19 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
     for s in root.items("sections"):
         s.obj({"title", "blocks"})
         sections.append(Section(title=s.str("title") or "", blocks=tuple(_block(b) for b in s.items("blocks"))))
-    return Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections))
+    bulletin = Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections))
+    try:  # held to the loader's rules, as a model built in code is: the same problems, at their JSON path
+        return validate(bulletin)
+    except ModelError as error:
+        raise SchemaError(f"$.{error.message}") from None
 
 
 def _logo(reader: _Reader, logo: str, base_dir: str | Path | None) -> Path:
     if base_dir is None:
         raise reader.fail("a logo names a file: give from_dict(..., base_dir=FOLDER) to say where it lies")
+    complaint = character_complaint(logo)  # a NUL or a lone surrogate is no path: the file system would raise
+    if complaint:
+        raise reader.fail(complaint)
     root = Path(base_dir).resolve()
     if Path(logo).is_absolute() and Path(logo).is_relative_to(root):  # as to_dict writes a loaded bulletin's
         logo = str(Path(logo).relative_to(root))

@@ -9,11 +9,9 @@ allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,12 +22,10 @@ from .errors import SourceError
 from .fields import Field, check_fields
 from .inputs import confined, normalise_text, picture, read_text
 from .model import (
-    URL_SCHEMES,
     Block,
     Bulletin,
     Cell,
     Metadata,
-    NumberCell,
     Paragraph,
     Publisher,
     Quote,
@@ -39,6 +35,19 @@ from .model import (
     StatsTable,
     TextCell,
 )
+from .rules import (
+    EMAIL,
+    EMAIL_RULE,
+    LANGUAGE_RULE,
+    LANGUAGE_TAG,
+    MAX_FIGURE_DIGITS,
+    MAX_TITLE_CHARS,
+    at_most,
+    figure_digits,
+    parse_number,
+    url_complaint,
+    website_complaint,
+)
 from .yamlfile import load_mapping
 
 CONTAINERS = ("pull", "stats")
@@ -46,33 +55,15 @@ ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
 ATTRIBUTION_DASH = "—"
 SOURCE_PREFIX = "Source:"
 
-_LANGUAGE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _SPACES = re.compile(r"[ \t\n]+")
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-# The title block and section titles are set whole on one page (cover, running heads, headings, contents)
-# and each edition's metadata: a cap on their length keeps every format's layout fast and on the page.
-MAX_TITLE_CHARS = 300
-
-
-def _at_most(limit: int) -> Callable[[str], str | None]:
-    """A Field check: the text (stripped, as it is kept) is at most `limit` characters long."""
-
-    def check(value: str) -> str | None:
-        length = len(value.strip())
-        return f"is {length} characters long; at most {limit} are allowed" if length > limit else None
-
-    return check
 
 
 FRONT_MATTER = {
-    "title": Field("str", required=True, check=_at_most(MAX_TITLE_CHARS)),
-    "subtitle": Field("str", check=_at_most(MAX_TITLE_CHARS)),
-    "issue": Field("str", required=True, check=_at_most(MAX_TITLE_CHARS)),
+    "title": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
+    "subtitle": Field("str", check=at_most(MAX_TITLE_CHARS)),
+    "issue": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
     "date": Field("date", required=True),
-    "language": Field(
-        "str", check=lambda v: None if _LANGUAGE.match(v) else "must be a language tag such as en or az-Latn"
-    ),
+    "language": Field("str", check=lambda v: None if LANGUAGE_TAG.match(v) else LANGUAGE_RULE),
     "identifier": Field("str"),
     "authors": Field("strs"),
     "keywords": Field("strs"),
@@ -87,22 +78,10 @@ PUBLISHER = {
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
     "phones": Field("strs"),
-    "email": Field("str", check=lambda v: None if _EMAIL.match(v) else "must be an address such as info@example.org"),
-    "website": Field(
-        "str", check=lambda v: _url_complaint(v if urlsplit(v).scheme else f"https://{v}", ("http", "https"))
-    ),
+    "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
+    "website": Field("str", check=website_complaint),
     "logo": Field("str"),
 }
-
-# A figure keeps its value as a float, which holds any 15 digits exactly: every edition prints a figure
-# from its value, so one with more digits would print other digits than were written.
-MAX_FIGURE_DIGITS = 15
-
-# A figure as written: 92.12%, 90,272, 1,000 MW, 2.5 million USD, −3.
-_NUMBER = re.compile(
-    r"^(?P<number>[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    r"(?:(?P<percent>\s?%)|\s(?P<unit>[^\W\d_][^|]{0,39}))?$"
-)
 
 
 def _parser() -> MarkdownIt:
@@ -117,15 +96,6 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
-
-
-def _url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | None:
-    scheme = urlsplit(url).scheme.lower() if ":" in url else ""
-    if scheme not in schemes:
-        return f"link {url[:80]!r} has scheme {scheme or 'none'!r}; allowed: {', '.join(schemes)}"
-    if scheme in ("http", "https") and not urlsplit(url).netloc:
-        return f"link {url[:80]!r} has no host"
-    return None
 
 
 def load(path: str | Path, inputs: list[Path] | None = None) -> Bulletin:
@@ -148,19 +118,6 @@ def loads(text: str, base_dir: str | Path | None = None, name: str = "<string>")
     inside `base_dir` and may not leave it; with no base_dir it may name none. Errors say `name:line`."""
     root = None if base_dir is None else Path(base_dir)
     return _Loader(Path(name), normalise_text(text, name, SourceError, "source"), root).bulletin()
-
-
-def parse_number(text: str) -> NumberCell | None:
-    """A NumberCell for a figure as written, or None when the text is not one."""
-    match = _NUMBER.match(text.strip())
-    if not match:
-        return None
-    number = match["number"].replace("\u2212", "-")
-    unit = "%" if match["percent"] else (match["unit"].strip() if match["unit"] else None)
-    value = float(number.replace(",", ""))
-    if not math.isfinite(value):
-        return None
-    return NumberCell(value=value, text=text.strip(), unit=unit)
 
 
 class _Loader:
@@ -420,7 +377,7 @@ class _Loader:
                 "write a number such as 92.12%, 90,272 or 1,000 MW (or left-align the column for text)",
                 line0,
             )
-        digits = sum(char.isdecimal() for char in number.text.split(" ", 1)[0])  # the number, not its unit
+        digits = figure_digits(number.text)
         if digits > MAX_FIGURE_DIGITS:
             shown = text if len(text) <= 24 else text[:20] + "…"
             raise self.fail(
@@ -456,7 +413,7 @@ class _Loader:
                 continue
             elif kind == "link_open":
                 url = str(child.attrs.get("href", ""))
-                complaint = _url_complaint(url)
+                complaint = url_complaint(url)
                 if complaint:
                     raise self.fail(complaint, self.line_containing(url, line0, inline))
                 continue

@@ -1,0 +1,364 @@
+"""Hold a bulletin built in code, or read from JSON, to the rules the loader keeps.
+
+The loader refuses a source that breaks a rule with its file and line; a model
+built in code never met the loader, so `validate(bulletin)` applies the same
+rules (rules.py and inputs.py hold them, for both) and names the field by its
+path instead:
+
+    metadata.title: must not be empty
+    metadata.date: expected a datetime.date, got str
+    sections[0].blocks[1].kind: unknown quote kind 'side'; allowed: block, pull
+    sections[2].blocks[0].rows[3]: expected 4 cells, one per column, got 3
+    sections[1].blocks[0].rows[0][1].value: figure 1e308 is not a finite number of at most 15 digits
+    sections[0].blocks[0].runs[0].text: character U+D800 is not allowed
+
+Every problem is a ModelError, whatever the value is: a wrong Python type
+anywhere (a list where the model has a tuple, a str where it has a Run) is
+one too, never an AttributeError from deep inside a renderer. What the loader
+gives always passes. No I/O: a publisher's logo is checked as a path here (no
+`..`); whether the file is a picture inside an allowed folder is for the
+reader that resolved it (sources.load, serialize.from_dict) and the renderers.
+
+`check_argument` is the TypeError for a library call given the wrong kind of
+argument ("fmt must be a str, got int").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import typing
+import unicodedata
+from dataclasses import fields
+from decimal import Context, Decimal
+
+from .errors import ModelError
+from .inputs import FORBIDDEN_CHARACTERS, MAX_INPUT_BYTES
+from .model import (
+    BLOCK_NAMES,
+    Bulletin,
+    Metadata,
+    NumberCell,
+    Paragraph,
+    Publisher,
+    Quote,
+    Run,
+    Section,
+    StatsTable,
+    TextCell,
+)
+from .rules import (
+    EMAIL,
+    EMAIL_RULE,
+    LANGUAGE_RULE,
+    LANGUAGE_TAG,
+    MAX_FIGURE_DIGITS,
+    MAX_TITLE_CHARS,
+    MAX_UNIT_CHARS,
+    at_most,
+    figure_digits,
+    parse_number,
+    url_complaint,
+    website_complaint,
+)
+
+# The kinds a quote may be: the model's own Literal, so a new kind needs no change here.
+QUOTE_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Quote)["kind"])
+
+# What a file the loader reads may not hold, and what no str decoded from UTF-8 can: a lone surrogate.
+_NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
+
+_FIGURE_EXAMPLES = "write a number such as 92.12%, 90,272 or 1,000 MW"
+_title_length, _unit_length = at_most(MAX_TITLE_CHARS), at_most(MAX_UNIT_CHARS)
+_T = typing.TypeVar("_T")
+
+
+def validate(bulletin: Bulletin) -> Bulletin:
+    """The bulletin, unchanged, when it keeps every rule the loader keeps; else a ModelError naming the field."""
+    if not isinstance(bulletin, Bulletin):
+        raise _fail("bulletin", f"expected a Bulletin, got {_kind(bulletin)}")
+    _Checker().bulletin(bulletin)
+    return bulletin
+
+
+def check_argument(name: str, value: object, expected: type | tuple[type, ...]) -> None:
+    """Raise TypeError("fmt must be a str, got int") unless `value` is of an `expected` type.
+
+    A bool is no int here (True is not a count), and type(None) reads "None":
+    "style must be a Style, str, Path or None, got int".
+    """
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, types) and not (isinstance(value, bool) and bool not in types and int in types):
+        return
+    names = ["None" if t is type(None) else t.__name__ for t in types]
+    article = "" if names[0] == "None" else "an " if names[0][0] in "aeiouAEIOU" else "a "
+    raise TypeError(f"{name} must be {article}{_alternatives(names)}, got {_kind(value)}")
+
+
+def character_complaint(text: str) -> str | None:
+    """What is wrong with the first character of `text` no edition can carry (a control character, a lone
+    surrogate, a non-character), or None."""
+    match = _NOT_TEXT.search(text)
+    if match is None:
+        return None
+    char = match.group()
+    if unicodedata.category(char) == "Cc":
+        return f"control character U+{ord(char):04X} is not allowed (only tab and line breaks may appear)"
+    return f"character U+{ord(char):04X} is not allowed"
+
+
+def _alternatives(names: list[str]) -> str:
+    """ "a", "a or b", "a, b or c"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote or StatsTable
+
+
+def _fail(path: str, problem: str) -> ModelError:
+    return ModelError(f"{path}: {problem}", path=path)
+
+
+def _kind(value: object) -> str:
+    """What a value is, as an error names it: int, list, None, Run, datetime.datetime."""
+    if value is None:
+        return "None"
+    cls = type(value)
+    if cls.__module__ == "builtins" or cls.__module__.startswith("briefexport."):
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def _shown(value: object, limit: int = 40) -> str:
+    """A value as an error quotes it: its repr, cut short."""
+    try:
+        text = repr(value)
+    except Exception:  # a caller's own object whose repr fails is still only a wrong value
+        return f"a {_kind(value)}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _figure(value: float) -> str:
+    """A figure's value as an error shows it: 1e308, inf, nan, 1e400 (an int too long to print whole)."""
+    if isinstance(value, float):
+        return repr(value).replace("e+", "e")
+    if abs(value) < 10**24:
+        return str(value)
+    # Six digits and the exponent: str() refuses an int of more than 4,300 digits.
+    return format(Decimal(value).normalize(Context(prec=6)), "g").replace("e+", "e")
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(cls))
+    return names
+
+
+class _Checker:
+    """One validation: walks the model once, field by field, and counts its text."""
+
+    def __init__(self) -> None:
+        self.chars = 0  # characters of text so far (not links or paths): a source file's worth at most
+
+    # -- the model, class by class ------------------------------------------------------
+
+    def bulletin(self, bulletin: Bulletin) -> None:
+        b = self.instance(bulletin, Bulletin, "")
+        self.metadata(b.metadata, "metadata")
+        source = self.chars
+        self.publisher(b.publisher, "publisher")
+        self.limit("publisher", self.chars - source)  # a publisher file is a file of its own
+        self.chars = source
+        sections = self.items(b.sections, "sections", "a bulletin holds at least one section")
+        for i, section in enumerate(sections):
+            self.section(section, f"sections[{i}]")
+        self.limit("bulletin", self.chars)  # the front matter and the sections: one source file
+
+    @staticmethod
+    def limit(path: str, chars: int) -> None:
+        """No more text than the file the loader would have read it from may hold."""
+        if chars > MAX_INPUT_BYTES:
+            raise _fail(path, f"its text is {chars:,} characters long; a source file holds at most {MAX_INPUT_BYTES:,}")
+
+    def metadata(self, value: object, path: str) -> None:
+        m = self.instance(value, Metadata, path)
+        self.title(m.title, f"{path}.title")
+        self.title(m.issue, f"{path}.issue")
+        if not isinstance(m.date, dt.date) or isinstance(m.date, dt.datetime):
+            raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
+        if not LANGUAGE_TAG.match(self.text(m.language, f"{path}.language", empty=False)):
+            raise _fail(f"{path}.language", LANGUAGE_RULE)
+        if m.subtitle is not None:
+            self.title(m.subtitle, f"{path}.subtitle", optional=True)
+        if m.identifier is not None:
+            self.text(m.identifier, f"{path}.identifier", empty=False, optional=True)
+        self.texts(m.authors, f"{path}.authors")
+        self.texts(m.keywords, f"{path}.keywords")
+        self.text(m.style, f"{path}.style", empty=False)
+
+    def publisher(self, value: object, path: str) -> None:
+        p = self.instance(value, Publisher, path)
+        for name in ("name", "street", "city", "postcode", "country"):
+            self.text(getattr(p, name), f"{path}.{name}", empty=False)
+        self.texts(p.phones, f"{path}.phones")
+        if p.email is not None and not EMAIL.match(self.text(p.email, f"{path}.email", empty=False, optional=True)):
+            raise _fail(f"{path}.email", EMAIL_RULE)
+        if p.website is not None:
+            complaint = website_complaint(self.text(p.website, f"{path}.website", empty=False, optional=True))
+            if complaint:
+                raise _fail(f"{path}.website", complaint)
+        if p.logo is not None:
+            logo = self.text(p.logo, f"{path}.logo", empty=False, optional=True, count=False)
+            if ".." in re.split(r"[\\/]", logo):  # the reader that named the file resolved it (an absolute path)
+                raise _fail(f"{path}.logo", f"path {_shown(logo)} leads out of its folder; '..' is not allowed")
+
+    def section(self, value: object, path: str) -> None:
+        s = self.instance(value, Section, path)
+        self.title(s.title, f"{path}.title")
+        blocks = self.items(s.blocks, f"{path}.blocks", "a section holds at least one paragraph, quote or table")
+        for i, block in enumerate(blocks):
+            where = f"{path}.blocks[{i}]"
+            # By exact type, as renderers find a block's visit method: a subclass would be a stranger to them.
+            if type(block) is Paragraph:
+                self.runs(self.instance(block, Paragraph, where).runs, f"{where}.runs")
+            elif type(block) is Quote:
+                self.quote(block, where)
+            elif type(block) is StatsTable:
+                self.table(block, where)
+            else:
+                raise _fail(where, f"expected a block ({_BLOCKS}), got {_kind(block)}")
+
+    def quote(self, value: object, path: str) -> None:
+        q = self.instance(value, Quote, path)
+        paragraphs = self.items(q.paragraphs, f"{path}.paragraphs", "a quote holds at least one paragraph")
+        for i, runs in enumerate(paragraphs):
+            self.runs(runs, f"{path}.paragraphs[{i}]")
+        if q.attribution is not None:
+            self.text(q.attribution, f"{path}.attribution", empty=False, optional=True)
+        if not isinstance(q.kind, str) or q.kind not in QUOTE_KINDS:
+            raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
+
+    def table(self, value: object, path: str) -> None:
+        t = self.instance(value, StatsTable, path)
+        self.text(t.caption, f"{path}.caption", empty=False)
+        headers = self.texts(t.headers, f"{path}.headers")
+        if not headers:
+            raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
+        if not any(header.strip() for header in headers):
+            raise _fail(f"{path}.headers", "the table's header row is empty; name at least one column")
+        rows = self.items(t.rows, f"{path}.rows", "the table has a header but no rows")
+        for i, row in enumerate(rows):
+            where = f"{path}.rows[{i}]"
+            if not isinstance(row, tuple):
+                raise _fail(where, f"expected a tuple of cells, got {_kind(row)}")
+            if len(row) != len(headers):
+                raise _fail(where, f"expected {len(headers)} cells, one per column, got {len(row)}")
+            for j, cell in enumerate(row):
+                if isinstance(cell, NumberCell):
+                    self.figure(cell, f"{where}[{j}]")
+                elif isinstance(cell, TextCell):
+                    self.text(self.instance(cell, TextCell, f"{where}[{j}]").text, f"{where}[{j}].text")
+                else:
+                    raise _fail(f"{where}[{j}]", f"expected a cell (TextCell or NumberCell), got {_kind(cell)}")
+        self.text(t.source, f"{path}.source", empty=False)
+
+    def figure(self, value: object, path: str) -> None:
+        """A figure: its text a figure as written (as the loader reads one), its value that figure, printable."""
+        cell = self.instance(value, NumberCell, path)
+        self.text(cell.text, f"{path}.text")
+        if cell.unit is not None:
+            complaint = _unit_length(self.text(cell.unit, f"{path}.unit", empty=False, optional=True))
+            if complaint:
+                raise _fail(f"{path}.unit", complaint)
+        number = cell.value
+        if isinstance(number, bool) or not isinstance(number, (int, float)):
+            raise _fail(f"{path}.value", f"expected a number, got {_kind(number)}")
+        decimals = cell.decimals  # as written, and as every edition prints the value
+        if (
+            (isinstance(number, float) and not math.isfinite(number))
+            or abs(number) >= 10**MAX_FIGURE_DIGITS
+            or figure_digits(f"{abs(number):.{decimals}f}") > MAX_FIGURE_DIGITS
+        ):
+            raise _fail(
+                f"{path}.value",
+                f"figure {_figure(number)} is not a finite number of at most {MAX_FIGURE_DIGITS} digits",
+            )
+        written = parse_number(cell.text)
+        if written is None:
+            raise _fail(f"{path}.text", f"{_shown(cell.text)} is not a figure; {_FIGURE_EXAMPLES}")
+        digits = figure_digits(written.text)
+        if digits > MAX_FIGURE_DIGITS:
+            raise _fail(
+                f"{path}.text",
+                f"figure {_shown(written.text, 24)} has more than {MAX_FIGURE_DIGITS} digits ({digits}); "
+                "write it shorter, such as 2.5 million",
+            )
+        if float(f"{number:.{decimals}f}") != float(f"{written.value:.{decimals}f}"):
+            raise _fail(path, f"figure text {_shown(cell.text)} does not match its value {_figure(number)}")
+
+    def runs(self, value: object, path: str) -> None:
+        """A paragraph's runs: Run objects, some text among them, links of an allowed scheme."""
+        runs = self.items(value, path, "a paragraph holds at least one run of text")
+        blank = True
+        for i, item in enumerate(runs):
+            where = f"{path}[{i}]"
+            run = self.instance(item, Run, where)
+            blank = not self.text(run.text, f"{where}.text").strip() and blank
+            for flag in ("emphasis", "strong"):
+                if not isinstance(getattr(run, flag), bool):
+                    raise _fail(f"{where}.{flag}", f"expected True or False, got {_kind(getattr(run, flag))}")
+            if run.url is not None:
+                complaint = url_complaint(self.text(run.url, f"{where}.url", optional=True, count=False))
+                if complaint:
+                    raise _fail(f"{where}.url", complaint)
+        if blank:
+            raise _fail(path, "empty paragraph; its runs hold no text")
+
+    # -- the kinds of field ---------------------------------------------------------------
+
+    def instance(self, value: object, cls: type[_T], path: str) -> _T:
+        """`value` as a `cls`, with every field (a dataclass made by object.__new__ has none); "" is the root."""
+        if not isinstance(value, cls):
+            raise _fail(path or "bulletin", f"expected a {cls.__name__}, got {_kind(value)}")
+        for name in _field_names(cls):
+            if not hasattr(value, name):
+                raise _fail(f"{path}.{name}" if path else name, "missing")
+        return value
+
+    def items(self, value: object, path: str, needed: str) -> tuple[object, ...]:
+        """A tuple that is not empty; `needed` says what it must hold."""
+        if not isinstance(value, tuple):
+            raise _fail(path, f"expected a tuple, got {_kind(value)}")
+        if not value:
+            raise _fail(path, f"must not be empty; {needed}")
+        return value
+
+    def text(self, value: object, path: str, *, empty: bool = True, optional: bool = False, count: bool = True) -> str:
+        """A str of characters every edition can carry; with `empty=False` not blank either."""
+        if not isinstance(value, str):
+            raise _fail(path, f"expected a str{' or None' if optional else ''}, got {_kind(value)}")
+        complaint = character_complaint(value)
+        if complaint:
+            raise _fail(path, complaint)
+        if not empty and not value.strip():
+            raise _fail(path, "must not be empty; give None for none" if optional else "must not be empty")
+        if count:
+            self.chars += len(value)
+        return value
+
+    def title(self, value: object, path: str, optional: bool = False) -> None:
+        """A title, an issue or a subtitle: set whole on one page, so at most MAX_TITLE_CHARS long."""
+        complaint = _title_length(self.text(value, path, empty=False, optional=optional))
+        if complaint:
+            raise _fail(path, complaint)
+
+    def texts(self, value: object, path: str) -> tuple[str, ...]:
+        """A tuple of str (authors, keywords, phones, headers); any may be empty, as in the loader's lists."""
+        if not isinstance(value, tuple):
+            raise _fail(path, f"expected a tuple of str, got {_kind(value)}")
+        return tuple(self.text(item, f"{path}[{i}]") for i, item in enumerate(value))
