@@ -155,3 +155,31 @@ def test_the_library_example_renders_every_format(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("AIR Center Bulletin — February 2024: 9 sections")
     assert sorted(p.suffix for p in tmp_path.iterdir()) == sorted(registry.get(f).suffix for f in registry.names())
+
+
+@pytest.mark.parametrize("name", ["PDF", "Pdf", "DocX", "EPUB", "Text"])
+def test_format_names_are_case_insensitive(name):
+    assert registry.get(name) is registry.get(name.lower())
+
+
+def test_a_built_in_format_in_capitals_loads_without_reading_installed_packages_metadata():
+    probe = "from briefexport.registry import registry; registry.get('TEXT'); import sys; print(sorted(sys.modules))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=True)
+    assert "importlib.metadata" not in result.stdout
+
+
+def test_an_unknown_format_in_capitals_suggests_the_nearest():
+    with pytest.raises(RegistryError, match="unknown format 'EPBU' \\(did you mean \"epub\"\\?\\); formats: docx"):
+        registry.get("EPBU")
+
+
+def test_a_renderer_registered_with_capitals_is_found_in_any_case():
+    class StatsCsv(Renderer):
+        name, suffix, media_type = "StatsCSV", ".csv", "text/csv"
+
+        def render(self, bulletin, style):
+            return b""
+
+    fresh = Registry()
+    fresh.add(StatsCsv)
+    assert fresh.get("statscsv") is fresh.get("StatsCSV") is fresh.get("STATSCSV") is StatsCsv

@@ -71,6 +71,8 @@ class Registry:
         self._added[cls.name] = cls
 
     def get(self, name: str) -> type[Renderer]:
+        """The renderer class of a format. Names are case-insensitive: "PDF" is "pdf"."""
+        name = self._spelling(name)
         if name in self._added:
             return self._added[name]
         if name in self._loaded:
@@ -81,7 +83,8 @@ class Registry:
             point = self._entry_points().get(name)
             if point is None:
                 raise RegistryError(
-                    f"unknown format {name!r}{suggest(name, self.names())}; formats: {allowed_list(self.names())}"
+                    f"unknown format {name!r}{suggest(name.lower(), self.names())}; "
+                    f"formats: {allowed_list(self.names())}"
                 )
             where = point.value
         try:
@@ -93,6 +96,24 @@ class Registry:
             raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
         self._loaded[name] = cls
         return cls
+
+    def _spelling(self, name: str) -> str:
+        """The name a format is registered under, matched regardless of case; `name` itself when there is none.
+
+        Names added in process and built-in ones are tried first, so that "PDF" loads the built-in without
+        reading the installed packages' entry points; a plugin may still register a name with capitals.
+        """
+        known = (*self._added, *self._loaded, *self._built_in())
+        if name in known:
+            return name
+        folded = name.casefold()
+        for candidate in known:
+            if candidate.casefold() == folded:
+                return candidate
+        points = self._entry_points()
+        if name in points:
+            return name
+        return next((candidate for candidate in points if candidate.casefold() == folded), name)
 
     @staticmethod
     def _check(cls: object, where: str) -> None:
