@@ -1,0 +1,102 @@
+"""The library's calls: read a bulletin, render an edition, write it.
+
+Everything a caller passes is checked here with a plain TypeError, and every
+bulletin is validated before it is rendered (a model built in code or read
+from JSON is held to the loader's rules), so no error comes from deep inside
+ReportLab, python-docx or ebooklib. Styles are found by name in `style_dir`,
+then among the built-in styles; a path to a .toml is the caller's to give.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import IO
+
+from .errors import StyleError
+from .model import Bulletin
+from .output import write_atomic
+from .registry import registry
+from .styles import Style, load_style
+from .validate import check_argument, validate
+
+StyleDir = str | Path | Iterable[str | Path] | None
+
+
+def load(path: str | Path) -> Bulletin:
+    """Read a bulletin source file; problems raise SourceError with file:line.
+
+    Files it names (its publisher file, a logo) are looked up beside it and may not leave its folder.
+    """
+    from .sources import load as load_source  # the Markdown and YAML parsers, when a source is read
+
+    check_argument("path", path, (str, Path))
+    return load_source(path)
+
+
+def loads(
+    text: str | bytes | IO[str] | IO[bytes], base_dir: str | Path | None = None, name: str = "<string>"
+) -> Bulletin:
+    """Parse a bulletin source held in memory: a str, UTF-8 bytes, or a file object open in either mode.
+
+    Files it names (its publisher file, a logo) are looked up inside `base_dir` and may not leave it;
+    with no `base_dir` the source may name none. Errors say `name:line: ...`.
+    """
+    from .errors import SourceError
+    from .sources import loads as parse
+
+    check_argument("base_dir", base_dir, (str, Path, type(None)))
+    check_argument("name", name, (str,))
+    content = text.read() if isinstance(text, io.IOBase) or hasattr(text, "read") else text
+    check_argument("text", content, (str, bytes))
+    if isinstance(content, bytes):
+        raw = content
+        try:
+            content = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            raise SourceError(f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); send UTF-8", name, line) from None
+    assert isinstance(content, str)
+    return parse(content, base_dir, name)
+
+
+def formats() -> list[str]:
+    """The names of every registered format."""
+    return registry.names()
+
+
+def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None, style_dir: StyleDir = None) -> bytes:
+    """The bytes of one edition.
+
+    `fmt` is a format name, in any case (`formats()` lists them). `style` is a
+    Style, a style name (looked up in `style_dir`, one folder or several, then
+    among the built-in styles) or a path to a .toml; by default the bulletin's
+    own `style`, which is looked up by name only. The bulletin is validated
+    first. Safe to call from many threads at once.
+    """
+    check_argument("bulletin", bulletin, (Bulletin,))
+    check_argument("fmt", fmt, (str,))
+    check_argument("style", style, (Style, str, Path, type(None)))
+    renderer = registry.get(fmt)
+    validate(bulletin)
+    return renderer().render(bulletin, _style(bulletin, style, style_dir))
+
+
+def write(
+    bulletin: Bulletin, fmt: str, path: str | Path, style: Style | str | Path | None = None, style_dir: StyleDir = None
+) -> Path:
+    """Render and write atomically: on any error the previous file at `path` is untouched."""
+    check_argument("path", path, (str, Path))
+    return write_atomic(path, render(bulletin, fmt, style, style_dir))
+
+
+def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:
+    if isinstance(style, Style):
+        return style
+    if style is None:  # the bulletin's own `style` is content: a name, never a path
+        own = bulletin.metadata.style
+        if own.endswith(".toml"):
+            raise StyleError(f"the bulletin's style {own!r} is a path; pass it as style= to use it")
+        return load_style(own, style_dir)
+    return load_style(style, style_dir)

@@ -1,0 +1,96 @@
+"""The library as a CMS or a web service uses it: sources as text, plain errors, nothing more than __all__."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import types
+from pathlib import Path
+
+import pytest
+
+import briefexport
+
+from .conftest import FIXTURES
+
+MINIMAL = FIXTURES / "minimal"
+
+
+def test_the_top_level_holds_exactly_the_public_names_and_the_package_s_modules():
+    for name in briefexport.__all__:
+        assert hasattr(briefexport, name), name
+    extra = {
+        name
+        for name, value in vars(briefexport).items()
+        if not (name.startswith("__") and name.endswith("__")) and not isinstance(value, types.ModuleType)
+    }
+    assert extra <= set(briefexport.__all__)
+    assert {"Any", "Path", "TYPE_CHECKING", "annotations", "import_module"}.isdisjoint(vars(briefexport))
+
+
+@pytest.mark.parametrize(
+    "given",
+    [
+        lambda text: text,
+        lambda text: text.encode("utf-8"),
+        lambda text: io.StringIO(text),
+        lambda text: io.BytesIO(("\ufeff" + text).encode("utf-8")),
+    ],
+    ids=["str", "bytes", "text-stream", "binary-stream-with-bom"],
+)
+def test_loads_reads_a_source_held_in_memory_as_load_reads_the_file(given):
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8")
+    assert briefexport.loads(given(text), base_dir=MINIMAL) == briefexport.load(MINIMAL / "bulletin.md")
+
+
+def test_loads_names_its_source_in_errors_and_reads_no_file_without_a_base_dir():
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8")
+    with pytest.raises(briefexport.SourceError) as caught:
+        briefexport.loads(text, name="cms:issue-7")
+    assert (
+        str(caught.value)
+        == "cms:issue-7:9: publisher file 'publisher.yaml' cannot be read: loads() was given no base_dir"
+    )
+    with pytest.raises(briefexport.SourceError, match=r"^<string>:1: invalid UTF-8 \(byte 0xff\)"):
+        briefexport.loads(b"\xff---\n", base_dir=MINIMAL)
+    with pytest.raises(briefexport.SourceError, match=r"leads outside"):
+        briefexport.loads(text.replace("publisher: publisher.yaml", "publisher: ../hostile/bulletin.md"), MINIMAL)
+
+
+def test_render_takes_format_names_in_any_case_and_the_built_in_styles_with_no_folder(minimal):
+    assert briefexport.render(minimal, "TEXT") == briefexport.render(minimal, "text")
+    assert briefexport.render(minimal, "Pdf", style="aircenter")[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda b: briefexport.render(b, 123), "fmt must be a str, got int"),
+        (lambda b: briefexport.render("not a bulletin", "pdf"), "bulletin must be a Bulletin, got str"),
+        (lambda b: briefexport.render(b, "pdf", style=3.5), "style must be"),
+        (lambda b: briefexport.write(b, "text", None), "path must be"),
+        (lambda b: briefexport.load(42), "path must be"),
+        (lambda b: briefexport.loads(None), "text must be"),
+    ],
+)
+def test_wrong_argument_types_are_a_plain_type_error(minimal, call, message):
+    with pytest.raises(TypeError, match=f"^{message}"):
+        call(minimal)
+
+
+def test_a_bulletin_s_own_style_is_a_name_never_a_path(minimal):
+    bulletin = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, style="/etc/passwd.toml"))
+    with pytest.raises(briefexport.StyleError, match="is a path; pass it as style= to use it"):
+        briefexport.render(bulletin, "text")
+
+
+def test_render_validates_a_model_built_in_code(minimal):
+    bulletin = dataclasses.replace(minimal, sections=())
+    with pytest.raises(briefexport.BriefExportError, match=r"^sections: "):
+        briefexport.render(bulletin, "pdf")
+
+
+def test_write_replaces_a_file_atomically(minimal, tmp_path: Path):
+    target = tmp_path / "out" / "b.txt"
+    assert briefexport.write(minimal, "text", target) == target
+    assert target.read_bytes() == briefexport.render(minimal, "text")

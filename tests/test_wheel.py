@@ -1,0 +1,76 @@
+"""The package as users get it: a wheel installed into a fresh venv, used from a folder with no styles."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+FORMATS = ["docx", "epub", "pdf", "text"]
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A venv outside the repository holding briefexport from a freshly built wheel (and its dependencies)."""
+    work = tmp_path_factory.mktemp("wheel")
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
+        check=True,
+        timeout=300,
+    )
+    (wheel,) = work.glob("briefexport-*.whl")
+    env = work / "venv"
+    venv.create(env, with_pip=True)
+    subprocess.run([env / "bin" / "python", "-m", "pip", "install", "-q", str(wheel)], check=True, timeout=600)
+    return env
+
+
+@pytest.fixture
+def elsewhere(tmp_path: Path) -> Path:
+    """An empty folder outside the repository with a bulletin and its publisher file, and no styles."""
+    for name in ("bulletin.md", "publisher.yaml"):
+        shutil.copy(FIXTURES / "minimal" / name, tmp_path / name)
+    return tmp_path
+
+
+def _run(env: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    return subprocess.run(args, cwd=folder, env=clean, capture_output=True, text=True, timeout=300)
+
+
+def test_the_wheel_carries_its_styles_and_fonts(installed):
+    result = _run(installed, installed, str(installed / "bin" / "briefexport"), "styles")
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["aircenter", "plain"]
+
+
+def test_the_command_builds_every_format_in_a_folder_with_no_styles(installed, elsewhere):
+    result = _run(installed, elsewhere, str(installed / "bin" / "briefexport"), "build", "bulletin.md", "-o", "out")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.suffix for p in (elsewhere / "out").iterdir() if not p.name.startswith(".")) == [
+        ".docx",
+        ".epub",
+        ".pdf",
+        ".txt",
+    ]
+
+
+def test_the_library_renders_every_format_in_a_folder_with_no_styles(installed, elsewhere):
+    code = (
+        "import briefexport, pathlib\n"
+        "assert 'site-packages' in briefexport.__file__, briefexport.__file__\n"
+        "b = briefexport.loads(pathlib.Path('bulletin.md').read_text(), base_dir='.')\n"
+        "for fmt in briefexport.formats():\n"
+        "    print(fmt, len(briefexport.render(b, fmt)))\n"
+    )
+    result = _run(installed, elsewhere, str(installed / "bin" / "python"), "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert [line.split()[0] for line in result.stdout.splitlines()] == FORMATS
+    assert all(int(line.split()[1]) > 500 for line in result.stdout.splitlines())
