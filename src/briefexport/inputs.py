@@ -65,7 +65,7 @@ def check_characters(text: str, path: str | Path, error: type[BriefExportError],
         )
 
 
-def confined(root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None) -> Path:
+def confined(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
     """root/relative, refused unless it stays inside root once links are resolved."""
     if Path(relative).is_absolute():
         raise error(f"path {relative!r} is absolute; give a path relative to {root}", file, line)
@@ -86,7 +86,7 @@ _SIGNATURES = {
 
 
 def file_head(
-    root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None, what: str, size: int
+    root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None, what: str, size: int
 ) -> tuple[Path, bytes]:
     """root/relative, inside root, and its first `size` bytes (to check its kind by its signature).
 
@@ -104,7 +104,7 @@ def file_head(
         raise error(f"cannot read {what} {relative!r}: {exc.strerror or exc}", file, line) from None
 
 
-def picture(root: Path, relative: str, error: type[BriefExportError], file: Path, line: int | None) -> Path:
+def picture(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
     """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes."""
     path, head = file_head(root, relative, error, file, line, "logo", 8)
     kind = PICTURE_TYPES.get(path.suffix.lower())

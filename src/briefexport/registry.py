@@ -88,10 +88,10 @@ class Registry:
                 )
             where = point.value
         try:
-            cls = point.load() if point else _import(where)
+            loaded = point.load() if point else _import(where)
         except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
             raise RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}") from None
-        self._check(cls, where)
+        cls = self._check(loaded, where)
         if cls.name != name:
             raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
         self._loaded[name] = cls
@@ -116,9 +116,10 @@ class Registry:
         return next((candidate for candidate in points if candidate.casefold() == folded), name)
 
     @staticmethod
-    def _check(cls: object, where: str) -> None:
+    def _check(cls: object, where: str) -> type[Renderer]:
         if not (isinstance(cls, type) and issubclass(cls, Renderer)):
             raise RegistryError(f"{where} is not a briefexport Renderer subclass")
+        return cls
 
 
 def _import(where: str) -> Any:

@@ -12,9 +12,9 @@ be empty").
 
 from __future__ import annotations
 
+import builtins
 import dataclasses
 import datetime as dt
-import functools
 import math
 import typing
 from pathlib import Path
@@ -59,10 +59,14 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
 _TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
 
 
-@functools.cache
+_FIELDS: dict[type, dict[str, object]] = {}  # a record class -> its fields' types, read once
+
+
 def _record_fields(cls: type) -> dict[str, object]:
-    hints = typing.get_type_hints(cls)
-    return {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    if cls not in _FIELDS:
+        hints = typing.get_type_hints(cls)
+        _FIELDS[cls] = {f.name: hints[f.name] for f in dataclasses.fields(cls)}
+    return _FIELDS[cls]
 
 
 def _record_to_dict(record: Metadata | Publisher) -> dict[str, Any]:
@@ -188,7 +192,8 @@ class _Reader:
             raise self.get(key).wrong("a string")
         return value
 
-    def strs(self, key: str) -> tuple[str, ...]:
+    # Below, `str` is the method above: the type is builtins.str.
+    def strs(self, key: builtins.str) -> tuple[builtins.str, ...]:
         value = self.field(key, [])
         if not isinstance(value, list):
             raise self.get(key).wrong("a list of strings")
@@ -197,7 +202,7 @@ class _Reader:
                 raise _Reader(item, f"{self.path}.{key}[{i}]").wrong("a string")
         return tuple(value)
 
-    def items(self, key: str) -> list[_Reader]:
+    def items(self, key: builtins.str) -> list[_Reader]:
         value = self.field(key)
         if not isinstance(value, list):
             raise self.get(key).wrong("a list")
