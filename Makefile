@@ -1,6 +1,6 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
 #   make editions   build every edition of every bulletin in source/ into dist/
-#   make test       ruff, the reference site and the whole test suite (installs what it needs first)
+#   make test       ruff, mypy, the reference site and the whole test suite (installs what it needs first)
 #   make docs       the reference site (API and CLI, from the docstrings) into site/
 PYTHON ?= python3
 VENV   := .venv
@@ -41,6 +41,7 @@ sysdeps:
 
 test: $(VENV)/.installed-test sysdeps
 	$(BIN)/ruff check src tests examples benchmarks
+	$(BIN)/mypy
 	$(MAKE) --no-print-directory docs
 	$(BIN)/python -m pytest -n auto
 
