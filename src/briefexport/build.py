@@ -389,7 +389,9 @@ def run(
     failed: dict[Path, BriefExportError] = {}
     written: set[Path] = set()
     try:
-        for edition, result in _rendered([e for group in todo.values() for e in group], jobs):
+        # Each source's slowest editions first, sources in order (Renderer.weight).
+        queue = [e for group in todo.values() for e in sorted(group, key=lambda e: -registry.get(e.fmt).weight)]
+        for edition, result in _rendered(queue, jobs):
             source = edition.source
             waiting[source] -= 1
             if isinstance(result, BriefExportError):

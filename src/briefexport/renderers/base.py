@@ -25,6 +25,9 @@ class Renderer(ABC):
     suffix: ClassVar[str]
     media_type: ClassVar[str]
     description: ClassVar[str] = ""
+    # How long a render takes next to the others' (a guess is enough): a build starts a source's
+    # slowest editions first, so that they do not start last and hold up the whole source.
+    weight: ClassVar[float] = 1.0
 
     @abstractmethod
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
