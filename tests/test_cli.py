@@ -62,10 +62,15 @@ def test_dump_prints_the_model_as_json(runner):
     assert data["schema_version"] == 1 and len(data["sections"]) == 2
 
 
-def test_check_validates_without_writing(runner, tmp_path):
+def test_check_renders_every_format_without_writing(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     result = runner.invoke(main, ["check", str(MINIMAL), "--style-dir", str(STYLES)])
     assert result.exit_code == 0
-    assert "ok — 2 sections, 1 quotes, 1 pull quotes, 1 tables; style plain" in result.output
+    assert result.output == (
+        f"{MINIMAL}: ok — 2 sections, 1 quotes, 1 pull quotes, 1 tables; style plain; "
+        "renders as docx, epub, pdf, text\n"
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_build_names_outputs_after_the_source(runner, tmp_path):

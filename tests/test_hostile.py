@@ -134,10 +134,12 @@ def test_hostile_case(name, tmp_path, no_network):
         path.write_bytes(data)
 
     md = source / "bulletin.md"
-    result = CliRunner().invoke(
-        main, ["build", str(md), "-o", str(out), "--style-dir", str(styles), "-f", ",".join(formats), "-j", "1"]
-    )
+    options = ["--style-dir", str(styles), "-f", ",".join(formats), "-j", "1"]
+    checked = CliRunner().invoke(main, ["check", str(md), *options])
+    result = CliRunner().invoke(main, ["build", str(md), "-o", str(out), *options])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    # `check` renders in memory what `build` would write: the same status, the same error.
+    assert (checked.exit_code, checked.stderr) == (result.exit_code, result.stderr)
 
     if expect["outcome"] == "rejected":
         assert result.exit_code == 2, result.output

@@ -332,6 +332,29 @@ class _Cache:
         write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
 
 
+def render_by_source(
+    editions: list[Edition], jobs: int = 1
+) -> Iterator[tuple[Path, list[tuple[Edition, Rendered]] | BriefExportError]]:
+    """Render every edition (nothing is written) and yield each source once all of its editions are done:
+    its editions with their bytes, in plan order, or the error of the first of them that failed."""
+    rank = {edition.path: i for i, edition in enumerate(editions)}
+    waiting: dict[Path, int] = {}
+    for edition in editions:
+        waiting[edition.source] = waiting.get(edition.source, 0) + 1
+    done: dict[Path, list[tuple[Edition, Rendered | BriefExportError]]] = {source: [] for source in waiting}
+    position = {source: i for i, source in enumerate(waiting)}
+    # Each source's slowest editions first, sources in order (Renderer.weight).
+    queue = sorted(editions, key=lambda e: (position[e.source], -registry.get(e.fmt).weight))
+    for edition, result in _rendered(queue, jobs):
+        done[edition.source].append((edition, result))
+        waiting[edition.source] -= 1
+        if waiting[edition.source]:
+            continue
+        results = sorted(done.pop(edition.source), key=lambda pair: rank[pair[0].path])
+        errors = [r for _, r in results if isinstance(r, BriefExportError)]
+        yield edition.source, errors[0] if errors else [(e, r) for e, r in results if isinstance(r, Rendered)]
+
+
 @dataclass(frozen=True)
 class Failure:
     """A source none of whose editions were written, and why."""
@@ -384,25 +407,15 @@ def run(
         if report:
             report(outcome)
 
-    waiting = {source: len(group) for source, group in todo.items()}
-    results: dict[Path, list[tuple[Edition, Rendered]]] = {source: [] for source in todo}
     failed: dict[Path, BriefExportError] = {}
     written: set[Path] = set()
     try:
-        # Each source's slowest editions first, sources in order (Renderer.weight).
-        queue = [e for group in todo.values() for e in sorted(group, key=lambda e: -registry.get(e.fmt).weight)]
-        for edition, result in _rendered(queue, jobs):
-            source = edition.source
-            waiting[source] -= 1
+        for source, result in render_by_source([e for group in todo.values() for e in group], jobs):
             if isinstance(result, BriefExportError):
-                failed.setdefault(source, result)
-            else:
-                results[source].append((edition, result))
-            if waiting[source] or source in failed:
+                failed[source] = result
                 continue
-            made = sorted(results.pop(source), key=lambda pair: pair[0].path)
-            write_together([(e.path, r.data) for e, r in made])
-            for e, r in made:
+            write_together([(e.path, r.data) for e, r in result])
+            for e, r in result:
                 caches[e.path.parent].record(e, r.pages)
                 written.add(e.path.parent)
                 outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)

@@ -11,7 +11,7 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import choose_style, plan, run
+from .build import plan, render_by_source, run
 from .errors import BriefExportError, RegistryError
 from .parallel import default_jobs
 from .registry import registry
@@ -57,6 +57,26 @@ _style_dir_opt = click.option(
     help="Folder of your own styles (default: styles/ beside the source's folder, or in it); "
     "the built-in styles (plain, aircenter) are always found after it.",
 )
+_formats_opt = click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    metavar="FORMATS",
+    help="Comma-separated formats, or repeat the option (default: every registered format).",
+)
+_jobs_opt = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Editions rendered at once, by worker processes (default: the number of cores; 1: no workers).",
+)
+
+
+def _format_names(values: tuple[str, ...]) -> list[str] | None:
+    """The names given to -f (comma-separated or repeated); None for every registered format."""
+    return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,14 +94,7 @@ def main() -> None:
 
 @main.command()
 @_source_arg
-@click.option(
-    "-f",
-    "--format",
-    "formats",
-    multiple=True,
-    metavar="FORMATS",
-    help="Comma-separated formats, or repeat the option (default: every registered format).",
-)
+@_formats_opt
 @_style_opt
 @_style_dir_opt
 @click.option(
@@ -93,13 +106,7 @@ def main() -> None:
     help="Folder for the editions.",
 )
 @click.option("--print", "print_marks", is_flag=True, help="Print-shop PDF: crop marks and bleed.")
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(1, 64),
-    default=None,
-    help="Editions rendered at once, by worker processes (default: the number of cores; 1: no workers).",
-)
+@_jobs_opt
 @click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (for scripts).")
@@ -125,8 +132,7 @@ def build(
     """
     began = time.perf_counter()
     interrupt.watch()
-    names = [name.strip() for value in formats for name in value.split(",") if name.strip()] or None
-    editions = plan(sources, names, out_dir, style, style_dir, print_marks)
+    editions = plan(sources, _format_names(formats), out_dir, style, style_dir, print_marks)
     reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
     try:
         built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
@@ -152,19 +158,40 @@ def dump(source: Path) -> None:
 
 @main.command()
 @_source_arg
+@_formats_opt
 @_style_opt
 @_style_dir_opt
-def check(sources: tuple[Path, ...], style: str | None, style_dir: Path | None) -> None:
-    """Validate SOURCES and their styles without writing anything."""
-    from .sources import load
-
-    for source in sources:
-        bulletin = load(source)
-        chosen = choose_style(bulletin, source, style, style_dir)
+@click.option("--print", "print_marks", is_flag=True, help="Check the print-shop PDF.")
+@_jobs_opt
+def check(
+    sources: tuple[Path, ...],
+    formats: tuple[str, ...],
+    style: str | None,
+    style_dir: Path | None,
+    print_marks: bool,
+    jobs: int | None,
+) -> None:
+    """Check SOURCES as `build` would, without writing anything: every edition is rendered in memory,
+    so a character a format's fonts lack, say, is reported here with the same message and status as
+    `build` gives (one line per failing source, exit status 2)."""
+    interrupt.watch()
+    editions = plan(sources, _format_names(formats), Path("dist"), style, style_dir, print_marks)
+    failed = False
+    results = dict(render_by_source(editions, jobs or default_jobs()))
+    for source in dict.fromkeys(e.source for e in editions):  # in the order given
+        result = results[source]
+        if isinstance(result, BriefExportError):
+            click.echo(f"briefexport: {result}", err=True)
+            failed = True
+            continue
+        bulletin, chosen = result[0][0].bulletin, result[0][0].style
         click.echo(
             f"{source}: ok — {len(bulletin.sections)} sections, {len(bulletin.quotes('block'))} quotes, "
-            f"{len(bulletin.quotes('pull'))} pull quotes, {len(bulletin.tables())} tables; style {chosen.name}"
+            f"{len(bulletin.quotes('pull'))} pull quotes, {len(bulletin.tables())} tables; style {chosen.name}; "
+            f"renders as {', '.join(e.fmt for e, _ in result)}"
         )
+    if failed:
+        click.get_current_context().exit(EXIT_ERROR)
 
 
 @main.command("formats")
