@@ -274,7 +274,8 @@ def _wait_until_busy(pid: int, workers: int) -> set[int]:
 
 
 def test_a_format_is_described_by_its_suffix_class_and_code():
-    assert describe("pdf") == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"))
+    assert describe("pdf") == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"), True)
+    assert describe("text").print_edition is False
 
 
 def _single(tmp_path: Path) -> Path:
@@ -492,6 +493,26 @@ def test_a_source_may_name_a_style_file_in_its_folder_and_the_caller_any_path(pr
         main, ["build", str(source), "-f", "text", "-o", str(tmp_path / "d"), "-s", str(elsewhere)]
     )
     assert given.exit_code == 0, given.output
+
+
+def test_another_style_or_the_print_edition_never_replaces_the_default_editions(project):
+    """b1's own style is plain: -s aircenter and --print each get a name of their own."""
+    source, out = str(project / "source" / "b1.md"), project / "dist"
+    assert CliRunner().invoke(main, ["build", source, "-f", "pdf,text", "-o", str(out)]).exit_code == 0
+    default = {p.name: p.read_bytes() for p in out.iterdir() if p.name != CACHE_NAME}
+    for extra in (["-s", "plain"], ["-s", "aircenter"], ["--print"], ["-s", "aircenter", "--print"]):
+        result = CliRunner().invoke(main, ["build", source, "-f", "pdf,text", "-o", str(out), *extra])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.name != CACHE_NAME) == [
+        "b1.aircenter.pdf",
+        "b1.aircenter.print.pdf",
+        "b1.aircenter.txt",
+        "b1.pdf",
+        "b1.print.pdf",
+        "b1.txt",
+    ]
+    assert {name: (out / name).read_bytes() for name in default} == default
+    assert (out / "b1.print.pdf").read_bytes() != default["b1.pdf"]
 
 
 # -- stopped from outside -----------------------------------------------------------------------

@@ -344,7 +344,7 @@ def test_the_cli_print_flag_gives_crop_marks(tmp_path):
         main, ["build", str(FIXTURES / "minimal" / "bulletin.md"), "-f", "pdf", "--print", "-o", str(tmp_path)]
     )
     assert result.exit_code == 0, result.output
-    assert all("/TrimBox" in page for page in pikepdf.open(tmp_path / "bulletin.pdf").pages)
+    assert all("/TrimBox" in page for page in pikepdf.open(tmp_path / "bulletin.print.pdf").pages)
 
 
 # -- columns and tables ---------------------------------------------------------------------------------------

@@ -42,12 +42,13 @@ class Kind:
     suffix: str
     where: str  # module.Class, part of every edition's fingerprint
     code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
+    print_edition: bool = False  # --print changes what it writes (Renderer.print_edition)
 
 
 def describe(fmt: str) -> Kind:
     """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
     cls = registry.get(fmt)
-    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__))
+    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__), cls.print_edition)
 
 
 def code_digest(module: str) -> str:
@@ -220,7 +221,9 @@ def plan(
         for fmt, kind in kinds.items():
             parts = [__version__, fmt, kind.where, kind.code, item.inputs]
             fingerprint = _digest([part.encode() for part in parts])
-            path = out_dir / f"{item.source.stem}{kind.suffix}"
+            path = (
+                out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"
+            )
             editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint))
     seen: dict[Path, Edition] = {}
     for edition in editions:
@@ -232,6 +235,15 @@ def plan(
                 f"formats {other.fmt} and {edition.fmt} would both write {edition.path}; build them to separate folders"
             )
     return editions
+
+
+def variant(item: Loaded, style: str | None, print_edition: bool) -> str:
+    """What an edition's file name adds to the source's stem, so that a build never replaces another
+    variant's file: `.plain` for a style other than the source's own (-s), `.print` for the print edition."""
+    name = ""
+    if style is not None and Path(style).stem != Path(item.bulletin.metadata.style).stem:
+        name += f".{item.style.name}"
+    return name + (".print" if print_edition else "")
 
 
 @dataclass(frozen=True)

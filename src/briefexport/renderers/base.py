@@ -28,6 +28,9 @@ class Renderer(ABC):
     # How long a render takes next to the others' (a guess is enough): a build starts a source's
     # slowest editions first, so that they do not start last and hold up the whole source.
     weight: ClassVar[float] = 1.0
+    # Whether --print (crop marks and bleed) changes what this format writes; its print edition is
+    # then a file of its own, SOURCE.print.SUFFIX, beside the screen edition.
+    print_edition: ClassVar[bool] = False
 
     @abstractmethod
     def render(self, bulletin: Bulletin, style: Style) -> bytes:

@@ -71,6 +71,7 @@ class PdfRenderer(Renderer):
     media_type = "application/pdf"
     description = "branded print PDF: cover and contents, columns, key figures, outline (ReportLab)"
     weight = 4.0  # line breaking and page layout: about four times a DOCX or EPUB render
+    print_edition = True
 
     def page_count(self, data: bytes) -> int | None:
         return data.count(b"/Type /Page\n") or None
