@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -219,3 +221,25 @@ def list_styles(style_dir: Path | None) -> None:
             loaded = load_style(find_style(name, [folder]))
             columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
             click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns}) [{where}]")
+
+
+def script() -> NoReturn:
+    """The `briefexport` command as a process: the command line, then an exit without interpreter teardown.
+
+    Python's orderly exit frees every module and object one by one; measured on 2026-11-29 that was
+    0.07 s of a 0.31 s one-format DOCX build (23 %), and nothing of it is needed once every edition is
+    written and closed and stdout and stderr are flushed. Tests and embedding applications call `main`.
+    """
+    try:
+        main(prog_name="briefexport")
+        code = 0
+    except SystemExit as exit_:  # click's standalone mode always ends this way
+        code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
+        if not isinstance(exit_.code, int | None):
+            print(exit_.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`briefexport ... | head`): nothing left to say
+            code = code or 1
+    os._exit(code & 0xFF)
