@@ -16,9 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 import briefexport.build
-from briefexport.build import CACHE_NAME, Kind, _package_digest, code_digest, describe, plan, run
+from briefexport.build import plan, run
 from briefexport.cli import main
 from briefexport.errors import BriefExportError, RenderError
+from briefexport.fingerprints import CACHE_NAME, Kind, _package_digest, code_digest, describe
 from briefexport.renderers.outline import OutlineRenderer
 
 from .conftest import FIXTURES, STYLES, scaled_flagship

@@ -8,16 +8,13 @@ of them rendered: if one fails, none of that source's files change, while the
 other sources of the batch still build. A fingerprint of everything an
 edition depends on (source and publisher files, style chain, fonts, logo,
 package version and the renderer's code, format, print flag) is kept in the
-output folder, so an unchanged edition is skipped.
+output folder (fingerprints.py), so an unchanged edition is skipped.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import re
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -25,58 +22,13 @@ from pathlib import Path
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
+from .fingerprints import Cache, Kind, describe, digest
 from .inputs import confined, position, read_text
 from .model import Bulletin
-from .output import remove_stale, write_atomic, write_together
+from .output import remove_stale, write_together
 from .parallel import WorkerDied, available, map_unordered
 from .registry import registry
 from .styles import Style, load_style, style_inputs
-
-CACHE_NAME = ".briefexport-cache.json"
-
-
-@dataclass(frozen=True)
-class Kind:
-    """What the build needs to know of a format: its suffix and what identifies its code."""
-
-    suffix: str
-    where: str  # module.Class, part of every edition's fingerprint
-    code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
-    print_edition: bool = False  # --print changes what it writes (Renderer.print_edition)
-
-
-def describe(fmt: str) -> Kind:
-    """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
-    cls = registry.get(fmt)
-    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__), cls.print_edition)
-
-
-def code_digest(module: str) -> str:
-    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's).
-
-    Read once per process and package: a process runs the code it imported,
-    and every built-in format shares one package.
-    """
-    return _package_digest(module.partition(".")[0])
-
-
-@functools.cache
-def _package_digest(name: str) -> str:
-    top = sys.modules.get(name)
-    folders = [Path(folder) for folder in getattr(top, "__path__", ())]
-    files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
-    single = getattr(top, "__file__", None)
-    if not files and single:  # a plugin that is one module, not a package
-        files = [(Path(single).name, Path(single))]
-    h = hashlib.sha256()
-    for name, file in sorted(files):
-        try:
-            data = file.read_bytes()
-        except OSError:
-            continue
-        h.update(f"{name}\0{len(data)}\0".encode())
-        h.update(data)
-    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -145,14 +97,6 @@ def choose_style(
     return loaded
 
 
-def _digest(parts: Iterable[bytes]) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(len(part).to_bytes(8, "big"))
-        h.update(part)
-    return h.hexdigest()
-
-
 @dataclass(frozen=True)
 class Loaded:
     """A source read and checked, its style, and a digest of every file the two depend on."""
@@ -184,10 +128,10 @@ def load_all(
                     error.file, error.line = str(source), _line_of_key(source, "style")
                 raise
             files = style_inputs(chosen)
-            styles[key] = chosen, _digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
+            styles[key] = chosen, digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
         chosen, style_digest = styles[key]
-        digest = _digest([style_digest, *(path.read_bytes() for path in inputs)])
-        loaded.append(Loaded(source, bulletin, chosen, digest))
+        inputs_digest = digest([style_digest, *(path.read_bytes() for path in inputs)])
+        loaded.append(Loaded(source, bulletin, chosen, inputs_digest))
     return loaded
 
 
@@ -220,7 +164,7 @@ def plan(
     for item in loaded:
         for fmt, kind in kinds.items():
             parts = [__version__, fmt, kind.where, kind.code, item.inputs]
-            fingerprint = _digest([part.encode() for part in parts])
+            fingerprint = digest([part.encode() for part in parts])
             path = (
                 out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"
             )
@@ -305,45 +249,6 @@ def _rendered(editions: list[Edition], jobs: int) -> Iterator[tuple[Edition, Ren
         raise RenderError(f"{died}; -j 1 builds in one process") from None
 
 
-class _Cache:
-    """Fingerprints of the editions in one output folder, with the size and mtime they were written with."""
-
-    def __init__(self, folder: Path) -> None:
-        self.path = folder / CACHE_NAME
-        self.entries: dict[str, dict[str, object]] = {}
-        try:
-            entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
-            return
-        # A file of another shape (edited by hand, another tool's) is as good as none: rebuilt on save.
-        if isinstance(entries, dict):
-            self.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
-
-    def fresh(self, edition: Edition) -> dict[str, object] | None:
-        entry = self.entries.get(edition.path.name)
-        if not entry or entry.get("fingerprint") != edition.fingerprint or not isinstance(entry.get("bytes"), int):
-            return None
-        try:
-            stat = edition.path.stat()
-        except OSError:
-            return None
-        if (stat.st_size, stat.st_mtime_ns) != (entry.get("bytes"), entry.get("mtime_ns")):
-            return None
-        return entry
-
-    def record(self, edition: Edition, pages: int | None) -> None:
-        stat = edition.path.stat()
-        self.entries[edition.path.name] = {
-            "fingerprint": edition.fingerprint,
-            "bytes": stat.st_size,
-            "mtime_ns": stat.st_mtime_ns,
-            "pages": pages,
-        }
-
-    def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
-
-
 def render_by_source(
     editions: list[Edition], jobs: int = 1
 ) -> Iterator[tuple[Path, list[tuple[Edition, Rendered]] | BriefExportError]]:
@@ -394,14 +299,14 @@ def run(
     each source's files are written.
     """
     outcomes: list[Outcome] = []
-    caches: dict[Path, _Cache] = {}
+    caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}
     for edition in editions:
         cache = caches.get(edition.path.parent)
         if cache is None:
             remove_stale(edition.path.parent)  # what a killed build left half-written
-            cache = caches[edition.path.parent] = _Cache(edition.path.parent)
-        entry = None if force else cache.fresh(edition)
+            cache = caches[edition.path.parent] = Cache(edition.path.parent)
+        entry = None if force else cache.fresh(edition.path, edition.fingerprint)
         if entry is None:
             todo.setdefault(edition.source, []).append(edition)
             continue
@@ -428,7 +333,7 @@ def run(
                 continue
             write_together([(e.path, r.data) for e, r in result])
             for e, r in result:
-                caches[e.path.parent].record(e, r.pages)
+                caches[e.path.parent].record(e.path, e.fingerprint, r.pages)
                 written.add(e.path.parent)
                 outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
                 outcomes.append(outcome)

@@ -1,0 +1,113 @@
+"""What makes an edition fresh: a digest of everything it depends on, and the record of them kept
+in each output folder, so that a build skips an edition whose inputs have not changed.
+
+A format's part of the digest is its Kind: the renderer's class and a digest
+of its package's Python sources (a new checkout rebuilds even at one version).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .output import write_atomic
+from .registry import registry
+
+CACHE_NAME = ".briefexport-cache.json"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What the build needs to know of a format: its suffix and what identifies its code."""
+
+    suffix: str
+    where: str  # module.Class, part of every edition's fingerprint
+    code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
+    print_edition: bool = False  # --print changes what it writes (Renderer.print_edition)
+
+
+def describe(fmt: str) -> Kind:
+    """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
+    cls = registry.get(fmt)
+    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__), cls.print_edition)
+
+
+def code_digest(module: str) -> str:
+    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's).
+
+    Read once per process and package: a process runs the code it imported,
+    and every built-in format shares one package.
+    """
+    return _package_digest(module.partition(".")[0])
+
+
+@functools.cache
+def _package_digest(name: str) -> str:
+    top = sys.modules.get(name)
+    folders = [Path(folder) for folder in getattr(top, "__path__", ())]
+    files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
+    single = getattr(top, "__file__", None)
+    if not files and single:  # a plugin that is one module, not a package
+        files = [(Path(single).name, Path(single))]
+    h = hashlib.sha256()
+    for name, file in sorted(files):
+        try:
+            data = file.read_bytes()
+        except OSError:
+            continue
+        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(data)
+    return h.hexdigest()
+
+
+def digest(parts: Iterable[bytes]) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+class Cache:
+    """Fingerprints of the editions in one output folder, with the size and mtime they were written with."""
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / CACHE_NAME
+        self.entries: dict[str, dict[str, object]] = {}
+        try:
+            entries = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, RecursionError):
+            return
+        # A file of another shape (edited by hand, another tool's) is as good as none: rebuilt on save.
+        if isinstance(entries, dict):
+            self.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
+
+    def fresh(self, path: Path, fingerprint: str) -> dict[str, object] | None:
+        """The record of the file at `path` if it was written with `fingerprint` and has not changed since."""
+        entry = self.entries.get(path.name)
+        if not entry or entry.get("fingerprint") != fingerprint or not isinstance(entry.get("bytes"), int):
+            return None
+        try:
+            stat = path.stat()
+        except OSError:
+            return None
+        if (stat.st_size, stat.st_mtime_ns) != (entry.get("bytes"), entry.get("mtime_ns")):
+            return None
+        return entry
+
+    def record(self, path: Path, fingerprint: str, pages: int | None) -> None:
+        stat = path.stat()
+        self.entries[path.name] = {
+            "fingerprint": fingerprint,
+            "bytes": stat.st_size,
+            "mtime_ns": stat.st_mtime_ns,
+            "pages": pages,
+        }
+
+    def save(self) -> None:
+        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
