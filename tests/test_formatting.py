@@ -24,6 +24,9 @@ from briefexport.sources import parse_number
         ("2024", "en", "2024"),
         ("92.10%", "en", "92.10%"),
         ("−3", "en", "−3"),
+        ("+18.8%", "en", "+18.8%"),
+        ("+4.08", "de", "+4,08"),
+        ("+0", "en", "+0"),
         ("12", "xx-unknown", "12"),
     ],
 )
@@ -42,3 +45,32 @@ def test_templates_fill_from_the_bulletin(minimal):
     assert fill("{title} — {issue}", minimal) == "Example Bulletin — March 2024"
     assert fill("page {page} of {pages}", minimal, page=3, pages=9) == "page 3 of 9"
     assert fill("{address}", minimal).startswith("Nizami 1, Baku, AZ1000, Azerbaijan · (+994 12)")
+
+
+@pytest.mark.parametrize("fmt", ["text", "docx", "epub", "pdf"])
+def test_an_explicit_plus_sign_is_kept_in_every_edition(fmt, tmp_path):
+    """'+18.8%' in a figure column is a change; printing '18.8%' would make it a level."""
+    import io
+    import re
+    import shutil
+    import zipfile
+
+    import pypdf
+
+    import briefexport
+
+    from .conftest import FIXTURES
+
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "src")
+    source = tmp_path / "src" / "bulletin.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("| 92.12% |", "| +18.8% |"), encoding="utf-8")
+    data = briefexport.render(briefexport.load(source), fmt)
+    if fmt == "pdf":
+        text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+    elif fmt in ("docx", "epub"):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            text = " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist() if n.endswith("ml"))
+        text = re.sub(r"<[^>]+>", "", text)
+    else:
+        text = data.decode("utf-8")
+    assert "+18.8%" in text

@@ -51,6 +51,8 @@ def format_number(cell: NumberCell, language: str) -> str:
         text = format_decimal(value, format=pattern, locale=locale)
     if cell.value < 0:
         text = text.replace("-", "\u2212")
+    elif cell.text.lstrip().startswith("+"):
+        text = "+" + text  # a sign written is meaning: "+4.08" in a Change row is a change, not a level
     if cell.unit == "%":
         return text + _percent_spacing(locale) + "%"
     return f"{text}{NBSP}{cell.unit}" if cell.unit else text
