@@ -46,3 +46,15 @@ def test_nesting_up_to_the_limit_is_read(tmp_path):
     assert data == [1]
     with pytest.raises(SourceError, match="YAML nested deeper than 32 levels"):
         load_mapping("a: " + "[" * (levels + 1) + "]" * (levels + 1) + "\n", tmp_path / "x.yaml", SourceError)
+
+
+@pytest.mark.parametrize("date", ["2024-02-30", "2023-02-29", "2024-13-01", "2024-04-31"])
+def test_an_impossible_date_is_refused_with_its_line(tmp_path, date):
+    with pytest.raises(SourceError) as caught:
+        load_mapping(f"title: x\nissue: y\ndate: {date}\n", tmp_path / "f.yaml", SourceError, first_line=2)
+    assert str(caught.value) == f"{tmp_path / 'f.yaml'}:4: date {date} is not a calendar date"
+
+
+def test_a_leap_day_is_a_date(tmp_path):
+    data, _ = load_mapping("date: 2024-02-29\n", tmp_path / "f.yaml", SourceError)
+    assert str(data["date"]) == "2024-02-29"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,7 @@ def load_mapping(
         check_characters(text, file, error, first_line)
         line = first_line + text.count("\n", 0, exc.position)
         raise error(f"character U+{exc.character:04X} is not allowed in YAML", file, line) from None
+    node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -81,6 +83,11 @@ def load_mapping(
         raise error(f"YAML syntax: {exc.problem or exc.context}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
+    except ValueError:  # PyYAML builds a date it matched without checking that the day exists
+        bad = _impossible_date(node)
+        if bad is None:
+            raise
+        raise error(f"date {bad.value} is not a calendar date", file, first_line + bad.start_mark.line) from None
     finally:
         loader.dispose()
     if data is None:
@@ -98,3 +105,23 @@ def load_mapping(
         if not isinstance(key, str):
             raise error(f"key {key!r} must be text", file, first_line)
     return data, lines
+
+
+def _impossible_date(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first date under `node` that names no calendar day (2024-02-30), which PyYAML turns into a bare
+    ValueError with no line."""
+    stack = [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
+            match = yaml.constructor.SafeConstructor.timestamp_regexp.match(current.value)
+            try:
+                if match:
+                    dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                return current
+        elif isinstance(current, yaml.MappingNode):
+            stack.extend(value for pair in reversed(current.value) for value in reversed(pair))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(reversed(current.value))
+    return None
