@@ -164,6 +164,8 @@ FRONT_ERRORS = [
     ),
     ("---\ntitle: T\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 1, "missing required key 'issue'"),
     ("---\ntitle: T\nissue: I\ndate: soon\npublisher: publisher.yaml\n---\n", 4, "date must be a date"),
+    ("---\ntitle: T\nissue: I\ndate: 2024-02-30\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
+    ("---\ntitle: T\nissue: I\ndate: '2024-02-30'\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
     ("---\ntitle: 5\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 2, "title must be a string"),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nkeywords: a\npublisher: publisher.yaml\n---\n",
@@ -186,6 +188,11 @@ FRONT_ERRORS = [
     ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: missing.yaml\n---\n", 5, "publisher file not found"),
     ("---\ntitle: T\n", 1, "front matter is not closed"),
 ]
+
+
+def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):
+    front = "---\ntitle: T\nissue: I\ndate: '2024-11-30'\npublisher: publisher.yaml\n---\n"
+    assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata.date == dt.date(2024, 11, 30)
 
 
 @pytest.mark.parametrize(("front", "line", "message"), FRONT_ERRORS)

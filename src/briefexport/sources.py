@@ -9,6 +9,7 @@ allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -150,6 +151,12 @@ class _Loader:
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
+        written = str(data.get("date")).strip()
+        if isinstance(data.get("date"), str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+            try:  # quoted, '2024-11-30' is still the date it looks like
+                data["date"] = dt.date.fromisoformat(written)
+            except ValueError:
+                raise SourceError(f"date {written} is not a calendar date", self.path, lines.get("date")) from None
         check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
         publisher = self.publisher(data["publisher"], lines.get("publisher"))
         metadata = Metadata(
