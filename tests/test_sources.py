@@ -166,9 +166,9 @@ FRONT_ERRORS = [
     ("---\ntitle: T\nissue: I\ndate: soon\npublisher: publisher.yaml\n---\n", 4, "date must be a date"),
     ("---\ntitle: T\nissue: I\ndate: 2024-02-30\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
     ("---\ntitle: T\nissue: I\ndate: '2024-02-30'\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
-    ("---\ntitle: 5\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 2, "title must be a string"),
+    ("---\ntitle: [a, b]\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 2, "title must be a string"),
     (
-        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nkeywords: a\npublisher: publisher.yaml\n---\n",
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nkeywords: 5\npublisher: publisher.yaml\n---\n",
         5,
         "keywords must be a list of strings",
     ),
@@ -188,6 +188,20 @@ FRONT_ERRORS = [
     ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: missing.yaml\n---\n", 5, "publisher file not found"),
     ("---\ntitle: T\n", 1, "front matter is not closed"),
 ]
+
+
+def test_front_matter_and_publisher_take_what_editors_write_for_lists_and_numbers(tmp_path):
+    """One string where a list goes (keywords split at commas), a whole number where text goes."""
+    front = (
+        "---\ntitle: 1984\nissue: 2024\ndate: 2024-03-31\nauthors: AIR Center\nkeywords: energy, Caspian\n"
+        "publisher: publisher.yaml\n---\n"
+    )
+    publisher = PUBLISHER.replace("postcode: AZ1000", "postcode: 1005")
+    assert "postcode: 1005" in publisher
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front, publisher=publisher))
+    m = bulletin.metadata
+    assert (m.title, m.issue, m.authors, m.keywords) == ("1984", "2024", ("AIR Center",), ("energy", "Caspian"))
+    assert bulletin.publisher.postcode == "1005"
 
 
 def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):

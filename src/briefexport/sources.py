@@ -13,6 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -121,6 +122,22 @@ def loads(text: str, base_dir: str | Path | None = None, name: str = "<string>")
     return _Loader(Path(name), normalise_text(text, name, SourceError, "source"), root).bulletin()
 
 
+# Lists editors write on one line, split at commas; any other list key takes a single string as one item.
+_COMMA_LISTS = {"keywords"}
+
+
+def _as_written(data: dict[str, Any], spec: dict[str, Field]) -> None:
+    """The front matter or publisher file as editors write it: one string where a list of strings goes
+    (`authors: AIR Center`; `keywords: a, b` is two keywords), a whole number where text goes (`postcode:
+    1005`, `issue: 2024`: YAML reads them as numbers)."""
+    for key, field in spec.items():
+        value = data.get(key)
+        if field.kind == "strs" and isinstance(value, str):
+            data[key] = [p.strip() for p in value.split(",") if p.strip()] if key in _COMMA_LISTS else [value]
+        elif field.kind == "str" and isinstance(value, int) and not isinstance(value, bool):
+            data[key] = str(value)
+
+
 class _Loader:
     def __init__(self, path: Path, text: str, root: Path | None) -> None:
         self.path = path  # what errors name
@@ -157,6 +174,7 @@ class _Loader:
                 data["date"] = dt.date.fromisoformat(written)
             except ValueError:
                 raise SourceError(f"date {written} is not a calendar date", self.path, lines.get("date")) from None
+        _as_written(data, FRONT_MATTER)
         check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
         publisher = self.publisher(data["publisher"], lines.get("publisher"))
         metadata = Metadata(
@@ -182,6 +200,7 @@ class _Loader:
         text = read_text(path, SourceError, "publisher file")
         self.inputs.append(path)
         data, lines = load_mapping(text, path, SourceError)
+        _as_written(data, PUBLISHER)
         check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
         logo = data.get("logo")
         if logo is not None:
