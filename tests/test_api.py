@@ -94,3 +94,10 @@ def test_write_replaces_a_file_atomically(minimal, tmp_path: Path):
     target = tmp_path / "out" / "b.txt"
     assert briefexport.write(minimal, "text", target) == target
     assert target.read_bytes() == briefexport.render(minimal, "text")
+
+
+def test_loads_refuses_a_lone_surrogate_with_its_line_as_load_refuses_a_control_character():
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8").replace("# First section", "# First \ud800")
+    with pytest.raises(briefexport.SourceError) as caught:
+        briefexport.loads(text, base_dir=MINIMAL, name="cms")
+    assert str(caught.value) == "cms:12: column 9: character U+D800 is not allowed"

@@ -58,3 +58,8 @@ def test_an_impossible_date_is_refused_with_its_line(tmp_path, date):
 def test_a_leap_day_is_a_date(tmp_path):
     data, _ = load_mapping("date: 2024-02-29\n", tmp_path / "f.yaml", SourceError)
     assert str(data["date"]) == "2024-02-29"
+
+
+def test_a_value_yaml_cannot_build_is_an_error_not_a_traceback(tmp_path):
+    with pytest.raises(SourceError, match=r"f\.yaml:1: YAML value: hour must be in 0\.\.23"):
+        load_mapping("date: 2024-01-01 25:00:00\n", tmp_path / "f.yaml", SourceError)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from .errors import BriefExportError
@@ -14,6 +15,8 @@ MAX_INPUT_BYTES = 16 * 1024 * 1024
 # XML 1.0 forbids C0 controls other than tab/newline/CR; C1 controls and
 # non-characters are legal but always a paste accident in a bulletin.
 FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Text that arrives as a str, not decoded from a file, may also hold what no UTF-8 file can: a lone surrogate.
+NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
 
 
 def position(text: str, index: int) -> tuple[int, int]:
@@ -49,20 +52,33 @@ def normalise_text(text: str, path: str | Path, error: type[BriefExportError], w
     if len(text) > MAX_INPUT_BYTES:  # characters: at least as many bytes
         raise error(f"{what} is {len(text):,} characters long; the limit is {MAX_INPUT_BYTES:,} bytes", path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    check_characters(text, path, error)
+    check_characters(text, path, error, pattern=NOT_TEXT)
     return text
 
 
-def check_characters(text: str, path: str | Path, error: type[BriefExportError], first_line: int = 1) -> None:
-    match = FORBIDDEN_CHARACTERS.search(text)
+def check_characters(
+    text: str,
+    path: str | Path,
+    error: type[BriefExportError],
+    first_line: int = 1,
+    pattern: re.Pattern[str] = FORBIDDEN_CHARACTERS,
+) -> None:
+    match = pattern.search(text)
     if match:
         line, col = position(text, match.start())
-        raise error(
-            f"column {col}: control character U+{ord(match.group()):04X} is not allowed "
-            "(only tab and line breaks may appear)",
-            path,
-            line + first_line - 1,
-        )
+        raise error(f"column {col}: {_refused(match.group())}", path, line + first_line - 1)
+
+
+def character_complaint(text: str) -> str | None:
+    """What is wrong with the first character of `text` that no edition can carry, or None."""
+    match = NOT_TEXT.search(text)
+    return None if match is None else _refused(match.group())
+
+
+def _refused(char: str) -> str:
+    if unicodedata.category(char) == "Cc":
+        return f"control character U+{ord(char):04X} is not allowed (only tab and line breaks may appear)"
+    return f"character U+{ord(char):04X} is not allowed"
 
 
 def confined(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:

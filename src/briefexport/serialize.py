@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ModelError, SchemaError
-from .inputs import picture
+from .inputs import character_complaint, picture
 from .model import (
     BLOCK_TYPES,
     Block,
@@ -38,7 +38,7 @@ from .model import (
     TextCell,
     block_type,
 )
-from .validate import character_complaint, validate
+from .validate import validate
 
 SCHEMA_VERSION = 1
 _R = TypeVar("_R", Metadata, Publisher)

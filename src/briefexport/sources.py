@@ -168,8 +168,8 @@ class _Loader:
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
-        written = str(data.get("date")).strip()
-        if isinstance(data.get("date"), str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written):
+        written = data.get("date")
+        if isinstance(written, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written := written.strip()):
             try:  # quoted, '2024-11-30' is still the date it looks like
                 data["date"] = dt.date.fromisoformat(written)
             except ValueError:

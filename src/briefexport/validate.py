@@ -29,12 +29,11 @@ import datetime as dt
 import math
 import re
 import typing
-import unicodedata
 from dataclasses import fields
 from decimal import Context, Decimal
 
 from .errors import ModelError
-from .inputs import FORBIDDEN_CHARACTERS, MAX_INPUT_BYTES
+from .inputs import MAX_INPUT_BYTES, character_complaint
 from .model import (
     BLOCK_NAMES,
     Bulletin,
@@ -66,8 +65,6 @@ from .rules import (
 # The kinds a quote may be: the model's own Literal, so a new kind needs no change here.
 QUOTE_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Quote)["kind"])
 
-# What a file the loader reads may not hold, and what no str decoded from UTF-8 can: a lone surrogate.
-_NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
 
 _FIGURE_EXAMPLES = "write a number such as 92.12%, 90,272 or 1,000 MW"
 _title_length, _unit_length = at_most(MAX_TITLE_CHARS), at_most(MAX_UNIT_CHARS)
@@ -94,18 +91,6 @@ def check_argument(name: str, value: object, expected: type | tuple[type, ...]) 
     names = ["None" if t is type(None) else t.__name__ for t in types]
     article = "" if names[0] == "None" else "an " if names[0][0] in "aeiouAEIOU" else "a "
     raise TypeError(f"{name} must be {article}{_alternatives(names)}, got {_kind(value)}")
-
-
-def character_complaint(text: str) -> str | None:
-    """What is wrong with the first character of `text` no edition can carry (a control character, a lone
-    surrogate, a non-character), or None."""
-    match = _NOT_TEXT.search(text)
-    if match is None:
-        return None
-    char = match.group()
-    if unicodedata.category(char) == "Cc":
-        return f"control character U+{ord(char):04X} is not allowed (only tab and line breaks may appear)"
-    return f"character U+{ord(char):04X} is not allowed"
 
 
 def _alternatives(names: list[str]) -> str:

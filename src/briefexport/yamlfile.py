@@ -83,10 +83,10 @@ def load_mapping(
         raise error(f"YAML syntax: {exc.problem or exc.context}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
-    except ValueError:  # PyYAML builds a date it matched without checking that the day exists
+    except ValueError as exc:  # PyYAML builds a date it matched without checking that the day exists
         bad = _impossible_date(node)
-        if bad is None:
-            raise
+        if bad is None:  # another value PyYAML cannot build (25:00:00, an integer of 5,000 digits)
+            raise error(f"YAML value: {exc}", file, first_line) from None
         raise error(f"date {bad.value} is not a calendar date", file, first_line + bad.start_mark.line) from None
     finally:
         loader.dispose()
