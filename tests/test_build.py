@@ -163,7 +163,7 @@ def test_two_formats_with_one_suffix_are_refused_before_writing(project, registe
     assert not (project / "dist").exists()
 
 
-def test_an_error_keeps_its_file_and_line_across_processes(project, monkeypatch):
+def test_an_error_keeps_its_file_and_line_and_survives_pickling(project, monkeypatch):
     editions = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
     broken = BriefExportError("cannot render", "b2.md", 7)
     real = briefexport.build.render

@@ -44,7 +44,7 @@ def test_the_work_runs_in_other_processes_prepared_once_each(tmp_path):
 
     pids = {pid for _, pid in map_unordered(worker_pid, range(8), jobs=2, prepare=prepare)}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
-    assert set(map(int, marks.read_text().split())) == pids
+    assert sorted(map(int, marks.read_text().split())) == sorted(pids)  # once in each worker
 
 
 def test_an_exception_in_a_worker_is_raised_here_with_the_workers_traceback():

@@ -40,19 +40,19 @@ def elsewhere(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def _run(env: Path, folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def _run(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     return subprocess.run(args, cwd=folder, env=clean, capture_output=True, text=True, timeout=300)
 
 
 def test_the_wheel_carries_its_styles_and_fonts(installed):
-    result = _run(installed, installed, str(installed / "bin" / "briefexport"), "styles")
+    result = _run(installed, str(installed / "bin" / "briefexport"), "styles")
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == ["aircenter", "plain"]
 
 
 def test_the_command_builds_every_format_in_a_folder_with_no_styles(installed, elsewhere):
-    result = _run(installed, elsewhere, str(installed / "bin" / "briefexport"), "build", "bulletin.md", "-o", "out")
+    result = _run(elsewhere, str(installed / "bin" / "briefexport"), "build", "bulletin.md", "-o", "out")
     assert result.returncode == 0, result.stderr
     assert sorted(p.suffix for p in (elsewhere / "out").iterdir() if not p.name.startswith(".")) == [
         ".docx",
@@ -70,7 +70,7 @@ def test_the_library_renders_every_format_in_a_folder_with_no_styles(installed, 
         "for fmt in briefexport.formats():\n"
         "    print(fmt, len(briefexport.render(b, fmt)))\n"
     )
-    result = _run(installed, elsewhere, str(installed / "bin" / "python"), "-c", code)
+    result = _run(elsewhere, str(installed / "bin" / "python"), "-c", code)
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == FORMATS
     assert all(int(line.split()[1]) > 500 for line in result.stdout.splitlines())

@@ -9,7 +9,6 @@ then among the built-in styles; a path to a .toml is the caller's to give.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -48,7 +47,7 @@ def loads(
 
     check_argument("base_dir", base_dir, (str, Path, type(None)))
     check_argument("name", name, (str,))
-    content = text.read() if isinstance(text, io.IOBase) or hasattr(text, "read") else text
+    content = text.read() if hasattr(text, "read") else text  # a file object, open in either mode
     check_argument("text", content, (str, bytes))
     if isinstance(content, bytes):
         raw = content
