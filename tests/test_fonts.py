@@ -1,16 +1,55 @@
-"""The shipped fonts cover Azerbaijani and Russian: proved from the font files themselves."""
+"""The shipped fonts cover what bulletins write, proved from the font files themselves; what the text
+families lack, the style's fallback chain draws, and the PDF switches to it character by character."""
 
 from __future__ import annotations
 
+import dataclasses
+import io
+import runpy
+import subprocess
+import sys
+
+import pikepdf
 import pytest
 from fontTools.ttLib import TTFont
+from pdfminer.high_level import extract_text
 
-from .conftest import STYLES
+import briefexport
+from briefexport.errors import RenderError, StyleError
+from briefexport.model import Paragraph, Run, Section
+from briefexport.renderers.pdf.fonts import Coverage, register_fallback, register_roles
+from briefexport.styles import load_style
+
+from .conftest import ROOT, STYLES
 
 AZERBAIJANI = "əƏğĞıİşŞçÇöÖüÜ" + "Xankəndi Şuşa Qarabağ İlham Əliyev"
 RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
 TYPOGRAPHY = "“”‘’—–…•·€№ "
+TEXT_FAMILIES = ("NotoSerif", "NotoSans")
 FONT_FILES = sorted((STYLES / "fonts").glob("*.ttf"))
+TEXT_FILES = [path for path in FONT_FILES if path.stem.split("-")[0] in TEXT_FAMILIES]
+
+
+def block(first: int, last: int) -> set[int]:
+    return set(range(first, last + 1))
+
+
+# What bulletins write, range by range: every character of these the text faces must have
+# (Latin Extended-B holds a few letters no Noto face has: only what Noto has is asked of them).
+SCRIPTS = {
+    "Basic Latin": block(0x20, 0x7E),
+    "Latin-1": block(0xA0, 0xFF),
+    "Latin Extended-A": block(0x100, 0x17F),
+    "Greek": block(0x391, 0x3A1) | block(0x3A3, 0x3A9) | block(0x3B1, 0x3C9),
+    "Cyrillic": block(0x400, 0x45F),
+    "general punctuation": set(map(ord, "\u2010\u2011\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2030\u2032\u2009")),
+    "superscripts and subscripts": block(0x2080, 0x2089) | block(0x2074, 0x2079) | {0x2070, 0xB9, 0xB2, 0xB3},
+    "currency": set(map(ord, "₼₺₽€£¥₹₴₸₾")),
+    "letterlike": set(map(ord, "№™℃")),
+    "operators in Latin-1": set(map(ord, "×÷±")),
+}
+# What the chain must add: arrows, mathematical operators, check marks.
+SYMBOLS = "−≈≠≤≥∞√∑→←↑↓↔⇒✓✔✗✘"
 
 
 def test_every_family_ships_four_faces_and_its_licence():
@@ -20,12 +59,108 @@ def test_every_family_ships_four_faces_and_its_licence():
     assert "SIL OPEN FONT LICENSE" in (STYLES / "fonts" / "OFL.txt").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("path", FONT_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", TEXT_FILES, ids=lambda p: p.name)
 def test_each_face_is_truetype_and_covers_the_bulletins_scripts(path):
     font = TTFont(path)
     assert "glyf" in font, "ReportLab embeds TrueType outlines only"
     cmap = font.getBestCmap()
     missing = sorted({ch for ch in AZERBAIJANI + RUSSIAN + TYPOGRAPHY if ch != " " and ord(ch) not in cmap})
     assert missing == []
+    for name, codes in SCRIPTS.items():
+        assert sorted(hex(c) for c in codes - set(cmap)) == [], name
+    assert "glyf" in font and len([c for c in block(0x180, 0x24F) if c in cmap]) >= 200  # Latin Extended-B
     # fsType 0 (installable) or 8 (editable) lets the font be embedded in PDF and EPUB.
     assert font["OS/2"].fsType & 0x0302 == 0
+
+
+def test_the_fallback_chain_is_shipped_subset_and_draws_what_the_text_faces_lack(plain):
+    assert [path.name for path in plain.fallback] == ["NotoSansMath-Regular.ttf", "NotoSansSymbols2-Regular.ttf"]
+    text = set(TTFont(STYLES / "fonts" / "NotoSerif-Regular.ttf").getBestCmap())
+    chain = set().union(*(TTFont(path).getBestCmap() for path in plain.fallback))
+    assert [c for c in SYMBOLS if ord(c) in text] == []  # the reason there is a chain
+    assert [c for c in SYMBOLS if ord(c) not in chain] == []
+    for path in plain.fallback:
+        font = TTFont(path)
+        assert "glyf" in font and font["OS/2"].fsType & 0x0302 == 0
+        assert path.stat().st_size < 100_000  # subsets, not the whole fonts
+    assert load_style("aircenter").fallback == plain.fallback  # inherited
+
+
+def test_the_subset_script_names_every_shipped_font():
+    script = runpy.run_path(str(ROOT / "benchmarks" / "subset_fonts.py"))  # its main() runs only as a script
+    assert set(script["FILES"]) == {path.name for path in FONT_FILES}
+    assert "benchmarks/subset_fonts.py" in (STYLES / "fonts" / "README.md").read_text(encoding="utf-8")
+
+
+def test_coverage_cuts_text_where_the_font_changes(plain):
+    faces = register_roles(plain)
+    math, symbols = register_fallback(plain)
+    coverage = Coverage(faces, [math, symbols])
+    assert coverage.spans("CO₂ plain") == [(None, "CO₂ plain")]
+    assert coverage.spans("a −1 ≈ b ✓✓") == [
+        (None, "a "),
+        (math, "−"),
+        (None, "1 "),
+        (math, "≈"),
+        (None, " b "),
+        (symbols, "✓✓"),
+    ]
+    assert coverage.spans("→") == [(math, "→")]  # the first font of the chain that has it
+    coverage.check("CO₂ ≈ −1 → ✓", "here")
+    with pytest.raises(RenderError, match=r"here: .*U\+4E2D"):
+        coverage.check("中", "here")
+
+
+def test_without_a_chain_the_minus_sign_falls_back_to_its_stand_in(plain):
+    coverage = Coverage(register_roles(plain))
+    assert coverage.swap("−2") == "–2"
+    with pytest.raises(RenderError, match=r"U\+2713"):
+        coverage.check("✓", "here")
+
+
+def test_the_pdf_sets_symbols_in_the_fallback_fonts_and_they_read_back(minimal, plain):
+    text = "CO₂ fell ≈ 3 % (−0.4 Mt); 10⁶ m³; x ≠ y ≤ z ≥ 0; ₼ ₺ ₽ €; № 5™; A → B ✓ ✔ ✗"
+    paragraph = Paragraph(
+        (Run(text),),
+    )
+    strong = Paragraph((Run("Bold "), Run("−1 → ✓", strong=True), Run(" and "), Run("≈ 2", emphasis=True)))
+    bulletin = dataclasses.replace(minimal, sections=(Section("Arrows → and ✓ marks", (paragraph, strong)),))
+    data = briefexport.render(bulletin, "pdf", plain)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = {str(f.get("/BaseFont")).split("+")[-1] for page in pdf.pages for f in page.Resources.Font.values()}
+    assert {"NotoSansMath-Regular", "NotoSansSymbols2-Regular"} <= fonts
+    extracted = " ".join(extract_text(io.BytesIO(data)).split())
+    assert text in extracted
+    assert "Bold −1 → ✓ and ≈ 2" in extracted
+    assert "Arrows → and ✓ marks" in extracted  # headings, the outline and running heads too
+
+
+def test_a_character_no_font_of_the_chain_has_is_refused_by_check_and_build_alike(tmp_path):
+    source = tmp_path / "han.md"
+    publisher = (ROOT / "source" / "publisher.yaml").read_text(encoding="utf-8")
+    (tmp_path / "publisher.yaml").write_text(publisher, encoding="utf-8")
+    source.write_text(
+        "---\ntitle: T\nissue: I\ndate: 2024-01-01\nstyle: plain\npublisher: publisher.yaml\n---\n\n"
+        "# Symbols\n\nArrows → and ✓ are drawn.\n\nThis one 中 is not.\n",
+        encoding="utf-8",
+    )
+    cli = [sys.executable, "-m", "briefexport"]
+    check = subprocess.run([*cli, "check", "-f", "pdf", str(source)], capture_output=True, text=True)
+    build = subprocess.run(
+        [*cli, "build", "-f", "pdf", "-o", str(tmp_path / "out"), str(source)], capture_output=True, text=True
+    )
+    assert check.returncode == build.returncode == 2
+    assert check.stderr == build.stderr
+    assert f"{source}:13: " in build.stderr and "U+4E2D" in build.stderr and "Traceback" not in build.stderr
+    assert not (tmp_path / "out" / "han.pdf").exists()
+
+
+def test_fonts_fallback_must_be_a_list_of_font_files(tmp_path):
+    style = tmp_path / "house.toml"
+    style.write_text('name = "house"\nlabel = "House"\nextends = "plain"\n\n[fonts]\nfallback = "x.ttf"\n')
+    with pytest.raises(StyleError, match="fonts.fallback must be a list of TrueType font files") as error:
+        load_style(style)
+    assert error.value.line == 6
+    style.write_text('name = "house"\nlabel = "House"\nextends = "plain"\n\n[fonts]\nfallback = ["none.ttf"]\n')
+    with pytest.raises(StyleError, match="none.ttf"):
+        load_style(style)

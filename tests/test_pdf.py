@@ -294,12 +294,15 @@ def test_a_character_the_fonts_cannot_draw_is_refused_by_name(minimal, plain):
         render(bulletin, plain)
 
 
-def test_a_negative_figure_is_set_although_the_fonts_lack_the_minus_sign(minimal, plain, tmp_path):
+def test_a_negative_figure_is_set_with_the_minus_sign_of_the_fallback_font(minimal, plain, tmp_path):
     table = StatsTable("Change", ("Measure", "Figure"), ((TextCell("Growth"), NumberCell(-2.5, "-2.5%", "%")),), "x")
     bulletin = dataclasses.replace(minimal, sections=(Section("Figures", (table,)),))
     path = tmp_path / "minus.pdf"
     path.write_bytes(render(bulletin, plain))
-    assert "–2.5%" in pypdf.PdfReader(path).pages[1].extract_text()
+    assert "\u22122.5%" in pypdf.PdfReader(path).pages[1].extract_text()
+    without = plain.replace(fallback=())  # a style with no fallback chain sets its stand-in, the en dash
+    path.write_bytes(render(bulletin, without))
+    assert "\u20132.5%" in pypdf.PdfReader(path).pages[1].extract_text()
 
 
 # -- print and paper ---------------------------------------------------------------------------------------

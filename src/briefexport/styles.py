@@ -32,6 +32,7 @@ _NAME = re.compile(r"[A-Za-z0-9_\-]+")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
+FALLBACK = "fallback"  # fonts.fallback is the fallback chain, not a family
 
 
 # Paper sizes a style may name, width x height in millimetres (the PDF and the DOCX both read this).
@@ -186,6 +187,8 @@ class Style:
     layout: Layout
     files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
     logo_path: Path | None = None  # cover.logo, resolved in the folder of the file that names it
+    # fonts.fallback: TrueType files the PDF switches to, character by character, for what the families lack
+    fallback: tuple[Path, ...] = ()
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]
@@ -496,7 +499,10 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
 
     fonts: dict[str, FontFamily] = {}
     font_spec = _spec(FontFamily)
+    fallback = _fallback(data["fonts"].get(FALLBACK, []), checker(("fonts",)))
     for family, faces in data["fonts"].items():
+        if family == FALLBACK:
+            continue
         prefix = ("fonts", family)
         line_of, file_of = checker(prefix)
         if not isinstance(faces, dict):
@@ -526,8 +532,22 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         fonts=fonts,
         files=files,
         logo_path=logo,
+        fallback=fallback,
         **tables,
     )
+
+
+def _fallback(value: object, checker: Any) -> tuple[Path, ...]:
+    """fonts.fallback: a list of TrueType files, each resolved in the folder of the style that names it."""
+    line_of, file_of = checker
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise StyleError(
+            f"fonts.{FALLBACK} must be a list of TrueType font files, e.g. [\"fonts/NotoSansMath-Regular.ttf\"]",
+            file_of(FALLBACK),
+            line_of(FALLBACK),
+        )
+    folder, file, line = file_of(FALLBACK).parent, file_of(FALLBACK), line_of(FALLBACK)
+    return tuple(dict.fromkeys(_font_file(folder, relative, file, line) for relative in value))
 
 
 def style_inputs(style: Style) -> list[Path]:
@@ -535,6 +555,7 @@ def style_inputs(style: Style) -> list[Path]:
     files = list(style.files)
     for family in style.fonts.values():
         files += family.faces().values()
+    files += style.fallback
     if style.logo_path:
         files.append(style.logo_path)
     return list(dict.fromkeys(files))

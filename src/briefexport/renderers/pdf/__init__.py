@@ -46,7 +46,7 @@ from .flowables import (
     ToLastColumn,
     flowing,
 )
-from .fonts import Coverage, register_roles
+from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
@@ -82,7 +82,7 @@ class PdfRenderer(Renderer):
         self.bulletin, self.style = bulletin, style
         m = bulletin.metadata
         faces = register_roles(style, self._faces_needed())
-        coverage = Coverage(faces)
+        coverage = Coverage(faces, register_fallback(style))
         for where, text in self._texts():
             coverage.check(text, where)
         self.colors = Palette.of(style)

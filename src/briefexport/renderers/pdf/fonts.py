@@ -18,9 +18,10 @@ of every style in every thread finds the same entries.
 
 All of it happens under one lock, once. A file ReportLab cannot read is a
 StyleError naming it. `Coverage` tells which characters the embedded faces
-can draw: the PDF refuses a character none of them has (a blank box is never
-acceptable) and swaps a few typographic characters for their nearest
-drawable equal (U+2212 minus -> en dash).
+can draw, and which font of the style's fallback chain (`fonts.fallback`)
+draws each of the others: text switches to that font character by character.
+A character no font has is refused (a blank box is never acceptable), unless
+a typographic stand-in can be drawn (U+2011 non-breaking hyphen -> hyphen).
 """
 
 from __future__ import annotations
@@ -35,7 +36,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from ...errors import RenderError, StyleError
 from ...styles import FONT_FACES, FontFamily, Style
@@ -133,6 +136,16 @@ def register(style: Style, family: FontFamily, needed: set[str]) -> Faces:
     return _family((regular, bold, italic, names.get("bold_italic", bold if bold != regular else italic)))
 
 
+def register_fallback(style: Style) -> list[str]:
+    """The registered names of the style's fallback fonts, in order. Each is a family of its own whose
+    four slots are the one face, so that <b> and <i> around a fallback span keep that font."""
+    names = []
+    for path in style.fallback:
+        name = _register_file(path, path.stem, "regular", style)
+        names.append(_family((name, name, name, name)).regular)
+    return names
+
+
 def register_roles(style: Style, needed: dict[str, set[str]] | None = None) -> dict[str, Faces]:
     """Faces for every role (body, heading, quote, caption, table, furniture); `needed` names the faces
     each role uses (default: all four), so unused font files are never parsed."""
@@ -152,20 +165,28 @@ def _truetype(name: str) -> TTFont:
 
 
 class Coverage:
-    """The characters every face the PDF uses can draw, and the swaps for those they cannot."""
+    """The characters every face the PDF uses can draw, the fallback font that draws each of the others,
+    and the swaps for those no font has."""
 
-    def __init__(self, faces: dict[str, Faces]) -> None:
+    def __init__(self, faces: dict[str, Faces], fallback: list[str] | None = None) -> None:
         names = sorted({name for f in faces.values() for name in f.names()})
         maps = [set(_truetype(name).face.charToGlyph) for name in names]
         self.codepoints = set.intersection(*maps) if maps else set()
+        # Character -> the first fallback font that has it, for those the faces lack.
+        self.fallback: dict[str, str] = {}
+        for name in fallback or ():
+            for code in _truetype(name).face.charToGlyph:
+                if code not in self.codepoints:
+                    self.fallback.setdefault(chr(code), name)
         self.swaps: dict[int, str] = {}
         for char, options in SUBSTITUTES.items():
-            if ord(char) not in self.codepoints:
+            if ord(char) not in self.codepoints and char not in self.fallback:
                 for option in options:
                     if all(ord(c) in self.codepoints for c in option):
                         self.swaps[ord(char)] = option
                         break
-        self.drawable = {chr(c) for c in self.codepoints} | {chr(c) for c in self.swaps} | set("\t\n\r")
+        drawn = {chr(c) for c in self.codepoints} | {chr(c) for c in self.swaps} | set(self.fallback)
+        self.drawable = drawn | set("\t\n\r")
 
     def check(self, text: str, where: str) -> None:
         """Raise a RenderError naming the first character no face can draw."""
@@ -175,10 +196,35 @@ class Coverage:
         char = next(c for c in text if c in strangers)
         name = unicodedata.name(char, "unnamed character")
         raise RenderError(
-            f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); "
-            "the PDF embeds only the style's fonts, so remove the character or use a style whose fonts have it",
+            f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); the PDF embeds only the "
+            "style's fonts and its fonts.fallback, so remove the character or use a style whose fonts have it",
             needle=char,
         )
 
     def swap(self, text: str) -> str:
         return text.translate(self.swaps) if self.swaps else text
+
+    def spans(self, text: str) -> list[tuple[str | None, str]]:
+        """`text` cut where the font changes: (None, text the faces draw) or (fallback font, its text)."""
+        if not self.fallback or not any(c in self.fallback for c in text):
+            return [(None, text)]
+        spans: list[tuple[str | None, str]] = []
+        for char in text:
+            font = self.fallback.get(char)
+            if spans and spans[-1][0] == font:
+                spans[-1] = (font, spans[-1][1] + char)
+            else:
+                spans.append((font, char))
+        return spans
+
+    def width(self, text: str, font: str, size: float) -> float:
+        """The width of `text` set in `font`, its fallback characters in their own font."""
+        return sum(stringWidth(part, face or font, size) for face, part in self.spans(text))
+
+    def draw(self, canv: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+        """Draw `text` from (x, y) in `font`, switching to a fallback font where the text needs one."""
+        for face, part in self.spans(text):
+            canv.setFont(face or font, size)
+            canv.drawString(x, y, part)
+            x += stringWidth(part, face or font, size)
+        canv.setFont(font, size)

@@ -91,6 +91,7 @@ class Furniture:
         self.font, self.bold, self.size = faces.regular, faces.bold, style.sizes.furniture
         half = geometry.body_width / 2 - 6
         self.plain: Callable[[str], str] = lambda text: plain(text, coverage)
+        self.coverage = coverage
         self.left = fit(self.plain(fill(style.header.left, bulletin)), self.bold, self.size, half)
         self.right = fit(self.plain(fill(style.header.right, bulletin)), self.font, self.size, half)
         sample = self.plain(fill(style.footer.page, bulletin, page=888, pages=888))
@@ -111,10 +112,11 @@ class Furniture:
         # Running head over a hairline.
         canv.setFont(self.bold, self.size)
         canv.setFillColor(c.brand)
-        canv.drawString(x0, top + HEADER_RAISE, self.left)
+        self.coverage.draw(canv, x0, top + HEADER_RAISE, self.left, self.bold, self.size)
         canv.setFont(self.font, self.size)
         canv.setFillColor(c.muted)
-        canv.drawRightString(x1, top + HEADER_RAISE, self.right)
+        right = x1 - self.coverage.width(self.right, self.font, self.size)
+        self.coverage.draw(canv, right, top + HEADER_RAISE, self.right, self.font, self.size)
         canv.setStrokeColor(c.brand)
         canv.setLineWidth(0.4)
         canv.line(x0, top + HEADER_RAISE - 4, x1, top + HEADER_RAISE - 4)
@@ -136,9 +138,9 @@ class Furniture:
         canv.setFont(self.font, self.size)
         for i, text in enumerate(self.lines):
             y = base - i * (self.size + 2)
-            width = stringWidth(text, self.font, self.size)
+            width = self.coverage.width(text, self.font, self.size)
             x = x0 if recto else x1 - width
-            canv.drawString(x, y, text)
+            self.coverage.draw(canv, x, y, text, self.font, self.size)
             self._links(canv, text, x, y)
         canv.restoreState()
         doc.draw_floats(canv)

@@ -4,8 +4,8 @@ ReportLab's Paragraph parses a small HTML-like language. Every run's text is
 cleaned (control characters dropped, line breaks made spaces, characters the
 fonts lack swapped for their stand-ins) and escaped with html.escape (which
 ReportLab's parser, built on html.parser, undoes) before it is wrapped in the
-only tags the renderer itself writes: <b>, <i>, <a href> and <font color>
-with a colour taken from the Style.
+only tags the renderer itself writes: <b>, <i>, <a href>, <font color> with a
+colour taken from the Style, and <font face> naming a fallback font.
 """
 
 from __future__ import annotations
@@ -38,8 +38,12 @@ class Markup:
         self.link_color = link_color
 
     def text(self, text: str) -> str:
-        """Escaped paragraph markup for plain text."""
-        return _escape(plain(text, self.coverage), quote=False)
+        """Escaped paragraph markup for plain text; characters the faces lack set in their fallback font."""
+        spans = self.coverage.spans(plain(text, self.coverage))
+        return "".join(
+            f"<font face={_attribute(font)}>{_escape(part, quote=False)}</font>" if font else _escape(part, quote=False)
+            for font, part in spans
+        )
 
     def link(self, inner: str, url: str | None) -> str:
         """`inner` (already markup) as a link, when the URL has an allowed scheme."""
