@@ -204,6 +204,14 @@ def test_front_matter_and_publisher_take_what_editors_write_for_lists_and_number
     assert bulletin.publisher.postcode == "1005"
 
 
+@pytest.mark.parametrize("written", ["01005", "1_005", "0x1F", "+1005"])
+def test_a_number_where_text_goes_is_the_text_as_written_not_as_yaml_reads_it(tmp_path, written):
+    # YAML 1.1 reads 01005 as octal 517 and drops the underscore of 1_005.
+    publisher = PUBLISHER.replace("postcode: AZ1000", f"postcode: {written}")
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=publisher))
+    assert bulletin.publisher.postcode == written
+
+
 def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):
     front = "---\ntitle: T\nissue: I\ndate: '2024-11-30'\npublisher: publisher.yaml\n---\n"
     assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata.date == dt.date(2024, 11, 30)

@@ -50,7 +50,7 @@ from .rules import (
     url_complaint,
     website_complaint,
 )
-from .yamlfile import load_mapping
+from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats")
 ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
@@ -129,13 +129,13 @@ _COMMA_LISTS = {"keywords"}
 def _as_written(data: dict[str, Any], spec: dict[str, Field]) -> None:
     """The front matter or publisher file as editors write it: one string where a list of strings goes
     (`authors: AIR Center`; `keywords: a, b` is two keywords), a whole number where text goes (`postcode:
-    1005`, `issue: 2024`: YAML reads them as numbers)."""
+    1005`, `issue: 2024`: YAML reads them as numbers), as written (`postcode: 01005`)."""
     for key, field in spec.items():
         value = data.get(key)
         if field.kind == "strs" and isinstance(value, str):
             data[key] = [p.strip() for p in value.split(",") if p.strip()] if key in _COMMA_LISTS else [value]
         elif field.kind == "str" and isinstance(value, int) and not isinstance(value, bool):
-            data[key] = str(value)
+            data[key] = value.written if isinstance(value, WrittenInt) else str(value)
 
 
 class _Loader:

@@ -26,6 +26,23 @@ class _TooDeep(Exception):
         self.line = line
 
 
+class WrittenInt(int):
+    """A YAML integer that remembers how it was written, for a key that wants text: `postcode: 01005`
+    is the text "01005", though YAML 1.1 reads it as the octal number 517."""
+
+    written: str
+
+    def __new__(cls, value: int, written: str) -> WrittenInt:
+        number = super().__new__(cls, value)
+        number.written = written
+        return number
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    value = loader.construct_yaml_int(node)
+    return WrittenInt(value, node.value)
+
+
 class _Loader(yaml.SafeLoader):
     """SafeLoader that stops at the first alias, and at a list or mapping nested too deep, in the one composing pass."""
 
@@ -50,6 +67,9 @@ class _Loader(yaml.SafeLoader):
         """The line (from 0) of the event check_event() just looked at."""
         event: yaml.Event = self.peek_event()  # type: ignore[no-untyped-call]  # types-PyYAML leaves it unannotated
         return event.start_mark.line if event.start_mark else 0  # the parser marks every event
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 def load_mapping(
