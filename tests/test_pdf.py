@@ -166,7 +166,8 @@ def test_the_running_head_carries_the_title_and_the_issue(flagship, flagship_pdf
 
 def test_long_words_are_hyphenated_in_the_documents_language(flagship_pdf):
     lines = "\n".join(flagship_pdf.pages[1:]).splitlines()
-    broken = [a for a, b in itertools.pairwise(lines) if re.search(r"[a-z]-$", a) and re.match(r"[a-z]", b)]
+    # A break hyphen is a soft hyphen in the text layer (softhyphen.py): the text reads whole words.
+    broken = [a for a, b in itertools.pairwise(lines) if re.search("[a-z]\u00ad$", a) and re.match(r"[a-z]", b)]
     assert len(broken) >= 20
 
 
@@ -522,7 +523,7 @@ def test_widows_and_orphans_are_off_wherever_text_breaks_between_columns(aircent
 def test_body_text_is_justified_only_where_the_language_can_be_hyphenated(aircenter):
     english = _styles(aircenter, "en").body
     assert english.alignment == TA_JUSTIFY and callable(english.hyphenationLang)
-    assert "Presid" in {a for a, _ in english.hyphenationLang("President")}
+    assert "polit" in {a for a, _ in english.hyphenationLang("political")}
     azerbaijani = _styles(aircenter, "az").body  # pyphen has no Azerbaijani dictionary
     assert azerbaijani.alignment == TA_LEFT and not azerbaijani.hyphenationLang
 

@@ -542,7 +542,7 @@ def _fallback(value: object, checker: Any) -> tuple[Path, ...]:
     line_of, file_of = checker
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         raise StyleError(
-            f"fonts.{FALLBACK} must be a list of TrueType font files, e.g. [\"fonts/NotoSansMath-Regular.ttf\"]",
+            f'fonts.{FALLBACK} must be a list of TrueType font files, e.g. ["fonts/NotoSansMath-Regular.ttf"]',
             file_of(FALLBACK),
             line_of(FALLBACK),
         )

@@ -50,6 +50,7 @@ from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
+from .softhyphen import SoftHyphenParagraph
 from .tables import TableMaker
 from .typography import Palette, build_styles
 
@@ -271,14 +272,16 @@ class PdfRenderer(Renderer):
         # A paragraph right after another is indented; the first after a heading, quote or table is not.
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
-        return [flowing(Paragraph(self.markup.runs(block.runs), style))]
+        return [flowing(SoftHyphenParagraph(self.markup.runs(block.runs), style))]
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         self._after_paragraph = False
         st, c, leading = self.st, self.colors, self.st.body.leading
         if block.kind == "pull":
             return [self._pull(block)]
-        content: list[Flowable] = [flowing(Paragraph(self.markup.runs(runs), st.quote)) for runs in block.paragraphs]
+        content: list[Flowable] = [
+            flowing(SoftHyphenParagraph(self.markup.runs(runs), st.quote)) for runs in block.paragraphs
+        ]
         if block.attribution:
             content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.attribution))
         return [Stack(content, indent=11, rule=(c.brand, 1.2), space_before=leading * 0.7, space_after=leading)]

@@ -18,6 +18,8 @@ from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_fr
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
+from .softhyphen import SoftHyphenParagraph
+
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
 
@@ -299,7 +301,7 @@ def flowing(paragraph: Paragraph) -> Paragraph | LongParagraph:
     if text.count(" ") < LONG_PARAGRAPH_WORDS:
         return paragraph
     if _processed_frags(paragraph.frags):  # broken into lines already (measured in a table): parsed again
-        paragraph = Paragraph(text, style)
+        paragraph = type(paragraph)(text, style)
     frags = paragraph.frags
     if (
         paragraph.bulletText
@@ -376,9 +378,9 @@ class LongParagraph(Flowable):
             units = self._lead + self._words[self._start : end]
             if self._base is not None:
                 frag = self._base.clone(words=units)  # type: ignore[attr-defined]
-                paragraph = Paragraph(None, self.style, frags=[frag])  # type: ignore[arg-type]
+                paragraph = SoftHyphenParagraph(None, self.style, frags=[frag])  # type: ignore[arg-type]
             else:
-                paragraph = Paragraph(None, self.style, frags=units)  # type: ignore[arg-type]
+                paragraph = SoftHyphenParagraph(None, self.style, frags=units)  # type: ignore[arg-type]
             paragraph.wrap(width, height)
             lines = len(paragraph.blPara.lines)  # type: ignore[attr-defined]
             self._per_line = len(units) / max(1, lines)

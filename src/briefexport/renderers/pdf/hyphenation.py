@@ -1,4 +1,11 @@
-"""Hyphenation points from pyphen, with its dictionaries read lazily.
+"""Hyphenation points from pyphen, with its dictionaries read lazily, and the rules a typesetter keeps.
+
+The rules: "en" (and "en-US") is US English and "en-GB" British, as the tags
+say; a break leaves at least two letters before it and three after it; a word
+that already holds a hyphen breaks only there (ReportLab's embedded
+hyphenation), never into a one-letter fragment such as "first-pas- / t-the";
+a capitalised word, usually a name ("Ilham", "Armenia"), is not hyphenated
+(a line that cannot hold it whole still has it split as an overlong word).
 
 pyphen parses a hyph_*.dic file pattern by pattern with regular expressions;
 for English (14,000 patterns) that is about a tenth of a second, paid once per
@@ -26,6 +33,10 @@ _MARK = re.compile(r"[1-9]")
 _NONSTANDARD = re.compile(r"/|\^\^|\d\d")
 
 Hyphenator = Callable[[str], tuple[tuple[str, str], ...]]
+# Tags whose pyphen fallback is another variety than the one they name: bare English is US English.
+VARIETIES = {"en": "en_US"}
+MIN_BEFORE, MIN_AFTER = 2, 3  # letters a break leaves on each side
+HYPHENS = "-\u00ad\u2010\u2011"
 Pattern = tuple[int, tuple[int, ...]]
 
 
@@ -93,18 +104,25 @@ def _preload(path: Path) -> None:
 @lru_cache(maxsize=16)
 def hyphenator(language: str) -> Hyphenator | None:
     """Hyphenation points for a language tag ("en", "en-GB", "ru"), or None when pyphen has no dictionary."""
-    lang = pyphen.language_fallback(language.replace("-", "_"))
+    tag = language.replace("-", "_")
+    lang = pyphen.language_fallback(VARIETIES.get(tag.lower(), tag))
     if not lang:
         return None
     path = pyphen.LANGUAGES[lang]
     if isinstance(path, Path):
         _preload(path)
-    iterate = pyphen.Pyphen(lang=lang).iterate
+    iterate = pyphen.Pyphen(lang=lang, left=MIN_BEFORE, right=MIN_AFTER).iterate
 
     # Cached per word (a bulletin repeats its words). An lru_cache wrapper deep-copies as itself, and
     # ReportLab deep-copies paragraph styles when it splits a paragraph: the dictionary is never copied.
     @lru_cache(maxsize=65536)
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        return tuple(iterate(word))
+        if not word[:1].isalpha() or word[:1].isupper() or any(h in word for h in HYPHENS):
+            return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
+        return tuple(
+            (left, right)
+            for left, right in iterate(word)
+            if sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
+        )
 
     return points

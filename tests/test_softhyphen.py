@@ -1,0 +1,56 @@
+"""Break hyphens are soft hyphens in the text layer (renderers/pdf/softhyphen.py): the page shows a
+hyphen, and copying, searching or reading aloud gets whole words."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import subprocess
+
+import pytest
+from pdfminer.high_level import extract_text
+
+import briefexport
+from briefexport.model import Paragraph, Run, Section
+
+from .conftest import require_tool
+
+WORDS = "international negotiations concerning parliamentary representation and constitutional responsibilities"
+
+
+@pytest.fixture(scope="module")
+def hyphenated(minimal, aircenter) -> bytes:
+    plain_text = Paragraph((Run(f"{WORDS} " * 12 + "a Russia-Ukraine ceasefire " * 6),))
+    marked = Paragraph((Run(f"{WORDS} " * 4), Run("emphasised " + WORDS, emphasis=True), Run(f" {WORDS}" * 4)))
+    section = Section("Hyphens", (plain_text, marked))
+    return briefexport.render(dataclasses.replace(minimal, sections=(section,)), "pdf", aircenter)
+
+
+def lines(data: bytes) -> list[str]:
+    return [line for line in extract_text(io.BytesIO(data)).splitlines() if line.strip()]
+
+
+def test_lines_broken_inside_a_word_end_in_a_soft_hyphen_not_a_hyphen_minus(hyphenated):
+    ends = [line[-1] for line in lines(hyphenated)]
+    assert ends.count("\u00ad") >= 5  # in one font and in several (the emphasised paragraph)
+    for line in lines(hyphenated):
+        if line.endswith("-"):
+            assert re.search(r"(Russia|a)-$", line), line  # only a hyphen the text holds ends a line as one
+
+
+def test_the_text_layer_reads_whole_words(hyphenated):
+    text = re.sub("\u00ad\\s*", "", extract_text(io.BytesIO(hyphenated)))
+    words = set(re.findall(r"[A-Za-z]+", text))
+    assert set(WORDS.split()) <= words
+    assert not re.search(r"[a-z]- [a-z]", " ".join(text.split()))
+
+
+def test_poppler_reads_the_broken_words_whole(hyphenated, tmp_path):
+    pdftotext = require_tool("pdftotext")
+    path = tmp_path / "h.pdf"
+    path.write_bytes(hyphenated)
+    raw = subprocess.run([pdftotext, "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    joined = re.sub("\u00ad\n", "", raw)
+    for word in WORDS.split():
+        assert joined.count(word) >= 12, word
