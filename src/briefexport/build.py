@@ -80,10 +80,15 @@ def _style_key(bulletin: Bulletin, source: Path, style: str | None, style_dir: P
 
 
 def choose_style(
-    bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool = False
+    bulletin: Bulletin,
+    source: Path,
+    style: str | None,
+    style_dir: Path | None,
+    print_marks: bool = False,
+    pad: int | None = None,
 ) -> Style:
     """The caller's style (-s: a name or any .toml path), else the source's own `style:`, which is
-    content: a name, or a .toml path inside the source's folder."""
+    content: a name, or a .toml path inside the source's folder. `pad` replaces the style's print.pad."""
     folders = source_style_folders(source, style_dir)
     if style is not None:
         loaded = load_style(style, folders)
@@ -94,6 +99,8 @@ def choose_style(
         loaded = load_style(bulletin.metadata.style, folders)
     if print_marks:
         loaded = loaded.replace(page=replace(loaded.page, crop_marks=True))
+    if pad is not None:
+        loaded = loaded.replace(print=replace(loaded.print, pad=pad))
     return loaded
 
 
@@ -108,7 +115,11 @@ class Loaded:
 
 
 def load_all(
-    sources: Iterable[Path], style: str | None = None, style_dir: Path | None = None, print_marks: bool = False
+    sources: Iterable[Path],
+    style: str | None = None,
+    style_dir: Path | None = None,
+    print_marks: bool = False,
+    pad: int | None = None,
 ) -> list[Loaded]:
     """Read every source and its style; the first problem raises. Nothing is written."""
     from .sources import load  # the Markdown and YAML parsers: imported only where sources are read
@@ -122,7 +133,7 @@ def load_all(
         key = _style_key(bulletin, source, style, style_dir)
         if key not in styles:
             try:
-                chosen = choose_style(bulletin, source, style, style_dir, print_marks)
+                chosen = choose_style(bulletin, source, style, style_dir, print_marks, pad)
             except StyleError as error:
                 if style is None and error.file in (None, str(source)):  # the source's `style:` names it
                     error.file, error.line = str(source), _line_of_key(source, "style")
@@ -153,13 +164,14 @@ def plan(
     style: str | None = None,
     style_dir: Path | None = None,
     print_marks: bool = False,
+    pad: int | None = None,
 ) -> list[Edition]:
     """Load and check every format, source and style; name and fingerprint every output. Nothing is written.
 
     `formats` None means every registered format. A bad format is reported before a bad source.
     """
     kinds = resolve_formats(formats)
-    loaded = load_all(sources, style, style_dir, print_marks)
+    loaded = load_all(sources, style, style_dir, print_marks, pad)
     editions = []
     for item in loaded:
         for fmt, kind in kinds.items():
@@ -206,10 +218,25 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     renderer = registry.get(edition.fmt)()
     try:
         data = renderer.render(edition.bulletin, edition.style)
+        if edition.style.page.crop_marks and renderer.print_edition and renderer.media_type == "application/pdf":
+            press_check(data, edition.path)
     except BriefExportError as error:
         locate(error, edition.source)
         return error
     return Rendered(data, renderer.page_count(data), time.perf_counter() - start)
+
+
+def press_check(data: bytes, path: Path) -> None:
+    """Preflight a print edition before it is written: a file unfit for press fails its source."""
+    from .preflight import preflight  # pikepdf: loaded only where print editions are made
+
+    report = preflight(data)
+    if not report.fit:
+        errors = report.errors()
+        raise RenderError(
+            f"{path.name} would not be fit for press ({len(errors)} preflight error(s)); "
+            f"the first: {errors[0].line('').lstrip(': ')}"
+        )
 
 
 def locate(error: BriefExportError, source: Path) -> None:

@@ -67,6 +67,13 @@ _formats_opt = click.option(
     metavar="FORMATS",
     help="Comma-separated formats, or repeat the option (default: every registered format).",
 )
+_pad_opt = click.option(
+    "--pad",
+    type=click.IntRange(1, 64),
+    default=None,
+    metavar="N",
+    help="With --print: blank pages up to a multiple of N (4 for saddle stitching; default: the style's print.pad).",
+)
 _jobs_opt = click.option(
     "-j",
     "--jobs",
@@ -107,7 +114,10 @@ def main() -> None:
     show_default=True,
     help="Folder for the editions.",
 )
-@click.option("--print", "print_marks", is_flag=True, help="Print-shop PDF: crop marks and bleed.")
+@click.option(
+    "--print", "print_marks", is_flag=True, help="Print-shop PDF: PDF/X-4 in CMYK, crop marks and bleed, preflighted."
+)
+@_pad_opt
 @_jobs_opt
 @click.option("--force", is_flag=True, help="Rebuild even editions whose inputs have not changed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -119,6 +129,7 @@ def build(
     style_dir: Path | None,
     out_dir: Path,
     print_marks: bool,
+    pad: int | None,
     jobs: int | None,
     force: bool,
     quiet: bool,
@@ -134,7 +145,8 @@ def build(
     """
     began = time.perf_counter()
     interrupt.watch()
-    editions = plan(sources, _format_names(formats), out_dir, style, style_dir, print_marks)
+    _pad_needs_print(pad, print_marks)
+    editions = plan(sources, _format_names(formats), out_dir, style, style_dir, print_marks, pad)
     reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
     try:
         built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
@@ -163,7 +175,8 @@ def dump(source: Path) -> None:
 @_formats_opt
 @_style_opt
 @_style_dir_opt
-@click.option("--print", "print_marks", is_flag=True, help="Check the print-shop PDF.")
+@click.option("--print", "print_marks", is_flag=True, help="Check the print-shop PDF (preflight included).")
+@_pad_opt
 @_jobs_opt
 def check(
     sources: tuple[Path, ...],
@@ -171,13 +184,15 @@ def check(
     style: str | None,
     style_dir: Path | None,
     print_marks: bool,
+    pad: int | None,
     jobs: int | None,
 ) -> None:
     """Check SOURCES as `build` would, without writing anything: every edition is rendered in memory,
     so a character a format's fonts lack, say, is reported here with the same message and status as
     `build` gives (one line per failing source, exit status 2)."""
     interrupt.watch()
-    editions = plan(sources, _format_names(formats), Path("dist"), style, style_dir, print_marks)
+    _pad_needs_print(pad, print_marks)
+    editions = plan(sources, _format_names(formats), Path("dist"), style, style_dir, print_marks, pad)
     failed = False
     results = dict(render_by_source(editions, jobs or default_jobs()))
     for source in dict.fromkeys(e.source for e in editions):  # in the order given
@@ -193,6 +208,42 @@ def check(
             f"renders as {', '.join(e.fmt for e, _ in result)}"
         )
     if failed:
+        click.get_current_context().exit(EXIT_ERROR)
+
+
+def _pad_needs_print(pad: int | None, print_marks: bool) -> None:
+    if pad is not None and not print_marks:
+        raise click.UsageError("--pad pads the print edition: add --print")
+
+
+@main.command()
+@click.argument("pdf", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON on stdout (for scripts).")
+def preflight(pdf: Path, as_json: bool) -> None:
+    """Check PDF for press: PDF/X identification and output intent, RGB anywhere, fonts not embedded,
+    images under 300 ppi at their placed size, missing TrimBox or BleedBox, marks outside the bleed
+    not in the registration colour. One line per finding, with its page.
+
+    Exit status 0 when the file is fit for press, 2 when it is not (or is no PDF).
+
+    \b
+    Example:
+      briefexport build source/2024-02.md -f pdf --print --pad 4
+      briefexport preflight dist/2024-02.print.pdf
+    """
+    from .preflight import PreflightError, lines
+    from .preflight import preflight as check_file
+
+    try:
+        report = check_file(pdf)
+    except PreflightError as exc:
+        raise BriefExportError(str(exc), pdf) from None
+    if as_json:
+        click.echo(json.dumps({"file": str(pdf), **report.as_dict()}, ensure_ascii=False, indent=2))
+    else:
+        for line in lines(report, str(pdf)):
+            click.echo(line)
+    if not report.fit:
         click.get_current_context().exit(EXIT_ERROR)
 
 

@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text
+from .printing import Printing, read_printing
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
 BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"
@@ -187,6 +188,7 @@ class Style:
     layout: Layout
     files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
     logo_path: Path | None = None  # cover.logo, resolved in the folder of the file that names it
+    print: Printing = dataclasses.field(default_factory=Printing)  # [print]: inks and padding (printing.py)
     # fonts.fallback: TrueType files the PDF switches to, character by character, for what the families lack
     fallback: tuple[Path, ...] = ()
 
@@ -233,6 +235,7 @@ _TOP = {
     "extends": Field("str"),
     "fonts": Field("table", required=True),
     **{name: Field("table", required=True) for name in _TABLES},
+    "print": Field("table"),  # optional: without it every colour is converted and nothing is padded
 }
 
 
@@ -533,6 +536,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         files=files,
         logo_path=logo,
         fallback=fallback,
+        print=read_printing(data.get("print"), data["colors"], checker, files),
         **tables,
     )
 

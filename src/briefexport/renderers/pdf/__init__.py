@@ -19,7 +19,6 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from reportlab.lib.abag import ABag
-from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 
@@ -48,8 +47,10 @@ from .flowables import (
 )
 from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
+from .inks import REGISTRATION, Inks
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
+from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import TableMaker
 from .typography import Palette, build_styles
@@ -138,7 +139,11 @@ class PdfRenderer(Renderer):
             ]
         )
         try:
-            doc.build(story, canvasmaker=canvas_maker(late, timestamp(m.date)))
+            maker = canvas_maker(late, timestamp(m.date))
+            if style.page.crop_marks:  # the print edition: CMYK, PDF/X-4, padded (press.py)
+                seed = "\n".join([m.title, m.issue, str(m.date), style.name])
+                maker = print_canvas(maker, Inks(style), style.print.pad, seed)
+            doc.build(story, canvasmaker=maker)
         except LayoutError as exc:
             first = str(exc).splitlines()[0][:200]
             raise RenderError(f"the PDF layout failed: something is too large for a column or page ({first})") from None
@@ -173,11 +178,12 @@ class PdfRenderer(Renderer):
                     bleedWidth=0,
                     markLength=CROP_MARK_LENGTH,
                     markWidth=0.3,
-                    markColor=black,
+                    markColor=REGISTRATION,
                     markLast=1,
                 ),
                 trimBox=(border, border, border + g.width, border + g.height),
                 bleedBox=(border - b, border - b, border + g.width + b, border + g.height + b),
+                enforceColorSpace=Inks(self.style),  # every colour the print edition paints, in CMYK
             )
         return options
 

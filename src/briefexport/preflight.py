@@ -1,0 +1,416 @@
+"""Preflight: is a PDF fit for press? The checks a prepress operator runs before a file goes to plate.
+
+- PDF/X identification (GTS_PDFXVersion in the information dictionary and the
+  XMP, saying the same), the XMP matching the information dictionary, Trapped;
+- an output intent (GTS_PDFX) with an embedded CMYK profile;
+- on every page: a TrimBox and a BleedBox, the trim inside the bleed inside the media;
+- colour: any RGB (operators, colour spaces, images, shadings, transparency
+  groups) is an error, CMYK, grey and spot colours are what a press prints;
+- fonts: every font embedded;
+- pictures: at least 300 ppi at the size they are placed;
+- marks: whatever is drawn wholly outside the bleed (crop marks) in the
+  registration colour (Separation All), so that it shows on every plate.
+
+It reads the file with pikepdf (qpdf) and follows every page's content and the
+forms it draws, tracking the transformation matrix and the current colours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import pikepdf
+from pikepdf.models.metadata import decode_pdf_date
+
+MIN_PPI = 300.0
+Level = Literal["error", "warning", "info"]
+Matrix = tuple[float, float, float, float, float, float]
+IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+_PAINT_STROKE = {"S", "s", "B", "B*", "b", "b*"}
+_PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
+_PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
+_RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
+
+
+@dataclass(frozen=True)
+class Finding:
+    level: Level
+    check: str  # pdfx, output-intent, metadata, boxes, colour, fonts, images, marks
+    message: str
+    page: int | None = None  # 1-based; None for the document
+
+    def line(self, name: str) -> str:
+        where = f"page {self.page}: " if self.page is not None else ""
+        return f"{name}: {where}{self.level}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Report:
+    pages: int
+    pdfx: str | None
+    output_intent: str | None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def fit(self) -> bool:
+        return not any(f.level == "error" for f in self.findings)
+
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "error"]
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "fit": self.fit,
+            "pages": self.pages,
+            "pdfx": self.pdfx,
+            "output_intent": self.output_intent,
+            "findings": [asdict(f) for f in self.findings],
+        }
+
+
+class PreflightError(Exception):
+    """The file cannot be read as a PDF at all."""
+
+
+def preflight(source: str | Path | bytes) -> Report:
+    """Check a PDF (a path or its bytes) for press; see the module's docstring for what is checked."""
+    try:
+        pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except (pikepdf.PdfError, OSError) as exc:
+        raise PreflightError(f"not a readable PDF ({str(exc).splitlines()[0][:200]})") from None
+    with pdf:
+        findings: list[Finding] = []
+        version = _identification(pdf, findings)
+        intent = _output_intent(pdf, findings)
+        for number, page in enumerate(pdf.pages, 1):
+            findings += _page(page, number)
+        return Report(len(pdf.pages), version, intent, findings)
+
+
+# -- the document ------------------------------------------------------------------------------
+
+
+def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
+    info = pdf.docinfo
+    version = str(info["/GTS_PDFXVersion"]) if "/GTS_PDFXVersion" in info else None
+    meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    declared = meta.get("pdfxid:GTS_PDFXVersion")
+    if version is None and declared is None:
+        findings.append(Finding("error", "pdfx", "no PDF/X identification (GTS_PDFXVersion); a shop asks for PDF/X-4"))
+        return None
+    if declared is not None and version is not None and declared != version:
+        findings.append(
+            Finding("error", "pdfx", f"the XMP says {declared}, the document information {version}: they must agree")
+        )
+    version = version or declared
+    if not str(version).startswith("PDF/X-"):
+        findings.append(Finding("error", "pdfx", f"GTS_PDFXVersion is {version!r}, not a PDF/X version"))
+    elif str(version).startswith("PDF/X-4") and declared is None:
+        findings.append(Finding("error", "pdfx", "PDF/X-4 is identified in the XMP (pdfxid:GTS_PDFXVersion)"))
+    trapped = str(info.get("/Trapped", ""))
+    if trapped not in ("/True", "/False"):
+        findings.append(Finding("error", "metadata", f"Trapped is {trapped or 'missing'}; PDF/X takes True or False"))
+    for key, prop in (("/Title", "dc:title"), ("/Producer", "pdf:Producer"), ("/Creator", "xmp:CreatorTool")):
+        if key in info and str(meta.get(prop, "")) != str(info[key]):
+            findings.append(
+                Finding("error", "metadata", f"XMP {prop} {meta.get(prop)!r} differs from {key[1:]} {str(info[key])!r}")
+            )
+    for key, prop in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
+        if key in info and not _same_date(str(info[key]), meta.get(prop)):
+            findings.append(
+                Finding("error", "metadata", f"XMP {prop} {meta.get(prop)!r} differs from {key[1:]} {info[key]!s}")
+            )
+    findings.append(Finding("info", "pdfx", f"identified as {version}"))
+    return str(version)
+
+
+def _same_date(pdf_date: str, xmp_date: object) -> bool:
+    try:
+        return decode_pdf_date(pdf_date) == dt.datetime.fromisoformat(str(xmp_date))
+    except (ValueError, TypeError):
+        return False
+
+
+def _output_intent(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
+    for intent in pdf.Root.get("/OutputIntents", []):
+        if intent.get("/S") != "/GTS_PDFX":
+            continue
+        name = str(intent.get("/OutputConditionIdentifier", "")) or "unnamed"
+        profile = intent.get("/DestOutputProfile")
+        if profile is None:
+            findings.append(
+                Finding("error", "output-intent", f"output intent {name} has no embedded profile (DestOutputProfile)")
+            )
+        elif int(profile.get("/N", 0)) != 4:
+            findings.append(Finding("error", "output-intent", f"output intent {name}'s profile is not CMYK"))
+        else:
+            findings.append(Finding("info", "output-intent", f"output intent {name}, CMYK profile embedded"))
+        return name
+    findings.append(Finding("error", "output-intent", "no PDF/X output intent (OutputIntents with S GTS_PDFX)"))
+    return None
+
+
+# -- a page --------------------------------------------------------------------------------------
+
+
+def _page(page: pikepdf.Page, number: int) -> list[Finding]:
+    findings: list[Finding] = []
+    obj = page.obj
+    media = _box(page.mediabox)
+    trim = _box(obj["/TrimBox"]) if "/TrimBox" in obj else None
+    bleed = _box(obj["/BleedBox"]) if "/BleedBox" in obj else None
+    if trim is None or bleed is None:
+        missing = " and ".join(name for name, box in (("TrimBox", trim), ("BleedBox", bleed)) if box is None)
+        findings.append(Finding("error", "boxes", f"no {missing}; every page of a print file has both", number))
+    if trim and bleed and not _inside(trim, bleed):
+        findings.append(Finding("error", "boxes", "the TrimBox is not inside the BleedBox", number))
+    if bleed and not _inside(bleed, media):
+        findings.append(Finding("error", "boxes", "the BleedBox is not inside the MediaBox", number))
+    group = obj.get("/Group")
+    if group is not None and _family(group.get("/CS")) == "RGB":
+        findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
+    reader = _Reader(bleed or trim or media)
+    reader.run(page.obj, page.resources, IDENTITY)
+    for what, count in sorted(reader.rgb.items()):
+        findings.append(Finding("error", "colour", f"{count} × RGB {what}; {_RGB_NOTE}", number))
+    for font in sorted(reader.unembedded):
+        findings.append(Finding("error", "fonts", f"font {font} is not embedded", number))
+    for name, ppi in sorted(reader.low_ppi.items()):
+        findings.append(
+            Finding(
+                "error",
+                "images",
+                f"image {name} is {ppi:.0f} ppi at its placed size; print needs {MIN_PPI:.0f}",
+                number,
+            )
+        )
+    if reader.bad_marks:
+        findings.append(
+            Finding(
+                "error",
+                "marks",
+                f"{reader.bad_marks} mark(s) outside the bleed are not in the registration colour (Separation All)",
+                number,
+            )
+        )
+    return findings
+
+
+Box = tuple[float, float, float, float]
+
+
+def _box(value: object) -> Box:
+    x0, y0, x1, y1 = (float(v) for v in value)  # type: ignore[attr-defined]  # a PDF array of four numbers
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _inside(inner: Box, outer: Box, slack: float = 0.01) -> bool:
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
+
+
+def _family(space: object, resources: pikepdf.Dictionary | None = None) -> str:
+    """RGB, CMYK, Gray, Separation:NAME, Lab, Pattern or Other, following names into the resources."""
+    if space is None:
+        return "Other"
+    if isinstance(space, pikepdf.Name):
+        name = str(space)
+        short = {"/DeviceRGB": "RGB", "/RGB": "RGB", "/CalRGB": "RGB", "/DeviceCMYK": "CMYK", "/CMYK": "CMYK"}
+        short |= {"/DeviceGray": "Gray", "/G": "Gray", "/CalGray": "Gray", "/Pattern": "Pattern"}
+        if name in short:
+            return short[name]
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        if spaces is not None and name in spaces:
+            return _family(spaces[name])
+        return "Other"
+    if isinstance(space, pikepdf.Array) and len(space):
+        kind = str(space[0])
+        if kind == "/ICCBased":
+            return {1: "Gray", 3: "RGB", 4: "CMYK"}.get(int(space[1].get("/N", 0)), "Other")
+        if kind in ("/Indexed", "/I"):
+            return _family(space[1], resources)
+        if kind == "/Separation":
+            alternate = _family(space[2], resources)
+            return "RGB" if alternate == "RGB" else f"Separation:{str(space[1])[1:]}"
+        if kind == "/DeviceN":
+            return "RGB" if _family(space[2], resources) == "RGB" else "DeviceN"
+        if kind in ("/CalRGB",):
+            return "RGB"
+        if kind == "/Lab":
+            return "Lab"
+        if kind == "/Pattern":
+            return "Pattern"
+    return "Other"
+
+
+def _multiply(m: Matrix, n: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
+
+
+class _Reader:
+    """Follows a content stream and the forms it draws: colours, fonts, placed images, marks outside the bleed."""
+
+    def __init__(self, bleed: Box) -> None:
+        self.bleed = bleed
+        self.rgb: dict[str, int] = {}
+        self.unembedded: set[str] = set()
+        self.low_ppi: dict[str, float] = {}
+        self.bad_marks = 0
+        self._seen_forms: set[tuple[int, int]] = set()
+
+    def _rgb(self, what: str) -> None:
+        self.rgb[what] = self.rgb.get(what, 0) + 1
+
+    def run(self, owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+        self._resources(resources)
+        stack: list[tuple[Matrix, str, str]] = []
+        fill = stroke = "Gray"
+        path: list[tuple[float, float]] = []
+        for instruction in pikepdf.parse_content_stream(owner):
+            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                self._inline(instruction, resources)
+                continue
+            op, args = str(instruction.operator), list(instruction.operands)
+            if op == "q":
+                stack.append((ctm, fill, stroke))
+            elif op == "Q" and stack:
+                ctm, fill, stroke = stack.pop()
+            elif op == "cm":
+                ctm = _multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
+            elif op in ("rg", "RG"):
+                self._rgb(f"colour ({op})")
+                fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
+            elif op in ("k", "K", "g", "G"):
+                family = "CMYK" if op in ("k", "K") else "Gray"
+                fill, stroke = (family, stroke) if op.islower() else (fill, family)
+            elif op in ("cs", "CS"):
+                family = _family(args[0], resources)
+                if family == "RGB":
+                    self._rgb(f"colour space ({op} {args[0]})")
+                fill, stroke = (family, stroke) if op == "cs" else (fill, family)
+            elif op in ("m", "l"):
+                path.append(_apply(ctm, float(args[0]), float(args[1])))
+            elif op == "c":
+                path += [_apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2, 4)]
+            elif op in ("v", "y"):
+                path += [_apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2)]
+            elif op == "re":
+                x, y, w, h = (float(v) for v in args)
+                path += [_apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
+            elif op in _PATH_END:
+                self._mark(path, op, fill, stroke)
+                path = []
+            elif op == "Do":
+                self._draw(args[0], resources, ctm)
+
+    def _mark(self, path: list[tuple[float, float]], op: str, fill: str, stroke: str) -> None:
+        """A path drawn wholly outside the bleed is a printer's mark: it must be in the registration colour."""
+        if not path or op == "n":
+            return
+        x0, y0, x1, y1 = self.bleed
+        xs, ys = [p[0] for p in path], [p[1] for p in path]
+        outside = max(xs) <= x0 or min(xs) >= x1 or max(ys) <= y0 or min(ys) >= y1
+        if not outside:
+            return
+        painted = ([stroke] if op in _PAINT_STROKE else []) + ([fill] if op in _PAINT_FILL else [])
+        if any(family != "Separation:All" for family in painted):
+            self.bad_marks += 1
+
+    def _resources(self, resources: pikepdf.Dictionary) -> None:
+        for name, font in resources.get("/Font", {}).items():
+            if not _embedded(font):
+                self.unembedded.add(str(font.get("/BaseFont", name))[1:])
+        for name, shading in resources.get("/Shading", {}).items():
+            if _family(shading.get("/ColorSpace"), resources) == "RGB":
+                self._rgb(f"shading {name}")
+        for name, space in resources.get("/ColorSpace", {}).items():
+            if _family(space, resources) == "RGB":
+                self._rgb(f"colour space resource {name}")
+
+    def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+        xobjects = resources.get("/XObject")
+        xobject = xobjects.get(str(name)) if xobjects is not None else None
+        if xobject is None:
+            return
+        subtype = xobject.get("/Subtype")
+        if subtype == "/Image":
+            self._image(str(name)[1:], xobject, resources, ctm)
+        elif subtype == "/Form":
+            key = xobject.objgen
+            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+            group = xobject.get("/Group")
+            if group is not None and _family(group.get("/CS"), resources) == "RGB":
+                self._rgb(f"transparency group of form {str(name)[1:]}")
+            inner = xobject.get("/Resources", resources)
+            if key in self._seen_forms and key != (0, 0):
+                # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
+                self._marks_only(xobject, inner, _multiply(matrix, ctm))  # type: ignore[arg-type]
+                return
+            self._seen_forms.add(key)
+            self.run(xobject, inner, _multiply(matrix, ctm))  # type: ignore[arg-type]  # six numbers
+
+    def _marks_only(self, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+        before = dict(self.rgb)
+        self.run(xobject, resources, ctm)
+        self.rgb = before
+
+    def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+        if not image.get("/ImageMask", False) and _family(image.get("/ColorSpace"), resources) == "RGB":
+            self._rgb(f"image {name}")
+        self._resolution(name, int(image.get("/Width", 0)), int(image.get("/Height", 0)), ctm)
+
+    def _inline(self, inline: pikepdf.ContentStreamInlineImage, resources: pikepdf.Dictionary) -> None:
+        image = inline.iimage
+        space = image.obj.get("/CS", image.obj.get("/ColorSpace"))
+        if _family(space, resources) == "RGB":
+            self._rgb("inline image")
+
+    def _resolution(self, name: str, width: int, height: int, ctm: Matrix) -> None:
+        placed_w = math.hypot(ctm[0], ctm[1]) / 72  # inches: an image fills the unit square of its matrix
+        placed_h = math.hypot(ctm[2], ctm[3]) / 72
+        if not placed_w or not placed_h or not width or not height:
+            return
+        ppi = min(width / placed_w, height / placed_h)
+        if ppi < MIN_PPI - 0.5:
+            self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
+
+
+def _embedded(font: pikepdf.Object) -> bool:
+    if font.get("/Subtype") == "/Type3":
+        return True  # its glyphs are content streams inside the file
+    if font.get("/Subtype") == "/Type0":
+        descendants: list[pikepdf.Object] = list(font.get("/DescendantFonts", []))
+        return all(_embedded(d) for d in descendants)
+    descriptor = font.get("/FontDescriptor")
+    return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def lines(report: Report, name: str) -> Iterator[str]:
+    """The report as the command prints it: one line per finding, then the verdict."""
+    for finding in report.findings:
+        yield finding.line(name)
+    errors = len(report.errors())
+    yield f"{name}: fit for press" if report.fit else f"{name}: not fit for press: {errors} error(s)"

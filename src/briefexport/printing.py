@@ -1,0 +1,146 @@
+"""A style's [print] table: how the print edition (--print) inks the brand, and how many pages it rounds to.
+
+    [print]
+    pad = 4                                    # blank pages up to a multiple of 4 (1: none)
+
+    [print.colors]                             # CMYK in percent, for colours named in [colors]
+    brand = [100, 72, 10, 50]
+    accent = { cmyk = [0, 30, 80, 30], spot = "PANTONE 7563 C" }
+
+A colour left out is converted from its RGB through the output profile, a
+neutral grey onto the black plate alone (renderers/pdf/inks.py). Colours of
+the same RGB must print alike: the PDF canvas sees a colour, not its name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import StyleError, allowed_list, suggest
+from .fields import Field, check_fields
+
+MAX_PAD = 64  # a signature of 64 pages is already more than any saddle stitcher folds
+
+LineOf = Callable[[str], "int | None"]
+FileOf = Callable[..., Path]
+
+
+@dataclass(frozen=True)
+class PrintColor:
+    """One colour's inks: cyan, magenta, yellow and black from 0 to 1, and a spot ink's name if it has one."""
+
+    cmyk: tuple[float, float, float, float]
+    spot: str = ""
+
+
+@dataclass(frozen=True)
+class Printing:
+    pad: int = 1
+    colors: Mapping[str, PrintColor] = field(default_factory=dict)
+
+
+_PRINT = {
+    "pad": Field("int", check=lambda v: None if 1 <= v <= MAX_PAD else f"must be from 1 to {MAX_PAD}"),
+    "colors": Field("table"),
+}
+_SPOT = ("cmyk", "spot")  # the keys of a colour written as a table
+
+
+def read_printing(
+    data: Any,
+    rgb: Mapping[str, str],
+    checker: Callable[[tuple[str, ...]], tuple[LineOf, FileOf]],
+    files: tuple[Path, ...] = (),
+) -> Printing:
+    """The [print] table (absent: no padding, every colour converted), checked with file:line errors.
+
+    `rgb` is the style's [colors] (name -> #RRGGBB); `checker(prefix)` gives line_of and file_of for keys
+    under it; `files` is the style's chain, child first, so that a conflict is named where it was made.
+    """
+    if data is None:
+        return Printing()
+    line_of, file_of = checker(("print",))
+    check_fields(data, _PRINT, file=file_of, line_of=line_of, error=StyleError, where="print.")
+    colors: dict[str, PrintColor] = {}
+    line_of, file_of = checker(("print", "colors"))
+    for name, value in data.get("colors", {}).items():
+        where = f"print.colors.{name}"
+        if name not in rgb:
+            raise StyleError(
+                f"unknown colour {where}{suggest(name, rgb)}; allowed: {allowed_list(rgb)} (the colours of [colors])",
+                file_of(name),
+                line_of(name),
+            )
+        if isinstance(value, dict):
+            unknown = [k for k in value if k not in _SPOT]
+            if unknown:
+                raise StyleError(
+                    f"unknown key {where}.{unknown[0]}{suggest(unknown[0], _SPOT)}; allowed: {allowed_list(_SPOT)}",
+                    file_of(name),
+                    line_of(name),
+                )
+            spot = value.get("spot", "")
+            if not isinstance(spot, str) or not spot.strip() or not spot.isprintable() or len(spot) > 63:
+                raise StyleError(
+                    f"{where}.spot must be the spot ink's name, 1 to 63 printable characters",
+                    file_of(name),
+                    line_of(name),
+                )
+            if spot.strip().lower() in ("all", "none"):
+                raise StyleError(
+                    f"{where}.spot {spot!r} is a reserved name (All is the registration colour)",
+                    file_of(name),
+                    line_of(name),
+                )
+            colors[name] = PrintColor(
+                _percentages(value.get("cmyk"), f"{where}.cmyk", file_of(name), line_of(name)), spot
+            )
+        else:
+            colors[name] = PrintColor(_percentages(value, where, file_of(name), line_of(name)))
+    _same_rgb_alike(colors, rgb, file_of, line_of, files)
+    return Printing(pad=data.get("pad", 1), colors=colors)
+
+
+def _percentages(value: Any, where: str, file: Path, line: int | None) -> tuple[float, float, float, float]:
+    allowed = 'write [C, M, Y, K], four numbers from 0 to 100 (percent ink), or { cmyk = [C, M, Y, K], spot = "name" }'
+    if (
+        not isinstance(value, list)
+        or len(value) != 4
+        or not all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    ):
+        raise StyleError(f"{where} is {value!r}; {allowed}", file, line)
+    if not all(0 <= v <= 100 for v in value):
+        raise StyleError(f"{where} is {value!r}: every ink is from 0 to 100 percent; {allowed}", file, line)
+    c, m, y, k = (v / 100 for v in value)
+    return c, m, y, k
+
+
+def _same_rgb_alike(
+    colors: dict[str, PrintColor], rgb: Mapping[str, str], file_of: FileOf, line_of: LineOf, files: tuple[Path, ...]
+) -> None:
+    """Two colour names of one RGB must carry one ink recipe: the canvas knows a colour, not the name it had.
+    The names set in the style itself are checked first, then those it inherits."""
+
+    def depth(name: str) -> int:
+        return files.index(file_of(name)) if file_of(name) in files else 0
+
+    for name, ink in sorted(colors.items(), key=lambda item: depth(item[0])):
+        for other, value in rgb.items():
+            if other == name or value.upper() != rgb[name].upper():
+                continue
+            theirs = colors.get(other)
+            if theirs != ink:
+                said = f"is {_shown(theirs)}" if theirs else "is not given"
+                raise StyleError(
+                    f"print.colors.{name} differs from {other} ({value}, the same RGB), whose CMYK {said}; "
+                    f"give colours of one RGB the same print colour",
+                    file_of(name),
+                    line_of(name),
+                )
+
+
+def _shown(ink: PrintColor) -> str:
+    return "[" + ", ".join(f"{round(v * 100, 2):g}" for v in ink.cmyk) + "]" + (f" {ink.spot!r}" if ink.spot else "")

@@ -1,0 +1,104 @@
+"""The print edition's inks: every colour and picture it paints, in CMYK.
+
+ReportLab hands each colour the canvas is given to an `enforceColorSpace`
+function; Inks is that function for the print edition, so that no RGB reaches
+the file whichever part of the layout chose the colour. A colour becomes:
+
+- the style's own inks when [print.colors] names a colour of that RGB (a spot
+  ink as a Separation with its CMYK as the alternate);
+- a neutral grey (R = G = B) with no inks given: black ink alone, K = 1 - value,
+  so that grey and black text never print as a four-colour grey that fringes
+  at the slightest misregistration;
+- any other RGB: converted through the output profile (sRGB to FOGRA39L,
+  relative colorimetric with black point compensation, by littleCMS through
+  Pillow's ImageCms), as a prepress operator's conversion would.
+
+Pictures are converted through the same transform; their transparency stays
+a soft mask (PDF/X-4 allows live transparency).
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageCms
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
+from reportlab.lib.utils import ImageReader
+
+from ...printing import PrintColor
+from ...styles import Style
+
+PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
+# The registration colour: a Separation named All paints every plate (PDF 32000-1, 8.6.6.4).
+REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
+
+
+class Inks:
+    """The canvas's colour function for the print edition (ReportLab's enforceColorSpace)."""
+
+    def __init__(self, style: Style) -> None:
+        self.known: dict[str, CMYKColor] = {}
+        for name, value in vars(style.colors).items():
+            given = style.print.colors.get(name)
+            if given is not None:
+                self.known[value.upper()] = ink(given)
+
+    def __call__(self, color: Any) -> CMYKColor:
+        tc = toColor(color)
+        if isinstance(tc, CMYKColor):
+            return tc
+        red, green, blue = (round(v * 255) for v in tc.rgb())
+        hexval = f"#{red:02X}{green:02X}{blue:02X}"
+        found = self.known.get(hexval) or converted(hexval)
+        return found if tc.alpha == 1 else found.clone(alpha=tc.alpha)
+
+    def picture(self, image: Any) -> ImageReader:
+        """A picture (ImageReader, file name or PIL image) as a CMYK ImageReader, its alpha a soft mask."""
+        # ImageReader's own PIL image (not in its stubs)
+        source = image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
+        picture = source if isinstance(source, Image.Image) else Image.open(source)
+        picture.load()
+        if picture.mode == "CMYK":
+            return ImageReader(picture)
+        alpha = None
+        if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
+            picture = picture.convert("RGBA")
+            alpha = picture.getchannel("A")
+        cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform())
+        assert cmyk is not None  # applyTransform returns None only with inPlace=True
+        reader = ImageReader(cmyk)
+        reader.getRGBData()  # type: ignore[no-untyped-call]  # ReportLab reads the pixels (and forgets any mask) here, once
+        reader._dataA = ImageReader(alpha) if alpha is not None else None  # type: ignore[attr-defined]  # its own
+        return reader
+
+
+def ink(color: PrintColor) -> CMYKColor:
+    c, m, y, k = color.cmyk
+    return CMYKColorSep(c, m, y, k, spotName=color.spot) if color.spot else CMYKColor(c, m, y, k)
+
+
+@functools.cache
+def converted(hexval: str) -> CMYKColor:
+    """A style colour with no inks of its own, as CMYK: a neutral grey on the black plate, else through the profile."""
+    rgb = Image.new("RGB", (1, 1), hexval)
+    red, green, blue = rgb.getpixel((0, 0))  # type: ignore[misc]  # an RGB pixel is a 3-tuple
+    if red == green == blue:
+        return CMYKColor(0, 0, 0, round(1 - red / 255, 4))
+    out = ImageCms.applyTransform(rgb, _transform())
+    assert out is not None
+    c, m, y, k = out.getpixel((0, 0))  # type: ignore[misc]  # a CMYK pixel is a 4-tuple
+    return CMYKColor(round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4))
+
+
+@functools.cache
+def _transform() -> ImageCms.ImageCmsTransform:
+    return ImageCms.buildTransform(
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(str(PROFILE)),
+        "RGB",
+        "CMYK",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )

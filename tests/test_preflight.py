@@ -1,0 +1,193 @@
+"""briefexport preflight: one line per finding with its page, exit 0 when fit for press, 2 when not."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+
+import pikepdf
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+from reportlab.lib.colors import CMYKColorSep
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from briefexport.cli import main
+from briefexport.preflight import preflight
+from briefexport.renderers.pdf import PdfRenderer
+
+from .conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def print_pdf(minimal, aircenter, tmp_path_factory):
+    style = aircenter.replace(page=dataclasses.replace(aircenter.page, crop_marks=True))
+    path = tmp_path_factory.mktemp("preflight") / "minimal.print.pdf"
+    path.write_bytes(PdfRenderer().render(minimal, style))
+    return path
+
+
+@pytest.fixture(scope="module")
+def screen_pdf(minimal, aircenter, tmp_path_factory):
+    path = tmp_path_factory.mktemp("preflight") / "minimal.pdf"
+    path.write_bytes(PdfRenderer().render(minimal, aircenter))
+    return path
+
+
+def _canvas_pdf(draw) -> bytes:
+    """A one-page PDF drawn by `draw(canvas)`, with boxes but no PDF/X identification."""
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(200, 200), invariant=1, trimBox=(20, 20, 180, 180), bleedBox=(10, 10, 190, 190))
+    draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+def test_a_print_edition_is_fit_and_the_command_exits_0(print_pdf):
+    result = CliRunner().invoke(main, ["preflight", str(print_pdf)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        f"{print_pdf}: info: identified as PDF/X-4",
+        f"{print_pdf}: info: output intent FOGRA39, CMYK profile embedded",
+        f"{print_pdf}: fit for press",
+    ]
+
+
+def test_a_screen_edition_is_not_fit_and_says_why_page_by_page(screen_pdf):
+    result = CliRunner().invoke(main, ["preflight", str(screen_pdf)])
+    assert result.exit_code == 2
+    lines = result.output.splitlines()
+    assert f"{screen_pdf}: error: no PDF/X identification (GTS_PDFXVersion); a shop asks for PDF/X-4" in lines
+    assert f"{screen_pdf}: error: no PDF/X output intent (OutputIntents with S GTS_PDFX)" in lines
+    assert f"{screen_pdf}: page 1: error: no TrimBox and BleedBox; every page of a print file has both" in lines
+    assert any(line.startswith(f"{screen_pdf}: page 2: error: ") and "RGB colour (rg)" in line for line in lines)
+    assert lines[-1].startswith(f"{screen_pdf}: not fit for press: ")
+
+
+def test_json_output_lists_every_finding_for_scripts(screen_pdf):
+    result = CliRunner().invoke(main, ["preflight", "--json", str(screen_pdf)])
+    assert result.exit_code == 2
+    report = json.loads(result.output)
+    assert report["fit"] is False and report["pdfx"] is None and report["pages"] >= 2
+    assert {
+        "level": "error",
+        "check": "boxes",
+        "message": "no TrimBox and BleedBox; every page of a print file has both",
+        "page": 1,
+    } in report["findings"]
+    checks = {(f["check"], f["level"]) for f in report["findings"]}
+    assert {("pdfx", "error"), ("output-intent", "error"), ("boxes", "error"), ("colour", "error")} <= checks
+
+
+def test_a_file_that_is_not_a_pdf_is_one_line_and_status_2(tmp_path):
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("not a PDF")
+    result = CliRunner().invoke(main, ["preflight", str(bad)])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"briefexport: {bad}: not a readable PDF")
+    assert "Traceback" not in result.output
+
+
+def test_rgb_colour_and_rgb_images_are_errors_on_their_page():
+    def draw(canvas):
+        canvas.setFillColorRGB(1, 0, 0)
+        canvas.rect(30, 30, 20, 20, fill=1)
+        canvas.drawImage(
+            ImageReader(Image.new("RGB", (300, 300))),
+            60,
+            60,
+            72,
+            72,
+        )
+
+    findings = {(f.check, f.page) for f in preflight(_canvas_pdf(draw)).errors()}
+    assert ("colour", 1) in findings
+    messages = [f.message for f in preflight(_canvas_pdf(draw)).errors() if f.check == "colour"]
+    assert any("RGB image" in m for m in messages) and any("RGB colour (rg)" in m for m in messages)
+
+
+def test_an_image_under_300_ppi_at_its_placed_size_is_an_error():
+    def draw(canvas):
+        image = Image.new("CMYK", (100, 100))
+        canvas.drawImage(ImageReader(image), 30, 30, 144, 144)
+
+    [low] = [f for f in preflight(_canvas_pdf(draw)).errors() if f.check == "images"]
+    assert low.page == 1 and "50 ppi" in low.message
+
+
+def test_marks_outside_the_bleed_must_be_in_the_registration_colour():
+    def black_marks(canvas):
+        canvas.setStrokeColorCMYK(0, 0, 0, 1)
+        canvas.line(0, 20, 8, 20)
+
+    def registration_marks(canvas):
+        canvas.setStrokeColor(CMYKColorSep(1, 1, 1, 1, spotName="All"))
+        canvas.line(0, 20, 8, 20)
+
+    assert [f.check for f in preflight(_canvas_pdf(black_marks)).errors()].count("marks") == 1
+    assert "marks" not in [f.check for f in preflight(_canvas_pdf(registration_marks)).errors()]
+
+
+def test_a_font_that_is_not_embedded_is_named():
+    def draw(canvas):
+        canvas.setFont("Helvetica", 12)
+        canvas.drawString(30, 30, "Helvetica is not embedded")
+
+    [font] = [f for f in preflight(_canvas_pdf(draw)).errors() if f.check == "fonts"]
+    assert font.message == "font Helvetica is not embedded" and font.page == 1
+
+
+def test_missing_boxes_are_named_on_every_page(screen_pdf):
+    with pikepdf.open(screen_pdf) as pdf:
+        pages = len(pdf.pages)
+    boxes = [f.page for f in preflight(screen_pdf).errors() if f.check == "boxes"]
+    assert boxes == list(range(1, pages + 1))
+
+
+def test_the_build_preflights_every_print_edition_it_writes(tmp_path, monkeypatch):
+    import briefexport.preflight as module
+
+    real = module.preflight
+    seen = []
+
+    def spy(source):
+        seen.append(len(source))
+        return real(source)
+
+    monkeypatch.setattr(module, "preflight", spy)
+    source = FIXTURES / "minimal" / "bulletin.md"
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "pdf", "--print", "-j", "1", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert seen == [(tmp_path / "bulletin.print.pdf").stat().st_size]
+
+
+def test_a_print_edition_unfit_for_press_fails_its_source_and_writes_nothing(tmp_path, monkeypatch):
+    import briefexport.preflight as module
+
+    unfit = module.Report(1, None, None, [module.Finding("error", "pdfx", "no PDF/X identification", None)])
+    monkeypatch.setattr(module, "preflight", lambda source: unfit)
+    source = FIXTURES / "minimal" / "bulletin.md"
+    args = ["build", str(source), "-f", "pdf,text", "--print", "-j", "1", "-o", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert "bulletin.print.pdf would not be fit for press (1 preflight error(s)); the first: error: no PDF/X" in (
+        result.output
+    )
+    assert not list(tmp_path.glob("bulletin*"))
+
+
+def test_pad_without_print_is_a_usage_error(tmp_path):
+    source = FIXTURES / "minimal" / "bulletin.md"
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "pdf", "--pad", "4", "-o", str(tmp_path)])
+    assert result.exit_code == 2 and "--pad pads the print edition: add --print" in result.output
+
+
+def test_pad_on_the_command_line_rounds_the_page_count_up(tmp_path):
+    source = FIXTURES / "minimal" / "bulletin.md"
+    args = ["build", str(source), "-f", "pdf", "--print", "--pad", "4", "-j", "1", "-o", str(tmp_path)]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    with pikepdf.open(tmp_path / "bulletin.print.pdf") as pdf:
+        assert len(pdf.pages) % 4 == 0

@@ -1,0 +1,253 @@
+"""The print edition (--print) as a print shop receives it: PDF/X-4 in CMYK, read back with pikepdf,
+separated into plates by Ghostscript, located with poppler, and checked by `briefexport preflight`."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import subprocess
+from pathlib import Path
+
+import pikepdf
+import pytest
+from PIL import Image
+
+import briefexport
+from briefexport.preflight import preflight
+from briefexport.renderers.pdf import PdfRenderer
+from briefexport.styles import Style
+
+from .conftest import FIXTURES, require_tool
+
+RGB_OPERATORS = {"rg", "RG"}
+PLATES = ("Cyan", "Magenta", "Yellow", "Black")
+
+
+def print_style(style: Style, pad: int = 1) -> Style:
+    return style.replace(
+        page=dataclasses.replace(style.page, crop_marks=True), print=dataclasses.replace(style.print, pad=pad)
+    )
+
+
+@pytest.fixture(scope="module")
+def flagship_print(flagship, aircenter, tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("print") / "2024-02.print.pdf"
+    path.write_bytes(PdfRenderer().render(flagship, print_style(aircenter)))
+    return path
+
+
+def fixture_prints():
+    return pytest.mark.parametrize(
+        "name,style", [("minimal", "plain"), ("minimal", "aircenter"), ("hostile", "plain"), ("hostile", "aircenter")]
+    )
+
+
+def _content_streams(pdf: pikepdf.Pdf):
+    """Every page's content and every form it draws, as (page number, owner, resources)."""
+    for number, page in enumerate(pdf.pages, 1):
+        yield number, page.obj, page.resources
+        forms = [x for x in page.resources.get("/XObject", {}).values() if x.get("/Subtype") == "/Form"]
+        while forms:
+            form = forms.pop()
+            yield number, form, form.get("/Resources", page.resources)
+            forms += [
+                x for x in form.get("/Resources", {}).get("/XObject", {}).values() if x.get("/Subtype") == "/Form"
+            ]
+
+
+def test_the_flagship_print_edition_passes_preflight(flagship_print):
+    report = preflight(flagship_print)
+    assert report.fit, [f.line("2024-02.print.pdf") for f in report.errors()]
+    assert report.pdfx == "PDF/X-4"
+    assert report.output_intent == "FOGRA39"
+
+
+@fixture_prints()
+def test_the_fixture_bulletins_print_editions_pass_preflight(name, style, tmp_path):
+    bulletin = briefexport.load(FIXTURES / name / "bulletin.md")
+    data = PdfRenderer().render(bulletin, print_style(briefexport.load_style(style)))
+    report = preflight(data)
+    assert report.fit, [f.line(name) for f in report.errors()]
+
+
+def test_the_output_intent_embeds_a_cmyk_profile_and_names_fogra39(flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        [intent] = pdf.Root.OutputIntents
+        assert intent.S == "/GTS_PDFX"
+        assert str(intent.OutputConditionIdentifier) == "FOGRA39"
+        assert str(intent.RegistryName) == "http://www.color.org"
+        profile = intent.DestOutputProfile
+        assert int(profile.N) == 4
+        icc = profile.read_bytes()
+        assert icc[36:40] == b"acsp" and icc[12:16] == b"prtr" and icc[16:20] == b"CMYK"
+
+
+def test_the_pdfx_version_is_in_the_info_and_the_xmp_which_agree(flagship, flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        info = pdf.docinfo
+        assert str(info.GTS_PDFXVersion) == "PDF/X-4"
+        assert info.Trapped == "/False"
+        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+        assert meta["pdfxid:GTS_PDFXVersion"] == "PDF/X-4"
+        assert meta["dc:title"] == str(info.Title) and flagship.metadata.title in meta["dc:title"]
+        assert meta["pdf:Producer"] == str(info.Producer)
+        assert meta["xmp:CreatorTool"] == str(info.Creator)
+        assert meta["xmp:CreateDate"] == meta["xmp:ModifyDate"] == "2024-02-29T00:00:00+00:00"
+        assert str(info.CreationDate) == "D:20240229000000+00'00'"
+        assert re.fullmatch(r"uuid:[0-9a-f-]{36}", meta["xmpMM:DocumentID"])
+
+
+def test_trim_and_bleed_boxes_are_on_every_page_three_millimetres_apart(flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        for page in pdf.pages:
+            trim = [float(v) for v in page.obj.TrimBox]
+            bleed = [float(v) for v in page.obj.BleedBox]
+            assert [round(b - t, 2) for t, b in zip(trim, bleed)] == [-8.5, -8.5, 8.5, 8.5]  # 3 mm in points
+
+
+def test_no_content_stream_or_image_of_the_print_edition_is_rgb(flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        for number, owner, resources in _content_streams(pdf):
+            operators = {str(i.operator) for i in pikepdf.parse_content_stream(owner)}
+            assert not operators & RGB_OPERATORS, f"page {number}"
+            for space in resources.get("/ColorSpace", {}).values():
+                assert "/DeviceRGB" not in repr(space), f"page {number}"
+            for xobject in resources.get("/XObject", {}).values():
+                if xobject.get("/Subtype") == "/Image":
+                    assert xobject.get("/ColorSpace") != "/DeviceRGB", f"page {number}"
+
+
+def test_the_screen_edition_stays_rgb_and_carries_no_pdfx(flagship, aircenter):
+    data = PdfRenderer().render(flagship, aircenter)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert "/OutputIntents" not in pdf.Root and "/GTS_PDFXVersion" not in pdf.docinfo
+    assert not preflight(data).fit
+
+
+def test_style_inks_are_used_as_given_and_grey_text_on_black_alone(flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        fills = set()
+        for _, owner, _ in _content_streams(pdf):
+            for instruction in pikepdf.parse_content_stream(owner):
+                if str(instruction.operator) == "k":
+                    fills.add(tuple(round(float(v), 2) for v in instruction.operands))
+    assert (0.0, 0.0, 0.0, 1.0) in fills  # ink: text in solid black
+    assert (1.0, 0.76, 0.2, 0.48) in fills  # brand: aircenter.toml's [print.colors]
+    assert (0.0, 0.0, 0.0, 0.85) in fills  # muted: the footer on black alone
+
+
+def test_crop_marks_are_in_the_registration_colour(flagship_print):
+    with pikepdf.open(flagship_print) as pdf:
+        page = pdf.pages[1]
+        space = page.resources.ColorSpace.All
+        assert [str(space[0]), str(space[1]), str(space[2])] == ["/Separation", "/All", "/DeviceCMYK"]
+        instructions = [str(i.operator) for i in pikepdf.parse_content_stream(page)]
+        assert "CS" in instructions and "SCN" in instructions
+
+
+def _plates(pdf: Path, page: int, folder: Path, resolution: int = 72) -> dict[str, Image.Image]:
+    gs = require_tool("gs")
+    out = folder / f"p{page}.tif"
+    subprocess.run(
+        [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", f"-r{resolution}", *_pages(page, out, pdf)],
+        check=True,
+        timeout=120,
+    )
+    return {name: Image.open(folder / f"p{page}({name}).tif").convert("L") for name in PLATES}
+
+
+def _pages(page: int, out: Path, pdf: Path) -> list[str]:
+    return [f"-dFirstPage={page}", f"-dLastPage={page}", f"-sOutputFile={out}", str(pdf)]
+
+
+def _inked(plate: Image.Image, box: tuple[int, int, int, int]) -> bool:
+    """Whether any ink falls in `box` (Ghostscript's separations are white where the plate has none)."""
+    return plate.crop(box).getextrema()[0] < 200
+
+
+def _word_boxes(pdf: Path, page: int, words: list[str], every: bool = False) -> list[tuple[float, ...]]:
+    """Where poppler finds a word starting with each of `words` on a page (its first place, or `every`
+    place), in points from the top left of the media box."""
+    pdftotext = require_tool("pdftotext")
+    html = subprocess.run(
+        [pdftotext, "-bbox", "-f", str(page), "-l", str(page), str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    found = []
+    for word in words:
+        pattern = (
+            rf'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">{re.escape(word)}[^<]*</word>'
+        )
+        matches = list(re.finditer(pattern, html))
+        assert matches, word
+        found += [tuple(float(v) for v in m.groups()) for m in (matches if every else matches[:1])]
+    return found
+
+
+def test_ghostscript_puts_body_text_on_the_black_plate_only(flagship_print, tmp_path):
+    plates = _plates(flagship_print, 2, tmp_path)
+    # Words of the first section's running text (page 2), away from the numerals and rules in brand colours.
+    for x0, y0, x1, y1 in _word_boxes(flagship_print, 2, ["presidential", "unfolded", "marking"]):
+        box = (round(x0) + 1, round(y0) + 1, round(x1) - 1, round(y1) - 1)
+        assert _inked(plates["Black"], box)
+        assert not any(_inked(plates[name], box) for name in ("Cyan", "Magenta", "Yellow")), box
+
+
+def test_ghostscript_puts_the_crop_marks_on_every_plate(flagship_print, tmp_path):
+    with pikepdf.open(flagship_print) as pdf:
+        x0, _, _, y1 = (float(v) for v in pdf.pages[1].obj.TrimBox)
+        height = float(pdf.pages[1].mediabox[3])
+    plates = _plates(flagship_print, 2, tmp_path)
+    # The mark left of the trim's top-left corner: a horizontal line at the trim's top edge, outside the bleed.
+    top = round(height - y1)
+    box = (0, top - 1, round(x0) - 12, top + 2)
+    for name in PLATES:
+        assert _inked(plates[name], box), name
+
+
+def test_every_outline_destination_is_within_a_line_of_its_heading(flagship, flagship_print, aircenter):
+    line = round(aircenter.sizes.heading * 1.2, 2)  # a heading's line (renderers/pdf/typography.py)
+    with pikepdf.open(flagship_print) as pdf:
+        pages = {page.objgen: number for number, page in enumerate((p.obj for p in pdf.pages), 1)}
+        height = float(pdf.pages[0].mediabox[3])
+        outline = pdf.open_outline()
+        entries = list(outline.root)
+        assert len(entries) >= len(flagship.sections)
+        for entry, section in zip(entries, flagship.sections):
+            page_ref, fit, _left, top = list(entry.destination)[:4]
+            assert fit == "/XYZ"
+            number = pages[page_ref.objgen]
+            first_word = re.match(r"\w+", section.title).group()
+            tops = [height - y0 for _, y0, _, _ in _word_boxes(flagship_print, number, [first_word], every=True)]
+            # The destination's top is above the heading's first line (its rule is drawn there), by less than a line.
+            assert any(0 <= float(top) - t <= line for t in tops), (section.title, float(top), tops)
+
+
+def test_pad_adds_blank_pages_up_to_a_multiple_of_four(flagship, aircenter):
+    plain_count = len(pikepdf.open(io.BytesIO(PdfRenderer().render(flagship, print_style(aircenter)))).pages)
+    data = PdfRenderer().render(flagship, print_style(aircenter, pad=4))
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) % 4 == 0 and len(pdf.pages) - plain_count < 4
+        for page in pdf.pages[plain_count:]:  # blank: marks and boxes only
+            assert "/TrimBox" in page.obj
+            assert not any(str(i.operator) in ("Tj", "TJ", "Do") for i in pikepdf.parse_content_stream(page))
+    assert preflight(data).fit
+
+
+def test_the_print_edition_is_byte_identical_across_builds(flagship, aircenter, flagship_print):
+    assert PdfRenderer().render(flagship, print_style(aircenter)) == flagship_print.read_bytes()
+
+
+def test_a_logo_is_converted_to_cmyk_and_keeps_its_transparency(minimal, plain, tmp_path):
+    logo = tmp_path / "logo.png"
+    Image.new("RGBA", (600, 300), (20, 54, 93, 255)).save(logo)
+    style = dataclasses.replace(print_style(plain), logo_path=logo)
+    data = PdfRenderer().render(minimal, style)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        images = [x for x in pdf.pages[0].resources.XObject.values() if x.get("/Subtype") == "/Image"]
+        assert [str(i.ColorSpace) for i in images] == ["/DeviceCMYK"]
+        assert "/SMask" in images[0]
+    assert preflight(data).fit

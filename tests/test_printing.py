@@ -1,0 +1,80 @@
+"""A style's [print] table: the brand's inks and the padding, checked with file:line like every style key."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from reportlab.lib.colors import CMYKColor, CMYKColorSep, HexColor
+
+from briefexport.errors import StyleError
+from briefexport.printing import PrintColor
+from briefexport.renderers.pdf.inks import Inks, converted
+from briefexport.styles import load_style
+
+from .conftest import STYLES
+
+
+@pytest.fixture
+def styles(tmp_path: Path) -> Path:
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    return folder
+
+
+def add_style(folder: Path, text: str) -> Path:
+    path = folder / "brand.toml"
+    path.write_text('name = "brand"\nlabel = "Brand"\nextends = "aircenter"\n' + text, encoding="utf-8")
+    return path
+
+
+def test_the_flagship_brand_carries_its_own_inks(aircenter, plain):
+    assert aircenter.print.colors["brand"] == PrintColor((1.0, 0.76, 0.2, 0.48))
+    assert aircenter.print.colors["ink"] == plain.print.colors["ink"] == PrintColor((0.0, 0.0, 0.0, 1.0))
+    assert plain.print.pad == aircenter.print.pad == 1
+
+
+def test_a_spot_colour_and_padding_are_read(styles):
+    add_style(
+        styles, '[print]\npad = 4\n\n[print.colors]\naccent = { cmyk = [0, 30, 80, 30], spot = "PANTONE 7563 C" }\n'
+    )
+    style = load_style("brand", styles)
+    assert style.print.pad == 4
+    assert style.print.colors["accent"] == PrintColor((0.0, 0.3, 0.8, 0.3), "PANTONE 7563 C")
+    assert style.print.colors["brand"] == PrintColor((1.0, 0.76, 0.2, 0.48))  # inherited from aircenter
+
+
+@pytest.mark.parametrize(
+    "text,line,message",
+    [
+        ("[print]\npad = 0\n", 5, "print.pad must be from 1 to 64"),
+        ('[print]\npad = "4"\n', 5, "print.pad must be a whole number"),
+        ("[print]\npadding = 4\n", 5, "unknown key print.'padding' (did you mean \"pad\"?)"),
+        ("[print.colors]\nbrnad = [100, 0, 0, 0]\n", 5, 'unknown colour print.colors.brnad (did you mean "brand"?)'),
+        ("[print.colors]\naccent = [100, 0, 0]\n", 5, "write [C, M, Y, K], four numbers from 0 to 100"),
+        ("[print.colors]\naccent = [0, 0, 0, 120]\n", 5, "every ink is from 0 to 100 percent"),
+        ('[print.colors]\naccent = "#FF0000"\n', 5, "print.colors.accent is '#FF0000'"),
+        ('[print.colors]\naccent = { cmyk = [0, 0, 0, 50], spot = "All" }\n', 5, "reserved name"),
+        ("[print.colors]\naccent = { cmyk = [0, 0, 0, 50], tone = 1 }\n", 5, "unknown key print.colors.accent.tone"),
+        # link and brand share #14365D in aircenter: one RGB, one ink recipe.
+        ("[print.colors]\nlink = [0, 0, 0, 100]\n", 5, "print.colors.link differs from brand (#14365D, the same RGB)"),
+    ],
+)
+def test_a_print_table_error_names_file_line_and_what_is_allowed(styles, text, line, message):
+    path = add_style(styles, text)
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_inks_use_the_styles_own_values_then_grey_on_black_then_the_profile(aircenter):
+    inks = Inks(aircenter)
+    assert inks(HexColor(aircenter.colors.brand)) == CMYKColor(1.0, 0.76, 0.2, 0.48)
+    assert inks(HexColor("#808080")) == CMYKColor(0, 0, 0, round(1 - 128 / 255, 4))  # no colour, K alone
+    red = inks(HexColor("#CC2222"))
+    assert red.magenta > 0.8 and red.yellow > 0.7 and red.cyan < 0.2  # through FOGRA39L
+    assert converted("#CC2222") == red  # the same conversion every time
+    registration = CMYKColorSep(1, 1, 1, 1, spotName="All")
+    assert inks(registration) is registration  # CMYK and spot colours pass as they are
