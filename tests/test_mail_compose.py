@@ -206,3 +206,38 @@ def test_a_style_sets_the_subject_and_labels_and_may_not_be_wider_than_600_px(tm
     assert msg["Subject"] == "February 2024: AIR Center Bulletin"
     assert "max-width:480px" in msg.get_body(("html",)).get_content()
     assert "Attached." in msg.get_body(("plain",)).get_content()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = ((c / 12.92) if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("style", ["plain", "aircenter"])
+def test_every_coloured_text_has_its_own_background_and_reads_at_wcag_aa(flagship, style):
+    """Dark modes recolour a background and the text on it together only when both are set; and the
+    light reading keeps 4.5:1 (3:1 for large text), as the editions do."""
+    from lxml import html as lxml_html
+
+    body = compose_email(flagship, to="a@example.org", sender=SENDER, attach=("text",), style=style)
+    tree = lxml_html.fromstring(body.get_body(("html",)).get_content().encode("utf-8"))
+    checked = 0
+    for element in tree.iter():
+        colour = re.search(r"(?:^|;)color:(#[0-9A-Fa-f]{6})", element.get("style", ""))
+        if not colour or not (element.text or "").strip():
+            continue
+        background = None
+        for holder in (element, *element.iterancestors()):
+            found = re.search(r"background-color:(#[0-9A-Fa-f]{6})", holder.get("style", ""))
+            if found:
+                assert holder.get("bgcolor") in (None, found[1])
+                background = found[1]
+                break
+        assert background is not None, element.text
+        light, dark = sorted((_luminance(colour[1]), _luminance(background)), reverse=True)
+        size = re.search(r"font-size:(\d+)px", element.get("style", ""))
+        large = size and (int(size[1]) >= 24 or (int(size[1]) >= 19 and "bold" in element.get("style", "")))
+        assert (light + 0.05) / (dark + 0.05) >= (3.0 if large else 4.5), (element.text, colour[1], background)
+        checked += 1
+    assert checked >= 10
