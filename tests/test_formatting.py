@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from briefexport.formatting import fill, format_date, format_number
+from briefexport.formatting import figure_parts, fill, format_date, format_number, table_parts, table_texts
+from briefexport.model import StatsTable, TextCell
 from briefexport.sources import parse_number
 
 
@@ -24,16 +25,60 @@ from briefexport.sources import parse_number
         ("2024", "en", "2024"),
         ("92.10%", "en", "92.10%"),
         ("−3", "en", "−3"),
+        ("-$5.8 billion", "en", "−$5.8\u00a0billion"),
         ("+18.8%", "en", "+18.8%"),
         ("+4.08", "de", "+4,08"),
         ("+0", "en", "+0"),
         ("12", "xx-unknown", "12"),
+        ("-2.85", "en", "\u22122.85"),
+        ("$5.8 billion", "en", "$5.8\u00a0billion"),
+        ("$5.8 billion", "de", "$5,8\u00a0billion"),
+        ("USD 5.8 billion", "en", "USD\u00a05.8\u00a0billion"),
+        ("5.8 billion USD", "az", "5,8\u00a0billion\u00a0USD"),
+        ("12 million €", "en", "12\u00a0million\u00a0€"),
+        ("₼1,200m", "de", "₼1.200m"),
+        ("3–5 bcm", "en", "3–5\u00a0bcm"),
+        ("3-5%", "de", "3-5\u00a0%"),
+        ("~200", "en", "~200"),
+        ("≥ 5", "en", "≥\u00a05"),
+        ("50+", "en", "50+"),
+        ("1 000", "en", "1,000"),
+        ("1\u202f000", "de", "1.000"),
+        (".5", "en", ".5"),
+        (".5", "de", ",5"),
     ],
 )
 def test_numbers_follow_the_language(written, language, expected):
     cell = parse_number(written)
     assert cell is not None
     assert format_number(cell, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "head", "tail"),
+    [
+        ("92.12%", "en", "92", ".12%"),
+        ("1,000 MW", "en", "1,000", "\u00a0MW"),
+        ("$5.8 billion", "de", "$5", ",8\u00a0billion"),
+        ("3–5.5 bcm", "en", "3–5", ".5\u00a0bcm"),
+        ("50+", "en", "50", "+"),
+        (".5", "en", "", ".5"),
+    ],
+)
+def test_a_figure_is_cut_where_a_column_lines_figures_up(written, language, head, tail):
+    """Before the decimal separator of its last number, or after that number's last digit."""
+    assert figure_parts(parse_number(written), language) == (head, tail)
+
+
+def test_a_table_prints_figures_from_their_text_and_text_as_it_stands():
+    table = StatsTable(
+        "c",
+        ("Item", "Figure"),
+        ((TextCell("a"), parse_number("−2.85")), (TextCell("b"), TextCell("n/a"))),
+        "s",
+    )
+    assert table_parts(table, "en") == [[("a", ""), ("\u22122", ".85")], [("b", ""), ("n/a", "")]]
+    assert table_texts(table, "en") == [["a", "\u22122.85"], ["b", "n/a"]]
 
 
 def test_dates_follow_the_language():

@@ -27,11 +27,11 @@ def test_a_quote_gives_its_runs_as_one_stream():
     assert Paragraph((Run("x"),)).runs == (Run("x"),)
 
 
-def test_a_number_keeps_decimals_and_grouping_as_written():
+def test_a_number_keeps_its_decimals_as_written():
     assert NumberCell(92.1, "92.10%", "%").decimals == 2
-    assert NumberCell(2024.0, "2024").grouped is False
-    assert NumberCell(6537.0, "6,537").grouped is True
-    assert NumberCell(90272.0, "90272").grouped is True
+    assert NumberCell(5.8e9, "$5.8 billion", currency="$").decimals == 1
+    assert NumberCell(3.0, "3–5.25%", "%", high=5.25).decimals == 2
+    assert NumberCell(2024.0, "2024").decimals == 0
 
 
 def test_the_identifier_is_stable_when_none_is_given():

@@ -33,7 +33,7 @@ def test_schema_version_1_has_exactly_these_record_keys(minimal):
     assert list(data) == ["schema_version", "metadata", "publisher", "sections"]
     metadata = ["title", "issue", "date", "language", "subtitle", "identifier", "authors", "keywords", "style"]
     assert list(data["metadata"]) == metadata
-    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo", "unsubscribe"]
+    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
     assert list(data["publisher"]) == publisher
 
 
@@ -45,7 +45,15 @@ def test_blocks_are_named_by_type_and_sections_and_publisher_sit_at_the_top(mini
     types = [b["type"] for s in data["sections"] for b in s["blocks"]]
     assert types == ["paragraph", "quote", "quote", "stats"]
     share = data["sections"][1]["blocks"][1]["rows"][0][1]
-    assert share == {"kind": "number", "value": 92.12, "text": "92.12%", "unit": "%"}
+    assert share == {
+        "kind": "number",
+        "value": 92.12,
+        "text": "92.12%",
+        "unit": "%",
+        "currency": None,
+        "high": None,
+        "qualifier": None,
+    }
 
 
 @pytest.mark.parametrize(

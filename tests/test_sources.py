@@ -101,7 +101,7 @@ def test_crlf_line_endings_and_a_byte_order_mark_are_accepted(tmp_path):
         ("92.12%", NumberCell(92.12, "92.12%", "%")),
         ("90,272", NumberCell(90272.0, "90,272", None)),
         ("1,000 MW", NumberCell(1000.0, "1,000 MW", "MW")),
-        ("2.5 million USD", NumberCell(2.5, "2.5 million USD", "million USD")),
+        ("2.5 million USD", NumberCell(2_500_000.0, "2.5 million USD", None, currency="USD")),
         ("−3", NumberCell(-3.0, "−3", None)),
         ("613", NumberCell(613.0, "613", None)),
         ("February 26, 1992", None),

@@ -38,7 +38,7 @@ from briefexport.model import (
     StatsTable,
     TextCell,
 )
-from briefexport.rules import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
+from briefexport.rules import FIGURE_FORMS, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
 from briefexport.serialize import from_dict, to_dict
 from briefexport.validate import check_argument, validate
 
@@ -111,6 +111,7 @@ BASE = Bulletin(
 
 TABLE = "sections[1].blocks[1]"
 FIGURE = f"{TABLE}.rows[0][1]"
+BIG = "is larger than any figure of at most 15 digits and a scale word (trillion) can be"
 
 
 def with_value(bulletin: Bulletin, path: str, value: object) -> Bulletin:
@@ -295,42 +296,43 @@ RULES = [
     (
         f"{FIGURE}.value",
         1e308,
-        f"{FIGURE}.value: figure 1e308 is not a finite number of at most {MAX_FIGURE_DIGITS} digits",
+        f"{FIGURE}.value: figure 1e308 is larger than any figure of at most {MAX_FIGURE_DIGITS} digits "
+        "and a scale word (trillion) can be",
     ),
-    (f"{FIGURE}.value", float("inf"), f"{FIGURE}.value: figure inf is not a finite number of at most 15 digits"),
-    (f"{FIGURE}.value", float("-inf"), f"{FIGURE}.value: figure -inf is not a finite number of at most 15 digits"),
-    (f"{FIGURE}.value", float("nan"), f"{FIGURE}.value: figure nan is not a finite number of at most 15 digits"),
+    (f"{FIGURE}.value", float("inf"), f"{FIGURE}.value: figure inf is not a finite number"),
+    (f"{FIGURE}.value", float("-inf"), f"{FIGURE}.value: figure -inf is not a finite number"),
+    (f"{FIGURE}.value", float("nan"), f"{FIGURE}.value: figure nan is not a finite number"),
     (
         f"{FIGURE}.value",
         10**400,
-        f"{FIGURE}.value: figure 1e400 is not a finite number of at most 15 digits",
+        f"{FIGURE}.value: figure 1e400 {BIG}",
     ),
     (
         f"{FIGURE}.value",
         1e15,
-        f"{FIGURE}.value: figure 1000000000000000.0 is not a finite number of at most 15 digits",
+        f"{FIGURE}: figure text '92.12%' does not match its value 1000000000000000.0",
     ),
     (
         f"{FIGURE}.value",
         -(10**5000) + 1,
-        f"{FIGURE}.value: figure -1e5000 is not a finite number of at most 15 digits",
+        f"{FIGURE}.value: figure -1e5000 {BIG}",
     ),
     (
         f"{FIGURE}.value",
         123_456_789_012_345_678,
-        f"{FIGURE}.value: figure 123456789012345678 is not a finite number of at most 15 digits",
+        f"{FIGURE}: figure text '92.12%' does not match its value 123456789012345678",
     ),
     (f"{FIGURE}.value", "92.12", f"{FIGURE}.value: expected a number, got str"),
     (f"{FIGURE}.value", True, f"{FIGURE}.value: expected a number, got bool"),
     (
         f"{FIGURE}.text",
         "about 92",
-        f"{FIGURE}.text: 'about 92' is not a figure; write a number such as 92.12%, 90,272 or 1,000 MW",
+        f"{FIGURE}.text: 'about 92' is not a figure; {FIGURE_FORMS}",
     ),
     (
         f"{FIGURE}.text",
         "9.21e1%",
-        f"{FIGURE}.text: '9.21e1%' is not a figure; write a number such as 92.12%, 90,272 or 1,000 MW",
+        f"{FIGURE}.text: '9.21e1%' is not a figure; {FIGURE_FORMS}",
     ),
     (
         FIGURE,
@@ -476,7 +478,7 @@ def test_what_the_loader_lets_through_passes():
     assert validate(with_value(BASE, f"{TABLE}.headers", ("", "Share", "Count", "Power")))
     assert validate(with_value(BASE, "metadata.authors", ("",)))
     assert validate(with_value(BASE, f"{FIGURE}", NumberCell(123456789012345.0, "123,456,789,012,345")))
-    assert validate(with_value(BASE, f"{FIGURE}", NumberCell(5, "5", "MW")))  # an int value, the unit apart
+    assert validate(with_value(BASE, f"{FIGURE}", NumberCell(5, "5 MW", "MW")))  # an int value
 
 
 def test_a_figure_computed_in_code_may_carry_more_decimals_than_its_text_prints():
@@ -587,7 +589,7 @@ JSON_RULES = [
         ("", " ", "", ""),
         f"$.{TABLE}.headers: the table's header row is empty; name at least one column",
     ),
-    (f"{FIGURE}.value", 1e308, f"$.{FIGURE}.value: figure 1e308 is not a finite number of at most 15 digits"),
+    (f"{FIGURE}.value", 1e308, f"$.{FIGURE}.value: figure 1e308 {BIG}"),
     (
         "sections[0].blocks[0].runs[2].url",
         "javascript:x",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
@@ -10,9 +11,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
-from .model import Bulletin, NumberCell
+from .model import Bulletin, NumberCell, StatsTable
+from .rules import read_figure
 
 NBSP = "\u00a0"
+MINUS = "\u2212"  # every edition prints a minus as the minus sign, whatever the source typed
 
 
 @lru_cache(maxsize=32)
@@ -42,20 +45,65 @@ def _percent_spacing(locale: Locale) -> str:
 
 
 def format_number(cell: NumberCell, language: str) -> str:
-    """The figure with the language's separators, its decimals as written, and its unit."""
+    """The figure as written, its numbers in the language's format (separators; decimals and sign as
+    written, a minus as U+2212), its percent sign spaced as the language spaces it, its other parts kept
+    together by no-break spaces."""
+    return "".join(figure_parts(cell, language))
+
+
+def figure_parts(cell: NumberCell, language: str) -> tuple[str, str]:
+    """The printed figure cut where a column lines figures up: before the decimal separator of its (last)
+    number, or after that number's last digit ("1,000" | ".50 MW"; "$5" | ".8 billion"; "50" | "+")."""
+    written = read_figure(cell.text)
+    if written is None:  # validate() refuses such a model; printed as it stands all the same
+        return cell.text, ""
     locale = locale_for(language)
-    pattern = ("#,##0" if cell.grouped else "0") + ("." + "0" * cell.decimals if cell.decimals else "")
-    value = Decimal(repr(cell.value))
+    text, match = written.match.string, written.match
+    head, at, fraction = "", 0, 0
+    for start, end in written.numbers():
+        number, fraction = _number(text[start:end], locale)
+        head += text[at:start] + number
+        at = end
+    if match["sign"]:  # written before the currency: "-$5.8 billion" is "−$5.8 billion"
+        head = ("+" if match["sign"] == "+" else MINUS) + head[1:]
+    tail = head[len(head) - fraction :] if fraction else ""
+    head = head[: len(head) - len(tail)]
+    rest = text[at:]
+    if match["percent"]:
+        rest = rest.replace(match["percent"], _percent_spacing(locale) + "%", 1)
+    return re.sub(r"\s", NBSP, head), re.sub(r"\s", NBSP, tail + rest)
+
+
+def table_parts(table: StatsTable, language: str) -> list[list[tuple[str, str]]]:
+    """A stats table's body as printed, row by row, each cell cut where its column lines figures up: a
+    figure as figure_parts cuts it, a text whole ("…", "")."""
+    return [
+        [figure_parts(c, language) if isinstance(c, NumberCell) else (c.text, "") for c in row] for row in table.rows
+    ]
+
+
+def table_texts(table: StatsTable, language: str) -> list[list[str]]:
+    """A stats table's body as printed, row by row (table_parts, each cell whole)."""
+    return [[head + tail for head, tail in row] for row in table_parts(table, language)]
+
+
+def _number(literal: str, locale: Locale) -> tuple[str, int]:
+    """One number of a figure in the language's format ("1,000.50", "−3", "+18.8", ".5"), and how many
+    characters its decimal separator and decimals take at its end. Grouped as written, and always from
+    five digits on."""
+    sign = literal[0] if literal[0] in "+-\u2212" else ""
+    digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", literal[len(sign) :])
+    whole, _, fraction = digits.partition(".")
+    grouped = len(whole) >= 5 or whole != literal[len(sign) :].split(".")[0]
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * len(fraction) if fraction else "")
+    value = Decimal(digits)
     with localcontext() as context:
-        context.prec = max(28, value.adjusted() + cell.decimals + 8)  # exact for any finite float
+        context.prec = max(28, len(digits) + 8)  # exact for any number as written
         text = format_decimal(value, format=pattern, locale=locale)
-    if cell.value < 0:
-        text = text.replace("-", "\u2212")
-    elif cell.text.lstrip().startswith("+"):
-        text = "+" + text  # a sign written is meaning: "+4.08" in a Change row is a change, not a level
-    if cell.unit == "%":
-        return text + _percent_spacing(locale) + "%"
-    return f"{text}{NBSP}{cell.unit}" if cell.unit else text
+    if not whole:  # ".5" as written, not "0.5"
+        text = text[1:]
+    sign = MINUS if sign in ("-", MINUS) else sign
+    return sign + text, len(fraction) + 1 if fraction else 0
 
 
 def format_date(date: dt.date, language: str) -> str:

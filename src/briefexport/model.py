@@ -64,22 +64,25 @@ MAX_DECIMALS = 6  # more is noise in a key-figures table, and keeps formatting e
 
 @dataclass(frozen=True)
 class NumberCell:
-    """A figure: its value, the form it was written in (e.g. "92.12%") and its unit."""
+    """A figure: the form it was written in (e.g. "$5.8 billion", "3–5%", "~200") and what it means.
+
+    `value` is the number times its scale word (5.8e9 for "$5.8 billion"), or a range's low end, whose
+    high end is `high`; `currency` is a symbol or ISO code written before or after the number, `unit`
+    what else follows it ("%", "MW", "bcm"), `qualifier` one of ~ ≈ < > ≤ ≥ written before it or the
+    + written after it ("50+"). Every edition prints `text`, in the language's number format.
+    """
 
     value: float
     text: str
     unit: str | None = None
+    currency: str | None = None
+    high: float | None = None
+    qualifier: str | None = None
 
     @property
     def decimals(self) -> int:
-        """Digits after the decimal point as written, so 92.10 keeps two."""
-        match = re.match(r"[+\-\u2212]?[\d,]*\.(\d+)", self.text)
-        return min(len(match.group(1)), MAX_DECIMALS) if match else 0
-
-    @property
-    def grouped(self) -> bool:
-        """Whether the writer grouped thousands (years such as 2024 are not)."""
-        return "," in self.text or abs(self.value) >= 10_000
+        """Digits after the decimal point as written (the most of a range's two numbers), so 92.10 keeps two."""
+        return min(max((len(digits) for digits in re.findall(r"\.(\d+)", self.text)), default=0), MAX_DECIMALS)
 
 
 Cell = TextCell | NumberCell
@@ -138,7 +141,6 @@ class Publisher:
     email: str | None = None
     website: str | None = None
     logo: str | None = None
-    unsubscribe: str | None = None  # the issue email's List-Unsubscribe: a mailto: or https: link
 
     @property
     def website_url(self) -> str | None:

@@ -12,6 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from .model import URL_SCHEMES, NumberCell
@@ -35,11 +38,115 @@ EMAIL_RULE = "must be an address such as info@example.org"
 
 WEBSITE_SCHEMES = ("http", "https")
 
-# A figure as written: 92.12%, 90,272, 1,000 MW, 2.5 million USD, −3.
-_NUMBER = re.compile(
-    r"^(?P<number>[+\-\u2212]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    rf"(?:(?P<percent>\s?%)|\s(?P<unit>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}))?$"
+# A figure as written (README, "Figures"): a qualifier, a currency before or after, a sign, a number or a
+# range, a scale word, a unit, a trailing plus. Each part is a named group, so that every edition prints
+# the figure from its own text, part by part, and the model's fields come from the same match.
+QUALIFIERS = "~≈<>≤≥"
+CURRENCY_SYMBOLS = "$€£¥₼₺₽₹"
+SCALES = {
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "bn": 10**9,
+    "mn": 10**6,
+    "m": 10**6,  # only after a currency: "$5m"; "100 m" is a hundred metres
+}
+NO_FIGURE = ("", "—", "–", "-", "n/a")  # a figure column's cell that holds no figure
+
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_SIGN = "[+\\-\u2212]"
+_CURRENCY = rf"[{re.escape(CURRENCY_SYMBOLS)}]|[A-Z]{{3}}"
+_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"^(?P<qualifier>[{QUALIFIERS}])?\s?"
+    rf"(?:(?P<sign>{_SIGN})?(?P<before>{_CURRENCY})(?P<gap>\s?))??"
+    rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
+    rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
+    rf"(?:(?P<scale_gap>\s?)(?P<scale>{_SCALE})(?![^\W\d_]))?"
+    rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}|[{re.escape(CURRENCY_SYMBOLS)}]))?"
+    rf"(?P<plus>\+)?$"
 )
+_CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
+
+FIGURE_FORMS = (
+    "write a figure in one of these forms: 92.12%, 90,272 or 1 000 (grouped with commas or spaces), .5, "
+    "+18.8% or −2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
+    "(a currency symbol $ € £ ¥ ₼ ₺ ₽ ₹ or ISO code, before or after; a scale thousand, million, billion, "
+    "trillion, bn, mn, or m after a currency), 1,000 MW (a unit), 3–5 bcm or 3-5% (a range), "
+    "~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
+)
+
+
+@dataclass(frozen=True)
+class WrittenFigure:
+    """A figure as written, taken apart: the regex match, with the model's fields worked out from it."""
+
+    match: re.Match[str]
+    cell: NumberCell
+    scale: int  # what its scale word multiplies by: 10**9 for "billion", 1 for none
+
+    def numbers(self) -> list[tuple[int, int]]:
+        """Where its number (or a range's two numbers) stand in the text: (start, end) pairs."""
+        return [self.match.span(name) for name in ("low", "high") if self.match[name] is not None]
+
+
+def _decimal(literal: str) -> Decimal:
+    return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", literal.replace("\u2212", "-")))
+
+
+def read_figure(text: str) -> WrittenFigure | None:
+    """A figure as written taken apart, or None when the text is not one (FIGURE_FORMS says what is)."""
+    written = text.strip()
+    match = _FIGURE.match(written)
+    if not match:
+        return None
+    currency, after = match["before"], match["after"]
+    if currency is not None and currency.isalpha() and not match["gap"]:
+        return None  # "USD5": a code is a word, set apart from its number
+    if currency is not None and currency.isalpha() and currency not in _currencies():
+        return None
+    unit: str | None = "%" if match["percent"] else after
+    if after is not None:
+        code = _CODE_AT_END.search(after)
+        symbol = after if after in CURRENCY_SYMBOLS else None
+        found = symbol or (code["code"] if code and code["code"] in _currencies() else None)
+        if found is not None:
+            if currency is not None:
+                return None  # one currency per figure
+            currency = found
+            unit = after[: len(after) - len(found)].strip() or None
+    scale_word = match["scale"]
+    if scale_word == "m" and currency is None:  # "100 m" is a hundred metres; "$100m" a hundred million dollars
+        scale_word, unit = None, written[match.start("scale") :].strip()
+    scale = SCALES[scale_word] if scale_word else 1
+    if match["sign"] and match["low"][0] in "+-\u2212":
+        return None  # "-$-5": one sign
+    low = _decimal((match["sign"] or "") + match["low"]) * scale
+    high = None if match["high"] is None else _decimal(match["high"]) * scale
+    qualifier = match["qualifier"] or ("+" if match["plus"] else None)
+    if match["qualifier"] and match["plus"]:
+        return None  # "~50+": one qualifier
+    values = [float(low)] + ([] if high is None else [float(high)])
+    if not all(math.isfinite(v) for v in values):
+        return None
+    cell = NumberCell(
+        value=values[0],
+        text=written,
+        unit=unit,
+        currency=currency,
+        high=None if high is None else values[1],
+        qualifier=qualifier,
+    )
+    return WrittenFigure(match, cell, scale)
+
+
+@lru_cache(maxsize=1)
+def _currencies() -> frozenset[str]:
+    """The ISO 4217 codes Babel's CLDR data knows (USD, EUR, AZN, ...)."""
+    from babel.numbers import list_currencies  # only a figure with a code pays for the import
+
+    return frozenset(list_currencies())
 
 
 def at_most(limit: int) -> Callable[[str], str | None]:
@@ -66,16 +173,6 @@ def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | Non
     return None
 
 
-UNSUBSCRIBE_SCHEMES = ("https", "mailto")  # what RFC 2369 clients act on (no plain http: it would leak the address)
-
-
-def unsubscribe_complaint(link: str) -> str | None:
-    """What is wrong with a publisher's List-Unsubscribe link (an https: or mailto: URL), or None."""
-    if any(char in link for char in "<>,\r\n\t "):  # would end the header's <...> or start another
-        return f"link {link[:80]!r} has a space, comma or angle bracket; write one URL"
-    return url_complaint(link, UNSUBSCRIBE_SCHEMES)
-
-
 def website_complaint(website: str) -> str | None:
     """What is wrong with a publisher's website (written with or without https://), or None."""
     try:
@@ -87,17 +184,13 @@ def website_complaint(website: str) -> str | None:
 
 def parse_number(text: str) -> NumberCell | None:
     """A NumberCell for a figure as written, or None when the text is not one."""
-    match = _NUMBER.match(text.strip())
-    if not match:
-        return None
-    number = match["number"].replace("\u2212", "-")
-    unit = "%" if match["percent"] else (match["unit"].strip() if match["unit"] else None)
-    value = float(number.replace(",", ""))
-    if not math.isfinite(value):
-        return None
-    return NumberCell(value=value, text=text.strip(), unit=unit)
+    figure = read_figure(text)
+    return None if figure is None else figure.cell
 
 
 def figure_digits(written: str) -> int:
-    """How many digits a figure as written has: its number's, not its unit's ("1,000 MW" has 4)."""
-    return sum(char.isdecimal() for char in written.split(" ", 1)[0])
+    """How many digits a figure as written has: its numbers', not its unit's ("1,000 MW" has 4; "3–5" has 1)."""
+    figure = read_figure(written)
+    if figure is None:
+        return sum(char.isdecimal() for char in written.split(" ", 1)[0])
+    return max(sum(char.isdecimal() for char in written[a:b]) for a, b in figure.numbers())

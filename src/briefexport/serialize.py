@@ -114,7 +114,15 @@ def _runs_to_list(runs: tuple[Run, ...]) -> list[dict[str, Any]]:
 
 def _cell_to_dict(cell: Cell) -> dict[str, Any]:
     if isinstance(cell, NumberCell):
-        return {"kind": "number", "value": cell.value, "text": cell.text, "unit": cell.unit}
+        return {
+            "kind": "number",
+            "value": cell.value,
+            "text": cell.text,
+            "unit": cell.unit,
+            "currency": cell.currency,
+            "high": cell.high,
+            "qualifier": cell.qualifier,
+        }
     return {"kind": "text", "text": cell.text}
 
 
@@ -273,18 +281,31 @@ def _cell(reader: _Reader) -> Cell:
         reader.obj({"kind", "text"})
         return TextCell(reader.str("text") or "")
     if kind == "number":
-        reader.obj({"kind", "value", "text", "unit"})
-        value = reader.field("value")
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise reader.get("value").wrong("a finite number")
-        try:
-            number = float(value)
-        except OverflowError:  # a JSON integer of hundreds of digits
-            number = math.inf
-        if not math.isfinite(number):
-            raise reader.get("value").fail("expected a finite number")
-        return NumberCell(value=number, text=reader.str("text") or "", unit=reader.str("unit", optional=True))
+        # Schema version 2 added currency, high and qualifier; a version 1 figure has none of them.
+        reader.obj({"kind", "value", "text", "unit", "currency", "high", "qualifier"})
+        high = reader.field("high")
+        return NumberCell(
+            value=_finite(reader, "value"),
+            text=reader.str("text") or "",
+            unit=reader.str("unit", optional=True),
+            currency=reader.str("currency", optional=True),
+            high=None if high is None else _finite(reader, "high"),
+            qualifier=reader.str("qualifier", optional=True),
+        )
     raise reader.get("kind").fail('expected "text" or "number"')
+
+
+def _finite(reader: _Reader, key: str) -> float:
+    value = reader.field(key)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise reader.get(key).wrong("a finite number")
+    try:
+        number = float(value)
+    except OverflowError:  # a JSON integer of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number):
+        raise reader.get(key).fail("expected a finite number")
+    return number
 
 
 def _block(reader: _Reader) -> Block:

@@ -40,14 +40,15 @@ from .model import (
 from .rules import (
     EMAIL,
     EMAIL_RULE,
+    FIGURE_FORMS,
     LANGUAGE_RULE,
     LANGUAGE_TAG,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
+    NO_FIGURE,
     at_most,
     figure_digits,
     parse_number,
-    unsubscribe_complaint,
     url_complaint,
     website_complaint,
 )
@@ -84,7 +85,6 @@ PUBLISHER = {
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
     "logo": Field("str"),
-    "unsubscribe": Field("str", check=unsubscribe_complaint),
 }
 
 
@@ -219,7 +219,6 @@ class _Loader:
             email=data.get("email"),
             website=data.get("website"),
             logo=logo,
-            unsubscribe=data.get("unsubscribe"),
         )
 
     # -- body ----------------------------------------------------------------------
@@ -398,13 +397,13 @@ class _Loader:
             raise self.fail(f"this row has {count} cells, the header has {width}; every row needs {width}", line0)
 
     def cell(self, text: str, numeric: bool, header: str, line0: int) -> Cell:
-        if not numeric or not text or text in ("—", "–", "-"):
+        if not numeric or text in NO_FIGURE:
             return TextCell(text)
         number = parse_number(text)
         if number is None:
             raise self.fail(
-                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; "
-                "write a number such as 92.12%, 90,272 or 1,000 MW (or left-align the column for text)",
+                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {FIGURE_FORMS} "
+                "(or left-align the column for text)",
                 line0,
             )
         digits = figure_digits(number.text)

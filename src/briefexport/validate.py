@@ -50,15 +50,16 @@ from .model import (
 from .rules import (
     EMAIL,
     EMAIL_RULE,
+    FIGURE_FORMS,
     LANGUAGE_RULE,
     LANGUAGE_TAG,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
     MAX_UNIT_CHARS,
+    SCALES,
     at_most,
     figure_digits,
-    parse_number,
-    unsubscribe_complaint,
+    read_figure,
     url_complaint,
     website_complaint,
 )
@@ -67,7 +68,7 @@ from .rules import (
 QUOTE_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Quote)["kind"])
 
 
-_FIGURE_EXAMPLES = "write a number such as 92.12%, 90,272 or 1,000 MW"
+_LARGEST = 10**MAX_FIGURE_DIGITS * SCALES["trillion"]  # fifteen digits and the largest scale word
 _title_length, _unit_length = at_most(MAX_TITLE_CHARS), at_most(MAX_UNIT_CHARS)
 _T = typing.TypeVar("_T")
 
@@ -198,11 +199,6 @@ class _Checker:
             complaint = website_complaint(self.text(p.website, f"{path}.website", empty=False, optional=True))
             if complaint:
                 raise _fail(f"{path}.website", complaint)
-        if p.unsubscribe is not None:
-            link = self.text(p.unsubscribe, f"{path}.unsubscribe", empty=False, optional=True)
-            complaint = unsubscribe_complaint(link)
-            if complaint:
-                raise _fail(f"{path}.unsubscribe", complaint)
         if p.logo is not None:
             logo = self.text(p.logo, f"{path}.logo", empty=False, optional=True, count=False)
             if ".." in re.split(r"[\\/]", logo):  # the reader that named the file resolved it (an absolute path)
@@ -259,29 +255,32 @@ class _Checker:
         self.text(t.source, f"{path}.source", empty=False)
 
     def figure(self, value: object, path: str) -> None:
-        """A figure: its text a figure as written (as the loader reads one), its value that figure, printable."""
+        """A figure: its text a figure as written (as the loader reads one), its fields what that text says."""
         cell = self.instance(value, NumberCell, path)
         self.text(cell.text, f"{path}.text")
-        if cell.unit is not None:
-            complaint = _unit_length(self.text(cell.unit, f"{path}.unit", empty=False, optional=True))
-            if complaint:
-                raise _fail(f"{path}.unit", complaint)
-        number = cell.value
-        if isinstance(number, bool) or not isinstance(number, (int, float)):
-            raise _fail(f"{path}.value", f"expected a number, got {_kind(number)}")
-        decimals = cell.decimals  # as written, and as every edition prints the value
-        if (
-            (isinstance(number, float) and not math.isfinite(number))
-            or abs(number) >= 10**MAX_FIGURE_DIGITS
-            or figure_digits(f"{abs(number):.{decimals}f}") > MAX_FIGURE_DIGITS
-        ):
-            raise _fail(
-                f"{path}.value",
-                f"figure {_figure(number)} is not a finite number of at most {MAX_FIGURE_DIGITS} digits",
-            )
-        written = parse_number(cell.text)
-        if written is None:
-            raise _fail(f"{path}.text", f"{_shown(cell.text)} is not a figure; {_FIGURE_EXAMPLES}")
+        for name in ("unit", "currency", "qualifier"):
+            if getattr(cell, name) is not None:
+                complaint = _unit_length(self.text(getattr(cell, name), f"{path}.{name}", empty=False, optional=True))
+                if complaint:
+                    raise _fail(f"{path}.{name}", complaint)
+        for name in ("value", "high"):
+            number = getattr(cell, name)
+            if name == "high" and number is None:
+                continue
+            if isinstance(number, bool) or not isinstance(number, (int, float)):
+                raise _fail(f"{path}.{name}", f"expected a number, got {_kind(number)}")
+            if isinstance(number, float) and not math.isfinite(number):
+                raise _fail(f"{path}.{name}", f"figure {_figure(number)} is not a finite number")
+            if abs(number) >= _LARGEST:
+                raise _fail(
+                    f"{path}.{name}",
+                    f"figure {_figure(number)} is larger than any figure of at most {MAX_FIGURE_DIGITS} digits "
+                    "and a scale word (trillion) can be",
+                )
+        read = read_figure(cell.text)
+        if read is None:
+            raise _fail(f"{path}.text", f"{_shown(cell.text)} is not a figure; {FIGURE_FORMS}")
+        written = read.cell
         digits = figure_digits(written.text)
         if digits > MAX_FIGURE_DIGITS:
             raise _fail(
@@ -289,8 +288,22 @@ class _Checker:
                 f"figure {_shown(written.text, 24)} has more than {MAX_FIGURE_DIGITS} digits ({digits}); "
                 "write it shorter, such as 2.5 million",
             )
-        if float(f"{number:.{decimals}f}") != float(f"{written.value:.{decimals}f}"):
-            raise _fail(path, f"figure text {_shown(cell.text)} does not match its value {_figure(number)}")
+        for name in ("unit", "currency", "qualifier"):
+            if getattr(cell, name) != getattr(written, name):
+                raise _fail(
+                    f"{path}.{name}",
+                    f"{_shown(getattr(cell, name))} does not match the figure text {_shown(cell.text)}, "
+                    f"which says {_shown(getattr(written, name))}",
+                )
+        # A value computed in code may carry more decimals than its text prints: they agree where it prints.
+        slack = 0.5 * 10.0**-cell.decimals * read.scale
+        for name in ("value", "high"):
+            number, meant = getattr(cell, name), getattr(written, name)
+            if (number is None) != (meant is None) or (
+                meant is not None and abs(number - meant) > slack + 1e-12 * abs(meant)
+            ):
+                shown = "None" if number is None else _figure(number)
+                raise _fail(path, f"figure text {_shown(cell.text)} does not match its {name} {shown}")
 
     def runs(self, value: object, path: str) -> None:
         """A paragraph's runs: Run objects, some text among them, links of an allowed scheme."""

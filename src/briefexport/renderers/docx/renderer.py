@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 import string
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -23,11 +24,11 @@ from docx.shared import Mm
 
 from ... import __version__
 from ...errors import RenderError
-from ...formatting import fill, format_date, format_number
-from ...model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
+from ...formatting import fill, format_date, table_parts
+from ...model import Bulletin, Paragraph, Quote, Runs, StatsTable
 from ...styles import PAGE_SIZES_MM, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, link_url
-from . import package
+from . import measure, package
 from . import wordstyles as ws
 from .ooxml import (
     bookmark,
@@ -272,10 +273,17 @@ class DocxRenderer(Renderer):
     def visit_stats(self, block: StatsTable) -> list[Element]:
         language = self.bulletin.metadata.language
         numeric = block.numeric_columns()
-        rows = [
-            [format_number(c, language) if isinstance(c, NumberCell) else c.text for c in row] for row in block.rows
+        parts = table_parts(block, language)
+        rows = [[head + tail for head, tail in row] for row in parts]
+        # A figure column needs its longest part before the decimal point beside its longest part after it.
+        aligned = [
+            max((h for h, _ in column), key=len) + max((t for _, t in column), key=len) for column in zip(*parts)
         ]
-        widths = column_widths([list(block.headers), *rows], numeric, self.geometry.text_width, self.style.sizes.table)
+        widths = column_widths(
+            [list(block.headers), aligned, *rows], numeric, self.geometry.text_width, self.style.sizes.table
+        )
+        font, size = self.style.font("table").regular, self.style.sizes.table
+        indents = [decimal_indents(w, [row[j] for row in parts], font, size) for j, w in enumerate(widths)]
         table = el(
             "w:tbl",
             None,
@@ -314,10 +322,11 @@ class DocxRenderer(Renderer):
         for index, row in enumerate(rows):
             keep = whole or index == len(rows) - 1
             tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
-            for text, width, is_number in zip(row, widths, numeric):
-                cell = paragraph(
-                    ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=[el("w:keepNext")] if keep else []
-                )
+            for text, width, is_number, indent in zip(row, widths, numeric, (i and i[index] for i in indents)):
+                props = [el("w:keepNext")] if keep else []
+                if indent:  # lined up on the decimal point (decimal_indents)
+                    props.append(el("w:ind", {"w:right": str(indent)}))
+                cell = paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=props)
                 tr.append(self._cell(width, cell))
             table.append(tr)
         source = f"{self.style.labels.source}: {block.source}"
@@ -346,6 +355,20 @@ class DocxRenderer(Renderer):
         out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
         out.append(paragraph(ws.COLOPHON, run(style.labels.rights), props=[el("w:keepNext", {"w:val": "0"})]))
         return out
+
+
+def decimal_indents(width: int, parts: list[tuple[str, str]], font: Path, size: float) -> list[int] | None:
+    """The right indent, in twips, that lines each figure of a column up on the decimal point: the figure is
+    set right, and one with a narrower part after the point ("1,000" under "92.12%") is indented by the
+    difference. None when the widest parts before and after the point do not fit the cell side by side:
+    the column is then simply right-aligned. (Not a decimal tab stop: LibreOffice measures a table cell's
+    tab stops from the page margin, Word from the cell, so no stop stands in the same place in both.)"""
+    tails = [measure.twips(tail, font, size) for _, tail in parts]
+    widest = max(tails, default=0)
+    heads = max((measure.twips(head, font, size) for head, _ in parts), default=0)
+    if heads + widest > width - 2 * round(size * ws.CELL_MARGIN):
+        return None
+    return [widest - tail for tail in tails]
 
 
 def column_widths(cells: list[list[str]], numeric: tuple[bool, ...], total: int, size: float) -> list[int]:

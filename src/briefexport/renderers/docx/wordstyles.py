@@ -44,6 +44,8 @@ CAPTION = "Caption"
 TABLE = "KeyFigures"
 TABLE_TEXT = "TableText"
 TABLE_FIGURE = "TableFigure"
+# A Key Figures cell's left and right margin, in twips per point of the table's text size.
+CELL_MARGIN = 9
 TABLE_HEADING = "TableHeading"
 TABLE_SOURCE = "TableSource"
 HEADER = "Header"
@@ -299,7 +301,11 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
         border("w:insideH", (0.25, 0, c.muted)),
     )
     tblpr = el(
-        "w:tblPr", None, val("w:tblStyleRowBandSize", 1), rules, _cell_margins(round(s.table * 4), round(s.table * 9))
+        "w:tblPr",
+        None,
+        val("w:tblStyleRowBandSize", 1),
+        rules,
+        _cell_margins(round(s.table * 4), round(s.table * CELL_MARGIN)),
     )
     first_row = el(
         "w:tblStylePr",

@@ -2,8 +2,9 @@
 
 The width rule (also in the README):
 
-1. Each column is measured. A figure column needs its widest formatted figure
-   (figures never wrap) and its header's longest word; a text column needs its
+1. Each column is measured. A figure column needs its widest part before the
+   decimal point beside its widest part after it (figures never wrap, and line
+   up on the point) and its header's longest word; a text column needs its
    longest word. Each column would also like its longest cell on one line.
 2. If the needs fit the text column, the table is set across the column:
    figure columns get their liking first, text columns share the rest.
@@ -31,8 +32,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
-from ...formatting import format_number
-from ...model import NumberCell, StatsTable
+from ...formatting import table_parts
+from ...model import StatsTable
 from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -42,6 +43,9 @@ PAD_X, PAD_Y = 4.0, 2.6
 # (its sums of glyph widths round differently from stringWidth): measures get this margin.
 FIT = 0.5
 _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spaces of "1,000 MW"
+# A table's header row and body, each cell as printed and cut where a figure column lines figures up
+# (formatting.figure_parts): ("1,000", ".50 MW"); a text cell is ("Turnout", "").
+Cells = list[list[tuple[str, str]]]
 # A table too wide for the text at its own size is set smaller, in steps of 5%, down to this share.
 MIN_SCALE = 0.6
 
@@ -87,6 +91,12 @@ class Placement:
 
 def _longest_word(text: str, font: str, size: float) -> float:
     return max((stringWidth(w, font, size) for w in _BREAKABLE.split(text) if w), default=0.0)
+
+
+def _cut_widths(parts: list[tuple[str, str]], style: ParagraphStyle) -> tuple[list[float], list[float]]:
+    """The widths of a column's cells before and after the point where figures line up."""
+    font, size = style.fontName, style.fontSize
+    return [stringWidth(h, font, size) for h, _ in parts], [stringWidth(t, font, size) for _, t in parts]
 
 
 def _share(amount: float, wants: list[float]) -> list[float]:
@@ -137,23 +147,26 @@ class TableMaker:
         self.language, self.source_label = language, source_label
         self.column, self.body, self.body_height = column, body, body_height
 
-    def cells(self, block: StatsTable) -> list[list[str]]:
-        rows = [list(block.headers)]
-        for row in block.rows:
-            rows.append([format_number(c, self.language) if isinstance(c, NumberCell) else c.text for c in row])
-        return [[plain(t, self.markup.coverage) for t in row] for row in rows]
+    def cells(self, block: StatsTable) -> Cells:
+        """The header row and the body as printed, each cell cut where its column lines figures up."""
+        rows = [[(header, "") for header in block.headers], *table_parts(block, self.language)]
+        coverage = self.markup.coverage
+        return [[(plain(head, coverage), plain(tail, coverage)) for head, tail in row] for row in rows]
 
     def measure(
-        self, cells: list[list[str]], numeric: list[bool], setting: Setting | None = None
+        self, cells: Cells, numeric: list[bool], setting: Setting | None = None
     ) -> tuple[list[float], list[float]]:
         st = setting or Setting.of(self.styles)
         mins, prefs = [], []
         for j, is_figure in enumerate(numeric):
-            head = cells[0][j]
-            body = [row[j] for row in cells[1:]]
+            head = "".join(cells[0][j])
+            body = ["".join(row[j]) for row in cells[1:]]
             head_min = _longest_word(head, st.head.fontName, st.head.fontSize)
             head_pref = stringWidth(head, st.head.fontName, st.head.fontSize)
             full = [stringWidth(t, st.cell.fontName, st.cell.fontSize) for t in body]
+            if is_figure:  # lined up on the decimal point: the widest part before it and the widest after
+                heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
+                full = [max(heads, default=0.0) + max(tails, default=0.0)]
             if is_figure:
                 need = max([head_min, *full])
             else:
@@ -163,7 +176,7 @@ class TableMaker:
         return mins, prefs
 
     def fit(
-        self, cells: list[list[str]], numeric: list[bool], avail: float, measured: tuple[list[float], list[float]]
+        self, cells: Cells, numeric: list[bool], avail: float, measured: tuple[list[float], list[float]]
     ) -> tuple[Setting, list[float]]:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
         in the style's own setting."""
@@ -188,16 +201,17 @@ class TableMaker:
     def table(
         self,
         block: StatsTable,
-        cells: list[list[str]],
+        cells: Cells,
         numeric: list[bool],
         widths: list[float],
         setting: Setting | None = None,
     ) -> Table:
         st, c = setting or Setting.of(self.styles), self.colors
         esc = self.markup.text
-        data = [[Paragraph(esc(t), st.head_figure if n else st.head) for t, n in zip(cells[0], numeric)]]
+        data = [[Paragraph(esc("".join(t)), st.head_figure if n else st.head) for t, n in zip(cells[0], numeric)]]
         data += [
-            [Paragraph(esc(t), st.cell_figure if n else st.cell) for t, n in zip(row, numeric)] for row in cells[1:]
+            [Paragraph(esc("".join(t)), st.cell_figure if n else st.cell) for t, n in zip(row, numeric)]
+            for row in cells[1:]
         ]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
@@ -213,10 +227,31 @@ class TableMaker:
                     ("RIGHTPADDING", (0, 0), (-1, -1), st.pad_x),
                     ("TOPPADDING", (0, 0), (-1, -1), st.pad_y),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), st.pad_y + 0.6),
+                    *self.decimal_alignment(cells, numeric, widths, st),
                 ]
             )
         )
         return table
+
+    @staticmethod
+    def decimal_alignment(
+        cells: Cells, numeric: list[bool], widths: list[float], st: Setting
+    ) -> list[tuple[str, tuple[int, int], tuple[int, int], float]]:
+        """Right padding that lines a figure column up on the decimal point: each figure is set right,
+        and one with a shorter part after the point ("1,000" under "92.12%") is padded by the difference.
+        A column too narrow to hold the widest of both parts side by side stays simply right-aligned."""
+        commands: list[tuple[str, tuple[int, int], tuple[int, int], float]] = []
+        for j, is_figure in enumerate(numeric):
+            if not is_figure:
+                continue
+            heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
+            widest = max(tails, default=0.0)
+            if max(heads, default=0.0) + widest + 2 * st.pad_x + FIT > widths[j]:
+                continue
+            for i, tail in enumerate(tails, start=1):
+                if widest - tail > 0.01:
+                    commands.append(("RIGHTPADDING", (j, i), (j, i), st.pad_x + widest - tail))
+        return commands
 
     def split_tall_rows(self, table: Table) -> None:
         """Let a wrapped table split inside a row that cannot fit a page under the header row (a long

@@ -1,0 +1,85 @@
+"""A figure as written is read into its parts: value (times its scale), unit, currency, range and qualifier."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefexport.model import NumberCell
+from briefexport.rules import FIGURE_FORMS, NO_FIGURE, figure_digits, parse_number
+
+ACCEPTED = [
+    ("92.12%", NumberCell(92.12, "92.12%", "%")),
+    ("90,272", NumberCell(90272.0, "90,272")),
+    ("1 000", NumberCell(1000.0, "1 000")),
+    ("1\u202f000\u202f000", NumberCell(1e6, "1\u202f000\u202f000")),
+    (".5", NumberCell(0.5, ".5")),
+    ("+18.8%", NumberCell(18.8, "+18.8%", "%")),
+    ("-2.85", NumberCell(-2.85, "-2.85")),
+    ("−2.85", NumberCell(-2.85, "−2.85")),
+    ("$5.8 billion", NumberCell(5.8e9, "$5.8 billion", currency="$")),
+    ("USD 5.8 billion", NumberCell(5.8e9, "USD 5.8 billion", currency="USD")),
+    ("5.8 billion USD", NumberCell(5.8e9, "5.8 billion USD", currency="USD")),
+    ("AZN 1.2 billion", NumberCell(1.2e9, "AZN 1.2 billion", currency="AZN")),
+    ("12 million €", NumberCell(12e6, "12 million €", currency="€")),
+    ("€12 million", NumberCell(12e6, "€12 million", currency="€")),
+    ("£3 thousand", NumberCell(3000.0, "£3 thousand", currency="£")),
+    ("¥2 trillion", NumberCell(2e12, "¥2 trillion", currency="¥")),
+    ("₼1.5bn", NumberCell(1.5e9, "₼1.5bn", currency="₼")),
+    ("₺40 mn", NumberCell(40e6, "₺40 mn", currency="₺")),
+    ("₽7m", NumberCell(7e6, "₽7m", currency="₽")),
+    ("₹9", NumberCell(9.0, "₹9", currency="₹")),
+    ("-$5.8 billion", NumberCell(-5.8e9, "-$5.8 billion", currency="$")),
+    ("9,696,000,000", NumberCell(9.696e9, "9,696,000,000")),
+    ("3–5 bcm", NumberCell(3.0, "3–5 bcm", "bcm", high=5.0)),
+    ("3-5%", NumberCell(3.0, "3-5%", "%", high=5.0)),
+    ("$3–5 billion", NumberCell(3e9, "$3–5 billion", currency="$", high=5e9)),
+    ("~200", NumberCell(200.0, "~200", qualifier="~")),
+    ("≈200", NumberCell(200.0, "≈200", qualifier="≈")),
+    ("<5", NumberCell(5.0, "<5", qualifier="<")),
+    (">50", NumberCell(50.0, ">50", qualifier=">")),
+    ("≤5%", NumberCell(5.0, "≤5%", "%", qualifier="≤")),
+    ("≥ 5", NumberCell(5.0, "≥ 5", qualifier="≥")),
+    ("50+", NumberCell(50.0, "50+", qualifier="+")),
+    ("1,000 MW", NumberCell(1000.0, "1,000 MW", "MW")),
+    ("5,000 megawatts", NumberCell(5000.0, "5,000 megawatts", "megawatts")),
+    ("100 m", NumberCell(100.0, "100 m", "m")),  # metres: "m" is a scale only after a currency
+    ("2 million tonnes", NumberCell(2e6, "2 million tonnes", "tonnes")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ACCEPTED)
+def test_every_accepted_form_is_read_into_its_parts(text, expected):
+    assert parse_number(text) == expected
+
+
+def test_a_figure_and_its_full_number_are_the_same_value():
+    """The CSV plugin's complaint: 9,696,000,000 and 9.696 billion USD must compare."""
+    assert parse_number("9.696 billion USD").value == parse_number("9,696,000,000").value
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["about 92", "USD5", "-$-5", "$5 USD", "~50+", "12,34", "9.21e1%", "February 26, 1992", "n/a", "1,00", "--5"],
+)
+def test_what_is_not_a_figure_is_refused(text):
+    assert parse_number(text) is None
+
+
+def test_the_refusal_names_every_accepted_form_with_an_example():
+    for example in ("92.12%", "1 000", ".5", "+18.8%", "−2.85", "$5.8 billion", "USD 5.8 billion", "5.8 billion USD"):
+        assert example in FIGURE_FORMS
+    for example in ("12 million €", "1,000 MW", "3–5 bcm", "3-5%", "~200", "≈200", "<5", ">50", "≤5", "≥5", "50+"):
+        assert example in FIGURE_FORMS
+    for word in ("thousand", "million", "billion", "trillion", "bn", "mn", "n/a", "empty cell"):
+        assert word in FIGURE_FORMS
+    assert all(symbol in FIGURE_FORMS for symbol in "$€£¥₼₺₽₹")
+
+
+def test_cells_without_a_figure():
+    assert set(NO_FIGURE) == {"", "—", "–", "-", "n/a"}
+
+
+def test_digits_are_counted_per_number():
+    assert figure_digits("1,000 MW") == 4
+    assert figure_digits("$5.8 billion") == 2
+    assert figure_digits("3–5 bcm") == 1
