@@ -251,3 +251,23 @@ def test_a_logo_is_converted_to_cmyk_and_keeps_its_transparency(minimal, plain, 
         assert [str(i.ColorSpace) for i in images] == ["/DeviceCMYK"]
         assert "/SMask" in images[0]
     assert preflight(data).fit
+
+
+def test_a_spot_colour_prints_as_a_separation_of_its_own(flagship, aircenter, tmp_path):
+    from briefexport.printing import PrintColor
+
+    colors = {**aircenter.print.colors, "accent": PrintColor((0.1, 0.3, 0.85, 0.3), "PANTONE 7563 C")}
+    style = print_style(aircenter.replace(print=dataclasses.replace(aircenter.print, colors=colors)))
+    path = tmp_path / "spot.pdf"
+    path.write_bytes(PdfRenderer().render(flagship, style))
+    with pikepdf.open(path) as pdf:
+        spaces = {str(s[1]) for page in pdf.pages for s in page.resources.get("/ColorSpace", {}).values()}
+    assert spaces == {"/All", "/PANTONE 7563 C"}  # the registration colour and the spot ink
+    assert preflight(path).fit
+    gs = require_tool("gs")
+    subprocess.run(
+        [gs, "-q", "-dNOPAUSE", "-dBATCH", "-dSAFER", "-sDEVICE=tiffsep", "-r20", *_pages(2, tmp_path / "s.tif", path)],
+        check=True,
+        timeout=120,
+    )
+    assert (tmp_path / "s(PANTONE 7563 C).tif").is_file()  # a fifth plate

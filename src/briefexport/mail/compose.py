@@ -1,0 +1,222 @@
+"""One issue email per recipient: the structure every client shows, and the same bytes every time.
+
+    multipart/mixed
+      multipart/alternative
+        text/plain                      the Letter as text
+        multipart/related               (text/html alone when there is no logo)
+          text/html                     the Letter as email-safe HTML
+          image/png                     the logo, by Content-ID
+      application/vnd...document        each attached edition, named in RFC 2231 form
+
+Attachments sit on the outer multipart/mixed, never inside multipart/alternative (clients hide
+what is there). Date, Message-ID and MIME boundaries are derived from the inputs, so the same
+bulletin, style and recipient give the same bytes: the Date is the bulletin's, or
+SOURCE_DATE_EPOCH's when it is set, never the clock's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import string
+from collections.abc import Iterable, Sequence
+from email import policy
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+
+from ..api import StyleDir, _style, render
+from ..errors import MailError
+from ..formatting import fill
+from ..model import Bulletin
+from ..registry import registry
+from ..renderers.base import cover_logo
+from ..styles import TEMPLATE_FIELDS, Style
+from ..validate import check_argument
+from .body import letter
+from .html import html_body
+from .recipients import Recipient, header_complaint, recipient
+from .text import text_body
+
+POLICY = policy.SMTP  # CRLF line ends, headers folded and encoded for UTF-8 as RFC 2047 and 2231 say
+_UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # what one of Windows, macOS or a shell refuses
+_PICTURES = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+
+
+class Composer:
+    """Issue emails for many recipients, each attached edition rendered once.
+
+    `sender` and `reply_to` are addresses (`ana@example.org` or `Ana <ana@example.org>`),
+    `attach` format names, `subject` a template over {title} {subtitle} {issue} {date}
+    {publisher} (default: the style's `mail.subject`), `filename` the attachments' name
+    without suffix (default: "title — issue").
+    """
+
+    def __init__(
+        self,
+        bulletin: Bulletin,
+        *,
+        sender: str | Recipient,
+        attach: Sequence[str] = ("docx",),
+        style: Style | str | Path | None = None,
+        style_dir: StyleDir = None,
+        reply_to: str | Recipient | None = None,
+        subject: str | None = None,
+        filename: str | None = None,
+    ) -> None:
+        check_argument("bulletin", bulletin, (Bulletin,))
+        check_argument("subject", subject, (str, type(None)))
+        check_argument("filename", filename, (str, type(None)))
+        self.bulletin = bulletin
+        self.style = _style(bulletin, style, style_dir)
+        self.sender = _person(sender, "sender")
+        self.reply_to = _person(reply_to, "reply_to") if reply_to is not None else None
+        self.subject = _subject(subject if subject is not None else self.style.mail.subject, bulletin)
+        base = _UNSAFE_IN_NAMES.sub("-", filename or f"{bulletin.metadata.title} — {bulletin.metadata.issue}").strip()
+        self.attachments: list[tuple[str, str, bytes]] = []  # (file name, media type, bytes)
+        for fmt in dict.fromkeys(name.strip().lower() for name in attach):
+            renderer = registry.get(fmt)
+            self.attachments.append(
+                (f"{base}{renderer.suffix}", renderer.media_type, render(bulletin, fmt, self.style))
+            )
+        self.logo = _logo(bulletin, self.style)
+        self.date = _date(bulletin.metadata.date)
+        self.letter = letter(bulletin, self.style, tuple(name for name, _, _ in self.attachments))
+        self.text = text_body(self.letter)
+        digest = hashlib.sha256()
+        for part in (bulletin.metadata.uid, self.subject, str(self.sender.address()), self.text, self.date):
+            digest.update(part.encode() + b"\0")
+        for name, _, data in self.attachments:
+            digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+        digest.update(self.logo[0] if self.logo else b"")
+        self.digest = digest.hexdigest()
+        self.domain = self.sender.email.rsplit("@", 1)[1].lower()
+        logo_cid = f"logo.{self.digest[:16]}@{self.domain}" if self.logo else None
+        self.logo_cid = logo_cid
+        self.html = html_body(self.letter, self.style, logo_cid, self.logo[2] if self.logo else None)
+
+    def message_id(self, to: Recipient) -> str:
+        """The Message-ID of `to`'s copy: one per issue content and recipient, the same on every run."""
+        mine = hashlib.sha256(f"{self.digest}\0{to.key}".encode()).hexdigest()[:32]
+        return f"<{mine}@{self.domain}>"
+
+    def compose(self, to: str | Recipient) -> EmailMessage:
+        """The message for one recipient (each gets their own: no one sees another's address)."""
+        person = _person(to, "to")
+        msg = EmailMessage(policy=POLICY)
+        msg["From"] = self.sender.address()
+        msg["To"] = person.address()
+        if self.reply_to is not None:
+            msg["Reply-To"] = self.reply_to.address()
+        msg["Subject"] = self.subject
+        msg["Date"] = self.date
+        msg["Message-ID"] = self.message_id(person)
+        if self.bulletin.publisher.unsubscribe:
+            msg["List-Unsubscribe"] = f"<{self.bulletin.publisher.unsubscribe}>"
+        msg.set_content(self.text, cte="quoted-printable")
+        msg.add_alternative(self.html, subtype="html", cte="quoted-printable")
+        if self.logo is not None and self.logo_cid is not None:
+            data, subtype, _ = self.logo
+            html_part = msg.get_body(("html",))
+            assert isinstance(html_part, EmailMessage)
+            html_part.add_related(
+                data, "image", subtype, cid=f"<{self.logo_cid}>", disposition="inline", filename=f"logo.{subtype}"
+            )
+        for name, media_type, data in self.attachments:
+            kind, *rest = media_type.split(";")
+            maintype, subtype = kind.strip().split("/")
+            params = dict(param.strip().split("=", 1) for param in rest if "=" in param)
+            # The name in Content-Disposition only: Python's folding of a long Content-Type that also holds
+            # a non-ASCII name= turns the media type itself into an encoded word, which no client reads.
+            msg.add_attachment(data, maintype, subtype, filename=name, params=params)
+        for number, part in enumerate(msg.walk()):
+            if part is not msg:
+                del part["MIME-Version"]  # the email package repeats it on parts; it belongs on the message alone
+            if part.is_multipart():
+                part.set_boundary(f"=_{self.digest[:24]}_{number}")  # random by default: fixed for equal bytes
+        return msg
+
+    def compose_all(self, recipients: Iterable[str | Recipient]) -> list[EmailMessage]:
+        """One message per recipient, in order."""
+        return [self.compose(person) for person in recipients]
+
+
+def compose_email(
+    bulletin: Bulletin,
+    *,
+    to: str | Recipient,
+    sender: str | Recipient,
+    attach: Sequence[str] = ("docx",),
+    style: Style | str | Path | None = None,
+    style_dir: StyleDir = None,
+    reply_to: str | Recipient | None = None,
+    subject: str | None = None,
+) -> EmailMessage:
+    """The issue email for one recipient: a text and an HTML part that say the same (masthead, title,
+    issue and date, the summary or the contents, the publisher's address), and each edition in `attach`
+    rendered in `style` and attached. Same inputs, same bytes (`msg.as_bytes()`).
+
+    A malformed address, a subject template with an unknown field or a line break raises MailError.
+    For many recipients, `briefexport.mail.Composer` renders each attachment once.
+    """
+    composer = Composer(
+        bulletin, sender=sender, attach=attach, style=style, style_dir=style_dir, reply_to=reply_to, subject=subject
+    )
+    return composer.compose(to)
+
+
+def _person(value: str | Recipient, what: str) -> Recipient:
+    check_argument(what, value, (str, Recipient))
+    if isinstance(value, Recipient):
+        return recipient(value.email, value.file, value.line, value.name or "")
+    try:
+        return recipient(value)
+    except MailError as exc:
+        raise MailError(f"{what} {value!r}: {exc.message}") from None
+
+
+def _subject(template: str, bulletin: Bulletin) -> str:
+    allowed = TEMPLATE_FIELDS["mail.subject"]
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError as exc:
+        raise MailError(f"subject {template!r}: {exc}; write {{field}}, or {{{{ for a brace") from None
+    for name in names:
+        if name not in allowed:
+            fields = ", ".join("{" + a + "}" for a in sorted(allowed))
+            raise MailError(f"subject {template!r} uses {{{name}}}; allowed: {fields}")
+    subject = fill(template, bulletin)
+    complaint = header_complaint("subject", subject)
+    if complaint:
+        raise MailError(complaint)
+    return subject
+
+
+def _date(date: dt.date) -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+        except (ValueError, OverflowError, OSError):
+            raise MailError(f"SOURCE_DATE_EPOCH={epoch!r} is not a time; it is whole seconds since 1970") from None
+    else:
+        moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
+    return format_datetime(moment)
+
+
+def _logo(bulletin: Bulletin, style: Style) -> tuple[bytes, str, tuple[int, int]] | None:
+    """The cover's logo as bytes, its image subtype and its size in pixels, or None."""
+    from PIL import Image  # only when there is a logo to size
+
+    path = cover_logo(bulletin, style)
+    if path is None:
+        return None
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as image:
+        kind, size = image.format, image.size
+    if kind not in _PICTURES:
+        raise MailError(f"logo {path.name!r} is {kind}; a mail logo is a PNG, JPEG or GIF file", path)
+    return data, _PICTURES[kind], size

@@ -1,0 +1,179 @@
+"""Who an issue is mailed to: addresses from --to or a CSV file, checked before anything is sent.
+
+A recipient list is data from outside: every address is held to one plain form (dot-atom ASCII,
+a domain with a dot), every name to one line of printable text, so that nothing in a list can
+add a header or a second recipient. Duplicates are refused, not merged: a list that names one
+address twice was probably not meant to. Every problem is `file:line: what; what is allowed`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from pathlib import Path
+
+from ..errors import MailError
+
+# RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts.
+# Quoted local parts and IP-literal domains are legal but are what typos and injections look like.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+_ADDRESS = re.compile(
+    rf"^{_ATEXT}(?:\.{_ATEXT})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{{0,62}}$"
+)
+ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a domain with a dot)"
+MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
+MAX_NAME = 200
+COLUMNS = ("email", "name")
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One person an issue is mailed to: the address, and the name shown beside it (or none)."""
+
+    email: str
+    name: str | None = None
+    file: str | None = field(default=None, compare=False)  # where the list named them, for messages
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def key(self) -> str:
+        """The address as the send log and the duplicate check know it (domains are case-blind;
+        local parts are too at every real mailbox provider)."""
+        return self.email.lower()
+
+    def address(self) -> Address:
+        """The header value: the name is encoded by the email package (RFC 2047), never pasted in."""
+        username, domain = self.email.rsplit("@", 1)
+        return Address(display_name=self.name or "", username=username, domain=domain)
+
+
+def address_complaint(text: str) -> str | None:
+    """What is wrong with an address, or None."""
+    if len(text) > MAX_ADDRESS:
+        return f"address is {len(text)} characters long; at most {MAX_ADDRESS} are allowed"
+    if not _ADDRESS.match(text):
+        return f"{_shown(text)} is not an address; {ADDRESS_RULE}"
+    return None
+
+
+def name_complaint(text: str) -> str | None:
+    """What is wrong with a display name (a line break would start a header of its own), or None."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text):
+        return f"name {_shown(text)} holds a line break or control character; a name is one line of text"
+    if len(text) > MAX_NAME:
+        return f"name is {len(text)} characters long; at most {MAX_NAME} are allowed"
+    return None
+
+
+def header_complaint(what: str, text: str) -> str | None:
+    """What is wrong with a one-line header text such as a subject, or None."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") for char in text):
+        return f"{what} {_shown(text)} holds a line break or control character; it must be one line"
+    if not text.strip():
+        return f"{what} is empty"
+    return None
+
+
+def recipient(value: str, file: str | None = None, line: int | None = None, name: str | None = None) -> Recipient:
+    """A checked Recipient from `ana@example.org` or `Ana Aliyeva <ana@example.org>`."""
+    text = value.strip()
+    match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>", text)
+    if match and name is None:
+        name, text = match[1].strip().strip('"').strip(), match[2].strip()
+    complaint = address_complaint(text) or (name_complaint(name) if name else None)
+    if complaint:
+        raise MailError(complaint, file, line)
+    return Recipient(email=text, name=name or None, file=file, line=line)
+
+
+def from_arguments(values: Iterable[str], option: str = "--to") -> list[Recipient]:
+    """Recipients given on the command line, in order; a duplicate or a bad address names the option."""
+    found = [_from_option(value, option) for value in values]
+    return unique(found)
+
+
+def _from_option(value: str, option: str) -> Recipient:
+    try:
+        return recipient(value)
+    except MailError as exc:
+        raise MailError(f"{option} {value!r}: {exc.message}") from None
+
+
+def read_csv(path: str | Path) -> list[Recipient]:
+    """The recipients of a CSV file (UTF-8, a header row naming `email` and, if wanted, `name`)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MailError(f"cannot read the recipient list: {exc.strerror or exc}", path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise MailError(f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the list as UTF-8", path, line) from None
+    return parse_csv(text, str(path))
+
+
+def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
+    """The recipients of CSV text; `name` is the file the errors name."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        start = 1
+        for row in reader:
+            rows.append((start, row))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise MailError(
+            f"not CSV ({exc}); quote a field that holds a comma or a quote", name, reader.line_num
+        ) from None
+    if not rows:
+        raise MailError(f"the recipient list is empty; its first row names the columns: {', '.join(COLUMNS)}", name, 1)
+    header_line, header = rows[0]
+    columns = [column.strip().lower() for column in header]
+    for column in columns:
+        if column not in COLUMNS or columns.count(column) > 1:
+            what = "twice" if column in COLUMNS else "unknown"
+            raise MailError(
+                f"column {column!r} is {what}; the header row names email and, if wanted, name", name, header_line
+            )
+    if "email" not in columns:
+        raise MailError("the header row names no email column; columns: email, and name if wanted", name, header_line)
+    found = []
+    for line, row in rows[1:]:
+        if not any(cell.strip() for cell in row):
+            raise MailError("empty row; every row after the header is one recipient", name, line)
+        if len(row) != len(columns):
+            fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
+            raise MailError(f"{fields} where the header has {len(columns)}; write one field per column", name, line)
+        values = dict(zip(columns, (cell.strip() for cell in row)))
+        if not values["email"]:
+            raise MailError("no address in the email column", name, line)
+        found.append(recipient(values["email"], name, line, values.get("name") or None))
+    if not found:
+        raise MailError("the recipient list names no one; add a row per recipient", name, header_line)
+    return unique(found)
+
+
+def unique(recipients: list[Recipient]) -> list[Recipient]:
+    """The list unchanged when no address appears twice; else a MailError at the second one."""
+    seen: dict[str, Recipient] = {}
+    for person in recipients:
+        first = seen.setdefault(person.key, person)
+        if first is not person:
+            earlier = f"line {first.line}" if first.line else "earlier"
+            raise MailError(
+                f"{person.email} is listed twice (also {earlier}); each recipient gets one copy",
+                person.file,
+                person.line,
+            )
+    return recipients
+
+
+def _shown(text: str) -> str:
+    return repr(text[:80])

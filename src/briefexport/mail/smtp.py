@@ -1,0 +1,247 @@
+"""Sending composed messages over SMTP, one connection, with TLS that is verified.
+
+STARTTLS on port 587 by default, or TLS from the first byte (--ssl, port 465); the server's
+certificate is checked against the system's CAs or `cafile`, and a server that offers no
+STARTTLS is refused rather than spoken to in the clear. Answers are sorted as RFC 5321 sorts
+them: 2xx accepted; 4xx (and a lost connection) temporary, so the message is tried again after
+a growing pause; 5xx permanent, so the recipient is recorded as refused and the next one is
+tried. When a message is still deferred after its retries, the server is not taking mail for
+now: the run stops, and every later message is reported "not sent" (a rerun sends them).
+"""
+
+from __future__ import annotations
+
+import smtplib
+import ssl
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any, Literal
+
+from ..errors import MailError
+from ..validate import check_argument
+
+Status = Literal["accepted", "refused", "deferred", "not sent"]
+PORTS = {"starttls": 587, "ssl": 465}
+BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled for each next one
+
+
+@dataclass(frozen=True)
+class SmtpServer:
+    """Where and how to send: host, port, "starttls" or "ssl", the login (user and password) if the server
+    wants one, a CA file for a private CA, and the seconds to wait for an answer."""
+
+    host: str
+    port: int = 587
+    security: Literal["starttls", "ssl"] = "starttls"
+    user: str | None = None
+    password: str | None = None
+    cafile: str | None = None
+    timeout: float = 60.0
+
+    def __repr__(self) -> str:  # never print the password (tracebacks, logs)
+        return f"SmtpServer({self.host!r}, {self.port}, {self.security!r}, user={self.user!r})"
+
+    @classmethod
+    def parse(cls, spec: str, *, ssl: bool = False, **login: str | float | None) -> SmtpServer:
+        """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`)."""
+        host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
+        security: Literal["starttls", "ssl"] = "ssl" if ssl else "starttls"
+        if not host or any(char.isspace() for char in host) or (port and not port.isdigit()):
+            raise MailError(f"--smtp {spec!r} is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
+        number = int(port) if port else PORTS[security]
+        if not 0 < number < 65536:
+            raise MailError(f"--smtp {spec!r}: port {number} is not from 1 to 65535")
+        return cls(host, number, security, **login)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class SendResult:
+    """What became of one message: its recipient and Message-ID, its status, the server's last reply
+    ("250 2.0.0 OK", "550 5.1.1 no such user") and how many times it was offered."""
+
+    recipient: str
+    message_id: str
+    status: Status
+    reply: str
+    attempts: int
+
+    @property
+    def reached(self) -> bool:
+        return self.status == "accepted"
+
+
+class _Temporary(Exception):
+    def __init__(self, reply: str) -> None:
+        super().__init__(reply)
+        self.reply = reply
+
+
+def send(
+    messages: Iterable[EmailMessage],
+    smtp: SmtpServer | str,
+    *,
+    rate: float | None = None,
+    retries: int = 3,
+    backoff: float | None = None,
+    on_result: Callable[[SendResult], None] | None = None,
+    sleep: Callable[[float], None] | None = None,
+    clock: Callable[[], float] | None = None,
+) -> list[SendResult]:
+    """Send each message to its To address over one connection; a result per message, in order.
+
+    `smtp` is an SmtpServer or "HOST[:PORT]" (STARTTLS, no login). `rate` caps messages per
+    minute. A temporary failure is retried `retries` times, after `backoff` seconds (default
+    BACKOFF), then twice that, and so on; `sleep` and `clock` are the pauses' (default time.sleep
+    and time.monotonic; tests pass their own). `on_result` hears
+    each result as soon as it is known (the send log writes itself there). A server that
+    cannot be trusted (certificate), logged in to, or that offers no STARTTLS raises MailError.
+    """
+    server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
+    check_argument("smtp", server, (SmtpServer,))
+    gap = 60.0 / rate if rate else 0.0
+    backoff = BACKOFF if backoff is None else backoff
+    sleep = sleep or time.sleep
+    clock = clock or time.monotonic
+    results: list[SendResult] = []
+    connection: smtplib.SMTP | None = None
+    last = -gap
+    stopped: str | None = None
+    try:
+        for msg in messages:
+            to, message_id = _envelope(msg)
+            if stopped is not None:
+                result = SendResult(to, message_id, "not sent", stopped, 0)
+            else:
+                attempts, status, reply = 0, "deferred", ""
+                while attempts <= retries:
+                    attempts += 1
+                    wait = last + gap - clock()
+                    if wait > 0:
+                        sleep(wait)
+                    try:
+                        if connection is None or connection.sock is None:
+                            connection = _connect(server)
+                        last = clock()
+                        status, reply = _offer(connection, msg)
+                        break
+                    except _Temporary as exc:
+                        reply = exc.reply
+                        if connection is not None and connection.sock is None:
+                            connection = None
+                    if attempts <= retries:
+                        sleep(backoff * 2 ** (attempts - 1))
+                if status == "deferred":
+                    stopped = f"not tried: the server deferred {to} ({reply})"
+                result = SendResult(to, message_id, status, reply, attempts)  # type: ignore[arg-type]
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+    finally:
+        if connection is not None:
+            _quit(connection)
+    return results
+
+
+def _envelope(msg: EmailMessage) -> tuple[str, str]:
+    addresses: tuple[Any, ...] = getattr(msg["To"], "addresses", ())
+    if len(addresses) != 1:
+        raise MailError(f"a message to send has {len(addresses)} To addresses; compose one message per recipient")
+    return str(addresses[0].addr_spec), str(msg["Message-ID"] or "")
+
+
+def _context(server: SmtpServer) -> ssl.SSLContext:
+    try:
+        return ssl.create_default_context(cafile=server.cafile)  # verifies the chain and the host name
+    except (OSError, ssl.SSLError) as exc:
+        raise MailError(f"--cafile {server.cafile!r} cannot be read as PEM certificates ({exc})") from None
+
+
+def _connect(server: SmtpServer) -> smtplib.SMTP:
+    where = f"{server.host}:{server.port}"
+    context = _context(server)
+    try:
+        connection: smtplib.SMTP
+        if server.security == "ssl":
+            connection = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout, context=context)
+        else:
+            connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+            connection.ehlo()
+            if not connection.has_extn("starttls"):
+                connection.close()
+                raise MailError(f"{where} offers no STARTTLS; briefexport does not send in the clear (try --ssl)")
+            connection.starttls(context=context)
+            connection.ehlo()
+        if server.user:
+            connection.login(server.user, server.password or "")
+        return connection
+    except ssl.SSLCertVerificationError as exc:
+        raise MailError(
+            f"{where}: the server's certificate is not trusted ({exc.verify_message}); pass --cafile for a private CA"
+        ) from None
+    except smtplib.SMTPAuthenticationError as exc:
+        raise MailError(
+            f"{where} refused the login of {server.user!r}: {_reply(exc.smtp_code, exc.smtp_error)}"
+        ) from None
+    except smtplib.SMTPNotSupportedError:
+        raise MailError(f"{where} offers no login (AUTH) over this connection; send without --user") from None
+    except smtplib.SMTPResponseException as exc:
+        if 400 <= exc.smtp_code < 500:
+            raise _Temporary(_reply(exc.smtp_code, exc.smtp_error)) from None
+        raise MailError(f"{where} refused the connection: {_reply(exc.smtp_code, exc.smtp_error)}") from None
+    except (OSError, smtplib.SMTPException) as exc:  # refused, unreachable, timed out, hung up
+        raise _Temporary(f"cannot talk to {where}: {exc}") from None
+
+
+def _offer(connection: smtplib.SMTP, msg: EmailMessage) -> tuple[Status, str]:
+    """Hand one message over, command by command so that the server's own final reply is kept:
+    ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and lost connections."""
+    from .compose import POLICY
+
+    sender = msg["From"].addresses[0].addr_spec
+    to = msg["To"].addresses[0].addr_spec
+    try:
+        connection.ehlo_or_helo_if_needed()
+        code, text = connection.mail(sender)
+        if code != 250:
+            return _refused(connection, code, text)
+        code, text = connection.rcpt(to)
+        if code not in (250, 251):
+            return _refused(connection, code, text)
+        code, text = connection.data(msg.as_bytes(policy=POLICY))
+    except smtplib.SMTPDataError as exc:  # DATA itself was answered with no 354
+        return _refused(connection, exc.smtp_code, exc.smtp_error)
+    except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection died, perhaps mid-DATA
+        connection.close()
+        raise _Temporary(f"connection lost: {exc or 'closed by the server'}") from None
+    if code != 250:
+        return _refused(connection, code, text)
+    return "accepted", _reply(code, text)
+
+
+def _refused(connection: smtplib.SMTP, code: int, text: bytes | str) -> tuple[Status, str]:
+    """A refusal: 5xx is final for this recipient; 4xx (421 closes the connection) is tried again."""
+    reply = _reply(code, text)
+    try:
+        if code == 421:
+            connection.close()
+        else:
+            connection.rset()  # forget this transaction; the connection is good for the next one
+    except (OSError, smtplib.SMTPException):
+        connection.close()
+    if code >= 500:
+        return "refused", reply
+    raise _Temporary(reply)
+
+
+def _reply(code: int, text: bytes | str) -> str:
+    words = text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+    return f"{code} {' '.join(words.split())}"
+
+
+def _quit(connection: smtplib.SMTP) -> None:
+    try:
+        connection.quit()
+    except (OSError, smtplib.SMTPException):
+        connection.close()

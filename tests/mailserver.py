@@ -1,0 +1,107 @@
+"""A real SMTP server for the mail tests: aiosmtpd on 127.0.0.1, STARTTLS with a certificate from a
+test CA (trustme), AUTH required, and a handler that can be told to fail the way servers do."""
+
+from __future__ import annotations
+
+import socket
+import ssl
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import trustme
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
+
+USER, PASSWORD = "news", "s3cret pass"
+
+
+@dataclass
+class Mailbox:
+    """What the server received, and how it misbehaves: `defer_after` answers 451 to every message
+    after that many were accepted; `drop_after` hangs up in the middle of DATA (before its reply)
+    after that many, `drop_times` times (None: every time); `refuse` answers 550 for those addresses."""
+
+    received: list[tuple[list[str], bytes]] = field(default_factory=list)
+    defer_after: int | None = None
+    drop_after: int | None = None
+    drop_times: int | None = None
+    refuse: set[str] = field(default_factory=set)
+    logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+
+    def healthy(self) -> None:
+        self.defer_after = self.drop_after = self.drop_times = None
+
+    def recipients(self) -> list[str]:
+        return [to for tos, _ in self.received for to in tos]
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if address in self.refuse:
+            return "550 5.1.1 no such mailbox"
+        envelope.rcpt_tos.append(address)
+        return "250 2.1.5 OK"
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        accepted = len(self.received)
+        if self.drop_after is not None and accepted >= self.drop_after and self.drop_times != 0:
+            if self.drop_times is not None:
+                self.drop_times -= 1
+            server.transport.abort()  # the message arrived whole, but no reply will
+            return "421 4.3.0 gone"
+        if self.defer_after is not None and accepted >= self.defer_after:
+            return "451 4.3.0 try again later"
+        self.received.append((list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content)))
+        return "250 2.0.0 queued"
+
+
+def _authenticator(mailbox: Mailbox):  # type: ignore[no-untyped-def]
+    def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> AuthResult:
+        if not isinstance(data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        mailbox.logins.append((data.login, data.password))
+        ok = (data.login, data.password) == (USER.encode(), PASSWORD.encode())
+        return AuthResult(success=ok, handled=ok)  # handled=False: the server answers 535 itself
+
+    return check
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Server:
+    port: int
+    cafile: Path
+    mailbox: Mailbox
+    controller: Controller
+
+    @property
+    def address(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True) -> Server:
+    """A running server whose certificate `ca` signed (a new test CA by default)."""
+    ca = ca or trustme.CA()
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    cafile = folder / "test-ca.pem"
+    ca.cert_pem.write_to_path(str(cafile))
+    mailbox = Mailbox()
+    port = free_port()
+    tls: dict[str, Any] = (
+        {"tls_context": context, "require_starttls": True, "auth_require_tls": True} if starttls else {}
+    )
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=port,
+        authenticator=_authenticator(mailbox),
+        auth_required=True,
+        **tls,
+    )
+    controller.start()
+    return Server(port, cafile, mailbox, controller)

@@ -1,0 +1,91 @@
+"""`briefexport mail` without a server: one .eml file per recipient, the same bytes on every run, and
+bad input refused with one line and exit status 2 before anything is written."""
+
+from __future__ import annotations
+
+import email
+import re
+from email import policy
+
+import pytest
+from click.testing import CliRunner
+
+from briefexport.cli import main
+
+from .conftest import FLAGSHIP
+
+
+def _mail(*args):
+    return CliRunner().invoke(main, ["mail", str(FLAGSHIP), *map(str, args)])
+
+
+def test_each_recipient_gets_an_eml_file_that_a_mail_client_opens(tmp_path):
+    result = _mail("--to", "Ana Əliyeva <ana@example.org>", "--to", "bob@example.org", "--attach", "docx,pdf",
+                   "-o", tmp_path)  # fmt: skip
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "2024-02.mail"
+    assert sorted(p.name for p in folder.iterdir()) == ["ana@example.org.eml", "bob@example.org.eml"]
+    msg = email.message_from_bytes((folder / "ana@example.org.eml").read_bytes(), policy=policy.default)
+    assert str(msg["To"]) == "Ana Əliyeva <ana@example.org>"
+    # the sender defaults to the publisher's name and email
+    assert str(msg["From"]) == '"Center of Analysis of International Relations (AIR Center)" <info@aircenter.az>'
+    assert [a.get_filename() for a in msg.iter_attachments()] == [
+        "AIR Center Bulletin — February 2024.docx",
+        "AIR Center Bulletin — February 2024.pdf",
+    ]
+
+
+def test_two_runs_write_the_same_bytes_and_a_recipient_dropped_from_the_list_loses_their_file(tmp_path):
+    assert _mail("--to", "ana@example.org", "--to", "bob@example.org", "-o", tmp_path).exit_code == 0
+    first = (tmp_path / "2024-02.mail" / "ana@example.org.eml").read_bytes()
+    assert _mail("--to", "ana@example.org", "-o", tmp_path).exit_code == 0
+    assert (tmp_path / "2024-02.mail" / "ana@example.org.eml").read_bytes() == first
+    assert not (tmp_path / "2024-02.mail" / "bob@example.org.eml").exists()
+
+
+def test_a_recipients_file_and_a_subject_template(tmp_path):
+    (tmp_path / "readers.csv").write_text("email,name\nana@example.org,Ana\n", encoding="utf-8")
+    result = _mail("--recipients", tmp_path / "readers.csv", "--subject", "{issue} · {publisher}", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    msg = email.message_from_bytes((tmp_path / "2024-02.mail" / "ana@example.org.eml").read_bytes(),
+                                   policy=policy.default)  # fmt: skip
+    assert msg["Subject"] == "February 2024 · Center of Analysis of International Relations (AIR Center)"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--to", "ana@example.org", "--to", "nobody"], "--to 'nobody': 'nobody' is not an address"),
+        (["--to", "ana@example.org", "--to", "ANA@example.org"], "ANA@example.org is listed twice"),
+        ([], "name the recipients with --to ADDR .repeatable. or with --recipients FILE.csv"),
+        (["--to", "a@example.org", "--ssl"], "--ssl, --cafile, --user, --rate and --resend are for sending"),
+        (["--to", "a@example.org", "--subject", "{title}\nBcc: eve@evil.org"], "subject .* line break"),
+        (["--to", "a@example.org", "--from", "news"], "sender 'news': 'news' is not an address"),
+        (["--to", "a@example.org", "--attach", "odt"], "odt"),
+        (["--to", "a@example.org", "--smtp", "mail.example.org:smtp"], "--smtp 'mail.example.org:smtp' is not HOST"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_nothing_written(tmp_path, args, message):
+    result = _mail(*args, "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output.startswith("briefexport: ")
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+    assert re.search(message, result.output), result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_bad_csv_row_names_its_file_and_line(tmp_path):
+    (tmp_path / "readers.csv").write_text("email,name\nana@example.org,Ana\nbob@example.org\n", encoding="utf-8")
+    result = _mail("--recipients", tmp_path / "readers.csv", "-o", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.output == (
+        f"briefexport: {tmp_path / 'readers.csv'}:3: 1 field where the header has 2; write one field per column\n"
+    )
+    assert not (tmp_path / "out").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    result = _mail("--to", "ana@example.org", "--dry-run", "-o", tmp_path / "out")
+    assert result.exit_code == 0
+    assert "would write 1 messages; nothing written" in result.output
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,243 @@
+"""The issue email: one message per recipient, built as every mail client expects, the same bytes
+every time, and nothing from the source able to become markup or a header."""
+
+from __future__ import annotations
+
+import dataclasses
+import email
+import re
+import shutil
+from email import policy
+
+import pytest
+
+import briefexport
+from briefexport.errors import MailError, ModelError, RegistryError, SourceError, StyleError
+from briefexport.mail import Composer, compose_email
+from briefexport.model import Metadata
+
+from .conftest import FLAGSHIP
+from .test_cover_logo import png
+
+SENDER = "AIR Center <news@aircenter.az>"
+UNSUBSCRIBE = "mailto:unsubscribe@aircenter.az?subject=unsubscribe"
+
+
+@pytest.fixture(scope="module")
+def branded(tmp_path_factory):
+    """The flagship beside a publisher file that names a logo and a List-Unsubscribe address."""
+    folder = tmp_path_factory.mktemp("branded")
+    shutil.copy(FLAGSHIP, folder / FLAGSHIP.name)
+    png(folder / "logo.png", 120, 40)
+    text = (FLAGSHIP.parent / "publisher.yaml").read_text(encoding="utf-8")
+    (folder / "publisher.yaml").write_text(f"{text}logo: logo.png\nunsubscribe: {UNSUBSCRIBE}\n", encoding="utf-8")
+    return briefexport.load(folder / FLAGSHIP.name)
+
+
+def _parse(msg):
+    return email.message_from_bytes(msg.as_bytes(), policy=policy.default)
+
+
+def test_attachments_sit_beside_the_alternative_and_the_logo_beside_the_html_it_belongs_to(branded):
+    msg = _parse(compose_email(branded, to="ana@example.org", sender=SENDER, attach=("docx", "pdf")))
+
+    def shape(part):
+        kids = part.get_payload() if part.is_multipart() else []
+        return (part.get_content_type(), [shape(kid) for kid in kids]) if kids else part.get_content_type()
+
+    assert shape(msg) == (
+        "multipart/mixed",
+        [
+            ("multipart/alternative", ["text/plain", ("multipart/related", ["text/html", "image/png"])]),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "application/pdf",
+        ],
+    )
+    html = msg.get_body(("html",)).get_content()
+    logo = next(part for part in msg.walk() if part.get_content_type() == "image/png")
+    assert logo["Content-ID"].strip("<>") in re.findall(r'src="cid:([^"]+)"', html)
+    assert logo.get_content_disposition() == "inline"
+    docx, pdf = list(msg.iter_attachments())
+    assert docx.get_content() == briefexport.render(branded, "docx")
+    assert pdf.get_content() == briefexport.render(branded, "pdf")
+    assert [a.get_filename() for a in (docx, pdf)] == [
+        "AIR Center Bulletin — February 2024.docx",
+        "AIR Center Bulletin — February 2024.pdf",
+    ]
+
+
+def test_headers_are_ascii_on_the_wire_and_say_who_what_and_when(branded):
+    raw = compose_email(branded, to="Ana Əliyeva <ana@example.org>", sender=SENDER, reply_to="desk@aircenter.az")
+    wire = raw.as_bytes()
+    head = wire.split(b"\r\n\r\n", 1)[0]
+    assert head.isascii()
+    assert b"To: Ana =?utf-8?q?=C6=8Fliyeva?= <ana@example.org>" in head  # RFC 2047
+    assert b"filename*=utf-8''AIR%20Center%20Bulletin%20%E2%80%94%20February%202024.docx" in wire  # RFC 2231
+    msg = _parse(raw)
+    assert msg["Subject"] == "AIR Center Bulletin — February 2024"
+    assert str(msg["To"]) == "Ana Əliyeva <ana@example.org>"
+    assert str(msg["Reply-To"]) == "desk@aircenter.az"
+    assert msg["Date"] == "Thu, 29 Feb 2024 00:00:00 +0000"  # the bulletin's date, not the clock's
+    assert re.fullmatch(r"<[0-9a-f]{32}@aircenter\.az>", msg["Message-ID"])
+    assert msg["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
+    assert wire.count(b"MIME-Version:") == 1
+
+
+def test_the_same_inputs_give_the_same_bytes_and_source_date_epoch_sets_the_date(branded, monkeypatch):
+    first = compose_email(branded, to="ana@example.org", sender=SENDER).as_bytes()
+    assert compose_email(branded, to="ana@example.org", sender=SENDER).as_bytes() == first
+    other = compose_email(branded, to="bob@example.org", sender=SENDER)
+    assert other["Message-ID"] != email.message_from_bytes(first)["Message-ID"]
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1709251200")
+    assert compose_email(branded, to="ana@example.org", sender=SENDER)["Date"] == "Fri, 01 Mar 2024 00:00:00 +0000"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "soon")
+    with pytest.raises(MailError, match="SOURCE_DATE_EPOCH='soon' is not a time"):
+        compose_email(branded, to="ana@example.org", sender=SENDER)
+
+
+def test_the_text_and_html_parts_say_the_same(flagship):
+    msg = _parse(compose_email(flagship, to="ana@example.org", sender=SENDER))
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    plain_html = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&#x27;", "'")
+    for section in flagship.sections:
+        assert section.title in plain_html
+        assert re.sub(r"\s+", " ", section.title) in re.sub(r"\s+", " ", text)
+    for piece in ("February 29, 2024", "Mirza Ibrahimov 8, Baku, AZ1005, Azerbaijan", "info@aircenter.az",
+                  "The full issue is attached.", "AIR Center Bulletin — February 2024.docx"):  # fmt: skip
+        assert piece in text
+        assert piece in plain_html
+    assert all(len(line) <= 72 for line in text.splitlines())
+
+
+def test_the_html_is_email_safe_no_scripts_nothing_from_the_network_at_most_600_px(branded):
+    html = compose_email(branded, to="ana@example.org", sender=SENDER).get_body(("html",)).get_content()
+    assert "<script" not in html.lower() and "<style" not in html.lower() and "<link" not in html.lower()
+    assert set(re.findall(r'src="([a-z]+):', html)) == {"cid"}
+    assert "max-width:600px" in html
+    assert all(int(w) <= 600 for w in re.findall(r'width="(\d+)"', html))
+    assert "<div" not in html  # tables lay it out: Outlook's Word engine ignores most div styling
+    # a background behind every coloured text, so a client's dark mode recolours them together
+    assert html.count("bgcolor=") >= 4
+    assert 'alt="AIR Center"' in html  # readable when pictures are blocked
+
+
+def test_source_text_is_escaped_and_cannot_become_markup_or_a_header(flagship):
+    metadata = dataclasses.replace(flagship.metadata, title='<script>alert("x")</script> AT&T <b>bold</b>')
+    hostile = dataclasses.replace(flagship, metadata=metadata)
+    msg = _parse(compose_email(hostile, to="ana@example.org", sender=SENDER))
+    html = msg.get_body(("html",)).get_content()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; AT&amp;T &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<script" not in html and "<b>" not in html
+    assert '<script>alert("x")</script> AT&T <b>bold</b>' in msg.get_body(("plain",)).get_content()
+    assert msg["Subject"].startswith('<script>alert("x")</script> AT&T')
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"subject": "{title}\r\nBcc: eve@evil.org"}, "subject .* holds a line break or control character"),
+        ({"subject": "{title} {nope}"}, r"subject '\{title\} \{nope\}' uses \{nope\}; allowed: \{date\}"),
+        ({"subject": "{title"}, "subject '{title': .*write {field}"),
+        ({"sender": "AIR Center <news@aircenter>"}, "sender 'AIR Center <news@aircenter>': .* is not an address"),
+        ({"sender": "Evil\nBcc: x <news@aircenter.az>"}, "sender .* holds a line break"),
+        ({"reply_to": "desk"}, "reply_to 'desk': 'desk' is not an address"),
+        ({"to": "ana@example.org\r\nBcc: eve@evil.org"}, "to .* is not an address"),
+    ],
+)
+def test_bad_headers_are_refused_before_anything_is_composed(flagship, kwargs, message):
+    given = {"to": "ana@example.org", "sender": SENDER, "attach": ("text",), **kwargs}
+    with pytest.raises(MailError, match=message):
+        compose_email(flagship, **given)
+
+
+def test_an_unknown_attachment_format_is_a_registry_error(flagship):
+    with pytest.raises(RegistryError, match="odt"):
+        compose_email(flagship, to="ana@example.org", sender=SENDER, attach=("odt",))
+
+
+def test_a_composer_renders_each_attachment_once_and_names_files_as_asked(flagship, monkeypatch):
+    calls = []
+    real = briefexport.mail.compose.render
+    monkeypatch.setattr(briefexport.mail.compose, "render", lambda *a: calls.append(a[1]) or real(*a))
+    composer = Composer(flagship, sender=SENDER, attach=("text", "TEXT"), filename="2024-02 / bulletin")
+    messages = composer.compose_all(["a@example.org", "b@example.org", "c@example.org"])
+    assert calls == ["text"]
+    assert [m.get_payload()[1].get_filename() for m in messages] == ["2024-02 - bulletin.txt"] * 3
+
+
+def test_the_summary_from_the_front_matter_replaces_the_contents_list(flagship):
+    if "summary" not in {f.name for f in dataclasses.fields(Metadata)}:
+        pytest.skip("this model has no front matter summary")
+    summary = "Elections, diplomacy and the road to COP29 & beyond."
+    bulletin = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, summary=summary))
+    msg = _parse(compose_email(bulletin, to="ana@example.org", sender=SENDER, attach=("text",)))
+    assert "Elections, diplomacy and the road to COP29 &amp; beyond." in msg.get_body(("html",)).get_content()
+    assert summary in msg.get_body(("plain",)).get_content()
+    assert flagship.sections[0].title not in msg.get_body(("plain",)).get_content()
+
+
+def test_the_publisher_s_unsubscribe_link_is_checked_where_it_is_written(tmp_path, flagship):
+    shutil.copy(FLAGSHIP, tmp_path / FLAGSHIP.name)
+    text = (FLAGSHIP.parent / "publisher.yaml").read_text(encoding="utf-8")
+    (tmp_path / "publisher.yaml").write_text(f"{text}unsubscribe: javascript:alert(1)\n", encoding="utf-8")
+    lines = text.count("\n") + 1
+    with pytest.raises(
+        SourceError, match=rf"publisher.yaml:{lines}: .*unsubscribe.*scheme 'javascript'; allowed: https"
+    ):
+        briefexport.load(tmp_path / FLAGSHIP.name)
+    publisher = dataclasses.replace(flagship.publisher, unsubscribe="https://x.org/u?a=1, <b>")
+    with pytest.raises(ModelError, match="publisher.unsubscribe: .* space, comma or angle bracket"):
+        briefexport.validate(dataclasses.replace(flagship, publisher=publisher))
+
+
+def test_a_style_sets_the_subject_and_labels_and_may_not_be_wider_than_600_px(tmp_path, flagship):
+    (tmp_path / "wide.toml").write_text(
+        'name = "wide"\nlabel = "Wide"\nextends = "plain"\n\n[mail]\n'
+        'subject = "{issue}: {title}"\nattached = "Attached."\nwidth = 900\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(StyleError, match=r"wide.toml:\d+: .*mail.width .*must be from 320 to 600"):
+        briefexport.load_style(tmp_path / "wide.toml")
+    (tmp_path / "wide.toml").write_text(
+        (tmp_path / "wide.toml").read_text(encoding="utf-8").replace("width = 900", "width = 480"), encoding="utf-8"
+    )
+    msg = compose_email(flagship, to="a@example.org", sender=SENDER, attach=("text",), style=tmp_path / "wide.toml")
+    assert msg["Subject"] == "February 2024: AIR Center Bulletin"
+    assert "max-width:480px" in msg.get_body(("html",)).get_content()
+    assert "Attached." in msg.get_body(("plain",)).get_content()
+
+
+def _luminance(hex_colour: str) -> float:
+    channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = ((c / 12.92) if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+@pytest.mark.parametrize("style", ["plain", "aircenter"])
+def test_every_coloured_text_has_its_own_background_and_reads_at_wcag_aa(flagship, style):
+    """Dark modes recolour a background and the text on it together only when both are set; and the
+    light reading keeps 4.5:1 (3:1 for large text), as the editions do."""
+    from lxml import html as lxml_html
+
+    body = compose_email(flagship, to="a@example.org", sender=SENDER, attach=("text",), style=style)
+    tree = lxml_html.fromstring(body.get_body(("html",)).get_content().encode("utf-8"))
+    checked = 0
+    for element in tree.iter():
+        colour = re.search(r"(?:^|;)color:(#[0-9A-Fa-f]{6})", element.get("style", ""))
+        if not colour or not (element.text or "").strip():
+            continue
+        background = None
+        for holder in (element, *element.iterancestors()):
+            found = re.search(r"background-color:(#[0-9A-Fa-f]{6})", holder.get("style", ""))
+            if found:
+                assert holder.get("bgcolor") in (None, found[1])
+                background = found[1]
+                break
+        assert background is not None, element.text
+        light, dark = sorted((_luminance(colour[1]), _luminance(background)), reverse=True)
+        size = re.search(r"font-size:(\d+)px", element.get("style", ""))
+        large = size and (int(size[1]) >= 24 or (int(size[1]) >= 19 and "bold" in element.get("style", "")))
+        assert (light + 0.05) / (dark + 0.05) >= (3.0 if large else 4.5), (element.text, colour[1], background)
+        checked += 1
+    assert checked >= 10

@@ -1,0 +1,87 @@
+"""Recipient lists: addresses from --to or a CSV file, held to one plain form before anything is sent.
+
+Every problem is `file:line: what is wrong; what is allowed`; a name or address can never carry a
+line break into a header.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from briefexport.errors import MailError
+from briefexport.mail.recipients import Recipient, from_arguments, parse_csv, read_csv, recipient
+
+
+def test_a_csv_gives_each_row_s_address_and_name_in_order():
+    people = parse_csv("email,name\nana@example.org,Ana Əliyeva\nbob@example.org,\n")
+    assert people == [Recipient("ana@example.org", "Ana Əliyeva"), Recipient("bob@example.org", None)]
+    assert [p.line for p in people] == [2, 3]
+
+
+def test_the_name_column_is_optional_and_columns_may_come_in_any_order():
+    assert parse_csv("email\nana@example.org\n") == [Recipient("ana@example.org")]
+    assert parse_csv("Name,Email\nAna,ana@example.org\n") == [Recipient("ana@example.org", "Ana")]
+
+
+def test_a_quoted_name_may_hold_a_comma_and_lines_are_counted_across_quoted_fields():
+    people = parse_csv('email,name\nana@example.org,"Aliyeva, Ana"\nbob@example.org,Bob\n')
+    assert people[0].name == "Aliyeva, Ana"
+    with pytest.raises(MailError, match=r"^<recipients>:4: 'nobody' is not an address"):
+        parse_csv('email,name\nana@example.org,"Aliyeva, Ana"\nbob@example.org,Bob\nnobody,X\n')
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("email,name\nana@example.org,Ana\n\nbob@example.org,Bob\n", 3, "empty row; every row after the header"),
+        ("email,name\nana@example.org,Ana,extra\n", 2, "3 fields where the header has 2; write one field per column"),
+        ("email,name\nana@example.org\n", 2, "1 field where the header has 2"),
+        ("email,name\nana@example,Ana\n", 2, "'ana@example' is not an address; an address is written like"),
+        ("email,name\nana @example.org,Ana\n", 2, "is not an address"),
+        ("email,name\n<ana@example.org>,Ana\n", 2, "is not an address"),
+        ("email,name\nana@example.org,Ana\nANA@Example.org,Ana\n", 3, "ANA@Example.org is listed twice (also line 2)"),
+        ('email,name\nana@example.org,"Ana\r\nBcc: eve@evil.org"\n', 2, "holds a line break or control character"),
+        ("email,name\nana@example.org,Ana\u2028Bcc: x\n", 2, "holds a line break"),
+        ("email,phone\nana@example.org,1\n", 1, "column 'phone' is unknown; the header row names email"),
+        ("email,email\nana@example.org,a@b.org\n", 1, "column 'email' is twice"),
+        ("name\nAna\n", 1, "the header row names no email column"),
+        ("", 1, "the recipient list is empty"),
+        ("email,name\n", 1, "the recipient list names no one"),
+        ("email,name\n,Ana\n", 2, "no address in the email column"),
+    ],
+)
+def test_bad_rows_are_refused_with_their_line(text, line, message):
+    with pytest.raises(MailError) as caught:
+        parse_csv(text, "readers.csv")
+    assert str(caught.value).startswith(f"readers.csv:{line}: ")
+    assert message in str(caught.value)
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_the_line_of_the_bad_byte(tmp_path):
+    path = tmp_path / "readers.csv"
+    path.write_bytes(b"email,name\nana@example.org,Ana\nbob@example.org,B\xf6b\n")
+    with pytest.raises(MailError, match=r"readers.csv:3: invalid UTF-8 \(byte 0xf6\); save the list as UTF-8"):
+        read_csv(path)
+
+
+def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path):
+    path = tmp_path / "readers.csv"
+    path.write_bytes("\ufeffemail,name\r\nana@example.org,Ana\r\n".encode())
+    assert read_csv(path) == [Recipient("ana@example.org", "Ana")]
+
+
+def test_command_line_addresses_may_carry_a_name_and_errors_name_the_option():
+    assert from_arguments(["Ana Əliyeva <ana@example.org>", "bob@example.org"]) == [
+        Recipient("ana@example.org", "Ana Əliyeva"),
+        Recipient("bob@example.org"),
+    ]
+    with pytest.raises(MailError, match=r"^--to 'ana@example.org, bob@example.org': .* is not an address"):
+        from_arguments(["ana@example.org, bob@example.org"])
+    with pytest.raises(MailError, match=r"^ana@example.org is listed twice"):
+        from_arguments(["ana@example.org", "Ana <ana@example.org>"])
+
+
+def test_a_name_is_encoded_by_the_email_package_never_pasted_into_the_header():
+    person = recipient('"Ana <Boss>, Chief" <ana@example.org>')
+    assert person.name == "Ana <Boss>, Chief"
+    assert str(person.address()) == '"Ana <Boss>, Chief" <ana@example.org>'

@@ -1,0 +1,237 @@
+"""Sending through a real SMTP server: aiosmtpd on 127.0.0.1 with STARTTLS (a test CA) and AUTH.
+
+The flagship goes to 50 recipients and every received message is read back with the `email`
+package. A server that starts deferring (451) or hangs up in the middle of DATA loses no one:
+the rerun reaches exactly the recipients not yet accepted, no one gets the issue twice, and the
+send log says so. Backoff pauses are the tests' own (no real sleeping).
+"""
+
+from __future__ import annotations
+
+import csv
+import email
+import json
+import shutil
+from email import policy
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import briefexport
+from briefexport.cli import main
+from briefexport.errors import MailError
+from briefexport.mail import Composer, SmtpServer, send
+from briefexport.mail import smtp as smtp_module
+
+from . import mailserver
+from .conftest import FLAGSHIP
+
+PEOPLE = [f"reader{n:02d}@example.org" for n in range(50)]
+
+
+@pytest.fixture
+def server(tmp_path):
+    running = mailserver.start(tmp_path)
+    yield running
+    running.controller.stop()
+
+
+@pytest.fixture
+def login(server):
+    return SmtpServer(
+        "127.0.0.1", server.port, user=mailserver.USER, password=mailserver.PASSWORD, cafile=str(server.cafile)
+    )
+
+
+@pytest.fixture
+def no_pauses(monkeypatch):
+    """Backoff pauses of no length: the retries still happen, in order, without waiting."""
+    monkeypatch.setattr(smtp_module, "BACKOFF", 0.0)
+
+
+@pytest.fixture
+def recipients_csv(tmp_path):
+    path = tmp_path / "readers.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["email", "name"])
+        writer.writerows([address, f"Reader {n} Əliyev"] for n, address in enumerate(PEOPLE))
+    return path
+
+
+def _mail(args, env=None):
+    environment = {"BRIEFEXPORT_SMTP_PASSWORD": mailserver.PASSWORD, **(env or {})}
+    return CliRunner().invoke(main, ["mail", str(FLAGSHIP), *args], env=environment)
+
+
+def _send_args(server, recipients_csv, out):
+    return [
+        "--recipients", str(recipients_csv), "--smtp", server.address, "--cafile", str(server.cafile),
+        "--user", mailserver.USER, "-o", str(out),
+    ]  # fmt: skip
+
+
+def _log(out: Path) -> dict[str, dict]:
+    data = json.loads((out / "2024-02.mail" / "send-log.json").read_text(encoding="utf-8"))
+    return {entry["recipient"]: entry for entry in data["recipients"]}
+
+
+def test_the_flagship_reaches_50_readers_over_starttls_with_login_and_reads_back_whole(server, login, flagship):
+    composer = Composer(flagship, sender="AIR Center <news@aircenter.az>")
+    results = send(composer.compose_all(PEOPLE), login)
+    assert [r.status for r in results] == ["accepted"] * 50
+    assert all(r.reply.startswith("250 ") for r in results)
+    assert server.mailbox.logins[0] == (mailserver.USER.encode(), mailserver.PASSWORD.encode())
+    assert sorted(server.mailbox.recipients()) == PEOPLE
+    docx = briefexport.render(flagship, "docx")
+    ids = set()
+    for tos, raw in server.mailbox.received:
+        msg = email.message_from_bytes(raw, policy=policy.default)
+        assert msg["To"].addresses[0].addr_spec == tos[0]
+        assert msg.get_content_type() == "multipart/mixed"
+        alternative, attachment = msg.get_payload()
+        assert [p.get_content_type() for p in alternative.get_payload()] == ["text/plain", "text/html"]
+        assert attachment.get_filename() == "AIR Center Bulletin — February 2024.docx"
+        assert attachment.get_content() == docx  # byte for byte the Word edition
+        assert msg["Subject"] == "AIR Center Bulletin — February 2024"
+        ids.add(msg["Message-ID"])
+    assert len(ids) == 50  # one Message-ID per recipient
+
+
+def test_a_server_that_starts_deferring_after_20_loses_no_one_and_the_rerun_sends_the_other_30(
+    server, recipients_csv, tmp_path, no_pauses
+):
+    server.mailbox.defer_after = 20
+    first = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert first.exit_code == 1, first.output
+    assert "20 sent, 0 accepted before, 30 not reached" in first.output
+    assert "not reached: reader20@example.org: deferred: 451 4.3.0 try again later" in first.output
+    log = _log(tmp_path / "out")
+    assert sorted(k for k, e in log.items() if e["result"] == "accepted") == PEOPLE[:20]
+    assert log["reader20@example.org"]["result"] == "deferred"
+    assert log["reader20@example.org"]["attempts"] == 4  # the first try and three retries
+
+    server.mailbox.healthy()
+    second = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert second.exit_code == 0, second.output
+    assert "30 sent, 20 accepted before, 0 not reached" in second.output
+    assert server.mailbox.recipients() == PEOPLE  # each once, in order
+    assert {e["result"] for e in _log(tmp_path / "out").values()} == {"accepted"}
+
+
+def test_a_connection_dropped_mid_data_is_retried_on_a_new_connection_and_no_one_gets_two_copies(
+    server, recipients_csv, tmp_path, no_pauses
+):
+    server.mailbox.drop_after, server.mailbox.drop_times = 10, 1  # one hang-up, then well again
+    result = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert server.mailbox.recipients() == PEOPLE
+    assert _log(tmp_path / "out")["reader10@example.org"]["attempts"] == 2
+
+
+def test_a_server_that_keeps_hanging_up_mid_data_stops_the_run_and_the_rerun_reaches_exactly_the_rest(
+    server, recipients_csv, tmp_path, no_pauses
+):
+    server.mailbox.drop_after = 35
+    first = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert first.exit_code == 1
+    assert "35 sent, 0 accepted before, 15 not reached" in first.output
+    assert "connection lost" in first.output
+    server.mailbox.healthy()
+    second = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert second.exit_code == 0, second.output
+    assert server.mailbox.recipients() == PEOPLE
+    third = _mail(_send_args(server, recipients_csv, tmp_path / "out"))  # nothing left to send
+    assert "0 sent, 50 accepted before, 0 not reached" in third.output
+    assert server.mailbox.recipients() == PEOPLE
+
+
+def test_resend_ignores_the_log(server, recipients_csv, tmp_path):
+    assert _mail(_send_args(server, recipients_csv, tmp_path / "out")).exit_code == 0
+    again = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--resend"])
+    assert again.exit_code == 0
+    assert server.mailbox.recipients() == PEOPLE * 2
+
+
+def test_a_permanent_refusal_is_recorded_and_listed_and_the_others_still_get_the_issue(
+    server, recipients_csv, tmp_path
+):
+    server.mailbox.refuse = {"reader03@example.org"}
+    result = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "not reached: reader03@example.org: refused: 550 5.1.1 no such mailbox" in result.output
+    assert len(server.mailbox.recipients()) == 49
+    assert _log(tmp_path / "out")["reader03@example.org"]["result"] == "refused"
+
+
+def test_backoff_doubles_between_retries_and_the_rate_spaces_messages(server, login, flagship):
+    server.mailbox.defer_after = 1
+    pauses: list[float] = []
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        now[0] += seconds
+
+    composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
+    results = send(composer.compose_all(PEOPLE[:3]), login, rate=30, backoff=1.5, sleep=sleep, clock=lambda: now[0])
+    assert [r.status for r in results] == ["accepted", "deferred", "not sent"]
+    # 30 a minute: 2 s from one offer to the next, retries included; the retries wait 1.5, 3 and 6 s
+    assert pauses == [2.0, 1.5, 0.5, 3.0, 6.0]
+
+
+def test_a_certificate_from_another_ca_is_refused_unless_cafile_names_it(server, flagship):
+    msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+    stranger = SmtpServer("127.0.0.1", server.port, user=mailserver.USER, password=mailserver.PASSWORD)
+    with pytest.raises(MailError, match="certificate is not trusted .*; pass --cafile"):
+        send([msg], stranger)
+    assert server.mailbox.received == []
+
+
+def test_a_wrong_password_is_one_line_and_nothing_is_sent(server, recipients_csv, tmp_path):
+    result = _mail(_send_args(server, recipients_csv, tmp_path / "out"), env={"BRIEFEXPORT_SMTP_PASSWORD": "nope"})
+    assert result.exit_code == 2
+    assert result.output.startswith(f"briefexport: 127.0.0.1:{server.port} refused the login of 'news': 535")
+    assert server.mailbox.received == []
+
+
+def test_a_server_without_starttls_is_not_spoken_to_in_the_clear(tmp_path, flagship):
+    plain = mailserver.start(tmp_path, starttls=False)
+    try:
+        msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+        with pytest.raises(MailError, match="offers no STARTTLS"):
+            send([msg], SmtpServer("127.0.0.1", plain.port, cafile=str(plain.cafile)))
+        assert plain.mailbox.received == []
+    finally:
+        plain.controller.stop()
+
+
+def test_the_password_is_asked_for_when_the_environment_has_none_and_never_shown(server, recipients_csv, tmp_path):
+    result = CliRunner().invoke(
+        main,
+        ["mail", str(FLAGSHIP), *_send_args(server, recipients_csv, tmp_path / "out")],
+        input=mailserver.PASSWORD + "\n",
+        env={"BRIEFEXPORT_SMTP_PASSWORD": ""},
+    )
+    assert result.exit_code == 0, result.output
+    assert mailserver.PASSWORD not in result.output
+    assert "s3cret" not in repr(SmtpServer("h", password=mailserver.PASSWORD))
+
+
+def test_dry_run_says_who_would_get_it_and_sends_nothing(server, recipients_csv, tmp_path):
+    result = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--dry-run"])
+    assert result.exit_code == 0
+    assert "50 to send, 0 accepted before" in result.output.replace("already accepted", "accepted before")
+    assert server.mailbox.received == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_send_log_of_another_issue_is_refused(server, recipients_csv, tmp_path):
+    folder = tmp_path / "out" / "2024-02.mail"
+    folder.mkdir(parents=True)
+    shutil.copy(Path(__file__), folder / "send-log.json")
+    result = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "send-log.json: not a briefexport send log" in result.output
+    assert server.mailbox.received == []
