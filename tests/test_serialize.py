@@ -33,7 +33,7 @@ def test_schema_version_1_has_exactly_these_record_keys(minimal):
     assert list(data) == ["schema_version", "metadata", "publisher", "sections"]
     metadata = ["title", "issue", "date", "language", "subtitle", "identifier", "authors", "keywords", "style"]
     assert list(data["metadata"]) == metadata
-    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
+    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo", "unsubscribe"]
     assert list(data["publisher"]) == publisher
 
 

@@ -4,6 +4,8 @@
     bulletin = briefexport.load("source/2024-02.md")        # or loads(text, base_dir=...)
     pdf = briefexport.render(bulletin, "pdf")                # bytes, in the bulletin's own style
     briefexport.write(bulletin, "epub", "dist/2024-02.epub", style="plain")
+    msg = briefexport.compose_email(bulletin, to="ana@example.org", sender="news@example.org")
+    briefexport.send([msg], smtp=briefexport.mail.SmtpServer("smtp.example.org", user="news", password=...))
 
 `__all__` is the whole public surface.
 """
@@ -12,6 +14,7 @@ from ._version import __version__
 from .api import formats, load, loads, render, write
 from .errors import (
     BriefExportError,
+    MailError,
     ModelError,
     OutputError,
     RegistryError,
@@ -20,6 +23,7 @@ from .errors import (
     SourceError,
     StyleError,
 )
+from .mail import compose_email, send
 from .model import Bulletin
 from .serialize import from_dict, to_dict
 from .styles import Style, load_style
@@ -28,6 +32,7 @@ from .validate import validate
 __all__ = [
     "BriefExportError",
     "Bulletin",
+    "MailError",
     "ModelError",
     "OutputError",
     "RegistryError",
@@ -37,12 +42,14 @@ __all__ = [
     "Style",
     "StyleError",
     "__version__",
+    "compose_email",
     "formats",
     "from_dict",
     "load",
     "load_style",
     "loads",
     "render",
+    "send",
     "to_dict",
     "validate",
     "write",

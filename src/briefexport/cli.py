@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -14,7 +15,7 @@ import click
 from . import interrupt
 from ._version import __version__
 from .build import plan, render_by_source, run
-from .errors import BriefExportError, RegistryError
+from .errors import BriefExportError, MailError, RegistryError
 from .parallel import default_jobs
 from .registry import registry
 from .report import Reporter
@@ -272,6 +273,146 @@ def list_styles(style_dir: Path | None) -> None:
             loaded = load_style(find_style(name, [folder]))
             columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
             click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns}) [{where}]")
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--to",
+    "to",
+    multiple=True,
+    metavar="ADDR",
+    help="A recipient, ana@example.org or 'Ana <ana@example.org>'; repeat for more.",
+)
+@click.option(
+    "--recipients",
+    "recipients_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A CSV file (UTF-8) whose header row names `email` and, if wanted, `name`: one row per recipient.",
+)
+@click.option("--from", "sender", metavar="ADDR", help="The sender (default: the publisher's name and email).")
+@click.option("--reply-to", metavar="ADDR", help="Where replies go, if not to the sender.")
+@click.option(
+    "--attach", multiple=True, metavar="FORMATS", help="Comma-separated formats to attach, or repeat (default: docx)."
+)
+@click.option(
+    "--subject",
+    metavar="TEMPLATE",
+    help="The subject, with {title} {subtitle} {issue} {date} {publisher} (default: the style's mail.subject).",
+)
+@_style_opt
+@_style_dir_opt
+@click.option(
+    "-o",
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder of the issue's mail folder (dist/2024-02.mail: the .eml files, or the send log).",
+)
+@click.option(
+    "--smtp", metavar="HOST[:PORT]", help="Send through this server (STARTTLS, port 587) instead of writing .eml files."
+)
+@click.option("--ssl", "use_ssl", is_flag=True, help="TLS from the first byte (port 465) instead of STARTTLS.")
+@click.option(
+    "--cafile",
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="PEM file of the CA that signed the server's certificate (a private CA).",
+)
+@click.option("--user", help="Log in as USER; the password is read from BRIEFEXPORT_SMTP_PASSWORD, else asked for.")
+@click.option("--rate", type=click.FloatRange(min=0, min_open=True), metavar="N", help="At most N messages a minute.")
+@click.option(
+    "--dry-run", is_flag=True, help="Check everything and say who would get the issue; send and write nothing."
+)
+@click.option("--resend", is_flag=True, help="Send to everyone again, whatever the send log says.")
+def mail(
+    source: Path,
+    to: tuple[str, ...],
+    recipients_file: Path | None,
+    sender: str | None,
+    reply_to: str | None,
+    attach: tuple[str, ...],
+    subject: str | None,
+    style: str | None,
+    style_dir: Path | None,
+    out_dir: Path,
+    smtp: str | None,
+    use_ssl: bool,
+    cafile: Path | None,
+    user: str | None,
+    rate: float | None,
+    dry_run: bool,
+    resend: bool,
+) -> None:
+    """Email SOURCE's issue, one message per recipient, with its Word edition (or --attach) attached.
+
+    Without --smtp, each message is written as an .eml file into OUT_DIR/<source>.mail/, which any
+    mail client opens. With --smtp, the messages are sent and the folder keeps a send log: a rerun
+    sends only to the recipients the server has not accepted yet. Every recipient, address and
+    header is checked before anything is sent. Exit status 2 for bad input, 1 when someone was not
+    reached.
+
+    \b
+    Examples:
+      briefexport mail source/2024-02.md --recipients partners.csv
+      briefexport mail source/2024-02.md --recipients partners.csv --smtp smtp.example.org --user news
+    """
+    from .build import choose_style
+    from .mail import outbox
+    from .mail.compose import Composer
+    from .mail.recipients import Recipient, from_arguments, read_csv
+    from .mail.sendlog import LOG_NAME, SendLog
+    from .mail.smtp import SmtpServer, send
+    from .sources import load
+
+    if bool(to) == bool(recipients_file):
+        raise MailError("name the recipients with --to ADDR (repeatable) or with --recipients FILE.csv, one of the two")
+    if smtp is None and (use_ssl or cafile or user or rate or resend):
+        raise MailError("--ssl, --cafile, --user, --rate and --resend are for sending: add --smtp HOST[:PORT]")
+    people = read_csv(recipients_file) if recipients_file else from_arguments(to)
+    server = SmtpServer.parse(smtp, ssl=use_ssl, user=user, cafile=str(cafile) if cafile else None) if smtp else None
+    bulletin = load(source)
+    if sender is None and not bulletin.publisher.email:
+        raise MailError("the publisher file has no email to send from; pass --from ADDR", source)
+    composer = Composer(
+        bulletin,
+        sender=sender or Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
+        attach=_format_names(attach) or ["docx"],
+        style=choose_style(bulletin, source, style, style_dir),
+        reply_to=reply_to,
+        subject=subject,
+    )
+    folder = outbox.mail_folder(out_dir, source)
+    if server is None:
+        if dry_run:
+            click.echo(f"{folder}: would write {len(people)} messages; nothing written")
+            return
+        outbox.write_eml(composer.compose_all(people), folder)
+        click.echo(f"{folder}: {len(people)} messages written (.eml)")
+        return
+    log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
+    todo = outbox.pending(people, log, resend)
+    done = len(people) - len(todo)
+    if dry_run:
+        for person in todo:
+            click.echo(f"would send to {person.email}")
+        click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); nothing sent")
+        return
+    if user:
+        password = os.environ.get("BRIEFEXPORT_SMTP_PASSWORD") or click.prompt(
+            f"Password for {user} at {server.host}", hide_input=True, err=True
+        )
+        server = dataclasses.replace(server, password=password)
+    interrupt.watch()
+    # Each message is composed as its turn comes: a long list never holds every copy in memory.
+    results = send((composer.compose(person) for person in todo), server, rate=rate, on_result=log.record)
+    missed = [r for r in results if not r.reached]
+    sent = len(results) - len(missed)
+    click.echo(f"{folder}: {sent} sent, {done} accepted before, {len(missed)} not reached (send log {LOG_NAME})")
+    for result in missed:
+        click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
+    if missed:
+        click.get_current_context().exit(1)
 
 
 def script() -> NoReturn:

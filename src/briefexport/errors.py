@@ -81,6 +81,11 @@ class OutputError(BriefExportError):
     """An output could not be written (folder missing or not writable, disk full)."""
 
 
+class MailError(BriefExportError):
+    """A mailing cannot start: a malformed or duplicate recipient, a header that would carry a line break,
+    an unknown attachment format, or a mail server that cannot be reached, trusted or logged in to."""
+
+
 def suggest(word: str, allowed: Iterable[str]) -> str:
     """' (did you mean "x"?)' for the nearest allowed word, or ''."""
     import difflib  # only when there is a mistake to suggest for: a millisecond (click imports it for short options)

@@ -141,6 +141,7 @@ class Publisher:
     email: str | None = None
     website: str | None = None
     logo: str | None = None
+    unsubscribe: str | None = None  # the issue email's List-Unsubscribe: a mailto: or https: link
 
     @property
     def website_url(self) -> str | None:

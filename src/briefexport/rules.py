@@ -173,6 +173,16 @@ def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | Non
     return None
 
 
+UNSUBSCRIBE_SCHEMES = ("https", "mailto")  # what RFC 2369 clients act on (no plain http: it would leak the address)
+
+
+def unsubscribe_complaint(link: str) -> str | None:
+    """What is wrong with a publisher's List-Unsubscribe link (an https: or mailto: URL), or None."""
+    if any(char in link for char in "<>,\r\n\t "):  # would end the header's <...> or start another
+        return f"link {link[:80]!r} has a space, comma or angle bracket; write one URL"
+    return url_complaint(link, UNSUBSCRIBE_SCHEMES)
+
+
 def website_complaint(website: str) -> str | None:
     """What is wrong with a publisher's website (written with or without https://), or None."""
     try:

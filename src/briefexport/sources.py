@@ -49,6 +49,7 @@ from .rules import (
     at_most,
     figure_digits,
     parse_number,
+    unsubscribe_complaint,
     url_complaint,
     website_complaint,
 )
@@ -85,6 +86,7 @@ PUBLISHER = {
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
     "logo": Field("str"),
+    "unsubscribe": Field("str", check=unsubscribe_complaint),
 }
 
 
@@ -219,6 +221,7 @@ class _Loader:
             email=data.get("email"),
             website=data.get("website"),
             logo=logo,
+            unsubscribe=data.get("unsubscribe"),
         )
 
     # -- body ----------------------------------------------------------------------

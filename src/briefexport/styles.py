@@ -171,6 +171,19 @@ class Layout:
 
 
 @dataclass(frozen=True)
+class Mail:
+    """The issue email (briefexport mail): its subject template, its labels, the colour of its page
+    and the widest its HTML body may be, in CSS pixels (600 is what mail clients' panes show whole)."""
+
+    subject: str
+    attached: str
+    contents: str
+    unsubscribe: str
+    paper: str
+    width: int
+
+
+@dataclass(frozen=True)
 class Style:
     name: str
     label: str
@@ -186,6 +199,7 @@ class Style:
     cover: Cover
     labels: Labels
     layout: Layout
+    mail: Mail
     files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
     logo_path: Path | None = None  # cover.logo, resolved in the folder of the file that names it
     print: Printing = dataclasses.field(default_factory=Printing)  # [print]: inks and padding (printing.py)
@@ -215,6 +229,7 @@ TEMPLATE_FIELDS = {
     "footer.page": {"title", "issue", "page", "pages"},
     "cover.wordmark": {"title", "issue", "publisher"},
     "numbering.label": {"number"},
+    "mail.subject": _RUNNING,
 }
 
 _TABLES: dict[str, type] = {
@@ -228,6 +243,7 @@ _TABLES: dict[str, type] = {
     "cover": Cover,
     "labels": Labels,
     "layout": Layout,
+    "mail": Mail,
 }
 _TOP = {
     "name": Field("str", required=True),
@@ -245,8 +261,10 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
         return Field("str", required=True, choices=tuple(get_args(annotation)))
     kind = {str: "str", float: "number", int: "int", bool: "bool", Path: "str"}[annotation]
     check: Callable[[Any], str | None] | None = None  # Field.check: given a value of `kind`
-    if cls is Colors:
+    if cls is Colors or (cls is Mail and name == "paper"):
         check = _hex_check
+    elif cls is Mail and name == "width":
+        check = _mail_width
     elif kind in ("number", "int"):
         check = _nonnegative
     return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
@@ -254,6 +272,11 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
 
 def _hex_check(value: str) -> str | None:
     return None if _HEX.match(value) else "must be a colour written #RRGGBB"
+
+
+def _mail_width(value: int) -> str | None:
+    # Narrower than a phone's pane is unreadable; wider than 600 px is cut off in desktop clients' panes.
+    return None if 320 <= value <= 600 else "must be from 320 to 600 (CSS pixels)"
 
 
 def _nonnegative(value: float) -> str | None:

@@ -60,6 +60,7 @@ from .rules import (
     at_most,
     figure_digits,
     read_figure,
+    unsubscribe_complaint,
     url_complaint,
     website_complaint,
 )
@@ -199,6 +200,11 @@ class _Checker:
             complaint = website_complaint(self.text(p.website, f"{path}.website", empty=False, optional=True))
             if complaint:
                 raise _fail(f"{path}.website", complaint)
+        if p.unsubscribe is not None:
+            link = self.text(p.unsubscribe, f"{path}.unsubscribe", empty=False, optional=True)
+            complaint = unsubscribe_complaint(link)
+            if complaint:
+                raise _fail(f"{path}.unsubscribe", complaint)
         if p.logo is not None:
             logo = self.text(p.logo, f"{path}.logo", empty=False, optional=True, count=False)
             if ".." in re.split(r"[\\/]", logo):  # the reader that named the file resolved it (an absolute path)
