@@ -10,7 +10,7 @@ SOURCES := $(wildcard source/*.md)
 # starts fast even where PYTHONDONTWRITEBYTECODE is set.
 COMPILE = $(BIN)/python -m compileall -q src >/dev/null
 
-.PHONY: editions test lint docs bench sysdeps clean
+.PHONY: editions test lint docs bench sysdeps ace clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "briefexport needs Python 3.11 or newer")'
@@ -39,7 +39,19 @@ editions: $(VENV)/.installed
 sysdeps:
 	@bash .ci/sysdeps
 
-test: $(VENV)/.installed-test sysdeps
+# DAISY Ace, the EPUB accessibility checker the tests run, in a folder of its own (ignored by git).
+# --ignore-scripts: no install script downloads Electron or a browser; Ace runs in Debian's chromium
+# (.ci/sysdeps) through puppeteer, and passes it --no-sandbox itself, so it runs as root too.
+ACE_VERSION := 1.4.6
+ACE := build/ace/node_modules/.bin/ace-puppeteer
+
+$(ACE): | sysdeps
+	npm install --prefix build/ace --ignore-scripts --no-audit --no-fund --loglevel=error @daisy/ace@$(ACE_VERSION)
+	touch $@
+
+ace: $(ACE)
+
+test: $(VENV)/.installed-test sysdeps $(ACE)
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory docs

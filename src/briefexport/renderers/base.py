@@ -65,6 +65,20 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 COLOPHON_ISSUE_LINE = "{title} · {issue} · {date}"  # the colophon's line naming this issue
 
 
+def edition_title(bulletin: Bulletin) -> str:
+    """The title that names the issue, for title bars and library lists ("AIR Center Bulletin — February 2024").
+
+    The title alone is the same for every issue of a series; one that already names its issue stays as it is.
+    """
+    m = bulletin.metadata
+    return m.title if m.issue.casefold() in m.title.casefold() else f"{m.title} \u2014 {m.issue}"
+
+
+def rights_line(bulletin: Bulletin, style: Style) -> str:
+    """The rights statement with year and holder: "© 2024 Center of ... . All rights reserved." """
+    return f"© {bulletin.metadata.date.year} {bulletin.publisher.name.rstrip('.')}. {style.labels.rights}"
+
+
 def link_url(url: str | None) -> str | None:
     """A link target as a valid URI, or None (no link) without an http, https or mailto address.
 

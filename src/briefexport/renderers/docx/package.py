@@ -30,6 +30,7 @@ from lxml import etree
 from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
+from ..base import edition_title
 from .ooxml import colour, el, set_setting, val
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     m, p = bulletin.metadata, bulletin.publisher
     props = document.core_properties
     moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
-    props.title = _property(m.title)
+    props.title = _property(edition_title(bulletin))  # the title bar names the issue
     props.subject = _property(m.subtitle or m.title)
     props.author = _property(p.name)
     props.last_modified_by = _property(p.name)

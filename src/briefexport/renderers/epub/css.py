@@ -3,7 +3,13 @@
 Every colour, family and size comes from the style file the PDF and DOCX use;
 sizes become em relative to the body size, so the reader's own text size
 still rules. Only screen rules that are not brand data live here (a floor
-under tiny print, spacing in em).
+under tiny print, spacing in em, the narrow-screen table layout).
+
+Text colour is set only together with its background (the header row, the
+cover band, the table stripes): a reading system's night or sepia theme
+recolours the text, and a dark brand colour on its dark page would vanish.
+The brand shows in rules, borders and backgrounds instead. Text is justified
+only where the reading system can hyphenate (@supports), else ragged.
 """
 
 from __future__ import annotations
@@ -21,6 +27,9 @@ _FROM_CSS = "../"  # from style/ back to the package folder
 
 # Print sizes such as 7 pt sources are too small on a phone: no text goes below this.
 MIN_EM = 0.75
+# Below this width a key-figures table is set as a list of rows (its header row hidden, each figure
+# led by its column's name): at 320 px with text at 200 % no table of two columns fits as a grid.
+NARROW = "36em"
 
 _FACE = {"regular": ("normal", 400), "bold": ("normal", 700), "italic": ("italic", 400), "bold_italic": ("italic", 700)}
 
@@ -79,6 +88,36 @@ def _em(size: float, relative_to: float) -> str:
     return f"{max(size / relative_to, MIN_EM):.3g}em"
 
 
+# Justified text only where the reading system hyphenates: without hyphenation narrow lines get wide gaps.
+# And not on a narrow screen, where even hyphenated lines gape.
+_JUSTIFY = f"""@supports (hyphens: auto) or (-webkit-hyphens: auto) {{
+  @media (min-width: {NARROW}) {{
+    section.chapter > p, blockquote p {{ text-align: justify; }}
+  }}
+}}"""
+
+# On a narrow screen each row of a key-figures table is a block: its label on a line, then each figure
+# right-aligned after its column's name (data-label). The header row stays for screen readers only.
+# The cover's display sizes shrink there too, so that its words fit a line.
+_NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
+  div.key-figures table, div.key-figures tbody, div.key-figures tr, div.key-figures th,
+  div.key-figures td {{ display: block; width: auto; }}
+  div.key-figures caption {{ display: block; }}
+  div.key-figures thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }}
+  div.key-figures tbody tr {{ padding: 0.3em 0; }}
+  div.key-figures tbody th, div.key-figures tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
+  div.key-figures tbody th {{ font-weight: bold; }}
+  div.key-figures td[data-label]::before {{ content: attr(data-label); float: left; margin-right: 1em;
+    text-align: left; font-weight: normal; }}
+  div.key-figures td.num[data-label] {{ text-align: right; }}
+  div.key-figures td {{ overflow-wrap: normal; }}
+  .masthead {{ padding: 1em 0.6em 1.2em; }}
+  .masthead .title, .masthead .wordmark {{ font-size: 1.6em; }}
+  .masthead .subtitle, .masthead .issue {{ font-size: 1.1em; }}
+}}"""
+
+
 def stylesheet(style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile]) -> str:
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
@@ -99,23 +138,23 @@ def stylesheet(style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Pa
         )
 
     rules.append(f"""
-html {{ color: {c.ink}; }}
-body {{ font-family: {_stack(body)}; line-height: {s.leading / s.body:.3g}; }}
+body {{ font-family: {_stack(body)}; line-height: {s.leading / s.body:.3g}; overflow-wrap: break-word; }}
 p {{ margin: 0 0 0.7em; orphans: 2; widows: 2; }}
 section.chapter p, blockquote p {{
-  text-align: {"justify" if justify else "left"};
+  text-align: left;
   {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
 }}
-a {{ color: {c.link}; }}
+{_JUSTIFY if justify else ""}
+span.phone {{ white-space: nowrap; }}
 em {{ font-style: italic; }}
 strong {{ font-weight: bold; }}
 
 h1 {{
   font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.heading)}; line-height: 1.25;
-  color: {c.brand}; text-align: left; hyphens: manual; -webkit-hyphens: manual;
-  margin: 1.2em 0 0.6em; page-break-after: avoid; break-after: avoid;
+  text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  margin: 1.2em 0 0.6em; padding-bottom: 0.3em; border-bottom: 2px solid {c.brand};
+  page-break-after: avoid; break-after: avoid;
 }}
-h1 .numeral {{ color: {c.brand}; }}
 
 blockquote {{
   font-family: {_stack(quote)}; font-size: {em(s.quote)};
@@ -123,13 +162,13 @@ blockquote {{
 }}
 blockquote p {{ margin: 0 0 0.4em; }}
 blockquote footer {{
-  font-family: {_stack(caption)}; font-size: {_em(s.body - 1, s.quote)}; color: {c.muted};
+  font-family: {_stack(caption)}; font-size: {_em(s.body - 1, s.quote)};
   margin: 0.5em 0 0; text-align: left;
 }}
 
 aside.pull-quote {{
   font-family: {_stack(quote)}; font-style: italic; font-size: {em(s.pull_quote)}; line-height: 1.35;
-  color: {c.brand}; text-align: left; margin: 1.4em 0; padding: 0.7em 0;
+  text-align: left; margin: 1.4em 0; padding: 0.7em 0;
   border-top: 2px solid {c.accent}; border-bottom: 2px solid {c.accent};
   page-break-inside: avoid; break-inside: avoid;
 }}
@@ -137,7 +176,7 @@ aside.pull-quote p {{ margin: 0; text-align: left; hyphens: manual; -webkit-hyph
 aside.pull-quote p + p {{ margin-top: 0.4em; }}
 aside.pull-quote footer {{
   font-family: {_stack(caption)}; font-style: normal; font-size: {_em(s.caption, s.pull_quote)};
-  color: {c.muted}; margin-top: 0.5em;
+  margin-top: 0.5em;
 }}
 
 div.key-figures {{ margin: 1.4em 0; page-break-inside: avoid; break-inside: avoid; }}
@@ -147,15 +186,15 @@ table {{
 }}
 caption {{
   caption-side: top; text-align: left; font-family: {_stack(caption)}; font-weight: bold;
-  font-size: {_em(s.caption, s.table)}; color: {c.ink}; padding: 0 0 0.5em;
+  font-size: {_em(s.caption, s.table)}; padding: 0 0 0.5em;
 }}
 th, td {{ padding: 0.4em 0.6em; text-align: left; vertical-align: top; border-bottom: 1px solid {c.tint}; }}
 thead th {{ background-color: {c.brand}; color: {c.on_brand}; font-weight: bold; border-bottom: 0; }}
 tbody th {{ font-weight: normal; }}
-tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{ background-color: {c.tint}; }}
-th.num, td.num {{ text-align: right; white-space: nowrap; }}
+tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{ background-color: {c.tint}; color: {c.ink}; }}
+th.num, td.num {{ text-align: right; }}
 p.source {{
-  font-family: {_stack(caption)}; font-size: {em(s.source)}; color: {c.muted};
+  font-family: {_stack(caption)}; font-size: {em(s.source)};
   margin: 0.5em 0 0; text-align: left;
 }}
 
@@ -168,28 +207,28 @@ section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }
 .wordmark img.logo {{ display: block; width: {_em(style.cover.logo_width * PT_PER_MM, s.wordmark)}; max-width: 40%;
   height: auto; }}
 .title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
-  margin: 0 0 0.3em; {"" if style.cover.band else f"color: {c.brand};"} }}
+  margin: 0 0 0.3em; }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}
 .issue {{ font-family: {_stack(heading)}; font-size: {em(s.issue)}; font-weight: bold; margin: 0; }}
 .date {{ font-size: {em(s.subtitle)}; margin: 0.3em 0 0; }}
-.cover-publisher {{ font-size: {em(s.caption)}; color: {c.muted}; margin: 3em 0 0; padding-top: 0.6em;
+.cover-publisher {{ font-size: {em(s.caption)}; margin: 3em 0 0; padding-top: 0.6em;
   border-top: 1px solid {c.brand}; }}
-.cover-publisher .name {{ color: {c.ink}; font-weight: bold; }}
+.cover-publisher .name {{ font-weight: bold; }}
 
 nav {{ font-family: {_stack(heading)}; }}
 nav[epub|type~="landmarks"], nav[epub|type~="page-list"] {{ display: none; }}
-nav h2 {{ font-size: {em(s.heading)}; color: {c.brand}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
+nav h2 {{ font-size: {em(s.heading)}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
   border-bottom: 1px solid {c.brand}; }}
 nav ol {{ list-style-type: none; margin: 0; padding: 0; }}
 nav li {{ margin: 0 0 0.6em; line-height: 1.3; }}
-nav a {{ color: {c.ink}; text-decoration: none; }}
+nav a {{ color: inherit; text-decoration: none; }}
 
 section.colophon {{ font-family: {_stack(furniture)}; }}
 section.colophon h1 {{ font-size: {em(s.caption)}; text-transform: uppercase; letter-spacing: 0.08em;
   padding-bottom: 0.4em; border-bottom: 1px solid {c.brand}; }}
 section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 0.9em; text-align: left; }}
-section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)};
-  color: {c.brand}; }}
-section.colophon .rights {{ color: {c.muted}; font-size: {em(s.caption)}; }}
+section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)}; }}
+section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
+    rules.append(_NARROW_TABLES)
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"

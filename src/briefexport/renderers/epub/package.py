@@ -6,7 +6,8 @@ Container writes the same entries through renderers.zipped with pinned
 metadata, so the same inputs give the same bytes on any machine and at any
 time: mimetype, the fonts, then ebooklib's other entries in its order.
 ebooklib is asked not to compress (level 0 is a plain copy): the repack
-compresses once.
+compresses once. On the way, two things ebooklib cannot be told are set in
+its package files: the package's xml:lang and the NCX's dtb:depth.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import zipfile
 from collections.abc import Sequence
 
 from ebooklib import epub
+from lxml import etree
 
 from ...errors import RenderError
 from .. import zipped
@@ -31,6 +33,8 @@ PACKAGE_FOLDER = "EPUB"  # the book's folder in the zip (ebooklib's FOLDER_NAME)
 MIMETYPE = b"application/epub+zip"
 # Given explicitly: ebooklib would otherwise guess it, loading the system's whole mime.types table.
 XHTML_TYPE = "application/xhtml+xml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
 
 
 class XhtmlDocument(epub.EpubHtml):  # type: ignore[misc]  # ebooklib has no type hints: EpubHtml is Any
@@ -91,8 +95,9 @@ class Container:
         with contextlib.suppress(Exception):
             self._zip.close()
 
-    def finish(self, book: bytes) -> bytes:
-        """The EPUB: this container's entries, then every other entry of ebooklib's zip `book`."""
+    def finish(self, book: bytes, amended: dict[str, bytes] | None = None) -> bytes:
+        """The EPUB: this container's entries, then every other entry of ebooklib's zip `book`
+        (with the bytes in `amended` in place of the entries it names)."""
         self.join()
         source = zipfile.ZipFile(io.BytesIO(book))
         entries = source.infolist()
@@ -101,13 +106,37 @@ class Container:
         fonts = {name for name, _ in self._fonts}
         if not fonts <= {info.filename for info in entries}:
             raise RenderError("epub renderer: ebooklib did not write the fonts it was given")
+        amended = amended or {}
         for info in entries[1:]:
             if info.filename not in fonts:  # already in this zip, deflated on the thread
-                self._zip.add(info.filename, source.read(info), level=TEXT_LEVEL)
+                data = amended.get(info.filename) or source.read(info)
+                self._zip.add(info.filename, data, level=TEXT_LEVEL)
         return self._zip.close()
 
 
-def write(book: epub.EpubBook, modified: dt.datetime, container: Container) -> bytes:
+def package_language(opf: bytes, language: str) -> bytes:
+    """The package document with xml:lang on <package>: the language of its metadata (the title, the
+    summary), which reading systems and checkers read before any content document."""
+    root = etree.fromstring(opf)
+    root.set(XML_LANG, language)
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def ncx_depth(ncx: bytes) -> bytes:
+    """The NCX with dtb:depth set to how deep its navMap nests (ebooklib writes 0, which is no valid depth)."""
+    root = etree.fromstring(ncx)
+
+    def depth(element: etree._Element) -> int:
+        return max((1 + depth(point) for point in element.iterfind(f"{NCX}navPoint")), default=0)
+
+    nav_map = root.find(f"{NCX}navMap")
+    levels = max(1, depth(nav_map) if nav_map is not None else 0)
+    for meta in root.iterfind(f"{NCX}head/{NCX}meta[@name='dtb:depth']"):
+        meta.set("content", str(levels))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+def write(book: epub.EpubBook, modified: dt.datetime, container: Container, language: str) -> bytes:
     """The book as EPUB bytes in `container`; any error while writing raises."""
     buffer = io.BytesIO()
     options = {
@@ -127,4 +156,8 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container) -> b
         # ebooklib leaves its ZipFile open in the failed frames: let it close now, while the buffer is alive.
         traceback.clear_frames(exc.__traceback__)
         raise RenderError(f"epub renderer: ebooklib could not write the book: {exc}") from None
-    return container.finish(buffer.getvalue())
+    folder = book.FOLDER_NAME
+    opf, ncx = f"{folder}/content.opf", f"{folder}/toc.ncx"
+    with zipfile.ZipFile(buffer) as written:
+        amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
+    return container.finish(buffer.getvalue(), amended)

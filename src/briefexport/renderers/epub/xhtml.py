@@ -12,19 +12,71 @@ from lxml import etree
 
 from ...model import Runs
 from ..base import link_url
+from .nobreak import keep_together
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 EPUB_TYPE = f"{{{OPS}}}type"
 
+# The DPUB-ARIA role of each epub:type that has one (DPUB-ARIA 1.1, "Mapping to EPUB"): epub:type
+# speaks only to reading systems, the role to assistive technology, so every element carries both.
+# "cover" is left out: doc-cover is an image role, and our cover page is text.
+DPUB_ROLES = {
+    name: f"doc-{name.replace('-', '')}"
+    for name in [
+        "abstract",
+        "acknowledgments",
+        "afterword",
+        "appendix",
+        "backlink",
+        "biblioref",
+        "bibliography",
+        "chapter",
+        "colophon",
+        "conclusion",
+        "credit",
+        "credits",
+        "dedication",
+        "endnotes",
+        "epigraph",
+        "epilogue",
+        "errata",
+        "example",
+        "footnote",
+        "foreword",
+        "glossary",
+        "glossref",
+        "index",
+        "introduction",
+        "noteref",
+        "notice",
+        "pagebreak",
+        "page-list",
+        "part",
+        "preface",
+        "prologue",
+        "pullquote",
+        "qna",
+        "subtitle",
+        "tip",
+        "toc",
+    ]
+}
+
 
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
-    """A child element in the XHTML namespace. Attribute names use _ for - and class_ for class."""
+    """A child element in the XHTML namespace. Attribute names use _ for - and class_ for class.
+
+    An epub_type with a DPUB-ARIA counterpart brings its role too (unless a role is given).
+    """
     element = etree.SubElement(parent, f"{{{XHTML}}}{tag}")
     for name, value in attrs.items():
         if name == "epub_type":
             element.set(EPUB_TYPE, value)
+            roles = [DPUB_ROLES[kind] for kind in value.split() if kind in DPUB_ROLES]
+            if roles and "role" not in attrs:
+                element.set("role", roles[0])
         else:
             element.set(name.rstrip("_").replace("_", "-"), value)
     if text is not None:
@@ -76,4 +128,11 @@ class Document:
         self.body = sub(self.root, "body", epub_type=body_type)
 
     def tobytes(self) -> bytes:
+        """The document; in its body's text, dates and figures with their units are kept on one line (nobreak)."""
+        language = self.root.get("lang") or "en"
+        for element in self.body.iter():
+            if element.text:
+                element.text = keep_together(element.text, language)
+            if element.tail and element is not self.body:
+                element.tail = keep_together(element.tail, language)
         return etree.tostring(self.root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")

@@ -27,7 +27,7 @@ from ...formatting import fill, format_date, format_number
 from ...model import Bulletin, NumberCell, Quote, StatsTable
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, faces_needed
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
 from .cover import Cover
 from .flowables import (
     BIG,
@@ -157,7 +157,7 @@ class PdfRenderer(Renderer):
             rightMargin=g.outer,
             topMargin=g.top,
             bottomMargin=g.bottom,
-            title=plain(m.title),
+            title=plain(edition_title(self.bulletin)),  # the title bar names the issue
             author=plain(self.bulletin.publisher.name),
             subject=plain(m.subtitle or f"{m.title}, {m.issue}"),
             keywords=[plain(k) for k in m.keywords],

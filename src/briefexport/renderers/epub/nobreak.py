@@ -1,0 +1,90 @@
+"""Where a reflowed line must not break: inside a date, between a figure and its unit, in a phone number.
+
+A reading system breaks lines at any space, so on a phone "February / 26" or
+"5,000 / megawatts" land on two lines. The words that belong together are
+joined with a no-break space (U+00A0): month names come from the language's
+CLDR calendar (Babel), so "26 February", "February 26" and "26. Februar" are
+all kept; units are the common symbols and words of statistics.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ...formatting import NBSP, locale_for
+
+# Symbols and words that follow a figure in a bulletin's running text ("5,000 megawatts", "30 %").
+UNITS = [
+    "%",
+    "‰",
+    "km",
+    "km²",
+    "m²",
+    "m³",
+    "ha",
+    "kg",
+    "t",
+    "mt",
+    "kW",
+    "MW",
+    "GW",
+    "TW",
+    "kWh",
+    "MWh",
+    "GWh",
+    "TWh",
+    "bcm",
+    "mcm",
+    "bbl",
+    "percent",
+    "hectares",
+    "megawatts",
+    "gigawatts",
+    "kilometres",
+    "kilometers",
+    "metres",
+    "meters",
+    "tonnes",
+    "tons",
+    "barrels",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "trillion",
+    "thousand",
+]
+CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
+
+_NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
+
+
+@lru_cache(maxsize=32)
+def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    locale = locale_for(language)
+    months: set[str] = set()
+    for context in ("format", "stand-alone"):
+        for width in ("wide", "abbreviated"):
+            months.update(str(name).rstrip(".") for name in locale.months[context][width].values())
+    month = "|".join(sorted((re.escape(m) for m in months if m), key=len, reverse=True))
+    units = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+    currencies = "|".join(CURRENCIES)
+    return (
+        re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}\b)"),  # February 26
+        re.compile(rf"\b(\d{{1,2}}\.?) ((?:{month})\b)"),  # 26 February, 26. Februar
+        re.compile(rf"(\d) ((?:{units})(?![\w]))"),  # 5,000 megawatts, 30 %
+        re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
+    )
+
+
+def keep_together(text: str, language: str) -> str:
+    """`text` with no-break spaces inside its dates and between figures and their units."""
+    for pattern in _patterns(language):
+        text = pattern.sub(rf"\1{NBSP}\2", text)
+    return text
+
+
+def phone(number: str) -> str:
+    """A phone number whose spaces do not break ("(+994 12) 596-82-41"); its hyphens are held by CSS."""
+    return number.replace(" ", NBSP)

@@ -1,0 +1,41 @@
+// Lays out XHTML files in headless Chromium as a phone shows them with enlarged text, and prints, for
+// each, how wide the page and each table came out (JSON). Used by tests/test_epub_accessibility.py.
+//   node reflow.cjs NODE_MODULES WIDTH TEXT_SIZE FILE...
+// NODE_MODULES holds puppeteer-core (the one DAISY Ace brought); the browser is PUPPETEER_EXECUTABLE_PATH.
+"use strict";
+const path = require("path");
+const url = require("url");
+const [modules, width, textSize, ...files] = process.argv.slice(2);
+const puppeteer = require(path.join(modules, "puppeteer-core"));
+
+(async () => {
+  const browser = await puppeteer.launch({
+    executablePath: process.env.PUPPETEER_EXECUTABLE_PATH,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu"], // root on CI: Chromium's sandbox needs an unprivileged user
+  });
+  const results = {};
+  try {
+    const page = await browser.newPage();
+    await page.setViewport({ width: Number(width), height: 640 });
+    for (const file of files) {
+      await page.goto(url.pathToFileURL(file).href, { waitUntil: "load" });
+      results[file] = await page.evaluate(async (size) => {
+        document.documentElement.style.setProperty("font-size", size, "important");
+        await document.fonts.ready;
+        const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; };
+        return {
+          viewport: document.documentElement.clientWidth,
+          page: document.documentElement.scrollWidth,
+          tables: Array.from(document.querySelectorAll("table"), (t) => ({
+            ...box(t),
+            cells: Math.max(0, ...Array.from(t.querySelectorAll("th, td, caption"), (c) => box(c).right)),
+          })),
+        };
+      }, textSize);
+    }
+  } finally {
+    await browser.close();
+  }
+  process.stdout.write(JSON.stringify(results));
+})().catch((error) => { console.error(error); process.exit(1); });

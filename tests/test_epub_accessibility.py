@@ -1,0 +1,313 @@
+"""The EPUB edition is accessible as checkers see it: DAISY Ace finds nothing, a phone-width browser with
+text at 200 % shows no table wider than the screen, and the package says what it is and claims only that.
+
+Ace (npm @daisy/ace, installed by `make ace` into build/ace) and the reflow check (tests/browser/reflow.cjs,
+through the puppeteer-core Ace brought) run in Debian's chromium. On CI a missing tool fails; elsewhere
+these tests skip.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PIL import Image
+
+import briefexport
+from briefexport.model import Bulletin
+from briefexport.renderers.base import edition_title, rights_line
+from briefexport.renderers.epub import CONFORMANCE, EpubRenderer, css
+from briefexport.renderers.epub.xhtml import DPUB_ROLES
+from briefexport.styles import Style
+
+from .conftest import FIXTURES, ROOT, require_tool
+from .test_epub import EPUB_TYPE, NS, XML_LANG, Book, text
+
+ACE_MODULES = ROOT / "build" / "ace" / "node_modules"
+REFLOW = Path(__file__).resolve().parent / "browser" / "reflow.cjs"
+HOSTILE = Path(__file__).resolve().parent / "hostile"
+# Every fixture bulletin, the flagship, and a hostile case: markup and script in every field.
+CASES = ["flagship", "minimal", "hostile", "german", "script_injection"]
+PHONE_WIDTH, TEXT_SIZE = 320, "200%"
+
+
+def _bulletin(case: str, tmp_path: Path) -> Bulletin:
+    if case == "flagship":
+        return briefexport.load(ROOT / "source" / "2024-02.md")
+    if case == "german":
+        return briefexport.load(FIXTURES / "epub" / "german" / "bulletin.md")
+    if case == "script_injection":  # a hostile case reads the publisher file beside the cases
+        shutil.copy(HOSTILE / "xhtml_script_injection" / "bulletin.md", tmp_path / "bulletin.md")
+        shutil.copy(HOSTILE / "publisher.yaml", tmp_path / "publisher.yaml")
+        return briefexport.load(tmp_path / "bulletin.md")
+    return briefexport.load(FIXTURES / case / "bulletin.md")
+
+
+def _book(case: str, tmp_path: Path, aircenter: Style, plain: Style) -> Book:
+    bulletin = _bulletin(case, tmp_path)
+    style = aircenter if case == "flagship" else plain
+    data = EpubRenderer().render(bulletin, style)
+    path = tmp_path / f"{case}.epub"
+    path.write_bytes(data)
+    return Book(data, path, bulletin, style)
+
+
+def _browser_env() -> dict[str, str]:
+    """The environment Ace and the reflow script run in: Debian's chromium, found on PATH."""
+    return {**os.environ, "PUPPETEER_EXECUTABLE_PATH": require_tool("chromium")}
+
+
+def _ace() -> Path:
+    found = ACE_MODULES / ".bin" / "ace-puppeteer"
+    if found.exists():
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("DAISY Ace is not installed; make test should have installed it (make ace)")
+    pytest.skip("DAISY Ace is not installed (make ace)")
+
+
+# -- DAISY Ace ---------------------------------------------------------------------------------------
+
+
+def _violations(report: dict[str, Any]) -> list[str]:
+    return [
+        f"{document['earl:testSubject']['url']}: {a['earl:test']['dct:title']} ({a['earl:test']['earl:impact']}) "
+        f"{a['earl:result']['dct:description']}"
+        for document in report["assertions"]
+        for a in document.get("assertions", [])
+        if a["earl:result"]["earl:outcome"] != "pass"
+    ]
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_daisy_ace_finds_no_violation_of_any_severity(case, tmp_path, aircenter, plain):
+    ace = _ace()
+    require_tool("node")
+    book = _book(case, tmp_path, aircenter, plain)
+    out = tmp_path / "ace"
+    result = subprocess.run(
+        [str(ace), "--force", "--silent", "--outdir", str(out), str(book.path)],
+        capture_output=True,
+        text=True,
+        env=_browser_env(),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert _violations(report) == []
+    assert report["earl:result"]["earl:outcome"] == "pass"
+    # Ace read the accessibility metadata, conformance claim and certifier included
+    present = set(report["a11y-metadata"]["present"])
+    assert {"schema:accessMode", "schema:accessibilitySummary", "dcterms:conformsTo", "a11y:certifiedBy"} <= present
+
+
+# -- reflow at phone width ------------------------------------------------------------------------------
+
+
+def _layout(book: Book, folder: Path, width: int = PHONE_WIDTH, size: str = TEXT_SIZE) -> dict[str, Any]:
+    """Every content document as headless Chromium lays it out at `width` px with text at `size`."""
+    if not (ACE_MODULES / "puppeteer-core").is_dir():
+        _ace()  # fails on CI, skips elsewhere: the browser driver comes with Ace
+    node = require_tool("node")
+    book.zip.extractall(folder)
+    files = [str(folder / name) for name, _ in book.documents()]
+    result = subprocess.run(
+        [node, str(REFLOW), str(ACE_MODULES), str(width), size, *files],
+        capture_output=True,
+        text=True,
+        env=_browser_env(),
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return {Path(name).name: measured for name, measured in json.loads(result.stdout).items()}
+
+
+def _too_wide(layout: dict[str, Any]) -> list[str]:
+    """Each document whose page or table (caption and cells included) is wider than the viewport."""
+    found = []
+    for name, page in layout.items():
+        edge = page["viewport"] + 0.5  # sub-pixel rounding
+        if page["page"] > edge:
+            found.append(f"{name}: the page is {page['page']} px wide in a {page['viewport']} px viewport")
+        for i, table in enumerate(page["tables"]):
+            if max(table["right"], table["cells"]) > edge or table["left"] < 0:
+                found.append(f"{name}: table {i + 1} spans {table['left']:.0f}..{table['cells']:.0f} px")
+    return found
+
+
+@pytest.mark.parametrize("case", ["flagship", "german", "script_injection"])
+def test_at_320_px_with_text_at_200_percent_no_table_or_page_is_wider_than_the_screen(case, tmp_path, aircenter, plain):
+    book = _book(case, tmp_path, aircenter, plain)
+    layout = _layout(book, tmp_path / "unzipped")
+    assert sum(len(page["tables"]) for page in layout.values()) == len(book.bulletin.tables())
+    assert all(page["viewport"] == PHONE_WIDTH for page in layout.values())
+    assert _too_wide(layout) == []
+
+
+def test_the_reflow_check_sees_tables_whose_figures_may_not_wrap(tmp_path, aircenter, monkeypatch):
+    """The check above can fail: with the narrow-screen rules replaced by the old nowrap figures, it does."""
+    monkeypatch.setattr(css, "_NARROW_TABLES", "th.num, td.num { white-space: nowrap; }")
+    book = _book("flagship", tmp_path, aircenter, aircenter)
+    assert "nowrap" in book.css
+    too_wide = _too_wide(_layout(book, tmp_path / "unzipped"))
+    assert any("table" in line for line in too_wide), too_wide
+
+
+def test_on_a_wide_screen_tables_stay_grids_with_their_header_row(tmp_path, aircenter, plain):
+    book = _book("flagship", tmp_path, aircenter, plain)
+    layout = _layout(book, tmp_path / "unzipped", width=800, size="100%")
+    assert _too_wide(layout) == []
+    rule = re.search(r"@media \(max-width: ([\d.]+em)\)", book.css)
+    assert rule and rule.group(1) == css.NARROW  # the list layout is for narrow screens only
+
+
+# -- the package's metadata -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def flagship_book(tmp_path_factory, aircenter, plain) -> Book:
+    return _book("flagship", tmp_path_factory.mktemp("flagship"), aircenter, plain)
+
+
+def test_the_package_states_its_language(flagship_book):
+    assert flagship_book.opf.get(XML_LANG) == "en"
+
+
+def test_the_title_names_the_issue_and_the_series_holds_the_issues_in_date_order(flagship_book):
+    book = flagship_book
+    assert book.dc("title") == ["AIR Center Bulletin \u2014 February 2024"] == [edition_title(book.bulletin)]
+    series = book.opf.find("opf:metadata/opf:meta[@property='belongs-to-collection']", NS)
+    assert series.text == "AIR Center Bulletin"
+    refines = {
+        m.get("property"): m.text
+        for m in book.opf.iterfind(f"opf:metadata/opf:meta[@refines='#{series.get('id')}']", NS)
+    }
+    assert refines == {"collection-type": "series", "group-position": "2024.02"}
+
+
+def test_a_title_that_already_names_its_issue_is_not_repeated(minimal):
+    import dataclasses
+
+    named = dataclasses.replace(minimal.metadata, title=f"Example Bulletin, {minimal.metadata.issue}")
+    assert edition_title(dataclasses.replace(minimal, metadata=named)) == named.title
+
+
+def test_rights_carry_the_year_and_the_holder(flagship_book):
+    expected = "\u00a9 2024 Center of Analysis of International Relations (AIR Center). All rights reserved."
+    assert flagship_book.dc("rights") == [expected] == [rights_line(flagship_book.bulletin, flagship_book.style)]
+    back = flagship_book.xml(flagship_book.href(flagship_book.spine[-1]))
+    assert text(back.find(".//h:p[@class='rights']", NS)) == expected
+
+
+def test_the_conformance_claim_is_epub_accessibility_1_1_self_certified_by_the_publisher(flagship_book):
+    assert flagship_book.meta("dcterms:conformsTo") == [CONFORMANCE] == ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    assert flagship_book.meta("a11y:certifiedBy") == [flagship_book.bulletin.publisher.name]
+    # what the claim rests on is declared too, and there is nothing to see but text
+    features = set(flagship_book.meta("schema:accessibilityFeature"))
+    assert {"structuralNavigation", "tableOfContents", "readingOrder", "displayTransformability", "ARIA"} <= features
+    assert flagship_book.meta("schema:accessMode") == ["textual"]
+
+
+def test_the_ncx_depth_is_how_deep_its_entries_nest(flagship_book):
+    ncx_item = flagship_book.manifest[flagship_book.opf.find("opf:spine", NS).get("toc")]
+    ncx = flagship_book.xml(flagship_book.href(ncx_item))
+
+    def depth(element) -> int:
+        return max((1 + depth(p) for p in element.iterfind("ncx:navPoint", NS)), default=0)
+
+    declared = ncx.find("ncx:head/ncx:meta[@name='dtb:depth']", NS).get("content")
+    assert declared == str(depth(ncx.find("ncx:navMap", NS))) == "1"
+
+
+# -- roles, colours, line breaks ---------------------------------------------------------------------------
+
+
+def test_every_epub_type_with_a_dpub_aria_counterpart_carries_that_role(flagship_book):
+    # A landmark link's epub:type names what it points at, not what it is: those are left out.
+    documents = flagship_book.documents()
+    landmarks = {a for _, root in documents for a in root.iterfind(".//h:nav[@epub:type='landmarks']//h:a", NS)}
+    typed = [(name, e) for name, root in documents for e in root.iter() if e.get(EPUB_TYPE) and e not in landmarks]
+    checked = 0
+    for name, element in typed:
+        for kind in element.get(EPUB_TYPE).split():
+            if kind in DPUB_ROLES:
+                assert element.get("role") == DPUB_ROLES[kind], (name, kind)
+                checked += 1
+    assert checked >= len(flagship_book.bulletin.sections) + 2  # chapters, colophon, subtitle, pull quotes
+    assert DPUB_ROLES["chapter"] == "doc-chapter" and DPUB_ROLES["page-list"] == "doc-pagelist"
+
+
+def _declarations(stylesheet: str) -> list[tuple[str, str]]:
+    """(selector, declarations) of every innermost rule, nested @media and @supports included."""
+    return [(m.group(1).strip(), m.group(2)) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", stylesheet)]
+
+
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+def test_text_colours_come_only_with_their_background_so_night_themes_stay_readable(style_name, aircenter, plain):
+    style = {"aircenter": aircenter, "plain": plain}[style_name]
+    stylesheet = css.stylesheet(style, [], {})
+    for selector, body in _declarations(stylesheet):
+        colour = re.search(r"(?<![-\w])color:\s*([^;]+)", body)
+        if colour and colour.group(1).strip() not in ("inherit", "currentColor"):
+            assert "background-color" in body, f"{selector} sets a text colour on the reader's own background"
+
+
+def test_figures_may_wrap_and_text_is_justified_only_where_it_can_be_hyphenated(aircenter):
+    stylesheet = css.stylesheet(aircenter, [], {})
+    assert "nowrap" not in " ".join(
+        body for selector, body in _declarations(stylesheet) if re.search(r"t[dh]|table", selector)
+    )
+    before, _, after = stylesheet.partition("@supports (hyphens: auto)")
+    assert "justify" not in before and "text-align: justify" in after
+    assert re.search(r"section\.chapter p, blockquote p \{\s*text-align: left;", before)
+
+
+def test_dates_figures_and_phone_numbers_do_not_break_across_lines(flagship_book):
+    sections = "\n".join(text(root) for root in flagship_book.section_documents())
+    assert "February\u00a07, 2024" in sections and "February 7" not in sections
+    back = flagship_book.xml(flagship_book.href(flagship_book.spine[-1]))
+    phones = [text(span) for span in back.iterfind(".//h:span[@class='phone']", NS)]
+    assert phones == ["(+994\u00a012)\u00a0596-82-39", "(+994\u00a012)\u00a0596-82-41"]
+    assert re.search(r"span\.phone \{ white-space: nowrap; \}", flagship_book.css)  # holds its hyphens
+
+
+# -- the cover picture ----------------------------------------------------------------------------------------
+
+
+def _cover_image(book: Book) -> Image.Image:
+    covers = [i for i in book.manifest.values() if "cover-image" in (i.get("properties") or "").split()]
+    assert len(covers) == 1 and covers[0].get("media-type") == "image/png"
+    return Image.open(io.BytesIO(book.zip.read(book.href(covers[0]))))
+
+
+def test_the_cover_picture_is_the_printed_cover_drawn_from_the_style(flagship_book, tmp_path, plain):
+    image = _cover_image(flagship_book).convert("RGB")
+    assert image.size == (1240, 1754)  # A4's proportions, as the printed cover
+    brand = tuple(int(flagship_book.style.colors.brand[i : i + 2], 16) for i in (1, 3, 5))
+    assert image.getpixel((5, 5)) == brand  # the band
+    assert image.getpixel((5, 1700)) == (255, 255, 255)
+    # without a band (plain) the top is a brand rule over white
+    minimal = _book("minimal", tmp_path, plain, plain)
+    plain_cover = _cover_image(minimal).convert("RGB")
+    assert plain_cover.getpixel((5, 5)) == tuple(int(plain.colors.brand[i : i + 2], 16) for i in (1, 3, 5))
+    assert plain_cover.getpixel((5, 200)) == (255, 255, 255)
+
+
+def test_the_cover_picture_shows_the_issue_and_the_same_issue_gives_the_same_bytes(minimal, plain):
+    import dataclasses
+
+    from briefexport.renderers.epub.coverimage import cover_png
+
+    first = cover_png(minimal, plain, None)
+    assert first == cover_png(minimal, plain, None)
+    later = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, issue="April 2024"))
+    assert cover_png(later, plain, None) != first
