@@ -191,3 +191,51 @@ def test_pad_on_the_command_line_rounds_the_page_count_up(tmp_path):
     assert CliRunner().invoke(main, args).exit_code == 0
     with pikepdf.open(tmp_path / "bulletin.print.pdf") as pdf:
         assert len(pdf.pages) % 4 == 0
+
+
+def _edited(data: bytes, edit) -> bytes:
+    """`data` opened with pikepdf, changed by `edit(pdf)`, saved again."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        edit(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_document_information_that_the_xmp_contradicts_is_an_error(print_pdf):
+    def retitle(pdf):
+        pdf.docinfo["/Title"] = "Another title"
+
+    [finding] = preflight(_edited(print_pdf.read_bytes(), retitle)).errors()
+    assert finding.check == "metadata" and "XMP dc:title" in finding.message and "'Another title'" in finding.message
+
+
+def test_transparency_is_an_error_only_where_the_pdfx_level_forbids_it():
+    def draw(canvas):
+        canvas.setFillColorCMYK(0, 0, 0, 1, alpha=0.5)
+        canvas.rect(30, 30, 20, 20, fill=1)
+
+    def declare(version):
+        def edit(pdf):
+            pdf.docinfo["/GTS_PDFXVersion"] = version
+
+        return edit
+
+    data = _canvas_pdf(draw)
+    x1a = [f for f in preflight(_edited(data, declare("PDF/X-1a:2001"))).errors() if f.check == "transparency"]
+    assert [(f.page, f.message) for f in x1a] == [(1, "transparency, which PDF/X-1a:2001 forbids")]
+    x4 = preflight(_edited(data, declare("PDF/X-4"))).errors()
+    assert "transparency" not in [f.check for f in x4]
+
+
+def test_an_annotation_that_would_print_inside_the_bleed_is_an_error(print_pdf):
+    def annotate(pdf):
+        note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, F=4, Rect=[100, 100, 200, 200])
+        pdf.pages[0].obj["/Annots"] = pdf.make_indirect(pikepdf.Array([note]))
+
+    [finding] = preflight(_edited(print_pdf.read_bytes(), annotate)).errors()
+    assert (finding.check, finding.page, finding.message) == (
+        "annotations",
+        1,
+        "a printed Square annotation inside the bleed",
+    )

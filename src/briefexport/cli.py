@@ -223,7 +223,8 @@ def _pad_needs_print(pad: int | None, print_marks: bool) -> None:
 def preflight(pdf: Path, as_json: bool) -> None:
     """Check PDF for press: PDF/X identification and output intent, RGB anywhere, fonts not embedded,
     images under 300 ppi at their placed size, missing TrimBox or BleedBox, marks outside the bleed
-    not in the registration colour. One line per finding, with its page.
+    not in the registration colour, transparency where the PDF/X level forbids it, annotations that
+    would print. One line per finding, with its page.
 
     Exit status 0 when the file is fit for press, 2 when it is not (or is no PDF).
 

@@ -10,6 +10,8 @@
 - pictures: at least 300 ppi at the size they are placed;
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
+- transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
+- annotations that would print inside the bleed (links carry no print flag and pass).
 
 It reads the file with pikepdf (qpdf) and follows every page's content and the
 forms it draws, tracking the transformation matrix and the current colours.
@@ -88,8 +90,10 @@ def preflight(source: str | Path | bytes) -> Report:
         findings: list[Finding] = []
         version = _identification(pdf, findings)
         intent = _output_intent(pdf, findings)
+        # PDF/X-1a and X-3 forbid transparency; X-4 allows it.
+        opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
         for number, page in enumerate(pdf.pages, 1):
-            findings += _page(page, number)
+            findings += _page(page, number, opaque, version or "")
         return Report(len(pdf.pages), version, intent, findings)
 
 
@@ -116,8 +120,10 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
     trapped = str(info.get("/Trapped", ""))
     if trapped not in ("/True", "/False"):
         findings.append(Finding("error", "metadata", f"Trapped is {trapped or 'missing'}; PDF/X takes True or False"))
-    for key, prop in (("/Title", "dc:title"), ("/Producer", "pdf:Producer"), ("/Creator", "xmp:CreatorTool")):
-        if key in info and str(meta.get(prop, "")) != str(info[key]):
+    for key, prop in _SAME_TEXT:
+        value = meta.get(prop, "")
+        value = "; ".join(value) if isinstance(value, list | set) else str(value)  # dc:creator is a sequence
+        if key in info and value != str(info[key]):
             findings.append(
                 Finding("error", "metadata", f"XMP {prop} {meta.get(prop)!r} differs from {key[1:]} {str(info[key])!r}")
             )
@@ -128,6 +134,17 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
             )
     findings.append(Finding("info", "pdfx", f"identified as {version}"))
     return str(version)
+
+
+# What the document information and the XMP both say, and must say alike (ISO 16684-1, PDF/X).
+_SAME_TEXT = (
+    ("/Title", "dc:title"),
+    ("/Author", "dc:creator"),
+    ("/Subject", "dc:description"),
+    ("/Keywords", "pdf:Keywords"),
+    ("/Producer", "pdf:Producer"),
+    ("/Creator", "xmp:CreatorTool"),
+)
 
 
 def _same_date(pdf_date: str, xmp_date: object) -> bool:
@@ -159,7 +176,7 @@ def _output_intent(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
 # -- a page --------------------------------------------------------------------------------------
 
 
-def _page(page: pikepdf.Page, number: int) -> list[Finding]:
+def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = "") -> list[Finding]:
     findings: list[Finding] = []
     obj = page.obj
     media = _box(page.mediabox)
@@ -190,6 +207,14 @@ def _page(page: pikepdf.Page, number: int) -> list[Finding]:
                 number,
             )
         )
+    if opaque and (reader.transparent or _transparency_group(obj)):
+        findings.append(Finding("error", "transparency", f"transparency, which {version} forbids", number))
+    for annotation in obj.get("/Annots", []):
+        subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
+        printed = int(annotation.get("/F", 0)) & 4  # the Print flag
+        marks = subtype in ("PrinterMark", "TrapNet")
+        if printed and not marks and "/Rect" in annotation and not _outside(_box(annotation["/Rect"]), bleed or media):
+            findings.append(Finding("error", "annotations", f"a printed {subtype} annotation inside the bleed", number))
     if reader.bad_marks:
         findings.append(
             Finding(
@@ -208,6 +233,15 @@ Box = tuple[float, float, float, float]
 def _box(value: object) -> Box:
     x0, y0, x1, y1 = (float(v) for v in value)  # type: ignore[attr-defined]  # a PDF array of four numbers
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _outside(box: Box, area: Box) -> bool:
+    return box[2] <= area[0] or box[0] >= area[2] or box[3] <= area[1] or box[1] >= area[3]
+
+
+def _transparency_group(obj: pikepdf.Object) -> bool:
+    group = obj.get("/Group")
+    return group is not None and group.get("/S") == "/Transparency"
 
 
 def _inside(inner: Box, outer: Box, slack: float = 0.01) -> bool:
@@ -279,6 +313,7 @@ class _Reader:
         self.unembedded: set[str] = set()
         self.low_ppi: dict[str, float] = {}
         self.bad_marks = 0
+        self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self._seen_forms: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
@@ -349,6 +384,12 @@ class _Reader:
         for name, space in resources.get("/ColorSpace", {}).items():
             if _family(space, resources) == "RGB":
                 self._rgb(f"colour space resource {name}")
+        for state in resources.get("/ExtGState", {}).values():
+            alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
+            mask = state.get("/SMask", pikepdf.Name("/None"))
+            blend = str(state.get("/BM", "/Normal"))
+            if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
+                self.transparent += 1
 
     def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         xobjects = resources.get("/XObject")
@@ -357,11 +398,13 @@ class _Reader:
             return
         subtype = xobject.get("/Subtype")
         if subtype == "/Image":
+            self.transparent += "/SMask" in xobject
             self._image(str(name)[1:], xobject, resources, ctm)
         elif subtype == "/Form":
             key = xobject.objgen
             matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
             group = xobject.get("/Group")
+            self.transparent += _transparency_group(xobject)
             if group is not None and _family(group.get("/CS"), resources) == "RGB":
                 self._rgb(f"transparency group of form {str(name)[1:]}")
             inner = xobject.get("/Resources", resources)

@@ -88,6 +88,7 @@ class PdfRenderer(Renderer):
         for where, text in self._texts():
             coverage.check(text, where)
         self.colors = Palette.of(style)
+        self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link)
         self.st = build_styles(style, faces, self.colors, m.language)
         self.g = g = Geometry.of(style.page)
@@ -142,7 +143,7 @@ class PdfRenderer(Renderer):
             maker = canvas_maker(late, timestamp(m.date))
             if style.page.crop_marks:  # the print edition: CMYK, PDF/X-4, padded (press.py)
                 seed = "\n".join([m.title, m.issue, str(m.date), style.name])
-                maker = print_canvas(maker, Inks(style), style.print.pad, seed)
+                maker = print_canvas(maker, self.inks, style.print.pad, seed)
             doc.build(story, canvasmaker=maker)
         except LayoutError as exc:
             first = str(exc).splitlines()[0][:200]
@@ -183,7 +184,7 @@ class PdfRenderer(Renderer):
                 ),
                 trimBox=(border, border, border + g.width, border + g.height),
                 bleedBox=(border - b, border - b, border + g.width + b, border + g.height + b),
-                enforceColorSpace=Inks(self.style),  # every colour the print edition paints, in CMYK
+                enforceColorSpace=self.inks,  # every colour the print edition paints, in CMYK
             )
         return options
 
