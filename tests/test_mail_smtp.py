@@ -147,6 +147,30 @@ def test_a_server_that_keeps_hanging_up_mid_data_stops_the_run_and_the_rerun_rea
     assert server.mailbox.recipients() == PEOPLE
 
 
+def test_an_interrupted_run_has_logged_everyone_accepted_and_the_rerun_sends_to_the_rest(
+    server, login, flagship, tmp_path
+):
+    from briefexport.mail.outbox import pending
+    from briefexport.mail.recipients import from_arguments
+    from briefexport.mail.sendlog import SendLog
+
+    composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
+    people = from_arguments(PEOPLE[:12])
+    log = SendLog(tmp_path / "send-log.json", flagship.metadata.uid)
+
+    def record_then_ctrl_c(result):
+        log.record(result)
+        if len(log.entries) == 5:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        send((composer.compose(p) for p in people), login, on_result=record_then_ctrl_c)
+    reread = SendLog(tmp_path / "send-log.json", flagship.metadata.uid)
+    assert reread.accepted() == set(PEOPLE[:5])
+    send((composer.compose(p) for p in pending(people, reread)), login, on_result=reread.record)
+    assert server.mailbox.recipients() == PEOPLE[:12]
+
+
 def test_resend_ignores_the_log(server, recipients_csv, tmp_path):
     assert _mail(_send_args(server, recipients_csv, tmp_path / "out")).exit_code == 0
     again = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--resend"])

@@ -26,7 +26,7 @@ def text_body(letter: Letter) -> str:
         out.append("")
     if letter.attachments:
         out += [*_wrap(letter.attached), *(f"  {name}" for name in letter.attachments), ""]
-    out += ["--", letter.publisher]
+    out += ["-- ", letter.publisher]  # "-- " is the signature separator clients recognise (and fold away)
     out += [text for text, _ in letter.contacts]  # the website and email as printed: clients link them
     if letter.unsubscribe:
         label, link = letter.unsubscribe
