@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import json
 
@@ -239,3 +240,22 @@ def test_an_annotation_that_would_print_inside_the_bleed_is_an_error(print_pdf):
         1,
         "a printed Square annotation inside the bleed",
     )
+
+
+def test_an_rgb_inline_image_is_an_error_and_the_print_canvas_converts_it(aircenter):
+    from briefexport.renderers.pdf.inks import Inks
+    from briefexport.renderers.pdf.layout import LateForms, canvas_maker, timestamp
+    from briefexport.renderers.pdf.press import print_canvas
+
+    def draw(canvas):
+        canvas.drawInlineImage(Image.new("RGB", (400, 400), (200, 30, 30)), 30, 30, 72, 72)
+
+    messages = [f.message for f in preflight(_canvas_pdf(draw)).errors() if f.check == "colour"]
+    assert messages == ["1 × RGB inline image; a print file takes CMYK, grey and spot colours only"]
+
+    maker = print_canvas(canvas_maker(LateForms(), timestamp(dt.date(2024, 2, 29))), Inks(aircenter), 1, "x")
+    out = io.BytesIO()
+    canvas = maker(out, pagesize=(200, 200), invariant=1, trimBox=(20, 20, 180, 180), bleedBox=(10, 10, 190, 190))
+    draw(canvas)
+    canvas.save()
+    assert [f.check for f in preflight(out.getvalue()).errors() if f.check == "colour"] == []

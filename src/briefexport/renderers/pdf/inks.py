@@ -56,22 +56,27 @@ class Inks:
 
     def picture(self, image: Any) -> ImageReader:
         """A picture (ImageReader, file name or PIL image) as a CMYK ImageReader, its alpha a soft mask."""
+        cmyk, alpha = self.pixels(image)
+        reader = ImageReader(cmyk)
+        reader.getRGBData()  # type: ignore[no-untyped-call]  # ReportLab reads the pixels (and forgets any mask) here, once
+        reader._dataA = ImageReader(alpha) if alpha is not None else None  # type: ignore[attr-defined]  # its own
+        return reader
+
+    def pixels(self, image: Any) -> tuple[Image.Image, Image.Image | None]:
+        """A picture's pixels in CMYK through the output profile, and its alpha channel if it has one."""
         # ImageReader's own PIL image (not in its stubs)
         source = image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
         picture = source if isinstance(source, Image.Image) else Image.open(source)
         picture.load()
         if picture.mode == "CMYK":
-            return ImageReader(picture)
+            return picture, None
         alpha = None
         if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
             picture = picture.convert("RGBA")
             alpha = picture.getchannel("A")
         cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform())
         assert cmyk is not None  # applyTransform returns None only with inPlace=True
-        reader = ImageReader(cmyk)
-        reader.getRGBData()  # type: ignore[no-untyped-call]  # ReportLab reads the pixels (and forgets any mask) here, once
-        reader._dataA = ImageReader(alpha) if alpha is not None else None  # type: ignore[attr-defined]  # its own
-        return reader
+        return cmyk, alpha
 
 
 def ink(color: PrintColor) -> CMYKColor:

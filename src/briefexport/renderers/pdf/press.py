@@ -35,7 +35,7 @@ def print_canvas(base: Callable[..., Canvas], inks: Inks, pad: int, seed: str) -
             return super().drawImage(inks.picture(image), *args, **kwargs)
 
         def drawInlineImage(self, image: Any, *args: Any, **kwargs: Any) -> Any:
-            return super().drawInlineImage(inks.picture(image), *args, **kwargs)
+            return super().drawInlineImage(inks.pixels(image)[0], *args, **kwargs)  # inline: no soft mask
 
         def save(self) -> None:
             if len(self._code):  # the last page, if it is still open
