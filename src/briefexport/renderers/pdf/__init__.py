@@ -2,14 +2,15 @@
 
 A cover with the contents, the sections in the style's columns, quotes and
 key-figure tables, running header and footer, a colophon; outline, links and
-metadata; only the style's embedded TrueType fonts; optional crop marks and
-bleed; byte-identical output for the same inputs. One layout pass: page
+metadata; only the style's embedded TrueType fonts; a print edition (crop
+marks, bleed, CMYK, PDF/X-4) on request; byte-identical output for the same inputs. One layout pass: page
 numbers that are known only at the end are drawn as forms filled at the end.
 
 Modules: fonts (registration, glyph coverage), markup (escaping), typography
 (paragraph styles), layout (pages, template, canvas), furniture (header and
 footer), cover (cover and contents), tables (key figures and the width rule),
-flowables (heading, stacks, floats).
+flowables (heading, stacks, floats); for the print edition press (its canvas),
+inks (colours and pictures in CMYK) and pdfx (output intent, XMP).
 """
 
 from __future__ import annotations
