@@ -83,8 +83,9 @@ class Server:
         return f"127.0.0.1:{self.port}"
 
 
-def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True) -> Server:
-    """A running server whose certificate `ca` signed (a new test CA by default)."""
+def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True, implicit: bool = False) -> Server:
+    """A running server whose certificate `ca` signed (a new test CA by default); `implicit`: TLS from
+    the first byte (port 465's way) instead of STARTTLS."""
     ca = ca or trustme.CA()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
@@ -92,9 +93,12 @@ def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True) -> 
     ca.cert_pem.write_to_path(str(cafile))
     mailbox = Mailbox()
     port = free_port()
-    tls: dict[str, Any] = (
-        {"tls_context": context, "require_starttls": True, "auth_require_tls": True} if starttls else {}
-    )
+    tls: dict[str, Any] = {}
+    if implicit:
+        # aiosmtpd counts only STARTTLS as TLS for AUTH; here every byte is encrypted already
+        tls = {"ssl_context": context, "server_hostname": "127.0.0.1", "auth_require_tls": False}
+    elif starttls:
+        tls = {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
     controller = Controller(
         mailbox,
         hostname="127.0.0.1",

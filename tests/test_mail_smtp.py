@@ -231,6 +231,21 @@ def test_a_server_without_starttls_is_not_spoken_to_in_the_clear(tmp_path, flags
         plain.controller.stop()
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")  # aiosmtpd's view of implicit TLS
+def test_ssl_speaks_tls_from_the_first_byte(tmp_path, flagship):
+    implicit = mailserver.start(tmp_path, implicit=True)
+    try:
+        msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+        server = SmtpServer.parse(
+            implicit.address, ssl=True, user=mailserver.USER, password=mailserver.PASSWORD, cafile=str(implicit.cafile)
+        )
+        assert server.security == "ssl"
+        assert [r.status for r in send([msg], server)] == ["accepted"]
+        assert implicit.mailbox.recipients() == PEOPLE[:1]
+    finally:
+        implicit.controller.stop()
+
+
 def test_the_password_is_asked_for_when_the_environment_has_none_and_never_shown(server, recipients_csv, tmp_path):
     result = CliRunner().invoke(
         main,
