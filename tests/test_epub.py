@@ -548,7 +548,7 @@ def test_the_css_carries_the_styles_brand(books, case):
     assert f"background-color: {c.brand}" in header_row and f"color: {c.on_brand}" in header_row
     pull = _rule(css, "aside.pull-quote")
     assert f"border-top: 2px solid {c.accent}" in pull and f"border-bottom: 2px solid {c.accent}" in pull
-    stripe = _rule(css, "tbody tr:nth-child(even) th, tbody tr:nth-child(even) td")
+    stripe = _rule(css, "tbody tr:nth-child(even), tbody tr:nth-child(even) th, tbody tr:nth-child(even) td")
     assert f"background-color: {c.tint}" in stripe and f"color: {c.ink}" in stripe
     colours = set(re.findall(r"#[0-9A-Fa-f]{6}\b", css))
     assert colours <= {c.ink, c.brand, c.accent, c.tint, c.on_brand, c.muted, c.link}

@@ -96,8 +96,9 @@ _JUSTIFY = f"""@supports (hyphens: auto) or (-webkit-hyphens: auto) {{
   }}
 }}"""
 
-# On a narrow screen each row of a key-figures table is a block: its label on a line, then each figure
-# right-aligned after its column's name (data-label). The header row stays for screen readers only.
+# On a narrow screen each row of a key-figures table is a block: its label, then its figure on the same
+# line where both fit, else right-aligned below; with several figure columns each figure has a line of
+# its own, after its column's name (data-label). The header row stays for screen readers only.
 # The cover's display sizes shrink there too, so that its words fit a line.
 _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
   div.key-figures table, div.key-figures tbody, div.key-figures tr, div.key-figures th,
@@ -105,9 +106,11 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
   div.key-figures caption {{ display: block; }}
   div.key-figures thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip: rect(0 0 0 0); }}
-  div.key-figures tbody tr {{ padding: 0.3em 0; }}
+  div.key-figures tbody tr {{ display: flex; flex-wrap: wrap; align-items: baseline; padding: 0.3em 0; }}
   div.key-figures tbody th, div.key-figures tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
-  div.key-figures tbody th {{ font-weight: bold; }}
+  div.key-figures tbody th {{ flex: 1 1 auto; font-weight: bold; }}
+  div.key-figures tbody td {{ margin-left: auto; }}
+  div.key-figures tbody td[data-label] {{ flex: 1 0 100%; box-sizing: border-box; }}
   div.key-figures td[data-label]::before {{ content: attr(data-label); float: left; margin-right: 1em;
     text-align: left; font-weight: normal; }}
   div.key-figures td.num[data-label] {{ text-align: right; }}
@@ -191,7 +194,8 @@ caption {{
 th, td {{ padding: 0.4em 0.6em; text-align: left; vertical-align: top; border-bottom: 1px solid {c.tint}; }}
 thead th {{ background-color: {c.brand}; color: {c.on_brand}; font-weight: bold; border-bottom: 0; }}
 tbody th {{ font-weight: normal; }}
-tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{ background-color: {c.tint}; color: {c.ink}; }}
+tbody tr:nth-child(even), tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{
+  background-color: {c.tint}; color: {c.ink}; }}
 th.num, td.num {{ text-align: right; }}
 p.source {{
   font-family: {_stack(caption)}; font-size: {em(s.source)};
