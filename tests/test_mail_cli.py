@@ -87,5 +87,5 @@ def test_a_bad_csv_row_names_its_file_and_line(tmp_path):
 def test_dry_run_writes_nothing(tmp_path):
     result = _mail("--to", "ana@example.org", "--dry-run", "-o", tmp_path / "out")
     assert result.exit_code == 0
-    assert "would write 1 messages; nothing written" in result.output
+    assert "would write 1 message; nothing written" in result.output
     assert not (tmp_path / "out").exists()

@@ -384,12 +384,13 @@ def mail(
         subject=subject,
     )
     folder = outbox.mail_folder(out_dir, source)
+    count = f"{len(people)} message{'s' if len(people) != 1 else ''}"
     if server is None:
         if dry_run:
-            click.echo(f"{folder}: would write {len(people)} messages; nothing written")
+            click.echo(f"{folder}: would write {count}; nothing written")
             return
         outbox.write_eml(composer.compose_all(people), folder)
-        click.echo(f"{folder}: {len(people)} messages written (.eml)")
+        click.echo(f"{folder}: {count} written (.eml)")
         return
     log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
     todo = outbox.pending(people, log, resend)

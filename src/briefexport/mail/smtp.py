@@ -44,7 +44,15 @@ class SmtpServer:
         return f"SmtpServer({self.host!r}, {self.port}, {self.security!r}, user={self.user!r})"
 
     @classmethod
-    def parse(cls, spec: str, *, ssl: bool = False, **login: str | float | None) -> SmtpServer:
+    def parse(
+        cls,
+        spec: str,
+        *,
+        ssl: bool = False,
+        user: str | None = None,
+        password: str | None = None,
+        cafile: str | None = None,
+    ) -> SmtpServer:
         """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`)."""
         host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
         security: Literal["starttls", "ssl"] = "ssl" if ssl else "starttls"
@@ -53,7 +61,7 @@ class SmtpServer:
         number = int(port) if port else PORTS[security]
         if not 0 < number < 65536:
             raise MailError(f"--smtp {spec!r}: port {number} is not from 1 to 65535")
-        return cls(host, number, security, **login)  # type: ignore[arg-type]
+        return cls(host, number, security, user=user, password=password, cafile=cafile)
 
 
 @dataclass(frozen=True)
@@ -94,54 +102,72 @@ def send(
     `smtp` is an SmtpServer or "HOST[:PORT]" (STARTTLS, no login). `rate` caps messages per
     minute. A temporary failure is retried `retries` times, after `backoff` seconds (default
     BACKOFF), then twice that, and so on; `sleep` and `clock` are the pauses' (default time.sleep
-    and time.monotonic; tests pass their own). `on_result` hears
-    each result as soon as it is known (the send log writes itself there). A server that
-    cannot be trusted (certificate), logged in to, or that offers no STARTTLS raises MailError.
+    and time.monotonic; tests pass their own). `on_result` hears each result as soon as it is
+    known (the send log writes itself there). A server that cannot be trusted (certificate),
+    logged in to, or that offers no STARTTLS raises MailError.
     """
+    check_argument("smtp", smtp, (SmtpServer, str))
     server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
-    check_argument("smtp", server, (SmtpServer,))
-    gap = 60.0 / rate if rate else 0.0
-    backoff = BACKOFF if backoff is None else backoff
-    sleep = sleep or time.sleep
-    clock = clock or time.monotonic
+    session = _Session(server, 60.0 / rate if rate else 0.0, sleep or time.sleep, clock or time.monotonic)
+    pause = BACKOFF if backoff is None else backoff
     results: list[SendResult] = []
-    connection: smtplib.SMTP | None = None
-    last = -gap
-    stopped: str | None = None
+    stopped: str | None = None  # why the rest are not tried, once the server keeps deferring
     try:
         for msg in messages:
             to, message_id = _envelope(msg)
-            if stopped is not None:
-                result = SendResult(to, message_id, "not sent", stopped, 0)
-            else:
-                attempts, status, reply = 0, "deferred", ""
-                while attempts <= retries:
-                    attempts += 1
-                    wait = last + gap - clock()
-                    if wait > 0:
-                        sleep(wait)
-                    try:
-                        if connection is None or connection.sock is None:
-                            connection = _connect(server)
-                        last = clock()
-                        status, reply = _offer(connection, msg)
-                        break
-                    except _Temporary as exc:
-                        reply = exc.reply
-                        if connection is not None and connection.sock is None:
-                            connection = None
-                    if attempts <= retries:
-                        sleep(backoff * 2 ** (attempts - 1))
+            if stopped is None:
+                status, reply, attempts = _attempts(session, msg, retries, pause)
                 if status == "deferred":
                     stopped = f"not tried: the server deferred {to} ({reply})"
-                result = SendResult(to, message_id, status, reply, attempts)  # type: ignore[arg-type]
+                result = SendResult(to, message_id, status, reply, attempts)
+            else:
+                result = SendResult(to, message_id, "not sent", stopped, 0)
             results.append(result)
             if on_result is not None:
                 on_result(result)
     finally:
-        if connection is not None:
-            _quit(connection)
+        session.close()
     return results
+
+
+class _Session:
+    """One connection, opened when first needed and again after the server hung up, and the pace:
+    at least `gap` seconds from one offer to the next."""
+
+    def __init__(
+        self, server: SmtpServer, gap: float, sleep: Callable[[float], None], clock: Callable[[], float]
+    ) -> None:
+        self.server, self.gap, self.sleep, self.clock = server, gap, sleep, clock
+        self.connection: smtplib.SMTP | None = None
+        self.last = -gap
+
+    def offer(self, msg: EmailMessage) -> tuple[Status, str]:
+        wait = self.last + self.gap - self.clock()
+        if wait > 0:
+            self.sleep(wait)
+        if self.connection is None or self.connection.sock is None:  # not yet open, or the server hung up
+            self.connection = _connect(self.server)
+        self.last = self.clock()
+        return _offer(self.connection, msg)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            _quit(self.connection)
+
+
+def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) -> tuple[Status, str, int]:
+    """Offer one message until it is accepted or refused, or has been deferred `retries` + 1 times:
+    the status, the last reply and the number of offers."""
+    reply = ""
+    for attempt in range(1, retries + 2):
+        try:
+            status, reply = session.offer(msg)
+            return status, reply, attempt
+        except _Temporary as exc:
+            reply = exc.reply
+        if attempt <= retries:
+            session.sleep(pause * 2 ** (attempt - 1))
+    return "deferred", reply, retries + 1
 
 
 def _envelope(msg: EmailMessage) -> tuple[str, str]:
