@@ -25,36 +25,37 @@ from briefexport.model import Bulletin
 from briefexport.renderers.base import edition_title, rights_line
 from briefexport.renderers.epub import CONFORMANCE, EpubRenderer, css
 from briefexport.renderers.epub.xhtml import DPUB_ROLES
-from briefexport.styles import Style
+from briefexport.styles import load_style
 
-from .conftest import FIXTURES, ROOT, require_tool
+from .conftest import FIXTURES, ROOT, STYLES, require_tool
 from .test_epub import EPUB_TYPE, NS, XML_LANG, Book, text
 
 ACE_MODULES = ROOT / "build" / "ace" / "node_modules"
 REFLOW = Path(__file__).resolve().parent / "browser" / "reflow.cjs"
 HOSTILE = Path(__file__).resolve().parent / "hostile"
-# Every fixture bulletin, the flagship, and a hostile case: markup and script in every field.
-CASES = ["flagship", "minimal", "hostile", "german", "script_injection"]
+# The flagship, every fixture bulletin (named by its path in tests/fixtures, without .md), and a hostile
+# case: markup and script in every field.
+FIXTURE_CASES = sorted(str(path.relative_to(FIXTURES).with_suffix("")) for path in FIXTURES.rglob("*.md"))
+CASES = ["flagship", *FIXTURE_CASES, "script_injection"]
 PHONE_WIDTH, TEXT_SIZE = 320, "200%"
 
 
 def _bulletin(case: str, tmp_path: Path) -> Bulletin:
     if case == "flagship":
         return briefexport.load(ROOT / "source" / "2024-02.md")
-    if case == "german":
-        return briefexport.load(FIXTURES / "epub" / "german" / "bulletin.md")
     if case == "script_injection":  # a hostile case reads the publisher file beside the cases
         shutil.copy(HOSTILE / "xhtml_script_injection" / "bulletin.md", tmp_path / "bulletin.md")
         shutil.copy(HOSTILE / "publisher.yaml", tmp_path / "publisher.yaml")
         return briefexport.load(tmp_path / "bulletin.md")
-    return briefexport.load(FIXTURES / case / "bulletin.md")
+    return briefexport.load(FIXTURES / f"{case}.md")
 
 
-def _book(case: str, tmp_path: Path, aircenter: Style, plain: Style) -> Book:
+def _book(case: str, tmp_path: Path) -> Book:
+    """The case rendered in the style its front matter names."""
     bulletin = _bulletin(case, tmp_path)
-    style = aircenter if case == "flagship" else plain
+    style = load_style(bulletin.metadata.style, STYLES)
     data = EpubRenderer().render(bulletin, style)
-    path = tmp_path / f"{case}.epub"
+    path = tmp_path / f"{case.replace('/', '-')}.epub"
     path.write_bytes(data)
     return Book(data, path, bulletin, style)
 
@@ -87,10 +88,10 @@ def _violations(report: dict[str, Any]) -> list[str]:
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_daisy_ace_finds_no_violation_of_any_severity(case, tmp_path, aircenter, plain):
+def test_daisy_ace_finds_no_violation_of_any_severity(case, tmp_path):
     ace = _ace()
     require_tool("node")
-    book = _book(case, tmp_path, aircenter, plain)
+    book = _book(case, tmp_path)
     out = tmp_path / "ace"
     result = subprocess.run(
         [str(ace), "--force", "--silent", "--outdir", str(out), str(book.path)],
@@ -144,26 +145,26 @@ def _too_wide(layout: dict[str, Any]) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize("case", ["flagship", "german", "script_injection"])
-def test_at_320_px_with_text_at_200_percent_no_table_or_page_is_wider_than_the_screen(case, tmp_path, aircenter, plain):
-    book = _book(case, tmp_path, aircenter, plain)
+@pytest.mark.parametrize("case", CASES)
+def test_at_320_px_with_text_at_200_percent_no_table_or_page_is_wider_than_the_screen(case, tmp_path):
+    book = _book(case, tmp_path)
     layout = _layout(book, tmp_path / "unzipped")
     assert sum(len(page["tables"]) for page in layout.values()) == len(book.bulletin.tables())
     assert all(page["viewport"] == PHONE_WIDTH for page in layout.values())
     assert _too_wide(layout) == []
 
 
-def test_the_reflow_check_sees_tables_whose_figures_may_not_wrap(tmp_path, aircenter, monkeypatch):
+def test_the_reflow_check_sees_tables_whose_figures_may_not_wrap(tmp_path, monkeypatch):
     """The check above can fail: with the narrow-screen rules replaced by the old nowrap figures, it does."""
     monkeypatch.setattr(css, "_NARROW_TABLES", "th.num, td.num { white-space: nowrap; }")
-    book = _book("flagship", tmp_path, aircenter, aircenter)
+    book = _book("flagship", tmp_path)
     assert "nowrap" in book.css
     too_wide = _too_wide(_layout(book, tmp_path / "unzipped"))
     assert any("table" in line for line in too_wide), too_wide
 
 
-def test_on_a_wide_screen_tables_stay_grids_with_their_header_row(tmp_path, aircenter, plain):
-    book = _book("flagship", tmp_path, aircenter, plain)
+def test_on_a_wide_screen_tables_stay_grids_with_their_header_row(tmp_path):
+    book = _book("flagship", tmp_path)
     layout = _layout(book, tmp_path / "unzipped", width=800, size="100%")
     assert _too_wide(layout) == []
     rule = re.search(r"@media \(max-width: ([\d.]+em)\)", book.css)
@@ -174,8 +175,8 @@ def test_on_a_wide_screen_tables_stay_grids_with_their_header_row(tmp_path, airc
 
 
 @pytest.fixture(scope="module")
-def flagship_book(tmp_path_factory, aircenter, plain) -> Book:
-    return _book("flagship", tmp_path_factory.mktemp("flagship"), aircenter, plain)
+def flagship_book(tmp_path_factory) -> Book:
+    return _book("flagship", tmp_path_factory.mktemp("flagship"))
 
 
 def test_the_package_states_its_language(flagship_book):
@@ -296,7 +297,7 @@ def test_the_cover_picture_is_the_printed_cover_drawn_from_the_style(flagship_bo
     assert image.getpixel((5, 5)) == brand  # the band
     assert image.getpixel((5, 1700)) == (255, 255, 255)
     # without a band (plain) the top is a brand rule over white
-    minimal = _book("minimal", tmp_path, plain, plain)
+    minimal = _book("minimal/bulletin", tmp_path)
     plain_cover = _cover_image(minimal).convert("RGB")
     assert plain_cover.getpixel((5, 5)) == tuple(int(plain.colors.brand[i : i + 2], 16) for i in (1, 3, 5))
     assert plain_cover.getpixel((5, 200)) == (255, 255, 255)
