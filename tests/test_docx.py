@@ -7,22 +7,21 @@ word processor laying the document out). Each document is rendered once.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
 import re
 import shutil
 import struct
-import subprocess
 import zipfile
 import zlib
-from pathlib import Path
 
 import pytest
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
-from docx.shared import Mm
+from docx.shared import Length, Mm
 from lxml import etree
 
 import briefexport
@@ -31,9 +30,10 @@ from briefexport.model import NumberCell, Quote
 from briefexport.registry import registry
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.docx import DocxRenderer, package
+from briefexport.renderers.docx.ooxml import W
 from briefexport.styles import load_style
 
-from .conftest import STYLES, require_tool
+from .conftest import STYLES
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
 
@@ -90,12 +90,57 @@ def squeeze(text: str) -> str:
 # --- styles ---------------------------------------------------------------
 
 
-def test_sections_are_heading_1_with_the_styles_numbers_in_order(doc, flagship, aircenter):
+def test_sections_are_heading_1_with_the_title_alone_as_text(doc, flagship):
     headings = names(doc, "Heading 1")
     assert len(headings) == len(flagship.sections) == 9
-    expected = [f"{aircenter.section_label(i)}\t{s.title}" for i, s in enumerate(flagship.sections)]
-    assert [h.text for h in headings] == expected
-    assert aircenter.section_label(3) == "IV."
+    assert [h.text for h in headings] == [s.title for s in flagship.sections]
+    for heading in headings:  # numbered by the style's list, not by a numPr of its own
+        assert heading._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+
+
+def _numbering(docx_bytes: bytes):
+    with zipfile.ZipFile(io.BytesIO(docx_bytes)) as z:
+        return etree.fromstring(z.read("word/numbering.xml"))
+
+
+def test_section_numerals_are_a_list_linked_to_heading_1_in_the_styles_format(flagship_docx, doc, aircenter):
+    heading = doc.styles["Heading 1"].element
+    num_id = heading.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}").get(qn("w:val"))
+    numbering = _numbering(flagship_docx)
+    [num] = [n for n in numbering.iter(qn("w:num")) if n.get(qn("w:numId")) == num_id]
+    abstract_id = num.find(qn("w:abstractNumId")).get(qn("w:val"))
+    [abstract] = [a for a in numbering.iter(qn("w:abstractNum")) if a.get(qn("w:abstractNumId")) == abstract_id]
+    assert abstract.find(qn("w:multiLevelType")).get(qn("w:val")) == "multilevel"
+    level = abstract.find(qn("w:lvl"))
+    assert level.get(qn("w:ilvl")) == "0"
+
+    def value(tag: str) -> str:
+        return level.find(qn(tag)).get(qn("w:val"))
+
+    assert (value("w:start"), value("w:pStyle"), value("w:suff")) == ("1", "Heading1", "tab")
+    assert aircenter.numbering.sections == "upper-roman" and aircenter.numbering.label == "{number}."
+    assert (value("w:numFmt"), value("w:lvlText")) == ("upperRoman", "%1.")
+    brand = aircenter.colors.brand.lstrip("#").upper()
+    assert level.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == brand
+
+
+@pytest.mark.parametrize(
+    ("scheme", "label", "fmt", "text"),
+    [("arabic", "{number})", "decimal", "%1)"), ("lower-roman", "Part {number}:", "lowerRoman", "Part %1:")],
+)
+def test_the_list_follows_the_styles_numbering(minimal, plain, scheme, label, fmt, text):
+    style = plain.replace(numbering=dataclasses.replace(plain.numbering, sections=scheme, label=label))
+    level = _numbering(_render(minimal, style)).find(f"{qn('w:abstractNum')}/{qn('w:lvl')}")
+    assert level.find(qn("w:numFmt")).get(qn("w:val")) == fmt
+    assert level.find(qn("w:lvlText")).get(qn("w:val")) == text
+
+
+def test_unnumbered_sections_have_no_list(minimal, plain):
+    style = plain.replace(numbering=dataclasses.replace(plain.numbering, sections="none"))
+    data = _render(minimal, style)
+    assert _numbering(data).find(qn("w:abstractNum")) is None
+    heading = Document(io.BytesIO(data)).styles["Heading 1"].element
+    assert heading.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
 
 
 def test_every_quote_is_a_quote_style_with_its_attribution_in_its_own_paragraph(doc, flagship):
@@ -117,16 +162,14 @@ def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, air
         assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source}"
 
 
-def test_stats_tables_are_key_figures_with_a_repeating_brand_header_and_right_aligned_figures(doc, flagship, aircenter):
-    brand = aircenter.colors.brand.lstrip("#").upper()
+def test_stats_tables_are_key_figures_with_a_repeating_header_and_figures_in_figure_styles(doc, flagship):
     for table, model in zip(doc.tables, flagship.tables()):
         assert table.style.name == "Key Figures"
         header = table.rows[0]
         assert header._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         assert [c.text for c in header.cells] == list(model.headers)
-        for cell in header.cells:
-            assert cell._tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == brand
-            assert cell.paragraphs[0].style.name == "Table Heading"
+        for cell, numeric in zip(header.cells, model.numeric_columns()):
+            assert cell.paragraphs[0].style.name == ("Table Figure Heading" if numeric else "Table Heading")
         for row, cells in zip(table.rows[1:], model.rows):
             for cell, value in zip(row.cells, cells):
                 paragraph = cell.paragraphs[0]
@@ -136,14 +179,70 @@ def test_stats_tables_are_key_figures_with_a_repeating_brand_header_and_right_al
                 else:
                     assert paragraph.style.name == "Table Text"
                     assert cell.text == value.text
-        # Key-figures tables are short: every row keeps with the next, so none is split from its caption.
-        for row in table.rows:
-            for cell in row.cells:
-                assert cell.paragraphs[0]._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
-    figure = doc.styles["Table Figure"].element
-    assert figure.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val")) == "right"
-    first_row = doc.styles["Key Figures"].element.find(qn("w:tblStylePr"))
-    assert first_row.get(qn("w:type")) == "firstRow"
+
+
+def _style_ppr(doc, name: str, tag: str):
+    """The pPr child `tag` a paragraph style has, following basedOn."""
+    style = doc.styles[name]
+    while style is not None:
+        found = style.element.find(f"{qn('w:pPr')}/{qn(tag)}")
+        if found is not None:
+            return found
+        style = style.base_style
+    return None
+
+
+def test_table_styles_carry_the_shading_stripes_alignment_keeps_and_bold(doc, aircenter):
+    brand, tint = (aircenter.colors.brand.lstrip("#").upper(), aircenter.colors.tint.lstrip("#").upper())
+    table_style = doc.styles["Key Figures"].element
+    conditional = {c.get(qn("w:type")): c for c in table_style.findall(qn("w:tblStylePr"))}
+    first_row = conditional["firstRow"]
+    assert first_row.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == brand
+    assert first_row.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+    # Stripes as in the PDF and EPUB: the second, fourth, ... row under the header is tinted.
+    assert conditional["band2Horz"].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == tint
+    assert table_style.find(f"{qn('w:tblPr')}/{qn('w:tblStyleRowBandSize')}").get(qn("w:val")) == "1"
+    for table in doc.tables:
+        look = table._tbl.find(f"{qn('w:tblPr')}/{qn('w:tblLook')}")
+        assert (look.get(qn("w:firstRow")), look.get(qn("w:noHBand")), look.get(qn("w:noVBand"))) == ("1", "0", "1")
+        assert int(look.get(qn("w:val")), 16) & 0x0200 == 0  # the noHBand bit of the legacy mask is off too
+    assert _style_ppr(doc, "Table Figure", "w:jc").get(qn("w:val")) == "right"
+    assert _style_ppr(doc, "Table Figure Heading", "w:jc").get(qn("w:val")) == "right"
+    assert doc.styles["Table Heading"].font.bold and doc.styles["Table Figure Heading"].font.bold is not False
+    for name in ("Table Text", "Table Figure", "Table Heading", "Table Figure Heading", "Caption"):
+        keep = _style_ppr(doc, name, "w:keepNext")
+        assert keep is not None and keep.get(qn("w:val")) in (None, "1", "true"), name
+
+
+# Properties the styles carry (shading, alignment, keeps, borders), which no paragraph may repeat directly.
+STYLED_PPR = {qn(t) for t in ("w:shd", "w:jc", "w:keepNext", "w:keepLines", "w:pBdr")}
+
+
+def test_no_direct_shading_alignment_keeps_or_bold_where_a_style_covers_it(doc, minimal_doc, flagship):
+    for document in (doc, minimal_doc):
+        body = document.element.body
+        paragraphs = list(body.iter(W_P))
+        colophon = next(p for p in paragraphs if style_of(p) == "ColophonHeading")
+        before_colophon = paragraphs[paragraphs.index(colophon) - 1]
+        for p in paragraphs:
+            assert style_of(p), text_of(p)  # every paragraph names its style
+            ppr = p.find(qn("w:pPr"))
+            direct = {child.tag for child in ppr} & STYLED_PPR
+            if p is before_colophon:
+                # The one keep no style can say: the text before the colophon keeps with it.
+                assert direct == {qn("w:keepNext")}
+            else:
+                assert not direct, (style_of(p), text_of(p), direct)
+        for cell in body.iter(qn("w:tc")):
+            assert cell.find(f"{qn('w:tcPr')}/{qn('w:shd')}") is None
+            for rpr in cell.iter(qn("w:rPr")):
+                assert rpr.find(qn("w:b")) is None and rpr.find(qn("w:color")) is None
+        # Bold is the source's strong text only: none in headings, contents, captions or the colophon.
+        for p in paragraphs:
+            if style_of(p) not in ("Normal", "Quote", "IntenseQuote"):
+                assert p.find(f".//{qn('w:rPr')}/{qn('w:b')}") is None, (style_of(p), text_of(p))
+    strong = sum(1 for b in flagship.blocks() for r in getattr(b, "runs", ()) if r.strong)
+    assert len(list(doc.element.body.iter(qn("w:b")))) == strong
 
 
 def test_body_text_has_no_direct_formatting_beyond_emphasis_and_links(doc, minimal_doc):
@@ -152,7 +251,8 @@ def test_body_text_has_no_direct_formatting_beyond_emphasis_and_links(doc, minim
         for p in document.element.body.iter(W_P):
             if style_of(p) in ("Normal", "Quote", "IntenseQuote"):
                 ppr = p.find(qn("w:pPr"))
-                assert [child.tag for child in ppr] == [qn("w:pStyle")]
+                # (the text before the colophon also keeps with it: see the colophon's test)
+                assert [child.tag for child in ppr if child.tag != qn("w:keepNext")] == [qn("w:pStyle")]
                 for rpr in p.iter(qn("w:rPr")):
                     assert {child.tag for child in rpr} <= allowed_run
     runs = {r.text: r for p in names(minimal_doc, "Normal") for r in p.runs}
@@ -282,14 +382,22 @@ def test_footer_has_the_address_and_page_x_of_y_as_fields(doc, flagship, aircent
     assert words[0] == "page " and words[2] == " of "
 
 
-def test_contents_is_a_toc_field_after_the_cover_prefilled_with_the_sections(doc, flagship, aircenter):
+def test_contents_is_a_toc_field_of_links_to_the_sections_with_no_page_numbers(doc, flagship, aircenter):
     body = doc.element.body
     instr = [t for t in body.iter(qn("w:instrText")) if t.text.strip().startswith("TOC")]
     assert len(instr) == 1 and '\\o "1-1"' in instr[0].text and "\\h" in instr[0].text
+    assert not [t for t in body.iter(qn("w:instrText")) if "PAGEREF" in t.text]
     entries = names(doc, "toc 1")
-    assert [e.text.split("\t")[1] for e in entries] == [s.title for s in flagship.sections]
-    assert [e.text.split("\t")[0] for e in entries] == [aircenter.section_label(i) for i in range(9)]
-    assert all(e.text.split("\t")[2].isdigit() for e in entries), "cached page numbers are filled in"
+    # Numeral and title only: where a section starts is known only to the word processor laying it out.
+    expected = [f"{aircenter.section_label(i)}\t{s.title}" for i, s in enumerate(flagship.sections)]
+    assert [e.text for e in entries] == expected
+    bookmarks = {b.get(qn("w:name")) for b in body.iter(qn("w:bookmarkStart"))}
+    headings = names(doc, "Heading 1")
+    for entry, heading in zip(entries, headings):
+        [link] = entry._p.findall(qn("w:hyperlink"))
+        anchor = link.get(qn("w:anchor"))
+        assert anchor in bookmarks
+        assert heading._p.find(qn("w:bookmarkStart")).get(qn("w:name")) == anchor
     paragraphs = list(body.iter(W_P))
     first_heading = names(doc, "Heading 1")[0]._p
     assert paragraphs.index(entries[-1]._p) < paragraphs.index(first_heading)
@@ -298,17 +406,73 @@ def test_contents_is_a_toc_field_after_the_cover_prefilled_with_the_sections(doc
     assert entries[-1]._p.findall(f".//{qn('w:fldChar')}")[-1].get(qn("w:fldCharType")) == "end"
 
 
-def test_settings_ask_word_to_update_fields_in_schema_order(doc):
-    settings = doc.settings.element
-    tags = [child.tag.split("}")[1] for child in settings]
-    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
-    at = tags.index("updateFields")
-    for earlier in ("zoom", "defaultTabStop", "characterSpacingControl"):
-        if earlier in tags:
-            assert tags.index(earlier) < at, earlier
-    for later in ("hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "themeFontLang"):
-        if later in tags:
-            assert tags.index(later) > at, later
+def test_nothing_asks_word_to_update_fields_on_opening(flagship_docx, doc):
+    assert doc.settings.element.find(qn("w:updateFields")) is None
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        for name in z.namelist():
+            if name.endswith(".xml"):
+                assert b"updateFields" not in z.read(name) and b"w:dirty" not in z.read(name), name
+
+
+def test_settings_are_in_schema_order(doc):
+    from briefexport.renderers.docx.ooxml import SETTINGS_ORDER
+
+    rank = {name: i for i, name in enumerate(SETTINGS_ORDER)}
+    tags = [etree.QName(child).localname for child in doc.settings.element if etree.QName(child).namespace == W]
+    assert "embedTrueTypeFonts" in tags and "autoHyphenation" in tags and "themeFontLang" in tags
+    assert [rank[t] for t in tags] == sorted(rank[t] for t in tags)
+
+
+def test_languages_name_a_region_and_only_the_scripts_the_language_uses(doc, flagship):
+    assert flagship.metadata.language == "en"
+    defaults = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    assert dict(defaults.attrib) == {qn("w:val"): "en-US"}
+    theme_lang = doc.settings.element.find(qn("w:themeFontLang"))
+    assert dict(theme_lang.attrib) == {qn("w:val"): "en-US"}
+
+
+@pytest.mark.parametrize(
+    ("tag", "attrs"),
+    [
+        ("en-GB", {"w:val": "en-GB"}),
+        ("az", {"w:val": "az-AZ"}),
+        ("ru", {"w:val": "ru-RU"}),
+        ("ar", {"w:val": "ar-EG", "w:bidi": "ar-EG"}),
+        ("ja", {"w:val": "ja-JP", "w:eastAsia": "ja-JP"}),
+        ("x-private", {"w:val": "x-private"}),
+    ],
+)
+def test_a_language_without_a_region_takes_its_likely_one(tag, attrs):
+    from briefexport.renderers.docx.ooxml import language_attrs
+
+    assert language_attrs(tag) == attrs
+
+
+def test_toc_entries_wrap_short_of_the_page_number_tab(doc):
+    toc = doc.styles["toc 1"].element.find(qn("w:pPr"))
+    right_indent = int(toc.find(qn("w:ind")).get(qn("w:right")))
+    stops = [(t.get(qn("w:val")), int(t.get(qn("w:pos")))) for t in toc.find(qn("w:tabs"))]
+    section = doc.sections[0]
+    text_width = Length(section.page_width - section.left_margin - section.right_margin).twips
+    assert any(kind == "right" and abs(pos - text_width) <= 2 for kind, pos in stops), stops  # at the margin
+    assert right_indent >= 400  # wrapped short of it: room for a three-digit page number when Word adds them
+
+
+def test_the_colophon_has_the_rights_line_and_keeps_with_the_text_before_it(doc, flagship, aircenter):
+    year, holder = flagship.metadata.date.year, flagship.publisher.name
+    colophon = [p for p in doc.paragraphs if p.style.name.startswith("Colophon")]
+    assert colophon[0].style.name == "Colophon Heading"
+    assert colophon[1].style.name == "Colophon Name" and colophon[1].text == holder
+    assert doc.styles["Colophon Name"].font.bold
+    rights = colophon[-1]
+    assert rights.style.name == "Colophon Rights"
+    assert rights.text.startswith(f"© {year} {holder.rstrip('.')}") and rights.text.endswith(aircenter.labels.rights)
+    for p in colophon[:-1]:  # one block: each line keeps with the next, the last one with nothing
+        assert _style_ppr(doc, p.style.name, "w:keepNext").get(qn("w:val")) in (None, "1", "true")
+    assert _style_ppr(doc, "Colophon Rights", "w:keepNext").get(qn("w:val")) in ("0", "false")
+    paragraphs = list(doc.element.body.iter(W_P))
+    before = paragraphs[paragraphs.index(colophon[0]._p) - 1]
+    assert before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
 
 
 # --- package ----------------------------------------------------------------
@@ -450,7 +614,8 @@ def _stringify(node) -> str:
 def test_pandoc_reads_nine_sections_the_quotes_and_the_tables(pandoc_ast, flagship):
     blocks = pandoc_ast["blocks"]
     headers = [b for b in blocks if b["t"] == "Header" and b["c"][0] == 1]
-    assert [_stringify(h["c"][2]).split(" ", 1)[1] for h in headers] == [s.title for s in flagship.sections]
+    # The numerals are list numbers, so the titles are read as they are.
+    assert [_stringify(h["c"][2]) for h in headers] == [s.title for s in flagship.sections]
     # Adjacent quotes read as one block quote, so count the runs of consecutive quotes.
     runs = sum(
         1
@@ -464,44 +629,3 @@ def test_pandoc_reads_nine_sections_the_quotes_and_the_tables(pandoc_ast, flagsh
     for quote in flagship.quotes():
         assert any(squeeze(quote.attribution or "") in text for text in quoted), "attribution inside its quote"
     assert sum(1 for b in blocks if b["t"] == "Table") == len(flagship.tables())
-
-
-@pytest.fixture(scope="module")
-def libreoffice_pdf(flagship_docx, tmp_path_factory) -> Path:
-    soffice = require_tool("soffice")
-    work = tmp_path_factory.mktemp("soffice")
-    source = work / "flagship.docx"
-    source.write_bytes(flagship_docx)
-    profile = (work / "profile").as_uri()
-    done = subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={profile}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(work),
-            str(source),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
-    assert done.returncode == 0, done.stderr
-    pdf = work / "flagship.pdf"
-    assert pdf.is_file(), done.stdout + done.stderr
-    return pdf
-
-
-def test_libreoffice_lays_it_out_with_every_section_and_the_address(libreoffice_pdf, flagship):
-    from pypdf import PdfReader
-
-    reader = PdfReader(libreoffice_pdf)
-    assert len(reader.pages) > 3
-    text = squeeze("".join(page.extract_text() for page in reader.pages))
-    for section in flagship.sections:
-        assert squeeze(section.title) in text, section.title
-    assert squeeze(flagship.publisher.address_line()) in text
-    last = squeeze(reader.pages[-1].extract_text())
-    assert squeeze(f"page {len(reader.pages)} of {len(reader.pages)}") in last

@@ -113,6 +113,13 @@ class Colors:
 
 
 @dataclass(frozen=True)
+class Docx:
+    """The Word edition: whether the style's fonts travel inside the file (subset to the text, obfuscated)."""
+
+    embed_fonts: bool
+
+
+@dataclass(frozen=True)
 class Sizes:
     body: float
     leading: float
@@ -192,6 +199,7 @@ class Style:
     fonts: dict[str, FontFamily]
     roles: Roles
     colors: Colors
+    docx: Docx
     sizes: Sizes
     numbering: Numbering
     header: Header
@@ -236,6 +244,7 @@ _TABLES: dict[str, type] = {
     "page": Page,
     "roles": Roles,
     "colors": Colors,
+    "docx": Docx,
     "sizes": Sizes,
     "numbering": Numbering,
     "header": Header,

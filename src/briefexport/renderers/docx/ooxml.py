@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from babel.core import Locale, UnknownLocaleError, get_global, parse_locale
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
@@ -126,10 +127,8 @@ def field(instruction: str, cached: str, rstyle: str | None = None) -> list[Elem
     return [*field_start(instruction, rstyle), run(cached, rstyle), field_end(rstyle)]
 
 
-def field_start(instruction: str, rstyle: str | None = None, dirty: bool = False) -> list[Element]:
+def field_start(instruction: str, rstyle: str | None = None) -> list[Element]:
     begin = el("w:fldChar", {"w:fldCharType": "begin"})
-    if dirty:
-        begin.set(qn("w:dirty"), "true")
     instr = el("w:instrText")
     instr.text = f" {instruction} "
     instr.set(_XML_SPACE, "preserve")
@@ -176,7 +175,7 @@ def rpr(
     spacing: float | None = None,
     lang: str | None = None,
 ) -> Element:
-    """Run properties in schema order (rFonts, b, i, caps, color, spacing, sz, u, lang)."""
+    """Run properties in schema order (rFonts, b, i, caps, color, spacing, sz, u, lang); `lang` a BCP 47 tag."""
     return el(
         "w:rPr",
         None,
@@ -191,8 +190,46 @@ def rpr(
         val("w:sz", round(size * 2)) if size else None,
         val("w:szCs", round(size * 2)) if size else None,
         val("w:u", "single") if underline else None,
-        el("w:lang", {"w:val": lang, "w:eastAsia": lang, "w:bidi": lang}) if lang else None,
+        el("w:lang", language_attrs(lang)) if lang else None,
     )
+
+
+_EAST_ASIAN = frozenset({"zh", "ja", "ko"})
+
+
+def word_language(tag: str) -> str:
+    """The language tag Word's proofing tools know, with a region: "en" -> "en-US", "az" -> "az-AZ".
+
+    A tag without a region takes CLDR's likely region for it (Babel's likely subtags), as
+    Word's own language list has no region-less English; a tag Babel cannot read is kept.
+    """
+    try:
+        language, region, script = parse_locale(tag.replace("-", "_"))[:3]
+    except ValueError:
+        return tag
+    if not (language.isalpha() and 2 <= len(language) <= 3):  # a private-use or unknown form: as written
+        return tag
+    if region is None:
+        likely = get_global("likely_subtags")
+        guess = likely.get(f"{language}_{script}") or likely.get(language)
+        region = parse_locale(guess)[1] if guess else None
+    return "-".join(part for part in (language, script, region) if part)
+
+
+def language_attrs(tag: str) -> dict[str, str]:
+    """w:lang's attributes: the language for Latin text, and the East Asian or complex-script slot
+    only when the language is written in one (Chinese, Japanese, Korean; right-to-left scripts)."""
+    word = word_language(tag)
+    attrs = {"w:val": word}
+    language = word.split("-")[0]
+    if language in _EAST_ASIAN:
+        attrs["w:eastAsia"] = word
+    try:
+        if Locale.parse(language).character_order == "right-to-left":
+            attrs["w:bidi"] = word
+    except (ValueError, UnknownLocaleError):
+        pass
+    return attrs
 
 
 def _flag(tag: str, on: bool | None) -> Element | None:
@@ -216,6 +253,7 @@ def ppr(
     keep_lines: bool | None = None,
     page_break_before: bool = False,
     widow_control: bool | None = None,
+    num_id: int | None = None,
     borders: Mapping[str, Border] | None = None,
     shading: str | None = None,
     tabs: Sequence[tuple[str, int, str | None]] = (),
@@ -263,6 +301,7 @@ def ppr(
         _flag("w:keepLines", keep_lines),
         el("w:pageBreakBefore") if page_break_before else None,
         _flag("w:widowControl", widow_control),
+        el("w:numPr", None, val("w:numId", num_id)) if num_id is not None else None,
         pbdr,
         shade(shading) if shading else None,
         tab_elements,

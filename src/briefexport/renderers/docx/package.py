@@ -5,12 +5,13 @@ carries 2013 dates, a Word 2010 thumbnail, a stale stylesWithEffects part and
 list definitions nobody uses. Here the template parts the edition does not
 need are dropped and the rest is rewritten from the bulletin and the Style.
 
-Font fallback: fontTable.xml describes each brand family the way Word's own
-files do (w:panose1, w:sig, w:family and w:pitch read from the TrueType file)
-and names the Style's fallback as w:altName. A word processor that lacks the
-brand font tries the altName first (ECMA-376 17.8.3.1), then substitutes by
-the PANOSE classification and generic family, so Noto Serif becomes Georgia
-and Noto Sans becomes Arial on Windows and macOS.
+Fonts: fontTable.xml describes each brand family the way Word's own files do
+(w:panose1, w:sig, w:family and w:pitch read from the TrueType file), relates
+the embedded faces (fonts.py) when the Style embeds them, and names the
+Style's fallback as w:altName. A word processor without the brand font and
+without embedded faces (docx.embed_fonts = false) tries the altName first
+(ECMA-376 17.8.3.1), then substitutes by the PANOSE classification and generic
+family, so Noto Serif becomes Georgia and Noto Sans becomes Arial.
 """
 
 from __future__ import annotations
@@ -23,19 +24,23 @@ from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
 from ..base import edition_title
-from .ooxml import colour, el, set_setting, val
+from . import fonts
+from .ooxml import colour, el, language_attrs, set_setting, val
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
-    from docx.opc.packuri import PackURI
+    from lxml.etree import _Element as Element
 
 # CSS generic family -> the w:family Word uses to pick a substitute.
 _WORD_FAMILY = {
@@ -45,13 +50,13 @@ _WORD_FAMILY = {
     "cursive": "script",
     "fantasy": "decorative",
 }
-_DROPPED = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects", RT.NUMBERING)
+_DROPPED = (RT.CUSTOM_XML, "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects")
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def blank_document() -> DocxDocument:
-    """A new document from python-docx's template, without the template's thumbnail, custom XML,
-    stylesWithEffects and numbering parts: one opened ahead (open_ahead), else a new one."""
+    """A new document from python-docx's template, without the template's thumbnail, custom XML
+    and stylesWithEffects parts: one opened ahead (open_ahead), else a new one."""
     try:
         return _opened.pop()  # one step, so two threads rendering at once cannot both take it
     except IndexError:
@@ -120,14 +125,18 @@ def app_properties(document: DocxDocument, bulletin: Bulletin, version: str) -> 
 
 
 def settings(document: DocxDocument, style: Style, language: str) -> None:
-    """Fields refresh on open, hyphenation as the Style says, Word 2013+ layout, no template residue."""
+    """Hyphenation as the Style says, embedded fonts kept when Word saves, Word 2013+ layout, no
+    template residue. No w:updateFields: Word would ask "update the fields?" on opening, the prompt
+    that phishing documents rely on; nothing here needs it (see the contents in renderer.py)."""
     root = document.settings.element
     for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState", "w:attachedTemplate"):
         for node in root.findall(qn(tag)):
             root.remove(node)
+    if style.docx.embed_fonts:
+        set_setting(root, val("w:embedTrueTypeFonts", "true"))
+        set_setting(root, val("w:saveSubsetFonts", "true"))
     set_setting(root, val("w:autoHyphenation", "true" if style.layout.hyphenate else "false"))
-    set_setting(root, val("w:updateFields", "true"))
-    set_setting(root, el("w:themeFontLang", {"w:val": language}))
+    set_setting(root, el("w:themeFontLang", language_attrs(language)))
     for node in root.iter(qn("w:compatSetting")):
         if node.get(qn("w:name")) == "compatibilityMode":
             node.set(qn("w:val"), "15")
@@ -155,11 +164,29 @@ def theme(document: DocxDocument, style: Style) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def font_table(document: DocxDocument, families: dict[str, FontFamily]) -> None:
+def numbering(document: DocxDocument, root: Element) -> None:
+    """word/numbering.xml becomes `root` (the template's list definitions are not used)."""
+    part = document.part.numbering_part
+    assert isinstance(root, BaseOxmlElement)  # python-docx's parser makes w:numbering its own element
+    part._element = root
+
+
+def font_table(
+    document: DocxDocument, families: dict[str, FontFamily], embedded: dict[str, list[fonts.EmbeddedFace]]
+) -> None:
+    """fontTable.xml for `families`; `embedded` (family name -> faces) become word/fonts/fontN.odttf parts."""
     part = document.part.part_related_by(RT.FONT_TABLE)
     root = el("w:fonts")
+    number = 0
     for family in families.values():
         panose, usb, csb = _os2(family.regular)
+        embeds = []
+        for face in embedded.get(family.family, []):
+            number += 1
+            uri = PackURI(f"/word/fonts/font{number}.odttf")
+            rid = part.relate_to(Part(uri, fonts.CONTENT_TYPE, face.data, part.package), RT.FONT)
+            attrs = {"r:id": rid, "w:fontKey": face.key, "w:subsetted": "true"}
+            embeds.append(el(fonts.EMBED_TAGS[face.face], attrs))
         root.append(
             el(
                 "w:font",
@@ -180,6 +207,7 @@ def font_table(document: DocxDocument, families: dict[str, FontFamily]) -> None:
                         "w:csb1": csb[1],
                     },
                 ),
+                *embeds,
             )
         )
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -1,12 +1,22 @@
 """DocxRenderer: the bulletin as a Word document built on Word's own styles.
 
 Layout of the document: a cover page (brand band with wordmark, title and
-subtitle; issue and date; the contents as a TOC field) whose first-page footer
-carries the publisher's address; then the numbered sections, each a heading 1
-starting after the cover; a colophon at the end. Pages after the cover have the
-running head (title, issue) and a footer with the address line and "page X of
-Y" as PAGE and NUMPAGES fields. Every paragraph names a style from
-wordstyles.py; runs carry only emphasis, strong and links.
+subtitle; issue and date; the contents) whose first-page footer carries the
+publisher's address; then the sections, each a heading 1 numbered by the
+sections list (numbering.py) and starting after the cover; a colophon at the
+end. Pages after the cover have the running head (title, issue) and a footer
+with the address line and "page X of Y" as PAGE and NUMPAGES fields. Every
+paragraph names a style from wordstyles.py; runs carry only emphasis, strong
+and links.
+
+The contents show no page numbers. Where a section starts depends on the fonts
+and the word processor's line breaking, known only when a reader lays the file
+out, and the readers that matter do not recompute a contents list on opening:
+LibreOffice never does, Word only after a prompt (w:updateFields) that
+recipients are taught to refuse, and never in Protected View. An estimate was
+one page off there. So each entry is a link to its section's heading, inside a
+TOC field whose stored result holds numeral and title only: a Word user who
+chooses Update Table gets Word's own, exact, page numbers.
 """
 
 from __future__ import annotations
@@ -26,10 +36,11 @@ from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
 from ...model import Bulletin, Paragraph, Quote, Runs, StatsTable
-from ...styles import PAGE_SIZES_MM, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, link_url
-from . import measure, package
+from ...styles import PAGE_SIZES_MM, FontFamily, Style
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
+from . import fonts, measure, package
 from . import wordstyles as ws
+from .numbering import numbering
 from .ooxml import (
     bookmark,
     el,
@@ -40,7 +51,6 @@ from .ooxml import (
     mm_tw,
     paragraph,
     run,
-    shade,
     val,
 )
 
@@ -57,6 +67,7 @@ class DocxRenderer(Renderer):
     suffix = ".docx"
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "editable Word copy on Word's own styles, with TOC and page fields (python-docx)"
+    weight = 3.0  # subsetting the embedded fonts (fontTools) takes most of it: near a PDF's layout
 
     @classmethod
     def prepare(cls) -> None:
@@ -89,6 +100,16 @@ class DocxRenderer(Renderer):
             for block in section.blocks:
                 for element in self.visit(block):
                     end.addprevious(element)
+        # The colophon follows the text, never alone on a page: the paragraph before it keeps with it.
+        # Direct formatting, as the page break before the first heading is: it belongs to this one
+        # paragraph by its place, which no style can say.
+        last = end.getprevious()
+        if last is not None and last.tag == el("w:p").tag:
+            props = last.find(el("w:pPr").tag)
+            if props is None:
+                props = el("w:pPr")
+                last.insert(0, props)
+            props.insert(0 if props.find(el("w:pStyle").tag) is None else 1, el("w:keepNext"))
         for element in self._colophon():
             end.addprevious(element)
         self._headers_and_footers()
@@ -97,8 +118,26 @@ class DocxRenderer(Renderer):
         package.app_properties(document, bulletin, __version__)
         package.settings(document, style, bulletin.metadata.language)
         package.theme(document, style)
-        package.font_table(document, ws.font_families(style))
+        hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
+        package.numbering(document, numbering(style, ws.HEADING, hang))
+        families = ws.font_families(style)
+        package.font_table(document, families, self._embedded(families) if style.docx.embed_fonts else {})
         return package.save(document)
+
+    def _embedded(self, families: dict[str, FontFamily]) -> dict[str, list[fonts.EmbeddedFace]]:
+        """Each family's faces that the text is set in, subset to the characters of every story."""
+        section = self.document.sections[0]
+        stories = [self.document.element]
+        stories += [story.part.element for story in (section.header, section.footer, section.first_page_footer)]
+        text = {char for story in stories for node in story.iter(el("w:t").tag) for char in node.text or ""}
+        text |= {char for index in range(len(self.bulletin.sections)) for char in self.style.section_label(index)}
+        needed: dict[str, set[str]] = {}
+        for role, faces in faces_needed(self.bulletin).items():
+            needed.setdefault(self.style.font(role).family, set()).update(faces)
+        characters = frozenset(text)
+        return {
+            name: fonts.embedded_faces(family, needed.get(name, set()), characters) for name, family in families.items()
+        }
 
     # --- page ---------------------------------------------------------------
 
@@ -216,17 +255,17 @@ class DocxRenderer(Renderer):
         return paragraph(ws.WORDMARK, run(fill(style.cover.wordmark, self.bulletin)))
 
     def _contents(self) -> list[Element]:
-        """A TOC field over the headings, its result pre-filled with the section titles and estimated pages."""
+        """A TOC field over the headings whose stored result is each section's numeral and title, as a
+        link to the section, and no page number (see the module's docstring)."""
         entries: list[Element] = []
         for index, section in enumerate(self.bulletin.sections):
             label = self.style.section_label(index)
             runs = [run(f"{label}\t"), run(section.title)] if label else [run(section.title)]
-            runs += [run("\t"), *field(f"PAGEREF {self.anchors[index]} \\h", str(self.pages.starts[index]))]
             entries.append(paragraph(ws.TOC1, hyperlink(None, runs, anchor=self.anchors[index])))
         if not entries:
             entries.append(paragraph(ws.TOC1))
         first, last = entries[0], entries[-1]
-        for r in reversed(field_start('TOC \\o "1-1" \\h \\z \\u', dirty=True)):
+        for r in reversed(field_start('TOC \\o "1-1" \\h \\z \\u')):
             first.insert(1, r)  # after the entry's pPr
         last.append(field_end())
         return entries
@@ -234,8 +273,8 @@ class DocxRenderer(Renderer):
     # --- sections and blocks ------------------------------------------------
 
     def _heading(self, index: int, title: str) -> Element:
-        label = self.style.section_label(index)
-        content = [run(label, ws.SECTION_NUMBER), run("\t"), run(title)] if label else [run(title)]
+        # The numeral is heading 1's list number (numbering.py), not text.
+        content = [run(title)]
         # The first section starts the page after the cover.
         extra = [el("w:pageBreakBefore")] if index == 0 else []
         return paragraph(ws.HEADING, *bookmark(index + 1, self.anchors[index], content), props=extra)
@@ -301,7 +340,7 @@ class DocxRenderer(Renderer):
                         "w:lastRow": "0",
                         "w:firstColumn": "0",
                         "w:lastColumn": "0",
-                        "w:noHBand": "1",
+                        "w:noHBand": "0",
                         "w:noVBand": "1",
                     },
                 ),
@@ -309,23 +348,18 @@ class DocxRenderer(Renderer):
             ),
             el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in widths)),
         )
-        # A table that fits in half a page is kept whole (every row "keep with next"); a longer one
-        # may break between rows, its header row repeated; either way the last row keeps the source note.
-        whole = (len(rows) + 1) * row_points(self.style.sizes.table) < self.geometry.text_height / 20 / 2
         header = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
+        # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         for text, width, is_number in zip(block.headers, widths, numeric):
-            props = [el("w:keepNext"), *([val("w:jc", "right")] if is_number else [])]
             header.append(
-                self._cell(width, paragraph(ws.TABLE_HEADING, run(text), props=props), self.style.colors.brand)
+                self._cell(width, paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, run(text)))
             )
         table.append(header)
         for index, row in enumerate(rows):
-            keep = whole or index == len(rows) - 1
             tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
             for text, width, is_number, indent in zip(row, widths, numeric, (i and i[index] for i in indents)):
-                props = [el("w:keepNext")] if keep else []
-                if indent:  # lined up on the decimal point (decimal_indents)
-                    props.append(el("w:ind", {"w:right": str(indent)}))
+                # lined up on the decimal point (decimal_indents)
+                props = [el("w:ind", {"w:right": str(indent)})] if indent else []
                 cell = paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=props)
                 tr.append(self._cell(width, cell))
             table.append(tr)
@@ -333,27 +367,21 @@ class DocxRenderer(Renderer):
         return [paragraph(ws.CAPTION, run(block.caption)), table, paragraph(ws.TABLE_SOURCE, run(source))]
 
     @staticmethod
-    def _cell(width: int, content: Element, fill_colour: str | None = None) -> Element:
-        tcpr = el(
-            "w:tcPr",
-            None,
-            el("w:tcW", {"w:w": str(width), "w:type": "dxa"}),
-            shade(fill_colour) if fill_colour else None,
-        )
-        return el("w:tc", None, tcpr, content)
+    def _cell(width: int, content: Element) -> Element:
+        return el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"})), content)
 
     def _colophon(self) -> list[Element]:
         b, style = self.bulletin, self.style
         p = b.publisher
         out: list[Element] = [
             paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
-            paragraph(ws.COLOPHON, run(p.name, bold=True)),
+            paragraph(ws.COLOPHON_NAME, run(p.name)),
         ]
         for text, href in contacts(self.bulletin.publisher):
             line = self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text)
             out.append(paragraph(ws.COLOPHON, line))
         out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
-        out.append(paragraph(ws.COLOPHON, run(style.labels.rights), props=[el("w:keepNext", {"w:val": "0"})]))
+        out.append(paragraph(ws.COLOPHON_RIGHTS, run(rights_line(b, style))))
         return out
 
 

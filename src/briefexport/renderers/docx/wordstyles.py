@@ -6,8 +6,9 @@ uses, each set from the Style's fonts, sizes and colours: Word's built-ins
 toc 1, header, footer, Hyperlink) under their built-in names, so a recipient's
 "Heading 1" is this heading 1, plus a few named styles of the bulletin's own
 (Quote Attribution, Table Text, Key Figures, ...). The template's latent-style
-list is kept so Word's style gallery behaves as usual. Body text and quotes
-carry a style and nothing else (table cells add only keep-with-next and alignment).
+list is kept so Word's style gallery behaves as usual. Paragraphs and table
+cells carry a style and nothing else: alignment, keeps, bold, the header row's
+shading and the stripes live here, so restyling a style restyles every use.
 
 Distances are derived from the Style's sizes (the leading is the unit of
 vertical space), never written here as brand constants.
@@ -20,6 +21,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
 from ...styles import ROLES, FontFamily, Style
+from .numbering import SECTIONS_NUM_ID, numbered
 from .ooxml import border, el, ppr, rpr, shade, val
 
 if TYPE_CHECKING:
@@ -33,7 +35,6 @@ WORDMARK = "CoverWordmark"
 COVER_ISSUE = "CoverIssue"
 COVER_DATE = "CoverDate"
 HEADING = "Heading1"
-SECTION_NUMBER = "SectionNumber"
 TOC_HEADING = "TOCHeading"
 TOC1 = "TOC1"
 QUOTE = "Quote"
@@ -47,11 +48,14 @@ TABLE_FIGURE = "TableFigure"
 # A Key Figures cell's left and right margin, in twips per point of the table's text size.
 CELL_MARGIN = 9
 TABLE_HEADING = "TableHeading"
+TABLE_FIGURE_HEADING = "TableFigureHeading"
 TABLE_SOURCE = "TableSource"
 HEADER = "Header"
 FOOTER = "Footer"
 COLOPHON_HEADING = "ColophonHeading"
 COLOPHON = "Colophon"
+COLOPHON_NAME = "ColophonName"
+COLOPHON_RIGHTS = "ColophonRights"
 HYPERLINK = "Hyperlink"
 DEFAULT_FONT = "DefaultParagraphFont"
 
@@ -149,12 +153,14 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
         gallery=True,
     )
 
-    # Numbered headings hang the label in the margin of the title, so long titles wrap under the title.
+    # The numeral comes from the sections list (numbering.py), hung before the title so that
+    # long titles wrap under the title.
     hang = heading_hang(style, s.heading, geometry.sections) or None
     tabs = [("left", hang, None)] if hang else ()
     pp = ppr(
         keep_next=True,
         keep_lines=True,
+        num_id=SECTIONS_NUM_ID if numbered(style) else None,
         tabs=tabs,
         no_hyphens=True,
         before=s.heading * 1.4,
@@ -167,7 +173,6 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
     )
     rp = rpr(font=heading, size=s.heading, color=c.ink, bold=True)
     book.para(HEADING, "heading 1", pp, rp, nxt=NORMAL, gallery=True)
-    book.add("character", SECTION_NUMBER, "Section Number", rpr(color=c.brand), based=DEFAULT_FONT, custom=True)
 
     pp = ppr(
         keep_next=True,
@@ -181,6 +186,8 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
     )
     rp = rpr(font=heading, size=s.heading, color=c.brand, bold=True)
     book.para(TOC_HEADING, "TOC Heading", pp, rp, nxt=NORMAL, hidden=True, gallery=True)
+    # Entries wrap short of the right margin, where the page number's tab stop is, so that a long
+    # title never pushes the number (when Word adds numbers on updating the field) onto a line of its own.
     toc_hang = heading_hang(style, s.body, geometry.sections)
     pp = ppr(
         tabs=[("left", toc_hang, None), ("right", geometry.text_width, "dot")],
@@ -188,6 +195,7 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
         before=lead * 0.2,
         after=lead * 0.2,
         left=toc_hang,
+        right=toc_number_room(s.body),
         hanging=toc_hang,
         jc="left",
     )
@@ -275,17 +283,30 @@ def _cover_styles(book: _StyleBook, style: Style) -> None:
 
 
 def _table_styles(book: _StyleBook, style: Style) -> None:
-    """Key Figures: brand rules above and below, hairlines between rows, the header row in the brand colour.
+    """Key Figures: brand rules above and below, hairlines between rows, the header row in the brand
+    colour, every other row tinted (as the PDF and EPUB stripe them).
 
-    The header cells also carry the shading and the Table Heading style directly, for readers
-    that ignore a table style's first-row formatting.
+    Every cell paragraph keeps with the next, so a table stays with its caption (which keeps with
+    the table) and its last row with the source note below; a table too long for a page breaks
+    where the page ends, its header row repeated (Word and LibreOffice drop a keep that cannot hold).
     """
     c, s, lead = style.colors, style.sizes, style.sizes.leading
     table, furniture = style.font("table"), style.font("furniture")
-    cell = ppr(no_hyphens=True, after=0, line=s.table * 1.3, jc="left")
+    cell = ppr(keep_next=True, no_hyphens=True, after=0, line=s.table * 1.3, jc="left")
     book.para(TABLE_TEXT, "Table Text", cell, rpr(font=table, size=s.table), nxt=TABLE_TEXT, custom=True)
     book.para(TABLE_FIGURE, "Table Figure", ppr(jc="right"), based=TABLE_TEXT, nxt=TABLE_FIGURE, custom=True)
-    book.para(TABLE_HEADING, "Table Heading", rpr(color=c.on_brand, bold=True), based=TABLE_TEXT, custom=True)
+    heading = rpr(color=c.on_brand, bold=True)
+    book.para(TABLE_HEADING, "Table Heading", heading, based=TABLE_TEXT, nxt=TABLE_TEXT, custom=True)
+    heading = rpr(color=c.on_brand, bold=True)  # a fresh element: lxml moves, never copies, an appended one
+    book.para(
+        TABLE_FIGURE_HEADING,
+        "Table Figure Heading",
+        ppr(jc="right"),
+        heading,
+        based=TABLE_HEADING,
+        nxt=TABLE_FIGURE,
+        custom=True,
+    )
     pp = ppr(no_hyphens=True, before=lead * 0.3, after=lead, line=s.source * 1.3, jc="left")
     rp = rpr(font=furniture, size=s.source, color=c.muted)
     book.para(TABLE_SOURCE, "Table Source", pp, rp, nxt=NORMAL, custom=True)
@@ -314,6 +335,8 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
         el("w:trPr", None, el("w:tblHeader")),
         el("w:tcPr", None, shade(c.brand)),
     )
+    # Rows after the header count from one: the second, fourth, ... are tinted.
+    stripe = el("w:tblStylePr", {"w:type": "band2Horz"}, el("w:tcPr", None, shade(c.tint)))
     book.add(
         "table",
         TABLE,
@@ -322,6 +345,7 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
         rpr(font=table, size=s.table),
         tblpr,
         first_row,
+        stripe,
         based="TableNormal",
         custom=True,
         gallery=True,
@@ -359,12 +383,20 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
     )
     rp = rpr(font=furniture, size=s.caption, color=c.brand, bold=True)
     book.para(COLOPHON_HEADING, "Colophon Heading", pp, rp, nxt=COLOPHON, custom=True)
+    # The colophon is one block: every line keeps with the next but the last (the rights line).
     pp = ppr(keep_next=True, no_hyphens=True, after=0, line=s.caption * 1.35, jc="left")
     book.para(COLOPHON, "Colophon", pp, rpr(font=furniture, size=s.caption, color=c.ink), custom=True)
+    book.para(COLOPHON_NAME, "Colophon Name", rpr(bold=True), based=COLOPHON, nxt=COLOPHON, custom=True)
+    book.para(COLOPHON_RIGHTS, "Colophon Rights", ppr(keep_next=False), based=COLOPHON, nxt=NORMAL, custom=True)
 
     book.add("character", DEFAULT_FONT, "Default Paragraph Font", based=None, default=True, hidden=True)
     book.add("character", HYPERLINK, "Hyperlink", rpr(color=c.link, underline=True), based=DEFAULT_FONT, hidden=True)
     book.add("numbering", "NoList", "No List", based=None, default=True, hidden=True)
+
+
+def toc_number_room(size: float) -> int:
+    """The contents entries' right indent (twips): room for a page number of three digits and a gap."""
+    return round(size * 20 * 2.5)
 
 
 def _cell_margins(vertical: int, horizontal: int) -> Element:

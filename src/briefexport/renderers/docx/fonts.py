@@ -1,0 +1,96 @@
+"""The style's fonts inside the .docx: subset to the document's text, obfuscated as ECMA-376 requires.
+
+Without them, a reader who lacks the brand families gets substitutes with other
+widths and other page breaks (LibreOffice set the serif body in DejaVu Sans).
+Word and LibreOffice both load fonts embedded this way: each face is a part
+word/fonts/fontN.odttf, related from fontTable.xml and named there by
+w:embedRegular / w:embedBold / ... with the key that undoes the obfuscation
+(17.8.1: the first 32 bytes XORed with the key GUID's bytes, last byte first).
+
+Only the faces the text is set in are embedded, each cut down with fontTools to
+the characters of the document plus printable ASCII (so an editor can still
+correct a word), which keeps the flagship small enough to email. Word keeps such
+subsets while editing (w:saveSubsetFonts) and falls back to an installed font
+for a character the subset lacks. OFL fonts allow embedding and subsetting.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fontTools import subset
+from fontTools.ttLib import TTFont
+
+from ...errors import RenderError
+from ...styles import FontFamily
+
+CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+# Characters every subset keeps besides the document's own: printable ASCII for corrections.
+ALWAYS = frozenset(chr(code) for code in range(0x20, 0x7F))
+# fontTable.xml's element for each face (styles.FONT_FACES), in schema order.
+EMBED_TAGS = {
+    "regular": "w:embedRegular",
+    "bold": "w:embedBold",
+    "italic": "w:embedItalic",
+    "bold_italic": "w:embedBoldItalic",
+}
+_GUID_NAMESPACE = uuid.UUID("1b6c5e52-3d3c-4d55-9a59-4b1f2b1c0f18")  # fixed: keys are derived, never random
+
+
+@dataclass(frozen=True)
+class EmbeddedFace:
+    """One face ready for the package: its obfuscated bytes and the key fontTable.xml names."""
+
+    face: str  # a styles.FONT_FACES name
+    key: str  # "{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}"
+    data: bytes
+
+
+def embedded_faces(family: FontFamily, faces: Iterable[str], characters: frozenset[str]) -> list[EmbeddedFace]:
+    """The faces of `family` in `faces` (in FONT_FACES order), each subset to `characters` and obfuscated."""
+    out = []
+    for face in EMBED_TAGS:
+        if face not in faces:
+            continue
+        data = subset_font(family.faces()[face], characters | ALWAYS)
+        # The key follows from the bytes, so the same inputs give the same file.
+        key = "{" + str(uuid.uuid5(_GUID_NAMESPACE, hashlib.sha256(data).hexdigest())).upper() + "}"
+        out.append(EmbeddedFace(face, key, obfuscate(data, key)))
+    return out
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 Part 1, 17.8.1: XOR the first 32 bytes with the key's 16 bytes taken from its end.
+
+    The same operation undoes it (XOR twice is the identity).
+    """
+    digits = bytes.fromhex(key.strip("{}").replace("-", ""))[::-1]
+    head = bytes(byte ^ digits[i % 16] for i, byte in enumerate(data[:32]))
+    return head + data[32:]
+
+
+@functools.lru_cache(maxsize=64)  # a build renders the same fonts for every source; font files do not change
+def subset_font(path: Path, characters: frozenset[str]) -> bytes:
+    """The TrueType file at `path` cut down to `characters`, its layout features and names kept."""
+    options = subset.Options()
+    options.name_IDs = ["*"]  # the family and face names Word and LibreOffice match the font by
+    options.name_languages = ["*"]
+    options.notdef_outline = True
+    options.hinting = False  # smaller and faster; the shipped fonts render well unhinted
+    options.layout_closure = False
+    try:
+        font = TTFont(str(path), recalcTimestamp=False)  # the clock would change the bytes
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=sorted(ord(c) for c in characters))
+        subsetter.subset(font)
+        out = io.BytesIO()
+        font.save(out)
+    except Exception as exc:  # a damaged font file behind a valid TrueType signature
+        raise RenderError(f"font {path.name} cannot be embedded in the Word edition: {exc}", path) from None
+    return out.getvalue()

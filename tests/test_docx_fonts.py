@@ -1,0 +1,149 @@
+"""The Word edition carries its fonts: the faces the text is set in, subset and obfuscated (ECMA-376 17.8.1).
+
+The parts are read back the way a word processor does: fontTable.xml names
+each face's part and key; the key, applied as the standard says, gives back a
+TrueType file fontTools opens. LibreOffice using them is tested in
+test_docx_libreoffice.py.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import zipfile
+
+import pytest
+from docx.oxml.ns import qn
+from fontTools.ttLib import TTFont
+from lxml import etree
+
+from briefexport.errors import StyleError
+from briefexport.renderers.docx import DocxRenderer, fonts
+from briefexport.styles import load_style
+
+from .conftest import STYLES
+
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+FACE_OF = {"embedRegular": "Regular", "embedBold": "Bold", "embedItalic": "Italic", "embedBoldItalic": "Bold Italic"}
+
+
+def _render(bulletin, style) -> bytes:
+    return DocxRenderer().render(bulletin, style)
+
+
+def _unembedded(style):
+    return style.replace(docx=dataclasses.replace(style.docx, embed_fonts=False))
+
+
+@pytest.fixture(scope="module")
+def flagship_docx(flagship, aircenter) -> bytes:
+    return _render(flagship, aircenter)
+
+
+def embedded(data: bytes) -> dict[tuple[str, str], tuple[str, bytes]]:
+    """(family, face) -> (key, part bytes as stored) for every embedded face fontTable.xml names."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        table = etree.fromstring(z.read("word/fontTable.xml"))
+        names = z.namelist()
+        rels = z.read("word/_rels/fontTable.xml.rels") if "word/_rels/fontTable.xml.rels" in names else b"<r/>"
+        targets = {rel.get("Id"): rel.get("Target") for rel in etree.fromstring(rels)}
+        out = {}
+        for font in table.iter(qn("w:font")):
+            for embed in font:
+                kind = etree.QName(embed).localname
+                if kind in FACE_OF:
+                    part = z.read("word/" + targets[embed.get(R_ID)])
+                    out[font.get(qn("w:name")), FACE_OF[kind]] = (embed.get(qn("w:fontKey")), part)
+        return out
+
+
+def deobfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 Part 1, 17.8.1, written out here on its own: the GUID's hex digits read from the end,
+    two at a time, give 16 bytes; XOR them over bytes 0-15 and again over bytes 16-31."""
+    digits = key.strip("{}").replace("-", "")
+    mask = [int(digits[i : i + 2], 16) for i in range(len(digits) - 2, -1, -2)]
+    return bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32])) + data[32:]
+
+
+def document_text(data: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        parts = [n for n in z.namelist() if n.startswith("word/") and n.endswith(".xml")]
+        return "".join(t.text or "" for n in parts for t in etree.fromstring(z.read(n)).iter(qn("w:t")))
+
+
+def test_the_faces_the_text_uses_are_embedded_obfuscated_and_readable_with_their_key(flagship_docx, aircenter):
+    faces = embedded(flagship_docx)
+    serif, sans = aircenter.font("body").family, aircenter.font("heading").family
+    # Body text and pull quotes (italic) in the serif; headings, tables and furniture in the sans.
+    assert {(serif, "Regular"), (serif, "Italic"), (sans, "Regular"), (sans, "Bold")} <= set(faces)
+    assert (sans, "Bold Italic") not in faces  # nothing is set in it
+    text = document_text(flagship_docx)
+    for (family, face), (key, stored) in faces.items():
+        assert stored[:4] not in (b"\x00\x01\x00\x00", b"true"), "stored as it is, not obfuscated"
+        font = TTFont(io.BytesIO(deobfuscate(stored, key)))
+        assert font["name"].getDebugName(1) == family
+        assert font["name"].getDebugName(2) == face
+        assert font["OS/2"].fsType & 0x0002 == 0  # not "restricted licence embedding"
+        original = TTFont(
+            aircenter.fonts["serif" if family == serif else "sans"].faces()[face.lower().replace(" ", "_")]
+        )
+        covered = set(font.getBestCmap())
+        # Subset: every character of the text the face has is kept, and far fewer glyphs remain.
+        assert {ord(c) for c in text if ord(c) in original.getBestCmap()} <= covered
+        assert len(font.getGlyphOrder()) < len(original.getGlyphOrder()) / 3
+
+
+def test_the_package_declares_the_parts_and_asks_word_to_keep_them(flagship_docx):
+    with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
+        types = etree.fromstring(z.read("[Content_Types].xml"))
+        settings = etree.fromstring(z.read("word/settings.xml"))
+        names = z.namelist()
+    overrides = {o.get("PartName"): o.get("ContentType") for o in types if o.get("PartName")}
+    font_parts = [n for n in names if n.startswith("word/fonts/")]
+    assert font_parts and all(n.endswith(".odttf") for n in font_parts)
+    for name in font_parts:
+        assert overrides["/" + name] == "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+    for setting in ("w:embedTrueTypeFonts", "w:saveSubsetFonts"):
+        assert settings.find(qn(setting)).get(qn("w:val")) == "true"
+
+
+def test_embed_fonts_false_leaves_them_out(flagship, aircenter, flagship_docx):
+    data = _render(flagship, _unembedded(aircenter))
+    assert embedded(data) == {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert not [n for n in z.namelist() if n.startswith("word/fonts/")]
+        settings = etree.fromstring(z.read("word/settings.xml"))
+    assert settings.find(qn("w:embedTrueTypeFonts")) is None
+    # What the fonts cost (the README gives both sizes).
+    assert len(data) < 60_000 < len(flagship_docx) < 150_000
+
+
+def test_the_same_inputs_give_the_same_fonts_when_subset_anew(flagship, aircenter, flagship_docx):
+    fonts.subset_font.cache_clear()  # no shortcut through the cache: fontTools runs again
+    assert _render(flagship, aircenter) == flagship_docx
+
+
+def test_obfuscation_is_its_own_inverse_and_touches_only_the_first_32_bytes():
+    data = bytes(range(256)) * 2
+    key = "{62E79491-959F-41E9-B76B-6B32631DEA5C}"
+    hidden = fonts.obfuscate(data, key)
+    assert hidden[32:] == data[32:] and hidden[:32] != data[:32]
+    assert hidden == deobfuscate(data, key)  # the standard's reading of the key, written out independently
+    assert fonts.obfuscate(hidden, key) == data
+
+
+def test_the_style_key_turns_embedding_off(tmp_path):
+    import shutil
+
+    shutil.copytree(STYLES, tmp_path / "styles")
+    (tmp_path / "styles" / "house.toml").write_text(
+        'name = "house"\nlabel = "House"\nextends = "plain"\n\n[docx]\nembed_fonts = false\n', encoding="utf-8"
+    )
+    assert load_style("house", tmp_path / "styles").docx.embed_fonts is False
+    assert load_style("plain", tmp_path / "styles").docx.embed_fonts is True
+    (tmp_path / "styles" / "house.toml").write_text(
+        'name = "house"\nlabel = "House"\nextends = "plain"\n\n[docx]\nembed_fonts = "no"\n', encoding="utf-8"
+    )
+    with pytest.raises(StyleError) as caught:
+        load_style("house", tmp_path / "styles")
+    assert caught.value.line == 6 and "embed_fonts" in str(caught.value)

@@ -1,0 +1,161 @@
+"""The Word edition laid out by a real word processor: LibreOffice, with and without the Noto fonts.
+
+LibreOffice converts the flagship in both built-in styles twice: once with the
+style's fonts installed (a private fontconfig file adds the package's font
+folder), once with no Noto Serif or Sans anywhere (the same file rejects any
+installed copy), where only the fonts inside the .docx can set the text. A
+third file, with embedding turned off, shows that the second setting really
+hides the fonts. Each setting is one LibreOffice run for all its files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from briefexport.renderers.docx import DocxRenderer
+from briefexport.styles import BUILT_IN
+
+from .conftest import require_tool
+
+FONTS_CONF = """<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
+<fontconfig>
+  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <cachedir>{cache}</cachedir>
+  {fonts}
+</fontconfig>
+"""
+# Installed copies of the style's families (fonts-noto-core puts them under /usr/share/fonts).
+HIDE_NOTO = (
+    "<selectfont><rejectfont><glob>/usr/*/NotoSerif-*</glob><glob>/usr/*/NotoSans-*</glob></rejectfont></selectfont>"
+)
+SETTINGS = ("with-noto", "without-noto")
+STYLES = ("aircenter", "plain")
+NOTO_FACE = re.compile(r"^Noto(Serif|Sans)-(Regular|Bold|Italic|BoldItalic)$")
+
+
+def squeeze(text: str) -> str:
+    return "".join(text.split())
+
+
+@pytest.fixture(scope="module")
+def converted(flagship, aircenter, plain, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(setting, name) -> LibreOffice's PDF of the flagship's .docx; names: the styles, and
+    "aircenter-unembedded" (embed_fonts off) in the setting without Noto."""
+    soffice = require_tool("soffice")
+    styles = {"aircenter": aircenter, "plain": plain}
+    out: dict[tuple[str, str], Path] = {}
+    for setting in SETTINGS:
+        work = tmp_path_factory.mktemp(setting)
+        files = {}
+        if setting == "without-noto":
+            # First: LibreOffice keeps the fonts a document embeds for the documents it opens after it.
+            unembedded = aircenter.replace(docx=dataclasses.replace(aircenter.docx, embed_fonts=False))
+            files["aircenter-unembedded"] = DocxRenderer().render(flagship, unembedded)
+        files.update((name, DocxRenderer().render(flagship, style)) for name, style in styles.items())
+        for name, data in files.items():
+            (work / f"{name}.docx").write_bytes(data)
+        fonts = f"<dir>{BUILT_IN / 'fonts'}</dir>" if setting == "with-noto" else HIDE_NOTO
+        conf = work / "fonts.conf"
+        conf.write_text(FONTS_CONF.format(cache=work / "fontcache", fonts=fonts), encoding="utf-8")
+        home = work / "home"
+        home.mkdir()
+        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(home)}
+        done = subprocess.run(
+            [
+                soffice,
+                "--headless",
+                f"-env:UserInstallation={(work / 'profile').as_uri()}",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                *(str(work / f"{name}.docx") for name in files),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        for name in files:
+            pdf = work / f"{name}.pdf"
+            assert pdf.is_file(), done.stdout + done.stderr
+            out[setting, name] = pdf
+    return out
+
+
+def page_texts(pdf: Path) -> list[str]:
+    text = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1]  # pdftotext ends every page with a form feed
+
+
+def font_names(pdf: Path) -> set[str]:
+    """The fonts pdffonts lists, without their subset prefix (ABCDEF+)."""
+    listing = subprocess.run([require_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()}
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("style_name", STYLES)
+def test_no_contents_entry_shows_a_page_other_than_where_its_section_starts(
+    converted, flagship, aircenter, plain, setting, style_name
+):
+    style = {"aircenter": aircenter, "plain": plain}[style_name]
+    pages = [squeeze(text) for text in page_texts(converted[setting, style_name])]
+    contents = pages[0]  # the cover holds the contents
+    shown = {}
+    for index, section in enumerate(flagship.sections):
+        entry = squeeze(f"{style.section_label(index)} {section.title}")
+        at = contents.find(entry)
+        assert at >= 0, f"contents entry {entry!r} missing"
+        number = re.match(r"\.*(\d+)", contents[at + len(entry) :])  # a page number after the title, if any
+        # Where LibreOffice set the heading, numeral (from the list) and title together.
+        starts = [n for n, text in enumerate(pages[1:], 2) if entry in text]
+        assert starts, f"heading {entry!r} not found on any page"
+        if number:
+            shown[section.title] = (int(number.group(1)), starts[0])
+    wrong = {title: pair for title, pair in shown.items() if pair[0] != pair[1]}
+    assert not wrong, f"contents page (shown, real): {wrong}"
+
+
+@pytest.mark.parametrize("style_name", STYLES)
+def test_without_noto_installed_libreoffice_sets_the_text_in_the_embedded_faces(converted, style_name):
+    # The setting hides Noto: the file without embedded fonts falls back to other families.
+    assert not any(NOTO_FACE.match(name) for name in font_names(converted["without-noto", "aircenter-unembedded"]))
+    names = font_names(converted["without-noto", style_name])
+    assert {"NotoSerif-Regular", "NotoSans-Regular", "NotoSans-Bold"} <= names
+    assert all(NOTO_FACE.match(name) for name in names), names  # no substitute for any role
+
+
+def test_with_noto_installed_the_same_faces_are_used(converted):
+    for style_name in STYLES:
+        assert font_names(converted["with-noto", style_name]) == font_names(converted["without-noto", style_name])
+
+
+def test_libreoffice_lays_it_out_with_every_section_and_the_address(converted, flagship):
+    pages = page_texts(converted["with-noto", "aircenter"])
+    assert len(pages) > 3
+    text = squeeze("".join(pages))
+    for section in flagship.sections:
+        assert squeeze(section.title) in text, section.title
+    assert squeeze(flagship.publisher.address_line()) in text
+    assert squeeze(f"page {len(pages)} of {len(pages)}") in squeeze(pages[-1])
+
+
+@pytest.mark.parametrize("setting", SETTINGS)
+@pytest.mark.parametrize("style_name", STYLES)
+def test_the_colophon_ends_the_text_on_its_last_page_with_the_rights_line(converted, flagship, setting, style_name):
+    last = squeeze(page_texts(converted[setting, style_name])[-1]).replace("-", "")  # and hyphenation's breaks
+    assert squeeze(f"© {flagship.metadata.date.year} {flagship.publisher.name}") in last
+    # Not alone on its page: the end of the text before it is there too.
+    final_words = " ".join(flagship.sections[-1].blocks[-1].runs[-1].text.split()[-6:])
+    assert squeeze(final_words).replace("-", "") in last
