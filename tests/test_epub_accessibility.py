@@ -292,15 +292,15 @@ def _cover_image(book: Book) -> Image.Image:
 
 def test_the_cover_picture_is_the_printed_cover_drawn_from_the_style(flagship_book, tmp_path, plain):
     image = _cover_image(flagship_book).convert("RGB")
-    assert image.size == (1240, 1754)  # A4's proportions, as the printed cover
+    assert image.size == (900, 1273)  # A4's proportions, as the printed cover
     brand = tuple(int(flagship_book.style.colors.brand[i : i + 2], 16) for i in (1, 3, 5))
     assert image.getpixel((5, 5)) == brand  # the band
-    assert image.getpixel((5, 1700)) == (255, 255, 255)
+    assert image.getpixel((5, 1250)) == (255, 255, 255)
     # without a band (plain) the top is a brand rule over white
     minimal = _book("minimal/bulletin", tmp_path)
     plain_cover = _cover_image(minimal).convert("RGB")
     assert plain_cover.getpixel((5, 5)) == tuple(int(plain.colors.brand[i : i + 2], 16) for i in (1, 3, 5))
-    assert plain_cover.getpixel((5, 200)) == (255, 255, 255)
+    assert plain_cover.getpixel((5, 100)) == (255, 255, 255)
 
 
 def test_the_cover_picture_shows_the_issue_and_the_same_issue_gives_the_same_bytes(minimal, plain):

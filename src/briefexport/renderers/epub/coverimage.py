@@ -20,12 +20,20 @@ from ...formatting import fill, format_date
 from ...model import Bulletin
 from ...styles import Style
 
-# A4's proportions, as the printed cover; 1240 px wide is A4 at 150 dpi, sharp on any shelf.
-WIDTH, HEIGHT = 1240, 1754
-MARGIN = 110
+# A4's proportions, as the printed cover, at about 110 dpi: sharp on a bookshelf, and quick to encode
+# (PNG encoding is most of the picture's cost, and grows with its area).
+WIDTH, HEIGHT = 900, 1273
 PX_PER_MM = WIDTH / 210
-SCALE = 4.0  # style sizes are points on paper; on a thumbnail the title must stay legible
+SCALE = WIDTH / 310  # style sizes are points on paper, set twice their printed size to stay legible small
 MEDIA_TYPE = "image/png"
+
+
+def px(length: float) -> int:
+    """A length of the layout, given at 1240 px wide (A4 at 150 dpi), at this picture's width."""
+    return round(length * WIDTH / 1240)
+
+
+MARGIN = px(110)
 
 Font = ImageFont.FreeTypeFont
 
@@ -99,29 +107,25 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
     page = _Page(image)
-    if logo is not None:
-        picture = _logo(logo, min(round(style.cover.logo_width * PX_PER_MM), text_width // 2))
-        band_top_content = picture
-    else:
-        band_top_content = None
+    picture = _logo(logo, min(round(style.cover.logo_width * PX_PER_MM), text_width // 2)) if logo is not None else None
 
     # The band's height follows its content: measure by laying it out once on a scratch picture.
     def masthead(target: _Page) -> None:
-        if band_top_content is not None:
-            target.y += band_top_content.height + 80
+        if picture is not None:
+            target.y += picture.height + px(80)
         else:
             wordmark = fill(style.cover.wordmark, bulletin)
             if wordmark:
                 font, lines = _fit(wordmark, heading.bold, s.wordmark * SCALE, text_width, 2)
                 target.text(lines, font, on_band)
-                target.y += 70
+                target.y += px(70)
         font, lines = _fit(m.title, heading.bold, s.title * SCALE, text_width, 4)
         target.text(lines, font, on_band, leading=1.1)
         if m.subtitle:
-            target.y += 24
+            target.y += px(24)
             font, lines = _fit(m.subtitle, furniture.regular, s.subtitle * SCALE, text_width, 3)
             target.text(lines, font, on_band, leading=1.3)
-        target.y += 50
+        target.y += px(50)
         font, lines = _fit(m.issue, heading.bold, s.issue * SCALE, text_width, 2)
         target.text(lines, font, on_band)
 
@@ -131,19 +135,19 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
     if style.cover.band:
         page.draw.rectangle((0, 0, WIDTH, band_bottom), fill=brand)
     else:
-        page.draw.rectangle((0, 0, WIDTH, 24), fill=brand)
-    if band_top_content is not None:
-        image.paste(band_top_content, (MARGIN, MARGIN), band_top_content)
+        page.draw.rectangle((0, 0, WIDTH, px(24)), fill=brand)
+    if picture is not None:
+        image.paste(picture, (MARGIN, MARGIN), picture)
     masthead(page)
 
-    page.y = band_bottom + 60
+    page.y = band_bottom + px(60)
     font, lines = _fit(format_date(m.date, m.language), furniture.regular, s.subtitle * SCALE, text_width, 2)
     page.text(lines, font, ink)
 
     foot, foot_lines = _fit(p.name, furniture.bold, s.caption * SCALE, text_width, 3)
-    rule = HEIGHT - MARGIN - len(foot_lines) * round(foot.size * 1.25) - 40
-    page.draw.rectangle((MARGIN, rule, WIDTH - MARGIN, rule + 3), fill=brand)
-    page.y = rule + 40
+    rule = HEIGHT - MARGIN - len(foot_lines) * round(foot.size * 1.25) - px(40)
+    page.draw.rectangle((MARGIN, rule, WIDTH - MARGIN, rule + px(3)), fill=brand)
+    page.y = rule + px(40)
     page.text(foot_lines, foot, muted, leading=1.25)
 
     out = io.BytesIO()
