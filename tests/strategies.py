@@ -7,6 +7,7 @@ blank, figures as a table of a source writes them.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from hypothesis import strategies as st
@@ -118,3 +119,91 @@ publishers = st.builds(
 bulletins = st.builds(
     Bulletin, metadata=metadata, publisher=publishers, sections=st.lists(sections, min_size=1, max_size=4).map(tuple)
 )
+
+
+# -- bulletins for the layout checks (tests/pdflayout.py) ---------------------------------------------
+# Text of a real bulletin's lengths, in words the checks read back as written; every table cell
+# filled; each caption numbered so that the checks find its table again.
+_WORDS = (
+    *("the", "of", "and", "a", "in", "on", "election", "observers", "turnout", "cooperation", "sovereignty"),
+    *("parliament", "delegation", "agreement", "energy", "transit", "corridor", "Caspian", "ministry"),
+    *("international", "commission", "representatives", "negotiations"),
+)
+
+
+def prose(least: int, most: int) -> st.SearchStrategy[str]:
+    return st.lists(st.sampled_from(_WORDS), min_size=least, max_size=most).map(lambda w: " ".join(w).capitalize())
+
+
+def _layout_paragraph(least: int, most: int) -> st.SearchStrategy[Paragraph]:
+    return prose(least, most).map(lambda text: Paragraph((Run(text + "."),)))
+
+
+@st.composite
+def layout_tables(draw: st.DrawFn) -> StatsTable:
+    width = draw(st.integers(2, 9))  # from two columns to more than a text column holds
+    headers = ("Item", *(str(2015 + i) for i in range(1, width)))
+    rows = tuple(
+        (
+            TextCell(draw(prose(1, 3))),
+            *(
+                NumberCell(v, f"{v:,}")
+                for v in draw(st.lists(st.integers(0, 10**6), min_size=width - 1, max_size=width - 1))
+            ),
+        )
+        for _ in range(draw(st.integers(1, 9)))
+    )
+    return StatsTable(caption(draw(prose(1, 8))), headers, rows, draw(prose(1, 10)))  # type: ignore[arg-type]
+
+
+def caption(text: str) -> object:
+    """A table caption as the model holds it: plain text, or runs where the model keeps inline markup."""
+    return text if StatsTable.__dataclass_fields__["caption"].type == "str" else (Run(text),)
+
+
+layout_blocks = st.one_of(
+    _layout_paragraph(5, 250),
+    _layout_paragraph(5, 250),
+    st.builds(
+        Quote,
+        paragraphs=st.lists(_layout_paragraph(3, 120).map(lambda p: p.runs), min_size=1, max_size=3).map(tuple),
+        attribution=st.none() | prose(2, 16),
+        kind=st.sampled_from(["block", "pull"]),
+    ),
+    layout_tables(),
+)
+
+
+def _numbered(bulletin: Bulletin) -> Bulletin:
+    count = iter(range(1, 1000))
+
+    def number(block: object) -> object:
+        if isinstance(block, StatsTable):
+            text = block.caption if isinstance(block.caption, str) else "".join(r.text for r in block.caption)
+            return dataclasses.replace(block, caption=caption(f"Table {next(count)}: {text}"))
+        return block
+
+    sections = tuple(
+        Section(s.title, tuple(number(b) for b in s.blocks), s.byline, s.standfirst)  # type: ignore[misc]
+        for s in bulletin.sections
+    )
+    return Bulletin(bulletin.metadata, bulletin.publisher, sections)
+
+
+layout_bulletins = st.builds(
+    Bulletin,
+    metadata=st.builds(
+        Metadata,
+        title=st.just("Layout bulletin"),
+        issue=st.just("Issue 1"),
+        date=st.just(dt.date(2024, 5, 31)),
+        language=st.sampled_from(["en", "az"]),  # hyphenated and justified, or ragged
+        style=st.sampled_from(["plain", "aircenter"]),
+    ),
+    publisher=st.just(Publisher("Institute", "Street 1", "City", "AZ1000", "Country")),
+    sections=st.lists(
+        st.builds(Section, title=prose(1, 14), blocks=st.lists(layout_blocks, min_size=1, max_size=8).map(tuple)),
+        min_size=1,
+        max_size=8,
+    ).map(tuple),
+).map(_numbered)

@@ -1,0 +1,404 @@
+"""Layout checks that read a rendered PDF back: where each line of text stands, and what kind it is.
+
+pdfminer.six gives every line of text with its position and its characters' font and size; the
+style says which font and size each kind of text (heading, caption, attribution, ...) is set in.
+Reading order is rebuilt from the page geometry: a page is cut into regions at every band that
+spans the columns (a wide table: graphics or text across the gutter, with its caption above and its
+source below), and inside a region the columns are read left to right, each from the top down.
+
+The checks (`problems`) say what a reader of the printed page would notice:
+- the section headings appear once each, in the source's order;
+- every table caption stands between its section's heading and the next section's heading;
+- no attribution line opens a column, and an attribution has two lines of its quotation above it;
+- no column ends with a heading, sub-heading, byline or caption; a heading has two lines under it;
+  a caption has its table's header row and first row under it;
+- no text outside the page's text frames but the running head and footer; no two lines overlap.
+"""
+
+from __future__ import annotations
+
+import collections
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTPage, LTTextLine
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+
+from briefexport.model import Bulletin, StatsTable
+from briefexport.renderers.pdf import typography
+from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.layout import Geometry
+from briefexport.styles import Style
+
+TOLERANCE = 1.0  # points: rounding in positions and glyph overhang
+# Kinds of text a column must not end with: each belongs with what follows it.
+LEADS = ("heading", "subheading", "byline", "caption")
+FURNITURE = 6.0  # points: text further above or below the body than this is the running head or footer
+
+
+@dataclass(frozen=True)
+class Line:
+    page: int  # 1-based
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    font: str  # the PostScript name, without the subset tag
+    text: str
+    role: str = ""
+
+    @property
+    def bottom(self) -> float:  # the glyphs' body, not the font's whole box: lines set solid do not touch
+        return self.baseline - 0.15 * self.size
+
+    @property
+    def top(self) -> float:
+        return self.baseline + 0.7 * self.size
+
+
+@dataclass
+class Page:
+    number: int
+    width: float
+    height: float
+    lines: list[Line]
+    graphics: list[tuple[float, float, float, float]]  # rectangles and rules: bottom, top, left, right
+
+
+def read(path: Path) -> list[Page]:
+    """Every page's lines of text and the vertical extent of its wide graphics."""
+    pages = []
+    for number, layout in enumerate(extract_pages(path, laparams=LAParams()), 1):
+        assert isinstance(layout, LTPage)
+        lines: list[Line] = []
+        graphics: list[LTComponent] = []
+        for item in _walk(layout):
+            if isinstance(item, LTTextLine):
+                line = _line(number, item)
+                if line is not None:
+                    lines.append(line)
+            elif isinstance(item, LTCurve):  # rectangles and rules are curves too
+                graphics.append(item)
+        pages.append(Page(number, layout.width, layout.height, lines, [(g.y0, g.y1, g.x0, g.x1) for g in graphics]))
+    return pages
+
+
+def _walk(item: object) -> Iterator[object]:
+    """`item` and what it holds, down to lines of text (whose characters are read by _line)."""
+    yield item
+    if isinstance(item, LTContainer) and not isinstance(item, LTTextLine):
+        for child in item:
+            yield from _walk(child)
+
+
+def _line(page: int, item: LTTextLine) -> Line | None:
+    chars = [c for c in item if isinstance(c, LTChar) and c.get_text().strip()]
+    if not chars:
+        return None
+    fonts = collections.Counter(c.fontname.split("+", 1)[-1] for c in chars)
+    sizes = collections.Counter(round(c.size, 1) for c in chars)
+    baselines = sorted(c.matrix[5] for c in chars)
+    return Line(
+        page,
+        min(c.x0 for c in chars),
+        max(c.x1 for c in chars),
+        baselines[len(baselines) // 2],
+        sizes.most_common(1)[0][0],
+        fonts.most_common(1)[0][0],
+        " ".join(item.get_text().split()),
+    )
+
+
+# -- kinds of text -------------------------------------------------------------------------------
+
+
+def roles(style: Style, language: str = "en") -> dict[tuple[str, float], str]:
+    """(font, size) -> the kind of text set in it, first kinds first where two share a setting."""
+    faces = register_roles(style)
+    st = typography.build_styles(style, faces, typography.Palette.of(style), language)
+    article = getattr(typography, "article_styles", None)  # bylines and sub-headings, where sections have them
+    extra = article(style, faces, typography.Palette.of(style), st.body) if article else None
+
+    def key(p: ParagraphStyle, font: str | None = None) -> tuple[str, float]:
+        face = pdfmetrics.getFont(font or p.fontName).face  # type: ignore[attr-defined]
+        name = face.name.decode() if isinstance(face.name, bytes) else face.name
+        return name, round(p.fontSize, 1)
+
+    found: dict[tuple[str, float], str] = {}
+    kinds: list[tuple[str, ParagraphStyle, list[str]]] = [
+        ("heading", st.heading, []),
+        ("caption", st.caption, []),
+        *([("subheading", extra.subheading, [])] if extra else []),
+        ("attribution", st.attribution, []),  # shares the byline's setting in some styles: see _refine
+        *([("byline", extra.byline, [])] if extra else []),
+        ("quote", st.quote, faces["quote"].names()),
+        ("body", st.body, faces["body"].names()),
+        ("head", st.head, []),
+        ("cell", st.cell, faces["table"].names()),
+        ("source", st.source, []),
+        ("colophon", st.colophon, []),
+    ]
+    for kind, p, alternates in kinds:
+        for font in [p.fontName, *alternates]:
+            found.setdefault(key(p, font), kind)
+    for kind, p in (("head", st.head), ("cell", st.cell)):  # a wide table may be set smaller (tables.py)
+        found.setdefault((key(p)[0], 0.0), kind)
+    sizes = style.sizes
+    found.setdefault(
+        key(ParagraphStyle("f", fontName=faces["furniture"].regular, fontSize=sizes.furniture)), "furniture"
+    )
+    return found
+
+
+# -- reading order ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Layout:
+    """A PDF's body pages in reading order: segments of lines (one column of one region of a page)."""
+
+    geometry: Geometry
+    offset: float  # the trim box's corner on the sheet (crop marks and bleed around it)
+    segments: list[list[Line]] = field(default_factory=list)
+    stray: list[str] = field(default_factory=list)  # text outside the frames
+    overlaps: list[str] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[Line]:
+        return [line for segment in self.segments for line in segment]
+
+
+def layout(path: Path, style: Style, language: str = "en") -> Layout:
+    g = Geometry.of(style.page)
+    kinds = roles(style, language)
+    pages = read(path)
+    offset = (pages[0].width - g.width) / 2
+    result = Layout(g, offset)
+    for page in pages[1:]:  # the cover has a layout of its own
+        lines = [_shift(line, offset, kinds) for line in page.lines]
+        spans = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.graphics]
+        # The running head and the footer stand well clear of the body (furniture.py); text that
+        # strays from a frame is within a line of it.
+        body = [
+            line for line in lines if g.bottom - FURNITURE < line.top and line.bottom < g.height - g.top + FURNITURE
+        ]
+        result.stray += _strays(page.number, body, g)
+        result.overlaps += _overlaps(page.number, body)
+        result.segments += _segments(page.number, body, spans, g)
+    _refine(result.segments)
+    return result
+
+
+def _shift(line: Line, offset: float, kinds: dict[tuple[str, float], str]) -> Line:
+    role = kinds.get((line.font, line.size)) or kinds.get((line.font, 0.0), "other")
+    return Line(
+        line.page, line.x0 - offset, line.x1 - offset, line.baseline - offset, line.size, line.font, line.text, role
+    )
+
+
+def _columns(page: int, g: Geometry) -> list[tuple[float, float]]:
+    left = g.left(page)
+    return [
+        (left + i * (g.column_width + g.gutter), left + i * (g.column_width + g.gutter) + g.column_width)
+        for i in range(g.columns)
+    ]
+
+
+def _column_of(line: Line, columns: list[tuple[float, float]]) -> int | None:
+    for i, (x0, x1) in enumerate(columns):
+        if line.x0 >= x0 - TOLERANCE and line.x1 <= x1 + TOLERANCE:
+            return i
+    return None
+
+
+def _strays(page: int, lines: list[Line], g: Geometry) -> list[str]:
+    left = g.left(page)
+    top, bottom = g.height - g.top, g.bottom
+    return [
+        f"page {page}: {line.role} {line.text[:40]!r} at x {line.x0:.1f}-{line.x1:.1f}, baseline {line.baseline:.1f}"
+        for line in lines
+        if line.x0 < left - TOLERANCE
+        or line.x1 > left + g.body_width + TOLERANCE
+        or line.bottom < bottom - TOLERANCE
+        or line.top > top + TOLERANCE
+    ]
+
+
+def _overlaps(page: int, lines: list[Line]) -> list[str]:
+    found = []
+    ordered = sorted(lines, key=lambda line: -line.top)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1 :]:
+            if b.top <= a.bottom:
+                break
+            if (
+                min(a.x1, b.x1) - max(a.x0, b.x0) > TOLERANCE
+                and min(a.top, b.top) - max(a.bottom, b.bottom) > TOLERANCE
+            ):
+                found.append(f"page {page}: {a.text[:30]!r} overlaps {b.text[:30]!r}")
+    return found
+
+
+def _segments(
+    page: int, lines: list[Line], spans: list[tuple[float, float, float, float]], g: Geometry
+) -> list[list[Line]]:
+    """The page's lines in reading order, cut into segments: each column of each region, each band."""
+    columns = _columns(page, g)
+    if len(columns) == 1:
+        return [sorted(lines, key=lambda line: (-line.baseline, line.x0))]
+    # Bands: wide graphics inside the body, and text that crosses the gutter.
+    wide = [
+        (y0, y1)
+        for y0, y1, x0, x1 in spans
+        if x1 - x0 > g.column_width + g.gutter / 2 and g.bottom - 2 < y0 and y1 < g.height - g.top + 2
+    ]
+    wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
+    bands = _merge(wide, 2 * style_leading(lines))
+    for band in bands:  # a wide table's caption (and a heading over it) above it, its source below it
+        grown = True
+        while grown:
+            grown = False
+            for line in lines:
+                if (
+                    line.role in ("caption", "heading", "subheading")
+                    and band[1] < line.bottom <= band[1] + 2.2 * line.size
+                ):
+                    band[1], grown = line.top, True
+                if line.role == "source" and band[0] - 2.2 * line.size <= line.top < band[0]:
+                    band[0], grown = line.bottom, True
+    bands = _merge([(y0, y1) for y0, y1 in bands], 0.0)
+    segments: list[list[Line]] = []
+    ceiling = float("inf")
+    for y0, y1 in [*bands, [float("-inf"), float("-inf")]]:
+        region = [line for line in lines if y1 < (line.baseline + line.top) / 2 < ceiling]
+        for i in range(len(columns)):
+            column = [line for line in region if _column_of(line, columns) == i]
+            if column:
+                segments.append(sorted(column, key=lambda line: (-line.baseline, line.x0)))
+        band = [line for line in lines if y0 <= (line.baseline + line.top) / 2 <= y1]
+        if band:
+            segments.append(sorted(band, key=lambda line: (-round(line.baseline), line.x0)))
+        ceiling = y0
+    return segments
+
+
+def style_leading(lines: list[Line]) -> float:
+    """The body's leading, near enough: the most common step between baselines of body lines."""
+    return 1.4 * max((line.size for line in lines if line.role == "body"), default=10.0)
+
+
+def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
+    """Vertical spans (bottom, top) joined where they overlap or are less than `gap` apart, top first."""
+    bands: list[list[float]] = []
+    for y0, y1 in sorted(spans, key=lambda s: -s[1]):
+        if bands and y1 >= bands[-1][0] - gap:
+            bands[-1][0] = min(bands[-1][0], y0)
+        else:
+            bands.append([y0, y1])
+    return bands
+
+
+def _refine(segments: list[list[Line]]) -> None:
+    """A byline and an attribution can share a setting: the one under a heading is the byline."""
+    previous = None
+    for segment in segments:
+        for i, line in enumerate(segment):
+            if line.role == "attribution" and previous is not None and previous.role in ("heading", "byline"):
+                segment[i] = line = Line(
+                    line.page, line.x0, line.x1, line.baseline, line.size, line.font, line.text, "byline"
+                )
+            previous = line
+
+
+# -- the checks ----------------------------------------------------------------------------------
+
+
+def _blocks(lines: list[Line], role: str) -> list[tuple[int, int]]:
+    """(first, last) indexes of each run of consecutive lines of `role`."""
+    runs, start = [], None
+    for i, line in enumerate([*lines, None]):
+        if line is not None and line.role == role:
+            start = i if start is None else start
+        elif start is not None:
+            runs.append((start, i - 1))
+            start = None
+    return runs
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\W+", "", text).lower()
+
+
+def _caption(table: StatsTable) -> str:
+    """A caption's text (plain text in the model, or runs where it keeps inline markup)."""
+    caption: object = table.caption
+    return caption if isinstance(caption, str) else "".join(run.text for run in caption)  # type: ignore[attr-defined]
+
+
+def problems(path: Path, bulletin: Bulletin, style: Style) -> list[str]:
+    """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`."""
+    found = layout(path, style, bulletin.metadata.language)
+    out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
+    lines = found.lines
+    index = {id(line): n for n, line in enumerate(lines)}
+
+    def describe(line: Line) -> str:
+        return f"page {line.page}: {line.role} {line.text[:50]!r}"
+
+    # Sections in the source's order, and which section each caption stands in.
+    headings = [lines[a : b + 1] for a, b in _blocks(lines, "heading")]
+    introduction = getattr(bulletin, "introduction", ())  # the blocks before section I, where the model has them
+    titles = [style.labels.introduction] if introduction else []
+    titles += [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
+    printed = [_squash(" ".join(line.text for line in block)) for block in headings]
+    if printed != [_squash(t) for t in titles]:
+        out.append(f"section headings {printed} are not the sections {[_squash(t) for t in titles]} in order")
+    owner = {}
+    offset = 1 if introduction else 0
+    for i, section in enumerate(bulletin.sections):
+        for block in section.blocks:
+            if isinstance(block, StatsTable):
+                owner[_squash(_caption(block))] = i + offset
+    for block in introduction:
+        if isinstance(block, StatsTable):
+            owner[_squash(_caption(block))] = 0
+    heading_at = [index[id(block[0])] for block in headings]
+    for a, b in _blocks(lines, "caption"):
+        text = _squash(" ".join(line.text for line in lines[a : b + 1]))
+        section = sum(1 for h in heading_at if h < a) - 1
+        expected = owner.get(text)
+        if expected is None:
+            out.append(f"{describe(lines[a])}: a caption of no table in the source")
+        elif expected != section:
+            under = repr(titles[section]) if section >= 0 else "no heading"
+            out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
+
+    for segment in found.segments:
+        if segment[0].role == "attribution":
+            out.append(f"{describe(segment[0])}: an attribution opens a column")
+        if segment[-1].role in LEADS:
+            out.append(f"{describe(segment[-1])}: a column ends with a {segment[-1].role}")
+        for role, need in (("heading", 2), ("subheading", 2)):
+            for _, b in _blocks(segment, role):
+                after = len(segment) - 1 - b
+                rest = lines[index[id(segment[b])] + 1 :]
+                end = next((k for k, line in enumerate(rest) if line.role == "heading"), len(rest))
+                left = sum(1 for line in rest[:end] if line.role != "colophon")  # what the section has left
+                if after < min(need, left):
+                    out.append(f"{describe(segment[b])}: a {role} with {after} line(s) under it in its column")
+        for _, b in _blocks(segment, "caption"):
+            under = {line.role for line in segment[b + 1 :][:40]}
+            if not (b + 1 < len(segment) and segment[b + 1].role == "head" and "cell" in under):
+                out.append(f"{describe(segment[b])}: a caption without its table's header row and first row under it")
+        for a, _ in _blocks(segment, "attribution"):
+            k = index[id(segment[a])]
+            quoted = 0
+            while k - quoted - 1 >= 0 and lines[k - quoted - 1].role == "quote":
+                quoted += 1
+            if 0 < a < min(2, quoted):
+                out.append(f"{describe(segment[a])}: an attribution with {a} line(s) of its quotation above it")
+    return out

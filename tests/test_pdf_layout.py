@@ -1,0 +1,64 @@
+"""The PDF's layout holds on any bulletin: checks that read the rendered pages back (tests/pdflayout.py).
+
+Run on the flagship and on the stress bulletins in tests/fixtures/layout/ (wide tables in a row,
+quotes at column feet, a pull quote right before a block quote, tables at section ends, sections
+of one paragraph, many short sections), in both built-in styles (two columns and one), on screen
+and with print marks; and on generated bulletins.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import briefexport
+from briefexport.model import Bulletin
+from briefexport.styles import Style, load_style
+
+from . import pdflayout
+from .conftest import FIXTURES, FLAGSHIP, STYLES
+from .strategies import layout_bulletins
+
+STRESS = sorted((FIXTURES / "layout").glob("*.md"))
+SOURCES = {"flagship": FLAGSHIP, **{path.stem: path for path in STRESS}}
+STYLE_CACHE = {name: load_style(name, STYLES) for name in ("aircenter", "plain")}
+# Each example is a whole render read back (about a second): a few dozen per run, like the fuzzing's
+# CI profile; raise it with LAYOUT_EXAMPLES for a longer search.
+EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "30"))
+# Issue 14: wide tables drift past the next section's heading, a kept-whole table or pull quote waits
+# behind the next section or inside a block quote, an attribution opens a column.
+pytestmark = pytest.mark.xfail(reason="issue 14: the layout does not hold yet", strict=False)
+
+
+def edition(name: str, print_marks: bool) -> Style:
+    style = STYLE_CACHE[name]
+    return style.replace(page=dataclasses.replace(style.page, crop_marks=True)) if print_marks else style
+
+
+def check(bulletin: Bulletin, style: Style, path: Path) -> list[str]:
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=style))
+    return pdflayout.problems(path, bulletin, style)
+
+
+@pytest.mark.parametrize("print_marks", [False, True], ids=["screen", "print"])
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+@pytest.mark.parametrize("source", sorted(SOURCES))
+def test_the_layout_checks_pass(source, style_name, print_marks, tmp_path):
+    bulletin = briefexport.load(SOURCES[source])
+    assert check(bulletin, edition(style_name, print_marks), tmp_path / "edition.pdf") == []
+
+
+@settings(
+    max_examples=EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    database=None,
+)
+@given(bulletin=layout_bulletins)
+def test_the_layout_checks_pass_on_generated_bulletins(bulletin, tmp_path):
+    style = STYLE_CACHE[bulletin.metadata.style]
+    assert check(bulletin, style, tmp_path / "generated.pdf") == []
