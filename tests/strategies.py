@@ -183,11 +183,8 @@ def _numbered(bulletin: Bulletin) -> Bulletin:
             return dataclasses.replace(block, caption=caption(f"Table {next(count)}: {text}"))
         return block
 
-    sections = tuple(
-        Section(s.title, tuple(number(b) for b in s.blocks), s.byline, s.standfirst)  # type: ignore[misc]
-        for s in bulletin.sections
-    )
-    return Bulletin(bulletin.metadata, bulletin.publisher, sections)
+    sections = tuple(dataclasses.replace(s, blocks=tuple(number(b) for b in s.blocks)) for s in bulletin.sections)
+    return dataclasses.replace(bulletin, sections=sections)
 
 
 layout_bulletins = st.builds(

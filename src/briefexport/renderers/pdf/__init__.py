@@ -247,18 +247,24 @@ class PdfRenderer(Renderer):
                 and after.style is self.st.body_first
             ):
                 f.follow(after, self.st.body)
-        if flow and isinstance(flow[0], FloatAnchor):
+        # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
+        # set before a quote, a table or a sub-heading, so it never lands inside one.
+        flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
+        # What still waits from the section before is set before this section's heading.
+        before: list[Flowable] = [FlushDeferred(), FloatBarrier(self.floats)]
+        first = next((f for f in flow if not isinstance(f, FlushDeferred)), None)
+        if isinstance(first, FloatAnchor):
             # A section that opens with a wide table opens with a band: its heading above the table.
-            stack = Stack([heading, *flow[0].block.content])
+            stack = Stack([heading, *first.block.content])
             _, band = stack.wrap(self.g.body_width, BIG)
-            return [PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[1:]]
-        if flow and isinstance(flow[0], NextPageTemplate):  # ... or with full-width pages of its own,
+            return [*before, PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[flow.index(first) + 1 :]]
+        if isinstance(first, NextPageTemplate):  # ... or with full-width pages of its own,
             # its heading after the tables still waiting from the section before
             at = next(i for i, f in enumerate(flow) if isinstance(f, FlushFloats)) + 1
-            return [*flow[:at], heading, *flow[at:]]
-        _, height = paragraph.wrap(self.g.column_width, BIG)
+            return [*before, *flow[:at], heading, *flow[at:]]
+        _, height = heading.wrap(self.g.column_width, BIG)  # its text and the rule over it
         need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
-        return [NeedSpace(need), heading, *flow]
+        return [*before, NeedSpace(need), heading, *flow]
 
     def _lead(self, flow: list[Flowable]) -> float:
         """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
@@ -267,10 +273,13 @@ class PdfRenderer(Renderer):
                 return f.need
             if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
                 return min(f.lead_height, self.g.body_height * 0.5)
-            if isinstance(f, FloatAnchor | NextPageTemplate):
+            if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
-            if isinstance(f, Paragraph | LongParagraph):
+            if isinstance(f, LongParagraph):
                 return 2 * f.style.leading
+            if isinstance(f, Paragraph):  # two lines, or all of one too short to split (no widows, no orphans)
+                height = f.wrap(self.g.column_width, BIG)[1]
+                return height if height < 3.5 * f.style.leading else 2 * f.style.leading
             if isinstance(f, Stack):
                 return min(f.wrap(self.g.column_width, BIG)[1], 3 * self.st.quote.leading)
             return min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5)
@@ -292,7 +301,8 @@ class PdfRenderer(Renderer):
         ]
         if block.attribution:
             content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.attribution))
-        return [Stack(content, indent=11, rule=(c.brand, 1.2), space_before=leading * 0.7, space_after=leading)]
+        quote = Stack(content, 11, (c.brand, 1.2), leading * 0.7, leading, keep_last=bool(block.attribution))
+        return [quote]
 
     def _pull(self, block: Quote) -> Flowable:
         st, c, leading = self.st, self.colors, self.st.body.leading

@@ -77,10 +77,12 @@ class Stack(Flowable):
         rule: tuple[Color, float] | None = None,
         space_before: float = 0,
         space_after: float = 0,
+        keep_last: bool = False,
     ) -> None:
         super().__init__()
         self.content, self.indent, self.rule = content, indent, rule
         self.spaceBefore, self.spaceAfter = space_before, space_after
+        self.keep_last = keep_last  # the last child (an attribution) never goes on without two lines before it
         self._sizes: list[tuple[float, float]] = []
 
     def _gap(self, i: int) -> float:
@@ -107,7 +109,8 @@ class Stack(Flowable):
         return self.width, self.height
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
-        return Stack(content, self.indent, self.rule, self.spaceBefore if first else 0, self.spaceAfter if last else 0)
+        before, after = self.spaceBefore if first else 0, self.spaceAfter if last else 0
+        return Stack(content, self.indent, self.rule, before, after, self.keep_last and last)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         inner = availWidth - self.indent
@@ -118,6 +121,8 @@ class Stack(Flowable):
             if used + gap + h <= availHeight:
                 used += gap + h
                 continue
+            if self.keep_last and i == len(self.content) - 1:
+                return self._split_before_last(inner)
             parts = f.split(inner, availHeight - used - gap) if availHeight - used - gap > 0 else []
             head = self.content[:i] + parts[:1]
             tail = parts[1:] + self.content[i + 1 :] if parts else self.content[i:]
@@ -125,6 +130,29 @@ class Stack(Flowable):
                 return []
             return [self._copy(head, True, False), self._copy(tail, False, True)]
         return [self]
+
+    def _split_before_last(self, inner: float) -> list[Flowable]:
+        """Everything fits but the last child: it goes on with the last two lines above it (of the child
+        before it, or of the two before that when the last has only one line), the rest stays."""
+        need, k = 2, len(self.content) - 1
+        while k > 0 and need > 0:
+            k -= 1
+            f = self.content[k]
+            leading = getattr(getattr(f, "style", None), "leading", 0.0)
+            if not leading:  # not text: it goes on whole
+                break
+            _, h = f.wrap(inner, BIG)
+            lines = round(h / leading)
+            if lines > need:
+                parts = f.split(inner, h - need * leading - 0.01)
+                if len(parts) == 2:
+                    head, tail = [*self.content[:k], parts[0]], [parts[1], *self.content[k + 1 :]]
+                    return [self._copy(head, True, False), self._copy(tail, False, True)]
+                break
+            need -= lines
+        if k == 0:
+            return []
+        return [self._copy(self.content[:k], True, False), self._copy(self.content[k:], False, True)]
 
     def draw(self) -> None:
         canv = self.canv

@@ -28,6 +28,7 @@ from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 
 MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
+BAND_SHARE = 0.85  # of the body's height, at most, for the wide tables across the top of a page
 BODY_TEMPLATES = ("recto", "verso")
 FULL_WIDTH_TEMPLATES = ("contents", "wide")  # contents that overflow the cover; very tall wide tables
 
@@ -203,7 +204,9 @@ class BulletinDoc(BaseDocTemplate):
         self.page_floats = []
         if self.pageTemplate.id in BODY_TEMPLATES:
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
-            limit = self.geometry.body_height * 0.6
+            # Every table waiting was anchored on the page before: all of them are set here, as long as
+            # a few lines of text are left under them.
+            limit = self.geometry.body_height * BAND_SHARE
             band = 0.0
             while self.floats and (not self.page_floats or band + self.floats[0][1] + FLOAT_GAP <= limit):
                 block, height = self.floats.pop(0)
@@ -222,13 +225,21 @@ class BulletinDoc(BaseDocTemplate):
         return bool(self.frame._atTop)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
     def place_float(self, block: Flowable, height: float) -> None:
-        """A wide table's band: on this page when nothing is set on it yet, else queued for the next."""
-        if self.pageTemplate.id in BODY_TEMPLATES and self.at_page_start() and not self.page_floats:
+        """A wide table's band: on this page when no text is set on it yet (under the tables already in
+        its band, if it fits), else queued for the next; nothing is queued behind a waiting table."""
+        band = sum(h + FLOAT_GAP for _, h in self.page_floats)
+        if (
+            self.pageTemplate.id in BODY_TEMPLATES
+            and self.at_page_start()
+            and not self.floats
+            and (not self.page_floats or band + height + FLOAT_GAP <= self.geometry.body_height * BAND_SHARE)
+        ):
             for frame in self.pageTemplate.frames:  # lower the tops of this page's (still empty) columns
                 frame.height = frame.height - height - FLOAT_GAP
                 frame._y = frame._y2 - frame._topPadding  # type: ignore[attr-defined]  # Frame's own, not in its stubs
-            self.page_floats = [(block, height)]
-            self.draw_floats(self.canv)
+            self.page_floats.append((block, height))
+            g = self.geometry
+            block.drawOn(self.canv, g.left(self.page), g.height - g.top - band - height)
         else:
             self.floats.append((block, height))
 
