@@ -21,6 +21,8 @@ import pytest
 
 from briefexport.model import Block, Bulletin, Paragraph, Quote, Run, Runs, Section
 from briefexport.renderers.pdf import PdfRenderer, flowables
+from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
+from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
 
 WORDS = [
@@ -70,10 +72,17 @@ def page_streams(data: bytes, places: int | None = None) -> list[bytes]:
     return streams
 
 
+def first_fit(patch: pytest.MonkeyPatch) -> None:
+    """Justified paragraphs broken first-fit by ReportLab, as LongParagraph breaks a long one, rather
+    than the whole paragraph at a time (totalfit.py, for paragraphs up to LONG_PARAGRAPH_WORDS)."""
+    patch.setattr(TotalFitParagraph, "breakLines", SoftHyphenParagraph.breakLines)
+
+
 def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:
     """What `render` gives with every paragraph left to ReportLab's own Paragraph."""
     with monkeypatch.context() as patch:
         patch.setattr(flowables, "LONG_PARAGRAPH_WORDS", 10**9)
+        first_fit(patch)
         return render()
 
 
@@ -103,8 +112,9 @@ def test_a_long_paragraph_is_set_in_time_linear_in_its_length(flagship, aircente
 def test_the_flagship_is_the_same_with_every_paragraph_set_a_window_at_a_time(
     flagship, plain, aircenter, style_name, monkeypatch
 ):
-    """Every paragraph and quote of the flagship through LongParagraph: the same bytes."""
+    """Every paragraph and quote of the flagship through LongParagraph: the same bytes as ReportLab's."""
     style = {"plain": plain, "aircenter": aircenter}[style_name]
+    first_fit(monkeypatch)
     expected = PdfRenderer().render(flagship, style)
     monkeypatch.setattr(flowables, "LONG_PARAGRAPH_WORDS", 5)
     assert PdfRenderer().render(flagship, style) == expected
@@ -129,6 +139,7 @@ def test_a_long_paragraph_sets_the_lines_reportlab_sets(minimal, plain, aircente
     """
     style: Style = {"plain": plain, "aircenter": aircenter}[style_name]
     bulletin = with_section(minimal, *LONG_BLOCKS[case])
+    first_fit(monkeypatch)  # the bulletin's short paragraphs too, in both renders
 
     def render() -> bytes:
         return PdfRenderer().render(bulletin, style)

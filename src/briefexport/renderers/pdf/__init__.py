@@ -54,6 +54,7 @@ from .markup import Markup, plain
 from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import TableMaker
+from .totalfit import TotalFitParagraph
 from .typography import Palette, build_styles
 
 __all__ = ["PdfRenderer"]
@@ -289,7 +290,7 @@ class PdfRenderer(Renderer):
         # A paragraph right after another is indented; the first after a heading, quote or table is not.
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
-        return [flowing(SoftHyphenParagraph(self.markup.runs(block.runs), style))]
+        return [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         self._after_paragraph = False

@@ -206,7 +206,7 @@ class Coverage:
 
     def spans(self, text: str) -> list[tuple[str | None, str]]:
         """`text` cut where the font changes: (None, text the faces draw) or (fallback font, its text)."""
-        if not self.fallback or not any(c in self.fallback for c in text):
+        if self.fallback.keys().isdisjoint(text):  # the usual case, checked at C speed
             return [(None, text)]
         spans: list[tuple[str | None, str]] = []
         for char in text:

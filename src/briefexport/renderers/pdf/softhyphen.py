@@ -31,7 +31,7 @@ SOFT_HYPHEN = "\u00ad"
 
 
 @lru_cache(maxsize=256)
-def _draws_soft_hyphen(font_name: str) -> bool:
+def draws_soft_hyphen(font_name: str) -> bool:
     """Whether the font draws U+00AD as wide as a hyphen (the line was measured with one)."""
     font = pdfmetrics.getFont(font_name)
     if not isinstance(font, TTFont) or 0xAD not in font.face.charToGlyph:
@@ -45,7 +45,7 @@ class SoftHyphenParagraph(Paragraph):
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
         lines = super().breakLines(width)
         if lines.kind == 0:
-            if _draws_soft_hyphen(lines.fontName):
+            if draws_soft_hyphen(lines.fontName):
                 for _, words in lines.lines:
                     last = words[-1] if words else None
                     if isinstance(last, _SplitWordHY | _SplitWordLL) and last.endswith("-"):
@@ -61,6 +61,6 @@ class SoftHyphenParagraph(Paragraph):
                 continue
             texts = [f for f in line.words if getattr(f, "text", "")]
             last = texts[-1] if texts else None
-            if last is not None and last.text.endswith("-") and _draws_soft_hyphen(last.fontName):
+            if last is not None and last.text.endswith("-") and draws_soft_hyphen(last.fontName):
                 last.text = last.text[:-1] + SOFT_HYPHEN
         return lines

@@ -1,0 +1,426 @@
+"""Justified paragraphs broken into lines the whole paragraph at a time (Knuth and Plass's total fit).
+
+ReportLab breaks lines first-fit: it fills each line as full as it can and
+hyphenates every word that would not fit, so a third of the flagship's lines
+ended in a hyphen, in ladders of five, beside lines stretched to eight spaces.
+Here every way of breaking the paragraph is weighed at once, as TeX does:
+
+- a line's badness grows with the cube of how far its spaces stretch or
+  shrink (a space may stretch by half its width and shrink by a third);
+- demerits are (LINE_PENALTY + badness)², plus the square of the penalty of a
+  hyphen, plus more for two hyphenated lines in a row, for a hyphen on the
+  last full line and for a very loose line next to a tight one;
+- the breaks with the fewest demerits in total are taken. A first pass allows
+  no hyphen at all; only if it finds no acceptable lines does a second allow
+  hyphens, and a third, as a last resort, any line that does not overflow.
+
+The words are ReportLab's own ("frag words": pieces of text with their font),
+so fonts, links and colours mix freely in a line. The lines are built in
+ReportLab's form (FragLine) and drawn by its Paragraph; a line's break hyphen
+is drawn as U+00AD (softhyphen.py). When the paragraph is split between
+columns, both parts keep the breaks made for the whole, so the lines read the
+same as they would unsplit. A paragraph with what this breaker does not set
+(a word wider than the line, pictures, line-break tags, ragged alignment) is
+broken by ReportLab.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any, NamedTuple, cast
+
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.rl_accel import sameFrag
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.platypus import Flowable
+from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # ReportLab's private word classes
+    FragLine,
+    ParaLines,
+    _getFragWords,
+    _HSFrag,
+    _SplitFrag,
+    _SplitFragH,
+    _SplitFragHS,
+    _SplitFragHY,
+    _SplitFragLL,
+)
+from reportlab.platypus.paraparser import ParaFrag
+
+from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen
+
+STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
+SHRINK = 0.4  # ... and shrink (to 60 %)
+LINE_PENALTY = 10
+HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; its spaces stretch less)
+NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
+COMPOUND_PENALTY = 60  # a break at a hyphen the word holds
+DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
+FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
+TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
+EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
+_PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
+_SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
+_LETTERS = re.compile(r"^[^\W\d_]+$")
+
+Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
+Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
+
+
+@dataclass(frozen=True)
+class Split:
+    """One place a word may break: the head set at a line's end, the tail starting the next line."""
+
+    head: Word
+    tail: Word
+    penalty: float
+
+
+class _Node(NamedTuple):
+    """A feasible break, with the best way to reach it."""
+
+    word: int  # the line after this break starts at this word ...
+    split: int  # ... whole (-1) or with the tail of this split
+    line: int  # lines before this break
+    hyphenated: bool
+    demerits: float
+    previous: _Node | None
+    # For the line after it: the natural width it starts with (its first word's part, less the prefix sums
+    # up to that word), the stretch and shrink before it, and the line's width.
+    base: float
+    stretched: float
+    shrunk: float
+    width: float
+
+
+def _splits(word: Word, hyphenate: Hyphenator | None) -> list[Split]:
+    """The places `word` may break: at the hyphens it holds, and where the hyphenator allows."""
+    pieces = word[1:]
+    text = "".join(t for _, t in pieces)
+    prefix = _PREFIX.match(text)
+    suffix = _SUFFIX.search(text)
+    start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
+    core = text[start:end]
+    places: list[tuple[int, bool, float]] = []  # (position in text, hyphen added, penalty)
+    if "-" in core:
+        places = [(start + m.end(), False, COMPOUND_PENALTY) for m in re.finditer("-", core) if 0 < m.end() < len(core)]
+    elif hyphenate is not None and _LETTERS.match(core):
+        places = [(start + len(head), True, HYPHEN_PENALTY) for head, _ in hyphenate(core)]
+        lower = core.lower()
+        if not places and core[0].isupper() and len(lower) == len(core):  # a name, only if nothing else fits
+            places = [(start + len(head), True, NAME_PENALTY) for head, _ in hyphenate(lower)]
+    return [_cut(word, at, hyphen, penalty) for at, hyphen, penalty in sorted(set(places))]
+
+
+def _cut(word: Word, at: int, hyphen: bool, penalty: float) -> Split:
+    """`word` cut before character `at`, with a hyphen added to the head when `hyphen`."""
+    head: list[tuple[ParaFrag, str]] = []
+    tail: list[tuple[ParaFrag, str]] = []
+    seen = 0
+    for frag, text in word[1:]:
+        if seen + len(text) <= at:
+            head.append((frag, text))
+        elif seen >= at:
+            tail.append((frag, text))
+        else:
+            head.append((frag, text[: at - seen]))
+            tail.append((frag, text[at - seen :]))
+        seen += len(text)
+    if hyphen:
+        frag, text = head[-1]
+        head[-1] = (frag, text + "-")
+    head_class = _SplitFragHY if hyphen else _SplitFragH
+    tail_class = _SplitFragHS if isinstance(word, _HSFrag) else _SplitFrag
+    return Split(
+        head_class([_width(head), *head]),
+        tail_class([_width(tail), *tail]),
+        penalty,
+    )
+
+
+def _width(pieces: list[tuple[ParaFrag, str]]) -> float:
+    return float(sum(stringWidth(t, f.fontName, f.fontSize) for f, t in pieces))
+
+
+def _space(word: Word) -> float:
+    """The space after a word, in the font of its last piece (as ReportLab measures it)."""
+    if not isinstance(word, _HSFrag):
+        return 0.0
+    frag = word[-1][0]
+    return _space_width(frag.fontName, frag.fontSize)
+
+
+def total_fit(
+    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None
+) -> tuple[list[Word], list[int]] | None:
+    """The paragraph's words, with those broken across lines replaced by their head and tail, and
+    the index of each line's first word in that list; None when no lines fit without overflowing."""
+    if not words:
+        return None
+    breaker = _Breaker(words, widths, hyphenate)
+    if max(breaker.sizes) > min(widths):
+        return None  # a word wider than a line: ReportLab splits it
+    for tolerance in (TOLERANCE, EMERGENCY):
+        best = breaker.run(tolerance)
+        if best is not None:
+            return _assemble(words, best, breaker.splits)
+    return None
+
+
+class _Breaker:
+    """The paragraph's measures, and the search for the breaks with the fewest demerits."""
+
+    def __init__(self, words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None) -> None:
+        self.words, self.widths, self.hyphenate = words, widths, hyphenate
+        self.space = [_space(w) for w in words]
+        self.sizes = [float(w[0]) for w in words]
+        # prefix sums: the width of words [0, i) with the space after each, and those spaces' stretch and shrink
+        self.total, self.stretch, self.shrink = [0.0], [0.0], [0.0]
+        for size, gap in zip(self.sizes, self.space):
+            self.total.append(self.total[-1] + size + gap)
+            self.stretch.append(self.stretch[-1] + gap * STRETCH)
+            self.shrink.append(self.shrink[-1] + gap * SHRINK)
+        self.splits: dict[int, list[Split]] = {}  # word -> its splits, worked out when first needed
+
+    def _node(
+        self, word: int, split: int, line: int, hyphenated: bool, demerits: float, previous: _Node | None
+    ) -> _Node:
+        """A break before `word` (whole, or the tail of its `split`), measured for the line after it."""
+        if word >= len(self.words):
+            return _Node(word, split, line, hyphenated, demerits, previous, 0.0, 0.0, 0.0, 0.0)
+        part = float(self.splits[word][split].tail[0]) if split >= 0 else self.sizes[word]
+        width = self.widths[min(line, len(self.widths) - 1)]
+        base = part + self.space[word] - self.total[word + 1]
+        return _Node(
+            word, split, line, hyphenated, demerits, previous, base, self.stretch[word], self.shrink[word], width
+        )
+
+    def _ends(self, j: int, last: bool, inside: bool) -> list[tuple[int, float, float]]:
+        """Where a line may end in word j: inside it at one of its splits (when `inside`), or after it (-1)."""
+        ends: list[tuple[int, float, float]] = []  # (split, width of the word's part on the line, penalty)
+        if inside and not last:
+            options = self.splits.get(j)
+            if options is None:
+                options = self.splits[j] = _splits(self.words[j], self.hyphenate)
+            ends = [(k, float(s.head[0]), s.penalty) for k, s in enumerate(options)]
+        if self.space[j] > 0 or last:
+            ends.append((-1, self.sizes[j], 0.0))
+        return ends
+
+    def run(self, tolerance: float) -> _Node | None:
+        """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`."""
+        n = len(self.words)
+        total, stretch, shrink = self.total, self.stretch, self.shrink
+        active = [self._node(0, -1, 0, False, 0.0, None)]
+        for j in range(n):
+            last = j == n - 1
+            # A word is broken only where it would stick out of a line that could end inside it.
+            after, before = total[j] + self.sizes[j], total[j]
+            inside = any(node.base + before < node.width < node.base + after for node in active)
+            ends = self._ends(j, last, inside)
+            if not ends:
+                continue
+            found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
+            survivors: list[_Node] = []
+            before_j = total[j]
+            for node in active:
+                same = node.word == j
+                width = node.width
+                natural0 = node.base + before_j
+                grow0, give0 = stretch[j] - node.stretched, shrink[j] - node.shrunk
+                too_long = False
+                for k, part, penalty in ends:
+                    if same:
+                        if node.split >= 0 and k >= 0:
+                            continue  # a word broken twice on one line
+                        natural = part if node.split < 0 else node.base + total[j + 1] - self.space[j]
+                        grow = give = 0.0
+                    else:
+                        natural, grow, give = natural0 + part, grow0, give0
+                    slack = width - natural
+                    if slack < 0:
+                        ratio = slack / give if give else -2.0
+                        if ratio < -1:
+                            too_long = too_long or k < 0  # this line and every longer one overflow
+                            continue
+                    elif last and k < 0:
+                        ratio = 0.0  # the last line: its end is filled
+                    else:
+                        ratio = slack / grow if grow else (0.0 if slack < 0.5 else 1e3)
+                    badness = 100 * abs(ratio) ** 3
+                    if badness > tolerance:
+                        continue
+                    demerits = node.demerits + (LINE_PENALTY + badness) ** 2
+                    if k >= 0:  # the line ends in a hyphen, added or the word's own
+                        demerits += penalty * penalty + (DOUBLE_HYPHEN if node.hyphenated else 0.0)
+                        demerits += FINAL_HYPHEN if j == n - 2 else 0.0
+                    best = found.get(k)
+                    if best is None or demerits < best[0]:
+                        found[k] = (demerits, node, k >= 0)
+                if not too_long:
+                    survivors.append(node)
+            active = survivors + [
+                self._node(j if k >= 0 else j + 1, k, node.line + 1, hyphenated, demerits, node)
+                for k, (demerits, node, hyphenated) in found.items()
+            ]
+            if not active:
+                return None
+        finals = [node for node in active if node.word == n]
+        return min(finals, key=lambda node: node.demerits) if finals else None
+
+
+def _assemble(words: list[Word], last: _Node, splits: dict[int, list[Split]]) -> tuple[list[Word], list[int]]:
+    nodes: list[_Node] = []
+    node: _Node | None = last
+    while node is not None:
+        nodes.append(node)
+        node = node.previous
+    nodes.reverse()
+    out: list[Word] = []
+    starts: list[int] = []
+    for p, q in pairwise(nodes):
+        starts.append(len(out))
+        first = p.word
+        if p.split >= 0:
+            out.append(splits[p.word][p.split].tail)
+            first += 1
+        out.extend(words[first : q.word])
+        if q.split >= 0:
+            out.append(splits[q.word][q.split].head)
+    return out, starts
+
+
+def build_lines(words: list[Word], starts: list[int], widths: Sequence[float]) -> list[FragLine]:
+    """ReportLab's lines for `words` broken before each index in `starts` (the first is 0)."""
+    lines = []
+    ends = [*starts[1:], len(words)]
+    for number, (a, b) in enumerate(zip(starts, ends)):
+        width = widths[min(number, len(widths) - 1)]
+        lines.append(_line(words, a, b, width))
+    return lines
+
+
+def _line(words: list[Word], a: int, b: int, width: float) -> FragLine:
+    """One line, made as ReportLab makes it: runs of text in one style, joined with spaces."""
+    out: list[ParaFrag] = []
+    source: ParaFrag | None = None  # what the last run was cloned from
+    current = space = 0.0
+    count = 0
+    fonts: set[tuple[str, float]] = set()
+    for w in words[a:b]:
+        size = float(w[0])
+        if size > 0:
+            current += space + size
+        for piece, (frag, part) in enumerate(w[1:]):
+            if piece == 0:
+                count += 1 if part else 0
+                if source is not None and (frag is source or sameFrag(out[-1], frag)):
+                    run = out[-1]
+                    run.text += (" " + part) if space and not run.text.endswith(" ") else part
+                    continue
+                if source is not None and space:  # the space goes at the end of the text before
+                    for previous in reversed(out):
+                        if previous.text is not None:
+                            previous.text += "" if previous.text.endswith(" ") else " "
+                            break
+            fonts.add((frag.fontName, frag.fontSize))
+            run = frag.clone()
+            run.text = part
+            out.append(run)
+            source = frag
+        space = _space(w)
+    if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL) and out:
+        final = out[-1]
+        if final.text.endswith("-") and draws_soft_hyphen(final.fontName):
+            final.text = final.text[:-1] + SOFT_HYPHEN
+    measures = [_ascent_descent(*font) for font in fonts] or [(0.0, 0.0)]
+    return FragLine(
+        extraSpace=width - current,
+        wordCount=count,
+        lineBreak=False,
+        words=out,
+        fontSize=max((size for _, size in fonts), default=0.0),
+        ascent=max(up for up, _ in measures),
+        descent=min(down for _, down in measures),
+        maxWidth=width,
+        sFW=a,
+    )
+
+
+@lru_cache(maxsize=256)
+def _ascent_descent(font: str, size: float) -> tuple[float, float]:
+    up, down = getAscentDescent(font, size)
+    return float(up), float(down)
+
+
+@lru_cache(maxsize=256)
+def _space_width(font: str, size: float) -> float:
+    return float(stringWidth(" ", font, size))
+
+
+class TotalFitParagraph(SoftHyphenParagraph):
+    """A justified, hyphenated paragraph broken into lines the whole paragraph at a time."""
+
+    _plan: tuple[tuple[float, ...], list[int]] | None = None  # the widths broken for, each line's first word
+    _lines: tuple[tuple[float, ...], ParaLines] | None = None  # the widths, and the lines made for them
+
+    def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
+        widths = tuple(width) if isinstance(width, list | tuple) else (width,)
+        style = self.style
+        hyphenate = style.hyphenationLang
+        if style.alignment != TA_JUSTIFY or not callable(hyphenate) or not self._plain():
+            return super().breakLines(width)
+        if self._lines is not None and self._lines[0] == widths:
+            return self._lines[1]  # a frame wraps a paragraph again and again at the same width
+        words: list[Word]
+        if self._plan is not None and self._plan[0] == widths:
+            words, starts = cast(list[Word], self.frags), self._plan[1]  # the words the plan was made for
+        else:
+            words = _getFragWords(self.frags, widths[0])
+            if not all(_text_only(w) for w in words):
+                return super().breakLines(width)
+            result = total_fit(words, widths, hyphenate)
+            if result is None:
+                return super().breakLines(width)
+            words, starts = result
+        self.frags = words  # type: ignore[assignment]  # ReportLab keeps its frag words here once broken
+        self._plan = (widths, starts)
+        lines = build_lines(words, starts, widths)
+        self._width_max = max(line.maxWidth - line.extraSpace for line in lines)
+        broken = ParaLines(kind=1, lines=lines)
+        self._lines = (widths, broken)
+        return broken
+
+    def _plain(self) -> bool:
+        style = self.style
+        return not (
+            self.bulletText
+            or style.endDots
+            or getattr(style, "shaping", 0)
+            or getattr(style, "autoLeading", "") not in ("", "off", None)
+            or (style.wordWrap or "").upper() in ("CJK", "RTL", "LTR")
+        )
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        plan = self._plan
+        parts = super().split(availWidth, availHeight)
+        if plan is None or len(parts) != 2 or not isinstance(parts[1], TotalFitParagraph):
+            return parts
+        # Both parts keep the breaks made for the whole: the head its lines, the rest the lines after them.
+        head, rest = cast(TotalFitParagraph, parts[0]), parts[1]
+        widths, starts = plan
+        lines = len(head.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's split
+        head._plan = (widths, starts[:lines])
+        offset = starts[lines]
+        rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
+        return parts
+
+
+def _text_only(word: Word) -> bool:
+    return all(
+        isinstance(text, str) and not hasattr(frag, "cbDefn") and getattr(frag, "_fkind", 0) == 0
+        for frag, text in word[1:]
+    )
