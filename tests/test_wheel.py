@@ -74,3 +74,12 @@ def test_the_library_renders_every_format_in_a_folder_with_no_styles(installed, 
     assert result.returncode == 0, result.stderr
     assert [line.split()[0] for line in result.stdout.splitlines()] == FORMATS
     assert all(int(line.split()[1]) > 500 for line in result.stdout.splitlines())
+
+
+def test_the_print_edition_finds_its_output_profile_in_the_installed_package(installed, elsewhere):
+    command = str(installed / "bin" / "briefexport")
+    built = _run(elsewhere, command, "build", "bulletin.md", "-f", "pdf", "--print", "-o", "out")
+    assert built.returncode == 0, built.stderr
+    checked = _run(elsewhere, command, "preflight", "out/bulletin.print.pdf")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert checked.stdout.splitlines()[-1] == "out/bulletin.print.pdf: fit for press"
