@@ -118,7 +118,9 @@ def test_the_epub_cover_shows_the_logo_with_its_text_alternative(with_publisher_
 
 def test_an_epub_without_a_logo_declares_a_textual_book_only(tmp_path, minimal, plain):
     with zipfile.ZipFile(__import__("io").BytesIO(briefexport.render(minimal, "epub", style=plain))) as book:
-        assert not [n for n in book.namelist() if n.startswith("EPUB/images/")]
+        # only the bookshelf's cover picture, which no content document shows
+        assert [n for n in book.namelist() if n.startswith("EPUB/images/")] == ["EPUB/images/cover.png"]
+        assert not [n for n in book.namelist() if n.endswith(".xhtml") and b"<img" in book.read(n)]
         assert b"visual" not in book.read("EPUB/content.opf")
 
 
