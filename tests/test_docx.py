@@ -158,7 +158,7 @@ def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, air
     assert len(tables) == len(flagship.tables()) == len(doc.tables) > 0
     for index, model in zip(tables, flagship.tables()):
         before, after = items[index - 1][1], items[index + 1][1]
-        assert style_of(before) == "Caption" and text_of(before) == model.caption
+        assert style_of(before) == "Caption" and text_of(before) == model.caption_text
         assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source}"
 
 

@@ -439,7 +439,7 @@ def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_so
     elements = [e for e in _blocks_in_order(book) if e.tag.endswith("table")]
     assert len(elements) == len(tables)
     for table, element in zip(tables, elements):
-        assert text(element.find("h:caption", NS)) == keep_together(table.caption, language)
+        assert text(element.find("h:caption", NS)) == keep_together(table.caption_text, language)
         headers = element.findall("h:thead/h:tr/h:th", NS)
         assert [text(th) for th in headers] == list(table.headers)
         assert {th.get("scope") for th in headers} == {"col"}

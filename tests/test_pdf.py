@@ -581,7 +581,7 @@ def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
         return all(" ".join(text.split()) in page for text in texts)
 
     for table in flagship.tables():
-        assert together(table.caption, table.rows[-1][0].text, table.source), table.caption
+        assert together(table.caption_text, table.rows[-1][0].text, table.source), table.caption_text
     for quote in flagship.quotes("pull"):
         assert together("".join(run.text for run in quote.paragraphs[0]), f"— {quote.attribution}")
 

@@ -76,7 +76,7 @@ def test_a_minimal_source_loads_into_the_model(minimal):
     assert quote == Quote(paragraphs=((Run("“A quoted sentence.”"),),), attribution="Somebody Important")
     pull, table = second.blocks
     assert pull.kind == "pull" and pull.attribution is None
-    assert table.caption == "Key figures" and table.source == "The text above."
+    assert table.caption == (Run("Key figures"),) and table.source == "The text above."
     assert table.headers == ("Measure", "Figure")
     assert table.rows[0] == (TextCell("Share"), NumberCell(92.12, "92.12%", "%"))
     assert table.rows[2][1] == NumberCell(1000.0, "1,000 MW", "MW")

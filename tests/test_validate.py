@@ -277,7 +277,7 @@ RULES = [
         "sections[0].blocks[1].attribution: must not be empty; give None for none",
     ),
     # Tables
-    (f"{TABLE}.caption", "", f"{TABLE}.caption: must not be empty"),
+    (f"{TABLE}.caption", (Run(""),), f"{TABLE}.caption: empty paragraph; its runs hold no text"),
     (f"{TABLE}.source", "", f"{TABLE}.source: must not be empty"),
     (f"{TABLE}.headers", (), f"{TABLE}.headers: must not be empty; a table has at least one column"),
     (

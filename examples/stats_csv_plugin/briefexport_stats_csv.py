@@ -46,5 +46,5 @@ class StatsCsvRenderer(Renderer):
                 if isinstance(cell, NumberCell):
                     value = repr(cell.value).removesuffix(".0")
                     self.writer.writerow(
-                        [self.section.title, block.caption, label, header, value, cell.unit or "", cell.text]
+                        [self.section.title, block.caption_text, label, header, value, cell.unit or "", cell.text]
                     )

@@ -90,12 +90,23 @@ Cell = TextCell | NumberCell
 
 @dataclass(frozen=True)
 class StatsTable:
-    """A key-figures table; numeric columns hold NumberCell, others TextCell."""
+    """A key-figures table: its caption (inline markup kept), the table (numeric columns hold NumberCell,
+    others TextCell), any notes on it ("Note: …" paragraphs, kept as written) and its source."""
 
-    caption: str
+    caption: Runs
     headers: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
     source: str
+    notes: tuple[Runs, ...] = ()
+
+    def __post_init__(self) -> None:
+        if isinstance(self.caption, str):  # a caption given as text (as before runs) is one plain run
+            object.__setattr__(self, "caption", (Run(self.caption),))
+
+    @property
+    def caption_text(self) -> str:
+        """The caption as plain text (a Word table's title, a CSV file's name for the table)."""
+        return "".join(run.text for run in self.caption)
 
     def numeric_columns(self) -> tuple[bool, ...]:
         """For each column, whether it holds figures (any NumberCell)."""

@@ -140,9 +140,10 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     assert isinstance(block, StatsTable)
     return {
         "type": kind,
-        "caption": block.caption,
+        "caption": _runs_to_list(block.caption),
         "headers": list(block.headers),
         "rows": [[_cell_to_dict(c) for c in row] for row in block.rows],
+        "notes": [_runs_to_list(note) for note in block.notes],
         "source": block.source,
     }
 
@@ -327,7 +328,7 @@ def _block(reader: _Reader) -> Block:
             attribution=reader.str("attribution", optional=True),
             kind=quote_kind,
         )
-    reader.obj({"type", "caption", "headers", "rows", "source"})
+    reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
     headers = reader.strs("headers")
     if not headers:  # every edition sets a table by its columns
         raise reader.get("headers").fail("expected at least one header")
@@ -338,9 +339,12 @@ def _block(reader: _Reader) -> Block:
         if len(row.value) != len(headers):
             raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
         rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+    # Captions became runs (inline markup) and notes were added; a caption written as a string is read too.
+    caption = reader.field("caption")
     return StatsTable(
-        caption=reader.str("caption") or "",
+        caption=(Run(caption),) if isinstance(caption, str) else _runs(reader.get("caption")),
         headers=headers,
         rows=tuple(rows),
         source=reader.str("source") or "",
+        notes=tuple(_runs(note) for note in reader.items("notes")) if reader.field("notes") is not None else (),
     )

@@ -59,6 +59,8 @@ CONTAINERS = ("pull", "stats")
 ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
 ATTRIBUTION_DASH = "—"
 SOURCE_PREFIX = "Source:"
+SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
+NOTE_PREFIXES = ("Note:", "Notes:")
 
 _SPACES = re.compile(r"[ \t\n]+")
 
@@ -330,35 +332,47 @@ class _Loader:
         return Quote(paragraphs=tuple(runs for runs, _ in paragraphs), attribution=attribution, kind=kind)  # type: ignore[arg-type]
 
     def stats(self, stream: _Stream, line0: int) -> StatsTable:
-        usage = "::: stats holds a caption paragraph, a table and a 'Source: …' paragraph, in that order"
-        parts: list[tuple[str, str | tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]], int]] = []
+        usage = (
+            "::: stats holds a caption paragraph, a table, any 'Note: …' or 'Notes: …' paragraphs "
+            "and a 'Source: …' or 'Sources: …' paragraph, in that order"
+        )
+        paragraphs: list[tuple[Runs, int]] = []  # before the table: the caption; after it: notes and source
+        table: tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]] | None = None
+        caption: tuple[Runs, int] | None = None
         for token in stream:
             if token.type == "container_stats_close":
                 break
             if token.type == "paragraph_open":
-                text = self.plain(stream.inline(), _line(token)).strip()
+                paragraphs.append((self.runs(stream.inline(), _line(token)), _line(token)))
                 stream.expect("paragraph_close")
-                parts.append(("p", text, _line(token)))
-            elif token.type == "table_open":
-                parts.append(("t", self.table(stream, _line(token)), _line(token)))
+            elif token.type == "table_open" and table is None and len(paragraphs) == 1:
+                caption, paragraphs = paragraphs[0], []
+                table = self.table(stream, _line(token))
             else:
                 raise self.fail(usage, _line(token))
-        kinds = "".join(kind for kind, _, _ in parts)
-        if kinds != "ptp":
-            at = next((line for (kind, _, line), want in zip(parts, "ptp") if kind != want), line0)
-            raise self.fail(usage, at)
-        caption, table, source = (value for _, value, _ in parts)
-        assert isinstance(caption, str) and isinstance(source, str) and not isinstance(table, str)
-        headers, rows = table
-        if not source.startswith(SOURCE_PREFIX) or not source[len(SOURCE_PREFIX) :].strip():
+        if caption is None or table is None:
+            raise self.fail(usage, paragraphs[1][1] if len(paragraphs) > 1 else line0)
+        if not paragraphs:
+            raise self.fail(f"::: stats has no source; end it with a '{SOURCE_PREFIX} …' paragraph", line0)
+        *notes, (source_runs, source_line) = paragraphs
+        for runs, line in notes:
+            if not _plain(runs).startswith(NOTE_PREFIXES):
+                raise self.fail(f"a paragraph after the table must be a note ('Note: …') or the source; {usage}", line)
+        source = _plain(source_runs)
+        label = next((p for p in SOURCE_PREFIXES if source.startswith(p)), None)
+        if label is None or not source[len(label) :].strip():
             raise self.fail(
-                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' and name the source", parts[2][2]
+                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:') "
+                "and name the source",
+                source_line,
             )
+        headers, rows = table
         return StatsTable(
-            caption=caption,
+            caption=caption[0],
             headers=headers,
             rows=rows,
-            source=source[len(SOURCE_PREFIX) :].strip(),
+            source=source[len(label) :].strip(),
+            notes=tuple(runs for runs, _ in notes),
         )
 
     def table(self, stream: _Stream, line0: int) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
@@ -495,6 +509,10 @@ def _trim(runs: list[Run]) -> list[Run]:
         out[0] = Run(out[0].text.lstrip(), out[0].emphasis, out[0].strong, out[0].url)
         out[-1] = Run(out[-1].text.rstrip(), out[-1].emphasis, out[-1].strong, out[-1].url)
     return [r for r in out if r.text]
+
+
+def _plain(runs: Runs) -> str:
+    return "".join(run.text for run in runs)
 
 
 def _line(token: Token) -> int:

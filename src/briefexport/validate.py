@@ -238,7 +238,7 @@ class _Checker:
 
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)
-        self.text(t.caption, f"{path}.caption", empty=False)
+        self.runs(t.caption, f"{path}.caption")
         headers = self.texts(t.headers, f"{path}.headers")
         if not headers:
             raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
@@ -258,6 +258,10 @@ class _Checker:
                     self.text(self.instance(cell, TextCell, f"{where}[{j}]").text, f"{where}[{j}].text")
                 else:
                     raise _fail(f"{where}[{j}]", f"expected a cell (TextCell or NumberCell), got {_kind(cell)}")
+        if not isinstance(t.notes, tuple):
+            raise _fail(f"{path}.notes", f"expected a tuple, got {_kind(t.notes)}")
+        for i, note in enumerate(t.notes):
+            self.runs(note, f"{path}.notes[{i}]")
         self.text(t.source, f"{path}.source", empty=False)
 
     def figure(self, value: object, path: str) -> None:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..formatting import fill, format_date, format_number
-from ..model import Bulletin, NumberCell, Paragraph, Quote, Runs, StatsTable
+from ..formatting import fill, format_date, table_texts
+from ..model import Bulletin, Paragraph, Quote, Runs, StatsTable
 from ..styles import Style
 from .base import Renderer
 
@@ -77,9 +77,7 @@ class OutlineRenderer(Renderer):
 
     def visit_stats(self, block: StatsTable) -> str:
         language = self.bulletin.metadata.language
-        cells = [list(block.headers)] + [
-            [format_number(c, language) if isinstance(c, NumberCell) else c.text for c in row] for row in block.rows
-        ]
+        cells = [list(block.headers), *table_texts(block, language)]
         widths = [max(len(row[i]) for row in cells) for i in range(len(block.headers))]
         numeric = block.numeric_columns()
 
@@ -87,4 +85,5 @@ class OutlineRenderer(Renderer):
             return "  ".join(t.rjust(w) if n else t.ljust(w) for t, w, n in zip(row, widths, numeric)).rstrip()
 
         body = [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
-        return "\n".join([f"[{block.caption}]", *body, f"{self.style.labels.source}: {block.source}"])
+        notes = [_wrap(_inline(note)) for note in block.notes]
+        return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, f"{self.style.labels.source}: {block.source}"])

@@ -344,7 +344,7 @@ class DocxRenderer(Renderer):
                         "w:noVBand": "1",
                     },
                 ),
-                val("w:tblCaption", block.caption),
+                val("w:tblCaption", block.caption_text),
             ),
             el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in widths)),
         )
@@ -364,7 +364,9 @@ class DocxRenderer(Renderer):
                 tr.append(self._cell(width, cell))
             table.append(tr)
         source = f"{self.style.labels.source}: {block.source}"
-        return [paragraph(ws.CAPTION, run(block.caption)), table, paragraph(ws.TABLE_SOURCE, run(source))]
+        notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
+        caption = paragraph(ws.CAPTION, *self._inline(block.caption))
+        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, run(source))]
 
     @staticmethod
     def _cell(width: int, content: Element) -> Element:

@@ -50,6 +50,7 @@ CELL_MARGIN = 9
 TABLE_HEADING = "TableHeading"
 TABLE_FIGURE_HEADING = "TableFigureHeading"
 TABLE_SOURCE = "TableSource"
+TABLE_NOTE = "TableNote"
 HEADER = "Header"
 FOOTER = "Footer"
 COLOPHON_HEADING = "ColophonHeading"
@@ -310,6 +311,11 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
     pp = ppr(no_hyphens=True, before=lead * 0.3, after=lead, line=s.source * 1.3, jc="left")
     rp = rpr(font=furniture, size=s.source, color=c.muted)
     book.para(TABLE_SOURCE, "Table Source", pp, rp, nxt=NORMAL, custom=True)
+    # A note on the table: the source's look, kept with what follows (another note, the source).
+    pp = ppr(keep_next=True, no_hyphens=True, before=lead * 0.3, after=0, line=s.source * 1.3, jc="left")
+    book.para(
+        TABLE_NOTE, "Table Note", pp, rpr(font=furniture, size=s.source, color=c.muted), nxt=TABLE_SOURCE, custom=True
+    )
 
     margins = _cell_margins(0, 108)
     tblpr = el("w:tblPr", None, el("w:tblInd", {"w:w": "0", "w:type": "dxa"}), margins)

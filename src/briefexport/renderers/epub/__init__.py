@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ebooklib import epub
 
-from ...formatting import fill, format_date, format_number, locale_for
+from ...formatting import fill, format_date, locale_for, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import ADDRESS_SEPARATOR, Bulletin, NumberCell, Paragraph, Quote, StatsTable
 from ...styles import FontFamily, Style
@@ -256,7 +256,7 @@ class EpubRenderer(Renderer):
     def visit_stats(self, block: StatsTable) -> None:
         wrapper = sub(self.container, "div", class_="key-figures")
         table = sub(wrapper, "table")
-        sub(table, "caption", block.caption)
+        add_runs(sub(table, "caption"), block.caption)
         numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
@@ -265,19 +265,21 @@ class EpubRenderer(Renderer):
                 th.set("class", "num")
         body = sub(table, "tbody")
         row_headers = bool(numeric) and not numeric[0]
-        for cells in block.rows:
+        for cells, printed in zip(block.rows, table_texts(block, self.language)):
             row = sub(body, "tr")
-            for i, cell in enumerate(cells):
-                if isinstance(cell, NumberCell):
-                    sub(row, "td", format_number(cell, self.language), class_="num")
+            for i, (written, text) in enumerate(zip(cells, printed)):
+                if isinstance(written, NumberCell):
+                    sub(row, "td", text, class_="num")
                 elif i == 0 and row_headers:
-                    sub(row, "th", cell.text, scope="row")
+                    sub(row, "th", text, scope="row")
                 else:
-                    sub(row, "td", cell.text)
+                    sub(row, "td", text)
         # Where the table is set as a list of rows (css.NARROW), a figure is led by its column's name, unless
         # the table has one column of figures only: its rows' labels say what each figure is.
         for tr in body if len(block.headers) > 2 else ():
             for header, element in zip(block.headers, tr):
                 if element.tag == f"{{{XHTML}}}td":
                     element.set("data-label", header)
+        for note in block.notes:
+            add_runs(sub(wrapper, "p", class_="source"), note)
         sub(wrapper, "p", f"{self.style.labels.source}: {block.source}", class_="source")

@@ -24,8 +24,8 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spa
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 
 from ...errors import RenderError
-from ...formatting import fill, format_date, format_number
-from ...model import Bulletin, NumberCell, Quote, StatsTable
+from ...formatting import fill, format_date, table_texts
+from ...model import Bulletin, Quote, StatsTable
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
@@ -218,10 +218,10 @@ class PdfRenderer(Renderer):
                 elif isinstance(block, Quote):
                     yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
                 else:
-                    yield where, block.caption + block.source + "".join(block.headers)
-                    for row in block.rows:
-                        for cell in row:
-                            yield where, format_number(cell, m.language) if isinstance(cell, NumberCell) else cell.text
+                    notes = "".join(run.text for note in block.notes for run in note)
+                    yield where, block.caption_text + notes + block.source + "".join(block.headers)
+                    for row in table_texts(block, m.language):
+                        yield from ((where, text) for text in row)
 
     # -- sections and blocks ----------------------------------------------------------------------
 

@@ -265,31 +265,34 @@ class TableMaker:
         cells = self.cells(block)
         numeric = list(block.numeric_columns())
         measured = self.measure(cells, numeric)
-        caption = Paragraph(self.markup.text(block.caption), st.caption)
+        caption = Paragraph(self.markup.runs(block.caption), st.caption)
+        # The notes and the source below the table, in the source's small type: the notes as written.
+        notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
         source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.text(block.source)}", st.source)
+        below: list[Flowable] = [*notes, source]
         caption.spaceBefore = st.body.leading * 0.9
         source.spaceAfter = st.body.leading * 0.9
         if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
             setting, widths = self.fit(cells, numeric, self.body, measured)
             table = self.table(block, cells, numeric, widths, setting)
-            stack = Stack([caption, table, source], space_after=source.spaceAfter)
+            stack = Stack([caption, table, *below], space_after=source.spaceAfter)
             _, height = stack.wrap(self.body, BIG)
             self.split_tall_rows(table)
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
-            return Placement("pages", [caption, table, source], height)
+            return Placement("pages", [caption, table, *below], height)
         setting, widths = self.fit(cells, numeric, self.column, measured)
         table = self.table(block, cells, numeric, widths, setting)
         _, cap_h = caption.wrap(self.column, BIG)
         _, table_h = table.wrap(self.column, BIG)
         self.split_tall_rows(table)
-        _, source_h = source.wrap(self.column, BIG)
-        whole = cap_h + st.caption.spaceAfter + table_h + st.source.spaceBefore + source_h
+        below_h = sum(st.source.spaceBefore + p.wrap(self.column, BIG)[1] for p in below)
+        whole = cap_h + st.caption.spaceAfter + table_h + below_h
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement(
-                "column", [Deferrable(KeepTogether([caption, table, source]), whole + caption.spaceBefore)]
+                "column", [Deferrable(KeepTogether([caption, table, *below]), whole + caption.spaceBefore)]
             )
         # A long one keeps its caption with the header row and three rows of figures.
         rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
         need = cap_h + st.caption.spaceAfter + sum(rows) + caption.spaceBefore
-        return Placement("column", [NeedSpace(need), caption, table, source])
+        return Placement("column", [NeedSpace(need), caption, table, *below])

@@ -1,0 +1,99 @@
+"""A ::: stats block: a caption with inline markup (over one or more lines), the table, any notes
+("Note:"/"Notes:", kept as written) and the required "Source:"/"Sources:", in every edition."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+import pytest
+from lxml import etree
+
+import briefexport
+from briefexport.errors import SourceError
+from briefexport.model import Run
+
+from .conftest import FIXTURES
+
+SOURCE = FIXTURES / "figures" / "bulletin.md"
+NOTES = ["Note: every figure here is invented.", "Notes: a second note, with a link."]
+
+
+@pytest.fixture(scope="module")
+def bulletin():
+    return briefexport.load(SOURCE)
+
+
+def test_the_block_reads_caption_notes_and_sources(bulletin):
+    table = bulletin.tables()[0]
+    assert table.caption == (Run("Money and signs, "), Run("as written", emphasis=True), Run(" in two columns"))
+    assert ["".join(r.text for r in note) for note in table.notes] == NOTES
+    assert table.notes[1][1] == Run("link", url="https://example.org/notes")
+    assert table.source == "invented for the test; and nowhere else."
+
+
+def load_body(body: str):
+    text = SOURCE.read_text(encoding="utf-8")
+    front = text[: text.index("# Money")]
+    return briefexport.loads(front + body, base_dir=SOURCE.parent, name="s.md")
+
+
+TABLE = "| A | B |\n|:--|--:|\n| x | 1 |\n"
+
+
+@pytest.mark.parametrize(
+    ("stats", "line", "message"),
+    [
+        (f"{TABLE}\nSource: s.\n", 13, "::: stats holds a caption paragraph, a table, any 'Note: …'"),
+        (f"C\n\nD\n\n{TABLE}\nSource: s.\n", 17, "::: stats holds a caption paragraph, a table"),
+        (f"C\n\n{TABLE}", 12, "::: stats has no source; end it with a 'Source: …' paragraph"),
+        (f"C\n\n{TABLE}\nA remark.\n\nSource: s.\n", 19, "a paragraph after the table must be a note ('Note: …')"),
+        (f"C\n\n{TABLE}\nSource: s.\n\nNote: late.\n", 19, "a paragraph after the table must be a note"),
+        (f"C\n\n{TABLE}\nSources:\n", 19, "the last paragraph of ::: stats must start with 'Source:'"),
+    ],
+)
+def test_a_block_out_of_order_is_refused_with_its_line_and_what_is_allowed(stats, line, message):
+    with pytest.raises(SourceError) as caught:
+        load_body(f"# S\n\n::: stats\n{stats}:::\n")
+    assert caught.value.line == line
+    assert message in str(caught.value)
+
+
+def test_every_edition_prints_caption_markup_notes_and_source(bulletin):
+    text = briefexport.render(bulletin, "text").decode()
+    assert "[Money and signs, *as written* in two columns]" in text
+    assert all(note in text for note in ("Note: every figure here is invented.", "Notes: a second note, with a"))
+    assert "Source: invented for the test; and nowhere else." in text
+
+    document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx")))
+    texts = [(p.style.name, p.text, [r.italic for r in p.runs]) for p in document.paragraphs]
+    caption = next(t for t in texts if t[1] == "Money and signs, as written in two columns")
+    assert caption[0] == "Caption" and caption[2] == [None, True, None]
+    notes = [t[1] for t in texts if t[0] == "Table Note"]
+    assert notes == NOTES
+    source_at = next(i for i, t in enumerate(texts) if t[1].endswith("and nowhere else."))
+    assert texts[source_at - 1][1] == NOTES[1]  # the notes come after the table, before the source
+
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as archive:
+        names = [n for n in archive.namelist() if n.endswith(".xhtml")]
+        trees = [etree.parse(io.BytesIO(archive.read(n))) for n in names]
+    ns = {"h": "http://www.w3.org/1999/xhtml"}
+    caption_el = next(c for t in trees for c in t.iterfind(".//h:caption", ns) if "Money" in "".join(c.itertext()))
+    assert caption_el.find("h:em", ns).text == "as written"
+    wrapper = caption_el.getparent().getparent()
+    paragraphs = ["".join(p.itertext()) for p in wrapper.iterfind("h:p", ns)]
+    assert paragraphs[:2] == NOTES and paragraphs[2].endswith("and nowhere else.")
+    assert wrapper.find("h:p/h:a", ns).get("href") == "https://example.org/notes"
+
+
+def test_the_pdf_prints_the_notes_between_the_table_and_the_source(bulletin):
+    import pypdf
+
+    reader = pypdf.PdfReader(io.BytesIO(briefexport.render(bulletin, "pdf")))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    deficit = text.index("Deficit")
+    first, second = text.index("Note: every figure here is invented."), text.index("Notes: a second note, with a link.")
+    source = text.index("invented for the test; and nowhere else.")
+    assert deficit < first < second < source
+    assert "Money and signs, as written in two columns" in text
