@@ -19,7 +19,8 @@ import briefexport.build
 from briefexport.build import plan, run
 from briefexport.cli import main
 from briefexport.errors import BriefExportError, RenderError
-from briefexport.fingerprints import CACHE_NAME, Kind, _package_digest, code_digest, describe
+from briefexport.fingerprints import BUILT_IN_KINDS, CACHE_NAME, Kind, _package_digest, code_digest, describe
+from briefexport.registry import BUILT_IN, registry
 from briefexport.renderers.outline import OutlineRenderer
 
 from .conftest import FIXTURES, STYLES, scaled_flagship
@@ -275,8 +276,37 @@ def _wait_until_busy(pid: int, workers: int) -> set[int]:
 
 
 def test_a_format_is_described_by_its_suffix_class_and_code():
-    assert describe("pdf") == Kind(".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"), True)
+    assert describe("pdf") == Kind(
+        ".pdf", "briefexport.renderers.pdf.PdfRenderer", code_digest("briefexport"), True, weight=4.0
+    )
     assert describe("text").print_edition is False
+
+
+@pytest.mark.parametrize("name", sorted(BUILT_IN_KINDS))
+def test_a_built_in_format_is_described_without_its_renderer_as_its_class_describes_it(name):
+    cls = registry.get(name)
+    suffix, where, print_edition, weight = BUILT_IN_KINDS[name]
+    assert (suffix, where, print_edition, weight) == (
+        cls.suffix,
+        f"{cls.__module__}.{cls.__qualname__}",
+        cls.print_edition,
+        cls.weight,
+    )
+    assert set(BUILT_IN_KINDS) == set(BUILT_IN)
+
+
+@pytest.mark.parametrize(("jobs", "loaded"), [("2", "[]"), ("1", "['docx', 'ebooklib', 'reportlab']")])
+def test_a_build_with_workers_leaves_the_renderers_to_them(project, jobs, loaded):
+    # They load them while the build process reads the sources (build.workers).
+    probe = (
+        "import sys; from briefexport.cli import main; main(sys.argv[1:], standalone_mode=False); "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'reportlab', 'docx', 'ebooklib'}))"
+    )
+    sources = sorted(str(p) for p in (project / "source").glob("*.md"))
+    args = ["build", *sources, "-f", "pdf,docx,epub", "-o", str(project / "dist"), "-q", "-j", jobs]
+    done = subprocess.run([sys.executable, "-c", probe, *args], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == loaded
+    assert len(list((project / "dist").glob("b?.*"))) == 9
 
 
 def _single(tmp_path: Path) -> Path:

@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from briefexport.parallel import WorkerDied, available, map_unordered
+from briefexport.parallel import Pool, WorkerDied, available, map_unordered
 
 pytestmark = pytest.mark.skipif(not available(), reason="workers are forked")
 
@@ -38,13 +38,28 @@ def test_every_item_comes_back_once_with_its_result():
 def test_the_work_runs_in_other_processes_prepared_once_each(tmp_path):
     marks = tmp_path / "prepared"
 
-    def prepare() -> None:
+    def prepare(number: int) -> None:
         with open(marks, "a") as file:
-            file.write(f"{os.getpid()}\n")
+            file.write(f"{number} {os.getpid()}\n")
 
     pids = {pid for _, pid in map_unordered(worker_pid, range(8), jobs=2, prepare=prepare)}
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
-    assert sorted(map(int, marks.read_text().split())) == sorted(pids)  # once in each worker
+    prepared = dict(line.split() for line in marks.read_text().splitlines())  # worker number -> pid
+    assert sorted(prepared) == ["0", "1"] and sorted(map(int, prepared.values())) == sorted(pids)  # once each
+
+
+def test_a_pool_started_before_its_items_takes_them_pickled_and_closes_after_one_map():
+    pool = Pool(square, 2)
+    assert sorted(pool.map_unordered([3, 4])) == [(3, 9), (4, 16)]
+    assert all(not worker.process.is_alive() for worker in pool.workers)
+    pool.close()  # a second close does nothing
+
+
+def test_an_unused_pool_ends_its_workers_when_closed():
+    with Pool(square, 2) as pool:
+        processes = [worker.process for worker in pool.workers]
+        assert all(process.is_alive() for process in processes)
+    assert not any(process.is_alive() for process in processes)
 
 
 def test_an_exception_in_a_worker_is_raised_here_with_the_workers_traceback():

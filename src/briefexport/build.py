@@ -26,7 +26,7 @@ from .fingerprints import Cache, Kind, describe, digest
 from .inputs import confined, position, read_text
 from .model import Bulletin
 from .output import remove_stale, write_together
-from .parallel import WorkerDied, available, map_unordered
+from .parallel import Pool, WorkerDied, available
 from .registry import registry
 from .styles import Style, load_style, style_inputs
 
@@ -41,6 +41,7 @@ class Edition:
     bulletin: Bulletin
     style: Style
     fingerprint: str
+    weight: float = 1.0  # the renderer's (Renderer.weight): a source's heaviest editions start first
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def plan(
             path = (
                 out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"
             )
-            editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint))
+            editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
     seen: dict[Path, Edition] = {}
     for edition in editions:
         other = seen.setdefault(edition.path, edition)
@@ -254,33 +255,57 @@ def locate(error: BriefExportError, source: Path) -> None:
             error.line = position(text, index)[0]
 
 
-def _prepare(formats: list[str]) -> None:
-    """Work a worker does ahead of its first edition (Renderer.prepare); a failure is left to the render."""
-    for fmt in formats:
-        try:
-            registry.get(fmt).prepare()
-        except Exception:
-            continue
+def _prepare(formats: list[str], worker: int) -> None:
+    """What worker n does ahead of its first edition: load the renderer of the nth heaviest format, the
+    one it most likely renders first (Renderer.prepare); any other it loads when it needs it. A failure
+    is left to the render."""
+    try:
+        registry.get(formats[worker % len(formats)]).prepare()
+    except Exception:
+        return
 
 
-def _rendered(editions: list[Edition], jobs: int) -> Iterator[tuple[Edition, Rendered | BriefExportError]]:
-    """Every edition rendered, as each is ready: on forked workers when there is more than one to do."""
-    if jobs <= 1 or len(editions) <= 1 or not available():
+Workers = Pool[Edition, Rendered | BriefExportError]
+
+
+def workers(formats: Iterable[str], editions: int, jobs: int) -> Workers | None:
+    """Worker processes for up to `editions` editions of `formats`, worker n loading the nth heaviest
+    format's renderer at once; None when the editions are to be rendered in this process (-j 1, or no
+    fork on this system).
+
+    The command line starts them before it reads the sources: a build's longest chain is usually the PDF
+    worker's, which loads ReportLab (a fifth of a second) and then renders, and it need not wait for the
+    parsing (README, Speed).
+    """
+    if jobs <= 1 or editions < 1 or not available():
+        return None
+    heaviest = sorted(dict.fromkeys(formats), key=lambda fmt: -describe(fmt).weight)  # as render_by_source orders
+    return Pool(render, min(jobs, editions), functools.partial(_prepare, heaviest))
+
+
+def _rendered(
+    editions: list[Edition], jobs: int, pool: Workers | None
+) -> Iterator[tuple[Edition, Rendered | BriefExportError]]:
+    """Every edition rendered, as each is ready: on `pool` if given, else on workers of its own when
+    there is more than one edition to do."""
+    if pool is None and len(editions) > 1:
+        pool = workers([e.fmt for e in editions], len(editions), jobs)
+    if pool is None:
         for edition in editions:
             yield edition, render(edition)
         return
-    prepare = functools.partial(_prepare, sorted({e.fmt for e in editions}))
     try:
-        yield from map_unordered(render, editions, jobs, prepare)
+        yield from pool.map_unordered(editions)
     except WorkerDied as died:
         raise RenderError(f"{died}; -j 1 builds in one process") from None
 
 
 def render_by_source(
-    editions: list[Edition], jobs: int = 1
+    editions: list[Edition], jobs: int = 1, pool: Workers | None = None
 ) -> Iterator[tuple[Path, list[tuple[Edition, Rendered]] | BriefExportError]]:
     """Render every edition (nothing is written) and yield each source once all of its editions are done:
-    its editions with their bytes, in plan order, or the error of the first of them that failed."""
+    its editions with their bytes, in plan order, or the error of the first of them that failed.
+    `pool` (see workers()) is used and closed; without it, up to `jobs` workers are started here."""
     rank = {edition.path: i for i, edition in enumerate(editions)}
     waiting: dict[Path, int] = {}
     for edition in editions:
@@ -288,8 +313,8 @@ def render_by_source(
     done: dict[Path, list[tuple[Edition, Rendered | BriefExportError]]] = {source: [] for source in waiting}
     position = {source: i for i, source in enumerate(waiting)}
     # Each source's slowest editions first, sources in order (Renderer.weight).
-    queue = sorted(editions, key=lambda e: (position[e.source], -registry.get(e.fmt).weight))
-    for edition, result in _rendered(queue, jobs):
+    queue = sorted(editions, key=lambda e: (position[e.source], -e.weight))
+    for edition, result in _rendered(queue, jobs, pool):
         done[edition.source].append((edition, result))
         waiting[edition.source] -= 1
         if waiting[edition.source]:
@@ -318,12 +343,13 @@ def run(
     jobs: int = 1,
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
+    pool: Workers | None = None,
 ) -> Built:
     """Make every edition that is not fresh, writing each source's editions together once all rendered.
 
     A source whose edition fails changes nothing on disk and is listed in the
     result's failures; the other sources still build. Outcomes are reported as
-    each source's files are written.
+    each source's files are written. `pool`: as for render_by_source.
     """
     outcomes: list[Outcome] = []
     caches: dict[Path, Cache] = {}
@@ -354,7 +380,7 @@ def run(
     failed: dict[Path, BriefExportError] = {}
     written: set[Path] = set()
     try:
-        for source, result in render_by_source([e for group in todo.values() for e in group], jobs):
+        for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool):
             if isinstance(result, BriefExportError):
                 failed[source] = result
                 continue

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
 import os
@@ -14,7 +15,7 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import plan, render_by_source, run
+from .build import Workers, plan, render_by_source, run, workers
 from .errors import BriefExportError, MailError, RegistryError
 from .parallel import default_jobs
 from .registry import registry
@@ -89,6 +90,15 @@ def _format_names(values: tuple[str, ...]) -> list[str] | None:
     return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
 
 
+def _workers(
+    sources: tuple[Path, ...], formats: list[str] | None, jobs: int | None
+) -> contextlib.AbstractContextManager[Workers | None]:
+    """The build's worker processes, started before its sources are read (build.workers says why)."""
+    names = formats or registry.names()
+    pool = workers(names, len(sources) * len(names), jobs or default_jobs())
+    return contextlib.nullcontext() if pool is None else pool
+
+
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="briefexport")
 def main() -> None:
@@ -147,13 +157,15 @@ def build(
     began = time.perf_counter()
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    editions = plan(sources, _format_names(formats), out_dir, style, style_dir, print_marks, pad)
-    reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
-    try:
-        built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter)
-    except BaseException:
-        reporter.abort()
-        raise
+    names = _format_names(formats)
+    with _workers(sources, names, jobs) as pool:
+        editions = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+        reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
+        try:
+            built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter, pool=pool)
+        except BaseException:
+            reporter.abort()
+            raise
     reporter.finish(built, time.perf_counter() - began)
     for failure in built.failures:
         click.echo(f"briefexport: {failure.error}", err=True)
@@ -193,9 +205,11 @@ def check(
     `build` gives (one line per failing source, exit status 2)."""
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    editions = plan(sources, _format_names(formats), Path("dist"), style, style_dir, print_marks, pad)
+    names = _format_names(formats)
+    with _workers(sources, names, jobs) as pool:
+        editions = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
+        results = dict(render_by_source(editions, jobs or default_jobs(), pool))
     failed = False
-    results = dict(render_by_source(editions, jobs or default_jobs()))
     for source in dict.fromkeys(e.source for e in editions):  # in the order given
         result = results[source]
         if isinstance(result, BriefExportError):

@@ -29,12 +29,29 @@ class Kind:
     where: str  # module.Class, part of every edition's fingerprint
     code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
     print_edition: bool = False  # --print changes what it writes (Renderer.print_edition)
+    weight: float = 1.0  # its render's cost relative to others (Renderer.weight): the heaviest start first
+
+
+# The built-in formats as describe() would find them in their classes (a test holds the two equal),
+# known here without importing the renderers, so that a build's workers import them (ReportLab alone
+# takes a fifth of a second) while the build process reads the sources.
+BUILT_IN_KINDS = {
+    "docx": (".docx", "briefexport.renderers.docx.renderer.DocxRenderer", False, 3.0),
+    "epub": (".epub", "briefexport.renderers.epub.EpubRenderer", False, 1.0),
+    "pdf": (".pdf", "briefexport.renderers.pdf.PdfRenderer", True, 4.0),
+    "text": (".txt", "briefexport.renderers.outline.OutlineRenderer", False, 1.0),
+}
 
 
 def describe(fmt: str) -> Kind:
     """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
+    name = registry.built_in(fmt)
+    if name is not None:
+        suffix, where, print_edition, weight = BUILT_IN_KINDS[name]
+        return Kind(suffix, where, code_digest(where), print_edition, weight)
     cls = registry.get(fmt)
-    return Kind(cls.suffix, f"{cls.__module__}.{cls.__qualname__}", code_digest(cls.__module__), cls.print_edition)
+    where = f"{cls.__module__}.{cls.__qualname__}"
+    return Kind(cls.suffix, where, code_digest(cls.__module__), cls.print_edition, cls.weight)
 
 
 def code_digest(module: str) -> str:

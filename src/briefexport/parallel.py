@@ -1,10 +1,10 @@
 """Work spread over forked processes, each talking to the build process over its own pipe.
 
 This is the plain structure of a process pool and nothing more: `jobs` workers
-forked from the build process, so they start with everything it has loaded
-(renderers, registrations, the items themselves: only an item's index crosses
-the pipe); each takes one item at a time and sends back the result. The build
-process alone writes files. concurrent.futures' pool is not used because it
+forked from the build process, each preparing itself (loading the renderers)
+and then taking one item at a time, pickled, and sending back the result. A
+build starts its pool before it reads its sources, so that the workers load
+while it parses. The build process alone writes files. concurrent.futures' pool is not used because it
 can hang when workers are killed: its queues are fed and drained by threads
 that block on a half-sent message, and interpreter exit joins them.
 
@@ -57,47 +57,78 @@ def default_jobs() -> int:
 
 
 def map_unordered(
-    function: Callable[[T], R], items: Iterable[T], jobs: int, prepare: Callable[[], None] | None = None
+    function: Callable[[T], R], items: Iterable[T], jobs: int, prepare: Callable[[int], None] | None = None
 ) -> Iterator[tuple[T, R]]:
     """Yield (item, function(item)) as each finishes, computed by up to `jobs` forked workers.
 
-    `prepare` runs once in each worker before its first item. An exception
+    `prepare(n)` runs once in worker n (0, 1, ...) before its first item. An exception
     raised by `function` is raised here, with the worker's traceback as a note;
     a worker that dies raises WorkerDied.
     """
     items = list(items)
-    workers = [_Worker(function, items, prepare) for _ in range(max(1, min(jobs, len(items))))]
-    try:
-        queue = iter(range(len(items)))
-        # Keyed by each worker's connection, looked up by what wait() returns: the same objects.
-        busy: dict[object, _Worker[T, R]] = {w.connection: w for w in workers if w.take(next(queue, None))}
-        while busy:
-            for connection in wait([worker.connection for worker in busy.values()]):
-                worker = busy.pop(connection)
-                index, result = worker.result()
-                yield items[index], result
-                if worker.take(next(queue, None)):
-                    busy[worker.connection] = worker
-    finally:
-        for worker in workers:
+    yield from Pool(function, min(jobs, len(items)), prepare).map_unordered(items)
+
+
+class Pool(Generic[T, R]):
+    """`jobs` workers forked now: worker n runs `prepare(n)` at once, then `function` on each item it is sent.
+
+    A pool can be started before its items are known, so that the workers load
+    what they need (a renderer's libraries) while this process reads its input.
+    It serves one map_unordered() call and is then closed; close() ends an
+    unused one. Items and results cross the pipes pickled; the first items go
+    to the workers in their order, so worker n can prepare for item n.
+    """
+
+    def __init__(self, function: Callable[[T], R], jobs: int, prepare: Callable[[int], None] | None = None) -> None:
+        self.workers = [_Worker(function, prepare, n) for n in range(max(1, jobs))]
+
+    def map_unordered(self, items: Sequence[T]) -> Iterator[tuple[T, R]]:
+        """Yield (item, function(item)) as each finishes; leaving early stops every worker."""
+        try:
+            queue = iter(range(len(items)))
+            # Keyed by each worker's connection, looked up by what wait() returns: the same objects.
+            busy: dict[object, _Worker[T, R]] = {
+                w.connection: w for w in self.workers if w.take(next(queue, None), items)
+            }
+            while busy:
+                for connection in wait([worker.connection for worker in busy.values()]):
+                    worker = busy.pop(connection)
+                    index, result = worker.result()
+                    yield items[index], result
+                    if worker.take(next(queue, None), items):
+                        busy[worker.connection] = worker
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """End every worker: an idle one is told to leave, a busy one is killed."""
+        for worker in self.workers:
             worker.stop()
+
+    def __enter__(self) -> Pool[T, R]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 class _Worker(Generic[T, R]):
-    def __init__(self, function: Callable[[T], R], items: Sequence[T], prepare: Callable[[], None] | None) -> None:
+    def __init__(self, function: Callable[[T], R], prepare: Callable[[int], None] | None, number: int) -> None:
         self.connection, theirs = multiprocessing.Pipe()
         context = multiprocessing.get_context("fork")
-        self.process = context.Process(target=_serve, args=(theirs, function, items, prepare, os.getpid()), daemon=True)
+        self.process = context.Process(
+            target=_serve, args=(theirs, function, prepare, number, os.getpid()), daemon=True
+        )
         self.process.start()
         theirs.close()  # theirs alone now: when the worker dies, reading here ends instead of waiting
         self.index: int | None = None
 
-    def take(self, index: int | None) -> bool:
+    def take(self, index: int | None, items: Sequence[T]) -> bool:
         """Send the worker item `index`; False when there is none left."""
         if index is None:
             return False
         self.index = index
-        self.connection.send(index)
+        self.connection.send((items[index],))
         return True
 
     def result(self) -> tuple[int, Any]:
@@ -112,7 +143,9 @@ class _Worker(Generic[T, R]):
         return index, value
 
     def stop(self) -> None:
-        """End the worker: an idle one is told to leave; a busy one is killed."""
+        """End the worker: an idle one is told to leave; a busy one is killed. Stopping twice does nothing."""
+        if self.connection.closed:
+            return
         with contextlib.suppress(OSError):
             if self.index is None:
                 self.connection.send(None)  # not only a closed pipe: workers forked later hold this end too
@@ -123,28 +156,24 @@ class _Worker(Generic[T, R]):
 
 
 def _serve(
-    connection: Connection,
-    function: Callable[[T], R],
-    items: Sequence[T],
-    prepare: Callable[[], None] | None,
-    parent: int,
+    connection: Connection, function: Callable[[T], R], prepare: Callable[[int], None] | None, number: int, parent: int
 ) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the build process handles Ctrl-C and stops its workers
-    for number in SIGNALS:
-        if number != signal.SIGINT:
-            signal.signal(number, signal.SIG_DFL)
+    for stop in SIGNALS:
+        if stop != signal.SIGINT:
+            signal.signal(stop, signal.SIG_DFL)
     threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
     if prepare is not None:
-        prepare()
+        prepare(number)
     while True:
         try:
-            index = connection.recv()
+            message = connection.recv()
         except EOFError:  # the build process is gone
             return
-        if index is None:  # the build is done with this worker
+        if message is None:  # the build is done with this worker
             return
         try:
-            answer: tuple[bool, object] = (True, function(items[index]))
+            answer: tuple[bool, object] = (True, function(message[0]))
         except Exception as error:
             answer = (False, _portable(error))
         connection.send(answer)

@@ -97,6 +97,11 @@ class Registry:
         self._loaded[name] = cls
         return cls
 
+    def built_in(self, name: str) -> str | None:
+        """The built-in format `name` means, in its registered spelling, or None: nothing is loaded."""
+        spelt = self._spelling(name)
+        return spelt if spelt in self._built_in() and spelt not in self._added else None
+
     def _spelling(self, name: str) -> str:
         """The name a format is registered under, matched regardless of case; `name` itself when there is none.
 

@@ -42,8 +42,8 @@ class Renderer(ABC):
 
     @classmethod
     def prepare(cls) -> None:
-        """Do ahead what any render will need. A build's workers call this once each, before their
-        first edition; a render must give the same bytes whether it ran or not."""
+        """Do ahead what any render will need. A build's worker calls this for the format it expects
+        to render first, before it is given an edition; a render must give the same bytes whether it ran or not."""
         return None
 
     def visit(self, node: object) -> Any:
