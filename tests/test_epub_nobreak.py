@@ -1,0 +1,48 @@
+"""Where a reflowed EPUB line may not break: inside dates, between figures and units, in phone numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefexport.renderers.epub.nobreak import keep_together, phone
+
+NBSP = "\u00a0"
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "kept"),
+    [
+        ("en", "held on February 7, 2024 across", f"held on February{NBSP}7, 2024 across"),
+        ("en", "on 26 February and Feb 27", f"on 26{NBSP}February and Feb{NBSP}27"),
+        ("de", "am 26. Februar 1992", f"am 26.{NBSP}Februar 1992"),
+        ("fr", "le 26 février", f"le 26{NBSP}février"),
+        ("en", "5,000 megawatts and 120,000 hectares", f"5,000{NBSP}megawatts and 120,000{NBSP}hectares"),
+        ("en", "30 % of 2 million", f"30{NBSP}% of 2{NBSP}million"),
+        ("en", "USD 5 billion", f"USD{NBSP}5{NBSP}billion"),
+    ],
+)
+def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):
+    assert keep_together(text, language) == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3 months later",  # "m" is a unit only as a word of its own
+        "the 2024 presidential election",
+        "May the court decide",  # a month's name not beside a day
+        "in March 2024",  # a year is no day of the month
+        "Section 14 of the act",
+    ],
+)
+def test_other_spaces_are_left_as_they_are(text):
+    assert keep_together(text, "en") == text
+
+
+def test_joining_twice_changes_nothing():
+    once = keep_together("on February 14, 5,000 megawatts", "en")
+    assert keep_together(once, "en") == once
+
+
+def test_a_phone_number_keeps_its_spaces():
+    assert phone("(+994 12) 596-82-41") == f"(+994{NBSP}12){NBSP}596-82-41"
