@@ -22,6 +22,7 @@ from briefexport.model import (
     Run,
     Section,
     StatsTable,
+    Subheading,
     TextCell,
 )
 from briefexport.rules import parse_number
@@ -88,7 +89,17 @@ blocks = st.one_of(
     stats_tables(),
 )
 
-sections = st.builds(Section, title=text, blocks=st.lists(blocks, min_size=1, max_size=4).map(tuple))
+# A sub-heading heads text: it is never a section's last block.
+section_blocks = st.lists(st.one_of(blocks, st.builds(Subheading, title=text)), min_size=0, max_size=3).flatmap(
+    lambda head: st.lists(blocks, min_size=1, max_size=2).map(lambda tail: (*head, *tail))
+)
+sections = st.builds(
+    Section,
+    title=text,
+    blocks=section_blocks,
+    byline=st.just(()) | runs,
+    standfirst=st.just(()) | runs,
+)
 
 metadata = st.builds(
     Metadata,
@@ -97,6 +108,7 @@ metadata = st.builds(
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     language=st.sampled_from(["en", "az", "ru", "de", "fr", "tr"]),
     subtitle=st.none() | text,
+    summary=st.none() | text,
     identifier=st.none() | short,
     authors=st.lists(short, max_size=3).map(tuple),
     keywords=st.lists(short, max_size=3).map(tuple),
@@ -117,7 +129,11 @@ publishers = st.builds(
 )
 
 bulletins = st.builds(
-    Bulletin, metadata=metadata, publisher=publishers, sections=st.lists(sections, min_size=1, max_size=4).map(tuple)
+    Bulletin,
+    metadata=metadata,
+    publisher=publishers,
+    sections=st.lists(sections, min_size=1, max_size=4).map(tuple),
+    introduction=st.lists(blocks, max_size=2).map(tuple),
 )
 
 

@@ -59,7 +59,7 @@ def test_styles_lists_a_folders_styles_then_the_built_in_ones(runner, tmp_path):
 def test_dump_prints_the_model_as_json(runner):
     result = runner.invoke(main, ["dump", str(MINIMAL)])
     data = json.loads(result.output)
-    assert data["schema_version"] == 1 and len(data["sections"]) == 2
+    assert data["schema_version"] == 2 and len(data["sections"]) == 2
 
 
 def test_check_renders_every_format_without_writing(runner, tmp_path, monkeypatch):
@@ -94,7 +94,7 @@ def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):
     assert result.stdout == ""
     assert (
         result.stderr == f"briefexport: {broken}:2: unknown key 'titel' (did you mean \"title\"?); allowed: "
-        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, title\n"
+        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, summary, title\n"
     )
     assert "Traceback" not in result.stderr
     assert earlier.read_text() == "earlier edition"

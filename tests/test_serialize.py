@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import re
 
+import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import briefexport
 from briefexport.errors import SchemaError
-from briefexport.serialize import SCHEMA_VERSION, from_dict, to_dict
+from briefexport.serialize import SCHEMA_VERSION, from_dict, json_schema, to_dict
 
+from .conftest import FIXTURES, FLAGSHIP
 from .strategies import bulletins
 
 
@@ -25,13 +28,25 @@ def test_the_flagship_survives_a_json_round_trip(flagship):
     assert from_dict(json.loads(json.dumps(to_dict(flagship), ensure_ascii=False))) == flagship
 
 
-def test_schema_version_1_has_exactly_these_record_keys(minimal):
+def test_schema_version_2_has_exactly_these_record_keys(minimal):
     """The records' keys follow the model's fields: a field added or renamed fails here, until the
-    schema version is raised (a reader of version 1 would refuse the new key) and this list is updated."""
+    schema version is raised (a reader of version 2 would refuse the new key) and this list is updated."""
     data = to_dict(minimal)
-    assert SCHEMA_VERSION == 1
-    assert list(data) == ["schema_version", "metadata", "publisher", "sections"]
-    metadata = ["title", "issue", "date", "language", "subtitle", "identifier", "authors", "keywords", "style"]
+    assert SCHEMA_VERSION == 2
+    assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections"]
+    assert list(data["sections"][0]) == ["title", "byline", "standfirst", "blocks"]
+    metadata = [
+        "title",
+        "issue",
+        "date",
+        "language",
+        "subtitle",
+        "summary",
+        "identifier",
+        "authors",
+        "keywords",
+        "style",
+    ]
     assert list(data["metadata"]) == metadata
     publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo", "unsubscribe"]
     assert list(data["publisher"]) == publisher
@@ -182,3 +197,59 @@ def test_any_json_value_anywhere_gives_a_bulletin_or_a_schema_error(minimal, dat
         from_dict(document)
     except SchemaError as error:
         assert str(error).startswith("$")
+
+
+ARTICLE = FIXTURES / "article" / "bulletin.md"
+DUMPED = [FLAGSHIP, ARTICLE, FIXTURES / "minimal" / "bulletin.md", FIXTURES / "hostile" / "bulletin.md"]
+
+
+@pytest.mark.parametrize("source", DUMPED, ids=lambda p: p.parent.name)
+def test_every_dump_is_valid_against_the_json_schema_the_package_ships(source):
+    validator = jsonschema.Draft202012Validator(json_schema())
+    data = json.loads(json.dumps(to_dict(briefexport.load(source)), ensure_ascii=False))
+    assert [error.message for error in validator.iter_errors(data)] == []
+
+
+def test_the_shipped_json_schema_is_a_valid_schema_of_this_version():
+    schema = json_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema["properties"]["schema_version"] == {"const": SCHEMA_VERSION}
+
+
+def test_the_json_schema_refuses_what_from_dict_refuses(minimal):
+    validator = jsonschema.Draft202012Validator(json_schema())
+    data = to_dict(minimal)
+    data["sections"][0]["blocks"][0] = {"type": "subheading", "title": ""}
+    assert not validator.is_valid(data)
+    data = to_dict(minimal)
+    del data["introduction"]
+    assert not validator.is_valid(data)
+
+
+def test_introduction_byline_standfirst_and_sub_headings_survive_a_round_trip():
+    bulletin = briefexport.load(ARTICLE)
+    data = to_dict(bulletin)
+    assert [b["type"] for b in data["introduction"]] == ["paragraph", "quote"]
+    assert data["sections"][0]["byline"][1] == {"text": "A. Writer", "emphasis": True}
+    assert {"type": "subheading", "title": "A first sub-heading"} in data["sections"][0]["blocks"]
+    assert from_dict(json.loads(json.dumps(data))) == bulletin
+
+
+def test_a_version_1_document_is_read_as_version_2_without_the_new_parts(minimal):
+    data = to_dict(minimal)
+    data["schema_version"] = 1
+    del data["introduction"]
+    del data["metadata"]["summary"]
+    for section in data["sections"]:
+        del section["byline"], section["standfirst"]
+    assert from_dict(data) == minimal
+
+
+def test_a_version_1_document_may_not_carry_version_2_parts(minimal):
+    data = to_dict(minimal)
+    data["schema_version"] = 1
+    with pytest.raises(SchemaError, match=r"^\$\.introduction: not in schema version 1; write schema_version 2$"):
+        from_dict(data)
+    del data["introduction"]
+    with pytest.raises(SchemaError, match=r"^\$\.sections\[0\]: unknown key 'byline'"):
+        from_dict(data)

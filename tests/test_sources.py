@@ -11,10 +11,12 @@ import pytest
 import briefexport
 from briefexport.errors import SourceError
 from briefexport.formatting import format_number
-from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
+from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, Subheading, TextCell
 from briefexport.registry import registry
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
+
+from .conftest import FIXTURES
 
 PUBLISHER = """\
 name: Example Institute
@@ -115,17 +117,15 @@ def test_figures_are_typed_with_value_written_form_and_unit(text, expected):
 
 # Each case: the body (after front matter), the line the error names, and what it says.
 BODY_ERRORS = [
-    ("Text before.\n\n# S\n\nx\n", 7, "text before the first section"),
     ("", 7, "the bulletin has no sections"),
-    ("# S\n\n## Sub\n\nx\n", 9, "a level-2 heading is not allowed"),
-    ("# S\n\n- a list\n", 9, "a list is not allowed here; allowed: paragraphs, block quotes"),
+    ("# S\n\n- a list\n", 9, "a list is not allowed here; allowed: paragraphs, ## sub-headings, block quotes"),
     ("# S\n\n```\ncode\n```\n", 9, "a fenced code block is not allowed"),
     ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
     ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),
     ("# S\n\n::: aside\nx\n:::\n", 9, "unknown or misplaced container '::: aside'"),
     ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
     ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
-    ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the em dash is empty"),
+    ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),
     ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 9, "a table must sit inside ::: stats"),
     ("# S\n\n::: stats\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: x\n:::\n", 10, "::: stats holds a caption"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nFrom: x\n:::\n", 16, "must start with 'Source:'"),
@@ -363,3 +363,118 @@ def test_titles_at_the_limit_render_in_every_format(tmp_path, plain, aircenter):
             start = time.perf_counter()
             assert registry.get(name)().render(bulletin, style)  # DOCX refused a title of over 255 characters
             assert time.perf_counter() - start < 10, (name, style.name)
+
+
+# Constructs editors write that the format refuses: the whole one-line message, with what to write instead.
+REFUSED = [
+    (
+        "# S\n\n### Deep\n\nx\n",
+        9,
+        "a level-3 heading (###) is not allowed; sections start with # Title and may hold ## sub-headings",
+    ),
+    ("## Sub\n\n# S\n\nx\n", 7, "a ## sub-heading belongs inside a section; start the section with # Title"),
+    ("# S\n\nx\n\n## Last\n", 11, "a ## sub-heading must be followed by the text it heads"),
+    (
+        "# S\n\nx\n\n::: byline\nBy me\n:::\n",
+        11,
+        "::: byline goes directly after a section's # heading (::: byline first, then ::: standfirst)",
+    ),
+    (
+        "# S\n\n::: standfirst\nA\n:::\n\n::: byline\nB\n:::\n\nx\n",
+        13,
+        "::: byline goes directly after a section's # heading (::: byline first, then ::: standfirst)",
+    ),
+    ("# S\n\n::: byline\nA\n\nB\n:::\n\nx\n", 9, "a ::: byline holds exactly one paragraph"),
+    (
+        "# S\n\nSome ~~struck~~ text.\n",
+        9,
+        "strikethrough (~~text~~) is not supported; delete the text, or mark it *emphasis*",
+    ),
+    (
+        "# S\n\nWater is\nH<sub>2</sub>O.\n",
+        10,
+        "raw HTML <sub> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "[text](https://…)",
+    ),
+    (
+        "# S\n\n<div>\nblock\n</div>\n",
+        9,
+        "raw HTML <div> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "[text](https://…)",
+    ),
+    (
+        "# S\n\n::: Stats\nx\n:::\n",
+        9,
+        "unknown or misplaced container '::: Stats' (did you mean \"::: stats\"?); allowed: ::: pull and ::: stats in "
+        "the text, ::: byline and ::: standfirst after a # heading",
+    ),
+    (
+        "# S\n\n::: pul\nx\n:::\n",
+        9,
+        "unknown or misplaced container '::: pul' (did you mean \"::: pull\"?); allowed: ::: pull and ::: stats in "
+        "the text, ::: byline and ::: standfirst after a # heading",
+    ),
+    ("# I. Title\n\nx\n", 7, "section title starts with its numeral 'I.'; the style numbers sections: write '# Title'"),
+    (
+        "# S\n\nx\n\n# 2) Two\n\nx\n",
+        11,
+        "section title starts with its numeral '2)'; the style numbers sections: write '# Two'",
+    ),
+    ("# S\n\n> x\n>\n> –\n", 11, "the attribution after the dash (–) is empty"),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "message"), REFUSED)
+def test_a_refused_construct_is_one_line_saying_what_to_write_instead(tmp_path, body, line, message):
+    assert str(load_error(tmp_path, body)) == f"{tmp_path / 'b.md'}:{line}: {message}"
+
+
+def test_a_summary_is_one_paragraph(tmp_path):
+    front = FRONT.replace("---\n#", "").replace("date:", "summary: |\n  One.\n\n  Two.\ndate:")
+    assert str(load_error(tmp_path, "# S\n\nx\n", front=front)) == (
+        f"{tmp_path / 'b.md'}:4: summary is one paragraph: no blank lines"
+    )
+
+
+def test_a_numeral_is_refused_only_where_it_is_the_sections_own(tmp_path):
+    body = "# I want a word\n\nx\n\n# 1984 revisited\n\nx\n\n# I. Not the first\n\nx\n"
+    titles = [s.title for s in briefexport.load(write_source(tmp_path, body)).sections]
+    assert titles == ["I want a word", "1984 revisited", "I. Not the first"]
+
+
+ARTICLE = FIXTURES / "article" / "bulletin.md"
+
+
+def test_blocks_before_the_first_section_are_the_introduction():
+    bulletin = briefexport.load(ARTICLE)
+    first, quote = bulletin.introduction
+    assert isinstance(first, Paragraph) and Run("before", emphasis=True) in first.runs
+    assert isinstance(quote, Quote) and quote.attribution == "An en-dash attribution"
+    assert bulletin.blocks()[:2] == [first, quote]
+
+
+def test_a_section_has_its_byline_standfirst_and_sub_headings_in_order():
+    bulletin = briefexport.load(ARTICLE)
+    article, second = bulletin.sections
+    assert article.byline == (Run("By "), Run("A. Writer", emphasis=True), Run(" · July 6, 2024"))
+    assert "".join(r.text for r in article.standfirst).startswith("A standfirst sums up")
+    assert [b.title for b in article.blocks if isinstance(b, Subheading)] == [
+        "A first sub-heading",
+        "A second sub-heading",
+    ]
+    assert isinstance(article.blocks[0], Paragraph) and isinstance(article.blocks[1], Subheading)
+    assert (second.byline, "".join(r.text for r in second.standfirst)) == ((), "Only a standfirst here.")
+
+
+def test_an_attribution_may_start_with_an_em_dash_an_en_dash_or_two_hyphens(tmp_path):
+    body = "# S\n\n> a\n>\n> — One\n\n> b\n>\n> – Two\n\n> c\n>\n> -- Three\n\n> d\n>\n> Not one\n"
+    quotes = briefexport.load(write_source(tmp_path, body)).quotes()
+    assert [q.attribution for q in quotes] == ["One", "Two", "Three", None]
+
+
+def test_the_summary_is_read_as_one_line_of_text():
+    summary = briefexport.load(ARTICLE).metadata.summary
+    assert summary == (
+        "A specimen issue, not real reporting: it shows an introduction, bylines, standfirsts and sub-headings "
+        "in every edition."
+    )

@@ -36,6 +36,7 @@ from briefexport.model import (
     Run,
     Section,
     StatsTable,
+    Subheading,
     TextCell,
 )
 from briefexport.rules import FIGURE_FORMS, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
@@ -409,17 +410,17 @@ WRONG_TYPES = [
     (
         "sections[0].blocks[0]",
         "A paragraph.",
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote or StatsTable), got str",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got str",
     ),
     (
         "sections[0].blocks[0]",
         {"type": "paragraph", "runs": []},
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote or StatsTable), got dict",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got dict",
     ),
     (
         "sections[0].blocks[0]",
         SpecialParagraph((Run("x"),)),
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote or StatsTable), got "
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got "
         "tests.test_validate.SpecialParagraph",
     ),
     ("sections[0].blocks[0].runs", "Output rose", "sections[0].blocks[0].runs: expected a tuple, got str"),
@@ -680,3 +681,27 @@ def test_check_argument_says_what_was_expected_and_what_came(name, value, expect
 )
 def test_check_argument_lets_the_expected_types_through(value, expected):
     assert check_argument("x", value, expected) is None
+
+
+ARTICLE_RULES = [
+    ("metadata.summary", " ", "metadata.summary: must not be empty; give None for none"),
+    ("introduction", [], "introduction: expected a tuple, got list"),
+    (
+        "introduction",
+        (Subheading("Early"),),
+        "introduction[0]: a sub-heading belongs inside a section, not in the introduction",
+    ),
+    (
+        "sections[0].blocks",
+        (Paragraph((Run("x"),)), Subheading("Last")),
+        "sections[0].blocks[1]: a sub-heading must be followed by the text it heads",
+    ),
+    ("sections[0].blocks", (Subheading(""), Paragraph((Run("x"),))), "sections[0].blocks[0].title: must not be empty"),
+    ("sections[0].byline", (Run(" "),), "sections[0].byline: empty paragraph; its runs hold no text"),
+    ("sections[0].standfirst", "Standfirst", "sections[0].standfirst: expected a tuple, got str"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "message"), ARTICLE_RULES, ids=[p for p, _, _ in ARTICLE_RULES])
+def test_the_introduction_bylines_standfirsts_and_sub_headings_keep_the_loaders_rules(path, value, message):
+    assert refusal(with_value(BASE, path, value)) == message

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from briefexport.model import Bulletin, NumberCell, Paragraph, Quote, StatsTable
+from briefexport.model import Bulletin, NumberCell, Paragraph, Quote, StatsTable, Subheading
 from briefexport.renderers.base import Renderer
 from briefexport.styles import Style
 
@@ -31,9 +31,12 @@ class StatsCsvRenderer(Renderer):
                 self.visit(block)
         return self.out.getvalue().encode("utf-8")
 
-    # Paragraphs and quotes carry no figures; the visitor still names them,
+    # Paragraphs, sub-headings and quotes carry no figures; the visitor still names them,
     # because a renderer must handle every block type.
     def visit_paragraph(self, block: Paragraph) -> None:
+        pass
+
+    def visit_subheading(self, block: Subheading) -> None:
         pass
 
     def visit_quote(self, block: Quote) -> None:

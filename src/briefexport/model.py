@@ -113,10 +113,17 @@ class StatsTable:
         return tuple(any(isinstance(row[i], NumberCell) for row in self.rows) for i in range(len(self.headers)))
 
 
-Block = Paragraph | Quote | StatsTable
+@dataclass(frozen=True)
+class Subheading:
+    """An unnumbered heading inside a section (## in the source): it divides a long article."""
+
+    title: str
+
+
+Block = Paragraph | Quote | StatsTable | Subheading
 
 # The one authoritative list: JSON "type" name -> node class.
-BLOCK_TYPES: dict[str, type] = {"paragraph": Paragraph, "quote": Quote, "stats": StatsTable}
+BLOCK_TYPES: dict[str, type] = {"paragraph": Paragraph, "quote": Quote, "stats": StatsTable, "subheading": Subheading}
 BLOCK_NAMES: dict[type, str] = {cls: name for name, cls in BLOCK_TYPES.items()}
 
 
@@ -130,10 +137,13 @@ def block_type(block: object) -> str:
 
 @dataclass(frozen=True)
 class Section:
-    """A numbered section: its title (without the numeral the style gives it) and its blocks."""
+    """A numbered section: its title (without the numeral the style gives it), the article's byline
+    and standfirst (empty when it has none) and its blocks."""
 
     title: str
     blocks: tuple[Block, ...]
+    byline: Runs = ()
+    standfirst: Runs = ()
 
 
 ADDRESS_SEPARATOR = " · "
@@ -193,6 +203,7 @@ class Metadata:
     date: _dt.date
     language: str = "en"
     subtitle: str | None = None
+    summary: str | None = None  # one paragraph: what the issue is about, for catalogues and readers
     identifier: str | None = None
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
@@ -209,15 +220,17 @@ class Metadata:
 
 @dataclass(frozen=True)
 class Bulletin:
-    """One issue: its metadata, its publisher and its sections. Every edition is rendered from one."""
+    """One issue: its metadata, its publisher, its introduction (the blocks before section I, often
+    an editor's note; empty when it has none) and its sections. Every edition is rendered from one."""
 
     metadata: Metadata
     publisher: Publisher
     sections: tuple[Section, ...] = field(default_factory=tuple)
+    introduction: tuple[Block, ...] = ()
 
     def blocks(self) -> list[Block]:
-        """Every block of every section, in order."""
-        return [block for section in self.sections for block in section.blocks]
+        """Every block of the introduction and of every section, in order."""
+        return [*self.introduction, *(block for section in self.sections for block in section.blocks)]
 
     def quotes(self, kind: str | None = None) -> list[Quote]:
         """The quotes, in order: all of them, or only the "block" or the "pull" ones."""

@@ -15,8 +15,10 @@ from __future__ import annotations
 import builtins
 import dataclasses
 import datetime as dt
+import json
 import math
 import typing
+from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,12 +37,25 @@ from .model import (
     Run,
     Section,
     StatsTable,
+    Subheading,
     TextCell,
     block_type,
 )
 from .validate import validate
 
-SCHEMA_VERSION = 1
+# Version 2 added the introduction, sections' byline and standfirst, sub-headings and the summary;
+# a version 1 document is a version 2 document without them, so both are read.
+SCHEMA_VERSION = 2
+READABLE_VERSIONS = (1, 2)
+# The JSON Schema of what to_dict writes, shipped in the package (tests validate every dump against it).
+SCHEMA_FILE = f"schema/bulletin-{SCHEMA_VERSION}.schema.json"
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the current schema version, for other tools to validate a dump."""
+    text = resources.files("briefexport").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 _R = TypeVar("_R", Metadata, Publisher)
 
 
@@ -49,7 +64,16 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
         "schema_version": SCHEMA_VERSION,
         "metadata": _record_to_dict(bulletin.metadata),
         "publisher": _record_to_dict(bulletin.publisher),
-        "sections": [{"title": s.title, "blocks": [_block_to_dict(b) for b in s.blocks]} for s in bulletin.sections],
+        "introduction": [_block_to_dict(b) for b in bulletin.introduction],
+        "sections": [
+            {
+                "title": s.title,
+                "byline": _runs_to_list(s.byline),
+                "standfirst": _runs_to_list(s.standfirst),
+                "blocks": [_block_to_dict(b) for b in s.blocks],
+            }
+            for s in bulletin.sections
+        ],
     }
 
 
@@ -130,6 +154,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     kind = block_type(block)
     if isinstance(block, Paragraph):
         return {"type": kind, "runs": _runs_to_list(block.runs)}
+    if isinstance(block, Subheading):
+        return {"type": kind, "title": block.title}
     if isinstance(block, Quote):
         return {
             "type": kind,
@@ -225,10 +251,14 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
     `base_dir` (the folder the source was in), no link leading out, a PNG, JPEG
     or GIF by its first bytes. With no `base_dir`, a bulletin may name no logo.
     """
-    root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "sections"})
+    root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "introduction", "sections"})
     version = data.get("schema_version")
-    if isinstance(version, bool) or version != SCHEMA_VERSION:
-        raise root.get("schema_version").fail(f"unsupported schema version; this is version {SCHEMA_VERSION}")
+    if isinstance(version, bool) or version not in READABLE_VERSIONS:
+        raise root.get("schema_version").fail(
+            f"unsupported schema version; versions {', '.join(map(str, READABLE_VERSIONS))} are read"
+        )
+    if version == 1 and "introduction" in data:
+        raise root.get("introduction").fail("not in schema version 1; write schema_version 2")
     metadata = _record(root.get("metadata"), Metadata)
     publisher = _record(root.get("publisher"), Publisher)
     if publisher.logo is not None:
@@ -236,9 +266,17 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
         publisher = dataclasses.replace(publisher, logo=str(logo))
     sections = []
     for s in root.items("sections"):
-        s.obj({"title", "blocks"})
-        sections.append(Section(title=s.str("title") or "", blocks=tuple(_block(b) for b in s.items("blocks"))))
-    bulletin = Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections))
+        s.obj({"title", "blocks"} if version == 1 else {"title", "byline", "standfirst", "blocks"})
+        sections.append(
+            Section(
+                title=s.str("title") or "",
+                blocks=tuple(_block(b) for b in s.items("blocks")),
+                byline=_runs(s.get("byline")) if s.field("byline") is not None else (),
+                standfirst=_runs(s.get("standfirst")) if s.field("standfirst") is not None else (),
+            )
+        )
+    introduction = tuple(_block(b) for b in root.items("introduction")) if "introduction" in data else ()
+    bulletin = Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections), introduction=introduction)
     try:  # held to the loader's rules, as a model built in code is: the same problems, at their JSON path
         return validate(bulletin)
     except ModelError as error:
@@ -318,6 +356,9 @@ def _block(reader: _Reader) -> Block:
     if kind == "paragraph":
         reader.obj({"type", "runs"})
         return Paragraph(runs=_runs(reader.get("runs")))
+    if kind == "subheading":
+        reader.obj({"type", "title"})
+        return Subheading(title=reader.str("title") or "")
     if kind == "quote":
         reader.obj({"type", "kind", "paragraphs", "attribution"})
         quote_kind = reader.field("kind", "block")

@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,7 @@ from .model import (
     Runs,
     Section,
     StatsTable,
+    Subheading,
     TextCell,
 )
 from .rules import (
@@ -53,11 +56,15 @@ from .rules import (
     url_complaint,
     website_complaint,
 )
+from .styles import section_number
 from .yamlfile import WrittenInt, load_mapping
 
-CONTAINERS = ("pull", "stats")
-ALLOWED_BLOCKS = "paragraphs, block quotes (>), ::: pull and ::: stats"
-ATTRIBUTION_DASH = "—"
+CONTAINERS = ("pull", "stats", "byline", "standfirst")
+ALLOWED_BLOCKS = "paragraphs, ## sub-headings, block quotes (>), ::: pull and ::: stats"
+# An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
+ATTRIBUTION_DASHES = ("—", "–", "--")
+# Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
+_OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNORECASE)
 SOURCE_PREFIX = "Source:"
 SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
 NOTE_PREFIXES = ("Note:", "Notes:")
@@ -65,9 +72,26 @@ NOTE_PREFIXES = ("Note:", "Notes:")
 _SPACES = re.compile(r"[ \t\n]+")
 
 
+def _did_you_mean(name: str) -> str:
+    """' (did you mean "::: stats"?)' for a misspelt container name, or ''."""
+    import difflib  # only when there is a mistake to suggest for
+
+    match = difflib.get_close_matches(name.lower(), CONTAINERS, n=1, cutoff=0.6)
+    return f' (did you mean "::: {match[0]}"?)' if match else ""
+
+
+def _raw_html(markup: str) -> str:
+    shown = markup.strip().splitlines()[0][:40] if markup.strip() else "<…>"
+    return (
+        f"raw HTML {shown} is not allowed; write plain text (H2O, CO2, km2) "
+        "and Markdown: *emphasis*, **strong**, [text](https://…)"
+    )
+
+
 FRONT_MATTER = {
     "title": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
     "subtitle": Field("str", check=at_most(MAX_TITLE_CHARS)),
+    "summary": Field("str", check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else None),
     "issue": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
     "date": Field("date", required=True),
     "language": Field("str", check=lambda v: None if LANGUAGE_TAG.match(v) else LANGUAGE_RULE),
@@ -93,7 +117,8 @@ PUBLISHER = {
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False}).enable("table")
+    # Strikethrough and raw HTML are parsed only to be refused with their line (sources print neither).
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
     md.use(front_matter_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)
@@ -169,8 +194,8 @@ class _Loader:
         if self.lines[front.map[1] - 1].strip() != "---":
             raise self.fail("front matter is not closed by a --- line", 0)
         meta = self.metadata(front)
-        sections = tuple(self.sections(tokens[1:]))
-        return Bulletin(metadata=meta[0], publisher=meta[1], sections=sections)
+        introduction, sections = self.body(tokens[1:])
+        return Bulletin(metadata=meta[0], publisher=meta[1], sections=sections, introduction=introduction)
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
@@ -186,6 +211,7 @@ class _Loader:
         metadata = Metadata(
             title=data["title"].strip(),
             subtitle=(data.get("subtitle") or "").strip() or None,
+            summary=_SPACES.sub(" ", data.get("summary") or "").strip() or None,
             issue=data["issue"].strip(),
             date=data["date"],
             language=data.get("language") or "en",
@@ -228,44 +254,93 @@ class _Loader:
 
     # -- body ----------------------------------------------------------------------
 
-    def sections(self, tokens: list[Token]) -> Iterator[Section]:
-        title: str | None = None
-        title_line = 0
-        blocks: list[Block] = []
+    def body(self, tokens: list[Token]) -> tuple[tuple[Block, ...], tuple[Section, ...]]:
+        """The introduction (the blocks before the first # heading) and the sections."""
+        introduction: list[Block] = []
+        sections: list[Section] = []
+        heading: _Heading | None = None
         stream = _Stream(tokens)
         for token in stream:
             if token.type == "heading_open":
-                if token.tag != "h1":
+                line0 = _line(token)
+                level = int(token.tag[1:])
+                if level > 2:
                     raise self.fail(
-                        f"a level-{token.tag[1:]} heading is not allowed; "
-                        "sections start with a level-1 heading (# Title)",
-                        _line(token),
+                        f"a level-{level} heading ({'#' * level}) is not allowed; "
+                        "sections start with # Title and may hold ## sub-headings",
+                        line0,
                     )
-                if title is not None:
-                    yield self.section(title, blocks, title_line)
-                title_line = _line(token)
-                title = self.plain(stream.inline(), title_line).strip()
-                if not title:
-                    raise self.fail("a section heading has no title", title_line)
-                if len(title) > MAX_TITLE_CHARS:
-                    raise self.fail(
-                        f"section title is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed",
-                        title_line,
-                    )
-                blocks = []
-                stream.expect("heading_close")
+                title = self.title(stream, line0, "section title" if level == 1 else "sub-heading")
+                if level == 2:
+                    if heading is None:
+                        raise self.fail(
+                            "a ## sub-heading belongs inside a section; start the section with # Title", line0
+                        )
+                    heading.blocks.append(Subheading(title))
+                    heading.lines.append(line0)
+                    continue
+                if heading is not None:
+                    sections.append(self.section(heading))
+                self.check_numeral(title, len(sections), line0)
+                heading = _Heading(title, line0)
+                self.article(heading, stream)
                 continue
-            if title is None:
-                raise self.fail("text before the first section; start every section with # Title", _line(token))
-            blocks.append(self.block(token, stream))
-        if title is None:
+            block = self.block(token, stream)
+            if heading is None:
+                introduction.append(block)
+            else:
+                heading.blocks.append(block)
+                heading.lines.append(_line(token))
+        if heading is None:
             raise self.fail("the bulletin has no sections; start each with # Title", len(self.lines) - 1)
-        yield self.section(title, blocks, title_line)
+        sections.append(self.section(heading))
+        return tuple(introduction), tuple(sections)
 
-    def section(self, title: str, blocks: list[Block], line0: int) -> Section:
-        if not blocks:
-            raise self.fail(f"section {title[:60]!r} has no content; give it at least one paragraph", line0)
-        return Section(title=title, blocks=tuple(blocks))
+    def title(self, stream: _Stream, line0: int, what: str) -> str:
+        title = self.plain(stream.inline(), line0).strip()
+        stream.expect("heading_close")
+        if not title:
+            raise self.fail(f"a heading has no title; write the {what} after the #", line0)
+        if len(title) > MAX_TITLE_CHARS:
+            raise self.fail(f"{what} is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed", line0)
+        return title
+
+    def check_numeral(self, title: str, index: int, line0: int) -> None:
+        """A title copied with its own numeral would print "II. II. Title": refused, not guessed at."""
+        match = _OWN_NUMERAL.match(title + " ")
+        if not match:
+            return
+        written = match.group(1).upper()
+        if written in (str(index + 1), section_number(index, "upper-roman")):
+            raise self.fail(
+                f"section title starts with its numeral {match.group(0).strip()!r}; "
+                f"the style numbers sections: write '# {title[match.end():].strip() or 'Title'}'",
+                line0,
+            )
+
+    def article(self, heading: _Heading, stream: _Stream) -> None:
+        """The optional ::: byline and ::: standfirst directly after a section heading, in that order."""
+        for name in ("byline", "standfirst"):
+            token = stream.peek()
+            if token is None or token.type != f"container_{name}_open":
+                continue
+            next(stream)
+            self.check_closed(token)
+            paragraphs = self.paragraphs_until(stream, f"container_{name}_close", f"a ::: {name}")
+            if len(paragraphs) != 1:
+                raise self.fail(f"a ::: {name} holds exactly one paragraph", _line(token))
+            setattr(heading, name, paragraphs[0][0])
+
+    def section(self, heading: _Heading) -> Section:
+        if not heading.blocks:
+            raise self.fail(
+                f"section {heading.title[:60]!r} has no content; give it at least one paragraph", heading.line0
+            )
+        if isinstance(heading.blocks[-1], Subheading):
+            raise self.fail("a ## sub-heading must be followed by the text it heads", heading.lines[-1])
+        return Section(
+            title=heading.title, blocks=tuple(heading.blocks), byline=heading.byline, standfirst=heading.standfirst
+        )
 
     def block(self, token: Token, stream: _Stream) -> Block:
         line0 = _line(token)
@@ -275,10 +350,20 @@ class _Loader:
             text = "".join(r.text for r in runs).lstrip()
             if text.startswith(":::"):
                 name = text[3:].strip().split(" ")[0] or "(nothing)"
-                raise self.fail(f"unknown or misplaced container '::: {name}'; allowed: ::: pull, ::: stats", line0)
+                raise self.fail(
+                    f"unknown or misplaced container '::: {name}'{_did_you_mean(name)}; "
+                    "allowed: ::: pull and ::: stats in the text, ::: byline and ::: standfirst after a # heading",
+                    line0,
+                )
             return Paragraph(runs)
         if token.type == "blockquote_open":
             return self.quote(stream, "blockquote_close", "block", line0)
+        if token.type in ("container_byline_open", "container_standfirst_open"):
+            raise self.fail(
+                f"::: {token.type.split('_')[1]} goes directly after a section's # heading "
+                "(::: byline first, then ::: standfirst)",
+                line0,
+            )
         if token.type.startswith("container_"):
             self.check_closed(token)
             if token.type == "container_pull_open":
@@ -294,8 +379,9 @@ class _Loader:
             "code_block": "an indented code block",
             "fence": "a fenced code block",
             "hr": "a horizontal rule",
-            "html_block": "raw HTML",
         }.get(token.type, token.type)
+        if token.type == "html_block":
+            raise self.fail(_raw_html(token.content), line0)
         raise self.fail(f"{kind} is not allowed here; allowed: {ALLOWED_BLOCKS}", line0)
 
     def check_closed(self, token: Token) -> None:
@@ -322,10 +408,11 @@ class _Loader:
         attribution = None
         if paragraphs:
             last = "".join(r.text for r in paragraphs[-1][0]).strip()
-            if last.startswith(ATTRIBUTION_DASH):
-                attribution = last[1:].strip()
+            dash = next((d for d in ATTRIBUTION_DASHES if last.startswith(d)), None)
+            if dash:
+                attribution = last[len(dash) :].strip()
                 if not attribution:
-                    raise self.fail("the attribution after the em dash is empty", paragraphs[-1][1])
+                    raise self.fail(f"the attribution after the dash ({dash}) is empty", paragraphs[-1][1])
                 paragraphs = paragraphs[:-1]
         if not paragraphs:
             raise self.fail(f"{what} has no quoted text", line0)
@@ -466,6 +553,12 @@ class _Loader:
             elif kind == "link_close":
                 url = None
                 continue
+            elif kind == "s_open":
+                raise self.fail(
+                    "strikethrough (~~text~~) is not supported; delete the text, or mark it *emphasis*", line0
+                )
+            elif kind == "html_inline":
+                raise self.fail(_raw_html(child.content), self.line_containing(child.content, line0, inline))
             elif kind == "image":
                 raise self.fail(
                     "images are not allowed in the text; a logo belongs in the publisher or style file", line0
@@ -520,19 +613,41 @@ def _line(token: Token) -> int:
 
 
 class _Stream:
-    """A token iterator that can take the inline child of a block and check closers."""
+    """A token iterator that can look one token ahead, take the inline child of a block and check closers."""
 
     def __init__(self, tokens: list[Token]) -> None:
-        self._it = iter(tokens)
+        self._tokens = tokens
+        self._at = 0
 
     def __iter__(self) -> Iterator[Token]:
-        return self._it
+        return self
+
+    def __next__(self) -> Token:
+        if self._at >= len(self._tokens):
+            raise StopIteration
+        self._at += 1
+        return self._tokens[self._at - 1]
+
+    def peek(self) -> Token | None:
+        return self._tokens[self._at] if self._at < len(self._tokens) else None
 
     def inline(self) -> Token:
-        token = next(self._it)
+        token = next(self)
         assert token.type == "inline", token.type
         return token
 
     def expect(self, kind: str) -> None:
-        token = next(self._it)
+        token = next(self)
         assert token.type == kind, (token.type, kind)
+
+
+@dataclass
+class _Heading:
+    """A section while it is being read: its heading, byline, standfirst, and its blocks with their lines."""
+
+    title: str
+    line0: int
+    byline: Runs = ()
+    standfirst: Runs = ()
+    blocks: list[Block] = _field(default_factory=list)
+    lines: list[int] = _field(default_factory=list)

@@ -165,6 +165,7 @@ class Cover:
 @dataclass(frozen=True)
 class Labels:
     contents: str
+    introduction: str  # the heading over the blocks before section I (an editor's note)
     source: str
     colophon: str
     rights: str

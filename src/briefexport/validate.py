@@ -45,6 +45,7 @@ from .model import (
     Run,
     Section,
     StatsTable,
+    Subheading,
     TextCell,
 )
 from .rules import (
@@ -101,7 +102,7 @@ def _alternatives(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote or StatsTable
+_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote, StatsTable or Subheading
 
 
 def _fail(path: str, problem: str) -> ModelError:
@@ -162,6 +163,12 @@ class _Checker:
         self.publisher(b.publisher, "publisher")
         self.limit("publisher", self.chars - source)  # a publisher file is a file of its own
         self.chars = source
+        if not isinstance(b.introduction, tuple):
+            raise _fail("introduction", f"expected a tuple, got {_kind(b.introduction)}")
+        self.blocks(b.introduction, "introduction")
+        for i, block in enumerate(b.introduction):
+            if type(block) is Subheading:
+                raise _fail(f"introduction[{i}]", "a sub-heading belongs inside a section, not in the introduction")
         sections = self.items(b.sections, "sections", "a bulletin holds at least one section")
         for i, section in enumerate(sections):
             self.section(section, f"sections[{i}]")
@@ -183,6 +190,8 @@ class _Checker:
             raise _fail(f"{path}.language", LANGUAGE_RULE)
         if m.subtitle is not None:
             self.title(m.subtitle, f"{path}.subtitle", optional=True)
+        if m.summary is not None:
+            self.text(m.summary, f"{path}.summary", empty=False, optional=True)
         if m.identifier is not None:
             self.text(m.identifier, f"{path}.identifier", empty=False, optional=True)
         self.texts(m.authors, f"{path}.authors")
@@ -213,9 +222,18 @@ class _Checker:
     def section(self, value: object, path: str) -> None:
         s = self.instance(value, Section, path)
         self.title(s.title, f"{path}.title")
+        for name in ("byline", "standfirst"):  # each optional: no runs at all is none
+            runs = getattr(s, name)
+            if runs != ():
+                self.runs(runs, f"{path}.{name}")
         blocks = self.items(s.blocks, f"{path}.blocks", "a section holds at least one paragraph, quote or table")
+        self.blocks(blocks, f"{path}.blocks")
+        if type(blocks[-1]) is Subheading:
+            raise _fail(f"{path}.blocks[{len(blocks) - 1}]", "a sub-heading must be followed by the text it heads")
+
+    def blocks(self, blocks: tuple[object, ...], path: str) -> None:
         for i, block in enumerate(blocks):
-            where = f"{path}.blocks[{i}]"
+            where = f"{path}[{i}]"
             # By exact type, as renderers find a block's visit method: a subclass would be a stranger to them.
             if type(block) is Paragraph:
                 self.runs(self.instance(block, Paragraph, where).runs, f"{where}.runs")
@@ -223,6 +241,8 @@ class _Checker:
                 self.quote(block, where)
             elif type(block) is StatsTable:
                 self.table(block, where)
+            elif type(block) is Subheading:
+                self.title(self.instance(block, Subheading, where).title, f"{where}.title")
             else:
                 raise _fail(where, f"expected a block ({_BLOCKS}), got {_kind(block)}")
 

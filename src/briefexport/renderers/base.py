@@ -128,10 +128,12 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
         return {face(run.strong, run.emphasis or italic) for run in runs}
 
     body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph) for r in p.runs)
+    body |= of(r for s in bulletin.sections for r in s.standfirst)
     quote = {"regular"} | of(r for q in bulletin.quotes("block") for r in q.runs)
     quote |= of((r for q in bulletin.quotes("pull") for r in q.runs), italic=True)
     needed = {role: {"regular", "bold"} for role in ROLES}
     needed.update(body=body, quote=quote)
+    needed["caption"] = needed["caption"] | of(r for s in bulletin.sections for r in s.byline)  # bylines
     return needed
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Paragraph, Quote, Runs, StatsTable
+from ..model import Bulletin, Paragraph, Quote, Runs, StatsTable, Subheading
 from ..styles import Style
 from .base import Renderer
 
@@ -47,12 +47,24 @@ class OutlineRenderer(Renderer):
         lines = [m.title.upper()]
         if m.subtitle:
             lines.append(m.subtitle)
-        lines += [f"{m.issue} · {format_date(m.date, m.language)}", p.name, "", style.labels.contents]
+        lines += [f"{m.issue} · {format_date(m.date, m.language)}", p.name]
+        if m.summary:
+            lines += ["", _wrap(m.summary)]
+        lines += ["", style.labels.contents]
         labels = [style.section_label(i) for i in range(len(bulletin.sections))]
         lines += [f"  {label} {s.title}".rstrip() for label, s in zip(labels, bulletin.sections)]
+        if bulletin.introduction:
+            heading = style.labels.introduction
+            lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
+            for block in bulletin.introduction:
+                lines += ["", self.visit(block)]
         for label, section in zip(labels, bulletin.sections):
             heading = f"{label} {section.title}".strip()
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
+            if section.byline:
+                lines += ["", _wrap(_inline(section.byline))]
+            if section.standfirst:
+                lines += ["", _wrap(_inline(section.standfirst))]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
         lines += [
@@ -67,6 +79,9 @@ class OutlineRenderer(Renderer):
 
     def visit_paragraph(self, block: Paragraph) -> str:
         return _wrap(_inline(block.runs))
+
+    def visit_subheading(self, block: Subheading) -> str:
+        return f"{block.title}\n{'-' * min(len(block.title), WIDTH)}"
 
     def visit_quote(self, block: Quote) -> str:
         indent = "    " if block.kind == "block" else "  >> "

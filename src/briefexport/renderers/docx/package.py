@@ -97,7 +97,8 @@ def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     props.last_modified_by = _property(p.name)
     props.keywords = _property(", ".join(m.keywords))
     props.language = m.language
-    props.comments = _property(" · ".join(part for part in (m.subtitle, m.issue) if part))
+    # comments is core.xml's dc:description: the summary, when the bulletin has one
+    props.comments = _property(m.summary or " · ".join(part for part in (m.subtitle, m.issue) if part))
     props.identifier = _property(m.uid)
     props.category = ""
     props.revision = 1

@@ -35,7 +35,7 @@ from docx.shared import Mm
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Paragraph, Quote, Runs, StatsTable
+from ...model import Bulletin, Paragraph, Quote, Runs, StatsTable, Subheading
 from ...styles import PAGE_SIZES_MM, FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
 from . import fonts, measure, package
@@ -95,8 +95,12 @@ class DocxRenderer(Renderer):
         end = body[-1]
         for element in self._cover():
             end.addprevious(element)
+        for element in self._introduction():
+            end.addprevious(element)
         for index, section in enumerate(bulletin.sections):
             end.addprevious(self._heading(index, section.title))
+            for element in self._article(section.byline, section.standfirst):
+                end.addprevious(element)
             for block in section.blocks:
                 for element in self.visit(block):
                     end.addprevious(element)
@@ -265,7 +269,9 @@ class DocxRenderer(Renderer):
         if not entries:
             entries.append(paragraph(ws.TOC1))
         first, last = entries[0], entries[-1]
-        for r in reversed(field_start('TOC \\o "1-1" \\h \\z \\u')):
+        # Sub-headings (heading 2) join the contents when Word updates it (the stored result lists sections).
+        levels = "1-2" if any(isinstance(b, Subheading) for b in self.bulletin.blocks()) else "1-1"
+        for r in reversed(field_start(f'TOC \\o "{levels}" \\h \\z \\u')):
             first.insert(1, r)  # after the entry's pPr
         last.append(field_end())
         return entries
@@ -275,9 +281,25 @@ class DocxRenderer(Renderer):
     def _heading(self, index: int, title: str) -> Element:
         # The numeral is heading 1's list number (numbering.py), not text.
         content = [run(title)]
-        # The first section starts the page after the cover.
-        extra = [el("w:pageBreakBefore")] if index == 0 else []
+        # The first section starts the page after the cover (or follows the introduction there).
+        extra = [el("w:pageBreakBefore")] if index == 0 and not self.bulletin.introduction else []
         return paragraph(ws.HEADING, *bookmark(index + 1, self.anchors[index], content), props=extra)
+
+    def _introduction(self) -> list[Element]:
+        """The blocks before section I under the style's introduction heading, on the page after the cover."""
+        if not self.bulletin.introduction:
+            return []
+        heading = paragraph(
+            ws.INTRODUCTION_HEADING, run(self.style.labels.introduction), props=[el("w:pageBreakBefore")]
+        )
+        return [heading, *(element for block in self.bulletin.introduction for element in self.visit(block))]
+
+    def _article(self, byline: Runs, standfirst: Runs) -> list[Element]:
+        """A section's byline and standfirst, under its heading."""
+        out = [paragraph(ws.BYLINE, *self._inline(byline))] if byline else []
+        if standfirst:
+            out.append(paragraph(ws.STANDFIRST, *self._inline(standfirst)))
+        return out
 
     def _inline(self, runs: Runs) -> list[Element]:
         out: list[Element] = []
@@ -299,6 +321,9 @@ class DocxRenderer(Renderer):
 
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
         return [paragraph(ws.NORMAL, *self._inline(block.runs))]
+
+    def visit_subheading(self, block: Subheading) -> list[Element]:
+        return [paragraph(ws.HEADING2, run(block.title))]
 
     def visit_quote(self, block: Quote) -> list[Element]:
         pull = block.kind == "pull"
@@ -447,11 +472,17 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> P
 
     height = 0.0  # points on the current run of pages, cover excluded
     starts = []
-    for section in bulletin.sections:
-        starts.append(2 + int(height // height_pt))
+    introduction = [(None, bulletin.introduction)] if bulletin.introduction else []
+    for section, blocks in [*introduction, *((section, section.blocks) for section in bulletin.sections)]:
+        if section is not None:
+            starts.append(2 + int(height // height_pt))
         height += s.heading * 3.5
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
+        if section is not None and (section.byline or section.standfirst):
+            height += lines("".join(r.text for r in (*section.byline, *section.standfirst)), s.body) * lead + lead
+        for block in blocks:
+            if isinstance(block, Subheading):
+                height += lead * 2.5
+            elif isinstance(block, Paragraph):
                 height += lines("".join(r.text for r in block.runs), s.body) * lead + lead * 0.5
             elif isinstance(block, Quote):
                 pull = block.kind == "pull"

@@ -59,6 +59,10 @@ COLOPHON_NAME = "ColophonName"
 COLOPHON_RIGHTS = "ColophonRights"
 HYPERLINK = "Hyperlink"
 DEFAULT_FONT = "DefaultParagraphFont"
+HEADING2 = "Heading2"
+BYLINE = "Byline"
+STANDFIRST = "Standfirst"
+INTRODUCTION_HEADING = "IntroductionHeading"
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ def build_styles(style: Style, geometry: Geometry, language: str, latent: Elemen
     _cover_styles(book, style)
     _table_styles(book, style)
     _furniture_styles(book, style, geometry)
+    _article_styles(book, style)
     return root
 
 
@@ -403,6 +408,35 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
 def toc_number_room(size: float) -> int:
     """The contents entries' right indent (twips): room for a page number of three digits and a gap."""
     return round(size * 20 * 2.5)
+
+
+def _article_styles(book: _StyleBook, style: Style) -> None:
+    """An article's parts: heading 2 for sub-headings (in the contents at level 2), the byline and
+    standfirst under a section heading, and the unnumbered heading over the introduction (not in the
+    contents, which lists the numbered sections)."""
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    heading, caption = style.font("heading"), style.font("caption")
+    sub_size = s.body + 1.5
+    pp = ppr(
+        keep_next=True,
+        keep_lines=True,
+        no_hyphens=True,
+        before=lead,
+        after=lead * 0.3,
+        line=sub_size * 1.25,
+        jc="left",
+        outline=1,
+    )
+    rp = rpr(font=heading, size=sub_size, color=c.ink, bold=True)
+    book.para(HEADING2, "heading 2", pp, rp, nxt=NORMAL, gallery=True)
+    pp = ppr(keep_next=True, keep_lines=True, no_hyphens=True, before=0, after=lead * 0.6, jc="left")
+    rp = rpr(font=caption, size=s.caption, color=c.muted)
+    book.para(BYLINE, "Byline", pp, rp, nxt=STANDFIRST, custom=True, gallery=True)
+    pp = ppr(keep_next=True, no_hyphens=True, before=0, after=lead, line=s.subtitle * 1.35, jc="left")
+    book.para(STANDFIRST, "Standfirst", pp, rpr(size=s.subtitle), nxt=NORMAL, custom=True, gallery=True)
+    # numId 0: no numeral, though heading 1 (which it is based on) carries the sections list.
+    pp = ppr(num_id=0, outline=9)
+    book.para(INTRODUCTION_HEADING, "Introduction Heading", pp, based=HEADING, nxt=NORMAL, custom=True)
 
 
 def _cell_margins(vertical: int, horizontal: int) -> Element:

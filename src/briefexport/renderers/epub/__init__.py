@@ -17,10 +17,11 @@ import datetime as dt
 from pathlib import Path
 
 from ebooklib import epub
+from lxml import etree
 
 from ...formatting import fill, format_date, locale_for, table_texts
 from ...inputs import PICTURE_TYPES
-from ...model import ADDRESS_SEPARATOR, Bulletin, NumberCell, Paragraph, Quote, StatsTable
+from ...model import ADDRESS_SEPARATOR, Block, Bulletin, NumberCell, Paragraph, Quote, StatsTable, Subheading
 from ...styles import FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, edition_title, faces_needed, rights_line
 from . import coverimage, css, package
@@ -36,6 +37,7 @@ COVER_IMAGE = "images/cover.png"
 # EPUB Accessibility 1.1: what the edition conforms to, claimed by its publisher (self-certified).
 # Checked in the tests by EPUBCheck, DAISY Ace (0 violations) and a browser at 320 px with 200 % text.
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+INTRODUCTION = "introduction.xhtml"
 
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
@@ -64,6 +66,7 @@ class EpubRenderer(Renderer):
         m = bulletin.metadata
         self.language = m.language
         self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
+        self.subheadings: dict[str, list[tuple[str, str]]] = {}  # document -> its sub-headings' ids and titles
         logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
@@ -109,6 +112,13 @@ class EpubRenderer(Renderer):
         colophon = self._document("colophon", COLOPHON, style.labels.colophon, self._colophon())
         nav = epub.EpubNav(title=style.labels.contents, direction=self.direction)
         nav.add_item(stylesheet)
+        # The introduction is a document of its own before section I, as its own entry in the contents.
+        introduction = (
+            [self._document("introduction", INTRODUCTION, style.labels.introduction, self._introduction())]
+            if bulletin.introduction
+            else []
+        )
+        sections = [*introduction, *sections]
 
         for item in (cover, nav, *sections, colophon):
             book.add_item(item)
@@ -123,7 +133,7 @@ class EpubRenderer(Renderer):
                 epub.EpubImage(uid="logo", file_name=self.logo_href, media_type=media_type, content=logo.read_bytes())
             )
 
-        book.toc = [epub.Link(item.file_name, item.title, item.id) for item in (*sections, colophon)]
+        book.toc = [self._toc_entry(item) for item in (*sections, colophon)]
         book.spine = [cover, nav, *sections, colophon]
         book.guide = [
             {"type": "cover", "href": COVER, "title": m.title},
@@ -132,6 +142,14 @@ class EpubRenderer(Renderer):
         if sections:
             book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
         return book
+
+    def _toc_entry(self, item: package.XhtmlDocument) -> epub.Link | tuple[epub.Link, list[epub.Link]]:
+        """A document's entry in the contents: nested under it, the sub-headings it holds."""
+        link = epub.Link(item.file_name, item.title, item.id)
+        subheadings = self.subheadings.get(item.file_name)
+        if not subheadings:
+            return link
+        return (link, [epub.Link(f"{item.file_name}#{anchor}", title, anchor) for anchor, title in subheadings])
 
     # -- package metadata ------------------------------------------------------------
 
@@ -144,7 +162,9 @@ class EpubRenderer(Renderer):
             book.add_metadata("DC", "creator", author)
         book.add_metadata("DC", "publisher", p.name)
         book.add_metadata("DC", "date", m.date.isoformat())
-        if m.subtitle:
+        if m.summary:
+            book.add_metadata("DC", "description", m.summary)
+        elif m.subtitle:
             book.add_metadata("DC", "description", f"{m.subtitle}. {m.issue}.")
         for keyword in m.keywords:
             book.add_metadata("DC", "subject", keyword)
@@ -211,10 +231,27 @@ class EpubRenderer(Renderer):
             sub(h1, "span", label, class_="numeral")
             append_text(h1, " ")
         append_text(h1, section.title)
-        self.container = element
-        for block in section.blocks:
-            self.visit(block)
+        if section.byline:
+            add_runs(sub(element, "p", class_="byline"), section.byline)
+        if section.standfirst:
+            add_runs(sub(element, "p", class_="standfirst"), section.standfirst)
+        self._blocks(element, section_file(index), f"s{index + 1}", section.blocks)
         return doc
+
+    def _introduction(self) -> Document:
+        title = self.style.labels.introduction
+        doc = self._new(title, "bodymatter")
+        kind = "introduction"
+        element = sub(doc.body, "section", class_=f"chapter {kind}", epub_type=kind, aria_labelledby=f"{kind}-title")
+        sub(element, "h1", title, id=f"{kind}-title")
+        self._blocks(element, INTRODUCTION, "intro", self.bulletin.introduction)
+        return doc
+
+    def _blocks(self, container: etree._Element, file_name: str, prefix: str, blocks: tuple[Block, ...]) -> None:
+        """Visit blocks into `container`; sub-headings get ids `prefix`-hN for the contents."""
+        self.container, self.file_name, self.prefix = container, file_name, prefix
+        for block in blocks:
+            self.visit(block)
 
     def _colophon(self) -> Document:
         p, style = self.bulletin.publisher, self.style
@@ -240,6 +277,12 @@ class EpubRenderer(Renderer):
 
     def visit_paragraph(self, block: Paragraph) -> None:
         add_runs(sub(self.container, "p"), block.runs)
+
+    def visit_subheading(self, block: Subheading) -> None:
+        found = self.subheadings.setdefault(self.file_name, [])
+        anchor = f"{self.prefix}-h{len(found) + 1}"
+        found.append((anchor, block.title))
+        sub(self.container, "h2", block.title, id=anchor)
 
     def visit_quote(self, block: Quote) -> None:
         if block.kind == "pull":

@@ -235,4 +235,26 @@ section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; fon
 section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
     rules.append(_NARROW_TABLES)
+    rules.append(_article_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
+
+
+def _article_rules(style: Style) -> str:
+    """An article's byline and standfirst under its heading, its sub-headings, the introduction."""
+    c, s = style.colors, style.sizes
+    heading, caption = style.font("heading"), style.font("caption")
+    return f"""
+section.chapter p.byline {{
+  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; color: {c.muted};
+  text-align: left; margin: -0.2em 0 0.8em; hyphens: manual; -webkit-hyphens: manual;
+}}
+section.chapter p.standfirst {{
+  font-size: {_em(s.subtitle, s.body)}; line-height: 1.35; text-align: left; margin: 0 0 1em;
+  hyphens: manual; -webkit-hyphens: manual;
+}}
+section.chapter h2 {{
+  font-family: {_stack(heading)}; font-weight: bold; font-size: {_em(s.body + 1.5, s.body)}; line-height: 1.25;
+  color: {c.ink}; text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
+}}
+"""

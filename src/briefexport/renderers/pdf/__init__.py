@@ -25,7 +25,7 @@ from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTe
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts
-from ...model import Bulletin, Quote, StatsTable
+from ...model import Block, Bulletin, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
@@ -55,7 +55,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import Palette, build_styles
+from .typography import Palette, article_styles, build_styles
 
 __all__ = ["PdfRenderer"]
 
@@ -93,6 +93,8 @@ class PdfRenderer(Renderer):
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link)
         self.st = build_styles(style, faces, self.colors, m.language)
+        self.article = article_styles(style, faces, self.colors, self.st.body)
+        self.subheadings = 0
         self.g = g = Geometry.of(style.page)
         self.floats: list[tuple[Flowable, float]] = []
         self._after_paragraph = False
@@ -115,9 +117,14 @@ class PdfRenderer(Renderer):
         labels = [style.section_label(i) for i in range(len(bulletin.sections))]
         story: list[Flowable] = cover.contents(labels, [s.title for s in bulletin.sections], self.section_pages, late)
         story += [NextPageTemplate(BODY_TEMPLATES[1]), PageBreak()]
+        if bulletin.introduction:  # unnumbered, before section I: not in the contents, in the outline
+            self._after_paragraph = False
+            blocks = [self.visit(b) for b in bulletin.introduction]
+            story += self._section(-1, "", style.labels.introduction, blocks, key="introduction")
         for i, (label, section) in enumerate(zip(labels, bulletin.sections)):
             self._after_paragraph = False
-            story += self._section(i, label, section.title, [self.visit(b) for b in section.blocks])
+            head = self._article(section.byline, section.standfirst)
+            story += self._section(i, label, section.title, [head, *(self.visit(b) for b in section.blocks)])
         story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
         story += self._colophon()
 
@@ -162,7 +169,7 @@ class PdfRenderer(Renderer):
             bottomMargin=g.bottom,
             title=plain(edition_title(self.bulletin)),  # the title bar names the issue
             author=plain(self.bulletin.publisher.name),
-            subject=plain(m.subtitle or f"{m.title}, {m.issue}"),
+            subject=plain(m.summary or m.subtitle or f"{m.title}, {m.issue}"),
             keywords=[plain(k) for k in m.keywords],
             creator="briefexport",
             lang=m.language,
@@ -209,11 +216,12 @@ class PdfRenderer(Renderer):
         yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])
         yield "typography", DRAWN_MARKS
         yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
-        for i, section in enumerate(b.sections):
-            where = f"section {s.section_label(i) or i + 1} {section.title!r}"
-            yield where, s.section_label(i) + section.title
-            for block in section.blocks:
-                if isinstance(block, ParagraphBlock):
+        for where, head, blocks in self._parts():
+            yield where, head
+            for block in blocks:
+                if isinstance(block, Subheading):
+                    yield where, block.title
+                elif isinstance(block, ParagraphBlock):
                     yield where, "".join(r.text for r in block.runs)
                 elif isinstance(block, Quote):
                     yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
@@ -223,9 +231,20 @@ class PdfRenderer(Renderer):
                     for row in table_texts(block, m.language):
                         yield from ((where, text) for text in row)
 
+    def _parts(self) -> Iterator[tuple[str, str, tuple[Block, ...]]]:
+        """The introduction and each section: where its text is, the text over its blocks, its blocks."""
+        b, s = self.bulletin, self.style
+        if b.introduction:
+            yield "introduction", s.labels.introduction, b.introduction
+        for i, section in enumerate(b.sections):
+            head = [s.section_label(i), section.title, *(r.text for r in (*section.byline, *section.standfirst))]
+            yield f"section {s.section_label(i) or i + 1} {section.title!r}", "".join(head), section.blocks
+
     # -- sections and blocks ----------------------------------------------------------------------
 
-    def _section(self, index: int, label: str, title: str, blocks: list[list[Flowable]]) -> list[Flowable]:
+    def _section(
+        self, index: int, label: str, title: str, blocks: list[list[Flowable]], key: str = ""
+    ) -> list[Flowable]:
         esc = self.markup.text
         text = (
             f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(title)}"
@@ -235,7 +254,7 @@ class PdfRenderer(Renderer):
         paragraph = Paragraph(text, self.st.heading)
         heading = SectionHeading(
             paragraph,
-            f"section{index + 1}",
+            key or f"section{index + 1}",
             plain(f"{label} {title}".strip()),
             lambda page: self.section_pages.setdefault(index, page),
             rule=(self.colors.accent, 1.6),
@@ -285,6 +304,23 @@ class PdfRenderer(Renderer):
                 return min(f.wrap(self.g.column_width, BIG)[1], 3 * self.st.quote.leading)
             return min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5)
         return 0.0
+
+    def _article(self, byline: Runs, standfirst: Runs) -> list[Flowable]:
+        """A section's byline and standfirst, under its heading; the text after them starts unindented."""
+        out: list[Flowable] = [Paragraph(self.markup.runs(byline), self.article.byline)] if byline else []
+        if standfirst:
+            out.append(flowing(Paragraph(self.markup.runs(standfirst), self.article.standfirst)))
+        return out
+
+    def visit_subheading(self, block: Subheading) -> list[Flowable]:
+        # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it.
+        self._after_paragraph = False
+        self.subheadings += 1
+        paragraph = Paragraph(self.markup.text(block.title), self.article.subheading)
+        _, height = paragraph.wrap(self.g.column_width, BIG)
+        need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter + 2 * self.st.body.leading
+        heading = SectionHeading(paragraph, f"sub{self.subheadings}", plain(block.title), lambda page: None, level=1)
+        return [NeedSpace(need), heading]
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
         # A paragraph right after another is indented; the first after a heading, quote or table is not.

@@ -35,9 +35,11 @@ class SectionHeading(Flowable):
         title: str,
         on_draw: Callable[[int], object],
         rule: tuple[Color, float] | None = None,
+        level: int = 0,  # in the outline: 0 for a section, 1 for a sub-heading
     ) -> None:
         super().__init__()
         self.paragraph, self.key, self.title, self.on_draw, self.rule = paragraph, key, title, on_draw, rule
+        self.level = level
         self.spaceBefore = paragraph.getSpaceBefore()
         self.spaceAfter = paragraph.getSpaceAfter()
 
@@ -53,7 +55,7 @@ class SectionHeading(Flowable):
     def draw(self) -> None:
         canv = self.canv
         canv.bookmarkHorizontal(self.key, 0, self.height + self.spaceBefore / 2)
-        canv.addOutlineEntry(self.title, self.key, level=0)
+        canv.addOutlineEntry(self.title, self.key, level=self.level)
         self.on_draw(canv.getPageNumber())
         if self.rule:
             color, width = self.rule

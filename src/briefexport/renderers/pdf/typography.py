@@ -190,3 +190,49 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
             splitLongWords=1,
         ),
     )
+
+
+@dataclass(frozen=True)
+class ArticleStyles:
+    """A section's byline and standfirst, its sub-headings, from the Style's sizes, colours and roles."""
+
+    byline: ParagraphStyle
+    standfirst: ParagraphStyle
+    subheading: ParagraphStyle
+
+
+def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ArticleStyles:
+    s = style.sizes
+    caption, sans = faces["caption"], faces["heading"]
+    step = s.body + 1.5  # a standfirst and a sub-heading stand a step above the text
+    return ArticleStyles(
+        byline=ParagraphStyle(
+            "byline",
+            fontName=caption.regular,
+            fontSize=s.caption,
+            leading=round(s.caption * 1.35, 2),
+            textColor=colors.muted,
+            spaceAfter=round(s.leading * 0.5, 2),
+            splitLongWords=1,
+        ),
+        standfirst=ParagraphStyle(
+            "standfirst",
+            parent=body,
+            fontSize=step,
+            leading=round(step * s.leading / s.body, 2),
+            alignment=TA_LEFT,
+            firstLineIndent=0,
+            spaceAfter=round(s.leading * 0.7, 2),
+        ),
+        subheading=ParagraphStyle(
+            "subheading",
+            fontName=sans.bold,
+            fontSize=step,
+            leading=round(step * 1.25, 2),
+            textColor=colors.ink,
+            spaceBefore=round(s.leading * 0.9, 2),
+            spaceAfter=round(s.leading * 0.3, 2),
+            keepWithNext=1,
+            splitLongWords=1,
+        ),
+    )
