@@ -241,11 +241,11 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
 
 def _article_rules(style: Style) -> str:
     """An article's byline and standfirst under its heading, its sub-headings, the introduction."""
-    c, s = style.colors, style.sizes
+    s = style.sizes  # no text colour: the reader's night theme must reach these too (see the module's note)
     heading, caption = style.font("heading"), style.font("caption")
     return f"""
 section.chapter p.byline {{
-  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; color: {c.muted};
+  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)};
   text-align: left; margin: -0.2em 0 0.8em; hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter p.standfirst {{
@@ -254,7 +254,7 @@ section.chapter p.standfirst {{
 }}
 section.chapter h2 {{
   font-family: {_stack(heading)}; font-weight: bold; font-size: {_em(s.body + 1.5, s.body)}; line-height: 1.25;
-  color: {c.ink}; text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  text-align: left; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
 }}
 """
