@@ -137,6 +137,8 @@ def roles(style: Style, language: str = "en") -> dict[tuple[str, float], str]:
         *([("byline", extra.byline, [])] if extra else []),
         ("quote", st.quote, faces["quote"].names()),
         ("body", st.body, faces["body"].names()),
+        ("pull", st.pull, []),
+        ("pull_attribution", st.pull_attribution, []),  # the colophon's heading has the same setting
         ("head", st.head, []),
         ("cell", st.cell, faces["table"].names()),
         ("source", st.source, []),

@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import briefexport
-from briefexport.model import Bulletin
+from briefexport.model import Bulletin, Paragraph
 from briefexport.styles import Style, load_style
 
 from . import pdflayout
@@ -54,8 +54,36 @@ def test_the_layout_checks_pass(source, style_name, print_marks, tmp_path):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
     database=None,
+    derandomize="LAYOUT_EXAMPLES" not in os.environ,  # the same examples on every run, unless asked for more
 )
 @given(bulletin=layout_bulletins)
 def test_the_layout_checks_pass_on_generated_bulletins(bulletin, tmp_path):
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf") == []
+
+
+@pytest.mark.parametrize("paragraphs", [3, 9])
+def test_the_last_page_ends_its_columns_level_with_the_colophon_across_the_foot(paragraphs, tmp_path):
+    """Half a column of text, or a page and a column: the last page has two level columns, the colophon under them."""
+    bulletin = briefexport.load(SOURCES["quotes"])
+    text = [block for section in bulletin.sections for block in section.blocks if isinstance(block, Paragraph)]
+    bulletin = dataclasses.replace(
+        bulletin, sections=(dataclasses.replace(bulletin.sections[0], blocks=tuple(text[:paragraphs])),)
+    )
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=style))
+    found = pdflayout.layout(path, style)
+    last = [line for line in found.lines if line.page == found.lines[-1].page]
+    label = next(line for line in last if line.text == style.labels.colophon)
+    colophon = [line for line in last if line.top <= label.top]
+    text_lines = [line for line in last if line.top > label.top]
+    g, leading = found.geometry, style.sizes.leading
+    middle = g.left(last[0].page) + g.column_width + g.gutter / 2
+    ends = [
+        min((line.baseline for line in text_lines if (line.x0 < middle) == left), default=0.0) for left in (True, False)
+    ]
+    assert all(ends), "both columns hold text above the colophon"
+    assert abs(ends[0] - ends[1]) <= 3 * leading  # level, to within the lines a keep may hold back
+    assert max(line.top for line in colophon) < min(ends) - leading  # the colophon under both columns
+    assert max(line.x1 for line in colophon) > middle  # set across the text width

@@ -29,6 +29,7 @@ from ...model import Block, Bulletin, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
+from .balance import EndOfText
 from .cover import Cover
 from .flowables import (
     BIG,
@@ -288,22 +289,30 @@ class PdfRenderer(Renderer):
 
     def _lead(self, flow: list[Flowable]) -> float:
         """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
+        above = 0.0  # paragraphs too short to give the two lines alone
+        lines = 0
         for f in flow:
             if isinstance(f, NeedSpace):
-                return f.need
+                return above + f.need
             if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
-                return min(f.lead_height, self.g.body_height * 0.5)
+                return above + min(f.lead_height, self.g.body_height * 0.5)
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
             if isinstance(f, LongParagraph):
-                return 2 * f.style.leading
+                return above + 2 * f.style.leading
             if isinstance(f, Paragraph):  # two lines, or all of one too short to split (no widows, no orphans)
                 height = f.wrap(self.g.column_width, BIG)[1]
-                return height if height < 3.5 * f.style.leading else 2 * f.style.leading
-            if isinstance(f, Stack):
-                return min(f.wrap(self.g.column_width, BIG)[1], 3 * self.st.quote.leading)
-            return min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5)
-        return 0.0
+                if height > 3.5 * f.style.leading:
+                    return above + 2 * f.style.leading
+                above, lines = above + height + f.getSpaceAfter(), lines + round(height / f.style.leading)
+                if lines >= 2:
+                    return above
+                continue
+            height = f.wrap(self.g.column_width, BIG)[1]
+            if isinstance(f, Stack):  # a quote: three lines, or all of a short one (its attribution keeps two)
+                return above + (height if height < 8 * self.st.quote.leading else 3 * self.st.quote.leading)
+            return above + min(height, self.g.body_height * 0.5)
+        return above
 
     def _article(self, byline: Runs, standfirst: Runs) -> list[Flowable]:
         """A section's byline and standfirst, under its heading; the text after them starts unindented."""
@@ -400,5 +409,6 @@ class PdfRenderer(Renderer):
         lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
+        _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
         _, height = block.wrap(self.g.column_width, BIG)
-        return [Spacer(0, leading), ToLastColumn(), FillDown(height), block]
+        return [EndOfText(across), Spacer(0, leading), ToLastColumn(), FillDown(height), block]

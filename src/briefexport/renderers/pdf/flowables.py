@@ -176,6 +176,11 @@ def _doc_attr(flowable: Flowable, name: str) -> Any:
     return flowable._doctemplateAttr(name)  # type: ignore[attr-defined]  # Flowable's own, not in its stubs
 
 
+# A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
+# balanced last column) still gives a heading its two lines.
+NEED_SHARE = 0.9
+
+
 class NeedSpace(Flowable):
     """Start a new column unless `height` points are left; capped so it can never loop."""
 
@@ -185,7 +190,7 @@ class NeedSpace(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
-        if frame is not None and availHeight < min(self.need, frame._height * 0.5):
+        if frame is not None and availHeight < min(self.need, frame._height * NEED_SHARE):
             frame.add_generated_content(FrameBreak)
         return 0, 0
 

@@ -25,6 +25,7 @@ from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
+from .balance import balance
 
 MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
@@ -192,12 +193,17 @@ class BulletinDoc(BaseDocTemplate):
         self.page_floats: list[tuple[Flowable, float]] = []
         self.deferred: list[Flowable] = []  # kept-whole blocks waiting for the next column
         self.last_page = 0
+        self.story: list[Flowable] = []
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
         if self.deferred:
             self._hanging.extend(self.deferred)
             self.deferred.clear()
+
+    def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
+        self.story = flowables  # what is left of it as pages begin (balance)
+        super().build(flowables, *args, **kwargs)
 
     def handle_pageBegin(self) -> None:
         number = self.page + 1
@@ -213,6 +219,10 @@ class BulletinDoc(BaseDocTemplate):
                 self.page_floats.append((block, height))
                 band += height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
+            if self.geometry.columns > 1 and not self.floats:  # the last page: its columns balanced
+                balanced = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv)
+                if balanced is not None:
+                    self.pageTemplate.frames = balanced
         elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number

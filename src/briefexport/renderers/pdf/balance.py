@@ -1,0 +1,121 @@
+"""The last page: its columns balanced, the colophon in a frame across the text width below them.
+
+As each body page of several columns begins, the document template asks `balance` whether the rest
+of the story, up to the EndOfText mark before the colophon, fits this page's columns with the
+colophon under them. If it does, the page gets columns only as tall as that rest needs (found by
+setting it as the columns would, with wrap and split only: nothing is drawn) and a frame below
+them for the colophon. The rest is handed to the columns as it was measured: kept-whole blocks no
+longer wait for a column (there is no later one), each must fit a column whole, and a heading
+keeps its room for two lines (NeedSpace), so no column ends with a heading or caption.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]
+
+from .flowables import (
+    NEED_SHARE,
+    Deferrable,
+    FloatBarrier,
+    FlushDeferred,
+    FlushFloats,
+    LongParagraph,
+    NeedSpace,
+)
+
+# A rest of more flowables than this is more than a page: it is not measured at all.
+MOST = 60
+SLACK = 2.0  # points added to the balanced height, for rounding between measuring and setting
+GAP = 12.0  # points between the balanced columns and the colophon under them
+
+
+class EndOfText(ActionFlowable):
+    """Where the text ends and the colophon, `height` points tall across the text width, begins."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.colophon = height
+
+    def apply(self, doc: object) -> None:
+        pass
+
+
+def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas) -> list[Frame] | None:
+    """The frames of a last page whose columns are balanced over the colophon's, with the rest of the
+    text in `story` (after the blocks `waiting` for a column) made ready for them; or None, leaving
+    all as it was, when the rest is more than this page holds."""
+    if len(story) > MOST:
+        return None
+    end = next((i for i, f in enumerate(story) if isinstance(f, EndOfText)), None)
+    if end is None:
+        return None
+    colophon = story[end].colophon  # type: ignore[attr-defined]  # an EndOfText
+    rest: list[Flowable] = list(waiting)
+    for f in story[:end]:
+        if isinstance(f, FlushDeferred | FloatBarrier):
+            continue
+        if isinstance(f, ActionFlowable | FlushFloats | LongParagraph):
+            return None  # a wide table or a page break still to come, or a paragraph of pages
+        rest.append(f.block if isinstance(f, Deferrable) else f)
+    if not rest:
+        return None
+    kept = rest
+    width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
+    height = frames[0]._height - colophon - GAP  # type: ignore[attr-defined]
+    total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
+    if total > height * len(frames):
+        return None
+    tall = total / len(frames)
+    while not _fits(kept, width, tall, len(frames), canv):
+        tall += 6.0
+        if tall > height:
+            return None
+    tall = min(tall + SLACK, height)
+    story[:end] = kept
+    waiting.clear()
+    top = frames[0]._y2  # type: ignore[attr-defined]
+    columns = [
+        Frame(f._x1, top - tall, width, tall, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
+        for i, f in enumerate(frames)
+    ]
+    x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
+    below = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
+    return [*columns, below]
+
+
+def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
+    if isinstance(f, KeepTogether):  # its wrap answers "too tall" to make a frame split it
+        return float(_listWrapOn(f._content, width, canv)[1])  # type: ignore[attr-defined]
+    return float(f.wrapOn(canv, width, room)[1])
+
+
+def _fits(flowables: list[Flowable], width: float, height: float, columns: int, canv: Canvas) -> bool:
+    """Whether `flowables` fit `columns` frames `height` tall, split as a frame splits them; a block kept
+    whole must fit a column, so that no caption or heading is cut from what it belongs with."""
+    queue, left, top = list(flowables), height, True
+    while queue:
+        f = queue.pop(0)
+        if isinstance(f, NeedSpace):  # a heading's room for itself and its first lines (NeedSpace.wrap)
+            if top or left >= min(f.need, height * NEED_SHARE):
+                continue
+            parts: list[Flowable] = []
+        else:
+            space = 0.0 if top else f.getSpaceBefore()
+            needed = _height(f, width, left - space, canv) + space
+            if needed <= left:
+                left, top = left - needed - f.getSpaceAfter(), False
+                continue
+            if isinstance(f, KeepTogether) and top:
+                return False
+            parts = [] if isinstance(f, KeepTogether) else f.splitOn(canv, width, left - space)
+            if len(parts) < 2 and top:
+                return False  # taller than a column, and it cannot split
+            queue[0:0] = parts[1:] if len(parts) > 1 else [f]
+        columns -= 1
+        if columns == 0:
+            return False
+        left, top = height, True
+    return True
