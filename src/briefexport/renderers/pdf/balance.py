@@ -65,6 +65,8 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
     kept = rest
     width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
     height = frames[0]._height - colophon - GAP  # type: ignore[attr-defined]
+    if _lines(rest, width) > len(frames) * height:  # surely too long: not worth setting to measure
+        return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
     if total > height * len(frames):
         return None
@@ -84,6 +86,18 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     below = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
     return [*columns, below]
+
+
+def _lines(flowables: list[Flowable], width: float) -> float:
+    """The height of the paragraphs' text at its fewest lines: a glyph is at least a third of an em wide."""
+    total = 0.0
+    for f in flowables:
+        style = getattr(f, "style", None)
+        frags = getattr(f, "frags", None)
+        if style is not None and frags:
+            letters = sum(len(getattr(frag, "text", "")) for frag in frags)
+            total += letters * style.fontSize / 3 / width * style.leading
+    return total
 
 
 def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
