@@ -33,7 +33,7 @@ from briefexport.renderers.docx import DocxRenderer, package
 from briefexport.renderers.docx.ooxml import W
 from briefexport.styles import load_style
 
-from .conftest import STYLES
+from .conftest import FIXTURES, STYLES
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
 
@@ -141,6 +141,24 @@ def test_unnumbered_sections_have_no_list(minimal, plain):
     assert _numbering(data).find(qn("w:abstractNum")) is None
     heading = Document(io.BytesIO(data)).styles["Heading 1"].element
     assert heading.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None
+
+
+def test_only_the_section_headings_take_a_numeral_from_the_list(plain):
+    """The introduction's heading is based on heading 1 but says numId 0, so section I stays I."""
+    bulletin = briefexport.load(FIXTURES / "article" / "bulletin.md")
+    assert bulletin.introduction
+    document = Document(io.BytesIO(_render(bulletin, plain)))
+
+    def num_id(paragraph) -> str | None:  # the paragraph's own numPr, else its style's, following basedOn
+        found = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+        style = paragraph.style
+        while found is None and style is not None:
+            found = style.element.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
+            style = style.base_style
+        return None if found is None else found.get(qn("w:val"))
+
+    numbered = [p.text for p in document.paragraphs if num_id(p) not in (None, "0")]
+    assert numbered == [section.title for section in bulletin.sections]
 
 
 def test_every_quote_is_a_quote_style_with_its_attribution_in_its_own_paragraph(doc, flagship):

@@ -86,7 +86,7 @@ class DocxRenderer(Renderer):
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
-        self.pages = estimate_pages(bulletin, style, self.geometry)
+        self.total_pages = estimate_pages(bulletin, style, self.geometry)
 
         body = document.element.body
         for child in list(body):
@@ -198,7 +198,7 @@ class DocxRenderer(Renderer):
     def _page_line(self) -> list[Element]:
         """The footer's page template: its text as runs, {page} and {pages} as PAGE and NUMPAGES fields."""
         out: list[Element] = []
-        cached = {"page": "1", "pages": str(self.pages.total)}
+        cached = {"page": "1", "pages": str(self.total_pages)}
         for literal, name, _, _ in string.Formatter().parse(self.style.footer.page):
             if literal:
                 out.append(run(literal))
@@ -445,23 +445,14 @@ def column_widths(cells: list[list[str]], numeric: tuple[bool, ...], total: int,
     return widths
 
 
-class PageEstimate:
-    """Where sections probably start and how many pages there are, for fields' cached results only.
-
-    Word and LibreOffice recompute PAGE, NUMPAGES and PAGEREF when they lay the
-    document out; readers that never lay it out show these numbers instead.
-    """
-
-    def __init__(self, starts: list[int], total: int) -> None:
-        self.starts, self.total = starts, total
-
-
 def row_points(size: float) -> float:
     """The height of a table row at this text size, in points: a line of text and the cell padding."""
     return size * 1.7
 
 
-def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> PageEstimate:
+def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> int:
+    """How many pages the document probably has: NUMPAGES' stored result, shown only by readers that
+    never lay the document out (Word and LibreOffice recompute page fields in headers and footers)."""
     s, lead = style.sizes, style.sizes.leading
     width_pt, height_pt = geometry.text_width / 20, geometry.text_height / 20
 
@@ -471,11 +462,8 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> P
         return math.ceil(len(text) / per_line)
 
     height = 0.0  # points on the current run of pages, cover excluded
-    starts = []
     introduction = [(None, bulletin.introduction)] if bulletin.introduction else []
     for section, blocks in [*introduction, *((section, section.blocks) for section in bulletin.sections)]:
-        if section is not None:
-            starts.append(2 + int(height // height_pt))
         height += s.heading * 3.5
         if section is not None and (section.byline or section.standfirst):
             height += lines("".join(r.text for r in (*section.byline, *section.standfirst)), s.body) * lead + lead
@@ -492,5 +480,4 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> P
                 height += lead * (2.5 if pull else 1.5)
             elif isinstance(block, StatsTable):
                 height += (len(block.rows) + 1) * row_points(s.table) + lead * 3
-    total = 2 + int((height + lead * 10) // height_pt)
-    return PageEstimate(starts, total)
+    return 2 + int((height + lead * 10) // height_pt)
