@@ -54,7 +54,7 @@ PRINTED = {
     ">50": ">50",
     "≤5%": "≤5%",
     "3–5 bcm": "3–5 bcm",
-    "3-5%": "3-5%",
+    "3-5%": "3–5%",  # house typography: a hyphen between digits is an en dash
     "50+": "50+",
     "≥5": "≥5",
     "1 000": "1,000",

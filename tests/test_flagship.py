@@ -16,12 +16,12 @@ SECTION_TITLES = [
     "President Ilham Aliyev wins election by a landslide",
     "President Ilham Aliyev outlines Azerbaijan’s new foreign policy priorities",
     "Azerbaijan and the OTS: Forging a stronger Turkic alliance in a changing world",
-    "Azerbaijan's strategic diplomacy focuses on strengthening sovereignty and cooperation",
+    "Azerbaijan\u2019s strategic diplomacy focuses on strengthening sovereignty and cooperation",
     "Azerbaijan commemorates the 32nd anniversary of the Khojaly genocide",
     "Armenia stalls the progress toward the regional peace",
     "Armenia’s constitutional revisions as a gateway to peace in the South Caucasus",
     "Debunking Western narratives in the South Caucasus",
-    "A new chapter in climate leadership: Azerbaijan's strategy for COP29 success",
+    "A new chapter in climate leadership: Azerbaijan\u2019s strategy for COP29 success",
 ]
 
 OCR_ERRORS = [

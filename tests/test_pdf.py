@@ -573,12 +573,9 @@ def test_a_section_opening_with_a_tall_wide_table_keeps_its_heading_after_waitin
 def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
     pages = [" ".join(text.split()) for text in flagship_pdf.pages]
 
-    def page_of(text: str) -> int:
-        return next(i for i, page in enumerate(pages) if " ".join(text.split()) in page)
-
     def together(*texts: str) -> bool:
-        page = pages[page_of(texts[0])]
-        return all(" ".join(text.split()) in page for text in texts)
+        """Some page holds them all (a pull quote's words are in the text too, on another page)."""
+        return any(all(" ".join(text.split()) in page for text in texts) for page in pages)
 
     for table in flagship.tables():
         assert together(table.caption_text, table.rows[-1][0].text, table.source), table.caption_text

@@ -57,6 +57,7 @@ from .rules import (
     website_complaint,
 )
 from .styles import section_number
+from .typography import MODES, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats", "byline", "standfirst")
@@ -100,6 +101,7 @@ FRONT_MATTER = {
     "keywords": Field("strs"),
     "style": Field("str"),
     "publisher": Field("str", required=True),
+    "typography": Field("str", check=lambda v: None if v in MODES else f"must be {' or '.join(MODES)}"),
 }
 
 PUBLISHER = {
@@ -176,6 +178,7 @@ class _Loader:
         self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
         self.inputs: list[Path] = []
+        self.house: str | None = None  # the language house typography sets the text in; None: as written
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""
@@ -207,6 +210,11 @@ class _Loader:
                 raise SourceError(f"date {written} is not a calendar date", self.path, lines.get("date")) from None
         _as_written(data, FRONT_MATTER)
         check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
+        if data.get("typography", "house") == "house":
+            self.house = data.get("language") or "en"
+            for key in ("title", "subtitle", "summary"):
+                if isinstance(data.get(key), str):
+                    data[key] = house(data[key], self.house)
         publisher = self.publisher(data["publisher"], lines.get("publisher"))
         metadata = Metadata(
             title=data["title"].strip(),
@@ -487,6 +495,8 @@ class _Loader:
                     rows.append(tuple(self.cell(text, numeric[i], headers[i], row_line) for i, text in enumerate(row)))
         if not rows:
             raise self.fail("the table has a header but no rows", line0)
+        if self.house:
+            rows = [tuple(row) for row in zip(*(group_figures(column) for column in zip(*rows)))]
         return tuple(headers), tuple(rows)
 
     def check_row_width(self, line0: int, width: int | None) -> None:
@@ -528,7 +538,9 @@ class _Loader:
         url: str | None = None
         for child in inline.children or []:
             kind = child.type
-            if kind in ("text", "code_inline"):
+            if kind == "text" and self.house:  # inline code stays as written
+                text = house(child.content, self.house, "".join(run.text for run in runs))
+            elif kind in ("text", "code_inline"):
                 text = child.content
             elif kind in ("softbreak", "hardbreak"):
                 text = " "

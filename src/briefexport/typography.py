@@ -1,0 +1,104 @@
+"""House typography: the marks a typesetter would use where a source typed the typewriter's.
+
+Straight quotes and apostrophes become the language's curly ones, a hyphen
+between digits an en dash ("25-26" -> "25–26"), three dots an ellipsis. The
+loader applies it to the source's text as it reads it, so the model, and with
+it every edition, holds the result; `typography: as-written` in the front
+matter turns it off. Curly quotes the source already has are kept; inline code
+and anything that looks like a URL or an e-mail address is left as written.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from .model import Cell, NumberCell
+from .rules import read_figure
+
+# Primary and secondary quotation marks (CLDR's delimiters), by language; others use English ones.
+QUOTES: dict[str, tuple[str, str, str, str]] = {
+    "en": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "az": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "tr": ("\u201c", "\u201d", "\u2018", "\u2019"),
+    "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
+    "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+}
+APOSTROPHE = "\u2019"
+MODES = ("house", "as-written")
+
+# Text left as written: a URL, a bare web or e-mail address.
+_UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+\.\w+")
+_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+# Where a quote opens: at the start, or after a space, an opening bracket or a dash.
+_OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
+
+
+def quotes_for(language: str) -> tuple[str, str, str, str]:
+    return QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+
+
+def house(text: str, language: str, before: str = "") -> str:
+    """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes)."""
+    out: list[str] = []
+    at = 0
+    for match in _UNTOUCHED.finditer(text):
+        out.append(_marks(text[at : match.start()], language, before + "".join(out)))
+        out.append(match.group())
+        at = match.end()
+    out.append(_marks(text[at:], language, before + "".join(out)))
+    return "".join(out)
+
+
+def _marks(text: str, language: str, before: str) -> str:
+    if not text:
+        return text
+    text = _RANGE.sub("\u2013", text.replace("...", "\u2026"))
+    if '"' not in text and "'" not in text:
+        return text
+    open1, close1, open2, close2 = quotes_for(language)
+    out: list[str] = []
+    previous = before[-1:]
+    pending = False  # a secondary quotation is open
+    for i, char in enumerate(text):
+        following = text[i + 1 : i + 2]
+        opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
+        if char == '"':
+            char = open1 if opens else close1
+        elif char == "'":
+            if opens and not following.isdigit():
+                char, pending = open2, True
+            elif (previous.isalnum() and not pending) or opens:
+                char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s"
+            else:
+                char, pending = close2, False
+        out.append(char)
+        previous = char
+    return "".join(out)
+
+
+def group_figures(cells: Sequence[Cell]) -> list[Cell]:
+    """A column's cells with its four-digit figures grouped ("1275" -> "1,275") when another figure of the
+    column is grouped as written: one column, one way of writing thousands."""
+    figures = [cell for cell in cells if isinstance(cell, NumberCell)]
+    if not any(_GROUPED.search(cell.text) for cell in figures):
+        return list(cells)
+    out: list[Cell] = []
+    for cell in cells:
+        written = read_figure(cell.text) if isinstance(cell, NumberCell) else None
+        if written is None:
+            out.append(cell)
+            continue
+        text = cell.text
+        for start, end in reversed(written.numbers()):
+            text = text[:start] + _FOUR_DIGITS.sub(r"\1,\2", text[start:end]) + text[end:]
+        out.append(cell if text == cell.text else dataclasses.replace(cell, text=text))
+    return out
+
+
+# A number grouped as written (1,000 or 1 000), and a whole part of four digits not grouped (with its sign).
+_GROUPED = re.compile(r"\d[,\s\u00a0\u202f\u2009]\d{3}(?!\d)")
+_FOUR_DIGITS = re.compile(r"^([+\-\u2212]?\d)(\d{3})(?=\.|$)")

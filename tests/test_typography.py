@@ -1,0 +1,111 @@
+"""House typography: curly quotes and apostrophes, en dashes in ranges, ellipses, grouped figures.
+
+The loader sets the source's text in the language's typography (typography.py), so every edition
+prints it; `typography: as-written` keeps the text as typed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+
+import docx
+import pytest
+from lxml import etree
+
+import briefexport
+from briefexport.model import NumberCell
+from briefexport.typography import group_figures, house
+
+from .conftest import FIXTURES, FLAGSHIP, require_tool
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "set_as"),
+    [
+        ('He said "yes".', "en", "He said \u201cyes\u201d."),
+        ('He said "yes".', "de", "He said \u201eyes\u201c."),
+        ('Er sagte "ja".', "ru", "Er sagte \u00abja\u00bb."),
+        ("Azerbaijan's and the countries' flags", "en", "Azerbaijan\u2019s and the countries\u2019 flags"),
+        ("the '90s", "en", "the \u201990s"),
+        ("a 'quoted' word", "en", "a \u2018quoted\u2019 word"),
+        ("\"a 'b' c\"", "en", "\u201ca \u2018b\u2019 c\u201d"),
+        ("February 25-26, 1992", "en", "February 25\u201326, 1992"),
+        ("Wait...", "en", "Wait\u2026"),
+        (
+            "see https://example.org/a-1'b\"c and www.x-1.org/2-3",
+            "en",
+            "see https://example.org/a-1'b\"c and www.x-1.org/2-3",
+        ),
+        ("write to a-1@example.org", "en", "write to a-1@example.org"),
+        ("kept \u201ccurly\u201d and \u2018curly\u2019", "en", "kept \u201ccurly\u201d and \u2018curly\u2019"),
+        ("a well-known phrase", "en", "a well-known phrase"),
+    ],
+)
+def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):
+    assert house(typed, language) == set_as
+
+
+def test_a_quote_that_closes_after_a_run_break_closes():
+    assert house('" he said', "en", before='"yes,') == "\u201d he said"
+
+
+def test_four_digit_figures_are_grouped_where_their_column_groups_figures():
+    grouped = [NumberCell(90272.0, "90,272"), NumberCell(1275.0, "1275"), NumberCell(-1275.5, "-1275.5 MW", "MW")]
+    assert [c.text for c in group_figures(grouped)] == ["90,272", "1,275", "-1,275.5 MW"]
+    ungrouped = [NumberCell(613.0, "613"), NumberCell(1275.0, "1275")]
+    assert [c.text for c in group_figures(ungrouped)] == ["613", "1275"]
+
+
+def load_with(front: str, body: str):
+    text = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    end = text.index("---", 3)
+    return briefexport.loads(text[:end] + front + text[end:].split("\n# ", 1)[0] + body, FIXTURES / "minimal")
+
+
+BODY = '\n\n# Typed\n\nIt\'s "typed" -- see `x = "code"` and 3-4 pages...\n'
+
+
+def test_the_model_holds_the_house_text_and_inline_code_as_written():
+    runs = load_with("", BODY).sections[-1].blocks[0].runs
+    assert "".join(r.text for r in runs) == 'It\u2019s \u201ctyped\u201d -- see x = "code" and 3\u20134 pages\u2026'
+
+
+def test_as_written_keeps_the_text_as_typed():
+    bulletin = load_with("typography: as-written\n", BODY)
+    assert "".join(r.text for r in bulletin.sections[-1].blocks[0].runs).startswith('It\'s "typed"')
+    with pytest.raises(briefexport.SourceError, match="typography must be house or as-written"):
+        load_with("typography: fancy\n", BODY)
+
+
+def edition_texts(bulletin) -> dict[str, str]:
+    """Each edition's text as a reader gets it (no markup, no attributes)."""
+    texts = {"text": briefexport.render(bulletin, "text").decode("utf-8")}
+    pdf = subprocess.run(
+        [require_tool("pdftotext"), "-", "-"],
+        input=briefexport.render(bulletin, "pdf"),
+        capture_output=True,
+        check=True,
+    )
+    texts["pdf"] = pdf.stdout.decode("utf-8")
+    document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx")))
+    parts = [p.text for p in document.paragraphs]
+    parts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    texts["docx"] = "\n".join(parts)
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as archive:
+        texts["epub"] = "\n".join(
+            "".join(etree.parse(io.BytesIO(archive.read(name))).getroot().itertext())
+            for name in archive.namelist()
+            if name.endswith(".xhtml")
+        )
+    return texts
+
+
+def test_the_flagship_shows_curly_quotes_only_and_en_dashes_in_ranges_in_every_edition():
+    texts = edition_texts(briefexport.load(FLAGSHIP))
+    for fmt, text in texts.items():
+        assert (fmt, text.count('"'), text.count("'")) == (fmt, 0, 0)
+        assert "February 25\u201326, 1992" in " ".join(text.split()), fmt
+        assert not re.search(r"\d-\d{2}(?!-)", text.replace("596-82", "")), fmt  # phone numbers keep theirs
