@@ -380,7 +380,7 @@ def _block(reader: _Reader) -> Block:
         if len(row.value) != len(headers):
             raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
         rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
-    # Captions became runs (inline markup) and notes were added; a caption written as a string is read too.
+    # Schema version 2 made the caption runs (inline markup) and added notes; version 1's caption is a string.
     caption = reader.field("caption")
     return StatsTable(
         caption=(Run(caption),) if isinstance(caption, str) else _runs(reader.get("caption")),
