@@ -42,6 +42,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
     ParaLines,
     _getFragWords,
     _HSFrag,
+    _processed_frags,
     _SplitFrag,
     _SplitFragH,
     _SplitFragHS,
@@ -378,6 +379,8 @@ class TotalFitParagraph(SoftHyphenParagraph):
         words: list[Word]
         if self._plan is not None and self._plan[0] == widths:
             words, starts = cast(list[Word], self.frags), self._plan[1]  # the words the plan was made for
+        elif not _processed_frags(self.frags) and not all(hasattr(f, "text") for f in self.frags):
+            return super().breakLines(width)  # the rest of a paragraph ReportLab broke: a list of its words
         else:
             words = _getFragWords(self.frags, widths[0])
             if not all(_text_only(w) for w in words):
