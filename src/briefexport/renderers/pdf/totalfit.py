@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple, cast
@@ -71,13 +70,15 @@ Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
 Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
 
 
-@dataclass(frozen=True)
-class Split:
-    """One place a word may break: the head set at a line's end, the tail starting the next line."""
+class Split(NamedTuple):
+    """One place a word may break: the widths of the head set at a line's end and of the tail
+    starting the next line (the words themselves are cut only for the breaks taken)."""
 
-    head: Word
-    tail: Word
+    head: float
+    tail: float
     penalty: float
+    at: int  # the character the tail starts at
+    hyphen: bool  # a hyphen is added to the head
 
 
 class _Node(NamedTuple):
@@ -99,13 +100,21 @@ class _Node(NamedTuple):
 
 def _splits(word: Word, hyphenate: Hyphenator | None) -> list[Split]:
     """The places `word` may break: at the hyphens it holds, and where the hyphenator allows."""
-    pieces = word[1:]
-    text = "".join(t for _, t in pieces)
+    splits = []
+    for at, hyphen, penalty in _places("".join(t for _, t in word[1:]), hyphenate):
+        head, tail = _cut(word, at, hyphen)
+        splits.append(Split(_width(head), _width(tail), penalty, at, hyphen))
+    return splits
+
+
+@lru_cache(maxsize=65536)  # a bulletin repeats its words, and a paragraph is broken at each width tried
+def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, float], ...]:
+    """Where a word of `text` may break: (position in text, hyphen added, penalty), in order."""
     prefix = _PREFIX.match(text)
     suffix = _SUFFIX.search(text)
     start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
     core = text[start:end]
-    places: list[tuple[int, bool, float]] = []  # (position in text, hyphen added, penalty)
+    places: list[tuple[int, bool, float]] = []
     if "-" in core:
         places = [(start + m.end(), False, COMPOUND_PENALTY) for m in re.finditer("-", core) if 0 < m.end() < len(core)]
     elif hyphenate is not None and _LETTERS.match(core):
@@ -113,11 +122,11 @@ def _splits(word: Word, hyphenate: Hyphenator | None) -> list[Split]:
         lower = core.lower()
         if not places and core[0].isupper() and len(lower) == len(core):  # a name, only if nothing else fits
             places = [(start + len(head), True, NAME_PENALTY) for head, _ in hyphenate(lower)]
-    return [_cut(word, at, hyphen, penalty) for at, hyphen, penalty in sorted(set(places))]
+    return tuple(sorted(set(places)))
 
 
-def _cut(word: Word, at: int, hyphen: bool, penalty: float) -> Split:
-    """`word` cut before character `at`, with a hyphen added to the head when `hyphen`."""
+def _cut(word: Word, at: int, hyphen: bool) -> tuple[list[tuple[ParaFrag, str]], list[tuple[ParaFrag, str]]]:
+    """The pieces of `word` before character `at`, with a hyphen added when `hyphen`, and from it."""
     head: list[tuple[ParaFrag, str]] = []
     tail: list[tuple[ParaFrag, str]] = []
     seen = 0
@@ -133,17 +142,24 @@ def _cut(word: Word, at: int, hyphen: bool, penalty: float) -> Split:
     if hyphen:
         frag, text = head[-1]
         head[-1] = (frag, text + "-")
-    head_class = _SplitFragHY if hyphen else _SplitFragH
+    return head, tail
+
+
+def _split_words(word: Word, split: Split) -> tuple[Word, Word]:
+    """`word` cut at `split`, as ReportLab's words for a line's end and the next line's start."""
+    head, tail = _cut(word, split.at, split.hyphen)
+    head_class = _SplitFragHY if split.hyphen else _SplitFragH
     tail_class = _SplitFragHS if isinstance(word, _HSFrag) else _SplitFrag
-    return Split(
-        head_class([_width(head), *head]),
-        tail_class([_width(tail), *tail]),
-        penalty,
-    )
+    return head_class([split.head, *head]), tail_class([split.tail, *tail])
 
 
 def _width(pieces: list[tuple[ParaFrag, str]]) -> float:
-    return float(sum(stringWidth(t, f.fontName, f.fontSize) for f, t in pieces))
+    return float(sum(_string_width(t, f.fontName, f.fontSize) for f, t in pieces))
+
+
+@lru_cache(maxsize=65536)  # the same word parts are measured in every paragraph, every render
+def _string_width(text: str, font: str, size: float) -> float:
+    return stringWidth(text, font, size)
 
 
 def _space(word: Word) -> float:
@@ -192,52 +208,61 @@ class _Breaker:
         """A break before `word` (whole, or the tail of its `split`), measured for the line after it."""
         if word >= len(self.words):
             return _Node(word, split, line, hyphenated, demerits, previous, 0.0, 0.0, 0.0, 0.0)
-        part = float(self.splits[word][split].tail[0]) if split >= 0 else self.sizes[word]
+        part = self.splits[word][split].tail if split >= 0 else self.sizes[word]
         width = self.widths[min(line, len(self.widths) - 1)]
         base = part + self.space[word] - self.total[word + 1]
         return _Node(
             word, split, line, hyphenated, demerits, previous, base, self.stretch[word], self.shrink[word], width
         )
 
-    def _ends(self, j: int, last: bool, inside: bool) -> list[tuple[int, float, float]]:
+    def _ends(self, j: int, last: bool, inside: bool) -> list[tuple[int, float, float, float]]:
         """Where a line may end in word j: inside it at one of its splits (when `inside`), or after it (-1)."""
-        ends: list[tuple[int, float, float]] = []  # (split, width of the word's part on the line, penalty)
+        # (split, width of the word's part on the line, its hyphen's demerits, and after a hyphenated line)
+        ends: list[tuple[int, float, float, float]] = []
         if inside and not last:
             options = self.splits.get(j)
             if options is None:
                 options = self.splits[j] = _splits(self.words[j], self.hyphenate)
-            ends = [(k, float(s.head[0]), s.penalty) for k, s in enumerate(options)]
+            ends = [
+                (k, s.head, s.penalty * s.penalty, s.penalty * s.penalty + DOUBLE_HYPHEN) for k, s in enumerate(options)
+            ]
         if self.space[j] > 0 or last:
-            ends.append((-1, self.sizes[j], 0.0))
+            ends.append((-1, self.sizes[j], 0.0, 0.0))
         return ends
 
     def run(self, tolerance: float) -> _Node | None:
         """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`."""
         n = len(self.words)
-        total, stretch, shrink = self.total, self.stretch, self.shrink
+        # Locals: this loop runs for every word and every break still active before it.
+        total, stretch, shrink, sizes, space = self.total, self.stretch, self.shrink, self.sizes, self.space
         active = [self._node(0, -1, 0, False, 0.0, None)]
         for j in range(n):
             last = j == n - 1
             # A word is broken only where it would stick out of a line that could end inside it.
-            after, before = total[j] + self.sizes[j], total[j]
-            inside = any(node.base + before < node.width < node.base + after for node in active)
+            before = total[j]
+            after = before + sizes[j]
+            inside = False
+            for node in active:
+                if node.base + before < node.width < node.base + after:
+                    inside = True
+                    break
             ends = self._ends(j, last, inside)
             if not ends:
                 continue
             found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
             survivors: list[_Node] = []
-            before_j = total[j]
+            stretch_j, shrink_j = stretch[j], shrink[j]
             for node in active:
-                same = node.word == j
-                width = node.width
-                natural0 = node.base + before_j
-                grow0, give0 = stretch[j] - node.stretched, shrink[j] - node.shrunk
+                word, split, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
+                same = word == j
+                natural0 = base + before
+                grow0, give0 = stretch_j - stretched, shrink_j - shrunk
                 too_long = False
-                for k, part, penalty in ends:
+                for k, part, cost, cost_double in ends:
                     if same:
-                        if node.split >= 0 and k >= 0:
+                        if split >= 0 and k >= 0:
                             continue  # a word broken twice on one line
-                        natural = part if node.split < 0 else node.base + total[j + 1] - self.space[j]
+                        natural = part if split < 0 else base + total[j + 1] - space[j]
                         grow = give = 0.0
                     else:
                         natural, grow, give = natural0 + part, grow0, give0
@@ -254,10 +279,11 @@ class _Breaker:
                     badness = 100 * abs(ratio) ** 3
                     if badness > tolerance:
                         continue
-                    demerits = node.demerits + (LINE_PENALTY + badness) ** 2
+                    demerits = demerits_before + (LINE_PENALTY + badness) ** 2
                     if k >= 0:  # the line ends in a hyphen, added or the word's own
-                        demerits += penalty * penalty + (DOUBLE_HYPHEN if node.hyphenated else 0.0)
-                        demerits += FINAL_HYPHEN if j == n - 2 else 0.0
+                        demerits += cost_double if hyphenated else cost
+                        if j == n - 2:
+                            demerits += FINAL_HYPHEN
                     best = found.get(k)
                     if best is None or demerits < best[0]:
                         found[k] = (demerits, node, k >= 0)
@@ -286,11 +312,11 @@ def _assemble(words: list[Word], last: _Node, splits: dict[int, list[Split]]) ->
         starts.append(len(out))
         first = p.word
         if p.split >= 0:
-            out.append(splits[p.word][p.split].tail)
+            out.append(_split_words(words[p.word], splits[p.word][p.split])[1])
             first += 1
         out.extend(words[first : q.word])
         if q.split >= 0:
-            out.append(splits[q.word][q.split].head)
+            out.append(_split_words(words[q.word], splits[q.word][q.split])[0])
     return out, starts
 
 
