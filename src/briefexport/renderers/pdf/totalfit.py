@@ -253,20 +253,17 @@ class _Breaker:
             survivors: list[_Node] = []
             stretch_j, shrink_j = stretch[j], shrink[j]
             for node in active:
-                word, split, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
-                same = word == j
-                natural0 = base + before
-                grow0, give0 = stretch_j - stretched, shrink_j - shrunk
+                word, _, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
+                if word == j:
+                    # A line that starts with word j (whole: a split node's word is behind it) holds
+                    # only its part, and no space.
+                    natural0 = grow = give = 0.0
+                else:
+                    natural0 = base + before
+                    grow, give = stretch_j - stretched, shrink_j - shrunk
                 too_long = False
                 for k, part, cost, cost_double in ends:
-                    if same:
-                        if split >= 0 and k >= 0:
-                            continue  # a word broken twice on one line
-                        natural = part if split < 0 else base + total[j + 1] - space[j]
-                        grow = give = 0.0
-                    else:
-                        natural, grow, give = natural0 + part, grow0, give0
-                    slack = width - natural
+                    slack = width - (natural0 + part)
                     if slack < 0:
                         ratio = slack / give if give else -2.0
                         if ratio < -1:
