@@ -234,7 +234,7 @@ class _Breaker:
         """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`."""
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
-        total, stretch, shrink, sizes, space = self.total, self.stretch, self.shrink, self.sizes, self.space
+        total, stretch, shrink, sizes = self.total, self.stretch, self.shrink, self.sizes
         active = [self._node(0, -1, 0, False, 0.0, None)]
         for j in range(n):
             last = j == n - 1
