@@ -273,6 +273,9 @@ class _Breaker:
                         ratio = 0.0  # the last line: its end is filled
                     else:
                         ratio = slack / grow if grow else (0.0 if slack < 0.5 else 1e3)
+                    best = found.get(k)
+                    if best is not None and demerits_before >= best[0]:
+                        continue  # a line only adds demerits: this one cannot do better than the best so far
                     badness = 100 * abs(ratio) ** 3
                     if badness > tolerance:
                         continue
@@ -281,7 +284,6 @@ class _Breaker:
                         demerits += cost_double if hyphenated else cost
                         if j == n - 2:
                             demerits += FINAL_HYPHEN
-                    best = found.get(k)
                     if best is None or demerits < best[0]:
                         found[k] = (demerits, node, k >= 0)
                 if not too_long:
