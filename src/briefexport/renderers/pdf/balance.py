@@ -53,18 +53,22 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
     if end is None:
         return None
     colophon = story[end].colophon  # type: ignore[attr-defined]  # an EndOfText
+    width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
+    height = frames[0]._height - colophon - GAP  # type: ignore[attr-defined]
     rest: list[Flowable] = list(waiting)
     for f in story[:end]:
         if isinstance(f, FlushDeferred | FloatBarrier):
             continue
-        if isinstance(f, ActionFlowable | FlushFloats | LongParagraph):
-            return None  # a wide table or a page break still to come, or a paragraph of pages
+        if isinstance(f, ActionFlowable | FlushFloats):
+            return None  # a wide table or a page break still to come
+        if isinstance(f, LongParagraph):  # a paragraph of pages, unless what is left of it may fit
+            if _lines([f], width) > len(frames) * height:
+                return None
+            f = f.whole()  # measured and set as ReportLab's own Paragraph would be
         rest.append(f.block if isinstance(f, Deferrable) else f)
     if not rest:
         return None
     kept = rest
-    width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
-    height = frames[0]._height - colophon - GAP  # type: ignore[attr-defined]
     if _lines(rest, width) > len(frames) * height:  # surely too long: not worth setting to measure
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
@@ -92,6 +96,9 @@ def _lines(flowables: list[Flowable], width: float) -> float:
     """The height of the paragraphs' text at its fewest lines: a glyph is at least a third of an em wide."""
     total = 0.0
     for f in flowables:
+        if isinstance(f, LongParagraph):
+            total += f.letters() * f.style.fontSize / 3 / width * f.style.leading
+            continue
         style = getattr(f, "style", None)
         frags = getattr(f, "frags", None)
         if style is not None and frags:

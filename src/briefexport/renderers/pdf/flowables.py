@@ -411,11 +411,7 @@ class LongParagraph(Flowable):
         while True:
             end = min(len(self._words), self._start + take)
             units = self._lead + self._words[self._start : end]
-            if self._base is not None:
-                frag = self._base.clone(words=units)  # type: ignore[attr-defined]
-                paragraph = SoftHyphenParagraph(None, self.style, frags=[frag])  # type: ignore[arg-type]
-            else:
-                paragraph = SoftHyphenParagraph(None, self.style, frags=units)  # type: ignore[arg-type]
+            paragraph = self._paragraph(units)
             paragraph.wrap(width, height)
             lines = len(paragraph.blPara.lines)  # type: ignore[attr-defined]
             self._per_line = len(units) / max(1, lines)
@@ -424,6 +420,20 @@ class LongParagraph(Flowable):
             take += math.ceil((need - lines) * self._per_line * 1.2) + 8
         self._window = _Window(width, height, paragraph, end)
         return self._window
+
+    def _paragraph(self, units: list[object]) -> Paragraph:
+        if self._base is not None:
+            frag = self._base.clone(words=units)  # type: ignore[attr-defined]
+            return SoftHyphenParagraph(None, self.style, frags=[frag])  # type: ignore[arg-type]
+        return SoftHyphenParagraph(None, self.style, frags=units)  # type: ignore[arg-type]
+
+    def letters(self) -> int:
+        """At least how many letters and spaces are still to be set (each word has one, and a space)."""
+        return 2 * (len(self._lead) + len(self._words) - self._start)
+
+    def whole(self) -> Paragraph:
+        """All the text still to be set, as the one Paragraph ReportLab's own split would have left here."""
+        return self._paragraph(self._lead + self._words[self._start :])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         window = self._set(availWidth, availHeight)
