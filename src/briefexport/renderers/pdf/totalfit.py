@@ -434,7 +434,19 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         plan = self._plan
+        words = cast(list[Word], self.frags) if plan is not None else []
+        kinds = [type(w) for w in words]
         parts = super().split(availWidth, availHeight)
+        # ReportLab marks the head's last word as ending it (a _SplitFragLL, followed by a space) on the
+        # word object this paragraph shares with the head: the head gets a marked copy, and this paragraph
+        # keeps its word as it was, else broken again (at another width) it reads "re- sponsibilities".
+        for word, kind in zip(words, kinds):
+            if type(word) is not kind and parts:
+                head_words = cast(list[Word], parts[0].frags)  # type: ignore[attr-defined]
+                at = next((i for i, w in enumerate(head_words) if w is word), None)
+                if at is not None:
+                    head_words[at] = type(word)(word)
+                word.__class__ = kind
         if plan is None or len(parts) != 2 or not isinstance(parts[1], TotalFitParagraph):
             return parts
         # Both parts keep the breaks made for the whole: the head its lines, the rest the lines after them.
