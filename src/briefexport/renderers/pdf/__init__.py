@@ -316,9 +316,9 @@ class PdfRenderer(Renderer):
 
     def _article(self, byline: Runs, standfirst: Runs) -> list[Flowable]:
         """A section's byline and standfirst, under its heading; the text after them starts unindented."""
-        out: list[Flowable] = [Paragraph(self.markup.runs(byline), self.article.byline)] if byline else []
-        if standfirst:
-            out.append(flowing(Paragraph(self.markup.runs(standfirst), self.article.standfirst)))
+        out: list[Flowable] = [SoftHyphenParagraph(self.markup.runs(byline), self.article.byline)] if byline else []
+        if standfirst:  # set as the body's paragraphs are: broken the whole paragraph at a time
+            out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), self.article.standfirst)))
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:
