@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import os
 import sys
@@ -76,6 +77,15 @@ _pad_opt = click.option(
     metavar="N",
     help="With --print: blank pages up to a multiple of N (4 for saddle stitching; default: the style's print.pad).",
 )
+# -o for build and mail: one folder option, each command saying what goes there.
+_out_dir_opt = functools.partial(
+    click.option,
+    "-o",
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("dist"),
+    show_default=True,
+)
 _jobs_opt = click.option(
     "-j",
     "--jobs",
@@ -117,14 +127,7 @@ def main() -> None:
 @_formats_opt
 @_style_opt
 @_style_dir_opt
-@click.option(
-    "-o",
-    "--out-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
-    show_default=True,
-    help="Folder for the editions.",
-)
+@_out_dir_opt(help="Folder for the editions.")
 @click.option(
     "--print", "print_marks", is_flag=True, help="Print-shop PDF: PDF/X-4 in CMYK, crop marks and bleed, preflighted."
 )
@@ -317,14 +320,7 @@ def list_styles(style_dir: Path | None) -> None:
 )
 @_style_opt
 @_style_dir_opt
-@click.option(
-    "-o",
-    "--out-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
-    show_default=True,
-    help="Folder of the issue's mail folder (dist/2024-02.mail: the .eml files, or the send log).",
-)
+@_out_dir_opt(help="Folder of the issue's mail folder (dist/2024-02.mail: the .eml files, or the send log).")
 @click.option(
     "--smtp", metavar="HOST[:PORT]", help="Send through this server (STARTTLS, port 587) instead of writing .eml files."
 )
