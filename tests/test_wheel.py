@@ -20,8 +20,13 @@ FORMATS = ["docx", "epub", "pdf", "text"]
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A venv outside the repository holding briefexport from a freshly built wheel (and its dependencies)."""
     work = tmp_path_factory.mktemp("wheel")
+    # Built from a copy: setuptools reuses the tree's build/lib, where an earlier build may have left old modules.
+    tree = work / "tree"
+    shutil.copytree(
+        ROOT, tree, ignore=shutil.ignore_patterns(".*", "build", "dist", "site", "__pycache__", "*.egg-info")
+    )
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(work), str(tree)],
         check=True,
         timeout=300,
     )
