@@ -20,12 +20,22 @@ URL_SCHEMES = ("http", "https", "mailto")
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of inline text with one look: plain, emphasis, strong, or a link."""
+    """A stretch of inline text with one look: plain, emphasis, strong, or a link.
+
+    `lang` is the language of a passage in another one (a BCP 47 tag, None: the bulletin's). `note` makes
+    the run a footnote reference: the note's number, which `text` holds as digits. A hard line break is a
+    run of its own whose text is LINE_BREAK.
+    """
 
     text: str
     emphasis: bool = False
     strong: bool = False
     url: str | None = None
+    lang: str | None = None
+    note: int | None = None
+
+
+LINE_BREAK = "\n"  # the text of a hard line break's run (a backslash or two spaces at a line's end)
 
 
 Runs = tuple[Run, ...]

@@ -132,6 +132,10 @@ def _runs_to_list(runs: tuple[Run, ...]) -> list[dict[str, Any]]:
             item["strong"] = True
         if r.url is not None:
             item["url"] = r.url
+        if r.lang is not None:
+            item["lang"] = r.lang
+        if r.note is not None:
+            item["note"] = r.note
         out.append(item)
     return out
 
@@ -303,12 +307,16 @@ def _runs(reader: _Reader) -> tuple[Run, ...]:
         raise reader.wrong("a list of runs")
     runs = []
     for i, item in enumerate(reader.value):
-        r = _Reader(item, f"{reader.path}[{i}]").obj({"text", "emphasis", "strong", "url"})
+        r = _Reader(item, f"{reader.path}[{i}]").obj({"text", "emphasis", "strong", "url", "lang", "note"})
         flags = {k: item.get(k, False) for k in ("emphasis", "strong")}
         for k, v in flags.items():
             if not isinstance(v, bool):
                 raise r.get(k).wrong("true or false")
-        runs.append(Run(text=r.str("text") or "", url=r.str("url", optional=True), **flags))
+        note = item.get("note")
+        if note is not None and (not isinstance(note, int) or isinstance(note, bool) or note < 1):
+            raise r.get("note").wrong("a footnote number (1 or more)")
+        lang = r.str("lang", optional=True)
+        runs.append(Run(text=r.str("text") or "", url=r.str("url", optional=True), lang=lang, note=note, **flags))
     return tuple(runs)
 
 
