@@ -55,6 +55,13 @@ def test_a_second_build_with_nothing_changed_skips_every_edition(project):
     assert "3 editions: 0 built, 3 unchanged (use --force to rebuild)" in second.output
 
 
+def test_the_summary_of_one_edition_says_edition(project):
+    source = str(project / "source" / "b1.md")
+    result = CliRunner().invoke(main, ["build", source, "-f", "text", "-o", str(project / "d")])
+    assert result.exit_code == 0, result.output
+    assert "1 edition: 1 built, in " in result.output
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -60,7 +60,8 @@ def test_bad_rows_are_refused_with_their_line(text, line, message):
 def test_a_file_that_is_not_utf8_is_refused_with_the_line_of_the_bad_byte(tmp_path):
     path = tmp_path / "readers.csv"
     path.write_bytes(b"email,name\nana@example.org,Ana\nbob@example.org,B\xf6b\n")
-    with pytest.raises(MailError, match=r"readers.csv:3: invalid UTF-8 \(byte 0xf6\); save the list as UTF-8"):
+    expected = r"readers.csv:3: invalid UTF-8 \(byte 0xf6\); save the recipient list as UTF-8"
+    with pytest.raises(MailError, match=expected):
         read_csv(path)
 
 

@@ -42,7 +42,7 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> 
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise error(f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8", path, line) from None
+        raise error(f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the {what} as UTF-8", path, line) from None
     return normalise_text(text, path, error, what)
 
 

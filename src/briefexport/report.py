@@ -36,7 +36,8 @@ def summary(built: Built, seconds: float) -> str:
         count = len(built.failures)
         names = ", ".join(str(f.source) for f in built.failures)
         failed = f"; {count} source{'s' if count > 1 else ''} failed, nothing of it written: {names}"
-    return f"{len(built.outcomes)} editions: {made} built{tail}, in {seconds:.2f} s{failed}"
+    editions = "edition" if len(built.outcomes) == 1 else "editions"
+    return f"{len(built.outcomes)} {editions}: {made} built{tail}, in {seconds:.2f} s{failed}"
 
 
 class Reporter:

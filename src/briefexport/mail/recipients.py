@@ -18,6 +18,7 @@ from email.headerregistry import Address
 from pathlib import Path
 
 from ..errors import MailError
+from ..inputs import read_text
 
 # RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts.
 # Quoted local parts and IP-literal domains are legal but are what typos and injections look like.
@@ -107,15 +108,7 @@ def _from_option(value: str, option: str) -> Recipient:
 def read_csv(path: str | Path) -> list[Recipient]:
     """The recipients of a CSV file (UTF-8, a header row naming `email` and, if wanted, `name`)."""
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise MailError(f"cannot read the recipient list: {exc.strerror or exc}", path) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise MailError(f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); save the list as UTF-8", path, line) from None
+    text = read_text(path, MailError, "recipient list")
     return parse_csv(text, str(path))
 
 
