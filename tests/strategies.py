@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 
 from hypothesis import strategies as st
 
 from briefexport.model import (
     Bulletin,
+    Figure,
     Metadata,
     NumberCell,
     Paragraph,
@@ -78,6 +80,17 @@ def stats_tables(draw: st.DrawFn) -> StatsTable:
     return StatsTable(caption=draw(text), headers=headers, rows=tuple(rows), source=draw(text))
 
 
+# Pictures are real files (a figure names one): the committed fixtures, PNG and JPEG of every colour kind.
+PICTURES = Path(__file__).resolve().parent / "fixtures" / "figures_pictures"
+figures = st.builds(
+    Figure,
+    path=st.sampled_from(sorted(str(p) for p in PICTURES.iterdir() if p.suffix in (".png", ".jpg"))),
+    alt=text,
+    caption=st.just(()) | runs,
+    credit=st.just(()) | runs,
+    width=st.sampled_from(["column", "full"]),
+)
+
 blocks = st.one_of(
     st.builds(Paragraph, runs=runs),
     st.builds(
@@ -87,6 +100,7 @@ blocks = st.one_of(
         kind=st.sampled_from(["block", "pull"]),
     ),
     stats_tables(),
+    figures,
 )
 
 # A sub-heading heads text: it is never a section's last block.

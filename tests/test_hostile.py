@@ -24,6 +24,7 @@ from briefexport.registry import registry
 
 from .checkers import check_edition
 from .conftest import STYLES
+from .strategies import PICTURES
 
 CASES = Path(__file__).resolve().parent / "hostile"
 ALL_FORMATS = ["pdf", "docx", "epub", "text"]
@@ -44,6 +45,10 @@ def generate(name: str, source: Path, styles: Path, tmp: Path) -> None:
         outside = tmp / "outside.ttf"
         shutil.copy(STYLES / "fonts" / "NotoSerif-Regular.ttf", outside)
         (styles / "fonts" / "Link.ttf").symlink_to(outside)
+    elif name == "picture_symlink":  # a picture inside the folder that is a link to one outside it
+        outside = tmp / "outside.png"
+        shutil.copy(PICTURES / "map.png", outside)
+        (source / "map.png").symlink_to(outside)
     elif name == "bom":
         md.write_bytes(b"\xef\xbb\xbf" + md.read_bytes() + b"# Section\n\nAfter a byte-order mark.\n")
     elif name == "long_word":

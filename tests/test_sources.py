@@ -140,7 +140,7 @@ BODY_ERRORS = [
     ("# S\n\nSee\n[x](file:///etc/passwd).\n", 10, "scheme 'file'"),
     ("# S\n\nSee [x](data:text/html,hi).\n", 9, "scheme 'data'"),
     ("# S\n\nSee [x](/relative).\n", 9, "scheme 'none'"),
-    ("# S\n\n![logo](x.png)\n", 9, "images are not allowed"),
+    ("# S\n\nSee ![logo](x.png) here.\n", 9, "a picture inside text is not allowed"),
     ("# S\n\nA NUL \x00 here.\n", 9, "column 7: control character U+0000 is not allowed"),
     ("# S\n\nBell \x07.\n", 9, "control character U+0007"),
     ("# S\n\nC1 \x85.\n", 9, "control character U+0085"),
@@ -405,14 +405,14 @@ REFUSED = [
     (
         "# S\n\n::: Stats\nx\n:::\n",
         9,
-        "unknown or misplaced container '::: Stats' (did you mean \"::: stats\"?); allowed: ::: pull and ::: stats in "
-        "the text, ::: byline and ::: standfirst after a # heading",
+        "unknown or misplaced container '::: Stats' (did you mean \"::: stats\"?); allowed: ::: pull, ::: stats "
+        "and ::: figure in the text, ::: byline and ::: standfirst after a # heading",
     ),
     (
         "# S\n\n::: pul\nx\n:::\n",
         9,
-        "unknown or misplaced container '::: pul' (did you mean \"::: pull\"?); allowed: ::: pull and ::: stats in "
-        "the text, ::: byline and ::: standfirst after a # heading",
+        "unknown or misplaced container '::: pul' (did you mean \"::: pull\"?); allowed: ::: pull, ::: stats "
+        "and ::: figure in the text, ::: byline and ::: standfirst after a # heading",
     ),
     ("# I. Title\n\nx\n", 7, "section title starts with its numeral 'I.'; the style numbers sections: write '# Title'"),
     (

@@ -28,6 +28,7 @@ from briefexport.errors import BriefExportError, ModelError, SchemaError, Source
 from briefexport.inputs import MAX_INPUT_BYTES
 from briefexport.model import (
     Bulletin,
+    Figure,
     Metadata,
     NumberCell,
     Paragraph,
@@ -104,6 +105,13 @@ BASE = Bulletin(
                         ),
                     ),
                     source="Ministry of Energy",
+                ),
+                Figure(
+                    path="/srv/bulletins/map.png",
+                    alt="A map of the pipeline's route",
+                    caption=(Run("The route, "), Run("2024", emphasis=True)),
+                    credit=(Run("AIR Center"),),
+                    width="full",
                 ),
             ),
         ),
@@ -410,17 +418,17 @@ WRONG_TYPES = [
     (
         "sections[0].blocks[0]",
         "A paragraph.",
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got str",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got str",
     ),
     (
         "sections[0].blocks[0]",
         {"type": "paragraph", "runs": []},
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got dict",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got dict",
     ),
     (
         "sections[0].blocks[0]",
         SpecialParagraph((Run("x"),)),
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got "
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got "
         "tests.test_validate.SpecialParagraph",
     ),
     ("sections[0].blocks[0].runs", "Output rose", "sections[0].blocks[0].runs: expected a tuple, got str"),
@@ -531,7 +539,7 @@ def test_every_field_of_every_model_class_is_checked():
     """Something no field may hold, anywhere: refused at exactly that place."""
     paths = list(places(BASE))
     classes = {type(n).__name__ for n in [BASE, BASE.metadata, BASE.publisher, *BASE.sections, *BASE.blocks()]}
-    assert classes >= {"Bulletin", "Metadata", "Publisher", "Section", "Paragraph", "Quote", "StatsTable"}
+    assert classes >= {"Bulletin", "Metadata", "Publisher", "Section", "Paragraph", "Quote", "StatsTable", "Figure"}
     for path in paths:
         with pytest.raises(ModelError) as caught:
             validate(with_value(BASE, path, object()))

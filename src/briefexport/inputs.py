@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import unicodedata
 from pathlib import Path
@@ -120,12 +121,102 @@ def file_head(
         raise error(f"cannot read {what} {relative!r}: {exc.strerror or exc}", file, line) from None
 
 
-def picture(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
-    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes."""
-    path, head = file_head(root, relative, error, file, line, "logo", 8)
-    kind = PICTURE_TYPES.get(path.suffix.lower())
+def picture(
+    root: Path,
+    relative: str,
+    error: type[BriefExportError],
+    file: str | Path,
+    line: int | None,
+    what: str = "logo",
+    types: dict[str, str] = PICTURE_TYPES,
+) -> Path:
+    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes.
+
+    `what` names it in errors ("logo", "picture"); `types` are the suffixes allowed and what they mean.
+    """
+    path, head = file_head(root, relative, error, file, line, what, 8)
+    kind = types.get(path.suffix.lower())
     if kind is None:
-        raise error(f"logo {relative!r} {PICTURE_RULE}", file, line)
+        rule = PICTURE_RULE if types is PICTURE_TYPES else FIGURE_RULE
+        raise error(f"{what} {relative!r} {rule}", file, line)
     if not head.startswith(_SIGNATURES[kind]):
-        raise error(f"logo {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
+        raise error(f"{what} {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
     return path
+
+
+# A figure's picture: PNG or JPEG (every edition and every EPUB reader shows both; GIF is for logos).
+FIGURE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+FIGURE_RULE = f"must be a PNG or JPEG picture ({', '.join(FIGURE_TYPES)})"
+# A photograph from a good camera is 5-15 MB and 24-45 megapixels; more is a mistake or a decompression
+# bomb (a small file that claims a huge image: 30,000 x 30,000 pixels is 2.7 GB of RGB).
+MAX_PICTURE_BYTES = 20 * 1024 * 1024
+MAX_PICTURE_PIXELS = 50_000_000
+
+
+def figure_picture(
+    root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None
+) -> Path:
+    """root/relative as a figure's picture: a PNG or JPEG inside root (by name and first bytes), within
+    the limits on bytes and pixels, and whole: decoded to its last pixel, so a truncated or damaged
+    file is an error here, with the line that names it, not in a renderer."""
+    path = picture(root, relative, error, file, line, "picture", FIGURE_TYPES)
+    size = path.stat().st_size
+    if size > MAX_PICTURE_BYTES:
+        raise error(f"picture {relative!r} is {size:,} bytes; the limit is {MAX_PICTURE_BYTES:,}", file, line)
+    problem = _pixels_problem(path, FIGURE_TYPES[path.suffix.lower()])
+    if problem:
+        raise error(f"picture {relative!r} {problem}", file, line)
+    return path
+
+
+def _pixels_problem(path: Path, kind: str) -> str | None:
+    """What is wrong with a picture's pixels, or None: too many of them (read from the header, before
+    Pillow allocates anything), or a file that does not decode."""
+    with path.open("rb") as handle:
+        head = handle.read(MAX_PICTURE_BYTES)
+    size = _png_size(head) if kind == "image/png" else _jpeg_size(head)
+    if size is None:
+        return f"has no readable {kind.removeprefix('image/').upper()} header"
+    width, height = size
+    if width * height > MAX_PICTURE_PIXELS:
+        return (
+            f"is {width:,} × {height:,} pixels; at most {MAX_PICTURE_PIXELS:,} pixels "
+            f"({MAX_PICTURE_PIXELS // 1_000_000} megapixels) are allowed"
+        )
+    from PIL import Image  # here: only a source with pictures pays for Pillow
+
+    try:
+        with Image.open(io.BytesIO(head), formats=[kind.removeprefix("image/").upper()]) as image:
+            if image.format == "JPEG":  # decoded at an eighth of its size: every byte still read, 64x less memory
+                image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
+            image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
+        return f"cannot be decoded ({str(exc).splitlines()[0][:80] or type(exc).__name__}); the file is damaged"
+    return None
+
+
+def _png_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a PNG's IHDR chunk, which must come first."""
+    if len(data) < 24 or data[12:16] != b"IHDR":
+        return None
+    return int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+
+
+# JPEG start-of-frame markers (ITU T.81 B.1.1.3): C0-CF but C4 (Huffman tables), C8 (reserved), CC (arithmetic).
+_SOF = frozenset(range(0xC0, 0xD0)) - {0xC4, 0xC8, 0xCC}
+
+
+def _jpeg_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a JPEG's first start-of-frame segment."""
+    at = 2
+    while at + 9 <= len(data):
+        if data[at] != 0xFF:
+            return None
+        marker = data[at + 1]
+        if marker == 0xFF:  # fill byte
+            at += 1
+            continue
+        if marker in _SOF:
+            return int.from_bytes(data[at + 7 : at + 9], "big"), int.from_bytes(data[at + 5 : at + 7], "big")
+        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+    return None

@@ -130,10 +130,31 @@ class Subheading:
     title: str
 
 
-Block = Paragraph | Quote | StatsTable | Subheading
+@dataclass(frozen=True)
+class Figure:
+    """A picture with its alt text (what it shows, for readers who cannot see it), its caption and credit.
+
+    `path` is the picture's file, resolved (as Publisher.logo): a PNG or JPEG the loader checked. `width`
+    is "column" (set in the text's column) or "full" (across the page's columns, in print).
+    """
+
+    path: str
+    alt: str
+    caption: Runs = ()
+    credit: Runs = ()
+    width: Literal["column", "full"] = "column"
+
+
+Block = Paragraph | Quote | StatsTable | Subheading | Figure
 
 # The one authoritative list: JSON "type" name -> node class.
-BLOCK_TYPES: dict[str, type] = {"paragraph": Paragraph, "quote": Quote, "stats": StatsTable, "subheading": Subheading}
+BLOCK_TYPES: dict[str, type] = {
+    "paragraph": Paragraph,
+    "quote": Quote,
+    "stats": StatsTable,
+    "subheading": Subheading,
+    "figure": Figure,
+}
 BLOCK_NAMES: dict[type, str] = {cls: name for name, cls in BLOCK_TYPES.items()}
 
 
@@ -249,3 +270,7 @@ class Bulletin:
     def tables(self) -> list[StatsTable]:
         """The key-figures tables, in order."""
         return [b for b in self.blocks() if isinstance(b, StatsTable)]
+
+    def figures(self) -> list[Figure]:
+        """The pictures, in order."""
+        return [b for b in self.blocks() if isinstance(b, Figure)]

@@ -1,6 +1,6 @@
 """The model as JSON-ready dicts and back: from_dict(to_dict(b)) == b.
 
-Blocks carry a "type" field ("paragraph", "quote", "stats"), cells a "kind"
+Blocks carry a "type" field ("paragraph", "quote", "stats", "subheading", "figure"), cells a "kind"
 ("text", "number"). Every dict carries schema_version; from_dict refuses other
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .errors import ModelError, SchemaError
-from .inputs import character_complaint, picture
+from .inputs import character_complaint, figure_picture, picture
 from .model import (
     BLOCK_TYPES,
     Block,
     Bulletin,
     Cell,
+    Figure,
     Metadata,
     NumberCell,
     Paragraph,
@@ -56,6 +57,8 @@ def json_schema() -> dict[str, Any]:
     text = resources.files("briefexport").joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
+
+
 _R = TypeVar("_R", Metadata, Publisher)
 
 
@@ -160,6 +163,15 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         return {"type": kind, "runs": _runs_to_list(block.runs)}
     if isinstance(block, Subheading):
         return {"type": kind, "title": block.title}
+    if isinstance(block, Figure):
+        return {
+            "type": kind,
+            "path": block.path,
+            "alt": block.alt,
+            "caption": _runs_to_list(block.caption),
+            "credit": _runs_to_list(block.credit),
+            "width": block.width,
+        }
     if isinstance(block, Quote):
         return {
             "type": kind,
@@ -254,6 +266,8 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
     A publisher `logo` names a file, so it is held to the loader's rule: inside
     `base_dir` (the folder the source was in), no link leading out, a PNG, JPEG
     or GIF by its first bytes. With no `base_dir`, a bulletin may name no logo.
+    A figure's `path` likewise: a PNG or JPEG inside `base_dir`, within the
+    limits on bytes and pixels (inputs.figure_picture).
     """
     root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "introduction", "sections"})
     version = data.get("schema_version")
@@ -274,12 +288,12 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
         sections.append(
             Section(
                 title=s.str("title") or "",
-                blocks=tuple(_block(b) for b in s.items("blocks")),
+                blocks=_blocks(s.items("blocks"), base_dir),
                 byline=_runs(s.get("byline")) if s.field("byline") is not None else (),
                 standfirst=_runs(s.get("standfirst")) if s.field("standfirst") is not None else (),
             )
         )
-    introduction = tuple(_block(b) for b in root.items("introduction")) if "introduction" in data else ()
+    introduction = _blocks(root.items("introduction"), base_dir) if "introduction" in data else ()
     bulletin = Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections), introduction=introduction)
     try:  # held to the loader's rules, as a model built in code is: the same problems, at their JSON path
         return validate(bulletin)
@@ -287,19 +301,32 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
         raise SchemaError(f"$.{error.message}") from None
 
 
-def _logo(reader: _Reader, logo: str, base_dir: str | Path | None) -> Path:
+def _logo(reader: _Reader, logo: str, base_dir: str | Path | None, what: str = "a logo") -> Path:
     if base_dir is None:
-        raise reader.fail("a logo names a file: give from_dict(..., base_dir=FOLDER) to say where it lies")
+        raise reader.fail(f"{what} names a file: give from_dict(..., base_dir=FOLDER) to say where it lies")
     complaint = character_complaint(logo)  # a NUL or a lone surrogate is no path: the file system would raise
     if complaint:
         raise reader.fail(complaint)
     root = Path(base_dir).resolve()
     if Path(logo).is_absolute() and Path(logo).is_relative_to(root):  # as to_dict writes a loaded bulletin's
         logo = str(Path(logo).relative_to(root))
+    check = picture if what == "a logo" else figure_picture
     try:
-        return picture(root, logo, SchemaError, reader.path, None)
+        return check(root, logo, SchemaError, reader.path, None)
     except SchemaError as error:
         raise reader.fail(error.message) from None
+
+
+def _blocks(readers: list[_Reader], base_dir: str | Path | None) -> tuple[Block, ...]:
+    """The blocks, each figure's picture held to the loader's rule as a logo is (see from_dict)."""
+    blocks = []
+    for reader in readers:
+        block = _block(reader)
+        if isinstance(block, Figure):
+            path = _logo(reader.get("path"), block.path, base_dir, "a picture")
+            block = dataclasses.replace(block, path=str(path))
+        blocks.append(block)
+    return tuple(blocks)
 
 
 def _runs(reader: _Reader) -> tuple[Run, ...]:
@@ -367,6 +394,18 @@ def _block(reader: _Reader) -> Block:
     if kind == "subheading":
         reader.obj({"type", "title"})
         return Subheading(title=reader.str("title") or "")
+    if kind == "figure":
+        reader.obj({"type", "path", "alt", "caption", "credit", "width"})
+        width = reader.field("width", "column")
+        if width not in ("column", "full"):
+            raise reader.get("width").fail('expected "column" or "full"')
+        return Figure(
+            path=reader.str("path") or "",
+            alt=reader.str("alt") or "",
+            caption=_runs(reader.get("caption")) if reader.field("caption") is not None else (),
+            credit=_runs(reader.get("credit")) if reader.field("credit") is not None else (),
+            width=width,
+        )
     if kind == "quote":
         reader.obj({"type", "kind", "paragraphs", "attribution"})
         quote_kind = reader.field("kind", "block")

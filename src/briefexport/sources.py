@@ -9,6 +9,7 @@ allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -24,11 +26,12 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import confined, normalise_text, picture, read_text
+from .inputs import confined, figure_picture, normalise_text, picture, read_text
 from .model import (
     Block,
     Bulletin,
     Cell,
+    Figure,
     Metadata,
     Paragraph,
     Publisher,
@@ -60,8 +63,8 @@ from .styles import section_number
 from .typography import MODES, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
-CONTAINERS = ("pull", "stats", "byline", "standfirst")
-ALLOWED_BLOCKS = "paragraphs, ## sub-headings, block quotes (>), ::: pull and ::: stats"
+CONTAINERS = ("pull", "stats", "byline", "standfirst", "figure")
+ALLOWED_BLOCKS = "paragraphs, ## sub-headings, block quotes (>), pictures, ::: pull, ::: stats and ::: figure"
 # An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
 ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
@@ -69,6 +72,17 @@ _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNOREC
 SOURCE_PREFIX = "Source:"
 SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
 NOTE_PREFIXES = ("Note:", "Notes:")
+CREDIT_PREFIX = "Credit:"
+# What may follow "::: figure": nothing (the column's width) or the width across the page's columns.
+FIGURE_WIDTHS = {"": "column", "{width=column}": "column", "{width=full}": "full"}
+FIGURE_USAGE = (
+    "::: figure holds a picture ![alt text](file.png) on a line of its own, a caption paragraph "
+    "and an optional 'Credit: …' paragraph, in that order"
+)
+PICTURE_IN_TEXT = (
+    "a picture inside text is not allowed; put ![alt text](file.png) on a line of its own, "
+    "or in a ::: figure with its caption"
+)
 
 _SPACES = re.compile(r"[ \t\n]+")
 
@@ -178,6 +192,7 @@ class _Loader:
         self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
         self.inputs: list[Path] = []
+        self.pictures: dict[str, Path] = {}  # each picture checked once, however often it is used
         self.house: str | None = None  # the language house typography sets the text in; None: as written
 
     def fail(self, message: str, line0: int | None) -> SourceError:
@@ -322,7 +337,7 @@ class _Loader:
         if written in (str(index + 1), section_number(index, "upper-roman")):
             raise self.fail(
                 f"section title starts with its numeral {match.group(0).strip()!r}; "
-                f"the style numbers sections: write '# {title[match.end():].strip() or 'Title'}'",
+                f"the style numbers sections: write '# {title[match.end() :].strip() or 'Title'}'",
                 line0,
             )
 
@@ -353,14 +368,28 @@ class _Loader:
     def block(self, token: Token, stream: _Stream) -> Block:
         line0 = _line(token)
         if token.type == "paragraph_open":
-            runs = self.runs(stream.inline(), line0)
+            image = _only_image(stream.peek())
+            if image is not None:  # a picture on a line of its own: a figure, its title the caption
+                next(stream)
+                stream.expect("paragraph_close")
+                title = str(image.attrs.get("title") or "").strip()
+                caption = (Run(house(title, self.house) if self.house else title),) if title else ()
+                return Figure(self.picture(image, line0), self.alt(image, line0), caption)
+            inline = stream.inline()
+            raw = inline.content.lstrip()  # a misspelt container is named before a picture in it is refused
+            runs = (
+                (Run(_SPACES.sub(" ", raw)),)
+                if raw.startswith(":::") and _has_image(inline)
+                else self.runs(inline, line0)
+            )
             stream.expect("paragraph_close")
             text = "".join(r.text for r in runs).lstrip()
             if text.startswith(":::"):
                 name = text[3:].strip().split(" ")[0] or "(nothing)"
                 raise self.fail(
                     f"unknown or misplaced container '::: {name}'{_did_you_mean(name)}; "
-                    "allowed: ::: pull and ::: stats in the text, ::: byline and ::: standfirst after a # heading",
+                    "allowed: ::: pull, ::: stats and ::: figure in the text, "
+                    "::: byline and ::: standfirst after a # heading",
                     line0,
                 )
             return Paragraph(runs)
@@ -376,6 +405,8 @@ class _Loader:
             self.check_closed(token)
             if token.type == "container_pull_open":
                 return self.quote(stream, "container_pull_close", "pull", line0)
+            if token.type == "container_figure_open":
+                return self.figure(stream, token, line0)
             return self.stats(stream, line0)
         if token.type == "table_open":
             raise self.fail(
@@ -469,6 +500,80 @@ class _Loader:
             source=source[len(label) :].strip(),
             notes=tuple(runs for runs, _ in notes),
         )
+
+    def figure(self, stream: _Stream, opener: Token, line0: int) -> Figure:
+        """::: figure [{width=full}]: the picture's paragraph, the caption, and an optional credit."""
+        option = opener.info.strip()[len("figure") :].strip()
+        width = FIGURE_WIDTHS.get(option.replace(" ", ""))
+        if width is None:
+            raise self.fail(
+                f"unknown ::: figure option {option[:40]!r}; write ::: figure or ::: figure {{width=full}}", line0
+            )
+        image: tuple[Token, int] | None = None
+        paragraphs: list[tuple[Runs, int]] = []
+        for token in stream:
+            if token.type == "container_figure_close":
+                break
+            if token.type != "paragraph_open":
+                raise self.fail(FIGURE_USAGE, _line(token))
+            found = _only_image(stream.peek())
+            if found is not None:
+                if image is not None or paragraphs:  # a second picture, or one after the caption
+                    raise self.fail(FIGURE_USAGE, _line(token))
+                next(stream)
+                image = (found, _line(token))
+            else:
+                paragraphs.append((self.runs(stream.inline(), _line(token)), _line(token)))
+            stream.expect("paragraph_close")
+        if image is None:
+            raise self.fail(f"::: figure has no picture; {FIGURE_USAGE}", line0)
+        token, image_line = image
+        if token.attrs.get("title"):
+            raise self.fail(
+                "in ::: figure the caption is the paragraph after the picture, not the picture's title", image_line
+            )
+        credit: Runs = ()
+        if paragraphs and _plain(paragraphs[-1][0]).startswith(CREDIT_PREFIX):
+            runs, credit_line = paragraphs.pop()
+            credit = _without_prefix(runs, len(CREDIT_PREFIX))
+            if not credit:
+                raise self.fail(f"the credit after '{CREDIT_PREFIX}' is empty; name who made the picture", credit_line)
+        if len(paragraphs) != 1:
+            raise self.fail(FIGURE_USAGE, paragraphs[1][1] if len(paragraphs) > 1 else line0)
+        path, alt = self.picture(token, image_line), self.alt(token, image_line)
+        return Figure(path, alt, caption=paragraphs[0][0], credit=credit, width=width)  # type: ignore[arg-type]
+
+    def picture(self, image: Token, line0: int) -> str:
+        """The picture's file, checked (inputs.figure_picture) and resolved, and counted among the inputs."""
+        written = str(image.attrs.get("src") or "")
+        name = unquote(written)  # markdown-it percent-encodes the link: "my%20photo.png" is "my photo.png"
+        if urlsplit(written).scheme or written.startswith("//"):
+            raise self.fail(
+                f"picture {name[:60]!r} is not a file; give a PNG or JPEG in the source's folder, "
+                "pictures are never fetched from the web",
+                line0,
+            )
+        if not name:
+            raise self.fail("a picture names no file; write ![alt text](file.png)", line0)
+        if self.root is None:
+            raise self.fail(f"picture {name!r} cannot be read: loads() was given no base_dir", line0)
+        path = self.pictures.get(name)
+        if path is None:
+            path = self.pictures[name] = figure_picture(self.root, name, SourceError, self.path, line0 + 1)
+            if path not in self.inputs:
+                self.inputs.append(path)
+        return str(path)
+
+    def alt(self, image: Token, line0: int) -> str:
+        """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
+        alt = _SPACES.sub(" ", image.content).strip()
+        if not alt:
+            raise self.fail(
+                "a picture needs alt text saying what it shows, for readers who cannot see it: "
+                "write ![A map of the pipeline's route](file.png)",
+                line0,
+            )
+        return house(alt, self.house) if self.house else alt
 
     def table(self, stream: _Stream, line0: int) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
         headers: list[str] = []
@@ -572,9 +677,7 @@ class _Loader:
             elif kind == "html_inline":
                 raise self.fail(_raw_html(child.content), self.line_containing(child.content, line0, inline))
             elif kind == "image":
-                raise self.fail(
-                    "images are not allowed in the text; a logo belongs in the publisher or style file", line0
-                )
+                raise self.fail(PICTURE_IN_TEXT, line0)
             else:
                 text = child.content
             if not text:
@@ -614,6 +717,35 @@ def _trim(runs: list[Run]) -> list[Run]:
         out[0] = Run(out[0].text.lstrip(), out[0].emphasis, out[0].strong, out[0].url)
         out[-1] = Run(out[-1].text.rstrip(), out[-1].emphasis, out[-1].strong, out[-1].url)
     return [r for r in out if r.text]
+
+
+def _has_image(inline: Token) -> bool:
+    return any(child.type == "image" for child in inline.children or [])
+
+
+def _only_image(inline: Token | None) -> Token | None:
+    """The image of a paragraph that holds one image and nothing else (blank text aside), or None."""
+    if inline is None or inline.type != "inline" or not inline.children:
+        return None
+    images = [child for child in inline.children if child.type == "image"]
+    rest = [child for child in inline.children if child.type != "image"]
+    if len(images) != 1 or any(child.type not in ("text", "softbreak") or child.content.strip() for child in rest):
+        return None
+    return images[0]
+
+
+def _without_prefix(runs: Runs, length: int) -> Runs:
+    """The runs without their first `length` characters (a "Credit:" label), spaces after it dropped."""
+    out: list[Run] = []
+    for run in runs:
+        cut = min(length, len(run.text))
+        length -= cut
+        text = run.text[cut:]
+        if not out:
+            text = text.lstrip()
+        if text:
+            out.append(dataclasses.replace(run, text=text))
+    return tuple(out)
 
 
 def _plain(runs: Runs) -> str:

@@ -170,6 +170,7 @@ class Labels:
     colophon: str
     rights: str
     accessibility_summary: str  # EPUB schema:accessibilitySummary, in the edition's language
+    accessibility_summary_pictures: str  # the same for an edition with pictures in the text (figures)
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from .inputs import MAX_INPUT_BYTES, character_complaint
 from .model import (
     BLOCK_NAMES,
     Bulletin,
+    Figure,
     Metadata,
     NumberCell,
     Paragraph,
@@ -68,6 +69,7 @@ from .rules import (
 
 # The kinds a quote may be: the model's own Literal, so a new kind needs no change here.
 QUOTE_KINDS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Quote)["kind"])
+FIGURE_WIDTHS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Figure)["width"])
 
 
 _LARGEST = 10**MAX_FIGURE_DIGITS * SCALES["trillion"]  # fifteen digits and the largest scale word
@@ -102,7 +104,7 @@ def _alternatives(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote, StatsTable or Subheading
+_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote, StatsTable, Subheading or Figure
 
 
 def _fail(path: str, problem: str) -> ModelError:
@@ -243,6 +245,8 @@ class _Checker:
                 self.table(block, where)
             elif type(block) is Subheading:
                 self.title(self.instance(block, Subheading, where).title, f"{where}.title")
+            elif type(block) is Figure:
+                self.figure_block(block, where)
             else:
                 raise _fail(where, f"expected a block ({_BLOCKS}), got {_kind(block)}")
 
@@ -255,6 +259,21 @@ class _Checker:
             self.text(q.attribution, f"{path}.attribution", empty=False, optional=True)
         if not isinstance(q.kind, str) or q.kind not in QUOTE_KINDS:
             raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
+
+    def figure_block(self, value: object, path: str) -> None:
+        """A picture: its path checked as a logo's is (no `..`; the file is for the renderers to check),
+        its alt text given, caption and credit runs or none, a width the renderers know."""
+        f = self.instance(value, Figure, path)
+        where = self.text(f.path, f"{path}.path", empty=False, count=False)
+        if ".." in re.split(r"[\\/]", where):
+            raise _fail(f"{path}.path", f"path {_shown(where)} leads out of its folder; '..' is not allowed")
+        self.text(f.alt, f"{path}.alt", empty=False)
+        for name in ("caption", "credit"):  # each optional: no runs at all is none
+            runs = getattr(f, name)
+            if runs != ():
+                self.runs(runs, f"{path}.{name}")
+        if not isinstance(f.width, str) or f.width not in FIGURE_WIDTHS:
+            raise _fail(f"{path}.width", f"unknown width {_shown(f.width)}; allowed: {', '.join(FIGURE_WIDTHS)}")
 
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)

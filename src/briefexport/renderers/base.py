@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
 from ..inputs import picture
-from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Paragraph, Publisher, Run, block_type
+from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, Paragraph, Publisher, Run, block_type
 from ..styles import ROLES, Style
 
 
@@ -134,6 +134,8 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     needed = {role: {"regular", "bold"} for role in ROLES}
     needed.update(body=body, quote=quote)
     needed["caption"] = needed["caption"] | of(r for s in bulletin.sections for r in s.byline)  # bylines
+    # figures' captions and credits, set on the caption family's roman
+    needed["caption"] |= of(r for f in bulletin.blocks() if isinstance(f, Figure) for r in (*f.caption, *f.credit))
     return needed
 
 

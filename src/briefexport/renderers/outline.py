@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Paragraph, Quote, Runs, StatsTable, Subheading
+from ..model import Bulletin, Figure, Paragraph, Quote, Runs, StatsTable, Subheading
 from ..styles import Style
 from .base import Renderer
 
@@ -89,6 +89,15 @@ class OutlineRenderer(Renderer):
         if block.attribution:
             parts.append(f"{indent}— {block.attribution}")
         return "\n\n".join(parts) if block.kind == "block" else "\n".join(parts)
+
+    def visit_figure(self, block: Figure) -> str:
+        """[Figure: alt — caption (credit)]: what the picture shows, then what the caption says of it."""
+        text = f"Figure: {block.alt}"
+        if block.caption:
+            text += f" — {_inline(block.caption)}"
+        if block.credit:
+            text += f" ({_inline(block.credit)})"
+        return _wrap(f"[{text}]")
 
     def visit_stats(self, block: StatsTable) -> str:
         language = self.bulletin.metadata.language

@@ -21,6 +21,7 @@ chooses Update Table gets Word's own, exact, page numbers.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 import string
@@ -30,12 +31,13 @@ from typing import TYPE_CHECKING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
 from docx.oxml.xmlchemy import BaseOxmlElement
-from docx.shared import Mm
+from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Paragraph, Quote, Runs, StatsTable, Subheading
+from ...model import Bulletin, Figure, Paragraph, Quote, Runs, StatsTable, Subheading
+from ...pictures import prepared
 from ...styles import PAGE_SIZES_MM, FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
 from . import fonts, measure, package
@@ -60,6 +62,8 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
+EMU_PER_TWIP = 635
+FIGURE_SHARE = 0.75  # of the text's height, at most, for a picture: its caption goes on the same page
 
 
 class DocxRenderer(Renderer):
@@ -82,7 +86,8 @@ class DocxRenderer(Renderer):
         styles_part = document.part.part_related_by(RT.STYLES)
         assert isinstance(styles_part, XmlPart)  # python-docx loads the styles part as XML
         latent = styles_part.element.find(el("w:latentStyles").tag)
-        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent)
+        figures = bool(bulletin.figures())
+        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent, figures)
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
@@ -334,6 +339,30 @@ class DocxRenderer(Renderer):
             out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, run(f"— {block.attribution}")))
         return out
 
+    def visit_figure(self, block: Figure) -> list[Element]:
+        """The picture inline in a paragraph of its own, its alt text the drawing's description (docPr
+        descr, what Word reads out and shows as alt text), then the caption (Word's Caption style)
+        and the credit. Word stores each picture once, however often it is used."""
+        picture = prepared(block.path, rgb=True)  # RGB: Word may show a CMYK JPEG's colours wrongly
+        width = float(self.geometry.text_width * EMU_PER_TWIP)
+        height = width * picture.height / picture.width
+        most = self.geometry.text_height * EMU_PER_TWIP * FIGURE_SHARE
+        if height > most:  # a tall picture: scaled down to leave room for its caption on the page
+            width, height = width * most / height, most
+        try:
+            inline = self.part.new_pic_inline(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
+        except Exception as exc:  # a file the check passed that python-docx still cannot read
+            raise RenderError(f"picture {block.path} cannot be read as a picture: {exc}", block.path) from None
+        inline.docPr.set("descr", block.alt)
+        out = [paragraph(ws.FIGURE, el("w:r", None, el("w:drawing", None, inline)))]
+        if block.caption:
+            # The caption keeps with the credit under it; Caption (a table's, above it) keeps with the next.
+            last = [] if block.credit else [val("w:keepNext", 0)]
+            out.append(paragraph(ws.CAPTION, *self._inline(block.caption), props=last))
+        if block.credit:
+            out.append(paragraph(ws.FIGURE_CREDIT, *self._inline(block.credit)))
+        return out
+
     def visit_stats(self, block: StatsTable) -> list[Element]:
         language = self.bulletin.metadata.language
         numeric = block.numeric_columns()
@@ -480,4 +509,6 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> i
                 height += lead * (2.5 if pull else 1.5)
             elif isinstance(block, StatsTable):
                 height += (len(block.rows) + 1) * row_points(s.table) + lead * 3
+            elif isinstance(block, Figure):
+                height += width_pt * 0.6 + lead * 3
     return 2 + int((height + lead * 10) // height_pt)

@@ -51,6 +51,8 @@ TABLE_HEADING = "TableHeading"
 TABLE_FIGURE_HEADING = "TableFigureHeading"
 TABLE_SOURCE = "TableSource"
 TABLE_NOTE = "TableNote"
+FIGURE = "Figure"  # the paragraph holding a picture
+FIGURE_CREDIT = "FigureCredit"
 HEADER = "Header"
 FOOTER = "Footer"
 COLOPHON_HEADING = "ColophonHeading"
@@ -80,8 +82,11 @@ def heading_hang(style: Style, size: float, sections: int) -> int:
     return round(size * 20 * (0.5 * len(widest) + 0.5)) if widest else 0
 
 
-def build_styles(style: Style, geometry: Geometry, language: str, latent: Element | None) -> Element:
-    """A complete w:styles element: document defaults, the template's latent styles, then ours."""
+def build_styles(
+    style: Style, geometry: Geometry, language: str, latent: Element | None, figures: bool = False
+) -> Element:
+    """A complete w:styles element: document defaults, the template's latent styles, then ours (the
+    figures' only for a document that has figures, so that one without is as it was)."""
     c, s = style.colors, style.sizes
     root = el("w:styles")
     defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
@@ -95,7 +100,20 @@ def build_styles(style: Style, geometry: Geometry, language: str, latent: Elemen
     _table_styles(book, style)
     _furniture_styles(book, style, geometry)
     _article_styles(book, style)
+    if figures:
+        _figure_styles(book, style)
     return root
+
+
+def _figure_styles(book: _StyleBook, style: Style) -> None:
+    """A picture's paragraph, centred and kept with its caption (Word's Caption style, after it); the
+    credit under the caption in the table source's look."""
+    c, s, lead = style.colors, style.sizes, style.sizes.leading
+    pp = ppr(keep_next=True, keep_lines=True, no_hyphens=True, before=lead * 0.75, after=lead * 0.3, jc="center")
+    book.para(FIGURE, "Figure", pp, nxt=CAPTION, custom=True)
+    pp = ppr(no_hyphens=True, before=0, after=lead, line=s.source * 1.3, jc="left")
+    rp = rpr(font=style.font("furniture"), size=s.source, color=c.muted)
+    book.para(FIGURE_CREDIT, "Figure Credit", pp, rp, nxt=NORMAL, custom=True)
 
 
 class _Flags(TypedDict, total=False):

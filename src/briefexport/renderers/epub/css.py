@@ -121,7 +121,9 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
 }}"""
 
 
-def stylesheet(style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile]) -> str:
+def stylesheet(
+    style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile], figures: bool = False
+) -> str:
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -236,6 +238,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
     rules.append(_NARROW_TABLES)
     rules.append(_article_rules(style))
+    if figures:  # only a book with figures: one without keeps its stylesheet as it was
+        rules.append(_figure_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -257,4 +261,18 @@ section.chapter h2 {{
   text-align: left; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
 }}
+"""
+
+
+def _figure_rules(style: Style) -> str:
+    """A figure: the picture never wider than the page, kept with its caption, the credit smaller."""
+    s, caption = style.sizes, style.font("caption")
+    return f"""
+figure {{ margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }}
+figure img {{ display: block; max-width: 100%; height: auto; margin: 0 auto; }}
+figcaption {{
+  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
+  text-align: left; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
+}}
+figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
 """

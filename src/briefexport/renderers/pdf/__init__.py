@@ -20,17 +20,19 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from reportlab.lib.abag import ABag
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts
-from ...model import Block, Bulletin, Quote, Runs, StatsTable, Subheading
+from ...model import Block, Bulletin, Figure, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...styles import Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
 from .balance import EndOfText
 from .cover import Cover
+from .figures import FigureMaker
 from .flowables import (
     BIG,
     Deferrable,
@@ -107,6 +109,23 @@ class PdfRenderer(Renderer):
             self.markup,
             m.language,
             style.labels.source,
+            g.column_width,
+            g.body_width,
+            g.body_height,
+        )
+        self.figures = FigureMaker(
+            self.markup,
+            # A figure's caption: the caption family at its size in the ink colour, lighter than a table's.
+            ParagraphStyle(
+                "figure_caption",
+                parent=self.st.source,
+                fontSize=self.st.caption.fontSize,
+                leading=self.st.caption.leading,
+                textColor=self.colors.ink,
+                spaceBefore=4,
+            ),
+            self.st.source,
+            self.st.body.leading,
             g.column_width,
             g.body_width,
             g.body_height,
@@ -226,6 +245,8 @@ class PdfRenderer(Renderer):
                     yield where, "".join(r.text for r in block.runs)
                 elif isinstance(block, Quote):
                     yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
+                elif isinstance(block, Figure):
+                    yield where, "".join(r.text for r in (*block.caption, *block.credit))
                 else:
                     notes = "".join(run.text for note in block.notes for run in note)
                     yield where, block.caption_text + notes + block.source + "".join(block.headers)
@@ -376,6 +397,13 @@ class PdfRenderer(Renderer):
             return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
         box.spaceBefore, box.spaceAfter = leading * 0.8, leading
         return Deferrable(KeepTogether([box]), height + box.spaceBefore)
+
+    def visit_figure(self, block: Figure) -> list[Flowable]:
+        self._after_paragraph = False
+        floats, flowable, _ = self.figures.place(block)
+        if floats:
+            self.float_count += 1
+        return [flowable]
 
     def visit_stats(self, block: StatsTable) -> list[Flowable]:
         self._after_paragraph = False

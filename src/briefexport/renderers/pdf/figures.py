@@ -1,0 +1,103 @@
+"""Figures: a picture scaled to the column (or across the columns), kept with its caption and credit.
+
+A picture is as wide as its column, or as the text across all columns with
+width "full", its proportions kept; one too tall for that is scaled down until
+the figure (picture, caption, credit) takes at most a share of the page, and
+centred. A column figure is kept whole and, when it does not fit in what is
+left of the column, waits for the next one while the text goes on (as a short
+table does); a full-width one floats to a band across the top of a page (as
+a wide table does). Each picture file is read once per render: one ImageReader
+per file, and ReportLab writes one image XObject per distinct picture, however
+often it is drawn.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.utils import ImageReader
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
+
+from ...errors import RenderError
+from ...model import Figure
+from ...pictures import prepared
+from .flowables import BIG, Deferrable, FloatAnchor, Stack
+from .markup import Markup
+
+# The most of a page's body a figure may take: in a column, room for a few lines of text beside a
+# section's start; across the columns, less than the band wide tables may take (layout.BAND_SHARE).
+COLUMN_SHARE = 0.8
+FULL_SHARE = 0.7
+
+
+class Picture(Flowable):
+    """A picture drawn at a size, centred in the width it is given."""
+
+    def __init__(self, reader: ImageReader, width: float, height: float) -> None:
+        super().__init__()
+        self.reader, self.picture_width, self.picture_height = reader, width, height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        return availWidth, self.picture_height
+
+    def draw(self) -> None:
+        x = max(0.0, (self.width - self.picture_width) / 2)
+        self.canv.drawImage(self.reader, x, 0, self.picture_width, self.picture_height, mask="auto")
+
+
+@dataclass
+class FigureMaker:
+    """Sets the figures of one render; `readers` holds each picture file's one ImageReader."""
+
+    markup: Markup
+    caption: ParagraphStyle
+    credit: ParagraphStyle
+    leading: float
+    column: float
+    body: float
+    body_height: float
+
+    def __post_init__(self) -> None:
+        self.readers: dict[str, tuple[ImageReader, int, int]] = {}
+
+    def reader(self, path: str) -> tuple[ImageReader, int, int]:
+        if path not in self.readers:
+            picture = prepared(path)
+            try:
+                reader = ImageReader(io.BytesIO(picture.data))
+            except Exception as exc:  # a file the check passed that ReportLab still cannot read
+                raise RenderError(f"picture {path} cannot be read as an image: {exc}", path) from None
+            self.readers[path] = (reader, picture.width, picture.height)
+        return self.readers[path]
+
+    def place(self, block: Figure) -> tuple[bool, Flowable, float]:
+        """Whether the figure floats across the columns, the flowable that sets it, and its height."""
+        full = block.width == "full" and self.body > self.column + 0.01
+        width = self.body if full else self.column
+        below: list[Flowable] = []
+        if block.caption:
+            below.append(Paragraph(self.markup.runs(block.caption), self.caption))
+        if block.credit:
+            below.append(Paragraph(self.markup.runs(block.credit), self.credit))
+        text = sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in below)
+        reader, pixels_wide, pixels_high = self.reader(block.path)
+        room = self.body_height * (FULL_SHARE if full else COLUMN_SHARE) - text - self.leading
+        shown_w = width
+        shown_h = width * pixels_high / pixels_wide
+        if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
+            shown_w, shown_h = shown_w * max(room, self.leading) / shown_h, max(room, self.leading)
+        picture = Picture(reader, shown_w, shown_h)
+        if full:
+            stack = Stack([picture, *below], space_after=self.leading * 0.9)
+            _, height = stack.wrap(width, BIG)
+            return True, FloatAnchor(stack, height), height
+        picture.spaceBefore = self.leading * 0.9
+        if below:
+            below[-1].spaceAfter = self.leading * 0.9
+        else:
+            picture.spaceAfter = self.leading * 0.9
+        height = shown_h + text + picture.spaceBefore
+        return False, Deferrable(KeepTogether([picture, *below]), height), height

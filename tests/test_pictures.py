@@ -1,0 +1,452 @@
+"""Pictures (figures): read from a source, checked by content, and set natively by every edition.
+
+The specimen tests/fixtures/figures_pictures/bulletin.md uses every form: a
+picture on a line of its own (its title the caption), ::: figure with caption
+and credit, ::: figure {width=full}, one picture used twice, a picture stored
+sideways with an EXIF orientation, greyscale and CMYK JPEGs and a PNG with
+transparency. Each edition is read back by a reader of its own: pdfimages and
+pdftotext (poppler) for the PDF, python-docx and pandoc for the Word file, the
+EPUB's own XHTML and package plus EPUBCheck (DAISY Ace runs on the specimen
+in test_epub_accessibility, which takes every fixture), and the text edition
+itself.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import jsonschema
+import pytest
+from lxml import etree
+from PIL import Image
+
+import briefexport
+from briefexport.errors import RenderError, SchemaError, SourceError
+from briefexport.model import Figure, Run
+from briefexport.pictures import _prepared, prepared
+from briefexport.preflight import preflight
+from briefexport.registry import registry
+from briefexport.serialize import from_dict, json_schema, to_dict
+from briefexport.sources import load
+from briefexport.styles import load_style
+
+from .checkers import check_edition
+from .conftest import STYLES, require_tool
+from .strategies import PICTURES
+
+SPECIMEN = PICTURES / "bulletin.md"
+FRONT = """---
+title: Pictures
+issue: March 2024
+date: 2024-03-31
+style: plain
+publisher: publisher.yaml
+---
+
+"""
+XHTML = "{http://www.w3.org/1999/xhtml}"
+WP_DESCR = ".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+
+
+@pytest.fixture(scope="module")
+def specimen():
+    return briefexport.load(SPECIMEN)
+
+
+@pytest.fixture(scope="module")
+def editions(specimen, tmp_path_factory):
+    """The specimen in every format, written to files: {format: path}."""
+    folder = tmp_path_factory.mktemp("editions")
+    style = load_style(specimen.metadata.style, STYLES)
+    out = {}
+    for fmt in ("pdf", "docx", "epub", "text"):
+        renderer = registry.get(fmt)
+        out[fmt] = folder / f"specimen{renderer.suffix}"
+        out[fmt].write_bytes(renderer().render(specimen, style))
+    return out
+
+
+def source(tmp_path: Path, body: str, pictures: tuple[str, ...] = ("map.png", "photo.jpg")) -> Path:
+    for name in pictures:
+        shutil.copy(PICTURES / name, tmp_path / name)
+    shutil.copy(PICTURES / "publisher.yaml", tmp_path / "publisher.yaml")
+    path = tmp_path / "b.md"
+    path.write_text(FRONT + body, encoding="utf-8")
+    return path
+
+
+# -- the source ------------------------------------------------------------------------------------
+
+
+def test_a_picture_on_a_line_of_its_own_is_a_figure_its_title_the_caption(tmp_path):
+    inputs: list[Path] = []
+    bulletin = load(source(tmp_path, '# S\n\n![A map of the route](map.png "The route")\n'), inputs)
+    assert bulletin.sections[0].blocks == (
+        Figure(path=str((tmp_path / "map.png").resolve()), alt="A map of the route", caption=(Run("The route"),)),
+    )
+    assert (tmp_path / "map.png").resolve() in inputs  # a changed picture rebuilds the editions
+
+
+def test_a_figure_container_holds_picture_caption_credit_and_may_span_the_page(tmp_path):
+    body = (
+        "# S\n\n::: figure {width=full}\n![A harbour at dawn](photo.jpg)\n\n"
+        "The harbour at *dawn*.\n\nCredit: A. Photographer\n:::\n\n"
+        "::: figure\n![The map again](map.png)\n\nThe route.\n:::\n\n![The map, a third time](map.png)\n"
+    )
+    inputs: list[Path] = []
+    blocks = load(source(tmp_path, body), inputs).sections[0].blocks
+    assert blocks[0] == Figure(
+        path=str((tmp_path / "photo.jpg").resolve()),
+        alt="A harbour at dawn",
+        caption=(Run("The harbour at "), Run("dawn", emphasis=True), Run(".")),
+        credit=(Run("A. Photographer"),),
+        width="full",
+    )
+    assert (blocks[1].width, blocks[1].caption, blocks[1].credit) == ("column", (Run("The route."),), ())
+    assert blocks[2].caption == ()
+    # each picture counted once among the inputs, however often it is used
+    assert sorted(p.name for p in inputs if p.suffix != ".md" and p.suffix != ".yaml") == ["map.png", "photo.jpg"]
+
+
+REFUSED = [
+    (
+        "# S\n\nSee ![a map](map.png) here.\n",
+        11,
+        "a picture inside text is not allowed; put ![alt text](file.png) "
+        "on a line of its own, or in a ::: figure with its caption",
+    ),
+    (
+        "# S\n\n> ![a map](map.png) quoted\n",
+        11,
+        "a picture inside text is not allowed; put ![alt text](file.png) "
+        "on a line of its own, or in a ::: figure with its caption",
+    ),
+    (
+        "# S\n\n![](map.png)\n",
+        11,
+        "a picture needs alt text saying what it shows, for readers who cannot see it: "
+        "write ![A map of the pipeline's route](file.png)",
+    ),
+    ("# S\n\n![A map](missing.png)\n", 11, "picture 'missing.png' not found in {root}"),
+    ("# S\n\n![A map](../map.png)\n", 11, "path '../map.png' leads outside {root}; files must stay inside it"),
+    ("# S\n\n![A map](/etc/map.png)\n", 11, "path '/etc/map.png' is absolute; give a path relative to {root}"),
+    (
+        "# S\n\n![A map](https://example.org/map.png)\n",
+        11,
+        "picture 'https://example.org/map.png' is not a file; "
+        "give a PNG or JPEG in the source's folder, pictures are never fetched from the web",
+    ),
+    ("# S\n\n![A map](map.gif)\n", 11, "picture 'map.gif' must be a PNG or JPEG picture (.png, .jpg, .jpeg)"),
+    ("# S\n\n![A map](fake.png)\n", 11, "picture 'fake.png' is not a PNG file"),
+    (
+        "# S\n\n::: figure\nA caption alone.\n:::\n",
+        11,
+        "::: figure has no picture; ::: figure holds a picture "
+        "![alt text](file.png) on a line of its own, a caption paragraph and an optional 'Credit: …' paragraph, "
+        "in that order",
+    ),
+    (
+        "# S\n\n::: figure\n![A map](map.png)\n\nOne.\n\nTwo.\n:::\n",
+        16,
+        "::: figure holds a picture "
+        "![alt text](file.png) on a line of its own, a caption paragraph and an optional 'Credit: …' paragraph, "
+        "in that order",
+    ),
+    (
+        "# S\n\n::: figure\n![A map](map.png)\n\nCaption.\n\n![Another](map.png)\n:::\n",
+        16,
+        "::: figure holds a "
+        "picture ![alt text](file.png) on a line of its own, a caption paragraph and an optional 'Credit: …' "
+        "paragraph, in that order",
+    ),
+    (
+        "# S\n\n::: figure\n![A map](map.png)\n:::\n",
+        11,
+        "::: figure holds a picture ![alt text](file.png) on a "
+        "line of its own, a caption paragraph and an optional 'Credit: …' paragraph, in that order",
+    ),
+    (
+        '# S\n\n::: figure\n![A map](map.png "Title")\n\nCaption.\n:::\n',
+        12,
+        "in ::: figure the caption is the paragraph after the picture, not the picture's title",
+    ),
+    (
+        "# S\n\n::: figure\n![A map](map.png)\n\nCaption.\n\nCredit:\n:::\n",
+        16,
+        "the credit after 'Credit:' is empty; name who made the picture",
+    ),
+    (
+        "# S\n\n::: figure {width=half}\n![A map](map.png)\n\nCaption.\n:::\n",
+        11,
+        "unknown ::: figure option '{width=half}'; write ::: figure or ::: figure {width=full}",
+    ),
+    (
+        "# S\n\n::: figur\n![A map](map.png)\n:::\n",
+        11,
+        "unknown or misplaced container '::: figur' (did you mean "
+        '"::: figure"?); allowed: ::: pull, ::: stats and ::: figure in the text, ::: byline and ::: standfirst '
+        "after a # heading",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "message"), REFUSED)
+def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, body, line, message):
+    path = source(tmp_path, body)
+    (tmp_path / "fake.png").write_bytes(b"\xff\xd8\xff\xe0 a JPEG named .png")
+    (tmp_path / "map.gif").write_bytes(b"GIF89a")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value) == f"{path}:{line}: {message.replace('{root}', str(tmp_path))}"
+
+
+def _jpeg(path: Path, size: tuple[int, int], **options) -> None:
+    Image.new("RGB", size, "#336699").save(path, quality=80, **options)
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "message"),
+    [
+        ("truncated.jpg", lambda p: p.write_bytes((PICTURES / "photo.jpg").read_bytes()[:1800]), "cannot be decoded"),
+        ("truncated.png", lambda p: p.write_bytes((PICTURES / "map.png").read_bytes()[:300]), "cannot be decoded"),
+        ("header.jpg", lambda p: p.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF"), "has no readable JPEG header"),
+        ("wide.jpg", lambda p: _jpeg(p, (10_001, 5_000)), "is 10,001 × 5,000 pixels; at most 50,000,000 pixels"),
+        ("big.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (20 * 1024 * 1024)), "is 20,971,528 bytes"),
+    ],
+)
+def test_a_damaged_or_oversized_picture_is_refused_at_its_line(tmp_path, name, make, message):
+    make(tmp_path / name)
+    path = source(tmp_path, f"# S\n\nText.\n\n![A picture]({name})\n")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value).startswith(f"{path}:13: picture '{name}' {message}"), str(caught.value)
+
+
+def test_a_picture_of_fifty_megapixels_is_accepted(tmp_path):
+    _jpeg(tmp_path / "fifty.jpg", (10_000, 5_000))
+    assert briefexport.load(source(tmp_path, "# S\n\n![A large picture](fifty.jpg)\n")).figures()
+
+
+# -- the picture every renderer gets ------------------------------------------------------------------
+
+
+def test_a_sideways_picture_is_turned_upright_once_and_the_same_bytes_every_time():
+    _prepared.cache_clear()
+    first = prepared(PICTURES / "sideways.jpg")
+    _prepared.cache_clear()
+    again = prepared(PICTURES / "sideways.jpg")
+    assert first == again
+    assert (first.width, first.height, first.media_type) == (90, 160, "image/jpeg")
+    with Image.open(io.BytesIO(first.data)) as image:
+        assert image.size == (90, 160) and image.getexif().get(0x0112) is None  # nothing left to turn it twice
+    assert prepared(PICTURES / "photo.jpg").data == (PICTURES / "photo.jpg").read_bytes()  # others: as they are
+
+
+def test_a_cmyk_jpeg_becomes_rgb_for_the_screen_editions_and_stays_cmyk_for_the_pdf():
+    assert Image.open(io.BytesIO(prepared(PICTURES / "cmyk.jpg", rgb=True).data)).mode == "RGB"
+    assert prepared(PICTURES / "cmyk.jpg").data == (PICTURES / "cmyk.jpg").read_bytes()
+    assert prepared(PICTURES / "grey.jpg", rgb=True).data == (PICTURES / "grey.jpg").read_bytes()
+
+
+def test_a_model_built_in_code_is_held_to_the_picture_rules_by_every_renderer(specimen, tmp_path):
+    (tmp_path / "fake.png").write_bytes(b"not a picture")
+    broken = dataclasses.replace(specimen.figures()[0], path=str(tmp_path / "fake.png"))
+    section = dataclasses.replace(specimen.sections[0], blocks=(broken,))
+    bulletin = dataclasses.replace(specimen, sections=(section,))
+    style = load_style("plain", STYLES)
+    for fmt in ("pdf", "docx", "epub"):
+        with pytest.raises(RenderError, match="picture 'fake.png' is not a PNG file"):
+            registry.get(fmt)().render(bulletin, style)
+
+
+# -- the editions -----------------------------------------------------------------------------------
+
+
+def _pdfimages(path: Path) -> list[dict[str, str]]:
+    lines = subprocess.run(
+        [require_tool("pdfimages"), "-list", str(path)], capture_output=True, text=True, check=True
+    ).stdout.splitlines()
+    names = lines[0].split()
+    return [dict(zip(names, line.split())) for line in lines[2:]]
+
+
+def test_the_pdf_draws_every_figure_and_stores_a_picture_used_twice_once(editions):
+    images = [i for i in _pdfimages(editions["pdf"]) if i["type"] == "image"]
+    assert len(images) == 7  # seven figures drawn
+    assert len({i["object"] for i in images}) == 6  # six distinct pictures: the map is stored once
+    twice = [i for i in images if (i["width"], i["height"]) == ("240", "160")]
+    assert len({i["object"] for i in twice}) == 1
+    # in the column, then across both columns: the same pixels drawn about twice as wide
+    assert 1.9 < int(twice[0]["x-ppi"]) / int(twice[1]["x-ppi"]) < 2.2
+    sizes = {(i["width"], i["height"], i["color"]) for i in images}
+    assert ("90", "160", "rgb") in sizes  # the sideways picture, upright
+    assert {("160", "120", "gray"), ("160", "120", "cmyk")} <= sizes
+    assert any(i["type"] == "smask" for i in _pdfimages(editions["pdf"]))  # the PNG's transparency kept
+
+
+def test_the_pdf_prints_captions_and_credits_under_their_pictures(editions):
+    text = subprocess.run(
+        [require_tool("pdftotext"), "-layout", str(editions["pdf"]), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for line in (
+        "The harbour at dawn, seen from the ministry.",
+        "Example Institute / A. Photographer",
+        "The first picture again, across the page: every edition stores it once.",
+    ):
+        assert line in text
+
+
+def test_the_word_file_has_each_picture_inline_with_its_alt_text_and_a_caption_after_it(editions, specimen):
+    document = docx.Document(str(editions["docx"]))
+    paragraphs = document.paragraphs
+    pictures = [(i, p) for i, p in enumerate(paragraphs) if p._p.find(WP_DESCR) is not None]
+    alts = [p._p.find(WP_DESCR).get("descr") for _, p in pictures]
+    assert alts == [f.alt for f in specimen.figures()]
+    for (i, _), figure in zip(pictures, specimen.figures()):
+        after = paragraphs[i + 1]
+        if figure.caption:
+            assert after.style.name == "Caption" and after.text == "".join(r.text for r in figure.caption)
+        if figure.credit:
+            assert paragraphs[i + 2].style.name == "Figure Credit"
+    with zipfile.ZipFile(editions["docx"]) as archive:
+        media = [n for n in archive.namelist() if n.startswith("word/media/")]
+    assert len(media) == 6  # one part per distinct picture
+    check_edition("docx", editions["docx"])
+
+
+def test_pandoc_reads_the_word_files_pictures_with_their_alt_text(editions):
+    pypandoc = pytest.importorskip("pypandoc")
+    markdown = pypandoc.convert_file(str(editions["docx"]), "markdown")
+    assert "The same landscape, photographed" in markdown
+    assert len(re.findall(r"!\[[^\]]*\]\(media/image\d\.(?:png|jpg)", markdown)) == 7
+
+
+def _epub_documents(path: Path) -> dict[str, etree._Element]:
+    with zipfile.ZipFile(path) as archive:
+        return {
+            name: etree.fromstring(archive.read(name))
+            for name in archive.namelist()
+            if name.endswith(".xhtml") and "section-" in name
+        }
+
+
+def test_the_epub_sets_figures_with_img_alt_and_figcaption(editions, specimen):
+    documents = _epub_documents(editions["epub"])
+    figures = [f for doc in documents.values() for f in doc.iter(f"{XHTML}figure")]
+    assert len(figures) == len(specimen.figures())
+    for element, figure in zip(figures, specimen.figures()):
+        img = element.find(f"{XHTML}img")
+        assert img.get("alt") == figure.alt and img.get("src").startswith("images/figure-")
+        caption = element.find(f"{XHTML}figcaption")
+        if figure.caption or figure.credit:
+            assert "".join(caption.itertext()).startswith("".join(r.text for r in figure.caption))
+        if figure.credit:
+            assert caption.find(f"{XHTML}span").get("class") == "credit"
+    sources = [f.find(f"{XHTML}img").get("src") for f in figures]
+    assert sources[0] == sources[3]  # the map, used twice, is one file
+    with zipfile.ZipFile(editions["epub"]) as archive:
+        images = [n for n in archive.namelist() if n.startswith("EPUB/images/figure-")]
+        assert len(images) == 6
+        assert Image.open(io.BytesIO(archive.read("EPUB/images/figure-03.jpg"))).size == (90, 160)  # upright
+        assert Image.open(io.BytesIO(archive.read("EPUB/images/figure-05.jpg"))).mode == "RGB"  # was CMYK
+
+
+def test_the_epub_package_says_it_has_pictures_with_alternative_text(editions, specimen):
+    with zipfile.ZipFile(editions["epub"]) as archive:
+        opf = etree.fromstring(archive.read("EPUB/content.opf"))
+    meta = {}
+    for m in opf.iter("{http://www.idpf.org/2007/opf}meta"):
+        meta.setdefault(m.get("property"), []).append(m.text)
+    assert meta["schema:accessMode"] == ["textual", "visual"]
+    assert meta["schema:accessModeSufficient"] == ["textual"]  # every picture has its alt text
+    assert "alternativeText" in meta["schema:accessibilityFeature"]
+    style = load_style(specimen.metadata.style, STYLES)
+    assert meta["schema:accessibilitySummary"] == [style.labels.accessibility_summary_pictures]
+
+
+def test_epubcheck_finds_nothing_in_the_epub_with_figures(editions):
+    check_edition("epub", editions["epub"])  # EPUBCheck: no fatal error, error or warning
+
+
+def test_the_text_edition_gives_each_figure_as_alt_text_and_caption(editions):
+    text = editions["text"].read_text(encoding="utf-8")
+    assert (
+        "[Figure: The same landscape, photographed — The harbour at *dawn*, seen from\n"
+        "the ministry. (Example Institute / A. Photographer)]" in text
+    )
+    assert "[Figure: The landscape, half transparent]" in text
+
+
+def test_every_edition_of_the_specimen_is_the_same_bytes_twice(specimen, editions):
+    style = load_style(specimen.metadata.style, STYLES)
+    _prepared.cache_clear()
+    for fmt, path in editions.items():
+        assert registry.get(fmt)().render(specimen, style) == path.read_bytes(), fmt
+
+
+def test_the_print_edition_with_figures_passes_preflight(tmp_path):
+    # 300 ppi across both columns takes a picture about 2,000 pixels wide
+    picture = Image.new("RGB", (2400, 1600), "#dfe8f2")
+    picture.paste(Image.new("RGB", (1200, 600), "#14365d"), (200, 400))
+    picture.save(tmp_path / "big.png")
+    picture.convert("CMYK").save(tmp_path / "big-cmyk.jpg", quality=80)
+    body = (
+        '# S\n\nText.\n\n![A drawing](big.png "In the column")\n\n::: figure {width=full}\n'
+        "![The drawing, across](big.png)\n\nAcross the page.\n:::\n\n![In print colours](big-cmyk.jpg)\n\nText.\n"
+    )
+    path = source(tmp_path, body.replace("plain", "aircenter"), pictures=())
+    path.write_text(path.read_text(encoding="utf-8").replace("style: plain", "style: aircenter"), encoding="utf-8")
+    bulletin = briefexport.load(path)
+    style = dataclasses.replace(
+        load_style("aircenter", STYLES), page=dataclasses.replace(load_style("aircenter", STYLES).page, crop_marks=True)
+    )
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(registry.get("pdf")().render(bulletin, style))
+    report = preflight(pdf)
+    assert [f for f in report.findings if f.level == "error"] == []
+    images = [i for i in _pdfimages(pdf) if i["type"] == "image"]
+    assert {i["color"] for i in images} == {"cmyk"} and len({i["object"] for i in images}) == 2
+
+
+# -- serialising ------------------------------------------------------------------------------------------
+
+
+def test_a_bulletin_with_figures_survives_a_json_round_trip_valid_against_the_schema(specimen):
+    data = json.loads(json.dumps(to_dict(specimen), ensure_ascii=False))
+    assert list(jsonschema.Draft202012Validator(json_schema()).iter_errors(data)) == []
+    figure = data["sections"][0]["blocks"][1]
+    assert figure == {
+        "type": "figure",
+        "path": str(PICTURES / "map.png"),
+        "alt": "A landscape drawing: a blue mountain, a green field and a yellow sun",
+        "caption": [{"text": "The *route* as planned, 2024"}],
+        "credit": [],
+        "width": "column",
+    }
+    assert from_dict(data, base_dir=PICTURES) == specimen
+
+
+@pytest.mark.parametrize(
+    ("path", "base", "message"),
+    [
+        ("map.png", None, "a picture names a file: give from_dict(..., base_dir=FOLDER) to say where it lies"),
+        ("../map.png", "tests", "path '../map.png' leads outside"),
+        ("publisher.yaml", "pictures", "picture 'publisher.yaml' must be a PNG or JPEG picture"),
+        ("missing.png", "pictures", "picture 'missing.png' not found in"),
+    ],
+)
+def test_from_dict_holds_a_figures_picture_to_the_loaders_rules(specimen, path, base, message):
+    data = to_dict(specimen)
+    data["sections"][0]["blocks"][1]["path"] = path
+    folder = {None: None, "pictures": PICTURES, "tests": PICTURES / "sub"}[base]
+    with pytest.raises(SchemaError) as caught:
+        from_dict(data, base_dir=folder)
+    assert str(caught.value).startswith(f"$.sections[0].blocks[1].path: {message}"), str(caught.value)
