@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,7 @@ from briefexport.registry import registry
 from briefexport.styles import load_style
 
 from .conftest import STYLES
-from .strategies import bulletins
+from .strategies import PICTURES, bulletins
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "200"))
 STYLE_CACHE = {name: load_style(name, STYLES) for name in ("plain", "aircenter")}
@@ -60,6 +61,11 @@ PIECES = st.sampled_from(
         "— ",
         "::: pull",
         "::: stats",
+        "::: figure",
+        "{width=full}",
+        "![a](m.png",
+        "![](m.png)",
+        "Credit: c",
         ":::",
         "| a | b |",
         "|:--|--:|",
@@ -94,6 +100,7 @@ FRONT = "---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n-
 def test_any_source_text_loads_or_fails_with_file_and_line(tmp_path_factory, body):
     folder: Path = tmp_path_factory.mktemp("fuzz")
     (folder / "publisher.yaml").write_text("name: N\nstreet: S\ncity: C\npostcode: P\ncountry: K\n", encoding="utf-8")
+    shutil.copy(PICTURES / "map.png", folder / "m.png")  # a picture the pieces name
     path = folder / "b.md"
     path.write_text(FRONT + body, encoding="utf-8", errors="surrogatepass")
     try:

@@ -103,7 +103,7 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, figures=bool(pictures)).encode(),
+            content=css.stylesheet(style, faces, fonts, bool(pictures)).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
