@@ -32,8 +32,9 @@ import briefexport
 from briefexport.errors import RenderError, SchemaError, SourceError
 from briefexport.model import Figure, Run
 from briefexport.pictures import _prepared, prepared
-from briefexport.preflight import preflight
+from briefexport.preflight import MIN_PPI, preflight
 from briefexport.registry import registry
+from briefexport.renderers.pdf.figures import PRINT_PPI
 from briefexport.serialize import from_dict, json_schema, to_dict
 from briefexport.sources import load
 from briefexport.styles import load_style
@@ -450,3 +451,16 @@ def test_from_dict_holds_a_figures_picture_to_the_loaders_rules(specimen, path, 
     with pytest.raises(SchemaError) as caught:
         from_dict(data, base_dir=folder)
     assert str(caught.value).startswith(f"$.sections[0].blocks[1].path: {message}"), str(caught.value)
+
+
+def test_a_picture_too_coarse_for_print_is_refused_naming_the_picture(specimen):
+    aircenter = load_style("aircenter", STYLES)
+    style = dataclasses.replace(aircenter, page=dataclasses.replace(aircenter.page, crop_marks=True))
+    with pytest.raises(RenderError) as caught:
+        registry.get("pdf")().render(specimen, style)
+    assert re.fullmatch(
+        r"picture map\.png is \d+ ppi at the size the print edition sets it; print needs 300: "
+        r"give it at least \d,\d{3} pixels across",
+        caught.value.message,
+    ), caught.value.message
+    assert PRINT_PPI == MIN_PPI  # the build's preflight asks the same

@@ -129,6 +129,7 @@ class PdfRenderer(Renderer):
             g.column_width,
             g.body_width,
             g.body_height,
+            print_edition=style.page.crop_marks,
         )
         late = LateForms()
         cover = Cover(bulletin, style, g, faces, self.colors, self.markup, self.st)

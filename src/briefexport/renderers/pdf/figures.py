@@ -14,7 +14,9 @@ often it is drawn.
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -30,6 +32,9 @@ from .markup import Markup
 # section's start; across the columns, less than the band wide tables may take (layout.BAND_SHARE).
 COLUMN_SHARE = 0.8
 FULL_SHARE = 0.7
+# The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
+# checked here too, so that the error names the picture, not an image object on a page.
+PRINT_PPI = 300.0
 
 
 class Picture(Flowable):
@@ -59,6 +64,7 @@ class FigureMaker:
     column: float
     body: float
     body_height: float
+    print_edition: bool = False
 
     def __post_init__(self) -> None:
         self.readers: dict[str, tuple[ImageReader, int, int]] = {}
@@ -89,6 +95,13 @@ class FigureMaker:
         shown_h = width * pixels_high / pixels_wide
         if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
             shown_w, shown_h = shown_w * max(room, self.leading) / shown_h, max(room, self.leading)
+        if self.print_edition and pixels_wide * 72 / shown_w < PRINT_PPI - 0.5:
+            raise RenderError(
+                f"picture {Path(block.path).name} is {pixels_wide * 72 / shown_w:.0f} ppi at the size the print "
+                f"edition sets it; print needs {PRINT_PPI:.0f}: give it at least "
+                f"{math.ceil(shown_w / 72 * PRINT_PPI):,} pixels across",
+                block.path,
+            )
         picture = Picture(reader, shown_w, shown_h)
         if full:
             stack = Stack([picture, *below], space_after=self.leading * 0.9)
