@@ -118,7 +118,11 @@ def test_figures_are_typed_with_value_written_form_and_unit(text, expected):
 # Each case: the body (after front matter), the line the error names, and what it says.
 BODY_ERRORS = [
     ("", 7, "the bulletin has no sections"),
-    ("# S\n\n- a list\n", 9, "a list is not allowed here; allowed: paragraphs, ## sub-headings, block quotes"),
+    (
+        "# S\n\n    indented code\n",
+        9,
+        "an indented code block is not allowed here; allowed: paragraphs, ## sub-headings, lists (- or 1.), block",
+    ),
     ("# S\n\n```\ncode\n```\n", 9, "a fenced code block is not allowed"),
     ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
     ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),

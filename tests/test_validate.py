@@ -410,17 +410,17 @@ WRONG_TYPES = [
     (
         "sections[0].blocks[0]",
         "A paragraph.",
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got str",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or ListBlock), got str",
     ),
     (
         "sections[0].blocks[0]",
         {"type": "paragraph", "runs": []},
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got dict",
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or ListBlock), got dict",
     ),
     (
         "sections[0].blocks[0]",
         SpecialParagraph((Run("x"),)),
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable or Subheading), got "
+        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or ListBlock), got "
         "tests.test_validate.SpecialParagraph",
     ),
     ("sections[0].blocks[0].runs", "Output rose", "sections[0].blocks[0].runs: expected a tuple, got str"),

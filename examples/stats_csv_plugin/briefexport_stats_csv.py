@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from briefexport.model import Bulletin, NumberCell, Paragraph, Quote, StatsTable, Subheading
+from briefexport.model import Bulletin, ListBlock, NumberCell, Paragraph, Quote, StatsTable, Subheading
 from briefexport.renderers.base import Renderer
 from briefexport.styles import Style
 
@@ -31,7 +31,7 @@ class StatsCsvRenderer(Renderer):
                 self.visit(block)
         return self.out.getvalue().encode("utf-8")
 
-    # Paragraphs, sub-headings and quotes carry no figures; the visitor still names them,
+    # Paragraphs, sub-headings, quotes and lists carry no figures; the visitor still names them,
     # because a renderer must handle every block type.
     def visit_paragraph(self, block: Paragraph) -> None:
         pass
@@ -40,6 +40,9 @@ class StatsCsvRenderer(Renderer):
         pass
 
     def visit_quote(self, block: Quote) -> None:
+        pass
+
+    def visit_list(self, block: ListBlock) -> None:
         pass
 
     def visit_stats(self, block: StatsTable) -> None:
