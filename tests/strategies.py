@@ -13,7 +13,10 @@ import datetime as dt
 from hypothesis import strategies as st
 
 from briefexport.model import (
+    MAX_LIST_DEPTH,
     Bulletin,
+    ListBlock,
+    ListItem,
     Metadata,
     NumberCell,
     Paragraph,
@@ -78,6 +81,19 @@ def stats_tables(draw: st.DrawFn) -> StatsTable:
     return StatsTable(caption=draw(text), headers=headers, rows=tuple(rows), source=draw(text))
 
 
+def list_blocks(level: int = 1) -> st.SearchStrategy[ListBlock]:
+    """Bulleted and numbered lists, their items holding lists no deeper than MAX_LIST_DEPTH in all."""
+    children = st.just(()) if level == MAX_LIST_DEPTH else st.lists(list_blocks(level + 1), max_size=1).map(tuple)
+    items = st.lists(st.builds(ListItem, runs=runs, children=children), min_size=1, max_size=3).map(tuple)
+    return st.builds(
+        ListBlock,
+        items=items,
+        ordered=st.booleans(),
+        start=st.integers(0, 10**9),
+        lang=st.none() | st.sampled_from(["az", "en-GB", "ru"]),
+    )
+
+
 blocks = st.one_of(
     st.builds(Paragraph, runs=runs),
     st.builds(
@@ -87,6 +103,7 @@ blocks = st.one_of(
         kind=st.sampled_from(["block", "pull"]),
     ),
     stats_tables(),
+    list_blocks(),
 )
 
 # A sub-heading heads text: it is never a section's last block.

@@ -377,7 +377,7 @@ def _list(reader: _Reader, level: int) -> ListBlock:
     if reader.field("type") != "list":
         raise reader.get("type").fail('expected "list": an item holds only lists')
     if level > MAX_LIST_DEPTH:
-        raise reader.fail(f"lists nest at most {MAX_LIST_DEPTH} levels")
+        raise reader.fail("lists nest at most three levels")
     ordered, start = reader.field("ordered", False), reader.field("start", 1)
     if not isinstance(ordered, bool):
         raise reader.get("ordered").wrong("true or false")

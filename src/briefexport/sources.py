@@ -412,7 +412,7 @@ class _Loader:
         """A list whose opening token was just read: its items, each one paragraph and any nested lists."""
         if level > MAX_LIST_DEPTH:
             raise self.fail(
-                f"lists nest at most {MAX_LIST_DEPTH} levels; "
+                "lists nest at most three levels; "
                 "write this one as an item of the list above it, or as a paragraph",
                 _line(opener),
             )

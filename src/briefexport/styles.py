@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text
+from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
@@ -143,7 +144,7 @@ class Numbering:
 
 
 LIST_SCHEMES = ("arabic", "lower-alpha", "lower-roman", "upper-alpha", "upper-roman")
-LIST_LEVELS = 3  # the levels [lists] marks (model.MAX_LIST_DEPTH: lists nest no deeper)
+LIST_LEVELS = MAX_LIST_DEPTH  # the levels [lists] marks: lists nest no deeper
 _LARGEST_ROMAN = 3999
 
 

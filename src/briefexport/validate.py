@@ -265,7 +265,7 @@ class _Checker:
         """A list: items of text, each with any nested lists, at most MAX_LIST_DEPTH levels deep."""
         block = self.instance(value, ListBlock, path)
         if level > MAX_LIST_DEPTH:
-            raise _fail(path, f"lists nest at most {MAX_LIST_DEPTH} levels")
+            raise _fail(path, "lists nest at most three levels")
         if not isinstance(block.ordered, bool):
             raise _fail(f"{path}.ordered", f"expected True or False, got {_kind(block.ordered)}")
         if not isinstance(block.start, int) or isinstance(block.start, bool) or block.start < 0:
