@@ -1,6 +1,6 @@
 """The model as JSON-ready dicts and back: from_dict(to_dict(b)) == b.
 
-Blocks carry a "type" field ("paragraph", "quote", "stats"), cells a "kind"
+Blocks carry a "type" field ("paragraph", "quote", "stats", "list"), cells a "kind"
 ("text", "number"). Every dict carries schema_version; from_dict refuses other
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any

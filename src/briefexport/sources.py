@@ -1,9 +1,10 @@
 """Markdown source + YAML front matter + publisher file -> Bulletin.
 
 The syntax (README.md, "The source format"): front matter, then sections that
-each start with a level-1 heading and hold paragraphs, block quotes (the last
-paragraph starting with an em dash is the attribution), `::: pull` quotes and
-`::: stats` tables. Everything else is refused with file:line and what is
+each start with a level-1 heading and hold paragraphs, lists (items of one
+paragraph, nested up to three levels), block quotes (the last paragraph
+starting with an em dash is the attribution), `::: pull` quotes and `::: stats`
+tables. Everything else is refused with file:line and what is
 allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 """
 
