@@ -194,9 +194,18 @@ def caption(text: str) -> object:
     return text if StatsTable.__dataclass_fields__["caption"].type == "str" else (Run(text),)
 
 
+def _layout_list(level: int = 1) -> st.SearchStrategy[ListBlock]:
+    """A list of prose items, some of them holding a list one level deeper (three levels at most)."""
+    item = _layout_paragraph(1, 60).map(lambda p: p.runs)
+    children = st.just(()) if level == MAX_LIST_DEPTH else st.lists(_layout_list(level + 1), max_size=1).map(tuple)
+    items = st.lists(st.builds(ListItem, runs=item, children=children), min_size=1, max_size=6).map(tuple)
+    return st.builds(ListBlock, items=items, ordered=st.booleans(), start=st.integers(1, 120))
+
+
 layout_blocks = st.one_of(
     _layout_paragraph(5, 250),
     _layout_paragraph(5, 250),
+    _layout_list(),
     st.builds(
         Quote,
         paragraphs=st.lists(_layout_paragraph(3, 120).map(lambda p: p.runs), min_size=1, max_size=3).map(tuple),

@@ -176,6 +176,8 @@ def test_pdf_items_hang_their_marks_and_nested_lists_stand_under_their_items_tex
     text starts, not under its mark, and a nested list's mark stands where its item's text starts."""
     page = etree.fromstring(pdftotext(editions["plain", "pdf"], "-bbox").encode())
     words = [(w.text, float(w.get("xMin")), float(w.get("yMin"))) for w in page.iter("{*}word")]
+    heights = {w.text: float(w.get("yMax")) - float(w.get("yMin")) for w in page.iter("{*}word")}
+    assert heights["3."] == pytest.approx(heights["Opening"], abs=0.01)  # marks in the text's size
 
     def x_of(word: str, after: str | None = None) -> float:
         start = next(i for i, w in enumerate(words) if w[0] == after) if after else 0

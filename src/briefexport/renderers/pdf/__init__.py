@@ -368,7 +368,14 @@ class PdfRenderer(Renderer):
         font = self._mark_font("".join(marks))
         widest = max(stringWidth(mark, font, body.fontSize) for mark in marks)
         indent = left + max(lists.indent * PT_PER_MM, widest + 0.6 * body.fontSize)  # ReportLab's gap after a mark
-        style = ParagraphStyle(f"list{level}", parent=body, leftIndent=indent, bulletIndent=left, bulletFontName=font)
+        style = ParagraphStyle(
+            f"list{level}",
+            parent=body,
+            leftIndent=indent,
+            bulletIndent=left,
+            bulletFontName=font,
+            bulletFontSize=body.fontSize,  # ReportLab's default is 10 pt, whatever the text's size
+        )
         out: list[TotalFitParagraph] = []
         for mark, item in zip(marks, block.items):
             out.append(TotalFitParagraph(self.markup.runs(item.runs), style, bulletText=mark))
