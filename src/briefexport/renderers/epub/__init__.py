@@ -111,7 +111,7 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, lists=has_lists).encode(),
+            content=css.stylesheet(style, faces, fonts, has_lists).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
