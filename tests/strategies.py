@@ -14,8 +14,11 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from briefexport.model import (
+    MAX_LIST_DEPTH,
     Bulletin,
     Figure,
+    ListBlock,
+    ListItem,
     Metadata,
     NumberCell,
     Paragraph,
@@ -91,6 +94,19 @@ figures = st.builds(
     width=st.sampled_from(["column", "full"]),
 )
 
+
+def list_blocks(level: int = 1) -> st.SearchStrategy[ListBlock]:
+    """Bulleted and numbered lists, their items holding lists no deeper than MAX_LIST_DEPTH in all."""
+    children = st.just(()) if level == MAX_LIST_DEPTH else st.lists(list_blocks(level + 1), max_size=1).map(tuple)
+    items = st.lists(st.builds(ListItem, runs=runs, children=children), min_size=1, max_size=3).map(tuple)
+    return st.builds(
+        ListBlock,
+        items=items,
+        ordered=st.booleans(),
+        start=st.integers(0, 10**9),
+        lang=st.none() | st.sampled_from(["az", "en-GB", "ru"]),
+    )
+
 blocks = st.one_of(
     st.builds(Paragraph, runs=runs),
     st.builds(
@@ -101,6 +117,7 @@ blocks = st.one_of(
     ),
     stats_tables(),
     figures,
+    list_blocks(),
 )
 
 # A sub-heading heads text: it is never a section's last block.
@@ -191,9 +208,18 @@ def caption(text: str) -> object:
     return text if StatsTable.__dataclass_fields__["caption"].type == "str" else (Run(text),)
 
 
+def _layout_list(level: int = 1) -> st.SearchStrategy[ListBlock]:
+    """A list of prose items, some of them holding a list one level deeper (three levels at most)."""
+    item = _layout_paragraph(1, 60).map(lambda p: p.runs)
+    children = st.just(()) if level == MAX_LIST_DEPTH else st.lists(_layout_list(level + 1), max_size=1).map(tuple)
+    items = st.lists(st.builds(ListItem, runs=item, children=children), min_size=1, max_size=6).map(tuple)
+    return st.builds(ListBlock, items=items, ordered=st.booleans(), start=st.integers(1, 120))
+
+
 layout_blocks = st.one_of(
     _layout_paragraph(5, 250),
     _layout_paragraph(5, 250),
+    _layout_list(),
     st.builds(
         Quote,
         paragraphs=st.lists(_layout_paragraph(3, 120).map(lambda p: p.runs), min_size=1, max_size=3).map(tuple),

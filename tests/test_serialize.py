@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import briefexport
 from briefexport.errors import SchemaError
+from briefexport.rules import LANGUAGE_RULE
 from briefexport.serialize import SCHEMA_VERSION, from_dict, json_schema, to_dict
 
 from .conftest import FIXTURES, FLAGSHIP
@@ -201,7 +202,8 @@ def test_any_json_value_anywhere_gives_a_bulletin_or_a_schema_error(minimal, dat
 
 
 ARTICLE = FIXTURES / "article" / "bulletin.md"
-DUMPED = [FLAGSHIP, ARTICLE, FIXTURES / "minimal" / "bulletin.md", FIXTURES / "hostile" / "bulletin.md"]
+LISTS = FIXTURES / "lists" / "bulletin.md"
+DUMPED = [FLAGSHIP, ARTICLE, LISTS, FIXTURES / "minimal" / "bulletin.md", FIXTURES / "hostile" / "bulletin.md"]
 
 
 @pytest.mark.parametrize("source", DUMPED, ids=lambda p: p.parent.name)
@@ -254,3 +256,69 @@ def test_a_version_1_document_may_not_carry_version_2_parts(minimal):
     del data["introduction"]
     with pytest.raises(SchemaError, match=r"^\$\.sections\[0\]: unknown key 'byline'"):
         from_dict(data)
+
+
+# -- lists -----------------------------------------------------------------------------------------
+
+
+def _list(*texts: str, ordered: bool = False, start: int = 1, children: tuple = ()) -> dict:
+    items = [{"runs": [{"text": text}], "children": []} for text in texts]
+    if items and children:
+        items[-1]["children"] = list(children)
+    return {"type": "list", "ordered": ordered, "start": start, "items": items}
+
+
+def test_a_list_is_written_with_its_kind_start_and_nested_lists_and_read_back():
+    bulletin = briefexport.load(LISTS)
+    data = to_dict(bulletin)
+    agenda = data["sections"][0]["blocks"][1]
+    assert (agenda["type"], agenda["ordered"], agenda["start"]) == ("list", True, 3)
+    assert agenda["items"][0]["children"] == [] and "lang" not in agenda
+    nested = agenda["items"][1]["children"][0]
+    assert (nested["ordered"], [item["runs"][0]["text"] for item in nested["items"]][-1]) == (False, "storage.")
+    assert nested["items"][1]["children"][0]["ordered"] is True
+    assert from_dict(json.loads(json.dumps(data))) == bulletin
+
+
+def test_a_lists_language_is_written_only_when_it_has_one(minimal):
+    data = json.loads(json.dumps(to_dict(minimal)))
+    data["sections"][0]["blocks"].append({**_list("bir", "iki"), "lang": "az"})
+    block = from_dict(data).sections[0].blocks[-1]
+    assert block.lang == "az" and to_dict(from_dict(data))["sections"][0]["blocks"][-1]["lang"] == "az"
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+
+
+LIST_REFUSALS = [
+    (_list(), "$.sections[0].blocks[2].items: must not be empty; a list holds at least one item"),
+    (_list("x", start=-1), "$.sections[0].blocks[2].start: expected a whole number (0 or more), got a number"),
+    (_list("x", start=True), "$.sections[0].blocks[2].start: expected a whole number (0 or more), got true or false"),
+    (_list("x", ordered="yes"), "$.sections[0].blocks[2].ordered: expected true or false, got a string"),
+    (
+        _list("x", children=[{"type": "paragraph", "runs": [{"text": "y"}]}]),
+        "$.sections[0].blocks[2].items[0].children[0]: unknown key 'runs'; allowed: items, lang, ordered, start, type",
+    ),
+    (
+        _list("x", children=[{**_list("y"), "type": "quote"}]),
+        '$.sections[0].blocks[2].items[0].children[0].type: expected "list": an item holds only lists',
+    ),
+]
+# What only from_dict sees: how deep lists nest, blank text, a language tag's form.
+LIST_RULES = [
+    (
+        _list("1", children=[_list("2", children=[_list("3", children=[_list("4")])])]),
+        "$.sections[0].blocks[2].items[0].children[0].items[0].children[0].items[0].children[0]: "
+        "lists nest at most three levels",
+    ),
+    (_list(" "), "$.sections[0].blocks[2].items[0].runs: empty paragraph; its runs hold no text"),
+    ({**_list("x"), "lang": "not a tag"}, f"$.sections[0].blocks[2].lang: {LANGUAGE_RULE}"),
+]
+
+
+@pytest.mark.parametrize(("block", "message"), LIST_REFUSALS + LIST_RULES)
+def test_a_malformed_list_is_refused_at_its_path(minimal, block, message):
+    data = json.loads(json.dumps(to_dict(minimal)))
+    data["sections"][0]["blocks"].append(block)
+    with pytest.raises(SchemaError) as caught:
+        from_dict(data)
+    assert str(caught.value) == message
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data) == ((block, message) in LIST_RULES)

@@ -11,7 +11,7 @@ import pytest
 import briefexport
 from briefexport.errors import SourceError
 from briefexport.formatting import format_number
-from briefexport.model import NumberCell, Paragraph, Quote, Run, StatsTable, Subheading, TextCell
+from briefexport.model import ListBlock, ListItem, NumberCell, Paragraph, Quote, Run, StatsTable, Subheading, TextCell
 from briefexport.registry import registry
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
@@ -118,7 +118,11 @@ def test_figures_are_typed_with_value_written_form_and_unit(text, expected):
 # Each case: the body (after front matter), the line the error names, and what it says.
 BODY_ERRORS = [
     ("", 7, "the bulletin has no sections"),
-    ("# S\n\n- a list\n", 9, "a list is not allowed here; allowed: paragraphs, ## sub-headings, block quotes"),
+    (
+        "# S\n\n    indented code\n",
+        9,
+        "an indented code block is not allowed here; allowed: paragraphs, ## sub-headings, lists (- or 1.), block",
+    ),
     ("# S\n\n```\ncode\n```\n", 9, "a fenced code block is not allowed"),
     ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
     ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),
@@ -478,3 +482,86 @@ def test_the_summary_is_read_as_one_line_of_text():
         "A specimen issue, not real reporting: it shows an introduction, bylines, standfirsts and sub-headings "
         "in every edition."
     )
+
+
+# -- lists -------------------------------------------------------------------------------------
+
+
+def test_lists_are_read_with_their_kind_start_number_and_nesting(tmp_path):
+    body = """\
+- first *one*
+- second
+  1. nested
+  2. nested two
+     - deepest
+
+# S
+
+Text.
+
+3. three
+4. four
+"""
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    [bullets] = bulletin.introduction
+    deepest = ListBlock((ListItem((Run("deepest"),)),))
+    nested = ListBlock((ListItem((Run("nested"),)), ListItem((Run("nested two"),), (deepest,))), ordered=True, start=1)
+    assert bullets == ListBlock(
+        (ListItem((Run("first "), Run("one", emphasis=True))), ListItem((Run("second"),), (nested,)))
+    )
+    assert bullets.depth == 3
+    numbered = bulletin.sections[0].blocks[1]
+    assert numbered == ListBlock((ListItem((Run("three"),)), ListItem((Run("four"),))), ordered=True, start=3)
+
+
+def test_tight_and_loose_lists_read_alike_and_each_marker_starts_a_list(tmp_path):
+    tight = briefexport.load(write_source(tmp_path, "# S\n\n- a\n- b\n")).sections[0].blocks
+    loose = briefexport.load(write_source(tmp_path, "# S\n\n- a\n\n- b\n")).sections[0].blocks
+    assert tight == loose == (ListBlock((ListItem((Run("a"),)), ListItem((Run("b"),)))),)
+    # CommonMark: another bullet character (or delimiter) starts another list
+    blocks = briefexport.load(write_source(tmp_path, "# S\n\n- a\n* b\n1. c\n2) d\n")).sections[0].blocks
+    assert [(b.ordered, len(b.items)) for b in blocks] == [(False, 1), (False, 1), (True, 1), (True, 1)]
+
+
+def test_list_items_get_house_typography(tmp_path):
+    [block] = briefexport.load(write_source(tmp_path, '# S\n\n- "quoted" and...\n')).sections[0].blocks
+    assert block.items[0].runs == (Run("“quoted” and…"),)
+
+
+LIST_ITEM_RULE = (
+    "a list item holds one paragraph of text, then any lists nested in it (- or 1., indented under its text)"
+)
+LIST_ERRORS = [
+    (
+        "# S\n\n- one\n  - two\n    - three\n      - four\n",
+        12,
+        "lists nest at most three levels; write this one as an item of the list above it, or as a paragraph",
+    ),
+    ("# S\n\n- one\n-\n- three\n", 10, "this list item is empty; write its text after the - or 1."),
+    ("# S\n\n1. one\n2.\n", 10, "this list item is empty; write its text after the - or 1."),
+    ("# S\n\n- one\n\n  two\n", 11, f"a second paragraph is not allowed in a list item; {LIST_ITEM_RULE}"),
+    ("# S\n\n- one\n  > quoted\n", 10, f"a block quote is not allowed in a list item; {LIST_ITEM_RULE}"),
+    ("# S\n\n- one\n\n  ```\n  x\n  ```\n", 11, f"a fenced code block is not allowed in a list item; {LIST_ITEM_RULE}"),
+    ("# S\n\n- one\n  ## Heading\n", 10, f"a heading is not allowed in a list item; {LIST_ITEM_RULE}"),
+    ("# S\n\n- - nested at once\n", 9, f"a list item starts with its own text, not a nested list; {LIST_ITEM_RULE}"),
+    ("# S\n\n> - listed\n", 9, "a list cannot stand in a block quote, which holds only paragraphs"),
+    ("# S\n\n::: pull\n- listed\n:::\n", 10, "a list cannot stand in a ::: pull quote, which holds only paragraphs"),
+    (
+        "# S\n\n::: stats\nCap\n\n- listed\n:::\n",
+        12,
+        "a list cannot stand in ::: stats; ::: stats holds a caption paragraph, a table, any 'Note: …' or "
+        "'Notes: …' paragraphs and a 'Source: …' or 'Sources: …' paragraph, in that order",
+    ),
+    (
+        "# S\n\n- one <b>x</b>\n",
+        9,
+        "raw HTML <b> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "[text](https://…)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "line", "message"), LIST_ERRORS)
+def test_a_list_error_names_file_line_and_what_is_allowed(tmp_path, body, line, message):
+    error = load_error(tmp_path, body)
+    assert (error.line, error.message) == (line, message)

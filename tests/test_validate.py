@@ -29,6 +29,8 @@ from briefexport.inputs import MAX_INPUT_BYTES
 from briefexport.model import (
     Bulletin,
     Figure,
+    ListBlock,
+    ListItem,
     Metadata,
     NumberCell,
     Paragraph,
@@ -40,7 +42,7 @@ from briefexport.model import (
     Subheading,
     TextCell,
 )
-from briefexport.rules import FIGURE_FORMS, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
+from briefexport.rules import FIGURE_FORMS, LANGUAGE_RULE, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
 from briefexport.serialize import from_dict, to_dict
 from briefexport.validate import check_argument, validate
 
@@ -402,6 +404,8 @@ class SpecialParagraph(Paragraph):
     """A subclass: renderers find a block's visit method by its exact type, so it is refused."""
 
 
+BLOCK_NAMES = "Paragraph, Quote, StatsTable, Subheading, Figure or ListBlock"  # as validate names them
+
 WRONG_TYPES = [
     ("metadata", None, "metadata: expected a Metadata, got None"),
     ("publisher", "Example Institute", "publisher: expected a Publisher, got str"),
@@ -418,17 +422,17 @@ WRONG_TYPES = [
     (
         "sections[0].blocks[0]",
         "A paragraph.",
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got str",
+        f"sections[0].blocks[0]: expected a block ({BLOCK_NAMES}), got str",
     ),
     (
         "sections[0].blocks[0]",
         {"type": "paragraph", "runs": []},
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got dict",
+        f"sections[0].blocks[0]: expected a block ({BLOCK_NAMES}), got dict",
     ),
     (
         "sections[0].blocks[0]",
         SpecialParagraph((Run("x"),)),
-        "sections[0].blocks[0]: expected a block (Paragraph, Quote, StatsTable, Subheading or Figure), got "
+        f"sections[0].blocks[0]: expected a block ({BLOCK_NAMES}), got "
         "tests.test_validate.SpecialParagraph",
     ),
     ("sections[0].blocks[0].runs", "Output rose", "sections[0].blocks[0].runs: expected a tuple, got str"),
@@ -715,3 +719,40 @@ ARTICLE_RULES = [
 @pytest.mark.parametrize(("path", "value", "message"), ARTICLE_RULES, ids=[p for p, _, _ in ARTICLE_RULES])
 def test_the_introduction_bylines_standfirsts_and_sub_headings_keep_the_loaders_rules(path, value, message):
     assert refusal(with_value(BASE, path, value)) == message
+
+
+# -- lists ------------------------------------------------------------------------------------------
+
+
+def _items(*texts: str, children: tuple[ListBlock, ...] = ()) -> tuple[ListItem, ...]:
+    return tuple(ListItem((Run(text),), children if i == len(texts) - 1 else ()) for i, text in enumerate(texts))
+
+
+LIST = "sections[0].blocks[0]"
+LIST_MODEL_RULES = [
+    (ListBlock(()), f"{LIST}.items: must not be empty; a list holds at least one item"),
+    (ListBlock(_items("x"), ordered=True, start=-1), f"{LIST}.start: expected a whole number of 0 or more, got -1"),
+    (ListBlock(_items("x"), ordered=1), f"{LIST}.ordered: expected True or False, got int"),  # type: ignore[arg-type]
+    (ListBlock(_items("x"), lang="not a tag"), f"{LIST}.lang: {LANGUAGE_RULE}"),
+    (ListBlock((ListItem((Run(" "),)),)), f"{LIST}.items[0].runs: empty paragraph; its runs hold no text"),
+    (ListBlock((Paragraph((Run("x"),)),)), f"{LIST}.items[0]: expected a ListItem, got Paragraph"),  # type: ignore[arg-type]
+    (
+        ListBlock(_items("x", children=(Paragraph((Run("y"),)),))),  # type: ignore[arg-type]
+        f"{LIST}.items[0].children[0]: expected a ListBlock, got Paragraph",
+    ),
+    (
+        ListBlock(_items("1", children=(ListBlock(_items("2", children=(ListBlock(_items("3", children=(
+            ListBlock(_items("4")),))),))),))),
+        f"{LIST}.items[0].children[0].items[0].children[0].items[0].children[0]: lists nest at most three levels",
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("block", "message"), LIST_MODEL_RULES)
+def test_a_list_is_held_to_the_loaders_rules(block, message):
+    assert refusal(with_value(BASE, LIST, block)) == message
+
+
+def test_a_list_three_levels_deep_in_the_introduction_is_valid():
+    three = ListBlock(_items("1", children=(ListBlock(_items("2", children=(ListBlock(_items("3")),))),)), True, 4)
+    assert validate(dataclasses.replace(BASE, introduction=(three,))).introduction == (three,)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from briefexport.model import Bulletin, Figure, NumberCell, Paragraph, Quote, StatsTable, Subheading
+from briefexport.model import Bulletin, Figure, ListBlock, NumberCell, Paragraph, Quote, StatsTable, Subheading
 from briefexport.renderers.base import Renderer
 from briefexport.styles import Style
 
@@ -31,7 +31,7 @@ class StatsCsvRenderer(Renderer):
                 self.visit(block)
         return self.out.getvalue().encode("utf-8")
 
-    # Paragraphs, sub-headings, quotes and pictures carry no figures; the visitor still names them,
+    # Paragraphs, sub-headings, quotes, lists and pictures carry no figures; the visitor still names them,
     # because a renderer must handle every block type.
     def visit_paragraph(self, block: Paragraph) -> None:
         pass
@@ -43,6 +43,9 @@ class StatsCsvRenderer(Renderer):
         pass
 
     def visit_figure(self, block: Figure) -> None:
+        pass
+
+    def visit_list(self, block: ListBlock) -> None:
         pass
 
     def visit_stats(self, block: StatsTable) -> None:

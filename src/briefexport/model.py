@@ -145,7 +145,39 @@ class Figure:
     width: Literal["column", "full"] = "column"
 
 
-Block = Paragraph | Quote | StatsTable | Subheading | Figure
+MAX_LIST_DEPTH = 3  # lists nest at most this many levels (a list, a list in its items, one more)
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a list: its own text, then any lists nested in it."""
+
+    runs: Runs
+    children: tuple[ListBlock, ...] = ()
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted or numbered list. A numbered one counts from `start` (as written: "3." starts at 3);
+    `lang` is the language of the whole list when it is in another one (a BCP 47 tag, None: the bulletin's)."""
+
+    items: tuple[ListItem, ...]
+    ordered: bool = False
+    start: int = 1
+    lang: str | None = None
+
+    @property
+    def runs(self) -> Runs:
+        """All runs of all items, nested ones included, in reading order (for font and glyph checks)."""
+        return tuple(run for item in self.items for run in (*item.runs, *(r for c in item.children for r in c.runs)))
+
+    @property
+    def depth(self) -> int:
+        """Levels of nesting: 1 for a list whose items hold no lists."""
+        return 1 + max((child.depth for item in self.items for child in item.children), default=0)
+
+
+Block = Paragraph | Quote | StatsTable | Subheading | Figure | ListBlock
 
 # The one authoritative list: JSON "type" name -> node class.
 BLOCK_TYPES: dict[str, type] = {
@@ -154,6 +186,7 @@ BLOCK_TYPES: dict[str, type] = {
     "stats": StatsTable,
     "subheading": Subheading,
     "figure": Figure,
+    "list": ListBlock,
 }
 BLOCK_NAMES: dict[type, str] = {cls: name for name, cls in BLOCK_TYPES.items()}
 

@@ -1,6 +1,6 @@
 """The model as JSON-ready dicts and back: from_dict(to_dict(b)) == b.
 
-Blocks carry a "type" field ("paragraph", "quote", "stats", "subheading", "figure"), cells a "kind"
+Blocks carry a "type" field ("paragraph", "quote", "stats", "subheading", "figure", "list"), cells a "kind"
 ("text", "number"). Every dict carries schema_version; from_dict refuses other
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
@@ -26,10 +26,13 @@ from .errors import ModelError, SchemaError
 from .inputs import character_complaint, figure_picture, picture
 from .model import (
     BLOCK_TYPES,
+    MAX_LIST_DEPTH,
     Block,
     Bulletin,
     Cell,
     Figure,
+    ListBlock,
+    ListItem,
     Metadata,
     NumberCell,
     Paragraph,
@@ -179,6 +182,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
             "paragraphs": [_runs_to_list(p) for p in block.paragraphs],
             "attribution": block.attribution,
         }
+    if isinstance(block, ListBlock):
+        return _list_to_dict(block)
     assert isinstance(block, StatsTable)
     return {
         "type": kind,
@@ -188,6 +193,17 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         "notes": [_runs_to_list(note) for note in block.notes],
         "source": block.source,
     }
+
+
+def _list_to_dict(block: ListBlock) -> dict[str, Any]:
+    out: dict[str, Any] = {"type": "list", "ordered": block.ordered, "start": block.start}
+    if block.lang is not None:
+        out["lang"] = block.lang
+    out["items"] = [
+        {"runs": _runs_to_list(item.runs), "children": [_list_to_dict(child) for child in item.children]}
+        for item in block.items
+    ]
+    return out
 
 
 def _json_kind(value: object) -> str:
@@ -382,6 +398,26 @@ def _finite(reader: _Reader, key: str) -> float:
     return number
 
 
+def _list(reader: _Reader, level: int) -> ListBlock:
+    """A list and the lists in its items, read no deeper than lists may nest (so never deeply recursive)."""
+    reader.obj({"type", "ordered", "start", "lang", "items"})
+    if reader.field("type") != "list":
+        raise reader.get("type").fail('expected "list": an item holds only lists')
+    if level > MAX_LIST_DEPTH:
+        raise reader.fail("lists nest at most three levels")
+    ordered, start = reader.field("ordered", False), reader.field("start", 1)
+    if not isinstance(ordered, bool):
+        raise reader.get("ordered").wrong("true or false")
+    if not isinstance(start, int) or isinstance(start, bool) or start < 0:
+        raise reader.get("start").wrong("a whole number (0 or more)")
+    items = []
+    for item in reader.items("items"):
+        item.obj({"runs", "children"})
+        children = item.items("children") if item.field("children") is not None else []
+        items.append(ListItem(_runs(item.get("runs")), tuple(_list(child, level + 1) for child in children)))
+    return ListBlock(tuple(items), ordered=ordered, start=start, lang=reader.str("lang", optional=True))
+
+
 def _block(reader: _Reader) -> Block:
     if not isinstance(reader.value, dict):
         raise reader.wrong("an object")
@@ -416,6 +452,8 @@ def _block(reader: _Reader) -> Block:
             attribution=reader.str("attribution", optional=True),
             kind=quote_kind,
         )
+    if kind == "list":
+        return _list(reader, 1)
     reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
     headers = reader.strs("headers")
     if not headers:  # every edition sets a table by its columns

@@ -1,9 +1,10 @@
 """Markdown source + YAML front matter + publisher file -> Bulletin.
 
 The syntax (README.md, "The source format"): front matter, then sections that
-each start with a level-1 heading and hold paragraphs, block quotes (the last
-paragraph starting with an em dash is the attribution), `::: pull` quotes and
-`::: stats` tables. Everything else is refused with file:line and what is
+each start with a level-1 heading and hold paragraphs, lists (items of one
+paragraph, nested up to three levels), block quotes (the last paragraph
+starting with an em dash is the attribution), `::: pull` quotes and `::: stats`
+tables. Everything else is refused with file:line and what is
 allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 """
 
@@ -28,10 +29,13 @@ from .errors import SourceError
 from .fields import Field, check_fields
 from .inputs import confined, figure_picture, normalise_text, picture, read_text
 from .model import (
+    MAX_LIST_DEPTH,
     Block,
     Bulletin,
     Cell,
     Figure,
+    ListBlock,
+    ListItem,
     Metadata,
     Paragraph,
     Publisher,
@@ -64,7 +68,22 @@ from .typography import MODES, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats", "byline", "standfirst", "figure")
-ALLOWED_BLOCKS = "paragraphs, ## sub-headings, block quotes (>), pictures, ::: pull, ::: stats and ::: figure"
+ALLOWED_BLOCKS = (
+    "paragraphs, ## sub-headings, lists (- or 1.), block quotes (>), pictures, ::: pull, ::: stats and ::: figure"
+)
+LIST_ITEM = "a list item holds one paragraph of text, then any lists nested in it (- or 1., indented under its text)"
+_LISTS = ("bullet_list_open", "ordered_list_open")
+# What a token is, as an error names what may not stand where it stands.
+_KINDS = {
+    "paragraph_open": "a second paragraph",
+    "blockquote_open": "a block quote",
+    "code_block": "an indented code block",
+    "fence": "a fenced code block",
+    "hr": "a horizontal rule",
+    "heading_open": "a heading",
+    "table_open": "a table",
+    "html_block": "raw HTML",
+}
 # An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
 ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
@@ -412,9 +431,9 @@ class _Loader:
             raise self.fail(
                 "a table must sit inside ::: stats with a caption before it and a Source: line after", line0
             )
+        if token.type in _LISTS:
+            return self.list_block(token, stream, 1)
         kind = {
-            "bullet_list_open": "a list",
-            "ordered_list_open": "a numbered list",
             "code_block": "an indented code block",
             "fence": "a fenced code block",
             "hr": "a horizontal rule",
@@ -422,6 +441,46 @@ class _Loader:
         if token.type == "html_block":
             raise self.fail(_raw_html(token.content), line0)
         raise self.fail(f"{kind} is not allowed here; allowed: {ALLOWED_BLOCKS}", line0)
+
+    def list_block(self, opener: Token, stream: _Stream, level: int) -> ListBlock:
+        """A list whose opening token was just read: its items, each one paragraph and any nested lists."""
+        if level > MAX_LIST_DEPTH:
+            raise self.fail(
+                "lists nest at most three levels; "
+                "write this one as an item of the list above it, or as a paragraph",
+                _line(opener),
+            )
+        ordered = opener.type == "ordered_list_open"
+        close = "ordered_list_close" if ordered else "bullet_list_close"
+        items: list[ListItem] = []
+        for token in stream:
+            if token.type == close:
+                break
+            assert token.type == "list_item_open", token.type  # markdown-it gives a list only its items
+            items.append(self.list_item(token, stream, level))
+        return ListBlock(tuple(items), ordered=ordered, start=int(opener.attrs.get("start", 1)))
+
+    def list_item(self, opener: Token, stream: _Stream, level: int) -> ListItem:
+        runs: Runs = ()
+        children: list[ListBlock] = []
+        for token in stream:
+            if token.type == "list_item_close":
+                break
+            if token.type == "paragraph_open" and not runs and not children:
+                runs = self.runs(stream.inline(), _line(token))
+                stream.expect("paragraph_close")
+            elif token.type in _LISTS and runs:
+                children.append(self.list_block(token, stream, level + 1))
+            elif token.type in _LISTS:
+                raise self.fail(f"a list item starts with its own text, not a nested list; {LIST_ITEM}", _line(token))
+            elif token.type == "html_block":
+                raise self.fail(_raw_html(token.content), _line(token))
+            else:
+                what = _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else token.type)
+                raise self.fail(f"{what} is not allowed in a list item; {LIST_ITEM}", _line(token))
+        if not runs:
+            raise self.fail("this list item is empty; write its text after the - or 1.", _line(opener))
+        return ListItem(runs, tuple(children))
 
     def check_closed(self, token: Token) -> None:
         assert token.map is not None
@@ -435,6 +494,8 @@ class _Loader:
         for token in stream:
             if token.type == close:
                 return found
+            if token.type in _LISTS:
+                raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
                 raise self.fail(f"{what} may hold only paragraphs", _line(token))
             found.append((self.runs(stream.inline(), _line(token)), _line(token)))
@@ -474,6 +535,8 @@ class _Loader:
             elif token.type == "table_open" and table is None and len(paragraphs) == 1:
                 caption, paragraphs = paragraphs[0], []
                 table = self.table(stream, _line(token))
+            elif token.type in _LISTS:
+                raise self.fail(f"a list cannot stand in ::: stats; {usage}", _line(token))
             else:
                 raise self.fail(usage, _line(token))
         if caption is None or table is None:

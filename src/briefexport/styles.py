@@ -25,6 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text
+from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
@@ -142,6 +143,97 @@ class Numbering:
     label: str
 
 
+LIST_SCHEMES = ("arabic", "lower-alpha", "lower-roman", "upper-alpha", "upper-roman")
+LIST_LEVELS = MAX_LIST_DEPTH  # the levels [lists] marks: lists nest no deeper
+_LARGEST_ROMAN = 3999
+
+
+@dataclass(frozen=True)
+class Lists:
+    """[lists]: each level's bullet, and a numbered list's label and numerals, for the levels a list
+    nests (top first); `indent` (mm) is how much further in each level's text stands, its mark hung there."""
+
+    bullets: tuple[str, ...] = ("•", "–", "◦")
+    numbers: tuple[str, ...] = ("{number}.", "{number}.", "{number}.")
+    schemes: tuple[str, ...] = ("arabic", "lower-alpha", "lower-roman")
+    indent: float = 6.0
+
+    def bullet(self, level: int) -> str:
+        """The bullet of a list `level` deep (1: a list in the text)."""
+        return self.bullets[min(level, LIST_LEVELS) - 1]
+
+    def label(self, level: int, number: int) -> str:
+        """The label of item `number` of a numbered list `level` deep, e.g. "3." or "c."."""
+        at = min(level, LIST_LEVELS) - 1
+        return self.numbers[at].format(number=list_number(number, self.schemes[at]))
+
+
+def list_number(number: int, scheme: str) -> str:
+    """`number` in a list scheme; in arabic numerals where the scheme has none for it (0, above 3999 in roman)."""
+    if number < 1 or (scheme.endswith("roman") and number > _LARGEST_ROMAN):
+        return str(number)
+    if scheme.endswith("alpha"):
+        written = section_number(number - 1, "upper-alpha")
+    elif scheme.endswith("roman"):
+        written = section_number(number - 1, "upper-roman")
+    else:
+        return str(number)
+    return written.lower() if scheme.startswith("lower") else written
+
+
+_LISTS = {
+    "bullets": Field("strs"),
+    "numbers": Field("strs"),
+    "schemes": Field("strs"),
+    "indent": Field("number", check=lambda v: None if 2 <= v <= 30 else "must be from 2 to 30 (mm)"),
+}
+
+
+def read_lists(data: Any, checker: Callable[[tuple[str, ...]], tuple[Any, Any]]) -> Lists:
+    """The [lists] table (absent, or any key left out: the defaults of Lists), checked with file:line errors."""
+    if data is None:
+        return Lists()
+    line_of, file_of = checker(("lists",))
+    check_fields(data, _LISTS, file=file_of, line_of=line_of, error=StyleError, where="lists.")
+    for key in ("bullets", "numbers", "schemes"):
+        values = data.get(key)
+        if values is None:
+            continue
+        if len(values) != LIST_LEVELS:
+            example = ", ".join(f'"{v}"' for v in getattr(Lists(), key))
+            raise StyleError(
+                f"lists.{key} must give {LIST_LEVELS}, one per level, e.g. [{example}]", file_of(key), line_of(key)
+            )
+        for value in values:
+            complaint = _list_mark_complaint(key, value)
+            if complaint:
+                raise StyleError(f"lists.{key}: {value!r} {complaint}", file_of(key), line_of(key))
+    default = Lists()
+    return Lists(
+        bullets=tuple(data.get("bullets", default.bullets)),
+        numbers=tuple(data.get("numbers", default.numbers)),
+        schemes=tuple(data.get("schemes", default.schemes)),
+        indent=float(data.get("indent", default.indent)),
+    )
+
+
+def _list_mark_complaint(key: str, value: str) -> str | None:
+    if key == "schemes":
+        return None if value in LIST_SCHEMES else f"is no list scheme; allowed: {', '.join(LIST_SCHEMES)}"
+    if not value.strip() or not value.isprintable() or len(value.replace("{number}", "")) > 8:
+        return "must be 1 to 8 printable characters" + (" besides {number}" if key == "numbers" else "")
+    if key == "numbers":
+        try:
+            fields = [name for _, name, _, _ in string.Formatter().parse(value) if name is not None]
+        except ValueError:
+            fields = []
+        if fields != ["number"]:
+            return 'must hold {number} once and nothing else in braces, e.g. "{number}."'
+    elif "{" in value or "}" in value:
+        return "is a bullet, not a template: no braces"
+    return None
+
+
 @dataclass(frozen=True)
 class Header:
     left: str
@@ -215,6 +307,7 @@ class Style:
     print: Printing = dataclasses.field(default_factory=Printing)  # [print]: inks and padding (printing.py)
     # fonts.fallback: TrueType files the PDF switches to, character by character, for what the families lack
     fallback: tuple[Path, ...] = ()
+    lists: Lists = dataclasses.field(default_factory=Lists)  # [lists]: bullets, numbers, indents
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]
@@ -263,6 +356,7 @@ _TOP = {
     "fonts": Field("table", required=True),
     **{name: Field("table", required=True) for name in _TABLES},
     "print": Field("table"),  # optional: without it every colour is converted and nothing is padded
+    "lists": Field("table"),  # optional: without it lists are marked as Lists() says
 }
 
 
@@ -571,6 +665,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         logo_path=logo,
         fallback=fallback,
         print=read_printing(data.get("print"), data["colors"], checker, files),
+        lists=read_lists(data.get("lists"), checker),
         **tables,
     )
 

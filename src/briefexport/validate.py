@@ -36,8 +36,11 @@ from .errors import ModelError
 from .inputs import MAX_INPUT_BYTES, character_complaint
 from .model import (
     BLOCK_NAMES,
+    MAX_LIST_DEPTH,
     Bulletin,
     Figure,
+    ListBlock,
+    ListItem,
     Metadata,
     NumberCell,
     Paragraph,
@@ -247,6 +250,8 @@ class _Checker:
                 self.title(self.instance(block, Subheading, where).title, f"{where}.title")
             elif type(block) is Figure:
                 self.figure_block(block, where)
+            elif type(block) is ListBlock:
+                self.list_block(block, where, 1)
             else:
                 raise _fail(where, f"expected a block ({_BLOCKS}), got {_kind(block)}")
 
@@ -274,6 +279,29 @@ class _Checker:
                 self.runs(runs, f"{path}.{name}")
         if not isinstance(f.width, str) or f.width not in FIGURE_WIDTHS:
             raise _fail(f"{path}.width", f"unknown width {_shown(f.width)}; allowed: {', '.join(FIGURE_WIDTHS)}")
+    def list_block(self, value: object, path: str, level: int) -> None:
+        """A list: items of text, each with any nested lists, at most MAX_LIST_DEPTH levels deep."""
+        block = self.instance(value, ListBlock, path)
+        if level > MAX_LIST_DEPTH:
+            raise _fail(path, "lists nest at most three levels")
+        if not isinstance(block.ordered, bool):
+            raise _fail(f"{path}.ordered", f"expected True or False, got {_kind(block.ordered)}")
+        if not isinstance(block.start, int) or isinstance(block.start, bool) or block.start < 0:
+            raise _fail(f"{path}.start", f"expected a whole number of 0 or more, got {_shown(block.start)}")
+        if block.lang is not None and not LANGUAGE_TAG.match(
+            self.text(block.lang, f"{path}.lang", optional=True, count=False)
+        ):
+            raise _fail(f"{path}.lang", LANGUAGE_RULE)
+        items = self.items(block.items, f"{path}.items", "a list holds at least one item")
+        for i, value in enumerate(items):
+            item = self.instance(value, ListItem, f"{path}.items[{i}]")
+            self.runs(item.runs, f"{path}.items[{i}].runs")
+            if not isinstance(item.children, tuple):
+                raise _fail(f"{path}.items[{i}].children", f"expected a tuple, got {_kind(item.children)}")
+            for j, child in enumerate(item.children):
+                if type(child) is not ListBlock:
+                    raise _fail(f"{path}.items[{i}].children[{j}]", f"expected a ListBlock, got {_kind(child)}")
+                self.list_block(child, f"{path}.items[{i}].children[{j}]", level + 1)
 
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
 from ..inputs import picture
-from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, Paragraph, Publisher, Run, block_type
+from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, ListBlock, Paragraph, Publisher, Run, block_type
 from ..styles import ROLES, Style
 
 
@@ -119,7 +119,7 @@ def face(bold: bool, italic: bool) -> str:
 def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     """The faces each font role draws this bulletin's text with, so that only those are embedded.
 
-    Running text and block quotes follow their runs (emphasis, strong) on a roman
+    Running text, list items and block quotes follow their runs (emphasis, strong) on a roman
     base; pull quotes are italic throughout; the sans roles (headings, captions,
     tables, furniture) set roman and bold only.
     """
@@ -127,7 +127,7 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
         return {face(run.strong, run.emphasis or italic) for run in runs}
 
-    body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph) for r in p.runs)
+    body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph | ListBlock) for r in p.runs)
     body |= of(r for s in bulletin.sections for r in s.standfirst)
     quote = {"regular"} | of(r for q in bulletin.quotes("block") for r in q.runs)
     quote |= of((r for q in bulletin.quotes("pull") for r in q.runs), italic=True)

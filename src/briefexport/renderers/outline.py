@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Figure, Paragraph, Quote, Runs, StatsTable, Subheading
+from ..model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
 from ..styles import Style
 from .base import Renderer
 
@@ -31,8 +31,22 @@ def _inline(runs: Runs) -> str:
     return "".join(out)
 
 
-def _wrap(text: str, indent: str = "") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False)
+def _wrap(text: str, indent: str = "", hang: str | None = None) -> str:
+    """`text` filled to WIDTH, every line after `indent`; the first after `hang` instead when given."""
+    first = indent if hang is None else hang
+    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False)
+
+
+def _list_lines(block: ListBlock, indent: str = "") -> list[str]:
+    """ "- item" and "3. item" lines (Markdown's own marks), a wrapped item's lines under its text, a nested
+    list two spaces further in than its item."""
+    lines = []
+    for number, item in enumerate(block.items, block.start):
+        mark = f"{number}. " if block.ordered else "- "
+        lines.append(_wrap(_inline(item.runs), indent + " " * len(mark), indent + mark))
+        for child in item.children:
+            lines += _list_lines(child, indent + "  ")
+    return lines
 
 
 class OutlineRenderer(Renderer):
@@ -79,6 +93,9 @@ class OutlineRenderer(Renderer):
 
     def visit_paragraph(self, block: Paragraph) -> str:
         return _wrap(_inline(block.runs))
+
+    def visit_list(self, block: ListBlock) -> str:
+        return "\n".join(_list_lines(block))
 
     def visit_subheading(self, block: Subheading) -> str:
         return f"{block.title}\n{'-' * min(len(block.title), WIDTH)}"

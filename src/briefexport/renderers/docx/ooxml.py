@@ -254,6 +254,7 @@ def ppr(
     page_break_before: bool = False,
     widow_control: bool | None = None,
     num_id: int | None = None,
+    num_level: int | None = None,
     borders: Mapping[str, Border] | None = None,
     shading: str | None = None,
     tabs: Sequence[tuple[str, int, str | None]] = (),
@@ -301,7 +302,7 @@ def ppr(
         _flag("w:keepLines", keep_lines),
         el("w:pageBreakBefore") if page_break_before else None,
         _flag("w:widowControl", widow_control),
-        el("w:numPr", None, val("w:numId", num_id)) if num_id is not None else None,
+        num_pr(num_id, num_level) if num_id is not None else None,
         pbdr,
         shade(shading) if shading else None,
         tab_elements,
@@ -312,6 +313,11 @@ def ppr(
         val("w:jc", jc) if jc else None,
         val("w:outlineLvl", outline) if outline is not None else None,
     )
+
+
+def num_pr(num_id: int, level: int | None = None) -> Element:
+    """A paragraph's (or paragraph style's) list: w:numPr with its level (0-based) and w:numId."""
+    return el("w:numPr", None, val("w:ilvl", level) if level is not None else None, val("w:numId", num_id))
 
 
 def shade(fill: str) -> Element:

@@ -30,19 +30,20 @@ from typing import TYPE_CHECKING
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
+from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Figure, Paragraph, Quote, Runs, StatsTable, Subheading
+from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
 from ...pictures import prepared
-from ...styles import PAGE_SIZES_MM, FontFamily, Style
+from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
 from . import fonts, measure, package
 from . import wordstyles as ws
-from .numbering import numbering
+from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
 from .ooxml import (
     bookmark,
     el,
@@ -51,6 +52,7 @@ from .ooxml import (
     field_start,
     hyperlink,
     mm_tw,
+    num_pr,
     paragraph,
     run,
     val,
@@ -87,7 +89,10 @@ class DocxRenderer(Renderer):
         assert isinstance(styles_part, XmlPart)  # python-docx loads the styles part as XML
         latent = styles_part.element.find(el("w:latentStyles").tag)
         figures = bool(bulletin.figures())
-        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent, figures)
+        has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
+        hang = ws.list_hang(style) if has_lists else None
+        self.lists = ListNumbering(ws.LIST_BULLET, ws.LIST_NUMBER, hang) if hang is not None else None
+        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent, figures, hang)
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
@@ -128,7 +133,7 @@ class DocxRenderer(Renderer):
         package.settings(document, style, bulletin.metadata.language)
         package.theme(document, style)
         hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
-        package.numbering(document, numbering(style, ws.HEADING, hang))
+        package.numbering(document, numbering(style, ws.HEADING, hang, self.lists))
         families = ws.font_families(style)
         package.font_table(document, families, self._embedded(families) if style.docx.embed_fonts else {})
         return package.save(document)
@@ -140,6 +145,10 @@ class DocxRenderer(Renderer):
         stories += [story.part.element for story in (section.header, section.footer, section.first_page_footer)]
         text = {char for story in stories for node in story.iter(el("w:t").tag) for char in node.text or ""}
         text |= {char for index in range(len(self.bulletin.sections)) for char in self.style.section_label(index)}
+        if self.lists is not None:  # the marks Word draws from numbering.xml, in the items' font
+            lists = self.style.lists
+            text |= set("".join(lists.bullets) + "".join(lists.numbers).replace("{number}", ""))
+            text |= {c for level in range(1, LIST_LEVELS + 1) for n in (1, 4, 5, 9, 10) for c in lists.label(level, n)}
         needed: dict[str, set[str]] = {}
         for role, faces in faces_needed(self.bulletin).items():
             needed.setdefault(self.style.font(role).family, set()).update(faces)
@@ -327,6 +336,28 @@ class DocxRenderer(Renderer):
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
         return [paragraph(ws.NORMAL, *self._inline(block.runs))]
 
+    def visit_list(self, block: ListBlock) -> list[Element]:
+        items = self._list_items(block, 0)
+        # The space after a list is the last item's own: no style can say which item is a list's last.
+        spacing = el("w:spacing", {"w:after": str(round(self.style.sizes.leading / 2 * 20))})
+        props = items[-1].find(qn("w:pPr"))
+        assert props is not None  # every item has its style and w:numPr
+        props.append(spacing)
+        return items
+
+    def _list_items(self, block: ListBlock, level: int) -> list[Element]:
+        """One paragraph per item, in its level's List Bullet or List Number style and in its list (w:numPr):
+        the bullets' list, or the numbered list's own, which restarts at its first number."""
+        assert self.lists is not None  # made in render() for a bulletin with lists
+        style = (ws.LIST_NUMBER if block.ordered else ws.LIST_BULLET)[level]
+        num_id = self.lists.add(level, block.start) if block.ordered else BULLETS_NUM_ID
+        out: list[Element] = []
+        for item in block.items:
+            out.append(paragraph(style, *self._inline(item.runs), props=[num_pr(num_id, level)]))
+            for child in item.children:
+                out += self._list_items(child, level + 1)
+        return out
+
     def visit_subheading(self, block: Subheading) -> list[Element]:
         return [paragraph(ws.HEADING2, run(block.title))]
 
@@ -474,6 +505,16 @@ def column_widths(cells: list[list[str]], numeric: tuple[bool, ...], total: int,
     return widths
 
 
+def _item_texts(block: ListBlock) -> list[str]:
+    """The text of every item of a list, nested ones included, in order."""
+    out = []
+    for item in block.items:
+        out.append("".join(r.text for r in item.runs))
+        for child in item.children:
+            out += _item_texts(child)
+    return out
+
+
 def row_points(size: float) -> float:
     """The height of a table row at this text size, in points: a line of text and the cell padding."""
     return size * 1.7
@@ -511,4 +552,6 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> i
                 height += (len(block.rows) + 1) * row_points(s.table) + lead * 3
             elif isinstance(block, Figure):
                 height += width_pt * 0.6 + lead * 3
+            elif isinstance(block, ListBlock):  # items a little narrower than the text, and a gap after the list
+                height += sum(lines(text, s.body, s.body * 2) for text in _item_texts(block)) * lead + lead * 0.5
     return 2 + int((height + lead * 10) // height_pt)

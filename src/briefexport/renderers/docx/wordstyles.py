@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
-from ...styles import ROLES, FontFamily, Style
-from .numbering import SECTIONS_NUM_ID, numbered
-from .ooxml import border, el, ppr, rpr, shade, val
+from ...styles import LIST_LEVELS, ROLES, FontFamily, Style
+from . import measure
+from .numbering import BULLETS_NUM_ID, NUMBERS_NUM_ID, SECTIONS_NUM_ID, numbered
+from .ooxml import border, el, mm_tw, ppr, rpr, shade, val
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -65,6 +66,9 @@ HEADING2 = "Heading2"
 BYLINE = "Byline"
 STANDFIRST = "Standfirst"
 INTRODUCTION_HEADING = "IntroductionHeading"
+# Word's own list styles, one per level a list nests (its built-in names: "List Bullet", "List Bullet 2", ...).
+LIST_BULLET = ("ListBullet", "ListBullet2", "ListBullet3")
+LIST_NUMBER = ("ListNumber", "ListNumber2", "ListNumber3")
 
 
 @dataclass(frozen=True)
@@ -83,10 +87,16 @@ def heading_hang(style: Style, size: float, sections: int) -> int:
 
 
 def build_styles(
-    style: Style, geometry: Geometry, language: str, latent: Element | None, figures: bool = False
+    style: Style,
+    geometry: Geometry,
+    language: str,
+    latent: Element | None,
+    figures: bool = False,
+    list_hang: int | None = None,
 ) -> Element:
-    """A complete w:styles element: document defaults, the template's latent styles, then ours (the
-    figures' only for a document that has figures, so that one without is as it was)."""
+    """A complete w:styles element: document defaults, the template's latent styles, then ours; the
+    figures' only for a document that has figures and the list styles (their marks hung `list_hang`
+    twips) only for one with lists, so that one without either is as it was."""
     c, s = style.colors, style.sizes
     root = el("w:styles")
     defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
@@ -102,6 +112,8 @@ def build_styles(
     _article_styles(book, style)
     if figures:
         _figure_styles(book, style)
+    if list_hang is not None:
+        _list_styles(book, list_hang)
     return root
 
 
@@ -455,6 +467,31 @@ def _article_styles(book: _StyleBook, style: Style) -> None:
     # numId 0: no numeral, though heading 1 (which it is based on) carries the sections list.
     pp = ppr(num_id=0, outline=9)
     book.para(INTRODUCTION_HEADING, "Introduction Heading", pp, based=HEADING, nxt=NORMAL, custom=True)
+
+
+def list_hang(style: Style) -> int:
+    """The indent (twips) of each list level: the style's, or more where the widest mark needs it (numbers
+    up to 12 in each level's label) and room after it; the same for bullets and numbers, so that a nested
+    list stands under its item's text whichever kind either is."""
+    lists, size = style.lists, style.sizes.body
+    font = style.font("body").regular
+    marks = [*lists.bullets, *(lists.label(level, n) for level in range(1, LIST_LEVELS + 1) for n in range(1, 13))]
+    widest = max(measure.twips(mark, font, size) for mark in marks)
+    return max(mm_tw(lists.indent), widest + round(size * 20 * 0.6))
+
+
+def _list_styles(book: _StyleBook, hang: int) -> None:
+    """List Bullet and List Number, and their levels 2 and 3: body text whose paragraphs are the items of
+    the bullets' or numbers' list (numbering.py), with no space between items (the last item of a list
+    is given the space after it where it stands)."""
+    for level in range(LIST_LEVELS):
+        for ids, num_id, name in (
+            (LIST_BULLET, BULLETS_NUM_ID, "List Bullet"),
+            (LIST_NUMBER, NUMBERS_NUM_ID, "List Number"),
+        ):
+            pp = ppr(num_id=num_id, num_level=level, after=0, left=hang * (level + 1), hanging=hang)
+            label = f"{name} {level + 1}" if level else name
+            book.para(ids[level], label, pp, nxt=ids[level], hidden=True)
 
 
 def _cell_margins(vertical: int, horizontal: int) -> Element:

@@ -21,13 +21,24 @@ from lxml import etree
 
 from ...formatting import fill, format_date, locale_for, table_texts
 from ...inputs import PICTURE_TYPES
-from ...model import ADDRESS_SEPARATOR, Block, Bulletin, Figure, NumberCell, Paragraph, Quote, StatsTable, Subheading
+from ...model import (
+    ADDRESS_SEPARATOR,
+    Block,
+    Bulletin,
+    Figure,
+    ListBlock,
+    NumberCell,
+    Paragraph,
+    Quote,
+    StatsTable,
+    Subheading,
+)
 from ...pictures import prepared
 from ...styles import FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, edition_title, faces_needed, rights_line
 from . import coverimage, css, package
 from .nobreak import phone
-from .xhtml import XHTML, Document, add_runs, append_text, sub
+from .xhtml import XHTML, XML_LANG, Document, add_runs, append_text, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
@@ -92,6 +103,7 @@ class EpubRenderer(Renderer):
         self.logo_href = f"{LOGO}{logo.suffix.lower()}" if logo else None
         pictures = self._pictures()
         self._metadata(book, visual=logo is not None or bool(pictures))
+        has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
         cover_image = epub.EpubImage(
             uid="cover-image",
             file_name=COVER_IMAGE,
@@ -103,7 +115,7 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, bool(pictures)).encode(),
+            content=css.stylesheet(style, faces, fonts, bool(pictures), has_lists).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
@@ -298,6 +310,24 @@ class EpubRenderer(Renderer):
 
     def visit_paragraph(self, block: Paragraph) -> None:
         add_runs(sub(self.container, "p"), block.runs)
+
+    def visit_list(self, block: ListBlock) -> None:
+        self._list(self.container, block, 1)
+
+    def _list(self, parent: etree._Element, block: ListBlock, level: int) -> None:
+        """<ul> or <ol start>, its class the level it nests at (css: each level's marks); an item's nested
+        lists inside its <li>, after its text."""
+        element = sub(parent, "ol" if block.ordered else "ul", class_=f"l{level}")
+        if block.ordered and block.start != 1:
+            element.set("start", str(block.start))
+        if block.lang:
+            element.set("lang", block.lang)
+            element.set(XML_LANG, block.lang)
+        for item in block.items:
+            li = sub(element, "li")
+            add_runs(li, item.runs)
+            for child in item.children:
+                self._list(li, child, level + 1)
 
     def visit_subheading(self, block: Subheading) -> None:
         found = self.subheadings.setdefault(self.file_name, [])

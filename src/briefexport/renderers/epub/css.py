@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...styles import FONT_FACES, PT_PER_MM, FontFamily, Style
+from ...styles import FONT_FACES, LIST_LEVELS, PT_PER_MM, FontFamily, Style
 
 FONT_DIR = "fonts"
 STYLESHEET = "style/edition.css"
@@ -31,6 +31,8 @@ MIN_EM = 0.75
 # led by its column's name): at 320 px with text at 200 % no table of two columns fits as a grid.
 NARROW = "36em"
 
+_LIST_STYLE_TYPES = {"arabic": "decimal"}  # the style's list schemes CSS names otherwise
+EN_SPACE = "\u2002"  # between a bullet and its item's text
 _FACE = {"regular": ("normal", 400), "bold": ("normal", 700), "italic": ("italic", 400), "bold_italic": ("italic", 700)}
 
 
@@ -122,8 +124,13 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
 
 
 def stylesheet(
-    style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile], figures: bool = False
+    style: Style,
+    faces: list[tuple[FontFamily, str]],
+    fonts: dict[Path, FontFile],
+    figures: bool = False,
+    lists: bool = False,
 ) -> str:
+    """The edition's stylesheet; with the rules for figures and for lists when the bulletin has any."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -240,6 +247,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
     rules.append(_article_rules(style))
     if figures:  # only a book with figures: one without keeps its stylesheet as it was
         rules.append(_figure_rules(style))
+    if lists:
+        rules.append(_list_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -276,3 +285,29 @@ figcaption {{
 }}
 figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
 """
+def _list_rules(style: Style) -> str:
+    """Lists: classes l1 to l3 are the levels a list nests; each level's bullet or numerals as the style
+    marks them, its items flowing as the text's paragraphs do. A label other than "1." (such as "a)")
+    is written on the marker, where reading systems style markers; elsewhere the plain numerals show."""
+    lists, s = style.lists, style.sizes
+    indent = max(lists.indent * PT_PER_MM / s.body, 1.6)
+    rules = [
+        f"""
+section.chapter ul, section.chapter ol {{ margin: 0.4em 0 0.7em; padding: 0 0 0 {indent:.3g}em; }}
+section.chapter li ul, section.chapter li ol {{ margin: 0; }}
+section.chapter li {{
+  margin: 0; text-align: left;
+  {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
+}}"""
+    ]
+    if style.layout.justify and style.layout.hyphenate:
+        rules.append(_JUSTIFY.replace("section.chapter > p, blockquote p", "section.chapter li"))
+    for level in range(1, LIST_LEVELS + 1):
+        scheme = _LIST_STYLE_TYPES.get(lists.schemes[level - 1], lists.schemes[level - 1])
+        rules.append(f"ul.l{level} {{ list-style-type: {_string(lists.bullet(level) + EN_SPACE)}; }}")
+        rules.append(f"ol.l{level} {{ list-style-type: {scheme}; }}")
+        before, _, after = lists.numbers[level - 1].partition("{number}")
+        if (before, after) != ("", "."):
+            label = f"{_string(before) + ' ' if before else ''}counter(list-item, {scheme}) {_string(after + EN_SPACE)}"
+            rules.append(f"ol.l{level} > li::marker {{ content: {label}; }}")
+    return "\n".join(rules) + "\n"

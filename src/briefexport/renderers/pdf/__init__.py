@@ -21,14 +21,15 @@ from itertools import pairwise
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts
-from ...model import Block, Bulletin, Figure, Quote, Runs, StatsTable, Subheading
+from ...model import Block, Bulletin, Figure, ListBlock, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
-from ...styles import Style
+from ...styles import LIST_LEVELS, PT_PER_MM, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
 from .balance import EndOfText
 from .cover import Cover
@@ -237,6 +238,8 @@ class PdfRenderer(Renderer):
         yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])
         yield "typography", DRAWN_MARKS
         yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
+        if any(isinstance(block, ListBlock) for block in b.blocks()):
+            yield "style lists", "".join(s.lists.bullets) + "".join(s.lists.label(i + 1, 0) for i in range(LIST_LEVELS))
         for where, head, blocks in self._parts():
             yield where, head
             for block in blocks:
@@ -248,6 +251,8 @@ class PdfRenderer(Renderer):
                     yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
                 elif isinstance(block, Figure):
                     yield where, "".join(r.text for r in (*block.caption, *block.credit))
+                elif isinstance(block, ListBlock):
+                    yield where, "".join(r.text for r in block.runs)
                 else:
                     notes = "".join(run.text for note in block.notes for run in note)
                     yield where, block.caption_text + notes + block.source + "".join(block.headers)
@@ -358,6 +363,52 @@ class PdfRenderer(Renderer):
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
         return [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
+
+    def visit_list(self, block: ListBlock) -> list[Flowable]:
+        # The text after a list starts unindented, as after a quote; the list has space above and below.
+        self._after_paragraph = False
+        items = self._list_items(block, 1, 0.0)
+        gap = round(self.st.body.leading * 0.4, 2)
+        first, last = items[0], items[-1]
+        first.style = ParagraphStyle("list_first", parent=first.style, spaceBefore=gap)
+        last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
+        return [flowing(item) for item in items]
+
+    def _list_items(self, block: ListBlock, level: int, left: float) -> list[TotalFitParagraph]:
+        """One body-text paragraph per item, its bullet or number hung in the indent, nested lists further in.
+
+        The hang is the style's indent, or more when the widest label of the list needs it. A mark that fits
+        the hang leaves the lines as they were, so items are broken as the body's paragraphs are (totalfit).
+        """
+        body, lists = self.st.body_first, self.style.lists
+        if block.ordered:
+            marks = [lists.label(level, n) for n in range(block.start, block.start + len(block.items))]
+        else:
+            marks = [lists.bullet(level)] * len(block.items)
+        marks = [plain(mark, self.markup.coverage) for mark in marks]
+        font = self._mark_font("".join(marks))
+        widest = max(stringWidth(mark, font, body.fontSize) for mark in marks)
+        indent = left + max(lists.indent * PT_PER_MM, widest + 0.6 * body.fontSize)  # ReportLab's gap after a mark
+        style = ParagraphStyle(
+            f"list{level}",
+            parent=body,
+            leftIndent=indent,
+            bulletIndent=left,
+            bulletFontName=font,
+            bulletFontSize=body.fontSize,  # ReportLab's default is 10 pt, whatever the text's size
+        )
+        out: list[TotalFitParagraph] = []
+        for mark, item in zip(marks, block.items):
+            out.append(TotalFitParagraph(self.markup.runs(item.runs), style, bulletText=mark))
+            for child in item.children:
+                out += self._list_items(child, level + 1, indent)
+        return out
+
+    def _mark_font(self, marks: str) -> str:
+        """The body font, or the fallback font that has the marks' first character the body font lacks."""
+        coverage = self.markup.coverage
+        lacking = next((c for c in marks if ord(c) not in coverage.codepoints), None)
+        return coverage.fallback.get(lacking, self.st.body.fontName) if lacking else self.st.body.fontName
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
         self._after_paragraph = False

