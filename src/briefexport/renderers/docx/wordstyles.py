@@ -63,6 +63,8 @@ HEADING2 = "Heading2"
 BYLINE = "Byline"
 STANDFIRST = "Standfirst"
 INTRODUCTION_HEADING = "IntroductionHeading"
+FOOTNOTE_TEXT = "FootnoteText"  # Word's built-in "footnote text" and "footnote reference"
+FOOTNOTE_REFERENCE = "FootnoteReference"
 
 
 @dataclass(frozen=True)
@@ -80,8 +82,11 @@ def heading_hang(style: Style, size: float, sections: int) -> int:
     return round(size * 20 * (0.5 * len(widest) + 0.5)) if widest else 0
 
 
-def build_styles(style: Style, geometry: Geometry, language: str, latent: Element | None) -> Element:
-    """A complete w:styles element: document defaults, the template's latent styles, then ours."""
+def build_styles(
+    style: Style, geometry: Geometry, language: str, latent: Element | None, footnotes: bool = False
+) -> Element:
+    """A complete w:styles element: document defaults, the template's latent styles, then ours (the
+    footnote styles only for a bulletin with notes)."""
     c, s = style.colors, style.sizes
     root = el("w:styles")
     defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
@@ -95,6 +100,8 @@ def build_styles(style: Style, geometry: Geometry, language: str, latent: Elemen
     _table_styles(book, style)
     _furniture_styles(book, style, geometry)
     _article_styles(book, style)
+    if footnotes:
+        _footnote_styles(book, style)
     return root
 
 
@@ -437,6 +444,16 @@ def _article_styles(book: _StyleBook, style: Style) -> None:
     # numId 0: no numeral, though heading 1 (which it is based on) carries the sections list.
     pp = ppr(num_id=0, outline=9)
     book.para(INTRODUCTION_HEADING, "Introduction Heading", pp, based=HEADING, nxt=NORMAL, custom=True)
+
+
+def _footnote_styles(book: _StyleBook, style: Style) -> None:
+    """Word's own footnote styles, under their built-in names: the note's text in the style's footnote
+    size, and the reference mark (in the text and before the note) as a superscript."""
+    s = style.sizes
+    pp = ppr(widow_control=True, after=s.footnote * 0.3, line=s.footnote * s.leading / s.body, jc="left")
+    book.para(FOOTNOTE_TEXT, "footnote text", pp, rpr(size=s.footnote), nxt=FOOTNOTE_TEXT, hidden=True)
+    superscript = el("w:rPr", None, val("w:vertAlign", "superscript"))
+    book.add("character", FOOTNOTE_REFERENCE, "footnote reference", superscript, based=DEFAULT_FONT, hidden=True)
 
 
 def _cell_margins(vertical: int, horizontal: int) -> Element:
