@@ -121,7 +121,10 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
 }}"""
 
 
-def stylesheet(style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile]) -> str:
+def stylesheet(
+    style: Style, faces: list[tuple[FontFamily, str]], fonts: dict[Path, FontFile], notes: bool = False
+) -> str:
+    """The edition's stylesheet; the footnotes' rules only for a bulletin with notes."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -236,6 +239,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
     rules.append(_NARROW_TABLES)
     rules.append(_article_rules(style))
+    if notes:
+        rules.append(_note_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -257,4 +262,16 @@ section.chapter h2 {{
   text-align: left; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
 }}
+"""
+
+
+def _note_rules(style: Style) -> str:
+    """Footnote references (a superscript that does not open the line) and the notes under a short rule."""
+    c, s = style.colors, style.sizes
+    return f"""
+a[epub|type~="noteref"] {{ text-decoration: none; }}
+a[epub|type~="noteref"] sup {{ font-size: 0.75em; line-height: 0; vertical-align: super; }}
+div.footnotes {{ margin: 1.6em 0 0; padding-top: 0.5em; border-top: 1px solid {c.muted}; }}
+aside[epub|type~="footnote"] {{ font-size: {_em(s.footnote, s.body)}; line-height: 1.35; margin: 0 0 0.5em; }}
+aside[epub|type~="footnote"] p {{ margin: 0 0 0.3em; text-align: left; }}
 """
