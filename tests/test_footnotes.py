@@ -345,6 +345,7 @@ def test_the_docx_has_a_footnotes_part_with_word_s_separators_and_one_note_each(
     references = [r.getparent() for r in body.iter(f"{W}footnoteReference")]
     assert [r.find(f"{W}footnoteReference").get(f"{W}id") for r in references] == ["1", "2", "3", "4", "5", "6"]
     assert all(r.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference" for r in references)
+    assert body.find(f".//{W}tblCaption").get(f"{W}val") == "Turnout in recent elections"  # no "6"
     second = "".join(notes[3].itertext())
     assert second.startswith(" Early elections") and "A note may hold a second paragraph" in second
 

@@ -117,8 +117,9 @@ class StatsTable:
 
     @property
     def caption_text(self) -> str:
-        """The caption as plain text (a Word table's title, a CSV file's name for the table)."""
-        return "".join(run.text for run in self.caption)
+        """The caption as plain text (a Word table's title, a CSV file's name for the table), without
+        its footnote references."""
+        return "".join(run.text for run in self.caption if run.note is None)
 
     def numeric_columns(self) -> tuple[bool, ...]:
         """For each column, whether it holds figures (any NumberCell)."""

@@ -113,7 +113,7 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, notes=bool(bulletin.footnotes)).encode(),
+            content=css.stylesheet(style, faces, fonts, bool(bulletin.footnotes)).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
