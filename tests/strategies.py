@@ -17,6 +17,7 @@ from briefexport.model import (
     MAX_LIST_DEPTH,
     Bulletin,
     Figure,
+    Footnote,
     ListBlock,
     ListItem,
     Metadata,
@@ -159,13 +160,41 @@ publishers = st.builds(
     logo=st.none(),
 )
 
-bulletins = st.builds(
+_plain_bulletins = st.builds(
     Bulletin,
     metadata=metadata,
     publisher=publishers,
     sections=st.lists(sections, min_size=1, max_size=4).map(tuple),
     introduction=st.lists(blocks, max_size=2).map(tuple),
 )
+
+
+@st.composite
+def _with_footnotes(draw: st.DrawFn, bulletin: Bulletin) -> Bulletin:
+    """The bulletin with footnote references after some paragraphs (a new note, or one referred to
+    before) and their notes, numbered in the order of first reference, as the loader numbers them."""
+    notes: list[Footnote] = []
+
+    def refer(block: object) -> object:
+        if not isinstance(block, Paragraph) or not draw(st.booleans()):
+            return block
+        number = len(notes) + 1
+        if notes and draw(st.booleans()):
+            number = draw(st.integers(1, len(notes)))  # a note referred to again
+        else:
+            paragraphs = draw(st.lists(runs, min_size=1, max_size=2).map(tuple))
+            notes.append(Footnote(number=number, label=f"n{number}", paragraphs=paragraphs))
+        return Paragraph(runs=(*block.runs, Run(str(number), note=number)))
+
+    introduction = tuple(refer(block) for block in bulletin.introduction)
+    sections = tuple(
+        dataclasses.replace(section, blocks=tuple(refer(block) for block in section.blocks))
+        for section in bulletin.sections
+    )
+    return dataclasses.replace(bulletin, introduction=introduction, sections=sections, footnotes=tuple(notes))
+
+
+bulletins = _plain_bulletins.flatmap(_with_footnotes)
 
 
 # -- bulletins for the layout checks (tests/pdflayout.py) ---------------------------------------------

@@ -35,7 +35,7 @@ def test_schema_version_2_has_exactly_these_record_keys(minimal):
     schema version is raised (a reader of version 2 would refuse the new key) and this list is updated."""
     data = to_dict(minimal)
     assert SCHEMA_VERSION == 2
-    assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections"]
+    assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections", "footnotes"]
     assert list(data["sections"][0]) == ["title", "byline", "standfirst", "blocks"]
     metadata = [
         "title",
@@ -241,7 +241,7 @@ def test_introduction_byline_standfirst_and_sub_headings_survive_a_round_trip():
 def test_a_version_1_document_is_read_as_version_2_without_the_new_parts(minimal):
     data = to_dict(minimal)
     data["schema_version"] = 1
-    del data["introduction"]
+    del data["introduction"], data["footnotes"]
     del data["metadata"]["summary"]
     for section in data["sections"]:
         del section["byline"], section["standfirst"]
@@ -254,6 +254,9 @@ def test_a_version_1_document_may_not_carry_version_2_parts(minimal):
     with pytest.raises(SchemaError, match=r"^\$\.introduction: not in schema version 1; write schema_version 2$"):
         from_dict(data)
     del data["introduction"]
+    with pytest.raises(SchemaError, match=r"^\$\.footnotes: not in schema version 1; write schema_version 2$"):
+        from_dict(data)
+    del data["footnotes"]
     with pytest.raises(SchemaError, match=r"^\$\.sections\[0\]: unknown key 'byline'"):
         from_dict(data)
 

@@ -561,7 +561,119 @@ LIST_ERRORS = [
 ]
 
 
+
+# -- footnotes ----------------------------------------------------------------------------------------
+
+
+def test_footnotes_are_numbered_in_the_order_of_first_reference_across_the_bulletin(tmp_path):
+    """Definitions may stand anywhere; numbers follow the references, the introduction's first."""
+    body = (
+        "Before the sections.[^intro]\n\n"
+        "# S\n\n"
+        "[^b]: Bee, with *emphasis*.\n\n"
+        "Text[^a] and more[^b], and again[^a].\n\n"
+        "> Quoted.[^c]\n\n"
+        "[^a]: Ay.\n\n"
+        "    A second paragraph.\n"
+        "[^c]: See.\n"
+        "[^intro]: In the introduction.\n"
+    )
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    assert [(n.number, n.label) for n in bulletin.footnotes] == [(1, "intro"), (2, "a"), (3, "b"), (4, "c")]
+    (paragraph, quote) = bulletin.sections[0].blocks
+    assert paragraph.runs == (
+        Run("Text"),
+        Run("2", note=2),
+        Run(" and more"),
+        Run("3", note=3),
+        Run(", and again"),
+        Run("2", note=2),
+        Run("."),
+    )
+    assert quote.paragraphs[0][-1] == Run("4", note=4)
+    assert bulletin.introduction[0].runs[-1] == Run("1", note=1)
+    assert bulletin.footnotes[1].paragraphs == ((Run("Ay."),), (Run("A second paragraph."),))
+    assert bulletin.footnotes[2].paragraphs == ((Run("Bee, with "), Run("emphasis", emphasis=True), Run(".")),)
+    assert [n.number for n in bulletin.notes_in(bulletin.sections[0])] == [2, 3, 4]
+
+
+def test_a_footnote_reference_works_wherever_inline_text_is_read(tmp_path):
+    body = (
+        "# S\n\n::: byline\nBy A. Writer[^by]\n:::\n\n"
+        "::: pull\nPulled.[^pull]\n:::\n\n"
+        "::: stats\nA caption[^cap]\n\n|A|B|\n|:--|--:|\n|x|1|\n\nNote: a note[^note]\n\nSource: S\n:::\n\n"
+        "[^by]: One.\n[^pull]: Two.\n[^cap]: Three.\n[^note]: Four.\n"
+    )
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    section = bulletin.sections[0]
+    pull, table = section.blocks
+    assert section.byline[-1] == Run("1", note=1)
+    assert pull.paragraphs[0][-1] == Run("2", note=2)
+    assert table.caption[-1] == Run("3", note=3) and table.notes[0][-1] == Run("4", note=4)
+
+
+def test_footnote_text_gets_house_typography(tmp_path):
+    written = "It's \"quoted\", 1990-2000."
+    bulletin = briefexport.load(write_source(tmp_path, f"# S\n\n{written}[^q]\n\n[^q]: {written}\n"))
+    note = "".join(r.text for r in bulletin.footnotes[0].paragraphs[0])
+    assert note == "It’s “quoted”, 1990–2000."
+    assert bulletin.sections[0].blocks[0].runs[0].text == note  # as the text is set
+
+
+def test_an_escaped_footnote_reference_and_one_in_code_are_text(tmp_path):
+    bulletin = briefexport.load(write_source(tmp_path, "# S\n\nLiteral \\[^x] and `[^y]`.\n"))
+    assert "".join(r.text for r in bulletin.sections[0].blocks[0].runs) == "Literal [^x] and [^y]."
+    assert bulletin.footnotes == ()
+
+
+FOOTNOTE_ERRORS = [
+    ("# S\n\nText[^x] here.\n", 9, "footnote reference [^x] has no note; add a line '[^x]: the note's text'"),
+    (
+        "# S\n\nFine[^a].\n\nLater,\nmissing[^gone].\n\n[^a]: A.\n",
+        12,
+        "footnote reference [^gone] has no note; add a line '[^gone]: the note's text'",
+    ),
+    (
+        "# S\n\nText.\n\n[^a]: Never used.\n",
+        11,
+        "footnote [^a] is never referred to; refer to it with [^a] in the text, or delete it",
+    ),
+    (
+        "# S\n\nText[^a].\n\n[^a]: One.\n\n[^a]: Two.\n",
+        13,
+        "footnote [^a] is defined twice (first on line 11); give each note its own label",
+    ),
+    ("# S\n\nText[^a].\n\n[^a]:\n", 11, "footnote [^a] is empty; write its text after [^a]:"),
+    (
+        "# S\n\nText[^a].\n\n[^a]: One[^b].\n[^b]: Two.\n",
+        11,
+        "footnote [^a] refers to footnote [^b]; a note may not have notes of its own",
+    ),
+    ("# S\n\nText[^a].\n\n[^a]: One.\n\n    - a list\n", 11, "footnote [^a] may hold only paragraphs"),
+    (
+        "# S\n\n## Sub[^a]\n\nText[^a].\n\n[^a]: A.\n",
+        9,
+        "a footnote reference ([^a]) is not allowed in a heading or a table cell; put it in the text",
+    ),
+    (
+        "# S\n\n> Quoted.\n>\n> — Somebody[^a]\n\nText[^a].\n\n[^a]: A.\n",
+        11,
+        "a footnote reference is not allowed in an attribution; put it in the text",
+    ),
+    (
+        "# S\n\n::: stats\nC\n\n|A|B|\n|:--|--:|\n|x|1|\n\nSource: S[^a]\n:::\n\n[^a]: A.\n",
+        16,
+        "a footnote reference is not allowed in a table's source line; put it in the text",
+    ),
+]
+
+
 @pytest.mark.parametrize(("body", "line", "message"), LIST_ERRORS)
 def test_a_list_error_names_file_line_and_what_is_allowed(tmp_path, body, line, message):
     error = load_error(tmp_path, body)
     assert (error.line, error.message) == (line, message)
+
+
+@pytest.mark.parametrize(("body", "line", "message"), FOOTNOTE_ERRORS)
+def test_a_footnote_error_is_one_line_with_its_line_number(tmp_path, body, line, message):
+    assert str(load_error(tmp_path, body)) == f"{tmp_path / 'b.md'}:{line}: {message}"

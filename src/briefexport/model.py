@@ -8,9 +8,11 @@ renderer must have a visit method for each (tests/test_registry.py checks).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as _dt
 import re
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -115,8 +117,9 @@ class StatsTable:
 
     @property
     def caption_text(self) -> str:
-        """The caption as plain text (a Word table's title, a CSV file's name for the table)."""
-        return "".join(run.text for run in self.caption)
+        """The caption as plain text (a Word table's title, a CSV file's name for the table), without
+        its footnote references."""
+        return "".join(run.text for run in self.caption if run.note is None)
 
     def numeric_columns(self) -> tuple[bool, ...]:
         """For each column, whether it holds figures (any NumberCell)."""
@@ -197,6 +200,37 @@ def block_type(block: object) -> str:
         return BLOCK_NAMES[type(block)]
     except KeyError:
         raise TypeError(f"not a bulletin block: {type(block).__name__}") from None
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote: its number (in order of first reference), the label the source gave it and its text.
+    Not a block: the runs that refer to it (Run.note) stand in the text, and each edition sets the note
+    where its format puts notes (the page foot, the end of the section or of the bulletin)."""
+
+    number: int
+    label: str
+    paragraphs: tuple[Runs, ...]
+
+
+def runs_in(node: object) -> Iterator[Run]:
+    """Every run inside a node (a block, a section, a tuple of them), in reading order: a section's
+    byline and standfirst before its blocks, any other node's fields in their order."""
+    if isinstance(node, Run):
+        yield node
+    elif isinstance(node, tuple | list):
+        for item in node:
+            yield from runs_in(item)
+    elif isinstance(node, Section):
+        yield from runs_in((node.byline, node.standfirst, node.blocks))
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type):
+        for f in dataclasses.fields(node):
+            yield from runs_in(getattr(node, f.name))
+
+
+def note_numbers(node: object) -> list[int]:
+    """The numbers of the footnotes a node refers to, each once, in the order of their first reference."""
+    return list(dict.fromkeys(run.note for run in runs_in(node) if run.note is not None))
 
 
 @dataclass(frozen=True)
@@ -291,6 +325,19 @@ class Bulletin:
     publisher: Publisher
     sections: tuple[Section, ...] = field(default_factory=tuple)
     introduction: tuple[Block, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()  # in number order; the runs that refer to them have Run.note
+
+    def notes_in(self, part: Section | tuple[Block, ...]) -> tuple[Footnote, ...]:
+        """The footnotes first referred to in a part (a section, or the introduction's blocks): those
+        set at its end when notes go at the end of their section."""
+        earlier: set[int] = set()
+        for other in (self.introduction, *self.sections):
+            if other is part:
+                break
+            earlier.update(note_numbers(other))
+        wanted = [n for n in note_numbers(part) if n not in earlier]
+        by_number = {note.number: note for note in self.footnotes}
+        return tuple(by_number[n] for n in wanted if n in by_number)
 
     def blocks(self) -> list[Block]:
         """Every block of the introduction and of every section, in order."""

@@ -31,6 +31,7 @@ from .model import (
     Bulletin,
     Cell,
     Figure,
+    Footnote,
     ListBlock,
     ListItem,
     Metadata,
@@ -79,6 +80,10 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
                 "blocks": [_block_to_dict(b) for b in s.blocks],
             }
             for s in bulletin.sections
+        ],
+        "footnotes": [
+            {"number": n.number, "label": n.label, "paragraphs": [_runs_to_list(p) for p in n.paragraphs]}
+            for n in bulletin.footnotes
         ],
     }
 
@@ -285,7 +290,7 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
     A figure's `path` likewise: a PNG or JPEG inside `base_dir`, within the
     limits on bytes and pixels (inputs.figure_picture).
     """
-    root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "introduction", "sections"})
+    root = _Reader(data, "$").obj({"schema_version", "metadata", "publisher", "introduction", "sections", "footnotes"})
     version = data.get("schema_version")
     if isinstance(version, bool) or version not in READABLE_VERSIONS:
         raise root.get("schema_version").fail(
@@ -293,6 +298,8 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
         )
     if version == 1 and "introduction" in data:
         raise root.get("introduction").fail("not in schema version 1; write schema_version 2")
+    if version == 1 and "footnotes" in data:
+        raise root.get("footnotes").fail("not in schema version 1; write schema_version 2")
     metadata = _record(root.get("metadata"), Metadata)
     publisher = _record(root.get("publisher"), Publisher)
     if publisher.logo is not None:
@@ -310,7 +317,10 @@ def from_dict(data: Any, base_dir: str | Path | None = None) -> Bulletin:
             )
         )
     introduction = _blocks(root.items("introduction"), base_dir) if "introduction" in data else ()
-    bulletin = Bulletin(metadata=metadata, publisher=publisher, sections=tuple(sections), introduction=introduction)
+    footnotes = tuple(_footnote(n) for n in root.items("footnotes")) if "footnotes" in data else ()
+    bulletin = Bulletin(
+        metadata=metadata, publisher=publisher, sections=tuple(sections), introduction=introduction, footnotes=footnotes
+    )
     try:  # held to the loader's rules, as a model built in code is: the same problems, at their JSON path
         return validate(bulletin)
     except ModelError as error:
@@ -361,6 +371,18 @@ def _runs(reader: _Reader) -> tuple[Run, ...]:
         lang = r.str("lang", optional=True)
         runs.append(Run(text=r.str("text") or "", url=r.str("url", optional=True), lang=lang, note=note, **flags))
     return tuple(runs)
+
+
+def _footnote(reader: _Reader) -> Footnote:
+    reader.obj({"number", "label", "paragraphs"})
+    number = reader.field("number")
+    if isinstance(number, bool) or not isinstance(number, int) or number < 1:
+        raise reader.get("number").wrong("a footnote number (1 or more)")
+    return Footnote(
+        number=number,
+        label=reader.str("label") or "",
+        paragraphs=tuple(_runs(p) for p in reader.items("paragraphs")),
+    )
 
 
 def _cell(reader: _Reader) -> Cell:

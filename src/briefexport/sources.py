@@ -14,15 +14,17 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
@@ -34,6 +36,7 @@ from .model import (
     Bulletin,
     Cell,
     Figure,
+    Footnote,
     ListBlock,
     ListItem,
     Metadata,
@@ -104,6 +107,8 @@ PICTURE_IN_TEXT = (
 )
 
 _SPACES = re.compile(r"[ \t\n]+")
+# A footnote reference markdown-it left as text, its label having no definition (a backslash escapes it).
+_UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 
 
 def _did_you_mean(name: str) -> str:
@@ -157,10 +162,21 @@ def _parser() -> MarkdownIt:
     md.use(front_matter_plugin)
     for name in CONTAINERS:
         md.use(container_plugin, name)
+    # [^label] and [^label]: text (not ^[inline notes]); the plugin moves every definition to a footnote block
+    # at the end and keeps only the first of two with one label, so the definitions are noted before it does.
+    md.use(footnote_plugin, inline=False)
+    md.core.ruler.before("footnote_tail", "note_definitions", _note_definitions)
     # Let every link through the parser so that a refused scheme is an error
     # with its line, not silently left as literal text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's way to replace the check
     return md
+
+
+def _note_definitions(state: StateCore) -> None:
+    """Every footnote definition's label and line, in the source's order, as env["definitions"]."""
+    state.env["definitions"] = [
+        (token.meta["label"], _line(token)) for token in state.tokens if token.type == "footnote_reference_open"
+    ]
 
 
 _MD = _parser()
@@ -213,6 +229,9 @@ class _Loader:
         self.inputs: list[Path] = []
         self.pictures: dict[str, Path] = {}  # each picture checked once, however often it is used
         self.house: str | None = None  # the language house typography sets the text in; None: as written
+        self.env: dict[str, Any] = {}  # markdown-it's: the footnotes it found, and their definitions' lines
+        self.notes: dict[str, int] = {}  # footnote label -> number, in the order of first reference
+        self.in_note: str | None = None  # the label of the footnote whose text is being read
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""
@@ -221,7 +240,7 @@ class _Loader:
     # -- front matter and publisher ------------------------------------------------
 
     def bulletin(self) -> Bulletin:
-        tokens = _MD.parse(self.text)
+        tokens = _MD.parse(self.text, self.env)
         if not tokens or tokens[0].type != "front_matter":
             if self.lines[0].strip() == "---":
                 raise self.fail("front matter is not closed by a --- line", 0)
@@ -231,8 +250,12 @@ class _Loader:
         if self.lines[front.map[1] - 1].strip() != "---":
             raise self.fail("front matter is not closed by a --- line", 0)
         meta = self.metadata(front)
-        introduction, sections = self.body(tokens[1:])
-        return Bulletin(metadata=meta[0], publisher=meta[1], sections=sections, introduction=introduction)
+        end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
+        introduction, sections = self.body(tokens[1:end])
+        footnotes = self.footnotes(tokens[end:])
+        return Bulletin(
+            metadata=meta[0], publisher=meta[1], sections=sections, introduction=introduction, footnotes=footnotes
+        )
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
@@ -510,6 +533,7 @@ class _Loader:
             last = "".join(r.text for r in paragraphs[-1][0]).strip()
             dash = next((d for d in ATTRIBUTION_DASHES if last.startswith(d)), None)
             if dash:
+                self.check_no_note(paragraphs[-1], "an attribution")
                 attribution = last[len(dash) :].strip()
                 if not attribution:
                     raise self.fail(f"the attribution after the dash ({dash}) is empty", paragraphs[-1][1])
@@ -547,6 +571,7 @@ class _Loader:
         for runs, line in notes:
             if not _plain(runs).startswith(NOTE_PREFIXES):
                 raise self.fail(f"a paragraph after the table must be a note ('Note: …') or the source; {usage}", line)
+        self.check_no_note((source_runs, source_line), "a table's source line")
         source = _plain(source_runs)
         label = next((p for p in SOURCE_PREFIXES if source.startswith(p)), None)
         if label is None or not source[len(label) :].strip():
@@ -698,6 +723,76 @@ class _Loader:
             )
         return number
 
+    # -- footnotes -----------------------------------------------------------------
+
+    def footnotes(self, tokens: list[Token]) -> tuple[Footnote, ...]:
+        """The notes of markdown-it's footnote block, by number; every definition referred to, once each."""
+        lines: dict[str, int] = {}
+        for label, line0 in self.env.get("definitions", []):
+            if label in lines:
+                raise self.fail(
+                    f"footnote [^{label}] is defined twice (first on line {lines[label] + 1}); "
+                    "give each note its own label",
+                    line0,
+                )
+            lines[label] = line0
+        paragraphs: dict[str, list[Runs]] = {}
+        stream = _Stream(tokens)
+        for token in stream:
+            if token.type == "footnote_open":
+                self.in_note = label = token.meta["label"]
+                found = paragraphs.setdefault(label, [])
+            elif token.type == "paragraph_open":
+                found.append(self.runs(stream.inline(), _line(token)))
+            elif token.type == "footnote_close":
+                self.in_note = None
+            elif token.type not in (
+                "paragraph_close",
+                "footnote_anchor",
+                "footnote_block_open",
+                "footnote_block_close",
+            ):
+                raise self.fail(f"footnote [^{label}] may hold only paragraphs", lines[label])
+        for label, line0 in lines.items():
+            if label not in self.notes:
+                raise self.fail(
+                    f"footnote [^{label}] is never referred to; refer to it with [^{label}] in the text, or delete it",
+                    line0,
+                )
+            if not paragraphs.get(label):
+                raise self.fail(f"footnote [^{label}] is empty; write its text after [^{label}]:", line0)
+        return tuple(
+            Footnote(number=number, label=label, paragraphs=tuple(paragraphs[label]))
+            for label, number in self.notes.items()
+        )
+
+    def note(self, label: str, line0: int, inline: Token) -> Run:
+        """The run of a reference to footnote `label`: its number, given at the first reference."""
+        if self.in_note is not None:
+            raise self.fail(
+                f"footnote [^{self.in_note}] refers to footnote [^{label}]; a note may not have notes of its own",
+                self.line_containing(f"[^{label}]", line0, inline),
+            )
+        number = self.notes.setdefault(label, len(self.notes) + 1)
+        return Run(str(number), note=number)
+
+    def check_no_note(self, paragraph: tuple[Runs, int], what: str) -> None:
+        """Text kept as a plain string (an attribution, a source line) has no place for a footnote reference."""
+        runs, line0 = paragraph
+        if any(run.note is not None for run in runs):
+            raise self.fail(f"a footnote reference is not allowed in {what}; put it in the text", line0)
+
+    def check_notes(self, text: str, line0: int, inline: Token) -> None:
+        """A footnote reference left as text: its label has no definition (markdown-it keeps it as written)."""
+        for match in _UNDEFINED_NOTE.finditer(text):
+            written = match.group(0)
+            if written in inline.content and not re.search(r"\\" + re.escape(written), inline.content):
+                label = match.group(1)
+                raise self.fail(
+                    f"footnote reference {written} has no note; add a line '[^{label}]: the note's text'",
+                    self.line_containing(written, line0, inline),
+                )
+
     # -- inline --------------------------------------------------------------------
 
     def runs(self, inline: Token, line0: int) -> Runs:
@@ -706,6 +801,11 @@ class _Loader:
         url: str | None = None
         for child in inline.children or []:
             kind = child.type
+            if kind == "text" and "[^" in child.content:
+                self.check_notes(child.content, line0, inline)
+            if kind == "footnote_ref":  # a run of its own, never merged with the text around it
+                runs.append(self.note(child.meta["label"], line0, inline))
+                continue
             if kind == "text" and self.house:  # inline code stays as written
                 text = house(child.content, self.house, "".join(run.text for run in runs))
             elif kind in ("text", "code_inline"):
@@ -747,8 +847,12 @@ class _Loader:
                 continue
             run = Run(text=text, emphasis=emphasis > 0, strong=strong > 0, url=url)
             last = runs[-1] if runs else None
-            if last and (last.emphasis, last.strong, last.url) == (run.emphasis, run.strong, run.url):
-                runs[-1] = Run(last.text + text, last.emphasis, last.strong, last.url)
+            if (
+                last
+                and last.note is None
+                and (last.emphasis, last.strong, last.url) == (run.emphasis, run.strong, run.url)
+            ):
+                runs[-1] = replace(last, text=last.text + text)
             else:
                 runs.append(run)
         runs = _trim(runs)
@@ -757,7 +861,17 @@ class _Loader:
         return tuple(runs)
 
     def plain(self, inline: Token, line0: int) -> str:
-        return "".join(run.text for run in self.runs(inline, line0)) if inline.children else ""
+        """Text without markup (a heading, a table cell): a footnote reference has no place in it."""
+        if not inline.children:
+            return ""
+        for child in inline.children:
+            if child.type == "footnote_ref":
+                written = f"[^{child.meta['label']}]"
+                raise self.fail(
+                    f"a footnote reference ({written}) is not allowed in a heading or a table cell; put it in the text",
+                    self.line_containing(written, line0, inline),
+                )
+        return "".join(run.text for run in self.runs(inline, line0))
 
     def line_containing(self, needle: str, line0: int, inline: Token) -> int:
         end = inline.map[1] if inline.map else line0 + 1
@@ -775,10 +889,10 @@ def _trim(runs: list[Run]) -> list[Run]:
         # runs() makes each line break one space, so most runs need no regex (it was a fifth of a parse).
         if "  " in text or "\t" in text or "\n" in text:
             text = _SPACES.sub(" ", text)
-        out.append(Run(text, run.emphasis, run.strong, run.url))
+        out.append(replace(run, text=text))
     if out:
-        out[0] = Run(out[0].text.lstrip(), out[0].emphasis, out[0].strong, out[0].url)
-        out[-1] = Run(out[-1].text.rstrip(), out[-1].emphasis, out[-1].strong, out[-1].url)
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return [r for r in out if r.text]
 
 

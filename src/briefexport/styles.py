@@ -135,6 +135,7 @@ class Sizes:
     source: float
     furniture: float
     wordmark: float
+    footnote: float
 
 
 @dataclass(frozen=True)
@@ -263,6 +264,16 @@ class Labels:
     rights: str
     accessibility_summary: str  # EPUB schema:accessibilitySummary, in the edition's language
     accessibility_summary_pictures: str  # the same for an edition with pictures in the text (figures)
+    notes: str  # the heading over the footnotes when they are set at the end of the bulletin
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    """Where the PDF, EPUB and text editions set footnotes ("section": at the end of the section that
+    first refers to each; "end": all at the end of the bulletin, under labels.notes). Word sets them
+    at the page foot, as a word processor does."""
+
+    placement: Literal["section", "end"]
 
 
 @dataclass(frozen=True)
@@ -302,6 +313,7 @@ class Style:
     labels: Labels
     layout: Layout
     mail: Mail
+    footnotes: Footnotes
     files: tuple[Path, ...] = ()  # the style file and every file it extends, child first
     logo_path: Path | None = None  # cover.logo, resolved in the folder of the file that names it
     print: Printing = dataclasses.field(default_factory=Printing)  # [print]: inks and padding (printing.py)
@@ -348,6 +360,7 @@ _TABLES: dict[str, type] = {
     "labels": Labels,
     "layout": Layout,
     "mail": Mail,
+    "footnotes": Footnotes,
 }
 _TOP = {
     "name": Field("str", required=True),

@@ -39,6 +39,7 @@ from .model import (
     MAX_LIST_DEPTH,
     Bulletin,
     Figure,
+    Footnote,
     ListBlock,
     ListItem,
     Metadata,
@@ -51,6 +52,7 @@ from .model import (
     StatsTable,
     Subheading,
     TextCell,
+    note_numbers,
 )
 from .rules import (
     EMAIL,
@@ -177,7 +179,37 @@ class _Checker:
         sections = self.items(b.sections, "sections", "a bulletin holds at least one section")
         for i, section in enumerate(sections):
             self.section(section, f"sections[{i}]")
+        self.footnotes(b)
         self.limit("bulletin", self.chars)  # the front matter and the sections: one source file
+
+    def footnotes(self, b: Bulletin) -> None:
+        """Notes numbered 1, 2, ... in the order the text first refers to them, each referred to."""
+        if not isinstance(b.footnotes, tuple):
+            raise _fail("footnotes", f"expected a tuple, got {_kind(b.footnotes)}")
+        for i, item in enumerate(b.footnotes):
+            where = f"footnotes[{i}]"
+            note = self.instance(item, Footnote, where)
+            if isinstance(note.number, bool) or not isinstance(note.number, int) or note.number != i + 1:
+                raise _fail(
+                    f"{where}.number",
+                    f"expected {i + 1} (notes are numbered 1, 2, ... in order), got {_shown(note.number)}",
+                )
+            self.text(note.label, f"{where}.label", empty=False)
+            paragraphs = self.items(note.paragraphs, f"{where}.paragraphs", "a footnote holds at least one paragraph")
+            for j, runs in enumerate(paragraphs):
+                self.runs(runs, f"{where}.paragraphs[{j}]")
+                if note_numbers(runs):
+                    raise _fail(f"{where}.paragraphs[{j}]", "a footnote may not refer to another footnote")
+        referred = note_numbers((b.introduction, b.sections))
+        for order, number in enumerate(referred, start=1):
+            if number > len(b.footnotes):
+                raise _fail("footnotes", f"the text refers to footnote {number}, but there are {len(b.footnotes)}")
+            if number != order:
+                raise _fail(
+                    "footnotes", f"footnote {number} is referred to before footnote {order}; number notes in order"
+                )
+        if len(referred) < len(b.footnotes):
+            raise _fail(f"footnotes[{len(referred)}]", "the text never refers to this footnote")
 
     @staticmethod
     def limit(path: str, chars: int) -> None:
@@ -397,6 +429,13 @@ class _Checker:
                 complaint = url_complaint(self.text(run.url, f"{where}.url", optional=True, count=False))
                 if complaint:
                     raise _fail(f"{where}.url", complaint)
+            if run.note is not None:
+                if isinstance(run.note, bool) or not isinstance(run.note, int) or run.note < 1:
+                    raise _fail(f"{where}.note", f"expected a footnote number (1 or more), got {_shown(run.note)}")
+                if run.text != str(run.note):
+                    raise _fail(
+                        f"{where}.text", f"a footnote reference's text is its number {run.note}, got {_shown(run.text)}"
+                    )
         if blank:
             raise _fail(path, "empty paragraph; its runs hold no text")
 

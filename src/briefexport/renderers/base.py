@@ -129,6 +129,7 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
 
     body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph | ListBlock) for r in p.runs)
     body |= of(r for s in bulletin.sections for r in s.standfirst)
+    body |= of(r for note in bulletin.footnotes for p in note.paragraphs for r in p)  # notes: the body's family
     quote = {"regular"} | of(r for q in bulletin.quotes("block") for r in q.runs)
     quote |= of((r for q in bulletin.quotes("pull") for r in q.runs), italic=True)
     needed = {role: {"regular", "bold"} for role in ROLES}

@@ -2,7 +2,8 @@
 
 Handy for debugging, diffs and golden tests, and the proof that the pipeline
 runs end to end with no binary format involved. Emphasis is written *so*,
-strong **so**, links as "text <url>".
+strong **so**, links as "text <url>", a footnote reference as "[1]" and the
+notes as a list after their section (or at the end: the style's placement).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
+from ..model import Bulletin, Figure, Footnote, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
 from ..styles import Style
 from .base import Renderer
 
@@ -21,6 +22,9 @@ def _inline(runs: Runs) -> str:
     out = []
     for run in runs:
         text = run.text
+        if run.note is not None:
+            out.append(f"[{run.note}]")
+            continue
         if run.strong:
             text = f"**{text}**"
         if run.emphasis:
@@ -72,6 +76,7 @@ class OutlineRenderer(Renderer):
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             for block in bulletin.introduction:
                 lines += ["", self.visit(block)]
+            lines += self._notes(bulletin.notes_in(bulletin.introduction))
         for label, section in zip(labels, bulletin.sections):
             heading = f"{label} {section.title}".strip()
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
@@ -81,6 +86,10 @@ class OutlineRenderer(Renderer):
                 lines += ["", _wrap(_inline(section.standfirst))]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
+            lines += self._notes(bulletin.notes_in(section))
+        if style.footnotes.placement == "end" and bulletin.footnotes:
+            heading = style.labels.notes
+            lines += ["", "", heading, "=" * min(len(heading), WIDTH), *self._notes(bulletin.footnotes, rule=False)]
         lines += [
             "",
             "",
@@ -90,6 +99,21 @@ class OutlineRenderer(Renderer):
             fill(style.footer.text, bulletin, page="", pages=""),
         ]
         return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def _notes(self, notes: tuple[Footnote, ...], rule: bool = True) -> list[str]:
+        """Footnotes as a list: "[1] text", later paragraphs indented under it; after a short rule at a
+        section's end, or under their own heading at the bulletin's end ("end" placement)."""
+        if not notes or (rule and self.style.footnotes.placement == "end"):
+            return []
+        out = ["", "-" * 10] if rule else []
+        for note in notes:
+            mark = f"[{note.number}] "
+            first, *rest = note.paragraphs
+            text = textwrap.fill(
+                _inline(first), WIDTH, initial_indent=mark, subsequent_indent=" " * len(mark), break_on_hyphens=False
+            )
+            out += ["", text, *(_wrap(_inline(p), " " * len(mark)) for p in rest)]
+        return out
 
     def visit_paragraph(self, block: Paragraph) -> str:
         return _wrap(_inline(block.runs))

@@ -41,7 +41,7 @@ from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsT
 from ...pictures import prepared
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
-from . import fonts, measure, package
+from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
 from .ooxml import (
@@ -92,10 +92,12 @@ class DocxRenderer(Renderer):
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
         hang = ws.list_hang(style) if has_lists else None
         self.lists = ListNumbering(ws.LIST_BULLET, ws.LIST_NUMBER, hang) if hang is not None else None
-        styles = ws.build_styles(style, self.geometry, bulletin.metadata.language, latent, figures, hang)
+        language = bulletin.metadata.language
+        styles = ws.build_styles(style, self.geometry, language, latent, figures, hang, bool(bulletin.footnotes))
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
+        self.referred: set[int] = set()  # notes whose (one) w:footnoteReference is written
         self.total_pages = estimate_pages(bulletin, style, self.geometry)
 
         body = document.element.body
@@ -127,6 +129,10 @@ class DocxRenderer(Renderer):
         for element in self._colophon():
             end.addprevious(element)
         self._headers_and_footers()
+        self.notes: Element | None = None  # the footnotes part's root, for the embedded fonts
+        if bulletin.footnotes:
+            self.notes = footnotes.fill(footnotes.add_part(document), bulletin.footnotes, self._inline)
+            footnotes.settings(document)
 
         package.core_properties(document, bulletin)
         package.app_properties(document, bulletin, __version__)
@@ -143,6 +149,7 @@ class DocxRenderer(Renderer):
         section = self.document.sections[0]
         stories = [self.document.element]
         stories += [story.part.element for story in (section.header, section.footer, section.first_page_footer)]
+        stories += [self.notes] if self.notes is not None else []
         text = {char for story in stories for node in story.iter(el("w:t").tag) for char in node.text or ""}
         text |= {char for index in range(len(self.bulletin.sections)) for char in self.style.section_label(index)}
         if self.lists is not None:  # the marks Word draws from numbering.xml, in the items' font
@@ -315,22 +322,27 @@ class DocxRenderer(Renderer):
             out.append(paragraph(ws.STANDFIRST, *self._inline(standfirst)))
         return out
 
-    def _inline(self, runs: Runs) -> list[Element]:
+    def _inline(self, runs: Runs, part: Part | None = None) -> list[Element]:
+        """Runs, links (related from `part`, the document's by default) and footnote references."""
         out: list[Element] = []
         pending: list[Element] = []
         href: str | None = None
         for r in runs:
-            target = link_url(r.url)
+            target = link_url(r.url) if r.note is None else None
             if target != href and pending:
                 assert href is not None  # pending holds the runs of a link
-                out.append(self._link(href, pending))
+                out.append(self._link(href, pending, part))
                 pending = []
             href = target
+            if r.note is not None:  # Word gives a note one reference: a second repeats its number
+                out.append(footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note))
+                self.referred.add(r.note)
+                continue
             element = run(r.text, ws.HYPERLINK if target else None, bold=r.strong, italic=r.emphasis)
             (pending if target else out).append(element)
         if pending:
             assert href is not None
-            out.append(self._link(href, pending))
+            out.append(self._link(href, pending, part))
         return out
 
     def visit_paragraph(self, block: Paragraph) -> list[Element]:

@@ -69,6 +69,8 @@ INTRODUCTION_HEADING = "IntroductionHeading"
 # Word's own list styles, one per level a list nests (its built-in names: "List Bullet", "List Bullet 2", ...).
 LIST_BULLET = ("ListBullet", "ListBullet2", "ListBullet3")
 LIST_NUMBER = ("ListNumber", "ListNumber2", "ListNumber3")
+FOOTNOTE_TEXT = "FootnoteText"  # Word's built-in "footnote text" and "footnote reference"
+FOOTNOTE_REFERENCE = "FootnoteReference"
 
 
 @dataclass(frozen=True)
@@ -93,10 +95,12 @@ def build_styles(
     latent: Element | None,
     figures: bool = False,
     list_hang: int | None = None,
+    footnotes: bool = False,
 ) -> Element:
     """A complete w:styles element: document defaults, the template's latent styles, then ours; the
-    figures' only for a document that has figures and the list styles (their marks hung `list_hang`
-    twips) only for one with lists, so that one without either is as it was."""
+    figures' only for a document that has figures, the list styles (their marks hung `list_hang` twips)
+    only for one with lists and the footnote styles only for one with notes, so that one without any
+    of them is as it was."""
     c, s = style.colors, style.sizes
     root = el("w:styles")
     defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
@@ -114,6 +118,8 @@ def build_styles(
         _figure_styles(book, style)
     if list_hang is not None:
         _list_styles(book, list_hang)
+    if footnotes:
+        _footnote_styles(book, style)
     return root
 
 
@@ -492,6 +498,16 @@ def _list_styles(book: _StyleBook, hang: int) -> None:
             pp = ppr(num_id=num_id, num_level=level, after=0, left=hang * (level + 1), hanging=hang)
             label = f"{name} {level + 1}" if level else name
             book.para(ids[level], label, pp, nxt=ids[level], hidden=True)
+
+
+def _footnote_styles(book: _StyleBook, style: Style) -> None:
+    """Word's own footnote styles, under their built-in names: the note's text in the style's footnote
+    size, and the reference mark (in the text and before the note) as a superscript."""
+    s = style.sizes
+    pp = ppr(widow_control=True, after=s.footnote * 0.3, line=s.footnote * s.leading / s.body, jc="left")
+    book.para(FOOTNOTE_TEXT, "footnote text", pp, rpr(size=s.footnote), nxt=FOOTNOTE_TEXT, hidden=True)
+    superscript = el("w:rPr", None, val("w:vertAlign", "superscript"))
+    book.add("character", FOOTNOTE_REFERENCE, "footnote reference", superscript, based=DEFAULT_FONT, hidden=True)
 
 
 def _cell_margins(vertical: int, horizontal: int) -> Element:

@@ -26,10 +26,12 @@ from ...model import (
     Block,
     Bulletin,
     Figure,
+    Footnote,
     ListBlock,
     NumberCell,
     Paragraph,
     Quote,
+    Section,
     StatsTable,
     Subheading,
 )
@@ -38,7 +40,7 @@ from ...styles import FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, edition_title, faces_needed, rights_line
 from . import coverimage, css, package
 from .nobreak import phone
-from .xhtml import XHTML, XML_LANG, Document, add_runs, append_text, sub
+from .xhtml import XHTML, XML_LANG, Document, NoteLinks, add_runs, append_text, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
@@ -51,6 +53,7 @@ FIGURE = "images/figure-{:02d}"  # a figure's picture, numbered by first use, an
 # Checked in the tests by EPUBCheck, DAISY Ace (0 violations) and a browser at 320 px with 200 % text.
 CONFORMANCE = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 INTRODUCTION = "introduction.xhtml"
+NOTES = "notes.xhtml"  # the footnotes, when the style sets them at the end
 
 ACCESSIBILITY = (
     ("schema:accessMode", "textual"),
@@ -80,6 +83,7 @@ class EpubRenderer(Renderer):
         self.language = m.language
         self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
         self.subheadings: dict[str, list[tuple[str, str]]] = {}  # document -> its sub-headings' ids and titles
+        self.notes = self._note_links()
         logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
@@ -115,7 +119,7 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, bool(pictures), has_lists).encode(),
+            content=css.stylesheet(style, faces, fonts, bool(pictures), has_lists, bool(bulletin.footnotes)).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
@@ -133,7 +137,12 @@ class EpubRenderer(Renderer):
             if bulletin.introduction
             else []
         )
-        sections = [*introduction, *sections]
+        notes = (
+            [self._document("notes", NOTES, style.labels.notes, self._notes())]
+            if bulletin.footnotes and style.footnotes.placement == "end"
+            else []
+        )
+        sections = [*introduction, *sections, *notes]
 
         for item in (cover, nav, *sections, colophon):
             book.add_item(item)
@@ -221,6 +230,15 @@ class EpubRenderer(Renderer):
         item.content = document.tobytes()
         return item
 
+    def _note_links(self) -> NoteLinks:
+        """Each note's document (that of its first reference, or the notes document) and its first reference's."""
+        b = self.bulletin
+        parts: list[tuple[str, Section | tuple[Block, ...]]] = [(INTRODUCTION, b.introduction)]
+        parts += [(section_file(i), section) for i, section in enumerate(b.sections)]
+        firsts = {note.number: file for file, part in parts for note in b.notes_in(part)}
+        homes = firsts if self.style.footnotes.placement == "section" else dict.fromkeys(firsts, NOTES)
+        return NoteLinks(homes, firsts)
+
     def _new(self, title: str, body_type: str) -> Document:
         return Document(title, self.language, css.STYLESHEET, body_type, self.direction)
 
@@ -264,11 +282,13 @@ class EpubRenderer(Renderer):
             sub(h1, "span", label, class_="numeral")
             append_text(h1, " ")
         append_text(h1, section.title)
+        self.notes.file = section_file(index)
         if section.byline:
-            add_runs(sub(element, "p", class_="byline"), section.byline)
+            add_runs(sub(element, "p", class_="byline"), section.byline, self.notes)
         if section.standfirst:
-            add_runs(sub(element, "p", class_="standfirst"), section.standfirst)
+            add_runs(sub(element, "p", class_="standfirst"), section.standfirst, self.notes)
         self._blocks(element, section_file(index), f"s{index + 1}", section.blocks)
+        self._section_notes(element, self.bulletin.notes_in(section))
         return doc
 
     def _introduction(self) -> Document:
@@ -277,8 +297,37 @@ class EpubRenderer(Renderer):
         kind = "introduction"
         element = sub(doc.body, "section", class_=f"chapter {kind}", epub_type=kind, aria_labelledby=f"{kind}-title")
         sub(element, "h1", title, id=f"{kind}-title")
+        self.notes.file = INTRODUCTION
         self._blocks(element, INTRODUCTION, "intro", self.bulletin.introduction)
+        self._section_notes(element, self.bulletin.notes_in(self.bulletin.introduction))
         return doc
+
+    def _section_notes(self, container: etree._Element, notes: tuple[Footnote, ...]) -> None:
+        """The notes a section first refers to, at its end (placement "section")."""
+        if notes and self.style.footnotes.placement == "section":
+            self._asides(sub(container, "div", class_="footnotes"), notes)
+
+    def _notes(self) -> Document:
+        """All the notes in a document of their own after the last section (placement "end")."""
+        title = self.style.labels.notes
+        doc = self._new(title, "backmatter")
+        element = sub(doc.body, "section", class_="chapter notes", epub_type="endnotes", aria_labelledby="notes-title")
+        sub(element, "h1", title, id="notes-title")
+        self.notes.file = NOTES
+        self._asides(element, self.bulletin.footnotes)
+        return doc
+
+    def _asides(self, container: etree._Element, notes: tuple[Footnote, ...]) -> None:
+        """Each note an aside (epub:type footnote, role doc-footnote) whose number links back to its reference."""
+        for note in notes:
+            aside = sub(container, "aside", id=f"fn-{note.number}", epub_type="footnote")
+            first, *rest = note.paragraphs
+            p = sub(aside, "p")
+            self.notes.back(p, note.number)
+            append_text(p, " ")
+            add_runs(p, first, self.notes)
+            for runs in rest:
+                add_runs(sub(aside, "p"), runs, self.notes)
 
     def _blocks(self, container: etree._Element, file_name: str, prefix: str, blocks: tuple[Block, ...]) -> None:
         """Visit blocks into `container`; sub-headings get ids `prefix`-hN for the contents."""
@@ -309,7 +358,7 @@ class EpubRenderer(Renderer):
     # -- blocks (the visitor) ------------------------------------------------------------
 
     def visit_paragraph(self, block: Paragraph) -> None:
-        add_runs(sub(self.container, "p"), block.runs)
+        add_runs(sub(self.container, "p"), block.runs, self.notes)
 
     def visit_list(self, block: ListBlock) -> None:
         self._list(self.container, block, 1)
@@ -341,7 +390,7 @@ class EpubRenderer(Renderer):
         else:
             quote = sub(self.container, "blockquote")
         for runs in block.paragraphs:
-            add_runs(sub(quote, "p"), runs)
+            add_runs(sub(quote, "p"), runs, self.notes)
         if block.attribution:
             # The quote's attribution, not a contentinfo landmark: assistive technology takes a footer outside
             # article, aside or a plain section (ours carries role doc-chapter) for the page's footer.
@@ -361,7 +410,7 @@ class EpubRenderer(Renderer):
     def visit_stats(self, block: StatsTable) -> None:
         wrapper = sub(self.container, "div", class_="key-figures")
         table = sub(wrapper, "table")
-        add_runs(sub(table, "caption"), block.caption)
+        add_runs(sub(table, "caption"), block.caption, self.notes)
         numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
@@ -386,5 +435,5 @@ class EpubRenderer(Renderer):
                 if element.tag == f"{{{XHTML}}}td":
                     element.set("data-label", header)
         for note in block.notes:
-            add_runs(sub(wrapper, "p", class_="source"), note)
+            add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
         sub(wrapper, "p", f"{self.style.labels.source}: {block.source}", class_="source")

@@ -129,8 +129,10 @@ def stylesheet(
     fonts: dict[Path, FontFile],
     figures: bool = False,
     lists: bool = False,
+    notes: bool = False,
 ) -> str:
-    """The edition's stylesheet; with the rules for figures and for lists when the bulletin has any."""
+    """The edition's stylesheet; with the rules for figures, lists and footnotes only when the bulletin
+    has any (one without keeps its stylesheet as it was)."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -249,6 +251,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
         rules.append(_figure_rules(style))
     if lists:
         rules.append(_list_rules(style))
+    if notes:
+        rules.append(_note_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -285,6 +289,8 @@ figcaption {{
 }}
 figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
 """
+
+
 def _list_rules(style: Style) -> str:
     """Lists: classes l1 to l3 are the levels a list nests; each level's bullet or numerals as the style
     marks them, its items flowing as the text's paragraphs do. A label other than "1." (such as "a)")
@@ -311,3 +317,15 @@ section.chapter li {{
             label = f"{_string(before) + ' ' if before else ''}counter(list-item, {scheme}) {_string(after + EN_SPACE)}"
             rules.append(f"ol.l{level} > li::marker {{ content: {label}; }}")
     return "\n".join(rules) + "\n"
+
+
+def _note_rules(style: Style) -> str:
+    """Footnote references (a superscript that does not open the line) and the notes under a short rule."""
+    c, s = style.colors, style.sizes
+    return f"""
+a[epub|type~="noteref"] {{ text-decoration: none; }}
+a[epub|type~="noteref"] sup {{ font-size: 0.75em; line-height: 0; vertical-align: super; }}
+div.footnotes {{ margin: 1.6em 0 0; padding-top: 0.5em; border-top: 1px solid {c.muted}; }}
+aside[epub|type~="footnote"] {{ font-size: {_em(s.footnote, s.body)}; line-height: 1.35; margin: 0 0 0.5em; }}
+aside[epub|type~="footnote"] p {{ margin: 0 0 0.3em; text-align: left; }}
+"""

@@ -93,9 +93,45 @@ def append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
-def add_runs(parent: etree._Element, runs: Runs) -> None:
-    """Inline runs as text, <strong>, <em> and <a href>, nested in that order."""
+class NoteLinks:
+    """Where each footnote is (`homes`: number -> its document) and which document first refers to it
+    (`firsts`), for the links between a reference and its note; `file` is the document being written."""
+
+    def __init__(self, homes: dict[int, str], firsts: dict[int, str]) -> None:
+        self.homes, self.firsts = homes, firsts
+        self.file = ""
+        self.referred: set[int] = set()
+
+    def href(self, file: str, anchor: str) -> str:
+        return f"#{anchor}" if file == self.file else f"{file}#{anchor}"
+
+    def reference(self, parent: etree._Element, number: int) -> None:
+        """<a epub:type="noteref" role="doc-noteref"><sup>N</sup></a>; the first reference has the id
+        the note's back link returns to."""
+        link = sub(parent, "a", href=self.href(self.homes.get(number, ""), f"fn-{number}"), epub_type="noteref")
+        if number not in self.referred:
+            link.set("id", f"fnref-{number}")
+            self.referred.add(number)
+        sub(link, "sup", str(number))
+
+    def back(self, parent: etree._Element, number: int) -> None:
+        """The note's number as its link back to the first reference."""
+        sub(
+            parent,
+            "a",
+            str(number),
+            href=self.href(self.firsts.get(number, ""), f"fnref-{number}"),
+            role="doc-backlink",
+        )
+
+
+def add_runs(parent: etree._Element, runs: Runs, notes: NoteLinks | None = None) -> None:
+    """Inline runs as text, <strong>, <em> and <a href>, nested in that order; footnote references as
+    noterefs (`notes` says where their notes are; without it, the number as text)."""
     for run in runs:
+        if run.note is not None and notes is not None:
+            notes.reference(parent, run.note)
+            continue
         target = parent
         href = link_url(run.url)
         if href:

@@ -24,10 +24,11 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
+from reportlab.platypus.flowables import HRFlowable
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts
-from ...model import Block, Bulletin, Figure, ListBlock, Quote, Runs, StatsTable, Subheading
+from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...styles import LIST_LEVELS, PT_PER_MM, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
@@ -59,7 +60,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import Palette, article_styles, build_styles
+from .typography import Palette, article_styles, build_styles, footnote_style
 
 __all__ = ["PdfRenderer"]
 
@@ -69,8 +70,10 @@ CROP_MARK_OFFSET = 3.0  # points between the bleed and the marks
 
 ATTRIBUTION = "\u2014\u2009"  # em dash and thin space before an attribution
 LABEL_GAP = "\u2002"  # en space between a section numeral and its title
+NOTE_GAP = "\u2002"  # en space between a footnote's number and its text
 # Characters the renderer adds itself, checked against the fonts with the text.
 DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
+NOTE_RULE = 0.25  # of the column: the short rule over a section's footnotes
 
 
 class PdfRenderer(Renderer):
@@ -98,6 +101,7 @@ class PdfRenderer(Renderer):
         self.markup = Markup(coverage, style.colors.link)
         self.st = build_styles(style, faces, self.colors, m.language)
         self.article = article_styles(style, faces, self.colors, self.st.body)
+        self.note_style = footnote_style(style, faces, self.colors, self.st.body)
         self.subheadings = 0
         self.g = g = Geometry.of(style.page)
         self.floats: list[tuple[Flowable, float]] = []
@@ -142,11 +146,16 @@ class PdfRenderer(Renderer):
         if bulletin.introduction:  # unnumbered, before section I: not in the contents, in the outline
             self._after_paragraph = False
             blocks = [self.visit(b) for b in bulletin.introduction]
+            blocks.append(self._section_notes(bulletin.notes_in(bulletin.introduction)))
             story += self._section(-1, "", style.labels.introduction, blocks, key="introduction")
         for i, (label, section) in enumerate(zip(labels, bulletin.sections)):
             self._after_paragraph = False
             head = self._article(section.byline, section.standfirst)
-            story += self._section(i, label, section.title, [head, *(self.visit(b) for b in section.blocks)])
+            blocks = [head, *(self.visit(b) for b in section.blocks), self._section_notes(bulletin.notes_in(section))]
+            story += self._section(i, label, section.title, blocks)
+        if style.footnotes.placement == "end" and bulletin.footnotes:  # all notes under a heading of their own
+            notes = [self._note(note) for note in bulletin.footnotes]
+            story += self._section(-2, "", style.labels.notes, [[f for note in notes for f in note]], key="notes")
         story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
         story += self._colophon()
 
@@ -240,6 +249,9 @@ class PdfRenderer(Renderer):
         yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
         if any(isinstance(block, ListBlock) for block in b.blocks()):
             yield "style lists", "".join(s.lists.bullets) + "".join(s.lists.label(i + 1, 0) for i in range(LIST_LEVELS))
+        for note in b.footnotes:
+            yield f"footnote {note.number}", str(note.number) + "".join(r.text for p in note.paragraphs for r in p)
+        yield "style labels", s.labels.notes if b.footnotes and s.footnotes.placement == "end" else ""
         for where, head, blocks in self._parts():
             yield where, head
             for block in blocks:
@@ -347,6 +359,34 @@ class PdfRenderer(Renderer):
         if standfirst:  # set as the body's paragraphs are: broken the whole paragraph at a time
             out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), self.article.standfirst)))
         return out
+
+    def _section_notes(self, notes: tuple[Footnote, ...]) -> list[Flowable]:
+        """The footnotes a section first refers to, at its end under a short rule (placement "section")."""
+        if not notes or self.style.footnotes.placement != "section":
+            return []
+        c, leading = self.colors, self.st.body.leading
+        rule = HRFlowable(
+            width=self.g.column_width * NOTE_RULE,
+            thickness=0.5,
+            color=c.muted,
+            spaceBefore=leading * 0.6,
+            spaceAfter=leading * 0.4,
+            hAlign="LEFT",
+        )
+        rule.keepWithNext = True  # never alone at a column's foot
+        return [rule, *(f for note in notes for f in self._note(note))]
+
+    def _note(self, note: Footnote) -> list[Flowable]:
+        """A footnote's paragraphs, the first hanging from its number, which links back to the first reference."""
+        number = str(note.number)
+        style = self.note_style
+        hang = stringWidth(number + NOTE_GAP, style.fontName, style.fontSize)
+        hanging = ParagraphStyle(f"footnote{hang:.2f}", parent=style, leftIndent=hang, firstLineIndent=-hang)
+        mark = f'<a name="fn-{number}"/>' + self.markup.jump(number, f"fnref-{number}") + NOTE_GAP
+        first, *rest = note.paragraphs
+        out: list[Flowable] = [Paragraph(mark + self.markup.runs(first), hanging)]
+        indented = ParagraphStyle(f"footnote{hang:.2f}+", parent=style, leftIndent=hang, firstLineIndent=0)
+        return out + [Paragraph(self.markup.runs(p), indented) for p in rest]
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:
         # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it.

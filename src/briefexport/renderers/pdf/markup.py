@@ -5,7 +5,9 @@ cleaned (control characters dropped, line breaks made spaces, characters the
 fonts lack swapped for their stand-ins) and escaped with html.escape (which
 ReportLab's parser, built on html.parser, undoes) before it is wrapped in the
 only tags the renderer itself writes: <b>, <i>, <a href>, <font color> with a
-colour taken from the Style, and <font face> naming a fallback font.
+colour taken from the Style, <font face> naming a fallback font, and for a
+footnote reference <super> in a link to its note, after the anchor
+<a name="fnref-N"/> that the note links back to (at its first reference).
 """
 
 from __future__ import annotations
@@ -36,6 +38,18 @@ class Markup:
     def __init__(self, coverage: Coverage, link_color: str) -> None:
         self.coverage = coverage
         self.link_color = link_color
+        self.referred: set[int] = set()  # footnotes whose first reference has its anchor already
+
+    def note(self, number: int) -> str:
+        """A footnote reference: a superscript number linking to the note; the first one is the anchor the
+        note links back to."""
+        anchor = "" if number in self.referred else f"<a name={_attribute(f'fnref-{number}')}/>"
+        self.referred.add(number)
+        return anchor + self.jump(f"<super>{number}</super>", f"fn-{number}")
+
+    def jump(self, inner: str, name: str) -> str:
+        """`inner` (already markup) as a link to the anchor `name` in this document."""
+        return f"<a href={_attribute('#' + name)} color={_attribute(self.link_color)}>{inner}</a>"
 
     def text(self, text: str) -> str:
         """Escaped paragraph markup for plain text; characters the faces lack set in their fallback font."""
@@ -55,6 +69,9 @@ class Markup:
     def runs(self, runs: Runs) -> str:
         parts = []
         for run in runs:
+            if run.note is not None:
+                parts.append(self.note(run.note))
+                continue
             text = self.text(run.text)
             if run.strong:
                 text = f"<b>{text}</b>"

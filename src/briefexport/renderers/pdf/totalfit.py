@@ -21,7 +21,7 @@ is drawn as U+00AD (softhyphen.py). When the paragraph is split between
 columns, both parts keep the breaks made for the whole, so the lines read the
 same as they would unsplit. A paragraph with what this breaker does not set
 (a word wider than the line, pictures, line-break tags, ragged alignment) is
-broken by ReportLab.
+broken by ReportLab. (An anchor, <a name/>, is no obstacle: it has no width.)
 """
 
 from __future__ import annotations
@@ -469,7 +469,11 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
 
 def _text_only(word: Word) -> bool:
+    """Text this breaker sets: no pictures or callbacks, but an anchor (<a name/>, a footnote reference's),
+    which has no width and is drawn where its line puts it."""
     return all(
-        isinstance(text, str) and not hasattr(frag, "cbDefn") and getattr(frag, "_fkind", 0) == 0
+        (frag.cbDefn.kind == "anchor" and not text)
+        if hasattr(frag, "cbDefn")
+        else isinstance(text, str) and getattr(frag, "_fkind", 0) == 0
         for frag, text in word[1:]
     )

@@ -236,3 +236,21 @@ def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body:
             splitLongWords=1,
         ),
     )
+
+
+def footnote_style(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ParagraphStyle:
+    """Footnotes under a section (or the bulletin): the body's family in the style's smaller size, set
+    ragged, each hanging from its number."""
+    size = style.sizes.footnote
+    hang = round(size * 1.6, 2)  # room for a number of two digits and the gap after it
+    return ParagraphStyle(
+        "footnote",
+        parent=body,
+        fontName=faces["body"].regular,
+        fontSize=size,
+        leading=round(size * style.sizes.leading / style.sizes.body, 2),
+        alignment=TA_LEFT,
+        firstLineIndent=-hang,
+        leftIndent=hang,
+        spaceAfter=round(size * 0.4, 2),
+    )
