@@ -89,3 +89,18 @@ def register():
     yield add
     for name in added:
         registry._added.pop(name, None)
+
+
+@pytest.fixture
+def styles(tmp_path: Path) -> Path:
+    """A copy of the shipped styles folder, to add a brand to or break things in."""
+    folder = tmp_path / "styles"
+    shutil.copytree(STYLES, folder)
+    return folder
+
+
+def add_style(folder: Path, text: str, name: str = "brand", extends: str = "plain") -> Path:
+    """A style `name` in `folder` extending `extends`, with `text` (TOML) added."""
+    path = folder / f"{name}.toml"
+    path.write_text(f'name = "{name}"\nlabel = "Brand"\nextends = "{extends}"\n' + text, encoding="utf-8")
+    return path

@@ -9,7 +9,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -28,24 +27,12 @@ from briefexport.renderers.base import faces_needed
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Lists, list_number, load_style
 
-from .conftest import FIXTURES, STYLES, require_tool
+from .conftest import FIXTURES, add_style, require_tool
 
 LISTS = FIXTURES / "lists" / "bulletin.md"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-@pytest.fixture
-def styles(tmp_path: Path) -> Path:
-    """A copy of the shipped styles folder to add a brand to."""
-    folder = tmp_path / "styles"
-    shutil.copytree(STYLES, folder)
-    return folder
-
-
-def add_style(folder: Path, text: str, name: str = "brand") -> Path:
-    path = folder / f"{name}.toml"
-    path.write_text(f'name = "{name}"\nlabel = "Brand"\nextends = "plain"\n' + text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, HexColor
 
@@ -13,20 +10,7 @@ from briefexport.printing import PrintColor
 from briefexport.renderers.pdf.inks import Inks, converted
 from briefexport.styles import load_style
 
-from .conftest import STYLES
-
-
-@pytest.fixture
-def styles(tmp_path: Path) -> Path:
-    folder = tmp_path / "styles"
-    shutil.copytree(STYLES, folder)
-    return folder
-
-
-def add_style(folder: Path, text: str) -> Path:
-    path = folder / "brand.toml"
-    path.write_text('name = "brand"\nlabel = "Brand"\nextends = "aircenter"\n' + text, encoding="utf-8")
-    return path
+from .conftest import add_style
 
 
 def test_the_flagship_brand_carries_its_own_inks(aircenter, plain):
@@ -37,7 +21,9 @@ def test_the_flagship_brand_carries_its_own_inks(aircenter, plain):
 
 def test_a_spot_colour_and_padding_are_read(styles):
     add_style(
-        styles, '[print]\npad = 4\n\n[print.colors]\naccent = { cmyk = [0, 30, 80, 30], spot = "PANTONE 7563 C" }\n'
+        styles,
+        '[print]\npad = 4\n\n[print.colors]\naccent = { cmyk = [0, 30, 80, 30], spot = "PANTONE 7563 C" }\n',
+        extends="aircenter",
     )
     style = load_style("brand", styles)
     assert style.print.pad == 4
@@ -62,7 +48,7 @@ def test_a_spot_colour_and_padding_are_read(styles):
     ],
 )
 def test_a_print_table_error_names_file_line_and_what_is_allowed(styles, text, line, message):
-    path = add_style(styles, text)
+    path = add_style(styles, text, extends="aircenter")
     with pytest.raises(StyleError) as caught:
         load_style("brand", styles)
     assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)

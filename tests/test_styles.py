@@ -11,21 +11,7 @@ import pytest
 from briefexport.errors import StyleError
 from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, load_style, section_number, style_names
 
-from .conftest import STYLES
-
-
-@pytest.fixture
-def styles(tmp_path: Path) -> Path:
-    """A copy of the shipped styles folder to break things in."""
-    folder = tmp_path / "styles"
-    shutil.copytree(STYLES, folder)
-    return folder
-
-
-def add_style(folder: Path, text: str, name: str = "brand") -> Path:
-    path = folder / f"{name}.toml"
-    path.write_text(f'name = "{name}"\nlabel = "Brand"\nextends = "plain"\n' + text, encoding="utf-8")
-    return path
+from .conftest import STYLES, add_style
 
 
 def test_the_shipped_styles_load(aircenter, plain):
