@@ -29,6 +29,7 @@ from briefexport.model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
     TextCell,
 )
 from briefexport.rules import parse_number
@@ -108,6 +109,19 @@ def list_blocks(level: int = 1) -> st.SearchStrategy[ListBlock]:
         lang=st.none() | st.sampled_from(["az", "en-GB", "ru"]),
     )
 
+
+# A plain table's cell: its runs, or none (an empty cell); its header row names at least one column.
+cell_runs = st.just(()) | runs
+
+
+@st.composite
+def plain_tables(draw: st.DrawFn) -> Table:
+    width = draw(st.integers(1, 4))
+    headers = tuple(draw(st.lists(cell_runs, min_size=width, max_size=width).filter(any)))
+    rows = draw(st.lists(st.lists(cell_runs, min_size=width, max_size=width).map(tuple), min_size=1, max_size=5))
+    return Table(headers=headers, rows=tuple(rows), caption=draw(st.just(()) | runs))
+
+
 blocks = st.one_of(
     st.builds(Paragraph, runs=runs),
     st.builds(
@@ -119,6 +133,7 @@ blocks = st.one_of(
     stats_tables(),
     figures,
     list_blocks(),
+    plain_tables(),
 )
 
 # A sub-heading heads text: it is never a section's last block.

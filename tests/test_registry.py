@@ -57,7 +57,7 @@ def test_every_registered_renderer_visits_every_block_type(name):
 
 
 def test_the_block_type_list_is_the_one_the_model_serialises():
-    assert list(BLOCK_TYPES) == ["paragraph", "quote", "stats", "subheading", "figure", "list"]
+    assert list(BLOCK_TYPES) == ["paragraph", "quote", "stats", "subheading", "figure", "list", "table"]
 
 
 def test_a_renderer_missing_a_visit_method_is_caught():
@@ -70,7 +70,7 @@ def test_a_renderer_missing_a_visit_method_is_caught():
         def visit_paragraph(self, block):
             return None
 
-    assert missing_visits(Partial) == ["quote", "stats", "subheading", "figure", "list"]
+    assert missing_visits(Partial) == ["quote", "stats", "subheading", "figure", "list", "table"]
 
 
 def install_fake_distribution(folder: Path, dist: str, module: str, entry_points: str, source: str) -> None:

@@ -11,7 +11,18 @@ import pytest
 import briefexport
 from briefexport.errors import SourceError
 from briefexport.formatting import format_number
-from briefexport.model import ListBlock, ListItem, NumberCell, Paragraph, Quote, Run, StatsTable, Subheading, TextCell
+from briefexport.model import (
+    ListBlock,
+    ListItem,
+    NumberCell,
+    Paragraph,
+    Quote,
+    Run,
+    StatsTable,
+    Subheading,
+    Table,
+    TextCell,
+)
 from briefexport.registry import registry
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
@@ -130,7 +141,6 @@ BODY_ERRORS = [
     ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
     ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
     ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),
-    ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", 9, "a table must sit inside ::: stats"),
     ("# S\n\n::: stats\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: x\n:::\n", 10, "::: stats holds a caption"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nFrom: x\n:::\n", 16, "must start with 'Source:'"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 |\n| y |\n\nSource: s\n:::\n", 15, "this row has 1 cells"),
@@ -425,6 +435,25 @@ REFUSED = [
         "section title starts with its numeral '2)'; the style numbers sections: write '# Two'",
     ),
     ("# S\n\n> x\n>\n> –\n", 11, "the attribution after the dash (–) is empty"),
+    (
+        "# S\n\nTable: Seats\n\nThe seats are below.\n",
+        9,
+        "a 'Table: …' paragraph is a table's caption; put the table directly after it "
+        "(or reword the paragraph so that it does not start with 'Table:')",
+    ),
+    ("# S\n\nTable:\n| a | b |\n|---|---|\n| 1 | 2 |\n", 9, "the table's caption is empty; write it after 'Table:'"),
+    (
+        "# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\n",
+        12,
+        "this row has 1 cells, the header has 2; every row needs 2",
+    ),
+    ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 11, "this row has 3 cells, the header has 2; every row needs 2"),
+    ("# S\n\n|  |  |\n|---|---|\n| 1 | 2 |\n", 9, "the table's header row is empty; name at least one column"),
+    (
+        "# S\n\nx\n\n| a | b |\n|---|---|\n",
+        11,
+        "the table has a header but no rows; write its rows under the |---| line",
+    ),
 ]
 
 
@@ -677,3 +706,53 @@ def test_a_list_error_names_file_line_and_what_is_allowed(tmp_path, body, line, 
 @pytest.mark.parametrize(("body", "line", "message"), FOOTNOTE_ERRORS)
 def test_a_footnote_error_is_one_line_with_its_line_number(tmp_path, body, line, message):
     assert str(load_error(tmp_path, body)) == f"{tmp_path / 'b.md'}:{line}: {message}"
+
+
+# -- plain tables --------------------------------------------------------------------------------
+
+
+def test_a_table_outside_stats_is_a_plain_table_with_its_cells_inline_markup(tmp_path):
+    body = (
+        "# S\n\n| Date | Step |\n|:--|--:|\n| 7 **February** | Election *day* |\n"
+        "| 8 February | [Results](https://example.org) |\n| 9 February |  |\n"
+    )
+    section = briefexport.load(write_source(tmp_path, body)).sections[0]
+    assert section.blocks == (
+        Table(
+            headers=((Run("Date"),), (Run("Step"),)),
+            rows=(
+                ((Run("7 "), Run("February", strong=True)), (Run("Election "), Run("day", emphasis=True))),
+                ((Run("8 February"),), (Run("Results", url="https://example.org"),)),
+                ((Run("9 February"),), ()),  # an empty cell has no runs
+            ),
+            caption=(),  # none written; the alignment marker (--:) is ignored: a plain table is text
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    "between",
+    ["\n", "\n\n"],
+    ids=["on the line before", "a blank line before"],
+)
+def test_a_table_paragraph_right_before_a_table_is_its_caption_without_the_label(tmp_path, between):
+    body = f"# S\n\nText.\n\nTable:  Seats in the *Milli Majlis*{between}| Party | Seats |\n|---|---|\n| YAP | 68 |\n"
+    blocks = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
+    assert blocks[0] == Paragraph((Run("Text."),))
+    assert blocks[1] == Table(
+        headers=((Run("Party"),), (Run("Seats"),)),
+        rows=(((Run("YAP"),), (Run("68"),)),),
+        caption=(Run("Seats in the "), Run("Milli Majlis", emphasis=True)),
+    )
+
+
+def test_a_plain_table_in_the_introduction_and_a_table_label_inside_stats_stays_text(tmp_path):
+    body = (
+        "Table: Seats\n\n| Party | Seats |\n|---|---|\n| YAP | 68 |\n\n# S\n\n"
+        "::: stats\nTable: Turnout\n\n| Year | Share |\n|---|--:|\n| 2024 | 76.73% |\n\nSource: CEC\n:::\n"
+    )
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    (table,) = bulletin.introduction
+    assert isinstance(table, Table) and table.caption == (Run("Seats"),)
+    (stats,) = bulletin.sections[0].blocks
+    assert isinstance(stats, StatsTable) and stats.caption_text == "Table: Turnout"  # a stats caption as written

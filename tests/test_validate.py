@@ -40,6 +40,7 @@ from briefexport.model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
     TextCell,
 )
 from briefexport.rules import FIGURE_FORMS, LANGUAGE_RULE, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
@@ -86,6 +87,11 @@ BASE = Bulletin(
                     )
                 ),
                 Quote(paragraphs=((Run("A quoted line."),),), attribution="Somebody", kind="block"),
+                Table(
+                    headers=((Run("Date"),), (Run("Step", strong=True),)),
+                    rows=(((Run("7 February"),), ()),),  # an empty cell has no runs
+                    caption=(Run("Calendar"),),
+                ),
             ),
         ),
         Section(
@@ -121,6 +127,7 @@ BASE = Bulletin(
 )
 
 TABLE = "sections[1].blocks[1]"
+PLAIN = "sections[0].blocks[2]"
 FIGURE = f"{TABLE}.rows[0][1]"
 BIG = "is larger than any figure of at most 15 digits and a scale word (trillion) can be"
 
@@ -303,6 +310,28 @@ RULES = [
         f"{TABLE}.rows[3]: expected 4 cells, one per column, got 3",
     ),
     (f"{TABLE}.rows[0]", (TextCell("x"),) * 5, f"{TABLE}.rows[0]: expected 4 cells, one per column, got 5"),
+    # Plain tables: cells of runs, an empty one none
+    (f"{PLAIN}.caption", (Run(" "),), f"{PLAIN}.caption: empty paragraph; its runs hold no text"),
+    (f"{PLAIN}.headers", (), f"{PLAIN}.headers: must not be empty; a table has at least one column"),
+    (
+        f"{PLAIN}.headers",
+        ((), (Run(" "),)),
+        f"{PLAIN}.headers: the table's header row is empty; name at least one column",
+    ),
+    (f"{PLAIN}.headers", [(Run("Date"),)], f"{PLAIN}.headers: expected a tuple of cells, got list"),
+    (f"{PLAIN}.headers[1]", "Step", f"{PLAIN}.headers[1]: expected a tuple, got str"),
+    (f"{PLAIN}.rows", (), f"{PLAIN}.rows: must not be empty; the table has a header but no rows"),
+    (f"{PLAIN}.rows[0]", ((Run("x"),),), f"{PLAIN}.rows[0]: expected 2 cells, one per column, got 1"),
+    (
+        f"{PLAIN}.rows[0][1]",
+        (Run("\x00"),),
+        f"{PLAIN}.rows[0][1][0].text: control character U+0000 is not allowed (only tab and line breaks may appear)",
+    ),
+    (
+        f"{PLAIN}.rows[0][1]",
+        (Run("x", url="javascript:alert(1)"),),
+        f"{PLAIN}.rows[0][1][0].url: link 'javascript:alert(1)' has scheme 'javascript'; allowed: http, https, mailto",
+    ),
     # Figures
     (
         f"{FIGURE}.value",
@@ -404,7 +433,7 @@ class SpecialParagraph(Paragraph):
     """A subclass: renderers find a block's visit method by its exact type, so it is refused."""
 
 
-BLOCK_NAMES = "Paragraph, Quote, StatsTable, Subheading, Figure or ListBlock"  # as validate names them
+BLOCK_NAMES = "Paragraph, Quote, StatsTable, Subheading, Figure, ListBlock or Table"  # as validate names them
 
 WRONG_TYPES = [
     ("metadata", None, "metadata: expected a Metadata, got None"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
-from briefexport.model import Bulletin, Figure, ListBlock, NumberCell, Paragraph, Quote, StatsTable, Subheading
+from briefexport.model import Bulletin, Figure, ListBlock, NumberCell, Paragraph, Quote, StatsTable, Subheading, Table
 from briefexport.renderers.base import Renderer
 from briefexport.styles import Style
 
@@ -31,7 +31,7 @@ class StatsCsvRenderer(Renderer):
                 self.visit(block)
         return self.out.getvalue().encode("utf-8")
 
-    # Paragraphs, sub-headings, quotes, lists and pictures carry no figures; the visitor still names them,
+    # Paragraphs, sub-headings, quotes, lists, pictures and plain tables carry no figures; the visitor still names them,
     # because a renderer must handle every block type.
     def visit_paragraph(self, block: Paragraph) -> None:
         pass
@@ -46,6 +46,9 @@ class StatsCsvRenderer(Renderer):
         pass
 
     def visit_list(self, block: ListBlock) -> None:
+        pass
+
+    def visit_table(self, block: Table) -> None:
         pass
 
     def visit_stats(self, block: StatsTable) -> None:

@@ -127,6 +127,21 @@ class StatsTable:
 
 
 @dataclass(frozen=True)
+class Table:
+    """A table of text outside ::: stats (a list of seats, a timeline): its header row and rows, each cell
+    its runs (inline markup kept; an empty cell has none), and its caption ("Table: …" in the source; none: ())."""
+
+    headers: tuple[Runs, ...]
+    rows: tuple[tuple[Runs, ...], ...]
+    caption: Runs = ()
+
+    @property
+    def caption_text(self) -> str:
+        """The caption as plain text (a Word table's title), without its footnote references."""
+        return "".join(run.text for run in self.caption if run.note is None)
+
+
+@dataclass(frozen=True)
 class Subheading:
     """An unnumbered heading inside a section (## in the source): it divides a long article."""
 
@@ -180,7 +195,7 @@ class ListBlock:
         return 1 + max((child.depth for item in self.items for child in item.children), default=0)
 
 
-Block = Paragraph | Quote | StatsTable | Subheading | Figure | ListBlock
+Block = Paragraph | Quote | StatsTable | Subheading | Figure | ListBlock | Table
 
 # The one authoritative list: JSON "type" name -> node class.
 BLOCK_TYPES: dict[str, type] = {
@@ -190,6 +205,7 @@ BLOCK_TYPES: dict[str, type] = {
     "subheading": Subheading,
     "figure": Figure,
     "list": ListBlock,
+    "table": Table,
 }
 BLOCK_NAMES: dict[type, str] = {cls: name for name, cls in BLOCK_TYPES.items()}
 

@@ -1,7 +1,7 @@
 """The model as JSON-ready dicts and back: from_dict(to_dict(b)) == b.
 
-Blocks carry a "type" field ("paragraph", "quote", "stats", "subheading", "figure", "list"), cells a "kind"
-("text", "number"). Every dict carries schema_version; from_dict refuses other
+Blocks carry a "type" field ("paragraph", "quote", "stats", "subheading", "figure", "list", "table"),
+stats cells a "kind" ("text", "number"). Every dict carries schema_version; from_dict refuses other
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
 JSON value, however nested or misplaced, gives that error and no other. A
@@ -43,6 +43,7 @@ from .model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
     TextCell,
     block_type,
 )
@@ -189,6 +190,13 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         }
     if isinstance(block, ListBlock):
         return _list_to_dict(block)
+    if isinstance(block, Table):
+        return {
+            "type": kind,
+            "caption": _runs_to_list(block.caption),
+            "headers": [_runs_to_list(cell) for cell in block.headers],
+            "rows": [[_runs_to_list(cell) for cell in row] for row in block.rows],
+        }
     assert isinstance(block, StatsTable)
     return {
         "type": kind,
@@ -407,6 +415,23 @@ def _cell(reader: _Reader) -> Cell:
     raise reader.get("kind").fail('expected "text" or "number"')
 
 
+def _table(reader: _Reader) -> Table:
+    """A plain table: each cell its runs (an empty cell none), every row as wide as the header row."""
+    reader.obj({"type", "caption", "headers", "rows"})
+    headers = tuple(_runs(cell) for cell in reader.items("headers"))
+    if not headers:  # every edition sets a table by its columns
+        raise reader.get("headers").fail("expected at least one header")
+    rows = []
+    for row in reader.items("rows"):
+        if not isinstance(row.value, list):
+            raise row.wrong("a list of cells")
+        if len(row.value) != len(headers):
+            raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
+        rows.append(tuple(_runs(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+    caption = _runs(reader.get("caption")) if reader.field("caption") is not None else ()
+    return Table(headers=headers, rows=tuple(rows), caption=caption)
+
+
 def _finite(reader: _Reader, key: str) -> float:
     value = reader.field(key)
     if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -476,6 +501,8 @@ def _block(reader: _Reader) -> Block:
         )
     if kind == "list":
         return _list(reader, 1)
+    if kind == "table":
+        return _table(reader)
     reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
     headers = reader.strs("headers")
     if not headers:  # every edition sets a table by its columns

@@ -4,7 +4,8 @@ The syntax (README.md, "The source format"): front matter, then sections that
 each start with a level-1 heading and hold paragraphs, lists (items of one
 paragraph, nested up to three levels), block quotes (the last paragraph
 starting with an em dash is the attribution), `::: pull` quotes and `::: stats`
-tables. Everything else is refused with file:line and what is
+tables, and plain tables (a GFM table, its caption an optional "Table: …"
+paragraph before it). Everything else is refused with file:line and what is
 allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 """
 
@@ -48,6 +49,7 @@ from .model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
     TextCell,
 )
 from .rules import (
@@ -72,7 +74,8 @@ from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats", "byline", "standfirst", "figure")
 ALLOWED_BLOCKS = (
-    "paragraphs, ## sub-headings, lists (- or 1.), block quotes (>), pictures, ::: pull, ::: stats and ::: figure"
+    "paragraphs, ## sub-headings, lists (- or 1.), block quotes (>), tables, pictures, "
+    "::: pull, ::: stats and ::: figure"
 )
 LIST_ITEM = "a list item holds one paragraph of text, then any lists nested in it (- or 1., indented under its text)"
 _LISTS = ("bullet_list_open", "ordered_list_open")
@@ -105,6 +108,7 @@ PICTURE_IN_TEXT = (
     "a picture inside text is not allowed; put ![alt text](file.png) on a line of its own, "
     "or in a ::: figure with its caption"
 )
+TABLE_PREFIX = "Table:"  # a paragraph right before a plain table that starts so is its caption
 
 _SPACES = re.compile(r"[ \t\n]+")
 # A footnote reference markdown-it left as text, its label having no definition (a backslash escapes it).
@@ -426,6 +430,8 @@ class _Loader:
             )
             stream.expect("paragraph_close")
             text = "".join(r.text for r in runs).lstrip()
+            if text.startswith(TABLE_PREFIX):
+                return self.captioned_table(runs, stream, line0)
             if text.startswith(":::"):
                 name = text[3:].strip().split(" ")[0] or "(nothing)"
                 raise self.fail(
@@ -451,9 +457,7 @@ class _Loader:
                 return self.figure(stream, token, line0)
             return self.stats(stream, line0)
         if token.type == "table_open":
-            raise self.fail(
-                "a table must sit inside ::: stats with a caption before it and a Source: line after", line0
-            )
+            return self.plain_table(stream, line0)
         if token.type in _LISTS:
             return self.list_block(token, stream, 1)
         kind = {
@@ -664,33 +668,70 @@ class _Loader:
         return house(alt, self.house) if self.house else alt
 
     def table(self, stream: _Stream, line0: int) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
+        """A stats table: headers as text; a right-aligned column's cells figures, the others text."""
         headers: list[str] = []
         numeric: list[bool] = []
         rows: list[tuple[Cell, ...]] = []
+        for row_line, row, aligns in self.table_rows(stream, line0):
+            texts = [_plain(runs) for runs in row]
+            if not headers:
+                headers, numeric = texts, [align == "text-align:right" for align in aligns]
+            else:
+                rows.append(tuple(self.cell(text, numeric[i], headers[i], row_line) for i, text in enumerate(texts)))
+        if self.house:
+            rows = [tuple(row) for row in zip(*(group_figures(column) for column in zip(*rows)))]
+        return tuple(headers), tuple(rows)
+
+    def table_rows(self, stream: _Stream, line0: int) -> Iterator[tuple[int, list[Runs], list[str | None]]]:
+        """A GFM table's rows, the header row first, each with its line, its cells' runs (an empty cell
+        has none) and its cells' alignment (markdown-it's style attribute). Ragged rows, an empty header
+        row and a table of no rows are refused."""
+        width: int | None = None
+        rows = 0
         row_line = line0
-        row: list[str] = []
+        row: list[Runs] = []
+        aligns: list[str | None] = []
         for token in stream:
             if token.type == "table_close":
                 break
             if token.type == "tr_open":
-                row_line, row = _line(token), []
-                self.check_row_width(row_line, len(headers) if headers else None)
+                row_line, row, aligns = _line(token), [], []
+                self.check_row_width(row_line, width)
             elif token.type in ("th_open", "td_open"):
-                row.append(self.plain(stream.inline(), row_line).strip())
-                if token.type == "th_open":
-                    numeric.append(token.attrs.get("style") == "text-align:right")
+                row.append(self.runs(stream.inline(), row_line, empty=True))
+                style = token.attrs.get("style")
+                aligns.append(None if style is None else str(style))
             elif token.type == "tr_close":
-                if not headers:
-                    headers = row
-                    if not any(h for h in headers):
-                        raise self.fail("the table's header row is empty", row_line)
+                if width is None:
+                    width = len(row)
+                    if not any(row):
+                        raise self.fail("the table's header row is empty; name at least one column", row_line)
                 else:
-                    rows.append(tuple(self.cell(text, numeric[i], headers[i], row_line) for i, text in enumerate(row)))
+                    rows += 1
+                yield row_line, row, aligns
         if not rows:
-            raise self.fail("the table has a header but no rows", line0)
-        if self.house:
-            rows = [tuple(row) for row in zip(*(group_figures(column) for column in zip(*rows)))]
-        return tuple(headers), tuple(rows)
+            raise self.fail("the table has a header but no rows; write its rows under the |---| line", line0)
+
+    def plain_table(self, stream: _Stream, line0: int, caption: Runs = ()) -> Table:
+        """A GFM table outside ::: stats: a table of text, its cells' inline markup kept. Alignment
+        markers are ignored: every column is set flush left, as a text column of a stats table is."""
+        rows = [tuple(row) for _, row, _ in self.table_rows(stream, line0)]
+        return Table(headers=rows[0], rows=tuple(rows[1:]), caption=caption)
+
+    def captioned_table(self, runs: Runs, stream: _Stream, line0: int) -> Table:
+        """A "Table: …" paragraph and the table right after it, which it captions (the label dropped)."""
+        token = stream.peek()
+        if token is None or token.type != "table_open":
+            raise self.fail(
+                f"a '{TABLE_PREFIX} …' paragraph is a table's caption; put the table directly after it "
+                f"(or reword the paragraph so that it does not start with '{TABLE_PREFIX}')",
+                line0,
+            )
+        caption = _without_prefix(runs, len(TABLE_PREFIX))
+        if not caption:
+            raise self.fail(f"the table's caption is empty; write it after '{TABLE_PREFIX}'", line0)
+        next(stream)
+        return self.plain_table(stream, _line(token), caption)
 
     def check_row_width(self, line0: int, width: int | None) -> None:
         """markdown-it pads short rows and drops extra cells; a ragged row is a mistake."""
@@ -795,7 +836,8 @@ class _Loader:
 
     # -- inline --------------------------------------------------------------------
 
-    def runs(self, inline: Token, line0: int) -> Runs:
+    def runs(self, inline: Token, line0: int, empty: bool = False) -> Runs:
+        """The inline markup of a paragraph (a heading, a table cell) as runs; none is an error unless `empty`."""
         runs: list[Run] = []
         emphasis = strong = 0
         url: str | None = None
@@ -856,7 +898,7 @@ class _Loader:
             else:
                 runs.append(run)
         runs = _trim(runs)
-        if not runs:
+        if not runs and not empty:
             raise self.fail("empty paragraph", line0)
         return tuple(runs)
 

@@ -51,6 +51,7 @@ from .model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
     TextCell,
     note_numbers,
 )
@@ -109,7 +110,7 @@ def _alternatives(names: list[str]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
-_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote, StatsTable, Subheading or Figure
+_BLOCKS = _alternatives([cls.__name__ for cls in BLOCK_NAMES])  # Paragraph, Quote, StatsTable, Subheading, Figure, ...
 
 
 def _fail(path: str, problem: str) -> ModelError:
@@ -278,6 +279,8 @@ class _Checker:
                 self.quote(block, where)
             elif type(block) is StatsTable:
                 self.table(block, where)
+            elif type(block) is Table:
+                self.plain_table(block, where)
             elif type(block) is Subheading:
                 self.title(self.instance(block, Subheading, where).title, f"{where}.title")
             elif type(block) is Figure:
@@ -363,6 +366,31 @@ class _Checker:
             self.runs(note, f"{path}.notes[{i}]")
         self.text(t.source, f"{path}.source", empty=False)
 
+    def plain_table(self, value: object, path: str) -> None:
+        """A table of text: each cell runs (an empty cell none), a header row not all empty, rows as wide."""
+        t = self.instance(value, Table, path)
+        if t.caption != ():  # optional: no runs at all is none
+            self.runs(t.caption, f"{path}.caption")
+        headers = self.cells(t.headers, f"{path}.headers")
+        if not headers:
+            raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
+        if not any(run.text.strip() for cell in headers for run in cell):  # type: ignore[attr-defined]
+            raise _fail(f"{path}.headers", "the table's header row is empty; name at least one column")
+        rows = self.items(t.rows, f"{path}.rows", "the table has a header but no rows")
+        for i, row in enumerate(rows):
+            cells = self.cells(row, f"{path}.rows[{i}]")
+            if len(cells) != len(headers):
+                raise _fail(f"{path}.rows[{i}]", f"expected {len(headers)} cells, one per column, got {len(cells)}")
+
+    def cells(self, value: object, path: str) -> tuple[object, ...]:
+        """A row of a plain table: a tuple of cells, each a tuple of runs (an empty cell none)."""
+        if not isinstance(value, tuple):
+            raise _fail(path, f"expected a tuple of cells, got {_kind(value)}")
+        for j, cell in enumerate(value):
+            if cell != ():
+                self.runs(cell, f"{path}[{j}]", spaces=True)
+        return value
+
     def figure(self, value: object, path: str) -> None:
         """A figure: its text a figure as written (as the loader reads one), its fields what that text says."""
         cell = self.instance(value, NumberCell, path)
@@ -414,8 +442,9 @@ class _Checker:
                 shown = "None" if number is None else _figure(number)
                 raise _fail(path, f"figure text {_shown(cell.text)} does not match its {name} {shown}")
 
-    def runs(self, value: object, path: str) -> None:
-        """A paragraph's runs: Run objects, some text among them, links of an allowed scheme."""
+    def runs(self, value: object, path: str, spaces: bool = False) -> None:
+        """A paragraph's runs: Run objects, some text among them (unless `spaces`: a table cell's may be
+        only spaces), links of an allowed scheme."""
         runs = self.items(value, path, "a paragraph holds at least one run of text")
         blank = True
         for i, item in enumerate(runs):
@@ -436,7 +465,7 @@ class _Checker:
                     raise _fail(
                         f"{where}.text", f"a footnote reference's text is its number {run.note}, got {_shown(run.text)}"
                     )
-        if blank:
+        if blank and not spaces:
             raise _fail(path, "empty paragraph; its runs hold no text")
 
     # -- the kinds of field ---------------------------------------------------------------

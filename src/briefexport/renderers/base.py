@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
 from ..inputs import picture
-from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, ListBlock, Paragraph, Publisher, Run, block_type
+from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, ListBlock, Paragraph, Publisher, Run, Table, block_type
 from ..styles import ROLES, Style
 
 
@@ -121,7 +121,8 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
 
     Running text, list items and block quotes follow their runs (emphasis, strong) on a roman
     base; pull quotes are italic throughout; the sans roles (headings, captions,
-    tables, furniture) set roman and bold only.
+    tables, furniture) set roman and bold only, and the faces a plain table's cells (on a roman body,
+    a bold header row) and caption (bold) ask for.
     """
 
     def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
@@ -137,6 +138,10 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     needed["caption"] = needed["caption"] | of(r for s in bulletin.sections for r in s.byline)  # bylines
     # figures' captions and credits, set on the caption family's roman
     needed["caption"] |= of(r for f in bulletin.blocks() if isinstance(f, Figure) for r in (*f.caption, *f.credit))
+    tables = [b for b in bulletin.blocks() if isinstance(b, Table)]
+    needed["table"] |= of(r for t in tables for row in t.rows for cell in row for r in cell)
+    needed["table"] |= {face(True, r.emphasis) for t in tables for cell in t.headers for r in cell}
+    needed["caption"] |= {face(True, r.emphasis) for t in tables for r in t.caption}
     return needed
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Figure, Footnote, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
+from ..model import Bulletin, Figure, Footnote, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table
 from ..styles import Style
 from .base import Renderer
 
@@ -143,12 +143,23 @@ class OutlineRenderer(Renderer):
     def visit_stats(self, block: StatsTable) -> str:
         language = self.bulletin.metadata.language
         cells = [list(block.headers), *table_texts(block, language)]
-        widths = [max(len(row[i]) for row in cells) for i in range(len(block.headers))]
         numeric = block.numeric_columns()
 
-        def line(row: list[str]) -> str:
-            return "  ".join(t.rjust(w) if n else t.ljust(w) for t, w, n in zip(row, widths, numeric)).rstrip()
-
-        body = [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]
+        body = _grid(cells, numeric)
         notes = [_wrap(_inline(note)) for note in block.notes]
         return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, f"{self.style.labels.source}: {block.source}"])
+
+    def visit_table(self, block: Table) -> str:
+        cells = [[_inline(cell) for cell in row] for row in (block.headers, *block.rows)]
+        body = _grid(cells, (False,) * len(block.headers))
+        return "\n".join([f"[{_inline(block.caption)}]", *body] if block.caption else body)
+
+
+def _grid(cells: list[list[str]], numeric: tuple[bool, ...]) -> list[str]:
+    """A table's lines: the header row, a rule under each column, the rows; figures set right, text left."""
+    widths = [max(len(row[i]) for row in cells) for i in range(len(numeric))]
+
+    def line(row: list[str]) -> str:
+        return "  ".join(t.rjust(w) if n else t.ljust(w) for t, w, n in zip(row, widths, numeric)).rstrip()
+
+    return [line(cells[0]), "  ".join("-" * w for w in widths)] + [line(r) for r in cells[1:]]

@@ -37,7 +37,7 @@ from docx.shared import Emu, Mm
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading
+from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table
 from ...pictures import prepared
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
@@ -420,6 +420,41 @@ class DocxRenderer(Renderer):
         )
         font, size = self.style.font("table").regular, self.style.sizes.table
         indents = [decimal_indents(w, [row[j] for row in parts], font, size) for j, w in enumerate(widths)]
+        # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
+        header = [
+            paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, run(text))
+            for text, is_number in zip(block.headers, numeric)
+        ]
+        body = []
+        for index, row in enumerate(rows):
+            cells = []
+            for text, is_number, indent in zip(row, numeric, (i and i[index] for i in indents)):
+                # lined up on the decimal point (decimal_indents)
+                props = [el("w:ind", {"w:right": str(indent)})] if indent else []
+                cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=props))
+            body.append(cells)
+        table = self._table(block.caption_text, widths, header, body)
+        source = f"{self.style.labels.source}: {block.source}"
+        notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
+        caption = paragraph(ws.CAPTION, *self._inline(block.caption))
+        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, run(source))]
+
+    def visit_table(self, block: Table) -> list[Element]:
+        """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
+        texts = [["".join(r.text for r in cell) for cell in row] for row in (block.headers, *block.rows)]
+        numeric = (False,) * len(block.headers)
+        widths = column_widths(texts, numeric, self.geometry.text_width, self.style.sizes.table)
+        header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
+        body = [[paragraph(ws.TABLE_TEXT, *self._inline(cell)) for cell in row] for row in block.rows]
+        table = self._table(block.caption_text, widths, header, body)
+        # An empty paragraph in the source note's spacing after it: room before the text that follows,
+        # as a stats table's source line gives, and two tables in a row are never merged into one.
+        after = paragraph(ws.TABLE_SOURCE)
+        return [paragraph(ws.CAPTION, *self._inline(block.caption)), table, after] if block.caption else [table, after]
+
+    def _table(self, caption: str, widths: list[int], header: list[Element], body: list[list[Element]]) -> Element:
+        """A table in the Key Figures style from its cells' paragraphs: fixed column widths, its header
+        row repeated on every page (w:tblHeader), no row split across pages."""
         table = el(
             "w:tbl",
             None,
@@ -441,29 +476,18 @@ class DocxRenderer(Renderer):
                         "w:noVBand": "1",
                     },
                 ),
-                val("w:tblCaption", block.caption_text),
+                *([val("w:tblCaption", caption)] if caption else []),
             ),
             el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in widths)),
         )
-        header = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
-        # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
-        for text, width, is_number in zip(block.headers, widths, numeric):
-            header.append(
-                self._cell(width, paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, run(text)))
-            )
-        table.append(header)
-        for index, row in enumerate(rows):
+        first = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
+        first.extend(self._cell(width, cell) for cell, width in zip(header, widths))
+        table.append(first)
+        for row in body:
             tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
-            for text, width, is_number, indent in zip(row, widths, numeric, (i and i[index] for i in indents)):
-                # lined up on the decimal point (decimal_indents)
-                props = [el("w:ind", {"w:right": str(indent)})] if indent else []
-                cell = paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=props)
-                tr.append(self._cell(width, cell))
+            tr.extend(self._cell(width, cell) for cell, width in zip(row, widths))
             table.append(tr)
-        source = f"{self.style.labels.source}: {block.source}"
-        notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
-        caption = paragraph(ws.CAPTION, *self._inline(block.caption))
-        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, run(source))]
+        return table
 
     @staticmethod
     def _cell(width: int, content: Element) -> Element:
@@ -560,7 +584,7 @@ def estimate_pages(bulletin: Bulletin, style: Style, geometry: ws.Geometry) -> i
                 for runs in block.paragraphs:
                     height += lines("".join(r.text for r in runs), size, lead * 3) * size * 1.3 + lead * 0.5
                 height += lead * (2.5 if pull else 1.5)
-            elif isinstance(block, StatsTable):
+            elif isinstance(block, StatsTable | Table):
                 height += (len(block.rows) + 1) * row_points(s.table) + lead * 3
             elif isinstance(block, Figure):
                 height += width_pt * 0.6 + lead * 3

@@ -34,6 +34,7 @@ from ...model import (
     Section,
     StatsTable,
     Subheading,
+    Table,
 )
 from ...pictures import prepared
 from ...styles import FontFamily, Style
@@ -108,6 +109,7 @@ class EpubRenderer(Renderer):
         pictures = self._pictures()
         self._metadata(book, visual=logo is not None or bool(pictures))
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
+        has_tables = any(isinstance(block, Table) for block in bulletin.blocks())
         cover_image = epub.EpubImage(
             uid="cover-image",
             file_name=COVER_IMAGE,
@@ -119,7 +121,9 @@ class EpubRenderer(Renderer):
             uid="css",
             file_name=css.STYLESHEET,
             media_type="text/css",
-            content=css.stylesheet(style, faces, fonts, bool(pictures), has_lists, bool(bulletin.footnotes)).encode(),
+            content=css.stylesheet(
+                style, faces, fonts, bool(pictures), has_lists, bool(bulletin.footnotes), has_tables
+            ).encode(),
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
@@ -437,3 +441,18 @@ class EpubRenderer(Renderer):
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
         sub(wrapper, "p", f"{self.style.labels.source}: {block.source}", class_="source")
+
+    def visit_table(self, block: Table) -> None:
+        """A plain table: the stats tables' look (css.py), its caption and cells' inline markup kept."""
+        wrapper = sub(self.container, "div", class_="text-table")
+        table = sub(wrapper, "table")
+        if block.caption:
+            add_runs(sub(table, "caption"), block.caption)
+        row = sub(sub(table, "thead"), "tr")
+        for header in block.headers:
+            add_runs(sub(row, "th", scope="col"), header)
+        body = sub(table, "tbody")
+        for cells in block.rows:
+            row = sub(body, "tr")
+            for cell in cells:
+                add_runs(sub(row, "td"), cell)

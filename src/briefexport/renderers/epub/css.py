@@ -123,6 +123,11 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
 }}"""
 
 
+# A plain table shares the key-figures tables' rules (table, caption, th, td); only its wrapper is its
+# own: it may run over pages (its header row repeated), and stays a grid on a narrow screen, its cells wrapping.
+_TEXT_TABLES = "div.text-table { margin: 1.4em 0; }"
+
+
 def stylesheet(
     style: Style,
     faces: list[tuple[FontFamily, str]],
@@ -130,9 +135,10 @@ def stylesheet(
     figures: bool = False,
     lists: bool = False,
     notes: bool = False,
+    text_tables: bool = False,
 ) -> str:
-    """The edition's stylesheet; with the rules for figures, lists and footnotes only when the bulletin
-    has any (one without keeps its stylesheet as it was)."""
+    """The edition's stylesheet; with the rules for figures, lists, footnotes and plain tables only when the
+    bulletin has any (one without keeps its stylesheet as it was)."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -253,6 +259,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
         rules.append(_list_rules(style))
     if notes:
         rules.append(_note_rules(style))
+    if text_tables:
+        rules.append(_TEXT_TABLES)
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 

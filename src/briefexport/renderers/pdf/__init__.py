@@ -30,6 +30,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts
 from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
+from ...model import Table as TableBlock
 from ...styles import LIST_LEVELS, PT_PER_MM, Style
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
 from .balance import EndOfText
@@ -58,7 +59,7 @@ from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_mak
 from .markup import Markup, plain
 from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
-from .tables import TableMaker
+from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
 from .typography import Palette, article_styles, build_styles, footnote_style
 
@@ -265,6 +266,9 @@ class PdfRenderer(Renderer):
                     yield where, "".join(r.text for r in (*block.caption, *block.credit))
                 elif isinstance(block, ListBlock):
                     yield where, "".join(r.text for r in block.runs)
+                elif isinstance(block, TableBlock):
+                    cells = (cell for row in (block.headers, *block.rows) for cell in row)
+                    yield where, block.caption_text + "".join(r.text for cell in cells for r in cell)
                 else:
                     notes = "".join(run.text for note in block.notes for run in note)
                     yield where, block.caption_text + notes + block.source + "".join(block.headers)
@@ -498,8 +502,15 @@ class PdfRenderer(Renderer):
         return [flowable]
 
     def visit_stats(self, block: StatsTable) -> list[Flowable]:
+        return self._table(self.tables.place(block))
+
+    def visit_table(self, block: TableBlock) -> list[Flowable]:
+        return self._table(self.tables.place_plain(block))
+
+    def _table(self, placement: Placement) -> list[Flowable]:
+        """A table where tables.place put it: in the column, floated to the next page's top within its
+        section, or on full-width pages of its own."""
         self._after_paragraph = False
-        placement = self.tables.place(block)
         if placement.kind == "float":
             self.float_count += 1
             stack = placement.flowables[0]

@@ -1,4 +1,5 @@
-"""Statistics tables as "key figures": caption, brand header row, right-aligned figures, source note.
+"""Statistics tables as "key figures": caption, brand header row, right-aligned figures, source note;
+and plain tables (text only, an optional caption), set by the same rules in the same look.
 
 The width rule (also in the README):
 
@@ -26,15 +27,19 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
-from ...model import StatsTable
+from ...model import Runs, StatsTable
+from ...model import Table as TableBlock
 from .flowables import BIG, Deferrable, NeedSpace, Stack
+from .fonts import Coverage
 from .markup import Markup, plain
 from .typography import Palette, Styles
 
@@ -46,6 +51,8 @@ _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spa
 # A table's header row and body, each cell as printed and cut where a figure column lines figures up
 # (formatting.figure_parts): ("1,000", ".50 MW"); a text cell is ("Turnout", "").
 Cells = list[list[tuple[str, str]]]
+# A plain table's header row and body, each cell its runs: measured and set run by run, in each run's face.
+Grid = list[list[Runs]]
 # A table too wide for the text at its own size is set smaller, in steps of 5%, down to this share.
 MIN_SCALE = 0.6
 
@@ -91,6 +98,22 @@ class Placement:
 
 def _longest_word(text: str, font: str, size: float) -> float:
     return max((stringWidth(w, font, size) for w in _BREAKABLE.split(text) if w), default=0.0)
+
+
+def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[float, float]:
+    """The longest word and the whole line of a cell's runs, each run in its face of the style's family
+    (a word may run across runs: "**Baku**,")."""
+    family, bold, italic = ps2tt(style.fontName)
+    longest = word = line = 0.0
+    for run in runs:
+        font = tt2ps(family, int(bold or run.strong), int(italic or run.emphasis))  # type: ignore[arg-type]
+        text = plain(run.text, coverage)
+        for i, piece in enumerate(_BREAKABLE.split(text)):
+            if i:
+                longest, word = max(longest, word), 0.0
+            word += stringWidth(piece, font, style.fontSize)
+        line += stringWidth(text, font, style.fontSize)
+    return max(longest, word), line
 
 
 def _cut_widths(parts: list[tuple[str, str]], style: ParagraphStyle) -> tuple[list[float], list[float]]:
@@ -154,29 +177,39 @@ class TableMaker:
         return [[(plain(head, coverage), plain(tail, coverage)) for head, tail in row] for row in rows]
 
     def measure(
-        self, cells: Cells, numeric: list[bool], setting: Setting | None = None
+        self, cells: Cells, numeric: list[bool], setting: Setting | None = None, grid: Grid | None = None
     ) -> tuple[list[float], list[float]]:
+        """Each column's least and liked width; a plain table's cells (`grid`) measured run by run."""
         st = setting or Setting.of(self.styles)
         mins, prefs = [], []
         for j, is_figure in enumerate(numeric):
             head = "".join(cells[0][j])
             body = ["".join(row[j]) for row in cells[1:]]
-            head_min = _longest_word(head, st.head.fontName, st.head.fontSize)
-            head_pref = stringWidth(head, st.head.fontName, st.head.fontSize)
-            full = [stringWidth(t, st.cell.fontName, st.cell.fontSize) for t in body]
+            if grid is None:
+                head_min = _longest_word(head, st.head.fontName, st.head.fontSize)
+                head_pref = stringWidth(head, st.head.fontName, st.head.fontSize)
+                words = [_longest_word(t, st.cell.fontName, st.cell.fontSize) for t in body]
+                full = [stringWidth(t, st.cell.fontName, st.cell.fontSize) for t in body]
+            else:
+                coverage = self.markup.coverage
+                head_min, head_pref = _run_widths(grid[0][j], st.head, coverage)
+                measures = [_run_widths(row[j], st.cell, coverage) for row in grid[1:]]
+                words, full = [w for w, _ in measures], [f for _, f in measures]
             if is_figure:  # lined up on the decimal point: the widest part before it and the widest after
                 heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
                 full = [max(heads, default=0.0) + max(tails, default=0.0)]
-            if is_figure:
-                need = max([head_min, *full])
-            else:
-                need = max([head_min, *(_longest_word(t, st.cell.fontName, st.cell.fontSize) for t in body)])
+            need = max([head_min, *full]) if is_figure else max([head_min, *words])
             mins.append(need + 2 * st.pad_x + FIT)
             prefs.append(max([need, head_pref, *full]) + 2 * st.pad_x + FIT)
         return mins, prefs
 
     def fit(
-        self, cells: Cells, numeric: list[bool], avail: float, measured: tuple[list[float], list[float]]
+        self,
+        cells: Cells,
+        numeric: list[bool],
+        avail: float,
+        measured: tuple[list[float], list[float]],
+        grid: Grid | None = None,
     ) -> tuple[Setting, list[float]]:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
         in the style's own setting."""
@@ -189,30 +222,31 @@ class TableMaker:
             scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
             scale = max(MIN_SCALE, min(1.0, math.floor(scale * 20) / 20))
             setting = setting.scaled(scale)
-            mins, prefs = self.measure(cells, numeric, setting)
+            mins, prefs = self.measure(cells, numeric, setting, grid)
         n = len(numeric)
         if sum(mins) > avail and 4 * setting.pad_x > avail / n:
             # So many columns that the padding would eat them: it takes at most half of each.
             setting = dataclasses.replace(setting, pad_x=avail / n / 4)
-            mins, prefs = self.measure(cells, numeric, setting)
+            mins, prefs = self.measure(cells, numeric, setting, grid)
         glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
         return setting, column_widths(mins, prefs, numeric, avail, least=2 * setting.pad_x + FIT + glyph)
 
     def table(
         self,
-        block: StatsTable,
         cells: Cells,
         numeric: list[bool],
         widths: list[float],
         setting: Setting | None = None,
+        grid: Grid | None = None,
     ) -> Table:
         st, c = setting or Setting.of(self.styles), self.colors
         esc = self.markup.text
-        data = [[Paragraph(esc("".join(t)), st.head_figure if n else st.head) for t, n in zip(cells[0], numeric)]]
-        data += [
-            [Paragraph(esc("".join(t)), st.cell_figure if n else st.cell) for t, n in zip(row, numeric)]
-            for row in cells[1:]
-        ]
+        if grid is None:
+            markup = [[esc("".join(t)) for t in row] for row in cells]
+        else:  # a plain table's cells keep their inline markup
+            markup = [[self.markup.runs(runs) for runs in row] for row in grid]
+        data = [[Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]]
+        data += [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
             TableStyle(
@@ -264,35 +298,55 @@ class TableMaker:
         st = self.styles
         cells = self.cells(block)
         numeric = list(block.numeric_columns())
-        measured = self.measure(cells, numeric)
         caption = Paragraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
         notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
         source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.text(block.source)}", st.source)
-        below: list[Flowable] = [*notes, source]
-        caption.spaceBefore = st.body.leading * 0.9
-        source.spaceAfter = st.body.leading * 0.9
+        return self.placed([caption], cells, numeric, [*notes, source])
+
+    def place_plain(self, block: TableBlock) -> Placement:
+        """A plain table: set as a stats table of text columns is, its cells' inline markup kept."""
+        grid = [list(block.headers), *(list(row) for row in block.rows)]
+        coverage = self.markup.coverage
+        cells = [[(plain("".join(run.text for run in runs), coverage), "") for runs in row] for row in grid]
+        above = [Paragraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
+        return self.placed(above, cells, [False] * len(block.headers), [], grid)
+
+    def placed(
+        self,
+        above: Sequence[Flowable],
+        cells: Cells,
+        numeric: list[bool],
+        below: Sequence[Flowable],
+        grid: Grid | None = None,
+    ) -> Placement:
+        """How a table with its caption (`above`: none or one) and what goes under it is set (rules 2 to 4)."""
+        st = self.styles
+        measured = self.measure(cells, numeric, grid=grid)
+        space = st.body.leading * 0.9  # above the caption (or the table), below the source (or the table)
         if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
-            setting, widths = self.fit(cells, numeric, self.body, measured)
-            table = self.table(block, cells, numeric, widths, setting)
-            stack = Stack([caption, table, *below], space_after=source.spaceAfter)
+            setting, widths = self.fit(cells, numeric, self.body, measured, grid)
+            table = self.table(cells, numeric, widths, setting, grid)
+            first, last = (above or [table])[0], (below or [table])[-1]
+            first.spaceBefore, last.spaceAfter = space, space
+            stack = Stack([*above, table, *below], space_after=space)
             _, height = stack.wrap(self.body, BIG)
             self.split_tall_rows(table)
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
-            return Placement("pages", [caption, table, *below], height)
-        setting, widths = self.fit(cells, numeric, self.column, measured)
-        table = self.table(block, cells, numeric, widths, setting)
-        _, cap_h = caption.wrap(self.column, BIG)
+            return Placement("pages", [*above, table, *below], height)
+        setting, widths = self.fit(cells, numeric, self.column, measured, grid)
+        table = self.table(cells, numeric, widths, setting, grid)
+        first, last = (above or [table])[0], (below or [table])[-1]
+        first.spaceBefore, last.spaceAfter = space, space
+        head = sum(p.wrap(self.column, BIG)[1] + st.caption.spaceAfter for p in above)
         _, table_h = table.wrap(self.column, BIG)
         self.split_tall_rows(table)
         below_h = sum(st.source.spaceBefore + p.wrap(self.column, BIG)[1] for p in below)
-        whole = cap_h + st.caption.spaceAfter + table_h + below_h
+        whole = head + table_h + below_h
         if whole <= self.body_height * 0.4:  # a short table is never split
-            return Placement(
-                "column", [Deferrable(KeepTogether([caption, table, *below]), whole + caption.spaceBefore)]
-            )
-        # A long one keeps its caption with the header row and three rows of figures.
+            return Placement("column", [Deferrable(KeepTogether([*above, table, *below]), whole + space)])
+        # A long one keeps its caption with the header row and three rows.
         rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        need = cap_h + st.caption.spaceAfter + sum(rows) + caption.spaceBefore
-        return Placement("column", [NeedSpace(need), caption, table, *below])
+        need = head + sum(rows) + space
+        return Placement("column", [NeedSpace(need), *above, table, *below])
