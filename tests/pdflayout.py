@@ -28,7 +28,7 @@ from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve,
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
-from briefexport.model import Bulletin, StatsTable
+from briefexport.model import Bulletin, StatsTable, Table
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
@@ -335,7 +335,7 @@ def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
 
-def _caption(table: StatsTable) -> str:
+def _caption(table: StatsTable | Table) -> str:
     """A caption's text (plain text in the model, or runs where it keeps inline markup)."""
     caption: object = table.caption
     return caption if isinstance(caption, str) else "".join(run.text for run in caption)  # type: ignore[attr-defined]
@@ -363,10 +363,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style) -> list[str]:
     offset = 1 if introduction else 0
     for i, section in enumerate(bulletin.sections):
         for block in section.blocks:
-            if isinstance(block, StatsTable):
+            if isinstance(block, StatsTable | Table) and _caption(block):  # a plain table may have none
                 owner[_squash(_caption(block))] = i + offset
     for block in introduction:
-        if isinstance(block, StatsTable):
+        if isinstance(block, StatsTable | Table) and _caption(block):
             owner[_squash(_caption(block))] = 0
     heading_at = [index[id(block[0])] for block in headings]
     for a, b in _blocks(lines, "caption"):

@@ -83,6 +83,12 @@ def generate(name: str, source: Path, styles: Path, tmp: Path) -> None:
         align = "|:--" + "|--:" * 35 + "|\n"
         row = "| Label | " + " | ".join(f"{i * 1234:,}" for i in range(35)) + " |\n"
         _append(md, f"# Wide\n\n::: stats\nThirty-six columns\n\n{header}{align}{row * 3}\nSource: generated.\n:::\n")
+    elif name == "plain_table_long_cells":  # plain tables: a long text, a long word, 36 columns of text
+        long_text = f"| Label | {'lorem ipsum ' * 170} |\n| Word | {'x' * 5_000} |\n"
+        header = "| " + " | ".join(f"Column {i}" for i in range(36)) + " |\n"
+        row = "| " + " | ".join(f"text {i}" for i in range(36)) + " |\n"
+        tables = f"| A | B |\n|---|---|\n{long_text}\nTable: Thirty-six columns\n\n{header}{'|---' * 36}|\n{row * 3}"
+        _append(md, f"\n{tables}\nAfter.\n")
     elif name == "long_figure":
         table = f"| Label | Figure |\n|:--|--:|\n| x | {'9' * 280} |\n"
         _append(md, f"# Figures\n\n::: stats\nA long figure\n\n{table}\nSource: generated.\n:::\n")

