@@ -199,6 +199,22 @@ def test_a_docx_caption_is_a_caption_paragraph_right_before_its_table_with_its_m
     assert body.index(document.tables[-1]._tbl) - body.index(document.tables[-2]._tbl) == 2  # a paragraph between
 
 
+def test_libreoffice_sets_a_long_table_with_its_caption_and_its_header_row_on_every_page(editions, tmp_path):
+    """A real word processor: the caption stands with the first rows, the header row repeats (w:tblHeader)."""
+    soffice = require_tool("soffice")
+    profile = (tmp_path / "profile").as_uri()
+    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
+    subprocess.run([*command, "--outdir", str(tmp_path), str(editions["docx"])], check=True, capture_output=True)
+    path = tmp_path / "bulletin.pdf"
+    pages = [pdftotext(path, n).split() for n in range(1, len(pypdf.PdfReader(path).pages) + 1)]
+    with_rows = [words for words in pages if "Station" in words and "Observer" in words]
+    assert len(with_rows) >= 2
+    for words in with_rows:
+        assert words[words.index("Station") : words.index("Station") + 4] == ["Station", "Region", "Hours", "Team"]
+    first = next(words for words in pages if "01" in words and "Observer" in words)
+    assert "polling station" in " ".join(first)  # the caption on the page of the first row
+
+
 def test_pandoc_reads_the_docx_and_the_epub_tables_back_with_their_captions(editions, tables):
     pypandoc = pytest.importorskip("pypandoc")
     for name, fmt in (("docx", "docx"), ("epub", "epub")):

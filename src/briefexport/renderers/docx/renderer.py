@@ -454,7 +454,16 @@ class DocxRenderer(Renderer):
 
     def _table(self, caption: str, widths: list[int], header: list[Element], body: list[list[Element]]) -> Element:
         """A table in the Key Figures style from its cells' paragraphs: fixed column widths, its header
-        row repeated on every page (w:tblHeader), no row split across pages."""
+        row repeated on every page (w:tblHeader), no row split across pages.
+
+        Every cell keeps with the next (Table Text), which keeps a table whole with its caption. A table
+        too long for that (over 40 % of a page, as in the PDF) lets go after its third row: else LibreOffice
+        leaves the caption alone on a page and starts the table on the next. That keep-next off belongs to
+        these rows by their place, which no style can say: it is set on their paragraphs."""
+        if (len(body) + 1) * row_points(self.style.sizes.table) > 0.4 * self.geometry.text_height / 20:
+            for row in body[3:]:
+                for cell in row:
+                    cell[0].insert(1, el("w:keepNext", {"w:val": "0"}))  # after the w:pStyle of its w:pPr
         table = el(
             "w:tbl",
             None,
