@@ -21,7 +21,7 @@ import pytest
 from PIL import Image
 
 import briefexport
-from briefexport.model import Bulletin
+from briefexport.model import Bulletin, StatsTable, Table
 from briefexport.renderers.base import edition_title, rights_line
 from briefexport.renderers.epub import CONFORMANCE, EpubRenderer, css
 from briefexport.renderers.epub.xhtml import DPUB_ROLES
@@ -149,7 +149,8 @@ def _too_wide(layout: dict[str, Any]) -> list[str]:
 def test_at_320_px_with_text_at_200_percent_no_table_or_page_is_wider_than_the_screen(case, tmp_path):
     book = _book(case, tmp_path)
     layout = _layout(book, tmp_path / "unzipped")
-    assert sum(len(page["tables"]) for page in layout.values()) == len(book.bulletin.tables())
+    tables = [b for b in book.bulletin.blocks() if isinstance(b, StatsTable | Table)]  # key figures and plain
+    assert sum(len(page["tables"]) for page in layout.values()) == len(tables)
     assert all(page["viewport"] == PHONE_WIDTH for page in layout.values())
     assert _too_wide(layout) == []
 

@@ -452,7 +452,9 @@ class EpubRenderer(Renderer):
         for header in block.headers:
             add_runs(sub(row, "th", scope="col"), header)
         body = sub(table, "tbody")
+        labels = ["".join(run.text for run in header) for header in block.headers]
         for cells in block.rows:
             row = sub(body, "tr")
-            for cell in cells:
-                add_runs(sub(row, "td"), cell)
+            for cell, label in zip(cells, labels):
+                # On a narrow screen, where rows are blocks (css.py), a cell is led by its column's name.
+                add_runs(sub(row, "td", data_label=label) if label else sub(row, "td"), cell)

@@ -123,9 +123,18 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
 }}"""
 
 
-# A plain table shares the key-figures tables' rules (table, caption, th, td); only its wrapper is its
-# own: it may run over pages (its header row repeated), and stays a grid on a narrow screen, its cells wrapping.
-_TEXT_TABLES = "div.text-table { margin: 1.4em 0; }"
+# A plain table shares the key-figures tables' rules (table, caption, th, td); its wrapper's are its own: it
+# may run over pages (no break-inside rule), and on a narrow screen each row is a block of its cells, each led
+# by its column's name (data-label), the header row kept for screen readers only, as key figures do.
+_TEXT_TABLES = f"""div.text-table {{ margin: 1.4em 0; }}
+@media (max-width: {NARROW}) {{
+  div.text-table table, div.text-table tbody, div.text-table tr, div.text-table th, div.text-table td,
+  div.text-table caption {{ display: block; width: auto; }}
+  div.text-table thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+  div.text-table tbody tr {{ padding: 0.3em 0; }}
+  div.text-table tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
+  div.text-table td[data-label]::before {{ content: attr(data-label); font-weight: bold; margin-right: 0.6em; }}
+}}"""
 
 
 def stylesheet(
