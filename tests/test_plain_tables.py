@@ -24,7 +24,7 @@ import pytest
 from lxml import etree
 
 import briefexport
-from briefexport.model import Bulletin, Run, Runs, Section, Table
+from briefexport.model import Bulletin, NumberCell, Paragraph, Run, Runs, Section, StatsTable, Table, TextCell
 from briefexport.serialize import from_dict, json_schema, to_dict
 
 from . import pdflayout
@@ -337,3 +337,23 @@ def test_a_plain_table_of_reportlab_and_html_markup_prints_it_literally(aircente
     assert "&lt;script&gt;" in page and "<script>" not in page
     document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx", style=aircenter)))
     assert document.tables[0].rows[0].cells[0].text == hostile
+
+
+@pytest.mark.parametrize("kind", ["plain", "stats"])
+def test_wide_tables_ending_a_section_are_all_set_before_the_next_sections_heading(kind, aircenter, tmp_path):
+    """Three wide tables of a third of a page each take two pages' bands: the next section waits for both
+    (it began on the second page, under the third table's caption, when one new page was all it waited for)."""
+    if kind == "plain":
+        headers = tuple((Run(f"Column heading {i}"),) for i in range(6))
+        rows = tuple(tuple((Run(f"cell text {r} {i} words"),) for i in range(6)) for r in range(10))
+        tables = [Table(headers, rows, (Run(f"Wide table {n}"),)) for n in range(1, 4)]
+    else:
+        heads = ("Item", *(f"Column {i}" for i in range(1, 10)))
+        row = (TextCell("Label"), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, 10)))
+        tables = [StatsTable((Run(f"Wide table {n}"),), heads, (row,) * 12, "generated") for n in range(1, 4)]
+    text = Paragraph((Run("Some words of text. " * 40),))
+    sections = (Section("One", (text,)), Section("Two", (text, *tables)), Section("Three", (text,)))
+    bulletin = dataclasses.replace(briefexport.load(SOURCE), introduction=(), sections=sections)
+    path = tmp_path / "floats.pdf"
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=aircenter))
+    assert pdflayout.problems(path, bulletin, aircenter) == []

@@ -284,7 +284,8 @@ class PageBreakUnlessTop(ActionFlowable):
 
 
 class FloatBarrier(ActionFlowable):
-    """Nothing passes while wide tables wait: a new page is begun so they are set first."""
+    """Nothing passes while wide tables wait: a new page is begun so they are set first, and another,
+    until none waits (a page's band holds only so many: three of half a page each take three pages)."""
 
     def __init__(self, queue: list[tuple[Flowable, float]]) -> None:
         super().__init__()
@@ -293,6 +294,7 @@ class FloatBarrier(ActionFlowable):
     def apply(self, doc: object) -> None:
         if self.queue:
             doc.handle_pageBreak()  # type: ignore[attr-defined]
+            doc.story.insert(0, self)  # type: ignore[attr-defined]  # the story being set: asked again next page
 
 
 class ToLastColumn(ActionFlowable):
