@@ -18,6 +18,7 @@ The checks (`problems`) say what a reader of the printed page would notice:
 from __future__ import annotations
 
 import collections
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -145,6 +146,13 @@ def roles(style: Style, language: str = "en") -> dict[tuple[str, float], str]:
         ("colophon", st.colophon, []),
     ]
     for kind, p, alternates in kinds:
+        # A table too wide for its column or page is set smaller (tables.py: in 5 % steps): its header row
+        # before the pull quotes' attributions, its cells before the colophon, which share those settings.
+        for role, scaled, fonts in (("head", st.head, [st.head.fontName]), ("cell", st.cell, faces["table"].names())):
+            if kind == ("pull_attribution" if role == "head" else "colophon"):
+                sizes = [scaled.fontSize * step / 20 + nudge for step in range(12, 20) for nudge in (-0.02, 0.02)]
+                for font, size in itertools.product(fonts, sizes):
+                    found.setdefault(key(ParagraphStyle(role, fontName=font, fontSize=size)), role)
         for font in [p.fontName, *alternates]:
             found.setdefault(key(p, font), kind)
     for kind, p in (("head", st.head), ("cell", st.cell)):  # a wide table may be set smaller (tables.py)
@@ -253,11 +261,17 @@ def _segments(
     if len(columns) == 1:
         return [sorted(lines, key=lambda line: (-line.baseline, line.x0))]
     # Bands: wide graphics inside the body, and text that crosses the gutter.
-    wide = [
-        (y0, y1)
+    graphics = [
+        (y0, y1, x0, x1)
         for y0, y1, x0, x1 in spans
         if x1 - x0 > g.column_width + g.gutter / 2 and g.bottom - 2 < y0 and y1 < g.height - g.top + 2
     ]
+    wide = [(y0, y1) for y0, y1, _, _ in graphics]
+    # A wide table's graphics (its header row, tinted rows, the rule under it) share its width: it is one
+    # band from the header row to the rule, however tall the untinted rows of wrapped text between them.
+    for edges in {(round(x0), round(x1)) for _, _, x0, x1 in graphics}:
+        same = [(y0, y1) for y0, y1, x0, x1 in graphics if (round(x0), round(x1)) == edges]
+        wide.append((min(y0 for y0, _ in same), max(y1 for _, y1 in same)))
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
     bands = _merge(wide, 2 * style_leading(lines))
     for band in bands:  # a wide table's caption (and a heading over it) above it, its source below it

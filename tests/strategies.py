@@ -247,6 +247,17 @@ def layout_tables(draw: st.DrawFn) -> StatsTable:
     return StatsTable(caption(draw(prose(1, 8))), headers, rows, draw(prose(1, 10)))  # type: ignore[arg-type]
 
 
+@st.composite
+def layout_plain_tables(draw: st.DrawFn) -> Table:
+    """A table of text: a timeline or a list of names, up to more rows than a column holds."""
+    width = draw(st.integers(2, 7))
+    headers = tuple((Run(draw(prose(1, 3))),) for _ in range(width))
+    rows = tuple(
+        tuple((Run(draw(prose(1, 6))),) for _ in range(width)) for _ in range(draw(st.sampled_from([1, 3, 8, 40])))
+    )
+    return Table(headers, rows, (Run(draw(prose(1, 8))),))
+
+
 def caption(text: str) -> object:
     """A table caption as the model holds it: plain text, or runs where the model keeps inline markup."""
     return text if StatsTable.__dataclass_fields__["caption"].type == "str" else (Run(text),)
@@ -271,6 +282,7 @@ layout_blocks = st.one_of(
         kind=st.sampled_from(["block", "pull"]),
     ),
     layout_tables(),
+    layout_plain_tables(),
 )
 
 
@@ -278,6 +290,8 @@ def _numbered(bulletin: Bulletin) -> Bulletin:
     count = iter(range(1, 1000))
 
     def number(block: object) -> object:
+        if isinstance(block, Table):
+            return dataclasses.replace(block, caption=(Run(f"Table {next(count)}: {_text(block.caption)}"),))
         if isinstance(block, StatsTable):
             text = block.caption if isinstance(block.caption, str) else "".join(r.text for r in block.caption)
             return dataclasses.replace(block, caption=caption(f"Table {next(count)}: {text}"))
@@ -285,6 +299,10 @@ def _numbered(bulletin: Bulletin) -> Bulletin:
 
     sections = tuple(dataclasses.replace(s, blocks=tuple(number(b) for b in s.blocks)) for s in bulletin.sections)
     return dataclasses.replace(bulletin, sections=sections)
+
+
+def _text(runs: tuple[Run, ...]) -> str:
+    return "".join(run.text for run in runs)
 
 
 layout_bulletins = st.builds(
