@@ -694,6 +694,21 @@ FOOTNOTE_ERRORS = [
         16,
         "a footnote reference is not allowed in a table's source line; put it in the text",
     ),
+    (
+        "# S\n\n::: stats\nC\n\n|A|B|\n|:--|--:|\n|x[^a]|1|\n\nSource: S\n:::\n\nText[^a].\n\n[^a]: A.\n",
+        14,
+        "a footnote reference ([^a]) is not allowed in a heading or a table cell; put it in the text",
+    ),
+    (
+        "# S\n\nText[^a].\n\n| A | B |\n|---|---|\n| x | y[^a] |\n\n[^a]: A.\n",
+        13,
+        "a footnote reference ([^a]) is not allowed in a heading or a table cell; put it in the text",
+    ),
+    (
+        "# S\n\nText[^a].\n\n| A[^a] | B |\n|---|---|\n| x | y |\n\n[^a]: A.\n",
+        11,
+        "a footnote reference ([^a]) is not allowed in a heading or a table cell; put it in the text",
+    ),
 ]
 
 

@@ -332,6 +332,11 @@ RULES = [
         (Run("x", url="javascript:alert(1)"),),
         f"{PLAIN}.rows[0][1][0].url: link 'javascript:alert(1)' has scheme 'javascript'; allowed: http, https, mailto",
     ),
+    (
+        f"{PLAIN}.rows[0][0]",
+        (Run("7 February"), Run("1", note=1)),
+        f"{PLAIN}.rows[0][0]: a footnote reference is not allowed in a table cell; put it in the text",
+    ),
     # Figures
     (
         f"{FIGURE}.value",

@@ -698,7 +698,9 @@ class _Loader:
                 row_line, row, aligns = _line(token), [], []
                 self.check_row_width(row_line, width)
             elif token.type in ("th_open", "td_open"):
-                row.append(self.runs(stream.inline(), row_line, empty=True))
+                inline = stream.inline()
+                self.check_no_reference(inline, row_line)
+                row.append(self.runs(inline, row_line, empty=True))
                 style = token.attrs.get("style")
                 aligns.append(None if style is None else str(style))
             elif token.type == "tr_close":
@@ -903,17 +905,21 @@ class _Loader:
         return tuple(runs)
 
     def plain(self, inline: Token, line0: int) -> str:
-        """Text without markup (a heading, a table cell): a footnote reference has no place in it."""
+        """Text without markup (a heading): a footnote reference has no place in it."""
         if not inline.children:
             return ""
-        for child in inline.children:
+        self.check_no_reference(inline, line0)
+        return "".join(run.text for run in self.runs(inline, line0))
+
+    def check_no_reference(self, inline: Token, line0: int) -> None:
+        """A heading or a table cell (of either kind of table) has no place for a footnote reference."""
+        for child in inline.children or []:
             if child.type == "footnote_ref":
                 written = f"[^{child.meta['label']}]"
                 raise self.fail(
                     f"a footnote reference ({written}) is not allowed in a heading or a table cell; put it in the text",
                     self.line_containing(written, line0, inline),
                 )
-        return "".join(run.text for run in self.runs(inline, line0))
 
     def line_containing(self, needle: str, line0: int, inline: Token) -> int:
         end = inline.map[1] if inline.map else line0 + 1

@@ -389,6 +389,10 @@ class _Checker:
         for j, cell in enumerate(value):
             if cell != ():
                 self.runs(cell, f"{path}[{j}]", spaces=True)
+                if any(run.note is not None for run in cell):  # as the loader: the reference goes in the text
+                    raise _fail(
+                        f"{path}[{j}]", "a footnote reference is not allowed in a table cell; put it in the text"
+                    )
         return value
 
     def figure(self, value: object, path: str) -> None:
