@@ -33,7 +33,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
-from ...model import StatsTable
+from ...model import StatsTable, TextCell
 from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -149,7 +149,7 @@ class TableMaker:
 
     def cells(self, block: StatsTable) -> Cells:
         """The header row and the body as printed, each cell cut where its column lines figures up."""
-        rows = [[(header, "") for header in block.headers], *table_parts(block, self.language)]
+        rows = [[(header, "") for header in block.header_texts], *table_parts(block, self.language)]
         coverage = self.markup.coverage
         return [[(plain(head, coverage), plain(tail, coverage)) for head, tail in row] for row in rows]
 
@@ -207,11 +207,17 @@ class TableMaker:
         setting: Setting | None = None,
     ) -> Table:
         st, c = setting or Setting.of(self.styles), self.colors
-        esc = self.markup.text
-        data = [[Paragraph(esc("".join(t)), st.head_figure if n else st.head) for t, n in zip(cells[0], numeric)]]
+        esc, markup = self.markup.text, self.markup.runs
+        # Headers and text cells with their inline markup; figures as printed (cells).
+        data = [[Paragraph(markup(h), st.head_figure if n else st.head) for h, n in zip(block.headers, numeric)]]
         data += [
-            [Paragraph(esc("".join(t)), st.cell_figure if n else st.cell) for t, n in zip(row, numeric)]
-            for row in cells[1:]
+            [
+                Paragraph(esc("".join(t)), st.cell_figure)
+                if n
+                else Paragraph(markup(cell.runs) if isinstance(cell, TextCell) else esc("".join(t)), st.cell)
+                for t, n, cell in zip(row, numeric, written)
+            ]
+            for row, written in zip(cells[1:], block.rows)
         ]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
         table.setStyle(
@@ -268,7 +274,7 @@ class TableMaker:
         caption = Paragraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
         notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
-        source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.text(block.source)}", st.source)
+        source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.runs(block.source)}", st.source)
         below: list[Flowable] = [*notes, source]
         caption.spaceBefore = st.body.leading * 0.9
         source.spaceAfter = st.body.leading * 0.9
