@@ -185,6 +185,13 @@ def test_the_pdf_links_the_attribution_the_cell_and_the_source(editions):
     assert uris >= LINKS
 
 
+def test_the_pdf_embeds_the_italic_faces_that_sources_attributions_captions_and_cells_now_need(editions):
+    require_tool("pdffonts")
+    fonts = subprocess.run(["pdffonts", str(editions["pdf"])], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+", 1)[-1] for line in fonts.splitlines()[2:]}
+    assert {"NotoSans-Italic", "NotoSans-BoldItalic"} <= names, names  # *Annual Report*; the caption's *figures*
+
+
 def test_pdftotext_shows_the_hard_line_break(editions):
     require_tool("pdftotext")
     text = subprocess.run(["pdftotext", str(editions["pdf"]), "-"], capture_output=True, text=True, check=True).stdout

@@ -4,8 +4,10 @@ The syntax (README.md, "The source format"): front matter, then sections that
 each start with a level-1 heading and hold paragraphs, lists (items of one
 paragraph, nested up to three levels), block quotes (the last paragraph
 starting with an em dash is the attribution), `::: pull` quotes and `::: stats`
-tables. Everything else is refused with file:line and what is
-allowed. Parsing is markdown-it-py's; this module only maps its tokens.
+tables; inline markup (emphasis, strong, links, hard line breaks) wherever
+there is text, and a language given to a span (`[text]{lang=az}`) or a block
+(a `{lang=az}` line before it). Everything else is refused with file:line and
+what is allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 """
 
 from __future__ import annotations

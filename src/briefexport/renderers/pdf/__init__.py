@@ -357,7 +357,8 @@ class PdfRenderer(Renderer):
         """A section's byline and standfirst, under its heading; the text after them starts unindented."""
         out: list[Flowable] = [SoftHyphenParagraph(self.markup.runs(byline), self.article.byline)] if byline else []
         if standfirst:  # set as the body's paragraphs are: broken the whole paragraph at a time
-            out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), self.article.standfirst)))
+            style = in_language(self.article.standfirst, standfirst, None, self.bulletin.metadata.language)
+            out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), style)))
         return out
 
     def _section_notes(self, notes: tuple[Footnote, ...]) -> list[Flowable]:
