@@ -169,6 +169,26 @@ def test_the_docx_has_a_real_line_break_and_hyperlinks_in_the_attribution_cells_
     assert "".join(t.text for t in link.iter(f"{W}t")) == "CEC"
 
 
+def test_a_justified_line_ending_in_a_hard_break_is_not_stretched_in_libreoffice(editions, tmp_path):
+    with zipfile.ZipFile(editions["docx"]) as archive:
+        settings = etree.fromstring(archive.read("word/settings.xml"))
+    assert settings.find(f"{W}compat/{W}doNotExpandShiftReturn") is not None
+    soffice = require_tool("soffice")
+    require_tool("pdftotext")
+    profile = (tmp_path / "profile").as_uri()
+    convert = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
+    subprocess.run(
+        [*convert, "--outdir", str(tmp_path), str(editions["docx"])],
+        capture_output=True,
+        timeout=240,
+        check=True,
+    )
+    laid_out = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"^\s*First line\n\s*second line of the address\.", laid_out, re.MULTILINE), laid_out[:1500]
+
+
 # -- PDF ------------------------------------------------------------------------------------------------
 
 

@@ -138,7 +138,8 @@ class DocxRenderer(Renderer):
 
         package.core_properties(document, bulletin)
         package.app_properties(document, bulletin, __version__)
-        package.settings(document, style, bulletin.metadata.language)
+        line_breaks = any(br.get(qn("w:type")) is None for br in body.iter(qn("w:br")))
+        package.settings(document, style, bulletin.metadata.language, line_breaks)
         package.theme(document, style)
         hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
         package.numbering(document, numbering(style, ws.HEADING, hang, self.lists))
