@@ -13,7 +13,7 @@ import json
 import pytest
 
 import briefexport
-from briefexport.model import LINE_BREAK, NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
+from briefexport.model import LINE_BREAK, ListBlock, NumberCell, Paragraph, Quote, Run, StatsTable, TextCell
 from briefexport.serialize import from_dict, json_schema, to_dict
 
 from .test_sources import load_error, write_source
@@ -177,3 +177,12 @@ def test_older_dumps_with_text_attributions_headers_cells_and_sources_are_still_
     assert table_model.headers == ((Run("Item"),), (Run("Year"),), (Run("Share"),))
     assert table_model.rows[1][0] == TextCell((Run("Plain"),))
     assert table_model.source == (Run("CEC, Annual Report"),)
+
+
+def test_a_list_may_say_its_language_and_its_nested_lists_are_in_it(tmp_path):
+    body = '# S\n\n{lang=de}\n- Ein "Punkt"\n  - darunter "auch"\n- Zwei\n\nAfter.\n'
+    block = load_body(tmp_path, body).sections[0].blocks[0]
+    assert isinstance(block, ListBlock) and block.lang == "de"
+    assert block.items[0].runs == (Run("Ein „Punkt“"),)  # quoted as German is
+    nested = block.items[0].children[0]
+    assert nested.lang is None and nested.items[0].runs == (Run("darunter „auch“"),)

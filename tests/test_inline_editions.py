@@ -44,6 +44,10 @@ Azərbaycan Respublikasının konstitusiyasına görə yurdumuzun müstəqilliyi
 >
 > — *Hürriyet*, [in print](https://example.org/attribution)
 
+{lang=az}
+- Birinci bənd
+  - İkinci səviyyə
+
 ::: stats
 Key *figures*
 
@@ -91,6 +95,8 @@ def test_the_epub_marks_each_passage_with_lang_xml_lang_and_right_to_left_direct
     assert (span.text, span.get(XML_LANG), span.get("dir")) == ("Bizim yurdumuz", "az", None)
     paragraph = next(p for p in root.iter(f"{H}p") if p.get("lang") == "az")
     assert paragraph.get(XML_LANG) == "az" and paragraph.text.startswith("Azərbaycan")
+    (listed,) = [ul for ul in root.iter(f"{H}ul") if ul.get("lang")]
+    assert (listed.get("lang"), listed.get(XML_LANG), listed.find(f".//{H}ul").get("lang")) == ("az", "az", None)
     quotes = {q.get("lang"): q for q in root.iter(f"{H}blockquote")}
     assert quotes["tr"].get(XML_LANG) == "tr" and quotes["tr"].get("dir") is None
     assert (quotes["ar"].get(XML_LANG), quotes["ar"].get("dir")) == ("ar", "rtl")
@@ -148,6 +154,9 @@ def test_the_docx_runs_of_a_passage_carry_its_language(editions):
         ("Bizim yurdumuz", "az"),
         (" is quoted.", None),
     ]
+    for item in ("Birinci bənd", "İkinci səviyyə"):  # a list's items, its nested list's too
+        run = _paragraph(body, item).find(f"{W}r")
+        assert run.find(f"{W}rPr/{W}lang").get(f"{W}val") == "az", item
     arabic = _paragraph(body, "نص")
     assert arabic.find(f"{W}pPr/{W}bidi") is not None
     run = arabic.find(f"{W}r/{W}rPr")
