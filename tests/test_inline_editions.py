@@ -238,9 +238,9 @@ AZ_TEXT = " ".join(
 )
 
 
-def _pdf_text(folder: Path, body: str) -> str:
+def _pdf_text(folder: Path, body: str, style: str = "plain") -> str:
     path = folder / "hy.pdf"
-    path.write_bytes(briefexport.render(briefexport.load(write_source(folder, body)), "pdf", "plain"))
+    path.write_bytes(briefexport.render(briefexport.load(write_source(folder, body)), "pdf", style))
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
 
 
@@ -251,6 +251,13 @@ def test_a_paragraph_in_azerbaijani_is_not_hyphenated_with_english_patterns(tmp_
     as_azerbaijani = _pdf_text(tmp_path, f"# S\n\n{{lang=az}}\n{AZ_TEXT}\n")
     assert not HYPHENATED.search(as_azerbaijani), as_azerbaijani  # pyphen has no Azerbaijani: none at all
     assert "yurdumuzun" in as_azerbaijani
+
+
+def test_a_list_in_azerbaijani_is_not_hyphenated_with_english_patterns(tmp_path):
+    require_tool("pdftotext")
+    as_english = _pdf_text(tmp_path, f"# S\n\n- {AZ_TEXT}\n", "aircenter")  # in columns
+    assert HYPHENATED.search(as_english), "the same words set as English are hyphenated: the test can fail"
+    assert not HYPHENATED.search(_pdf_text(tmp_path, f"# S\n\n{{lang=az}}\n- {AZ_TEXT}\n", "aircenter"))
 
 
 def test_a_span_in_another_language_is_hyphenated_with_its_patterns_or_not_at_all(plain):
