@@ -186,3 +186,9 @@ def test_a_list_may_say_its_language_and_its_nested_lists_are_in_it(tmp_path):
     assert block.items[0].runs == (Run("Ein „Punkt“"),)  # quoted as German is
     nested = block.items[0].children[0]
     assert nested.lang is None and nested.items[0].runs == (Run("darunter „auch“"),)
+
+
+def test_a_hard_break_in_a_footnote_starts_a_new_line_under_its_text_in_the_text_edition(tmp_path):
+    body = "# S\n\nText[^a].\n\n[^a]: A note with *markup*\\\nand a second line.\n"
+    text = briefexport.render(load_body(tmp_path, body), "text", "plain").decode()
+    assert "[1] A note with *markup*\n    and a second line." in text

@@ -147,12 +147,13 @@ class OutlineRenderer(Renderer):
             return []
         out = ["", "-" * 10] if rule else []
         for note in notes:
-            mark = f"[{note.number}] "
+            mark, hang = f"[{note.number}] ", " " * len(f"[{note.number}] ")
             first, *rest = note.paragraphs
+            line, *more = _lines(first)  # a hard line break starts a new line under the note's text
             text = textwrap.fill(
-                _inline(first), WIDTH, initial_indent=mark, subsequent_indent=" " * len(mark), break_on_hyphens=False
+                _inline(line), WIDTH, initial_indent=mark, subsequent_indent=hang, break_on_hyphens=False
             )
-            out += ["", text, *(_wrap(_inline(p), " " * len(mark)) for p in rest)]
+            out += ["", text, *(_wrap(_inline(m), hang) for m in more), *(_wrapped(p, hang) for p in rest)]
         return out
 
     def visit_paragraph(self, block: Paragraph) -> str:
