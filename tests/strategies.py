@@ -14,6 +14,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from briefexport.model import (
+    LINE_BREAK,
     MAX_LIST_DEPTH,
     Bulletin,
     Figure,
@@ -39,8 +40,10 @@ _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\
 text = st.text(_ALPHABET, min_size=1, max_size=40).filter(str.strip)  # a required field is not blank
 short = st.text(_ALPHABET, min_size=1, max_size=12).filter(str.strip)
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
+langs = st.sampled_from(["az", "ru", "en-GB", "sr-Latn", "ar", "he"])  # right to left among them
 
-# A paragraph's runs hold some text: the loader refuses an empty paragraph.
+# A paragraph's runs hold some text: the loader refuses an empty paragraph. Some are passages in another
+# language, some hard line breaks.
 runs = (
     st.lists(
         st.builds(
@@ -49,7 +52,9 @@ runs = (
             emphasis=st.booleans(),
             strong=st.booleans(),
             url=st.none() | urls,
-        ),
+            lang=st.none() | langs,
+        )
+        | st.just(Run(LINE_BREAK)),
         min_size=1,
         max_size=4,
     )
@@ -78,11 +83,17 @@ def number_cells(draw: st.DrawFn) -> NumberCell:
 @st.composite
 def stats_tables(draw: st.DrawFn) -> StatsTable:
     width = draw(st.integers(1, 4))
-    header = st.text(_ALPHABET, max_size=12)  # a header may be blank, not all of them
-    headers = tuple(draw(st.lists(header, min_size=width, max_size=width).filter(lambda hs: any(map(str.strip, hs)))))
-    cell = st.one_of(st.builds(TextCell, text=st.text(_ALPHABET, max_size=20)), number_cells())
+    header = st.just(()) | runs  # a header may be blank, not all of them
+    headers = tuple(
+        draw(
+            st.lists(header, min_size=width, max_size=width).filter(
+                lambda hs: any(run.text.strip() for h in hs for run in h)
+            )
+        )
+    )
+    cell = st.one_of(st.builds(TextCell, runs=st.just(()) | runs), number_cells())
     rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=5))
-    return StatsTable(caption=draw(text), headers=headers, rows=tuple(rows), source=draw(text))
+    return StatsTable(caption=draw(runs), headers=headers, rows=tuple(rows), source=draw(runs))
 
 
 # Pictures are real files (a figure names one): the committed fixtures, PNG and JPEG of every colour kind.
@@ -123,12 +134,13 @@ def plain_tables(draw: st.DrawFn) -> Table:
 
 
 blocks = st.one_of(
-    st.builds(Paragraph, runs=runs),
+    st.builds(Paragraph, runs=runs, lang=st.none() | langs),
     st.builds(
         Quote,
         paragraphs=st.lists(runs, min_size=1, max_size=3).map(tuple),
-        attribution=st.none() | text,
+        attribution=st.just(()) | runs,
         kind=st.sampled_from(["block", "pull"]),
+        lang=st.none() | langs,
     ),
     stats_tables(),
     figures,

@@ -166,7 +166,7 @@ def test_every_quote_is_a_quote_style_with_its_attribution_in_its_own_paragraph(
     assert len(names(doc, "Quote")) == sum(len(q.paragraphs) for q in block) > 0
     assert len(names(doc, "Intense Quote")) == sum(len(q.paragraphs) for q in pull) > 0
     attributions = names(doc, "Quote Attribution")
-    assert [p.text for p in attributions] == [f"— {q.attribution}" for q in block if q.attribution]
+    assert [p.text for p in attributions] == [f"— {q.attribution_text}" for q in block if q.attribution]
     assert len(names(doc, "Pull Quote Attribution")) == sum(1 for q in pull if q.attribution)
 
 
@@ -177,7 +177,7 @@ def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, air
     for index, model in zip(tables, flagship.tables()):
         before, after = items[index - 1][1], items[index + 1][1]
         assert style_of(before) == "Caption" and text_of(before) == model.caption_text
-        assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source}"
+        assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source_text}"
 
 
 def test_stats_tables_are_key_figures_with_a_repeating_header_and_figures_in_figure_styles(doc, flagship):
@@ -185,7 +185,7 @@ def test_stats_tables_are_key_figures_with_a_repeating_header_and_figures_in_fig
         assert table.style.name == "Key Figures"
         header = table.rows[0]
         assert header._tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
-        assert [c.text for c in header.cells] == list(model.headers)
+        assert [c.text for c in header.cells] == list(model.header_texts)
         for cell, numeric in zip(header.cells, model.numeric_columns()):
             assert cell.paragraphs[0].style.name == ("Table Figure Heading" if numeric else "Table Heading")
         for row, cells in zip(table.rows[1:], model.rows):
@@ -645,5 +645,5 @@ def test_pandoc_reads_nine_sections_the_quotes_and_the_tables(pandoc_ast, flagsh
     assert len(quotes) == runs == len(flagship.quotes())
     quoted = [squeeze(_stringify(q)) for q in quotes]
     for quote in flagship.quotes():
-        assert any(squeeze(quote.attribution or "") in text for text in quoted), "attribution inside its quote"
+        assert any(squeeze(quote.attribution_text) in text for text in quoted), "attribution inside its quote"
     assert sum(1 for b in blocks if b["t"] == "Table") == len(flagship.tables())

@@ -425,7 +425,7 @@ def test_quotes_are_blockquotes_or_pull_quote_asides_with_footer_attribution(boo
             assert element.tag == f"{{{NS['h']}}}blockquote"
         footer = element.find("h:footer", NS)
         if quote.attribution:
-            assert text(footer) == keep_together(f"— {quote.attribution}", book.bulletin.metadata.language)
+            assert text(footer) == keep_together(f"— {quote.attribution_text}", book.bulletin.metadata.language)
         else:
             assert footer is None
         assert len(element.findall("h:p", NS)) == len(quote.paragraphs)
@@ -441,7 +441,7 @@ def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_so
     for table, element in zip(tables, elements):
         assert text(element.find("h:caption", NS)) == keep_together(table.caption_text, language)
         headers = element.findall("h:thead/h:tr/h:th", NS)
-        assert [text(th) for th in headers] == list(table.headers)
+        assert [text(th) for th in headers] == list(table.header_texts)
         assert {th.get("scope") for th in headers} == {"col"}
         for row, tr in zip(table.rows, element.findall("h:tbody/h:tr", NS)):
             for cell, td in zip(row, tr):
@@ -451,7 +451,7 @@ def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_so
                 else:
                     assert text(td) == keep_together(cell.text, language)
         source = element.getparent().find("h:p[@class='source']", NS)
-        assert text(source) == keep_together(f"{book.style.labels.source}: {table.source}", language)
+        assert text(source) == keep_together(f"{book.style.labels.source}: {table.source_text}", language)
     assert re.search(r"th\.num, td\.num \{[^}]*text-align: right", book.css)
 
 

@@ -77,7 +77,7 @@ def test_quotes_pull_quotes_and_tables_are_there(flagship):
     assert len(quotes) >= 8 and all(q.attribution for q in quotes)
     assert len(pulls) >= 3
     assert len(tables) >= 5 and all(t.caption and t.source for t in tables)
-    attributions = " | ".join(q.attribution or "" for q in quotes)
+    attributions = " | ".join(q.attribution_text for q in quotes)
     assert "Ilham Aliyev" in attributions and "Sargsyan" in attributions and "Foreign" in attributions
 
 

@@ -143,7 +143,7 @@ def test_every_section_title_and_every_attribution_is_in_the_text(flagship, flag
         assert " ".join(section.title.split()) in text
     for quote in flagship.quotes():
         if quote.attribution:
-            assert " ".join(quote.attribution.split()) in text
+            assert " ".join(quote.attribution_text.split()) in text
 
 
 @pytest.mark.parametrize(("edition", "source"), [("flagship_pdf", "flagship"), ("minimal_pdf", "minimal")])
@@ -419,7 +419,7 @@ def test_text_longer_than_a_column_is_broken_not_fatal(minimal, aircenter, tmp_p
 
 def test_no_word_of_a_table_header_is_broken(flagship, flagship_pdf):
     """A figure column is as wide as its header's longest word: ReportLab must not split it ("Peopl" / "e")."""
-    words = {w for table in flagship.tables() for header in table.headers for w in header.split()}
+    words = {w for table in flagship.tables() for header in table.header_texts for w in header.split()}
     tokens = set(re.findall(r"[\w’'-]+", " ".join(flagship_pdf.pages)))
     broken = {t for t in tokens for w in words if w.startswith(t) and len(t) < len(w) and t not in words}
     real = set(re.findall(r"[\w’'-]+", flagship_pdf.text()))  # sanity: the check reads the same text
@@ -578,9 +578,9 @@ def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
         return any(all(" ".join(text.split()) in page for text in texts) for page in pages)
 
     for table in flagship.tables():
-        assert together(table.caption_text, table.rows[-1][0].text, table.source), table.caption_text
+        assert together(table.caption_text, table.rows[-1][0].text, table.source_text), table.caption_text
     for quote in flagship.quotes("pull"):
-        assert together("".join(run.text for run in quote.paragraphs[0]), f"— {quote.attribution}")
+        assert together("".join(run.text for run in quote.paragraphs[0]), f"— {quote.attribution_text}")
 
 
 def test_emphasis_and_strong_runs_are_set_in_the_italic_and_bold_faces(minimal_pdf):

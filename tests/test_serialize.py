@@ -304,8 +304,10 @@ LIST_REFUSALS = [
         _list("x", children=[{**_list("y"), "type": "quote"}]),
         '$.sections[0].blocks[2].items[0].children[0].type: expected "list": an item holds only lists',
     ),
+    # The schema holds a language tag to the front matter's pattern too (#/$defs/lang).
+    ({**_list("x"), "lang": "not a tag"}, f"$.sections[0].blocks[2].lang: {LANGUAGE_RULE}"),
 ]
-# What only from_dict sees: how deep lists nest, blank text, a language tag's form.
+# What only from_dict sees: how deep lists nest, blank text.
 LIST_RULES = [
     (
         _list("1", children=[_list("2", children=[_list("3", children=[_list("4")])])]),
@@ -313,7 +315,6 @@ LIST_RULES = [
         "lists nest at most three levels",
     ),
     (_list(" "), "$.sections[0].blocks[2].items[0].runs: empty paragraph; its runs hold no text"),
-    ({**_list("x"), "lang": "not a tag"}, f"$.sections[0].blocks[2].lang: {LANGUAGE_RULE}"),
 ]
 
 

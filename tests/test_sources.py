@@ -88,9 +88,9 @@ def test_a_minimal_source_loads_into_the_model(minimal):
     assert "second line. Xankəndi" in "".join(r.text for r in paragraph.runs)  # soft break -> space
     assert quote == Quote(paragraphs=((Run("“A quoted sentence.”"),),), attribution="Somebody Important")
     pull, table = second.blocks
-    assert pull.kind == "pull" and pull.attribution is None
-    assert table.caption == (Run("Key figures"),) and table.source == "The text above."
-    assert table.headers == ("Measure", "Figure")
+    assert pull.kind == "pull" and pull.attribution == ()
+    assert table.caption == (Run("Key figures"),) and table.source == (Run("The text above."),)
+    assert table.headers == ((Run("Measure"),), (Run("Figure"),))
     assert table.rows[0] == (TextCell("Share"), NumberCell(92.12, "92.12%", "%"))
     assert table.rows[2][1] == NumberCell(1000.0, "1,000 MW", "MW")
 
@@ -482,7 +482,7 @@ def test_blocks_before_the_first_section_are_the_introduction():
     bulletin = briefexport.load(ARTICLE)
     first, quote = bulletin.introduction
     assert isinstance(first, Paragraph) and Run("before", emphasis=True) in first.runs
-    assert isinstance(quote, Quote) and quote.attribution == "An en-dash attribution"
+    assert isinstance(quote, Quote) and quote.attribution_text == "An en-dash attribution"
     assert bulletin.blocks()[:2] == [first, quote]
 
 
@@ -502,7 +502,7 @@ def test_a_section_has_its_byline_standfirst_and_sub_headings_in_order():
 def test_an_attribution_may_start_with_an_em_dash_an_en_dash_or_two_hyphens(tmp_path):
     body = "# S\n\n> a\n>\n> — One\n\n> b\n>\n> – Two\n\n> c\n>\n> -- Three\n\n> d\n>\n> Not one\n"
     quotes = briefexport.load(write_source(tmp_path, body)).quotes()
-    assert [q.attribution for q in quotes] == ["One", "Two", "Three", None]
+    assert [q.attribution_text for q in quotes] == ["One", "Two", "Three", ""]
 
 
 def test_the_summary_is_read_as_one_line_of_text():
@@ -590,7 +590,6 @@ LIST_ERRORS = [
 ]
 
 
-
 # -- footnotes ----------------------------------------------------------------------------------------
 
 
@@ -642,7 +641,7 @@ def test_a_footnote_reference_works_wherever_inline_text_is_read(tmp_path):
 
 
 def test_footnote_text_gets_house_typography(tmp_path):
-    written = "It's \"quoted\", 1990-2000."
+    written = 'It\'s "quoted", 1990-2000.'
     bulletin = briefexport.load(write_source(tmp_path, f"# S\n\n{written}[^q]\n\n[^q]: {written}\n"))
     note = "".join(r.text for r in bulletin.footnotes[0].paragraphs[0])
     assert note == "It’s “quoted”, 1990–2000."

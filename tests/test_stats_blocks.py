@@ -30,7 +30,7 @@ def test_the_block_reads_caption_notes_and_sources(bulletin):
     assert table.caption == (Run("Money and signs, "), Run("as written", emphasis=True), Run(" in two columns"))
     assert ["".join(r.text for r in note) for note in table.notes] == NOTES
     assert table.notes[1][1] == Run("link", url="https://example.org/notes")
-    assert table.source == "invented for the test; and nowhere else."
+    assert table.source_text == "invented for the test; and nowhere else."
 
 
 def load_body(body: str):

@@ -292,11 +292,19 @@ RULES = [
     (
         "sections[0].blocks[1].attribution",
         " ",
-        "sections[0].blocks[1].attribution: must not be empty; give None for none",
+        "sections[0].blocks[1].attribution: empty paragraph; its runs hold no text",
+    ),
+    ("sections[0].blocks[0].lang", "az_AZ", "sections[0].blocks[0].lang: must be a language tag such as en or az-Latn"),
+    ("sections[0].blocks[1].lang", "", "sections[0].blocks[1].lang: must not be empty; give None for none"),
+    (
+        "sections[0].blocks[0].runs[1].lang",
+        "english",
+        "sections[0].blocks[0].runs[1].lang: must be a language tag such as en or az-Latn",
     ),
     # Tables
     (f"{TABLE}.caption", (Run(""),), f"{TABLE}.caption: empty paragraph; its runs hold no text"),
-    (f"{TABLE}.source", "", f"{TABLE}.source: must not be empty"),
+    (f"{TABLE}.source", "", f"{TABLE}.source: must not be empty; a paragraph holds at least one run of text"),
+    (f"{TABLE}.source", (Run(" "),), f"{TABLE}.source: empty paragraph; its runs hold no text"),
     (f"{TABLE}.headers", (), f"{TABLE}.headers: must not be empty; a table has at least one column"),
     (
         f"{TABLE}.headers",
@@ -408,9 +416,10 @@ RULES = [
         "metadata.title: control character U+0007 is not allowed (only tab and line breaks may appear)",
     ),
     (
-        f"{TABLE}.rows[0][0].text",
-        "next\x85line",
-        f"{TABLE}.rows[0][0].text: control character U+0085 is not allowed (only tab and line breaks may appear)",
+        f"{TABLE}.rows[0][0].runs",
+        (Run("next\x85line"),),
+        f"{TABLE}.rows[0][0].runs[0].text: control character U+0085 is not allowed "
+        "(only tab and line breaks may appear)",
     ),
     ("publisher.city", "Baku\uffff", "publisher.city: character U+FFFF is not allowed"),
     (
@@ -421,7 +430,7 @@ RULES = [
     (
         "sections[0].blocks[1].attribution",
         "\udfff",
-        "sections[0].blocks[1].attribution: character U+DFFF is not allowed",
+        "sections[0].blocks[1].attribution[0].text: character U+DFFF is not allowed",
     ),
 ]
 
@@ -466,8 +475,7 @@ WRONG_TYPES = [
     (
         "sections[0].blocks[0]",
         SpecialParagraph((Run("x"),)),
-        f"sections[0].blocks[0]: expected a block ({BLOCK_NAMES}), got "
-        "tests.test_validate.SpecialParagraph",
+        f"sections[0].blocks[0]: expected a block ({BLOCK_NAMES}), got tests.test_validate.SpecialParagraph",
     ),
     ("sections[0].blocks[0].runs", "Output rose", "sections[0].blocks[0].runs: expected a tuple, got str"),
     ("sections[0].blocks[0].runs[0]", "Output rose ", "sections[0].blocks[0].runs[0]: expected a Run, got str"),
@@ -485,14 +493,15 @@ WRONG_TYPES = [
     ("sections[0].blocks[0].runs[2].url", 5, "sections[0].blocks[0].runs[2].url: expected a str or None, got int"),
     ("sections[0].blocks[1].paragraphs[0]", Run("x"), "sections[0].blocks[1].paragraphs[0]: expected a tuple, got Run"),
     ("sections[0].blocks[1].paragraphs[0][0]", "x", "sections[0].blocks[1].paragraphs[0][0]: expected a Run, got str"),
-    (f"{TABLE}.headers", "Measure", f"{TABLE}.headers: expected a tuple of str, got str"),
+    (f"{TABLE}.headers", "Measure", f"{TABLE}.headers: expected a tuple of runs, got str"),
+    (f"{TABLE}.headers[0]", ["Measure"], f"{TABLE}.headers[0]: expected a tuple, got list"),
     (
         f"{TABLE}.rows[0]",
         list(BASE.sections[1].blocks[1].rows[0]),
         f"{TABLE}.rows[0]: expected a tuple of cells, got list",
     ),
     (f"{TABLE}.rows[0][1]", 92.12, f"{TABLE}.rows[0][1]: expected a cell (TextCell or NumberCell), got float"),
-    (f"{TABLE}.rows[0][0].text", 1, f"{TABLE}.rows[0][0].text: expected a str, got int"),
+    (f"{TABLE}.rows[0][0].runs", 1, f"{TABLE}.rows[0][0].runs: expected a tuple, got int"),
     (f"{FIGURE}.text", 92.12, f"{FIGURE}.text: expected a str, got float"),
     (f"{FIGURE}.unit", 5, f"{FIGURE}.unit: expected a str or None, got int"),
 ]

@@ -54,7 +54,7 @@ class StatsCsvRenderer(Renderer):
     def visit_stats(self, block: StatsTable) -> None:
         for row in block.rows:
             label = row[0].text  # the row label, as written
-            for header, cell in zip(block.headers[1:], row[1:]):
+            for header, cell in zip(block.header_texts[1:], row[1:]):
                 if isinstance(cell, NumberCell):
                     value = repr(cell.value).removesuffix(".0")
                     self.writer.writerow(

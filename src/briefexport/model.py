@@ -43,20 +43,46 @@ LINE_BREAK = "\n"  # the text of a hard line break's run (a backslash or two spa
 Runs = tuple[Run, ...]
 
 
+def plain_text(runs: Runs) -> str:
+    """Runs as plain text (a CSV cell, a Word table's title): their texts, a hard break a space, without
+    footnote references."""
+    return "".join(" " if run.text == LINE_BREAK else run.text for run in runs if run.note is None)
+
+
+def _as_runs(value: object) -> object:
+    """A field given as text (as before it held runs) is one plain run; anything else is kept as given."""
+    if isinstance(value, str):
+        return (Run(value),) if value else ()
+    return value
+
+
 @dataclass(frozen=True)
 class Paragraph:
-    """A paragraph of running text: its runs in order."""
+    """A paragraph of running text: its runs in order, and its language when it is a passage in another
+    one (a BCP 47 tag; None: the bulletin's, or its runs' own)."""
 
     runs: Runs
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation: "block" quotes stand in the text, "pull" quotes repeat a line of it."""
+    """A quotation: "block" quotes stand in the text, "pull" quotes repeat a line of it. The attribution
+    is runs (inline markup kept; empty: none); `lang` the quotation's language when it is another one."""
 
     paragraphs: tuple[Runs, ...]
-    attribution: str | None = None
+    attribution: Runs = ()
     kind: Literal["block", "pull"] = "block"
+    lang: str | None = None
+
+    def __post_init__(self) -> None:
+        attribution = () if self.attribution is None else _as_runs(self.attribution)  # None or text, as before
+        object.__setattr__(self, "attribution", attribution)
+
+    @property
+    def attribution_text(self) -> str:
+        """The attribution as plain text ("" for none)."""
+        return plain_text(self.attribution)
 
     @property
     def runs(self) -> Runs:
@@ -66,9 +92,17 @@ class Quote:
 
 @dataclass(frozen=True)
 class TextCell:
-    """A table cell of text, as written (years such as 2024 included)."""
+    """A table cell of text, as written (years such as 2024 included): runs, inline markup kept."""
 
-    text: str
+    runs: Runs
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "runs", _as_runs(self.runs))  # text, as before runs, is one plain run
+
+    @property
+    def text(self) -> str:
+        """The cell as plain text (measuring, CSV, the text edition's columns)."""
+        return plain_text(self.runs)
 
 
 MAX_DECIMALS = 6  # more is noise in a key-figures table, and keeps formatting exact
@@ -102,24 +136,38 @@ Cell = TextCell | NumberCell
 
 @dataclass(frozen=True)
 class StatsTable:
-    """A key-figures table: its caption (inline markup kept), the table (numeric columns hold NumberCell,
-    others TextCell), any notes on it ("Note: …" paragraphs, kept as written) and its source."""
+    """A key-figures table: its caption, the headers (each runs), the table (numeric columns hold NumberCell,
+    others TextCell), any notes on it ("Note: …" paragraphs, kept as written) and its source (runs, without
+    the "Source:" label), all with their inline markup."""
 
     caption: Runs
-    headers: tuple[str, ...]
+    headers: tuple[Runs, ...]
     rows: tuple[tuple[Cell, ...], ...]
-    source: str
+    source: Runs
     notes: tuple[Runs, ...] = ()
 
     def __post_init__(self) -> None:
-        if isinstance(self.caption, str):  # a caption given as text (as before runs) is one plain run
-            object.__setattr__(self, "caption", (Run(self.caption),))
+        # Fields given as text (as before they were runs) are one plain run each.
+        object.__setattr__(self, "caption", _as_runs(self.caption))
+        object.__setattr__(self, "source", _as_runs(self.source))
+        if isinstance(self.headers, tuple):
+            object.__setattr__(self, "headers", tuple(_as_runs(header) for header in self.headers))
 
     @property
     def caption_text(self) -> str:
         """The caption as plain text (a Word table's title, a CSV file's name for the table), without
         its footnote references."""
-        return "".join(run.text for run in self.caption if run.note is None)
+        return plain_text(self.caption)
+
+    @property
+    def source_text(self) -> str:
+        """The source as plain text."""
+        return plain_text(self.source)
+
+    @property
+    def header_texts(self) -> tuple[str, ...]:
+        """The headers as plain text (measuring, CSV, a narrow table's row labels)."""
+        return tuple(plain_text(header) for header in self.headers)
 
     def numeric_columns(self) -> tuple[bool, ...]:
         """For each column, whether it holds figures (any NumberCell)."""

@@ -33,6 +33,20 @@ MAX_UNIT_CHARS = 40
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 LANGUAGE_RULE = "must be a language tag such as en or az-Latn"
 
+# Languages written right to left (their primary subtag), and scripts that are, whatever the language
+# ("az-Arab"): an edition marks such a passage's direction (EPUB dir="rtl", Word w:rtl and w:bidi).
+RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
+RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+
+
+def right_to_left(tag: str) -> bool:
+    """Whether a language tag names a language or script written right to left ("ar", "fa-IR", "az-Arab");
+    a script subtag decides ("ug-Latn" is left to right)."""
+    parts = tag.lower().split("-")
+    script = next((part for part in parts[1:] if len(part) == 4 and part.isalpha()), None)
+    return script in RIGHT_TO_LEFT_SCRIPTS if script else parts[0] in RIGHT_TO_LEFT
+
+
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EMAIL_RULE = "must be an address such as info@example.org"
 

@@ -163,13 +163,13 @@ def _cell_to_dict(cell: Cell) -> dict[str, Any]:
             "high": cell.high,
             "qualifier": cell.qualifier,
         }
-    return {"kind": "text", "text": cell.text}
+    return {"kind": "text", "runs": _runs_to_list(cell.runs)}
 
 
 def _block_to_dict(block: Block) -> dict[str, Any]:
     kind = block_type(block)
     if isinstance(block, Paragraph):
-        return {"type": kind, "runs": _runs_to_list(block.runs)}
+        return {"type": kind, "runs": _runs_to_list(block.runs), **_lang(block.lang)}
     if isinstance(block, Subheading):
         return {"type": kind, "title": block.title}
     if isinstance(block, Figure):
@@ -186,7 +186,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
             "type": kind,
             "kind": block.kind,
             "paragraphs": [_runs_to_list(p) for p in block.paragraphs],
-            "attribution": block.attribution,
+            "attribution": _runs_to_list(block.attribution),
+            **_lang(block.lang),
         }
     if isinstance(block, ListBlock):
         return _list_to_dict(block)
@@ -201,22 +202,26 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     return {
         "type": kind,
         "caption": _runs_to_list(block.caption),
-        "headers": list(block.headers),
+        "headers": [_runs_to_list(header) for header in block.headers],
         "rows": [[_cell_to_dict(c) for c in row] for row in block.rows],
         "notes": [_runs_to_list(note) for note in block.notes],
-        "source": block.source,
+        "source": _runs_to_list(block.source),
     }
 
 
 def _list_to_dict(block: ListBlock) -> dict[str, Any]:
     out: dict[str, Any] = {"type": "list", "ordered": block.ordered, "start": block.start}
-    if block.lang is not None:
-        out["lang"] = block.lang
+    out.update(_lang(block.lang))
     out["items"] = [
         {"runs": _runs_to_list(item.runs), "children": [_list_to_dict(child) for child in item.children]}
         for item in block.items
     ]
     return out
+
+
+def _lang(lang: str | None) -> dict[str, str]:
+    """A block's "lang" key: only when it has a language of its own."""
+    return {} if lang is None else {"lang": lang}
 
 
 def _json_kind(value: object) -> str:
@@ -393,13 +398,25 @@ def _footnote(reader: _Reader) -> Footnote:
     )
 
 
+def _text_or_runs(reader: _Reader, key: str | None, optional: bool = False) -> tuple[Run, ...]:
+    """Runs, or text as older dumps wrote it (one plain run); with `optional`, null is none. `key` None: the
+    reader's own value. Captions, headers, sources and attributions were text before they held inline markup."""
+    value = reader.field(key) if key else reader.value
+    if isinstance(value, str):
+        return (Run(value),)
+    if value is None and optional:
+        return ()
+    return _runs(reader.get(key) if key else reader)
+
+
 def _cell(reader: _Reader) -> Cell:
     if not isinstance(reader.value, dict):
         raise reader.wrong("an object")
     kind = reader.field("kind")
     if kind == "text":
-        reader.obj({"kind", "text"})
-        return TextCell(reader.str("text") or "")
+        # Runs since inline markup in cells; before, the cell's "text" was a string (still read).
+        reader.obj({"kind", "runs"} if "runs" in reader.value else {"kind", "text"})
+        return TextCell(_text_or_runs(reader, "runs" if "runs" in reader.value else "text"))
     if kind == "number":
         # Schema version 2 added currency, high and qualifier; a version 1 figure has none of them.
         reader.obj({"kind", "value", "text", "unit", "currency", "high", "qualifier"})
@@ -472,8 +489,8 @@ def _block(reader: _Reader) -> Block:
     if not isinstance(kind, str) or kind not in BLOCK_TYPES:
         raise reader.get("type").fail(f"unknown block type; allowed: {', '.join(BLOCK_TYPES)}")
     if kind == "paragraph":
-        reader.obj({"type", "runs"})
-        return Paragraph(runs=_runs(reader.get("runs")))
+        reader.obj({"type", "runs", "lang"})
+        return Paragraph(runs=_runs(reader.get("runs")), lang=reader.str("lang", optional=True))
     if kind == "subheading":
         reader.obj({"type", "title"})
         return Subheading(title=reader.str("title") or "")
@@ -490,21 +507,22 @@ def _block(reader: _Reader) -> Block:
             width=width,
         )
     if kind == "quote":
-        reader.obj({"type", "kind", "paragraphs", "attribution"})
+        reader.obj({"type", "kind", "paragraphs", "attribution", "lang"})
         quote_kind = reader.field("kind", "block")
         if quote_kind not in ("block", "pull"):
             raise reader.get("kind").fail('expected "block" or "pull"')
         return Quote(
             paragraphs=tuple(_runs(p) for p in reader.items("paragraphs")),
-            attribution=reader.str("attribution", optional=True),
+            attribution=_text_or_runs(reader, "attribution", optional=True),
             kind=quote_kind,
+            lang=reader.str("lang", optional=True),
         )
     if kind == "list":
         return _list(reader, 1)
     if kind == "table":
         return _table(reader)
     reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
-    headers = reader.strs("headers")
+    headers = tuple(_text_or_runs(h, None) for h in reader.items("headers"))
     if not headers:  # every edition sets a table by its columns
         raise reader.get("headers").fail("expected at least one header")
     rows = []
@@ -515,11 +533,10 @@ def _block(reader: _Reader) -> Block:
             raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
         rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
     # Schema version 2 made the caption runs (inline markup) and added notes; version 1's caption is a string.
-    caption = reader.field("caption")
     return StatsTable(
-        caption=(Run(caption),) if isinstance(caption, str) else _runs(reader.get("caption")),
+        caption=_text_or_runs(reader, "caption"),
         headers=headers,
         rows=tuple(rows),
-        source=reader.str("source") or "",
+        source=_text_or_runs(reader, "source"),
         notes=tuple(_runs(note) for note in reader.items("notes")) if reader.field("notes") is not None else (),
     )

@@ -5,8 +5,10 @@ each start with a level-1 heading and hold paragraphs, lists (items of one
 paragraph, nested up to three levels), block quotes (the last paragraph
 starting with an em dash is the attribution), `::: pull` quotes and `::: stats`
 tables, and plain tables (a GFM table, its caption an optional "Table: …"
-paragraph before it). Everything else is refused with file:line and what is
-allowed. Parsing is markdown-it-py's; this module only maps its tokens.
+paragraph before it); inline markup (emphasis, strong, links, hard line breaks)
+wherever there is text, and a language given to a span (`[text]{lang=az}`) or a
+block (a `{lang=az}` line before it). Everything else is refused with file:line
+and what is allowed. Parsing is markdown-it-py's; this module only maps its tokens.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from dataclasses import field as _field
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
 from mdit_py_plugins.container import container_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -32,6 +35,7 @@ from .errors import SourceError
 from .fields import Field, check_fields
 from .inputs import confined, figure_picture, normalise_text, picture, read_text
 from .model import (
+    LINE_BREAK,
     MAX_LIST_DEPTH,
     Block,
     Bulletin,
@@ -114,6 +118,36 @@ _SPACES = re.compile(r"[ \t\n]+")
 # A footnote reference markdown-it left as text, its label having no definition (a backslash escapes it).
 _UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
 
+# The attributes a {…} may give (mdit-py-plugins attrs: `[text]{lang=az}` after a span of text, a `{lang=az}`
+# line before a block) and the tokens each may sit on. Anything else is refused: add a row for a new one.
+ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "lang": (
+        "span_open",
+        "link_open",
+        "paragraph_open",
+        "blockquote_open",
+        "container_pull_open",
+        "bullet_list_open",
+        "ordered_list_open",
+    ),
+}
+LANG_PLACES = (
+    "[text]{lang=az} after a span of text, or a {lang=az} line before a paragraph, block quote, ::: pull or list"
+)
+# What a token that may not carry an attribute is, as an error names it.
+_TOKEN_NAMES = {
+    "heading_open": "a heading",
+    "table_open": "a table",
+    "code_inline": "inline code",
+    "image": "an image",
+    "hr": "a horizontal rule",
+    "fence": "a code block",
+    "code_block": "a code block",
+    "container_stats_open": "::: stats",
+    "container_byline_open": "::: byline",
+    "container_standfirst_open": "::: standfirst",
+}
+
 
 def _did_you_mean(name: str) -> str:
     """' (did you mean "::: stats"?)' for a misspelt container name, or ''."""
@@ -170,6 +204,10 @@ def _parser() -> MarkdownIt:
     # at the end and keeps only the first of two with one label, so the definitions are noted before it does.
     md.use(footnote_plugin, inline=False)
     md.core.ruler.before("footnote_tail", "note_definitions", _note_definitions)
+    # {…} attributes: those ATTRIBUTES does not name are kept aside (meta "insecure_attrs") to be refused.
+    md.use(attrs_plugin, spans=True, allowed=tuple(ATTRIBUTES))
+    md.use(attrs_block_plugin, allowed=tuple(ATTRIBUTES))
+    md.core.ruler.before("attr", "attr_orphans", _attr_orphans)
     # Let every link through the parser so that a refused scheme is an error
     # with its line, not silently left as literal text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's way to replace the check
@@ -181,6 +219,14 @@ def _note_definitions(state: StateCore) -> None:
     state.env["definitions"] = [
         (token.meta["label"], _line(token)) for token in state.tokens if token.type == "footnote_reference_open"
     ]
+
+
+def _attr_orphans(state: StateCore) -> None:
+    """Note the lines of {…} lines that stand before no block (the plugin drops them without a word)."""
+    tokens = state.tokens
+    for i, token in enumerate(tokens):
+        if token.type == "attrs_block" and (i + 1 == len(tokens) or tokens[i + 1].nesting < 0):
+            state.env.setdefault("attr_orphans", []).append(token.map[0] if token.map else 0)
 
 
 _MD = _parser()
@@ -254,6 +300,13 @@ class _Loader:
         if self.lines[front.map[1] - 1].strip() != "---":
             raise self.fail("front matter is not closed by a --- line", 0)
         meta = self.metadata(front)
+        for line0 in self.env.get("attr_orphans", ())[:1]:
+            raise self.fail(
+                "a {…} line stands before no block; put {lang=az} directly before the paragraph, block quote, "
+                "::: pull or list it applies to",
+                line0,
+            )
+        self.check_attributes(tokens)
         end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         introduction, sections = self.body(tokens[1:end])
         footnotes = self.footnotes(tokens[end:])
@@ -320,6 +373,49 @@ class _Loader:
             logo=logo,
             unsubscribe=data.get("unsubscribe"),
         )
+
+    # -- attributes ----------------------------------------------------------------
+
+    def check_attributes(self, tokens: list[Token]) -> None:
+        """Every {…} attribute is one ATTRIBUTES allows, where it allows it; a language is a language tag."""
+        for token in tokens:
+            line0 = _line(token)
+            for child in token.children or ():
+                self.check_attribute(child, line0, token)
+            self.check_attribute(token, line0, None)
+
+    def check_attribute(self, token: Token, line0: int, inline: Token | None) -> None:
+        refused = token.meta.get("insecure_attrs") if token.meta else None
+        if refused:
+            key, value = sorted(refused.items())[0]
+            shown = {"class": f".{value}", "id": f"#{value}"}.get(key, f"{key}={value}")
+            line0 = self.line_containing(shown, line0, inline) if inline else self.attribute_line(shown, line0)
+            raise self.fail(
+                f"attribute {{{shown}}} is not allowed; the only attribute is a language: {LANG_PLACES}", line0
+            )
+        for key, places in ATTRIBUTES.items():
+            value = token.attrs.get(key)
+            if value is None:
+                continue
+            value = str(value)
+            if inline is not None:
+                line0 = self.line_containing(f"{key}={value}", line0, inline)
+            else:
+                line0 = self.attribute_line(f"{key}=", line0)
+            if token.type not in places:
+                what = _TOKEN_NAMES.get(token.type, token.type.removesuffix("_open").replace("_", " "))
+                raise self.fail(f"{{{key}={value}}} is not allowed on {what}; write {LANG_PLACES}", line0)
+            if key == "lang" and not LANGUAGE_TAG.match(value):
+                raise self.fail(f"language tag {value!r} is not a BCP 47 tag such as az, en-GB or sr-Latn", line0)
+
+    def attribute_line(self, needle: str, line0: int) -> int:
+        """The {…} line above a block (line0) that holds `needle`; line0 when there is none."""
+        at = line0 - 1
+        while at >= 0 and (not self.lines[at].strip() or self.lines[at].lstrip().startswith("{")):
+            if needle in self.lines[at]:
+                return at
+            at -= 1
+        return line0
 
     # -- body ----------------------------------------------------------------------
 
@@ -416,17 +512,21 @@ class _Loader:
         if token.type == "paragraph_open":
             image = _only_image(stream.peek())
             if image is not None:  # a picture on a line of its own: a figure, its title the caption
+                if _lang(token):
+                    line = self.attribute_line("lang=", line0)
+                    raise self.fail(f"{{lang={_lang(token)}}} is not allowed on a picture; write {LANG_PLACES}", line)
                 next(stream)
                 stream.expect("paragraph_close")
                 title = str(image.attrs.get("title") or "").strip()
                 caption = (Run(house(title, self.house) if self.house else title),) if title else ()
                 return Figure(self.picture(image, line0), self.alt(image, line0), caption)
+            lang = _lang(token)
             inline = stream.inline()
             raw = inline.content.lstrip()  # a misspelt container is named before a picture in it is refused
             runs = (
                 (Run(_SPACES.sub(" ", raw)),)
                 if raw.startswith(":::") and _has_image(inline)
-                else self.runs(inline, line0)
+                else self.runs(inline, line0, lang)
             )
             stream.expect("paragraph_close")
             text = "".join(r.text for r in runs).lstrip()
@@ -440,9 +540,9 @@ class _Loader:
                     "::: byline and ::: standfirst after a # heading",
                     line0,
                 )
-            return Paragraph(runs)
+            return Paragraph(runs, lang)
         if token.type == "blockquote_open":
-            return self.quote(stream, "blockquote_close", "block", line0)
+            return self.quote(stream, "blockquote_close", "block", line0, _lang(token))
         if token.type in ("container_byline_open", "container_standfirst_open"):
             raise self.fail(
                 f"::: {token.type.split('_')[1]} goes directly after a section's # heading "
@@ -452,7 +552,7 @@ class _Loader:
         if token.type.startswith("container_"):
             self.check_closed(token)
             if token.type == "container_pull_open":
-                return self.quote(stream, "container_pull_close", "pull", line0)
+                return self.quote(stream, "container_pull_close", "pull", line0, _lang(token))
             if token.type == "container_figure_open":
                 return self.figure(stream, token, line0)
             return self.stats(stream, line0)
@@ -469,12 +569,12 @@ class _Loader:
             raise self.fail(_raw_html(token.content), line0)
         raise self.fail(f"{kind} is not allowed here; allowed: {ALLOWED_BLOCKS}", line0)
 
-    def list_block(self, opener: Token, stream: _Stream, level: int) -> ListBlock:
-        """A list whose opening token was just read: its items, each one paragraph and any nested lists."""
+    def list_block(self, opener: Token, stream: _Stream, level: int, outer: str | None = None) -> ListBlock:
+        """A list whose opening token was just read: its items, each one paragraph and any nested lists. Its
+        language is its {lang=…} (None: the one of the list it is in, `outer`, or the bulletin's)."""
         if level > MAX_LIST_DEPTH:
             raise self.fail(
-                "lists nest at most three levels; "
-                "write this one as an item of the list above it, or as a paragraph",
+                "lists nest at most three levels; write this one as an item of the list above it, or as a paragraph",
                 _line(opener),
             )
         ordered = opener.type == "ordered_list_open"
@@ -484,20 +584,20 @@ class _Loader:
             if token.type == close:
                 break
             assert token.type == "list_item_open", token.type  # markdown-it gives a list only its items
-            items.append(self.list_item(token, stream, level))
-        return ListBlock(tuple(items), ordered=ordered, start=int(opener.attrs.get("start", 1)))
+            items.append(self.list_item(token, stream, level, _lang(opener) or outer))
+        return ListBlock(tuple(items), ordered=ordered, start=int(opener.attrs.get("start", 1)), lang=_lang(opener))
 
-    def list_item(self, opener: Token, stream: _Stream, level: int) -> ListItem:
+    def list_item(self, opener: Token, stream: _Stream, level: int, lang: str | None = None) -> ListItem:
         runs: Runs = ()
         children: list[ListBlock] = []
         for token in stream:
             if token.type == "list_item_close":
                 break
             if token.type == "paragraph_open" and not runs and not children:
-                runs = self.runs(stream.inline(), _line(token))
+                runs = self.runs(stream.inline(), _line(token), lang)
                 stream.expect("paragraph_close")
             elif token.type in _LISTS and runs:
-                children.append(self.list_block(token, stream, level + 1))
+                children.append(self.list_block(token, stream, level + 1, lang))
             elif token.type in _LISTS:
                 raise self.fail(f"a list item starts with its own text, not a nested list; {LIST_ITEM}", _line(token))
             elif token.type == "html_block":
@@ -516,7 +616,11 @@ class _Loader:
         if not closer or set(closer) != {":"}:
             raise self.fail(f"'{token.info.strip() or ':::'}' container is not closed by a ::: line", _line(token))
 
-    def paragraphs_until(self, stream: _Stream, close: str, what: str) -> list[tuple[Runs, int]]:
+    def paragraphs_until(
+        self, stream: _Stream, close: str, what: str, lang: str | None = None
+    ) -> list[tuple[Runs, int]]:
+        """The paragraphs up to `close`, in the container's language `lang`; one with a {lang=…} of its own
+        has its runs carry it."""
         found: list[tuple[Runs, int]] = []
         for token in stream:
             if token.type == close:
@@ -525,26 +629,29 @@ class _Loader:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
                 raise self.fail(f"{what} may hold only paragraphs", _line(token))
-            found.append((self.runs(stream.inline(), _line(token)), _line(token)))
+            own = _lang(token)
+            runs = self.runs(stream.inline(), _line(token), own or lang)
+            found.append((_in_language(runs, own if own != lang else None), _line(token)))
             stream.expect("paragraph_close")
         raise self.fail(f"{what} is not closed", None)
 
-    def quote(self, stream: _Stream, close: str, kind: str, line0: int) -> Quote:
+    def quote(self, stream: _Stream, close: str, kind: str, line0: int, lang: str | None = None) -> Quote:
         what = "a block quote" if kind == "block" else "a ::: pull quote"
-        paragraphs = self.paragraphs_until(stream, close, what)
-        attribution = None
+        paragraphs = self.paragraphs_until(stream, close, what, lang)
+        attribution: Runs = ()
         if paragraphs:
-            last = "".join(r.text for r in paragraphs[-1][0]).strip()
+            last = _plain(paragraphs[-1][0])
             dash = next((d for d in ATTRIBUTION_DASHES if last.startswith(d)), None)
             if dash:
                 self.check_no_note(paragraphs[-1], "an attribution")
-                attribution = last[len(dash) :].strip()
+                attribution = _drop(paragraphs[-1][0], len(dash))
                 if not attribution:
                     raise self.fail(f"the attribution after the dash ({dash}) is empty", paragraphs[-1][1])
                 paragraphs = paragraphs[:-1]
         if not paragraphs:
             raise self.fail(f"{what} has no quoted text", line0)
-        return Quote(paragraphs=tuple(runs for runs, _ in paragraphs), attribution=attribution, kind=kind)  # type: ignore[arg-type]
+        runs = tuple(runs for runs, _ in paragraphs)
+        return Quote(paragraphs=runs, attribution=attribution, kind=kind, lang=lang)  # type: ignore[arg-type]
 
     def stats(self, stream: _Stream, line0: int) -> StatsTable:
         usage = (
@@ -552,13 +659,14 @@ class _Loader:
             "and a 'Source: …' or 'Sources: …' paragraph, in that order"
         )
         paragraphs: list[tuple[Runs, int]] = []  # before the table: the caption; after it: notes and source
-        table: tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]] | None = None
+        table: tuple[tuple[Runs, ...], tuple[tuple[Cell, ...], ...]] | None = None
         caption: tuple[Runs, int] | None = None
         for token in stream:
             if token.type == "container_stats_close":
                 break
             if token.type == "paragraph_open":
-                paragraphs.append((self.runs(stream.inline(), _line(token)), _line(token)))
+                runs = self.runs(stream.inline(), _line(token), _lang(token))
+                paragraphs.append((_in_language(runs, _lang(token)), _line(token)))
                 stream.expect("paragraph_close")
             elif token.type == "table_open" and table is None and len(paragraphs) == 1:
                 caption, paragraphs = paragraphs[0], []
@@ -578,7 +686,7 @@ class _Loader:
         self.check_no_note((source_runs, source_line), "a table's source line")
         source = _plain(source_runs)
         label = next((p for p in SOURCE_PREFIXES if source.startswith(p)), None)
-        if label is None or not source[len(label) :].strip():
+        if label is None or not _plain(_drop(source_runs, len(label))).strip():
             raise self.fail(
                 f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:') "
                 "and name the source",
@@ -589,7 +697,7 @@ class _Loader:
             caption=caption[0],
             headers=headers,
             rows=rows,
-            source=source[len(label) :].strip(),
+            source=_drop(source_runs, len(label)),
             notes=tuple(runs for runs, _ in notes),
         )
 
@@ -615,7 +723,8 @@ class _Loader:
                 next(stream)
                 image = (found, _line(token))
             else:
-                paragraphs.append((self.runs(stream.inline(), _line(token)), _line(token)))
+                runs = self.runs(stream.inline(), _line(token), _lang(token))
+                paragraphs.append((_in_language(runs, _lang(token)), _line(token)))
             stream.expect("paragraph_close")
         if image is None:
             raise self.fail(f"::: figure has no picture; {FIGURE_USAGE}", line0)
@@ -667,17 +776,17 @@ class _Loader:
             )
         return house(alt, self.house) if self.house else alt
 
-    def table(self, stream: _Stream, line0: int) -> tuple[tuple[str, ...], tuple[tuple[Cell, ...], ...]]:
-        """A stats table: headers as text; a right-aligned column's cells figures, the others text."""
-        headers: list[str] = []
+    def table(self, stream: _Stream, line0: int) -> tuple[tuple[Runs, ...], tuple[tuple[Cell, ...], ...]]:
+        """A stats table: headers and text cells with their inline markup; a right-aligned column's
+        cells figures."""
+        headers: list[Runs] = []
         numeric: list[bool] = []
         rows: list[tuple[Cell, ...]] = []
         for row_line, row, aligns in self.table_rows(stream, line0):
-            texts = [_plain(runs) for runs in row]
             if not headers:
-                headers, numeric = texts, [align == "text-align:right" for align in aligns]
+                headers, numeric = row, [align == "text-align:right" for align in aligns]
             else:
-                rows.append(tuple(self.cell(text, numeric[i], headers[i], row_line) for i, text in enumerate(texts)))
+                rows.append(tuple(self.cell(runs, numeric[i], headers[i], row_line) for i, runs in enumerate(row)))
         if self.house:
             rows = [tuple(row) for row in zip(*(group_figures(column) for column in zip(*rows)))]
         return tuple(headers), tuple(rows)
@@ -746,9 +855,11 @@ class _Loader:
         if count != width:
             raise self.fail(f"this row has {count} cells, the header has {width}; every row needs {width}", line0)
 
-    def cell(self, text: str, numeric: bool, header: str, line0: int) -> Cell:
+    def cell(self, runs: Runs, numeric: bool, heading: Runs, line0: int) -> Cell:
+        """A text cell keeps its inline markup; a figure is read from its text (any markup dropped)."""
+        text, header = _plain(runs), _plain(heading)
         if not numeric or text in NO_FIGURE:
-            return TextCell(text)
+            return TextCell(runs)
         number = parse_number(text)
         if number is None:
             raise self.fail(
@@ -820,7 +931,7 @@ class _Loader:
         return Run(str(number), note=number)
 
     def check_no_note(self, paragraph: tuple[Runs, int], what: str) -> None:
-        """Text kept as a plain string (an attribution, a source line) has no place for a footnote reference."""
+        """An attribution or a source line refers to no footnote: a note belongs to the text it explains."""
         runs, line0 = paragraph
         if any(run.note is not None for run in runs):
             raise self.fail(f"a footnote reference is not allowed in {what}; put it in the text", line0)
@@ -838,24 +949,35 @@ class _Loader:
 
     # -- inline --------------------------------------------------------------------
 
-    def runs(self, inline: Token, line0: int, empty: bool = False) -> Runs:
-        """The inline markup of a paragraph (a heading, a table cell) as runs; none is an error unless `empty`."""
+    def runs(self, inline: Token, line0: int, lang: str | None = None, empty: bool = False) -> Runs:
+        """The runs of an inline token. `lang` is its block's language (for house typography); spans and
+        links with {lang=…} give their runs their own. With `empty`, no runs is no error (an empty cell)."""
         runs: list[Run] = []
         emphasis = strong = 0
         url: str | None = None
+        langs: list[str | None] = []  # the languages of the spans and links open here (None: none given)
         for child in inline.children or []:
             kind = child.type
+            span_lang = next((code for code in reversed(langs) if code), None)
             if kind == "text" and "[^" in child.content:
                 self.check_notes(child.content, line0, inline)
             if kind == "footnote_ref":  # a run of its own, never merged with the text around it
                 runs.append(self.note(child.meta["label"], line0, inline))
                 continue
             if kind == "text" and self.house:  # inline code stays as written
-                text = house(child.content, self.house, "".join(run.text for run in runs))
+                text = house(child.content, span_lang or lang or self.house, "".join(run.text for run in runs))
             elif kind in ("text", "code_inline"):
                 text = child.content
-            elif kind in ("softbreak", "hardbreak"):
+            elif kind == "softbreak":
                 text = " "
+            elif kind == "hardbreak":
+                text = LINE_BREAK
+            elif kind == "span_open":
+                langs.append(_lang(child))
+                continue
+            elif kind == "span_close":
+                langs.pop()
+                continue
             elif kind == "em_open":
                 emphasis += 1
                 continue
@@ -873,9 +995,11 @@ class _Loader:
                 complaint = url_complaint(url)
                 if complaint:
                     raise self.fail(complaint, self.line_containing(url, line0, inline))
+                langs.append(_lang(child))
                 continue
             elif kind == "link_close":
                 url = None
+                langs.pop()
                 continue
             elif kind == "s_open":
                 raise self.fail(
@@ -889,14 +1013,10 @@ class _Loader:
                 text = child.content
             if not text:
                 continue
-            run = Run(text=text, emphasis=emphasis > 0, strong=strong > 0, url=url)
+            run = Run(text=text, emphasis=emphasis > 0, strong=strong > 0, url=url, lang=span_lang)
             last = runs[-1] if runs else None
-            if (
-                last
-                and last.note is None
-                and (last.emphasis, last.strong, last.url) == (run.emphasis, run.strong, run.url)
-            ):
-                runs[-1] = replace(last, text=last.text + text)
+            if last and _joins(last, run):
+                runs[-1] = dataclasses.replace(last, text=last.text + text)
             else:
                 runs.append(run)
         runs = _trim(runs)
@@ -929,19 +1049,73 @@ class _Loader:
         return line0
 
 
+def _joins(last: Run, run: Run) -> bool:
+    """Whether `run` continues `last` as one run: the same look and language, and neither a hard break."""
+    return LINE_BREAK not in (last.text, run.text) and (last.emphasis, last.strong, last.url, last.lang, last.note) == (
+        run.emphasis,
+        run.strong,
+        run.url,
+        run.lang,
+        run.note,
+    )
+
+
 def _trim(runs: list[Run]) -> list[Run]:
-    """Collapse runs of spaces left by line breaks and strip the paragraph's ends."""
+    """Collapse runs of spaces left by line breaks, strip the paragraph's ends and the spaces around a hard
+    break (a break at either end is dropped: it breaks no line)."""
     out = []
     for run in runs:
-        text = run.text
-        # runs() makes each line break one space, so most runs need no regex (it was a fifth of a parse).
-        if "  " in text or "\t" in text or "\n" in text:
-            text = _SPACES.sub(" ", text)
-        out.append(replace(run, text=text))
+        # runs() makes each soft line break one space, so most runs need no regex (it was a fifth of a parse).
+        if run.text != LINE_BREAK and ("  " in run.text or "\t" in run.text or "\n" in run.text):
+            run = dataclasses.replace(run, text=_SPACES.sub(" ", run.text))
+        out.append(run)
+    for i, run in enumerate(out):
+        if run.text == LINE_BREAK:
+            if i:
+                out[i - 1] = _strip(out[i - 1], end=True)
+            if i + 1 < len(out):
+                out[i + 1] = _strip(out[i + 1], end=False)
     if out:
-        out[0] = replace(out[0], text=out[0].text.lstrip())
-        out[-1] = replace(out[-1], text=out[-1].text.rstrip())
-    return [r for r in out if r.text]
+        out[0] = _strip(out[0], end=False)
+        out[-1] = _strip(out[-1], end=True)
+    out = [r for r in out if r.text]
+    while out and out[0].text == LINE_BREAK:
+        out = _trim(out[1:])
+    while out and out[-1].text == LINE_BREAK:
+        out = _trim(out[:-1])
+    return out
+
+
+def _strip(run: Run, end: bool) -> Run:
+    """The run without spaces at its end (or start); a hard break stays as it is."""
+    if run.text == LINE_BREAK:
+        return run
+    text = run.text.rstrip() if end else run.text.lstrip()
+    return run if text == run.text else dataclasses.replace(run, text=text)
+
+
+def _drop(runs: Runs, count: int) -> Runs:
+    """The runs without their first `count` characters (a dash, a label the model does not keep), trimmed."""
+    out = list(runs)
+    while out and count > 0:
+        first = out.pop(0)
+        if len(first.text) > count:
+            out.insert(0, dataclasses.replace(first, text=first.text[count:]))
+        count -= len(first.text)
+    return tuple(_trim(out))
+
+
+def _in_language(runs: Runs, lang: str | None) -> Runs:
+    """Runs of a paragraph written in `lang` ({lang=…} before it): each run carries it unless it has its own."""
+    if lang is None:
+        return runs
+    return tuple(run if run.lang else dataclasses.replace(run, lang=lang) for run in runs)
+
+
+def _lang(token: Token) -> str | None:
+    """The {lang=…} a token was given (check_attributes has checked it), or None."""
+    value = token.attrs.get("lang")
+    return None if value is None else str(value)
 
 
 def _has_image(inline: Token) -> bool:

@@ -89,7 +89,7 @@ def group_figures(cells: Sequence[Cell]) -> list[Cell]:
     out: list[Cell] = []
     for cell in cells:
         written = read_figure(cell.text) if isinstance(cell, NumberCell) else None
-        if written is None:
+        if written is None or not isinstance(cell, NumberCell):  # a text cell has no figures to group
             out.append(cell)
             continue
         text = cell.text

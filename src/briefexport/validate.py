@@ -275,6 +275,7 @@ class _Checker:
             # By exact type, as renderers find a block's visit method: a subclass would be a stranger to them.
             if type(block) is Paragraph:
                 self.runs(self.instance(block, Paragraph, where).runs, f"{where}.runs")
+                self.lang(block.lang, f"{where}.lang")
             elif type(block) is Quote:
                 self.quote(block, where)
             elif type(block) is StatsTable:
@@ -295,10 +296,11 @@ class _Checker:
         paragraphs = self.items(q.paragraphs, f"{path}.paragraphs", "a quote holds at least one paragraph")
         for i, runs in enumerate(paragraphs):
             self.runs(runs, f"{path}.paragraphs[{i}]")
-        if q.attribution is not None:
-            self.text(q.attribution, f"{path}.attribution", empty=False, optional=True)
+        if q.attribution != ():  # optional: no runs at all is none
+            self.runs(q.attribution, f"{path}.attribution")
         if not isinstance(q.kind, str) or q.kind not in QUOTE_KINDS:
             raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
+        self.lang(q.lang, f"{path}.lang")
 
     def figure_block(self, value: object, path: str) -> None:
         """A picture: its path checked as a logo's is (no `..`; the file is for the renderers to check),
@@ -314,6 +316,7 @@ class _Checker:
                 self.runs(runs, f"{path}.{name}")
         if not isinstance(f.width, str) or f.width not in FIGURE_WIDTHS:
             raise _fail(f"{path}.width", f"unknown width {_shown(f.width)}; allowed: {', '.join(FIGURE_WIDTHS)}")
+
     def list_block(self, value: object, path: str, level: int) -> None:
         """A list: items of text, each with any nested lists, at most MAX_LIST_DEPTH levels deep."""
         block = self.instance(value, ListBlock, path)
@@ -341,7 +344,9 @@ class _Checker:
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)
         self.runs(t.caption, f"{path}.caption")
-        headers = self.texts(t.headers, f"{path}.headers")
+        if not isinstance(t.headers, tuple):
+            raise _fail(f"{path}.headers", f"expected a tuple of runs, got {_kind(t.headers)}")
+        headers = [self.cell_runs(header, f"{path}.headers[{i}]") for i, header in enumerate(t.headers)]
         if not headers:
             raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
         if not any(header.strip() for header in headers):
@@ -357,14 +362,14 @@ class _Checker:
                 if isinstance(cell, NumberCell):
                     self.figure(cell, f"{where}[{j}]")
                 elif isinstance(cell, TextCell):
-                    self.text(self.instance(cell, TextCell, f"{where}[{j}]").text, f"{where}[{j}].text")
+                    self.cell_runs(self.instance(cell, TextCell, f"{where}[{j}]").runs, f"{where}[{j}].runs")
                 else:
                     raise _fail(f"{where}[{j}]", f"expected a cell (TextCell or NumberCell), got {_kind(cell)}")
         if not isinstance(t.notes, tuple):
             raise _fail(f"{path}.notes", f"expected a tuple, got {_kind(t.notes)}")
         for i, note in enumerate(t.notes):
             self.runs(note, f"{path}.notes[{i}]")
-        self.text(t.source, f"{path}.source", empty=False)
+        self.runs(t.source, f"{path}.source")
 
     def plain_table(self, value: object, path: str) -> None:
         """A table of text: each cell runs (an empty cell none), a header row not all empty, rows as wide."""
@@ -388,7 +393,7 @@ class _Checker:
             raise _fail(path, f"expected a tuple of cells, got {_kind(value)}")
         for j, cell in enumerate(value):
             if cell != ():
-                self.runs(cell, f"{path}[{j}]", spaces=True)
+                self.cell_runs(cell, f"{path}[{j}]")
                 if any(run.note is not None for run in cell):  # as the loader: the reference goes in the text
                     raise _fail(
                         f"{path}[{j}]", "a footnote reference is not allowed in a table cell; put it in the text"
@@ -446,15 +451,15 @@ class _Checker:
                 shown = "None" if number is None else _figure(number)
                 raise _fail(path, f"figure text {_shown(cell.text)} does not match its {name} {shown}")
 
-    def runs(self, value: object, path: str, spaces: bool = False) -> None:
-        """A paragraph's runs: Run objects, some text among them (unless `spaces`: a table cell's may be
-        only spaces), links of an allowed scheme."""
+    def runs(self, value: object, path: str, blank: bool = False) -> str:
+        """A paragraph's runs: Run objects, some text among them (with `blank`, any may be blank), links of
+        an allowed scheme, languages as tags; their text."""
         runs = self.items(value, path, "a paragraph holds at least one run of text")
-        blank = True
+        texts = []
         for i, item in enumerate(runs):
             where = f"{path}[{i}]"
             run = self.instance(item, Run, where)
-            blank = not self.text(run.text, f"{where}.text").strip() and blank
+            texts.append(self.text(run.text, f"{where}.text"))
             for flag in ("emphasis", "strong"):
                 if not isinstance(getattr(run, flag), bool):
                     raise _fail(f"{where}.{flag}", f"expected True or False, got {_kind(getattr(run, flag))}")
@@ -469,8 +474,21 @@ class _Checker:
                     raise _fail(
                         f"{where}.text", f"a footnote reference's text is its number {run.note}, got {_shown(run.text)}"
                     )
-        if blank and not spaces:
+            self.lang(run.lang, f"{where}.lang")
+        if not blank and not "".join(texts).strip():
             raise _fail(path, "empty paragraph; its runs hold no text")
+        return "".join(texts)
+
+    def cell_runs(self, value: object, path: str) -> str:
+        """A table cell's or header's runs, which may be none or blank (an empty cell); its text."""
+        return "" if value == () else self.runs(value, path, blank=True)
+
+    def lang(self, value: object, path: str) -> None:
+        """A passage's language: None (the bulletin's), or a BCP 47 tag as the front matter's language."""
+        if value is not None and not LANGUAGE_TAG.match(
+            self.text(value, path, empty=False, optional=True, count=False)
+        ):
+            raise _fail(path, LANGUAGE_RULE)
 
     # -- the kinds of field ---------------------------------------------------------------
 

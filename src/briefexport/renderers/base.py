@@ -16,7 +16,21 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
 from ..inputs import picture
-from ..model import BLOCK_TYPES, URL_SCHEMES, Bulletin, Figure, ListBlock, Paragraph, Publisher, Run, Table, block_type
+from ..model import (
+    BLOCK_TYPES,
+    LINE_BREAK,
+    URL_SCHEMES,
+    Bulletin,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Publisher,
+    Run,
+    Runs,
+    Table,
+    TextCell,
+    block_type,
+)
 from ..styles import ROLES, Style
 
 
@@ -89,6 +103,15 @@ def link_url(url: str | None) -> str | None:
     return quote(url, safe=_URL_SAFE)
 
 
+def lead(prefix: str, runs: Runs) -> Runs:
+    """`runs` after a plain `prefix` ("— " before an attribution, "Source: "), the prefix joined to a plain
+    first run: such text reads as one run in every format, as it did when it was a string."""
+    first = runs[0] if runs else None
+    if first is not None and first == Run(first.text) and first.text != LINE_BREAK:
+        return (Run(prefix + first.text), *runs[1:])
+    return (Run(prefix), *runs)
+
+
 def contacts(publisher: Publisher) -> list[tuple[str, str | None]]:
     """The publisher's printed address pieces in order, each with the link to write (link_url: None for none)."""
     return [(text, link_url(url)) for text, url in publisher.contacts()]
@@ -121,12 +144,12 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
 
     Running text, list items and block quotes follow their runs (emphasis, strong) on a roman
     base; pull quotes are italic throughout; the sans roles (headings, captions,
-    tables, furniture) set roman and bold only, and the faces a plain table's cells (on a roman body,
-    a bold header row) and caption (bold) ask for.
+    tables, furniture) set roman and bold, and the faces the runs they set need (bylines,
+    attributions, table captions, notes and sources; the cells and headers of both kinds of table).
     """
 
-    def of(runs: Iterable[Run], italic: bool = False) -> set[str]:
-        return {face(run.strong, run.emphasis or italic) for run in runs}
+    def of(runs: Iterable[Run], italic: bool = False, bold: bool = False) -> set[str]:
+        return {face(run.strong or bold, run.emphasis or italic) for run in runs}
 
     body = {"regular"} | of(r for p in bulletin.blocks() if isinstance(p, Paragraph | ListBlock) for r in p.runs)
     body |= of(r for s in bulletin.sections for r in s.standfirst)
@@ -135,13 +158,20 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     quote |= of((r for q in bulletin.quotes("pull") for r in q.runs), italic=True)
     needed = {role: {"regular", "bold"} for role in ROLES}
     needed.update(body=body, quote=quote)
-    needed["caption"] = needed["caption"] | of(r for s in bulletin.sections for r in s.byline)  # bylines
+    tables = bulletin.tables()
+    needed["caption"] |= of(r for s in bulletin.sections for r in s.byline)  # bylines
+    needed["caption"] |= of(r for q in bulletin.quotes("block") for r in q.attribution)
+    needed["caption"] |= of((r for q in bulletin.quotes("pull") for r in q.attribution), bold=True)
+    needed["caption"] |= of((r for t in tables for r in t.caption), bold=True)
+    needed["caption"] |= of(r for t in tables for r in (*t.source, *(r for note in t.notes for r in note)))
+    needed["table"] |= of((r for t in tables for header in t.headers for r in header), bold=True)
+    needed["table"] |= of(r for t in tables for row in t.rows for c in row if isinstance(c, TextCell) for r in c.runs)
     # figures' captions and credits, set on the caption family's roman
     needed["caption"] |= of(r for f in bulletin.blocks() if isinstance(f, Figure) for r in (*f.caption, *f.credit))
-    tables = [b for b in bulletin.blocks() if isinstance(b, Table)]
-    needed["table"] |= of(r for t in tables for row in t.rows for cell in row for r in cell)
-    needed["table"] |= {face(True, r.emphasis) for t in tables for cell in t.headers for r in cell}
-    needed["caption"] |= {face(True, r.emphasis) for t in tables for r in t.caption}
+    plain = [b for b in bulletin.blocks() if isinstance(b, Table)]
+    needed["table"] |= of(r for t in plain for row in t.rows for cell in row for r in cell)
+    needed["table"] |= of((r for t in plain for cell in t.headers for r in cell), bold=True)
+    needed["caption"] |= of((r for t in plain for r in t.caption), bold=True)
     return needed
 
 

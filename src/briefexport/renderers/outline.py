@@ -2,8 +2,9 @@
 
 Handy for debugging, diffs and golden tests, and the proof that the pipeline
 runs end to end with no binary format involved. Emphasis is written *so*,
-strong **so**, links as "text <url>", a footnote reference as "[1]" and the
-notes as a list after their section (or at the end: the style's placement).
+strong **so**, links as "text <url>", a hard line break as a new line
+(indented as its paragraph), a footnote reference as "[1]" and the notes as a
+list after their section (or at the end: the style's placement).
 """
 
 from __future__ import annotations
@@ -11,7 +12,20 @@ from __future__ import annotations
 import textwrap
 
 from ..formatting import fill, format_date, table_texts
-from ..model import Bulletin, Figure, Footnote, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table
+from ..model import (
+    LINE_BREAK,
+    Bulletin,
+    Figure,
+    Footnote,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Runs,
+    StatsTable,
+    Subheading,
+    Table,
+    TextCell,
+)
 from ..styles import Style
 from .base import Renderer
 
@@ -24,6 +38,9 @@ def _inline(runs: Runs) -> str:
         text = run.text
         if run.note is not None:
             out.append(f"[{run.note}]")
+            continue
+        if text == LINE_BREAK:
+            out.append(text)
             continue
         if run.strong:
             text = f"**{text}**"
@@ -47,10 +64,34 @@ def _list_lines(block: ListBlock, indent: str = "") -> list[str]:
     lines = []
     for number, item in enumerate(block.items, block.start):
         mark = f"{number}. " if block.ordered else "- "
-        lines.append(_wrap(_inline(item.runs), indent + " " * len(mark), indent + mark))
+        first, *rest = _lines(item.runs)  # each hard line break starts a new line, under the item's text
+        lines.append(_wrap(_inline(first), indent + " " * len(mark), indent + mark))
+        lines += [_wrap(_inline(line), indent + " " * len(mark)) for line in rest]
         for child in item.children:
             lines += _list_lines(child, indent + "  ")
     return lines
+
+
+def _lines(runs: Runs) -> list[Runs]:
+    """The runs cut at their hard line breaks."""
+    lines: list[list[Runs]] = [[]]
+    for run in runs:
+        if run.text == LINE_BREAK:
+            lines.append([])
+        else:
+            lines[-1].append((run,))
+    return [tuple(r for part in line for r in part) for line in lines]
+
+
+def _wrapped(runs: Runs, indent: str = "") -> str:
+    """Runs wrapped as a paragraph, each hard line break starting a new line."""
+    return "\n".join(_wrap(_inline(line), indent) for line in _lines(runs))
+
+
+def _unwrapped(runs: Runs, first: str, rest: str) -> str:
+    """Runs on one line after `first` (an attribution, a source), each hard line break starting a new one
+    after `rest`."""
+    return "\n".join((rest if i else first) + _inline(line) for i, line in enumerate(_lines(runs)))
 
 
 class OutlineRenderer(Renderer):
@@ -81,9 +122,9 @@ class OutlineRenderer(Renderer):
             heading = f"{label} {section.title}".strip()
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             if section.byline:
-                lines += ["", _wrap(_inline(section.byline))]
+                lines += ["", _wrapped(section.byline)]
             if section.standfirst:
-                lines += ["", _wrap(_inline(section.standfirst))]
+                lines += ["", _wrapped(section.standfirst)]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
             lines += self._notes(bulletin.notes_in(section))
@@ -107,16 +148,17 @@ class OutlineRenderer(Renderer):
             return []
         out = ["", "-" * 10] if rule else []
         for note in notes:
-            mark = f"[{note.number}] "
+            mark, hang = f"[{note.number}] ", " " * len(f"[{note.number}] ")
             first, *rest = note.paragraphs
+            line, *more = _lines(first)  # a hard line break starts a new line under the note's text
             text = textwrap.fill(
-                _inline(first), WIDTH, initial_indent=mark, subsequent_indent=" " * len(mark), break_on_hyphens=False
+                _inline(line), WIDTH, initial_indent=mark, subsequent_indent=hang, break_on_hyphens=False
             )
-            out += ["", text, *(_wrap(_inline(p), " " * len(mark)) for p in rest)]
+            out += ["", text, *(_wrap(_inline(m), hang) for m in more), *(_wrapped(p, hang) for p in rest)]
         return out
 
     def visit_paragraph(self, block: Paragraph) -> str:
-        return _wrap(_inline(block.runs))
+        return _wrapped(block.runs)
 
     def visit_list(self, block: ListBlock) -> str:
         return "\n".join(_list_lines(block))
@@ -126,9 +168,9 @@ class OutlineRenderer(Renderer):
 
     def visit_quote(self, block: Quote) -> str:
         indent = "    " if block.kind == "block" else "  >> "
-        parts = [_wrap(_inline(p), indent) for p in block.paragraphs]
+        parts = [_wrapped(p, indent) for p in block.paragraphs]
         if block.attribution:
-            parts.append(f"{indent}— {block.attribution}")
+            parts.append(_unwrapped(block.attribution, f"{indent}— ", f"{indent}  "))
         return "\n\n".join(parts) if block.kind == "block" else "\n".join(parts)
 
     def visit_figure(self, block: Figure) -> str:
@@ -142,12 +184,13 @@ class OutlineRenderer(Renderer):
 
     def visit_stats(self, block: StatsTable) -> str:
         language = self.bulletin.metadata.language
-        cells = [list(block.headers), *table_texts(block, language)]
-        numeric = block.numeric_columns()
-
-        body = _grid(cells, numeric)
-        notes = [_wrap(_inline(note)) for note in block.notes]
-        return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, f"{self.style.labels.source}: {block.source}"])
+        printed = zip(block.rows, table_texts(block, language))  # text cells with their markup, as paragraphs
+        body_cells = [[_inline(c.runs) if isinstance(c, TextCell) else t for c, t in zip(*row)] for row in printed]
+        cells = [[_inline(header) for header in block.headers], *body_cells]
+        body = _grid(cells, block.numeric_columns())
+        notes = [_wrapped(note) for note in block.notes]
+        source = _unwrapped(block.source, f"{self.style.labels.source}: ", "")
+        return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, source])
 
     def visit_table(self, block: Table) -> str:
         cells = [[_inline(cell) for cell in row] for row in (block.headers, *block.rows)]

@@ -18,6 +18,7 @@ from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from ...rules import right_to_left
 from ...styles import FontFamily
 
 if TYPE_CHECKING:
@@ -82,9 +83,13 @@ def text_nodes(text: str) -> list[Element]:
     return nodes
 
 
-def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool = False) -> Element:
+def run(
+    text: str, rstyle: str | None = None, bold: bool = False, italic: bool = False, lang: str | None = None
+) -> Element:
+    """A w:r: its text, character style and look, and its language (w:lang; a right-to-left one w:rtl too)."""
     r = el("w:r")
-    if rstyle or bold or italic:
+    rtl = lang is not None and right_to_left(lang)
+    if rstyle or bold or italic or lang:
         r.append(
             el(
                 "w:rPr",
@@ -94,6 +99,9 @@ def run(text: str, rstyle: str | None = None, bold: bool = False, italic: bool =
                 el("w:bCs") if bold else None,
                 el("w:i") if italic else None,
                 el("w:iCs") if italic else None,
+                el("w:rtl") if rtl else None,
+                # w:val for Latin and Cyrillic text, w:bidi for complex-script (right-to-left) text
+                el("w:lang", {"w:val": lang, "w:bidi": lang} if rtl else {"w:val": lang}) if lang else None,
             )
         )
     for node in text_nodes(text):

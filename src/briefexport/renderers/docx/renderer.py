@@ -6,8 +6,9 @@ publisher's address; then the sections, each a heading 1 numbered by the
 sections list (numbering.py) and starting after the cover; a colophon at the
 end. Pages after the cover have the running head (title, issue) and a footer
 with the address line and "page X of Y" as PAGE and NUMPAGES fields. Every
-paragraph names a style from wordstyles.py; runs carry only emphasis, strong
-and links.
+paragraph names a style from wordstyles.py; runs carry only emphasis, strong,
+links, hard line breaks (w:br) and the language of a passage in another one
+(w:lang on each of its runs; right to left: w:rtl, and w:bidi on its paragraph).
 
 The contents show no page numbers. Where a section starts depends on the fonts
 and the word processor's line breaking, known only when a reader lays the file
@@ -37,10 +38,11 @@ from docx.shared import Emu, Mm
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table
+from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table, TextCell
 from ...pictures import prepared
+from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, link_url, rights_line
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, lead, link_url, rights_line
 from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
@@ -136,7 +138,8 @@ class DocxRenderer(Renderer):
 
         package.core_properties(document, bulletin)
         package.app_properties(document, bulletin, __version__)
-        package.settings(document, style, bulletin.metadata.language)
+        line_breaks = any(br.get(qn("w:type")) is None for br in body.iter(qn("w:br")))
+        package.settings(document, style, bulletin.metadata.language, line_breaks)
         package.theme(document, style)
         hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
         package.numbering(document, numbering(style, ws.HEADING, hang, self.lists))
@@ -322,8 +325,9 @@ class DocxRenderer(Renderer):
             out.append(paragraph(ws.STANDFIRST, *self._inline(standfirst)))
         return out
 
-    def _inline(self, runs: Runs, part: Part | None = None) -> list[Element]:
-        """Runs, links (related from `part`, the document's by default) and footnote references."""
+    def _inline(self, runs: Runs, part: Part | None = None, lang: str | None = None) -> list[Element]:
+        """Runs, links (related from `part`, the document's by default) and footnote references; `lang` is
+        their block's language, if its own (w:lang)."""
         out: list[Element] = []
         pending: list[Element] = []
         href: str | None = None
@@ -338,7 +342,7 @@ class DocxRenderer(Renderer):
                 out.append(footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note))
                 self.referred.add(r.note)
                 continue
-            element = run(r.text, ws.HYPERLINK if target else None, bold=r.strong, italic=r.emphasis)
+            element = run(r.text, ws.HYPERLINK if target else None, r.strong, r.emphasis, r.lang or lang)
             (pending if target else out).append(element)
         if pending:
             assert href is not None
@@ -346,7 +350,7 @@ class DocxRenderer(Renderer):
         return out
 
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
-        return [paragraph(ws.NORMAL, *self._inline(block.runs))]
+        return [paragraph(ws.NORMAL, *self._inline(block.runs, lang=block.lang), props=_direction(block.lang))]
 
     def visit_list(self, block: ListBlock) -> list[Element]:
         items = self._list_items(block, 0)
@@ -357,17 +361,19 @@ class DocxRenderer(Renderer):
         props.append(spacing)
         return items
 
-    def _list_items(self, block: ListBlock, level: int) -> list[Element]:
+    def _list_items(self, block: ListBlock, level: int, outer: str | None = None) -> list[Element]:
         """One paragraph per item, in its level's List Bullet or List Number style and in its list (w:numPr):
         the bullets' list, or the numbered list's own, which restarts at its first number."""
         assert self.lists is not None  # made in render() for a bulletin with lists
         style = (ws.LIST_NUMBER if block.ordered else ws.LIST_BULLET)[level]
         num_id = self.lists.add(level, block.start) if block.ordered else BULLETS_NUM_ID
         out: list[Element] = []
+        lang = block.lang or outer  # a nested list is in the language of the list it is in
         for item in block.items:
-            out.append(paragraph(style, *self._inline(item.runs), props=[num_pr(num_id, level)]))
+            props = [num_pr(num_id, level), *_direction(lang)]
+            out.append(paragraph(style, *self._inline(item.runs, lang=lang), props=props))
             for child in item.children:
-                out += self._list_items(child, level + 1)
+                out += self._list_items(child, level + 1, lang)
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Element]:
@@ -376,10 +382,12 @@ class DocxRenderer(Renderer):
     def visit_quote(self, block: Quote) -> list[Element]:
         pull = block.kind == "pull"
         out: list[Element] = [
-            paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs)) for runs in block.paragraphs
+            paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs, lang=block.lang), props=_direction(block.lang))
+            for runs in block.paragraphs
         ]
         if block.attribution:
-            out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, run(f"— {block.attribution}")))
+            attribution = self._inline(lead("— ", block.attribution))
+            out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, *attribution))
         return out
 
     def visit_figure(self, block: Figure) -> list[Element]:
@@ -416,28 +424,30 @@ class DocxRenderer(Renderer):
             max((h for h, _ in column), key=len) + max((t for _, t in column), key=len) for column in zip(*parts)
         ]
         widths = column_widths(
-            [list(block.headers), aligned, *rows], numeric, self.geometry.text_width, self.style.sizes.table
+            [list(block.header_texts), aligned, *rows], numeric, self.geometry.text_width, self.style.sizes.table
         )
         font, size = self.style.font("table").regular, self.style.sizes.table
         indents = [decimal_indents(w, [row[j] for row in parts], font, size) for j, w in enumerate(widths)]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         header = [
-            paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, run(text))
-            for text, is_number in zip(block.headers, numeric)
+            paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, *(self._inline(runs) or [run("")]))
+            for runs, is_number in zip(block.headers, numeric)
         ]
         body = []
-        for index, row in enumerate(rows):
+        for index, (row, written) in enumerate(zip(rows, block.rows)):
             cells = []
-            for text, is_number, indent in zip(row, numeric, (i and i[index] for i in indents)):
+            for text, cell, is_number, indent in zip(row, written, numeric, (i and i[index] for i in indents)):
                 # lined up on the decimal point (decimal_indents)
                 props = [el("w:ind", {"w:right": str(indent)})] if indent else []
-                cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, run(text), props=props))
+                # a text cell with its inline markup, a figure as printed
+                content = (self._inline(cell.runs) if isinstance(cell, TextCell) else None) or [run(text)]
+                cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, *content, props=props))
             body.append(cells)
         table = self._table(block.caption_text, widths, header, body)
-        source = f"{self.style.labels.source}: {block.source}"
+        source = self._inline(lead(f"{self.style.labels.source}: ", block.source))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
-        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, run(source))]
+        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source)]
 
     def visit_table(self, block: Table) -> list[Element]:
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
@@ -515,6 +525,11 @@ class DocxRenderer(Renderer):
         out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
         out.append(paragraph(ws.COLOPHON_RIGHTS, run(rights_line(b, style))))
         return out
+
+
+def _direction(lang: str | None) -> list[Element]:
+    """A paragraph's pPr for its language: w:bidi (right to left) for a right-to-left one."""
+    return [el("w:bidi")] if lang and right_to_left(lang) else []
 
 
 def decimal_indents(width: int, parts: list[tuple[str, str]], font: Path, size: float) -> list[int] | None:

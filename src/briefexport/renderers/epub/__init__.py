@@ -38,10 +38,19 @@ from ...model import (
 )
 from ...pictures import prepared
 from ...styles import FontFamily, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, edition_title, faces_needed, rights_line
+from ..base import (
+    COLOPHON_ISSUE_LINE,
+    Renderer,
+    contacts,
+    cover_logo,
+    edition_title,
+    faces_needed,
+    lead,
+    rights_line,
+)
 from . import coverimage, css, package
 from .nobreak import phone
-from .xhtml import XHTML, XML_LANG, Document, NoteLinks, add_runs, append_text, sub
+from .xhtml import XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
@@ -362,25 +371,26 @@ class EpubRenderer(Renderer):
     # -- blocks (the visitor) ------------------------------------------------------------
 
     def visit_paragraph(self, block: Paragraph) -> None:
-        add_runs(sub(self.container, "p"), block.runs, self.notes)
+        element = sub(self.container, "p")
+        set_lang(element, block.lang)
+        add_runs(element, block.runs, self.notes, block.lang)
 
     def visit_list(self, block: ListBlock) -> None:
         self._list(self.container, block, 1)
 
-    def _list(self, parent: etree._Element, block: ListBlock, level: int) -> None:
+    def _list(self, parent: etree._Element, block: ListBlock, level: int, outer: str | None = None) -> None:
         """<ul> or <ol start>, its class the level it nests at (css: each level's marks); an item's nested
         lists inside its <li>, after its text."""
         element = sub(parent, "ol" if block.ordered else "ul", class_=f"l{level}")
         if block.ordered and block.start != 1:
             element.set("start", str(block.start))
-        if block.lang:
-            element.set("lang", block.lang)
-            element.set(XML_LANG, block.lang)
+        set_lang(element, block.lang)
+        lang = block.lang or outer  # a nested list is in the language of the list it is in
         for item in block.items:
             li = sub(element, "li")
-            add_runs(li, item.runs)
+            add_runs(li, item.runs, self.notes, lang)
             for child in item.children:
-                self._list(li, child, level + 1)
+                self._list(li, child, level + 1, lang)
 
     def visit_subheading(self, block: Subheading) -> None:
         found = self.subheadings.setdefault(self.file_name, [])
@@ -393,12 +403,13 @@ class EpubRenderer(Renderer):
             quote = sub(self.container, "aside", class_="pull-quote", epub_type="pullquote", role="doc-pullquote")
         else:
             quote = sub(self.container, "blockquote")
+        set_lang(quote, block.lang)
         for runs in block.paragraphs:
-            add_runs(sub(quote, "p"), runs, self.notes)
+            add_runs(sub(quote, "p"), runs, self.notes, block.lang)
         if block.attribution:
             # The quote's attribution, not a contentinfo landmark: assistive technology takes a footer outside
             # article, aside or a plain section (ours carries role doc-chapter) for the page's footer.
-            sub(quote, "footer", f"— {block.attribution}", role="none")
+            add_runs(sub(quote, "footer", role="none"), lead("— ", block.attribution), self.notes, block.lang)
 
     def visit_figure(self, block: Figure) -> None:
         figure = sub(self.container, "figure", class_=f"figure {block.width}")
@@ -418,7 +429,8 @@ class EpubRenderer(Renderer):
         numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
-            th = sub(row, "th", header, scope="col")
+            th = sub(row, "th", scope="col")
+            add_runs(th, header, self.notes)
             if is_number:
                 th.set("class", "num")
         body = sub(table, "tbody")
@@ -429,25 +441,25 @@ class EpubRenderer(Renderer):
                 if isinstance(written, NumberCell):
                     sub(row, "td", text, class_="num")
                 elif i == 0 and row_headers:
-                    sub(row, "th", text, scope="row")
+                    add_runs(sub(row, "th", scope="row"), written.runs, self.notes)
                 else:
-                    sub(row, "td", text)
+                    add_runs(sub(row, "td"), written.runs, self.notes)
         # Where the table is set as a list of rows (css.NARROW), a figure is led by its column's name, unless
         # the table has one column of figures only: its rows' labels say what each figure is.
         for tr in body if len(block.headers) > 2 else ():
-            for header, element in zip(block.headers, tr):
+            for label, element in zip(block.header_texts, tr):
                 if element.tag == f"{{{XHTML}}}td":
-                    element.set("data-label", header)
+                    element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        sub(wrapper, "p", f"{self.style.labels.source}: {block.source}", class_="source")
+        add_runs(sub(wrapper, "p", class_="source"), lead(f"{self.style.labels.source}: ", block.source), self.notes)
 
     def visit_table(self, block: Table) -> None:
         """A plain table: the stats tables' look (css.py), its caption and cells' inline markup kept."""
         wrapper = sub(self.container, "div", class_="text-table")
         table = sub(wrapper, "table")
         if block.caption:
-            add_runs(sub(table, "caption"), block.caption)
+            add_runs(sub(table, "caption"), block.caption, self.notes)
         row = sub(sub(table, "thead"), "tr")
         for header in block.headers:
             add_runs(sub(row, "th", scope="col"), header)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from ...model import Runs
+from ...model import LINE_BREAK, Runs
+from ...rules import right_to_left
 from ..base import link_url
 from .nobreak import keep_together
 
@@ -125,14 +126,30 @@ class NoteLinks:
         )
 
 
-def add_runs(parent: etree._Element, runs: Runs, notes: NoteLinks | None = None) -> None:
-    """Inline runs as text, <strong>, <em> and <a href>, nested in that order; footnote references as
-    noterefs (`notes` says where their notes are; without it, the number as text)."""
+def set_lang(element: etree._Element, lang: str | None) -> None:
+    """Mark an element as a passage in `lang` (lang and xml:lang; dir="rtl" for a right-to-left one)."""
+    if lang:
+        element.set("lang", lang)
+        element.set(XML_LANG, lang)
+        if right_to_left(lang):
+            element.set("dir", "rtl")
+
+
+def add_runs(parent: etree._Element, runs: Runs, notes: NoteLinks | None = None, lang: str | None = None) -> None:
+    """Inline runs as text, <span lang> (a passage in another language than `lang`, the parent's own),
+    <a href>, <strong> and <em>, nested in that order; a hard line break as <br/>; footnote references
+    as noterefs (`notes` says where their notes are; without it, the number as text)."""
     for run in runs:
         if run.note is not None and notes is not None:
             notes.reference(parent, run.note)
             continue
+        if run.text == LINE_BREAK:
+            sub(parent, "br")
+            continue
         target = parent
+        if run.lang and run.lang != lang:
+            target = sub(target, "span")
+            set_lang(target, run.lang)
         href = link_url(run.url)
         if href:
             target = sub(target, "a", href=href)

@@ -61,7 +61,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import Palette, article_styles, build_styles, footnote_style
+from .typography import Palette, article_styles, build_styles, footnote_style, in_language
 
 __all__ = ["PdfRenderer"]
 
@@ -261,7 +261,7 @@ class PdfRenderer(Renderer):
                 elif isinstance(block, ParagraphBlock):
                     yield where, "".join(r.text for r in block.runs)
                 elif isinstance(block, Quote):
-                    yield where, "".join(r.text for r in block.runs) + (block.attribution or "")
+                    yield where, "".join(r.text for r in block.runs) + block.attribution_text
                 elif isinstance(block, Figure):
                     yield where, "".join(r.text for r in (*block.caption, *block.credit))
                 elif isinstance(block, ListBlock):
@@ -271,7 +271,7 @@ class PdfRenderer(Renderer):
                     yield where, block.caption_text + "".join(r.text for cell in cells for r in cell)
                 else:
                     notes = "".join(run.text for note in block.notes for run in note)
-                    yield where, block.caption_text + notes + block.source + "".join(block.headers)
+                    yield where, block.caption_text + notes + block.source_text + "".join(block.header_texts)
                     for row in table_texts(block, m.language):
                         yield from ((where, text) for text in row)
 
@@ -361,7 +361,8 @@ class PdfRenderer(Renderer):
         """A section's byline and standfirst, under its heading; the text after them starts unindented."""
         out: list[Flowable] = [SoftHyphenParagraph(self.markup.runs(byline), self.article.byline)] if byline else []
         if standfirst:  # set as the body's paragraphs are: broken the whole paragraph at a time
-            out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), self.article.standfirst)))
+            style = in_language(self.article.standfirst, standfirst, None, self.bulletin.metadata.language)
+            out.append(flowing(TotalFitParagraph(self.markup.runs(standfirst), style)))
         return out
 
     def _section_notes(self, notes: tuple[Footnote, ...]) -> list[Flowable]:
@@ -406,6 +407,7 @@ class PdfRenderer(Renderer):
         # A paragraph right after another is indented; the first after a heading, quote or table is not.
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
+        style = in_language(style, block.runs, block.lang, self.bulletin.metadata.language)
         return [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
 
     def visit_list(self, block: ListBlock) -> list[Flowable]:
@@ -418,7 +420,9 @@ class PdfRenderer(Renderer):
         last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
         return [flowing(item) for item in items]
 
-    def _list_items(self, block: ListBlock, level: int, left: float) -> list[TotalFitParagraph]:
+    def _list_items(
+        self, block: ListBlock, level: int, left: float, outer: str | None = None
+    ) -> list[TotalFitParagraph]:
         """One body-text paragraph per item, its bullet or number hung in the indent, nested lists further in.
 
         The hang is the style's indent, or more when the widest label of the list needs it. A mark that fits
@@ -442,10 +446,12 @@ class PdfRenderer(Renderer):
             bulletFontSize=body.fontSize,  # ReportLab's default is 10 pt, whatever the text's size
         )
         out: list[TotalFitParagraph] = []
+        lang, language = block.lang or outer, self.bulletin.metadata.language  # a nested list is in its list's
         for mark, item in zip(marks, block.items):
-            out.append(TotalFitParagraph(self.markup.runs(item.runs), style, bulletText=mark))
+            item_style = in_language(style, item.runs, lang, language)
+            out.append(TotalFitParagraph(self.markup.runs(item.runs), item_style, bulletText=mark))
             for child in item.children:
-                out += self._list_items(child, level + 1, indent)
+                out += self._list_items(child, level + 1, indent, lang)
         return out
 
     def _mark_font(self, marks: str) -> str:
@@ -459,11 +465,13 @@ class PdfRenderer(Renderer):
         st, c, leading = self.st, self.colors, self.st.body.leading
         if block.kind == "pull":
             return [self._pull(block)]
+        language = self.bulletin.metadata.language
         content: list[Flowable] = [
-            flowing(SoftHyphenParagraph(self.markup.runs(runs), st.quote)) for runs in block.paragraphs
+            flowing(SoftHyphenParagraph(self.markup.runs(runs), in_language(st.quote, runs, block.lang, language)))
+            for runs in block.paragraphs
         ]
         if block.attribution:
-            content.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.attribution))
+            content.append(Paragraph(ATTRIBUTION + self.markup.runs(block.attribution), st.attribution))
         quote = Stack(content, 11, (c.brand, 1.2), leading * 0.7, leading, keep_last=bool(block.attribution))
         return [quote]
 
@@ -471,7 +479,7 @@ class PdfRenderer(Renderer):
         st, c, leading = self.st, self.colors, self.st.body.leading
         paragraphs = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
         if block.attribution:
-            paragraphs.append(Paragraph(ATTRIBUTION + self.markup.text(block.attribution), st.pull_attribution))
+            paragraphs.append(Paragraph(ATTRIBUTION + self.markup.runs(block.attribution), st.pull_attribution))
         box = Table([[paragraphs]], colWidths=[self.g.column_width])
         box.setStyle(
             TableStyle(

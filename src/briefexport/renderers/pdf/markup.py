@@ -5,9 +5,10 @@ cleaned (control characters dropped, line breaks made spaces, characters the
 fonts lack swapped for their stand-ins) and escaped with html.escape (which
 ReportLab's parser, built on html.parser, undoes) before it is wrapped in the
 only tags the renderer itself writes: <b>, <i>, <a href>, <font color> with a
-colour taken from the Style, <font face> naming a fallback font, and for a
-footnote reference <super> in a link to its note, after the anchor
-<a name="fnref-N"/> that the note links back to (at its first reference).
+colour taken from the Style, <font face> naming a fallback font, <br/> for a
+hard line break, and for a footnote reference <super> in a link to its note,
+after the anchor <a name="fnref-N"/> that the note links back to (at its first
+reference).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from html import escape as _escape
 
-from ...model import Runs
+from ...model import LINE_BREAK, Runs
 from ..base import link_url
 from .fonts import Coverage
 
@@ -71,6 +72,9 @@ class Markup:
         for run in runs:
             if run.note is not None:
                 parts.append(self.note(run.note))
+                continue
+            if run.text == LINE_BREAK:
+                parts.append("<br/>")
                 continue
             text = self.text(run.text)
             if run.strong:

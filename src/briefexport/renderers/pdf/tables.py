@@ -36,7 +36,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
-from ...model import Runs, StatsTable
+from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .fonts import Coverage
@@ -51,7 +51,8 @@ _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spa
 # A table's header row and body, each cell as printed and cut where a figure column lines figures up
 # (formatting.figure_parts): ("1,000", ".50 MW"); a text cell is ("Turnout", "").
 Cells = list[list[tuple[str, str]]]
-# A plain table's header row and body, each cell its runs: measured and set run by run, in each run's face.
+# A table's header row and body, each cell its runs (a figure as printed): measured and set run by run,
+# in each run's face.
 Grid = list[list[Runs]]
 # A table too wide for the text at its own size is set smaller, in steps of 5%, down to this share.
 MIN_SCALE = 0.6
@@ -94,10 +95,6 @@ class Placement:
     kind: str
     flowables: list[Flowable]
     height: float = 0.0
-
-
-def _longest_word(text: str, font: str, size: float) -> float:
-    return max((stringWidth(w, font, size) for w in _BREAKABLE.split(text) if w), default=0.0)
 
 
 def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[float, float]:
@@ -172,29 +169,22 @@ class TableMaker:
 
     def cells(self, block: StatsTable) -> Cells:
         """The header row and the body as printed, each cell cut where its column lines figures up."""
-        rows = [[(header, "") for header in block.headers], *table_parts(block, self.language)]
+        rows = [[(header, "") for header in block.header_texts], *table_parts(block, self.language)]
         coverage = self.markup.coverage
         return [[(plain(head, coverage), plain(tail, coverage)) for head, tail in row] for row in rows]
 
     def measure(
-        self, cells: Cells, numeric: list[bool], setting: Setting | None = None, grid: Grid | None = None
+        self, cells: Cells, grid: Grid, numeric: list[bool], setting: Setting | None = None
     ) -> tuple[list[float], list[float]]:
-        """Each column's least and liked width; a plain table's cells (`grid`) measured run by run."""
+        """Each column's least and liked width: its cells (`grid`) measured run by run, in each run's face;
+        a figure column by its figures' parts before and after the point (`cells`)."""
         st = setting or Setting.of(self.styles)
+        coverage = self.markup.coverage
         mins, prefs = [], []
         for j, is_figure in enumerate(numeric):
-            head = "".join(cells[0][j])
-            body = ["".join(row[j]) for row in cells[1:]]
-            if grid is None:
-                head_min = _longest_word(head, st.head.fontName, st.head.fontSize)
-                head_pref = stringWidth(head, st.head.fontName, st.head.fontSize)
-                words = [_longest_word(t, st.cell.fontName, st.cell.fontSize) for t in body]
-                full = [stringWidth(t, st.cell.fontName, st.cell.fontSize) for t in body]
-            else:
-                coverage = self.markup.coverage
-                head_min, head_pref = _run_widths(grid[0][j], st.head, coverage)
-                measures = [_run_widths(row[j], st.cell, coverage) for row in grid[1:]]
-                words, full = [w for w, _ in measures], [f for _, f in measures]
+            head_min, head_pref = _run_widths(grid[0][j], st.head, coverage)
+            measures = [_run_widths(row[j], st.cell, coverage) for row in grid[1:]]
+            words, full = [w for w, _ in measures], [f for _, f in measures]
             if is_figure:  # lined up on the decimal point: the widest part before it and the widest after
                 heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
                 full = [max(heads, default=0.0) + max(tails, default=0.0)]
@@ -206,10 +196,10 @@ class TableMaker:
     def fit(
         self,
         cells: Cells,
+        grid: Grid,
         numeric: list[bool],
         avail: float,
         measured: tuple[list[float], list[float]],
-        grid: Grid | None = None,
     ) -> tuple[Setting, list[float]]:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
         in the style's own setting."""
@@ -222,29 +212,21 @@ class TableMaker:
             scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
             scale = max(MIN_SCALE, min(1.0, math.floor(scale * 20) / 20))
             setting = setting.scaled(scale)
-            mins, prefs = self.measure(cells, numeric, setting, grid)
+            mins, prefs = self.measure(cells, grid, numeric, setting)
         n = len(numeric)
         if sum(mins) > avail and 4 * setting.pad_x > avail / n:
             # So many columns that the padding would eat them: it takes at most half of each.
             setting = dataclasses.replace(setting, pad_x=avail / n / 4)
-            mins, prefs = self.measure(cells, numeric, setting, grid)
+            mins, prefs = self.measure(cells, grid, numeric, setting)
         glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
         return setting, column_widths(mins, prefs, numeric, avail, least=2 * setting.pad_x + FIT + glyph)
 
     def table(
-        self,
-        cells: Cells,
-        numeric: list[bool],
-        widths: list[float],
-        setting: Setting | None = None,
-        grid: Grid | None = None,
+        self, cells: Cells, grid: Grid, numeric: list[bool], widths: list[float], setting: Setting | None = None
     ) -> Table:
+        """The table of `grid`'s cells with their inline markup, figures lined up on the point (`cells`)."""
         st, c = setting or Setting.of(self.styles), self.colors
-        esc = self.markup.text
-        if grid is None:
-            markup = [[esc("".join(t)) for t in row] for row in cells]
-        else:  # a plain table's cells keep their inline markup
-            markup = [[self.markup.runs(runs) for runs in row] for row in grid]
+        markup = [[self.markup.runs(runs) for runs in row] for row in grid]
         data = [[Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]]
         data += [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
@@ -301,8 +283,16 @@ class TableMaker:
         caption = Paragraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
         notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
-        source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.text(block.source)}", st.source)
-        return self.placed([caption], cells, numeric, [*notes, source])
+        source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.runs(block.source)}", st.source)
+        # Headers and text cells with their inline markup, figures as printed.
+        grid = [
+            [*block.headers],
+            *(
+                [c.runs if isinstance(c, TextCell) else (Run("".join(t)),) for c, t in zip(row, printed)]
+                for row, printed in zip(block.rows, cells[1:])
+            ),
+        ]
+        return self.placed([caption], cells, grid, numeric, [*notes, source])
 
     def place_plain(self, block: TableBlock) -> Placement:
         """A plain table: set as a stats table of text columns is, its cells' inline markup kept."""
@@ -310,23 +300,18 @@ class TableMaker:
         coverage = self.markup.coverage
         cells = [[(plain("".join(run.text for run in runs), coverage), "") for runs in row] for row in grid]
         above = [Paragraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
-        return self.placed(above, cells, [False] * len(block.headers), [], grid)
+        return self.placed(above, cells, grid, [False] * len(block.headers), [])
 
     def placed(
-        self,
-        above: Sequence[Flowable],
-        cells: Cells,
-        numeric: list[bool],
-        below: Sequence[Flowable],
-        grid: Grid | None = None,
+        self, above: Sequence[Flowable], cells: Cells, grid: Grid, numeric: list[bool], below: Sequence[Flowable]
     ) -> Placement:
         """How a table with its caption (`above`: none or one) and what goes under it is set (rules 2 to 4)."""
         st = self.styles
-        measured = self.measure(cells, numeric, grid=grid)
+        measured = self.measure(cells, grid, numeric)
         space = st.body.leading * 0.9  # above the caption (or the table), below the source (or the table)
         if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
-            setting, widths = self.fit(cells, numeric, self.body, measured, grid)
-            table = self.table(cells, numeric, widths, setting, grid)
+            setting, widths = self.fit(cells, grid, numeric, self.body, measured)
+            table = self.table(cells, grid, numeric, widths, setting)
             first, last = (above or [table])[0], (below or [table])[-1]
             first.spaceBefore, last.spaceAfter = space, space
             stack = Stack([*above, table, *below], space_after=space)
@@ -335,8 +320,8 @@ class TableMaker:
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
             return Placement("pages", [*above, table, *below], height)
-        setting, widths = self.fit(cells, numeric, self.column, measured, grid)
-        table = self.table(cells, numeric, widths, setting, grid)
+        setting, widths = self.fit(cells, grid, numeric, self.column, measured)
+        table = self.table(cells, grid, numeric, widths, setting)
         first, last = (above or [table])[0], (below or [table])[-1]
         first.spaceBefore, last.spaceAfter = space, space
         head = sum(p.wrap(self.column, BIG)[1] + st.caption.spaceAfter for p in above)

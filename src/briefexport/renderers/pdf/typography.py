@@ -4,10 +4,17 @@ Body text is justified only when the document's language can be hyphenated
 (pyphen); otherwise it is set ragged right, as a narrow justified column
 without hyphenation opens rivers. Widows and orphans are off everywhere text
 can break across columns.
+
+A passage in another language (model `lang`) is hyphenated in its own: a
+paragraph or quote with a language of its own gets a style hyphenated with
+that language's patterns, set ragged when pyphen has none (it is then not
+hyphenated at all); the words of a span in another language inside a
+paragraph are hyphenated with their language's patterns, or not at all.
 """
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass
 from typing import Literal
 
@@ -15,9 +22,10 @@ from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
+from ...model import Runs
 from ...styles import Style
 from .fonts import Faces
-from .hyphenation import hyphenator
+from .hyphenation import Hyphenator, hyphenator
 
 
 @dataclass(frozen=True)
@@ -254,3 +262,34 @@ def footnote_style(style: Style, faces: dict[str, Faces], colors: Palette, body:
         leftIndent=hang,
         spaceAfter=round(size * 0.4, 2),
     )
+
+
+_PUNCTUATION = string.punctuation + "\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\u2013\u2014\u2026"
+
+
+def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: str) -> ParagraphStyle:
+    """The paragraph style for `runs` of a passage in `lang` (None: the document's `language`): `style`
+    itself unless the passage or a span in it is in another language. Text is hyphenated only where the
+    document's is (a style with a hyphenator); a passage in a language pyphen has no patterns for is then
+    set ragged and not hyphenated."""
+    own = lang or language
+    spans = [run for run in runs if run.lang and run.lang != own]
+    if (own == language and not spans) or not callable(style.hyphenationLang):
+        return style
+    base = hyphenator(own)
+    words = {word.strip(_PUNCTUATION): hyphenator(run.lang or own) for run in spans for word in run.text.split()}
+    points = _passage(base, words) if words else base
+    alignment = style.alignment if base is not None else TA_LEFT
+    name = f"{style.name}@{own}"
+    return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+
+
+def _passage(base: Hyphenator | None, words: dict[str, Hyphenator | None]) -> Hyphenator:
+    """Hyphenation points by the passage's patterns (`base`), the words of spans in another language by theirs."""
+
+    def points(word: str) -> tuple[tuple[str, str], ...]:
+        core = word.strip(_PUNCTUATION)
+        own = words.get(core, base)
+        return own(word) if own is not None else ()
+
+    return points
