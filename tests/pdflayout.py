@@ -393,7 +393,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style) -> list[str]:
             under = repr(titles[section]) if section >= 0 else "no heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
-    for segment in found.segments:
+    for segment, following in zip(found.segments, [*found.segments[1:], None]):
+        last = segment[-1]
+        if following is not None and following[0].page != last.page and last.text.endswith(("\u00ad", "-")):
+            out.append(f"{describe(last)}: the page turns in the middle of a word")
         if segment[0].role == "attribution":
             out.append(f"{describe(segment[0])}: an attribution opens a column")
         if segment[-1].role in LEADS:

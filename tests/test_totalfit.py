@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+from types import SimpleNamespace
 
 import pytest
 from reportlab.platypus.paragraph import Paragraph
@@ -69,6 +70,21 @@ def test_a_paragraph_split_between_columns_keeps_the_lines_of_the_whole(body):
     rest.wrap(240.9, 10_000)
     assert texts(head) + texts(rest) == texts(whole)
     assert texts(head)[-1].endswith(SOFT_HYPHEN) or len(texts(head)) == 5
+
+
+def test_a_page_does_not_turn_in_the_middle_of_a_word(body):
+    whole = TotalFitParagraph(TEXT, body)
+    whole.wrap(240.9, 10_000)
+    lines = texts(whole)
+    n = next(i + 1 for i, line in enumerate(lines[1:-1], 1) if line.endswith(SOFT_HYPHEN))  # a line ending in a break
+    paragraph = TotalFitParagraph(TEXT, body)
+    paragraph.wrap(240.9, 10_000)
+    paragraph._frame = SimpleNamespace(turns_page=True)  # the page's last column, as layout.Column says
+    head, rest = paragraph.split(240.9, body.leading * n)
+    head.wrap(240.9, 10_000)
+    rest.wrap(240.9, 10_000)
+    assert len(texts(head)) == n and not texts(head)[-1].endswith((SOFT_HYPHEN, "-"))
+    assert " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split() == TEXT.split()
 
 
 def test_a_word_wider_than_the_line_is_left_to_reportlab(body):

@@ -81,18 +81,24 @@ class Geometry:
         x0, height = self.left(page), self.body_height - band
         step = self.column_width + self.gutter
         return [
-            _frame(x0 + i * step, self.bottom, self.column_width, height, f"column{i + 1}") for i in range(self.columns)
+            Column(x0 + i * step, self.bottom, self.column_width, height, f"column{i + 1}", i == self.columns - 1)
+            for i in range(self.columns)
         ]
 
     def full_frame(self, page: int, top: float | None = None, bottom: float | None = None) -> Frame:
         """One frame across the text width, from `top` (default: the top margin) to `bottom` (the bottom margin)."""
         top = top if top is not None else self.height - self.top
         bottom = bottom if bottom is not None else self.bottom
-        return _frame(self.left(page), bottom, self.body_width, top - bottom, "full")
+        return Column(self.left(page), bottom, self.body_width, top - bottom, "full", True)
 
 
-def _frame(x: float, y: float, width: float, height: float, ident: str) -> Frame:
-    return Frame(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+class Column(Frame):
+    """A frame of text; `turns_page` when the page turns after it (its last column), which a paragraph
+    split at its foot reads (totalfit.py): a reader should not turn the page in the middle of a word."""
+
+    def __init__(self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool) -> None:
+        super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+        self.turns_page = turns_page
 
 
 class LateForms:

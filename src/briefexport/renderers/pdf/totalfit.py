@@ -173,17 +173,18 @@ def _space(word: Word) -> float:
 
 
 def total_fit(
-    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None
+    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, whole_after: int = 0
 ) -> tuple[list[Word], list[int]] | None:
     """The paragraph's words, with those broken across lines replaced by their head and tail, and
-    the index of each line's first word in that list; None when no lines fit without overflowing."""
+    the index of each line's first word in that list; None when no lines fit without overflowing.
+    With `whole_after` N (N > 0), line N does not end inside a word (the page turns after it)."""
     if not words:
         return None
     breaker = _Breaker(words, widths, hyphenate)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
     for tolerance in (TOLERANCE, EMERGENCY):
-        best = breaker.run(tolerance)
+        best = breaker.run(tolerance, whole_after)
         if best is not None:
             return _assemble(words, best, breaker.splits)
     return None
@@ -232,8 +233,9 @@ class _Breaker:
             ends.append((-1, self.sizes[j], 0.0, 0.0))
         return ends
 
-    def run(self, tolerance: float) -> _Node | None:
-        """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`."""
+    def run(self, tolerance: float, whole_after: int = 0) -> _Node | None:
+        """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`
+        (and line `whole_after`, when not 0, ends after a whole word)."""
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
         total, stretch, shrink, sizes = self.total, self.stretch, self.shrink, self.sizes
@@ -264,7 +266,10 @@ class _Breaker:
                     natural0 = base + before
                     grow, give = stretch_j - stretched, shrink_j - shrunk
                 too_long = False
+                inside_word_allowed = node.line + 1 != whole_after
                 for k, part, cost, cost_double in ends:
+                    if k >= 0 and not inside_word_allowed:
+                        continue
                     slack = width - (natural0 + part)
                     if slack < 0:
                         ratio = slack / give if give else -2.0
@@ -394,6 +399,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
     _plan: tuple[tuple[float, ...], list[int]] | None = None  # the widths broken for, each line's first word
     _lines: tuple[tuple[float, ...], ParaLines] | None = None  # the widths, and the lines made for them
+    _words: list[Word] | None = None  # the paragraph's words before any was broken (None: a split's rest)
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
         widths = tuple(width) if isinstance(width, list | tuple) else (width,)
@@ -412,6 +418,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
             words = _getFragWords(self.frags, widths[0])
             if not all(_text_only(w) for w in words):
                 return super().breakLines(width)
+            self._words = words
             result = total_fit(words, widths, hyphenate)
             if result is None:
                 return super().breakLines(width)
@@ -442,6 +449,30 @@ class TotalFitParagraph(SoftHyphenParagraph):
         return widths[0] == BIG_WIDTH
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self._split(availWidth, availHeight)
+        # A reader should not turn the page in the middle of a word: at a page's foot, a head ending in
+        # a hyphen has the paragraph broken again with that line ending after a whole word.
+        turns_page = getattr(getattr(self, "_frame", None), "turns_page", False)
+        if len(parts) == 2 and turns_page and _hyphenated(parts[0]) and self._replan(len(_lines_of(parts[0]))):
+            self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
+            parts = self._split(availWidth, availHeight)
+        return parts
+
+    def _replan(self, line: int) -> bool:
+        """Break the whole paragraph again, line `line` ending after a whole word; False if it cannot be."""
+        hyphenate = self.style.hyphenationLang
+        if self._words is None or self._plan is None or not callable(hyphenate):
+            return False  # the rest of a split paragraph: its first lines are on the page before
+        widths = self._plan[0]
+        result = total_fit(self._words, widths, hyphenate, whole_after=line)
+        if result is None:
+            return False
+        words, starts = result
+        self.frags = words  # type: ignore[assignment]  # as breakLines keeps them
+        self._plan, self._lines = (widths, starts), None
+        return True
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         plan = self._plan
         words = cast(list[Word], self.frags) if plan is not None else []
         kinds = [type(w) for w in words]
@@ -466,6 +497,22 @@ class TotalFitParagraph(SoftHyphenParagraph):
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
         return parts
+
+
+def _lines_of(part: Flowable) -> list[Any]:
+    return list(part.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's split
+
+
+def _hyphenated(part: Flowable) -> bool:
+    """Whether the last line of a paragraph's part ends in a hyphen (a break hyphen, or the word's own)."""
+    lines = _lines_of(part)
+    if not lines:
+        return False
+    last = lines[-1]
+    words = last.words if hasattr(last, "words") else last[1]  # FragLine, or ReportLab's (space, words)
+    texts = [getattr(w, "text", w) for w in words]
+    texts = [t for t in texts if isinstance(t, str) and t]
+    return bool(texts) and texts[-1].endswith((SOFT_HYPHEN, "-"))
 
 
 def _text_only(word: Word) -> bool:
