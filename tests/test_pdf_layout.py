@@ -87,3 +87,23 @@ def test_the_last_page_ends_its_columns_level_with_the_colophon_across_the_foot(
     assert abs(ends[0] - ends[1]) <= 3 * leading  # level, to within the lines a keep may hold back
     assert max(line.top for line in colophon) < min(ends) - leading  # the colophon under both columns
     assert max(line.x1 for line in colophon) > middle  # set across the text width
+
+
+# Paragraph counts whose text, before the last page was planned from the page before it, filled a
+# page exactly (the colophon alone on a page of its own) or went two lines over it.
+@pytest.mark.parametrize("paragraphs", [6, 7, 8, 16, 17, 24, 32, 41])
+def test_the_last_page_holds_text_above_the_colophon(paragraphs, tmp_path):
+    """Never the colophon alone on the last page, nor under a line or two: three lines of each column or more."""
+    bulletin = briefexport.load(SOURCES["quotes"])
+    text = [block for section in bulletin.sections for block in section.blocks if isinstance(block, Paragraph)]
+    blocks = (text * (paragraphs // len(text) + 1))[:paragraphs]
+    bulletin = dataclasses.replace(
+        bulletin, sections=(dataclasses.replace(bulletin.sections[0], blocks=tuple(blocks)),)
+    )
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=style))
+    found = pdflayout.layout(path, style)
+    last_page = found.lines[-1].page
+    text_lines = [line for line in found.lines if line.page == last_page and line.role == "body"]
+    assert len(text_lines) >= 6, f"{len(text_lines)} lines of text on the last page ({last_page})"

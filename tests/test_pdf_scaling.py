@@ -59,7 +59,9 @@ def with_section(bulletin: Bulletin, *blocks: Block) -> Bulletin:
 
 
 def page_streams(data: bytes, places: int | None = None) -> list[bytes]:
-    """Each page's content, with word spacing (Tw) rounded to `places` decimals when given."""
+    """Each page's content, with word spacing (Tw) rounded to `places` decimals when given, and "Tj  T*"
+    read as "Tj T*": ReportLab writes the first where a line's text ends in an empty piece (as after a
+    word marked by a split that was only measured), the second elsewhere; the page is the same."""
     streams = []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         for page in pdf.pages:
@@ -68,6 +70,7 @@ def page_streams(data: bytes, places: int | None = None) -> list[bytes]:
             stream = b"".join(part.read_bytes() for part in parts)
             if places is not None:
                 stream = re.sub(rb"(-?\d*\.?\d+) Tw", lambda m: b"%.*f Tw" % (places, float(m[1])), stream)
+                stream = re.sub(rb"Tj +T\*", b"Tj T*", stream)
             streams.append(stream)
     return streams
 

@@ -549,5 +549,4 @@ class PdfRenderer(Renderer):
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
         _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
-        _, height = block.wrap(self.g.column_width, BIG)
-        return [EndOfText(across), Spacer(0, leading), ToLastColumn(), FillDown(height), block]
+        return [EndOfText(across), Spacer(0, leading), ToLastColumn(), FillDown(block), block]

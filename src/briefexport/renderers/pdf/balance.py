@@ -17,19 +17,23 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]
 
 from .flowables import (
+    BIG,
     NEED_SHARE,
     Deferrable,
+    FillDown,
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
     LongParagraph,
     NeedSpace,
+    Stack,
 )
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
 MOST = 60
 SLACK = 2.0  # points added to the balanced height, for rounding between measuring and setting
 GAP = 12.0  # points between the balanced columns and the colophon under them
+CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
 
 
 class EndOfText(ActionFlowable):
@@ -69,11 +73,13 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
     if not rest:
         return None
     kept = rest
-    if _lines(rest, width) > len(frames) * height:  # surely too long: not worth setting to measure
+    full = frames[0]._height  # type: ignore[attr-defined]
+    if _lines(rest, width) > len(frames) * full:  # surely too long: not worth setting to measure
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
-    if total > height * len(frames):
-        return None
+    if total > height * len(frames) or not _fits(kept, width, height, len(frames), canv):
+        below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
+        return _carry(kept, frames, total, below, canv)
     tall = total / len(frames)
     while not _fits(kept, width, tall, len(frames), canv):
         tall += 6.0
@@ -92,10 +98,42 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
     return [*columns, below]
 
 
+def _carry(
+    rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas
+) -> list[Frame] | None:
+    """This page's columns made shorter when the rest of the text, `total` points of it in one column,
+    would end on this page or a few lines into the next with no room left for the colophon (`colophon`
+    points in a column): then the last page holds CARRY lines or more of each column above the
+    colophon, never the colophon alone or under a line or two. None (the page as it is) otherwise.
+
+    The columns are shortened by reckoning from `total`: they pack the rest at least that tightly, so
+    at least CARRY lines of each go over. Whether the rest ends this soon is found by setting it as
+    balance() does (each block in its place, none waiting for a column: never tighter than the page
+    will set it), as `total` is not to be trusted there: a block of pages measures as one page."""
+    width, full, columns = frames[0]._width, frames[0]._height, len(frames)  # type: ignore[attr-defined]
+    leading = next((float(f.style.leading) for f in rest if hasattr(f, "style")), 12.0)
+    room = full * columns
+    if total + colophon + leading <= room or total > room + CARRY * leading * columns:
+        return None  # room for the colophon at the foot of the last column, or the text goes on
+    if not _fits(rest, width, full + CARRY * leading, columns, canv):
+        return None
+    tall = (total - CARRY * leading * columns) / columns
+    if tall < full / 2:
+        return None
+    for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
+        top = frame._y2  # type: ignore[attr-defined]
+        frame.height, frame.y1 = tall, top - tall  # Frame's geometry setters
+        frame._reset()  # type: ignore[attr-defined]
+    return frames
+
+
 def _lines(flowables: list[Flowable], width: float) -> float:
     """The height of the paragraphs' text at its fewest lines: a glyph is at least a third of an em wide."""
     total = 0.0
     for f in flowables:
+        if isinstance(f, Stack):  # a quote: its paragraphs
+            total += _lines(f.content, width - f.indent)
+            continue
         if isinstance(f, LongParagraph):
             total += f.letters() * f.style.fontSize / 3 / width * f.style.leading
             continue
@@ -110,6 +148,8 @@ def _lines(flowables: list[Flowable], width: float) -> float:
 def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
     if isinstance(f, KeepTogether):  # its wrap answers "too tall" to make a frame split it
         return float(_listWrapOn(f._content, width, canv)[1])  # type: ignore[attr-defined]
+    if isinstance(f, Stack) and any(isinstance(child, LongParagraph) for child in f.content):
+        room = BIG  # else its long paragraph sets only the window the room holds (Stack._room)
     return float(f.wrapOn(canv, width, room)[1])
 
 

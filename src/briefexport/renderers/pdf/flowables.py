@@ -307,14 +307,19 @@ class ToLastColumn(ActionFlowable):
 
 
 class FillDown(Flowable):
-    """Empty space down to `height` above the column's foot, so what follows ends at the foot."""
+    """Empty space down to the height `block` takes at the frame's width above its foot, so that
+    `block`, which follows, ends at the foot (in a column, or across the page under balanced columns)."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, block: Flowable) -> None:
         super().__init__()
-        self.below = height
+        self.block = block
+
+    def below(self, width: float) -> float:
+        return float(self.block.wrap(width, BIG)[1])
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.height = max(0.0, availHeight - self.below - 0.01) if availHeight >= self.below else availHeight + 1
+        below = self.below(availWidth)
+        self.height = max(0.0, availHeight - below - 0.01) if availHeight >= below else availHeight + 1
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:

@@ -452,7 +452,9 @@ class TotalFitParagraph(SoftHyphenParagraph):
         parts = self._split(availWidth, availHeight)
         # A reader should not turn the page in the middle of a word: at a page's foot, a head ending in
         # a hyphen has the paragraph broken again with that line ending after a whole word.
-        turns_page = getattr(getattr(self, "_frame", None), "turns_page", False)
+        # The frame splitting it sets _frame just before; a split measured outside any frame (balance.py)
+        # must not see the frame of an earlier one.
+        turns_page = getattr(self.__dict__.pop("_frame", None), "turns_page", False)
         if len(parts) == 2 and turns_page and _hyphenated(parts[0]) and self._replan(len(_lines_of(parts[0]))):
             self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
             parts = self._split(availWidth, availHeight)
