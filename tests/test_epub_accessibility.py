@@ -93,15 +93,18 @@ def test_daisy_ace_finds_no_violation_of_any_severity(case, tmp_path):
     require_tool("node")
     book = _book(case, tmp_path)
     out = tmp_path / "ace"
-    result = subprocess.run(
-        [str(ace), "--force", "--silent", "--outdir", str(out), str(book.path)],
-        capture_output=True,
-        text=True,
-        env=_browser_env(),
-        timeout=300,
-        check=False,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
+    for _attempt in range(2):  # a check that ran writes its report; a browser that died under load, none
+        result = subprocess.run(
+            [str(ace), "--force", "--silent", "--outdir", str(out), str(book.path)],
+            capture_output=True,
+            text=True,
+            env=_browser_env(),
+            timeout=300,
+            check=False,
+        )
+        if result.returncode == 0 or (out / "report.json").exists():
+            break
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     report = json.loads((out / "report.json").read_text(encoding="utf-8"))
     assert _violations(report) == []
     assert report["earl:result"]["earl:outcome"] == "pass"

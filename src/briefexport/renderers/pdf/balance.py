@@ -47,10 +47,13 @@ class EndOfText(ActionFlowable):
         pass
 
 
-def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas) -> list[Frame] | None:
+def balance(
+    story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas, carry: bool = True
+) -> list[Frame] | None:
     """The frames of a last page whose columns are balanced over the colophon's, with the rest of the
-    text in `story` (after the blocks `waiting` for a column) made ready for them; or None, leaving
-    all as it was, when the rest is more than this page holds."""
+    text in `story` (after the blocks `waiting` for a column) made ready for them; when `carry`, this
+    page's own frames made shorter if the rest would otherwise leave the colophon (nearly) alone on
+    the next (_carry); or None, leaving all as it was, when the rest is more than this page holds."""
     if len(story) > MOST:
         return None
     end = next((i for i, f in enumerate(story) if isinstance(f, EndOfText)), None)
@@ -78,6 +81,8 @@ def balance(story: list[Flowable], frames: list[Frame], waiting: list[Flowable],
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
     if total > height * len(frames) or not _fits(kept, width, height, len(frames), canv):
+        if not carry:
+            return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
         return _carry(kept, frames, total, below, canv)
     tall = total / len(frames)

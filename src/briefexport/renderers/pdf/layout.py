@@ -200,6 +200,7 @@ class BulletinDoc(BaseDocTemplate):
         self.deferred: list[Flowable] = []  # kept-whole blocks waiting for the next column
         self.last_page = 0
         self.story: list[Flowable] = []
+        self.carried = False  # whether a page's columns were made shorter for the last page's sake
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
@@ -226,8 +227,11 @@ class BulletinDoc(BaseDocTemplate):
                 band += height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
             if self.geometry.columns > 1 and not self.floats:  # the last page: its columns balanced
-                balanced = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv)
+                balanced = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv, not self.carried)
                 if balanced is not None:
+                    # Columns made shorter in place (balance._carry) carry text over to the last page: once, so
+                    # that a block too tall for them does not put off the last page for ever.
+                    self.carried = self.carried or balanced is self.pageTemplate.frames
                     self.pageTemplate.frames = balanced
         elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
