@@ -20,7 +20,9 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+import briefexport
 from briefexport.cli import main
+from briefexport.model import LINE_BREAK, Bulletin, block_type
 
 from .checkers import check_edition
 from .conftest import ROOT, require_tool
@@ -105,6 +107,75 @@ def editions(tmp_path_factory) -> dict[str, Path]:
         assert result.exit_code == 0, result.output
     built = {fmt: out / f"showcase{suffix}" for fmt, suffix in FORMATS.items()}
     return {**built, "print": out / "showcase.print.pdf"}
+
+
+# -- the model: every construct is there, read as what it is ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def showcase() -> Bulletin:
+    return briefexport.load(SHOWCASE)
+
+
+def _of(showcase: Bulletin, kind: str) -> list[Any]:
+    return [block for block in showcase.blocks() if block_type(block) == kind]
+
+
+def _marked(runs: Any, mark: str) -> bool:
+    return any(getattr(run, mark) for run in runs)
+
+
+def test_the_introduction_and_every_section_with_its_byline_standfirst_and_sub_headings(showcase):
+    assert showcase.introduction and len(showcase.sections) == 4
+    address = [run for block in showcase.introduction for run in block.runs if run.text == LINE_BREAK]
+    assert len(address) == 3  # the postal address, line by line
+    assert [squeeze("".join(r.text for r in s.byline)) for s in showcase.sections] == [
+        squeeze(b) for b in BYLINES + BYLINES[-1:]
+    ]
+    assert all(section.standfirst for section in showcase.sections)
+    assert [block.title for block in _of(showcase, "subheading")] == SUBHEADINGS
+
+
+def test_the_lists_nest_three_levels_and_the_numbered_one_starts_at_3(showcase):
+    bullets, numbered = _of(showcase, "list")
+    assert (bullets.ordered, bullets.depth) == (False, 3)
+    assert (numbered.ordered, numbered.start, numbered.depth) == (True, 3, 3)
+
+
+def test_the_footnotes_are_numbered_in_order_and_one_holds_a_link(showcase):
+    assert [note.number for note in showcase.footnotes] == list(range(1, len(FOOTNOTES) + 1))
+    texts = ["".join(run.text for p in note.paragraphs for run in p) for note in showcase.footnotes]
+    assert [squeeze(text) for text in texts] == [squeeze(note) for _, note in FOOTNOTES]
+    assert [note.label for note in showcase.footnotes if any(_marked(p, "url") for p in note.paragraphs)] == ["yaml"]
+
+
+def test_the_quotes_the_attribution_link_and_the_passages_in_azerbaijani(showcase):
+    [quote] = showcase.quotes("block")
+    assert quote.attribution_text.startswith("John Gruber") and _marked(quote.attribution, "url")
+    assert len(showcase.quotes("pull")) == 1
+    [passage] = [block for block in _of(showcase, "paragraph") if block.lang == "az"]
+    assert passage.runs[0].text.startswith("Bu nümunə")
+    spans = [run.text for block in showcase.blocks() for run in getattr(block, "runs", ()) if run.lang == "az"]
+    assert spans == ["oxu zalı"]
+
+
+def test_the_tables_and_pictures_keep_their_inline_markup(showcase):
+    [stats] = showcase.tables()
+    assert _marked(stats.caption, "emphasis") and _marked(stats.source, "url") and _marked(stats.notes[0], "emphasis")
+    assert any(_marked(cell.runs, "strong") for row in stats.rows for cell in row if hasattr(cell, "runs"))
+    [table] = _of(showcase, "table")
+    assert _marked(table.caption, "emphasis")
+    cells = [cell for row in table.rows for cell in row]
+    assert any(_marked(c, "strong") for c in cells) and any(_marked(c, "url") for c in cells)
+    chart, hours = _of(showcase, "figure")
+    assert (chart.width, Path(chart.path).name, hours.width, Path(hours.path).name) == (
+        "full",
+        "chart.png",
+        "column",
+        "hours.png",
+    )
+    assert chart.alt and chart.caption and _marked(chart.credit, "emphasis")
+    assert hours.alt and "invented sample data" in "".join(run.text for run in hours.caption)
 
 
 # -- EPUB ----------------------------------------------------------------------------------------------
