@@ -371,3 +371,10 @@ def test_the_print_edition_passes_preflight(editions):
     result = CliRunner().invoke(main, ["preflight", str(editions["print"])])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == f"{editions['print']}: fit for press"
+
+
+def test_a_second_build_gives_the_same_bytes(editions, tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SHOWCASE), "-j", "2", "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    for fmt, suffix in FORMATS.items():
+        assert (tmp_path / f"showcase{suffix}").read_bytes() == editions[fmt].read_bytes(), fmt
