@@ -1,11 +1,12 @@
 # Two commands on a fresh machine with Python 3.11+ and make:
-#   make editions   build every edition of every bulletin in source/ into dist/
+#   make editions   build every edition of every bulletin in source/, and the showcase, into dist/
 #   make test       ruff, mypy, the reference site and the whole test suite (installs what it needs first)
 #   make docs       the reference site (API and CLI, from the docstrings) into site/
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 SOURCES := $(wildcard source/*.md)
+SHOWCASE := examples/showcase/showcase.md
 # An editable install compiles nothing; write the byte-code once so every run
 # starts fast even where PYTHONDONTWRITEBYTECODE is set.
 COMPILE = $(BIN)/python -m compileall -q src >/dev/null
@@ -34,7 +35,7 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $@ $(VENV)/.installed $(VENV)/.installed-docs
 
 editions: $(VENV)/.installed
-	$(BIN)/briefexport build $(SOURCES) -o dist
+	$(BIN)/briefexport build $(SOURCES) $(SHOWCASE) -o dist
 
 sysdeps:
 	@bash .ci/sysdeps

@@ -28,7 +28,7 @@ from lxml import etree
 import briefexport
 from briefexport.cli import main
 from briefexport.errors import ModelError, SchemaError
-from briefexport.model import Footnote, Paragraph, Run
+from briefexport.model import Footnote, ListBlock, ListItem, Paragraph, Run
 from briefexport.renderers.docx import DocxRenderer
 from briefexport.renderers.epub import EpubRenderer
 from briefexport.renderers.outline import OutlineRenderer
@@ -448,6 +448,19 @@ def test_the_epub_has_noterefs_and_footnote_asides_with_back_links(noted, noted_
     with zipfile.ZipFile(noted_epub) as archive:
         css = next(archive.read(n).decode() for n in archive.namelist() if n.endswith(".css"))
     assert 'aside[epub|type~="footnote"]' in css
+
+
+def test_a_reference_in_a_list_item_is_a_noteref_in_the_epub(noted, aircenter, tmp_path):
+    """A list's items are inline text too: their references link to the notes, as a paragraph's do."""
+    item = ListItem(runs=(Run("An item"), Run("2", note=2)))
+    first = noted.sections[0]
+    listed = dataclasses.replace(first, blocks=(*first.blocks, ListBlock(items=(item,))))
+    path = tmp_path / "listed.epub"
+    path.write_bytes(
+        EpubRenderer().render(dataclasses.replace(noted, sections=(listed, *noted.sections[1:])), aircenter)
+    )
+    li = next(_documents(path)["section-01.xhtml"].iter(f"{XHTML}li"))
+    assert [(a.get("href"), a.get(EPUB_TYPE)) for a in li.iter(f"{XHTML}a")] == [("#fn-2", "noteref")]
 
 
 def test_the_epub_passes_epubcheck_and_pandoc_reads_every_footnote(noted, noted_epub):
