@@ -36,13 +36,16 @@ HOSTILE = Path(__file__).resolve().parent / "hostile"
 # The flagship, every fixture bulletin (named by its path in tests/fixtures, without .md), and a hostile
 # case: markup and script in every field.
 FIXTURE_CASES = sorted(str(path.relative_to(FIXTURES).with_suffix("")) for path in FIXTURES.rglob("*.md"))
-CASES = ["flagship", *FIXTURE_CASES, "script_injection"]
+CASES = ["flagship", "showcase", *FIXTURE_CASES, "script_injection"]
+SHOWCASE = ROOT / "examples" / "showcase" / "showcase.md"  # every construct of the source format
 PHONE_WIDTH, TEXT_SIZE = 320, "200%"
 
 
 def _bulletin(case: str, tmp_path: Path) -> Bulletin:
     if case == "flagship":
         return briefexport.load(ROOT / "source" / "2024-02.md")
+    if case == "showcase":
+        return briefexport.load(SHOWCASE)
     if case == "script_injection":  # a hostile case reads the publisher file beside the cases
         shutil.copy(HOSTILE / "xhtml_script_injection" / "bulletin.md", tmp_path / "bulletin.md")
         shutil.copy(HOSTILE / "publisher.yaml", tmp_path / "publisher.yaml")
