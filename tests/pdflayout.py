@@ -355,8 +355,12 @@ def _caption(table: StatsTable | Table) -> str:
     return caption if isinstance(caption, str) else "".join(run.text for run in caption)  # type: ignore[attr-defined]
 
 
-def problems(path: Path, bulletin: Bulletin, style: Style) -> list[str]:
-    """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`."""
+def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = True) -> list[str]:
+    """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
+
+    With `page_turns`, a page that turns in the middle of a word is one: the total-fit breaker breaks a
+    paragraph again so that it never does; lines ReportLab breaks (a paragraph with a hard break or
+    a word wider than the column, a paragraph of pages) still may."""
     found = layout(path, style, bulletin.metadata.language)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
     lines = found.lines
@@ -395,7 +399,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style) -> list[str]:
 
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
         last = segment[-1]
-        if following is not None and following[0].page != last.page and last.text.endswith(("\u00ad", "-")):
+        turns = following is not None and following[0].page != last.page
+        if page_turns and turns and last.text.endswith(("\u00ad", "-")):
             out.append(f"{describe(last)}: the page turns in the middle of a word")
         if segment[0].role == "attribution":
             out.append(f"{describe(segment[0])}: an attribution opens a column")

@@ -36,9 +36,9 @@ def edition(name: str, print_marks: bool) -> Style:
     return style.replace(page=dataclasses.replace(style.page, crop_marks=True)) if print_marks else style
 
 
-def check(bulletin: Bulletin, style: Style, path: Path) -> list[str]:
+def check(bulletin: Bulletin, style: Style, path: Path, page_turns: bool = True) -> list[str]:
     path.write_bytes(briefexport.render(bulletin, "pdf", style=style))
-    return pdflayout.problems(path, bulletin, style)
+    return pdflayout.problems(path, bulletin, style, page_turns)
 
 
 @pytest.mark.parametrize("print_marks", [False, True], ids=["screen", "print"])
@@ -59,7 +59,9 @@ def test_the_layout_checks_pass(source, style_name, print_marks, tmp_path):
 @given(bulletin=layout_bulletins)
 def test_the_layout_checks_pass_on_generated_bulletins(bulletin, tmp_path):
     style = STYLE_CACHE[bulletin.metadata.style]
-    assert check(bulletin, style, tmp_path / "generated.pdf") == []
+    # Generated text has hard breaks and words wider than a column, whose lines ReportLab breaks: a page
+    # may turn inside one of their words (pdflayout.problems), which the corpus above is checked for.
+    assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
 
 
 @pytest.mark.parametrize("paragraphs", [3, 9])
