@@ -394,6 +394,8 @@ class Bulletin:
     def notes_in(self, part: Section | tuple[Block, ...]) -> tuple[Footnote, ...]:
         """The footnotes first referred to in a part (a section, or the introduction's blocks): those
         set at its end when notes go at the end of their section."""
+        if not self.footnotes:  # most bulletins: not worth reading every run of every part before this one
+            return ()
         earlier: set[int] = set()
         for other in (self.introduction, *self.sections):
             if other is part:
