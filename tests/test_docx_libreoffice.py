@@ -11,7 +11,6 @@ hides the fonts. Each setting is one LibreOffice run for all its files.
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
 import subprocess
 from pathlib import Path
@@ -21,6 +20,7 @@ import pytest
 from briefexport.renderers.docx import DocxRenderer
 from briefexport.styles import BUILT_IN
 
+from .checkers import libreoffice_pdfs
 from .conftest import require_tool
 
 FONTS_CONF = """<?xml version="1.0"?>
@@ -48,7 +48,6 @@ def squeeze(text: str) -> str:
 def converted(flagship, aircenter, plain, tmp_path_factory) -> dict[tuple[str, str], Path]:
     """(setting, name) -> LibreOffice's PDF of the flagship's .docx; names: the styles, and
     "aircenter-unembedded" (embed_fonts off) in the setting without Noto."""
-    soffice = require_tool("soffice")
     styles = {"aircenter": aircenter, "plain": plain}
     out: dict[tuple[str, str], Path] = {}
     for setting in SETTINGS:
@@ -64,29 +63,8 @@ def converted(flagship, aircenter, plain, tmp_path_factory) -> dict[tuple[str, s
         fonts = f"<dir>{BUILT_IN / 'fonts'}</dir>" if setting == "with-noto" else HIDE_NOTO
         conf = work / "fonts.conf"
         conf.write_text(FONTS_CONF.format(cache=work / "fontcache", fonts=fonts), encoding="utf-8")
-        home = work / "home"
-        home.mkdir()
-        env = {**os.environ, "FONTCONFIG_FILE": str(conf), "HOME": str(home)}
-        done = subprocess.run(
-            [
-                soffice,
-                "--headless",
-                f"-env:UserInstallation={(work / 'profile').as_uri()}",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(work),
-                *(str(work / f"{name}.docx") for name in files),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
-            env=env,
-        )
-        assert done.returncode == 0, done.stderr
-        for name in files:
-            pdf = work / f"{name}.pdf"
-            assert pdf.is_file(), done.stdout + done.stderr
+        docx = [work / f"{name}.docx" for name in files]
+        for name, pdf in zip(files, libreoffice_pdfs(docx, work, {"FONTCONFIG_FILE": str(conf)})):
             out[setting, name] = pdf
     return out
 

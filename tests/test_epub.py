@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import posixpath
 import re
 import subprocess
@@ -35,6 +34,7 @@ from briefexport.renderers.epub import EpubRenderer, css, package
 from briefexport.renderers.epub.nobreak import keep_together
 from briefexport.styles import Style
 
+from .checkers import pandoc_json, pandoc_nodes
 from .conftest import FIXTURES, ROOT
 
 NS = {
@@ -146,22 +146,7 @@ def test_epubcheck_reports_no_error_and_no_warning(epubcheck, case):
 
 
 def _pandoc_blocks(path: Path) -> list[dict[str, Any]]:
-    pypandoc = pytest.importorskip("pypandoc")
-    document = json.loads(pypandoc.convert_file(str(path), "json", format="epub"))
-    found: list[dict[str, Any]] = []
-
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "t" in node:
-                found.append(node)
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(document["blocks"])
-    return found
+    return list(pandoc_nodes(pandoc_json(path, "epub")["blocks"]))
 
 
 def _pandoc_text(inlines: list[dict[str, Any]]) -> str:
@@ -220,7 +205,7 @@ def test_the_fonts_follow_the_mimetype_deflated_and_every_manifest_file_is_in_th
 
 
 def test_a_failed_render_leaves_no_font_thread_running(minimal, plain, monkeypatch):
-    def broken(*args: object) -> str:
+    def broken(*args: object, **kwargs: object) -> str:
         raise RenderError("epub renderer: a broken stylesheet")
 
     monkeypatch.setattr(css, "stylesheet", broken)

@@ -25,6 +25,7 @@ from pdfminer.layout import LTChar, LTComponent
 
 import briefexport
 
+from .checkers import libreoffice_pdfs
 from .conftest import FIXTURES, require_tool
 
 MINUS = "\u2212"
@@ -177,21 +178,5 @@ def test_a_figure_column_lines_up_on_the_decimal_point_in_the_pdf(editions):
 
 
 def test_a_figure_column_lines_up_on_the_decimal_point_in_the_word_file(editions, tmp_path):
-    soffice = require_tool("soffice")
-    subprocess.run(
-        [
-            soffice,
-            "--headless",
-            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(editions["docx"]),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
-    )
-    assert_lined_up(integer_ends(tmp_path / "figures.pdf"))
+    [pdf] = libreoffice_pdfs([editions["docx"]], tmp_path)
+    assert_lined_up(integer_ends(pdf))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
 import re
 import subprocess
 import zipfile
@@ -36,7 +35,7 @@ from briefexport.renderers.pdf import PdfRenderer
 from briefexport.serialize import from_dict, json_schema, to_dict
 from briefexport.validate import validate
 
-from .checkers import check_edition
+from .checkers import check_edition, libreoffice_pdfs, pandoc_json, pandoc_nodes
 from .conftest import FIXTURES, require_tool
 
 SOURCE = FIXTURES / "footnotes" / "bulletin.md"
@@ -65,22 +64,11 @@ def squeeze(text: str) -> str:
 
 def pandoc_notes(path: Path) -> list[str]:
     """The text of every Note inline pandoc reads from a file, in order."""
-    ast = json.loads(pypandoc.convert_file(str(path), "json"))
+    ast = pandoc_json(path, path.suffix[1:])
     found: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if node.get("t") == "Note":
-                ast_version = ast["pandoc-api-version"]
-                document = {"pandoc-api-version": ast_version, "meta": {}, "blocks": node["c"]}
-                found.append(squeeze(pypandoc.convert_text(json.dumps(document), "plain", format="json")))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(ast["blocks"])
+    for note in pandoc_nodes(ast["blocks"], "Note"):
+        document = {"pandoc-api-version": ast["pandoc-api-version"], "meta": {}, "blocks": note["c"]}
+        found.append(squeeze(pypandoc.convert_text(json.dumps(document), "plain", format="json")))
     return found
 
 
@@ -376,14 +364,7 @@ BEFORE_REFERENCE = {
 
 
 def test_libreoffice_sets_each_note_at_the_foot_of_the_page_of_its_reference(noted, noted_docx, tmp_path):
-    soffice = require_tool("soffice")
-    env = {**os.environ, "HOME": str(tmp_path)}
-    subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(noted_docx)],
-        capture_output=True, env=env, timeout=300, check=True,
-    )  # fmt: skip
-    pdf = tmp_path / "noted.pdf"
+    [pdf] = libreoffice_pdfs([noted_docx], tmp_path)
     pages = subprocess.run([require_tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True, check=True)
     pages_text = [squeeze(page) for page in pages.stdout.split("\f")]
     words = pdf_words(pdf)

@@ -20,7 +20,7 @@ from briefexport.model import Run
 from briefexport.renderers.pdf.hyphenation import hyphenator
 from briefexport.renderers.pdf.typography import in_language
 
-from .checkers import check_edition
+from .checkers import check_edition, libreoffice_pdfs
 from .conftest import require_tool
 from .test_sources import write_source
 
@@ -182,18 +182,9 @@ def test_a_justified_line_ending_in_a_hard_break_is_not_stretched_in_libreoffice
     with zipfile.ZipFile(editions["docx"]) as archive:
         settings = etree.fromstring(archive.read("word/settings.xml"))
     assert settings.find(f"{W}compat/{W}doNotExpandShiftReturn") is not None
-    soffice = require_tool("soffice")
-    require_tool("pdftotext")
-    profile = (tmp_path / "profile").as_uri()
-    convert = [soffice, "--headless", f"-env:UserInstallation={profile}", "--convert-to", "pdf"]
-    subprocess.run(
-        [*convert, "--outdir", str(tmp_path), str(editions["docx"])],
-        capture_output=True,
-        timeout=240,
-        check=True,
-    )
+    [pdf] = libreoffice_pdfs([editions["docx"]], tmp_path)
     laid_out = subprocess.run(
-        ["pdftotext", "-layout", str(tmp_path / "b.pdf"), "-"], capture_output=True, text=True, check=True
+        [require_tool("pdftotext"), "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
     ).stdout
     assert re.search(r"^\s*First line\n\s*second line of the address\.", laid_out, re.MULTILINE), laid_out[:1500]
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
-import os
 import re
 import subprocess
 import zipfile
@@ -27,6 +26,7 @@ from briefexport.renderers.base import faces_needed
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Lists, list_number, load_style
 
+from .checkers import libreoffice_pdfs
 from .conftest import FIXTURES, add_style, require_tool
 
 LISTS = FIXTURES / "lists" / "bulletin.md"
@@ -327,16 +327,10 @@ def test_pandoc_reads_the_docx_lists_with_their_nesting_and_start_numbers(editio
 
 
 def test_libreoffice_numbers_the_docx_lists(editions, tmp_path):
-    soffice = require_tool("soffice")
     source = tmp_path / "lists.docx"
     source.write_bytes(editions["plain", "docx"].read_bytes())
-    done = subprocess.run(
-        [soffice, "--headless", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--convert-to", "pdf",
-         "--outdir", str(tmp_path), str(source)],
-        capture_output=True, text=True, timeout=300, env={**os.environ, "HOME": str(tmp_path)},
-    )  # fmt: skip
-    assert done.returncode == 0, done.stderr
-    text = squeeze(pdftotext(tmp_path / "lists.pdf", "-layout"))
+    [pdf] = libreoffice_pdfs([source], tmp_path)
+    text = squeeze(pdftotext(pdf, "-layout"))
     at = [text.index(item) for item in ITEMS]
     assert at == sorted(at)
 

@@ -28,6 +28,7 @@ from briefexport.model import Bulletin, NumberCell, Paragraph, Run, Runs, Sectio
 from briefexport.serialize import from_dict, json_schema, to_dict
 
 from . import pdflayout
+from .checkers import libreoffice_pdfs, pandoc_json, pandoc_nodes
 from .conftest import FIXTURES, require_tool
 
 SOURCE = FIXTURES / "tables" / "bulletin.md"
@@ -201,11 +202,7 @@ def test_a_docx_caption_is_a_caption_paragraph_right_before_its_table_with_its_m
 
 def test_libreoffice_sets_a_long_table_with_its_caption_and_its_header_row_on_every_page(editions, tmp_path):
     """A real word processor: the caption stands with the first rows, the header row repeats (w:tblHeader)."""
-    soffice = require_tool("soffice")
-    profile = (tmp_path / "profile").as_uri()
-    command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf"]
-    subprocess.run([*command, "--outdir", str(tmp_path), str(editions["docx"])], check=True, capture_output=True)
-    path = tmp_path / "bulletin.pdf"
+    [path] = libreoffice_pdfs([editions["docx"]], tmp_path)
     pages = [pdftotext(path, n).split() for n in range(1, len(pypdf.PdfReader(path).pages) + 1)]
     with_rows = [words for words in pages if "Station" in words and "Observer" in words]
     assert len(with_rows) >= 2
@@ -216,24 +213,13 @@ def test_libreoffice_sets_a_long_table_with_its_caption_and_its_header_row_on_ev
 
 
 def test_pandoc_reads_the_docx_and_the_epub_tables_back_with_their_captions(editions, tables):
-    pypandoc = pytest.importorskip("pypandoc")
-    for name, fmt in (("docx", "docx"), ("epub", "epub")):
-        document = json.loads(pypandoc.convert_file(str(editions[name]), "json", format=fmt))
-        found = [block for block in _blocks(document["blocks"]) if block["t"] == "Table"]
+    for name in ("docx", "epub"):
+        found = list(pandoc_nodes(pandoc_json(editions[name], name)["blocks"], "Table"))
         assert len(found) == len(tables), name
         captions = [_plain(table["c"][1][1]) for table in found]  # Table attr caption colspecs head bodies foot
         assert captions == [text(t.caption) for t in tables], name
         rows = [row for body in found[2]["c"][4] for row in body[3]]
         assert len(rows) == 60, name
-
-
-def _blocks(blocks: list) -> list[dict]:
-    out = []
-    for block in blocks:
-        out.append(block)
-        if block["t"] == "Div":
-            out += _blocks(block["c"][1])
-    return out
 
 
 def _plain(blocks: list) -> str:

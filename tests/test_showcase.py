@@ -8,11 +8,8 @@ expected texts below are the showcase's own, as its source writes them.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 import subprocess
-from collections.abc import Iterator
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -24,7 +21,7 @@ import briefexport
 from briefexport.cli import main
 from briefexport.model import LINE_BREAK, Bulletin, block_type
 
-from .checkers import check_edition
+from .checkers import check_edition, libreoffice_pdfs, pandoc_json, pandoc_nodes
 from .conftest import ROOT, require_tool
 
 SHOWCASE = ROOT / "examples" / "showcase" / "showcase.md"
@@ -191,18 +188,6 @@ def test_epubcheck_finds_no_error_and_no_warning(editions):
 # -- pandoc reads the Word file and the EPUB ------------------------------------------------------------
 
 
-def _nodes(node: Any, kind: str) -> Iterator[dict[str, Any]]:
-    """Every pandoc AST node of type `kind` under `node`, outermost first."""
-    if isinstance(node, dict):
-        if node.get("t") == kind:
-            yield node
-        yield from _nodes(node.get("c"), kind)
-        yield from _nodes(node.get("blocks"), kind)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _nodes(child, kind)
-
-
 def _stringify(node: Any) -> str:
     if isinstance(node, dict):
         if node.get("t") == "Str":
@@ -224,24 +209,23 @@ def _items(node: dict[str, Any]) -> list[list[Any]]:
 
 def _depth(node: dict[str, Any]) -> int:
     """How many lists nest in this one, itself included."""
-    inner = [n for item in _items(node) for kind in ("BulletList", "OrderedList") for n in _nodes(item, kind)]
+    inner = [n for item in _items(node) for kind in ("BulletList", "OrderedList") for n in pandoc_nodes(item, kind)]
     return 1 + max((_depth(n) for n in inner), default=0)
 
 
 @pytest.fixture(scope="module", params=["docx", "epub"])
 def pandoc(request, editions) -> dict[str, Any]:
-    pypandoc = pytest.importorskip("pypandoc")
-    return json.loads(pypandoc.convert_file(str(editions[request.param]), "json", format=request.param))
+    return pandoc_json(editions[request.param], request.param)
 
 
 def test_pandoc_reads_the_bulleted_list_three_levels_deep(pandoc):
-    [outer] = [n for n in _nodes(pandoc["blocks"], "BulletList") if "the title, the issue label" in _stringify(n)]
+    [outer] = [n for n in pandoc_nodes(pandoc["blocks"], "BulletList") if "the title, the issue label" in _stringify(n)]
     assert _depth(outer) == 3
     assert squeeze(_stringify(outer)) == squeeze("".join(BULLETS))
 
 
 def test_pandoc_reads_the_numbered_list_starting_at_3_three_levels_deep(pandoc):
-    [outer] = [n for n in _nodes(pandoc["blocks"], "OrderedList") if "Write the source" in _stringify(n)]
+    [outer] = [n for n in pandoc_nodes(pandoc["blocks"], "OrderedList") if "Write the source" in _stringify(n)]
     start = outer["c"][0][0]
     assert start == 3
     assert len(_items(outer)) == 3 and _depth(outer) == 3
@@ -249,12 +233,12 @@ def test_pandoc_reads_the_numbered_list_starting_at_3_three_levels_deep(pandoc):
 
 
 def test_pandoc_reads_the_sub_headings_as_level_2_headings(pandoc):
-    level_2 = [_stringify(h["c"][2]) for h in _nodes(pandoc["blocks"], "Header") if h["c"][0] == 2]
+    level_2 = [_stringify(h["c"][2]) for h in pandoc_nodes(pandoc["blocks"], "Header") if h["c"][0] == 2]
     assert [title for title in level_2 if title in SUBHEADINGS] == SUBHEADINGS
 
 
 def test_pandoc_reads_every_footnote_as_a_note(pandoc):
-    notes = [squeeze(_stringify(note["c"])) for note in _nodes(pandoc["blocks"], "Note")]
+    notes = [squeeze(_stringify(note["c"])) for note in pandoc_nodes(pandoc["blocks"], "Note")]
     # The EPUB's note starts with its number, a link back to the reference; the Word file's has none.
     notes = [note.removeprefix(str(number)) for number, note in enumerate(notes, 1)]
     assert notes == [squeeze(text) for _, text in FOOTNOTES]
@@ -265,21 +249,8 @@ def test_pandoc_reads_every_footnote_as_a_note(pandoc):
 
 @pytest.fixture(scope="module")
 def libreoffice_pdf(editions, tmp_path_factory) -> Path:
-    soffice = require_tool("soffice")
-    work = tmp_path_factory.mktemp("libreoffice")
-    (work / "home").mkdir()
-    _run(
-        soffice,
-        "--headless",
-        f"-env:UserInstallation={(work / 'profile').as_uri()}",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(work),
-        str(editions["docx"]),
-        env={**os.environ, "HOME": str(work / "home")},
-    )
-    return work / "showcase.pdf"
+    [pdf] = libreoffice_pdfs([editions["docx"]], tmp_path_factory.mktemp("libreoffice"))
+    return pdf
 
 
 def _pages(pdf: Path) -> list[tuple[float, str, list[float]]]:
