@@ -18,6 +18,7 @@ import datetime as dt
 import json
 import math
 import typing
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -432,21 +433,30 @@ def _cell(reader: _Reader) -> Cell:
     raise reader.get("kind").fail('expected "text" or "number"')
 
 
-def _table(reader: _Reader) -> Table:
-    """A plain table: each cell its runs (an empty cell none), every row as wide as the header row."""
-    reader.obj({"type", "caption", "headers", "rows"})
-    headers = tuple(_runs(cell) for cell in reader.items("headers"))
-    if not headers:  # every edition sets a table by its columns
+_C = TypeVar("_C")
+
+
+def _rows(reader: _Reader, width: int, cell: Callable[[_Reader], _C]) -> tuple[tuple[_C, ...], ...]:
+    """A table's rows, each a list of `width` cells (the headers' number: at least one) read by `cell`."""
+    if not width:  # every edition sets a table by its columns
         raise reader.get("headers").fail("expected at least one header")
     rows = []
     for row in reader.items("rows"):
         if not isinstance(row.value, list):
             raise row.wrong("a list of cells")
-        if len(row.value) != len(headers):
-            raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
-        rows.append(tuple(_runs(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+        if len(row.value) != width:
+            raise row.fail(f"expected {width} cells, one per header, got {len(row.value)}")
+        rows.append(tuple(cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+    return tuple(rows)
+
+
+def _table(reader: _Reader) -> Table:
+    """A plain table: each cell its runs (an empty cell none), every row as wide as the header row."""
+    reader.obj({"type", "caption", "headers", "rows"})
+    headers = tuple(_runs(cell) for cell in reader.items("headers"))
+    rows = _rows(reader, len(headers), _runs)
     caption = _runs(reader.get("caption")) if reader.field("caption") is not None else ()
-    return Table(headers=headers, rows=tuple(rows), caption=caption)
+    return Table(headers=headers, rows=rows, caption=caption)
 
 
 def _finite(reader: _Reader, key: str) -> float:
@@ -523,20 +533,12 @@ def _block(reader: _Reader) -> Block:
         return _table(reader)
     reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
     headers = tuple(_text_or_runs(h, None) for h in reader.items("headers"))
-    if not headers:  # every edition sets a table by its columns
-        raise reader.get("headers").fail("expected at least one header")
-    rows = []
-    for row in reader.items("rows"):
-        if not isinstance(row.value, list):
-            raise row.wrong("a list of cells")
-        if len(row.value) != len(headers):
-            raise row.fail(f"expected {len(headers)} cells, one per header, got {len(row.value)}")
-        rows.append(tuple(_cell(_Reader(c, f"{row.path}[{i}]")) for i, c in enumerate(row.value)))
+    rows = _rows(reader, len(headers), _cell)
     # Schema version 2 made the caption runs (inline markup) and added notes; version 1's caption is a string.
     return StatsTable(
         caption=_text_or_runs(reader, "caption"),
         headers=headers,
-        rows=tuple(rows),
+        rows=rows,
         source=_text_or_runs(reader, "source"),
         notes=tuple(_runs(note) for note in reader.items("notes")) if reader.field("notes") is not None else (),
     )
