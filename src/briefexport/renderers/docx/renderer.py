@@ -90,12 +90,18 @@ class DocxRenderer(Renderer):
         styles_part = document.part.part_related_by(RT.STYLES)
         assert isinstance(styles_part, XmlPart)  # python-docx loads the styles part as XML
         latent = styles_part.element.find(el("w:latentStyles").tag)
-        figures = bool(bulletin.figures())
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
         hang = ws.list_hang(style) if has_lists else None
         self.lists = ListNumbering(ws.LIST_BULLET, ws.LIST_NUMBER, hang) if hang is not None else None
-        language = bulletin.metadata.language
-        styles = ws.build_styles(style, self.geometry, language, latent, figures, hang, bool(bulletin.footnotes))
+        styles = ws.build_styles(
+            style,
+            self.geometry,
+            bulletin.metadata.language,
+            latent,
+            figures=bool(bulletin.figures()),
+            list_hang=hang,
+            footnotes=bool(bulletin.footnotes),
+        )
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
         self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]

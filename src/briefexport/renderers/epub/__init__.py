@@ -131,7 +131,13 @@ class EpubRenderer(Renderer):
             file_name=css.STYLESHEET,
             media_type="text/css",
             content=css.stylesheet(
-                style, faces, fonts, bool(pictures), has_lists, bool(bulletin.footnotes), has_tables
+                style,
+                faces,
+                fonts,
+                figures=bool(pictures),
+                lists=has_lists,
+                notes=bool(bulletin.footnotes),
+                text_tables=has_tables,
             ).encode(),
         )
 
