@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
+import functools
 import re
 import uuid
 from collections.abc import Iterator
@@ -394,16 +395,19 @@ class Bulletin:
     def notes_in(self, part: Section | tuple[Block, ...]) -> tuple[Footnote, ...]:
         """The footnotes first referred to in a part (a section, or the introduction's blocks): those
         set at its end when notes go at the end of their section."""
-        if not self.footnotes:  # most bulletins: not worth reading every run of every part before this one
-            return ()
-        earlier: set[int] = set()
-        for other in (self.introduction, *self.sections):
-            if other is part:
-                break
-            earlier.update(note_numbers(other))
-        wanted = [n for n in note_numbers(part) if n not in earlier]
+        return self._notes_by_part.get(id(part), ()) if self.footnotes else ()
+
+    @functools.cached_property
+    def _notes_by_part(self) -> dict[int, tuple[Footnote, ...]]:
+        """Each part's first-referred notes, by the part's identity: every run read once, not once per part."""
         by_number = {note.number: note for note in self.footnotes}
-        return tuple(by_number[n] for n in wanted if n in by_number)
+        seen: set[int] = set()
+        out: dict[int, tuple[Footnote, ...]] = {}
+        for part in (self.introduction, *self.sections):
+            first = [n for n in note_numbers(part) if n not in seen]
+            seen.update(first)
+            out[id(part)] = tuple(by_number[n] for n in first if n in by_number)
+        return out
 
     def blocks(self) -> list[Block]:
         """Every block of the introduction and of every section, in order."""
