@@ -24,7 +24,9 @@ def hyphenated(minimal, aircenter) -> bytes:
     plain_text = Paragraph((Run(f"{WORDS} " * 12 + "a Russia-Ukraine ceasefire " * 6),))
     marked = Paragraph((Run(f"{WORDS} " * 4), Run("emphasised " + WORDS, emphasis=True), Run(f" {WORDS}" * 4)))
     section = Section("Hyphens", (plain_text, marked))
-    return briefexport.render(dataclasses.replace(minimal, sections=(section,)), "pdf", aircenter)
+    # Letters at their own width: the two columns then need many hyphens for these long words.
+    unscaled = aircenter.replace(layout=dataclasses.replace(aircenter.layout, letter_scaling=0))
+    return briefexport.render(dataclasses.replace(minimal, sections=(section,)), "pdf", unscaled)
 
 
 def lines(data: bytes) -> list[str]:

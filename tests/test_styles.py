@@ -55,6 +55,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[page]\ncolumns = "two"\n', 5, "page.columns must be a whole number"),
         ('[page]\nsize = "A5"\n', 5, "page.size is 'A5'"),
         ("[page]\nmargin_top = -3\n", 5, "page.margin_top must not be negative"),
+        ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
         ('[header]\nleft = "{title"\n', 5, "header.left: "),

@@ -1,16 +1,25 @@
 """Justified paragraphs are broken the whole paragraph at a time (renderers/pdf/totalfit.py): fewer
 hyphens, no ladders and fewer loose lines than first-fit, lines that never overflow, and the same
-lines whether or not the paragraph is split between columns."""
+lines whether or not the paragraph is split between columns. Where the style lets them, a line's
+letters widen or narrow a little with its spaces, and the line still fills the measure exactly."""
 
 from __future__ import annotations
 
 import importlib.util
+import io
 import sys
+from collections import defaultdict
 from types import SimpleNamespace
 
+import pikepdf
 import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import Paragraph
 
+import briefexport
 from briefexport.renderers.pdf import PdfRenderer, totalfit
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
@@ -87,6 +96,87 @@ def test_a_page_does_not_turn_in_the_middle_of_a_word(body):
     assert " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split() == TEXT.split()
 
 
+def drawn(paragraph: Paragraph, width: float) -> tuple[dict[float, list[LTChar]], list[float]]:
+    """Draw `paragraph` at x = 0 on a page of its own and read it back: its characters by baseline,
+    and the horizontal scales (Tz, in percent) set in the page's stream."""
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(width, 2_000))
+    _, height = paragraph.wrap(width, 2_000)
+    paragraph.drawOn(canvas, 0, 2_000 - height)
+    canvas.showPage()
+    canvas.save()
+    data = buffer.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        operators = pikepdf.parse_content_stream(pdf.pages[0])
+        scales = [float(operands[0]) for operands, operator in operators if operator == pikepdf.Operator("Tz")]
+    lines: dict[float, list[LTChar]] = defaultdict(list)
+    for page in extract_pages(io.BytesIO(data)):
+        for box in page:
+            for line in getattr(box, "_objs", []):
+                for char in getattr(line, "_objs", []):
+                    if isinstance(char, LTChar):
+                        lines[round(char.y0, 1)].append(char)
+    return dict(sorted(lines.items(), reverse=True)), scales
+
+
+def spaces(chars: list[LTChar]) -> list[float]:
+    """The line's word spaces as drawn: from the letter before each space to the letter after it."""
+    gaps, end, after_space = [], None, False
+    for char in chars:
+        if not char.get_text().strip():
+            after_space = True
+            continue
+        if after_space and end is not None:
+            gaps.append(char.x0 - end)
+        end, after_space = char.x1, False
+    return gaps
+
+
+def scaled(body: ParagraphStyle, share: float) -> ParagraphStyle:
+    return ParagraphStyle("scaled", parent=body, letterScaling=share)
+
+
+def test_scaled_letters_still_fill_the_measure_exactly(body):
+    lines, scales = drawn(TotalFitParagraph(TEXT, scaled(body, 0.035)), 240.9)
+    assert scales and all(96.5 - 1e-6 <= scale <= 103.5 + 1e-6 for scale in scales)
+    assert any(scale != 100 for scale in scales)
+    *justified, last = ([c for c in chars if c.get_text().strip()] for chars in lines.values())
+    for chars in justified:  # read back by pdfminer: from the left edge (or the indent) to the right one
+        assert max(c.x1 for c in chars) == pytest.approx(240.9, abs=0.05)
+        assert min(c.x0 for c in chars) in (pytest.approx(0, abs=0.05), pytest.approx(body.firstLineIndent, abs=0.05))
+    assert max(c.x1 for c in last) < 240.9 - 5  # the last line is set at its own width, unscaled
+
+
+@pytest.mark.parametrize("width", range(150, 330, 9))
+def test_no_space_is_drawn_narrower_than_the_breaker_allows(body, width):
+    # The last line too: when it is too long for the measure it is narrowed, letters and spaces.
+    space = totalfit._space_width(body.fontName, body.fontSize)
+    lines, _ = drawn(TotalFitParagraph(TEXT, scaled(body, 0.035)), width)
+    for chars in lines.values():
+        assert all(gap >= space * (1 - totalfit.SHRINK) - 0.01 for gap in spaces(chars))
+
+
+def test_letters_are_never_scaled_when_the_style_says_zero_or_the_paragraph_has_links(body):
+    assert drawn(TotalFitParagraph(TEXT, scaled(body, 0.0)), 240.9)[1] == []
+    linked = TotalFitParagraph(
+        TEXT.replace("monitors", '<a href="https://example.org">monitors</a>'), scaled(body, 0.035)
+    )
+    assert drawn(linked, 240.9)[1] == []  # ReportLab places a link's box at the letters' own widths
+
+
+def test_scaling_letters_saves_hyphens_and_loose_lines(body):
+    space = totalfit._space_width(body.fontName, body.fontSize)
+    hyphens, loose = [], []
+    for share in (0.0, 0.035):
+        lines, _ = drawn(TotalFitParagraph(TEXT * 3, scaled(body, share)), 200)
+        ends = [chars[-1].get_text() for chars in lines.values() if chars]
+        hyphens.append(sum(end in (SOFT_HYPHEN, "-") for end in ends))
+        gaps = [sum(gap) / len(gap) / space for chars in lines.values() if (gap := spaces(chars))]
+        loose.append(sum(g > 2 for g in gaps))
+    assert hyphens[1] < hyphens[0]
+    assert loose[1] <= loose[0]
+
+
 def test_a_word_wider_than_the_line_is_left_to_reportlab(body):
     paragraph = TotalFitParagraph("a " + "x" * 200 + " b", body)
     paragraph.wrap(100, 10_000)
@@ -122,8 +212,19 @@ def test_the_flagship_is_set_better_than_first_fit(flagship, name, request, monk
     assert abs(better.pages - greedy.pages) <= 1
 
 
-def test_the_one_column_flagship_meets_the_targets(flagship, plain):
-    stats = _lines_script().measure(PdfRenderer().render(flagship, plain), plain)
+# The bulletins written in prose; tests/fixtures/layout/lists.md, whose words come from a small vocabulary
+# of long ones, does not meet the targets (see the README).
+PROSE = [
+    "source/2024-02.md",
+    *(f"tests/fixtures/layout/{n}.md" for n in ("second-issue", "quotes", "wide-tables", "short-sections")),
+]
+
+
+@pytest.mark.parametrize("source", PROSE)
+@pytest.mark.parametrize("name", ["aircenter", "plain"])
+def test_prose_meets_the_line_targets_in_both_styles(source, name, request):
+    style = request.getfixturevalue(name)
+    stats = _lines_script().measure(PdfRenderer().render(briefexport.load(ROOT / source), style), style)
     assert stats.hyphenated <= 0.10 * stats.lines
     assert stats.ladder <= 2
     assert stats.loose <= 0.01 * stats.lines

@@ -278,8 +278,12 @@ class Footnotes:
 
 @dataclass(frozen=True)
 class Layout:
+    """Justification: `letter_scaling` is how far, in percent, the PDF may widen or narrow the letters of
+    a justified line, with its spaces, so that fewer words are hyphenated and fewer lines loose."""
+
     justify: bool
     hyphenate: bool
+    letter_scaling: float
 
 
 @dataclass(frozen=True)
@@ -383,6 +387,8 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
         check = _hex_check
     elif cls is Mail and name == "width":
         check = _mail_width
+    elif cls is Layout and name == "letter_scaling":
+        check = _letter_scaling
     elif kind in ("number", "int"):
         check = _nonnegative
     return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
@@ -395,6 +401,11 @@ def _hex_check(value: str) -> str | None:
 def _mail_width(value: int) -> str | None:
     # Narrower than a phone's pane is unreadable; wider than 600 px is cut off in desktop clients' panes.
     return None if 320 <= value <= 600 else "must be from 320 to 600 (CSS pixels)"
+
+
+def _letter_scaling(value: float) -> str | None:
+    # Beyond 5 % a reader sees letters of one line wider than those of the next.
+    return None if 0 <= value <= 5 else "must be from 0 to 5 (percent)"
 
 
 def _nonnegative(value: float) -> str | None:

@@ -10,9 +10,16 @@ Here every way of breaking the paragraph is weighed at once, as TeX does:
 - demerits are (LINE_PENALTY + badness)², plus the square of the penalty of a
   hyphen, plus more for two hyphenated lines in a row, for a hyphen on the
   last full line and for a very loose line next to a tight one;
-- the breaks with the fewest demerits in total are taken. A first pass allows
-  no hyphen at all; only if it finds no acceptable lines does a second allow
-  hyphens, and a third, as a last resort, any line that does not overflow.
+- the breaks with the fewest demerits in total are taken: lines no looser than
+  twice the normal space if there are such, else, as a last resort, any that
+  do not overflow.
+
+A style may let the letters of a justified line widen or narrow a little
+(`layout.letter_scaling`, drawn as PDF's horizontal scale, Tz), as InDesign's
+glyph scaling and pdfTeX's font expansion do: a line's slack is shared between
+its spaces and its letters, so that a narrow column needs fewer hyphens and
+has fewer loose lines. A space, scaled with its letters, still grows to at
+most twice its width and shrinks to no less than 60 %.
 
 The words are ReportLab's own ("frag words": pieces of text with their font),
 so fonts, links and colours mix freely in a line. The lines are built in
@@ -32,9 +39,11 @@ from functools import lru_cache
 from itertools import pairwise
 from typing import Any, NamedTuple, cast
 
+from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # ReportLab's private word classes
     FragLine,
@@ -59,7 +68,7 @@ LINE_PENALTY = 10
 BIG_WIDTH = 1e6  # a line width no bullet narrows by accident
 HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; its spaces stretch less)
 NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
-COMPOUND_PENALTY = 60  # a break at a hyphen the word holds
+COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
@@ -67,6 +76,7 @@ EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no
 _PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
 _SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
+_POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
 
 Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
 Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
@@ -100,6 +110,15 @@ class _Node(NamedTuple):
     width: float
 
 
+def space_give(scaling: float) -> tuple[float, float]:
+    """How far a space may stretch and shrink, as a share of its width, on a line whose letters may
+    widen or narrow by `scaling`. Drawn at the line's horizontal scale 1 + r * scaling (r from -1 to 1,
+    the line's ratio), a space is its width times 1 + r * (scaling + its own share): so that it never
+    grows past 1 + STRETCH times its width nor shrinks below 1 - SHRINK, its own share is less by
+    `scaling`."""
+    return STRETCH - scaling, SHRINK - scaling
+
+
 def _splits(word: Word, hyphenate: Hyphenator | None) -> list[Split]:
     """The places `word` may break: at the hyphens it holds, and where the hyphenator allows."""
     splits = []
@@ -115,6 +134,8 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     prefix = _PREFIX.match(text)
     suffix = _SUFFIX.search(text)
     start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
+    possessive = _POSSESSIVE.search(text, start, end)
+    end = possessive.start() if possessive else end
     core = text[start:end]
     places: list[tuple[int, bool, float]] = []
     if "-" in core:
@@ -173,14 +194,20 @@ def _space(word: Word) -> float:
 
 
 def total_fit(
-    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, whole_after: int = 0
+    words: list[Word],
+    widths: Sequence[float],
+    hyphenate: Hyphenator | None,
+    whole_after: int = 0,
+    scaling: float = 0.0,
 ) -> tuple[list[Word], list[int]] | None:
     """The paragraph's words, with those broken across lines replaced by their head and tail, and
     the index of each line's first word in that list; None when no lines fit without overflowing.
-    With `whole_after` N (N > 0), line N does not end inside a word (the page turns after it)."""
+    With `whole_after` N (N > 0), line N does not end inside a word (the page turns after it).
+    With `scaling` s, a line's letters may widen or narrow by s (a share of their width) as its
+    spaces stretch or shrink, taking their share of its slack: fewer hyphens, fewer loose lines."""
     if not words:
         return None
-    breaker = _Breaker(words, widths, hyphenate)
+    breaker = _Breaker(words, widths, hyphenate, scaling)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
     for tolerance in (TOLERANCE, EMERGENCY):
@@ -193,16 +220,19 @@ def total_fit(
 class _Breaker:
     """The paragraph's measures, and the search for the breaks with the fewest demerits."""
 
-    def __init__(self, words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None) -> None:
-        self.words, self.widths, self.hyphenate = words, widths, hyphenate
+    def __init__(
+        self, words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, scaling: float
+    ) -> None:
+        self.words, self.widths, self.hyphenate, self.scaling = words, widths, hyphenate, scaling
         self.space = [_space(w) for w in words]
         self.sizes = [float(w[0]) for w in words]
         # prefix sums: the width of words [0, i) with the space after each, and those spaces' stretch and shrink
         self.total, self.stretch, self.shrink = [0.0], [0.0], [0.0]
+        grow, give = space_give(scaling)
         for size, gap in zip(self.sizes, self.space):
             self.total.append(self.total[-1] + size + gap)
-            self.stretch.append(self.stretch[-1] + gap * STRETCH)
-            self.shrink.append(self.shrink[-1] + gap * SHRINK)
+            self.stretch.append(self.stretch[-1] + gap * grow)
+            self.shrink.append(self.shrink[-1] + gap * give)
         self.splits: dict[int, list[Split]] = {}  # word -> its splits, worked out when first needed
 
     def _node(
@@ -238,7 +268,7 @@ class _Breaker:
         (and line `whole_after`, when not 0, ends after a whole word)."""
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
-        total, stretch, shrink, sizes = self.total, self.stretch, self.shrink, self.sizes
+        total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
         active = [self._node(0, -1, 0, False, 0.0, None)]
         for j in range(n):
             last = j == n - 1
@@ -270,16 +300,19 @@ class _Breaker:
                 for k, part, cost, cost_double in ends:
                     if k >= 0 and not inside_word_allowed:
                         continue
-                    slack = width - (natural0 + part)
+                    natural = natural0 + part
+                    slack = width - natural
                     if slack < 0:
-                        ratio = slack / give if give else -2.0
+                        flex = give + scaling * natural
+                        ratio = slack / flex if flex else -2.0
                         if ratio < -1:
                             too_long = too_long or k < 0  # this line and every longer one overflow
                             continue
                     elif last and k < 0:
                         ratio = 0.0  # the last line: its end is filled
                     else:
-                        ratio = slack / grow if grow else (0.0 if slack < 0.5 else 1e3)
+                        flex = grow + scaling * natural
+                        ratio = slack / flex if flex else (0.0 if slack < 0.5 else 1e3)
                     best = found.get(k)
                     if best is not None and demerits_before >= best[0]:
                         continue  # a line only adds demerits: this one cannot do better than the best so far
@@ -326,27 +359,42 @@ def _assemble(words: list[Word], last: _Node, splits: dict[int, list[Split]]) ->
     return out, starts
 
 
-def build_lines(words: list[Word], starts: list[int], widths: Sequence[float]) -> list[FragLine]:
-    """ReportLab's lines for `words` broken before each index in `starts` (the first is 0)."""
+def build_lines(
+    words: list[Word],
+    starts: list[int],
+    widths: Sequence[float],
+    scaling: float = 0.0,
+    justify_last: bool = False,
+) -> list[FragLine]:
+    """ReportLab's lines for `words` broken before each index in `starts` (the first is 0), every line but
+    the last justified with its spaces and, by up to `scaling`, the width of its letters."""
     lines = []
     ends = [*starts[1:], len(words)]
+    scale = 1.0  # the horizontal scale the line before was drawn at
     for number, (a, b) in enumerate(zip(starts, ends)):
         width = widths[min(number, len(widths) - 1)]
-        lines.append(_line(words, a, b, width))
+        line, scaled = _line(words, a, b, width, scaling, last=b == len(words) and not justify_last)
+        if scaled != scale and line.words:  # set where it changes: the scale holds in the text object until set again
+            line.words.insert(0, _scale_frag(line.words[0], scaled))
+            scale = scaled
+        lines.append(line)
     return lines
 
 
-def _line(words: list[Word], a: int, b: int, width: float) -> FragLine:
-    """One line, made as ReportLab makes it: runs of text in one style, joined with spaces."""
+def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last: bool) -> tuple[FragLine, float]:
+    """One line, made as ReportLab makes it: runs of text in one style, joined with spaces; and the
+    horizontal scale its letters are drawn at. The `last` line is set at its natural width unless
+    it is too long for it (then it is shrunk as any other line)."""
     out: list[ParaFrag] = []
     source: ParaFrag | None = None  # what the last run was cloned from
-    current = space = 0.0
+    current = space = gaps = 0.0
     count = 0
     fonts: set[tuple[str, float]] = set()
     for w in words[a:b]:
         size = float(w[0])
         if size > 0:
             current += space + size
+            gaps += space
         for piece, (frag, part) in enumerate(w[1:]):
             if piece == 0:
                 count += 1 if part else 0
@@ -369,9 +417,16 @@ def _line(words: list[Word], a: int, b: int, width: float) -> FragLine:
         final = out[-1]
         if final.text.endswith("-") and draws_soft_hyphen(final.fontName):
             final.text = final.text[:-1] + SOFT_HYPHEN
+    scale = 1.0
+    slack = width - current
+    if scaling and current > 0 and not (last and slack >= 0):
+        # As the breaker weighed it: the letters take their share of the slack, at most `scaling`.
+        grow, give = space_give(scaling)
+        flex = gaps * (grow if slack >= 0 else give) + scaling * current
+        scale = 1 + max(-1.0, min(1.0, slack / flex)) * scaling
     measures = [_ascent_descent(*font) for font in fonts] or [(0.0, 0.0)]
-    return FragLine(
-        extraSpace=width - current,
+    line = FragLine(
+        extraSpace=width / scale - current,  # the spaces are scaled with the letters
         wordCount=count,
         lineBreak=False,
         words=out,
@@ -381,6 +436,23 @@ def _line(words: list[Word], a: int, b: int, width: float) -> FragLine:
         maxWidth=width,
         sFW=a,
     )
+    return line, scale
+
+
+SCALE_CALLBACK = "briefexport_horizontal_scale"
+
+
+def _scale_frag(like: ParaFrag, scale: float) -> ParaFrag:
+    """A frag that draws nothing and sets the text's horizontal scale (PDF's Tz) when ReportLab draws it."""
+    frag = like.clone()
+    frag.text = ""
+    frag.cbDefn = ABag(kind="onDraw", name=SCALE_CALLBACK, label=f"{100 * scale:.3f}")
+    return frag
+
+
+def _set_scale(canvas: Canvas, kind: str | None, label: str) -> None:
+    # ReportLab hands an onDraw callback the text object it is drawing into as _curr_tx_info.
+    canvas._curr_tx_info["tx"].setHorizScale(float(label))  # type: ignore[attr-defined]
 
 
 @lru_cache(maxsize=256)
@@ -419,17 +491,30 @@ class TotalFitParagraph(SoftHyphenParagraph):
             if not all(_text_only(w) for w in words):
                 return super().breakLines(width)
             self._words = words
-            result = total_fit(words, widths, hyphenate)
+            result = total_fit(words, widths, hyphenate, scaling=self._scaling(words))
             if result is None:
                 return super().breakLines(width)
             words, starts = result
         self.frags = words  # type: ignore[assignment]  # ReportLab keeps its frag words here once broken
         self._plan = (widths, starts)
-        lines = build_lines(words, starts, widths)
-        self._width_max = max(line.maxWidth - line.extraSpace for line in lines)
+        # A split's head justifies its last line too (ReportLab sets _JustifyLast on it).
+        lines = build_lines(words, starts, widths, self._scaling(words), getattr(self, "_JustifyLast", False))
+        self._width_max = min(max(widths), max(line.maxWidth - line.extraSpace for line in lines))
         broken = ParaLines(kind=1, lines=lines)
         self._lines = (widths, broken)
         return broken
+
+    def _scaling(self, words: list[Word]) -> float:
+        """How far the letters of a justified line may widen or narrow: as the paragraph style says
+        (letterScaling), except in a paragraph with links, underlines or backgrounds, which ReportLab
+        places at the letters' unscaled widths."""
+        if any(f.link or f.us_lines or getattr(f, "backColor", None) for w in words for f, _ in w[1:]):
+            return 0.0
+        return float(getattr(self.style, "letterScaling", 0.0))
+
+    def drawPara(self, debug: int = 0) -> None:
+        self.canv.setNamedCB(SCALE_CALLBACK, _set_scale)  # the canvas drawn on knows the callback by name
+        super().drawPara(debug)
 
     def _plain(self) -> bool:
         style = self.style
@@ -466,7 +551,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
         if self._words is None or self._plan is None or not callable(hyphenate):
             return False  # the rest of a split paragraph: its first lines are on the page before
         widths = self._plan[0]
-        result = total_fit(self._words, widths, hyphenate, whole_after=line)
+        result = total_fit(self._words, widths, hyphenate, whole_after=line, scaling=self._scaling(self._words))
         if result is None:
             return False
         words, starts = result

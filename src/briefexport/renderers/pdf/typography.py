@@ -79,6 +79,7 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
         allowWidows=0,
         allowOrphans=0,
         hyphenationLang=hyphenate or "",  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+        letterScaling=style.layout.letter_scaling / 100,  # read by totalfit.py
         embeddedHyphenation=1,
         uriWasteReduce=0.3,
         splitLongWords=1,
