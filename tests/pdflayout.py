@@ -410,8 +410,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             for _, b in _blocks(segment, role):
                 after = len(segment) - 1 - b
                 rest = lines[index[id(segment[b])] + 1 :]
-                end = next((k for k, line in enumerate(rest) if line.role == "heading"), len(rest))
-                left = sum(1 for line in rest[:end] if line.role != "colophon")  # what the section has left
+                # The text it keeps: the section's, up to its next heading or table (a table keeps its own
+                # lines together; a wide one may open pages of its own after the text before it).
+                end = next((k for k, line in enumerate(rest) if line.role in ("heading", "caption", "head")), len(rest))
+                left = sum(1 for line in rest[:end] if line.role != "colophon")
                 if after < min(need, left):
                     out.append(f"{describe(segment[b])}: a {role} with {after} line(s) under it in its column")
         for _, b in _blocks(segment, "caption"):

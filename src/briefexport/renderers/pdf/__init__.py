@@ -321,7 +321,9 @@ class PdfRenderer(Renderer):
             # A section that opens with a wide table opens with a band: its heading above the table.
             stack = Stack([heading, *first.block.content])
             _, band = stack.wrap(self.g.body_width, BIG)
-            return [*before, PageBreakUnlessTop(), FloatAnchor(stack, band), *flow[flow.index(first) + 1 :]]
+            # If the band must wait for the next page (this one's band is full), so does the section.
+            rest = flow[flow.index(first) + 1 :]
+            return [*before, PageBreakUnlessTop(), FloatAnchor(stack, band), FloatBarrier(self.floats), *rest]
         if isinstance(first, NextPageTemplate):  # ... or with full-width pages of its own,
             # its heading after the tables still waiting from the section before
             at = next(i for i, f in enumerate(flow) if isinstance(f, FlushFloats)) + 1
@@ -353,7 +355,8 @@ class PdfRenderer(Renderer):
                 continue
             height = f.wrap(self.g.column_width, BIG)[1]
             if isinstance(f, Stack):  # a quote: three lines, or all of a short one (its attribution keeps two)
-                return above + (height if height < 8 * self.st.quote.leading else 3 * self.st.quote.leading)
+                lead = height if height < 8 * self.st.quote.leading else 3 * self.st.quote.leading
+                return above + f.getSpaceBefore() + lead
             return above + min(height, self.g.body_height * 0.5)
         return above
 

@@ -1,12 +1,14 @@
 """The last page: its columns balanced, the colophon in a frame across the text width below them.
 
-As each body page of several columns begins, the document template asks `balance` whether the rest
+As each body page begins, the document template asks `balance` whether the rest
 of the story, up to the EndOfText mark before the colophon, fits this page's columns with the
 colophon under them. If it does, the page gets columns only as tall as that rest needs (found by
 setting it as the columns would, with wrap and split only: nothing is drawn) and a frame below
 them for the colophon. The rest is handed to the columns as it was measured: kept-whole blocks no
 longer wait for a column (there is no later one), each must fit a column whole, and a heading
 keeps its room for two lines (NeedSpace), so no column ends with a heading or caption.
+A page of one column is not balanced (its colophon stands at its foot), but it too gives the
+last page some text when the colophon would otherwise be left alone there (_carry).
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ def balance(
             return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
         return _carry(kept, frames, total, below, canv)
+    if len(frames) == 1:
+        return None  # one column has nothing to balance: the colophon is set at its foot (FillDown)
     tall = total / len(frames)
     while not _fits(kept, width, tall, len(frames), canv):
         tall += 6.0

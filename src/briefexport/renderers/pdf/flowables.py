@@ -14,6 +14,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
+from reportlab.platypus.flowables import PageBreak
 from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_frags  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
@@ -182,7 +183,8 @@ NEED_SHARE = 0.9
 
 
 class NeedSpace(Flowable):
-    """Start a new column unless `height` points are left; capped so it can never loop."""
+    """Start a new column unless `height` points are left; capped so it can never loop. Under a band of
+    wide tables, where no column of the page is tall enough for it, start a new page."""
 
     def __init__(self, height: float) -> None:
         super().__init__()
@@ -190,7 +192,16 @@ class NeedSpace(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
-        if frame is not None and availHeight < min(self.need, frame._height * NEED_SHARE):
+        if frame is None or availHeight >= self.need:
+            return 0, 0
+        geometry = _doc_attr(self, "geometry")
+        if (
+            _doc_attr(self, "page_floats")
+            and not frame.id.startswith("balanced")  # the last page's columns, measured to hold what they hold
+            and frame._height * NEED_SHARE < self.need <= geometry.body_height * NEED_SHARE
+        ):
+            frame.add_generated_content(PageBreak())
+        elif availHeight < frame._height * NEED_SHARE:
             frame.add_generated_content(FrameBreak)
         return 0, 0
 

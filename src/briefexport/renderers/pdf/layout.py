@@ -226,7 +226,7 @@ class BulletinDoc(BaseDocTemplate):
                 self.page_floats.append((block, height))
                 band += height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
-            if self.geometry.columns > 1 and not self.floats:  # the last page: its columns balanced
+            if not self.floats:  # the last page: its columns balanced, the colophon never alone on it
                 balanced = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv, not self.carried)
                 if balanced is not None:
                     # Columns made shorter in place (balance._carry) carry text over to the last page: once, so
