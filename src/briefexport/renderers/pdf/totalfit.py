@@ -119,13 +119,30 @@ def space_give(scaling: float) -> tuple[float, float]:
     return STRETCH - scaling, SHRINK - scaling
 
 
-def _splits(word: Word, hyphenate: Hyphenator | None) -> list[Split]:
+def _splits(word: Word, hyphenate: Hyphenator | None) -> Sequence[Split]:
     """The places `word` may break: at the hyphens it holds, and where the hyphenator allows."""
+    if len(word) == 2:  # in one font, as most words are: measured once for every paragraph
+        frag, text = word[1]
+        return _splits_in_font(text, frag.fontName, frag.fontSize, hyphenate)
     splits = []
     for at, hyphen, penalty in _places("".join(t for _, t in word[1:]), hyphenate):
         head, tail = _cut(word, at, hyphen)
         splits.append(Split(_width(head), _width(tail), penalty, at, hyphen))
     return splits
+
+
+@lru_cache(maxsize=65536)
+def _splits_in_font(text: str, font: str, size: float, hyphenate: Hyphenator | None) -> tuple[Split, ...]:
+    return tuple(
+        Split(
+            _string_width(text[:at] + ("-" if hyphen else ""), font, size),
+            _string_width(text[at:], font, size),
+            penalty,
+            at,
+            hyphen,
+        )
+        for at, hyphen, penalty in _places(text, hyphenate)
+    )
 
 
 @lru_cache(maxsize=65536)  # a bulletin repeats its words, and a paragraph is broken at each width tried
@@ -233,7 +250,7 @@ class _Breaker:
             self.total.append(self.total[-1] + size + gap)
             self.stretch.append(self.stretch[-1] + gap * grow)
             self.shrink.append(self.shrink[-1] + gap * give)
-        self.splits: dict[int, list[Split]] = {}  # word -> its splits, worked out when first needed
+        self.splits: dict[int, Sequence[Split]] = {}  # word -> its splits, worked out when first needed
 
     def _node(
         self, word: int, split: int, line: int, hyphenated: bool, demerits: float, previous: _Node | None
@@ -269,6 +286,7 @@ class _Breaker:
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
+        reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
         active = [self._node(0, -1, 0, False, 0.0, None)]
         for j in range(n):
             last = j == n - 1
@@ -286,6 +304,7 @@ class _Breaker:
             found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
             survivors: list[_Node] = []
             stretch_j, shrink_j = stretch[j], shrink[j]
+            longest = max(part for _, part, _, _ in ends)
             for node in active:
                 word, _, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
                 if word == j:
@@ -295,6 +314,14 @@ class _Breaker:
                 else:
                     natural0 = base + before
                     grow, give = stretch_j - stretched, shrink_j - shrunk
+                if not last:
+                    # Too short to end here even with the longest part of word j, stretched as far as a
+                    # line may: the line goes on (most active breaks, most of the time).
+                    slack = width - natural0 - longest
+                    flex = grow + scaling * (natural0 + longest)
+                    if slack > 0 and (slack > flex * reach if flex else slack >= 0.5):
+                        survivors.append(node)
+                        continue
                 too_long = False
                 inside_word_allowed = node.line + 1 != whole_after
                 for k, part, cost, cost_double in ends:
@@ -338,7 +365,7 @@ class _Breaker:
         return min(finals, key=lambda node: node.demerits) if finals else None
 
 
-def _assemble(words: list[Word], last: _Node, splits: dict[int, list[Split]]) -> tuple[list[Word], list[int]]:
+def _assemble(words: list[Word], last: _Node, splits: dict[int, Sequence[Split]]) -> tuple[list[Word], list[int]]:
     nodes: list[_Node] = []
     node: _Node | None = last
     while node is not None:
