@@ -304,7 +304,7 @@ class _Breaker:
             found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
             survivors: list[_Node] = []
             stretch_j, shrink_j = stretch[j], shrink[j]
-            longest = max(part for _, part, _, _ in ends)
+            longest = ends[0][1] if len(ends) == 1 else max(end[1] for end in ends)
             for node in active:
                 word, _, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
                 if word == j:
@@ -499,6 +499,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
     _plan: tuple[tuple[float, ...], list[int]] | None = None  # the widths broken for, each line's first word
     _lines: tuple[tuple[float, ...], ParaLines] | None = None  # the widths, and the lines made for them
     _words: list[Word] | None = None  # the paragraph's words before any was broken (None: a split's rest)
+    _share: float | None = None  # how far its letters may scale (_scaling), once worked out for the whole
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
         widths = tuple(width) if isinstance(width, list | tuple) else (width,)
@@ -534,10 +535,11 @@ class TotalFitParagraph(SoftHyphenParagraph):
     def _scaling(self, words: list[Word]) -> float:
         """How far the letters of a justified line may widen or narrow: as the paragraph style says
         (letterScaling), except in a paragraph with links, underlines or backgrounds, which ReportLab
-        places at the letters' unscaled widths."""
-        if any(f.link or f.us_lines or getattr(f, "backColor", None) for w in words for f, _ in w[1:]):
-            return 0.0
-        return float(getattr(self.style, "letterScaling", 0.0))
+        places at the letters' unscaled widths. Worked out once, from the whole paragraph's words."""
+        if self._share is None:
+            marked = any(f.link or f.us_lines or getattr(f, "backColor", None) for w in words for f, _ in w[1:])
+            self._share = 0.0 if marked else float(getattr(self.style, "letterScaling", 0.0))
+        return self._share
 
     def drawPara(self, debug: int = 0) -> None:
         self.canv.setNamedCB(SCALE_CALLBACK, _set_scale)  # the canvas drawn on knows the callback by name
@@ -605,6 +607,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
             return parts
         # Both parts keep the breaks made for the whole: the head its lines, the rest the lines after them.
         head, rest = cast(TotalFitParagraph, parts[0]), parts[1]
+        head._share = rest._share = self._share  # the parts' lines scale as the whole's were broken
         widths, starts = plan
         lines = len(head.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's split
         head._plan = (widths, starts[:lines])
