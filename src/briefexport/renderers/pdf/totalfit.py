@@ -251,6 +251,11 @@ class _Breaker:
             self.stretch.append(self.stretch[-1] + gap * grow)
             self.shrink.append(self.shrink[-1] + gap * give)
         self.splits: dict[int, Sequence[Split]] = {}  # word -> its splits, worked out when first needed
+        # Where a line may end in each word that it cannot end inside: after it (the last word, or one with
+        # a space after it), or nowhere. Shared lists, never changed.
+        self.after = [[(-1, size, 0.0, 0.0)] if gap > 0 else [] for size, gap in zip(self.sizes, self.space)]
+        if words:
+            self.after[-1] = [(-1, self.sizes[-1], 0.0, 0.0)]
 
     def _node(
         self, word: int, split: int, line: int, hyphenated: bool, demerits: float, previous: _Node | None
@@ -265,20 +270,16 @@ class _Breaker:
             word, split, line, hyphenated, demerits, previous, base, self.stretch[word], self.shrink[word], width
         )
 
-    def _ends(self, j: int, last: bool, inside: bool) -> list[tuple[int, float, float, float]]:
-        """Where a line may end in word j: inside it at one of its splits (when `inside`), or after it (-1)."""
+    def _ends(self, j: int) -> list[tuple[int, float, float, float]]:
+        """Where a line may end in word j, not the last: inside it at one of its splits, or after it (-1)."""
         # (split, width of the word's part on the line, its hyphen's demerits, and after a hyphenated line)
-        ends: list[tuple[int, float, float, float]] = []
-        if inside and not last:
-            options = self.splits.get(j)
-            if options is None:
-                options = self.splits[j] = _splits(self.words[j], self.hyphenate)
-            ends = [
-                (k, s.head, s.penalty * s.penalty, s.penalty * s.penalty + DOUBLE_HYPHEN) for k, s in enumerate(options)
-            ]
-        if self.space[j] > 0 or last:
-            ends.append((-1, self.sizes[j], 0.0, 0.0))
-        return ends
+        options = self.splits.get(j)
+        if options is None:
+            options = self.splits[j] = _splits(self.words[j], self.hyphenate)
+        inside = [
+            (k, s.head, s.penalty * s.penalty, s.penalty * s.penalty + DOUBLE_HYPHEN) for k, s in enumerate(options)
+        ]
+        return inside + self.after[j]
 
     def run(self, tolerance: float, whole_after: int = 0) -> _Node | None:
         """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`
@@ -286,6 +287,7 @@ class _Breaker:
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
+        ends_after = self.after
         reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
         active = [self._node(0, -1, 0, False, 0.0, None)]
         for j in range(n):
@@ -298,7 +300,7 @@ class _Breaker:
                 if node.base + before < node.width < node.base + after:
                     inside = True
                     break
-            ends = self._ends(j, last, inside)
+            ends = self._ends(j) if inside and not last else ends_after[j]
             if not ends:
                 continue
             found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
@@ -635,9 +637,10 @@ def _hyphenated(part: Flowable) -> bool:
 def _text_only(word: Word) -> bool:
     """Text this breaker sets: no pictures or callbacks, but an anchor (<a name/>, a footnote reference's),
     which has no width and is drawn where its line puts it."""
-    return all(
-        (frag.cbDefn.kind == "anchor" and not text)
-        if hasattr(frag, "cbDefn")
-        else isinstance(text, str) and getattr(frag, "_fkind", 0) == 0
-        for frag, text in word[1:]
-    )
+    for frag, text in word[1:]:  # a loop, not all(...): it runs for every word of every paragraph
+        if hasattr(frag, "cbDefn"):
+            if frag.cbDefn.kind != "anchor" or text:
+                return False
+        elif not isinstance(text, str) or getattr(frag, "_fkind", 0) != 0:
+            return False
+    return True
