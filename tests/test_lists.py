@@ -26,6 +26,7 @@ from briefexport.renderers.base import faces_needed
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Lists, list_number, load_style
 
+from . import pdflayout
 from .checkers import libreoffice_pdfs
 from .conftest import FIXTURES, add_style, require_tool
 
@@ -196,6 +197,25 @@ def test_pdf_list_items_are_broken_as_the_body_is(aircenter):
     wide = TotalFitParagraph(text, style, bulletText="12345.")
     wide.wrap(200, 1000)
     assert wide._plan is None
+
+
+def test_pdf_a_short_lead_in_never_ends_a_column_without_its_list(minimal, aircenter, tmp_path):
+    """More and more text before it moves a lead-in down the column and past its foot: in every case it
+    stands in the same column as the first lines of the list's first item."""
+    filler = Paragraph((Run("The parliament met the delegation."),))  # one line: the lead-in moves a line at a time
+    lead = Paragraph((Run("The agreement has three parts, each set out below:"),))
+    items = tuple(
+        ListItem((Run(f"Part {n}: the observers reported on energy, transit and the corridor, in turn."),))
+        for n in ("one", "two", "three")
+    )
+    path = tmp_path / "lead-in.pdf"
+    for count in range(40, 64):
+        section = Section("Lead-ins", (*(filler,) * count, lead, ListBlock(items)))
+        path.write_bytes(briefexport.render(dataclasses.replace(minimal, sections=(section,)), "pdf", aircenter))
+        segments = pdflayout.layout(path, aircenter).segments
+        columns = {i for i, lines in enumerate(segments) for line in lines if "three parts" in line.text}
+        columns |= {i for i, lines in enumerate(segments) for line in lines if "Part one" in line.text}
+        assert len(columns) == 1, f"{count} paragraphs before the lead-in: it and its list's first item part"
 
 
 # -- DOCX --------------------------------------------------------------------------------------------

@@ -107,6 +107,7 @@ class PdfRenderer(Renderer):
         self.g = g = Geometry.of(style.page)
         self.floats: list[tuple[Flowable, float]] = []
         self._after_paragraph = False
+        self._paragraph: list[Flowable] = []  # the last paragraph block's flowables (a list's lead-in)
         self.float_count = 0
         self.section_pages: dict[int, int] = {}
         self.tables = TableMaker(
@@ -411,17 +412,34 @@ class PdfRenderer(Renderer):
         style = self.st.body if self._after_paragraph else self.st.body_first
         self._after_paragraph = True
         style = in_language(style, block.runs, block.lang, self.bulletin.metadata.language)
-        return [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
+        self._paragraph = [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
+        return self._paragraph
 
     def visit_list(self, block: ListBlock) -> list[Flowable]:
         # The text after a list starts unindented, as after a quote; the list has space above and below.
+        lead_in = self._paragraph if self._after_paragraph else []
         self._after_paragraph = False
         items = self._list_items(block, 1, 0.0)
         gap = round(self.st.body.leading * 0.4, 2)
         first, last = items[0], items[-1]
         first.style = ParagraphStyle("list_first", parent=first.style, spaceBefore=gap)
         last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
+        if lead_in:
+            self._keep_lead_in(lead_in, first)
         return [flowing(item) for item in items]
+
+    def _keep_lead_in(self, lead_in: list[Flowable], first: Paragraph) -> None:
+        """A short paragraph that leads into a list ("The plan has three parts:") starts a new column
+        rather than end one with the list in the next: it needs room for itself and two lines of the
+        first item (all of a shorter one). A longer paragraph splits as any other."""
+        paragraph = lead_in[-1]
+        leading = self.st.body.leading
+        height = paragraph.wrap(self.g.column_width, BIG)[1]
+        if not isinstance(paragraph, Paragraph) or height > 3.5 * leading:
+            return
+        item = first.wrap(self.g.column_width, BIG)[1]
+        need = height + paragraph.getSpaceAfter() + first.getSpaceBefore() + min(item, 2 * first.style.leading)
+        lead_in.insert(0, NeedSpace(need))
 
     def _list_items(
         self, block: ListBlock, level: int, left: float, outer: str | None = None
