@@ -433,9 +433,10 @@ class PdfRenderer(Renderer):
         rather than end one with the list in the next: it needs room for itself and two lines of the
         first item (all of a shorter one). A longer paragraph splits as any other."""
         paragraph = lead_in[-1]
-        leading = self.st.body.leading
+        if not isinstance(paragraph, Paragraph):
+            return  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
         height = paragraph.wrap(self.g.column_width, BIG)[1]
-        if not isinstance(paragraph, Paragraph) or height > 3.5 * leading:
+        if height > 3.5 * self.st.body.leading:
             return
         item = first.wrap(self.g.column_width, BIG)[1]
         need = height + paragraph.getSpaceAfter() + first.getSpaceBefore() + min(item, 2 * first.style.leading)

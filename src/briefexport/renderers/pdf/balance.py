@@ -13,6 +13,8 @@ last page some text when the colophon would otherwise be left alone there (_carr
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
@@ -38,6 +40,14 @@ GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
 
 
+class LastPage(NamedTuple):
+    """What balance() made of a page's frames: balanced columns over the colophon's frame, or (`carried`)
+    the page's own columns made shorter so that the last page gets some text above the colophon."""
+
+    frames: list[Frame]
+    carried: bool
+
+
 class EndOfText(ActionFlowable):
     """Where the text ends and the colophon, `height` points tall across the text width, begins."""
 
@@ -51,7 +61,7 @@ class EndOfText(ActionFlowable):
 
 def balance(
     story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas, carry: bool = True
-) -> list[Frame] | None:
+) -> LastPage | None:
     """The frames of a last page whose columns are balanced over the colophon's, with the rest of the
     text in `story` (after the blocks `waiting` for a column) made ready for them; when `carry`, this
     page's own frames made shorter if the rest would otherwise leave the colophon (nearly) alone on
@@ -86,7 +96,7 @@ def balance(
         if not carry:
             return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
-        return _carry(kept, frames, total, below, canv)
+        return LastPage(frames, carried=True) if _carry(kept, frames, total, below, canv) else None
     if len(frames) == 1:
         return None  # one column has nothing to balance: the colophon is set at its foot (FillDown)
     tall = total / len(frames)
@@ -104,16 +114,14 @@ def balance(
     ]
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     below = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
-    return [*columns, below]
+    return LastPage([*columns, below], carried=False)
 
 
-def _carry(
-    rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas
-) -> list[Frame] | None:
+def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas) -> bool:
     """This page's columns made shorter when the rest of the text, `total` points of it in one column,
     would end on this page or a few lines into the next with no room left for the colophon (`colophon`
     points in a column): then the last page holds CARRY lines or more of each column above the
-    colophon, never the colophon alone or under a line or two. None (the page as it is) otherwise.
+    colophon, never the colophon alone or under a line or two. False (the page as it is) otherwise.
 
     The columns are shortened by reckoning from `total`: they pack the rest at least that tightly, so
     at least CARRY lines of each go over. Whether the rest ends this soon is found by setting it as
@@ -123,17 +131,17 @@ def _carry(
     leading = next((float(f.style.leading) for f in rest if hasattr(f, "style")), 12.0)
     room = full * columns
     if total + colophon + leading <= room or total > room + CARRY * leading * columns:
-        return None  # room for the colophon at the foot of the last column, or the text goes on
+        return False  # room for the colophon at the foot of the last column, or the text goes on
     if not _fits(rest, width, full + CARRY * leading, columns, canv):
-        return None
+        return False
     tall = (total - CARRY * leading * columns) / columns
     if tall < full / 2:
-        return None
+        return False
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
         top = frame._y2  # type: ignore[attr-defined]
         frame.height, frame.y1 = tall, top - tall  # Frame's geometry setters
         frame._reset()  # type: ignore[attr-defined]
-    return frames
+    return True
 
 
 def _lines(flowables: list[Flowable], width: float) -> float:

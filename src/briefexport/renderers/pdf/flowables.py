@@ -194,11 +194,10 @@ class NeedSpace(Flowable):
         frame = _doc_attr(self, "frame")
         if frame is None or availHeight >= self.need:
             return 0, 0
-        geometry = _doc_attr(self, "geometry")
         if (
             _doc_attr(self, "page_floats")
-            and not frame.id.startswith("balanced")  # the last page's columns, measured to hold what they hold
-            and frame._height * NEED_SHARE < self.need <= geometry.body_height * NEED_SHARE
+            and not _doc_attr(self, "balanced")  # the last page's columns, measured to hold what they hold
+            and frame._height * NEED_SHARE < self.need <= _doc_attr(self, "geometry").body_height * NEED_SHARE
         ):
             frame.add_generated_content(PageBreak())
         elif availHeight < frame._height * NEED_SHARE:

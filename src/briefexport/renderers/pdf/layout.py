@@ -201,6 +201,7 @@ class BulletinDoc(BaseDocTemplate):
         self.last_page = 0
         self.story: list[Flowable] = []
         self.carried = False  # whether a page's columns were made shorter for the last page's sake
+        self.balanced = False  # whether this page's columns are the last page's, balanced (balance.py)
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
@@ -226,13 +227,15 @@ class BulletinDoc(BaseDocTemplate):
                 self.page_floats.append((block, height))
                 band += height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
+            self.balanced = False
             if not self.floats:  # the last page: its columns balanced, the colophon never alone on it
-                balanced = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv, not self.carried)
-                if balanced is not None:
-                    # Columns made shorter in place (balance._carry) carry text over to the last page: once, so
-                    # that a block too tall for them does not put off the last page for ever.
-                    self.carried = self.carried or balanced is self.pageTemplate.frames
-                    self.pageTemplate.frames = balanced
+                last = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv, not self.carried)
+                if last is not None:
+                    # Columns made shorter (balance._carry) carry text over to the last page: once, so that
+                    # a block too tall for them does not put off the last page for ever.
+                    self.carried = self.carried or last.carried
+                    self.balanced = not last.carried
+                    self.pageTemplate.frames = last.frames
         elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number

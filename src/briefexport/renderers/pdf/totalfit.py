@@ -392,8 +392,8 @@ def build_lines(
     words: list[Word],
     starts: list[int],
     widths: Sequence[float],
-    scaling: float = 0.0,
-    justify_last: bool = False,
+    scaling: float,
+    justify_last: bool,
 ) -> list[FragLine]:
     """ReportLab's lines for `words` broken before each index in `starts` (the first is 0), every line but
     the last justified with its spaces and, by up to `scaling`, the width of its letters."""
