@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import json
 import re
 import shutil
 import struct
@@ -33,6 +32,7 @@ from briefexport.renderers.docx import DocxRenderer, package
 from briefexport.renderers.docx.ooxml import W
 from briefexport.styles import load_style
 
+from .checkers import pandoc_json
 from .conftest import FIXTURES, STYLES
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
@@ -611,10 +611,9 @@ def test_markup_in_the_source_stays_literal_text(hostile_docx, hostile):
 
 @pytest.fixture(scope="module")
 def pandoc_ast(flagship_docx, tmp_path_factory):
-    pypandoc = pytest.importorskip("pypandoc")
     path = tmp_path_factory.mktemp("pandoc") / "flagship.docx"
     path.write_bytes(flagship_docx)
-    return json.loads(pypandoc.convert_file(str(path), "json"))
+    return pandoc_json(path, "docx")
 
 
 def _stringify(node) -> str:

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import io
-import json
 import re
 import subprocess
 import zipfile
 from pathlib import Path
 
-import pypandoc
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
@@ -27,7 +25,7 @@ from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Lists, list_number, load_style
 
 from . import pdflayout
-from .checkers import libreoffice_pdfs
+from .checkers import libreoffice_pdfs, pandoc_json
 from .conftest import FIXTURES, add_style, require_tool
 
 LISTS = FIXTURES / "lists" / "bulletin.md"
@@ -302,7 +300,7 @@ def test_docx_without_lists_has_no_list_styles_or_list_numbering(minimal, plain)
 
 def _pandoc_lists(path: Path, fmt: str) -> list[tuple[int, str, int | None, list[str]]]:
     """(depth, kind, start, first word of each item) of every list pandoc finds, in order."""
-    ast = json.loads(pypandoc.convert_file(str(path), "json", format=fmt))
+    ast = pandoc_json(path, fmt)
     found: list[tuple[int, str, int | None, list[str]]] = []
 
     def first_word(node: object) -> str | None:

@@ -187,7 +187,12 @@ class Table:
     @property
     def caption_text(self) -> str:
         """The caption as plain text (a Word table's title), without its footnote references."""
-        return "".join(run.text for run in self.caption if run.note is None)
+        return plain_text(self.caption)
+
+    @property
+    def header_texts(self) -> tuple[str, ...]:
+        """The headers as plain text (a narrow table's row labels)."""
+        return tuple(plain_text(header) for header in self.headers)
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,19 @@ from docx.shared import Emu, Mm
 from ... import __version__
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_parts
-from ...model import Bulletin, Figure, ListBlock, Paragraph, Quote, Runs, StatsTable, Subheading, Table, TextCell
+from ...model import (
+    Bulletin,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Runs,
+    StatsTable,
+    Subheading,
+    Table,
+    TextCell,
+    plain_text,
+)
 from ...pictures import prepared
 from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
@@ -457,7 +469,7 @@ class DocxRenderer(Renderer):
 
     def visit_table(self, block: Table) -> list[Element]:
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
-        texts = [["".join(r.text for r in cell) for cell in row] for row in (block.headers, *block.rows)]
+        texts = [[plain_text(cell) for cell in row] for row in (block.headers, *block.rows)]
         numeric = (False,) * len(block.headers)
         widths = column_widths(texts, numeric, self.geometry.text_width, self.style.sizes.table)
         header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
@@ -479,7 +491,7 @@ class DocxRenderer(Renderer):
         if (len(body) + 1) * row_points(self.style.sizes.table) > 0.4 * self.geometry.text_height / 20:
             for row in body[3:]:
                 for cell in row:
-                    cell[0].insert(1, el("w:keepNext", {"w:val": "0"}))  # after the w:pStyle of its w:pPr
+                    cell[0].insert(1, val("w:keepNext", 0))  # after the w:pStyle of its w:pPr
         table = el(
             "w:tbl",
             None,

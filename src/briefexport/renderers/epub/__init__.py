@@ -470,7 +470,7 @@ class EpubRenderer(Renderer):
         for header in block.headers:
             add_runs(sub(row, "th", scope="col"), header)
         body = sub(table, "tbody")
-        labels = ["".join(run.text for run in header) for header in block.headers]
+        labels = block.header_texts
         for cells in block.rows:
             row = sub(body, "tr")
             for cell, label in zip(cells, labels):

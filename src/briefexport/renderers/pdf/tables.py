@@ -36,7 +36,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
-from ...model import Run, Runs, StatsTable, TextCell
+from ...model import Run, Runs, StatsTable, TextCell, plain_text
 from ...model import Table as TableBlock
 from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .fonts import Coverage
@@ -298,7 +298,7 @@ class TableMaker:
         """A plain table: set as a stats table of text columns is, its cells' inline markup kept."""
         grid = [list(block.headers), *(list(row) for row in block.rows)]
         coverage = self.markup.coverage
-        cells = [[(plain("".join(run.text for run in runs), coverage), "") for runs in row] for row in grid]
+        cells = [[(plain(plain_text(runs), coverage), "") for runs in row] for row in grid]
         above = [Paragraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
         return self.placed(above, cells, grid, [False] * len(block.headers), [])
 
