@@ -18,6 +18,7 @@ The checks (`problems`) say what a reader of the printed page would notice:
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import re
 from collections.abc import Iterator
@@ -25,11 +26,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTPage, LTTextLine
+from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTPage, LTTextLine
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
-from briefexport.model import Bulletin, StatsTable, Table
+from briefexport.model import Bulletin, Figure, Run, StatsTable, Table, plain_text
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
@@ -68,6 +69,7 @@ class Page:
     height: float
     lines: list[Line]
     graphics: list[tuple[float, float, float, float]]  # rectangles and rules: bottom, top, left, right
+    pictures: list[tuple[float, float, float, float]]  # the same of each picture
 
 
 def read(path: Path) -> list[Page]:
@@ -77,6 +79,7 @@ def read(path: Path) -> list[Page]:
         assert isinstance(layout, LTPage)
         lines: list[Line] = []
         graphics: list[LTComponent] = []
+        pictures: list[LTComponent] = []
         for item in _walk(layout):
             if isinstance(item, LTTextLine):
                 line = _line(number, item)
@@ -84,7 +87,10 @@ def read(path: Path) -> list[Page]:
                     lines.append(line)
             elif isinstance(item, LTCurve):  # rectangles and rules are curves too
                 graphics.append(item)
-        pages.append(Page(number, layout.width, layout.height, lines, [(g.y0, g.y1, g.x0, g.x1) for g in graphics]))
+            elif isinstance(item, LTImage):
+                pictures.append(item)
+        boxes = [[(g.y0, g.y1, g.x0, g.x1) for g in found] for found in (graphics, pictures)]
+        pages.append(Page(number, layout.width, layout.height, lines, *boxes))
     return pages
 
 
@@ -132,7 +138,7 @@ def roles(style: Style, language: str = "en") -> dict[tuple[str, float], str]:
     found: dict[tuple[str, float], str] = {}
     kinds: list[tuple[str, ParagraphStyle, list[str]]] = [
         ("heading", st.heading, []),
-        ("caption", st.caption, []),
+        ("caption", st.caption, [faces["caption"].bold_italic]),  # its emphasis: bold italic
         *([("subheading", extra.subheading, [])] if extra else []),
         ("attribution", st.attribution, []),  # shares the byline's setting in some styles: see _refine
         *([("byline", extra.byline, [])] if extra else []),
@@ -174,6 +180,7 @@ class Layout:
     geometry: Geometry
     offset: float  # the trim box's corner on the sheet (crop marks and bleed around it)
     segments: list[list[Line]] = field(default_factory=list)
+    pictures: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)  # page -> boxes
     stray: list[str] = field(default_factory=list)  # text outside the frames
     overlaps: list[str] = field(default_factory=list)
 
@@ -182,7 +189,7 @@ class Layout:
         return [line for segment in self.segments for line in segment]
 
 
-def layout(path: Path, style: Style, language: str = "en") -> Layout:
+def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | None = None) -> Layout:
     g = Geometry.of(style.page)
     kinds = roles(style, language)
     pages = read(path)
@@ -191,6 +198,7 @@ def layout(path: Path, style: Style, language: str = "en") -> Layout:
     for page in pages[1:]:  # the cover has a layout of its own
         lines = [_shift(line, offset, kinds) for line in page.lines]
         spans = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.graphics]
+        result.pictures[page.number] = [tuple(v - offset for v in box) for box in page.pictures]  # type: ignore[misc]
         # The running head and the footer stand well clear of the body (furniture.py); text that
         # strays from a frame is within a line of it.
         body = [
@@ -199,7 +207,7 @@ def layout(path: Path, style: Style, language: str = "en") -> Layout:
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
         result.segments += _segments(page.number, body, spans, g)
-    _refine(result.segments)
+    _refine(result.segments, bulletin)
     return result
 
 
@@ -318,19 +326,53 @@ def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
     return bands
 
 
-def _refine(segments: list[list[Line]]) -> None:
-    """A byline and an attribution can share a setting: the one under a heading is the byline."""
+def _refine(segments: list[list[Line]], bulletin: Bulletin | None) -> None:
+    """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
+    - an attribution under a heading is a byline (some styles set both alike);
+    - a line of a section's byline under its heading is one, in whatever face (an italic byline
+      is set as no other kind is);
+    - a line of a figure's caption is one (it is set as a byline or an attribution is)."""
+    bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
+    figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
+
+    def within(line: Line, texts: list[str]) -> bool:
+        text = _squash(line.text)
+        return bool(text) and any(text in t for t in texts)
+
     previous = None
     for segment in segments:
         for i, line in enumerate(segment):
-            if line.role == "attribution" and previous is not None and previous.role in ("heading", "byline"):
-                segment[i] = line = Line(
-                    line.page, line.x0, line.x1, line.baseline, line.size, line.font, line.text, "byline"
-                )
+            under_heading = previous is not None and previous.role in ("heading", "byline")
+            role = line.role
+            if under_heading and (role == "attribution" or (role != "heading" and within(line, bylines))):
+                role = "byline"
+            elif role in ("byline", "attribution") and within(line, figures):
+                role = "figure_caption"
+            if role != line.role:
+                segment[i] = line = dataclasses.replace(line, role=role)
             previous = line
 
 
+def _nodes(node: object) -> Iterator[object]:
+    """Every block and section inside `node`, in reading order (lists' items and their lists too)."""
+    if isinstance(node, tuple | list):
+        for item in node:
+            yield from _nodes(item)
+    elif dataclasses.is_dataclass(node) and not isinstance(node, type | Run):
+        yield node
+        for f in dataclasses.fields(node):
+            yield from _nodes(getattr(node, f.name))
+
+
 # -- the checks ----------------------------------------------------------------------------------
+
+
+def _under_picture(line: Line, pictures: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a picture stands right above `line` (within two lines' height), over the same column."""
+    return any(
+        0 <= y0 - line.top <= 2 * line.size + TOLERANCE and min(x1, line.x1) - max(x0, line.x0) > 0
+        for y0, _, x0, x1 in pictures
+    )
 
 
 def _blocks(lines: list[Line], role: str) -> list[tuple[int, int]]:
@@ -361,7 +403,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     With `page_turns`, a page that turns in the middle of a word is one: the total-fit breaker breaks a
     paragraph again so that it never does; lines ReportLab breaks (a paragraph with a hard break or
     a word wider than the column, a paragraph of pages) still may."""
-    found = layout(path, style, bulletin.metadata.language)
+    found = layout(path, style, bulletin.metadata.language, bulletin)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
     lines = found.lines
     index = {id(line): n for n, line in enumerate(lines)}
@@ -420,6 +462,9 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             under = {line.role for line in segment[b + 1 :][:40]}
             if not (b + 1 < len(segment) and segment[b + 1].role == "head" and "cell" in under):
                 out.append(f"{describe(segment[b])}: a caption without its table's header row and first row under it")
+        for a, _ in _blocks(segment, "figure_caption"):
+            if not _under_picture(segment[a], found.pictures.get(segment[a].page, [])):
+                out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
         for a, _ in _blocks(segment, "attribution"):
             k = index[id(segment[a])]
             quoted = 0

@@ -32,8 +32,6 @@ LISTS = FIXTURES / "lists" / "bulletin.md"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
-
-
 @pytest.fixture(scope="module")
 def bulletin() -> Bulletin:
     return briefexport.load(LISTS)

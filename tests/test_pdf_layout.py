@@ -1,6 +1,6 @@
 """The PDF's layout holds on any bulletin: checks that read the rendered pages back (tests/pdflayout.py).
 
-Run on the flagship and on the stress bulletins in tests/fixtures/layout/ (wide tables in a row,
+Run on the flagship, the showcase and the stress bulletins in tests/fixtures/layout/ (wide tables in a row,
 quotes at column feet, a pull quote right before a block quote, tables at section ends, sections
 of one paragraph, many short sections), in both built-in styles (two columns and one), on screen
 and with print marks; and on generated bulletins.
@@ -8,6 +8,7 @@ and with print marks; and on generated bulletins.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import os
@@ -22,11 +23,12 @@ from briefexport.serialize import from_dict
 from briefexport.styles import Style, load_style
 
 from . import pdflayout
-from .conftest import FIXTURES, FLAGSHIP, STYLES
+from .conftest import FIXTURES, FLAGSHIP, ROOT, STYLES
 from .strategies import layout_bulletins
 
 STRESS = sorted((FIXTURES / "layout").glob("*.md"))
-SOURCES = {"flagship": FLAGSHIP, **{path.stem: path for path in STRESS}}
+SHOWCASE = ROOT / "examples" / "showcase" / "showcase.md"
+SOURCES = {"flagship": FLAGSHIP, "showcase": SHOWCASE, **{path.stem: path for path in STRESS}}
 STYLE_CACHE = {name: load_style(name, STYLES) for name in ("aircenter", "plain")}
 # Each example is a whole render read back (about a second): a few dozen per run, like the fuzzing's
 # CI profile; raise it with LAYOUT_EXAMPLES for a longer search.
@@ -49,6 +51,47 @@ def check(bulletin: Bulletin, style: Style, path: Path, page_turns: bool = True)
 def test_the_layout_checks_pass(source, style_name, print_marks, tmp_path):
     bulletin = briefexport.load(SOURCES[source])
     assert check(bulletin, edition(style_name, print_marks), tmp_path / "edition.pdf") == []
+
+
+@pytest.fixture(scope="module")
+def showcase_plain(tmp_path_factory: pytest.TempPathFactory) -> tuple[Bulletin, Path]:
+    bulletin = briefexport.load(SHOWCASE)
+    path = tmp_path_factory.mktemp("showcase") / "showcase.plain.pdf"
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=STYLE_CACHE["plain"]))
+    return bulletin, path
+
+
+def test_the_checks_tell_captions_bylines_and_figure_captions_apart_by_the_source(showcase_plain):
+    """The plain style sets a figure's caption as it sets an attribution, and a byline in italics as it
+    sets nothing else: the checks read them by the source's text, and a caption's emphasis with it."""
+    bulletin, path = showcase_plain
+    found = pdflayout.layout(path, STYLE_CACHE["plain"], "en", bulletin)
+    by_role = collections.defaultdict(list)
+    for line in found.lines:
+        by_role[line.role].append(line.text)
+    assert by_role["figure_caption"] == [
+        "Books lent per weekday in the imaginary reading room, invented sample data",
+        "Seats taken by hour on an imaginary Wednesday (invented sample data)",
+    ]
+    assert by_role["byline"] == [
+        "By the Specimen Press editors · November 30, 2026",
+        "By A. Placeholder · Specimen Press",
+        "By the Specimen Press editors",
+        "By the Specimen Press editors",
+    ]
+    assert by_role["caption"] == [
+        "Sample figures, one of each form a figure column reads, invented for this specimen and measuring",
+        "nothing",
+        "Opening hours of the imaginary reading room (sample data)",
+    ]
+
+
+def test_a_figure_caption_without_its_picture_above_it_is_found(showcase_plain, monkeypatch):
+    bulletin, path = showcase_plain
+    read = pdflayout.read
+    monkeypatch.setattr(pdflayout, "read", lambda p: [dataclasses.replace(page, pictures=[]) for page in read(p)])
+    found = pdflayout.problems(path, bulletin, STYLE_CACHE["plain"])
+    assert [problem.split(": ", 2)[-1] for problem in found] == ["a figure's caption apart from its picture"] * 2
 
 
 @settings(

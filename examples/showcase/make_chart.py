@@ -49,7 +49,7 @@ def bar_chart(values: dict[str, int], size: tuple[int, int], step: int) -> Image
 
 def main() -> None:
     bar_chart(LOANS, (2400, 1200), 50).save(HERE / "chart.png", optimize=True)
-    bar_chart(SEATS, (1200, 900), 5).save(HERE / "hours.png", optimize=True)
+    bar_chart(SEATS, (2400, 1800), 5).save(HERE / "hours.png", optimize=True)
 
 
 if __name__ == "__main__":
