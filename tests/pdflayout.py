@@ -197,8 +197,9 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     result = Layout(g, offset)
     for page in pages[1:]:  # the cover has a layout of its own
         lines = [_shift(line, offset, kinds) for line in page.lines]
+        pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
+        result.pictures[page.number] = pictures
         spans = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.graphics]
-        result.pictures[page.number] = [tuple(v - offset for v in box) for box in page.pictures]  # type: ignore[misc]
         # The running head and the footer stand well clear of the body (furniture.py); text that
         # strays from a frame is within a line of it.
         body = [
@@ -206,7 +207,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
-        result.segments += _segments(page.number, body, spans, g)
+        result.segments += _segments(page.number, body, spans, pictures, g)
     _refine(result.segments, bulletin)
     return result
 
@@ -262,9 +263,14 @@ def _overlaps(page: int, lines: list[Line]) -> list[str]:
 
 
 def _segments(
-    page: int, lines: list[Line], spans: list[tuple[float, float, float, float]], g: Geometry
+    page: int,
+    lines: list[Line],
+    spans: list[tuple[float, float, float, float]],
+    pictures: list[tuple[float, float, float, float]],
+    g: Geometry,
 ) -> list[list[Line]]:
-    """The page's lines in reading order, cut into segments: each column of each region, each band."""
+    """The page's lines in reading order, cut into segments: each column of each region, each band
+    (a wide table, a picture across the columns, text across the gutter)."""
     columns = _columns(page, g)
     if len(columns) == 1:
         return [sorted(lines, key=lambda line: (-line.baseline, line.x0))]
@@ -280,6 +286,7 @@ def _segments(
     for edges in {(round(x0), round(x1)) for _, _, x0, x1 in graphics}:
         same = [(y0, y1) for y0, y1, x0, x1 in graphics if (round(x0), round(x1)) == edges]
         wide.append((min(y0 for y0, _ in same), max(y1 for _, y1 in same)))
+    wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
     bands = _merge(wide, 2 * style_leading(lines))
     for band in bands:  # a wide table's caption (and a heading over it) above it, its source below it
