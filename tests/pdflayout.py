@@ -408,8 +408,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
 
     With `page_turns`, a page that turns in the middle of a word is one: the total-fit breaker breaks a
-    paragraph again so that it never does; lines ReportLab breaks (a paragraph with a hard break or
-    a word wider than the column, a paragraph of pages) still may."""
+    paragraph again so that it never does; lines ReportLab breaks (a paragraph with a word wider than
+    the column, a paragraph of pages) still may."""
     found = layout(path, style, bulletin.metadata.language, bulletin)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
     lines = found.lines

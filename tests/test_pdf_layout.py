@@ -123,8 +123,8 @@ def test_a_figure_caption_without_its_picture_above_it_is_found(showcase_plain, 
 @given(bulletin=layout_bulletins)
 def test_the_layout_checks_pass_on_generated_bulletins(bulletin, tmp_path):
     style = STYLE_CACHE[bulletin.metadata.style]
-    # Generated text has hard breaks and words wider than a column, whose lines ReportLab breaks: a page
-    # may turn inside one of their words (pdflayout.problems), which the corpus above is checked for.
+    # Generated text has words wider than a column, whose lines ReportLab breaks: a page may turn inside
+    # one of their words (pdflayout.problems), which the corpus above is checked for.
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
 
 

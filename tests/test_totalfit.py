@@ -177,6 +177,43 @@ def test_scaling_letters_saves_hyphens_and_loose_lines(body):
     assert loose[1] <= loose[0]
 
 
+BROKEN = f"{TEXT}<br/>Letters to the editor would go to:<br/>1 Example Street<br/>{TEXT}"
+
+
+def test_a_hard_break_ends_a_run_of_lines_set_at_its_natural_width(body):
+    paragraph = TotalFitParagraph(BROKEN, body)
+    lines, _ = drawn(paragraph, 240.9)
+    assert paragraph._plan is not None  # broken by total fit, not by ReportLab
+    broken = [line.lineBreak for line in paragraph.blPara.lines]
+    assert broken.count(True) == 3
+    texts_ = ["".join(c.get_text() for c in chars) for chars in lines.values()]
+    assert "Letters to the editor would go to:" in texts_ and "1 Example Street" in texts_
+    for (_, chars), hard in zip(lines.items(), broken):
+        if hard:  # the line before a hard break, ragged
+            assert chars[-1].x1 < 240.9 - 5, "".join(c.get_text() for c in chars)
+    ends = [chars[-1].x1 for (_, chars), hard in zip(list(lines.items())[:-1], broken) if not hard]
+    assert len(ends) > 10 and all(abs(end - 240.9) < 0.05 for end in ends)  # the others justified flush
+    assert " ".join(texts(paragraph)).replace(SOFT_HYPHEN + " ", "").split() == BROKEN.replace("<br/>", " ").split()
+
+
+def test_a_page_does_not_turn_in_the_middle_of_a_word_after_a_hard_break(body):
+    whole = TotalFitParagraph(BROKEN, body)
+    whole.wrap(240.9, 10_000)
+    lines = texts(whole)
+    after = lines.index("1 Example Street")  # a line of the second run, ending in a break hyphen
+    n = next(i + 1 for i, line in enumerate(lines[after + 1 : -1], after + 1) if line.endswith(SOFT_HYPHEN))
+    paragraph = TotalFitParagraph(BROKEN, body)
+    paragraph.wrap(240.9, 10_000)
+    paragraph._frame = SimpleNamespace(turns_page=True)
+    head, rest = paragraph.split(240.9, body.leading * n)
+    head.wrap(240.9, 10_000)
+    rest.wrap(240.9, 10_000)
+    assert len(texts(head)) == n and not texts(head)[-1].endswith((SOFT_HYPHEN, "-"))
+    assert texts(head)[: after + 1] == lines[: after + 1]  # the runs before it are broken as they were
+    words = " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split()
+    assert words == BROKEN.replace("<br/>", " ").split()
+
+
 def test_a_word_wider_than_the_line_is_left_to_reportlab(body):
     paragraph = TotalFitParagraph("a " + "x" * 200 + " b", body)
     paragraph.wrap(100, 10_000)

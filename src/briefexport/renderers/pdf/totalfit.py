@@ -26,9 +26,11 @@ so fonts, links and colours mix freely in a line. The lines are built in
 ReportLab's form (FragLine) and drawn by its Paragraph; a line's break hyphen
 is drawn as U+00AD (softhyphen.py). When the paragraph is split between
 columns, both parts keep the breaks made for the whole, so the lines read the
-same as they would unsplit. A paragraph with what this breaker does not set
-(a word wider than the line, pictures, line-break tags, ragged alignment) is
-broken by ReportLab. (An anchor, <a name/>, is no obstacle: it has no width.)
+same as they would unsplit. A hard line break (<br/>) ends a run of lines as a
+paragraph's end does: each run is broken on its own, its last line set at its
+natural width. A paragraph with what this breaker does not set (a word wider
+than the line, pictures, ragged alignment) is broken by ReportLab. (An anchor,
+<a name/>, is no obstacle: it has no width.)
 """
 
 from __future__ import annotations
@@ -224,6 +226,44 @@ def total_fit(
     spaces stretch or shrink, taking their share of its slack: fewer hyphens, fewer loose lines."""
     if not words:
         return None
+    out: list[Word] = []
+    starts: list[int] = []
+    for run in _hard_runs(words):
+        # Each run of lines after a hard break goes on with the paragraph's next line width.
+        lines = len(starts)
+        result = _fit_run(
+            run,
+            widths[lines:] or widths[-1:],
+            hyphenate,
+            whole_after - lines if whole_after > lines else 0,
+            scaling,
+        )
+        if result is None:
+            return None
+        run_words, run_starts = result
+        starts += [len(out) + start for start in run_starts]
+        out += run_words
+    return out, starts
+
+
+def _hard_runs(words: list[Word]) -> list[list[Word]]:
+    """The paragraph's words cut after each hard line break (a word of its own, kept at its run's end)."""
+    runs: list[list[Word]] = [[]]
+    for word in words:
+        runs[-1].append(word)
+        if is_hard_break(word):
+            runs.append([])
+    return [run for run in runs if run]
+
+
+def is_hard_break(word: Word) -> bool:
+    """Whether a frag word is a hard line break (ReportLab's word for <br/>: no width, a lineBreak frag)."""
+    return len(word) == 2 and hasattr(word[1][0], "lineBreak")
+
+
+def _fit_run(
+    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, whole_after: int, scaling: float
+) -> tuple[list[Word], list[int]] | None:
     breaker = _Breaker(words, widths, hyphenate, scaling)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
@@ -396,13 +436,16 @@ def build_lines(
     justify_last: bool,
 ) -> list[FragLine]:
     """ReportLab's lines for `words` broken before each index in `starts` (the first is 0), every line but
-    the last justified with its spaces and, by up to `scaling`, the width of its letters."""
+    the last and those ending in a hard break justified with its spaces and, by up to `scaling`, the
+    width of its letters."""
     lines = []
     ends = [*starts[1:], len(words)]
     scale = 1.0  # the horizontal scale the line before was drawn at
     for number, (a, b) in enumerate(zip(starts, ends)):
         width = widths[min(number, len(widths) - 1)]
-        line, scaled = _line(words, a, b, width, scaling, last=b == len(words) and not justify_last)
+        hard = b > a and is_hard_break(words[b - 1])
+        line, scaled = _line(words, a, b, width, scaling, last=hard or (b == len(words) and not justify_last))
+        line.lineBreak = hard  # ReportLab sets such a line unjustified, and a split's head ending in it too
         if scaled != scale and line.words:  # set where it changes: the scale holds in the text object until set again
             line.words.insert(0, _scale_frag(line.words[0], scaled))
             scale = scaled
@@ -636,11 +679,11 @@ def _hyphenated(part: Flowable) -> bool:
 
 def _text_only(word: Word) -> bool:
     """Text this breaker sets: no pictures or callbacks, but an anchor (<a name/>, a footnote reference's),
-    which has no width and is drawn where its line puts it."""
+    which has no width and is drawn where its line puts it, and a hard line break."""
     for frag, text in word[1:]:  # a loop, not all(...): it runs for every word of every paragraph
         if hasattr(frag, "cbDefn"):
             if frag.cbDefn.kind != "anchor" or text:
                 return False
         elif not isinstance(text, str) or getattr(frag, "_fkind", 0) != 0:
-            return False
+            return is_hard_break(word)
     return True
