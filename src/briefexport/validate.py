@@ -54,6 +54,7 @@ from .model import (
     Table,
     TextCell,
     note_numbers,
+    plain_text,
 )
 from .rules import (
     EMAIL,
@@ -347,58 +348,59 @@ class _Checker:
         if not isinstance(t.headers, tuple):
             raise _fail(f"{path}.headers", f"expected a tuple of runs, got {_kind(t.headers)}")
         headers = [self.cell_runs(header, f"{path}.headers[{i}]") for i, header in enumerate(t.headers)]
-        if not headers:
-            raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
-        if not any(header.strip() for header in headers):
-            raise _fail(f"{path}.headers", "the table's header row is empty; name at least one column")
-        rows = self.items(t.rows, f"{path}.rows", "the table has a header but no rows")
-        for i, row in enumerate(rows):
-            where = f"{path}.rows[{i}]"
-            if not isinstance(row, tuple):
-                raise _fail(where, f"expected a tuple of cells, got {_kind(row)}")
-            if len(row) != len(headers):
-                raise _fail(where, f"expected {len(headers)} cells, one per column, got {len(row)}")
-            for j, cell in enumerate(row):
-                if isinstance(cell, NumberCell):
-                    self.figure(cell, f"{where}[{j}]")
-                elif isinstance(cell, TextCell):
-                    self.cell_runs(self.instance(cell, TextCell, f"{where}[{j}]").runs, f"{where}[{j}].runs")
-                else:
-                    raise _fail(f"{where}[{j}]", f"expected a cell (TextCell or NumberCell), got {_kind(cell)}")
+        self.header_row(headers, f"{path}.headers")
+        self.rows(t.rows, f"{path}.rows", len(headers), self.stats_cell)
         if not isinstance(t.notes, tuple):
             raise _fail(f"{path}.notes", f"expected a tuple, got {_kind(t.notes)}")
         for i, note in enumerate(t.notes):
             self.runs(note, f"{path}.notes[{i}]")
         self.runs(t.source, f"{path}.source")
 
+    def stats_cell(self, value: object, path: str) -> None:
+        if isinstance(value, NumberCell):
+            self.figure(value, path)
+        elif isinstance(value, TextCell):
+            self.cell_runs(value.runs, f"{path}.runs")
+        else:
+            raise _fail(path, f"expected a cell (TextCell or NumberCell), got {_kind(value)}")
+
     def plain_table(self, value: object, path: str) -> None:
         """A table of text: each cell runs (an empty cell none), a header row not all empty, rows as wide."""
         t = self.instance(value, Table, path)
         if t.caption != ():  # optional: no runs at all is none
             self.runs(t.caption, f"{path}.caption")
-        headers = self.cells(t.headers, f"{path}.headers")
-        if not headers:
-            raise _fail(f"{path}.headers", "must not be empty; a table has at least one column")
-        if not any(run.text.strip() for cell in headers for run in cell):  # type: ignore[attr-defined]
-            raise _fail(f"{path}.headers", "the table's header row is empty; name at least one column")
-        rows = self.items(t.rows, f"{path}.rows", "the table has a header but no rows")
-        for i, row in enumerate(rows):
-            cells = self.cells(row, f"{path}.rows[{i}]")
-            if len(cells) != len(headers):
-                raise _fail(f"{path}.rows[{i}]", f"expected {len(headers)} cells, one per column, got {len(cells)}")
+        if not isinstance(t.headers, tuple):
+            raise _fail(f"{path}.headers", f"expected a tuple of cells, got {_kind(t.headers)}")
+        for j, cell in enumerate(t.headers):
+            self.plain_cell(cell, f"{path}.headers[{j}]")
+        self.header_row([plain_text(cell) for cell in t.headers], f"{path}.headers")
+        self.rows(t.rows, f"{path}.rows", len(t.headers), self.plain_cell)
 
-    def cells(self, value: object, path: str) -> tuple[object, ...]:
-        """A row of a plain table: a tuple of cells, each a tuple of runs (an empty cell none)."""
-        if not isinstance(value, tuple):
-            raise _fail(path, f"expected a tuple of cells, got {_kind(value)}")
-        for j, cell in enumerate(value):
-            if cell != ():
-                self.cell_runs(cell, f"{path}[{j}]")
-                if any(run.note is not None for run in cell):  # as the loader: the reference goes in the text
-                    raise _fail(
-                        f"{path}[{j}]", "a footnote reference is not allowed in a table cell; put it in the text"
-                    )
-        return value
+    def plain_cell(self, value: object, path: str) -> None:
+        """A plain table's cell: a tuple of runs (an empty cell none), without footnote references."""
+        if value != ():
+            self.cell_runs(value, path)
+            if any(run.note is not None for run in typing.cast(tuple[Run, ...], value)):  # the loader's rule
+                raise _fail(path, "a footnote reference is not allowed in a table cell; put it in the text")
+
+    @staticmethod
+    def header_row(texts: list[str], path: str) -> None:
+        """A table's header row, as its cells' texts: at least one column, and one of them named."""
+        if not texts:
+            raise _fail(path, "must not be empty; a table has at least one column")
+        if not any(text.strip() for text in texts):
+            raise _fail(path, "the table's header row is empty; name at least one column")
+
+    def rows(self, value: object, path: str, width: int, cell: typing.Callable[[object, str], None]) -> None:
+        """A table's rows: at least one, each a tuple of `width` cells, each checked by `cell`."""
+        for i, row in enumerate(self.items(value, path, "the table has a header but no rows")):
+            where = f"{path}[{i}]"
+            if not isinstance(row, tuple):
+                raise _fail(where, f"expected a tuple of cells, got {_kind(row)}")
+            if len(row) != width:
+                raise _fail(where, f"expected {width} cells, one per column, got {len(row)}")
+            for j, item in enumerate(row):
+                cell(item, f"{where}[{j}]")
 
     def figure(self, value: object, path: str) -> None:
         """A figure: its text a figure as written (as the loader reads one), its fields what that text says."""
