@@ -36,7 +36,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
-from ...model import Run, Runs, StatsTable, TextCell, plain_text
+from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from .flowables import BIG, Deferrable, NeedSpace, Stack
 from .fonts import Coverage
@@ -297,15 +297,14 @@ class TableMaker:
     def place_plain(self, block: TableBlock) -> Placement:
         """A plain table: set as a stats table of text columns is, its cells' inline markup kept."""
         grid = [list(block.headers), *(list(row) for row in block.rows)]
-        coverage = self.markup.coverage
-        cells = [[(plain(plain_text(runs), coverage), "") for runs in row] for row in grid]
         above = [Paragraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
-        return self.placed(above, cells, grid, [False] * len(block.headers), [])
+        return self.placed(above, [], grid, [False] * len(block.headers), [])  # no figures to cut at the point
 
     def placed(
         self, above: Sequence[Flowable], cells: Cells, grid: Grid, numeric: list[bool], below: Sequence[Flowable]
     ) -> Placement:
-        """How a table with its caption (`above`: none or one) and what goes under it is set (rules 2 to 4)."""
+        """How a table with its caption (`above`: none or one) and what goes under it is set (rules 2 to 4);
+        `cells` holds the figures cut at the point, read for the `numeric` columns only."""
         st = self.styles
         measured = self.measure(cells, grid, numeric)
         space = st.body.leading * 0.9  # above the caption (or the table), below the source (or the table)
