@@ -426,6 +426,10 @@ class Bulletin:
         """The key-figures tables, in order."""
         return [b for b in self.blocks() if isinstance(b, StatsTable)]
 
+    def plain_tables(self) -> list[Table]:
+        """The plain tables (tables of text), in order."""
+        return [b for b in self.blocks() if isinstance(b, Table)]
+
     def figures(self) -> list[Figure]:
         """The pictures, in order."""
         return [b for b in self.blocks() if isinstance(b, Figure)]

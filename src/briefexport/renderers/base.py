@@ -21,13 +21,11 @@ from ..model import (
     LINE_BREAK,
     URL_SCHEMES,
     Bulletin,
-    Figure,
     ListBlock,
     Paragraph,
     Publisher,
     Run,
     Runs,
-    Table,
     TextCell,
     block_type,
 )
@@ -167,8 +165,8 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
     needed["table"] |= of((r for t in tables for header in t.headers for r in header), bold=True)
     needed["table"] |= of(r for t in tables for row in t.rows for c in row if isinstance(c, TextCell) for r in c.runs)
     # figures' captions and credits, set on the caption family's roman
-    needed["caption"] |= of(r for f in bulletin.blocks() if isinstance(f, Figure) for r in (*f.caption, *f.credit))
-    plain = [b for b in bulletin.blocks() if isinstance(b, Table)]
+    needed["caption"] |= of(r for f in bulletin.figures() for r in (*f.caption, *f.credit))
+    plain = bulletin.plain_tables()
     needed["table"] |= of(r for t in plain for row in t.rows for cell in row for r in cell)
     needed["table"] |= of((r for t in plain for cell in t.headers for r in cell), bold=True)
     needed["caption"] |= of((r for t in plain for r in t.caption), bold=True)

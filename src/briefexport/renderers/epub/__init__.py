@@ -118,7 +118,7 @@ class EpubRenderer(Renderer):
         pictures = self._pictures()
         self._metadata(book, visual=logo is not None or bool(pictures))
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
-        has_tables = any(isinstance(block, Table) for block in bulletin.blocks())
+        has_tables = bool(bulletin.plain_tables())
         cover_image = epub.EpubImage(
             uid="cover-image",
             file_name=COVER_IMAGE,
