@@ -33,6 +33,7 @@ MODES = ("house", "as-written")
 # Text left as written: a URL, a bare web or e-mail address.
 _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+\.\w+")
 _RANGE = re.compile(r"(?<=\d)-(?=\d)")
+_QUOTE = re.compile("[\"']")
 # Where a quote opens: at the start, or after a space, an opening bracket or a dash.
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
@@ -61,22 +62,27 @@ def _marks(text: str, language: str, before: str) -> str:
         return text
     open1, close1, open2, close2 = quotes_for(language)
     out: list[str] = []
-    previous = before[-1:]
+    at = 0  # where the text not yet copied to `out` starts
+    previous = before[-1:]  # the character before the quote, as set (a quote just before it, replaced)
     pending = False  # a secondary quotation is open
-    for i, char in enumerate(text):
-        following = text[i + 1 : i + 2]
+    for match in _QUOTE.finditer(text):  # only the quotes: the text between them is copied as it is
+        i = match.start()
+        if i > at:
+            out.append(text[at:i])
+            previous = text[i - 1]
+        char, following = text[i], text[i + 1 : i + 2]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
             char = open1 if opens else close1
-        elif char == "'":
-            if opens and not following.isdigit():
-                char, pending = open2, True
-            elif (previous.isalnum() and not pending) or opens:
-                char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s"
-            else:
-                char, pending = close2, False
+        elif opens and not following.isdigit():
+            char, pending = open2, True
+        elif (previous.isalnum() and not pending) or opens:
+            char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s"
+        else:
+            char, pending = close2, False
         out.append(char)
-        previous = char
+        previous, at = char, i + 1
+    out.append(text[at:])
     return "".join(out)
 
 
