@@ -44,6 +44,8 @@ def quotes_for(language: str) -> tuple[str, str, str, str]:
 
 def house(text: str, language: str, before: str = "") -> str:
     """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes)."""
+    if "@" not in text and "://" not in text and "www." not in text:  # the search is slow on long text
+        return _marks(text, language, before)
     out: list[str] = []
     at = 0
     for match in _UNTOUCHED.finditer(text):
