@@ -39,9 +39,9 @@ SOURCES = {
     **{f"fixture-{path.parent.name}": path for path in FIXTURE_BULLETINS},
 }
 STYLE_CACHE = {name: load_style(name, STYLES) for name in ("aircenter", "plain")}
-# Each example is a whole render read back (about a second): a few dozen per run, like the fuzzing's
-# CI profile; raise it with LAYOUT_EXAMPLES for a longer search.
-EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "30"))
+# Each example is a whole render read back (about 0.4 s): a few hundred per run, as the print layout
+# issue asks (about 80 s on one core); set LAYOUT_EXAMPLES for a longer, random search.
+EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "200"))
 
 
 def edition(name: str, print_marks: bool) -> Style:
