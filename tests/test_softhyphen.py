@@ -1,5 +1,6 @@
 """Break hyphens are soft hyphens in the text layer (renderers/pdf/softhyphen.py): the page shows a
-hyphen, and copying, searching or reading aloud gets whole words."""
+hyphen, and copying, searching or reading aloud gets whole words. And a paragraph split after a hard
+line break goes on without an empty line."""
 
 from __future__ import annotations
 
@@ -13,6 +14,9 @@ from pdfminer.high_level import extract_text
 
 import briefexport
 from briefexport.model import Paragraph, Run, Section
+from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
+from briefexport.renderers.pdf.typography import Palette, build_styles
 
 from .conftest import require_tool
 
@@ -56,3 +60,15 @@ def test_poppler_reads_the_broken_words_whole(hyphenated, tmp_path):
     joined = re.sub("\u00ad\n", "", raw)
     for word in WORDS.split():
         assert joined.count(word) >= 12, word
+
+
+@pytest.mark.parametrize("lines_before", [2, 3])
+def test_the_rest_of_a_paragraph_split_after_a_hard_break_opens_with_the_next_line(aircenter, lines_before):
+    """ReportLab's own split starts the rest with the break itself: an empty line atop the next column."""
+    styles = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "en")
+    paragraph = SoftHyphenParagraph("<br/>".join(f"line {i}" for i in range(5)), styles.quote)  # ragged
+    paragraph.wrap(240, 10_000)
+    _, rest = paragraph.split(240, (lines_before + 0.5) * styles.quote.leading)
+    rest.wrap(240, 10_000)
+    texts = ["".join(frag.text or "" for frag in line.words) for line in rest.blPara.lines]
+    assert texts == [f"line {i}" for i in range(lines_before, 5)]

@@ -8,14 +8,20 @@ whose glyph in the fonts is the hyphen's (same outline, same advance), so the
 page looks the same and the text layer reads a whole word. Hyphens that were
 in the text ("Russia-Ukraine" broken at its hyphen) stay hyphen-minus: they are
 part of the word. A font without a U+00AD glyph keeps the hyphen-minus.
+
+The paragraph class here is every paragraph's in the PDF, and it mends one more
+thing of ReportLab's: the rest of a paragraph split after a hard line break
+started with that break, an empty line at the top of the next column.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable
 from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # ReportLab's private word classes
     Paragraph,
     ParaLines,
@@ -37,6 +43,11 @@ def draws_soft_hyphen(font_name: str) -> bool:
     if not isinstance(font, TTFont) or 0xAD not in font.face.charToGlyph:
         return False
     return bool(pdfmetrics.stringWidth(SOFT_HYPHEN, font_name, 10) == pdfmetrics.stringWidth("-", font_name, 10))
+
+
+def is_hard_break(word: Any) -> bool:
+    """Whether a frag word is a hard line break (ReportLab's word for <br/>: no width, a lineBreak frag)."""
+    return isinstance(word, list) and len(word) == 2 and hasattr(word[1][0], "lineBreak")
 
 
 class SoftHyphenParagraph(Paragraph):
@@ -64,3 +75,13 @@ class SoftHyphenParagraph(Paragraph):
             if last is not None and last.text.endswith("-") and draws_soft_hyphen(last.fontName):
                 last.text = last.text[:-1] + SOFT_HYPHEN
         return lines
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts: list[Flowable] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], Paragraph):
+            # ReportLab starts the rest at its first line's first word, which for a line after a hard break
+            # is that break's word: the rest would open with an empty line.
+            words = parts[1].frags
+            if len(words) > 1 and is_hard_break(words[0]):
+                del words[0]
+        return parts

@@ -62,7 +62,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen
+from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, is_hard_break
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -254,11 +254,6 @@ def _hard_runs(words: list[Word]) -> list[list[Word]]:
         if is_hard_break(word):
             runs.append([])
     return [run for run in runs if run]
-
-
-def is_hard_break(word: Word) -> bool:
-    """Whether a frag word is a hard line break (ReportLab's word for <br/>: no width, a lineBreak frag)."""
-    return len(word) == 2 and hasattr(word[1][0], "lineBreak")
 
 
 def _fit_run(
