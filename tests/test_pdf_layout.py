@@ -134,7 +134,8 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     next page while its other blocks were set before its heading; a heading under a band of wide tables,
     in columns too short for it and its first lines; a one-column last page that held the colophon alone;
     a quote split after its first line under a heading (its space above left out of the heading's room);
-    a heading whose one line of text is all the section has before a table set on pages of its own."""
+    a heading whose one line of text is all the section has before a table set on pages of its own; a
+    quote of one-line paragraphs split between them, its attribution going on with one line."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []

@@ -131,6 +131,8 @@ class Stack(Flowable):
             tail = parts[1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
+            if self.keep_last and _lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
+                return self._split_before_last(inner)
             return [self._copy(head, True, False), self._copy(tail, False, True)]
         return [self]
 
@@ -170,6 +172,17 @@ class Stack(Flowable):
         for i, (f, (_, h)) in enumerate(zip(self.content, self._sizes)):
             y -= self._gap(i) + h
             f.drawOn(canv, self.indent, y)
+
+
+def _lines(flowables: list[Flowable], width: float) -> float:
+    """How many lines of text these flowables hold (infinitely many when one of them is not text)."""
+    lines = 0
+    for f in flowables:
+        leading = getattr(getattr(f, "style", None), "leading", 0.0)
+        if not leading:
+            return float("inf")
+        lines += round(f.wrap(width, BIG)[1] / leading)
+    return lines
 
 
 def _doc_attr(flowable: Flowable, name: str) -> Any:
