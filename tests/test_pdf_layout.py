@@ -126,7 +126,7 @@ def same_examples_in_any_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         yield
         return
     monkeypatch.setattr(providers, "_get_local_constants", providers.Constants)  # no constants
-    providers.CONSTANTS_CACHE.cache.clear()  # the permitted constants drawn before, with the modules'
+    providers.CONSTANTS_CACHE.cache.clear()  # its lists of constants to draw from, made with the modules' ones
     yield
     providers.CONSTANTS_CACHE.cache.clear()
 
