@@ -22,6 +22,7 @@ from reportlab.platypus.paragraph import Paragraph
 import briefexport
 from briefexport.renderers.pdf import PdfRenderer, totalfit
 from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.hyphenation import hyphenator
 from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.renderers.pdf.typography import Palette, build_styles
@@ -265,3 +266,21 @@ def test_prose_meets_the_line_targets_in_both_styles(source, name, request):
     assert stats.hyphenated <= 0.10 * stats.lines
     assert stats.ladder <= 2
     assert stats.loose <= 0.01 * stats.lines
+
+
+def test_a_paragraph_that_fits_without_hyphens_is_broken_without_hyphenating(body):
+    """As TeX's first pass: lines ending after whole words are tried first, and taken if all fit."""
+    words: list[str] = []
+    english = hyphenator("en")
+
+    def hyphenate(word: str) -> tuple[tuple[str, str], ...]:
+        words.append(word)
+        return english(word)
+
+    style = ParagraphStyle("recorded", parent=body, hyphenationLang=hyphenate)
+    wide = TotalFitParagraph(TEXT, style)
+    wide.wrap(470.0, 10_000)  # a one-column measure
+    assert wide._plan is not None and words == [] and hyphenated(texts(wide)) == 0
+    narrow = TotalFitParagraph(TEXT, style)
+    narrow.wrap(150.0, 10_000)  # too narrow for these words without a hyphen
+    assert narrow._plan is not None and words and hyphenated(texts(narrow)) > 0
