@@ -39,6 +39,8 @@ def splits(stack: Stack, styles) -> list[list[list[int]]]:
 @pytest.mark.parametrize("paragraphs", [(1, 1), (1, 1, 1), (2, 1), (1, 2), (5,), (3, 1, 1)])
 def test_an_attribution_never_goes_on_with_fewer_than_two_lines_of_its_quotation(styles, paragraphs):
     found = splits(quote(styles, *paragraphs), styles)
+    # It splits where two lines can go on with the attribution and no paragraph leaves one line behind.
+    assert any(found) == (paragraphs in [(1, 1, 1), (1, 2), (5,), (3, 1, 1)])
     for parts in found:
         assert parts == [] or (len(parts) == 2 and sum(parts[1]) >= 2), parts
         assert parts == [] or sum(map(sum, parts)) == sum(paragraphs)  # no line lost or repeated

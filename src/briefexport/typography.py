@@ -44,7 +44,9 @@ def quotes_for(language: str) -> tuple[str, str, str, str]:
 
 def house(text: str, language: str, before: str = "") -> str:
     """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes)."""
-    if "@" not in text and "://" not in text and "www." not in text:  # the search is slow on long text
+    # Every match of _UNTOUCHED holds "://", "www." or "@"; text with none of them skips the search, which
+    # backtracks at every character (a third of the time a bulletin took to load).
+    if "@" not in text and "://" not in text and "www." not in text:
         return _marks(text, language, before)
     out: list[str] = []
     at = 0

@@ -131,7 +131,7 @@ class Stack(Flowable):
             tail = parts[1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
-            if self.keep_last and _lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
+            if self.keep_last and _text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
                 return self._split_before_last(inner)
             return [self._copy(head, True, False), self._copy(tail, False, True)]
         return [self]
@@ -143,7 +143,7 @@ class Stack(Flowable):
         while k > 0 and need > 0:
             k -= 1
             f = self.content[k]
-            leading = getattr(getattr(f, "style", None), "leading", 0.0)
+            leading = _leading(f)
             if not leading:  # not text: it goes on whole
                 break
             _, h = f.wrap(inner, BIG)
@@ -174,11 +174,17 @@ class Stack(Flowable):
             f.drawOn(canv, self.indent, y)
 
 
-def _lines(flowables: list[Flowable], width: float) -> float:
-    """How many lines of text these flowables hold (infinitely many when one of them is not text)."""
+def _leading(f: Flowable) -> float:
+    """The leading of a paragraph's lines; 0 for a flowable that is not text."""
+    return float(getattr(getattr(f, "style", None), "leading", 0.0))
+
+
+def _text_lines(flowables: list[Flowable], width: float) -> float:
+    """How many lines of text these flowables hold (infinitely many when one of them is not text).
+    (balance._lines, by contrast, estimates a height before anything is wrapped.)"""
     lines = 0
     for f in flowables:
-        leading = getattr(getattr(f, "style", None), "leading", 0.0)
+        leading = _leading(f)
         if not leading:
             return float("inf")
         lines += round(f.wrap(width, BIG)[1] / leading)
