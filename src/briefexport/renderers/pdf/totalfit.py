@@ -398,12 +398,11 @@ class _Breaker:
                         found[k] = (demerits, node, k >= 0)
                 if not too_long:
                     survivors.append(node)
-            active = survivors + [
-                self._node(j if k >= 0 else j + 1, k, node.line + 1, hyphenated, demerits, node)
-                for k, (demerits, node, hyphenated) in found.items()
-            ]
-            if not active:
+            for k, (demerits, node, hyphenated) in found.items():
+                survivors.append(self._node(j if k >= 0 else j + 1, k, node.line + 1, hyphenated, demerits, node))
+            if not survivors:
                 return None
+            active = survivors
         finals = [node for node in active if node.word == n]
         return min(finals, key=lambda node: node.demerits) if finals else None
 
@@ -468,24 +467,28 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
         if size > 0:
             current += space + size
             gaps += space
-        for piece, (frag, part) in enumerate(w[1:]):
-            if piece == 0:
-                count += 1 if part else 0
-                if source is not None and (frag is source or sameFrag(out[-1], frag)):
-                    run = out[-1]
-                    run.text += (" " + part) if space and not run.text.endswith(" ") else part
-                    continue
-                if source is not None and space:  # the space goes at the end of the text before
-                    for previous in reversed(out):
-                        if previous.text is not None:
-                            previous.text += "" if previous.text.endswith(" ") else " "
-                            break
+        frag, part = w[1]
+        count += 1 if part else 0
+        if source is not None and (frag is source or sameFrag(out[-1], frag)):
+            # Most words: the run goes on in the same style.
+            run = out[-1]
+            run.text += (" " + part) if space and not run.text.endswith(" ") else part
+            pieces = w[2:]
+        else:
+            if source is not None and space:  # the space goes at the end of the text before
+                for previous in reversed(out):
+                    if previous.text is not None:
+                        previous.text += "" if previous.text.endswith(" ") else " "
+                        break
+            pieces = w[1:]
+        for frag, part in pieces:  # a new run for each piece in another style
             fonts.add((frag.fontName, frag.fontSize))
             run = frag.clone()
             run.text = part
             out.append(run)
             source = frag
-        space = _space(w)
+        # The space after the word, in the font of its last piece (as _space measures it).
+        space = _space_width(frag.fontName, frag.fontSize) if isinstance(w, _HSFrag) else 0.0
     if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL) and out:
         final = out[-1]
         if final.text.endswith("-") and draws_soft_hyphen(final.fontName):
