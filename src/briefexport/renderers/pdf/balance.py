@@ -31,6 +31,7 @@ from .flowables import (
     LongParagraph,
     NeedSpace,
     Stack,
+    tried_anew,
 )
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
@@ -107,6 +108,8 @@ def balance(
     tall = min(tall + SLACK, height)
     story[:end] = kept
     waiting.clear()
+    for f in kept:  # measured to fit these columns, whatever failed where they were tried before
+        tried_anew(f)
     top = frames[0]._y2  # type: ignore[attr-defined]
     columns = [
         Frame(f._x1, top - tall, width, tall, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]

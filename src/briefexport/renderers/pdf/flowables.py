@@ -196,6 +196,14 @@ def _doc_attr(flowable: Flowable, name: str) -> Any:
     return flowable._doctemplateAttr(name)  # type: ignore[attr-defined]  # Flowable's own, not in its stubs
 
 
+def tried_anew(flowable: Flowable) -> None:
+    """Forget that `flowable` was put off to the next frame. ReportLab marks a flowable that neither fits
+    nor splits where it is tried (_postponed) and calls it too large when it fails again; that proves it
+    too large only if the second frame gave it all its room, not when blocks set before it there (kept-whole
+    blocks that waited for the column, or a balanced last page's columns) leave it less."""
+    flowable.__dict__.pop("_postponed", None)
+
+
 # A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
 # balanced last column) still gives a heading its two lines.
 NEED_SHARE = 0.9

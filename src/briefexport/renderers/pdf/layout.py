@@ -26,6 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
+from .flowables import tried_anew
 
 MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
@@ -208,6 +209,8 @@ class BulletinDoc(BaseDocTemplate):
         if self.deferred:
             self._hanging.extend(self.deferred)
             self.deferred.clear()
+            if self.story:  # what was put off to this frame is set under them, not at its top
+                tried_anew(self.story[0])
 
     def build(self, flowables: list[Flowable], *args: Any, **kwargs: Any) -> None:
         self.story = flowables  # what is left of it as pages begin (balance)
