@@ -394,6 +394,17 @@ def _blocks(lines: list[Line], role: str) -> list[tuple[int, int]]:
     return runs
 
 
+def quotation_above(lines: list[Line], k: int, quotations: set[str]) -> int:
+    """How many lines of its quotation stand above the attribution at lines[k]: the quote lines right
+    before it, back to where one of `quotations` (its quote's text, squashed) begins. Two quotes in a
+    row are one run of quote lines; without its text known, the whole run is counted."""
+    quoted, read = 0, ""
+    while k - quoted - 1 >= 0 and lines[k - quoted - 1].role == "quote" and read not in quotations:
+        quoted += 1
+        read = _squash(lines[k - quoted].text) + read
+    return quoted
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
@@ -436,6 +447,11 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         if isinstance(block, StatsTable | Table) and _caption(block):
             owner[_squash(_caption(block))] = 0
     heading_at = [index[id(block[0])] for block in headings]
+    quotations = collections.defaultdict(set)  # an attribution -> the quotations it closes, squashed
+    for quote in bulletin.quotes("block"):
+        if quote.attribution:
+            text = " ".join(plain_text(paragraph) for paragraph in quote.paragraphs)
+            quotations[_squash(quote.attribution_text)].add(_squash(text))
     for a, b in _blocks(lines, "caption"):
         text = _squash(" ".join(line.text for line in lines[a : b + 1]))
         section = sum(1 for h in heading_at if h < a) - 1
@@ -472,11 +488,9 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         for a, _ in _blocks(segment, "figure_caption"):
             if not _under_picture(segment[a], found.pictures.get(segment[a].page, [])):
                 out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
-        for a, _ in _blocks(segment, "attribution"):
-            k = index[id(segment[a])]
-            quoted = 0
-            while k - quoted - 1 >= 0 and lines[k - quoted - 1].role == "quote":
-                quoted += 1
+        for a, b in _blocks(segment, "attribution"):
+            said = quotations.get(_squash(" ".join(line.text for line in segment[a : b + 1])), set())
+            quoted = quotation_above(lines, index[id(segment[a])], said)
             if 0 < a < min(2, quoted):
                 out.append(f"{describe(segment[a])}: an attribution with {a} line(s) of its quotation above it")
     return out

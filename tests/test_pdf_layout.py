@@ -114,6 +114,28 @@ def test_a_figure_caption_without_its_picture_above_it_is_found(showcase_plain, 
     assert [problem.split(": ", 2)[-1] for problem in found] == ["a figure's caption apart from its picture"] * 2
 
 
+def _quote_lines(*texts: str) -> list[pdflayout.Line]:
+    """Lines as read back, the last an attribution and the others lines of quotations."""
+    *quoted, attribution = texts
+    return [
+        *(pdflayout.Line(1, 0, 100, 700 - 12 * n, 9, "Serif", text, "quote") for n, text in enumerate(quoted)),
+        pdflayout.Line(1, 0, 100, 700 - 12 * len(quoted), 8, "Sans", attribution, "attribution"),
+    ]
+
+
+def test_an_attribution_counts_the_lines_of_its_own_quotation_only():
+    """A quote of one line under another quote: its attribution has all of its quotation above it, the
+    line before it being the other quote's (two quotes in a row read back as one run of quote lines)."""
+    lines = _quote_lines("Of delegation on sovereignty", "the and.", "On caspian agreement.", "\u2014 The the")
+    assert pdflayout.quotation_above(lines, 3, {"oncaspianagreement"}) == 1
+    # Its quotation's lines are read back whole, a word broken at a line's end included.
+    lines = _quote_lines("Of dele\u00ad", "gation on sovereignty.", "\u2014 Somebody")
+    assert pdflayout.quotation_above(lines, 2, {"ofdelegationonsovereignty"}) == 2
+    # Without its quotation's text known, every quote line before it counts.
+    assert pdflayout.quotation_above(lines, 2, set()) == 2
+    assert pdflayout.quotation_above(_quote_lines("A.", "B.", "C.", "\u2014 D"), 3, set()) == 3
+
+
 @pytest.fixture
 def same_examples_in_any_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Hypothesis (since 6.131) also draws integers and strings it finds in the project's modules loaded
