@@ -51,6 +51,7 @@ from .flowables import (
     Stack,
     ToLastColumn,
     flowing,
+    text_lines,
 )
 from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
@@ -356,8 +357,13 @@ class PdfRenderer(Renderer):
                 continue
             height = f.wrap(self.g.column_width, BIG)[1]
             if isinstance(f, Stack):  # a quote: three lines, or all of a short one (its attribution keeps two)
-                lead = height if height < 8 * self.st.quote.leading else 3 * self.st.quote.leading
-                return above + f.getSpaceBefore() + lead
+                quoted = text_lines(f.content, self.g.column_width - f.indent)
+                if lines + quoted >= 2:
+                    lead = height if height < 8 * self.st.quote.leading else 3 * self.st.quote.leading
+                    return above + f.getSpaceBefore() + lead
+                # A quote of one line is one of the two: the text after it gives the other.
+                above, lines = above + f.getSpaceBefore() + height + f.getSpaceAfter(), lines + round(quoted)
+                continue
             return above + min(height, self.g.body_height * 0.5)
         return above
 

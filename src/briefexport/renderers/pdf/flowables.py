@@ -131,7 +131,7 @@ class Stack(Flowable):
             tail = parts[1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
-            if self.keep_last and _text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
+            if self.keep_last and text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
                 return self._split_before_last(inner)
             return [self._copy(head, True, False), self._copy(tail, False, True)]
         return [self]
@@ -179,7 +179,7 @@ def _leading(f: Flowable) -> float:
     return float(getattr(getattr(f, "style", None), "leading", 0.0))
 
 
-def _text_lines(flowables: list[Flowable], width: float) -> float:
+def text_lines(flowables: list[Flowable], width: float) -> float:
     """How many lines of text these flowables hold (infinitely many when one of them is not text).
     (balance._lines, by contrast, estimates a height before anything is wrapped.)"""
     lines = 0
