@@ -313,6 +313,12 @@ class PdfRenderer(Renderer):
                 and after.style is self.st.body_first
             ):
                 f.follow(after, self.st.body)
+        # Each sub-heading's room takes in what must follow it, as the heading's does (the last first:
+        # a sub-heading right before another needs that one's room too).
+        for at in reversed(range(len(flow) - 1)):
+            room = flow[at]
+            if isinstance(room, NeedSpace) and isinstance(flow[at + 1], SectionHeading):
+                room.need += self._lead(flow[at + 2 :])
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.
         flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
@@ -404,12 +410,13 @@ class PdfRenderer(Renderer):
         return out + [Paragraph(self.markup.runs(p), indented) for p in rest]
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:
-        # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it.
+        # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it
+        # (added by _section, which sees what follows it).
         self._after_paragraph = False
         self.subheadings += 1
         paragraph = Paragraph(self.markup.text(block.title), self.article.subheading)
         _, height = paragraph.wrap(self.g.column_width, BIG)
-        need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter + 2 * self.st.body.leading
+        need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter
         heading = SectionHeading(paragraph, f"sub{self.subheadings}", plain(block.title), lambda page: None, level=1)
         return [NeedSpace(need), heading]
 
