@@ -180,7 +180,9 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     item's paragraph put off from a page's foot to the balanced last page, where a kept-whole block
     that waited for a column is set before it and leaves it too little room in the first column; a
     heading at a page's foot over a quote of one line, the section's next line on the next page; and a
-    sub-heading so (from a search of one section's length, its sub-heading over a one-line quote)."""
+    sub-heading so (from a search of one section's length, its sub-heading over a one-line quote); a
+    sub-heading left at a column's foot over a wide table set at the next page's top, and over a table
+    on full-width pages of its own."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []

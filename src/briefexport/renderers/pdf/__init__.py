@@ -78,6 +78,12 @@ DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
 NOTE_RULE = 0.25  # of the column: the short rule over a section's footnotes
 
 
+def _pages_open(flow: list[Flowable], start: int) -> int:
+    """Where the full-width pages that begin at or after flow[start] open: after the tables still waiting
+    from before them (FlushFloats)."""
+    return next(i for i in range(start, len(flow)) if isinstance(flow[i], FlushFloats)) + 1
+
+
 class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
@@ -313,12 +319,7 @@ class PdfRenderer(Renderer):
                 and after.style is self.st.body_first
             ):
                 f.follow(after, self.st.body)
-        # Each sub-heading's room takes in what must follow it, as the heading's does (the last first:
-        # a sub-heading right before another needs that one's room too).
-        for at in reversed(range(len(flow) - 1)):
-            room = flow[at]
-            if isinstance(room, NeedSpace) and isinstance(flow[at + 1], SectionHeading):
-                room.need += self._lead(flow[at + 2 :])
+        self._keep_subheadings(flow)
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.
         flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
@@ -327,18 +328,41 @@ class PdfRenderer(Renderer):
         first = next((f for f in flow if not isinstance(f, FlushDeferred)), None)
         if isinstance(first, FloatAnchor):
             # A section that opens with a wide table opens with a band: its heading above the table.
-            stack = Stack([heading, *first.block.content])
-            _, band = stack.wrap(self.g.body_width, BIG)
             # If the band must wait for the next page (this one's band is full), so does the section.
             rest = flow[flow.index(first) + 1 :]
-            return [*before, PageBreakUnlessTop(), FloatAnchor(stack, band), FloatBarrier(self.floats), *rest]
+            return [*before, PageBreakUnlessTop(), self._banded(heading, first), FloatBarrier(self.floats), *rest]
         if isinstance(first, NextPageTemplate):  # ... or with full-width pages of its own,
             # its heading after the tables still waiting from the section before
-            at = next(i for i, f in enumerate(flow) if isinstance(f, FlushFloats)) + 1
+            at = _pages_open(flow, 0)
             return [*before, *flow[:at], heading, *flow[at:]]
         _, height = heading.wrap(self.g.column_width, BIG)  # its text and the rule over it
         need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
         return [*before, NeedSpace(need), heading, *flow]
+
+    def _banded(self, heading: Flowable, anchor: FloatAnchor) -> FloatAnchor:
+        """A wide table's band with a heading set above the table."""
+        stack = Stack([heading, *anchor.block.content])
+        _, band = stack.wrap(self.g.body_width, BIG)
+        return FloatAnchor(stack, band)
+
+    def _keep_subheadings(self, flow: list[Flowable]) -> None:
+        """Keep each sub-heading in `flow` (a NeedSpace, then its SectionHeading) with what it heads, as a
+        section's heading is kept: a wide table right under it takes it into its band, pages of their own
+        open with it, and otherwise its room takes in the lines that must follow it in its column (the
+        last first: a sub-heading right before another needs that one's room too)."""
+        for at in reversed(range(len(flow) - 1)):
+            room, heading = flow[at], flow[at + 1]
+            if not (isinstance(room, NeedSpace) and isinstance(heading, SectionHeading)):
+                continue
+            after = flow[at + 2] if at + 2 < len(flow) else None
+            if isinstance(after, FloatAnchor):
+                flow[at : at + 3] = [self._banded(heading, after)]
+                continue
+            if isinstance(after, NextPageTemplate):
+                opened = _pages_open(flow, at + 2)
+                flow[at:opened] = [*flow[at + 2 : opened], room, heading]
+                at = opened - 2
+            room.need += self._lead(flow[at + 2 :])
 
     def _lead(self, flow: list[Flowable]) -> float:
         """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
