@@ -295,6 +295,7 @@ layout_blocks = st.one_of(
     ),
     layout_tables(),
     layout_plain_tables(),
+    st.builds(Subheading, title=prose(1, 10)),
 )
 
 
@@ -329,7 +330,14 @@ layout_bulletins = st.builds(
     ),
     publisher=st.just(Publisher("Institute", "Street 1", "City", "AZ1000", "Country")),
     sections=st.lists(
-        st.builds(Section, title=prose(1, 14), blocks=st.lists(layout_blocks, min_size=1, max_size=8).map(tuple)),
+        st.builds(
+            Section,
+            title=prose(1, 14),
+            # A sub-heading heads text: a section does not end with one (validate.py).
+            blocks=st.lists(layout_blocks, min_size=1, max_size=8)
+            .filter(lambda blocks: not isinstance(blocks[-1], Subheading))
+            .map(tuple),
+        ),
         min_size=1,
         max_size=8,
     ).map(tuple),
