@@ -14,11 +14,13 @@ import dataclasses
 import itertools
 import json
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from PIL import Image
 
 import briefexport
 from briefexport.model import Bulletin, Paragraph
@@ -182,10 +184,42 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     heading at a page's foot over a quote of one line, the section's next line on the next page; and a
     sub-heading so (from a search of one section's length, its sub-heading over a one-line quote); a
     sub-heading left at a column's foot over a wide table set at the next page's top, and over a table
-    on full-width pages of its own."""
+    on full-width pages of its own; a pull quote taller than the columns under a band of wide tables."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
+
+
+VOCABULARY = ("the", "of", "and", "a", "in", "to", "policy", "region", "energy", "trade", "talks", "border")
+
+
+def _prose(words: int, seed: int) -> str:
+    return " ".join(VOCABULARY[(seed * 7 + i * i) % len(VOCABULARY)] for i in range(words)).capitalize() + "."
+
+
+@pytest.mark.parametrize(("rows", "between"), [(6, 600), (14, 600), (14, 900)])
+def test_a_picture_taller_than_the_columns_under_a_band_waits_whole_for_a_full_column(rows, between, tmp_path):
+    """A wide table sets a band across the next page's top, and that page's columns are shorter; a
+    portrait picture in a column, taller than they are, came apart from its caption or failed the
+    build ("too large"). It waits for a full column, with its caption, while the text goes on."""
+    Image.new("RGB", (300, 900), (90, 120, 160)).save(tmp_path / "tall.png")
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    figures = "\n".join(
+        f"| {_prose(2, r)} | " + " | ".join(str(1000 + 37 * r * c) for c in range(8)) + " |" for r in range(rows)
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Tall picture\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
+        "publisher: publisher.yaml\n---\n\n# A section\n\n"
+        f"{_prose(120, 1)}\n\n::: stats\nTable 1: Wide figures\n\n"
+        "| Item | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n|---|---|---|---|---|---|---|---|---|\n"
+        f"{figures}\n\nSource: Somebody\n:::\n\n{_prose(between, 2)}\n\n"
+        '![A tall picture](tall.png "A tall picture, upright")\n\n'
+        + "\n\n".join(_prose(200, 3 + i) for i in range(3))
+        + "\n",
+        encoding="utf-8",
+    )
+    bulletin = briefexport.load(tmp_path / "b.md")
+    assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
 
 
 @pytest.mark.parametrize("paragraphs", [3, 9])

@@ -22,7 +22,7 @@ from itertools import pairwise
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 from reportlab.platypus.flowables import HRFlowable
 
@@ -44,6 +44,7 @@ from .flowables import (
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
+    KeptWhole,
     LongParagraph,
     NeedSpace,
     PageBreakUnlessTop,
@@ -559,7 +560,7 @@ class PdfRenderer(Renderer):
             content: list[Flowable] = [flowing(p) for p in paragraphs]
             return Stack(content, indent=11, rule=(c.accent, 2), space_before=leading, space_after=leading)
         box.spaceBefore, box.spaceAfter = leading * 0.8, leading
-        return Deferrable(KeepTogether([box]), height + box.spaceBefore)
+        return Deferrable(KeptWhole([box]), height + box.spaceBefore)
 
     def visit_figure(self, block: Figure) -> list[Flowable]:
         self._after_paragraph = False

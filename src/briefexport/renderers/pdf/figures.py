@@ -20,12 +20,12 @@ from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, Paragraph
 
 from ...errors import RenderError
 from ...model import Figure
 from ...pictures import prepared
-from .flowables import BIG, Deferrable, FloatAnchor, Stack
+from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
 
 # The most of a page's body a figure may take: in a column, room for a few lines of text beside a
@@ -113,4 +113,4 @@ class FigureMaker:
         else:
             picture.spaceAfter = self.leading * 0.9
         height = shown_h + text + picture.spaceBefore
-        return False, Deferrable(KeepTogether([picture, *below]), height), height
+        return False, Deferrable(KeptWhole([picture, *below]), height), height

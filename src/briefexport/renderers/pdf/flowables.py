@@ -12,9 +12,10 @@ from typing import Any, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
-from reportlab.platypus.flowables import PageBreak
+from reportlab.platypus.flowables import PageBreak, _listWrapOn  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_frags  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
@@ -265,11 +266,42 @@ class FlushFloats(Flowable):
         pass
 
 
+def too_tall_for(block: Flowable, frame: Frame, full: float, canv: Canvas) -> bool:
+    """Whether a block kept whole is taller than `frame` and a taller frame will come: the frame is
+    shorter than a full column (`full` points), as a page's columns are under a band of wide tables."""
+    height = frame._height  # type: ignore[attr-defined]  # Frame's own, not in its stubs
+    if height >= full - 0.5:
+        return False
+    width = frame._width  # type: ignore[attr-defined]
+    if isinstance(block, KeepTogether):  # its own wrap answers "too tall" to make a frame split it
+        needs = _listWrapOn(block._content, width, canv)[1]  # type: ignore[attr-defined]
+    else:
+        needs = block.wrapOn(canv, width, BIG)[1]
+    return bool(height < needs)
+
+
+class KeptWhole(KeepTogether):
+    """A block kept whole (a short table, a pull quote, a figure in a column) that waits for a column
+    tall enough. ReportLab's KeepTogether, not fitting, sets its parts from the next column's top
+    whatever that column's height; under a band of wide tables a page's columns are shorter, and the
+    parts came apart (a picture without its caption) or were called too large. This one goes on whole
+    to the next column, and on from a column's top while a taller column is still to come."""
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        frame, geometry = _doc_attr(self, "frame"), _doc_attr(self, "geometry")
+        content = self._content  # type: ignore[attr-defined]  # KeepTogether's own, not in its stubs
+        if frame is None or geometry is None or _listWrapOn(content, aW, self.canv)[1] <= aH:
+            return super().split(aW, aH)
+        if not frame._atTop or too_tall_for(self, frame, geometry.body_height, self.canv):
+            return [FrameBreak, self]
+        return super().split(aW, aH)  # taller than any column: its parts from this one's top
+
+
 class Deferrable(Flowable):
     """A block kept whole (a short table, a pull quote). When it does not fit in what is left of the
     column, the text after it fills the column and the block opens the next one, as a float would."""
 
-    def __init__(self, block: Flowable, height: float) -> None:
+    def __init__(self, block: KeptWhole, height: float) -> None:
         super().__init__()
         self.block, self.lead_height = block, height
         # the paragraph after it, and its style if it moves
@@ -284,7 +316,10 @@ class Deferrable(Flowable):
         deferred = _doc_attr(self, "deferred")
         if frame is None or deferred is None:
             return 0, 0
-        if availHeight >= self.lead_height or frame._atTop:
+        # At a column's top it is set, unless the column is too short for it and a taller one will come.
+        full = _doc_attr(self, "geometry").body_height
+        at_top = frame._atTop and not too_tall_for(self.block, frame, full, self.canv)
+        if availHeight >= self.lead_height or at_top:
             frame.add_generated_content(self.block)
         else:
             deferred.append(self.block)

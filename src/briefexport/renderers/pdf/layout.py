@@ -26,7 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
-from .flowables import tried_anew
+from .flowables import too_tall_for, tried_anew
 
 MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
@@ -206,7 +206,9 @@ class BulletinDoc(BaseDocTemplate):
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
-        if self.deferred:
+        # Blocks that waited for a column are set at its top, unless the first is taller than this one
+        # and a taller one will come (text fills this one meanwhile).
+        if self.deferred and not too_tall_for(self.deferred[0], self.frame, self.geometry.body_height, self.canv):
             self._hanging.extend(self.deferred)
             self.deferred.clear()
             if self.story:  # what was put off to this frame is set under them, not at its top

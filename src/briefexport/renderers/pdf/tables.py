@@ -33,12 +33,12 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
 from ...formatting import table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
-from .flowables import BIG, Deferrable, NeedSpace, Stack
+from .flowables import BIG, Deferrable, KeptWhole, NeedSpace, Stack
 from .fonts import Coverage
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -329,7 +329,7 @@ class TableMaker:
         below_h = sum(st.source.spaceBefore + p.wrap(self.column, BIG)[1] for p in below)
         whole = head + table_h + below_h
         if whole <= self.body_height * 0.4:  # a short table is never split
-            return Placement("column", [Deferrable(KeepTogether([*above, table, *below]), whole + space)])
+            return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
         rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
         need = head + sum(rows) + space
