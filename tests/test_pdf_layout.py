@@ -222,6 +222,23 @@ def test_a_picture_taller_than_the_columns_under_a_band_waits_whole_for_a_full_c
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
 
 
+@pytest.mark.parametrize("before", [115, 965, 1315])
+def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(before, tmp_path):
+    """A section opening with a pull quote of half a column or more, then a block quote: the quote may not
+    pass the pull quote (it waits for it), so the heading needs room for the whole pull quote, not the
+    half a column that text passing it would need; with that, it ended a column alone."""
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Tall pull quote\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
+        f"publisher: publisher.yaml\n---\n\n# A section\n\n{_prose(before, 1)}\n\n# Another section\n\n"
+        f"::: pull\n{_prose(150, 2)}\n:::\n\n> {_prose(40, 3)}\n\n{_prose(120, 4)}\n",
+        encoding="utf-8",
+    )
+    bulletin = briefexport.load(tmp_path / "b.md")
+    # The first section is one paragraph of pages, which ReportLab breaks (a page may turn inside a word).
+    assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
+
+
 @pytest.mark.parametrize("paragraphs", [3, 9])
 def test_the_last_page_ends_its_columns_level_with_the_colophon_across_the_foot(paragraphs, tmp_path):
     """Half a column of text, or a page and a column: the last page has two level columns, the colophon under them."""

@@ -369,11 +369,15 @@ class PdfRenderer(Renderer):
         """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
         above = 0.0  # paragraphs too short to give the two lines alone
         lines = 0
-        for f in flow:
+        for at, f in enumerate(flow):
             if isinstance(f, NeedSpace):
                 return above + f.need
             if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
-                return above + min(f.lead_height, self.g.body_height * 0.5)
+                # Text after it goes on under the heading while the block waits for the next column;
+                # anything else waits with it (FlushDeferred), and the heading keeps the whole block.
+                after = next((g for g in flow[at + 1 :] if not isinstance(g, FlushDeferred)), None)
+                passes = isinstance(after, Paragraph | LongParagraph)
+                return above + (min(f.lead_height, self.g.body_height * 0.5) if passes else f.lead_height)
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
             if isinstance(f, LongParagraph):
