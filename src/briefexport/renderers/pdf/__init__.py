@@ -362,7 +362,8 @@ class PdfRenderer(Renderer):
             if isinstance(after, NextPageTemplate):
                 opened = _pages_open(flow, at + 2)
                 flow[at:opened] = [*flow[at + 2 : opened], room, heading]
-                at = opened - 2
+                room.need += self._lead(flow[opened:])
+                continue
             room.need += self._lead(flow[at + 2 :])
 
     def _lead(self, flow: list[Flowable]) -> float:

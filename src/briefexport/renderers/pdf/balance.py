@@ -18,7 +18,6 @@ from typing import NamedTuple
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether
 from reportlab.platypus.doctemplate import ActionFlowable
-from reportlab.platypus.flowables import _listWrapOn  # type: ignore[attr-defined]
 
 from .flowables import (
     BIG,
@@ -32,6 +31,7 @@ from .flowables import (
     NeedSpace,
     Stack,
     tried_anew,
+    whole_height,
 )
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
@@ -166,8 +166,8 @@ def _lines(flowables: list[Flowable], width: float) -> float:
 
 
 def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
-    if isinstance(f, KeepTogether):  # its wrap answers "too tall" to make a frame split it
-        return float(_listWrapOn(f._content, width, canv)[1])  # type: ignore[attr-defined]
+    if isinstance(f, KeepTogether):
+        return whole_height(f, width, canv)
     if isinstance(f, Stack) and any(isinstance(child, LongParagraph) for child in f.content):
         room = BIG  # else its long paragraph sets only the window the room holds (Stack._room)
     return float(f.wrapOn(canv, width, room)[1])

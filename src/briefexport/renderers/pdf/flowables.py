@@ -266,18 +266,19 @@ class FlushFloats(Flowable):
         pass
 
 
+def whole_height(block: Flowable, width: float, canv: Canvas) -> float:
+    """The height of a block set whole: a KeepTogether's content (its own wrap answers "too tall", to make
+    a frame split it), or the flowable's."""
+    if isinstance(block, KeepTogether):
+        return float(_listWrapOn(block._content, width, canv)[1])  # type: ignore[attr-defined]
+    return float(block.wrapOn(canv, width, BIG)[1])
+
+
 def too_tall_for(block: Flowable, frame: Frame, full: float, canv: Canvas) -> bool:
     """Whether a block kept whole is taller than `frame` and a taller frame will come: the frame is
     shorter than a full column (`full` points), as a page's columns are under a band of wide tables."""
-    height = frame._height  # type: ignore[attr-defined]  # Frame's own, not in its stubs
-    if height >= full - 0.5:
-        return False
-    width = frame._width  # type: ignore[attr-defined]
-    if isinstance(block, KeepTogether):  # its own wrap answers "too tall" to make a frame split it
-        needs = _listWrapOn(block._content, width, canv)[1]  # type: ignore[attr-defined]
-    else:
-        needs = block.wrapOn(canv, width, BIG)[1]
-    return bool(height < needs)
+    height = float(frame._height)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
+    return height < full - 0.5 and height < whole_height(block, frame._width, canv)  # type: ignore[attr-defined]
 
 
 class KeptWhole(KeepTogether):
@@ -289,8 +290,7 @@ class KeptWhole(KeepTogether):
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         frame, geometry = _doc_attr(self, "frame"), _doc_attr(self, "geometry")
-        content = self._content  # type: ignore[attr-defined]  # KeepTogether's own, not in its stubs
-        if frame is None or geometry is None or _listWrapOn(content, aW, self.canv)[1] <= aH:
+        if frame is None or geometry is None or whole_height(self, aW, self.canv) <= aH:
             return super().split(aW, aH)
         if not frame._atTop or too_tall_for(self, frame, geometry.body_height, self.canv):
             return [FrameBreak, self]

@@ -487,8 +487,7 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
             run.text = part
             out.append(run)
             source = frag
-        # The space after the word, in the font of its last piece (as _space measures it).
-        space = _space_width(frag.fontName, frag.fontSize) if isinstance(w, _HSFrag) else 0.0
+        space = _space(w)
     if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL) and out:
         final = out[-1]
         if final.text.endswith("-") and draws_soft_hyphen(final.fontName):
