@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import random
 import sys
 from collections import defaultdict
 from types import SimpleNamespace
@@ -176,6 +177,29 @@ def test_scaling_letters_saves_hyphens_and_loose_lines(body):
         loose.append(sum(g > 2 for g in gaps))
     assert hyphens[1] < hyphens[0]
     assert loose[1] <= loose[0]
+
+
+LONG_WORDS = [
+    *("caspian", "parliament", "ministry", "corridor", "election", "agreement", "observers", "commission"),
+    *("delegation", "cooperation", "representatives", "negotiations", "international", "transit"),
+    *("sovereignty", "energy", "turnout", "of", "and", "a", "in", "on", "the"),
+]
+
+
+@pytest.mark.parametrize("width", [150.0, 205.0, 240.9])
+def test_never_more_than_two_hyphenated_lines_in_a_row(body, width):
+    """However long the words and narrow the measure: with mostly long words, a narrow column is cheapest
+    with ladders of hyphens, and the third in a row is refused outright, not only weighed."""
+    rng = random.Random(width)
+    for _ in range(40):
+        text = " ".join(rng.choice(LONG_WORDS) for _ in range(rng.randint(20, 80)))
+        paragraph = TotalFitParagraph(text, body)
+        paragraph.wrap(width, 100_000)
+        ladder = run = 0
+        for line in texts(paragraph):
+            run = run + 1 if line.rstrip().endswith((SOFT_HYPHEN, "-")) else 0
+            ladder = max(ladder, run)
+        assert ladder <= 2, text
 
 
 BROKEN = f"{TEXT}<br/>Letters to the editor would go to:<br/>1 Example Street<br/>{TEXT}"

@@ -10,6 +10,8 @@ Here every way of breaking the paragraph is weighed at once, as TeX does:
 - demerits are (LINE_PENALTY + badness)², plus the square of the penalty of a
   hyphen, plus more for two hyphenated lines in a row, for a hyphen on the
   last full line and for a very loose line next to a tight one;
+- never more than two hyphenated lines in a row (InDesign's hyphen limit): a
+  third is not a line to weigh, however loose the others would be;
 - the breaks with the fewest demerits in total are taken: lines no looser than
   twice the normal space if there are such, else, as a last resort, any that
   do not overflow;
@@ -75,6 +77,7 @@ HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; i
 NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
 COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
+LADDER = 2  # the most hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
 EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
@@ -104,7 +107,7 @@ class _Node(NamedTuple):
     word: int  # the line after this break starts at this word ...
     split: int  # ... whole (-1) or with the tail of this split
     line: int  # lines before this break
-    hyphenated: bool
+    hyphens: int  # hyphenated lines in a row ending at this break (0: the line before ends a word)
     demerits: float
     previous: _Node | None
     # For the line after it: the natural width it starts with (its first word's part, less the prefix sums
@@ -297,18 +300,14 @@ class _Breaker:
         if words:
             self.after[-1] = [(-1, self.sizes[-1], 0.0, 0.0)]
 
-    def _node(
-        self, word: int, split: int, line: int, hyphenated: bool, demerits: float, previous: _Node | None
-    ) -> _Node:
+    def _node(self, word: int, split: int, line: int, hyphens: int, demerits: float, previous: _Node | None) -> _Node:
         """A break before `word` (whole, or the tail of its `split`), measured for the line after it."""
         if word >= len(self.words):
-            return _Node(word, split, line, hyphenated, demerits, previous, 0.0, 0.0, 0.0, 0.0)
+            return _Node(word, split, line, hyphens, demerits, previous, 0.0, 0.0, 0.0, 0.0)
         part = self.splits[word][split].tail if split >= 0 else self.sizes[word]
         width = self.widths[min(line, len(self.widths) - 1)]
         base = part + self.space[word] - self.total[word + 1]
-        return _Node(
-            word, split, line, hyphenated, demerits, previous, base, self.stretch[word], self.shrink[word], width
-        )
+        return _Node(word, split, line, hyphens, demerits, previous, base, self.stretch[word], self.shrink[word], width)
 
     def _ends(self, j: int) -> list[tuple[int, float, float, float]]:
         """Where a line may end in word j, not the last: inside it at one of its splits, or after it (-1)."""
@@ -330,7 +329,7 @@ class _Breaker:
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
         ends_after = self.after
         reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
-        active = [self._node(0, -1, 0, False, 0.0, None)]
+        active = [self._node(0, -1, 0, 0, 0.0, None)]
         for j in range(n):
             last = j == n - 1
             # A word is broken only where it would stick out of a line that could end inside it.
@@ -344,12 +343,14 @@ class _Breaker:
             ends = self._ends(j) if inside else ends_after[j]
             if not ends:
                 continue
-            found: dict[int, tuple[float, _Node, bool]] = {}  # split -> (demerits, from node, hyphenated)
+            # (split, hyphenated lines in a row) -> (demerits, from node): the best way to each break, kept
+            # apart by the ladder it ends, since a break after two hyphens cannot be followed by a third.
+            found: dict[tuple[int, int], tuple[float, _Node]] = {}
             survivors: list[_Node] = []
             stretch_j, shrink_j = stretch[j], shrink[j]
             longest = ends[0][1] if len(ends) == 1 else max(end[1] for end in ends)
             for node in active:
-                word, _, _, hyphenated, demerits_before, _, base, stretched, shrunk, width = node
+                word, _, _, hyphens, demerits_before, _, base, stretched, shrunk, width = node
                 if word == j:
                     # A line that starts with word j (whole: a split node's word is behind it) holds
                     # only its part, and no space.
@@ -366,7 +367,7 @@ class _Breaker:
                         survivors.append(node)
                         continue
                 too_long = False
-                inside_word_allowed = node.line + 1 != whole_after
+                inside_word_allowed = node.line + 1 != whole_after and hyphens < LADDER
                 for k, part, cost, cost_double in ends:
                     if k >= 0 and not inside_word_allowed:
                         continue
@@ -383,7 +384,8 @@ class _Breaker:
                     else:
                         flex = grow + scaling * natural
                         ratio = slack / flex if flex else (0.0 if slack < 0.5 else 1e3)
-                    best = found.get(k)
+                    key = (k, hyphens + 1 if k >= 0 else 0)
+                    best = found.get(key)
                     if best is not None and demerits_before >= best[0]:
                         continue  # a line only adds demerits: this one cannot do better than the best so far
                     badness = 100 * abs(ratio) ** 3
@@ -391,15 +393,15 @@ class _Breaker:
                         continue
                     demerits = demerits_before + (LINE_PENALTY + badness) ** 2
                     if k >= 0:  # the line ends in a hyphen, added or the word's own
-                        demerits += cost_double if hyphenated else cost
+                        demerits += cost_double if hyphens else cost
                         if j == n - 2:
                             demerits += FINAL_HYPHEN
                     if best is None or demerits < best[0]:
-                        found[k] = (demerits, node, k >= 0)
+                        found[key] = (demerits, node)
                 if not too_long:
                     survivors.append(node)
-            for k, (demerits, node, hyphenated) in found.items():
-                survivors.append(self._node(j if k >= 0 else j + 1, k, node.line + 1, hyphenated, demerits, node))
+            for (k, ladder), (demerits, node) in found.items():
+                survivors.append(self._node(j if k >= 0 else j + 1, k, node.line + 1, ladder, demerits, node))
             if not survivors:
                 return None
             active = survivors
