@@ -405,6 +405,14 @@ def quotation_above(lines: list[Line], k: int, quotations: set[str]) -> int:
     return quoted
 
 
+def own_text(rest: list[Line]) -> int:
+    """How many lines of its own text follow a heading whose lines after it are `rest`: up to the next
+    heading, sub-heading or table (a table keeps its own lines together; a wide one, with a sub-heading
+    over it, may open the next page after the text before it; a sub-heading keeps its own two lines)."""
+    end = next((k for k, line in enumerate(rest) if line.role in ("heading", "subheading", "caption", "head")), None)
+    return sum(1 for line in rest[:end] if line.role != "colophon")
+
+
 def _squash(text: str) -> str:
     return re.sub(r"\W+", "", text).lower()
 
@@ -474,11 +482,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         for role, need in (("heading", 2), ("subheading", 2)):
             for _, b in _blocks(segment, role):
                 after = len(segment) - 1 - b
-                rest = lines[index[id(segment[b])] + 1 :]
-                # The text it keeps: the section's, up to its next heading or table (a table keeps its own
-                # lines together; a wide one may open pages of its own after the text before it).
-                end = next((k for k, line in enumerate(rest) if line.role in ("heading", "caption", "head")), len(rest))
-                left = sum(1 for line in rest[:end] if line.role != "colophon")
+                left = own_text(lines[index[id(segment[b])] + 1 :])
                 if after < min(need, left):
                     out.append(f"{describe(segment[b])}: a {role} with {after} line(s) under it in its column")
         for _, b in _blocks(segment, "caption"):

@@ -184,7 +184,9 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     heading at a page's foot over a quote of one line, the section's next line on the next page; and a
     sub-heading so (from a search of one section's length, its sub-heading over a one-line quote); a
     sub-heading left at a column's foot over a wide table set at the next page's top, and over a table
-    on full-width pages of its own; a pull quote taller than the columns under a band of wide tables."""
+    on full-width pages of its own; a pull quote taller than the columns under a band of wide tables; a
+    heading whose one line of text is all its section has before a band of sub-headings over a wide
+    table on the next page (the checks took the band's sub-headings for the heading's text)."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
@@ -197,28 +199,45 @@ def _prose(words: int, seed: int) -> str:
     return " ".join(VOCABULARY[(seed * 7 + i * i) % len(VOCABULARY)] for i in range(words)).capitalize() + "."
 
 
+def _write_source(folder: Path, title: str, body: str) -> Path:
+    """A two-column bulletin of `body` (Markdown) in `folder`, with a publisher file beside it."""
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
+    path = folder / "b.md"
+    path.write_text(
+        f"---\ntitle: {title}\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
+        f"publisher: publisher.yaml\n---\n\n{body}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def _wide_table(rows: int) -> str:
+    """Key figures of nine columns, too wide for a column: a band across a page's top, or pages of their own."""
+    figures = "\n".join(
+        f"| {_prose(2, r)} | " + " | ".join(str(1000 + 37 * r * c) for c in range(8)) + " |" for r in range(rows)
+    )
+    return (
+        "::: stats\nTable 1: Wide figures\n\n"
+        "| Item | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n|---|---|---|---|---|---|---|---|---|\n"
+        f"{figures}\n\nSource: Somebody\n:::"
+    )
+
+
 @pytest.mark.parametrize(("rows", "between"), [(6, 600), (14, 600), (14, 900)])
 def test_a_picture_taller_than_the_columns_under_a_band_waits_whole_for_a_full_column(rows, between, tmp_path):
     """A wide table sets a band across the next page's top, and that page's columns are shorter; a
     portrait picture in a column, taller than they are, came apart from its caption or failed the
     build ("too large"). It waits for a full column, with its caption, while the text goes on."""
     Image.new("RGB", (300, 900), (90, 120, 160)).save(tmp_path / "tall.png")
-    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
-    figures = "\n".join(
-        f"| {_prose(2, r)} | " + " | ".join(str(1000 + 37 * r * c) for c in range(8)) + " |" for r in range(rows)
-    )
-    (tmp_path / "b.md").write_text(
-        "---\ntitle: Tall picture\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
-        "publisher: publisher.yaml\n---\n\n# A section\n\n"
-        f"{_prose(120, 1)}\n\n::: stats\nTable 1: Wide figures\n\n"
-        "| Item | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n|---|---|---|---|---|---|---|---|---|\n"
-        f"{figures}\n\nSource: Somebody\n:::\n\n{_prose(between, 2)}\n\n"
+    source = _write_source(
+        tmp_path,
+        "Tall picture",
+        f"# A section\n\n{_prose(120, 1)}\n\n{_wide_table(rows)}\n\n{_prose(between, 2)}\n\n"
         '![A tall picture](tall.png "A tall picture, upright")\n\n'
         + "\n\n".join(_prose(200, 3 + i) for i in range(3))
         + "\n",
-        encoding="utf-8",
     )
-    bulletin = briefexport.load(tmp_path / "b.md")
+    bulletin = briefexport.load(source)
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
 
 
@@ -227,14 +246,13 @@ def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(befor
     """A section opening with a pull quote of half a column or more, then a block quote: the quote may not
     pass the pull quote (it waits for it), so the heading needs room for the whole pull quote, not the
     half a column that text passing it would need; with that, it ended a column alone."""
-    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
-    (tmp_path / "b.md").write_text(
-        "---\ntitle: Tall pull quote\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
-        f"publisher: publisher.yaml\n---\n\n# A section\n\n{_prose(before, 1)}\n\n# Another section\n\n"
+    source = _write_source(
+        tmp_path,
+        "Tall pull quote",
+        f"# A section\n\n{_prose(before, 1)}\n\n# Another section\n\n"
         f"::: pull\n{_prose(150, 2)}\n:::\n\n> {_prose(40, 3)}\n\n{_prose(120, 4)}\n",
-        encoding="utf-8",
     )
-    bulletin = briefexport.load(tmp_path / "b.md")
+    bulletin = briefexport.load(source)
     # The first section is one paragraph of pages, which ReportLab breaks (a page may turn inside a word).
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
 
