@@ -186,7 +186,8 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     sub-heading left at a column's foot over a wide table set at the next page's top, and over a table
     on full-width pages of its own; a pull quote taller than the columns under a band of wide tables; a
     heading whose one line of text is all its section has before a band of sub-headings over a wide
-    table on the next page (the checks took the band's sub-headings for the heading's text)."""
+    table on the next page (the checks took the band's sub-headings for the heading's text); a heading
+    and two lines on a page balanced before a band, which the columns parted when first balanced."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
@@ -255,6 +256,36 @@ def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(befor
     bulletin = briefexport.load(source)
     # The first section is one paragraph of pages, which ReportLab breaks (a page may turn inside a word).
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
+
+
+@pytest.mark.parametrize("rows", [6, 70])
+@pytest.mark.parametrize("paragraphs", [2, 5, 8])
+def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_level(rows, paragraphs, tmp_path):
+    """A section that ends while its wide table waits for the next page (a band across its top, or pages
+    of their own): the next section's heading waits too, so the page ends early. Its columns end level,
+    not one full and the other short or empty."""
+    text = "\n\n".join(_prose(150, 1 + i) for i in range(paragraphs))
+    source = _write_source(
+        tmp_path,
+        "Level columns",
+        f"# A section\n\n{text}\n\n{_wide_table(rows)}\n\n# Another section\n\n{_prose(300, 2)}\n",
+    )
+    bulletin = briefexport.load(source)
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style)
+    caption = next(line for line in found.lines if line.text.startswith("Table 1"))
+    heading = next(line for line in found.lines if line.text.endswith("Another section"))
+    assert heading.page > caption.page or rows < 10  # the long table has pages of its own
+    page = caption.page - 1
+    text_lines = [line for line in found.lines if line.page == page and line.role == "body"]
+    middle = found.geometry.left(page) + found.geometry.column_width + found.geometry.gutter / 2
+    ends = [
+        min((line.baseline for line in text_lines if (line.x0 < middle) == left), default=0.0) for left in (True, False)
+    ]
+    assert all(ends), "both columns hold text"
+    assert abs(ends[0] - ends[1]) <= 2 * style.sizes.leading
 
 
 @pytest.mark.parametrize("paragraphs", [3, 9])

@@ -1,12 +1,16 @@
-"""The last page: its columns balanced, the colophon in a frame across the text width below them.
+"""Balanced columns: on the last page, the colophon in a frame across the text width below them;
+and on a page whose text ends before a full-width float on the next page.
 
 As each body page begins, the document template asks `balance` whether the rest
 of the story, up to the EndOfText mark before the colophon, fits this page's columns with the
 colophon under them. If it does, the page gets columns only as tall as that rest needs (found by
 setting it as the columns would, with wrap and split only: nothing is drawn) and a frame below
-them for the colophon. The rest is handed to the columns as it was measured: kept-whole blocks no
-longer wait for a column (there is no later one), each must fit a column whole, and a heading
-keeps its room for two lines (NeedSpace), so no column ends with a heading or caption.
+them for the colophon. A page whose text must end before the next page, because a wide table's
+pages follow or a section ends while its wide table waits for the next page's band, is balanced
+the same way, with nothing below its columns. The rest is handed to the columns as it was
+measured: kept-whole blocks no longer wait for a column (there is no later one), each must fit a
+column whole, and a heading keeps its room for two lines (NeedSpace) and is never measured at a
+column's foot, so no column ends with a heading or caption.
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
@@ -17,18 +21,20 @@ from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether
-from reportlab.platypus.doctemplate import ActionFlowable
+from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .flowables import (
     BIG,
     NEED_SHARE,
     Deferrable,
     FillDown,
+    FloatAnchor,
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
     LongParagraph,
     NeedSpace,
+    SectionHeading,
     Stack,
     tried_anew,
     whole_height,
@@ -42,8 +48,9 @@ CARRY = 3  # lines of text, at least, that a column of the last page holds above
 
 
 class LastPage(NamedTuple):
-    """What balance() made of a page's frames: balanced columns over the colophon's frame, or (`carried`)
-    the page's own columns made shorter so that the last page gets some text above the colophon."""
+    """What balance() made of a page's frames: balanced columns (on the last page, over the colophon's
+    frame), or (`carried`) the page's own columns made shorter so that the last page gets some text
+    above the colophon."""
 
     frames: list[Frame]
     carried: bool
@@ -63,38 +70,40 @@ class EndOfText(ActionFlowable):
 def balance(
     story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas, carry: bool = True
 ) -> LastPage | None:
-    """The frames of a last page whose columns are balanced over the colophon's, with the rest of the
-    text in `story` (after the blocks `waiting` for a column) made ready for them; when `carry`, this
-    page's own frames made shorter if the rest would otherwise leave the colophon (nearly) alone on
-    the next (_carry); or None, leaving all as it was, when the rest is more than this page holds."""
-    if len(story) > MOST:
+    """The frames of a page whose columns are balanced, with the rest of the text in `story` (after the
+    blocks `waiting` for a column) up to where the page must end made ready for them: on the last
+    page over the colophon's frame, and when `carry`, this page's own frames made shorter if the rest
+    would otherwise leave the colophon (nearly) alone on the next (_carry); or None, leaving all as
+    it was, when the rest is more than this page holds."""
+    found = _page_end(story, bool(waiting))
+    if found is None:
         return None
-    end = next((i for i, f in enumerate(story) if isinstance(f, EndOfText)), None)
-    if end is None:
-        return None
-    colophon = story[end].colophon  # type: ignore[attr-defined]  # an EndOfText
+    end, colophon = found
+    if len(frames) == 1 and colophon is None:
+        return None  # one column has nothing to balance
     width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
-    height = frames[0]._height - colophon - GAP  # type: ignore[attr-defined]
+    full = frames[0]._height  # type: ignore[attr-defined]
+    height = full - colophon - GAP if colophon is not None else full
     rest: list[Flowable] = list(waiting)
     for f in story[:end]:
         if isinstance(f, FlushDeferred | FloatBarrier):
-            continue
-        if isinstance(f, ActionFlowable | FlushFloats):
-            return None  # a wide table or a page break still to come
+            continue  # nothing waits for a later column; no wide table waits at a barrier before the end
+        if isinstance(f, ActionFlowable | FlushFloats) and not isinstance(f, FloatAnchor):
+            return None  # a page break still to come
         if isinstance(f, LongParagraph):  # a paragraph of pages, unless what is left of it may fit
             if _lines([f], width) > len(frames) * height:
                 return None
             f = f.whole()  # measured and set as ReportLab's own Paragraph would be
         rest.append(f.block if isinstance(f, Deferrable) else f)
-    if not rest:
+    # A wide table anchored here keeps its place in the story: it takes the next page's band.
+    kept = [f for f in rest if not isinstance(f, FloatAnchor)]
+    if not kept:
         return None
-    kept = rest
-    full = frames[0]._height  # type: ignore[attr-defined]
-    if _lines(rest, width) > len(frames) * full:  # surely too long: not worth setting to measure
+    if _lines(kept, width) > len(frames) * full:  # surely too long: not worth setting to measure
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
     if total > height * len(frames) or not _fits(kept, width, height, len(frames), canv):
-        if not carry:
+        if not carry or colophon is None:
             return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
         return LastPage(frames, carried=True) if _carry(kept, frames, total, below, canv) else None
@@ -106,7 +115,7 @@ def balance(
         if tall > height:
             return None
     tall = min(tall + SLACK, height)
-    story[:end] = kept
+    story[:end] = rest
     waiting.clear()
     for f in kept:  # measured to fit these columns, whatever failed where they were tried before
         tried_anew(f)
@@ -115,9 +124,35 @@ def balance(
         Frame(f._x1, top - tall, width, tall, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
         for i, f in enumerate(frames)
     ]
+    if colophon is None:
+        return LastPage(columns, carried=False)
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
-    below = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
-    return LastPage([*columns, below], carried=False)
+    foot = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
+    return LastPage([*columns, foot], carried=False)
+
+
+def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] | None:
+    """Where the text set from this page's start must end, if within the next MOST flowables: at the
+    text's end (EndOfText, with the colophon's height), or before a full-width float that opens the
+    next page (None): a wide table's pages (NextPageTemplate), or the band of a wide table anchored
+    on this page, which the next section's heading (its FloatBarrier) waits for. `started`: blocks
+    are set at this page's top before the story (a wide table anchored first would take this page's
+    band instead)."""
+    anchored = False
+    for i, f in enumerate(story[: MOST + 1]):
+        if isinstance(f, EndOfText):
+            return i, f.colophon
+        if isinstance(f, NextPageTemplate):
+            return i, None
+        if isinstance(f, FloatAnchor):
+            if not started:
+                return None
+            anchored = True
+        elif isinstance(f, FloatBarrier) and anchored:
+            return i, None
+        elif not isinstance(f, ActionFlowable | NeedSpace | FlushDeferred):
+            started = True
+    return None
 
 
 def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas) -> bool:
@@ -175,11 +210,15 @@ def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
 
 def _fits(flowables: list[Flowable], width: float, height: float, columns: int, canv: Canvas) -> bool:
     """Whether `flowables` fit `columns` frames `height` tall, split as a frame splits them; a block kept
-    whole must fit a column, so that no caption or heading is cut from what it belongs with."""
+    whole must fit a column, so that no caption or heading is cut from what it belongs with, and no column
+    ends with a heading."""
     queue, left, top = list(flowables), height, True
+    last: Flowable | None = None  # the column's last block so far
     while queue:
         f = queue.pop(0)
         if isinstance(f, NeedSpace):  # a heading's room for itself and its first lines (NeedSpace.wrap)
+            if top and f.need > height:
+                return False  # columns this short would part a heading from its first lines
             if top or left >= min(f.need, height * NEED_SHARE):
                 continue
             parts: list[Flowable] = []
@@ -187,7 +226,7 @@ def _fits(flowables: list[Flowable], width: float, height: float, columns: int, 
             space = 0.0 if top else f.getSpaceBefore()
             needed = _height(f, width, left - space, canv) + space
             if needed <= left:
-                left, top = left - needed - f.getSpaceAfter(), False
+                left, top, last = left - needed - f.getSpaceAfter(), False, f
                 continue
             if isinstance(f, KeepTogether) and top:
                 return False
@@ -195,8 +234,9 @@ def _fits(flowables: list[Flowable], width: float, height: float, columns: int, 
             if len(parts) < 2 and top:
                 return False  # taller than a column, and it cannot split
             queue[0:0] = parts[1:] if len(parts) > 1 else [f]
+            last = parts[0] if len(parts) > 1 else last
         columns -= 1
-        if columns == 0:
-            return False
-        left, top = height, True
+        if columns == 0 or isinstance(last, SectionHeading):
+            return False  # out of columns, or one would end with a heading (its room taken before this page)
+        left, top, last = height, True, None
     return True

@@ -201,12 +201,12 @@ def tried_anew(flowable: Flowable) -> None:
     """Forget that `flowable` was put off to the next frame. ReportLab marks a flowable that neither fits
     nor splits where it is tried (_postponed) and calls it too large when it fails again; that proves it
     too large only if the second frame gave it all its room, not when blocks set before it there (kept-whole
-    blocks that waited for the column, or a balanced last page's columns) leave it less."""
+    blocks that waited for the column, or a page's balanced columns) leave it less."""
     flowable.__dict__.pop("_postponed", None)
 
 
 # A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
-# balanced last column) still gives a heading its two lines.
+# balanced column) still gives a heading its two lines.
 NEED_SHARE = 0.9
 
 
@@ -224,7 +224,7 @@ class NeedSpace(Flowable):
             return 0, 0
         if (
             _doc_attr(self, "page_floats")
-            and not _doc_attr(self, "balanced")  # the last page's columns, measured to hold what they hold
+            and not _doc_attr(self, "balanced")  # balanced columns, measured to hold what they hold
             and frame._height * NEED_SHARE < self.need <= _doc_attr(self, "geometry").body_height * NEED_SHARE
         ):
             frame.add_generated_content(PageBreak())

@@ -202,7 +202,7 @@ class BulletinDoc(BaseDocTemplate):
         self.last_page = 0
         self.story: list[Flowable] = []
         self.carried = False  # whether a page's columns were made shorter for the last page's sake
-        self.balanced = False  # whether this page's columns are the last page's, balanced (balance.py)
+        self.balanced = False  # whether this page's columns are balanced (balance.py)
 
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
@@ -233,7 +233,9 @@ class BulletinDoc(BaseDocTemplate):
                 band += height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
             self.balanced = False
-            if not self.floats:  # the last page: its columns balanced, the colophon never alone on it
+            # A page whose text ends here (the last page, or one before a wide table's band or pages):
+            # its columns balanced, and the colophon never alone on the last.
+            if not self.floats:
                 last = balance(self.story, self.pageTemplate.frames, self.deferred, self.canv, not self.carried)
                 if last is not None:
                     # Columns made shorter (balance._carry) carry text over to the last page: once, so that
