@@ -21,7 +21,7 @@ import collections
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -208,7 +208,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
         result.segments += _segments(page.number, body, spans, pictures, g)
-    _refine(result.segments, bulletin)
+    _refine(result.segments, bulletin, result.pictures, g.column_width)
     return result
 
 
@@ -272,8 +272,8 @@ def _segments(
     """The page's lines in reading order, cut into segments: each column of each region, each band
     (a wide table, a picture across the columns, text across the gutter)."""
     columns = _columns(page, g)
-    if len(columns) == 1:
-        return [sorted(lines, key=lambda line: (-line.baseline, line.x0))]
+    if len(columns) == 1:  # a page of only a picture has no segment
+        return [sorted(lines, key=lambda line: (-line.baseline, line.x0))] if lines else []
     # Bands: wide graphics inside the body, and text that crosses the gutter.
     graphics = [
         (y0, y1, x0, x1)
@@ -333,12 +333,13 @@ def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
     return bands
 
 
-def _refine(segments: list[list[Line]], bulletin: Bulletin | None) -> None:
+def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dict[int, Boxes], reach: float) -> None:
     """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
-    - an attribution under a heading is a byline (some styles set both alike);
+    - an attribution right under a heading (no picture between) is a byline (some styles set both alike);
     - a line of a section's byline under its heading is one, in whatever face (an italic byline
       is set as no other kind is);
-    - a line of a figure's caption is one (it is set as a byline or an attribution is)."""
+    - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
+      next line of a byline or an attribution, whose words a caption may hold too."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
 
@@ -349,11 +350,15 @@ def _refine(segments: list[list[Line]], bulletin: Bulletin | None) -> None:
     previous = None
     for segment in segments:
         for i, line in enumerate(segment):
-            under_heading = previous is not None and previous.role in ("heading", "byline")
+            # The line before, as this one reads on from it: none across a picture.
+            before = previous if previous and not picture_between(previous, line, pictures, reach) else None
+            under_heading = before is not None and before.role in ("heading", "byline")
             role = line.role
             if under_heading and (role == "attribution" or (role != "heading" and within(line, bylines))):
                 role = "byline"
-            elif role in ("byline", "attribution") and within(line, figures):
+            elif (
+                role in ("byline", "attribution") and within(line, figures) and (before is None or before.role != role)
+            ):
                 role = "figure_caption"
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
@@ -374,11 +379,53 @@ def _nodes(node: object) -> Iterator[object]:
 # -- the checks ----------------------------------------------------------------------------------
 
 
-def _under_picture(line: Line, pictures: list[tuple[float, float, float, float]]) -> bool:
+Boxes = list[tuple[float, float, float, float]]  # pictures' (bottom, top, left, right)
+
+
+def _beside(line: Line, x0: float, x1: float, reach: float) -> bool:
+    """Whether a picture from x0 to x1 shares the column `line` starts in (`reach` wide): a caption or
+    heading starts at its column's edge, a picture narrower than the text width is centred."""
+    return min(x1, max(line.x1, line.x0 + reach)) - max(x0, line.x0) > 0
+
+
+def _under_picture(line: Line, pictures: Boxes, reach: float) -> bool:
     """Whether a picture stands right above `line` (within two lines' height), over the same column."""
     return any(
-        0 <= y0 - line.top <= 2 * line.size + TOLERANCE and min(x1, line.x1) - max(x0, line.x0) > 0
-        for y0, _, x0, x1 in pictures
+        0 <= y0 - line.top <= 2 * line.size + TOLERANCE and _beside(line, x0, x1, reach) for y0, _, x0, x1 in pictures
+    )
+
+
+def _over_picture(line: Line, pictures: Boxes, reach: float) -> bool:
+    """Whether a picture stands right under `line` (within two lines' height), under the same column: a
+    heading over a picture across the columns is a band of its own, and the picture is not text."""
+    return any(
+        0 <= line.bottom - y1 <= 2 * line.size + TOLERANCE and _beside(line, x0, x1, reach)
+        for _, y1, x0, x1 in pictures
+    )
+
+
+def _apart(run: list[Line], pictures: dict[int, Boxes], reach: float) -> list[list[Line]]:
+    """A run of heading lines cut where a picture stands between two of them: two headings with only a
+    picture between them (a section of one figure) read as one run of lines."""
+    parts: list[list[Line]] = []
+    for line in run:
+        if not parts or picture_between(parts[-1][-1], line, pictures, reach):
+            parts.append([])
+        parts[-1].append(line)
+    return parts
+
+
+def picture_between(above: Line, line: Line, pictures: dict[int, Boxes], reach: float) -> bool:
+    """Whether a picture stands between two lines that follow each other in reading order: between them
+    in one column, or at the foot of the column of the first or the top of the column of the second."""
+    if line.page == above.page and line.top <= above.bottom and _beside(line, above.x0, above.x1, reach):
+        # one under the other in a column
+        return any(
+            line.top - TOLERANCE <= y0 and y1 <= above.bottom + TOLERANCE and _beside(line, x0, x1, reach)
+            for y0, y1, x0, x1 in pictures.get(line.page, [])
+        )
+    return _under_picture(line, pictures.get(line.page, []), reach) or _over_picture(
+        above, pictures.get(above.page, []), reach
     )
 
 
@@ -405,11 +452,19 @@ def quotation_above(lines: list[Line], k: int, quotations: set[str]) -> int:
     return quoted
 
 
-def own_text(rest: list[Line]) -> int:
+def own_text(rest: list[Line], apart: Callable[[Line, Line], bool] = lambda above, line: False) -> int:
     """How many lines of its own text follow a heading whose lines after it are `rest`: up to the next
-    heading, sub-heading or table (a table keeps its own lines together; a wide one, with a sub-heading
-    over it, may open the next page after the text before it; a sub-heading keeps its own two lines)."""
-    end = next((k for k, line in enumerate(rest) if line.role in ("heading", "subheading", "caption", "head")), None)
+    heading, sub-heading, table or picture (`apart`: a picture between two lines). A table or a figure
+    keeps its own lines together and may wait for the next column or page after the text before it;
+    a sub-heading keeps its own two lines."""
+    end = next(
+        (
+            k
+            for k, line in enumerate(rest)
+            if line.role in ("heading", "subheading", "caption", "head") or (k and apart(rest[k - 1], line))
+        ),
+        None,
+    )
     return sum(1 for line in rest[:end] if line.role != "colophon")
 
 
@@ -438,7 +493,12 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         return f"page {line.page}: {line.role} {line.text[:50]!r}"
 
     # Sections in the source's order, and which section each caption stands in.
-    headings = [lines[a : b + 1] for a, b in _blocks(lines, "heading")]
+    reach = found.geometry.column_width
+
+    def apart(above: Line, line: Line) -> bool:
+        return picture_between(above, line, found.pictures, reach)
+
+    headings = [part for a, b in _blocks(lines, "heading") for part in _apart(lines[a : b + 1], found.pictures, reach)]
     introduction = getattr(bulletin, "introduction", ())  # the blocks before section I, where the model has them
     titles = [style.labels.introduction] if introduction else []
     titles += [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
@@ -477,12 +537,15 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(last)}: the page turns in the middle of a word")
         if segment[0].role == "attribution":
             out.append(f"{describe(segment[0])}: an attribution opens a column")
-        if segment[-1].role in LEADS:
+        pictures = found.pictures.get(last.page, [])
+        if segment[-1].role in LEADS and not _over_picture(last, pictures, reach):
             out.append(f"{describe(segment[-1])}: a column ends with a {segment[-1].role}")
         for role, need in (("heading", 2), ("subheading", 2)):
             for _, b in _blocks(segment, role):
+                if _over_picture(segment[b], pictures, reach):
+                    continue  # a heading over a picture keeps the picture
                 after = len(segment) - 1 - b
-                left = own_text(lines[index[id(segment[b])] + 1 :])
+                left = own_text(lines[index[id(segment[b])] + 1 :], apart)
                 if after < min(need, left):
                     out.append(f"{describe(segment[b])}: a {role} with {after} line(s) under it in its column")
         for _, b in _blocks(segment, "caption"):
@@ -490,7 +553,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             if not (b + 1 < len(segment) and segment[b + 1].role == "head" and "cell" in under):
                 out.append(f"{describe(segment[b])}: a caption without its table's header row and first row under it")
         for a, _ in _blocks(segment, "figure_caption"):
-            if not _under_picture(segment[a], found.pictures.get(segment[a].page, [])):
+            if not _under_picture(segment[a], found.pictures.get(segment[a].page, []), reach):
                 out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
         for a, b in _blocks(segment, "attribution"):
             said = quotations.get(_squash(" ".join(line.text for line in segment[a : b + 1])), set())

@@ -283,6 +283,16 @@ def _layout_list(level: int = 1) -> st.SearchStrategy[ListBlock]:
     return st.builds(ListBlock, items=items, ordered=st.booleans(), start=st.integers(1, 120))
 
 
+# A picture in a column or across the page, with or without its caption and credit.
+layout_figures = st.builds(
+    Figure,
+    path=st.sampled_from(sorted(str(p) for p in PICTURES.iterdir() if p.suffix in (".png", ".jpg"))),
+    alt=prose(1, 6),
+    caption=st.just(()) | prose(1, 20).map(lambda text: (Run(text),)),
+    credit=st.just(()) | prose(1, 6).map(lambda text: (Run(text),)),
+    width=st.sampled_from(["column", "full"]),
+)
+
 layout_blocks = st.one_of(
     _layout_paragraph(5, 250),
     _layout_paragraph(5, 250),
@@ -296,6 +306,7 @@ layout_blocks = st.one_of(
     layout_tables(),
     layout_plain_tables(),
     st.builds(Subheading, title=prose(1, 10)),
+    layout_figures,
 )
 
 

@@ -138,6 +138,40 @@ def test_an_attribution_counts_the_lines_of_its_own_quotation_only():
     assert pdflayout.quotation_above(_quote_lines("A.", "B.", "C.", "\u2014 D"), 3, set()) == 3
 
 
+def _line(text: str, baseline: float, role: str, x0: float = 48.0, size: float = 10.0) -> pdflayout.Line:
+    return pdflayout.Line(1, x0, x0 + 6 * len(text), baseline, size, "Serif", text, role)
+
+
+COLUMN = 241.0
+PICTURE = {1: [(400.0, 680.0, 140.0, 360.0)]}  # bottom, top, left, right: centred, narrower than the text
+
+
+def test_a_picture_between_two_lines_parts_them():
+    """Pictures are not text: the checks find them between the lines read back. A heading's next line
+    follows it with no picture between; a section of one picture puts one between its heading and the
+    next section's; a caption, flush with its column's edge, stands under a centred picture."""
+    heading = _line("VII. A", 700, "heading", size=14.5)
+    assert not pdflayout.picture_between(heading, _line("Its second line", 685, "heading", size=14.5), {}, COLUMN)
+    assert pdflayout.picture_between(heading, _line("VIII. B", 370, "heading", size=14.5), PICTURE, COLUMN)
+    assert pdflayout.picture_between(heading, _line("And", 388, "figure_caption"), PICTURE, COLUMN)
+    # A line at the top of the next column, with the picture at the foot of the heading's column.
+    assert pdflayout.picture_between(heading, _line("Text", 760, "body", x0=300), PICTURE, COLUMN)
+    assert not pdflayout.picture_between(heading, _line("Text", 760, "body", x0=300), {}, COLUMN)
+
+
+def test_a_headings_own_text_ends_at_a_sub_heading_a_table_or_a_picture():
+    """A heading keeps two lines of its own text, or all of it when it has fewer: what follows a
+    sub-heading, a table's caption or a picture belongs to them."""
+    text = [_line("One line.", 700, "body")]
+    assert pdflayout.own_text([*text, _line("A sub-heading", 685, "subheading"), _line("More", 670, "body")]) == 1
+    assert pdflayout.own_text([*text, _line("Table 1: Figures", 685, "caption")]) == 1
+    assert pdflayout.own_text([*text, _line("Two.", 688, "body"), _line("Three.", 676, "body")]) == 3
+    after_picture = [*text, _line("Text under the picture", 380, "body")]
+    assert pdflayout.own_text(after_picture) == 2
+    apart = lambda above, line: pdflayout.picture_between(above, line, PICTURE, COLUMN)  # noqa: E731
+    assert pdflayout.own_text(after_picture, apart) == 1
+
+
 @pytest.fixture
 def same_examples_in_any_run(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Hypothesis (since 6.131) also draws integers and strings it finds in the project's modules loaded
