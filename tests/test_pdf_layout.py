@@ -234,12 +234,12 @@ def _prose(words: int, seed: int) -> str:
     return " ".join(VOCABULARY[(seed * 7 + i * i) % len(VOCABULARY)] for i in range(words)).capitalize() + "."
 
 
-def _write_source(folder: Path, title: str, body: str) -> Path:
-    """A two-column bulletin of `body` (Markdown) in `folder`, with a publisher file beside it."""
+def _write_source(folder: Path, title: str, body: str, style: str = "aircenter") -> Path:
+    """A bulletin of `body` (Markdown) in `folder`, with a publisher file beside it."""
     shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
     path = folder / "b.md"
     path.write_text(
-        f"---\ntitle: {title}\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
+        f"---\ntitle: {title}\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: {style}\n"
         f"publisher: publisher.yaml\n---\n\n{body}",
         encoding="utf-8",
     )
@@ -290,6 +290,21 @@ def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(befor
     bulletin = briefexport.load(source)
     # The first section is one paragraph of pages, which ReportLab breaks (a page may turn inside a word).
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
+
+
+@pytest.mark.parametrize("before", [538, 552, 566])
+def test_a_subheading_over_a_short_pull_quote_keeps_the_text_after_it(before, tmp_path):
+    """A pull quote of one line under a sub-heading, then text: the sub-heading's room held the pull quote
+    only, and at a page's foot it stood over the pull quote alone, its text on the next page. It keeps
+    the pull quote and the first lines after it (a search of the section's length: 6 of 196 failed)."""
+    source = _write_source(
+        tmp_path,
+        "Short pull quote",
+        f"# A section\n\n{_prose(before, 1)}\n\n## A sub-heading\n\n::: pull\nA short one.\n:::\n\n{_prose(80, 2)}\n",
+        style="plain",
+    )
+    bulletin = briefexport.load(source)
+    assert check(bulletin, STYLE_CACHE["plain"], tmp_path / "edition.pdf") == []
 
 
 @pytest.mark.parametrize("rows", [6, 70])

@@ -374,11 +374,15 @@ class PdfRenderer(Renderer):
             if isinstance(f, NeedSpace):
                 return above + f.need
             if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
-                # Text after it goes on under the heading while the block waits for the next column;
-                # anything else waits with it (FlushDeferred), and the heading keeps the whole block.
+                # Text after it goes on under the heading while the block waits for the next column, so
+                # the heading keeps the block and that text's first lines (up to half a page: a taller
+                # block waits); anything else waits with it (FlushDeferred), and the heading keeps the
+                # whole block.
                 after = next((g for g in flow[at + 1 :] if not isinstance(g, FlushDeferred)), None)
-                passes = isinstance(after, Paragraph | LongParagraph)
-                return above + (min(f.lead_height, self.g.body_height * 0.5) if passes else f.lead_height)
+                if isinstance(after, Paragraph | LongParagraph):
+                    lead = f.lead_height + f.block.getSpaceAfter() + self._lead(flow[at + 1 :])
+                    return above + min(lead, self.g.body_height * 0.5)
+                return above + f.lead_height
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
             if isinstance(f, LongParagraph):
