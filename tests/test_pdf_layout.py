@@ -292,6 +292,23 @@ def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(befor
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
 
 
+@pytest.mark.parametrize("before", [100, 400, 800])
+def test_a_last_section_of_one_tall_picture_keeps_its_heading_in_one_column(before, tmp_path):
+    """One column: a last section holding only a picture most of a page tall. The page made shorter to
+    give the last page some text above the colophon (balance._carry) held the heading alone, the
+    picture on the next page (75 of 80 lengths of the text before failed); it is not shortened when it
+    would end with a heading."""
+    Image.new("RGB", (1200, 3000), (90, 120, 160)).save(tmp_path / "tall.png")
+    source = _write_source(
+        tmp_path,
+        "Tall picture last",
+        f'# A section\n\n{_prose(before, 1)}\n\n# The last section\n\n![A tall picture](tall.png "A tall picture")\n',
+        style="plain",
+    )
+    bulletin = briefexport.load(source)
+    assert check(bulletin, STYLE_CACHE["plain"], tmp_path / "edition.pdf") == []
+
+
 @pytest.mark.parametrize("before", [538, 552, 566])
 def test_a_subheading_over_a_short_pull_quote_keeps_the_text_after_it(before, tmp_path):
     """A pull quote of one line under a sub-heading, then text: the sub-heading's room held the pull quote

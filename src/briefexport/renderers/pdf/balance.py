@@ -173,8 +173,8 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
     if not _fits(rest, width, full + CARRY * leading, columns, canv):
         return False
     tall = (total - CARRY * leading * columns) / columns
-    if tall < full / 2:
-        return False
+    if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
+        return False  # too little left on this page, or it would end with a heading (left alone there)
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
         top = frame._y2  # type: ignore[attr-defined]
         frame.height, frame.y1 = tall, top - tall  # Frame's geometry setters
@@ -208,10 +208,13 @@ def _height(f: Flowable, width: float, room: float, canv: Canvas) -> float:
     return float(f.wrapOn(canv, width, room)[1])
 
 
-def _fits(flowables: list[Flowable], width: float, height: float, columns: int, canv: Canvas) -> bool:
+def _fits(
+    flowables: list[Flowable], width: float, height: float, columns: int, canv: Canvas, overflow: bool = False
+) -> bool:
     """Whether `flowables` fit `columns` frames `height` tall, split as a frame splits them; a block kept
     whole must fit a column, so that no caption or heading is cut from what it belongs with, and no column
-    ends with a heading."""
+    ends with a heading. With `overflow`, what does not fit goes on to the next page: whether the columns
+    of this one are filled so."""
     queue, left, top = list(flowables), height, True
     last: Flowable | None = None  # the column's last block so far
     while queue:
@@ -236,7 +239,9 @@ def _fits(flowables: list[Flowable], width: float, height: float, columns: int, 
             queue[0:0] = parts[1:] if len(parts) > 1 else [f]
             last = parts[0] if len(parts) > 1 else last
         columns -= 1
-        if columns == 0 or isinstance(last, SectionHeading):
-            return False  # out of columns, or one would end with a heading (its room taken before this page)
+        if isinstance(last, SectionHeading):
+            return False  # a column would end with a heading (its room taken before this page)
+        if columns == 0:
+            return overflow
         left, top, last = height, True, None
     return True
