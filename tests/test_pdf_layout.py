@@ -234,16 +234,17 @@ def _prose(words: int, seed: int) -> str:
     return " ".join(VOCABULARY[(seed * 7 + i * i) % len(VOCABULARY)] for i in range(words)).capitalize() + "."
 
 
-def _write_source(folder: Path, title: str, body: str, style: str = "aircenter") -> Path:
-    """A bulletin of `body` (Markdown) in `folder`, with a publisher file beside it."""
+def _problems(folder: Path, body: str, style: str = "aircenter", page_turns: bool = True) -> list[str]:
+    """The layout checks' findings on a bulletin of `body` (Markdown) in `style`, written in `folder` with
+    a publisher file beside it and rendered on screen to folder/edition.pdf."""
     shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
-    path = folder / "b.md"
-    path.write_text(
-        f"---\ntitle: {title}\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: {style}\n"
+    source = folder / "b.md"
+    source.write_text(
+        f"---\ntitle: Layout case\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: {style}\n"
         f"publisher: publisher.yaml\n---\n\n{body}",
         encoding="utf-8",
     )
-    return path
+    return check(briefexport.load(source), STYLE_CACHE[style], folder / "edition.pdf", page_turns)
 
 
 def _wide_table(rows: int) -> str:
@@ -264,16 +265,13 @@ def test_a_picture_taller_than_the_columns_under_a_band_waits_whole_for_a_full_c
     portrait picture in a column, taller than they are, came apart from its caption or failed the
     build ("too large"). It waits for a full column, with its caption, while the text goes on."""
     Image.new("RGB", (300, 900), (90, 120, 160)).save(tmp_path / "tall.png")
-    source = _write_source(
-        tmp_path,
-        "Tall picture",
+    body = (
         f"# A section\n\n{_prose(120, 1)}\n\n{_wide_table(rows)}\n\n{_prose(between, 2)}\n\n"
         '![A tall picture](tall.png "A tall picture, upright")\n\n'
         + "\n\n".join(_prose(200, 3 + i) for i in range(3))
-        + "\n",
+        + "\n"
     )
-    bulletin = briefexport.load(source)
-    assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
+    assert _problems(tmp_path, body) == []
 
 
 @pytest.mark.parametrize("before", [115, 965, 1315])
@@ -281,15 +279,12 @@ def test_a_heading_over_a_tall_pull_quote_and_a_quote_keeps_the_pull_quote(befor
     """A section opening with a pull quote of half a column or more, then a block quote: the quote may not
     pass the pull quote (it waits for it), so the heading needs room for the whole pull quote, not the
     half a column that text passing it would need; with that, it ended a column alone."""
-    source = _write_source(
-        tmp_path,
-        "Tall pull quote",
+    body = (
         f"# A section\n\n{_prose(before, 1)}\n\n# Another section\n\n"
-        f"::: pull\n{_prose(150, 2)}\n:::\n\n> {_prose(40, 3)}\n\n{_prose(120, 4)}\n",
+        f"::: pull\n{_prose(150, 2)}\n:::\n\n> {_prose(40, 3)}\n\n{_prose(120, 4)}\n"
     )
-    bulletin = briefexport.load(source)
     # The first section is one paragraph of pages, which ReportLab breaks (a page may turn inside a word).
-    assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf", page_turns=False) == []
+    assert _problems(tmp_path, body, page_turns=False) == []
 
 
 @pytest.mark.parametrize("before", [100, 400, 800])
@@ -299,14 +294,8 @@ def test_a_last_section_of_one_tall_picture_keeps_its_heading_in_one_column(befo
     picture on the next page (75 of 80 lengths of the text before failed); it is not shortened when it
     would end with a heading."""
     Image.new("RGB", (1200, 3000), (90, 120, 160)).save(tmp_path / "tall.png")
-    source = _write_source(
-        tmp_path,
-        "Tall picture last",
-        f'# A section\n\n{_prose(before, 1)}\n\n# The last section\n\n![A tall picture](tall.png "A tall picture")\n',
-        style="plain",
-    )
-    bulletin = briefexport.load(source)
-    assert check(bulletin, STYLE_CACHE["plain"], tmp_path / "edition.pdf") == []
+    body = f'# A section\n\n{_prose(before, 1)}\n\n# The last section\n\n![A tall picture](tall.png "A tall picture")\n'
+    assert _problems(tmp_path, body, style="plain") == []
 
 
 @pytest.mark.parametrize("before", [538, 552, 566])
@@ -314,14 +303,8 @@ def test_a_subheading_over_a_short_pull_quote_keeps_the_text_after_it(before, tm
     """A pull quote of one line under a sub-heading, then text: the sub-heading's room held the pull quote
     only, and at a page's foot it stood over the pull quote alone, its text on the next page. It keeps
     the pull quote and the first lines after it (a search of the section's length: 6 of 196 failed)."""
-    source = _write_source(
-        tmp_path,
-        "Short pull quote",
-        f"# A section\n\n{_prose(before, 1)}\n\n## A sub-heading\n\n::: pull\nA short one.\n:::\n\n{_prose(80, 2)}\n",
-        style="plain",
-    )
-    bulletin = briefexport.load(source)
-    assert check(bulletin, STYLE_CACHE["plain"], tmp_path / "edition.pdf") == []
+    body = f"# A section\n\n{_prose(before, 1)}\n\n## A sub-heading\n\n::: pull\nA short one.\n:::\n\n{_prose(80, 2)}\n"
+    assert _problems(tmp_path, body, style="plain") == []
 
 
 @pytest.mark.parametrize("rows", [6, 70])
@@ -331,16 +314,10 @@ def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_lev
     of their own): the next section's heading waits too, so the page ends early. Its columns end level,
     not one full and the other short or empty."""
     text = "\n\n".join(_prose(150, 1 + i) for i in range(paragraphs))
-    source = _write_source(
-        tmp_path,
-        "Level columns",
-        f"# A section\n\n{text}\n\n{_wide_table(rows)}\n\n# Another section\n\n{_prose(300, 2)}\n",
-    )
-    bulletin = briefexport.load(source)
+    body = f"# A section\n\n{text}\n\n{_wide_table(rows)}\n\n# Another section\n\n{_prose(300, 2)}\n"
+    assert _problems(tmp_path, body) == []
     style = STYLE_CACHE["aircenter"]
-    path = tmp_path / "edition.pdf"
-    assert check(bulletin, style, path) == []
-    found = pdflayout.layout(path, style)
+    found = pdflayout.layout(tmp_path / "edition.pdf", style)
     caption = next(line for line in found.lines if line.text.startswith("Table 1"))
     heading = next(line for line in found.lines if line.text.endswith("Another section"))
     assert heading.page > caption.page or rows < 10  # the long table has pages of its own
