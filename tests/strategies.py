@@ -98,9 +98,10 @@ def stats_tables(draw: st.DrawFn) -> StatsTable:
 
 # Pictures are real files (a figure names one): the committed fixtures, PNG and JPEG of every colour kind.
 PICTURES = Path(__file__).resolve().parent / "fixtures" / "figures_pictures"
+pictures = st.sampled_from(sorted(str(p) for p in PICTURES.iterdir() if p.suffix in (".png", ".jpg")))
 figures = st.builds(
     Figure,
-    path=st.sampled_from(sorted(str(p) for p in PICTURES.iterdir() if p.suffix in (".png", ".jpg"))),
+    path=pictures,
     alt=text,
     caption=st.just(()) | runs,
     credit=st.just(()) | runs,
@@ -286,7 +287,7 @@ def _layout_list(level: int = 1) -> st.SearchStrategy[ListBlock]:
 # A picture in a column or across the page, with or without its caption and credit.
 layout_figures = st.builds(
     Figure,
-    path=st.sampled_from(sorted(str(p) for p in PICTURES.iterdir() if p.suffix in (".png", ".jpg"))),
+    path=pictures,
     alt=prose(1, 6),
     caption=st.just(()) | prose(1, 20).map(lambda text: (Run(text),)),
     credit=st.just(()) | prose(1, 6).map(lambda text: (Run(text),)),

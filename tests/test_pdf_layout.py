@@ -116,12 +116,16 @@ def test_a_figure_caption_without_its_picture_above_it_is_found(showcase_plain, 
     assert [problem.split(": ", 2)[-1] for problem in found] == ["a figure's caption apart from its picture"] * 2
 
 
+def _line(text: str, baseline: float, role: str, x0: float = 48.0, size: float = 10.0) -> pdflayout.Line:
+    return pdflayout.Line(1, x0, x0 + 6 * len(text), baseline, size, "Serif", text, role)
+
+
 def _quote_lines(*texts: str) -> list[pdflayout.Line]:
     """Lines as read back, the last an attribution and the others lines of quotations."""
     *quoted, attribution = texts
     return [
-        *(pdflayout.Line(1, 0, 100, 700 - 12 * n, 9, "Serif", text, "quote") for n, text in enumerate(quoted)),
-        pdflayout.Line(1, 0, 100, 700 - 12 * len(quoted), 8, "Sans", attribution, "attribution"),
+        *(_line(text, 700 - 12 * n, "quote", size=9) for n, text in enumerate(quoted)),
+        _line(attribution, 700 - 12 * len(quoted), "attribution", size=8),
     ]
 
 
@@ -136,10 +140,6 @@ def test_an_attribution_counts_the_lines_of_its_own_quotation_only():
     # Without its quotation's text known, every quote line before it counts.
     assert pdflayout.quotation_above(lines, 2, set()) == 2
     assert pdflayout.quotation_above(_quote_lines("A.", "B.", "C.", "\u2014 D"), 3, set()) == 3
-
-
-def _line(text: str, baseline: float, role: str, x0: float = 48.0, size: float = 10.0) -> pdflayout.Line:
-    return pdflayout.Line(1, x0, x0 + 6 * len(text), baseline, size, "Serif", text, role)
 
 
 COLUMN = 241.0
