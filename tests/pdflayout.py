@@ -339,7 +339,8 @@ def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dic
     - a line of a section's byline under its heading is one, in whatever face (an italic byline
       is set as no other kind is);
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
-      next line of a byline or an attribution, whose words a caption may hold too."""
+      next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
+      whose words a caption may hold too."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
 
@@ -357,7 +358,10 @@ def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dic
             if under_heading and (role == "attribution" or (role != "heading" and within(line, bylines))):
                 role = "byline"
             elif (
-                role in ("byline", "attribution") and within(line, figures) and (before is None or before.role != role)
+                role in ("byline", "attribution")
+                and within(line, figures)
+                and (before is None or before.role != role)
+                and not line.text.startswith("\u2014")
             ):
                 role = "figure_caption"
             if role != line.role:

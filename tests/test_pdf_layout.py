@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from PIL import Image
 
 import briefexport
-from briefexport.model import Bulletin, Paragraph
+from briefexport.model import Bulletin, Figure, Paragraph, Run, Section
 from briefexport.serialize import from_dict
 from briefexport.styles import Style, load_style
 
@@ -144,6 +144,16 @@ def test_an_attribution_counts_the_lines_of_its_own_quotation_only():
 
 COLUMN = 241.0
 PICTURE = {1: [(400.0, 680.0, 140.0, 360.0)]}  # bottom, top, left, right: centred, narrower than the text
+
+
+def test_an_attribution_that_shares_words_with_a_figure_caption_is_still_an_attribution(minimal):
+    """The plain style sets a figure's caption as it sets an attribution, and the checks tell them apart by
+    the source's text; an attribution's first line opens with its dash, whatever words a caption holds."""
+    figure = Figure("map.png", "A map", caption=(Run("Election turnout by delegation and region"),))
+    bulletin = dataclasses.replace(minimal, sections=(Section("One", (figure,)),))
+    lines = [_line("Election turnout by", 700, "attribution"), _line("\u2014\u2009Delegation", 600, "attribution")]
+    pdflayout._refine([lines], bulletin, {}, COLUMN)
+    assert [line.role for line in lines] == ["figure_caption", "attribution"]
 
 
 def test_a_picture_between_two_lines_parts_them():
