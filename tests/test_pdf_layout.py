@@ -317,6 +317,19 @@ def test_a_subheading_over_a_short_pull_quote_keeps_the_text_after_it(before, tm
     assert _problems(tmp_path, body, style="plain") == []
 
 
+@pytest.mark.parametrize("before", [478, 520, 1150])
+def test_a_heading_over_a_pull_quote_then_a_block_quote_keeps_the_block_quotes_first_lines(before, tmp_path):
+    """A section that opens with a one-line pull quote and then a block quote: nothing may pass the pull
+    quote, so the heading's room held it alone, and at a page's foot the heading stood over the pull
+    quote, the block quote on the next page. It keeps the pull quote and the quote's first lines (a
+    search of the section before's length: 22 of 186 failed)."""
+    body = (
+        f"# A section\n\n{_prose(before, 1)}\n\n# Another section\n\n::: pull\nA short one.\n:::\n\n"
+        f"> {_prose(60, 3)}\n>\n> \u2014 Somebody, somewhere\n\n{_prose(80, 2)}\n"
+    )
+    assert _problems(tmp_path, body, style="plain") == []
+
+
 @pytest.mark.parametrize("rows", [6, 70])
 @pytest.mark.parametrize("paragraphs", [2, 5, 8])
 def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_level(rows, paragraphs, tmp_path):

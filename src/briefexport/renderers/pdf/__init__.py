@@ -374,15 +374,13 @@ class PdfRenderer(Renderer):
             if isinstance(f, NeedSpace):
                 return above + f.need
             if isinstance(f, Deferrable):  # kept-together blocks measured when they were made
-                # Text after it goes on under the heading while the block waits for the next column, so
-                # the heading keeps the block and that text's first lines (up to half a page: a taller
-                # block waits); anything else waits with it (FlushDeferred), and the heading keeps the
-                # whole block.
+                # The heading keeps the block and the first lines of what follows it, up to half a page.
+                # Text after it goes on under the heading while a taller block waits for the next column;
+                # anything else waits with it (FlushDeferred), so the heading keeps at least the whole block.
+                lead = f.lead_height + f.block.getSpaceAfter() + self._lead(flow[at + 1 :])
+                lead = min(lead, self.g.body_height * 0.5)
                 after = next((g for g in flow[at + 1 :] if not isinstance(g, FlushDeferred)), None)
-                if isinstance(after, Paragraph | LongParagraph):
-                    lead = f.lead_height + f.block.getSpaceAfter() + self._lead(flow[at + 1 :])
-                    return above + min(lead, self.g.body_height * 0.5)
-                return above + f.lead_height
+                return above + (lead if isinstance(after, Paragraph | LongParagraph) else max(lead, f.lead_height))
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
             if isinstance(f, LongParagraph):
