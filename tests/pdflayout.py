@@ -487,7 +487,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
 
     With `page_turns`, a page that turns in the middle of a word is one: the total-fit breaker breaks a
     paragraph again so that it never does; lines ReportLab breaks (a paragraph with a word wider than
-    the column, a paragraph of pages) still may."""
+    the column, or a paragraph of pages whose column ends in three hyphenated lines) still may."""
     found = layout(path, style, bulletin.metadata.language, bulletin)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
     lines = found.lines

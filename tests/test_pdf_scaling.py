@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import math
 import random
 import re
@@ -24,6 +25,8 @@ from briefexport.renderers.pdf import PdfRenderer, flowables
 from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
+
+from . import pdflayout
 
 WORDS = [
     *("the", "president", "said", "that", "elections", "would", "be", "held", "in", "April", "international"),
@@ -81,6 +84,12 @@ def first_fit(patch: pytest.MonkeyPatch) -> None:
     patch.setattr(TotalFitParagraph, "breakLines", SoftHyphenParagraph.breakLines)
 
 
+def no_page_turn_rule(patch: pytest.MonkeyPatch) -> None:
+    """A long paragraph's column splits where ReportLab's would, even in a word at a page's foot (tested
+    on its own below: LongParagraph gives up a line or two there)."""
+    patch.setattr(flowables, "whole_word_height", lambda paragraph, height: height)
+
+
 def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:
     """What `render` gives with every paragraph left to ReportLab's own Paragraph."""
     with monkeypatch.context() as patch:
@@ -118,6 +127,7 @@ def test_the_flagship_is_the_same_with_every_paragraph_set_a_window_at_a_time(
     """Every paragraph and quote of the flagship through LongParagraph: the same bytes as ReportLab's."""
     style = {"plain": plain, "aircenter": aircenter}[style_name]
     first_fit(monkeypatch)
+    no_page_turn_rule(monkeypatch)
     expected = PdfRenderer().render(flagship, style)
     monkeypatch.setattr(flowables, "LONG_PARAGRAPH_WORDS", 5)
     assert PdfRenderer().render(flagship, style) == expected
@@ -143,6 +153,7 @@ def test_a_long_paragraph_sets_the_lines_reportlab_sets(minimal, plain, aircente
     style: Style = {"plain": plain, "aircenter": aircenter}[style_name]
     bulletin = with_section(minimal, *LONG_BLOCKS[case])
     first_fit(monkeypatch)  # the bulletin's short paragraphs too, in both renders
+    no_page_turn_rule(monkeypatch)
 
     def render() -> bytes:
         return PdfRenderer().render(bulletin, style)
@@ -152,3 +163,20 @@ def test_a_long_paragraph_sets_the_lines_reportlab_sets(minimal, plain, aircente
     assert page_streams(got, places=4) == page_streams(expected, places=4)
     if case == "one font":  # ReportLab measures a word of a one-font paragraph again from its text
         assert page_streams(got) == page_streams(expected)
+
+
+@pytest.mark.parametrize("seed", [3, 4])
+@pytest.mark.parametrize("style_name", ["plain", "aircenter"])
+def test_a_long_paragraph_turns_the_page_after_a_whole_word(minimal, plain, aircenter, style_name, seed, tmp_path):
+    """A long paragraph is broken first-fit, and ReportLab ends a line in a hyphen wherever a word would
+    not fit: at a page's foot the column gives up one or two lines, so that the page turns after a whole
+    word, unless its last three lines all end in a hyphen (first-fit breaking has such runs)."""
+    style: Style = {"plain": plain, "aircenter": aircenter}[style_name]
+    bulletin = with_section(minimal, Paragraph((Run(text(6000, seed)),)))
+    path = tmp_path / "long.pdf"
+    path.write_bytes(PdfRenderer().render(bulletin, style))
+    segments = pdflayout.layout(path, style).segments
+    turns = [column for column, after in itertools.pairwise(segments) if after[0].page != column[-1].page]
+    in_words = [column for column in turns if column[-1].text.endswith(("\u00ad", "-"))]
+    assert len(turns) > 5
+    assert all(line.text.endswith(("\u00ad", "-")) for column in in_words for line in column[-3:])

@@ -20,7 +20,8 @@ from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_fr
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
-from .softhyphen import SoftHyphenParagraph
+from .softhyphen import SoftHyphenParagraph, ends_in_hyphen
+from .totalfit import LADDER
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -521,18 +522,42 @@ class LongParagraph(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # The frame splitting it sets _frame just before (TotalFitParagraph.split).
+        turns_page = getattr(self.__dict__.pop("_frame", None), "turns_page", False)
         window = self._set(availWidth, availHeight)
         self._window = None
-        parts = window.paragraph.split(availWidth, availHeight)
-        if window.end == len(self._words) or len(parts) != 2:
-            return parts  # [] when not even the first lines fit (the frame moves on), or the last of the text
-        first, rest = parts[0], cast(Paragraph, parts[1])
-        if self._base is not None:  # one frag whose words are those left
-            base, lead = rest.frags[0], list(rest.frags[0].words)
-        else:
-            base, lead = None, list(rest.frags)
-        return [first, LongParagraph(rest.style, base, lead, self._words, window.end, self._per_line)]
+        height = whole_word_height(window.paragraph, availHeight) if turns_page else availHeight
+        parts = window.paragraph.split(availWidth, height)
+        if len(parts) != 2:
+            return parts  # [] when not even the first lines fit: the frame moves on
+        first, rest = parts
+        if window.end < len(self._words):  # else the rest is the last of the text, a Paragraph
+            text = cast(Paragraph, rest)
+            if self._base is not None:  # one frag whose words are those left
+                base, lead = text.frags[0], list(text.frags[0].words)
+            else:
+                base, lead = None, list(text.frags)
+            rest = LongParagraph(text.style, base, lead, self._words, window.end, self._per_line)
+        # A column that ends early, after a whole word, turns the page there: the frame would fill its foot.
+        return [first, FrameBreak, rest] if height < availHeight else [first, rest]
 
     def draw(self) -> None:  # only when all the rest fits: the window is the paragraph
         assert self._window is not None
         self._window.paragraph._drawOn(self.canv)  # type: ignore[attr-defined]
+
+
+def whole_word_height(paragraph: Paragraph, height: float) -> float:
+    """The height to split `paragraph` (wrapped, broken first-fit) at so that the lines before the page
+    turns end after a whole word: `height`, or up to LADDER lines less (a first-fit line depends only on
+    the words before it, so the lines stay the same). It is left as it is where the last LADDER + 1 lines
+    that fit all end in a hyphen (first-fit breaking has such runs), where fewer than two lines would
+    stay, and where ReportLab would move a line to keep a widow company or nothing is split."""
+    leading = paragraph.style.leading
+    lines = paragraph.blPara.lines  # type: ignore[attr-defined]
+    fit = int(height / leading)  # as ReportLab's split counts the lines that fit
+    for count in range(fit, max(fit - 1 - LADDER, 1), -1):
+        if count + 1 >= len(lines):
+            break
+        if not ends_in_hyphen(lines[count - 1]):
+            return height if count == fit else (count + 0.5) * leading
+    return height

@@ -50,6 +50,15 @@ def is_hard_break(word: Any) -> bool:
     return isinstance(word, list) and len(word) == 2 and hasattr(word[1][0], "lineBreak")
 
 
+def ends_in_hyphen(line: Any) -> bool:
+    """Whether one of ReportLab's lines (a FragLine, or a one-font line's (space, words)) ends in a hyphen:
+    a break hyphen, drawn as a hyphen or a soft hyphen, or the word's own."""
+    words = line.words if hasattr(line, "words") else line[1]
+    texts = [getattr(w, "text", w) for w in words]
+    texts = [t for t in texts if isinstance(t, str) and t]
+    return bool(texts) and texts[-1].endswith((SOFT_HYPHEN, "-"))
+
+
 class SoftHyphenParagraph(Paragraph):
     """A Paragraph whose break hyphens are soft hyphens in the text layer (ReportLab's split keeps the class)."""
 

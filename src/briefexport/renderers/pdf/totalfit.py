@@ -67,7 +67,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, is_hard_break
+from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, ends_in_hyphen, is_hard_break
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -673,13 +673,7 @@ def _lines_of(part: Flowable) -> list[Any]:
 def _hyphenated(part: Flowable) -> bool:
     """Whether the last line of a paragraph's part ends in a hyphen (a break hyphen, or the word's own)."""
     lines = _lines_of(part)
-    if not lines:
-        return False
-    last = lines[-1]
-    words = last.words if hasattr(last, "words") else last[1]  # FragLine, or ReportLab's (space, words)
-    texts = [getattr(w, "text", w) for w in words]
-    texts = [t for t in texts if isinstance(t, str) and t]
-    return bool(texts) and texts[-1].endswith((SOFT_HYPHEN, "-"))
+    return bool(lines) and ends_in_hyphen(lines[-1])
 
 
 def _text_only(word: Word) -> bool:
