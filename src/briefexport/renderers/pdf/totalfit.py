@@ -565,7 +565,9 @@ class TotalFitParagraph(SoftHyphenParagraph):
         elif not _processed_frags(self.frags) and not all(hasattr(f, "text") for f in self.frags):
             return super().breakLines(width)  # the rest of a paragraph ReportLab broke: a list of its words
         else:
-            words = _getFragWords(self.frags, widths[0])
+            # Broken again at other widths (measured at one, set at another), from its words as they were
+            # before any was broken: a word broken for the first widths would have lost its break.
+            words = self._words if self._words is not None else _getFragWords(self.frags, widths[0])
             if not all(_text_only(w) for w in words):
                 return super().breakLines(width)
             self._words = words
