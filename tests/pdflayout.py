@@ -140,6 +140,7 @@ def roles(style: Style, language: str = "en") -> dict[tuple[str, float], str]:
         ("heading", st.heading, []),
         ("caption", st.caption, [faces["caption"].bold_italic]),  # its emphasis: bold italic
         *([("subheading", extra.subheading, [])] if extra else []),
+        *([("standfirst", extra.standfirst, faces["body"].names())] if extra else []),
         ("attribution", st.attribution, []),  # shares the byline's setting in some styles: see _refine
         *([("byline", extra.byline, [])] if extra else []),
         ("quote", st.quote, faces["quote"].names()),
@@ -289,14 +290,16 @@ def _segments(
     wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
     bands = _merge(wide, 2 * style_leading(lines))
-    for band in bands:  # a wide table's caption (and a heading over it) above it, its source below it
+    # A wide table's caption above it (and over that a heading, with a section's byline and standfirst: a
+    # standfirst stands the caption's space before and its own space after above it), its source below it.
+    for band in bands:
         grown = True
         while grown:
             grown = False
             for line in lines:
                 if (
-                    line.role in ("caption", "heading", "subheading")
-                    and band[1] < line.bottom <= band[1] + 2.2 * line.size
+                    line.role in ("caption", "heading", "subheading", "byline", "standfirst")
+                    and band[1] < line.bottom <= band[1] + 2.5 * line.size
                 ):
                     band[1], grown = line.top, True
                 if line.role == "source" and band[0] - 2.2 * line.size <= line.top < band[0]:
@@ -400,10 +403,11 @@ def _under_picture(line: Line, pictures: Boxes, reach: float) -> bool:
 
 
 def _over_picture(line: Line, pictures: Boxes, reach: float) -> bool:
-    """Whether a picture stands right under `line` (within two lines' height), under the same column: a
-    heading over a picture across the columns is a band of its own, and the picture is not text."""
+    """Whether a picture stands right under `line` (within three lines' height: a byline's space after
+    and the figure's space before), under the same column: a heading over a picture across the columns
+    is a band of its own, and the picture is not text."""
     return any(
-        0 <= line.bottom - y1 <= 2 * line.size + TOLERANCE and _beside(line, x0, x1, reach)
+        0 <= line.bottom - y1 <= 3 * line.size + TOLERANCE and _beside(line, x0, x1, reach)
         for _, y1, x0, x1 in pictures
     )
 

@@ -349,6 +349,9 @@ layout_bulletins = st.builds(
             blocks=st.lists(layout_blocks, min_size=1, max_size=8)
             .filter(lambda blocks: not isinstance(blocks[-1], Subheading))
             .map(tuple),
+            # An article's byline and standfirst, which go with its heading.
+            byline=st.just(()) | prose(1, 12).map(lambda text: (Run(f"By {text}"),)),
+            standfirst=st.just(()) | prose(1, 40).map(lambda text: (Run(text + "."),)),
         ),
         min_size=1,
         max_size=8,

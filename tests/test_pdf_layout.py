@@ -231,8 +231,14 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     on full-width pages of its own; a pull quote taller than the columns under a band of wide tables; a
     heading whose one line of text is all its section has before a band of sub-headings over a wide
     table on the next page (the checks took the band's sub-headings for the heading's text); a heading
-    and two lines on a page balanced before a band, which the columns parted when first balanced."""
-    bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
+    and two lines on a page balanced before a band, which the columns parted when first balanced; a
+    heading and its byline left at a column's foot over a wide table that opened their section; a
+    byline that ended a balanced column; a one-line standfirst and a heading alone in the first column
+    of a balanced page, and a heading with one line on one (the page opened with the heading, whose
+    room in the story was spent on the page before); a table's caption left at a page's foot under
+    the tables and picture that waited for it, its table on full-width pages of its own. Pictures are
+    named as in tests/fixtures/figures_pictures."""
+    bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")), base_dir=FIXTURES / "figures_pictures")
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
 

@@ -161,8 +161,8 @@ class PdfRenderer(Renderer):
         for i, (label, section) in enumerate(zip(labels, bulletin.sections)):
             self._after_paragraph = False
             head = self._article(section.byline, section.standfirst)
-            blocks = [head, *(self.visit(b) for b in section.blocks), self._section_notes(bulletin.notes_in(section))]
-            story += self._section(i, label, section.title, blocks)
+            blocks = [*(self.visit(b) for b in section.blocks), self._section_notes(bulletin.notes_in(section))]
+            story += self._section(i, label, section.title, blocks, head=head)
         if style.footnotes.placement == "end" and bulletin.footnotes:  # all notes under a heading of their own
             notes = [self._note(note) for note in bulletin.footnotes]
             story += self._section(-2, "", style.labels.notes, [[f for note in notes for f in note]], key="notes")
@@ -296,8 +296,17 @@ class PdfRenderer(Renderer):
     # -- sections and blocks ----------------------------------------------------------------------
 
     def _section(
-        self, index: int, label: str, title: str, blocks: list[list[Flowable]], key: str = ""
+        self,
+        index: int,
+        label: str,
+        title: str,
+        blocks: list[list[Flowable]],
+        key: str = "",
+        head: list[Flowable] | None = None,
     ) -> list[Flowable]:
+        """A section's heading, its `head` (byline and standfirst, which go where the heading goes) and its
+        blocks' flowables."""
+        head = head or []
         esc = self.markup.text
         text = (
             f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(title)}"
@@ -331,18 +340,25 @@ class PdfRenderer(Renderer):
             # A section that opens with a wide table opens with a band: its heading above the table.
             # If the band must wait for the next page (this one's band is full), so does the section.
             rest = flow[flow.index(first) + 1 :]
-            return [*before, PageBreakUnlessTop(), self._banded(heading, first), FloatBarrier(self.floats), *rest]
+            band = self._banded(heading, first, head)
+            return [*before, PageBreakUnlessTop(), band, FloatBarrier(self.floats), *rest]
         if isinstance(first, NextPageTemplate):  # ... or with full-width pages of its own,
-            # its heading after the tables still waiting from the section before
+            # its heading after the tables still waiting from the section before, with the table's start
             at = _pages_open(flow, 0)
-            return [*before, *flow[:at], heading, *flow[at:]]
-        _, height = heading.wrap(self.g.column_width, BIG)  # its text and the rule over it
-        need = height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow)
-        return [*before, NeedSpace(need), heading, *flow]
+            return [*before, *flow[:at], self._room(heading, head, flow[at:]), heading, *head, *flow[at:]]
+        return [*before, self._room(heading, head, flow), heading, *head, *flow]
 
-    def _banded(self, heading: Flowable, anchor: FloatAnchor) -> FloatAnchor:
-        """A wide table's band with a heading set above the table."""
-        stack = Stack([heading, *anchor.block.content])
+    def _room(self, heading: SectionHeading, head: list[Flowable], flow: list[Flowable]) -> NeedSpace:
+        """The room a section's heading needs where it starts: its text and rule, its byline and standfirst
+        (whole, they go with it) and the first lines of the `flow` after them."""
+        _, height = heading.wrap(self.g.column_width, BIG)
+        height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in head)
+        heading.room = NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow))
+        return heading.room
+
+    def _banded(self, heading: Flowable, anchor: FloatAnchor, head: list[Flowable] | None = None) -> FloatAnchor:
+        """A wide table's band with a heading (and a section's byline and standfirst) set above the table."""
+        stack = Stack([heading, *(head or []), *anchor.block.content])
         _, band = stack.wrap(self.g.body_width, BIG)
         return FloatAnchor(stack, band)
 
@@ -450,7 +466,8 @@ class PdfRenderer(Renderer):
         _, height = paragraph.wrap(self.g.column_width, BIG)
         need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter
         heading = SectionHeading(paragraph, f"sub{self.subheadings}", plain(block.title), lambda page: None, level=1)
-        return [NeedSpace(need), heading]
+        heading.room = NeedSpace(need)
+        return [heading.room, heading]
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
         # A paragraph right after another is indented; the first after a heading, quote or table is not.

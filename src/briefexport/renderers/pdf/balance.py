@@ -39,6 +39,7 @@ from .flowables import (
     tried_anew,
     whole_height,
 )
+from .typography import BYLINE, STANDFIRST, base_name
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
 MOST = 60
@@ -99,6 +100,9 @@ def balance(
     kept = [f for f in rest if not isinstance(f, FloatAnchor)]
     if not kept:
         return None
+    if isinstance(kept[0], SectionHeading) and kept[0].room is not None:
+        # A heading that opens the page: its room started this page and is not in the story any more.
+        kept.insert(0, kept[0].room)
     if _lines(kept, width) > len(frames) * full:  # surely too long: not worth setting to measure
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)
@@ -239,9 +243,16 @@ def _fits(
             queue[0:0] = parts[1:] if len(parts) > 1 else [f]
             last = parts[0] if len(parts) > 1 else last
         columns -= 1
-        if isinstance(last, SectionHeading):
-            return False  # a column would end with a heading (its room taken before this page)
+        if _leads(last):
+            return False  # a column would end with a heading, byline or standfirst (its room taken before)
         if columns == 0:
             return overflow
         left, top, last = height, True, None
     return True
+
+
+def _leads(f: Flowable | None) -> bool:
+    """Whether `f` leads into the text after it, so that no column may end with it: a heading, or a
+    section's byline or standfirst (whose styles the parts of a split paragraph keep)."""
+    style = getattr(f, "style", None)
+    return isinstance(f, SectionHeading) or (style is not None and base_name(style) in (BYLINE, STANDFIRST))

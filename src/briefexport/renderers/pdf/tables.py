@@ -318,7 +318,10 @@ class TableMaker:
             self.split_tall_rows(table)
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
-            return Placement("pages", [*above, table, *below], height)
+            # On pages of its own, after the tables still waiting, its caption goes with the header row and
+            # three rows, as a long table's in a column does.
+            need = self.keep_with_caption(above, table, self.body, space)
+            return Placement("pages", [NeedSpace(need), *above, table, *below], height)
         setting, widths = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
         first, last = (above or [table])[0], (below or [table])[-1]
@@ -331,6 +334,12 @@ class TableMaker:
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
-        rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        need = head + sum(rows) + space
+        need = self.keep_with_caption(above, table, self.column, space)
         return Placement("column", [NeedSpace(need), *above, table, *below])
+
+    def keep_with_caption(self, above: Sequence[Flowable], table: Table, width: float, space: float) -> float:
+        """The height of a table's caption (`above`), its header row and three rows, set `width` wide."""
+        head = sum(p.wrap(width, BIG)[1] + self.styles.caption.spaceAfter for p in above)
+        table.wrap(width, BIG)
+        rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+        return float(head + sum(rows) + space)

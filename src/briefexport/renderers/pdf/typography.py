@@ -210,13 +210,17 @@ class ArticleStyles:
     subheading: ParagraphStyle
 
 
+# The names of a section's byline and standfirst styles: no column ends with either (balance.py).
+BYLINE, STANDFIRST = "byline", "standfirst"
+
+
 def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ArticleStyles:
     s = style.sizes
     caption, sans = faces["caption"], faces["heading"]
     step = s.body + 1.5  # a standfirst and a sub-heading stand a step above the text
     return ArticleStyles(
         byline=ParagraphStyle(
-            "byline",
+            BYLINE,
             fontName=caption.regular,
             fontSize=s.caption,
             leading=round(s.caption * 1.35, 2),
@@ -225,7 +229,7 @@ def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body:
             splitLongWords=1,
         ),
         standfirst=ParagraphStyle(
-            "standfirst",
+            STANDFIRST,
             parent=body,
             fontSize=step,
             leading=round(step * s.leading / s.body, 2),
@@ -283,6 +287,11 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     alignment = style.alignment if base is not None else TA_LEFT
     name = f"{style.name}@{own}"
     return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+
+
+def base_name(style: ParagraphStyle) -> str:
+    """The name of the style `style` was made from for a passage in another language (in_language), or its own."""
+    return str(style.name).partition("@")[0]
 
 
 def _passage(base: Hyphenator | None, words: dict[str, Hyphenator | None]) -> Hyphenator:
