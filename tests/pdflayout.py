@@ -290,17 +290,17 @@ def _segments(
     wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
     bands = _merge(wide, 2 * style_leading(lines))
-    # A wide table's caption above it (and over that a heading, with a section's byline and standfirst: a
-    # standfirst stands the caption's space before and its own space after above it), its source below it.
+    # A wide table's caption above it (and over that a heading, with a section's byline and standfirst and
+    # a sub-heading: up to two leadings apart, the space between two blocks), its source below it.
+    gap = 2 * style_leading(lines)
     for band in bands:
         grown = True
         while grown:
             grown = False
             for line in lines:
-                if (
-                    line.role in ("caption", "heading", "subheading", "byline", "standfirst")
-                    and band[1] < line.bottom <= band[1] + 2.5 * line.size
-                ):
+                if line.role in ("caption", "heading", "subheading", "byline", "standfirst") and band[
+                    1
+                ] < line.bottom <= band[1] + max(2.5 * line.size, gap):
                     band[1], grown = line.top, True
                 if line.role == "source" and band[0] - 2.2 * line.size <= line.top < band[0]:
                     band[0], grown = line.bottom, True

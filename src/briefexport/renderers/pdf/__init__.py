@@ -63,7 +63,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import Palette, article_styles, build_styles, footnote_style, in_language
+from .typography import BYLINE, Palette, article_styles, base_name, build_styles, footnote_style, in_language
 
 __all__ = ["PdfRenderer"]
 
@@ -349,11 +349,15 @@ class PdfRenderer(Renderer):
         return [*before, self._room(heading, head, flow), heading, *head, *flow]
 
     def _room(self, heading: SectionHeading, head: list[Flowable], flow: list[Flowable]) -> NeedSpace:
-        """The room a section's heading needs where it starts: its text and rule, its byline and standfirst
-        (whole, they go with it) and the first lines of the `flow` after them."""
+        """The room a section's heading needs where it starts: its text and rule, its byline (whole: it goes
+        with the heading) and the first lines of its text, the standfirst's if it has one."""
         _, height = heading.wrap(self.g.column_width, BIG)
-        height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in head)
-        heading.room = NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow))
+        byline = [f for f in head if isinstance(f, Paragraph) and base_name(f.style) == BYLINE]
+        height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in byline)
+        text = [f for f in head if f not in byline]
+        heading.room = NeedSpace(
+            height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead([*text, *flow])
+        )
         return heading.room
 
     def _banded(self, heading: Flowable, anchor: FloatAnchor, head: list[Flowable] | None = None) -> FloatAnchor:

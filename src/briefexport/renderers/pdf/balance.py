@@ -39,7 +39,7 @@ from .flowables import (
     tried_anew,
     whole_height,
 )
-from .typography import BYLINE, STANDFIRST, base_name
+from .typography import BYLINE, base_name
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
 MOST = 60
@@ -244,7 +244,7 @@ def _fits(
             last = parts[0] if len(parts) > 1 else last
         columns -= 1
         if _leads(last):
-            return False  # a column would end with a heading, byline or standfirst (its room taken before)
+            return False  # a column would end with a heading or byline (its room taken before this page)
         if columns == 0:
             return overflow
         left, top, last = height, True, None
@@ -253,6 +253,6 @@ def _fits(
 
 def _leads(f: Flowable | None) -> bool:
     """Whether `f` leads into the text after it, so that no column may end with it: a heading, or a
-    section's byline or standfirst (whose styles the parts of a split paragraph keep)."""
+    section's byline (whose style the parts of a split paragraph keep)."""
     style = getattr(f, "style", None)
-    return isinstance(f, SectionHeading) or (style is not None and base_name(style) in (BYLINE, STANDFIRST))
+    return isinstance(f, SectionHeading) or (style is not None and base_name(style) == BYLINE)

@@ -210,8 +210,7 @@ class ArticleStyles:
     subheading: ParagraphStyle
 
 
-# The names of a section's byline and standfirst styles: no column ends with either (balance.py).
-BYLINE, STANDFIRST = "byline", "standfirst"
+BYLINE = "byline"  # the byline style's name: it goes with its heading, and no column ends with one
 
 
 def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ArticleStyles:
@@ -229,7 +228,7 @@ def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body:
             splitLongWords=1,
         ),
         standfirst=ParagraphStyle(
-            STANDFIRST,
+            "standfirst",
             parent=body,
             fontSize=step,
             leading=round(step * s.leading / s.body, 2),
