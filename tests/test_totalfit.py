@@ -87,6 +87,25 @@ def test_a_paragraph_broken_again_at_another_width_is_broken_as_if_first(body, f
     assert " ".join(texts(paragraph)).replace(SOFT_HYPHEN + " ", "").replace("- ", "-").split() == text.split()
 
 
+def test_a_paragraph_is_broken_once_for_widths_apart_by_float_noise(body, monkeypatch):
+    """A heading's room measures the paragraph after it at the column's width, which the frame works out
+    in another order (240.94488188976382 and 240.9448818897638): the lines made for one serve the other."""
+    calls = []
+    breaker = totalfit.total_fit
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return breaker(*args, **kwargs)
+
+    monkeypatch.setattr(totalfit, "total_fit", counted)
+    paragraph = TotalFitParagraph(TEXT, body)
+    paragraph.wrap(240.94488188976382, 10_000)
+    paragraph.wrap(240.9448818897638, 10_000)
+    assert len(calls) == 1
+    paragraph.wrap(240.9, 10_000)  # another width: broken again
+    assert len(calls) == 2
+
+
 def test_a_paragraph_split_between_columns_keeps_the_lines_of_the_whole(body):
     whole = TotalFitParagraph(TEXT, body)
     whole.wrap(240.9, 10_000)

@@ -557,10 +557,10 @@ class TotalFitParagraph(SoftHyphenParagraph):
         hyphenate = style.hyphenationLang
         if style.alignment != TA_JUSTIFY or not callable(hyphenate) or not self._plain():
             return super().breakLines(width)
-        if self._lines is not None and self._lines[0] == widths:
+        if self._lines is not None and _same(self._lines[0], widths):
             return self._lines[1]  # a frame wraps a paragraph again and again at the same width
         words: list[Word]
-        if self._plan is not None and self._plan[0] == widths:
+        if self._plan is not None and _same(self._plan[0], widths):
             words, starts = cast(list[Word], self.frags), self._plan[1]  # the words the plan was made for
         elif not _processed_frags(self.frags) and not all(hasattr(f, "text") for f in self.frags):
             return super().breakLines(width)  # the rest of a paragraph ReportLab broke: a list of its words
@@ -666,6 +666,12 @@ class TotalFitParagraph(SoftHyphenParagraph):
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
         return parts
+
+
+def _same(widths: Sequence[float], others: Sequence[float]) -> bool:
+    """Whether two lists of line widths are the same but for float noise (a heading's room is measured at
+    the column's width, which the frame works out in another order, 1e-13 pt apart)."""
+    return len(widths) == len(others) and all(abs(a - b) < 1e-6 for a, b in zip(widths, others))
 
 
 def _lines_of(part: Flowable) -> list[Any]:
