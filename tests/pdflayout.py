@@ -339,8 +339,8 @@ def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
 def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dict[int, Boxes], reach: float) -> None:
     """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
     - an attribution right under a heading (no picture between) is a byline (some styles set both alike);
-    - a line of a section's byline under its heading is one, in whatever face (an italic byline
-      is set as no other kind is);
+    - a line of a section's byline under its heading is one, in a face no kind has (an italic byline
+      is set as no other kind is), but a line of text that repeats its words is not;
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
       whose words a caption may hold too."""
@@ -358,7 +358,7 @@ def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dic
             before = previous if previous and not picture_between(previous, line, pictures, reach) else None
             under_heading = before is not None and before.role in ("heading", "byline")
             role = line.role
-            if under_heading and (role == "attribution" or (role != "heading" and within(line, bylines))):
+            if under_heading and (role == "attribution" or (role == "other" and within(line, bylines))):
                 role = "byline"
             elif (
                 role in ("byline", "attribution")

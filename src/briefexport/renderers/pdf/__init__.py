@@ -406,6 +406,7 @@ class PdfRenderer(Renderer):
             if isinstance(f, LongParagraph):
                 return above + 2 * f.style.leading
             if isinstance(f, Paragraph):  # two lines, or all of one too short to split (no widows, no orphans)
+                above += f.getSpaceBefore()  # a list's first item stands apart from what is above it
                 height = f.wrap(self.g.column_width, BIG)[1]
                 if height > 3.5 * f.style.leading:
                     return above + 2 * f.style.leading

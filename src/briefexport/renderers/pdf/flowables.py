@@ -227,14 +227,15 @@ class NeedSpace(Flowable):
         frame = _doc_attr(self, "frame")
         if frame is None or availHeight >= self.need:
             return 0, 0
+        # Weighed again where the text goes on: the next column may be short too, under a band of tables.
         if (
             _doc_attr(self, "page_floats")
             and not _doc_attr(self, "balanced")  # balanced columns, measured to hold what they hold
             and frame._height * NEED_SHARE < self.need <= _doc_attr(self, "geometry").body_height * NEED_SHARE
         ):
-            frame.add_generated_content(PageBreak())
+            frame.add_generated_content(PageBreak(), NeedSpace(self.need))
         elif availHeight < frame._height * NEED_SHARE:
-            frame.add_generated_content(FrameBreak)
+            frame.add_generated_content(FrameBreak, NeedSpace(self.need))
         return 0, 0
 
     def draw(self) -> None:
