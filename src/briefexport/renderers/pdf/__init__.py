@@ -355,10 +355,7 @@ class PdfRenderer(Renderer):
         byline = [f for f in head if isinstance(f, Paragraph) and base_name(f.style) == BYLINE]
         height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in byline)
         text = [f for f in head if f not in byline]
-        heading.room = NeedSpace(
-            height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead([*text, *flow])
-        )
-        return heading.room
+        return NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead([*text, *flow]))
 
     def _banded(self, heading: Flowable, anchor: FloatAnchor, head: list[Flowable] | None = None) -> FloatAnchor:
         """A wide table's band with a heading (and a section's byline and standfirst) set above the table."""
@@ -471,8 +468,7 @@ class PdfRenderer(Renderer):
         _, height = paragraph.wrap(self.g.column_width, BIG)
         need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter
         heading = SectionHeading(paragraph, f"sub{self.subheadings}", plain(block.title), lambda page: None, level=1)
-        heading.room = NeedSpace(need)
-        return [heading.room, heading]
+        return [NeedSpace(need), heading]
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
         # A paragraph right after another is indented; the first after a heading, quote or table is not.

@@ -100,9 +100,6 @@ def balance(
     kept = [f for f in rest if not isinstance(f, FloatAnchor)]
     if not kept:
         return None
-    if isinstance(kept[0], SectionHeading) and kept[0].room is not None:
-        # A heading that opens the page: its room started this page and is not in the story any more.
-        kept.insert(0, kept[0].room)
     if _lines(kept, width) > len(frames) * full:  # surely too long: not worth setting to measure
         return None
     total = sum(_height(f, width, height, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in kept)

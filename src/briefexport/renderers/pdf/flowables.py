@@ -31,10 +31,6 @@ class SectionHeading(Flowable):
     """A heading paragraph that, where it is drawn, becomes a named destination, an
     outline entry and the page number its contents entry shows. It never splits."""
 
-    # The room it needs for itself and the lines that follow it, set before it in the story; known to it
-    # too, as a page balanced after that room started a new one still needs it (balance.py).
-    room: NeedSpace | None = None
-
     def __init__(
         self,
         paragraph: Paragraph,
