@@ -240,8 +240,9 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     byline and a sub-heading over such a table, which the checks read as a column's foot; a paragraph
     that repeats its section's byline, which the checks read as one; a sub-heading at a column's foot
     whose room left out the space above its list; a sub-heading alone in a column under a band, as the
-    room it and the next sub-heading need was weighed in the column before only. Pictures are named as
-    in tests/fixtures/figures_pictures."""
+    room it and the next sub-heading need was weighed in the column before only; a sub-heading over a
+    one-line paragraph leading into a list whose first item, of three lines, cannot leave two of them
+    (the third would be a widow). Pictures are named as in tests/fixtures/figures_pictures."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")), base_dir=FIXTURES / "figures_pictures")
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []

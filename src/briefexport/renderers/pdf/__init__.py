@@ -494,16 +494,15 @@ class PdfRenderer(Renderer):
     def _keep_lead_in(self, lead_in: list[Flowable], first: Paragraph) -> None:
         """A short paragraph that leads into a list ("The plan has three parts:") starts a new column
         rather than end one with the list in the next: it needs room for itself and two lines of the
-        first item (all of a shorter one). A longer paragraph splits as any other."""
+        first item (all of one too short to split: three lines part as two and a widow). A longer
+        paragraph splits as any other."""
         paragraph = lead_in[-1]
         if not isinstance(paragraph, Paragraph):
             return  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
         height = paragraph.wrap(self.g.column_width, BIG)[1]
         if height > 3.5 * self.st.body.leading:
             return
-        item = first.wrap(self.g.column_width, BIG)[1]
-        need = height + paragraph.getSpaceAfter() + first.getSpaceBefore() + min(item, 2 * first.style.leading)
-        lead_in.insert(0, NeedSpace(need))
+        lead_in.insert(0, NeedSpace(height + paragraph.getSpaceAfter() + self._lead([first])))
 
     def _list_items(
         self, block: ListBlock, level: int, left: float, outer: str | None = None
