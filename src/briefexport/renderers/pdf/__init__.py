@@ -16,7 +16,7 @@ inks (colours and pictures in CMYK) and pdfx (output intent, XMP).
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 
 from reportlab.lib.abag import ABag
@@ -63,7 +63,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import BYLINE, Palette, article_styles, base_name, build_styles, footnote_style, in_language
+from .typography import Palette, article_styles, build_styles, footnote_style, in_language, is_byline
 
 __all__ = ["PdfRenderer"]
 
@@ -302,11 +302,10 @@ class PdfRenderer(Renderer):
         title: str,
         blocks: list[list[Flowable]],
         key: str = "",
-        head: list[Flowable] | None = None,
+        head: Sequence[Flowable] = (),
     ) -> list[Flowable]:
         """A section's heading, its `head` (byline and standfirst, which go where the heading goes) and its
         blocks' flowables."""
-        head = head or []
         esc = self.markup.text
         text = (
             f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(title)}"
@@ -348,18 +347,18 @@ class PdfRenderer(Renderer):
             return [*before, *flow[:at], self._room(heading, head, flow[at:]), heading, *head, *flow[at:]]
         return [*before, self._room(heading, head, flow), heading, *head, *flow]
 
-    def _room(self, heading: SectionHeading, head: list[Flowable], flow: list[Flowable]) -> NeedSpace:
+    def _room(self, heading: SectionHeading, head: Sequence[Flowable], flow: list[Flowable]) -> NeedSpace:
         """The room a section's heading needs where it starts: its text and rule, its byline (whole: it goes
         with the heading) and the first lines of its text, the standfirst's if it has one."""
         _, height = heading.wrap(self.g.column_width, BIG)
-        byline = [f for f in head if isinstance(f, Paragraph) and base_name(f.style) == BYLINE]
+        byline = [f for f in head if is_byline(f)]
         height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in byline)
         text = [f for f in head if f not in byline]
         return NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead([*text, *flow]))
 
-    def _banded(self, heading: Flowable, anchor: FloatAnchor, head: list[Flowable] | None = None) -> FloatAnchor:
+    def _banded(self, heading: Flowable, anchor: FloatAnchor, head: Sequence[Flowable] = ()) -> FloatAnchor:
         """A wide table's band with a heading (and a section's byline and standfirst) set above the table."""
-        stack = Stack([heading, *(head or []), *anchor.block.content])
+        stack = Stack([heading, *head, *anchor.block.content])
         _, band = stack.wrap(self.g.body_width, BIG)
         return FloatAnchor(stack, band)
 

@@ -39,7 +39,7 @@ from .flowables import (
     tried_anew,
     whole_height,
 )
-from .typography import BYLINE, base_name
+from .typography import is_byline
 
 # A rest of more flowables than this is more than a page: it is not measured at all.
 MOST = 60
@@ -251,5 +251,4 @@ def _fits(
 def _leads(f: Flowable | None) -> bool:
     """Whether `f` leads into the text after it, so that no column may end with it: a heading, or a
     section's byline (whose style the parts of a split paragraph keep)."""
-    style = getattr(f, "style", None)
-    return isinstance(f, SectionHeading) or (style is not None and base_name(style) == BYLINE)
+    return isinstance(f, SectionHeading) or is_byline(f)

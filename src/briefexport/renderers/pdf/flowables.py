@@ -21,7 +21,7 @@ from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-de
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
 from .softhyphen import SoftHyphenParagraph, ends_in_hyphen
-from .totalfit import LADDER
+from .totalfit import LADDER, turns_page
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -523,11 +523,10 @@ class LongParagraph(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        # The frame splitting it sets _frame just before (TotalFitParagraph.split).
-        turns_page = getattr(self.__dict__.pop("_frame", None), "turns_page", False)
+        turn = turns_page(self)  # before anything is measured: it takes off the frame's mark
         window = self._set(availWidth, availHeight)
         self._window = None
-        height = whole_word_height(window.paragraph, availHeight) if turns_page else availHeight
+        height = whole_word_height(window.paragraph, availHeight) if turn else availHeight
         parts = window.paragraph.split(availWidth, height)
         if len(parts) != 2:
             return parts  # [] when not even the first lines fit: the frame moves on

@@ -320,13 +320,13 @@ class TableMaker:
                 return Placement("float", [stack], height)
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
             # three rows, as a long table's in a column does.
-            need = self.keep_with_caption(above, table, self.body, space)
+            need = self.keep_with_caption(self.caption_height(above, self.body), table, space)
             return Placement("pages", [NeedSpace(need), *above, table, *below], height)
         setting, widths = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
         first, last = (above or [table])[0], (below or [table])[-1]
         first.spaceBefore, last.spaceAfter = space, space
-        head = sum(p.wrap(self.column, BIG)[1] + st.caption.spaceAfter for p in above)
+        head = self.caption_height(above, self.column)
         _, table_h = table.wrap(self.column, BIG)
         self.split_tall_rows(table)
         below_h = sum(st.source.spaceBefore + p.wrap(self.column, BIG)[1] for p in below)
@@ -334,12 +334,14 @@ class TableMaker:
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
-        need = self.keep_with_caption(above, table, self.column, space)
-        return Placement("column", [NeedSpace(need), *above, table, *below])
+        return Placement("column", [NeedSpace(self.keep_with_caption(head, table, space)), *above, table, *below])
 
-    def keep_with_caption(self, above: Sequence[Flowable], table: Table, width: float, space: float) -> float:
-        """The height of a table's caption (`above`), its header row and three rows, set `width` wide."""
-        head = sum(p.wrap(width, BIG)[1] + self.styles.caption.spaceAfter for p in above)
-        table.wrap(width, BIG)
+    def caption_height(self, above: Sequence[Flowable], width: float) -> float:
+        """The height of a table's caption (`above`: none or one) and the space under it, set `width` wide."""
+        return float(sum(p.wrap(width, BIG)[1] + self.styles.caption.spaceAfter for p in above))
+
+    def keep_with_caption(self, caption: float, table: Table, space: float) -> float:
+        """The room a table's caption (`caption` high) needs with its header row and three rows, as the
+        table was last wrapped (at the width it is set at)."""
         rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        return float(head + sum(rows) + space)
+        return float(caption + sum(rows) + space)

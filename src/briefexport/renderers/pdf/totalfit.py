@@ -615,13 +615,11 @@ class TotalFitParagraph(SoftHyphenParagraph):
         return widths[0] == BIG_WIDTH
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        turn = turns_page(self)  # taken off whatever the split gives
         parts = self._split(availWidth, availHeight)
         # A reader should not turn the page in the middle of a word: at a page's foot, a head ending in
         # a hyphen has the paragraph broken again with that line ending after a whole word.
-        # The frame splitting it sets _frame just before; a split measured outside any frame (balance.py)
-        # must not see the frame of an earlier one.
-        turns_page = getattr(self.__dict__.pop("_frame", None), "turns_page", False)
-        if len(parts) == 2 and turns_page and _hyphenated(parts[0]) and self._replan(len(_lines_of(parts[0]))):
+        if len(parts) == 2 and turn and _hyphenated(parts[0]) and self._replan(len(_lines_of(parts[0]))):
             self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
             parts = self._split(availWidth, availHeight)
         return parts
@@ -666,6 +664,13 @@ class TotalFitParagraph(SoftHyphenParagraph):
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
         return parts
+
+
+def turns_page(flowable: Flowable) -> bool:
+    """Whether the page turns after the frame splitting `flowable` (layout.Column.turns_page). The frame
+    sets _frame on it just before; a split measured outside any frame (balance.py) must not see the frame
+    of an earlier one, so it is taken off."""
+    return bool(getattr(flowable.__dict__.pop("_frame", None), "turns_page", False))
 
 
 def _same(widths: Sequence[float], others: Sequence[float]) -> bool:

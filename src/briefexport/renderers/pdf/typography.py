@@ -288,9 +288,10 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
 
 
-def base_name(style: ParagraphStyle) -> str:
-    """The name of the style `style` was made from for a passage in another language (in_language), or its own."""
-    return str(style.name).partition("@")[0]
+def is_byline(f: object) -> bool:
+    """Whether a flowable is a section's byline, or part of one split between columns (its parts keep its
+    style; a byline is never set in another language's style)."""
+    return getattr(getattr(f, "style", None), "name", None) == BYLINE
 
 
 def _passage(base: Hyphenator | None, words: dict[str, Hyphenator | None]) -> Hyphenator:
