@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefexport.errors import StyleError
-from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, load_style, section_number, style_names
+from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, RANGES, load_style, section_number, style_names
 
 from .conftest import STYLES, add_style
 
@@ -54,7 +54,11 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[colors]\nbrand = "navy"\n', 5, "colors.brand must be a colour written #RRGGBB"),
         ('[page]\ncolumns = "two"\n', 5, "page.columns must be a whole number"),
         ('[page]\nsize = "A5"\n', 5, "page.size is 'A5'"),
-        ("[page]\nmargin_top = -3\n", 5, "page.margin_top must not be negative"),
+        ("[page]\nmargin_top = -3\n", 5, "page.margin_top must be from 5 to 60 (mm)"),
+        ("[page]\ncolumns = 4\n", 5, "page.columns must be from 1 to 3"),
+        ("[sizes]\nheading = 0\n", 5, "sizes.heading must be from 8 to 36 (points)"),
+        ("[page]\ncolumns = 3\nmargin_inner = 60\nmargin_outer = 30\n", 5, "leave columns of 36.0 mm; at least 40 mm"),
+        ("[sizes]\nbody = 12\nleading = 11.5\n", 6, "sizes.leading (11.5) must be at least sizes.body (12)"),
         ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
@@ -82,6 +86,32 @@ def test_a_style_error_names_file_line_and_what_is_allowed(styles, text, line, m
         load_style("brand", styles)
     assert str(caught.value).startswith(f"{path}:{line}: "), str(caught.value)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(("table", "key"), [(cls.__name__.lower(), name) for cls, name in RANGES])
+def test_every_measure_is_refused_beyond_its_range_and_taken_at_its_ends(styles, table, key):
+    """A page or type measure past what a bulletin can be set in is an error before anything is
+    rendered; its ends are allowed (the page's geometry is checked apart, so margins are tried on
+    one column)."""
+    low, high, _ = RANGES[next(cls for cls in RANGES if cls[0].__name__.lower() == table and cls[1] == key)]
+    for value, allowed in ((low, True), (high, True), (low - 1, False), (high + 1, False)):
+        text = f"[{table}]\n{key} = {value:g}\n"
+        if key in ("body", "leading"):  # lines no closer than their type
+            text += "leading = 18\n" if key == "body" else "body = 6\n"
+        add_style(styles, text)
+        if allowed:
+            load_style("brand", styles)
+        else:
+            with pytest.raises(StyleError, match=rf"brand\.toml:5: {table}\.{key} must be from {low:g} to {high:g}"):
+                load_style("brand", styles)
+
+
+def test_the_page_geometry_is_checked_on_the_style_as_inherited(styles):
+    """A brand that only adds columns to a parent's wide margins is told where its columns are set."""
+    add_style(styles, "[page]\nmargin_inner = 50\nmargin_outer = 50\n", name="wide")
+    path = add_style(styles, "[page]\ncolumns = 3\n", extends="wide")
+    with pytest.raises(StyleError, match=rf"^{path}:5: page.columns: 3 on A4 .* columns of 32.7 mm"):
+        load_style("brand", styles)
 
 
 def test_a_style_that_extends_itself_is_refused(styles):

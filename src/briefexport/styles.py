@@ -351,6 +351,32 @@ TEMPLATE_FIELDS = {
     "mail.subject": _RUNNING,
 }
 
+# What a page and its type may measure: beyond these a bulletin cannot be set (a column too narrow for
+# a table, a heading taller than a page, a margin no printer keeps), so a style is refused up front.
+MM, PT = "mm", "points"
+RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
+    **{(Page, f"margin_{side}"): (5, 60, MM) for side in ("top", "bottom", "inner", "outer")},
+    (Page, "columns"): (1, 3, ""),
+    (Page, "gutter"): (2, 20, MM),
+    (Page, "bleed"): (0, 10, MM),
+    (Sizes, "body"): (6, 18, PT),
+    (Sizes, "leading"): (6, 30, PT),
+    (Sizes, "heading"): (8, 36, PT),
+    (Sizes, "title"): (12, 60, PT),
+    (Sizes, "subtitle"): (6, 36, PT),
+    (Sizes, "issue"): (6, 36, PT),
+    (Sizes, "quote"): (6, 24, PT),
+    (Sizes, "pull_quote"): (6, 30, PT),
+    (Sizes, "caption"): (5, 18, PT),
+    (Sizes, "table"): (5, 18, PT),
+    (Sizes, "source"): (5, 14, PT),
+    (Sizes, "furniture"): (5, 14, PT),
+    (Sizes, "wordmark"): (8, 60, PT),
+    (Sizes, "footnote"): (5, 14, PT),
+    (Cover, "logo_width"): (10, 150, MM),
+}
+MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
+
 _TABLES: dict[str, type] = {
     "page": Page,
     "roles": Roles,
@@ -389,6 +415,8 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
         check = _mail_width
     elif cls is Layout and name == "letter_scaling":
         check = _letter_scaling
+    elif (cls, name) in RANGES:
+        check = _in_range(*RANGES[cls, name])
     elif kind in ("number", "int"):
         check = _nonnegative
     return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
@@ -406,6 +434,13 @@ def _mail_width(value: int) -> str | None:
 def _letter_scaling(value: float) -> str | None:
     # Beyond 5 % a reader sees letters of one line wider than those of the next.
     return None if 0 <= value <= 5 else "must be from 0 to 5 (percent)"
+
+
+def _in_range(low: float, high: float, unit: str) -> Callable[[float], str | None]:
+    def check(value: float) -> str | None:
+        return None if low <= value <= high else f"must be from {low:g} to {high:g}{f' ({unit})' if unit else ''}"
+
+    return check
 
 
 def _nonnegative(value: float) -> str | None:
@@ -652,6 +687,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         tables[name] = cls(**data[name])
         _check_templates(name, data[name], checker((name,)))
 
+    _check_measures(tables["page"], tables["sizes"], checker)
     fonts: dict[str, FontFamily] = {}
     font_spec = _spec(FontFamily)
     fallback = _fallback(data["fonts"].get(FALLBACK, []), checker(("fonts",)))
@@ -692,6 +728,28 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         lists=read_lists(data.get("lists"), checker),
         **tables,
     )
+
+
+def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
+    """What no one key's range can say: the columns the margins and gutter leave, and lines no closer
+    than their type. (The margins' ranges leave any page at least 159 mm of text height.)"""
+    width = PAGE_SIZES_MM[page.size][0]
+    column = (width - page.margin_inner - page.margin_outer - (page.columns - 1) * page.gutter) / page.columns
+    line_of, file_of = checker(("page",))
+    if column < MIN_COLUMN:
+        raise StyleError(
+            f"page.columns: {page.columns} on {page.size} with these margins and gutter leave columns of "
+            f"{column:.1f} mm; at least {MIN_COLUMN} mm is needed (fewer columns, or narrower margins or gutter)",
+            file_of("columns"),
+            line_of("columns"),
+        )
+    if sizes.leading < sizes.body:
+        line_of, file_of = checker(("sizes",))
+        raise StyleError(
+            f"sizes.leading ({sizes.leading:g}) must be at least sizes.body ({sizes.body:g}): lines would overlap",
+            file_of("leading"),
+            line_of("leading"),
+        )
 
 
 def _fallback(value: object, checker: Any) -> tuple[Path, ...]:
