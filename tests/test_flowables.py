@@ -1,13 +1,16 @@
-"""The PDF's own flowables (renderers/pdf/flowables.py): how a block quote splits between columns."""
+"""The PDF's own flowables (renderers/pdf/flowables.py): how a block quote splits between columns and
+at a page's foot."""
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Flowable, FrameBreak, Paragraph
 
 from briefexport.renderers.pdf.flowables import Stack
 from briefexport.renderers.pdf.fonts import register_roles
-from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
+from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
 from briefexport.renderers.pdf.typography import Palette, build_styles
 
 WIDTH = 240.0
@@ -50,3 +53,46 @@ def test_the_lines_it_takes_may_come_from_two_paragraphs_or_from_the_end_of_one(
     assert [[1], [1, 1]] in splits(quote(styles, 1, 1, 1), styles)
     assert [[3], [2]] in splits(quote(styles, 5), styles)
     assert all(parts == [] for parts in splits(quote(styles, 1, 1), styles))  # two lines in all: never split
+
+
+LONG_WORDS = "international negotiations concerning parliamentary representation and constitutional responsibilities "
+
+
+def _texts(paragraph: Flowable) -> list[str]:
+    """The text of each line of a paragraph's part, as set at WIDTH."""
+    paragraph.wrap(WIDTH, 10_000)
+    lines = paragraph.blPara.lines
+    if paragraph.blPara.kind == 0:
+        return [" ".join(words) for _, words in lines]
+    return ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
+
+
+def _split_at_page_foot(styles, lines: int, turns_page: bool) -> list[Flowable]:
+    stack = Stack([SoftHyphenParagraph(LONG_WORDS * 8, styles.quote)], 11)
+    stack.wrap(WIDTH + 11, 10_000)
+    if turns_page:
+        stack._frame = SimpleNamespace(turns_page=True)  # the page's last column, as layout.Column says
+    return stack.split(WIDTH + 11, styles.quote.leading * lines + 0.5)
+
+
+def test_a_quote_broken_first_fit_turns_the_page_after_a_whole_word(styles):
+    """A quote's lines are ragged, broken first-fit by ReportLab: at a page's foot, a column that would end
+    in a word ends up to two lines early, after a whole word (the lines stay as they were), and the
+    page turns there; a quote of which no more than two lines would stay goes on whole (one line may
+    not stay alone). In a column the page does not turn after, the split is ReportLab's."""
+    whole = _texts(SoftHyphenParagraph(LONG_WORDS * 8, styles.quote))
+    in_a_word = [line.endswith(("-", SOFT_HYPHEN)) for line in whole]
+    hyphenated = [n for n in range(2, len(whole) - 1) if in_a_word[n - 1]]
+    assert len(hyphenated) >= 5 and hyphenated[0] == 2, in_a_word
+    for n in hyphenated:
+        plain = _split_at_page_foot(styles, n, turns_page=False)
+        assert [len(_texts(part.content[0])) for part in plain] == [n, len(whole) - n]
+        parts = _split_at_page_foot(styles, n, turns_page=True)
+        whole_words = [count for count in range(n - 1, max(n - 3, 1), -1) if not in_a_word[count - 1]]
+        if not whole_words:  # two lines or fewer: it goes on whole; else (three in a word) ReportLab's split
+            assert parts == [] if n == 2 else [len(_texts(part.content[0])) for part in parts] == [n, len(whole) - n]
+            continue
+        head, tail = parts[0].content[0], parts[-1].content[0]
+        assert parts[1] is FrameBreak and _texts(head) == whole[: whole_words[0]], n
+        words = " ".join(_texts(head) + _texts(tail)).replace(SOFT_HYPHEN + " ", "").replace("- ", "")
+        assert words.split() == (LONG_WORDS * 8).split()

@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 
 from briefexport.model import Block, Bulletin, Paragraph, Quote, Run, Runs, Section
-from briefexport.renderers.pdf import PdfRenderer, flowables
+from briefexport.renderers.pdf import PdfRenderer, flowables, softhyphen
 from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
@@ -85,9 +85,10 @@ def first_fit(patch: pytest.MonkeyPatch) -> None:
 
 
 def no_page_turn_rule(patch: pytest.MonkeyPatch) -> None:
-    """A long paragraph's column splits where ReportLab's would, even in a word at a page's foot (tested
-    on its own below: LongParagraph gives up a line or two there)."""
-    patch.setattr(flowables, "whole_word_height", lambda paragraph, height: height)
+    """A paragraph's column splits where ReportLab's would, even in a word at a page's foot (tested on
+    its own below: LongParagraph, and a paragraph broken first-fit, give up a line or two there)."""
+    for module in (flowables, softhyphen):
+        patch.setattr(module, "whole_word_height", lambda paragraph, height: height)
 
 
 def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:

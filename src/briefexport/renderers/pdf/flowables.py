@@ -20,8 +20,7 @@ from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_fr
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
-from .softhyphen import SoftHyphenParagraph, ends_in_hyphen
-from .totalfit import LADDER, turns_page
+from .softhyphen import SoftHyphenParagraph, turns_page, whole_word_height
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -118,6 +117,7 @@ class Stack(Flowable):
         return Stack(content, self.indent, self.rule, before, after, self.keep_last and last)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        frame = self.__dict__.pop("_frame", None)  # the frame's mark (turns_page), passed to the child it splits
         inner = availWidth - self.indent
         used = 0.0
         for i, f in enumerate(self.content):
@@ -128,14 +128,20 @@ class Stack(Flowable):
                 continue
             if self.keep_last and i == len(self.content) - 1:
                 return self._split_before_last(inner)
-            parts = f.split(inner, availHeight - used - gap) if availHeight - used - gap > 0 else []
+            parts: list[Flowable] = []
+            if availHeight - used - gap > 0:
+                if frame is not None:
+                    f._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
+                parts = f.split(inner, availHeight - used - gap)
             head = self.content[:i] + parts[:1]
-            tail = parts[1:] + self.content[i + 1 :] if parts else self.content[i:]
+            tail = parts[-1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
             if self.keep_last and text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
                 return self._split_before_last(inner)
-            return [self._copy(head, True, False), self._copy(tail, False, True)]
+            halves: list[Flowable] = [self._copy(head, True, False), self._copy(tail, False, True)]
+            # A child that ends the column early (after a whole word, as the page turns) ends it for the stack.
+            return [halves[0], FrameBreak, halves[1]] if FrameBreak in parts else halves
         return [self]
 
     def _split_before_last(self, inner: float) -> list[Flowable]:
@@ -544,20 +550,3 @@ class LongParagraph(Flowable):
     def draw(self) -> None:  # only when all the rest fits: the window is the paragraph
         assert self._window is not None
         self._window.paragraph._drawOn(self.canv)  # type: ignore[attr-defined]
-
-
-def whole_word_height(paragraph: Paragraph, height: float) -> float:
-    """The height to split `paragraph` (wrapped, broken first-fit) at so that the lines before the page
-    turns end after a whole word: `height`, or up to LADDER lines less (a first-fit line depends only on
-    the words before it, so the lines stay the same). It is left as it is where the last LADDER + 1 lines
-    that fit all end in a hyphen (first-fit breaking has such runs), where fewer than two lines would
-    stay, and where ReportLab would move a line to keep a widow company or nothing is split."""
-    leading = paragraph.style.leading
-    lines = paragraph.blPara.lines  # type: ignore[attr-defined]
-    fit = int(height / leading)  # as ReportLab's split counts the lines that fit
-    for count in range(fit, max(fit - 1 - LADDER, 1), -1):
-        if count + 1 >= len(lines):
-            break
-        if not ends_in_hyphen(lines[count - 1]):
-            return height if count == fit else (count + 0.5) * leading
-    return height

@@ -95,7 +95,7 @@ class Geometry:
 
 class Column(Frame):
     """A frame of text; `turns_page` when the page turns after it (its last column), which a paragraph
-    split at its foot reads (totalfit.py): a reader should not turn the page in the middle of a word."""
+    split at its foot reads (softhyphen.py): a reader should not turn the page in the middle of a word."""
 
     def __init__(self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool) -> None:
         super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)

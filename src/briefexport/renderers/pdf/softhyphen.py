@@ -9,9 +9,14 @@ page looks the same and the text layer reads a whole word. Hyphens that were
 in the text ("Russia-Ukraine" broken at its hyphen) stay hyphen-minus: they are
 part of the word. A font without a U+00AD glyph keeps the hyphen-minus.
 
-The paragraph class here is every paragraph's in the PDF, and it mends one more
-thing of ReportLab's: the rest of a paragraph split after a hard line break
-started with that break, an empty line at the top of the next column.
+The paragraph class here is every paragraph's in the PDF, and it mends two more
+things of ReportLab's: the rest of a paragraph split after a hard line break
+started with that break, an empty line at the top of the next column; and a
+page could turn in the middle of a word. At a page's foot, a paragraph broken
+first-fit (ragged quotes, for one) now ends its column up to LADDER lines
+early, after a whole word (a first-fit line depends only on the words before
+it, so its lines stay the same); the total-fit breaker (totalfit.py) breaks
+its paragraph again instead.
 """
 
 from __future__ import annotations
@@ -21,11 +26,12 @@ from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, FrameBreak
 from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # ReportLab's private word classes
     Paragraph,
     ParaLines,
     _InjectedFrag,
+    _processed_frags,
     _SplitFragHY,
     _SplitFragLL,
     _SplitWordHY,
@@ -34,6 +40,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 from reportlab.platypus.paraparser import ParaFrag
 
 SOFT_HYPHEN = "\u00ad"
+LADDER = 2  # the most hyphenated lines in a row
 
 
 @lru_cache(maxsize=256)
@@ -86,11 +93,79 @@ class SoftHyphenParagraph(Paragraph):
         return lines
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        turn = turns_page(self)  # taken off whatever the split gives
+        parts = self._split(availWidth, availHeight)
+        # A reader should not turn the page in the middle of a word.
+        if len(parts) == 2 and turn and hyphenated(parts[0]):
+            return self._split_after_whole_word(availWidth, availHeight, parts)
+        return parts
+
+    def _split_after_whole_word(self, availWidth: float, availHeight: float, parts: list[Flowable]) -> list[Flowable]:
+        """The split at a page's foot when `parts`' head ends in a hyphen: first-fit lines, so the column
+        ends up to LADDER lines early, after a whole word, and the page turns there (else the frame would
+        fill its foot with the rest's first lines, and the same hyphen)."""
+        height = whole_word_height(self, availHeight)
+        if not height:
+            return []
+        shorter = self._split(availWidth, height) if height < availHeight else []
+        return [shorter[0], FrameBreak, shorter[1]] if len(shorter) == 2 else parts
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        words: list[Any] = list(self.frags) if _processed_frags(self.frags) else []  # ReportLab's frag words
+        kinds = [type(w) for w in words]
         parts: list[Flowable] = super().split(availWidth, availHeight)
+        # ReportLab marks the head's last word as ending it (a _SplitFragLL, followed by a space) on the
+        # word object this paragraph shares with the head: the head gets a marked copy, and this paragraph
+        # keeps its word as it was, else split again or broken again (at another width) it reads
+        # "re- sponsibilities".
+        for word, kind in zip(words, kinds):
+            if type(word) is not kind and parts:
+                head_words = parts[0].frags  # type: ignore[attr-defined]
+                at = next((i for i, w in enumerate(head_words) if w is word), None)
+                if at is not None:
+                    head_words[at] = type(word)(word)
+                word.__class__ = kind
         if len(parts) == 2 and isinstance(parts[1], Paragraph):
             # ReportLab starts the rest at its first line's first word, which for a line after a hard break
             # is that break's word: the rest would open with an empty line.
-            words = parts[1].frags
-            if len(words) > 1 and is_hard_break(words[0]):
-                del words[0]
+            rest = parts[1].frags
+            if len(rest) > 1 and is_hard_break(rest[0]):
+                del rest[0]
         return parts
+
+
+def turns_page(flowable: Flowable) -> bool:
+    """Whether the page turns after the frame splitting `flowable` (layout.Column.turns_page). The frame
+    sets _frame on it just before; a split measured outside any frame (balance.py) must not see the frame
+    of an earlier one, so it is taken off."""
+    return bool(getattr(flowable.__dict__.pop("_frame", None), "turns_page", False))
+
+
+def lines_of(part: Flowable) -> list[Any]:
+    return list(part.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's wrap and split
+
+
+def hyphenated(part: Flowable) -> bool:
+    """Whether the last line of a paragraph's part ends in a hyphen (a break hyphen, or the word's own)."""
+    lines = lines_of(part)
+    return bool(lines) and ends_in_hyphen(lines[-1])
+
+
+def whole_word_height(paragraph: Paragraph, height: float) -> float:
+    """The height to split `paragraph` (wrapped, broken first-fit) at so that the lines before the page
+    turns end after a whole word: `height`, or up to LADDER lines less than ReportLab's split would keep
+    (a first-fit line depends only on the words before it, so the lines stay the same); no height at all
+    when the page would keep no more than LADDER lines, none of which may end it (one line may not stay
+    alone): the paragraph goes on whole. It is left as it is where the last LADDER + 1 lines that fit
+    all end in a hyphen (first-fit breaking has such runs) and where nothing is split."""
+    leading = paragraph.style.leading
+    lines = lines_of(paragraph)
+    fit = int(height / leading)  # as ReportLab's split counts the lines that fit
+    if fit >= len(lines):
+        return height
+    if fit + 1 == len(lines) and not getattr(paragraph.style, "allowWidows", 1):
+        fit -= 1  # ReportLab gives the widow company: the line before it ends the page
+    for count in range(fit, max(fit - 1 - LADDER, 1), -1):
+        if not ends_in_hyphen(lines[count - 1]):
+            return height if count == fit else (count + 0.5) * leading
+    return 0.0 if 0 < fit <= LADDER else height

@@ -67,7 +67,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, ends_in_hyphen, is_hard_break
+from .softhyphen import LADDER, SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, is_hard_break, lines_of
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -77,7 +77,6 @@ HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; i
 NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
 COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
-LADDER = 2  # the most hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
 EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
@@ -614,15 +613,13 @@ class TotalFitParagraph(SoftHyphenParagraph):
         _handleBulletWidth(self.bulletText, self.style, widths)
         return widths[0] == BIG_WIDTH
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        turn = turns_page(self)  # taken off whatever the split gives
-        parts = self._split(availWidth, availHeight)
-        # A reader should not turn the page in the middle of a word: at a page's foot, a head ending in
-        # a hyphen has the paragraph broken again with that line ending after a whole word.
-        if len(parts) == 2 and turn and _hyphenated(parts[0]) and self._replan(len(_lines_of(parts[0]))):
-            self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
-            parts = self._split(availWidth, availHeight)
-        return parts
+    def _split_after_whole_word(self, availWidth: float, availHeight: float, parts: list[Flowable]) -> list[Flowable]:
+        """The whole paragraph broken again with the head's last line ending after a whole word (the head
+        keeps its lines); first-fit's way for the rest of a paragraph ReportLab broke."""
+        if not self._replan(len(lines_of(parts[0]))):
+            return super()._split_after_whole_word(availWidth, availHeight, parts)
+        self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
+        return self._split(availWidth, availHeight)
 
     def _replan(self, line: int) -> bool:
         """Break the whole paragraph again, line `line` ending after a whole word; False if it cannot be."""
@@ -640,19 +637,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         plan = self._plan
-        words = cast(list[Word], self.frags) if plan is not None else []
-        kinds = [type(w) for w in words]
-        parts = super().split(availWidth, availHeight)
-        # ReportLab marks the head's last word as ending it (a _SplitFragLL, followed by a space) on the
-        # word object this paragraph shares with the head: the head gets a marked copy, and this paragraph
-        # keeps its word as it was, else broken again (at another width) it reads "re- sponsibilities".
-        for word, kind in zip(words, kinds):
-            if type(word) is not kind and parts:
-                head_words = cast(list[Word], parts[0].frags)  # type: ignore[attr-defined]
-                at = next((i for i, w in enumerate(head_words) if w is word), None)
-                if at is not None:
-                    head_words[at] = type(word)(word)
-                word.__class__ = kind
+        parts = super()._split(availWidth, availHeight)
         if plan is None or len(parts) != 2 or not isinstance(parts[1], TotalFitParagraph):
             return parts
         # Both parts keep the breaks made for the whole: the head its lines, the rest the lines after them.
@@ -666,27 +651,10 @@ class TotalFitParagraph(SoftHyphenParagraph):
         return parts
 
 
-def turns_page(flowable: Flowable) -> bool:
-    """Whether the page turns after the frame splitting `flowable` (layout.Column.turns_page). The frame
-    sets _frame on it just before; a split measured outside any frame (balance.py) must not see the frame
-    of an earlier one, so it is taken off."""
-    return bool(getattr(flowable.__dict__.pop("_frame", None), "turns_page", False))
-
-
 def _same(widths: Sequence[float], others: Sequence[float]) -> bool:
     """Whether two lists of line widths are the same but for float noise (a heading's room is measured at
     the column's width, which the frame works out in another order, 1e-13 pt apart)."""
     return len(widths) == len(others) and all(abs(a - b) < 1e-6 for a, b in zip(widths, others))
-
-
-def _lines_of(part: Flowable) -> list[Any]:
-    return list(part.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's split
-
-
-def _hyphenated(part: Flowable) -> bool:
-    """Whether the last line of a paragraph's part ends in a hyphen (a break hyphen, or the word's own)."""
-    lines = _lines_of(part)
-    return bool(lines) and ends_in_hyphen(lines[-1])
 
 
 def _text_only(word: Word) -> bool:
