@@ -58,7 +58,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ("[page]\ncolumns = 4\n", 5, "page.columns must be from 1 to 3"),
         ("[sizes]\nheading = 0\n", 5, "sizes.heading must be from 8 to 36 (points)"),
         ("[page]\ncolumns = 3\nmargin_inner = 60\nmargin_outer = 30\n", 5, "leave columns of 36.0 mm; at least 40 mm"),
-        ("[sizes]\nbody = 12\nleading = 11.5\n", 6, "sizes.leading (11.5) must be at least sizes.body (12)"),
+        ("[sizes]\nbody = 12\nleading = 13.7\n", 6, "sizes.leading (13.7) must be at least 1.15 times sizes.body (12)"),
         ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
@@ -97,7 +97,7 @@ def test_every_measure_is_refused_beyond_its_range_and_taken_at_its_ends(styles,
     for value, allowed in ((low, True), (high, True), (low - 1, False), (high + 1, False)):
         text = f"[{table}]\n{key} = {value:g}\n"
         if key in ("body", "leading"):  # lines no closer than their type
-            text += "leading = 18\n" if key == "body" else "body = 6\n"
+            text += "leading = 30\n" if key == "body" else "body = 6\n"
         add_style(styles, text)
         if allowed:
             load_style("brand", styles)

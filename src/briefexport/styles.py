@@ -360,7 +360,7 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
     (Page, "gutter"): (2, 20, MM),
     (Page, "bleed"): (0, 10, MM),
     (Sizes, "body"): (6, 18, PT),
-    (Sizes, "leading"): (6, 30, PT),
+    (Sizes, "leading"): (7, 30, PT),
     (Sizes, "heading"): (8, 36, PT),
     (Sizes, "title"): (12, 60, PT),
     (Sizes, "subtitle"): (6, 36, PT),
@@ -376,6 +376,7 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
     (Cover, "logo_width"): (10, 150, MM),
 }
 MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
+MIN_LEADING = 1.15  # times the body size: the least leading (quotes and notes scale theirs with it)
 
 _TABLES: dict[str, type] = {
     "page": Page,
@@ -731,8 +732,8 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
 
 
 def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
-    """What no one key's range can say: the columns the margins and gutter leave, and lines no closer
-    than their type. (The margins' ranges leave any page at least 159 mm of text height.)"""
+    """What no one key's range can say: the columns the margins and gutter leave, and the leading for
+    the body's size. (The margins' ranges leave any page at least 159 mm of text height.)"""
     width = PAGE_SIZES_MM[page.size][0]
     column = (width - page.margin_inner - page.margin_outer - (page.columns - 1) * page.gutter) / page.columns
     line_of, file_of = checker(("page",))
@@ -743,10 +744,11 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
             file_of("columns"),
             line_of("columns"),
         )
-    if sizes.leading < sizes.body:
+    if sizes.leading < MIN_LEADING * sizes.body:
         line_of, file_of = checker(("sizes",))
         raise StyleError(
-            f"sizes.leading ({sizes.leading:g}) must be at least sizes.body ({sizes.body:g}): lines would overlap",
+            f"sizes.leading ({sizes.leading:g}) must be at least {MIN_LEADING:g} times sizes.body ({sizes.body:g}): "
+            "closer, a line's descenders touch the next line's capitals and leave the text frame at its foot",
             file_of("leading"),
             line_of("leading"),
         )
