@@ -24,13 +24,14 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTPage, LTTextLine
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
-from briefexport.model import Bulletin, Figure, Run, StatsTable, Table, plain_text
+from briefexport.model import Bulletin, Figure, NumberCell, Quote, Run, Runs, StatsTable, Table, TextCell, plain_text
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
@@ -196,8 +197,11 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     pages = read(path)
     offset = (pages[0].width - g.width) / 2
     result = Layout(g, offset)
-    for page in pages[1:]:  # the cover has a layout of its own
-        lines = [_shift(line, offset, kinds) for line in page.lines]
+    shifted = [[_shift(line, offset, kinds) for line in page.lines] for page in pages]
+    # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
+    # wordmark or title): the body starts on the page of the first heading.
+    first = next((i for i, lines in enumerate(shifted) if i and any(ln.role == "heading" for ln in lines)), 1)
+    for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
         spans = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.graphics]
@@ -209,7 +213,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
         result.segments += _segments(page.number, body, spans, pictures, g)
-    _refine(result.segments, bulletin, result.pictures, g.column_width)
+    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source)
     return result
 
 
@@ -336,19 +340,39 @@ def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
     return bands
 
 
-def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dict[int, Boxes], reach: float) -> None:
+def _refine(
+    segments: list[list[Line]], bulletin: Bulletin | None, pictures: dict[int, Boxes], reach: float, label: str
+) -> None:
     """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
     - an attribution right under a heading (no picture between) is a byline (some styles set both alike);
     - a line of a section's byline under its heading is one, in a face no kind has (an italic byline
       is set as no other kind is), but a line of text that repeats its words is not;
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
-      whose words a caption may hold too."""
+      whose words a caption may hold too;
+    - a table's cell or source is one where the style sets it as attributions (a size one point under
+      the body's): a line read as an attribution whose words no attribution holds and a cell, or a
+      source or note under a table, does."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
+    attributions = [_squash(plain_text(q.attribution)) for q in _nodes(bulletin) if isinstance(q, Quote)]
+    cells = [
+        _squash(_cell_text(cell))
+        for t in _nodes(bulletin)
+        if isinstance(t, StatsTable | Table)
+        for row in t.rows
+        for cell in row
+    ]
+    tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
+    sources = [_squash(plain_text(t.source)) for t in tables] + [
+        _squash(plain_text(n)) for t in tables for n in t.notes
+    ]
 
-    def within(line: Line, texts: list[str]) -> bool:
+    def within(line: Line, texts: list[str], label: str = "") -> bool:
+        """Whether the line's words are among `texts` (after a `label` it starts with: "Source:")."""
         text = _squash(line.text)
+        if label and text.startswith(_squash(label)):
+            text = text[len(_squash(label)) :]
         return bool(text) and any(text in t for t in texts)
 
     previous = None
@@ -367,9 +391,16 @@ def _refine(segments: list[list[Line]], bulletin: Bulletin | None, pictures: dic
                 and not line.text.startswith("\u2014")
             ):
                 role = "figure_caption"
+            elif role == "attribution" and not within(line, attributions):
+                role = "cell" if within(line, cells) else "source" if within(line, sources, label) else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
             previous = line
+
+
+def _cell_text(cell: object) -> str:
+    """A table cell's text: a key-figures table's cell (TextCell, NumberCell) or a plain table's runs."""
+    return cell.text if isinstance(cell, TextCell | NumberCell) else plain_text(cast(Runs, cell))
 
 
 def _nodes(node: object) -> Iterator[object]:

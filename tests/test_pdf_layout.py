@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 from PIL import Image
 
 import briefexport
-from briefexport.model import Bulletin, Figure, Paragraph, Run, Section
+from briefexport.model import Bulletin, Figure, NumberCell, Paragraph, Quote, Run, Section, StatsTable, TextCell
 from briefexport.serialize import from_dict
 from briefexport.styles import Style, load_style
 
@@ -152,8 +152,28 @@ def test_an_attribution_that_shares_words_with_a_figure_caption_is_still_an_attr
     figure = Figure("map.png", "A map", caption=(Run("Election turnout by delegation and region"),))
     bulletin = dataclasses.replace(minimal, sections=(Section("One", (figure,)),))
     lines = [_line("Election turnout by", 700, "attribution"), _line("\u2014\u2009Delegation", 600, "attribution")]
-    pdflayout._refine([lines], bulletin, {}, COLUMN)
+    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
     assert [line.role for line in lines] == ["figure_caption", "attribution"]
+
+
+def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minimal):
+    """A style may set a table's cells or its source in an attribution's face and size (a table size one
+    point under the body's): the checks tell them apart by the source's text, as they do captions."""
+    quote = Quote((Paragraph((Run("Quoted words."),)),), attribution=(Run("— A. Speaker"),))
+    table = StatsTable(
+        (Run("Turnout"),),
+        ((Run("Measure"),), (Run("Share"),)),
+        ((TextCell("Observers"), NumberCell(76.4, "76.4%")),),
+        source=(Run("Election commission"),),
+    )
+    bulletin = dataclasses.replace(minimal, sections=(Section("One", (quote, table)),))
+    lines = [
+        _line("\u2014 A. Speaker", 700, "attribution"),
+        _line("Observers", 600, "attribution"),
+        _line("Source: Election commission", 500, "attribution"),
+    ]
+    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
+    assert [line.role for line in lines] == ["attribution", "cell", "source"]
 
 
 def test_a_picture_between_two_lines_parts_them():
@@ -410,3 +430,14 @@ def test_the_last_page_holds_text_above_the_colophon(paragraphs, tmp_path):
     last_page = found.lines[-1].page
     text_lines = [line for line in found.lines if line.page == last_page and line.role == "body"]
     assert len(text_lines) >= 6, f"{len(text_lines)} lines of text on the last page ({last_page})"
+
+
+def test_contents_the_cover_cannot_hold_are_not_read_as_body_text(flagship, tmp_path):
+    """A large wordmark, title and subtitle leave the cover no room for the contents, which go on a page
+    of their own: the checks read the body from the first heading's page."""
+    plain = STYLE_CACHE["plain"]
+    style = plain.replace(sizes=dataclasses.replace(plain.sizes, wordmark=60, subtitle=36, title=60))
+    path = tmp_path / "edition.pdf"
+    assert check(flagship, style, path) == []
+    found = pdflayout.layout(path, style, "en", flagship)
+    assert found.segments[0][0].page == 3 and found.segments[0][0].role == "heading"
