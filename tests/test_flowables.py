@@ -67,32 +67,78 @@ def _texts(paragraph: Flowable) -> list[str]:
     return ["".join(getattr(f, "text", "") for f in line.words) for line in lines]
 
 
-def _split_at_page_foot(styles, lines: int, turns_page: bool) -> list[Flowable]:
-    stack = Stack([SoftHyphenParagraph(LONG_WORDS * 8, styles.quote)], 11)
+def _split_at_page_foot(style, lines: int, turns_page: bool) -> list[Flowable]:
+    stack = Stack([SoftHyphenParagraph(LONG_WORDS * 8, style)], 11)
     stack.wrap(WIDTH + 11, 10_000)
     if turns_page:
         stack._frame = SimpleNamespace(turns_page=True)  # the page's last column, as layout.Column says
-    return stack.split(WIDTH + 11, styles.quote.leading * lines + 0.5)
+    return stack.split(WIDTH + 11, style.leading * lines + 0.5)
 
 
-def test_a_quote_broken_first_fit_turns_the_page_after_a_whole_word(styles):
-    """A quote's lines are ragged, broken first-fit by ReportLab: at a page's foot, a column that would end
-    in a word ends up to two lines early, after a whole word (the lines stay as they were), and the
-    page turns there; a quote of which no more than two lines would stay goes on whole (one line may
-    not stay alone). In a column the page does not turn after, the split is ReportLab's."""
-    whole = _texts(SoftHyphenParagraph(LONG_WORDS * 8, styles.quote))
+def _words(*parts: Flowable) -> list[str]:
+    """The words of paragraphs' parts set one after the other, broken words joined."""
+    text = " ".join(line for part in parts for line in _texts(part))
+    return text.replace(SOFT_HYPHEN + " ", "").replace("- ", "").split()
+
+
+def _hyphenated_lines(style) -> tuple[list[str], list[bool], list[int]]:
+    """A paragraph's lines broken first-fit, whether each ends in a word, and the lines the page could
+    turn after in a word (the first and the last two aside)."""
+    whole = _texts(SoftHyphenParagraph(LONG_WORDS * 8, style))
     in_a_word = [line.endswith(("-", SOFT_HYPHEN)) for line in whole]
-    hyphenated = [n for n in range(2, len(whole) - 1) if in_a_word[n - 1]]
+    return whole, in_a_word, [n for n in range(2, len(whole) - 1) if in_a_word[n - 1]]
+
+
+def test_a_ragged_quote_at_a_page_foot_is_broken_without_hyphens_before_the_page_turns(styles):
+    """A quote's lines are ragged (broken first-fit by ReportLab) and need no hyphen: at a page's foot,
+    when the column would end in a word, the lines before the page turns are broken again without any,
+    the column as full as before, and the rest goes on hyphenated as before. In a column the page does
+    not turn after, the split is ReportLab's."""
+    whole, _, hyphenated = _hyphenated_lines(styles.quote)
+    assert len(hyphenated) >= 5, whole
+    for n in hyphenated:
+        plain = _split_at_page_foot(styles.quote, n, turns_page=False)
+        assert [len(_texts(part.content[0])) for part in plain] == [n, len(whole) - n]
+        head, rest = (part.content[0] for part in _split_at_page_foot(styles.quote, n, turns_page=True))
+        assert len(_texts(head)) == n and not any(line.endswith(("-", SOFT_HYPHEN)) for line in _texts(head))
+        assert _words(head, rest) == (LONG_WORDS * 8).split()
+        assert rest.style is styles.quote  # hyphenated again, in the next column
+
+
+def test_justified_first_fit_lines_end_the_column_early_after_a_whole_word(styles):
+    """Justified lines broken first-fit (a paragraph ReportLab breaks, not totalfit.py) cannot be broken
+    again without loose lines: at a page's foot, a column that would end in a word ends up to two lines
+    early, after a whole word (the lines stay as they were), and the page turns there; a paragraph of
+    which no more than two lines would stay goes on whole (one line may not stay alone)."""
+    whole, in_a_word, hyphenated = _hyphenated_lines(styles.body)
     assert len(hyphenated) >= 5 and hyphenated[0] == 2, in_a_word
     for n in hyphenated:
-        plain = _split_at_page_foot(styles, n, turns_page=False)
-        assert [len(_texts(part.content[0])) for part in plain] == [n, len(whole) - n]
-        parts = _split_at_page_foot(styles, n, turns_page=True)
+        parts = _split_at_page_foot(styles.body, n, turns_page=True)
         whole_words = [count for count in range(n - 1, max(n - 3, 1), -1) if not in_a_word[count - 1]]
         if not whole_words:  # two lines or fewer: it goes on whole; else (three in a word) ReportLab's split
             assert parts == [] if n == 2 else [len(_texts(part.content[0])) for part in parts] == [n, len(whole) - n]
             continue
-        head, tail = parts[0].content[0], parts[-1].content[0]
+        head, rest = parts[0].content[0], parts[-1].content[0]
         assert parts[1] is FrameBreak and _texts(head) == whole[: whole_words[0]], n
-        words = " ".join(_texts(head) + _texts(tail)).replace(SOFT_HYPHEN + " ", "").replace("- ", "")
-        assert words.split() == (LONG_WORDS * 8).split()
+        assert _words(head, rest) == (LONG_WORDS * 8).split()
+
+
+def test_a_quote_whose_attribution_takes_two_lines_on_turns_the_page_after_a_whole_word(styles):
+    """When all of a quote's text fits at a page's foot but its attribution does not, the attribution goes
+    on with the last two lines; the line before them, which now ends the page, ends a word too."""
+    cases = 0
+    for count in range(10, 40):
+        text = " ".join(LONG_WORDS.split() * 4)[: count * 12]
+        whole = _texts(SoftHyphenParagraph(text, styles.quote))
+        if len(whole) < 4 or not whole[-3].endswith(("-", SOFT_HYPHEN)):
+            continue
+        cases += 1
+        stack = Stack([SoftHyphenParagraph(text, styles.quote), Paragraph("— A. Speaker", styles.attribution)], 11)
+        stack.keep_last = True
+        stack.wrap(WIDTH + 11, 10_000)
+        stack._frame = SimpleNamespace(turns_page=True)
+        head, rest = stack.split(WIDTH + 11, styles.quote.leading * len(whole) + 1)
+        assert len(_texts(head.content[0])) == len(whole) - 2, text
+        assert not _texts(head.content[0])[-1].endswith(("-", SOFT_HYPHEN)), text
+        assert _words(head.content[0], rest.content[0]) == text.split()
+    assert cases >= 2

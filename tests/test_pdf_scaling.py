@@ -21,7 +21,7 @@ import pikepdf
 import pytest
 
 from briefexport.model import Block, Bulletin, Paragraph, Quote, Run, Runs, Section
-from briefexport.renderers.pdf import PdfRenderer, flowables, softhyphen
+from briefexport.renderers.pdf import PdfRenderer, flowables
 from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
@@ -86,9 +86,8 @@ def first_fit(patch: pytest.MonkeyPatch) -> None:
 
 def no_page_turn_rule(patch: pytest.MonkeyPatch) -> None:
     """A paragraph's column splits where ReportLab's would, even in a word at a page's foot (tested on
-    its own below: LongParagraph, and a paragraph broken first-fit, give up a line or two there)."""
-    for module in (flowables, softhyphen):
-        patch.setattr(module, "whole_word_height", lambda paragraph, height: height)
+    its own below and in test_flowables: a paragraph broken first-fit ends its column after a whole word)."""
+    patch.setattr(SoftHyphenParagraph, "_split_after_whole_word", lambda self, width, height, parts: parts)
 
 
 def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], bytes]) -> bytes:

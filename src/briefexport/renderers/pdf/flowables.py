@@ -20,7 +20,7 @@ from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_fr
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
-from .softhyphen import SoftHyphenParagraph, turns_page, whole_word_height
+from .softhyphen import SoftHyphenParagraph
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -127,7 +127,7 @@ class Stack(Flowable):
                 used += gap + h
                 continue
             if self.keep_last and i == len(self.content) - 1:
-                return self._split_before_last(inner)
+                return self._split_before_last(inner, frame)
             parts: list[Flowable] = []
             if availHeight - used - gap > 0:
                 if frame is not None:
@@ -138,13 +138,17 @@ class Stack(Flowable):
             if not head or not tail:
                 return []
             if self.keep_last and text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
-                return self._split_before_last(inner)
-            halves: list[Flowable] = [self._copy(head, True, False), self._copy(tail, False, True)]
-            # A child that ends the column early (after a whole word, as the page turns) ends it for the stack.
-            return [halves[0], FrameBreak, halves[1]] if FrameBreak in parts else halves
+                return self._split_before_last(inner, frame)
+            return self._halves(head, tail, FrameBreak in parts)
         return [self]
 
-    def _split_before_last(self, inner: float) -> list[Flowable]:
+    def _halves(self, head: list[Flowable], tail: list[Flowable], column_ends: bool) -> list[Flowable]:
+        """The stack's two parts; a child that ends the column early (after a whole word, as the page
+        turns) ends it for the stack."""
+        halves = [self._copy(head, True, False), self._copy(tail, False, True)]
+        return [halves[0], FrameBreak, halves[1]] if column_ends else list(halves)
+
+    def _split_before_last(self, inner: float, frame: Frame | None) -> list[Flowable]:
         """Everything fits but the last child: it goes on with the last two lines above it (of the child
         before it, or of the two before that when the last has only one line), the rest stays."""
         need, k = 2, len(self.content) - 1
@@ -157,10 +161,12 @@ class Stack(Flowable):
             _, h = f.wrap(inner, BIG)
             lines = round(h / leading)
             if lines > need:
-                parts = f.split(inner, h - need * leading - 0.01)
-                if len(parts) == 2:
-                    head, tail = [*self.content[:k], parts[0]], [parts[1], *self.content[k + 1 :]]
-                    return [self._copy(head, True, False), self._copy(tail, False, True)]
+                if frame is not None:
+                    f._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
+                parts = f.split(inner, (lines - need + 0.5) * leading)  # mid-line: ReportLab counts whole lines
+                if parts:
+                    head, tail = [*self.content[:k], parts[0]], [parts[-1], *self.content[k + 1 :]]
+                    return self._halves(head, tail, FrameBreak in parts)
                 break
             need -= lines
         if k == 0:
@@ -529,14 +535,15 @@ class LongParagraph(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        turn = turns_page(self)  # before anything is measured: it takes off the frame's mark
+        frame = self.__dict__.pop("_frame", None)  # before anything is measured: the frame's mark (turns_page)
         window = self._set(availWidth, availHeight)
         self._window = None
-        height = whole_word_height(window.paragraph, availHeight) if turn else availHeight
-        parts = window.paragraph.split(availWidth, height)
-        if len(parts) != 2:
+        if frame is not None:
+            window.paragraph._frame = frame  # type: ignore[attr-defined]  # the window ends a word at a page turn
+        parts = window.paragraph.split(availWidth, availHeight)
+        if len(parts) < 2:
             return parts  # [] when not even the first lines fit: the frame moves on
-        first, rest = parts
+        first, rest = parts[0], parts[-1]
         if window.end < len(self._words):  # else the rest is the last of the text, a Paragraph
             text = cast(Paragraph, rest)
             if self._base is not None:  # one frag whose words are those left
@@ -544,8 +551,7 @@ class LongParagraph(Flowable):
             else:
                 base, lead = None, list(text.frags)
             rest = LongParagraph(text.style, base, lead, self._words, window.end, self._per_line)
-        # A column that ends early, after a whole word, turns the page there: the frame would fill its foot.
-        return [first, FrameBreak, rest] if height < availHeight else [first, rest]
+        return [first, *parts[1:-1], rest]  # a FrameBreak between them where the window ended its column early
 
     def draw(self) -> None:  # only when all the rest fits: the window is the paragraph
         assert self._window is not None

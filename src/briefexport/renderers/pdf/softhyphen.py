@@ -24,6 +24,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, FrameBreak
@@ -101,14 +103,36 @@ class SoftHyphenParagraph(Paragraph):
         return parts
 
     def _split_after_whole_word(self, availWidth: float, availHeight: float, parts: list[Flowable]) -> list[Flowable]:
-        """The split at a page's foot when `parts`' head ends in a hyphen: first-fit lines, so the column
-        ends up to LADDER lines early, after a whole word, and the page turns there (else the frame would
-        fill its foot with the rest's first lines, and the same hyphen)."""
+        """The split at a page's foot when `parts`' head ends in a hyphen. Ragged lines need no hyphen: the
+        lines before the page turns are broken again without any (the column stays full), the rest as
+        before. Justified first-fit lines end the column up to LADDER lines early, after a whole word, and
+        the page turns there (else the frame would fill its foot with the rest's first lines, and the
+        same hyphen)."""
+        if self.style.alignment != TA_JUSTIFY:
+            return self._split_unhyphenated(availWidth, availHeight) or parts
         height = whole_word_height(self, availHeight)
         if not height:
             return []
         shorter = self._split(availWidth, height) if height < availHeight else []
         return [shorter[0], FrameBreak, shorter[1]] if len(shorter) == 2 else parts
+
+    def _split_unhyphenated(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """The split of the paragraph broken with no hyphens, its rest to be broken as before; [] when that
+        split would still end in a hyphen (a word's own) or not split in two."""
+        style = self.style
+        self.style = ParagraphStyle(
+            f"{style.name}-unhyphenated", parent=style, hyphenationLang="", embeddedHyphenation=0
+        )
+        try:
+            self.wrap(availWidth, availHeight)
+            parts = self._split(availWidth, availHeight)
+        finally:
+            self.style = style
+        if len(parts) != 2 or hyphenated(parts[0]):
+            self.wrap(availWidth, availHeight)  # as it was, for the split the caller keeps
+            return []
+        parts[1].style = style  # type: ignore[attr-defined]  # the head keeps the style it was broken in
+        return parts
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         words: list[Any] = list(self.frags) if _processed_frags(self.frags) else []  # ReportLab's frag words
