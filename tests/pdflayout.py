@@ -350,9 +350,9 @@ def _refine(
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
       whose words a caption may hold too;
-    - a table's cell or source is one where the style sets it as attributions (a size one point under
-      the body's): a line read as an attribution whose words no attribution holds and a cell, or a
-      source or note under a table, does."""
+    - a table's cell or source is one where the style sets it as attributions or bylines (a size one
+      point under the body's): a line read as one whose words no attribution (byline) holds and a
+      cell, or a source or note under a table, does."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
     attributions = [_squash(plain_text(q.attribution)) for q in _nodes(bulletin) if isinstance(q, Quote)]
@@ -363,6 +363,7 @@ def _refine(
         for row in t.rows
         for cell in row
     ]
+    own = {"attribution": attributions, "byline": bylines}
     tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
     sources = [_squash(plain_text(t.source)) for t in tables] + [
         _squash(plain_text(n)) for t in tables for n in t.notes
@@ -391,7 +392,7 @@ def _refine(
                 and not line.text.startswith("\u2014")
             ):
                 role = "figure_caption"
-            elif role == "attribution" and not within(line, attributions):
+            elif role in own and not within(line, own[role]):
                 role = "cell" if within(line, cells) else "source" if within(line, sources, label) else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)

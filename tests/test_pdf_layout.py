@@ -157,8 +157,9 @@ def test_an_attribution_that_shares_words_with_a_figure_caption_is_still_an_attr
 
 
 def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minimal):
-    """A style may set a table's cells or its source in an attribution's face and size (a table size one
-    point under the body's): the checks tell them apart by the source's text, as they do captions."""
+    """A style may set a table's cells or its source in an attribution's or a byline's face and size (a
+    table size one point under the body's): the checks tell them apart by the source's text, as they do
+    captions."""
     quote = Quote((Paragraph((Run("Quoted words."),)),), attribution=(Run("— A. Speaker"),))
     table = StatsTable(
         (Run("Turnout"),),
@@ -171,9 +172,10 @@ def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minima
         _line("\u2014 A. Speaker", 700, "attribution"),
         _line("Observers", 600, "attribution"),
         _line("Source: Election commission", 500, "attribution"),
+        _line("Source: Election commission", 400, "byline"),
     ]
     pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
-    assert [line.role for line in lines] == ["attribution", "cell", "source"]
+    assert [line.role for line in lines] == ["attribution", "cell", "source", "source"]
 
 
 def test_a_picture_between_two_lines_parts_them():
