@@ -24,8 +24,9 @@ from PIL import Image
 
 import briefexport
 from briefexport.model import Bulletin, Figure, NumberCell, Paragraph, Quote, Run, Section, StatsTable, TextCell
+from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict
-from briefexport.styles import Style, load_style
+from briefexport.styles import RANGES, Page, Sizes, Style, load_style
 
 from . import pdflayout
 from .conftest import FIXTURES, FLAGSHIP, ROOT, STYLES
@@ -443,3 +444,33 @@ def test_contents_the_cover_cannot_hold_are_not_read_as_body_text(flagship, tmp_
     assert check(flagship, style, path) == []
     found = pdflayout.layout(path, style, "en", flagship)
     assert found.segments[0][0].page == 3 and found.segments[0][0].role == "heading"
+
+
+def test_a_colophon_taller_than_a_column_is_set_where_the_text_ends(flagship, tmp_path):
+    """Three narrow columns and a large caption size (the colophon's) make the colophon taller than a
+    column: it cannot end at a column's foot, so it follows the text and splits, instead of failing
+    the build ('too large')."""
+    plain = STYLE_CACHE["plain"]
+    page = dataclasses.replace(plain.page, columns=3, margin_outer=45.4, margin_top=25.3, margin_bottom=25.7)
+    style = plain.replace(page=page, sizes=dataclasses.replace(plain.sizes, caption=18))
+    path = tmp_path / "edition.pdf"
+    assert check(flagship, style, path) == []
+    text = " ".join(line.text for page in pdflayout.read(path)[-2:] for line in page.lines)
+    assert flagship.publisher.name.split()[-1] in text and style.labels.rights.split()[0] in text
+
+
+def test_the_running_head_and_a_three_line_footer_stay_clear_of_the_trim_in_any_style(flagship, tmp_path):
+    """The smallest top and bottom margins a style may set, with the largest furniture size and a body
+    narrow enough to break the address into three lines, keep all text 3 mm inside the page."""
+    plain = STYLE_CACHE["plain"]
+    low = {f"margin_{side}": RANGES[Page, f"margin_{side}"][0] for side in ("top", "bottom")}
+    page = dataclasses.replace(plain.page, margin_inner=60, margin_outer=60, **low)
+    style = plain.replace(page=page, sizes=dataclasses.replace(plain.sizes, furniture=RANGES[Sizes, "furniture"][1]))
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(briefexport.render(flagship, "pdf", style=style))
+    pages = pdflayout.read(path)
+    safe = 3 * 72 / 25.4
+    footer = [line for line in pages[2].lines if line.baseline < Geometry.of(page).bottom]
+    assert len({round(line.baseline) for line in footer}) == 3  # the address in three lines
+    for line in (line for p in pages[1:] for line in p.lines):
+        assert safe <= line.bottom and line.top <= pages[0].height - safe, line

@@ -54,7 +54,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[colors]\nbrand = "navy"\n', 5, "colors.brand must be a colour written #RRGGBB"),
         ('[page]\ncolumns = "two"\n', 5, "page.columns must be a whole number"),
         ('[page]\nsize = "A5"\n', 5, "page.size is 'A5'"),
-        ("[page]\nmargin_top = -3\n", 5, "page.margin_top must be from 5 to 60 (mm)"),
+        ("[page]\nmargin_top = -3\n", 5, "page.margin_top must be from 12 to 60 (mm)"),
         ("[page]\ncolumns = 4\n", 5, "page.columns must be from 1 to 3"),
         ("[sizes]\nheading = 0\n", 5, "sizes.heading must be from 8 to 36 (points)"),
         ("[page]\ncolumns = 3\nmargin_inner = 60\nmargin_outer = 30\n", 5, "leave columns of 36.0 mm; at least 40 mm"),

@@ -355,7 +355,12 @@ TEMPLATE_FIELDS = {
 # a table, a heading taller than a page, a margin no printer keeps), so a style is refused up front.
 MM, PT = "mm", "points"
 RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
-    **{(Page, f"margin_{side}"): (5, 60, MM) for side in ("top", "bottom", "inner", "outer")},
+    # The running head stands 12 pt above the text, the footer's up to three lines of address from 19 pt
+    # below it (furniture.py): at the largest furniture size, these margins keep both 3 mm from the trim.
+    (Page, "margin_top"): (12, 60, MM),
+    (Page, "margin_bottom"): (19, 60, MM),
+    (Page, "margin_inner"): (5, 60, MM),
+    (Page, "margin_outer"): (5, 60, MM),
     (Page, "columns"): (1, 3, ""),
     (Page, "gutter"): (2, 20, MM),
     (Page, "bleed"): (0, 10, MM),
@@ -370,7 +375,7 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
     (Sizes, "caption"): (5, 18, PT),
     (Sizes, "table"): (5, 18, PT),
     (Sizes, "source"): (5, 14, PT),
-    (Sizes, "furniture"): (5, 14, PT),
+    (Sizes, "furniture"): (5, 10, PT),
     (Sizes, "wordmark"): (8, 60, PT),
     (Sizes, "footnote"): (5, 14, PT),
     (Cover, "logo_width"): (10, 150, MM),

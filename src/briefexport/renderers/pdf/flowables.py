@@ -394,7 +394,9 @@ class ToLastColumn(ActionFlowable):
 
 class FillDown(Flowable):
     """Empty space down to the height `block` takes at the frame's width above its foot, so that
-    `block`, which follows, ends at the foot (in a column, or across the page under balanced columns)."""
+    `block`, which follows, ends at the foot (in a column, or across the page under balanced columns).
+    A block taller than a whole column (a long colophon in a narrow one) cannot end at a foot: it is
+    set where the text ends, and splits."""
 
     def __init__(self, block: Flowable) -> None:
         super().__init__()
@@ -405,7 +407,11 @@ class FillDown(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         below = self.below(availWidth)
-        self.height = max(0.0, availHeight - below - 0.01) if availHeight >= below else availHeight + 1
+        frame = _doc_attr(self, "frame")
+        if frame is not None and below > frame._height:  # taller than any column of this frame's
+            self.height = 0.0
+        else:
+            self.height = max(0.0, availHeight - below - 0.01) if availHeight >= below else availHeight + 1
         return availWidth, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
