@@ -452,7 +452,7 @@ def test_a_colophon_taller_than_a_column_is_set_where_the_text_ends(flagship, tm
     the build ('too large')."""
     plain = STYLE_CACHE["plain"]
     page = dataclasses.replace(plain.page, columns=3, margin_outer=45.4, margin_top=25.3, margin_bottom=25.7)
-    style = plain.replace(page=page, sizes=dataclasses.replace(plain.sizes, caption=18))
+    style = plain.replace(page=page, sizes=dataclasses.replace(plain.sizes, body=9, leading=12, quote=9, caption=18))
     path = tmp_path / "edition.pdf"
     assert check(flagship, style, path) == []
     text = " ".join(line.text for page in pdflayout.read(path)[-2:] for line in page.lines)

@@ -58,6 +58,12 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ("[page]\ncolumns = 4\n", 5, "page.columns must be from 1 to 3"),
         ("[sizes]\nheading = 0\n", 5, "sizes.heading must be from 8 to 36 (points)"),
         ("[page]\ncolumns = 3\nmargin_inner = 60\nmargin_outer = 30\n", 5, "leave columns of 36.0 mm; at least 40 mm"),
+        (
+            "[page]\ncolumns = 3\n[sizes]\nbody = 12\n",
+            7,
+            "sizes.body (12) sets about 24 characters a line in columns of 51.3 mm",
+        ),
+        ("[page]\ncolumns = 2\n[sizes]\nquote = 20\n", 7, "sizes.quote (20) sets about 23 characters a line"),
         ("[sizes]\nbody = 12\nleading = 13.7\n", 6, "sizes.leading (13.7) must be at least 1.15 times sizes.body (12)"),
         ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
