@@ -758,8 +758,8 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
             line_of, file_of = checker(("sizes",))
             raise StyleError(
                 f"sizes.{key} ({size:g}) sets about {width / (size / 2):.0f} characters a line in columns of "
-                f"{column:.1f} mm; at most {2 * width / MIN_LINE:.1f} sets the {MIN_LINE} a line needs (a smaller size, or "
-                "fewer columns)",
+                f"{column:.1f} mm; at most {2 * width / MIN_LINE:.1f} sets the {MIN_LINE} a line needs "
+                "(a smaller size, or fewer columns)",
                 file_of(key),
                 line_of(key),
             )
