@@ -10,6 +10,7 @@ The checks (`problems`) say what a reader of the printed page would notice:
 - the section headings appear once each, in the source's order;
 - every table caption stands between its section's heading and the next section's heading;
 - no attribution line opens a column, and an attribution has two lines of its quotation above it;
+- no table's source or notes open a column (they go on with its last rows);
 - no column ends with a heading, sub-heading, byline or caption; a heading has two lines under it;
   a caption has its table's header row and first row under it;
 - no text outside the page's text frames but the running head and footer; no two lines overlap.
@@ -31,7 +32,19 @@ from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve,
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
-from briefexport.model import Bulletin, Figure, NumberCell, Quote, Run, Runs, StatsTable, Table, TextCell, plain_text
+from briefexport.model import (
+    Bulletin,
+    Figure,
+    NumberCell,
+    Quote,
+    Run,
+    Runs,
+    StatsTable,
+    Subheading,
+    Table,
+    TextCell,
+    plain_text,
+)
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
@@ -350,9 +363,10 @@ def _refine(
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
       whose words a caption may hold too;
-    - a table's cell or source is one where the style sets it as attributions or bylines (a size one
-      point under the body's): a line read as one whose words no attribution (byline) holds and a
-      cell, or a source or note under a table, does."""
+    - a table's cell, header or source is one where the style sets it as attributions, bylines or
+      sub-headings (a table size one point under the body's, or the sub-headings'): a line read as
+      one whose words no attribution (byline, sub-heading) holds and a cell, a header, or a source or
+      note under a table, does."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
     attributions = [_squash(plain_text(q.attribution)) for q in _nodes(bulletin) if isinstance(q, Quote)]
@@ -363,7 +377,9 @@ def _refine(
         for row in t.rows
         for cell in row
     ]
-    own = {"attribution": attributions, "byline": bylines}
+    headers = [_squash(plain_text(h)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table) for h in t.headers]
+    subheadings = [_squash(h.title) for h in _nodes(bulletin) if isinstance(h, Subheading)]
+    own = {"attribution": attributions, "byline": bylines, "subheading": subheadings}
     tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
     sources = [_squash(plain_text(t.source)) for t in tables] + [
         _squash(plain_text(n)) for t in tables for n in t.notes
@@ -393,7 +409,8 @@ def _refine(
             ):
                 role = "figure_caption"
             elif role in own and not within(line, own[role]):
-                role = "cell" if within(line, cells) else "source" if within(line, sources, label) else role
+                found = [kind for kind, texts in (("cell", cells), ("head", headers)) if within(line, texts)]
+                role = found[0] if found else "source" if within(line, sources, label) else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
             previous = line
@@ -575,9 +592,12 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         turns = following is not None and following[0].page != last.page
         if page_turns and turns and last.text.endswith(("\u00ad", "-")):
             out.append(f"{describe(last)}: the page turns in the middle of a word")
-        if segment[0].role == "attribution":
-            out.append(f"{describe(segment[0])}: an attribution opens a column")
         pictures = found.pictures.get(last.page, [])
+        first = segment[0]
+        if first.role == "attribution":
+            out.append(f"{describe(first)}: an attribution opens a column")
+        if first.role == "source" and not _under_picture(first, found.pictures.get(first.page, []), reach):
+            out.append(f"{describe(first)}: a table's source or notes open a column")  # a picture's credit: under it
         if segment[-1].role in LEADS and not _over_picture(last, pictures, reach):
             out.append(f"{describe(segment[-1])}: a column ends with a {segment[-1].role}")
         for role, need in (("heading", 2), ("subheading", 2)):

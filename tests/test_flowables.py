@@ -6,9 +6,9 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
-from reportlab.platypus import Flowable, FrameBreak, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, Paragraph, Table
 
-from briefexport.renderers.pdf.flowables import Stack
+from briefexport.renderers.pdf.flowables import Stack, TableStack
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
 from briefexport.renderers.pdf.typography import Palette, build_styles
@@ -142,3 +142,19 @@ def test_a_quote_whose_attribution_takes_two_lines_on_turns_the_page_after_a_who
         assert not _texts(head.content[0])[-1].endswith(("-", SOFT_HYPHEN)), text
         assert _words(head.content[0], rest.content[0]) == text.split()
     assert cases >= 2
+
+
+def _table(rows: int) -> Table:
+    return Table([["Measure", "Figure"], *([f"Row {i}", f"{i},000"] for i in range(rows))], repeatRows=1)
+
+
+def test_a_tables_source_goes_on_with_its_last_two_rows(styles):
+    """A long table fits the column but its source does not: the source does not open the next column
+    alone, it goes on with the table's last two rows under the repeated header row."""
+    stack = TableStack(_table(10), [Paragraph("Source: a census.", styles.source)])
+    _, table_height = stack.content[0].wrap(WIDTH, 10_000)
+    head, rest = stack.split(WIDTH, table_height + 1)
+    assert [len(part.content[0]._cellvalues) for part in (head, rest)] == [1 + 8, 1 + 2]
+    assert rest.content[0]._cellvalues[0] == ["Measure", "Figure"] and rest.content[-1].text == "Source: a census."
+    short = TableStack(_table(2), [Paragraph("Source: a census.", styles.source)])  # no rows to leave: it all goes on
+    assert short.split(WIDTH, short.content[0].wrap(WIDTH, 10_000)[1] + 1) == []

@@ -13,7 +13,7 @@ from typing import Any, cast
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus import Flowable, Frame, KeepTogether, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import PageBreak, _listWrapOn  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_frags  # type: ignore[attr-defined]
@@ -186,6 +186,37 @@ class Stack(Flowable):
         for i, (f, (_, h)) in enumerate(zip(self.content, self._sizes)):
             y -= self._gap(i) + h
             f.drawOn(canv, self.indent, y)
+
+
+TAIL_ROWS = 2  # a table's last rows, which go on with its notes and source
+
+
+class TableStack(Stack):
+    """A table and what is set under it (its notes and source). These never open a column alone: when
+    they do not fit under the whole table, the table's last TAIL_ROWS rows go on with them (under its
+    repeated header row) and the rest of the table stays."""
+
+    def __init__(self, table: Table, below: list[Flowable], space_before: float = 0, space_after: float = 0) -> None:
+        super().__init__([table, *below], space_before=space_before, space_after=space_after)
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        table = cast(Table, self.content[0])
+        fits = self.wrap(availWidth, availHeight)[1] <= availHeight
+        if fits or len(self.content) == 1 or table.wrap(availWidth, BIG)[1] > availHeight:
+            return super().split(availWidth, availHeight)  # the table splits as a frame splits it
+        self.__dict__.pop("_frame", None)  # the frame's mark: a table ends no word
+        rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+        if len(rows) <= table.repeatRows + TAIL_ROWS:
+            return []  # too few rows to leave any: all of it goes on
+        parts = table.split(availWidth, sum(rows[:-TAIL_ROWS]) + 0.01)
+        if len(parts) != 2:
+            return []
+        return [self._copy([parts[0]], True, False), self._copy([parts[1], *self.content[1:]], False, True)]
+
+    def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
+        if len(content) < 2 or not isinstance(content[0], Table):
+            return super()._copy(content, first, last)
+        return TableStack(content[0], content[1:], self.spaceBefore if first else 0, self.spaceAfter if last else 0)
 
 
 def _leading(f: Flowable) -> float:

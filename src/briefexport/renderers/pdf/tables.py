@@ -38,7 +38,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from ...formatting import table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
-from .flowables import BIG, Deferrable, KeptWhole, NeedSpace, Stack
+from .flowables import BIG, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
 from .fonts import Coverage
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -321,7 +321,7 @@ class TableMaker:
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
             # three rows, as a long table's in a column does.
             need = self.keep_with_caption(self.caption_height(above, self.body), table, space)
-            return Placement("pages", [NeedSpace(need), *above, table, *below], height)
+            return Placement("pages", [NeedSpace(need), *above, self.with_below(table, below)], height)
         setting, widths = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
         first, last = (above or [table])[0], (below or [table])[-1]
@@ -334,7 +334,16 @@ class TableMaker:
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
-        return Placement("column", [NeedSpace(self.keep_with_caption(head, table, space)), *above, table, *below])
+        return Placement(
+            "column", [NeedSpace(self.keep_with_caption(head, table, space)), *above, self.with_below(table, below)]
+        )
+
+    @staticmethod
+    def with_below(table: Table, below: Sequence[Flowable]) -> Flowable:
+        """A long table with its notes and source, which go on with its last rows (flowables.TableStack)."""
+        if not below:
+            return table
+        return TableStack(table, list(below), table.getSpaceBefore(), below[-1].getSpaceAfter())
 
     def caption_height(self, above: Sequence[Flowable], width: float) -> float:
         """The height of a table's caption (`above`: none or one) and the space under it, set `width` wide."""
