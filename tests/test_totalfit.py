@@ -17,6 +17,7 @@ import pytest
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus.paragraph import Paragraph
 
@@ -343,3 +344,18 @@ def test_a_paragraph_that_fits_without_hyphens_is_broken_without_hyphenating(bod
     narrow = TotalFitParagraph(TEXT, style)
     narrow.wrap(150.0, 10_000)  # too narrow for these words without a hyphen
     assert narrow._plan is not None and words and hyphenated(texts(narrow)) > 0
+
+
+def test_a_line_too_long_before_a_hard_break_is_shrunk_to_its_width(body):
+    """The line before a hard break is set at its natural width, unless that is wider than the line:
+    then its spaces shrink as any line's do, and it ends at the column's edge, not past it."""
+    sentence = "Specimen Press is no more real than its reading room."
+    natural = body.firstLineIndent + stringWidth(sentence, body.fontName, body.fontSize)
+    shrunk = 0
+    for width in [natural * (1 - step / 400) for step in range(1, 12)]:
+        lines, _ = drawn(TotalFitParagraph(f"{sentence}<br/>1 Example Street", body), width)
+        first = next(iter(lines.values()))
+        if "".join(c.get_text() for c in first).endswith("room."):  # kept on one line, its spaces shrunk
+            shrunk += 1
+            assert first[-1].x1 <= width + 0.05, width
+    assert shrunk >= 3

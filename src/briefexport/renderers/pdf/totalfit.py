@@ -446,7 +446,9 @@ def build_lines(
         width = widths[min(number, len(widths) - 1)]
         hard = b > a and is_hard_break(words[b - 1])
         line, scaled = _line(words, a, b, width, scaling, last=hard or (b == len(words) and not justify_last))
-        line.lineBreak = hard  # ReportLab sets such a line unjustified, and a split's head ending in it too
+        # ReportLab sets such a line unjustified, and a split's head ending in it too; but one too long for
+        # its width must be justified (its spaces shrunk), else it is drawn at its natural width, past it.
+        line.lineBreak = hard and line.extraSpace >= 0
         if scaled != scale and line.words:  # set where it changes: the scale holds in the text object until set again
             line.words.insert(0, _scale_frag(line.words[0], scaled))
             scale = scaled
