@@ -64,6 +64,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
             "sizes.body (12) sets about 24 characters a line in columns of 51.3 mm",
         ),
         ("[page]\ncolumns = 2\n[sizes]\nquote = 20\n", 7, "sizes.quote (20) sets about 23 characters a line"),
+        ("[page]\ncolumns = 3\n[sizes]\nbody = 9\nquote = 9\nheading = 24\n", 9, "sizes.heading (24) sets about 12"),
         ("[sizes]\nbody = 12\nleading = 13.7\n", 6, "sizes.leading (13.7) must be at least 1.15 times sizes.body (12)"),
         ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),

@@ -382,7 +382,9 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
 }
 MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
 MIN_LEADING = 1.15  # times the body size: the least leading (quotes and notes scale theirs with it)
-MIN_LINE = 25  # characters of body or quote text a column's line holds at least (one is about half the size wide)
+# Characters a column's line holds at least (one is about half its size wide): of body and quote text,
+# and of a section heading (one larger would set a word a line, filling a column).
+MIN_LINE = {"body": 25, "quote": 25, "heading": 15}
 
 _TABLES: dict[str, type] = {
     "page": Page,
@@ -739,8 +741,8 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
 
 def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
     """What no one key's range can say: the columns the margins and gutter leave, the characters a
-    column's line holds at the body's and the quote's size, and the leading for the body's size. (The
-    margins' ranges leave any page at least 159 mm of text height.)"""
+    column's line holds at the body's, the quote's and the heading's size, and the leading for the
+    body's size. (The margins' ranges leave any page at least 159 mm of text height.)"""
     width = PAGE_SIZES_MM[page.size][0]
     column = (width - page.margin_inner - page.margin_outer - (page.columns - 1) * page.gutter) / page.columns
     line_of, file_of = checker(("page",))
@@ -752,13 +754,13 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
             line_of("columns"),
         )
     width = column * 72 / 25.4  # points
-    for key in ("body", "quote"):
+    for key, least in MIN_LINE.items():
         size = getattr(sizes, key)
-        if width / (size / 2) < MIN_LINE:
+        if width / (size / 2) < least:
             line_of, file_of = checker(("sizes",))
             raise StyleError(
                 f"sizes.{key} ({size:g}) sets about {width / (size / 2):.0f} characters a line in columns of "
-                f"{column:.1f} mm; at most {2 * width / MIN_LINE:.1f} sets the {MIN_LINE} a line needs "
+                f"{column:.1f} mm; at most {2 * width / least:.1f} sets the {least} a line needs "
                 "(a smaller size, or fewer columns)",
                 file_of(key),
                 line_of(key),
