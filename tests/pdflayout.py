@@ -363,13 +363,21 @@ def _refine(
     - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
       whose words a caption may hold too;
-    - a table's cell, header or source is one where the style sets it as attributions, bylines or
-      sub-headings (a table size one point under the body's, or the sub-headings'): a line read as
-      one whose words no attribution (byline, sub-heading) holds and a cell, a header, or a source or
-      note under a table, does."""
+    - a table's cell, header or source, or a quote's attribution, is one where the style sets it as
+      attributions, bylines, sub-headings or captions (a table size one point under the body's, or the
+      captions'): a line read as one whose words none of those holds and an attribution, a cell, a
+      header, or a source or note under a table, does."""
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
-    attributions = [_squash(plain_text(q.attribution)) for q in _nodes(bulletin) if isinstance(q, Quote)]
+    quotes = [q for q in _nodes(bulletin) if isinstance(q, Quote)]
+    attributions = [_squash(plain_text(q.attribution)) for q in quotes]
+    by_kind = [
+        (
+            f"{'pull_' if kind == 'pull' else ''}attribution",
+            [_squash(plain_text(q.attribution)) for q in quotes if q.kind == kind],
+        )
+        for kind in ("pull", "block")
+    ]
     cells = [
         _squash(_cell_text(cell))
         for t in _nodes(bulletin)
@@ -379,11 +387,17 @@ def _refine(
     ]
     headers = [_squash(plain_text(h)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table) for h in t.headers]
     subheadings = [_squash(h.title) for h in _nodes(bulletin) if isinstance(h, Subheading)]
-    own = {"attribution": attributions, "byline": bylines, "subheading": subheadings}
+    captions = [_squash(_caption(t)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table)]
+    own = {"attribution": attributions, "byline": bylines, "subheading": subheadings, "caption": captions}
     tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
     sources = [_squash(plain_text(t.source)) for t in tables] + [
         _squash(plain_text(n)) for t in tables for n in t.notes
     ]
+
+    def continues(before: Line, line: Line, texts: list[str]) -> bool:
+        """Whether `line` reads on from `before` in one of `texts` (the next line of a caption)."""
+        joined = _squash(before.text + " " + line.text)
+        return any(joined in t for t in texts)
 
     def within(line: Line, texts: list[str], label: str = "") -> bool:
         """Whether the line's words are among `texts` (after a `label` it starts with: "Source:")."""
@@ -408,9 +422,18 @@ def _refine(
                 and not line.text.startswith("\u2014")
             ):
                 role = "figure_caption"
-            elif role in own and not within(line, own[role]):
-                found = [kind for kind, texts in (("cell", cells), ("head", headers)) if within(line, texts)]
-                role = found[0] if found else "source" if within(line, sources, label) else role
+            elif role in own and not (
+                before is not None and before.role == role and continues(before, line, own[role])
+            ):
+                # A whole cell or header ("Figure") may be a word of a caption ("key figures"): it is what
+                # it equals first, else what holds its words (but a caption's next line, "2022", is its own).
+                kinds = (("head", headers), ("cell", cells))
+                text = _squash(line.text)
+                found = [] if text in own[role] else [kind for kind, texts in kinds if text in texts]
+                if not found and not within(line, own[role]):
+                    found = [kind for kind, texts in (*by_kind, *kinds) if within(line, texts)]
+                    found += ["source"] if within(line, sources, label) else []
+                role = found[0] if found else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
             previous = line

@@ -158,25 +158,32 @@ def test_an_attribution_that_shares_words_with_a_figure_caption_is_still_an_attr
 
 
 def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minimal):
-    """A style may set a table's cells or its source in an attribution's or a byline's face and size (a
-    table size one point under the body's): the checks tell them apart by the source's text, as they do
-    captions."""
+    """A style may set a table's cells, header or source, or a pull quote's attribution, as it sets an
+    attribution, a byline, a sub-heading or a caption (a table size one point under the body's): the
+    checks tell them apart by the source's text, as they do captions."""
     quote = Quote((Paragraph((Run("Quoted words."),)),), attribution=(Run("— A. Speaker"),))
     table = StatsTable(
-        (Run("Turnout"),),
+        (Run("Turnout by 2024"),),
         ((Run("Measure"),), (Run("Share"),)),
-        ((TextCell("Observers"), NumberCell(76.4, "76.4%")),),
+        ((TextCell("Observers"), NumberCell(76.4, "76.4%")), (TextCell("2024"), NumberCell(1.0, "1"))),
         source=(Run("Election commission"),),
     )
-    bulletin = dataclasses.replace(minimal, sections=(Section("One", (quote, table)),))
+    pull = Quote((Paragraph((Run("Pulled words."),)),), attribution=(Run("— A. Minister, in Baku"),), kind="pull")
+    bulletin = dataclasses.replace(minimal, sections=(Section("One", (quote, table, pull)),))
     lines = [
         _line("\u2014 A. Speaker", 700, "attribution"),
         _line("Observers", 600, "attribution"),
         _line("Source: Election commission", 500, "attribution"),
         _line("Source: Election commission", 400, "byline"),
+        _line("Measure", 300, "subheading"),
+        _line("Turnout by", 200, "caption"),
+        _line("2024", 195, "caption"),
+        _line("Share", 190, "caption"),
+        _line("in Baku", 100, "subheading"),
     ]
     pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
-    assert [line.role for line in lines] == ["attribution", "cell", "source", "source"]
+    roles = ["attribution", "cell", "source", "source", "head", "caption", "caption", "head", "pull_attribution"]
+    assert [line.role for line in lines] == roles
 
 
 def test_a_picture_between_two_lines_parts_them():
