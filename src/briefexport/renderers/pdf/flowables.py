@@ -20,7 +20,7 @@ from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_fr
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
 
-from .softhyphen import SoftHyphenParagraph
+from .softhyphen import SoftHyphenParagraph, hand_on, take_frame
 
 BIG = 1e9
 RULE_SPACE = 8.0  # a short accent rule above a section heading, and the space under it
@@ -117,7 +117,7 @@ class Stack(Flowable):
         return Stack(content, self.indent, self.rule, before, after, self.keep_last and last)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = self.__dict__.pop("_frame", None)  # the frame's mark (turns_page), passed to the child it splits
+        frame = take_frame(self)  # handed on to the child it splits
         inner = availWidth - self.indent
         used = 0.0
         for i, f in enumerate(self.content):
@@ -130,8 +130,7 @@ class Stack(Flowable):
                 return self._split_before_last(inner, frame)
             parts: list[Flowable] = []
             if availHeight - used - gap > 0:
-                if frame is not None:
-                    f._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
+                hand_on(frame, f)
                 parts = f.split(inner, availHeight - used - gap)
             head = self.content[:i] + parts[:1]
             tail = parts[-1:] + self.content[i + 1 :] if parts else self.content[i:]
@@ -161,8 +160,7 @@ class Stack(Flowable):
             _, h = f.wrap(inner, BIG)
             lines = round(h / leading)
             if lines > need:
-                if frame is not None:
-                    f._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
+                hand_on(frame, f)
                 parts = f.split(inner, (lines - need + 0.5) * leading)  # mid-line: ReportLab counts whole lines
                 if parts:
                     head, tail = [*self.content[:k], parts[0]], [parts[-1], *self.content[k + 1 :]]
@@ -204,7 +202,7 @@ class TableStack(Stack):
         fits = self.wrap(availWidth, availHeight)[1] <= availHeight
         if fits or len(self.content) == 1 or table.wrap(availWidth, BIG)[1] > availHeight:
             return super().split(availWidth, availHeight)  # the table splits as a frame splits it
-        self.__dict__.pop("_frame", None)  # the frame's mark: a table ends no word
+        take_frame(self)  # a table ends no word
         rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
         if len(rows) <= table.repeatRows + TAIL_ROWS:
             return []  # too few rows to leave any: all of it goes on
@@ -572,11 +570,10 @@ class LongParagraph(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        frame = self.__dict__.pop("_frame", None)  # before anything is measured: the frame's mark (turns_page)
+        frame = take_frame(self)  # before anything is measured
         window = self._set(availWidth, availHeight)
         self._window = None
-        if frame is not None:
-            window.paragraph._frame = frame  # type: ignore[attr-defined]  # the window ends a word at a page turn
+        hand_on(frame, window.paragraph)  # the window ends the column after a whole word as the page turns
         parts = window.paragraph.split(availWidth, availHeight)
         if len(parts) < 2:
             return parts  # [] when not even the first lines fit: the frame moves on

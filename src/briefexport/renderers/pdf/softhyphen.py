@@ -12,11 +12,11 @@ part of the word. A font without a U+00AD glyph keeps the hyphen-minus.
 The paragraph class here is every paragraph's in the PDF, and it mends two more
 things of ReportLab's: the rest of a paragraph split after a hard line break
 started with that break, an empty line at the top of the next column; and a
-page could turn in the middle of a word. At a page's foot, a paragraph broken
-first-fit (ragged quotes, for one) now ends its column up to LADDER lines
-early, after a whole word (a first-fit line depends only on the words before
-it, so its lines stay the same); the total-fit breaker (totalfit.py) breaks
-its paragraph again instead.
+page could turn in the middle of a word. At a page's foot, ragged lines (quotes)
+before the page turn are broken again without hyphens; justified lines broken
+first-fit end their column up to LADDER lines early, after a whole word (a
+first-fit line depends only on the words before it, so its lines stay the
+same); the total-fit breaker (totalfit.py) breaks its paragraph again instead.
 """
 
 from __future__ import annotations
@@ -162,7 +162,18 @@ def turns_page(flowable: Flowable) -> bool:
     """Whether the page turns after the frame splitting `flowable` (layout.Column.turns_page). The frame
     sets _frame on it just before; a split measured outside any frame (balance.py) must not see the frame
     of an earlier one, so it is taken off."""
-    return bool(getattr(flowable.__dict__.pop("_frame", None), "turns_page", False))
+    return bool(getattr(take_frame(flowable), "turns_page", False))
+
+
+def take_frame(flowable: Flowable) -> Any:
+    """The frame splitting `flowable` (None outside one), taken off it (see turns_page)."""
+    return flowable.__dict__.pop("_frame", None)
+
+
+def hand_on(frame: Any, flowable: Flowable) -> None:
+    """Give the flowable a container splits the frame the container was split by (see turns_page)."""
+    if frame is not None:
+        flowable._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
 
 
 def lines_of(part: Flowable) -> list[Any]:
