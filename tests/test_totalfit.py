@@ -5,6 +5,7 @@ letters widen or narrow a little with its spaces, and the line still fills the m
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import io
 import random
@@ -28,7 +29,9 @@ from briefexport.renderers.pdf.hyphenation import hyphenator
 from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.renderers.pdf.typography import Palette, build_styles
+from briefexport.styles import load_style
 
+from . import pdflayout
 from .conftest import ROOT
 
 TEXT = (
@@ -359,3 +362,17 @@ def test_a_line_too_long_before_a_hard_break_is_shrunk_to_its_width(body):
             shrunk += 1
             assert first[-1].x1 <= width + 0.05, width
     assert shrunk >= 3
+
+
+def test_a_page_turns_after_a_whole_word_when_the_paragraph_broken_again_leaves_a_widow(flagship, tmp_path):
+    """Broken again so that the page turns after a whole word, a paragraph may leave one line for the
+    next page; ReportLab then gives that widow company with the line before, which must end a word too.
+    (The flagship in one column of 18 pt text, where a random style found it: "the resolu-" at a page's
+    foot.)"""
+    plain = load_style("plain")
+    page = dataclasses.replace(plain.page, margin_top=41.8, gutter=7.3)
+    sizes = dataclasses.replace(plain.sizes, body=18, leading=30, subtitle=35.8, quote=17.8, caption=15.6, furniture=10)
+    style = plain.replace(page=page, sizes=dataclasses.replace(sizes, wordmark=60))
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(briefexport.render(flagship, "pdf", style=style))
+    assert [p for p in pdflayout.problems(path, flagship, style) if "middle of a word" in p] == []

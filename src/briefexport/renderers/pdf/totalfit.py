@@ -67,7 +67,15 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .softhyphen import LADDER, SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen, is_hard_break, lines_of
+from .softhyphen import (
+    LADDER,
+    SOFT_HYPHEN,
+    SoftHyphenParagraph,
+    draws_soft_hyphen,
+    hyphenated,
+    is_hard_break,
+    lines_of,
+)
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -221,12 +229,12 @@ def total_fit(
     words: list[Word],
     widths: Sequence[float],
     hyphenate: Hyphenator | None,
-    whole_after: int = 0,
+    whole_after: frozenset[int] = frozenset(),
     scaling: float = 0.0,
 ) -> tuple[list[Word], list[int]] | None:
     """The paragraph's words, with those broken across lines replaced by their head and tail, and
     the index of each line's first word in that list; None when no lines fit without overflowing.
-    With `whole_after` N (N > 0), line N does not end inside a word (the page turns after it).
+    Lines numbered in `whole_after` (from 1) do not end inside a word (the page may turn after them).
     With `scaling` s, a line's letters may widen or narrow by s (a share of their width) as its
     spaces stretch or shrink, taking their share of its slack: fewer hyphens, fewer loose lines."""
     if not words:
@@ -240,7 +248,7 @@ def total_fit(
             run,
             widths[lines:] or widths[-1:],
             hyphenate,
-            whole_after - lines if whole_after > lines else 0,
+            frozenset(line - lines for line in whole_after if line > lines),
             scaling,
         )
         if result is None:
@@ -262,7 +270,11 @@ def _hard_runs(words: list[Word]) -> list[list[Word]]:
 
 
 def _fit_run(
-    words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, whole_after: int, scaling: float
+    words: list[Word],
+    widths: Sequence[float],
+    hyphenate: Hyphenator | None,
+    whole_after: frozenset[int],
+    scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
     breaker = _Breaker(words, widths, hyphenate, scaling)
     if max(breaker.sizes) > min(widths):
@@ -319,9 +331,9 @@ class _Breaker:
         ]
         return inside + self.after[j]
 
-    def run(self, tolerance: float, whole_after: int = 0, hyphenate: bool = True) -> _Node | None:
+    def run(self, tolerance: float, whole_after: frozenset[int] = frozenset(), hyphenate: bool = True) -> _Node | None:
         """The last of the breaks with the fewest demerits, or None when no lines fit `tolerance`
-        (and line `whole_after`, when not 0, ends after a whole word); without `hyphenate`, no line
+        (and the lines numbered in `whole_after` end after a whole word); without `hyphenate`, no line
         ends inside a word."""
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
@@ -366,7 +378,7 @@ class _Breaker:
                         survivors.append(node)
                         continue
                 too_long = False
-                inside_word_allowed = node.line + 1 != whole_after and hyphens < LADDER
+                inside_word_allowed = node.line + 1 not in whole_after and hyphens < LADDER
                 for k, part, cost, cost_double in ends:
                     if k >= 0 and not inside_word_allowed:
                         continue
@@ -617,19 +629,28 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
     def _split_after_whole_word(self, availWidth: float, availHeight: float, parts: list[Flowable]) -> list[Flowable]:
         """The whole paragraph broken again with the head's last line ending after a whole word (the head
-        keeps its lines); first-fit's way for the rest of a paragraph ReportLab broke."""
-        if not self._replan(len(lines_of(parts[0]))):
-            return super()._split_after_whole_word(availWidth, availHeight, parts)
-        self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
-        return self._split(availWidth, availHeight)
+        keeps its lines); first-fit's way for the rest of a paragraph ReportLab broke. Broken again, the
+        paragraph may leave one line for the next page, and ReportLab then moves a line to keep that widow
+        company: that line ends after a whole word too, and the paragraph is broken again once more."""
+        whole: frozenset[int] = frozenset()
+        for _ in range(LADDER):
+            whole |= {len(lines_of(parts[0]))}
+            if not self._replan(whole):
+                return super()._split_after_whole_word(availWidth, availHeight, parts) if len(whole) == 1 else parts
+            self.wrap(availWidth, availHeight)  # ReportLab splits the lines its last wrap made
+            parts = self._split(availWidth, availHeight)
+            if len(parts) != 2 or not hyphenated(parts[0]):
+                break
+        return parts
 
-    def _replan(self, line: int) -> bool:
-        """Break the whole paragraph again, line `line` ending after a whole word; False if it cannot be."""
+    def _replan(self, whole: frozenset[int]) -> bool:
+        """Break the whole paragraph again, the lines numbered in `whole` ending after a whole word; False
+        if it cannot be."""
         hyphenate = self.style.hyphenationLang
         if self._words is None or self._plan is None or not callable(hyphenate):
             return False  # the rest of a split paragraph: its first lines are on the page before
         widths = self._plan[0]
-        result = total_fit(self._words, widths, hyphenate, whole_after=line, scaling=self._scaling(self._words))
+        result = total_fit(self._words, widths, hyphenate, whole_after=whole, scaling=self._scaling(self._words))
         if result is None:
             return False
         words, starts = result
