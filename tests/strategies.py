@@ -34,6 +34,7 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.rules import parse_number
+from briefexport.styles import MIN_COLUMN, MIN_LEADING, MIN_LINE, PAGE_SIZES_MM, RANGES, Page, Sizes
 
 # Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
 _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
@@ -357,3 +358,36 @@ layout_bulletins = st.builds(
         max_size=8,
     ).map(tuple),
 ).map(_numbered)
+
+
+@st.composite
+def style_files(draw: st.DrawFn) -> str:
+    """A brand's style file (TOML) extending a built-in style, its page and type measures drawn within the
+    ranges styles.py allows, ends included, and within the checks between them (columns at least 40 mm
+    wide, lines of at least 25 characters of text and 15 of a heading, a leading of 1.15 times the body)."""
+
+    def measure(table: type, key: str, most: float | None = None, least: float | None = None) -> float:
+        low, high, _ = RANGES[table, key]
+        low, high = max(low, least or low), min(high, most if most is not None else high)
+        return draw(st.sampled_from([low, high]) | st.floats(low, high).map(lambda value: round(value, 1)))
+
+    size = draw(st.sampled_from(sorted(PAGE_SIZES_MM)))
+    columns = draw(st.integers(1, 3))
+    page = {"size": f'"{size}"', "columns": columns}
+    for key in ("margin_top", "margin_bottom", "margin_inner", "margin_outer", "gutter"):
+        page[key] = measure(Page, key)
+    spare = PAGE_SIZES_MM[size][0] - (columns - 1) * page["gutter"] - columns * MIN_COLUMN  # mm the margins may take
+    for key in ("margin_inner", "margin_outer"):
+        page[key] = min(page[key], max(RANGES[Page, key][0], round(spare / 2 - 0.1, 1)))
+    width = PAGE_SIZES_MM[size][0] - page["margin_inner"] - page["margin_outer"] - (columns - 1) * page["gutter"]
+    width_pt = width / columns * 72 / 25.4
+    sizes = {key: measure(Sizes, key, most=2 * width_pt / least - 0.1) for key, least in MIN_LINE.items()}
+    sizes["leading"] = measure(Sizes, "leading", least=round(MIN_LEADING * sizes["body"] + 0.1, 1))
+    for key in ("title", "subtitle", "issue", "pull_quote", "caption", "table", "source", "furniture", "footnote"):
+        if draw(st.booleans()):
+            sizes[key] = measure(Sizes, key)
+    base = draw(st.sampled_from(["aircenter", "plain"]))
+    lines = ['name = "drawn"', 'label = "Drawn"', f'extends = "{base}"', "[page]"]
+    lines += [f"{key} = {value}" for key, value in page.items()]
+    lines += ["[sizes]", *(f"{key} = {value}" for key, value in sizes.items())]
+    return "\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from briefexport.styles import RANGES, Page, Sizes, Style, load_style
 
 from . import pdflayout
 from .conftest import FIXTURES, FLAGSHIP, ROOT, STYLES
-from .strategies import layout_bulletins
+from .strategies import layout_bulletins, style_files
 
 STRESS = sorted((FIXTURES / "layout").glob("*.md"))
 SHOWCASE = ROOT / "examples" / "showcase" / "showcase.md"
@@ -243,6 +243,32 @@ def test_the_layout_checks_pass_on_generated_bulletins(bulletin, tmp_path):
     # Generated text has words wider than a column, whose lines ReportLab breaks: a page may turn inside
     # one of their words (pdflayout.problems), which the corpus above is checked for.
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
+
+
+STYLE_EXAMPLES = int(os.environ.get("STYLE_EXAMPLES", "8"))
+
+
+@settings(
+    max_examples=STYLE_EXAMPLES,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    database=None,
+    derandomize="STYLE_EXAMPLES" not in os.environ,  # the same styles on every run, unless asked for more
+)
+@given(text=style_files())
+@pytest.mark.usefixtures("same_examples_in_any_run")
+def test_the_layout_checks_pass_in_styles_drawn_within_the_ranges(text, flagship, tmp_path):
+    """A brand's style may set any page size, margins, columns and type sizes the ranges allow: the
+    flagship and the second stress issue (tables, quotes, pull quotes) pass the checks in each, on
+    screen and in print. (Random styles found the faults of the commits that added the ranges.)"""
+    folder = tmp_path / "styles"
+    folder.mkdir(exist_ok=True)  # one test function's folder for every example
+    (folder / "drawn.toml").write_text(text, encoding="utf-8")
+    style = load_style("drawn", folder)
+    for bulletin in (flagship, briefexport.load(SOURCES["second-issue"])):
+        for printed in (False, True):
+            drawn = style.replace(page=dataclasses.replace(style.page, crop_marks=printed))
+            assert check(bulletin, drawn, folder / "edition.pdf") == [], text
 
 
 @pytest.mark.parametrize("path", sorted((FIXTURES / "generated").glob("*.json")), ids=lambda path: path.stem)

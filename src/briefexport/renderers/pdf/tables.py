@@ -38,7 +38,7 @@ from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 from ...formatting import table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
-from .flowables import BIG, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
+from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
 from .fonts import Coverage
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -320,7 +320,8 @@ class TableMaker:
                 return Placement("float", [stack], height)
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
             # three rows, as a long table's in a column does.
-            need = self.keep_with_caption(self.caption_height(above, self.body), table, space)
+            below_h = sum(st.source.spaceBefore + p.wrap(self.body, BIG)[1] for p in below)
+            need = self.keep_with_caption(self.caption_height(above, self.body), table, space, below_h)
             return Placement("pages", [NeedSpace(need), *above, self.with_below(table, below)], height)
         setting, widths = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
@@ -334,9 +335,8 @@ class TableMaker:
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
-        return Placement(
-            "column", [NeedSpace(self.keep_with_caption(head, table, space)), *above, self.with_below(table, below)]
-        )
+        need = self.keep_with_caption(head, table, space, below_h)
+        return Placement("column", [NeedSpace(need), *above, self.with_below(table, below)])
 
     @staticmethod
     def with_below(table: Table, below: Sequence[Flowable]) -> Flowable:
@@ -349,8 +349,11 @@ class TableMaker:
         """The height of a table's caption (`above`: none or one) and the space under it, set `width` wide."""
         return float(sum(p.wrap(width, BIG)[1] + self.styles.caption.spaceAfter for p in above))
 
-    def keep_with_caption(self, caption: float, table: Table, space: float) -> float:
+    def keep_with_caption(self, caption: float, table: Table, space: float, below: float) -> float:
         """The room a table's caption (`caption` high) needs with its header row and three rows, as the
-        table was last wrapped (at the width it is set at)."""
-        rows = table._rowHeights[:4]  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        return float(caption + sum(rows) + space)
+        table was last wrapped (at the width it is set at); with all of it and what is `below` it (`below`
+        high) when that would leave fewer than TAIL_ROWS rows to go on with its notes and source."""
+        rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+        if len(rows) < table.repeatRows + 3 + TAIL_ROWS:
+            return float(caption + sum(rows) + below + space)
+        return float(caption + sum(rows[:4]) + space)
