@@ -34,7 +34,7 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.rules import parse_number
-from briefexport.styles import MIN_COLUMN, MIN_LEADING, MIN_LINE, PAGE_SIZES_MM, RANGES, Page, Sizes
+from briefexport.styles import MAX_LEADING, MIN_COLUMN, MIN_LEADING, MIN_LINE, PAGE_SIZES_MM, RANGES, Page, Sizes
 
 # Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
 _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
@@ -382,7 +382,10 @@ def style_files(draw: st.DrawFn) -> str:
     width = PAGE_SIZES_MM[size][0] - page["margin_inner"] - page["margin_outer"] - (columns - 1) * page["gutter"]
     width_pt = width / columns * 72 / 25.4
     sizes = {key: measure(Sizes, key, most=2 * width_pt / least - 0.1) for key, least in MIN_LINE.items()}
-    sizes["leading"] = measure(Sizes, "leading", least=round(MIN_LEADING * sizes["body"] + 0.1, 1))
+    body = sizes["body"]
+    sizes["leading"] = measure(
+        Sizes, "leading", most=MAX_LEADING * body - 0.1, least=round(MIN_LEADING * body + 0.1, 1)
+    )
     for key in ("title", "subtitle", "issue", "pull_quote", "caption", "table", "source", "furniture", "footnote"):
         if draw(st.booleans()):
             sizes[key] = measure(Sizes, key)

@@ -66,6 +66,7 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ("[page]\ncolumns = 2\n[sizes]\nquote = 20\n", 7, "sizes.quote (20) sets about 23 characters a line"),
         ("[page]\ncolumns = 3\n[sizes]\nbody = 9\nquote = 9\nheading = 24\n", 9, "sizes.heading (24) sets about 12"),
         ("[sizes]\nbody = 12\nleading = 13.7\n", 6, "sizes.leading (13.7) must be at least 1.15 times sizes.body (12)"),
+        ("[sizes]\nbody = 6\nleading = 27\n", 6, "sizes.leading (27) must be at most 2 times sizes.body (6)"),
         ("[layout]\nletter_scaling = 8\n", 5, "layout.letter_scaling must be from 0 to 5 (percent)"),
         ('[roles]\nbody = "mono"\n', 5, "roles.body names font family 'mono'"),
         ('[footer]\ntext = "{adress}"\n', 5, 'footer.text uses {adress} (did you mean "address"?)'),
@@ -104,7 +105,7 @@ def test_every_measure_is_refused_beyond_its_range_and_taken_at_its_ends(styles,
     for value, allowed in ((low, True), (high, True), (low - 1, False), (high + 1, False)):
         text = f"[{table}]\n{key} = {value:g}\n"
         if key in ("body", "leading"):  # lines no closer than their type
-            text += "leading = 30\n" if key == "body" else "body = 6\n"
+            text += f"leading = {value * 1.5:g}\n" if key == "body" else f"body = {max(6, value / 2):g}\n"
         add_style(styles, text)
         if allowed:
             load_style("brand", styles)

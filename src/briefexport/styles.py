@@ -382,6 +382,7 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
 }
 MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
 MIN_LEADING = 1.15  # times the body size: the least leading (quotes and notes scale theirs with it)
+MAX_LEADING = 2.0  # ... and the most (double spacing)
 # Characters a column's line holds at least (one is about half its size wide): of body and quote text,
 # and of a section heading (one larger would set a word a line, filling a column).
 MIN_LINE = {"body": 25, "quote": 25, "heading": 15}
@@ -765,6 +766,14 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
                 file_of(key),
                 line_of(key),
             )
+    if sizes.leading > MAX_LEADING * sizes.body:
+        line_of, file_of = checker(("sizes",))
+        raise StyleError(
+            f"sizes.leading ({sizes.leading:g}) must be at most {MAX_LEADING:g} times sizes.body ({sizes.body:g}) "
+            "(double spacing; quotes and notes take the same ratio)",
+            file_of("leading"),
+            line_of("leading"),
+        )
     if sizes.leading < MIN_LEADING * sizes.body:
         line_of, file_of = checker(("sizes",))
         raise StyleError(

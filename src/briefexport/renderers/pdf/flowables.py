@@ -117,6 +117,16 @@ class Stack(Flowable):
         return Stack(content, self.indent, self.rule, before, after, self.keep_last and last)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = self._split(availWidth, availHeight)
+        frame, geometry = _doc_attr(self, "frame"), _doc_attr(self, "geometry")
+        # At the top of a column a band of wide tables shortened, a stack that cannot split there (a quote
+        # whose attribution needs two lines of it with it) waits for a full column, as KeptWhole does.
+        shortened = frame is not None and geometry is not None and frame._height < geometry.body_height - 0.5
+        if not parts and shortened and frame._atTop:
+            return [FrameBreak, self]
+        return parts
+
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         frame = take_frame(self)  # handed on to the child it splits
         inner = availWidth - self.indent
         used = 0.0
