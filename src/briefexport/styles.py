@@ -381,8 +381,7 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
     (Cover, "logo_width"): (10, 150, MM),
 }
 MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
-MIN_LEADING = 1.15  # times the body size: the least leading (quotes and notes scale theirs with it)
-MAX_LEADING = 2.0  # ... and the most (double spacing)
+MIN_LEADING, MAX_LEADING = 1.15, 2.0  # times the body size: the leading's least and most (quotes and notes scale alike)
 # Characters a column's line holds at least (one is about half its size wide): of body and quote text,
 # and of a section heading (one larger would set a word a line, filling a column).
 MIN_LINE = {"body": 25, "quote": 25, "heading": 15}
@@ -766,19 +765,12 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
                 file_of(key),
                 line_of(key),
             )
-    if sizes.leading > MAX_LEADING * sizes.body:
+    if not MIN_LEADING * sizes.body <= sizes.leading <= MAX_LEADING * sizes.body:
         line_of, file_of = checker(("sizes",))
         raise StyleError(
-            f"sizes.leading ({sizes.leading:g}) must be at most {MAX_LEADING:g} times sizes.body ({sizes.body:g}) "
-            "(double spacing; quotes and notes take the same ratio)",
-            file_of("leading"),
-            line_of("leading"),
-        )
-    if sizes.leading < MIN_LEADING * sizes.body:
-        line_of, file_of = checker(("sizes",))
-        raise StyleError(
-            f"sizes.leading ({sizes.leading:g}) must be at least {MIN_LEADING:g} times sizes.body ({sizes.body:g}): "
-            "closer, a line's descenders touch the next line's capitals and leave the text frame at its foot",
+            f"sizes.leading ({sizes.leading:g}) must be {MIN_LEADING:g} to {MAX_LEADING:g} times sizes.body "
+            f"({sizes.body:g}): closer, a line's descenders touch the next line's capitals; further, quotes "
+            "and notes, which take the same ratio, are spaced past double",
             file_of("leading"),
             line_of("leading"),
         )
