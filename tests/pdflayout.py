@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
+import pikepdf
 from pdfminer.high_level import extract_pages
 from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve, LTImage, LTPage, LTTextLine
 from reportlab.lib.styles import ParagraphStyle
@@ -212,8 +213,8 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     result = Layout(g, offset)
     shifted = [[_shift(line, offset, kinds) for line in page.lines] for page in pages]
     # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
-    # wordmark or title): the body starts on the page of the first heading.
-    first = next((i for i, lines in enumerate(shifted) if i and any(ln.role == "heading" for ln in lines)), 1)
+    # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
+    first = _first_bookmarked_page(path) or 1
     for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
@@ -228,6 +229,15 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.segments += _segments(page.number, body, spans, pictures, g)
     _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source)
     return result
+
+
+def _first_bookmarked_page(path: Path) -> int | None:
+    """The index (from 0) of the page the PDF's first bookmark points to; None without bookmarks."""
+    with pikepdf.open(path) as pdf, pdf.open_outline() as outline:
+        if not outline.root:
+            return None
+        target = outline.root[0].destination[0].objgen
+        return next(i for i, page in enumerate(pdf.pages) if page.objgen == target)
 
 
 def _shift(line: Line, offset: float, kinds: dict[tuple[str, float], str]) -> Line:
@@ -607,7 +617,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         if expected is None:
             out.append(f"{describe(lines[a])}: a caption of no table in the source")
         elif expected != section:
-            under = repr(titles[section]) if section >= 0 else "no heading"
+            under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
