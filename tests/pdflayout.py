@@ -22,7 +22,7 @@ import collections
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -227,7 +227,12 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
         result.segments += _segments(page.number, body, spans, pictures, g)
-    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source)
+    titles = (
+        [style.labels.introduction] + [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
+        if bulletin
+        else []
+    )
+    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles)
     return result
 
 
@@ -364,7 +369,12 @@ def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
 
 
 def _refine(
-    segments: list[list[Line]], bulletin: Bulletin | None, pictures: dict[int, Boxes], reach: float, label: str
+    segments: list[list[Line]],
+    bulletin: Bulletin | None,
+    pictures: dict[int, Boxes],
+    reach: float,
+    label: str,
+    titles: Sequence[str] = (),  # the headings as printed
 ) -> None:
     """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
     - an attribution right under a heading (no picture between) is a byline (some styles set both alike);
@@ -399,6 +409,8 @@ def _refine(
     subheadings = [_squash(h.title) for h in _nodes(bulletin) if isinstance(h, Subheading)]
     captions = [_squash(_caption(t)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table)]
     own = {"attribution": attributions, "byline": bylines, "subheading": subheadings, "caption": captions}
+    if titles:  # a heading's line that no section's heading holds may be a table's caption set alike
+        own["heading"] = [_squash(t) for t in titles] + [_squash(bulletin.metadata.title)] if bulletin else []
     tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
     sources = [_squash(plain_text(t.source)) for t in tables] + [
         _squash(plain_text(n)) for t in tables for n in t.notes
@@ -441,7 +453,7 @@ def _refine(
                 text = _squash(line.text)
                 found = [] if text in own[role] else [kind for kind, texts in kinds if text in texts]
                 if not found and not within(line, own[role]):
-                    found = [kind for kind, texts in (*by_kind, *kinds) if within(line, texts)]
+                    found = [kind for kind, texts in (*by_kind, *kinds, ("caption", captions)) if within(line, texts)]
                     found += ["source"] if within(line, sources, label) else []
                 role = found[0] if found else role
             if role != line.role:
