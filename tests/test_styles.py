@@ -104,6 +104,8 @@ def test_every_measure_is_refused_beyond_its_range_and_taken_at_its_ends(styles,
     low, high, _ = RANGES[next(cls for cls in RANGES if cls[0].__name__.lower() == table and cls[1] == key)]
     for value, allowed in ((low, True), (high, True), (low - 1, False), (high + 1, False)):
         text = f"[{table}]\n{key} = {value:g}\n"
+        if key == "columns":  # three columns of plain's margins hold a heading of 14.6 pt at most
+            text += "[sizes]\nheading = 12\n"
         if key in ("body", "leading"):  # lines no closer than their type
             text += f"leading = {value * 1.5:g}\n" if key == "body" else f"body = {max(6, value / 2):g}\n"
         add_style(styles, text)

@@ -383,8 +383,8 @@ RANGES: dict[tuple[type, str], tuple[float, float, str]] = {
 MIN_COLUMN = 40  # mm: narrower, a key-figures table or a long word no longer fits a column
 MIN_LEADING, MAX_LEADING = 1.15, 2.0  # times the body size: the leading's least and most (quotes and notes scale alike)
 # Characters a column's line holds at least (one is about half its size wide): of body and quote text,
-# and of a section heading (one larger would set a word a line, filling a column).
-MIN_LINE = {"body": 25, "quote": 25, "heading": 15}
+# and of a section heading, in a bold face and never hyphenated (a long word, "commemorates", must fit).
+MIN_LINE = {"body": 25, "quote": 25, "heading": 20}
 
 _TABLES: dict[str, type] = {
     "page": Page,
