@@ -121,10 +121,8 @@ class Stack(Flowable):
         frame, geometry = _doc_attr(self, "frame"), _doc_attr(self, "geometry")
         # At the top of a column a band of wide tables shortened, a stack that cannot split there (a quote
         # whose attribution needs two lines of it with it) waits for a full column, as KeptWhole does.
-        shortened = frame is not None and geometry is not None and frame._height < geometry.body_height - 0.5
-        if not parts and shortened and frame._atTop:
-            return [FrameBreak, self]
-        return parts
+        waits = frame is not None and geometry is not None and frame._atTop and shortened(frame, geometry.body_height)
+        return [FrameBreak, self] if not parts and waits else parts
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         frame = take_frame(self)  # handed on to the child it splits
@@ -207,11 +205,11 @@ class TableStack(Stack):
     def __init__(self, table: Table, below: list[Flowable], space_before: float = 0, space_after: float = 0) -> None:
         super().__init__([table, *below], space_before=space_before, space_after=space_after)
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+    def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         table = cast(Table, self.content[0])
         fits = self.wrap(availWidth, availHeight)[1] <= availHeight
         if fits or len(self.content) == 1 or table.wrap(availWidth, BIG)[1] > availHeight:
-            return super().split(availWidth, availHeight)  # the table splits as a frame splits it
+            return super()._split(availWidth, availHeight)  # the table splits as a frame splits it
         take_frame(self)  # a table ends no word
         rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
         if len(rows) <= table.repeatRows + TAIL_ROWS:
@@ -327,11 +325,15 @@ def whole_height(block: Flowable, width: float, canv: Canvas) -> float:
     return float(block.wrapOn(canv, width, BIG)[1])
 
 
+def shortened(frame: Frame, full: float) -> bool:
+    """Whether `frame` is shorter than a full column (`full` points), as a page's columns are under a
+    band of wide tables: a taller one will come."""
+    return float(frame._height) < full - 0.5  # type: ignore[attr-defined]  # Frame's own, not in its stubs
+
+
 def too_tall_for(block: Flowable, frame: Frame, full: float, canv: Canvas) -> bool:
-    """Whether a block kept whole is taller than `frame` and a taller frame will come: the frame is
-    shorter than a full column (`full` points), as a page's columns are under a band of wide tables."""
-    height = float(frame._height)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
-    return height < full - 0.5 and height < whole_height(block, frame._width, canv)  # type: ignore[attr-defined]
+    """Whether a block kept whole is taller than `frame` and a taller frame will come (`shortened`)."""
+    return shortened(frame, full) and frame._height < whole_height(block, frame._width, canv)  # type: ignore[attr-defined]
 
 
 class KeptWhole(KeepTogether):

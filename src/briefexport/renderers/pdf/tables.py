@@ -320,8 +320,9 @@ class TableMaker:
                 return Placement("float", [stack], height)
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
             # three rows, as a long table's in a column does.
-            below_h = sum(st.source.spaceBefore + p.wrap(self.body, BIG)[1] for p in below)
-            need = self.keep_with_caption(self.caption_height(above, self.body), table, space, below_h)
+            need = self.keep_with_caption(
+                self.caption_height(above, self.body), table, space, self.below_height(below, self.body)
+            )
             return Placement("pages", [NeedSpace(need), *above, self.with_below(table, below)], height)
         setting, widths = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
@@ -330,7 +331,7 @@ class TableMaker:
         head = self.caption_height(above, self.column)
         _, table_h = table.wrap(self.column, BIG)
         self.split_tall_rows(table)
-        below_h = sum(st.source.spaceBefore + p.wrap(self.column, BIG)[1] for p in below)
+        below_h = self.below_height(below, self.column)
         whole = head + table_h + below_h
         if whole <= self.body_height * 0.4:  # a short table is never split
             return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
@@ -349,11 +350,16 @@ class TableMaker:
         """The height of a table's caption (`above`: none or one) and the space under it, set `width` wide."""
         return float(sum(p.wrap(width, BIG)[1] + self.styles.caption.spaceAfter for p in above))
 
+    def below_height(self, below: Sequence[Flowable], width: float) -> float:
+        """The height of what is set under a table (its notes and source) and the space above each."""
+        return float(sum(self.styles.source.spaceBefore + p.wrap(width, BIG)[1] for p in below))
+
     def keep_with_caption(self, caption: float, table: Table, space: float, below: float) -> float:
         """The room a table's caption (`caption` high) needs with its header row and three rows, as the
         table was last wrapped (at the width it is set at); with all of it and what is `below` it (`below`
         high) when that would leave fewer than TAIL_ROWS rows to go on with its notes and source."""
         rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        if len(rows) < table.repeatRows + 3 + TAIL_ROWS:
+        kept = table.repeatRows + 3  # the header row and three rows
+        if len(rows) < kept + TAIL_ROWS:
             return float(caption + sum(rows) + below + space)
-        return float(caption + sum(rows[:4]) + space)
+        return float(caption + sum(rows[:kept]) + space)
