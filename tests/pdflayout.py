@@ -227,11 +227,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
         result.segments += _segments(page.number, body, spans, pictures, g)
-    titles = (
-        [style.labels.introduction] + [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
-        if bulletin
-        else []
-    )
+    titles = printed_titles(bulletin, style) if bulletin else []
     _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles)
     return result
 
@@ -243,6 +239,13 @@ def _first_bookmarked_page(path: Path) -> int | None:
             return None
         target = outline.root[0].destination[0].objgen
         return next(i for i, page in enumerate(pdf.pages) if page.objgen == target)
+
+
+def printed_titles(bulletin: Bulletin, style: Style) -> list[str]:
+    """The headings as the PDF prints them: the introduction's label (when it has blocks), then each
+    section's numbered title."""
+    titles = [style.labels.introduction] if getattr(bulletin, "introduction", ()) else []
+    return titles + [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
 
 
 def _shift(line: Line, offset: float, kinds: dict[tuple[str, float], str]) -> Line:
@@ -387,45 +390,38 @@ def _refine(
       attributions, bylines, sub-headings or captions (a table size one point under the body's, or the
       captions'): a line read as one whose words none of those holds and an attribution, a cell, a
       header, or a source or note under a table, does."""
+    nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
-    figures = [_squash(plain_text(f.caption)) for f in _nodes(bulletin) if isinstance(f, Figure)]
-    quotes = [q for q in _nodes(bulletin) if isinstance(q, Quote)]
-    attributions = [_squash(plain_text(q.attribution)) for q in quotes]
-    by_kind = [
-        (
-            f"{'pull_' if kind == 'pull' else ''}attribution",
-            [_squash(plain_text(q.attribution)) for q in quotes if q.kind == kind],
-        )
-        for kind in ("pull", "block")
-    ]
-    cells = [
-        _squash(_cell_text(cell))
-        for t in _nodes(bulletin)
-        if isinstance(t, StatsTable | Table)
-        for row in t.rows
-        for cell in row
-    ]
-    headers = [_squash(plain_text(h)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table) for h in t.headers]
-    subheadings = [_squash(h.title) for h in _nodes(bulletin) if isinstance(h, Subheading)]
-    captions = [_squash(_caption(t)) for t in _nodes(bulletin) if isinstance(t, StatsTable | Table)]
-    own = {"attribution": attributions, "byline": bylines, "subheading": subheadings, "caption": captions}
-    if titles:  # a heading's line that no section's heading holds may be a table's caption set alike
-        own["heading"] = [_squash(t) for t in titles] + [_squash(bulletin.metadata.title)] if bulletin else []
-    tables = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
-    sources = [_squash(plain_text(t.source)) for t in tables] + [
-        _squash(plain_text(n)) for t in tables for n in t.notes
-    ]
+    figures = [_squash(plain_text(f.caption)) for f in nodes if isinstance(f, Figure)]
+    by_kind = {  # the attributions of pull quotes, then of block quotes
+        role: [_squash(plain_text(q.attribution)) for q in nodes if isinstance(q, Quote) and q.kind == kind]
+        for role, kind in (("pull_attribution", "pull"), ("attribution", "block"))
+    }
+    tables = [t for t in nodes if isinstance(t, StatsTable | Table)]
+    cells = [_squash(_cell_text(cell)) for t in tables for row in t.rows for cell in row]
+    headers = [_squash(plain_text(h)) for t in tables for h in t.headers]
+    captions = [_squash(_caption(t)) for t in tables]
+    stats = [t for t in tables if isinstance(t, StatsTable)]  # a plain table has no source or notes
+    sources = [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
+    own = {
+        "attribution": [*by_kind["pull_attribution"], *by_kind["attribution"]],
+        "byline": bylines,
+        "subheading": [_squash(h.title) for h in nodes if isinstance(h, Subheading)],
+        "caption": captions,
+    }
+    if titles and bulletin:  # a heading's line that no heading holds may be a table's caption set alike
+        own["heading"] = [_squash(t) for t in [*titles, bulletin.metadata.title]]
 
     def continues(before: Line, line: Line, texts: list[str]) -> bool:
         """Whether `line` reads on from `before` in one of `texts` (the next line of a caption)."""
         joined = _squash(before.text + " " + line.text)
         return any(joined in t for t in texts)
 
-    def within(line: Line, texts: list[str], label: str = "") -> bool:
-        """Whether the line's words are among `texts` (after a `label` it starts with: "Source:")."""
+    def within(line: Line, texts: list[str], prefix: str = "") -> bool:
+        """Whether the line's words are among `texts` (after a `prefix` it starts with: "Source:")."""
         text = _squash(line.text)
-        if label and text.startswith(_squash(label)):
-            text = text[len(_squash(label)) :]
+        if prefix and text.startswith(_squash(prefix)):
+            text = text[len(_squash(prefix)) :]
         return bool(text) and any(text in t for t in texts)
 
     previous = None
@@ -453,7 +449,9 @@ def _refine(
                 text = _squash(line.text)
                 found = [] if text in own[role] else [kind for kind, texts in kinds if text in texts]
                 if not found and not within(line, own[role]):
-                    found = [kind for kind, texts in (*by_kind, *kinds, ("caption", captions)) if within(line, texts)]
+                    found = [
+                        kind for kind, texts in (*by_kind.items(), *kinds, ("caption", captions)) if within(line, texts)
+                    ]
                     found += ["source"] if within(line, sources, label) else []
                 role = found[0] if found else role
             if role != line.role:
@@ -602,8 +600,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
 
     headings = [part for a, b in _blocks(lines, "heading") for part in _apart(lines[a : b + 1], found.pictures, reach)]
     introduction = getattr(bulletin, "introduction", ())  # the blocks before section I, where the model has them
-    titles = [style.labels.introduction] if introduction else []
-    titles += [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
+    titles = printed_titles(bulletin, style)
     printed = [_squash(" ".join(line.text for line in block)) for block in headings]
     if printed != [_squash(t) for t in titles]:
         out.append(f"section headings {printed} are not the sections {[_squash(t) for t in titles]} in order")
