@@ -124,6 +124,18 @@ def test_the_page_geometry_is_checked_on_the_style_as_inherited(styles):
         load_style("brand", styles)
 
 
+def test_a_measure_between_two_keys_names_the_brands_own_line(styles):
+    """Columns a brand adds that leave too few characters a line at a size it inherits, or a body size
+    it sets too large for the leading it inherits: the error names the brand's line, which it can
+    change, not the built-in style's."""
+    path = add_style(styles, "[page]\ncolumns = 3\n")
+    with pytest.raises(StyleError, match=rf"^{path}:5: sizes\.\w+ \(\d+\) sets about \d+ characters a line"):
+        load_style("brand", styles)
+    path = add_style(styles, "[sizes]\nbody = 13\n")  # plain's leading is 14.5
+    with pytest.raises(StyleError, match=rf"^{path}:5: sizes\.leading \(14\.5\) must be 1\.15 to 2 times"):
+        load_style("brand", styles)
+
+
 def test_a_style_that_extends_itself_is_refused(styles):
     (styles / "a.toml").write_text('name = "a"\nlabel = "A"\nextends = "b"\n', encoding="utf-8")
     (styles / "b.toml").write_text('name = "b"\nlabel = "B"\nextends = "a"\n', encoding="utf-8")

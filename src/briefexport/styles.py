@@ -696,7 +696,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         tables[name] = cls(**data[name])
         _check_templates(name, data[name], checker((name,)))
 
-    _check_measures(tables["page"], tables["sizes"], checker)
+    _check_measures(tables["page"], tables["sizes"], checker, files)
     fonts: dict[str, FontFamily] = {}
     font_spec = _spec(FontFamily)
     fallback = _fallback(data["fonts"].get(FALLBACK, []), checker(("fonts",)))
@@ -739,10 +739,17 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
     )
 
 
-def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
+def _check_measures(page: Page, sizes: Sizes, checker: Any, files: tuple[Path, ...]) -> None:
     """What no one key's range can say: the columns the margins and gutter leave, the characters a
     column's line holds at the body's, the quote's and the heading's size, and the leading for the
-    body's size. (The margins' ranges leave any page at least 159 mm of text height.)"""
+    body's size. (The margins' ranges leave any page at least 159 mm of text height.) An error between
+    two keys names the line of the one set nearest the style loaded: a brand that adds columns is told
+    of its own line, not of the built-in style's size."""
+
+    def nearest(*keys: tuple[str, str]) -> tuple[Path, int | None]:
+        places = [(checker((table,))[1](key), checker((table,))[0](key)) for table, key in keys]
+        return min(places, key=lambda place: files.index(place[0]) if place[0] in files else len(files))
+
     width = PAGE_SIZES_MM[page.size][0]
     column = (width - page.margin_inner - page.margin_outer - (page.columns - 1) * page.gutter) / page.columns
     line_of, file_of = checker(("page",))
@@ -757,22 +764,19 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any) -> None:
     for key, least in MIN_LINE.items():
         size = getattr(sizes, key)
         if width / (size / 2) < least:
-            line_of, file_of = checker(("sizes",))
+            geometry = [("page", name) for name in ("columns", "size", "margin_inner", "margin_outer", "gutter")]
             raise StyleError(
                 f"sizes.{key} ({size:g}) sets about {width / (size / 2):.0f} characters a line in columns of "
                 f"{column:.1f} mm; at most {2 * width / least:.1f} sets the {least} a line needs "
                 "(a smaller size, or fewer columns)",
-                file_of(key),
-                line_of(key),
+                *nearest(("sizes", key), *geometry),
             )
     if not MIN_LEADING * sizes.body <= sizes.leading <= MAX_LEADING * sizes.body:
-        line_of, file_of = checker(("sizes",))
         raise StyleError(
             f"sizes.leading ({sizes.leading:g}) must be {MIN_LEADING:g} to {MAX_LEADING:g} times sizes.body "
             f"({sizes.body:g}): closer, a line's descenders touch the next line's capitals; further, quotes "
             "and notes, which take the same ratio, are spaced past double",
-            file_of("leading"),
-            line_of("leading"),
+            *nearest(("sizes", "leading"), ("sizes", "body")),
         )
 
 
