@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import collections
 import dataclasses
+import functools
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -389,7 +390,8 @@ def _refine(
     - a table's cell, header or source, or a quote's attribution, is one where the style sets it as
       attributions, bylines, sub-headings or captions (a table size one point under the body's, or the
       captions'): a line read as one whose words none of those holds and an attribution, a cell, a
-      header, or a source or note under a table, does."""
+      header, or a source or note under a table, does, or the first lines of a row's cells that a
+      reader joins on one baseline."""
     nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in nodes if isinstance(f, Figure)]
@@ -400,6 +402,10 @@ def _refine(
     tables = [t for t in nodes if isinstance(t, StatsTable | Table)]
     cells = [_squash(_cell_text(cell)) for t in tables for row in t.rows for cell in row]
     headers = [_squash(plain_text(h)) for t in tables for h in t.headers]
+    rows = {  # a row's cells, whose first lines one text line holds where they share a baseline and a setting
+        "head": [[_squash(plain_text(h)) for h in t.headers] for t in tables],
+        "cell": [[_squash(_cell_text(cell)) for cell in row] for t in tables for row in t.rows],
+    }
     captions = [_squash(_caption(t)) for t in tables]
     stats = [t for t in tables if isinstance(t, StatsTable)]  # a plain table has no source or notes
     sources = [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
@@ -453,10 +459,26 @@ def _refine(
                         kind for kind, texts in (*by_kind.items(), *kinds, ("caption", captions)) if within(line, texts)
                     ]
                     found += ["source"] if within(line, sources, label) else []
+                    found += [kind for kind, texts in rows.items() if any(_across(text, row) for row in texts)]
                 role = found[0] if found else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
             previous = line
+
+
+def _across(text: str, row: list[str]) -> bool:
+    """Whether `text` is pieces of a row's cells, left to right, each piece within one cell: the text
+    line a reader makes of cells set alike on one baseline ("Opens Closes Remarks")."""
+
+    @functools.cache
+    def covered(start: int, first: int) -> bool:
+        return start == len(text) or any(
+            text[start:end] in row[k] and covered(end, k + 1)
+            for k in range(first, len(row))
+            for end in range(len(text), start, -1)
+        )
+
+    return bool(text) and covered(0, 0)
 
 
 def _cell_text(cell: object) -> str:

@@ -23,7 +23,18 @@ from hypothesis import HealthCheck, given, settings
 from PIL import Image
 
 import briefexport
-from briefexport.model import Bulletin, Figure, NumberCell, Paragraph, Quote, Run, Section, StatsTable, TextCell
+from briefexport.model import (
+    Bulletin,
+    Figure,
+    NumberCell,
+    Paragraph,
+    Quote,
+    Run,
+    Section,
+    StatsTable,
+    Table,
+    TextCell,
+)
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict
 from briefexport.styles import RANGES, Page, Sizes, Style, load_style
@@ -184,6 +195,25 @@ def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minima
     pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
     roles = ["attribution", "cell", "source", "source", "head", "caption", "caption", "head", "pull_attribution"]
     assert [line.role for line in lines] == roles
+
+
+def test_cells_of_one_row_read_back_as_one_line_are_read_as_cells(minimal):
+    """A reader joins the cells of a row on one baseline into one text line ("Opens Closes Remarks",
+    the first line of each cell); where the style sets the header row or a bold cell as it sets
+    headings, that line is the table's, not a section's heading. (A style of 9 pt headings and
+    captions read the showcase's plain-table header row as a heading.)"""
+    table = Table(
+        ((Run("Days"),), (Run("Opens"),), (Run("Closes"),), (Run("Remarks"),)),
+        (((Run("Monday"),), (Run("9:00"),), (Run("18:00"),), (Run("Quiet hours from noon"),)),),
+    )
+    bulletin = dataclasses.replace(minimal, sections=(Section("Reading room hours", (table,)),))
+    lines = [
+        _line("Opens Closes Remarks", 700, "heading"),
+        _line("18:00 Quiet hours from", 680, "heading"),
+        _line("Reading room", 660, "heading"),  # a heading's words are not a row's
+    ]
+    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:", ["I. Reading room hours"])
+    assert [line.role for line in lines] == ["head", "cell", "heading"]
 
 
 def test_a_picture_between_two_lines_parts_them():
