@@ -391,7 +391,8 @@ def _refine(
       attributions, bylines, sub-headings or captions (a table size one point under the body's, or the
       captions'): a line read as one whose words none of those holds and an attribution, a cell, a
       header, or a source or note under a table, does, or the first lines of a row's cells that a
-      reader joins on one baseline."""
+      reader joins on one baseline; a line that reads on from the line right above it, a header's, a
+      cell's or a caption's, is that line's kind."""
     nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
     figures = [_squash(plain_text(f.caption)) for f in nodes if isinstance(f, Figure)]
@@ -430,15 +431,27 @@ def _refine(
             text = text[len(_squash(prefix)) :]
         return bool(text) and any(text in t for t in texts)
 
+    wrapped = {"head": headers, "cell": cells, "caption": captions}  # kinds whose lines a table's cells hold
+
     previous = None
     for segment in segments:
         for i, line in enumerate(segment):
             # The line before, as this one reads on from it: none across a picture.
             before = previous if previous and not picture_between(previous, line, pictures, reach) else None
             under_heading = before is not None and before.role in ("heading", "byline")
+            # The line right above, flush with it: the line a cell's next line reads on from.
+            above = next((a for a in reversed(segment[:i]) if abs(a.x0 - line.x0) <= TOLERANCE), None)
             role = line.role
             if under_heading and (role == "attribution" or (role == "other" and within(line, bylines))):
                 role = "byline"
+            elif (
+                role in own
+                and above is not None
+                and above.role in wrapped
+                and above.role != role
+                and continues(above, line, wrapped[above.role])
+            ):
+                role = above.role  # a header's next line, "the", is the header's, whatever captions hold it
             elif (
                 role in ("byline", "attribution")
                 and within(line, figures)

@@ -201,19 +201,23 @@ def test_cells_of_one_row_read_back_as_one_line_are_read_as_cells(minimal):
     """A reader joins the cells of a row on one baseline into one text line ("Opens Closes Remarks",
     the first line of each cell); where the style sets the header row or a bold cell as it sets
     headings, that line is the table's, not a section's heading. (A style of 9 pt headings and
-    captions read the showcase's plain-table header row as a heading.)"""
+    captions read the showcase's plain-table header row as a heading.) A header's next line ("the")
+    is the header's, though a caption set alike holds that word too."""
     table = Table(
-        ((Run("Days"),), (Run("Opens"),), (Run("Closes"),), (Run("Remarks"),)),
+        ((Run("Days in the week"),), (Run("Opens"),), (Run("Closes"),), (Run("Remarks"),)),
         (((Run("Monday"),), (Run("9:00"),), (Run("18:00"),), (Run("Quiet hours from noon"),)),),
+        caption=(Run("When the reading room is open, and the days it is"),),
     )
     bulletin = dataclasses.replace(minimal, sections=(Section("Reading room hours", (table,)),))
     lines = [
-        _line("Opens Closes Remarks", 700, "heading"),
-        _line("18:00 Quiet hours from", 680, "heading"),
+        _line("Days in", 710, "head"),
+        _line("Opens Closes Remarks", 710, "heading", x0=100),
+        _line("the", 700, "caption"),  # a caption holds it too: it reads on from the header above it
+        _line("18:00 Quiet hours from", 680, "heading", x0=100),
         _line("Reading room", 660, "heading"),  # a heading's words are not a row's
     ]
     pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:", ["I. Reading room hours"])
-    assert [line.role for line in lines] == ["head", "cell", "heading"]
+    assert [line.role for line in lines] == ["head", "head", "head", "cell", "heading"]
 
 
 def test_a_picture_between_two_lines_parts_them():
