@@ -613,6 +613,22 @@ def _caption(table: StatsTable | Table) -> str:
     return caption if isinstance(caption, str) else "".join(run.text for run in caption)  # type: ignore[attr-defined]
 
 
+def _colophon_apart(lines: list[Line], g: Geometry) -> list[str]:
+    """The colophon stands at the foot of the last page's last column, or across the text width under
+    its (balanced) columns: never begun in a column and gone on across the width under them."""
+    if not lines:
+        return []
+    page = lines[-1].page
+    colophon = [line for line in lines if line.page == page and line.role == "colophon"]
+    others = [line for line in lines if line.page == page and line.role != "colophon"]
+    columns = _columns(page, g)
+    in_last = all(_column_of(line, columns) == len(columns) - 1 for line in colophon)
+    floor = min((line.bottom for line in others), default=float("inf"))
+    if colophon and not in_last and any(line.top > floor + TOLERANCE for line in colophon):
+        return [f"page {page}: the colophon begins beside the columns and goes on under them"]
+    return []
+
+
 def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = True) -> list[str]:
     """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
 
@@ -664,6 +680,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
+    out += _colophon_apart(lines, found.geometry)
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
         last = segment[-1]
         turns = following is not None and following[0].page != last.page

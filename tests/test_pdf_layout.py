@@ -526,6 +526,26 @@ def test_a_colophon_taller_than_a_column_is_set_where_the_text_ends(flagship, tm
     assert flagship.publisher.name.split()[-1] in text and style.labels.rights.split()[0] in text
 
 
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_short_last_page_sets_its_colophon_across_the_width_under_its_columns(columns, tmp_path):
+    """A last page whose text ends in its first balanced column: the colophon goes to its own frame
+    across the text width at the page's foot, as the flagship's does, not to the top of the next
+    column (where two columns set it; three began it in the third and went on across the width)."""
+    path = FIXTURES / "generated" / "paragraph-repeating-its-byline.json"
+    bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")))
+    aircenter = STYLE_CACHE["aircenter"]
+    page = dataclasses.replace(aircenter.page, columns=columns, margin_inner=12, margin_outer=12, gutter=4)
+    style = aircenter.replace(page=page, sizes=dataclasses.replace(aircenter.sizes, heading=12))
+    pdf = tmp_path / "edition.pdf"
+    assert check(bulletin, style, pdf) == []
+    last = pdflayout.read(pdf)[-1]
+    offset = (last.width - Geometry.of(style.page).width) / 2
+    published = next(line for line in last.lines if line.text == style.labels.colophon)
+    text = [line for line in last.lines if bulletin.sections[0].title in line.text]
+    assert published.x0 - offset < Geometry.of(style.page).left(last.number) + 20, "in the first column's place"
+    assert published.top < min(line.bottom for line in text), "under the text"
+
+
 def test_the_running_head_and_a_three_line_footer_stay_clear_of_the_trim_in_any_style(flagship, tmp_path):
     """The smallest top and bottom margins a style may set, with the largest furniture size and a body
     narrow enough to break the address into three lines, keep all text 3 mm inside the page."""

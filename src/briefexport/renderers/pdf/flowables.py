@@ -425,12 +425,15 @@ class FloatBarrier(ActionFlowable):
 
 
 class ToLastColumn(ActionFlowable):
-    """Move on to the last column of the page (the colophon stands at the foot of the last one)."""
+    """Move on to the last frame of the page: the last column, at whose foot the colophon stands, or
+    the colophon's own frame under balanced columns. Three columns may leave more than one frame to
+    pass: asked again in each until the last."""
 
     def apply(self, doc: object) -> None:
         frames = doc.pageTemplate.frames  # type: ignore[attr-defined]
         if doc.frame is not frames[-1] and doc.frame in frames:  # type: ignore[attr-defined]
             doc.handle_frameEnd()  # type: ignore[attr-defined]
+            doc.story.insert(0, self)  # type: ignore[attr-defined]
 
 
 class FillDown(Flowable):
