@@ -62,6 +62,13 @@ def squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
+def pdf_text(path: Path) -> str:
+    """The PDF's text as pdftotext reads it, squeezed, words broken at a line's end whole again (the
+    break hyphen is a soft hyphen in the text layer)."""
+    raw = subprocess.run([require_tool("pdftotext"), str(path), "-"], capture_output=True, text=True, check=True)
+    return squeeze(re.sub("\u00ad\\s*", "", raw.stdout))
+
+
 def pandoc_notes(path: Path) -> list[str]:
     """The text of every Note inline pandoc reads from a file, in order."""
     ast = pandoc_json(path, path.suffix[1:])
@@ -236,11 +243,7 @@ def noted_pdf(request, noted, aircenter, plain, at_end, tmp_path_factory):
 
 
 def test_the_pdf_shows_every_reference_as_a_superscript_and_every_note(noted, noted_pdf):
-    text = squeeze(
-        subprocess.run(
-            [require_tool("pdftotext"), str(noted_pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    text = pdf_text(noted_pdf)
     for note in noted.footnotes:
         assert f"{note.number} {note_text(note)}" in text
     assert "A note may hold a second paragraph, with a link." in text
@@ -286,11 +289,7 @@ def test_each_reference_links_to_its_note_and_each_note_back_to_its_first_refere
 
 
 def test_notes_are_set_after_their_section_or_together_at_the_end(noted, noted_pdf):
-    text = squeeze(
-        subprocess.run(
-            [require_tool("pdftotext"), str(noted_pdf), "-"], capture_output=True, text=True, check=True
-        ).stdout
-    )
+    text = pdf_text(noted_pdf)
     if noted_pdf.stem == "end":
         assert text.rindex("Priorities abroad") < text.index("Notes 1 The editor’s note")
     else:

@@ -13,7 +13,7 @@ import pytest
 from pdfminer.high_level import extract_text
 
 import briefexport
-from briefexport.model import Paragraph, Run, Section
+from briefexport.model import Footnote, Paragraph, Run, Section
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
 from briefexport.renderers.pdf.typography import Palette, build_styles
@@ -60,6 +60,17 @@ def test_poppler_reads_the_broken_words_whole(hyphenated, tmp_path):
     joined = re.sub("\u00ad\n", "", raw)
     for word in WORDS.split():
         assert joined.count(word) >= 12, word
+
+
+def test_a_footnotes_break_hyphens_are_soft_too(minimal, aircenter):
+    """Notes are hyphenated as the body is, and are set by the same paragraph class (they were set by
+    ReportLab's own, whose break hyphens read as "polit- ical", and which turned a page in a word)."""
+    referring = Paragraph((Run("The text refers to a note."), Run("1", note=1)))
+    note = Footnote(1, "n", ((Run(f"{WORDS} " * 3),),))
+    bulletin = dataclasses.replace(minimal, sections=(Section("Notes", (referring,)),), footnotes=(note,))
+    unscaled = aircenter.replace(layout=dataclasses.replace(aircenter.layout, letter_scaling=0))
+    ends = [line[-1] for line in lines(briefexport.render(bulletin, "pdf", unscaled))]  # the note's lines are all
+    assert ends.count("\u00ad") >= 2 and "-" not in ends  # that break words: the body has one line
 
 
 @pytest.mark.parametrize("lines_before", [2, 3])

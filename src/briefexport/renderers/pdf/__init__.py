@@ -454,9 +454,10 @@ class PdfRenderer(Renderer):
         hanging = ParagraphStyle(f"footnote{hang:.2f}", parent=style, leftIndent=hang, firstLineIndent=-hang)
         mark = f'<a name="fn-{number}"/>' + self.markup.jump(number, f"fnref-{number}") + NOTE_GAP
         first, *rest = note.paragraphs
-        out: list[Flowable] = [Paragraph(mark + self.markup.runs(first), hanging)]
+        # Hyphenated as the body is: break hyphens read as soft, and no page turns in a word.
+        out: list[Flowable] = [SoftHyphenParagraph(mark + self.markup.runs(first), hanging)]
         indented = ParagraphStyle(f"footnote{hang:.2f}+", parent=style, leftIndent=hang, firstLineIndent=0)
-        return out + [Paragraph(self.markup.runs(p), indented) for p in rest]
+        return out + [SoftHyphenParagraph(self.markup.runs(p), indented) for p in rest]
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:
         # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it
