@@ -199,6 +199,17 @@ def test_mailto_and_web_links_are_clickable(flagship_pdf, minimal_pdf):
     assert "https://example.org" in minimal_uris
 
 
+def test_a_publisher_whose_name_ends_in_a_full_stop_gets_one_in_the_rights_line(minimal, plain, tmp_path):
+    """"© 2024 Example Press Inc. All rights reserved.", as the Word and EPUB editions say it, not
+    "Inc.. All"."""
+    publisher = dataclasses.replace(minimal.publisher, name="Example Press Inc.")
+    path = tmp_path / "rights.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, publisher=publisher), plain))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pypdf.PdfReader(path).pages)
+    assert f"© {minimal.metadata.date.year} Example Press Inc. {plain.labels.rights}" in text
+    assert "Inc.." not in text
+
+
 def test_a_publisher_link_without_a_web_or_mail_scheme_is_printed_but_not_linked(minimal, plain, tmp_path):
     """A model built in code bypasses the loader's scheme check; every place a contact is drawn still refuses it."""
     publisher = dataclasses.replace(minimal.publisher, website="file:///etc/passwd")

@@ -32,7 +32,7 @@ from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, 
 from ...model import Paragraph as ParagraphBlock
 from ...model import Table as TableBlock
 from ...styles import LIST_LEVELS, PT_PER_MM, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed, rights_line
 from .balance import EndOfText
 from .cover import Cover
 from .figures import FigureMaker
@@ -622,14 +622,14 @@ class PdfRenderer(Renderer):
     def _colophon(self) -> list[Flowable]:
         """The publisher's block at the foot of the last column of the last page."""
         b, s, st, esc = self.bulletin, self.style, self.st, self.markup.text
-        m, p = b.metadata, b.publisher
+        p = b.publisher
         lines: list[Flowable] = [
             Paragraph(esc(s.labels.colophon), st.colophon_head),
             Paragraph(f"<b>{esc(p.name)}</b>", st.colophon),
             *(Paragraph(self.markup.link(esc(t), url) if url else esc(t), st.colophon) for t, url in contacts(p)),
         ]
         lines.append(Paragraph(esc(fill(COLOPHON_ISSUE_LINE, b)), st.colophon))
-        lines.append(Paragraph(esc(f"© {m.date.year} {p.name}. {s.labels.rights}"), st.colophon))
+        lines.append(Paragraph(esc(rights_line(b, s)), st.colophon))
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
         _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
