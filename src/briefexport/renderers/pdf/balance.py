@@ -220,6 +220,14 @@ def _fits(
     last: Flowable | None = None  # the column's last block so far
     while queue:
         f = queue.pop(0)
+        if _kept_with_next(f) and queue:
+            # ReportLab sets a block kept with the next (a footnotes' rule) and that one as one
+            # KeepTogether (BaseDocTemplate.handle_keepWithNext): measured so, or a column it fits by
+            # the measure would overflow.
+            group = [f]
+            while queue and _kept_with_next(group[-1]):
+                group.append(queue.pop(0))
+            f = KeepTogether(group)
         if isinstance(f, NeedSpace):  # a heading's room for itself and its first lines (NeedSpace.wrap)
             if top and f.need > height:
                 return False  # columns this short would part a heading from its first lines
@@ -246,6 +254,10 @@ def _fits(
             return overflow
         left, top, last = height, True, None
     return True
+
+
+def _kept_with_next(f: Flowable) -> bool:
+    return bool(f.getKeepWithNext())  # type: ignore[no-untyped-call]  # ReportLab's, untyped
 
 
 def _leads(f: Flowable | None) -> bool:
