@@ -34,6 +34,7 @@ from pdfminer.layout import LAParams, LTChar, LTComponent, LTContainer, LTCurve,
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 
+from briefexport.formatting import fill
 from briefexport.model import (
     Bulletin,
     Figure,
@@ -47,12 +48,14 @@ from briefexport.model import (
     TextCell,
     plain_text,
 )
+from briefexport.renderers.base import COLOPHON_ISSUE_LINE, contacts, rights_line
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.styles import Style
 
 TOLERANCE = 1.0  # points: rounding in positions and glyph overhang
+TEXT = ("body", "quote", "standfirst")  # the kinds set in the text's face, never the colophon's
 # Kinds of text a column must not end with: each belongs with what follows it.
 LEADS = ("heading", "subheading", "byline", "caption")
 FURNITURE = 6.0  # points: text further above or below the body than this is the running head or footer
@@ -227,9 +230,10 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
-        result.segments += _segments(page.number, body, spans, pictures, g)
+        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading)
     titles = printed_titles(bulletin, style) if bulletin else []
-    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles)
+    colophon = colophon_texts(bulletin, style) if bulletin else []
+    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles, colophon)
     return result
 
 
@@ -247,6 +251,14 @@ def printed_titles(bulletin: Bulletin, style: Style) -> list[str]:
     section's numbered title."""
     titles = [style.labels.introduction] if getattr(bulletin, "introduction", ()) else []
     return titles + [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
+
+
+def colophon_texts(bulletin: Bulletin, style: Style) -> list[str]:
+    """The colophon's lines as the PDF sets them: its label, the publisher, the contacts, the issue and
+    the rights."""
+    p = bulletin.publisher
+    contact = [text for text, _ in contacts(p)]
+    return [style.labels.colophon, p.name, *contact, fill(COLOPHON_ISSUE_LINE, bulletin), rights_line(bulletin, style)]
 
 
 def _shift(line: Line, offset: float, kinds: dict[tuple[str, float], str]) -> Line:
@@ -305,9 +317,10 @@ def _segments(
     spans: list[tuple[float, float, float, float]],
     pictures: list[tuple[float, float, float, float]],
     g: Geometry,
+    leading: float,
 ) -> list[list[Line]]:
     """The page's lines in reading order, cut into segments: each column of each region, each band
-    (a wide table, a picture across the columns, text across the gutter)."""
+    (a wide table, a picture across the columns, text across the gutter). `leading`: the body's."""
     columns = _columns(page, g)
     if len(columns) == 1:  # a page of only a picture has no segment
         return [sorted(lines, key=lambda line: (-line.baseline, line.x0))] if lines else []
@@ -325,10 +338,10 @@ def _segments(
         wide.append((min(y0 for y0, _ in same), max(y1 for _, y1 in same)))
     wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
-    bands = _merge(wide, 2 * style_leading(lines))
+    bands = _merge(wide, 2 * leading)
     # A wide table's caption above it (and over that a heading, with a section's byline and standfirst and
     # a sub-heading: up to two leadings apart, the space between two blocks), its source below it.
-    gap = 2 * style_leading(lines)
+    gap = 2 * leading
     for band in bands:
         grown = True
         while grown:
@@ -356,11 +369,6 @@ def _segments(
     return segments
 
 
-def style_leading(lines: list[Line]) -> float:
-    """The body's leading, near enough: the most common step between baselines of body lines."""
-    return 1.4 * max((line.size for line in lines if line.role == "body"), default=10.0)
-
-
 def _merge(spans: list[tuple[float, float]], gap: float) -> list[list[float]]:
     """Vertical spans (bottom, top) joined where they overlap or are less than `gap` apart, top first."""
     bands: list[list[float]] = []
@@ -379,12 +387,13 @@ def _refine(
     reach: float,
     label: str,
     titles: Sequence[str] = (),  # the headings as printed
+    colophon: Sequence[str] = (),  # the colophon's lines (colophon_texts)
 ) -> None:
     """Kinds that share a setting, told apart by where they stand and, given the bulletin, by its text:
     - an attribution right under a heading (no picture between) is a byline (some styles set both alike);
     - a line of a section's byline under its heading is one, in a face no kind has (an italic byline
       is set as no other kind is), but a line of text that repeats its words is not;
-    - a line of a figure's caption is one (it is set as a byline or an attribution is), but for the
+    - a line of a figure's caption or credit is one (set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
       whose words a caption may hold too;
     - a table's cell, header or source, or a quote's attribution, is one where the style sets it as
@@ -392,10 +401,11 @@ def _refine(
       captions'): a line read as one whose words none of those holds and an attribution, a cell, a
       header, or a source or note under a table, does, or the first lines of a row's cells that a
       reader joins on one baseline; a line that reads on from the line right above it, a header's, a
-      cell's or a caption's, is that line's kind."""
+      cell's or a caption's, is that line's kind;
+    - the colophon's lines are its own (_colophon_lines)."""
     nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
-    figures = [_squash(plain_text(f.caption)) for f in nodes if isinstance(f, Figure)]
+    figures = [_squash(plain_text(text)) for f in nodes if isinstance(f, Figure) for text in (f.caption, f.credit)]
     by_kind = {  # the attributions of pull quotes, then of block quotes
         role: [_squash(plain_text(q.attribution)) for q in nodes if isinstance(q, Quote) and q.kind == kind]
         for role, kind in (("pull_attribution", "pull"), ("attribution", "block"))
@@ -463,20 +473,47 @@ def _refine(
                 before is not None and before.role == role and continues(before, line, own[role])
             ):
                 # A whole cell or header ("Figure") may be a word of a caption ("key figures"): it is what
-                # it equals first, else what holds its words (but a caption's next line, "2022", is its own).
+                # it equals first, else what holds its words (but a caption's next line, "2022", is its own,
+                # and so is a caption's first line that equals a cell, "Observer teams", when the line flush
+                # under it reads on in the caption).
                 kinds = (("head", headers), ("cell", cells))
                 text = _squash(line.text)
-                found = [] if text in own[role] else [kind for kind, texts in kinds if text in texts]
+                below = next((b for b in segment[i + 1 :] if abs(b.x0 - line.x0) <= TOLERANCE), None)
+                opens = below is not None and below.role == role and continues(line, below, own[role])
+                found = [] if text in own[role] or opens else [kind for kind, texts in kinds if text in texts]
                 if not found and not within(line, own[role]):
-                    found = [
-                        kind for kind, texts in (*by_kind.items(), *kinds, ("caption", captions)) if within(line, texts)
-                    ]
+                    others = (*by_kind.items(), *kinds, ("caption", captions), *own.items())
+                    found = [kind for kind, texts in others if kind != role and within(line, texts)]
                     found += ["source"] if within(line, sources, label) else []
                     found += [kind for kind, texts in rows.items() if any(_across(text, row) for row in texts)]
                 role = found[0] if found else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
             previous = line
+    _colophon_lines(segments, colophon)
+
+
+def _colophon_lines(segments: list[list[Line]], colophon: Sequence[str]) -> None:
+    """The colophon is set last: its lines are those of its words from its label's line on and down
+    on the last page, whatever kind shares their setting (an attribution's, a heading's, a cell's),
+    but text (a column beside it in reading order may end in "it.")."""
+    order = [(segment, i) for segment in segments for i in range(len(segment))]
+    if not colophon or not order:
+        return
+    label, words = _squash(colophon[0]), _squash(" ".join(colophon))
+    page = order[-1][0][order[-1][1]].page
+    starts = [
+        n
+        for n, (segment, i) in enumerate(order)
+        if segment[i].page == page and _squash(segment[i].text) and label.startswith(_squash(segment[i].text))
+    ]
+    if not starts:
+        return
+    top = order[starts[-1]][0][order[starts[-1]][1]].top
+    for segment, i in order[starts[-1] :]:
+        line = segment[i]
+        if line.page == page and line.top <= top + TOLERANCE and line.role not in TEXT and _squash(line.text) in words:
+            segment[i] = dataclasses.replace(line, role="colophon")
 
 
 def _across(text: str, row: list[str]) -> bool:

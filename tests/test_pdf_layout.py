@@ -305,6 +305,36 @@ def test_the_layout_checks_pass_in_styles_drawn_within_the_ranges(text, flagship
             assert check(bulletin, drawn, folder / "edition.pdf") == [], text
 
 
+# Styles drawn at random (style_files) that found a fault in the layout or in the checks, each with the
+# bulletins it showed it in; the file says what it was.
+DRAWN_STYLES = {
+    "captions-as-tables": ["fixture-figures", "fixture-german", "fixture-tables"],
+    "colophon-as-headings": ["fixture-article", "fixture-figures"],
+    "double-leading": ["fixture-figures"],
+    "headings-as-captions": ["showcase"],
+    "large-captions-small-tables": ["fixture-tables"],
+    "subheadings-as-captions": ["fixture-article", "showcase"],
+    "three-columns-footnote-at-the-foot": ["showcase"],
+    "three-columns-large-captions": ["fixture-figures_pictures"],
+    "three-short-columns-large-notes": ["showcase", "fixture-article", "lists"],
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "source"), [(name, source) for name, sources in DRAWN_STYLES.items() for source in sources]
+)
+def test_the_layout_checks_pass_in_drawn_styles_that_once_failed_them(name, source, tmp_path):
+    style = load_style(name, FIXTURES / "drawn_styles")
+    bulletin = briefexport.load(SOURCES[source])
+    for printed in [False] if source in SCREEN_ONLY else [False, True]:
+        edition = style.replace(page=dataclasses.replace(style.page, crop_marks=printed))
+        assert check(bulletin, edition, tmp_path / "edition.pdf") == []
+
+
+def test_every_drawn_style_kept_is_tried():
+    assert sorted(path.stem for path in (FIXTURES / "drawn_styles").glob("*.toml")) == sorted(DRAWN_STYLES)
+
+
 @pytest.mark.parametrize("path", sorted((FIXTURES / "generated").glob("*.json")), ids=lambda path: path.stem)
 def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(path, tmp_path):
     """Kept as they were generated (serialize.to_dict): a section whose opening wide table waited for the
