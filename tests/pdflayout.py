@@ -219,6 +219,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
     # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
     first = _first_bookmarked_page(path) or 1
+    sources, label = source_texts(bulletin), style.labels.source
     for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
@@ -230,7 +231,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
-        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading)
+        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, sources, label)
     titles = printed_titles(bulletin, style) if bulletin else []
     colophon = colophon_texts(bulletin, style) if bulletin else []
     _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles, colophon)
@@ -318,9 +319,18 @@ def _segments(
     pictures: list[tuple[float, float, float, float]],
     g: Geometry,
     leading: float,
+    sources: Sequence[str] = (),
+    label: str = "",
 ) -> list[list[Line]]:
     """The page's lines in reading order, cut into segments: each column of each region, each band
-    (a wide table, a picture across the columns, text across the gutter). `leading`: the body's."""
+    (a wide table, a picture across the columns, text across the gutter). `leading`: the body's;
+    `sources`, `label`: the tables' sources (source_texts) and their label, to know the first line of a
+    source or note set as attributions or bylines are."""
+
+    def opens(line: Line, texts: Sequence[str]) -> bool:
+        text = _squash(line.text)
+        return bool(text) and any(t.startswith(text) or (_squash(label) + t).startswith(text) for t in texts)
+
     columns = _columns(page, g)
     if len(columns) == 1:  # a page of only a picture has no segment
         return [sorted(lines, key=lambda line: (-line.baseline, line.x0))] if lines else []
@@ -351,7 +361,8 @@ def _segments(
                     1
                 ] < line.bottom <= band[1] + max(2.5 * line.size, gap):
                     band[1], grown = line.top, True
-                if line.role == "source" and band[0] - 2.2 * line.size <= line.top < band[0]:
+                source = line.role == "source" or (line.role not in (*TEXT, *LEADS) and opens(line, sources))
+                if source and band[0] - 2.2 * line.size <= line.top < band[0]:
                     band[0], grown = line.bottom, True
     bands = _merge([(y0, y1) for y0, y1 in bands], 0.0)
     segments: list[list[Line]] = []
@@ -418,13 +429,13 @@ def _refine(
         "cell": [[_squash(_cell_text(cell)) for cell in row] for t in tables for row in t.rows],
     }
     captions = [_squash(_caption(t)) for t in tables]
-    stats = [t for t in tables if isinstance(t, StatsTable)]  # a plain table has no source or notes
-    sources = [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
+    sources = source_texts(bulletin)
     own = {
         "attribution": [*by_kind["pull_attribution"], *by_kind["attribution"]],
         "byline": bylines,
         "subheading": [_squash(h.title) for h in nodes if isinstance(h, Subheading)],
         "caption": captions,
+        "pull_attribution": by_kind["pull_attribution"],  # a table's header row may be set alike
     }
     if titles and bulletin:  # a heading's line that no heading holds may be a table's caption set alike
         own["heading"] = [_squash(t) for t in [*titles, bulletin.metadata.title]]
@@ -433,13 +444,6 @@ def _refine(
         """Whether `line` reads on from `before` in one of `texts` (the next line of a caption)."""
         joined = _squash(before.text + " " + line.text)
         return any(joined in t for t in texts)
-
-    def within(line: Line, texts: list[str], prefix: str = "") -> bool:
-        """Whether the line's words are among `texts` (after a `prefix` it starts with: "Source:")."""
-        text = _squash(line.text)
-        if prefix and text.startswith(_squash(prefix)):
-            text = text[len(_squash(prefix)) :]
-        return bool(text) and any(text in t for t in texts)
 
     wrapped = {"head": headers, "cell": cells, "caption": captions}  # kinds whose lines a table's cells hold
 
@@ -482,10 +486,13 @@ def _refine(
                 opens = below is not None and below.role == role and continues(line, below, own[role])
                 found = [] if text in own[role] or opens else [kind for kind, texts in kinds if text in texts]
                 if not found and not within(line, own[role]):
-                    others = (*by_kind.items(), *kinds, ("caption", captions), *own.items())
-                    found = [kind for kind, texts in others if kind != role and within(line, texts)]
+                    others = (*by_kind.items(), *kinds, ("caption", captions))
+                    found = [kind for kind, texts in others if within(line, texts)]
                     found += ["source"] if within(line, sources, label) else []
                     found += [kind for kind, texts in rows.items() if any(_across(text, row) for row in texts)]
+                    # last, the kinds that share the line's setting: a heading's words ("Bulletin") may be
+                    # a source's next line
+                    found += [kind for kind, texts in own.items() if kind != role and within(line, texts)]
                 role = found[0] if found else role
             if role != line.role:
                 segment[i] = line = dataclasses.replace(line, role=role)
@@ -494,25 +501,27 @@ def _refine(
 
 
 def _colophon_lines(segments: list[list[Line]], colophon: Sequence[str]) -> None:
-    """The colophon is set last: its lines are those of its words from its label's line on and down
-    on the last page, whatever kind shares their setting (an attribution's, a heading's, a cell's),
-    but text (a column beside it in reading order may end in "it.")."""
+    """The colophon is set last: its lines are those of its words from its label's line on (down from
+    it on its page: a column beside it reads on after it; on to the last page: a colophon taller than a
+    column splits), whatever kind shares their setting (an attribution's, a heading's, a cell's), but
+    text (a column beside it may end in "it.")."""
     order = [(segment, i) for segment in segments for i in range(len(segment))]
-    if not colophon or not order:
+    if not colophon:
         return
     label, words = _squash(colophon[0]), _squash(" ".join(colophon))
-    page = order[-1][0][order[-1][1]].page
     starts = [
         n
         for n, (segment, i) in enumerate(order)
-        if segment[i].page == page and _squash(segment[i].text) and label.startswith(_squash(segment[i].text))
+        if segment[i].role not in TEXT and _squash(segment[i].text) and label.startswith(_squash(segment[i].text))
     ]
     if not starts:
         return
-    top = order[starts[-1]][0][order[starts[-1]][1]].top
+    segment, i = order[starts[-1]]
+    first = segment[i]
     for segment, i in order[starts[-1] :]:
         line = segment[i]
-        if line.page == page and line.top <= top + TOLERANCE and line.role not in TEXT and _squash(line.text) in words:
+        below = line.page > first.page or line.top <= first.top + TOLERANCE
+        if below and line.role not in TEXT and _squash(line.text) in words:
             segment[i] = dataclasses.replace(line, role="colophon")
 
 
@@ -638,6 +647,20 @@ def own_text(rest: list[Line], apart: Callable[[Line, Line], bool] = lambda abov
         None,
     )
     return sum(1 for line in rest[:end] if line.role != "colophon")
+
+
+def within(line: Line, texts: Sequence[str], prefix: str = "") -> bool:
+    """Whether the line's words are among `texts` (after a `prefix` it starts with: "Source:")."""
+    text = _squash(line.text)
+    if prefix and text.startswith(_squash(prefix)):
+        text = text[len(_squash(prefix)) :]
+    return bool(text) and any(text in t for t in texts)
+
+
+def source_texts(bulletin: Bulletin | None) -> list[str]:
+    """The sources and notes of the bulletin's key-figure tables (a plain table has none), squashed."""
+    stats = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
+    return [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
 
 
 def _squash(text: str) -> str:
