@@ -314,6 +314,7 @@ DRAWN_STYLES = {
     "headers-as-pull-attributions": ["fixture-german", "wide-tables"],
     "headings-as-captions": ["showcase"],
     "large-captions-small-tables": ["fixture-tables"],
+    "short-columns-under-wide-tables": ["wide-tables"],
     "sources-as-attributions": ["flagship", "second-issue"],
     "subheadings-as-captions": ["fixture-article", "showcase"],
     "three-columns-footnote-at-the-foot": ["showcase"],
@@ -330,7 +331,11 @@ def test_the_layout_checks_pass_in_drawn_styles_that_once_failed_them(name, sour
     bulletin = briefexport.load(SOURCES[source])
     for printed in [False] if source in SCREEN_ONLY else [False, True]:
         edition = style.replace(page=dataclasses.replace(style.page, crop_marks=printed))
-        assert check(bulletin, edition, tmp_path / "edition.pdf") == []
+        assert check(bulletin, edition, tmp_path / "edition.pdf", page_turns=name not in TURNS_IN_A_WORD) == []
+
+
+# Columns of two lines, where a page may turn in a word (a hyphen there, rather than a failed build).
+TURNS_IN_A_WORD = {"short-columns-under-wide-tables"}
 
 
 def test_every_drawn_style_kept_is_tried():

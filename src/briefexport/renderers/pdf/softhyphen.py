@@ -112,9 +112,16 @@ class SoftHyphenParagraph(Paragraph):
             return self._split_unhyphenated(availWidth, availHeight) or parts
         height = whole_word_height(self, availHeight)
         if not height:
-            return []
+            return self._put_off(parts)
         shorter = self._split(availWidth, height) if height < availHeight else []
         return [shorter[0], FrameBreak, shorter[1]] if len(shorter) == 2 else parts
+
+    def _put_off(self, parts: list[Flowable]) -> list[Flowable]:
+        """[]: the paragraph goes on whole to the next page; but `parts`, hyphen and all, when it was put
+        off from the frame before (_postponed): ReportLab calls a flowable that fails in two frames
+        running too large and fails the build. (The frame before was the foot of a column it could not
+        split in; this one a short column under a band of wide tables.)"""
+        return parts if self.__dict__.get("_postponed") else []
 
     def _split_unhyphenated(self, availWidth: float, availHeight: float) -> list[Flowable]:
         """The split of the paragraph broken with no hyphens, its rest to be broken as before; [] when that
