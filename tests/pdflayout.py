@@ -473,6 +473,13 @@ def _refine(
                 and not line.text.startswith("\u2014")
             ):
                 role = "figure_caption"
+            elif (
+                role == "other"
+                and before is not None
+                and before.role == "figure_caption"
+                and continues(before, line, figures)
+            ):
+                role = "figure_caption"  # a line of its emphasis ("at dawn,"), in a face no kind has
             elif role in own and not (
                 before is not None and before.role == role and continues(before, line, own[role])
             ):
@@ -485,7 +492,10 @@ def _refine(
                 below = next((b for b in segment[i + 1 :] if abs(b.x0 - line.x0) <= TOLERANCE), None)
                 opens = below is not None and below.role == role and continues(line, below, own[role])
                 found = [] if text in own[role] or opens else [kind for kind, texts in kinds if text in texts]
-                if not found and not within(line, own[role]):
+                # A heading's line that no continuation reads on from opens its title ("Sample", a header
+                # cell, is a word of a title, "II. Sample figures ...", but does not open one).
+                opens_own = role != "heading" or any(t.startswith(text) for t in own[role])
+                if not found and not (within(line, own[role]) and opens_own):
                     others = (*by_kind.items(), *kinds, ("caption", captions))
                     found = [kind for kind, texts in others if within(line, texts)]
                     found += ["source"] if within(line, sources, label) else []

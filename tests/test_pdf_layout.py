@@ -214,7 +214,7 @@ def test_cells_of_one_row_read_back_as_one_line_are_read_as_cells(minimal):
         _line("Opens Closes Remarks", 710, "heading", x0=100),
         _line("the", 700, "caption"),  # a caption holds it too: it reads on from the header above it
         _line("18:00 Quiet hours from", 680, "heading", x0=100),
-        _line("Reading room", 660, "heading"),  # a heading's words are not a row's
+        _line("I. Reading room", 660, "heading"),  # a heading's words are not a row's
     ]
     pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:", ["I. Reading room hours"])
     assert [line.role for line in lines] == ["head", "head", "head", "cell", "heading"]
@@ -311,6 +311,7 @@ DRAWN_STYLES = {
     "captions-as-tables": ["fixture-figures", "fixture-german", "fixture-tables"],
     "colophon-as-headings": ["fixture-article", "fixture-figures"],
     "double-leading": ["fixture-figures"],
+    "headers-as-headings": ["fixture-figures_pictures", "showcase"],
     "headers-as-pull-attributions": ["fixture-german", "wide-tables"],
     "headings-as-captions": ["showcase"],
     "large-captions-small-tables": ["fixture-tables"],
