@@ -200,8 +200,8 @@ def test_mailto_and_web_links_are_clickable(flagship_pdf, minimal_pdf):
 
 
 def test_a_publisher_whose_name_ends_in_a_full_stop_gets_one_in_the_rights_line(minimal, plain, tmp_path):
-    """"© 2024 Example Press Inc. All rights reserved.", as the Word and EPUB editions say it, not
-    "Inc.. All"."""
+    """The rights line reads "© 2024 Example Press Inc. All rights reserved.", as the Word and EPUB
+    editions say it, not "Inc.. All"."""
     publisher = dataclasses.replace(minimal.publisher, name="Example Press Inc.")
     path = tmp_path / "rights.pdf"
     path.write_bytes(render(dataclasses.replace(minimal, publisher=publisher), plain))
