@@ -406,7 +406,9 @@ def _refine(
       is set as no other kind is), but a line of text that repeats its words is not;
     - a line of a figure's caption or credit is one (set as a byline or an attribution is), but for the
       next line of a byline or an attribution, and an attribution's first line (it opens with a dash),
-      whose words a caption may hold too;
+      whose words a caption may hold too; and so is a line of its emphasis, in a face no kind has, that
+      reads on in it;
+    - a heading's line opens a printed title or reads on from the heading line before it;
     - a table's cell, header or source, or a quote's attribution, is one where the style sets it as
       attributions, bylines, sub-headings or captions (a table size one point under the body's, or the
       captions'): a line read as one whose words none of those holds and an attribution, a cell, a
@@ -515,9 +517,9 @@ def _colophon_lines(segments: list[list[Line]], colophon: Sequence[str]) -> None
     it on its page: a column beside it reads on after it; on to the last page: a colophon taller than a
     column splits), whatever kind shares their setting (an attribution's, a heading's, a cell's), but
     text (a column beside it may end in "it.")."""
-    order = [(segment, i) for segment in segments for i in range(len(segment))]
     if not colophon:
         return
+    order = [(segment, i) for segment in segments for i in range(len(segment))]
     label, words = _squash(colophon[0]), _squash(" ".join(colophon))
     starts = [
         n
