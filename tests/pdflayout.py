@@ -219,7 +219,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
     # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
     first = _first_bookmarked_page(path) or 1
-    sources, label = source_texts(bulletin), style.labels.source
+    under, label = [*source_texts(bulletin), *figure_texts(bulletin)], style.labels.source
     for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
@@ -231,7 +231,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
-        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, sources, label)
+        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, under, label)
     titles = printed_titles(bulletin, style) if bulletin else []
     colophon = colophon_texts(bulletin, style) if bulletin else []
     _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles, colophon)
@@ -319,13 +319,13 @@ def _segments(
     pictures: list[tuple[float, float, float, float]],
     g: Geometry,
     leading: float,
-    sources: Sequence[str] = (),
+    under: Sequence[str] = (),
     label: str = "",
 ) -> list[list[Line]]:
     """The page's lines in reading order, cut into segments: each column of each region, each band
     (a wide table, a picture across the columns, text across the gutter). `leading`: the body's;
-    `sources`, `label`: the tables' sources (source_texts) and their label, to know the first line of a
-    source or note set as attributions or bylines are."""
+    `under`, `label`: what stands under a wide table or picture (source_texts, figure_texts) and the
+    sources' label, to know its first line where it is set as attributions or bylines are."""
 
     def opens(line: Line, texts: Sequence[str]) -> bool:
         text = _squash(line.text)
@@ -361,8 +361,9 @@ def _segments(
                     1
                 ] < line.bottom <= band[1] + max(2.5 * line.size, gap):
                     band[1], grown = line.top, True
-                source = line.role == "source" or (line.role not in (*TEXT, *LEADS) and opens(line, sources))
-                if source and band[0] - 2.2 * line.size <= line.top < band[0]:
+                kind = line.role not in (*TEXT, "heading", "subheading")  # a kind a source or credit may share
+                below = line.role == "source" or (kind and opens(line, under))
+                if below and band[0] - 2.2 * line.size <= line.top < band[0]:
                     band[0], grown = line.bottom, True
     bands = _merge([(y0, y1) for y0, y1 in bands], 0.0)
     segments: list[list[Line]] = []
@@ -418,7 +419,7 @@ def _refine(
     - the colophon's lines are its own (_colophon_lines)."""
     nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
-    figures = [_squash(plain_text(text)) for f in nodes if isinstance(f, Figure) for text in (f.caption, f.credit)]
+    figures = figure_texts(bulletin)
     by_kind = {  # the attributions of pull quotes, then of block quotes
         role: [_squash(plain_text(q.attribution)) for q in nodes if isinstance(q, Quote) and q.kind == kind]
         for role, kind in (("pull_attribution", "pull"), ("attribution", "block"))
@@ -447,7 +448,14 @@ def _refine(
         joined = _squash(before.text + " " + line.text)
         return any(joined in t for t in texts)
 
-    wrapped = {"head": headers, "cell": cells, "caption": captions}  # kinds whose lines a table's cells hold
+    # Kinds whose next line may read on from the line flush above it: a table's, and a source's (its first
+    # line opens with the label).
+    wrapped = {
+        "head": headers,
+        "cell": cells,
+        "caption": captions,
+        "source": [*sources, *(_squash(label) + text for text in sources)],
+    }
 
     previous = None
     for segment in segments:
@@ -667,6 +675,12 @@ def within(line: Line, texts: Sequence[str], prefix: str = "") -> bool:
     if prefix and text.startswith(_squash(prefix)):
         text = text[len(_squash(prefix)) :]
     return bool(text) and any(text in t for t in texts)
+
+
+def figure_texts(bulletin: Bulletin | None) -> list[str]:
+    """The captions and credits of the bulletin's pictures, squashed."""
+    figures = [f for f in _nodes(bulletin) if isinstance(f, Figure)]
+    return [_squash(plain_text(text)) for f in figures for text in (f.caption, f.credit)]
 
 
 def source_texts(bulletin: Bulletin | None) -> list[str]:

@@ -315,6 +315,7 @@ DRAWN_STYLES = {
     "headers-as-pull-attributions": ["fixture-german", "wide-tables"],
     "headings-as-captions": ["showcase"],
     "large-captions-small-tables": ["fixture-tables"],
+    "large-sources-and-credits": ["fixture-figures_pictures", "flagship", "showcase"],
     "short-columns-under-wide-tables": ["wide-tables"],
     "sources-as-attributions": ["flagship", "second-issue"],
     "subheadings-as-captions": ["fixture-article", "showcase"],
