@@ -122,6 +122,11 @@ def test_the_page_geometry_is_checked_on_the_style_as_inherited(styles):
     path = add_style(styles, "[page]\ncolumns = 3\n", extends="wide")
     with pytest.raises(StyleError, match=rf"^{path}:5: page.columns: 3 on A4 .* columns of 32.7 mm"):
         load_style("brand", styles)
+    # And the other way round: margins a brand widens over a parent's three columns name the margins.
+    add_style(styles, "[page]\ncolumns = 3\n[sizes]\nheading = 12\n", name="three")
+    path = add_style(styles, "[page]\nmargin_inner = 50\nmargin_outer = 50\n", extends="three")
+    with pytest.raises(StyleError, match=rf"^{path}:5: page.columns: 3 on A4 .* columns of 32.7 mm"):
+        load_style("brand", styles)
 
 
 def test_a_measure_between_two_keys_names_the_brands_own_line(styles):

@@ -747,24 +747,25 @@ def _check_measures(page: Page, sizes: Sizes, checker: Any, files: tuple[Path, .
     of its own line, not of the built-in style's size."""
 
     def nearest(*keys: tuple[str, str]) -> tuple[Path, int | None]:
-        places = [(checker((table,))[1](key), checker((table,))[0](key)) for table, key in keys]
+        places = []
+        for table, key in keys:
+            line_of, file_of = checker((table,))
+            places.append((file_of(key), line_of(key)))
         return min(places, key=lambda place: files.index(place[0]) if place[0] in files else len(files))
 
+    geometry = [("page", name) for name in ("columns", "margin_inner", "margin_outer", "gutter", "size")]
     width = PAGE_SIZES_MM[page.size][0]
     column = (width - page.margin_inner - page.margin_outer - (page.columns - 1) * page.gutter) / page.columns
-    line_of, file_of = checker(("page",))
     if column < MIN_COLUMN:
         raise StyleError(
             f"page.columns: {page.columns} on {page.size} with these margins and gutter leave columns of "
             f"{column:.1f} mm; at least {MIN_COLUMN} mm is needed (fewer columns, or narrower margins or gutter)",
-            file_of("columns"),
-            line_of("columns"),
+            *nearest(*geometry),
         )
     width = column * 72 / 25.4  # points
     for key, least in MIN_LINE.items():
         size = getattr(sizes, key)
         if width / (size / 2) < least:
-            geometry = [("page", name) for name in ("columns", "size", "margin_inner", "margin_outer", "gutter")]
             raise StyleError(
                 f"sizes.{key} ({size:g}) sets about {width / (size / 2):.0f} characters a line in columns of "
                 f"{column:.1f} mm; at most {2 * width / least:.1f} sets the {least} a line needs "
