@@ -23,7 +23,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
@@ -219,7 +219,8 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
     # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
     first = _first_bookmarked_page(path) or 1
-    under, label = [*source_texts(bulletin), *figure_texts(bulletin)], style.labels.source
+    nodes = list(_nodes(bulletin))
+    under = [*printed_sources(source_texts(nodes), style.labels.source), *figure_texts(nodes)]
     for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
@@ -231,7 +232,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body)
-        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, under, label)
+        result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, under)
     titles = printed_titles(bulletin, style) if bulletin else []
     colophon = colophon_texts(bulletin, style) if bulletin else []
     _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles, colophon)
@@ -320,16 +321,15 @@ def _segments(
     g: Geometry,
     leading: float,
     under: Sequence[str] = (),
-    label: str = "",
 ) -> list[list[Line]]:
     """The page's lines in reading order, cut into segments: each column of each region, each band
     (a wide table, a picture across the columns, text across the gutter). `leading`: the body's;
-    `under`, `label`: what stands under a wide table or picture (source_texts, figure_texts) and the
-    sources' label, to know its first line where it is set as attributions or bylines are."""
+    `under`: what stands under a wide table or picture, as printed (printed_sources, figure_texts), to
+    know its first line where it is set as attributions or bylines are."""
 
-    def opens(line: Line, texts: Sequence[str]) -> bool:
+    def opens(line: Line) -> bool:
         text = _squash(line.text)
-        return bool(text) and any(t.startswith(text) or (_squash(label) + t).startswith(text) for t in texts)
+        return bool(text) and any(t.startswith(text) for t in under)
 
     columns = _columns(page, g)
     if len(columns) == 1:  # a page of only a picture has no segment
@@ -361,8 +361,8 @@ def _segments(
                     1
                 ] < line.bottom <= band[1] + max(2.5 * line.size, gap):
                     band[1], grown = line.top, True
-                kind = line.role not in (*TEXT, "heading", "subheading")  # a kind a source or credit may share
-                below = line.role == "source" or (kind and opens(line, under))
+                shared = line.role not in (*TEXT, "heading", "subheading")  # a setting a source or credit may share
+                below = line.role == "source" or (shared and opens(line))
                 if below and band[0] - 2.2 * line.size <= line.top < band[0]:
                     band[0], grown = line.bottom, True
     bands = _merge([(y0, y1) for y0, y1 in bands], 0.0)
@@ -419,20 +419,19 @@ def _refine(
     - the colophon's lines are its own (_colophon_lines)."""
     nodes = list(_nodes(bulletin))  # every block, walked once
     bylines = [_squash(plain_text(s.byline)) for s in bulletin.sections] if bulletin else []
-    figures = figure_texts(bulletin)
+    figures = figure_texts(nodes)
     by_kind = {  # the attributions of pull quotes, then of block quotes
         role: [_squash(plain_text(q.attribution)) for q in nodes if isinstance(q, Quote) and q.kind == kind]
         for role, kind in (("pull_attribution", "pull"), ("attribution", "block"))
     }
     tables = [t for t in nodes if isinstance(t, StatsTable | Table)]
-    cells = [_squash(_cell_text(cell)) for t in tables for row in t.rows for cell in row]
-    headers = [_squash(plain_text(h)) for t in tables for h in t.headers]
     rows = {  # a row's cells, whose first lines one text line holds where they share a baseline and a setting
         "head": [[_squash(plain_text(h)) for h in t.headers] for t in tables],
         "cell": [[_squash(_cell_text(cell)) for cell in row] for t in tables for row in t.rows],
     }
+    headers, cells = ([text for row in rows[kind] for text in row] for kind in ("head", "cell"))
     captions = [_squash(_caption(t)) for t in tables]
-    sources = source_texts(bulletin)
+    sources = source_texts(nodes)
     own = {
         "attribution": [*by_kind["pull_attribution"], *by_kind["attribution"]],
         "byline": bylines,
@@ -454,7 +453,7 @@ def _refine(
         "head": headers,
         "cell": cells,
         "caption": captions,
-        "source": [*sources, *(_squash(label) + text for text in sources)],
+        "source": printed_sources(sources, label),
     }
 
     previous = None
@@ -464,7 +463,7 @@ def _refine(
             before = previous if previous and not picture_between(previous, line, pictures, reach) else None
             under_heading = before is not None and before.role in ("heading", "byline")
             # The line right above, flush with it: the line a cell's next line reads on from.
-            above = next((a for a in reversed(segment[:i]) if abs(a.x0 - line.x0) <= TOLERANCE), None)
+            above = _flush(line, reversed(segment[:i]))
             role = line.role
             if under_heading and (role == "attribution" or (role == "other" and within(line, bylines))):
                 role = "byline"
@@ -499,9 +498,9 @@ def _refine(
                 # under it reads on in the caption).
                 kinds = (("head", headers), ("cell", cells))
                 text = _squash(line.text)
-                below = next((b for b in segment[i + 1 :] if abs(b.x0 - line.x0) <= TOLERANCE), None)
-                opens = below is not None and below.role == role and continues(line, below, own[role])
-                found = [] if text in own[role] or opens else [kind for kind, texts in kinds if text in texts]
+                below = _flush(line, segment[i + 1 :])
+                read_on = below is not None and below.role == role and continues(line, below, own[role])
+                found = [] if text in own[role] or read_on else [kind for kind, texts in kinds if text in texts]
                 # A heading's line that no continuation reads on from opens its title ("Sample", a header
                 # cell, is a word of a title, "II. Sample figures ...", but does not open one).
                 opens_own = role != "heading" or any(t.startswith(text) for t in own[role])
@@ -677,16 +676,26 @@ def within(line: Line, texts: Sequence[str], prefix: str = "") -> bool:
     return bool(text) and any(text in t for t in texts)
 
 
-def figure_texts(bulletin: Bulletin | None) -> list[str]:
-    """The captions and credits of the bulletin's pictures, squashed."""
-    figures = [f for f in _nodes(bulletin) if isinstance(f, Figure)]
+def figure_texts(nodes: Iterable[object]) -> list[str]:
+    """The captions and credits of the pictures among `nodes` (_nodes), squashed."""
+    figures = [f for f in nodes if isinstance(f, Figure)]
     return [_squash(plain_text(text)) for f in figures for text in (f.caption, f.credit)]
 
 
-def source_texts(bulletin: Bulletin | None) -> list[str]:
-    """The sources and notes of the bulletin's key-figure tables (a plain table has none), squashed."""
-    stats = [t for t in _nodes(bulletin) if isinstance(t, StatsTable)]
+def source_texts(nodes: Iterable[object]) -> list[str]:
+    """The sources and notes of the key-figure tables among `nodes` (a plain table has none), squashed."""
+    stats = [t for t in nodes if isinstance(t, StatsTable)]
     return [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
+
+
+def printed_sources(sources: list[str], label: str) -> list[str]:
+    """Sources and notes as a line of them may open: a source after its label ("Source:"), a note not."""
+    return [*sources, *(_squash(label) + text for text in sources)]
+
+
+def _flush(line: Line, lines: Iterable[Line]) -> Line | None:
+    """The first of `lines` that starts where `line` does: the line above or below it in its column."""
+    return next((other for other in lines if abs(other.x0 - line.x0) <= TOLERANCE), None)
 
 
 def _squash(text: str) -> str:

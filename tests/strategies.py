@@ -363,8 +363,9 @@ layout_bulletins = st.builds(
 @st.composite
 def style_files(draw: st.DrawFn) -> str:
     """A brand's style file (TOML) extending a built-in style, its page and type measures drawn within the
-    ranges styles.py allows, ends included, and within the checks between them (columns at least 40 mm
-    wide, lines of at least 25 characters of text and 15 of a heading, a leading of 1.15 times the body)."""
+    ranges styles.py allows, ends included, and within the checks between them (columns at least
+    MIN_COLUMN mm wide, lines of the characters MIN_LINE asks, a leading MIN_LEADING to MAX_LEADING times
+    the body's size)."""
 
     def measure(table: type, key: str, most: float | None = None, least: float | None = None) -> float:
         low, high, _ = RANGES[table, key]

@@ -59,9 +59,13 @@ STYLE_CACHE = {name: load_style(name, STYLES) for name in ("aircenter", "plain")
 EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "200"))
 
 
-def edition(name: str, print_marks: bool) -> Style:
-    style = STYLE_CACHE[name]
+def in_print(style: Style, print_marks: bool = True) -> Style:
+    """`style` as the print edition sets it (crop marks, bleed, CMYK), or as it is."""
     return style.replace(page=dataclasses.replace(style.page, crop_marks=True)) if print_marks else style
+
+
+def edition(name: str, print_marks: bool) -> Style:
+    return in_print(STYLE_CACHE[name], print_marks)
 
 
 def check(bulletin: Bulletin, style: Style, path: Path, page_turns: bool = True) -> list[str]:
@@ -301,8 +305,7 @@ def test_the_layout_checks_pass_in_styles_drawn_within_the_ranges(text, flagship
     style = load_style("drawn", folder)
     for bulletin in (flagship, briefexport.load(SOURCES["second-issue"])):
         for printed in (False, True):
-            drawn = style.replace(page=dataclasses.replace(style.page, crop_marks=printed))
-            assert check(bulletin, drawn, folder / "edition.pdf") == [], text
+            assert check(bulletin, in_print(style, printed), folder / "edition.pdf") == [], text
 
 
 # Styles drawn at random (style_files) that found a fault in the layout or in the checks, each with the
@@ -323,6 +326,8 @@ DRAWN_STYLES = {
     "three-columns-large-captions": ["fixture-figures_pictures"],
     "three-short-columns-large-notes": ["showcase", "fixture-article", "lists"],
 }
+# Columns of two lines, where a page may turn in a word (a hyphen there, rather than a failed build).
+TURNS_IN_A_WORD = {"short-columns-under-wide-tables"}
 
 
 @pytest.mark.parametrize(
@@ -332,12 +337,8 @@ def test_the_layout_checks_pass_in_drawn_styles_that_once_failed_them(name, sour
     style = load_style(name, FIXTURES / "drawn_styles")
     bulletin = briefexport.load(SOURCES[source])
     for printed in [False] if source in SCREEN_ONLY else [False, True]:
-        edition = style.replace(page=dataclasses.replace(style.page, crop_marks=printed))
-        assert check(bulletin, edition, tmp_path / "edition.pdf", page_turns=name not in TURNS_IN_A_WORD) == []
-
-
-# Columns of two lines, where a page may turn in a word (a hyphen there, rather than a failed build).
-TURNS_IN_A_WORD = {"short-columns-under-wide-tables"}
+        pdf = tmp_path / "edition.pdf"
+        assert check(bulletin, in_print(style, printed), pdf, page_turns=name not in TURNS_IN_A_WORD) == []
 
 
 def test_every_drawn_style_kept_is_tried():
