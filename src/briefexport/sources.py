@@ -965,7 +965,9 @@ class _Loader:
                 runs.append(self.note(child.meta["label"], line0, inline))
                 continue
             if kind == "text" and self.house:  # inline code stays as written
-                text = house(child.content, span_lang or lang or self.house, "".join(run.text for run in runs))
+                # the character before it, where a quote opens or closes (the last run's: not all, each time)
+                before = next((run.text[-1] for run in reversed(runs) if run.text), "")
+                text = house(child.content, span_lang or lang or self.house, before)
             elif kind in ("text", "code_inline"):
                 text = child.content
             elif kind == "softbreak":

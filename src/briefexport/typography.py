@@ -43,7 +43,8 @@ def quotes_for(language: str) -> tuple[str, str, str, str]:
 
 
 def house(text: str, language: str, before: str = "") -> str:
-    """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes)."""
+    """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes: its
+    last character is all that counts)."""
     # Every match of _UNTOUCHED holds "://", "www." or "@"; text with none of them skips the search, which
     # backtracks at every character (a third of the time a bulletin took to load).
     if "@" not in text and "://" not in text and "www." not in text:
@@ -51,10 +52,11 @@ def house(text: str, language: str, before: str = "") -> str:
     out: list[str] = []
     at = 0
     for match in _UNTOUCHED.finditer(text):
-        out.append(_marks(text[at : match.start()], language, before + "".join(out)))
+        out.append(_marks(text[at : match.start()], language, before))
         out.append(match.group())
+        before = (before + out[-2] + out[-1])[-1:]
         at = match.end()
-    out.append(_marks(text[at:], language, before + "".join(out)))
+    out.append(_marks(text[at:], language, before))
     return "".join(out)
 
 

@@ -476,7 +476,7 @@ LOOKAHEAD_LINES = 4
 def flowing(paragraph: Paragraph) -> Paragraph | LongParagraph:
     """`paragraph`, or the same text as a LongParagraph when it is long enough to need one."""
     text, style = paragraph.text or "", paragraph.style
-    if text.count(" ") < LONG_PARAGRAPH_WORDS:
+    if text.count(" ") + text.count("<br/>") < LONG_PARAGRAPH_WORDS:  # words, or lines broken by hand
         return paragraph
     if _processed_frags(paragraph.frags):  # broken into lines already (measured in a table): parsed again
         paragraph = type(paragraph)(text, style)
