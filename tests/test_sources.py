@@ -25,6 +25,7 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.registry import registry
+from briefexport.rules import MAX_WORD_CHARS
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
@@ -366,6 +367,18 @@ def test_a_section_title_longer_than_the_limit_is_refused_with_its_line(tmp_path
     assert str(error) == f"{tmp_path / 'b.md'}:12: section title is 349 characters long; at most 300 are allowed"
     emphasised = briefexport.load(write_source(tmp_path, f"\n# **{'a' * MAX_TITLE_CHARS}**\n\nx\n"))
     assert len(emphasised.sections[0].title) == MAX_TITLE_CHARS  # the text counts, not its markup
+
+
+def test_a_word_longer_than_the_limit_is_refused_with_its_line(tmp_path):
+    """ReportLab measures the rest of a word wider than a column again at every column it breaks it in:
+    200,000 characters took half a minute. A word at the limit loads (and renders: tests/hostile)."""
+    word = "x" * MAX_WORD_CHARS
+    assert briefexport.load(write_source(tmp_path, f"# S\n\nBefore {word} after.\n"))
+    error = load_error(tmp_path, f"# S\n\nText.\n\n| A | B |\n|---|---|\n| {word}*y* | 1 |\n")
+    assert str(error) == (
+        f"{tmp_path / 'b.md'}:13: a word of {MAX_WORD_CHARS + 1:,} characters, with no space in it; "
+        f"at most {MAX_WORD_CHARS:,} are allowed"
+    )
 
 
 def test_titles_at_the_limit_render_in_every_format(tmp_path, plain, aircenter):

@@ -43,7 +43,14 @@ from briefexport.model import (
     Table,
     TextCell,
 )
-from briefexport.rules import FIGURE_FORMS, LANGUAGE_RULE, MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, MAX_UNIT_CHARS
+from briefexport.rules import (
+    FIGURE_FORMS,
+    LANGUAGE_RULE,
+    MAX_FIGURE_DIGITS,
+    MAX_TITLE_CHARS,
+    MAX_UNIT_CHARS,
+    MAX_WORD_CHARS,
+)
 from briefexport.serialize import from_dict, to_dict
 from briefexport.validate import check_argument, validate
 
@@ -250,6 +257,12 @@ RULES = [
         "sections[0].blocks[0].runs",
         (Run(" "), Run("\n", emphasis=True)),
         "sections[0].blocks[0].runs: empty paragraph; its runs hold no text",
+    ),
+    (  # a word across runs is one word: ReportLab would measure it again at every column it breaks it in
+        "sections[0].blocks[0].runs",
+        (Run("Before " + "x" * MAX_WORD_CHARS), Run("y", emphasis=True), Run(" after.")),
+        f"sections[0].blocks[0].runs: a word of {MAX_WORD_CHARS + 1:,} characters, with no space in it; "
+        f"at most {MAX_WORD_CHARS:,} are allowed",
     ),
     (
         "sections[0].blocks[0].runs[2].url",

@@ -23,6 +23,11 @@ from .model import URL_SCHEMES, NumberCell
 # and each edition's metadata: a cap on their length keeps every format's layout fast and on the page.
 MAX_TITLE_CHARS = 300
 
+# A word wider than a column is broken over lines of its own, and ReportLab measures the rest of such a
+# word again at every column it breaks it in: one of 100,000 characters took 8 s to set, 200,000 half a
+# minute; 10,000 take 0.3 s. No word of a text is this long (a web address written out runs to hundreds).
+MAX_WORD_CHARS = 10_000
+
 # A figure keeps its value as a float, which holds any 15 digits exactly: every edition prints a figure
 # from its value, so one with more digits would print other digits than were written.
 MAX_FIGURE_DIGITS = 15
@@ -161,6 +166,16 @@ def _currencies() -> frozenset[str]:
     from babel.numbers import list_currencies  # only a figure with a code pays for the import
 
     return frozenset(list_currencies())
+
+
+def word_complaint(text: str) -> str | None:
+    """What is wrong with the longest word (a run of characters without a space) of `text`, or None."""
+    if len(text) <= MAX_WORD_CHARS:
+        return None
+    longest = max(map(len, text.split()), default=0)
+    if longest <= MAX_WORD_CHARS:
+        return None
+    return f"a word of {longest:,} characters, with no space in it; at most {MAX_WORD_CHARS:,} are allowed"
 
 
 def at_most(limit: int) -> Callable[[str], str | None]:

@@ -71,6 +71,7 @@ from .rules import (
     unsubscribe_complaint,
     url_complaint,
     website_complaint,
+    word_complaint,
 )
 from .styles import section_number
 from .typography import MODES, group_figures, house
@@ -1024,6 +1025,9 @@ class _Loader:
         runs = _trim(runs)
         if not runs and not empty:
             raise self.fail("empty paragraph", line0)
+        complaint = word_complaint("".join(run.text for run in runs))
+        if complaint:
+            raise self.fail(complaint, line0)
         return tuple(runs)
 
     def plain(self, inline: Token, line0: int) -> str:

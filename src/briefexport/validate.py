@@ -72,6 +72,7 @@ from .rules import (
     unsubscribe_complaint,
     url_complaint,
     website_complaint,
+    word_complaint,
 )
 
 # The kinds a quote may be: the model's own Literal, so a new kind needs no change here.
@@ -477,6 +478,9 @@ class _Checker:
                         f"{where}.text", f"a footnote reference's text is its number {run.note}, got {_shown(run.text)}"
                     )
             self.lang(run.lang, f"{where}.lang")
+        complaint = word_complaint("".join(texts))
+        if complaint:
+            raise _fail(path, complaint)
         if not blank and not "".join(texts).strip():
             raise _fail(path, "empty paragraph; its runs hold no text")
         return "".join(texts)
