@@ -20,6 +20,40 @@ def test_a_lone_surrogate_is_refused_with_its_line(tmp_path):
     assert str(caught.value) == f"{tmp_path / 'x.yaml'}:2: character U+D800 is not allowed in YAML"
 
 
+@pytest.mark.parametrize(
+    ("escape", "code"), [("\\x1b", "U+001B"), ("\\0", "U+0000"), ("\\uFFFE", "U+FFFE"), ("\\ud800", "U+D800")]
+)
+def test_a_character_refused_typed_is_refused_written_as_an_escape_too(escape, code, tmp_path):
+    """Double quotes let YAML write any character as an escape, past the reader that refuses it typed:
+    the loader let it through, and the render failed without a line."""
+    text = f'title: ok\nkeywords:\n  - fine\n  - "a{escape}b"\n'
+    with pytest.raises(SourceError) as caught:
+        load_mapping(text, tmp_path / "x.yaml", SourceError, first_line=2)
+    assert str(caught.value).startswith(f"{tmp_path / 'x.yaml'}:5: ")
+    assert f"character {code} is not allowed" in str(caught.value) and str(caught.value).endswith("even as an escape")
+
+
+def test_escapes_of_characters_editions_carry_are_read():
+    data, _ = load_mapping('title: "A\\tB \\u00e9 \\"q\\""\n', "x.yaml", SourceError)
+    assert data == {"title": 'A\tB é "q"'}
+
+
+def test_only_true_and_false_are_yes_or_no_as_in_yaml_1_2():
+    """YAML 1.1 also reads yes, no, on, off, y and n as true or false: `language: no` (Norwegian) and
+    `country: NO` were refused as "not a string"."""
+    text = "language: no\ncountry: NO\ntitle: Yes\nissue: off\nkeywords: [on, y, n]\na: true\nb: False\n"
+    data, _ = load_mapping(text, "x.yaml", SourceError)
+    assert data == {
+        "language": "no",
+        "country": "NO",
+        "title": "Yes",
+        "issue": "off",
+        "keywords": ["on", "y", "n"],
+        "a": True,
+        "b": False,
+    }
+
+
 def test_lists_nested_deeper_than_the_limit_are_refused_with_their_line(tmp_path):
     """PyYAML's composer recurses once per level: 500 levels was a RecursionError, not a message."""
     deep = "title: ok\nkeywords: " + "[" * 500 + "]" * 500 + "\n"

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .errors import BriefExportError
-from .inputs import check_characters
+from .inputs import character_complaint, check_characters
 
 # Lists and mappings inside one another, the document's own mapping being the first level. Front
 # matter needs two; PyYAML's composer recurses for each level and fails near 300.
@@ -70,6 +72,14 @@ class _Loader(yaml.SafeLoader):
 
 
 _Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# Only true and false are yes-or-no, as in YAML 1.2: YAML 1.1 also reads yes, no, on, off, y and n so, and
+# `language: no` (Norwegian), `country: NO` or `title: Yes` were refused as "not a string".
+_BOOL = "tag:yaml.org,2002:bool"
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != _BOOL]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
 
 def load_mapping(
@@ -112,6 +122,10 @@ def load_mapping(
         loader.dispose()
     if data is None:
         return {}, {}
+    escaped = _escaped_character(node)
+    if escaped is not None:
+        scalar, complaint = escaped
+        raise error(f"{complaint}, even as an escape", file, first_line + scalar.start_mark.line)
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
         raise error("expected key: value lines", file, first_line)
     lines: dict[str, int] = {}
@@ -127,21 +141,39 @@ def load_mapping(
     return data, lines
 
 
-def _impossible_date(node: yaml.Node | None) -> yaml.ScalarNode | None:
-    """The first date under `node` that names no calendar day (2024-02-30), which PyYAML turns into a bare
-    ValueError with no line."""
+def _escaped_character(node: yaml.Node | None) -> tuple[yaml.ScalarNode, str] | None:
+    """The first scalar under `node` holding a character no edition can carry, written as an escape in
+    double quotes ("\\x1b", "\\uFFFE": the reader, which refuses them typed, never sees them), with what
+    is wrong with it."""
+    for scalar in _scalars(node):
+        complaint = character_complaint(scalar.value) if scalar.style == '"' else None
+        if complaint:
+            return scalar, complaint
+    return None
+
+
+def _scalars(node: yaml.Node | None) -> Iterator[yaml.ScalarNode]:
+    """The scalars under `node`, in the document's order."""
     stack = [node] if node is not None else []
     while stack:
         current = stack.pop()
-        if isinstance(current, yaml.ScalarNode) and current.tag == "tag:yaml.org,2002:timestamp":
-            match = yaml.constructor.SafeConstructor.timestamp_regexp.match(current.value)
-            try:
-                if match:
-                    dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
-            except ValueError:
-                return current
+        if isinstance(current, yaml.ScalarNode):
+            yield current
         elif isinstance(current, yaml.MappingNode):
             stack.extend(value for pair in reversed(current.value) for value in reversed(pair))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(reversed(current.value))
+
+
+def _impossible_date(node: yaml.Node | None) -> yaml.ScalarNode | None:
+    """The first date under `node` that names no calendar day (2024-02-30), which PyYAML turns into a bare
+    ValueError with no line."""
+    for scalar in _scalars(node):
+        if scalar.tag == "tag:yaml.org,2002:timestamp":
+            match = yaml.constructor.SafeConstructor.timestamp_regexp.match(scalar.value)
+            try:
+                if match:
+                    dt.date(int(match["year"]), int(match["month"]), int(match["day"]))
+            except ValueError:
+                return scalar
     return None
