@@ -281,6 +281,16 @@ def test_the_date_follows_source_date_epoch_when_set(minimal, plain, monkeypatch
     assert pypdf.PdfReader(path).metadata["/CreationDate"].startswith("D:20231114")
 
 
+@pytest.mark.parametrize("value", ["abc", "1.5", "-5", "99999999999999"])
+def test_a_source_date_epoch_that_is_no_time_is_a_render_error(value, minimal, plain, monkeypatch):
+    """ReportLab read the variable itself: a ValueError's traceback, or a date of a seven-digit year."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", value)
+    with pytest.raises(
+        RenderError, match=rf"SOURCE_DATE_EPOCH='{re.escape(value)}' is not a time; it is whole seconds"
+    ):
+        render(minimal, plain)
+
+
 def test_fonts_are_registered_once_per_process(aircenter, monkeypatch):
     first = register_roles(aircenter)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from decimal import Decimal, localcontext
 from functools import lru_cache
@@ -104,6 +105,22 @@ def _number(literal: str, locale: Locale) -> tuple[str, int]:
         text = text[1:]
     sign = MINUS if sign in ("-", MINUS) else sign
     return sign + text, len(fraction) + 1 if fraction else 0
+
+
+LATEST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC: the last time a four-digit year can write
+
+
+def source_date_epoch() -> int | None:
+    """SOURCE_DATE_EPOCH (reproducible builds: the time editions say they were made), or None when it
+    is not set; ValueError, saying what it must be, when it is no time a document can write."""
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not value:
+        return None
+    if not value.isdigit() or int(value) > LATEST_EPOCH:
+        raise ValueError(
+            f"SOURCE_DATE_EPOCH={value!r} is not a time; it is whole seconds since 1970 (at most {LATEST_EPOCH})"
+        )
+    return int(value)
 
 
 def format_date(date: dt.date, language: str) -> str:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import re
 import string
 from collections.abc import Iterable, Sequence
@@ -30,7 +29,7 @@ from pathlib import Path
 
 from ..api import StyleDir, _style, render
 from ..errors import MailError
-from ..formatting import fill
+from ..formatting import fill, source_date_epoch
 from ..model import Bulletin
 from ..registry import registry
 from ..renderers.base import cover_logo
@@ -196,12 +195,12 @@ def _subject(template: str, bulletin: Bulletin) -> str:
 
 
 def _date(date: dt.date) -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-        except (ValueError, OverflowError, OSError):
-            raise MailError(f"SOURCE_DATE_EPOCH={epoch!r} is not a time; it is whole seconds since 1970") from None
+    try:
+        epoch = source_date_epoch()
+    except ValueError as exc:
+        raise MailError(str(exc)) from None
+    if epoch is not None:
+        moment = dt.datetime.fromtimestamp(epoch, dt.UTC)
     else:
         moment = dt.datetime(date.year, date.month, date.day, tzinfo=dt.UTC)
     return format_datetime(moment)

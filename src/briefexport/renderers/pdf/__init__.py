@@ -190,7 +190,11 @@ class PdfRenderer(Renderer):
             ]
         )
         try:
-            maker = canvas_maker(late, timestamp(m.date))
+            stamp = timestamp(m.date)
+        except ValueError as exc:
+            raise RenderError(str(exc)) from None
+        try:
+            maker = canvas_maker(late, stamp)
             if style.page.crop_marks:  # the print edition: CMYK, PDF/X-4, padded (press.py)
                 seed = "\n".join([m.title, m.issue, str(m.date), style.name])
                 maker = print_canvas(maker, self.inks, style.print.pad, seed)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
 
+from ...formatting import source_date_epoch
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
 from .flowables import too_tall_for, tried_anew
@@ -139,9 +139,12 @@ class LateForms:
 
 
 def timestamp(date: dt.date) -> TimeStamp:
-    """The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the bulletin's date."""
-    stamp = TimeStamp(invariant=1)
-    if os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+    """The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the bulletin's date.
+    ValueError when SOURCE_DATE_EPOCH is set to no time (ReportLab would fail on it, or write a year
+    of seven digits)."""
+    epoch = source_date_epoch()
+    stamp = TimeStamp(invariant=1)  # reads SOURCE_DATE_EPOCH too: checked above
+    if epoch is not None:
         return stamp
     t = calendar.timegm(date.timetuple())
     stamp.t, stamp.lt = t, time.gmtime(t)
