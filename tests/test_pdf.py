@@ -9,9 +9,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import itertools
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pikepdf
@@ -31,7 +33,7 @@ from briefexport.renderers.pdf.tables import column_widths
 from briefexport.renderers.pdf.typography import Palette, build_styles
 from briefexport.styles import load_style
 
-from .conftest import STYLES, require_tool
+from .conftest import FIXTURES, STYLES, require_tool
 
 A4 = (595.2756, 841.8898)
 LETTER = (612, 792)
@@ -289,6 +291,19 @@ def test_a_source_date_epoch_that_is_no_time_is_a_render_error(value, minimal, p
         RenderError, match=rf"SOURCE_DATE_EPOCH='{re.escape(value)}' is not a time; it is whole seconds"
     ):
         render(minimal, plain)
+
+
+def test_the_bytes_do_not_depend_on_reportlab_settings_of_the_machine(tmp_path):
+    """ReportLab reads ~/.reportlab_settings and RL_* variables into rl_config when it is imported:
+    RL_ttfAsciiReadable=0 changed the fonts' subsets and every byte of the file."""
+    source = FIXTURES / "minimal" / "bulletin.md"
+    script = f"import sys, briefexport as b; sys.stdout.buffer.write(b.render(b.load({str(source)!r}), 'pdf'))"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000", "HOME": str(tmp_path)}
+    made = [
+        subprocess.run([sys.executable, "-c", script], env={**env, **extra}, capture_output=True, check=True).stdout
+        for extra in ({}, {"RL_ttfAsciiReadable": "0"})
+    ]
+    assert made[0][:5] == b"%PDF-" and made[0] == made[1]
 
 
 def test_fonts_are_registered_once_per_process(aircenter, monkeypatch):

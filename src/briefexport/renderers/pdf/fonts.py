@@ -88,7 +88,9 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
         source = io.BytesIO(data)  # parsed from the bytes just hashed, not read from disk again
         source.name = str(path)  # what ReportLab calls the file
         try:
-            font = TTFont(name, source)
+            # Said here, not left to rl_config, which ~/.reportlab_settings or RL_ttfAsciiReadable may set:
+            # the same inputs give the same bytes on any machine.
+            font = TTFont(name, source, asciiReadable=1)
         except Exception as exc:  # TTFError, and struct/index errors from a damaged file
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
