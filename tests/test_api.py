@@ -71,6 +71,11 @@ def test_render_takes_format_names_in_any_case_and_the_built_in_styles_with_no_f
         (lambda b: briefexport.write(b, "text", None), "path must be"),
         (lambda b: briefexport.load(42), "path must be"),
         (lambda b: briefexport.loads(None), "text must be"),
+        (lambda b: briefexport.render(b, "pdf", style_dir=3), "style folders must be .*, got int"),
+        (lambda b: briefexport.render(b, "pdf", style_dir=b"/srv"), "style folders must be .*, got bytes"),
+        (lambda b: briefexport.render(b, "pdf", style_dir=["/srv", 3]), "each style folder must be a str or Path"),
+        (lambda b: briefexport.load_style(3), "name_or_path must be a str or Path, got int"),
+        (lambda b: briefexport.to_dict("x"), "bulletin must be a Bulletin, got str"),
     ],
 )
 def test_wrong_argument_types_are_a_plain_type_error(minimal, call, message):

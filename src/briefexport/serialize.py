@@ -48,7 +48,7 @@ from .model import (
     TextCell,
     block_type,
 )
-from .validate import validate
+from .validate import check_argument, validate
 
 # Version 2 added the introduction, sections' byline and standfirst, sub-headings and the summary;
 # a version 1 document is a version 2 document without them, so both are read.
@@ -69,6 +69,7 @@ _R = TypeVar("_R", Metadata, Publisher)
 
 
 def to_dict(bulletin: Bulletin) -> dict[str, Any]:
+    check_argument("bulletin", bulletin, (Bulletin,))
     return {
         "schema_version": SCHEMA_VERSION,
         "metadata": _record_to_dict(bulletin.metadata),

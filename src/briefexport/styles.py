@@ -27,6 +27,7 @@ from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
+from .validate import check_argument
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
 BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"
@@ -533,14 +534,23 @@ def style_names(directory: Path) -> list[str]:
 
 
 def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Path]:
-    """The folders a style name is looked up in, in order: those given, then the built-in styles."""
-    given = [folders] if isinstance(folders, str | Path) else list(folders or [])
+    """The folders a style name is looked up in, in order: those given, then the built-in styles. A
+    TypeError with a plain message for anything else (a number, bytes, a list holding one)."""
+    if folders is None or isinstance(folders, str | Path):
+        given = [] if folders is None else [folders]
+    elif isinstance(folders, Iterable) and not isinstance(folders, bytes):
+        given = list(folders)
+        for folder in given:
+            check_argument("each style folder", folder, (str, Path))
+    else:
+        raise TypeError(f"style folders must be a str, Path, several of them or None, got {type(folders).__name__}")
     return list(dict.fromkeys([*map(Path, given), BUILT_IN]))
 
 
 def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | Path] | None = None) -> Style:
     """A style by name, looked up in `directory` (one folder or several, in order) and then among the
     built-in styles; or by path to its .toml (a path is the caller's to give: see find_style)."""
+    check_argument("name_or_path", name_or_path, (str, Path))
     candidate = Path(name_or_path)
     path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(directory))
     data, origin, files = _load_chain(path)
