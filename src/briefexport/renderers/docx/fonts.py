@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTFont
+from fontTools.ttLib import TTFont, getTableClass
 
 from ...errors import RenderError
 from ...styles import FontFamily
@@ -78,6 +78,11 @@ def obfuscate(data: bytes, key: str) -> bytes:
 LAYOUT_TABLES = {"GSUB", "GPOS", "GDEF"}
 
 
+def _subsettable(tag: str, options: subset.Options) -> bool:
+    """Whether fontTools' subsetter keeps table `tag`: it cuts it down, or needs not."""
+    return tag.strip() in options.no_subset_tables or hasattr(getTableClass(tag), "subset_glyphs")
+
+
 @functools.lru_cache(maxsize=64)  # a build renders the same fonts for every source; font files do not change
 def subset_font(path: Path, characters: frozenset[str]) -> bytes:
     """The TrueType file at `path` cut down to `characters`, its names kept, its OpenType layout dropped."""
@@ -96,6 +101,10 @@ def subset_font(path: Path, characters: frozenset[str]) -> bytes:
         # Deleted unread: the subsetter would decompile them even to drop them.
         for tag in LAYOUT_TABLES & set(font.keys()):
             del font[tag]
+        # Tables the subsetter cannot cut down (FontForge's FFTM timestamp, a vendor's own) are dropped, as
+        # it would drop them itself, but quietly: it warned on stderr for each, in a build that succeeds.
+        tables = font.keys()  # a TTFont is no iterable
+        options.drop_tables += [tag for tag in tables if tag != "GlyphOrder" and not _subsettable(tag, options)]
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(ord(c) for c in characters))
         subsetter.subset(font)
