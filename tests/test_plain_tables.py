@@ -25,6 +25,8 @@ from lxml import etree
 
 import briefexport
 from briefexport.model import Bulletin, NumberCell, Paragraph, Run, Runs, Section, StatsTable, Table, TextCell
+from briefexport.renderers.docx import measure
+from briefexport.renderers.docx.renderer import column_widths
 from briefexport.serialize import from_dict, json_schema, to_dict
 
 from . import pdflayout
@@ -343,3 +345,30 @@ def test_wide_tables_ending_a_section_are_all_set_before_the_next_sections_headi
     path = tmp_path / "floats.pdf"
     path.write_bytes(briefexport.render(bulletin, "pdf", style=aircenter))
     assert pdflayout.problems(path, bulletin, aircenter) == []
+
+
+def test_no_docx_column_is_narrower_than_its_longest_word_the_header_row_in_bold(plain):
+    """Column widths came from an estimate per character, and a bold header word wider than the estimate
+    ("Capacity" in DejaVu Sans Bold) broke inside it in Word and LibreOffice. Measured in the table font
+    now, the header row in its bold; the table still spans the text width."""
+    font, size, total = plain.font("table"), plain.sizes.table, 9000
+    cells = [
+        ["Country", "Maximum", "Support scheme", "Status"],
+        [
+            "Lithuania",
+            "700 MW",
+            "Two-sided contract for difference, twenty years, indexed",
+            "Bids due in the third quarter",
+        ],
+        ["Estonia", "1 GW", "None yet", "Consultation with the operators and the municipalities"],
+    ]
+    widths = column_widths(cells, (False,) * 4, total, font, size)
+    padding = round(size * 20 * 2)
+    for column, width in enumerate(widths):
+        words = [
+            (word, font.bold if row == 0 else font.regular)
+            for row, line in enumerate(cells)
+            for word in line[column].split()
+        ]
+        assert width >= max(measure.twips(word, face, size) for word, face in words) + padding, cells[0][column]
+    assert sum(widths) == total

@@ -26,6 +26,7 @@ import io
 import math
 import re
 import string
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -441,10 +442,11 @@ class DocxRenderer(Renderer):
         aligned = [
             max((h for h, _ in column), key=len) + max((t for _, t in column), key=len) for column in zip(*parts)
         ]
+        table_font, size = self.style.font("table"), self.style.sizes.table
         widths = column_widths(
-            [list(block.header_texts), aligned, *rows], numeric, self.geometry.text_width, self.style.sizes.table
+            [list(block.header_texts), aligned, *rows], numeric, self.geometry.text_width, table_font, size
         )
-        font, size = self.style.font("table").regular, self.style.sizes.table
+        font = table_font.regular
         indents = [decimal_indents(w, [row[j] for row in parts], font, size) for j, w in enumerate(widths)]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         header = [
@@ -471,7 +473,9 @@ class DocxRenderer(Renderer):
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
         texts = [[plain_text(cell) for cell in row] for row in (block.headers, *block.rows)]
         numeric = (False,) * len(block.headers)
-        widths = column_widths(texts, numeric, self.geometry.text_width, self.style.sizes.table)
+        widths = column_widths(
+            texts, numeric, self.geometry.text_width, self.style.font("table"), self.style.sizes.table
+        )
         header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
         body = [[paragraph(ws.TABLE_TEXT, *self._inline(cell)) for cell in row] for row in block.rows]
         table = self._table(block.caption_text, widths, header, body)
@@ -564,21 +568,30 @@ def decimal_indents(width: int, parts: list[tuple[str, str]], font: Path, size: 
     return [widest - tail for tail in tails]
 
 
-def column_widths(cells: list[list[str]], numeric: tuple[bool, ...], total: int, size: float) -> list[int]:
-    """Twips per column: figures and headings get what they need on one line, text columns share the rest."""
-    per_char = size * 20 * 0.55
-    padding = size * 20 * 2
-    longest = [max(len(row[i]) for row in cells) for i in range(len(numeric))]
-    need = [round(n * per_char + padding) for n in longest]
-    fixed = sum(need[i] for i, is_number in enumerate(numeric) if is_number)
-    flexible = [i for i, is_number in enumerate(numeric) if not is_number]
-    if not flexible or fixed >= total * 0.7:
-        scale = total / sum(need)
-        widths = [round(n * scale) for n in need]
+def column_widths(
+    cells: list[list[str]], numeric: tuple[bool, ...], total: int, font: FontFamily, size: float
+) -> list[int]:
+    """Twips per column, `total` in all, measured in the table font (the header row, cells[0], in its bold):
+    a figure column as wide as its widest figure, a text column at least as wide as its longest word (an
+    estimate per character broke "Capacity" in a bold header), and the rest of the width shared by the
+    text columns as their text is long. Columns too wide for the page together are narrowed alike."""
+    padding = round(size * 20 * 2)
+    columns = range(len(numeric))
+
+    def widest(column: int, pieces: Callable[[str], list[str]]) -> int:
+        faces = [font.bold, *[font.regular] * (len(cells) - 1)]
+        return max(measure.twips(piece, face, size) for row, face in zip(cells, faces) for piece in pieces(row[column]))
+
+    whole = [widest(i, lambda text: [text]) + padding for i in columns]
+    widths = [whole[i] if numeric[i] else widest(i, lambda text: text.split() or [""]) + padding for i in columns]
+    growing = [i for i in columns if not numeric[i]]
+    spare = total - sum(widths)
+    if spare < 0 or not growing:
+        widths = [round(width * total / sum(widths)) for width in widths]
     else:
-        share = total - fixed
-        weight = sum(longest[i] for i in flexible) or 1
-        widths = [need[i] if numeric[i] else round(share * longest[i] / weight) for i in range(len(numeric))]
+        weight = sum(whole[i] for i in growing)
+        for i in growing:
+            widths[i] += spare * whole[i] // weight
     widths[-1] += total - sum(widths)
     return widths
 
