@@ -84,8 +84,12 @@ def test_a_bad_csv_row_names_its_file_and_line(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def test_dry_run_writes_nothing(tmp_path):
-    result = _mail("--to", "ana@example.org", "--dry-run", "-o", tmp_path / "out")
+def test_dry_run_says_who_would_get_it_and_writes_nothing(tmp_path):
+    result = _mail("--to", "ana@example.org", "--to", "Bo <bo@example.org>", "--dry-run", "-o", tmp_path / "out")
     assert result.exit_code == 0
-    assert "would write 1 message; nothing written" in result.output
+    assert result.output.splitlines() == [
+        "would write to ana@example.org",
+        "would write to bo@example.org",
+        f"{tmp_path / 'out' / '2024-02.mail'}: would write 2 messages; nothing written",
+    ]
     assert not (tmp_path / "out").exists()

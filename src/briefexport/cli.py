@@ -397,6 +397,9 @@ def mail(
     count = f"{len(people)} message{'s' if len(people) != 1 else ''}"
     if server is None:
         if dry_run:
+            for person in people:
+                composer.compose(person)  # made, so checked, as a real run would; then dropped
+                click.echo(f"would write to {person.email}")
             click.echo(f"{folder}: would write {count}; nothing written")
             return
         outbox.write_eml(composer.compose_all(people), folder)
@@ -407,6 +410,7 @@ def mail(
     done = len(people) - len(todo)
     if dry_run:
         for person in todo:
+            composer.compose(person)
             click.echo(f"would send to {person.email}")
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); nothing sent")
         return
