@@ -67,10 +67,20 @@ def test_check_renders_every_format_without_writing(runner, tmp_path, monkeypatc
     result = runner.invoke(main, ["check", str(MINIMAL), "--style-dir", str(STYLES)])
     assert result.exit_code == 0
     assert result.output == (
-        f"{MINIMAL}: ok — 2 sections, 1 quotes, 1 pull quotes, 1 tables; style plain; "
-        "renders as docx, epub, pdf, text\n"
+        f"{MINIMAL}: ok — 2 sections, 1 quote, 1 pull quote, 1 table; style plain; renders as docx, epub, pdf, text\n"
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_check_counts_what_a_bulletin_holds_in_words_that_agree_with_the_counts(runner):
+    """Plain tables are tables too, pictures and footnotes are counted, and one is not plural."""
+    source = FIXTURES / "energy" / "bulletin.md"
+    result = runner.invoke(main, ["check", str(source), "-f", "text"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"{source}: ok — 4 sections, 2 quotes, 1 pull quote, 3 tables, 1 picture, 5 footnotes; "
+        "style aircenter; renders as text\n"
+    )
 
 
 def test_build_names_outputs_after_the_source(runner, tmp_path):

@@ -18,6 +18,7 @@ from . import interrupt
 from ._version import __version__
 from .build import Workers, plan, render_by_source, run, workers
 from .errors import BriefExportError, MailError, RegistryError
+from .model import Bulletin
 from .parallel import default_jobs
 from .registry import registry
 from .report import Reporter
@@ -220,13 +221,23 @@ def check(
             failed = True
             continue
         bulletin, chosen = result[0][0].bulletin, result[0][0].style
-        click.echo(
-            f"{source}: ok — {len(bulletin.sections)} sections, {len(bulletin.quotes('block'))} quotes, "
-            f"{len(bulletin.quotes('pull'))} pull quotes, {len(bulletin.tables())} tables; style {chosen.name}; "
-            f"renders as {', '.join(e.fmt for e, _ in result)}"
-        )
+        rendered = ", ".join(e.fmt for e, _ in result)
+        click.echo(f"{source}: ok — {_holds(bulletin)}; style {chosen.name}; renders as {rendered}")
     if failed:
         click.get_current_context().exit(EXIT_ERROR)
+
+
+def _holds(bulletin: Bulletin) -> str:
+    """What `check` says a bulletin holds: "4 sections, 1 pull quote, 3 tables"; none of a kind, nothing said."""
+    counts = {
+        "section": len(bulletin.sections),
+        "quote": len(bulletin.quotes("block")),
+        "pull quote": len(bulletin.quotes("pull")),
+        "table": len(bulletin.tables()) + len(bulletin.plain_tables()),
+        "picture": len(bulletin.figures()),
+        "footnote": len(bulletin.footnotes),
+    }
+    return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n or kind == "section")
 
 
 def _pad_needs_print(pad: int | None, print_marks: bool) -> None:
