@@ -395,6 +395,11 @@ def test_titles_at_the_limit_render_in_every_format(tmp_path, plain, aircenter):
 
 # Constructs editors write that the format refuses: the whole one-line message, with what to write instead.
 REFUSED = [
+    (  # a pull quote left open swallows what follows, up to the next ::: line (the byline's)
+        "# S\n\n::: pull\nA pull quote.\n\n# T\n\n::: byline\nBy Someone\n:::\n\nx\n",
+        12,
+        "a ::: pull quote may hold only paragraphs, not a heading; is the ::: line that closes it missing above?",
+    ),
     (
         "# S\n\n### Deep\n\nx\n",
         9,

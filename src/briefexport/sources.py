@@ -629,7 +629,11 @@ class _Loader:
             if token.type in _LISTS:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
-                raise self.fail(f"{what} may hold only paragraphs", _line(token))
+                found_kind = _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else "")
+                message = f"{what} may hold only paragraphs" + (f", not {found_kind}" if found_kind else "")
+                if ":::" in what and (token.type == "heading_open" or token.type.startswith("container_")):
+                    message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
+                raise self.fail(message, _line(token))
             own = _lang(token)
             runs = self.runs(stream.inline(), _line(token), own or lang)
             found.append((_in_language(runs, own if own != lang else None), _line(token)))
