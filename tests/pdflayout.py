@@ -724,6 +724,19 @@ def _colophon_apart(lines: list[Line], g: Geometry) -> list[str]:
     return []
 
 
+def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes]) -> list[str]:
+    """The page where the colophon begins holds text or a picture of the bulletin's too, unless the page
+    before holds pictures: one too tall to share a page with the colophon may leave it alone (text and
+    tables never do: the page before gives the last page some of its text, or its table's page the
+    colophon)."""
+    first = next((line for line in lines if line.role == "colophon"), None)
+    if first is None or pictures.get(first.page) or pictures.get(first.page - 1):
+        return []
+    if any(line.page == first.page and line.role != "colophon" for line in lines):
+        return []
+    return [f"page {first.page}: the colophon stands alone"]
+
+
 def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = True) -> list[str]:
     """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
 
@@ -775,7 +788,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
-    out += _colophon_apart(lines, found.geometry)
+    out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures)
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
         last = segment[-1]
         turns = following is not None and following[0].page != last.page

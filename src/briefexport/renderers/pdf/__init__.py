@@ -22,7 +22,7 @@ from itertools import pairwise
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
 from reportlab.platypus.flowables import HRFlowable
 
@@ -44,6 +44,7 @@ from .flowables import (
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
+    Gap,
     KeptWhole,
     LongParagraph,
     NeedSpace,
@@ -83,6 +84,14 @@ def _pages_open(flow: list[Flowable], start: int) -> int:
     """Where the full-width pages that begin at or after flow[start] open: after the tables still waiting
     from before them (FlushFloats)."""
     return next(i for i in range(start, len(flow)) if isinstance(flow[i], FlushFloats)) + 1
+
+
+def _stay_on_the_last_pages(story: list[Flowable]) -> None:
+    """Text that ends with a table on full-width pages of its own: the colophon goes at the foot of the
+    table's last page, instead of alone on a page after it (the story went back to columns there)."""
+    ends = [f for f in story if not isinstance(f, FlushDeferred)][-2:]
+    if len(ends) == 2 and isinstance(ends[0], NextPageTemplate) and isinstance(ends[1], PageBreak):
+        del story[story.index(ends[0]) :]
 
 
 class PdfRenderer(Renderer):
@@ -166,6 +175,7 @@ class PdfRenderer(Renderer):
         if style.footnotes.placement == "end" and bulletin.footnotes:  # all notes under a heading of their own
             notes = [self._note(note) for note in bulletin.footnotes]
             story += self._section(-2, "", style.labels.notes, [[f for note in notes for f in note]], key="notes")
+        _stay_on_the_last_pages(story)
         story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
         story += self._colophon()
 
@@ -637,4 +647,4 @@ class PdfRenderer(Renderer):
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
         _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
-        return [EndOfText(across), Spacer(0, leading), ToLastColumn(), FillDown(block), block]
+        return [EndOfText(across), Gap(leading), ToLastColumn(), FillDown(block), block]

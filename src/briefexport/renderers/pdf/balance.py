@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus import Flowable, Frame, KeepTogether, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .flowables import (
@@ -169,8 +169,12 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
     width, full, columns = frames[0]._width, frames[0]._height, len(frames)  # type: ignore[attr-defined]
     leading = next((float(f.style.leading) for f in rest if hasattr(f, "style")), 12.0)
     room = full * columns
-    if total + colophon + leading <= room or total > room + CARRY * leading * columns:
-        return False  # room for the colophon at the foot of the last column, or the text goes on
+    if total > room + CARRY * leading * columns:
+        return False  # the text goes on
+    # `total` is packed tighter than the columns set it (a table waiting for the next column leaves a gap):
+    # the colophon's room at the last column's foot is found by setting the rest with the colophon after it.
+    if total + colophon + leading <= room and _fits([*rest, Spacer(width, colophon)], width, full, columns, canv):
+        return False  # room for the colophon at the foot of the last column
     if not _fits(rest, width, full + CARRY * leading, columns, canv):
         return False
     tall = (total - CARRY * leading * columns) / columns

@@ -436,6 +436,27 @@ class ToLastColumn(ActionFlowable):
             doc.story.insert(0, self)  # type: ignore[attr-defined]
 
 
+class Gap(Flowable):
+    """Space under the text's end: `height` points, or what the frame has left, and none at a frame's top.
+    A Spacer too tall for the rest of a balanced column went on into the colophon's frame below it, and
+    pushed the colophon on to a page of its own."""
+
+    def __init__(self, height: float) -> None:
+        super().__init__()
+        self.gap = height
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        frame = _doc_attr(self, "frame")
+        self.height = 0.0 if frame is not None and frame._atTop else min(self.gap, availHeight)
+        return availWidth, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return []
+
+    def draw(self) -> None:
+        pass
+
+
 class FillDown(Flowable):
     """Empty space down to the height `block` takes at the frame's width above its foot, so that
     `block`, which follows, ends at the foot (in a column, or across the page under balanced columns).
