@@ -789,6 +789,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
     out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures)
+    # by their setting and their words, as a style may set a quote as it sets a standfirst
+    standfirsts = [_squash(plain_text(section.standfirst)) for section in bulletin.sections if section.standfirst]
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
         last = segment[-1]
         turns = following is not None and following[0].page != last.page
@@ -802,6 +804,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(first)}: a table's source or notes open a column")  # a picture's credit: under it
         if segment[-1].role in LEADS and not _over_picture(last, pictures, reach):
             out.append(f"{describe(segment[-1])}: a column ends with a {segment[-1].role}")
+        if following is not None and all(
+            line.role == "standfirst" and within(line, standfirsts) for line in (last, following[0])
+        ):
+            out.append(f"{describe(last)}: a standfirst goes on in the next column")  # it goes whole with its heading
         for role, need in (("heading", 2), ("subheading", 2)):
             for _, b in _blocks(segment, role):
                 if _over_picture(segment[b], pictures, reach):

@@ -615,3 +615,45 @@ def test_a_quote_that_cannot_split_in_a_column_shortened_by_a_band_waits_for_a_f
     style = aircenter.replace(page=page, sizes=sizes)
     bulletin = briefexport.load(SOURCES["second-issue"])
     assert check(bulletin, style, tmp_path / "edition.pdf") == []
+
+
+@pytest.mark.parametrize(
+    ("block", "indented"),
+    [
+        (_wide_table(6), True),  # too wide for a column: a band across the next page's top
+        ("::: figure {width=full}\n![A picture](wide.png)\n\nA picture across the page.\n:::", True),
+        ("| Item | Figure |\n|---|---|\n| Gas | 3 |\n| Oil | 4 |", False),  # a table in the column, in its place
+    ],
+    ids=["wide-table", "figure-across", "column-table"],
+)
+def test_a_paragraph_after_a_block_floated_out_of_the_text_is_indented(block, indented, tmp_path):
+    """A table or picture across the page floats to a band at a page's top: the paragraph after it in
+    the source follows the one before it in the column and is indented, as a paragraph after another
+    is (set flush, the two read as one). After a table in its place in the column, it starts flush."""
+    Image.new("RGB", (1400, 500), (90, 120, 160)).save(tmp_path / "wide.png")
+    body = f"# A section\n\n{_prose(80, 1)}\n\n{block}\n\nAfterwards {_prose(80, 2).lower()}\n\n{_prose(300, 3)}\n"
+    assert _problems(tmp_path, body) == []
+    lines = [line for page in pdflayout.read(tmp_path / "edition.pdf") for line in page.lines]
+    first = next(i for i, line in enumerate(lines) if line.text.startswith("Afterwards"))
+    indent = lines[first].x0 - lines[first + 1].x0  # against the paragraph's second line, flush in its column
+    expected = STYLE_CACHE["aircenter"].sizes.body if indented else 0.0  # the indent is one em
+    assert indent == pytest.approx(expected, abs=0.5)
+
+
+@pytest.mark.parametrize(("style", "before"), [("plain", 592), ("plain", 608), ("aircenter", 520)])
+def test_a_note_of_two_paragraphs_stays_whole_and_the_colophon_follows_the_text(style, before, tmp_path):
+    """A section's note of two paragraphs was parted between them at a page's foot, its second paragraph
+    at the next page's top, unnumbered (592 and 608 words before it, one column). And where the text
+    ended a line short of a balanced column's foot, the space under it went on into the colophon's frame
+    and pushed the colophon on to a page of its own (520 words, two columns)."""
+    note = f"[^a]: Firstnote {_prose(40, 5)}\n\n    Secondnote {_prose(40, 6)}\n"
+    body = f"# A section\n\n{_prose(before, 1)}[^a]\n\n{note}\n# Next\n\n{_prose(50, 2)}\n"
+    assert _problems(tmp_path, body, style=style) == []
+    pages = {
+        word: page.number
+        for page in pdflayout.read(tmp_path / "edition.pdf")
+        for line in page.lines
+        for word in ("Firstnote", "Secondnote")
+        if word in line.text
+    }
+    assert pages["Firstnote"] == pages["Secondnote"]

@@ -64,7 +64,7 @@ from .press import print_canvas
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
-from .typography import Palette, article_styles, build_styles, footnote_style, in_language, is_byline
+from .typography import Palette, article_styles, build_styles, footnote_style, in_language
 
 __all__ = ["PdfRenderer"]
 
@@ -125,6 +125,7 @@ class PdfRenderer(Renderer):
         self.floats: list[tuple[Flowable, float]] = []
         self._after_paragraph = False
         self._paragraph: list[Flowable] = []  # the last paragraph block's flowables (a list's lead-in)
+        self._unindented: dict[Flowable, ParagraphStyle] = {}  # a paragraph set unindented -> its indented style
         self.float_count = 0
         self.section_pages: dict[int, int] = {}
         self.tables = TableMaker(
@@ -336,12 +337,8 @@ class PdfRenderer(Renderer):
         )
         flow = [f for block in blocks for f in block]
         for f, after in pairwise(flow):
-            if (
-                isinstance(f, Deferrable)
-                and isinstance(after, Paragraph | LongParagraph)
-                and after.style is self.st.body_first
-            ):
-                f.follow(after, self.st.body)
+            if isinstance(f, Deferrable) and isinstance(after, Paragraph | LongParagraph) and after in self._unindented:
+                f.follow(after, self._unindented[after])
         self._keep_subheadings(flow)
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.
@@ -362,13 +359,13 @@ class PdfRenderer(Renderer):
         return [*before, self._room(heading, head, flow), heading, *head, *flow]
 
     def _room(self, heading: SectionHeading, head: Sequence[Flowable], flow: list[Flowable]) -> NeedSpace:
-        """The room a section's heading needs where it starts: its text and rule, its byline (whole: it goes
-        with the heading) and the first lines of its text, the standfirst's if it has one."""
+        """The room a section's heading needs where it starts: its text and rule, its byline and standfirst
+        (whole: they go with the heading; a standfirst of over half a column splits as a paragraph) and the
+        first lines of the text after them."""
         _, height = heading.wrap(self.g.column_width, BIG)
-        byline = [f for f in head if is_byline(f)]
-        height += sum(f.wrap(self.g.column_width, BIG)[1] + f.getSpaceAfter() for f in byline)
-        text = [f for f in head if f not in byline]
-        return NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead([*text, *flow]))
+        height += sum(min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5) for f in head)
+        height += sum(f.getSpaceBefore() + f.getSpaceAfter() for f in head)
+        return NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow))
 
     def _banded(self, heading: Flowable, anchor: FloatAnchor, head: Sequence[Flowable] = ()) -> FloatAnchor:
         """A wide table's band with a heading (and a section's byline and standfirst) set above the table."""
@@ -471,7 +468,10 @@ class PdfRenderer(Renderer):
         # Hyphenated as the body is: break hyphens read as soft, and no page turns in a word.
         out: list[Flowable] = [SoftHyphenParagraph(mark + self.markup.runs(first), hanging)]
         indented = ParagraphStyle(f"footnote{hang:.2f}+", parent=style, leftIndent=hang, firstLineIndent=0)
-        return out + [SoftHyphenParagraph(self.markup.runs(p), indented) for p in rest]
+        out += [SoftHyphenParagraph(self.markup.runs(p), indented) for p in rest]
+        for paragraph in out[:-1]:  # a note is not parted between its paragraphs (ReportLab keeps them together)
+            paragraph.keepWithNext = True
+        return out
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:
         # A sub-heading is never left at a column's foot: it needs room for itself and two lines after it
@@ -485,11 +485,17 @@ class PdfRenderer(Renderer):
         return [NeedSpace(need), heading]
 
     def visit_paragraph(self, block: ParagraphBlock) -> list[Flowable]:
-        # A paragraph right after another is indented; the first after a heading, quote or table is not.
-        style = self.st.body if self._after_paragraph else self.st.body_first
+        # A paragraph right after another is indented; the first after a heading, quote, list, or a table
+        # or figure in the column is not (one floated out of the text is passed over: _table, visit_figure).
+        language = self.bulletin.metadata.language
+        indented = in_language(self.st.body, block.runs, block.lang, language)
+        first = in_language(self.st.body_first, block.runs, block.lang, language)
+        style = indented if self._after_paragraph else first
+        paragraph = flowing(TotalFitParagraph(self.markup.runs(block.runs), style))
+        if not self._after_paragraph:
+            self._unindented[paragraph] = indented  # indented after all if the block before it moves on
         self._after_paragraph = True
-        style = in_language(style, block.runs, block.lang, self.bulletin.metadata.language)
-        self._paragraph = [flowing(TotalFitParagraph(self.markup.runs(block.runs), style))]
+        self._paragraph = [paragraph]
         return self._paragraph
 
     def visit_list(self, block: ListBlock) -> list[Flowable]:
@@ -601,10 +607,11 @@ class PdfRenderer(Renderer):
         return Deferrable(KeptWhole([box]), height + box.spaceBefore)
 
     def visit_figure(self, block: Figure) -> list[Flowable]:
-        self._after_paragraph = False
         floats, flowable, _ = self.figures.place(block)
         if floats:
             self.float_count += 1
+        else:
+            self._after_paragraph = False  # a figure in the column; one across the page floats out of the text
         return [flowable]
 
     def visit_stats(self, block: StatsTable) -> list[Flowable]:
@@ -616,13 +623,15 @@ class PdfRenderer(Renderer):
     def _table(self, placement: Placement) -> list[Flowable]:
         """A table where tables.place put it: in the column, floated to the next page's top within its
         section, or on full-width pages of its own."""
-        self._after_paragraph = False
+        # A table that floats to a band across a page or to pages of its own stands outside the text:
+        # the paragraph after it follows the one before (indented), as after a figure across the page.
         if placement.kind == "float":
             self.float_count += 1
             stack = placement.flowables[0]
             assert isinstance(stack, Stack)  # a float is one Stack: caption, table, source (tables.place)
             return [FloatAnchor(stack, placement.height)]
         if placement.kind == "pages":
+            self._paragraph = []  # pages apart: no lead-in to keep with a list after it
             return [
                 NextPageTemplate("wide"),
                 PageBreak(),
@@ -631,6 +640,7 @@ class PdfRenderer(Renderer):
                 NextPageTemplate(BODY_TEMPLATES[0]),
                 PageBreak(),
             ]
+        self._after_paragraph = False
         return placement.flowables
 
     def _colophon(self) -> list[Flowable]:
