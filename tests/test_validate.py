@@ -558,7 +558,7 @@ def test_a_figure_computed_in_code_may_carry_more_decimals_than_its_text_prints(
 
 def test_no_more_text_than_a_source_file_holds():
     """The front matter and the sections are one source file, the publisher file another: each within the limit."""
-    long_paragraph = Paragraph((Run("x" * MAX_INPUT_BYTES),))
+    long_paragraph = Paragraph((Run("word " * (MAX_INPUT_BYTES // 5 + 1)),))  # words: no word too long
     message = refusal(with_value(BASE, "sections[0].blocks[0]", long_paragraph))
     assert re.fullmatch(
         r"bulletin: its text is [\d,]+ characters long; a source file holds at most 16,777,216", message
