@@ -41,8 +41,10 @@ from .flowables import (
 )
 from .typography import is_byline
 
-# A rest of more flowables than this is more than a page: it is not measured at all.
-MOST = 60
+# A rest of more flowables than this is more than a page: it is not measured at all. A page of three
+# columns of one-line list items in the smallest type a style may set holds a few hundred (with the
+# markers between blocks); at 60, such a page was never balanced and could leave the colophon alone.
+MOST = 600
 SLACK = 2.0  # points added to the balanced height, for rounding between measuring and setting
 GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon

@@ -26,7 +26,7 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from ...formatting import source_date_epoch
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
-from .flowables import too_tall_for, tried_anew
+from .flowables import FloatAnchor, too_tall_for, tried_anew
 
 MM = PT_PER_MM  # points in a millimetre
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
@@ -234,6 +234,21 @@ class BulletinDoc(BaseDocTemplate):
                 block, height = self.floats.pop(0)
                 self.page_floats.append((block, height))
                 band += height + FLOAT_GAP
+            # Wide tables anchored at the very start of this page's text take its band now, as place_float
+            # would when the story reached them: the page is balanced knowing the columns under them (it
+            # was not, and a last page that opened with a band could leave the colophon alone).
+            while (
+                not self.floats
+                and not self.deferred
+                and not self._hanging
+                and self.story
+                and isinstance(self.story[0], FloatAnchor)
+                and (not self.page_floats or band + self.story[0].block_height + FLOAT_GAP <= limit)
+            ):
+                anchor = self.story.pop(0)
+                assert isinstance(anchor, FloatAnchor)  # as the loop's condition says
+                self.page_floats.append((anchor.block, anchor.block_height))
+                band += anchor.block_height + FLOAT_GAP
             self.pageTemplate.frames = self.geometry.frames(number, band)
             self.balanced = False
             # A page whose text ends here (the last page, or one before a wide table's band or pages):
