@@ -480,6 +480,7 @@ def _refine(
                 and within(line, figures)
                 and (before is None or before.role != role)
                 and not line.text.startswith("\u2014")
+                and _squash(line.text) not in cells  # a whole cell, "n/a", is a cell ("national", a caption's)
             ):
                 role = "figure_caption"
             elif (

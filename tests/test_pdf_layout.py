@@ -312,6 +312,7 @@ def test_the_layout_checks_pass_in_styles_drawn_within_the_ranges(text, flagship
 # bulletins it showed it in; the file says what it was.
 DRAWN_STYLES = {
     "captions-as-tables": ["fixture-figures", "fixture-german", "fixture-tables"],
+    "cells-as-attributions": ["fixture-energy"],
     "colophon-as-headings": ["fixture-article", "fixture-figures"],
     "double-leading": ["fixture-figures"],
     "headers-as-headings": ["fixture-figures_pictures", "showcase"],
