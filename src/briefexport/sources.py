@@ -95,6 +95,13 @@ _KINDS = {
     "table_open": "a table",
     "html_block": "raw HTML",
 }
+
+
+def _kind(token: Token) -> str:
+    """What a block token is, in an editor's words ("a heading", "a ::: container")."""
+    return _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else token.type)
+
+
 # An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
 ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
@@ -604,8 +611,7 @@ class _Loader:
             elif token.type == "html_block":
                 raise self.fail(_raw_html(token.content), _line(token))
             else:
-                what = _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else token.type)
-                raise self.fail(f"{what} is not allowed in a list item; {LIST_ITEM}", _line(token))
+                raise self.fail(f"{_kind(token)} is not allowed in a list item; {LIST_ITEM}", _line(token))
         if not runs:
             raise self.fail("this list item is empty; write its text after the - or 1.", _line(opener))
         return ListItem(runs, tuple(children))
@@ -629,8 +635,7 @@ class _Loader:
             if token.type in _LISTS:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
-                found_kind = _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else "")
-                message = f"{what} may hold only paragraphs" + (f", not {found_kind}" if found_kind else "")
+                message = f"{what} may hold only paragraphs, not {_kind(token)}"
                 if ":::" in what and (token.type == "heading_open" or token.type.startswith("container_")):
                     message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
                 raise self.fail(message, _line(token))

@@ -488,12 +488,12 @@ class PdfRenderer(Renderer):
         # A paragraph right after another is indented; the first after a heading, quote, list, or a table
         # or figure in the column is not (one floated out of the text is passed over: _table, visit_figure).
         language = self.bulletin.metadata.language
-        indented = in_language(self.st.body, block.runs, block.lang, language)
-        first = in_language(self.st.body_first, block.runs, block.lang, language)
-        style = indented if self._after_paragraph else first
-        paragraph = flowing(TotalFitParagraph(self.markup.runs(block.runs), style))
-        if not self._after_paragraph:
-            self._unindented[paragraph] = indented  # indented after all if the block before it moves on
+        style = self.st.body if self._after_paragraph else self.st.body_first
+        paragraph = flowing(
+            TotalFitParagraph(self.markup.runs(block.runs), in_language(style, block.runs, block.lang, language))
+        )
+        if not self._after_paragraph:  # indented after all if the block before it moves on
+            self._unindented[paragraph] = in_language(self.st.body, block.runs, block.lang, language)
         self._after_paragraph = True
         self._paragraph = [paragraph]
         return self._paragraph

@@ -450,9 +450,6 @@ class Gap(Flowable):
         self.height = 0.0 if frame is not None and frame._atTop else min(self.gap, availHeight)
         return availWidth, self.height
 
-    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return []
-
     def draw(self) -> None:
         pass
 

@@ -228,12 +228,8 @@ class BulletinDoc(BaseDocTemplate):
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
             # Every table waiting was anchored on the page before: all of them are set here, as long as
             # a few lines of text are left under them.
-            limit = self.geometry.body_height * BAND_SHARE
-            band = 0.0
-            while self.floats and (not self.page_floats or band + self.floats[0][1] + FLOAT_GAP <= limit):
-                block, height = self.floats.pop(0)
-                self.page_floats.append((block, height))
-                band += height + FLOAT_GAP
+            while self.floats and self._band_takes(self.floats[0][1]):
+                self.page_floats.append(self.floats.pop(0))
             # Wide tables anchored at the very start of this page's text take its band now, as place_float
             # would when the story reached them: the page is balanced knowing the columns under them (it
             # was not, and a last page that opened with a band could leave the colophon alone).
@@ -243,13 +239,12 @@ class BulletinDoc(BaseDocTemplate):
                 and not self._hanging
                 and self.story
                 and isinstance(self.story[0], FloatAnchor)
-                and (not self.page_floats or band + self.story[0].block_height + FLOAT_GAP <= limit)
+                and self._band_takes(self.story[0].block_height)
             ):
                 anchor = self.story.pop(0)
                 assert isinstance(anchor, FloatAnchor)  # as the loop's condition says
                 self.page_floats.append((anchor.block, anchor.block_height))
-                band += anchor.block_height + FLOAT_GAP
-            self.pageTemplate.frames = self.geometry.frames(number, band)
+            self.pageTemplate.frames = self.geometry.frames(number, self._band())
             self.balanced = False
             # A page whose text ends here (the last page, or one before a wide table's band or pages):
             # its columns balanced, and the colophon never alone on the last.
@@ -272,15 +267,24 @@ class BulletinDoc(BaseDocTemplate):
             return False
         return bool(self.frame._atTop)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
+    def _band(self) -> float:
+        """The height the wide tables across this page's top take, each with the gap under it."""
+        return sum(h + FLOAT_GAP for _, h in self.page_floats)
+
+    def _band_takes(self, height: float) -> bool:
+        """Whether a wide table `height` tall joins this page's band: the first always, the others as long
+        as a few lines of text are left under them."""
+        return not self.page_floats or self._band() + height + FLOAT_GAP <= self.geometry.body_height * BAND_SHARE
+
     def place_float(self, block: Flowable, height: float) -> None:
         """A wide table's band: on this page when no text is set on it yet (under the tables already in
         its band, if it fits), else queued for the next; nothing is queued behind a waiting table."""
-        band = sum(h + FLOAT_GAP for _, h in self.page_floats)
+        band = self._band()
         if (
             self.pageTemplate.id in BODY_TEMPLATES
             and self.at_page_start()
             and not self.floats
-            and (not self.page_floats or band + height + FLOAT_GAP <= self.geometry.body_height * BAND_SHARE)
+            and self._band_takes(height)
         ):
             for frame in self.pageTemplate.frames:  # lower the tops of this page's (still empty) columns
                 frame.height = frame.height - height - FLOAT_GAP
