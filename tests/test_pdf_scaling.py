@@ -99,8 +99,9 @@ def as_reportlab_sets_it(monkeypatch: pytest.MonkeyPatch, render: Callable[[], b
 
 
 def by_hand(lines: int) -> Runs:
-    """`lines` lines of three words, each ended by a hard line break."""
-    return tuple(run for i in range(lines) for run in (Run(text(3, i)), Run(LINE_BREAK)))
+    """`lines` lines of one word, each ended by a hard line break: a paragraph with no space in it (of
+    three words a line, its spaces alone made it a long one)."""
+    return tuple(run for i in range(lines) for run in (Run(text(1, i)), Run(LINE_BREAK)))
 
 
 @pytest.mark.parametrize(
