@@ -13,7 +13,9 @@ The checks (`problems`) say what a reader of the printed page would notice:
 - no table's source or notes open a column (they go on with its last rows);
 - no column ends with a heading, sub-heading, byline or caption; a heading has two lines under it;
   a caption has its table's header row and first row under it;
-- no text outside the page's text frames but the running head and footer; no two lines overlap.
+- no text outside the page's text frames but the running head and footer; no two lines overlap;
+- no line of running text ends where a date or a figure and its unit would be parted ("5,000" /
+  "megawatts", "February" / "26").
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ from briefexport.model import (
     plain_text,
 )
 from briefexport.renderers.base import COLOPHON_ISSUE_LINE, contacts, rights_line
+from briefexport.renderers.nobreak import keep_together
 from briefexport.renderers.pdf import typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
@@ -738,6 +741,29 @@ def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes]) -> list[str]:
     return [f"page {first.page}: the colophon stands alone"]
 
 
+def _width(text: str, line: Line) -> float:
+    """`text` measured in `line`'s font (a registered font whose face has its PostScript name)."""
+    for name in pdfmetrics.getRegisteredFontNames():
+        face = getattr(pdfmetrics.getFont(name), "face", None)
+        postscript = getattr(face, "name", b"")
+        if (postscript.decode() if isinstance(postscript, bytes) else postscript) == line.font:
+            return float(pdfmetrics.stringWidth(text, name, line.size))
+    raise LookupError(f"no registered font is {line.font}")
+
+
+def _parted(lines: list[Line], language: str, column: float) -> list[str]:
+    """Lines of running text (not table cells) whose last word and the next line's first are a date, or a
+    figure and its unit, that nobreak.py keeps together, though together they fit in a column."""
+    out = []
+    for above, below in itertools.pairwise(lines):
+        if above.role != below.role or above.role in ("cell", "head") or not above.text.split():
+            continue
+        tail, head = above.text.split()[-1], (below.text.split() or [""])[0]
+        if keep_together(f"{tail} {head}", language)[len(tail)] != " " and _width(f"{tail} {head}", below) < column:
+            out.append(f"page {below.page}: {tail!r} / {head!r} parted at a line's end")
+    return out
+
+
 def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = True) -> list[str]:
     """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
 
@@ -790,6 +816,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
     out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures)
+    out += _parted(lines, bulletin.metadata.language, reach)
     # by their setting and their words, as a style may set a quote as it sets a standfirst
     standfirsts = [_squash(plain_text(section.standfirst)) for section in bulletin.sections if section.standfirst]
     for segment, following in zip(found.segments, [*found.segments[1:], None]):

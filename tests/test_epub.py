@@ -31,7 +31,7 @@ from briefexport.registry import registry
 from briefexport.renderers import zipped
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.epub import EpubRenderer, css, package
-from briefexport.renderers.epub.nobreak import keep_together
+from briefexport.renderers.nobreak import keep_together
 from briefexport.styles import Style
 
 from .checkers import pandoc_json, pandoc_nodes

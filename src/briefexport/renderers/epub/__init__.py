@@ -48,8 +48,8 @@ from ..base import (
     lead,
     rights_line,
 )
+from ..nobreak import phone
 from . import coverimage, css, package
-from .nobreak import phone
 from .xhtml import XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
 
 COVER = "cover.xhtml"

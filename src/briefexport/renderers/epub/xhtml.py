@@ -13,7 +13,7 @@ from lxml import etree
 from ...model import LINE_BREAK, Runs
 from ...rules import right_to_left
 from ..base import link_url
-from .nobreak import keep_together
+from ..nobreak import keep_together
 
 XHTML = "http://www.w3.org/1999/xhtml"
 OPS = "http://www.idpf.org/2007/ops"

@@ -116,7 +116,7 @@ class PdfRenderer(Renderer):
             coverage.check(text, where)
         self.colors = Palette.of(style)
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
-        self.markup = Markup(coverage, style.colors.link)
+        self.markup = Markup(coverage, style.colors.link, m.language)
         self.st = build_styles(style, faces, self.colors, m.language)
         self.article = article_styles(style, faces, self.colors, self.st.body)
         self.note_style = footnote_style(style, faces, self.colors, self.st.body)

@@ -9,6 +9,10 @@ colour taken from the Style, <font face> naming a fallback font, <br/> for a
 hard line break, and for a footnote reference <super> in a link to its note,
 after the anchor <a name="fnref-N"/> that the note links back to (at its first
 reference).
+
+Dates and figures with their units are joined by no-break spaces (nobreak.py),
+which ReportLab and the line breaker keep on one line and still stretch as a
+justified line's spaces ("5,000 megawatts", "February 26").
 """
 
 from __future__ import annotations
@@ -16,8 +20,10 @@ from __future__ import annotations
 import re
 from html import escape as _escape
 
+from ...formatting import NBSP
 from ...model import LINE_BREAK, Runs
 from ..base import link_url
+from ..nobreak import keep_together
 from .fonts import Coverage
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -36,9 +42,11 @@ def _attribute(value: str) -> str:
 
 
 class Markup:
-    def __init__(self, coverage: Coverage, link_color: str) -> None:
+    def __init__(self, coverage: Coverage, link_color: str, language: str) -> None:
         self.coverage = coverage
         self.link_color = link_color
+        # The bulletin's language names its months; a font without a no-break space gets none.
+        self.language = language if ord(NBSP) in coverage.codepoints else None
         self.referred: set[int] = set()  # footnotes whose first reference has its anchor already
 
     def note(self, number: int) -> str:
@@ -52,9 +60,13 @@ class Markup:
         """`inner` (already markup) as a link to the anchor `name` in this document."""
         return f"<a href={_attribute('#' + name)} color={_attribute(self.link_color)}>{inner}</a>"
 
-    def text(self, text: str) -> str:
-        """Escaped paragraph markup for plain text; characters the faces lack set in their fallback font."""
-        spans = self.coverage.spans(plain(text, self.coverage))
+    def text(self, text: str, *, kept: bool = True) -> str:
+        """Escaped paragraph markup for plain text; characters the faces lack set in their fallback font;
+        when `kept`, dates and figures with their units on one line."""
+        text = plain(text, self.coverage)
+        if kept and self.language:
+            text = keep_together(text, self.language)
+        spans = self.coverage.spans(text)
         return "".join(
             f"<font face={_attribute(font)}>{_escape(part, quote=False)}</font>" if font else _escape(part, quote=False)
             for font, part in spans
@@ -67,7 +79,9 @@ class Markup:
             return inner
         return f"<a href={_attribute(href)} color={_attribute(self.link_color)}>{inner}</a>"
 
-    def runs(self, runs: Runs) -> str:
+    def runs(self, runs: Runs, *, kept: bool = True) -> str:
+        """Escaped paragraph markup for runs of text; when `kept`, dates and figures with their units on
+        one line."""
         parts = []
         for run in runs:
             if run.note is not None:
@@ -76,7 +90,7 @@ class Markup:
             if run.text == LINE_BREAK:
                 parts.append("<br/>")
                 continue
-            text = self.text(run.text)
+            text = self.text(run.text, kept=kept)
             if run.strong:
                 text = f"<b>{text}</b>"
             if run.emphasis:

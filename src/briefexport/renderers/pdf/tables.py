@@ -226,7 +226,8 @@ class TableMaker:
     ) -> Table:
         """The table of `grid`'s cells with their inline markup, figures lined up on the point (`cells`)."""
         st, c = setting or Setting.of(self.styles), self.colors
-        markup = [[self.markup.runs(runs) for runs in row] for row in grid]
+        # Not kept together (nobreak): the widths were worked out from the cells' words as the source spaces them.
+        markup = [[self.markup.runs(runs, kept=False) for runs in row] for row in grid]
         data = [[Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]]
         data += [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
         table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")

@@ -1,10 +1,10 @@
-"""Where a reflowed EPUB line may not break: inside dates, between figures and units, in phone numbers."""
+"""Where a line may not break: inside dates, between figures and units, in phone numbers."""
 
 from __future__ import annotations
 
 import pytest
 
-from briefexport.renderers.epub.nobreak import keep_together, phone
+from briefexport.renderers.nobreak import keep_together, phone
 
 NBSP = "\u00a0"
 

@@ -1,7 +1,9 @@
-"""Where a reflowed line must not break: inside a date, between a figure and its unit, in a phone number.
+"""Where a line must not break: inside a date, between a figure and its unit, in a phone number.
 
 A reading system breaks lines at any space, so on a phone "February / 26" or
-"5,000 / megawatts" land on two lines. The words that belong together are
+"5,000 / megawatts" land on two lines, and a column of print as readily. The
+EPUB and the PDF keep them together (a Word copy is the reader's to edit, and
+Word would show the joins as marks). The words that belong together are
 joined with a no-break space (U+00A0): month names come from the language's
 CLDR calendar (Babel), so "26 February", "February 26" and "26. Februar" are
 all kept; units are the common symbols and words of statistics.
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ...formatting import NBSP, locale_for
+from ..formatting import NBSP, locale_for
 
 # Symbols and words that follow a figure in a bulletin's running text ("5,000 megawatts", "30 %").
 UNITS = [
