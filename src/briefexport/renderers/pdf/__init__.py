@@ -114,6 +114,9 @@ class PdfRenderer(Renderer):
         coverage = Coverage(faces, register_fallback(style))
         for where, text in self._texts():
             coverage.check(text, where)
+        # Last: a bulletin in a script the fonts lack is told so at its own text first.
+        date = format_date(m.date, m.language)
+        coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
         self.colors = Palette.of(style)
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link, m.language)
@@ -266,7 +269,6 @@ class PdfRenderer(Renderer):
         yield "title", m.title
         yield "subtitle", m.subtitle or ""
         yield "issue", m.issue
-        yield "date", format_date(m.date, m.language)
         yield "publisher", " ".join([p.name, p.address_line(), fill(s.cover.wordmark, b)])
         labels = (s.labels.contents.upper(), s.labels.source, s.labels.colophon, s.labels.rights)
         yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])

@@ -190,8 +190,9 @@ class Coverage:
         drawn = {chr(c) for c in self.codepoints} | {chr(c) for c in self.swaps} | set(self.fallback)
         self.drawable = drawn | set("\t\n\r")
 
-    def check(self, text: str, where: str) -> None:
-        """Raise a RenderError naming the first character no face can draw."""
+    def check(self, text: str, where: str, needle: str | None = None) -> None:
+        """Raise a RenderError naming the first character no face can draw; the source's line is the first
+        holding `needle` (by default that character)."""
         strangers = set(text) - self.drawable
         if not strangers:
             return
@@ -200,7 +201,7 @@ class Coverage:
         raise RenderError(
             f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); the PDF embeds only the "
             "style's fonts and its fonts.fallback, so remove the character or use a style whose fonts have it",
-            needle=char,
+            needle=needle or char,
         )
 
     def swap(self, text: str) -> str:
