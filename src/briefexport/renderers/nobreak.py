@@ -80,8 +80,13 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def keep_together(text: str, language: str) -> str:
     """`text` with no-break spaces inside its dates and between figures and their units."""
+    if not _DIGIT.search(text):
+        return text  # every pattern holds a figure: most runs of text are left at one pass
     for pattern in _patterns(language):
         text = pattern.sub(rf"\1{NBSP}\2", text)
     return text
