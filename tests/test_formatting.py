@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefexport.formatting import figure_parts, fill, format_date, format_number, table_parts, table_texts
+from briefexport.formatting import figure_parts, fill, format_date, format_number, table_parts, table_texts, upper
 from briefexport.model import StatsTable, TextCell
 from briefexport.sources import parse_number
 
@@ -119,3 +119,16 @@ def test_an_explicit_plus_sign_is_kept_in_every_edition(fmt, tmp_path):
     else:
         text = data.decode("utf-8")
     assert "+18.8%" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "capitals"),
+    [
+        ("en", "Inside this issue", "INSIDE THIS ISSUE"),
+        ("az", "Mündəricat", "MÜNDƏRİCAT"),
+        ("tr-TR", "İçindekiler ılık", "İÇİNDEKİLER ILIK"),
+        ("de", "Inhalt", "INHALT"),
+    ],
+)
+def test_capitals_are_written_as_the_language_writes_them(language, text, capitals):
+    assert upper(text, language) == capitals

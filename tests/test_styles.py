@@ -79,6 +79,8 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[footer]\ntext = "{zz} {aa}"\n', 5, "footer.text uses {zz}; allowed"),
         ('[labels]\nsource = "Source {x}"\n', 5, "labels.source is printed as written: braces are not allowed"),
         ('[labels]\nrights = "{{all}} rights"\n', 5, "labels.rights is printed as written"),
+        ('[labels]\ncontents = ""\n', 5, "labels.contents is empty: write the words every edition prints"),
+        ('[labels]\nnotes = "   "\n', 5, "labels.notes is empty"),
         ('[numbering]\nlabel = "{n}."\n', 5, "numbering.label uses {n}; allowed: {number}"),
         ('[fonts.serif]\nregular = "../plain.toml"\n', 5, "leads outside"),
         ('[fonts.serif]\nregular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"\n', 5, "is absolute"),

@@ -123,6 +123,18 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
+# Turkic languages written in Latin letters capitalise "i" as "İ" (and "ı" as "I"); str.upper() knows
+# neither the language nor the rule.
+DOTTED_CAPITAL_I = {"az", "crh", "gag", "tr"}
+
+
+def upper(text: str, language: str) -> str:
+    """`text` in capitals as `language` writes them ("Mündəricat" -> "MÜNDƏRİCAT" in Azerbaijani)."""
+    if language.split("-")[0].lower() in DOTTED_CAPITAL_I:
+        text = text.replace("i", "İ")
+    return text.upper()
+
+
 def format_date(date: dt.date, language: str) -> str:
     return _babel_date(date, format="long", locale=locale_for(language))
 

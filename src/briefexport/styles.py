@@ -825,6 +825,9 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
         allowed = TEMPLATE_FIELDS.get(f"{table}.{key}")
         if table == "labels" and isinstance(value, str) and ("{" in value or "}" in value):
             raise StyleError(f"labels.{key} is printed as written: braces are not allowed", file_of(key), line_of(key))
+        if table == "labels" and isinstance(value, str) and not value.strip():
+            # A heading, a contents entry or the EPUB's title of a page: an empty one is no heading at all.
+            raise StyleError(f"labels.{key} is empty: write the words every edition prints", file_of(key), line_of(key))
         if allowed is None or not isinstance(value, str):
             continue
         try:

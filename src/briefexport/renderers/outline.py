@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..formatting import fill, format_date, table_texts
+from ..formatting import fill, format_date, table_texts, upper
 from ..model import (
     LINE_BREAK,
     Bulletin,
@@ -103,7 +103,7 @@ class OutlineRenderer(Renderer):
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
         m, p = bulletin.metadata, bulletin.publisher
-        lines = [m.title.upper()]
+        lines = [upper(m.title, m.language)]
         if m.subtitle:
             lines.append(m.subtitle)
         lines += [f"{m.issue} · {format_date(m.date, m.language)}", p.name]

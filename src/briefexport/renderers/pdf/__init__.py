@@ -27,7 +27,7 @@ from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTe
 from reportlab.platypus.flowables import HRFlowable
 
 from ...errors import RenderError
-from ...formatting import fill, format_date, table_texts
+from ...formatting import fill, format_date, table_texts, upper
 from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...model import Table as TableBlock
@@ -270,7 +270,7 @@ class PdfRenderer(Renderer):
         yield "subtitle", m.subtitle or ""
         yield "issue", m.issue
         yield "publisher", " ".join([p.name, p.address_line(), fill(s.cover.wordmark, b)])
-        labels = (s.labels.contents.upper(), s.labels.source, s.labels.colophon, s.labels.rights)
+        labels = (upper(s.labels.contents, m.language), s.labels.source, s.labels.colophon, s.labels.rights)
         yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])
         yield "typography", DRAWN_MARKS
         yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)

@@ -15,7 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
 from ...errors import RenderError
-from ...formatting import fill, format_date
+from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from ..base import contacts, cover_logo
@@ -235,7 +235,9 @@ class Cover:
         label_width = (
             max((stringWidth(lb, number_style.fontName, number_style.fontSize) for lb in labels), default=0) + 10
         )
-        flow: list[Flowable] = [Paragraph(esc(self.style.labels.contents.upper()), st.contents_head)]
+        flow: list[Flowable] = [
+            Paragraph(esc(upper(self.style.labels.contents, self.b.metadata.language)), st.contents_head)
+        ]
 
         def number(i: int) -> Callable[[], str]:  # a section's page, known once the layout is done
             return lambda: str(pages.get(i, ""))
