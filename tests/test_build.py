@@ -553,6 +553,17 @@ def test_another_style_or_the_print_edition_never_replaces_the_default_editions(
     assert (out / "b1.print.pdf").read_bytes() != default["b1.pdf"]
 
 
+def test_copies_of_a_style_file_that_keep_its_name_key_write_editions_of_their_own(project):
+    """A designer copies brand.toml to draft-red.toml and draft-blue.toml: each is built under the
+    name -s gives it, never both under the `name` the copies share."""
+    source, out, styles = str(project / "source" / "b1.md"), project / "dist", project / "styles"
+    for copy in ("draft-red", "draft-blue"):
+        (styles / f"{copy}.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "aircenter"\n')
+        result = CliRunner().invoke(main, ["build", source, "-f", "text", "-o", str(out), "-s", copy])
+        assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir() if p.name != CACHE_NAME) == ["b1.draft-blue.txt", "b1.draft-red.txt"]
+
+
 # -- stopped from outside -----------------------------------------------------------------------
 
 

@@ -196,10 +196,11 @@ def plan(
 
 def variant(item: Loaded, style: str | None, print_edition: bool) -> str:
     """What an edition's file name adds to the source's stem, so that a build never replaces another
-    variant's file: `.plain` for a style other than the source's own (-s), `.print` for the print edition."""
+    variant's file: `.plain` for a style other than the source's own (-s), `.print` for the print edition.
+    The style is named as -s names it (its file's name), not by its `name` key, which a copied file keeps."""
     name = ""
     if style is not None and Path(style).stem != Path(item.bulletin.metadata.style).stem:
-        name += f".{item.style.name}"
+        name += f".{Path(style).stem}"
     return name + (".print" if print_edition else "")
 
 
