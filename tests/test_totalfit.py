@@ -6,6 +6,7 @@ letters widen or narrow a little with its spaces, and the line still fills the m
 from __future__ import annotations
 
 import dataclasses
+import html
 import importlib.util
 import io
 import random
@@ -282,6 +283,37 @@ def test_a_word_wider_than_the_line_is_left_to_reportlab(body):
     paragraph = TotalFitParagraph("a " + "x" * 200 + " b", body)
     paragraph.wrap(100, 10_000)
     assert paragraph._plan is None and len(paragraph.blPara.lines) > 2
+
+
+ADDRESSES = (
+    "Recordings are posted at https://www.marloweinstitute.org.uk/events/archive/2025/recordingsandtranscripts "
+    "as plain text; write to research.enquiries.department@marlowe-institute.org.uk or see "
+    "www.example.org/a-very-long-path-segment-with-many-hyphens-in-it-for-testing?page=2&lang=en today."
+)
+
+
+@pytest.mark.parametrize("width", [100.0, 140.0, 180.0, 240.9])
+def test_a_web_address_breaks_before_its_slashes_and_dots_and_never_overflows(body, width):
+    """ReportLab broke an address once, after its "//", and set the rest past the column."""
+    paragraph = TotalFitParagraph(html.escape(ADDRESSES), body)  # the markup the renderer writes
+    paragraph.wrap(width, 10_000)
+    assert paragraph._plan is not None
+    lines = texts(paragraph)
+    for line in paragraph.blPara.lines:
+        assert line.extraSpace >= -(line.wordCount - 1) * totalfit.SHRINK * 2.6
+    assert "".join(lines).replace(" ", "") == ADDRESSES.replace(" ", "")  # no hyphen added
+    ends = [line.split()[-1] for line in lines[:-1]]
+    opening = [
+        end for end in ends if end.endswith((".", "-", "@", "?", "=")) or end.endswith("/") != end.endswith("//")
+    ]
+    assert not opening  # a dot, hyphen or single slash opens the next line; "https://" may end one
+    assert any("/" in end or "." in end[:-1] for end in ends)  # some line ends inside an address
+
+
+def test_an_address_is_cut_only_where_it_breaks_and_a_line_may_end_after_each_piece():
+    assert totalfit._joints("https://www.example.org/a-b?c=d") == [8, 11, 19, 23, 25, 27, 29]
+    assert totalfit._joints("(www.example.org).") == [4, 12]  # never inside its punctuation
+    assert totalfit._joints("a.b@c.org") == [1, 3, 5]
 
 
 def test_ragged_text_is_left_to_reportlab(aircenter):

@@ -33,9 +33,14 @@ is drawn as U+00AD (softhyphen.py). When the paragraph is split between
 columns, both parts keep the breaks made for the whole, so the lines read the
 same as they would unsplit. A hard line break (<br/>) ends a run of lines as a
 paragraph's end does: each run is broken on its own, its last line set at its
-natural width. A paragraph with what this breaker does not set (a word wider
-than the line, pictures, ragged alignment) is broken by ReportLab. (An anchor,
-<a name/>, is no obstacle: it has no width.)
+natural width. A web or e-mail address is cut into pieces a line may end
+after, with no hyphen: before a slash, dot, hyphen, @, ?, #, &, =, _, ~ or %
+and after "//" (as the Chicago Manual breaks them), and between letters where a
+piece would still be wider than the line; a line ending there costs more than
+one ending at a space. (ReportLab breaks an address once, after its "//", and
+set the rest past the column.) A paragraph with what this breaker does not set
+(another word wider than the line, pictures, ragged alignment) is broken by
+ReportLab. (An anchor, <a name/>, is no obstacle: it has no width.)
 """
 
 from __future__ import annotations
@@ -86,12 +91,15 @@ NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only
 COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
+JOINT_PENALTY = 100  # a line ending inside a web address or an over-long word, with no hyphen
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
 EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
 _PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
 _SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
+_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)  # web or e-mail address
+_BREAK_BEFORE = frozenset("/.-@?#&=_~%")
 
 Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
 Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
@@ -225,6 +233,68 @@ def _space(word: Word) -> float:
     return _space_width(frag.fontName, frag.fontSize)
 
 
+class _Joint(_SplitFragH):  # type: ignore[misc]  # ReportLab's word classes are untyped
+    """A piece of a web address or an over-long word that a line may end after, with no hyphen."""
+
+
+def _jointed(words: list[Word], width: float) -> list[Word]:
+    """`words` with each web or e-mail address cut into pieces a line may end after (_Joint, but the last,
+    which keeps the word's class), none wider than `width`."""
+    text = "".join(t for word in words for _, t in word[1:])
+    if not ("/" in text or "@" in text or "www." in text):
+        return words  # the usual paragraph: one look at its text
+    out: list[Word] = []
+    for word in words:
+        text = "".join(t for _, t in word[1:])
+        if not _ADDRESS.search(text):
+            out.append(word)
+            continue
+        pieces = _pieces(word, _joints(text), width)
+        out += [_Joint(piece) for piece in pieces[:-1]]
+        out.append(type(word)(pieces[-1]))
+    return out
+
+
+def _joints(text: str) -> list[int]:
+    """Where an address breaks: before a slash, dot, hyphen, @ ... that does not follow another (or a
+    colon: "https://"), and after "//"; never inside its opening or closing punctuation."""
+    prefix, suffix = _PREFIX.match(text), _SUFFIX.search(text)
+    start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
+    return [
+        i
+        for i in range(start + 1, end)
+        if (text[i] in _BREAK_BEFORE and text[i - 1] not in _BREAK_BEFORE and text[i - 1] != ":")
+        or text[i - 2 : i] == "//"
+    ]
+
+
+def _pieces(word: Word, joints: list[int], width: float) -> list[Word]:
+    """`word` cut at `joints`, and between letters where a piece would still be wider than `width`."""
+    out: list[Word] = []
+    rest, at = list(word[1:]), 0
+    for joint in [*joints, sum(len(t) for _, t in word[1:])]:
+        while joint > at:
+            head, tail = _cut([0.0, *rest], joint - at, False)
+            if _width(head) > width:  # the longest run of letters that fits, one at least
+                head, tail = _cut([0.0, *rest], _fitting(head, width), False)
+            out.append([_width(head), *head])
+            at += sum(len(t) for _, t in head)
+            rest = tail
+    return out
+
+
+def _fitting(pieces: list[tuple[ParaFrag, str]], width: float) -> int:
+    """How many characters of `pieces` fit in `width` (one at least)."""
+    count, used = 0, 0.0
+    for frag, text in pieces:
+        for char in text:
+            used += _string_width(char, frag.fontName, frag.fontSize)
+            if used > width:
+                return max(count, 1)
+            count += 1
+    return count
+
+
 def total_fit(
     words: list[Word],
     widths: Sequence[float],
@@ -276,6 +346,7 @@ def _fit_run(
     whole_after: frozenset[int],
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
+    words = _jointed(words, min(widths))
     breaker = _Breaker(words, widths, hyphenate, scaling)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
@@ -307,7 +378,11 @@ class _Breaker:
         self.splits: dict[int, Sequence[Split]] = {}  # word -> its splits, worked out when first needed
         # Where a line may end in each word that it cannot end inside: after it (the last word, or one with
         # a space after it), or nowhere. Shared lists, never changed.
-        self.after = [[(-1, size, 0.0, 0.0)] if gap > 0 else [] for size, gap in zip(self.sizes, self.space)]
+        joint = JOINT_PENALTY * JOINT_PENALTY
+        self.after = [
+            [(-1, size, 0.0, 0.0)] if gap > 0 else [(-1, size, joint, joint)] if isinstance(word, _Joint) else []
+            for word, size, gap in zip(words, self.sizes, self.space)
+        ]
         if words:
             self.after[-1] = [(-1, self.sizes[-1], 0.0, 0.0)]
 
@@ -325,7 +400,8 @@ class _Breaker:
         # (split, width of the word's part on the line, its hyphen's demerits, and after a hyphenated line)
         options = self.splits.get(j)
         if options is None:
-            options = self.splits[j] = _splits(self.words[j], self.hyphenate)
+            word = self.words[j]
+            options = self.splits[j] = () if isinstance(word, _Joint) else _splits(word, self.hyphenate)
         inside = [
             (k, s.head, s.penalty * s.penalty, s.penalty * s.penalty + DOUBLE_HYPHEN) for k, s in enumerate(options)
         ]
@@ -407,6 +483,8 @@ class _Breaker:
                         demerits += cost_double if hyphens else cost
                         if j == n - 2:
                             demerits += FINAL_HYPHEN
+                    else:
+                        demerits += cost  # inside an address (_Joint), else nothing
                     if best is None or demerits < best[0]:
                         found[key] = (demerits, node)
                 if not too_long:
