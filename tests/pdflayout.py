@@ -730,11 +730,14 @@ def _colophon_apart(lines: list[Line], g: Geometry) -> list[str]:
 
 def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes]) -> list[str]:
     """The page where the colophon begins holds text or a picture of the bulletin's too, unless the page
-    before holds pictures: one too tall to share a page with the colophon may leave it alone (text and
-    tables never do: the page before gives the last page some of its text, or its table's page the
-    colophon)."""
+    before holds pictures or ends with a table: a picture or a table that fills its page is kept whole
+    rather than cut to keep the colophon company (text never leaves it alone: the page before gives
+    the last page some of its text, and a table's page, with room, the colophon)."""
     first = next((line for line in lines if line.role == "colophon"), None)
     if first is None or pictures.get(first.page) or pictures.get(first.page - 1):
+        return []
+    before = [line for line in lines if line.page == first.page - 1]
+    if before and before[-1].role in ("head", "cell", "source"):
         return []
     if any(line.page == first.page and line.role != "colophon" for line in lines):
         return []

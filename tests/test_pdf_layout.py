@@ -375,8 +375,9 @@ def test_the_layout_checks_pass_on_generated_bulletins_that_once_failed_them(pat
     room it and the next sub-heading need was weighed in the column before only; a sub-heading over a
     one-line paragraph leading into a list whose first item, of three lines, cannot leave two of them
     (the third would be a widow); a last page that opens with a band of a wide table, whose columns were
-    not balanced, its colophon left alone on a page after it. Pictures are named as in
-    tests/fixtures/figures_pictures."""
+    not balanced, its colophon left alone on a page after it; a table on a full-width page of its own,
+    filling it, that ends the bulletin (the colophon alone after it, which the checks then took for a
+    fault). Pictures are named as in tests/fixtures/figures_pictures."""
     bulletin = from_dict(json.loads(path.read_text(encoding="utf-8")), base_dir=FIXTURES / "figures_pictures")
     style = STYLE_CACHE[bulletin.metadata.style]
     assert check(bulletin, style, tmp_path / "generated.pdf", page_turns=False) == []
