@@ -114,6 +114,7 @@ REFUSED = [
     ("# S\n\nA\n[link](https://example.org){href=javascript:x} here.\n", 10, "attribute {href=javascript:x}"),
     ("# S\n\n{lang=az_AZ}\nA paragraph.\n", 9, "language tag 'az_AZ' is not a BCP 47 tag such as az, en-GB or sr-Latn"),
     ("# S\n\nA\n[span]{lang=English} here.\n", 10, "language tag 'English' is not a BCP 47 tag"),
+    ("# S\n\n{lang=de-XX}\nA paragraph.\n", 9, "language tag 'de-XX' names region 'XX', which is no country code"),
     ("{lang=az}\n# S\n\nx\n", 7, "{lang=az} is not allowed on a heading; write [text]{lang=az} after a span"),
     ("# S\n\nSome `code`{lang=az}.\n", 9, "{lang=az} is not allowed on inline code"),
     ("# S\n\nx\n\n{lang=az}\n", 11, "a {…} line stands before no block; put {lang=az} directly before"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefexport.model import NumberCell
-from briefexport.rules import FIGURE_FORMS, NO_FIGURE, figure_digits, parse_number
+from briefexport.rules import FIGURE_FORMS, LANGUAGE_RULE, NO_FIGURE, figure_digits, language_complaint, parse_number
 
 ACCEPTED = [
     ("92.12%", NumberCell(92.12, "92.12%", "%")),
@@ -83,3 +83,27 @@ def test_digits_are_counted_per_number():
     assert figure_digits("1,000 MW") == 4
     assert figure_digits("$5.8 billion") == 2
     assert figure_digits("3–5 bcm") == 1
+
+
+@pytest.mark.parametrize("tag", ["en", "en-GB", "az-Latn", "sr-Latn-RS", "zh-Hant-TW", "es-419", "de-CH-1996", "crh"])
+def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
+    assert language_complaint(tag) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "complaint"),
+    [
+        ("en-UK", "'en-UK' names region 'UK', which is no country code (ISO 3166); did you mean 'en-GB'?"),
+        ("uk-UK", "did you mean 'uk-UA'?"),
+        ("fr-XY", "'fr-XY' names region 'XY', which is no country code (ISO 3166)"),
+        ("xx", "'xx' names language 'xx', which is no language code (ISO 639) such as en, az or ru"),
+        ("az-Latx", "'az-Latx' names script 'Latx', which is no script code (ISO 15924)"),
+        ("English", LANGUAGE_RULE),
+        ("en_GB", LANGUAGE_RULE),
+    ],
+)
+def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, complaint):
+    """A British editor's "en-UK" was taken, and every edition came out American: a reader reads an
+    unknown region as none."""
+    found = language_complaint(tag)
+    assert found is not None and complaint in found

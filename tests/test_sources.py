@@ -194,6 +194,11 @@ FRONT_ERRORS = [
         "language must be a language tag",
     ),
     (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",
+        5,
+        "language 'en-UK' names region 'UK', which is no country code (ISO 3166); did you mean 'en-GB'?",
+    ),
+    (
         "---\ntitle: T\ntitle: U\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
         3,
         "key 'title' appears twice (first on line 2)",

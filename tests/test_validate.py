@@ -196,6 +196,11 @@ RULES = [
     ("metadata.date", "2024-02-29", "metadata.date: expected a datetime.date, got str"),
     ("metadata.date", dt.datetime(2024, 2, 29, 12), "metadata.date: expected a datetime.date, got datetime.datetime"),
     ("metadata.language", "English", "metadata.language: must be a language tag such as en or az-Latn"),
+    (
+        "metadata.language",
+        "en-UK",
+        "metadata.language: 'en-UK' names region 'UK', which is no country code (ISO 3166); did you mean 'en-GB'?",
+    ),
     ("metadata.language", "", "metadata.language: must not be empty"),
     ("metadata.subtitle", "", "metadata.subtitle: must not be empty; give None for none"),
     (

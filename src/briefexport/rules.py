@@ -37,6 +37,33 @@ MAX_UNIT_CHARS = 40
 
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 LANGUAGE_RULE = "must be a language tag such as en or az-Latn"
+# Region subtags written for the country meant: "en-UK" names no country (the United Kingdom is GB), and
+# an edition declaring it is read as plain "en", American.
+REGION_MEANT = {("en", "UK"): "GB", ("uk", "UK"): "UA", ("el", "EL"): "GR"}
+
+
+def language_complaint(tag: str) -> str | None:
+    """Why `tag` is no language tag an edition can declare, or None: BCP 47's shape, and a language,
+    script and region that CLDR names ("en-UK" is refused: did you mean en-GB?). Variants pass as
+    written."""
+    if not LANGUAGE_TAG.match(tag):
+        return LANGUAGE_RULE
+    from babel import Locale  # CLDR's code lists, read only when there is a tag to check
+
+    names = Locale("en")
+    language, *rest = tag.split("-")
+    if language not in names.languages:
+        return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
+    for part in rest:
+        if len(part) == 4 and part.isalpha() and part.title() not in names.scripts:
+            return f"{tag!r} names script {part!r}, which is no script code (ISO 15924) such as Latn or Cyrl"
+        region = (len(part) == 2 and part.isalpha()) or (len(part) == 3 and part.isdigit())
+        if region and part.upper() not in names.territories:
+            meant = REGION_MEANT.get((language, part.upper()))
+            hint = f"; did you mean {tag.replace('-' + part, '-' + meant)!r}?" if meant else ""
+            return f"{tag!r} names region {part!r}, which is no country code (ISO 3166){hint}"
+    return None
+
 
 # Languages written right to left (their primary subtag), and scripts that are, whatever the language
 # ("az-Arab"): an edition marks such a passage's direction (EPUB dir="rtl", Word w:rtl and w:bidi).

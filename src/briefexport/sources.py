@@ -61,12 +61,12 @@ from .rules import (
     EMAIL_RULE,
     FIGURE_FORMS,
     LANGUAGE_RULE,
-    LANGUAGE_TAG,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
     NO_FIGURE,
     at_most,
     figure_digits,
+    language_complaint,
     parse_number,
     unsubscribe_complaint,
     url_complaint,
@@ -179,7 +179,7 @@ FRONT_MATTER = {
     "summary": Field("str", check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else None),
     "issue": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
     "date": Field("date", required=True),
-    "language": Field("str", check=lambda v: None if LANGUAGE_TAG.match(v) else LANGUAGE_RULE),
+    "language": Field("str", check=language_complaint),
     "identifier": Field("str"),
     "authors": Field("strs"),
     "keywords": Field("strs"),
@@ -413,8 +413,11 @@ class _Loader:
             if token.type not in places:
                 what = _TOKEN_NAMES.get(token.type, token.type.removesuffix("_open").replace("_", " "))
                 raise self.fail(f"{{{key}={value}}} is not allowed on {what}; write {LANG_PLACES}", line0)
-            if key == "lang" and not LANGUAGE_TAG.match(value):
+            complaint = language_complaint(value) if key == "lang" else None
+            if complaint == LANGUAGE_RULE:
                 raise self.fail(f"language tag {value!r} is not a BCP 47 tag such as az, en-GB or sr-Latn", line0)
+            if complaint:
+                raise self.fail(f"language tag {complaint}", line0)
 
     def attribute_line(self, needle: str, line0: int) -> int:
         """The {…} line above a block (line0) that holds `needle`; line0 when there is none."""

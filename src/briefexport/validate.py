@@ -60,14 +60,13 @@ from .rules import (
     EMAIL,
     EMAIL_RULE,
     FIGURE_FORMS,
-    LANGUAGE_RULE,
-    LANGUAGE_TAG,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
     MAX_UNIT_CHARS,
     SCALES,
     at_most,
     figure_digits,
+    language_complaint,
     read_figure,
     unsubscribe_complaint,
     url_complaint,
@@ -226,8 +225,9 @@ class _Checker:
         self.title(m.issue, f"{path}.issue")
         if not isinstance(m.date, dt.date) or isinstance(m.date, dt.datetime):
             raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
-        if not LANGUAGE_TAG.match(self.text(m.language, f"{path}.language", empty=False)):
-            raise _fail(f"{path}.language", LANGUAGE_RULE)
+        complaint = language_complaint(self.text(m.language, f"{path}.language", empty=False))
+        if complaint:
+            raise _fail(f"{path}.language", complaint)
         if m.subtitle is not None:
             self.title(m.subtitle, f"{path}.subtitle", optional=True)
         if m.summary is not None:
@@ -328,10 +328,7 @@ class _Checker:
             raise _fail(f"{path}.ordered", f"expected True or False, got {_kind(block.ordered)}")
         if not isinstance(block.start, int) or isinstance(block.start, bool) or block.start < 0:
             raise _fail(f"{path}.start", f"expected a whole number of 0 or more, got {_shown(block.start)}")
-        if block.lang is not None and not LANGUAGE_TAG.match(
-            self.text(block.lang, f"{path}.lang", optional=True, count=False)
-        ):
-            raise _fail(f"{path}.lang", LANGUAGE_RULE)
+        self.lang(block.lang, f"{path}.lang")
         items = self.items(block.items, f"{path}.items", "a list holds at least one item")
         for i, value in enumerate(items):
             item = self.instance(value, ListItem, f"{path}.items[{i}]")
@@ -491,10 +488,13 @@ class _Checker:
 
     def lang(self, value: object, path: str) -> None:
         """A passage's language: None (the bulletin's), or a BCP 47 tag as the front matter's language."""
-        if value is not None and not LANGUAGE_TAG.match(
-            self.text(value, path, empty=False, optional=True, count=False)
-        ):
-            raise _fail(path, LANGUAGE_RULE)
+        complaint = (
+            None
+            if value is None
+            else language_complaint(self.text(value, path, empty=False, optional=True, count=False))
+        )
+        if complaint:
+            raise _fail(path, complaint)
 
     # -- the kinds of field ---------------------------------------------------------------
 
