@@ -140,6 +140,12 @@ BODY_ERRORS = [
     ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
     ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),
     ("# S\n\n::: aside\nx\n:::\n", 9, "unknown or misplaced container '::: aside'"),
+    (
+        "# S\n\nx\n\n##Our forecast\n\ny\n",
+        11,
+        "'##Our forecast' is not a heading: a heading has a space after its ## ('## Our forecast'); write \\#",
+    ),
+    ("# S\n\nx\n\n#Housing\n::: byline\nBy A\n:::\n", 11, "'#Housing' is not a heading"),
     ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
     ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
     ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),

@@ -540,6 +540,15 @@ class _Loader:
                 else self.runs(inline, line0, lang)
             )
             stream.expect("paragraph_close")
+            if _UNSPACED_HEADING.match(raw):  # "##Our forecast": Markdown reads it as text
+                first = raw.split("\n")[0][:60]
+                title = first.lstrip("#")
+                marks = first[: len(first) - len(title)]
+                raise self.fail(
+                    f"{first!r} is not a heading: a heading has a space after its {marks} ('{marks} {title}'); "
+                    "write \\# for a # that opens a paragraph",
+                    line0,
+                )
             text = "".join(r.text for r in runs).lstrip()
             if text.startswith(TABLE_PREFIX):
                 return self.captioned_table(runs, stream, line0)
@@ -1167,6 +1176,9 @@ def _without_prefix(runs: Runs, length: int) -> Runs:
 
 def _plain(runs: Runs) -> str:
     return "".join(run.text for run in runs)
+
+
+_UNSPACED_HEADING = re.compile(r"#{1,6}[^\s#]")
 
 
 def _line(token: Token) -> int:
