@@ -19,6 +19,10 @@ NBSP = "\u00a0"
         ("en", "5,000 megawatts and 120,000 hectares", f"5,000{NBSP}megawatts and 120,000{NBSP}hectares"),
         ("en", "30 % of 2 million", f"30{NBSP}% of 2{NBSP}million"),
         ("en", "USD 5 billion", f"USD{NBSP}5{NBSP}billion"),
+        ("de", "Indexwert von 1 234,5 Punkten", f"Indexwert von 1{NBSP}234,5 Punkten"),
+        ("fr", "soit 12 345 678 euros", f"soit 12{NBSP}345{NBSP}678 euros"),
+        ("en", "call +44 20 7946 0388 today", f"call +44{NBSP}20{NBSP}7946{NBSP}0388 today"),
+        ("en", "or (+994 12) 596-82-41.", f"or (+994{NBSP}12){NBSP}596-82-41."),
     ],
 )
 def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):

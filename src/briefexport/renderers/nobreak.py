@@ -1,4 +1,5 @@
-"""Where a line must not break: inside a date, between a figure and its unit, in a phone number.
+"""Where a line must not break: inside a date or a grouped number, between a figure and its unit, in a
+phone number.
 
 A reading system breaks lines at any space, so on a phone "February / 26" or
 "5,000 / megawatts" land on two lines, and a column of print as readily. The
@@ -81,15 +82,23 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
 
 
 _DIGIT = re.compile(r"\d")
+# A number grouped by spaces, as French, German or Russian text writes it ("1 234,5"): the space before
+# each group of three.
+_GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
+# A phone number in running text: + and a country code, then groups of digits ("+44 20 7946 0388",
+# "(+994 12) 596-82-41").
+_PHONE = re.compile(r"\(?\+\d{1,3}\)?(?: \(?\d{1,4}\)?)+")
 
 
 def keep_together(text: str, language: str) -> str:
-    """`text` with no-break spaces inside its dates and between figures and their units."""
+    """`text` with no-break spaces inside its dates, numbers grouped by spaces and phone numbers, and
+    between figures and their units."""
     if not _DIGIT.search(text):
         return text  # every pattern holds a figure: most runs of text are left at one pass
     for pattern in _patterns(language):
         text = pattern.sub(rf"\1{NBSP}\2", text)
-    return text
+    text = _GROUP.sub(NBSP, text)
+    return _PHONE.sub(lambda match: phone(match.group()), text)
 
 
 def phone(number: str) -> str:
