@@ -200,6 +200,26 @@ FRONT_ERRORS = [
         "language must be a language tag",
     ),
     (
+        "---\ntitle: T\nissue: I\ndate: 31/02/2024\npublisher: publisher.yaml\n---\n",
+        4,
+        "date must be a date such as 2024-02-29, not the text '31/02/2024'",
+    ),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2025-01-31T09:00:00\npublisher: publisher.yaml\n---\n",
+        4,
+        "date must be a date such as 2024-02-29, not a date and time (2025-01-31T09:00:00); write the date alone",
+    ),
+    (
+        "---\ntitle: T\nissue:\u00a0I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
+        3,
+        "column 6: a no-break space (U+00A0) where YAML needs a plain space; retype it",
+    ),
+    (
+        "---\ntitle: T\nissue\uff1a I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
+        3,
+        "column 6: a full-width colon (U+FF1A) where YAML needs ':'; retype it",
+    ),
+    (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",
         5,
         "language 'en-UK' names region 'UK', which is no country code (ISO 3166); did you mean 'en-GB'?",

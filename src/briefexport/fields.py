@@ -70,9 +70,7 @@ def check_fields(
         value = data[key]
         label, ok = _KINDS[field.kind]
         if not ok(value):
-            raise error(
-                f"{where}{key} must be {label}, not {type(value).__name__} {value!r}", file_of(key), line_of(key)
-            )
+            raise error(f"{where}{key} must be {label}, not {_shown(value)}", file_of(key), line_of(key))
         if field.kind == "str" and not field.allow_empty and not value.strip():
             raise error(f"{where}{key} must not be empty", file_of(key), line_of(key))
         if field.choices is not None and value not in field.choices:
@@ -84,3 +82,22 @@ def check_fields(
         complaint = field.check(value) if field.check else None
         if complaint:
             raise error(f"{where}{key} {complaint}", file_of(key), line_of(key))
+
+
+def _shown(value: object) -> str:
+    """A value as its writer knows it: "the text '31/02/2024'", not Python's "str '31/02/2024'"."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, dt.datetime):
+        return f"a date and time ({value.isoformat()}); write the date alone"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a table of keys" if value else "an empty table"
+    return repr(value)

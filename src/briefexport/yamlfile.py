@@ -110,6 +110,7 @@ def load_mapping(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
+        _lookalike(text, mark.line if mark else 0, file, error, first_line)
         raise error(f"YAML syntax: {exc.problem or exc.context}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
@@ -177,3 +178,25 @@ def _impossible_date(node: yaml.Node | None) -> yaml.ScalarNode | None:
             except ValueError:
                 return scalar
     return None
+
+
+# Characters that look like the space or colon YAML needs and are not (a word processor's no-break
+# space after "issue:", a full-width colon): YAML's own error blames the line after, and names neither.
+LOOKALIKES = {
+    "\u00a0": "a no-break space (U+00A0) where YAML needs a plain space",
+    "\u2007": "a figure space (U+2007) where YAML needs a plain space",
+    "\u202f": "a narrow no-break space (U+202F) where YAML needs a plain space",
+    "\u3000": "an ideographic space (U+3000) where YAML needs a plain space",
+    "\uff1a": "a full-width colon (U+FF1A) where YAML needs ':'",
+    "\ufe55": "a small colon (U+FE55) where YAML needs ':'",
+}
+
+
+def _lookalike(text: str, last: int, file: str | Path, error: type[BriefExportError], first_line: int) -> None:
+    """Raise `error` for the first look-alike of a space or colon in a key, or just after its colon, on
+    the lines up to YAML's error line `last` (from 0): the likely cause of that error."""
+    for number, line in enumerate(text.split("\n")[: last + 1]):
+        key = line.split(":", 1)[0] + (line.split(":", 1)[1][:1] if ":" in line else "")
+        for column, char in enumerate(key, 1):
+            if char in LOOKALIKES:
+                raise error(f"column {column}: {LOOKALIKES[char]}; retype it", file, first_line + number)
