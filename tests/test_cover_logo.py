@@ -206,3 +206,17 @@ def test_a_json_bulletin_names_a_logo_only_inside_the_folder_its_reader_gives(wi
     data["publisher"]["logo"] = "fake.png"
     with pytest.raises(SchemaError, match=r"^\$\.publisher\.logo: logo 'fake\.png' is not a PNG file"):
         from_dict(data, base_dir=with_publisher_logo.parent)
+
+
+def test_a_logo_too_coarse_for_print_is_refused_naming_it_not_a_pdf_object(with_publisher_logo, plain):
+    """The print edition's preflight named only "image FormXob.bddac1f4... is 73 ppi"."""
+    bulletin = briefexport.load(with_publisher_logo)
+    printed = dataclasses.replace(plain, page=dataclasses.replace(plain.page, crop_marks=True))
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(bulletin, "pdf", style=printed)
+    assert caught.value.file == str(with_publisher_logo.parent / "logo.png")
+    assert re.fullmatch(
+        r"cover logo logo\.png is \d+ ppi at the style's cover\.logo_width \(\d+ mm\); print needs 300: "
+        r"give it at least \d+ pixels across",
+        caught.value.message,
+    ), caught.value.message

@@ -25,10 +25,12 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
+from click.testing import CliRunner
 from lxml import etree
 from PIL import Image
 
 import briefexport
+from briefexport.cli import main
 from briefexport.errors import RenderError, SchemaError, SourceError
 from briefexport.model import Figure, Run
 from briefexport.pictures import _prepared, prepared
@@ -464,3 +466,9 @@ def test_a_picture_too_coarse_for_print_is_refused_naming_the_picture(specimen):
         caught.value.message,
     ), caught.value.message
     assert PRINT_PPI == MIN_PPI  # the build's preflight asks the same
+
+
+def test_a_print_build_names_the_source_line_of_a_picture_too_coarse_for_print(tmp_path):
+    result = CliRunner().invoke(main, ["build", str(SPECIMEN), "-f", "pdf", "--print", "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"briefexport: {SPECIMEN}:21: picture map.png is 72 ppi"), result.stderr

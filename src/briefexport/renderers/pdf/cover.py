@@ -19,6 +19,7 @@ from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from ..base import contacts, cover_logo
+from .figures import check_ppi
 from .flowables import BIG
 from .fonts import Faces
 from .layout import MM, Geometry, LateForms
@@ -182,6 +183,9 @@ class Cover:
         except Exception as exc:
             raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
         width = self.style.cover.logo_width * MM
+        if self.style.page.crop_marks:  # the print edition: the preflight would name only its PDF object
+            where = f"the style's cover.logo_width ({self.style.cover.logo_width:g} mm)"
+            check_ppi(f"cover logo {path.name}", w, width, where, file=path)
         return image, width, width * h / w
 
     def contents_top(self) -> float:

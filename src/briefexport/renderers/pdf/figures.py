@@ -17,6 +17,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -35,6 +36,18 @@ FULL_SHARE = 0.7
 # The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
 # checked here too, so that the error names the picture, not an image object on a page.
 PRINT_PPI = 300.0
+
+
+def check_ppi(what: str, pixels_wide: int, shown_w: float, where: str, **located: Any) -> None:
+    """Refuse a picture `shown_w` points wide with too few pixels for print; `located`: the error's file, or
+    the needle by which the build finds its line in the source (build.locate)."""
+    if pixels_wide * 72 / shown_w >= PRINT_PPI - 0.5:
+        return
+    raise RenderError(
+        f"{what} is {pixels_wide * 72 / shown_w:.0f} ppi at {where}; print needs {PRINT_PPI:.0f}: give it at "
+        f"least {math.ceil(shown_w / 72 * PRINT_PPI):,} pixels across",
+        **located,
+    )
 
 
 class Picture(Flowable):
@@ -95,13 +108,9 @@ class FigureMaker:
         shown_h = width * pixels_high / pixels_wide
         if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
             shown_w, shown_h = shown_w * max(room, self.leading) / shown_h, max(room, self.leading)
-        if self.print_edition and pixels_wide * 72 / shown_w < PRINT_PPI - 0.5:
-            raise RenderError(
-                f"picture {Path(block.path).name} is {pixels_wide * 72 / shown_w:.0f} ppi at the size the print "
-                f"edition sets it; print needs {PRINT_PPI:.0f}: give it at least "
-                f"{math.ceil(shown_w / 72 * PRINT_PPI):,} pixels across",
-                block.path,
-            )
+        if self.print_edition:
+            name = Path(block.path).name
+            check_ppi(f"picture {name}", pixels_wide, shown_w, "the size the print edition sets it", needle=name)
         picture = Picture(reader, shown_w, shown_h)
         if full:
             stack = Stack([picture, *below], space_after=self.leading * 0.9)
