@@ -86,6 +86,20 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[fonts.serif]\nregular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"\n', 5, "is absolute"),
         ('[fonts.serif]\nregular = "fonts/Missing.ttf"\n', 5, "font file 'fonts/Missing.ttf' not found"),
         ('[fonts.serif]\nregular = "fonts/README.md"\n', 5, "is not a TrueType font"),
+        (
+            '[fonts.serif]\nregular = "fonts/NotoSans-Regular.ttf"\nitalic = "fonts/NotoSans-Italic.ttf"\n'
+            'bold_italic = "fonts/NotoSans-BoldItalic.ttf"\nfamily = "Noto Sans"\n',
+            5,
+            "fonts.serif.bold is a face of 'Noto Serif', its regular one of 'Noto Sans': a family's four faces are "
+            "one typeface (give each face of the new one, and its family name)",
+        ),
+        (
+            '[fonts.serif]\nregular = "fonts/NotoSans-Regular.ttf"\nbold = "fonts/NotoSans-Bold.ttf"\n'
+            'italic = "fonts/NotoSans-Italic.ttf"\nbold_italic = "fonts/NotoSans-BoldItalic.ttf"\n',
+            5,
+            "fonts.serif.family is 'Noto Serif', but its fonts are 'Noto Sans', the name Word and the EPUB find "
+            "them by: write family = 'Noto Sans'",
+        ),
         ('[cover]\nlogo = "logo.png"\n', 5, "logo 'logo.png' not found"),
         ("[page\n", 4, "TOML syntax"),
     ],

@@ -13,6 +13,7 @@ nested more than MAX_TOML_DEPTH levels, and chains of more than MAX_EXTENDS styl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import string
 import tomllib
@@ -721,6 +722,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         resolved = dict(faces)
         for face in FONT_FACES:
             resolved[face] = _font_file(file_of(face).parent, faces[face], file_of(face), line_of(face))
+        _check_typeface(family, resolved, line_of, file_of, path)
         fonts[family] = FontFamily(**resolved)
     for role, family in dataclasses.asdict(tables["roles"]).items():
         if family not in fonts:
@@ -851,6 +853,47 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
                     file_of(key),
                     line_of(key),
                 )
+
+
+def _check_typeface(family: str, resolved: dict[str, Any], line_of: Any, file_of: Any, own: Path) -> None:
+    """A family's four faces are files of one typeface, and its `family` is that typeface's name: Word and
+    the EPUB declare every face under it (a brand that extends another and sets some faces would keep
+    the others, and the name, of the typeface it replaces). An error names the style's own line."""
+
+    def at(key: str) -> tuple[Path, int | None]:
+        keys = [key, *FONT_FACES, "family"]
+        mine = next((k for k in keys if file_of(k) == own), key)  # what the style itself set, if anything
+        return file_of(mine), line_of(mine)
+
+    names = {face: _typeface(resolved[face]) for face in FONT_FACES}
+    regular = names["regular"]
+    for face in FONT_FACES[1:]:
+        if regular and names[face] and names[face] != regular:
+            raise StyleError(
+                f"fonts.{family}.{face} is a face of {names[face]!r}, its regular one of {regular!r}: a family's "
+                "four faces are one typeface (give each face of the new one, and its family name)",
+                *at(face),
+            )
+    if regular and resolved["family"] != regular:
+        raise StyleError(
+            f"fonts.{family}.family is {resolved['family']!r}, but its fonts are {regular!r}, the name Word and "
+            f"the EPUB find them by: write family = {regular!r}",
+            *at("family"),
+        )
+
+
+@functools.lru_cache(maxsize=256)  # font files do not change within a process
+def _typeface(path: Path) -> str | None:
+    """The typeface a TrueType file is a face of: its typographic family name, else its family name."""
+    from fontTools.ttLib import TTFont  # read only here: the styles of a build share their fonts
+
+    try:
+        with TTFont(str(path), lazy=True) as font:
+            names = font["name"]
+            name: str | None = names.getDebugName(16) or names.getDebugName(1)
+            return name
+    except Exception:  # a damaged file: refused where the renderers read it
+        return None
 
 
 # TrueType ('\0\1\0\0', 'true') and TrueType collections; CFF-flavoured OTF
