@@ -80,6 +80,14 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[labels]\nsource = "Source {x}"\n', 5, "labels.source is printed as written: braces are not allowed"),
         ('[labels]\nrights = "{{all}} rights"\n', 5, "labels.rights is printed as written"),
         ('[labels]\ncontents = ""\n', 5, "labels.contents is empty: write the words every edition prints"),
+        (
+            '[colors]\nbrand = "#E8D9A8"\n',
+            5,
+            "colors.on_brand (#FFFFFF) on colors.brand (#E8D9A8) has a contrast of 1.4:1; table headers and the cover "
+            "band need 4.5:1 (WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
+        ),
+        ('[colors]\nmuted = "#AAAAAA"\n', 5, "colors.muted (#AAAAAA) on white has a contrast of 2.3:1; captions"),
+        ('[mail]\npaper = "#222222"\n', 5, "colors.ink (#1A1A1A) on mail.paper (#222222) has a contrast of 1.1:1"),
         ('[labels]\nnotes = "   "\n', 5, "labels.notes is empty"),
         ('[numbering]\nlabel = "{n}."\n', 5, "numbering.label uses {n}; allowed: {number}"),
         ('[fonts.serif]\nregular = "../plain.toml"\n', 5, "leads outside"),

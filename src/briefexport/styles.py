@@ -708,6 +708,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         _check_templates(name, data[name], checker((name,)))
 
     _check_measures(tables["page"], tables["sizes"], checker, files)
+    _check_contrast(tables["colors"], tables["mail"], checker, path)
     fonts: dict[str, FontFamily] = {}
     font_spec = _spec(FontFamily)
     fallback = _fallback(data["fonts"].get(FALLBACK, []), checker(("fonts",)))
@@ -853,6 +854,65 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
                     file_of(key),
                     line_of(key),
                 )
+
+
+# The colours every edition sets text in, over what each is set on, and the contrast WCAG 2.1 AA asks of
+# it (1.4.3): 4.5:1 for text, 3:1 for large text (the brand colour sets headings and titles). The EPUB
+# declares that it meets AA; the PDF, Word copy and issue email set the same pairs.
+WHITE = "#FFFFFF"
+CONTRASTS: tuple[tuple[str, str, float, str], ...] = (
+    ("colors.ink", "white", 4.5, "body text"),
+    ("colors.ink", "colors.tint", 4.5, "text in table stripes and callouts"),
+    ("colors.ink", "mail.paper", 4.5, "the issue email's text"),
+    ("colors.muted", "white", 4.5, "captions, sources and bylines"),
+    ("colors.muted", "mail.paper", 4.5, "the issue email's small print"),
+    ("colors.link", "white", 4.5, "links"),
+    ("colors.link", "mail.paper", 4.5, "the issue email's links"),
+    ("colors.on_brand", "colors.brand", 4.5, "table headers and the cover band"),
+    ("colors.brand", "white", 3.0, "headings and titles"),
+    ("colors.brand", "mail.paper", 3.0, "the issue email's title"),
+)
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG 2.1's contrast ratio of two #RRGGBB colours, from 1 (the same) to 21 (black on white)."""
+
+    def luminance(color: str) -> float:
+        channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _check_contrast(colors: Colors, mail: Mail, checker: Any, own: Path) -> None:
+    """Every colour text is set in stands out from what it is set on, as CONTRASTS asks; an error names
+    the line of the pair the style itself wrote."""
+    tables = {"colors": colors, "mail": mail}
+
+    def value(key: str) -> str:
+        if key == "white":
+            return WHITE
+        table, name = key.split(".")
+        return str(getattr(tables[table], name))
+
+    for text, ground, least, what in CONTRASTS:
+        ratio = contrast(value(text), value(ground))
+        if ratio >= least:
+            continue
+        at = []
+        for key in (text, ground) if ground != "white" else (text,):
+            line_of, file_of = checker(tuple(key.split(".")[:1]))
+            at.append((file_of(key.split(".")[1]), line_of(key.split(".")[1])))
+        file, line = next((place for place in at if place[0] == own), at[0])
+        over = f"{ground} ({value(ground)})" if ground != "white" else "white"
+        raise StyleError(
+            f"{text} ({value(text)}) on {over} has a contrast of {ratio:.1f}:1; {what} need {least:g}:1 "
+            "(WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
+            file,
+            line,
+        )
 
 
 def _check_typeface(family: str, resolved: dict[str, Any], line_of: Any, file_of: Any, own: Path) -> None:
