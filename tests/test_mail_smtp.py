@@ -274,3 +274,55 @@ def test_a_send_log_of_another_issue_is_refused(server, recipients_csv, tmp_path
     assert result.exit_code == 2
     assert "send-log.json: not a briefexport send log" in result.output
     assert server.mailbox.received == []
+
+
+def test_a_server_no_one_answers_at_is_one_error_and_nothing_is_logged(recipients_csv, tmp_path, no_pauses):
+    """Not one line per recipient ("deferred: cannot talk to ...") and exit 1."""
+    out = tmp_path / "out"
+    args = ["--recipients", str(recipients_csv), "--smtp", f"127.0.0.1:{mailserver.free_port()}", "-o", str(out)]
+    result = _mail(args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert result.stderr.startswith("briefexport: cannot talk to 127.0.0.1:") and "nothing was sent" in result.stderr
+    assert not (out / "2024-02.mail" / "send-log.json").exists()
+
+
+def test_a_server_that_asks_for_a_login_not_given_is_one_error(server, flagship):
+    messages = [
+        briefexport.compose_email(flagship, to=address, sender="news@aircenter.az", attach=("text",))
+        for address in PEOPLE[:3]
+    ]
+    anonymous = SmtpServer("127.0.0.1", server.port, cafile=str(server.cafile))
+    with pytest.raises(MailError, match=r"the server asks for a login \(530 .*\): pass --user NAME"):
+        send(messages, anonymous)
+    assert server.mailbox.received == []
+
+
+def test_a_second_run_of_the_same_issue_while_one_sends_is_refused(server, recipients_csv, tmp_path):
+    """Two runs at once each sent to everyone the other had not yet logged: six readers got it twice."""
+    import fcntl
+
+    folder = tmp_path / "out" / "2024-02.mail"
+    folder.mkdir(parents=True)
+    with (folder / "send.lock").open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the first run, still sending
+        result = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "another briefexport mail is sending this issue from this folder" in result.stderr
+    assert server.mailbox.received == []
+    assert _mail(_send_args(server, recipients_csv, tmp_path / "out")).exit_code == 0  # once it has ended
+
+
+def test_with_no_password_and_no_terminal_the_run_stops_with_one_line(server, recipients_csv, tmp_path):
+    """cron or CI: getpass warned that the password may be echoed, then click said "Aborted!"."""
+    result = CliRunner().invoke(
+        main,
+        ["mail", str(FLAGSHIP), *_send_args(server, recipients_csv, tmp_path / "out")],
+        input="",
+        env={"BRIEFEXPORT_SMTP_PASSWORD": ""},
+    )
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "briefexport: --user news needs a password: set BRIEFEXPORT_SMTP_PASSWORD, or give it on standard input\n"
+    )
+    assert server.mailbox.received == []

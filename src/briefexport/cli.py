@@ -383,7 +383,7 @@ def mail(
     from .mail import outbox
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, read_csv
-    from .mail.sendlog import LOG_NAME, SendLog
+    from .mail.sendlog import LOG_NAME, SendLog, sending_alone
     from .mail.smtp import SmtpServer, send
     from .sources import load
 
@@ -416,6 +416,8 @@ def mail(
         outbox.write_eml(composer.compose_all(people), folder)
         click.echo(f"{folder}: {count} written (.eml)")
         return
+    if not dry_run:  # one sending run per issue: a second would send to everyone the first has not yet logged
+        click.get_current_context().with_resource(sending_alone(folder))
     log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
     todo = outbox.pending(people, log, resend)
     done = len(people) - len(todo)
@@ -426,10 +428,7 @@ def mail(
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); nothing sent")
         return
     if user:
-        password = os.environ.get("BRIEFEXPORT_SMTP_PASSWORD") or click.prompt(
-            f"Password for {user} at {server.host}", hide_input=True, err=True
-        )
-        server = dataclasses.replace(server, password=password)
+        server = dataclasses.replace(server, password=_password(user, server.host))
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     results = send((composer.compose(person) for person in todo), server, rate=rate, on_result=log.record)
@@ -440,6 +439,19 @@ def mail(
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
     if missed:
         click.get_current_context().exit(1)
+
+
+def _password(user: str, host: str) -> str:
+    """The SMTP password: BRIEFEXPORT_SMTP_PASSWORD, else asked for on a terminal, else the first line of
+    standard input (a pipe); none at all (cron, CI) is an error."""
+    password = os.environ.get("BRIEFEXPORT_SMTP_PASSWORD")
+    if not password and sys.stdin is not None and sys.stdin.isatty():
+        password = click.prompt(f"Password for {user} at {host}", hide_input=True, err=True)
+    elif not password and sys.stdin is not None:
+        password = sys.stdin.readline().rstrip("\r\n")  # getpass would warn that it echoes
+    if not password:
+        raise MailError(f"--user {user} needs a password: set BRIEFEXPORT_SMTP_PASSWORD, or give it on standard input")
+    return password
 
 
 def script() -> NoReturn:

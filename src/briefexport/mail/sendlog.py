@@ -9,9 +9,11 @@ The times in it are the clock's: a log records when things happened.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import fcntl
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,24 @@ from ..output import write_atomic
 from .smtp import SendResult
 
 LOG_NAME = "send-log.json"
+LOCK_NAME = "send.lock"
 FORMAT = 1
+
+
+@contextlib.contextmanager
+def sending_alone(folder: Path) -> Iterator[None]:
+    """Hold the issue's mail folder for one sending run: another run of the same issue, started while
+    this one sends, would find the log without the messages in flight and send them again. The lock
+    (flock on send.lock) ends with the process, however it ends."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / LOCK_NAME).open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise MailError(
+                "another briefexport mail is sending this issue from this folder; wait for it to end", folder
+            ) from None
+        yield
 
 
 @dataclass(frozen=True)

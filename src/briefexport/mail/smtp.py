@@ -103,8 +103,9 @@ def send(
     minute. A temporary failure is retried `retries` times, after `backoff` seconds (default
     BACKOFF), then twice that, and so on; `sleep` and `clock` are the pauses' (default time.sleep
     and time.monotonic; tests pass their own). `on_result` hears each result as soon as it is
-    known (the send log writes itself there). A server that cannot be trusted (certificate),
-    logged in to, or that offers no STARTTLS raises MailError.
+    known (the send log writes itself there). A server that cannot be reached at all, trusted
+    (certificate) or logged in to, that offers no STARTTLS or asks for a login not given raises
+    MailError.
     """
     check_argument("smtp", smtp, (SmtpServer, str))
     server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
@@ -117,6 +118,8 @@ def send(
             to, message_id = _envelope(msg)
             if stopped is None:
                 status, reply, attempts = _attempts(session, msg, retries, pause)
+                if status == "deferred" and not session.reached:
+                    raise MailError(f"{reply}; nothing was sent")  # the server was never reached
                 if status == "deferred":
                     stopped = f"not tried: the server deferred {to} ({reply})"
                 result = SendResult(to, message_id, status, reply, attempts)
@@ -139,6 +142,7 @@ class _Session:
     ) -> None:
         self.server, self.gap, self.sleep, self.clock = server, gap, sleep, clock
         self.connection: smtplib.SMTP | None = None
+        self.reached = False  # whether a connection was ever made
         self.last = -gap
 
     def offer(self, msg: EmailMessage) -> tuple[Status, str]:
@@ -147,6 +151,7 @@ class _Session:
             self.sleep(wait)
         if self.connection is None or self.connection.sock is None:  # not yet open, or the server hung up
             self.connection = _connect(self.server)
+            self.reached = True
         self.last = self.clock()
         return _offer(self.connection, msg)
 
@@ -249,6 +254,9 @@ def _offer(connection: smtplib.SMTP, msg: EmailMessage) -> tuple[Status, str]:
 def _refused(connection: smtplib.SMTP, code: int, text: bytes | str) -> tuple[Status, str]:
     """A refusal: 5xx is final for this recipient; 4xx (421 closes the connection) is tried again."""
     reply = _reply(code, text)
+    if code == 530:  # every message would be refused so: one error, not one per recipient
+        connection.close()
+        raise MailError(f"the server asks for a login ({reply}): pass --user NAME")
     try:
         if code == 421:
             connection.close()
