@@ -73,8 +73,10 @@ def _send_args(server, recipients_csv, out):
 
 
 def _log(out: Path) -> dict[str, dict]:
-    data = json.loads((out / "2024-02.mail" / "send-log.json").read_text(encoding="utf-8"))
-    return {entry["recipient"]: entry for entry in data["recipients"]}
+    """What the send log last says of each recipient (JSON Lines: the issue, then one event a line)."""
+    lines = (out / "2024-02.mail" / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
+    assert json.loads(lines[0]) == {"format": 2, "issue": briefexport.load(FLAGSHIP).metadata.uid}
+    return {entry["recipient"]: entry for entry in map(json.loads, lines[1:])}
 
 
 def test_the_flagship_reaches_50_readers_over_starttls_with_login_and_reads_back_whole(server, login, flagship):
@@ -156,7 +158,7 @@ def test_an_interrupted_run_has_logged_everyone_accepted_and_the_rerun_sends_to_
 
     composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
     people = from_arguments(PEOPLE[:12])
-    log = SendLog(tmp_path / "send-log.json", flagship.metadata.uid)
+    log = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
 
     def record_then_ctrl_c(result):
         log.record(result)
@@ -165,7 +167,8 @@ def test_an_interrupted_run_has_logged_everyone_accepted_and_the_rerun_sends_to_
 
     with pytest.raises(KeyboardInterrupt):
         send((composer.compose(p) for p in people), login, on_result=record_then_ctrl_c)
-    reread = SendLog(tmp_path / "send-log.json", flagship.metadata.uid)
+    log.close()
+    reread = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
     assert reread.accepted() == set(PEOPLE[:5])
     send((composer.compose(p) for p in pending(people, reread)), login, on_result=reread.record)
     assert server.mailbox.recipients() == PEOPLE[:12]
@@ -284,7 +287,7 @@ def test_a_server_no_one_answers_at_is_one_error_and_nothing_is_logged(recipient
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1
     assert result.stderr.startswith("briefexport: cannot talk to 127.0.0.1:") and "nothing was sent" in result.stderr
-    assert not (out / "2024-02.mail" / "send-log.json").exists()
+    assert not (out / "2024-02.mail" / "send-log.jsonl").exists()
 
 
 def test_a_server_that_asks_for_a_login_not_given_is_one_error(server, flagship):
@@ -326,3 +329,64 @@ def test_with_no_password_and_no_terminal_the_run_stops_with_one_line(server, re
         "briefexport: --user news needs a password: set BRIEFEXPORT_SMTP_PASSWORD, or give it on standard input\n"
     )
     assert server.mailbox.received == []
+
+
+def test_a_run_stopped_as_the_server_took_a_message_never_sends_it_again(server, login, flagship, tmp_path):
+    """Ctrl-C while a message went to the server: the server kept it, the log had no answer, and the
+    rerun sent it again. The log marks a message offered before its content goes."""
+    from briefexport.mail.outbox import pending
+    from briefexport.mail.recipients import from_arguments
+    from briefexport.mail.sendlog import SendLog
+
+    composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
+    people = from_arguments(PEOPLE[:6])
+    log = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
+
+    def offered_then_ctrl_c(recipient, message_id):
+        log.offered(recipient, message_id)
+        if recipient == PEOPLE[3]:
+            raise KeyboardInterrupt  # as the content goes: whether the server keeps it is not known
+
+    with pytest.raises(KeyboardInterrupt):
+        send((composer.compose(p) for p in people), login, on_result=log.record, on_offer=offered_then_ctrl_c)
+    log.close()
+    reread = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
+    assert reread.accepted() == set(PEOPLE[:3]) and reread.uncertain() == {PEOPLE[3]}
+    assert [person.email for person in pending(people, reread)] == PEOPLE[4:6]
+
+
+def test_the_send_log_grows_a_line_an_event_and_a_torn_last_line_is_ignored(flagship, tmp_path):
+    from briefexport.mail.sendlog import SendLog
+    from briefexport.mail.smtp import SendResult
+
+    path = tmp_path / "send-log.jsonl"
+    log = SendLog(path, flagship.metadata.uid, clock=lambda: "2026-11-30T12:00:00Z")
+    for address in PEOPLE[:3]:
+        log.offered(address, f"<{address}>")
+        log.record(SendResult(address, f"<{address}>", "accepted", "250 OK", 1))
+    log.close()
+    assert len(path.read_text(encoding="utf-8").splitlines()) == 1 + 2 * 3  # appended, never rewritten
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"recipient": "reader09@example.org", "mess')  # a crash in mid-write
+    assert SendLog(path, flagship.metadata.uid).accepted() == set(PEOPLE[:3])
+
+
+def test_a_send_log_of_the_first_layout_is_carried_over(flagship, tmp_path):
+    from briefexport.mail.sendlog import SendLog
+    from briefexport.mail.smtp import SendResult
+
+    entry = {
+        "recipient": PEOPLE[0],
+        "message_id": "<a>",
+        "result": "accepted",
+        "reply": "250",
+        "time": "t",
+        "attempts": 1,
+    }
+    old = {"format": 1, "issue": flagship.metadata.uid, "recipients": [entry]}
+    (tmp_path / "send-log.json").write_text(json.dumps(old), encoding="utf-8")
+    log = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
+    assert log.accepted() == {PEOPLE[0]}
+    log.record(SendResult(PEOPLE[1], "<b>", "accepted", "250 OK", 1))
+    log.close()
+    assert SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid).accepted() == set(PEOPLE[:2])

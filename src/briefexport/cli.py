@@ -420,7 +420,14 @@ def mail(
         click.get_current_context().with_resource(sending_alone(folder))
     log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
     todo = outbox.pending(people, log, resend)
-    done = len(people) - len(todo)
+    unsure = [] if resend else [person for person in people if person.key in log.uncertain()]
+    done = len(people) - len(todo) - len(unsure)
+    for person in unsure:
+        click.echo(
+            f"briefexport: not sent again: {person.email} may have it (a run stopped while the server took the "
+            f"message); if not, send with --to {person.email} --resend",
+            err=True,
+        )
     if dry_run:
         for person in todo:
             composer.compose(person)
@@ -431,7 +438,11 @@ def mail(
         server = dataclasses.replace(server, password=_password(user, server.host))
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
-    results = send((composer.compose(person) for person in todo), server, rate=rate, on_result=log.record)
+    messages = (composer.compose(person) for person in todo)
+    try:
+        results = send(messages, server, rate=rate, on_result=log.record, on_offer=log.offered)
+    finally:
+        log.close()
     missed = [r for r in results if not r.reached]
     sent = len(results) - len(missed)
     click.echo(f"{folder}: {sent} sent, {done} accepted before, {len(missed)} not reached (send log {LOG_NAME})")

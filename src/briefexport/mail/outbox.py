@@ -53,8 +53,9 @@ def write_eml(messages: Iterable[EmailMessage], folder: Path) -> list[Path]:
 
 
 def pending(recipients: list[Recipient], log: SendLog, resend: bool = False) -> list[Recipient]:
-    """The recipients the log does not list as accepted (all of them with `resend`)."""
+    """The recipients the log does not list as accepted, or as offered when a run stopped (they may have
+    it); all of them with `resend`."""
     if resend:
         return recipients
-    done = log.accepted()
+    done = log.accepted() | log.uncertain()
     return [person for person in recipients if person.key not in done]

@@ -1,10 +1,14 @@
 """The send log: who has an issue, so that no one gets it twice.
 
-One JSON file per issue in its mail folder (dist/2024-02.mail/send-log.json), rewritten
-atomically after every answer from the server, accepted or not: a crash, a Ctrl-C or a lost
-connection loses at most the message in flight, whose recipient the server had not yet
-accepted. A rerun skips the recipients the log says were accepted and sends to the rest.
-The times in it are the clock's: a log records when things happened.
+One file per issue in its mail folder (dist/2024-02.mail/send-log.jsonl), JSON Lines: a
+first line naming the issue, then a line appended, and forced to disk, for each event:
+"offered" just before a message's content goes to the server, then the server's answer
+("accepted", "refused", "deferred"). The last line of a recipient is what is known of them.
+A rerun skips the recipients accepted, and those offered with no answer after (a crash or
+Ctrl-C while the server took the message: it may have kept it), and sends to the rest. A
+line torn by a crash is ignored. Appending keeps a run of 10,000 recipients linear: the
+first layout rewrote the whole log after every answer. A log of that layout (send-log.json)
+is read and carried over. The times in it are the clock's: a log records when things happened.
 """
 
 from __future__ import annotations
@@ -13,18 +17,20 @@ import contextlib
 import datetime as dt
 import fcntl
 import json
+import os
 from collections.abc import Callable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from ..errors import MailError
-from ..output import write_atomic
 from .smtp import SendResult
 
-LOG_NAME = "send-log.json"
+LOG_NAME = "send-log.jsonl"
+OLD_LOG_NAME = "send-log.json"  # format 1: one JSON document, rewritten after every answer
 LOCK_NAME = "send.lock"
-FORMAT = 1
+FORMAT = 2
+OFFERED = "offered"
 
 
 @contextlib.contextmanager
@@ -45,8 +51,8 @@ def sending_alone(folder: Path) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class LogEntry:
-    """The last answer for one recipient: its result ("accepted", "refused", "deferred"), the server's
-    reply, the Message-ID sent and when."""
+    """What is known of one recipient: the last event ("offered", "accepted", "refused", "deferred"), the
+    server's reply, the Message-ID sent and when."""
 
     recipient: str
     message_id: str
@@ -66,32 +72,60 @@ class SendLog:
     def __init__(self, path: Path, issue: str, clock: Callable[[], str] = _now) -> None:
         self.path, self.issue, self.clock = path, issue, clock
         self.entries: dict[str, LogEntry] = {}
+        self._handle: IO[str] | None = None
+        old = path.with_name(OLD_LOG_NAME)
         if path.exists():
             self._read()
+        elif old.exists():
+            self._read_old(old)
 
     def _read(self) -> None:
         try:
-            data: Any = json.loads(self.path.read_text(encoding="utf-8"))
-            if data.get("format") != FORMAT or not isinstance(data.get("recipients"), list):
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+            head: Any = json.loads(lines[0]) if lines else None
+            if not isinstance(head, dict) or head.get("format") != FORMAT:
+                raise ValueError("unknown layout")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", self.path) from None
+        self._same_issue(head.get("issue"), self.path)
+        for line in lines[1:]:
+            entry = _entry(line)
+            if entry is not None:  # else torn by a crash mid-write: that event is not known
+                self.entries[entry.recipient] = entry
+
+    def _read_old(self, old: Path) -> None:
+        """A log of format 1, carried over into the new one when it is first written."""
+        try:
+            data: Any = json.loads(old.read_text(encoding="utf-8"))
+            if data.get("format") != 1 or not isinstance(data.get("recipients"), list):
                 raise ValueError("unknown layout")
             entries = [LogEntry(**entry) for entry in data["recipients"]]
         except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
-            raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", self.path) from None
-        if data.get("issue") != self.issue:
-            raise MailError(
-                f"this log is of issue {data.get('issue')!r}, not {self.issue!r}; use another output folder", self.path
-            )
+            raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", old) from None
+        self._same_issue(data.get("issue"), old)
         self.entries = {entry.recipient: entry for entry in entries}
+
+    def _same_issue(self, issue: object, path: Path) -> None:
+        if issue != self.issue:
+            raise MailError(f"this log is of issue {issue!r}, not {self.issue!r}; use another output folder", path)
 
     def accepted(self) -> set[str]:
         """The recipients (lower-case addresses) the server has accepted the issue for."""
         return {key for key, entry in self.entries.items() if entry.result == "accepted"}
 
+    def uncertain(self) -> set[str]:
+        """The recipients whose message was going to the server when a run stopped: they may have it."""
+        return {key for key, entry in self.entries.items() if entry.result == OFFERED}
+
+    def offered(self, recipient: str, message_id: str) -> None:
+        """Note that a message's content is about to go to the server (smtp.send's on_offer)."""
+        self._append(LogEntry(recipient.lower(), message_id, OFFERED, "", self.clock(), 0))
+
     def record(self, result: SendResult) -> None:
-        """Note one answer and write the log at once (atomically: the old log stays whole until the new one is)."""
+        """Note one answer, appended and on disk before the next message is offered."""
         if result.status == "not sent":
             return  # never offered to the server: nothing to remember
-        self.entries[result.recipient.lower()] = LogEntry(
+        entry = LogEntry(
             recipient=result.recipient.lower(),
             message_id=result.message_id,
             result=result.status,
@@ -99,8 +133,41 @@ class SendLog:
             time=self.clock(),
             attempts=result.attempts,
         )
-        self.write()
+        self._append(entry)
 
-    def write(self) -> None:
-        data = {"format": FORMAT, "issue": self.issue, "recipients": [asdict(e) for e in self.entries.values()]}
-        write_atomic(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    def _append(self, entry: LogEntry) -> None:
+        if self._handle is None:
+            self._handle = self._open()
+        self.entries[entry.recipient] = entry
+        self._handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+
+    def _open(self) -> IO[str]:
+        """The log opened for appending; a new one starts with its issue and what a format-1 log held."""
+        fresh = not self.path.exists()
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a", encoding="utf-8")
+        if fresh:
+            known = (json.dumps(asdict(entry), ensure_ascii=False) for entry in self.entries.values())
+            lines = [json.dumps({"format": FORMAT, "issue": self.issue}), *known]
+            handle.write("\n".join(lines) + "\n")
+        return handle
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
+_KEYS = {field.name for field in fields(LogEntry)}
+
+
+def _entry(line: str) -> LogEntry | None:
+    try:
+        data = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or set(data) != _KEYS:
+        return None
+    return LogEntry(**data)

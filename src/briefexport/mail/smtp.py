@@ -94,6 +94,7 @@ def send(
     retries: int = 3,
     backoff: float | None = None,
     on_result: Callable[[SendResult], None] | None = None,
+    on_offer: Callable[[str, str], None] | None = None,
     sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] | None = None,
 ) -> list[SendResult]:
@@ -103,13 +104,16 @@ def send(
     minute. A temporary failure is retried `retries` times, after `backoff` seconds (default
     BACKOFF), then twice that, and so on; `sleep` and `clock` are the pauses' (default time.sleep
     and time.monotonic; tests pass their own). `on_result` hears each result as soon as it is
-    known (the send log writes itself there). A server that cannot be reached at all, trusted
+    known (the send log writes itself there); `on_offer` hears (recipient, Message-ID) just before a
+    message's content goes to the server, which may keep it even if no answer comes back (the send
+    log marks it, so that a run stopped then never sends it twice). A server that cannot be reached at all, trusted
     (certificate) or logged in to, that offers no STARTTLS or asks for a login not given raises
     MailError.
     """
     check_argument("smtp", smtp, (SmtpServer, str))
     server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
     session = _Session(server, 60.0 / rate if rate else 0.0, sleep or time.sleep, clock or time.monotonic)
+    session.on_offer = on_offer
     pause = BACKOFF if backoff is None else backoff
     results: list[SendResult] = []
     stopped: str | None = None  # why the rest are not tried, once the server keeps deferring
@@ -143,6 +147,7 @@ class _Session:
         self.server, self.gap, self.sleep, self.clock = server, gap, sleep, clock
         self.connection: smtplib.SMTP | None = None
         self.reached = False  # whether a connection was ever made
+        self.on_offer: Callable[[str, str], None] | None = None
         self.last = -gap
 
     def offer(self, msg: EmailMessage) -> tuple[Status, str]:
@@ -153,7 +158,7 @@ class _Session:
             self.connection = _connect(self.server)
             self.reached = True
         self.last = self.clock()
-        return _offer(self.connection, msg)
+        return _offer(self.connection, msg, self.on_offer)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -225,9 +230,12 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
         raise _Temporary(f"cannot talk to {where}: {exc}") from None
 
 
-def _offer(connection: smtplib.SMTP, msg: EmailMessage) -> tuple[Status, str]:
+def _offer(
+    connection: smtplib.SMTP, msg: EmailMessage, on_offer: Callable[[str, str], None] | None = None
+) -> tuple[Status, str]:
     """Hand one message over, command by command so that the server's own final reply is kept:
-    ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and lost connections."""
+    ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and lost connections.
+    `on_offer` hears of the message before its content goes (DATA)."""
     from .compose import POLICY
 
     sender = msg["From"].addresses[0].addr_spec
@@ -240,6 +248,8 @@ def _offer(connection: smtplib.SMTP, msg: EmailMessage) -> tuple[Status, str]:
         code, text = connection.rcpt(to)
         if code not in (250, 251):
             return _refused(connection, code, text)
+        if on_offer is not None:
+            on_offer(to, str(msg["Message-ID"] or ""))
         code, text = connection.data(msg.as_bytes(policy=POLICY))
     except smtplib.SMTPDataError as exc:  # DATA itself was answered with no 354
         return _refused(connection, exc.smtp_code, exc.smtp_error)
