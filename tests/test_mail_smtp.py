@@ -390,3 +390,20 @@ def test_a_send_log_of_the_first_layout_is_carried_over(flagship, tmp_path):
     log.record(SendResult(PEOPLE[1], "<b>", "accepted", "250 OK", 1))
     log.close()
     assert SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid).accepted() == set(PEOPLE[:2])
+
+
+def test_a_message_sent_is_dated_when_it_is_sent_and_its_eml_by_the_bulletin(server, login, flagship, monkeypatch):
+    """Sent mail dated 29 Feb 2024 is filed years back by readers' clients and marked down as spam."""
+    import datetime as dt
+    from email.utils import parsedate_to_datetime
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+    assert msg["Date"] == "Thu, 29 Feb 2024 00:00:00 +0000"
+    before = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    send([msg], login)
+    received = email.message_from_bytes(server.mailbox.received[0][1], policy=policy.default)
+    assert before <= parsedate_to_datetime(received["Date"]) <= dt.datetime.now(dt.UTC)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    send([msg], login)
+    assert email.message_from_bytes(server.mailbox.received[1][1])["Date"] == "Tue, 14 Nov 2023 22:13:20 +0000"

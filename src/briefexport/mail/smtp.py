@@ -7,19 +7,26 @@ them: 2xx accepted; 4xx (and a lost connection) temporary, so the message is tri
 a growing pause; 5xx permanent, so the recipient is recorded as refused and the next one is
 tried. When a message is still deferred after its retries, the server is not taking mail for
 now: the run stops, and every later message is reported "not sent" (a rerun sends them).
+
+A message sent is dated when it is sent (RFC 5322's origination date), or at SOURCE_DATE_EPOCH
+when that is set: composed, it carries the bulletin's date so that its .eml is reproducible, but
+mail dated years back is filed there by readers' clients and marked down by spam filters.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import smtplib
 import ssl
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
+from email.utils import format_datetime
 from typing import Any, Literal
 
 from ..errors import MailError
+from ..formatting import source_date_epoch
 from ..validate import check_argument
 
 Status = Literal["accepted", "refused", "deferred", "not sent"]
@@ -120,6 +127,10 @@ def send(
     try:
         for msg in messages:
             to, message_id = _envelope(msg)
+            if "Date" in msg:
+                msg.replace_header("Date", _sending_date())
+            else:
+                msg["Date"] = _sending_date()
             if stopped is None:
                 status, reply, attempts = _attempts(session, msg, retries, pause)
                 if status == "deferred" and not session.reached:
@@ -135,6 +146,16 @@ def send(
     finally:
         session.close()
     return results
+
+
+def _sending_date() -> str:
+    """Now, or SOURCE_DATE_EPOCH, as a Date header."""
+    try:
+        epoch = source_date_epoch()
+    except ValueError as exc:
+        raise MailError(str(exc)) from None
+    when = dt.datetime.now(dt.UTC) if epoch is None else dt.datetime.fromtimestamp(epoch, dt.UTC)
+    return format_datetime(when.replace(microsecond=0))
 
 
 class _Session:
