@@ -926,34 +926,38 @@ def _check_typeface(family: str, resolved: dict[str, Any], line_of: Any, file_of
         return file_of(mine), line_of(mine)
 
     names = {face: _typeface(resolved[face]) for face in FONT_FACES}
-    regular = names["regular"]
+    regular = names["regular"][0]
     for face in FONT_FACES[1:]:
-        if regular and names[face] and names[face] != regular:
+        typeface = names[face][0]
+        if regular and typeface and typeface != regular:
             raise StyleError(
-                f"fonts.{family}.{face} is a face of {names[face]!r}, its regular one of {regular!r}: a family's "
+                f"fonts.{family}.{face} is a face of {typeface!r}, its regular one of {regular!r}: a family's "
                 "four faces are one typeface (give each face of the new one, and its family name)",
                 *at(face),
             )
-    if regular and resolved["family"] != regular:
+    if regular and resolved["family"] not in names["regular"]:
+        named = names["regular"][1]  # the family name Word matches an embedded font by
         raise StyleError(
-            f"fonts.{family}.family is {resolved['family']!r}, but its fonts are {regular!r}, the name Word and "
-            f"the EPUB find them by: write family = {regular!r}",
+            f"fonts.{family}.family is {resolved['family']!r}, but its fonts are {named!r}, the name Word and "
+            f"the EPUB find them by: write family = {named!r}",
             *at("family"),
         )
 
 
 @functools.lru_cache(maxsize=256)  # font files do not change within a process
-def _typeface(path: Path) -> str | None:
-    """The typeface a TrueType file is a face of: its typographic family name, else its family name."""
+def _typeface(path: Path) -> tuple[str | None, str | None]:
+    """The typeface a TrueType file is a face of (its typographic family name, else its family name), and
+    its family name ("DejaVu Sans" and "DejaVu Sans Condensed"); None for what the file lacks."""
     from fontTools.ttLib import TTFont  # read only here: the styles of a build share their fonts
 
     try:
         with TTFont(str(path), lazy=True) as font:
             names = font["name"]
-            name: str | None = names.getDebugName(16) or names.getDebugName(1)
-            return name
+            family: str | None = names.getDebugName(1)
+            typographic: str | None = names.getDebugName(16)
+            return typographic or family, family
     except Exception:  # a damaged file: refused where the renderers read it
-        return None
+        return None, None
 
 
 # TrueType ('\0\1\0\0', 'true') and TrueType collections; CFF-flavoured OTF
