@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 import itertools
 import os
 import re
@@ -126,6 +127,32 @@ def test_the_cover_lists_the_sections_with_the_page_numbers_they_start_on(flagsh
 def test_the_contents_entries_are_links_to_the_sections(flagship, flagship_pdf):
     links = [a for a in flagship_pdf.pdf.pages[0].get("/Annots", []) if "/Dest" in a]
     assert len(links) == len(flagship.sections)
+
+
+def _first_section_page(data: bytes) -> int:
+    with pikepdf.open(io.BytesIO(data)) as pdf, pdf.open_outline() as outline:
+        target = outline.root[0].destination[0].objgen
+        return next(n for n, page in enumerate(pdf.pages, 1) if page.objgen == target)
+
+
+@pytest.mark.parametrize(("style_name", "count"), [("plain", 13), ("plain", 17), ("aircenter", 14), ("aircenter", 19)])
+def test_a_contents_a_little_too_long_for_the_cover_is_closed_up_to_fit_it(minimal, style_name, count):
+    """13 sections in plain left one title alone on page 2, before section I's page (a designer's
+    one-column brand, nine): its entries now close up, up to a third of their space, to fit the cover."""
+    title = "Regional cooperation, trade and the long matter of the Middle Corridor"
+    sections = tuple(Section(f"{title} {n}", (Paragraph((Run("Text. " * 40),)),)) for n in range(count))
+    bulletin = dataclasses.replace(minimal, sections=sections, introduction=())
+    assert _first_section_page(briefexport.render(bulletin, "pdf", style=load_style(style_name))) == 2
+
+
+def test_a_contents_far_too_long_for_the_cover_goes_on_with_many_entries(minimal):
+    sections = tuple(Section(f"Section {n}", (Paragraph((Run("Text. " * 40),)),)) for n in range(45))
+    bulletin = dataclasses.replace(minimal, sections=sections, introduction=())
+    data = briefexport.render(bulletin, "pdf", style=load_style("plain"))
+    last = _first_section_page(data) - 1  # the contents' last page
+    assert last > 1
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        assert len([a for a in pdf.pages[last - 1].get("/Annots", []) if "/Dest" in a]) >= 5  # not a title or two
 
 
 def test_no_heading_is_left_at_the_foot_of_a_column(flagship_pdf, aircenter):

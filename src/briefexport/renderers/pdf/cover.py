@@ -26,9 +26,15 @@ from .layout import MM, Geometry, LateForms
 from .markup import Markup, plain
 from .typography import Palette, Styles
 
+# The space an entry of the contents leaves between its text and the rules above and below it, and the
+# least it is closed to so that the contents fits the cover (rather than one entry alone on a page).
+ENTRY_PAD, ENTRY_PAD_TIGHT = 12.0, 4.0
+
 
 class ContentsEntry(Flowable):
     """One line of the contents: numeral, title (a link to the section) and a page number drawn late."""
+
+    pad = ENTRY_PAD
 
     def __init__(
         self,
@@ -50,7 +56,7 @@ class ContentsEntry(Flowable):
         self.width = availWidth
         _, h = self.title.wrap(availWidth - self.label_width - self.number_width, BIG)
         self.text_height = h
-        self.height = h + 12
+        self.height = h + self.pad
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -58,7 +64,7 @@ class ContentsEntry(Flowable):
 
     def draw(self) -> None:
         canv, st = self.canv, self.label_style
-        top = self.height - 5.5
+        top = self.height - self.pad * 5.5 / ENTRY_PAD  # the text a little above the middle of its space
         baseline = top - st.fontSize
         canv.setFont(st.fontName, st.fontSize)
         canv.setFillColor(st.textColor)
@@ -259,4 +265,18 @@ class Cover:
                     c.tint,
                 )
             )
+        self._fit_cover(flow)
         return flow
+
+    def _fit_cover(self, flow: list[Flowable]) -> None:
+        """Close up the entries, down to ENTRY_PAD_TIGHT, when that lets the contents fit the cover: else a
+        title or two would stand alone on the next page, before section I's."""
+        room = self.contents_top() - self.contents_bottom()
+        heights = [f.wrap(self.width, BIG)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flow]
+        entries = [f for f in flow if isinstance(f, ContentsEntry)]
+        over = sum(heights) - room
+        if over <= 0 or not entries or over > len(entries) * (ENTRY_PAD - ENTRY_PAD_TIGHT):
+            return
+        pad = ENTRY_PAD - over / len(entries) - 0.01  # what each gives up, and a hair for rounding
+        for entry in entries:
+            entry.pad = pad
