@@ -614,6 +614,8 @@ def test_a_build_stopped_during_a_50x_build_writes_nothing_after_and_leaves_no_p
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # A build keeps an ignored SIGHUP ignored (nohup): the suite itself may run under nohup.
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
     )
     workers = _wait_until_busy(process.pid, workers=2)
     before = _state(out)
