@@ -382,7 +382,7 @@ def mail(
     from .build import choose_style
     from .mail import outbox
     from .mail.compose import Composer
-    from .mail.recipients import Recipient, from_arguments, read_csv
+    from .mail.recipients import Recipient, from_arguments, from_option, read_csv
     from .mail.sendlog import LOG_NAME, SendLog, sending_alone
     from .mail.smtp import SmtpServer, send
     from .sources import load
@@ -396,12 +396,15 @@ def mail(
     bulletin = load(source)
     if sender is None and not bulletin.publisher.email:
         raise MailError("the publisher file has no email to send from; pass --from ADDR", source)
+    # Addresses given as options are read here, so that an error names the option (--from, --reply-to).
     composer = Composer(
         bulletin,
-        sender=sender or Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
+        sender=from_option(sender, "--from")
+        if sender
+        else Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
         attach=_format_names(attach) or ["docx"],
         style=choose_style(bulletin, source, style, style_dir),
-        reply_to=reply_to,
+        reply_to=from_option(reply_to, "--reply-to") if reply_to else None,
         subject=subject,
     )
     folder = outbox.mail_folder(out_dir, source)

@@ -94,11 +94,12 @@ def recipient(value: str, file: str | None = None, line: int | None = None, name
 
 def from_arguments(values: Iterable[str], option: str = "--to") -> list[Recipient]:
     """Recipients given on the command line, in order; a duplicate or a bad address names the option."""
-    found = [_from_option(value, option) for value in values]
+    found = [from_option(value, option) for value in values]
     return unique(found)
 
 
-def _from_option(value: str, option: str) -> Recipient:
+def from_option(value: str, option: str) -> Recipient:
+    """One address given as a command-line option; a bad one is an error naming the option."""
     try:
         return recipient(value)
     except MailError as exc:
