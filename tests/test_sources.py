@@ -146,6 +146,16 @@ BODY_ERRORS = [
         "'##Our forecast' is not a heading: a heading has a space after its ## ('## Our forecast'); write \\#",
     ),
     ("# S\n\nx\n\n#Housing\n::: byline\nBy A\n:::\n", 11, "'#Housing' is not a heading"),
+    (
+        "# S\n\n::: stats\nC\n\n|A|B|\n|:--|--:|\n|x|1|\n\nSource: S.\n\n# T\n\n::: pull\nP.\n:::\n",
+        18,
+        "the ::: stats of line 9 may not hold a heading; is the ::: line that closes it missing above?",
+    ),
+    (
+        "# S\n\nA note.[^debt brake]\n\n[^debt brake]: The note.\n\n    More.\n",
+        11,
+        "footnote label [^debt brake] holds a space; a label is one word, as [^debt-brake]",
+    ),
     ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
     ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
     ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),

@@ -540,6 +540,13 @@ class _Loader:
                 else self.runs(inline, line0, lang)
             )
             stream.expect("paragraph_close")
+            spaced = _SPACED_NOTE.match(raw)  # "[^debt brake]: ...": Markdown reads it as text
+            if spaced:
+                label = spaced.group(1)
+                raise self.fail(
+                    f"footnote label [^{label}] holds a space; a label is one word, as [^{'-'.join(label.split())}]",
+                    line0,
+                )
             if _UNSPACED_HEADING.match(raw):  # "##Our forecast": Markdown reads it as text
                 first = raw.split("\n")[0][:60]
                 title = first.lstrip("#")
@@ -695,6 +702,12 @@ class _Loader:
                 table = self.table(stream, _line(token))
             elif token.type in _LISTS:
                 raise self.fail(f"a list cannot stand in ::: stats; {usage}", _line(token))
+            elif token.type == "heading_open" or token.type.startswith("container_"):  # what it swallowed shows it
+                raise self.fail(
+                    f"the ::: stats of line {line0 + 1} may not hold {_kind(token)}; is the ::: line that closes it "
+                    "missing above?",
+                    _line(token),
+                )
             else:
                 raise self.fail(usage, _line(token))
         if caption is None or table is None:
@@ -1179,6 +1192,7 @@ def _plain(runs: Runs) -> str:
 
 
 _UNSPACED_HEADING = re.compile(r"#{1,6}[^\s#]")
+_SPACED_NOTE = re.compile(r"\[\^([^\]\n]*\s[^\]\n]*)\]:")
 
 
 def _line(token: Token) -> int:
