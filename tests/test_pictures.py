@@ -37,10 +37,12 @@ from briefexport.pictures import _prepared, prepared
 from briefexport.preflight import MIN_PPI, preflight
 from briefexport.registry import registry
 from briefexport.renderers.pdf.figures import PRINT_PPI
+from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict, json_schema, to_dict
 from briefexport.sources import load
 from briefexport.styles import load_style
 
+from . import pdflayout
 from .checkers import check_edition
 from .conftest import STYLES, require_tool
 from .strategies import PICTURES
@@ -472,3 +474,32 @@ def test_a_print_build_names_the_source_line_of_a_picture_too_coarse_for_print(t
     result = CliRunner().invoke(main, ["build", str(SPECIMEN), "-f", "pdf", "--print", "-o", str(tmp_path)])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"briefexport: {SPECIMEN}:21: picture map.png is 72 ppi"), result.stderr
+
+
+@pytest.mark.parametrize(("style_name", "share"), [("plain", 0.5), ("aircenter", 0.8)])
+def test_a_portrait_picture_takes_at_most_half_a_page_of_one_column(tmp_path, style_name, share):
+    """At plain's full column width a portrait chart (1100 by 1500 pixels) took a page of its own, and
+    the text before it left a quarter of the page before it empty; in a column of two it may be taller."""
+    Image.new("RGB", (1100, 1500), "#336699").save(tmp_path / "chart.png")
+    path = source(tmp_path, "# S\n\nText.\n\n![A tall chart](chart.png)\n\nMore text.\n", pictures=())
+    style = load_style(style_name, STYLES)
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(briefexport.render(briefexport.load(path), "pdf", style=style))
+    geometry = Geometry.of(style.page)
+    body = geometry.height - geometry.top - geometry.bottom
+    (y0, y1, x0, x1), *_ = [box for page in pdflayout.read(pdf) for box in page.pictures]
+    assert y1 - y0 <= share * body
+    assert abs((x1 - x0) / (y1 - y0) - 1100 / 1500) < 0.01  # its proportions kept
+    if style_name == "plain":
+        assert y1 - y0 > 0.45 * body  # as tall as it may be: narrower than the column, centred
+
+
+def test_word_sets_a_portrait_picture_at_most_half_the_texts_height(tmp_path):
+    Image.new("RGB", (1100, 1500), "#336699").save(tmp_path / "chart.png")
+    path = source(tmp_path, "# S\n\nText.\n\n![A tall chart](chart.png)\n\nMore text.\n", pictures=())
+    (tmp_path / "b.docx").write_bytes(briefexport.render(briefexport.load(path), "docx"))
+    document = docx.Document(str(tmp_path / "b.docx"))
+    section, shape = document.sections[0], document.inline_shapes[0]
+    text_height = section.page_height - section.top_margin - section.bottom_margin
+    assert shape.height <= 0.5 * text_height + 1
+    assert abs(shape.width / shape.height - 1100 / 1500) < 0.01

@@ -80,7 +80,9 @@ if TYPE_CHECKING:
 
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 EMU_PER_TWIP = 635
-FIGURE_SHARE = 0.75  # of the text's height, at most, for a picture: its caption goes on the same page
+# Of the text's height, at most, for a picture: its caption goes on the same page, and a portrait chart
+# at the text's full width does not take the page (as in the PDF's one column).
+FIGURE_SHARE = 0.5
 
 
 class DocxRenderer(Renderer):

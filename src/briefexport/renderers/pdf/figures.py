@@ -30,9 +30,11 @@ from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
 
 # The most of a page's body a figure may take: in a column, room for a few lines of text beside a
-# section's start; across the columns, less than the band wide tables may take (layout.BAND_SHARE).
+# section's start; across the columns, less than the band wide tables may take (layout.BAND_SHARE); in
+# the one column of a page, half of it (a portrait chart at the column's full width took the page).
 COLUMN_SHARE = 0.8
 FULL_SHARE = 0.7
+ONE_COLUMN_SHARE = 0.5
 # The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
 # checked here too, so that the error names the picture, not an image object on a page.
 PRINT_PPI = 300.0
@@ -103,7 +105,8 @@ class FigureMaker:
             below.append(Paragraph(self.markup.runs(block.credit), self.credit))
         text = sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in below)
         reader, pixels_wide, pixels_high = self.reader(block.path)
-        room = self.body_height * (FULL_SHARE if full else COLUMN_SHARE) - text - self.leading
+        share = FULL_SHARE if full else ONE_COLUMN_SHARE if self.column >= self.body else COLUMN_SHARE
+        room = self.body_height * share - text - self.leading
         shown_w = width
         shown_h = width * pixels_high / pixels_wide
         if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
