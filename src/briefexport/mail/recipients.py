@@ -130,22 +130,23 @@ def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
         raise MailError(f"the recipient list is empty; its first row names the columns: {', '.join(COLUMNS)}", name, 1)
     header_line, header = rows[0]
     columns = [column.strip().lower() for column in header]
-    for column in columns:
-        if column not in COLUMNS or columns.count(column) > 1:
-            what = "twice" if column in COLUMNS else "unknown"
-            raise MailError(
-                f"column {column!r} is {what}; the header row names email and, if wanted, name", name, header_line
-            )
+    for column in COLUMNS:
+        if columns.count(column) > 1:
+            raise MailError(f"column {column!r} is twice; the header row names it once", name, header_line)
     if "email" not in columns:
-        raise MailError("the header row names no email column; columns: email, and name if wanted", name, header_line)
+        raise MailError(
+            "the header row names no email column; columns: email, and name if wanted (others are ignored)",
+            name,
+            header_line,
+        )
     found = []
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
-            raise MailError("empty row; every row after the header is one recipient", name, line)
+            continue  # a blank row, as address books end their exports: no one
         if len(row) != len(columns):
             fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
             raise MailError(f"{fields} where the header has {len(columns)}; write one field per column", name, line)
-        values = dict(zip(columns, (cell.strip() for cell in row)))
+        values = dict(zip(columns, (cell.strip() for cell in row)))  # other columns (org, phone) are not read
         if not values["email"]:
             raise MailError("no address in the email column", name, line)
         found.append(recipient(values["email"], name, line, values.get("name") or None))
