@@ -265,8 +265,25 @@ def test_dry_run_says_who_would_get_it_and_sends_nothing(server, recipients_csv,
     result = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--dry-run"])
     assert result.exit_code == 0
     assert "50 to send, 0 accepted before" in result.output.replace("already accepted", "accepted before")
+    assert f"127.0.0.1:{server.port} takes mail (STARTTLS, logged in as news); nothing sent" in result.output
     assert server.mailbox.received == []
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("wrong", ["port", "password", "cafile"])
+def test_a_dry_run_finds_what_a_send_would_fail_on_at_the_server(server, recipients_csv, tmp_path, no_pauses, wrong):
+    """A wrong port or a CSV given as --cafile passed the dry run ("40 to send ... nothing sent"),
+    and the real send then failed."""
+    args = _send_args(server, recipients_csv, tmp_path / "out")
+    env = {"BRIEFEXPORT_SMTP_PASSWORD": "nope"} if wrong == "password" else None
+    if wrong == "port":
+        args[args.index("--smtp") + 1] = f"127.0.0.1:{mailserver.free_port()}"
+    if wrong == "cafile":
+        args[args.index("--cafile") + 1] = str(recipients_csv)
+    result = _mail([*args, "--dry-run"], env=env)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.count("\n") == 1
+    assert server.mailbox.received == []
 
 
 def test_a_send_log_of_another_issue_is_refused(server, recipients_csv, tmp_path):

@@ -384,7 +384,7 @@ def mail(
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, from_option, read_csv
     from .mail.sendlog import LOG_NAME, SendLog, sending_alone
-    from .mail.smtp import SmtpServer, send
+    from .mail.smtp import SmtpServer, check_server, send
     from .sources import load
 
     if bool(to) == bool(recipients_file):
@@ -431,14 +431,15 @@ def mail(
             f"message); if not, send with --to {person.email} --resend",
             err=True,
         )
+    if user:
+        server = dataclasses.replace(server, password=_password(user, server.host))
     if dry_run:
         for person in todo:
             composer.compose(person)
             click.echo(f"would send to {person.email}")
-        click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); nothing sent")
+        greeting = check_server(server)  # it can be reached, trusted and logged in to
+        click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); {greeting}; nothing sent")
         return
-    if user:
-        server = dataclasses.replace(server, password=_password(user, server.host))
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (composer.compose(person) for person in todo)
