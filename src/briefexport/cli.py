@@ -384,7 +384,8 @@ def mail(
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, from_option, read_csv
     from .mail.sendlog import LOG_NAME, SendLog, sending_alone
-    from .mail.smtp import SmtpServer, check_server, send
+    from .mail.smtp import SendResult, SmtpServer, check_server, send
+    from .report import bar
     from .sources import load
 
     if bool(to) == bool(recipients_file):
@@ -443,10 +444,19 @@ def mail(
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (composer.compose(person) for person in todo)
+    progress = bar("sending", len(todo))
+
+    def answered(result: SendResult) -> None:
+        log.record(result)
+        if progress is not None:
+            progress.advance(progress.task_ids[0])
+
     try:
-        results = send(messages, server, rate=rate, on_result=log.record, on_offer=log.offered)
+        results = send(messages, server, rate=rate, on_result=answered, on_offer=log.offered)
     finally:
         log.close()
+        if progress is not None:
+            progress.stop()
     missed = [r for r in results if not r.reached]
     sent = len(results) - len(missed)
     click.echo(f"{folder}: {sent} sent, {done} accepted before, {len(missed)} not reached (send log {LOG_NAME})")

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from .build import Built, Outcome
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 
 def human_size(size: int) -> str:
@@ -40,30 +43,38 @@ def summary(built: Built, seconds: float) -> str:
     return f"{len(built.outcomes)} {editions}: {made} built{tail}, in {seconds:.2f} s{failed}"
 
 
+def bar(verb: str, total: int) -> Progress | None:
+    """A started rich progress bar on stderr ("sending ━━━━━ 12/40 0:00:03") when stderr is a terminal
+    and there is more than one thing to do; None otherwise. Its one task is advanced by the caller."""
+    if total <= 1 or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    progress = Progress(
+        TextColumn(f"[bold]{verb}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+    progress.add_task(verb, total=total)
+    progress.start()
+    return progress
+
+
 class Reporter:
     """Receives outcomes as they happen; quiet and json modes print only at the end (or nothing)."""
 
     def __init__(self, total: int, quiet: bool = False, as_json: bool = False, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
         self.quiet, self.as_json = quiet, as_json
-        self.progress = None
-        if not quiet and not as_json and total > 1 and sys.stderr.isatty():
-            from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-            self.progress = Progress(
-                TextColumn("[bold]building"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=Console(stderr=True),
-                transient=True,
-            )
-            self.task = self.progress.add_task("build", total=total)
-            self.progress.start()
+        self.progress = bar("building", total) if not quiet and not as_json else None
+        self.task = self.progress.task_ids[0] if self.progress is not None else None
 
     def __call__(self, outcome: Outcome) -> None:
-        if self.progress is not None:
+        if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
         if not self.quiet and not self.as_json:
             text = line(outcome)
