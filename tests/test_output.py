@@ -120,3 +120,20 @@ def test_stale_temporaries_of_dead_writers_are_removed_and_no_others(tmp_path):
     assert sorted(p.name for p in remove_stale(tmp_path)) == sorted([stale.name, old.name])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, foreign.name])
     assert remove_stale(tmp_path / "missing") == []
+
+
+def test_files_written_together_from_a_generator_are_held_one_at_a_time(tmp_path):
+    """write_eml hands 10,000 messages of an issue with its editions attached: held all at once, they
+    took 3.9 GB. Each is now written to its temporary before the next is made; the renames come last."""
+    made: list[int] = []
+
+    def files():
+        for n in range(5):
+            assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(".")] == []  # none renamed yet
+            assert len([p for p in tmp_path.iterdir() if p.name.endswith(".part")]) == n  # the earlier ones written
+            made.append(n)
+            yield tmp_path / f"{n}.eml", b"message %d" % n
+
+    write_together(files())
+    assert made == list(range(5))
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.eml" for n in range(5)]

@@ -417,7 +417,7 @@ def mail(
                 click.echo(f"would write to {person.email}")
             click.echo(f"{folder}: would write {count}; nothing written")
             return
-        outbox.write_eml(composer.compose_all(people), folder)
+        outbox.write_eml((composer.compose(person) for person in people), folder)  # one at a time
         click.echo(f"{folder}: {count} written (.eml)")
         return
     if not dry_run:  # one sending run per issue: a second would send to everyone the first has not yet logged

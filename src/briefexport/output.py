@@ -13,7 +13,7 @@ import os
 import re
 import signal
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import OutputError
@@ -37,8 +37,9 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
-    """Write every file to a temporary beside it, then rename them all; on any error none is replaced."""
+def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
+    """Write every file to a temporary beside it, then rename them all; on any error none is replaced.
+    `files` may be a generator: only one file's bytes are held at a time."""
     written: list[tuple[Path, Path]] = []
     try:
         for path, data in files:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
@@ -42,14 +42,21 @@ def eml_name(address: str) -> str:
 
 
 def write_eml(messages: Iterable[EmailMessage], folder: Path) -> list[Path]:
-    """Write one .eml file per message into `folder`, all or none; return them in order."""
-    files = [(folder / eml_name(recipient_of(msg)), msg.as_bytes(policy=POLICY)) for msg in messages]
-    write_together(files)
-    kept = {path.name for path, _ in files}
+    """Write one .eml file per message into `folder`, all or none; return them in order. Each message is
+    written as it comes: 10,000 copies of an issue with its editions attached are never all in memory."""
+    paths: list[Path] = []
+
+    def files() -> Iterator[tuple[Path, bytes]]:
+        for msg in messages:
+            paths.append(folder / eml_name(recipient_of(msg)))
+            yield paths[-1], msg.as_bytes(policy=POLICY)
+
+    write_together(files())
+    kept = {path.name for path in paths}
     for entry in os.scandir(folder):
         if entry.name.endswith(".eml") and entry.name not in kept and entry.is_file(follow_symlinks=False):
             os.unlink(entry.path)  # a recipient no longer on the list
-    return [path for path, _ in files]
+    return paths
 
 
 def pending(recipients: list[Recipient], log: SendLog, resend: bool = False) -> list[Recipient]:
