@@ -179,6 +179,9 @@ def test_resend_ignores_the_log(server, recipients_csv, tmp_path):
     again = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--resend"])
     assert again.exit_code == 0
     assert server.mailbox.recipients() == PEOPLE * 2
+    # A new copy on purpose has a Message-ID of its own: a mail service drops one it already has.
+    ids = [email.message_from_bytes(raw)["Message-ID"] for _, raw in server.mailbox.received]
+    assert len(set(ids)) == len(ids)
 
 
 def test_a_permanent_refusal_is_recorded_and_listed_and_the_others_still_get_the_issue(

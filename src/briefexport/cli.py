@@ -384,7 +384,7 @@ def mail(
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, from_option, read_csv
     from .mail.sendlog import LOG_NAME, SendLog, sending_alone
-    from .mail.smtp import SendResult, SmtpServer, check_server, send
+    from .mail.smtp import SendResult, SmtpServer, check_server, resent, send
     from .report import bar
     from .sources import load
 
@@ -444,6 +444,8 @@ def mail(
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (composer.compose(person) for person in todo)
+    if resend:  # a second copy, on purpose: a client drops a message whose Message-ID it already has
+        messages = (resent(msg) for msg in messages)
     progress = bar("sending", len(todo))
 
     def answered(result: SendResult) -> None:

@@ -16,6 +16,7 @@ mail dated years back is filed there by readers' clients and marked down by spam
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import smtplib
 import ssl
 import time
@@ -159,6 +160,20 @@ def check_server(smtp: SmtpServer) -> str:
     _quit(connection)
     login = f", logged in as {smtp.user}" if smtp.user else ""
     return f"{smtp.host}:{smtp.port} takes mail ({'TLS' if smtp.security == 'ssl' else 'STARTTLS'}{login})"
+
+
+def resent(msg: EmailMessage) -> EmailMessage:
+    """`msg` with a Message-ID of its own for this sending (from its own and the time, or
+    SOURCE_DATE_EPOCH): a reader's mail service quietly drops a message whose Message-ID it already
+    has, so a copy sent again on purpose (--resend) would never arrive."""
+    old = str(msg["Message-ID"] or "<issue@briefexport>")
+    domain = old.strip("<>").rpartition("@")[2] or "briefexport"
+    digest = hashlib.sha256(f"{old}\0{_sending_date()}".encode()).hexdigest()[:32]
+    if "Message-ID" in msg:
+        msg.replace_header("Message-ID", f"<{digest}@{domain}>")
+    else:
+        msg["Message-ID"] = f"<{digest}@{domain}>"
+    return msg
 
 
 def _sending_date() -> str:
