@@ -142,6 +142,18 @@ def test_json_summary_for_scripts(project):
     assert all(e["bytes"] > 0 and e["skipped"] is False and e["format"] == "text" for e in data["editions"])
 
 
+def test_json_says_what_failed_when_a_source_stops_the_build_before_anything_is_built(project):
+    """Every source is checked before anything is written; a script reading --json got no JSON at all."""
+    broken = project / "source" / "b2.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    result = build(project, "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["editions"] == [] and [f["source"] for f in data["failed"]] == [str(broken)]
+    assert data["failed"][0]["error"].startswith(f"{broken}:2: unknown key 'titel'")
+    assert result.stderr.count("\n") == 1 and not (project / "dist").exists()
+
+
 def test_quiet_prints_nothing(project):
     result = build(project, "--quiet")
     assert result.exit_code == 0 and result.output == ""

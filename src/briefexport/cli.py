@@ -16,7 +16,7 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import Workers, plan, render_by_source, run, workers
+from .build import Built, Failure, Workers, plan, render_by_source, run, workers
 from .errors import BriefExportError, MailError, RegistryError
 from .model import Bulletin
 from .parallel import default_jobs
@@ -163,7 +163,13 @@ def build(
     _pad_needs_print(pad, print_marks)
     names = _format_names(formats)
     with _workers(sources, names, jobs) as pool:
-        editions = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+        try:
+            editions = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+        except BriefExportError as error:  # nothing built: a script reading --json still gets its JSON
+            if as_json:
+                failed = Failure(Path(error.file or ""), error)
+                Reporter(0, as_json=True).finish(Built([], [failed]), time.perf_counter() - began)
+            raise
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:
             built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter, pool=pool)
