@@ -20,7 +20,7 @@ from briefexport.model import Paragraph, Run, Section
 from briefexport.renderers.pdf.fonts import Coverage, register_fallback, register_roles
 from briefexport.styles import load_style
 
-from .conftest import ROOT, STYLES
+from .conftest import FIXTURES, ROOT, STYLES
 
 AZERBAIJANI = "əƏğĞıİşŞçÇöÖüÜ" + "Xankəndi Şuşa Qarabağ İlham Əliyev"
 RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдеёжзийклмнопрстуфхцчшщъыьэюя"
@@ -164,3 +164,23 @@ def test_fonts_fallback_must_be_a_list_of_font_files(tmp_path):
     style.write_text('name = "house"\nlabel = "House"\nextends = "plain"\n\n[fonts]\nfallback = ["none.ttf"]\n')
     with pytest.raises(StyleError, match="none.ttf"):
         load_style(style)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "key"),
+    [
+        ('[lists]\nbullets = ["\U0001f33f", "-", "o"]\n', 5, "lists.bullets"),
+        ('[labels]\nsource = "Source \U0001f600"\n', 5, "labels.source"),
+        ('[header]\nright = "{issue} \U0001f600"\n', 5, "header.right"),
+    ],
+)
+def test_a_style_string_the_fonts_cannot_draw_is_the_styles_error_at_its_line(styles, text, line, key):
+    """A designer's emoji bullet was reported at the bulletin ("bulletin.md: style lists: ..."), which
+    holds no such character."""
+    from .conftest import add_style
+
+    path = add_style(styles, text)
+    bulletin = briefexport.load(FIXTURES / "lists" / "bulletin.md")
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(bulletin, "pdf", style=load_style("brand", styles))
+    assert str(caught.value).startswith(f"{path}:{line}: {key}: the PDF's fonts have no glyph for U+1F"), caught.value

@@ -807,6 +807,23 @@ def _fallback(value: object, checker: Any) -> tuple[Path, ...]:
     return tuple(dict.fromkeys(_font_file(folder, relative, file, line) for relative in value))
 
 
+def key_origin(style: Style, key: str) -> tuple[str, int | None]:
+    """The file of the style's chain that sets `key` ("lists.bullets"), the style's own first, and the
+    key's line there; the style's own file when none sets it (for an error about a value it holds)."""
+    path = key.split(".")
+    for file in style.files:
+        try:
+            data, lines = _read_toml(file)
+        except StyleError:
+            continue
+        node: Any = data
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if node is not None:
+            return str(file), lines.of(*path)
+    return str(style.files[0]), None
+
+
 def style_inputs(style: Style) -> list[Path]:
     """Every file a style reads: its TOML chain, its fonts, its logo (for rebuild checks)."""
     files = list(style.files)

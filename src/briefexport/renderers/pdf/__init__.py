@@ -31,7 +31,7 @@ from ...formatting import fill, format_date, table_texts, upper
 from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, StatsTable, Subheading
 from ...model import Paragraph as ParagraphBlock
 from ...model import Table as TableBlock
-from ...styles import LIST_LEVELS, PT_PER_MM, Style
+from ...styles import LIST_LEVELS, PT_PER_MM, Style, key_origin
 from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed, rights_line
 from .balance import EndOfText
 from .cover import Cover
@@ -114,6 +114,12 @@ class PdfRenderer(Renderer):
         coverage = Coverage(faces, register_fallback(style))
         for where, text in self._texts():
             coverage.check(text, where)
+        for key, text in self._style_texts():  # after the bulletin's: a title's letter is the title's fault
+            try:
+                coverage.check(text, key)
+            except RenderError as error:
+                error.file, error.line = key_origin(style, key)  # the designer's file and line, not the source's
+                raise
         # Last: a bulletin in a script the fonts lack is told so at its own text first.
         date = format_date(m.date, m.language)
         coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
@@ -264,21 +270,15 @@ class PdfRenderer(Renderer):
 
     def _texts(self) -> Iterator[tuple[str, str]]:
         """Every string the PDF draws, with where it comes from (for the glyph check)."""
-        b, s = self.bulletin, self.style
+        b = self.bulletin
         m, p = b.metadata, b.publisher
         yield "title", m.title
         yield "subtitle", m.subtitle or ""
         yield "issue", m.issue
-        yield "publisher", " ".join([p.name, p.address_line(), fill(s.cover.wordmark, b)])
-        labels = (upper(s.labels.contents, m.language), s.labels.source, s.labels.colophon, s.labels.rights)
-        yield "style labels", " ".join([*labels, fill(s.header.left, b), fill(s.header.right, b)])
+        yield "publisher", " ".join([p.name, p.address_line()])
         yield "typography", DRAWN_MARKS
-        yield "style footer", fill(s.footer.text, b, page=0, pages=0) + fill(s.footer.page, b, page=0, pages=0)
-        if any(isinstance(block, ListBlock) for block in b.blocks()):
-            yield "style lists", "".join(s.lists.bullets) + "".join(s.lists.label(i + 1, 0) for i in range(LIST_LEVELS))
         for note in b.footnotes:
             yield f"footnote {note.number}", str(note.number) + "".join(r.text for p in note.paragraphs for r in p)
-        yield "style labels", s.labels.notes if b.footnotes and s.footnotes.placement == "end" else ""
         for where, head, blocks in self._parts():
             yield where, head
             for block in blocks:
@@ -300,6 +300,20 @@ class PdfRenderer(Renderer):
                     yield where, block.caption_text + notes + block.source_text + "".join(block.header_texts)
                     for row in table_texts(block, m.language):
                         yield from ((where, text) for text in row)
+
+    def _style_texts(self) -> Iterator[tuple[str, str]]:
+        """Every string of the style's that the PDF draws, by its key (for the glyph check)."""
+        b, s = self.bulletin, self.style
+        yield "cover.wordmark", fill(s.cover.wordmark, b)
+        yield "labels.contents", upper(s.labels.contents, b.metadata.language)
+        yield from ((f"labels.{key}", getattr(s.labels, key)) for key in ("source", "colophon", "rights"))
+        yield from ((f"header.{key}", fill(getattr(s.header, key), b)) for key in ("left", "right"))
+        yield from ((f"footer.{key}", fill(getattr(s.footer, key), b, page=0, pages=0)) for key in ("text", "page"))
+        if any(isinstance(block, ListBlock) for block in b.blocks()):
+            yield "lists.bullets", "".join(s.lists.bullets)
+            yield "lists.numbers", "".join(s.lists.label(i + 1, 0) for i in range(LIST_LEVELS))
+        if b.footnotes and s.footnotes.placement == "end":
+            yield "labels.notes", s.labels.notes
 
     def _parts(self) -> Iterator[tuple[str, str, tuple[Block, ...]]]:
         """The introduction and each section: where its text is, the text over its blocks, its blocks."""
