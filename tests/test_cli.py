@@ -56,6 +56,27 @@ def test_styles_lists_a_folders_styles_then_the_built_in_ones(runner, tmp_path):
     ]
 
 
+def test_styles_lists_every_style_that_loads_and_reports_each_that_does_not(runner, tmp_path):
+    """One broken style in the folder hid every other: only its error was printed."""
+    (tmp_path / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n', encoding="utf-8")
+    (tmp_path / "bad.toml").write_text('name = "bad"\nlabel = "B"\nextends = "plain"\n[page]\ncolumns = 9\n')
+    result = runner.invoke(main, ["styles", "--style-dir", str(tmp_path)])
+    assert result.exit_code == 2
+    assert [line.split()[0] for line in result.stdout.splitlines()] == ["brand", "aircenter", "plain"]
+    assert result.stderr == f"briefexport: {tmp_path / 'bad.toml'}:5: page.columns must be from 1 to 3\n"
+
+
+def test_styles_show_prints_a_style_file_and_plain_explains_every_key(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./styles here
+    result = runner.invoke(main, ["styles", "--show", "plain"])
+    assert result.exit_code == 0
+    assert result.stdout == (STYLES / "plain.toml").read_text(encoding="utf-8")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n')
+    listed = runner.invoke(main, ["styles"])  # ./styles is the default folder, as for a build from here
+    assert listed.stdout.splitlines()[0].startswith("brand ")
+
+
 def test_dump_prints_the_model_as_json(runner):
     result = runner.invoke(main, ["dump", str(MINIMAL)])
     data = json.loads(result.output)

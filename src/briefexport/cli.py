@@ -298,16 +298,36 @@ def list_formats() -> None:
 @click.option(
     "--style-dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A folder of your own styles to list before the built-in ones.",
+    help="A folder of your own styles to list before the built-in ones (default: ./styles, if there is one).",
 )
-def list_styles(style_dir: Path | None) -> None:
-    """List the styles a build can use (STYLE_DIR's, then the built-in ones) and check each one."""
+@click.option(
+    "--show",
+    metavar="NAME",
+    help="Print the style file NAME instead (the built-in `plain` sets, and explains, every key).",
+)
+def list_styles(style_dir: Path | None, show: str | None) -> None:
+    """List the styles a build can use (STYLE_DIR's, then the built-in ones) and check each one; a
+    broken one is reported, the others still listed."""
+    if style_dir is None and Path("styles").is_dir():
+        style_dir = Path("styles")
+    if show is not None:
+        click.echo(find_style(show, style_folders(style_dir)).read_text(encoding="utf-8"), nl=False)
+        return
+    broken = []
     for folder in style_folders(style_dir):
         where = "built-in" if folder == BUILT_IN else str(folder)
         for name in style_names(folder):
-            loaded = load_style(find_style(name, [folder]))
+            try:
+                loaded = load_style(find_style(name, [folder]))
+            except BriefExportError as problem:
+                broken.append(problem)
+                continue
             columns = f"{loaded.page.columns} column{'s' if loaded.page.columns > 1 else ''}"
             click.echo(f"{name:<12} {loaded.label} ({loaded.page.size}, {columns}) [{where}]")
+    for each in broken:
+        click.echo(f"briefexport: {each}", err=True)
+    if broken:
+        click.get_current_context().exit(EXIT_ERROR)
 
 
 @main.command()
