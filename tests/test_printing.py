@@ -41,7 +41,21 @@ def test_a_spot_colour_and_padding_are_read(styles):
         ("[print.colors]\naccent = [100, 0, 0]\n", 5, "write [C, M, Y, K], four numbers from 0 to 100"),
         ("[print.colors]\naccent = [0, 0, 0, 120]\n", 5, "every ink is from 0 to 100 percent"),
         ('[print.colors]\naccent = "#FF0000"\n', 5, "print.colors.accent is '#FF0000'"),
-        ('[print.colors]\naccent = { cmyk = [0, 0, 0, 50], spot = "All" }\n', 5, "reserved name"),
+        ('[print.colors]\naccent = { cmyk = [0, 0, 0, 50], spot = "All" }\n', 5, "names a process plate or the"),
+        ('[print.colors]\naccent = { cmyk = [100, 0, 0, 0], spot = "Cyan" }\n', 5, "'Cyan' names a process plate"),
+        ('[print.colors]\naccent = { cmyk = [0, 0, 0, 90], spot = "black" }\n', 5, "names a process plate"),
+        (
+            "[print.colors]\naccent = [100, 100, 100, 100]\n",
+            5,
+            "400 % of ink, more than the 330 % FOGRA39 print allows",
+        ),
+        (
+            '[print.colors]\nbrand = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'
+            'link = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'
+            'accent = { cmyk = [10, 30, 85, 30], spot = "PANTONE 7563 C" }\n',
+            7,
+            "print.colors.accent.spot 'PANTONE 7563 C' is print.colors.brand's spot ink with another CMYK",
+        ),
         ("[print.colors]\naccent = { cmyk = [0, 0, 0, 50], tone = 1 }\n", 5, "unknown key print.colors.accent.tone"),
         # link and brand share #14365D in aircenter: one RGB, one ink recipe.
         ("[print.colors]\nlink = [0, 0, 0, 100]\n", 5, "print.colors.link differs from brand (#14365D, the same RGB)"),

@@ -23,6 +23,11 @@ from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
 
 MAX_PAD = 64  # a signature of 64 pages is already more than any saddle stitcher folds
+# The most ink a colour may lay down, in percent of one plate: FOGRA39's limit (its profile is made with
+# -l330); more smears and sets off on coated paper.
+MAX_INK = 330
+# Names a RIP gives its own plates and marks: a spot ink so named would print on that plate.
+PROCESS_NAMES = ("all", "none", "cyan", "magenta", "yellow", "black", "registration")
 
 LineOf = Callable[[str], "int | None"]
 FileOf = Callable[..., Path]
@@ -89,9 +94,18 @@ def read_printing(
                     file_of(name),
                     line_of(name),
                 )
-            if spot.strip().lower() in ("all", "none"):
+            if spot.strip().lower() in PROCESS_NAMES:
                 raise StyleError(
-                    f"{where}.spot {spot!r} is a reserved name (All is the registration colour)",
+                    f"{where}.spot {spot!r} names a process plate or the registration colour; give the spot ink's "
+                    "own name, such as 'PANTONE 289 C'",
+                    file_of(name),
+                    line_of(name),
+                )
+            same = next((other for other, ink in colors.items() if ink.spot == spot), None)
+            if same is not None and colors[same].cmyk != _percentages(value.get("cmyk"), where, file_of(name), None):
+                raise StyleError(
+                    f"{where}.spot {spot!r} is print.colors.{same}'s spot ink with another CMYK: one ink has "
+                    "one recipe (a PDF holds one Separation of a name)",
                     file_of(name),
                     line_of(name),
                 )
@@ -114,6 +128,10 @@ def _percentages(value: Any, where: str, file: Path, line: int | None) -> tuple[
         raise StyleError(f"{where} is {value!r}; {allowed}", file, line)
     if not all(0 <= v <= 100 for v in value):
         raise StyleError(f"{where} is {value!r}: every ink is from 0 to 100 percent; {allowed}", file, line)
+    if sum(value) > MAX_INK:
+        raise StyleError(
+            f"{where} is {value!r}: {sum(value):g} % of ink, more than the {MAX_INK} % FOGRA39 print allows", file, line
+        )
     c, m, y, k = (v / 100 for v in value)
     return c, m, y, k
 
