@@ -294,3 +294,52 @@ def test_a_spot_colour_prints_as_a_separation_of_its_own(flagship, aircenter, tm
         timeout=120,
     )
     assert (tmp_path / "s(PANTONE 7563 C).tif").is_file()  # a fifth plate
+
+
+def test_a_grey_picture_prints_on_the_black_plate_alone(plain):
+    """A greyscale chart came out on four plates (its black at 314 % ink), fringing at any misregistration."""
+    from briefexport.renderers.pdf.inks import Inks
+
+    grey = Image.linear_gradient("L").resize((64, 64))
+    cmyk, alpha = Inks(plain).pixels(grey)
+    c, m, y, k = cmyk.split()
+    assert [band.getextrema() for band in (c, m, y)] == [(0, 0)] * 3
+    assert k.getpixel((0, 0)) == 255 - grey.getpixel((0, 0)) and alpha is None
+
+
+def test_an_rgb_picture_is_converted_from_the_profile_it_carries(plain, monkeypatch):
+    """An Adobe RGB photograph was read as sRGB, its colours shifted."""
+    from PIL import ImageCms
+
+    from briefexport.renderers.pdf import inks
+
+    seen = []
+    real = inks._transform
+
+    def recording(profile=None):
+        seen.append(profile)
+        return real(profile)
+
+    monkeypatch.setattr(inks, "_transform", recording)
+    own = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    picture = Image.new("RGB", (8, 8), (30, 160, 60))
+    picture.info["icc_profile"] = own
+    inks.Inks(plain).pixels(picture)
+    assert seen == [own]
+
+
+def test_a_cmyk_picture_with_more_ink_than_fogra39_takes_is_refused_at_its_line(tmp_path):
+    """A CMYK JPEG with a patch of C=M=Y=K=100 (400 % ink) passed the print edition and its preflight."""
+    source = tmp_path / "bulletin.md"
+    for name in ("bulletin.md", "publisher.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "minimal" / name).read_bytes())
+    Image.new("CMYK", (2400, 1200), (255, 255, 255, 255)).save(tmp_path / "dark.jpg", quality=95)
+    source.write_text(source.read_text(encoding="utf-8") + "\n![A dark patch](dark.jpg)\n", encoding="utf-8")
+    from click.testing import CliRunner
+
+    from briefexport.cli import main
+
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "pdf", "--print", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    line = len(source.read_text(encoding="utf-8").splitlines())
+    assert result.stderr.startswith(f"briefexport: {source}:{line}: picture dark.jpg lays down up to 400 % ink;")

@@ -17,7 +17,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -26,6 +26,7 @@ from reportlab.platypus import Flowable, Paragraph
 from ...errors import RenderError
 from ...model import Figure
 from ...pictures import prepared
+from ...printing import MAX_INK
 from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
 
@@ -38,6 +39,27 @@ ONE_COLUMN_SHARE = 0.5
 # The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
 # checked here too, so that the error names the picture, not an image object on a page.
 PRINT_PPI = 300.0
+
+
+def check_ink(what: str, data: bytes, **located: Any) -> None:
+    """Refuse a CMYK picture that lays down more ink than FOGRA39 print takes (an RGB one is converted
+    within it); `located` as for check_ppi."""
+    from PIL import Image, ImageChops
+
+    with Image.open(io.BytesIO(data)) as image:
+        if image.mode != "CMYK":
+            return
+        c, m, y, k = image.split()
+        # The four plates' mean, in 8 bits without clipping: each sum is halved as it is made.
+        quarter = ImageChops.add(ImageChops.add(c, m, scale=2.0), ImageChops.add(y, k, scale=2.0), scale=2.0)
+        _, high = cast(tuple[int, int], quarter.getextrema())  # one band: (least, most)
+        most = high * 400 / 255
+    if most > MAX_INK + 2:  # 8-bit rounding
+        raise RenderError(
+            f"{what} lays down up to {most:.0f} % ink; FOGRA39 print takes {MAX_INK} % at most: convert it with the "
+            "print shop's profile, or give it in RGB, which the print edition converts",
+            **located,
+        )
 
 
 def check_ppi(what: str, pixels_wide: int, shown_w: float, where: str, **located: Any) -> None:
@@ -114,6 +136,7 @@ class FigureMaker:
         if self.print_edition:
             name = Path(block.path).name
             check_ppi(f"picture {name}", pixels_wide, shown_w, "the size the print edition sets it", needle=name)
+            check_ink(f"picture {name}", prepared(block.path).data, needle=name)
         picture = Picture(reader, shown_w, shown_h)
         if full:
             stack = Stack([picture, *below], space_after=self.leading * 0.9)

@@ -13,17 +13,21 @@ the file whichever part of the layout chose the colour. A colour becomes:
   relative colorimetric with black point compensation, by littleCMS through
   Pillow's ImageCms), as a prepress operator's conversion would.
 
-Pictures are converted through the same transform; their transparency stays
-a soft mask (PDF/X-4 allows live transparency).
+Pictures are converted through the same transform, from the RGB profile they
+carry (Adobe RGB, Display P3) when they have one, else as sRGB; a grey picture
+goes on the black plate alone, as grey colours do; a CMYK picture is taken as
+it is (figures.check_ink refuses one with more ink than the profile allows).
+Their transparency stays a soft mask (PDF/X-4 allows live transparency).
 """
 
 from __future__ import annotations
 
 import functools
+import io
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, ImageOps
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 from reportlab.lib.utils import ImageReader
 
@@ -72,9 +76,13 @@ class Inks:
             return picture, None
         alpha = None
         if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
-            picture = picture.convert("RGBA")
-            alpha = picture.getchannel("A")
-        cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform())
+            alpha = picture.convert("RGBA").getchannel("A")
+        if picture.mode in ("1", "L", "LA", "I", "I;16", "F"):  # a grey picture: on the black plate alone
+            black = ImageOps.invert(picture.convert("L"))
+            blank = Image.new("L", picture.size, 0)
+            return Image.merge("CMYK", (blank, blank, blank, black)), alpha
+        # Through the picture's own profile (Adobe RGB, Display P3) when it has one, else as sRGB.
+        cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform(picture.info.get("icc_profile")))
         assert cmyk is not None  # applyTransform returns None only with inPlace=True
         return cmyk, alpha
 
@@ -97,10 +105,19 @@ def converted(hexval: str) -> CMYKColor:
     return CMYKColor(round(c / 255, 4), round(m / 255, 4), round(y / 255, 4), round(k / 255, 4))
 
 
-@functools.cache
-def _transform() -> ImageCms.ImageCmsTransform:
+@functools.lru_cache(maxsize=8)
+def _transform(profile: bytes | None = None) -> ImageCms.ImageCmsTransform:
+    """sRGB, or the RGB profile a picture carries, to the output profile."""
+    source: ImageCms.ImageCmsProfile = ImageCms.createProfile("sRGB")  # type: ignore[assignment]
+    if profile:
+        try:
+            own = ImageCms.ImageCmsProfile(io.BytesIO(profile))
+            if own.profile.xcolor_space.strip() == "RGB":
+                source = own
+        except (OSError, ImageCms.PyCMSError):  # a damaged profile: the picture is taken as sRGB
+            pass
     return ImageCms.buildTransform(
-        ImageCms.createProfile("sRGB"),
+        source,
         ImageCms.getOpenProfile(str(PROFILE)),
         "RGB",
         "CMYK",
