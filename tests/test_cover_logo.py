@@ -216,7 +216,27 @@ def test_a_logo_too_coarse_for_print_is_refused_naming_it_not_a_pdf_object(with_
         briefexport.render(bulletin, "pdf", style=printed)
     assert caught.value.file == str(with_publisher_logo.parent / "logo.png")
     assert re.fullmatch(
-        r"cover logo logo\.png is \d+ ppi at the style's cover\.logo_width \(\d+ mm\); print needs 300: "
+        r"cover logo logo\.png is \d+ ppi at the width the cover sets it \(\d+ mm; cover\.logo_width\); print needs 300: "
         r"give it at least \d+ pixels across",
         caught.value.message,
     ), caught.value.message
+
+
+def test_a_tall_logo_is_set_narrower_rather_than_off_the_cover(with_publisher_logo, plain, tmp_path):
+    """A 600 by 6,000 pixel logo at the style's 40 mm width was 40 cm tall: the band filled the page
+    and the title went under it. Every edition sets it at most 15 % of the page tall."""
+    png(with_publisher_logo.parent / "logo.png", 60, 600)
+    bulletin = briefexport.load(with_publisher_logo)
+    page_height = 297 * PT_PER_MM  # plain is A4
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(briefexport.render(bulletin, "pdf", style=plain))
+    from . import pdflayout
+
+    (y0, y1, x0, x1), *_ = pdflayout.read(pdf)[0].pictures
+    assert y1 - y0 == pytest.approx(0.15 * page_height, rel=0.01)
+    assert (x1 - x0) / (y1 - y0) == pytest.approx(0.1, rel=0.02)  # its proportions kept
+    word = tmp_path / "b.docx"
+    word.write_bytes(briefexport.render(bulletin, "docx", style=plain))
+    shape = docx.Document(str(word)).inline_shapes[0]
+    assert shape.height.mm == pytest.approx(0.15 * 297, rel=0.01)
+    assert shape.width / shape.height == pytest.approx(0.1, rel=0.02)

@@ -130,6 +130,20 @@ def cover_logo(bulletin: Bulletin, style: Style) -> Path | None:
     return picture(logo.parent, logo.name, RenderError, logo, None)
 
 
+# The tallest a cover logo is set, as a share of the page's height: a tall logo at the style's
+# logo_width ran off the cover band (600 by 6,000 pixels at 40 mm: 40 cm).
+LOGO_MOST_HEIGHT = 0.15
+
+
+def logo_size(style: Style, pixels_wide: int, pixels_high: int, page_height_mm: float) -> tuple[float, float]:
+    """The cover logo's width and height in millimetres: the style's cover.logo_width, proportions kept,
+    narrower when that would make it taller than LOGO_MOST_HEIGHT of the page."""
+    width = style.cover.logo_width
+    height = width * pixels_high / pixels_wide
+    most = page_height_mm * LOGO_MOST_HEIGHT
+    return (width, height) if height <= most else (width * most / height, most)
+
+
 def face(bold: bool, italic: bool) -> str:
     """The name of a font face (styles.FONT_FACES) for a weight and slant."""
     if bold:

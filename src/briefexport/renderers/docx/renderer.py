@@ -55,7 +55,17 @@ from ...model import (
 from ...pictures import prepared
 from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, cover_logo, faces_needed, lead, link_url, rights_line
+from ..base import (
+    COLOPHON_ISSUE_LINE,
+    Renderer,
+    contacts,
+    cover_logo,
+    faces_needed,
+    lead,
+    link_url,
+    logo_size,
+    rights_line,
+)
 from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
@@ -293,7 +303,12 @@ class DocxRenderer(Renderer):
         if logo is not None:  # a PNG, JPEG or GIF file (cover_logo checks)
             holder = self.document.add_paragraph()
             try:
-                picture = holder.add_run().add_picture(str(logo), width=Mm(style.cover.logo_width))
+                from PIL import Image  # only a cover with a logo pays for Pillow
+
+                with Image.open(logo) as image:
+                    size = image.size
+                width, height = logo_size(style, *size, PAGE_SIZES_MM[style.page.size][1])
+                picture = holder.add_run().add_picture(str(logo), width=Mm(width), height=Mm(height))
             except Exception as exc:  # a damaged file behind a valid signature
                 raise RenderError(f"cover logo {logo.name} cannot be read as a picture: {exc}", logo) from None
             picture._inline.docPr.set("descr", self.bulletin.publisher.name)

@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...styles import FONT_FACES, LIST_LEVELS, PT_PER_MM, FontFamily, Style
+from ...styles import FONT_FACES, LIST_LEVELS, PAGE_SIZES_MM, PT_PER_MM, FontFamily, Style
+from ..base import LOGO_MOST_HEIGHT
 
 FONT_DIR = "fonts"
 STYLESHEET = "style/edition.css"
@@ -235,7 +236,8 @@ section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }
 .wordmark {{ font-weight: bold; font-size: {em(s.wordmark)}; letter-spacing: 0.02em; line-height: 1.1;
   margin: 0 0 1.6em; }}
 .wordmark img.logo {{ display: block; width: {_em(style.cover.logo_width * PT_PER_MM, s.wordmark)}; max-width: 40%;
-  height: auto; }}
+  height: auto; max-height: {_em(LOGO_MOST_HEIGHT * PAGE_SIZES_MM[style.page.size][1] * PT_PER_MM, s.wordmark)};
+  object-fit: contain; object-position: left; }}
 .title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
   margin: 0 0 0.3em; }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}

@@ -18,7 +18,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
-from ..base import contacts, cover_logo
+from ..base import contacts, cover_logo, logo_size
 from .figures import check_ppi
 from .flowables import BIG
 from .fonts import Faces
@@ -188,11 +188,11 @@ class Cover:
             w, h = image.getSize()
         except Exception as exc:
             raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
-        width = self.style.cover.logo_width * MM
+        width_mm, height_mm = logo_size(self.style, w, h, self.g.height / MM)
         if self.style.page.crop_marks:  # the print edition: the preflight would name only its PDF object
-            where = f"the style's cover.logo_width ({self.style.cover.logo_width:g} mm)"
-            check_ppi(f"cover logo {path.name}", w, width, where, file=path)
-        return image, width, width * h / w
+            where = f"the width the cover sets it ({width_mm:.0f} mm; cover.logo_width)"
+            check_ppi(f"cover logo {path.name}", w, width_mm * MM, where, file=path)
+        return image, width_mm * MM, height_mm * MM
 
     def contents_top(self) -> float:
         return self.g.height - self.band_height - 12 * MM
