@@ -343,3 +343,17 @@ def test_a_cmyk_picture_with_more_ink_than_fogra39_takes_is_refused_at_its_line(
     assert result.exit_code == 2
     line = len(source.read_text(encoding="utf-8").splitlines())
     assert result.stderr.startswith(f"briefexport: {source}:{line}: picture dark.jpg lays down up to 400 % ink;")
+
+
+def test_a_print_edition_with_a_cover_band_and_no_bleed_is_refused_at_the_styles_line(minimal, styles):
+    """bleed = 0 ended the cover band on the trim, where a guillotine leaves a white hairline."""
+    from briefexport.errors import RenderError
+    from briefexport.styles import load_style
+
+    from .conftest import add_style
+
+    path = add_style(styles, "[page]\nbleed = 0\n", extends="aircenter")
+    with pytest.raises(RenderError) as caught:
+        PdfRenderer().render(minimal, print_style(load_style("brand", styles)))
+    assert str(caught.value).startswith(f"{path}:5: page.bleed is 0, and the cover band runs to the page's edge")
+    PdfRenderer().render(minimal, load_style("brand", styles))  # the screen edition has no trim

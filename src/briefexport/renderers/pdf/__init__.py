@@ -123,6 +123,14 @@ class PdfRenderer(Renderer):
         # Last: a bulletin in a script the fonts lack is told so at its own text first.
         date = format_date(m.date, m.language)
         coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
+        if style.page.crop_marks and style.cover.band and style.page.bleed == 0:
+            file, line = key_origin(style, "page.bleed")
+            raise RenderError(
+                "page.bleed is 0, and the cover band runs to the page's edge: the print edition needs it to run "
+                "past the trim (3 mm is usual), or cover.band = false",
+                file,
+                line,
+            )
         self.colors = Palette.of(style)
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link, m.language)
