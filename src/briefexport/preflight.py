@@ -11,7 +11,9 @@
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
-- annotations that would print inside the bleed (links carry no print flag and pass).
+- annotations that would print inside the bleed (links carry no print flag and pass);
+- a page count that is not a multiple of 4: a warning (a saddle stitcher needs one, other
+  bindings do not), which leaves the file fit.
 
 It reads the file with pikepdf (qpdf) and follows every page's content and the
 forms it draws, tracking the transformation matrix and the current colours.
@@ -43,7 +45,7 @@ _RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
 @dataclass(frozen=True)
 class Finding:
     level: Level
-    check: str  # pdfx, output-intent, metadata, boxes, colour, fonts, images, marks
+    check: str  # pdfx, output-intent, metadata, boxes, colour, fonts, images, marks, pages
     message: str
     page: int | None = None  # 1-based; None for the document
 
@@ -94,6 +96,14 @@ def preflight(source: str | Path | bytes) -> Report:
         opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
         for number, page in enumerate(pdf.pages, 1):
             findings += _page(page, number, opaque, version or "")
+        if len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
+            findings.append(
+                Finding(
+                    "warning",
+                    "pages",
+                    f"{len(pdf.pages)} pages, not a multiple of 4: a saddle-stitched issue needs one (--pad 4)",
+                )
+            )
         return Report(len(pdf.pages), version, intent, findings)
 
 
