@@ -107,7 +107,7 @@ def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, 
 
     def fingerprint() -> str:
         _package_digest.cache_clear()  # as a new process would: one process reads its code once
-        return plan(source, ["plugin-text"], project / "dist")[0].fingerprint
+        return plan(source, ["plugin-text"], project / "dist")[0][0].fingerprint
 
     try:
         register(importlib.import_module("plugin_pkg.renderer").PluginText)
@@ -142,15 +142,15 @@ def test_json_summary_for_scripts(project):
     assert all(e["bytes"] > 0 and e["skipped"] is False and e["format"] == "text" for e in data["editions"])
 
 
-def test_json_says_what_failed_when_a_source_stops_the_build_before_anything_is_built(project):
-    """Every source is checked before anything is written; a script reading --json got no JSON at all."""
-    broken = project / "source" / "b2.md"
-    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
-    result = build(project, "--json")
+def test_json_says_what_failed_when_the_build_stops_before_anything_is_built(project):
+    """A problem of every source's (the style -s names) stops the build; a script reading --json got no
+    JSON at all."""
+    result = build(project, "--json", "-s", "nosuch")
     assert result.exit_code == 2
     data = json.loads(result.stdout)
-    assert data["editions"] == [] and [f["source"] for f in data["failed"]] == [str(broken)]
-    assert data["failed"][0]["error"].startswith(f"{broken}:2: unknown key 'titel'")
+    assert data["editions"] == [] and len(data["failed"]) == 3  # each source, with the one error
+    assert [f["source"] for f in data["failed"]] == sorted(str(p) for p in (project / "source").glob("*.md"))
+    assert all(f["error"].startswith("unknown style 'nosuch'") for f in data["failed"])
     assert result.stderr.count("\n") == 1 and not (project / "dist").exists()
 
 
@@ -165,8 +165,47 @@ def test_two_sources_with_one_stem_are_refused_before_writing(project, tmp_path)
     other.mkdir()
     shutil.copy(project / "source" / "publisher.yaml", other)
     shutil.copy(project / "source" / "b1.md", other / "b1.md")
-    with pytest.raises(BriefExportError, match="two sources would write"):
-        plan([project / "source" / "b1.md", other / "b1.md"], ["text"], tmp_path / "dist")
+    first, second = project / "source" / "b1.md", other / "b1.md"
+    with pytest.raises(BriefExportError) as caught:
+        plan([first, second], ["text"], tmp_path / "dist")
+    assert str(caught.value).startswith(f"{first} and {second} would both write {tmp_path / 'dist' / 'b1.txt'}")
+
+
+def test_a_source_given_twice_is_built_once(project):
+    """Overlapping globs (source/*.md source/b1.md) were refused: "formats text and text would both write"."""
+    b1 = str(project / "source" / "b1.md")
+    result = CliRunner().invoke(main, ["build", b1, b1, "-f", "text", "-o", str(project / "dist"), "--json"])
+    assert result.exit_code == 0, result.output
+    assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b1.txt"]
+
+
+def test_a_source_that_fails_its_checks_fails_alone_and_the_others_build(project):
+    """A bad table in one of 30 sources built none of them; a missing glyph failed that source alone."""
+    broken = project / "source" / "b2.md"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    result = build(project, "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [Path(e["path"]).name for e in data["editions"]] == ["b1.txt", "b3.txt"]
+    assert [f["source"] for f in data["failed"]] == [str(broken)]
+    assert result.stderr == f"briefexport: {broken}:2: unknown key 'titel' (did you mean \"title\"?); allowed: " + (
+        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, summary, title, typography\n"
+    )
+    checked = CliRunner().invoke(main, ["check", *sorted(str(p) for p in (project / "source").glob("*.md"))])
+    assert checked.exit_code == 2 and checked.stdout.count(": ok") == 2 and checked.stderr.count("\n") == 1
+
+
+def test_an_edition_dated_by_another_source_date_epoch_is_built_again(project, monkeypatch):
+    """SOURCE_DATE_EPOCH dates every edition; a rebuild under another one said "unchanged" and kept the
+    old dates. An invalid one is one error, before anything."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert '"skipped": false' in build(project, "--json").stdout
+    assert '"skipped": false' not in build(project, "--json").stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+    assert '"skipped": true' not in build(project, "--json").stdout
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = build(project)
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1 and "SOURCE_DATE_EPOCH='yesterday'" in result.stderr
 
 
 def test_two_formats_with_one_suffix_are_refused_before_writing(project, register):
@@ -184,7 +223,7 @@ def test_two_formats_with_one_suffix_are_refused_before_writing(project, registe
 
 
 def test_an_error_keeps_its_file_and_line_and_survives_pickling(project, monkeypatch):
-    editions = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
+    editions, _ = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
     broken = BriefExportError("cannot render", "b2.md", 7)
     real = briefexport.build.render
     monkeypatch.setattr(briefexport.build, "render", lambda e: broken if e.source.name == "b2.md" else real(e))
@@ -381,7 +420,7 @@ class _Broken(OutlineRenderer):
 
 def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path, register):
     register(_Broken)
-    editions = plan([_single(tmp_path)], ["text", "broken-for-test"], tmp_path / "dist")
+    editions, _ = plan([_single(tmp_path)], ["text", "broken-for-test"], tmp_path / "dist")
     with pytest.raises(ZeroDivisionError) as caught:
         run(editions, jobs=2)
     assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
@@ -415,7 +454,7 @@ class _PrepareFails(OutlineRenderer):
 def test_workers_prepare_their_formats_before_rendering_and_a_failure_there_is_not_fatal(tmp_path, register):
     register(_Prepared)
     register(_PrepareFails)
-    editions = plan([_single(tmp_path)], ["prepared-for-test", "prepare-fails-for-test"], tmp_path / "dist")
+    editions, _ = plan([_single(tmp_path)], ["prepared-for-test", "prepare-fails-for-test"], tmp_path / "dist")
     run(editions, jobs=2)
     assert (tmp_path / "dist" / "bulletin.prepared").read_bytes() == b"prepared"
     assert (tmp_path / "dist" / "bulletin.unprepared").read_bytes().startswith(b"EXAMPLE BULLETIN")
@@ -432,7 +471,7 @@ class _Dying(OutlineRenderer):
 
 def test_a_worker_that_dies_is_a_one_line_error_and_nothing_is_written(tmp_path, register):
     register(_Dying)
-    editions = plan([_single(tmp_path)], ["text", "dying-for-test"], tmp_path / "dist")
+    editions, _ = plan([_single(tmp_path)], ["text", "dying-for-test"], tmp_path / "dist")
     with pytest.raises(RenderError) as caught:
         run(editions, jobs=2)
     assert str(caught.value) == (

@@ -132,14 +132,15 @@ def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["broken.txt"]
 
 
-def test_one_bad_source_among_many_stops_the_build_before_anything_is_written(runner, tmp_path):
+def test_one_bad_source_among_many_fails_alone_and_is_named(runner, tmp_path):
+    """Every source is checked before anything is written; the bad one builds nothing, the others build."""
     bad = tmp_path / "bad.md"
     bad.write_text("no front matter\n")
     out = tmp_path / "dist"
     result = runner.invoke(main, ["build", str(MINIMAL), str(bad), "-f", "text", "-o", str(out)])
     assert result.exit_code == 2
     assert f"{bad}:1: the file must start with YAML front matter" in result.output
-    assert not out.exists()
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == ["bulletin.txt"]
 
 
 @pytest.mark.parametrize(

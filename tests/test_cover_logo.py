@@ -216,8 +216,8 @@ def test_a_logo_too_coarse_for_print_is_refused_naming_it_not_a_pdf_object(with_
         briefexport.render(bulletin, "pdf", style=printed)
     assert caught.value.file == str(with_publisher_logo.parent / "logo.png")
     assert re.fullmatch(
-        r"cover logo logo\.png is \d+ ppi at the width the cover sets it \(\d+ mm; cover\.logo_width\); print needs 300: "
-        r"give it at least \d+ pixels across",
+        r"cover logo logo\.png is \d+ ppi at the width the cover sets it \(\d+ mm; cover\.logo_width\); "
+        r"print needs 300: give it at least \d+ pixels across",
         caught.value.message,
     ), caught.value.message
 

@@ -23,6 +23,7 @@ from pathlib import Path
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
+from .formatting import source_date_epoch
 from .inputs import confined, position, read_text
 from .model import Bulletin
 from .output import remove_stale, write_together
@@ -121,30 +122,50 @@ def load_all(
     style_dir: Path | None = None,
     print_marks: bool = False,
     pad: int | None = None,
-) -> list[Loaded]:
-    """Read every source and its style; the first problem raises. Nothing is written."""
+) -> tuple[list[Loaded], list[Failure]]:
+    """Read every source and its style, each given once; a source with a problem of its own (its text,
+    its publisher file, the style it names) is a Failure, and the others are still read. A problem of
+    every source's (the style -s names) raises. Nothing is written."""
     from .sources import load  # the Markdown and YAML parsers: imported only where sources are read
 
-    loaded = []
+    loaded, failures = [], []
     # Sources of one batch mostly share a style: load it, and read its fonts for the digest, once.
     styles: dict[tuple[str, Path], tuple[Style, bytes]] = {}
-    for source in sources:
+    for source in _once(sources):
         inputs: list[Path] = []
-        bulletin = load(source, inputs)
-        key = _style_key(bulletin, source, style, style_dir)
-        if key not in styles:
-            try:
-                chosen = choose_style(bulletin, source, style, style_dir, print_marks, pad)
-            except StyleError as error:
-                if style is None and error.file in (None, str(source)):  # the source's `style:` names it
-                    error.file, error.line = str(source), _line_of_key(source, "style")
-                raise
-            files = style_inputs(chosen)
-            styles[key] = chosen, digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
+        try:
+            bulletin = load(source, inputs)
+            key = _style_key(bulletin, source, style, style_dir)
+            if key not in styles:
+                styles[key] = _style_and_digest(bulletin, source, style, style_dir, print_marks, pad)
+        except BriefExportError as error:
+            if style is not None and isinstance(error, StyleError):
+                raise  # the style given for every source
+            failures.append(Failure(source, error))
+            continue
         chosen, style_digest = styles[key]
         inputs_digest = digest([style_digest, *(path.read_bytes() for path in inputs)])
         loaded.append(Loaded(source, bulletin, chosen, inputs_digest))
-    return loaded
+    return loaded, failures
+
+
+def _once(sources: Iterable[Path]) -> list[Path]:
+    """The sources in the order given, each once (overlapping globs name one twice)."""
+    return list({source.resolve(): source for source in reversed(list(sources))}.values())[::-1]
+
+
+def _style_and_digest(
+    bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool, pad: int | None
+) -> tuple[Style, bytes]:
+    """The style a source is built in, and a digest of it and every file it reads."""
+    try:
+        chosen = choose_style(bulletin, source, style, style_dir, print_marks, pad)
+    except StyleError as error:
+        if style is None and error.file in (None, str(source)):  # the source's `style:` names it
+            error.file, error.line = str(source), _line_of_key(source, "style")
+        raise
+    files = style_inputs(chosen)
+    return chosen, digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
 
 
 def _line_of_key(source: Path, key: str) -> int | None:
@@ -166,17 +187,23 @@ def plan(
     style_dir: Path | None = None,
     print_marks: bool = False,
     pad: int | None = None,
-) -> list[Edition]:
-    """Load and check every format, source and style; name and fingerprint every output. Nothing is written.
+) -> tuple[list[Edition], list[Failure]]:
+    """Load and check every format, source and style; name and fingerprint every output; and the sources
+    that failed their checks (the others are still planned). Nothing is written.
 
-    `formats` None means every registered format. A bad format is reported before a bad source.
+    `formats` None means every registered format. A bad format, or SOURCE_DATE_EPOCH, is reported before
+    a bad source.
     """
     kinds = resolve_formats(formats)
-    loaded = load_all(sources, style, style_dir, print_marks, pad)
+    try:
+        epoch = source_date_epoch()  # it dates every edition: a change of it is a change of the output
+    except ValueError as exc:
+        raise BriefExportError(str(exc)) from None
+    loaded, failures = load_all(sources, style, style_dir, print_marks, pad)
     editions = []
     for item in loaded:
         for fmt, kind in kinds.items():
-            parts = [__version__, fmt, kind.where, kind.code, item.inputs]
+            parts = [__version__, fmt, kind.where, kind.code, item.inputs, str(epoch)]
             fingerprint = digest([part.encode() for part in parts])
             path = (
                 out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"
@@ -187,11 +214,14 @@ def plan(
         other = seen.setdefault(edition.path, edition)
         if other is not edition:
             if other.source != edition.source:
-                raise BriefExportError(f"two sources would write {edition.path}; give them different file names")
+                raise BriefExportError(
+                    f"{other.source} and {edition.source} would both write {edition.path}; "
+                    "give them different file names, or build them to separate folders"
+                )
             raise BriefExportError(
                 f"formats {other.fmt} and {edition.fmt} would both write {edition.path}; build them to separate folders"
             )
-    return editions
+    return editions, failures
 
 
 def variant(item: Loaded, style: str | None, print_edition: bool) -> str:

@@ -164,11 +164,11 @@ def build(
     names = _format_names(formats)
     with _workers(sources, names, jobs) as pool:
         try:
-            editions = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+            editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
         except BriefExportError as error:  # nothing built: a script reading --json still gets its JSON
             if as_json:
-                failed = Failure(Path(error.file or ""), error)
-                Reporter(0, as_json=True).finish(Built([], [failed]), time.perf_counter() - began)
+                failed = [Failure(source, error) for source in dict.fromkeys(sources)]  # each built nothing
+                Reporter(0, as_json=True).finish(Built([], failed), time.perf_counter() - began)
             raise
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:
@@ -176,6 +176,8 @@ def build(
         except BaseException:
             reporter.abort()
             raise
+    # Sources that failed their checks built nothing; the others did: all are named, in the summary too.
+    built = Built(built.outcomes, [*unchecked, *built.failures])
     reporter.finish(built, time.perf_counter() - began)
     for failure in built.failures:
         click.echo(f"briefexport: {failure.error}", err=True)
@@ -217,11 +219,14 @@ def check(
     _pad_needs_print(pad, print_marks)
     names = _format_names(formats)
     with _workers(sources, names, jobs) as pool:
-        editions = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
-        results = dict(render_by_source(editions, jobs or default_jobs(), pool))
+        editions, unchecked = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
+        results: dict[Path, Any] = dict(render_by_source(editions, jobs or default_jobs(), pool))
+    results |= {failure.source: failure.error for failure in unchecked}
     failed = False
-    for source in dict.fromkeys(e.source for e in editions):  # in the order given
-        result = results[source]
+    for source in dict.fromkeys(sources):  # in the order given
+        result = results.get(source)
+        if result is None:  # given twice: told once
+            continue
         if isinstance(result, BriefExportError):
             click.echo(f"briefexport: {result}", err=True)
             failed = True
