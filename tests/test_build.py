@@ -195,6 +195,36 @@ def test_a_source_that_fails_its_checks_fails_alone_and_the_others_build(project
     assert checked.exit_code == 2 and checked.stdout.count(": ok") == 2 and checked.stderr.count("\n") == 1
 
 
+def test_a_source_whose_file_cannot_be_written_fails_alone(project):
+    (project / "dist" / "b2.txt").mkdir(parents=True)  # a folder where b2's edition goes
+    result = build(project, "--json")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert [Path(e["path"]).name for e in data["editions"]] == ["b1.txt", "b3.txt"]
+    assert [Path(f["source"]).name for f in data["failed"]] == ["b2.md"]
+    assert "cannot write b2.txt: a folder of that name is in the way" in result.stderr
+
+
+def test_what_a_build_wrote_is_recorded_source_by_source(project, monkeypatch):
+    """Killed after 17 of 30 sources (a CI timeout), the rerun built all 30 again: the record of what was
+    written was saved only at the end."""
+    import briefexport.build as build_module
+
+    real = build_module.render_by_source
+    recorded = []
+
+    def looking_after_the_first(*args, **kwargs):
+        for n, item in enumerate(real(*args, **kwargs)):
+            if n == 1:  # as a SIGKILL would find it, with no cleanup to come
+                recorded.append(json.loads((project / "dist" / CACHE_NAME).read_text(encoding="utf-8")))
+            yield item
+
+    monkeypatch.setattr(build_module, "render_by_source", looking_after_the_first)
+    editions, _ = plan(sorted((project / "source").glob("*.md")), ["text"], project / "dist")
+    build_module.run(editions)
+    assert list(recorded[0]) == ["b1.txt"]
+
+
 def test_an_edition_dated_by_another_source_date_epoch_is_built_again(project, monkeypatch):
     """SOURCE_DATE_EPOCH dates every edition; a rebuild under another one said "unchanged" and kept the
     old dates. An invalid one is one error, before anything."""

@@ -137,3 +137,14 @@ def test_files_written_together_from_a_generator_are_held_one_at_a_time(tmp_path
     write_together(files())
     assert made == list(range(5))
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{n}.eml" for n in range(5)]
+
+
+def test_a_folder_in_the_way_of_one_file_replaces_none_of_them(tmp_path):
+    """A folder named 2022-04.txt failed its rename after the .docx, .epub and .pdf had been replaced:
+    a mix of old and new editions of one issue."""
+    (tmp_path / "a.pdf").write_bytes(b"old pdf")
+    (tmp_path / "a.txt").mkdir()
+    with pytest.raises(OutputError, match="cannot write a.txt: a folder of that name is in the way"):
+        write_together([(tmp_path / "a.pdf", b"new pdf"), (tmp_path / "a.txt", b"new text")])
+    assert (tmp_path / "a.pdf").read_bytes() == b"old pdf"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "a.txt"]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._version import __version__
-from .errors import BriefExportError, RenderError, StyleError
+from .errors import BriefExportError, OutputError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
 from .inputs import confined, position, read_text
@@ -409,22 +409,23 @@ def run(
             report(outcome)
 
     failed: dict[Path, BriefExportError] = {}
-    written: set[Path] = set()
-    try:
-        for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool):
-            if isinstance(result, BriefExportError):
-                failed[source] = result
-                continue
+    for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool):
+        if isinstance(result, BriefExportError):
+            failed[source] = result
+            continue
+        try:
             write_together([(e.path, r.data) for e, r in result])
-            for e, r in result:
-                caches[e.path.parent].record(e.path, e.fingerprint, r.pages)
-                written.add(e.path.parent)
-                outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
-                outcomes.append(outcome)
-                if report:
-                    report(outcome)
-    finally:
-        for folder in written:  # only folders this run wrote to, so the record matches the files
+        except OutputError as error:  # a folder in the way, a full disk: this source's files are as they were
+            failed[source] = error
+            continue
+        for e, r in result:
+            caches[e.path.parent].record(e.path, e.fingerprint, r.pages)
+            outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
+            outcomes.append(outcome)
+            if report:
+                report(outcome)
+        # Recorded as each source is written: a build killed later (a CI timeout) is not all built again.
+        for folder in {e.path.parent for e, _ in result}:
             caches[folder].save()
     rank = {edition.path: i for i, edition in enumerate(editions)}  # paths are unique (plan checks)
     order = {source: i for i, source in enumerate(dict.fromkeys(e.source for e in editions))}

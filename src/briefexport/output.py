@@ -44,6 +44,9 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     try:
         for path, data in files:
             written.append((_write_temporary(path, data), path))
+        for _, path in written:  # what would stop a rename, found before the first one
+            if path.is_dir() and not path.is_symlink():
+                raise OutputError(f"cannot write {path.name}: a folder of that name is in the way", path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
             for temporary, path in written:
                 try:
