@@ -21,12 +21,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._version import __version__
-from .errors import BriefExportError, OutputError, RenderError, StyleError
+from .errors import BriefExportError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
 from .inputs import confined, position, read_text
 from .model import Bulletin
-from .output import remove_stale, write_together
+from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
 from .registry import registry
 from .styles import Style, load_style, style_inputs
@@ -415,7 +415,7 @@ def run(
             continue
         try:
             write_together([(e.path, r.data) for e, r in result])
-        except OutputError as error:  # a folder in the way, a full disk: this source's files are as they were
+        except InTheWay as error:  # this source's files are as they were; a full disk stops the build
             failed[source] = error
             continue
         for e, r in result:

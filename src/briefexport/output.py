@@ -30,6 +30,11 @@ _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
 _NEW_FILE |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+class InTheWay(OutputError):
+    """One file cannot be written where a folder stands: that file's edition fails, not every other
+    (a full disk or a read-only folder stops a build)."""
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write one file atomically: on any error the previous file at `path` is untouched."""
     path = Path(path)
@@ -46,7 +51,7 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
             written.append((_write_temporary(path, data), path))
         for _, path in written:  # what would stop a rename, found before the first one
             if path.is_dir() and not path.is_symlink():
-                raise OutputError(f"cannot write {path.name}: a folder of that name is in the way", path)
+                raise InTheWay(f"cannot write {path.name}: a folder of that name is in the way", path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
             for temporary, path in written:
                 try:
