@@ -388,7 +388,13 @@ def test_the_send_log_grows_a_line_an_event_and_a_torn_last_line_is_ignored(flag
     assert len(path.read_text(encoding="utf-8").splitlines()) == 1 + 2 * 3  # appended, never rewritten
     with path.open("a", encoding="utf-8") as handle:
         handle.write('{"recipient": "reader09@example.org", "mess')  # a crash in mid-write
-    assert SendLog(path, flagship.metadata.uid).accepted() == set(PEOPLE[:3])
+    after = SendLog(path, flagship.metadata.uid)
+    assert after.accepted() == set(PEOPLE[:3])
+    after.offered(PEOPLE[4], "<e>")  # the next event is a line of its own, not glued to the torn one
+    after.close()
+    assert SendLog(path, flagship.metadata.uid).uncertain() == {PEOPLE[4]}
+    path.write_text("")  # killed before its first line reached the disk: a new log
+    assert SendLog(path, flagship.metadata.uid).entries == {}
 
 
 def test_a_send_log_of_the_first_layout_is_carried_over(flagship, tmp_path):
@@ -424,6 +430,7 @@ def test_a_message_sent_is_dated_when_it_is_sent_and_its_eml_by_the_bulletin(ser
     send([msg], login)
     received = email.message_from_bytes(server.mailbox.received[0][1], policy=policy.default)
     assert before <= parsedate_to_datetime(received["Date"]) <= dt.datetime.now(dt.UTC)
+    assert msg["Date"] == "Thu, 29 Feb 2024 00:00:00 +0000"  # the caller's message, as composed
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     send([msg], login)
     assert email.message_from_bytes(server.mailbox.received[1][1])["Date"] == "Tue, 14 Nov 2023 22:13:20 +0000"

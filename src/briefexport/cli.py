@@ -455,7 +455,8 @@ def mail(
         click.get_current_context().with_resource(sending_alone(folder))
     log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
     todo = outbox.pending(people, log, resend)
-    unsure = [] if resend else [person for person in people if person.key in log.uncertain()]
+    uncertain = set() if resend else log.uncertain()
+    unsure = [person for person in people if person.key in uncertain]
     done = len(people) - len(todo) - len(unsure)
     for person in unsure:
         click.echo(

@@ -74,7 +74,7 @@ class SendLog:
         self.entries: dict[str, LogEntry] = {}
         self._handle: IO[str] | None = None
         old = path.with_name(OLD_LOG_NAME)
-        if path.exists():
+        if path.exists() and path.stat().st_size:  # empty: killed before its first line was on disk
             self._read()
         elif old.exists():
             self._read_old(old)
@@ -144,10 +144,14 @@ class SendLog:
         os.fsync(self._handle.fileno())
 
     def _open(self) -> IO[str]:
-        """The log opened for appending; a new one starts with its issue and what a format-1 log held."""
-        fresh = not self.path.exists()
+        """The log opened for appending; a new one starts with its issue and what a format-1 log held. A
+        line a crash left torn is ended first, so that the next event is a line of its own."""
+        fresh = not self.path.exists() or not self.path.stat().st_size
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        torn = not fresh and not self.path.read_bytes().endswith(b"\n")
         handle = self.path.open("a", encoding="utf-8")
+        if torn:
+            handle.write("\n")
         if fresh:
             known = (json.dumps(asdict(entry), ensure_ascii=False) for entry in self.entries.values())
             lines = [json.dumps({"format": FORMAT, "issue": self.issue}), *known]

@@ -128,12 +128,13 @@ def send(
     try:
         for msg in messages:
             to, message_id = _envelope(msg)
-            if "Date" in msg:
-                msg.replace_header("Date", _sending_date())
-            else:
-                msg["Date"] = _sending_date()
             if stopped is None:
-                status, reply, attempts = _attempts(session, msg, retries, pause)
+                composed = msg["Date"]  # the caller's message keeps its own date: dated only as it is sent
+                _set(msg, "Date", _sending_date())
+                try:
+                    status, reply, attempts = _attempts(session, msg, retries, pause)
+                finally:
+                    _set(msg, "Date", composed)
                 if status == "deferred" and not session.reached:
                     raise MailError(f"{reply}; nothing was sent")  # the server was never reached
                 if status == "deferred":
@@ -169,11 +170,18 @@ def resent(msg: EmailMessage) -> EmailMessage:
     old = str(msg["Message-ID"] or "<issue@briefexport>")
     domain = old.strip("<>").rpartition("@")[2] or "briefexport"
     digest = hashlib.sha256(f"{old}\0{_sending_date()}".encode()).hexdigest()[:32]
-    if "Message-ID" in msg:
-        msg.replace_header("Message-ID", f"<{digest}@{domain}>")
-    else:
-        msg["Message-ID"] = f"<{digest}@{domain}>"
+    _set(msg, "Message-ID", f"<{digest}@{domain}>")
     return msg
+
+
+def _set(msg: EmailMessage, header: str, value: str | None) -> None:
+    """Set `header` in its place (or at the end, if the message has none); None removes it."""
+    if value is None:
+        del msg[header]
+    elif header in msg:
+        msg.replace_header(header, value)
+    else:
+        msg[header] = value
 
 
 def _sending_date() -> str:
@@ -315,7 +323,9 @@ def _refused(connection: smtplib.SMTP, code: int, text: bytes | str) -> tuple[St
     reply = _reply(code, text)
     if code == 530:  # every message would be refused so: one error, not one per recipient
         connection.close()
-        raise MailError(f"the server asks for a login ({reply}): pass --user NAME")
+        user = getattr(connection, "user", None)  # smtplib keeps the name it logged in with
+        said = f", though logged in as {user!r}" if user else ": pass --user NAME"
+        raise MailError(f"the server asks for a login ({reply}){said}")
     try:
         if code == 421:
             connection.close()
