@@ -23,6 +23,8 @@ NBSP = "\u00a0"
         ("fr", "soit 12 345 678 euros", f"soit 12{NBSP}345{NBSP}678 euros"),
         ("en", "call +44 20 7946 0388 today", f"call +44{NBSP}20{NBSP}7946{NBSP}0388 today"),
         ("en", "or (+994 12) 596-82-41.", f"or (+994{NBSP}12){NBSP}596-82-41."),
+        ("en", "call +7 495 123 45 67", f"call +7{NBSP}495{NBSP}123{NBSP}45{NBSP}67"),  # no group taken first
+        ("en", "+1 212 555 0100", f"+1{NBSP}212{NBSP}555{NBSP}0100"),
     ],
 )
 def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):

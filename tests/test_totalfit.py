@@ -310,6 +310,13 @@ def test_a_web_address_breaks_before_its_slashes_and_dots_and_never_overflows(bo
     assert any("/" in end or "." in end[:-1] for end in ends)  # some line ends inside an address
 
 
+def test_a_hyphen_between_digits_is_no_place_to_break_a_compound_is():
+    """A phone number (596-82-41) or a range (2024-2025) is not parted at its hyphens; a compound is."""
+    assert totalfit._places("596-82-41.", None) == ()
+    assert totalfit._places("2024-2025", None) == ()
+    assert [at for at, _, _ in totalfit._places("state-of-the-art", None)] == [6, 9, 13]
+
+
 def test_an_address_is_cut_only_where_it_breaks_and_a_line_may_end_after_each_piece():
     assert totalfit._joints("https://www.example.org/a-b?c=d") == [8, 11, 19, 23, 25, 27, 29]
     assert totalfit._joints("(www.example.org).") == [4, 12]  # never inside its punctuation

@@ -95,10 +95,10 @@ def keep_together(text: str, language: str) -> str:
     between figures and their units."""
     if not _DIGIT.search(text):
         return text  # every pattern holds a figure: most runs of text are left at one pass
+    text = _PHONE.sub(lambda match: phone(match.group()), text)  # first: its groups are no number's
     for pattern in _patterns(language):
         text = pattern.sub(rf"\1{NBSP}\2", text)
-    text = _GROUP.sub(NBSP, text)
-    return _PHONE.sub(lambda match: phone(match.group()), text)
+    return _GROUP.sub(NBSP, text)
 
 
 def phone(number: str) -> str:

@@ -114,15 +114,16 @@ class PdfRenderer(Renderer):
         coverage = Coverage(faces, register_fallback(style))
         for where, text in self._texts():
             coverage.check(text, where)
+        # After the bulletin's own text (a bulletin in a script the fonts lack is told so there), before the
+        # style's, whose templates may hold the date: the language's fault, not the designer's.
+        date = format_date(m.date, m.language)
+        coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
         for key, text in self._style_texts():  # after the bulletin's: a title's letter is the title's fault
             try:
                 coverage.check(text, key)
             except RenderError as error:
                 error.file, error.line = key_origin(style, key)  # the designer's file and line, not the source's
                 raise
-        # Last: a bulletin in a script the fonts lack is told so at its own text first.
-        date = format_date(m.date, m.language)
-        coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
         if style.page.crop_marks and style.cover.band and style.page.bleed == 0:
             file, line = key_origin(style, "page.bleed")
             raise RenderError(

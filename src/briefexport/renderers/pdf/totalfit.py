@@ -178,8 +178,12 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     end = possessive.start() if possessive else end
     core = text[start:end]
     places: list[tuple[int, bool, float]] = []
-    if "-" in core:
-        places = [(start + m.end(), False, COMPOUND_PENALTY) for m in re.finditer("-", core) if 0 < m.end() < len(core)]
+    if "-" in core:  # a compound breaks after its hyphen; a phone number or a range of digits does not
+        places = [
+            (start + m.end(), False, COMPOUND_PENALTY)
+            for m in re.finditer("-", core)
+            if 0 < m.end() < len(core) and not (core[m.start() - 1 : m.start()].isdigit() and core[m.end()].isdigit())
+        ]
     elif hyphenate is not None and _LETTERS.match(core):
         places = [(start + len(head), True, HYPHEN_PENALTY) for head, _ in hyphenate(core)]
         lower = core.lower()
