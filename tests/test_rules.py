@@ -85,7 +85,9 @@ def test_digits_are_counted_per_number():
     assert figure_digits("3–5 bcm") == 1
 
 
-@pytest.mark.parametrize("tag", ["en", "en-GB", "az-Latn", "sr-Latn-RS", "zh-Hant-TW", "es-419", "de-CH-1996", "crh"])
+@pytest.mark.parametrize(
+    "tag", ["en", "en-GB", "az-Latn", "sr-Latn-RS", "zh-Hant-TW", "es-419", "de-CH-1996", "crh", "cnr", "prs", "qaa"]
+)
 def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
     assert language_complaint(tag) is None
 

@@ -222,12 +222,17 @@ FRONT_ERRORS = [
     (
         "---\ntitle: T\nissue:\u00a0I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
         3,
-        "column 6: a no-break space (U+00A0) where YAML needs a plain space; retype it",
+        "column 7: a no-break space (U+00A0) where YAML needs a plain space; retype it",
     ),
     (
         "---\ntitle: T\nissue\uff1a I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n",
         3,
         "column 6: a full-width colon (U+FF1A) where YAML needs ':'; retype it",
+    ),
+    (  # a no-break space in a list item is no key's: YAML's own error, at its own line
+        "---\ntitle: T\nauthors:\n  - Ana\u00a0M\u00fcller\nissue: [March\ndate: 2024-03-31\npublisher: p.yaml\n---\n",
+        6,
+        "YAML syntax",
     ),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",

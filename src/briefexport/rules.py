@@ -52,7 +52,7 @@ def language_complaint(tag: str) -> str | None:
 
     names = Locale("en")
     language, *rest = tag.split("-")
-    if language not in names.languages:
+    if len(language) == 2 and language not in names.languages:  # three letters: many ISO 639-3 codes CLDR lacks
         return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
     for part in rest:
         if len(part) == 4 and part.isalpha() and part.title() not in names.scripts:

@@ -192,11 +192,17 @@ LOOKALIKES = {
 }
 
 
+_KEY_LINE = re.compile(r"^([A-Za-z_][^:\s\uff1a\ufe55]*)([\s\u00a0\u2007\u202f\u3000]*)([:\uff1a\ufe55])(.?)")
+
+
 def _lookalike(text: str, last: int, file: str | Path, error: type[BriefExportError], first_line: int) -> None:
-    """Raise `error` for the first look-alike of a space or colon in a key, or just after its colon, on
-    the lines up to YAML's error line `last` (from 0): the likely cause of that error."""
+    """Raise `error` for a look-alike of the colon after a top-level key, or of the space after it, on the
+    lines up to YAML's error line `last` (from 0): the likely cause of that error. List items and the
+    lines of a value are not keys, and are left to YAML's own message."""
     for number, line in enumerate(text.split("\n")[: last + 1]):
-        key = line.split(":", 1)[0] + (line.split(":", 1)[1][:1] if ":" in line else "")
-        for column, char in enumerate(key, 1):
+        key = _KEY_LINE.match(line)
+        if key is None:
+            continue
+        for column, char in enumerate(line[: key.end()], 1):
             if char in LOOKALIKES:
                 raise error(f"column {column}: {LOOKALIKES[char]}; retype it", file, first_line + number)
