@@ -728,16 +728,19 @@ def _colophon_apart(lines: list[Line], g: Geometry) -> list[str]:
     return []
 
 
-def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes]) -> list[str]:
+def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes], g: Geometry) -> list[str]:
     """The page where the colophon begins holds text or a picture of the bulletin's too, unless the page
-    before holds pictures or ends with a table: a picture or a table that fills its page is kept whole
-    rather than cut to keep the colophon company (text never leaves it alone: the page before gives
-    the last page some of its text, and a table's page, with room, the colophon)."""
+    before holds pictures or ends with a table that fills it (no room under it for the colophon): a
+    picture or a table is kept whole rather than cut to keep the colophon company (text never leaves
+    it alone: the page before gives the last page some of its text, and a table's page, with room,
+    the colophon)."""
     first = next((line for line in lines if line.role == "colophon"), None)
     if first is None or pictures.get(first.page) or pictures.get(first.page - 1):
         return []
     before = [line for line in lines if line.page == first.page - 1]
-    if before and before[-1].role in ("head", "cell", "source"):
+    colophon = [line for line in lines if line.role == "colophon" and line.page == first.page]
+    tall = max(line.top for line in colophon) - min(line.bottom for line in colophon)
+    if before and before[-1].role in ("head", "cell", "source") and before[-1].bottom - g.bottom < tall:
         return []
     if any(line.page == first.page and line.role != "colophon" for line in lines):
         return []
@@ -818,7 +821,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
-    out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures)
+    out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures, found.geometry)
     out += _parted(lines, bulletin.metadata.language, reach)
     # by their setting and their words, as a style may set a quote as it sets a standfirst
     standfirsts = [_squash(plain_text(section.standfirst)) for section in bulletin.sections if section.standfirst]

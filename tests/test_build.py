@@ -173,10 +173,10 @@ def test_two_sources_with_one_stem_are_refused_before_writing(project, tmp_path)
 
 def test_a_source_given_twice_is_built_once(project):
     """Overlapping globs (source/*.md source/b1.md) were refused: "formats text and text would both write"."""
-    b1 = str(project / "source" / "b1.md")
-    result = CliRunner().invoke(main, ["build", b1, b1, "-f", "text", "-o", str(project / "dist"), "--json"])
+    b1, b2 = (str(project / "source" / name) for name in ("b1.md", "b2.md"))
+    result = CliRunner().invoke(main, ["build", b2, b1, b2, "-f", "text", "-o", str(project / "dist"), "--json"])
     assert result.exit_code == 0, result.output
-    assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b1.txt"]
+    assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b2.txt", "b1.txt"]
 
 
 def test_a_source_that_fails_its_checks_fails_alone_and_the_others_build(project):

@@ -138,7 +138,7 @@ def _first_section_page(data: bytes) -> int:
 @pytest.mark.parametrize(("style_name", "count"), [("plain", 13), ("plain", 17), ("aircenter", 14), ("aircenter", 19)])
 def test_a_contents_a_little_too_long_for_the_cover_is_closed_up_to_fit_it(minimal, style_name, count):
     """13 sections in plain left one title alone on page 2, before section I's page (a designer's
-    one-column brand, nine): its entries now close up, up to a third of their space, to fit the cover."""
+    one-column brand, nine): its entries now close up, up to two thirds of their spacing, to fit the cover."""
     title = "Regional cooperation, trade and the long matter of the Middle Corridor"
     sections = tuple(Section(f"{title} {n}", (Paragraph((Run("Text. " * 40),)),)) for n in range(count))
     bulletin = dataclasses.replace(minimal, sections=sections, introduction=())

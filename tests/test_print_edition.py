@@ -307,7 +307,7 @@ def test_a_grey_picture_prints_on_the_black_plate_alone(plain):
     assert k.getpixel((0, 0)) == 255 - grey.getpixel((0, 0)) and alpha is None
 
 
-def test_an_rgb_picture_is_converted_from_the_profile_it_carries(plain, monkeypatch):
+def test_an_rgb_pictures_own_profile_is_handed_to_the_conversion(plain, monkeypatch):
     """An Adobe RGB photograph was read as sRGB, its colours shifted."""
     from PIL import ImageCms
 
@@ -357,3 +357,13 @@ def test_a_print_edition_with_a_cover_band_and_no_bleed_is_refused_at_the_styles
         PdfRenderer().render(minimal, print_style(load_style("brand", styles)))
     assert str(caught.value).startswith(f"{path}:5: page.bleed is 0, and the cover band runs to the page's edge")
     PdfRenderer().render(minimal, load_style("brand", styles))  # the screen edition has no trim
+
+
+def test_a_sixteen_bit_grey_picture_keeps_its_tones_on_the_black_plate(plain):
+    from briefexport.renderers.pdf.inks import Inks
+
+    grey = Image.new("I;16", (3, 1))
+    for x, value in enumerate((65535, 32768, 0)):
+        grey.putpixel((x, 0), value)
+    cmyk, _ = Inks(plain).pixels(grey)
+    assert [cmyk.getpixel((x, 0)) for x in range(3)] == [(0, 0, 0, 0), (0, 0, 0, 128), (0, 0, 0, 255)]

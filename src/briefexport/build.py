@@ -1,13 +1,14 @@
 """Building editions: load and check everything, plan, render, then write each source's editions together.
 
-Every source and style is loaded before anything is rendered, so bad input
-fails the whole build with nothing touched. Editions render in this process or
+Every source and style is loaded before anything is rendered: a source that
+fails its checks builds nothing (the others go on), and a problem of every
+source's (the style -s names) stops the build with nothing touched. Editions render in this process or
 on forked workers (parallel.py); either way they come back as bytes, and only
 this process writes. A source's editions are written together once every one
 of them rendered: if one fails, none of that source's files change, while the
 other sources of the batch still build. A fingerprint of everything an
 edition depends on (source and publisher files, style chain, fonts, logo,
-package version and the renderer's code, format, print flag) is kept in the
+package version and the renderer's code, format, print flag, SOURCE_DATE_EPOCH) is kept in the
 output folder (fingerprints.py), so an unchanged edition is skipped.
 """
 
@@ -150,8 +151,11 @@ def load_all(
 
 
 def _once(sources: Iterable[Path]) -> list[Path]:
-    """The sources in the order given, each once (overlapping globs name one twice)."""
-    return list({source.resolve(): source for source in reversed(list(sources))}.values())[::-1]
+    """The sources in the order given, each once, where it is first named (overlapping globs name one twice)."""
+    first: dict[Path, Path] = {}
+    for source in sources:
+        first.setdefault(source.resolve(), source)
+    return list(first.values())
 
 
 def _style_and_digest(

@@ -31,8 +31,8 @@ _NEW_FILE |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getatt
 
 
 class InTheWay(OutputError):
-    """One file cannot be written where a folder stands: that file's edition fails, not every other
-    (a full disk or a read-only folder stops a build)."""
+    """A file cannot be written where a folder stands: the editions written together with it fail, and no
+    others (a full disk or a read-only folder stops a build)."""
 
 
 def write_atomic(path: str | Path, data: bytes) -> Path:

@@ -101,17 +101,16 @@ def read_printing(
                     file_of(name),
                     line_of(name),
                 )
+            cmyk = _percentages(value.get("cmyk"), f"{where}.cmyk", file_of(name), line_of(name))
             same = next((other for other, ink in colors.items() if ink.spot == spot), None)
-            if same is not None and colors[same].cmyk != _percentages(value.get("cmyk"), where, file_of(name), None):
+            if same is not None and colors[same].cmyk != cmyk:
                 raise StyleError(
                     f"{where}.spot {spot!r} is print.colors.{same}'s spot ink with another CMYK: one ink has "
                     "one recipe (a PDF holds one Separation of a name)",
                     file_of(name),
                     line_of(name),
                 )
-            colors[name] = PrintColor(
-                _percentages(value.get("cmyk"), f"{where}.cmyk", file_of(name), line_of(name)), spot
-            )
+            colors[name] = PrintColor(cmyk, spot)
         else:
             colors[name] = PrintColor(_percentages(value, where, file_of(name), line_of(name)))
     _same_rgb_alike(colors, rgb, file_of, line_of, files)

@@ -19,7 +19,7 @@ from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
 from ..base import contacts, cover_logo, logo_size
-from .figures import check_ppi
+from .figures import check_ink, check_ppi
 from .flowables import BIG
 from .fonts import Faces
 from .layout import MM, Geometry, LateForms
@@ -192,6 +192,7 @@ class Cover:
         if self.style.page.crop_marks:  # the print edition: the preflight would name only its PDF object
             where = f"the width the cover sets it ({width_mm:.0f} mm; cover.logo_width)"
             check_ppi(f"cover logo {path.name}", w, width_mm * MM, where, file=path)
+            check_ink(f"cover logo {path.name}", path.read_bytes(), file=path)
         return image, width_mm * MM, height_mm * MM
 
     def contents_top(self) -> float:

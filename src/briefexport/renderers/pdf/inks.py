@@ -78,7 +78,9 @@ class Inks:
         if picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info:
             alpha = picture.convert("RGBA").getchannel("A")
         if picture.mode in ("1", "L", "LA", "I", "I;16", "F"):  # a grey picture: on the black plate alone
-            black = ImageOps.invert(picture.convert("L"))
+            sixteen = picture.mode.startswith("I") and picture.getextrema()[1] > 255  # type: ignore[operator]
+            grey = picture.point(lambda v: v / 257) if sixteen else picture  # 16-bit: L would clip it
+            black = ImageOps.invert(grey.convert("L"))
             blank = Image.new("L", picture.size, 0)
             return Image.merge("CMYK", (blank, blank, blank, black)), alpha
         # Through the picture's own profile (Adobe RGB, Display P3) when it has one, else as sRGB.
