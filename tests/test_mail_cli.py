@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from briefexport.cli import main
 
-from .conftest import FLAGSHIP
+from .conftest import FIXTURES, FLAGSHIP
 
 
 def _mail(*args):
@@ -113,3 +113,16 @@ def test_eml_files_are_written_as_each_message_is_made_not_all_held_first(flagsh
     paths = write_eml(messages(), folder)
     assert [p.name for p in paths] == [f"reader{n}@example.org.eml" for n in range(4)]
     assert sorted(p.name for p in folder.iterdir()) == sorted(p.name for p in paths)
+
+
+def test_an_attachment_that_cannot_be_made_is_named_at_its_source_line(tmp_path):
+    """build said 'bulletin.md:12: section I ...: no glyph'; mail said the same with no file or line."""
+    source = tmp_path / "bulletin.md"
+    text = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    source.write_text(text.replace("# First section", "# First section \U0001f600"), encoding="utf-8")
+    (tmp_path / "publisher.yaml").write_bytes((FIXTURES / "minimal" / "publisher.yaml").read_bytes())
+    args = ["mail", str(source), "--to", "a@example.org", "--attach", "docx,pdf", "-o", str(tmp_path / "out")]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"briefexport: {source}:12: section I. 'First section \U0001f600': the PDF's")
+    assert not (tmp_path / "out").exists()

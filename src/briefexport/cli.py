@@ -16,8 +16,8 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import Built, Failure, Workers, plan, render_by_source, run, workers
-from .errors import BriefExportError, MailError, RegistryError
+from .build import Built, Failure, Workers, locate, plan, render_by_source, run, workers
+from .errors import BriefExportError, MailError, RegistryError, RenderError
 from .model import Bulletin
 from .parallel import default_jobs
 from .registry import registry
@@ -429,16 +429,20 @@ def mail(
     if sender is None and not bulletin.publisher.email:
         raise MailError("the publisher file has no email to send from; pass --from ADDR", source)
     # Addresses given as options are read here, so that an error names the option (--from, --reply-to).
-    composer = Composer(
-        bulletin,
-        sender=from_option(sender, "--from")
-        if sender
-        else Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
-        attach=_format_names(attach) or ["docx"],
-        style=choose_style(bulletin, source, style, style_dir),
-        reply_to=from_option(reply_to, "--reply-to") if reply_to else None,
-        subject=subject,
-    )
+    from_address = from_option(sender, "--from") if sender else None
+    reply_address = from_option(reply_to, "--reply-to") if reply_to else None
+    try:
+        composer = Composer(
+            bulletin,
+            sender=from_address or Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
+            attach=_format_names(attach) or ["docx"],
+            style=choose_style(bulletin, source, style, style_dir),
+            reply_to=reply_address,
+            subject=subject,
+        )
+    except RenderError as error:  # an attachment that cannot be made: at its line, as build says it
+        locate(error, source)
+        raise
     folder = outbox.mail_folder(out_dir, source)
     count = f"{len(people)} message{'s' if len(people) != 1 else ''}"
     if server is None:
