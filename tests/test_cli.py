@@ -184,3 +184,20 @@ def test_the_process_ends_with_the_commands_status_and_everything_printed(tmp_pa
     assert unknown.returncode == 2 and unknown.stderr.startswith("briefexport: unknown format 'nope'")
     usage = run("build")
     assert usage.returncode == 2 and "Missing argument" in usage.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["build", str(MINIMAL), "-j", "0"], "Invalid value for '-j' / '--jobs': 0 is not in the range 1<=x<=64."),
+        (["build", str(MINIMAL), "--pad", "4"], "--pad pads the print edition: add --print"),
+        (["mail", str(MINIMAL), "--to", "a@example.org", "--smtp", "x", "--rate", "0"], "Invalid value for '--rate'"),
+        (["nosuch"], "No such command 'nosuch'."),
+    ],
+)
+def test_a_usage_error_is_one_line_that_says_where_to_read_what_is_allowed(runner, args, message):
+    """Click printed three lines (Usage, Try, Error) for these, where every other error is one."""
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"briefexport: {message}")
+    assert "--help' lists what is allowed" in result.stderr

@@ -28,7 +28,7 @@ EXIT_ERROR = 2
 
 
 class _Group(click.Group):
-    """Turns every BriefExportError into one line on stderr and exit status 2."""
+    """Turns every BriefExportError, and a command's usage error, into one line on stderr and exit status 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -36,6 +36,10 @@ class _Group(click.Group):
         except BriefExportError as exc:
             click.echo(f"briefexport: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
+        except click.UsageError as exc:  # a command's options: one line too, and where to read what is allowed
+            where = exc.ctx.command_path if exc.ctx is not None else "briefexport"
+            click.echo(f"briefexport: {exc.format_message()} ('{where} --help' lists what is allowed)", err=True)
+            ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             self._interrupted(ctx)
         except Exception:
