@@ -146,6 +146,12 @@ BODY_ERRORS = [
         "'##Our forecast' is not a heading: a heading has a space after its ## ('## Our forecast'); write \\#",
     ),
     ("# S\n\nx\n\n#Housing\n::: byline\nBy A\n:::\n", 11, "'#Housing' is not a heading"),
+    ("# S\n\nx\n\nInput prices are **up\nby a tenth.\n", 11, "'**' opens bold text that no '**' closes"),
+    (
+        "# S\n\nx\n\nWrite to [the office](mailto:press at example.org).\n",
+        11,
+        "a link [text](address) that is not read as one: its address may hold no space",
+    ),
     (
         "# S\n\n::: stats\nC\n\n|A|B|\n|:--|--:|\n|x|1|\n\nSource: S.\n\n# T\n\n::: pull\nP.\n:::\n",
         18,

@@ -982,6 +982,22 @@ class _Loader:
                     self.line_containing(written, line0, inline),
                 )
 
+    def check_marks(self, text: str, line0: int, inline: Token) -> None:
+        """Markdown a mistake left as text, which every edition would print as typed: '**' that opens bold
+        text no '**' closes, and a link whose address Markdown could not read (a space in it)."""
+        raw = inline.content
+        if "**" in text and re.search(r"(?<!\\)\*\*", raw):
+            raise self.fail(
+                "'**' opens bold text that no '**' closes (or closes none); close it, or write \\*\\* for asterisks",
+                self.line_containing("**", line0, inline),
+            )
+        if "](" in text and re.search(r"(?<!\\)\]\(", raw):
+            raise self.fail(
+                "a link [text](address) that is not read as one: its address may hold no space or line break "
+                "(write %20 for a space), and needs its closing )",
+                self.line_containing("](", line0, inline),
+            )
+
     # -- inline --------------------------------------------------------------------
 
     def runs(self, inline: Token, line0: int, lang: str | None = None, empty: bool = False) -> Runs:
@@ -996,6 +1012,8 @@ class _Loader:
             span_lang = next((code for code in reversed(langs) if code), None)
             if kind == "text" and "[^" in child.content:
                 self.check_notes(child.content, line0, inline)
+            if kind == "text" and ("**" in child.content or "](" in child.content):
+                self.check_marks(child.content, line0, inline)
             if kind == "footnote_ref":  # a run of its own, never merged with the text around it
                 runs.append(self.note(child.meta["label"], line0, inline))
                 continue
