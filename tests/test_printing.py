@@ -50,6 +50,11 @@ def test_a_spot_colour_and_padding_are_read(styles):
             "400 % of ink, more than the 330 % FOGRA39 print allows",
         ),
         (
+            "[print.colors]\nink = [60, 40, 40, 100]\n",
+            5,
+            "print.colors.ink is [60, 40, 40, 100]: body text in four-colour",
+        ),
+        (
             '[print.colors]\nbrand = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'
             'link = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'
             'accent = { cmyk = [10, 30, 85, 30], spot = "PANTONE 7563 C" }\n',

@@ -113,6 +113,14 @@ def read_printing(
             colors[name] = PrintColor(cmyk, spot)
         else:
             colors[name] = PrintColor(_percentages(value, where, file_of(name), line_of(name)))
+    body = colors.get("ink")
+    if body is not None and body.cmyk[3] >= 0.9 and any(body.cmyk[:3]):  # rich black: for large areas, not type
+        raise StyleError(
+            f"print.colors.ink is {_shown(body)}: body text in four-colour black fringes at the slightest "
+            "misregistration; write [0, 0, 0, 100]",
+            file_of("ink"),
+            line_of("ink"),
+        )
     _same_rgb_alike(colors, rgb, file_of, line_of, files)
     return Printing(pad=data.get("pad", 1), colors=colors)
 
