@@ -42,6 +42,7 @@ LANGUAGE_RULE = "must be a language tag such as en or az-Latn"
 REGION_MEANT = {("en", "UK"): "GB", ("uk", "UK"): "UA", ("el", "EL"): "GR"}
 
 
+@lru_cache(maxsize=256)  # validate() asks again for every passage of a language, on every render
 def language_complaint(tag: str) -> str | None:
     """Why `tag` is no language tag an edition can declare, or None: BCP 47's shape, and a language,
     script and region that CLDR names ("en-UK" is refused: did you mean en-GB?). Variants pass as

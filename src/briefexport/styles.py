@@ -723,7 +723,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         resolved = dict(faces)
         for face in FONT_FACES:
             resolved[face] = _font_file(file_of(face).parent, faces[face], file_of(face), line_of(face))
-        _check_typeface(family, resolved, line_of, file_of, path)
+        _check_typeface(family, resolved, checker, path)
         fonts[family] = FontFamily(**resolved)
     for role, family in dataclasses.asdict(tables["roles"]).items():
         if family not in fonts:
@@ -918,29 +918,32 @@ def _check_contrast(colors: Colors, mail: Mail, checker: Any, own: Path) -> None
         ratio = contrast(value(text), value(ground))
         if ratio >= least:
             continue
-        at = []
-        for key in (text, ground) if ground != "white" else (text,):
-            line_of, file_of = checker(tuple(key.split(".")[:1]))
-            at.append((file_of(key.split(".")[1]), line_of(key.split(".")[1])))
-        file, line = next((place for place in at if place[0] == own), at[0])
         over = f"{ground} ({value(ground)})" if ground != "white" else "white"
         raise StyleError(
             f"{text} ({value(text)}) on {over} has a contrast of {ratio:.1f}:1; {what} need {least:g}:1 "
             "(WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
-            file,
-            line,
+            *_own_place(checker, own, [text] if ground == "white" else [text, ground]),
         )
 
 
-def _check_typeface(family: str, resolved: dict[str, Any], line_of: Any, file_of: Any, own: Path) -> None:
+def _own_place(checker: Any, own: Path, keys: list[str]) -> tuple[Path, int | None]:
+    """Where an error about `keys` ("colors.brand", "fonts.serif.bold") points: the first of them that the
+    style at `own` sets itself (a brand, rather than the style it extends), else the first."""
+    places = []
+    for key in keys:
+        *prefix, name = key.split(".")
+        line_of, file_of = checker(tuple(prefix))
+        places.append((file_of(name), line_of(name)))
+    return next((place for place in places if place[0] == own), places[0])
+
+
+def _check_typeface(family: str, resolved: dict[str, Any], checker: Any, own: Path) -> None:
     """A family's four faces are files of one typeface, and its `family` is that typeface's name: Word and
     the EPUB declare every face under it (a brand that extends another and sets some faces would keep
     the others, and the name, of the typeface it replaces). An error names the style's own line."""
 
     def at(key: str) -> tuple[Path, int | None]:
-        keys = [key, *FONT_FACES, "family"]
-        mine = next((k for k in keys if file_of(k) == own), key)  # what the style itself set, if anything
-        return file_of(mine), line_of(mine)
+        return _own_place(checker, own, [f"fonts.{family}.{k}" for k in (key, *FONT_FACES, "family")])
 
     names = {face: _typeface(resolved[face]) for face in FONT_FACES}
     regular = names["regular"][0]

@@ -148,7 +148,7 @@ class SendLog:
         line a crash left torn is ended first, so that the next event is a line of its own."""
         fresh = not self.path.exists() or not self.path.stat().st_size
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        torn = not fresh and not self.path.read_bytes().endswith(b"\n")
+        torn = not fresh and not _ends_a_line(self.path)
         handle = self.path.open("a", encoding="utf-8")
         if torn:
             handle.write("\n")
@@ -162,6 +162,13 @@ class SendLog:
         if self._handle is not None:
             self._handle.close()
             self._handle = None
+
+
+def _ends_a_line(path: Path) -> bool:
+    """Whether the file's last byte ends a line (read alone: a log of 10,000 recipients is megabytes)."""
+    with path.open("rb") as handle:
+        handle.seek(-1, os.SEEK_END)
+        return handle.read(1) == b"\n"
 
 
 _KEYS = {field.name for field in fields(LogEntry)}
