@@ -14,6 +14,7 @@ import pytest
 import briefexport
 from briefexport.errors import MailError, ModelError, RegistryError, SourceError, StyleError
 from briefexport.mail import Composer, compose_email
+from briefexport.mail.recipients import Recipient
 from briefexport.model import Metadata
 
 from .conftest import FLAGSHIP
@@ -81,6 +82,24 @@ def test_headers_are_ascii_on_the_wire_and_say_who_what_and_when(branded):
     assert re.fullmatch(r"<[0-9a-f]{32}@aircenter\.az>", msg["Message-ID"])
     assert msg["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>"
     assert wire.count(b"MIME-Version:") == 1
+
+
+def test_a_recipient_s_own_https_link_gives_one_click_unsubscribe_and_is_the_one_their_copy_shows(branded):
+    """Gmail and Yahoo ask bulk senders for RFC 8058's one-click unsubscribe: a POST to a link that says
+    who asked. The publisher's one link for everyone cannot, so only a recipient's own link is offered so."""
+    own = Recipient("ana@example.org", unsubscribe="https://lists.example.org/u/8f3a?list=bulletin&x=1")
+    msg = _parse(compose_email(branded, to=own, sender=SENDER))
+    assert msg["List-Unsubscribe"] == "<https://lists.example.org/u/8f3a?list=bulletin&x=1>"
+    assert msg["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert "<https://lists.example.org/u/8f3a?list=bulletin&x=1>" in msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    assert 'href="https://lists.example.org/u/8f3a?list=bulletin&amp;x=1"' in html
+    assert UNSUBSCRIBE not in html
+    everyone = _parse(compose_email(branded, to="bob@example.org", sender=SENDER))
+    assert everyone["List-Unsubscribe"] == f"<{UNSUBSCRIBE}>" and everyone["List-Unsubscribe-Post"] is None
+    eve = Recipient("eve@example.org", unsubscribe="mailto:u+1@x.org")
+    by_mail = _parse(compose_email(branded, to=eve, sender=SENDER))
+    assert by_mail["List-Unsubscribe"] == "<mailto:u+1@x.org>" and by_mail["List-Unsubscribe-Post"] is None
 
 
 def test_the_same_inputs_give_the_same_bytes_and_source_date_epoch_sets_the_date(branded, monkeypatch):

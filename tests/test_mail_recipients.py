@@ -38,6 +38,11 @@ def test_a_quoted_name_may_hold_a_comma_and_lines_are_counted_across_quoted_fiel
         parse_csv('email,name\nana@example.org,"Aliyeva, Ana"\nbob@example.org,Bob\nnobody,X\n')
 
 
+def test_an_unsubscribe_column_gives_each_recipient_a_link_of_their_own_and_an_empty_cell_none():
+    people = parse_csv("email,unsubscribe\nana@example.org,https://lists.example.org/u/8f3a\nbob@example.org,\n")
+    assert [p.unsubscribe for p in people] == ["https://lists.example.org/u/8f3a", None]
+
+
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
@@ -54,6 +59,8 @@ def test_a_quoted_name_may_hold_a_comma_and_lines_are_counted_across_quoted_fiel
         ("", 1, "the recipient list is empty"),
         ("email,name\n", 1, "the recipient list names no one"),
         ("email,name\n,Ana\n", 2, "no address in the email column"),
+        ("email,unsubscribe\nana@example.org,http://x.org/u/1\n", 2, "has scheme 'http'; allowed: https, mailto"),
+        ('email,unsubscribe\nana@example.org,"https://x.org/u/1>, <https://evil.org"\n', 2, "write one URL"),
     ],
 )
 def test_bad_rows_are_refused_with_their_line(text, line, message):

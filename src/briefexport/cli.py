@@ -352,7 +352,8 @@ def list_styles(style_dir: Path | None, show: str | None) -> None:
     "--recipients",
     "recipients_file",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="A CSV file (UTF-8) whose header row names `email` and, if wanted, `name`: one row per recipient.",
+    help="A CSV file (UTF-8) whose header row names `email` and, if wanted, `name` and `unsubscribe` (the "
+    "recipient's own link): one row per recipient.",
 )
 @click.option("--from", "sender", metavar="ADDR", help="The sender (default: the publisher's name and email).")
 @click.option("--reply-to", metavar="ADDR", help="Where replies go, if not to the sender.")

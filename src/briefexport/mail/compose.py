@@ -16,6 +16,7 @@ SOURCE_DATE_EPOCH's when it is set, never the clock's.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -97,6 +98,14 @@ class Composer:
         self.logo_cid = logo_cid
         self.html = html_body(self.letter, self.style, logo_cid, self.logo[2] if self.logo else None)
 
+    def bodies(self, to: Recipient) -> tuple[str, str]:
+        """The text and HTML parts for `to`: the same for everyone but one with a link of their own to
+        unsubscribe, whose footer links that."""
+        if to.unsubscribe is None:
+            return self.text, self.html
+        own = dataclasses.replace(self.letter, unsubscribe=(self.style.mail.unsubscribe, to.unsubscribe))
+        return text_body(own), html_body(own, self.style, self.logo_cid, self.logo[2] if self.logo else None)
+
     def message_id(self, to: Recipient) -> str:
         """The Message-ID of `to`'s copy: one per issue content and recipient, the same on every run."""
         mine = hashlib.sha256(f"{self.digest}\0{to.key}".encode()).hexdigest()[:32]
@@ -113,10 +122,17 @@ class Composer:
         msg["Subject"] = self.subject
         msg["Date"] = self.date
         msg["Message-ID"] = self.message_id(person)
-        if self.bulletin.publisher.unsubscribe:
-            msg["List-Unsubscribe"] = f"<{self.bulletin.publisher.unsubscribe}>"
-        msg.set_content(self.text, cte="quoted-printable")
-        msg.add_alternative(self.html, subtype="html", cte="quoted-printable")
+        unsubscribe = person.unsubscribe or self.bulletin.publisher.unsubscribe
+        if unsubscribe:
+            msg["List-Unsubscribe"] = f"<{unsubscribe}>"
+            if person.unsubscribe and unsubscribe.lower().startswith("https:"):
+                # RFC 8058's one-click unsubscribe, which Gmail and Yahoo ask of bulk senders: a POST to
+                # the link unsubscribes. Only for a link of the recipient's own: the publisher's one link
+                # for everyone cannot tell the server who asked.
+                msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        text, html = self.bodies(person)
+        msg.set_content(text, cte="quoted-printable")
+        msg.add_alternative(html, subtype="html", cte="quoted-printable")
         if self.logo is not None and self.logo_cid is not None:
             data, subtype, _ = self.logo
             html_part = msg.get_body(("html",))
@@ -170,7 +186,7 @@ def compose_email(
 def _person(value: str | Recipient, what: str) -> Recipient:
     check_argument(what, value, (str, Recipient))
     if isinstance(value, Recipient):
-        return recipient(value.email, value.file, value.line, value.name or "")
+        return recipient(value.email, value.file, value.line, value.name or "", value.unsubscribe)
     try:
         return recipient(value)
     except MailError as exc:

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..errors import MailError
 from ..inputs import read_text
+from ..rules import unsubscribe_complaint
 
 # RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts.
 # Quoted local parts and IP-literal domains are legal but are what typos and injections look like.
@@ -29,7 +30,7 @@ _ADDRESS = re.compile(
 ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a domain with a dot)"
 MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
 MAX_NAME = 200
-COLUMNS = ("email", "name")
+COLUMNS = ("email", "name", "unsubscribe")
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class Recipient:
 
     email: str
     name: str | None = None
+    # Their own unsubscribe link (a mailing list's per-subscriber URL), in place of the publisher's
+    unsubscribe: str | None = None
     file: str | None = field(default=None, compare=False)  # where the list named them, for messages
     line: int | None = field(default=None, compare=False)
 
@@ -80,16 +83,26 @@ def header_complaint(what: str, text: str) -> str | None:
     return None
 
 
-def recipient(value: str, file: str | None = None, line: int | None = None, name: str | None = None) -> Recipient:
+def recipient(
+    value: str,
+    file: str | None = None,
+    line: int | None = None,
+    name: str | None = None,
+    unsubscribe: str | None = None,
+) -> Recipient:
     """A checked Recipient from `ana@example.org` or `Ana Aliyeva <ana@example.org>`."""
     text = value.strip()
     match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>", text)
     if match and name is None:
         name, text = match[1].strip().strip('"').strip(), match[2].strip()
-    complaint = address_complaint(text) or (name_complaint(name) if name else None)
+    complaint = (
+        address_complaint(text)
+        or (name_complaint(name) if name else None)
+        or (unsubscribe_complaint(unsubscribe) if unsubscribe else None)
+    )
     if complaint:
         raise MailError(complaint, file, line)
-    return Recipient(email=text, name=name or None, file=file, line=line)
+    return Recipient(email=text, name=name or None, unsubscribe=unsubscribe or None, file=file, line=line)
 
 
 def from_arguments(values: Iterable[str], option: str = "--to") -> list[Recipient]:
@@ -107,7 +120,8 @@ def from_option(value: str, option: str) -> Recipient:
 
 
 def read_csv(path: str | Path) -> list[Recipient]:
-    """The recipients of a CSV file (UTF-8, a header row naming `email` and, if wanted, `name`)."""
+    """The recipients of a CSV file (UTF-8, a header row naming `email` and, if wanted, `name` and
+    `unsubscribe`)."""
     path = Path(path)
     text = read_text(path, MailError, "recipient list")
     return parse_csv(text, str(path))
@@ -135,7 +149,8 @@ def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
             raise MailError(f"column {column!r} is twice; the header row names it once", name, header_line)
     if "email" not in columns:
         raise MailError(
-            "the header row names no email column; columns: email, and name if wanted (others are ignored)",
+            "the header row names no email column; columns: email, and name and unsubscribe if wanted "
+            "(others are ignored)",
             name,
             header_line,
         )
@@ -149,7 +164,9 @@ def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
         values = dict(zip(columns, (cell.strip() for cell in row)))  # other columns (org, phone) are not read
         if not values["email"]:
             raise MailError("no address in the email column", name, line)
-        found.append(recipient(values["email"], name, line, values.get("name") or None))
+        found.append(
+            recipient(values["email"], name, line, values.get("name") or None, values.get("unsubscribe") or None)
+        )
     if not found:
         raise MailError("the recipient list names no one; add a row per recipient", name, header_line)
     return unique(found)
