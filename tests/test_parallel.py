@@ -73,6 +73,19 @@ def test_a_worker_that_dies_is_an_error_here():
         list(map_unordered(os._exit, [9, 9], jobs=2))
 
 
+def _dies_on_odd(n: int) -> int:
+    if n % 2:
+        os._exit(9)
+    return n * n
+
+
+def test_with_died_each_lost_item_gets_its_result_and_new_workers_do_the_rest():
+    pool = Pool(_dies_on_odd, 2)
+    results = dict(pool.map_unordered(range(7), died=lambda item, error: -item))
+    assert results == {0: 0, 1: -1, 2: 4, 3: -3, 4: 16, 5: -5, 6: 36}
+    assert not any(worker.process.is_alive() for worker in pool.workers)
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for entry in os.listdir("/proc"):

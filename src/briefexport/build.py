@@ -329,10 +329,17 @@ def _rendered(
         for edition in editions:
             yield edition, render(edition)
         return
-    try:
-        yield from pool.map_unordered(editions)
-    except WorkerDied as died:
-        raise RenderError(f"{died}; -j 1 builds in one process") from None
+    yield from pool.map_unordered(editions, died=_died)
+
+
+def _died(edition: Edition, error: WorkerDied) -> BriefExportError:
+    """The error of an edition whose worker died rendering it (the kernel kills the largest process when
+    memory runs out): its source fails alone, and a new worker goes on with the others."""
+    return RenderError(
+        f"the worker process rendering {edition.path.name} ended unexpectedly (killed, or out of memory?); "
+        "-j 1 builds in one process",
+        edition.source,
+    )
 
 
 def render_by_source(

@@ -80,10 +80,18 @@ class Pool(Generic[T, R]):
     """
 
     def __init__(self, function: Callable[[T], R], jobs: int, prepare: Callable[[int], None] | None = None) -> None:
+        self.function, self.prepare = function, prepare
         self.workers = [_Worker(function, prepare, n) for n in range(max(1, jobs))]
 
-    def map_unordered(self, items: Sequence[T]) -> Iterator[tuple[T, R]]:
-        """Yield (item, function(item)) as each finishes; leaving early stops every worker."""
+    def map_unordered(
+        self, items: Sequence[T], died: Callable[[T, WorkerDied], R] | None = None
+    ) -> Iterator[tuple[T, R]]:
+        """Yield (item, function(item)) as each finishes; leaving early stops every worker.
+
+        A worker that dies (killed from outside, or by the kernel when memory runs out) raises
+        WorkerDied here; with `died`, its item's result is died(item, error) instead, and a new
+        worker takes its place for the items still to do.
+        """
         try:
             queue = iter(range(len(items)))
             # Keyed by each worker's connection, looked up by what wait() returns: the same objects.
@@ -93,12 +101,26 @@ class Pool(Generic[T, R]):
             while busy:
                 for connection in wait([worker.connection for worker in busy.values()]):
                     worker = busy.pop(connection)
-                    index, result = worker.result()
+                    lost = worker.index  # the item it works on, should it have died
+                    try:
+                        index, result = worker.result()
+                    except WorkerDied as error:
+                        if died is None or lost is None:
+                            raise
+                        index, result = lost, died(items[lost], error)
+                        worker = self._replace(worker)
                     yield items[index], result
                     if worker.take(next(queue, None), items):
                         busy[worker.connection] = worker
         finally:
             self.close()
+
+    def _replace(self, dead: _Worker[T, R]) -> _Worker[T, R]:
+        """A new worker in the place of one that died."""
+        dead.stop()
+        worker = _Worker(self.function, self.prepare, dead.number)
+        self.workers[self.workers.index(dead)] = worker
+        return worker
 
     def close(self) -> None:
         """End every worker: an idle one is told to leave, a busy one is killed."""
@@ -121,6 +143,7 @@ class _Worker(Generic[T, R]):
         )
         self.process.start()
         theirs.close()  # theirs alone now: when the worker dies, reading here ends instead of waiting
+        self.number = number
         self.index: int | None = None
 
     def take(self, index: int | None, items: Sequence[T]) -> bool:
