@@ -344,25 +344,53 @@ def _segments(
         if x1 - x0 > g.column_width + g.gutter / 2 and g.bottom - 2 < y0 and y1 < g.height - g.top + 2
     ]
     wide = [(y0, y1) for y0, y1, _, _ in graphics]
+
     # A wide table's graphics (its header row, tinted rows, the rule under it) share its width: it is one
     # band from the header row to the rule, however tall the untinted rows of wrapped text between them.
+    # Two tables of one width on a page (a band at its top, another across its middle) are two bands: text
+    # other than cells (a caption, a source, the columns) stands between them.
+    def apart(low: float, high: float, x0: float, x1: float) -> bool:
+        return any(
+            line.role not in ("cell", "head") and low < (line.bottom + line.top) / 2 < high and x0 - 1 < line.x0 < x1
+            for line in lines
+        )
+
     for edges in {(round(x0), round(x1)) for _, _, x0, x1 in graphics}:
-        same = [(y0, y1) for y0, y1, x0, x1 in graphics if (round(x0), round(x1)) == edges]
-        wide.append((min(y0 for y0, _ in same), max(y1 for _, y1 in same)))
+        same = sorted((y0, y1) for y0, y1, x0, x1 in graphics if (round(x0), round(x1)) == edges)
+        table = list(same[0])
+        for y0, y1 in same[1:]:
+            if y0 > table[1] and apart(table[1], y0, *edges):
+                wide.append((table[0], table[1]))
+                table = [y0, y1]
+            else:
+                table[1] = max(table[1], y1)
+        wide.append((table[0], table[1]))
     wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
     wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
     bands = _merge(wide, 2 * leading)
     # A wide table's caption above it (and over that a heading, with a section's byline and standfirst and
     # a sub-heading: up to two leadings apart, the space between two blocks), its source below it.
     gap = 2 * leading
+
+    def column_text_under(line: Line, top: float) -> bool:
+        """Whether text of the columns stands between `line` and a band whose top is at `top`: then the line
+        is the columns' (a band may be set across a page's middle, under balanced columns)."""
+        return any(
+            top < other.bottom and other.top < line.bottom and other.x0 < line.x1 and line.x0 < other.x1
+            for other in lines
+            if other is not line
+        )
+
     for band in bands:
         grown = True
         while grown:
             grown = False
             for line in lines:
-                if line.role in ("caption", "heading", "subheading", "byline", "standfirst") and band[
-                    1
-                ] < line.bottom <= band[1] + max(2.5 * line.size, gap):
+                if (
+                    line.role in ("caption", "heading", "subheading", "byline", "standfirst")
+                    and band[1] < line.bottom <= band[1] + max(2.5 * line.size, gap)
+                    and not column_text_under(line, band[1])
+                ):
                     band[1], grown = line.top, True
                 shared = line.role not in (*TEXT, "heading", "subheading")  # a setting a source or credit may share
                 below = line.role == "source" or (shared and opens(line))

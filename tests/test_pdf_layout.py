@@ -405,17 +405,19 @@ def _prose(words: int, seed: int) -> str:
     return " ".join(VOCABULARY[(seed * 7 + i * i) % len(VOCABULARY)] for i in range(words)).capitalize() + "."
 
 
-def _problems(folder: Path, body: str, style: str = "aircenter", page_turns: bool = True) -> list[str]:
-    """The layout checks' findings on a bulletin of `body` (Markdown) in `style`, written in `folder` with
-    a publisher file beside it and rendered on screen to folder/edition.pdf."""
+def _problems(folder: Path, body: str, style: str | Style = "aircenter", page_turns: bool = True) -> list[str]:
+    """The layout checks' findings on a bulletin of `body` (Markdown) in `style` (a built-in's name, or a
+    Style), written in `folder` with a publisher file beside it and rendered on screen to folder/edition.pdf."""
     shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
     source = folder / "b.md"
+    name = style if isinstance(style, str) else "aircenter"
     source.write_text(
-        f"---\ntitle: Layout case\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: {style}\n"
+        f"---\ntitle: Layout case\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: {name}\n"
         f"publisher: publisher.yaml\n---\n\n{body}",
         encoding="utf-8",
     )
-    return check(briefexport.load(source), STYLE_CACHE[style], folder / "edition.pdf", page_turns)
+    chosen = STYLE_CACHE[style] if isinstance(style, str) else style
+    return check(briefexport.load(source), chosen, folder / "edition.pdf", page_turns)
 
 
 def _wide_table(rows: int) -> str:
@@ -494,9 +496,9 @@ def test_a_heading_over_a_pull_quote_then_a_block_quote_keeps_the_block_quotes_f
 @pytest.mark.parametrize("rows", [6, 70])
 @pytest.mark.parametrize("paragraphs", [2, 5, 8])
 def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_level(rows, paragraphs, tmp_path):
-    """A section that ends while its wide table waits for the next page (a band across its top, or pages
-    of their own): the next section's heading waits too, so the page ends early. Its columns end level,
-    not one full and the other short or empty."""
+    """A section that ends while its wide table waits (a band across the page under its columns, or
+    across the next page's top, or pages of their own): the next section's heading waits too, so the
+    columns end early. They end level, not one full and the other short or empty."""
     text = "\n\n".join(_prose(150, 1 + i) for i in range(paragraphs))
     body = f"# A section\n\n{text}\n\n{_wide_table(rows)}\n\n# Another section\n\n{_prose(300, 2)}\n"
     assert _problems(tmp_path, body) == []
@@ -505,14 +507,36 @@ def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_lev
     caption = next(line for line in found.lines if line.text.startswith("Table 1"))
     heading = next(line for line in found.lines if line.text.endswith("Another section"))
     assert heading.page > caption.page or rows < 10  # the long table has pages of its own
-    page = caption.page - 1
-    text_lines = [line for line in found.lines if line.page == page and line.role == "body"]
+    above = [line for line in found.lines if line.page == caption.page and line.bottom > caption.top]
+    across = any(line.role == "body" for line in above)  # a band under the section's columns, mid-page
+    assert not across or (heading.page == caption.page and heading.top < caption.bottom)
+    page = caption.page if across else caption.page - 1
+    text_lines = [line for line in (above if across else found.lines) if line.page == page and line.role == "body"]
     middle = found.geometry.left(page) + found.geometry.column_width + found.geometry.gutter / 2
     ends = [
         min((line.baseline for line in text_lines if (line.x0 < middle) == left), default=0.0) for left in (True, False)
     ]
     assert all(ends), "both columns hold text"
     assert abs(ends[0] - ends[1]) <= 2 * style.sizes.leading
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_section_ending_mid_page_has_its_wide_table_under_its_columns_and_the_next_section_under_it(
+    columns, tmp_path
+):
+    """A section of a third of a page whose wide table did not fit beside its text: the table went to the
+    next page's top, and the next section with it, leaving the page two thirds empty."""
+    body = f"# A section\n\n{_prose(220, 1)}\n\n{_wide_table(5)}\n\n# Another section\n\n{_prose(900, 2)}\n"
+    style = STYLE_CACHE["aircenter"].replace(page=dataclasses.replace(STYLE_CACHE["aircenter"].page, columns=columns))
+    assert _problems(tmp_path, body, style=style) == []
+    found = pdflayout.layout(tmp_path / "edition.pdf", style)
+    first = next(line for line in found.lines if line.text.endswith("A section"))
+    caption = next(line for line in found.lines if line.text.startswith("Table 1"))
+    heading = next(line for line in found.lines if line.text.endswith("Another section"))
+    assert first.page == caption.page == heading.page
+    above = [line for line in found.lines if line.page == first.page and line.bottom > caption.top]
+    assert above and all(line.role != "heading" or line is first for line in above)
+    assert heading.top < caption.bottom
 
 
 @pytest.mark.parametrize("paragraphs", [3, 9])

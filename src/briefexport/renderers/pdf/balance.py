@@ -1,5 +1,6 @@
 """Balanced columns: on the last page, the colophon in a frame across the text width below them;
-and on a page whose text ends before a full-width float on the next page.
+on a page whose text ends before a full-width float on the next page; and over a band of a
+section's wide tables across the page's middle, the next section's columns under it.
 
 As each body page begins, the document template asks `balance` whether the rest
 of the story, up to the EndOfText mark before the colophon, fits this page's columns with the
@@ -11,6 +12,9 @@ the same way, with nothing below its columns. The rest is handed to the columns 
 measured: kept-whole blocks no longer wait for a column (there is no later one), each must fit a
 column whole, and a heading keeps its room for two lines (NeedSpace) and is never measured at a
 column's foot, so no column ends with a heading or caption.
+When a section ends on the page with wide tables anchored in it, and the band they make under the
+balanced columns leaves room for the next section's heading and a quarter of a column, they are
+set there instead of at the next page's top (_band_under): the page is not left half empty.
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
@@ -25,7 +29,9 @@ from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .flowables import (
     BIG,
+    FLOAT_GAP,
     NEED_SHARE,
+    Column,
     Deferrable,
     FillDown,
     FloatAnchor,
@@ -36,6 +42,7 @@ from .flowables import (
     NeedSpace,
     SectionHeading,
     Stack,
+    ToFrame,
     tried_anew,
     whole_height,
 )
@@ -48,15 +55,18 @@ MOST = 600
 SLACK = 2.0  # points added to the balanced height, for rounding between measuring and setting
 GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
+BELOW_SHARE = 0.25  # of a column, at least, left under a band of wide tables for the next section's text
 
 
 class LastPage(NamedTuple):
     """What balance() made of a page's frames: balanced columns (on the last page, over the colophon's
-    frame), or (`carried`) the page's own columns made shorter so that the last page gets some text
-    above the colophon."""
+    frame; or over a `band` of the wide tables of the section they end, each block with the height of
+    its foot, and columns for the next section under it), or (`carried`) the page's own columns made
+    shorter so that the last page gets some text above the colophon."""
 
     frames: list[Frame]
     carried: bool
+    band: tuple[tuple[Flowable, float], ...] = ()
 
 
 class EndOfText(ActionFlowable):
@@ -71,13 +81,19 @@ class EndOfText(ActionFlowable):
 
 
 def balance(
-    story: list[Flowable], frames: list[Frame], waiting: list[Flowable], canv: Canvas, carry: bool = True
+    story: list[Flowable],
+    frames: list[Frame],
+    waiting: list[Flowable],
+    canv: Canvas,
+    carry: bool = True,
+    bands: bool = True,
 ) -> LastPage | None:
     """The frames of a page whose columns are balanced, with the rest of the text in `story` (after the
     blocks `waiting` for a column) up to where the page must end made ready for them: on the last
     page over the colophon's frame, and when `carry`, this page's own frames made shorter if the rest
-    would otherwise leave the colophon (nearly) alone on the next (_carry); or None, leaving all as
-    it was, when the rest is more than this page holds."""
+    would otherwise leave the colophon (nearly) alone on the next (_carry); when `bands`, with the wide
+    tables of a section that ends on this page in a band under its columns when there is room
+    (_band_under); or None, leaving all as it was, when the rest is more than this page holds."""
     found = _page_end(story, bool(waiting))
     if found is None:
         return None
@@ -118,20 +134,75 @@ def balance(
         if tall > height:
             return None
     tall = min(tall + SLACK, height)
+    top = frames[0]._y2  # type: ignore[attr-defined]
+    anchors = [f for f in rest if isinstance(f, FloatAnchor)]
+    under = None
+    if bands and colophon is None and anchors:
+        under = _band_under(story, end, anchors, frames, top - tall, canv)
+    if under is not None:
+        rest = kept  # their wide tables are set in the band under these columns
     story[:end] = rest
     waiting.clear()
     for f in kept:  # measured to fit these columns, whatever failed where they were tried before
         tried_anew(f)
-    top = frames[0]._y2  # type: ignore[attr-defined]
     columns = [
         Frame(f._x1, top - tall, width, tall, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
         for i, f in enumerate(frames)
     ]
+    if under is not None:
+        band, lower = under
+        return LastPage([*columns, *lower], carried=False, band=band)
     if colophon is None:
         return LastPage(columns, carried=False)
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     foot = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
     return LastPage([*columns, foot], carried=False)
+
+
+def _band_under(
+    story: list[Flowable], end: int, anchors: list[FloatAnchor], frames: list[Frame], floor: float, canv: Canvas
+) -> tuple[tuple[tuple[Flowable, float], ...], list[Frame]] | None:
+    """The wide tables `anchors` of the section that ends at story[end] (its FloatBarrier), set in a band
+    across the page under its balanced columns (whose foot is at `floor`), and columns under the band for
+    the next section, its text up to where this page must end made ready for them, as balance() does: the
+    band and those columns. None (the tables open the next page, this one ends with the columns) when
+    the next section does not open with text, or the room left under the band is less than BELOW_SHARE
+    of a column or than its heading needs."""
+    if not isinstance(story[end], FloatBarrier):
+        return None  # a page that ends before full-width pages (NextPageTemplate)
+    after = story[end + 1 :]
+    first = next((f for f in after if not isinstance(f, FlushDeferred | FloatBarrier | NeedSpace)), None)
+    if first is None or (isinstance(first, ActionFlowable) and not isinstance(first, EndOfText)):
+        return None  # a page break, or a wide table's band or pages, come first
+    foot = floor
+    band = []
+    for anchor in anchors:
+        foot -= FLOAT_GAP + anchor.block_height
+        band.append((anchor.block, foot))
+    bottom = frames[0]._y1  # type: ignore[attr-defined]
+    room = foot - FLOAT_GAP - bottom
+    width = frames[0]._width  # type: ignore[attr-defined]
+    if isinstance(first, EndOfText):  # the last section's tables: the colophon goes under them
+        if room < first.colophon:
+            return None
+        x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
+        colophon = Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")
+        story[end + 1 :] = [ToFrame(colophon), *after]
+        return tuple(band), [colophon]
+    need = next((f.need for f in after if isinstance(f, NeedSpace)), 0.0)
+    if room < max(frames[0]._height * BELOW_SHARE, need):  # type: ignore[attr-defined]
+        return None
+    below: list[Frame] = [
+        Column(f._x1, bottom, width, room, f"below{i + 1}", i == len(frames) - 1)  # type: ignore[attr-defined]
+        for i, f in enumerate(frames)
+    ]
+    # The text under the band ends on this page too, perhaps: balanced in its turn (a page is never
+    # carried from here, nor given a second band: the columns under a band are already short).
+    last = balance(after, below, [], canv, carry=False, bands=False)
+    story[end + 1 :] = [ToFrame(below[0]), *after] if last is None else [ToFrame(last.frames[0]), *after]
+    if last is None:
+        return tuple(band), below
+    return tuple(band) + last.band, last.frames
 
 
 def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] | None:

@@ -255,6 +255,18 @@ def tried_anew(flowable: Flowable) -> None:
     flowable.__dict__.pop("_postponed", None)
 
 
+FLOAT_GAP = 14.0  # points between a floating table and the columns below it
+
+
+class Column(Frame):
+    """A frame of text; `turns_page` when the page turns after it (its last column), which a paragraph
+    split at its foot reads (softhyphen.py): a reader should not turn the page in the middle of a word."""
+
+    def __init__(self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool) -> None:
+        super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
+        self.turns_page = turns_page
+
+
 # A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
 # balanced column) still gives a heading its two lines.
 NEED_SHARE = 0.9
@@ -432,6 +444,21 @@ class ToLastColumn(ActionFlowable):
     def apply(self, doc: object) -> None:
         frames = doc.pageTemplate.frames  # type: ignore[attr-defined]
         if doc.frame is not frames[-1] and doc.frame in frames:  # type: ignore[attr-defined]
+            doc.handle_frameEnd()  # type: ignore[attr-defined]
+            doc.story.insert(0, self)  # type: ignore[attr-defined]
+
+
+class ToFrame(ActionFlowable):
+    """Move on to `frame` of this page (the first column under a band of wide tables across the page's
+    middle): the text above the band ends here. Asked again in each frame passed, until that one."""
+
+    def __init__(self, frame: Frame) -> None:
+        super().__init__()
+        self.frame = frame
+
+    def apply(self, doc: object) -> None:
+        frames = doc.pageTemplate.frames  # type: ignore[attr-defined]
+        if doc.frame is not self.frame and self.frame in frames and doc.frame in frames:  # type: ignore[attr-defined]
             doc.handle_frameEnd()  # type: ignore[attr-defined]
             doc.story.insert(0, self)  # type: ignore[attr-defined]
 

@@ -26,10 +26,9 @@ from reportlab.platypus.doctemplate import BaseDocTemplate
 from ...formatting import source_date_epoch
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
-from .flowables import FloatAnchor, too_tall_for, tried_anew
+from .flowables import FLOAT_GAP, Column, FloatAnchor, too_tall_for, tried_anew
 
 MM = PT_PER_MM  # points in a millimetre
-FLOAT_GAP = 14.0  # points between a floating table and the columns below it
 BAND_SHARE = 0.85  # of the body's height, at most, for the wide tables across the top of a page
 BODY_TEMPLATES = ("recto", "verso")
 FULL_WIDTH_TEMPLATES = ("contents", "wide")  # contents that overflow the cover; very tall wide tables
@@ -91,15 +90,6 @@ class Geometry:
         top = top if top is not None else self.height - self.top
         bottom = bottom if bottom is not None else self.bottom
         return Column(self.left(page), bottom, self.body_width, top - bottom, "full", True)
-
-
-class Column(Frame):
-    """A frame of text; `turns_page` when the page turns after it (its last column), which a paragraph
-    split at its foot reads (softhyphen.py): a reader should not turn the page in the middle of a word."""
-
-    def __init__(self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool) -> None:
-        super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
-        self.turns_page = turns_page
 
 
 class LateForms:
@@ -201,6 +191,7 @@ class BulletinDoc(BaseDocTemplate):
         self.geometry = geometry
         self.floats = floats
         self.page_floats: list[tuple[Flowable, float]] = []
+        self.mid_floats: list[tuple[Flowable, float]] = []  # wide tables under balanced columns, by their foot
         self.deferred: list[Flowable] = []  # kept-whole blocks waiting for the next column
         self.last_page = 0
         self.story: list[Flowable] = []
@@ -223,7 +214,7 @@ class BulletinDoc(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         number = self.page + 1
-        self.page_floats = []
+        self.page_floats, self.mid_floats = [], []
         if self.pageTemplate.id in BODY_TEMPLATES:
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
             # Every table waiting was anchored on the page before: all of them are set here, as long as
@@ -256,6 +247,7 @@ class BulletinDoc(BaseDocTemplate):
                     self.carried = self.carried or last.carried
                     self.balanced = not last.carried
                     self.pageTemplate.frames = last.frames
+                    self.mid_floats = list(last.band)
         elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number
@@ -301,6 +293,8 @@ class BulletinDoc(BaseDocTemplate):
         for block, height in self.page_floats:
             block.drawOn(canv, x, y - height)
             y -= height + FLOAT_GAP
+        for block, foot in self.mid_floats:
+            block.drawOn(canv, x, foot)
 
     def addPageTemplates(self, templates: list[PageTemplate] | tuple[PageTemplate, ...] | PageTemplate) -> None:
         super().addPageTemplates(templates)
