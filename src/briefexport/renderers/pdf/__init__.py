@@ -61,10 +61,13 @@ from .inks import REGISTRATION, Inks
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
 from .press import print_canvas
+from .settings import ship_defaults
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph
 from .typography import Palette, article_styles, build_styles, footnote_style, in_language
+
+ship_defaults()  # before anything is set: the editions follow from their inputs alone (settings.py)
 
 __all__ = ["PdfRenderer"]
 

@@ -1,0 +1,32 @@
+"""The PDF follows from its inputs alone: ReportLab's settings file and RL_ variables change nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import FLAGSHIP
+
+RENDER = "import sys, briefexport\nsys.stdout.buffer.write(briefexport.render(briefexport.load(sys.argv[1]), 'pdf'))\n"
+
+
+def _pdf(env: dict[str, str]) -> bytes:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("RL_")}
+    done = subprocess.run(
+        [sys.executable, "-c", RENDER, str(FLAGSHIP)], env=clean | env, capture_output=True, timeout=300, check=True
+    )
+    return done.stdout
+
+
+def test_a_reportlab_settings_file_and_rl_variables_do_not_change_the_pdf(tmp_path: Path):
+    """~/.reportlab_settings asking for German hyphenation hyphenated the colophon ("re- / served"), and
+    RL_pdfComments=1 changed the bytes; the cache still called the edition unchanged."""
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / ".reportlab_settings").write_text("hyphenationLang = 'de_DE'\nuriWasteReduce = 0.3\n")
+    plain = _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000"})
+    assert _pdf({"HOME": str(home), "SOURCE_DATE_EPOCH": "1700000000"}) == plain
+    changed = {"RL_pdfComments": "1", "RL_useA85": "1", "RL_invariant": "0", "RL_hyphenationLang": "de_DE"}
+    assert _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000", **changed}) == plain
