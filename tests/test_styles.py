@@ -318,7 +318,7 @@ def test_an_unknown_style_names_every_folder_searched(tmp_path):
         load_style("nosuch", tmp_path)
     assert str(caught.value) == (
         f"unknown style 'nosuch'; looked in {tmp_path}, the built-in styles; styles there: aircenter, plain "
-        "(--style-dir names a folder of your own)"
+        "(a folder of your own: --style-dir, or style_dir= in the library)"
     )
 
 

@@ -67,18 +67,25 @@ def test_the_command_builds_every_format_in_a_folder_with_no_styles(installed, e
     ]
 
 
-def test_the_library_renders_every_format_in_a_folder_with_no_styles(installed, elsewhere):
-    code = (
-        "import briefexport, pathlib\n"
-        "assert 'site-packages' in briefexport.__file__, briefexport.__file__\n"
-        "b = briefexport.loads(pathlib.Path('bulletin.md').read_text(), base_dir='.')\n"
-        "for fmt in briefexport.formats():\n"
-        "    print(fmt, len(briefexport.render(b, fmt)))\n"
-    )
-    result = _run(elsewhere, str(installed / "bin" / "python"), "-c", code)
+def _python(installed: Path, folder: Path, *code: str) -> list[str]:
+    """The lines the installed venv's Python prints running `code` (one line each) in `folder`."""
+    result = _run(folder, str(installed / "bin" / "python"), "-c", "\n".join(code))
     assert result.returncode == 0, result.stderr
-    assert [line.split()[0] for line in result.stdout.splitlines()] == FORMATS
-    assert all(int(line.split()[1]) > 500 for line in result.stdout.splitlines())
+    return result.stdout.splitlines()
+
+
+def test_the_library_renders_every_format_in_a_folder_with_no_styles(installed, elsewhere):
+    lines = _python(
+        installed,
+        elsewhere,
+        "import briefexport, pathlib",
+        "assert 'site-packages' in briefexport.__file__, briefexport.__file__",
+        "b = briefexport.loads(pathlib.Path('bulletin.md').read_text(), base_dir='.')",
+        "for fmt in briefexport.formats():",
+        "    print(fmt, len(briefexport.render(b, fmt)))",
+    )
+    assert [line.split()[0] for line in lines] == FORMATS
+    assert all(int(line.split()[1]) > 500 for line in lines)
 
 
 def test_the_print_edition_finds_its_output_profile_in_the_installed_package(installed, elsewhere):
@@ -88,3 +95,16 @@ def test_the_print_edition_finds_its_output_profile_in_the_installed_package(ins
     checked = _run(elsewhere, command, "preflight", "out/bulletin.print.pdf")
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert checked.stdout.splitlines()[-1] == "out/bulletin.print.pdf: fit for press"
+
+
+def test_the_wheel_carries_the_packages_licence(installed):
+    """The MIT licence text travels with the package (it was nowhere), beside the fonts' OFL and the
+    ICC profile's licence."""
+    assert _python(
+        installed,
+        installed,
+        "from importlib.metadata import distribution",
+        "files = {f.name: f for f in distribution('briefexport').files}",
+        "print(files['LICENSE'].locate().read_text().splitlines()[0])",
+        "print(sorted(name for name in files if name in ('OFL.txt', 'LICENSE.txt')))",
+    ) == ["MIT License", "['LICENSE.txt', 'OFL.txt']"]

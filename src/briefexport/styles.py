@@ -569,7 +569,7 @@ def find_style(name: str, folders: list[Path]) -> Path:
     searched = ", ".join("the built-in styles" if f == BUILT_IN else str(f) for f in folders)
     raise StyleError(
         f"unknown style {name!r}{suggest(name, known)}; looked in {searched}; styles there: "
-        f"{allowed_list(known) or 'none'} (--style-dir names a folder of your own)"
+        f"{allowed_list(known) or 'none'} (a folder of your own: --style-dir, or style_dir= in the library)"
     )
 
 
