@@ -101,7 +101,11 @@ def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
         ("xx", "'xx' names language 'xx', which is no language code (ISO 639) such as en, az or ru"),
         ("az-Latx", "'az-Latx' names script 'Latx', which is no script code (ISO 15924)"),
         ("English", LANGUAGE_RULE),
-        ("en_GB", LANGUAGE_RULE),
+        ("en_GB", f"{LANGUAGE_RULE}; did you mean 'en-GB'?"),
+        ("RU", "did you mean 'ru'?"),
+        ("AZ-latn-az", "did you mean 'az-Latn-AZ'?"),
+        ("aze", "'aze' is written 'az' in BCP 47 (its two-letter code)"),
+        ("rus-RU", "'rus-RU' is written 'ru-RU'"),
     ],
 )
 def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, complaint):

@@ -312,7 +312,11 @@ RULES = [
         " ",
         "sections[0].blocks[1].attribution: empty paragraph; its runs hold no text",
     ),
-    ("sections[0].blocks[0].lang", "az_AZ", "sections[0].blocks[0].lang: must be a language tag such as en or az-Latn"),
+    (
+        "sections[0].blocks[0].lang",
+        "az_AZ",
+        "sections[0].blocks[0].lang: must be a language tag such as en or az-Latn; did you mean 'az-AZ'?",
+    ),
     ("sections[0].blocks[1].lang", "", "sections[0].blocks[1].lang: must not be empty; give None for none"),
     (
         "sections[0].blocks[0].runs[1].lang",

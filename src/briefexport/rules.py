@@ -48,11 +48,17 @@ def language_complaint(tag: str) -> str | None:
     script and region that CLDR names ("en-UK" is refused: did you mean en-GB?). Variants pass as
     written."""
     if not LANGUAGE_TAG.match(tag):
-        return LANGUAGE_RULE
+        meant = _usual_form(tag)
+        return f"{LANGUAGE_RULE}; did you mean {meant!r}?" if meant else LANGUAGE_RULE
     from babel import Locale  # CLDR's code lists, read only when there is a tag to check
+    from babel.core import get_global
 
     names = Locale("en")
     language, *rest = tag.split("-")
+    alias = get_global("language_aliases").get(language)
+    if len(language) == 3 and isinstance(alias, str) and len(alias) == 2:
+        # "aze", "rus": ISO 639-2 codes that BCP 47 writes with their two letters; readers and Word know those
+        return f"{tag!r} is written {'-'.join([alias, *rest])!r} in BCP 47 (its two-letter code)"
     if len(language) == 2 and language not in names.languages:  # three letters: many ISO 639-3 codes CLDR lacks
         return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
     for part in rest:
@@ -64,6 +70,18 @@ def language_complaint(tag: str) -> str | None:
             hint = f"; did you mean {tag.replace('-' + part, '-' + meant)!r}?" if meant else ""
             return f"{tag!r} names region {part!r}, which is no country code (ISO 3166){hint}"
     return None
+
+
+def _usual_form(tag: str) -> str | None:
+    """`tag` with BCP 47's usual separator and case ("RU" -> "ru", "ru_RU" -> "ru-RU", "AZ-latn" ->
+    "az-Latn"), when that is a tag's shape; else None."""
+    language, *rest = tag.replace("_", "-").split("-")
+    parts = [language.lower()] + [
+        part.title() if len(part) == 4 and part.isalpha() else part.upper() if len(part) == 2 else part.lower()
+        for part in rest
+    ]
+    usual = "-".join(parts)
+    return usual if usual != tag and LANGUAGE_TAG.match(usual) else None
 
 
 # Languages written right to left (their primary subtag), and scripts that are, whatever the language

@@ -414,8 +414,9 @@ class _Loader:
                 what = _TOKEN_NAMES.get(token.type, token.type.removesuffix("_open").replace("_", " "))
                 raise self.fail(f"{{{key}={value}}} is not allowed on {what}; write {LANG_PLACES}", line0)
             complaint = language_complaint(value) if key == "lang" else None
-            if complaint == LANGUAGE_RULE:
-                raise self.fail(f"language tag {value!r} is not a BCP 47 tag such as az, en-GB or sr-Latn", line0)
+            if complaint and complaint.startswith(LANGUAGE_RULE):
+                hint = complaint[len(LANGUAGE_RULE) :]  # "; did you mean 'ru-RU'?"
+                raise self.fail(f"language tag {value!r} is not a BCP 47 tag such as az, en-GB or sr-Latn{hint}", line0)
             if complaint:
                 raise self.fail(f"language tag {complaint}", line0)
 
@@ -984,12 +985,19 @@ class _Loader:
 
     def check_marks(self, text: str, line0: int, inline: Token) -> None:
         """Markdown a mistake left as text, which every edition would print as typed: '**' that opens bold
-        text no '**' closes, and a link whose address Markdown could not read (a space in it)."""
+        text no '**' closes, a span's {…} that the attributes plugin could not read ({lang = tr}, or a
+        Cyrillic letter in the tag), and a link whose address Markdown could not read (a space in it)."""
         raw = inline.content
         if "**" in text and re.search(r"(?<!\\)\*\*", raw):
             raise self.fail(
                 "'**' opens bold text that no '**' closes (or closes none); close it, or write \\*\\* for asterisks",
                 self.line_containing("**", line0, inline),
+            )
+        if "]{" in text and re.search(r"(?<!\\)\]\{[^}\n]*\}", raw):
+            raise self.fail(
+                "a span [text]{…} whose attributes are not read: write {lang=az}, no spaces, the tag in "
+                "ASCII letters (or \\{ for a brace)",
+                self.line_containing("]{", line0, inline),
             )
         if "](" in text and re.search(r"(?<!\\)\]\(", raw):
             raise self.fail(
@@ -1012,7 +1020,7 @@ class _Loader:
             span_lang = next((code for code in reversed(langs) if code), None)
             if kind == "text" and "[^" in child.content:
                 self.check_notes(child.content, line0, inline)
-            if kind == "text" and ("**" in child.content or "](" in child.content):
+            if kind == "text" and ("**" in child.content or "](" in child.content or "]{" in child.content):
                 self.check_marks(child.content, line0, inline)
             if kind == "footnote_ref":  # a run of its own, never merged with the text around it
                 runs.append(self.note(child.meta["label"], line0, inline))
