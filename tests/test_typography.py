@@ -33,6 +33,14 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ("a 'quoted' word", "en", "a \u2018quoted\u2019 word"),
         ("\"a 'b' c\"", "en", "\u201ca \u2018b\u2019 c\u201d"),
         ("February 25-26, 1992", "en", "February 25\u201326, 1992"),
+        (
+            "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
+            "ru",
+            "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
+        ),
+        ('"Shares of "Azerbaijan Railways" rose"', "ru", "\u00abShares of \u201eAzerbaijan Railways\u201c rose\u00bb"),
+        ('\u00abquotes "inside" quotes\u00bb', "ru", "\u00abquotes \u201einside\u201c quotes\u00bb"),
+        ('"the "Middle Corridor" project"', "en", "\u201cthe \u2018Middle Corridor\u2019 project\u201d"),
         ("Wait...", "en", "Wait\u2026"),
         (
             "see https://example.org/a-1'b\"c and www.x-1.org/2-3",

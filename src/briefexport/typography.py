@@ -1,9 +1,9 @@
 """House typography: the marks a typesetter would use where a source typed the typewriter's.
 
 Straight quotes and apostrophes become the language's curly ones, a hyphen
-between digits an en dash ("25-26" -> "25–26"), three dots an ellipsis. The
-loader applies it to the source's text as it reads it, so the model, and with
-it every edition, holds the result; `typography: as-written` in the front
+between two numbers an en dash ("25-26" -> "25–26"; not in "596-82-39" or
+"2024-02-29"), three dots an ellipsis. The loader applies it to the source's
+text as it reads it, so the model, and with it every edition, holds the result; `typography: as-written` in the front
 matter turns it off. Curly quotes the source already has are kept; inline code
 and anything that looks like a URL or an e-mail address is left as written.
 """
@@ -32,8 +32,17 @@ MODES = ("house", "as-written")
 
 # Text left as written: a URL, a bare web or e-mail address.
 _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+\.\w+")
-_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+# Numbers joined by hyphens: one hyphen is a range (25-26), more are a phone number, a date or a code
+# written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
+_HYPHENED_NUMBERS = re.compile(r"\d+(?:-\d+)+")
 _QUOTE = re.compile("[\"']")
+
+
+def _range(numbers: re.Match[str]) -> str:
+    written = numbers[0]
+    return written.replace("-", "\u2013") if written.count("-") == 1 else written
+
+
 # Where a quote opens: at the start, or after a space, an opening bracket or a dash.
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
@@ -63,7 +72,7 @@ def house(text: str, language: str, before: str = "") -> str:
 def _marks(text: str, language: str, before: str) -> str:
     if not text:
         return text
-    text = _RANGE.sub("\u2013", text.replace("...", "\u2026"))
+    text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
     if '"' not in text and "'" not in text:
         return text
     open1, close1, open2, close2 = quotes_for(language)
@@ -71,15 +80,25 @@ def _marks(text: str, language: str, before: str) -> str:
     at = 0  # where the text not yet copied to `out` starts
     previous = before[-1:]  # the character before the quote, as set (a quote just before it, replaced)
     pending = False  # a secondary quotation is open
+    closers: list[str] = []  # the mark that closes each double quote opened here, innermost last
+    typed = 0  # quotations opened with the language's own marks, typed so, and not yet closed
     for match in _QUOTE.finditer(text):  # only the quotes: the text between them is copied as it is
         i = match.start()
         if i > at:
             out.append(text[at:i])
             previous = text[i - 1]
+            if open1 != close1:
+                typed = max(0, typed + text.count(open1, at, i) - text.count(close1, at, i))
         char, following = text[i], text[i + 1 : i + 2]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
-            char = open1 if opens else close1
+            # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”.
+            if opens:
+                inner = bool(closers or typed)
+                char = open2 if inner else open1
+                closers.append(close2 if inner else close1)
+            else:
+                char = closers.pop() if closers else close1
         elif opens and not following.isdigit():
             char, pending = open2, True
         elif (previous.isalnum() and not pending) or opens:
