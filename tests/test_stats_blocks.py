@@ -12,6 +12,7 @@ from lxml import etree
 
 import briefexport
 from briefexport.errors import SourceError
+from briefexport.formatting import table_texts
 from briefexport.model import Run
 
 from .conftest import FIXTURES
@@ -97,3 +98,41 @@ def test_the_pdf_prints_the_notes_between_the_table_and_the_source(bulletin):
     source = text.index("invented for the test; and nowhere else.")
     assert deficit < first < second < source
     assert "Money and signs, as written in two columns" in text
+
+
+def _in_language(language: str, rows: str):
+    text = SOURCE.read_text(encoding="utf-8")
+    front = text[: text.index("# Money")].replace("language: en", f"language: {language}")
+    assert f"language: {language}" in front
+    body = f"# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n{rows}\nSource: s.\n:::\n"
+    return briefexport.loads(front + body, base_dir=SOURCE.parent, name="s.md")
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "kept", "printed"),
+    [
+        ("ru", "1 234,5 млн", "1 234.5 млн", "1\u00a0234,5\u00a0млн"),
+        ("ru", "+18,8%", "+18.8%", "+18,8\u00a0%"),
+        ("ru", "$1,2 млрд", "$1.2 млрд", "$1,2\u00a0млрд"),
+        ("ru", "3,5–4,2%", "3.5–4.2%", "3,5–4,2\u00a0%"),
+        ("az", "1.234,5", "1,234.5", "1.234,5"),
+        ("az", "5,8 mlrd. $", "5.8 mlrd. $", "5,8\u00a0mlrd.\u00a0$"),
+        ("de", "0,42", "0.42", "0,42"),
+        ("ru", "1,234.5", "1,234.5", "1\u00a0234,5"),  # written with a decimal point: read so
+        ("en", "1,234", "1,234", "1,234"),
+    ],
+)
+def test_figures_are_read_in_the_notation_of_the_bulletins_language(language, written, kept, printed):
+    """A Baku editor's "1 234,5 млн" and "+18,8%" were refused: figures had to be typed the American way."""
+    table = _in_language(language, f"| x | {written} |\n").sections[0].blocks[0]
+    cell = table.rows[0][1]
+    assert cell.text == kept  # the model keeps the decimal point (JSON, the other notations)
+    assert table_texts(table, language)[0][1] == printed
+
+
+@pytest.mark.parametrize(("language", "written"), [("ru", "90,272"), ("de", "1,234"), ("az", "1.234")])
+def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(language, written):
+    with pytest.raises(SourceError) as caught:
+        _in_language(language, f"| x | 7 |\n| y | {written} |\n")
+    assert caught.value.line == 18  # the row of the figure
+    assert f"{written!r} reads two ways in a bulletin in {language!r}: write " in str(caught.value)

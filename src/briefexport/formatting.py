@@ -8,27 +8,15 @@ import re
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from .model import Bulletin, NumberCell, StatsTable
-from .rules import read_figure
+from .rules import locale_for, read_figure
 
 NBSP = "\u00a0"
 MINUS = "\u2212"  # every edition prints a minus as the minus sign, whatever the source typed
-
-
-@lru_cache(maxsize=32)
-def locale_for(language: str) -> Locale:
-    """The CLDR locale of a language tag; unknown tags fall back to English."""
-    try:
-        return Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        try:
-            return Locale.parse(language.split("-")[0])
-        except (UnknownLocaleError, ValueError):
-            return Locale.parse("en")
 
 
 def warm(languages: list[str]) -> None:

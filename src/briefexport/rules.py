@@ -15,9 +15,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from .model import URL_SCHEMES, NumberCell
+
+if TYPE_CHECKING:
+    from babel import Locale
 
 # The title block and section titles are set whole on one page (cover, running heads, headings, contents)
 # and each edition's metadata: a cap on their length keeps every format's layout fast and on the page.
@@ -204,6 +208,82 @@ def read_figure(text: str) -> WrittenFigure | None:
         qualifier=qualifier,
     )
     return WrittenFigure(match, cell, scale)
+
+
+_SPACES_IN_FIGURES = " \u00a0\u202f\u2009"
+
+
+@lru_cache(maxsize=32)
+def locale_for(language: str) -> Locale:
+    """The CLDR locale of a language tag; unknown tags fall back to English."""
+    from babel import Locale, UnknownLocaleError  # CLDR's data, read only where a figure or date needs it
+
+    try:
+        return Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        try:
+            return Locale.parse(language.split("-")[0])
+        except (UnknownLocaleError, ValueError):
+            return Locale.parse("en")
+
+
+@lru_cache(maxsize=64)
+def _comma_notation(language: str) -> str | None:
+    """How `language` groups thousands when it writes a decimal comma ("." or a space), or None when it
+    writes a decimal point."""
+    symbols = locale_for(language).number_symbols.get("latn", {})
+    if symbols.get("decimal") != ",":
+        return None
+    return "." if symbols.get("group") == "." else " "
+
+
+_NUMBER_AS_TYPED = re.compile(rf"\d(?:[\d.,{_SPACES_IN_FIGURES}]*\d)?")
+
+
+def in_point_notation(text: str, language: str) -> str:
+    """A figure written with the decimal comma of its language (ru "1 234,5 млн", az "1.234,5", de
+    "+18,8 %") with its numbers in the decimal-point notation figures are read and kept in (1 234.5,
+    1,234.5, +18.8 %); every edition prints them in the language's notation again. A number written
+    with a decimal point (1,234.5; 92.12; 6,478,623) is left as it is, and so is every number in a
+    language of the decimal point. Raises ValueError for a number that reads two ways: "90,272" (ninety
+    and a bit with a decimal comma, ninety thousand with a grouping one), and "1.234" where the language
+    groups with dots."""
+    group = _comma_notation(language)
+    if group is None:
+        return text
+
+    def point(match: re.Match[str]) -> str:
+        number = match[0]
+        commas, dots = number.count(","), number.count(".")
+        if commas and dots:  # the last of the two is the decimal separator
+            local = number.rfind(",") > number.rfind(".")
+        elif commas:
+            if commas > 1:
+                return number  # 6,478,623: grouped with commas
+            local = True
+            whole, fraction = re.split(r",", number)
+            if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):
+                raise ValueError(_two_ways(number, language, f"{whole} {fraction}", f"{whole},{fraction}0"))
+        elif dots and group == ".":
+            if dots == 1 and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", number):
+                raise ValueError(_two_ways(number, language, number.replace(".", " "), number.replace(".", ",")))
+            local = dots > 1 or bool(re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", number))
+        else:
+            return number  # no separator but spaces, or a decimal point
+        if not local:
+            return number
+        if group == ".":
+            number = number.replace(".", "\0")  # a group: English writes it with a comma
+        return number.replace(",", ".").replace("\0", ",")
+
+    return _NUMBER_AS_TYPED.sub(point, text)
+
+
+def _two_ways(number: str, language: str, grouped: str, decimal: str) -> str:
+    return (
+        f"{number!r} reads two ways in a bulletin in {language!r}: write {grouped} for a whole number "
+        f"(thousands grouped by a space), or {decimal} for one with decimals"
+    )
 
 
 @lru_cache(maxsize=1)

@@ -66,6 +66,7 @@ from .rules import (
     NO_FIGURE,
     at_most,
     figure_digits,
+    in_point_notation,
     language_complaint,
     parse_number,
     unsubscribe_complaint,
@@ -287,6 +288,7 @@ class _Loader:
         self.inputs: list[Path] = []
         self.pictures: dict[str, Path] = {}  # each picture checked once, however often it is used
         self.house: str | None = None  # the language house typography sets the text in; None: as written
+        self.language = "en"  # the bulletin's: its tables' figures are written in its notation
         self.env: dict[str, Any] = {}  # markdown-it's: the footnotes it found, and their definitions' lines
         self.notes: dict[str, int] = {}  # footnote label -> number, in the order of first reference
         self.in_note: str | None = None  # the label of the footnote whose text is being read
@@ -332,6 +334,7 @@ class _Loader:
                 raise SourceError(f"date {written} is not a calendar date", self.path, lines.get("date")) from None
         _as_written(data, FRONT_MATTER)
         check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
+        self.language = data.get("language") or "en"
         if data.get("typography", "house") == "house":
             self.house = data.get("language") or "en"
             for key in ("title", "subtitle", "summary"):
@@ -896,7 +899,10 @@ class _Loader:
         text, header = _plain(runs), _plain(heading)
         if not numeric or text in NO_FIGURE:
             return TextCell(runs)
-        number = parse_number(text)
+        try:
+            number = parse_number(in_point_notation(text, self.language))
+        except ValueError as exc:  # a number that reads two ways in the bulletin's language
+            raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
             raise self.fail(
                 f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {FIGURE_FORMS} "

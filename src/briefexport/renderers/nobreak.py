@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..formatting import NBSP, locale_for
+from ..formatting import NBSP
+from ..rules import locale_for
 
 # Symbols and words that follow a figure in a bulletin's running text ("5,000 megawatts", "30 %").
 UNITS = [

@@ -19,7 +19,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from ...formatting import fill, format_date, locale_for, table_texts
+from ...formatting import fill, format_date, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import (
     ADDRESS_SEPARATOR,
@@ -37,6 +37,7 @@ from ...model import (
     Table,
 )
 from ...pictures import prepared
+from ...rules import locale_for
 from ...styles import FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
