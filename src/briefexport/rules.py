@@ -245,9 +245,9 @@ def in_point_notation(text: str, language: str) -> str:
     "+18,8 %") with its numbers in the decimal-point notation figures are read and kept in (1 234.5,
     1,234.5, +18.8 %); every edition prints them in the language's notation again. A number written
     with a decimal point (1,234.5; 92.12; 6,478,623) is left as it is, and so is every number in a
-    language of the decimal point. Raises ValueError for a number that reads two ways: "90,272" (ninety
-    and a bit with a decimal comma, ninety thousand with a grouping one), and "1.234" where the language
-    groups with dots."""
+    language of the decimal point; where the language groups thousands with dots, "90.272" is ninety
+    thousand, as its readers read it. Raises ValueError for a number that reads two ways: "90,272"
+    (ninety and a bit with a decimal comma, ninety thousand with a grouping one)."""
     group = _comma_notation(language)
     if group is None:
         return text
@@ -265,9 +265,8 @@ def in_point_notation(text: str, language: str) -> str:
             if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):
                 raise ValueError(_two_ways(number, language, f"{whole} {fraction}", f"{whole},{fraction}0"))
         elif dots and group == ".":
-            if dots == 1 and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", number):
-                raise ValueError(_two_ways(number, language, number.replace(".", " "), number.replace(".", ",")))
-            local = dots > 1 or bool(re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", number))
+            # Grouped with dots, as the language writes thousands (90.272), or a decimal point (92.12)
+            local = bool(re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", number))
         else:
             return number  # no separator but spaces, or a decimal point
         if not local:
