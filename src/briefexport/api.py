@@ -91,11 +91,14 @@ def write(
 
 
 def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:
+    """The style to render `bulletin` in, the words a built-in style gave it in the bulletin's language."""
     if isinstance(style, Style):
-        return style
-    if style is None:  # the bulletin's own `style` is content: a name, never a path
+        chosen = style
+    elif style is None:  # the bulletin's own `style` is content: a name, never a path
         own = bulletin.metadata.style
         if own.endswith(".toml"):
             raise StyleError(f"the bulletin's style {own!r} is a path; pass it as style= to use it")
-        return load_style(own, style_dir)
-    return load_style(style, style_dir)
+        chosen = load_style(own, style_dir)
+    else:
+        chosen = load_style(style, style_dir)
+    return chosen.in_language(bulletin.metadata.language)

@@ -75,6 +75,7 @@ from .rules import (
     word_complaint,
 )
 from .styles import section_number
+from .translations import keywords
 from .typography import MODES, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
@@ -109,8 +110,6 @@ ATTRIBUTION_DASHES = ("—", "–", "--")
 _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNORECASE)
 SOURCE_PREFIX = "Source:"
 SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
-NOTE_PREFIXES = ("Note:", "Notes:")
-CREDIT_PREFIX = "Credit:"
 # What may follow "::: figure": nothing (the column's width) or the width across the page's columns.
 FIGURE_WIDTHS = {"": "column", "{width=column}": "column", "{width=full}": "full"}
 FIGURE_USAGE = (
@@ -292,6 +291,11 @@ class _Loader:
         self.env: dict[str, Any] = {}  # markdown-it's: the footnotes it found, and their definitions' lines
         self.notes: dict[str, int] = {}  # footnote label -> number, in the order of first reference
         self.in_note: str | None = None  # the label of the footnote whose text is being read
+
+    def keyword(self, text: str, *words: str) -> str | None:
+        """The keyword `text` starts with ("Source:", or "Источник:" in a Russian bulletin: translations.py),
+        or None."""
+        return next((k for k in keywords(words, self.language) if text.startswith(k)), None)
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""
@@ -561,8 +565,9 @@ class _Loader:
                     line0,
                 )
             text = "".join(r.text for r in runs).lstrip()
-            if text.startswith(TABLE_PREFIX):
-                return self.captioned_table(runs, stream, line0)
+            table_label = self.keyword(text, "Table")
+            if table_label:
+                return self.captioned_table(runs, stream, line0, table_label)
             if text.startswith(":::"):
                 name = text[3:].strip().split(" ")[0] or "(nothing)"
                 raise self.fail(
@@ -720,14 +725,15 @@ class _Loader:
             raise self.fail(f"::: stats has no source; end it with a '{SOURCE_PREFIX} …' paragraph", line0)
         *notes, (source_runs, source_line) = paragraphs
         for runs, line in notes:
-            if not _plain(runs).startswith(NOTE_PREFIXES):
+            if not self.keyword(_plain(runs), "Note", "Notes"):
                 raise self.fail(f"a paragraph after the table must be a note ('Note: …') or the source; {usage}", line)
         self.check_no_note((source_runs, source_line), "a table's source line")
-        source = _plain(source_runs)
-        label = next((p for p in SOURCE_PREFIXES if source.startswith(p)), None)
+        label = self.keyword(_plain(source_runs), "Source", "Sources")
         if label is None or not _plain(_drop(source_runs, len(label))).strip():
+            local = [k for k in keywords(("Source", "Sources"), self.language) if k not in SOURCE_PREFIXES]
+            also = f", {', '.join(repr(k) for k in local)}" if local else ""
             raise self.fail(
-                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:') "
+                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:'{also}) "
                 "and name the source",
                 source_line,
             )
@@ -773,11 +779,12 @@ class _Loader:
                 "in ::: figure the caption is the paragraph after the picture, not the picture's title", image_line
             )
         credit: Runs = ()
-        if paragraphs and _plain(paragraphs[-1][0]).startswith(CREDIT_PREFIX):
+        credit_label = self.keyword(_plain(paragraphs[-1][0]), "Credit") if paragraphs else None
+        if credit_label:
             runs, credit_line = paragraphs.pop()
-            credit = _without_prefix(runs, len(CREDIT_PREFIX))
+            credit = _without_prefix(runs, len(credit_label))
             if not credit:
-                raise self.fail(f"the credit after '{CREDIT_PREFIX}' is empty; name who made the picture", credit_line)
+                raise self.fail(f"the credit after '{credit_label}' is empty; name who made the picture", credit_line)
         if len(paragraphs) != 1:
             raise self.fail(FIGURE_USAGE, paragraphs[1][1] if len(paragraphs) > 1 else line0)
         path, alt = self.picture(token, image_line), self.alt(token, image_line)
@@ -868,18 +875,19 @@ class _Loader:
         rows = [tuple(row) for _, row, _ in self.table_rows(stream, line0)]
         return Table(headers=rows[0], rows=tuple(rows[1:]), caption=caption)
 
-    def captioned_table(self, runs: Runs, stream: _Stream, line0: int) -> Table:
-        """A "Table: …" paragraph and the table right after it, which it captions (the label dropped)."""
+    def captioned_table(self, runs: Runs, stream: _Stream, line0: int, label: str = TABLE_PREFIX) -> Table:
+        """A "Table: …" paragraph (`label`, in English or the bulletin's language) and the table right after
+        it, which it captions (the label dropped)."""
         token = stream.peek()
         if token is None or token.type != "table_open":
             raise self.fail(
-                f"a '{TABLE_PREFIX} …' paragraph is a table's caption; put the table directly after it "
-                f"(or reword the paragraph so that it does not start with '{TABLE_PREFIX}')",
+                f"a '{label} …' paragraph is a table's caption; put the table directly after it "
+                f"(or reword the paragraph so that it does not start with '{label}')",
                 line0,
             )
-        caption = _without_prefix(runs, len(TABLE_PREFIX))
+        caption = _without_prefix(runs, len(label))
         if not caption:
-            raise self.fail(f"the table's caption is empty; write it after '{TABLE_PREFIX}'", line0)
+            raise self.fail(f"the table's caption is empty; write it after '{label}'", line0)
         next(stream)
         return self.plain_table(stream, _line(token), caption)
 

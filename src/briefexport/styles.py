@@ -28,6 +28,7 @@ from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
+from .translations import translate
 from .validate import check_argument
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
@@ -326,6 +327,21 @@ class Style:
     # fonts.fallback: TrueType files the PDF switches to, character by character, for what the families lack
     fallback: tuple[Path, ...] = ()
     lists: Lists = dataclasses.field(default_factory=Lists)  # [lists]: bullets, numbers, indents
+    # The words (TRANSLATED keys, "labels.contents") a built-in style file gave it, not the brand's own:
+    # in_language() says them in the bulletin's language
+    builtin_words: frozenset[str] = frozenset()
+
+    def in_language(self, language: str) -> Style:
+        """This style with the words a built-in style gave it in `language`, where the catalogue has them
+        (translations.py): a Russian bulletin in `plain` reads "Содержание", not "Contents"."""
+        changes: dict[str, Any] = {}
+        for key in sorted(self.builtin_words):
+            table, name = key.split(".")
+            value = getattr(changes.get(table) or getattr(self, table), name)
+            translated = translate(value, language)
+            if translated != value:
+                changes[table] = dataclasses.replace(changes.get(table) or getattr(self, table), **{name: translated})
+        return dataclasses.replace(self, **changes) if changes else self
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]
@@ -339,6 +355,15 @@ class Style:
         """A copy with some tables replaced, e.g. page=dataclasses.replace(style.page, crop_marks=True)."""
         return dataclasses.replace(self, **changes)
 
+
+# The style's words that a built-in style says in English and translations.py in other languages.
+TRANSLATED = (
+    *(f"labels.{field.name}" for field in dataclasses.fields(Labels)),
+    "footer.page",
+    "mail.attached",
+    "mail.contents",
+    "mail.unsubscribe",
+)
 
 # The style strings that are templates, and the fields each may use. Every other string is
 # printed as written; in labels, which read like templates, a brace is refused.
@@ -733,6 +758,11 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
                 file_of(role),
                 line_of(role),
             )
+    builtin = {
+        key
+        for key in TRANSLATED
+        if (found := origin.get(tuple(key.split(".")))) is not None and found[0].resolve().parent == BUILT_IN
+    }
     cover: Cover = tables["cover"]
     logo = None
     if cover.logo:
@@ -748,6 +778,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         fallback=fallback,
         print=read_printing(data.get("print"), data["colors"], checker, files),
         lists=read_lists(data.get("lists"), checker),
+        builtin_words=frozenset(builtin),
         **tables,
     )
 

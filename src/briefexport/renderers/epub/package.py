@@ -24,6 +24,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ...errors import RenderError
+from ...translations import translate
 from .. import zipped
 
 TEXT_LEVEL = 6  # documents, package files and CSS: small, compress them well
@@ -144,6 +145,7 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container, lang
         "mtime": modified,  # dcterms:modified, instead of the clock
         "epub3_pages": False,  # no page list: ebooklib would take every id'd epub:type element for a page break
         "compresslevel": 0,  # the container compresses
+        "landmark_title": translate("Guide", language),  # the landmarks' heading (a reading system's menu)
     }
     try:
         # What epub.write_epub() does, minus the warning it gives before raising ("In the future throwing

@@ -1,0 +1,202 @@
+"""The built-in styles' words, and the source format's keywords, in the languages bulletins are written in.
+
+A brand's own style says its labels in its own words. The built-in styles (plain, aircenter) say
+theirs in English, and a bulletin in Russian printed "CONTENTS", "Source:" and "page 2 of 5": their
+words are translated here into the bulletin's language (its primary subtag) when the catalogue has
+it, and a word that comes from a brand's own file is never touched (styles.Style.in_language). The
+keywords an editor types in a source ("Source:", "Note:", "Credit:", "Table:") are read in the
+bulletin's language too, besides English. Each template keeps its fields ({page}, {pages}).
+"""
+
+from __future__ import annotations
+
+# English, as the built-in styles and the source format write it -> the same in each language.
+CATALOGUE: dict[str, dict[str, str]] = {
+    "az": {
+        "Contents": "Mündəricat",
+        "Introduction": "Giriş",
+        "In this issue": "Bu buraxılışda",
+        "Source": "Mənbə",
+        "Sources": "Mənbələr",
+        "Note": "Qeyd",
+        "Notes": "Qeydlər",
+        "Credit": "Foto",
+        "Table": "Cədvəl",
+        "Published by": "Nəşr edən",
+        "All rights reserved.": "Bütün hüquqlar qorunur.",
+        "page {page} of {pages}": "səhifə {page} / {pages}",
+        "The full issue is attached.": "Buraxılışın tam mətni əlavə olunub.",
+        "Unsubscribe": "Abunəlikdən çıx",
+        "Guide": "Bələdçi",
+    },
+    "de": {
+        "Contents": "Inhalt",
+        "Introduction": "Einleitung",
+        "In this issue": "In dieser Ausgabe",
+        "Source": "Quelle",
+        "Sources": "Quellen",
+        "Note": "Anmerkung",
+        "Notes": "Anmerkungen",
+        "Credit": "Foto",
+        "Table": "Tabelle",
+        "Published by": "Herausgeber",
+        "All rights reserved.": "Alle Rechte vorbehalten.",
+        "page {page} of {pages}": "Seite {page} von {pages}",
+        "The full issue is attached.": "Die vollständige Ausgabe ist angehängt.",
+        "Unsubscribe": "Abbestellen",
+        "Guide": "Orientierung",
+    },
+    "es": {
+        "Contents": "Índice",
+        "Introduction": "Introducción",
+        "In this issue": "En este número",
+        "Source": "Fuente",
+        "Sources": "Fuentes",
+        "Note": "Nota",
+        "Notes": "Notas",
+        "Credit": "Foto",
+        "Table": "Tabla",
+        "Published by": "Publicado por",
+        "All rights reserved.": "Todos los derechos reservados.",
+        "page {page} of {pages}": "página {page} de {pages}",
+        "The full issue is attached.": "El número completo va adjunto.",
+        "Unsubscribe": "Darse de baja",
+        "Guide": "Guía",
+    },
+    "fr": {
+        "Contents": "Sommaire",
+        "Introduction": "Introduction",
+        "In this issue": "Dans ce numéro",
+        "Source": "Source",
+        "Sources": "Sources",
+        "Note": "Note",
+        "Notes": "Notes",
+        "Credit": "Crédit",
+        "Table": "Tableau",
+        "Published by": "Publié par",
+        "All rights reserved.": "Tous droits réservés.",
+        "page {page} of {pages}": "page {page} sur {pages}",
+        "The full issue is attached.": "Le numéro complet est joint.",
+        "Unsubscribe": "Se désabonner",
+        "Guide": "Repères",
+    },
+    "ru": {
+        "Contents": "Содержание",
+        "Introduction": "Введение",
+        "In this issue": "В этом выпуске",
+        "Source": "Источник",
+        "Sources": "Источники",
+        "Note": "Примечание",
+        "Notes": "Примечания",
+        "Credit": "Фото",
+        "Table": "Таблица",
+        "Published by": "Издатель",
+        "All rights reserved.": "Все права защищены.",
+        "page {page} of {pages}": "стр. {page} из {pages}",
+        "The full issue is attached.": "Полный выпуск — во вложении.",
+        "Unsubscribe": "Отписаться",
+        "Guide": "Навигация",
+    },
+    "tr": {
+        "Contents": "İçindekiler",
+        "Introduction": "Giriş",
+        "In this issue": "Bu sayıda",
+        "Source": "Kaynak",
+        "Sources": "Kaynaklar",
+        "Note": "Not",
+        "Notes": "Notlar",
+        "Credit": "Fotoğraf",
+        "Table": "Tablo",
+        "Published by": "Yayımlayan",
+        "All rights reserved.": "Tüm hakları saklıdır.",
+        "page {page} of {pages}": "sayfa {page} / {pages}",
+        "The full issue is attached.": "Sayının tamamı ektedir.",
+        "Unsubscribe": "Abonelikten çık",
+        "Guide": "Rehber",
+    },
+}
+
+# The EPUB's accessibility summaries (labels.accessibility_summary and _pictures), whole: a reading system
+# reads them to its reader in the book's language.
+_SUMMARY = (
+    "Text, with no audio or video; the only pictures, the cover and any logo, repeat what the cover page says in text. "
+)
+_SUMMARY_PICTURES = (
+    "Text and pictures, with no audio or video; every picture in the text has alt text saying what it shows, "
+    "and the cover and any logo repeat what the cover page says in text. "
+)
+_STRUCTURE = (
+    "Every section has a heading, the table of contents links each one, quotations are marked up as such, and "
+    "statistics tables have captions and header cells. The reading order is the order of the printed bulletin."
+)
+_SUMMARIES = {
+    "az": (
+        "Mətn, audio və video yoxdur; yeganə şəkillər, üz qabığı və loqo, titul səhifəsinin mətnlə dediyini "
+        "təkrarlayır. ",
+        "Mətn və şəkillər, audio və video yoxdur; mətndəki hər şəklin nəyi göstərdiyini deyən alternativ mətni "
+        "var, üz qabığı və loqo isə titul səhifəsinin mətnlə dediyini təkrarlayır. ",
+        "Hər bölmənin başlığı var, mündəricat hər birinə keçid verir, sitatlar sitat kimi işarələnib, statistik "
+        "cədvəllərin başlıqları və başlıq xanaları var. Oxu ardıcıllığı çap olunmuş bülletenin ardıcıllığıdır.",
+    ),
+    "de": (
+        "Text, ohne Audio oder Video; die einzigen Bilder, der Umschlag und ein Logo, wiederholen, was die "
+        "Titelseite im Text sagt. ",
+        "Text und Bilder, ohne Audio oder Video; jedes Bild im Text hat einen Alternativtext, der sagt, was es "
+        "zeigt, und der Umschlag und ein Logo wiederholen, was die Titelseite im Text sagt. ",
+        "Jeder Abschnitt hat eine Überschrift, das Inhaltsverzeichnis verlinkt jeden, Zitate sind als solche "
+        "ausgezeichnet, und Statistiktabellen haben Beschriftungen und Kopfzellen. Die Lesereihenfolge ist die "
+        "des gedruckten Bulletins.",
+    ),
+    "es": (
+        "Texto, sin audio ni vídeo; las únicas imágenes, la portada y el logotipo, repiten lo que la portada "
+        "dice en texto. ",
+        "Texto e imágenes, sin audio ni vídeo; cada imagen del texto tiene un texto alternativo que dice lo que "
+        "muestra, y la portada y el logotipo repiten lo que la portada dice en texto. ",
+        "Cada sección tiene un título, el índice enlaza cada una, las citas están marcadas como tales y las "
+        "tablas estadísticas tienen leyendas y celdas de encabezado. El orden de lectura es el del boletín "
+        "impreso.",
+    ),
+    "fr": (
+        "Texte, sans audio ni vidéo ; les seules images, la couverture et un éventuel logo, reprennent ce que "
+        "la page de titre dit en texte. ",
+        "Texte et images, sans audio ni vidéo ; chaque image du texte a un texte de remplacement qui dit ce "
+        "qu’elle montre, et la couverture et un éventuel logo reprennent ce que la page de titre dit en texte. ",
+        "Chaque section a un titre, la table des matières renvoie à chacune, les citations sont balisées comme "
+        "telles et les tableaux statistiques ont des légendes et des cellules d’en-tête. L’ordre de lecture est "
+        "celui du bulletin imprimé.",
+    ),
+    "ru": (
+        "Текст, без аудио и видео; единственные изображения, обложка и логотип, повторяют то, что титульная "
+        "страница говорит текстом. ",
+        "Текст и изображения, без аудио и видео; у каждого изображения в тексте есть альтернативный текст, "
+        "говорящий, что на нём, а обложка и логотип повторяют то, что титульная страница говорит текстом. ",
+        "У каждого раздела есть заголовок, оглавление ссылается на каждый из них, цитаты размечены как цитаты, "
+        "у статистических таблиц есть подписи и ячейки заголовков. Порядок чтения — порядок печатного "
+        "бюллетеня.",
+    ),
+    "tr": (
+        "Metin; ses veya video yok. Tek resimler olan kapak ve logo, kapak sayfasının metin olarak söylediğini "
+        "tekrarlar. ",
+        "Metin ve resimler; ses veya video yok. Metindeki her resmin ne gösterdiğini söyleyen bir alternatif "
+        "metni vardır; kapak ve logo, kapak sayfasının metin olarak söylediğini tekrarlar. ",
+        "Her bölümün bir başlığı vardır, içindekiler her birine bağlantı verir, alıntılar alıntı olarak "
+        "işaretlenmiştir, istatistik tablolarının açıklamaları ve başlık hücreleri vardır. Okuma sırası, basılı "
+        "bültenin sırasıdır.",
+    ),
+}
+for _language, (_plain, _pictures, _structure) in _SUMMARIES.items():
+    CATALOGUE[_language][_SUMMARY + _STRUCTURE] = _plain + _structure
+    CATALOGUE[_language][_SUMMARY_PICTURES + _STRUCTURE] = _pictures + _structure
+
+
+def translate(text: str, language: str) -> str:
+    """`text` (English, as a built-in style or the source format says it) in `language`, or as it is
+    when the catalogue has no translation of it."""
+    return CATALOGUE.get(language.split("-")[0].lower(), {}).get(text, text)
+
+
+def keywords(words: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """A source's keywords, each followed by its colon ("Source:"), in English and in `language`."""
+    found = [f"{word}:" for word in words]
+    found += [f"{translate(word, language)}:" for word in words]
+    return tuple(dict.fromkeys(found))

@@ -1,0 +1,83 @@
+"""The built-in styles' words and the source's keywords in the bulletin's language (translations.py)."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import re
+import string
+import zipfile
+
+import pytest
+
+import briefexport
+from briefexport.styles import TRANSLATED, load_style
+from briefexport.translations import CATALOGUE, translate
+
+from .conftest import FIXTURES
+
+SOURCE = FIXTURES / "figures" / "bulletin.md"
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _words(style_name: str) -> dict[str, str]:
+    style = load_style(style_name)
+    return {key: getattr(getattr(style, key.split(".")[0]), key.split(".")[1]) for key in TRANSLATED}
+
+
+@pytest.mark.parametrize("language", sorted(CATALOGUE))
+@pytest.mark.parametrize("style_name", ["plain", "aircenter"])
+def test_every_word_of_the_built_in_styles_is_translated_and_keeps_its_fields(language, style_name):
+    for key, english in _words(style_name).items():
+        translated = translate(english, language)
+        assert translated != english or (language == "fr" and english in ("Introduction", "Source", "Notes")), key
+        assert _fields(translated) == _fields(english), key
+
+
+def _in(language: str, body: str = "") -> briefexport.Bulletin:
+    text = SOURCE.read_text(encoding="utf-8")
+    front = text[: text.index("# Money")].replace("language: en", f"language: {language}")
+    return briefexport.loads(front + (body or "# S\n\nText.\n"), base_dir=SOURCE.parent, name="s.md")
+
+
+def test_a_russian_bulletin_in_a_built_in_style_reads_its_labels_in_russian_in_every_edition():
+    """A Baku editor's Russian issue printed CONTENTS, Source:, page 2 of 5 and Published by."""
+    bulletin = _in(
+        "ru", "# Раздел\n\n::: stats\nТаблица\n\n| A | B |\n|:--|--:|\n| x | 1,5 |\n\nИсточник: Росстат.\n:::\n"
+    )
+    text = briefexport.render(bulletin, "text", "plain").decode()
+    for word in ("Содержание", "Источник: Росстат.", "Издатель"):
+        assert word in text
+    assert not re.search(r"\b(Contents|Source|Published by)\b", text)
+    nav = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", "plain"))).read("EPUB/nav.xhtml").decode()
+    assert "<h2>Содержание</h2>" in nav and "<h2>Навигация</h2>" in nav  # the landmarks' heading too
+    footer = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", "plain"))).read("word/footer1.xml")
+    assert "стр. ".encode() in footer and b"page " not in footer
+
+
+def test_a_brands_own_words_are_never_translated(tmp_path):
+    (tmp_path / "brand.toml").write_text(
+        'name = "brand"\nlabel = "B"\nextends = "plain"\n[labels]\ncontents = "Contents"\n'
+    )
+    style = load_style("brand", tmp_path).in_language("ru")
+    assert style.labels.contents == "Contents"  # the brand's own, in English on purpose
+    assert style.labels.source == "Источник"  # from plain, translated
+    assert load_style("plain").in_language("en-GB") == load_style("plain")
+    assert (
+        dataclasses.replace(load_style("plain"), builtin_words=frozenset()).in_language("ru").labels.source == "Source"
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "note", "source"),
+    [("ru", "Примечание: предварительно.", "Источник: Росстат."), ("az", "Qeyd: ilkin.", "Mənbə: DSK."),
+     ("ru", "Note: preliminary.", "Sources: Rosstat.")],
+)  # fmt: skip
+def test_a_stats_blocks_keywords_are_read_in_english_and_in_the_bulletins_language(language, note, source):
+    body = f"# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 7 |\n\n{note}\n\n{source}\n:::\n"
+    table = _in(language, body).sections[0].blocks[0]
+    assert "".join(run.text for run in table.notes[0]) == note
+    assert "".join(run.text for run in table.source).strip() == source.split(":", 1)[1].strip()
