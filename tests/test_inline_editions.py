@@ -61,7 +61,7 @@ Source: [CEC](https://example.org/source), *Annual Report*
 """
 
 # The style's fonts have no Arabic: the PDF is made without this quote (a glyph no font has is refused).
-RIGHT_TO_LEFT = "\n{lang=ar}\n> نص عربي.\n"
+RIGHT_TO_LEFT = "\n{lang=ar}\n> نص عربي.\n>\n> — محمد\n"
 LINKS = {"https://example.org/attribution", "https://example.org/cell", "https://example.org/source"}
 
 
@@ -161,6 +161,12 @@ def test_the_docx_runs_of_a_passage_carry_its_language(editions):
     assert arabic.find(f"{W}pPr/{W}bidi") is not None
     run = arabic.find(f"{W}r/{W}rPr")
     assert run.find(f"{W}rtl") is not None and run.find(f"{W}lang").get(f"{W}bidi") == "ar"
+    # A quote's attribution is part of it: its language and direction (Word proofed it as the bulletin's)
+    turkish = _paragraph(body, "— ")
+    assert {r.find(f"{W}rPr/{W}lang").get(f"{W}val") for r in turkish.iter(f"{W}r")} == {"tr"}
+    signed = _paragraph(body, "— محمد")
+    assert signed.find(f"{W}pPr/{W}bidi") is not None
+    assert signed.find(f"{W}r/{W}rPr/{W}lang").get(f"{W}bidi") == "ar"
 
 
 def test_the_docx_has_a_real_line_break_and_hyperlinks_in_the_attribution_cells_and_source(editions):

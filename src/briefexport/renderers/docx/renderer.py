@@ -421,9 +421,10 @@ class DocxRenderer(Renderer):
             paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs, lang=block.lang), props=_direction(block.lang))
             for runs in block.paragraphs
         ]
-        if block.attribution:
-            attribution = self._inline(lead("— ", block.attribution))
-            out.append(paragraph(ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION, *attribution))
+        if block.attribution:  # part of the quote: in its language and direction, as the EPUB's <footer> is
+            attribution = self._inline(lead("— ", block.attribution), lang=block.lang)
+            style = ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION
+            out.append(paragraph(style, *attribution, props=_direction(block.lang)))
         return out
 
     def visit_figure(self, block: Figure) -> list[Element]:
