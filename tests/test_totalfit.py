@@ -415,3 +415,15 @@ def test_a_page_turns_after_a_whole_word_when_the_paragraph_broken_again_leaves_
     path = tmp_path / "edition.pdf"
     path.write_bytes(briefexport.render(flagship, "pdf", style=style))
     assert [p for p in pdflayout.problems(path, flagship, style) if "middle of a word" in p] == []
+
+
+def test_the_last_word_is_hyphenated_rather_than_a_line_set_far_too_loose(aircenter):
+    """A Russian list item set "взаимное      признание      территориальной" over "целостности;": the
+    paragraph's last word was never broken, and every other way of setting it was looser still."""
+    body = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "ru").body
+    paragraph = TotalFitParagraph("взаимное признание территориальной целостности;", body)
+    paragraph.wrap(227.14, 10_000)
+    assert texts(paragraph) == [f"взаимное признание территориальной це{SOFT_HYPHEN}", "лостности;"]
+    roomy = TotalFitParagraph("взаимное признание территориальной целостности;", body)
+    roomy.wrap(300.0, 10_000)
+    assert texts(roomy) == ["взаимное признание территориальной целостности;"]  # whole when it fits

@@ -91,6 +91,9 @@ NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only
 COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
+# A hyphen in the paragraph's last word, leaving a piece of it for the last line: only when every other
+# way sets a line far too loose ("1. взаимное      признание      территориальной" over "целостности;").
+LAST_WORD_HYPHEN = 20_000
 JOINT_PENALTY = 100  # a line ending inside a web address or an over-long word, with no hyphen
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
 EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
@@ -427,7 +430,7 @@ class _Breaker:
             before = total[j]
             after = before + sizes[j]
             inside = False
-            for node in active if hyphenate and not last else ():
+            for node in active if hyphenate else ():
                 if node.base + before < node.width < node.base + after:
                     inside = True
                     break
@@ -487,6 +490,8 @@ class _Breaker:
                         demerits += cost_double if hyphens else cost
                         if j == n - 2:
                             demerits += FINAL_HYPHEN
+                        elif last:
+                            demerits += LAST_WORD_HYPHEN
                     else:
                         demerits += cost  # inside an address (_Joint), else nothing
                     if best is None or demerits < best[0]:
@@ -499,6 +504,10 @@ class _Breaker:
                 return None
             active = survivors
         finals = [node for node in active if node.word == n]
+        # Broken inside the last word: the rest of it is the last line, which needs only to fit.
+        for node in active:
+            if node.word == n - 1 and node.split >= 0 and self.splits[node.word][node.split].tail <= node.width:
+                finals.append(self._node(n, -1, node.line + 1, 0, node.demerits, node))
         return min(finals, key=lambda node: node.demerits) if finals else None
 
 
