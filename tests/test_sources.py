@@ -503,6 +503,11 @@ REFUSED = [
     ),
     ("# I. Title\n\nx\n", 7, "section title starts with its numeral 'I.'; the style numbers sections: write '# Title'"),
     (
+        "# \u0406. Введение\n\nx\n",
+        7,
+        "section title starts with its numeral '\u0406.'; the style numbers sections: write '# Введение'",
+    ),
+    (
         "# S\n\nx\n\n# 2) Two\n\nx\n",
         11,
         "section title starts with its numeral '2)'; the style numbers sections: write '# Two'",

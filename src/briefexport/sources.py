@@ -108,6 +108,8 @@ def _kind(token: Token) -> str:
 ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
 _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNORECASE)
+# Cyrillic and Greek letters typed for Roman numerals' (a Russian "І." is Cyrillic І): read as those.
+_NUMERAL_LOOKALIKES = str.maketrans("ІіХхСсМмΙΧ", "IiXxCcMmIX")
 SOURCE_PREFIX = "Source:"
 SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
 # What may follow "::: figure": nothing (the column's width) or the width across the page's columns.
@@ -491,13 +493,13 @@ class _Loader:
 
     def check_numeral(self, title: str, index: int, line0: int) -> None:
         """A title copied with its own numeral would print "II. II. Title": refused, not guessed at."""
-        match = _OWN_NUMERAL.match(title + " ")
+        match = _OWN_NUMERAL.match(title.translate(_NUMERAL_LOOKALIKES) + " ")  # one letter for one: same places
         if not match:
             return
         written = match.group(1).upper()
         if written in (str(index + 1), section_number(index, "upper-roman")):
             raise self.fail(
-                f"section title starts with its numeral {match.group(0).strip()!r}; "
+                f"section title starts with its numeral {title[: match.end()].strip()!r}; "
                 f"the style numbers sections: write '# {title[match.end() :].strip() or 'Title'}'",
                 line0,
             )
