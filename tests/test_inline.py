@@ -92,9 +92,9 @@ def test_a_span_a_paragraph_and_a_quote_may_say_their_language(tmp_path):
 
 
 def test_house_typography_quotes_a_passage_as_its_language_does(tmp_path):
-    bulletin = load_body(tmp_path, '# S\n\nHe said [„"Nein"]{lang=de} and "yes".\n\n{lang=ru}\nОн сказал "да".\n')
+    bulletin = load_body(tmp_path, '# S\n\nHe said ["Nein"]{lang=de} and "yes".\n\n{lang=ru}\nОн сказал "да".\n')
     span, paragraph = bulletin.sections[0].blocks
-    assert span.runs[1] == Run("„„Nein“", lang="de")  # a German quotation opens low
+    assert span.runs[1] == Run("„Nein“", lang="de")  # a German quotation opens low
     assert span.runs[2].text == " and “yes”."
     assert paragraph.runs[0].text == "Он сказал «да»."
 

@@ -103,6 +103,7 @@ def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
         ("English", LANGUAGE_RULE),
         ("en_GB", f"{LANGUAGE_RULE}; did you mean 'en-GB'?"),
         ("RU", "did you mean 'ru'?"),
+        ("xx_YY", LANGUAGE_RULE),  # no suggestion of a tag that names nothing
         ("AZ-latn-az", "did you mean 'az-Latn-AZ'?"),
         ("aze", "'aze' is written 'az' in BCP 47 (its two-letter code)"),
         ("rus-RU", "'rus-RU' is written 'ru-RU'"),

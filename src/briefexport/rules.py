@@ -53,7 +53,7 @@ def language_complaint(tag: str) -> str | None:
     written."""
     if not LANGUAGE_TAG.match(tag):
         meant = _usual_form(tag)
-        return f"{LANGUAGE_RULE}; did you mean {meant!r}?" if meant else LANGUAGE_RULE
+        return f"{LANGUAGE_RULE}; did you mean {meant!r}?" if meant and not language_complaint(meant) else LANGUAGE_RULE
     from babel import Locale  # CLDR's code lists, read only when there is a tag to check
     from babel.core import get_global
 
