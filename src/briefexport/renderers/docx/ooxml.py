@@ -100,8 +100,9 @@ def run(
                 el("w:i") if italic else None,
                 el("w:iCs") if italic else None,
                 el("w:rtl") if rtl else None,
-                # w:val for Latin and Cyrillic text, w:bidi for complex-script (right-to-left) text
-                el("w:lang", {"w:val": lang, "w:bidi": lang} if rtl else {"w:val": lang}) if lang else None,
+                # w:val for Latin and Cyrillic text, w:bidi for complex-script (right-to-left) text; the tag
+                # as Word's proofing tools know it, as the document's own (ru -> ru-RU, az -> az-Latn-AZ)
+                el("w:lang", language_attrs(lang) | ({"w:bidi": word_language(lang)} if rtl else {})) if lang else None,
             )
         )
     for node in text_nodes(text):
@@ -205,11 +206,17 @@ def rpr(
 _EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 
 
+# Languages Windows names with their script, as written in more than one (az-Latn-AZ, sr-Cyrl-RS): Word
+# knows Azerbaijani by "az-Latn-AZ", not "az-AZ".
+_SCRIPT_NAMED = frozenset({"az", "bs", "ha", "iu", "mn", "sr", "tzm", "uz"})
+
+
 def word_language(tag: str) -> str:
-    """The language tag Word's proofing tools know, with a region: "en" -> "en-US", "az" -> "az-AZ".
+    """The language tag Word's proofing tools know, with a region: "en" -> "en-US", "az" -> "az-Latn-AZ".
 
     A tag without a region takes CLDR's likely region for it (Babel's likely subtags), as
-    Word's own language list has no region-less English; a tag Babel cannot read is kept.
+    Word's own language list has no region-less English, and a language Windows names with its
+    script takes the likely script too; a tag Babel cannot read is kept.
     """
     try:
         language, region, script = parse_locale(tag.replace("-", "_"))[:3]
@@ -217,10 +224,13 @@ def word_language(tag: str) -> str:
         return tag
     if not (language.isalpha() and 2 <= len(language) <= 3):  # a private-use or unknown form: as written
         return tag
-    if region is None:
+    if region is None or (script is None and language in _SCRIPT_NAMED):
         likely = get_global("likely_subtags")
         guess = likely.get(f"{language}_{script}") or likely.get(language)
-        region = parse_locale(guess)[1] if guess else None
+        if guess:
+            _, likely_region, likely_script = parse_locale(guess)[:3]
+            region = region or likely_region
+            script = script or (likely_script if language in _SCRIPT_NAMED else None)
     return "-".join(part for part in (language, script, region) if part)
 
 
