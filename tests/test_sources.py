@@ -148,6 +148,7 @@ BODY_ERRORS = [
     ("# S\n\nx\n\n#Housing\n::: byline\nBy A\n:::\n", 11, "'#Housing' is not a heading"),
     ("# S\n\nx\n\nInput prices are **up\nby a tenth.\n", 11, "'**' opens bold text that no '**' closes"),
     ("# S\n\nx\n\nSaid [merhaba]{lang = tr} twice.\n", 11, "a span [text]{…} whose attributes are not read"),
+    ("# S\n\nx\n\n# Bölmə [Orta Koridor]{lang=tr}\n\ny\n", 11, "a heading takes no {lang=…}: it is set in"),
     ("# S\n\nx\n\nSaid\n[привет]{lang=r\u0443} twice.\n", 12, "write {lang=az}, no spaces, the tag in ASCII"),
     (
         "# S\n\nx\n\nWrite to [the office](mailto:press at example.org).\n",

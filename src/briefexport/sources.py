@@ -1107,11 +1107,18 @@ class _Loader:
         return tuple(runs)
 
     def plain(self, inline: Token, line0: int) -> str:
-        """Text without markup (a heading): a footnote reference has no place in it."""
+        """Text without markup (a heading): a footnote reference has no place in it, nor a passage in
+        another language, which a heading (one string, in every edition's contents) cannot carry."""
         if not inline.children:
             return ""
         self.check_no_reference(inline, line0)
-        return "".join(run.text for run in self.runs(inline, line0))
+        runs = self.runs(inline, line0)
+        if any(run.lang for run in runs):
+            raise self.fail(
+                "a heading takes no {lang=…}: it is set in the bulletin's language; mark the passage in the text",
+                self.line_containing("{lang", line0, inline),
+            )
+        return "".join(run.text for run in runs)
 
     def check_no_reference(self, inline: Token, line0: int) -> None:
         """A heading or a table cell (of either kind of table) has no place for a footnote reference."""
