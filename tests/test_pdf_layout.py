@@ -539,6 +539,17 @@ def test_a_section_ending_mid_page_has_its_wide_table_under_its_columns_and_the_
     assert heading.top < caption.bottom
 
 
+@pytest.mark.parametrize("columns", [2, 3])
+def test_a_band_under_a_sections_columns_never_leaves_the_colophon_alone_on_the_last_page(columns, tmp_path):
+    """The last sections fitted under the band but their colophon did not: it stood alone on a page."""
+    body = (
+        f"# A section\n\n{_prose(260, 1)}\n\n{_wide_table(3)}\n\n# Another section\n\n{_prose(250, 2)}\n\n"
+        f"# Third\n\n{_prose(200, 3)}\n"
+    )
+    style = STYLE_CACHE["aircenter"].replace(page=dataclasses.replace(STYLE_CACHE["aircenter"].page, columns=columns))
+    assert _problems(tmp_path, body, style=style) == []
+
+
 @pytest.mark.parametrize("paragraphs", [3, 9])
 def test_the_last_page_ends_its_columns_level_with_the_colophon_across_the_foot(paragraphs, tmp_path):
     """Half a column of text, or a page and a column: the last page has two level columns, the colophon under them."""

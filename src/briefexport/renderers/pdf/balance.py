@@ -199,6 +199,15 @@ def _band_under(
     # The text under the band ends on this page too, perhaps: balanced in its turn (a page is never
     # carried from here, nor given a second band: the columns under a band are already short).
     last = balance(after, below, [], canv, carry=False, bands=False)
+    if last is None:
+        ends = _page_end(after, True)
+        if ends is not None and ends[1] is not None:  # the text ends soon after the band, at the colophon
+            rest = [f for f in after[: ends[0]] if not isinstance(f, ActionFlowable | NeedSpace | FlushDeferred)]
+            rest = [
+                f.whole() if isinstance(f, LongParagraph) else f.block if isinstance(f, Deferrable) else f for f in rest
+            ]
+            if _lines(rest, width) <= room * len(below) and _fits(rest, width, room, len(below), canv):
+                return None  # it ends on this page, its colophon alone on the next: the band waits a page
     story[end + 1 :] = [ToFrame(below[0]), *after] if last is None else [ToFrame(last.frames[0]), *after]
     if last is None:
         return tuple(band), below
