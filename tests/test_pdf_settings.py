@@ -30,3 +30,15 @@ def test_a_reportlab_settings_file_and_rl_variables_do_not_change_the_pdf(tmp_pa
     assert _pdf({"HOME": str(home), "SOURCE_DATE_EPOCH": "1700000000"}) == plain
     changed = {"RL_pdfComments": "1", "RL_useA85": "1", "RL_invariant": "0", "RL_hyphenationLang": "de_DE"}
     assert _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000", **changed}) == plain
+
+
+def test_reportlabs_font_search_paths_are_left_as_reportlab_worked_them_out():
+    """Another ReportLab user in the process still finds ReportLab's own fonts by name (its search paths,
+    templates in rl_settings, are expanded when it starts: putting the templates back broke them)."""
+    from reportlab import rl_config
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    import briefexport.renderers.pdf  # noqa: F401  # loading the renderer resets ReportLab's settings
+
+    assert any(path.endswith("reportlab/fonts") for path in rl_config.TTFSearchPath)
+    TTFont("VeraForTest", "Vera.ttf")  # found by name in ReportLab's own folder

@@ -17,8 +17,10 @@ _STYLE_DEFAULTS = ("hyphenationLang", "embeddedHyphenation", "uriWasteReduce")
 
 
 def ship_defaults() -> None:
-    """Put ReportLab's shipped settings back in place of the home folder's and the environment's."""
-    names = rl_config._SAVED  # type: ignore[attr-defined]  # every setting ReportLab knows, by name
+    """Put ReportLab's shipped settings back in place of the home folder's and the environment's; but
+    the folders it searches for fonts by name, which ReportLab works out from its own templates when it
+    starts and which the editions do not use (they name every font file)."""
+    names = [name for name in rl_config._SAVED if not name.endswith("SearchPath")]  # type: ignore[attr-defined]
     rl_config.applySettings({name: getattr(rl_settings, name) for name in names if hasattr(rl_settings, name)})  # type: ignore[attr-defined]
     for name in _STYLE_DEFAULTS:
         ParagraphStyle.defaults[name] = getattr(rl_settings, name)
