@@ -39,10 +39,10 @@ class Recipient:
 
     email: str
     name: str | None = None
-    # Their own unsubscribe link (a mailing list's per-subscriber URL), in place of the publisher's
-    unsubscribe: str | None = None
     file: str | None = field(default=None, compare=False)  # where the list named them, for messages
     line: int | None = field(default=None, compare=False)
+    # Their own unsubscribe link (a mailing list's per-subscriber URL), in place of the publisher's
+    unsubscribe: str | None = None
 
     @property
     def key(self) -> str:
