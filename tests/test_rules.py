@@ -86,7 +86,8 @@ def test_digits_are_counted_per_number():
 
 
 @pytest.mark.parametrize(
-    "tag", ["en", "en-GB", "az-Latn", "sr-Latn-RS", "zh-Hant-TW", "es-419", "de-CH-1996", "crh", "cnr", "prs", "qaa"]
+    "tag",
+    ["en", "en-GB", "az-Latn", "sr-Latn-RS", "zh-Hant-TW", "es-419", "de-CH-1996", "crh", "cnr", "prs", "qaa", "cmn"],
 )
 def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
     assert language_complaint(tag) is None

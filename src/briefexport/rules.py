@@ -60,8 +60,9 @@ def language_complaint(tag: str) -> str | None:
     names = Locale("en")
     language, *rest = tag.split("-")
     alias = get_global("language_aliases").get(language)
-    if len(language) == 3 and isinstance(alias, str) and len(alias) == 2:
-        # "aze", "rus": ISO 639-2 codes that BCP 47 writes with their two letters; readers and Word know those
+    if len(language) == 3 and isinstance(alias, str) and len(alias) == 2 and language.startswith(alias):
+        # "aze", "rus": ISO 639-2 spellings that BCP 47 writes with two letters, as readers and Word know them
+        # (a more specific language of a macrolanguage, "cmn" for Mandarin, is a tag of its own)
         return f"{tag!r} is written {'-'.join([alias, *rest])!r} in BCP 47 (its two-letter code)"
     if len(language) == 2 and language not in names.languages:  # three letters: many ISO 639-3 codes CLDR lacks
         return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
