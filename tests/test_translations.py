@@ -66,9 +66,15 @@ def test_a_brands_own_words_are_never_translated(tmp_path):
     assert style.labels.contents == "Contents"  # the brand's own, in English on purpose
     assert style.labels.source == "Источник"  # from plain, translated
     assert load_style("plain").in_language("en-GB") == load_style("plain")
-    assert (
-        dataclasses.replace(load_style("plain"), builtin_words=frozenset()).in_language("ru").labels.source == "Source"
-    )
+    untouched = dataclasses.replace(load_style("plain"), builtin_words=())
+    assert untouched.in_language("ru").labels.source == "Source"
+
+
+def test_a_style_made_russian_serves_an_english_or_german_bulletin_in_its_language():
+    russian = load_style("aircenter").in_language("ru")
+    assert russian.labels.contents == "Содержание" and russian.labels.introduction == "В этом выпуске"
+    assert russian.in_language("en") == load_style("aircenter")
+    assert russian.in_language("de").footer.page == "Seite {page} von {pages}"
 
 
 @pytest.mark.parametrize(
@@ -81,3 +87,26 @@ def test_a_stats_blocks_keywords_are_read_in_english_and_in_the_bulletins_langua
     table = _in(language, body).sections[0].blocks[0]
     assert "".join(run.text for run in table.notes[0]) == note
     assert "".join(run.text for run in table.source).strip() == source.split(":", 1)[1].strip()
+
+
+def test_a_keyword_in_the_bulletins_language_is_taken_only_where_it_can_be_meant_so():
+    """'Tabelle: siehe die Übersicht im Anhang.' is a German sentence, not a table's caption, unless a
+    table follows; a figure's only paragraph 'Foto: …' is its caption, not its credit."""
+    prose = _in("de", "# S\n\nTabelle: siehe die Übersicht im Anhang.\n\nText.\n").sections[0].blocks[0]
+    assert "".join(run.text for run in prose.runs) == "Tabelle: siehe die Übersicht im Anhang."
+    table = _in("de", "# S\n\nTabelle: Sitze\n\n| A | B |\n|---|---|\n| x | y |\n").sections[0].blocks[0]
+    assert "".join(run.text for run in table.caption).strip() == "Sitze"
+    with pytest.raises(briefexport.SourceError, match="a 'Table: …' paragraph is a table's caption"):
+        _in("de", "# S\n\nTable: seats\n\nText.\n")  # the source format's own word still asks for its table
+
+
+def test_a_figures_only_paragraph_starting_with_the_languages_credit_word_is_its_caption():
+    pictures = FIXTURES / "figures_pictures"
+    text = (pictures / "bulletin.md").read_text(encoding="utf-8")
+    front = text[: text.index("\n---\n", 4) + 5].replace("language: en", "language: de")
+    figure = "# S\n\n::: figure\n![Ein Hafen](photo.jpg)\n\nFoto: der Hafen im Morgenlicht.\n:::\n"
+    block = briefexport.loads(front + figure, base_dir=pictures, name="f.md").sections[0].blocks[0]
+    assert "".join(run.text for run in block.caption) == "Foto: der Hafen im Morgenlicht." and block.credit == ()
+    credited = figure.replace("Foto: der", "Der Hafen.\n\nFoto: der")
+    block = briefexport.loads(front + credited, base_dir=pictures, name="f.md").sections[0].blocks[0]
+    assert "".join(run.text for run in block.credit).strip() == "der Hafen im Morgenlicht."

@@ -568,7 +568,10 @@ class _Loader:
                 )
             text = "".join(r.text for r in runs).lstrip()
             table_label = self.keyword(text, "Table")
-            if table_label:
+            # "Table:" captions the table after it (and is an error without one); the word in the bulletin's
+            # language ("Tabelle: siehe Anhang.") does only when a table follows, else it is a paragraph
+            after = stream.peek()
+            if table_label == TABLE_PREFIX or (table_label and after is not None and after.type == "table_open"):
                 return self.captioned_table(runs, stream, line0, table_label)
             if text.startswith(":::"):
                 name = text[3:].strip().split(" ")[0] or "(nothing)"
@@ -782,6 +785,8 @@ class _Loader:
             )
         credit: Runs = ()
         credit_label = self.keyword(_plain(paragraphs[-1][0]), "Credit") if paragraphs else None
+        if credit_label and credit_label != "Credit:" and len(paragraphs) < 2:
+            credit_label = None  # "Foto: …" alone is the caption: the word in the language credits only after one
         if credit_label:
             runs, credit_line = paragraphs.pop()
             credit = _without_prefix(runs, len(credit_label))

@@ -327,19 +327,20 @@ class Style:
     # fonts.fallback: TrueType files the PDF switches to, character by character, for what the families lack
     fallback: tuple[Path, ...] = ()
     lists: Lists = dataclasses.field(default_factory=Lists)  # [lists]: bullets, numbers, indents
-    # The words (TRANSLATED keys, "labels.contents") a built-in style file gave it, not the brand's own:
-    # in_language() says them in the bulletin's language
-    builtin_words: frozenset[str] = frozenset()
+    # The words a built-in style file gave it, not the brand's own: (TRANSLATED key, as the file says it in
+    # English), which in_language() says in the bulletin's language
+    builtin_words: tuple[tuple[str, str], ...] = ()
 
     def in_language(self, language: str) -> Style:
         """This style with the words a built-in style gave it in `language`, where the catalogue has them
-        (translations.py): a Russian bulletin in `plain` reads "Содержание", not "Contents"."""
+        (translations.py): a Russian bulletin in `plain` reads "Содержание", not "Contents". From the
+        English, whatever language the style was last given: a style made Russian serves an English
+        bulletin in English."""
         changes: dict[str, Any] = {}
-        for key in sorted(self.builtin_words):
+        for key, english in self.builtin_words:
             table, name = key.split(".")
-            value = getattr(changes.get(table) or getattr(self, table), name)
-            translated = translate(value, language)
-            if translated != value:
+            translated = translate(english, language)
+            if translated != getattr(getattr(self, table), name):
                 changes[table] = dataclasses.replace(changes.get(table) or getattr(self, table), **{name: translated})
         return dataclasses.replace(self, **changes) if changes else self
 
@@ -758,11 +759,11 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
                 file_of(role),
                 line_of(role),
             )
-    builtin = {
-        key
+    builtin = [
+        (key, data[key.split(".")[0]][key.split(".")[1]])
         for key in TRANSLATED
         if (found := origin.get(tuple(key.split(".")))) is not None and found[0].resolve().parent == BUILT_IN
-    }
+    ]
     cover: Cover = tables["cover"]
     logo = None
     if cover.logo:
@@ -778,7 +779,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         fallback=fallback,
         print=read_printing(data.get("print"), data["colors"], checker, files),
         lists=read_lists(data.get("lists"), checker),
-        builtin_words=frozenset(builtin),
+        builtin_words=tuple(builtin),
         **tables,
     )
 
