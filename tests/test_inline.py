@@ -193,3 +193,20 @@ def test_a_hard_break_in_a_footnote_starts_a_new_line_under_its_text_in_the_text
     body = "# S\n\nText[^a].\n\n[^a]: A note with *markup*\\\nand a second line.\n"
     text = briefexport.render(load_body(tmp_path, body), "text", "plain").decode()
     assert "[1] A note with *markup*\n    and a second line." in text
+
+
+@pytest.mark.parametrize(
+    ("typed", "set_as"),
+    [
+        (
+            '"Акции компании "Азербайджанские\nжелезные дороги" выросли"',
+            "«Акции компании „Азербайджанские железные дороги“ выросли»",
+        ),
+        ('"Акции **"АЖД"** выросли"', "«Акции „АЖД“ выросли»"),
+        ('«Акции **"АЖД"** выросли»', "«Акции „АЖД“ выросли»"),
+    ],
+)
+def test_a_quotation_inside_another_takes_the_inner_marks_across_a_line_break_or_bold_text(tmp_path, typed, set_as):
+    """A paragraph's texts were set apart: the inner quote opened „ and closed » after a line break."""
+    bulletin = load_body(tmp_path, f"# S\n\n{{lang=ru}}\n{typed}\n")
+    assert "".join(run.text for run in bulletin.sections[0].blocks[0].runs) == set_as

@@ -76,7 +76,7 @@ from .rules import (
 )
 from .styles import section_number
 from .translations import keywords
-from .typography import MODES, group_figures, house
+from .typography import MODES, Quotations, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats", "byline", "standfirst", "figure")
@@ -1036,6 +1036,7 @@ class _Loader:
         emphasis = strong = 0
         url: str | None = None
         langs: list[str | None] = []  # the languages of the spans and links open here (None: none given)
+        quotations = Quotations()  # open across its texts: a line break or bold text does not close them
         for child in inline.children or []:
             kind = child.type
             span_lang = next((code for code in reversed(langs) if code), None)
@@ -1049,7 +1050,7 @@ class _Loader:
             if kind == "text" and self.house:  # inline code stays as written
                 # the character before it, where a quote opens or closes (the last run's: not all, each time)
                 before = next((run.text[-1] for run in reversed(runs) if run.text), "")
-                text = house(child.content, span_lang or lang or self.house, before)
+                text = house(child.content, span_lang or lang or self.house, before, quotations)
             elif kind in ("text", "code_inline"):
                 text = child.content
             elif kind == "softbreak":

@@ -51,50 +51,63 @@ def quotes_for(language: str) -> tuple[str, str, str, str]:
     return QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
 
 
-def house(text: str, language: str, before: str = "") -> str:
+@dataclasses.dataclass
+class Quotations:
+    """The quotations open so far in a paragraph, carried from one of its texts to the next (a line break
+    or bold text parts them): the mark that closes each opened here, innermost last, and how many the
+    source typed open with the language's own marks."""
+
+    closers: list[str] = dataclasses.field(default_factory=list)
+    typed: int = 0
+
+
+def house(text: str, language: str, before: str = "", open_: Quotations | None = None) -> str:
     """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes: its
-    last character is all that counts)."""
+    last character is all that counts), `open_` the quotations its paragraph has open (a fresh paragraph's
+    when not given), which this text may open or close."""
+    open_ = open_ if open_ is not None else Quotations()
     # Every match of _UNTOUCHED holds "://", "www." or "@"; text with none of them skips the search, which
     # backtracks at every character (a third of the time a bulletin took to load).
     if "@" not in text and "://" not in text and "www." not in text:
-        return _marks(text, language, before)
+        return _marks(text, language, before, open_)
     out: list[str] = []
     at = 0
     for match in _UNTOUCHED.finditer(text):
-        out.append(_marks(text[at : match.start()], language, before))
+        out.append(_marks(text[at : match.start()], language, before, open_))
         out.append(match.group())
         before = (before + out[-2] + out[-1])[-1:]
         at = match.end()
-    out.append(_marks(text[at:], language, before))
+    out.append(_marks(text[at:], language, before, open_))
     return "".join(out)
 
 
-def _marks(text: str, language: str, before: str) -> str:
+def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
     if not text:
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
-    if '"' not in text and "'" not in text:
-        return text
     open1, close1, open2, close2 = quotes_for(language)
+    if '"' not in text and "'" not in text:
+        if open1 != close1:  # quotations typed with the language's marks, open past this text
+            open_.typed = max(0, open_.typed + text.count(open1) - text.count(close1))
+        return text
     out: list[str] = []
     at = 0  # where the text not yet copied to `out` starts
     previous = before[-1:]  # the character before the quote, as set (a quote just before it, replaced)
     pending = False  # a secondary quotation is open
-    closers: list[str] = []  # the mark that closes each double quote opened here, innermost last
-    typed = 0  # quotations opened with the language's own marks, typed so, and not yet closed
+    closers = open_.closers  # the mark that closes each double quote opened, innermost last
     for match in _QUOTE.finditer(text):  # only the quotes: the text between them is copied as it is
         i = match.start()
         if i > at:
             out.append(text[at:i])
             previous = text[i - 1]
             if open1 != close1:
-                typed = max(0, typed + text.count(open1, at, i) - text.count(close1, at, i))
+                open_.typed = max(0, open_.typed + text.count(open1, at, i) - text.count(close1, at, i))
         char, following = text[i], text[i + 1 : i + 2]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
             # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”.
             if opens:
-                inner = bool(closers or typed)
+                inner = bool(closers or open_.typed)
                 char = open2 if inner else open1
                 closers.append(close2 if inner else close1)
             else:
@@ -107,6 +120,8 @@ def _marks(text: str, language: str, before: str) -> str:
             char, pending = close2, False
         out.append(char)
         previous, at = char, i + 1
+    if open1 != close1:
+        open_.typed = max(0, open_.typed + text.count(open1, at) - text.count(close1, at))
     out.append(text[at:])
     return "".join(out)
 
