@@ -117,6 +117,9 @@ def _in_language(language: str, rows: str):
         ("ru", "3,5–4,2%", "3.5–4.2%", "3,5–4,2\u00a0%"),
         ("az", "1.234,5", "1,234.5", "1.234,5"),
         ("de", "90.272", "90,272", "90.272"),  # thousands grouped with dots, as German writes them
+        ("ru", "1.234,5", "1,234.5", "1\u00a0234,5"),  # grouped with dots where the language groups with spaces
+        ("fr", "1.234.567", "1,234,567", "1\u00a0234\u00a0567"),  # spaces printed as no-break spaces
+        ("de", "1.2345", "1.2345", "1,2345"),  # four decimals after a point: a decimal point
         ("az", "5,8 mlrd. $", "5.8 mlrd. $", "5,8\u00a0mlrd.\u00a0$"),
         ("de", "0,42", "0.42", "0,42"),
         ("ru", "1,234.5", "1,234.5", "1\u00a0234,5"),  # written with a decimal point: read so
@@ -131,7 +134,9 @@ def test_figures_are_read_in_the_notation_of_the_bulletins_language(language, wr
     assert table_texts(table, language)[0][1] == printed
 
 
-@pytest.mark.parametrize(("language", "written"), [("ru", "90,272"), ("de", "1,234"), ("az", "33,600")])
+@pytest.mark.parametrize(
+    ("language", "written"), [("ru", "90,272"), ("de", "1,234"), ("az", "33,600"), ("fr", "90.272"), ("ru", "1.234")]
+)
 def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(language, written):
     with pytest.raises(SourceError) as caught:
         _in_language(language, f"| x | 7 |\n| y | {written} |\n")

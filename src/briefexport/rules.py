@@ -248,7 +248,8 @@ def in_point_notation(text: str, language: str) -> str:
     with a decimal point (1,234.5; 92.12; 6,478,623) is left as it is, and so is every number in a
     language of the decimal point; where the language groups thousands with dots, "90.272" is ninety
     thousand, as its readers read it. Raises ValueError for a number that reads two ways: "90,272"
-    (ninety and a bit with a decimal comma, ninety thousand with a grouping one)."""
+    (ninety and a bit with a decimal comma, ninety thousand with a grouping one), and "90.272" where
+    the language groups with spaces (French, Russian)."""
     group = _comma_notation(language)
     if group is None:
         return text
@@ -256,33 +257,31 @@ def in_point_notation(text: str, language: str) -> str:
     def point(match: re.Match[str]) -> str:
         number = match[0]
         commas, dots = number.count(","), number.count(".")
+        whole_number = number.replace(",", ".") if group == "." else number.replace(",", " ").replace(".", " ")
         if commas and dots:  # the last of the two is the decimal separator
             local = number.rfind(",") > number.rfind(".")
-        elif commas:
-            if commas > 1:
-                return number  # 6,478,623: grouped with commas
+        elif commas == 1:
+            whole, fraction = number.split(",")
+            if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):  # 90,272
+                raise ValueError(_two_ways(number, language, whole_number, f"{whole},{fraction}0"))
             local = True
-            whole, fraction = re.split(r",", number)
-            if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):
-                raise ValueError(_two_ways(number, language, f"{whole} {fraction}", f"{whole},{fraction}0"))
-        elif dots and group == ".":
-            # Grouped with dots, as the language writes thousands (90.272), or a decimal point (92.12)
-            local = bool(re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", number))
+        elif dots == 1 and group != "." and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", number):  # 90.272 in French
+            raise ValueError(_two_ways(number, language, whole_number, number.replace(".", ",") + "0"))
         else:
-            return number  # no separator but spaces, or a decimal point
+            # thousands grouped with dots (90.272 in German; 1.234.567 anywhere), or a decimal point (92.12),
+            # or commas grouping thousands as English does (6,478,623)
+            local = bool(dots and re.fullmatch(r"\d{1,3}(?:[.\s]\d{3})+", number)) and (group == "." or dots > 1)
         if not local:
             return number
-        if group == ".":
-            number = number.replace(".", "\0")  # a group: English writes it with a comma
-        return number.replace(",", ".").replace("\0", ",")
+        return number.replace(".", "\0").replace(",", ".").replace("\0", ",")  # dots group; the comma is decimal
 
     return _NUMBER_AS_TYPED.sub(point, text)
 
 
 def _two_ways(number: str, language: str, grouped: str, decimal: str) -> str:
     return (
-        f"{number!r} reads two ways in a bulletin in {language!r}: write {grouped} for a whole number "
-        f"(thousands grouped by a space), or {decimal} for one with decimals"
+        f"{number!r} reads two ways in a bulletin in {language!r}: write {grouped} for a whole number, "
+        f"or {decimal} for one with decimals"
     )
 
 
