@@ -83,3 +83,16 @@ def test_the_rest_of_a_paragraph_split_after_a_hard_break_opens_with_the_next_li
     rest.wrap(240, 10_000)
     texts = ["".join(frag.text or "" for frag in line.words) for line in rest.blPara.lines]
     assert texts == [f"line {i}" for i in range(lines_before, 5)]
+
+
+@pytest.mark.parametrize("first", [150.0, 170.0, 300.0])
+def test_a_compound_broken_at_its_own_hyphen_keeps_it_when_the_paragraph_is_set_at_another_width(aircenter, first):
+    """A footnote set in a narrow column printed "USEntwicklungsbehörde": ReportLab broke it again from the
+    words it had broken ("US-" / "Entwicklungsbehörde") and joined them without the hyphen."""
+    body = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    markup = '<a href="#n">1</a> Die Auflösung der US-Entwicklungsbehörde USAID betrifft Programme von rund 40 Mrd.'
+    paragraph = SoftHyphenParagraph(markup, body)
+    paragraph.wrap(first, 1000)
+    paragraph.wrap(162.0, 1000)
+    text = " ".join("".join(getattr(f, "text", "") for f in line.words) for line in paragraph.blPara.lines)
+    assert "US-" in text and "USEntwicklung" not in text

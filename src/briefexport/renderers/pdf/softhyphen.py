@@ -71,7 +71,16 @@ def ends_in_hyphen(line: Any) -> bool:
 class SoftHyphenParagraph(Paragraph):
     """A Paragraph whose break hyphens are soft hyphens in the text layer (ReportLab's split keeps the class)."""
 
+    _given: Any = None  # its frags as it was made: ReportLab keeps the words it broke in self.frags
+
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
+        # Broken again from its words as given: from the words it broke, ReportLab joined a compound broken at
+        # its own hyphen without it ("US-" / "Entwicklungsbehörde" became "USEntwicklungsbehörde" when a
+        # footnote was set at another width).
+        if self._given is None:
+            self._given = self.frags
+        else:
+            self.frags = self._given
         lines = super().breakLines(width)
         if lines.kind == 0:
             if draws_soft_hyphen(lines.fontName):
