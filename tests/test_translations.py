@@ -110,3 +110,23 @@ def test_a_figures_only_paragraph_starting_with_the_languages_credit_word_is_its
     credited = figure.replace("Foto: der", "Der Hafen.\n\nFoto: der")
     block = briefexport.loads(front + credited, base_dir=pictures, name="f.md").sections[0].blocks[0]
     assert "".join(run.text for run in block.credit).strip() == "der Hafen im Morgenlicht."
+
+
+def test_french_spaces_before_its_colons_and_inside_its_guillemets_do_not_break_and_keywords_take_them():
+    """A French edition refused 'Note :' and 'Source :', printed 'Source:', and set ':' or ';' alone at a
+    line's start (trial by a French editor)."""
+    body = (
+        "# S\n\nLe but : réduire ; croître ! Vraiment ? Il dit « oui ».\n\n"
+        "::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 1,5 |\n\nNote : provisoire.\n\nSource : Insee.\n:::\n"
+    )
+    bulletin = _in("fr", body)
+    prose, table = bulletin.sections[0].blocks
+    assert "".join(run.text for run in prose.runs) == (
+        "Le but\u00a0: réduire\u202f; croître\u202f! Vraiment\u202f? Il dit «\u202foui\u202f»."
+    )
+    assert "".join(run.text for run in table.notes[0]) == "Note\u00a0: provisoire."
+    assert "".join(run.text for run in table.source).strip() == "Insee."
+    text = briefexport.render(bulletin, "text", "plain").decode()
+    assert "Source\u00a0: Insee." in text
+    docx = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", "plain"))).read("word/document.xml")
+    assert "Source\u00a0: ".encode() in docx

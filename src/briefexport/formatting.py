@@ -123,6 +123,12 @@ def upper(text: str, language: str) -> str:
     return text.upper()
 
 
+def lead_in(label: str, language: str) -> str:
+    """A label and its colon before what it introduces ("Source: "), as the language sets it: French puts
+    a no-break space before the colon ("Source : ")."""
+    return f"{label}{NBSP}: " if language.split("-")[0].lower() == "fr" else f"{label}: "
+
+
 def format_date(date: dt.date, language: str) -> str:
     return _babel_date(date, format="long", locale=locale_for(language))
 

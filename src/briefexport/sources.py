@@ -295,9 +295,13 @@ class _Loader:
         self.in_note: str | None = None  # the label of the footnote whose text is being read
 
     def keyword(self, text: str, *words: str) -> str | None:
-        """The keyword `text` starts with ("Source:", or "Источник:" in a Russian bulletin: translations.py),
-        or None."""
-        return next((k for k in keywords(words, self.language) if text.startswith(k)), None)
+        """The keyword `text` starts with, as written ("Source:", "Источник:" in a Russian bulletin:
+        translations.py; "Source :" with the space French puts before a colon), or None."""
+        for keyword in keywords(words, self.language):
+            found = re.match(rf"{re.escape(keyword[:-1])}[ \u00a0\u202f]?:", text)
+            if found:
+                return found.group()
+        return None
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""

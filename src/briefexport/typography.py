@@ -2,7 +2,8 @@
 
 Straight quotes and apostrophes become the language's curly ones, a hyphen
 between two numbers an en dash ("25-26" -> "25–26"; not in "596-82-39" or
-"2024-02-29"), three dots an ellipsis. The loader applies it to the source's
+"2024-02-29"), three dots an ellipsis; in French the space typed before : ; ! ?
+and inside guillemets becomes a no-break one. The loader applies it to the source's
 text as it reads it, so the model, and with it every edition, holds the result; `typography: as-written` in the front
 matter turns it off. Curly quotes the source already has are kept; inline code
 and anything that looks like a URL or an e-mail address is left as written.
@@ -81,10 +82,22 @@ def house(text: str, language: str, before: str = "", open_: Quotations | None =
     return "".join(out)
 
 
+# French sets a no-break space before a colon, a narrow one before ; ! ? and inside guillemets: the space
+# an editor typed there is made so, and a line never starts with the mark.
+_FRENCH_SPACES = (
+    (re.compile("[ \u00a0\u202f]+:"), "\u00a0:"),
+    (re.compile("[ \u00a0\u202f]+([;!?\u00bb])"), "\u202f\\1"),
+    (re.compile("\u00ab[ \u00a0\u202f]+"), "\u00ab\u202f"),
+)
+
+
 def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
     if not text:
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
+    if language.split("-")[0].lower() == "fr" and any(mark in text for mark in ":;!?\u00ab\u00bb"):
+        for pattern, spaced in _FRENCH_SPACES:
+            text = pattern.sub(spaced, text)
     open1, close1, open2, close2 = quotes_for(language)
     if '"' not in text and "'" not in text:
         if open1 != close1:  # quotations typed with the language's marks, open past this text

@@ -19,7 +19,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from ...formatting import fill, format_date, table_texts
+from ...formatting import fill, format_date, lead_in, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import (
     ADDRESS_SEPARATOR,
@@ -459,7 +459,8 @@ class EpubRenderer(Renderer):
                     element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        add_runs(sub(wrapper, "p", class_="source"), lead(f"{self.style.labels.source}: ", block.source), self.notes)
+        source = lead(lead_in(self.style.labels.source, self.language), block.source)
+        add_runs(sub(wrapper, "p", class_="source"), source, self.notes)
 
     def visit_table(self, block: Table) -> None:
         """A plain table: the stats tables' look (css.py), its caption and cells' inline markup kept."""

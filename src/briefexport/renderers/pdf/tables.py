@@ -35,7 +35,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import table_parts
+from ...formatting import lead_in, table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
@@ -284,7 +284,8 @@ class TableMaker:
         caption = Paragraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
         notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
-        source = Paragraph(f"{self.markup.text(self.source_label)}: {self.markup.runs(block.source)}", st.source)
+        label = self.markup.text(lead_in(self.source_label, self.language))
+        source = Paragraph(f"{label}{self.markup.runs(block.source)}", st.source)
         # Headers and text cells with their inline markup, figures as printed.
         grid = [
             [*block.headers],
