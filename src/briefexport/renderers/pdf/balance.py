@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .flowables import (
@@ -41,6 +41,7 @@ from .flowables import (
     LongParagraph,
     NeedSpace,
     SectionHeading,
+    SetBand,
     Stack,
     ToFrame,
     tried_anew,
@@ -55,18 +56,17 @@ MOST = 600
 SLACK = 2.0  # points added to the balanced height, for rounding between measuring and setting
 GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
-BELOW_SHARE = 0.25  # of a column, at least, left under a band of wide tables for the next section's text
+BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
 
 
 class LastPage(NamedTuple):
     """What balance() made of a page's frames: balanced columns (on the last page, over the colophon's
-    frame; or over a `band` of the wide tables of the section they end, each block with the height of
-    its foot, and columns for the next section under it), or (`carried`) the page's own columns made
-    shorter so that the last page gets some text above the colophon."""
+    frame; or over a band of the wide tables of the section they end, and columns for the next section
+    under it), or (`carried`) the page's own columns made shorter so that the last page gets some text
+    above the colophon."""
 
     frames: list[Frame]
     carried: bool
-    band: tuple[tuple[Flowable, float], ...] = ()
 
 
 class EndOfText(ActionFlowable):
@@ -150,8 +150,7 @@ def balance(
         for i, f in enumerate(frames)
     ]
     if under is not None:
-        band, lower = under
-        return LastPage([*columns, *lower], carried=False, band=band)
+        return LastPage([*columns, *under], carried=False)
     if colophon is None:
         return LastPage(columns, carried=False)
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
@@ -161,13 +160,15 @@ def balance(
 
 def _band_under(
     story: list[Flowable], end: int, anchors: list[FloatAnchor], frames: list[Frame], floor: float, canv: Canvas
-) -> tuple[tuple[tuple[Flowable, float], ...], list[Frame]] | None:
+) -> list[Frame] | None:
     """The wide tables `anchors` of the section that ends at story[end] (its FloatBarrier), set in a band
-    across the page under its balanced columns (whose foot is at `floor`), and columns under the band for
-    the next section, its text up to where this page must end made ready for them, as balance() does: the
-    band and those columns. None (the tables open the next page, this one ends with the columns) when
-    the next section does not open with text, or the room left under the band is less than BELOW_SHARE
-    of a column or than its heading needs."""
+    across the page under its balanced columns (whose foot is at `floor`) where the text reaches the
+    section's end (SetBand, so that their sub-headings' bookmarks follow the section's), and columns under
+    the band for the next section, its text up to where this page must end made ready for them, as
+    balance() does: those columns; none, and a page break after the band, when the room left under it is
+    less than BELOW_SHARE of a column or than the next section's heading needs. None (the tables open the
+    next page, this one ends with the columns) when the next section does not open with text or the band
+    does not fit."""
     if not isinstance(story[end], FloatBarrier):
         return None  # a page that ends before full-width pages (NextPageTemplate)
     after = story[end + 1 :]
@@ -182,16 +183,21 @@ def _band_under(
     bottom = frames[0]._y1  # type: ignore[attr-defined]
     room = foot - FLOAT_GAP - bottom
     width = frames[0]._width  # type: ignore[attr-defined]
+    lower: list[Frame]
     if isinstance(first, EndOfText):  # the last section's tables: the colophon goes under them
         if room < first.colophon:
             return None
         x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
-        colophon = Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")
-        story[end + 1 :] = [ToFrame(colophon), *after]
-        return tuple(band), [colophon]
+        lower = [Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")]
+        story[end + 1 :] = [SetBand(tuple(band)), ToFrame(lower[0]), *after]
+        return lower
     need = next((f.need for f in after if isinstance(f, NeedSpace)), 0.0)
     if room < max(frames[0]._height * BELOW_SHARE, need):  # type: ignore[attr-defined]
-        return None
+        if room < 0:
+            return None
+        # The band fits, the next section does not: the band stays with its section, the page ends under it.
+        story[end + 1 : end + 1] = [SetBand(tuple(band)), PageBreak()]
+        return []
     below: list[Frame] = [
         Column(f._x1, bottom, width, room, f"below{i + 1}", i == len(frames) - 1)  # type: ignore[attr-defined]
         for i, f in enumerate(frames)
@@ -208,10 +214,9 @@ def _band_under(
             ]
             if _lines(rest, width) <= room * len(below) and _fits(rest, width, room, len(below), canv):
                 return None  # it ends on this page, its colophon alone on the next: the band waits a page
-    story[end + 1 :] = [ToFrame(below[0]), *after] if last is None else [ToFrame(last.frames[0]), *after]
-    if last is None:
-        return tuple(band), below
-    return tuple(band) + last.band, last.frames
+    lower = below if last is None else last.frames
+    story[end + 1 :] = [SetBand(tuple(band)), ToFrame(lower[0]), *after]
+    return lower
 
 
 def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] | None:

@@ -448,6 +448,19 @@ class ToLastColumn(ActionFlowable):
             doc.story.insert(0, self)  # type: ignore[attr-defined]
 
 
+class SetBand(ActionFlowable):
+    """Draw a band of wide tables across this page, each block by the height of its foot: where the text
+    reaches it (at the end of the section whose columns are above it), so that whatever it draws and
+    bookmarks comes after that section's text and before the next's."""
+
+    def __init__(self, band: tuple[tuple[Flowable, float], ...]) -> None:
+        super().__init__()
+        self.band = band
+
+    def apply(self, doc: object) -> None:
+        doc.draw_band(self.band)  # type: ignore[attr-defined]
+
+
 class ToFrame(ActionFlowable):
     """Move on to `frame` of this page (the first column under a band of wide tables across the page's
     middle): the text above the band ends here. Asked again in each frame passed, until that one."""

@@ -191,7 +191,6 @@ class BulletinDoc(BaseDocTemplate):
         self.geometry = geometry
         self.floats = floats
         self.page_floats: list[tuple[Flowable, float]] = []
-        self.mid_floats: list[tuple[Flowable, float]] = []  # wide tables under balanced columns, by their foot
         self.deferred: list[Flowable] = []  # kept-whole blocks waiting for the next column
         self.last_page = 0
         self.story: list[Flowable] = []
@@ -214,7 +213,7 @@ class BulletinDoc(BaseDocTemplate):
 
     def handle_pageBegin(self) -> None:
         number = self.page + 1
-        self.page_floats, self.mid_floats = [], []
+        self.page_floats = []
         if self.pageTemplate.id in BODY_TEMPLATES:
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
             # Every table waiting was anchored on the page before: all of them are set here, as long as
@@ -247,7 +246,6 @@ class BulletinDoc(BaseDocTemplate):
                     self.carried = self.carried or last.carried
                     self.balanced = not last.carried
                     self.pageTemplate.frames = last.frames
-                    self.mid_floats = list(last.band)
         elif self.pageTemplate.id in FULL_WIDTH_TEMPLATES:
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number
@@ -293,8 +291,12 @@ class BulletinDoc(BaseDocTemplate):
         for block, height in self.page_floats:
             block.drawOn(canv, x, y - height)
             y -= height + FLOAT_GAP
-        for block, foot in self.mid_floats:
-            block.drawOn(canv, x, foot)
+
+    def draw_band(self, band: tuple[tuple[Flowable, float], ...]) -> None:
+        """Wide tables across this page under its balanced columns, each block by the height of its foot."""
+        x = self.geometry.left(self.page)
+        for block, foot in band:
+            block.drawOn(self.canv, x, foot)
 
     def addPageTemplates(self, templates: list[PageTemplate] | tuple[PageTemplate, ...] | PageTemplate) -> None:
         super().addPageTemplates(templates)
