@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import dataclasses
+import io
+import re
+import shutil
 
-from briefexport.renderers.pdf.hyphenation import hyphenator
+import pytest
+from pdfminer.high_level import extract_text
+
+import briefexport
+from briefexport.renderers.pdf.hyphenation import breakable, hyphenator
+from briefexport.styles import load_style
+
+from .conftest import FIXTURES
 
 
 def breaks(language: str, word: str) -> list[str]:
@@ -41,3 +51,30 @@ def test_capitalised_words_are_not_hyphenated():
 
 def test_punctuation_does_not_count_as_letters():
     assert all(sum(c.isalpha() for c in right) >= 3 for _, right in hyphenator("en")("political,"))  # type: ignore[misc]
+
+
+def test_a_word_too_wide_for_any_line_gets_soft_hyphens_where_its_language_breaks_it_and_no_other_does():
+    """A German heading in three columns broke 'Entwicklungszusamm' / 'enarbeit', with no hyphen."""
+    long_ones = breakable("IV. Entwicklungszusammenarbeit unter Spardruck", "de", lambda word: len(word) > 20)
+    assert long_ones == "IV. Ent\u00adwick\u00adlungs\u00adzu\u00adsam\u00admenarbeit unter Spardruck"  # not me-n-a-r
+    assert (
+        breakable("Ein US-Entwicklungsprogrammbudget", "de", lambda word: True).split()[1]
+        == "US-Entwicklungsprogrammbudget"
+    )
+    assert breakable("Xyzzy", "qaa", lambda word: True) == "Xyzzy"  # no dictionary: as it is
+
+
+def test_a_heading_too_long_for_its_column_breaks_with_a_hyphen(tmp_path):
+    source = tmp_path / "b.md"
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    source.write_text(
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: de\nstyle: aircenter\npublisher: publisher.yaml\n---\n\n"
+        "# Entwicklungszusammenarbeitsprogramme unter Spardruck\n\nText.\n",
+        encoding="utf-8",
+    )
+    style = load_style("aircenter")
+    style = style.replace(page=dataclasses.replace(style.page, columns=3))
+    pdf = briefexport.render(briefexport.load(source), "pdf", style)
+    text = extract_text(io.BytesIO(pdf))
+    assert "Entwicklungszusammenarbeitsprogramme" in text.replace("\u00ad\n", "").replace("\n", "")
+    assert re.search(r"Entwicklungs\w*[\u00ad-]\n", text)  # broken at a hyphen, not mid-letter

@@ -57,6 +57,7 @@ from .flowables import (
 )
 from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
+from .hyphenation import breakable
 from .inks import REGISTRATION, Inks
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
@@ -350,12 +351,19 @@ class PdfRenderer(Renderer):
         """A section's heading, its `head` (byline and standfirst, which go where the heading goes) and its
         blocks' flowables."""
         esc = self.markup.text
+        heading_style = self.st.heading
+        width = self.g.column_width  # a heading is set in a column (or across the page, wider)
+
+        def too_wide(word: str) -> bool:
+            return stringWidth(word, heading_style.fontName, heading_style.fontSize) > width
+
+        shown = breakable(title, self.bulletin.metadata.language, too_wide)
         text = (
-            f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(title)}"
+            f"{self.markup.colored(esc(label), self.style.colors.brand)}{LABEL_GAP}{esc(shown)}"
             if label
-            else esc(title)
+            else esc(shown)
         )
-        paragraph = Paragraph(text, self.st.heading)
+        paragraph = Paragraph(text, heading_style)
         heading = SectionHeading(
             paragraph,
             key or f"section{index + 1}",

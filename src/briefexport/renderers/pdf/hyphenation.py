@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pyphen
@@ -102,8 +102,8 @@ def _preload(path: Path) -> None:
 
 
 @lru_cache(maxsize=16)
-def hyphenator(language: str) -> Hyphenator | None:
-    """Hyphenation points for a language tag ("en", "en-GB", "ru"), or None when pyphen has no dictionary."""
+def _dictionary(language: str) -> pyphen.Pyphen | None:
+    """pyphen's dictionary for a language tag, breaks leaving MIN_BEFORE and MIN_AFTER letters, or None."""
     tag = language.replace("-", "_")
     lang = pyphen.language_fallback(VARIETIES.get(tag.lower(), tag))
     if not lang:
@@ -111,7 +111,16 @@ def hyphenator(language: str) -> Hyphenator | None:
     path = pyphen.LANGUAGES[lang]
     if isinstance(path, Path):
         _preload(path)
-    iterate = pyphen.Pyphen(lang=lang, left=MIN_BEFORE, right=MIN_AFTER).iterate
+    return pyphen.Pyphen(lang=lang, left=MIN_BEFORE, right=MIN_AFTER)
+
+
+@lru_cache(maxsize=16)
+def hyphenator(language: str) -> Hyphenator | None:
+    """Hyphenation points for a language tag ("en", "en-GB", "ru"), or None when pyphen has no dictionary."""
+    dictionary = _dictionary(language)
+    if dictionary is None:
+        return None
+    iterate = dictionary.iterate
 
     # Cached per word (a bulletin repeats its words). An lru_cache wrapper deep-copies as itself, and
     # ReportLab deep-copies paragraph styles when it splits a paragraph: the dictionary is never copied.
@@ -126,3 +135,26 @@ def hyphenator(language: str) -> Hyphenator | None:
         )
 
     return points
+
+
+def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
+    """`text` with soft hyphens (U+00AD, which ReportLab breaks at) where its language breaks each word
+    `too_wide` for a whole line, capitalised ones too: nothing else fits them. A heading in a narrow column
+    broke "Entwicklungszusamm" / "enarbeit" with no hyphen; the rest of the text is left as it is."""
+    dictionary = _dictionary(language)
+    if dictionary is None:
+        return text
+
+    def soft(word: str) -> str:
+        if not too_wide(word) or any(h in word for h in HYPHENS):
+            return word
+        # Points a letter apart are not syllables (German patterns give "zusamme-n-a-r-beit"): none is kept.
+        found = dictionary.positions(word)
+        kept = [
+            p
+            for i, p in enumerate(found)
+            if (i == 0 or p - found[i - 1] >= 2) and (i == len(found) - 1 or found[i + 1] - p >= 2)
+        ]
+        return "".join(word[a:b] + ("\u00ad" if b < len(word) else "") for a, b in pairwise([0, *kept, len(word)]))
+
+    return " ".join(soft(word) for word in text.split(" "))
