@@ -21,6 +21,7 @@ ACCEPTED = [
     ("5.8 billion USD", NumberCell(5.8e9, "5.8 billion USD", currency="USD")),
     ("AZN 1.2 billion", NumberCell(1.2e9, "AZN 1.2 billion", currency="AZN")),
     ("12 million €", NumberCell(12e6, "12 million €", currency="€")),
+    ("5.8 Mrd. €", NumberCell(5.8, "5.8 Mrd. €", unit="Mrd.", currency="€")),  # after a scale word of its language
     ("€12 million", NumberCell(12e6, "€12 million", currency="€")),
     ("£3 thousand", NumberCell(3000.0, "£3 thousand", currency="£")),
     ("¥2 trillion", NumberCell(2e12, "¥2 trillion", currency="¥")),

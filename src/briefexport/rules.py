@@ -179,7 +179,8 @@ def read_figure(text: str) -> WrittenFigure | None:
     unit: str | None = "%" if match["percent"] else after
     if after is not None:
         code = _CODE_AT_END.search(after)
-        symbol = after if after in CURRENCY_SYMBOLS else None
+        # a symbol alone after the number, or after its unit or scale word ("5,8 Mrd. €")
+        symbol = after[-1] if after[-1] in CURRENCY_SYMBOLS and (len(after) == 1 or after[-2].isspace()) else None
         found = symbol or (code["code"] if code and code["code"] in _currencies() else None)
         if found is not None:
             if currency is not None:
