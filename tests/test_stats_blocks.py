@@ -142,3 +142,8 @@ def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(langu
         _in_language(language, f"| x | 7 |\n| y | {written} |\n")
     assert caught.value.line == 18  # the row of the figure
     assert f"{written!r} reads two ways in a bulletin in {language!r}: write " in str(caught.value)
+
+
+def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_too():
+    with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1 234,5 or \+18,8 %"):
+        _in_language("de", "| x | k. A. |\n")

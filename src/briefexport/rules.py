@@ -230,7 +230,7 @@ def locale_for(language: str) -> Locale:
 
 
 @lru_cache(maxsize=64)
-def _comma_notation(language: str) -> str | None:
+def comma_notation(language: str) -> str | None:
     """How `language` groups thousands when it writes a decimal comma ("." or a space), or None when it
     writes a decimal point."""
     symbols = locale_for(language).number_symbols.get("latn", {})
@@ -251,7 +251,7 @@ def in_point_notation(text: str, language: str) -> str:
     thousand, as its readers read it. Raises ValueError for a number that reads two ways: "90,272"
     (ninety and a bit with a decimal comma, ninety thousand with a grouping one), and "90.272" where
     the language groups with spaces (French, Russian)."""
-    group = _comma_notation(language)
+    group = comma_notation(language)
     if group is None:
         return text
 

@@ -65,6 +65,7 @@ from .rules import (
     MAX_TITLE_CHARS,
     NO_FIGURE,
     at_most,
+    comma_notation,
     figure_digits,
     in_point_notation,
     language_complaint,
@@ -923,8 +924,9 @@ class _Loader:
         except ValueError as exc:  # a number that reads two ways in the bulletin's language
             raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
+            local = f"; in {self.language!r} also 1 234,5 or +18,8 %" if comma_notation(self.language) else ""
             raise self.fail(
-                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {FIGURE_FORMS} "
+                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {FIGURE_FORMS}{local} "
                 "(or left-align the column for text)",
                 line0,
             )
