@@ -726,3 +726,14 @@ def test_a_build_stopped_during_a_50x_build_writes_nothing_after_and_leaves_no_p
     if signum != signal.SIGKILL:
         assert stderr == f"briefexport: stopped by {signal.Signals(signum).name}; no partial file was left\n"
         assert [p.name for p in out.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_run_tells_of_each_edition_as_it_is_rendered_failed_or_not(tmp_path, register):
+    register(_Dying)
+    first = _single(tmp_path)
+    doomed = first.with_name("doomed.md")
+    doomed.write_text(first.read_text(encoding="utf-8").replace("title: ", "title: Doomed ", 1), encoding="utf-8")
+    editions, _ = plan([doomed, first], ["text", "dying-for-test"], tmp_path / "dist")
+    told: list[object] = []
+    run(editions, jobs=2, rendered=told.append)
+    assert sorted(e.path.name for e in told) == sorted(e.path.name for e in editions)

@@ -344,11 +344,15 @@ def _died(edition: Edition, error: WorkerDied) -> BriefExportError:
 
 
 def render_by_source(
-    editions: list[Edition], jobs: int = 1, pool: Workers | None = None
+    editions: list[Edition],
+    jobs: int = 1,
+    pool: Workers | None = None,
+    rendered: Callable[[Edition], None] | None = None,
 ) -> Iterator[tuple[Path, list[tuple[Edition, Rendered]] | BriefExportError]]:
     """Render every edition (nothing is written) and yield each source once all of its editions are done:
     its editions with their bytes, in plan order, or the error of the first of them that failed.
-    `pool` (see workers()) is used and closed; without it, up to `jobs` workers are started here."""
+    `pool` (see workers()) is used and closed; without it, up to `jobs` workers are started here.
+    `rendered` is told of each edition as it is done (a progress bar), failed or not."""
     rank = {edition.path: i for i, edition in enumerate(editions)}
     waiting: dict[Path, int] = {}
     for edition in editions:
@@ -358,6 +362,8 @@ def render_by_source(
     # Each source's slowest editions first, sources in order (Renderer.weight).
     queue = sorted(editions, key=lambda e: (position[e.source], -e.weight))
     for edition, result in _rendered(queue, jobs, pool):
+        if rendered is not None:
+            rendered(edition)
         done[edition.source].append((edition, result))
         waiting[edition.source] -= 1
         if waiting[edition.source]:
@@ -387,12 +393,13 @@ def run(
     force: bool = False,
     report: Callable[[Outcome], None] | None = None,
     pool: Workers | None = None,
+    rendered: Callable[[Edition], None] | None = None,
 ) -> Built:
     """Make every edition that is not fresh, writing each source's editions together once all rendered.
 
     A source whose edition fails changes nothing on disk and is listed in the
     result's failures; the other sources still build. Outcomes are reported as
-    each source's files are written. `pool`: as for render_by_source.
+    each source's files are written. `pool` and `rendered`: as for render_by_source.
     """
     outcomes: list[Outcome] = []
     caches: dict[Path, Cache] = {}
@@ -421,7 +428,7 @@ def run(
             report(outcome)
 
     failed: dict[Path, BriefExportError] = {}
-    for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool):
+    for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool, rendered):
         if isinstance(result, BriefExportError):
             failed[source] = result
             continue

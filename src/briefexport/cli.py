@@ -176,7 +176,14 @@ def build(
             raise
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:
-            built = run(editions, jobs=jobs or default_jobs(), force=force, report=reporter, pool=pool)
+            built = run(
+                editions,
+                jobs=jobs or default_jobs(),
+                force=force,
+                report=reporter,
+                pool=pool,
+                rendered=reporter.rendered,
+            )
         except BaseException:
             reporter.abort()
             raise

@@ -73,9 +73,14 @@ class Reporter:
         self.progress = bar("building", total) if not quiet and not as_json else None
         self.task = self.progress.task_ids[0] if self.progress is not None else None
 
-    def __call__(self, outcome: Outcome) -> None:
+    def rendered(self, edition: object) -> None:
+        """An edition is rendered (its source's files are written once all of them are): one step more."""
         if self.progress is not None and self.task is not None:
             self.progress.advance(self.task)
+
+    def __call__(self, outcome: Outcome) -> None:
+        if outcome.skipped:  # unchanged: never rendered, so its step is taken here
+            self.rendered(outcome)
         if not self.quiet and not self.as_json:
             text = line(outcome)
             if self.progress is not None:
