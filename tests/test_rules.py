@@ -116,3 +116,22 @@ def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, comp
     unknown region as none."""
     found = language_complaint(tag)
     assert found is not None and complaint in found
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "value", "unit", "currency"),
+    [
+        ("1 234.5 млн", "ru", 1.2345e9, None, None),
+        ("$1.2 млрд", "ru", 1.2e9, None, "$"),
+        ("5.8 Mrd. €", "de", 5.8e9, None, "€"),
+        ("12 Tausend", "de", 12e3, None, None),
+        ("3 mlrd", "az", 3e9, None, None),
+        ("5.8 Mrd. €", "en", 5.8, "Mrd.", "€"),  # in an English bulletin a unit, as before
+        ("7 mil", "es", 7e3, None, None),
+    ],
+)
+def test_a_scale_word_of_the_bulletins_language_scales_the_figure(written, language, value, unit, currency):
+    """Russian 'млн' and German 'Mrd.' were kept as units: the figure's value was a thousand-millionth of it."""
+    cell = parse_number(written, language)
+    assert cell is not None
+    assert (cell.value, cell.unit, cell.currency) == (pytest.approx(value), unit, currency)

@@ -43,7 +43,7 @@ def format_number(cell: NumberCell, language: str) -> str:
 def figure_parts(cell: NumberCell, language: str) -> tuple[str, str]:
     """The printed figure cut where a column lines figures up: before the decimal separator of its (last)
     number, or after that number's last digit ("1,000" | ".50 MW"; "$5" | ".8 billion"; "50" | "+")."""
-    written = read_figure(cell.text)
+    written = read_figure(cell.text, language)
     if written is None:  # validate() refuses such a model; printed as it stands all the same
         return cell.text, ""
     locale = locale_for(language)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -127,16 +127,45 @@ NO_FIGURE = ("", "—", "–", "-", "n/a")  # a figure column's cell that holds 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _SIGN = "[+\\-\u2212]"
 _CURRENCY = rf"[{re.escape(CURRENCY_SYMBOLS)}]|[A-Z]{{3}}"
-_SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
-_FIGURE = re.compile(
-    rf"^(?P<qualifier>[{QUALIFIERS}])?\s?"
-    rf"(?:(?P<sign>{_SIGN})?(?P<before>{_CURRENCY})(?P<gap>\s?))??"
-    rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
-    rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
-    rf"(?:(?P<scale_gap>\s?)(?P<scale>{_SCALE})(?![^\W\d_]))?"
-    rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}|[{re.escape(CURRENCY_SYMBOLS)}]))?"
-    rf"(?P<plus>\+)?$"
-)
+
+
+def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
+    """A figure as written, with any of `scales` for its scale word."""
+    scale = "|".join(re.escape(word) for word in sorted(scales, key=len, reverse=True))
+    return re.compile(
+        rf"^(?P<qualifier>[{QUALIFIERS}])?\s?"
+        rf"(?:(?P<sign>{_SIGN})?(?P<before>{_CURRENCY})(?P<gap>\s?))??"
+        rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
+        rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
+        rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
+        rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}|[{re.escape(CURRENCY_SYMBOLS)}]))?"
+        rf"(?P<plus>\+)?$"
+    )
+
+
+_FIGURE = _figure_pattern(SCALES)
+
+
+@lru_cache(maxsize=32)
+def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
+    """The scale words a figure in `language` may carry, and the pattern that reads them: English's, and the
+    language's own from CLDR's compact number formats (ru млн, млрд, тыс.; de Mio., Mrd.; az mln, mlrd;
+    fr milliard, whose "billion" is a million millions), words of three letters or more."""
+    if language.split("-")[0].lower() == "en":
+        return SCALES, _FIGURE
+    own: dict[str, int] = {}
+    for width in ("short", "long"):
+        for forms in locale_for(language).compact_decimal_formats.get(width, {}).values():  # by plural form
+            for magnitude, form in forms.items():
+                written = getattr(form, "pattern", str(form))  # "0 млн", "00 Mrd'.'"
+                # the scale word alone ("0 Mrd'.'": quotes mark a literal dot), and none of two ("0 mil M")
+                words = re.sub("[0\u00a4]", " ", written.replace("'", "")).split()
+                if len(words) == 1 and sum(char.isalpha() for char in words[0]) >= 3:
+                    own.setdefault(words[0], int(magnitude) // 10 ** (written.count("0") - 1))
+    scales = {**SCALES, **own}
+    return scales, _figure_pattern(scales)
+
+
 _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
 
 FIGURE_FORMS = (
@@ -165,10 +194,12 @@ def _decimal(literal: str) -> Decimal:
     return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", literal.replace("\u2212", "-")))
 
 
-def read_figure(text: str) -> WrittenFigure | None:
-    """A figure as written taken apart, or None when the text is not one (FIGURE_FORMS says what is)."""
+def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
+    """A figure as written taken apart, or None when the text is not one (FIGURE_FORMS says what is); its
+    scale word may be one of `language` too (_scales)."""
     written = text.strip()
-    match = _FIGURE.match(written)
+    scales, pattern = _scales(language)
+    match = pattern.match(written)
     if not match:
         return None
     currency, after = match["before"], match["after"]
@@ -190,7 +221,7 @@ def read_figure(text: str) -> WrittenFigure | None:
     scale_word = match["scale"]
     if scale_word == "m" and currency is None:  # "100 m" is a hundred metres; "$100m" a hundred million dollars
         scale_word, unit = None, written[match.start("scale") :].strip()
-    scale = SCALES[scale_word] if scale_word else 1
+    scale = scales[scale_word] if scale_word else 1
     if match["sign"] and match["low"][0] in "+-\u2212":
         return None  # "-$-5": one sign
     low = _decimal((match["sign"] or "") + match["low"]) * scale
@@ -264,10 +295,10 @@ def in_point_notation(text: str, language: str) -> str:
         elif commas == 1:
             whole, fraction = number.split(",")
             if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):  # 90,272
-                raise ValueError(_two_ways(number, language, whole_number, f"{whole},{fraction}0"))
+                raise AmbiguousFigure(_two_ways(number, language, whole_number, f"{whole},{fraction}0"))
             local = True
         elif dots == 1 and group != "." and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", number):  # 90.272 in French
-            raise ValueError(_two_ways(number, language, whole_number, number.replace(".", ",") + "0"))
+            raise AmbiguousFigure(_two_ways(number, language, whole_number, number.replace(".", ",") + "0"))
         else:
             # thousands grouped with dots (90.272 in German; 1.234.567 anywhere), or a decimal point (92.12),
             # or commas grouping thousands as English does (6,478,623)
@@ -277,6 +308,10 @@ def in_point_notation(text: str, language: str) -> str:
         return number.replace(".", "\0").replace(",", ".").replace("\0", ",")  # dots group; the comma is decimal
 
     return _NUMBER_AS_TYPED.sub(point, text)
+
+
+class AmbiguousFigure(ValueError):
+    """A number that reads two ways in the bulletin's language (in_point_notation)."""
 
 
 def _two_ways(number: str, language: str, grouped: str, decimal: str) -> str:
@@ -347,9 +382,9 @@ def website_complaint(website: str) -> str | None:
     return url_complaint(website if scheme else f"https://{website}", WEBSITE_SCHEMES)
 
 
-def parse_number(text: str) -> NumberCell | None:
-    """A NumberCell for a figure as written, or None when the text is not one."""
-    figure = read_figure(text)
+def parse_number(text: str, language: str = "en") -> NumberCell | None:
+    """A NumberCell for a figure as written (in `language`: read_figure), or None when the text is not one."""
+    figure = read_figure(text, language)
     return None if figure is None else figure.cell
 
 

@@ -64,6 +64,7 @@ from .rules import (
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
     NO_FIGURE,
+    AmbiguousFigure,
     at_most,
     comma_notation,
     figure_digits,
@@ -920,8 +921,8 @@ class _Loader:
         if not numeric or text in NO_FIGURE:
             return TextCell(runs)
         try:
-            number = parse_number(in_point_notation(text, self.language))
-        except ValueError as exc:  # a number that reads two ways in the bulletin's language
+            number = parse_number(in_point_notation(text, self.language), self.language)
+        except AmbiguousFigure as exc:  # a number that reads two ways in the bulletin's language
             raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
             local = f"; in {self.language!r} also 1 234,5 or +18,8 %" if comma_notation(self.language) else ""

@@ -162,12 +162,14 @@ class _Checker:
 
     def __init__(self) -> None:
         self.chars = 0  # characters of text so far (not links or paths): a source file's worth at most
+        self.language = "en"  # the bulletin's, once its metadata is checked
 
     # -- the model, class by class ------------------------------------------------------
 
     def bulletin(self, bulletin: Bulletin) -> None:
         b = self.instance(bulletin, Bulletin, "")
         self.metadata(b.metadata, "metadata")
+        self.language = b.metadata.language
         source = self.chars
         self.publisher(b.publisher, "publisher")
         self.limit("publisher", self.chars - source)  # a publisher file is a file of its own
@@ -423,7 +425,7 @@ class _Checker:
                     f"figure {_figure(number)} is larger than any figure of at most {MAX_FIGURE_DIGITS} digits "
                     "and a scale word (trillion) can be",
                 )
-        read = read_figure(cell.text)
+        read = read_figure(cell.text, self.language)  # a scale word of the bulletin's language too
         if read is None:
             raise _fail(f"{path}.text", f"{_shown(cell.text)} is not a figure; {FIGURE_FORMS}")
         written = read.cell
