@@ -203,6 +203,11 @@ FRONT_ERRORS = [
         6,
         "unknown key 'titel' (did you mean \"title\"?)",
     ),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\nl\u0430nguage: ru\n---\n",
+        6,
+        "unknown key 'l\u0430nguage' (did you mean \"language\"? it holds \u0430 cyrillic small letter a)",
+    ),
     ("---\ntitle: T\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 1, "missing required key 'issue'"),
     ("---\ntitle: T\nissue: I\ndate: soon\npublisher: publisher.yaml\n---\n", 4, "date must be a date"),
     ("---\ntitle: T\nissue: I\ndate: 2024-02-30\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),

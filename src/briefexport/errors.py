@@ -5,6 +5,7 @@ The CLI prints str(error) and exits 2; it never shows a traceback for these.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -91,7 +92,16 @@ def suggest(word: str, allowed: Iterable[str]) -> str:
     import difflib  # only when there is a mistake to suggest for: a millisecond (click imports it for short options)
 
     match = difflib.get_close_matches(word, list(allowed), n=1, cutoff=0.6)
-    return f' (did you mean "{match[0]}"?)' if match else ""
+    if not match:
+        return ""
+    # A look-alike letter from another script ("lаnguage" with a Cyrillic а) reads as the word itself.
+    odd = [char for char in word if not char.isascii() and match[0].isascii()]
+    if odd and len(word) == len(match[0]):
+        names = ", ".join(
+            f"{char} {unicodedata.name(char, f'U+{ord(char):04X}').lower()}" for char in dict.fromkeys(odd)
+        )
+        return f' (did you mean "{match[0]}"? it holds {names})'
+    return f' (did you mean "{match[0]}"?)'
 
 
 def allowed_list(allowed: Iterable[str]) -> str:
