@@ -146,4 +146,10 @@ def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(langu
 
 def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_too():
     with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1 234,5 or \+18,8 %"):
-        _in_language("de", "| x | k. A. |\n")
+        _in_language("de", "| x | etwa fünf |\n")
+
+
+@pytest.mark.parametrize(("language", "none"), [("de", "k. A."), ("fr", "n.d."), ("ru", "н/д"), ("de", "n/a")])
+def test_the_languages_own_mark_for_no_figure_is_a_text_cell(language, none):
+    table = _in_language(language, f"| x | {none} |\n| y | 5 |\n").sections[0].blocks[0]
+    assert "".join(run.text for run in table.rows[0][1].runs) == none

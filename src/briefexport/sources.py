@@ -77,7 +77,7 @@ from .rules import (
     word_complaint,
 )
 from .styles import section_number
-from .translations import keywords
+from .translations import keywords, translate
 from .typography import MODES, Quotations, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
@@ -918,7 +918,7 @@ class _Loader:
     def cell(self, runs: Runs, numeric: bool, heading: Runs, line0: int) -> Cell:
         """A text cell keeps its inline markup; a figure is read from its text (any markup dropped)."""
         text, header = _plain(runs), _plain(heading)
-        if not numeric or text in NO_FIGURE:
+        if not numeric or text in NO_FIGURE or text == translate("n/a", self.language):  # "k. A." in German
             return TextCell(runs)
         try:
             number = parse_number(in_point_notation(text, self.language), self.language)

@@ -30,6 +30,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Guide": "Bələdçi",
     },
     "de": {
+        "n/a": "k. A.",  # a figure column's cell with no figure
         "Contents": "Inhalt",
         "Introduction": "Einleitung",
         "In this issue": "In dieser Ausgabe",
@@ -47,6 +48,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Guide": "Orientierung",
     },
     "es": {
+        "n/a": "n.d.",  # a figure column's cell with no figure
         "Contents": "Índice",
         "Introduction": "Introducción",
         "In this issue": "En este número",
@@ -64,6 +66,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Guide": "Guía",
     },
     "fr": {
+        "n/a": "n.d.",  # a figure column's cell with no figure
         "Contents": "Sommaire",
         "Introduction": "Introduction",
         "In this issue": "Dans ce numéro",
@@ -81,6 +84,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Guide": "Repères",
     },
     "ru": {
+        "n/a": "н/д",  # a figure column's cell with no figure
         "Contents": "Содержание",
         "Introduction": "Введение",
         "In this issue": "В этом выпуске",
