@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import shutil
 import string
 import zipfile
 
@@ -130,3 +131,25 @@ def test_french_spaces_before_its_colons_and_inside_its_guillemets_do_not_break_
     assert "Source\u00a0: Insee." in text
     docx = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", "plain"))).read("word/document.xml")
     assert "Source\u00a0: ".encode() in docx
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_bulletins_in_two_languages_built_together_each_get_their_own_labels(tmp_path, jobs):
+    """Built in one command, a German issue after a Russian one printed 'Содержание' and 'Источник' (the
+    style, loaded once for both, kept the first one's words)."""
+    from click.testing import CliRunner
+
+    from briefexport.cli import main
+
+    text = SOURCE.read_text(encoding="utf-8")
+    shutil.copy(SOURCE.parent / "publisher.yaml", tmp_path)
+    body = "# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 1,5 |\n\nSource: X.\n:::\n"
+    for language in ("ru", "de"):
+        front = text[: text.index("# Money")].replace("language: en", f"language: {language}")
+        (tmp_path / f"{language}.md").write_text(front + body, encoding="utf-8")
+    sources = [str(tmp_path / "ru.md"), str(tmp_path / "de.md")]
+    result = CliRunner().invoke(main, ["build", *sources, "-f", "text", "-o", str(tmp_path / "out"), "-j", jobs])
+    assert result.exit_code == 0, result.output
+    russian, german = ((tmp_path / "out" / f"{name}.txt").read_text(encoding="utf-8") for name in ("ru", "de"))
+    assert "Содержание" in russian and "Источник: X." in russian
+    assert "Inhalt" in german and "Quelle: X." in german and "Содержание" not in german

@@ -147,7 +147,9 @@ def load_all(
             continue
         chosen, style_digest = styles[key]
         inputs_digest = digest([style_digest, *(path.read_bytes() for path in inputs)])
-        loaded.append(Loaded(source, bulletin, chosen, inputs_digest))
+        # Shared by the sources of one style, but each says the built-in words in its own language: the
+        # second of a Russian and a German issue built together printed Russian labels.
+        loaded.append(Loaded(source, bulletin, chosen.in_language(bulletin.metadata.language), inputs_digest))
     return loaded, failures
 
 
