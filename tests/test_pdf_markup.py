@@ -6,6 +6,7 @@ from __future__ import annotations
 from briefexport.model import Run
 from briefexport.renderers.pdf.fonts import Coverage, register_roles
 from briefexport.renderers.pdf.markup import Markup
+from briefexport.renderers.pdf.markup import plain as drawn
 from briefexport.styles import Style
 
 NBSP = "\u00a0"
@@ -32,3 +33,12 @@ def test_a_font_without_a_no_break_space_gets_plain_spaces(plain):
     coverage = Coverage(register_roles(plain))
     coverage.codepoints.discard(ord(NBSP))
     assert Markup(coverage, "#0000ff", "en").text("5,000 megawatts") == "5,000 megawatts"
+
+
+def test_narrow_and_figure_no_break_spaces_are_set_as_no_break_spaces_reportlab_keeps():
+    """ReportLab breaks lines at U+202F and U+2007 (its list of spaces has them): a French ';' after its
+    narrow no-break space was set alone at a line's start."""
+    assert drawn("européennes\u202f; 1\u202f234\u2007567") == "européennes\u00a0; 1\u00a0234\u00a0567"
+    from reportlab.platypus.paragraph import _wsc  # type: ignore[attr-defined]
+
+    assert "\u00a0" not in _wsc  # the one ReportLab keeps

@@ -28,11 +28,15 @@ from .fonts import Coverage
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("[\t\n\r]+")
+# No-break spaces ReportLab breaks lines at all the same (its list of spaces has them): French puts a
+# narrow one before ";" and groups figures with it, and ";" was set alone on a line. Set as NBSP.
+_BREAKABLE_NO_BREAK = re.compile("[\u202f\u2007]")
 
 
 def plain(text: str, coverage: Coverage | None = None) -> str:
-    """Text as drawn directly on the canvas: no control characters, one line, drawable characters."""
-    text = _BREAKS.sub(" ", _CONTROL.sub("", text))
+    """Text as drawn directly on the canvas: no control characters, one line, drawable characters, no-break
+    spaces that ReportLab keeps."""
+    text = _BREAKABLE_NO_BREAK.sub(NBSP, _BREAKS.sub(" ", _CONTROL.sub("", text)))
     return coverage.swap(text) if coverage else text
 
 
