@@ -10,6 +10,7 @@ import html
 import importlib.util
 import io
 import random
+import shutil
 import sys
 from collections import defaultdict
 from types import SimpleNamespace
@@ -427,3 +428,38 @@ def test_the_last_word_is_hyphenated_rather_than_a_line_set_far_too_loose(aircen
     roomy = TotalFitParagraph("взаимное признание территориальной целостности;", body)
     roomy.wrap(300.0, 10_000)
     assert texts(roomy) == ["взаимное признание территориальной целостности;"]  # whole when it fits
+
+
+def test_no_line_starts_with_a_space_where_a_run_ends_in_one_before_another(tmp_path, monkeypatch):
+    """A French line began with a space and ran 1.8 pt past its column (trial, a three-column brand style):
+    ReportLab makes an empty word where a run ends in a space ("… Le " before the italic "règlement …"),
+    and one set at a line's start drew that space."""
+    shutil.copy(ROOT / "tests" / "fixtures" / "minimal" / "publisher.yaml", tmp_path)
+    (tmp_path / "three.toml").write_text(
+        'name = "three"\nlabel = "T"\nextends = "aircenter"\n[page]\ncolumns = 3\ngutter = 5\n'
+        "margin_inner = 15\nmargin_outer = 15\n[sizes]\nbody = 8.8\nleading = 12\nheading = 12.5\nquote = 8.8\n"
+        "pull_quote = 11.5\ncaption = 8.5\ntable = 7.8\n",
+        encoding="utf-8",
+    )
+    source = tmp_path / "b.md"
+    source.write_text(
+        "---\ntitle: T\nissue: I\ndate: 2024-03-29\nlanguage: fr\nstyle: aircenter\npublisher: publisher.yaml\n---\n\n"
+        "# Section\n\nPour les matières premières critiques, la dépendance reste forte. Plus de 90 % des\n"
+        "importations de terres rares proviennent de Chine ; pour le gallium et le germanium,\n"
+        "dont Pékin soumet l'exportation à autorisation depuis août 2023, la situation est\n"
+        "comparable. Le *règlement européen sur les matières premières critiques* fixe comme\n"
+        "objectif de ne pas tirer plus de 65 % d'une matière stratégique d'un seul pays tiers\nd'ici 2030.\n",
+        encoding="utf-8",
+    )
+    starts: list[str] = []
+    draw = TotalFitParagraph.drawPara
+
+    def drawn(paragraph: TotalFitParagraph, debug: int = 0) -> None:
+        for line in paragraph.blPara.lines:  # each line's text, as drawn
+            starts.append("".join(getattr(f, "text", "") for f in getattr(line, "words", ())))
+        draw(paragraph, debug)
+
+    monkeypatch.setattr(TotalFitParagraph, "drawPara", drawn)
+    briefexport.render(briefexport.load(source), "pdf", load_style(tmp_path / "three.toml"))
+    assert any(start.lstrip().startswith("règlement") for start in starts)  # the run opens a line, as in the trial
+    assert not [start for start in starts if start.startswith(" ")]

@@ -671,7 +671,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
         else:
             # Broken again at other widths (measured at one, set at another), from its words as they were
             # before any was broken: a word broken for the first widths would have lost its break.
-            words = self._words if self._words is not None else _getFragWords(self.frags, widths[0])
+            words = self._words if self._words is not None else _words_of(self.frags, widths[0])
             if not all(_text_only(w) for w in words):
                 return super().breakLines(width)
             self._words = words
@@ -763,6 +763,25 @@ class TotalFitParagraph(SoftHyphenParagraph):
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
         return parts
+
+
+def _words_of(frags: list[ParaFrag], width: float) -> list[Word]:
+    """ReportLab's words of the paragraph, but the empty ones it makes where a run ends in a space before
+    another run ("Le " before an italic "règlement"): such a word carries the space between the runs, and
+    set at a line's start it drew that space there, the line a space's width too long. The space goes to
+    the word before it instead."""
+    out: list[Word] = []
+    for word in _getFragWords(frags, width):
+        empty = not any(text for _, text in word[1:]) and not any(hasattr(frag, "cbDefn") for frag, _ in word[1:])
+        if not empty or is_hard_break(word):
+            out.append(word)
+        elif not isinstance(word, _HSFrag) or not out or isinstance(out[-1], _HSFrag):
+            continue  # it carries no space, or the word before it has one (or no word comes before it)
+        elif type(out[-1]) is list:
+            out[-1] = _HSFrag(out[-1])  # the space, after the word before it
+        else:
+            out.append(word)  # a word of another kind before it: kept as ReportLab made it
+    return out
 
 
 def _same(widths: Sequence[float], others: Sequence[float]) -> bool:
