@@ -769,7 +769,7 @@ def _words_of(frags: list[ParaFrag], width: float) -> list[Word]:
     """ReportLab's words of the paragraph, but the empty ones it makes where a run ends in a space before
     another run ("Le " before an italic "règlement"): such a word carries the space between the runs, and
     set at a line's start it drew that space there, the line a space's width too long. The space goes to
-    the word before it instead."""
+    the word before it instead, its empty piece with it (the space is measured and drawn in its font)."""
     out: list[Word] = []
     for word in _getFragWords(frags, width):
         empty = not any(text for _, text in word[1:]) and not any(hasattr(frag, "cbDefn") for frag, _ in word[1:])
@@ -778,7 +778,8 @@ def _words_of(frags: list[ParaFrag], width: float) -> list[Word]:
         elif not isinstance(word, _HSFrag) or not out or isinstance(out[-1], _HSFrag):
             continue  # it carries no space, or the word before it has one (or no word comes before it)
         elif type(out[-1]) is list:
-            out[-1] = _HSFrag(out[-1])  # the space, after the word before it
+            # the space, after the word before it, in its own font (a fallback font may have none: "≈ 3")
+            out[-1] = _HSFrag([out[-1][0], *out[-1][1:], *word[1:]])
         else:
             out.append(word)  # a word of another kind before it: kept as ReportLab made it
     return out
