@@ -153,3 +153,12 @@ def test_bulletins_in_two_languages_built_together_each_get_their_own_labels(tmp
     russian, german = ((tmp_path / "out" / f"{name}.txt").read_text(encoding="utf-8") for name in ("ru", "de"))
     assert "Содержание" in russian and "Источник: X." in russian
     assert "Inhalt" in german and "Quelle: X." in german and "Содержание" not in german
+
+
+def test_a_stats_blocks_messages_name_the_keywords_of_the_bulletins_language_too():
+    """A German editor read only 'Note:' in the message, though 'Anmerkung:' is taken too (trial)."""
+    body = "# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 7 |\n\nBemerkung: x.\n\nQuelle: Y.\n:::\n"
+    with pytest.raises(briefexport.SourceError, match=r"must be a note \('Note: …', 'Anmerkung:'\) or the source"):
+        _in("de", body)
+    with pytest.raises(briefexport.SourceError, match=r"end it with a 'Source: …', 'Quelle:' paragraph"):
+        _in("de", "# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 7 |\n:::\n")

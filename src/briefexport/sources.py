@@ -113,7 +113,6 @@ _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNOREC
 # Cyrillic and Greek letters typed for Roman numerals' (a Russian "І." is Cyrillic І): read as those.
 _NUMERAL_LOOKALIKES = str.maketrans("ІіХхСсМмΙΧ", "IiXxCcMmIX")
 SOURCE_PREFIX = "Source:"
-SOURCE_PREFIXES = (SOURCE_PREFIX, "Sources:")
 # What may follow "::: figure": nothing (the column's width) or the width across the page's columns.
 FIGURE_WIDTHS = {"": "column", "{width=column}": "column", "{width=full}": "full"}
 FIGURE_USAGE = (
@@ -295,6 +294,10 @@ class _Loader:
         self.env: dict[str, Any] = {}  # markdown-it's: the footnotes it found, and their definitions' lines
         self.notes: dict[str, int] = {}  # footnote label -> number, in the order of first reference
         self.in_note: str | None = None  # the label of the footnote whose text is being read
+
+    def own_keyword(self, *words: str) -> str:
+        """The keywords in the bulletin's language, for a message (", 'Источник:'"); "" in English."""
+        return "".join(f", {k!r}" for k in keywords(words, self.language) if k[:-1] not in words)
 
     def keyword(self, text: str, *words: str) -> str | None:
         """The keyword `text` starts with, as written ("Source:", "Источник:" in a Russian bulletin:
@@ -732,20 +735,23 @@ class _Loader:
                 raise self.fail(usage, _line(token))
         if caption is None or table is None:
             raise self.fail(usage, paragraphs[1][1] if len(paragraphs) > 1 else line0)
+        own_source = self.own_keyword("Source")
         if not paragraphs:
-            raise self.fail(f"::: stats has no source; end it with a '{SOURCE_PREFIX} …' paragraph", line0)
+            raise self.fail(f"::: stats has no source; end it with a '{SOURCE_PREFIX} …'{own_source} paragraph", line0)
         *notes, (source_runs, source_line) = paragraphs
         for runs, line in notes:
             if not self.keyword(_plain(runs), "Note", "Notes"):
-                raise self.fail(f"a paragraph after the table must be a note ('Note: …') or the source; {usage}", line)
+                raise self.fail(
+                    f"a paragraph after the table must be a note ('Note: …'{self.own_keyword('Note')}) or the source; "
+                    f"{usage}",
+                    line,
+                )
         self.check_no_note((source_runs, source_line), "a table's source line")
         label = self.keyword(_plain(source_runs), "Source", "Sources")
         if label is None or not _plain(_drop(source_runs, len(label))).strip():
-            local = [k for k in keywords(("Source", "Sources"), self.language) if k not in SOURCE_PREFIXES]
-            also = f", {', '.join(repr(k) for k in local)}" if local else ""
             raise self.fail(
-                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:'{also}) "
-                "and name the source",
+                f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:'"
+                f"{self.own_keyword('Source', 'Sources')}) and name the source",
                 source_line,
             )
         headers, rows = table
