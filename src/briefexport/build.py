@@ -91,8 +91,9 @@ def choose_style(
     pad: int | None = None,
 ) -> Style:
     """The caller's style (-s: a name or any .toml path), else the source's own `style:`, which is
-    content: a name, or a .toml path inside the source's folder. `pad` replaces the style's print.pad;
-    the words a built-in style gave it are in the bulletin's language (Style.in_language)."""
+    content: a name, or a .toml path inside the source's folder. `pad` replaces the style's print.pad.
+    (Its built-in words are said in the bulletin's language where it meets the bulletin: load_all, and
+    api.render for the mail.)"""
     folders = source_style_folders(source, style_dir)
     if style is not None:
         loaded = load_style(style, folders)
@@ -105,7 +106,7 @@ def choose_style(
         loaded = loaded.replace(page=replace(loaded.page, crop_marks=True))
     if pad is not None:
         loaded = loaded.replace(print=replace(loaded.print, pad=pad))
-    return loaded.in_language(bulletin.metadata.language)
+    return loaded
 
 
 @dataclass(frozen=True)
