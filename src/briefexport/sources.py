@@ -77,7 +77,7 @@ from .rules import (
     word_complaint,
 )
 from .styles import section_number
-from .translations import keywords, translate
+from .translations import keyword_at_start, keywords, translate
 from .typography import MODES, Quotations, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
@@ -302,11 +302,8 @@ class _Loader:
     def keyword(self, text: str, *words: str) -> str | None:
         """The keyword `text` starts with, as written ("Source:", "Источник:" in a Russian bulletin:
         translations.py; "Source :" with the space French puts before a colon), or None."""
-        for keyword in keywords(words, self.language):
-            found = re.match(rf"{re.escape(keyword[:-1])}[ \u00a0\u202f]?:", text)
-            if found:
-                return found.group()
-        return None
+        found = keyword_at_start(words, self.language).match(text)
+        return found.group() if found else None
 
     def fail(self, message: str, line0: int | None) -> SourceError:
         """An error at a 0-based token line."""

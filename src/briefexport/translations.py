@@ -10,6 +10,9 @@ bulletin's language too, besides English. Each template keeps its fields ({page}
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 # English, as the built-in styles and the source format write it -> the same in each language.
 CATALOGUE: dict[str, dict[str, str]] = {
     "az": {
@@ -199,8 +202,16 @@ def translate(text: str, language: str) -> str:
     return CATALOGUE.get(language.split("-")[0].lower(), {}).get(text, text)
 
 
+@lru_cache(maxsize=256)  # asked for every paragraph of a source
 def keywords(words: tuple[str, ...], language: str) -> tuple[str, ...]:
     """A source's keywords, each followed by its colon ("Source:"), in English and in `language`."""
     found = [f"{word}:" for word in words]
     found += [f"{translate(word, language)}:" for word in words]
     return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=256)
+def keyword_at_start(words: tuple[str, ...], language: str) -> re.Pattern[str]:
+    """Any of `keywords` at a text's start, the space French puts before a colon allowed ("Source :")."""
+    either = "|".join(re.escape(keyword[:-1]) for keyword in keywords(words, language))
+    return re.compile(f"(?:{either})[ \u00a0\u202f]?:")
