@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from babel.core import Locale, UnknownLocaleError, get_global, parse_locale
+from babel.core import get_global, parse_locale
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
@@ -102,7 +102,7 @@ def run(
                 el("w:rtl") if rtl else None,
                 # w:val for Latin and Cyrillic text, w:bidi for complex-script (right-to-left) text; the tag
                 # as Word's proofing tools know it, as the document's own (ru -> ru-RU, az -> az-Latn-AZ)
-                el("w:lang", language_attrs(lang) | ({"w:bidi": word_language(lang)} if rtl else {})) if lang else None,
+                el("w:lang", language_attrs(lang)) if lang else None,
             )
         )
     for node in text_nodes(text):
@@ -236,18 +236,20 @@ def word_language(tag: str) -> str:
 
 def language_attrs(tag: str) -> dict[str, str]:
     """w:lang's attributes: the language for Latin text, and the East Asian or complex-script slot
-    only when the language is written in one (Chinese, Japanese, Korean; right-to-left scripts)."""
+    only when the language is written in one (Chinese, Japanese, Korean; right to left, as the EPUB's
+    dir says: rules.right_to_left, which reads a script subtag too)."""
+    return dict(_language_attrs(tag))  # a copy: callers may add to it
+
+
+@cache  # every run in another language asks (Babel's likely subtags are a lookup of their own)
+def _language_attrs(tag: str) -> tuple[tuple[str, str], ...]:
     word = word_language(tag)
     attrs = {"w:val": word}
-    language = word.split("-")[0]
-    if language in _EAST_ASIAN:
+    if word.split("-")[0] in _EAST_ASIAN:
         attrs["w:eastAsia"] = word
-    try:
-        if Locale.parse(language).character_order == "right-to-left":
-            attrs["w:bidi"] = word
-    except (ValueError, UnknownLocaleError):
-        pass
-    return attrs
+    if right_to_left(tag):
+        attrs["w:bidi"] = word
+    return tuple(attrs.items())
 
 
 def _flag(tag: str, on: bool | None) -> Element | None:
