@@ -12,9 +12,10 @@ the same way, with nothing below its columns. The rest is handed to the columns 
 measured: kept-whole blocks no longer wait for a column (there is no later one), each must fit a
 column whole, and a heading keeps its room for two lines (NeedSpace) and is never measured at a
 column's foot, so no column ends with a heading or caption.
-When a section ends on the page with wide tables anchored in it, and the band they make under the
-balanced columns leaves room for the next section's heading and a quarter of a column, they are
-set there instead of at the next page's top (_band_under): the page is not left half empty.
+When a section ends on the page with wide tables anchored in it and the band they make fits under
+its balanced columns, they are set there instead of at the next page's top (_band_under): the page
+is not left half empty. The next section goes on under the band when that leaves its heading's room
+and BELOW_SHARE of a column; else the page ends after the band.
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """

@@ -6,10 +6,11 @@ ended in a hyphen, in ladders of five, beside lines stretched to eight spaces.
 Here every way of breaking the paragraph is weighed at once, as TeX does:
 
 - a line's badness grows with the cube of how far its spaces stretch or
-  shrink (a space may stretch by half its width and shrink by a third);
+  shrink (a space may stretch to twice its width and shrink by 40 %: STRETCH,
+  SHRINK);
 - demerits are (LINE_PENALTY + badness)², plus the square of the penalty of a
   hyphen, plus more for two hyphenated lines in a row, for a hyphen on the
-  last full line and for a very loose line next to a tight one;
+  last full line and, more still, for one inside the paragraph's last word;
 - never more than two hyphenated lines in a row (InDesign's hyphen limit): a
   third is not a line to weigh, however loose the others would be;
 - the breaks with the fewest demerits in total are taken: lines no looser than
@@ -403,7 +404,7 @@ class _Breaker:
         return _Node(word, split, line, hyphens, demerits, previous, base, self.stretch[word], self.shrink[word], width)
 
     def _ends(self, j: int) -> list[tuple[int, float, float, float]]:
-        """Where a line may end in word j, not the last: inside it at one of its splits, or after it (-1)."""
+        """Where a line may end in word j: inside it at one of its splits, or after it (-1)."""
         # (split, width of the word's part on the line, its hyphen's demerits, and after a hyphenated line)
         options = self.splits.get(j)
         if options is None:
