@@ -9,16 +9,19 @@ its pages are those ReportLab sets.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import io
 import itertools
 import math
 import random
 import re
 import time
+import weakref
 from collections.abc import Callable
 
 import pikepdf
 import pytest
+from reportlab.pdfgen.canvas import Canvas
 
 from briefexport.model import LINE_BREAK, Block, Bulletin, Paragraph, Quote, Run, Runs, Section
 from briefexport.renderers.pdf import PdfRenderer, flowables
@@ -131,6 +134,32 @@ def test_a_long_paragraph_is_set_in_time_linear_in_its_length(flagship, aircente
 
     first, then = seconds(short), seconds(4 * short)
     assert then < 4 * first, f"{short:,}: {first:.2f} s, {4 * short:,}: {then:.2f} s ({then / first:.1f} times)"
+
+
+def test_paragraphs_drawn_are_let_go_as_the_build_goes_on(flagship, aircenter, monkeypatch):
+    """A bulletin of many sections keeps in memory, when its last page is saved, only the paragraphs
+    still on their way: none of the pages set before. (A map of each section's unindented first
+    paragraphs, kept to the end, held 297 of 1,902 in a 190-page bulletin; the collector sifted them
+    again and again, and the render took a tenth longer.)"""
+    made: list[weakref.ref[TotalFitParagraph]] = []
+    alive: list[int] = []
+    init, save = TotalFitParagraph.__init__, Canvas.save
+
+    def made_one(self: TotalFitParagraph, *args: object, **kwargs: object) -> None:
+        init(self, *args, **kwargs)  # type: ignore[arg-type]
+        made.append(weakref.ref(self))
+
+    def saved(self: Canvas) -> None:
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in made))
+        save(self)
+
+    monkeypatch.setattr(TotalFitParagraph, "__init__", made_one)
+    monkeypatch.setattr(Canvas, "save", saved)
+    sections = flagship.sections * 4
+    PdfRenderer().render(dataclasses.replace(flagship, sections=sections), aircenter)
+    assert len(made) > 500
+    assert alive[0] < 20, f"{alive[0]} of {len(made)} paragraphs still held when the PDF is saved"
 
 
 @pytest.mark.parametrize("style_name", ["plain", "aircenter"])

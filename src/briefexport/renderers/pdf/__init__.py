@@ -372,9 +372,12 @@ class PdfRenderer(Renderer):
             rule=(self.colors.accent, 1.6),
         )
         flow = [f for block in blocks for f in block]
+        # Taken, not looked up: held past its section, the map would keep every drawn paragraph (and its
+        # lines) alive to the end of the build, and the collector would sift them again and again.
+        unindented, self._unindented = self._unindented, {}
         for f, after in pairwise(flow):
-            if isinstance(f, Deferrable) and isinstance(after, Paragraph | LongParagraph) and after in self._unindented:
-                f.follow(after, self._unindented[after])
+            if isinstance(f, Deferrable) and isinstance(after, Paragraph | LongParagraph) and after in unindented:
+                f.follow(after, unindented[after])
         self._keep_subheadings(flow)
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.

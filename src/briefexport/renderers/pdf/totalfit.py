@@ -773,6 +773,9 @@ def _words_of(frags: list[ParaFrag], width: float) -> list[Word]:
     the word before it instead, its empty piece with it (the space is measured and drawn in its font)."""
     out: list[Word] = []
     for word in _getFragWords(frags, width):
+        if len(word) > 1 and word[1][1]:  # most words: text in their first piece
+            out.append(word)
+            continue
         empty = not any(text for _, text in word[1:]) and not any(hasattr(frag, "cbDefn") for frag, _ in word[1:])
         if not empty or is_hard_break(word):
             out.append(word)
