@@ -94,7 +94,9 @@ def stats_tables(draw: st.DrawFn) -> StatsTable:
     )
     cell = st.one_of(st.builds(TextCell, runs=st.just(()) | runs), number_cells())
     rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=5))
-    return StatsTable(caption=draw(runs), headers=headers, rows=tuple(rows), source=draw(runs))
+    return StatsTable(
+        caption=draw(runs), headers=headers, rows=tuple(rows), source=draw(runs), several_sources=draw(st.booleans())
+    )
 
 
 # Pictures are real files (a figure names one): the committed fixtures, PNG and JPEG of every colour kind.

@@ -229,6 +229,16 @@ def test_the_json_schema_refuses_what_from_dict_refuses(minimal):
     assert not validator.is_valid(data)
 
 
+def test_a_tables_sources_in_the_plural_survive_a_round_trip_and_are_written_only_when_so():
+    figures = briefexport.load(FIXTURES / "figures" / "bulletin.md")
+    data = json.loads(json.dumps(to_dict(figures), ensure_ascii=False))
+    stats = [b for s in data["sections"] for b in s["blocks"] if b["type"] == "stats"]
+    assert [b.get("several_sources") for b in stats] == [True, None]  # "Sources:", then "Source:"
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+    assert from_dict(data, base_dir=FIXTURES / "figures").tables()[0].several_sources
+    assert all("several_sources" not in b for s in to_dict(briefexport.load(FLAGSHIP))["sections"] for b in s["blocks"])
+
+
 def test_introduction_byline_standfirst_and_sub_headings_survive_a_round_trip():
     bulletin = briefexport.load(ARTICLE)
     data = to_dict(bulletin)

@@ -32,6 +32,7 @@ def test_the_block_reads_caption_notes_and_sources(bulletin):
     assert ["".join(r.text for r in note) for note in table.notes] == NOTES
     assert table.notes[1][1] == Run("link", url="https://example.org/notes")
     assert table.source_text == "invented for the test; and nowhere else."
+    assert table.several_sources  # "Sources:", printed so
 
 
 def load_body(body: str):
@@ -65,7 +66,7 @@ def test_every_edition_prints_caption_markup_notes_and_source(bulletin):
     text = briefexport.render(bulletin, "text").decode()
     assert "[Money and signs, *as written* in two columns]" in text
     assert all(note in text for note in ("Note: every figure here is invented.", "Notes: a second note, with a"))
-    assert "Source: invented for the test; and nowhere else." in text
+    assert "Sources: invented for the test; and nowhere else." in text
 
     document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx")))
     texts = [(p.style.name, p.text, [r.italic for r in p.runs]) for p in document.paragraphs]
@@ -75,6 +76,7 @@ def test_every_edition_prints_caption_markup_notes_and_source(bulletin):
     assert notes == NOTES
     source_at = next(i for i, t in enumerate(texts) if t[1].endswith("and nowhere else."))
     assert texts[source_at - 1][1] == NOTES[1]  # the notes come after the table, before the source
+    assert texts[source_at][1] == "Sources: invented for the test; and nowhere else."
 
     with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as archive:
         names = [n for n in archive.namelist() if n.endswith(".xhtml")]
@@ -84,7 +86,7 @@ def test_every_edition_prints_caption_markup_notes_and_source(bulletin):
     assert caption_el.find("h:em", ns).text == "as written"
     wrapper = caption_el.getparent().getparent()
     paragraphs = ["".join(p.itertext()) for p in wrapper.iterfind("h:p", ns)]
-    assert paragraphs[:2] == NOTES and paragraphs[2].endswith("and nowhere else.")
+    assert paragraphs[:2] == NOTES and paragraphs[2] == "Sources: invented for the test; and nowhere else."
     assert wrapper.find("h:p/h:a", ns).get("href") == "https://example.org/notes"
 
 
@@ -95,17 +97,48 @@ def test_the_pdf_prints_the_notes_between_the_table_and_the_source(bulletin):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     deficit = text.index("Deficit")
     first, second = text.index("Note: every figure here is invented."), text.index("Notes: a second note, with a link.")
-    source = text.index("invented for the test; and nowhere else.")
+    source = text.index("Sources: invented for the test; and nowhere else.")
     assert deficit < first < second < source
     assert "Money and signs, as written in two columns" in text
 
 
-def _in_language(language: str, rows: str):
+def _in_language(language: str, rows: str, source: str = "Source: s."):
     text = SOURCE.read_text(encoding="utf-8")
     front = text[: text.index("# Money")].replace("language: en", f"language: {language}")
     assert f"language: {language}" in front
-    body = f"# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n{rows}\nSource: s.\n:::\n"
+    body = f"# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n{rows}\n{source}\n:::\n"
     return briefexport.loads(front + body, base_dir=SOURCE.parent, name="s.md")
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "printed"),
+    [
+        ("en", "Source: the ministry.", "Source: the ministry."),
+        ("en", "Sources: the ministry and the bank.", "Sources: the ministry and the bank."),
+        ("de", "Quellen: Destatis, Bundesbank.", "Quellen: Destatis, Bundesbank."),
+        ("de", "Sources: Destatis, Bundesbank.", "Quellen: Destatis, Bundesbank."),  # the style's word, in German
+        ("fr", "Sources : Insee, Banque de France.", "Sources\u00a0: Insee, Banque de France."),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "docx", "epub", "pdf"])
+def test_a_source_line_in_the_plural_is_printed_in_the_plural(language, written, printed, fmt):
+    """An editor's "Sources: the ministry and the central bank." printed "Source: …" in every edition."""
+    bulletin = _in_language(language, "| x | 7 |\n", written)
+    data = briefexport.render(bulletin, fmt, "plain")
+    if fmt == "docx":
+        text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
+    elif fmt == "epub":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            pages = [archive.read(n) for n in archive.namelist() if n.endswith(".xhtml")]
+        text = "\n".join("".join(etree.fromstring(page).itertext()) for page in pages)
+    elif fmt == "pdf":
+        import pypdf
+
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
+        text, printed = " ".join(text.replace("\u00a0", " ").split()), printed.replace("\u00a0", " ")
+    else:
+        text = data.decode()
+    assert printed in text
 
 
 @pytest.mark.parametrize(

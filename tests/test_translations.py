@@ -34,7 +34,8 @@ def _words(style_name: str) -> dict[str, str]:
 def test_every_word_of_the_built_in_styles_is_translated_and_keeps_its_fields(language, style_name):
     for key, english in _words(style_name).items():
         translated = translate(english, language)
-        assert translated != english or (language == "fr" and english in ("Introduction", "Source", "Notes")), key
+        same_in_french = ("Introduction", "Source", "Sources", "Notes")
+        assert translated != english or (language == "fr" and english in same_in_french), key
         assert _fields(translated) == _fields(english), key
 
 
@@ -66,9 +67,21 @@ def test_a_brands_own_words_are_never_translated(tmp_path):
     style = load_style("brand", tmp_path).in_language("ru")
     assert style.labels.contents == "Contents"  # the brand's own, in English on purpose
     assert style.labels.source == "Источник"  # from plain, translated
+    assert style.labels.sources == "Источники"
     assert load_style("plain").in_language("en-GB") == load_style("plain")
     untouched = dataclasses.replace(load_style("plain"), builtin_words=())
     assert untouched.in_language("ru").labels.source == "Source"
+
+
+def test_a_brand_that_words_only_its_source_label_has_it_over_several_sources_too(tmp_path):
+    (tmp_path / "brand.toml").write_text('name = "brand"\nlabel = "B"\nextends = "plain"\n[labels]\nsource = "Data"\n')
+    style = load_style("brand", tmp_path)
+    assert (style.labels.source, style.labels.sources) == ("Data", "Data")
+    assert style.in_language("de").labels.sources == "Data"  # the brand's word, not the catalogue's "Quellen"
+    (tmp_path / "both.toml").write_text(
+        'name = "both"\nlabel = "B"\nextends = "plain"\n[labels]\nsource = "Data"\nsources = "Data from"\n'
+    )
+    assert load_style("both", tmp_path).labels.sources == "Data from"
 
 
 def test_a_style_made_russian_serves_an_english_or_german_bulletin_in_its_language():

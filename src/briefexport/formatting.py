@@ -14,6 +14,7 @@ from babel.numbers import format_decimal, format_percent
 
 from .model import Bulletin, NumberCell, StatsTable
 from .rules import locale_for, read_figure
+from .styles import Labels
 
 NBSP = "\u00a0"
 MINUS = "\u2212"  # every edition prints a minus as the minus sign, whatever the source typed
@@ -127,6 +128,11 @@ def lead_in(label: str, language: str) -> str:
     """A label and its colon before what it introduces ("Source: "), as the language sets it: French puts
     a no-break space before the colon ("Source : ")."""
     return f"{label}{NBSP}: " if language.split("-")[0].lower() == "fr" else f"{label}: "
+
+
+def source_lead(labels: Labels, table: StatsTable, language: str) -> str:
+    """The words before a key-figure table's source: "Source: ", or the plural where its line said "Sources:"."""
+    return lead_in(labels.sources if table.several_sources else labels.source, language)
 
 
 def format_date(date: dt.date, language: str) -> str:

@@ -139,13 +139,15 @@ Cell = TextCell | NumberCell
 class StatsTable:
     """A key-figures table: its caption, the headers (each runs), the table (numeric columns hold NumberCell,
     others TextCell), any notes on it ("Note: …" paragraphs, kept as written) and its source (runs, without
-    the "Source:" label), all with their inline markup."""
+    the "Source:" label), all with their inline markup; `several_sources`: the source line said "Sources:",
+    and the editions print the style's plural label."""
 
     caption: Runs
     headers: tuple[Runs, ...]
     rows: tuple[tuple[Cell, ...], ...]
     source: Runs
     notes: tuple[Runs, ...] = ()
+    several_sources: bool = False
 
     def __post_init__(self) -> None:
         # Fields given as text (as before they were runs) are one plain run each.

@@ -208,6 +208,8 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
         "rows": [[_cell_to_dict(c) for c in row] for row in block.rows],
         "notes": [_runs_to_list(note) for note in block.notes],
         "source": _runs_to_list(block.source),
+        # Only when set, as a block's "lang": a dump without it reads as before in every version-2 reader.
+        **({"several_sources": True} if block.several_sources else {}),
     }
 
 
@@ -532,9 +534,12 @@ def _block(reader: _Reader) -> Block:
         return _list(reader, 1)
     if kind == "table":
         return _table(reader)
-    reader.obj({"type", "caption", "headers", "rows", "notes", "source"})
+    reader.obj({"type", "caption", "headers", "rows", "notes", "source", "several_sources"})
     headers = tuple(_text_or_runs(h, None) for h in reader.items("headers"))
     rows = _rows(reader, len(headers), _cell)
+    several = reader.field("several_sources", False)  # absent from dumps written before it was kept
+    if not isinstance(several, bool):
+        raise reader.get("several_sources").wrong("true or false")
     # Schema version 2 made the caption runs (inline markup) and added notes; version 1's caption is a string.
     return StatsTable(
         caption=_text_or_runs(reader, "caption"),
@@ -542,4 +547,5 @@ def _block(reader: _Reader) -> Block:
         rows=rows,
         source=_text_or_runs(reader, "source"),
         notes=tuple(_runs(note) for note in reader.items("notes")) if reader.field("notes") is not None else (),
+        several_sources=several,
     )

@@ -758,6 +758,7 @@ class _Loader:
             rows=rows,
             source=_drop(source_runs, len(label)),
             notes=tuple(runs for runs, _ in notes),
+            several_sources=self.keyword(_plain(source_runs), "Sources") is not None,
         )
 
     def figure(self, stream: _Stream, opener: Token, line0: int) -> Figure:

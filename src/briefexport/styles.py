@@ -263,6 +263,7 @@ class Labels:
     contents: str
     introduction: str  # the heading over the blocks before section I (an editor's note)
     source: str
+    sources: str  # a source line that says "Sources:"; a brand that words only `source` has it here too
     colophon: str
     rights: str
     accessibility_summary: str  # EPUB schema:accessibilitySummary, in the edition's language
@@ -759,10 +760,19 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
                 file_of(role),
                 line_of(role),
             )
+
+    def built_in(key: str) -> bool:
+        found = origin.get(tuple(key.split(".")))
+        return found is not None and found[0].resolve().parent == BUILT_IN
+
+    # A brand that words its source label ("Data") and not the plural says the same over several sources.
+    own_source = not built_in("labels.source")
+    if own_source and built_in("labels.sources"):
+        tables["labels"] = dataclasses.replace(tables["labels"], sources=tables["labels"].source)
     builtin = [
         (key, data[key.split(".")[0]][key.split(".")[1]])
         for key in TRANSLATED
-        if (found := origin.get(tuple(key.split(".")))) is not None and found[0].resolve().parent == BUILT_IN
+        if built_in(key) and not (key == "labels.sources" and own_source)
     ]
     cover: Cover = tables["cover"]
     logo = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..formatting import fill, format_date, lead_in, table_texts, upper
+from ..formatting import fill, format_date, source_lead, table_texts, upper
 from ..model import (
     LINE_BREAK,
     Bulletin,
@@ -189,7 +189,7 @@ class OutlineRenderer(Renderer):
         cells = [[_inline(header) for header in block.headers], *body_cells]
         body = _grid(cells, block.numeric_columns())
         notes = [_wrapped(note) for note in block.notes]
-        source = _unwrapped(block.source, lead_in(self.style.labels.source, language), "")
+        source = _unwrapped(block.source, source_lead(self.style.labels, block, language), "")
         return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, source])
 
     def visit_table(self, block: Table) -> str:

@@ -38,7 +38,7 @@ from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
-from ...formatting import fill, format_date, lead_in, table_parts
+from ...formatting import fill, format_date, source_lead, table_parts
 from ...model import (
     Bulletin,
     Figure,
@@ -482,7 +482,9 @@ class DocxRenderer(Renderer):
                 cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, *content, props=props))
             body.append(cells)
         table = self._table(block.caption_text, widths, header, body)
-        source = self._inline(lead(lead_in(self.style.labels.source, self.bulletin.metadata.language), block.source))
+        source = self._inline(
+            lead(source_lead(self.style.labels, block, self.bulletin.metadata.language), block.source)
+        )
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
         return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source)]

@@ -19,7 +19,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from ...formatting import fill, format_date, lead_in, table_texts
+from ...formatting import fill, format_date, source_lead, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import (
     ADDRESS_SEPARATOR,
@@ -459,7 +459,7 @@ class EpubRenderer(Renderer):
                     element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        source = lead(lead_in(self.style.labels.source, self.language), block.source)
+        source = lead(source_lead(self.style.labels, block, self.language), block.source)
         add_runs(sub(wrapper, "p", class_="source"), source, self.notes)
 
     def visit_table(self, block: Table) -> None:

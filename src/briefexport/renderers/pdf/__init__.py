@@ -155,7 +155,7 @@ class PdfRenderer(Renderer):
             self.colors,
             self.markup,
             m.language,
-            style.labels.source,
+            style.labels,
             g.column_width,
             g.body_width,
             g.body_height,

@@ -35,9 +35,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import lead_in, table_parts
+from ...formatting import source_lead, table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
+from ...styles import Labels
 from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
 from .fonts import Coverage
 from .markup import Markup, plain
@@ -158,13 +159,13 @@ class TableMaker:
         colors: Palette,
         markup: Markup,
         language: str,
-        source_label: str,
+        labels: Labels,
         column: float,
         body: float,
         body_height: float,
     ) -> None:
         self.styles, self.colors, self.markup = styles, colors, markup
-        self.language, self.source_label = language, source_label
+        self.language, self.labels = language, labels
         self.column, self.body, self.body_height = column, body, body_height
 
     def cells(self, block: StatsTable) -> Cells:
@@ -284,7 +285,7 @@ class TableMaker:
         caption = Paragraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
         notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
-        label = self.markup.text(lead_in(self.source_label, self.language))
+        label = self.markup.text(source_lead(self.labels, block, self.language))
         source = Paragraph(f"{label}{self.markup.runs(block.source)}", st.source)
         # Headers and text cells with their inline markup, figures as printed.
         grid = [
