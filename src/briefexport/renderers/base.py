@@ -86,6 +86,12 @@ def edition_title(bulletin: Bulletin) -> str:
     return m.title if m.issue.casefold() in m.title.casefold() else f"{m.title} \u2014 {m.issue}"
 
 
+def creators(bulletin: Bulletin) -> tuple[str, ...]:
+    """Who made the issue, as every edition's metadata names them alike (PDF and Word author, EPUB
+    dc:creator): its authors, or its publisher when it names none."""
+    return bulletin.metadata.authors or (bulletin.publisher.name,)
+
+
 def rights_line(bulletin: Bulletin, style: Style) -> str:
     """The rights statement with year and holder: "© 2024 Center of ... . All rights reserved." """
     return f"© {bulletin.metadata.date.year} {bulletin.publisher.name.rstrip('.')}. {style.labels.rights}"

@@ -34,7 +34,7 @@ from lxml import etree
 from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
-from ..base import edition_title
+from ..base import creators, edition_title
 from . import fonts
 from .ooxml import colour, el, language_attrs, set_setting, val
 
@@ -93,7 +93,7 @@ def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
     props.title = _property(edition_title(bulletin))  # the title bar names the issue
     props.subject = _property(m.subtitle or m.title)
-    props.author = _property(p.name)
+    props.author = _property("; ".join(creators(bulletin)))
     props.last_modified_by = _property(p.name)
     props.keywords = _property(", ".join(m.keywords))
     props.language = m.language

@@ -44,6 +44,7 @@ from ..base import (
     Renderer,
     contacts,
     cover_logo,
+    creators,
     edition_title,
     faces_needed,
     lead,
@@ -216,8 +217,8 @@ class EpubRenderer(Renderer):
         book.set_identifier(m.uid)
         book.set_title(edition_title(self.bulletin))
         book.set_language(m.language)
-        for author in m.authors:
-            book.add_metadata("DC", "creator", author)
+        for creator in creators(self.bulletin):
+            book.add_metadata("DC", "creator", creator)
         book.add_metadata("DC", "publisher", p.name)
         book.add_metadata("DC", "date", m.date.isoformat())
         if m.summary:

@@ -32,7 +32,7 @@ from ...model import Block, Bulletin, Figure, Footnote, ListBlock, Quote, Runs, 
 from ...model import Paragraph as ParagraphBlock
 from ...model import Table as TableBlock
 from ...styles import LIST_LEVELS, PT_PER_MM, Style, key_origin
-from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, edition_title, faces_needed, rights_line
+from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, creators, edition_title, faces_needed, rights_line
 from .balance import EndOfText
 from .cover import Cover
 from .figures import FigureMaker
@@ -246,7 +246,7 @@ class PdfRenderer(Renderer):
             topMargin=g.top,
             bottomMargin=g.bottom,
             title=plain(edition_title(self.bulletin)),  # the title bar names the issue
-            author=plain(self.bulletin.publisher.name),
+            author=plain("; ".join(creators(self.bulletin))),
             subject=plain(m.summary or m.subtitle or f"{m.title}, {m.issue}"),
             keywords=[plain(k) for k in m.keywords],
             creator="briefexport",
