@@ -223,7 +223,8 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
     first = _first_bookmarked_page(path) or 1
     nodes = list(_nodes(bulletin))
-    under = [*printed_sources(source_texts(nodes), style.labels.source), *figure_texts(nodes)]
+    labels = (style.labels.source, style.labels.sources)
+    under = [*printed_sources(source_texts(nodes), labels), *figure_texts(nodes)]
     for page, lines in zip(pages[first:], shifted[first:]):
         pictures = [(y0 - offset, y1 - offset, x0 - offset, x1 - offset) for y0, y1, x0, x1 in page.pictures]
         result.pictures[page.number] = pictures
@@ -238,7 +239,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, under)
     titles = printed_titles(bulletin, style) if bulletin else []
     colophon = colophon_texts(bulletin, style) if bulletin else []
-    _refine(result.segments, bulletin, result.pictures, g.column_width, style.labels.source, titles, colophon)
+    _refine(result.segments, bulletin, result.pictures, g.column_width, labels, titles, colophon)
     return result
 
 
@@ -428,7 +429,7 @@ def _refine(
     bulletin: Bulletin | None,
     pictures: dict[int, Boxes],
     reach: float,
-    label: str,
+    labels: Sequence[str],  # the source's labels: one table's "Source:", another's "Sources:"
     titles: Sequence[str] = (),  # the headings as printed
     colophon: Sequence[str] = (),  # the colophon's lines (colophon_texts)
 ) -> None:
@@ -484,7 +485,7 @@ def _refine(
         "head": headers,
         "cell": cells,
         "caption": captions,
-        "source": printed_sources(sources, label),
+        "source": printed_sources(sources, labels),
     }
 
     previous = None
@@ -539,7 +540,7 @@ def _refine(
                 if not found and not (within(line, own[role]) and opens_own):
                     others = (*by_kind.items(), *kinds, ("caption", captions))
                     found = [kind for kind, texts in others if within(line, texts)]
-                    found += ["source"] if within(line, sources, label) else []
+                    found += ["source"] if any(within(line, sources, label) for label in labels) else []
                     found += [kind for kind, texts in rows.items() if any(_across(text, row) for row in texts)]
                     # last, the kinds that share the line's setting: a heading's words ("Bulletin") may be
                     # a source's next line
@@ -720,9 +721,10 @@ def source_texts(nodes: Iterable[object]) -> list[str]:
     return [_squash(plain_text(text)) for t in stats for text in (t.source, *t.notes)]
 
 
-def printed_sources(sources: list[str], label: str) -> list[str]:
-    """Sources and notes as a line of them may open: a source after its label ("Source:"), a note not."""
-    return [*sources, *(_squash(label) + text for text in sources)]
+def printed_sources(sources: list[str], labels: Sequence[str]) -> list[str]:
+    """Sources and notes as a line of them may open: a source after its label ("Source:", "Sources:"), a
+    note not."""
+    return [*sources, *(_squash(label) + text for label in labels for text in sources)]
 
 
 def _flush(line: Line, lines: Iterable[Line]) -> Line | None:

@@ -168,7 +168,7 @@ def test_an_attribution_that_shares_words_with_a_figure_caption_is_still_an_attr
     figure = Figure("map.png", "A map", caption=(Run("Election turnout by delegation and region"),))
     bulletin = dataclasses.replace(minimal, sections=(Section("One", (figure,)),))
     lines = [_line("Election turnout by", 700, "attribution"), _line("\u2014\u2009Delegation", 600, "attribution")]
-    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
+    pdflayout._refine([lines], bulletin, {}, COLUMN, ("Source:",))
     assert [line.role for line in lines] == ["figure_caption", "attribution"]
 
 
@@ -196,7 +196,7 @@ def test_a_table_cell_or_source_set_as_an_attribution_is_read_by_its_text(minima
         _line("Share", 190, "caption"),
         _line("in Baku", 100, "subheading"),
     ]
-    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:")
+    pdflayout._refine([lines], bulletin, {}, COLUMN, ("Source:",))
     roles = ["attribution", "cell", "source", "source", "head", "caption", "caption", "head", "pull_attribution"]
     assert [line.role for line in lines] == roles
 
@@ -220,7 +220,7 @@ def test_cells_of_one_row_read_back_as_one_line_are_read_as_cells(minimal):
         _line("18:00 Quiet hours from", 680, "heading", x0=100),
         _line("I. Reading room", 660, "heading"),  # a heading's words are not a row's
     ]
-    pdflayout._refine([lines], bulletin, {}, COLUMN, "Source:", ["I. Reading room hours"])
+    pdflayout._refine([lines], bulletin, {}, COLUMN, ("Source:",), ["I. Reading room hours"])
     assert [line.role for line in lines] == ["head", "head", "head", "cell", "heading"]
 
 
@@ -714,3 +714,24 @@ def test_a_note_of_two_paragraphs_stays_whole_and_the_colophon_follows_the_text(
         if word in line.text
     }
     assert pages["Firstnote"] == pages["Secondnote"]
+
+
+def _reading(path: Path, style: str) -> list[str]:
+    """The PDF's body lines in reading order (column by column), as text."""
+    return [line.text for line in pdflayout.layout(path, STYLE_CACHE[style]).lines]
+
+
+@pytest.mark.parametrize("before", [788, 812, 962])
+def test_a_paragraph_leading_into_a_quotation_is_never_parted_from_it(before, tmp_path):
+    """ "President Ilham Aliyev noted:" ended a page of the flagship, and the next opened with the pull
+    quote that waited for it (set before the lead-in in the source), then the quotation it led into.
+    A short paragraph ending in a colon before a block quote now goes where the quotation's first lines
+    go, after anything waiting for a column. (788 and 812 words before: the pull quote between them;
+    962: the lead-in at the foot of the last page's balanced first column, the quotation atop the next.)"""
+    pull = '::: pull\n"Pulled words stand out here."\n\n— Someone\n:::\n'
+    quote = f"> Quotedfirst {_prose(40, 4)}\n>\n> — A speaker"
+    body = f"# A section\n\n{_prose(before, 1)}\n\n{pull}\nThe speaker noted:\n\n{quote}\n\n{_prose(200, 2)}\n"
+    assert _problems(tmp_path, body) == []
+    lines = _reading(tmp_path / "edition.pdf", "aircenter")
+    lead = next(i for i, text in enumerate(lines) if text.startswith("The speaker noted:"))
+    assert lines[lead + 1].startswith("Quotedfirst"), lines[lead - 1 : lead + 3]

@@ -550,11 +550,13 @@ class PdfRenderer(Renderer):
             self._keep_lead_in(lead_in, first)
         return [flowing(item) for item in items]
 
-    def _keep_lead_in(self, lead_in: list[Flowable], first: Paragraph) -> None:
-        """A short paragraph that leads into a list ("The plan has three parts:") starts a new column
-        rather than end one with the list in the next: it needs room for itself and two lines of the
-        first item (all of one too short to split: three lines part as two and a widow). A longer
-        paragraph splits as any other."""
+    def _keep_lead_in(self, lead_in: list[Flowable], first: Flowable) -> None:
+        """A short paragraph that leads into a list ("The plan has three parts:") or a quotation ("He
+        said:") starts a new column rather than end one with the list or quotation in the next: it needs
+        room for itself and two lines of the first item (all of one too short to split: three lines part
+        as two and a widow), or the quotation's first lines. A longer paragraph splits as any other. Set
+        apart from the text before it so, it is no text that a block waiting for the next column lets
+        pass: that block is set first, never between the lead-in and what it leads into."""
         paragraph = lead_in[-1]
         if not isinstance(paragraph, Paragraph):
             return  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
@@ -604,6 +606,7 @@ class PdfRenderer(Renderer):
         return coverage.fallback.get(lacking, self.st.body.fontName) if lacking else self.st.body.fontName
 
     def visit_quote(self, block: Quote) -> list[Flowable]:
+        lead_in = self._paragraph if self._after_paragraph else []
         self._after_paragraph = False
         st, c, leading = self.st, self.colors, self.st.body.leading
         if block.kind == "pull":
@@ -616,6 +619,9 @@ class PdfRenderer(Renderer):
         if block.attribution:
             content.append(Paragraph(ATTRIBUTION + self.markup.runs(block.attribution), st.attribution))
         quote = Stack(content, 11, (c.brand, 1.2), leading * 0.7, leading, keep_last=bool(block.attribution))
+        # "President Ilham Aliyev noted:" ended a page, its quotation on the next, a pull quote between them.
+        if lead_in and isinstance(lead_in[-1], Paragraph) and lead_in[-1].getPlainText().rstrip().endswith(":"):
+            self._keep_lead_in(lead_in, quote)
         return [quote]
 
     def _pull(self, block: Quote) -> Flowable:
