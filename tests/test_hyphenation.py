@@ -7,6 +7,7 @@ import io
 import re
 import shutil
 
+import pyphen
 import pytest
 from pdfminer.high_level import extract_text
 
@@ -62,6 +63,23 @@ def test_a_word_too_wide_for_any_line_gets_soft_hyphens_where_its_language_break
         == "US-Entwicklungsprogrammbudget"
     )
     assert breakable("Xyzzy", "qaa", lambda word: True) == "Xyzzy"  # no dictionary: as it is
+
+
+@pytest.mark.parametrize("language", ["en", "en-GB", "de", "ru", "nl"])
+def test_words_hyphenated_once_are_not_all_kept_for_the_life_of_the_process(language):
+    """pyphen caches every word it ever hyphenated, and never lets one go: a service that renders text
+    it has not seen grew by about 100 MB a large source. Its cache stays empty; hyphenator() keeps a
+    bounded one of its own (a word is hyphenated the same either way)."""
+    points = hyphenator(language)
+    assert points is not None
+    first = points("internationalisation")
+    novel = ["".join("abcdefghijklmnopqrstuvwxyz"[(i * 7 + k * k) % 26] for k in range(12)) for i in range(500)]
+    for word in novel:
+        points(word)
+        breakable(word, language, lambda word: True)
+    assert sum(len(table.cache) for table in pyphen.hdcache.values()) == 0
+    assert points.cache_info().maxsize is not None  # type: ignore[attr-defined]
+    assert points("internationalisation") == first
 
 
 def test_a_heading_too_long_for_its_column_breaks_with_a_hyphen(tmp_path):

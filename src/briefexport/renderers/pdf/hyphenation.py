@@ -85,6 +85,15 @@ def _patterns(path: Path) -> _Patterns | None:
     return _Patterns(zip(keys, kept))
 
 
+class _Uncached(dict[str, list[pyphen.DataInt]]):
+    """Stands in for pyphen's own cache of every word it hyphenated, which it never empties: a service
+    that sees new words grew by about 100 MB per large source. hyphenator() keeps a bounded cache of its
+    own; positions that pyphen stores here are dropped."""
+
+    def __setitem__(self, key: str, value: list[pyphen.DataInt]) -> None:
+        pass
+
+
 def _preload(path: Path) -> None:
     if path in pyphen.hdcache:  # type: ignore[attr-defined]  # pyphen's dictionary cache, not in its stubs
         return
@@ -97,7 +106,7 @@ def _preload(path: Path) -> None:
     table = pyphen.HyphDict.__new__(pyphen.HyphDict)
     # The lazy table stands in for pyphen's dict: pyphen reads it only through get(), which gives a Pattern.
     table.patterns = patterns  # type: ignore[assignment]
-    table.cache, table.maxlen = {}, max(len(key) for key in patterns)
+    table.cache, table.maxlen = _Uncached(), max(len(key) for key in patterns)
     pyphen.hdcache[path] = table  # type: ignore[attr-defined]
 
 
@@ -111,7 +120,9 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
     path = pyphen.LANGUAGES[lang]
     if isinstance(path, Path):
         _preload(path)
-    return pyphen.Pyphen(lang=lang, left=MIN_BEFORE, right=MIN_AFTER)
+    dictionary = pyphen.Pyphen(lang=lang, left=MIN_BEFORE, right=MIN_AFTER)
+    dictionary.hd.cache = _Uncached()  # a table pyphen read itself (nonstandard patterns) too
+    return dictionary
 
 
 @lru_cache(maxsize=16)
