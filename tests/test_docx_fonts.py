@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
+import shutil
 import zipfile
 
 import pytest
@@ -148,6 +150,19 @@ def test_the_style_key_turns_embedding_off(tmp_path):
     with pytest.raises(StyleError) as caught:
         load_style("house", tmp_path / "styles")
     assert caught.value.line == 6 and "embed_fonts" in str(caught.value)
+
+
+def test_a_font_file_replaced_while_the_process_runs_is_embedded_anew(tmp_path):
+    """A service's tenant replaced its regular face with another (same path, same family): the Word copy
+    kept embedding the old face until the process was restarted; the PDF and the EPUB took the new one."""
+    path = tmp_path / "Brand-Regular.ttf"
+    shutil.copy(STYLES / "fonts" / "NotoSans-Regular.ttf", path)
+    before = TTFont(io.BytesIO(fonts.subset_font(path, frozenset("Baku"))))
+    shutil.copy(STYLES / "fonts" / "NotoSans-Bold.ttf", path)
+    stamp = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+    after = TTFont(io.BytesIO(fonts.subset_font(path, frozenset("Baku"))))
+    assert (before["name"].getDebugName(2), after["name"].getDebugName(2)) == ("Regular", "Bold")
 
 
 def test_tables_the_subsetter_cannot_cut_down_are_dropped_without_a_warning(tmp_path, caplog):

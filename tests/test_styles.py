@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import replace
 from pathlib import Path
@@ -310,6 +311,29 @@ def test_fonts_are_found_beside_the_file_that_names_them_and_may_not_leave_it(tm
     assert load_style("brand", tmp_path).fonts["sans"].bold == tmp_path.resolve() / "fonts" / "Brand-Bold.ttf"
     add_style(tmp_path, '[fonts.sans]\nbold = "../fonts/NotoSans-Bold.ttf"\n')
     with pytest.raises(StyleError, match="leads outside"):
+        load_style("brand", tmp_path)
+
+
+def _replace(path: Path, by: Path) -> None:
+    """`path` overwritten with `by`, its time moved on (a file system may keep times coarser than a test)."""
+    shutil.copy(by, path)
+    stamp = path.stat().st_mtime_ns + 2_000_000_000
+    os.utime(path, ns=(stamp, stamp))
+
+
+def test_a_font_file_replaced_while_the_process_runs_is_read_again(tmp_path):
+    """A service's tenant swapped its brand's fonts for another typeface under the same file names: the
+    style check, in the same process, still read the old ones (a cache keyed on the path alone)."""
+    (tmp_path / "fonts").mkdir()
+    faces = {"regular": "Regular", "bold": "Bold", "italic": "Italic", "bold_italic": "BoldItalic"}
+    for face in faces.values():
+        shutil.copy(STYLES / "fonts" / f"NotoSans-{face}.ttf", tmp_path / "fonts" / f"Brand-{face}.ttf")
+    lines = "".join(f'{key} = "fonts/Brand-{face}.ttf"\n' for key, face in faces.items())
+    add_style(tmp_path, f'[fonts.sans]\n{lines}family = "Noto Sans"\n')
+    assert load_style("brand", tmp_path).fonts["sans"].family == "Noto Sans"
+    for face in faces.values():
+        _replace(tmp_path / "fonts" / f"Brand-{face}.ttf", STYLES / "fonts" / f"NotoSerif-{face}.ttf")
+    with pytest.raises(StyleError, match="but its fonts are 'Noto Serif'"):
         load_style("brand", tmp_path)
 
 

@@ -20,6 +20,13 @@ FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uf
 NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
 
 
+def version(path: Path) -> tuple[int, int]:
+    """A file's modification time and size: part of a cache's key, so that a font or picture replaced
+    while a service runs is read again (the key of the path alone served the old file's bytes)."""
+    stat = path.stat()
+    return stat.st_mtime_ns, stat.st_size
+
+
 def position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1

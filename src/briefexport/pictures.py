@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import RenderError
-from .inputs import FIGURE_TYPES, figure_picture
+from .inputs import FIGURE_TYPES, figure_picture, version
 
 JPEG_QUALITY = 92  # a re-encoded photograph: no visible loss
 ORIENTATION = 0x0112  # the EXIF tag; 1 is upright, 2-8 a mirror and/or a turn
@@ -49,11 +49,11 @@ def prepared(path: str | Path, rgb: bool = False) -> Picture:
     not a PNG or JPEG within the limits (inputs.figure_picture)."""
     file = Path(path)
     try:
-        stat = file.stat()
+        stamp = version(file)
     except OSError:  # the check says what is wrong
         figure_picture(file.parent, file.name, RenderError, file, None)
         raise
-    return _prepared(str(file), stat.st_mtime_ns, stat.st_size, rgb)
+    return _prepared(str(file), *stamp, rgb)
 
 
 @functools.lru_cache(maxsize=8)  # the editions of one build ask for the same pictures in turn

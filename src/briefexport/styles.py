@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import confined, file_head, picture, read_text
+from .inputs import confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .translations import translate
@@ -987,7 +987,7 @@ def _check_typeface(family: str, resolved: dict[str, Any], checker: Any, own: Pa
     def at(key: str) -> tuple[Path, int | None]:
         return _own_place(checker, own, [f"fonts.{family}.{k}" for k in (key, *FONT_FACES, "family")])
 
-    names = {face: _typeface(resolved[face]) for face in FONT_FACES}
+    names = {face: _typeface(resolved[face], version(resolved[face])) for face in FONT_FACES}
     regular = names["regular"][0]
     for face in FONT_FACES[1:]:
         typeface = names[face][0]
@@ -1006,8 +1006,8 @@ def _check_typeface(family: str, resolved: dict[str, Any], checker: Any, own: Pa
         )
 
 
-@functools.lru_cache(maxsize=256)  # font files do not change within a process
-def _typeface(path: Path) -> tuple[str | None, str | None]:
+@functools.lru_cache(maxsize=256)  # the file's version in the key: a font replaced is read again
+def _typeface(path: Path, stamp: tuple[int, int]) -> tuple[str | None, str | None]:
     """The typeface a TrueType file is a face of (its typographic family name, else its family name), and
     its family name ("DejaVu Sans" and "DejaVu Sans Condensed"); None for what the file lacks."""
     from fontTools.ttLib import TTFont  # read only here: the styles of a build share their fonts

@@ -28,6 +28,7 @@ from fontTools import subset
 from fontTools.ttLib import TTFont, getTableClass
 
 from ...errors import RenderError
+from ...inputs import version
 from ...styles import FontFamily
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
@@ -83,9 +84,13 @@ def _subsettable(tag: str, options: subset.Options) -> bool:
     return tag.strip() in options.no_subset_tables or hasattr(getTableClass(tag), "subset_glyphs")
 
 
-@functools.lru_cache(maxsize=64)  # a build renders the same fonts for every source; font files do not change
 def subset_font(path: Path, characters: frozenset[str]) -> bytes:
     """The TrueType file at `path` cut down to `characters`, its names kept, its OpenType layout dropped."""
+    return _subset(path, characters, version(path))
+
+
+@functools.lru_cache(maxsize=64)  # a build renders the same fonts for every source
+def _subset(path: Path, characters: frozenset[str], stamp: tuple[int, int]) -> bytes:
     options = subset.Options()
     options.name_IDs = ["*"]  # the family and face names Word and LibreOffice match the font by
     options.name_languages = ["*"]

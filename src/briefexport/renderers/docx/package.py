@@ -31,6 +31,7 @@ from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
+from ...inputs import version
 from ...model import Bulletin
 from ...styles import FontFamily, Style
 from .. import zipped
@@ -219,9 +220,13 @@ def font_table(
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-@functools.lru_cache(maxsize=32)  # font files do not change within a process
 def _os2(path: Path) -> tuple[str, list[str], list[str]]:
     """PANOSE, Unicode ranges and code-page ranges from a TrueType file's OS/2 table."""
+    return _os2_of(path, version(path))
+
+
+@functools.lru_cache(maxsize=32)
+def _os2_of(path: Path, stamp: tuple[int, int]) -> tuple[str, list[str], list[str]]:
     with open(path, "rb") as handle:
         (count,) = struct.unpack(">H", handle.read(12)[4:6])
         directory = handle.read(16 * count)
