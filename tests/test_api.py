@@ -106,3 +106,19 @@ def test_loads_refuses_a_lone_surrogate_with_its_line_as_load_refuses_a_control_
     with pytest.raises(briefexport.SourceError) as caught:
         briefexport.loads(text, base_dir=MINIMAL, name="cms")
     assert str(caught.value) == "cms:12: column 9: character U+D800 is not allowed"
+
+
+@pytest.mark.parametrize(
+    ("call", "name"),
+    [
+        (lambda b: briefexport.load("a\0b.md"), "path"),
+        (lambda b: briefexport.loads("x", base_dir="/tmp/a\0b"), "base_dir"),
+        (lambda b: briefexport.write(b, "text", "out/a\0b.txt"), "path"),
+        (lambda b: briefexport.render(b, "text", style="brand\0.toml"), "name_or_path"),
+        (lambda b: briefexport.load_style("a\0b.toml"), "name_or_path"),
+    ],
+)
+def test_a_path_with_a_nul_character_is_a_plain_value_error_naming_the_argument(minimal, call, name):
+    """Python's own error said only "embedded null byte", from deep inside pathlib."""
+    with pytest.raises(ValueError, match=f"^{name} holds a NUL character, which no file name may: "):
+        call(minimal)

@@ -148,3 +148,19 @@ def test_a_folder_in_the_way_of_one_file_replaces_none_of_them(tmp_path):
         write_together([(tmp_path / "a.pdf", b"new pdf"), (tmp_path / "a.txt", b"new text")])
     assert (tmp_path / "a.pdf").read_bytes() == b"old pdf"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "a.txt"]
+
+
+def test_a_device_or_a_pipe_at_the_path_is_refused_and_left_as_it_is(tmp_path):
+    """Writing the text edition to /dev/full "succeeded": the rename swapped the device node for a plain
+    file. A pipe was replaced the same way."""
+    pipe = tmp_path / "edition.txt"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputError, match="cannot write edition.txt: it is a device, a pipe or a socket, not a file"):
+        write_atomic(pipe, b"text")
+    assert pipe.is_fifo() and os.listdir(tmp_path) == ["edition.txt"]
+
+
+def test_a_name_too_long_for_the_file_system_is_an_output_error(tmp_path):
+    with pytest.raises(OutputError, match="cannot write x+.txt: File name too long"):
+        write_atomic(tmp_path / ("x" * 300 + ".txt"), b"text")
+    assert os.listdir(tmp_path) == []

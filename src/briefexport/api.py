@@ -18,7 +18,7 @@ from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
 from .styles import Style, load_style
-from .validate import check_argument, validate
+from .validate import check_argument, check_path, validate
 
 StyleDir = str | Path | Iterable[str | Path] | None
 
@@ -31,6 +31,7 @@ def load(path: str | Path) -> Bulletin:
     from .sources import load as load_source  # the Markdown and YAML parsers, when a source is read
 
     check_argument("path", path, (str, Path))
+    check_path("path", path)
     return load_source(path)
 
 
@@ -46,6 +47,7 @@ def loads(
     from .sources import loads as parse
 
     check_argument("base_dir", base_dir, (str, Path, type(None)))
+    check_path("base_dir", base_dir)
     check_argument("name", name, (str,))
     content = text.read() if hasattr(text, "read") else text  # a file object, open in either mode
     check_argument("text", content, (str, bytes))
@@ -87,6 +89,7 @@ def write(
 ) -> Path:
     """Render and write atomically: on any error the previous file at `path` is untouched."""
     check_argument("path", path, (str, Path))
+    check_path("path", path)
     return write_atomic(path, render(bulletin, fmt, style, style_dir))
 
 

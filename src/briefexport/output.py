@@ -12,6 +12,7 @@ import contextlib
 import os
 import re
 import signal
+import stat
 import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -49,9 +50,8 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     try:
         for path, data in files:
             written.append((_write_temporary(path, data), path))
-        for _, path in written:  # what would stop a rename, found before the first one
-            if path.is_dir() and not path.is_symlink():
-                raise InTheWay(f"cannot write {path.name}: a folder of that name is in the way", path)
+        for _, path in written:  # what would stop or spoil a rename, found before the first one
+            _check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
             for temporary, path in written:
                 try:
@@ -63,6 +63,22 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
+
+
+def _check_replaceable(path: Path) -> None:
+    """Refuse to replace what is not a file (or a link) there: a folder, and a device, a pipe or a
+    socket, which the rename would have swapped for a plain file (writing to /dev/full replaced the
+    device); and say so of a name the file system refuses (too long)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
+    if stat.S_ISDIR(mode):
+        raise InTheWay(f"cannot write {path.name}: a folder of that name is in the way", path)
+    if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        raise InTheWay(f"cannot write {path.name}: it is a device, a pipe or a socket, not a file", path)
 
 
 def _write_temporary(path: Path, data: bytes) -> Path:

@@ -29,7 +29,7 @@ from .inputs import confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .translations import translate
-from .validate import check_argument
+from .validate import check_argument, check_path
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
 BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"
@@ -579,6 +579,7 @@ def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | 
     """A style by name, looked up in `directory` (one folder or several, in order) and then among the
     built-in styles; or by path to its .toml (a path is the caller's to give: see find_style)."""
     check_argument("name_or_path", name_or_path, (str, Path))
+    check_path("name_or_path", name_or_path)
     candidate = Path(name_or_path)
     path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(directory))
     data, origin, files = _load_chain(path)

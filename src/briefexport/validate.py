@@ -31,6 +31,7 @@ import re
 import typing
 from dataclasses import fields
 from decimal import Context, Decimal
+from pathlib import Path
 
 from .errors import ModelError
 from .inputs import MAX_INPUT_BYTES, character_complaint
@@ -104,6 +105,13 @@ def check_argument(name: str, value: object, expected: type | tuple[type, ...]) 
     names = ["None" if t is type(None) else t.__name__ for t in types]
     article = "" if names[0] == "None" else "an " if names[0][0] in "aeiouAEIOU" else "a "
     raise TypeError(f"{name} must be {article}{_alternatives(names)}, got {_kind(value)}")
+
+
+def check_path(name: str, value: str | Path | None) -> None:
+    """Raise ValueError for a path no file system holds, one with a NUL character in it (Python's own
+    error, from deep inside, says only "embedded null byte")."""
+    if value is not None and "\0" in str(value):
+        raise ValueError(f"{name} holds a NUL character, which no file name may: {str(value)!r}")
 
 
 def _alternatives(names: list[str]) -> str:
