@@ -175,6 +175,12 @@ def test_an_unknown_attachment_format_is_a_registry_error(flagship):
         compose_email(flagship, to="ana@example.org", sender=SENDER, attach=("odt",))
 
 
+def test_one_format_given_as_a_str_is_a_type_error_not_four_formats(flagship):
+    """attach="docx" passed mypy (a str is a Sequence[str]) and failed with "unknown format 'd'"."""
+    with pytest.raises(TypeError, match=r"^attach must be a list of format names, e.g. \['docx'\], got a str$"):
+        compose_email(flagship, to="ana@example.org", sender=SENDER, attach="docx")
+
+
 def test_a_composer_renders_each_attachment_once_and_names_files_as_asked(flagship, monkeypatch):
     calls = []
     real = briefexport.mail.compose.render

@@ -70,6 +70,8 @@ class Composer:
         check_argument("bulletin", bulletin, (Bulletin,))
         check_argument("subject", subject, (str, type(None)))
         check_argument("filename", filename, (str, type(None)))
+        if isinstance(attach, str):  # a str is a sequence too: "docx" read as the formats d, o, c, x
+            raise TypeError(f"attach must be a list of format names, e.g. [{attach!r}], got a str")
         self.bulletin = bulletin
         self.style = _style(bulletin, style, style_dir)
         self.sender = _person(sender, "sender")
