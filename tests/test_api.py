@@ -122,3 +122,29 @@ def test_a_path_with_a_nul_character_is_a_plain_value_error_naming_the_argument(
     """Python's own error said only "embedded null byte", from deep inside pathlib."""
     with pytest.raises(ValueError, match=f"^{name} holds a NUL character, which no file name may: "):
         call(minimal)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda s: {"page": dataclasses.replace(s.page, size="A9")}, "page.size is 'A9'; allowed: A4, Letter"),
+        (lambda s: {"page": 3}, r"page must be a Page \(a style's \[page\] table\), not int"),
+        (lambda s: {"page": dataclasses.replace(s.page, columns=0)}, "page.columns must be from 1 to 3"),
+        (
+            lambda s: {"page": dataclasses.replace(s.page, margin_top=500)},
+            r"page.margin_top must be from 12 to 60 \(mm\)",
+        ),
+        (lambda s: {"labels": dataclasses.replace(s.labels, source="S{x}")}, "labels.source is printed as written"),
+        (lambda s: {"colors": dataclasses.replace(s.colors, ink="#FFFFFF")}, "colors.ink .* has a contrast of 1.0:1"),
+    ],
+)
+def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, message):
+    """page.size = "A9" set with Style.replace reached the renderers as a raw KeyError; columns = 0
+    rendered; margin_top = 500 failed inside ReportLab with a flowable's repr in the message."""
+    style = briefexport.load_style("plain")
+    changed = style.replace(**change(style))
+    for fmt in ("pdf", "docx", "epub", "text"):
+        with pytest.raises(briefexport.StyleError, match=f"^{message}"):
+            briefexport.render(minimal, fmt, style=changed)
+    print_edition = style.replace(page=dataclasses.replace(style.page, crop_marks=True, bleed=3))
+    assert briefexport.render(minimal, "pdf", style=print_edition).startswith(b"%PDF")

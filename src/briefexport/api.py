@@ -17,7 +17,7 @@ from .errors import StyleError
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
-from .styles import Style, load_style
+from .styles import Style, check_style, load_style
 from .validate import check_argument, check_path, validate
 
 StyleDir = str | Path | Iterable[str | Path] | None
@@ -96,6 +96,7 @@ def write(
 def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:
     """The style to render `bulletin` in, the words a built-in style gave it in the bulletin's language."""
     if isinstance(style, Style):
+        check_style(style)
         chosen = style
     elif style is None:  # the bulletin's own `style` is content: a name, never a path
         own = bulletin.metadata.style

@@ -586,6 +586,24 @@ def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | 
     return _build(data, origin, path, files)
 
 
+def check_style(style: Style) -> None:
+    """Raise StyleError where a style made or changed in code (Style.replace) says what a style file may
+    not: each table's keys, types, choices and ranges, its labels and templates, and what no one key can
+    say (the columns' measures, the colours' contrast). page.size = "A9" set in code reached the
+    renderers as a raw KeyError, and page.columns = 0 rendered. Its fonts and pictures were checked
+    when its files were read."""
+    checker = (lambda key: None), (lambda key="": "")  # (line_of, file_of): set in code, no file says it
+    for name, cls in _TABLES.items():
+        table = getattr(style, name)
+        if not isinstance(table, cls):
+            raise StyleError(f"{name} must be a {cls.__name__} (a style's [{name}] table), not {type(table).__name__}")
+        values = dict(vars(table))
+        check_fields(values, _spec(cls), file="", line_of=checker[0], error=StyleError, where=f"{name}.")
+        _check_templates(name, values, checker)
+    _check_measures(style.page, style.sizes, lambda prefix: checker, (style.file,))
+    _check_contrast(style.colors, style.mail, lambda prefix: checker, style.file)
+
+
 def find_style(name: str, folders: list[Path]) -> Path:
     """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out."""
     if not _NAME.fullmatch(name):
