@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+from pathlib import Path
 
 import jsonschema
 import pytest
+from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import briefexport
+from briefexport.cli import main
 from briefexport.errors import SchemaError
 from briefexport.rules import LANGUAGE_RULE
 from briefexport.serialize import SCHEMA_VERSION, from_dict, json_schema, to_dict
@@ -336,3 +340,23 @@ def test_a_malformed_list_is_refused_at_its_path(minimal, block, message):
         from_dict(data)
     assert str(caught.value) == message
     assert jsonschema.Draft202012Validator(json_schema()).is_valid(data) == ((block, message) in LIST_RULES)
+
+
+def test_a_dump_names_its_pictures_and_logo_relative_to_the_source_folder_and_reads_from_a_copy(tmp_path):
+    """to_dict wrote the server's absolute picture paths: the JSON could not be read from another folder
+    or host ('path ... is absolute'), and it told anyone who saw it where the server keeps its files."""
+    folder = tmp_path / "issue"
+    shutil.copytree(PICTURES, folder)
+    with (folder / "publisher.yaml").open("a", encoding="utf-8") as publisher:
+        publisher.write("logo: map.png\n")
+    bulletin = briefexport.load(folder / "bulletin.md")
+    data = json.loads(json.dumps(to_dict(bulletin, base_dir=folder), ensure_ascii=False))
+    paths = [b["path"] for s in data["sections"] for b in s["blocks"] if b["type"] == "figure"]
+    assert paths and all(not Path(p).is_absolute() and "/" not in p.strip("./") for p in paths)
+    assert data["publisher"]["logo"] == "map.png"
+    assert str(tmp_path) not in json.dumps(data)
+    moved = shutil.copytree(folder, tmp_path / "elsewhere")
+    shutil.rmtree(folder)
+    assert from_dict(data, base_dir=moved) == briefexport.load(moved / "bulletin.md")
+    dumped = CliRunner().invoke(main, ["dump", str(moved / "bulletin.md")])
+    assert dumped.exit_code == 0 and str(tmp_path) not in dumped.output

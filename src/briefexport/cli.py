@@ -203,7 +203,8 @@ def dump(source: Path) -> None:
     from .serialize import to_dict
     from .sources import load
 
-    click.echo(json.dumps(to_dict(load(source)), ensure_ascii=False, indent=2))
+    # Pictures and the logo relative to the source's folder: the JSON reads wherever that folder goes.
+    click.echo(json.dumps(to_dict(load(source), base_dir=source.parent), ensure_ascii=False, indent=2))
 
 
 @main.command()

@@ -68,19 +68,35 @@ def json_schema() -> dict[str, Any]:
 _R = TypeVar("_R", Metadata, Publisher)
 
 
-def to_dict(bulletin: Bulletin) -> dict[str, Any]:
+def to_dict(bulletin: Bulletin, base_dir: str | Path | None = None) -> dict[str, Any]:
+    """The bulletin as JSON-ready data. Files it names (pictures, the publisher's logo) inside `base_dir`
+    (the source's folder: the one from_dict will be given) are written relative to it, so that the JSON
+    reads anywhere the folder is copied and tells no one the server's paths; others as the model holds
+    them."""
     check_argument("bulletin", bulletin, (Bulletin,))
+    check_argument("base_dir", base_dir, (str, Path, type(None)))
+    root = Path(base_dir).resolve() if base_dir is not None else None
+
+    def block(b: Block) -> dict[str, Any]:
+        data = _block_to_dict(b)
+        if isinstance(b, Figure):
+            data["path"] = _relative(b.path, root)
+        return data
+
+    publisher = _record_to_dict(bulletin.publisher)
+    if bulletin.publisher.logo is not None:
+        publisher["logo"] = _relative(bulletin.publisher.logo, root)
     return {
         "schema_version": SCHEMA_VERSION,
         "metadata": _record_to_dict(bulletin.metadata),
-        "publisher": _record_to_dict(bulletin.publisher),
-        "introduction": [_block_to_dict(b) for b in bulletin.introduction],
+        "publisher": publisher,
+        "introduction": [block(b) for b in bulletin.introduction],
         "sections": [
             {
                 "title": s.title,
                 "byline": _runs_to_list(s.byline),
                 "standfirst": _runs_to_list(s.standfirst),
-                "blocks": [_block_to_dict(b) for b in s.blocks],
+                "blocks": [block(b) for b in s.blocks],
             }
             for s in bulletin.sections
         ],
@@ -89,6 +105,13 @@ def to_dict(bulletin: Bulletin) -> dict[str, Any]:
             for n in bulletin.footnotes
         ],
     }
+
+
+def _relative(path: str, root: Path | None) -> str:
+    """`path` relative to `root` (with / between its parts) when it lies inside it, else as it is."""
+    if root is None or not Path(path).is_absolute() or not Path(path).is_relative_to(root):
+        return path
+    return Path(path).relative_to(root).as_posix()
 
 
 # Metadata and Publisher are flat records: their JSON keys are their field names, in field order,
