@@ -112,6 +112,15 @@ def test_build_names_outputs_after_the_source(runner, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [".briefexport-cache.json", "bulletin.txt"]
 
 
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_style_dir_that_is_not_there_exits_2_and_writes_nothing(runner, tmp_path, command):
+    """A mistyped --style-dir left only the built-in styles, without a word."""
+    output = ["-o", str(tmp_path / "out")] if command == "build" else []
+    result = runner.invoke(main, [command, str(MINIMAL), *output, "--style-dir", "nope"])
+    assert result.exit_code == 2 and "Directory 'nope' does not exist" in result.output
+    assert not (tmp_path / "out").exists()
+
+
 def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):
     broken = tmp_path / "broken.md"
     broken.write_text(MINIMAL.read_text(encoding="utf-8").replace("title: Example", "titel: Example"))

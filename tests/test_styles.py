@@ -337,6 +337,17 @@ def test_a_font_file_replaced_while_the_process_runs_is_read_again(tmp_path):
         load_style("brand", tmp_path)
 
 
+def test_a_style_folder_that_is_not_there_is_an_error_not_the_built_in_styles(tmp_path):
+    """load_style("plain", "no/such/folder") gave the built-in style without a word: a mistyped folder
+    went unnoticed."""
+    with pytest.raises(StyleError, match=r"^style folder '.*no/such' is not a folder that exists$"):
+        load_style("plain", tmp_path / "no" / "such")
+    (tmp_path / "file.toml").write_text("")
+    with pytest.raises(StyleError, match="is not a folder that exists"):
+        load_style("plain", [tmp_path, tmp_path / "file.toml"])
+    assert load_style("plain", tmp_path).name == "plain"
+
+
 def test_an_unknown_style_names_every_folder_searched(tmp_path):
     with pytest.raises(StyleError) as caught:
         load_style("nosuch", tmp_path)
@@ -362,7 +373,7 @@ def test_a_family_may_be_named_by_its_fonts_family_or_typographic_family_name(st
     "DejaVu Sans Condensed" (name ID 1): either name is its own."""
     from briefexport import styles as styles_module
 
-    monkeypatch.setattr(styles_module, "_typeface", lambda path: ("DejaVu Sans", "DejaVu Sans Condensed"))
+    monkeypatch.setattr(styles_module, "_typeface", lambda path, stamp: ("DejaVu Sans", "DejaVu Sans Condensed"))
     for name in ("DejaVu Sans Condensed", "DejaVu Sans"):
         add_style(styles, f'[fonts.sans]\nfamily = "{name}"\n[fonts.serif]\nfamily = "{name}"\n')
         assert load_style("brand", styles).fonts["sans"].family == name

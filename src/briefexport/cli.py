@@ -63,7 +63,7 @@ _style_opt = click.option(
 )
 _style_dir_opt = click.option(
     "--style-dir",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
     help="Folder of your own styles (default: styles/ beside the source's folder, or in it); "
     "the built-in styles (plain, aircenter) are always found after it.",
 )

@@ -563,7 +563,8 @@ def style_names(directory: Path) -> list[str]:
 
 def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Path]:
     """The folders a style name is looked up in, in order: those given, then the built-in styles. A
-    TypeError with a plain message for anything else (a number, bytes, a list holding one)."""
+    TypeError with a plain message for anything else (a number, bytes, a list holding one); a StyleError
+    for a folder that is not there (a mistyped one left only the built-in styles, without a word)."""
     if folders is None or isinstance(folders, str | Path):
         given = [] if folders is None else [folders]
     elif isinstance(folders, Iterable) and not isinstance(folders, bytes):
@@ -572,6 +573,10 @@ def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Pat
             check_argument("each style folder", folder, (str, Path))
     else:
         raise TypeError(f"style folders must be a str, Path, several of them or None, got {type(folders).__name__}")
+    for folder in given:
+        check_path("a style folder", folder)
+        if not Path(folder).is_dir():
+            raise StyleError(f"style folder {str(folder)!r} is not a folder that exists")
     return list(dict.fromkeys([*map(Path, given), BUILT_IN]))
 
 
