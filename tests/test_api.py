@@ -148,3 +148,19 @@ def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, 
             briefexport.render(minimal, fmt, style=changed)
     print_edition = style.replace(page=dataclasses.replace(style.page, crop_marks=True, bleed=3))
     assert briefexport.render(minimal, "pdf", style=print_edition).startswith(b"%PDF")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: briefexport.loads("---\ntitel: x\n---\n", name="issue\nof\u2028March.md"),
+        lambda: briefexport.load("issue\r\nof March.md"),
+        lambda: briefexport.load_style("brand\n.toml"),
+    ],
+)
+def test_an_error_is_one_line_whatever_the_caller_named_its_file(call):
+    """A name or a path holding a line break (or U+2028) gave a message of several lines."""
+    with pytest.raises(briefexport.BriefExportError) as caught:
+        call()
+    message = str(caught.value)
+    assert len(message.splitlines()) == 1 and "\\n" in message, message

@@ -332,6 +332,16 @@ def test_a_missing_source_and_an_oversized_source_are_errors(tmp_path, monkeypat
         briefexport.load(path)
 
 
+def test_a_source_held_in_memory_is_held_to_the_files_limit_in_bytes(tmp_path, monkeypatch):
+    """loads took a 25 MB Cyrillic source that load refused: it counted characters, two bytes each."""
+    monkeypatch.setattr("briefexport.inputs.MAX_INPUT_BYTES", 400)
+    path = write_source(tmp_path, "\n# S\n\n" + "я" * 200 + "\n")  # fewer characters than 400, more bytes
+    with pytest.raises(SourceError, match=r"^b\.md: source is 4\d\d bytes as UTF-8; the limit is 400$"):
+        briefexport.loads(path.read_text(encoding="utf-8"), base_dir=tmp_path, name="b.md")
+    with pytest.raises(SourceError, match="the limit is 400"):
+        briefexport.load(path)
+
+
 def test_a_symlinked_publisher_file_that_leaves_the_folder_is_refused(tmp_path):
     outside = tmp_path / "outside.yaml"
     outside.write_text(PUBLISHER, encoding="utf-8")

@@ -5,9 +5,16 @@ The CLI prints str(error) and exits 2; it never shows a traceback for these.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+
+_LINE_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return repr(match.group())[1:-1]  # "\n", "\x85", "\u2028"
 
 
 class BriefExportError(Exception):
@@ -31,7 +38,8 @@ class BriefExportError(Exception):
         where = self.file or ""
         if self.file and self.line is not None:
             where = f"{self.file}:{self.line}"
-        return f"{where}: {self.message}" if where else self.message
+        # One line, whatever a caller named a source or a file ("a\nb.md", U+2028): breaks are escaped.
+        return _LINE_BREAKS.sub(_escaped, f"{where}: {self.message}" if where else self.message)
 
 
 class SourceError(BriefExportError):

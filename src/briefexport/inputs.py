@@ -57,8 +57,11 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> 
 def normalise_text(text: str, path: str | Path, error: type[BriefExportError], what: str = "file") -> str:
     """Text as a file's would be read: within the size limit, BOM dropped, line endings \\n, no forbidden
     characters (for text that arrives as a string, not a file)."""
-    if len(text) > MAX_INPUT_BYTES:  # characters: at least as many bytes
-        raise error(f"{what} is {len(text):,} characters long; the limit is {MAX_INPUT_BYTES:,} bytes", path)
+    # The limit a file is held to, in its bytes as UTF-8 (a Cyrillic text has two a letter): counted only
+    # where the characters may add up to it, as encoding copies the text.
+    size = len(text) if len(text) * 4 <= MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
+    if size > MAX_INPUT_BYTES:
+        raise error(f"{what} is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}", path)
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     check_characters(text, path, error, pattern=NOT_TEXT)
     return text
