@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from briefexport.model import (
     LINE_BREAK,
     MAX_LIST_DEPTH,
+    MAX_LIST_START,
     Bulletin,
     Figure,
     Footnote,
@@ -120,7 +121,7 @@ def list_blocks(level: int = 1) -> st.SearchStrategy[ListBlock]:
         ListBlock,
         items=items,
         ordered=st.booleans(),
-        start=st.integers(0, 10**9),
+        start=st.integers(0, MAX_LIST_START),
         lang=st.none() | st.sampled_from(["az", "en-GB", "ru"]),
     )
 

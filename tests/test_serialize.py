@@ -305,10 +305,12 @@ def test_a_lists_language_is_written_only_when_it_has_one(minimal):
     assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
 
 
+START = "$.sections[0].blocks[2].start"
 LIST_REFUSALS = [
     (_list(), "$.sections[0].blocks[2].items: must not be empty; a list holds at least one item"),
-    (_list("x", start=-1), "$.sections[0].blocks[2].start: expected a whole number (0 or more), got a number"),
-    (_list("x", start=True), "$.sections[0].blocks[2].start: expected a whole number (0 or more), got true or false"),
+    (_list("x", start=-1), f"{START}: expected a whole number from 0 to 999,999,999, got a number"),
+    (_list("x", start=10**9), f"{START}: expected a whole number from 0 to 999,999,999, got a number"),
+    (_list("x", start=True), f"{START}: expected a whole number from 0 to 999,999,999, got true or false"),
     (_list("x", ordered="yes"), "$.sections[0].blocks[2].ordered: expected true or false, got a string"),
     (
         _list("x", children=[{"type": "paragraph", "runs": [{"text": "y"}]}]),

@@ -796,7 +796,14 @@ def _items(*texts: str, children: tuple[ListBlock, ...] = ()) -> tuple[ListItem,
 LIST = "sections[0].blocks[0]"
 LIST_MODEL_RULES = [
     (ListBlock(()), f"{LIST}.items: must not be empty; a list holds at least one item"),
-    (ListBlock(_items("x"), ordered=True, start=-1), f"{LIST}.start: expected a whole number of 0 or more, got -1"),
+    (
+        ListBlock(_items("x"), ordered=True, start=-1),
+        f"{LIST}.start: expected a whole number from 0 to 999,999,999, got -1",
+    ),
+    (  # the DOCX numbered a list of start 10**30 "0., 1." in LibreOffice
+        ListBlock(_items("x"), ordered=True, start=10**30),
+        f"{LIST}.start: expected a whole number from 0 to 999,999,999, got {10**30}",
+    ),
     (ListBlock(_items("x"), ordered=1), f"{LIST}.ordered: expected True or False, got int"),  # type: ignore[arg-type]
     (ListBlock(_items("x"), lang="not a tag"), f"{LIST}.lang: {LANGUAGE_RULE}"),
     (ListBlock((ListItem((Run(" "),)),)), f"{LIST}.items[0].runs: empty paragraph; its runs hold no text"),

@@ -220,6 +220,7 @@ class Figure:
 
 
 MAX_LIST_DEPTH = 3  # lists nest at most this many levels (a list, a list in its items, one more)
+MAX_LIST_START = 999_999_999  # an ordered list's first number: nine digits, as Markdown writes it at most
 
 
 @dataclass(frozen=True)

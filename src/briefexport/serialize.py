@@ -28,6 +28,7 @@ from .inputs import character_complaint, figure_picture, picture
 from .model import (
     BLOCK_TYPES,
     MAX_LIST_DEPTH,
+    MAX_LIST_START,
     Block,
     Bulletin,
     Cell,
@@ -508,8 +509,8 @@ def _list(reader: _Reader, level: int) -> ListBlock:
     ordered, start = reader.field("ordered", False), reader.field("start", 1)
     if not isinstance(ordered, bool):
         raise reader.get("ordered").wrong("true or false")
-    if not isinstance(start, int) or isinstance(start, bool) or start < 0:
-        raise reader.get("start").wrong("a whole number (0 or more)")
+    if not isinstance(start, int) or isinstance(start, bool) or not 0 <= start <= MAX_LIST_START:
+        raise reader.get("start").wrong(f"a whole number from 0 to {MAX_LIST_START:,}")
     items = []
     for item in reader.items("items"):
         item.obj({"runs", "children"})

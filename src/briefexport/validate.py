@@ -38,6 +38,7 @@ from .inputs import MAX_INPUT_BYTES, character_complaint
 from .model import (
     BLOCK_NAMES,
     MAX_LIST_DEPTH,
+    MAX_LIST_START,
     Bulletin,
     Figure,
     Footnote,
@@ -336,8 +337,10 @@ class _Checker:
             raise _fail(path, "lists nest at most three levels")
         if not isinstance(block.ordered, bool):
             raise _fail(f"{path}.ordered", f"expected True or False, got {_kind(block.ordered)}")
-        if not isinstance(block.start, int) or isinstance(block.start, bool) or block.start < 0:
-            raise _fail(f"{path}.start", f"expected a whole number of 0 or more, got {_shown(block.start)}")
+        if not isinstance(block.start, int) or isinstance(block.start, bool) or not 0 <= block.start <= MAX_LIST_START:
+            raise _fail(
+                f"{path}.start", f"expected a whole number from 0 to {MAX_LIST_START:,}, got {_shown(block.start)}"
+            )
         self.lang(block.lang, f"{path}.lang")
         items = self.items(block.items, f"{path}.items", "a list holds at least one item")
         for i, value in enumerate(items):
@@ -363,6 +366,8 @@ class _Checker:
         for i, note in enumerate(t.notes):
             self.runs(note, f"{path}.notes[{i}]")
         self.runs(t.source, f"{path}.source")
+        if not isinstance(t.several_sources, bool):
+            raise _fail(f"{path}.several_sources", f"expected True or False, got {_kind(t.several_sources)}")
 
     def stats_cell(self, value: object, path: str) -> None:
         if isinstance(value, NumberCell):
