@@ -272,7 +272,16 @@ class Column(Frame):
 NEED_SHARE = 0.9
 
 
-class NeedSpace(Flowable):
+class Mark(Flowable):
+    """A flowable that takes no room and draws nothing: it acts when a frame wraps it (makes room, sets
+    waiting blocks). Not even the empty save, move and restore ReportLab writes for any flowable drawn:
+    the PDF would differ by them with the marks a layout happens to hold."""
+
+    def drawOn(self, canvas: Canvas, x: float, y: float, _sW: float = 0) -> None:
+        pass
+
+
+class NeedSpace(Mark):
     """Start a new column unless `height` points are left; capped so it can never loop. Under a band of
     wide tables, where no column of the page is tall enough for it, start a new page."""
 
@@ -295,9 +304,6 @@ class NeedSpace(Flowable):
             frame.add_generated_content(FrameBreak, NeedSpace(self.need))
         return 0, 0
 
-    def draw(self) -> None:
-        pass
-
 
 class FloatAnchor(ActionFlowable):
     """Where a wide table stands in the text: it takes a band across the top of this page if
@@ -311,7 +317,7 @@ class FloatAnchor(ActionFlowable):
         doc.place_float(self.block, self.block_height)  # type: ignore[attr-defined]
 
 
-class FlushFloats(Flowable):
+class FlushFloats(Mark):
     """Set waiting wide tables here, in the flow (on full-width pages, before a table of their own)."""
 
     def __init__(self, queue: list[tuple[Flowable, float]]) -> None:
@@ -324,9 +330,6 @@ class FlushFloats(Flowable):
             frame.add_generated_content(*(block for block, _ in self.queue))
             self.queue.clear()
         return 0, 0
-
-    def draw(self) -> None:
-        pass
 
 
 def whole_height(block: Flowable, width: float, canv: Canvas) -> float:
@@ -364,7 +367,7 @@ class KeptWhole(KeepTogether):
         return super().split(aW, aH)  # taller than any column: its parts from this one's top
 
 
-class Deferrable(Flowable):
+class Deferrable(Mark):
     """A block kept whole (a short table, a pull quote). When it does not fit in what is left of the
     column, the text after it fills the column and the block opens the next one, as a float would."""
 
@@ -395,11 +398,8 @@ class Deferrable(Flowable):
                 paragraph.style = style
         return 0, 0
 
-    def draw(self) -> None:
-        pass
 
-
-class FlushDeferred(Flowable):
+class FlushDeferred(Mark):
     """Blocks still waiting for a column are set here (before the colophon)."""
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -409,9 +409,6 @@ class FlushDeferred(Flowable):
             frame.add_generated_content(*deferred)
             deferred.clear()
         return 0, 0
-
-    def draw(self) -> None:
-        pass
 
 
 class PageBreakUnlessTop(ActionFlowable):
