@@ -77,13 +77,6 @@ def to_dict(bulletin: Bulletin, base_dir: str | Path | None = None) -> dict[str,
     check_argument("bulletin", bulletin, (Bulletin,))
     check_argument("base_dir", base_dir, (str, Path, type(None)))
     root = Path(base_dir).resolve() if base_dir is not None else None
-
-    def block(b: Block) -> dict[str, Any]:
-        data = _block_to_dict(b)
-        if isinstance(b, Figure):
-            data["path"] = _relative(b.path, root)
-        return data
-
     publisher = _record_to_dict(bulletin.publisher)
     if bulletin.publisher.logo is not None:
         publisher["logo"] = _relative(bulletin.publisher.logo, root)
@@ -91,13 +84,13 @@ def to_dict(bulletin: Bulletin, base_dir: str | Path | None = None) -> dict[str,
         "schema_version": SCHEMA_VERSION,
         "metadata": _record_to_dict(bulletin.metadata),
         "publisher": publisher,
-        "introduction": [block(b) for b in bulletin.introduction],
+        "introduction": [_block_to_dict(b, root) for b in bulletin.introduction],
         "sections": [
             {
                 "title": s.title,
                 "byline": _runs_to_list(s.byline),
                 "standfirst": _runs_to_list(s.standfirst),
-                "blocks": [block(b) for b in s.blocks],
+                "blocks": [_block_to_dict(b, root) for b in s.blocks],
             }
             for s in bulletin.sections
         ],
@@ -192,7 +185,8 @@ def _cell_to_dict(cell: Cell) -> dict[str, Any]:
     return {"kind": "text", "runs": _runs_to_list(cell.runs)}
 
 
-def _block_to_dict(block: Block) -> dict[str, Any]:
+def _block_to_dict(block: Block, root: Path | None) -> dict[str, Any]:
+    """A block as JSON-ready data; a figure's picture relative to `root` (to_dict's base_dir) inside it."""
     kind = block_type(block)
     if isinstance(block, Paragraph):
         return {"type": kind, "runs": _runs_to_list(block.runs), **_lang(block.lang)}
@@ -201,7 +195,7 @@ def _block_to_dict(block: Block) -> dict[str, Any]:
     if isinstance(block, Figure):
         return {
             "type": kind,
-            "path": block.path,
+            "path": _relative(block.path, root),
             "alt": block.alt,
             "caption": _runs_to_list(block.caption),
             "credit": _runs_to_list(block.credit),

@@ -744,7 +744,8 @@ class _Loader:
                     line,
                 )
         self.check_no_note((source_runs, source_line), "a table's source line")
-        label = self.keyword(_plain(source_runs), "Source", "Sources")
+        source_text = _plain(source_runs)
+        label = self.keyword(source_text, "Source", "Sources")
         if label is None or not _plain(_drop(source_runs, len(label))).strip():
             raise self.fail(
                 f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:'"
@@ -758,7 +759,7 @@ class _Loader:
             rows=rows,
             source=_drop(source_runs, len(label)),
             notes=tuple(runs for runs, _ in notes),
-            several_sources=self.keyword(_plain(source_runs), "Sources") is not None,
+            several_sources=self.keyword(source_text, "Sources") is not None,
         )
 
     def figure(self, stream: _Stream, opener: Token, line0: int) -> Figure:

@@ -61,6 +61,12 @@ class Quotations:
     closers: list[str] = dataclasses.field(default_factory=list)
     typed: int = 0
 
+    def count_typed(self, text: str, open1: str, close1: str) -> None:
+        """Take in the quotations `text` opens and closes with the language's own marks, typed so (none to
+        count where one mark does both)."""
+        if open1 != close1:
+            self.typed = max(0, self.typed + text.count(open1) - text.count(close1))
+
 
 def house(text: str, language: str, before: str = "", open_: Quotations | None = None) -> str:
     """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes: its
@@ -100,8 +106,7 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
             text = pattern.sub(spaced, text)
     open1, close1, open2, close2 = quotes_for(language)
     if '"' not in text and "'" not in text:
-        if open1 != close1:  # quotations typed with the language's marks, open past this text
-            open_.typed = max(0, open_.typed + text.count(open1) - text.count(close1))
+        open_.count_typed(text, open1, close1)  # quotations typed with the language's marks, open past this text
         return text
     out: list[str] = []
     at = 0  # where the text not yet copied to `out` starts
@@ -113,8 +118,7 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
         if i > at:
             out.append(text[at:i])
             previous = text[i - 1]
-            if open1 != close1:
-                open_.typed = max(0, open_.typed + text.count(open1, at, i) - text.count(close1, at, i))
+            open_.count_typed(out[-1], open1, close1)
         char, following = text[i], text[i + 1 : i + 2]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
@@ -133,9 +137,8 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
             char, pending = close2, False
         out.append(char)
         previous, at = char, i + 1
-    if open1 != close1:
-        open_.typed = max(0, open_.typed + text.count(open1, at) - text.count(close1, at))
     out.append(text[at:])
+    open_.count_typed(out[-1], open1, close1)
     return "".join(out)
 
 

@@ -110,11 +110,9 @@ def balance(
             continue  # nothing waits for a later column; no wide table waits at a barrier before the end
         if isinstance(f, ActionFlowable | FlushFloats) and not isinstance(f, FloatAnchor):
             return None  # a page break still to come
-        if isinstance(f, LongParagraph):  # a paragraph of pages, unless what is left of it may fit
-            if _lines([f], width) > len(frames) * height:
-                return None
-            f = f.whole()  # measured and set as ReportLab's own Paragraph would be
-        rest.append(f.block if isinstance(f, Deferrable) else f)
+        if isinstance(f, LongParagraph) and _lines([f], width) > len(frames) * height:
+            return None  # a paragraph of pages, unless what is left of it may fit
+        rest.append(_as_set(f))
     # A wide table anchored here keeps its place in the story: it takes the next page's band.
     kept = [f for f in rest if not isinstance(f, FloatAnchor)]
     if not kept:
@@ -209,15 +207,21 @@ def _band_under(
     if last is None:
         ends = _page_end(after, True)
         if ends is not None and ends[1] is not None:  # the text ends soon after the band, at the colophon
-            rest = [f for f in after[: ends[0]] if not isinstance(f, ActionFlowable | NeedSpace | FlushDeferred)]
-            rest = [
-                f.whole() if isinstance(f, LongParagraph) else f.block if isinstance(f, Deferrable) else f for f in rest
-            ]
+            marks = ActionFlowable | NeedSpace | FlushDeferred
+            rest = [_as_set(f) for f in after[: ends[0]] if not isinstance(f, marks)]
             if _lines(rest, width) <= room * len(below) and _fits(rest, width, room, len(below), canv):
                 return None  # it ends on this page, its colophon alone on the next: the band waits a page
     lower = below if last is None else last.frames
     story[end + 1 :] = [SetBand(tuple(band)), ToFrame(lower[0]), *after]
     return lower
+
+
+def _as_set(f: Flowable) -> Flowable:
+    """A flowable as balanced columns set it: a long paragraph whole (as ReportLab's own Paragraph would
+    be), a block kept whole in its place (no later column for it to wait for)."""
+    if isinstance(f, LongParagraph):
+        return f.whole()
+    return f.block if isinstance(f, Deferrable) else f
 
 
 def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] | None:
