@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import signal
 import subprocess
@@ -46,6 +47,31 @@ def test_the_work_runs_in_other_processes_prepared_once_each(tmp_path):
     assert os.getpid() not in pids and 1 <= len(pids) <= 2
     prepared = dict(line.split() for line in marks.read_text().splitlines())  # worker number -> pid
     assert sorted(prepared) == ["0", "1"] and sorted(map(int, prepared.values())) == sorted(pids)  # once each
+
+
+PREPARED: list[list[int]] = []
+
+
+def load_much(_: int) -> None:
+    PREPARED.extend([n] for n in range(10_000))  # as a renderer's libraries and fonts are loaded
+
+
+def frozen(_: int) -> int:
+    return gc.get_freeze_count()
+
+
+def cycle_freed(_: int) -> int:
+    cycle: list[object] = []
+    cycle.append(cycle)
+    del cycle
+    return gc.collect()
+
+
+def test_what_a_worker_prepared_is_left_out_of_its_collections_but_what_it_makes_is_not():
+    # The collector's full passes during a render need not go over the libraries loaded before it.
+    [(_, count)] = map_unordered(frozen, [0], jobs=1, prepare=load_much)
+    [(_, freed)] = map_unordered(cycle_freed, [0], jobs=1, prepare=load_much)
+    assert count >= 10_000 and freed >= 1
 
 
 def test_a_pool_started_before_its_items_takes_them_pickled_and_closes_after_one_map():

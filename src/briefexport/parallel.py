@@ -12,6 +12,8 @@ that block on a half-sent message, and interpreter exit joins them.
   the build process, which decides what to do, stops them.
 - Leaving the loop early, by an exception (an interrupt) or a break, kills
   the workers still busy and ends the idle ones.
+- What a worker loaded before its first item is frozen (gc.freeze): the
+  collector leaves it out of its passes while the worker renders.
 - A worker never outlives the build: it checks a few times a second that its
   parent is still there, and ends itself the moment the parent is gone (killed
   with SIGKILL, which nobody can catch), whatever it was doing.
@@ -20,6 +22,7 @@ that block on a half-sent message, and interpreter exit joins them.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import os
 import pickle
@@ -188,6 +191,9 @@ def _serve(
     threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
     if prepare is not None:
         prepare(number)
+    # What the worker has loaded (libraries, fonts) lives as long as it does: the collector's passes during
+    # a render need not go over it again (a 10x PDF: 0.11 s of collections, 0.04 s once frozen).
+    gc.freeze()
     while True:
         try:
             message = connection.recv()
