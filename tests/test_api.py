@@ -164,3 +164,34 @@ def test_an_error_is_one_line_whatever_the_caller_named_its_file(call):
         call()
     message = str(caught.value)
     assert len(message.splitlines()) == 1 and "\\n" in message, message
+
+
+def test_a_problem_a_renderer_finds_names_the_line_of_the_source_the_bulletin_was_read_from(tmp_path: Path):
+    """A character no font has: the command line said file:line, the library only the section."""
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8").replace("A striking line.", "A \U00010000 line.")
+    line = text[: text.index("\U00010000")].count("\n") + 1
+    (tmp_path / "publisher.yaml").write_bytes((MINIMAL / "publisher.yaml").read_bytes())
+    (tmp_path / "issue.md").write_text(text, encoding="utf-8")
+    read = [
+        (briefexport.load(tmp_path / "issue.md"), str(tmp_path / "issue.md")),
+        (briefexport.loads(text, base_dir=tmp_path, name="cms:issue-7"), "cms:issue-7"),
+    ]
+    for bulletin, name in read:
+        with pytest.raises(briefexport.RenderError) as caught:
+            briefexport.render(bulletin, "pdf")
+        assert str(caught.value).startswith(f"{name}:{line}: section II. 'Second section': the PDF's fonts have no")
+    # Built in code (here: changed), a bulletin has no source to point at: the section says where.
+    changed = dataclasses.replace(read[0][0], footnotes=())
+    with pytest.raises(briefexport.RenderError, match=r"^section II\. 'Second section': the PDF's fonts"):
+        briefexport.render(changed, "pdf")
+
+
+def test_the_source_text_kept_for_errors_goes_with_its_bulletin():
+    from briefexport import inputs
+
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8")
+    kept = briefexport.loads(text, base_dir=MINIMAL)
+    before = len(inputs._SOURCES)
+    for _ in range(50):
+        briefexport.loads(text, base_dir=MINIMAL)  # each one dropped at once
+    assert len(inputs._SOURCES) <= before and inputs.source_of(kept) == ("<string>", text)

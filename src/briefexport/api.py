@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from .errors import StyleError
+from .errors import BriefExportError, StyleError
+from .inputs import locate, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
@@ -74,14 +75,22 @@ def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None
     Style, a style name (looked up in `style_dir`, one folder or several, then
     among the built-in styles) or a path to a .toml; by default the bulletin's
     own `style`, which is looked up by name only. The bulletin is validated
-    first. Safe to call from many threads at once.
+    first. A problem the renderer finds in a bulletin read by load() or loads()
+    names the file (or name) and line. Safe to call from many threads at once.
     """
     check_argument("bulletin", bulletin, (Bulletin,))
     check_argument("fmt", fmt, (str,))
     check_argument("style", style, (Style, str, Path, type(None)))
     renderer = registry.get(fmt)
     validate(bulletin)
-    return renderer().render(bulletin, _style(bulletin, style, style_dir))
+    chosen = _style(bulletin, style, style_dir)
+    try:
+        return renderer().render(bulletin, chosen)
+    except BriefExportError as error:  # a character no font has, a picture too coarse for print...
+        source = source_of(bulletin)
+        if source is not None:  # ... at its line in the source the bulletin was read from
+            locate(error, *source)
+        raise
 
 
 def write(

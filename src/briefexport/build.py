@@ -14,6 +14,7 @@ output folder (fingerprints.py), so an unchanged edition is skipped.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 import time
@@ -25,7 +26,8 @@ from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
-from .inputs import confined, position, read_text
+from .inputs import confined, read_text
+from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
@@ -280,18 +282,13 @@ def press_check(data: bytes, path: Path) -> None:
 
 
 def locate(error: BriefExportError, source: Path) -> None:
-    """Name the source file in a renderer's error, and the line of the text it choked on when it says."""
-    if error.file is not None:
-        return
-    error.file = str(source)
-    if error.needle:
-        try:
+    """Name the source file in a renderer's error, and the line of the text it choked on when it says
+    (a worker's bulletin came through a pipe, without the text it was read from: the file is read again)."""
+    text = None
+    if error.file is None and error.needle:
+        with contextlib.suppress(BriefExportError):  # unreadable now: the error names the file alone
             text = read_text(source, BriefExportError)  # the loader's own reading: BOM and line ends alike
-        except BriefExportError:
-            return
-        index = text.find(error.needle)
-        if index >= 0:
-            error.line = position(text, index)[0]
+    locate_in(error, str(source), text)
 
 
 def _prepare(formats: list[str], worker: int) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
+import weakref
 from pathlib import Path
 
 from .errors import BriefExportError
@@ -31,6 +32,36 @@ def position(text: str, index: int) -> tuple[int, int]:
     """1-based line and column of a character index."""
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+# id(bulletin) -> the name and text it was read from, for as long as it lives (remember_source).
+_SOURCES: dict[int, tuple[str, str]] = {}
+
+
+def remember_source(bulletin: object, name: str, text: str) -> None:
+    """Keep the name and text a bulletin was read from while it lives, so that an error its renderer
+    finds later names the line it is on (api.render), as the command line's errors do. Not a field of
+    the model: a bulletin built in code or changed with dataclasses.replace has no source text."""
+    key = id(bulletin)
+    _SOURCES[key] = (name, text)
+    weakref.finalize(bulletin, _SOURCES.pop, key, None)  # before its id can be another's
+
+
+def source_of(bulletin: object) -> tuple[str, str] | None:
+    """The (name, text) `bulletin` was read from, or None."""
+    return _SOURCES.get(id(bulletin))
+
+
+def locate(error: BriefExportError, name: str, text: str | None) -> None:
+    """Name the source in a renderer's error, and the line of its `text` that holds what the renderer
+    choked on (error.needle), unless the error already says where it is."""
+    if error.file is not None:
+        return
+    error.file = name
+    index = text.find(error.needle) if error.needle and text is not None else -1
+    if index >= 0:
+        assert text is not None  # as index says
+        error.line = position(text, index)[0]
 
 
 def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> str:

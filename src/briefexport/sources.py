@@ -33,7 +33,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import confined, figure_picture, normalise_text, picture, read_text
+from .inputs import confined, figure_picture, normalise_text, picture, read_text, remember_source
 from .model import (
     LINE_BREAK,
     MAX_LIST_DEPTH,
@@ -332,9 +332,11 @@ class _Loader:
         end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         introduction, sections = self.body(tokens[1:end])
         footnotes = self.footnotes(tokens[end:])
-        return Bulletin(
+        bulletin = Bulletin(
             metadata=meta[0], publisher=meta[1], sections=sections, introduction=introduction, footnotes=footnotes
         )
+        remember_source(bulletin, str(self.path), self.text)
+        return bulletin
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
