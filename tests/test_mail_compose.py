@@ -162,6 +162,10 @@ def test_source_text_is_escaped_and_cannot_become_markup_or_a_header(flagship):
         ({"sender": "Evil\nBcc: x <news@aircenter.az>"}, "sender .* holds a line break"),
         ({"reply_to": "desk"}, "reply_to 'desk': 'desk' is not an address"),
         ({"to": "ana@example.org\r\nBcc: eve@evil.org"}, "to .* is not an address"),
+        # Encoded words decode to a line break where mail programs (and Python's email package) read them.
+        ({"subject": "{title} =?utf-8?q?a=0D=0ABcc=3A_spy=40evil=2Ecom?="}, "subject .* RFC 2047's encoded form"),
+        ({"sender": "=?utf-8?q?AIR=0D=0AReply-To=3A_x=40evil=2Eorg?= <news@aircenter.az>"}, "sender .* encoded form"),
+        ({"to": "=?utf-8?q?Ana=0D=0ABcc=3A_spy=40evil=2Ecom?= <ana@example.org>"}, "to .* encoded form"),
     ],
 )
 def test_bad_headers_are_refused_before_anything_is_composed(flagship, kwargs, message):

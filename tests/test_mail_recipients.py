@@ -95,6 +95,14 @@ def test_command_line_addresses_may_carry_a_name_and_errors_name_the_option():
         from_arguments(["ana@example.org", "Ana <ana@example.org>"])
 
 
+def test_a_name_spelt_with_a_joiner_is_taken_and_one_in_encoded_form_or_with_a_direction_mark_is_not():
+    assert recipient("محمد\u200cرضا رضایی <m@example.org>").name == "محمد\u200cرضا رضایی"  # ZWNJ: Persian
+    with pytest.raises(MailError, match="RFC 2047's encoded form"):
+        parse_csv("email,name\nv@example.org,=?utf-8?q?Ana=0D=0ABcc=3A_spy=40evil=2Ecom?=\n", "list.csv")
+    with pytest.raises(MailError, match="line break or control character"):
+        recipient("Ana\u202e <a@example.org>")
+
+
 def test_a_name_is_encoded_by_the_email_package_never_pasted_into_the_header():
     person = recipient('"Ana <Boss>, Chief" <ana@example.org>')
     assert person.name == "Ana <Boss>, Chief"
