@@ -434,3 +434,10 @@ def test_a_message_sent_is_dated_when_it_is_sent_and_its_eml_by_the_bulletin(ser
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     send([msg], login)
     assert email.message_from_bytes(server.mailbox.received[1][1])["Date"] == "Tue, 14 Nov 2023 22:13:20 +0000"
+
+
+@pytest.mark.parametrize("login", [{"user": "jürgen", "password": "x"}, {"user": "news", "password": "s3cret päss"}])
+def test_a_login_the_smtp_client_cannot_send_is_one_line_before_any_connection(login):
+    """A non-ASCII user name or password ended in a UnicodeEncodeError traceback mid-send."""
+    with pytest.raises(MailError, match=r"^the SMTP (user name|password) holds characters other than ASCII"):
+        SmtpServer.parse("127.0.0.1:1", **login)

@@ -48,6 +48,15 @@ class SmtpServer:
     cafile: str | None = None
     timeout: float = 60.0
 
+    def __post_init__(self) -> None:
+        # Python's SMTP client sends a login in ASCII only: anything else failed with a traceback mid-send.
+        for what, value in (("user name", self.user), ("password", self.password)):
+            if value is not None and not value.isascii():
+                raise MailError(
+                    f"the SMTP {what} holds characters other than ASCII, which the login cannot carry; "
+                    "use an ASCII one (an app password, say)"
+                )
+
     def __repr__(self) -> str:  # never print the password (tracebacks, logs)
         return f"SmtpServer({self.host!r}, {self.port}, {self.security!r}, user={self.user!r})"
 
