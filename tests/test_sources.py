@@ -667,6 +667,12 @@ LIST_ERRORS = [
     ("# S\n\n- one\n\n  ```\n  x\n  ```\n", 11, f"a fenced code block is not allowed in a list item; {LIST_ITEM_RULE}"),
     ("# S\n\n- one\n  ## Heading\n", 10, f"a heading is not allowed in a list item; {LIST_ITEM_RULE}"),
     ("# S\n\n- - nested at once\n", 9, f"a list item starts with its own text, not a nested list; {LIST_ITEM_RULE}"),
+    (
+        "# S\n\n1. 24. April 2025: Podium\n",
+        9,
+        f"a list item starts with its own text, not a nested list; {LIST_ITEM_RULE}; a number and a full stop "
+        "opening an item start a list: write 24\\. for a date's day",
+    ),
     ("# S\n\n> - listed\n", 9, "a list cannot stand in a block quote, which holds only paragraphs"),
     ("# S\n\n::: pull\n- listed\n:::\n", 10, "a list cannot stand in a ::: pull quote, which holds only paragraphs"),
     (

@@ -178,8 +178,10 @@ def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(langu
 
 
 def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_too():
-    with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1 234,5 or \+18,8 %"):
+    with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1 234,5 or \+18,8 %") as caught:
         _in_language("de", "| x | etwa fünf |\n")
+    # Not the comma grouping "90,272", which this language refuses as reading two ways.
+    assert "1 000 (grouped with spaces)" in str(caught.value) and "90,272" not in str(caught.value)
 
 
 @pytest.mark.parametrize(("language", "none"), [("de", "k. A."), ("fr", "n.d."), ("ru", "н/д"), ("de", "n/a")])

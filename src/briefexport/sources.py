@@ -648,7 +648,12 @@ class _Loader:
             elif token.type in _LISTS and runs:
                 children.append(self.list_block(token, stream, level + 1, lang))
             elif token.type in _LISTS:
-                raise self.fail(f"a list item starts with its own text, not a nested list; {LIST_ITEM}", _line(token))
+                # "1. 24. April 2025: …": Markdown reads the date's "24." as a list in the item.
+                hint = "; a number and a full stop opening an item start a list: write 24\\. for a date's day"
+                ordered = hint if token.type == "ordered_list_open" else ""
+                raise self.fail(
+                    f"a list item starts with its own text, not a nested list; {LIST_ITEM}{ordered}", _line(token)
+                )
             elif token.type == "html_block":
                 raise self.fail(_raw_html(token.content), _line(token))
             else:
@@ -932,9 +937,12 @@ class _Loader:
         except AmbiguousFigure as exc:  # a number that reads two ways in the bulletin's language
             raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
-            local = f"; in {self.language!r} also 1 234,5 or +18,8 %" if comma_notation(self.language) else ""
+            forms, local = FIGURE_FORMS, ""
+            if comma_notation(self.language):  # where a comma is the decimal mark, "90,272" reads two ways
+                forms = forms.replace("90,272 or 1 000 (grouped with commas or spaces)", "1 000 (grouped with spaces)")
+                local = f"; in {self.language!r} also 1 234,5 or +18,8 %"
             raise self.fail(
-                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {FIGURE_FORMS}{local} "
+                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {forms}{local} "
                 "(or left-align the column for text)",
                 line0,
             )
