@@ -441,3 +441,18 @@ def test_a_login_the_smtp_client_cannot_send_is_one_line_before_any_connection(l
     """A non-ASCII user name or password ended in a UnicodeEncodeError traceback mid-send."""
     with pytest.raises(MailError, match=r"^the SMTP (user name|password) holds characters other than ASCII"):
         SmtpServer.parse("127.0.0.1:1", **login)
+
+
+@pytest.mark.parametrize(
+    ("spec", "ssl", "security", "port"),
+    [
+        ("smtp.example.org", False, "starttls", 587),
+        ("smtp.example.org", True, "ssl", 465),
+        ("smtp.example.org:465", False, "ssl", 465),
+        ("smtp.example.org:2525", False, "starttls", 2525),
+    ],
+)
+def test_port_465_speaks_tls_from_the_first_byte_without_ssl_given(spec, ssl, security, port):
+    """':465' without --ssl greeted a TLS port in plain text and waited out every timeout (four minutes)."""
+    server = SmtpServer.parse(spec, ssl=ssl)
+    assert (server.security, server.port) == (security, port)

@@ -379,7 +379,9 @@ def list_styles(style_dir: Path | None, show: str | None) -> None:
 @click.option(
     "--smtp", metavar="HOST[:PORT]", help="Send through this server (STARTTLS, port 587) instead of writing .eml files."
 )
-@click.option("--ssl", "use_ssl", is_flag=True, help="TLS from the first byte (port 465) instead of STARTTLS.")
+@click.option(
+    "--ssl", "use_ssl", is_flag=True, help="TLS from the first byte instead of STARTTLS (port 465 always is)."
+)
 @click.option(
     "--cafile",
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
