@@ -58,9 +58,7 @@ def locate(error: BriefExportError, name: str, text: str | None) -> None:
     if error.file is not None:
         return
     error.file = name
-    index = text.find(error.needle) if error.needle and text is not None else -1
-    if index >= 0:
-        assert text is not None  # as index says
+    if error.needle and text is not None and (index := text.find(error.needle)) >= 0:
         error.line = position(text, index)[0]
 
 

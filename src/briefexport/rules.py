@@ -168,13 +168,23 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
 
 _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
 
-FIGURE_FORMS = (
-    "write a figure in one of these forms: 92.12%, 90,272 or 1 000 (grouped with commas or spaces), .5, "
+_FORMS = (
+    "write a figure in one of these forms: 92.12%, {grouped}, .5, "
     "+18.8% or −2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
     "(a currency symbol $ € £ ¥ ₼ ₺ ₽ ₹ or ISO code, before or after; a scale thousand, million, billion, "
-    "trillion, bn, mn, or m after a currency), 1,000 MW (a unit), 3–5 bcm or 3-5% (a range), "
+    "trillion, bn, mn, or m after a currency), {thousand} MW (a unit), 3–5 bcm or 3-5% (a range), "
     "~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
 )
+FIGURE_FORMS = _FORMS.format(grouped="90,272 or 1 000 (grouped with commas or spaces)", thousand="1,000")
+
+
+def figure_forms(language: str) -> str:
+    """The forms a figure may be written in, for an error: where `language` writes a decimal comma, its own
+    notation too and no thousands grouped with commas, which read two ways there ("90,272")."""
+    if not comma_notation(language):
+        return FIGURE_FORMS
+    own = f"; in {language!r} also 1 234,5 or +18,8 %"
+    return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + own
 
 
 @dataclass(frozen=True)

@@ -59,15 +59,14 @@ from .model import (
 from .rules import (
     EMAIL,
     EMAIL_RULE,
-    FIGURE_FORMS,
     LANGUAGE_RULE,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
     NO_FIGURE,
     AmbiguousFigure,
     at_most,
-    comma_notation,
     figure_digits,
+    figure_forms,
     in_point_notation,
     language_complaint,
     parse_number,
@@ -649,10 +648,10 @@ class _Loader:
                 children.append(self.list_block(token, stream, level + 1, lang))
             elif token.type in _LISTS:
                 # "1. 24. April 2025: …": Markdown reads the date's "24." as a list in the item.
-                hint = "; a number and a full stop opening an item start a list: write 24\\. for a date's day"
-                ordered = hint if token.type == "ordered_list_open" else ""
+                date = "; a number and a full stop opening an item start a list: write 24\\. for a date's day"
+                hint = date if token.type == "ordered_list_open" else ""
                 raise self.fail(
-                    f"a list item starts with its own text, not a nested list; {LIST_ITEM}{ordered}", _line(token)
+                    f"a list item starts with its own text, not a nested list; {LIST_ITEM}{hint}", _line(token)
                 )
             elif token.type == "html_block":
                 raise self.fail(_raw_html(token.content), _line(token))
@@ -937,12 +936,8 @@ class _Loader:
         except AmbiguousFigure as exc:  # a number that reads two ways in the bulletin's language
             raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
-            forms, local = FIGURE_FORMS, ""
-            if comma_notation(self.language):  # where a comma is the decimal mark, "90,272" reads two ways
-                forms = forms.replace("90,272 or 1 000 (grouped with commas or spaces)", "1 000 (grouped with spaces)")
-                local = f"; in {self.language!r} also 1 234,5 or +18,8 %"
             raise self.fail(
-                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {forms}{local} "
+                f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {figure_forms(self.language)} "
                 "(or left-align the column for text)",
                 line0,
             )

@@ -70,20 +70,26 @@ _JOINERS = frozenset("\u200c\u200d")
 # RFC 2047's encoded form, "=?utf-8?q?...?=": the email package and mail programs decode it, and what it
 # decodes to may hold a line break, which starts a header of its own (Bcc:) in the message written.
 _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
-ENCODED_RULE = "text in RFC 2047's encoded form (=?…?=), which mail programs decode; write the text itself"
 
 
-def _breaks_lines(text: str) -> bool:
-    """Whether `text` holds a control, format or line-separating character that is not a joiner."""
-    return any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS for char in text)
+def _header_text_complaint(what: str, text: str, one_line: str) -> str | None:
+    """What in `text` could start a header of its own once written: a control, format or line-separating
+    character that is not a joiner, or RFC 2047's encoded form; None when nothing."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS for char in text):
+        return f"{what} {_shown(text)} holds a line break or control character; {one_line}"
+    if _ENCODED_WORD.search(text):
+        return (
+            f"{what} {_shown(text)} holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; "
+            "write the text itself"
+        )
+    return None
 
 
 def name_complaint(text: str) -> str | None:
     """What is wrong with a display name (a line break would start a header of its own), or None."""
-    if _breaks_lines(text):
-        return f"name {_shown(text)} holds a line break or control character; a name is one line of text"
-    if _ENCODED_WORD.search(text):
-        return f"name {_shown(text)} holds {ENCODED_RULE}"
+    complaint = _header_text_complaint("name", text, "a name is one line of text")
+    if complaint:
+        return complaint
     if len(text) > MAX_NAME:
         return f"name is {len(text)} characters long; at most {MAX_NAME} are allowed"
     return None
@@ -91,10 +97,9 @@ def name_complaint(text: str) -> str | None:
 
 def header_complaint(what: str, text: str) -> str | None:
     """What is wrong with a one-line header text such as a subject, or None."""
-    if _breaks_lines(text):
-        return f"{what} {_shown(text)} holds a line break or control character; it must be one line"
-    if _ENCODED_WORD.search(text):
-        return f"{what} {_shown(text)} holds {ENCODED_RULE}"
+    complaint = _header_text_complaint(what, text, "it must be one line")
+    if complaint:
+        return complaint
     if not text.strip():
         return f"{what} is empty"
     return None

@@ -72,13 +72,11 @@ class SmtpServer:
     ) -> SmtpServer:
         """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`; port 465 is always `ssl`)."""
         host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
-        # Port 465 speaks TLS from the first byte (RFC 8314): a STARTTLS greeting there waited out every
-        # timeout (four minutes) before it failed.
-        security: Literal["starttls", "ssl"] = (
-            "ssl" if ssl or (port.isdigit() and int(port) == PORTS["ssl"]) else "starttls"
-        )
         if not host or any(char.isspace() for char in host) or (port and not port.isdigit()):
             raise MailError(f"--smtp {spec!r} is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
+        # Port 465 speaks TLS from the first byte (RFC 8314): a STARTTLS greeting there waited out every
+        # timeout (four minutes) before it failed.
+        security: Literal["starttls", "ssl"] = "ssl" if ssl or (port and int(port) == PORTS["ssl"]) else "starttls"
         number = int(port) if port else PORTS[security]
         if not 0 < number < 65536:
             raise MailError(f"--smtp {spec!r}: port {number} is not from 1 to 65535")
