@@ -20,24 +20,37 @@ USER, PASSWORD = "news", "s3cret pass"
 class Mailbox:
     """What the server received, and how it misbehaves: `defer_after` answers 451 to every message
     after that many were accepted; `drop_after` hangs up in the middle of DATA (before its reply)
-    after that many, `drop_times` times (None: every time); `refuse` answers 550 for those addresses."""
+    after that many, `drop_times` times (None: every time); `refuse` answers 550 for those addresses,
+    `refuse_from` 553 for those senders,
+    `greylist` 450 (to RCPT: that recipient only, for now)."""
 
     received: list[tuple[list[str], bytes]] = field(default_factory=list)
     defer_after: int | None = None
     drop_after: int | None = None
     drop_times: int | None = None
     refuse: set[str] = field(default_factory=set)
+    refuse_from: set[str] = field(default_factory=set)
+    greylist: set[str] = field(default_factory=set)
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
 
     def healthy(self) -> None:
         self.defer_after = self.drop_after = self.drop_times = None
+        self.greylist = set()
 
     def recipients(self) -> list[str]:
         return [to for tos, _ in self.received for to in tos]
 
+    async def handle_MAIL(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
+        if address in self.refuse_from:
+            return "553 5.7.1 sender address rejected: not owned by user news"
+        envelope.mail_from = address
+        return "250 OK"
+
     async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: list[str]) -> str:
         if address in self.refuse:
             return "550 5.1.1 no such mailbox"
+        if address in self.greylist:
+            return "450 4.2.0 greylisted, try again later"
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 OK"
 

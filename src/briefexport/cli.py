@@ -479,8 +479,8 @@ def mail(
     done = len(people) - len(todo) - len(unsure)
     for person in unsure:
         click.echo(
-            f"briefexport: not sent again: {person.email} may have it (a run stopped while the server took the "
-            f"message); if not, send with --to {person.email} --resend",
+            f"briefexport: not sent again: {person.email} may have it (an earlier run lost the connection or "
+            f"stopped while the server took the message); if not, send with --to {person.email} --resend",
             err=True,
         )
     if user:
@@ -489,7 +489,7 @@ def mail(
         for person in todo:
             composer.compose(person)
             click.echo(f"would send to {person.email}")
-        greeting = check_server(server)  # it can be reached, trusted and logged in to
+        greeting = check_server(server, composer.sender.email)  # reached, trusted, logged in to, takes From
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); {greeting}; nothing sent")
         return
     interrupt.watch()
@@ -499,23 +499,41 @@ def mail(
         messages = (resent(msg) for msg in messages)
     progress = bar("sending", len(todo))
 
+    results: list[SendResult] = []
+
     def answered(result: SendResult) -> None:
+        results.append(result)
         log.record(result)
         if progress is not None:
             progress.advance(progress.task_ids[0])
 
     try:
-        results = send(messages, server, rate=rate, on_result=answered, on_offer=log.offered)
+        send(messages, server, rate=rate, on_result=answered, on_offer=log.offered)
+    except KeyboardInterrupt:  # what was sent is in the log; say how far the run got before it stopped
+        sent = sum(result.reached for result in results)
+        stopped = f"{folder}: {sent} sent before the stop, {done} accepted before; a rerun sends to the rest"
+        click.echo(stopped, err=True)
+        raise
     finally:
         log.close()
         if progress is not None:
             progress.stop()
-    missed = [r for r in results if not r.reached]
-    sent = len(results) - len(missed)
-    click.echo(f"{folder}: {sent} sent, {done} accepted before, {len(missed)} not reached (send log {LOG_NAME})")
+    sent = sum(result.reached for result in results)
+    doubt = [result for result in results if result.status == "in doubt"]
+    missed = [result for result in results if not result.reached and result.status != "in doubt"]
+    click.echo(
+        f"{folder}: {sent} sent, {done} accepted before, {len(doubt) + len(unsure)} in doubt, "
+        f"{len(missed)} not reached (send log {LOG_NAME})"
+    )
+    for result in doubt:
+        click.echo(
+            f"briefexport: in doubt: {result.recipient}: {result.reply}; it may have arrived: if not, send with "
+            f"--to {result.recipient} --resend",
+            err=True,
+        )
     for result in missed:
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
-    if missed:
+    if missed or doubt:
         click.get_current_context().exit(1)
 
 

@@ -2,10 +2,11 @@
 
 One file per issue in its mail folder (dist/2024-02.mail/send-log.jsonl), JSON Lines: a
 first line naming the issue, then a line appended, and forced to disk, for each event:
-"offered" just before a message's content goes to the server, then the server's answer
-("accepted", "refused", "deferred"). The last line of a recipient is what is known of them.
-A rerun skips the recipients accepted, and those offered with no answer after (a crash or
-Ctrl-C while the server took the message: it may have kept it), and sends to the rest. A
+"offered" just before a message's content goes to the server, then what came of it
+("accepted", "refused", "deferred", or "in doubt": the connection was lost while the server
+took it). The last line of a recipient is what is known of them. A rerun skips the recipients
+accepted, and those in doubt or offered with no answer after (a crash or Ctrl-C while the
+server took the message: it may have kept it), and sends to the rest. A
 line torn by a crash is ignored. Appending keeps a run of 10,000 recipients linear: the
 first layout rewrote the whole log after every answer. A log of that layout (send-log.json)
 is read and carried over. The times in it are the clock's: a log records when things happened.
@@ -31,6 +32,7 @@ OLD_LOG_NAME = "send-log.json"  # format 1: one JSON document, rewritten after e
 LOCK_NAME = "send.lock"
 FORMAT = 2
 OFFERED = "offered"
+IN_DOUBT = (OFFERED, "in doubt")  # the server may have the message: never sent again unless asked
 
 
 @contextlib.contextmanager
@@ -51,8 +53,8 @@ def sending_alone(folder: Path) -> Iterator[None]:
 
 @dataclass(frozen=True)
 class LogEntry:
-    """What is known of one recipient: the last event ("offered", "accepted", "refused", "deferred"), the
-    server's reply, the Message-ID sent and when."""
+    """What is known of one recipient: the last event ("offered", "accepted", "refused", "deferred", "in
+    doubt"), the server's reply, the Message-ID sent and when."""
 
     recipient: str
     message_id: str
@@ -115,7 +117,7 @@ class SendLog:
 
     def uncertain(self) -> set[str]:
         """The recipients whose message was going to the server when a run stopped: they may have it."""
-        return {key for key, entry in self.entries.items() if entry.result == OFFERED}
+        return {key for key, entry in self.entries.items() if entry.result in IN_DOUBT}
 
     def offered(self, recipient: str, message_id: str) -> None:
         """Note that a message's content is about to go to the server (smtp.send's on_offer)."""

@@ -6,7 +6,11 @@ STARTTLS is refused rather than spoken to in the clear. Answers are sorted as RF
 them: 2xx accepted; 4xx (and a lost connection) temporary, so the message is tried again after
 a growing pause; 5xx permanent, so the recipient is recorded as refused and the next one is
 tried. When a message is still deferred after its retries, the server is not taking mail for
-now: the run stops, and every later message is reported "not sent" (a rerun sends them).
+now: the run stops, and every later message is reported "not sent" (a rerun sends them). A
+deferral of one recipient only (4xx to RCPT: a full mailbox, greylisting) does not stop the run.
+A message whose content went to the server with no answer back (the connection lost during
+DATA) is "in doubt": the server may have kept it, so it is never offered again by itself; two
+in a row stop the run, as a server that keeps hanging up would leave everyone in doubt.
 
 A message sent is dated when it is sent (RFC 5322's origination date), or at SOURCE_DATE_EPOCH
 when that is set: composed, it carries the bulletin's date so that its .eml is reproducible, but
@@ -30,7 +34,7 @@ from ..errors import MailError
 from ..formatting import source_date_epoch
 from ..validate import check_argument
 
-Status = Literal["accepted", "refused", "deferred", "not sent"]
+Status = Literal["accepted", "refused", "deferred", "in doubt", "not sent"]
 PORTS = {"starttls": 587, "ssl": 465}
 BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled for each next one
 
@@ -70,10 +74,16 @@ class SmtpServer:
         password: str | None = None,
         cafile: str | None = None,
     ) -> SmtpServer:
-        """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`; port 465 is always `ssl`)."""
-        host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
-        if not host or any(char.isspace() for char in host) or (port and not port.isdigit()):
-            raise MailError(f"--smtp {spec!r} is not HOST or HOST:PORT (e.g. smtp.example.org:587)")
+        """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`; port 465 is always `ssl`); an
+        IPv6 address is written in brackets, "[::1]:587"."""
+        if spec.startswith("["):
+            host, _, port = spec[1:].partition("]")
+            port = port.removeprefix(":")
+        else:
+            host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
+        bare_ipv6 = ":" in host and not spec.startswith("[")
+        if not host or bare_ipv6 or any(char.isspace() for char in host) or (port and not port.isdigit()):
+            raise MailError(f"--smtp {spec!r} is not HOST or HOST:PORT (e.g. smtp.example.org:587, [::1]:587)")
         # Port 465 speaks TLS from the first byte (RFC 8314): a STARTTLS greeting there waited out every
         # timeout (four minutes) before it failed.
         security: Literal["starttls", "ssl"] = "ssl" if ssl or (port and int(port) == PORTS["ssl"]) else "starttls"
@@ -100,6 +110,17 @@ class SendResult:
 
 
 class _Temporary(Exception):
+    """A 4xx answer or a lost connection: worth trying again later. `one_recipient`: the server deferred
+    only this recipient (at RCPT), not mail as a whole."""
+
+    def __init__(self, reply: str, one_recipient: bool = False) -> None:
+        super().__init__(reply)
+        self.reply, self.one_recipient = reply, one_recipient
+
+
+class _InDoubt(Exception):
+    """The connection was lost after the message's content went to the server: it may have kept it."""
+
     def __init__(self, reply: str) -> None:
         super().__init__(reply)
         self.reply = reply
@@ -120,7 +141,8 @@ def send(
     """Send each message to its To address over one connection; a result per message, in order.
 
     `smtp` is an SmtpServer or "HOST[:PORT]" (STARTTLS, no login). `rate` caps messages per
-    minute. A temporary failure is retried `retries` times, after `backoff` seconds (default
+    minute. A message whose connection was lost while the server took it is "in doubt" and not
+    offered again. A temporary failure is retried `retries` times, after `backoff` seconds (default
     BACKOFF), then twice that, and so on; `sleep` and `clock` are the pauses' (default time.sleep
     and time.monotonic; tests pass their own). `on_result` hears each result as soon as it is
     known (the send log writes itself there); `on_offer` hears (recipient, Message-ID) just before a
@@ -143,13 +165,15 @@ def send(
                 composed = msg["Date"]  # the caller's message keeps its own date: dated only as it is sent
                 _set(msg, "Date", _sending_date())
                 try:
-                    status, reply, attempts = _attempts(session, msg, retries, pause)
+                    status, reply, attempts, one_recipient = _attempts(session, msg, retries, pause)
                 finally:
                     _set(msg, "Date", composed)
                 if status == "deferred" and not session.reached:
                     raise MailError(f"{reply}; nothing was sent")  # the server was never reached
-                if status == "deferred":
+                if status == "deferred" and not one_recipient:
                     stopped = f"not tried: the server deferred {to} ({reply})"
+                if status == "in doubt" and results and results[-1].status == "in doubt":
+                    stopped = f"not tried: the server hung up twice in a row while taking a message ({reply})"
                 result = SendResult(to, message_id, status, reply, attempts)
             else:
                 result = SendResult(to, message_id, "not sent", stopped, 0)
@@ -161,15 +185,28 @@ def send(
     return results
 
 
-def check_server(smtp: SmtpServer) -> str:
-    """Connect to the server as a send would (TLS verified, the login given) and leave at once: what a dry
-    run says of it ("127.0.0.1:587 takes mail (STARTTLS, logged in as news)"); a MailError if it cannot
-    be reached, trusted or logged in to."""
+def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
+    """Connect to the server as a send would (TLS verified, the login given), ask it to take mail from
+    `sender` if given, and leave at once: what a dry run says of it ("127.0.0.1:587 takes mail
+    (STARTTLS, logged in as news)"); a MailError if it cannot be reached, trusted or logged in to, or
+    refuses that sender."""
     try:
         connection = _connect(smtp)
     except _Temporary as exc:
         raise MailError(f"{exc.reply}; nothing would be sent") from None
-    _quit(connection)
+    try:
+        if sender is not None:  # a server that refuses the From address refused every message of a real run
+            code, text = connection.mail(sender)
+            if code != 250:
+                raise MailError(
+                    f"{smtp.host}:{smtp.port} refuses mail from {sender} ({_reply(code, text)}); "
+                    "nothing would be sent: give --from an address this login may send from"
+                )
+            connection.rset()
+    except (OSError, smtplib.SMTPException) as exc:
+        raise MailError(f"cannot talk to {smtp.host}:{smtp.port}: {exc}; nothing would be sent") from None
+    finally:
+        _quit(connection)
     login = f", logged in as {smtp.user}" if smtp.user else ""
     return f"{smtp.host}:{smtp.port} takes mail ({'TLS' if smtp.security == 'ssl' else 'STARTTLS'}{login})"
 
@@ -233,19 +270,22 @@ class _Session:
             _quit(self.connection)
 
 
-def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) -> tuple[Status, str, int]:
-    """Offer one message until it is accepted or refused, or has been deferred `retries` + 1 times:
-    the status, the last reply and the number of offers."""
-    reply = ""
+def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) -> tuple[Status, str, int, bool]:
+    """Offer one message until it is accepted, refused or in doubt, or has been deferred `retries` + 1
+    times: the status, the last reply, the number of offers and whether the last deferral was of this
+    recipient only."""
+    reply, one_recipient = "", False
     for attempt in range(1, retries + 2):
         try:
             status, reply = session.offer(msg)
-            return status, reply, attempt
+            return status, reply, attempt, False
+        except _InDoubt as exc:
+            return "in doubt", exc.reply, attempt, False
         except _Temporary as exc:
-            reply = exc.reply
+            reply, one_recipient = exc.reply, exc.one_recipient
         if attempt <= retries:
             session.sleep(pause * 2 ** (attempt - 1))
-    return "deferred", reply, retries + 1
+    return "deferred", reply, retries + 1, one_recipient
 
 
 def _envelope(msg: EmailMessage) -> tuple[str, str]:
@@ -302,12 +342,14 @@ def _offer(
     connection: smtplib.SMTP, msg: EmailMessage, on_offer: Callable[[str, str], None] | None = None
 ) -> tuple[Status, str]:
     """Hand one message over, command by command so that the server's own final reply is kept:
-    ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and lost connections.
-    `on_offer` hears of the message before its content goes (DATA)."""
+    ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and connections lost
+    before the content went, _InDoubt for one lost after. `on_offer` hears of the message before its
+    content goes (DATA)."""
     from .compose import POLICY
 
     sender = msg["From"].addresses[0].addr_spec
     to = msg["To"].addresses[0].addr_spec
+    offered = False
     try:
         connection.ehlo_or_helo_if_needed()
         code, text = connection.mail(sender)
@@ -315,22 +357,29 @@ def _offer(
             return _refused(connection, code, text)
         code, text = connection.rcpt(to)
         if code not in (250, 251):
-            return _refused(connection, code, text)
+            return _refused(connection, code, text, one_recipient=True)
         if on_offer is not None:
             on_offer(to, str(msg["Message-ID"] or ""))
+        offered = True
         code, text = connection.data(msg.as_bytes(policy=POLICY))
     except smtplib.SMTPDataError as exc:  # DATA itself was answered with no 354
         return _refused(connection, exc.smtp_code, exc.smtp_error)
     except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection died, perhaps mid-DATA
         connection.close()
-        raise _Temporary(f"connection lost: {exc or 'closed by the server'}") from None
+        why = exc or "closed by the server"
+        if offered:  # sent again, it could arrive twice (RFC 5321 6.1): the reader decides, with --resend
+            raise _InDoubt(f"connection lost while the server took the message: {why}") from None
+        raise _Temporary(f"connection lost: {why}") from None
     if code != 250:
         return _refused(connection, code, text)
     return "accepted", _reply(code, text)
 
 
-def _refused(connection: smtplib.SMTP, code: int, text: bytes | str) -> tuple[Status, str]:
-    """A refusal: 5xx is final for this recipient; 4xx (421 closes the connection) is tried again."""
+def _refused(
+    connection: smtplib.SMTP, code: int, text: bytes | str, *, one_recipient: bool = False
+) -> tuple[Status, str]:
+    """A refusal: 5xx is final for this recipient; 4xx (421 closes the connection) is tried again
+    (`one_recipient`: the answer to RCPT, which defers this recipient only, unless it is 421)."""
     reply = _reply(code, text)
     if code == 530:  # every message would be refused so: one error, not one per recipient
         connection.close()
@@ -346,7 +395,7 @@ def _refused(connection: smtplib.SMTP, code: int, text: bytes | str) -> tuple[St
         connection.close()
     if code >= 500:
         return "refused", reply
-    raise _Temporary(reply)
+    raise _Temporary(reply, one_recipient and code != 421)
 
 
 def _reply(code: int, text: bytes | str) -> str:
