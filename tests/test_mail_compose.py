@@ -195,6 +195,14 @@ def test_a_composer_renders_each_attachment_once_and_names_files_as_asked(flagsh
     assert [m.get_payload()[1].get_filename() for m in messages] == ["2024-02 - bulletin.txt"] * 3
 
 
+def test_a_long_title_gives_an_attachment_name_cut_at_a_word_within_100_characters(flagship):
+    """A 300-character title made a 360-byte file name, which no file system keeps when it is saved."""
+    title = "The South Caucasus between the corridors, " * 7
+    bulletin = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, title=title.strip()))
+    name = Composer(bulletin, sender=SENDER, attach=("text",)).attachments[0][0]
+    assert name == "The South Caucasus between the corridors, The South Caucasus between the corridors, The South….txt"
+
+
 def test_the_summary_from_the_front_matter_replaces_the_contents_list(flagship):
     if "summary" not in {f.name for f in dataclasses.fields(Metadata)}:
         pytest.skip("this model has no front matter summary")

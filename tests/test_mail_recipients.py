@@ -50,6 +50,7 @@ def test_an_unsubscribe_column_gives_each_recipient_a_link_of_their_own_and_an_e
         ("email,name\nana@example.org\n", 2, "1 field where the header has 2"),
         ("email,name\nana@example,Ana\n", 2, "'ana@example' is not an address; an address is written like"),
         ("email,name\nana @example.org,Ana\n", 2, "is not an address"),
+        (f"email,name\n{'a' * 65}@example.org,Ana\n", 2, "the part before @ is 65 characters long; at most 64"),
         ("email,name\n<ana@example.org>,Ana\n", 2, "is not an address"),
         ("email,name\nana@example.org,Ana\nANA@Example.org,Ana\n", 3, "ANA@Example.org is listed twice (also line 2)"),
         ('email,name\nana@example.org,"Ana\r\nBcc: eve@evil.org"\n', 2, "holds a line break or control character"),

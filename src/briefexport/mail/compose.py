@@ -44,6 +44,18 @@ from .text import text_body
 POLICY = policy.SMTP  # CRLF line ends, headers folded and encoded for UTF-8 as RFC 2047 and 2231 say
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # what one of Windows, macOS or a shell refuses
 _PICTURES = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
+MAX_FILE_NAME = 100  # characters before the suffix: a long title made a 360-byte name no file system keeps
+
+
+def _file_name(text: str) -> str:
+    """An attachment's name (without its suffix) from `text`: what file systems refuse replaced, and a
+    name over MAX_FILE_NAME characters cut at a word's end, with an ellipsis."""
+    name = _UNSAFE_IN_NAMES.sub("-", text).strip()
+    if len(name) <= MAX_FILE_NAME:
+        return name
+    cut = name[: MAX_FILE_NAME - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[MAX_FILE_NAME // 2 :] else cut
+    return cut.rstrip(" —-,.;") + "…"
 
 
 class Composer:
@@ -77,7 +89,7 @@ class Composer:
         self.sender = _person(sender, "sender")
         self.reply_to = _person(reply_to, "reply_to") if reply_to is not None else None
         self.subject = _subject(subject if subject is not None else self.style.mail.subject, bulletin)
-        base = _UNSAFE_IN_NAMES.sub("-", filename or f"{bulletin.metadata.title} — {bulletin.metadata.issue}").strip()
+        base = _file_name(filename or f"{bulletin.metadata.title} — {bulletin.metadata.issue}")
         self.attachments: list[tuple[str, str, bytes]] = []  # (file name, media type, bytes)
         for fmt in dict.fromkeys(name.strip().lower() for name in attach):
             renderer = registry.get(fmt)

@@ -29,6 +29,7 @@ _ADDRESS = re.compile(
 )
 ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a domain with a dot)"
 MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
+MAX_LOCAL = 64  # RFC 5321's longest local part (before the @): servers refuse longer ones at RCPT
 MAX_NAME = 200
 COLUMNS = ("email", "name", "unsubscribe")
 
@@ -62,6 +63,9 @@ def address_complaint(text: str) -> str | None:
         return f"address is {len(text)} characters long; at most {MAX_ADDRESS} are allowed"
     if not _ADDRESS.match(text):
         return f"{_shown(text)} is not an address; {ADDRESS_RULE}"
+    local = text.rpartition("@")[0]
+    if len(local) > MAX_LOCAL:
+        return f"{_shown(text)}: the part before @ is {len(local)} characters long; at most {MAX_LOCAL} are allowed"
     return None
 
 
