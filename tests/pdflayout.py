@@ -41,6 +41,7 @@ from briefexport.model import (
     Bulletin,
     Figure,
     NumberCell,
+    Paragraph,
     Quote,
     Run,
     Runs,
@@ -727,6 +728,55 @@ def printed_sources(sources: list[str], labels: Sequence[str]) -> list[str]:
     return [*sources, *(_squash(label) + text for label in labels for text in sources)]
 
 
+def _headed_text(lines: list[Line], bulletin: Bulletin) -> list[str]:
+    """Sub-headings out of the source's order, or printed after the text they head: each comes before the
+    first line of the paragraph that follows it in the source (the tables, pictures and pull quotes
+    between may float past it). A paragraph is found by its first line's words, after the sub-heading;
+    only where it is not there but before it is that a fault (generated text repeats itself)."""
+    unused = [n for n, line in enumerate(lines) if line.role == "subheading"]
+    out = []
+    last = -1
+    for section in bulletin.sections:
+        for at, block in enumerate(section.blocks):
+            if not isinstance(block, Subheading):
+                continue
+            found = _subheading_lines(lines, unused, _squash(block.title))
+            if found is None:
+                continue
+            a, b = found
+            if a < last:
+                out.append(f"page {lines[a].page}: subheading {block.title[:50]!r}: printed before the one above it")
+            last = a
+            follower = next((f for f in section.blocks[at + 1 :] if isinstance(f, Paragraph | Subheading)), None)
+            if not isinstance(follower, Paragraph):
+                continue
+            text = _squash(plain_text(follower.runs))
+
+            def opens(line: Line, text: str = text) -> bool:
+                words = _squash(line.text)
+                return line.role in TEXT and len(words) >= 6 and text.startswith(words)
+
+            if not any(opens(line) for line in lines[b + 1 :]) and any(opens(line) for line in lines[:a]):
+                out.append(f"page {lines[a].page}: subheading {block.title[:50]!r}: printed after the text it heads")
+    return out
+
+
+def _subheading_lines(lines: list[Line], unused: list[int], title: str) -> tuple[int, int] | None:
+    """The first and last of the sub-heading lines (of `unused`, the indexes in `lines` not yet matched,
+    taken from it) that spell `title` (squashed), the first such run in print order; or None."""
+    for k, first in enumerate(unused):
+        spelt, n = "", k
+        while (
+            n < len(unused) and unused[n] == first + n - k and title.startswith(spelt + _squash(lines[unused[n]].text))
+        ):
+            spelt += _squash(lines[unused[n]].text)
+            if spelt == title:
+                del unused[k : n + 1]
+                return first, first + n - k
+            n += 1
+    return None
+
+
 def _flush(line: Line, lines: Iterable[Line]) -> Line | None:
     """The first of `lines` that starts where `line` does: the line above or below it in its column."""
     return next((other for other in lines if abs(other.x0 - line.x0) <= TOLERANCE), None)
@@ -852,6 +902,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
     out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures, found.geometry)
+    out += _headed_text(lines, bulletin)
     out += _parted(lines, bulletin.metadata.language, reach)
     # by their setting and their words, as a style may set a quote as it sets a standfirst
     standfirsts = [_squash(plain_text(section.standfirst)) for section in bulletin.sections if section.standfirst]
