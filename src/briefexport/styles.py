@@ -147,7 +147,21 @@ class Numbering:
     label: str
 
 
-LIST_SCHEMES = ("arabic", "lower-alpha", "lower-roman", "upper-alpha", "upper-roman")
+LIST_SCHEMES = (
+    "arabic",
+    "lower-alpha",
+    "lower-roman",
+    "upper-alpha",
+    "upper-roman",
+    "lower-latin",
+    "upper-latin",
+    "lower-cyrillic",
+    "upper-cyrillic",
+)
+# The letters a Russian list counts in, as Word (russianLower) and LibreOffice do: ё, й, ъ and ь are left out.
+CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
+# Languages whose lists are lettered in CYRILLIC_LETTERS where a style says "alpha" (their own alphabet).
+CYRILLIC_LISTS = ("ru",)
 LIST_LEVELS = MAX_LIST_DEPTH  # the levels [lists] marks: lists nest no deeper
 _LARGEST_ROMAN = 3999
 
@@ -161,6 +175,18 @@ class Lists:
     numbers: tuple[str, ...] = ("{number}.", "{number}.", "{number}.")
     schemes: tuple[str, ...] = ("arabic", "lower-alpha", "lower-roman")
     indent: float = 6.0
+    # The letters of "alpha" schemes: the bulletin's alphabet, "latin" or "cyrillic" (Style.in_language)
+    alphabet: Literal["latin", "cyrillic"] = "latin"
+
+    def scheme(self, level: int) -> str:
+        """The numerals of a numbered list `level` deep (1: a list in the text), as every format names them:
+        "arabic", "lower-alpha" (Latin letters), "lower-cyrillic", "upper-roman", ...; an "alpha" scheme
+        counts in the bulletin's alphabet, a "latin" one always in Latin letters."""
+        written = self.schemes[min(level, LIST_LEVELS) - 1]
+        case, _, kind = written.partition("-")
+        if kind == "alpha" and self.alphabet == "cyrillic":
+            return f"{case}-cyrillic"
+        return f"{case}-alpha" if kind == "latin" else written
 
     def bullet(self, level: int) -> str:
         """The bullet of a list `level` deep (1: a list in the text)."""
@@ -169,7 +195,7 @@ class Lists:
     def label(self, level: int, number: int) -> str:
         """The label of item `number` of a numbered list `level` deep, e.g. "3." or "c."."""
         at = min(level, LIST_LEVELS) - 1
-        return self.numbers[at].format(number=list_number(number, self.schemes[at]))
+        return self.numbers[at].format(number=list_number(number, self.scheme(level)))
 
 
 def list_number(number: int, scheme: str) -> str:
@@ -178,6 +204,8 @@ def list_number(number: int, scheme: str) -> str:
         return str(number)
     if scheme.endswith("alpha"):
         written = section_number(number - 1, "upper-alpha")
+    elif scheme.endswith("cyrillic"):
+        written = alphabetic(number, CYRILLIC_LETTERS).upper()
     elif scheme.endswith("roman"):
         written = section_number(number - 1, "upper-roman")
     else:
@@ -343,6 +371,11 @@ class Style:
             translated = translate(english, language)
             if translated != getattr(getattr(self, table), name):
                 changes[table] = dataclasses.replace(changes.get(table) or getattr(self, table), **{name: translated})
+        alphabet: Literal["latin", "cyrillic"] = (
+            "cyrillic" if language.split("-")[0].lower() in CYRILLIC_LISTS else "latin"
+        )
+        if alphabet != self.lists.alphabet:  # a Russian list's items are а), б), в), not a), b), c)
+            changes["lists"] = dataclasses.replace(self.lists, alphabet=alphabet)
         return dataclasses.replace(self, **changes) if changes else self
 
     def font(self, role: str) -> FontFamily:
@@ -523,6 +556,15 @@ class _Lines:
         return next((line for n in range(len(path) - 1, 0, -1) if (line := self.of(*path[:n]))), None)
 
 
+def alphabetic(n: int, letters: str) -> str:
+    """`n` (from 1) counted in `letters` as CSS's alphabetic counters count: a, b, ..., z, aa, ab, ..."""
+    written = ""
+    while n:
+        n, rem = divmod(n - 1, len(letters))
+        written = letters[rem] + written
+    return written
+
+
 def section_number(index: int, scheme: str) -> str:
     n = index + 1
     if scheme == "none":
@@ -530,11 +572,7 @@ def section_number(index: int, scheme: str) -> str:
     if scheme == "arabic":
         return str(n)
     if scheme == "upper-alpha":
-        letters = ""
-        while n:
-            n, rem = divmod(n - 1, 26)
-            letters = chr(65 + rem) + letters
-        return letters
+        return alphabetic(n, string.ascii_uppercase)
     numerals = [
         (1000, "M"),
         (900, "CM"),

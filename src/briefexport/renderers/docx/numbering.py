@@ -30,7 +30,12 @@ BULLETS_NUM_ID = 2  # the w:num of every bulleted list (and of the List Bullet s
 NUMBERS_NUM_ID = 3  # the w:num of the List Number styles; each numbered list has its own after it
 _BULLETS, _NUMBERS = 1, 2  # their abstract lists' ids
 _FORMATS = {"upper-roman": "upperRoman", "lower-roman": "lowerRoman", "arabic": "decimal", "upper-alpha": "upperLetter"}
-_LIST_FORMATS = {**_FORMATS, "lower-alpha": "lowerLetter"}
+_LIST_FORMATS = {
+    **_FORMATS,
+    "lower-alpha": "lowerLetter",
+    "lower-cyrillic": "russianLower",
+    "upper-cyrillic": "russianUpper",
+}
 
 
 def numbered(style: Style) -> bool:
@@ -81,7 +86,7 @@ class ListNumbering:
         levels = []
         for level in range(LIST_LEVELS):
             if ordered:
-                fmt = _LIST_FORMATS[lists.schemes[level]]
+                fmt = _LIST_FORMATS[lists.scheme(level + 1)]
                 text = lists.numbers[level].format(number=f"%{level + 1}")
             else:
                 fmt, text = "bullet", lists.bullets[level]

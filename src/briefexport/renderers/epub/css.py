@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...styles import FONT_FACES, LIST_LEVELS, PAGE_SIZES_MM, PT_PER_MM, FontFamily, Style
+from ...styles import CYRILLIC_LETTERS, FONT_FACES, LIST_LEVELS, PAGE_SIZES_MM, PT_PER_MM, FontFamily, Style
 from ..base import LOGO_MOST_HEIGHT
 
 FONT_DIR = "fonts"
@@ -32,7 +32,10 @@ MIN_EM = 0.75
 # led by its column's name): at 320 px with text at 200 % no table of two columns fits as a grid.
 NARROW = "36em"
 
-_LIST_STYLE_TYPES = {"arabic": "decimal"}  # the style's list schemes CSS names otherwise
+# The style's list schemes CSS names otherwise; the Cyrillic ones are counter styles of this sheet's own
+# (@counter-style), with a built-in style before them for reading systems that know none.
+_LIST_STYLE_TYPES = {"arabic": "decimal", "lower-cyrillic": "cyrillic-lower", "upper-cyrillic": "cyrillic-upper"}
+_OWN_COUNTERS = {"cyrillic-lower": CYRILLIC_LETTERS, "cyrillic-upper": CYRILLIC_LETTERS.upper()}
 EN_SPACE = "\u2002"  # between a bullet and its item's text
 _FACE = {"regular": ("normal", 400), "bold": ("normal", 700), "italic": ("italic", 400), "bold_italic": ("italic", 700)}
 
@@ -327,10 +330,14 @@ section.chapter li {{
     ]
     if style.layout.justify and style.layout.hyphenate:
         rules.append(_JUSTIFY.replace("section.chapter > p, blockquote p", "section.chapter li"))
-    for level in range(1, LIST_LEVELS + 1):
-        scheme = _LIST_STYLE_TYPES.get(lists.schemes[level - 1], lists.schemes[level - 1])
+    schemes = [_LIST_STYLE_TYPES.get(lists.scheme(level), lists.scheme(level)) for level in range(1, LIST_LEVELS + 1)]
+    for name in sorted(set(schemes) & set(_OWN_COUNTERS)):
+        symbols = " ".join(_string(letter) for letter in _OWN_COUNTERS[name])
+        rules.append(f'@counter-style {name} {{ system: alphabetic; symbols: {symbols}; suffix: ". "; }}')
+    for level, scheme in enumerate(schemes, 1):
         rules.append(f"ul.l{level} {{ list-style-type: {_string(lists.bullet(level) + EN_SPACE)}; }}")
-        rules.append(f"ol.l{level} {{ list-style-type: {scheme}; }}")
+        fallback = "decimal; list-style-type: " if scheme in _OWN_COUNTERS else ""
+        rules.append(f"ol.l{level} {{ list-style-type: {fallback}{scheme}; }}")
         before, _, after = lists.numbers[level - 1].partition("{number}")
         if (before, after) != ("", "."):
             label = f"{_string(before) + ' ' if before else ''}counter(list-item, {scheme}) {_string(after + EN_SPACE)}"
