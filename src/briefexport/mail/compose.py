@@ -23,7 +23,6 @@ import io
 import re
 import string
 from collections.abc import Iterable, Sequence
-from email import policy
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -38,10 +37,10 @@ from ..styles import TEMPLATE_FIELDS, Style
 from ..validate import check_argument
 from .body import letter
 from .html import html_body
+from .policy import POLICY
 from .recipients import Recipient, header_complaint, recipient
 from .text import text_body
 
-POLICY = policy.SMTP  # CRLF line ends, headers folded and encoded for UTF-8 as RFC 2047 and 2231 say
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # what one of Windows, macOS or a shell refuses
 _PICTURES = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
 MAX_FILE_NAME = 100  # characters before the suffix: a long title made a 360-byte name no file system keeps

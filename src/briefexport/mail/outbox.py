@@ -15,7 +15,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 from ..output import write_together
-from .compose import POLICY
+from .policy import POLICY
 from .recipients import Recipient
 from .sendlog import SendLog
 

@@ -345,7 +345,7 @@ def _offer(
     ("accepted", reply) or ("refused", reply); raises _Temporary for 4xx answers and connections lost
     before the content went, _InDoubt for one lost after. `on_offer` hears of the message before its
     content goes (DATA)."""
-    from .compose import POLICY
+    from .policy import POLICY
 
     sender = msg["From"].addresses[0].addr_spec
     to = msg["To"].addresses[0].addr_spec
