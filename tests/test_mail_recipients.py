@@ -71,6 +71,22 @@ def test_bad_rows_are_refused_with_their_line(text, line, message):
     assert message in str(caught.value)
 
 
+def test_an_error_names_the_other_wrong_rows_too_so_that_one_run_finds_them_all():
+    """A list of 40 with 12 bad rows took 12 runs, a row at a time."""
+    rows = [f"reader{n}@example.org,Reader {n}" for n in range(40)]
+    for n in range(3, 39, 3):
+        rows[n] = f"reader{n}@example,Reader {n}"  # no dot in the domain
+    rows[39] = "reader1@example.org,Again"
+    with pytest.raises(MailError) as caught:
+        parse_csv("email,name\n" + "\n".join(rows) + "\n", "readers.csv")
+    assert str(caught.value) == (
+        "readers.csv:5: 'reader3@example' is not an address; an address is written like ana@example.org (ASCII, "
+        "no spaces, a domain with a dot) (also wrong: lines 8, 11, 14, 17, 20, 23, 26, 29, 32, 35 and 2 more)"
+    )
+    with pytest.raises(MailError, match=r"^readers.csv:3: 2 fields .* \(also wrong: line 4\)$"):
+        parse_csv("email\nana@example.org\nbob@example.org,x\nana@example.org\n", "readers.csv")
+
+
 def test_a_file_that_is_not_utf8_is_refused_with_the_line_of_the_bad_byte(tmp_path):
     path = tmp_path / "readers.csv"
     path.write_bytes(b"email,name\nana@example.org,Ana\nbob@example.org,B\xf6b\n")

@@ -31,6 +31,7 @@ ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a 
 MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
 MAX_LOCAL = 64  # RFC 5321's longest local part (before the @): servers refuse longer ones at RCPT
 MAX_NAME = 200
+MAX_SHOWN = 10  # the lines of other wrong rows an error names
 COLUMNS = ("email", "name", "unsubscribe")
 
 
@@ -180,36 +181,61 @@ def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
             name,
             header_line,
         )
-    found = []
+    found, wrong = [], []
     for line, row in rows[1:]:
         if not any(cell.strip() for cell in row):
             continue  # a blank row, as address books end their exports: no one
-        if len(row) != len(columns):
-            fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
-            raise MailError(f"{fields} where the header has {len(columns)}; write one field per column", name, line)
-        values = dict(zip(columns, (cell.strip() for cell in row)))  # other columns (org, phone) are not read
-        if not values["email"]:
-            raise MailError("no address in the email column", name, line)
-        found.append(
-            recipient(values["email"], name, line, values.get("name") or None, values.get("unsubscribe") or None)
-        )
-    if not found:
+        try:
+            found.append(_row(row, columns, name, line))
+        except MailError as exc:
+            wrong.append(exc)
+    if not found and not wrong:
         raise MailError("the recipient list names no one; add a row per recipient", name, header_line)
-    return unique(found)
+    wrong += _twice(found)
+    if wrong:
+        # The first in full, and where the others are: a list of 500 with 30 bad rows took 30 runs.
+        first, *others = sorted(wrong, key=lambda exc: exc.line or 0)
+        if others:
+            lines = ", ".join(str(exc.line) for exc in others[:MAX_SHOWN])
+            more = f" and {len(others) - MAX_SHOWN} more" if len(others) > MAX_SHOWN else ""
+            first.message += f" (also wrong: line{'s' if len(others) > 1 else ''} {lines}{more})"
+        raise first
+    return found
 
 
-def unique(recipients: list[Recipient]) -> list[Recipient]:
-    """The list unchanged when no address appears twice; else a MailError at the second one."""
+def _row(row: list[str], columns: list[str], name: str, line: int) -> Recipient:
+    if len(row) != len(columns):
+        fields = f"{len(row)} field{'s' if len(row) != 1 else ''}"
+        raise MailError(f"{fields} where the header has {len(columns)}; write one field per column", name, line)
+    values = dict(zip(columns, (cell.strip() for cell in row)))  # other columns (org, phone) are not read
+    if not values["email"]:
+        raise MailError("no address in the email column", name, line)
+    return recipient(values["email"], name, line, values.get("name") or None, values.get("unsubscribe") or None)
+
+
+def _twice(recipients: list[Recipient]) -> list[MailError]:
+    """An error at each address listed a second time."""
     seen: dict[str, Recipient] = {}
+    errors = []
     for person in recipients:
         first = seen.setdefault(person.key, person)
         if first is not person:
             earlier = f"line {first.line}" if first.line else "earlier"
-            raise MailError(
-                f"{person.email} is listed twice (also {earlier}); each recipient gets one copy",
-                person.file,
-                person.line,
+            errors.append(
+                MailError(
+                    f"{person.email} is listed twice (also {earlier}); each recipient gets one copy",
+                    person.file,
+                    person.line,
+                )
             )
+    return errors
+
+
+def unique(recipients: list[Recipient]) -> list[Recipient]:
+    """The list unchanged when no address appears twice; else a MailError at the second one."""
+    twice = _twice(recipients)
+    if twice:
+        raise twice[0]
     return recipients
 
 
