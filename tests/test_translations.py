@@ -15,7 +15,7 @@ import briefexport
 from briefexport.styles import TRANSLATED, load_style
 from briefexport.translations import CATALOGUE, translate
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, ROOT
 
 SOURCE = FIXTURES / "figures" / "bulletin.md"
 
@@ -175,3 +175,13 @@ def test_a_stats_blocks_messages_name_the_keywords_of_the_bulletins_language_too
         _in("de", body)
     with pytest.raises(briefexport.SourceError, match=r"end it with a 'Source: …', 'Quelle:' paragraph"):
         _in("de", "# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 7 |\n:::\n")
+
+
+def test_the_readme_lists_the_keywords_of_every_language_as_the_catalogue_has_them():
+    """Editors asked which words a German or Russian source takes ("Quelle:", "Примечание:"): the README's
+    table says, and says what the catalogue says."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    words = ("Table", "Note", "Notes", "Source", "Sources", "Credit")
+    for language in sorted(CATALOGUE):
+        row = " | ".join(f"`{translate(word, language)}:`" for word in words)
+        assert f"| `{language}` | {row} | `{translate('n/a', language)}` |" in readme, language
