@@ -151,7 +151,8 @@ def test_a_style_need_not_say_how_lists_look(styles):
 STYLE_ERRORS = [
     ('[lists]\nbullets = ["•", "–"]\n', 5, 'lists.bullets must give 3, one per level, e.g. ["•", "–", "◦"]'),
     ('[lists]\nschemes = ["arabic", "greek", "arabic"]\n', 5, "lists.schemes: 'greek' is no list scheme; allowed: "
-     "arabic, lower-alpha, lower-roman, upper-alpha, upper-roman"),
+     "arabic, lower-alpha, lower-roman, upper-alpha, upper-roman, lower-latin, upper-latin, lower-cyrillic, "
+     "upper-cyrillic"),
     ('[lists]\nnumbers = ["{number}.", "#", "{n}"]\n', 5,
      "lists.numbers: '#' must hold {number} once and nothing else in braces, e.g. \"{number}.\""),
     ('[lists]\nbullets = ["{x}", "-", "-"]\n', 5, "lists.bullets: '{x}' is a bullet, not a template: no braces"),
