@@ -10,6 +10,9 @@
 `__all__` is the whole public surface.
 """
 
+import importlib
+import typing
+
 from ._version import __version__
 from .api import formats, load, loads, render, write
 from .errors import (
@@ -23,11 +26,13 @@ from .errors import (
     SourceError,
     StyleError,
 )
-from .mail import compose_email, send
 from .model import Bulletin
 from .serialize import from_dict, to_dict
 from .styles import Style, load_style
 from .validate import validate
+
+if typing.TYPE_CHECKING:  # for type checkers; at run time they come from __getattr__ below
+    from .mail import compose_email, send
 
 __all__ = [
     "BriefExportError",
@@ -54,3 +59,12 @@ __all__ = [
     "validate",
     "write",
 ]
+
+
+def __getattr__(name: str) -> object:
+    """The mail functions (and the `mail` package), imported when first asked for: they bring the email,
+    SSL and SMTP packages (about 0.03 s), which a build, the CLI's critical path, never needs."""
+    if name in ("compose_email", "send", "mail"):
+        mail = importlib.import_module(f"{__name__}.mail")  # not `from . import`: that would ask here again
+        return mail if name == "mail" else getattr(mail, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
