@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import shutil
@@ -35,8 +36,9 @@ def test_the_flagship_survives_a_json_round_trip(flagship):
 
 
 def test_schema_version_2_has_exactly_these_record_keys(minimal):
-    """The records' keys follow the model's fields: a field added or renamed fails here, until the
-    schema version is raised (a reader of version 2 would refuse the new key) and this list is updated."""
+    """The records' keys follow the model's fields: a field added or renamed fails here, until the schema
+    says so and this list is updated (a key added to version 2's records is optional there: `unsubscribe`,
+    `locality`; a reader of older version 2 refuses it, and dumps without it are still read)."""
     data = to_dict(minimal)
     assert SCHEMA_VERSION == 2
     assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections", "footnotes"]
@@ -54,7 +56,8 @@ def test_schema_version_2_has_exactly_these_record_keys(minimal):
         "style",
     ]
     assert list(data["metadata"]) == metadata
-    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo", "unsubscribe"]
+    publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
+    publisher += ["unsubscribe", "locality"]
     assert list(data["publisher"]) == publisher
 
 
@@ -215,6 +218,20 @@ def test_every_dump_is_valid_against_the_json_schema_the_package_ships(source):
     validator = jsonschema.Draft202012Validator(json_schema())
     data = json.loads(json.dumps(to_dict(briefexport.load(source)), ensure_ascii=False))
     assert [error.message for error in validator.iter_errors(data)] == []
+
+
+def test_a_publisher_s_locality_survives_a_round_trip_and_a_dump_without_it_reads_as_before(minimal):
+    german = dataclasses.replace(minimal.publisher, city="Berlin", postcode="10437", locality="{postcode} {city}")
+    bulletin = dataclasses.replace(minimal, publisher=german)
+    data = to_dict(bulletin)
+    assert data["publisher"]["locality"] == "{postcode} {city}"
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+    assert from_dict(data) == bulletin
+    del data["publisher"]["locality"]  # a dump of the code before the key
+    assert from_dict(data).publisher.locality == "{city}, {postcode}"
+    data["publisher"]["locality"] = "{town}"
+    with pytest.raises(SchemaError, match=r"^\$\.publisher\.locality: is no template of \{city\} and \{postcode\}"):
+        from_dict(data)
 
 
 def test_the_shipped_json_schema_is_a_valid_schema_of_this_version():

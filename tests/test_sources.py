@@ -306,7 +306,29 @@ PUBLISHER_ERRORS = [
     (PUBLISHER.replace("www.example.org", "javascript:alert(1)"), 8, "scheme 'javascript'"),
     (PUBLISHER + "logo: ../logo.png\n", 9, "leads outside"),
     (PUBLISHER + "logo: logo.png\n", 9, "logo 'logo.png' not found"),
+    (
+        PUBLISHER + 'locality: "{town} {postcode}"\n',
+        9,
+        "locality is no template of {city} and {postcode}: uses {town}; allowed: {city}, {postcode}",
+    ),
+    (PUBLISHER + 'locality: "{postcode}"\n', 9, "locality must hold {city}, and {postcode} where it goes"),
+    (
+        PUBLISHER + 'locality: "{postcode:>6} {city}"\n',
+        9,
+        "locality is no template of {city} and {postcode}: write {postcode} with no format",
+    ),
 ]
+
+
+def test_a_publisher_writes_its_city_and_postcode_as_its_country_does(tmp_path):
+    """A German publisher's address read "Torstraße 1, Berlin, 10437, Deutschland"."""
+    german = PUBLISHER.replace("Nizami 1", "Torstraße 1").replace("Baku", "Berlin").replace("AZ1000", '"10437"')
+    german = german.replace("Azerbaijan", "Deutschland") + 'locality: "{postcode} {city}"\n'
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=german))
+    assert bulletin.publisher.contacts()[0] == ("Torstraße 1, 10437 Berlin, Deutschland", None)
+    assert "Torstraße 1, 10437 Berlin, Deutschland" in briefexport.render(bulletin, "text").decode()
+    default = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n"))
+    assert default.publisher.contacts()[0] == ("Nizami 1, Baku, AZ1000, Azerbaijan", None)
 
 
 @pytest.mark.parametrize(("publisher", "line", "message"), PUBLISHER_ERRORS)

@@ -573,7 +573,8 @@ def test_no_more_text_than_a_source_file_holds():
         r"bulletin: its text is [\d,]+ characters long; a source file holds at most 16,777,216", message
     )
     p = BASE.publisher
-    chars = MAX_INPUT_BYTES + 1 + sum(map(len, [p.name, p.city, p.postcode, p.country, *p.phones, p.email, p.website]))
+    texts = [p.name, p.city, p.postcode, p.country, *p.phones, p.email, p.website, p.locality]
+    chars = MAX_INPUT_BYTES + 1 + sum(map(len, texts))
     message = refusal(with_value(BASE, "publisher.street", "x" * (MAX_INPUT_BYTES + 1)))
     assert message == f"publisher: its text is {chars:,} characters long; a source file holds at most 16,777,216"
 

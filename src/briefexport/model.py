@@ -318,6 +318,8 @@ class Section:
 
 
 ADDRESS_SEPARATOR = " · "
+LOCALITY = "{city}, {postcode}"  # a publisher's city and postcode, unless its file says otherwise
+LOCALITY_FIELDS = ("city", "postcode")
 
 
 @dataclass(frozen=True)
@@ -334,6 +336,8 @@ class Publisher:
     website: str | None = None
     logo: str | None = None
     unsubscribe: str | None = None  # the issue email's List-Unsubscribe: a mailto: or https: link
+    # How the city and postcode are written where the publisher is: "{postcode} {city}" in Germany
+    locality: str = LOCALITY
 
     @property
     def website_url(self) -> str | None:
@@ -350,9 +354,10 @@ class Publisher:
         return self.website.split("://", 1)[-1].rstrip("/")
 
     def contacts(self) -> list[tuple[str, str | None]]:
-        """The printed address pieces in order, each with its link: street, city, postcode and
-        country; the phones; the email (mailto:); the website."""
-        parts: list[tuple[str, str | None]] = [(f"{self.street}, {self.city}, {self.postcode}, {self.country}", None)]
+        """The printed address pieces in order, each with its link: street, city and postcode (as
+        `locality` writes them) and country; the phones; the email (mailto:); the website."""
+        place = self.locality.format(city=self.city, postcode=self.postcode)
+        parts: list[tuple[str, str | None]] = [(f"{self.street}, {place}, {self.country}", None)]
         parts += [(phone, None) for phone in self.phones]
         if self.email:
             parts.append((self.email, f"mailto:{self.email}"))

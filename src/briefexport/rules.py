@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +19,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .model import URL_SCHEMES, NumberCell
+from .errors import suggest
+from .model import LOCALITY_FIELDS, URL_SCHEMES, NumberCell
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -404,3 +406,30 @@ def figure_digits(written: str) -> int:
     if figure is None:
         return sum(char.isdecimal() for char in written.split(" ", 1)[0])
     return max(sum(char.isdecimal() for char in written[a:b]) for a, b in figure.numbers())
+
+
+def template_complaint(template: str, allowed: Iterable[str]) -> str | None:
+    """What is wrong with a {field} template, to follow its key's name (": ..." or " uses ..."): a brace
+    left open, a field not `allowed`, a format spec or conversion (Word's fields and the EPUB print a
+    value as it is); or None."""
+    try:
+        fields = list(string.Formatter().parse(template))  # parsing is lazy: a bad brace raises here
+    except ValueError as exc:
+        return f": {exc}; write {{field}}, or {{{{ for a brace"
+    for _, name, spec, conversion in fields:  # in the order written: the first problem is named
+        if name is not None and name not in allowed:
+            fields_allowed = ", ".join("{" + field + "}" for field in sorted(allowed))
+            return f" uses {{{name}}}{suggest(name, allowed)}; allowed: {fields_allowed}"
+        if spec or conversion:
+            return f": write {{{name}}} with no format or conversion; every edition prints it as it is"
+    return None
+
+
+def locality_complaint(template: str) -> str | None:
+    """What is wrong with a publisher's `locality` (how its city and postcode are written), or None."""
+    complaint = template_complaint(template, LOCALITY_FIELDS)
+    if complaint:
+        return "is no template of {city} and {postcode}: " + complaint.removeprefix(": ").strip()
+    if "{city}" not in template:
+        return 'must hold {city}, and {postcode} where it goes: e.g. "{postcode} {city}"'
+    return None

@@ -115,6 +115,8 @@ _TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
 
 
 _FIELDS: dict[type, dict[str, object]] = {}  # a record class -> its fields' types, read once
+# Keys added to version 2's records since its first dumps, optional in JSON: a publisher's `locality`.
+_LATER = frozenset({"locality"})
 
 
 def _record_fields(cls: type) -> dict[str, object]:
@@ -137,6 +139,8 @@ def _record(reader: _Reader, cls: type[_R]) -> _R:
     reader.obj(set(kinds))
     values: dict[str, Any] = {}
     for name, kind in kinds.items():
+        if name in _LATER and reader.field(name) is None:
+            continue  # a dump written before the key was (its default, which older versions printed)
         if kind == _TEXT:
             values[name] = reader.str(name)
         elif kind == _OPTIONAL_TEXT:

@@ -36,6 +36,7 @@ from .fields import Field, check_fields
 from .inputs import confined, figure_picture, normalise_text, picture, read_text, remember_source
 from .model import (
     LINE_BREAK,
+    LOCALITY,
     MAX_LIST_DEPTH,
     Block,
     Bulletin,
@@ -69,6 +70,7 @@ from .rules import (
     figure_forms,
     in_point_notation,
     language_complaint,
+    locality_complaint,
     parse_number,
     unsubscribe_complaint,
     url_complaint,
@@ -196,6 +198,7 @@ PUBLISHER = {
     "city": Field("str", required=True),
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
+    "locality": Field("str", check=locality_complaint),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
@@ -396,6 +399,7 @@ class _Loader:
             website=data.get("website"),
             logo=logo,
             unsubscribe=data.get("unsubscribe"),
+            locality=data.get("locality", LOCALITY),
         )
 
     # -- attributes ----------------------------------------------------------------

@@ -28,6 +28,7 @@ from .fields import Field, check_fields
 from .inputs import confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
+from .rules import template_complaint
 from .translations import translate
 from .validate import check_argument, check_path
 
@@ -954,27 +955,9 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
             raise StyleError(f"labels.{key} is empty: write the words every edition prints", file_of(key), line_of(key))
         if allowed is None or not isinstance(value, str):
             continue
-        try:
-            fields = list(string.Formatter().parse(value))  # parsing is lazy: a bad brace raises here
-        except ValueError as exc:
-            raise StyleError(
-                f"{table}.{key}: {exc}; write {{field}}, or {{{{ for a brace", file_of(key), line_of(key)
-            ) from None
-        for _, name, spec, conversion in fields:  # in the order written: the first problem is named
-            if name is not None and name not in allowed:
-                raise StyleError(
-                    f"{table}.{key} uses {{{name}}}{suggest(name, allowed)}; "
-                    f"allowed: {', '.join('{' + a + '}' for a in sorted(allowed))}",
-                    file_of(key),
-                    line_of(key),
-                )
-            # Word's page fields and the EPUB take the value as it is: a spec would hold in the PDF alone.
-            if spec or conversion:
-                raise StyleError(
-                    f"{table}.{key}: write {{{name}}} with no format or conversion; every edition prints it as it is",
-                    file_of(key),
-                    line_of(key),
-                )
+        complaint = template_complaint(value, allowed)
+        if complaint:
+            raise StyleError(f"{table}.{key}{complaint}", file_of(key), line_of(key))
 
 
 # The colours every edition sets text in, over what each is set on, and the contrast WCAG 2.1 AA asks of

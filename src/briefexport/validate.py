@@ -69,6 +69,7 @@ from .rules import (
     at_most,
     figure_digits,
     language_complaint,
+    locality_complaint,
     read_figure,
     unsubscribe_complaint,
     url_complaint,
@@ -253,6 +254,9 @@ class _Checker:
         p = self.instance(value, Publisher, path)
         for name in ("name", "street", "city", "postcode", "country"):
             self.text(getattr(p, name), f"{path}.{name}", empty=False)
+        complaint = locality_complaint(self.text(p.locality, f"{path}.locality", empty=False))
+        if complaint:
+            raise _fail(f"{path}.locality", complaint)
         self.texts(p.phones, f"{path}.phones")
         if p.email is not None and not EMAIL.match(self.text(p.email, f"{path}.email", empty=False, optional=True)):
             raise _fail(f"{path}.email", EMAIL_RULE)
