@@ -38,6 +38,7 @@ from .cover import Cover
 from .figures import FigureMaker
 from .flowables import (
     BIG,
+    GAP_SHARE,
     Deferrable,
     FillDown,
     FloatAnchor,
@@ -415,7 +416,9 @@ class PdfRenderer(Renderer):
         _, height = heading.wrap(self.g.column_width, BIG)
         height += sum(min(f.wrap(self.g.column_width, BIG)[1], self.g.body_height * 0.5) for f in head)
         height += sum(f.getSpaceBefore() + f.getSpaceAfter() for f in head)
-        return NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter + self._lead(flow))
+        room = NeedSpace(height + self.st.heading.spaceBefore + self.st.heading.spaceAfter)
+        self._make_room(room, flow)
+        return room
 
     def _banded(self, heading: Flowable, anchor: FloatAnchor, head: Sequence[Flowable] = ()) -> FloatAnchor:
         """A wide table's band with a heading (and a section's byline and standfirst) set above the table."""
@@ -448,9 +451,29 @@ class PdfRenderer(Renderer):
             if isinstance(after, NextPageTemplate):
                 opened = _pages_open(flow, at + 2)
                 flow[at:opened] = [*flow[at + 2 : opened], room, heading]
-                room.need += self._lead(flow[opened:])
+                self._make_room(room, flow[opened:])
                 continue
-            room.need += self._lead(flow[at + 2 :])
+            self._make_room(room, flow[at + 2 :])
+
+    def _make_room(self, room: NeedSpace, flow: list[Flowable]) -> None:
+        """Add to a heading's `room` the lead of `flow`, what it heads; and where that opens with a block
+        kept whole and then text, the least room: the heading and the text's first lines (the block may
+        wait for the next column, as it would under any paragraph)."""
+        least = self._lead_past_block(flow)
+        if least is not None:
+            room.least = room.need + least
+        room.need += self._lead(flow)
+
+    def _lead_past_block(self, flow: list[Flowable]) -> float | None:
+        """The lead of the text after the block kept whole that opens `flow`, or None when `flow` does not
+        open with one followed by text, or the block is short (a heading over a one-line pull quote alone
+        at a column's foot seems to head nothing else: it keeps its text, as `need` says)."""
+        rest = [f for f in flow if not isinstance(f, FlushDeferred)]
+        if not (len(rest) > 1 and isinstance(rest[0], Deferrable) and isinstance(rest[1], Paragraph | LongParagraph)):
+            return None
+        if rest[0].lead_height < self.g.body_height * GAP_SHARE:
+            return None
+        return self._lead(rest[1:])
 
     def _lead(self, flow: list[Flowable]) -> float:
         """The height that must follow a heading in the same column: two lines, a quote, a table's start."""

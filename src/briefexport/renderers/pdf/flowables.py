@@ -270,6 +270,8 @@ class Column(Frame):
 # A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
 # balanced column) still gives a heading its two lines.
 NEED_SHARE = 0.9
+# Of a column: an empty foot this tall is worse than a heading whose kept-whole block opens the next column
+GAP_SHARE = 0.1
 
 
 class Mark(Flowable):
@@ -283,15 +285,19 @@ class Mark(Flowable):
 
 class NeedSpace(Mark):
     """Start a new column unless `height` points are left; capped so it can never loop. Under a band of
-    wide tables, where no column of the page is tall enough for it, start a new page."""
+    wide tables, where no column of the page is tall enough for it, start a new page. `least`: a
+    heading over a block kept whole and text may also stay where only its text's first lines fit, the
+    block opening the next column, rather than leave more than GAP_SHARE of the column empty."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, least: float | None = None) -> None:
         super().__init__()
-        self.need = height
+        self.need, self.least = height, least
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
         if frame is None or availHeight >= self.need:
+            return 0, 0
+        if self.least is not None and availHeight >= max(self.least, frame._height * GAP_SHARE):
             return 0, 0
         # Weighed again where the text goes on: the next column may be short too, under a band of tables.
         if (
