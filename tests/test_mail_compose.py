@@ -242,6 +242,13 @@ def test_a_long_title_gives_an_attachment_name_cut_at_a_word_within_100_characte
     assert name == "The South Caucasus between the corridors, The South Caucasus between the corridors, The South….txt"
 
 
+def test_an_attachment_name_in_a_script_of_three_bytes_a_character_is_cut_by_its_bytes(flagship):
+    title = "国际航空运输协会" * 20 + " — 2024-02"
+    bulletin = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, title=title))
+    name = Composer(bulletin, sender=SENDER, attach=("text",)).attachments[0][0]
+    assert len(name.encode()) <= 200 + len(".txt") and name.endswith("….txt") and name.startswith("国际航空")
+
+
 def test_the_summary_from_the_front_matter_replaces_the_contents_list(flagship):
     if "summary" not in {f.name for f in dataclasses.fields(Metadata)}:
         pytest.skip("this model has no front matter summary")

@@ -533,7 +533,7 @@ def mail(
         )
     for result in missed:
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
-    if missed or doubt:
+    if missed or doubt or unsure:  # a reader in doubt is not known to have it until someone looks
         click.get_current_context().exit(1)
 
 

@@ -43,17 +43,22 @@ from .text import text_body
 
 _UNSAFE_IN_NAMES = re.compile(r'[\\/:*?"<>|\x00-\x1f\x7f]+')  # what one of Windows, macOS or a shell refuses
 _PICTURES = {"PNG": "png", "JPEG": "jpeg", "GIF": "gif"}
-MAX_FILE_NAME = 100  # characters before the suffix: a long title made a 360-byte name no file system keeps
+# Before the suffix: a long title made a 360-byte name, which no file system keeps (255 bytes at most)
+MAX_FILE_NAME = 100  # characters
+MAX_FILE_NAME_BYTES = 200  # as UTF-8: a Chinese or Georgian title has three bytes a character
 
 
 def _file_name(text: str) -> str:
     """An attachment's name (without its suffix) from `text`: what file systems refuse replaced, and a
-    name over MAX_FILE_NAME characters cut at a word's end, with an ellipsis."""
+    name over MAX_FILE_NAME characters or MAX_FILE_NAME_BYTES bytes cut at a word's end (or inside a
+    word with no space to cut at), with an ellipsis."""
     name = _UNSAFE_IN_NAMES.sub("-", text).strip()
-    if len(name) <= MAX_FILE_NAME:
+    if len(name) <= MAX_FILE_NAME and len(name.encode()) <= MAX_FILE_NAME_BYTES:
         return name
     cut = name[: MAX_FILE_NAME - 1]
-    cut = cut.rsplit(" ", 1)[0] if " " in cut[MAX_FILE_NAME // 2 :] else cut
+    while len(cut.encode()) > MAX_FILE_NAME_BYTES - len("…".encode()):
+        cut = cut[:-1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[len(cut) // 2 :] else cut
     return cut.rstrip(" —-,.;") + "…"
 
 

@@ -37,6 +37,9 @@ from ..validate import check_argument
 Status = Literal["accepted", "refused", "deferred", "in doubt", "not sent"]
 PORTS = {"starttls": 587, "ssl": 465}
 BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled for each next one
+# Recipients deferred one after another at RCPT: past this many, the server is deferring everyone (a rate
+# limit, a full disk), and each next one would cost its retries' pauses for nothing.
+DEFERRED_IN_A_ROW = 3
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,14 @@ class SmtpServer:
         """A server from "HOST[:PORT]" (port 587 for STARTTLS, 465 with `ssl`; port 465 is always `ssl`); an
         IPv6 address is written in brackets, "[::1]:587"."""
         if spec.startswith("["):
-            host, _, port = spec[1:].partition("]")
-            port = port.removeprefix(":")
+            host, bracket, rest = spec[1:].partition("]")
+            port = rest.removeprefix(":")
+            malformed = not bracket or (rest != "" and not rest.startswith(":"))
         else:
             host, _, port = spec.rpartition(":") if ":" in spec else (spec, "", "")
-        bare_ipv6 = ":" in host and not spec.startswith("[")
-        if not host or bare_ipv6 or any(char.isspace() for char in host) or (port and not port.isdigit()):
+            malformed = ":" in host  # an IPv6 address without its brackets
+        digits = port.isascii() and port.isdigit()  # not "²", which isdigit() takes and int() refuses
+        if not host or malformed or any(char.isspace() for char in host) or (port and not digits):
             raise MailError(f"--smtp {spec!r} is not HOST or HOST:PORT (e.g. smtp.example.org:587, [::1]:587)")
         # Port 465 speaks TLS from the first byte (RFC 8314): a STARTTLS greeting there waited out every
         # timeout (four minutes) before it failed.
@@ -170,7 +175,7 @@ def send(
                     _set(msg, "Date", composed)
                 if status == "deferred" and not session.reached:
                     raise MailError(f"{reply}; nothing was sent")  # the server was never reached
-                if status == "deferred" and not one_recipient:
+                if status == "deferred" and (not one_recipient or _deferred_in_a_row(results) + 1 >= DEFERRED_IN_A_ROW):
                     stopped = f"not tried: the server deferred {to} ({reply})"
                 if status == "in doubt" and results and results[-1].status == "in doubt":
                     stopped = f"not tried: the server hung up twice in a row while taking a message ({reply})"
@@ -185,6 +190,16 @@ def send(
     return results
 
 
+def _deferred_in_a_row(results: list[SendResult]) -> int:
+    """How many of the last `results` were deferred, counting back to the first that was not."""
+    count = 0
+    for result in reversed(results):
+        if result.status != "deferred":
+            break
+        count += 1
+    return count
+
+
 def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
     """Connect to the server as a send would (TLS verified, the login given), ask it to take mail from
     `sender` if given, and leave at once: what a dry run says of it ("127.0.0.1:587 takes mail
@@ -197,6 +212,8 @@ def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
     try:
         if sender is not None:  # a server that refuses the From address refused every message of a real run
             code, text = connection.mail(sender)
+            if code == 530:
+                raise MailError(f"the server asks for a login ({_reply(code, text)}): pass --user NAME")
             if code != 250:
                 raise MailError(
                     f"{smtp.host}:{smtp.port} refuses mail from {sender} ({_reply(code, text)}); "
