@@ -312,6 +312,7 @@ PUBLISHER_ERRORS = [
         "locality is no template of {city} and {postcode}: uses {town}; allowed: {city}, {postcode}",
     ),
     (PUBLISHER + 'locality: "{postcode}"\n', 9, "locality must hold {city}, and {postcode} where it goes"),
+    (PUBLISHER + 'locality: "{{city}} {postcode}"\n', 9, "locality must hold {city}"),  # {{city}} is text
     (
         PUBLISHER + 'locality: "{postcode:>6} {city}"\n',
         9,

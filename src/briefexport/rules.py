@@ -430,6 +430,6 @@ def locality_complaint(template: str) -> str | None:
     complaint = template_complaint(template, LOCALITY_FIELDS)
     if complaint:
         return "is no template of {city} and {postcode}: " + complaint.removeprefix(": ").strip()
-    if "{city}" not in template:
+    if "city" not in {name for _, name, _, _ in string.Formatter().parse(template)}:  # {{city}} is text
         return 'must hold {city}, and {postcode} where it goes: e.g. "{postcode} {city}"'
     return None
