@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from itertools import dropwhile, pairwise
+from itertools import pairwise
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
@@ -83,17 +83,6 @@ NOTE_GAP = "\u2002"  # en space between a footnote's number and its text
 # Characters the renderer adds itself, checked against the fonts with the text.
 DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
 NOTE_RULE = 0.25  # of the column: the short rule over a section's footnotes
-
-
-def _heads_only_bands(flow: list[Flowable]) -> bool:
-    """Whether `flow`, what follows a sub-heading, is wide tables' bands up to the next sub-heading, pages of
-    their own (which open after the bands), a barrier (which the rest waits behind) or the section's end."""
-    rest = list(dropwhile(lambda f: isinstance(f, FloatAnchor), flow))
-    return (
-        not rest
-        or isinstance(rest[0], NextPageTemplate | FloatBarrier)
-        or (len(rest) > 1 and isinstance(rest[0], NeedSpace) and isinstance(rest[1], SectionHeading))
-    )
 
 
 def _pages_open(flow: list[Flowable], start: int) -> int:
@@ -428,24 +417,23 @@ class PdfRenderer(Renderer):
 
     def _keep_subheadings(self, flow: list[Flowable]) -> None:
         """Keep each sub-heading in `flow` (a NeedSpace, then its SectionHeading) with what it heads, as a
-        section's heading is kept: wide tables right under it that are all it heads take it into their band
-        (and the next sub-heading waits for that band), pages of their own open with it, and otherwise its
-        room takes in the lines that must follow it in its column (the last first: a sub-heading right
-        before another needs that one's room too). Over a wide table and text, it stays with the text: the
-        band may be set after text that follows it, and a heading there came after the text it heads."""
+        section's heading is kept: a wide table right under it takes it into its band, and what follows
+        the band waits for it (FloatBarrier), so that the heading is neither parted from its table nor
+        printed after the text it heads; pages of their own open with it; otherwise its room takes in
+        the lines that must follow it in its column (the last first: a sub-heading right before another
+        needs that one's room too)."""
         for at in reversed(range(len(flow) - 1)):
             room, heading = flow[at], flow[at + 1]
             if not (isinstance(room, NeedSpace) and isinstance(heading, SectionHeading)):
                 continue
             after = flow[at + 2] if at + 2 < len(flow) else None
-            if isinstance(after, FloatAnchor) and _heads_only_bands(flow[at + 2 :]):
+            if isinstance(after, FloatAnchor):
                 flow[at : at + 3] = [self._banded(heading, after)]
-                # The next sub-heading waits for the band, as a section's heading does: set before it, the
-                # two came out of order.
                 below = next(
                     i for i in range(at, len(flow) + 1) if i == len(flow) or not isinstance(flow[i], FloatAnchor)
                 )
-                if below < len(flow) and isinstance(flow[below], NeedSpace):
+                # Full-width pages open after the bands anyway; at the section's end the next heading waits.
+                if below < len(flow) and not isinstance(flow[below], NextPageTemplate | FloatBarrier):
                     flow.insert(below, FloatBarrier(self.floats))
                 continue
             if isinstance(after, NextPageTemplate):
