@@ -71,6 +71,14 @@ def test_bad_rows_are_refused_with_their_line(text, line, message):
     assert message in str(caught.value)
 
 
+@pytest.mark.parametrize("separator", [";", "\t"])
+def test_a_list_saved_by_excel_with_semicolons_or_tabs_is_read_and_its_email_column_may_say_e_mail(separator):
+    """Excel in German or Russian settings separates fields with semicolons: "email;name" was told it
+    names no email column."""
+    text = separator.join(["E-Mail", "name"]) + "\n" + separator.join(["ana@example.org", "Aliyeva, Ana"]) + "\n"
+    assert [(p.email, p.name) for p in parse_csv(text)] == [("ana@example.org", "Aliyeva, Ana")]
+
+
 def test_an_error_names_the_other_wrong_rows_too_so_that_one_run_finds_them_all():
     """A list of 40 with 12 bad rows took 12 runs, a row at a time."""
     rows = [f"reader{n}@example.org,Reader {n}" for n in range(40)]

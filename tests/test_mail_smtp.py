@@ -315,6 +315,15 @@ def test_ssl_speaks_tls_from_the_first_byte(tmp_path, flagship):
         implicit.controller.stop()
 
 
+def test_ssl_to_a_server_that_greets_in_plain_text_says_to_drop_ssl(server, flagship):
+    """--ssl against a STARTTLS port ended in OpenSSL's '[SSL: WRONG_VERSION_NUMBER] wrong version number'."""
+    msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+    plain_port = SmtpServer("127.0.0.1", server.port, "ssl", cafile=str(server.cafile))
+    with pytest.raises(MailError, match=r"does not speak TLS from its first byte, as --ssl \(or port 465\) expects"):
+        send([msg], plain_port)
+    assert server.mailbox.received == []
+
+
 def test_the_password_is_asked_for_when_the_environment_has_none_and_never_shown(server, recipients_csv, tmp_path):
     result = CliRunner().invoke(
         main,

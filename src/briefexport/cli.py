@@ -486,10 +486,10 @@ def mail(
     if user:
         server = dataclasses.replace(server, password=_password(user, server.host))
     if dry_run:
+        greeting = check_server(server, composer.sender.email)  # reached, trusted, logged in to, takes From
         for person in todo:
             composer.compose(person)
             click.echo(f"would send to {person.email}")
-        greeting = check_server(server, composer.sender.email)  # reached, trusted, logged in to, takes From
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); {greeting}; nothing sent")
         return
     interrupt.watch()

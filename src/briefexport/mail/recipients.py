@@ -33,6 +33,7 @@ MAX_LOCAL = 64  # RFC 5321's longest local part (before the @): servers refuse l
 MAX_NAME = 200
 MAX_SHOWN = 10  # the lines of other wrong rows an error names
 COLUMNS = ("email", "name", "unsubscribe")
+ALIASES = {"e-mail": "email", "e-mail address": "email", "email address": "email"}  # as address books export
 
 
 @dataclass(frozen=True)
@@ -155,8 +156,14 @@ def read_csv(path: str | Path) -> list[Recipient]:
 
 
 def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
-    """The recipients of CSV text; `name` is the file the errors name."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    """The recipients of CSV text; `name` is the file the errors name. Fields are separated by commas, or
+    by what the header row separates them with: Excel writes semicolons where the comma is the decimal
+    mark (German, Russian), and tabs when asked to."""
+    top = text.split("\n", 1)[0]
+    delimiter = ","
+    if "," not in top and (";" in top or "\t" in top):
+        delimiter = ";" if top.count(";") >= top.count("\t") else "\t"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
         start = 1
@@ -170,7 +177,7 @@ def parse_csv(text: str, name: str = "<recipients>") -> list[Recipient]:
     if not rows:
         raise MailError(f"the recipient list is empty; its first row names the columns: {', '.join(COLUMNS)}", name, 1)
     header_line, header = rows[0]
-    columns = [column.strip().lower() for column in header]
+    columns = [ALIASES.get(column.strip().lower(), column.strip().lower()) for column in header]
     for column in COLUMNS:
         if columns.count(column) > 1:
             raise MailError(f"column {column!r} is twice; the header row names it once", name, header_line)

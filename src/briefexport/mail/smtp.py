@@ -341,6 +341,13 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
         raise MailError(
             f"{where}: the server's certificate is not trusted ({exc.verify_message}); pass --cafile for a private CA"
         ) from None
+    except ssl.SSLError as exc:
+        if exc.reason != "WRONG_VERSION_NUMBER":  # what OpenSSL says of a plain-text greeting
+            raise _Temporary(f"cannot talk to {where}: {exc}") from None
+        raise MailError(
+            f"{where} does not speak TLS from its first byte, as --ssl (or port 465) expects; without --ssl, "
+            "STARTTLS is used (port 587)"
+        ) from None
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
             f"{where} refused the login of {server.user!r}: {_reply(exc.smtp_code, exc.smtp_error)}"
