@@ -313,6 +313,9 @@ PUBLISHER_ERRORS = [
     ),
     (PUBLISHER + 'locality: "{postcode}"\n', 9, "locality must hold {city}, and {postcode} where it goes"),
     (PUBLISHER + 'locality: "{{city}} {postcode}"\n', 9, "locality must hold {city}"),  # {{city}} is text
+    (PUBLISHER + 'locality: "{{postcode}} {city}"\n', 9, "locality is printed as written besides {city}"),
+    (PUBLISHER + 'locality: "{city} {city}"\n', 9, "locality names {city} and {postcode} once each"),
+    (PUBLISHER + 'locality: "{postcode}\\t{city}"\n', 9, "no braces, tabs or line breaks"),
     (
         PUBLISHER + 'locality: "{postcode:>6} {city}"\n',
         9,

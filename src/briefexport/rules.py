@@ -430,6 +430,13 @@ def locality_complaint(template: str) -> str | None:
     complaint = template_complaint(template, LOCALITY_FIELDS)
     if complaint:
         return "is no template of {city} and {postcode}: " + complaint.removeprefix(": ").strip()
-    if "city" not in {name for _, name, _, _ in string.Formatter().parse(template)}:  # {{city}} is text
+    parts = list(string.Formatter().parse(template))
+    names = [name for _, name, _, _ in parts if name is not None]
+    if "city" not in names:  # {{city}} is text, not the field
         return 'must hold {city}, and {postcode} where it goes: e.g. "{postcode} {city}"'
+    if len(names) != len(set(names)):
+        return "names {city} and {postcode} once each"
+    text = "".join(literal for literal, _, _, _ in parts)
+    if "{" in text or "}" in text or any(not char.isprintable() for char in text):
+        return "is printed as written besides {city} and {postcode}: no braces, tabs or line breaks"
     return None
