@@ -61,6 +61,10 @@ __all__ = [
 ]
 
 
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__, "mail"})  # the names __getattr__ loads too
+
+
 def __getattr__(name: str) -> object:
     """The mail functions (and the `mail` package), imported when first asked for: they bring the email,
     SSL and SMTP packages (about 0.03 s), which a build, the CLI's critical path, never needs."""
