@@ -204,9 +204,9 @@ def list_number(number: int, scheme: str) -> str:
     if number < 1 or (scheme.endswith("roman") and number > _LARGEST_ROMAN):
         return str(number)
     if scheme.endswith("alpha"):
-        written = section_number(number - 1, "upper-alpha")
+        written = alphabetic(number, string.ascii_uppercase)
     elif scheme.endswith("cyrillic"):
-        written = alphabetic(number, CYRILLIC_LETTERS).upper()
+        written = alphabetic(number, CYRILLIC_LETTERS.upper())
     elif scheme.endswith("roman"):
         written = section_number(number - 1, "upper-roman")
     else:

@@ -21,7 +21,6 @@ import datetime as dt
 import hashlib
 import io
 import re
-import string
 from collections.abc import Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
@@ -33,6 +32,7 @@ from ..formatting import fill, source_date_epoch
 from ..model import Bulletin
 from ..registry import registry
 from ..renderers.base import cover_logo
+from ..rules import template_complaint
 from ..styles import TEMPLATE_FIELDS, Style
 from ..validate import check_argument
 from .body import letter
@@ -55,9 +55,8 @@ def _file_name(text: str) -> str:
     name = _UNSAFE_IN_NAMES.sub("-", text).strip()
     if len(name) <= MAX_FILE_NAME and len(name.encode()) <= MAX_FILE_NAME_BYTES:
         return name
-    cut = name[: MAX_FILE_NAME - 1]
-    while len(cut.encode()) > MAX_FILE_NAME_BYTES - len("…".encode()):
-        cut = cut[:-1]
+    # at most so many bytes, a character cut in two dropped
+    cut = name[: MAX_FILE_NAME - 1].encode()[: MAX_FILE_NAME_BYTES - len("…".encode())].decode(errors="ignore")
     cut = cut.rsplit(" ", 1)[0] if " " in cut[len(cut) // 2 :] else cut
     return cut.rstrip(" —-,.;") + "…"
 
@@ -212,15 +211,9 @@ def _person(value: str | Recipient, what: str) -> Recipient:
 
 
 def _subject(template: str, bulletin: Bulletin) -> str:
-    allowed = TEMPLATE_FIELDS["mail.subject"]
-    try:
-        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
-    except ValueError as exc:
-        raise MailError(f"subject {template!r}: {exc}; write {{field}}, or {{{{ for a brace") from None
-    for name in names:
-        if name not in allowed:
-            fields = ", ".join("{" + a + "}" for a in sorted(allowed))
-            raise MailError(f"subject {template!r} uses {{{name}}}; allowed: {fields}")
+    complaint = template_complaint(template, TEMPLATE_FIELDS["mail.subject"])
+    if complaint:
+        raise MailError(f"subject {template!r}{complaint}")
     subject = fill(template, bulletin)
     complaint = header_complaint("subject", subject)
     if complaint:

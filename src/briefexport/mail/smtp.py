@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime
+from itertools import takewhile
 from typing import Any, Literal
 
 from ..errors import MailError
@@ -175,9 +176,10 @@ def send(
                     _set(msg, "Date", composed)
                 if status == "deferred" and not session.reached:
                     raise MailError(f"{reply}; nothing was sent")  # the server was never reached
-                if status == "deferred" and (not one_recipient or _deferred_in_a_row(results) + 1 >= DEFERRED_IN_A_ROW):
+                in_a_row = _in_a_row(results, status) + 1  # this one too
+                if status == "deferred" and (not one_recipient or in_a_row >= DEFERRED_IN_A_ROW):
                     stopped = f"not tried: the server deferred {to} ({reply})"
-                if status == "in doubt" and results and results[-1].status == "in doubt":
+                if status == "in doubt" and in_a_row >= 2:
                     stopped = f"not tried: the server hung up twice in a row while taking a message ({reply})"
                 result = SendResult(to, message_id, status, reply, attempts)
             else:
@@ -190,14 +192,9 @@ def send(
     return results
 
 
-def _deferred_in_a_row(results: list[SendResult]) -> int:
-    """How many of the last `results` were deferred, counting back to the first that was not."""
-    count = 0
-    for result in reversed(results):
-        if result.status != "deferred":
-            break
-        count += 1
-    return count
+def _in_a_row(results: list[SendResult], status: Status) -> int:
+    """How many of the last `results` have `status`, counting back to the first that has not."""
+    return sum(1 for _ in takewhile(lambda result: result.status == status, reversed(results)))
 
 
 def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
@@ -213,7 +210,7 @@ def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
         if sender is not None:  # a server that refuses the From address refused every message of a real run
             code, text = connection.mail(sender)
             if code == 530:
-                raise MailError(f"the server asks for a login ({_reply(code, text)}): pass --user NAME")
+                raise _login_asked(connection, _reply(code, text))
             if code != 250:
                 raise MailError(
                     f"{smtp.host}:{smtp.port} refuses mail from {sender} ({_reply(code, text)}); "
@@ -407,9 +404,7 @@ def _refused(
     reply = _reply(code, text)
     if code == 530:  # every message would be refused so: one error, not one per recipient
         connection.close()
-        user = getattr(connection, "user", None)  # smtplib keeps the name it logged in with
-        said = f", though logged in as {user!r}" if user else ": pass --user NAME"
-        raise MailError(f"the server asks for a login ({reply}){said}")
+        raise _login_asked(connection, reply)
     try:
         if code == 421:
             connection.close()
@@ -420,6 +415,13 @@ def _refused(
     if code >= 500:
         return "refused", reply
     raise _Temporary(reply, one_recipient and code != 421)
+
+
+def _login_asked(connection: smtplib.SMTP, reply: str) -> MailError:
+    """The error for a 530 (authentication required), saying whether a login was given."""
+    user = getattr(connection, "user", None)  # smtplib keeps the name it logged in with
+    said = f", though logged in as {user!r}" if user else ": pass --user NAME"
+    return MailError(f"the server asks for a login ({reply}){said}")
 
 
 def _reply(code: int, text: bytes | str) -> str:

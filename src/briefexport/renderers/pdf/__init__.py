@@ -429,9 +429,9 @@ class PdfRenderer(Renderer):
             after = flow[at + 2] if at + 2 < len(flow) else None
             if isinstance(after, FloatAnchor):
                 flow[at : at + 3] = [self._banded(heading, after)]
-                below = next(
-                    i for i in range(at, len(flow) + 1) if i == len(flow) or not isinstance(flow[i], FloatAnchor)
-                )
+                below = at + 1  # past this band and any wide tables right under it
+                while below < len(flow) and isinstance(flow[below], FloatAnchor):
+                    below += 1
                 # Full-width pages open after the bands anyway; at the section's end the next heading waits.
                 if below < len(flow) and not isinstance(flow[below], NextPageTemplate | FloatBarrier):
                     flow.insert(below, FloatBarrier(self.floats))
