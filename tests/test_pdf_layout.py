@@ -559,6 +559,13 @@ def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_lev
     assert abs(ends[0] - ends[1]) <= 2 * style.sizes.leading
 
 
+def _laid_out(folder: Path, body: str, columns: int) -> pdflayout.Layout:
+    """The layout of `body` in aircenter set in `columns` columns, which the layout checks pass."""
+    style = STYLE_CACHE["aircenter"].replace(page=dataclasses.replace(STYLE_CACHE["aircenter"].page, columns=columns))
+    assert _problems(folder, body, style=style) == []
+    return pdflayout.layout(folder / "edition.pdf", style)
+
+
 @pytest.mark.parametrize("columns", [2, 3])
 def test_a_section_ending_mid_page_has_its_wide_table_under_its_columns_and_the_next_section_under_it(
     columns, tmp_path
@@ -566,16 +573,40 @@ def test_a_section_ending_mid_page_has_its_wide_table_under_its_columns_and_the_
     """A section of a third of a page whose wide table did not fit beside its text: the table went to the
     next page's top, and the next section with it, leaving the page two thirds empty."""
     body = f"# A section\n\n{_prose(220, 1)}\n\n{_wide_table(5)}\n\n# Another section\n\n{_prose(900, 2)}\n"
-    style = STYLE_CACHE["aircenter"].replace(page=dataclasses.replace(STYLE_CACHE["aircenter"].page, columns=columns))
-    assert _problems(tmp_path, body, style=style) == []
-    found = pdflayout.layout(tmp_path / "edition.pdf", style)
-    first = next(line for line in found.lines if line.text.endswith("A section"))
+    found = _laid_out(tmp_path, body, columns)
+    first, heading = (
+        next(line for line in found.lines if line.text.endswith(t)) for t in ("A section", "Another section")
+    )
     caption = next(line for line in found.lines if line.text.startswith("Table 1"))
-    heading = next(line for line in found.lines if line.text.endswith("Another section"))
     assert first.page == caption.page == heading.page
     above = [line for line in found.lines if line.page == first.page and line.bottom > caption.top]
     assert above and all(line.role != "heading" or line is first for line in above)
     assert heading.top < caption.bottom
+
+
+@pytest.mark.parametrize("columns", [2, 3])
+@pytest.mark.parametrize("own_table", [False, True])
+def test_a_section_opening_with_a_wide_table_takes_its_band_under_the_columns_of_the_section_before(
+    own_table, columns, tmp_path
+):
+    """A section opening with a wide table (its heading over it) began the next page, whatever room the
+    page before had left: a section of a third of a page before it, with or without a wide table of its
+    own, left that page two thirds empty. Its band now goes under the columns before it, its text under
+    the band."""
+    table = _wide_table(4) if own_table else ""
+    opening = _wide_table(3).replace("Table 1", "Table 2")
+    body = f"# A section\n\n{_prose(200, 1)}\n\n{table}\n\n# Another section\n\n{opening}\n\n{_prose(900, 2)}\n"
+    found = _laid_out(tmp_path, body, columns)
+    first, heading = (
+        next(line for line in found.lines if line.text.endswith(t)) for t in ("A section", "Another section")
+    )
+    text = next(line for line in found.lines if line.role == "body" and line.text.startswith(_prose(900, 2)[:20]))
+    assert first.page == heading.page == text.page
+    last_of_first = max(
+        (line for line in found.lines if line.page == first.page and line.text in _prose(200, 1)),
+        key=lambda line: -line.bottom,
+    )
+    assert heading.top < last_of_first.bottom and text.top < heading.bottom
 
 
 @pytest.mark.parametrize("columns", [2, 3])

@@ -41,6 +41,7 @@ from .flowables import (
     FlushFloats,
     LongParagraph,
     NeedSpace,
+    PageBreakUnlessTop,
     SectionHeading,
     SetBand,
     Stack,
@@ -136,7 +137,7 @@ def balance(
     top = frames[0]._y2  # type: ignore[attr-defined]
     anchors = [f for f in rest if isinstance(f, FloatAnchor)]
     under = None
-    if bands and colophon is None and anchors:
+    if bands and colophon is None and (anchors or _opens_band(story, end + 1)):
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
@@ -165,20 +166,51 @@ def _band_under(
     section's end (SetBand, so that their sub-headings' bookmarks follow the section's), and columns under
     the band for the next section, its text up to where this page must end made ready for them, as
     balance() does: those columns; none, and a page break after the band, when the room left under it is
-    less than BELOW_SHARE of a column or than the next section's heading needs. None (the tables open the
-    next page, this one ends with the columns) when the next section does not open with text or the band
-    does not fit."""
+    less than BELOW_SHARE of a column or than the next section's heading needs. A next section that opens
+    with a band of its own (its heading over a wide table) has it set in this band too when both fit,
+    its text under them; else this section's tables alone, and the page ends under them. None (the tables
+    open the next page, this one ends with the columns) when the next section does not open with text or
+    the band does not fit."""
     if not isinstance(story[end], FloatBarrier):
         return None  # a page that ends before full-width pages (NextPageTemplate)
     after = story[end + 1 :]
-    first = next((f for f in after if not isinstance(f, FlushDeferred | FloatBarrier | NeedSpace)), None)
-    if first is None or (isinstance(first, ActionFlowable) and not isinstance(first, EndOfText)):
-        return None  # a page break, or a wide table's band or pages, come first
+    if _opens_band(story, end + 1) and len(after) > 1 and isinstance(after[1], FloatAnchor):
+        under = _set_under(story, end, [*anchors, after[1]], after[2:], frames, floor, canv)
+        if under is not None or not anchors:
+            return under
+        foot, band = _band(anchors, floor)
+        if foot - FLOAT_GAP < frames[0]._y1:  # type: ignore[attr-defined]
+            return None
+        story[end + 1 : end + 1] = [SetBand(band), PageBreak()]
+        return []
+    return _set_under(story, end, anchors, after, frames, floor, canv)
+
+
+def _band(anchors: list[FloatAnchor], floor: float) -> tuple[float, tuple[tuple[Flowable, float], ...]]:
+    """The foot of a band of `anchors` under columns whose foot is at `floor`, and each block's foot."""
     foot = floor
     band = []
     for anchor in anchors:
         foot -= FLOAT_GAP + anchor.block_height
         band.append((anchor.block, foot))
+    return foot, tuple(band)
+
+
+def _set_under(
+    story: list[Flowable],
+    end: int,
+    anchors: list[FloatAnchor],
+    after: list[Flowable],
+    frames: list[Frame],
+    floor: float,
+    canv: Canvas,
+) -> list[Frame] | None:
+    """_band_under's band of `anchors`, with the story `after` it (what follows story[end], less a next
+    section's opening band that is one of the anchors)."""
+    first = next((f for f in after if not isinstance(f, FlushDeferred | FloatBarrier | NeedSpace)), None)
+    if first is None or (isinstance(first, ActionFlowable) and not isinstance(first, EndOfText)):
+        return None  # a page break, or a wide table's band or pages, come first
+    foot, band = _band(anchors, floor)
     bottom = frames[0]._y1  # type: ignore[attr-defined]
     room = foot - FLOAT_GAP - bottom
     width = frames[0]._width  # type: ignore[attr-defined]
@@ -188,14 +220,14 @@ def _band_under(
             return None
         x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
         lower = [Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")]
-        story[end + 1 :] = [SetBand(tuple(band)), ToFrame(lower[0]), *after]
+        story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
         return lower
     need = next((f.need for f in after if isinstance(f, NeedSpace)), 0.0)
     if room < max(frames[0]._height * BELOW_SHARE, need):  # type: ignore[attr-defined]
         if room < 0:
             return None
         # The band fits, the next section does not: the band stays with its section, the page ends under it.
-        story[end + 1 : end + 1] = [SetBand(tuple(band)), PageBreak()]
+        story[end + 1 :] = [SetBand(band), PageBreak(), *after]
         return []
     below: list[Frame] = [
         Column(f._x1, bottom, width, room, f"below{i + 1}", i == len(frames) - 1)  # type: ignore[attr-defined]
@@ -212,7 +244,7 @@ def _band_under(
             if _lines(rest, width) <= room * len(below) and _fits(rest, width, room, len(below), canv):
                 return None  # it ends on this page, its colophon alone on the next: the band waits a page
     lower = below if last is None else last.frames
-    story[end + 1 :] = [SetBand(tuple(band)), ToFrame(lower[0]), *after]
+    story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
     return lower
 
 
@@ -241,11 +273,17 @@ def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] 
             if not started:
                 return None
             anchored = True
-        elif isinstance(f, FloatBarrier) and anchored:
+        elif isinstance(f, FloatBarrier) and (anchored or (started and _opens_band(story, i + 1))):
             return i, None
         elif not isinstance(f, ActionFlowable | NeedSpace | FlushDeferred):
             started = True
     return None
+
+
+def _opens_band(story: list[Flowable], at: int) -> bool:
+    """Whether a section opening with a band of its own (a page's top, unless set under balanced columns)
+    starts at story[at]."""
+    return at < len(story) and isinstance(story[at], PageBreakUnlessTop)
 
 
 def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas) -> bool:
