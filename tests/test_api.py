@@ -86,7 +86,26 @@ def test_wrong_argument_types_are_a_plain_type_error(minimal, call, message):
 
 def test_a_bulletin_s_own_style_is_a_name_never_a_path(minimal):
     bulletin = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, style="/etc/passwd.toml"))
-    with pytest.raises(briefexport.StyleError, match="is a path; pass it as style= to use it"):
+    with pytest.raises(briefexport.StyleError, match=r"is a path; pass Path\('/etc/passwd.toml'\) as style= to use it"):
+        briefexport.render(bulletin, "text")
+
+
+def test_a_style_given_as_a_string_is_a_name_and_never_opens_a_file(minimal, tmp_path, monkeypatch):
+    """A string naming a .toml was read as a path from the process's folder, style_dir or not: a style
+    taken from a request could open any .toml on the host (a service's trial). A path is a Path."""
+    (tmp_path / "outside.toml").write_text('name = "outside"\nlabel = "Outside"\nextends = "plain"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    for name in ("outside.toml", str(tmp_path / "outside.toml"), "../outside"):
+        with pytest.raises(briefexport.StyleError, match="to read a style file, pass its path as a pathlib.Path$"):
+            briefexport.render(minimal, "text", style=name, style_dir=tmp_path)
+    assert briefexport.render(minimal, "text", style=tmp_path / "outside.toml")  # the caller's own path
+
+
+def test_an_unknown_style_in_a_sources_front_matter_names_the_source_and_its_line():
+    """Read by loads(), the source named a style no folder had: render said so without saying where."""
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8").replace("style: plain", "style: nosuch")
+    bulletin = briefexport.loads(text, base_dir=MINIMAL, name="cms:x")
+    with pytest.raises(briefexport.StyleError, match=r"^cms:x:8: unknown style 'nosuch'"):
         briefexport.render(bulletin, "text")
 
 
@@ -115,7 +134,7 @@ def test_loads_refuses_a_lone_surrogate_with_its_line_as_load_refuses_a_control_
         (lambda b: briefexport.load("a\0b.md"), "path"),
         (lambda b: briefexport.loads("x", base_dir="/tmp/a\0b"), "base_dir"),
         (lambda b: briefexport.write(b, "text", "out/a\0b.txt"), "path"),
-        (lambda b: briefexport.render(b, "text", style="brand\0.toml"), "name_or_path"),
+        (lambda b: briefexport.render(b, "text", style=Path("brand\0.toml")), "name_or_path"),
         (lambda b: briefexport.load_style("a\0b.toml"), "name_or_path"),
     ],
 )

@@ -180,6 +180,17 @@ def test_an_unknown_style_suggests_the_nearest(styles):
         load_style("../etc/passwd", styles)
 
 
+def test_extends_names_a_style_and_says_so_when_given_a_path(styles, tmp_path):
+    """It said "…; or give a path to a .toml" of the path it had just refused."""
+    path = add_style(styles, "", extends=str(tmp_path / "outside.toml"))
+    with pytest.raises(StyleError) as caught:
+        load_style("brand", styles)
+    assert str(caught.value).startswith(f"{path}:3: extends: style name ")
+    assert str(caught.value).endswith(
+        "(a built-in style, or another style file in this folder, by its name without .toml)"
+    )
+
+
 def test_a_style_without_extends_must_set_every_key(styles):
     (styles / "bare.toml").write_text('name = "bare"\nlabel = "Bare"\n', encoding="utf-8")
     with pytest.raises(StyleError, match=r"bare\.toml:1: missing required key 'fonts'"):

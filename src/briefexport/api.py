@@ -4,24 +4,28 @@ Everything a caller passes is checked here with a plain TypeError, and every
 bulletin is validated before it is rendered (a model built in code or read
 from JSON is held to the loader's rules), so no error comes from deep inside
 ReportLab, python-docx or ebooklib. Styles are found by name in `style_dir`,
-then among the built-in styles; a path to a .toml is the caller's to give.
+then among the built-in styles; a path to a .toml is the caller's to give, as a
+pathlib.Path (a string is always a name).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from .errors import BriefExportError, StyleError
-from .inputs import locate, source_of
+from .inputs import locate, position, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
-from .styles import Style, check_style, load_style
+from .styles import Style, check_style, find_style, load_style, style_folders
 from .validate import check_argument, check_path, validate
 
 StyleDir = str | Path | Iterable[str | Path] | None
+PATH_INSTEAD = "; to read a style file, pass its path as a pathlib.Path"
+_STYLE_KEY = re.compile(r"^style[ \t]*:", re.MULTILINE)  # the front matter's key: it comes before the text
 
 
 def load(path: str | Path) -> Bulletin:
@@ -72,9 +76,9 @@ def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None
     """The bytes of one edition.
 
     `fmt` is a format name, in any case (`formats()` lists them). `style` is a
-    Style, a style name (looked up in `style_dir`, one folder or several, then
-    among the built-in styles) or a path to a .toml; by default the bulletin's
-    own `style`, which is looked up by name only. The bulletin is validated
+    Style, a style name (a str, looked up in `style_dir`, one folder or several,
+    then among the built-in styles) or a pathlib.Path to a .toml; by default the
+    bulletin's own `style`, which is looked up by name only. The bulletin is validated
     first. A problem the renderer finds in a bulletin read by load() or loads()
     names the file (or name) and line. Safe to call from many threads at once.
     """
@@ -103,15 +107,33 @@ def write(
 
 
 def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:
-    """The style to render `bulletin` in, the words a built-in style gave it in the bulletin's language."""
+    """The style to render `bulletin` in, the words a built-in style gave it in the bulletin's language.
+    A string is a name, never a path: one taken from a request cannot open a file of its choosing."""
     if isinstance(style, Style):
         check_style(style)
         chosen = style
-    elif style is None:  # the bulletin's own `style` is content: a name, never a path
+    elif isinstance(style, Path):
+        chosen = load_style(style)
+    elif style is not None:
+        chosen = load_style(find_style(style, style_folders(style_dir), PATH_INSTEAD))
+    else:  # the bulletin's own `style` is content: a name, never a path
         own = bulletin.metadata.style
-        if own.endswith(".toml"):
-            raise StyleError(f"the bulletin's style {own!r} is a path; pass it as style= to use it")
-        chosen = load_style(own, style_dir)
-    else:
-        chosen = load_style(style, style_dir)
+        try:
+            if own.endswith(".toml"):
+                raise StyleError(f"the bulletin's style {own!r} is a path; pass Path({own!r}) as style= to use it")
+            chosen = load_style(find_style(own, style_folders(style_dir), ""))
+        except StyleError as error:
+            _at_style_key(error, bulletin)
+            raise
     return chosen.in_language(bulletin.metadata.language)
+
+
+def _at_style_key(error: StyleError, bulletin: Bulletin) -> None:
+    """Name the source and the line of its `style:` key in an error about the style it names (a style
+    file's own errors name that file)."""
+    source = source_of(bulletin)
+    if source is None or error.file is not None:
+        return
+    name, text = source
+    key = _STYLE_KEY.search(text)
+    error.file, error.line = name, position(text, key.start())[0] if key else None

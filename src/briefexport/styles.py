@@ -648,10 +648,15 @@ def check_style(style: Style) -> None:
     _check_contrast(style.colors, style.mail, lambda prefix: checker, style.file)
 
 
-def find_style(name: str, folders: list[Path]) -> Path:
-    """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out."""
+# What `extends` may name: no path, so that a style never reads outside its own folder.
+EXTENDS_NAMES = " (a built-in style, or another style file in this folder, by its name without .toml)"
+
+
+def find_style(name: str, folders: list[Path], otherwise: str = "; or give a path to a .toml") -> Path:
+    """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out.
+    `otherwise`, after the rule for a name, says what the caller could give instead."""
     if not _NAME.fullmatch(name):
-        raise StyleError(f"style name {name!r} may hold only letters, digits, - and _; or give a path to a .toml")
+        raise StyleError(f"style name {name!r} may hold only letters, digits, - and _{otherwise}")
     for folder in folders:
         if (folder / f"{name}.toml").is_file():
             return confined(folder, f"{name}.toml", StyleError, folder / f"{name}.toml", None)
@@ -745,7 +750,7 @@ def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
         if not isinstance(parent_name, str):
             raise StyleError("extends must be the name of another style", path, lines.of("extends"))
         try:
-            parent = find_style(parent_name, style_folders(path.parent))
+            parent = find_style(parent_name, style_folders(path.parent), EXTENDS_NAMES)
         except StyleError as error:
             raise StyleError(f"extends: {error.message}", path, lines.of("extends")) from None
         if len(chain) >= MAX_EXTENDS and parent.resolve() not in seen:  # a loop is named as one, below
