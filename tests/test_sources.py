@@ -170,7 +170,7 @@ BODY_ERRORS = [
     ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),
     ("# S\n\n::: stats\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: x\n:::\n", 10, "::: stats holds a caption"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nFrom: x\n:::\n", 16, "must start with 'Source:'"),
-    ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 |\n| y |\n\nSource: s\n:::\n", 15, "this row has 1 cells"),
+    ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 |\n| y |\n\nSource: s\n:::\n", 15, "this row has 1 cell,"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 | 2 |\n\nSource: s\n:::\n", 14, "row has 3 cells"),
     (
         "# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | lots |\n\nSource: s\n:::\n",
@@ -565,7 +565,7 @@ REFUSED = [
     (
         "# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\n",
         12,
-        "this row has 1 cells, the header has 2; every row needs 2",
+        "this row has 1 cell, the header has 2; every row needs 2",
     ),
     ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 11, "this row has 3 cells, the header has 2; every row needs 2"),
     ("# S\n\n|  |  |\n|---|---|\n| 1 | 2 |\n", 9, "the table's header row is empty; name at least one column"),

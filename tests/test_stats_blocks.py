@@ -183,6 +183,7 @@ def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_t
     # Not the comma grouping "90,272", which this language refuses as reading two ways.
     assert "1 000 (grouped with spaces)" in str(caught.value) and "90,272" not in str(caught.value)
     assert "1,000 MW" not in str(caught.value)  # nor a unit's figure grouped so
+    assert ", and k. A. for no figure" in str(caught.value)  # the mark it takes for none (an editor's trial)
 
 
 @pytest.mark.parametrize(("language", "none"), [("de", "k. A."), ("fr", "n.d."), ("ru", "н/д"), ("de", "n/a")])

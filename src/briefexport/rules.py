@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 
 from .errors import suggest
 from .model import LOCALITY_FIELDS, URL_SCHEMES, NumberCell
+from .translations import translate
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -183,9 +184,11 @@ FIGURE_FORMS = _FORMS.format(grouped="90,272 or 1 000 (grouped with commas or sp
 def figure_forms(language: str) -> str:
     """The forms a figure may be written in, for an error: where `language` writes a decimal comma, its own
     notation too and no thousands grouped with commas, which read two ways there ("90,272")."""
+    none = translate("n/a", language)
+    own_none = f", and {none} for no figure" if none != "n/a" else ""
     if not comma_notation(language):
-        return FIGURE_FORMS
-    own = f"; in {language!r} also 1 234,5 or +18,8 %"
+        return FIGURE_FORMS + (f"; in {language!r} also {none} for no figure" if own_none else "")
+    own = f"; in {language!r} also 1 234,5 or +18,8 %{own_none}"
     return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + own
 
 

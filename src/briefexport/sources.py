@@ -928,7 +928,8 @@ class _Loader:
         raw = raw[:-1] if raw.endswith("|") and not raw.endswith("\\|") else raw
         count = len(re.split(r"(?<!\\)\|", raw))
         if count != width:
-            raise self.fail(f"this row has {count} cells, the header has {width}; every row needs {width}", line0)
+            cells = f"{count} cell" if count == 1 else f"{count} cells"
+            raise self.fail(f"this row has {cells}, the header has {width}; every row needs {width}", line0)
 
     def cell(self, runs: Runs, numeric: bool, heading: Runs, line0: int) -> Cell:
         """A text cell keeps its inline markup; a figure is read from its text (any markup dropped)."""
