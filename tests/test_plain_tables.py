@@ -127,9 +127,10 @@ def test_a_long_plain_table_opens_every_column_it_fills_with_its_header_row(edit
     found = pdflayout.layout(editions[name], style)
     columns = [s for s in found.segments if any(re.search(r"\bteam [A-Z]$", line.text) for line in s)]
     assert len(columns) >= (4 if name == "pdf" else 2)  # two columns a page in the AIR Center style
-    for segment in columns:  # the four lines before its first row there are the header row
-        first = next(i for i, line in enumerate(segment) if line.role == "cell" and line.text.startswith("Station"))
-        above = segment[first - 4 : first]
+    for segment in columns:  # the four lines above its first row there are the header row
+        # Its first row's baseline: the row's cells may come in any order, "open" before "Station 52".
+        first_row = max(line.baseline for line in segment if line.role == "cell" and line.text.startswith("Station"))
+        above = [line for line in segment if line.baseline > first_row + 1][-4:]
         assert [line.role for line in above] == ["head"] * 4, [(line.role, line.text) for line in above]
         assert sorted(line.text for line in above) == ["Hours", "Region", "Station", "Team"]
 
@@ -151,8 +152,10 @@ def _columns_of(found: pdflayout.Layout, page: int) -> list[tuple[float, float]]
 def test_a_plain_table_in_a_column_never_crosses_it_and_a_wide_one_spans_the_page(editions, aircenter):
     found = pdflayout.layout(editions["pdf"], aircenter)
     cells = [line for line in found.lines if line.role in ("head", "cell")]
-    wide = {"Delegation", "Parliamentary Assembly", "Report", "Pending"}
-    inside = [line for line in cells if not any(w in line.text for w in wide) and line.page < 5]
+    # The wide table's band: from its caption down to its last row, across the page.
+    caption = next(line for line in found.lines if line.text.startswith("Delegations, their heads"))
+    last = next(line for line in cells if line.text == "Pending")
+    inside = [line for line in cells if line.page != caption.page or not last.bottom <= line.baseline <= caption.top]
     assert len(inside) > 200
     for line in inside:
         assert any(x0 - 1 <= line.x0 and line.x1 <= x1 + 1 for x0, x1 in _columns_of(found, line.page)), line
