@@ -128,24 +128,29 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 @lru_cache(maxsize=16)
 def hyphenator(language: str) -> Hyphenator | None:
     """Hyphenation points for a language tag ("en", "en-GB", "ru"), or None when pyphen has no dictionary."""
-    dictionary = _dictionary(language)
-    if dictionary is None:
+    if _dictionary(language) is None:
         return None
-    iterate = dictionary.iterate
 
-    # Cached per word (a bulletin repeats its words). An lru_cache wrapper deep-copies as itself, and
-    # ReportLab deep-copies paragraph styles when it splits a paragraph: the dictionary is never copied.
-    @lru_cache(maxsize=65536)
+    # A function deep-copies as itself (ReportLab deep-copies a paragraph's style when it splits it), so
+    # each language's stays one object, which the breaker's caches key on.
     def points(word: str) -> tuple[tuple[str, str], ...]:
-        if not word[:1].isalpha() or word[:1].isupper() or any(h in word for h in HYPHENS):
-            return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
-        return tuple(
-            (left, right)
-            for left, right in iterate(word)
-            if sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
-        )
+        return _points(language, word)
 
     return points
+
+
+# Cached per word (a bulletin repeats its words), in one cache for every language: a service rendering
+# bulletins in eight languages held 65,536 words for each (a cache per language), and kept growing.
+@lru_cache(maxsize=65536)
+def _points(language: str, word: str) -> tuple[tuple[str, str], ...]:
+    dictionary = _dictionary(language)
+    if dictionary is None or not word[:1].isalpha() or word[:1].isupper() or any(h in word for h in HYPHENS):
+        return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
+    return tuple(
+        (left, right)
+        for left, right in dictionary.iterate(word)
+        if sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
+    )
 
 
 def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
