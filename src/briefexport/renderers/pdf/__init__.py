@@ -36,6 +36,7 @@ from ..base import COLOPHON_ISSUE_LINE, Renderer, contacts, creators, edition_ti
 from .balance import EndOfText
 from .cover import Cover
 from .figures import FigureMaker
+from .fileid import identified
 from .flowables import (
     BIG,
     GAP_SHARE,
@@ -236,7 +237,7 @@ class PdfRenderer(Renderer):
         except LayoutError as exc:
             first = str(exc).splitlines()[0][:200]
             raise RenderError(f"the PDF layout failed: something is too large for a column or page ({first})") from None
-        return buffer.getvalue()
+        return identified(buffer.getvalue())
 
     def _doc_options(self) -> dict[str, object]:
         m, g, page = self.bulletin.metadata, self.g, self.style.page
