@@ -213,6 +213,53 @@ def test_document_information_that_the_xmp_contradicts_is_an_error(print_pdf):
     assert finding.check == "metadata" and "XMP dc:title" in finding.message and "'Another title'" in finding.message
 
 
+def test_trapped_that_the_xmp_contradicts_is_an_error(print_pdf):
+    """The XMP said False, the document information True: preflight said fit (a print shop's trial)."""
+
+    def trapped(pdf):
+        pdf.docinfo["/Trapped"] = pikepdf.Name("/True")
+
+    [finding] = preflight(_edited(print_pdf.read_bytes(), trapped)).errors()
+    assert finding.message == "XMP pdf:Trapped 'False' differs from Trapped /True"
+
+
+def test_pdfx_named_only_in_the_document_information_says_the_xmp_lacks_it(print_pdf):
+    """It said "PDF/X-4 is identified in the XMP", the opposite of what was wrong."""
+
+    def unnamed(pdf):
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            del meta["pdfxid:GTS_PDFXVersion"]
+
+    [finding] = preflight(_edited(print_pdf.read_bytes(), unnamed)).errors()
+    assert finding.message.startswith("PDF/X-4 is named in the document information only; it must be in the XMP")
+
+
+def test_a_colour_of_more_ink_than_the_press_allows_is_an_error_on_its_page():
+    """Only the build's own colours were held to 330 %: a 400 % fill in a file made elsewhere passed."""
+
+    def heavy(canvas):
+        canvas.setFillColorCMYK(1, 1, 1, 1)
+        canvas.rect(30, 30, 20, 20, fill=1)
+        canvas.setFillColorCMYK(0.8, 0.7, 0.7, 1)  # 320 %: within FOGRA39's 330
+        canvas.rect(60, 60, 20, 20, fill=1)
+
+    [finding] = [f for f in preflight(_canvas_pdf(heavy)).errors() if f.check == "colour"]
+    assert finding.page == 1 and finding.message.startswith("1 × colour of up to 400 % ink, more than the 330 %")
+
+
+def test_a_page_trimmed_to_another_size_is_an_error_and_a_narrow_bleed_a_warning(print_pdf):
+    def trims(pdf):
+        x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].obj.TrimBox)
+        pdf.pages[0].obj.TrimBox = pikepdf.Array([x0, y0, x1 - 20, y1])
+        pdf.pages[0].obj.BleedBox = pikepdf.Array([x0, y0, x1 - 20, y1])  # no bleed at all
+
+    report = preflight(_edited(print_pdf.read_bytes(), trims))
+    [error] = report.errors()
+    assert error.check == "boxes" and error.page == 2 and "page 1 to 202.9 × 297.0 mm" in error.message
+    [narrow] = [f for f in report.findings if f.level == "warning" and f.check == "boxes"]
+    assert narrow.page == 1 and narrow.message.startswith("a bleed of 0.0 mm; a shop asks for 3 mm")
+
+
 def test_transparency_is_an_error_only_where_the_pdfx_level_forbids_it():
     def draw(canvas):
         canvas.setFillColorCMYK(0, 0, 0, 1, alpha=0.5)

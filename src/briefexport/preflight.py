@@ -3,9 +3,11 @@
 - PDF/X identification (GTS_PDFXVersion in the information dictionary and the
   XMP, saying the same), the XMP matching the information dictionary, Trapped;
 - an output intent (GTS_PDFX) with an embedded CMYK profile;
-- on every page: a TrimBox and a BleedBox, the trim inside the bleed inside the media;
+- on every page: a TrimBox and a BleedBox, the trim inside the bleed inside the media,
+  every page trimmed to the first one's size; a bleed under 3 mm is a warning;
 - colour: any RGB (operators, colour spaces, images, shadings, transparency
-  groups) is an error, CMYK, grey and spot colours are what a press prints;
+  groups) is an error, CMYK, grey and spot colours are what a press prints; a
+  CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
 - fonts: every font embedded;
 - pictures: at least 300 ppi at the size they are placed;
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
@@ -24,7 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -32,7 +34,11 @@ from typing import Literal
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
+from .printing import MAX_INK
+
 MIN_PPI = 300.0
+BLEED_MM = 3.0  # what a shop asks for beyond the trim
+MM = 72 / 25.4  # points
 Level = Literal["error", "warning", "info"]
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -96,6 +102,7 @@ def preflight(source: str | Path | bytes) -> Report:
         opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
         for number, page in enumerate(pdf.pages, 1):
             findings += _page(page, number, opaque, version or "")
+        findings += _trims_and_bleeds(pdf.pages)
         if len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
             findings.append(
                 Finding(
@@ -126,10 +133,20 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
     if not str(version).startswith("PDF/X-"):
         findings.append(Finding("error", "pdfx", f"GTS_PDFXVersion is {version!r}, not a PDF/X version"))
     elif str(version).startswith("PDF/X-4") and declared is None:
-        findings.append(Finding("error", "pdfx", "PDF/X-4 is identified in the XMP (pdfxid:GTS_PDFXVersion)"))
+        findings.append(
+            Finding(
+                "error",
+                "pdfx",
+                "PDF/X-4 is named in the document information only; it must be in the XMP too (pdfxid:GTS_PDFXVersion)",
+            )
+        )
     trapped = str(info.get("/Trapped", ""))
     if trapped not in ("/True", "/False"):
         findings.append(Finding("error", "metadata", f"Trapped is {trapped or 'missing'}; PDF/X takes True or False"))
+    elif "pdf:Trapped" in meta and str(meta.get("pdf:Trapped")) != trapped[1:]:
+        findings.append(
+            Finding("error", "metadata", f"XMP pdf:Trapped {meta.get('pdf:Trapped')!r} differs from Trapped {trapped}")
+        )
     for key, prop in _SAME_TEXT:
         value = meta.get(prop, "")
         value = "; ".join(value) if isinstance(value, list | set) else str(value)  # dc:creator is a sequence
@@ -206,6 +223,16 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
     reader.run(page.obj, page.resources, IDENTITY)
     for what, count in sorted(reader.rgb.items()):
         findings.append(Finding("error", "colour", f"{count} × RGB {what}; {_RGB_NOTE}", number))
+    if reader.heavy:
+        findings.append(
+            Finding(
+                "error",
+                "colour",
+                f"{len(reader.heavy)} × colour of up to {max(reader.heavy):.0f} % ink, more than the {MAX_INK} % "
+                "FOGRA39 print allows",
+                number,
+            )
+        )
     for font in sorted(reader.unembedded):
         findings.append(Finding("error", "fonts", f"font {font} is not embedded", number))
     for name, ppi in sorted(reader.low_ppi.items()):
@@ -235,6 +262,50 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
             )
         )
     return findings
+
+
+def _trims_and_bleeds(pages: Iterable[pikepdf.Page]) -> list[Finding]:
+    """A page trimmed to another size than the first is an error; a bleed under BLEED_MM, a warning (art
+    that runs to the trim shows a white edge where the cut drifts; a file with none is still fit)."""
+    findings: list[Finding] = []
+    first: tuple[float, float] | None = None
+    least: tuple[float, int] | None = None  # the narrowest bleed, and its page
+    for number, page in enumerate(pages, 1):
+        obj = page.obj
+        if "/TrimBox" not in obj:
+            continue  # named by _page
+        trim = _box(obj["/TrimBox"])
+        size = (trim[2] - trim[0], trim[3] - trim[1])
+        if first is None:
+            first = size
+        elif abs(size[0] - first[0]) > 0.5 or abs(size[1] - first[1]) > 0.5:
+            findings.append(
+                Finding(
+                    "error",
+                    "boxes",
+                    f"trimmed to {_mm(size)}, page 1 to {_mm(first)}: every page of an issue is trimmed alike",
+                    number,
+                )
+            )
+        if "/BleedBox" in obj:
+            bleed = _box(obj["/BleedBox"])
+            width = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
+            if least is None or width < least[0]:
+                least = (width, number)
+    if least is not None and least[0] < BLEED_MM * MM - 0.01:
+        findings.append(
+            Finding(
+                "warning",
+                "boxes",
+                f"a bleed of {least[0] / MM:.1f} mm; a shop asks for {BLEED_MM:g} mm where art runs to the trim",
+                least[1],
+            )
+        )
+    return findings
+
+
+def _mm(size: tuple[float, float]) -> str:
+    return f"{size[0] / MM:.1f} × {size[1] / MM:.1f} mm"
 
 
 Box = tuple[float, float, float, float]
@@ -324,6 +395,7 @@ class _Reader:
         self.low_ppi: dict[str, float] = {}
         self.bad_marks = 0
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
+        self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
         self._seen_forms: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
@@ -351,6 +423,10 @@ class _Reader:
             elif op in ("k", "K", "g", "G"):
                 family = "CMYK" if op in ("k", "K") else "Gray"
                 fill, stroke = (family, stroke) if op.islower() else (fill, family)
+                if family == "CMYK":
+                    self._ink(args)
+            elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
+                self._ink(args)
             elif op in ("cs", "CS"):
                 family = _family(args[0], resources)
                 if family == "RGB":
@@ -370,6 +446,13 @@ class _Reader:
                 path = []
             elif op == "Do":
                 self._draw(args[0], resources, ctm)
+
+    def _ink(self, args: list[pikepdf.Object]) -> None:
+        """A CMYK colour's ink, in percent of one plate, kept when over what FOGRA39 print allows."""
+        if len(args) == 4:
+            total = 100 * sum(float(v) for v in args)
+            if total > MAX_INK + 0.5:
+                self.heavy.append(total)
 
     def _mark(self, path: list[tuple[float, float]], op: str, fill: str, stroke: str) -> None:
         """A path drawn wholly outside the bleed is a printer's mark: it must be in the registration colour."""
