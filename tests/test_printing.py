@@ -52,8 +52,11 @@ def test_a_spot_colour_and_padding_are_read(styles):
         (
             "[print.colors]\nink = [60, 40, 40, 100]\n",
             5,
-            "print.colors.ink is [60, 40, 40, 100]: body text in four-colour",
+            "print.colors.ink is [60, 40, 40, 100]: body text in a dark colour of several inks",
         ),
+        # A print shop's trial: a dark grey of four inks for the text, and rich black running heads, passed.
+        ("[print.colors]\nink = [40, 40, 40, 89]\n", 5, "print.colors.ink is [40, 40, 40, 89]: body text in a"),
+        ("[print.colors]\nmuted = [70, 60, 60, 100]\n", 5, "print.colors.muted is [70, 60, 60, 100]: small type"),
         (
             '[print.colors]\nbrand = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'
             'link = { cmyk = [100, 76, 20, 48], spot = "PANTONE 7563 C" }\n'

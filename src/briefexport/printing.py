@@ -26,6 +26,10 @@ MAX_PAD = 64  # a signature of 64 pages is already more than any saddle stitcher
 # The most ink a colour may lay down, in percent of one plate: FOGRA39's limit (its profile is made with
 # -l330); more smears and sets off on coated paper.
 MAX_INK = 330
+# The colours of small type, which must print on one plate when dark (K of DARK or more): four inks
+# never register exactly, and a 7 pt running head in 330 % black shows coloured fringes.
+SMALL_TYPE = {"ink": "body text", "muted": "small type (captions, sources, running heads)"}
+DARK = 0.5
 # Names a RIP gives its own plates and marks: a spot ink so named would print on that plate.
 PROCESS_NAMES = ("all", "none", "cyan", "magenta", "yellow", "black", "registration")
 
@@ -113,14 +117,15 @@ def read_printing(
             colors[name] = PrintColor(cmyk, spot)
         else:
             colors[name] = PrintColor(_percentages(value, where, file_of(name), line_of(name)))
-    body = colors.get("ink")
-    if body is not None and body.cmyk[3] >= 0.9 and any(body.cmyk[:3]):  # rich black: for large areas, not type
-        raise StyleError(
-            f"print.colors.ink is {_shown(body)}: body text in four-colour black fringes at the slightest "
-            "misregistration; write [0, 0, 0, 100]",
-            file_of("ink"),
-            line_of("ink"),
-        )
+    for name, what in SMALL_TYPE.items():
+        text = colors.get(name)
+        if text is not None and text.cmyk[3] >= DARK and any(text.cmyk[:3]):  # rich black: for areas, not type
+            raise StyleError(
+                f"print.colors.{name} is {_shown(text)}: {what} in a dark colour of several inks fringes at the "
+                "slightest misregistration; put it on the black plate alone, [0, 0, 0, K]",
+                file_of(name),
+                line_of(name),
+            )
     _same_rgb_alike(colors, rgb, file_of, line_of, files)
     return Printing(pad=data.get("pad", 1), colors=colors)
 
