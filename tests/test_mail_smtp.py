@@ -345,6 +345,18 @@ def test_dry_run_says_who_would_get_it_and_sends_nothing(server, recipients_csv,
     assert not (tmp_path / "out").exists()
 
 
+def test_a_run_says_how_many_messages_carry_no_unsubscribe_link(server, recipients_csv, tmp_path):
+    """Three of five partners got mail with no way to unsubscribe, and nothing said so (a trial)."""
+    result = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--dry-run"])
+    assert "note: 50 of 50 messages carry no unsubscribe link, which Gmail and Yahoo ask" in result.output
+    with recipients_csv.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["email", "unsubscribe"])
+        writer.writerows([address, f"https://example.org/u/{n}"] for n, address in enumerate(PEOPLE))
+    result = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--dry-run"])
+    assert result.exit_code == 0 and "unsubscribe" not in result.output
+
+
 @pytest.mark.parametrize("wrong", ["port", "password", "cafile"])
 def test_a_dry_run_finds_what_a_send_would_fail_on_at_the_server(server, recipients_csv, tmp_path, no_pauses, wrong):
     """A wrong port or a CSV given as --cafile passed the dry run ("40 to send ... nothing sent"),

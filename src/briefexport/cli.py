@@ -483,6 +483,7 @@ def mail(
             f"stopped while the server took the message); if not, send with --to {person.email} --resend",
             err=True,
         )
+    bare = sum(not (person.unsubscribe or bulletin.publisher.unsubscribe) for person in todo)
     if user:
         server = dataclasses.replace(server, password=_password(user, server.host))
     if dry_run:
@@ -491,6 +492,7 @@ def mail(
             composer.compose(person)
             click.echo(f"would send to {person.email}")
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); {greeting}; nothing sent")
+        _no_unsubscribe(bare, len(todo))
         return
     interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
@@ -525,6 +527,7 @@ def mail(
         f"{folder}: {sent} sent, {done} accepted before, {len(doubt) + len(unsure)} in doubt, "
         f"{len(missed)} not reached (send log {LOG_NAME})"
     )
+    _no_unsubscribe(bare, len(todo))
     for result in doubt:
         click.echo(
             f"briefexport: in doubt: {result.recipient}: {result.reply}; it may have arrived: if not, send with "
@@ -535,6 +538,16 @@ def mail(
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
     if missed or doubt or unsure:  # a reader in doubt is not known to have it until someone looks
         click.get_current_context().exit(1)
+
+
+def _no_unsubscribe(bare: int, total: int) -> None:
+    """Say how many messages carry no unsubscribe link: a note, not a refusal (a few partners need none)."""
+    if bare:
+        click.echo(
+            f"briefexport: note: {bare} of {total} messages carry no unsubscribe link, which Gmail and Yahoo ask "
+            "of bulk senders: add unsubscribe: to the publisher file, or an unsubscribe column to the list",
+            err=True,
+        )
 
 
 def _password(user: str, host: str) -> str:
