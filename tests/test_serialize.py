@@ -38,7 +38,7 @@ def test_the_flagship_survives_a_json_round_trip(flagship):
 def test_schema_version_2_has_exactly_these_record_keys(minimal):
     """The records' keys follow the model's fields: a field added or renamed fails here, until the schema
     says so and this list is updated (a key added to version 2's records is optional there: `unsubscribe`,
-    `locality`; a reader of older version 2 refuses it, and dumps without it are still read)."""
+    `locality`, `short_name`; a reader of older version 2 refuses it, and dumps without it are still read)."""
     data = to_dict(minimal)
     assert SCHEMA_VERSION == 2
     assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections", "footnotes"]
@@ -57,7 +57,7 @@ def test_schema_version_2_has_exactly_these_record_keys(minimal):
     ]
     assert list(data["metadata"]) == metadata
     publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
-    publisher += ["unsubscribe", "locality"]
+    publisher += ["unsubscribe", "locality", "short_name"]
     assert list(data["publisher"]) == publisher
 
 
@@ -218,6 +218,19 @@ def test_every_dump_is_valid_against_the_json_schema_the_package_ships(source):
     validator = jsonschema.Draft202012Validator(json_schema())
     data = json.loads(json.dumps(to_dict(briefexport.load(source)), ensure_ascii=False))
     assert [error.message for error in validator.iter_errors(data)] == []
+
+
+def test_a_publisher_s_short_name_survives_a_round_trip_and_a_dump_without_it_reads_as_before(minimal):
+    bulletin = dataclasses.replace(minimal, publisher=dataclasses.replace(minimal.publisher, short_name="EI"))
+    data = to_dict(bulletin)
+    assert data["publisher"]["short_name"] == "EI"
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+    assert from_dict(data) == bulletin
+    del data["publisher"]["short_name"]  # a dump of the code before the key
+    assert from_dict(data).publisher.short_name is None
+    data["publisher"]["short_name"] = " "
+    with pytest.raises(SchemaError, match=r"^\$\.publisher\.short_name: must not be empty"):
+        from_dict(data)
 
 
 def test_a_publisher_s_locality_survives_a_round_trip_and_a_dump_without_it_reads_as_before(minimal):

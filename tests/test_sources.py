@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+import re
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
+from pdfminer.high_level import extract_text
 
 import briefexport
 from briefexport.errors import SourceError
@@ -312,6 +316,7 @@ PUBLISHER_ERRORS = [
         "locality is no template of {city} and {postcode}: uses {town}; allowed: {city}, {postcode}",
     ),
     (PUBLISHER + 'locality: "{postcode}"\n', 9, "locality must hold {city}, and {postcode} where it goes"),
+    (PUBLISHER + 'short_name: ""\n', 9, "short_name must not be empty"),
     (PUBLISHER + 'locality: "{{city}} {postcode}"\n', 9, "locality must hold {city}"),  # {{city}} is text
     (PUBLISHER + 'locality: "{{postcode}} {city}"\n', 9, "locality is printed as written besides {city}"),
     (PUBLISHER + 'locality: "{city} {city}"\n', 9, "locality names {city} and {postcode} once each"),
@@ -333,6 +338,31 @@ def test_a_publisher_writes_its_city_and_postcode_as_its_country_does(tmp_path):
     assert "Torstraße 1, 10437 Berlin, Deutschland" in briefexport.render(bulletin, "text").decode()
     default = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n"))
     assert default.publisher.contacts()[0] == ("Nizami 1, Baku, AZ1000, Azerbaijan", None)
+
+
+def extract_all_text(fmt: str, data: bytes) -> str:
+    """The words of a PDF, or of every XML part of a Word file or an EPUB, markup dropped."""
+    if fmt == "pdf":
+        return extract_text(io.BytesIO(data))
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = [archive.read(n).decode() for n in archive.namelist() if n.endswith((".xml", ".xhtml"))]
+    return " ".join(re.sub(r"<[^>]+>", " ", part) for part in parts)
+
+
+@pytest.mark.parametrize("short_name", [None, "EI"])
+def test_aircenters_wordmark_is_the_publishers_short_name_else_its_name(tmp_path, short_name):
+    """aircenter's cover said "AIR Center" over every publisher's bulletin set in it: on the PDF, Word and
+    EPUB covers and in the email's banner (two trials). Its wordmark is now the publisher file's
+    short_name, or its name where it gives none."""
+    publisher = PUBLISHER + (f"short_name: {short_name}\n" if short_name else "")
+    source = write_source(tmp_path, "\n# S\n\nx\n", publisher=publisher)
+    bulletin = briefexport.load(source)
+    expected = short_name or bulletin.publisher.name
+    for fmt in ("pdf", "docx", "epub"):
+        text = extract_all_text(fmt, briefexport.render(bulletin, fmt, style="aircenter"))
+        assert expected in text and "AIR Center" not in text, fmt
+    letter = briefexport.compose_email(bulletin, to="a@example.org", sender="news@example.org", style="aircenter")
+    assert letter.get_body(("plain",)).get_content().splitlines()[0] == expected
 
 
 @pytest.mark.parametrize(("publisher", "line", "message"), PUBLISHER_ERRORS)

@@ -148,6 +148,7 @@ def fill(template: str, bulletin: Bulletin, **extra: object) -> str:
         "issue": m.issue,
         "date": format_date(m.date, m.language),
         "publisher": p.name,
+        "short_name": p.short_name or p.name,
         "address": p.address_line(),
     }
     values.update(extra)

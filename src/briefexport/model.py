@@ -338,6 +338,8 @@ class Publisher:
     unsubscribe: str | None = None  # the issue email's List-Unsubscribe: a mailto: or https: link
     # How the city and postcode are written where the publisher is: "{postcode} {city}" in Germany
     locality: str = LOCALITY
+    # The name a brand sets large (the cover's wordmark: "AIR Center"); the name where none is given
+    short_name: str | None = None
 
     @property
     def website_url(self) -> str | None:

@@ -115,8 +115,9 @@ _TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
 
 
 _FIELDS: dict[type, dict[str, object]] = {}  # a record class -> its fields' types, read once
-# Keys added to version 2's records since its first dumps, optional in JSON: a publisher's `locality`.
-_LATER = frozenset({"locality"})
+# Keys added to version 2's records since its first dumps, optional in JSON: a publisher's `locality` and
+# `short_name`.
+_LATER = frozenset({"locality", "short_name"})
 
 
 def _record_fields(cls: type) -> dict[str, object]:

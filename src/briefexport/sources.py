@@ -199,6 +199,7 @@ PUBLISHER = {
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
     "locality": Field("str", check=locality_complaint),
+    "short_name": Field("str"),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
@@ -400,6 +401,7 @@ class _Loader:
             logo=logo,
             unsubscribe=data.get("unsubscribe"),
             locality=data.get("locality", LOCALITY),
+            short_name=data.get("short_name"),
         )
 
     # -- attributes ----------------------------------------------------------------

@@ -403,13 +403,13 @@ TRANSLATED = (
 
 # The style strings that are templates, and the fields each may use. Every other string is
 # printed as written; in labels, which read like templates, a brace is refused.
-_RUNNING = {"title", "subtitle", "issue", "date", "publisher"}
+_RUNNING = {"title", "subtitle", "issue", "date", "publisher", "short_name"}
 TEMPLATE_FIELDS = {
     "header.left": _RUNNING,
     "header.right": _RUNNING,
     "footer.text": _RUNNING | {"address"},
     "footer.page": {"title", "issue", "page", "pages"},
-    "cover.wordmark": {"title", "issue", "publisher"},
+    "cover.wordmark": {"title", "issue", "publisher", "short_name"},
     "numbering.label": {"number"},
     "mail.subject": _RUNNING,
 }

@@ -257,6 +257,8 @@ class _Checker:
         complaint = locality_complaint(self.text(p.locality, f"{path}.locality", empty=False))
         if complaint:
             raise _fail(f"{path}.locality", complaint)
+        if p.short_name is not None:
+            self.text(p.short_name, f"{path}.short_name", empty=False, optional=True)
         self.texts(p.phones, f"{path}.phones")
         if p.email is not None and not EMAIL.match(self.text(p.email, f"{path}.email", empty=False, optional=True)):
             raise _fail(f"{path}.email", EMAIL_RULE)
