@@ -443,6 +443,27 @@ def test_a_reference_in_a_list_item_is_a_noteref_in_the_epub(noted, aircenter, t
     assert [(a.get("href"), a.get(EPUB_TYPE)) for a in li.iter(f"{XHTML}a")] == [("#fn-2", "noteref")]
 
 
+@pytest.mark.parametrize("placement", ["section", "end"])
+def test_a_note_referred_to_from_the_introduction_and_again_later_links_back_to_the_introduction(
+    noted, aircenter, placement, tmp_path
+):
+    """The sections' documents were made before the introduction's, so a note it referred to first got its
+    back link's id on a later section's reference, and the back link in the introduction's document led
+    nowhere (EPUBCheck RSC-012; an accessibility specialist's trial)."""
+    again = noted.sections[1]
+    paragraph = Paragraph(runs=(Run("Referred to again"), Run("1", note=1), Run(".")))
+    bulletin = dataclasses.replace(
+        noted, sections=(noted.sections[0], dataclasses.replace(again, blocks=(*again.blocks, paragraph)))
+    )
+    style = aircenter.replace(footnotes=dataclasses.replace(aircenter.footnotes, placement=placement))
+    path = tmp_path / "again.epub"
+    path.write_bytes(EpubRenderer().render(bulletin, style))
+    documents = _documents(path)
+    ids = {name: [a.get("id") for a in doc.iter(f"{XHTML}a") if a.get("id")] for name, doc in documents.items()}
+    assert "fnref-1" in ids["introduction.xhtml"] and "fnref-1" not in ids["section-02.xhtml"]
+    check_edition("epub", path)
+
+
 def test_the_epub_passes_epubcheck_and_pandoc_reads_every_footnote(noted, noted_epub):
     check_edition("epub", noted_epub)
     notes = pandoc_notes(noted_epub)

@@ -19,7 +19,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from ...formatting import fill, format_date, source_lead, table_texts
+from ...formatting import NBSP, fill, format_date, source_lead, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import (
     ADDRESS_SEPARATOR,
@@ -144,6 +144,14 @@ class EpubRenderer(Renderer):
         )
 
         cover = self._document("cover", COVER, m.title, self._cover())
+        # The documents are made in reading order: a note's first reference, which its back link returns
+        # to, is the first one made. The introduction is a document of its own before section I, as its
+        # own entry in the contents.
+        introduction = (
+            [self._document("introduction", INTRODUCTION, style.labels.introduction, self._introduction())]
+            if bulletin.introduction
+            else []
+        )
         labels = [style.section_label(i) for i in range(len(bulletin.sections))]
         sections = [
             self._document(f"section-{i + 1:02d}", section_file(i), f"{label} {s.title}".strip(), self._section(i))
@@ -152,12 +160,6 @@ class EpubRenderer(Renderer):
         colophon = self._document("colophon", COLOPHON, style.labels.colophon, self._colophon())
         nav = epub.EpubNav(title=style.labels.contents, direction=self.direction)
         nav.add_item(stylesheet)
-        # The introduction is a document of its own before section I, as its own entry in the contents.
-        introduction = (
-            [self._document("introduction", INTRODUCTION, style.labels.introduction, self._introduction())]
-            if bulletin.introduction
-            else []
-        )
         notes = (
             [self._document("notes", NOTES, style.labels.notes, self._notes())]
             if bulletin.footnotes and style.footnotes.placement == "end"
@@ -284,8 +286,8 @@ class EpubRenderer(Renderer):
         sub(foot, "span", p.name, class_="name")
         sub(foot, "br")
         for i, (text, _) in enumerate(contacts(p)):
-            if i:
-                append_text(foot, ADDRESS_SEPARATOR)
+            if i:  # the dot ends a line, never starts one: a no-break space before it
+                append_text(foot, NBSP + ADDRESS_SEPARATOR.lstrip())
             if text in p.phones:
                 sub(foot, "span", phone(text), class_="phone")
             else:
