@@ -29,7 +29,7 @@ from briefexport.formatting import format_date, format_number
 from briefexport.model import Bulletin, NumberCell, Quote, StatsTable
 from briefexport.registry import registry
 from briefexport.renderers import zipped
-from briefexport.renderers.base import edition_title
+from briefexport.renderers.base import contacts, edition_title
 from briefexport.renderers.epub import EpubRenderer, css, package
 from briefexport.renderers.nobreak import keep_together
 from briefexport.styles import Style
@@ -372,6 +372,14 @@ def test_the_cover_shows_title_issue_date_and_publisher(flagship_book):
     cover = text(flagship_book.xml(flagship_book.href(flagship_book.spine[0])))
     for wanted in (m.title, m.issue, format_date(m.date, m.language), p.name):
         assert keep_together(wanted, m.language) in cover
+
+
+def test_the_covers_address_line_never_starts_a_line_with_its_separating_dot(flagship_book):
+    """At 400 px the publisher line wrapped before a "·" (an accessibility specialist's trial)."""
+    cover = flagship_book.xml(flagship_book.href(flagship_book.spine[0]))
+    line = text(cover.find(".//h:p[@class='cover-publisher']", NS))
+    assert line.count("\u00a0· ") == len(contacts(flagship_book.bulletin.publisher)) - 1
+    assert " · " not in line
 
 
 def test_the_back_page_has_address_mailto_and_website_links(flagship_book):

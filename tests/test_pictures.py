@@ -365,6 +365,13 @@ def test_the_epub_sets_figures_with_img_alt_and_figcaption(editions, specimen):
         assert Image.open(io.BytesIO(archive.read("EPUB/images/figure-05.jpg"))).mode == "RGB"  # was CMYK
 
 
+def test_the_epub_sets_a_figures_credit_on_a_line_of_its_own(editions):
+    """The credit ran on from the caption after a space: "…for this specimen by make_chart.py" (a trial)."""
+    with zipfile.ZipFile(editions["epub"]) as archive:
+        stylesheet = next(archive.read(n).decode() for n in archive.namelist() if n.endswith(".css"))
+    assert re.search(r"figcaption \.credit \{ display: block;", stylesheet)
+
+
 def test_the_epub_package_says_it_has_pictures_with_alternative_text(editions, specimen):
     with zipfile.ZipFile(editions["epub"]) as archive:
         opf = etree.fromstring(archive.read("EPUB/content.opf"))

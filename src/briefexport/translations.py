@@ -138,27 +138,27 @@ _STRUCTURE = (
 )
 _SUMMARIES = {
     "az": (
-        "Mətn, audio və video yoxdur; yeganə şəkillər, üz qabığı və loqo, titul səhifəsinin mətnlə dediyini "
+        "Mətn, audio və video yoxdur; yeganə şəkillər, üz qabığı və varsa loqo, titul səhifəsinin mətnlə dediyini "
         "təkrarlayır. ",
         "Mətn və şəkillər, audio və video yoxdur; mətndəki hər şəklin nəyi göstərdiyini deyən alternativ mətni "
-        "var, üz qabığı və loqo isə titul səhifəsinin mətnlə dediyini təkrarlayır. ",
+        "var, üz qabığı və varsa loqo isə titul səhifəsinin mətnlə dediyini təkrarlayır. ",
         "Hər bölmənin başlığı var, mündəricat hər birinə keçid verir, sitatlar sitat kimi işarələnib, statistik "
         "cədvəllərin başlıqları və başlıq xanaları var. Oxu ardıcıllığı çap olunmuş bülletenin ardıcıllığıdır.",
     ),
     "de": (
-        "Text, ohne Audio oder Video; die einzigen Bilder, der Umschlag und ein Logo, wiederholen, was die "
+        "Text, ohne Audio oder Video; die einzigen Bilder, der Umschlag und ein etwaiges Logo, wiederholen, was die "
         "Titelseite im Text sagt. ",
         "Text und Bilder, ohne Audio oder Video; jedes Bild im Text hat einen Alternativtext, der sagt, was es "
-        "zeigt, und der Umschlag und ein Logo wiederholen, was die Titelseite im Text sagt. ",
+        "zeigt, und der Umschlag und ein etwaiges Logo wiederholen, was die Titelseite im Text sagt. ",
         "Jeder Abschnitt hat eine Überschrift, das Inhaltsverzeichnis verlinkt jeden, Zitate sind als solche "
         "ausgezeichnet, und Statistiktabellen haben Beschriftungen und Kopfzellen. Die Lesereihenfolge ist die "
         "des gedruckten Bulletins.",
     ),
     "es": (
-        "Texto, sin audio ni vídeo; las únicas imágenes, la portada y el logotipo, repiten lo que la portada "
+        "Texto, sin audio ni vídeo; las únicas imágenes, la portada y el logotipo si lo hay, repiten lo que la portada "
         "dice en texto. ",
         "Texto e imágenes, sin audio ni vídeo; cada imagen del texto tiene un texto alternativo que dice lo que "
-        "muestra, y la portada y el logotipo repiten lo que la portada dice en texto. ",
+        "muestra, y la portada y el logotipo si lo hay repiten lo que la portada dice en texto. ",
         "Cada sección tiene un título, el índice enlaza cada una, las citas están marcadas como tales y las "
         "tablas estadísticas tienen leyendas y celdas de encabezado. El orden de lectura es el del boletín "
         "impreso.",
@@ -173,19 +173,20 @@ _SUMMARIES = {
         "celui du bulletin imprimé.",
     ),
     "ru": (
-        "Текст, без аудио и видео; единственные изображения, обложка и логотип, повторяют то, что титульная "
-        "страница говорит текстом. ",
+        "Текст, без аудио и видео; единственные изображения, обложка и логотип, если он есть, повторяют то, "
+        "что титульная страница говорит текстом. ",
         "Текст и изображения, без аудио и видео; у каждого изображения в тексте есть альтернативный текст, "
-        "говорящий, что на нём, а обложка и логотип повторяют то, что титульная страница говорит текстом. ",
+        "говорящий, что на нём, а обложка и логотип, если он есть, повторяют то, что титульная страница "
+        "говорит текстом. ",
         "У каждого раздела есть заголовок, оглавление ссылается на каждый из них, цитаты размечены как цитаты, "
         "у статистических таблиц есть подписи и ячейки заголовков. Порядок чтения — порядок печатного "
         "бюллетеня.",
     ),
     "tr": (
-        "Metin; ses veya video yok. Tek resimler olan kapak ve logo, kapak sayfasının metin olarak söylediğini "
+        "Metin; ses veya video yok. Tek resimler olan kapak ve varsa logo, kapak sayfasının metin olarak söylediğini "
         "tekrarlar. ",
         "Metin ve resimler; ses veya video yok. Metindeki her resmin ne gösterdiğini söyleyen bir alternatif "
-        "metni vardır; kapak ve logo, kapak sayfasının metin olarak söylediğini tekrarlar. ",
+        "metni vardır; kapak ve varsa logo, kapak sayfasının metin olarak söylediğini tekrarlar. ",
         "Her bölümün bir başlığı vardır, içindekiler her birine bağlantı verir, alıntılar alıntı olarak "
         "işaretlenmiştir, istatistik tablolarının açıklamaları ve başlık hücreleri vardır. Okuma sırası, basılı "
         "bültenin sırasıdır.",

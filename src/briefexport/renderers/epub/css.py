@@ -309,7 +309,7 @@ figcaption {{
   font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
   text-align: left; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
 }}
-figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
+figcaption .credit {{ display: block; font-size: {_em(s.source, s.caption)}; }}
 """
 
 
