@@ -20,11 +20,21 @@ NBSP = "\u00a0"
         ("en", "30 % of 2 million", f"30{NBSP}% of 2{NBSP}million"),
         ("en", "USD 5 billion", f"USD{NBSP}5{NBSP}billion"),
         ("de", "Indexwert von 1 234,5 Punkten", f"Indexwert von 1{NBSP}234,5 Punkten"),
-        ("fr", "soit 12 345 678 euros", f"soit 12{NBSP}345{NBSP}678 euros"),
+        ("fr", "soit 12 345 678 euros", f"soit 12{NBSP}345{NBSP}678{NBSP}euros"),
         ("en", "call +44 20 7946 0388 today", f"call +44{NBSP}20{NBSP}7946{NBSP}0388 today"),
         ("en", "or (+994 12) 596-82-41.", f"or (+994{NBSP}12){NBSP}596-82-41."),
         ("en", "call +7 495 123 45 67", f"call +7{NBSP}495{NBSP}123{NBSP}45{NBSP}67"),  # no group taken first
         ("en", "+1 212 555 0100", f"+1{NBSP}212{NBSP}555{NBSP}0100"),
+        # A typesetter's trial: figures and units parted at a line's end in Russian, German and Azerbaijani.
+        ("ru", "достиг 11,8 млрд и 1000 мегаватт", f"достиг 11,8{NBSP}млрд и{NBSP}1000{NBSP}мегаватт"),
+        ("ru", "57 913,6 млн долларов", f"57{NBSP}913,6{NBSP}млн долларов"),
+        ("de", "rund 3,5 Milliarden Euro, 1000 Megawatt", f"rund 3,5{NBSP}Milliarden Euro, 1000{NBSP}Megawatt"),
+        ("az", "7,5 milyard dolları, 230 meqavatlıq", f"7,5{NBSP}milyard dolları, 230{NBSP}meqavatlıq"),
+        # Russian (and Czech, Polish...) never ends a line with a one-letter word, nor begins one with a dash.
+        ("ru", "Южный Кавказ с Румынией", f"Южный Кавказ с{NBSP}Румынией"),
+        ("ru", "с Турцией — партнёр", f"с{NBSP}Турцией{NBSP}— партнёр"),
+        ("ru-RU", "В Баку и Тбилиси", f"В{NBSP}Баку и{NBSP}Тбилиси"),
+        ("cs", "v Praze a s Brnem", f"v{NBSP}Praze a{NBSP}s{NBSP}Brnem"),
     ],
 )
 def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):
@@ -39,10 +49,15 @@ def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language,
         "May the court decide",  # a month's name not beside a day
         "in March 2024",  # a year is no day of the month
         "Section 14 of the act",
+        "a talk — and a dash",  # one-letter words and dashes are kept only where the language asks it
     ],
 )
 def test_other_spaces_are_left_as_they_are(text):
     assert keep_together(text, "en") == text
+
+
+def test_a_one_letter_word_ends_a_line_where_the_language_allows_it():
+    assert keep_together("Kavkaz a Rumıniya — dostlar", "az") == "Kavkaz a Rumıniya — dostlar"
 
 
 def test_joining_twice_changes_nothing():

@@ -60,6 +60,20 @@ UNITS = [
     "thousand",
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
+# The same in the other languages bulletins are written in: abbreviations as written, and the beginnings
+# of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), any ending.
+UNIT_ABBREVIATIONS = ["млн", "млрд", "трлн", "тыс.", "Mio.", "Mrd.", "Tsd.", "mln", "mlrd"]
+UNIT_STEMS = [
+    # ru
+    "миллион", "миллиард", "триллион", "мегаватт", "гигаватт", "киловатт", "тонн", "баррел", "кубометр",
+    "доллар", "евро", "манат", "процент", "гектар", "километр",
+    # de
+    "Million", "Milliard", "Billion", "Megawatt", "Gigawatt", "Kilowatt", "Tonne", "Prozent", "Euro",
+    "Dollar", "Barrel", "Hektar", "Kilometer",
+    # az, tr
+    "milyon", "milyard", "trilyon", "meqavat", "qiqavat", "kilovat", "megavat", "gigavat", "dollar", "manat",
+    "avro", "barrel", "hektar", "kilometr",
+]  # fmt: skip
 
 _NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
 
@@ -72,12 +86,14 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         for width in ("wide", "abbreviated"):
             months.update(str(name).rstrip(".") for name in locale.months[context][width].values())
     month = "|".join(sorted((re.escape(m) for m in months if m), key=len, reverse=True))
-    units = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+    units = "|".join(sorted((re.escape(u) for u in [*UNITS, *UNIT_ABBREVIATIONS]), key=len, reverse=True))
+    stems = "|".join(sorted((re.escape(u) for u in UNIT_STEMS), key=len, reverse=True))
     currencies = "|".join(CURRENCIES)
     return (
         re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}\b)"),  # February 26
         re.compile(rf"\b(\d{{1,2}}\.?) ((?:{month})\b)"),  # 26 February, 26. Februar
         re.compile(rf"(\d) ((?:{units})(?![\w]))"),  # 5,000 megawatts, 30 %
+        re.compile(rf"(\d) ((?:{stems})\w*)", re.IGNORECASE),  # 1000 мегаватт, 3,5 Milliarden
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
     )
 
@@ -91,11 +107,30 @@ _GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 _PHONE = re.compile(r"\(?\+\d{1,3}\)?(?: \(?\d{1,4}\)?)+")
 
 
+# Languages whose typesetting never ends a line with a one-letter word (a preposition or conjunction: "с",
+# "v"), each with those words; and (Cyrillic) never begins one with a dash: "с Турцией / — 7,5 млрд".
+_SHORT_WORDS = {"ru": "вксуоиая", "uk": "вузійао", "be": "узіаў", "bg": "всиоуа", "cs": "ksvzouia", "sk": "ksvzouia"}
+_SHORT_WORDS["pl"] = "wzioua"
+_DASH_KEPT = {"ru", "uk", "be", "bg"}
+
+
+@lru_cache(maxsize=32)
+def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    words = _SHORT_WORDS.get(language, "")
+    out = [re.compile(rf"(?<!\w)([{words}{words.upper()}]) (?=\S)")] if words else []
+    if language in _DASH_KEPT:
+        out.append(re.compile(r"(?<=\S) (?=[—–] )"))  # the space before a dash between words
+    return tuple(out)
+
+
 def keep_together(text: str, language: str) -> str:
     """`text` with no-break spaces inside its dates, numbers grouped by spaces and phone numbers, and
-    between figures and their units."""
+    between figures and their units; where the language's typesetting asks it, after a one-letter word
+    and before a dash."""
+    for pattern in _line_start_patterns(language.split("-")[0].lower()):
+        text = pattern.sub(lambda match: match.group(1) + NBSP if match.groups() else NBSP, text)
     if not _DIGIT.search(text):
-        return text  # every pattern holds a figure: most runs of text are left at one pass
+        return text  # every other pattern holds a figure: most runs of text are left here
     text = _PHONE.sub(lambda match: phone(match.group()), text)  # first: its groups are no number's
     for pattern in _patterns(language):
         text = pattern.sub(rf"\1{NBSP}\2", text)
