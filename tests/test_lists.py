@@ -269,6 +269,24 @@ def test_pdf_a_short_lead_in_never_ends_a_column_without_its_list(minimal, airce
         assert len(columns) == 1, f"{count} paragraphs before the lead-in: it and its list's first item part"
 
 
+def test_pdf_an_item_over_its_sub_items_never_ends_a_column_without_the_first_of_them(minimal, aircenter, tmp_path):
+    """ "• es wurden Abkommen unterzeichnet:" ended a column twice in a German bulletin, its sub-items at
+    the next column's top (a typesetter's trial). The item goes on with its first sub-item."""
+    filler = Paragraph((Run("The parliament met the delegation."),))
+    children = (
+        ListBlock(tuple(ListItem((Run(f"Agreement {n} on energy, transit and the corridor."),)) for n in "AB")),
+    )
+    items = (ListItem((Run("Before the signing."),)), ListItem((Run("Agreements were signed:"),), children))
+    path = tmp_path / "sub-items.pdf"
+    for count in range(40, 64):
+        section = Section("Sub-items", (*(filler,) * count, ListBlock(items), *(filler,) * 120))
+        path.write_bytes(briefexport.render(dataclasses.replace(minimal, sections=(section,)), "pdf", aircenter))
+        segments = pdflayout.layout(path, aircenter).segments
+        columns = {i for i, lines in enumerate(segments) for line in lines if "were signed" in line.text}
+        columns |= {i for i, lines in enumerate(segments) for line in lines if "Agreement A" in line.text}
+        assert len(columns) == 1, f"{count} paragraphs before the list: the item and its first sub-item part"
+
+
 # -- DOCX --------------------------------------------------------------------------------------------
 
 

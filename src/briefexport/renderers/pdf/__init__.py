@@ -626,7 +626,12 @@ class PdfRenderer(Renderer):
         lang, language = block.lang or outer, self.bulletin.metadata.language  # a nested list is in its list's
         for mark, item in zip(marks, block.items):
             item_style = in_language(style, item.runs, lang, language)
-            out.append(TotalFitParagraph(self.markup.runs(item.runs), item_style, bulletText=mark))
+            paragraph = TotalFitParagraph(self.markup.runs(item.runs), item_style, bulletText=mark)
+            if item.children and paragraph.wrap(self.g.column_width, BIG)[1] <= 3.5 * body.leading:
+                # A short item over its sub-items ("Agreements were signed:") goes on with the first of them:
+                # it ended a column, its sub-items at the next one's top (a typesetter's trial).
+                paragraph.style = ParagraphStyle(f"{item_style.name}+next", parent=item_style, keepWithNext=1)
+            out.append(paragraph)
             for child in item.children:
                 out += self._list_items(child, level + 1, indent, lang)
         return out
