@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -102,6 +103,16 @@ def test_check_counts_what_a_bulletin_holds_in_words_that_agree_with_the_counts(
         f"{source}: ok — 4 sections, 2 quotes, 1 pull quote, 3 tables, 1 picture, 5 footnotes; "
         "style aircenter; renders as text\n"
     )
+
+
+def test_check_of_several_sources_ends_with_how_many_passed(runner, tmp_path):
+    """An archive's 40 sources gave 37 "ok" lines and 3 errors, and no count (an archivist's trial)."""
+    broken = tmp_path / "broken.md"
+    broken.write_text((MINIMAL).read_text(encoding="utf-8").replace("title:", "titel:"), encoding="utf-8")
+    shutil.copy(MINIMAL.parent / "publisher.yaml", tmp_path)
+    result = runner.invoke(main, ["check", str(MINIMAL), str(broken), str(MINIMAL), "-f", "text"])
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == "2 sources checked: 1 ok, 1 failed"
 
 
 def test_build_names_outputs_after_the_source(runner, tmp_path):

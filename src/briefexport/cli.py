@@ -59,7 +59,8 @@ _style_opt = click.option(
     "-s",
     "--style",
     help="Style name (looked up in the style folder, then among the built-in styles) or a path to a .toml "
-    "(default: the source's `style`).",
+    "(default: the source's `style`). Another style than the source's own adds its name to the files' names "
+    "(2024-02.plain.pdf), so that no build replaces another's editions.",
 )
 _style_dir_opt = click.option(
     "--style-dir",
@@ -73,7 +74,8 @@ _formats_opt = click.option(
     "formats",
     multiple=True,
     metavar="FORMATS",
-    help="Comma-separated formats, or repeat the option (default: every registered format).",
+    help="Comma-separated formats (pdf, docx, epub, text, and any a plug-in adds: `briefexport formats`), "
+    "or repeat the option (default: every registered format).",
 )
 _pad_opt = click.option(
     "--pad",
@@ -134,7 +136,11 @@ def main() -> None:
 @_style_dir_opt
 @_out_dir_opt(help="Folder for the editions.")
 @click.option(
-    "--print", "print_marks", is_flag=True, help="Print-shop PDF: PDF/X-4 in CMYK, crop marks and bleed, preflighted."
+    "--print",
+    "print_marks",
+    is_flag=True,
+    help="Print-shop PDF: PDF/X-4 in CMYK, crop marks and bleed, preflighted; written as NAME.print.pdf (the "
+    "other formats keep their names).",
 )
 @_pad_opt
 @_jobs_opt
@@ -246,6 +252,10 @@ def check(
         bulletin, chosen = result[0][0].bulletin, result[0][0].style
         rendered = ", ".join(e.fmt for e, _ in result)
         click.echo(f"{source}: ok — {_holds(bulletin)}; style {chosen.name}; renders as {rendered}")
+    given = len(dict.fromkeys(sources))
+    if given > 1:  # a folder's worth: say how it went, as build's summary does
+        bad = sum(isinstance(results.get(source), BriefExportError) for source in dict.fromkeys(sources))
+        click.echo(f"{given} sources checked: {given - bad} ok, {bad} failed")
     if failed:
         click.get_current_context().exit(EXIT_ERROR)
 
