@@ -55,6 +55,19 @@ def test_a_second_build_with_nothing_changed_skips_every_edition(project):
     assert "3 editions: 0 built, 3 unchanged (use --force to rebuild)" in second.output
 
 
+def test_a_print_build_after_a_plain_one_rebuilds_only_what_print_changes(project):
+    """Builds with and without --print into one folder rewrote the same DOCX, EPUB and text each time: the
+    style's print settings were part of every edition's fingerprint (an archivist's trial)."""
+    assert build(project, "-f", "pdf").exit_code == 0
+    for options in (["--print"], ["--print", "--pad", "4"]):
+        result = build(project, "-f", "pdf", *options)
+        assert result.exit_code == 0, result.output
+        assert "6 editions: 3 built, 3 unchanged" in result.output, options  # the print PDFs built
+        assert all(".txt " in line for line in result.output.splitlines() if line.startswith("unchanged"))
+    result = build(project, "-f", "pdf")
+    assert "6 editions: 0 built, 6 unchanged" in result.output  # the plain PDFs too, as they were
+
+
 def test_the_summary_of_one_edition_says_edition(project):
     source = str(project / "source" / "b1.md")
     result = CliRunner().invoke(main, ["build", source, "-f", "text", "-o", str(project / "d")])

@@ -10,13 +10,12 @@ pathlib.Path (a string is always a name).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
 from .errors import BriefExportError, StyleError
-from .inputs import locate, position, source_of
+from .inputs import front_matter_line, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
@@ -25,7 +24,6 @@ from .validate import check_argument, check_path, validate
 
 StyleDir = str | Path | Iterable[str | Path] | None
 PATH_INSTEAD = "; to read a style file, pass its path as a pathlib.Path"
-_STYLE_KEY = re.compile(r"^style[ \t]*:", re.MULTILINE)  # the front matter's key: it comes before the text
 
 
 def load(path: str | Path) -> Bulletin:
@@ -135,5 +133,4 @@ def _at_style_key(error: StyleError, bulletin: Bulletin) -> None:
     if source is None or error.file is not None:
         return
     name, text = source
-    key = _STYLE_KEY.search(text)
-    error.file, error.line = name, position(text, key.start())[0] if key else None
+    error.file, error.line = name, front_matter_line(text, "style")

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -26,7 +25,7 @@ from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
-from .inputs import confined, read_text
+from .inputs import confined, front_matter_line, read_text
 from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
@@ -104,11 +103,16 @@ def choose_style(
         loaded = load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
     else:
         loaded = load_style(bulletin.metadata.style, folders)
+    return for_print(loaded, print_marks, pad)
+
+
+def for_print(style: Style, print_marks: bool, pad: int | None) -> Style:
+    """`style` as --print (crop marks, the print edition) and --pad change it."""
     if print_marks:
-        loaded = loaded.replace(page=replace(loaded.page, crop_marks=True))
+        style = style.replace(page=replace(style.page, crop_marks=True))
     if pad is not None:
-        loaded = loaded.replace(print=replace(loaded.print, pad=pad))
-    return loaded
+        style = style.replace(print=replace(style.print, pad=pad))
+    return style
 
 
 @dataclass(frozen=True)
@@ -118,7 +122,8 @@ class Loaded:
     source: Path
     bulletin: Bulletin
     style: Style
-    inputs: str
+    inputs: str  # for the formats --print does not change: the style as it is without --print and --pad
+    print_inputs: str  # for those it changes (the PDF), the style as they change it
 
 
 def load_all(
@@ -135,7 +140,7 @@ def load_all(
 
     loaded, failures = [], []
     # Sources of one batch mostly share a style: load it, and read its fonts for the digest, once.
-    styles: dict[tuple[str, Path], tuple[Style, bytes]] = {}
+    styles: dict[tuple[str, Path], tuple[Style, bytes, bytes]] = {}
     for source in _once(sources):
         inputs: list[Path] = []
         try:
@@ -148,11 +153,12 @@ def load_all(
                 raise  # the style given for every source
             failures.append(Failure(source, error))
             continue
-        chosen, style_digest = styles[key]
-        inputs_digest = digest([style_digest, *(path.read_bytes() for path in inputs)])
+        chosen, style_digest, print_digest = styles[key]
+        files = [path.read_bytes() for path in inputs]
         # Shared by the sources of one style, but each says the built-in words in its own language: the
         # second of a Russian and a German issue built together printed Russian labels.
-        loaded.append(Loaded(source, bulletin, chosen.in_language(bulletin.metadata.language), inputs_digest))
+        own = chosen.in_language(bulletin.metadata.language)
+        loaded.append(Loaded(source, bulletin, own, digest([style_digest, *files]), digest([print_digest, *files])))
     return loaded, failures
 
 
@@ -166,22 +172,19 @@ def _once(sources: Iterable[Path]) -> list[Path]:
 
 def _style_and_digest(
     bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None, print_marks: bool, pad: int | None
-) -> tuple[Style, bytes]:
-    """The style a source is built in, and a digest of it and every file it reads."""
+) -> tuple[Style, bytes, bytes]:
+    """The style a source is built in, and digests of it and every file it reads: as the formats --print
+    does not change see it (a DOCX of a --print build is the DOCX of a plain one), and as it is."""
     try:
-        chosen = choose_style(bulletin, source, style, style_dir, print_marks, pad)
+        unprinted = choose_style(bulletin, source, style, style_dir)
     except StyleError as error:
         if style is None and error.file in (None, str(source)):  # the source's `style:` names it
-            error.file, error.line = str(source), _line_of_key(source, "style")
+            error.file, error.line = str(source), front_matter_line(read_text(source, BriefExportError), "style")
         raise
-    files = style_inputs(chosen)
-    return chosen, digest([repr(chosen).encode(), *(path.read_bytes() for path in files)]).encode()
-
-
-def _line_of_key(source: Path, key: str) -> int | None:
-    """The line of a front-matter key (the first line that starts with it), or None."""
-    match = re.search(rf"^{key}[ \t]*:", read_text(source, BriefExportError), re.MULTILINE)
-    return None if match is None else match.string.count("\n", 0, match.start()) + 1
+    chosen = for_print(unprinted, print_marks, pad)
+    files = [path.read_bytes() for path in style_inputs(chosen)]
+    plain_digest, print_digest = (digest([repr(s).encode(), *files]).encode() for s in (unprinted, chosen))
+    return chosen, plain_digest, print_digest
 
 
 def resolve_formats(names: list[str] | None) -> dict[str, Kind]:
@@ -213,7 +216,8 @@ def plan(
     editions = []
     for item in loaded:
         for fmt, kind in kinds.items():
-            parts = [__version__, fmt, kind.where, kind.code, item.inputs, str(epoch)]
+            inputs = item.print_inputs if kind.print_edition else item.inputs
+            parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch)]
             fingerprint = digest([part.encode() for part in parts])
             path = (
                 out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"

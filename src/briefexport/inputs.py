@@ -52,6 +52,12 @@ def source_of(bulletin: object) -> tuple[str, str] | None:
     return _SOURCES.get(id(bulletin))
 
 
+def front_matter_line(text: str, key: str) -> int | None:
+    """The line of a front-matter key in a source's text (the first line that starts with it), or None."""
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)
+    return None if match is None else position(text, match.start())[0]
+
+
 def locate(error: BriefExportError, name: str, text: str | None) -> None:
     """Name the source in a renderer's error, and the line of its `text` that holds what the renderer
     choked on (error.needle), unless the error already says where it is."""
