@@ -464,6 +464,18 @@ def test_a_note_referred_to_from_the_introduction_and_again_later_links_back_to_
     check_edition("epub", path)
 
 
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "Back to the text, note 1"), ("ru", "Назад к тексту, примечание 1")]
+)
+def test_a_notes_back_link_is_named_for_a_screen_reader_in_the_books_language(noted, aircenter, language, label):
+    """The back link's name was its number alone, as the reference's is: "link 1" (an accessibility trial)."""
+    bulletin = dataclasses.replace(noted, metadata=dataclasses.replace(noted.metadata, language=language))
+    with zipfile.ZipFile(io.BytesIO(EpubRenderer().render(bulletin, aircenter))) as archive:
+        introduction = etree.fromstring(archive.read("EPUB/introduction.xhtml"))
+    back = next(a for a in introduction.iter(f"{XHTML}a") if a.get("role") == "doc-backlink")
+    assert back.get("aria-label") == label and back.text == "1"
+
+
 def test_the_epub_passes_epubcheck_and_pandoc_reads_every_footnote(noted, noted_epub):
     check_edition("epub", noted_epub)
     notes = pandoc_notes(noted_epub)

@@ -31,6 +31,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "Buraxılışın tam mətni əlavə olunub.",
         "Unsubscribe": "Abunəlikdən çıx",
         "Guide": "Bələdçi",
+        "Back to the text, note {number}": "Mətnə qayıt, qeyd {number}",  # a note's link back, as read out
     },
     "de": {
         "n/a": "k. A.",  # a figure column's cell with no figure
@@ -49,6 +50,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "Die vollständige Ausgabe ist angehängt.",
         "Unsubscribe": "Abbestellen",
         "Guide": "Orientierung",
+        "Back to the text, note {number}": "Zurück zum Text, Anmerkung {number}",
     },
     "es": {
         "n/a": "n.d.",  # a figure column's cell with no figure
@@ -67,6 +69,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "El número completo va adjunto.",
         "Unsubscribe": "Darse de baja",
         "Guide": "Guía",
+        "Back to the text, note {number}": "Volver al texto, nota {number}",
     },
     "fr": {
         "n/a": "n.d.",  # a figure column's cell with no figure
@@ -85,6 +88,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "Le numéro complet est joint.",
         "Unsubscribe": "Se désabonner",
         "Guide": "Repères",
+        "Back to the text, note {number}": "Retour au texte, note {number}",
     },
     "ru": {
         "n/a": "н/д",  # a figure column's cell with no figure
@@ -103,6 +107,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "Полный выпуск — во вложении.",
         "Unsubscribe": "Отписаться",
         "Guide": "Навигация",
+        "Back to the text, note {number}": "Назад к тексту, примечание {number}",
     },
     "tr": {
         "Contents": "İçindekiler",
@@ -120,6 +125,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "The full issue is attached.": "Sayının tamamı ektedir.",
         "Unsubscribe": "Abonelikten çık",
         "Guide": "Rehber",
+        "Back to the text, note {number}": "Metne dön, not {number}",
     },
 }
 

@@ -39,6 +39,7 @@ from ...model import (
 from ...pictures import prepared
 from ...rules import locale_for
 from ...styles import FontFamily, Style
+from ...translations import translate
 from ..base import (
     COLOPHON_ISSUE_LINE,
     Renderer,
@@ -52,7 +53,7 @@ from ..base import (
 )
 from ..nobreak import phone
 from . import coverimage, css, package
-from .xhtml import XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
+from .xhtml import BACK_LABEL, XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"
@@ -260,7 +261,7 @@ class EpubRenderer(Renderer):
         parts += [(section_file(i), section) for i, section in enumerate(b.sections)]
         firsts = {note.number: file for file, part in parts for note in b.notes_in(part)}
         homes = firsts if self.style.footnotes.placement == "section" else dict.fromkeys(firsts, NOTES)
-        return NoteLinks(homes, firsts)
+        return NoteLinks(homes, firsts, translate(BACK_LABEL, self.language))
 
     def _new(self, title: str, body_type: str) -> Document:
         return Document(title, self.language, css.STYLESHEET, body_type, self.direction)

@@ -94,12 +94,15 @@ def append_text(parent: etree._Element, text: str) -> None:
         parent.text = (parent.text or "") + text
 
 
+BACK_LABEL = "Back to the text, note {number}"  # translated into the book's language (translations.py)
+
+
 class NoteLinks:
     """Where each footnote is (`homes`: number -> its document) and which document first refers to it
     (`firsts`), for the links between a reference and its note; `file` is the document being written."""
 
-    def __init__(self, homes: dict[int, str], firsts: dict[int, str]) -> None:
-        self.homes, self.firsts = homes, firsts
+    def __init__(self, homes: dict[int, str], firsts: dict[int, str], back_label: str = BACK_LABEL) -> None:
+        self.homes, self.firsts, self.back_label = homes, firsts, back_label
         self.file = ""
         self.referred: set[int] = set()
 
@@ -116,13 +119,15 @@ class NoteLinks:
         sub(link, "sup", str(number))
 
     def back(self, parent: etree._Element, number: int) -> None:
-        """The note's number as its link back to the first reference."""
+        """The note's number as its link back to the first reference, named for a screen reader as that
+        (the number alone said "link 1", as the reference does)."""
         sub(
             parent,
             "a",
             str(number),
             href=self.href(self.firsts.get(number, ""), f"fnref-{number}"),
             role="doc-backlink",
+            aria_label=self.back_label.format(number=number),
         )
 
 
