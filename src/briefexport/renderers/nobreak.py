@@ -109,8 +109,15 @@ _PHONE = re.compile(r"\(?\+\d{1,3}\)?(?: \(?\d{1,4}\)?)+")
 
 # Languages whose typesetting never ends a line with a one-letter word (a preposition or conjunction: "с",
 # "v"), each with those words; and (Cyrillic) never begins one with a dash: "с Турцией / — 7,5 млрд".
-_SHORT_WORDS = {"ru": "вксуоиая", "uk": "вузійао", "be": "узіаў", "bg": "всиоуа", "cs": "ksvzouia", "sk": "ksvzouia"}
-_SHORT_WORDS["pl"] = "wzioua"
+_SHORT_WORDS = {
+    "ru": "вксуоиая",
+    "uk": "вузійао",
+    "be": "узіаў",
+    "bg": "всиоуа",
+    "cs": "ksvzouia",
+    "sk": "ksvzouia",
+    "pl": "wzioua",
+}
 _DASH_KEPT = {"ru", "uk", "be", "bg"}
 
 
@@ -119,7 +126,7 @@ def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     words = _SHORT_WORDS.get(language, "")
     out = [re.compile(rf"(?<!\w)([{words}{words.upper()}]) (?=\S)")] if words else []
     if language in _DASH_KEPT:
-        out.append(re.compile(r"(?<=\S) (?=[—–] )"))  # the space before a dash between words
+        out.append(re.compile(r"(\S) (?=[—–] )"))  # the space before a dash between words
     return tuple(out)
 
 
@@ -128,7 +135,7 @@ def keep_together(text: str, language: str) -> str:
     between figures and their units; where the language's typesetting asks it, after a one-letter word
     and before a dash."""
     for pattern in _line_start_patterns(language.split("-")[0].lower()):
-        text = pattern.sub(lambda match: match.group(1) + NBSP if match.groups() else NBSP, text)
+        text = pattern.sub(rf"\1{NBSP}", text)
     if not _DIGIT.search(text):
         return text  # every other pattern holds a figure: most runs of text are left here
     text = _PHONE.sub(lambda match: phone(match.group()), text)  # first: its groups are no number's
