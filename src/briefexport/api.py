@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BriefExportError, StyleError
-from .inputs import front_matter_line, locate, source_of
+from .inputs import at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry
@@ -121,16 +121,7 @@ def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: Styl
                 raise StyleError(f"the bulletin's style {own!r} is a path; pass Path({own!r}) as style= to use it")
             chosen = load_style(find_style(own, style_folders(style_dir), ""))
         except StyleError as error:
-            _at_style_key(error, bulletin)
+            at_front_matter_key(error, bulletin, "style")
             raise
     return chosen.in_language(bulletin.metadata.language)
 
-
-def _at_style_key(error: StyleError, bulletin: Bulletin) -> None:
-    """Name the source and the line of its `style:` key in an error about the style it names (a style
-    file's own errors name that file)."""
-    source = source_of(bulletin)
-    if source is None or error.file is not None:
-        return
-    name, text = source
-    error.file, error.line = name, front_matter_line(text, "style")

@@ -25,7 +25,7 @@ from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
-from .inputs import confined, front_matter_line, read_text
+from .inputs import at_front_matter_key, confined, read_text
 from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
@@ -178,8 +178,8 @@ def _style_and_digest(
     try:
         unprinted = choose_style(bulletin, source, style, style_dir)
     except StyleError as error:
-        if style is None and error.file in (None, str(source)):  # the source's `style:` names it
-            error.file, error.line = str(source), front_matter_line(read_text(source, BriefExportError), "style")
+        if style is None:  # the source's `style:` names it
+            at_front_matter_key(error, bulletin, "style")
         raise
     chosen = for_print(unprinted, print_marks, pad)
     files = [path.read_bytes() for path in style_inputs(chosen)]

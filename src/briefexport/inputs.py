@@ -52,10 +52,15 @@ def source_of(bulletin: object) -> tuple[str, str] | None:
     return _SOURCES.get(id(bulletin))
 
 
-def front_matter_line(text: str, key: str) -> int | None:
-    """The line of a front-matter key in a source's text (the first line that starts with it), or None."""
-    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)
-    return None if match is None else position(text, match.start())[0]
+def at_front_matter_key(error: BriefExportError, bulletin: object, key: str) -> None:
+    """Name the source `bulletin` was read from, and the line of its front matter's `key`, in an error
+    about what that key names (the style it names, say) that names no other file."""
+    source = source_of(bulletin)
+    if source is None or error.file not in (None, source[0]):
+        return
+    name, text = source
+    match = re.search(rf"^{re.escape(key)}[ \t]*:", text, re.MULTILINE)  # the first line that starts with it
+    error.file, error.line = name, None if match is None else position(text, match.start())[0]
 
 
 def locate(error: BriefExportError, name: str, text: str | None) -> None:
