@@ -124,4 +124,3 @@ def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: Styl
             at_front_matter_key(error, bulletin, "style")
             raise
     return chosen.in_language(bulletin.metadata.language)
-

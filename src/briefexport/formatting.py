@@ -15,6 +15,7 @@ from babel.numbers import format_decimal, format_percent
 from .model import Bulletin, NumberCell, StatsTable
 from .rules import locale_for, read_figure
 from .styles import Labels
+from .translations import primary_subtag
 
 NBSP = "\u00a0"
 MINUS = "\u2212"  # every edition prints a minus as the minus sign, whatever the source typed
@@ -119,7 +120,7 @@ DOTTED_CAPITAL_I = {"az", "crh", "gag", "tr"}
 
 def upper(text: str, language: str) -> str:
     """`text` in capitals as `language` writes them ("Mündəricat" -> "MÜNDƏRİCAT" in Azerbaijani)."""
-    if language.split("-")[0].lower() in DOTTED_CAPITAL_I:
+    if primary_subtag(language) in DOTTED_CAPITAL_I:
         text = text.replace("i", "İ")
     return text.upper()
 
@@ -127,7 +128,7 @@ def upper(text: str, language: str) -> str:
 def lead_in(label: str, language: str) -> str:
     """A label and its colon before what it introduces ("Source: "), as the language sets it: French puts
     a no-break space before the colon ("Source : ")."""
-    return f"{label}{NBSP}: " if language.split("-")[0].lower() == "fr" else f"{label}: "
+    return f"{label}{NBSP}: " if primary_subtag(language) == "fr" else f"{label}: "
 
 
 def source_lead(labels: Labels, table: StatsTable, language: str) -> str:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 
 from .errors import suggest
 from .model import LOCALITY_FIELDS, URL_SCHEMES, NumberCell
-from .translations import translate
+from .translations import primary_subtag, translate
 
 if TYPE_CHECKING:
     from babel import Locale
@@ -154,7 +154,7 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
     """The scale words a figure in `language` may carry, and the pattern that reads them: English's, and the
     language's own from CLDR's compact number formats (ru млн, млрд, тыс.; de Mio., Mrd.; az mln, mlrd;
     fr milliard, whose "billion" is a million millions), words of three letters or more."""
-    if language.split("-")[0].lower() == "en":
+    if primary_subtag(language) == "en":
         return SCALES, _FIGURE
     own: dict[str, int] = {}
     for width in ("short", "long"):

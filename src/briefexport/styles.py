@@ -29,7 +29,7 @@ from .inputs import confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import template_complaint
-from .translations import translate
+from .translations import primary_subtag, translate
 from .validate import check_argument, check_path
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
@@ -372,9 +372,7 @@ class Style:
             translated = translate(english, language)
             if translated != getattr(getattr(self, table), name):
                 changes[table] = dataclasses.replace(changes.get(table) or getattr(self, table), **{name: translated})
-        alphabet: Literal["latin", "cyrillic"] = (
-            "cyrillic" if language.split("-")[0].lower() in CYRILLIC_LISTS else "latin"
-        )
+        alphabet: Literal["latin", "cyrillic"] = "cyrillic" if primary_subtag(language) in CYRILLIC_LISTS else "latin"
         if alphabet != self.lists.alphabet:  # a Russian list's items are а), б), в), not a), b), c)
             changes["lists"] = dataclasses.replace(self.lists, alphabet=alphabet)
         return dataclasses.replace(self, **changes) if changes else self

@@ -203,10 +203,15 @@ for _language, (_plain, _pictures, _structure) in _SUMMARIES.items():
     CATALOGUE[_language][_SUMMARY_PICTURES + _STRUCTURE] = _pictures + _structure
 
 
+def primary_subtag(language: str) -> str:
+    """A language tag's language, lower-case: "ru" of "ru-RU", "az" of "az-Latn-AZ"."""
+    return language.split("-")[0].lower()
+
+
 def translate(text: str, language: str) -> str:
     """`text` (English, as a built-in style or the source format says it) in `language`, or as it is
     when the catalogue has no translation of it."""
-    return CATALOGUE.get(language.split("-")[0].lower(), {}).get(text, text)
+    return CATALOGUE.get(primary_subtag(language), {}).get(text, text)
 
 
 @lru_cache(maxsize=256)  # asked for every paragraph of a source

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from .model import Cell, NumberCell
 from .rules import read_figure
+from .translations import primary_subtag
 
 # Primary and secondary quotation marks (CLDR's delimiters), by language; others use English ones.
 QUOTES: dict[str, tuple[str, str, str, str]] = {
@@ -49,7 +50,7 @@ _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
-    return QUOTES.get(language.split("-")[0].lower(), QUOTES["en"])
+    return QUOTES.get(primary_subtag(language), QUOTES["en"])
 
 
 @dataclasses.dataclass
@@ -101,7 +102,7 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
     if not text:
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
-    if language.split("-")[0].lower() == "fr" and any(mark in text for mark in ":;!?\u00ab\u00bb"):
+    if primary_subtag(language) == "fr" and any(mark in text for mark in ":;!?\u00ab\u00bb"):
         for pattern, spaced in _FRENCH_SPACES:
             text = pattern.sub(spaced, text)
     open1, close1, open2, close2 = quotes_for(language)

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from ..formatting import NBSP
 from ..rules import locale_for
+from ..translations import primary_subtag
 
 # Symbols and words that follow a figure in a bulletin's running text ("5,000 megawatts", "30 %").
 UNITS = [
@@ -134,7 +135,7 @@ def keep_together(text: str, language: str) -> str:
     """`text` with no-break spaces inside its dates, numbers grouped by spaces and phone numbers, and
     between figures and their units; where the language's typesetting asks it, after a one-letter word
     and before a dash."""
-    for pattern in _line_start_patterns(language.split("-")[0].lower()):
+    for pattern in _line_start_patterns(primary_subtag(language)):
         text = pattern.sub(rf"\1{NBSP}", text)
     if not _DIGIT.search(text):
         return text  # every other pattern holds a figure: most runs of text are left here
