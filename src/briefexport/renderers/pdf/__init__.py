@@ -485,8 +485,8 @@ class PdfRenderer(Renderer):
                 return above + 2 * f.style.leading
             if isinstance(f, Paragraph):  # two lines, or all of one too short to split (no widows, no orphans)
                 above += f.getSpaceBefore()  # a list's first item stands apart from what is above it
-                height = f.wrap(self.g.column_width, BIG)[1]
-                if height > 3.5 * f.style.leading:
+                height = self._unsplit(f)
+                if height is None:
                     return above + 2 * f.style.leading
                 above, lines = above + height + f.getSpaceAfter(), lines + round(height / f.style.leading)
                 if lines >= 2:
@@ -592,10 +592,15 @@ class PdfRenderer(Renderer):
         paragraph = lead_in[-1]
         if not isinstance(paragraph, Paragraph):
             return  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
-        height = paragraph.wrap(self.g.column_width, BIG)[1]
-        if height > 3.5 * self.st.body.leading:
-            return
-        lead_in.insert(0, NeedSpace(height + paragraph.getSpaceAfter() + self._lead([first])))
+        height = self._unsplit(paragraph)
+        if height is not None:
+            lead_in.insert(0, NeedSpace(height + paragraph.getSpaceAfter() + self._lead([first])))
+
+    def _unsplit(self, paragraph: Paragraph) -> float | None:
+        """The height of a paragraph too short to split in a column (three lines part as two and a widow),
+        or None for a longer one."""
+        height = float(paragraph.wrap(self.g.column_width, BIG)[1])
+        return height if height <= 3.5 * paragraph.style.leading else None
 
     def _list_items(
         self, block: ListBlock, level: int, left: float, outer: str | None = None
@@ -627,7 +632,7 @@ class PdfRenderer(Renderer):
         for mark, item in zip(marks, block.items):
             item_style = in_language(style, item.runs, lang, language)
             paragraph = TotalFitParagraph(self.markup.runs(item.runs), item_style, bulletText=mark)
-            if item.children and paragraph.wrap(self.g.column_width, BIG)[1] <= 3.5 * body.leading:
+            if item.children and self._unsplit(paragraph) is not None:
                 # A short item over its sub-items ("Agreements were signed:") goes on with the first of them:
                 # it ended a column, its sub-items at the next one's top (a typesetter's trial).
                 paragraph.style = ParagraphStyle(f"{item_style.name}+next", parent=item_style, keepWithNext=1)
