@@ -83,18 +83,11 @@ def _style_key(bulletin: Bulletin, source: Path, style: str | None, style_dir: P
     return style or bulletin.metadata.style, source.resolve().parent if style_dir is None else style_dir
 
 
-def choose_style(
-    bulletin: Bulletin,
-    source: Path,
-    style: str | None,
-    style_dir: Path | None,
-    print_marks: bool = False,
-    pad: int | None = None,
-) -> Style:
+def choose_style(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None) -> Style:
     """The caller's style (-s: a name or any .toml path), else the source's own `style:`, which is
-    content: a name, or a .toml path inside the source's folder. `pad` replaces the style's print.pad.
-    (Its built-in words are said in the bulletin's language where it meets the bulletin: load_all, and
-    api.render for the mail.)"""
+    content: a name, or a .toml path inside the source's folder; as it is, before --print changes it
+    (for_print). (Its built-in words are said in the bulletin's language where it meets the bulletin:
+    load_all, and api.render for the mail.)"""
     folders = source_style_folders(source, style_dir)
     if style is not None:
         loaded = load_style(style, folders)
@@ -103,11 +96,11 @@ def choose_style(
         loaded = load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
     else:
         loaded = load_style(bulletin.metadata.style, folders)
-    return for_print(loaded, print_marks, pad)
+    return loaded
 
 
 def for_print(style: Style, print_marks: bool, pad: int | None) -> Style:
-    """`style` as --print (crop marks, the print edition) and --pad change it."""
+    """`style` as --print (crop marks, the print edition) and --pad (its print.pad) change it."""
     if print_marks:
         style = style.replace(page=replace(style.page, crop_marks=True))
     if pad is not None:
@@ -154,11 +147,11 @@ def load_all(
             failures.append(Failure(source, error))
             continue
         chosen, style_digest, print_digest = styles[key]
-        files = [path.read_bytes() for path in inputs]
+        files = digest(path.read_bytes() for path in inputs).encode()  # read once, for both digests
         # Shared by the sources of one style, but each says the built-in words in its own language: the
         # second of a Russian and a German issue built together printed Russian labels.
         own = chosen.in_language(bulletin.metadata.language)
-        loaded.append(Loaded(source, bulletin, own, digest([style_digest, *files]), digest([print_digest, *files])))
+        loaded.append(Loaded(source, bulletin, own, digest([style_digest, files]), digest([print_digest, files])))
     return loaded, failures
 
 
@@ -182,8 +175,8 @@ def _style_and_digest(
             at_front_matter_key(error, bulletin, "style")
         raise
     chosen = for_print(unprinted, print_marks, pad)
-    files = [path.read_bytes() for path in style_inputs(chosen)]
-    plain_digest, print_digest = (digest([repr(s).encode(), *files]).encode() for s in (unprinted, chosen))
+    files = digest(path.read_bytes() for path in style_inputs(chosen)).encode()  # the fonts: hashed once
+    plain_digest, print_digest = (digest([repr(s).encode(), files]).encode() for s in (unprinted, chosen))
     return chosen, plain_digest, print_digest
 
 
