@@ -240,22 +240,21 @@ def check(
         editions, unchecked = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
         results: dict[Path, Any] = dict(render_by_source(editions, jobs or default_jobs(), pool))
     results |= {failure.source: failure.error for failure in unchecked}
-    failed = False
+    ok = failed = 0
     for source in dict.fromkeys(sources):  # in the order given
         result = results.get(source)
-        if result is None:  # given twice: told once
+        if result is None:  # given twice (in two spellings): told once
             continue
         if isinstance(result, BriefExportError):
             click.echo(f"briefexport: {result}", err=True)
-            failed = True
+            failed += 1
             continue
+        ok += 1
         bulletin, chosen = result[0][0].bulletin, result[0][0].style
         rendered = ", ".join(e.fmt for e, _ in result)
         click.echo(f"{source}: ok — {_holds(bulletin)}; style {chosen.name}; renders as {rendered}")
-    given = len(dict.fromkeys(sources))
-    if given > 1:  # a folder's worth: say how it went, as build's summary does
-        bad = sum(isinstance(results.get(source), BriefExportError) for source in dict.fromkeys(sources))
-        click.echo(f"{given} sources checked: {given - bad} ok, {bad} failed")
+    if ok + failed > 1:  # a folder's worth: say how it went, as build's summary does
+        click.echo(f"{ok + failed} sources checked: {ok} ok, {failed} failed")
     if failed:
         click.get_current_context().exit(EXIT_ERROR)
 
@@ -381,7 +380,8 @@ def list_styles(style_dir: Path | None, show: str | None) -> None:
 @click.option(
     "--subject",
     metavar="TEMPLATE",
-    help="The subject, with {title} {subtitle} {issue} {date} {publisher} (default: the style's mail.subject).",
+    help="The subject, with {title} {subtitle} {issue} {date} {publisher} {short_name} "
+    "(default: the style's mail.subject).",
 )
 @_style_opt
 @_style_dir_opt
