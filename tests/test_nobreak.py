@@ -50,6 +50,7 @@ def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language,
         "in March 2024",  # a year is no day of the month
         "Section 14 of the act",
         "a talk — and a dash",  # one-letter words and dashes are kept only where the language asks it
+        "the 2024 European elections",  # a unit's stem (Euro) begins a longer word
     ],
 )
 def test_other_spaces_are_left_as_they_are(text):

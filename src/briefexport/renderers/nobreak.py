@@ -62,7 +62,8 @@ UNITS = [
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
 # The same in the other languages bulletins are written in: abbreviations as written, and the beginnings
-# of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), any ending.
+# of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), with an ending
+# of up to three letters (not "2024 European"), in any case.
 UNIT_ABBREVIATIONS = ["млн", "млрд", "трлн", "тыс.", "Mio.", "Mrd.", "Tsd.", "mln", "mlrd"]
 UNIT_STEMS = [
     # ru
@@ -70,7 +71,7 @@ UNIT_STEMS = [
     "доллар", "евро", "манат", "процент", "гектар", "километр",
     # de
     "Million", "Milliard", "Billion", "Megawatt", "Gigawatt", "Kilowatt", "Tonne", "Prozent", "Euro",
-    "Dollar", "Barrel", "Hektar", "Kilometer",
+    "Kilometer",
     # az, tr
     "milyon", "milyard", "trilyon", "meqavat", "qiqavat", "kilovat", "megavat", "gigavat", "dollar", "manat",
     "avro", "barrel", "hektar", "kilometr",
@@ -94,7 +95,7 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}\b)"),  # February 26
         re.compile(rf"\b(\d{{1,2}}\.?) ((?:{month})\b)"),  # 26 February, 26. Februar
         re.compile(rf"(\d) ((?:{units})(?![\w]))"),  # 5,000 megawatts, 30 %
-        re.compile(rf"(\d) ((?:{stems})\w*)", re.IGNORECASE),  # 1000 мегаватт, 3,5 Milliarden
+        re.compile(rf"(\d) ((?:{stems})\w{{0,3}}(?!\w))", re.IGNORECASE),  # 1000 мегаватт, 3,5 Milliarden
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
     )
 
