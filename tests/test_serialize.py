@@ -240,6 +240,9 @@ def test_a_publisher_s_locality_survives_a_round_trip_and_a_dump_without_it_read
     assert data["publisher"]["locality"] == "{postcode} {city}"
     assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
     assert from_dict(data) == bulletin
+    data["publisher"]["locality"] = None  # not absent: a value the schema refuses, not the default
+    with pytest.raises(SchemaError, match=r"^\$\.publisher\.locality: expected a string, got null"):
+        from_dict(data)
     del data["publisher"]["locality"]  # a dump of the code before the key
     assert from_dict(data).publisher.locality == "{city}, {postcode}"
     data["publisher"]["locality"] = "{town}"

@@ -140,7 +140,7 @@ def _record(reader: _Reader, cls: type[_R]) -> _R:
     reader.obj(set(kinds))
     values: dict[str, Any] = {}
     for name, kind in kinds.items():
-        if name in _LATER and reader.field(name) is None:
+        if name in _LATER and name not in reader.value:
             continue  # a dump written before the key was (its default, which older versions printed)
         if kind == _TEXT:
             values[name] = reader.str(name)
