@@ -27,6 +27,7 @@ def test_the_top_level_holds_exactly_the_public_names_and_the_package_s_modules(
     assert extra <= set(briefexport.__all__)
     assert {"Any", "Path", "TYPE_CHECKING", "annotations", "import_module"}.isdisjoint(vars(briefexport))
     assert set(briefexport.__all__) <= set(dir(briefexport))  # the names loaded when first asked for too
+    assert all(getattr(briefexport, name) is not None for name in briefexport.__all__)  # and they load
 
 
 @pytest.mark.parametrize(

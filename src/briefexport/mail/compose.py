@@ -66,7 +66,7 @@ class Composer:
 
     `sender` and `reply_to` are addresses (`ana@example.org` or `Ana <ana@example.org>`),
     `attach` format names, `subject` a template over {title} {subtitle} {issue} {date}
-    {publisher} (default: the style's `mail.subject`), `filename` the attachments' name
+    {publisher} {short_name} (default: the style's `mail.subject`), `filename` the attachments' name
     without suffix (default: "title — issue").
     """
 
