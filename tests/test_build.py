@@ -674,6 +674,26 @@ def test_another_style_or_the_print_edition_never_replaces_the_default_editions(
     assert (out / "b1.print.pdf").read_bytes() != default["b1.pdf"]
 
 
+def test_a_source_named_like_another_sources_variant_never_replaces_that_variant(project):
+    """b1.aircenter.md's own edition and b1.md's in the style aircenter are both b1.aircenter.txt: whichever
+    is built second fails and writes nothing of its source, in either order (a multilingual trial)."""
+    folder, out = project / "source", project / "dist"
+    shutil.copy(folder / "b1.md", folder / "b1.aircenter.md")
+    variant = ["build", str(folder / "b1.md"), "-s", "aircenter", "-f", "text,docx", "-o", str(out)]
+    own = ["build", str(folder / "b1.aircenter.md"), "-f", "text", "-o", str(out)]
+    for first, second in ((own, variant), (variant, own)):
+        shutil.rmtree(out, ignore_errors=True)
+        assert CliRunner().invoke(main, first).exit_code == 0
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+        result = CliRunner().invoke(main, second)
+        assert result.exit_code == 2
+        written, building = Path(first[1]).name, Path(second[1]).name
+        assert f"dist/b1.aircenter.txt is the edition of {written}, not of {building}" in result.output
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # not even the variant's .docx
+        # The same source again, in the same variant, replaces its own file as ever.
+        assert CliRunner().invoke(main, [*first, "--force"]).exit_code == 0
+
+
 def test_copies_of_a_style_file_that_keep_its_name_key_write_editions_of_their_own(project):
     """A designer copies brand.toml to draft-red.toml and draft-blue.toml: each is built under the
     name -s gives it, never both under the `name` the copies share."""

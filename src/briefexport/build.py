@@ -340,6 +340,19 @@ def _died(edition: Edition, error: WorkerDied) -> BriefExportError:
     )
 
 
+def _other_variant(edition: Edition, cache: Cache) -> InTheWay | None:
+    """Why the edition may not replace the file at its path: another source's, of another variant (a.plain.md's
+    own edition is a.plain.pdf, as is a.md's in the style plain), by what the output folder's record says."""
+    written_from = cache.written_from(edition.path)
+    if written_from is None or Path(written_from).stem == edition.source.stem:
+        return None
+    return InTheWay(
+        f"{edition.path} is the edition of {written_from}, not of {edition.source.name}, and a build never "
+        f"replaces another variant's file: build {edition.source.name} to another folder (-o), or remove that file",
+        edition.source,
+    )
+
+
 def render_by_source(
     editions: list[Edition],
     jobs: int = 1,
@@ -401,6 +414,7 @@ def run(
     outcomes: list[Outcome] = []
     caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}
+    failed: dict[Path, BriefExportError] = {}  # a source that fails writes none of its editions
     for edition in editions:
         cache = caches.get(edition.path.parent)
         if cache is None:
@@ -409,6 +423,9 @@ def run(
         entry = None if force else cache.fresh(edition.path, edition.fingerprint)
         if entry is None:
             todo.setdefault(edition.source, []).append(edition)
+            clash = _other_variant(edition, cache)
+            if clash is not None:
+                failed.setdefault(edition.source, clash)
             continue
         pages = entry.get("pages")
         outcome = Outcome(
@@ -424,8 +441,8 @@ def run(
         if report:
             report(outcome)
 
-    failed: dict[Path, BriefExportError] = {}
-    for source, result in render_by_source([e for group in todo.values() for e in group], jobs, pool, rendered):
+    queue = [e for source, group in todo.items() if source not in failed for e in group]
+    for source, result in render_by_source(queue, jobs, pool, rendered):
         if isinstance(result, BriefExportError):
             failed[source] = result
             continue
@@ -435,7 +452,7 @@ def run(
             failed[source] = error
             continue
         for e, r in result:
-            caches[e.path.parent].record(e.path, e.fingerprint, r.pages)
+            caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source)
             outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
             outcomes.append(outcome)
             if report:

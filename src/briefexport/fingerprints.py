@@ -117,14 +117,21 @@ class Cache:
             return None
         return entry
 
-    def record(self, path: Path, fingerprint: str, pages: int | None) -> None:
+    def record(self, path: Path, fingerprint: str, pages: int | None, source: Path) -> None:
         stat = path.stat()
         self.entries[path.name] = {
             "fingerprint": fingerprint,
             "bytes": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
             "pages": pages,
+            "source": source.name,
         }
+
+    def written_from(self, path: Path) -> str | None:
+        """The file name of the source the file at `path` was last built from, if it is still there."""
+        entry = self.entries.get(path.name)
+        source = entry.get("source") if entry else None
+        return source if isinstance(source, str) and path.exists() else None
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
