@@ -50,6 +50,14 @@ def test_capitalised_words_are_not_hyphenated():
     assert breaks("en", "armenian") != []  # the same letters in lower case are
 
 
+@pytest.mark.parametrize("language", ["de", "de-AT", "de-CH"])
+def test_where_every_noun_is_capitalised_a_capital_does_not_make_a_name(language):
+    """German nouns, the long compounds a narrow column most needs to break, were kept whole as names would
+    be, and lines broke inside lower-case words around them instead."""
+    capitalised = breaks(language, "Regierungschefs")
+    assert capitalised != [] and [b.lower() for b in capitalised] == breaks(language, "regierungschefs")
+
+
 def test_punctuation_does_not_count_as_letters():
     assert all(sum(c.isalpha() for c in right) >= 3 for _, right in hyphenator("en")("political,"))  # type: ignore[misc]
 

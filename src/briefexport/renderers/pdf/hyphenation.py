@@ -5,7 +5,8 @@ say; a break leaves at least two letters before it and three after it; a word
 that already holds a hyphen breaks only there (ReportLab's embedded
 hyphenation), never into a one-letter fragment such as "first-pas- / t-the";
 a capitalised word, usually a name ("Ilham", "Armenia"), is not hyphenated
-(a line that cannot hold it whole still has it split as an overlong word).
+(a line that cannot hold it whole still has it split as an overlong word),
+except in German, which capitalises every noun.
 
 pyphen parses a hyph_*.dic file pattern by pattern with regular expressions;
 for English (14,000 patterns) that is about a tenth of a second, paid once per
@@ -28,6 +29,8 @@ from pathlib import Path
 
 import pyphen
 
+from ...translations import primary_subtag
+
 _DIGIT = re.compile(r"\d")
 _MARK = re.compile(r"[1-9]")
 _NONSTANDARD = re.compile(r"/|\^\^|\d\d")
@@ -37,6 +40,8 @@ Hyphenator = Callable[[str], tuple[tuple[str, str], ...]]
 VARIETIES = {"en": "en_US"}
 MIN_BEFORE, MIN_AFTER = 2, 3  # letters a break leaves on each side
 HYPHENS = "-\u00ad\u2010\u2011"
+# German capitalises every noun: there a capital letter does not make a word a name.
+NOUNS_CAPITALISED = frozenset({"de"})
 Pattern = tuple[int, tuple[int, ...]]
 
 
@@ -144,7 +149,8 @@ def hyphenator(language: str) -> Hyphenator | None:
 @lru_cache(maxsize=65536)
 def _points(language: str, word: str) -> tuple[tuple[str, str], ...]:
     dictionary = _dictionary(language)
-    if dictionary is None or not word[:1].isalpha() or word[:1].isupper() or any(h in word for h in HYPHENS):
+    name = word[:1].isupper() and primary_subtag(language) not in NOUNS_CAPITALISED
+    if dictionary is None or not word[:1].isalpha() or name or any(h in word for h in HYPHENS):
         return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
     return tuple(
         (left, right)
