@@ -217,6 +217,14 @@ def test_table_styles_carry_the_shading_stripes_alignment_keeps_and_bold(doc, ai
     first_row = conditional["firstRow"]
     assert first_row.find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == brand
     assert first_row.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None
+    assert (
+        first_row.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val"))
+        == aircenter.colors.on_brand.lstrip("#").upper()
+    )
+    # The header's colour is the table style's alone: a paragraph style's would outrank any table design
+    # picked in Word, leaving white text on a white header row.
+    for name in ("Table Text", "Table Heading", "Table Figure Heading"):
+        assert doc.styles[name].font.color.rgb is None, name
     # Stripes as in the PDF and EPUB: the second, fourth, ... row under the header is tinted.
     assert conditional["band2Horz"].find(f"{qn('w:tcPr')}/{qn('w:shd')}").get(qn("w:fill")) == tint
     assert table_style.find(f"{qn('w:tblPr')}/{qn('w:tblStyleRowBandSize')}").get(qn("w:val")) == "1"
@@ -406,6 +414,8 @@ def test_contents_is_a_toc_field_of_links_to_the_sections_with_no_page_numbers(d
     assert len(instr) == 1 and '\\o "1-1"' in instr[0].text and "\\h" in instr[0].text
     assert not [t for t in body.iter(qn("w:instrText")) if "PAGEREF" in t.text]
     entries = names(doc, "toc 1")
+    # A sub-heading's entry (the field takes heading 2 when there are any) gets the brand's face, not Word's.
+    assert doc.styles["toc 2"].base_style.name == "toc 1"
     # Numeral and title only: where a section starts is known only to the word processor laying it out.
     expected = [f"{aircenter.section_label(i)}\t{s.title}" for i, s in enumerate(flagship.sections)]
     assert [e.text for e in entries] == expected

@@ -44,7 +44,7 @@ from briefexport.sources import load
 from briefexport.styles import load_style
 
 from . import pdflayout
-from .checkers import check_edition
+from .checkers import check_edition, pandoc_json, pandoc_nodes
 from .conftest import STYLES, require_tool
 from .strategies import PICTURES
 
@@ -318,14 +318,27 @@ def test_the_word_file_has_each_picture_inline_with_its_alt_text_and_a_caption_a
     assert alts == [f.alt for f in specimen.figures()]
     for (i, _), figure in zip(pictures, specimen.figures()):
         after = paragraphs[i + 1]
-        if figure.caption:
-            assert after.style.name == "Caption" and after.text == "".join(r.text for r in figure.caption)
+        if figure.caption:  # the figure's last line (Image Caption) keeps with nothing after it
+            assert after.style.name == ("Caption" if figure.credit else "Image Caption")
+            assert after.text == "".join(r.text for r in figure.caption)
+            assert [child.tag for child in after._p.pPr] == [qn("w:pStyle")]  # no direct formatting
         if figure.credit:
             assert paragraphs[i + 2].style.name == "Figure Credit"
     with zipfile.ZipFile(editions["docx"]) as archive:
         media = [n for n in archive.namelist() if n.startswith("word/media/")]
     assert len(media) == 6  # one part per distinct picture
     check_edition("docx", editions["docx"])
+
+
+def test_pandoc_reads_each_captioned_picture_of_the_word_file_as_a_figure_with_its_caption(editions, specimen):
+    """A caption with a keep-with-next switched off on its paragraph was, for pandoc, a paragraph of its own."""
+
+    def letters(node: object) -> str:  # pandoc's text, without the spaces (Space nodes) between words
+        return "".join(n["c"] for n in pandoc_nodes(node, "Str"))
+
+    figures = list(pandoc_nodes(pandoc_json(editions["docx"], "docx"), "Figure"))
+    captions = ["".join("".join(r.text for r in f.caption).split()) for f in specimen.figures() if f.caption]
+    assert [letters(f["c"][1]) for f in figures] == captions
 
 
 def test_pandoc_reads_the_word_files_pictures_with_their_alt_text(editions):

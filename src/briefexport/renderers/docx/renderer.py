@@ -446,9 +446,9 @@ class DocxRenderer(Renderer):
         flush(inline)
         out = [paragraph(ws.FIGURE, el("w:r", None, el("w:drawing", None, inline)))]
         if block.caption:
-            # The caption keeps with the credit under it; Caption (a table's, above it) keeps with the next.
-            last = [] if block.credit else [val("w:keepNext", 0)]
-            out.append(paragraph(ws.CAPTION, *self._inline(block.caption), props=last))
+            # Caption keeps with the credit under it; Image Caption, the figure's last line, with nothing.
+            caption_style = ws.CAPTION if block.credit else ws.IMAGE_CAPTION
+            out.append(paragraph(caption_style, *self._inline(block.caption)))
         if block.credit:
             out.append(paragraph(ws.FIGURE_CREDIT, *self._inline(block.credit)))
         return out

@@ -38,11 +38,13 @@ COVER_DATE = "CoverDate"
 HEADING = "Heading1"
 TOC_HEADING = "TOCHeading"
 TOC1 = "TOC1"
+TOC2 = "TOC2"  # a sub-heading's entry, once Word updates the contents
 QUOTE = "Quote"
 ATTRIBUTION = "QuoteAttribution"
 PULL = "IntenseQuote"
 PULL_ATTRIBUTION = "PullQuoteAttribution"
 CAPTION = "Caption"
+IMAGE_CAPTION = "ImageCaption"  # the last line under a picture (pandoc's name for it)
 TABLE = "KeyFigures"
 TABLE_TEXT = "TableText"
 TABLE_FIGURE = "TableFigure"
@@ -242,6 +244,7 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
         jc="left",
     )
     book.para(TOC1, "toc 1", pp, rpr(font=heading, size=s.body), nxt=NORMAL, hidden=True)
+    book.para(TOC2, "toc 2", ppr(left=toc_hang * 2, hanging=toc_hang), based=TOC1, nxt=NORMAL, hidden=True)
 
     # Block quotes: indented, a thin brand rule at the left that runs on through the attribution;
     # upright, as in the PDF and EPUB, so that emphasis inside a quote still shows.
@@ -292,6 +295,8 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
     )
     rp = rpr(font=caption, size=s.caption, color=c.brand, bold=True)
     book.para(CAPTION, "caption", pp, rp, nxt=NORMAL, gallery=True)
+    # Under a picture with no credit below it, the caption ends the figure: kept with nothing after it.
+    book.para(IMAGE_CAPTION, "Image Caption", ppr(keep_next=False), based=CAPTION, nxt=NORMAL, custom=True)
 
 
 def _cover_styles(book: _StyleBook, style: Style) -> None:
@@ -337,14 +342,13 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
     cell = ppr(keep_next=True, no_hyphens=True, after=0, line=s.table * 1.3, jc="left")
     book.para(TABLE_TEXT, "Table Text", cell, rpr(font=table, size=s.table), nxt=TABLE_TEXT, custom=True)
     book.para(TABLE_FIGURE, "Table Figure", ppr(jc="right"), based=TABLE_TEXT, nxt=TABLE_FIGURE, custom=True)
-    heading = rpr(color=c.on_brand, bold=True)
-    book.para(TABLE_HEADING, "Table Heading", heading, based=TABLE_TEXT, nxt=TABLE_TEXT, custom=True)
-    heading = rpr(color=c.on_brand, bold=True)  # a fresh element: lxml moves, never copies, an appended one
+    # The header row's colours are the table style's (firstRow) alone: a paragraph style's would win over
+    # them, and another table design picked in Word would show white text on a white row.
+    book.para(TABLE_HEADING, "Table Heading", rpr(bold=True), based=TABLE_TEXT, nxt=TABLE_TEXT, custom=True)
     book.para(
         TABLE_FIGURE_HEADING,
         "Table Figure Heading",
         ppr(jc="right"),
-        heading,
         based=TABLE_HEADING,
         nxt=TABLE_FIGURE,
         custom=True,
