@@ -9,7 +9,9 @@ import dataclasses
 import html
 import importlib.util
 import io
+import itertools
 import random
+import re
 import shutil
 import sys
 from collections import defaultdict
@@ -280,10 +282,13 @@ def test_a_page_does_not_turn_in_the_middle_of_a_word_after_a_hard_break(body):
     assert words == BROKEN.replace("<br/>", " ").split()
 
 
-def test_a_word_wider_than_the_line_is_left_to_reportlab(body):
+def test_a_word_wider_than_the_line_with_no_hyphen_or_slash_is_cut_between_letters_by_this_breaker(body):
     paragraph = TotalFitParagraph("a " + "x" * 200 + " b", body)
     paragraph.wrap(100, 10_000)
-    assert paragraph._plan is None and len(paragraph.blPara.lines) > 2
+    assert paragraph._plan is not None and len(paragraph.blPara.lines) > 2
+    for line in paragraph.blPara.lines:  # only a line's spaces shrink: the pieces fit as they are
+        assert line.extraSpace >= -(line.wordCount - 1) * totalfit.SHRINK * 2.6 - 1e-9
+    assert "".join(texts(paragraph)).replace(" ", "") == "a" + "x" * 200 + "b"
 
 
 ADDRESSES = (
@@ -301,7 +306,8 @@ def test_a_web_address_breaks_before_its_slashes_and_dots_and_never_overflows(bo
     assert paragraph._plan is not None
     lines = texts(paragraph)
     for line in paragraph.blPara.lines:
-        assert line.extraSpace >= -(line.wordCount - 1) * totalfit.SHRINK * 2.6
+        # wordCount is one more than the line's spaces (none between an address's pieces)
+        assert line.extraSpace >= -(line.wordCount - 1) * totalfit.SHRINK * 2.6 - 1e-9
     assert "".join(lines).replace(" ", "") == ADDRESSES.replace(" ", "")  # no hyphen added
     ends = [line.split()[-1] for line in lines[:-1]]
     opening = [
@@ -463,3 +469,38 @@ def test_no_line_starts_with_a_space_where_a_run_ends_in_one_before_another(tmp_
     briefexport.render(briefexport.load(source), "pdf", load_style(tmp_path / "three.toml"))
     assert any(start.lstrip().startswith("règlement") for start in starts)  # the run opens a line, as in the trial
     assert not [start for start in starts if start.startswith(" ")]
+
+
+LONG = (
+    "Alpha beta gamma 12345,Tariff-decision-for-the-Baltic-Adriatic-interconnector-2027-entry-and-exit-points "
+    "and decision/for/the/Baltic/Adriatic/interconnector/2027/entry/and/exit/points/and/more, then "
+    "https://www.ure.gov.pl/en/communication/news/12345,Tariff-decision-for-the-Baltic-Adriatic-interconnector-"
+    "2027-entry-and-exit-points.html in full, with a footnote.<super>1</super>"
+)
+
+
+@pytest.mark.parametrize("width", [160.0, 200.0, 240.9])
+def test_words_no_line_holds_break_at_their_hyphens_and_slashes_and_lines_end_at_the_margin(body, width):
+    """A new editor's long compound and URL: the breaker gave up on the paragraph and ReportLab broke the
+    words between letters ("Ba" / "ltic") and set the address's pieces far past the column's edge."""
+    paragraph = TotalFitParagraph(LONG, body)
+    lines, _ = drawn(paragraph, width)
+    assert paragraph._plan is not None  # broken by the total-fit breaker, not left to ReportLab
+    texts = ["".join(c.get_text() for c in chars).strip() for chars in lines.values()]
+    words = re.sub("<[^>]+>", "", LONG).split()
+    for text, after in itertools.pairwise(texts):
+        joined = text.split()[-1] + after.split()[0]
+        if any(joined in word for word in words):  # a line ending inside a word: after a hyphen or a slash,
+            assert text.endswith(("-", "/")) or after.startswith(("/", ".", "-")), (text, after)  # or an address's
+    for chars in lines.values():
+        assert max(c.x1 for c in chars) <= width + 0.05
+
+
+def test_a_ragged_paragraph_splits_a_word_wider_than_its_lines_rather_than_overflow(body):
+    """A footnote's address: ReportLab split it once, at a slash, and left the rest 138 pt past the column."""
+    ragged = ParagraphStyle("ragged", parent=body, alignment=0)
+    text = "1 Note: https://www.ure.gov.pl/en/communication/news/12345,Tariff-decision-for-the-Baltic-Adriatic-"
+    text += "interconnector-2027-entry-and-exit-points.html end."
+    lines, _ = drawn(SoftHyphenParagraph(text, ragged), 240.9)
+    assert all(max(c.x1 for c in chars) <= 240.9 + 0.05 for chars in lines.values())
+    assert "".join(c.get_text() for chars in lines.values() for c in chars).replace(" ", "") == text.replace(" ", "")

@@ -68,6 +68,14 @@ def ends_in_hyphen(line: Any) -> bool:
     return bool(texts) and texts[-1].endswith((SOFT_HYPHEN, "-"))
 
 
+def _overflows(lines: Any) -> bool:
+    """Whether one of ReportLab's lines is a word wider than its width, which it did not split. (A justified
+    line of several words may be a little too long: its spaces shrink.)"""
+    if lines.kind == 0:
+        return any(space < -0.01 and len(words) == 1 for space, words in lines.lines)
+    return any(line.extraSpace < -0.01 and line.wordCount == 1 for line in lines.lines)
+
+
 class SoftHyphenParagraph(Paragraph):
     """A Paragraph whose break hyphens are soft hyphens in the text layer (ReportLab's split keeps the class)."""
 
@@ -82,6 +90,19 @@ class SoftHyphenParagraph(Paragraph):
         else:
             self.frags = self._given
         lines = super().breakLines(width)
+        if self.style.hyphenationLang and _overflows(lines):
+            # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
+            # split is never split again): a footnote's address ran off the page. With no hyphenation and no
+            # address splitting, it splits every word wider than a line between letters.
+            self.style = ParagraphStyle(
+                f"{self.style.name}-letters",
+                parent=self.style,
+                hyphenationLang="",
+                embeddedHyphenation=0,
+                uriWasteReduce=0,
+            )
+            self.frags = self._given
+            lines = super().breakLines(width)
         if lines.kind == 0:
             if draws_soft_hyphen(lines.fontName):
                 for _, words in lines.lines:

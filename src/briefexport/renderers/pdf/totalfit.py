@@ -98,12 +98,16 @@ LAST_WORD_HYPHEN = 20_000
 JOINT_PENALTY = 100  # a line ending inside a web address or an over-long word, with no hyphen
 TOLERANCE = 100.0  # the most badness a line may have (spaces at twice their width); failing that,
 EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no such lines): any that fit
+# In that last pass, a line with no space to stretch (an address's pieces) may end short, as if it could
+# stretch by this share of its width: ragged, rather than the lines around it set far too loose.
+RIGID_STRETCH = 0.1
 _PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
 _SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
 _ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)  # web or e-mail address
 _BREAK_BEFORE = frozenset("/.-@?#&=_~%")
+_CUT_AFTER = frozenset("-/\u2010\u2013\u2014")  # where a word too wide for any line is cut first
 
 Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
 Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
@@ -246,18 +250,22 @@ class _Joint(_SplitFragH):  # type: ignore[misc]  # ReportLab's word classes are
 
 
 def _jointed(words: list[Word], width: float) -> list[Word]:
-    """`words` with each web or e-mail address cut into pieces a line may end after (_Joint, but the last,
-    which keeps the word's class), none wider than `width`."""
+    """`words` with each web or e-mail address, and each word wider than `width`, cut into pieces a line may
+    end after (_Joint, but the last, which keeps the word's class), none wider than `width`."""
     text = "".join(t for word in words for _, t in word[1:])
-    if not ("/" in text or "@" in text or "www." in text):
+    if not ("/" in text or "@" in text or "www." in text or any(word[0] > width for word in words)):
         return words  # the usual paragraph: one look at its text
     out: list[Word] = []
     for word in words:
         text = "".join(t for _, t in word[1:])
-        if not _ADDRESS.search(text):
+        if _ADDRESS.search(text):
+            joints = _joints(text)
+        elif word[0] > width:  # a word no line holds: cut after its hyphens and slashes, else between letters
+            joints = [i for i in range(1, len(text)) if text[i - 1] in _CUT_AFTER and text[i] not in _CUT_AFTER]
+        else:
             out.append(word)
             continue
-        pieces = _pieces(word, _joints(text), width)
+        pieces = _pieces(word, joints, width)
         out += [_Joint(piece) for piece in pieces[:-1]]
         out.append(type(word)(pieces[-1]))
     return out
@@ -424,6 +432,7 @@ class _Breaker:
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
         ends_after = self.after
         reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
+        rigid_may_end = tolerance == EMERGENCY  # RIGID_STRETCH
         active = [self._node(0, -1, 0, 0, 0.0, None)]
         for j in range(n):
             last = j == n - 1
@@ -458,7 +467,7 @@ class _Breaker:
                     # line may: the line goes on (most active breaks, most of the time).
                     slack = width - natural0 - longest
                     flex = grow + scaling * (natural0 + longest)
-                    if slack > 0 and (slack > flex * reach if flex else slack >= 0.5):
+                    if slack > 0 and (slack > flex * reach if flex else slack >= 0.5 and not rigid_may_end):
                         survivors.append(node)
                         continue
                 too_long = False
@@ -478,6 +487,8 @@ class _Breaker:
                         ratio = 0.0  # the last line: its end is filled
                     else:
                         flex = grow + scaling * natural
+                        if not flex and rigid_may_end:
+                            flex = width * RIGID_STRETCH
                         ratio = slack / flex if flex else (0.0 if slack < 0.5 else 1e3)
                     key = (k, hyphens + 1 if k >= 0 else 0)
                     best = found.get(key)
@@ -575,7 +586,8 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
             current += space + size
             gaps += space
         frag, part = w[1]
-        count += 1 if part else 0
+        # ReportLab spreads the slack over wordCount - 1 spaces: an address's pieces (_Joint) have none between.
+        count += 1 if part and (not count or space) else 0
         if source is not None and (frag is source or sameFrag(out[-1], frag)):
             # Most words: the run goes on in the same style.
             run = out[-1]
