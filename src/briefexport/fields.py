@@ -73,6 +73,9 @@ def check_fields(
             raise error(f"{where}{key} must be {label}, not {_shown(value)}", file_of(key), line_of(key))
         if field.kind == "str" and not field.allow_empty and not value.strip():
             raise error(f"{where}{key} must not be empty", file_of(key), line_of(key))
+        if field.kind == "strs" and not field.allow_empty and not all(item.strip() for item in value):
+            # an empty author or keyword is an empty dc:creator or dc:subject, which EPUBCheck refuses
+            raise error(f"{where}{key} must not hold an empty item", file_of(key), line_of(key))
         if field.choices is not None and value not in field.choices:
             raise error(
                 f"{where}{key} is {value!r}{suggest(str(value), field.choices)}; allowed: {', '.join(field.choices)}",

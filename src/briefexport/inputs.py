@@ -134,6 +134,8 @@ def _refused(char: str) -> str:
 
 def confined(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
     """root/relative, refused unless it stays inside root once links are resolved."""
+    if "\0" in relative:  # no file name holds one (a %00 in a picture's address)
+        raise error(f"path {relative!r} holds a NUL character, which no file name may", file, line)
     if Path(relative).is_absolute():
         raise error(f"path {relative!r} is absolute; give a path relative to {root}", file, line)
     resolved = (root / relative).resolve()

@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import confined, file_head, picture, read_text, version
+from .inputs import character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import template_complaint
@@ -684,7 +684,27 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
                 break
             keys.append(key)
         raise StyleError(_TOO_DEEP, path, lines.first_under(tuple(keys)) or 1)
+    refused = _refused_text(data, ())
+    if refused is not None:  # a TOML escape ("\u0000") gives what no edition can carry (XML, CSS, mail)
+        keys, complaint = refused
+        raise StyleError(f"{'.'.join(keys)}: {complaint}", path, lines.first_under(keys) or 1)
     return data, lines
+
+
+def _refused_text(data: dict[str, Any], prefix: tuple[str, ...]) -> tuple[tuple[str, ...], str] | None:
+    """The first key under `data` whose text (or a text in its array) holds a character no edition can carry."""
+    for key, value in data.items():
+        where = (*prefix, key)
+        if isinstance(value, dict):
+            found = _refused_text(value, where)
+            if found is not None:
+                return found
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            complaint = character_complaint(item) if isinstance(item, str) else None
+            if complaint is not None:
+                return where, complaint
+    return None
 
 
 def _check_brackets(text: str, path: Path) -> None:
