@@ -686,8 +686,8 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
         raise StyleError(_TOO_DEEP, path, lines.first_under(tuple(keys)) or 1)
     refused = _refused_text(data, ())
     if refused is not None:  # a TOML escape ("\u0000") gives what no edition can carry (XML, CSS, mail)
-        keys, complaint = refused
-        raise StyleError(f"{'.'.join(keys)}: {complaint}", path, lines.first_under(keys) or 1)
+        where, complaint = refused
+        raise StyleError(f"{'.'.join(where)}: {complaint}", path, lines.first_under(where) or 1)
     return data, lines
 
 
