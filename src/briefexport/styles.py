@@ -214,10 +214,10 @@ def list_number(number: int, scheme: str) -> str:
     return written.lower() if scheme.startswith("lower") else written
 
 
-_LISTS = {
-    "bullets": Field("strs"),
-    "numbers": Field("strs"),
-    "schemes": Field("strs"),
+_LISTS = {  # each item checked later, with what a bullet, label or scheme may be
+    "bullets": Field("strs", allow_empty=True),
+    "numbers": Field("strs", allow_empty=True),
+    "schemes": Field("strs", allow_empty=True),
     "indent": Field("number", check=lambda v: None if 2 <= v <= 30 else "must be from 2 to 30 (mm)"),
 }
 
