@@ -765,6 +765,22 @@ def test_a_paragraph_after_a_block_floated_out_of_the_text_is_indented(block, in
     assert indent == pytest.approx(expected, abs=0.5)
 
 
+def test_a_paragraph_after_a_sub_heading_and_a_table_that_moves_on_stays_flush(tmp_path):
+    """A new editor's issue, one column: the table under "## Who pays, and how much" moved to the next page
+    and the paragraph after it, now right under the sub-heading, was indented as if after other text."""
+    moved = 0
+    for words in range(380, 560, 15):  # the sub-heading further down the page each time
+        body = f"# A section\n\n{_prose(words, 1)}\n\n## Who pays\n\n{_wide_table(12)}\n\n"
+        body += f"Afterwards {_prose(80, 2).lower()}\n\n{_prose(200, 3)}\n"
+        assert _problems(tmp_path, body, style="plain") == []
+        lines = [(page.number, line) for page in pdflayout.read(tmp_path / "edition.pdf") for line in page.lines]
+        first = next(i for i, (_, line) in enumerate(lines) if line.text.startswith("Afterwards"))
+        table = next(i for i, (_, line) in enumerate(lines) if line.text.startswith("Table 1"))
+        moved += first < table
+        assert lines[first][1].x0 == pytest.approx(lines[first + 1][1].x0, abs=0.5), words
+    assert moved  # some of these lengths leave the table no room under the sub-heading
+
+
 @pytest.mark.parametrize(("style", "before"), [("plain", 592), ("plain", 608), ("aircenter", 520)])
 def test_a_note_of_two_paragraphs_stays_whole_and_the_colophon_follows_the_text(style, before, tmp_path):
     """A section's note of two paragraphs was parted between them at a page's foot, its second paragraph

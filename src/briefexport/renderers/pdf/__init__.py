@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
@@ -150,6 +149,7 @@ class PdfRenderer(Renderer):
         self._after_paragraph = False
         self._paragraph: list[Flowable] = []  # the last paragraph block's flowables (a list's lead-in)
         self._unindented: dict[Flowable, ParagraphStyle] = {}  # a paragraph set unindented -> its indented style
+        self._bodies: set[Flowable] = set()  # the section's body paragraphs (after one, the next is indented)
         self.float_count = 0
         self.section_pages: dict[int, int] = {}
         self.tables = TableMaker(
@@ -377,8 +377,16 @@ class PdfRenderer(Renderer):
         # Taken, not looked up: held past its section, the map would keep every drawn paragraph (and its
         # lines) alive to the end of the build, and the collector would sift them again and again.
         unindented, self._unindented = self._unindented, {}
-        for f, after in pairwise(flow):
-            if isinstance(f, Deferrable) and isinstance(after, Paragraph | LongParagraph) and after in unindented:
+        body, self._bodies = self._bodies, set()
+        # When a block moves on, the paragraph after it is indented if it then follows a body paragraph; after
+        # a sub-heading, a list or nothing (the section's heading), it stays flush.
+        for earlier, f, after in zip([None, *flow], flow, flow[1:]):
+            if (
+                isinstance(f, Deferrable)
+                and isinstance(after, Paragraph | LongParagraph)
+                and after in unindented
+                and earlier in body
+            ):
                 f.follow(after, unindented[after])
         self._keep_subheadings(flow)
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
@@ -567,6 +575,7 @@ class PdfRenderer(Renderer):
             self._unindented[paragraph] = in_language(self.st.body, block.runs, block.lang, language)
         self._after_paragraph = True
         self._paragraph = [paragraph]
+        self._bodies.add(paragraph)
         return self._paragraph
 
     def visit_list(self, block: ListBlock) -> list[Flowable]:
