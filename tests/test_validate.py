@@ -216,7 +216,11 @@ RULES = [
     ("publisher.city", "", "publisher.city: must not be empty"),
     ("publisher.postcode", "", "publisher.postcode: must not be empty"),
     ("publisher.country", "", "publisher.country: must not be empty"),
-    ("publisher.email", "info", "publisher.email: must be an address such as info@example.org"),
+    (
+        "publisher.email",
+        "info",
+        "publisher.email: must be an address such as info@example.org (ASCII, no spaces, a domain with a dot)",
+    ),
     ("publisher.email", "", "publisher.email: must not be empty; give None for none"),
     (
         "publisher.website",

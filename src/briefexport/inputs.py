@@ -243,7 +243,9 @@ def _pixels_problem(path: Path, kind: str) -> str | None:
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
-        return f"cannot be decoded ({str(exc).splitlines()[0][:80] or type(exc).__name__}); the file is damaged"
+        # Pillow may name the buffer it read ("<_io.BytesIO object at 0x7fd7…>"): an address, new each run
+        said = re.sub(r"\s*<[^<>]* at 0x[0-9a-fA-F]+>", "", str(exc).splitlines()[0] if str(exc) else "")
+        return f"cannot be decoded ({said[:80] or type(exc).__name__}); the file is damaged"
     return None
 
 

@@ -106,8 +106,14 @@ def right_to_left(tag: str) -> bool:
     return script in RIGHT_TO_LEFT_SCRIPTS if script else parts[0] in RIGHT_TO_LEFT
 
 
-EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-EMAIL_RULE = "must be an address such as info@example.org"
+# RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts, and what
+# `briefexport mail` sends from (the publisher's) and to. Quoted local parts and IP-literal domains are legal
+# but are what typos and injections look like.
+_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
+EMAIL = re.compile(
+    rf"^{_ATEXT}(?:\.{_ATEXT})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{{0,62}}$"
+)
+EMAIL_RULE = "must be an address such as info@example.org (ASCII, no spaces, a domain with a dot)"
 
 WEBSITE_SCHEMES = ("http", "https")
 

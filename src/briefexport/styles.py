@@ -87,7 +87,8 @@ class FontFamily:
     bold_italic: Path
     family: str
     fallback: str
-    generic: str
+    # The CSS generic family the EPUB falls back on last: written into its style sheet as a keyword.
+    generic: Literal["serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui", "math"]
 
     def faces(self) -> dict[str, Path]:
         return {face: getattr(self, face) for face in FONT_FACES}
@@ -483,6 +484,8 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
         check = _hex_check
     elif cls is Mail and name == "width":
         check = _mail_width
+    elif cls is Mail and name == "subject":  # a header: a line break in it would start another header
+        check = _one_line
     elif cls is Layout and name == "letter_scaling":
         check = _letter_scaling
     elif (cls, name) in RANGES:
@@ -490,6 +493,10 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
     elif kind in ("number", "int"):
         check = _nonnegative
     return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
+
+
+def _one_line(value: str) -> str | None:
+    return "must be one line: it holds a line break" if any(c in value for c in "\r\n\u2028\u2029") else None
 
 
 def _hex_check(value: str) -> str | None:

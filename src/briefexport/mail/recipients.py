@@ -19,14 +19,8 @@ from pathlib import Path
 
 from ..errors import MailError
 from ..inputs import read_text
-from ..rules import unsubscribe_complaint
+from ..rules import EMAIL, unsubscribe_complaint
 
-# RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts.
-# Quoted local parts and IP-literal domains are legal but are what typos and injections look like.
-_ATEXT = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+"
-_ADDRESS = re.compile(
-    rf"^{_ATEXT}(?:\.{_ATEXT})*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+[A-Za-z][A-Za-z0-9-]{{0,62}}$"
-)
 ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a domain with a dot)"
 MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
 MAX_LOCAL = 64  # RFC 5321's longest local part (before the @): servers refuse longer ones at RCPT
@@ -63,7 +57,7 @@ def address_complaint(text: str) -> str | None:
     """What is wrong with an address, or None."""
     if len(text) > MAX_ADDRESS:
         return f"address is {len(text)} characters long; at most {MAX_ADDRESS} are allowed"
-    if not _ADDRESS.match(text):
+    if not EMAIL.match(text):
         return f"{_shown(text)} is not an address; {ADDRESS_RULE}"
     local = text.rpartition("@")[0]
     if len(local) > MAX_LOCAL:
