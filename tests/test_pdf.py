@@ -188,6 +188,27 @@ def test_every_page_after_the_cover_has_the_address_line_and_page_n_of_m(edition
     assert "page 1 of" not in pdf.pages[0]
 
 
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+def test_the_covers_address_breaks_between_its_parts_and_no_line_ends_in_a_separator(minimal, style_name):
+    """A new editor's publisher, with two phone numbers: the cover's address line ended in a dangling "·",
+    where the running footer breaks the same line between parts and drops the separator."""
+    publisher = dataclasses.replace(
+        minimal.publisher,
+        name="Northgate Institute for Energy and Trade Policy",
+        street="14 Harbour Lane, Fourth Floor",
+        phones=("+44 131 555 0142", "+44 131 555 0199"),
+        email="editors@northgate-policy.example.org",
+        website="www.northgate-policy.example.org/bulletins/energy-and-trade",
+    )
+    data = render(dataclasses.replace(minimal, publisher=publisher), load_style(style_name))
+    cover = pypdf.PdfReader(io.BytesIO(data)).pages[0].extract_text().splitlines()
+    parts = publisher.address_line().split(" · ")
+    start = next(i for i, line in enumerate(cover) if line.startswith(publisher.street.split(",")[0]))
+    lines = [line.strip() for line in cover[start:] if line.strip()]
+    assert len(lines) > 1 and not any(line.endswith("·") or line.startswith("·") for line in lines)
+    assert [part for line in lines for part in line.split(" · ")][: len(parts)] == parts
+
+
 def test_the_running_head_carries_the_title_and_the_issue(flagship, flagship_pdf):
     for text in flagship_pdf.pages[1:]:
         head = text.splitlines()[:3]
