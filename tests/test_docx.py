@@ -271,6 +271,27 @@ def test_no_direct_shading_alignment_keeps_or_bold_where_a_style_covers_it(doc, 
     assert len(list(doc.element.body.iter(qn("w:b")))) == strong
 
 
+def test_a_long_table_lets_go_of_the_page_after_its_third_row_but_its_last_row_keeps_its_source(tmp_path):
+    """Rows after the third of a table over 40 % of a page switch keep-with-next off (else the caption is left
+    alone); the last one too, and then the source note under it could open the next page alone."""
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    rows = "\n".join(f"| Item {n} | {n * 3} |" for n in range(40))
+    source = tmp_path / "b.md"
+    source.write_text(
+        "---\ntitle: T\nissue: One\ndate: 2024-03-31\nstyle: plain\npublisher: publisher.yaml\n---\n\n# S\n\n"
+        f"::: stats\nA long table\n\n| Item | Figure |\n|---|---|\n{rows}\n\nSource: Somebody.\n:::\n",
+        encoding="utf-8",
+    )
+    document = Document(io.BytesIO(briefexport.render(briefexport.load(source), "docx")))
+    [table] = document.tables
+
+    def let_go(row) -> bool:
+        keeps = [p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") for cell in row.cells for p in cell.paragraphs]
+        return all(k is not None and k.get(qn("w:val")) == "0" for k in keeps)
+
+    assert [let_go(row) for row in table.rows] == [False] * 4 + [True] * 36 + [False]
+
+
 def test_body_text_has_no_direct_formatting_beyond_emphasis_and_links(doc, minimal_doc):
     allowed_run = {qn(t) for t in ("w:rStyle", "w:b", "w:bCs", "w:i", "w:iCs")}
     for document in (doc, minimal_doc):

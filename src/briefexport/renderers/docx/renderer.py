@@ -513,9 +513,10 @@ class DocxRenderer(Renderer):
         Every cell keeps with the next (Table Text), which keeps a table whole with its caption. A table
         too long for that (over 40 % of a page, as in the PDF) lets go after its third row: else LibreOffice
         leaves the caption alone on a page and starts the table on the next. That keep-next off belongs to
-        these rows by their place, which no style can say: it is set on their paragraphs."""
+        these rows by their place, which no style can say: it is set on their paragraphs. The last row keeps
+        it, so that the source note under the table never opens a page alone."""
         if (len(body) + 1) * row_points(self.style.sizes.table) > 0.4 * self.geometry.text_height / 20:
-            for row in body[3:]:
+            for row in body[3:-1]:
                 for cell in row:
                     cell[0].insert(1, val("w:keepNext", 0))  # after the w:pStyle of its w:pPr
         table = el(
