@@ -97,3 +97,11 @@ def test_a_leap_day_is_a_date(tmp_path):
 def test_a_value_yaml_cannot_build_is_an_error_not_a_traceback(tmp_path):
     with pytest.raises(SourceError, match=r"f\.yaml:1: YAML value: hour must be in 0\.\.23"):
         load_mapping("date: 2024-01-01 25:00:00\n", tmp_path / "f.yaml", SourceError)
+
+
+def test_a_whole_number_too_long_to_read_is_refused_at_its_line_with_what_to_write(tmp_path):
+    """Python reads at most 4,300 digits: the error named the front matter's first line and a Python setting."""
+    with pytest.raises(SourceError) as caught:
+        load_mapping(f"title: x\nissue: y\npostcode: 1{'0' * 5000}\n", tmp_path / "f.yaml", SourceError, first_line=2)
+    expected = "a whole number of 5,001 digits is too long; write it in quotes to keep it as text"
+    assert str(caught.value) == f"{tmp_path / 'f.yaml'}:4: {expected}"

@@ -40,8 +40,18 @@ class WrittenInt(int):
         return number
 
 
+class _TooLong(Exception):
+    """A whole number of more digits than Python turns into a number (sys.get_int_max_str_digits())."""
+
+    def __init__(self, line: int, digits: int) -> None:
+        self.line, self.digits = line, digits
+
+
 def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    value = loader.construct_yaml_int(node)
+    try:
+        value = loader.construct_yaml_int(node)
+    except ValueError:
+        raise _TooLong(node.start_mark.line, sum(c.isdigit() for c in node.value)) from None
     return WrittenInt(value, node.value)
 
 
@@ -107,6 +117,9 @@ def load_mapping(
         raise error("YAML aliases (*name) are not allowed", file, first_line + found.line) from None
     except _TooDeep as deep:
         raise error(f"YAML nested deeper than {MAX_YAML_DEPTH} levels", file, first_line + deep.line) from None
+    except _TooLong as long:
+        message = f"a whole number of {long.digits:,} digits is too long; write it in quotes to keep it as text"
+        raise error(message, file, first_line + long.line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
