@@ -22,6 +22,7 @@ import pypdf
 import pyphen
 import pytest
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 import briefexport
 from briefexport.errors import RenderError, StyleError
@@ -29,6 +30,7 @@ from briefexport.model import Bulletin, Metadata, NumberCell, Paragraph, Publish
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.pdf import PdfRenderer, hyphenation
 from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.furniture import break_line
 from briefexport.renderers.pdf.layout import MM, Geometry
 from briefexport.renderers.pdf.tables import column_widths
 from briefexport.renderers.pdf.typography import Palette, build_styles
@@ -186,6 +188,17 @@ def test_every_page_after_the_cover_has_the_address_line_and_page_n_of_m(edition
         assert f"page {number} of {total}" in flat
         assert all(" ".join(part.split()) in flat for part in parts), number
     assert "page 1 of" not in pdf.pages[0]
+
+
+def test_an_address_too_long_for_the_footers_three_lines_is_cut_with_an_ellipsis_never_dropped_unseen():
+    """A publisher with a 70-letter street: the footer's fourth and later lines (the country, the phone, the
+    e-mail, the website) were dropped with no mark that anything was missing."""
+    long = "Harbourmastersofficebuildingsandwarehousesoftheoldtown"  # 184 pt at 7 pt: a line of its own
+    parts = [f"{long} 12", long, "Exampleland", "+1 555 0100", "+1 555 0199", "desk@example.org", "www.example.org"]
+    lines = break_line(" · ".join(parts), "Helvetica", 7.0, 200.0)
+    assert len(lines) == 3 and lines[-1].endswith("…")
+    assert all(stringWidth(line, "Helvetica", 7.0) <= 200.0 for line in lines)
+    assert break_line("Street 1 · City", "Helvetica", 7.0, 240.0) == ["Street 1 · City"]  # what fits is kept whole
 
 
 @pytest.mark.parametrize("style_name", ["aircenter", "plain"])

@@ -496,9 +496,13 @@ def test_words_no_line_holds_break_at_their_hyphens_and_slashes_and_lines_end_at
         assert max(c.x1 for c in chars) <= width + 0.05
 
 
-def test_a_ragged_paragraph_splits_a_word_wider_than_its_lines_rather_than_overflow(body):
-    """A footnote's address: ReportLab split it once, at a slash, and left the rest 138 pt past the column."""
-    ragged = ParagraphStyle("ragged", parent=body, alignment=0)
+@pytest.mark.parametrize(("alignment", "hyphenated"), [(0, True), (0, False), (4, False)])
+def test_a_ragged_paragraph_splits_a_word_wider_than_its_lines_rather_than_overflow(body, alignment, hyphenated):
+    """A footnote's address: ReportLab split it once, at a slash, and left the rest 138 pt past the column; in
+    a language pyphen has no patterns for (az, tr), justified text too, which the total-fit breaker leaves."""
+    ragged = ParagraphStyle("ragged", parent=body, alignment=alignment)
+    if not hyphenated:
+        ragged.hyphenationLang = ""
     text = "1 Note: https://www.ure.gov.pl/en/communication/news/12345,Tariff-decision-for-the-Baltic-Adriatic-"
     text += "interconnector-2027-entry-and-exit-points.html end."
     lines, _ = drawn(SoftHyphenParagraph(text, ragged), 240.9)

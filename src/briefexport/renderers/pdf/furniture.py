@@ -73,7 +73,9 @@ def break_line(text: str, font: str, size: float, width: float) -> list[str]:
         fitting = [pair for pair in splits if all(stringWidth(t, font, size) <= width for t in pair)]
         if fitting:
             lines = list(min(fitting, key=lambda pair: max(stringWidth(t, font, size) for t in pair)))
-    return [fit(line, font, size, width) for line in lines[:3]]
+    if len(lines) > 3:  # what the third line cannot hold is cut with an ellipsis, never dropped unseen
+        lines = [*lines[:2], " ".join(lines[2:])]
+    return [fit(line, font, size, width) for line in lines]
 
 
 class Furniture:

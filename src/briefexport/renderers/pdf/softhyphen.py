@@ -90,7 +90,7 @@ class SoftHyphenParagraph(Paragraph):
         else:
             self.frags = self._given
         lines = super().breakLines(width)
-        if self.style.hyphenationLang and _overflows(lines):
+        if _overflows(lines) and (self.style.hyphenationLang or self.style.uriWasteReduce):
             # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
             # split is never split again): a footnote's address ran off the page. With no hyphenation and no
             # address splitting, it splits every word wider than a line between letters.
