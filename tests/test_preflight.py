@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -13,8 +14,11 @@ from click.testing import CliRunner
 from PIL import Image
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+import briefexport
 from briefexport.cli import main
 from briefexport.preflight import preflight
 from briefexport.renderers.pdf import PdfRenderer
@@ -141,6 +145,38 @@ def test_a_font_that_is_not_embedded_is_named():
 
     [font] = [f for f in preflight(_canvas_pdf(draw)).errors() if f.check == "fonts"]
     assert font.message == "font Helvetica is not embedded" and font.page == 1
+
+
+NOTO_SANS = Path(briefexport.__file__).parent / "builtin_styles" / "fonts" / "NotoSans-Regular.ttf"
+
+
+@pytest.mark.parametrize(
+    ("x", "words", "expected"),
+    [
+        (30, "inside the safe area", []),
+        (21, "near the cut", ["warning"]),  # 1 pt inside the trim: the cut drifts
+        (30, "a line running on past the trim and on " * 3, ["error"]),  # a stress trial's URL ran to x 720
+        (180, "x", ["error"]),  # starts right at the trim's right edge
+    ],
+)
+def test_text_past_the_trim_is_an_error_and_text_close_to_it_a_warning(x, words, expected):
+    """An over-long address ran 100 pt past a print edition's trim and preflight said 'fit for press'."""
+    pdfmetrics.registerFont(TTFont("PreflightSans", str(NOTO_SANS)))
+
+    def draw(canvas):
+        canvas.setFillColorCMYK(0, 0, 0, 1)
+        canvas.setFont("PreflightSans", 8)
+        canvas.drawString(x, 100, words)
+
+    report = preflight(_canvas_pdf(draw))
+    assert [f.level for f in report.findings if f.check == "text"] == expected
+    if expected == ["error"]:
+        [error] = [f for f in report.findings if f.check == "text"]
+        assert error.page == 1 and "past the trim" in error.message and "the trim is x 20–180" in error.message
+
+
+def test_a_print_edition_has_no_text_near_its_trim(print_pdf):
+    assert [f for f in preflight(print_pdf).findings if f.check == "text"] == []
 
 
 def test_missing_boxes_are_named_on_every_page(screen_pdf):

@@ -10,6 +10,7 @@
   CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
 - fonts: every font embedded;
 - pictures: at least 300 ppi at the size they are placed;
+- text: none past the TrimBox (an error: the cut takes it off), none within 3 mm of it (a warning);
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
@@ -35,13 +36,13 @@ import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
 from .printing import MAX_INK
+from .textextent import IDENTITY, Matrix, TextExtent, TextState, apply, multiply
 
 MIN_PPI = 300.0
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
+SAFE_MM = 3.0  # ... and wants text to keep inside it
 MM = 72 / 25.4  # points
 Level = Literal["error", "warning", "info"]
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PAINT_STROKE = {"S", "s", "B", "B*", "b", "b*"}
 _PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
@@ -233,6 +234,8 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
                 number,
             )
         )
+    if trim is not None:
+        findings += _text_at_the_trim(reader.text, trim, number)
     for font in sorted(reader.unembedded):
         findings.append(Finding("error", "fonts", f"font {font} is not embedded", number))
     for name, ppi in sorted(reader.low_ppi.items()):
@@ -258,6 +261,38 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
                 "error",
                 "marks",
                 f"{reader.bad_marks} mark(s) outside the bleed are not in the registration colour (Separation All)",
+                number,
+            )
+        )
+    return findings
+
+
+def _text_at_the_trim(boxes: list[Box], trim: Box, number: int) -> list[Finding]:
+    """Text the cut would take off (past the TrimBox) is an error; text within SAFE_MM of the trim, where
+    the cut drifts, a warning."""
+    x0, y0, x1, y1 = trim
+    safe = (x0 + SAFE_MM * MM, y0 + SAFE_MM * MM, x1 - SAFE_MM * MM, y1 - SAFE_MM * MM)
+    past = [box for box in boxes if not _inside(box, trim, slack=0.5)]
+    near = [box for box in boxes if box not in past and not _inside(box, safe, slack=0.5)]
+    findings = []
+    if past:
+        furthest = max(past, key=lambda box: max(x0 - box[0], box[2] - x1, y0 - box[1], box[3] - y1))
+        findings.append(
+            Finding(
+                "error",
+                "text",
+                f"{len(past)} × text past the trim, which the cut takes off (one spans x {furthest[0]:.0f}–"
+                f"{furthest[2]:.0f}, y {furthest[1]:.0f}–{furthest[3]:.0f} pt; the trim is x {x0:.0f}–{x1:.0f}, "
+                f"y {y0:.0f}–{y1:.0f})",
+                number,
+            )
+        )
+    if near:
+        findings.append(
+            Finding(
+                "warning",
+                "text",
+                f"{len(near)} × text within {SAFE_MM:.0f} mm of the trim, where the cut drifts",
                 number,
             )
         )
@@ -308,7 +343,7 @@ def _mm(size: tuple[float, float]) -> str:
     return f"{size[0] / MM:.1f} × {size[1] / MM:.1f} mm"
 
 
-Box = tuple[float, float, float, float]
+Box = tuple[float, float, float, float]  # x0, y0, x1, y1 (as textextent.Box)
 
 
 def _box(value: object) -> Box:
@@ -368,23 +403,6 @@ def _family(space: object, resources: pikepdf.Dictionary | None = None) -> str:
     return "Other"
 
 
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    return m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5]
-
-
 class _Reader:
     """Follows a content stream and the forms it draws: colours, fonts, placed images, marks outside the bleed."""
 
@@ -396,6 +414,7 @@ class _Reader:
         self.bad_marks = 0
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
+        self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self._seen_forms: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
@@ -403,7 +422,8 @@ class _Reader:
 
     def run(self, owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         self._resources(resources)
-        stack: list[tuple[Matrix, str, str]] = []
+        text = TextExtent()
+        stack: list[tuple[Matrix, str, str, TextState]] = []
         fill = stroke = "Gray"
         path: list[tuple[float, float]] = []
         for instruction in pikepdf.parse_content_stream(owner):
@@ -412,11 +432,11 @@ class _Reader:
                 continue
             op, args = str(instruction.operator), list(instruction.operands)
             if op == "q":
-                stack.append((ctm, fill, stroke))
+                stack.append((ctm, fill, stroke, text.state))
             elif op == "Q" and stack:
-                ctm, fill, stroke = stack.pop()
+                ctm, fill, stroke, text.state = stack.pop()
             elif op == "cm":
-                ctm = _multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
+                ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
             elif op in ("rg", "RG"):
                 self._rgb(f"colour ({op})")
                 fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
@@ -433,19 +453,22 @@ class _Reader:
                     self._rgb(f"colour space ({op} {args[0]})")
                 fill, stroke = (family, stroke) if op == "cs" else (fill, family)
             elif op in ("m", "l"):
-                path.append(_apply(ctm, float(args[0]), float(args[1])))
+                path.append(apply(ctm, float(args[0]), float(args[1])))
             elif op == "c":
-                path += [_apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2, 4)]
+                path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2, 4)]
             elif op in ("v", "y"):
-                path += [_apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2)]
+                path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2)]
             elif op == "re":
                 x, y, w, h = (float(v) for v in args)
-                path += [_apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
+                path += [apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
             elif op in _PATH_END:
                 self._mark(path, op, fill, stroke)
                 path = []
             elif op == "Do":
                 self._draw(args[0], resources, ctm)
+            else:
+                text.operate(op, args, ctm, resources)
+        self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
         """A CMYK colour's ink, in percent of one plate, kept when over what FOGRA39 print allows."""
@@ -503,10 +526,10 @@ class _Reader:
             inner = xobject.get("/Resources", resources)
             if key in self._seen_forms and key != (0, 0):
                 # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
-                self._marks_only(xobject, inner, _multiply(matrix, ctm))  # type: ignore[arg-type]
+                self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
                 return
             self._seen_forms.add(key)
-            self.run(xobject, inner, _multiply(matrix, ctm))  # type: ignore[arg-type]  # six numbers
+            self.run(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]  # six numbers
 
     def _marks_only(self, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         before = dict(self.rgb)
