@@ -347,6 +347,40 @@ def test_docx_each_numbered_list_restarts_at_its_first_number(editions):
     assert starts == {("Opening", 0): (0, 3), ("the", 2): (2, 1), ("Turnout", 0): (0, 1)}
 
 
+def test_docx_a_numbered_list_from_one_inside_a_numbered_list_is_that_lists_next_level(minimal, plain, tmp_path):
+    """Each numbered list had a w:num of its own, the nested one too: promoted in Word (Shift+Tab), its
+    item numbered "1." where the list it joined was at "5.". From 1 it is now its list's next level, which
+    Word restarts after each item above it; one that starts elsewhere keeps a list of its own."""
+
+    def items(*texts: str, start: int = 1, children: dict[int, ListBlock] | None = None) -> ListBlock:
+        kids = children or {}
+        return ListBlock(
+            tuple(ListItem((Run(t),), (kids[i],) if i in kids else ()) for i, t in enumerate(texts)), True, start
+        )
+
+    inner = items("first", "second")
+    later = items("third", "fourth", start=3)
+    outer = items("one", "two", "three", children={0: inner, 1: inner, 2: later})
+    bulletin = dataclasses.replace(minimal, sections=(Section("S", (outer,)),), introduction=())
+    path = tmp_path / "lists.docx"
+    path.write_bytes(briefexport.render(bulletin, "docx", style=plain))
+    nums = {text: (level, num) for _, text, level, num in _items(path)}
+    assert nums["first"] == nums["second"] == (1, nums["one"][1])  # under "one" and again under "two"
+    assert nums["third"][0] == 1 and nums["third"][1] != nums["one"][1]  # from 3: a list of its own
+    [pdf] = libreoffice_pdfs([path], tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+    def label(number: int, level: int) -> str:  # as the style marks a level (plain: "1." then "a.")
+        return plain.lists.numbers[level - 1].format(number=list_number(number, plain.lists.scheme(level)))
+
+    found = re.findall(r"^\s*(\S+)\s+(first|second|third|fourth|one|two|three)$", text, re.M)
+    assert found == [
+        (label(1, 1), "one"), (label(1, 2), "first"), (label(2, 2), "second"),
+        (label(2, 1), "two"), (label(1, 2), "first"), (label(2, 2), "second"),
+        (label(3, 1), "three"), (label(3, 2), "third"), (label(4, 2), "fourth"),
+    ]  # fmt: skip
+
+
 def test_docx_levels_are_marked_as_the_style_says(editions, aircenter):
     numbering = _numbering(editions["aircenter", "docx"])
     levels = {}

@@ -11,7 +11,8 @@ each level linked to its paragraph style (List Bullet, List Bullet 2, ...) and
 marked as the Style's [lists] says. Bulleted lists share one w:num; each
 numbered list has a w:num of its own that restarts it at its first number
 (w:startOverride), so Word counts every list on its own and renumbers it as it
-is edited.
+is edited; a numbered list from 1 inside a numbered list shares that list's
+w:num, one level down, as Word's own nested lists do.
 """
 
 from __future__ import annotations

@@ -398,19 +398,29 @@ class DocxRenderer(Renderer):
         props.append(spacing)
         return items
 
-    def _list_items(self, block: ListBlock, level: int, outer: str | None = None) -> list[Element]:
+    def _list_items(
+        self, block: ListBlock, level: int, outer: str | None = None, within: int | None = None
+    ) -> list[Element]:
         """One paragraph per item, in its level's List Bullet or List Number style and in its list (w:numPr):
-        the bullets' list, or the numbered list's own, which restarts at its first number."""
+        the bullets' list, or the numbered list's own, which restarts at its first number. A numbered list
+        from 1 inside a numbered list (`within`, its w:numId) is that list's next level, as Word makes one:
+        Word restarts it after each item above it, and an item promoted in Word (Shift+Tab) goes on with
+        the numbers of the list it joins."""
         assert self.lists is not None  # made in render() for a bulletin with lists
         style = (ws.LIST_NUMBER if block.ordered else ws.LIST_BULLET)[level]
-        num_id = self.lists.add(level, block.start) if block.ordered else BULLETS_NUM_ID
+        if not block.ordered:
+            num_id = BULLETS_NUM_ID
+        elif within is not None and block.start == 1:
+            num_id = within
+        else:
+            num_id = self.lists.add(level, block.start)
         out: list[Element] = []
         lang = block.lang or outer  # a nested list is in the language of the list it is in
         for item in block.items:
             props = [num_pr(num_id, level), *_direction(lang)]
             out.append(paragraph(style, *self._inline(item.runs, lang=lang), props=props))
             for child in item.children:
-                out += self._list_items(child, level + 1, lang)
+                out += self._list_items(child, level + 1, lang, num_id if block.ordered else None)
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Element]:
