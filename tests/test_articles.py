@@ -12,9 +12,12 @@ import pikepdf
 import pypandoc
 import pytest
 from lxml import etree
+from reportlab.platypus.paragraph import Paragraph as Flowing
 
 import briefexport
 from briefexport.model import Bulletin, Subheading
+from briefexport.renderers.pdf.fonts import register_roles
+from briefexport.renderers.pdf.typography import Palette, article_styles, build_styles
 
 from .conftest import FIXTURES
 from .pdflayout import layout
@@ -201,3 +204,19 @@ def test_the_flagship_has_no_introduction_and_its_docx_contents_stay_at_level_1(
     data = briefexport.render(flagship, "docx", style="aircenter")
     document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml").decode()
     assert 'TOC \\o "1-1"' in document
+
+
+@pytest.mark.parametrize("width", [150.0, 200.0, 240.9])
+def test_a_standfirst_is_set_ragged_without_hyphens(aircenter, width):
+    """A new editor's standfirsts broke "import-" / "ers" and "hy-" / "drogen": a deck reads whole-worded."""
+    faces = register_roles(aircenter)
+    body = build_styles(aircenter, faces, Palette.of(aircenter), "en").body
+    standfirst = article_styles(aircenter, faces, Palette.of(aircenter), body).standfirst
+    text = (
+        "The definitive period began in January. Revenue has exceeded forecasts, but so has the administrative "
+        "burden on small importers, whose compliance costs, hydrogen certificates and consultants' fees rose."
+    )
+    paragraph = Flowing(text, standfirst)
+    paragraph.wrap(width, 10_000)
+    lines = [" ".join(words) for _, words in paragraph.blPara.lines]
+    assert " ".join(lines).split() == text.split()  # every word whole, none broken with a hyphen

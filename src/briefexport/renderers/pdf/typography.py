@@ -235,6 +235,10 @@ def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body:
             alignment=TA_LEFT,
             firstLineIndent=0,
             spaceAfter=round(s.leading * 0.7, 2),
+            # Ragged in a larger size, a standfirst reads best whole-worded, as decks are set: "import-/ers"
+            # and "hy-/drogen" in a new editor's issue. (A word wider than the column is still cut.)
+            hyphenationLang="",
+            embeddedHyphenation=0,
         ),
         subheading=ParagraphStyle(
             "subheading",
