@@ -36,7 +36,7 @@ import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
 from .printing import MAX_INK
-from .textextent import IDENTITY, Matrix, TextExtent, TextState, apply, multiply
+from .textextent import IDENTITY, Box, Matrix, TextExtent, TextState, apply, multiply
 
 MIN_PPI = 300.0
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -341,9 +341,6 @@ def _trims_and_bleeds(pages: Iterable[pikepdf.Page]) -> list[Finding]:
 
 def _mm(size: tuple[float, float]) -> str:
     return f"{size[0] / MM:.1f} × {size[1] / MM:.1f} mm"
-
-
-Box = tuple[float, float, float, float]  # x0, y0, x1, y1 (as textextent.Box)
 
 
 def _box(value: object) -> Box:

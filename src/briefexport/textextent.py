@@ -55,7 +55,7 @@ class TextExtent:
         self.boxes: list[Box] = []
         self.state = TextState()
         self._text = self._line = IDENTITY
-        self._fonts: dict[int, Measure | None] = {}
+        self._fonts: dict[tuple[int, int], Measure | None] = {}
 
     def operate(self, op: str, args: list[pikepdf.Object], ctm: Matrix, resources: pikepdf.Dictionary) -> None:
         s = self.state
@@ -119,12 +119,14 @@ class TextExtent:
         self.boxes.append((min(xs), min(ys), max(xs), max(ys)))
 
     def _widths_of(self, font: pikepdf.Object | None) -> Measure | None:
+        """The font's measure, worked out once per font object of the file (a direct one, each time)."""
         if font is None:
             return None
-        key = id(font) if font.objgen == (0, 0) else hash(font.objgen)
-        if key not in self._fonts:
-            self._fonts[key] = _widths(font)
-        return self._fonts[key]
+        if font.objgen == (0, 0):
+            return _widths(font)
+        if font.objgen not in self._fonts:
+            self._fonts[font.objgen] = _widths(font)
+        return self._fonts[font.objgen]
 
 
 def _widths(font: pikepdf.Object) -> Measure | None:

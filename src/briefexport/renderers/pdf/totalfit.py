@@ -432,7 +432,7 @@ class _Breaker:
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
         ends_after = self.after
         reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
-        rigid_may_end = tolerance == EMERGENCY  # RIGID_STRETCH
+        rigid_may_end = tolerance == EMERGENCY  # the last pass: see RIGID_STRETCH
         active = [self._node(0, -1, 0, 0, 0.0, None)]
         for j in range(n):
             last = j == n - 1
