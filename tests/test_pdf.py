@@ -197,18 +197,24 @@ def test_an_address_too_long_for_the_footers_three_lines_is_cut_with_an_ellipsis
     parts = [f"{long} 12", long, "Exampleland", "+1 555 0100", "+1 555 0199", "desk@example.org", "www.example.org"]
     lines = break_line(" · ".join(parts), "Helvetica", 7.0, 200.0)
     assert len(lines) == 3 and lines[-1].endswith("…")
+    assert lines[-1].startswith("Exampleland · +1 555 0100 · +1 555 0199 · desk")  # its parts still apart
+    # ... the parts of its fourth line too, once joined to it
+    web = "www.example.org/a-very-long-path-to-the-bulletins-page-of-the-institute"
+    assert break_line(" · ".join([*parts[:3], web]), "Helvetica", 7.0, 200.0)[-1].startswith("Exampleland · www")
     assert all(stringWidth(line, "Helvetica", 7.0) <= 200.0 for line in lines)
     assert break_line("Street 1 · City", "Helvetica", 7.0, 240.0) == ["Street 1 · City"]  # what fits is kept whole
 
 
 @pytest.mark.parametrize("style_name", ["aircenter", "plain"])
-def test_the_covers_address_breaks_between_its_parts_and_no_line_ends_in_a_separator(minimal, style_name):
+@pytest.mark.parametrize("street", ["14 Harbour Lane, Fourth Floor", "Unit 14, The Old Customs House, " * 4])
+def test_the_covers_address_breaks_between_its_parts_and_no_line_ends_in_a_separator(minimal, style_name, street):
     """A new editor's publisher, with two phone numbers: the cover's address line ended in a dangling "·",
-    where the running footer breaks the same line between parts and drops the separator."""
+    where the running footer breaks the same line between parts and drops the separator; and so it did
+    still when one part (a street) was wider than the page."""
     publisher = dataclasses.replace(
         minimal.publisher,
         name="Northgate Institute for Energy and Trade Policy",
-        street="14 Harbour Lane, Fourth Floor",
+        street=street.strip(" ,"),
         phones=("+44 131 555 0142", "+44 131 555 0199"),
         email="editors@northgate-policy.example.org",
         website="www.northgate-policy.example.org/bulletins/energy-and-trade",
@@ -219,7 +225,8 @@ def test_the_covers_address_breaks_between_its_parts_and_no_line_ends_in_a_separ
     start = next(i for i, line in enumerate(cover) if line.startswith(publisher.street.split(",")[0]))
     lines = [line.strip() for line in cover[start:] if line.strip()]
     assert len(lines) > 1 and not any(line.endswith("·") or line.startswith("·") for line in lines)
-    assert [part for line in lines for part in line.split(" · ")][: len(parts)] == parts
+    words = " ".join(parts).split()  # every word of the address, in order, whatever the lines
+    assert " ".join(lines).replace(" · ", " ").split()[: len(words)] == words
 
 
 def test_the_running_head_carries_the_title_and_the_issue(flagship, flagship_pdf):

@@ -508,3 +508,30 @@ def test_a_ragged_paragraph_splits_a_word_wider_than_its_lines_rather_than_overf
     lines, _ = drawn(SoftHyphenParagraph(text, ragged), 240.9)
     assert all(max(c.x1 for c in chars) <= 240.9 + 0.05 for chars in lines.values())
     assert "".join(c.get_text() for chars in lines.values() for c in chars).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_compound_wider_than_the_line_breaks_at_its_hyphen_and_its_parts_stay_whole(aircenter):
+    """Cut at its own hyphen, "…verband-Stellungnahme" (wider than a German column) had its second part
+    hyphenated as well: "die Verbraucherzentralenbundesverband-Stellung-" / "nahme"."""
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    text = (
+        "Die Energieversorgungsunternehmen kritisieren den Entwurf als Wettbewerbsverzerrung; die "
+        "Verbraucherzentralenbundesverband-Stellungnahme fordert dagegen eine noch stärkere Entlastung."
+    )
+    paragraph = TotalFitParagraph(text, german)
+    paragraph.wrap(240.9, 10_000)
+    assert paragraph._plan is not None
+    lines = texts(paragraph)
+    assert not any("Stellung" in line and line.endswith(SOFT_HYPHEN) for line in lines), lines
+    assert any(line.endswith("Verbraucherzentralenbundesverband-") for line in lines), lines
+
+
+def test_the_line_before_a_word_no_line_holds_is_filled_by_its_first_letters_not_stretched(body):
+    """A 78-letter word was cut in pieces as wide as a line: "Alpha beta gamma" was left alone on its line,
+    its spaces ten times their width."""
+    space = totalfit._space_width(body.fontName, body.fontSize)
+    word = "Pneumonoultramicroscopicsilicovolcanoconiosisandsupercalifragilisticexpialidocious"
+    lines, _ = drawn(TotalFitParagraph(f"Alpha beta gamma {word} end of it all.", body), 240.9)
+    first = [c for c in next(iter(lines.values())) if c.get_text().strip()]
+    assert "".join(c.get_text() for c in first).startswith("Alphabetagamma" + word[:5])
+    assert max(spaces(next(iter(lines.values())))) <= 2 * space

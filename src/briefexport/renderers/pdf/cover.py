@@ -22,7 +22,7 @@ from ..base import contacts, cover_logo, logo_size
 from .figures import check_ink, check_ppi
 from .flowables import BIG
 from .fonts import Faces
-from .furniture import break_line
+from .furniture import address_lines
 from .layout import MM, Geometry, LateForms
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -176,22 +176,17 @@ class Cover:
         _, self.foot_height = self.foot.wrap(self.width, BIG)
 
     def _address_markup(self) -> str:
-        """The address's parts in lines broken between parts, as the running footer breaks them: no line
-        ends in a separator. A part wider than the page is left to the paragraph, broken between words."""
+        """The address's parts in lines broken between parts, as the running footer breaks them (a part
+        wider than the page between its words): no line ends or starts with a separator."""
         esc = self.markup.text
         parts = contacts(self.b.publisher)
-        shown = [self.markup.link(esc(t), url) if url else esc(t) for t, url in parts]
-        texts = [t for t, _ in parts]
+        shown = {t: self.markup.link(esc(t), url) for t, url in parts if url}  # an address is never broken
         style = self.foot_style
-        lines = break_line(ADDRESS_SEPARATOR.join(texts), style.fontName, style.fontSize, self.width)
-        grouped = [line.split(ADDRESS_SEPARATOR) for line in lines]
-        if [t for group in grouped for t in group] != texts:  # a part broken, or cut short (the footer's third line)
-            return ADDRESS_SEPARATOR.join(shown)
-        out, at = [], 0
-        for group in grouped:
-            out.append(ADDRESS_SEPARATOR.join(shown[at : at + len(group)]))
-            at += len(group)
-        return "<br/>".join(out)
+        lines = address_lines(ADDRESS_SEPARATOR.join(t for t, _ in parts), style.fontName, style.fontSize, self.width)
+        return "<br/>".join(
+            ADDRESS_SEPARATOR.join(shown.get(piece) or esc(piece) for piece in line.split(ADDRESS_SEPARATOR))
+            for line in lines
+        )
 
     def _logo(self) -> tuple[ImageReader, float, float] | None:
         path = cover_logo(self.b, self.style)

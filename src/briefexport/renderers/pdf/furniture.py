@@ -46,8 +46,10 @@ def fit(text: str, font: str, size: float, width: float) -> str:
     return text[:fits].rstrip() + "…"
 
 
-def break_line(text: str, font: str, size: float, width: float) -> list[str]:
-    """Lines of at most `width`, broken between " · " parts first, then between words."""
+def address_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """`text` in lines of at most `width`, broken between its " · " parts first, then between words (a
+    word wider than `width` is a line of its own); two lines are made as even as the parts allow. Each
+    line is a piece of `text` as written, the pieces in order."""
     lines: list[str] = []
     current = ""
     for part in text.split(SEPARATOR):
@@ -73,8 +75,18 @@ def break_line(text: str, font: str, size: float, width: float) -> list[str]:
         fitting = [pair for pair in splits if all(stringWidth(t, font, size) <= width for t in pair)]
         if fitting:
             lines = list(min(fitting, key=lambda pair: max(stringWidth(t, font, size) for t in pair)))
-    if len(lines) > 3:  # what the third line cannot hold is cut with an ellipsis, never dropped unseen
-        lines = [*lines[:2], " ".join(lines[2:])]
+    return lines
+
+
+def break_line(text: str, font: str, size: float, width: float) -> list[str]:
+    """The running footer's lines (address_lines), at most three: what the third cannot hold is cut with an
+    ellipsis, never dropped unseen."""
+    lines = address_lines(text, font, size, width)
+    if len(lines) > 3:
+        end = 0
+        for line in lines[:2]:
+            end = text.index(line, end) + len(line)
+        lines = [*lines[:2], text[end:].removeprefix(SEPARATOR).lstrip()]
     return [fit(line, font, size, width) for line in lines]
 
 

@@ -249,13 +249,16 @@ class _Joint(_SplitFragH):  # type: ignore[misc]  # ReportLab's word classes are
     """A piece of a web address or an over-long word that a line may end after, with no hyphen."""
 
 
-def _jointed(words: list[Word], width: float) -> list[Word]:
+def _jointed(words: list[Word], width: float) -> tuple[list[Word], set[int]]:
     """`words` with each web or e-mail address, and each word wider than `width`, cut into pieces a line may
-    end after (_Joint, but the last, which keeps the word's class), none wider than `width`."""
+    end after (_Joint, but the last, which keeps the word's class), none wider than `width`; and the
+    indices of those last pieces, which are not broken again (a compound broken at its own hyphen is not
+    hyphenated in its next part as well: "…verband-Stellung-" / "nahme")."""
     text = "".join(t for word in words for _, t in word[1:])
     if not ("/" in text or "@" in text or "www." in text or any(word[0] > width for word in words)):
-        return words  # the usual paragraph: one look at its text
+        return words, set()  # the usual paragraph: one look at its text
     out: list[Word] = []
+    tails: set[int] = set()
     for word in words:
         text = "".join(t for _, t in word[1:])
         if _ADDRESS.search(text):
@@ -267,8 +270,9 @@ def _jointed(words: list[Word], width: float) -> list[Word]:
             continue
         pieces = _pieces(word, joints, width)
         out += [_Joint(piece) for piece in pieces[:-1]]
+        tails.add(len(out))
         out.append(type(word)(pieces[-1]))
-    return out
+    return out, tails
 
 
 def _joints(text: str) -> list[int]:
@@ -285,30 +289,23 @@ def _joints(text: str) -> list[int]:
 
 
 def _pieces(word: Word, joints: list[int], width: float) -> list[Word]:
-    """`word` cut at `joints`, and between letters where a piece would still be wider than `width`."""
+    """`word` cut at `joints`, and between every two letters of a part still wider than `width`: the lines
+    it runs over then end wherever they are full (cut in the widest pieces that fit, the line before it had
+    to end short of them, and stretched far too loose)."""
     out: list[Word] = []
     rest, at = list(word[1:]), 0
     for joint in [*joints, sum(len(t) for _, t in word[1:])]:
-        while joint > at:
-            head, tail = _cut([0.0, *rest], joint - at, False)
-            if _width(head) > width:  # the longest run of letters that fits, one at least
-                head, tail = _cut([0.0, *rest], _fitting(head, width), False)
-            out.append([_width(head), *head])
-            at += sum(len(t) for _, t in head)
+        head, tail = _cut([0.0, *rest], joint - at, False)
+        size = _width(head)
+        if size > width:
+            for _ in range(joint - at):
+                head, rest = _cut([0.0, *rest], 1, False)
+                out.append([_width(head), *head])
+        else:
+            out.append([size, *head])
             rest = tail
+        at = joint
     return out
-
-
-def _fitting(pieces: list[tuple[ParaFrag, str]], width: float) -> int:
-    """How many characters of `pieces` fit in `width` (one at least)."""
-    count, used = 0, 0.0
-    for frag, text in pieces:
-        for char in text:
-            used += _string_width(char, frag.fontName, frag.fontSize)
-            if used > width:
-                return max(count, 1)
-            count += 1
-    return count
 
 
 def total_fit(
@@ -362,8 +359,9 @@ def _fit_run(
     whole_after: frozenset[int],
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
-    words = _jointed(words, min(widths))
+    words, tails = _jointed(words, min(widths))
     breaker = _Breaker(words, widths, hyphenate, scaling)
+    breaker.splits.update((tail, ()) for tail in tails)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
     # As TeX does first (its \pretolerance): lines that end after whole words, taken when all of them fit.
