@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import BriefExportError, allowed_list, suggest
+from .inputs import blank
 
 LineOf = Callable[[str], "int | None"]
 FileOf = Callable[[str], "str | Path"]
@@ -71,9 +72,9 @@ def check_fields(
         label, ok = _KINDS[field.kind]
         if not ok(value):
             raise error(f"{where}{key} must be {label}, not {_shown(value)}", file_of(key), line_of(key))
-        if field.kind == "str" and not field.allow_empty and not value.strip():
+        if field.kind == "str" and not field.allow_empty and blank(value):
             raise error(f"{where}{key} must not be empty", file_of(key), line_of(key))
-        if field.kind == "strs" and not field.allow_empty and not all(item.strip() for item in value):
+        if field.kind == "strs" and not field.allow_empty and any(blank(item) for item in value):
             # an empty author or keyword is an empty dc:creator or dc:subject, which EPUBCheck refuses
             raise error(f"{where}{key} must not hold an empty item", file_of(key), line_of(key))
         if field.choices is not None and value not in field.choices:

@@ -120,6 +120,11 @@ def check_characters(
         raise error(f"column {col}: {_refused(match.group())}", path, line + first_line - 1)
 
 
+def blank(text: str) -> bool:
+    """Whether `text` shows nothing: spaces, and format characters such as a zero-width space or joiner."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)
+
+
 def character_complaint(text: str) -> str | None:
     """What is wrong with the first character of `text` that no edition can carry, or None."""
     match = NOT_TEXT.search(text)

@@ -33,7 +33,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import confined, figure_picture, normalise_text, picture, read_text, remember_source
+from .inputs import blank, confined, figure_picture, normalise_text, picture, read_text, remember_source
 from .model import (
     LINE_BREAK,
     LOCALITY,
@@ -498,7 +498,7 @@ class _Loader:
     def title(self, stream: _Stream, line0: int, what: str) -> str:
         title = self.plain(stream.inline(), line0).strip()
         stream.expect("heading_close")
-        if not title:
+        if blank(title):  # a zero-width space alone is no title either
             raise self.fail(f"a heading has no title; write the {what} after the #", line0)
         if len(title) > MAX_TITLE_CHARS:
             raise self.fail(f"{what} is {len(title)} characters long; at most {MAX_TITLE_CHARS} are allowed", line0)

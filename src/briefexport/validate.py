@@ -34,7 +34,7 @@ from decimal import Context, Decimal
 from pathlib import Path
 
 from .errors import ModelError
-from .inputs import MAX_INPUT_BYTES, character_complaint
+from .inputs import MAX_INPUT_BYTES, blank, character_complaint
 from .model import (
     BLOCK_NAMES,
     MAX_LIST_DEPTH,
@@ -543,7 +543,7 @@ class _Checker:
         complaint = character_complaint(value)
         if complaint:
             raise _fail(path, complaint)
-        if not empty and not value.strip():
+        if not empty and blank(value):
             raise _fail(path, "must not be empty; give None for none" if optional else "must not be empty")
         if count:
             self.chars += len(value)
