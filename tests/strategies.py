@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
+from briefexport.inputs import blank
 from briefexport.model import (
     LINE_BREAK,
     MAX_LIST_DEPTH,
@@ -39,8 +40,9 @@ from briefexport.styles import MAX_LEADING, MIN_COLUMN, MIN_LEADING, MIN_LINE, P
 
 # Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
 _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
-text = st.text(_ALPHABET, min_size=1, max_size=40).filter(str.strip)  # a required field is not blank
-short = st.text(_ALPHABET, min_size=1, max_size=12).filter(str.strip)
+# A required field is not blank: spaces and format characters (a soft hyphen, a zero-width space) alone show nothing.
+text = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda t: not blank(t))
+short = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda t: not blank(t))
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
 langs = st.sampled_from(["az", "ru", "en-GB", "sr-Latn", "ar", "he"])  # right to left among them
 
