@@ -947,3 +947,16 @@ def test_a_paragraph_of_many_inline_pieces_loads_in_time_linear_in_their_number(
 
     short, long = seconds(8_000), seconds(32_000)
     assert long < 10 * short, f"8k pieces: {short:.2f} s, 32k pieces: {long:.2f} s ({long / short:.1f} times)"
+
+
+def test_a_character_reference_to_a_refused_character_is_refused_as_the_character_is(tmp_path):
+    """Markdown printed U+FFFD for "&#27;" in every edition; the character itself, typed, is refused."""
+    path = write_source(tmp_path, "\n# S\n\nA bell &#x7; and an escape &#27;.\n")
+    with pytest.raises(SourceError, match=r":\d+: column 8: &#x7;: control character U\+0007 is not allowed"):
+        briefexport.load(path)
+    text = path.read_text(encoding="utf-8")
+    with pytest.raises(SourceError, match="&#x7;: control character U\\+0007"):
+        briefexport.loads(text, base_dir=tmp_path, name="b.md")
+    # Escaped, a reference is text; and one for a character the editions carry is that character.
+    path.write_text(text.replace("&#x7;", "\\&#x7;").replace("&#27;", "&#8212;"), encoding="utf-8")
+    assert briefexport.load(path).sections[0].blocks[0].runs[0].text == "A bell &#x7; and an escape —."

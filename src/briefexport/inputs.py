@@ -120,6 +120,21 @@ def check_characters(
         raise error(f"column {col}: {_refused(match.group())}", path, line + first_line - 1)
 
 
+# A numeric character reference (&#27;, &#x1B;): Markdown turns one for a character it may not carry into U+FFFD.
+_REFERENCE = re.compile(r"(?<!\\)&#(?:([0-9]{1,7})|[xX]([0-9a-fA-F]{1,6}));")  # not after a backslash: text
+
+
+def check_references(text: str, path: str | Path, error: type[BriefExportError]) -> None:
+    """Refuse a character reference that stands for a character no edition carries, as that character
+    typed would be: Markdown would print U+FFFD in its place, in every edition, unseen until then."""
+    for match in _REFERENCE.finditer(text):
+        code = int(match.group(1)) if match.group(1) else int(match.group(2), 16)
+        if code > 0x10FFFF or NOT_TEXT.match(chr(code)):
+            line, col = position(text, match.start())
+            complaint = _refused(chr(code)) if code <= 0x10FFFF else "it names no character"
+            raise error(f"column {col}: {match.group()}: {complaint}", path, line)
+
+
 def blank(text: str) -> bool:
     """Whether `text` shows nothing: spaces, and format characters such as a zero-width space or joiner."""
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)

@@ -33,7 +33,16 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .errors import SourceError
 from .fields import Field, check_fields
-from .inputs import blank, confined, figure_picture, normalise_text, picture, read_text, remember_source
+from .inputs import (
+    blank,
+    check_references,
+    confined,
+    figure_picture,
+    normalise_text,
+    picture,
+    read_text,
+    remember_source,
+)
 from .model import (
     LINE_BREAK,
     LOCALITY,
@@ -287,6 +296,7 @@ def _as_written(data: dict[str, Any], spec: dict[str, Field]) -> None:
 class _Loader:
     def __init__(self, path: Path, text: str, root: Path | None) -> None:
         self.path = path  # what errors name
+        check_references(text, path, SourceError)
         self.text = text
         self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
