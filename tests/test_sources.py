@@ -957,6 +957,9 @@ def test_a_character_reference_to_a_refused_character_is_refused_as_the_characte
     text = path.read_text(encoding="utf-8")
     with pytest.raises(SourceError, match="&#x7;: control character U\\+0007"):
         briefexport.loads(text, base_dir=tmp_path, name="b.md")
+    # &#0;, which CommonMark turns into U+FFFD itself, is no different.
+    with pytest.raises(SourceError, match="&#0;: control character U\\+0000"):
+        briefexport.loads(text.replace("&#x7;", "&#0;"), base_dir=tmp_path, name="b.md")
     # Escaped, a reference is text; and one for a character the editions carry is that character.
     path.write_text(text.replace("&#x7;", "\\&#x7;").replace("&#27;", "&#8212;"), encoding="utf-8")
     assert briefexport.load(path).sections[0].blocks[0].runs[0].text == "A bell &#x7; and an escape —."
