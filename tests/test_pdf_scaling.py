@@ -107,10 +107,16 @@ def by_hand(lines: int) -> Runs:
     return tuple(run for i in range(lines) for run in (Run(text(1, i)), Run(LINE_BREAK)))
 
 
+def blob(letters: int) -> Runs:
+    """One token of `letters` letters between two words (a pasted blob), which no line holds: the breaker
+    cuts it between letters, once looking for an address in it at every letter."""
+    return (Run(f"Alpha beta {'x' * letters} end."),)
+
+
 @pytest.mark.parametrize(
     ("paragraph", "short"),
-    [(marked, 16_000), (by_hand, 4_000)],
-    ids=["words", "lines broken by hand"],
+    [(marked, 16_000), (by_hand, 4_000), (blob, 8_000)],
+    ids=["words", "lines broken by hand", "a token no line holds"],
 )
 def test_a_long_paragraph_is_set_in_time_linear_in_its_length(flagship, aircenter, paragraph, short):
     """A paragraph four times as long (64k words, or 16k lines broken by hand) takes less than four

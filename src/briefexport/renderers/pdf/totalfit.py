@@ -47,9 +47,9 @@ ReportLab. (An anchor, <a name/>, is no obstacle: it has no width.)
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import pairwise
+from itertools import groupby, pairwise
 from typing import Any, NamedTuple, cast
 
 from reportlab.lib.abag import ABag
@@ -105,7 +105,9 @@ _PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
 _SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
-_ADDRESS = re.compile(r"[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)  # web or e-mail address
+# A web or e-mail address. A scheme starts where no scheme letter stands before it: tried at every letter
+# of a token of thousands, it ran on to the token's end each time.
+_ADDRESS = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)
 _BREAK_BEFORE = frozenset("/.-@?#&=_~%")
 _CUT_AFTER = frozenset("-/\u2010\u2013\u2014")  # where a word too wide for any line is cut first
 
@@ -291,21 +293,24 @@ def _joints(text: str) -> list[int]:
 def _pieces(word: Word, joints: list[int], width: float) -> list[Word]:
     """`word` cut at `joints`, and between every two letters of a part still wider than `width`: the lines
     it runs over then end wherever they are full (cut in the widest pieces that fit, the line before it had
-    to end short of them, and stretched far too loose)."""
+    to end short of them, and stretched far too loose). One pass over its letters: a token of tens of
+    thousands of them (a pasted blob) is cut in linear time."""
+    letters = [(frag, char) for frag, text in word[1:] for char in text]
     out: list[Word] = []
-    rest, at = list(word[1:]), 0
-    for joint in [*joints, sum(len(t) for _, t in word[1:])]:
-        head, tail = _cut([0.0, *rest], joint - at, False)
-        size = _width(head)
-        if size > width:
-            for _ in range(joint - at):
-                head, rest = _cut([0.0, *rest], 1, False)
-                out.append([_width(head), *head])
+    for a, b in pairwise([0, *joints, len(letters)]):
+        # the part's letters as runs of one frag each, as ReportLab's words hold them
+        part = [(group[0][0], "".join(c for _, c in group)) for group in _by_frag(letters[a:b])]
+        size = _width(part)
+        if size <= width:
+            out.append([size, *part])
         else:
-            out.append([size, *head])
-            rest = tail
-        at = joint
+            out += [[_string_width(c, f.fontName, f.fontSize), (f, c)] for f, c in letters[a:b]]
     return out
+
+
+def _by_frag(letters: list[tuple[ParaFrag, str]]) -> list[list[tuple[ParaFrag, str]]]:
+    """`letters` in runs of the same frag (the same object: frags compare by their attributes, slowly)."""
+    return [list(group) for _, group in groupby(letters, key=lambda letter: id(letter[0]))]
 
 
 def total_fit(
@@ -360,8 +365,7 @@ def _fit_run(
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
     words, tails = _jointed(words, min(widths))
-    breaker = _Breaker(words, widths, hyphenate, scaling)
-    breaker.splits.update((tail, ()) for tail in tails)
+    breaker = _Breaker(words, widths, hyphenate, scaling, tails)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
     # As TeX does first (its \pretolerance): lines that end after whole words, taken when all of them fit.
@@ -377,8 +381,14 @@ class _Breaker:
     """The paragraph's measures, and the search for the breaks with the fewest demerits."""
 
     def __init__(
-        self, words: list[Word], widths: Sequence[float], hyphenate: Hyphenator | None, scaling: float
+        self,
+        words: list[Word],
+        widths: Sequence[float],
+        hyphenate: Hyphenator | None,
+        scaling: float,
+        whole: Iterable[int] = (),
     ) -> None:
+        """`whole`: the words not to be broken (the last pieces of words cut to fit a line: _jointed)."""
         self.words, self.widths, self.hyphenate, self.scaling = words, widths, hyphenate, scaling
         self.space = [_space(w) for w in words]
         self.sizes = [float(w[0]) for w in words]
@@ -389,7 +399,7 @@ class _Breaker:
             self.total.append(self.total[-1] + size + gap)
             self.stretch.append(self.stretch[-1] + gap * grow)
             self.shrink.append(self.shrink[-1] + gap * give)
-        self.splits: dict[int, Sequence[Split]] = {}  # word -> its splits, worked out when first needed
+        self.splits: dict[int, Sequence[Split]] = dict.fromkeys(whole, ())  # word -> its splits, when first needed
         # Where a line may end in each word that it cannot end inside: after it (the last word, or one with
         # a space after it), or nowhere. Shared lists, never changed.
         joint = JOINT_PENALTY * JOINT_PENALTY
