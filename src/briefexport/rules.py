@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 import string
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -116,6 +117,25 @@ EMAIL = re.compile(
 EMAIL_RULE = "must be an address such as info@example.org (ASCII, no spaces, a domain with a dot)"
 
 WEBSITE_SCHEMES = ("http", "https")
+
+# Joiners that scripts spell words with (Persian "محمد‌رضا" holds a ZWNJ): format characters, never a break.
+_JOINERS = frozenset("\u200c\u200d")
+# RFC 2047's encoded form, "=?utf-8?q?...?=": the email package and mail programs decode it, and what it
+# decodes to may hold a line break, which starts a header of its own (Bcc:) in the message written.
+_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
+LINE_BREAK = "a line break or control character"
+
+
+def header_problem(text: str) -> str | None:
+    """What in `text` could start a mail header of its own once written in one (a subject, a name): a
+    control, format or line-separating character that is not a joiner (LINE_BREAK), or RFC 2047's encoded
+    form; None when nothing. The mail checks what it sends by it, a style its subject template."""
+    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS for char in text):
+        return LINE_BREAK
+    if _ENCODED_WORD.search(text):
+        return "text in RFC 2047's encoded form (=?…?=), which mail programs decode"
+    return None
+
 
 # A figure as written (README, "Figures"): a qualifier, a currency before or after, a sign, a number or a
 # range, a scale word, a unit, a trailing plus. Each part is a named group, so that every edition prints

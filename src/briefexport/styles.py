@@ -28,7 +28,7 @@ from .fields import Field, check_fields
 from .inputs import character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
-from .rules import template_complaint
+from .rules import header_problem, template_complaint
 from .translations import primary_subtag, translate
 from .validate import check_argument, check_path
 
@@ -485,7 +485,7 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
     elif cls is Mail and name == "width":
         check = _mail_width
     elif cls is Mail and name == "subject":  # a header: a line break in it would start another header
-        check = _one_line
+        check = _header_line
     elif cls is Layout and name == "letter_scaling":
         check = _letter_scaling
     elif (cls, name) in RANGES:
@@ -495,8 +495,9 @@ def _field_for(cls: type, name: str, annotation: Any) -> Field:
     return Field(kind, required=True, check=check, allow_empty=kind == "str" and annotation is str)
 
 
-def _one_line(value: str) -> str | None:
-    return "must be one line: it holds a line break" if any(c in value for c in "\r\n\u2028\u2029") else None
+def _header_line(value: str) -> str | None:
+    problem = header_problem(value)
+    return f"must be one line of plain text: it holds {problem}" if problem else None
 
 
 def _hex_check(value: str) -> str | None:

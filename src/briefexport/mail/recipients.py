@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from email.headerregistry import Address
@@ -19,7 +18,7 @@ from pathlib import Path
 
 from ..errors import MailError
 from ..inputs import read_text
-from ..rules import EMAIL, unsubscribe_complaint
+from ..rules import EMAIL, LINE_BREAK, header_problem, unsubscribe_complaint
 
 ADDRESS_RULE = "an address is written like ana@example.org (ASCII, no spaces, a domain with a dot)"
 MAX_ADDRESS = 254  # RFC 5321's longest forward-path, less the angle brackets
@@ -65,24 +64,12 @@ def address_complaint(text: str) -> str | None:
     return None
 
 
-# Joiners that scripts spell words with (Persian "محمد‌رضا" holds a ZWNJ): format characters, never a break.
-_JOINERS = frozenset("\u200c\u200d")
-# RFC 2047's encoded form, "=?utf-8?q?...?=": the email package and mail programs decode it, and what it
-# decodes to may hold a line break, which starts a header of its own (Bcc:) in the message written.
-_ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
-
-
 def _header_text_complaint(what: str, text: str, one_line: str) -> str | None:
-    """What in `text` could start a header of its own once written: a control, format or line-separating
-    character that is not a joiner, or RFC 2047's encoded form; None when nothing."""
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS for char in text):
-        return f"{what} {_shown(text)} holds a line break or control character; {one_line}"
-    if _ENCODED_WORD.search(text):
-        return (
-            f"{what} {_shown(text)} holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; "
-            "write the text itself"
-        )
-    return None
+    """What in `text` could start a header of its own once written (rules.header_problem); None when nothing."""
+    problem = header_problem(text)
+    if problem is None:
+        return None
+    return f"{what} {_shown(text)} holds {problem}; {one_line if problem == LINE_BREAK else 'write the text itself'}"
 
 
 def name_complaint(text: str) -> str | None:
