@@ -28,7 +28,7 @@ import datetime as dt
 import io
 import math
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -36,7 +36,7 @@ import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
 from .printing import MAX_INK
-from .textextent import IDENTITY, Box, Matrix, TextExtent, TextState, apply, multiply
+from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply
 
 MIN_PPI = 300.0
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -272,8 +272,13 @@ def _text_at_the_trim(boxes: list[Box], trim: Box, number: int) -> list[Finding]
     the cut drifts, a warning."""
     x0, y0, x1, y1 = trim
     safe = (x0 + SAFE_MM * MM, y0 + SAFE_MM * MM, x1 - SAFE_MM * MM, y1 - SAFE_MM * MM)
-    past = [box for box in boxes if not _inside(box, trim, slack=0.5)]
-    near = [box for box in boxes if box not in past and not _inside(box, safe, slack=0.5)]
+    past: list[Box] = []
+    near: list[Box] = []
+    for box in boxes:
+        if not _inside(box, trim, slack=0.5):
+            past.append(box)
+        elif not _inside(box, safe, slack=0.5):
+            near.append(box)
     findings = []
     if past:
         furthest = max(past, key=lambda box: max(x0 - box[0], box[2] - x1, y0 - box[1], box[3] - y1))
@@ -429,7 +434,7 @@ class _Reader:
                 continue
             op, args = str(instruction.operator), list(instruction.operands)
             if op == "q":
-                stack.append((ctm, fill, stroke, text.state))
+                stack.append((ctm, fill, stroke, replace(text.state)))  # a copy: Tc, Tf... change it in place
             elif op == "Q" and stack:
                 ctm, fill, stroke, text.state = stack.pop()
             elif op == "cm":
@@ -463,7 +468,7 @@ class _Reader:
                 path = []
             elif op == "Do":
                 self._draw(args[0], resources, ctm)
-            else:
+            elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
         self.text += text.boxes
 

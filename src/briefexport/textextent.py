@@ -10,7 +10,7 @@ above it: enough to tell text that the cut would take off, not a glyph outline.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import pikepdf
 
@@ -19,6 +19,10 @@ Measure = Callable[[bytes], tuple[float, int, int]]  # a string's width (1/1000 
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 INVISIBLE = 3  # text rendering mode: neither filled nor stroked (a text layer under a picture)
+# The operators TextExtent.operate follows: the text object's, the text state's, and those that show text.
+TEXT_OPERATORS = frozenset(
+    {"BT", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Tr", "Td", "TD", "Tm", "T*", "Tj", "'", '"', "TJ"}
+)
 
 
 def multiply(m: Matrix, n: Matrix) -> Matrix:
@@ -33,9 +37,10 @@ def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     return a * x + c * y + e, b * x + d * y + f
 
 
-@dataclass(frozen=True)
+@dataclass
 class TextState:
-    """The text parameters of the graphics state (saved by q, restored by Q)."""
+    """The text parameters of the graphics state: set in place by the text operators, copied when q saves
+    the graphics state (a copy for every Tc or Tw took a fifth of a preflight's time)."""
 
     widths: Measure | None = None
     size: float = 0.0
@@ -64,23 +69,23 @@ class TextExtent:
         elif op == "Tf" and len(args) == 2:
             fonts = resources.get("/Font")
             font = fonts.get(str(args[0])) if fonts is not None else None
-            self.state = replace(s, widths=self._widths_of(font), size=float(args[1]))
+            s.widths, s.size = self._widths_of(font), float(args[1])
         elif op == "Tc" and args:
-            self.state = replace(s, char_spacing=float(args[0]))
+            s.char_spacing = float(args[0])
         elif op == "Tw" and args:
-            self.state = replace(s, word_spacing=float(args[0]))
+            s.word_spacing = float(args[0])
         elif op == "Tz" and args:
-            self.state = replace(s, scale=float(args[0]) / 100)
+            s.scale = float(args[0]) / 100
         elif op == "TL" and args:
-            self.state = replace(s, leading=float(args[0]))
+            s.leading = float(args[0])
         elif op == "Ts" and args:
-            self.state = replace(s, rise=float(args[0]))
+            s.rise = float(args[0])
         elif op == "Tr" and args:
-            self.state = replace(s, mode=int(args[0]))
+            s.mode = int(args[0])
         elif op in ("Td", "TD") and len(args) == 2:
             x, y = float(args[0]), float(args[1])
             if op == "TD":
-                self.state = replace(s, leading=-y)
+                s.leading = -y
             self._text = self._line = multiply((1, 0, 0, 1, x, y), self._line)
         elif op == "Tm" and len(args) == 6:
             self._text = self._line = tuple(float(v) for v in args)  # type: ignore[assignment]  # six numbers
@@ -90,7 +95,7 @@ class TextExtent:
             if op == "'":
                 self._next_line()
             elif op == '"' and len(args) == 3:
-                self.state = replace(s, word_spacing=float(args[0]), char_spacing=float(args[1]))
+                s.word_spacing, s.char_spacing = float(args[0]), float(args[1])
                 self._next_line()
             self._show(args[-1] if op != "TJ" else args[0], ctm)
 
