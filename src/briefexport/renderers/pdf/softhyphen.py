@@ -76,6 +76,11 @@ def _overflows(lines: Any) -> bool:
     return any(line.extraSpace < -0.01 and line.wordCount == 1 for line in lines.lines)
 
 
+def _unhyphenated(style: ParagraphStyle, name: str, **more: Any) -> ParagraphStyle:
+    """`style` with ReportLab's hyphenation off (and `more` changed), named after it."""
+    return ParagraphStyle(f"{style.name}-{name}", parent=style, hyphenationLang="", embeddedHyphenation=0, **more)
+
+
 class SoftHyphenParagraph(Paragraph):
     """A Paragraph whose break hyphens are soft hyphens in the text layer (ReportLab's split keeps the class)."""
 
@@ -94,13 +99,7 @@ class SoftHyphenParagraph(Paragraph):
             # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
             # split is never split again): a footnote's address ran off the page. With no hyphenation and no
             # address splitting, it splits every word wider than a line between letters.
-            self.style = ParagraphStyle(
-                f"{self.style.name}-letters",
-                parent=self.style,
-                hyphenationLang="",
-                embeddedHyphenation=0,
-                uriWasteReduce=0,
-            )
+            self.style = _unhyphenated(self.style, "letters", uriWasteReduce=0)
             self.frags = self._given
             lines = super().breakLines(width)
         if lines.kind == 0:
@@ -157,9 +156,7 @@ class SoftHyphenParagraph(Paragraph):
         """The split of the paragraph broken with no hyphens, its rest to be broken as before; [] when that
         split would still end in a hyphen (a word's own) or not split in two."""
         style = self.style
-        self.style = ParagraphStyle(
-            f"{style.name}-unhyphenated", parent=style, hyphenationLang="", embeddedHyphenation=0
-        )
+        self.style = _unhyphenated(style, "unhyphenated")
         try:
             self.wrap(availWidth, availHeight)
             parts = self._split(availWidth, availHeight)
