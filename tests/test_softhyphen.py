@@ -96,3 +96,36 @@ def test_a_compound_broken_at_its_own_hyphen_keeps_it_when_the_paragraph_is_set_
     paragraph.wrap(162.0, 1000)
     text = " ".join("".join(getattr(f, "text", "") for f in line.words) for line in paragraph.blPara.lines)
     assert "US-" in text and "USEntwicklung" not in text
+
+
+ADDRESS = (
+    "https://www.ure.gov.pl/en/communication/news/12345,Tariff-decision-for-the-Baltic-Adriatic-"
+    "interconnector-2027-entry-and-exit-points.html"
+)
+
+
+@pytest.mark.parametrize("width", [120.0, 162.0, 240.0])
+def test_a_ragged_paragraphs_address_wider_than_its_line_breaks_where_an_address_breaks(aircenter, width):
+    """A footnote's address was cut between letters ("news/12" / "345,Tariff", "northgate-pol" / "icy"):
+    ReportLab splits a word wider than a line anywhere. Its lines now end before a slash, dot or hyphen,
+    or at a space, and none is wider than the column, when set again at another width and when split."""
+    quote = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "en").quote
+    text = f"See {ADDRESS} and www.example.org/a-path for more."
+    paragraph = SoftHyphenParagraph(text, quote)
+    for set_at in (300.0, width):  # set again at another width: its words as given, cut again
+        paragraph.wrap(set_at, 10_000)
+    lines = paragraph.blPara.lines
+    texts = ["".join(frag.text or "" for frag in line.words).strip() for line in lines]
+    assert all(line.extraSpace > -0.01 for line in lines), [line.extraSpace for line in lines]
+    at = 0
+    for line in texts:
+        assert text.startswith(line, at), (text[at:], line)
+        at += len(line)
+        if at < len(text):  # the line ends at a space, before a slash, dot or hyphen, or after "//"
+            assert text[at] in " /.-" or text[at - 2 : at] == "//", line
+            at += text[at] == " "
+    assert at == len(text)
+    _, rest = paragraph.split(width, 2.5 * quote.leading)
+    rest.wrap(width, 10_000)
+    rest_texts = ["".join(frag.text or "" for frag in line.words) for line in rest.blPara.lines]
+    assert rest_texts == texts[2:]

@@ -324,12 +324,6 @@ def test_a_hyphen_between_digits_is_no_place_to_break_a_compound_is():
     assert [at for at, _, _ in totalfit._places("state-of-the-art", None)] == [6, 9, 13]
 
 
-def test_an_address_is_cut_only_where_it_breaks_and_a_line_may_end_after_each_piece():
-    assert totalfit._joints("https://www.example.org/a-b?c=d") == [8, 11, 19, 23, 25, 27, 29]
-    assert totalfit._joints("(www.example.org).") == [4, 12]  # never inside its punctuation
-    assert totalfit._joints("a.b@c.org") == [1, 3, 5]
-
-
 def test_ragged_text_is_left_to_reportlab(aircenter):
     quote = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "en").quote
     paragraph = TotalFitParagraph(TEXT, quote)

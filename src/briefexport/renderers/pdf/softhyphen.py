@@ -32,6 +32,7 @@ from reportlab.platypus import Flowable, FrameBreak
 from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # ReportLab's private word classes
     Paragraph,
     ParaLines,
+    _getFragWords,
     _InjectedFrag,
     _processed_frags,
     _SplitFragHY,
@@ -40,6 +41,8 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
     _SplitWordLL,
 )
 from reportlab.platypus.paraparser import ParaFrag
+
+from .wordcuts import jointed
 
 SOFT_HYPHEN = "\u00ad"
 LADDER = 2  # the most hyphenated lines in a row
@@ -85,6 +88,7 @@ class SoftHyphenParagraph(Paragraph):
     """A Paragraph whose break hyphens are soft hyphens in the text layer (ReportLab's split keeps the class)."""
 
     _given: Any = None  # its frags as it was made: ReportLab keeps the words it broke in self.frags
+    _cut: bool = False  # a word of it was wider than a line: its words are cut (below) each time it is broken
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
         # Broken again from its words as given: from the words it broke, ReportLab joined a compound broken at
@@ -94,13 +98,17 @@ class SoftHyphenParagraph(Paragraph):
             self._given = self.frags
         else:
             self.frags = self._given
-        lines = super().breakLines(width)
-        if _overflows(lines) and (self.style.hyphenationLang or self.style.uriWasteReduce):
+        lines = None if self._cut else super().breakLines(width)
+        if lines is None or _overflows(lines) or getattr(self, "_splitLongWordCount", 0) > 0:  # set by ReportLab
             # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
-            # split is never split again): a footnote's address ran off the page. With no hyphenation and no
-            # address splitting, it splits every word wider than a line between letters.
-            self.style = _unhyphenated(self.style, "letters", uriWasteReduce=0)
-            self.frags = self._given
+            # split is never split again): a footnote's address ran off the page. Else it splits a word wider
+            # than a line between any two letters ("northgate-pol" / "icy.example.org"). The paragraph is
+            # broken with no hyphenation and no address splitting of ReportLab's, from words cut where a line
+            # may end.
+            if not self._cut:
+                self.style = _unhyphenated(self.style, "cut", uriWasteReduce=0)  # its split parts keep it
+                self._cut = True
+            self.frags = self._cut_words(width)
             lines = super().breakLines(width)
         if lines.kind == 0:
             if draws_soft_hyphen(lines.fontName):
@@ -122,6 +130,13 @@ class SoftHyphenParagraph(Paragraph):
             if last is not None and last.text.endswith("-") and draws_soft_hyphen(last.fontName):
                 last.text = last.text[:-1] + SOFT_HYPHEN
         return lines
+
+    def _cut_words(self, width: float | list[float] | tuple[float, ...]) -> Any:
+        """Its words, with those wider than the narrowest line, and web addresses, cut where a line may end
+        (wordcuts.py). (ReportLab split them between letters: "…/news/12" / "345,Tariff-…".)"""
+        narrowest = min(width) if isinstance(width, list | tuple) else width
+        words = self._given if _processed_frags(self._given) else _getFragWords(self._given, narrowest)
+        return jointed(list(words), narrowest)[0]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         turn = turns_page(self)  # taken off whatever the split gives

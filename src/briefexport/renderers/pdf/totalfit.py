@@ -34,14 +34,11 @@ is drawn as U+00AD (softhyphen.py). When the paragraph is split between
 columns, both parts keep the breaks made for the whole, so the lines read the
 same as they would unsplit. A hard line break (<br/>) ends a run of lines as a
 paragraph's end does: each run is broken on its own, its last line set at its
-natural width. A web or e-mail address is cut into pieces a line may end
-after, with no hyphen: before a slash, dot, hyphen, @, ?, #, &, =, _, ~ or %
-and after "//" (as the Chicago Manual breaks them), and between letters where a
-piece would still be wider than the line; a line ending there costs more than
-one ending at a space. (ReportLab breaks an address once, after its "//", and
-set the rest past the column.) A paragraph with what this breaker does not set
-(another word wider than the line, pictures, ragged alignment) is broken by
-ReportLab. (An anchor, <a name/>, is no obstacle: it has no width.)
+natural width. A web or e-mail address, and a word wider than the line, is cut
+into pieces a line may end after, with no hyphen (wordcuts.py); a line ending
+there costs more than one ending at a space. A paragraph with what this
+breaker does not set (pictures, ragged alignment) is broken by ReportLab. (An
+anchor, <a name/>, is no obstacle: it has no width.)
 """
 
 from __future__ import annotations
@@ -49,8 +46,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import groupby, pairwise
-from typing import Any, NamedTuple, cast
+from itertools import pairwise
+from typing import NamedTuple, cast
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.enums import TA_JUSTIFY
@@ -82,6 +79,7 @@ from .softhyphen import (
     is_hard_break,
     lines_of,
 )
+from .wordcuts import PREFIX, SUFFIX, Joint, Word, jointed, pieces_width, string_width
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -101,18 +99,10 @@ EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no
 # In that last pass, a line with no space to stretch (an address's pieces) may end short, as if it could
 # stretch by this share of its width: ragged, rather than the lines around it set far too loose.
 RIGID_STRETCH = 0.1
-_PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
-_SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
 _LETTERS = re.compile(r"^[^\W\d_]+$")
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
-# A web or e-mail address. A scheme starts where no scheme letter stands before it: tried at every letter
-# of a token of thousands, it ran on to the token's end each time.
-_ADDRESS = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)
-_BREAK_BEFORE = frozenset("/.-@?#&=_~%")
-_CUT_AFTER = frozenset("-/\u2010\u2013\u2014")  # where a word too wide for any line is cut first
 
 Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
-Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
 
 
 class Split(NamedTuple):
@@ -160,7 +150,7 @@ def _splits(word: Word, hyphenate: Hyphenator | None) -> Sequence[Split]:
     splits = []
     for at, hyphen, penalty in _places("".join(t for _, t in word[1:]), hyphenate):
         head, tail = _cut(word, at, hyphen)
-        splits.append(Split(_width(head), _width(tail), penalty, at, hyphen))
+        splits.append(Split(pieces_width(head), pieces_width(tail), penalty, at, hyphen))
     return splits
 
 
@@ -168,8 +158,8 @@ def _splits(word: Word, hyphenate: Hyphenator | None) -> Sequence[Split]:
 def _splits_in_font(text: str, font: str, size: float, hyphenate: Hyphenator | None) -> tuple[Split, ...]:
     return tuple(
         Split(
-            _string_width(text[:at] + ("-" if hyphen else ""), font, size),
-            _string_width(text[at:], font, size),
+            string_width(text[:at] + ("-" if hyphen else ""), font, size),
+            string_width(text[at:], font, size),
             penalty,
             at,
             hyphen,
@@ -181,8 +171,8 @@ def _splits_in_font(text: str, font: str, size: float, hyphenate: Hyphenator | N
 @lru_cache(maxsize=65536)  # a bulletin repeats its words, and a paragraph is broken at each width tried
 def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, float], ...]:
     """Where a word of `text` may break: (position in text, hyphen added, penalty), in order."""
-    prefix = _PREFIX.match(text)
-    suffix = _SUFFIX.search(text)
+    prefix = PREFIX.match(text)
+    suffix = SUFFIX.search(text)
     start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
     possessive = _POSSESSIVE.search(text, start, end)
     end = possessive.start() if possessive else end
@@ -230,87 +220,12 @@ def _split_words(word: Word, split: Split) -> tuple[Word, Word]:
     return head_class([split.head, *head]), tail_class([split.tail, *tail])
 
 
-def _width(pieces: list[tuple[ParaFrag, str]]) -> float:
-    return float(sum(_string_width(t, f.fontName, f.fontSize) for f, t in pieces))
-
-
-@lru_cache(maxsize=65536)  # the same word parts are measured in every paragraph, every render
-def _string_width(text: str, font: str, size: float) -> float:
-    return stringWidth(text, font, size)
-
-
 def _space(word: Word) -> float:
     """The space after a word, in the font of its last piece (as ReportLab measures it)."""
     if not isinstance(word, _HSFrag):
         return 0.0
     frag = word[-1][0]
     return _space_width(frag.fontName, frag.fontSize)
-
-
-class _Joint(_SplitFragH):  # type: ignore[misc]  # ReportLab's word classes are untyped
-    """A piece of a web address or an over-long word that a line may end after, with no hyphen."""
-
-
-def _jointed(words: list[Word], width: float) -> tuple[list[Word], set[int]]:
-    """`words` with each web or e-mail address, and each word wider than `width`, cut into pieces a line may
-    end after (_Joint, but the last, which keeps the word's class), none wider than `width`; and the
-    indices of those last pieces, which are not broken again (a compound broken at its own hyphen is not
-    hyphenated in its next part as well: "…verband-Stellung-" / "nahme")."""
-    text = "".join(t for word in words for _, t in word[1:])
-    if not ("/" in text or "@" in text or "www." in text or any(word[0] > width for word in words)):
-        return words, set()  # the usual paragraph: one look at its text
-    out: list[Word] = []
-    tails: set[int] = set()
-    for word in words:
-        text = "".join(t for _, t in word[1:])
-        if _ADDRESS.search(text):
-            joints = _joints(text)
-        elif word[0] > width:  # a word no line holds: cut after its hyphens and slashes, else between letters
-            joints = [i for i in range(1, len(text)) if text[i - 1] in _CUT_AFTER and text[i] not in _CUT_AFTER]
-        else:
-            out.append(word)
-            continue
-        pieces = _pieces(word, joints, width)
-        out += [_Joint(piece) for piece in pieces[:-1]]
-        tails.add(len(out))
-        out.append(type(word)(pieces[-1]))
-    return out, tails
-
-
-def _joints(text: str) -> list[int]:
-    """Where an address breaks: before a slash, dot, hyphen, @ ... that does not follow another (or a
-    colon: "https://"), and after "//"; never inside its opening or closing punctuation."""
-    prefix, suffix = _PREFIX.match(text), _SUFFIX.search(text)
-    start, end = (prefix.end() if prefix else 0), (suffix.start() if suffix else len(text))
-    return [
-        i
-        for i in range(start + 1, end)
-        if (text[i] in _BREAK_BEFORE and text[i - 1] not in _BREAK_BEFORE and text[i - 1] != ":")
-        or text[i - 2 : i] == "//"
-    ]
-
-
-def _pieces(word: Word, joints: list[int], width: float) -> list[Word]:
-    """`word` cut at `joints`, and between every two letters of a part still wider than `width`: the lines
-    it runs over then end wherever they are full (cut in the widest pieces that fit, the line before it had
-    to end short of them, and stretched far too loose). One pass over its letters: a token of tens of
-    thousands of them (a pasted blob) is cut in linear time."""
-    letters = [(frag, char) for frag, text in word[1:] for char in text]
-    out: list[Word] = []
-    for a, b in pairwise([0, *joints, len(letters)]):
-        # the part's letters as runs of one frag each, as ReportLab's words hold them
-        part = [(group[0][0], "".join(c for _, c in group)) for group in _by_frag(letters[a:b])]
-        size = _width(part)
-        if size <= width:
-            out.append([size, *part])
-        else:
-            out += [[_string_width(c, f.fontName, f.fontSize), (f, c)] for f, c in letters[a:b]]
-    return out
-
-
-def _by_frag(letters: list[tuple[ParaFrag, str]]) -> list[list[tuple[ParaFrag, str]]]:
-    """`letters` in runs of the same frag (the same object: frags compare by their attributes, slowly)."""
-    return [list(group) for _, group in groupby(letters, key=lambda letter: id(letter[0]))]
 
 
 def total_fit(
@@ -364,7 +279,7 @@ def _fit_run(
     whole_after: frozenset[int],
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
-    words, tails = _jointed(words, min(widths))
+    words, tails = jointed(words, min(widths))
     breaker = _Breaker(words, widths, hyphenate, scaling, tails)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
@@ -388,7 +303,7 @@ class _Breaker:
         scaling: float,
         whole: Iterable[int] = (),
     ) -> None:
-        """`whole`: the words not to be broken (the last pieces of words cut to fit a line: _jointed)."""
+        """`whole`: the words not to be broken (the last pieces of words cut to fit a line: jointed)."""
         self.words, self.widths, self.hyphenate, self.scaling = words, widths, hyphenate, scaling
         self.space = [_space(w) for w in words]
         self.sizes = [float(w[0]) for w in words]
@@ -404,7 +319,7 @@ class _Breaker:
         # a space after it), or nowhere. Shared lists, never changed.
         joint = JOINT_PENALTY * JOINT_PENALTY
         self.after = [
-            [(-1, size, 0.0, 0.0)] if gap > 0 else [(-1, size, joint, joint)] if isinstance(word, _Joint) else []
+            [(-1, size, 0.0, 0.0)] if gap > 0 else [(-1, size, joint, joint)] if isinstance(word, Joint) else []
             for word, size, gap in zip(words, self.sizes, self.space)
         ]
         if words:
@@ -425,7 +340,7 @@ class _Breaker:
         options = self.splits.get(j)
         if options is None:
             word = self.words[j]
-            options = self.splits[j] = () if isinstance(word, _Joint) else _splits(word, self.hyphenate)
+            options = self.splits[j] = () if isinstance(word, Joint) else _splits(word, self.hyphenate)
         inside = [
             (k, s.head, s.penalty * s.penalty, s.penalty * s.penalty + DOUBLE_HYPHEN) for k, s in enumerate(options)
         ]
@@ -513,7 +428,7 @@ class _Breaker:
                         elif last:
                             demerits += LAST_WORD_HYPHEN
                     else:
-                        demerits += cost  # inside an address (_Joint), else nothing
+                        demerits += cost  # inside an address (Joint), else nothing
                     if best is None or demerits < best[0]:
                         found[key] = (demerits, node)
                 if not too_long:
@@ -594,7 +509,7 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
             current += space + size
             gaps += space
         frag, part = w[1]
-        # ReportLab spreads the slack over wordCount - 1 spaces: an address's pieces (_Joint) have none between.
+        # ReportLab spreads the slack over wordCount - 1 spaces: an address's pieces (Joint) have none between.
         count += 1 if part and (not count or space) else 0
         if source is not None and (frag is source or sameFrag(out[-1], frag)):
             # Most words: the run goes on in the same style.
