@@ -22,6 +22,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm
 from lxml import etree
+from PIL import Image
 
 import briefexport
 from briefexport.formatting import format_number
@@ -608,6 +609,22 @@ def test_a_logo_on_the_cover_has_alt_text(minimal, tmp_path):
     [shape] = document.inline_shapes
     assert shape._inline.docPr.get("descr") == minimal.publisher.name
     assert abs(shape.width - Mm(style.cover.logo_width)) < Mm(0.1)
+
+
+def test_a_logo_python_docx_cannot_parse_is_on_the_cover_as_a_png(minimal, tmp_path):
+    """A JPEG logo with neither a JFIF nor an EXIF header failed the Word copy alone ("cannot be read as a
+    picture"); the PDF and EPUB took it."""
+    shutil.copytree(STYLES, tmp_path / "styles")
+    buffer = io.BytesIO()
+    Image.new("RGB", (80, 40), "#336699").save(buffer, "JPEG", quality=80)
+    data = buffer.getvalue()  # less its APP0 (JFIF) segment:
+    (tmp_path / "styles" / "logo.jpg").write_bytes(data[:2] + data[4 + int.from_bytes(data[4:6], "big") :])
+    toml = tmp_path / "styles" / "plain.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace('logo = ""', 'logo = "logo.jpg"'), encoding="utf-8")
+    document = Document(io.BytesIO(_render(minimal, load_style("plain", tmp_path / "styles"))))
+    [shape] = document.inline_shapes
+    blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    assert blob.startswith(b"\x89PNG") and Image.open(io.BytesIO(blob)).size == (80, 40)
 
 
 def test_the_registry_finds_the_docx_renderer(minimal, plain):

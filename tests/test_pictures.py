@@ -252,6 +252,36 @@ def test_a_picture_of_fifty_megapixels_is_accepted(tmp_path):
     assert briefexport.load(source(tmp_path, "# S\n\n![A large picture](fifty.jpg)\n")).figures()
 
 
+def _bare_jpeg(path: Path) -> None:
+    """A JPEG with neither a JFIF nor an EXIF header (its APP0 segment taken out), as some tools write."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (60, 40), "#336699").save(buffer, "JPEG", quality=80)
+    data = buffer.getvalue()
+    assert data[2:4] == b"\xff\xe0"
+    path.write_bytes(data[:2] + data[4 + int.from_bytes(data[4:6], "big") :])
+
+
+def _endless_png(path: Path) -> None:
+    """A PNG whose IEND chunk is missing: every pixel is there, and Pillow reads it."""
+    path.write_bytes((PICTURES / "map.png").read_bytes()[:-12])
+
+
+@pytest.mark.parametrize(("name", "make"), [("bare.jpg", _bare_jpeg), ("endless.png", _endless_png)])
+def test_a_picture_pillow_reads_and_python_docx_cannot_is_in_every_edition(tmp_path, name, make):
+    """Check passed these, and the Word copy then failed with no source line: python-docx reads a JPEG only
+    with a JFIF or EXIF header, a PNG only to its IEND. Word gets the same pixels as a PNG."""
+    make(tmp_path / name)
+    path = source(tmp_path, f"# S\n\nText.\n\n![A picture]({name})\n")
+    result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(tmp_path / "out" / "b.docx"))
+    [shape] = document.inline_shapes
+    blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+    with Image.open(io.BytesIO(blob)) as word, Image.open(tmp_path / name) as given:
+        assert word.format == "PNG" and word.size == given.size
+        assert word.convert("RGB").tobytes() == given.convert("RGB").tobytes()
+
+
 # -- the picture every renderer gets ------------------------------------------------------------------
 
 

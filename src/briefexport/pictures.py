@@ -81,6 +81,21 @@ def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
         return Picture(out.getvalue(), media_type, *upright.size)
 
 
+def png_of(data: bytes) -> bytes:
+    """A picture's bytes re-encoded as a PNG, pixel for pixel: for a reader stricter than the check
+    (python-docx reads a JPEG only with a JFIF or EXIF header, and a PNG only to its IEND chunk)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        if image.mode in ("1", "L", "LA", "I", "I;16", "P", "RGB", "RGBA"):
+            image.save(out, "PNG", icc_profile=image.info.get("icc_profile"))
+        else:  # CMYK or YCbCr, which a PNG cannot hold
+            image.convert("RGB").save(out, "PNG")
+    return out.getvalue()
+
+
 def _to_rgb(image: Image.Image, profile: bytes | None) -> Image.Image:
     """A CMYK picture in sRGB: through its own ICC profile when it has one, else Pillow's plain conversion."""
     from PIL import ImageCms

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
@@ -52,7 +53,7 @@ from ...model import (
     TextCell,
     plain_text,
 )
-from ...pictures import prepared
+from ...pictures import png_of, prepared
 from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
@@ -308,7 +309,12 @@ class DocxRenderer(Renderer):
                 with Image.open(logo) as image:
                     size = image.size
                 width, height = logo_size(style, *size, PAGE_SIZES_MM[style.page.size][1])
-                picture = holder.add_run().add_picture(str(logo), width=Mm(width), height=Mm(height))
+                drawn = holder.add_run()
+                try:
+                    picture = drawn.add_picture(str(logo), width=Mm(width), height=Mm(height))
+                except (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError):
+                    png = io.BytesIO(png_of(logo.read_bytes()))  # as for a figure's picture (visit_figure)
+                    picture = drawn.add_picture(png, width=Mm(width), height=Mm(height))
             except Exception as exc:  # a damaged file behind a valid signature
                 raise RenderError(f"cover logo {logo.name} cannot be read as a picture: {exc}", logo) from None
             picture._inline.docPr.set("descr", self.bulletin.publisher.name)
@@ -450,8 +456,11 @@ class DocxRenderer(Renderer):
             width, height = width * most / height, most
         try:
             inline = self.part.new_pic_inline(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
-        except Exception as exc:  # a file the check passed that python-docx still cannot read
-            raise RenderError(f"picture {block.path} cannot be read as a picture: {exc}", block.path) from None
+        except (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError):
+            # A picture the check decoded whole that python-docx cannot parse (a JPEG with neither a JFIF
+            # nor an EXIF header, a PNG without its IEND chunk): the same pixels, as a PNG it can.
+            png = io.BytesIO(png_of(picture.data))
+            inline = self.part.new_pic_inline(png, Emu(round(width)), Emu(round(height)))
         inline.docPr.set("descr", block.alt)
         flush(inline)
         out = [paragraph(ws.FIGURE, el("w:r", None, el("w:drawing", None, inline)))]
