@@ -63,7 +63,7 @@ runs = (
         max_size=4,
     )
     .map(tuple)
-    .filter(lambda runs: any(run.text.strip() for run in runs))
+    .filter(lambda runs: not blank("".join(run.text for run in runs)))
 )
 
 
@@ -88,13 +88,7 @@ def number_cells(draw: st.DrawFn) -> NumberCell:
 def stats_tables(draw: st.DrawFn) -> StatsTable:
     width = draw(st.integers(1, 4))
     header = st.just(()) | runs  # a header may be blank, not all of them
-    headers = tuple(
-        draw(
-            st.lists(header, min_size=width, max_size=width).filter(
-                lambda hs: any(run.text.strip() for h in hs for run in h)
-            )
-        )
-    )
+    headers = tuple(draw(st.lists(header, min_size=width, max_size=width).filter(any)))
     cell = st.one_of(st.builds(TextCell, runs=st.just(()) | runs), number_cells())
     rows = draw(st.lists(st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=5))
     return StatsTable(

@@ -600,6 +600,17 @@ REFUSED = [
     ("# S\n\n| a | b |\n|---|---|\n| 1 | 2 | 3 |\n", 11, "this row has 3 cells, the header has 2; every row needs 2"),
     ("# S\n\n|  |  |\n|---|---|\n| 1 | 2 |\n", 9, "the table's header row is empty; name at least one column"),
     (
+        "# S\n\n| \u200b | \u2060 |\n|---|---|\n| 1 | 2 |\n",
+        9,
+        "the table's header row is empty; name at least one column",
+    ),
+    (  # a zero-width space pasted on a line of its own: a paragraph that shows nothing
+        "# S\n\nText.\n\n\u200b\n",
+        11,
+        "empty paragraph: it holds only invisible characters (such as a zero-width space, U+200B); "
+        "write text or delete the line",
+    ),
+    (
         "# S\n\nx\n\n| a | b |\n|---|---|\n",
         11,
         "the table has a header but no rows; write its rows under the |---| line",

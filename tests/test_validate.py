@@ -267,6 +267,12 @@ RULES = [
         (Run(" "), Run("\n", emphasis=True)),
         "sections[0].blocks[0].runs: empty paragraph; its runs hold no text",
     ),
+    (
+        "sections[0].blocks[0].runs",
+        (Run("\u200b"), Run(" \u2060", emphasis=True)),
+        "sections[0].blocks[0].runs: empty paragraph; its runs hold no text, only invisible characters "
+        "(such as a zero-width space, U+200B)",
+    ),
     (  # a word across runs is one word: ReportLab would measure it again at every column it breaks it in
         "sections[0].blocks[0].runs",
         (Run("Before " + "x" * MAX_WORD_CHARS), Run("y", emphasis=True), Run(" after.")),
@@ -349,7 +355,7 @@ RULES = [
     (f"{PLAIN}.headers", (), f"{PLAIN}.headers: must not be empty; a table has at least one column"),
     (
         f"{PLAIN}.headers",
-        ((), (Run(" "),)),
+        ((Run("\u200b"),), (Run(" "),)),
         f"{PLAIN}.headers: the table's header row is empty; name at least one column",
     ),
     (f"{PLAIN}.headers", [(Run("Date"),)], f"{PLAIN}.headers: expected a tuple of cells, got list"),

@@ -135,6 +135,9 @@ def check_references(text: str, path: str | Path, error: type[BriefExportError])
             raise error(f"column {col}: {match.group()}: {complaint}", path, line)
 
 
+INVISIBLE = "invisible characters (such as a zero-width space, U+200B)"  # what blank() text shows
+
+
 def blank(text: str) -> bool:
     """Whether `text` shows nothing: spaces, and format characters such as a zero-width space or joiner."""
     return all(char.isspace() or unicodedata.category(char) == "Cf" for char in text)

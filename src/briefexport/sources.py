@@ -34,6 +34,7 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 from .errors import SourceError
 from .fields import Field, check_fields
 from .inputs import (
+    INVISIBLE,
     blank,
     check_references,
     confined,
@@ -901,7 +902,7 @@ class _Loader:
             elif token.type == "tr_close":
                 if width is None:
                     width = len(row)
-                    if not any(row):
+                    if all(blank("".join(run.text for run in cell)) for cell in row):
                         raise self.fail("the table's header row is empty; name at least one column", row_line)
                 else:
                     rows += 1
@@ -1141,6 +1142,8 @@ class _Loader:
         runs = _trim(runs)
         if not runs and not empty:
             raise self.fail("empty paragraph", line0)
+        if not empty and blank("".join(run.text for run in runs)):  # a zero-width space pasted on a line
+            raise self.fail(f"empty paragraph: it holds only {INVISIBLE}; write text or delete the line", line0)
         complaint = word_complaint("".join(run.text for run in runs))
         if complaint:
             raise self.fail(complaint, line0)
@@ -1152,7 +1155,7 @@ class _Loader:
         if not inline.children:
             return ""
         self.check_no_reference(inline, line0)
-        runs = self.runs(inline, line0)
+        runs = self.runs(inline, line0, empty=True)  # a title that shows nothing: the caller says so
         if any(run.lang for run in runs):
             raise self.fail(
                 "a heading takes no {lang=…}: it is set in the bulletin's language; mark the passage in the text",

@@ -34,7 +34,7 @@ from decimal import Context, Decimal
 from pathlib import Path
 
 from .errors import ModelError
-from .inputs import MAX_INPUT_BYTES, blank, character_complaint
+from .inputs import INVISIBLE, MAX_INPUT_BYTES, blank, character_complaint
 from .model import (
     BLOCK_NAMES,
     MAX_LIST_DEPTH,
@@ -407,7 +407,7 @@ class _Checker:
         """A table's header row, as its cells' texts: at least one column, and one of them named."""
         if not texts:
             raise _fail(path, "must not be empty; a table has at least one column")
-        if not any(text.strip() for text in texts):
+        if all(blank(text) for text in texts):
             raise _fail(path, "the table's header row is empty; name at least one column")
 
     def rows(self, value: object, path: str, width: int, cell: typing.Callable[[object, str], None]) -> None:
@@ -472,9 +472,9 @@ class _Checker:
                 shown = "None" if number is None else _figure(number)
                 raise _fail(path, f"figure text {_shown(cell.text)} does not match its {name} {shown}")
 
-    def runs(self, value: object, path: str, blank: bool = False) -> str:
-        """A paragraph's runs: Run objects, some text among them (with `blank`, any may be blank), links of
-        an allowed scheme, languages as tags; their text."""
+    def runs(self, value: object, path: str, may_be_blank: bool = False) -> str:
+        """A paragraph's runs: Run objects, some text among them (with `may_be_blank`, they may show
+        nothing), links of an allowed scheme, languages as tags; their text."""
         runs = self.items(value, path, "a paragraph holds at least one run of text")
         texts = []
         for i, item in enumerate(runs):
@@ -499,13 +499,16 @@ class _Checker:
         complaint = word_complaint("".join(texts))
         if complaint:
             raise _fail(path, complaint)
-        if not blank and not "".join(texts).strip():
-            raise _fail(path, "empty paragraph; its runs hold no text")
-        return "".join(texts)
+        text = "".join(texts)
+        if not may_be_blank and blank(text):
+            raise _fail(
+                path, "empty paragraph; its runs hold no text" + (f", only {INVISIBLE}" if text.strip() else "")
+            )
+        return text
 
     def cell_runs(self, value: object, path: str) -> str:
         """A table cell's or header's runs, which may be none or blank (an empty cell); its text."""
-        return "" if value == () else self.runs(value, path, blank=True)
+        return "" if value == () else self.runs(value, path, may_be_blank=True)
 
     def lang(self, value: object, path: str) -> None:
         """A passage's language: None (the bulletin's), or a BCP 47 tag as the front matter's language."""
