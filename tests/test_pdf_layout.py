@@ -609,6 +609,43 @@ def test_a_section_opening_with_a_wide_table_takes_its_band_under_the_columns_of
     assert heading.top < last_of_first.bottom and text.top < heading.bottom
 
 
+@pytest.mark.parametrize(
+    ("before", "after", "rows", "standfirst", "last"),
+    [(b, a, r, s, n) for b in range(1, 7) for a in (1, 3) for r in (3, 8) for s in (20, 60) for n in (2, 6)],
+)
+def test_a_sections_text_goes_on_under_the_band_of_a_sub_headings_wide_table(
+    before, after, rows, standfirst, last, tmp_path
+):
+    """A sub-heading over a wide table in a section's middle makes a band under the columns before it. The
+    section's text after the band waited for the next page whenever the next section's heading and
+    standfirst needed more room than was left under it (or the rest fitted there but not the colophon): a
+    third of the page, and once 85 % of it, left empty. The text goes on under the band; when the next
+    section then opens the next page, the section's last lines stand level in the columns under the band."""
+
+    def paragraphs(count: int, seed: int) -> str:
+        return "".join(f"{_prose(60 + 13 * ((seed + i) % 3), seed + i)}\n\n" for i in range(count))
+
+    body = (
+        f"# A section\n\n{paragraphs(before, 1)}## Who pays\n\n{_wide_table(rows)}\n\nThereafter "
+        f"{paragraphs(after, 40)}"
+        f"# Another section\n\n::: standfirst\n{_prose(standfirst, 60)}\n:::\n\n{paragraphs(last, 70)}"
+    )
+    assert _problems(tmp_path, body) == []
+    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"])
+    source = next(line for line in found.lines if line.text.startswith("Source: Somebody"))
+    resumed = next(line for line in found.lines if line.text.startswith("Thereafter"))
+    assert resumed.page == source.page and resumed.top < source.bottom
+    heading = next(line for line in found.lines if line.text.endswith("Another section"))
+    if heading.page > source.page:
+        under = [line for line in found.lines if line.page == source.page and line.top < source.bottom]
+        g = found.geometry
+        middle = g.left(source.page) + g.column_width + g.gutter / 2
+        ends = [
+            min((line.baseline for line in under if (line.x0 < middle) == left), default=0.0) for left in (True, False)
+        ]
+        assert abs(ends[0] - ends[1]) <= 2 * STYLE_CACHE["aircenter"].sizes.leading, ends
+
+
 @pytest.mark.parametrize("columns", [2, 3])
 def test_a_band_under_a_sections_columns_never_leaves_the_colophon_alone_on_the_last_page(columns, tmp_path):
     """The last sections fitted under the band but their colophon did not: it stood alone on a page."""

@@ -14,15 +14,17 @@ column whole, and a heading keeps its room for two lines (NeedSpace) and is neve
 column's foot, so no column ends with a heading or caption.
 When a section ends on the page with wide tables anchored in it and the band they make fits under
 its balanced columns, they are set there instead of at the next page's top (_band_under): the page
-is not left half empty. The next section goes on under the band when that leaves its heading's room
-and BELOW_SHARE of a column; else the page ends after the band.
+is not left half empty. The text goes on under the band when that leaves BELOW_SHARE of a column (and,
+when the next section opens there, its heading's room); else the page ends after the band. When a
+heading further on cannot start under the band, the text before it is balanced there and the heading
+opens the next page (PageEnd).
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer
@@ -80,6 +82,11 @@ class EndOfText(ActionFlowable):
 
     def apply(self, doc: object) -> None:
         pass
+
+
+class PageEnd(PageBreak):
+    """The end of the text of a page whose next heading needs more room than its columns under a band have
+    (_set_under): its columns are balanced, and the heading opens the next page."""
 
 
 def balance(
@@ -222,7 +229,10 @@ def _set_under(
         lower = [Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")]
         story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
         return lower
-    need = next((f.need for f in after if isinstance(f, NeedSpace)), 0.0)
+    # The room the text under the band needs: the next section's heading's, when it opens there; else the
+    # section's own text goes on (a sub-heading's band in its middle), and BELOW_SHARE of a column will do.
+    start = after.index(first)
+    need = next((f.need for f in after[:start] if isinstance(f, NeedSpace)), 0.0)
     if room < max(frames[0]._height * BELOW_SHARE, need):  # type: ignore[attr-defined]
         if room < 0:
             return None
@@ -230,12 +240,21 @@ def _set_under(
         story[end + 1 :] = [SetBand(band), PageBreak(), *after]
         return []
     below: list[Frame] = [
-        Column(f._x1, bottom, width, room, f"below{i + 1}", i == len(frames) - 1)  # type: ignore[attr-defined]
+        Column(f._x1, bottom, width, room, f"below{i + 1}", i == len(frames) - 1, under_band=True)  # type: ignore[attr-defined]
         for i, f in enumerate(frames)
     ]
-    # The text under the band ends on this page too, perhaps: balanced in its turn (a page is never
-    # carried from here, nor given a second band: the columns under a band are already short).
-    last = balance(after, below, [], canv, carry=False, bands=False)
+    # The next heading, when it cannot start in the columns under the band after the text before it (the
+    # rest of this section), starts the next page (NeedSpace): that text is balanced under the band.
+    stop = next((i for i, f in enumerate(after) if i > start and isinstance(f, NeedSpace)), None)
+    if stop is not None and not _starts_under(after[:stop], cast(NeedSpace, after[stop]), below, canv):
+        ended = [*after[:stop], PageEnd(), *after[stop:]]
+        last = balance(ended, below, [], canv, carry=False, bands=False)
+        if last is not None:
+            story[end + 1 :] = [SetBand(band), ToFrame(last.frames[0]), *ended]
+            return last.frames
+    # The text under the band ends on this page too, perhaps: balanced in its turn, or its columns made
+    # shorter to give the last page some text above the colophon (never given a second band).
+    last = balance(after, below, [], canv, bands=False)
     if last is None:
         ends = _page_end(after, True)
         if ends is not None and ends[1] is not None:  # the text ends soon after the band, at the colophon
@@ -246,6 +265,17 @@ def _set_under(
     lower = below if last is None else last.frames
     story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
     return lower
+
+
+def _starts_under(text: list[Flowable], room: NeedSpace, frames: list[Frame], canv: Canvas) -> bool:
+    """Whether the heading whose `room` follows `text` starts in `frames` (columns under a band) after it:
+    not when it needs more than such a column (NeedSpace then starts a new page), nor when the text leaves
+    too little room for it; True, to leave the page as it is, when a page break or the like comes first."""
+    text = [_as_set(f) for f in text if not isinstance(f, FlushDeferred | FloatBarrier)]
+    if any(isinstance(f, ActionFlowable) for f in text):
+        return True
+    width, height = frames[0]._width, frames[0]._height  # type: ignore[attr-defined]
+    return room.need <= height * NEED_SHARE and _fits([*text, room], width, height, len(frames), canv)
 
 
 def _as_set(f: Flowable) -> Flowable:
@@ -267,7 +297,7 @@ def _page_end(story: list[Flowable], started: bool) -> tuple[int, float | None] 
     for i, f in enumerate(story[: MOST + 1]):
         if isinstance(f, EndOfText):
             return i, f.colophon
-        if isinstance(f, NextPageTemplate):
+        if isinstance(f, NextPageTemplate | PageEnd):
             return i, None
         if isinstance(f, FloatAnchor):
             if not started:

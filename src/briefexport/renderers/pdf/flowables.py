@@ -260,11 +260,14 @@ FLOAT_GAP = 14.0  # points between a floating table and the columns below it
 
 class Column(Frame):
     """A frame of text; `turns_page` when the page turns after it (its last column), which a paragraph
-    split at its foot reads (softhyphen.py): a reader should not turn the page in the middle of a word."""
+    split at its foot reads (softhyphen.py): a reader should not turn the page in the middle of a word.
+    `under_band`: a short column under a band of wide tables set across the page's middle (balance.py)."""
 
-    def __init__(self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool) -> None:
+    def __init__(
+        self, x: float, y: float, width: float, height: float, ident: str, turns_page: bool, under_band: bool = False
+    ) -> None:
         super().__init__(x, y, width, height, leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id=ident)
-        self.turns_page = turns_page
+        self.turns_page, self.under_band = turns_page, under_band
 
 
 # A NeedSpace asks for at most this share of its frame, so that it can never loop; a short frame (a
@@ -299,10 +302,13 @@ class NeedSpace(Mark):
             return 0, 0
         if self.least is not None and availHeight >= max(self.least, frame._height * GAP_SHARE):
             return 0, 0
-        # Weighed again where the text goes on: the next column may be short too, under a band of tables.
+        # Weighed again where the text goes on: the next column may be short too, under a band of tables
+        # across the page's top (but for balanced columns, measured to hold what they hold) or its middle.
+        under_band = (_doc_attr(self, "page_floats") and not _doc_attr(self, "balanced")) or getattr(
+            frame, "under_band", False
+        )
         if (
-            _doc_attr(self, "page_floats")
-            and not _doc_attr(self, "balanced")  # balanced columns, measured to hold what they hold
+            under_band
             and frame._height * NEED_SHARE < self.need <= _doc_attr(self, "geometry").body_height * NEED_SHARE
         ):
             frame.add_generated_content(PageBreak(), NeedSpace(self.need))
