@@ -145,8 +145,9 @@ def main() -> None:
     parser.add_argument("--pdf", type=Path, help="read this PDF instead of rendering (with one --style)")
     args = parser.parse_args()
     bulletin = briefexport.load(args.source)
+    styles = Path(args.source).resolve().parent.parent / "styles"  # a project's, as build finds them
     for name in args.style or ["aircenter", "plain"]:
-        style = briefexport.load_style(name, Path(args.source).resolve().parent.parent / "styles")
+        style = briefexport.load_style(name, styles if styles.is_dir() else None)
         seconds = None
         if args.pdf:
             pdf = args.pdf.read_bytes()
