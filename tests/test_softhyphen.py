@@ -104,13 +104,20 @@ ADDRESS = (
 )
 
 
-@pytest.mark.parametrize("width", [120.0, 162.0, 240.0])
-def test_a_ragged_paragraphs_address_wider_than_its_line_breaks_where_an_address_breaks(aircenter, width):
+SHORTER = "https://tariff.gov.az/en/decisions/2024/electricity-tariffs-for-households-and-commercial-consumers"
+
+
+@pytest.mark.parametrize(
+    ("address", "width"), [(ADDRESS, 120.0), (ADDRESS, 162.0), (ADDRESS, 240.0), (SHORTER, 200.0), (SHORTER, 240.0)]
+)
+def test_a_ragged_paragraphs_address_breaks_where_an_address_breaks(aircenter, address, width):
     """A footnote's address was cut between letters ("news/12" / "345,Tariff", "northgate-pol" / "icy"):
-    ReportLab splits a word wider than a line anywhere. Its lines now end before a slash, dot or hyphen,
-    or at a space, and none is wider than the column, when set again at another width and when split."""
+    ReportLab splits a word wider than a line anywhere; one that fits a line it broke after a slash or
+    its own hyphen ("…/2024/", "…commercial-" / "consumers", read as a hyphenated word). Its lines now
+    end before a slash, dot or hyphen, or at a space, and none is wider than the column, when set again
+    at another width and when split."""
     quote = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "en").quote
-    text = f"See {ADDRESS} and www.example.org/a-path for more."
+    text = f"See {address} and www.example.org/a-path for more."
     paragraph = SoftHyphenParagraph(text, quote)
     for set_at in (300.0, width):  # set again at another width: its words as given, cut again
         paragraph.wrap(set_at, 10_000)

@@ -6,7 +6,7 @@ from reportlab.platypus.paragraph import _getFragWords
 from reportlab.platypus.paraparser import ParaFrag
 
 from briefexport.renderers.pdf.fonts import register_roles
-from briefexport.renderers.pdf.wordcuts import Joint, jointed, joints_of, pieces_width
+from briefexport.renderers.pdf.wordcuts import Joint, holds_address, jointed, joints_of, pieces_width
 
 
 def test_an_address_is_cut_only_where_it_breaks():
@@ -43,3 +43,11 @@ def test_a_word_with_a_drawn_thing_is_left_whole(aircenter):
     words = _words("https://www.example.org/a/b", font)
     words[0].append((ParaFrag(fontName=font, fontSize=10.0, text="", cbDefn=object()), ""))
     assert jointed(words, 50.0)[0] == words
+
+
+def test_a_paragraph_holds_an_address_in_its_frags_or_its_words(aircenter):
+    font = register_roles(aircenter)["body"].regular
+    picture = ParaFrag(fontName=font, fontSize=10.0)  # a frag with no text: a picture's, a line break's
+    assert holds_address([ParaFrag(text="Write to press@example.org."), picture])
+    assert holds_address(_words("see www.example.org now", font))
+    assert not holds_address([picture, ParaFrag(text="and/or 3.5 per cent")])

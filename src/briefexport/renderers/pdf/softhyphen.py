@@ -42,7 +42,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .wordcuts import jointed
+from .wordcuts import holds_address, jointed
 
 SOFT_HYPHEN = "\u00ad"
 LADDER = 2  # the most hyphenated lines in a row
@@ -98,13 +98,16 @@ class SoftHyphenParagraph(Paragraph):
             self._given = self.frags
         else:
             self.frags = self._given
+        if not self._cut and self.style.alignment != TA_JUSTIFY and holds_address(self._given):
+            self._cut = True  # ragged text: its addresses broken as justified text's are, never after "commercial-"
         lines = None if self._cut else super().breakLines(width)
         if lines is None or _overflows(lines) or getattr(self, "_splitLongWordCount", 0) > 0:  # set by ReportLab
             # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
             # split is never split again): a footnote's address ran off the page. Else it splits a word wider
-            # than a line between any two letters ("northgate-pol" / "icy.example.org"). The paragraph is
-            # broken with no hyphenation and no address splitting of ReportLab's, from words cut where a line
-            # may end.
+            # than a line between any two letters ("northgate-pol" / "icy.example.org"). And it breaks an address
+            # after a slash or its hyphen ("…/2024/" / "…commercial-" / "consumers", read as a hyphenated
+            # word). The paragraph is broken with no hyphenation and no address splitting of ReportLab's, from
+            # words cut where a line may end.
             if not self._cut:
                 self.style = _unhyphenated(self.style, "cut", uriWasteReduce=0)  # its split parts keep it
                 self._cut = True

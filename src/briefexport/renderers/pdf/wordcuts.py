@@ -49,6 +49,13 @@ def pieces_width(pieces: list[tuple[ParaFrag, str]]) -> float:
     return float(sum(string_width(t, f.fontName, f.fontSize) for f, t in pieces))
 
 
+def holds_address(frags: Any) -> bool:
+    """Whether a paragraph's frags (as ReportLab parsed them, or its words) hold a web or e-mail address."""
+    words = bool(frags) and isinstance(frags[0], list)
+    texts = (t for w in frags for _, t in w[1:]) if words else (getattr(f, "text", None) for f in frags)
+    return any(isinstance(text, str) and _ADDRESS.search(text) for text in texts)
+
+
 def jointed(words: list[Word], width: float) -> tuple[list[Word], set[int]]:
     """`words` with each web or e-mail address, and each word wider than `width`, cut into pieces a line may
     end after (Joint, but the last, which keeps the word's class), none wider than `width`; and the
