@@ -36,7 +36,7 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.renderers.pdf import PdfRenderer
-from briefexport.renderers.pdf.flowables import GAP_SHARE
+from briefexport.renderers.pdf.flowables import FLOAT_GAP, GAP_SHARE
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict
 from briefexport.styles import RANGES, Page, Sizes, Style, load_style
@@ -644,6 +644,24 @@ def test_a_sections_text_goes_on_under_the_band_of_a_sub_headings_wide_table(
             min((line.baseline for line in under if (line.x0 < middle) == left), default=0.0) for left in (True, False)
         ]
         assert abs(ends[0] - ends[1]) <= 2 * STYLE_CACHE["aircenter"].sizes.leading, ends
+
+
+@pytest.mark.parametrize("words", range(150, 1000, 40))
+def test_text_goes_on_under_a_sub_headings_band_unless_fewer_than_three_lines_fit_there(words, tmp_path):
+    """The band of a sub-heading and its wide table near a page's foot, in a section's middle: the page
+    ended under it whenever less than 15 % of a column was left (a trial's page 3 was left 25 mm empty,
+    and its page 4 a fifth empty after it). The section's own text needs only a few lines' room."""
+    body = (
+        f"# A section\n\n{_prose(words, 1)}\n\n## Who pays\n\n{_wide_table(4)}\n\n"
+        f"Thereafter {_prose(160, 2)}\n\n{_prose(120, 3)}\n\n# Another section\n\n{_prose(300, 4)}\n"
+    )
+    assert _problems(tmp_path, body) == []
+    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"])
+    source = next(line for line in found.lines if line.text.startswith("Source: Somebody"))
+    resumed = next(line for line in found.lines if line.text.startswith("Thereafter"))
+    leading = STYLE_CACHE["aircenter"].sizes.leading
+    room = source.bottom - FLOAT_GAP - found.geometry.bottom
+    assert resumed.page == source.page or room < 3 * leading, (room, resumed.page, source.page)
 
 
 @pytest.mark.parametrize("columns", [2, 3])

@@ -14,8 +14,9 @@ column whole, and a heading keeps its room for two lines (NeedSpace) and is neve
 column's foot, so no column ends with a heading or caption.
 When a section ends on the page with wide tables anchored in it and the band they make fits under
 its balanced columns, they are set there instead of at the next page's top (_band_under): the page
-is not left half empty. The text goes on under the band when that leaves BELOW_SHARE of a column (and,
-when the next section opens there, its heading's room); else the page ends after the band. When a
+is not left half empty. The text goes on under the band when that leaves TEXT_UNDER lines of it, or, when
+the next section opens there, BELOW_SHARE of a column and its heading's room; else the page ends after
+the band. When a
 heading further on cannot start under the band, the text before it is balanced there and the heading
 opens the next page (PageEnd).
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
@@ -61,6 +62,7 @@ SLACK = 2.0  # points added to the balanced height, for rounding between measuri
 GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
 BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
+TEXT_UNDER = 3  # lines, at least, left under a band in a section's middle for the section's own text
 
 
 class LastPage(NamedTuple):
@@ -229,11 +231,16 @@ def _set_under(
         lower = [Frame(x0, bottom, x1 - x0, room, 0, 0, 0, 0, id="colophon")]
         story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
         return lower
-    # The room the text under the band needs: the next section's heading's, when it opens there; else the
-    # section's own text goes on (a sub-heading's band in its middle), and BELOW_SHARE of a column will do.
+    # The room the text under the band needs: BELOW_SHARE of a column and the next section's heading's when
+    # that opens there; else the section's own text goes on (a sub-heading's band in its middle), and a few
+    # lines of it will do.
     start = after.index(first)
-    need = next((f.need for f in after[:start] if isinstance(f, NeedSpace)), 0.0)
-    if room < max(frames[0]._height * BELOW_SHARE, need):  # type: ignore[attr-defined]
+    heading = next((f.need for f in after[:start] if isinstance(f, NeedSpace)), None)
+    if heading is None:
+        least = TEXT_UNDER * float(getattr(getattr(first, "style", None), "leading", 12.0))
+    else:
+        least = max(frames[0]._height * BELOW_SHARE, heading)  # type: ignore[attr-defined]
+    if room < least:
         if room < 0:
             return None
         # The band fits, the next section does not: the band stays with its section, the page ends under it.
