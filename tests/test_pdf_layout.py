@@ -609,6 +609,15 @@ def test_a_section_opening_with_a_wide_table_takes_its_band_under_the_columns_of
     assert heading.top < last_of_first.bottom and text.top < heading.bottom
 
 
+def _band_and_text_after(folder: Path, body: str) -> tuple[pdflayout.Layout, pdflayout.Line, pdflayout.Line]:
+    """A bulletin of `body` laid out, checked, and read back: its layout, the source line under its wide
+    table (the band's foot) and the first line of the paragraph after it, which starts "Thereafter"."""
+    assert _problems(folder, body) == []
+    found = pdflayout.layout(folder / "edition.pdf", STYLE_CACHE["aircenter"])
+    source = next(line for line in found.lines if line.text.startswith("Source: Somebody"))
+    return found, source, next(line for line in found.lines if line.text.startswith("Thereafter"))
+
+
 @pytest.mark.parametrize(
     ("before", "after", "rows", "standfirst", "last"),
     [(b, a, r, s, n) for b in range(1, 7) for a in (1, 3) for r in (3, 8) for s in (20, 60) for n in (2, 6)],
@@ -630,10 +639,7 @@ def test_a_sections_text_goes_on_under_the_band_of_a_sub_headings_wide_table(
         f"{paragraphs(after, 40)}"
         f"# Another section\n\n::: standfirst\n{_prose(standfirst, 60)}\n:::\n\n{paragraphs(last, 70)}"
     )
-    assert _problems(tmp_path, body) == []
-    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"])
-    source = next(line for line in found.lines if line.text.startswith("Source: Somebody"))
-    resumed = next(line for line in found.lines if line.text.startswith("Thereafter"))
+    found, source, resumed = _band_and_text_after(tmp_path, body)
     assert resumed.page == source.page and resumed.top < source.bottom
     heading = next(line for line in found.lines if line.text.endswith("Another section"))
     if heading.page > source.page:
@@ -655,10 +661,7 @@ def test_text_goes_on_under_a_sub_headings_band_unless_fewer_than_three_lines_fi
         f"# A section\n\n{_prose(words, 1)}\n\n## Who pays\n\n{_wide_table(4)}\n\n"
         f"Thereafter {_prose(160, 2)}\n\n{_prose(120, 3)}\n\n# Another section\n\n{_prose(300, 4)}\n"
     )
-    assert _problems(tmp_path, body) == []
-    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"])
-    source = next(line for line in found.lines if line.text.startswith("Source: Somebody"))
-    resumed = next(line for line in found.lines if line.text.startswith("Thereafter"))
+    found, source, resumed = _band_and_text_after(tmp_path, body)
     leading = STYLE_CACHE["aircenter"].sizes.leading
     room = source.bottom - FLOAT_GAP - found.geometry.bottom
     assert resumed.page == source.page or room < 3 * leading, (room, resumed.page, source.page)
