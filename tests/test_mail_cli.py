@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import email
 import re
+import signal
+import subprocess
+import sys
+import time
 from email import policy
 
 import pytest
@@ -126,3 +130,56 @@ def test_an_attachment_that_cannot_be_made_is_named_at_its_source_line(tmp_path)
     assert result.exit_code == 2
     assert result.output.startswith(f"briefexport: {source}:12: section I. 'First section \U0001f600': the PDF's")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_dead_runs_temporary_files_are_removed_by_the_next(tmp_path):
+    """A run killed while writing (SIGKILL, a power cut) left its .part files, 218 MB of them after one
+    stopped run of 10,000; the next run kept them."""
+    folder = tmp_path / "2024-02.mail"
+    folder.mkdir()
+    dead = folder / f".briefexport-{_dead_pid()}-0123456789ab.part"
+    dead.write_bytes(b"half a message")
+    assert _mail("--to", "ana@example.org", "-o", tmp_path).exit_code == 0
+    assert sorted(p.name for p in folder.iterdir()) == ["ana@example.org.eml"]
+
+
+def _dead_pid() -> int:
+    """A process number no process has now."""
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_a_run_stopped_while_writing_says_so_and_leaves_no_partial_file(tmp_path, signum):
+    """SIGTERM or SIGHUP (a CI timeout, a closed terminal) ended the run with no word and exit -15, and
+    hundreds of .part files left behind; Ctrl-C said it in one line. All three now do."""
+    people = tmp_path / "people.csv"
+    people.write_text("email\n" + "".join(f"reader{n}@example.org\n" for n in range(2000)), encoding="utf-8")
+    folder = tmp_path / "out" / "2024-02.mail"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "briefexport",
+            "mail",
+            str(FLAGSHIP),
+            "--recipients",
+            str(people),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),  # the suite may run under nohup
+    )
+    deadline = time.monotonic() + 60
+    while not (folder.is_dir() and len(list(folder.glob(".*.part"))) >= 20):
+        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it was stopped"
+        time.sleep(0.05)
+    process.send_signal(signum)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == 128 + signum
+    assert stderr == f"briefexport: stopped by {signal.Signals(signum).name}; no partial file was left\n"
+    assert list(folder.iterdir()) == []

@@ -444,6 +444,7 @@ def mail(
     from .report import bar
     from .sources import load
 
+    interrupt.watch()  # SIGTERM and SIGHUP as Ctrl-C: no partial .eml left, one line, 128 + the signal
     if bool(to) == bool(recipients_file):
         raise MailError("name the recipients with --to ADDR (repeatable) or with --recipients FILE.csv, one of the two")
     if smtp is None and (use_ssl or cafile or user or rate or resend):
@@ -480,6 +481,11 @@ def mail(
         outbox.write_eml((composer.compose(person) for person in people), folder)  # one at a time
         click.echo(f"{folder}: {count} written (.eml)")
         return
+    if user:
+        server = dataclasses.replace(server, password=_password(user, server.host))
+    # Reached, trusted, logged in to, takes From: found before anything is written (a server that cannot
+    # take the run leaves no folder behind).
+    greeting = check_server(server, composer.sender.email, dry_run)
     if not dry_run:  # one sending run per issue: a second would send to everyone the first has not yet logged
         click.get_current_context().with_resource(sending_alone(folder))
     log = SendLog(folder / LOG_NAME, bulletin.metadata.uid)
@@ -494,17 +500,13 @@ def mail(
             err=True,
         )
     bare = sum(not (person.unsubscribe or bulletin.publisher.unsubscribe) for person in todo)
-    if user:
-        server = dataclasses.replace(server, password=_password(user, server.host))
     if dry_run:
-        greeting = check_server(server, composer.sender.email)  # reached, trusted, logged in to, takes From
         for person in todo:
             composer.compose(person)
             click.echo(f"would send to {person.email}")
         click.echo(f"{len(todo)} to send, {done} already accepted (send log {log.path}); {greeting}; nothing sent")
         _no_unsubscribe(bare, len(todo))
         return
-    interrupt.watch()
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (composer.compose(person) for person in todo)
     if resend:  # a second copy, on purpose: a client drops a message whose Message-ID it already has

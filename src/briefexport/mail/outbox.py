@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from email.message import EmailMessage
 from pathlib import Path
 
-from ..output import write_together
+from ..output import remove_stale, write_together
 from .policy import POLICY
 from .recipients import Recipient
 from .sendlog import SendLog
@@ -45,6 +45,7 @@ def write_eml(messages: Iterable[EmailMessage], folder: Path) -> list[Path]:
     """Write one .eml file per message into `folder`, all or none; return them in order. Each message is
     written as it comes: 10,000 copies of an issue with its editions attached are never all in memory."""
     paths: list[Path] = []
+    remove_stale(folder)  # what a killed run left half-written
 
     def files() -> Iterator[tuple[Path, bytes]]:
         for msg in messages:

@@ -197,15 +197,19 @@ def _in_a_row(results: list[SendResult], status: Status) -> int:
     return sum(1 for _ in takewhile(lambda result: result.status == status, reversed(results)))
 
 
-def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
+def _nothing(dry_run: bool) -> str:
+    return "nothing would be sent" if dry_run else "nothing was sent"
+
+
+def check_server(smtp: SmtpServer, sender: str | None = None, dry_run: bool = True) -> str:
     """Connect to the server as a send would (TLS verified, the login given), ask it to take mail from
     `sender` if given, and leave at once: what a dry run says of it ("127.0.0.1:587 takes mail
     (STARTTLS, logged in as news)"); a MailError if it cannot be reached, trusted or logged in to, or
-    refuses that sender."""
+    refuses that sender, saying that nothing would be sent (a dry run) or was (a run that asks first)."""
     try:
         connection = _connect(smtp)
     except _Temporary as exc:
-        raise MailError(f"{exc.reply}; nothing would be sent") from None
+        raise MailError(f"{exc.reply}; {_nothing(dry_run)}") from None
     try:
         if sender is not None:  # a server that refuses the From address refused every message of a real run
             code, text = connection.mail(sender)
@@ -214,11 +218,11 @@ def check_server(smtp: SmtpServer, sender: str | None = None) -> str:
             if code != 250:
                 raise MailError(
                     f"{smtp.host}:{smtp.port} refuses mail from {sender} ({_reply(code, text)}); "
-                    "nothing would be sent: give --from an address this login may send from"
+                    f"{_nothing(dry_run)}: give --from an address this login may send from"
                 )
             connection.rset()
     except (OSError, smtplib.SMTPException) as exc:
-        raise MailError(f"cannot talk to {smtp.host}:{smtp.port}: {exc}; nothing would be sent") from None
+        raise MailError(f"cannot talk to {smtp.host}:{smtp.port}: {exc}; {_nothing(dry_run)}") from None
     finally:
         _quit(connection)
     login = f", logged in as {smtp.user}" if smtp.user else ""
