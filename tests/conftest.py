@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,6 +39,19 @@ def scaled_flagship(folder: Path, scale: int) -> Path:
     path = folder / f"flagship-x{scale}.md"
     path.write_text(text[:end] + "\n".join([text[end:]] * scale), encoding="utf-8")
     return path
+
+
+def start_cli(*args: object) -> subprocess.Popen[str]:
+    """`briefexport ARGS` started in a process of its own, to be stopped by a signal: in a session of its
+    own, SIGHUP at its default (the suite itself may run under nohup, which a run keeps)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefexport", *map(str, args)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
+    )
 
 
 def require_tool(name: str) -> str:

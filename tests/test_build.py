@@ -23,7 +23,7 @@ from briefexport.fingerprints import BUILT_IN_KINDS, CACHE_NAME, Kind, _package_
 from briefexport.registry import BUILT_IN, registry
 from briefexport.renderers.outline import OutlineRenderer
 
-from .conftest import FIXTURES, STYLES, scaled_flagship
+from .conftest import FIXTURES, STYLES, scaled_flagship, start_cli
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -739,25 +739,7 @@ def test_a_build_stopped_during_a_50x_build_writes_nothing_after_and_leaves_no_p
     out = project / "dist"
     out.mkdir()
     (out / f"{big.stem}.txt").write_text("the last good edition")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefexport",
-            "build",
-            str(big),
-            "-o",
-            str(out),
-            "--style-dir",
-            str(project / "styles"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-        # A build keeps an ignored SIGHUP ignored (nohup): the suite itself may run under nohup.
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),
-    )
+    process = start_cli("build", big, "-o", out, "--style-dir", project / "styles")
     workers = _wait_until_busy(process.pid, workers=2)
     before = _state(out)
     process.send_signal(signum)

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from briefexport.cli import main
 
-from .conftest import FIXTURES, FLAGSHIP
+from .conftest import FIXTURES, FLAGSHIP, start_cli
 
 
 def _mail(*args):
@@ -157,23 +157,7 @@ def test_a_run_stopped_while_writing_says_so_and_leaves_no_partial_file(tmp_path
     people = tmp_path / "people.csv"
     people.write_text("email\n" + "".join(f"reader{n}@example.org\n" for n in range(2000)), encoding="utf-8")
     folder = tmp_path / "out" / "2024-02.mail"
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "briefexport",
-            "mail",
-            str(FLAGSHIP),
-            "--recipients",
-            str(people),
-            "-o",
-            str(tmp_path / "out"),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_DFL),  # the suite may run under nohup
-    )
+    process = start_cli("mail", FLAGSHIP, "--recipients", people, "-o", tmp_path / "out")
     deadline = time.monotonic() + 60
     while not (folder.is_dir() and len(list(folder.glob(".*.part"))) >= 20):
         assert process.poll() is None and time.monotonic() < deadline, "the run ended before it was stopped"
