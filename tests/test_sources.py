@@ -789,7 +789,7 @@ def test_footnotes_are_numbered_in_the_order_of_first_reference_across_the_bulle
     assert bulletin.introduction[0].runs[-1] == Run("1", note=1)
     assert bulletin.footnotes[1].paragraphs == ((Run("Ay."),), (Run("A second paragraph."),))
     assert bulletin.footnotes[2].paragraphs == ((Run("Bee, with "), Run("emphasis", emphasis=True), Run(".")),)
-    assert [n.number for n in bulletin.notes_in(bulletin.sections[0])] == [2, 3, 4]
+    assert [n.number for n in bulletin.section_notes(0)] == [2, 3, 4]
 
 
 def test_a_footnote_reference_works_wherever_inline_text_is_read(tmp_path):

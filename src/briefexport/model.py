@@ -407,22 +407,27 @@ class Bulletin:
     introduction: tuple[Block, ...] = ()
     footnotes: tuple[Footnote, ...] = ()  # in number order; the runs that refer to them have Run.note
 
-    def notes_in(self, part: Section | tuple[Block, ...]) -> tuple[Footnote, ...]:
-        """The footnotes first referred to in a part (a section, or the introduction's blocks): those
-        set at its end when notes go at the end of their section."""
-        return self._notes_by_part.get(id(part), ()) if self.footnotes else ()
+    def introduction_notes(self) -> tuple[Footnote, ...]:
+        """The footnotes first referred to in the introduction: those set at its end when notes go at the
+        end of their section."""
+        return self._notes_by_part[0] if self.footnotes else ()
+
+    def section_notes(self, index: int) -> tuple[Footnote, ...]:
+        """The footnotes first referred to in sections[index] (by place: one section object may stand
+        twice, and only its first place holds its notes)."""
+        return self._notes_by_part[index + 1] if self.footnotes else ()
 
     @functools.cached_property
-    def _notes_by_part(self) -> dict[int, tuple[Footnote, ...]]:
-        """Each part's first-referred notes, by the part's identity: every run read once, not once per part."""
+    def _notes_by_part(self) -> tuple[tuple[Footnote, ...], ...]:
+        """Each part's first-referred notes, the introduction's first: every run read once, not once per part."""
         by_number = {note.number: note for note in self.footnotes}
         seen: set[int] = set()
-        out: dict[int, tuple[Footnote, ...]] = {}
+        out: list[tuple[Footnote, ...]] = []
         for part in (self.introduction, *self.sections):
             first = [n for n in note_numbers(part) if n not in seen]
             seen.update(first)
-            out[id(part)] = tuple(by_number[n] for n in first if n in by_number)
-        return out
+            out.append(tuple(by_number[n] for n in first if n in by_number))
+        return tuple(out)
 
     def blocks(self) -> list[Block]:
         """Every block of the introduction and of every section, in order."""

@@ -117,8 +117,8 @@ class OutlineRenderer(Renderer):
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             for block in bulletin.introduction:
                 lines += ["", self.visit(block)]
-            lines += self._notes(bulletin.notes_in(bulletin.introduction))
-        for label, section in zip(labels, bulletin.sections):
+            lines += self._notes(bulletin.introduction_notes())
+        for index, (label, section) in enumerate(zip(labels, bulletin.sections)):
             heading = f"{label} {section.title}".strip()
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             if section.byline:
@@ -127,7 +127,7 @@ class OutlineRenderer(Renderer):
                 lines += ["", _wrapped(section.standfirst)]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
-            lines += self._notes(bulletin.notes_in(section))
+            lines += self._notes(bulletin.section_notes(index))
         if style.footnotes.placement == "end" and bulletin.footnotes:
             heading = style.labels.notes
             lines += ["", "", heading, "=" * min(len(heading), WIDTH), *self._notes(bulletin.footnotes, rule=False)]

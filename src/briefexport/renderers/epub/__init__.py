@@ -31,7 +31,6 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
-    Section,
     StatsTable,
     Subheading,
     Table,
@@ -257,9 +256,9 @@ class EpubRenderer(Renderer):
     def _note_links(self) -> NoteLinks:
         """Each note's document (that of its first reference, or the notes document) and its first reference's."""
         b = self.bulletin
-        parts: list[tuple[str, Section | tuple[Block, ...]]] = [(INTRODUCTION, b.introduction)]
-        parts += [(section_file(i), section) for i, section in enumerate(b.sections)]
-        firsts = {note.number: file for file, part in parts for note in b.notes_in(part)}
+        parts = [(INTRODUCTION, b.introduction_notes())]
+        parts += [(section_file(i), b.section_notes(i)) for i in range(len(b.sections))]
+        firsts = {note.number: file for file, notes in parts for note in notes}
         homes = firsts if self.style.footnotes.placement == "section" else dict.fromkeys(firsts, NOTES)
         return NoteLinks(homes, firsts, translate(BACK_LABEL, self.language))
 
@@ -312,7 +311,7 @@ class EpubRenderer(Renderer):
         if section.standfirst:
             add_runs(sub(element, "p", class_="standfirst"), section.standfirst, self.notes)
         self._blocks(element, section_file(index), f"s{index + 1}", section.blocks)
-        self._section_notes(element, self.bulletin.notes_in(section))
+        self._section_notes(element, self.bulletin.section_notes(index))
         return doc
 
     def _introduction(self) -> Document:
@@ -323,7 +322,7 @@ class EpubRenderer(Renderer):
         sub(element, "h1", title, id=f"{kind}-title")
         self.notes.file = INTRODUCTION
         self._blocks(element, INTRODUCTION, "intro", self.bulletin.introduction)
-        self._section_notes(element, self.bulletin.notes_in(self.bulletin.introduction))
+        self._section_notes(element, self.bulletin.introduction_notes())
         return doc
 
     def _section_notes(self, container: etree._Element, notes: tuple[Footnote, ...]) -> None:

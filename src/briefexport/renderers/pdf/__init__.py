@@ -190,12 +190,12 @@ class PdfRenderer(Renderer):
         if bulletin.introduction:  # unnumbered, before section I: not in the contents, in the outline
             self._after_paragraph = False
             blocks = [self.visit(b) for b in bulletin.introduction]
-            blocks.append(self._section_notes(bulletin.notes_in(bulletin.introduction)))
+            blocks.append(self._section_notes(bulletin.introduction_notes()))
             story += self._section(-1, "", style.labels.introduction, blocks, key="introduction")
         for i, (label, section) in enumerate(zip(labels, bulletin.sections)):
             self._after_paragraph = False
             head = self._article(section.byline, section.standfirst)
-            blocks = [*(self.visit(b) for b in section.blocks), self._section_notes(bulletin.notes_in(section))]
+            blocks = [*(self.visit(b) for b in section.blocks), self._section_notes(bulletin.section_notes(i))]
             story += self._section(i, label, section.title, blocks, head=head)
         if style.footnotes.placement == "end" and bulletin.footnotes:  # all notes under a heading of their own
             notes = [self._note(note) for note in bulletin.footnotes]
