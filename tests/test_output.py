@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
+from collections.abc import Iterator
 
 import pytest
 
@@ -20,7 +23,33 @@ def test_a_write_replaces_the_file_and_leaves_no_temporary(tmp_path):
     write_atomic(target, b"second")
     assert target.read_bytes() == b"second"
     assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]
-    assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+@contextlib.contextmanager
+def _umask(mask: int) -> Iterator[None]:
+    old = os.umask(mask)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o002, 0o664), (0o077, 0o600)])
+def test_a_new_file_has_the_mode_the_umask_allows(tmp_path, mask, mode):
+    """Every edition was 0644 whatever the umask: an embargoed issue written under 077 was readable by all."""
+    with _umask(mask):
+        write_atomic(tmp_path / "a.pdf", b"new")
+    assert stat.S_IMODE((tmp_path / "a.pdf").stat().st_mode) == mode
+
+
+@pytest.mark.parametrize("mode", [0o444, 0o600, 0o640])
+def test_a_replaced_file_keeps_its_mode(tmp_path, mode):
+    target = tmp_path / "a.pdf"
+    target.write_bytes(b"old")
+    target.chmod(mode)
+    with _umask(0o022):
+        write_atomic(target, b"new")
+    assert target.read_bytes() == b"new" and stat.S_IMODE(target.stat().st_mode) == mode
 
 
 def test_a_failed_write_keeps_the_earlier_file_and_cleans_up(tmp_path, monkeypatch):

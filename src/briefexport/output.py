@@ -92,7 +92,8 @@ def _write_temporary(path: Path, data: bytes) -> Path:
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        os.chmod(temporary, 0o644)
+        with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its mode (read-only, private)
+            os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -103,12 +104,13 @@ def _write_temporary(path: Path, data: bytes) -> Path:
 
 
 def _new_beside(path: Path) -> tuple[int, Path]:
-    """A new file beside `path` (same filesystem, so the rename is atomic), only ever ours:
-    a random name, O_EXCL, mode 0600, as tempfile.mkstemp makes it."""
+    """A new file beside `path` (same filesystem, so the rename is atomic), only ever ours: a random name
+    and O_EXCL, as tempfile.mkstemp makes it; its mode the process's umask allows (0644 under the usual
+    022, 0600 under 077: an embargoed issue stays private)."""
     while True:
         temporary = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.part"
         try:
-            return os.open(temporary, _NEW_FILE, 0o600), temporary
+            return os.open(temporary, _NEW_FILE, 0o666), temporary  # the umask decides, as for any new file
         except FileExistsError:
             continue
 
