@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefexport
+from briefexport.styles import key_origin
 
 from .conftest import FIXTURES
 
@@ -157,6 +158,16 @@ def test_a_path_with_a_nul_character_is_a_plain_value_error_naming_the_argument(
         ),
         (lambda s: {"labels": dataclasses.replace(s.labels, source="S{x}")}, "labels.source is printed as written"),
         (lambda s: {"colors": dataclasses.replace(s.colors, ink="#FFFFFF")}, "colors.ink .* has a contrast of 1.0:1"),
+        # Found by a library user's trial: each reached a renderer as a raw IndexError, TypeError or lxml error.
+        (lambda s: {"lists": dataclasses.replace(s.lists, bullets=())}, "lists.bullets must give 3, one per level"),
+        (lambda s: {"lists": dataclasses.replace(s.lists, bullets=("\x01", "b", "c"))}, "lists.bullets: '.x01' must"),
+        (lambda s: {"label": "A\x01"}, "label: control character U.0001 is not allowed"),
+        (lambda s: {"label": 5}, "label must be a str that shows something, not 5"),
+        (lambda s: {"name": None}, "name must be a str that shows something, not None"),
+        (lambda s: {"header": dataclasses.replace(s.header, left="{title}\x07")}, "header.left: control character"),
+        (lambda s: {"fonts": None}, r"fonts must be a dict of names to FontFamily"),
+        (lambda s: {"roles": dataclasses.replace(s.roles, body="nosuch")}, "roles.body names font family 'nosuch'"),
+        (lambda s: {"logo_path": "/etc/passwd"}, "logo_path must be a pathlib.Path or None, not str"),
     ],
 )
 def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, message):
@@ -169,6 +180,17 @@ def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, 
             briefexport.render(minimal, fmt, style=changed)
     print_edition = style.replace(page=dataclasses.replace(style.page, crop_marks=True, bleed=3))
     assert briefexport.render(minimal, "pdf", style=print_edition).startswith(b"%PDF")
+
+
+def test_a_glyph_error_in_a_style_value_set_in_code_names_no_style_file(minimal):
+    """A header set in code on aircenter, with a character no font has, was blamed on plain.toml:82, which
+    aircenter extends and which never said it. A value the file does say keeps its file and line."""
+    style = briefexport.load_style("aircenter")
+    changed = style.replace(header=dataclasses.replace(style.header, left="{title} \U0001f600"))
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(minimal, "pdf", style=changed)
+    assert str(caught.value).startswith("header.left: the PDF's fonts have no glyph for U+1F600")
+    assert key_origin(style, "header.left")[0].endswith("plain.toml")
 
 
 @pytest.mark.parametrize(

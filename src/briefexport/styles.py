@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import character_complaint, confined, file_head, picture, read_text, version
+from .inputs import blank, character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import header_problem, template_complaint
@@ -652,6 +652,44 @@ def check_style(style: Style) -> None:
         _check_templates(name, values, checker)
     _check_measures(style.page, style.sizes, lambda prefix: checker, (style.file,))
     _check_contrast(style.colors, style.mail, lambda prefix: checker, style.file)
+    _check_outside_tables(style, lambda prefix: checker)
+
+
+def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tuple[Any, Any]]) -> None:
+    """check_style's rules for what its tables do not hold: the name and label, the font families the
+    roles name, the logo's and fallback fonts' paths, the [lists] marks, and no character that no edition
+    can carry in any text (set in code, a control character reached lxml as a raw ValueError)."""
+    for key in ("name", "label"):
+        if not isinstance(getattr(style, key), str) or blank(getattr(style, key)):
+            raise StyleError(f"{key} must be a str that shows something, not {getattr(style, key)!r}")
+    if not (isinstance(style.fonts, dict) and all(isinstance(f, FontFamily) for f in style.fonts.values())):
+        raise StyleError("fonts must be a dict of names to FontFamily (a style's [fonts] table)")
+    for role, family in vars(style.roles).items():
+        if family not in style.fonts:
+            fonts = sorted(style.fonts)
+            raise StyleError(
+                f"roles.{role} names font family {family!r}{suggest(family, fonts)}; families: {allowed_list(fonts)}"
+            )
+    if not (style.logo_path is None or isinstance(style.logo_path, Path)):
+        raise StyleError(f"logo_path must be a pathlib.Path or None, not {type(style.logo_path).__name__}")
+    if not (isinstance(style.fallback, tuple) and all(isinstance(p, Path) for p in style.fallback)):
+        raise StyleError("fallback must be a tuple of pathlib.Path (fonts.fallback)")
+    if not isinstance(style.lists, Lists):
+        raise StyleError(f"lists must be a Lists (a style's [lists] table), not {type(style.lists).__name__}")
+    read_lists({key: _as_toml(value) for key, value in vars(style.lists).items() if key != "alphabet"}, checker)
+    texts = {"name": style.name, "label": style.label, "lists": vars(style.lists)}
+    texts |= {name: vars(getattr(style, name)) for name in _TABLES}
+    refused = _refused_text(_as_toml(texts), ())
+    if refused is not None:
+        where, complaint = refused
+        raise StyleError(f"{'.'.join(where)}: {complaint}")
+
+
+def _as_toml(value: Any) -> Any:
+    """A value as a style file would hold it: tuples as lists, in tables as dicts."""
+    if isinstance(value, dict):
+        return {key: _as_toml(item) for key, item in value.items()}
+    return [_as_toml(item) for item in value] if isinstance(value, tuple | list) else value
 
 
 # What `extends` may name: no path, so that a style never reads outside its own folder.
@@ -945,8 +983,13 @@ def _fallback(value: object, checker: Any) -> tuple[Path, ...]:
 
 def key_origin(style: Style, key: str) -> tuple[str, int | None]:
     """The file of the style's chain that sets `key` ("lists.bullets"), the style's own first, and the
-    key's line there; the style's own file when none sets it (for an error about a value it holds)."""
+    key's line there; the style's own file when none sets it (for an error about a value it holds); no
+    file ("", None) when the value is not the one that file says: set in code (Style.replace), or a
+    built-in style's word said in the bulletin's language."""
     path = key.split(".")
+    value: Any = style
+    for part in path:
+        value = getattr(value, part, None)
     for file in style.files:
         try:
             data, lines = _read_toml(file)
@@ -956,8 +999,8 @@ def key_origin(style: Style, key: str) -> tuple[str, int | None]:
         for part in path:
             node = node.get(part) if isinstance(node, dict) else None
         if node is not None:
-            return str(file), lines.of(*path)
-    return str(style.files[0]), None
+            return (str(file), lines.of(*path)) if node == _as_toml(value) else ("", None)
+    return (str(style.files[0]), None) if style.files else ("", None)
 
 
 def style_inputs(style: Style) -> list[Path]:
