@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import email
 import json
+import re
 import shutil
 from email import policy
 from pathlib import Path
@@ -574,3 +575,25 @@ def test_a_server_spec_that_is_not_host_and_port_is_one_line(spec):
     """A bare IPv6 address was split at its last colon: "::1" became host "::" and port 1."""
     with pytest.raises(MailError, match=r"is not HOST or HOST:PORT \(e.g. smtp.example.org:587, \[::1\]:587\)"):
         SmtpServer.parse(spec)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "error", "message"),
+    [
+        ({"port": "25"}, TypeError, "port must be an int, got str"),
+        ({"port": 0}, MailError, "port 0 is no TCP port"),
+        ({"security": "plain"}, MailError, "security 'plain' is not known; allowed: starttls, ssl"),
+        ({"timeout": 0}, MailError, "timeout 0 must be more than 0 seconds"),
+        ({"cafile": Path("ca.pem")}, TypeError, "cafile must be a str or None, got pathlib.PosixPath"),
+    ],
+)
+def test_a_server_described_wrongly_is_refused_when_it_is_made(arguments, error, message):
+    """port "25" and security "plain" were taken as given, and port "x" failed only at connect time."""
+    with pytest.raises(error, match=f"^{re.escape(message)}"):
+        SmtpServer("mail.example.org", **arguments)
+
+
+def test_a_message_that_is_not_an_email_message_is_a_type_error_before_any_connection():
+    """send(["x"], ...) failed with "string indices must be integers" from inside."""
+    with pytest.raises(TypeError, match="^each message must be an EmailMessage, got str"):
+        send(["x"], f"127.0.0.1:{mailserver.free_port()}")

@@ -57,6 +57,18 @@ class SmtpServer:
     timeout: float = 60.0
 
     def __post_init__(self) -> None:
+        # Checked here, not at connect time ("Servname not supported" for port "x", "25" taken as given).
+        check_argument("host", self.host, (str,))
+        check_argument("port", self.port, (int,))
+        check_argument("timeout", self.timeout, (int, float))
+        for key in ("user", "password", "cafile"):
+            check_argument(key, getattr(self, key), (str, type(None)))
+        if not 0 < self.port < 65536:
+            raise MailError(f"port {self.port} is no TCP port; give one from 1 to 65535")
+        if self.security not in ("starttls", "ssl"):
+            raise MailError(f"security {self.security!r} is not known; allowed: starttls, ssl (plain text is not sent)")
+        if not self.timeout > 0:
+            raise MailError(f"timeout {self.timeout!r} must be more than 0 seconds")
         # Python's SMTP client sends a login in ASCII only: anything else failed with a traceback mid-send.
         for what, value in (("user name", self.user), ("password", self.password)):
             if value is not None and not value.isascii():
@@ -166,6 +178,7 @@ def send(
     stopped: str | None = None  # why the rest are not tried, once the server keeps deferring
     try:
         for msg in messages:
+            check_argument("each message", msg, (EmailMessage,))  # a str reached msg["To"] as a raw TypeError
             to, message_id = _envelope(msg)
             if stopped is None:
                 composed = msg["Date"]  # the caller's message keeps its own date: dated only as it is sent
