@@ -102,6 +102,8 @@ def test_bad_source_is_422_with_the_loaders_message(client: TestClient) -> None:
     message = response.json()["error"]
     assert message.startswith("request:2: unknown key 'titel'"), message
     assert "\n" not in message
+    # The README's example answer is this one, word for word (it had fallen behind the front matter's keys).
+    assert response.text in (SERVICE / "README.md").read_text(encoding="utf-8")
 
 
 def test_invalid_utf8_is_422_with_its_line(client: TestClient) -> None:
