@@ -345,7 +345,10 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
             connection.ehlo()
             if not connection.has_extn("starttls"):
                 connection.close()
-                raise MailError(f"{where} offers no STARTTLS; briefexport does not send in the clear (try --ssl)")
+                raise MailError(
+                    f"{where} offers no STARTTLS; briefexport sends only over TLS, never in the clear: if the "
+                    "server speaks TLS from its first byte (port 465), add --ssl; else use a server with TLS"
+                )
             connection.starttls(context=context)
             connection.ehlo()
         if server.user:
@@ -360,7 +363,7 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
             raise _Temporary(f"cannot talk to {where}: {exc}") from None
         raise MailError(
             f"{where} does not speak TLS from its first byte, as --ssl (or port 465) expects; without --ssl, "
-            "STARTTLS is used (port 587)"
+            "STARTTLS is used (port 587). A server without TLS is not supported: briefexport never sends in the clear"
         ) from None
     except smtplib.SMTPAuthenticationError as exc:
         raise MailError(
