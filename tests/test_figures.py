@@ -146,19 +146,26 @@ ALIGNED = {"Households": "1,000", "People": "90,272", "Share": "", "Power": "1,0
 
 def integer_ends(pdf: Path) -> dict[str, float]:
     """For each ALIGNED row of the quantities table: the x where its figure's part before the point ends."""
-    page = next(p for p in extract_pages(str(pdf)) if "Quantities, ranges" in "".join(c.get_text() for c in chars(p)))
-    lines: dict[int, list[LTChar]] = {}
-    for char in chars(page):
-        lines.setdefault(round(char.y0), []).append(char)
     ends = {}
-    for line in lines.values():
-        line.sort(key=lambda c: c.x0)
-        text = "".join(c.get_text() for c in line)
+    for text, line in page_lines(pdf, "Quantities, ranges"):
         for label, head in ALIGNED.items():
             if text.startswith(label) and label not in ends:
                 figure = [c for c in line if c.x0 > line[len(label) - 1].x1 + 1 and c.get_text().strip()]
                 ends[label] = figure[len(head) - 1].x1 if head else figure[0].x0
     return ends
+
+
+def page_lines(pdf: Path, caption: str) -> list[tuple[str, list[LTChar]]]:
+    """The lines of the page that holds `caption`, each its text and its characters from left to right."""
+    page = next(p for p in extract_pages(str(pdf)) if caption in "".join(c.get_text() for c in chars(p)))
+    lines: dict[int, list[LTChar]] = {}
+    for char in chars(page):
+        lines.setdefault(round(char.y0), []).append(char)
+    out = []
+    for line in lines.values():
+        line.sort(key=lambda c: c.x0)
+        out.append(("".join(c.get_text() for c in line), line))
+    return out
 
 
 def chars(item: LTComponent) -> list[LTChar]:
@@ -167,16 +174,28 @@ def chars(item: LTComponent) -> list[LTChar]:
     return [c for child in getattr(item, "_objs", []) for c in chars(child)]
 
 
-def assert_lined_up(ends: dict[str, float]) -> None:
-    assert set(ends) == set(ALIGNED)
-    # ".5" has no part before its point: its point starts where the others' integer parts end.
-    assert max(ends.values()) - min(ends.values()) < 0.6, ends
+# The money table's Change column: a figure that fills it, and texts (a dash, "n/a") in the same column.
+FLUSH = ("Budget", "Loan", "Revenue", "Reserve")
 
 
-def test_a_figure_column_lines_up_on_the_decimal_point_in_the_pdf(editions):
-    assert_lined_up(integer_ends(editions["pdf"]))
+def right_ends(pdf: Path) -> dict[str, float]:
+    """For each FLUSH row of the money table: the x where its last cell's text ends."""
+    ends = {}
+    for text, line in page_lines(pdf, "Money and signs"):
+        for label in FLUSH:
+            if text.startswith(label) and label not in ends:
+                ends[label] = max(c.x1 for c in line if c.get_text().strip())
+    return ends
 
 
-def test_a_figure_column_lines_up_on_the_decimal_point_in_the_word_file(editions, tmp_path):
-    [pdf] = libreoffice_pdfs([editions["docx"]], tmp_path)
-    assert_lined_up(integer_ends(pdf))
+@pytest.mark.parametrize(
+    ("ends", "rows"), [(integer_ends, ALIGNED), (right_ends, FLUSH)], ids=["figures-on-the-point", "texts-flush-right"]
+)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_a_figure_column_lines_figures_up_on_the_point_and_texts_on_its_right(editions, tmp_path, fmt, ends, rows):
+    """Each figure's part before the point ends at one x (".5", with none, starts its point there); a text
+    ("n/a", a dash) ends at the column's right, with its widest figure (it had ended at the point)."""
+    pdf = editions["pdf"] if fmt == "pdf" else libreoffice_pdfs([editions["docx"]], tmp_path)[0]
+    found = ends(pdf)
+    assert set(found) == set(rows)
+    assert max(found.values()) - min(found.values()) < 0.6, found

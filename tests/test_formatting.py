@@ -77,7 +77,7 @@ def test_a_table_prints_figures_from_their_text_and_text_as_it_stands():
         ((TextCell("a"), parse_number("−2.85")), (TextCell("b"), TextCell("n/a"))),
         "s",
     )
-    assert table_parts(table, "en") == [[("a", ""), ("\u22122", ".85")], [("b", ""), ("n/a", "")]]
+    assert table_parts(table, "en") == [["a", ("\u22122", ".85")], ["b", "n/a"]]  # a text whole, a figure cut
     assert table_texts(table, "en") == [["a", "\u22122.85"], ["b", "n/a"]]
 
 

@@ -65,17 +65,24 @@ def figure_parts(cell: NumberCell, language: str) -> tuple[str, str]:
     return re.sub(r"\s", NBSP, head), re.sub(r"\s", NBSP, tail + rest)
 
 
-def table_parts(table: StatsTable, language: str) -> list[list[tuple[str, str]]]:
-    """A stats table's body as printed, row by row, each cell cut where its column lines figures up: a
-    figure as figure_parts cuts it, a text whole ("…", "")."""
-    return [
-        [figure_parts(c, language) if isinstance(c, NumberCell) else (c.text, "") for c in row] for row in table.rows
-    ]
+PrintedCell = tuple[str, str] | str  # a figure cut where its column lines figures up, or a text whole
+
+
+def table_parts(table: StatsTable, language: str) -> list[list[PrintedCell]]:
+    """A stats table's body as printed, row by row: a figure as figure_parts cuts it where its column
+    lines figures up, a text whole (a str: "n/a" in a figure column is set flush with its right edge,
+    not ended at the decimal point)."""
+    return [[figure_parts(c, language) if isinstance(c, NumberCell) else c.text for c in row] for row in table.rows]
+
+
+def whole(part: PrintedCell) -> str:
+    """A cell of table_parts as printed."""
+    return part if isinstance(part, str) else part[0] + part[1]
 
 
 def table_texts(table: StatsTable, language: str) -> list[list[str]]:
     """A stats table's body as printed, row by row (table_parts, each cell whole)."""
-    return [[head + tail for head, tail in row] for row in table_parts(table, language)]
+    return [[whole(part) for part in row] for row in table_parts(table, language)]
 
 
 def _number(literal: str, locale: Locale) -> tuple[str, int]:

@@ -39,7 +39,7 @@ from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
-from ...formatting import fill, format_date, source_lead, table_parts
+from ...formatting import PrintedCell, fill, format_date, source_lead, table_parts, whole
 from ...model import (
     Bulletin,
     Figure,
@@ -476,10 +476,11 @@ class DocxRenderer(Renderer):
         language = self.bulletin.metadata.language
         numeric = block.numeric_columns()
         parts = table_parts(block, language)
-        rows = [[head + tail for head, tail in row] for row in parts]
+        rows = [[whole(part) for part in row] for row in parts]
         # A figure column needs its longest part before the decimal point beside its longest part after it.
+        cut = [[part for part in column if not isinstance(part, str)] for column in zip(*parts)]
         aligned = [
-            max((h for h, _ in column), key=len) + max((t for _, t in column), key=len) for column in zip(*parts)
+            max((h for h, _ in c), key=len, default="") + max((t for _, t in c), key=len, default="") for c in cut
         ]
         table_font, size = self.style.font("table"), self.style.sizes.table
         widths = column_widths(
@@ -603,18 +604,19 @@ def _direction(lang: str | None) -> list[Element]:
     return [el("w:bidi")] if lang and right_to_left(lang) else []
 
 
-def decimal_indents(width: int, parts: list[tuple[str, str]], font: Path, size: float) -> list[int] | None:
+def decimal_indents(width: int, parts: list[PrintedCell], font: Path, size: float) -> list[int] | None:
     """The right indent, in twips, that lines each figure of a column up on the decimal point: the figure is
     set right, and one with a narrower part after the point ("1,000" under "92.12%") is indented by the
-    difference. None when the widest parts before and after the point do not fit the cell side by side:
-    the column is then simply right-aligned. (Not a decimal tab stop: LibreOffice measures a table cell's
-    tab stops from the page margin, Word from the cell, so no stop stands in the same place in both.)"""
-    tails = [measure.twips(tail, font, size) for _, tail in parts]
-    widest = max(tails, default=0)
-    heads = max((measure.twips(head, font, size) for head, _ in parts), default=0)
+    difference; a text ("n/a") is not (flush right). None when the widest parts before and after the point
+    do not fit the cell side by side: the column is then simply right-aligned. (Not a decimal tab stop:
+    LibreOffice measures a table cell's tab stops from the page margin, Word from the cell, so no stop
+    stands in the same place in both.)"""
+    figures = [part for part in parts if not isinstance(part, str)]
+    widest = max((measure.twips(tail, font, size) for _, tail in figures), default=0)
+    heads = max((measure.twips(head, font, size) for head, _ in figures), default=0)
     if heads + widest > width - 2 * round(size * ws.CELL_MARGIN):
         return None
-    return [widest - tail for tail in tails]
+    return [0 if isinstance(part, str) else widest - measure.twips(part[1], font, size) for part in parts]
 
 
 def column_widths(

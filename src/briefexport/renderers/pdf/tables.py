@@ -35,7 +35,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import source_lead, table_parts
+from ...formatting import PrintedCell, source_lead, table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
@@ -50,8 +50,8 @@ PAD_X, PAD_Y = 4.0, 2.6
 FIT = 0.5
 _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spaces of "1,000 MW"
 # A table's header row and body, each cell as printed and cut where a figure column lines figures up
-# (formatting.figure_parts): ("1,000", ".50 MW"); a text cell is ("Turnout", "").
-Cells = list[list[tuple[str, str]]]
+# (formatting.figure_parts): ("1,000", ".50 MW"); a header or a text cell whole: "Turnout", "n/a".
+Cells = list[list[PrintedCell]]
 # A table's header row and body, each cell its runs (a figure as printed): measured and set run by run,
 # in each run's face.
 Grid = list[list[Runs]]
@@ -114,10 +114,12 @@ def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[
     return max(longest, word), line
 
 
-def _cut_widths(parts: list[tuple[str, str]], style: ParagraphStyle) -> tuple[list[float], list[float]]:
-    """The widths of a column's cells before and after the point where figures line up."""
+def _cut_widths(parts: list[PrintedCell], style: ParagraphStyle) -> tuple[list[float], list[float]]:
+    """The widths of a column's figures before and after the point where they line up (a text whole
+    counts as all before it: set flush right, it ends where the figures' widest ends)."""
     font, size = style.fontName, style.fontSize
-    return [stringWidth(h, font, size) for h, _ in parts], [stringWidth(t, font, size) for _, t in parts]
+    cut = [(part, "") if isinstance(part, str) else part for part in parts]
+    return [stringWidth(h, font, size) for h, _ in cut], [stringWidth(t, font, size) for _, t in cut]
 
 
 def _share(amount: float, wants: list[float]) -> list[float]:
@@ -170,9 +172,15 @@ class TableMaker:
 
     def cells(self, block: StatsTable) -> Cells:
         """The header row and the body as printed, each cell cut where its column lines figures up."""
-        rows = [[(header, "") for header in block.header_texts], *table_parts(block, self.language)]
+        rows: Cells = [list(block.header_texts), *table_parts(block, self.language)]
         coverage = self.markup.coverage
-        return [[(plain(head, coverage), plain(tail, coverage)) for head, tail in row] for row in rows]
+        return [
+            [
+                plain(part, coverage) if isinstance(part, str) else (plain(part[0], coverage), plain(part[1], coverage))
+                for part in row
+            ]
+            for row in rows
+        ]
 
     def measure(
         self, cells: Cells, grid: Grid, numeric: list[bool], setting: Setting | None = None
@@ -187,8 +195,10 @@ class TableMaker:
             measures = [_run_widths(row[j], st.cell, coverage) for row in grid[1:]]
             words, full = [w for w, _ in measures], [f for _, f in measures]
             if is_figure:  # lined up on the decimal point: the widest part before it and the widest after
-                heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
-                full = [max(heads, default=0.0) + max(tails, default=0.0)]
+                column = [row[j] for row in cells[1:]]
+                heads, tails = _cut_widths([part for part in column if not isinstance(part, str)], st.cell)
+                texts, _ = _cut_widths([part for part in column if isinstance(part, str)], st.cell)
+                full = [max(heads, default=0.0) + max(tails, default=0.0), *texts]
             need = max([head_min, *full]) if is_figure else max([head_min, *words])
             mins.append(need + 2 * st.pad_x + FIT)
             prefs.append(max([need, head_pref, *full]) + 2 * st.pad_x + FIT)
@@ -256,17 +266,19 @@ class TableMaker:
         cells: Cells, numeric: list[bool], widths: list[float], st: Setting
     ) -> list[tuple[str, tuple[int, int], tuple[int, int], float]]:
         """Right padding that lines a figure column up on the decimal point: each figure is set right,
-        and one with a shorter part after the point ("1,000" under "92.12%") is padded by the difference.
-        A column too narrow to hold the widest of both parts side by side stays simply right-aligned."""
+        and one with a shorter part after the point ("1,000" under "92.12%") is padded by the difference;
+        a text ("n/a") stays flush right. A column too narrow to hold the widest of both parts side by
+        side stays simply right-aligned."""
         commands: list[tuple[str, tuple[int, int], tuple[int, int], float]] = []
         for j, is_figure in enumerate(numeric):
-            if not is_figure:
+            figures = [(i, part) for i, row in enumerate(cells[1:], start=1) if not isinstance(part := row[j], str)]
+            if not is_figure or not figures:
                 continue
-            heads, tails = _cut_widths([row[j] for row in cells[1:]], st.cell)
-            widest = max(tails, default=0.0)
-            if max(heads, default=0.0) + widest + 2 * st.pad_x + FIT > widths[j]:
+            heads, tails = _cut_widths([part for _, part in figures], st.cell)
+            widest = max(tails)
+            if max(heads) + widest + 2 * st.pad_x + FIT > widths[j]:
                 continue
-            for i, tail in enumerate(tails, start=1):
+            for (i, _), tail in zip(figures, tails):
                 if widest - tail > 0.01:
                     commands.append(("RIGHTPADDING", (j, i), (j, i), st.pad_x + widest - tail))
         return commands
