@@ -114,6 +114,16 @@ def test_crlf_line_endings_and_a_byte_order_mark_are_accepted(tmp_path):
     assert bulletin.sections[0].blocks == (Paragraph((Run("Text."),)),)
 
 
+def test_a_byte_order_mark_that_joining_two_files_left_is_dropped(tmp_path):
+    """`cat a.md b.md` leaves b's byte-order mark at a line's start: "# Second" after it became a
+    paragraph of that text, and the section was lost without a word."""
+    path = write_source(tmp_path, "# S\n\nText.\n\n")
+    path.write_bytes(path.read_bytes() + "\ufeff# Second\n\nMore.\n".encode())
+    bulletin = briefexport.load(path)
+    assert [s.title for s in bulletin.sections] == ["S", "Second"]
+    assert bulletin.sections[1].blocks == (Paragraph((Run("More."),)),)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
