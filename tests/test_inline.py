@@ -99,6 +99,15 @@ def test_house_typography_quotes_a_passage_as_its_language_does(tmp_path):
     assert paragraph.runs[0].text == "Он сказал «да»."
 
 
+def test_a_language_line_first_inside_a_pull_quote_is_the_whole_quotes(tmp_path):
+    """The README says so, but it marked the first paragraph alone: its attribution, and any paragraph
+    after it, stayed in the bulletin's language."""
+    body = "# S\n\n::: pull\n{lang=fr}\nUne phrase.\n\nUne autre.\n\n— Un auteur\n:::\n"
+    (pull,) = load_body(tmp_path, body).quotes()
+    assert (pull.kind, pull.lang, pull.attribution_text) == ("pull", "fr", "Un auteur")
+    assert pull.paragraphs == ((Run("Une phrase."),), (Run("Une autre."),))
+
+
 def test_a_paragraph_of_a_quote_may_have_a_language_of_its_own(tmp_path):
     (quote,) = load_body(tmp_path, "# S\n\n> In English.\n>\n> {lang=az}\n> Azərbaycanca.\n").quotes()
     assert quote.lang is None

@@ -218,6 +218,21 @@ PUBLISHER = {
 }
 
 
+def _alt_text(children: list[Token]) -> str:
+    """An image's alt text as a reader hears it: its inline markup read ("*rising*" is "rising"), entities
+    decoded ("AT&amp;T" is "AT&T"), and raw HTML kept as the text it is (markdown-it's own renderer
+    drops it)."""
+    out = []
+    for child in children:
+        if child.type in ("text", "code_inline", "html_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+        elif child.type == "image":
+            out.append(_alt_text(child.children or []))
+    return "".join(out)
+
+
 def _parser() -> MarkdownIt:
     # Strikethrough and raw HTML are parsed only to be refused with their line (sources print neither).
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
@@ -709,6 +724,12 @@ class _Loader:
 
     def quote(self, stream: _Stream, close: str, kind: str, line0: int, lang: str | None = None) -> Quote:
         what = "a block quote" if kind == "block" else "a ::: pull quote"
+        first = stream.peek()
+        if kind == "pull" and lang is None and first is not None and first.type == "paragraph_open" and _lang(first):
+            # A {lang=…} line first inside ::: pull is the whole quote's, its attribution's too, as one before it
+            # is (it marked the first paragraph alone).
+            lang = _lang(first)
+            del first.attrs["lang"]
         paragraphs = self.paragraphs_until(stream, close, what, lang)
         attribution: Runs = ()
         if paragraphs:
@@ -854,7 +875,7 @@ class _Loader:
 
     def alt(self, image: Token, line0: int) -> str:
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
-        alt = _SPACES.sub(" ", image.content).strip()
+        alt = _SPACES.sub(" ", _alt_text(image.children or [])).strip()
         if not alt:
             raise self.fail(
                 "a picture needs alt text saying what it shows, for readers who cannot see it: "
