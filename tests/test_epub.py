@@ -568,3 +568,32 @@ def test_an_epub_build_imports_neither_reportlab_nor_python_docx(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "2024-02.epub").is_file()
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+REFLOW = FIXTURES / "epub" / "reflow" / "right-to-left-and-long-cells.md"
+
+
+def test_a_passage_written_right_to_left_mirrors_the_rules_set_on_one_side(books, plain, tmp_path):
+    """An Arabic quote and list were set flush left, the quote's rule on its left and the list's bullets
+    pushed past the screen's right edge: the stylesheet set left everywhere. Text is now set from the
+    line's start, and a right-to-left block has its rule and indent on the right; a book with no such
+    passage gets no such rules."""
+    bulletin = briefexport.load(REFLOW)
+    book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "r.epub", bulletin, plain)
+    assert "text-align: left" not in book.css
+    assert re.search(r'blockquote\[dir="rtl"\] \{[^}]*border-left: 0; border-right: 2px solid', book.css)
+    assert re.search(r'section\.chapter ul\[dir="rtl"\][^{]*\{\s*padding: 0 [\d.]+em 0 0;', book.css)
+    assert 'dir="rtl"' not in books["flagship"].css
+
+
+def test_a_table_cell_breaks_what_no_line_holds_but_never_a_figure(books):
+    """A cell of an 87-character address ran its table to 807 px on an 800 px screen: break-word does not
+    narrow a table's cells. (The reflow test at 320 px sets the fixture that has them.)"""
+    assert re.search(r"th, td \{[^}]*overflow-wrap: anywhere", books["flagship"].css)
+    assert re.search(r"td\.num \{ overflow-wrap: normal; \}", books["flagship"].css)
+
+
+def test_a_picture_is_never_taller_than_the_screen(tmp_path):
+    """A 400 × 1400 px chart showed 1,400 px tall on a 900 px screen."""
+    book_css = css.stylesheet(briefexport.load_style("plain"), [], {}, figures=True)
+    assert re.search(r"figure img \{[^}]*max-height: 85vh", book_css)

@@ -36,7 +36,7 @@ from ...model import (
     Table,
 )
 from ...pictures import prepared
-from ...rules import locale_for
+from ...rules import locale_for, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import translate
 from ..base import (
@@ -140,6 +140,11 @@ class EpubRenderer(Renderer):
                 lists=has_lists,
                 notes=bool(bulletin.footnotes),
                 text_tables=has_tables,
+                right_to_left=self.direction == "rtl"
+                or any(
+                    isinstance(block, Paragraph | Quote | ListBlock) and block.lang and right_to_left(block.lang)
+                    for block in bulletin.blocks()
+                ),
             ).encode(),
         )
 

@@ -118,7 +118,7 @@ _NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
   div.key-figures tbody td {{ margin-left: auto; }}
   div.key-figures tbody td[data-label] {{ flex: 1 0 100%; box-sizing: border-box; }}
   div.key-figures td[data-label]::before {{ content: attr(data-label); float: left; margin-right: 1em;
-    text-align: left; font-weight: normal; }}
+    text-align: start; font-weight: normal; }}
   div.key-figures td.num[data-label] {{ text-align: right; }}
   div.key-figures td {{ overflow-wrap: normal; }}
   .masthead {{ padding: 1em 0.6em 1.2em; }}
@@ -149,9 +149,10 @@ def stylesheet(
     lists: bool = False,
     notes: bool = False,
     text_tables: bool = False,
+    right_to_left: bool = False,
 ) -> str:
-    """The edition's stylesheet; with the rules for figures, lists, footnotes and plain tables only when the
-    bulletin has any (one without keeps its stylesheet as it was)."""
+    """The edition's stylesheet; with the rules for figures, lists, footnotes, plain tables and passages
+    written right to left only when the bulletin has any (one without keeps its stylesheet as it was)."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -174,7 +175,7 @@ def stylesheet(
 body {{ font-family: {_stack(body)}; line-height: {s.leading / s.body:.3g}; overflow-wrap: break-word; }}
 p {{ margin: 0 0 0.7em; orphans: 2; widows: 2; }}
 section.chapter p, blockquote p {{
-  text-align: left;
+  text-align: start;
   {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
 }}
 {_JUSTIFY if justify else ""}
@@ -184,7 +185,7 @@ strong {{ font-weight: bold; }}
 
 h1 {{
   font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.heading)}; line-height: 1.25;
-  text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  text-align: start; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.6em; padding-bottom: 0.3em; border-bottom: 2px solid {c.brand};
   page-break-after: avoid; break-after: avoid;
 }}
@@ -196,16 +197,16 @@ blockquote {{
 blockquote p {{ margin: 0 0 0.4em; }}
 blockquote footer {{
   font-family: {_stack(caption)}; font-size: {_em(s.body - 1, s.quote)};
-  margin: 0.5em 0 0; text-align: left;
+  margin: 0.5em 0 0; text-align: start;
 }}
 
 aside.pull-quote {{
   font-family: {_stack(quote)}; font-style: italic; font-size: {em(s.pull_quote)}; line-height: 1.35;
-  text-align: left; margin: 1.4em 0; padding: 0.7em 0;
+  text-align: start; margin: 1.4em 0; padding: 0.7em 0;
   border-top: 2px solid {c.accent}; border-bottom: 2px solid {c.accent};
   page-break-inside: avoid; break-inside: avoid;
 }}
-aside.pull-quote p {{ margin: 0; text-align: left; hyphens: manual; -webkit-hyphens: manual; }}
+aside.pull-quote p {{ margin: 0; text-align: start; hyphens: manual; -webkit-hyphens: manual; }}
 aside.pull-quote p + p {{ margin-top: 0.4em; }}
 aside.pull-quote footer {{
   font-family: {_stack(caption)}; font-style: normal; font-size: {_em(s.caption, s.pull_quote)};
@@ -218,22 +219,24 @@ table {{
   line-height: 1.3; font-variant-numeric: lining-nums tabular-nums;
 }}
 caption {{
-  caption-side: top; text-align: left; font-family: {_stack(caption)}; font-weight: bold;
+  caption-side: top; text-align: start; font-family: {_stack(caption)}; font-weight: bold;
   font-size: {_em(s.caption, s.table)}; padding: 0 0 0.5em;
 }}
-th, td {{ padding: 0.4em 0.6em; text-align: left; vertical-align: top; border-bottom: 1px solid {c.tint}; }}
+th, td {{ padding: 0.4em 0.6em; text-align: start; vertical-align: top; border-bottom: 1px solid {c.tint};
+  overflow-wrap: anywhere; }}
 thead th {{ background-color: {c.brand}; color: {c.on_brand}; font-weight: bold; border-bottom: 0; }}
 tbody th {{ font-weight: normal; }}
 tbody tr:nth-child(even), tbody tr:nth-child(even) th, tbody tr:nth-child(even) td {{
   background-color: {c.tint}; color: {c.ink}; }}
 th.num, td.num {{ text-align: right; }}
+td.num {{ overflow-wrap: normal; }}
 p.source {{
   font-family: {_stack(caption)}; font-size: {em(s.source)};
-  margin: 0.5em 0 0; text-align: left;
+  margin: 0.5em 0 0; text-align: start;
 }}
 
 section.cover {{ font-family: {_stack(furniture)}; }}
-section.cover p {{ text-align: left; hyphens: manual; -webkit-hyphens: manual; }}
+section.cover p {{ text-align: start; hyphens: manual; -webkit-hyphens: manual; }}
 .masthead {{ {f"background-color: {c.brand}; color: {c.on_brand};" if style.cover.band else ""}
   padding: 1.4em 1.2em 1.6em; border-top: 0.4em solid {c.brand}; margin: 0 0 1.6em; }}
 .wordmark {{ font-weight: bold; font-size: {em(s.wordmark)}; letter-spacing: 0.02em; line-height: 1.1;
@@ -261,7 +264,7 @@ nav a {{ color: inherit; text-decoration: none; }}
 section.colophon {{ font-family: {_stack(furniture)}; }}
 section.colophon h1 {{ font-size: {em(s.caption)}; text-transform: uppercase; letter-spacing: 0.08em;
   padding-bottom: 0.4em; border-bottom: 1px solid {c.brand}; }}
-section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 0.9em; text-align: left; }}
+section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 0.9em; text-align: start; }}
 section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)}; }}
 section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
@@ -275,6 +278,8 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
         rules.append(_note_rules(style))
     if text_tables:
         rules.append(_TEXT_TABLES)
+    if right_to_left:
+        rules.append(_right_to_left_rules(style))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -285,15 +290,15 @@ def _article_rules(style: Style) -> str:
     return f"""
 section.chapter p.byline {{
   font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)};
-  text-align: left; margin: -0.2em 0 0.8em; hyphens: manual; -webkit-hyphens: manual;
+  text-align: start; margin: -0.2em 0 0.8em; hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter p.standfirst {{
-  font-size: {_em(s.subtitle, s.body)}; line-height: 1.35; text-align: left; margin: 0 0 1em;
+  font-size: {_em(s.subtitle, s.body)}; line-height: 1.35; text-align: start; margin: 0 0 1em;
   hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter h2 {{
   font-family: {_stack(heading)}; font-weight: bold; font-size: {_em(s.body + 1.5, s.body)}; line-height: 1.25;
-  text-align: left; hyphens: manual; -webkit-hyphens: manual;
+  text-align: start; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
 }}
 """
@@ -304,10 +309,10 @@ def _figure_rules(style: Style) -> str:
     s, caption = style.sizes, style.font("caption")
     return f"""
 figure {{ margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }}
-figure img {{ display: block; max-width: 100%; height: auto; margin: 0 auto; }}
+figure img {{ display: block; max-width: 100%; max-height: 85vh; width: auto; height: auto; margin: 0 auto; }}
 figcaption {{
   font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
-  text-align: left; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
+  text-align: start; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
 }}
 figcaption .credit {{ display: block; font-size: {_em(s.source, s.caption)}; }}
 """
@@ -324,7 +329,7 @@ def _list_rules(style: Style) -> str:
 section.chapter ul, section.chapter ol {{ margin: 0.4em 0 0.7em; padding: 0 0 0 {indent:.3g}em; }}
 section.chapter li ul, section.chapter li ol {{ margin: 0; }}
 section.chapter li {{
-  margin: 0; text-align: left;
+  margin: 0; text-align: start;
   {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
 }}"""
     ]
@@ -345,6 +350,23 @@ section.chapter li {{
     return "\n".join(rules) + "\n"
 
 
+def _right_to_left_rules(style: Style) -> str:
+    """A block in a language written right to left (dir="rtl": a {lang=ar} passage, or the whole book) mirrors
+    what is set on one side: a quote's rule and margin, a list's indent. (Text is set from the line's start
+    everywhere, text-align: start; these are plain left and right, which every reading system reads.)"""
+    indent = max(style.lists.indent * PT_PER_MM / style.sizes.body, 1.6)
+    return f"""
+[dir="rtl"] blockquote, blockquote[dir="rtl"] {{
+  margin: 1.2em 1.2em 1.2em 0; padding: 0.1em 0.9em 0.1em 0;
+  border-left: 0; border-right: 2px solid {style.colors.brand};
+}}
+[dir="rtl"] section.chapter ul, [dir="rtl"] section.chapter ol, section.chapter ul[dir="rtl"],
+section.chapter ol[dir="rtl"], section.chapter [dir="rtl"] ul, section.chapter [dir="rtl"] ol {{
+  padding: 0 {indent:.3g}em 0 0;
+}}
+"""
+
+
 def _note_rules(style: Style) -> str:
     """Footnote references (a superscript that does not open the line) and the notes under a short rule."""
     c, s = style.colors, style.sizes
@@ -353,5 +375,5 @@ a[epub|type~="noteref"] {{ text-decoration: none; }}
 a[epub|type~="noteref"] sup {{ font-size: 0.75em; line-height: 0; vertical-align: super; }}
 div.footnotes {{ margin: 1.6em 0 0; padding-top: 0.5em; border-top: 1px solid {c.muted}; }}
 aside[epub|type~="footnote"] {{ font-size: {_em(s.footnote, s.body)}; line-height: 1.35; margin: 0 0 0.5em; }}
-aside[epub|type~="footnote"] p {{ margin: 0 0 0.3em; text-align: left; }}
+aside[epub|type~="footnote"] p {{ margin: 0 0 0.3em; text-align: start; }}
 """
