@@ -88,6 +88,9 @@ def test_sections_are_numbered_by_the_style(aircenter):
             "band need 4.5:1 (WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
         ),
         ('[colors]\nmuted = "#AAAAAA"\n', 5, "colors.muted (#AAAAAA) on white has a contrast of 2.3:1; captions"),
+        # Text on the tint passed unchecked but for ink: a trial's pull quotes were brand at 3.2:1 on it.
+        ('[colors]\ntint = "#7FA096"\n', 5, "colors.brand (#333333) on colors.tint (#7FA096) has a contrast of"),
+        ('[colors]\ntint = "#B8C8C0"\n', 5, "colors.muted (#555555) on colors.tint (#B8C8C0) has a contrast of"),
         ('[mail]\npaper = "#222222"\n', 5, "colors.ink (#1A1A1A) on mail.paper (#222222) has a contrast of 1.1:1"),
         ('[labels]\nnotes = "   "\n', 5, "labels.notes is empty"),
         ('[numbering]\nlabel = "{n}."\n', 5, "numbering.label uses {n}; allowed: {number}"),

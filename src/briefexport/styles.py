@@ -1049,6 +1049,11 @@ CONTRASTS: tuple[tuple[str, str, float, str], ...] = (
     ("colors.on_brand", "colors.brand", 4.5, "table headers and the cover band"),
     ("colors.brand", "white", 3.0, "headings and titles"),
     ("colors.brand", "mail.paper", 3.0, "the issue email's title"),
+    # The PDF's pull quote is set in the brand colour on its tint box, its attribution muted; links stand
+    # in table stripes (14 pt italic is no "large text" to WCAG: 4.5:1, as for any text).
+    ("colors.brand", "colors.tint", 4.5, "pull quotes on their tint"),
+    ("colors.muted", "colors.tint", 4.5, "pull quotes' attributions on their tint"),
+    ("colors.link", "colors.tint", 4.5, "links in table stripes"),
 )
 
 
