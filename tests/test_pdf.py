@@ -21,6 +21,8 @@ import pikepdf
 import pypdf
 import pyphen
 import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTTextLine
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -145,6 +147,19 @@ def test_a_contents_a_little_too_long_for_the_cover_is_closed_up_to_fit_it(minim
     sections = tuple(Section(f"{title} {n}", (Paragraph((Run("Text. " * 40),)),)) for n in range(count))
     bulletin = dataclasses.replace(minimal, sections=sections, introduction=())
     assert _first_section_page(briefexport.render(bulletin, "pdf", style=load_style(style_name))) == 2
+
+
+@pytest.mark.parametrize("style_name", ["plain", "aircenter"])
+def test_unnumbered_sections_stand_flush_with_the_contents_heading(flagship, style_name):
+    """With numbering.sections = "none" each contents title stood 10 pt in, where no numeral was."""
+    style = load_style(style_name)
+    unnumbered = style.replace(numbering=dataclasses.replace(style.numbering, sections="none"))
+    data = briefexport.render(flagship, "pdf", style=unnumbered)
+    cover = next(extract_pages(io.BytesIO(data), page_numbers=[0]))
+    lines = [line for box in cover for line in getattr(box, "_objs", []) if isinstance(line, LTTextLine)]
+    heading = next(line for line in lines if line.get_text().strip() == style.labels.contents.upper())
+    first = next(line for line in lines if line.get_text().startswith(flagship.sections[0].title[:20]))
+    assert abs(first.x0 - heading.x0) < 0.5, (first.x0, heading.x0)
 
 
 def test_a_contents_far_too_long_for_the_cover_goes_on_with_many_entries(minimal):

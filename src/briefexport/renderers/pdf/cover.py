@@ -252,9 +252,8 @@ class Cover:
         number_style = ParagraphStyle(
             "contents_number", fontName=st.heading.fontName, fontSize=st.contents.fontSize, textColor=c.brand
         )
-        label_width = (
-            max((stringWidth(lb, number_style.fontName, number_style.fontSize) for lb in labels), default=0) + 10
-        )
+        widest = max((stringWidth(lb, number_style.fontName, number_style.fontSize) for lb in labels), default=0)
+        label_width = widest + 10 if widest else 0  # unnumbered sections: their titles flush with the heading
         flow: list[Flowable] = [
             Paragraph(esc(upper(self.style.labels.contents, self.b.metadata.language)), st.contents_head)
         ]
