@@ -114,6 +114,9 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ),
         ('[cover]\nlogo = "logo.png"\n', 5, "logo 'logo.png' not found"),
         ("[page\n", 4, "TOML syntax"),
+        # tomllib says "Cannot overwrite a value": which one, and what to do, was left to the designer
+        ('[colors]\nbrand = "#123456"\nbrand = "#123456"\n', 6, "TOML syntax: brand is set twice in one table"),
+        ('[colors]\nbrand = "#123456"\n[colors]\n', 6, "TOML syntax: [colors] is declared twice; merge the two"),
     ],
 )
 def test_a_style_error_names_file_line_and_what_is_allowed(styles, text, line, message):

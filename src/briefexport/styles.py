@@ -719,8 +719,15 @@ def _read_toml(path: Path) -> tuple[dict[str, Any], _Lines]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column \d+\)", str(exc))
+        line = int(match.group(1)) if match else None
         message = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) or "syntax error"
-        raise StyleError(f"TOML syntax: {message}", path, int(match.group(1)) if match else None) from None
+        if message == "Cannot overwrite a value" and line is not None:  # tomllib's words for a key given twice
+            twice_set = text.splitlines()[line - 1].partition("=")[0].strip()
+            message = f"{twice_set} is set twice in one table; keep one"
+        elif twice := re.fullmatch(r"Cannot declare \((.*)\) twice", message):
+            table = ".".join(re.findall(r"'([^']*)'", twice.group(1)))
+            message = f"[{table}] is declared twice; merge the two tables"
+        raise StyleError(f"TOML syntax: {message}", path, line) from None
     lines = _Lines(text)
     deep = _too_deep(data, 1)  # [a.b.c…] headers and a.b.c… keys nest tables without brackets
     if deep is not None:
