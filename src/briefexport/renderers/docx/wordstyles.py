@@ -230,8 +230,10 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
     )
     rp = rpr(font=heading, size=s.heading, color=c.brand, bold=True)
     book.para(TOC_HEADING, "TOC Heading", pp, rp, nxt=NORMAL, hidden=True, gallery=True)
-    # Entries wrap short of the right margin, where the page number's tab stop is, so that a long
-    # title never pushes the number (when Word adds numbers on updating the field) onto a line of its own.
+    # The page number's tab stop (numbers come when the field is updated) stands at the right margin, with
+    # no right indent before it: LibreOffice draws no tab beyond a paragraph's right indent, and its
+    # updated contents had dot leaders and no numbers. (A title that fills its last line puts its number
+    # on a line of its own, as in Word's own contents.)
     toc_hang = heading_hang(style, s.body, geometry.sections)
     pp = ppr(
         tabs=[("left", toc_hang, None), ("right", geometry.text_width, "dot")],
@@ -239,7 +241,6 @@ def _text_styles(book: _StyleBook, style: Style, geometry: Geometry) -> None:
         before=lead * 0.2,
         after=lead * 0.2,
         left=toc_hang,
-        right=toc_number_room(s.body),
         hanging=toc_hang,
         jc="left",
     )
@@ -443,11 +444,6 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
     book.add("character", DEFAULT_FONT, "Default Paragraph Font", based=None, default=True, hidden=True)
     book.add("character", HYPERLINK, "Hyperlink", rpr(color=c.link, underline=True), based=DEFAULT_FONT, hidden=True)
     book.add("numbering", "NoList", "No List", based=None, default=True, hidden=True)
-
-
-def toc_number_room(size: float) -> int:
-    """The contents entries' right indent (twips): room for a page number of three digits and a gap."""
-    return round(size * 20 * 2.5)
 
 
 def _article_styles(book: _StyleBook, style: Style) -> None:
