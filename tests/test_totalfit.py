@@ -317,6 +317,16 @@ def test_a_web_address_breaks_before_its_slashes_and_dots_and_never_overflows(bo
     assert any("/" in end or "." in end[:-1] for end in ends)  # some line ends inside an address
 
 
+def test_words_kept_together_by_a_no_break_space_each_break_as_a_word_would():
+    """A Russian word after a one-letter preposition ("и\u00a0журналистов", kept together so that "и"
+    never ends a line) was never hyphenated: lines around it were set at up to 12 times a space."""
+    russian = hyphenator("ru")
+    places = [at for at, hyphen, _ in totalfit._places("и\u00a0журналистов,", russian) if hyphen]
+    alone = [at + 2 for at, _, _ in totalfit._places("журналистов,", russian)]
+    assert places and places == alone  # inside the word, as it breaks alone; never after "и"
+    assert totalfit._places("2024\u00a0г.", russian) == ()  # a figure and its unit: nothing to hyphenate
+
+
 def test_a_hyphen_between_digits_is_no_place_to_break_a_compound_is():
     """A phone number (596-82-41) or a range (2024-2025) is not parted at its hyphens; a compound is."""
     assert totalfit._places("596-82-41.", None) == ()

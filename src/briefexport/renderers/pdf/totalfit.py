@@ -100,6 +100,7 @@ EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no
 # stretch by this share of its width: ragged, rather than the lines around it set far too loose.
 RIGID_STRETCH = 0.1
 _LETTERS = re.compile(r"^[^\W\d_]+$")
+_NO_BREAK = re.compile("[\u00a0\u202f]")  # the spaces that keep words together (nobreak.py)
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
 
 Hyphenator = Callable[[str], Sequence[tuple[str, str]]]
@@ -184,12 +185,25 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
             for m in re.finditer("-", core)
             if 0 < m.end() < len(core) and not (core[m.start() - 1 : m.start()].isdigit() and core[m.end()].isdigit())
         ]
-    elif hyphenate is not None and _LETTERS.match(core):
-        places = [(start + len(head), True, HYPHEN_PENALTY) for head, _ in hyphenate(core)]
-        lower = core.lower()
-        if not places and core[0].isupper() and len(lower) == len(core):  # a name, only if nothing else fits
-            places = [(start + len(head), True, NAME_PENALTY) for head, _ in hyphenate(lower)]
+    elif hyphenate is not None:
+        # Each part of words kept together by a no-break space ("и\u00a0журналистов", "2024\u00a0г.") breaks
+        # as a word of its own would: a Russian word after a one-letter preposition was never hyphenated.
+        at = start
+        for part in _NO_BREAK.split(core):
+            if _LETTERS.match(part):
+                places += [(at + at_part, True, penalty) for at_part, penalty in _word_places(part, hyphenate)]
+            at += len(part) + 1
     return tuple(sorted(set(places)))
+
+
+def _word_places(word: str, hyphenate: Hyphenator) -> list[tuple[int, int]]:
+    """Where a word of letters may be hyphenated, and at what penalty: a capitalised one (a name) only
+    where nothing else fits."""
+    places = [(len(head), HYPHEN_PENALTY) for head, _ in hyphenate(word)]
+    lower = word.lower()
+    if not places and word[0].isupper() and len(lower) == len(word):
+        places = [(len(head), NAME_PENALTY) for head, _ in hyphenate(lower)]
+    return places
 
 
 def _cut(word: Word, at: int, hyphen: bool) -> tuple[list[tuple[ParaFrag, str]], list[tuple[ParaFrag, str]]]:
