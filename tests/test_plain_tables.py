@@ -111,6 +111,15 @@ def test_the_pdf_prints_every_cell_and_caption_of_every_plain_table(editions, ta
         assert sorted(stations) == [f"{i:02d}" for i in range(1, 61)], name  # every row, once
 
 
+def test_a_date_in_a_cell_is_kept_on_one_line_as_in_the_text(editions):
+    """"Published on 9" / "February": cells were set as the source spaces them, so a date, a figure and
+    its unit, or a Russian preposition and its word ("Изм. к" / "2019") were parted at a line's end."""
+    for name in ("pdf", "plain.pdf"):
+        lines = pdftotext(editions[name]).splitlines()
+        for day in ("9", "8"):
+            assert any(re.search(rf"(^|\s){day}\s+February", line) for line in lines), (name, day)
+
+
 def test_a_long_plain_table_repeats_its_header_row_on_every_page_it_runs_onto(editions):
     path = editions["pdf"]
     count = len(pypdf.PdfReader(path).pages)

@@ -39,6 +39,7 @@ from ...formatting import PrintedCell, source_lead, table_parts
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
+from ..nobreak import keep_together
 from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
 from .fonts import Coverage
 from .markup import Markup, plain
@@ -321,6 +322,10 @@ class TableMaker:
         """How a table with its caption (`above`: none or one) and what goes under it is set (rules 2 to 4);
         `cells` holds the figures cut at the point, read for the `numeric` columns only."""
         st = self.styles
+        # Dates, figures with their units and (where the language asks) a one-letter word with the next are
+        # kept together in cells as in the text, before the columns are measured: "Изм. к" / "2019" left
+        # the preposition at a line's end.
+        grid = [[self.kept(runs) for runs in row] for row in grid]
         measured = self.measure(cells, grid, numeric)
         space = st.body.leading * 0.9  # above the caption (or the table), below the source (or the table)
         if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
@@ -353,6 +358,13 @@ class TableMaker:
         # A long one keeps its caption with the header row and three rows.
         need = self.keep_with_caption(head, table, space, below_h)
         return Placement("column", [NeedSpace(need), *above, self.with_below(table, below)])
+
+    def kept(self, runs: Runs) -> Runs:
+        """A cell's runs, the words each holds that may not part joined by no-break spaces (nobreak.py)."""
+        return tuple(
+            dataclasses.replace(run, text=keep_together(run.text, self.language)) if run.note is None else run
+            for run in runs
+        )
 
     @staticmethod
     def with_below(table: Table, below: Sequence[Flowable]) -> Flowable:
