@@ -337,6 +337,26 @@ def test_the_docx_has_a_footnotes_part_with_word_s_separators_and_one_note_each(
     assert second.startswith(" Early elections") and "A note may hold a second paragraph" in second
 
 
+def test_a_second_reference_to_a_note_in_word_is_a_field_that_follows_the_note(noted_docx):
+    """ "The snap elections[^snap]" cites note 2 again: its mark was typed text, "2", which an editor adding a
+    footnote before it left pointing at the wrong note. It is a NOTEREF field to a bookmark around the
+    first reference, its result the number (what LibreOffice and pandoc show until fields are updated)."""
+    with zipfile.ZipFile(noted_docx) as archive:
+        body = etree.fromstring(archive.read("word/document.xml"))
+    starts = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+    first = starts["_NoteRef2"].getnext()
+    assert first.find(f"{W}footnoteReference").get(f"{W}id") == "2"
+    assert first.getnext().tag == f"{W}bookmarkEnd" and first.getnext().get(f"{W}id") == starts["_NoteRef2"].get(
+        f"{W}id"
+    )
+    [instruction] = [t.text for t in body.iter(f"{W}instrText") if "NOTEREF" in t.text]
+    assert instruction.split() == ["NOTEREF", "_NoteRef2", "\\f", "\\h"]
+    field_run = next(t for t in body.iter(f"{W}instrText") if "NOTEREF" in t.text).getparent()
+    result = field_run.getnext().getnext()  # after the separate mark: the number, as a reference mark
+    assert result.find(f"{W}t").text == "2"
+    assert result.find(f"{W}rPr/{W}rStyle").get(f"{W}val") == "FootnoteReference"
+
+
 def test_python_docx_opens_it_and_pandoc_reads_every_footnote(noted, noted_docx):
     document = docx.Document(str(noted_docx))
     assert {"footnote text", "footnote reference"} <= {s.name for s in document.styles}

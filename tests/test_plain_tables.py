@@ -112,7 +112,7 @@ def test_the_pdf_prints_every_cell_and_caption_of_every_plain_table(editions, ta
 
 
 def test_a_date_in_a_cell_is_kept_on_one_line_as_in_the_text(editions):
-    """"Published on 9" / "February": cells were set as the source spaces them, so a date, a figure and
+    """ "Published on 9" / "February": cells were set as the source spaces them, so a date, a figure and
     its unit, or a Russian preposition and its word ("Изм. к" / "2019") were parted at a line's end."""
     for name in ("pdf", "plain.pdf"):
         lines = pdftotext(editions[name]).splitlines()

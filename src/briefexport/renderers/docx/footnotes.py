@@ -25,7 +25,7 @@ from lxml import etree
 
 from ...model import Footnote, Runs
 from . import wordstyles as ws
-from .ooxml import el, paragraph, run, set_setting, val
+from .ooxml import bookmark, el, field, paragraph, run, set_setting, val
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -34,19 +34,31 @@ if TYPE_CHECKING:
 SEPARATORS = (("separator", "-1"), ("continuationSeparator", "0"))
 
 
-def reference(number: int) -> Element:
-    """The run in the text that refers to note `number`: Word draws its number (a superscript)."""
-    return el(
+# Bookmark ids of the notes' first references: past any section heading's (renderer.py numbers those from 1).
+BOOKMARK_BASE = 100_000
+
+
+def reference(number: int) -> list[Element]:
+    """The run in the text that refers to note `number` (Word draws its number, a superscript), inside a
+    bookmark that a later reference to the same note points at."""
+    mark = el(
         "w:r",
         None,
         el("w:rPr", None, val("w:rStyle", ws.FOOTNOTE_REFERENCE)),
         el("w:footnoteReference", {"w:id": str(number)}),
     )
+    return bookmark(BOOKMARK_BASE + number, _bookmark_name(number), [mark])
 
 
-def repeated(number: int) -> Element:
-    """A second reference to a note: its number in the reference style (Word gives a note one reference)."""
-    return run(str(number), ws.FOOTNOTE_REFERENCE)
+def repeated(number: int) -> list[Element]:
+    """A later reference to a note (Word gives a note one w:footnoteReference): a NOTEREF field to the
+    first's bookmark, formatted as a reference mark and linked to the note, its number as its result, so
+    that it follows the note when Word numbers the notes again (an editor adds one before it)."""
+    return field(f"NOTEREF {_bookmark_name(number)} \\f \\h", str(number), ws.FOOTNOTE_REFERENCE)
+
+
+def _bookmark_name(number: int) -> str:
+    return f"_NoteRef{number}"  # a leading underscore: a hidden bookmark, as Word names its own
 
 
 def add_part(document: DocxDocument) -> Part:

@@ -382,7 +382,7 @@ class DocxRenderer(Renderer):
                 pending = []
             href = target
             if r.note is not None:  # Word gives a note one reference: a second repeats its number
-                out.append(footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note))
+                out += footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note)
                 self.referred.add(r.note)
                 continue
             element = run(r.text, ws.HYPERLINK if target else None, r.strong, r.emphasis, r.lang or lang)
