@@ -667,6 +667,23 @@ def test_text_goes_on_under_a_sub_headings_band_unless_fewer_than_three_lines_fi
     assert resumed.page == source.page or room < 3 * leading, (room, resumed.page, source.page)
 
 
+def test_a_band_near_the_end_takes_the_rest_under_it_when_the_colophon_fits_at_the_last_columns_foot(tmp_path):
+    """A re-trial's page held two lines: the band of a sub-heading's table waited for the next page because
+    the rest of the text fitted under it but not with the colophon across the width, though the colophon
+    fitted at the foot of the last column, where it goes when the columns are not balanced."""
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    bulletin = briefexport.load(SOURCES["band-near-the-end"])
+    path.write_bytes(briefexport.render(bulletin, "pdf", style=style))
+    found = pdflayout.layout(path, style)
+    source = next(line for line in found.lines if line.text.startswith("Source: ministry of energy"))
+    after = next(line for line in found.lines if line.text.startswith("MARK-POST1"))
+    assert after.page == source.page and after.top < source.bottom
+    body = collections.Counter(line.page for line in found.lines if line.role == "body")
+    assert min(body.values()) >= 10, body  # no page of two lines
+    assert pdflayout.problems(path, bulletin, style) == []
+
+
 @pytest.mark.parametrize("columns", [2, 3])
 def test_a_band_under_a_sections_columns_never_leaves_the_colophon_alone_on_the_last_page(columns, tmp_path):
     """The last sections fitted under the band but their colophon did not: it stood alone on a page."""

@@ -267,7 +267,18 @@ def _set_under(
         if ends is not None and ends[1] is not None:  # the text ends soon after the band, at the colophon
             marks = ActionFlowable | NeedSpace | FlushDeferred
             rest = [_as_set(f) for f in after[: ends[0]] if not isinstance(f, marks)]
-            if _lines(rest, width) <= room * len(below) and _fits(rest, width, room, len(below), canv):
+            # At the foot of the last column, where it goes when it fits there: as tall as it is set in one.
+            height = next((f.below(width) for f in after[ends[0] :] if isinstance(f, FillDown)), ends[1])
+            colophon = Spacer(width, _leading(rest) + height + GAP)  # after a line's gap (EndOfText's Gap)
+            if (
+                _lines(rest, width) <= room * len(below)
+                and _fits(rest, width, room, len(below), canv)
+                and not (
+                    _fits([*rest, colophon], width, room, len(below), canv)
+                    # and no heading on the way needs more than a column under the band (NeedSpace: a new page)
+                    and all(f.need <= room * NEED_SHARE for f in after[: ends[0]] if isinstance(f, NeedSpace))
+                )
+            ):
                 return None  # it ends on this page, its colophon alone on the next: the band waits a page
     lower = below if last is None else last.frames
     story[end + 1 :] = [SetBand(band), ToFrame(lower[0]), *after]
@@ -334,7 +345,7 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
     balance() does (each block in its place, none waiting for a column: never tighter than the page
     will set it), as `total` is not to be trusted there: a block of pages measures as one page."""
     width, full, columns = frames[0]._width, frames[0]._height, len(frames)  # type: ignore[attr-defined]
-    leading = next((float(f.style.leading) for f in rest if hasattr(f, "style")), 12.0)
+    leading = _leading(rest)
     room = full * columns
     if total > room + CARRY * leading * columns:
         return False  # the text goes on
@@ -352,6 +363,11 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
         frame.height, frame.y1 = tall, top - tall  # Frame's geometry setters
         frame._reset()  # type: ignore[attr-defined]
     return True
+
+
+def _leading(flowables: list[Flowable]) -> float:
+    """The leading of the first of `flowables` that has a paragraph style (the text's), else 12 points."""
+    return next((float(f.style.leading) for f in flowables if hasattr(f, "style")), 12.0)
 
 
 def _lines(flowables: list[Flowable], width: float) -> float:
