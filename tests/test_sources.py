@@ -8,10 +8,12 @@ import math
 import re
 import time
 import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 from pdfminer.high_level import extract_text
+from PIL import Image
 
 import briefexport
 from briefexport.errors import SourceError
@@ -29,6 +31,8 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.registry import registry
+from briefexport.renderers.base import LOGO_MOST_HEIGHT
+from briefexport.renderers.epub import coverimage
 from briefexport.rules import MAX_WORD_CHARS
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
@@ -311,6 +315,35 @@ def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):
 def test_a_front_matter_error_names_file_line_and_the_fix(tmp_path, front, line, message):
     error = load_error(tmp_path, "\n# S\n\nx\n", front=front)
     assert f":{line}: " in str(error) and message in str(error), str(error)
+
+
+def _logo_claiming(width: int, height: int) -> bytes:
+    """A PNG whose header says it is `width` x `height` pixels (its IHDR checksum made to match): a
+    decompression bomb's few bytes."""
+    header = b"IHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    return b"\x89PNG\r\n\x1a\n" + (13).to_bytes(4, "big") + header + zlib.crc32(header).to_bytes(4, "big")
+
+
+def test_a_logo_is_held_to_the_pictures_limits_at_its_line(tmp_path):
+    """A logo claiming 30,000 x 30,000 pixels reached Pillow's own "decompression bomb" message, naming
+    its internals; a figure's picture was refused at its line."""
+    (tmp_path / "logo.png").write_bytes(_logo_claiming(30_000, 30_000))
+    error = load_error(tmp_path, "\n# S\n\nx\n", publisher=PUBLISHER + "logo: logo.png\n")
+    assert str(error).endswith(
+        "publisher.yaml:9: logo 'logo.png' is 30,000 × 30,000 pixels; at most 50,000,000 pixels (50 megapixels) "
+        "are allowed"
+    )
+
+
+@pytest.mark.parametrize("size", [(1, 40_000), (4_000, 1)])
+def test_a_logo_of_any_shape_within_the_limits_is_set_on_every_cover(tmp_path, size):
+    """A logo of 1 x 40,000,000 pixels failed the EPUB's cover picture with an OverflowError traceback."""
+    Image.new("RGB", size, "#14365D").save(tmp_path / "logo.png")
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=PUBLISHER + "logo: logo.png\n"))
+    for fmt in ("pdf", "docx", "epub"):
+        assert briefexport.render(bulletin, fmt, style="plain")[:2] in (b"%P", b"PK")
+    drawn = coverimage._logo(tmp_path / "logo.png", 300)  # on the EPUB's cover picture: as on the PDF's cover
+    assert drawn.height <= round(coverimage.HEIGHT * LOGO_MOST_HEIGHT) and drawn.width <= 300
 
 
 PUBLISHER_ERRORS = [

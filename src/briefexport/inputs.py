@@ -212,7 +212,8 @@ def picture(
     what: str = "logo",
     types: dict[str, str] = PICTURE_TYPES,
 ) -> Path:
-    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes.
+    """root/relative as a PNG, JPEG or GIF file inside root, checked by its name and its first bytes,
+    within the limits on bytes and pixels, and decoded whole.
 
     `what` names it in errors ("logo", "picture"); `types` are the suffixes allowed and what they mean.
     """
@@ -223,6 +224,14 @@ def picture(
         raise error(f"{what} {relative!r} {rule}", file, line)
     if not head.startswith(_SIGNATURES[kind]):
         raise error(f"{what} {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
+    # Within the limits, and whole: a logo that claimed 30,000 x 30,000 pixels reached Pillow's own
+    # "decompression bomb" message, and one of 1 x 40,000,000 the EPUB's cover picture as a traceback.
+    size = path.stat().st_size
+    if size > MAX_PICTURE_BYTES:
+        raise error(f"{what} {relative!r} is {size:,} bytes; the limit is {MAX_PICTURE_BYTES:,}", file, line)
+    problem = _pixels_problem(path, kind)
+    if problem:
+        raise error(f"{what} {relative!r} {problem}", file, line)
     return path
 
 
@@ -241,14 +250,7 @@ def figure_picture(
     """root/relative as a figure's picture: a PNG or JPEG inside root (by name and first bytes), within
     the limits on bytes and pixels, and whole: decoded to its last pixel, so a truncated or damaged
     file is an error here, with the line that names it, not in a renderer."""
-    path = picture(root, relative, error, file, line, "picture", FIGURE_TYPES)
-    size = path.stat().st_size
-    if size > MAX_PICTURE_BYTES:
-        raise error(f"picture {relative!r} is {size:,} bytes; the limit is {MAX_PICTURE_BYTES:,}", file, line)
-    problem = _pixels_problem(path, FIGURE_TYPES[path.suffix.lower()])
-    if problem:
-        raise error(f"picture {relative!r} {problem}", file, line)
-    return path
+    return picture(root, relative, error, file, line, "picture", FIGURE_TYPES)
 
 
 def _pixels_problem(path: Path, kind: str) -> str | None:
@@ -256,7 +258,7 @@ def _pixels_problem(path: Path, kind: str) -> str | None:
     Pillow allocates anything), or a file that does not decode."""
     with path.open("rb") as handle:
         head = handle.read(MAX_PICTURE_BYTES)
-    size = _png_size(head) if kind == "image/png" else _jpeg_size(head)
+    size = {"image/png": _png_size, "image/gif": _gif_size}.get(kind, _jpeg_size)(head)
     if size is None:
         return f"has no readable {kind.removeprefix('image/').upper()} header"
     width, height = size
@@ -277,6 +279,13 @@ def _pixels_problem(path: Path, kind: str) -> str | None:
         said = re.sub(r"\s*<[^<>]* at 0x[0-9a-fA-F]+>", "", str(exc).splitlines()[0] if str(exc) else "")
         return f"cannot be decoded ({said[:80] or type(exc).__name__}); the file is damaged"
     return None
+
+
+def _gif_size(data: bytes) -> tuple[int, int] | None:
+    """Width and height from a GIF's logical screen descriptor, right after its signature."""
+    if len(data) < 10:
+        return None
+    return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:

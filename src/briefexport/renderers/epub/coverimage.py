@@ -19,6 +19,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date
 from ...model import Bulletin
 from ...styles import Style
+from ..base import LOGO_MOST_HEIGHT
 
 # A4's proportions, as the printed cover, at about 110 dpi: sharp on a bookshelf, and quick to encode
 # (PNG encoding is most of the picture's cost, and grows with its area).
@@ -94,6 +95,9 @@ def _logo(path: Path, width: int) -> Image.Image:
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
         raise RenderError(f"epub renderer: the logo {path.name} cannot be drawn on the cover picture: {exc}") from None
     height = max(1, round(logo.height * width / logo.width))
+    most = round(HEIGHT * LOGO_MOST_HEIGHT)  # a tall logo narrower, as on the PDF's cover (base.logo_size)
+    if height > most:
+        width, height = max(1, round(logo.width * most / logo.height)), most
     return logo.resize((width, height), Image.Resampling.LANCZOS)
 
 
