@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefexport
-from briefexport.styles import key_origin
+from briefexport.styles import FontFamily, Style, key_origin
 
 from .conftest import FIXTURES
 
@@ -146,6 +146,11 @@ def test_a_path_with_a_nul_character_is_a_plain_value_error_naming_the_argument(
         call(minimal)
 
 
+def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
+    """The style's fonts with its serif family's `faces` replaced."""
+    return {**style.fonts, "serif": dataclasses.replace(style.fonts["serif"], **faces)}
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -168,6 +173,15 @@ def test_a_path_with_a_nul_character_is_a_plain_value_error_naming_the_argument(
         (lambda s: {"fonts": None}, r"fonts must be a dict of names to FontFamily"),
         (lambda s: {"roles": dataclasses.replace(s.roles, body="nosuch")}, "roles.body names font family 'nosuch'"),
         (lambda s: {"logo_path": "/etc/passwd"}, "logo_path must be a pathlib.Path or None, not str"),
+        # Found by a hostile re-trial: raw AttributeError, FileNotFoundError or TTLibError, /etc/passwd
+        # embedded in the EPUB as a font, CSS written unquoted, and /dev/zero read until memory ran out.
+        (lambda s: {"fonts": _font(s, regular=Path("/etc/passwd"))}, "fonts.serif.regular is '/etc/passwd': "),
+        (lambda s: {"fonts": _font(s, bold="b.ttf")}, "fonts.serif.bold must be a pathlib.Path to a .ttf, not str"),
+        (lambda s: {"fonts": _font(s, generic="x; }")}, r"fonts.serif.generic is 'x; }'; allowed: serif"),
+        (lambda s: {"fallback": (Path("/tmp"),)}, "fonts.fallback is '/tmp': font file 'tmp' not found"),
+        (lambda s: {"logo_path": Path("/dev/zero")}, "logo_path is '/dev/zero': logo 'zero' not found"),
+        (lambda s: {"print": None}, r"print must be a Printing \(a style's \[print\] table\), not NoneType"),
+        (lambda s: {"labels": dataclasses.replace(s.labels, contents="\ufeff")}, "labels.contents is empty"),
     ],
 )
 def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, message):

@@ -670,10 +670,14 @@ def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tup
             raise StyleError(
                 f"roles.{role} names font family {family!r}{suggest(family, fonts)}; families: {allowed_list(fonts)}"
             )
-    if not (style.logo_path is None or isinstance(style.logo_path, Path)):
-        raise StyleError(f"logo_path must be a pathlib.Path or None, not {type(style.logo_path).__name__}")
-    if not (isinstance(style.fallback, tuple) and all(isinstance(p, Path) for p in style.fallback)):
-        raise StyleError("fallback must be a tuple of pathlib.Path (fonts.fallback)")
+    _check_files(style)
+    if not isinstance(style.print, Printing):
+        raise StyleError(f"print must be a Printing (a style's [print] table), not {type(style.print).__name__}")
+    if not (
+        isinstance(style.builtin_words, tuple)
+        and all(isinstance(w, tuple) and len(w) == 2 and w[0] in TRANSLATED for w in style.builtin_words)
+    ):
+        raise StyleError("builtin_words must be a tuple of (key, English words) pairs, keys from styles.TRANSLATED")
     if not isinstance(style.lists, Lists):
         raise StyleError(f"lists must be a Lists (a style's [lists] table), not {type(style.lists).__name__}")
     read_lists({key: _as_toml(value) for key, value in vars(style.lists).items() if key != "alphabet"}, checker)
@@ -683,6 +687,41 @@ def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tup
     if refused is not None:
         where, complaint = refused
         raise StyleError(f"{'.'.join(where)}: {complaint}")
+
+
+def _check_files(style: Style) -> None:
+    """The files a style made in code names: its families' faces and its fallback fonts TrueType files,
+    its logo a picture within the limits (inputs.picture), and its generic families CSS's keywords. (A
+    font given as /etc/passwd went into the EPUB; /dev/zero as the logo read until memory ran out.)"""
+    generics = get_args(typing.get_type_hints(FontFamily)["generic"])
+    for name, family in style.fonts.items():
+        for face in FONT_FACES:
+            _truetype(getattr(family, face), f"fonts.{name}.{face}")
+        if family.generic not in generics:
+            raise StyleError(f"fonts.{name}.generic is {family.generic!r}; allowed: {', '.join(generics)}")
+        for key in ("family", "fallback"):
+            if not isinstance(getattr(family, key), str) or blank(getattr(family, key)):
+                raise StyleError(f"fonts.{name}.{key} must be a str that names a typeface")
+    if not isinstance(style.fallback, tuple):
+        raise StyleError("fallback must be a tuple of pathlib.Path (fonts.fallback)")
+    for path in style.fallback:
+        _truetype(path, "fonts.fallback")
+    if style.logo_path is not None:
+        if not isinstance(style.logo_path, Path):
+            raise StyleError(f"logo_path must be a pathlib.Path or None, not {type(style.logo_path).__name__}")
+        try:
+            picture(style.logo_path.parent, style.logo_path.name, StyleError, style.logo_path, None)
+        except StyleError as error:
+            raise StyleError(f"logo_path is {str(style.logo_path)!r}: {error.message}") from None
+
+
+def _truetype(path: object, key: str) -> None:
+    if not isinstance(path, Path):
+        raise StyleError(f"{key} must be a pathlib.Path to a .ttf, not {type(path).__name__}")
+    try:
+        _font_file(path.parent, path.name, path, None)
+    except StyleError as error:
+        raise StyleError(f"{key} is {str(path)!r}: {error.message}") from None
 
 
 def _as_toml(value: Any) -> Any:
@@ -1031,7 +1070,7 @@ def _check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
         allowed = TEMPLATE_FIELDS.get(f"{table}.{key}")
         if table == "labels" and isinstance(value, str) and ("{" in value or "}" in value):
             raise StyleError(f"labels.{key} is printed as written: braces are not allowed", file_of(key), line_of(key))
-        if table == "labels" and isinstance(value, str) and not value.strip():
+        if table == "labels" and isinstance(value, str) and blank(value):
             # A heading, a contents entry or the EPUB's title of a page: an empty one is no heading at all.
             raise StyleError(f"labels.{key} is empty: write the words every edition prints", file_of(key), line_of(key))
         if allowed is None or not isinstance(value, str):
