@@ -149,6 +149,17 @@ REFUSED = [
         "a picture needs alt text saying what it shows, for readers who cannot see it: "
         "write ![A map of the pipeline's route](file.png)",
     ),
+    (  # a zero-width space is no alt text either (the EPUB got alt="\u200b")
+        "# S\n\n![\u200b](map.png)\n",
+        11,
+        "a picture needs alt text saying what it shows, for readers who cannot see it: "
+        "write ![A map of the pipeline's route](file.png)",
+    ),
+    (
+        "# S\n\n::: figure\n![A map](map.png)\n\nCaption.\n\nCredit: \u2060\n:::\n",
+        16,
+        "the credit after 'Credit:' is empty; name who made the picture",
+    ),
     ("# S\n\n![A map](missing.png)\n", 11, "picture 'missing.png' not found in {root}"),
     ("# S\n\n![A map](../map.png)\n", 11, "path '../map.png' leads outside {root}; files must stay inside it"),
     ("# S\n\n![A map](/etc/map.png)\n", 11, "path '/etc/map.png' is absolute; give a path relative to {root}"),

@@ -186,6 +186,7 @@ BODY_ERRORS = [
     ("# S\n\n::: pull\nx\n", 9, "'pull' container is not closed"),
     ("# S\n\n> — Only attribution\n", 9, "a block quote has no quoted text"),
     ("# S\n\n> x\n>\n> —\n", 11, "the attribution after the dash (—) is empty"),
+    ("# S\n\n> x\n>\n> — \u200b\n", 11, "the attribution after the dash (—) is empty"),  # invisible only
     ("# S\n\n::: stats\n| a | b |\n|---|---|\n| 1 | 2 |\n\nSource: x\n:::\n", 10, "::: stats holds a caption"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nFrom: x\n:::\n", 16, "must start with 'Source:'"),
     ("# S\n\n::: stats\nCap\n\n| a | b |\n|---|--:|\n| x | 1 |\n| y |\n\nSource: s\n:::\n", 15, "this row has 1 cell,"),
@@ -635,6 +636,11 @@ REFUSED = [
         "(or reword the paragraph so that it does not start with 'Table:')",
     ),
     ("# S\n\nTable:\n| a | b |\n|---|---|\n| 1 | 2 |\n", 9, "the table's caption is empty; write it after 'Table:'"),
+    (
+        "# S\n\nTable: \ufeff\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        9,
+        "the table's caption is empty; write it after 'Table:'",
+    ),
     (
         "# S\n\n| a | b |\n|---|---|\n| 1 | 2 |\n| 3 |\n",
         12,

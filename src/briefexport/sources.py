@@ -578,6 +578,7 @@ class _Loader:
                 next(stream)
                 stream.expect("paragraph_close")
                 title = str(image.attrs.get("title") or "").strip()
+                title = "" if blank(title) else title  # a title of invisible characters is none
                 caption = (Run(house(title, self.house) if self.house else title),) if title else ()
                 return Figure(self.picture(image, line0), self.alt(image, line0), caption)
             lang = _lang(token)
@@ -738,7 +739,7 @@ class _Loader:
             if dash:
                 self.check_no_note(paragraphs[-1], "an attribution")
                 attribution = _drop(paragraphs[-1][0], len(dash))
-                if not attribution:
+                if blank(_plain(attribution)):
                     raise self.fail(f"the attribution after the dash ({dash}) is empty", paragraphs[-1][1])
                 paragraphs = paragraphs[:-1]
         if not paragraphs:
@@ -790,7 +791,7 @@ class _Loader:
         self.check_no_note((source_runs, source_line), "a table's source line")
         source_text = _plain(source_runs)
         label = self.keyword(source_text, "Source", "Sources")
-        if label is None or not _plain(_drop(source_runs, len(label))).strip():
+        if label is None or blank(_plain(_drop(source_runs, len(label)))):
             raise self.fail(
                 f"the last paragraph of ::: stats must start with '{SOURCE_PREFIX}' (or 'Sources:'"
                 f"{self.own_keyword('Source', 'Sources')}) and name the source",
@@ -845,7 +846,7 @@ class _Loader:
         if credit_label:
             runs, credit_line = paragraphs.pop()
             credit = _without_prefix(runs, len(credit_label))
-            if not credit:
+            if blank(_plain(credit)):
                 raise self.fail(f"the credit after '{credit_label}' is empty; name who made the picture", credit_line)
         if len(paragraphs) != 1:
             raise self.fail(FIGURE_USAGE, paragraphs[1][1] if len(paragraphs) > 1 else line0)
@@ -876,7 +877,7 @@ class _Loader:
     def alt(self, image: Token, line0: int) -> str:
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
         alt = _SPACES.sub(" ", _alt_text(image.children or [])).strip()
-        if not alt:
+        if blank(alt):
             raise self.fail(
                 "a picture needs alt text saying what it shows, for readers who cannot see it: "
                 "write ![A map of the pipeline's route](file.png)",
@@ -948,7 +949,7 @@ class _Loader:
                 line0,
             )
         caption = _without_prefix(runs, len(label))
-        if not caption:
+        if blank(_plain(caption)):
             raise self.fail(f"the table's caption is empty; write it after '{label}'", line0)
         next(stream)
         return self.plain_table(stream, _line(token), caption)
