@@ -659,7 +659,7 @@ def test_the_flagship_and_the_fixtures_are_valid(source):
 
 
 def test_a_loaded_logo_is_valid(tmp_path):
-    (tmp_path / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * 32)
+    shutil.copy(FIXTURES / "figures_pictures" / "map.png", tmp_path / "logo.png")
     shutil.copy(FIXTURES / "minimal" / "bulletin.md", tmp_path)
     publisher = (FIXTURES / "minimal" / "publisher.yaml").read_text(encoding="utf-8")
     (tmp_path / "publisher.yaml").write_text(publisher + "logo: logo.png\n", encoding="utf-8")
