@@ -7,6 +7,7 @@ recipient no longer on the list is removed. With a server, the folder keeps the 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -46,13 +47,20 @@ def write_eml(messages: Iterable[EmailMessage], folder: Path) -> list[Path]:
     written as it comes: 10,000 copies of an issue with its editions attached are never all in memory."""
     paths: list[Path] = []
     remove_stale(folder)  # what a killed run left half-written
+    made = not folder.exists()
 
     def files() -> Iterator[tuple[Path, bytes]]:
         for msg in messages:
             paths.append(folder / eml_name(recipient_of(msg)))
             yield paths[-1], msg.as_bytes(policy=POLICY)
 
-    write_together(files())
+    try:
+        write_together(files())
+    except BaseException:
+        if made:  # a run stopped or failed before its first message leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise
     kept = {path.name for path in paths}
     for entry in os.scandir(folder):
         if entry.name.endswith(".eml") and entry.name not in kept and entry.is_file(follow_symlinks=False):
