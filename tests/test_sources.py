@@ -128,6 +128,18 @@ def test_a_byte_order_mark_that_joining_two_files_left_is_dropped(tmp_path):
     assert bulletin.sections[1].blocks == (Paragraph((Run("More."),)),)
 
 
+def test_a_byte_order_mark_inside_a_line_is_dropped_too(tmp_path):
+    """U+FEFF inside a line, the zero-width no-break space of old pasted in, went into every edition and
+    made "\ufeff5" in a key-figures cell no figure."""
+    body = (
+        "# \ufeffS\n\nSome \ufefftext.\n\n::: stats\nC\n\n| Item | N |\n|---|--:|\n| a | \ufeff5 |\n\nSource: s\n:::\n"
+    )
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    section = bulletin.sections[0]
+    assert section.title == "S" and section.blocks[0] == Paragraph((Run("Some text."),))
+    assert section.blocks[1].rows[0][1] == NumberCell(5.0, "5", None)
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

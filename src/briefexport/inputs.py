@@ -94,22 +94,20 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> 
     return normalise_text(text, path, error, what)
 
 
-_BOMS = re.compile("^\ufeff+", re.MULTILINE)
-
-
 def normalise_text(text: str, path: str | Path, error: type[BriefExportError], what: str = "file") -> str:
-    """Text as a file's would be read: within the size limit, byte-order marks dropped (the file's, and
-    those joined files leave at a line's start), line endings \\n, no forbidden characters (for text that
-    arrives as a string, not a file)."""
+    """Text as a file's would be read: within the size limit, byte-order marks dropped (the file's, those
+    joined files leave at a line's start, and any other), line endings \\n, no forbidden characters (for
+    text that arrives as a string, not a file)."""
     # The limit a file is held to, in its bytes as UTF-8 (a Cyrillic text has two a letter): counted only
     # where the characters may add up to it, as encoding copies the text.
     size = len(text) if len(text) * 4 <= MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_INPUT_BYTES:
         raise error(f"{what} is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}", path)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A byte-order mark opens a file; one at a line's start is a file's joined on by `cat a.md b.md`,
-    # which turned "# Second section" after it into a paragraph of that text.
-    text = _BOMS.sub("", text)
+    # which turned "# Second section" after it into a paragraph of that text; one inside a line is the
+    # zero-width no-break space Unicode has long replaced by U+2060, pasted in: it made "\ufeff5" no
+    # figure, and went into every edition. None is text.
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     check_characters(text, path, error, pattern=NOT_TEXT)
     return text
 
