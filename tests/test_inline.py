@@ -108,6 +108,15 @@ def test_a_language_line_first_inside_a_pull_quote_is_the_whole_quotes(tmp_path)
     assert pull.paragraphs == ((Run("Une phrase."),), (Run("Une autre."),))
 
 
+def test_a_list_item_and_a_footnote_may_say_their_language_on_their_first_line(tmp_path):
+    """ "- {lang=fr}" and "[^a]: {lang=fr}", each before its text, were dropped without a word."""
+    body = "# S\n\nText.[^a]\n\n- {lang=fr}\n  Un élément.\n- Two.\n\n[^a]: {lang=fr}\n    Une note.\n"
+    bulletin = load_body(tmp_path, body)
+    (listed,) = [b for b in bulletin.sections[0].blocks if isinstance(b, ListBlock)]
+    assert listed.items[0].runs == (Run("Un élément.", lang="fr"),) and listed.items[1].runs == (Run("Two."),)
+    assert bulletin.footnotes[0].paragraphs == ((Run("Une note.", lang="fr"),),)
+
+
 def test_a_paragraph_of_a_quote_may_have_a_language_of_its_own(tmp_path):
     (quote,) = load_body(tmp_path, "# S\n\n> In English.\n>\n> {lang=az}\n> Azərbaycanca.\n").quotes()
     assert quote.lang is None

@@ -149,6 +149,12 @@ REFUSED = [
         "a picture needs alt text saying what it shows, for readers who cannot see it: "
         "write ![A map of the pipeline's route](file.png)",
     ),
+    (  # in a figure as outside one (it was dropped without a word there)
+        "# S\n\n::: figure\n{lang=fr}\n![A map](map.png)\n\nCaption.\n:::\n",
+        12,
+        "{lang=fr} is not allowed on a picture; write [text]{lang=az} after a span of text, or a {lang=az} line "
+        "before a paragraph, block quote, ::: pull or list",
+    ),
     (  # a zero-width space is no alt text either (the EPUB got alt="\u200b")
         "# S\n\n![\u200b](map.png)\n",
         11,

@@ -675,7 +675,9 @@ class _Loader:
             if token.type == "list_item_close":
                 break
             if token.type == "paragraph_open" and not runs and not children:
-                runs = self.runs(stream.inline(), _line(token), lang)
+                # "- {lang=fr}" then the item's text: the item's own language, as a quote's paragraph has it
+                own = _lang(token)
+                runs = _in_language(self.runs(stream.inline(), _line(token), own or lang), own if own != lang else None)
                 stream.expect("paragraph_close")
             elif token.type in _LISTS and runs:
                 children.append(self.list_block(token, stream, level + 1, lang))
@@ -826,6 +828,9 @@ class _Loader:
             if found is not None:
                 if image is not None or paragraphs:  # a second picture, or one after the caption
                     raise self.fail(FIGURE_USAGE, _line(token))
+                if _lang(token):  # as outside a figure (it was dropped without a word here)
+                    line = self.attribute_line("lang=", _line(token))
+                    raise self.fail(f"{{lang={_lang(token)}}} is not allowed on a picture; write {LANG_PLACES}", line)
                 next(stream)
                 image = (found, _line(token))
             else:
@@ -1010,8 +1015,8 @@ class _Loader:
             if token.type == "footnote_open":
                 self.in_note = label = token.meta["label"]
                 found = paragraphs.setdefault(label, [])
-            elif token.type == "paragraph_open":
-                found.append(self.runs(stream.inline(), _line(token)))
+            elif token.type == "paragraph_open":  # "[^a]: {lang=fr}" then its text: in that language
+                found.append(_in_language(self.runs(stream.inline(), _line(token), _lang(token)), _lang(token)))
             elif token.type == "footnote_close":
                 self.in_note = None
             elif token.type not in (
