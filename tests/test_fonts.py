@@ -155,6 +155,21 @@ def test_a_character_no_font_of_the_chain_has_is_refused_by_check_and_build_alik
     assert not (tmp_path / "out" / "han.pdf").exists()
 
 
+def test_a_character_no_font_has_is_found_at_the_line_that_holds_it_where_it_stands_twice(tmp_path):
+    """A letter in a footnote, and in the text before it, was blamed on the text's line: the build looked
+    for the letter alone. It looks for it with the words around it."""
+    (tmp_path / "publisher.yaml").write_text((ROOT / "source" / "publisher.yaml").read_text(encoding="utf-8"))
+    source = tmp_path / "b.md"
+    source.write_text(
+        "---\ntitle: T\nissue: I\ndate: 2024-01-01\nstyle: plain\npublisher: publisher.yaml\n---\n\n"
+        "# S\n\nfoo \u05e9 bar.\n\nx[^a]\n\n[^a]: note \u05e9 here.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(briefexport.load(source), "pdf")
+    assert str(caught.value).startswith(f"{source}:15: footnote 1: the PDF's fonts have no glyph for U+05E9")
+
+
 def test_fonts_fallback_must_be_a_list_of_font_files(tmp_path):
     style = tmp_path / "house.toml"
     style.write_text('name = "house"\nlabel = "House"\nextends = "plain"\n\n[fonts]\nfallback = "x.ttf"\n')

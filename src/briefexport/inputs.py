@@ -69,8 +69,22 @@ def locate(error: BriefExportError, name: str, text: str | None) -> None:
     if error.file is not None:
         return
     error.file = name
-    if error.needle and text is not None and (index := text.find(error.needle)) >= 0:
+    if error.needle and text is not None and (index := _centre_of(error.needle, text)) >= 0:
         error.line = position(text, index)[0]
+
+
+def _centre_of(needle: str, text: str) -> int:
+    """Where `text` holds the middle of `needle`: found whole, or, where the source writes it otherwise
+    (markup, typography), the longest part of it around its middle; -1 if not even its middle character.
+    (A character no font has was named with the words around it, so that of two lines that hold it the
+    right one is found: a footnote's was blamed on the first line with that letter.)"""
+    middle = len(needle) // 2
+    for reach in range(middle, -1, -1):
+        start = middle - reach
+        at = text.find(needle[start : middle + reach + 1])
+        if at >= 0:
+            return at + reach
+    return -1
 
 
 def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> str:

@@ -192,16 +192,17 @@ class Coverage:
 
     def check(self, text: str, where: str, needle: str | None = None) -> None:
         """Raise a RenderError naming the first character no face can draw; the source's line is the first
-        holding `needle` (by default that character)."""
+        holding `needle` (by default that character with the words around it: inputs.locate)."""
         strangers = set(text) - self.drawable
         if not strangers:
             return
-        char = next(c for c in text if c in strangers)
+        at = next(i for i, c in enumerate(text) if c in strangers)
+        char = text[at]
         name = unicodedata.name(char, "unnamed character")
         raise RenderError(
             f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); the PDF embeds only the "
             "style's fonts and its fonts.fallback, so remove the character or use a style whose fonts have it",
-            needle=needle or char,
+            needle=needle or _around(text, at),
         )
 
     def swap(self, text: str) -> str:
@@ -231,3 +232,12 @@ class Coverage:
             canv.drawString(x, y, part)
             x += stringWidth(part, face or font, size)
         canv.setFont(font, size)
+
+
+CONTEXT = 12  # characters on each side of one the fonts lack, by which the build finds its line
+
+
+def _around(text: str, at: int) -> str:
+    """text[at] with as many characters on each side as both sides have, up to CONTEXT: its middle is it."""
+    reach = min(CONTEXT, at, len(text) - 1 - at)
+    return text[at - reach : at + reach + 1]
