@@ -49,7 +49,10 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     written: list[tuple[Path, Path]] = []
     try:
         for path, data in files:
-            written.append((_write_temporary(path, data), path))
+            with _signals_held():  # made and listed as one step: an interrupt between them left the file behind
+                handle, temporary = _create_temporary(path)
+                written.append((temporary, path))
+            _fill(handle, temporary, path, data)
         for _, path in written:  # what would stop or spoil a rename, found before the first one
             _check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
@@ -81,12 +84,18 @@ def _check_replaceable(path: Path) -> None:
         raise InTheWay(f"cannot write {path.name}: it is a device, a pipe or a socket, not a file", path)
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
+def _create_temporary(path: Path) -> tuple[int, Path]:
+    """An open new file beside `path`, in its folder made if need be."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = _new_beside(path)
+        return _new_beside(path)
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}", path.parent) from None
+
+
+def _fill(handle: int, temporary: Path, path: Path, data: bytes) -> None:
+    """Write `data` to the temporary opened as `handle`, on disk, with the mode of the file it replaces.
+    (write_together removes the temporary on any error.)"""
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -94,13 +103,8 @@ def _write_temporary(path: Path, data: bytes) -> Path:
             os.fsync(file.fileno())
         with contextlib.suppress(FileNotFoundError):  # a file replaced keeps its mode (read-only, private)
             os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
-        raise
-    return temporary
+    except OSError as exc:
+        raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
 
 
 def _new_beside(path: Path) -> tuple[int, Path]:
