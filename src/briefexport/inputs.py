@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import unicodedata
@@ -266,9 +267,16 @@ def figure_picture(
 
 
 def _pixels_problem(path: Path, kind: str) -> str | None:
-    """What is wrong with a picture's pixels, or None: too many of them (read from the header, before
-    Pillow allocates anything), or a file that does not decode."""
-    with path.open("rb") as handle:
+    """What is wrong with a picture's pixels, or None, decided once per version of the file: the brand's
+    logo is checked on every render of every edition, and decoding it each time was the render's I/O."""
+    return _decoded_problem(str(path), *version(path), kind)
+
+
+@functools.lru_cache(maxsize=256)
+def _decoded_problem(path: str, mtime_ns: int, length: int, kind: str) -> str | None:
+    """_pixels_problem for one version (mtime_ns, length) of the file: too many pixels (read from the header,
+    before Pillow allocates anything), or a file that does not decode."""
+    with open(path, "rb") as handle:
         head = handle.read(MAX_PICTURE_BYTES)
     size = {"image/png": _png_size, "image/gif": _gif_size}.get(kind, _jpeg_size)(head)
     if size is None:
