@@ -18,7 +18,7 @@ import re
 import string
 import tomllib
 import typing
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
@@ -525,7 +525,8 @@ def _nonnegative(value: float) -> str | None:
     return None if value >= 0 else "must not be negative"
 
 
-def _spec(cls: type) -> dict[str, Field]:
+@functools.cache  # a dataclass's fields never change; check_style reads them on every render
+def _spec(cls: type) -> Mapping[str, Field]:
     hints = typing.get_type_hints(cls)
     return {f.name: _field_for(cls, f.name, hints[f.name]) for f in dataclasses.fields(cls)}
 
@@ -693,7 +694,7 @@ def _check_files(style: Style) -> None:
     """The files a style made in code names: its families' faces and its fallback fonts TrueType files,
     its logo a picture within the limits (inputs.picture), and its generic families CSS's keywords. (A
     font given as /etc/passwd went into the EPUB; /dev/zero as the logo read until memory ran out.)"""
-    generics = get_args(typing.get_type_hints(FontFamily)["generic"])
+    generics = _spec(FontFamily)["generic"].choices or ()
     for name, family in style.fonts.items():
         for face in FONT_FACES:
             _truetype(getattr(family, face), f"fonts.{name}.{face}")
@@ -901,7 +902,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
 
         return line_of, lambda key="": where(key)[0]
 
-    def check(table: dict[str, Any], spec: dict[str, Field], prefix: tuple[str, ...]) -> None:
+    def check(table: dict[str, Any], spec: Mapping[str, Field], prefix: tuple[str, ...]) -> None:
         line_of, file_of = checker(prefix)
         check_fields(table, spec, file=file_of, line_of=line_of, error=StyleError, where=_where(prefix))
 
