@@ -567,14 +567,25 @@ class _Loader:
             title=heading.title, blocks=tuple(heading.blocks), byline=heading.byline, standfirst=heading.standfirst
         )
 
+    def paragraph_runs(self, token: Token, stream: _Stream, lang: str | None = None) -> Runs:
+        """The runs of the paragraph `token` opens: in its own {lang=…} if it has one, else in `lang`, the
+        language of what holds it (marked on the holder, so not again on each run)."""
+        own = _lang(token)
+        runs = self.runs(stream.inline(), _line(token), own or lang)
+        return _in_language(runs, own if own != lang else None)
+
+    def refuse_lang_on_picture(self, token: Token) -> None:
+        """A picture on a line of its own has no text to be in a language: {lang=…} before it is a mistake."""
+        if _lang(token):
+            line = self.attribute_line("lang=", _line(token))
+            raise self.fail(f"{{lang={_lang(token)}}} is not allowed on a picture; write {LANG_PLACES}", line)
+
     def block(self, token: Token, stream: _Stream) -> Block:
         line0 = _line(token)
         if token.type == "paragraph_open":
             image = _only_image(stream.peek())
             if image is not None:  # a picture on a line of its own: a figure, its title the caption
-                if _lang(token):
-                    line = self.attribute_line("lang=", line0)
-                    raise self.fail(f"{{lang={_lang(token)}}} is not allowed on a picture; write {LANG_PLACES}", line)
+                self.refuse_lang_on_picture(token)
                 next(stream)
                 stream.expect("paragraph_close")
                 title = str(image.attrs.get("title") or "").strip()
@@ -676,8 +687,7 @@ class _Loader:
                 break
             if token.type == "paragraph_open" and not runs and not children:
                 # "- {lang=fr}" then the item's text: the item's own language, as a quote's paragraph has it
-                own = _lang(token)
-                runs = _in_language(self.runs(stream.inline(), _line(token), own or lang), own if own != lang else None)
+                runs = self.paragraph_runs(token, stream, lang)
                 stream.expect("paragraph_close")
             elif token.type in _LISTS and runs:
                 children.append(self.list_block(token, stream, level + 1, lang))
@@ -719,9 +729,7 @@ class _Loader:
                 if ":::" in what and (token.type == "heading_open" or token.type.startswith("container_")):
                     message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
                 raise self.fail(message, _line(token))
-            own = _lang(token)
-            runs = self.runs(stream.inline(), _line(token), own or lang)
-            found.append((_in_language(runs, own if own != lang else None), _line(token)))
+            found.append((self.paragraph_runs(token, stream, lang), _line(token)))
             stream.expect("paragraph_close")
         raise self.fail(f"{what} is not closed", None)
 
@@ -761,8 +769,7 @@ class _Loader:
             if token.type == "container_stats_close":
                 break
             if token.type == "paragraph_open":
-                runs = self.runs(stream.inline(), _line(token), _lang(token))
-                paragraphs.append((_in_language(runs, _lang(token)), _line(token)))
+                paragraphs.append((self.paragraph_runs(token, stream), _line(token)))
                 stream.expect("paragraph_close")
             elif token.type == "table_open" and table is None and len(paragraphs) == 1:
                 caption, paragraphs = paragraphs[0], []
@@ -828,14 +835,11 @@ class _Loader:
             if found is not None:
                 if image is not None or paragraphs:  # a second picture, or one after the caption
                     raise self.fail(FIGURE_USAGE, _line(token))
-                if _lang(token):  # as outside a figure (it was dropped without a word here)
-                    line = self.attribute_line("lang=", _line(token))
-                    raise self.fail(f"{{lang={_lang(token)}}} is not allowed on a picture; write {LANG_PLACES}", line)
+                self.refuse_lang_on_picture(token)  # as outside a figure (it was dropped without a word here)
                 next(stream)
                 image = (found, _line(token))
             else:
-                runs = self.runs(stream.inline(), _line(token), _lang(token))
-                paragraphs.append((_in_language(runs, _lang(token)), _line(token)))
+                paragraphs.append((self.paragraph_runs(token, stream), _line(token)))
             stream.expect("paragraph_close")
         if image is None:
             raise self.fail(f"::: figure has no picture; {FIGURE_USAGE}", line0)
@@ -1016,7 +1020,7 @@ class _Loader:
                 self.in_note = label = token.meta["label"]
                 found = paragraphs.setdefault(label, [])
             elif token.type == "paragraph_open":  # "[^a]: {lang=fr}" then its text: in that language
-                found.append(_in_language(self.runs(stream.inline(), _line(token), _lang(token)), _lang(token)))
+                found.append(self.paragraph_runs(token, stream))
             elif token.type == "footnote_close":
                 self.in_note = None
             elif token.type not in (
