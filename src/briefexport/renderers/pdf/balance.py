@@ -14,11 +14,10 @@ column whole, and a heading keeps its room for two lines (NeedSpace) and is neve
 column's foot, so no column ends with a heading or caption.
 When a section ends on the page with wide tables anchored in it and the band they make fits under
 its balanced columns, they are set there instead of at the next page's top (_band_under): the page
-is not left half empty. The text goes on under the band when that leaves TEXT_UNDER lines of it, or, when
-the next section opens there, BELOW_SHARE of a column and its heading's room; else the page ends after
-the band. When a
-heading further on cannot start under the band, the text before it is balanced there and the heading
-opens the next page (PageEnd).
+is not left half empty. The text goes on under the band when that leaves TEXT_UNDER lines of it, or,
+when the next section opens there, BELOW_SHARE of a column and its heading's room; else the page
+ends after the band. When a heading further on cannot start under the band, the text before it is
+balanced there and the heading opens the next page (PageEnd).
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
@@ -49,6 +48,7 @@ from .flowables import (
     SetBand,
     Stack,
     ToFrame,
+    text_leading,
     tried_anew,
     whole_height,
 )
@@ -236,10 +236,8 @@ def _set_under(
     # lines of it will do.
     start = after.index(first)
     heading = next((f.need for f in after[:start] if isinstance(f, NeedSpace)), None)
-    if heading is None:
-        least = TEXT_UNDER * float(getattr(getattr(first, "style", None), "leading", 12.0))
-    else:
-        least = max(frames[0]._height * BELOW_SHARE, heading)  # type: ignore[attr-defined]
+    share = frames[0]._height * BELOW_SHARE  # type: ignore[attr-defined]
+    least = TEXT_UNDER * _leading([first]) if heading is None else max(share, heading)
     if room < least:
         if room < 0:
             return None
@@ -366,8 +364,8 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
 
 
 def _leading(flowables: list[Flowable]) -> float:
-    """The leading of the first of `flowables` that has a paragraph style (the text's), else 12 points."""
-    return next((float(f.style.leading) for f in flowables if hasattr(f, "style")), 12.0)
+    """The leading of the first of `flowables` that is text, else 12 points."""
+    return next((text_leading(f) for f in flowables if text_leading(f)), 12.0)
 
 
 def _lines(flowables: list[Flowable], width: float) -> float:

@@ -162,7 +162,7 @@ class Stack(Flowable):
         while k > 0 and need > 0:
             k -= 1
             f = self.content[k]
-            leading = _leading(f)
+            leading = text_leading(f)
             if not leading:  # not text: it goes on whole
                 break
             _, h = f.wrap(inner, BIG)
@@ -225,7 +225,7 @@ class TableStack(Stack):
         return TableStack(content[0], content[1:], self.spaceBefore if first else 0, self.spaceAfter if last else 0)
 
 
-def _leading(f: Flowable) -> float:
+def text_leading(f: Flowable) -> float:
     """The leading of a paragraph's lines; 0 for a flowable that is not text."""
     return float(getattr(getattr(f, "style", None), "leading", 0.0))
 
@@ -235,7 +235,7 @@ def text_lines(flowables: list[Flowable], width: float) -> float:
     (balance._lines, by contrast, estimates a height before anything is wrapped.)"""
     lines = 0
     for f in flowables:
-        leading = _leading(f)
+        leading = text_leading(f)
         if not leading:
             return float("inf")
         lines += round(f.wrap(width, BIG)[1] / leading)

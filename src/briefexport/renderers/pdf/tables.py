@@ -35,7 +35,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import PrintedCell, source_lead, table_parts
+from ...formatting import PrintedCell, source_lead, table_parts, whole
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
@@ -115,12 +115,10 @@ def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[
     return max(longest, word), line
 
 
-def _cut_widths(parts: list[PrintedCell], style: ParagraphStyle) -> tuple[list[float], list[float]]:
-    """The widths of a column's figures before and after the point where they line up (a text whole
-    counts as all before it: set flush right, it ends where the figures' widest ends)."""
+def _cut_widths(parts: list[tuple[str, str]], style: ParagraphStyle) -> tuple[list[float], list[float]]:
+    """The widths of a column's figures before and after the point where they line up."""
     font, size = style.fontName, style.fontSize
-    cut = [(part, "") if isinstance(part, str) else part for part in parts]
-    return [stringWidth(h, font, size) for h, _ in cut], [stringWidth(t, font, size) for _, t in cut]
+    return [stringWidth(h, font, size) for h, _ in parts], [stringWidth(t, font, size) for _, t in parts]
 
 
 def _share(amount: float, wants: list[float]) -> list[float]:
@@ -198,7 +196,10 @@ class TableMaker:
             if is_figure:  # lined up on the decimal point: the widest part before it and the widest after
                 column = [row[j] for row in cells[1:]]
                 heads, tails = _cut_widths([part for part in column if not isinstance(part, str)], st.cell)
-                texts, _ = _cut_widths([part for part in column if isinstance(part, str)], st.cell)
+                # a text ("n/a") is set flush right: it ends where the figures' widest ends
+                texts = [
+                    stringWidth(part, st.cell.fontName, st.cell.fontSize) for part in column if isinstance(part, str)
+                ]
                 full = [max(heads, default=0.0) + max(tails, default=0.0), *texts]
             need = max([head_min, *full]) if is_figure else max([head_min, *words])
             mins.append(need + 2 * st.pad_x + FIT)
@@ -238,7 +239,7 @@ class TableMaker:
     ) -> Table:
         """The table of `grid`'s cells with their inline markup, figures lined up on the point (`cells`)."""
         st, c = setting or Setting.of(self.styles), self.colors
-        # Not kept together (nobreak): the widths were worked out from the cells' words as the source spaces them.
+        # The grid's runs are kept together already (placed() did it before measuring them): not twice.
         markup = [[self.markup.runs(runs, kept=False) for runs in row] for row in grid]
         data = [[Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]]
         data += [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
@@ -304,7 +305,7 @@ class TableMaker:
         grid = [
             [*block.headers],
             *(
-                [c.runs if isinstance(c, TextCell) else (Run("".join(t)),) for c, t in zip(row, printed)]
+                [c.runs if isinstance(c, TextCell) else (Run(whole(t)),) for c, t in zip(row, printed)]
                 for row, printed in zip(block.rows, cells[1:])
             ),
         ]
