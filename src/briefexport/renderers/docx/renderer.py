@@ -94,6 +94,9 @@ EMU_PER_TWIP = 635
 # Of the text's height, at most, for a picture: its caption goes on the same page, and a portrait chart
 # at the text's full width does not take the page (as in the PDF's one column).
 FIGURE_SHARE = 0.5
+# What python-docx raises for a picture Pillow decodes whole but python-docx cannot parse (a JPEG with
+# neither a JFIF nor an EXIF header, a PNG without its IEND chunk): the same pixels go in as a PNG.
+NOT_PARSED = (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError)
 
 
 class DocxRenderer(Renderer):
@@ -312,7 +315,7 @@ class DocxRenderer(Renderer):
                 drawn = holder.add_run()
                 try:
                     picture = drawn.add_picture(str(logo), width=Mm(width), height=Mm(height))
-                except (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError):
+                except NOT_PARSED:
                     png = io.BytesIO(png_of(logo.read_bytes()))  # as for a figure's picture (visit_figure)
                     picture = drawn.add_picture(png, width=Mm(width), height=Mm(height))
             except Exception as exc:  # a damaged file behind a valid signature
@@ -456,9 +459,7 @@ class DocxRenderer(Renderer):
             width, height = width * most / height, most
         try:
             inline = self.part.new_pic_inline(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
-        except (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError):
-            # A picture the check decoded whole that python-docx cannot parse (a JPEG with neither a JFIF
-            # nor an EXIF header, a PNG without its IEND chunk): the same pixels, as a PNG it can.
+        except NOT_PARSED:
             png = io.BytesIO(png_of(picture.data))
             inline = self.part.new_pic_inline(png, Emu(round(width)), Emu(round(height)))
         inline.docPr.set("descr", block.alt)

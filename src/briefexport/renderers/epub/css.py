@@ -322,8 +322,7 @@ def _list_rules(style: Style) -> str:
     """Lists: classes l1 to l3 are the levels a list nests; each level's bullet or numerals as the style
     marks them, its items flowing as the text's paragraphs do. A label other than "1." (such as "a)")
     is written on the marker, where reading systems style markers; elsewhere the plain numerals show."""
-    lists, s = style.lists, style.sizes
-    indent = max(lists.indent * PT_PER_MM / s.body, 1.6)
+    lists, indent = style.lists, _list_indent(style)
     rules = [
         f"""
 section.chapter ul, section.chapter ol {{ margin: 0.4em 0 0.7em; padding: 0 0 0 {indent:.3g}em; }}
@@ -350,11 +349,16 @@ section.chapter li {{
     return "\n".join(rules) + "\n"
 
 
+def _list_indent(style: Style) -> float:
+    """A list's indent in ems of the body text: the style's, at least room for a two-digit numeral."""
+    return max(style.lists.indent * PT_PER_MM / style.sizes.body, 1.6)
+
+
 def _right_to_left_rules(style: Style) -> str:
     """A block in a language written right to left (dir="rtl": a {lang=ar} passage, or the whole book) mirrors
     what is set on one side: a quote's rule and margin, a list's indent. (Text is set from the line's start
     everywhere, text-align: start; these are plain left and right, which every reading system reads.)"""
-    indent = max(style.lists.indent * PT_PER_MM / style.sizes.body, 1.6)
+    indent = _list_indent(style)
     return f"""
 [dir="rtl"] blockquote, blockquote[dir="rtl"] {{
   margin: 1.2em 1.2em 1.2em 0; padding: 0.1em 0.9em 0.1em 0;
