@@ -240,3 +240,14 @@ def test_a_tall_logo_is_set_narrower_rather_than_off_the_cover(with_publisher_lo
     shape = docx.Document(str(word)).inline_shapes[0]
     assert shape.height.mm == pytest.approx(0.15 * 297, rel=0.01)
     assert shape.width / shape.height == pytest.approx(0.1, rel=0.02)
+
+
+def test_a_logo_damaged_after_a_render_is_refused_at_the_next(minimal, plain, tmp_path):
+    """A service renders on while its logo file is replaced: the check of the logo's pixels is kept per
+    version of the file, not per path, so the damaged copy is caught and not served the old verdict."""
+    logo = png(tmp_path / "logo.png", 60, 30)
+    bulletin = dataclasses.replace(minimal, publisher=dataclasses.replace(minimal.publisher, logo=str(logo)))
+    briefexport.render(bulletin, "docx", style=plain)
+    logo.write_bytes(logo.read_bytes()[:45])  # cut inside its pixels: the header still reads
+    with pytest.raises(RenderError, match=r"logo 'logo.png' cannot be decoded .*the file is damaged"):
+        briefexport.render(bulletin, "docx", style=plain)
