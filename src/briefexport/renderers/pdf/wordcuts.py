@@ -23,9 +23,11 @@ from reportlab.platypus.paraparser import ParaFrag
 
 Word = list[Any]  # ReportLab's frag word: [width, (frag, text), (frag, text), ...]
 
-# Opening and closing punctuation, never cut from the word it clings to.
-PREFIX = re.compile("^[\\'\"([{\xbf\u2018\u201a\u201c\u201e]+")
-SUFFIX = re.compile("[]\\'\")}?!.,;:\u2019\u201b\u201d\u201f]+$")
+# Opening and closing punctuation, never cut from the word it clings to. Quotation marks on either side: a
+# language's closing mark is another's opening one (German „…“ closes with English's opening “; «…», »…«).
+_QUOTES = "'\"\xab\xbb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u203a"
+PREFIX = re.compile("^[" + re.escape("([{\xbf\xa1" + _QUOTES) + "]+")
+SUFFIX = re.compile("[" + re.escape(")]}?!.,;:\u2026" + _QUOTES) + "]+$")
 # A web or e-mail address. A scheme starts where no scheme letter stands before it: tried at every letter
 # of a token of thousands, it ran on to the token's end each time.
 _ADDRESS = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)
