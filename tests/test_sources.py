@@ -167,6 +167,10 @@ BODY_ERRORS = [
         "an indented code block is not allowed here; allowed: paragraphs, ## sub-headings, lists (- or 1.), block",
     ),
     ("# S\n\n```\ncode\n```\n", 9, "a fenced code block is not allowed"),
+    # An unclosed fence swallowed the note's definition: "[^a] has no note" was reported at the reference.
+    ("# S\n\nA note.[^a]\n\n```\nx\n\n[^a]: The note.\n", 11, "this ``` opens a fenced code block that no ```"),
+    ("# S\n\n> x\n>\n> ~~~~\n> y\n> ~~~\n", 11, "this ~~~~ opens a fenced code block that no ~~~~ line"),
+    ("# S\n\n> x\n>\n> ~~~\n> y\n> ~~~\n", 11, "a block quote may hold only paragraphs, not a fenced code block"),
     ("# S\n\n---\n\nx\n", 9, "a horizontal rule is not allowed"),
     ("# S\n\n# Empty\n\nx\n", 7, "section 'S' has no content"),
     ("# S\n\n::: aside\nx\n:::\n", 9, "unknown or misplaced container '::: aside'"),

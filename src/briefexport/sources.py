@@ -358,6 +358,7 @@ class _Loader:
                 line0,
             )
         self.check_attributes(tokens)
+        self.check_fences_closed(tokens)
         end = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"), len(tokens))
         introduction, sections = self.body(tokens[1:end])
         footnotes = self.footnotes(tokens[end:])
@@ -366,6 +367,22 @@ class _Loader:
         )
         remember_source(bulletin, str(self.path), self.text)
         return bulletin
+
+    def check_fences_closed(self, tokens: list[Token]) -> None:
+        """A ``` line that no ``` closes makes the rest of the file code: whatever it swallowed (a footnote's
+        text, a heading) would be reported missing, far from the mistake. It is named first, at its line."""
+        for token in tokens:
+            if token.type != "fence" or token.map is None:
+                continue
+            start, end = token.map
+            last = self.lines[end - 1].strip().lstrip("> ").strip() if end - 1 > start else ""
+            if not (len(last) >= len(token.markup) and set(last) == {token.markup[0]}):
+                raise self.fail(
+                    f"this {token.markup} opens a fenced code block that no {token.markup} line closes, so the rest "
+                    f"of the file is taken for code; remove it (fenced code blocks are not allowed; allowed: "
+                    f"{ALLOWED_BLOCKS})",
+                    start,
+                )
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
