@@ -27,7 +27,11 @@ NBSP = "\u00a0"
         ("en", "+1 212 555 0100", f"+1{NBSP}212{NBSP}555{NBSP}0100"),
         # A typesetter's trial: figures and units parted at a line's end in Russian, German and Azerbaijani.
         ("ru", "достиг 11,8 млрд и 1000 мегаватт", f"достиг 11,8{NBSP}млрд и{NBSP}1000{NBSP}мегаватт"),
-        ("ru", "57 913,6 млн долларов", f"57{NBSP}913,6{NBSP}млн долларов"),
+        ("ru", "57 913,6 млн долларов", f"57{NBSP}913,6{NBSP}млн{NBSP}долларов"),
+        # A print editor's trial: "60 Mrd. | Euro" and "0,05 | Cent" at lines' ends; a stem's longer word is no unit.
+        ("de", "von 60 Mrd. Euro und 0,05 Cent", f"von 60{NBSP}Mrd.{NBSP}Euro und 0,05{NBSP}Cent"),
+        ("de", "5,8 Mrd. € und 3 Mio. Tonnen", f"5,8{NBSP}Mrd.{NBSP}€ und 3{NBSP}Mio.{NBSP}Tonnen"),
+        ("de", "2 Mrd. Europäer", f"2{NBSP}Mrd. Europäer"),
         ("de", "rund 3,5 Milliarden Euro, 1000 Megawatt", f"rund 3,5{NBSP}Milliarden Euro, 1000{NBSP}Megawatt"),
         ("az", "7,5 milyard dolları, 230 meqavatlıq", f"7,5{NBSP}milyard dolları, 230{NBSP}meqavatlıq"),
         # Russian (and Czech, Polish...) never ends a line with a one-letter word, nor begins one with a dash.

@@ -59,8 +59,12 @@ UNITS = [
     "billions",
     "trillion",
     "thousand",
+    "cent",
+    "cents",
+    "Cent",
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
+SYMBOLS = "$€£¥₼₺₽₹"
 # The same in the other languages bulletins are written in: abbreviations as written, and the beginnings
 # of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), with an ending
 # of up to three letters (not "2024 European"), in any case.
@@ -91,12 +95,19 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     units = "|".join(sorted((re.escape(u) for u in [*UNITS, *UNIT_ABBREVIATIONS]), key=len, reverse=True))
     stems = "|".join(sorted((re.escape(u) for u in UNIT_STEMS), key=len, reverse=True))
     currencies = "|".join(CURRENCIES)
+    abbreviations = "|".join(re.escape(u) for u in UNIT_ABBREVIATIONS)
     return (
         re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}\b)"),  # February 26
         re.compile(rf"\b(\d{{1,2}}\.?) ((?:{month})\b)"),  # 26 February, 26. Februar
         re.compile(rf"(\d) ((?:{units})(?![\w]))"),  # 5,000 megawatts, 30 %
         re.compile(rf"(\d) ((?:{stems})\w{{0,3}}(?!\w))", re.IGNORECASE),  # 1000 мегаватт, 3,5 Milliarden
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
+        # A scale's abbreviation and the unit after it, once joined to its figure ("60 Mrd. Euro", "2 млн
+        # долларов"): a line ending in "Mrd." reads as a sentence's end.
+        re.compile(
+            rf"(\d{NBSP}(?:{abbreviations})) ((?:{units}|{currencies}|[{SYMBOLS}])(?!\w)|(?:{stems})\w{{0,3}}(?!\w))",
+            re.IGNORECASE,
+        ),
     )
 
 
