@@ -55,3 +55,31 @@ def test_a_corrected_print_edition_is_a_new_instance_of_the_same_document(minima
 
 def test_the_same_inputs_give_the_same_identifiers(minimal, plain):
     assert briefexport.render(minimal, "pdf", _printed(plain)) == briefexport.render(minimal, "pdf", _printed(plain))
+
+
+def _subsets(pdf: bytes) -> dict[str, str]:
+    """Each embedded font subset's name (TAG+Font), from its font dictionary, checked against its descriptor."""
+    names = {}
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        assert document.check_pdf_syntax() == []  # the tags were written in place: every offset still holds
+        for page in document.pages:
+            for font in page.Resources.Font.values():
+                name = str(font.BaseFont)[1:]
+                descriptor = font.get("/FontDescriptor")
+                if descriptor is not None:
+                    assert str(descriptor.FontName)[1:] == name
+                    names[name.partition("+")[2]] = name.partition("+")[0]
+    return names
+
+
+def test_each_font_subset_has_a_tag_of_its_own_that_changes_with_the_file(flagship, minimal, aircenter):
+    """ReportLab tagged every font's first subset AAAAAA: the same tags in every issue, which a print shop
+    imposing two issues on one sheet may take for the same subsets (a print editor's trial)."""
+    first = _subsets(briefexport.render(flagship, "pdf", aircenter))
+    other = _subsets(briefexport.render(_corrected(flagship), "pdf", aircenter))
+    assert len(first) >= 4 and len(set(first.values())) == len(first)
+    assert all(re.fullmatch("[A-Z]{6}", tag) for tag in first.values())
+    assert all(first[font] != other[font] for font in first.keys() & other.keys())
+    assert _subsets(briefexport.render(minimal, "pdf", aircenter)) == _subsets(
+        briefexport.render(minimal, "pdf", aircenter)
+    )
