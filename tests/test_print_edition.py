@@ -367,3 +367,27 @@ def test_a_sixteen_bit_grey_picture_keeps_its_tones_on_the_black_plate(plain):
         grey.putpixel((x, 0), value)
     cmyk, _ = Inks(plain).pixels(grey)
     assert [cmyk.getpixel((x, 0)) for x in range(3)] == [(0, 0, 0, 0), (0, 0, 0, 128), (0, 0, 0, 255)]
+
+
+def test_a_charts_neutral_pixels_print_on_the_black_plate_alone_a_photographs_stay_rich(plain):
+    """A chart's black labels and axes came out C88 M75 Y53 K98 (314 % ink), on four plates; a photograph's
+    shadows keep the profile's rich black, which a K-only patch would lighten."""
+    from briefexport.renderers.pdf.inks import Inks
+
+    chart = Image.new("RGB", (40, 40), (255, 255, 255))
+    chart.paste((0, 0, 0), (0, 0, 40, 4))  # a label
+    chart.paste((128, 128, 128), (0, 4, 40, 6))  # a grid line
+    chart.paste((200, 30, 40), (10, 20, 30, 40))  # a bar: a quarter of the pixels
+    cmyk, _ = Inks(plain).pixels(chart)
+    assert cmyk.getpixel((0, 0)) == (0, 0, 0, 255)
+    assert cmyk.getpixel((0, 5)) == (0, 0, 0, 127)
+    assert cmyk.getpixel((39, 39)) == (0, 0, 0, 0)
+    c, m, _, _ = cmyk.getpixel((20, 30))
+    assert m > 150 and c < m  # the bar's red, through the profile
+
+    photo = Image.linear_gradient("L").resize((40, 40)).convert("RGB")
+    photo = Image.merge("RGB", (photo.getchannel(0), photo.getchannel(1).point(lambda v: v // 2), photo.getchannel(2)))
+    photo.paste((0, 0, 0), (0, 0, 4, 4))  # a shadow
+    cmyk, _ = Inks(plain).pixels(photo)
+    c, _, _, k = cmyk.getpixel((0, 0))
+    assert c > 100 and k > 200  # rich black

@@ -15,8 +15,12 @@ the file whichever part of the layout chose the colour. A colour becomes:
 
 Pictures are converted through the same transform, from the RGB profile they
 carry (Adobe RGB, Display P3) when they have one, else as sRGB; a grey picture
-goes on the black plate alone, as grey colours do; a CMYK picture is taken as
-it is (figures.check_ink refuses one with more ink than the profile allows).
+goes on the black plate alone, as grey colours do, and so do the neutral pixels
+of a chart (an RGB picture at least half of whose pixels are neutral: its
+black labels and axes would print on four plates at 314 % ink; a photograph's
+blacks stay the profile's rich black, which a K-only patch would lighten); a
+CMYK picture is taken as it is (figures.check_ink refuses one with more ink
+than the profile allows).
 Their transparency stays a soft mask (PDF/X-4 allows live transparency).
 """
 
@@ -27,7 +31,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageCms, ImageOps
+from PIL import Image, ImageChops, ImageCms, ImageOps
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 from reportlab.lib.utils import ImageReader
 
@@ -35,6 +39,8 @@ from ...printing import PrintColor
 from ...styles import Style
 
 PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
+# An RGB picture at least this share of whose pixels are neutral (R = G = B) is a chart or a diagram.
+LINE_ART = 0.5
 # The registration colour: a Separation named All paints every plate (PDF 32000-1, 8.6.6.4).
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
@@ -80,13 +86,23 @@ class Inks:
         if picture.mode in ("1", "L", "LA", "I", "I;16", "F"):  # a grey picture: on the black plate alone
             sixteen = picture.mode.startswith("I") and picture.getextrema()[1] > 255  # type: ignore[operator]
             grey = picture.point(lambda v: v / 257) if sixteen else picture  # 16-bit: L would clip it
-            black = ImageOps.invert(grey.convert("L"))
-            blank = Image.new("L", picture.size, 0)
-            return Image.merge("CMYK", (blank, blank, blank, black)), alpha
+            return _black_only(grey.convert("L")), alpha
         # Through the picture's own profile (Adobe RGB, Display P3) when it has one, else as sRGB.
-        cmyk = ImageCms.applyTransform(picture.convert("RGB"), _transform(picture.info.get("icc_profile")))
+        rgb = picture.convert("RGB")
+        cmyk = ImageCms.applyTransform(rgb, _transform(picture.info.get("icc_profile")))
         assert cmyk is not None  # applyTransform returns None only with inPlace=True
+        red, green, blue = rgb.split()
+        spread = ImageChops.lighter(ImageChops.difference(red, green), ImageChops.difference(green, blue))
+        neutral = spread.point(lambda v: 255 if v == 0 else 0)
+        if neutral.histogram()[255] >= LINE_ART * rgb.width * rgb.height:
+            cmyk = Image.composite(_black_only(red), cmyk, neutral)
         return cmyk, alpha
+
+
+def _black_only(grey: Image.Image) -> Image.Image:
+    """A grey image (mode L) on the black plate alone: K = 1 - value, as grey colours are."""
+    blank = Image.new("L", grey.size, 0)
+    return Image.merge("CMYK", (blank, blank, blank, ImageOps.invert(grey)))
 
 
 def ink(color: PrintColor) -> CMYKColor:
