@@ -374,7 +374,8 @@ def test_no_docx_column_is_narrower_than_its_longest_word_the_header_row_in_bold
         ],
         ["Estonia", "1 GW", "None yet", "Consultation with the operators and the municipalities"],
     ]
-    widths = column_widths(cells, (False,) * 4, total, font, size)
+    widths, text_size = column_widths(cells, (False,) * 4, total, font, size)
+    assert text_size == size  # four columns fit at the style's size
     padding = round(size * 20 * 2)
     for column, width in enumerate(widths):
         words = [
@@ -384,3 +385,34 @@ def test_no_docx_column_is_narrower_than_its_longest_word_the_header_row_in_bold
         ]
         assert width >= max(measure.twips(word, face, size) for word, face in words) + padding, cells[0][column]
     assert sum(widths) == total
+
+
+def test_a_docx_table_too_wide_at_its_size_is_set_smaller_until_its_words_fit(aircenter, tmp_path):
+    """A German table of seven columns broke its headers letter by letter in LibreOffice ("Hauptlieferlan/d",
+    "Weltproduktio/n"): its columns were narrowed below their longest words. It is set smaller now, as the
+    PDF's is, every run at the smaller size, and each column holds its longest word."""
+    headers = [
+        "Rohstoff",
+        "Verwendung",
+        "Hauptlieferland",
+        "Anteil an der Weltproduktion",
+        "Anteil an der Weiterverarbeitung",
+        "Recyclingquote in der EU",
+        "Einstufung nach EU-Gesetz",
+    ]
+    row = ["Kobalt", "Kathodenmaterial, Superlegierungen", "DR Kongo", "74 %", "China, 76 %", "22 %", "strategisch"]
+    table = Table(tuple((Run(h),) for h in headers), (tuple((Run(c),) for c in row),))
+    sections = (Section("Rohstoffe", (Paragraph((Run("Ein Absatz vor der Tabelle."),)), table)),)
+    bulletin = dataclasses.replace(briefexport.load(SOURCE), introduction=(), sections=sections)
+    document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx", style=aircenter)))
+    grid = document.tables[0]._tbl
+    widths = [int(col.get(f"{W}w")) for col in grid.iter(f"{W}gridCol")]
+    sizes = {int(sz.get(f"{W}val")) for sz in grid.iter(f"{W}sz")}
+    font, size = aircenter.font("table"), aircenter.sizes.table
+    assert len(sizes) == 1 and 0.6 * size * 2 <= sizes.pop() < size * 2  # smaller, as one
+    text_size = next(iter({int(sz.get(f"{W}val")) for sz in grid.iter(f"{W}sz")})) / 2
+    for column, width in enumerate(widths):
+        words = [(w, font.bold) for w in headers[column].split()] + [(w, font.regular) for w in row[column].split()]
+        margins = 2 * round(size * 9)  # the table style's cell margins (wordstyles.CELL_MARGIN), at its size
+        assert width - margins >= max(measure.twips(w, face, text_size) for w, face in words), headers[column]
+    assert all(len(r.findall(f"{W}rPr/{W}sz")) == 1 for r in grid.iter(f"{W}r") if r.find(f"{W}t") is not None)

@@ -31,6 +31,10 @@ from ..model import (
 )
 from ..styles import ROLES, Style
 
+# A table too wide for the text at its own size is set smaller, in steps of 5 %, down to this share of it
+# (the PDF's and the Word copy's alike); beyond that its columns are narrowed and its cells wrap.
+MIN_TABLE_SCALE = 0.6
+
 
 class Renderer(ABC):
     name: ClassVar[str]

@@ -203,6 +203,32 @@ def rpr(
     )
 
 
+# The order w:rPr's children must stand in (ECMA-376 Part 1, 17.3.2.28), of those this package writes.
+RPR_ORDER = (
+    "rStyle",
+    "rFonts",
+    "b",
+    "bCs",
+    "i",
+    "iCs",
+    "caps",
+    "color",
+    "spacing",
+    "sz",
+    "szCs",
+    "u",
+    "vertAlign",
+    "rtl",
+    "lang",
+)
+_RPR_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(RPR_ORDER)}
+
+
+def insert_run_property(props: Element, child: Element) -> None:
+    """Put `child` into run properties `props` at its schema position, replacing one of the same name."""
+    _put_in_order(props, child, _RPR_RANK)
+
+
 _EAST_ASIAN = frozenset({"zh", "ja", "ko"})
 
 
@@ -450,13 +476,17 @@ _SETTINGS_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(SETTINGS_OR
 
 def set_setting(settings: Element, child: Element) -> None:
     """Put `child` into w:settings at its schema position, replacing one of the same name."""
+    _put_in_order(settings, child, _SETTINGS_RANK)
+
+
+def _put_in_order(parent: Element, child: Element, ranks: dict[str, int]) -> None:
     tag = etree.QName(child).text  # "{namespace}name"
-    rank = _SETTINGS_RANK[tag]
-    for existing in settings.findall(tag):
-        settings.remove(existing)
-    for existing in settings.iterchildren(etree.Element):  # elements, not comments
+    rank = ranks[tag]
+    for existing in parent.findall(tag):
+        parent.remove(existing)
+    for existing in parent.iterchildren(etree.Element):  # elements, not comments
         # Unknown (e.g. w14:) children come after every w: one in the sequence.
-        if _SETTINGS_RANK.get(etree.QName(existing).text, len(SETTINGS_ORDER)) > rank:
+        if ranks.get(etree.QName(existing).text, len(ranks)) > rank:
             existing.addprevious(child)
             return
-    settings.append(child)
+    parent.append(child)

@@ -58,6 +58,7 @@ from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
+    MIN_TABLE_SCALE,
     Renderer,
     contacts,
     cover_logo,
@@ -77,6 +78,7 @@ from .ooxml import (
     field_end,
     field_start,
     hyperlink,
+    insert_run_property,
     mm_tw,
     num_pr,
     paragraph,
@@ -484,11 +486,11 @@ class DocxRenderer(Renderer):
             max((h for h, _ in c), key=len, default="") + max((t for _, t in c), key=len, default="") for c in cut
         ]
         table_font, size = self.style.font("table"), self.style.sizes.table
-        widths = column_widths(
+        widths, text_size = column_widths(
             [list(block.header_texts), aligned, *rows], numeric, self.geometry.text_width, table_font, size
         )
         font = table_font.regular
-        indents = [decimal_indents(w, [row[j] for row in parts], font, size) for j, w in enumerate(widths)]
+        indents = [decimal_indents(w, [row[j] for row in parts], font, size, text_size) for j, w in enumerate(widths)]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         header = [
             paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, *(self._inline(runs) or [run("")]))
@@ -504,7 +506,7 @@ class DocxRenderer(Renderer):
                 content = (self._inline(cell.runs) if isinstance(cell, TextCell) else None) or [run(text)]
                 cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, *content, props=props))
             body.append(cells)
-        table = self._table(block.caption_text, widths, header, body)
+        table = self._table(block.caption_text, widths, header, body, text_size)
         source = self._inline(
             lead(source_lead(self.style.labels, block, self.bulletin.metadata.language), block.source)
         )
@@ -516,18 +518,20 @@ class DocxRenderer(Renderer):
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
         texts = [[plain_text(cell) for cell in row] for row in (block.headers, *block.rows)]
         numeric = (False,) * len(block.headers)
-        widths = column_widths(
+        widths, text_size = column_widths(
             texts, numeric, self.geometry.text_width, self.style.font("table"), self.style.sizes.table
         )
         header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
         body = [[paragraph(ws.TABLE_TEXT, *self._inline(cell)) for cell in row] for row in block.rows]
-        table = self._table(block.caption_text, widths, header, body)
+        table = self._table(block.caption_text, widths, header, body, text_size)
         # An empty paragraph in the source note's spacing after it: room before the text that follows,
         # as a stats table's source line gives, and two tables in a row are never merged into one.
         after = paragraph(ws.TABLE_SOURCE)
         return [paragraph(ws.CAPTION, *self._inline(block.caption)), table, after] if block.caption else [table, after]
 
-    def _table(self, caption: str, widths: list[int], header: list[Element], body: list[list[Element]]) -> Element:
+    def _table(
+        self, caption: str, widths: list[int], header: list[Element], body: list[list[Element]], text_size: float
+    ) -> Element:
         """A table in the Key Figures style from its cells' paragraphs: fixed column widths, its header
         row repeated on every page (w:tblHeader), no row split across pages.
 
@@ -572,6 +576,8 @@ class DocxRenderer(Renderer):
             tr = el("w:tr", None, el("w:trPr", None, el("w:cantSplit")))
             tr.extend(self._cell(width, cell) for cell, width in zip(row, widths))
             table.append(tr)
+        if text_size != self.style.sizes.table:
+            sized(table, text_size)
         return table
 
     @staticmethod
@@ -605,37 +611,54 @@ def _direction(lang: str | None) -> list[Element]:
     return [el("w:bidi")] if lang and right_to_left(lang) else []
 
 
-def decimal_indents(width: int, parts: list[PrintedCell], font: Path, size: float) -> list[int] | None:
+def decimal_indents(
+    width: int, parts: list[PrintedCell], font: Path, size: float, text_size: float | None = None
+) -> list[int] | None:
     """The right indent, in twips, that lines each figure of a column up on the decimal point: the figure is
     set right, and one with a narrower part after the point ("1,000" under "92.12%") is indented by the
     difference; a text ("n/a") is not (flush right). None when the widest parts before and after the point
     do not fit the cell side by side: the column is then simply right-aligned. (Not a decimal tab stop:
     LibreOffice measures a table cell's tab stops from the page margin, Word from the cell, so no stop
     stands in the same place in both.)"""
+    text = text_size or size  # the figures' size; the cell margins are the style's, at `size`
     figures = [part for part in parts if not isinstance(part, str)]
-    widest = max((measure.twips(tail, font, size) for _, tail in figures), default=0)
-    heads = max((measure.twips(head, font, size) for head, _ in figures), default=0)
+    widest = max((measure.twips(tail, font, text) for _, tail in figures), default=0)
+    heads = max((measure.twips(head, font, text) for head, _ in figures), default=0)
     if heads + widest > width - 2 * round(size * ws.CELL_MARGIN):
         return None
-    return [0 if isinstance(part, str) else widest - measure.twips(part[1], font, size) for part in parts]
+    return [0 if isinstance(part, str) else widest - measure.twips(part[1], font, text) for part in parts]
 
 
 def column_widths(
     cells: list[list[str]], numeric: tuple[bool, ...], total: int, font: FontFamily, size: float
-) -> list[int]:
-    """Twips per column, `total` in all, measured in the table font (the header row, cells[0], in its bold):
-    a figure column as wide as its widest figure, a text column at least as wide as its longest word (an
-    estimate per character broke "Capacity" in a bold header), and the rest of the width shared by the
-    text columns as their text is long. Columns too wide for the page together are narrowed alike."""
-    padding = round(size * 20 * 2)
+) -> tuple[list[int], float]:
+    """Twips per column, `total` in all, and the size the table's text is set in. Measured in the table font
+    (the header row, cells[0], in its bold): a figure column as wide as its widest figure, a text column at
+    least as wide as its longest word (an estimate per character broke "Capacity" in a bold header), and
+    the rest of the width shared by the text columns as their text is long. A table whose needs do not fit
+    is set smaller, in steps of 5 % down to MIN_TABLE_SCALE of `size`, as the PDF's are (at full size a
+    German table's headers broke letter by letter: "Hauptlieferlan/d"); only then are its columns
+    narrowed alike."""
+    padding = round(size * 20 * 2)  # the cell margins: the table style's, which do not shrink with the text
     columns = range(len(numeric))
+    faces = [font.bold, *[font.regular] * (len(cells) - 1)]
 
-    def widest(column: int, pieces: Callable[[str], list[str]]) -> int:
-        faces = [font.bold, *[font.regular] * (len(cells) - 1)]
-        return max(measure.twips(piece, face, size) for row, face in zip(cells, faces) for piece in pieces(row[column]))
+    def widest(column: int, pieces: Callable[[str], list[str]], text_size: float) -> int:
+        return max(
+            measure.twips(piece, face, text_size) for row, face in zip(cells, faces) for piece in pieces(row[column])
+        )
 
-    whole = [widest(i, lambda text: [text]) + padding for i in columns]
-    widths = [whole[i] if numeric[i] else widest(i, lambda text: text.split() or [""]) + padding for i in columns]
+    scale = 1.0
+    while True:
+        text_size = round(size * scale, 2)
+        whole = [widest(i, lambda text: [text], text_size) + padding for i in columns]
+        widths = [
+            whole[i] if numeric[i] else widest(i, lambda text: text.split() or [""], text_size) + padding
+            for i in columns
+        ]
+        if sum(widths) <= total or scale <= MIN_TABLE_SCALE:
+            break
+        scale = round(scale - 0.05, 2)
     growing = [i for i in columns if not numeric[i]]
     spare = total - sum(widths)
     if spare < 0 or not growing:
@@ -645,7 +668,18 @@ def column_widths(
         for i in growing:
             widths[i] += spare * whole[i] // weight
     widths[-1] += total - sum(widths)
-    return widths
+    return widths, text_size
+
+
+def sized(table: Element, size: float) -> None:
+    """Every run of `table` set at `size` (a table set smaller than its style's size to fit)."""
+    for r in table.iter(qn("w:r")):
+        props = r.find(qn("w:rPr"))
+        if props is None:
+            props = el("w:rPr")
+            r.insert(0, props)
+        for tag in ("w:sz", "w:szCs"):
+            insert_run_property(props, val(tag, round(size * 2)))
 
 
 def _item_texts(block: ListBlock) -> list[str]:

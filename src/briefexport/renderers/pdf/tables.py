@@ -13,7 +13,7 @@ The width rule (also in the README):
    floats to the top of the next page (or, when taller than about half a page,
    gets full-width pages of its own).
 4. If the needs do not fit that width either, the table's type and padding are
-   set smaller, down to MIN_SCALE of the style's size; beyond that the columns
+   set smaller, down to MIN_TABLE_SCALE of the style's size; beyond that the columns
    are scaled down in proportion and cells wrap, breaking long words and long
    figures. Every column keeps room for a glyph inside its padding, so a table
    of any number of columns is set, and a table never overflows its column or page.
@@ -39,6 +39,7 @@ from ...formatting import PrintedCell, source_lead, table_parts, whole
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
+from ..base import MIN_TABLE_SCALE
 from ..nobreak import keep_together
 from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
 from .fonts import Coverage
@@ -56,8 +57,6 @@ Cells = list[list[PrintedCell]]
 # A table's header row and body, each cell its runs (a figure as printed): measured and set run by run,
 # in each run's face.
 Grid = list[list[Runs]]
-# A table too wide for the text at its own size is set smaller, in steps of 5%, down to this share.
-MIN_SCALE = 0.6
 
 
 @dataclass(frozen=True)
@@ -223,7 +222,7 @@ class TableMaker:
             n = len(numeric)
             words = sum(mins) - n * (2 * PAD_X + FIT)
             scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
-            scale = max(MIN_SCALE, min(1.0, math.floor(scale * 20) / 20))
+            scale = max(MIN_TABLE_SCALE, min(1.0, math.floor(scale * 20) / 20))
             setting = setting.scaled(scale)
             mins, prefs = self.measure(cells, grid, numeric, setting)
         n = len(numeric)
