@@ -8,7 +8,8 @@ this process writes. A source's editions are written together once every one
 of them rendered: if one fails, none of that source's files change, while the
 other sources of the batch still build. A fingerprint of everything an
 edition depends on (source and publisher files, style chain, fonts, logo,
-package version and the renderer's code, format, print flag, SOURCE_DATE_EPOCH) is kept in the
+package version and the renderer's code, format, print flag, and SOURCE_DATE_EPOCH for a format whose
+file is dated by it: the PDF) is kept in the
 output folder (fingerprints.py), so an unchanged edition is skipped.
 """
 
@@ -202,7 +203,7 @@ def plan(
     """
     kinds = resolve_formats(formats)
     try:
-        epoch = source_date_epoch()  # it dates every edition: a change of it is a change of the output
+        epoch = source_date_epoch()  # it dates the editions of the formats that say when they were made
     except ValueError as exc:
         raise BriefExportError(str(exc)) from None
     loaded, failures = load_all(sources, style, style_dir, print_marks, pad)
@@ -210,7 +211,7 @@ def plan(
     for item in loaded:
         for fmt, kind in kinds.items():
             inputs = item.print_inputs if kind.print_edition else item.inputs
-            parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch)]
+            parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch) if kind.dated else ""]
             fingerprint = digest([part.encode() for part in parts])
             path = (
                 out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"

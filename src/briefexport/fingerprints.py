@@ -30,16 +30,17 @@ class Kind:
     code: str  # a digest of the renderer's package sources, so that new code rebuilds even at one version
     print_edition: bool = False  # --print changes what it writes (Renderer.print_edition)
     weight: float = 1.0  # its render's cost relative to others (Renderer.weight): the heaviest start first
+    dated: bool = True  # SOURCE_DATE_EPOCH is part of its fingerprint (Renderer.dated)
 
 
 # The built-in formats as describe() would find them in their classes (a test holds the two equal),
 # known here without importing the renderers, so that a build's workers import them (ReportLab alone
 # takes a fifth of a second) while the build process reads the sources.
 BUILT_IN_KINDS = {
-    "docx": (".docx", "briefexport.renderers.docx.renderer.DocxRenderer", False, 3.0),
-    "epub": (".epub", "briefexport.renderers.epub.EpubRenderer", False, 1.0),
-    "pdf": (".pdf", "briefexport.renderers.pdf.PdfRenderer", True, 4.0),
-    "text": (".txt", "briefexport.renderers.outline.OutlineRenderer", False, 1.0),
+    "docx": (".docx", "briefexport.renderers.docx.renderer.DocxRenderer", False, 3.0, False),
+    "epub": (".epub", "briefexport.renderers.epub.EpubRenderer", False, 1.0, False),
+    "pdf": (".pdf", "briefexport.renderers.pdf.PdfRenderer", True, 4.0, True),
+    "text": (".txt", "briefexport.renderers.outline.OutlineRenderer", False, 1.0, False),
 }
 
 
@@ -47,11 +48,11 @@ def describe(fmt: str) -> Kind:
     """The format's Kind; an unknown format or one that fails to load raises its RegistryError."""
     name = registry.built_in(fmt)
     if name is not None:
-        suffix, where, print_edition, weight = BUILT_IN_KINDS[name]
-        return Kind(suffix, where, code_digest(where), print_edition, weight)
+        suffix, where, print_edition, weight, dated = BUILT_IN_KINDS[name]
+        return Kind(suffix, where, code_digest(where), print_edition, weight, dated)
     cls = registry.get(fmt)
     where = f"{cls.__module__}.{cls.__qualname__}"
-    return Kind(cls.suffix, where, code_digest(cls.__module__), cls.print_edition, cls.weight)
+    return Kind(cls.suffix, where, code_digest(cls.__module__), cls.print_edition, cls.weight, cls.dated)
 
 
 def code_digest(module: str) -> str:

@@ -47,6 +47,9 @@ class Renderer(ABC):
     # Whether --print (crop marks and bleed) changes what this format writes; its print edition is
     # then a file of its own, SOURCE.print.SUFFIX, beside the screen edition.
     print_edition: ClassVar[bool] = False
+    # Whether its file says when it was made (SOURCE_DATE_EPOCH, as the PDF's dates do): a build under
+    # another one makes it again. False only for a format whose bytes never depend on it.
+    dated: ClassVar[bool] = True
 
     @abstractmethod
     def render(self, bulletin: Bulletin, style: Style) -> bytes:

@@ -99,6 +99,7 @@ class OutlineRenderer(Renderer):
     suffix = ".txt"
     media_type = "text/plain; charset=utf-8"
     description = "plain-text outline of the whole bulletin (debugging, diffs, golden tests)"
+    dated = False
 
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style

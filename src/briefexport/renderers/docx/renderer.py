@@ -107,6 +107,7 @@ class DocxRenderer(Renderer):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     description = "editable Word copy on Word's own styles, with TOC and page fields (python-docx)"
     weight = 3.0  # subsetting the embedded fonts (fontTools) takes most of it: near a PDF's layout
+    dated = False  # its core properties are dated by the bulletin
 
     @classmethod
     def prepare(cls) -> None:

@@ -88,6 +88,7 @@ class EpubRenderer(Renderer):
     suffix = ".epub"
     media_type = "application/epub+zip"
     description = "EPUB 3 for e-readers and libraries: accessible, branded, with embedded fonts"
+    dated = False  # dcterms:modified is the bulletin's date
 
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
