@@ -779,3 +779,23 @@ def test_a_format_not_dated_writes_the_same_bytes_under_any_source_date_epoch(na
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
         editions.append(briefexport.render(flagship, name))
     assert (editions[0] != editions[1]) == registry.get(name).dated
+
+
+def test_an_unknown_style_names_the_style_folders_the_source_would_have_had(tmp_path):
+    """An archivist who copied an issue out of its project was told the built-in styles alone had been
+    searched, not where the brand's style file would have been found (folders that are not there are not
+    searched); with one of them made, the other was still never named."""
+    issue = tmp_path / "Archiv" / "Ausgabe ü"
+    issue.mkdir(parents=True)
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", issue)
+    text = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    (issue / "a.md").write_text(text.replace("style: plain", "style: ifabrand"), encoding="utf-8")
+    neither = CliRunner().invoke(main, ["check", str(issue / "a.md")])
+    assert neither.exit_code == 2 and neither.stderr.count("\n") == 1
+    assert f"or put ifabrand.toml in {tmp_path / 'Archiv' / 'styles'} or {issue / 'styles'} (not there now)" in (
+        neither.stderr
+    )
+    (tmp_path / "Archiv" / "styles").mkdir()
+    one = CliRunner().invoke(main, ["check", str(issue / "a.md")])
+    assert f"looked in {tmp_path / 'Archiv' / 'styles'}, the built-in styles" in one.stderr
+    assert f"or put ifabrand.toml in {issue / 'styles'} (not there now)" in one.stderr

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ._version import __version__
-from .errors import BriefExportError, RenderError, StyleError
+from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
 from .fingerprints import Cache, Kind, describe, digest
 from .formatting import source_date_epoch
 from .inputs import at_front_matter_key, confined, read_text
@@ -75,8 +75,12 @@ def source_style_folders(source: Path, style_dir: Path | None = None) -> list[Pa
     styles/ beside the source's folder (the project layout: source/ and styles/) and in it."""
     if style_dir is not None:
         return [style_dir]
+    return [folder for folder in _beside(source) if folder.is_dir()]
+
+
+def _beside(source: Path) -> tuple[Path, Path]:
     folder = source.resolve().parent
-    return [f for f in (folder.parent / "styles", folder / "styles") if f.is_dir()]
+    return folder.parent / "styles", folder / "styles"
 
 
 def _style_key(bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None) -> tuple[str, Path]:
@@ -90,14 +94,20 @@ def choose_style(bulletin: Bulletin, source: Path, style: str | None, style_dir:
     (for_print). (Its built-in words are said in the bulletin's language where it meets the bulletin:
     load_all, and api.render for the mail.)"""
     folders = source_style_folders(source, style_dir)
-    if style is not None:
-        loaded = load_style(style, folders)
-    elif bulletin.metadata.style.endswith(".toml"):
+    if bulletin.metadata.style.endswith(".toml") and style is None:
         folder = source.resolve().parent
-        loaded = load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
-    else:
-        loaded = load_style(bulletin.metadata.style, folders)
-    return loaded
+        return load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
+    name = style if style is not None else bulletin.metadata.style
+    try:
+        return load_style(name, folders)
+    except UnknownStyle as error:
+        absent = [str(folder) for folder in _beside(source) if not folder.is_dir()] if style_dir is None else []
+        if not absent:
+            raise
+        # A folder that is not there is not searched, but the editor who copied an issue out of its
+        # project needs to know where a brand's style file would be found.
+        where = " or ".join(absent)
+        raise UnknownStyle(f"{error.message}; or put {name}.toml in {where} (not there now)") from None
 
 
 def for_print(style: Style, print_marks: bool, pad: int | None) -> Style:

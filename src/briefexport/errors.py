@@ -50,6 +50,10 @@ class StyleError(BriefExportError):
     """A style file, or a file it names (font, logo), is wrong."""
 
 
+class UnknownStyle(StyleError):
+    """No folder searched holds a style of the name given."""
+
+
 class SchemaError(BriefExportError):
     """A JSON bulletin does not match the model's schema."""
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from .errors import StyleError, allowed_list, suggest
+from .errors import StyleError, UnknownStyle, allowed_list, suggest
 from .fields import Field, check_fields
 from .inputs import blank, character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
@@ -746,7 +746,7 @@ def find_style(name: str, folders: list[Path], otherwise: str = "; or give a pat
             return confined(folder, f"{name}.toml", StyleError, folder / f"{name}.toml", None)
     known = sorted({n for folder in folders for n in style_names(folder)})
     searched = ", ".join("the built-in styles" if f == BUILT_IN else str(f) for f in folders)
-    raise StyleError(
+    raise UnknownStyle(
         f"unknown style {name!r}{suggest(name, known)}; looked in {searched}; styles there: "
         f"{allowed_list(known) or 'none'} (a folder of your own: --style-dir, or style_dir= in the library)"
     )
