@@ -894,3 +894,16 @@ def test_a_paragraph_leading_into_a_quotation_is_never_parted_from_it(before, tm
     lines = _reading(tmp_path / "edition.pdf", "aircenter")
     lead = next(i for i, text in enumerate(lines) if text.startswith("The speaker noted:"))
     assert lines[lead + 1].startswith("Quotedfirst"), lines[lead - 1 : lead + 3]
+
+
+@pytest.mark.parametrize("words", range(576, 628, 4))
+def test_a_last_page_that_holds_a_sections_notes_holds_some_of_its_text_too(words, tmp_path):
+    """One column: the page made shorter to give the last page some text above the colophon (balance._carry)
+    gave it the section's footnote alone, the text all on the page before and lines of it free (an
+    archivist's trial: 8 of these 13 lengths). The footnote goes with lines of the text, not for them."""
+    body = f"# One\n\nText with a note.[^a] {_prose(60, 1)}\n\n{_prose(words, 2)}\n\n[^a]: The note.\n"
+    assert _problems(tmp_path, body, style="plain") == []
+    last = pdflayout.read(tmp_path / "edition.pdf")[-1]
+    size = STYLE_CACHE["plain"].sizes.body
+    if any(line.text.endswith("The note.") for line in last.lines):
+        assert sum(abs(line.size - size) < 0.05 for line in last.lines) >= 2

@@ -23,7 +23,6 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import LayoutError, NextPageTemplate, PageTemplate
-from reportlab.platypus.flowables import HRFlowable
 
 from ...errors import RenderError
 from ...formatting import fill, format_date, table_texts, upper
@@ -49,6 +48,7 @@ from .flowables import (
     KeptWhole,
     LongParagraph,
     NeedSpace,
+    NoteRule,
     PageBreakUnlessTop,
     SectionHeading,
     Stack,
@@ -524,16 +524,7 @@ class PdfRenderer(Renderer):
         """The footnotes a section first refers to, at its end under a short rule (placement "section")."""
         if not notes or self.style.footnotes.placement != "section":
             return []
-        c, leading = self.colors, self.st.body.leading
-        rule = HRFlowable(
-            width=self.g.column_width * NOTE_RULE,
-            thickness=0.5,
-            color=c.muted,
-            spaceBefore=leading * 0.6,
-            spaceAfter=leading * 0.4,
-            hAlign="LEFT",
-        )
-        rule.keepWithNext = True  # never alone at a column's foot
+        rule = NoteRule(self.g.column_width * NOTE_RULE, self.colors.muted, self.st.body.leading)
         return [rule, *(f for note in notes for f in self._note(note))]
 
     def _note(self, note: Footnote) -> list[Flowable]:

@@ -43,6 +43,7 @@ from .flowables import (
     FlushFloats,
     LongParagraph,
     NeedSpace,
+    NoteRule,
     PageBreakUnlessTop,
     SectionHeading,
     SetBand,
@@ -52,7 +53,7 @@ from .flowables import (
     tried_anew,
     whole_height,
 )
-from .typography import is_byline
+from .typography import is_byline, is_note
 
 # A rest of more flowables than this is more than a page: it is not measured at all. A page of three
 # columns of one-line list items in the smallest type a style may set holds a few hundred (with the
@@ -353,7 +354,14 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
         return False  # room for the colophon at the foot of the last column
     if not _fits(rest, width, full + CARRY * leading, columns, canv):
         return False
-    tall = (total - CARRY * leading * columns) / columns
+    # What goes over is CARRY lines of text: a section's footnotes after it go with them, not for them (a
+    # last page held a note and the colophon alone, its text all on the page before).
+    notes = 0.0
+    for f in reversed(rest):
+        if not (isinstance(f, NoteRule) or is_note(f)):
+            break
+        notes += _height(f, width, full, canv) + f.getSpaceBefore() + f.getSpaceAfter()
+    tall = (total - notes - CARRY * leading * columns) / columns
     if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
         return False  # too little left on this page, or it would end with a heading (left alone there)
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept

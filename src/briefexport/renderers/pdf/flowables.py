@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
-from reportlab.platypus.flowables import PageBreak, _listWrapOn  # type: ignore[attr-defined]
+from reportlab.platypus.flowables import HRFlowable, PageBreak, _listWrapOn  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import Paragraph, _getFragWords, _processed_frags  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import split as _words  # type: ignore[attr-defined]
 from reportlab.platypus.paragraph import strip as _strip  # type: ignore[attr-defined]
@@ -571,6 +571,16 @@ class _Window:
     height: float
     paragraph: Paragraph
     end: int  # the first word after it
+
+
+class NoteRule(HRFlowable):
+    """The short rule over a section's footnotes: never alone at a column's foot (kept with the first)."""
+
+    def __init__(self, width: float, color: Color, leading: float) -> None:
+        super().__init__(
+            width=width, thickness=0.5, color=color, spaceBefore=leading * 0.6, spaceAfter=leading * 0.4, hAlign="LEFT"
+        )
+        self.keepWithNext = True
 
 
 class LongParagraph(Flowable):

@@ -210,6 +210,7 @@ class ArticleStyles:
     subheading: ParagraphStyle
 
 
+FOOTNOTE = "footnote"  # the name of the footnotes' style, and the start of those made from it
 BYLINE = "byline"  # the byline style's name: it goes with its heading, and no column ends with one
 
 
@@ -260,7 +261,7 @@ def footnote_style(style: Style, faces: dict[str, Faces], colors: Palette, body:
     size = style.sizes.footnote
     hang = round(size * 1.6, 2)  # room for a number of two digits and the gap after it
     return ParagraphStyle(
-        "footnote",
+        FOOTNOTE,
         parent=body,
         fontName=faces["body"].regular,
         fontSize=size,
@@ -290,6 +291,11 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     alignment = style.alignment if base is not None else TA_LEFT
     name = f"{style.name}@{own}"
     return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+
+
+def is_note(f: object) -> bool:
+    """Whether a flowable is (a paragraph of) a footnote, or part of one split between columns."""
+    return str(getattr(getattr(f, "style", None), "name", "")).startswith(FOOTNOTE)
 
 
 def is_byline(f: object) -> bool:
