@@ -69,7 +69,20 @@ def test_what_is_not_a_figure_is_refused(text):
 def test_the_refusal_names_every_accepted_form_with_an_example():
     for example in ("92.12%", "1 000", ".5", "+18.8%", "−2.85", "$5.8 billion", "USD 5.8 billion", "5.8 billion USD"):
         assert example in FIGURE_FORMS
-    for example in ("12 million €", "1,000 MW", "3–5 bcm", "3-5%", "~200", "≈200", "<5", ">50", "≤5", "≥5", "50+"):
+    for example in (
+        "12 million €",
+        "1,000 MW",
+        "47 €/MWh",
+        "3–5 bcm",
+        "3-5%",
+        "~200",
+        "≈200",
+        "<5",
+        ">50",
+        "≤5",
+        "≥5",
+        "50+",
+    ):
         assert example in FIGURE_FORMS
     for word in ("thousand", "million", "billion", "trillion", "bn", "mn", "n/a", "empty cell"):
         assert word in FIGURE_FORMS

@@ -149,6 +149,10 @@ def test_a_byte_order_mark_inside_a_line_is_dropped_too(tmp_path):
         ("2.5 million USD", NumberCell(2_500_000.0, "2.5 million USD", None, currency="USD")),
         ("−3", NumberCell(-3.0, "−3", None)),
         ("613", NumberCell(613.0, "613", None)),
+        # a price per unit, its currency symbol first (a German editor's "47 €/MWh" was no figure)
+        ("47 €/MWh", NumberCell(47.0, "47 €/MWh", "€/MWh")),
+        ("80 $/bbl", NumberCell(80.0, "80 $/bbl", "$/bbl")),
+        ("12 €/", None),
         ("February 26, 1992", None),
         ("12,34", None),
         ("n/a", None),

@@ -167,7 +167,9 @@ def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
         rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
         rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
         rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
-        rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}|[{re.escape(CURRENCY_SYMBOLS)}]))?"
+        # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": a price, read as a unit)
+        rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}"
+        rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}})?))?"
         rf"(?P<plus>\+)?$"
     )
 
@@ -201,7 +203,7 @@ _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
     "+18.8% or −2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
     "(a currency symbol $ € £ ¥ ₼ ₺ ₽ ₹ or ISO code, before or after; a scale thousand, million, billion, "
-    "trillion, bn, mn, or m after a currency), {thousand} MW (a unit), 3–5 bcm or 3-5% (a range), "
+    "trillion, bn, mn, or m after a currency), {thousand} MW or 47 €/MWh (a unit), 3–5 bcm or 3-5% (a range), "
     "~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
 )
 FIGURE_FORMS = _FORMS.format(grouped="90,272 or 1 000 (grouped with commas or spaces)", thousand="1,000")
