@@ -27,13 +27,14 @@ from __future__ import annotations
 from typing import NamedTuple, cast
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .flowables import (
     BIG,
     FLOAT_GAP,
     NEED_SHARE,
+    TAIL_ROWS,
     Column,
     Deferrable,
     FillDown,
@@ -64,6 +65,7 @@ GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
 BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
 TEXT_UNDER = 3  # lines, at least, left under a band in a section's middle for the section's own text
+HEAD_ROWS = 3  # rows, at least, of a band's table kept with its header row and caption where it is cut
 
 
 class LastPage(NamedTuple):
@@ -193,7 +195,59 @@ def _band_under(
             return None
         story[end + 1 : end + 1] = [SetBand(band), PageBreak()]
         return []
-    return _set_under(story, end, anchors, after, frames, floor, canv)
+    under = _set_under(story, end, anchors, after, frames, floor, canv)
+    if under is None and _band(anchors, floor)[0] - FLOAT_GAP < frames[0]._y1:  # type: ignore[attr-defined]
+        return _split_under(story, end, anchors, frames, floor)
+    return under
+
+
+def _split_under(
+    story: list[Flowable], end: int, anchors: list[FloatAnchor], frames: list[Frame], floor: float
+) -> list[Frame] | None:
+    """A band too tall for the room under the balanced columns, its last table split: the caption, header
+    row and first HEAD_ROWS rows or more under the columns, the rest (TAIL_ROWS rows or more, under the
+    repeated header row, with its notes and source) at the next page's top; the page ends under the band.
+    A section's wide table left the page before it a fifth empty, or more (a print editor's trial). None
+    when the room does not hold that much of it, or its last block is no table."""
+    *whole, last = anchors
+    foot, band = _band(whole, floor)
+    room = foot - FLOAT_GAP - frames[0]._y1  # type: ignore[attr-defined]
+    width = frames[-1]._x1 + frames[-1]._width - frames[0]._x1  # type: ignore[attr-defined]  # the band's
+    parts = _split_table_block(last.block, width, room)
+    if parts is None:
+        return None
+    (head, head_height), (tail, tail_height) = parts
+    story[end + 1 : end + 1] = [
+        SetBand((*band, (head, foot - FLOAT_GAP - head_height))),
+        PageBreak(),
+        FloatAnchor(tail, tail_height),
+    ]
+    return []
+
+
+def _split_table_block(
+    block: Stack, width: float, room: float
+) -> tuple[tuple[Stack, float], tuple[Stack, float]] | None:
+    """A band's block (what goes above its table, the table, what goes under it) cut in two inside its
+    table, the first part at most `room` tall, each with its height; None when no such cut keeps HEAD_ROWS
+    rows with the header and caption and leaves TAIL_ROWS rows to go on."""
+    at = next((i for i, f in enumerate(block.content) if isinstance(f, Table)), None)
+    if at is None:
+        return None
+    table = cast(Table, block.content[at])
+    table.wrap(width, BIG)
+    rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+    header = table.repeatRows
+    for kept in reversed(range(header + HEAD_ROWS, len(rows) - TAIL_ROWS + 1)):  # the most rows that fit
+        pieces = table.split(width, sum(rows[:kept]) + 0.01)
+        if len(pieces) != 2:
+            continue
+        head = block._copy([*block.content[:at], pieces[0]], True, False)
+        head_height = head.wrap(width, BIG)[1]
+        if head_height <= room:
+            tail = block._copy([pieces[1], *block.content[at + 1 :]], False, True)
+            return (head, head_height), (tail, tail.wrap(width, BIG)[1])
+    return None
 
 
 def _band(anchors: list[FloatAnchor], floor: float) -> tuple[float, tuple[tuple[Flowable, float], ...]]:
