@@ -927,3 +927,23 @@ def test_a_band_too_tall_for_the_room_under_the_columns_is_cut_not_put_off(subhe
     for page in pdflayout.read(tmp_path / "edition.pdf")[1:-1]:
         lowest = min(line.baseline for line in page.lines if g.bottom < line.baseline < page.height - g.top)
         assert lowest - g.bottom < g.body_height * 0.2, page.number
+
+
+@pytest.mark.parametrize(("style", "words"), [("plain", 580), ("plain", 1270), ("aircenter", 710), ("aircenter", 1060)])
+def test_a_sections_footnote_never_opens_a_column_without_lines_of_its_text(style, words, tmp_path):
+    """A section whose text ended at a column's foot had its footnote alone at the next column's or page's
+    top, over the next section's heading (a print editor's trial; 6 of 110 lengths in each style). The
+    note keeps two lines of the section's last paragraph with it."""
+    note = "The note, which is of some length so that it takes a line or two in the footnote size."
+    body = (
+        f"# One\n\nText with a note.[^a] {_prose(words, 1)}\n\n{_prose(80, 2)}\n\n# Two\n\n"
+        + "\n\n".join(_prose(100, 3 + i) for i in range(4))
+        + f"\n\n[^a]: {note}\n"
+    )
+    assert _problems(tmp_path, body, style=style) == []
+    g = Geometry.of(STYLE_CACHE[style].page)
+    for page in pdflayout.read(tmp_path / "edition.pdf"):
+        text = [line for line in page.lines if g.bottom < line.baseline < page.height - g.top]
+        for right in {line.x0 > page.width / 2 for line in text} if style == "aircenter" else {False}:
+            column = [line for line in text if style != "aircenter" or (line.x0 > page.width / 2) == right]
+            assert not max(column, key=lambda line: line.baseline).text.startswith("1 The note"), page.number

@@ -99,6 +99,25 @@ def _stay_on_the_last_pages(story: list[Flowable]) -> None:
         del story[story.index(ends[0]) :]
 
 
+def _keep_notes_with_text(flow: list[Flowable]) -> None:
+    """A section's footnotes never open a column without lines of its text: the last paragraph before them,
+    the rule and the first note are one Stack that keeps two lines of the paragraph with the note (as a
+    quote keeps its attribution). The note had stood alone at a column's or page's top, its section's
+    text ended at the foot before, in about one length of a section in twenty. The other notes follow it
+    as they are."""
+    at = next((i for i, f in enumerate(flow) if isinstance(f, NoteRule)), None)
+    if at is None or at < 2 or not isinstance(flow[at - 1], FlushDeferred):
+        return
+    text = flow[at - 2]
+    if not isinstance(text, Paragraph | LongParagraph):
+        return
+    end = at + 2  # the rule and the first note's first paragraph, and its others (kept with it)
+    while end < len(flow) and flow[end - 1].getKeepWithNext():  # type: ignore[no-untyped-call]  # ReportLab's
+        end += 1
+    notes = Stack(flow[at:end])
+    flow[at - 2 : end] = [FlushDeferred(), Stack([text, notes], keep_last=True)]
+
+
 class PdfRenderer(Renderer):
     name = "pdf"
     suffix = ".pdf"
@@ -392,6 +411,7 @@ class PdfRenderer(Renderer):
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.
         flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
+        _keep_notes_with_text(flow)
         # What still waits from the section before is set before this section's heading.
         before: list[Flowable] = [FlushDeferred(), FloatBarrier(self.floats)]
         first = next((f for f in flow if not isinstance(f, FlushDeferred)), None)
