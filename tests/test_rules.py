@@ -122,6 +122,8 @@ def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
         ("AZ-latn-az", "did you mean 'az-Latn-AZ'?"),
         ("aze", "'aze' is written 'az' in BCP 47 (its two-letter code)"),
         ("rus-RU", "'rus-RU' is written 'ru-RU'"),
+        ("azz", "'azz' names language 'azz', of which CLDR knows no dates, figures or labels; did you mean 'az'?"),
+        ("enn-GB", "did you mean 'en-GB'?"),
     ],
 )
 def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, complaint):

@@ -70,6 +70,13 @@ def language_complaint(tag: str) -> str | None:
         return f"{tag!r} is written {'-'.join([alias, *rest])!r} in BCP 47 (its two-letter code)"
     if len(language) == 2 and language not in names.languages:  # three letters: many ISO 639-3 codes CLDR lacks
         return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
+    if len(language) == 3 and language not in names.languages and language[:2] in names.languages:
+        # "azz" for az: a code of a language CLDR has no data for, one letter from one it has. Taken, it gave
+        # an Azerbaijani issue English labels and dates, and Word a Nahuatl language tag, without a word.
+        return (
+            f"{tag!r} names language {language!r}, of which CLDR knows no dates, figures or labels; "
+            f"did you mean {'-'.join([language[:2], *rest])!r}?"
+        )
     for part in rest:
         if len(part) == 4 and part.isalpha() and part.title() not in names.scripts:
             return f"{tag!r} names script {part!r}, which is no script code (ISO 15924) such as Latn or Cyrl"
