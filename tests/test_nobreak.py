@@ -34,6 +34,7 @@ NBSP = "\u00a0"
         ("de", "2 Mrd. Europäer", f"2{NBSP}Mrd. Europäer"),
         ("de", "rund 3,5 Milliarden Euro, 1000 Megawatt", f"rund 3,5{NBSP}Milliarden Euro, 1000{NBSP}Megawatt"),
         ("az", "7,5 milyard dolları, 230 meqavatlıq", f"7,5{NBSP}milyard dolları, 230{NBSP}meqavatlıq"),
+        ("az", "səslərin 92,12 faizini", f"səslərin 92,12{NBSP}faizini"),  # an Azerbaijani editor's "percent"
         # Russian (and Czech, Polish...) never ends a line with a one-letter word, nor begins one with a dash.
         ("ru", "Южный Кавказ с Румынией", f"Южный Кавказ с{NBSP}Румынией"),
         ("ru", "с Турцией — партнёр", f"с{NBSP}Турцией{NBSP}— партнёр"),

@@ -78,7 +78,7 @@ UNIT_STEMS = [
     "Kilometer",
     # az, tr
     "milyon", "milyard", "trilyon", "meqavat", "qiqavat", "kilovat", "megavat", "gigavat", "dollar", "manat",
-    "avro", "barrel", "hektar", "kilometr",
+    "avro", "barrel", "hektar", "kilometr", "faiz",
 ]  # fmt: skip
 
 _NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
