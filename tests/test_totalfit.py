@@ -355,6 +355,15 @@ def test_a_hyphen_between_digits_is_no_place_to_break_a_compound_is():
     assert [at for at, _, _ in totalfit._places("state-of-the-art", None)] == [6, 9, 13]
 
 
+def test_a_compound_breaks_at_its_hyphen_only_leaving_the_letters_any_break_leaves():
+    """ "SOCAR-" / "ın" parted a name from its Azerbaijani case ending (an Azerbaijani editor's trial); a
+    break at a hyphen leaves two characters before it and three after, as a hyphenated break does."""
+    assert totalfit._places("SOCAR-ın", None) == ()
+    assert totalfit._places("e-mail", None) == ()
+    assert [at for at, _, _ in totalfit._places("co-operation", None)] == [3]
+    assert [at for at, _, _ in totalfit._places("(Russia-Ukraine),", None)] == [8]
+
+
 def test_ragged_text_is_left_to_reportlab(aircenter):
     quote = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "en").quote
     paragraph = TotalFitParagraph(TEXT, quote)

@@ -70,6 +70,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
+from .hyphenation import MIN_AFTER, MIN_BEFORE
 from .softhyphen import (
     LADDER,
     SOFT_HYPHEN,
@@ -179,11 +180,15 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     end = possessive.start() if possessive else end
     core = text[start:end]
     places: list[tuple[int, bool, float]] = []
-    if "-" in core:  # a compound breaks after its hyphen; a phone number or a range of digits does not
+    if "-" in core:
+        # A compound breaks after its hyphen, leaving MIN_BEFORE and MIN_AFTER characters as any break does
+        # ("SOCAR-" / "ın" parted a name from its case ending); a phone number or a range of digits does not.
         places = [
             (start + m.end(), False, COMPOUND_PENALTY)
             for m in re.finditer("-", core)
-            if 0 < m.end() < len(core) and not (core[m.start() - 1 : m.start()].isdigit() and core[m.end()].isdigit())
+            if m.start() >= MIN_BEFORE
+            and len(core) - m.end() >= MIN_AFTER
+            and not (core[m.start() - 1 : m.start()].isdigit() and core[m.end()].isdigit())
         ]
     elif hyphenate is not None:
         # Each part of words kept together by a no-break space ("и\u00a0журналистов", "2024\u00a0г.") breaks
