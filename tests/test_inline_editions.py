@@ -6,6 +6,7 @@ pandoc for the DOCX, EPUBCheck, lxml and pandoc for the EPUB.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import subprocess
@@ -281,3 +282,25 @@ def test_the_text_edition_breaks_the_line_and_prints_the_links(editions):
     assert "— *Hürriyet*, in print <https://example.org/attribution>" in text
     assert "Source: CEC <https://example.org/source>, *Annual Report*" in text
     assert "Turnout <https://example.org/cell>" in text
+
+
+def test_a_passage_is_kept_together_by_its_own_languages_rules_in_the_pdf_and_the_epub(tmp_path):
+    """A Russian passage in an Azerbaijani bulletin (or an English one) was kept together by the bulletin's
+    rules: "21 | февраля" and "в | Баку" were parted at lines' ends in the PDF, and the EPUB had plain
+    spaces there (an Azerbaijani editor's trial: 4 such lines in a paragraph of 12 sentences)."""
+    sentence = (
+        "Официальный представитель министерства иностранных дел заявила 21 февраля в Баку, что переговоры продолжатся."
+    )
+    front = (
+        "---\ntitle: T\nissue: I\ndate: 2024-02-29\nlanguage: az\nstyle: aircenter\npublisher: publisher.yaml\n---\n"
+    )
+    path = write_source(tmp_path, "# Sınaq\n\n{lang=ru}\n" + " ".join([sentence] * 12) + "\n", front=front)
+    bulletin = briefexport.load(path)
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(briefexport.render(bulletin, "pdf"))
+    lines = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout.splitlines()
+    assert sum("февраля" in line for line in lines) >= 6  # the paragraph is there, over many lines
+    assert not [line for line in lines if re.search(r"(\s|^)(в|21)$", line)]
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as book:
+        section = book.read("EPUB/section-01.xhtml").decode()
+    assert section.count("21\u00a0февраля") == 12 and section.count("в\u00a0Баку") == 12

@@ -186,11 +186,24 @@ class Document:
         self.body = sub(self.root, "body", epub_type=body_type)
 
     def tobytes(self) -> bytes:
-        """The document; in its body's text, dates and figures with their units are kept on one line (nobreak)."""
-        language = self.root.get("lang") or "en"
+        """The document; in its body's text, dates and figures with their units are kept on one line (nobreak),
+        by the rules of the language each text is in (the nearest lang: a Russian passage in an Azerbaijani
+        bulletin keeps "в Баку" together)."""
+        languages = {self.body: _language(self.body) or "en"}
         for element in self.body.iter():
+            parent = element.getparent()
+            if element is not self.body and parent is not None:
+                languages[element] = element.get("lang") or languages[parent]
+                if element.tail:  # the parent's text, after this element
+                    element.tail = keep_together(element.tail, languages[parent])
             if element.text:
-                element.text = keep_together(element.text, language)
-            if element.tail and element is not self.body:
-                element.tail = keep_together(element.tail, language)
+                element.text = keep_together(element.text, languages[element])
         return etree.tostring(self.root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
+
+
+def _language(element: etree._Element) -> str | None:
+    """The language an element's text is in: its own lang, or its nearest ancestor's."""
+    for node in (element, *element.iterancestors()):
+        if node.get("lang"):
+            return str(node.get("lang"))
+    return None

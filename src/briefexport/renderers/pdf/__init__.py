@@ -580,7 +580,9 @@ class PdfRenderer(Renderer):
         language = self.bulletin.metadata.language
         style = self.st.body if self._after_paragraph else self.st.body_first
         paragraph = flowing(
-            TotalFitParagraph(self.markup.runs(block.runs), in_language(style, block.runs, block.lang, language))
+            TotalFitParagraph(
+                self.markup.runs(block.runs, lang=block.lang), in_language(style, block.runs, block.lang, language)
+            )
         )
         if not self._after_paragraph:  # indented after all if the block before it moves on
             self._unindented[paragraph] = in_language(self.st.body, block.runs, block.lang, language)
@@ -651,7 +653,7 @@ class PdfRenderer(Renderer):
         lang, language = block.lang or outer, self.bulletin.metadata.language  # a nested list is in its list's
         for mark, item in zip(marks, block.items):
             item_style = in_language(style, item.runs, lang, language)
-            paragraph = TotalFitParagraph(self.markup.runs(item.runs), item_style, bulletText=mark)
+            paragraph = TotalFitParagraph(self.markup.runs(item.runs, lang=lang), item_style, bulletText=mark)
             if item.children and self._unsplit(paragraph) is not None:
                 # A short item over its sub-items ("Agreements were signed:") goes on with the first of them:
                 # it ended a column, its sub-items at the next one's top (a typesetter's trial).
@@ -675,11 +677,17 @@ class PdfRenderer(Renderer):
             return [self._pull(block)]
         language = self.bulletin.metadata.language
         content: list[Flowable] = [
-            flowing(SoftHyphenParagraph(self.markup.runs(runs), in_language(st.quote, runs, block.lang, language)))
+            flowing(
+                SoftHyphenParagraph(
+                    self.markup.runs(runs, lang=block.lang), in_language(st.quote, runs, block.lang, language)
+                )
+            )
             for runs in block.paragraphs
         ]
         if block.attribution:
-            content.append(Paragraph(ATTRIBUTION + self.markup.runs(block.attribution), st.attribution))
+            content.append(
+                Paragraph(ATTRIBUTION + self.markup.runs(block.attribution, lang=block.lang), st.attribution)
+            )
         quote = Stack(content, 11, (c.brand, 1.2), leading * 0.7, leading, keep_last=bool(block.attribution))
         # "President Ilham Aliyev noted:" ended a page, its quotation on the next, a pull quote between them.
         if lead_in and isinstance(lead_in[-1], Paragraph) and lead_in[-1].getPlainText().rstrip().endswith(":"):
@@ -688,9 +696,10 @@ class PdfRenderer(Renderer):
 
     def _pull(self, block: Quote) -> Flowable:
         st, c, leading = self.st, self.colors, self.st.body.leading
-        paragraphs = [Paragraph(self.markup.runs(runs), st.pull) for runs in block.paragraphs]
+        paragraphs = [Paragraph(self.markup.runs(runs, lang=block.lang), st.pull) for runs in block.paragraphs]
         if block.attribution:
-            paragraphs.append(Paragraph(ATTRIBUTION + self.markup.runs(block.attribution), st.pull_attribution))
+            attribution = self.markup.runs(block.attribution, lang=block.lang)
+            paragraphs.append(Paragraph(ATTRIBUTION + attribution, st.pull_attribution))
         box = Table([[paragraphs]], colWidths=[self.g.column_width])
         box.setStyle(
             TableStyle(

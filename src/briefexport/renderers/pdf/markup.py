@@ -64,12 +64,13 @@ class Markup:
         """`inner` (already markup) as a link to the anchor `name` in this document."""
         return f"<a href={_attribute('#' + name)} color={_attribute(self.link_color)}>{inner}</a>"
 
-    def text(self, text: str, *, kept: bool = True) -> str:
+    def text(self, text: str, *, kept: bool = True, lang: str | None = None) -> str:
         """Escaped paragraph markup for plain text; characters the faces lack set in their fallback font;
-        when `kept`, dates and figures with their units on one line."""
+        when `kept`, dates and figures with their units on one line, by the rules of `lang` (a passage in
+        another language: a Russian one keeps "в Баку" together in any bulletin) or the bulletin's."""
         text = plain(text, self.coverage)
         if kept and self.language:
-            text = keep_together(text, self.language)
+            text = keep_together(text, lang or self.language)
         spans = self.coverage.spans(text)
         return "".join(
             f"<font face={_attribute(font)}>{_escape(part, quote=False)}</font>" if font else _escape(part, quote=False)
@@ -83,9 +84,9 @@ class Markup:
             return inner
         return f"<a href={_attribute(href)} color={_attribute(self.link_color)}>{inner}</a>"
 
-    def runs(self, runs: Runs, *, kept: bool = True) -> str:
-        """Escaped paragraph markup for runs of text; when `kept`, dates and figures with their units on
-        one line."""
+    def runs(self, runs: Runs, *, kept: bool = True, lang: str | None = None) -> str:
+        """Escaped paragraph markup for runs of text (of a passage in `lang`, None: the bulletin's); when
+        `kept`, dates and figures with their units on one line."""
         parts = []
         for run in runs:
             if run.note is not None:
@@ -94,7 +95,7 @@ class Markup:
             if run.text == LINE_BREAK:
                 parts.append("<br/>")
                 continue
-            text = self.text(run.text, kept=kept)
+            text = self.text(run.text, kept=kept, lang=run.lang or lang)
             if run.strong:
                 text = f"<b>{text}</b>"
             if run.emphasis:
