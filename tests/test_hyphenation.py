@@ -6,12 +6,14 @@ import dataclasses
 import io
 import re
 import shutil
+from itertools import pairwise
 
 import pyphen
 import pytest
 from pdfminer.high_level import extract_text
 
 import briefexport
+from briefexport.renderers.pdf import hyphenation
 from briefexport.renderers.pdf.hyphenation import _points, breakable, hyphenator
 from briefexport.styles import load_style
 
@@ -117,3 +119,22 @@ def test_a_heading_too_long_for_its_column_breaks_with_a_hyphen(tmp_path):
     text = extract_text(io.BytesIO(pdf))
     assert "Entwicklungszusammenarbeitsprogramme" in text.replace("\u00ad\n", "").replace("\n", "")
     assert re.search(r"Entwicklungs\w*[\u00ad-]\n", text)  # broken at a hyphen, not mid-letter
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("müstəqilliyinin", "müs-tə-qil-li-yi-nin"),
+        ("beynəlxalq", "bey-nəl-xalq"),
+        ("iqtisadiyyatının", "iq-ti-sa-diy-ya-tı-nın"),
+        ("müəllim", "mü-əl-lim"),  # two vowels side by side
+        ("strateji", "stra-teji"),  # not in the consonants a word opens with; three letters after a break
+        ("spektr", "spektr"),
+        ("İstanbul'da", "İstanbul'da"),  # not beside a character that is no letter
+    ],
+)
+def test_azerbaijani_and_turkish_break_by_syllables(word, syllables):
+    """pyphen has no patterns for the flagship publisher's own language: its text was set ragged."""
+    places = hyphenation.Syllables(hyphenation.MIN_BEFORE, hyphenation.MIN_AFTER).positions(word)
+    assert "-".join(word[a:b] for a, b in pairwise([0, *places, len(word)])) == syllables
+    assert hyphenation.hyphenator("az") is not None and hyphenation.hyphenator("tr-TR") is not None

@@ -22,7 +22,7 @@ through pyphen's own loader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -115,13 +115,50 @@ def _preload(path: Path) -> None:
     pyphen.hdcache[path] = table  # type: ignore[attr-defined]
 
 
+class Syllables:
+    """Hyphenation by syllables for Turkic languages written in Latin letters, which pyphen has no patterns
+    for (Azerbaijani, the flagship publisher's own, and Turkish): every syllable holds one vowel, so a word
+    breaks before the consonant that opens a syllable (the one before a vowel) and between two vowels, as
+    their orthographies hyphenate ("bey-nəl-xalq", "müs-tə-qil-li-yi-nin", "mü-əl-lim"); never inside the
+    consonants a word opens with ("stra-te-ji") nor beside a character that is no letter ("İstanbul'da").
+    The two methods the breakers call, as pyphen's Pyphen has them."""
+
+    VOWELS = frozenset("aâeəıiîoöuüû")
+
+    def __init__(self, left: int, right: int) -> None:
+        self.left, self.right = left, right
+
+    def positions(self, word: str) -> list[int]:
+        lower = word.lower()
+        if len(lower) != len(word):
+            return []  # a letter whose lower case is longer ("İ" is "i̇"): its places would shift
+        vowel = [char in self.VOWELS for char in lower]
+        places = []
+        for at in range(self.left, len(word) - self.right + 1):
+            between_vowels = vowel[at - 1] and vowel[at]
+            opens = not vowel[at] and at + 1 < len(word) and vowel[at + 1] and any(vowel[:at])
+            if (between_vowels or opens) and word[at - 1].isalpha() and word[at].isalpha():
+                places.append(at)
+        return places
+
+    def iterate(self, word: str) -> Iterator[tuple[str, str]]:
+        """(head, tail) at each place, the longest head first (as pyphen)."""
+        for at in reversed(self.positions(word)):
+            yield word[:at], word[at:]
+
+
+# Languages hyphenated by Syllables: Azerbaijani (no patterns in pyphen, nor in TeX) and Turkish.
+SYLLABIC = frozenset({"az", "tr"})
+
+
 @lru_cache(maxsize=16)
-def _dictionary(language: str) -> pyphen.Pyphen | None:
-    """pyphen's dictionary for a language tag, breaks leaving MIN_BEFORE and MIN_AFTER letters, or None."""
+def _dictionary(language: str) -> pyphen.Pyphen | Syllables | None:
+    """pyphen's dictionary for a language tag (or, for SYLLABIC ones, Syllables), breaks leaving MIN_BEFORE
+    and MIN_AFTER letters, or None."""
     tag = language.replace("-", "_")
     lang = pyphen.language_fallback(VARIETIES.get(tag.lower(), tag))
     if not lang:
-        return None
+        return Syllables(MIN_BEFORE, MIN_AFTER) if primary_subtag(language) in SYLLABIC else None
     path = pyphen.LANGUAGES[lang]
     if isinstance(path, Path):
         _preload(path)
@@ -132,7 +169,7 @@ def _dictionary(language: str) -> pyphen.Pyphen | None:
 
 @lru_cache(maxsize=16)
 def hyphenator(language: str) -> Hyphenator | None:
-    """Hyphenation points for a language tag ("en", "en-GB", "ru"), or None when pyphen has no dictionary."""
+    """Hyphenation points for a language tag ("en", "en-GB", "ru", "az"), or None when there are none."""
     if _dictionary(language) is None:
         return None
 

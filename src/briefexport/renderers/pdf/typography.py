@@ -1,13 +1,13 @@
 """Paragraph styles for every kind of text, read from the Style (sizes, colours, families).
 
 Body text is justified only when the document's language can be hyphenated
-(pyphen); otherwise it is set ragged right, as a narrow justified column
-without hyphenation opens rivers. Widows and orphans are off everywhere text
-can break across columns.
+(pyphen, or hyphenation.Syllables for Azerbaijani and Turkish); otherwise it is
+set ragged right, as a narrow justified column without hyphenation opens rivers.
+Widows and orphans are off everywhere text can break across columns.
 
 A passage in another language (model `lang`) is hyphenated in its own: a
 paragraph or quote with a language of its own gets a style hyphenated with
-that language's patterns, set ragged when pyphen has none (it is then not
+that language's patterns, set ragged when there are none (it is then not
 hyphenated at all); the words of a span in another language inside a
 paragraph are hyphenated with their language's patterns, or not at all.
 """
@@ -279,8 +279,8 @@ _PUNCTUATION = string.punctuation + "\u2018\u2019\u201c\u201d\u201e\u00ab\u00bb\
 def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: str) -> ParagraphStyle:
     """The paragraph style for `runs` of a passage in `lang` (None: the document's `language`): `style`
     itself unless the passage or a span in it is in another language. Text is hyphenated only where the
-    document's is (a style with a hyphenator); a passage in a language pyphen has no patterns for is then
-    set ragged and not hyphenated."""
+    document's is (a style with a hyphenator); a passage in a language with no hyphenator is then set
+    ragged and not hyphenated."""
     own = lang or language
     spans = [run for run in runs if run.lang and run.lang != own]
     if (own == language and not spans) or not callable(style.hyphenationLang):
