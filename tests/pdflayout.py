@@ -615,6 +615,19 @@ def _nodes(node: object) -> Iterator[object]:
 Boxes = list[tuple[float, float, float, float]]  # pictures' (bottom, top, left, right)
 
 
+def _caption_start(lines: list[Line], at: int) -> Line:
+    """The first line of the figure caption lines[at] belongs to: a caption across the page's columns reads
+    in segments (its short last line in the first column alone), each of which begins a block of its own."""
+    while (
+        at > 0
+        and lines[at - 1].role == "figure_caption"
+        and lines[at - 1].page == lines[at].page
+        and 0 <= lines[at - 1].bottom - lines[at].top <= lines[at].size + TOLERANCE
+    ):
+        at -= 1
+    return lines[at]
+
+
 def _beside(line: Line, x0: float, x1: float, reach: float) -> bool:
     """Whether a picture from x0 to x1 shares the column `line` starts in (`reach` wide): a caption or
     heading starts at its column's edge, a picture narrower than the text width is centred."""
@@ -936,7 +949,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             if not (b + 1 < len(segment) and segment[b + 1].role == "head" and "cell" in under):
                 out.append(f"{describe(segment[b])}: a caption without its table's header row and first row under it")
         for a, _ in _blocks(segment, "figure_caption"):
-            if not _under_picture(segment[a], found.pictures.get(segment[a].page, []), reach):
+            first = _caption_start(lines, index[id(segment[a])])  # a caption across the columns: its first line
+            if not _under_picture(first, found.pictures.get(first.page, []), reach):
                 out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
         for a, b in _blocks(segment, "attribution"):
             said = quotations.get(_squash(" ".join(line.text for line in segment[a : b + 1])), set())

@@ -337,7 +337,8 @@ layout_bulletins = st.builds(
         title=st.just("Layout bulletin"),
         issue=st.just("Issue 1"),
         date=st.just(dt.date(2024, 5, 31)),
-        language=st.sampled_from(["en", "az"]),  # hyphenated and justified, or ragged
+        # hyphenated and justified (pyphen, or Azerbaijani by its syllables), or ragged (no Swahili patterns)
+        language=st.sampled_from(["en", "az", "sw"]),
         style=st.sampled_from(["plain", "aircenter"]),
     ),
     publisher=st.just(Publisher("Institute", "Street 1", "City", "AZ1000", "Country")),

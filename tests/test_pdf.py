@@ -644,8 +644,10 @@ def test_body_text_is_justified_only_where_the_language_can_be_hyphenated(aircen
     english = _styles(aircenter, "en").body
     assert english.alignment == TA_JUSTIFY and callable(english.hyphenationLang)
     assert "polit" in {a for a, _ in english.hyphenationLang("political")}
-    azerbaijani = _styles(aircenter, "az").body  # pyphen has no Azerbaijani dictionary
-    assert azerbaijani.alignment == TA_LEFT and not azerbaijani.hyphenationLang
+    azerbaijani = _styles(aircenter, "az").body  # no pyphen dictionary: by its syllables (Syllables)
+    assert azerbaijani.alignment == TA_JUSTIFY and ("müs", "təqil") in azerbaijani.hyphenationLang("müstəqil")
+    armenian = _styles(aircenter, "hy").body  # neither
+    assert armenian.alignment == TA_LEFT and not armenian.hyphenationLang
 
 
 @pytest.mark.parametrize("language", ["en", "ru", "fr"])
