@@ -252,8 +252,9 @@ class BulletinDoc(BaseDocTemplate):
         super().handle_pageBegin()
 
     def at_page_start(self) -> bool:
-        frames = self.pageTemplate.frames
-        if self._curPageFlowableCount or self.frame is not frames[0]:
+        """Whether nothing has been set on this page yet. Marks (flowables.Mark, no room taken) do not count:
+        the first section opening with a wide table left page 2 blank, its FlushDeferred counted as set."""
+        if self.frame is not self.pageTemplate.frames[0]:
             return False
         return bool(self.frame._atTop)  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
