@@ -960,3 +960,24 @@ def test_a_first_section_that_opens_with_a_wide_table_opens_page_two(introductio
     assert _problems(tmp_path, body) == []
     pages = pdflayout.read(tmp_path / "edition.pdf")
     assert len(pages) == 2 and any("Trade figures" in line.text for line in pages[1].lines)
+
+
+@pytest.mark.parametrize(("style", "before"), [("plain", 100), ("plain", 130), ("aircenter", 300), ("aircenter", 340)])
+def test_a_table_cut_between_columns_leaves_two_rows_or_more_on_each_side(style, before, tmp_path):
+    """A long narrow table at the text's end was cut 15 | 1, and its last part (two rows with the source)
+    cut again on the same page, its header row printed between rows 14 and 15 (a print editor's trial)."""
+    rows = "\n".join(f"| Row {i} | {i + 0.5}% |" for i in range(1, 17))
+    table = f"::: stats\nTable 1: Share by item\n\n| Item | Share |\n|:--|--:|\n{rows}\n\nSource: survey.\n:::"
+    body = f"# One\n\n{_prose(before, 1)}\n\n{_prose(before, 2)}\n\n{table}\n"
+    assert _problems(tmp_path, body, style=style) == []
+    for page in pdflayout.read(tmp_path / "edition.pdf"):
+        marks = [line for line in page.lines if line.text.startswith(("Row ", "Item"))]
+        for right in (False, True):
+            column = sorted((m for m in marks if (m.x0 > page.width / 2) == right), key=lambda m: -m.baseline)
+            counts: list[int] = []
+            for mark in column:
+                if mark.text.startswith("Item"):
+                    counts.append(0)
+                elif counts:
+                    counts[-1] += 1
+            assert all(count >= 2 for count in counts), (page.number, counts)

@@ -198,23 +198,29 @@ TAIL_ROWS = 2  # a table's last rows, which go on with its notes and source
 
 
 class TableStack(Stack):
-    """A table and what is set under it (its notes and source). These never open a column alone: when
-    they do not fit under the whole table, the table's last TAIL_ROWS rows go on with them (under its
-    repeated header row) and the rest of the table stays."""
+    """A table and what is set under it (its notes and source). A table is cut where a column ends, leaving
+    TAIL_ROWS rows or more on each side: its last rows go on together with what is under it (under its
+    repeated header row), never one row alone, nor its notes and source alone, at the next column's top;
+    and a part too short to leave that many on each side is not cut again (a tail of two rows went on
+    as a row under a header, and another)."""
 
     def __init__(self, table: Table, below: list[Flowable], space_before: float = 0, space_after: float = 0) -> None:
         super().__init__([table, *below], space_before=space_before, space_after=space_after)
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         table = cast(Table, self.content[0])
-        fits = self.wrap(availWidth, availHeight)[1] <= availHeight
-        if fits or len(self.content) == 1 or table.wrap(availWidth, BIG)[1] > availHeight:
-            return super()._split(availWidth, availHeight)  # the table splits as a frame splits it
+        if self.wrap(availWidth, availHeight)[1] <= availHeight:
+            return super()._split(availWidth, availHeight)  # it fits
         take_frame(self)  # a table ends no word
+        table.wrap(availWidth, BIG)
         rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
-        if len(rows) <= table.repeatRows + TAIL_ROWS:
-            return []  # too few rows to leave any: all of it goes on
-        parts = table.split(availWidth, sum(rows[:-TAIL_ROWS]) + 0.01)
+        header = table.repeatRows
+        geometry = _doc_attr(self, "geometry")
+        if geometry is not None and sum(rows[:header]) + max(rows[header:], default=0) > geometry.body_height:
+            return super()._split(availWidth, availHeight)  # a row taller than a page: it splits inside
+        if len(rows) < header + 2 * TAIL_ROWS or availHeight < sum(rows[: header + TAIL_ROWS]):
+            return []  # too few rows to leave TAIL_ROWS on each side, or room for fewer here: all of it goes on
+        parts = table.split(availWidth, min(availHeight, sum(rows[:-TAIL_ROWS]) + 0.01))
         if len(parts) != 2:
             return []
         return [self._copy([parts[0]], True, False), self._copy([parts[1], *self.content[1:]], False, True)]
