@@ -981,3 +981,17 @@ def test_a_table_cut_between_columns_leaves_two_rows_or_more_on_each_side(style,
                 elif counts:
                     counts[-1] += 1
             assert all(count >= 2 for count in counts), (page.number, counts)
+
+
+@pytest.mark.parametrize("subheading", [False, True])
+def test_a_second_sections_wide_table_goes_under_its_columns_under_the_first_band(subheading, tmp_path):
+    """Two short sections, each with a wide table: the second section's columns stood under the first
+    section's band, and its own table went to the next page, leaving more than half the page white (a
+    print editor's trial: 76 of 161 short-column pages of its scan). It takes a band under them now."""
+    heading = "## Imports\n\n" if subheading else ""
+    body = (
+        f"# First section\n\n{_prose(27, 1)}\n\n{_wide_table(3)}\n\n"
+        f"# Second section\n\n{_prose(90, 2)}\n\n{heading}{_wide_table(3).replace('Table 1', 'Table 2')}\n"
+    )
+    assert _problems(tmp_path, body) == []
+    assert len(pdflayout.read(tmp_path / "edition.pdf")) == 2

@@ -313,8 +313,10 @@ def _set_under(
             story[end + 1 :] = [SetBand(band), ToFrame(last.frames[0]), *ended]
             return last.frames
     # The text under the band ends on this page too, perhaps: balanced in its turn, or its columns made
-    # shorter to give the last page some text above the colophon (never given a second band).
-    last = balance(after, below, [], canv, bands=False)
+    # shorter to give the last page some text above the colophon; when that text ends a section with wide
+    # tables of its own, they take a band under its columns in turn (they went to the next page, and left
+    # more than half of this one white).
+    last = balance(after, below, [], canv)
     if last is None:
         ends = _page_end(after, True)
         if ends is not None and ends[1] is not None:  # the text ends soon after the band, at the colophon
