@@ -17,7 +17,10 @@ its balanced columns, they are set there instead of at the next page's top (_ban
 is not left half empty. The text goes on under the band when that leaves TEXT_UNDER lines of it, or,
 when the next section opens there, BELOW_SHARE of a column and its heading's room; else the page
 ends after the band. When a heading further on cannot start under the band, the text before it is
-balanced there and the heading opens the next page (PageEnd).
+balanced there and the heading opens the next page (PageEnd). The columns under a band are balanced as
+a page's are, so a section that ends there sets its own wide tables in a band under them in turn. A band
+too tall for the room under the columns is cut inside its last table (_split_under): its caption, header
+row and first rows there, the rest at the next page's top.
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
