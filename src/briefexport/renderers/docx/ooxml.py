@@ -221,12 +221,11 @@ RPR_ORDER = (
     "rtl",
     "lang",
 )
-_RPR_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(RPR_ORDER)}
 
 
 def insert_run_property(props: Element, child: Element) -> None:
     """Put `child` into run properties `props` at its schema position, replacing one of the same name."""
-    _put_in_order(props, child, _RPR_RANK)
+    _put_in_order(props, child, RPR_ORDER)
 
 
 _EAST_ASIAN = frozenset({"zh", "ja", "ko"})
@@ -471,15 +470,21 @@ SETTINGS_ORDER = (
     "decimalSymbol",
     "listSeparator",
 )
-_SETTINGS_RANK = {f"{{{W}}}{name}": rank for rank, name in enumerate(SETTINGS_ORDER)}
 
 
 def set_setting(settings: Element, child: Element) -> None:
     """Put `child` into w:settings at its schema position, replacing one of the same name."""
-    _put_in_order(settings, child, _SETTINGS_RANK)
+    _put_in_order(settings, child, SETTINGS_ORDER)
 
 
-def _put_in_order(parent: Element, child: Element, ranks: dict[str, int]) -> None:
+@cache
+def _ranks(order: tuple[str, ...]) -> dict[str, int]:
+    """Each w: element's place in a schema sequence, by its qualified tag."""
+    return {f"{{{W}}}{name}": rank for rank, name in enumerate(order)}
+
+
+def _put_in_order(parent: Element, child: Element, order: tuple[str, ...]) -> None:
+    ranks = _ranks(order)
     tag = etree.QName(child).text  # "{namespace}name"
     rank = ranks[tag]
     for existing in parent.findall(tag):
