@@ -8,16 +8,25 @@ import io
 import runpy
 import subprocess
 import sys
+from pathlib import Path
 
 import pikepdf
 import pytest
+from fontTools.fontBuilder import FontBuilder
+from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont
 from pdfminer.high_level import extract_text
 
 import briefexport
 from briefexport.errors import RenderError, StyleError
 from briefexport.model import Paragraph, Run, Section
-from briefexport.renderers.pdf.fonts import Coverage, register_fallback, register_roles
+from briefexport.renderers.pdf.fonts import (
+    Coverage,
+    register_fallback,
+    register_roles,
+    unsettable,
+    unsettable_characters,
+)
 from briefexport.styles import load_style
 
 from .conftest import FIXTURES, ROOT, STYLES
@@ -162,12 +171,12 @@ def test_a_character_no_font_has_is_found_at_the_line_that_holds_it_where_it_sta
     source = tmp_path / "b.md"
     source.write_text(
         "---\ntitle: T\nissue: I\ndate: 2024-01-01\nstyle: plain\npublisher: publisher.yaml\n---\n\n"
-        "# S\n\nfoo \u05e9 bar.\n\nx[^a]\n\n[^a]: note \u05e9 here.\n",
+        "# S\n\nfoo \u4e2d bar.\n\nx[^a]\n\n[^a]: note \u4e2d here.\n",
         encoding="utf-8",
     )
     with pytest.raises(briefexport.RenderError) as caught:
         briefexport.render(briefexport.load(source), "pdf")
-    assert str(caught.value).startswith(f"{source}:15: footnote 1: the PDF's fonts have no glyph for U+05E9")
+    assert str(caught.value).startswith(f"{source}:15: footnote 1: the PDF's fonts have no glyph for U+4E2D")
 
 
 def test_fonts_fallback_must_be_a_list_of_font_files(tmp_path):
@@ -199,3 +208,65 @@ def test_a_style_string_the_fonts_cannot_draw_is_the_styles_error_at_its_line(st
     with pytest.raises(RenderError) as caught:
         briefexport.render(bulletin, "pdf", style=load_style("brand", styles))
     assert str(caught.value).startswith(f"{path}:{line}: {key}: the PDF's fonts have no glyph for U+1F"), caught.value
+
+
+def font_with(path: Path, text: str) -> Path:
+    """A TrueType font at `path` with a glyph (a box) for each character of `text`."""
+    names = [".notdef", *(f"uni{ord(c):04X}" for c in text)]
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(names)
+    builder.setupCharacterMap({ord(c): f"uni{ord(c):04X}" for c in text})
+    pen = TTGlyphPen(None)
+    pen.moveTo((50, 0)), pen.lineTo((50, 700)), pen.lineTo((450, 700)), pen.lineTo((450, 0)), pen.closePath()
+    box = pen.glyph()
+    builder.setupGlyf(dict.fromkeys(names, box))
+    builder.setupHorizontalMetrics(dict.fromkeys(names, (500, 50)))
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Boxes", "styleName": "Regular"})
+    builder.setupOS2(sTypoAscender=800, sTypoDescender=-200, usWinAscent=800, usWinDescent=200)
+    builder.setupPost()
+    builder.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("word", "why"),
+    [
+        ("\u05e9\u05dc\u05d5\u05dd", "U+05E9 (HEBREW LETTER SHIN): its script (Hebrew) is written right to left"),
+        ("\u0633\u0644\u0627\u0645", "U+0633 (ARABIC LETTER SEEN): its script (Arabic) is written right to left"),
+        ("\u0928\u092e\u0938\u094d\u0924\u0947", "U+0928 (DEVANAGARI LETTER NA): the letters of its script"),
+    ],
+)
+def test_a_script_the_pdf_would_draw_wrong_is_refused_though_a_fallback_font_has_it(styles, tmp_path, word, why):
+    """With a fallback font that had Arabic letters, the PDF drew a Persian phrase left to right, its letters
+    unjoined, and said nothing: the print edition misprinted it. ReportLab neither reorders nor shapes text
+    (its bidi needs rlbidi, which PyPI's mirror lacks here), so such a script is refused, in `check` as in
+    `build`; Word and the EPUB carry it."""
+    from .conftest import add_style
+
+    font_with(styles / "boxes.ttf", word + " ")
+    add_style(styles, '[fonts]\nfallback = ["boxes.ttf"]\n')
+    (tmp_path / "publisher.yaml").write_text((ROOT / "source" / "publisher.yaml").read_text(encoding="utf-8"))
+    source = tmp_path / "b.md"
+    source.write_text(
+        "---\ntitle: T\nissue: I\ndate: 2024-01-01\nstyle: brand\npublisher: publisher.yaml\n---\n\n"
+        f"# S\n\nThe greeting [{word}]{{lang=he}} opened the talks.\n",
+        encoding="utf-8",
+    )
+    bulletin = briefexport.load(source)
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(bulletin, "pdf", style=load_style("brand", styles))
+    assert str(caught.value).startswith(f"{source}:11: section I. 'S': the PDF cannot set {why}"), caught.value
+    assert "-f docx,epub" in str(caught.value)
+    for kind in ("docx", "epub"):
+        assert briefexport.render(bulletin, kind, style=load_style("brand", styles))
+
+
+def test_the_blocks_scanned_forunsettable_characters_hold_every_one_of_them():
+    every = {chr(code) for code in range(0x110000) if unsettable(chr(code))}
+    assert every == unsettable_characters()
+
+
+def test_the_scripts_the_pdf_sets_are_not_refused_as_unsettable():
+    for char in AZERBAIJANI + RUSSIAN + TYPOGRAPHY + "αβγ Հայաստան ქართული 中文 ไทย":
+        assert unsettable(char) is None, char

@@ -22,6 +22,10 @@ can draw, and which font of the style's fallback chain (`fonts.fallback`)
 draws each of the others: text switches to that font character by character.
 A character no font has is refused (a blank box is never acceptable), unless
 a typographic stand-in can be drawn (U+2011 non-breaking hyphen -> hyphen).
+So is one of a script ReportLab would draw wrong, whatever font has it:
+written right to left (Arabic, Hebrew: drawn left to right, its letters
+unjoined) or shaped (Devanagari and the other Indic scripts, Khmer, Myanmar:
+their letters combine), as the Word and EPUB editions set them.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -47,6 +52,15 @@ from ...styles import FONT_FACES, FontFamily, Style
 _LOCK = threading.Lock()
 # (resolved path, size, mtime) -> registered name: each file is parsed once per process.
 _REGISTERED: dict[tuple[str, int, int], str] = {}
+
+# Scripts whose letters change shape or combine with their neighbours (OpenType's complex shapers), by the
+# first word of their characters' Unicode names; right-to-left scripts are found by bidi class.
+SHAPED_SCRIPTS = frozenset(
+    {
+        *("DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM"),
+        *("SINHALA", "TIBETAN", "MYANMAR", "KHMER", "MONGOLIAN", "JAVANESE", "BALINESE", "SUNDANESE"),
+    }
+)
 
 # Stand-ins for characters a subset font may lack, tried in order.
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
@@ -188,7 +202,7 @@ class Coverage:
                         self.swaps[ord(char)] = option
                         break
         drawn = {chr(c) for c in self.codepoints} | {chr(c) for c in self.swaps} | set(self.fallback)
-        self.drawable = drawn | set("\t\n\r")
+        self.drawable = (drawn - unsettable_characters()) | set("\t\n\r")
 
     def check(self, text: str, where: str, needle: str | None = None) -> None:
         """Raise a RenderError naming the first character no face can draw; the source's line is the first
@@ -199,11 +213,18 @@ class Coverage:
         at = next(i for i, c in enumerate(text) if c in strangers)
         char = text[at]
         name = unicodedata.name(char, "unnamed character")
-        raise RenderError(
-            f"{where}: the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); the PDF embeds only the "
-            "style's fonts and its fonts.fallback, so remove the character or use a style whose fonts have it",
-            needle=needle or _around(text, at),
-        )
+        why = unsettable(char)
+        if why:
+            message = (
+                f"the PDF cannot set U+{ord(char):04X} ({name}): {why}, and the PDF edition sets text left to "
+                "right, letter by letter; the Word and EPUB editions carry it (build them alone with -f docx,epub)"
+            )
+        else:
+            message = (
+                f"the PDF's fonts have no glyph for U+{ord(char):04X} ({name}); the PDF embeds only the style's "
+                "fonts and its fonts.fallback, so remove the character or use a style whose fonts have it"
+            )
+        raise RenderError(f"{where}: {message}", needle=needle or _around(text, at))
 
     def swap(self, text: str) -> str:
         return text.translate(self.swaps) if self.swaps else text
@@ -232,6 +253,38 @@ class Coverage:
             canv.drawString(x, y, part)
             x += stringWidth(part, face or font, size)
         canv.setFont(font, size)
+
+
+# Where the characters `unsettable` refuses lie (a scan of all of Unicode would take a second): from Hebrew to
+# Sundanese, the right-to-left mark, the Indic and Myanmar extensions, the presentation forms, and the
+# historic scripts beyond the BMP. Only the characters `unsettable` names are taken from them.
+_BLOCKS = (
+    (0x0590, 0x1CFF),
+    (0x200F, 0x200F),
+    (0xA800, 0xABFF),
+    (0xFB1D, 0xFEFF),
+    (0x10800, 0x11FFF),
+    (0x1E800, 0x1EFFF),
+)
+
+
+@cache
+def unsettable_characters() -> frozenset[str]:
+    """Every character `unsettable` refuses, worked out once per process (a set difference per render)."""
+    return frozenset(chr(code) for first, last in _BLOCKS for code in range(first, last + 1) if unsettable(chr(code)))
+
+
+def unsettable(char: str) -> str | None:
+    """Why ReportLab would draw `char` wrong in any font (its script is written right to left, or shaped),
+    or None."""
+    if char < "\u0590":  # Latin, Greek, Cyrillic, Armenian: the usual case
+        return None
+    script = unicodedata.name(char, "").split(" ", 1)[0]
+    if unicodedata.bidirectional(char) in ("R", "AL"):
+        return f"its script ({script.title() or 'unnamed'}) is written right to left"
+    if script in SHAPED_SCRIPTS:
+        return f"the letters of its script ({script.title()}) combine into shapes"
+    return None
 
 
 CONTEXT = 12  # characters on each side of one the fonts lack, by which the build finds its line
