@@ -26,7 +26,9 @@ from lxml import etree
 import briefexport
 from briefexport.model import Bulletin, NumberCell, Paragraph, Run, Runs, Section, StatsTable, Table, TextCell
 from briefexport.renderers.docx import measure
+from briefexport.renderers.docx.ooxml import PPR_ORDER
 from briefexport.renderers.docx.renderer import column_widths
+from briefexport.renderers.docx.wordstyles import TABLE_LINE
 from briefexport.serialize import from_dict, json_schema, to_dict
 
 from . import pdflayout
@@ -416,3 +418,12 @@ def test_a_docx_table_too_wide_at_its_size_is_set_smaller_until_its_words_fit(ai
         margins = 2 * round(size * 9)  # the table style's cell margins (wordstyles.CELL_MARGIN), at its size
         assert width - margins >= max(measure.twips(w, face, text_size) for w, face in words), headers[column]
     assert all(len(r.findall(f"{W}rPr/{W}sz")) == 1 for r in grid.iter(f"{W}r") if r.find(f"{W}t") is not None)
+    # Its lines are spaced for the smaller size, as the style spaces a table's for its own: at least
+    # TABLE_LINE times the text, in schema order (the spacing after the paragraph's style and keep).
+    for p in grid.iter(f"{W}p"):
+        spacing = p.find(f"{W}pPr/{W}spacing")
+        assert spacing.get(f"{W}line") == str(round(text_size * TABLE_LINE * 20))
+        assert spacing.get(f"{W}lineRule") == "atLeast"
+        order = [etree.QName(child).localname for child in p.find(f"{W}pPr")]
+        assert order.index("spacing") > order.index("pStyle")
+        assert order == sorted(order, key=PPR_ORDER.index)

@@ -25,7 +25,7 @@ from lxml import etree
 
 from ...model import Footnote, Runs
 from . import wordstyles as ws
-from .ooxml import bookmark, el, field, paragraph, run, set_setting, val
+from .ooxml import bookmark, el, field, paragraph, put_in_order, run, val
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -89,4 +89,4 @@ def fill(part: Part, notes: tuple[Footnote, ...], inline: Callable[[Runs, Part],
 def settings(document: DocxDocument) -> None:
     """settings.xml's w:footnotePr names the separator notes, as Word writes it."""
     ids = [el("w:footnote", {"w:id": ident}) for _, ident in SEPARATORS]
-    set_setting(document.settings.element, el("w:footnotePr", None, *ids))
+    put_in_order(document.settings.element, el("w:footnotePr", None, *ids))

@@ -223,9 +223,26 @@ RPR_ORDER = (
 )
 
 
-def insert_run_property(props: Element, child: Element) -> None:
-    """Put `child` into run properties `props` at its schema position, replacing one of the same name."""
-    _put_in_order(props, child, RPR_ORDER)
+# The order w:pPr's children must stand in (ECMA-376 Part 1, 17.3.1.26), of those this package writes.
+PPR_ORDER = (
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "widowControl",
+    "numPr",
+    "pBdr",
+    "shd",
+    "tabs",
+    "suppressAutoHyphens",
+    "bidi",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "jc",
+    "outlineLvl",
+    "rPr",
+)
 
 
 _EAST_ASIAN = frozenset({"zh", "ja", "ko"})
@@ -472,9 +489,8 @@ SETTINGS_ORDER = (
 )
 
 
-def set_setting(settings: Element, child: Element) -> None:
-    """Put `child` into w:settings at its schema position, replacing one of the same name."""
-    _put_in_order(settings, child, SETTINGS_ORDER)
+# The sequences above, by the element whose children they order.
+_ORDERS = {"rPr": RPR_ORDER, "pPr": PPR_ORDER, "settings": SETTINGS_ORDER}
 
 
 @cache
@@ -483,8 +499,10 @@ def _ranks(order: tuple[str, ...]) -> dict[str, int]:
     return {f"{{{W}}}{name}": rank for rank, name in enumerate(order)}
 
 
-def _put_in_order(parent: Element, child: Element, order: tuple[str, ...]) -> None:
-    ranks = _ranks(order)
+def put_in_order(parent: Element, child: Element) -> None:
+    """Put `child` into `parent` (a w:rPr, w:pPr or w:settings) at its schema position, replacing one of the
+    same name: Word refuses a file whose elements stand out of their sequence."""
+    ranks = _ranks(_ORDERS[etree.QName(parent).localname])
     tag = etree.QName(child).text  # "{namespace}name"
     rank = ranks[tag]
     for existing in parent.findall(tag):

@@ -37,7 +37,7 @@ from ...styles import FontFamily, Style
 from .. import zipped
 from ..base import creators, edition_title
 from . import fonts
-from .ooxml import colour, el, language_attrs, set_setting, val
+from .ooxml import colour, el, language_attrs, put_in_order, val
 
 if TYPE_CHECKING:
     from docx.document import Document as DocxDocument
@@ -137,10 +137,10 @@ def settings(document: DocxDocument, style: Style, language: str, line_breaks: b
         for node in root.findall(qn(tag)):
             root.remove(node)
     if style.docx.embed_fonts:
-        set_setting(root, val("w:embedTrueTypeFonts", "true"))
-        set_setting(root, val("w:saveSubsetFonts", "true"))
-    set_setting(root, val("w:autoHyphenation", "true" if style.layout.hyphenate else "false"))
-    set_setting(root, el("w:themeFontLang", language_attrs(language)))
+        put_in_order(root, val("w:embedTrueTypeFonts", "true"))
+        put_in_order(root, val("w:saveSubsetFonts", "true"))
+    put_in_order(root, val("w:autoHyphenation", "true" if style.layout.hyphenate else "false"))
+    put_in_order(root, el("w:themeFontLang", language_attrs(language)))
     for node in root.iter(qn("w:compatSetting")):
         if node.get(qn("w:name")) == "compatibilityMode":
             node.set(qn("w:val"), "15")

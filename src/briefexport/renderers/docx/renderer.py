@@ -78,11 +78,12 @@ from .ooxml import (
     field_end,
     field_start,
     hyperlink,
-    insert_run_property,
     mm_tw,
     num_pr,
     paragraph,
+    put_in_order,
     run,
+    tw,
     val,
 )
 
@@ -673,14 +674,28 @@ def column_widths(
 
 
 def sized(table: Element, size: float) -> None:
-    """Every run of `table` set at `size` (a table set smaller than its style's size to fit)."""
+    """Every run of `table` set at `size` (a table set smaller than its style's size to fit), in Word's half
+    points, and its lines spaced for that size: the style's spacing, for its full size, left its rows
+    airier than their text."""
+    half_points = round(size * 2)
+    for p in table.iter(qn("w:p")):
+        props = p.find(qn("w:pPr"))
+        if props is None:
+            props = el("w:pPr")
+            p.insert(0, props)
+        spacing = props.find(qn("w:spacing"))
+        if spacing is None:
+            spacing = el("w:spacing")
+            put_in_order(props, spacing)
+        spacing.set(qn("w:line"), tw(half_points / 2 * ws.TABLE_LINE))
+        spacing.set(qn("w:lineRule"), "atLeast")
     for r in table.iter(qn("w:r")):
         props = r.find(qn("w:rPr"))
         if props is None:
             props = el("w:rPr")
             r.insert(0, props)
         for tag in ("w:sz", "w:szCs"):
-            insert_run_property(props, val(tag, round(size * 2)))
+            put_in_order(props, val(tag, half_points))
 
 
 def _item_texts(block: ListBlock) -> list[str]:

@@ -48,6 +48,8 @@ IMAGE_CAPTION = "ImageCaption"  # the last line under a picture (pandoc's name f
 TABLE = "KeyFigures"
 TABLE_TEXT = "TableText"
 TABLE_FIGURE = "TableFigure"
+# A table cell's lines: at least this many times its text size apart (a table set smaller keeps the ratio).
+TABLE_LINE = 1.3
 # A Key Figures cell's left and right margin, in twips per point of the table's text size.
 CELL_MARGIN = 9
 TABLE_HEADING = "TableHeading"
@@ -340,7 +342,7 @@ def _table_styles(book: _StyleBook, style: Style) -> None:
     """
     c, s, lead = style.colors, style.sizes, style.sizes.leading
     table, furniture = style.font("table"), style.font("furniture")
-    cell = ppr(keep_next=True, no_hyphens=True, after=0, line=s.table * 1.3, jc="left")
+    cell = ppr(keep_next=True, no_hyphens=True, after=0, line=s.table * TABLE_LINE, jc="left")
     book.para(TABLE_TEXT, "Table Text", cell, rpr(font=table, size=s.table), nxt=TABLE_TEXT, custom=True)
     book.para(TABLE_FIGURE, "Table Figure", ppr(jc="right"), based=TABLE_TEXT, nxt=TABLE_FIGURE, custom=True)
     # The header row's colours are the table style's (firstRow) alone: a paragraph style's would win over
