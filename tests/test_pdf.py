@@ -32,7 +32,7 @@ from briefexport.model import Bulletin, Metadata, NumberCell, Paragraph, Publish
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.pdf import PdfRenderer, hyphenation
 from briefexport.renderers.pdf.fonts import register_roles
-from briefexport.renderers.pdf.furniture import break_line
+from briefexport.renderers.pdf.furniture import break_line, fit
 from briefexport.renderers.pdf.layout import MM, Geometry
 from briefexport.renderers.pdf.tables import column_widths
 from briefexport.renderers.pdf.typography import Palette, build_styles
@@ -212,12 +212,24 @@ def test_an_address_too_long_for_the_footers_three_lines_is_cut_with_an_ellipsis
     parts = [f"{long} 12", long, "Exampleland", "+1 555 0100", "+1 555 0199", "desk@example.org", "www.example.org"]
     lines = break_line(" · ".join(parts), "Helvetica", 7.0, 200.0)
     assert len(lines) == 3 and lines[-1].endswith("…")
-    assert lines[-1].startswith("Exampleland · +1 555 0100 · +1 555 0199 · desk")  # its parts still apart
+    assert lines[-1] == "Exampleland · +1 555 0100 · +1 555 0199…"  # its parts still apart, cut after one
     # ... the parts of its fourth line too, once joined to it
     web = "www.example.org/a-very-long-path-to-the-bulletins-page-of-the-institute"
     assert break_line(" · ".join([*parts[:3], web]), "Helvetica", 7.0, 200.0)[-1].startswith("Exampleland · www")
     assert all(stringWidth(line, "Helvetica", 7.0) <= 200.0 for line in lines)
     assert break_line("Street 1 · City", "Helvetica", 7.0, 240.0) == ["Street 1 · City"]  # what fits is kept whole
+
+
+def test_a_running_head_too_long_for_its_room_is_cut_after_a_whole_word():
+    """A long title was cut inside a word ("… of the Cen…"); it ends after the last word that fits. A token
+    longer than a word (an address), or a first word too long for the room, is still cut inside."""
+    title = "Analysis of International Relations: The Monthly Bulletin of the Center"
+    for width in range(70, 270, 7):
+        head = fit(title, "Helvetica", 8.0, width)
+        assert stringWidth(head, "Helvetica", 8.0) <= width
+        assert title.startswith(head.removesuffix("…"))
+        assert head == title or title[len(head) - 1] in " :", head
+    assert fit("Supercalifragilisticexpialidocious words", "Helvetica", 8.0, 60.0) == "Supercalifragil…"
 
 
 @pytest.mark.parametrize("style_name", ["aircenter", "plain"])

@@ -26,10 +26,13 @@ from .typography import Palette
 SEPARATOR = ADDRESS_SEPARATOR  # the address line breaks between its parts
 HEADER_RAISE = 12.0  # baseline of the running head above the body
 FOOTER_DROP = 19.0  # first baseline of the footer below the body
+LONG_WORD = 20  # characters: a token longer than a word (an address) is cut inside rather than dropped
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, cut with an ellipsis when wider than `width`: its longest start that fits with the ellipsis.
+    """The text, cut with an ellipsis when wider than `width`: its longest start that fits with the ellipsis,
+    ending after a whole word ("… of the…", not "… of the Cen…"); a longer token (a web address) is cut
+    inside, where it fits.
 
     A start is never narrower than a shorter one, so it is found by bisection: cutting one character
     at a time measured the whole text each time, which took minutes for a text of a few hundred KB.
@@ -43,7 +46,11 @@ def fit(text: str, font: str, size: float, width: float) -> str:
             fits = middle
         else:
             too_long = middle
-    return text[:fits].rstrip() + "…"
+    start = text[:fits]
+    cut = start.rsplit(" ", 1)[-1] + text[fits:].split(" ", 1)[0]  # the word the cut falls in
+    if text[fits : fits + 1].isalnum() and " " in start and len(cut) <= LONG_WORD:
+        start = start.rsplit(" ", 1)[0].rstrip(" ·")  # ends after the word before, never after a separator
+    return start.rstrip() + "…"
 
 
 def address_lines(text: str, font: str, size: float, width: float) -> list[str]:
