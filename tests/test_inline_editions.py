@@ -301,6 +301,28 @@ def test_the_text_edition_breaks_the_line_and_prints_the_links(editions):
     assert "Turnout <https://example.org/cell>" in text
 
 
+@pytest.mark.parametrize(
+    ("markdown", "text"),
+    [
+        ("*see [the report](https://e.org/r) today*", "*see the report <https://e.org/r> today*"),
+        ("*see [the report](https://e.org/r)* today", "*see the report <https://e.org/r>* today"),
+        ("[**bold** link](https://e.org/b)", "**bold** link <https://e.org/b>"),
+        ("[x *y* z](https://e.org/c)", "x *y* z <https://e.org/c>"),
+        ("**strong *and emphasis***", "**strong *and emphasis***"),
+        ("<https://e.org/a> and [https://e.org/b](https://e.org/b)", "https://e.org/a and https://e.org/b"),
+    ],
+)
+def test_the_text_edition_marks_each_stretch_of_a_look_once_and_a_links_address_after_its_text(
+    tmp_path, markdown, text
+):
+    """A link holding an emphasised or bold word was scrambled: its address after each of its runs, and
+    the marks of an emphasis spanning a link opened and closed around each run ("*see **the report*
+    <url>* today*", "**bold** <url> link <url>")."""
+    source = write_source(tmp_path, f"# S\n\n{markdown}\n")
+    edition = briefexport.render(briefexport.load(source), "text").decode("utf-8")
+    assert f"\n{text}\n" in edition, edition
+
+
 def test_a_passage_is_kept_together_by_its_own_languages_rules_in_the_pdf_and_the_epub(tmp_path):
     """A Russian passage in an Azerbaijani bulletin (or an English one) was kept together by the bulletin's
     rules: "21 | февраля" and "в | Баку" were parted at lines' ends in the PDF, and the EPUB had plain

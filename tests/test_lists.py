@@ -522,11 +522,14 @@ def test_pandoc_reads_the_epub_lists_with_their_nesting_and_start_numbers(editio
 # -- text --------------------------------------------------------------------------------------------
 
 
-def test_text_edition_writes_markdown_marks_nested_two_spaces_a_level(editions):
+def test_text_edition_writes_the_styles_labels_nested_two_spaces_a_level(editions):
+    """A numbered list three levels deep was numbered 1. 2. at every level, where the other editions print
+    the style's labels (i. ii. at the third level in plain): an item cited as "ii." was nowhere to be found."""
     text = editions["plain", "text"].read_text(encoding="utf-8")
     assert "\n- the **spring session** of the joint commission and its agreements on energy\n  transit;\n" in text
     assert "\n3. Opening statements by the co-chairs, who recalled the decisions of the\n   previous" in text
     assert "\n4. Energy transit:\n  - gas volumes through the southern corridor for the coming year, and the\n" in text
-    assert "\n  - electricity interconnection, in two parts:\n    1. the feasibility study" in text
+    assert "\n  - electricity interconnection, in two parts:\n    i. the feasibility study" in text
+    assert "\n    ii. the grid code that both operators will have to apply.\n" in text
     assert "\n10. No incidents of violence were reported, and the security forces kept their\n    distance" in text
     assert "\n  - storage.\n5. Any other business.\n\nAfter the session" in text

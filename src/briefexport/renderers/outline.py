@@ -2,7 +2,8 @@
 
 Handy for debugging, diffs and golden tests, and the proof that the pipeline
 runs end to end with no binary format involved. Emphasis is written *so*,
-strong **so**, links as "text <url>", a hard line break as a new line
+strong **so**, links as "text <url>", a numbered list's items with the
+style's labels (1. a) i.), a hard line break as a new line
 (indented as its paragraph), a footnote reference as "[1]" and the notes as a
 list after their section (or at the end: the style's placement).
 """
@@ -26,29 +27,56 @@ from ..model import (
     Table,
     TextCell,
 )
-from ..styles import Style
+from ..styles import Lists, Style
 from .base import Renderer
 
 WIDTH = 78
 
 
 def _inline(runs: Runs) -> str:
-    out = []
+    """Runs as text: *so* around each stretch of emphasis and **so** around strong, whatever runs the stretch
+    spans (a link in emphasised text, a link with a bold word), and a link's address once, after its
+    whole text: "text <url>" (not when the text is the address)."""
+    out: list[str] = []
+    strong = emphasis = False
+    link: str | None = None
+    link_text: list[str] = []
+
+    def end_link() -> None:
+        nonlocal link
+        text = "".join(link_text)
+        if link is not None and link not in (text, f"mailto:{text}"):
+            out.append(f" <{link}>")
+        link = None
+        link_text.clear()
+
+    def look(new_strong: bool, new_emphasis: bool) -> None:
+        """Close and open marks for the next run's look: emphasis inside strong, closed first."""
+        nonlocal strong, emphasis
+        if emphasis and (not new_emphasis or strong != new_strong):
+            out.append("*")
+            emphasis = False
+        if strong != new_strong:
+            out.append("**")
+            strong = new_strong
+        if new_emphasis and not emphasis:
+            out.append("*")
+            emphasis = True
+
     for run in runs:
-        text = run.text
+        if run.url != link:
+            end_link()
         if run.note is not None:
             out.append(f"[{run.note}]")
             continue
-        if text == LINE_BREAK:
-            out.append(text)
-            continue
-        if run.strong:
-            text = f"**{text}**"
-        if run.emphasis:
-            text = f"*{text}*"
-        if run.url and run.url != run.text and run.url != f"mailto:{run.text}":
-            text = f"{text} <{run.url}>"
-        out.append(text)
+        if run.text != LINE_BREAK:
+            look(run.strong, run.emphasis)
+        out.append(run.text)
+        if run.url is not None:
+            link = run.url
+            link_text.append(run.text)
+    end_link()
+    look(False, False)
     return "".join(out)
 
 
@@ -58,17 +86,18 @@ def _wrap(text: str, indent: str = "", hang: str | None = None) -> str:
     return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False)
 
 
-def _list_lines(block: ListBlock, indent: str = "") -> list[str]:
-    """ "- item" and "3. item" lines (Markdown's own marks), a wrapped item's lines under its text, a nested
-    list two spaces further in than its item."""
+def _list_lines(block: ListBlock, lists: Lists, level: int = 1, indent: str = "") -> list[str]:
+    """ "- item" lines, and a numbered item's label as the style sets it at its level ("3.", "c)", "iv."): an
+    item cited by its label reads the same in every edition. A wrapped item's lines stand under its text, a
+    nested list two spaces further in than its item."""
     lines = []
     for number, item in enumerate(block.items, block.start):
-        mark = f"{number}. " if block.ordered else "- "
+        mark = f"{lists.label(level, number)} " if block.ordered else "- "
         first, *rest = _lines(item.runs)  # each hard line break starts a new line, under the item's text
         lines.append(_wrap(_inline(first), indent + " " * len(mark), indent + mark))
         lines += [_wrap(_inline(line), indent + " " * len(mark)) for line in rest]
         for child in item.children:
-            lines += _list_lines(child, indent + "  ")
+            lines += _list_lines(child, lists, level + 1, indent + "  ")
     return lines
 
 
@@ -162,7 +191,7 @@ class OutlineRenderer(Renderer):
         return _wrapped(block.runs)
 
     def visit_list(self, block: ListBlock) -> str:
-        return "\n".join(_list_lines(block))
+        return "\n".join(_list_lines(block, self.style.lists))
 
     def visit_subheading(self, block: Subheading) -> str:
         return f"{block.title}\n{'-' * min(len(block.title), WIDTH)}"
