@@ -252,3 +252,25 @@ def test_the_source_text_kept_for_errors_goes_with_its_bulletin():
     for _ in range(50):
         briefexport.loads(text, base_dir=MINIMAL)  # each one dropped at once
     assert len(inputs._SOURCES) <= before and inputs.source_of(kept) == ("<string>", text)
+
+
+def test_the_readmes_library_example_runs_as_written_from_a_folder_of_ones_own(tmp_path, monkeypatch):
+    """A user ran the README's example from a folder holding a copy of source/, as the install-anywhere
+    paragraph invites: it stopped at a style folder 'styles' that did not exist, then at `secret`, a name
+    it never defined. It runs there now, but for the SMTP server it names (send is replaced: no network)."""
+    from .conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Using it as a library") :]
+    code = section[section.index("```python\n") + len("```python\n") : section.index("\n```\n")]
+    (tmp_path / "source").mkdir()
+    for name in ("2024-02.md", "publisher.yaml"):
+        (tmp_path / "source" / name).write_bytes((ROOT / "source" / name).read_bytes())
+    sent: list[object] = []
+    monkeypatch.setattr(briefexport, "send", lambda messages, smtp: sent.append((list(messages), smtp)) or [])
+    monkeypatch.setenv("SMTP_PASSWORD", "not-a-real-one")
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "README.md", "exec"), {"__name__": "readme_example"})
+    assert (tmp_path / "dist" / "2024-02.epub").stat().st_size > 100_000
+    [(messages, server)] = sent
+    assert len(messages) == 1 and server.host == "smtp.example.org"
