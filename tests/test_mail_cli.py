@@ -47,6 +47,20 @@ def test_two_runs_write_the_same_bytes_and_a_recipient_dropped_from_the_list_los
     assert not (tmp_path / "2024-02.mail" / "bob@example.org.eml").exists()
 
 
+def test_messages_in_another_style_go_to_a_folder_of_their_own_as_builds_files_do(tmp_path):
+    """`mail -s plain` wrote into the issue's own mail folder and replaced its messages in the brand's style
+    (and removed those of recipients it did not name), though its help says another style adds its name."""
+    assert _mail("--to", "ana@example.org", "--to", "bob@example.org", "-o", tmp_path).exit_code == 0
+    own = {p.name: p.read_bytes() for p in (tmp_path / "2024-02.mail").iterdir()}
+    result = _mail("--to", "ana@example.org", "-s", "plain", "-o", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert {p.name: p.read_bytes() for p in (tmp_path / "2024-02.mail").iterdir()} == own
+    [plain] = (tmp_path / "2024-02.plain.mail").iterdir()
+    assert plain.name == "ana@example.org.eml" and plain.read_bytes() != own["ana@example.org.eml"]
+    assert _mail("--to", "ana@example.org", "-s", "aircenter", "-o", tmp_path).exit_code == 0  # its own style
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-02.mail", "2024-02.plain.mail"]
+
+
 def test_a_recipients_file_and_a_subject_template(tmp_path):
     (tmp_path / "readers.csv").write_text("email,name\nana@example.org,Ana\n", encoding="utf-8")
     result = _mail("--recipients", tmp_path / "readers.csv", "--subject", "{issue} · {publisher}", "-o", tmp_path)

@@ -223,9 +223,8 @@ def plan(
             inputs = item.print_inputs if kind.print_edition else item.inputs
             parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch) if kind.dated else ""]
             fingerprint = digest([part.encode() for part in parts])
-            path = (
-                out_dir / f"{item.source.stem}{variant(item, style, print_marks and kind.print_edition)}{kind.suffix}"
-            )
+            name = variant(item.bulletin, style, print_marks and kind.print_edition)
+            path = out_dir / f"{item.source.stem}{name}{kind.suffix}"
             editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
     seen: dict[Path, Edition] = {}
     for edition in editions:
@@ -242,12 +241,13 @@ def plan(
     return editions, failures
 
 
-def variant(item: Loaded, style: str | None, print_edition: bool) -> str:
-    """What an edition's file name adds to the source's stem, so that a build never replaces another
-    variant's file: `.plain` for a style other than the source's own (-s), `.print` for the print edition.
-    The style is named as -s names it (its file's name), not by its `name` key, which a copied file keeps."""
+def variant(bulletin: Bulletin, style: str | None, print_edition: bool = False) -> str:
+    """What an edition's file name (or an issue's mail folder) adds to the source's stem, so that a build
+    never replaces another variant's file: `.plain` for a style other than the source's own (-s), `.print`
+    for the print edition. The style is named as -s names it (its file's name), not by its `name` key,
+    which a copied file keeps."""
     name = ""
-    if style is not None and Path(style).stem != Path(item.bulletin.metadata.style).stem:
+    if style is not None and Path(style).stem != Path(bulletin.metadata.style).stem:
         name += f".{Path(style).stem}"
     return name + (".print" if print_edition else "")
 

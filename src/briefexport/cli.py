@@ -424,18 +424,18 @@ def mail(
 ) -> None:
     """Email SOURCE's issue, one message per recipient, with its Word edition (or --attach) attached.
 
-    Without --smtp, each message is written as an .eml file into OUT_DIR/<source>.mail/, which any
-    mail client opens. With --smtp, the messages are sent and the folder keeps a send log: a rerun
-    sends only to the recipients the server has not accepted yet. Every recipient, address and
-    header is checked before anything is sent. Exit status 2 for bad input, 1 when someone was not
-    reached.
+    Without --smtp, each message is written as an .eml file into OUT_DIR/<source>.mail/ (with -s,
+    OUT_DIR/<source>.<style>.mail/), which any mail client opens. With --smtp, the messages are sent
+    and the folder keeps a send log: a rerun sends only to the recipients the server has not accepted
+    yet. Every recipient, address and header is checked before anything is sent. Exit status 2 for
+    bad input, 1 when someone was not reached.
 
     \b
     Examples:
       briefexport mail source/2024-02.md --recipients partners.csv
       briefexport mail source/2024-02.md --recipients partners.csv --smtp smtp.example.org --user news
     """
-    from .build import choose_style
+    from .build import choose_style, variant
     from .mail import outbox
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, from_option, read_csv
@@ -469,7 +469,7 @@ def mail(
     except RenderError as error:  # an attachment that cannot be made: at its line, as build says it
         locate(error, source)
         raise
-    folder = outbox.mail_folder(out_dir, source)
+    folder = outbox.mail_folder(out_dir, source, variant(bulletin, style))
     count = f"{len(people)} message{'s' if len(people) != 1 else ''}"
     if server is None:
         if dry_run:

@@ -23,9 +23,11 @@ from .sendlog import SendLog
 _SAFE = re.compile(r"[^a-z0-9@._+-]")
 
 
-def mail_folder(out_dir: Path, source: Path) -> Path:
-    """The issue's mail folder: dist/2024-02.mail for source/2024-02.md."""
-    return out_dir / f"{source.stem}.mail"
+def mail_folder(out_dir: Path, source: Path, variant: str = "") -> Path:
+    """The issue's mail folder: dist/2024-02.mail for source/2024-02.md; dist/2024-02.plain.mail for its
+    messages in another style than its own (`variant`, as build names its files), so that they never
+    replace the messages in its own."""
+    return out_dir / f"{source.stem}{variant}.mail"
 
 
 def recipient_of(msg: EmailMessage) -> str:
