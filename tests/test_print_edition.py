@@ -391,3 +391,34 @@ def test_a_charts_neutral_pixels_print_on_the_black_plate_alone_a_photographs_st
     cmyk, _ = Inks(plain).pixels(photo)
     c, _, _, k = cmyk.getpixel((0, 0))
     assert c > 100 and k > 200  # rich black
+
+
+@pytest.mark.parametrize(
+    ("colors", "message"),
+    [
+        ('muted = "#202028"', "colors.muted #202028 prints as [51, 43, 22, 92] (CMYK): small type"),
+        ('muted = "#14365D"', "colors.muted #14365D prints as [86, 55, 0, 60] (CMYK): small type"),
+    ],
+)
+def test_text_in_an_rgb_that_converts_to_a_dark_colour_of_several_inks_is_refused_for_print(
+    styles, minimal, colors, message
+):
+    """A print shop's trial: `muted = [51, 43, 22, 92]` in [print.colors] was refused, but `muted = "#202028"`,
+    which converts to just those inks, printed 7 pt running heads in four inks and passed. Refused alike now,
+    with the black-plate ink to give instead; the screen edition is as it was, and so is the print edition
+    once [print.colors] gives that ink."""
+    from briefexport.errors import RenderError
+    from briefexport.styles import load_style
+
+    from .conftest import add_style
+
+    path = add_style(styles, f"[colors]\n{colors}\n")
+    style = load_style("brand", styles)
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(minimal, "pdf", style=print_style(style))
+    assert str(caught.value).startswith(f"{path}:5: {message}"), caught.value
+    assert briefexport.render(minimal, "pdf", style=style)  # the screen edition
+    suggestion = re.search(r"(print\.colors\.\w+) = (\[0, 0, 0, \d+\])", str(caught.value))
+    assert suggestion is not None
+    path.write_text(path.read_text() + f"\n[print.colors]\n{suggestion[1].split('.')[-1]} = {suggestion[2]}\n")
+    assert briefexport.render(minimal, "pdf", style=print_style(load_style("brand", styles)))

@@ -59,7 +59,7 @@ from .flowables import (
 from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
 from .hyphenation import breakable
-from .inks import REGISTRATION, Inks
+from .inks import REGISTRATION, Inks, fringing_text
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
 from .press import print_canvas
@@ -156,6 +156,9 @@ class PdfRenderer(Renderer):
                 file,
                 line,
             )
+        fringing = fringing_text(style) if style.page.crop_marks else None
+        if fringing:
+            raise RenderError(fringing, *key_origin(style, fringing.split(" ", 1)[0]))
         self.colors = Palette.of(style)
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link, m.language)

@@ -11,7 +11,10 @@ the file whichever part of the layout chose the colour. A colour becomes:
   at the slightest misregistration;
 - any other RGB: converted through the output profile (sRGB to FOGRA39L,
   relative colorimetric with black point compensation, by littleCMS through
-  Pillow's ImageCms), as a prepress operator's conversion would.
+  Pillow's ImageCms), as a prepress operator's conversion would. A colour of
+  text (`ink`, `muted`) that this makes dark in several inks ("#202028" is
+  C51 M43 Y22 K92) is refused, as it is when [print.colors] gives it
+  (printing.SMALL_TYPE): `fringing_text` names it and the ink that would do.
 
 Pictures are converted through the same transform, from the RGB profile they
 carry (Adobe RGB, Display P3) when they have one, else as sRGB; a grey picture
@@ -35,7 +38,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 from reportlab.lib.utils import ImageReader
 
-from ...printing import PrintColor
+from ...printing import DARK, SMALL_TYPE, PrintColor
 from ...styles import Style
 
 PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
@@ -103,6 +106,25 @@ def _black_only(grey: Image.Image) -> Image.Image:
     """A grey image (mode L) on the black plate alone: K = 1 - value, as grey colours are."""
     blank = Image.new("L", grey.size, 0)
     return Image.merge("CMYK", (blank, blank, blank, ImageOps.invert(grey)))
+
+
+def fringing_text(style: Style) -> str | None:
+    """Why a colour of the style's text (`ink`, `muted`) with no inks given would print dark in several inks
+    once converted, with the black-plate ink of its lightness to give instead; None if none would."""
+    for name, what in SMALL_TYPE.items():
+        value = getattr(style.colors, name)
+        cmyk = converted(value.upper())
+        if name in style.print.colors or cmyk.black < DARK or not (cmyk.cyan or cmyk.magenta or cmyk.yellow):
+            continue
+        luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # as a grey's K is 1 - its value
+        assert isinstance(luma, int)
+        inks = ", ".join(f"{round(v * 100)}" for v in (cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black))
+        return (
+            f"colors.{name} {value} prints as [{inks}] (CMYK): {what} in a dark colour of several inks fringes at "
+            f"the slightest misregistration; give it the black plate alone, print.colors.{name} = "
+            f"[0, 0, 0, {round(100 - luma / 2.55)}], or a lighter colour"
+        )
+    return None
 
 
 def ink(color: PrintColor) -> CMYKColor:
