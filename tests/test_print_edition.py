@@ -276,6 +276,21 @@ def test_a_logo_is_converted_to_cmyk_and_keeps_its_transparency(minimal, plain, 
     assert preflight(data).fit
 
 
+@pytest.mark.parametrize("mode", ["RGBA", "LA"])
+def test_the_pixels_a_pictures_transparency_hides_carry_no_ink(plain, mode):
+    """A print shop's trial: the hidden pixels of a transparent PNG (and logo) were stored as K 100 under the
+    soft mask; a RIP or flattener that drops the mask would print them as a black box."""
+    from briefexport.renderers.pdf.inks import Inks
+
+    picture = Image.new("RGBA", (40, 20), (0, 0, 0, 0))  # PNG tools keep black under full transparency
+    picture.paste((200, 30, 30, 255) if mode == "RGBA" else (90, 90, 90, 255), (10, 5, 30, 15))
+    picture.paste((200, 30, 30, 128) if mode == "RGBA" else (90, 90, 90, 128), (0, 0, 4, 4))  # half seen
+    cmyk, alpha = Inks(plain).pixels(picture.convert(mode))
+    assert alpha is not None
+    assert cmyk.getpixel((39, 19)) == (0, 0, 0, 0)  # hidden: no ink
+    assert cmyk.getpixel((20, 10))[3] > 0 and cmyk.getpixel((1, 1))[3] > 0  # seen, wholly or in part: inked
+
+
 def test_a_spot_colour_prints_as_a_separation_of_its_own(flagship, aircenter, tmp_path):
     from briefexport.printing import PrintColor
 

@@ -76,7 +76,16 @@ class Inks:
         return reader
 
     def pixels(self, image: Any) -> tuple[Image.Image, Image.Image | None]:
-        """A picture's pixels in CMYK through the output profile, and its alpha channel if it has one."""
+        """A picture's pixels in CMYK through the output profile, and its alpha channel if it has one; a
+        pixel the alpha hides wholly carries no ink (a flattener or RIP that drops the mask would show
+        the black a transparent PNG keeps there as a black box)."""
+        cmyk, alpha = self._pixels(image)
+        if alpha is not None and alpha.getextrema()[0] == 0:
+            hidden = alpha.point(lambda v: 255 if v == 0 else 0)
+            cmyk = Image.composite(Image.new("CMYK", cmyk.size, (0, 0, 0, 0)), cmyk, hidden)
+        return cmyk, alpha
+
+    def _pixels(self, image: Any) -> tuple[Image.Image, Image.Image | None]:
         # ImageReader's own PIL image (not in its stubs)
         source = image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
         picture = source if isinstance(source, Image.Image) else Image.open(source)
