@@ -282,11 +282,19 @@ FRONT_ERRORS = [
         3,
         "column 6: a full-width colon (U+FF1A) where YAML needs ':'; retype it",
     ),
-    (  # a no-break space in a list item is no key's: YAML's own error, at its own line
+    (  # a no-break space in a list item is no key's: YAML's own error, at the line the list opened
         "---\ntitle: T\nauthors:\n  - Ana\u00a0M\u00fcller\nissue: [March\ndate: 2024-03-31\npublisher: p.yaml\n---\n",
-        6,
-        "YAML syntax",
+        5,
+        "YAML syntax: expected ',' or ']', but got ':'; a [list] opened on this line is not closed with ]",
     ),
+    # A user's YAML mistakes got PyYAML's words alone ("mapping values are not allowed here"), and an unclosed
+    # list or quote the line where PyYAML gave up: each says what to write now, at the line to mend.
+    ("---\ntitle: T\nsubtitle: Energy: trade\n---\n", 3, 'a value holding ": " is written in quotes'),
+    ("---\ntitle: T\n\tissue: I\n---\n", 3, "indent with spaces: YAML allows no tabs"),
+    ("---\ntitle: @home\n---\n", 2, "a value that begins with @, ` or % is written in quotes"),
+    ('---\ntitle: "T\nissue: I\n---\n', 2, "a quoted value opened on this line is not closed"),
+    ("---\ntitle: T\nnot a key\nissue: I\n---\n", 3, "every line is key: value (this one has no colon)"),
+    ("---\ntitle: T\nkeywords: {a: 1\nissue: I\n---\n", 3, "a {mapping} opened on this line is not closed"),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",
         5,

@@ -124,7 +124,11 @@ def load_mapping(
         mark = exc.problem_mark or exc.context_mark
         line = first_line + mark.line if mark else first_line
         _lookalike(text, mark.line if mark else 0, file, error, first_line)
-        raise error(f"YAML syntax: {exc.problem or exc.context}", file, line) from None
+        problem = exc.problem or exc.context or ""
+        hint, at_start = next(((h, start) for cause, h, start in _HINTS if cause in problem), ("", False))
+        if at_start and exc.context_mark is not None:  # where the unclosed thing opened, not where YAML gave up
+            line = first_line + exc.context_mark.line
+        raise error(f"YAML syntax: {problem}{hint}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
     except ValueError as exc:  # PyYAML builds a date it matched without checking that the day exists
@@ -206,6 +210,23 @@ LOOKALIKES = {
 
 
 _KEY_LINE = re.compile(r"^([A-Za-z_][^:\s\uff1a\ufe55]*)([\s\u00a0\u2007\u202f\u3000]*)([:\uff1a\ufe55])(.?)")
+
+
+# What an editor most likely meant by PyYAML's commonest complaints: (part of its message, the advice, whether
+# the error is named where the thing left open began: PyYAML names where it gave up, lines further on).
+_HINTS = (
+    ("mapping values are not allowed", '; a value holding ": " is written in quotes: subtitle: "Energy: trade"', False),
+    ("found character '\\t'", "; indent with spaces: YAML allows no tabs", False),
+    ("expected ',' or ']'", "; a [list] opened on this line is not closed with ]", True),
+    ("expected ',' or '}'", "; a {mapping} opened on this line is not closed with }", True),
+    ("found unexpected end of stream", "; a quoted value opened on this line is not closed", True),
+    (
+        "could not find expected ':'",
+        "; every line is key: value (this one has no colon), a value's next line indented",
+        True,
+    ),
+    ("that cannot start any token", "; a value that begins with @, ` or % is written in quotes", False),
+)
 
 
 def _lookalike(text: str, last: int, file: str | Path, error: type[BriefExportError], first_line: int) -> None:
