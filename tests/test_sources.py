@@ -615,7 +615,18 @@ REFUSED = [
         13,
         "::: byline goes directly after a section's # heading (::: byline first, then ::: standfirst)",
     ),
-    ("# S\n\n::: byline\nA\n\nB\n:::\n\nx\n", 9, "a ::: byline holds exactly one paragraph"),
+    (
+        "# S\n\n::: byline\nA\n\nB\n:::\n\nx\n",
+        10,
+        "a ::: byline holds exactly one paragraph, and this one goes on at line 12; is the ::: line that closes it "
+        "missing after its paragraph?",
+    ),
+    (  # its closing line forgotten, it swallowed the text after it: a picture there was "a picture inside text"
+        "# S\n\n::: standfirst\nA\n\nText.\n\n![A chart](chart.png)\n\n::: stats\nT\n\n|A|B|\n|--|--:|\n|a|1|\n:::\n",
+        10,
+        "a ::: standfirst holds exactly one paragraph, and this one goes on at line 12; is the ::: line that closes "
+        "it missing after its paragraph?",
+    ),
     (
         "# S\n\nSome ~~struck~~ text.\n",
         9,

@@ -568,7 +568,7 @@ class _Loader:
                 continue
             next(stream)
             self.check_closed(token)
-            paragraphs = self.paragraphs_until(stream, f"container_{name}_close", f"a ::: {name}")
+            paragraphs = self.paragraphs_until(stream, f"container_{name}_close", f"a ::: {name}", single=True)
             if len(paragraphs) != 1:
                 raise self.fail(f"a ::: {name} holds exactly one paragraph", _line(token))
             setattr(heading, name, paragraphs[0][0])
@@ -731,14 +731,22 @@ class _Loader:
             raise self.fail(f"'{token.info.strip() or ':::'}' container is not closed by a ::: line", _line(token))
 
     def paragraphs_until(
-        self, stream: _Stream, close: str, what: str, lang: str | None = None
+        self, stream: _Stream, close: str, what: str, lang: str | None = None, single: bool = False
     ) -> list[tuple[Runs, int]]:
         """The paragraphs up to `close`, in the container's language `lang`; one with a {lang=…} of its own
-        has its runs carry it."""
+        has its runs carry it. A `single` paragraph's container that goes on after it has most likely lost
+        its closing ::: line, and swallowed the text after it: said so at its paragraph, before anything
+        it swallowed is read (a picture there was reported as "a picture inside text")."""
         found: list[tuple[Runs, int]] = []
         for token in stream:
             if token.type == close:
                 return found
+            if single and found:
+                raise self.fail(
+                    f"{what} holds exactly one paragraph, and this one goes on at line {_line(token) + 1}; "
+                    "is the ::: line that closes it missing after its paragraph?",
+                    found[0][1],
+                )
             if token.type in _LISTS:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
