@@ -569,3 +569,27 @@ def test_the_line_before_a_word_no_line_holds_is_filled_by_its_first_letters_not
     first = [c for c in next(iter(lines.values())) if c.get_text().strip()]
     assert "".join(c.get_text() for c in first).startswith("Alphabetagamma" + word[:5])
     assert max(spaces(next(iter(lines.values())))) <= 2 * space
+
+
+@pytest.mark.parametrize("width", [160.0, 200.0, 240.9])
+def test_a_word_wider_than_the_line_is_hyphenated_where_its_language_allows(aircenter, width):
+    """A 63-letter German compound was cut where a line was full, mid-syllable and with no hyphen
+    ("…überwachungsaufgab" / "enübertragungsgesetz"): it read, copied and searched as two words. It ends
+    its lines where pyphen may hyphenate it, with a hyphen drawn, and reads back as one word."""
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    paragraph = TotalFitParagraph(f"Das {word} wurde 2013 aufgehoben, wie der Bundestag beschloss.", german)
+    lines, _ = drawn(paragraph, width)
+    texts_drawn = ["".join(c.get_text() for c in chars) for chars in lines.values()]
+    assert all(max(c.x1 for c in chars) <= width + 0.05 for chars in lines.values())
+    places = {len(head) for head, _ in hyphenator("de")(word)}  # type: ignore[misc]
+    joined, cut = "", []
+    for line in texts_drawn:
+        if line.endswith(SOFT_HYPHEN):  # a word goes on on the next line
+            joined += line[:-1]
+            cut.append(len(joined) - joined.index("Rindfleisch"))  # (later words' breaks: past its end)
+        else:
+            joined += line + " "
+    assert word in joined.split(), texts_drawn  # one word, read back
+    inside = [at for at in cut if at < len(word)]
+    assert inside and set(inside) <= places, (cut, texts_drawn)  # each line's end in it a place pyphen allows

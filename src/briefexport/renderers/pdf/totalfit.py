@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import pairwise
 from typing import NamedTuple, cast
 
@@ -80,7 +80,7 @@ from .softhyphen import (
     is_hard_break,
     lines_of,
 )
-from .wordcuts import PREFIX, SUFFIX, Joint, Word, jointed, pieces_width, string_width
+from .wordcuts import PREFIX, SUFFIX, HyphenJoint, Joint, Word, jointed, pieces_width, string_width
 
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
@@ -201,6 +201,16 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     return tuple(sorted(set(places)))
 
 
+LONGEST_HYPHENATED = 100  # letters: a longer token is no word (a pasted blob), cut between letters
+
+
+def _syllables(text: str, hyphenate: Hyphenator) -> list[int]:
+    """Where a word wider than any line may be hyphenated (wordcuts.jointed cuts it there)."""
+    if len(text) > LONGEST_HYPHENATED:
+        return []
+    return [at for at, hyphen, _ in _places(text, hyphenate) if hyphen]
+
+
 def _word_places(word: str, hyphenate: Hyphenator) -> list[tuple[int, int]]:
     """Where a word of letters may be hyphenated, and at what penalty: a capitalised one (a name) only
     where nothing else fits."""
@@ -237,6 +247,27 @@ def _split_words(word: Word, split: Split) -> tuple[Word, Word]:
     head_class = _SplitFragHY if split.hyphen else _SplitFragH
     tail_class = _SplitFragHS if isinstance(word, _HSFrag) else _SplitFrag
     return head_class([split.head, *head]), tail_class([split.tail, *tail])
+
+
+def _ends_after(word: Word, size: float, gap: float) -> list[tuple[int, float, float, float]]:
+    """Where a line may end in a word it cannot end inside (as _Breaker._ends gives them): after it when a
+    space follows, or after an address's piece (at a cost), or after a piece of an over-long word where it
+    may be hyphenated (as a hyphen costs, its hyphen on the line); else nowhere."""
+    if gap > 0:
+        return [(-1, size, 0.0, 0.0)]
+    if isinstance(word, HyphenJoint):
+        hyphen = HYPHEN_PENALTY * HYPHEN_PENALTY
+        return [(-1, size + _hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
+    if isinstance(word, Joint):
+        joint = JOINT_PENALTY * JOINT_PENALTY
+        return [(-1, size, joint, joint)]
+    return []
+
+
+def _hyphen_width(word: Word) -> float:
+    """The width of the hyphen a line ending in `word` adds, in the font of its last piece."""
+    frag = word[-1][0]
+    return string_width("-", frag.fontName, frag.fontSize)
 
 
 def _space(word: Word) -> float:
@@ -298,7 +329,7 @@ def _fit_run(
     whole_after: frozenset[int],
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
-    words, tails = jointed(words, min(widths))
+    words, tails = jointed(words, min(widths), partial(_syllables, hyphenate=hyphenate) if hyphenate else None)
     breaker = _Breaker(words, widths, hyphenate, scaling, tails)
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
@@ -336,11 +367,7 @@ class _Breaker:
         self.splits: dict[int, Sequence[Split]] = dict.fromkeys(whole, ())  # word -> its splits, when first needed
         # Where a line may end in each word that it cannot end inside: after it (the last word, or one with
         # a space after it), or nowhere. Shared lists, never changed.
-        joint = JOINT_PENALTY * JOINT_PENALTY
-        self.after = [
-            [(-1, size, 0.0, 0.0)] if gap > 0 else [(-1, size, joint, joint)] if isinstance(word, Joint) else []
-            for word, size, gap in zip(words, self.sizes, self.space)
-        ]
+        self.after = [_ends_after(word, size, gap) for word, size, gap in zip(words, self.sizes, self.space)]
         if words:
             self.after[-1] = [(-1, self.sizes[-1], 0.0, 0.0)]
 
@@ -549,7 +576,10 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
             out.append(run)
             source = frag
         space = _space(w)
-    if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL) and out:
+    if b > a and isinstance(words[b - 1], HyphenJoint) and out:  # its hyphen, which its width leaves out
+        out[-1].text += "-"
+        current += _hyphen_width(words[b - 1])
+    if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL | HyphenJoint) and out:
         final = out[-1]
         if final.text.endswith("-") and draws_soft_hyphen(final.fontName):
             final.text = final.text[:-1] + SOFT_HYPHEN

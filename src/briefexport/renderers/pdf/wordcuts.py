@@ -4,7 +4,9 @@ ReportLab breaks an address once, after its "//" or at one slash, and sets the
 rest however wide, past the column; a word wider than the line it splits
 between any two letters. Here an address is cut before a slash, dot, hyphen,
 @, ?, #, &, =, _, ~ or % and after "//" (as the Chicago Manual breaks them),
-another word too wide for a line after its hyphens and slashes, and a part of
+another word too wide for a line after its hyphens and slashes, else where it
+may be hyphenated (a HyphenJoint, after which a line ends in a hyphen: a
+German compound of 63 letters), and a part of
 either still too wide between letters. The pieces are ReportLab's own words
 (a Joint, which no space follows, but the last), so both the total-fit breaker
 of justified text (totalfit.py) and ReportLab's of ragged text (softhyphen.py)
@@ -14,6 +16,7 @@ can end a line after any of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import groupby, pairwise
 from typing import Any
@@ -41,6 +44,11 @@ class Joint(list[Any]):
     its own, with no space after it."""
 
 
+class HyphenJoint(Joint):
+    """A piece of an over-long word cut where the word may be hyphenated: a line that ends after it ends
+    in a hyphen, as one that ends in a hyphenated word's head does."""
+
+
 @lru_cache(maxsize=65536)  # the same word parts are measured in every paragraph, every render
 def string_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
@@ -58,12 +66,15 @@ def holds_address(frags: Any) -> bool:
     return any(isinstance(text, str) and _ADDRESS.search(text) for text in texts)
 
 
-def jointed(words: list[Word], width: float) -> tuple[list[Word], set[int]]:
+def jointed(
+    words: list[Word], width: float, syllables: Callable[[str], Sequence[int]] | None = None
+) -> tuple[list[Word], set[int]]:
     """`words` with each web or e-mail address, and each word wider than `width`, cut into pieces a line may
     end after (Joint, but the last, which keeps the word's class), none wider than `width`; and the
     indices of those last pieces, which are not broken again (a compound broken at its own hyphen is not
-    hyphenated in its next part as well: "…verband-Stellung-" / "nahme"). A word holding a picture or
-    another drawn thing is left whole."""
+    hyphenated in its next part as well: "…verband-Stellung-" / "nahme"). A word with no hyphen or slash
+    is cut where `syllables` (the positions in a word's text where it may be hyphenated) allows, into
+    HyphenJoints. A word holding a picture or another drawn thing is left whole."""
     text = "".join(t for word in words for _, t in word[1:])
     if not ("/" in text or "@" in text or "www." in text or any(word[0] > width for word in words)):
         return words, set()  # the usual paragraph: one look at its text
@@ -71,19 +82,27 @@ def jointed(words: list[Word], width: float) -> tuple[list[Word], set[int]]:
     tails: set[int] = set()
     for word in words:
         text = "".join(t for _, t in word[1:])
+        hyphened: set[int] = set()  # the joints where the word may be hyphenated
         if any(hasattr(frag, "cbDefn") for frag, _ in word[1:]):
             joints = None
         elif _ADDRESS.search(text):
             joints = joints_of(text)
-        elif word[0] > width:  # a word no line holds: cut after its hyphens and slashes, else between letters
+        elif word[0] > width:  # a word no line holds: cut after its hyphens and slashes, else where it may be
+            # hyphenated, else between letters
             joints = [i for i in range(1, len(text)) if text[i - 1] in _CUT_AFTER and text[i] not in _CUT_AFTER]
+            if not joints and syllables is not None:
+                hyphened = set(syllables(text))
+                joints = sorted(hyphened)
         else:
             joints = None
         if joints is None:
             out.append(word)
             continue
         pieces = _pieces(word, joints, width)
-        out += [Joint(piece) for piece in pieces[:-1]]
+        end = 0
+        for piece in pieces[:-1]:
+            end += sum(len(t) for _, t in piece[1:])
+            out.append(HyphenJoint(piece) if end in hyphened else Joint(piece))
         tails.add(len(out))
         out.append(type(word)(pieces[-1]))
     return out, tails
