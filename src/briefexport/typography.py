@@ -38,6 +38,9 @@ _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+
 # written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
 _HYPHENED_NUMBERS = re.compile(r"\d+(?:-\d+)+")
 _QUOTE = re.compile("[\"']")
+# Words that start with an apostrophe where letters were left out ("rock 'n' roll", "'tis"): not a quotation
+# that opens.
+_ELIDED = re.compile(r"'(?:n'|tis|twas|em|til)(?![^\W_])", re.IGNORECASE)
 
 
 def _range(numbers: re.Match[str]) -> str:
@@ -130,10 +133,10 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
                 closers.append(close2 if inner else close1)
             else:
                 char = closers.pop() if closers else close1
-        elif opens and not following.isdigit():
+        elif opens and not following.isdigit() and not _ELIDED.match(text, i):
             char, pending = open2, True
         elif (previous.isalnum() and not pending) or opens:
-            char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s"
+            char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s", "rock 'n' roll"
         else:
             char, pending = close2, False
         out.append(char)
