@@ -175,6 +175,56 @@ def test_text_past_the_trim_is_an_error_and_text_close_to_it_a_warning(x, words,
         assert error.page == 1 and "past the trim" in error.message and "the trim is x 20–180" in error.message
 
 
+@pytest.mark.parametrize(
+    ("cmyk", "size", "scale", "expected"),
+    [
+        ((0.75, 0.68, 0.67, 0.9), 9, 1, ["warning"]),  # body text in rich black
+        ((0.51, 0.43, 0.22, 0.92), 7, 1, ["warning"]),  # running heads in a four-ink dark grey
+        ((0.75, 0.68, 0.67, 0.9), 6, 2, []),  # drawn at twice its size: 12 pt, a headline's
+        ((0.75, 0.68, 0.67, 0.9), 14, 1, []),  # a headline may be rich black
+        ((0, 0, 0, 1), 7, 1, []),  # black alone
+        ((1, 0.76, 0.2, 0.48), 7, 1, []),  # a brand navy, not black
+    ],
+)
+def test_small_text_in_a_dark_colour_of_several_inks_is_a_warning(cmyk, size, scale, expected):
+    """A print shop's trial: the showcase with its body text in 300 % rich black passed as 'fit for press'."""
+    pdfmetrics.registerFont(TTFont("PreflightSans", str(NOTO_SANS)))
+
+    def draw(canvas):
+        canvas.scale(scale, scale)
+        canvas.setFillColorCMYK(*cmyk)
+        canvas.setFont("PreflightSans", size)
+        canvas.drawString(30 / scale, 100 / scale, "small type")
+
+    report = preflight(_canvas_pdf(draw))
+    found = [f for f in report.findings if f.check == "text"]
+    assert [f.level for f in found] == expected
+    if found:
+        assert found[0].message.startswith("1 × text under 12 pt in a dark colour of several inks (C")
+
+
+@pytest.mark.parametrize(
+    ("width", "scale", "expected"),
+    [(0.05, 1, ["error"]), (0.2, 1, ["warning"]), (0.1, 2, ["warning"]), (0.25, 1, []), (0.5, 1, [])],
+)
+def test_a_line_thinner_than_a_quarter_point_is_a_warning_and_under_an_eighth_an_error(width, scale, expected):
+    """A print shop's trial: every rule of a file at 0.05 pt passed as 'fit for press'. Marks outside the bleed
+    (crop marks) are the printer's own, and are not counted."""
+
+    def draw(canvas):
+        canvas.scale(scale, scale)
+        canvas.setStrokeColorCMYK(0, 0, 0, 1)
+        canvas.setLineWidth(width)
+        canvas.line(30 / scale, 100 / scale, 150 / scale, 100 / scale)
+        canvas.setLineWidth(0.01)
+        canvas.line(0, 2 / scale, 5 / scale, 2 / scale)  # outside the bleed: a mark
+
+    found = [f for f in preflight(_canvas_pdf(draw)).findings if f.check == "lines"]
+    assert [f.level for f in found] == expected
+    if found:
+        assert found[0].message.startswith(f"1 × line thinner than 0.25 pt (the thinnest {width * scale:.3g} pt)")
+
+
 def test_a_print_edition_has_no_text_near_its_trim(print_pdf):
     assert [f for f in preflight(print_pdf).findings if f.check == "text"] == []
 

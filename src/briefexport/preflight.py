@@ -11,6 +11,10 @@
 - fonts: every font embedded;
 - pictures: at least 300 ppi at the size they are placed;
 - text: none past the TrimBox (an error: the cut takes it off), none within 3 mm of it (a warning);
+  none under 12 pt in a dark colour of several inks (K 50 % or more with any C, M or Y: a warning,
+  as it fringes at the slightest misregistration);
+- lines: none thinner than 0.125 pt (an error: it breaks up or vanishes on the plate), none under
+  0.25 pt (a warning); the marks outside the bleed are not counted;
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
@@ -35,10 +39,12 @@ from typing import Literal
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
-from .printing import MAX_INK
+from .printing import DARK, MAX_INK
 from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply
 
 MIN_PPI = 300.0
+THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
+SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
 SAFE_MM = 3.0  # ... and wants text to keep inside it
 MM = 72 / 25.4  # points
@@ -236,6 +242,30 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
         )
     if trim is not None:
         findings += _text_at_the_trim(reader.text, trim, number)
+    if reader.rich_text:
+        c, m, y, k = reader.rich_text[1]
+        findings.append(
+            Finding(
+                "warning",
+                "text",
+                f"{reader.rich_text[0]} × text under {SMALL_TEXT:g} pt in a dark colour of several inks "
+                f"(C{c:.0f} M{m:.0f} Y{y:.0f} K{k:.0f}), which fringes at the slightest misregistration: "
+                "small type prints on black alone",
+                number,
+            )
+        )
+    if reader.thin_lines:
+        thinnest = min(reader.thin_lines)
+        findings.append(
+            Finding(
+                "error" if thinnest < THINNEST_LINE else "warning",
+                "lines",
+                f"{len(reader.thin_lines)} × line thinner than {THIN_LINE:g} pt (the thinnest {thinnest:.3g} pt), "
+                f"which breaks up on the plate: a shop asks {THIN_LINE:g} pt at least, never under "
+                f"{THINNEST_LINE:g} pt",
+                number,
+            )
+        )
     for font in sorted(reader.unembedded):
         findings.append(Finding("error", "fonts", f"font {font} is not embedded", number))
     for name, ppi in sorted(reader.low_ppi.items()):
@@ -417,6 +447,8 @@ class _Reader:
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
+        self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
+        self.thin_lines: list[float] = []  # the widths of lines thinner than THIN_LINE, in points
         self._seen_forms: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
@@ -425,18 +457,22 @@ class _Reader:
     def run(self, owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         self._resources(resources)
         text = TextExtent()
-        stack: list[tuple[Matrix, str, str, TextState]] = []
+        stack: list[tuple[Matrix, str, str, TextState, tuple[float, ...], float]] = []
         fill = stroke = "Gray"
+        ink: tuple[float, ...] = ()  # the fill's CMYK, in percent, when it is one
+        width = 1.0  # the line width, in user space (PDF's default)
         path: list[tuple[float, float]] = []
         for instruction in pikepdf.parse_content_stream(owner):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 self._inline(instruction, resources)
                 continue
             op, args = str(instruction.operator), list(instruction.operands)
-            if op == "q":
-                stack.append((ctm, fill, stroke, replace(text.state)))  # a copy: Tc, Tf... change it in place
+            if op == "q":  # a copy of the text state: Tc, Tf... change it in place
+                stack.append((ctm, fill, stroke, replace(text.state), ink, width))
             elif op == "Q" and stack:
-                ctm, fill, stroke, text.state = stack.pop()
+                ctm, fill, stroke, text.state, ink, width = stack.pop()
+            elif op == "w" and args:
+                width = float(args[0])
             elif op == "cm":
                 ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
             elif op in ("rg", "RG"):
@@ -447,8 +483,12 @@ class _Reader:
                 fill, stroke = (family, stroke) if op.islower() else (fill, family)
                 if family == "CMYK":
                     self._ink(args)
+                if op.islower():
+                    ink = tuple(100 * float(v) for v in args) if op == "k" and len(args) == 4 else ()
             elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
                 self._ink(args)
+                if op.islower():
+                    ink = tuple(100 * float(v) for v in args) if len(args) == 4 else ()
             elif op in ("cs", "CS"):
                 family = _family(args[0], resources)
                 if family == "RGB":
@@ -465,11 +505,19 @@ class _Reader:
                 path += [apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
             elif op in _PATH_END:
                 self._mark(path, op, fill, stroke)
+                if op in _PAINT_STROKE and not self._beyond_bleed(path):
+                    drawn = width * abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5
+                    if drawn < THIN_LINE:
+                        self.thin_lines.append(drawn)
                 path = []
             elif op == "Do":
                 self._draw(args[0], resources, ctm)
             elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
+                if 0 < text.shown_size < SMALL_TEXT and _rich(ink):
+                    count = self.rich_text[0] if self.rich_text else 0
+                    self.rich_text = (count + 1, ink)
+                    text.shown_size = 0.0
         self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
@@ -479,14 +527,17 @@ class _Reader:
             if total > MAX_INK + 0.5:
                 self.heavy.append(total)
 
-    def _mark(self, path: list[tuple[float, float]], op: str, fill: str, stroke: str) -> None:
-        """A path drawn wholly outside the bleed is a printer's mark: it must be in the registration colour."""
-        if not path or op == "n":
-            return
+    def _beyond_bleed(self, path: list[tuple[float, float]]) -> bool:
+        """Whether a path lies wholly outside the bleed: a printer's mark, which the cut takes off."""
+        if not path:
+            return False
         x0, y0, x1, y1 = self.bleed
         xs, ys = [p[0] for p in path], [p[1] for p in path]
-        outside = max(xs) <= x0 or min(xs) >= x1 or max(ys) <= y0 or min(ys) >= y1
-        if not outside:
+        return max(xs) <= x0 or min(xs) >= x1 or max(ys) <= y0 or min(ys) >= y1
+
+    def _mark(self, path: list[tuple[float, float]], op: str, fill: str, stroke: str) -> None:
+        """A path drawn wholly outside the bleed is a printer's mark: it must be in the registration colour."""
+        if op == "n" or not self._beyond_bleed(path):
             return
         painted = ([stroke] if op in _PAINT_STROKE else []) + ([fill] if op in _PAINT_FILL else [])
         if any(family != "Separation:All" for family in painted):
@@ -557,6 +608,11 @@ class _Reader:
         ppi = min(width / placed_w, height / placed_h)
         if ppi < MIN_PPI - 0.5:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
+
+
+def _rich(ink: tuple[float, ...]) -> bool:
+    """Whether a CMYK fill (in percent) is a dark colour of several inks: K of DARK or more, any C, M or Y."""
+    return len(ink) == 4 and ink[3] >= 100 * DARK and any(v > 0 for v in ink[:3])
 
 
 def _embedded(font: pikepdf.Object) -> bool:

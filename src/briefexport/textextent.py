@@ -58,6 +58,7 @@ class TextExtent:
 
     def __init__(self) -> None:
         self.boxes: list[Box] = []
+        self.shown_size = 0.0  # the size, on the page, of the text the last operator showed (0: none seen)
         self.state = TextState()
         self._text = self._line = IDENTITY
         self._fonts: dict[tuple[int, int], Measure | None] = {}
@@ -116,9 +117,11 @@ class TextExtent:
             else:  # a TJ adjustment, in thousandths of an em, taken off the advance
                 advance -= float(part) / 1000 * s.size * s.scale
         self._text = multiply((1, 0, 0, 1, advance, 0), self._text)
+        self.shown_size = 0.0
         if s.mode == INVISIBLE or not advance:
             return
         device = multiply(start, ctm)
+        self.shown_size = s.size * abs(device[0] * device[3] - device[1] * device[2]) ** 0.5
         corners = [apply(device, x, y) for x in (0.0, advance) for y in (s.rise - 0.25 * s.size, s.rise + s.size)]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         self.boxes.append((min(xs), min(ys), max(xs), max(ys)))
