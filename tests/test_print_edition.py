@@ -217,6 +217,50 @@ def test_ghostscript_puts_body_text_on_the_black_plate_only(flagship, flagship_p
         assert not any(_inked(plates[name], box) for name in ("Cyan", "Magenta", "Yellow")), box
 
 
+def test_black_text_on_a_tint_overprints_it_and_leaves_no_hole_in_the_other_plates(flagship_print, tmp_path):
+    """A print shop's trial: 9 pt black table text knocked out of the tinted rows under it (white letter-shaped
+    holes in the cyan plate), which a shift of the plates shows as white halos. Solid black overprints."""
+    plates = _plates(flagship_print, 2, tmp_path)
+    [header] = _word_boxes(flagship_print, 2, ["Measure"])  # the key-figure table's first column, and in it
+    boxes = [  # the words of its tinted rows
+        box for box in _word_boxes(flagship_print, 2, ["Turnout", "Polling"], every=True) if abs(box[0] - header[0]) < 1
+    ]
+    assert len(boxes) == 2
+    for x0, y0, x1, y1 in boxes:
+        box = (round(x0) + 1, round(y0) + 1, round(x1) - 1, round(y1) - 1)
+        assert _inked(plates["Black"], box)
+        lightest, _ = plates["Cyan"].crop(box).getextrema()[::-1]
+        assert lightest < 250, box  # the tint runs on under the letters: no pixel without cyan
+
+
+def test_only_solid_black_overprints(flagship_print):
+    """Overprint is on (op, with OPM 1) for text and rules in K 100 alone, off for every other colour, so
+    that white text on the brand colour and colour on colour still knock out."""
+    with pikepdf.open(flagship_print) as pdf:
+        page = pdf.pages[1]
+        states = {str(name): dict(state) for name, state in page.resources.ExtGState.items()}
+        overprint, mode, checked = False, 0, 0
+        fill: tuple[float, ...] = ()
+        saved: list[tuple[bool, int, tuple[float, ...]]] = []  # q saves the graphics state, Q restores it
+        for operands, operator in pikepdf.parse_content_stream(page):
+            op = str(operator)
+            if op == "q":
+                saved.append((overprint, mode, fill))
+            elif op == "Q":
+                overprint, mode, fill = saved.pop()
+            elif op == "gs":
+                state = states[str(operands[0])]
+                overprint = bool(state.get("/op", overprint))
+                mode = int(state.get("/OPM", mode))
+            elif op == "k":
+                fill = tuple(float(v) for v in operands)
+            elif op in ("Tj", "TJ") and fill:
+                assert overprint == (fill == (0, 0, 0, 1)), fill
+                assert mode == 1 or not overprint
+                checked += 1
+    assert checked > 50
+
+
 def test_ghostscript_puts_the_crop_marks_on_every_plate(flagship_print, tmp_path):
     with pikepdf.open(flagship_print) as pdf:
         x0, _, _, y1 = (float(v) for v in pdf.pages[1].obj.TrimBox)
