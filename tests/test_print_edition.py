@@ -254,11 +254,20 @@ def test_only_solid_black_overprints(flagship_print):
                 mode = int(state.get("/OPM", mode))
             elif op == "k":
                 fill = tuple(float(v) for v in operands)
+            elif op in ("g", "rg", "sc", "scn"):  # a grey, or a spot ink: not solid black
+                fill = (-1.0,)
             elif op in ("Tj", "TJ") and fill:
                 assert overprint == (fill == (0, 0, 0, 1)), fill
                 assert mode == 1 or not overprint
                 checked += 1
     assert checked > 50
+    # A form (the footer's "page N of M") has no ExtGState of its own: it sets no overprint, whose gs would
+    # name nothing there.
+    with pikepdf.open(flagship_print) as pdf:
+        forms = [x for page in pdf.pages for x in page.resources.XObject.values() if x.get("/Subtype") == "/Form"]
+        assert forms
+        for form in forms:
+            assert "gs" not in {str(operator) for _, operator in pikepdf.parse_content_stream(form)}
 
 
 def test_ghostscript_puts_the_crop_marks_on_every_plate(flagship_print, tmp_path):

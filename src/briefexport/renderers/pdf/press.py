@@ -49,6 +49,9 @@ class Overprinting:
         self._overprint(overprints(self._strokeColorObj), stroke=True)
 
     def _overprint(self, on: bool, stroke: bool) -> None:
+        canvas: Any = getattr(self, "_canvas", self)  # a text object's canvas, or the canvas itself
+        if canvas._formData is not None:  # ReportLab gives a form no ExtGState of its own: its gs would
+            return  # name nothing (PrintCanvas.doForm turns overprint off before drawing one)
         if on:
             self.setOverprintMask(1)  # type: ignore[attr-defined]
         (self.setStrokeOverprint if stroke else self.setFillOverprint)(on)  # type: ignore[attr-defined]
@@ -65,6 +68,12 @@ def print_canvas(base: Callable[..., Canvas], inks: Inks, pad: int, seed: str) -
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             pdfx.identify(self._doc, seed)
+
+        def doForm(self, name: str) -> None:
+            # A form inherits the graphics state it is drawn in, and sets no overprint of its own.
+            self.setFillOverprint(False)
+            self.setStrokeOverprint(False)
+            super().doForm(name)
 
         def beginText(
             self, x: float = 0, y: float = 0, direction: Literal["LTR", "RTL"] | None = None
