@@ -225,6 +225,64 @@ def test_a_line_thinner_than_a_quarter_point_is_a_warning_and_under_an_eighth_an
         assert found[0].message.startswith(f"1 × line thinner than 0.25 pt (the thinnest {width * scale:.3g} pt)")
 
 
+def _with_content(content: bytes, extgstate: dict[str, object] | None = None, form: bytes | None = None) -> bytes:
+    """A one-page PDF with boxes whose page draws `content`, with an ExtGState /GS9 and a form /Fm9."""
+    pdf = pikepdf.Pdf.open(io.BytesIO(_canvas_pdf(lambda canvas: None)))
+    page = pdf.pages[0]
+    resources = pikepdf.Dictionary()
+    if extgstate is not None:
+        resources["/ExtGState"] = pikepdf.Dictionary({"/GS9": pikepdf.Dictionary(extgstate)})
+    if form is not None:
+        xobject = pikepdf.Stream(pdf, form)
+        xobject["/Type"], xobject["/Subtype"] = pikepdf.Name.XObject, pikepdf.Name.Form
+        xobject["/BBox"] = [0, 0, 200, 200]
+        resources["/XObject"] = pikepdf.Dictionary({"/Fm9": xobject})
+    page.obj["/Resources"] = resources
+    page.obj["/Contents"] = pikepdf.Stream(pdf, content)
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("content", "extgstate", "form", "expected"),
+    [
+        (b"0 0 0 1 K /GS9 gs 30 100 m 150 100 l S", {"/Type": pikepdf.Name.ExtGState, "/LW": 0.05}, None, ["error"]),
+        (b"0 0 0 1 K 0.05 w /Fm9 Do", None, b"30 100 m 150 100 l S", ["error"]),  # a form draws with its caller's
+        (b"q 0.05 w Q 0 0 0 1 K 30 100 m 150 100 l S", None, None, []),  # Q restores the width
+    ],
+)
+def test_a_lines_width_follows_the_graphics_state_into_extgstates_and_forms(content, extgstate, form, expected):
+    """A review: a 0.05 pt line whose width an ExtGState (/LW) set, or that a form stroked with its caller's
+    width, passed."""
+    found = [f for f in preflight(_with_content(content, extgstate, form)).findings if f.check == "lines"]
+    assert [f.level for f in found] == expected
+
+
+def test_a_colour_set_in_another_space_or_a_larger_size_ends_the_small_rich_black_text():
+    """A review: text after a rich-black box, in RGB black, or a 20 pt headline after 8 pt text, was warned of
+    as small text in rich black (the box's ink and the last size were kept)."""
+    pdfmetrics.registerFont(TTFont("PreflightSans", str(NOTO_SANS)))
+
+    def draw(canvas):
+        canvas.setFillColorCMYK(0, 0, 0, 1)
+        canvas.setFont("PreflightSans", 8)
+        canvas.drawString(30, 150, "small type, K only")
+        canvas.setFillColorCMYK(0.75, 0.68, 0.67, 0.9)
+        canvas.rect(30, 60, 100, 40, fill=1, stroke=0)
+        text = canvas.beginText(30, 120)
+        text.setFont("PreflightSans", 20)
+        text.textLine("Headline")
+        canvas.drawText(text)
+        canvas.setFillColorCMYK(0.75, 0.68, 0.67, 0.9)
+        canvas.rect(30, 20, 10, 10, fill=1, stroke=0)
+        canvas.setFillGray(0)
+        canvas.setFont("PreflightSans", 8)
+        canvas.drawString(30, 170, "small type in grey")
+
+    assert [f.message for f in preflight(_canvas_pdf(draw)).findings if "dark colour" in f.message] == []
+
+
 def test_a_print_edition_has_no_text_near_its_trim(print_pdf):
     assert [f for f in preflight(print_pdf).findings if f.check == "text"] == []
 

@@ -53,6 +53,7 @@ _PAINT_STROKE = {"S", "s", "B", "B*", "b", "b*"}
 _PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
 _RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
+_SHOW = frozenset({"Tj", "TJ", "'", '"'})  # the operators that show text
 
 
 @dataclass(frozen=True)
@@ -454,13 +455,20 @@ class _Reader:
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
 
-    def run(self, owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+    def run(
+        self,
+        owner: pikepdf.Object,
+        resources: pikepdf.Dictionary,
+        ctm: Matrix,
+        width: float = 1.0,
+        ink: tuple[float, ...] = (),
+    ) -> None:
+        """Follow `owner`'s content stream; a form starts with the line width and fill its caller drew it
+        with (a page with PDF's defaults)."""
         self._resources(resources)
         text = TextExtent()
         stack: list[tuple[Matrix, str, str, TextState, tuple[float, ...], float]] = []
-        fill = stroke = "Gray"
-        ink: tuple[float, ...] = ()  # the fill's CMYK, in percent, when it is one
-        width = 1.0  # the line width, in user space (PDF's default)
+        fill = stroke = "Gray"  # `ink`: the fill's CMYK, in percent, when it is one; `width`: in user space
         path: list[tuple[float, float]] = []
         for instruction in pikepdf.parse_content_stream(owner):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
@@ -473,11 +481,17 @@ class _Reader:
                 ctm, fill, stroke, text.state, ink, width = stack.pop()
             elif op == "w" and args:
                 width = float(args[0])
+            elif op == "gs" and args:
+                states = resources.get("/ExtGState")
+                state = states.get(str(args[0])) if states is not None else None
+                if state is not None and "/LW" in state:
+                    width = float(state["/LW"])
             elif op == "cm":
                 ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
             elif op in ("rg", "RG"):
                 self._rgb(f"colour ({op})")
                 fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
+                ink = () if op == "rg" else ink
             elif op in ("k", "K", "g", "G"):
                 family = "CMYK" if op in ("k", "K") else "Gray"
                 fill, stroke = (family, stroke) if op.islower() else (fill, family)
@@ -489,11 +503,14 @@ class _Reader:
                 self._ink(args)
                 if op.islower():
                     ink = tuple(100 * float(v) for v in args) if len(args) == 4 else ()
+            elif op in ("sc", "scn"):  # a fill in another space (a spot ink, grey): no rich black
+                ink = ()
             elif op in ("cs", "CS"):
                 family = _family(args[0], resources)
                 if family == "RGB":
                     self._rgb(f"colour space ({op} {args[0]})")
                 fill, stroke = (family, stroke) if op == "cs" else (fill, family)
+                ink = () if op == "cs" else ink
             elif op in ("m", "l"):
                 path.append(apply(ctm, float(args[0]), float(args[1])))
             elif op == "c":
@@ -511,13 +528,12 @@ class _Reader:
                         self.thin_lines.append(drawn)
                 path = []
             elif op == "Do":
-                self._draw(args[0], resources, ctm)
+                self._draw(args[0], resources, ctm, width, ink)
             elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
-                if 0 < text.shown_size < SMALL_TEXT and _rich(ink):
+                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and _rich(ink):
                     count = self.rich_text[0] if self.rich_text else 0
                     self.rich_text = (count + 1, ink)
-                    text.shown_size = 0.0
         self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
@@ -560,7 +576,9 @@ class _Reader:
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
 
-    def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+    def _draw(
+        self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, width: float, ink: tuple[float, ...]
+    ) -> None:
         xobjects = resources.get("/XObject")
         xobject = xobjects.get(str(name)) if xobjects is not None else None
         if xobject is None:
@@ -582,7 +600,7 @@ class _Reader:
                 self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
                 return
             self._seen_forms.add(key)
-            self.run(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]  # six numbers
+            self.run(xobject, inner, multiply(matrix, ctm), width, ink)  # type: ignore[arg-type]  # six numbers
 
     def _marks_only(self, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         before = dict(self.rgb)

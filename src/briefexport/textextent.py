@@ -105,6 +105,7 @@ class TextExtent:
 
     def _show(self, shown: pikepdf.Object, ctm: Matrix) -> None:
         s = self.state
+        self.shown_size = 0.0
         if s.widths is None:
             return  # a font with no widths to measure by (one of the standard 14): nothing is claimed
         parts = list(shown) if isinstance(shown, pikepdf.Array) else [shown]
@@ -117,7 +118,6 @@ class TextExtent:
             else:  # a TJ adjustment, in thousandths of an em, taken off the advance
                 advance -= float(part) / 1000 * s.size * s.scale
         self._text = multiply((1, 0, 0, 1, advance, 0), self._text)
-        self.shown_size = 0.0
         if s.mode == INVISIBLE or not advance:
             return
         device = multiply(start, ctm)
