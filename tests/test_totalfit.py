@@ -580,8 +580,11 @@ def test_a_word_wider_than_the_line_is_hyphenated_where_its_language_allows(airc
     word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
     paragraph = TotalFitParagraph(f"Das {word} wurde 2013 aufgehoben, wie der Bundestag beschloss.", german)
     lines, _ = drawn(paragraph, width)
-    texts_drawn = ["".join(c.get_text() for c in chars) for chars in lines.values()]
     assert all(max(c.x1 for c in chars) <= width + 0.05 for chars in lines.values())
+    texts_drawn = texts(paragraph)  # (pdfminer may read a loose line's last word first: ReportLab's lines)
+    assert sum(text.count(SOFT_HYPHEN) for text in texts_drawn) == sum(
+        1 for chars in lines.values() if chars[-1].get_text() == SOFT_HYPHEN
+    )  # each line's hyphen is drawn, as U+00AD in the text layer
     places = {len(head) for head, _ in hyphenator("de")(word)}  # type: ignore[misc]
     joined, cut = "", []
     for line in texts_drawn:
@@ -593,3 +596,30 @@ def test_a_word_wider_than_the_line_is_hyphenated_where_its_language_allows(airc
     assert word in joined.split(), texts_drawn  # one word, read back
     inside = [at for at in cut if at < len(word)]
     assert inside and set(inside) <= places, (cut, texts_drawn)  # each line's end in it a place pyphen allows
+
+
+def test_a_line_ending_in_a_long_words_piece_counts_as_hyphenated(aircenter):
+    """A review: a line that ended after a piece of an over-long word (with its hyphen) reset the count of
+    hyphenated lines in a row, so that three stood one under another (LADDER is 2), and a line after which
+    the page turns could end in one."""
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
+    text = (
+        f"Das {word} wurde aufgehoben; Bundestagsabgeordnete Verfassungsbeschwerden Zuständigkeitsbereiche "
+        "Entschädigungsleistungen Verwaltungsvorschriften Bundesverfassungsgericht beschlossen."
+    )
+    for width in range(100, 260, 4):
+        paragraph = TotalFitParagraph(text, german)
+        paragraph.wrap(float(width), 10_000)
+        ladder = longest = 0
+        for line in texts(paragraph):
+            ladder = ladder + 1 if line.endswith((SOFT_HYPHEN, "-")) else 0
+            longest = max(longest, ladder)
+        assert longest <= totalfit.LADDER, (width, texts(paragraph))
+    words = totalfit._words_of(TotalFitParagraph(text, german).frags, 240.0)
+    for first in range(1, 4):  # the page may turn after line `first`: it ends after a whole word
+        result = totalfit.total_fit(words, [240.0], german.hyphenationLang, whole_after=frozenset({first}))
+        if result is not None:
+            broken, starts = result
+            ends = [broken[start - 1] for start in starts[1:]]
+            assert not isinstance(ends[first - 1], totalfit.HyphenJoint), first

@@ -82,6 +82,9 @@ from .softhyphen import (
 )
 from .wordcuts import PREFIX, SUFFIX, HyphenJoint, Joint, Word, jointed, pieces_width, string_width
 
+# A line's end in word j (_Breaker._ends): at one of its splits (0, 1, ...), or after it whole (AFTER), or
+# after it whole in a hyphen (a piece of an over-long word, HyphenJoint), which counts as a hyphenated line.
+AFTER, AFTER_HYPHENED = -1, -2
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
 LINE_PENALTY = 10
@@ -257,7 +260,7 @@ def _ends_after(word: Word, size: float, gap: float) -> list[tuple[int, float, f
         return [(-1, size, 0.0, 0.0)]
     if isinstance(word, HyphenJoint):
         hyphen = HYPHEN_PENALTY * HYPHEN_PENALTY
-        return [(-1, size + _hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
+        return [(AFTER_HYPHENED, size + _hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
     if isinstance(word, Joint):
         joint = JOINT_PENALTY * JOINT_PENALTY
         return [(-1, size, joint, joint)]
@@ -442,7 +445,8 @@ class _Breaker:
                 too_long = False
                 inside_word_allowed = node.line + 1 not in whole_after and hyphens < LADDER
                 for k, part, cost, cost_double in ends:
-                    if k >= 0 and not inside_word_allowed:
+                    hyphened = k != AFTER  # the line ends in a hyphen: inside a word, or after a HyphenJoint
+                    if hyphened and not inside_word_allowed:
                         continue
                     natural = natural0 + part
                     slack = width - natural
@@ -459,7 +463,7 @@ class _Breaker:
                         if not flex and rigid_may_end:
                             flex = width * RIGID_STRETCH
                         ratio = slack / flex if flex else (0.0 if slack < 0.5 else 1e3)
-                    key = (k, hyphens + 1 if k >= 0 else 0)
+                    key = (k, hyphens + 1 if hyphened else 0)
                     best = found.get(key)
                     if best is not None and demerits_before >= best[0]:
                         continue  # a line only adds demerits: this one cannot do better than the best so far
@@ -467,7 +471,7 @@ class _Breaker:
                     if badness > tolerance:
                         continue
                     demerits = demerits_before + (LINE_PENALTY + badness) ** 2
-                    if k >= 0:  # the line ends in a hyphen, added or the word's own
+                    if hyphened:  # the line ends in a hyphen, added or the word's own
                         demerits += cost_double if hyphens else cost
                         if j == n - 2:
                             demerits += FINAL_HYPHEN
@@ -480,7 +484,8 @@ class _Breaker:
                 if not too_long:
                     survivors.append(node)
             for (k, ladder), (demerits, node) in found.items():
-                survivors.append(self._node(j if k >= 0 else j + 1, k, node.line + 1, ladder, demerits, node))
+                after = self._node(j if k >= 0 else j + 1, max(k, AFTER), node.line + 1, ladder, demerits, node)
+                survivors.append(after)
             if not survivors:
                 return None
             active = survivors
