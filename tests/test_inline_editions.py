@@ -305,11 +305,19 @@ def test_the_text_edition_breaks_the_line_and_prints_the_links(editions):
     ("markdown", "text"),
     [
         ("*see [the report](https://e.org/r) today*", "*see the report <https://e.org/r> today*"),
-        ("*see [the report](https://e.org/r)* today", "*see the report <https://e.org/r>* today"),
+        ("*see [the report](https://e.org/r)* today", "*see the report* <https://e.org/r> today"),
+        ("[**bold**](https://e.org/b) after", "**bold** <https://e.org/b> after"),  # outside the marks ending with it
+        ("[x *y*](https://e.org/c) after", "x *y* <https://e.org/c> after"),
         ("[**bold** link](https://e.org/b)", "**bold** link <https://e.org/b>"),
         ("[x *y* z](https://e.org/c)", "x *y* z <https://e.org/c>"),
         ("**strong *and emphasis***", "**strong *and emphasis***"),
         ("<https://e.org/a> and [https://e.org/b](https://e.org/b)", "https://e.org/a and https://e.org/b"),
+        # a note's reference stands in the look around it, if it goes on after it, else after it
+        ("*text*[^1] more\n\n[^1]: A note.", "*text*[1] more"),
+        (
+            "*see [the report](https://e.org/r)[^1] today*\n\n[^1]: A note.",
+            "*see the report <https://e.org/r>[1] today*",
+        ),
     ],
 )
 def test_the_text_edition_marks_each_stretch_of_a_look_once_and_a_links_address_after_its_text(
@@ -317,7 +325,9 @@ def test_the_text_edition_marks_each_stretch_of_a_look_once_and_a_links_address_
 ):
     """A link holding an emphasised or bold word was scrambled: its address after each of its runs, and
     the marks of an emphasis spanning a link opened and closed around each run ("*see **the report*
-    <url>* today*", "**bold** <url> link <url>")."""
+    <url>* today*", "**bold** <url> link <url>"). A link's address stands outside the marks that end with
+    it, and a note's reference outside those that end before it (a review found "**bold <url>**",
+    "*text[1]* more")."""
     source = write_source(tmp_path, f"# S\n\n{markdown}\n")
     edition = briefexport.render(briefexport.load(source), "text").decode("utf-8")
     assert f"\n{text}\n" in edition, edition

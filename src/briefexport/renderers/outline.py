@@ -36,7 +36,8 @@ WIDTH = 78
 def _inline(runs: Runs) -> str:
     """Runs as text: *so* around each stretch of emphasis and **so** around strong, whatever runs the stretch
     spans (a link in emphasised text, a link with a bold word), and a link's address once, after its
-    whole text: "text <url>" (not when the text is the address)."""
+    whole text and outside the marks that end with it: "text <url>" (not when the text is the address).
+    A note's reference "[1]" takes its own run's look."""
     out: list[str] = []
     strong = emphasis = False
     link: str | None = None
@@ -50,33 +51,45 @@ def _inline(runs: Runs) -> str:
         link = None
         link_text.clear()
 
-    def look(new_strong: bool, new_emphasis: bool) -> None:
-        """Close and open marks for the next run's look: emphasis inside strong, closed first."""
+    def close(new_strong: bool, new_emphasis: bool) -> None:
+        """Close the marks the next run's look ends: emphasis inside strong, so closed first."""
         nonlocal strong, emphasis
         if emphasis and (not new_emphasis or strong != new_strong):
             out.append("*")
             emphasis = False
-        if strong != new_strong:
+        if strong and not new_strong:
             out.append("**")
-            strong = new_strong
+            strong = False
+
+    def open_(new_strong: bool, new_emphasis: bool) -> None:
+        nonlocal strong, emphasis
+        if new_strong and not strong:
+            out.append("**")
+            strong = True
         if new_emphasis and not emphasis:
             out.append("*")
             emphasis = True
 
-    for run in runs:
-        if run.url != link:
+    for at, run in enumerate(runs):
+        if run.text == LINE_BREAK or run.note is not None:
+            # A break, or a note's reference, stands in the look and link around it, if they go on after it
+            # ("*a[^1] b*"); else after them ("*a*[^1] b").
+            after = next((r for r in runs[at + 1 :] if r.note is None and r.text != LINE_BREAK), None)
+            same_look = after is not None and (after.strong, after.emphasis) == (strong, emphasis)
+            looks = (strong, emphasis) if same_look else (False, False)
+            url = link if after is not None and after.url == link else None
+        else:
+            looks, url = (run.strong, run.emphasis), run.url
+        close(*looks)
+        if url != link:
             end_link()
-        if run.note is not None:
-            out.append(f"[{run.note}]")
-            continue
-        if run.text != LINE_BREAK:
-            look(run.strong, run.emphasis)
-        out.append(run.text)
-        if run.url is not None:
-            link = run.url
+        open_(*looks)
+        out.append(f"[{run.note}]" if run.note is not None else run.text)
+        if url is not None and run.note is None and run.text != LINE_BREAK:
+            link = url
             link_text.append(run.text)
+    close(False, False)
     end_link()
-    look(False, False)
     return "".join(out)
 
 

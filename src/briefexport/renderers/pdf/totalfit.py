@@ -484,8 +484,8 @@ class _Breaker:
                 if not too_long:
                     survivors.append(node)
             for (k, ladder), (demerits, node) in found.items():
-                after = self._node(j if k >= 0 else j + 1, max(k, AFTER), node.line + 1, ladder, demerits, node)
-                survivors.append(after)
+                broken = self._node(j if k >= 0 else j + 1, max(k, AFTER), node.line + 1, ladder, demerits, node)
+                survivors.append(broken)
             if not survivors:
                 return None
             active = survivors
