@@ -48,7 +48,8 @@ def fit(text: str, font: str, size: float, width: float) -> str:
             too_long = middle
     start = text[:fits]
     cut = start.rsplit(" ", 1)[-1] + text[fits:].split(" ", 1)[0]  # the word the cut falls in
-    if text[fits : fits + 1].isalnum() and " " in start and len(cut) <= LONG_WORD:
+    inside = not text[fits].isspace() and not start[-1:].isspace()  # "Minister|’s", "well|-known" too
+    if inside and " " in start and len(cut) <= LONG_WORD:
         start = start.rsplit(" ", 1)[0].rstrip(" ·")  # ends after the word before, never after a separator
     return start.rstrip() + "…"
 
