@@ -295,6 +295,11 @@ FRONT_ERRORS = [
     ('---\ntitle: "T\nissue: I\n---\n', 2, "a quoted value opened on this line is not closed"),
     ("---\ntitle: T\nnot a key\nissue: I\n---\n", 3, "every line is key: value (this one has no colon)"),
     ("---\ntitle: T\nkeywords: {a: 1\nissue: I\n---\n", 3, "a {mapping} opened on this line is not closed"),
+    # ... and not a wrong cause, where the same complaint has another (a review): a list closed on its line
+    # with an item half quoted, an indented key
+    ('---\ntitle: T\nkeywords: ["Energy" trade, COP29]\n---\n', 3, "the items of a [list] are parted by commas"),
+    ("---\ntitle: T\nkeywords: {a: 1 b: 2}\n---\n", 3, "the items of a {mapping} are parted by commas"),
+    ("---\ntitle: T\n  issue: I\n---\n", 3, "a key starts its line, unindented"),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",
         5,

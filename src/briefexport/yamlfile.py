@@ -125,9 +125,8 @@ def load_mapping(
         line = first_line + mark.line if mark else first_line
         _lookalike(text, mark.line if mark else 0, file, error, first_line)
         problem = exc.problem or exc.context or ""
-        hint, at_start = next(((h, start) for cause, h, start in _HINTS if cause in problem), ("", False))
-        if at_start and exc.context_mark is not None:  # where the unclosed thing opened, not where YAML gave up
-            line = first_line + exc.context_mark.line
+        hint, began = _advice(exc, text)
+        line = first_line + began if began is not None else line
         raise error(f"YAML syntax: {problem}{hint}", file, line) from None
     except yaml.YAMLError as exc:
         raise error(f"YAML syntax: {exc}", file, first_line) from None
@@ -212,21 +211,31 @@ LOOKALIKES = {
 _KEY_LINE = re.compile(r"^([A-Za-z_][^:\s\uff1a\ufe55]*)([\s\u00a0\u2007\u202f\u3000]*)([:\uff1a\ufe55])(.?)")
 
 
-# What an editor most likely meant by PyYAML's commonest complaints: (part of its message, the advice, whether
-# the error is named where the thing left open began: PyYAML names where it gave up, lines further on).
-_HINTS = (
-    ("mapping values are not allowed", '; a value holding ": " is written in quotes: subtitle: "Energy: trade"', False),
-    ("found character '\\t'", "; indent with spaces: YAML allows no tabs", False),
-    ("expected ',' or ']'", "; a [list] opened on this line is not closed with ]", True),
-    ("expected ',' or '}'", "; a {mapping} opened on this line is not closed with }", True),
-    ("found unexpected end of stream", "; a quoted value opened on this line is not closed", True),
-    (
-        "could not find expected ':'",
-        "; every line is key: value (this one has no colon), a value's next line indented",
-        True,
-    ),
-    ("that cannot start any token", "; a value that begins with @, ` or % is written in quotes", False),
-)
+def _advice(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
+    """What an editor most likely meant by PyYAML's commonest complaints ("; ..." to add to its words), and
+    the line (from 0) where the thing left open began, when PyYAML names where it gave up, lines on."""
+    problem = exc.problem or ""
+    where, began = exc.problem_mark, exc.context_mark
+    on_its_line = where is not None and began is not None and where.line == began.line
+    line_text = text.split("\n")[where.line] if where is not None and where.line < text.count("\n") + 1 else ""
+    if "mapping values are not allowed" in problem:
+        if line_text[:1].isspace():
+            return "; a key starts its line, unindented (a value's next lines are indented under it)", None
+        return '; a value holding ": " is written in quotes: subtitle: "Energy: trade"', None
+    if "found character '\\t'" in problem:
+        return "; indent with spaces: YAML allows no tabs", None
+    for opener, closer, kind in (("[", "]", "list"), ("{", "}", "mapping")):
+        if f"expected ',' or '{closer}'" in problem and began is not None:
+            if on_its_line:  # closed on its line: an item is malformed
+                return f"; the items of a {opener}{kind}{closer} are parted by commas, a quoted item quoted whole", None
+            return f"; a {opener}{kind}{closer} opened on this line is not closed with {closer}", began.line
+    if "found unexpected end of stream" in problem and began is not None:
+        return "; a quoted value opened on this line is not closed", began.line
+    if "could not find expected ':'" in problem and began is not None:
+        return "; every line is key: value (this one has no colon)", began.line
+    if "that cannot start any token" in problem:
+        return "; a value that begins with @, ` or % is written in quotes", None
+    return "", None
 
 
 def _lookalike(text: str, last: int, file: str | Path, error: type[BriefExportError], first_line: int) -> None:
