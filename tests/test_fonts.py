@@ -235,6 +235,9 @@ def font_with(path: Path, text: str) -> Path:
         ("\u05e9\u05dc\u05d5\u05dd", "U+05E9 (HEBREW LETTER SHIN): its script (Hebrew) is written right to left"),
         ("\u0633\u0644\u0627\u0645", "U+0633 (ARABIC LETTER SEEN): its script (Arabic) is written right to left"),
         ("\u0928\u092e\u0938\u094d\u0924\u0947", "U+0928 (DEVANAGARI LETTER NA): the letters of its script"),
+        # a review: Brahmi, Tai Tham and other scripts of combining letters were not refused
+        ("\U00011013\U00011038", "U+11013 (BRAHMI LETTER KA): the letters of its script (Brahmi) combine"),
+        ("\u1a20\u1a55", "U+1A20 (TAI THAM LETTER HIGH KA): the letters of its script (Tai) combine"),
     ],
 )
 def test_a_script_the_pdf_would_draw_wrong_is_refused_though_a_fallback_font_has_it(styles, tmp_path, word, why):
@@ -262,7 +265,7 @@ def test_a_script_the_pdf_would_draw_wrong_is_refused_though_a_fallback_font_has
         assert briefexport.render(bulletin, kind, style=load_style("brand", styles))
 
 
-def test_the_blocks_scanned_forunsettable_characters_hold_every_one_of_them():
+def test_the_blocks_scanned_for_unsettable_characters_hold_every_one_of_them():
     every = {chr(code) for code in range(0x110000) if unsettable(chr(code))}
     assert every == unsettable_characters()
 

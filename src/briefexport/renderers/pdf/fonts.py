@@ -53,15 +53,6 @@ _LOCK = threading.Lock()
 # (resolved path, size, mtime) -> registered name: each file is parsed once per process.
 _REGISTERED: dict[tuple[str, int, int], str] = {}
 
-# Scripts whose letters change shape or combine with their neighbours (OpenType's complex shapers), by the
-# first word of their characters' Unicode names; right-to-left scripts are found by bidi class.
-SHAPED_SCRIPTS = frozenset(
-    {
-        *("DEVANAGARI", "BENGALI", "GURMUKHI", "GUJARATI", "ORIYA", "TAMIL", "TELUGU", "KANNADA", "MALAYALAM"),
-        *("SINHALA", "TIBETAN", "MYANMAR", "KHMER", "MONGOLIAN", "JAVANESE", "BALINESE", "SUNDANESE"),
-    }
-)
-
 # Stand-ins for characters a subset font may lack, tried in order.
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
 
@@ -269,6 +260,19 @@ _BLOCKS = (
 
 
 @cache
+def shaped_scripts() -> frozenset[str]:
+    """The scripts whose letters combine into shapes (OpenType's complex shapers), by the first word of their
+    characters' Unicode names: those with spacing combining marks (the vowel signs of Devanagari and the
+    other Brahmic scripts, Khmer, Myanmar, Javanese ...), and Mongolian, whose letters join."""
+    marks = (chr(code) for first, last in _BLOCKS for code in range(first, last + 1))
+    return frozenset({_script(char) for char in marks if unicodedata.category(char) == "Mc"} | {"MONGOLIAN"})
+
+
+def _script(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
+
+
+@cache
 def unsettable_characters() -> frozenset[str]:
     """Every character `unsettable` refuses, worked out once per process (a set difference per render)."""
     return frozenset(chr(code) for first, last in _BLOCKS for code in range(first, last + 1) if unsettable(chr(code)))
@@ -279,10 +283,10 @@ def unsettable(char: str) -> str | None:
     or None."""
     if char < "\u0590":  # Latin, Greek, Cyrillic, Armenian: the usual case
         return None
-    script = unicodedata.name(char, "").split(" ", 1)[0]
+    script = _script(char)
     if unicodedata.bidirectional(char) in ("R", "AL"):
         return f"its script ({script.title() or 'unnamed'}) is written right to left"
-    if script in SHAPED_SCRIPTS:
+    if script in shaped_scripts():
         return f"the letters of its script ({script.title()}) combine into shapes"
     return None
 
