@@ -32,7 +32,9 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ("the '90s", "en", "the \u201990s"),
         # a word that starts where letters were left out is no quotation (a trial had "Rock ‘n’ roll")
         ("Rock 'n' roll and 'tis so", "en", "Rock \u2019n\u2019 roll and \u2019tis so"),
-        ("a 'tisane' and 'n'", "en", "a \u2018tisane\u2019 and \u2019n\u2019"),
+        ("a 'tisane' and the letter 'n'.", "en", "a \u2018tisane\u2019 and the letter \u2018n\u2019."),
+        # ... but a quotation may start with "'til" or "'em" (a review): those open one
+        ("'Til death' and 'Em, come home'", "en", "\u2018Til death\u2019 and \u2018Em, come home\u2019"),
         ("a 'quoted' word", "en", "a \u2018quoted\u2019 word"),
         ("\"a 'b' c\"", "en", "\u201ca \u2018b\u2019 c\u201d"),
         ("February 25-26, 1992", "en", "February 25\u201326, 1992"),

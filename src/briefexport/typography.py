@@ -39,8 +39,8 @@ _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+
 _HYPHENED_NUMBERS = re.compile(r"\d+(?:-\d+)+")
 _QUOTE = re.compile("[\"']")
 # Words that start with an apostrophe where letters were left out ("rock 'n' roll", "'tis"): not a quotation
-# that opens.
-_ELIDED = re.compile(r"'(?:n'|tis|twas|em|til)(?![^\W_])", re.IGNORECASE)
+# that opens. Only those no quotation starts with: "'til" and "'em" may ("'Til death' was its title").
+_ELIDED = re.compile(r"'(?:n'(?= \w)|[tT]is\b|[tT]was\b)")
 
 
 def _range(numbers: re.Match[str]) -> str:
