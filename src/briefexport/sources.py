@@ -741,12 +741,6 @@ class _Loader:
         for token in stream:
             if token.type == close:
                 return found
-            if single and found:
-                raise self.fail(
-                    f"{what} holds exactly one paragraph, and this one goes on at line {_line(token) + 1}; "
-                    "is the ::: line that closes it missing after its paragraph?",
-                    found[0][1],
-                )
             if token.type in _LISTS:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
@@ -754,6 +748,12 @@ class _Loader:
                 if ":::" in what and (token.type == "heading_open" or token.type.startswith("container_")):
                     message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
                 raise self.fail(message, _line(token))
+            if single and found:  # before its runs are read: a picture there was taken for the error
+                raise self.fail(
+                    f"{what} holds exactly one paragraph, and this one goes on at line {_line(token) + 1}; "
+                    "is the ::: line that closes it missing after its paragraph?",
+                    found[0][1],
+                )
             found.append((self.paragraph_runs(token, stream, lang), _line(token)))
             stream.expect("paragraph_close")
         raise self.fail(f"{what} is not closed", None)
