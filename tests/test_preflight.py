@@ -326,6 +326,39 @@ def test_a_print_edition_unfit_for_press_fails_its_source_and_writes_nothing(tmp
     assert not list(tmp_path.glob("bulletin*"))
 
 
+def test_a_print_editions_preflight_warnings_are_shown_by_the_build_a_kind_a_line(tmp_path, monkeypatch):
+    """A print shop's re-trial: a brand whose colour is rich black set 7 pt running heads in four inks on
+    every page; preflight warned, and the build threw its warnings away. They are printed under the
+    edition's line (the same warning on many pages as one line) and listed in --json."""
+    import briefexport.preflight as module
+
+    warned = module.Report(
+        8,
+        "PDF/X-4",
+        "FOGRA39",
+        [
+            *(module.Finding("warning", "text", "2 × text under 12 pt in rich black", page) for page in (1, 2, 3)),
+            module.Finding("warning", "lines", "1 × line thinner than 0.25 pt", 5),
+            module.Finding("warning", "lines", "1 × line thinner than 0.25 pt", 7),
+            module.Finding("warning", "pages", "7 pages, not a multiple of 4", None),
+        ],
+    )
+    monkeypatch.setattr(module, "preflight", lambda source: warned)
+    source = FIXTURES / "minimal" / "bulletin.md"
+    args = ["build", str(source), "-f", "pdf", "--print", "-j", "1", "-o", str(tmp_path)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith("built      ") and lines[0].split()[1].endswith("bulletin.print.pdf")
+    assert lines[1:4] == [
+        "           warning: pages 1-3: 6 × text under 12 pt in rich black",
+        "           warning: pages 5, 7: 2 × line thinner than 0.25 pt",
+        "           warning: 7 pages, not a multiple of 4",
+    ]
+    data = json.loads(CliRunner().invoke(main, [*args, "--force", "--json"]).output)
+    assert data["editions"][0]["warnings"] == [line.split("warning: ", 1)[1] for line in lines[1:4]]
+
+
 def test_pad_without_print_is_a_usage_error(tmp_path):
     source = FIXTURES / "minimal" / "bulletin.md"
     result = CliRunner().invoke(main, ["build", str(source), "-f", "pdf", "--pad", "4", "-o", str(tmp_path)])

@@ -21,6 +21,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
@@ -33,6 +34,9 @@ from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
 from .registry import registry
 from .styles import Style, load_style, style_inputs
+
+if TYPE_CHECKING:
+    from .preflight import Finding
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,7 @@ class Outcome:
     pages: int | None
     seconds: float
     skipped: bool
+    warnings: tuple[str, ...] = ()  # a print edition's preflight warnings, fit for press all the same
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -67,6 +72,7 @@ class Outcome:
             "pages": self.pages,
             "seconds": round(self.seconds, 3),
             "skipped": self.skipped,
+            "warnings": list(self.warnings),
         }
 
 
@@ -259,6 +265,7 @@ class Rendered:
     data: bytes
     pages: int | None
     seconds: float
+    warnings: tuple[str, ...] = ()
 
 
 def render(edition: Edition) -> Rendered | BriefExportError:
@@ -266,18 +273,21 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     alone; a bug raises."""
     start = time.perf_counter()
     renderer = registry.get(edition.fmt)()
+    warnings: tuple[str, ...] = ()
     try:
         data = renderer.render(edition.bulletin, edition.style)
         if edition.style.page.crop_marks and renderer.print_edition and renderer.media_type == "application/pdf":
-            press_check(data, edition.path)
+            warnings = press_check(data, edition.path)
     except BriefExportError as error:
         locate(error, edition.source)
         return error
-    return Rendered(data, renderer.page_count(data), time.perf_counter() - start)
+    return Rendered(data, renderer.page_count(data), time.perf_counter() - start, warnings)
 
 
-def press_check(data: bytes, path: Path) -> None:
-    """Preflight a print edition before it is written: a file unfit for press fails its source."""
+def press_check(data: bytes, path: Path) -> tuple[str, ...]:
+    """Preflight a print edition before it is written: a file unfit for press fails its source. Its
+    warnings are returned, for the build to show (small type in rich black, thin lines, a page count a
+    saddle stitcher cannot take)."""
     from .preflight import preflight  # pikepdf: loaded only where print editions are made
 
     report = preflight(data)
@@ -287,6 +297,31 @@ def press_check(data: bytes, path: Path) -> None:
             f"{path.name} would not be fit for press ({len(errors)} preflight error(s)); "
             f"the first: {errors[0].line('').lstrip(': ')}"
         )
+    return tuple(_gathered([f for f in report.findings if f.level == "warning"]))
+
+
+def _gathered(findings: list[Finding]) -> list[str]:
+    """Findings of the same kind on several pages as one line: "pages 1-8: 16 × text under 12 pt …"."""
+    kinds: dict[str, tuple[list[int], int]] = {}
+    for finding in findings:
+        count, times, what = finding.message.partition(" × ")
+        if not times or not count.isdigit():
+            count, what = "1", finding.message
+        pages, total = kinds.get(what, ([], 0))
+        kinds[what] = ([*pages, finding.page] if finding.page is not None else pages, total + int(count))
+    lines = []
+    for what, (pages, total) in kinds.items():
+        if len(pages) > 1:
+            where = "pages " + (
+                f"{pages[0]}-{pages[-1]}"
+                if pages == list(range(pages[0], pages[-1] + 1))
+                else ", ".join(map(str, pages))
+            )
+        else:
+            where = f"page {pages[0]}" if pages else ""
+        counted = f"{total} × {what}" if total > 1 or len(pages) > 1 else what
+        lines.append(f"{where}: {counted}" if where else counted)
+    return lines
 
 
 def locate(error: BriefExportError, source: Path) -> None:
@@ -464,7 +499,7 @@ def run(
             continue
         for e, r in result:
             caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source)
-            outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False)
+            outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False, r.warnings)
             outcomes.append(outcome)
             if report:
                 report(outcome)

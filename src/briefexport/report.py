@@ -82,7 +82,8 @@ class Reporter:
         if outcome.skipped:  # unchanged: never rendered, so its step is taken here
             self.rendered(outcome)
         if not self.quiet and not self.as_json:
-            text = line(outcome)
+            # A print edition's preflight warnings under its line: fit for press, but worth a look.
+            text = "\n".join([line(outcome), *(f"{'':<10} warning: {w}" for w in outcome.warnings)])
             if self.progress is not None:
                 self.progress.console.print(text, highlight=False, soft_wrap=True)
             else:
