@@ -233,37 +233,60 @@ def test_black_text_on_a_tint_overprints_it_and_leaves_no_hole_in_the_other_plat
         assert lightest < 250, box  # the tint runs on under the letters: no pixel without cyan
 
 
-def test_only_solid_black_overprints(flagship_print):
+def _overprints_as_painted(pdf_path: Path) -> tuple[int, int]:
+    """Walk every page's content (q/Q, gs, fills), asserting that text overprints exactly when its fill is
+    K 100 alone, and that no area or picture is painted with overprint on; how many of each it saw."""
+    texts = areas = 0
+    with pikepdf.open(pdf_path) as pdf:
+        for page in pdf.pages:
+            states = {str(name): dict(state) for name, state in page.resources.get("/ExtGState", {}).items()}
+            overprint, mode = False, 0
+            fill: tuple[float, ...] = ()
+            saved: list[tuple[bool, int, tuple[float, ...]]] = []  # q saves the graphics state, Q restores it
+            for operands, operator in pikepdf.parse_content_stream(page):
+                op = str(operator)
+                if op == "q":
+                    saved.append((overprint, mode, fill))
+                elif op == "Q":
+                    overprint, mode, fill = saved.pop()
+                elif op == "gs":
+                    state = states[str(operands[0])]
+                    overprint = bool(state.get("/op", overprint))
+                    mode = int(state.get("/OPM", mode))
+                elif op == "k":
+                    fill = tuple(float(v) for v in operands)
+                elif op in ("g", "rg", "sc", "scn"):  # a grey, or a spot ink: not solid black
+                    fill = (-1.0,)
+                elif op in ("Tj", "TJ") and fill:
+                    assert overprint == (fill == (0, 0, 0, 1)), fill
+                    assert mode == 1 or not overprint
+                    texts += 1
+                elif op in ("f", "f*", "F", "B", "B*", "b", "b*", "Do"):  # an area, or a picture: knocked out
+                    assert not overprint, (op, fill)
+                    areas += 1
+    return texts, areas
+
+
+@pytest.mark.parametrize("black_brand", [False, True])
+def test_only_solid_black_text_and_lines_overprint(flagship, aircenter, flagship_print, styles, black_brand):
     """Overprint is on (op, with OPM 1) for text and rules in K 100 alone, off for every other colour, so
-    that white text on the brand colour and colour on colour still knock out."""
-    with pikepdf.open(flagship_print) as pdf:
-        page = pdf.pages[1]
-        states = {str(name): dict(state) for name, state in page.resources.ExtGState.items()}
-        overprint, mode, checked = False, 0, 0
-        fill: tuple[float, ...] = ()
-        saved: list[tuple[bool, int, tuple[float, ...]]] = []  # q saves the graphics state, Q restores it
-        for operands, operator in pikepdf.parse_content_stream(page):
-            op = str(operator)
-            if op == "q":
-                saved.append((overprint, mode, fill))
-            elif op == "Q":
-                overprint, mode, fill = saved.pop()
-            elif op == "gs":
-                state = states[str(operands[0])]
-                overprint = bool(state.get("/op", overprint))
-                mode = int(state.get("/OPM", mode))
-            elif op == "k":
-                fill = tuple(float(v) for v in operands)
-            elif op in ("g", "rg", "sc", "scn"):  # a grey, or a spot ink: not solid black
-                fill = (-1.0,)
-            elif op in ("Tj", "TJ") and fill:
-                assert overprint == (fill == (0, 0, 0, 1)), fill
-                assert mode == 1 or not overprint
-                checked += 1
-    assert checked > 50
+    that white text on the brand colour and colour on colour still knock out; and off for an area filled
+    in black (a brand of black: table headers, the cover band) and for a picture, which would let what
+    lies under them show through (a print shop's re-trial)."""
+    path = flagship_print
+    if black_brand:
+        from briefexport.styles import load_style
+
+        from .conftest import add_style
+
+        add_style(styles, '[colors]\nbrand = "#000000"\n[print.colors]\nbrand = [0, 0, 0, 100]\n', extends="aircenter")
+        path = styles / "black.print.pdf"
+        path.write_bytes(PdfRenderer().render(flagship, print_style(load_style("brand", styles))))
+    texts, areas = _overprints_as_painted(path)
+    assert texts > 1000 and areas > 50
     # A form (the footer's "page N of M") has no ExtGState of its own: it sets no overprint, whose gs would
     # name nothing there.
-    with pikepdf.open(flagship_print) as pdf:
+    with pikepdf.open(path) as pdf:
         forms = [x for page in pdf.pages for x in page.resources.XObject.values() if x.get("/Subtype") == "/Form"]
         assert forms
         for form in forms:

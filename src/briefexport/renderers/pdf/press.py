@@ -2,8 +2,8 @@
 
 Every colour through the style's inks (inks.Inks, as ReportLab's
 enforceColorSpace) and every picture converted to CMYK; solid black (K 100
-alone) set to overprint, so that black text and rules on a tint leave no white
-halo when the plates shift (what a shop's RIP would otherwise be asked to do);
+alone) text and lines set to overprint, so that they leave no white halo on a
+tint when the plates shift (what a shop's RIP would otherwise be asked to do);
 bookmarks and link
 destinations moved by the crop-mark border, as ReportLab already moves link
 rectangles but not destinations; blank pages up to a multiple of the style's
@@ -12,7 +12,8 @@ pad; and the PDF/X-4 identification (pdfx.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from reportlab.lib.colors import CMYKColor, CMYKColorSep
@@ -58,7 +59,7 @@ class Overprinting:
 
 
 class _PrintTextObject(Overprinting, PDFTextObject):
-    """The text object the print canvas draws paragraphs with: its colours overprint as the canvas's do."""
+    """The text object the print canvas draws paragraphs with: solid black letters overprint."""
 
 
 def print_canvas(base: Callable[..., Canvas], inks: Inks, pad: int, seed: str) -> Callable[..., Canvas]:
@@ -86,10 +87,39 @@ def print_canvas(base: Callable[..., Canvas], inks: Inks, pad: int, seed: str) -
             self.bookmarkHorizontalAbsolute(key, top + shift, left=left + shift, **kw)
 
         def drawImage(self, image: Any, *args: Any, **kwargs: Any) -> Any:
-            return super().drawImage(inks.picture(image), *args, **kwargs)
+            with self._knocking_out():
+                return super().drawImage(inks.picture(image), *args, **kwargs)
 
         def drawInlineImage(self, image: Any, *args: Any, **kwargs: Any) -> Any:
-            return super().drawInlineImage(inks.pixels(image)[0], *args, **kwargs)  # inline: no soft mask
+            with self._knocking_out():
+                return super().drawInlineImage(inks.pixels(image)[0], *args, **kwargs)  # inline: no soft mask
+
+        # An area filled in solid black, and a picture, knock out what lies under them: overprinting, a
+        # picture under the area, or a tint under the picture, would show through.
+        def rect(self, *args: Any, **kwargs: Any) -> Any:
+            with self._knocking_out():
+                return super().rect(*args, **kwargs)
+
+        def roundRect(self, *args: Any, **kwargs: Any) -> Any:
+            with self._knocking_out():
+                return super().roundRect(*args, **kwargs)
+
+        def drawPath(self, *args: Any, **kwargs: Any) -> Any:
+            with self._knocking_out():
+                return super().drawPath(*args, **kwargs)
+
+        @contextlib.contextmanager
+        def _knocking_out(self) -> Iterator[None]:
+            """Overprint off (in a saved graphics state) for what is drawn in the block, if it is on."""
+            if not self._extgstate.getValue("op"):
+                yield
+                return
+            self.saveState()
+            self.setFillOverprint(False)
+            try:
+                yield
+            finally:
+                self.restoreState()
 
         def save(self) -> None:
             if len(self._code):  # the last page, if it is still open
