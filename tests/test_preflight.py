@@ -259,6 +259,27 @@ def test_a_lines_width_follows_the_graphics_state_into_extgstates_and_forms(cont
     assert [f.level for f in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"/GS9 gs 0 0 0 0 k 30 30 100 100 re f", ["error"]),  # a white box set to overprint
+        (b"/GS9 gs 1 g 30 30 100 100 re f", ["error"]),  # ... in grey
+        (b"q /GS9 gs Q 0 0 0 0 k 30 30 100 100 re f", []),  # Q restored overprint off
+        (b"/GS9 gs 0 0 0 1 k 30 30 100 100 re f", []),  # black may overprint
+        (b"/GS9 gs 0 0 0 0 k /Fm9 Do", ["error"]),  # a form paints with its caller's state
+    ],
+)
+def test_white_set_to_overprint_is_an_error(content, expected):
+    """A print shop's re-trial: white text set to overprint (it vanishes on press: white is no ink) passed as
+    'fit for press'."""
+    state = {"/Type": pikepdf.Name.ExtGState, "/op": True, "/OP": True, "/OPM": 1}
+    data = _with_content(content, state, form=b"30 30 100 100 re f")
+    found = [f for f in preflight(data).findings if f.check == "overprint"]
+    assert [f.level for f in found] == expected
+    if found:
+        assert found[0].message.startswith("1 × text or area in white set to overprint, which vanishes on press")
+
+
 def test_a_colour_set_in_another_space_or_a_larger_size_ends_the_small_rich_black_text():
     """A review: text after a rich-black box, in RGB black, or a 20 pt headline after 8 pt text, was warned of
     as small text in rich black (the box's ink and the last size were kept)."""

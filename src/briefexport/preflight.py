@@ -15,6 +15,7 @@
   as it fringes at the slightest misregistration);
 - lines: none thinner than 0.125 pt (an error: it breaks up or vanishes on the plate), none under
   0.25 pt (a warning); the marks outside the bleed are not counted;
+- overprint: no text or area in white set to overprint (an error: it vanishes on press);
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
@@ -255,6 +256,16 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
                 number,
             )
         )
+    if reader.white_overprints:
+        findings.append(
+            Finding(
+                "error",
+                "overprint",
+                f"{reader.white_overprints} × text or area in white set to overprint, which vanishes on press "
+                "(white prints as no ink over what lies under it): white knocks out",
+                number,
+            )
+        )
     if reader.thin_lines:
         thinnest = min(reader.thin_lines)
         findings.append(
@@ -436,6 +447,21 @@ def _family(space: object, resources: pikepdf.Dictionary | None = None) -> str:
     return "Other"
 
 
+@dataclass(frozen=True)
+class Paint:
+    """What the graphics state paints with, as far as the checks need it: the line width (user space), the
+    fill's CMYK in percent (a grey's as black ink; empty for another space) and whether fills overprint."""
+
+    width: float = 1.0
+    ink: tuple[float, ...] = ()
+    overprint: bool = False
+
+    @property
+    def white_overprinting(self) -> bool:
+        """White set to overprint: it leaves what lies under it as it was, so it vanishes on press."""
+        return self.overprint and self.ink == (0.0, 0.0, 0.0, 0.0)
+
+
 class _Reader:
     """Follows a content stream and the forms it draws: colours, fonts, placed images, marks outside the bleed."""
 
@@ -450,25 +476,19 @@ class _Reader:
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
         self.thin_lines: list[float] = []  # the widths of lines thinner than THIN_LINE, in points
+        self.white_overprints = 0  # text and areas painted white with overprint on
         self._seen_forms: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
 
-    def run(
-        self,
-        owner: pikepdf.Object,
-        resources: pikepdf.Dictionary,
-        ctm: Matrix,
-        width: float = 1.0,
-        ink: tuple[float, ...] = (),
-    ) -> None:
-        """Follow `owner`'s content stream; a form starts with the line width and fill its caller drew it
-        with (a page with PDF's defaults)."""
+    def run(self, owner: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint = Paint()) -> None:
+        """Follow `owner`'s content stream; a form starts with the paint its caller drew it with (a page with
+        PDF's defaults)."""
         self._resources(resources)
         text = TextExtent()
-        stack: list[tuple[Matrix, str, str, TextState, tuple[float, ...], float]] = []
-        fill = stroke = "Gray"  # `ink`: the fill's CMYK, in percent, when it is one; `width`: in user space
+        stack: list[tuple[Matrix, str, str, TextState, Paint]] = []
+        fill = stroke = "Gray"
         path: list[tuple[float, float]] = []
         for instruction in pikepdf.parse_content_stream(owner):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
@@ -476,41 +496,47 @@ class _Reader:
                 continue
             op, args = str(instruction.operator), list(instruction.operands)
             if op == "q":  # a copy of the text state: Tc, Tf... change it in place
-                stack.append((ctm, fill, stroke, replace(text.state), ink, width))
+                stack.append((ctm, fill, stroke, replace(text.state), paint))
             elif op == "Q" and stack:
-                ctm, fill, stroke, text.state, ink, width = stack.pop()
+                ctm, fill, stroke, text.state, paint = stack.pop()
             elif op == "w" and args:
-                width = float(args[0])
+                paint = replace(paint, width=float(args[0]))
             elif op == "gs" and args:
                 states = resources.get("/ExtGState")
                 state = states.get(str(args[0])) if states is not None else None
-                if state is not None and "/LW" in state:
-                    width = float(state["/LW"])
+                if state is not None:
+                    paint = replace(
+                        paint,
+                        width=float(state.get("/LW", paint.width)),
+                        overprint=bool(state.get("/op", state.get("/OP", paint.overprint))),
+                    )
             elif op == "cm":
                 ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
             elif op in ("rg", "RG"):
                 self._rgb(f"colour ({op})")
                 fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
-                ink = () if op == "rg" else ink
+                paint = replace(paint, ink=()) if op == "rg" else paint
             elif op in ("k", "K", "g", "G"):
                 family = "CMYK" if op in ("k", "K") else "Gray"
                 fill, stroke = (family, stroke) if op.islower() else (fill, family)
                 if family == "CMYK":
                     self._ink(args)
-                if op.islower():
-                    ink = tuple(100 * float(v) for v in args) if op == "k" and len(args) == 4 else ()
+                if op == "k" and len(args) == 4:
+                    paint = replace(paint, ink=tuple(100 * float(v) for v in args))
+                elif op == "g" and args:  # a grey is black ink alone
+                    paint = replace(paint, ink=(0.0, 0.0, 0.0, 100 * (1 - float(args[0]))))
             elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
                 self._ink(args)
                 if op.islower():
-                    ink = tuple(100 * float(v) for v in args) if len(args) == 4 else ()
-            elif op in ("sc", "scn"):  # a fill in another space (a spot ink, grey): no rich black
-                ink = ()
+                    paint = replace(paint, ink=tuple(100 * float(v) for v in args) if len(args) == 4 else ())
+            elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
+                paint = replace(paint, ink=())
             elif op in ("cs", "CS"):
                 family = _family(args[0], resources)
                 if family == "RGB":
                     self._rgb(f"colour space ({op} {args[0]})")
                 fill, stroke = (family, stroke) if op == "cs" else (fill, family)
-                ink = () if op == "cs" else ink
+                paint = replace(paint, ink=()) if op == "cs" else paint
             elif op in ("m", "l"):
                 path.append(apply(ctm, float(args[0]), float(args[1])))
             elif op == "c":
@@ -523,17 +549,21 @@ class _Reader:
             elif op in _PATH_END:
                 self._mark(path, op, fill, stroke)
                 if op in _PAINT_STROKE and not self._beyond_bleed(path):
-                    drawn = width * abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5
+                    drawn = paint.width * abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5
                     if drawn < THIN_LINE:
                         self.thin_lines.append(drawn)
+                if op in _PAINT_FILL and paint.white_overprinting:
+                    self.white_overprints += 1
                 path = []
             elif op == "Do":
-                self._draw(args[0], resources, ctm, width, ink)
+                self._draw(args[0], resources, ctm, paint)
             elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
-                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and _rich(ink):
+                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and _rich(paint.ink):
                     count = self.rich_text[0] if self.rich_text else 0
-                    self.rich_text = (count + 1, ink)
+                    self.rich_text = (count + 1, paint.ink)
+                if op in _SHOW and text.shown_size and paint.white_overprinting:
+                    self.white_overprints += 1
         self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
@@ -576,9 +606,7 @@ class _Reader:
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
 
-    def _draw(
-        self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, width: float, ink: tuple[float, ...]
-    ) -> None:
+    def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint) -> None:
         xobjects = resources.get("/XObject")
         xobject = xobjects.get(str(name)) if xobjects is not None else None
         if xobject is None:
@@ -600,7 +628,7 @@ class _Reader:
                 self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
                 return
             self._seen_forms.add(key)
-            self.run(xobject, inner, multiply(matrix, ctm), width, ink)  # type: ignore[arg-type]  # six numbers
+            self.run(xobject, inner, multiply(matrix, ctm), paint)  # type: ignore[arg-type]  # six numbers
 
     def _marks_only(self, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         before = dict(self.rgb)
