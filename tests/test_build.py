@@ -46,6 +46,14 @@ def build(project: Path, *args: str):
     return CliRunner().invoke(main, ["build", *sources, "-f", "text", "-o", str(project / "dist"), *args])
 
 
+def test_a_format_named_in_capitals_is_the_same_format_to_the_cache_and_in_json(project):
+    """A plugin author's trial: `-f text` then `-f TEXT` built everything again, and --json said "TEXT"."""
+    assert build(project).exit_code == 0
+    result = build(project, "-f", "TEXT", "--json")
+    data = json.loads(result.output)
+    assert [(e["format"], e["skipped"]) for e in data["editions"]] == [("text", True)] * 3
+
+
 def test_a_second_build_with_nothing_changed_skips_every_edition(project):
     first = build(project)
     assert first.exit_code == 0, first.output
@@ -478,13 +486,62 @@ class _Broken(OutlineRenderer):
         return 1 // 0  # a bug, not a BriefExportError
 
 
-def test_a_bug_in_a_worker_surfaces_here_with_the_worker_traceback(tmp_path, register):
-    register(_Broken)
-    editions, _ = plan([_single(tmp_path)], ["text", "broken-for-test"], tmp_path / "dist")
+class _Stringly(OutlineRenderer):
+    name = "stringly-for-test"
+    suffix = ".stringly"
+
+    def render(self, bulletin, style):
+        return "text, not bytes"
+
+
+def test_a_bug_in_a_built_in_renderer_surfaces_here_with_the_worker_traceback(tmp_path, monkeypatch):
+    def broken(self, bulletin, style):
+        return 1 // 0  # a bug, not a BriefExportError
+
+    monkeypatch.setattr(OutlineRenderer, "render", broken)  # the workers are forked after this
+    editions, _ = plan([_single(tmp_path)], ["text", "pdf"], tmp_path / "dist")
     with pytest.raises(ZeroDivisionError) as caught:
         run(editions, jobs=2)
     assert any("in a briefexport worker" in note and "1 // 0" in note for note in caught.value.__notes__)
-    assert not (tmp_path / "dist" / "bulletin.txt").exists()
+    assert not (tmp_path / "dist" / "bulletin.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("cls", "message"),
+    [
+        (_Broken, "the broken-for-test renderer (tests.test_build:_Broken) failed: ZeroDivisionError:"),
+        (_Stringly, "the stringly-for-test renderer (tests.test_build:_Stringly) returned str, not bytes"),
+    ],
+)
+def test_a_plugins_failure_fails_its_source_on_one_line_and_the_others_build(tmp_path, register, cls, message):
+    """A plugin author's trial: a bug in a plugin's render (or a str where bytes belong) stopped the whole
+    build with a traceback, exit 1, nothing written, --json silent. It is the source's error, naming the
+    plugin; the source's other editions are not written, other sources build."""
+    register(cls)
+    first = _single(tmp_path)
+    second = first.with_name("second.md")
+    second.write_text(first.read_text(encoding="utf-8"), encoding="utf-8")
+    editions, _ = plan([first], ["text", cls.name], tmp_path / "dist")
+    others, _ = plan([second], ["text"], tmp_path / "dist")
+    built = run([*editions, *others], jobs=2)
+    [failure] = built.failures
+    assert failure.source == first and f"{first}: {message}" in str(failure.error), failure.error
+    assert sorted(p.name for p in (tmp_path / "dist").glob("*.txt")) == ["second.txt"]
+
+
+def test_an_edition_that_would_replace_its_own_source_is_refused(tmp_path):
+    """A plugin author's trial: `build 2024-02.md -f markdown -o .` wrote the Markdown edition over its
+    source (so does the text edition over a source named notes.txt)."""
+    first = _single(tmp_path)
+    source = first.rename(first.with_name("notes.txt"))
+    folder = source.parent
+    before = source.read_bytes()
+    with pytest.raises(BriefExportError, match=r"format text would write .*notes\.txt, which is the source .* itself"):
+        plan([source], ["text"], folder)
+    with pytest.raises(BriefExportError, match="which is the source"):
+        plan([folder / "." / "notes.txt"], ["text"], folder / ".." / folder.name)  # another spelling
+    assert source.read_bytes() == before
+    assert plan([source], ["text"], tmp_path / "dist")[0]
 
 
 class _Prepared(OutlineRenderer):

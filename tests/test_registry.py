@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import subprocess
 import sys
 import textwrap
@@ -73,6 +75,25 @@ def test_a_renderer_missing_a_visit_method_is_caught():
     assert missing_visits(Partial) == ["quote", "stats", "subheading", "figure", "list", "table"]
 
 
+@pytest.mark.parametrize(
+    ("attributes", "message"),
+    [
+        ({"suffix": None}, "has no suffix (a non-empty string)"),
+        ({"media_type": ""}, "has no media_type (a non-empty string)"),
+        ({"suffix": "md"}, "suffix 'md' must be a file name's ending such as '.md'"),
+        ({"visit_table": None}, "has no visit_table: a renderer visits every kind of block"),
+    ],
+)
+def test_a_renderer_missing_what_builds_read_of_it_is_refused_when_it_loads(attributes, message):
+    """A plugin author's trial: a renderer with no suffix took `briefexport formats` and every build of all
+    formats down with a traceback; one with no visit_table built until a bulletin had a table."""
+    from briefexport.renderers.outline import OutlineRenderer
+
+    cls = type("Faulty", (OutlineRenderer,), {"name": "faulty", **attributes})
+    with pytest.raises(RegistryError, match=re.escape(message)):
+        Registry().add(cls)
+
+
 def install_fake_distribution(folder: Path, dist: str, module: str, entry_points: str, source: str) -> None:
     """A package as pip leaves it: a module and a .dist-info with entry_points.txt."""
     (folder / f"{module}.py").write_text(textwrap.dedent(source), encoding="utf-8")
@@ -100,6 +121,15 @@ def test_the_example_third_party_plugin_is_discovered_and_renders(tmp_path, monk
     assert missing_visits(cls) == []
     text = cls().render(minimal, plain).decode()
     assert "Second section,Key figures,Share,Figure,92.12,%,92.12%" in text
+    # ... and the key figures of the introduction too (a plugin author found them dropped)
+    from briefexport.model import NumberCell, StatsTable, TextCell
+
+    row = (TextCell("Turnout"), NumberCell(76.43, "76.43%", "%"))
+    figures = StatsTable("Before", ("Measure", "Figure"), (row,), "CEC")
+    introduced = dataclasses.replace(minimal, introduction=(figures,))
+    assert (
+        f"{plain.labels.introduction},Before,Turnout,Figure,76.43,%,76.43%" in cls().render(introduced, plain).decode()
+    )
     sys.modules.pop("briefexport_stats_csv", None)
 
 
@@ -174,11 +204,10 @@ def test_an_unknown_format_in_capitals_suggests_the_nearest():
 
 
 def test_a_renderer_registered_with_capitals_is_found_in_any_case():
-    class StatsCsv(Renderer):
-        name, suffix, media_type = "StatsCSV", ".csv", "text/csv"
+    from briefexport.renderers.outline import OutlineRenderer
 
-        def render(self, bulletin, style):
-            return b""
+    class StatsCsv(OutlineRenderer):
+        name, suffix, media_type = "StatsCSV", ".csv", "text/csv"
 
     fresh = Registry()
     fresh.add(StatsCsv)

@@ -26,8 +26,10 @@ class StatsCsvRenderer(Renderer):
         self.out = io.StringIO()
         self.writer = csv.writer(self.out, lineterminator="\n")
         self.writer.writerow(["section", "table", "row", "column", "value", "unit", "as written"])
-        for self.section in bulletin.sections:
-            for block in self.section.blocks:
+        # The introduction (before the first section) may hold key figures too, under the style's label.
+        parts = [(style.labels.introduction, bulletin.introduction)] + [(s.title, s.blocks) for s in bulletin.sections]
+        for self.section_title, blocks in parts:
+            for block in blocks:
                 self.visit(block)
         return self.out.getvalue().encode("utf-8")
 
@@ -58,5 +60,5 @@ class StatsCsvRenderer(Renderer):
                 if isinstance(cell, NumberCell):
                     value = repr(cell.value).removesuffix(".0")
                     self.writer.writerow(
-                        [self.section.title, block.caption_text, label, header, value, cell.unit or "", cell.text]
+                        [self.section_title, block.caption_text, label, header, value, cell.unit or "", cell.text]
                     )

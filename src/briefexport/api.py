@@ -18,7 +18,7 @@ from .errors import BriefExportError, StyleError
 from .inputs import at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
-from .registry import registry
+from .registry import registry, rendered
 from .styles import Style, check_style, find_style, load_style, style_folders
 from .validate import check_argument, check_path, validate
 
@@ -87,7 +87,7 @@ def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None
     validate(bulletin)
     chosen = _style(bulletin, style, style_dir)
     try:
-        return renderer().render(bulletin, chosen)
+        return rendered(renderer, bulletin, chosen)
     except BriefExportError as error:  # a character no font has, a picture too coarse for print...
         source = source_of(bulletin)
         if source is not None:  # ... at its line in the source the bulletin was read from

@@ -32,7 +32,7 @@ from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
-from .registry import registry
+from .registry import registry, rendered
 from .styles import Style, load_style, style_inputs
 
 if TYPE_CHECKING:
@@ -198,8 +198,9 @@ def _style_and_digest(
 
 
 def resolve_formats(names: list[str] | None) -> dict[str, Kind]:
-    """The formats asked for (None: every registered one), each renderer loaded; an unknown name raises."""
-    return {name: describe(name) for name in dict.fromkeys(names or registry.names())}
+    """The formats asked for (None: every registered one), by their registered names ("TEXT" is "text": one
+    cache entry, one name in --json), each renderer loaded; an unknown name raises."""
+    return {name: describe(name) for name in dict.fromkeys(map(registry.spelling, names or registry.names()))}
 
 
 def plan(
@@ -217,6 +218,7 @@ def plan(
     `formats` None means every registered format. A bad format, or SOURCE_DATE_EPOCH, is reported before
     a bad source.
     """
+    sources = list(sources)
     kinds = resolve_formats(formats)
     try:
         epoch = source_date_epoch()  # it dates the editions of the formats that say when they were made
@@ -232,8 +234,14 @@ def plan(
             name = variant(item.bulletin, style, print_marks and kind.print_edition)
             path = out_dir / f"{item.source.stem}{name}{kind.suffix}"
             editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
+    given = {_identity(source): source for source in sources}
     seen: dict[Path, Edition] = {}
     for edition in editions:
+        if _identity(edition.path) in given:  # a .md edition built into its source's folder, a notes.txt
+            raise BriefExportError(
+                f"format {edition.fmt} would write {edition.path}, which is the source "
+                f"{given[_identity(edition.path)]} itself; build to another folder (-o)"
+            )
         other = seen.setdefault(edition.path, edition)
         if other is not edition:
             if other.source != edition.source:
@@ -245,6 +253,16 @@ def plan(
                 f"formats {other.fmt} and {edition.fmt} would both write {edition.path}; build them to separate folders"
             )
     return editions, failures
+
+
+def _identity(path: Path) -> Path | tuple[int, int]:
+    """What tells two paths to one file apart from two files: its device and inode when it exists (a link,
+    another spelling of the folder), else its absolute path."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return path.absolute()
+    return stat.st_dev, stat.st_ino
 
 
 def variant(bulletin: Bulletin, style: str | None, print_edition: bool = False) -> str:
@@ -272,16 +290,16 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     """Render one edition. A problem with the input is returned, so that the source it belongs to fails
     alone; a bug raises."""
     start = time.perf_counter()
-    renderer = registry.get(edition.fmt)()
+    renderer = registry.get(edition.fmt)
     warnings: tuple[str, ...] = ()
     try:
-        data = renderer.render(edition.bulletin, edition.style)
+        data = rendered(renderer, edition.bulletin, edition.style)
         if edition.style.page.crop_marks and renderer.print_edition and renderer.media_type == "application/pdf":
             warnings = press_check(data, edition.path)
     except BriefExportError as error:
         locate(error, edition.source)
         return error
-    return Rendered(data, renderer.page_count(data), time.perf_counter() - start, warnings)
+    return Rendered(data, renderer().page_count(data), time.perf_counter() - start, warnings)
 
 
 def press_check(data: bytes, path: Path) -> tuple[str, ...]:

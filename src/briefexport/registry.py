@@ -15,11 +15,14 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .errors import RegistryError, allowed_list, suggest
-from .renderers.base import Renderer
+from .errors import BriefExportError, RegistryError, RenderError, allowed_list, suggest
+from .renderers.base import Renderer, missing_visits
 
 if TYPE_CHECKING:
     from importlib.metadata import EntryPoint
+
+    from .model import Bulletin
+    from .styles import Style
 
 GROUP = "briefexport.renderers"
 
@@ -122,9 +125,43 @@ class Registry:
 
     @staticmethod
     def _check(cls: object, where: str) -> type[Renderer]:
+        """A renderer class, checked when it loads for what every build and listing reads of it: a plugin
+        missing one failed later, with a traceback (formats, a build of every format), or only on the
+        first bulletin holding the block it cannot visit."""
         if not (isinstance(cls, type) and issubclass(cls, Renderer)):
             raise RegistryError(f"{where} is not a briefexport Renderer subclass")
+        for attribute in ("name", "suffix", "media_type"):
+            if not isinstance(getattr(cls, attribute, None), str) or not getattr(cls, attribute):
+                raise RegistryError(f"{where} has no {attribute} (a non-empty string); see 'Writing a renderer plugin'")
+        if not cls.suffix.startswith(".") or len(cls.suffix) < 2 or "/" in cls.suffix or "\\" in cls.suffix:
+            raise RegistryError(f"{where}: suffix {cls.suffix!r} must be a file name's ending such as '.md'")
+        missing = missing_visits(cls)
+        if missing:
+            methods = ", ".join(f"visit_{kind}" for kind in missing)
+            raise RegistryError(f"{where} has no {methods}: a renderer visits every kind of block")
         return cls
+
+    def spelling(self, name: str) -> str:
+        """The name a format is registered under, whatever its case ("TEXT" is "text")."""
+        return self._spelling(name)
+
+
+def rendered(cls: type[Renderer], bulletin: Bulletin, style: Style) -> bytes:
+    """`cls`'s edition of `bulletin`. A plugin's failure, an exception of its own or a result that is not
+    bytes, is a RenderError naming it, so that a broken plugin fails its source on one line and other
+    formats still build; a built-in renderer's bug is raised as it is, to be fixed."""
+    where = f"{cls.__module__}:{cls.__qualname__}"
+    try:
+        data = cls().render(bulletin, style)
+    except BriefExportError:
+        raise
+    except Exception as exc:
+        if BUILT_IN.get(cls.name) == where:
+            raise
+        raise RenderError(f"the {cls.name} renderer ({where}) failed: {type(exc).__name__}: {exc}") from exc
+    if not isinstance(data, bytes):
+        raise RenderError(f"the {cls.name} renderer ({where}) returned {type(data).__name__}, not bytes")
+    return data
 
 
 def _import(where: str) -> Any:
