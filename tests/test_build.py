@@ -175,6 +175,16 @@ def test_json_says_what_failed_when_the_build_stops_before_anything_is_built(pro
     assert result.stderr.count("\n") == 1 and not (project / "dist").exists()
 
 
+def test_json_says_what_failed_when_a_format_is_unknown(project):
+    """A plugin author's trial: an unknown -f printed nothing on stdout with --json, where an unknown -s
+    printed the documented JSON."""
+    result = build(project, "--json", "-f", "nosuch")
+    assert result.exit_code == 2
+    data = json.loads(result.stdout)
+    assert data["editions"] == [] and len(data["failed"]) == 3
+    assert all(f["error"].startswith("unknown format 'nosuch'") for f in data["failed"])
+
+
 def test_quiet_prints_nothing(project):
     result = build(project, "--quiet")
     assert result.exit_code == 0 and result.output == ""

@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -107,6 +108,19 @@ def _format_names(values: tuple[str, ...]) -> list[str] | None:
     return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
 
 
+@contextlib.contextmanager
+def _refused_in_json(sources: tuple[Path, ...], as_json: bool, began: float) -> Iterator[None]:
+    """A build refused before anything is built (a bad format, style or output name): with --json, each
+    source listed as failed with the error, so that a script reading the JSON still gets it."""
+    try:
+        yield
+    except BriefExportError as error:
+        if as_json:
+            failed = [Failure(source, error) for source in dict.fromkeys(sources)]  # each built nothing
+            Reporter(0, as_json=True).finish(Built([], failed), time.perf_counter() - began)
+        raise
+
+
 def _workers(
     sources: tuple[Path, ...], formats: list[str] | None, jobs: int | None
 ) -> contextlib.AbstractContextManager[Workers | None]:
@@ -172,14 +186,11 @@ def build(
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
     names = _format_names(formats)
-    with _workers(sources, names, jobs) as pool:
-        try:
+    with _refused_in_json(sources, as_json, began):  # an unknown or broken format, before workers start
+        pool_started = _workers(sources, names, jobs)
+    with pool_started as pool:
+        with _refused_in_json(sources, as_json, began):
             editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
-        except BriefExportError as error:  # nothing built: a script reading --json still gets its JSON
-            if as_json:
-                failed = [Failure(source, error) for source in dict.fromkeys(sources)]  # each built nothing
-                Reporter(0, as_json=True).finish(Built([], failed), time.perf_counter() - began)
-            raise
         reporter = Reporter(len(editions), quiet=quiet, as_json=as_json)
         try:
             built = run(
