@@ -36,6 +36,7 @@ MIMETYPE = b"application/epub+zip"
 XHTML_TYPE = "application/xhtml+xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 NCX = "{http://www.daisy.org/z3986/2005/ncx/}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 class XhtmlDocument(epub.EpubHtml):  # type: ignore[misc]  # ebooklib has no type hints: EpubHtml is Any
@@ -137,6 +138,18 @@ def ncx_depth(ncx: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
+def nav_direction(nav: bytes) -> bytes | None:
+    """The navigation document of a right-to-left book with its `dir` on <html>, as the content documents
+    carry it (ebooklib puts it on <body>, which leaves the document's title out of it); None when it has
+    none, and is written as ebooklib made it."""
+    root = etree.fromstring(nav)
+    body = root.find(f"{XHTML}body")
+    if body is None or body.get("dir") is None:
+        return None
+    root.set("dir", body.attrib.pop("dir"))
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
 def write(book: epub.EpubBook, modified: dt.datetime, container: Container, language: str) -> bytes:
     """The book as EPUB bytes in `container`; any error while writing raises."""
     buffer = io.BytesIO()
@@ -159,7 +172,10 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container, lang
         traceback.clear_frames(exc.__traceback__)
         raise RenderError(f"epub renderer: ebooklib could not write the book: {exc}") from None
     folder = book.FOLDER_NAME
-    opf, ncx = f"{folder}/content.opf", f"{folder}/toc.ncx"
+    opf, ncx, nav = f"{folder}/content.opf", f"{folder}/toc.ncx", f"{folder}/nav.xhtml"
     with zipfile.ZipFile(buffer) as written:
         amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
+        directed = nav_direction(written.read(nav)) if nav in written.namelist() else None
+        if directed is not None:
+            amended[nav] = directed
     return container.finish(buffer.getvalue(), amended)
