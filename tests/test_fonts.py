@@ -260,7 +260,7 @@ def test_a_script_the_pdf_would_draw_wrong_is_refused_though_a_fallback_font_has
     with pytest.raises(RenderError) as caught:
         briefexport.render(bulletin, "pdf", style=load_style("brand", styles))
     assert str(caught.value).startswith(f"{source}:11: section I. 'S': the PDF cannot set {why}"), caught.value
-    assert "-f docx,epub" in str(caught.value)
+    assert "-f docx,epub,text" in str(caught.value)
     for kind in ("docx", "epub"):
         assert briefexport.render(bulletin, kind, style=load_style("brand", styles))
 

@@ -55,3 +55,14 @@ def test_the_text_editions_inline_marks_wrap_the_words_and_never_lose_one(runs):
     assert line.count("*") % 2 == 0
     links = [url for url, _ in itertools.groupby(run.url for run in runs) if url]
     assert re.findall(r"<(https://e\.org/[ab])>", line) == links
+
+
+def test_a_word_longer_than_a_line_stands_whole_on_a_line_of_its_own(tmp_path):
+    """A re-trial: a German compound longer than 78 letters was cut across two lines with no mark, and read
+    (and was searched) as two words."""
+    from .test_sources import write_source
+
+    word = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnungsänderungsgesetz"
+    source = write_source(tmp_path, f"# S\n\nDas {word} ist lang, und der Satz geht noch weiter.\n")
+    text = briefexport.render(briefexport.load(source), "text").decode("utf-8")
+    assert f"\n{word}\n" in text or f" {word}\n" in text or f"\n{word} " in text

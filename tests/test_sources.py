@@ -300,6 +300,16 @@ FRONT_ERRORS = [
     ('---\ntitle: T\nkeywords: ["Energy" trade, COP29]\n---\n', 3, "the items of a [list] are parted by commas"),
     ("---\ntitle: T\nkeywords: {a: 1 b: 2}\n---\n", 3, "the items of a {mapping} are parted by commas"),
     ("---\ntitle: T\n  issue: I\n---\n", 3, "a key starts its line, unindented"),
+    # a re-trial: the first key indented (named at its line), a list left open as the last key (it was told
+    # its items were malformed), a tab after a key's colon (told to indent with spaces)
+    ("---\n  title: T\nissue: I\n---\n", 2, "every key starts its line, unindented"),
+    ("---\ntitle: T\nkeywords: [energy, gas\n---\n", 3, "a [list] opened on this line is not closed with ]"),
+    ("---\ntitle: T\nissue:\tI\n---\n", 3, "a key's colon is followed by a space, not a tab"),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\nkeywords: [energy: gas, oil]\n---\n",
+        6,
+        'keywords must be a list of strings, not a list holding "energy: gas", read as a key and its value; write',
+    ),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nlanguage: en-UK\npublisher: publisher.yaml\n---\n",
         5,

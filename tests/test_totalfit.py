@@ -623,3 +623,27 @@ def test_a_line_ending_in_a_long_words_piece_counts_as_hyphenated(aircenter):
             broken, starts = result
             ends = [broken[start - 1] for start in starts[1:]]
             assert not isinstance(ends[first - 1], totalfit.HyphenJoint), first
+
+
+def test_a_span_in_a_language_with_no_hyphenation_is_not_hyphenated_as_the_bulletins_even_capitalised(aircenter):
+    """A re-trial: a capitalised word of a {lang=ka} span (Georgian has no patterns) was hyphenated by German's,
+    the bulletin's: a name is tried again in lower case, and that try fell back to the bulletin's language."""
+    from briefexport.model import Run
+    from briefexport.renderers.pdf.typography import in_language
+
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    word = "Kartulisprachwortverbindungen"
+    runs = (Run("Ein Wort "), Run(word, lang="ka"), Run(" und Verbindungen."))
+    hyphenate = in_language(german, runs, None, "de").hyphenationLang
+    assert totalfit._word_places(word, hyphenate) == []
+    assert totalfit._word_places("Verbindungen", hyphenate)  # the bulletin's own words still break
+
+
+def test_a_compound_of_over_a_hundred_letters_is_still_a_word_to_hyphenate(aircenter):
+    """A re-trial: a 101-letter German compound (three lines of a column) was cut between letters with no
+    hyphen: words over 100 letters were taken for pasted blobs. The limit is 500."""
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    word = "Grundstücksverkehrsgenehmigungszuständigkeitsübertragungsverordnungsänderungsgesetzentwurfsbegründung"
+    assert len(word) > 100
+    assert totalfit._syllables(word, german.hyphenationLang)
+    assert totalfit._syllables("x" * (totalfit.LONGEST_HYPHENATED + 1), german.hyphenationLang) == []

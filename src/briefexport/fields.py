@@ -101,7 +101,13 @@ def _shown(value: object) -> str:
     if isinstance(value, str):
         return f"the text {value!r}"
     if isinstance(value, list):
-        return "a list"
+        # A list of the wrong items: the first such item, as its writer knows it ("energy: gas" in [...] is
+        # read as a key and its value).
+        wrong = next((item for item in value if not isinstance(item, str)), None)
+        if isinstance(wrong, dict) and len(wrong) == 1:
+            key, item = next(iter(wrong.items()))
+            return f'a list holding "{key}: {item}", read as a key and its value; write that item in quotes'
+        return f"a list holding {_shown(wrong)}" if wrong is not None else "a list"
     if isinstance(value, dict):
         return "a table of keys" if value else "an empty table"
     return repr(value)

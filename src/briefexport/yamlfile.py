@@ -223,10 +223,16 @@ def _advice(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
             return "; a key starts its line, unindented (a value's next lines are indented under it)", None
         return '; a value holding ": " is written in quotes: subtitle: "Energy: trade"', None
     if "found character '\\t'" in problem:
+        if where is not None and ":\t" in line_text[: where.column + 1]:
+            return "; a key's colon is followed by a space, not a tab", None
         return "; indent with spaces: YAML allows no tabs", None
+    if "expected '<document start>'" in problem and where is not None:  # the first key indented
+        indented = next((i for i, line in enumerate(text.split("\n")[: where.line]) if line[:1].isspace()), None)
+        return "; every key starts its line, unindented", indented
     for opener, closer, kind in (("[", "]", "list"), ("{", "}", "mapping")):
         if f"expected ',' or '{closer}'" in problem and began is not None:
-            if on_its_line:  # closed on its line: an item is malformed
+            ended = "<stream end>" in problem or "<document end>" in problem
+            if on_its_line and not ended:  # closed on its line: an item is malformed
                 return f"; the items of a {opener}{kind}{closer} are parted by commas, a quoted item quoted whole", None
             return f"; a {opener}{kind}{closer} opened on this line is not closed with {closer}", began.line
     if "found unexpected end of stream" in problem and began is not None:

@@ -96,7 +96,10 @@ def _inline(runs: Runs) -> str:
 def _wrap(text: str, indent: str = "", hang: str | None = None) -> str:
     """`text` filled to WIDTH, every line after `indent`; the first after `hang` instead when given."""
     first = indent if hang is None else hang
-    return textwrap.fill(text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False)
+    # A word longer than a line stands whole on a line of its own: cut, it read (and was searched) as two.
+    return textwrap.fill(
+        text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    )
 
 
 def _list_lines(block: ListBlock, lists: Lists, level: int = 1, indent: str = "") -> list[str]:
@@ -195,7 +198,12 @@ class OutlineRenderer(Renderer):
             first, *rest = note.paragraphs
             line, *more = _lines(first)  # a hard line break starts a new line under the note's text
             text = textwrap.fill(
-                _inline(line), WIDTH, initial_indent=mark, subsequent_indent=hang, break_on_hyphens=False
+                _inline(line),
+                WIDTH,
+                initial_indent=mark,
+                subsequent_indent=hang,
+                break_on_hyphens=False,
+                break_long_words=False,
             )
             out += ["", text, *(_wrap(_inline(m), hang) for m in more), *(_wrapped(p, hang) for p in rest)]
         return out

@@ -208,7 +208,8 @@ class Coverage:
         if why:
             message = (
                 f"the PDF cannot set U+{ord(char):04X} ({name}): {why}, and the PDF edition sets text left to "
-                "right, letter by letter; the Word and EPUB editions carry it (build them alone with -f docx,epub)"
+                "right, letter by letter; the Word, EPUB and text editions carry it "
+                "(build them alone: -f docx,epub,text)"
             )
         else:
             message = (

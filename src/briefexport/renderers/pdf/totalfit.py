@@ -204,7 +204,7 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     return tuple(sorted(set(places)))
 
 
-LONGEST_HYPHENATED = 100  # letters: a longer token is no word (a pasted blob), cut between letters
+LONGEST_HYPHENATED = 500  # letters: a longer token is no word (a pasted blob), cut between letters
 
 
 def _syllables(text: str, hyphenate: Hyphenator) -> list[int]:

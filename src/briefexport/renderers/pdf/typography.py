@@ -286,7 +286,14 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     if (own == language and not spans) or not callable(style.hyphenationLang):
         return style
     base = hyphenator(own)
-    words = {word.strip(_PUNCTUATION): hyphenator(run.lang or own) for run in spans for word in run.text.split()}
+    # By each word as written and lower-cased: a capitalised word is tried again in lower case (a name is
+    # hyphenated only where nothing else fits), and that try is the span's language's too.
+    words = {
+        key: hyphenator(run.lang or own)
+        for run in spans
+        for word in run.text.split()
+        for key in (word.strip(_PUNCTUATION), word.strip(_PUNCTUATION).lower())
+    }
     points = _passage(base, words) if words else base
     alignment = style.alignment if base is not None else TA_LEFT
     name = f"{style.name}@{own}"
