@@ -46,6 +46,17 @@ def test_formats_lists_every_registered_format(runner):
     assert [line.split()[0] for line in result.output.splitlines()] == briefexport.formats()
 
 
+def test_formats_sets_its_columns_as_wide_as_their_longest_entry(runner, register):
+    """A plugin author's trial: a plugin named "markdown" stood out of line with the 6-character column."""
+    from briefexport.renderers.outline import OutlineRenderer
+
+    register(type("Markdown", (OutlineRenderer,), {"name": "markdown", "suffix": ".markdown", "description": "md"}))
+    lines = runner.invoke(main, ["formats"]).output.splitlines()
+    assert len({line.index(".") for line in lines}) == 1  # every suffix starts in one column
+    descriptions = [line.split()[2] for line in lines]
+    assert len({line.index(text) for line, text in zip(lines, descriptions)}) == 1  # and every description
+
+
 def test_styles_lists_a_folders_styles_then_the_built_in_ones(runner, tmp_path):
     (tmp_path / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n', encoding="utf-8")
     result = runner.invoke(main, ["styles", "--style-dir", str(tmp_path)])

@@ -323,12 +323,18 @@ def preflight(pdf: Path, as_json: bool) -> None:
 @main.command("formats")
 def list_formats() -> None:
     """List the registered formats (entry-point group briefexport.renderers)."""
+    rows: list[tuple[str, str, str]] = []
     for name in registry.names():
         try:
             cls = registry.get(name)
-            click.echo(f"{name:<6} {cls.suffix:<6} {cls.description}")
+            rows.append((name, cls.suffix, cls.description))
         except RegistryError as exc:
-            click.echo(f"{name:<6} (broken) {exc}")
+            rows.append((name, "(broken)", str(exc)))
+    # Columns as wide as their longest entry: a plugin's "markdown" or ".markdown" stood out of line.
+    names = max((len(row[0]) for row in rows), default=0)
+    suffixes = max((len(row[1]) for row in rows), default=0)
+    for name, suffix, description in rows:
+        click.echo(f"{name:<{names}} {suffix:<{suffixes}} {description}".rstrip())
 
 
 @main.command("styles")
