@@ -21,7 +21,6 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
@@ -34,9 +33,6 @@ from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
 from .registry import registry, rendered
 from .styles import Style, load_style, style_inputs
-
-if TYPE_CHECKING:
-    from .preflight import Finding
 
 
 @dataclass(frozen=True)
@@ -315,31 +311,7 @@ def press_check(data: bytes, path: Path) -> tuple[str, ...]:
             f"{path.name} would not be fit for press ({len(errors)} preflight error(s)); "
             f"the first: {errors[0].line('').lstrip(': ')}"
         )
-    return tuple(_gathered([f for f in report.findings if f.level == "warning"]))
-
-
-def _gathered(findings: list[Finding]) -> list[str]:
-    """Findings of the same kind on several pages as one line: "pages 1-8: 16 × text under 12 pt …"."""
-    kinds: dict[str, tuple[list[int], int]] = {}
-    for finding in findings:
-        count, times, what = finding.message.partition(" × ")
-        if not times or not count.isdigit():
-            count, what = "1", finding.message
-        pages, total = kinds.get(what, ([], 0))
-        kinds[what] = ([*pages, finding.page] if finding.page is not None else pages, total + int(count))
-    lines = []
-    for what, (pages, total) in kinds.items():
-        if len(pages) > 1:
-            where = "pages " + (
-                f"{pages[0]}-{pages[-1]}"
-                if pages == list(range(pages[0], pages[-1] + 1))
-                else ", ".join(map(str, pages))
-            )
-        else:
-            where = f"page {pages[0]}" if pages else ""
-        counted = f"{total} × {what}" if total > 1 or len(pages) > 1 else what
-        lines.append(f"{where}: {counted}" if where else counted)
-    return lines
+    return tuple(report.warnings_gathered())
 
 
 def locate(error: BriefExportError, source: Path) -> None:

@@ -40,8 +40,8 @@ from typing import Literal
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
-from .printing import DARK, MAX_INK
-from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply
+from .printing import MAX_INK, fringes
+from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
 
 MIN_PPI = 300.0
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
@@ -82,6 +82,29 @@ class Report:
 
     def errors(self) -> list[Finding]:
         return [f for f in self.findings if f.level == "error"]
+
+    def warnings_gathered(self) -> list[str]:
+        """The warnings, those of one kind on several pages as one line ("pages 1-8: 16 × text under 12 pt
+        …": a finding's count is the "N × " its message starts with), for a build to show."""
+        kinds: dict[str, tuple[list[int], int]] = {}
+        for finding in self.findings:
+            if finding.level != "warning":
+                continue
+            count, times, what = finding.message.partition(" × ")
+            if not times or not count.isdigit():
+                count, what = "1", finding.message
+            pages, total = kinds.get(what, ([], 0))
+            kinds[what] = ([*pages, finding.page] if finding.page is not None else pages, total + int(count))
+        lines = []
+        for what, (pages, total) in kinds.items():
+            if len(pages) > 1:
+                run = pages == list(range(pages[0], pages[-1] + 1))
+                where = f"pages {pages[0]}-{pages[-1]}" if run else "pages " + ", ".join(map(str, pages))
+            else:
+                where = f"page {pages[0]}" if pages else ""
+            counted = f"{total} × {what}" if total > 1 or len(pages) > 1 else what
+            lines.append(f"{where}: {counted}" if where else counted)
+        return lines
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -549,7 +572,7 @@ class _Reader:
             elif op in _PATH_END:
                 self._mark(path, op, fill, stroke)
                 if op in _PAINT_STROKE and not self._beyond_bleed(path):
-                    drawn = paint.width * abs(ctm[0] * ctm[3] - ctm[1] * ctm[2]) ** 0.5
+                    drawn = paint.width * scale(ctm)
                     if drawn < THIN_LINE:
                         self.thin_lines.append(drawn)
                 if op in _PAINT_FILL and paint.white_overprinting:
@@ -559,7 +582,7 @@ class _Reader:
                 self._draw(args[0], resources, ctm, paint)
             elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
-                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and _rich(paint.ink):
+                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.ink]):
                     count = self.rich_text[0] if self.rich_text else 0
                     self.rich_text = (count + 1, paint.ink)
                 if op in _SHOW and text.shown_size and paint.white_overprinting:
@@ -654,11 +677,6 @@ class _Reader:
         ppi = min(width / placed_w, height / placed_h)
         if ppi < MIN_PPI - 0.5:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
-
-
-def _rich(ink: tuple[float, ...]) -> bool:
-    """Whether a CMYK fill (in percent) is a dark colour of several inks: K of DARK or more, any C, M or Y."""
-    return len(ink) == 4 and ink[3] >= 100 * DARK and any(v > 0 for v in ink[:3])
 
 
 def _embedded(font: pikepdf.Object) -> bool:

@@ -14,7 +14,7 @@ the same RGB must print alike: the PDF canvas sees a colour, not its name.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +30,14 @@ MAX_INK = 330
 # never register exactly, and a 7 pt running head in 330 % black shows coloured fringes.
 SMALL_TYPE = {"ink": "body text", "muted": "small type (captions, sources, running heads)"}
 DARK = 0.5
+
+
+def fringes(cmyk: Sequence[float]) -> bool:
+    """Whether CMYK inks (from 0 to 1) are a dark colour of several inks, which small type must not be
+    printed in: black of DARK or more with any cyan, magenta or yellow (rich black: for areas, not type)."""
+    return len(cmyk) == 4 and cmyk[3] >= DARK and any(v > 0 for v in cmyk[:3])
+
+
 # Names a RIP gives its own plates and marks: a spot ink so named would print on that plate.
 PROCESS_NAMES = ("all", "none", "cyan", "magenta", "yellow", "black", "registration")
 
@@ -119,7 +127,7 @@ def read_printing(
             colors[name] = PrintColor(_percentages(value, where, file_of(name), line_of(name)))
     for name, what in SMALL_TYPE.items():
         text = colors.get(name)
-        if text is not None and text.cmyk[3] >= DARK and any(text.cmyk[:3]):  # rich black: for areas, not type
+        if text is not None and fringes(text.cmyk):
             raise StyleError(
                 f"print.colors.{name} is {_shown(text)}: {what} in a dark colour of several inks fringes at the "
                 "slightest misregistration; put it on the black plate alone, [0, 0, 0, K]",

@@ -32,6 +32,11 @@ def multiply(m: Matrix, n: Matrix) -> Matrix:
     return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
 
 
+def scale(m: Matrix) -> float:
+    """How much `m` enlarges a length (the square root of its area's scale): a line's width, a text's size."""
+    return float(abs(m[0] * m[3] - m[1] * m[2]) ** 0.5)
+
+
 def apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = m
     return a * x + c * y + e, b * x + d * y + f
@@ -121,7 +126,7 @@ class TextExtent:
         if s.mode == INVISIBLE or not advance:
             return
         device = multiply(start, ctm)
-        self.shown_size = s.size * abs(device[0] * device[3] - device[1] * device[2]) ** 0.5
+        self.shown_size = s.size * scale(device)
         corners = [apply(device, x, y) for x in (0.0, advance) for y in (s.rise - 0.25 * s.size, s.rise + s.size)]
         xs, ys = [p[0] for p in corners], [p[1] for p in corners]
         self.boxes.append((min(xs), min(ys), max(xs), max(ys)))

@@ -217,7 +217,8 @@ def _advice(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
     problem = exc.problem or ""
     where, began = exc.problem_mark, exc.context_mark
     on_its_line = where is not None and began is not None and where.line == began.line
-    line_text = text.split("\n")[where.line] if where is not None and where.line < text.count("\n") + 1 else ""
+    lines = text.split("\n")
+    line_text = lines[where.line] if where is not None and where.line < len(lines) else ""
     if "mapping values are not allowed" in problem:
         if line_text[:1].isspace():
             return "; a key starts its line, unindented (a value's next lines are indented under it)", None
@@ -227,7 +228,7 @@ def _advice(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, int | None]:
             return "; a key's colon is followed by a space, not a tab", None
         return "; indent with spaces: YAML allows no tabs", None
     if "expected '<document start>'" in problem and where is not None:  # the first key indented
-        indented = next((i for i, line in enumerate(text.split("\n")[: where.line]) if line[:1].isspace()), None)
+        indented = next((i for i, line in enumerate(lines[: where.line]) if line[:1].isspace()), None)
         return "; every key starts its line, unindented", indented
     for opener, closer, kind in (("[", "]", "list"), ("{", "}", "mapping")):
         if f"expected ',' or '{closer}'" in problem and began is not None:

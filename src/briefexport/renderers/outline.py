@@ -197,15 +197,8 @@ class OutlineRenderer(Renderer):
             mark, hang = f"[{note.number}] ", " " * len(f"[{note.number}] ")
             first, *rest = note.paragraphs
             line, *more = _lines(first)  # a hard line break starts a new line under the note's text
-            text = textwrap.fill(
-                _inline(line),
-                WIDTH,
-                initial_indent=mark,
-                subsequent_indent=hang,
-                break_on_hyphens=False,
-                break_long_words=False,
-            )
-            out += ["", text, *(_wrap(_inline(m), hang) for m in more), *(_wrapped(p, hang) for p in rest)]
+            out += ["", _wrap(_inline(line), hang, mark), *(_wrap(_inline(m), hang) for m in more)]
+            out += [_wrapped(p, hang) for p in rest]
         return out
 
     def visit_paragraph(self, block: Paragraph) -> str:

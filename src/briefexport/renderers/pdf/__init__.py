@@ -157,8 +157,9 @@ class PdfRenderer(Renderer):
                 line,
             )
         fringing = fringing_text(style) if style.page.crop_marks else None
-        if fringing:
-            raise RenderError(fringing, *key_origin(style, fringing.split(" ", 1)[0]))
+        if fringing is not None:
+            key, why = fringing
+            raise RenderError(why, *key_origin(style, key))
         self.colors = Palette.of(style)
         self.inks = Inks(style)  # the print edition's colours (used only with crop marks: press.py)
         self.markup = Markup(coverage, style.colors.link, m.language)

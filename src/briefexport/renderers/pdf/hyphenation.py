@@ -133,10 +133,11 @@ class Syllables:
         if len(lower) != len(word):
             return []  # a letter whose lower case is longer ("İ" is "i̇"): its places would shift
         vowel = [char in self.VOWELS for char in lower]
+        first = vowel.index(True) if True in vowel else len(word)  # a syllable opens only after a vowel
         places = []
         for at in range(self.left, len(word) - self.right + 1):
             between_vowels = vowel[at - 1] and vowel[at]
-            opens = not vowel[at] and at + 1 < len(word) and vowel[at + 1] and any(vowel[:at])
+            opens = not vowel[at] and at + 1 < len(word) and vowel[at + 1] and first < at
             if (between_vowels or opens) and word[at - 1].isalpha() and word[at].isalpha():
                 places.append(at)
         return places

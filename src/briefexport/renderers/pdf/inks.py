@@ -38,7 +38,7 @@ from PIL import Image, ImageChops, ImageCms, ImageOps
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 from reportlab.lib.utils import ImageReader
 
-from ...printing import DARK, SMALL_TYPE, PrintColor
+from ...printing import SMALL_TYPE, PrintColor, fringes
 from ...styles import Style
 
 PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
@@ -117,18 +117,19 @@ def _black_only(grey: Image.Image) -> Image.Image:
     return Image.merge("CMYK", (blank, blank, blank, ImageOps.invert(grey)))
 
 
-def fringing_text(style: Style) -> str | None:
-    """Why a colour of the style's text (`ink`, `muted`) with no inks given would print dark in several inks
-    once converted, with the black-plate ink of its lightness to give instead; None if none would."""
+def fringing_text(style: Style) -> tuple[str, str] | None:
+    """A colour of the style's text (`ink`, `muted`) with no inks given that would print dark in several inks
+    once converted: its key, and why, with the black-plate ink of its lightness to give instead; None if
+    none would."""
     for name, what in SMALL_TYPE.items():
         value = getattr(style.colors, name)
         cmyk = converted(value.upper())
-        if name in style.print.colors or cmyk.black < DARK or not (cmyk.cyan or cmyk.magenta or cmyk.yellow):
+        if name in style.print.colors or not fringes((cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black)):
             continue
         luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # as a grey's K is 1 - its value
         assert isinstance(luma, int)
         inks = ", ".join(f"{round(v * 100)}" for v in (cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black))
-        return (
+        return f"colors.{name}", (
             f"colors.{name} {value} prints as [{inks}] (CMYK): {what} in a dark colour of several inks fringes at "
             f"the slightest misregistration; give it the black plate alone, print.colors.{name} = "
             f"[0, 0, 0, {round(100 - luma / 2.55)}], or a lighter colour"

@@ -257,13 +257,13 @@ def _ends_after(word: Word, size: float, gap: float) -> list[tuple[int, float, f
     space follows, or after an address's piece (at a cost), or after a piece of an over-long word where it
     may be hyphenated (as a hyphen costs, its hyphen on the line); else nowhere."""
     if gap > 0:
-        return [(-1, size, 0.0, 0.0)]
+        return [(AFTER, size, 0.0, 0.0)]
     if isinstance(word, HyphenJoint):
         hyphen = HYPHEN_PENALTY * HYPHEN_PENALTY
         return [(AFTER_HYPHENED, size + _hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
     if isinstance(word, Joint):
         joint = JOINT_PENALTY * JOINT_PENALTY
-        return [(-1, size, joint, joint)]
+        return [(AFTER, size, joint, joint)]
     return []
 
 
@@ -372,7 +372,7 @@ class _Breaker:
         # a space after it), or nowhere. Shared lists, never changed.
         self.after = [_ends_after(word, size, gap) for word, size, gap in zip(words, self.sizes, self.space)]
         if words:
-            self.after[-1] = [(-1, self.sizes[-1], 0.0, 0.0)]
+            self.after[-1] = [(AFTER, self.sizes[-1], 0.0, 0.0)]
 
     def _node(self, word: int, split: int, line: int, hyphens: int, demerits: float, previous: _Node | None) -> _Node:
         """A break before `word` (whole, or the tail of its `split`), measured for the line after it."""
