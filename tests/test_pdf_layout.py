@@ -929,14 +929,37 @@ def test_a_band_too_tall_for_the_room_under_the_columns_is_cut_not_put_off(subhe
         assert lowest - g.bottom < g.body_height * 0.2, page.number
 
 
-@pytest.mark.parametrize(("style", "words"), [("plain", 580), ("plain", 1270), ("aircenter", 710), ("aircenter", 1060)])
-def test_a_sections_footnote_never_opens_a_column_without_lines_of_its_text(style, words, tmp_path):
+_ENDINGS = {
+    "paragraph": _prose(80, 2),
+    "table": _narrow_table(4),
+    "quotation": "> A quotation of some words that goes on a while.\n>\n> — Somebody",
+}
+
+
+@pytest.mark.parametrize(
+    ("style", "words", "ending"),
+    [
+        ("plain", 580, "paragraph"),
+        ("plain", 1270, "paragraph"),
+        ("aircenter", 710, "paragraph"),
+        ("aircenter", 1060, "paragraph"),
+        ("plain", 500, "table"),
+        ("aircenter", 290, "table"),
+        ("aircenter", 695, "table"),
+        ("plain", 605, "quotation"),
+        ("aircenter", 740, "quotation"),
+        ("aircenter", 1100, "quotation"),
+    ],
+)
+def test_a_sections_footnote_never_opens_a_column_without_what_the_section_ends_with(style, words, ending, tmp_path):
     """A section whose text ended at a column's foot had its footnote alone at the next column's or page's
-    top, over the next section's heading (a print editor's trial; 6 of 110 lengths in each style). The
-    note keeps two lines of the section's last paragraph with it."""
+    top, over the next section's heading (a print editor's trial; 6 of 110 lengths in each style); and after
+    a table kept in a column or a quotation, 9 lengths of 148 (a communications officer's trial: a note over
+    the next section's columns on a page with room under its table). The note keeps two lines of the
+    section's last paragraph or quotation with it, or goes with its table."""
     note = "The note, which is of some length so that it takes a line or two in the footnote size."
     body = (
-        f"# One\n\nText with a note.[^a] {_prose(words, 1)}\n\n{_prose(80, 2)}\n\n# Two\n\n"
+        f"# One\n\nText with a note.[^a] {_prose(words, 1)}\n\n{_ENDINGS[ending]}\n\n# Two\n\n"
         + "\n\n".join(_prose(100, 3 + i) for i in range(4))
         + f"\n\n[^a]: {note}\n"
     )
@@ -947,6 +970,17 @@ def test_a_sections_footnote_never_opens_a_column_without_lines_of_its_text(styl
         for right in {line.x0 > page.width / 2 for line in text} if style == "aircenter" else {False}:
             column = [line for line in text if style != "aircenter" or (line.x0 > page.width / 2) == right]
             assert not max(column, key=lambda line: line.baseline).text.startswith("1 The note"), page.number
+
+
+def test_a_long_quotation_and_its_note_leave_room_for_the_colophon_under_the_text(tmp_path):
+    """One column's colophon follows the text a line under it; the last page was measured with the balanced
+    columns' smaller gap, and a text ending between the two pushed the colophon on to a page alone (a
+    quotation of pages ending a section, its note kept with its last lines)."""
+    body = (
+        f"# One\n\nText.[^a] {_prose(400, 1)}\n\n> {_prose(900, 4)}\n>\n> — Somebody\n\n"
+        f"# Two\n\n{_prose(300, 3)}\n\n[^a]: The note.\n"
+    )
+    assert _problems(tmp_path, body, style="plain") == []
 
 
 @pytest.mark.parametrize("introduction", [False, True])

@@ -55,6 +55,7 @@ from .flowables import (
     ToLastColumn,
     flowing,
     text_lines,
+    whole_height,
 )
 from .fonts import Coverage, register_fallback, register_roles
 from .furniture import Furniture
@@ -99,23 +100,28 @@ def _stay_on_the_last_pages(story: list[Flowable]) -> None:
         del story[story.index(ends[0]) :]
 
 
-def _keep_notes_with_text(flow: list[Flowable]) -> None:
-    """A section's footnotes never open a column without lines of its text: the last paragraph before them,
-    the rule and the first note are one Stack that keeps two lines of the paragraph with the note (as a
-    quote keeps its attribution). The note had stood alone at a column's or page's top, its section's
-    text ended at the foot before, in about one length of a section in twenty. The other notes follow it
-    as they are."""
+def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
+    """A section's footnotes never open a column without what their section ends with: the rule and the
+    first note go with two lines of the last paragraph or quotation before them (one Stack that keeps them
+    together, as a quote keeps its attribution), or with the table or figure kept whole in a column before
+    them (one block kept whole, `width` wide). The note had stood alone at a column's or page's top, its
+    section's text ended at the foot before, in about one length of a section in twenty (and as often
+    after a quotation or a table). The other notes follow it as they are."""
     at = next((i for i, f in enumerate(flow) if isinstance(f, NoteRule)), None)
     if at is None or at < 2 or not isinstance(flow[at - 1], FlushDeferred):
         return
-    text = flow[at - 2]
-    if not isinstance(text, Paragraph | LongParagraph):
-        return
+    last = flow[at - 2]
     end = at + 2  # the rule and the first note's first paragraph, and its others (kept with it)
     while end < len(flow) and flow[end - 1].getKeepWithNext():  # type: ignore[no-untyped-call]  # ReportLab's
         end += 1
-    notes = Stack(flow[at:end])
-    flow[at - 2 : end] = [FlushDeferred(), Stack([text, notes], keep_last=True)]
+    if isinstance(last, Deferrable):
+        block = KeptWhole([*last.block._content, *flow[at:end]])  # type: ignore[attr-defined]  # ReportLab's
+        grown = whole_height(block, width, None) - whole_height(last.block, width, None)
+        kept = Deferrable(block, last.lead_height + grown)
+        kept.follower = last.follower
+        flow[at - 2 : end] = [kept, FlushDeferred()]  # the other notes after it, wherever it goes
+    elif isinstance(last, Paragraph | LongParagraph | Stack):
+        flow[at - 2 : end] = [FlushDeferred(), Stack([last, Stack(flow[at:end])], keep_last=True)]
 
 
 class PdfRenderer(Renderer):
@@ -415,7 +421,7 @@ class PdfRenderer(Renderer):
         # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
         # set before a quote, a table or a sub-heading, so it never lands inside one.
         flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
-        _keep_notes_with_text(flow)
+        _keep_notes_with_text(flow, self.g.column_width)
         # What still waits from the section before is set before this section's heading.
         before: list[Flowable] = [FlushDeferred(), FloatBarrier(self.floats)]
         first = next((f for f in flow if not isinstance(f, FlushDeferred)), None)
@@ -777,4 +783,4 @@ class PdfRenderer(Renderer):
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
         _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
-        return [EndOfText(across), Gap(leading), ToLastColumn(), FillDown(block), block]
+        return [EndOfText(across, leading), Gap(leading), ToLastColumn(), FillDown(block), block]

@@ -82,11 +82,12 @@ class LastPage(NamedTuple):
 
 
 class EndOfText(ActionFlowable):
-    """Where the text ends and the colophon, `height` points tall across the text width, begins."""
+    """Where the text ends and the colophon, `height` points tall across the text width, begins: `gap`
+    points under the text's end in a column (under balanced columns, GAP)."""
 
-    def __init__(self, height: float) -> None:
+    def __init__(self, height: float, gap: float) -> None:
         super().__init__()
-        self.colophon = height
+        self.colophon, self.gap = height, gap
 
     def apply(self, doc: object) -> None:
         pass
@@ -119,7 +120,11 @@ def balance(
         return None  # one column has nothing to balance
     width = frames[0]._width  # type: ignore[attr-defined]  # Frame's own, not in its stubs
     full = frames[0]._height  # type: ignore[attr-defined]
-    height = full - colophon - GAP if colophon is not None else full
+    # Balanced columns stand GAP over the colophon's frame; one column's colophon follows the text's Gap (a
+    # line: measured with GAP, a text ending less than the difference above the colophon pushed it on alone).
+    ending = story[end]
+    gap = ending.gap if len(frames) == 1 and isinstance(ending, EndOfText) else GAP
+    height = full - colophon - gap if colophon is not None else full
     rest: list[Flowable] = list(waiting)
     for f in story[:end]:
         if isinstance(f, FlushDeferred | FloatBarrier):

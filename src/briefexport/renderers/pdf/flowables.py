@@ -157,12 +157,13 @@ class Stack(Flowable):
 
     def _split_before_last(self, inner: float, frame: Frame | None) -> list[Flowable]:
         """Everything fits but the last child: it goes on with the last two lines above it (of the child
-        before it, or of the two before that when the last has only one line), the rest stays."""
+        before it, or of the two before that when the last has only one line; of a Stack's last child,
+        a quotation's), the rest stays."""
         need, k = 2, len(self.content) - 1
         while k > 0 and need > 0:
             k -= 1
             f = self.content[k]
-            leading = text_leading(f)
+            leading = text_leading(f.content[-1] if isinstance(f, Stack) and f.content else f)
             if not leading:  # not text: it goes on whole
                 break
             _, h = f.wrap(inner, BIG)
@@ -350,12 +351,12 @@ class FlushFloats(Mark):
         return 0, 0
 
 
-def whole_height(block: Flowable, width: float, canv: Canvas) -> float:
+def whole_height(block: Flowable, width: float, canv: Canvas | None) -> float:
     """The height of a block set whole: a KeepTogether's content (its own wrap answers "too tall", to make
-    a frame split it), or the flowable's."""
+    a frame split it), or the flowable's (`canv` None: before a canvas exists, for text and tables)."""
     if isinstance(block, KeepTogether):
         return float(_listWrapOn(block._content, width, canv)[1])  # type: ignore[attr-defined]
-    return float(block.wrapOn(canv, width, BIG)[1])
+    return float((block.wrapOn(canv, width, BIG) if canv is not None else block.wrap(width, BIG))[1])
 
 
 def shortened(frame: Frame, full: float) -> bool:
