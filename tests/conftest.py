@@ -54,6 +54,24 @@ def start_cli(*args: object) -> subprocess.Popen[str]:
     )
 
 
+# A paragraph of characters Noto Serif and Sans lack, which the built-in styles' fonts.fallback has.
+SIGNS = "Prices fell −3.2 % while gas rose ≈ 4 %, see → below ✓ done. **Bold −5** and *italic ≈ 6*."
+
+
+def signs_bulletin(folder: Path) -> Bulletin:
+    """A bulletin in `folder` whose text, table and third-level bullet ("◦") hold characters the built-in
+    styles' families lack."""
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
+    source = folder / "signs.md"
+    source.write_text(
+        "---\ntitle: Signs\nissue: One\ndate: 2024-03-31\nlanguage: en\npublisher: publisher.yaml\n---\n\n"
+        f"# Figures\n\n{SIGNS}\n\n- first\n  - second\n    - third, −1\n\n"
+        "| Item | Change |\n|---|---|\n| Gas | −2.1 |\n",
+        encoding="utf-8",
+    )
+    return briefexport.load(source)
+
+
 def require_tool(name: str) -> str:
     """The path of an external checker. On CI a missing one fails the test; elsewhere it skips."""
     found = shutil.which(name)

@@ -24,7 +24,7 @@ from briefexport.errors import StyleError
 from briefexport.renderers.docx import DocxRenderer, fonts
 from briefexport.styles import load_style
 
-from .conftest import STYLES
+from .conftest import SIGNS, STYLES, signs_bulletin
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 FACE_OF = {"embedRegular": "Regular", "embedBold": "Bold", "embedItalic": "Italic", "embedBoldItalic": "Bold Italic"}
@@ -177,3 +177,43 @@ def test_tables_the_subsetter_cannot_cut_down_are_dropped_without_a_warning(tmp_
         subset = TTFont(io.BytesIO(fonts.subset_font(tmp_path / "Stamped.ttf", frozenset("Baku"))))
     assert "FFTM" not in subset and "glyf" in subset
     assert not [record for record in caplog.records if record.levelname == "WARNING"]
+
+
+def test_characters_the_families_lack_are_set_and_embedded_in_the_styles_fallback_fonts(tmp_path, plain):
+    """The PDF set "−", "≈" and "→" in Noto Sans Math and "✓" and the "◦" bullet in Noto Sans Symbols 2
+    (fonts.fallback); the Word copy left them to the reader's fonts (LibreOffice took DejaVu Sans)."""
+    data = _render(signs_bulletin(tmp_path), plain)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        document = etree.fromstring(z.read("word/document.xml"))
+        numbering = etree.fromstring(z.read("word/numbering.xml"))
+    fonts_of: dict[str, set[str | None]] = {}
+    for run in document.iter(qn("w:r")):
+        named = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        font = None if named is None else named.get(qn("w:ascii"))
+        for char in "".join(t.text or "" for t in run.iter(qn("w:t"))):
+            fonts_of.setdefault(char, set()).add(font)
+    assert fonts_of["−"] == fonts_of["≈"] == fonts_of["→"] == {"Noto Sans Math"}
+    assert fonts_of["✓"] == {"Noto Sans Symbols2"}
+    assert fonts_of["P"] == fonts_of["5"] == {None}  # the rest in the paragraph's own family
+    # Cut where the font changes, nothing else: each paragraph reads as before, bold and italic kept.
+    paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in document.iter(qn("w:p"))]
+    assert SIGNS.replace("**", "").replace("*", "") in paragraphs
+    bold = {t.text for r in document.iter(qn("w:r")) if r.find(f"{qn('w:rPr')}/{qn('w:b')}") is not None for t in r}
+    assert {"Bold ", "−", "5"} <= bold
+    marks = {
+        lvl.find(qn("w:lvlText")).get(qn("w:val")): lvl.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        for lvl in numbering.iter(qn("w:lvl"))
+    }
+    assert marks["◦"].get(qn("w:ascii")) == "Noto Sans Symbols2" and marks["•"] is None
+    faces = embedded(data)
+    for family in ("Noto Sans Math", "Noto Sans Symbols2"):
+        key, part = faces[family, "Regular"]
+        cmap = TTFont(io.BytesIO(deobfuscate(part, key))).getBestCmap()
+        assert ord("−" if family == "Noto Sans Math" else "✓") in cmap
+
+
+def test_a_style_without_fallback_fonts_names_none(tmp_path, plain):
+    data = _render(signs_bulletin(tmp_path), plain.replace(fallback=()))
+    assert "Noto Sans Math" not in document_text(data) and b"Noto Sans Math" not in zipfile.ZipFile(
+        io.BytesIO(data)
+    ).read("word/document.xml")

@@ -21,7 +21,7 @@ from briefexport.renderers.docx import DocxRenderer
 from briefexport.styles import BUILT_IN
 
 from .checkers import libreoffice_pdfs
-from .conftest import require_tool
+from .conftest import SIGNS, require_tool, signs_bulletin
 
 FONTS_CONF = """<?xml version="1.0"?>
 <!DOCTYPE fontconfig SYSTEM "urn:fontconfig:fonts.dtd">
@@ -137,3 +137,21 @@ def test_the_colophon_ends_the_text_on_its_last_page_with_the_rights_line(conver
     # Not alone on its page: the end of the text before it is there too.
     final_words = " ".join(flagship.sections[-1].blocks[-1].runs[-1].text.split()[-6:])
     assert squeeze(final_words).replace("-", "") in last
+
+
+def test_libreoffice_sets_what_the_families_lack_in_the_embedded_fallback_fonts(tmp_path, plain):
+    """ "−", "≈", "→", "✓" and the "◦" bullet came out of DejaVu Sans in LibreOffice (the reader's own fonts);
+    they are set in the style's fallback fonts, which the Word copy now carries. Installed copies of every
+    Noto font the style names are hidden, so only the embedded ones can set them."""
+    hidden = HIDE_NOTO.replace(
+        "</rejectfont>", "<glob>/usr/*/NotoSansMath-*</glob><glob>/usr/*/NotoSansSymbols2-*</glob></rejectfont>"
+    )
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(FONTS_CONF.format(cache=tmp_path / "fontcache", fonts=hidden), encoding="utf-8")
+    docx = tmp_path / "signs.docx"
+    docx.write_bytes(DocxRenderer().render(signs_bulletin(tmp_path), plain))
+    (pdf,) = libreoffice_pdfs([docx], tmp_path, {"FONTCONFIG_FILE": str(conf)})
+    names = font_names(pdf)
+    assert {"NotoSansMath-Regular", "NotoSansSymbols2-Regular"} <= names
+    assert all(name.startswith(("NotoSerif-", "NotoSans-", "NotoSansMath-", "NotoSansSymbols2-")) for name in names)
+    assert squeeze(SIGNS.replace("*", "")) in squeeze(page_texts(pdf)[1])

@@ -9,7 +9,7 @@ visits every block. An unknown node raises instead of being skipped.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
@@ -162,6 +162,21 @@ def face(bold: bool, italic: bool) -> str:
     if bold:
         return "bold_italic" if italic else "bold"
     return "italic" if italic else "regular"
+
+
+def font_spans(text: str, fallback: Mapping[str, str]) -> list[tuple[str | None, str]]:
+    """`text` cut where the font changes: (None, text the style's families draw) or (the fallback font that
+    `fallback` names for its characters, their text)."""
+    if fallback.keys().isdisjoint(text):  # the usual case, checked at C speed
+        return [(None, text)]
+    spans: list[tuple[str | None, str]] = []
+    for char in text:
+        font = fallback.get(char)
+        if spans and spans[-1][0] == font:
+            spans[-1] = (font, spans[-1][1] + char)
+        else:
+            spans.append((font, char))
+    return spans
 
 
 def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:

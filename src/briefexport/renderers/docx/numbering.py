@@ -17,11 +17,11 @@ w:num, one level down, as Word's own nested lists do.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from ...styles import LIST_LEVELS, Style
-from .ooxml import el, rpr, val
+from .ooxml import el, rfonts, rpr, val
 
 if TYPE_CHECKING:
     from lxml.etree import _Element as Element
@@ -48,16 +48,23 @@ def list_num_id(index: int) -> int:
     return NUMBERS_NUM_ID + 1 + index
 
 
-def numbering(style: Style, heading_style: str, hang: int, lists: ListNumbering | None = None) -> Element:
+def numbering(
+    style: Style,
+    heading_style: str,
+    hang: int,
+    lists: ListNumbering | None = None,
+    fallback: Mapping[str, str] | None = None,
+) -> Element:
     """A complete w:numbering: one abstract list whose first level numbers `heading_style` paragraphs,
     its numeral hung `hang` twips before the title and set in the brand colour (none when unnumbered);
-    then, for a bulletin with lists, the bullets and numbers and a w:num per numbered list."""
+    then, for a bulletin with lists, the bullets and numbers and a w:num per numbered list, a mark that
+    the families lack in the font `fallback` names for it (character -> font name)."""
     root = el("w:numbering")
     if numbered(style):
         root.append(_sections(style, heading_style, hang))
     if lists is not None:  # every w:abstractNum comes before every w:num (CT_Numbering)
-        root.append(lists.abstract(style, ordered=False))
-        root.append(lists.abstract(style, ordered=True))
+        root.append(lists.abstract(style, ordered=False, fallback=fallback or {}))
+        root.append(lists.abstract(style, ordered=True, fallback=fallback or {}))
     if numbered(style):
         root.append(el("w:num", {"w:numId": str(SECTIONS_NUM_ID)}, val("w:abstractNumId", 0)))
     if lists is not None:
@@ -82,7 +89,7 @@ class ListNumbering:
         self.ordered.append((level, start))
         return list_num_id(len(self.ordered) - 1)
 
-    def abstract(self, style: Style, ordered: bool) -> Element:
+    def abstract(self, style: Style, ordered: bool, fallback: Mapping[str, str]) -> Element:
         lists = style.lists
         levels = []
         for level in range(LIST_LEVELS):
@@ -91,6 +98,8 @@ class ListNumbering:
                 text = lists.numbers[level].format(number=f"%{level + 1}")
             else:
                 fmt, text = "bullet", lists.bullets[level]
+            # Word sets the mark in the item's font unless its level names another: "◦" is not in Noto.
+            font = next((fallback[char] for char in text if char in fallback), None)
             levels.append(
                 el(
                     "w:lvl",
@@ -102,6 +111,7 @@ class ListNumbering:
                     val("w:lvlText", text),
                     val("w:lvlJc", "left"),
                     el("w:pPr", None, self.indent(level)),
+                    el("w:rPr", None, rfonts(font)) if font else None,
                 )
             )
         return el(

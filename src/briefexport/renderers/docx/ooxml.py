@@ -75,12 +75,17 @@ def text_nodes(text: str) -> list[Element]:
             if j:
                 nodes.append(el("w:tab"))
             if piece:
-                t = el("w:t")
-                t.text = piece
-                if piece[0] == " " or piece[-1] == " ":
-                    t.set(_XML_SPACE, "preserve")
-                nodes.append(t)
+                nodes.append(text_node(piece))
     return nodes
+
+
+def text_node(piece: str) -> Element:
+    """A w:t holding `piece` (no tab or line break), its spaces at either end kept."""
+    t = el("w:t")
+    t.text = piece
+    if piece[0] == " " or piece[-1] == " ":
+        t.set(_XML_SPACE, "preserve")
+    return t
 
 
 def run(
@@ -167,9 +172,9 @@ def bookmark(ident: int, name: str, content: Sequence[Element]) -> list[Element]
 # --- properties -------------------------------------------------------------
 
 
-def rfonts(family: FontFamily) -> Element:
-    """All four slots, so Latin, complex-script and East Asian text all keep the brand family."""
-    name = family.family
+def rfonts(family: FontFamily | str) -> Element:
+    """All four slots, so Latin, complex-script and East Asian text all keep the brand family (or font name)."""
+    name = family if isinstance(family, str) else family.family
     return el("w:rFonts", {"w:ascii": name, "w:hAnsi": name, "w:cs": name, "w:eastAsia": name})
 
 

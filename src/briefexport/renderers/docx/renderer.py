@@ -70,6 +70,7 @@ from ..base import (
 )
 from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
+from .fallback import fallback_fonts, set_in_fallback
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
 from .ooxml import (
     bookmark,
@@ -181,30 +182,46 @@ class DocxRenderer(Renderer):
         package.settings(document, style, bulletin.metadata.language, line_breaks)
         package.theme(document, style)
         hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
-        package.numbering(document, numbering(style, ws.HEADING, hang, self.lists))
         families = ws.font_families(style)
-        package.font_table(document, families, self._embedded(families) if style.docx.embed_fonts else {})
+        stories = self._stories()
+        characters = self._characters(stories)
+        # What the families lack, set in the style's fallback fonts, as the PDF sets it (fallback.py).
+        chosen = fallback_fonts(style, families.values(), characters)
+        fallback = {char: family.family for char, family in chosen.items()}
+        for story in stories:
+            set_in_fallback(story, fallback)
+        package.numbering(document, numbering(style, ws.HEADING, hang, self.lists, fallback))
+        needed: dict[str, set[str]] = {name: {"regular"} for name in fallback.values()}
+        for role, faces in faces_needed(self.bulletin).items():
+            needed.setdefault(self.style.font(role).family, set()).update(faces)
+        families |= {family.family: family for family in chosen.values() if family.family not in families}
+        embedded = (
+            {
+                name: fonts.embedded_faces(family, needed.get(name, set()), characters)
+                for name, family in families.items()
+            }
+            if style.docx.embed_fonts
+            else {}
+        )
+        package.font_table(document, families, embedded)
         return package.save(document)
 
-    def _embedded(self, families: dict[str, FontFamily]) -> dict[str, list[fonts.EmbeddedFace]]:
-        """Each family's faces that the text is set in, subset to the characters of every story."""
+    def _stories(self) -> list[Element]:
+        """The roots of the parts that hold text: the document, its header and footers, its footnotes."""
         section = self.document.sections[0]
         stories = [self.document.element]
         stories += [story.part.element for story in (section.header, section.footer, section.first_page_footer)]
-        stories += [self.notes] if self.notes is not None else []
-        text = {char for story in stories for node in story.iter(el("w:t").tag) for char in node.text or ""}
+        return stories + ([self.notes] if self.notes is not None else [])
+
+    def _characters(self, stories: list[Element]) -> frozenset[str]:
+        """Every character the edition sets: the stories' text, the sections' labels and the lists' marks."""
+        text = {char for story in stories for node in story.iter(qn("w:t")) for char in node.text or ""}
         text |= {char for index in range(len(self.bulletin.sections)) for char in self.style.section_label(index)}
         if self.lists is not None:  # the marks Word draws from numbering.xml, in the items' font
             lists = self.style.lists
             text |= set("".join(lists.bullets) + "".join(lists.numbers).replace("{number}", ""))
             text |= {c for level in range(1, LIST_LEVELS + 1) for n in (1, 4, 5, 9, 10) for c in lists.label(level, n)}
-        needed: dict[str, set[str]] = {}
-        for role, faces in faces_needed(self.bulletin).items():
-            needed.setdefault(self.style.font(role).family, set()).update(faces)
-        characters = frozenset(text)
-        return {
-            name: fonts.embedded_faces(family, needed.get(name, set()), characters) for name, family in families.items()
-        }
+        return frozenset(text)
 
     # --- page ---------------------------------------------------------------
 

@@ -47,6 +47,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ...errors import RenderError, StyleError
 from ...styles import FONT_FACES, FontFamily, Style
+from ..base import font_spans
 
 # Held while anything is registered with ReportLab: two threads never register the same name.
 _LOCK = threading.Lock()
@@ -223,16 +224,7 @@ class Coverage:
 
     def spans(self, text: str) -> list[tuple[str | None, str]]:
         """`text` cut where the font changes: (None, text the faces draw) or (fallback font, its text)."""
-        if self.fallback.keys().isdisjoint(text):  # the usual case, checked at C speed
-            return [(None, text)]
-        spans: list[tuple[str | None, str]] = []
-        for char in text:
-            font = self.fallback.get(char)
-            if spans and spans[-1][0] == font:
-                spans[-1] = (font, spans[-1][1] + char)
-            else:
-                spans.append((font, char))
-        return spans
+        return font_spans(text, self.fallback)
 
     def width(self, text: str, font: str, size: float) -> float:
         """The width of `text` set in `font`, its fallback characters in their own font."""
