@@ -273,3 +273,28 @@ def test_the_blocks_scanned_for_unsettable_characters_hold_every_one_of_them():
 def test_the_scripts_the_pdf_sets_are_not_refused_as_unsettable():
     for char in AZERBAIJANI + RUSSIAN + TYPOGRAPHY + "αβγ Հայաստան ქართული 中文 ไทย":
         assert unsettable(char) is None, char
+
+
+def test_a_brands_font_with_the_packages_face_name_sets_its_own_text_whatever_came_first(minimal, styles):
+    """A brand's Noto Serif, its "e" drawn wider under the same PostScript name as the package's: ReportLab
+    took the one a process registered first for both, so a batch set one style's bulletin in the other's
+    font by the order of its sources (an archive keeper's trial; a service renders styles in any order)."""
+    from .conftest import add_style
+
+    font = TTFont(STYLES / "fonts" / "NotoSerif-Regular.ttf")
+    glyph = font.getBestCmap()[ord("e")]
+    advance, bearing = font["hmtx"][glyph]
+    font["hmtx"][glyph] = (advance + 120, bearing)
+    font.save(styles / "fonts" / "Brand-Regular.ttf")
+    add_style(styles, '[fonts.serif]\nregular = "fonts/Brand-Regular.ttf"\n')
+    plain, brand = load_style("plain", styles), load_style("brand", styles)
+
+    def e_width(data: bytes) -> int:
+        pages = pikepdf.open(io.BytesIO(data)).pages
+        fonts = [font for page in pages for font in page.Resources.Font.values()]
+        serif = next(f for f in fonts if str(f.BaseFont).endswith("+NotoSerif-Regular"))
+        return int(serif.Widths[ord("e") - int(serif.FirstChar)])
+
+    for order in ((plain, brand), (brand, plain)):
+        widths = {style.name: e_width(briefexport.render(minimal, "pdf", style=style)) for style in order}
+        assert widths["brand"] == widths["plain"] + round(120 * 1000 / font["head"].unitsPerEm)

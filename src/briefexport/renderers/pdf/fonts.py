@@ -100,9 +100,20 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
         except Exception as exc:  # TTFError, and struct/index errors from a damaged file
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
-        pdfmetrics.registerFont(font)
+        _register(font)
         _REGISTERED[key] = name
         return name
+
+
+def _register(font: TTFont | pdfmetrics.Font, meaning: TTFont | pdfmetrics.Font | None = None) -> None:
+    """Register `font` under its name, which is to mean `meaning` (by default the font itself). ReportLab
+    maps a TrueType font whose face (PostScript) name is registered already to the font registered first:
+    a brand's Noto Serif with glyphs of its own set its text in the package's Noto Serif, or the reverse,
+    by which style a process rendered first (an archive's batch, a service)."""
+    target = meaning or font
+    pdfmetrics.registerFont(font)
+    if pdfmetrics.getFont(font.fontName) is not target:
+        pdfmetrics._fonts[font.fontName] = target  # type: ignore[attr-defined]  # ReportLab's registry
 
 
 def _family(fonts: tuple[str, str, str, str]) -> Faces:
@@ -123,10 +134,11 @@ def _family(fonts: tuple[str, str, str, str]) -> Faces:
         family = f"{fonts[0]}:{digest[:size]}"
         faces = Faces(*(f"{family}:{slot}" for slot in FONT_FACES))
         for slot_name, font_name in zip(faces.names(), fonts):
-            # registerFont keeps one object per embedded face: the alias resolves to the parsed font.
-            alias = copy.copy(pdfmetrics.getFont(font_name))
+            # One object per embedded face: the alias resolves to the parsed font.
+            font = pdfmetrics.getFont(font_name)
+            alias = copy.copy(font)
             alias.fontName = slot_name
-            pdfmetrics.registerFont(alias)
+            _register(alias, font)
         pdfmetrics.registerFontFamily(
             family, normal=faces.regular, bold=faces.bold, italic=faces.italic, boldItalic=faces.bold_italic
         )
