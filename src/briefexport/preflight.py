@@ -622,7 +622,7 @@ class _Reader:
         for name, space in resources.get("/ColorSpace", {}).items():
             if _family(space, resources) == "RGB":
                 self._rgb(f"colour space resource {name}")
-        for state in resources.get("/ExtGState", {}).values():
+        for _, state in resources.get("/ExtGState", {}).items():  # pikepdf 8 has no Dictionary.values
             alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
             mask = state.get("/SMask", pikepdf.Name("/None"))
             blend = str(state.get("/BM", "/Normal"))
