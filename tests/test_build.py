@@ -759,7 +759,7 @@ def test_a_source_named_like_another_sources_variant_never_replaces_that_variant
         before = {p.name: p.read_bytes() for p in out.iterdir()}
         result = CliRunner().invoke(main, second)
         assert result.exit_code == 2
-        written, building = Path(first[1]).name, Path(second[1]).name
+        written, building = os.path.relpath(first[1]), second[1]
         assert f"dist/b1.aircenter.txt is the edition of {written}, not of {building}" in result.output
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # not even the variant's .docx
         # The same source again, in the same variant, replaces its own file as ever.
@@ -866,3 +866,83 @@ def test_an_unknown_style_names_the_style_folders_the_source_would_have_had(tmp_
     one = CliRunner().invoke(main, ["check", str(issue / "a.md")])
     assert f"looked in {tmp_path / 'Archiv' / 'styles'}, the built-in styles" in one.stderr
     assert f"or put ifabrand.toml in {issue / 'styles'} (not there now)" in one.stderr
+
+
+def test_a_source_of_the_same_name_in_another_folder_never_replaces_the_others_editions(project):
+    """bulletins/2024/special.md and bulletins/2025/special.md built by two calls into one folder: the second
+    replaced the first's editions, exit 0, no word (the record kept the file name alone; an archive keeper's
+    trial). It fails, the first's files untouched, until that source is gone (moved, renamed): then its
+    editions are the new source's to replace."""
+    out = project / "dist"
+    older, newer = project / "2024" / "special.md", project / "2025" / "special.md"
+    for source, year in ((older, 2024), (newer, 2025)):
+        source.parent.mkdir()
+        shutil.copy(project / "source" / "publisher.yaml", source.parent)
+        text = (project / "source" / "b1.md").read_text(encoding="utf-8")
+        source.write_text(text.replace("Example Bulletin 1", f"Special {year}"), encoding="utf-8")
+    assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out)]).exit_code == 0
+    before = (out / "special.txt").read_bytes()
+    result = CliRunner().invoke(main, ["build", str(newer), "-f", "text", "-o", str(out)])
+    assert result.exit_code == 2
+    assert f"is the edition of {os.path.relpath(older)}, not of {newer}" in result.output
+    assert (out / "special.txt").read_bytes() == before
+    # The same source again replaces its own; once the older one is gone, the newer one builds.
+    assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out), "--force"]).exit_code == 0
+    older.unlink()
+    assert CliRunner().invoke(main, ["build", str(newer), "-f", "text", "-o", str(out)]).exit_code == 0
+    assert b"SPECIAL 2025" in (out / "special.txt").read_bytes()
+
+
+def test_a_style_file_named_by_its_path_is_the_sources_own_only_if_it_is_the_same_file(project):
+    """-s drafts/plain.toml, a draft of another look under the name of the source's own style, wrote the
+    published b1.pdf (an archive keeper's trial: replaced until the next ordinary build); it is a variant,
+    b1.plain.*. The very file the source's `style:` finds, named by its path, is the source's own."""
+    out, drafts = project / "dist", project / "drafts"
+    drafts.mkdir()
+    (drafts / "plain.toml").write_text('name = "plain"\nlabel = "Draft"\nextends = "aircenter"\n')
+    source = str(project / "source" / "b1.md")
+    for style, name in (
+        (drafts / "plain.toml", "b1.plain.txt"),
+        (project / "styles" / "plain.toml", "b1.txt"),
+    ):
+        shutil.rmtree(out, ignore_errors=True)
+        result = CliRunner().invoke(main, ["build", source, "-f", "text", "-o", str(out), "-s", str(style)])
+        assert result.exit_code == 0, result.output
+        assert [p.name for p in out.iterdir() if p.name != CACHE_NAME] == [name]
+
+
+def test_json_says_what_was_written_when_the_output_folder_stops_the_build(project, monkeypatch):
+    """A full disk (or an unwritable folder) stopped the build with one line on stderr and nothing on stdout
+    under --json, though the sources before it were written (an archive keeper's trial): the JSON lists
+    those editions, and every other source as failed with the folder's error."""
+    import errno
+
+    real_fsync, calls = os.fsync, []
+
+    def full_after_one_source(fd):
+        calls.append(fd)
+        if len(calls) > 1:  # the first source's file and the record of it, then the disk is full
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", full_after_one_source)
+    result = build(project, "-j", "1", "--json")
+    assert result.exit_code == 2
+    summary = json.loads(result.stdout)
+    written = {Path(e["path"]).name for e in summary["editions"]}
+    failed = {Path(f["source"]).name: f["error"] for f in summary["failed"]}
+    assert written == {"b1.txt"} and (project / "dist" / "b1.txt").exists()
+    assert set(failed) == {"b2.md", "b3.md"} and all("No space left on device" in e for e in failed.values())
+
+
+def test_a_link_to_a_source_under_another_name_builds_editions_of_its_own(project):
+    """source/latest.md -> b1.md: `build source/*.md` built one of the two and said nothing of the other
+    (an archive keeper's trial). A name given twice, or spelt two ways, is still built once."""
+    folder = project / "source"
+    (folder / "latest.md").symlink_to("b1.md")
+    assert build(project).exit_code == 0
+    built = sorted(p.name for p in (project / "dist").glob("*.txt"))
+    assert built == ["b1.txt", "b2.txt", "b3.txt", "latest.txt"]
+    twice = [str(folder / "b1.md"), str(folder / "." / "b1.md"), str(folder / "b1.md")]
+    result = CliRunner().invoke(main, ["build", *twice, "-f", "text", "-o", str(project / "once"), "--json"])
+    assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b1.txt"]

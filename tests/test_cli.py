@@ -233,3 +233,40 @@ def test_a_usage_error_is_one_line_that_says_where_to_read_what_is_allowed(runne
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"briefexport: {message}")
     assert "--help' lists what is allowed" in result.stderr
+
+
+def _sources(folder: Path, count: int) -> list[str]:
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
+    text = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    for n in range(count):
+        (folder / f"b{n}.md").write_text(text, encoding="utf-8")
+    return [str(folder / f"b{n}.md") for n in range(count)]
+
+
+@pytest.mark.parametrize("closed", [">&-", "2>&-"])
+def test_a_build_with_stdout_or_stderr_closed_writes_every_edition_and_exits_as_ever(closed, tmp_path):
+    """Started with standard output closed (a cron line, a daemon's launcher), a build that succeeded ended
+    in a traceback and exit 1; with standard error closed it built nothing and said nothing, exit 1 (an
+    archive keeper's trial). Each goes on, saying nothing where nothing can be said: 0, or 2 for a bad source."""
+    sources = _sources(tmp_path, 2)
+    (tmp_path / "bad.md").write_text("---\ntitel: x\n---\n", encoding="utf-8")
+    command = f"{sys.executable} -m briefexport build {' '.join(sources)} -f text,docx -o {tmp_path / 'out'} {closed}"
+    done = subprocess.run(["bash", "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0 and "Traceback" not in done.stderr + done.stdout
+    assert sorted(p.name for p in (tmp_path / "out").glob("b*")) == ["b0.docx", "b0.txt", "b1.docx", "b1.txt"]
+    bad = subprocess.run(["bash", "-c", command.replace(sources[0], str(tmp_path / "bad.md"))], capture_output=True)
+    assert bad.returncode == 2 and b"Traceback" not in bad.stderr
+
+
+def test_a_reader_that_goes_away_stops_no_build(tmp_path):
+    """`briefexport build … | head -1`: the build stopped at the next line it printed, exit 1, nothing on
+    standard error, later sources unbuilt and the written ones missing from the folder's record (an archive
+    keeper's trial). It builds them all and records them; what it would have said goes nowhere."""
+    sources = _sources(tmp_path, 6)
+    out = tmp_path / "out"
+    command = f"{sys.executable} -m briefexport build {' '.join(sources)} -f text -j 1 -o {out} | head -c 1"
+    done = subprocess.run(["bash", "-o", "pipefail", "-c", command], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stderr == ""
+    assert len(list(out.glob("b*.txt"))) == 6
+    again = CliRunner().invoke(main, ["build", *sources, "-f", "text", "-o", str(out)])
+    assert "6 unchanged" in again.output

@@ -562,6 +562,20 @@ def test_a_print_build_names_the_source_line_of_a_picture_too_coarse_for_print(t
     assert result.stderr.startswith(f"briefexport: {SPECIMEN}:21: picture map.png is 72 ppi"), result.stderr
 
 
+def test_of_two_pictures_of_one_name_the_one_too_coarse_for_print_is_found_at_its_own_line(tmp_path):
+    """img/2023/chart.png (fine) and img/2024/chart.png (too coarse): the error named line 13, the fine one's,
+    as it looked for the name alone (an archive keeper's trial)."""
+    for year, pixels in ((2023, 2400), (2024, 600)):
+        (tmp_path / "img" / str(year)).mkdir(parents=True)
+        Image.new("RGB", (pixels, pixels // 2), "#336699").save(tmp_path / "img" / str(year) / "chart.png")
+    body = "# S\n\n![Exports in 2023](img/2023/chart.png)\n\nText.\n\n![Exports in 2024](img/2024/chart.png)\n"
+    path = source(tmp_path, body, pictures=())
+    result = CliRunner().invoke(main, ["check", str(path), "-f", "pdf", "--print"])
+    assert result.exit_code == 2
+    line = 1 + (FRONT + body).split("\n").index("![Exports in 2024](img/2024/chart.png)")
+    assert f"{path}:{line}: picture chart.png is " in result.stderr, result.stderr
+
+
 @pytest.mark.parametrize(("style_name", "share"), [("plain", 0.5), ("aircenter", 0.8)])
 def test_a_portrait_picture_takes_at_most_half_a_page_of_one_column(tmp_path, style_name, share):
     """At plain's full column width a portrait chart (1100 by 1500 pixels) took a page of its own, and

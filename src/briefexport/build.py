@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -169,10 +170,12 @@ def load_all(
 
 
 def _once(sources: Iterable[Path]) -> list[Path]:
-    """The sources in the order given, each once, where it is first named (overlapping globs name one twice)."""
-    first: dict[Path, Path] = {}
+    """The sources in the order given, each once, where it is first named (overlapping globs name one twice,
+    `src/a.md` and `./src/a.md` are one). A link of another name is a source of its own, its editions named
+    after it: latest.md -> 2025-02.md makes latest.pdf beside 2025-02.pdf (one of the two was dropped)."""
+    first: dict[str, Path] = {}
     for source in sources:
-        first.setdefault(source.resolve(), source)
+        first.setdefault(os.path.normpath(source.absolute()), source)
     return list(first.values())
 
 
@@ -227,7 +230,7 @@ def plan(
             inputs = item.print_inputs if kind.print_edition else item.inputs
             parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch) if kind.dated else ""]
             fingerprint = digest([part.encode() for part in parts])
-            name = variant(item.bulletin, style, print_marks and kind.print_edition)
+            name = variant(item.bulletin, item.source, style, style_dir, print_marks and kind.print_edition)
             path = out_dir / f"{item.source.stem}{name}{kind.suffix}"
             editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
     given = {_identity(source): source for source in sources}
@@ -261,15 +264,31 @@ def _identity(path: Path) -> Path | tuple[int, int]:
     return stat.st_dev, stat.st_ino
 
 
-def variant(bulletin: Bulletin, style: str | None, print_edition: bool = False) -> str:
+def variant(
+    bulletin: Bulletin, source: Path, style: str | None, style_dir: Path | None = None, print_edition: bool = False
+) -> str:
     """What an edition's file name (or an issue's mail folder) adds to the source's stem, so that a build
     never replaces another variant's file: `.plain` for a style other than the source's own (-s), `.print`
     for the print edition. The style is named as -s names it (its file's name), not by its `name` key,
-    which a copied file keeps."""
+    which a copied file keeps; a file -s names by its path is the source's own only if it is the file the
+    source's `style:` finds (drafts/brand.toml beside a source in the style brand is another)."""
     name = ""
-    if style is not None and Path(style).stem != Path(bulletin.metadata.style).stem:
+    own = Path(style).stem == Path(bulletin.metadata.style).stem if style is not None else True
+    if style is not None and not (own and _own_style_file(bulletin, source, style, style_dir)):
         name += f".{Path(style).stem}"
     return name + (".print" if print_edition else "")
+
+
+def _own_style_file(bulletin: Bulletin, source: Path, style: str, style_dir: Path | None) -> bool:
+    """Whether -s `style` is the style the source names: a name is looked up where the source's own is;
+    a .toml path must be the very file."""
+    if not style.endswith(".toml"):
+        return True
+    try:
+        own = choose_style(bulletin, source, None, style_dir).file
+    except BriefExportError:
+        return False
+    return _identity(Path(style)) == _identity(own)
 
 
 @dataclass(frozen=True)
@@ -321,6 +340,8 @@ def locate(error: BriefExportError, source: Path) -> None:
     if error.file is None and error.needle:
         with contextlib.suppress(BriefExportError):  # unreadable now: the error names the file alone
             text = read_text(source, BriefExportError)  # the loader's own reading: BOM and line ends alike
+        if os.path.isabs(error.needle):  # a file the source names (a picture): as it is written there
+            error.needle = os.path.relpath(error.needle, source.resolve().parent)
     locate_in(error, str(source), text)
 
 
@@ -377,14 +398,23 @@ def _died(edition: Edition, error: WorkerDied) -> BriefExportError:
 
 
 def _other_variant(edition: Edition, cache: Cache) -> InTheWay | None:
-    """Why the edition may not replace the file at its path: another source's, of another variant (a.plain.md's
-    own edition is a.plain.pdf, as is a.md's in the style plain), by what the output folder's record says."""
+    """Why the edition may not replace the file at its path: another source's, by what the output folder's
+    record says: of another variant (a.plain.md's own edition is a.plain.pdf, as is a.md's in the style
+    plain), or of a source of the same name in another folder that is still there (2024/special.md's and
+    2025/special.md's, built to one folder by two calls). One whose source is gone (moved, renamed) is
+    replaced; a record older than the sources' paths tells sources by their names."""
     written_from = cache.written_from(edition.path)
-    if written_from is None or Path(written_from).stem == edition.source.stem:
+    if isinstance(written_from, Path):
+        if not written_from.exists() or _identity(written_from) == _identity(edition.source):
+            return None
+        other = os.path.relpath(written_from)
+    elif written_from is None or Path(written_from).stem == edition.source.stem:
         return None
+    else:
+        other = written_from
     return InTheWay(
-        f"{edition.path} is the edition of {written_from}, not of {edition.source.name}, and a build never "
-        f"replaces another variant's file: build {edition.source.name} to another folder (-o), or remove that file",
+        f"{edition.path} is the edition of {other}, not of {edition.source}, and a build never replaces another "
+        f"source's file: build {edition.source.name} to another folder (-o), or remove that file",
         edition.source,
     )
 

@@ -201,6 +201,14 @@ def build(
                 pool=pool,
                 rendered=reporter.rendered,
             )
+        except BriefExportError as error:  # the output folder stopped it (unwritable, full): nothing after
+            reporter.abort()
+            if as_json:  # what was written before it stopped, and every other source failed by it
+                done = {outcome.source for outcome in reporter.outcomes}
+                left = dict.fromkeys(e.source for e in editions if e.source not in done)
+                failed = [*unchecked, *(Failure(source, error) for source in left)]
+                reporter.finish(Built(reporter.outcomes, failed), time.perf_counter() - began)
+            raise
         except BaseException:
             reporter.abort()
             raise
@@ -486,7 +494,7 @@ def mail(
     except RenderError as error:  # an attachment that cannot be made: at its line, as build says it
         locate(error, source)
         raise
-    folder = outbox.mail_folder(out_dir, source, variant(bulletin, style))
+    folder = outbox.mail_folder(out_dir, source, variant(bulletin, source, style, style_dir))
     count = f"{len(people)} message{'s' if len(people) != 1 else ''}"
     if server is None:
         if dry_run:
@@ -599,6 +607,9 @@ def script() -> NoReturn:
     0.07 s of a 0.31 s one-format DOCX build (23 %), and nothing of it is needed once every edition is
     written and closed and stdout and stderr are flushed. Tests and embedding applications call `main`.
     """
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # started with it closed (`>&-`): the build goes on, saying nothing there
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115  # held to the exit
     try:
         main(prog_name="briefexport")
         code = 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -126,13 +127,20 @@ class Cache:
             "mtime_ns": stat.st_mtime_ns,
             "pages": pages,
             "source": source.name,
+            # From the output folder, so that an archive moved whole (sources and editions) still matches.
+            "source_path": os.path.relpath(source.absolute(), self.path.parent.absolute()),
         }
 
-    def written_from(self, path: Path) -> str | None:
-        """The file name of the source the file at `path` was last built from, if it is still there."""
+    def written_from(self, path: Path) -> str | Path | None:
+        """The source the file at `path` was last built from, if the file is still there: its path (as this
+        folder's record gives it), or only its file name in a record written before the path was kept."""
         entry = self.entries.get(path.name)
-        source = entry.get("source") if entry else None
-        return source if isinstance(source, str) and path.exists() else None
+        if not entry or not path.exists():
+            return None
+        where, name = entry.get("source_path"), entry.get("source")
+        if isinstance(where, str):
+            return Path(os.path.normpath(self.path.parent.absolute() / where))
+        return name if isinstance(name, str) else None
 
     def save(self) -> None:
         write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -72,6 +74,7 @@ class Reporter:
         self.quiet, self.as_json = quiet, as_json
         self.progress = bar("building", total) if not quiet and not as_json else None
         self.task = self.progress.task_ids[0] if self.progress is not None else None
+        self.outcomes: list[Outcome] = []  # as they happen: what a build stopped midway had written
 
     def rendered(self, edition: object) -> None:
         """An edition is rendered (its source's files are written once all of them are): one step more."""
@@ -79,15 +82,27 @@ class Reporter:
             self.progress.advance(self.task)
 
     def __call__(self, outcome: Outcome) -> None:
+        self.outcomes.append(outcome)
         if outcome.skipped:  # unchanged: never rendered, so its step is taken here
             self.rendered(outcome)
         if not self.quiet and not self.as_json:
             # A print edition's preflight warnings under its line: fit for press, but worth a look.
             text = "\n".join([line(outcome), *(f"{'':<10} warning: {w}" for w in outcome.warnings)])
-            if self.progress is not None:
+            if self.progress is not None and self.stream.isatty():
                 self.progress.console.print(text, highlight=False, soft_wrap=True)
-            else:
-                print(text, file=self.stream, flush=True)
+            else:  # a log the output is sent to gets every line, whatever the terminal shows
+                self._say(text)
+
+    def _say(self, text: str) -> None:
+        """`text` on the stream; a reader that has gone (`| head -1`) is no reason to stop building: what
+        would have been said goes nowhere, and the build ends as it would have."""
+        try:
+            print(text, file=self.stream, flush=True)
+        except BrokenPipeError:
+            nowhere = os.open(os.devnull, os.O_WRONLY)
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(nowhere, self.stream.fileno())  # its buffered rest, flushed at the exit, goes nowhere
+            os.close(nowhere)
 
     def finish(self, built: Built, seconds: float) -> None:
         if self.progress is not None:
@@ -98,9 +113,9 @@ class Reporter:
                 "failed": [{"source": str(f.source), "error": str(f.error)} for f in built.failures],
                 "seconds": round(seconds, 3),
             }
-            print(json.dumps(data, indent=2), file=self.stream)
+            self._say(json.dumps(data, indent=2))
         elif not self.quiet and built.outcomes:  # when every source failed, its errors say it all
-            print(summary(built, seconds), file=self.stream)
+            self._say(summary(built, seconds))
 
     def abort(self) -> None:
         if self.progress is not None:

@@ -134,9 +134,10 @@ class FigureMaker:
         if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
             shown_w, shown_h = shown_w * max(room, self.leading) / shown_h, max(room, self.leading)
         if self.print_edition:
+            # Found at its line by its path (build.locate), not its name: img/2023/chart.png is not img/2024/'s.
             name = Path(block.path).name
-            check_ppi(f"picture {name}", pixels_wide, shown_w, "the size the print edition sets it", needle=name)
-            check_ink(f"picture {name}", prepared(block.path).data, needle=name)
+            check_ppi(f"picture {name}", pixels_wide, shown_w, "the size the print edition sets it", needle=block.path)
+            check_ink(f"picture {name}", prepared(block.path).data, needle=block.path)
         picture = Picture(reader, shown_w, shown_h)
         if full:
             stack = Stack([picture, *below], space_after=self.leading * 0.9)
