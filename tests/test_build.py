@@ -946,3 +946,25 @@ def test_a_link_to_a_source_under_another_name_builds_editions_of_its_own(projec
     twice = [str(folder / "b1.md"), str(folder / "." / "b1.md"), str(folder / "b1.md")]
     result = CliRunner().invoke(main, ["build", *twice, "-f", "text", "-o", str(project / "once"), "--json"])
     assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b1.txt"]
+
+
+def test_an_archive_moved_or_copied_whole_is_not_built_again(project, tmp_path_factory):
+    """An archive copied to another path (cp -r: new mtimes) rebuilt every edition, and a brand style's
+    absolute path was part of its fingerprint, so the copy rebuilt again at each path (an archive keeper's
+    trial; a fresh checkout or virtualenv did the same nightly). The same inputs and bytes are unchanged."""
+    (project / "styles" / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n')
+    assert build(project, "-s", "brand").exit_code == 0
+    moved = tmp_path_factory.mktemp("elsewhere") / "archive"
+    shutil.copytree(project, moved, copy_function=shutil.copy)  # contents, not times
+    result = build(moved, "-s", "brand", "--json")
+    editions = json.loads(result.stdout)["editions"]
+    assert len(editions) == 3 and all(e["skipped"] for e in editions), editions
+    # An edition whose bytes changed is built again, whatever its time.
+    edited = moved / "dist" / "b1.brand.txt"
+    stat = edited.stat()
+    edited.write_bytes(edited.read_bytes().replace(b"Example", b"Exemple"))
+    os.utime(edited, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    statuses = {
+        Path(e["path"]).name: e["skipped"] for e in json.loads(build(moved, "-s", "brand", "--json").stdout)["editions"]
+    }
+    assert statuses == {"b1.brand.txt": False, "b2.brand.txt": True, "b3.brand.txt": True}

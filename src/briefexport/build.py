@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
-from .fingerprints import Cache, Kind, describe, digest
+from .fingerprints import Cache, Kind, describe, described, digest
 from .formatting import source_date_epoch
 from .inputs import at_front_matter_key, confined, read_text
 from .inputs import locate as locate_in
@@ -192,7 +192,7 @@ def _style_and_digest(
         raise
     chosen = for_print(unprinted, print_marks, pad)
     files = digest(path.read_bytes() for path in style_inputs(chosen)).encode()  # the fonts: hashed once
-    plain_digest, print_digest = (digest([repr(s).encode(), files]).encode() for s in (unprinted, chosen))
+    plain_digest, print_digest = (digest([repr(described(s)).encode(), files]).encode() for s in (unprinted, chosen))
     return chosen, plain_digest, print_digest
 
 
@@ -518,7 +518,7 @@ def run(
             failed[source] = error
             continue
         for e, r in result:
-            caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source)
+            caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source, r.data)
             outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False, r.warnings)
             outcomes.append(outcome)
             if report:

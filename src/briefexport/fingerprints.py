@@ -7,6 +7,7 @@ of its package's Python sources (a new checkout rebuilds even at one version).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import json
@@ -84,6 +85,22 @@ def _package_digest(name: str) -> str:
     return h.hexdigest()
 
 
+def described(value: object) -> object:
+    """A style (any frozen dataclass) as plain data for a fingerprint, each file by its name alone: the
+    files' bytes are digested apart, and where the archive or the installed package stands is no input
+    (a style's absolute paths rebuilt every edition of an archive moved whole, or in a fresh virtualenv)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = dataclasses.fields(value)
+        return (type(value).__name__, *((f.name, described(getattr(value, f.name))) for f in fields))
+    if isinstance(value, Path):
+        return value.name
+    if isinstance(value, tuple | list):
+        return tuple(described(item) for item in value)
+    if isinstance(value, dict):
+        return tuple(sorted((repr(key), described(item)) for key, item in value.items()))
+    return value
+
+
 def digest(parts: Iterable[bytes]) -> str:
     h = hashlib.sha256()
     for part in parts:
@@ -115,16 +132,25 @@ class Cache:
             stat = path.stat()
         except OSError:
             return None
-        if (stat.st_size, stat.st_mtime_ns) != (entry.get("bytes"), entry.get("mtime_ns")):
+        if stat.st_size != entry.get("bytes"):
             return None
+        if stat.st_mtime_ns != entry.get("mtime_ns"):
+            # Touched, or copied with the folder (cp -r, a fresh checkout): the same bytes are as good.
+            try:
+                same = hashlib.sha256(path.read_bytes()).hexdigest() == entry.get("sha256")
+            except OSError:
+                return None
+            return entry if same else None
         return entry
 
-    def record(self, path: Path, fingerprint: str, pages: int | None, source: Path) -> None:
+    def record(self, path: Path, fingerprint: str, pages: int | None, source: Path, data: bytes) -> None:
+        """The edition at `path`, just written with `data`, from `source`."""
         stat = path.stat()
         self.entries[path.name] = {
             "fingerprint": fingerprint,
             "bytes": stat.st_size,
             "mtime_ns": stat.st_mtime_ns,
+            "sha256": hashlib.sha256(data).hexdigest(),
             "pages": pages,
             "source": source.name,
             # From the output folder, so that an archive moved whole (sources and editions) still matches.
