@@ -272,16 +272,15 @@ def variant(
     for the print edition. The style is named as -s names it (its file's name), not by its `name` key,
     which a copied file keeps; a file -s names by its path is the source's own only if it is the file the
     source's `style:` finds (drafts/brand.toml beside a source in the style brand is another)."""
-    name = ""
-    own = Path(style).stem == Path(bulletin.metadata.style).stem if style is not None else True
-    if style is not None and not (own and _own_style_file(bulletin, source, style, style_dir)):
-        name += f".{Path(style).stem}"
+    name = f".{Path(style).stem}" if style is not None and not _own_style(bulletin, source, style, style_dir) else ""
     return name + (".print" if print_edition else "")
 
 
-def _own_style_file(bulletin: Bulletin, source: Path, style: str, style_dir: Path | None) -> bool:
-    """Whether -s `style` is the style the source names: a name is looked up where the source's own is;
-    a .toml path must be the very file."""
+def _own_style(bulletin: Bulletin, source: Path, style: str, style_dir: Path | None) -> bool:
+    """Whether -s `style` is the style the source names: by name, looked up where the source's own is; by
+    a .toml path, the very file."""
+    if Path(style).stem != Path(bulletin.metadata.style).stem:
+        return False
     if not style.endswith(".toml"):
         return True
     try:
