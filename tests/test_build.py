@@ -880,12 +880,17 @@ def test_a_source_of_the_same_name_in_another_folder_never_replaces_the_others_e
         shutil.copy(project / "source" / "publisher.yaml", source.parent)
         text = (project / "source" / "b1.md").read_text(encoding="utf-8")
         source.write_text(text.replace("Example Bulletin 1", f"Special {year}"), encoding="utf-8")
-    assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out)]).exit_code == 0
-    before = (out / "special.txt").read_bytes()
-    result = CliRunner().invoke(main, ["build", str(newer), "-f", "text", "-o", str(out)])
-    assert result.exit_code == 2
-    assert f"is the edition of {os.path.relpath(older)}, not of {newer}" in result.output
-    assert (out / "special.txt").read_bytes() == before
+    assert CliRunner().invoke(main, ["build", str(older), "-f", "text,epub", "-o", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (project / "link").symlink_to(out)  # the same folder reached through a link is the same record
+    for folder in (out, project / "link"):
+        result = CliRunner().invoke(main, ["build", str(newer), "-f", "text,epub", "-o", str(folder)])
+        assert result.exit_code == 2
+        # Every file in the way, named at once (one per run, as each was removed, before).
+        assert f"special.txt, {folder}/special.epub are the editions of {os.path.relpath(older)}, not of {newer}" in (
+            result.output
+        )
+        assert {p.name: p.read_bytes() for p in out.iterdir()} == before
     # The same source again replaces its own; once the older one is gone, the newer one builds.
     assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out), "--force"]).exit_code == 0
     older.unlink()
@@ -943,7 +948,8 @@ def test_a_link_to_a_source_under_another_name_builds_editions_of_its_own(projec
     assert build(project).exit_code == 0
     built = sorted(p.name for p in (project / "dist").glob("*.txt"))
     assert built == ["b1.txt", "b2.txt", "b3.txt", "latest.txt"]
-    twice = [str(folder / "b1.md"), str(folder / "." / "b1.md"), str(folder / "b1.md")]
+    (project / "current").symlink_to(folder)
+    twice = [str(folder / "b1.md"), str(folder / "." / "b1.md"), str(project / "current" / "b1.md")]
     result = CliRunner().invoke(main, ["build", *twice, "-f", "text", "-o", str(project / "once"), "--json"])
     assert [Path(e["path"]).name for e in json.loads(result.stdout)["editions"]] == ["b1.txt"]
 

@@ -171,11 +171,12 @@ def load_all(
 
 def _once(sources: Iterable[Path]) -> list[Path]:
     """The sources in the order given, each once, where it is first named (overlapping globs name one twice,
-    `src/a.md` and `./src/a.md` are one). A link of another name is a source of its own, its editions named
-    after it: latest.md -> 2025-02.md makes latest.pdf beside 2025-02.pdf (one of the two was dropped)."""
-    first: dict[str, Path] = {}
+    `src/a.md`, `./src/a.md` and `link-to-src/a.md` are one). A link of another name is a source of its own,
+    its editions named after it: latest.md -> 2025-02.md makes latest.pdf beside 2025-02.pdf (one of the two
+    was dropped)."""
+    first: dict[Path, Path] = {}
     for source in sources:
-        first.setdefault(os.path.normpath(source.absolute()), source)
+        first.setdefault(source.absolute().parent.resolve() / source.name, source)
     return list(first.values())
 
 
@@ -396,25 +397,32 @@ def _died(edition: Edition, error: WorkerDied) -> BriefExportError:
     )
 
 
-def _other_variant(edition: Edition, cache: Cache) -> InTheWay | None:
-    """Why the edition may not replace the file at its path: another source's, by what the output folder's
-    record says: of another variant (a.plain.md's own edition is a.plain.pdf, as is a.md's in the style
-    plain), or of a source of the same name in another folder that is still there (2024/special.md's and
-    2025/special.md's, built to one folder by two calls). One whose source is gone (moved, renamed) is
-    replaced; a record older than the sources' paths tells sources by their names."""
+def _written_by_another(edition: Edition, cache: Cache) -> str | None:
+    """Another source whose edition is the file at the edition's path, by what the output folder's record
+    says, or None: a source of another variant (a.plain.md's own edition is a.plain.pdf, as is a.md's in
+    the style plain), or of the same name in another folder that is still there (2024/special.md's and
+    2025/special.md's, built to one folder by two calls). One whose source is gone (moved, renamed) is the
+    edition's to replace; a record older than the sources' paths tells sources by their names."""
     written_from = cache.written_from(edition.path)
     if isinstance(written_from, Path):
         if not written_from.exists() or _identity(written_from) == _identity(edition.source):
             return None
-        other = os.path.relpath(written_from)
-    elif written_from is None or Path(written_from).stem == edition.source.stem:
+        return os.path.relpath(written_from)
+    if written_from is None or Path(written_from).stem == edition.source.stem:
         return None
-    else:
-        other = written_from
+    return written_from
+
+
+def _in_the_way(source: Path, files: list[tuple[Path, str]]) -> InTheWay:
+    """Why `source` may not be built: its `files` (path, the other source that wrote it), all of them."""
+    paths = ", ".join(str(path) for path, _ in files)
+    others = " and ".join(dict.fromkeys(other for _, other in files))
+    one = len(files) == 1
     return InTheWay(
-        f"{edition.path} is the edition of {other}, not of {edition.source}, and a build never replaces another "
-        f"source's file: build {edition.source.name} to another folder (-o), or remove that file",
-        edition.source,
+        f"{paths} {'is the edition' if one else 'are the editions'} of {others}, not of {source}, and a build "
+        f"never replaces another source's file: build {source.name} to another folder (-o), or remove "
+        f"{'that file' if one else 'those files'}",
+        source,
     )
 
 
@@ -480,6 +488,7 @@ def run(
     caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}
     failed: dict[Path, BriefExportError] = {}  # a source that fails writes none of its editions
+    in_the_way: dict[Path, list[tuple[Path, str]]] = {}  # a source's files that another source wrote
     for edition in editions:
         cache = caches.get(edition.path.parent)
         if cache is None:
@@ -488,9 +497,9 @@ def run(
         entry = None if force else cache.fresh(edition.path, edition.fingerprint)
         if entry is None:
             todo.setdefault(edition.source, []).append(edition)
-            clash = _other_variant(edition, cache)
-            if clash is not None:
-                failed.setdefault(edition.source, clash)
+            other = _written_by_another(edition, cache)
+            if other is not None:
+                in_the_way.setdefault(edition.source, []).append((edition.path, other))
             continue
         pages = entry.get("pages")
         outcome = Outcome(
@@ -506,6 +515,7 @@ def run(
         if report:
             report(outcome)
 
+    failed |= {source: _in_the_way(source, files) for source, files in in_the_way.items()}
     queue = [e for source, group in todo.items() if source not in failed for e in group]
     for source, result in render_by_source(queue, jobs, pool, rendered):
         if isinstance(result, BriefExportError):

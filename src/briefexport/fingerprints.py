@@ -153,8 +153,9 @@ class Cache:
             "sha256": hashlib.sha256(data).hexdigest(),
             "pages": pages,
             "source": source.name,
-            # From the output folder, so that an archive moved whole (sources and editions) still matches.
-            "source_path": os.path.relpath(source.absolute(), self.path.parent.absolute()),
+            # From the output folder, so that an archive moved whole (sources and editions) still matches;
+            # both resolved, so that a folder reached through a link names the same files.
+            "source_path": os.path.relpath(source.resolve(), self.path.parent.resolve()),
         }
 
     def written_from(self, path: Path) -> str | Path | None:
@@ -165,7 +166,7 @@ class Cache:
             return None
         where, name = entry.get("source_path"), entry.get("source")
         if isinstance(where, str):
-            return Path(os.path.normpath(self.path.parent.absolute() / where))
+            return Path(os.path.normpath(self.path.parent.resolve() / where))
         return name if isinstance(name, str) else None
 
     def save(self) -> None:
