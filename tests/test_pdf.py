@@ -722,3 +722,14 @@ def test_short_tables_and_pull_quotes_are_never_split(flagship, flagship_pdf):
 def test_emphasis_and_strong_runs_are_set_in_the_italic_and_bold_faces(minimal_pdf):
     names = {name.split("+", 1)[1] for name in _fonts(minimal_pdf.pdf)}
     assert {"NotoSerif-Regular", "NotoSerif-Italic", "NotoSerif-Bold", "NotoSans-Bold"} <= names
+
+
+def test_a_section_of_a_thousand_blocks_kept_whole_in_a_row_renders(tmp_path):
+    """A heading's lead looked at each block kept whole after it, one call deeper for each: a section of
+    1,000 pull quotes in a row ran out of Python's stack, a RecursionError from render (a service's trial)."""
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    body = "".join(f"::: pull\nQuote {i}.\n:::\n\n" for i in range(1200))
+    source = tmp_path / "b.md"
+    source.write_text(f"---\ntitle: T\nissue: I\ndate: 2024-01-01\npublisher: publisher.yaml\n---\n\n# S\n\n{body}")
+    pdf = briefexport.render(briefexport.load(source), "pdf")
+    assert pdf.count(b"/Type /Page\n") > 20  # every quote set, a few dozen to a page

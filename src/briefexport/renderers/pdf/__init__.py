@@ -502,8 +502,11 @@ class PdfRenderer(Renderer):
             return None
         return self._lead(rest[1:])
 
-    def _lead(self, flow: list[Flowable]) -> float:
-        """The height that must follow a heading in the same column: two lines, a quote, a table's start."""
+    def _lead(self, flow: list[Flowable], room: float | None = None) -> float:
+        """The height that must follow a heading in the same column: two lines, a quote, a table's start;
+        of blocks kept whole, at most `room` (half a page), beyond which nothing is looked at (a section of
+        a thousand tables in a row ran out of Python's stack here)."""
+        room = self.g.body_height * 0.5 if room is None else room
         above = 0.0  # paragraphs too short to give the two lines alone
         lines = 0
         for at, f in enumerate(flow):
@@ -513,8 +516,8 @@ class PdfRenderer(Renderer):
                 # The heading keeps the block and the first lines of what follows it, up to half a page.
                 # Text after it goes on under the heading while a taller block waits for the next column;
                 # anything else waits with it (FlushDeferred), so the heading keeps at least the whole block.
-                lead = f.lead_height + f.block.getSpaceAfter() + self._lead(flow[at + 1 :])
-                lead = min(lead, self.g.body_height * 0.5)
+                block = f.lead_height + f.block.getSpaceAfter()
+                lead = min(block + (self._lead(flow[at + 1 :], room - block) if block < room else 0.0), room)
                 after = next((g for g in flow[at + 1 :] if not isinstance(g, FlushDeferred)), None)
                 return above + (lead if isinstance(after, Paragraph | LongParagraph) else max(lead, f.lead_height))
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
