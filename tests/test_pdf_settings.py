@@ -42,3 +42,33 @@ def test_reportlabs_font_search_paths_are_left_as_reportlab_worked_them_out():
 
     assert any(path.endswith("reportlab/fonts") for path in rl_config.TTFSearchPath)
     TTFont("VeraForTest", "Vera.ttf")  # found by name in ReportLab's own folder
+
+
+HOST = """
+import io, sys
+from reportlab import rl_config
+from reportlab.lib.pagesizes import letter
+from reportlab.pdfgen.canvas import Canvas
+rl_config.defaultPageSize, rl_config.canvas_basefontname = letter, "Courier"  # the host's own choices
+import briefexport
+briefexport.render(briefexport.load(sys.argv[1]), "pdf")
+out = io.BytesIO()
+canvas = Canvas(out)
+canvas.showPage()
+canvas.save()
+print(rl_config.defaultPageSize, rl_config.canvas_basefontname, b"/MediaBox [ 0 0 612 792 ]" in out.getvalue())
+"""
+
+
+def test_a_program_that_renders_keeps_its_own_reportlab_settings(tmp_path: Path):
+    """Loading the PDF renderer put every ReportLab setting back: a service's Letter page size and base
+    font for its own invoices were reset, and the page size left as the name 'A4', so that its next
+    Canvas wrote /MediaBox [ 0 0 A 4 ] (a service developer's trial). Only what ~/.reportlab_settings
+    and RL_ variables changed is put back; an RL_defaultPageSize is put back as a size."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("RL_")} | {"HOME": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", HOST, str(FLAGSHIP)], env=clean, capture_output=True, text=True)
+    assert done.stdout.split() == ["(612.0,", "792.0)", "Courier", "True"], done.stderr
+    check = "import briefexport.renderers.pdf\nfrom reportlab import rl_config\nprint(rl_config.defaultPageSize)"
+    env = clean | {"RL_defaultPageSize": "letter"}
+    done = subprocess.run([sys.executable, "-c", check], env=env, capture_output=True, text=True)
+    assert done.stdout.strip() == "(595.2755905511812, 841.8897637795277)", done.stderr  # A4, shipped, a size
