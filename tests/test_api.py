@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import briefexport
+from briefexport.errors import SourceError
 from briefexport.styles import FontFamily, Style, key_origin
 
 from .conftest import FIXTURES
@@ -274,3 +275,27 @@ def test_the_readmes_library_example_runs_as_written_from_a_folder_of_ones_own(t
     assert (tmp_path / "dist" / "2024-02.epub").stat().st_size > 100_000
     [(messages, server)] = sent
     assert len(messages) == 1 and server.host == "smtp.example.org"
+
+
+def test_a_file_object_is_read_no_further_than_the_size_limit():
+    """An endless upload stream was read to its end before the limit was applied: a MemoryError, or the
+    machine's memory (a service developer's trial)."""
+
+    class Endless(io.RawIOBase):
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer) -> int:
+            buffer[:] = b"x" * len(buffer)
+            return len(buffer)
+
+    with pytest.raises(SourceError, match="longer than the limit of 16,777,216 bytes"):
+        briefexport.loads(io.BufferedReader(Endless()), name="upload")
+
+
+def test_a_text_file_object_of_other_bytes_than_utf8_is_a_source_error():
+    """The same bytes were a SourceError as bytes or a binary file, a bare UnicodeDecodeError behind a
+    TextIOWrapper: a service's `except BriefExportError` missed it."""
+    upload = io.TextIOWrapper(io.BytesIO(b"---\ntitle: Caf\xe9\n---\n"), encoding="utf-8")
+    with pytest.raises(SourceError, match=r"invalid UTF-8 \(byte 0xe9\)"):
+        briefexport.loads(upload, name="upload")

@@ -217,3 +217,26 @@ def test_a_style_without_fallback_fonts_names_none(tmp_path, plain):
     assert "Noto Sans Math" not in document_text(data) and b"Noto Sans Math" not in zipfile.ZipFile(
         io.BytesIO(data)
     ).read("word/document.xml")
+
+
+def test_a_render_logs_nothing_and_leaves_no_font_file_open(tmp_path, caplog, minimal, plain):
+    """fontTools' subsetter logged some 140 lines at INFO a render, and the fonts measured for a figure
+    column's tab stop, and read for the fallback chain, were left open (ResourceWarning under -X dev; a
+    service developer's trial)."""
+    import gc
+    import logging
+    import warnings
+
+    from briefexport.renderers.docx import fallback, measure
+
+    with caplog.at_level(logging.INFO):
+        _render(minimal, plain.replace(fallback=()))
+    assert [r for r in caplog.records if r.name.startswith("fontTools")] == []
+    font = tmp_path / "Measured.ttf"
+    shutil.copy(STYLES / "fonts" / "NotoSans-Regular.ttf", font)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        assert measure.twips("12.5", font, 10) > 0
+        assert ord("a") in fallback._font(font)[1]
+        gc.collect()
+    assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []

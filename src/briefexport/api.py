@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BriefExportError, StyleError
-from .inputs import at_front_matter_key, locate, source_of
+from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .registry import registry, rendered
@@ -52,7 +52,15 @@ def loads(
     check_argument("base_dir", base_dir, (str, Path, type(None)))
     check_path("base_dir", base_dir)
     check_argument("name", name, (str,))
-    content = text.read() if hasattr(text, "read") else text  # a file object, open in either mode
+    if hasattr(text, "read"):  # a file object, open in either mode: never more than the limit is read
+        try:
+            content = text.read(MAX_INPUT_BYTES + 1)
+        except UnicodeDecodeError as exc:  # a text-mode file of other bytes: as bytes are told
+            raise SourceError(f"invalid UTF-8 (byte 0x{exc.object[exc.start]:02x}); send UTF-8", name) from None
+        if len(content) > MAX_INPUT_BYTES:
+            raise SourceError(f"source is longer than the limit of {MAX_INPUT_BYTES:,} bytes", name)
+    else:
+        content = text
     check_argument("text", content, (str, bytes))
     if isinstance(content, bytes):
         raw = content

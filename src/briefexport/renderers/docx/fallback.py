@@ -99,7 +99,7 @@ def _font(path: Path) -> tuple[str, frozenset[int]]:
 @functools.lru_cache(maxsize=64)  # a build reads the same fonts for every source
 def _read(path: Path, stamp: tuple[int, int]) -> tuple[str, frozenset[int]]:
     try:
-        font = TTFont(str(path), lazy=True)
-        return font["name"].getBestFamilyName() or path.stem, frozenset(font.getBestCmap() or {})
+        with TTFont(str(path), lazy=True) as font:
+            return font["name"].getBestFamilyName() or path.stem, frozenset(font.getBestCmap() or {})
     except (TTLibError, OSError, KeyError, AssertionError) as exc:
         raise RenderError(f"font {path.name} cannot be read for the Word edition: {exc}", path) from None

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import io
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,6 +43,12 @@ EMBED_TAGS = {
     "bold_italic": "w:embedBoldItalic",
 }
 _GUID_NAMESPACE = uuid.UUID("1b6c5e52-3d3c-4d55-9a59-4b1f2b1c0f18")  # fixed: keys are derived, never random
+
+# The subsetter logs every step at INFO: some 140 lines a render in a service that logs at INFO (a
+# service developer's trial). Quiet unless the program has set that logger's level itself.
+_SUBSET_LOG = logging.getLogger("fontTools.subset")
+if _SUBSET_LOG.level == logging.NOTSET:
+    _SUBSET_LOG.setLevel(logging.WARNING)
 
 
 @dataclass(frozen=True)

@@ -14,19 +14,22 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
+from ...inputs import version
+
 
 @functools.lru_cache(maxsize=16)
-def _advances(path: Path) -> tuple[dict[int, int], int, int]:
-    """A font's advance width per code point, its units per em, and its width of "0" (for missing glyphs)."""
-    font = TTFont(path, lazy=True)
-    metrics = font["hmtx"].metrics
-    advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
-    em = font["head"].unitsPerEm
+def _advances(path: Path, stamp: tuple[int, int]) -> tuple[dict[int, int], int, int]:
+    """A font's advance width per code point, its units per em, and its width of "0" (for missing glyphs);
+    `stamp` (inputs.version) reads a font replaced while the process runs anew."""
+    with TTFont(path, lazy=True) as font:  # closed: a lazy font kept its file open
+        metrics = font["hmtx"].metrics
+        advances = {code: metrics[glyph][0] for code, glyph in font.getBestCmap().items()}
+        em = font["head"].unitsPerEm
     return advances, em, advances.get(ord("0"), em // 2)
 
 
 def twips(text: str, font: Path, size: float) -> int:
     """The width of `text` set in `font` at `size` points, in twips (rounded up)."""
-    advances, em, fallback = _advances(font)
+    advances, em, fallback = _advances(font, version(font))
     units = sum(advances.get(ord(char), fallback) for char in text)
     return -(-units * round(size * 20) // em)
