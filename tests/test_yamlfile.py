@@ -105,3 +105,13 @@ def test_a_whole_number_too_long_to_read_is_refused_at_its_line_with_what_to_wri
         load_mapping(f"title: x\nissue: y\npostcode: 1{'0' * 5000}\n", tmp_path / "f.yaml", SourceError, first_line=2)
     expected = "a whole number of 5,001 digits is too long; write it in quotes to keep it as text"
     assert str(caught.value) == f"{tmp_path / 'f.yaml'}:4: {expected}"
+
+
+def test_an_escaped_surrogate_pair_is_the_one_character_and_a_lone_one_is_refused():
+    """json.dumps writes an emoji as "\\ud83d\\udcf0", which is YAML too: the title was refused, "character
+    U+D83D is not allowed, even as an escape" (a service developer's trial), though typed or as \\U0001F4F0
+    it loaded."""
+    data, _ = load_mapping('title: "Weekly \\ud83d\\udcf0"\n', "b.md", SourceError)
+    assert data["title"] == "Weekly \U0001f4f0"
+    with pytest.raises(SourceError, match="U\\+D83D"):
+        load_mapping('title: "Weekly \\ud83d"\n', "b.md", SourceError)

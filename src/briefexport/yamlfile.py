@@ -112,6 +112,9 @@ def load_mapping(
     node: yaml.Node | None = None
     try:
         node = loader.get_single_node()
+        for scalar in _scalars(node):  # "\ud83d\udcf0", as json.dumps writes an emoji: the one character
+            if scalar.style == '"':
+                scalar.value = _SURROGATE_PAIR.sub(_paired, scalar.value)
         data = loader.construct_document(node) if node is not None else None
     except _AliasFound as found:
         raise error("YAML aliases (*name) are not allowed", file, first_line + found.line) from None
@@ -156,6 +159,16 @@ def load_mapping(
         if not isinstance(key, str):
             raise error(f"key {key!r} must be text", file, first_line)
     return data, lines
+
+
+# An escaped pair of UTF-16 surrogates (JSON's way of writing a character beyond the BMP, and YAML 1.1's
+# reading of it): one character. A lone one is still no character (_escaped_character).
+_SURROGATE_PAIR = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+
+
+def _paired(match: re.Match[str]) -> str:
+    high, low = (ord(c) for c in match[0])
+    return chr(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
 
 
 def _escaped_character(node: yaml.Node | None) -> tuple[yaml.ScalarNode, str] | None:
