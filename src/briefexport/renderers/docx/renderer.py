@@ -34,6 +34,7 @@ from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileEr
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
+from docx.oxml.shape import CT_Inline
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm
 
@@ -119,6 +120,7 @@ class DocxRenderer(Renderer):
         self.bulletin, self.style = bulletin, style
         self.document = document = package.blank_document()
         self.part = document.part
+        self.shape_id: int | None = None  # the last picture's drawing id (_inline_picture)
         self.geometry = self._page_setup()
         # Replace the template's styles part wholesale, keeping only its list of latent built-ins.
         styles_part = document.part.part_related_by(RT.STYLES)
@@ -479,10 +481,10 @@ class DocxRenderer(Renderer):
         if height > most:  # a tall picture: scaled down to leave room for its caption on the page
             width, height = width * most / height, most
         try:
-            inline = self.part.new_pic_inline(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
+            inline = self._inline_picture(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
         except NOT_PARSED:
             png = io.BytesIO(png_of(picture.data))
-            inline = self.part.new_pic_inline(png, Emu(round(width)), Emu(round(height)))
+            inline = self._inline_picture(png, Emu(round(width)), Emu(round(height)))
         inline.docPr.set("descr", block.alt)
         flush(inline)
         out = [paragraph(ws.FIGURE, el("w:r", None, el("w:drawing", None, inline)))]
@@ -493,6 +495,15 @@ class DocxRenderer(Renderer):
         if block.credit:
             out.append(paragraph(ws.FIGURE_CREDIT, *self._inline(block.credit)))
         return out
+
+    def _inline_picture(self, data: io.BytesIO, width: Emu, height: Emu) -> CT_Inline:
+        """python-docx's StoryPart.new_pic_inline, its drawing id counted on from the last picture's: that
+        method finds the next id by searching the whole document for each picture, and a bulletin of
+        4,000 pictures took 80 s (a service developer's trial). The ids are the same."""
+        rid, image = self.part.get_or_add_image(data)
+        cx, cy = image.scaled_dimensions(width, height)
+        self.shape_id = self.part.next_id if self.shape_id is None else self.shape_id + 1
+        return CT_Inline.new_pic_inline(self.shape_id, rid, image.filename, cx, cy)
 
     def visit_stats(self, block: StatsTable) -> list[Element]:
         language = self.bulletin.metadata.language
