@@ -89,7 +89,7 @@ def test_wrong_argument_types_are_a_plain_type_error(minimal, call, message):
 
 def test_a_bulletin_s_own_style_is_a_name_never_a_path(minimal):
     bulletin = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, style="/etc/passwd.toml"))
-    with pytest.raises(briefexport.StyleError, match=r"is a path; pass Path\('/etc/passwd.toml'\) as style= to use it"):
+    with pytest.raises(briefexport.StyleError, match=r"is a path, and a bulletin names its style by name only"):
         briefexport.render(bulletin, "text")
 
 
@@ -299,3 +299,20 @@ def test_a_text_file_object_of_other_bytes_than_utf8_is_a_source_error():
     upload = io.TextIOWrapper(io.BytesIO(b"---\ntitle: Caf\xe9\n---\n"), encoding="utf-8")
     with pytest.raises(SourceError, match=r"invalid UTF-8 \(byte 0xe9\)"):
         briefexport.loads(upload, name="upload")
+
+
+def test_messages_a_service_developer_met_say_what_was_given(minimal, tmp_path, monkeypatch):
+    """A style folder given as style= was "unknown style 'styles'"; write() to a folder named no file
+    ("cannot write : ..."); a bad SOURCE_DATE_EPOCH was blamed on the bulletin's file (a service
+    developer's trial)."""
+    (tmp_path / "styles").mkdir()
+    with pytest.raises(
+        briefexport.StyleError, match="is a folder: give a style's .toml file, or the folder as style_dir="
+    ):
+        briefexport.render(minimal, "text", style=tmp_path / "styles")
+    with pytest.raises(briefexport.BriefExportError, match=r"cannot write \.: a folder of that name is in the way"):
+        briefexport.write(minimal, "text", ".")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(minimal, "pdf")
+    assert str(caught.value).startswith("environment: SOURCE_DATE_EPOCH='yesterday' is not a time")

@@ -397,3 +397,17 @@ def test_a_family_may_be_named_by_its_fonts_family_or_typographic_family_name(st
     add_style(styles, '[fonts.sans]\nfamily = "DejaVu"\n')
     with pytest.raises(StyleError, match="write family = 'DejaVu Sans Condensed'"):
         load_style("brand", styles)
+
+
+def test_a_parent_style_in_another_folder_is_not_found_and_the_message_says_where_extends_looks(tmp_path):
+    """A brand in one style_dir folder extending a style in another of them: extends looks only beside the
+    file, and the advice was to pass style_dir=, which the service had passed (a service developer's trial)."""
+    brands, base = tmp_path / "brands", tmp_path / "base"
+    brands.mkdir(), base.mkdir()
+    (base / "house.toml").write_text('name = "house"\nlabel = "House"\nextends = "plain"\n')
+    (brands / "magazine.toml").write_text('name = "magazine"\nlabel = "Magazine"\nextends = "house"\n')
+    with pytest.raises(StyleError) as caught:
+        load_style("magazine", [brands, base])
+    assert str(caught.value).endswith(
+        f"(extends finds a style beside this file or a built-in one: put house.toml in {brands})"
+    )

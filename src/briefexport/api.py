@@ -119,6 +119,8 @@ def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: Styl
         check_style(style)
         chosen = style
     elif isinstance(style, Path):
+        if style.is_dir():
+            raise StyleError(f"style={style!r} is a folder: give a style's .toml file, or the folder as style_dir=")
         chosen = load_style(style)
     elif style is not None:
         chosen = load_style(find_style(style, style_folders(style_dir), PATH_INSTEAD))
@@ -126,7 +128,11 @@ def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: Styl
         own = bulletin.metadata.style
         try:
             if own.endswith(".toml"):
-                raise StyleError(f"the bulletin's style {own!r} is a path; pass Path({own!r}) as style= to use it")
+                raise StyleError(
+                    f"the bulletin's style {own!r} is a path, and a bulletin names its style by name only (a path "
+                    "in a source could name any file); a program that trusts this source may pass the file as "
+                    "style=Path(...)"
+                )
             chosen = load_style(find_style(own, style_folders(style_dir), ""))
         except StyleError as error:
             at_front_matter_key(error, bulletin, "style")

@@ -79,7 +79,7 @@ def _check_replaceable(path: Path) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
     if stat.S_ISDIR(mode):
-        raise InTheWay(f"cannot write {path.name}: a folder of that name is in the way", path)
+        raise InTheWay(f"cannot write {path.name or path}: a folder of that name is in the way", path)
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
         raise InTheWay(f"cannot write {path.name}: it is a device, a pipe or a socket, not a file", path)
 

@@ -736,9 +736,15 @@ def _as_toml(value: Any) -> Any:
 EXTENDS_NAMES = " (a built-in style, or another style file in this folder, by its name without .toml)"
 
 
-def find_style(name: str, folders: list[Path], otherwise: str = "; or give a path to a .toml") -> Path:
+def find_style(
+    name: str,
+    folders: list[Path],
+    otherwise: str = "; or give a path to a .toml",
+    elsewhere: str = " (a folder of your own: --style-dir, or style_dir= in the library)",
+) -> Path:
     """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out.
-    `otherwise`, after the rule for a name, says what the caller could give instead."""
+    `otherwise`, after the rule for a name, says what the caller could give instead; `elsewhere`, after an
+    unknown name, where else a style could be."""
     if not _NAME.fullmatch(name):
         raise StyleError(f"style name {name!r} may hold only letters, digits, - and _{otherwise}")
     for folder in folders:
@@ -748,7 +754,7 @@ def find_style(name: str, folders: list[Path], otherwise: str = "; or give a pat
     searched = ", ".join("the built-in styles" if f == BUILT_IN else str(f) for f in folders)
     raise UnknownStyle(
         f"unknown style {name!r}{suggest(name, known)}; looked in {searched}; styles there: "
-        f"{allowed_list(known) or 'none'} (a folder of your own: --style-dir, or style_dir= in the library)"
+        f"{allowed_list(known) or 'none'}{elsewhere}"
     )
 
 
@@ -861,7 +867,11 @@ def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
         if not isinstance(parent_name, str):
             raise StyleError("extends must be the name of another style", path, lines.of("extends"))
         try:
-            parent = find_style(parent_name, style_folders(path.parent), EXTENDS_NAMES)
+            # Only beside the file: the folders a build or render was given are not this file's to reach.
+            beside = (
+                f" (extends finds a style beside this file or a built-in one: put {parent_name}.toml in {path.parent})"
+            )
+            parent = find_style(parent_name, style_folders(path.parent), EXTENDS_NAMES, beside)
         except StyleError as error:
             raise StyleError(f"extends: {error.message}", path, lines.of("extends")) from None
         if len(chain) >= MAX_EXTENDS and parent.resolve() not in seen:  # a loop is named as one, below

@@ -255,8 +255,8 @@ class PdfRenderer(Renderer):
         )
         try:
             stamp = timestamp(m.date)
-        except ValueError as exc:
-            raise RenderError(str(exc)) from None
+        except ValueError as exc:  # the environment's fault, not the bulletin's (render names no source)
+            raise RenderError(str(exc), "environment") from None
         try:
             maker = canvas_maker(late, stamp)
             if style.page.crop_marks:  # the print edition: CMYK, PDF/X-4, padded (press.py)
