@@ -298,3 +298,15 @@ def test_a_brands_font_with_the_packages_face_name_sets_its_own_text_whatever_ca
     for order in ((plain, brand), (brand, plain)):
         widths = {style.name: e_width(briefexport.render(minimal, "pdf", style=style)) for style in order}
         assert widths["brand"] == widths["plain"] + round(120 * 1000 / font["head"].unitsPerEm)
+
+
+def test_the_same_font_file_at_another_path_is_the_one_font_object(styles, plain):
+    """A style folder copied elsewhere (a test's, a tenant's) names the same bytes at other paths: they
+    are the font already registered, one object embedded once, not a second one under its name (which
+    a family made later then drew, and one made earlier did not)."""
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    first = getFont(register_roles(plain)["body"].regular)
+    register_roles(load_style("plain", styles))
+    roman = register_roles(plain, {role: {"regular"} for role in vars(plain.roles)})["body"]
+    assert {getFont(name) for name in roman.names()} == {first}

@@ -91,6 +91,9 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
         data = path.read_bytes()
         base = re.sub(r"[^A-Za-z0-9]", "", family) or "Font"
         name = f"{base}-{face.title().replace('_', '')}-{hashlib.sha256(data).hexdigest()[:8]}"
+        if name in _REGISTERED.values():  # the same bytes at another path: one font object, embedded once
+            _REGISTERED[key] = name
+            return name
         source = io.BytesIO(data)  # parsed from the bytes just hashed, not read from disk again
         source.name = str(path)  # what ReportLab calls the file
         try:
