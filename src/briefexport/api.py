@@ -55,8 +55,8 @@ def loads(
     if hasattr(text, "read"):  # a file object, open in either mode: never more than the limit is read
         try:
             content = text.read(MAX_INPUT_BYTES + 1)
-        except UnicodeDecodeError as exc:  # a text-mode file of other bytes: as bytes are told
-            raise SourceError(f"invalid UTF-8 (byte 0x{exc.object[exc.start]:02x}); send UTF-8", name) from None
+        except UnicodeDecodeError as exc:  # a text-mode file of other bytes: as bytes are told (no line known)
+            raise _not_utf8(exc, name) from None
         if len(content) > MAX_INPUT_BYTES:
             raise SourceError(f"source is longer than the limit of {MAX_INPUT_BYTES:,} bytes", name)
     else:
@@ -67,10 +67,16 @@ def loads(
         try:
             content = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            raise SourceError(f"invalid UTF-8 (byte 0x{raw[exc.start]:02x}); send UTF-8", name, line) from None
+            raise _not_utf8(exc, name, raw.count(b"\n", 0, exc.start) + 1) from None
     assert isinstance(content, str)
     return parse(content, base_dir, name)
+
+
+def _not_utf8(error: UnicodeDecodeError, name: str, line: int | None = None) -> BriefExportError:
+    """What loads says of bytes that are not UTF-8, whichever way they came."""
+    from .errors import SourceError
+
+    return SourceError(f"invalid UTF-8 (byte 0x{error.object[error.start]:02x}); send UTF-8", name, line)
 
 
 def formats() -> list[str]:

@@ -63,8 +63,9 @@ def numbering(
     if numbered(style):
         root.append(_sections(style, heading_style, hang))
     if lists is not None:  # every w:abstractNum comes before every w:num (CT_Numbering)
-        root.append(lists.abstract(style, ordered=False, fallback=fallback or {}))
-        root.append(lists.abstract(style, ordered=True, fallback=fallback or {}))
+        marks = fallback or {}
+        root.append(lists.abstract(style, ordered=False, fallback=marks))
+        root.append(lists.abstract(style, ordered=True, fallback=marks))
     if numbered(style):
         root.append(el("w:num", {"w:numId": str(SECTIONS_NUM_ID)}, val("w:abstractNumId", 0)))
     if lists is not None:
