@@ -1,9 +1,9 @@
-"""Long paragraphs in the print PDF (issue "Linear time").
+"""Long paragraphs and long tables in the print PDF (issue "Linear time").
 
 ReportLab re-breaks all of a paragraph's remaining text at every column it splits it at, so one
 paragraph of 16,000 words took 10.8 s and one of 64,000 over two minutes. A long paragraph is now
 set a window of words at a time (flowables.LongParagraph): its time grows with its length, and
-its pages are those ReportLab sets.
+its pages are those ReportLab sets. So is a long table (below).
 """
 
 from __future__ import annotations
@@ -15,21 +15,26 @@ import itertools
 import math
 import random
 import re
+import shutil
 import time
 import weakref
 from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Table
 
+import briefexport
 from briefexport.model import LINE_BREAK, Block, Bulletin, Paragraph, Quote, Run, Runs, Section
-from briefexport.renderers.pdf import PdfRenderer, flowables
+from briefexport.renderers.pdf import PdfRenderer, flowables, tables
 from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
 from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
 
 from . import pdflayout
+from .conftest import FIXTURES
 
 WORDS = [
     *("the", "president", "said", "that", "elections", "would", "be", "held", "in", "April", "international"),
@@ -231,3 +236,92 @@ def test_a_long_paragraph_turns_the_page_after_a_whole_word(minimal, plain, airc
     in_words = [column for column in turns if column[-1].text.endswith(("\u00ad", "-"))]
     assert len(turns) > 5
     assert all(line.text.endswith(("\u00ad", "-")) for column in in_words for line in column[-3:])
+
+
+# Long tables (flowables.LongTable): ReportLab splits a Table by making another of every row still to
+# come and measuring them again, so a table's time grew with the square of its rows (2,000 rows 1.3 s,
+# 8,000 10 s, 16,000 35 s).
+
+
+def long_table(folder: Path, rows: int, kind: str, style: str) -> Bulletin:
+    """A bulletin of one section whose table has `rows` body rows: key figures in a column with a note
+    and source under them ("column"), key figures too wide for a column ("wide"), or a plain table whose
+    cells wrap ("plain"), one of them taller than a page ("tall")."""
+    if kind in ("plain", "tall"):
+        words = [2 + i % 11 for i in range(rows)]
+        if kind == "tall":
+            words[rows // 3] = 1_400
+        lines = (f"| Name {i} | {text(n, i)} |" for i, n in enumerate(words))
+        table = "| Name | Note |\n|---|---|\n" + "\n".join(lines)
+    else:
+        columns = 8 if kind == "wide" else 2
+        lines = (
+            f"| Item {i} | " + " | ".join(f"{(i + 1) * (c + 3):,}.{i % 7}" for c in range(columns)) + " |"
+            for i in range(rows)
+        )
+        head = "| Item | " + " | ".join(str(2016 + c) for c in range(columns)) + " |"
+        table = f"::: stats\nTable 1: figures\n\n{head}\n|{'---|' * (columns + 1)}\n" + "\n".join(lines)
+        table += "\n\nNote: invented.\n\nSource: Somebody.\n:::"
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", folder)
+    source = folder / "b.md"
+    source.write_text(
+        f"---\ntitle: T\nissue: One\ndate: 2024-03-31\nstyle: {style}\npublisher: publisher.yaml\n---\n\n"
+        f"# A section\n\n{text(90)}\n\n{table}\n\n# Another\n\n{text(60, 2)}\n",
+        encoding="utf-8",
+    )
+    return briefexport.load(source)
+
+
+def tables_made(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """From now on, the number of rows (the header's included) of each Table made."""
+    made: list[int] = []
+    init = Table.__init__
+
+    def counted(self: Table, data: list[list[object]], *args: object, **kwargs: object) -> None:
+        made.append(len(data))
+        init(self, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Table, "__init__", counted)
+    return made
+
+
+@pytest.mark.parametrize("kind", ["column", "wide", "plain"])
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+def test_a_table_of_many_rows_is_set_as_one_table_of_them_would_be(kind, style, tmp_path, monkeypatch):
+    """Set a column's rows at a time, measured a block at a time, a long table gives the same PDF, to the
+    byte, as the one Table ReportLab splits page after page (a short limit, so that a short table is a
+    long one here and its blocks end mid-column)."""
+    bulletin = long_table(tmp_path, 90, kind, style)
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "LONG_TABLE", 10**9)
+        whole = briefexport.render(bulletin, "pdf")
+    monkeypatch.setattr(tables, "LONG_TABLE", 20)
+    monkeypatch.setattr(flowables, "MEASURED_ROWS", 7)
+    made = tables_made(monkeypatch)
+    assert briefexport.render(bulletin, "pdf") == whole
+    assert max(made) < 1 + 90  # it was set in parts: no Table of its header row and all 90 rows
+
+
+def test_a_long_table_is_set_in_work_linear_in_its_rows(tmp_path, monkeypatch):
+    """Four times the rows, less than four and a half times the rows handed to ReportLab's tables (each
+    of which it measures): 1,593 and 6,356, where one Table split page after page was handed 4,117 and
+    54,928 (13 times)."""
+    made = tables_made(monkeypatch)
+    handed = []
+    for rows in (500, 2_000):
+        made.clear()
+        (tmp_path / str(rows)).mkdir()
+        briefexport.render(long_table(tmp_path / str(rows), rows, "column", "plain"), "pdf")
+        handed.append(sum(made))
+    assert handed[1] < 4.5 * handed[0], handed
+
+
+def test_a_long_table_with_a_row_taller_than_a_page_is_one_table_split_inside_that_row(tmp_path, monkeypatch):
+    """ReportLab splits a row only inside a Table: such a long table is set as one, as before."""
+    bulletin = long_table(tmp_path, 90, "tall", "aircenter")
+    with monkeypatch.context() as patch:
+        patch.setattr(tables, "LONG_TABLE", 10**9)
+        whole = briefexport.render(bulletin, "pdf")
+    monkeypatch.setattr(tables, "LONG_TABLE", 20)
+    assert briefexport.render(bulletin, "pdf") == whole
+    assert len(pikepdf.open(io.BytesIO(whole)).pages) > 4

@@ -41,7 +41,17 @@ from ...model import Table as TableBlock
 from ...styles import Labels
 from ..base import MIN_TABLE_SCALE
 from ..nobreak import keep_together
-from .flowables import BIG, TAIL_ROWS, Deferrable, KeptWhole, NeedSpace, Stack, TableStack
+from .flowables import (
+    BIG,
+    TAIL_ROWS,
+    Deferrable,
+    KeptWhole,
+    LongTable,
+    NeedSpace,
+    Stack,
+    TableStack,
+    row_heights,
+)
 from .fonts import Coverage
 from .markup import Markup, plain
 from .typography import Palette, Styles
@@ -50,6 +60,7 @@ PAD_X, PAD_Y = 4.0, 2.6
 # A word exactly as wide as its cell can still be broken by ReportLab's line breaker
 # (its sums of glyph widths round differently from stringWidth): measures get this margin.
 FIT = 0.5
+LONG_TABLE = 200  # body rows: a table of more is a LongTable, set in time linear in its rows
 _BREAKABLE = re.compile("[ \t\n\r\u2000-\u200b\u3000]+")  # not the no-break spaces of "1,000 MW"
 # A table's header row and body, each cell as printed and cut where a figure column lines figures up
 # (formatting.figure_parts): ("1,000", ".50 MW"); a header or a text cell whole: "Turnout", "n/a".
@@ -235,42 +246,56 @@ class TableMaker:
 
     def table(
         self, cells: Cells, grid: Grid, numeric: list[bool], widths: list[float], setting: Setting | None = None
-    ) -> Table:
-        """The table of `grid`'s cells with their inline markup, figures lined up on the point (`cells`)."""
+    ) -> Table | LongTable:
+        """The table of `grid`'s cells with their inline markup, figures lined up on the point (`cells`);
+        a LongTable when it has more than LONG_TABLE rows."""
         st, c = setting or Setting.of(self.styles), self.colors
         # The grid's runs are kept together already (placed() did it before measuring them): not twice.
         markup = [[self.markup.runs(runs, kept=False) for runs in row] for row in grid]
-        data = [[Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]]
-        data += [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
-        table = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        table.setStyle(
-            TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
-                    ("BACKGROUND", (0, 0), (-1, 0), c.brand),
-                    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, c.tint]),
-                    ("LINEBELOW", (0, -1), (-1, -1), 0.8, c.brand),
-                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                    ("VALIGN", (0, 1), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), st.pad_x),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), st.pad_x),
-                    ("TOPPADDING", (0, 0), (-1, -1), st.pad_y),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), st.pad_y + 0.6),
-                    *self.decimal_alignment(cells, numeric, widths, st),
-                ]
+        head = [Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]
+        body = [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
+        aligned: dict[int, list[tuple[int, float]]] = {}  # row -> (column, right padding)
+        for j, i, pad in self.decimal_alignment(cells, numeric, widths, st):
+            aligned.setdefault(i, []).append((j, pad))
+
+        def part(a: int, b: int) -> Table:
+            """The header row and body rows a to b (exclusive), lined up as in the whole table; its stripes
+            start again under the header row, as in each part of a Table that ReportLab splits."""
+            table = Table([head, *body[a:b]], colWidths=widths, repeatRows=1, hAlign="LEFT")
+            table.setStyle(
+                TableStyle(
+                    [
+                        ("FONTNAME", (0, 0), (-1, -1), st.cell.fontName),
+                        ("BACKGROUND", (0, 0), (-1, 0), c.brand),
+                        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, c.tint]),
+                        *([("LINEBELOW", (0, -1), (-1, -1), 0.8, c.brand)] if b == len(body) else []),
+                        ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                        ("VALIGN", (0, 1), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), st.pad_x),
+                        ("RIGHTPADDING", (0, 0), (-1, -1), st.pad_x),
+                        ("TOPPADDING", (0, 0), (-1, -1), st.pad_y),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), st.pad_y + 0.6),
+                        *(  # body row i - 1 of the whole is row i - a of this one
+                            ("RIGHTPADDING", (j, i - a), (j, i - a), pad)
+                            for i in range(a + 1, b + 1)
+                            for j, pad in aligned.get(i, ())
+                        ),
+                    ]
+                )
             )
-        )
-        return table
+            return table
+
+        return LongTable(part, len(body)) if len(body) > LONG_TABLE else part(0, len(body))
 
     @staticmethod
     def decimal_alignment(
         cells: Cells, numeric: list[bool], widths: list[float], st: Setting
-    ) -> list[tuple[str, tuple[int, int], tuple[int, int], float]]:
-        """Right padding that lines a figure column up on the decimal point: each figure is set right,
-        and one with a shorter part after the point ("1,000" under "92.12%") is padded by the difference;
-        a text ("n/a") stays flush right. A column too narrow to hold the widest of both parts side by
-        side stays simply right-aligned."""
-        commands: list[tuple[str, tuple[int, int], tuple[int, int], float]] = []
+    ) -> list[tuple[int, int, float]]:
+        """The right padding (column, row, padding) that lines a figure column up on the decimal point:
+        each figure is set right, and one with a shorter part after the point ("1,000" under "92.12%") is
+        padded by the difference; a text ("n/a") stays flush right. A column too narrow to hold the widest
+        of both parts side by side stays simply right-aligned."""
+        padding: list[tuple[int, int, float]] = []
         for j, is_figure in enumerate(numeric):
             figures = [(i, part) for i, row in enumerate(cells[1:], start=1) if not isinstance(part := row[j], str)]
             if not is_figure or not figures:
@@ -281,15 +306,22 @@ class TableMaker:
                 continue
             for (i, _), tail in zip(figures, tails):
                 if widest - tail > 0.01:
-                    commands.append(("RIGHTPADDING", (j, i), (j, i), st.pad_x + widest - tail))
-        return commands
+                    padding.append((j, i, st.pad_x + widest - tail))
+        return padding
 
-    def split_tall_rows(self, table: Table) -> None:
-        """Let a wrapped table split inside a row that cannot fit a page under the header row (a long
-        text in a narrow column), which would otherwise stop the layout. Others keep every row whole."""
-        heights = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+    def split_tall_rows(self, table: Table | LongTable) -> Table | LongTable:
+        """The wrapped table, let split inside a row that cannot fit a page under the header row (a long
+        text in a narrow column), which would otherwise stop the layout: a LongTable becomes one Table
+        then, as ReportLab splits a row only inside a Table. Others keep every row whole."""
+        heights = row_heights(table)
         if len(heights) > 1 and heights[0] + max(heights[1:]) > self.body_height * 0.9:
+            if isinstance(table, LongTable):
+                whole = table.part(0, table.rows)
+                whole.spaceBefore, whole.spaceAfter = table.getSpaceBefore(), table.getSpaceAfter()
+                whole.wrap(table.width, BIG)
+                table = whole
             table.splitInRow = 1
+        return table
 
     def place(self, block: StatsTable) -> Placement:
         st = self.styles
@@ -335,7 +367,7 @@ class TableMaker:
             first.spaceBefore, last.spaceAfter = space, space
             stack = Stack([*above, table, *below], space_after=space)
             _, height = stack.wrap(self.body, BIG)
-            self.split_tall_rows(table)
+            table = self.split_tall_rows(table)  # a row taller than a page: the table is taller than a float
             if height <= self.body_height * 0.55:
                 return Placement("float", [stack], height)
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
@@ -350,7 +382,7 @@ class TableMaker:
         first.spaceBefore, last.spaceAfter = space, space
         head = self.caption_height(above, self.column)
         _, table_h = table.wrap(self.column, BIG)
-        self.split_tall_rows(table)
+        table = self.split_tall_rows(table)
         below_h = self.below_height(below, self.column)
         whole = head + table_h + below_h
         if whole <= self.body_height * 0.4:  # a short table is never split
@@ -367,7 +399,7 @@ class TableMaker:
         )
 
     @staticmethod
-    def with_below(table: Table, below: Sequence[Flowable]) -> Flowable:
+    def with_below(table: Table | LongTable, below: Sequence[Flowable]) -> Flowable:
         """A long table with its notes and source, which go on with its last rows (flowables.TableStack)."""
         if not below:
             return table
@@ -381,11 +413,11 @@ class TableMaker:
         """The height of what is set under a table (its notes and source) and the space above each."""
         return float(sum(self.styles.source.spaceBefore + p.wrap(width, BIG)[1] for p in below))
 
-    def keep_with_caption(self, caption: float, table: Table, space: float, below: float) -> float:
+    def keep_with_caption(self, caption: float, table: Table | LongTable, space: float, below: float) -> float:
         """The room a table's caption (`caption` high) needs with its header row and three rows, as the
         table was last wrapped (at the width it is set at); with all of it and what is `below` it (`below`
         high) when that would leave fewer than TAIL_ROWS rows to go on with its notes and source."""
-        rows = table._rowHeights  # type: ignore[attr-defined]  # set by wrap(); not in ReportLab's stubs
+        rows = row_heights(table)
         kept = table.repeatRows + 3  # the header row and three rows
         if len(rows) < kept + TAIL_ROWS:
             return float(caption + sum(rows) + below + space)
