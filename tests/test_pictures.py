@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -28,6 +29,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
+from hypothesis import given
+from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image
 
@@ -35,7 +38,7 @@ import briefexport
 from briefexport.cli import main
 from briefexport.errors import RenderError, SchemaError, SourceError
 from briefexport.model import Figure, Run
-from briefexport.pictures import _prepared, prepared
+from briefexport.pictures import _prepared, _resampled, finest, prepared, resampled, within
 from briefexport.preflight import MIN_PPI, preflight
 from briefexport.registry import registry
 from briefexport.renderers.pdf.figures import PRINT_PPI
@@ -505,6 +508,112 @@ def test_the_print_edition_with_figures_passes_preflight(tmp_path):
     assert [f for f in report.findings if f.level == "error"] == []
     images = [i for i in _pdfimages(pdf) if i["type"] == "image"]
     assert {i["color"] for i in images} == {"cmyk"} and len({i["object"] for i in images}) == 2
+
+
+# -- pictures finer than an edition needs ------------------------------------------------------------------
+
+
+@given(
+    st.integers(1, 10_000),
+    st.integers(1, 10_000),
+    st.floats(10, 600),
+    st.sampled_from([200.0, 220.0, 300.0]),
+)
+def test_a_picture_much_finer_than_an_edition_needs_is_set_at_what_it_needs(wide, high, shown_w, ppi):
+    shown = (shown_w, shown_w * high / wide)
+    ppi_now = wide / shown_w * 72
+    size = finest((wide, high), shown, ppi)
+    if ppi_now <= 1.5 * ppi:
+        assert size is None
+        return
+    assert size is not None
+    assert size[0] <= wide and size[1] <= high  # never more pixels
+    assert min(size[0] / shown[0], size[1] / shown[1]) * 72 >= ppi - 1e-6  # never below what it needs
+    assert size[0] - 1 < wide * ppi / ppi_now + 1e-6  # whole pixels, rounded up: at most one more
+
+
+@given(st.integers(1, 20_000), st.integers(1, 20_000))
+def test_where_no_page_sets_a_pictures_size_it_keeps_at_most_four_megapixels(wide, high):
+    size = within((wide, high), 4_000_000)
+    if wide * high <= 4_000_000:
+        assert size is None
+        return
+    assert size is not None and size[0] * size[1] <= 4_000_000
+    scale = math.sqrt(4_000_000 / (wide * high))  # proportions kept: each side within a pixel of one scale
+    assert all(
+        max(1.0, exact - 1) <= got <= max(1.0, exact) + 1e-6 for got, exact in zip(size, (wide * scale, high * scale))
+    )
+
+
+def _large_pictures(folder: Path) -> None:
+    """A 24-megapixel photograph, a 6-megapixel palette PNG with a transparent colour, a 16-bit grey one
+    and a black-and-white one: every kind finer than any edition needs at the width of a column."""
+    photo = Image.linear_gradient("L").resize((6000, 4000))
+    Image.merge("RGB", (photo, photo.transpose(Image.Transpose.FLIP_LEFT_RIGHT), photo)).save(
+        folder / "photo24.jpg", quality=85
+    )
+    chart = Image.new("P", (3000, 2000), 0)
+    chart.putpalette([255, 255, 255, 20, 54, 93, 200, 40, 40])
+    chart.paste(1, (300, 400, 900, 1900))
+    chart.paste(2, (1200, 900, 1800, 1900))
+    chart.save(folder / "chart6.png", transparency=0)
+    photo.convert("I").point(lambda v: v * 257).resize((3000, 2000)).convert("I;16").save(folder / "grey16.png")
+    photo.resize((3000, 2000)).convert("1").save(folder / "lineart.png")
+
+
+LARGE = ("photo24.jpg", "chart6.png", "grey16.png", "lineart.png")
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A bulletin of the large pictures, one figure each, in the plain style: its source's path."""
+    folder = tmp_path_factory.mktemp("large")
+    _large_pictures(folder)
+    figures = "".join(f"Text.\n\n![Picture {name}]({name})\n\n" for name in LARGE)
+    return source(folder, f"# S\n\n{figures}", pictures=())
+
+
+@pytest.mark.parametrize(("print_edition", "ppi"), [(False, 200), (True, 300)])
+def test_the_pdf_sets_a_picture_much_finer_than_it_needs_at_what_it_needs(large, tmp_path, print_edition, ppi):
+    """The screen edition at 200 ppi, the print edition at 300 (which its preflight still finds enough),
+    each picture once, its transparency a soft mask still."""
+    style = load_style("plain", STYLES)
+    if print_edition:
+        style = dataclasses.replace(style, page=dataclasses.replace(style.page, crop_marks=True))
+    pdf = tmp_path / "edition.pdf"
+    pdf.write_bytes(registry.get("pdf")().render(briefexport.load(large), style))
+    images = [i for i in _pdfimages(pdf) if i["type"] == "image"]
+    assert len(images) == len(LARGE)
+    assert all(ppi - 1 <= int(i["x-ppi"]) <= ppi + 1 for i in images), images
+    assert len([i for i in _pdfimages(pdf) if i["type"] == "smask"]) == 1  # the chart's transparent colour
+    if print_edition:
+        assert [f for f in preflight(pdf).findings if f.level == "error"] == []
+
+
+def test_the_word_copy_and_the_epub_keep_what_a_page_or_a_screen_needs(large):
+    """Word's own default for the pictures of a document it saves, 220 ppi at the size shown; in the EPUB
+    at most 4 megapixels (a 24-megapixel photograph made both a 70 MB file)."""
+    bulletin = briefexport.load(large)
+    document = docx.Document(io.BytesIO(briefexport.render(bulletin, "docx")))
+    for shape in document.inline_shapes:
+        blob = document.part.related_parts[shape._inline.graphic.graphicData.pic.blipFill.blip.embed].blob
+        with Image.open(io.BytesIO(blob)) as word:
+            assert 219 <= word.width / (shape.width / 914_400) <= 221  # EMU per inch
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as book:
+        names = [n for n in book.namelist() if "/images/figure-" in n]
+        assert len(names) == len(LARGE)
+        for name in names:
+            with Image.open(io.BytesIO(book.read(name))) as picture:
+                assert 3_900_000 < picture.width * picture.height <= 4_000_000
+
+
+def test_a_picture_set_smaller_is_the_same_bytes_every_time(large):
+    photo = large.parent / "photo24.jpg"
+    _resampled.cache_clear()
+    first = resampled(photo, (1200, 800))
+    _resampled.cache_clear()
+    assert resampled(photo, (1200, 800)) == first
+    assert (first.width, first.height, first.media_type) == (1200, 800, "image/jpeg")
 
 
 # -- serialising ------------------------------------------------------------------------------------------

@@ -311,16 +311,19 @@ def test_the_text_edition_shows_every_byline_list_item_and_footnote(editions):
     assert [line for line in expected if squeeze(line) not in text] == []
 
 
-def _images(pdf: Path) -> list[tuple[int, int]]:
-    """(width, height) of every image pdfimages lists: one line per image drawn."""
-    listing = _run(require_tool("pdfimages"), "-list", str(pdf)).splitlines()[2:]
-    return [(int(line.split()[3]), int(line.split()[4])) for line in listing if line.split()[2] == "image"]
+def _images(pdf: Path) -> list[tuple[int, int, int]]:
+    """(width, height, ppi across) of every image pdfimages lists: one line per image drawn."""
+    listing = [line.split() for line in _run(require_tool("pdfimages"), "-list", str(pdf)).splitlines()[2:]]
+    return [(int(line[3]), int(line[4]), int(line[12])) for line in listing if line[2] == "image"]
 
 
-@pytest.mark.parametrize("edition", ["pdf", "print"])
-def test_each_chart_is_drawn_once_in_the_pdf(editions, edition):
+@pytest.mark.parametrize(("edition", "ppi"), [("pdf", 200), ("print", 300)])
+def test_each_chart_is_drawn_once_in_the_pdf_at_the_resolution_its_edition_needs(editions, edition, ppi):
+    """Each chart once, known by its proportions; at the size it is shown, as fine as it is up to half as
+    much again as its edition needs, else at what it needs (pictures.finest)."""
     images = _images(editions[edition])
-    assert images.count(CHART) == 1 and images.count(HOURS) == 1, images
+    assert sorted(round(w / h, 2) for w, h, _ in images) == sorted(round(w / h, 2) for w, h in (CHART, HOURS)), images
+    assert all(ppi - 1 <= shown <= 1.5 * ppi for _, _, shown in images), images
 
 
 def test_the_print_edition_passes_preflight(editions):

@@ -8,13 +8,15 @@ it was (PNG, or JPEG at a fixed quality) with no EXIF left to turn it twice, and
 nothing that varies (no dates, no tool names), so the same file gives the same
 bytes. Any other picture is passed on byte for byte. With `rgb`, a CMYK JPEG
 becomes an RGB one: EPUB reading systems and Word may show CMYK wrongly, while
-the PDF takes CMYK as it is.
+the PDF takes CMYK as it is. A picture far finer than an edition needs is set
+at what it needs (finest, within, resampled), the same bytes every time too.
 """
 
 from __future__ import annotations
 
 import functools
 import io
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +25,7 @@ from .errors import RenderError
 from .inputs import FIGURE_TYPES, figure_picture, version
 
 JPEG_QUALITY = 92  # a re-encoded photograph: no visible loss
+DOWNSAMPLE_ABOVE = 1.5  # a picture this much finer than an edition needs is set at what it needs (finest)
 ORIENTATION = 0x0112  # the EXIF tag; 1 is upright, 2-8 a mirror and/or a turn
 SUFFIXES = {"image/png": ".png", "image/jpeg": ".jpg"}
 
@@ -79,6 +82,62 @@ def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
         else:
             upright.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
         return Picture(out.getvalue(), media_type, *upright.size)
+
+
+def finest(pixels: tuple[int, int], shown: tuple[float, float], ppi: float) -> tuple[int, int] | None:
+    """The size in pixels a picture of `pixels` shown `shown` points wide and high is set at when it is
+    finer than the edition needs: `ppi` at that size once it has more than half as much again (as
+    Acrobat's presets and InDesign's export downsample pictures, "to 300 ppi above 450"); None for
+    one set as it is. Never fewer than `ppi` at the shown size, whole pixels rounded up."""
+    wide, high = pixels
+    ppi_now = min(wide / shown[0], high / shown[1]) * 72
+    if ppi_now <= ppi * DOWNSAMPLE_ABOVE:
+        return None
+    scale = ppi / ppi_now
+    return min(wide, math.ceil(wide * scale)), min(high, math.ceil(high * scale))
+
+
+def within(pixels: tuple[int, int], most: int) -> tuple[int, int] | None:
+    """The size a picture of `pixels` is set at where no page sets its size (the EPUB): at most `most`
+    pixels, proportions kept; None for one within them."""
+    wide, high = pixels
+    if wide * high <= most:
+        return None
+    scale = math.sqrt(most / (wide * high))
+    return max(1, math.floor(wide * scale)), max(1, math.floor(high * scale))
+
+
+def resampled(path: str | Path, size: tuple[int, int], rgb: bool = False) -> Picture:
+    """The picture at `path`, upright (prepared), at `size` pixels, fewer than it has: a JPEG decoded at
+    the least of its own scales (1/2, 1/4, 1/8) that holds them, resized with Lanczos and encoded as the
+    kind it was (PNG, or JPEG at JPEG_QUALITY), its colour profile kept, nothing that varies added."""
+    prepared(path, rgb)  # checked, and the error as prepared gives it
+    file = Path(path)
+    return _resampled(str(file), *version(file), rgb, size)
+
+
+@functools.lru_cache(maxsize=8)
+def _resampled(path: str, mtime: int, size: int, rgb: bool, pixels: tuple[int, int]) -> Picture:
+    from PIL import Image
+
+    picture = _prepared(path, mtime, size, rgb)
+    with Image.open(io.BytesIO(picture.data)) as image:
+        image.draft(image.mode, pixels)
+        profile = image.info.get("icc_profile")
+        if image.mode in ("1", "I", "I;16", "I;16B", "I;16L", "F"):  # grey, as Lanczos resizes it: 8 bits
+            sixteen = image.mode != "1" and image.getextrema()[1] > 255  # type: ignore[operator]
+            source = (image.point(lambda v: v / 257) if sixteen else image).convert("L")
+        elif image.mode in ("P", "PA"):  # a palette: its colours, and its transparency
+            source = image.convert("RGBA" if image.mode == "PA" or "transparency" in image.info else "RGB")
+        else:  # L, LA, RGB, RGBA, CMYK
+            source = image
+        smaller = source.resize(pixels, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    if picture.media_type == "image/png":
+        smaller.save(out, "PNG", icc_profile=profile)
+    else:
+        smaller.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
+    return Picture(out.getvalue(), picture.media_type, *pixels)
 
 
 def png_of(data: bytes) -> bytes:

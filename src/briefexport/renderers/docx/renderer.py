@@ -54,7 +54,7 @@ from ...model import (
     TextCell,
     plain_text,
 )
-from ...pictures import png_of, prepared
+from ...pictures import finest, png_of, prepared, resampled
 from ...rules import right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
@@ -96,6 +96,8 @@ if TYPE_CHECKING:
 
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 EMU_PER_TWIP = 635
+EMU_PER_POINT = 12_700
+WORD_PPI = 220  # Word's "default resolution" for the pictures of a document it saves
 # Of the text's height, at most, for a picture: its caption goes on the same page, and a portrait chart
 # at the text's full width does not take the page (as in the PDF's one column).
 FIGURE_SHARE = 0.5
@@ -480,10 +482,13 @@ class DocxRenderer(Renderer):
         most = self.geometry.text_height * EMU_PER_TWIP * FIGURE_SHARE
         if height > most:  # a tall picture: scaled down to leave room for its caption on the page
             width, height = width * most / height, most
+        # Much finer than the page needs: at Word's own default resolution for pictures, as Word keeps them.
+        size = finest((picture.width, picture.height), (width / EMU_PER_POINT, height / EMU_PER_POINT), WORD_PPI)
+        data = resampled(block.path, size, rgb=True).data if size else picture.data
         try:
-            inline = self._inline_picture(io.BytesIO(picture.data), Emu(round(width)), Emu(round(height)))
+            inline = self._inline_picture(io.BytesIO(data), Emu(round(width)), Emu(round(height)))
         except NOT_PARSED:
-            png = io.BytesIO(png_of(picture.data))
+            png = io.BytesIO(png_of(data))
             inline = self._inline_picture(png, Emu(round(width)), Emu(round(height)))
         inline.docPr.set("descr", block.alt)
         flush(inline)

@@ -35,7 +35,7 @@ from ...model import (
     Subheading,
     Table,
 )
-from ...pictures import prepared
+from ...pictures import prepared, resampled, within
 from ...rules import locale_for, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import translate
@@ -60,6 +60,9 @@ LOGO = "images/logo"  # and the picture's own suffix
 COLOPHON = "colophon.xhtml"
 COVER_IMAGE = "images/cover.png"
 FIGURE = "images/figure-{:02d}"  # a figure's picture, numbered by first use, and its own suffix
+# The most pixels a figure's picture keeps: Apple Books' limit for an image in a book, ample for any reading
+# screen; a 49-megapixel photograph made a reading edition of 70 MB.
+MOST_PIXELS = 4_000_000
 
 # EPUB Accessibility 1.1: what the edition conforms to, claimed by its publisher (self-certified).
 # Checked in the tests by EPUBCheck, DAISY Ace (0 violations) and a browser at 320 px with 200 % text.
@@ -204,6 +207,9 @@ class EpubRenderer(Renderer):
         items = []
         for number, path in enumerate(dict.fromkeys(f.path for f in self.bulletin.figures()), start=1):
             picture = prepared(path, rgb=True)  # RGB: not every reading system shows a CMYK JPEG right
+            size = within((picture.width, picture.height), MOST_PIXELS)
+            if size:
+                picture = resampled(path, size, rgb=True)
             href = f"{FIGURE.format(number)}{picture.suffix}"
             self.figure_hrefs[path] = href
             uid = f"figure-{number:02d}"

@@ -8,14 +8,18 @@ left of the column, waits for the next one while the text goes on (as a short
 table does); a full-width one floats to a band across the top of a page (as
 a wide table does). Each picture file is read once per render: one ImageReader
 per file, and ReportLab writes one image XObject per distinct picture, however
-often it is drawn.
+often it is drawn. A picture far finer than the edition needs is set at what
+the largest of its figures needs (SCREEN_PPI, PRINT_PPI): a 49-megapixel
+photograph in a column is 2 megapixels of print, not 49.
 """
 
 from __future__ import annotations
 
 import io
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,7 +29,8 @@ from reportlab.platypus import Flowable, Paragraph
 
 from ...errors import RenderError
 from ...model import Figure
-from ...pictures import prepared
+from ...pictures import Picture as Prepared
+from ...pictures import finest, prepared, resampled
 from ...printing import MAX_INK
 from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
@@ -37,8 +42,11 @@ COLUMN_SHARE = 0.8
 FULL_SHARE = 0.7
 ONE_COLUMN_SHARE = 0.5
 # The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
-# checked here too, so that the error names the picture, not an image object on a page.
+# checked here too, so that the error names the picture, not an image object on a page. A picture much
+# finer is set at it (pictures.finest), as Acrobat's "Press Quality" preset sets it; in the screen edition,
+# one much finer than SCREEN_PPI at that: sharp at twice its size on a high-density screen.
 PRINT_PPI = 300.0
+SCREEN_PPI = 200.0
 
 
 def check_ink(what: str, data: bytes, **located: Any) -> None:
@@ -75,9 +83,9 @@ def check_ppi(what: str, pixels_wide: int, shown_w: float, where: str, **located
 
 
 class Picture(Flowable):
-    """A picture drawn at a size, centred in the width it is given."""
+    """A picture drawn at a size, centred in the width it is given; its reader asked for when it is drawn."""
 
-    def __init__(self, reader: ImageReader, width: float, height: float) -> None:
+    def __init__(self, reader: Callable[[], ImageReader], width: float, height: float) -> None:
         super().__init__()
         self.reader, self.picture_width, self.picture_height = reader, width, height
 
@@ -87,7 +95,7 @@ class Picture(Flowable):
 
     def draw(self) -> None:
         x = max(0.0, (self.width - self.picture_width) / 2)
-        self.canv.drawImage(self.reader, x, 0, self.picture_width, self.picture_height, mask="auto")
+        self.canv.drawImage(self.reader(), x, 0, self.picture_width, self.picture_height, mask="auto")
 
 
 @dataclass
@@ -104,16 +112,28 @@ class FigureMaker:
     print_edition: bool = False
 
     def __post_init__(self) -> None:
-        self.readers: dict[str, tuple[ImageReader, int, int]] = {}
+        self.originals: dict[str, ImageReader] = {}  # each picture file as it is
+        self.sizes: dict[str, tuple[int, int] | None] = {}  # the size it is set at, None for as it is
+        self.readers: dict[str, ImageReader] = {}  # what is drawn: one per file, made when it is first drawn
 
-    def reader(self, path: str) -> tuple[ImageReader, int, int]:
-        if path not in self.readers:
-            picture = prepared(path)
+    def show(self, path: str, picture: Prepared, shown: tuple[float, float]) -> None:
+        """Note that the picture at `path` is shown `shown` points wide and high. It is drawn at the size
+        the largest of its figures needs: as it is, or at the edition's resolution when that is much finer
+        (pictures.finest); one image in the file however often it is shown."""
+        if path not in self.originals:
             try:
-                reader = ImageReader(io.BytesIO(picture.data))
+                self.originals[path] = ImageReader(io.BytesIO(picture.data))  # read lazily: a header here
             except Exception as exc:  # a file the check passed that ReportLab still cannot read
                 raise RenderError(f"picture {path} cannot be read as an image: {exc}", path) from None
-            self.readers[path] = (reader, picture.width, picture.height)
+        size = finest((picture.width, picture.height), shown, PRINT_PPI if self.print_edition else SCREEN_PPI)
+        known = self.sizes.get(path, size)
+        self.sizes[path] = None if size is None or known is None else max(size, known)
+
+    def reader(self, path: str) -> ImageReader:
+        """The picture at `path` as it is drawn: once every figure is placed (show), as they are drawn."""
+        if path not in self.readers:
+            size = self.sizes[path]
+            self.readers[path] = ImageReader(io.BytesIO(resampled(path, size).data)) if size else self.originals[path]
         return self.readers[path]
 
     def place(self, block: Figure) -> tuple[bool, Flowable, float]:
@@ -126,7 +146,8 @@ class FigureMaker:
         if block.credit:
             below.append(Paragraph(self.markup.runs(block.credit), self.credit))
         text = sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in below)
-        reader, pixels_wide, pixels_high = self.reader(block.path)
+        picture = prepared(block.path)
+        pixels_wide, pixels_high = picture.width, picture.height
         share = FULL_SHARE if full else ONE_COLUMN_SHARE if self.column >= self.body else COLUMN_SHARE
         room = self.body_height * share - text - self.leading
         shown_w = width
@@ -137,16 +158,17 @@ class FigureMaker:
             # Found at its line by its path (build.locate), not its name: img/2023/chart.png is not img/2024/'s.
             name = Path(block.path).name
             check_ppi(f"picture {name}", pixels_wide, shown_w, "the size the print edition sets it", needle=block.path)
-            check_ink(f"picture {name}", prepared(block.path).data, needle=block.path)
-        picture = Picture(reader, shown_w, shown_h)
+            check_ink(f"picture {name}", picture.data, needle=block.path)
+        self.show(block.path, picture, (shown_w, shown_h))
+        shown = Picture(partial(self.reader, block.path), shown_w, shown_h)
         if full:
-            stack = Stack([picture, *below], space_after=self.leading * 0.9)
+            stack = Stack([shown, *below], space_after=self.leading * 0.9)
             _, height = stack.wrap(width, BIG)
             return True, FloatAnchor(stack, height), height
-        picture.spaceBefore = self.leading * 0.9
+        shown.spaceBefore = self.leading * 0.9
         if below:
             below[-1].spaceAfter = self.leading * 0.9
         else:
-            picture.spaceAfter = self.leading * 0.9
-        height = shown_h + text + picture.spaceBefore
-        return False, Deferrable(KeptWhole([picture, *below]), height), height
+            shown.spaceAfter = self.leading * 0.9
+        height = shown_h + text + shown.spaceBefore
+        return False, Deferrable(KeptWhole([shown, *below]), height), height
