@@ -33,6 +33,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
 from PIL import Image
+from reportlab import rl_config
 
 import briefexport
 from briefexport.cli import main
@@ -605,6 +606,18 @@ def test_the_word_copy_and_the_epub_keep_what_a_page_or_a_screen_needs(large):
         for name in names:
             with Image.open(io.BytesIO(book.read(name))) as picture:
                 assert 3_900_000 < picture.width * picture.height <= 4_000_000
+
+
+def test_the_pdfs_pictures_carry_no_ascii85_whatever_reportlab_is_set_to(specimen, monkeypatch):
+    """ReportLab writes a picture's stream ASCII85-encoded (a quarter larger) when its process-wide
+    useA85 says so, as it does by default: the PDF is the same, to the byte, with it off."""
+    style = load_style(specimen.metadata.style, STYLES)
+    editions = []
+    for value in (1, 0):
+        monkeypatch.setattr(rl_config, "useA85", value)
+        editions.append(registry.get("pdf")().render(specimen, style))
+    assert editions[0] == editions[1]
+    assert b"ASCII85Decode" not in editions[0]
 
 
 def test_a_picture_set_smaller_is_the_same_bytes_every_time(large):

@@ -18,7 +18,8 @@ from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFPage, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFImageXObject, PDFPage, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfutils import asciiBase85Decode  # type: ignore[attr-defined]  # not in its stubs
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import BaseDocTemplate
@@ -165,18 +166,24 @@ def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
 
 def deflate_only(doc: PDFDocument) -> None:
     """Give every page and form of `doc` its content stream now, deflated without ASCII85 on top
-    (which makes files a quarter larger and slower to write).
+    (which makes files a quarter larger and slower to write), and take it off every picture.
 
     ReportLab makes a page's or form's stream when it writes the file, with the filters the
     process-wide rl_config.useA85 names at that moment; it has no per-document setting. Setting
     rl_config for one save would change every other ReportLab user in the process, and race with
     renders in other threads. A stream made here (as ReportLab makes it with useA85 = 0) is used as
     it is, and the object's compression flag is cleared so that ReportLab does not choose again.
+    A picture's stream is made as it is drawn, ASCII85 on top as that setting said: decoded here.
     """
     for obj in list(doc.idToObject.values()):
         if isinstance(obj, PDFPage | PDFFormXObject) and obj.compression and not obj.Contents and obj.stream:
             obj.Contents = PDFStream(content=obj.stream, filters=[PDFZCompress])
             obj.compression = 0
+        elif isinstance(obj, PDFImageXObject):
+            filters = obj._filters  # type: ignore[attr-defined]  # ReportLab's own, not in its stubs
+            if filters[:1] == ("ASCII85Decode",):
+                obj.streamContent = asciiBase85Decode(obj.streamContent)
+                obj._filters = filters[1:]  # type: ignore[attr-defined]
 
 
 class BulletinDoc(BaseDocTemplate):
