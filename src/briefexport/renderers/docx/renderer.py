@@ -124,15 +124,38 @@ class DocxRenderer(Renderer):
         self.part = document.part
         self.shape_id: int | None = None  # the last picture's drawing id (_inline_picture)
         self.geometry = self._page_setup()
-        # Replace the template's styles part wholesale, keeping only its list of latent built-ins.
-        styles_part = document.part.part_related_by(RT.STYLES)
+        self._styles()
+        self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
+        self.referred: set[int] = set()  # notes whose (one) w:footnoteReference is written
+        self.total_pages = estimate_pages(bulletin, style, self.geometry)
+
+        self._body()
+        self._headers_and_footers()
+        self.notes: Element | None = None  # the footnotes part's root, for the embedded fonts
+        if bulletin.footnotes:
+            self.notes = footnotes.fill(footnotes.add_part(document), bulletin.footnotes, self._inline)
+            footnotes.settings(document)
+
+        package.core_properties(document, bulletin)
+        package.app_properties(document, bulletin, __version__)
+        line_breaks = any(br.get(qn("w:type")) is None for br in document.element.body.iter(qn("w:br")))
+        package.settings(document, style, bulletin.metadata.language, line_breaks)
+        package.theme(document, style)
+        self._fonts()
+        return package.save(document)
+
+    def _styles(self) -> None:
+        """The styles part, made from the style: the template's replaced wholesale, but for its list of
+        latent built-ins; the lists' numbering, when the bulletin has lists."""
+        bulletin = self.bulletin
+        styles_part = self.document.part.part_related_by(RT.STYLES)
         assert isinstance(styles_part, XmlPart)  # python-docx loads the styles part as XML
         latent = styles_part.element.find(el("w:latentStyles").tag)
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
-        hang = ws.list_hang(style) if has_lists else None
+        hang = ws.list_hang(self.style) if has_lists else None
         self.lists = ListNumbering(ws.LIST_BULLET, ws.LIST_NUMBER, hang) if hang is not None else None
         styles = ws.build_styles(
-            style,
+            self.style,
             self.geometry,
             bulletin.metadata.language,
             latent,
@@ -142,11 +165,10 @@ class DocxRenderer(Renderer):
         )
         assert isinstance(styles, BaseOxmlElement)  # python-docx's parser makes w:styles its CT_Styles
         styles_part._element = styles
-        self.anchors = [f"_Toc{index + 1:04d}" for index in range(len(bulletin.sections))]
-        self.referred: set[int] = set()  # notes whose (one) w:footnoteReference is written
-        self.total_pages = estimate_pages(bulletin, style, self.geometry)
 
-        body = document.element.body
+    def _body(self) -> None:
+        """The document's body: cover, introduction, sections, colophon, before its section properties."""
+        body = self.document.element.body
         for child in list(body):
             if child.tag != el("w:sectPr").tag:
                 body.remove(child)
@@ -155,7 +177,7 @@ class DocxRenderer(Renderer):
             end.addprevious(element)
         for element in self._introduction():
             end.addprevious(element)
-        for index, section in enumerate(bulletin.sections):
+        for index, section in enumerate(self.bulletin.sections):
             end.addprevious(self._heading(index, section.title))
             for element in self._article(section.byline, section.standfirst):
                 end.addprevious(element)
@@ -174,41 +196,31 @@ class DocxRenderer(Renderer):
             props.insert(0 if props.find(el("w:pStyle").tag) is None else 1, el("w:keepNext"))
         for element in self._colophon():
             end.addprevious(element)
-        self._headers_and_footers()
-        self.notes: Element | None = None  # the footnotes part's root, for the embedded fonts
-        if bulletin.footnotes:
-            self.notes = footnotes.fill(footnotes.add_part(document), bulletin.footnotes, self._inline)
-            footnotes.settings(document)
 
-        package.core_properties(document, bulletin)
-        package.app_properties(document, bulletin, __version__)
-        line_breaks = any(br.get(qn("w:type")) is None for br in body.iter(qn("w:br")))
-        package.settings(document, style, bulletin.metadata.language, line_breaks)
-        package.theme(document, style)
-        hang = ws.heading_hang(style, style.sizes.heading, len(bulletin.sections))
+    def _fonts(self) -> None:
+        """The numbering's marks and the font table: what the style's families lack set in its fallback
+        fonts, as the PDF sets it (fallback.py); with embed_fonts, the faces the text uses, subset."""
+        style = self.style
+        hang = ws.heading_hang(style, style.sizes.heading, len(self.bulletin.sections))
         families = ws.font_families(style)
         stories = self._stories()
         characters = self._characters(stories)
-        # What the families lack, set in the style's fallback fonts, as the PDF sets it (fallback.py).
         chosen = fallback_fonts(style, families.values(), characters)
         fallback = {char: family.family for char, family in chosen.items()}
         for story in stories:
             set_in_fallback(story, fallback)
-        package.numbering(document, numbering(style, ws.HEADING, hang, self.lists, fallback))
-        needed: dict[str, set[str]] = {name: {"regular"} for name in fallback.values()}
-        for role, faces in faces_needed(self.bulletin).items():
-            needed.setdefault(self.style.font(role).family, set()).update(faces)
+        package.numbering(self.document, numbering(style, ws.HEADING, hang, self.lists, fallback))
         families |= {family.family: family for family in chosen.values() if family.family not in families}
-        embedded = (
-            {
+        embedded = {}
+        if style.docx.embed_fonts:
+            needed: dict[str, set[str]] = {name: {"regular"} for name in fallback.values()}
+            for role, faces in faces_needed(self.bulletin).items():
+                needed.setdefault(style.font(role).family, set()).update(faces)
+            embedded = {
                 name: fonts.embedded_faces(family, needed.get(name, set()), characters)
                 for name, family in families.items()
             }
-            if style.docx.embed_fonts
-            else {}
-        )
-        package.font_table(document, families, embedded)
-        return package.save(document)
+        package.font_table(self.document, families, embedded)
 
     def _stories(self) -> list[Element]:
         """The roots of the parts that hold text: the document, its header and footers, its footnotes."""
