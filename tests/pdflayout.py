@@ -14,6 +14,7 @@ The checks (`problems`) say what a reader of the printed page would notice:
 - no column ends with a heading, sub-heading, byline or caption; a heading has two lines under it;
   a caption has its table's header row and first row under it;
 - no text outside the page's text frames but the running head and footer; no two lines overlap;
+- no blank page among the body's pages;
 - no line of running text ends where a date or a figure and its unit would be parted ("5,000" /
   "megawatts", "February" / "26").
 """
@@ -205,6 +206,7 @@ class Layout:
     offset: float  # the trim box's corner on the sheet (crop marks and bleed around it)
     segments: list[list[Line]] = field(default_factory=list)
     pictures: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)  # page -> boxes
+    filled: set[int] = field(default_factory=set)  # pages with text or pictures in the body (the cover's too)
     stray: list[str] = field(default_factory=list)  # text outside the frames
     overlaps: list[str] = field(default_factory=list)
 
@@ -223,6 +225,9 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
     # The cover has a layout of its own, and so has the contents when the cover cannot hold it (a large
     # wordmark or title): the body starts on the page of the first bookmark, the first heading's.
     first = _first_bookmarked_page(path) or 1
+    for page, lines in zip(pages, shifted):
+        if page.pictures or any(g.bottom - FURNITURE < line.top < g.height - g.top + FURNITURE for line in lines):
+            result.filled.add(page.number)
     nodes = list(_nodes(bulletin))
     labels = (style.labels.source, style.labels.sources)
     under = [*printed_sources(source_texts(nodes), labels), *figure_texts(nodes)]
@@ -915,6 +920,9 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
     out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures, found.geometry)
+    # A page of the body with nothing on it but its running head and footer (the print edition's blank
+    # pages to make up its count come after the last one set).
+    out += [f"page {page}: blank" for page in range(1, max(found.filled, default=0)) if page not in found.filled]
     out += _headed_text(lines, bulletin)
     out += _parted(lines, bulletin.metadata.language, reach)
     # by their setting and their words, as a style may set a quote as it sets a standfirst

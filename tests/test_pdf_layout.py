@@ -429,13 +429,14 @@ def _problems(folder: Path, body: str, style: str | Style = "aircenter", page_tu
     return check(briefexport.load(source), chosen, folder / "edition.pdf", page_turns)
 
 
-def _wide_table(rows: int) -> str:
-    """Key figures of nine columns, too wide for a column: a band across a page's top, or pages of their own."""
+def _wide_table(rows: int, number: int = 1) -> str:
+    """Key figures of nine columns, too wide for a column: a band across a page's top, or pages of their own;
+    its caption "Table `number`: ..." (two of one caption cannot be told apart by the layout checks)."""
     figures = "\n".join(
         f"| {_prose(2, r)} | " + " | ".join(str(1000 + 37 * r * c) for c in range(8)) + " |" for r in range(rows)
     )
     return (
-        "::: stats\nTable 1: Wide figures\n\n"
+        f"::: stats\nTable {number}: Wide figures\n\n"
         "| Item | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n|---|---|---|---|---|---|---|---|---|\n"
         f"{figures}\n\nSource: Somebody\n:::"
     )
@@ -528,6 +529,23 @@ def test_a_heading_over_a_pull_quote_then_a_block_quote_keeps_the_block_quotes_f
         f"> {_prose(60, 3)}\n>\n> \u2014 Somebody, somewhere\n\n{_prose(80, 2)}\n"
     )
     assert _problems(tmp_path, body, style="plain") == []
+
+
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+@pytest.mark.parametrize(
+    "body",
+    [
+        f"# Key figures\n\n{_wide_table(70)}\n\n# Notes\n\n{_prose(120, 1)}\n",
+        f"# Key figures\n\n{_wide_table(70)}\n\n# More figures\n\n{_wide_table(70, 2)}\n\n# Notes\n\n{_prose(90, 2)}\n",
+        f"# Key figures\n\n{_prose(40, 3)}\n\n{_wide_table(70)}\n\n{_wide_table(70, 2)}\n\n{_prose(90, 4)}\n",
+    ],
+    ids=["a first section opening with one", "two sections opening with one", "two in a row"],
+)
+def test_full_width_pages_of_a_long_wide_table_leave_no_page_blank(body, style, tmp_path):
+    """Pages of a table's own that open at a page's start begin on that page: a statistics annex whose
+    first section opened with a long wide table left page 2 blank, the heading and table on page 3 (a
+    communications officer's trial), as did the page between two such tables."""
+    assert _problems(tmp_path, body, style=style) == []
 
 
 @pytest.mark.parametrize("rows", [6, 70])

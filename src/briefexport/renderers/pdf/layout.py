@@ -22,12 +22,13 @@ from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFImageXObjec
 from reportlab.pdfbase.pdfutils import asciiBase85Decode  # type: ignore[attr-defined]  # not in its stubs
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate
-from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
+from reportlab.platypus.flowables import PageBreak
 
 from ...formatting import source_date_epoch
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
-from .flowables import FLOAT_GAP, Column, FloatAnchor, too_tall_for, tried_anew
+from .flowables import FLOAT_GAP, Column, FloatAnchor, FloatBarrier, FlushDeferred, too_tall_for, tried_anew
 
 MM = PT_PER_MM  # points in a millimetre
 BAND_SHARE = 0.85  # of the body's height, at most, for the wide tables across the top of a page
@@ -221,6 +222,8 @@ class BulletinDoc(BaseDocTemplate):
     def handle_pageBegin(self) -> None:
         number = self.page + 1
         self.page_floats = []
+        if self.pageTemplate.id in BODY_TEMPLATES and self._opens_wide_pages():
+            self.pageTemplate = self.pageTemplates[self._template_index["wide"]]
         if self.pageTemplate.id in BODY_TEMPLATES:
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
             # Every table waiting was anchored on the page before: all of them are set here, as long as
@@ -257,6 +260,26 @@ class BulletinDoc(BaseDocTemplate):
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number
         super().handle_pageBegin()
+
+    def _opens_wide_pages(self) -> bool:
+        """Whether the story opens full-width pages (a wide table's) before it sets anything on the page now
+        beginning, with nothing waiting: then they begin on this page, and their opening is taken from the
+        story (a section or a table opening with them left this page blank: page 2 of a bulletin whose
+        first section opens with a long wide table, or the page between two such tables)."""
+        if self.floats or self.deferred or self._hanging:
+            return False
+        # The first two flowables that do something: marks that flush what waits find nothing to flush.
+        acting = (i for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier))
+        at = [i for i, _ in zip(acting, range(2))]
+        if len(at) < 2:
+            return False
+        template, page_break = self.story[at[0]], self.story[at[1]]
+        if not (isinstance(template, NextPageTemplate) and template.action[1] == "wide"):
+            return False
+        if not isinstance(page_break, PageBreak):
+            return False
+        del self.story[at[1]], self.story[at[0]]
+        return True
 
     def at_page_start(self) -> bool:
         """Whether nothing has been set on this page yet. Marks (flowables.Mark, no room taken) do not count:
