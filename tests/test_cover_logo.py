@@ -129,7 +129,8 @@ def test_an_epub_without_a_logo_declares_a_textual_book_only(tmp_path, minimal, 
     [
         ("logo.svg", b"<svg xmlns='http://www.w3.org/2000/svg'/>", "must be a PNG, JPEG or GIF picture"),
         ("logo.png", b"not a picture at all", "is not a PNG file"),
-        ("logo.jpg", b"\x89PNG\r\n\x1a\n", "is not a JPEG file"),
+        ("logo.jpg", b"\x89PNG\r\n\x1a\n", "holds a PNG picture, not a JPEG one as its name says: rename it to .png"),
+        ("logo.png", b"%PDF-1.7", "holds a PDF document, not a PNG one as its name says: save it as PNG, JPEG or GIF"),
     ],
 )
 def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
@@ -159,13 +160,16 @@ def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
 @pytest.mark.parametrize(
     ("name", "message"),
-    [("logo.svg", "must be a PNG, JPEG or GIF picture"), ("logo.png", "is not a PNG file")],
-    ids=["svg", "text-named-png"],
+    [
+        ("logo.svg", "must be a PNG, JPEG or GIF picture"),
+        ("logo.png", "holds an SVG drawing or other XML, not a PNG one as its name says: save it as PNG, JPEG or GIF"),
+    ],
+    ids=["svg", "svg-named-png"],
 )
 def test_a_model_built_in_code_with_a_logo_that_is_no_picture_is_a_render_error(
     fmt, name, message, minimal, plain, tmp_path
 ):
-    """Checked by its first bytes, not its name: a text file named .png is refused too."""
+    """Checked by its first bytes, not its name: a drawing named .png is refused too."""
     logo = tmp_path / name
     logo.write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     bulletin = dataclasses.replace(minimal, publisher=dataclasses.replace(minimal.publisher, logo=str(logo)))

@@ -180,7 +180,23 @@ REFUSED = [
         "give a PNG or JPEG in the source's folder, pictures are never fetched from the web",
     ),
     ("# S\n\n![A map](map.gif)\n", 11, "picture 'map.gif' must be a PNG or JPEG picture (.png, .jpg, .jpeg)"),
-    ("# S\n\n![A map](fake.png)\n", 11, "picture 'fake.png' is not a PNG file"),
+    (
+        "# S\n\n![A map](fake.png)\n",
+        11,
+        "picture 'fake.png' holds a JPEG picture, not a PNG one as its name says: rename it to .jpg",
+    ),
+    (
+        "# S\n\n![A map](gif.jpg)\n",
+        11,
+        "picture 'gif.jpg' holds a GIF picture, not a JPEG one as its name says: save it as PNG or JPEG",
+    ),
+    (
+        "# S\n\n![A map](webp.png)\n",
+        11,
+        "picture 'webp.png' holds a WebP picture, not a PNG one as its name says: save it as PNG or JPEG",
+    ),
+    ("# S\n\n![A map](empty.jpg)\n", 11, "picture 'empty.jpg' is an empty file (0 bytes), not a JPEG picture"),
+    ("# S\n\n![A map](text.png)\n", 11, "picture 'text.png' is not a PNG file"),
     (
         "# S\n\n::: figure\nA caption alone.\n:::\n",
         11,
@@ -238,6 +254,10 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
     path = source(tmp_path, body)
     (tmp_path / "fake.png").write_bytes(b"\xff\xd8\xff\xe0 a JPEG named .png")
     (tmp_path / "map.gif").write_bytes(b"GIF89a")
+    (tmp_path / "gif.jpg").write_bytes(b"GIF89a\x01\x00\x01\x00")
+    (tmp_path / "webp.png").write_bytes(b"RIFF\x1a\x00\x00\x00WEBPVP8 ")
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "text.png").write_text("a note, not a picture")
     with pytest.raises(SourceError) as caught:
         briefexport.load(path)
     assert str(caught.value) == f"{path}:{line}: {message.replace('{root}', str(tmp_path))}"

@@ -186,6 +186,34 @@ def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_t
     assert ", and k. A. for no figure" in str(caught.value)  # the mark it takes for none (an editor's trial)
 
 
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("12,5", "12.5"), ("+1,75%", "+1.75%"), ("0,5 bn", "0.5 bn"), ("$5,8 billion", "$5.8 billion")],
+)
+def test_a_decimal_comma_in_a_bulletin_that_writes_a_point_is_answered_with_the_point(written, meant):
+    """An English editor's "12,5" got a list of every form a figure may take (700 characters); what they
+    meant is one: the figure with its point."""
+    with pytest.raises(SourceError) as caught:
+        _in_language("en", f"| x | 7 |\n| y | {written} |\n")
+    assert caught.value.line == 18
+    assert str(caught.value).endswith(
+        f"{written!r} in the right-aligned column 'B' is not a figure in 'en', which writes a decimal point and "
+        f"groups thousands with commas (12,500): write {meant!r}"
+    )
+
+
+@pytest.mark.parametrize("written", ["12,5,6", "twelve,5", "about 1,5"])
+def test_a_comma_that_is_no_decimal_point_either_gets_the_forms_a_figure_takes(written):
+    with pytest.raises(SourceError) as caught:
+        _in_language("en", f"| x | {written} |\n")
+    assert "writes a decimal point" not in str(caught.value) and "is not a figure; write a figure" in str(caught.value)
+
+
+def test_a_comma_that_groups_thousands_is_a_figure_as_before():
+    table = _in_language("en", "| x | 12,500 |\n| y | 1,250,000 |\n").sections[0].blocks[0]
+    assert [row[1].text for row in table.rows] == ["12,500", "1,250,000"]
+
+
 @pytest.mark.parametrize(("language", "none"), [("de", "k. A."), ("fr", "n.d."), ("ru", "н/д"), ("de", "n/a")])
 def test_the_languages_own_mark_for_no_figure_is_a_text_cell(language, none):
     table = _in_language(language, f"| x | {none} |\n| y | 5 |\n").sections[0].blocks[0]

@@ -195,6 +195,18 @@ _SIGNATURES = {
     "image/jpeg": (b"\xff\xd8\xff",),
     "image/gif": (b"GIF87a", b"GIF89a"),
 }
+# What a file that is not the picture its name says holds, by its first bytes (a pattern: "." any byte).
+_OTHER_KINDS = (
+    (rb"\x89PNG\r\n\x1a\n", "a PNG picture"),
+    (rb"\xff\xd8\xff", "a JPEG picture"),
+    (rb"GIF8[79]a", "a GIF picture"),
+    (rb"RIFF....WEBP", "a WebP picture"),
+    (rb"....ftyp(heic|heix|mif1|avif)", "a HEIC or AVIF picture"),
+    (rb"II\*\x00|MM\x00\*", "a TIFF picture"),
+    (rb"BM", "a BMP picture"),
+    (rb"%PDF-", "a PDF document"),
+    (rb"\s*<(\?xml|svg)", "an SVG drawing or other XML"),
+)
 
 
 def file_head(
@@ -230,13 +242,23 @@ def picture(
 
     `what` names it in errors ("logo", "picture"); `types` are the suffixes allowed and what they mean.
     """
-    path, head = file_head(root, relative, error, file, line, what, 8)
+    path, head = file_head(root, relative, error, file, line, what, 16)
     kind = types.get(path.suffix.lower())
+    rule = PICTURE_RULE if types is PICTURE_TYPES else FIGURE_RULE
     if kind is None:
-        rule = PICTURE_RULE if types is PICTURE_TYPES else FIGURE_RULE
         raise error(f"{what} {relative!r} {rule}", file, line)
     if not head.startswith(_SIGNATURES[kind]):
-        raise error(f"{what} {relative!r} is not a {kind.removeprefix('image/').upper()} file", file, line)
+        named = kind.removeprefix("image/").upper()
+        if not head:
+            raise error(f"{what} {relative!r} is an empty file (0 bytes), not a {named} picture", file, line)
+        held = next((name for pattern, name in _OTHER_KINDS if re.match(pattern, head, re.DOTALL)), None)
+        if held is None:
+            raise error(f"{what} {relative!r} is not a {named} file", file, line)
+        # A kind allowed under another name wants renaming; any other, saving as an allowed kind.
+        suffix = next((s for s, k in types.items() if f"a {k.removeprefix('image/').upper()} " in held), None)
+        kinds = list(dict.fromkeys(k.removeprefix("image/").upper() for k in types.values()))
+        advice = f"rename it to {suffix}" if suffix else f"save it as {', '.join(kinds[:-1])} or {kinds[-1]}"
+        raise error(f"{what} {relative!r} holds {held}, not a {named} one as its name says: {advice}", file, line)
     # Within the limits, and whole: a logo that claimed 30,000 x 30,000 pixels reached Pillow's own
     # "decompression bomb" message, and one of 1 x 40,000,000 the EPUB's cover picture as a traceback.
     size = path.stat().st_size

@@ -227,6 +227,16 @@ def figure_forms(language: str) -> str:
     return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + own
 
 
+def with_decimal_point(text: str, language: str) -> str | None:
+    """`text`, a figure with a decimal comma in a language that writes a decimal point ("12,5" in English),
+    with the point: what its writer meant; None where that is not it (the language writes a comma, or
+    the comma groups thousands, or the text is no figure either way)."""
+    if comma_notation(language) or text.count(",") != 1 or re.search(r",\d{3}(?!\d)", text):
+        return None
+    pointed = text.replace(",", ".")
+    return pointed if parse_number(in_point_notation(pointed, language), language) is not None else None
+
+
 @dataclass(frozen=True)
 class WrittenFigure:
     """A figure as written, taken apart: the regex match, with the model's fields worked out from it."""

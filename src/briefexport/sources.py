@@ -85,6 +85,7 @@ from .rules import (
     unsubscribe_complaint,
     url_complaint,
     website_complaint,
+    with_decimal_point,
     word_complaint,
 )
 from .styles import section_number
@@ -1010,6 +1011,13 @@ class _Loader:
         except AmbiguousFigure as exc:  # a number that reads two ways in the bulletin's language
             raise self.fail(f"{exc} (column {header!r})", line0) from None
         if number is None:
+            meant = with_decimal_point(text, self.language)
+            if meant:
+                raise self.fail(
+                    f"{text[:40]!r} in the right-aligned column {header!r} is not a figure in {self.language!r}, "
+                    f"which writes a decimal point and groups thousands with commas (12,500): write {meant!r}",
+                    line0,
+                )
             raise self.fail(
                 f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {figure_forms(self.language)} "
                 "(or left-align the column for text)",
