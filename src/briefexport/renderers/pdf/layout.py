@@ -14,6 +14,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 from reportlab.lib.colors import Color
@@ -222,8 +223,9 @@ class BulletinDoc(BaseDocTemplate):
     def handle_pageBegin(self) -> None:
         number = self.page + 1
         self.page_floats = []
-        if self.pageTemplate.id in BODY_TEMPLATES and self._opens_wide_pages():
-            self.pageTemplate = self.pageTemplates[self._template_index["wide"]]
+        opening = self._opening_break()
+        if opening:  # the page is the first of those its story's opening break asks for
+            self.pageTemplate = self.pageTemplates[self._template_index[opening]]
         if self.pageTemplate.id in BODY_TEMPLATES:
             self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[(number + 1) % 2]]]
             # Every table waiting was anchored on the page before: all of them are set here, as long as
@@ -261,25 +263,29 @@ class BulletinDoc(BaseDocTemplate):
         self.last_page = number
         super().handle_pageBegin()
 
-    def _opens_wide_pages(self) -> bool:
-        """Whether the story opens full-width pages (a wide table's) before it sets anything on the page now
-        beginning, with nothing waiting: then they begin on this page, and their opening is taken from the
-        story (a section or a table opening with them left this page blank: page 2 of a bulletin whose
-        first section opens with a long wide table, or the page between two such tables)."""
+    def _opening_break(self) -> str | None:
+        """When the story's first acts on the page now beginning, with nothing waiting to be set on it, are a
+        page break (after a switch of page template), take them from the story: the page is the one they
+        ask for, not a blank one before it. Returns the template switched to, "" for none, None when the
+        story opens with no break. (A statistics annex whose first section opened with a wide table on
+        pages of its own left page 2 blank; so did a page whose balanced columns ended its text before
+        such a table, and the page between two such tables.)"""
         if self.floats or self.deferred or self._hanging:
-            return False
+            return None
         # The first two flowables that do something: marks that flush what waits find nothing to flush.
-        acting = (i for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier))
-        at = [i for i, _ in zip(acting, range(2))]
-        if len(at) < 2:
-            return False
-        template, page_break = self.story[at[0]], self.story[at[1]]
-        if not (isinstance(template, NextPageTemplate) and template.action[1] == "wide"):
-            return False
-        if not isinstance(page_break, PageBreak):
-            return False
-        del self.story[at[1]], self.story[at[0]]
-        return True
+        acting = list(
+            islice((i for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier)), 2)
+        )
+        head = self.story[acting[0]] if acting else None
+        if isinstance(head, NextPageTemplate) and len(acting) == 2 and isinstance(self.story[acting[1]], PageBreak):
+            template, taken = str(head.action[1]), acting
+        elif isinstance(head, PageBreak):
+            template, taken = "", acting[:1]
+        else:
+            return None
+        for at in reversed(taken):
+            del self.story[at]
+        return template
 
     def at_page_start(self) -> bool:
         """Whether nothing has been set on this page yet. Marks (flowables.Mark, no room taken) do not count:
