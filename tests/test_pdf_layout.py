@@ -36,7 +36,7 @@ from briefexport.model import (
     TextCell,
 )
 from briefexport.renderers.pdf import PdfRenderer
-from briefexport.renderers.pdf.flowables import FLOAT_GAP, GAP_SHARE
+from briefexport.renderers.pdf.flowables import FLOAT_GAP, FLOAT_SHARE, GAP_SHARE
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict
 from briefexport.styles import RANGES, Page, Sizes, Style, load_style
@@ -575,6 +575,24 @@ def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_lev
     ]
     assert all(ends), "both columns hold text"
     assert abs(ends[0] - ends[1]) <= 2 * style.sizes.leading
+
+
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+@pytest.mark.parametrize("rows", [45, 60, 75, 90, 105])
+def test_the_last_rows_of_a_table_on_pages_of_its_own_are_a_band_over_the_text_after_it(rows, style, tmp_path):
+    """A wide table's own pages ended with a page of its last rows and its source, otherwise blank, the
+    next section on the page after (a communications officer's annex). Rows that take no more than a
+    float would are a band across the top of a page of columns, the next section under them."""
+    body = f"# A section\n\n{_prose(150, 1)}\n\n{_wide_table(rows)}\n\n# Another section\n\n{_prose(400, 2)}\n"
+    assert _problems(tmp_path, body, style=style) == []
+    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE[style])
+    heading = next(line for line in found.lines if line.text.endswith("Another section"))
+    before = found.lines[: found.lines.index(heading)]  # in reading order (the colophon's head is set so too)
+    table = [line for line in before if line.role in ("head", "cell", "source")]
+    ending = [line for line in table if line.page == table[-1].page]
+    extent = max(line.top for line in ending) - min(line.bottom for line in ending)
+    if extent < found.geometry.body_height * (FLOAT_SHARE - 0.05):
+        assert heading.page == ending[0].page and heading.top < min(line.bottom for line in ending)
 
 
 def _laid_out(folder: Path, body: str, columns: int) -> pdflayout.Layout:

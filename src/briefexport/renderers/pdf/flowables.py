@@ -344,6 +344,7 @@ def tried_anew(flowable: Flowable) -> None:
 
 
 FLOAT_GAP = 14.0  # points between a floating table and the columns below it
+FLOAT_SHARE = 0.55  # of the body's height, at most, for a wide table to float to a band (else: pages of its own)
 
 
 class Column(Frame):

@@ -22,14 +22,27 @@ from reportlab.lib.utils import TimeStamp
 from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFImageXObject, PDFPage, PDFStream, PDFZCompress
 from reportlab.pdfbase.pdfutils import asciiBase85Decode  # type: ignore[attr-defined]  # not in its stubs
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, PageTemplate
+from reportlab.platypus import Flowable, Frame, PageTemplate, Table
 from reportlab.platypus.doctemplate import BaseDocTemplate, NextPageTemplate
 from reportlab.platypus.flowables import PageBreak
 
 from ...formatting import source_date_epoch
 from ...styles import PAGE_SIZES_MM, PT_PER_MM, Page
 from .balance import balance
-from .flowables import FLOAT_GAP, Column, FloatAnchor, FloatBarrier, FlushDeferred, too_tall_for, tried_anew
+from .flowables import (
+    BIG,
+    FLOAT_GAP,
+    FLOAT_SHARE,
+    Column,
+    FloatAnchor,
+    FloatBarrier,
+    FlushDeferred,
+    LongTable,
+    Stack,
+    TableStack,
+    too_tall_for,
+    tried_anew,
+)
 
 MM = PT_PER_MM  # points in a millimetre
 BAND_SHARE = 0.85  # of the body's height, at most, for the wide tables across the top of a page
@@ -223,6 +236,7 @@ class BulletinDoc(BaseDocTemplate):
     def handle_pageBegin(self) -> None:
         number = self.page + 1
         self.page_floats = []
+        self._table_end_as_band()
         opening = self._opening_break()
         if opening:  # the page is the first of those its story's opening break asks for
             self.pageTemplate = self.pageTemplates[self._template_index[opening]]
@@ -262,6 +276,35 @@ class BulletinDoc(BaseDocTemplate):
             self.pageTemplate.frames = [self.geometry.full_frame(number)]
         self.last_page = number
         super().handle_pageBegin()
+
+    def _table_end_as_band(self) -> None:
+        """On a full-width page that a wide table's own pages go on to: when all that is left of the table
+        (its last rows under its header row, its notes and source) takes no more than a float would and
+        the text goes back to columns after it, those rows are a band across the top of a page of
+        columns, and the text goes on under them. (A communications officer's annex had two rows and a
+        source on a page otherwise blank, the next section on the page after.)"""
+        if self.pageTemplate.id != "wide" or self.floats or self.deferred or self._hanging:
+            return
+        acting = list(
+            islice(((i, f) for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier)), 3)
+        )
+        if len(acting) < 3:
+            return
+        (at, rest), (_, template), (_, page_break) = acting
+        if not (
+            isinstance(rest, TableStack | Table | LongTable)
+            and isinstance(template, NextPageTemplate)
+            and template.action[1] in BODY_TEMPLATES
+            and isinstance(page_break, PageBreak)
+        ):
+            return
+        block = rest if isinstance(rest, TableStack) else Stack([rest])
+        _, height = block.wrap(self.geometry.body_width, BIG)
+        if height > self.geometry.body_height * FLOAT_SHARE:
+            return
+        del self.story[acting[2][0]], self.story[acting[1][0]], self.story[at]
+        self.story.insert(0, FloatAnchor(block, height))  # taken into this page's band, below
+        self.pageTemplate = self.pageTemplates[self._template_index[BODY_TEMPLATES[0]]]
 
     def _opening_break(self) -> str | None:
         """When the story's first acts on the page now beginning, with nothing waiting to be set on it, are a

@@ -43,6 +43,7 @@ from ..base import MIN_TABLE_SCALE
 from ..nobreak import keep_together
 from .flowables import (
     BIG,
+    FLOAT_SHARE,
     TAIL_ROWS,
     Deferrable,
     KeptWhole,
@@ -368,7 +369,7 @@ class TableMaker:
             stack = Stack([*above, table, *below], space_after=space)
             _, height = stack.wrap(self.body, BIG)
             table = self.split_tall_rows(table)  # a row taller than a page: the table is taller than a float
-            if height <= self.body_height * 0.55:
+            if height <= self.body_height * FLOAT_SHARE:
                 return Placement("float", [stack], height)
             # On pages of its own, after the tables still waiting, its caption goes with the header row and
             # three rows, as a long table's in a column does.
