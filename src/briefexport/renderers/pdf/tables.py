@@ -11,7 +11,8 @@ The width rule (also in the README):
    figure columns get their liking first, text columns share the rest.
 3. Otherwise, on a page of several columns, the table spans all columns: it
    floats to the top of the next page (or, when taller than about half a page,
-   gets full-width pages of its own).
+   gets full-width pages of its own; its last rows, when they take no more
+   than a float, are a band over the columns of the page after them: layout.py).
 4. If the needs do not fit that width either, the table's type and padding are
    set smaller, down to MIN_TABLE_SCALE of the style's size; beyond that the columns
    are scaled down in proportion and cells wrap, breaking long words and long
