@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from .errors import BriefExportError, StyleError
+from .errors import BriefExportError, SourceError, StyleError
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
@@ -46,7 +46,6 @@ def loads(
     Files it names (its publisher file, a logo) are looked up inside `base_dir` and may not leave it;
     with no `base_dir` the source may name none. Errors say `name:line: ...`.
     """
-    from .errors import SourceError
     from .sources import loads as parse
 
     check_argument("base_dir", base_dir, (str, Path, type(None)))
@@ -74,8 +73,6 @@ def loads(
 
 def _not_utf8(error: UnicodeDecodeError, name: str, line: int | None = None) -> BriefExportError:
     """What loads says of bytes that are not UTF-8, whichever way they came."""
-    from .errors import SourceError
-
     return SourceError(f"invalid UTF-8 (byte 0x{error.object[error.start]:02x}); send UTF-8", name, line)
 
 

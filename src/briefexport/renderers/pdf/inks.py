@@ -73,8 +73,7 @@ class Inks:
         JPEG stays a JPEG, as print PDFs keep photographs (a 24-megapixel photograph across the page was
         6.7 MB stored losslessly)."""
         cmyk, alpha = self.pixels(image)
-        source = image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
-        if alpha is None and getattr(source, "format", None) == "JPEG":
+        if alpha is None and getattr(_source(image), "format", None) == "JPEG":
             out = io.BytesIO()
             cmyk.save(out, "JPEG", quality=JPEG_QUALITY)  # Adobe's inverted CMYK, as ReportLab reads it
             return ImageReader(out)
@@ -94,8 +93,7 @@ class Inks:
         return cmyk, alpha
 
     def _pixels(self, image: Any) -> tuple[Image.Image, Image.Image | None]:
-        # ImageReader's own PIL image (not in its stubs)
-        source = image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
+        source = _source(image)
         picture = source if isinstance(source, Image.Image) else Image.open(source)
         picture.load()
         if picture.mode == "CMYK":
@@ -117,6 +115,11 @@ class Inks:
         if neutral.histogram()[255] >= LINE_ART * rgb.width * rgb.height:
             cmyk = Image.composite(_black_only(red), cmyk, neutral)
         return cmyk, alpha
+
+
+def _source(image: Any) -> Any:
+    """What a picture is read from: an ImageReader's own PIL image (not in its stubs), else the picture."""
+    return image._image if isinstance(image, ImageReader) else image  # type: ignore[attr-defined]
 
 
 def _black_only(grey: Image.Image) -> Image.Image:

@@ -285,9 +285,7 @@ class BulletinDoc(BaseDocTemplate):
         source on a page otherwise blank, the next section on the page after.)"""
         if self.pageTemplate.id != "wide" or self.floats or self.deferred or self._hanging:
             return
-        acting = list(
-            islice(((i, f) for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier)), 3)
-        )
+        acting = self._acting(3)
         if len(acting) < 3:
             return
         (at, rest), (_, template), (_, page_break) = acting
@@ -315,20 +313,23 @@ class BulletinDoc(BaseDocTemplate):
         such a table, and the page between two such tables.)"""
         if self.floats or self.deferred or self._hanging:
             return None
-        # The first two flowables that do something: marks that flush what waits find nothing to flush.
-        acting = list(
-            islice((i for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier)), 2)
-        )
-        head = self.story[acting[0]] if acting else None
-        if isinstance(head, NextPageTemplate) and len(acting) == 2 and isinstance(self.story[acting[1]], PageBreak):
+        acting = self._acting(2)
+        head = acting[0][1] if acting else None
+        if isinstance(head, NextPageTemplate) and len(acting) == 2 and isinstance(acting[1][1], PageBreak):
             template, taken = str(head.action[1]), acting
         elif isinstance(head, PageBreak):
             template, taken = "", acting[:1]
         else:
             return None
-        for at in reversed(taken):
+        for at, _ in reversed(taken):
             del self.story[at]
         return template
+
+    def _acting(self, count: int) -> list[tuple[int, Flowable]]:
+        """The story's first `count` flowables that do something on a page beginning with nothing waiting
+        (marks that flush what waits find nothing to flush), with their places in it."""
+        doing = ((i, f) for i, f in enumerate(self.story) if not isinstance(f, FlushDeferred | FloatBarrier))
+        return list(islice(doing, count))
 
     def at_page_start(self) -> bool:
         """Whether nothing has been set on this page yet. Marks (flowables.Mark, no room taken) do not count:
