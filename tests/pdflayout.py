@@ -373,7 +373,18 @@ def _segments(
                 table[1] = max(table[1], y1)
         wide.append((table[0], table[1]))
     wide += [(y0, y1) for y0, y1, x0, x1 in pictures if x1 - x0 > g.column_width + g.gutter / 2]
-    wide += [(line.bottom, line.top) for line in lines if _column_of(line, columns) is None]
+    across = [line for line in lines if _column_of(line, columns) is None]
+    # The short last line of text set across the page stands within the first column: it is that text's.
+    across += [
+        line
+        for line in lines
+        if any(
+            above.role == line.role and above.size == line.size and abs(above.x0 - line.x0) < 1
+            for above in across
+            if 0 < above.baseline - line.baseline <= 1.5 * line.size
+        )
+    ]
+    wide += [(line.bottom, line.top) for line in across]
     bands = _merge(wide, 2 * leading)
     # A wide table's caption above it (and over that a heading, with a section's byline and standfirst and
     # a sub-heading: up to two leadings apart, the space between two blocks), its source below it.

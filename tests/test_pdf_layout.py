@@ -577,6 +577,29 @@ def test_a_page_ending_before_a_wide_table_on_the_next_page_ends_its_columns_lev
     assert abs(ends[0] - ends[1]) <= 2 * style.sizes.leading
 
 
+@pytest.mark.parametrize("words", [12, 16, 20, 60, 400])
+def test_a_few_lines_before_a_table_on_pages_of_its_own_go_with_it_across_the_page(words, tmp_path):
+    """A heading and one sentence before a wide table long enough for pages of its own took a page of
+    their own, the rest of it blank (a communications officer's annex); a few lines go with the table,
+    across the page above it, a longer text stays in the columns before it. (16 and 20 words: two lines
+    across the page, the second short enough to stand in the first column.)"""
+    body = f"# A section\n\n{_prose(words, 1)}\n\n{_wide_table(70)}\n\n# Another section\n\n{_prose(200, 2)}\n"
+    assert _problems(tmp_path, body) == []
+    found = pdflayout.layout(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"])
+    heading = next(line for line in found.lines if line.text.endswith("A section"))
+    caption = next(line for line in found.lines if line.text.startswith("Table 1"))
+    assert (heading.page == caption.page) == (words < 100)
+
+
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+@pytest.mark.parametrize("rows", [33, 35, 37])
+def test_sections_that_each_lead_in_to_a_table_on_pages_of_its_own_leave_no_page_blank(rows, style, tmp_path):
+    """The second section's heading goes with its table, after the break to its pages: the break back to
+    columns closing the first section's table, then that one, on one page, left it blank (35 rows)."""
+    sections = [f"# Section {n}\n\n{_prose(14, n)}\n\n{_wide_table(rows, n)}\n" for n in (1, 2, 3)]
+    assert _problems(tmp_path, "\n".join(sections), style) == []
+
+
 @pytest.mark.parametrize("style", ["aircenter", "plain"])
 @pytest.mark.parametrize("rows", [45, 60, 75, 90, 105])
 def test_the_last_rows_of_a_table_on_pages_of_its_own_are_a_band_over_the_text_after_it(rows, style, tmp_path):

@@ -84,6 +84,9 @@ NOTE_GAP = "\u2002"  # en space between a footnote's number and its text
 # Characters the renderer adds itself, checked against the fonts with the text.
 DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
 NOTE_RULE = 0.25  # of the column: the short rule over a section's footnotes
+# Of the page's body, at most: the text between a section's heading and its table on full-width pages of its
+# own that goes with them, across the page (set in a column, it left the rest of its page blank).
+LEAD_IN_SHARE = 0.25
 
 
 def _pages_open(flow: list[Flowable], start: int) -> int:
@@ -431,11 +434,28 @@ class PdfRenderer(Renderer):
             rest = flow[flow.index(first) + 1 :]
             band = self._banded(heading, first, head)
             return [*before, PageBreakUnlessTop(), band, FloatBarrier(self.floats), *rest]
-        if isinstance(first, NextPageTemplate):  # ... or with full-width pages of its own,
+        if isinstance(first, NextPageTemplate) or self._lead_in(flow):  # ... or with full-width pages of its own,
             # its heading after the tables still waiting from the section before, with the table's start
-            at = _pages_open(flow, 0)
-            return [*before, *flow[:at], self._room(heading, head, flow[at:]), heading, *head, *flow[at:]]
+            # (and the few lines that lead in to it: they took a page of their own, the rest of it blank)
+            opening = flow.index(next(f for f in flow if isinstance(f, NextPageTemplate)))
+            at = _pages_open(flow, opening)
+            marks = [f for f in flow[:opening] if isinstance(f, FlushDeferred)]  # set before the pages open
+            above = [*head, *(f for f in flow[:opening] if not isinstance(f, FlushDeferred))]
+            room = self._room(heading, above, flow[at:])
+            return [*before, *marks, *flow[opening:at], room, heading, *above, *flow[at:]]
         return [*before, self._room(heading, head, flow), heading, *head, *flow]
+
+    def _lead_in(self, flow: list[Flowable]) -> bool:
+        """Whether a section's flow is a few lines of text and then a table on full-width pages of its own:
+        text that, set across the page, takes no more than LEAD_IN_SHARE of it."""
+        opening = next((i for i, f in enumerate(flow) if isinstance(f, NextPageTemplate)), None)
+        if not opening:
+            return False
+        text = [f for f in flow[:opening] if not isinstance(f, FlushDeferred)]
+        if not all(isinstance(f, Paragraph) for f in text):
+            return False
+        height = sum(f.wrap(self.g.body_width, BIG)[1] + f.getSpaceBefore() for f in text)
+        return height <= self.g.body_height * LEAD_IN_SHARE
 
     def _room(self, heading: SectionHeading, head: Sequence[Flowable], flow: list[Flowable]) -> NeedSpace:
         """The room a section's heading needs where it starts: its text and rule, its byline and standfirst

@@ -237,7 +237,9 @@ class BulletinDoc(BaseDocTemplate):
         number = self.page + 1
         self.page_floats = []
         self._table_end_as_band()
-        opening = self._opening_break()
+        opening = None
+        while (taken := self._opening_break()) is not None:  # breaks in a row on an empty page: the last counts
+            opening = taken or opening
         if opening:  # the page is the first of those its story's opening break asks for
             self.pageTemplate = self.pageTemplates[self._template_index[opening]]
         if self.pageTemplate.id in BODY_TEMPLATES:
@@ -310,7 +312,8 @@ class BulletinDoc(BaseDocTemplate):
         ask for, not a blank one before it. Returns the template switched to, "" for none, None when the
         story opens with no break. (A statistics annex whose first section opened with a wide table on
         pages of its own left page 2 blank; so did a page whose balanced columns ended its text before
-        such a table, and the page between two such tables.)"""
+        such a table, and the page between two such tables.) handle_pageBegin takes breaks in a row so: a
+        section closing its table's pages and the next opening its own left the page between them blank."""
         if self.floats or self.deferred or self._hanging:
             return None
         acting = self._acting(2)
