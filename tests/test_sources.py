@@ -671,16 +671,23 @@ REFUSED = [
         "unknown or misplaced container '::: pul' (did you mean \"::: pull\"?); allowed: ::: pull, ::: stats "
         "and ::: figure in the text, ::: byline and ::: standfirst after a # heading",
     ),
-    ("# I. Title\n\nx\n", 7, "section title starts with its numeral 'I.'; the style numbers sections: write '# Title'"),
+    (
+        "# I. Title\n\nx\n",
+        7,
+        "section title starts with its numeral 'I.'; the style numbers sections: write '# Title' "
+        "(or '# I\\. Title' for a title that begins so)",
+    ),
     (
         "# \u0406. Введение\n\nx\n",
         7,
-        "section title starts with its numeral '\u0406.'; the style numbers sections: write '# Введение'",
+        "section title starts with its numeral '\u0406.'; the style numbers sections: write '# Введение' "
+        "(or '# \u0406\\. Введение' for a title that begins so)",
     ),
     (
         "# S\n\nx\n\n# 2) Two\n\nx\n",
         11,
-        "section title starts with its numeral '2)'; the style numbers sections: write '# Two'",
+        "section title starts with its numeral '2)'; the style numbers sections: write '# Two' "
+        "(or '# 2\\) Two' for a title that begins so)",
     ),
     ("# S\n\n> x\n>\n> –\n", 11, "the attribution after the dash (–) is empty"),
     (
@@ -733,10 +740,25 @@ def test_a_summary_is_one_paragraph(tmp_path):
     )
 
 
-def test_a_numeral_is_refused_only_where_it_is_the_sections_own(tmp_path):
-    body = "# I want a word\n\nx\n\n# 1984 revisited\n\nx\n\n# I. Not the first\n\nx\n"
+def test_a_numeral_that_may_be_a_word_or_an_initial_is_refused_only_where_it_is_the_sections_own(tmp_path):
+    body = "# I want a word\n\nx\n\n# 1984 revisited\n\nx\n\n# I. Not the first\n\nx\n\n# 3. Oktober\n\nx\n"
     titles = [s.title for s in briefexport.load(write_source(tmp_path, body)).sections]
-    assert titles == ["I want a word", "1984 revisited", "I. Not the first"]
+    assert titles == ["I want a word", "1984 revisited", "I. Not the first", "3. Oktober"]
+
+
+@pytest.mark.parametrize(("title", "numeral"), [("II. Title", "II."), ("IV) Title", "IV)"), ("2) Title", "2)")])
+def test_a_section_numeral_is_refused_whatever_the_sections_place(title, numeral, tmp_path):
+    """An old issue's "II." over section I printed "I. II. Title" in every edition."""
+    assert str(load_error(tmp_path, f"# {title}\n\nx\n")) == (
+        f"{tmp_path / 'b.md'}:7: section title starts with a section numeral {numeral!r}; the style numbers "
+        f"sections: write '# Title' (or '# {numeral[:-1]}\\{numeral[-1]} Title' for a title that begins so)"
+    )
+
+
+def test_a_title_that_begins_with_a_numeral_escapes_its_mark(tmp_path):
+    body = "# II\\. Vatican Council\n\nx\n\n# V\\. Putin\n\nx\n"
+    titles = [s.title for s in briefexport.load(write_source(tmp_path, body)).sections]
+    assert titles == ["II. Vatican Council", "V. Putin"]
 
 
 ARTICLE = FIXTURES / "article" / "bulletin.md"

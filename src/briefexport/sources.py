@@ -121,7 +121,11 @@ def _kind(token: Token) -> str:
 # An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
 ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
-_OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*[.):\u2013\u2014-]\s", re.IGNORECASE)
+_OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*([.):\u2013\u2014-])\s", re.IGNORECASE)
+# Numerals refused whatever the section's place (an old issue's "II." over section I printed "I. II. Title"):
+# Roman ones of two letters or more ("V. Putin" is an initial) and any number before ")"; "3. Oktober" and
+# "1. FC Köln" are German titles.
+_ANY_SECTION_ROMAN = frozenset(section_number(i, "upper-roman") for i in range(100)) - set("IVXLC")
 # Cyrillic and Greek letters typed for Roman numerals' (a Russian "І." is Cyrillic І): read as those.
 _NUMERAL_LOOKALIKES = str.maketrans("ІіХхСсМмΙΧ", "IiXxCcMmIX")
 SOURCE_PREFIX = "Source:"
@@ -549,17 +553,23 @@ class _Loader:
         return title
 
     def check_numeral(self, title: str, index: int, line0: int) -> None:
-        """A title copied with its own numeral would print "II. II. Title": refused, not guessed at."""
+        """A title copied with a numeral would print "II. II. Title" (or "I. II. Title"): refused, not guessed
+        at. A title that does begin so escapes its mark: `# II\\. Vatican Council`."""
         match = _OWN_NUMERAL.match(title.translate(_NUMERAL_LOOKALIKES) + " ")  # one letter for one: same places
         if not match:
             return
-        written = match.group(1).upper()
-        if written in (str(index + 1), section_number(index, "upper-roman")):
-            raise self.fail(
-                f"section title starts with its numeral {title[: match.end()].strip()!r}; "
-                f"the style numbers sections: write '# {title[match.end() :].strip() or 'Title'}'",
-                line0,
-            )
+        written, mark = match.group(1).upper(), match.group(2)
+        own = written in (str(index + 1), section_number(index, "upper-roman"))
+        numbered = mark in ".)" and (written in _ANY_SECTION_ROMAN or (mark == ")" and written.isdigit()))
+        if not (own or numbered) or "\\" in self.lines[line0].lstrip("# ")[: match.end()]:
+            return
+        numeral, rest = title[: match.end()].strip(), title[match.end() :].strip() or "Title"
+        raise self.fail(
+            f"section title starts with {'its' if own else 'a section'} numeral {numeral!r}; "
+            f"the style numbers sections: write '# {rest}' (or '# {numeral[:-1]}\\{numeral[-1]} {rest}' for a title "
+            "that begins so)",
+            line0,
+        )
 
     def article(self, heading: _Heading, stream: _Stream) -> None:
         """The optional ::: byline and ::: standfirst directly after a section heading, in that order."""
