@@ -55,6 +55,13 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ("write to a-1@example.org", "en", "write to a-1@example.org"),
         ("kept \u201ccurly\u201d and \u2018curly\u2019", "en", "kept \u201ccurly\u201d and \u2018curly\u2019"),
         ("a well-known phrase", "en", "a well-known phrase"),
+        # a quotation typed open with the language's mark and closed straight (Word with a German keyboard)
+        (
+            'Er sagte \u201eEnergiewende" und "Zitat" hier.',
+            "de",
+            "Er sagte \u201eEnergiewende\u201c und \u201eZitat\u201c hier.",
+        ),
+        ('\u00abOne" and "two"', "ru", "\u00abOne\u00bb and \u00abtwo\u00bb"),
     ],
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):

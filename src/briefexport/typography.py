@@ -131,8 +131,10 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
                 inner = bool(closers or open_.typed)
                 char = open2 if inner else open1
                 closers.append(close2 if inner else close1)
-            else:
-                char = closers.pop() if closers else close1
+            elif closers:
+                char = closers.pop()
+            else:  # it closes a quotation typed open with the language's own mark: „Energiewende"
+                char, open_.typed = close1, max(0, open_.typed - 1)
         elif opens and not following.isdigit() and not _ELIDED.match(text, i):
             char, pending = open2, True
         elif (previous.isalnum() and not pending) or opens:
