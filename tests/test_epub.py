@@ -48,7 +48,7 @@ NS = {
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 GERMAN = FIXTURES / "epub" / "german" / "bulletin.md"
-CASES = ["flagship", "minimal", "hostile", "german"]
+CASES = ["flagship", "minimal", "hostile", "german", "figures"]
 
 
 class Book:
@@ -104,10 +104,16 @@ def german() -> Bulletin:
 
 
 @pytest.fixture(scope="module")
+def figures() -> Bulletin:
+    """Figures of every form a key-figures table takes, and "—" and "n/a" among them."""
+    return briefexport.load(FIXTURES / "figures" / "bulletin.md")
+
+
+@pytest.fixture(scope="module")
 def books(request, tmp_path_factory, aircenter, plain) -> dict[str, Book]:
     """Every case rendered once, written to disk for the external checkers."""
     folder = tmp_path_factory.mktemp("epub")
-    cases = {"flagship": aircenter, "minimal": plain, "hostile": plain, "german": plain}
+    cases = {"flagship": aircenter, "minimal": plain, "hostile": plain, "german": plain, "figures": aircenter}
     built = {}
     for name, style in cases.items():
         bulletin = request.getfixturevalue(name)
@@ -437,14 +443,16 @@ def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_so
         assert [text(th) for th in headers] == list(table.header_texts)
         assert {th.get("scope") for th in headers} == {"col"}
         for row, tr in zip(table.rows, element.findall("h:tbody/h:tr", NS)):
-            for cell, td in zip(row, tr):
+            for cell, td, is_figure in zip(row, tr, table.numeric_columns()):
                 if isinstance(cell, NumberCell):
                     assert td.tag == f"{{{NS['h']}}}td" and td.get("class") == "num"
                     assert text(td) == format_number(cell, language)
-                else:
+                else:  # "—" or "n/a" in a column of figures stands where they do
                     assert text(td) == keep_together(cell.text, language)
-        source = element.getparent().find("h:p[@class='source']", NS)
-        assert text(source) == keep_together(f"{book.style.labels.source}: {table.source_text}", language)
+                    assert (td.get("class") == "num") == is_figure
+        source = element.getparent().findall("h:p[@class='source']", NS)[-1]  # after the table's notes
+        lead, said = text(source).split(": ", 1)  # "Source" or, for several, "Sources"
+        assert lead.startswith(book.style.labels.source) and said == keep_together(table.source_text, language)
     assert re.search(r"th\.num, td\.num \{[^}]*text-align: right", book.css)
 
 

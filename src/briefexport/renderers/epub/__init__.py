@@ -464,8 +464,8 @@ class EpubRenderer(Renderer):
                     sub(row, "td", text, class_="num")
                 elif i == 0 and row_headers:
                     add_runs(sub(row, "th", scope="row"), written.runs, self.notes)
-                else:
-                    add_runs(sub(row, "td"), written.runs, self.notes)
+                else:  # "—" or "n/a" in a column of figures stands where its figures do, as in the PDF and Word
+                    add_runs(sub(row, "td", class_="num") if numeric[i] else sub(row, "td"), written.runs, self.notes)
         # Where the table is set as a list of rows (css.NARROW), a figure is led by its column's name, unless
         # the table has one column of figures only: its rows' labels say what each figure is.
         for tr in body if len(block.headers) > 2 else ():
