@@ -1031,6 +1031,31 @@ def test_a_sections_footnote_never_opens_a_column_without_what_the_section_ends_
             assert not max(column, key=lambda line: line.baseline).text.startswith("1 The note"), page.number
 
 
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+@pytest.mark.parametrize("ending", ["paragraph", "quotation"])
+def test_a_sections_notes_leave_its_last_block_where_it_stands_and_follow_each_other_evenly(style, ending, tmp_path):
+    """The last block and the notes, kept together, had lost their space: a quotation stood closer to the
+    text over it than without notes, the rule lay on the last line's descenders, and the first note stood
+    closer to the second than the second to the third (a publications officer's trial)."""
+    first = _ENDINGS[ending].lstrip("> ").split()[0:4]
+
+    def lines(name: str, cited: str, notes: str) -> list[pdflayout.Line]:
+        body = f"# One\n\n{_prose(40, 1)}{cited}\n\n{_ENDINGS[ending]}\n\n# Two\n\n{_prose(600, 2)}\n{notes}"
+        (tmp_path / name).mkdir()
+        assert _problems(tmp_path / name, body, style) == []
+        return [line for page in pdflayout.read(tmp_path / name / "edition.pdf") for line in page.lines]
+
+    def gap_over_the_last_block(found: list[pdflayout.Line]) -> float:
+        at = next(i for i, line in enumerate(found) if line.text.split()[:4] == first)
+        return found[at - 1].baseline - found[at].baseline
+
+    plain = lines("plain", " Cited.", "")
+    noted = lines("noted", " Cited.[^a][^b][^c]", "\n[^a]: First.\n\n[^b]: Second.\n\n[^c]: Third.\n")
+    assert gap_over_the_last_block(noted) == pytest.approx(gap_over_the_last_block(plain), abs=0.01)
+    notes = [line.baseline for line in noted if line.text.startswith(("1 First", "2 Second", "3 Third"))]
+    assert len(notes) == 3 and notes[0] - notes[1] == pytest.approx(notes[1] - notes[2], abs=0.01)
+
+
 def test_a_long_quotation_and_its_note_leave_room_for_the_colophon_under_the_text(tmp_path):
     """One column's colophon follows the text a line under it; the last page was measured with the balanced
     columns' smaller gap, and a text ending between the two pushed the colophon on to a page alone (a

@@ -124,7 +124,13 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         kept.follower = last.follower
         flow[at - 2 : end] = [kept, FlushDeferred()]  # the other notes after it, wherever it goes
     elif isinstance(last, Paragraph | LongParagraph | Stack):
-        flow[at - 2 : end] = [FlushDeferred(), Stack([last, Stack(flow[at:end])], keep_last=True)]
+        # A stack's first and last children have no space of their own before and after them in it: the
+        # stacks take theirs (the rule lay on the last line's descenders, a quote lost the space over it,
+        # and the first note was set closer to the next than the others).
+        notes = Stack(flow[at:end], space_before=flow[at].getSpaceBefore())
+        before, after = last.getSpaceBefore(), flow[end - 1].getSpaceAfter()
+        together = Stack([last, notes], space_before=before, space_after=after, keep_last=True)
+        flow[at - 2 : end] = [FlushDeferred(), together]
 
 
 class PdfRenderer(Renderer):
