@@ -249,7 +249,7 @@ def test_no_direct_shading_alignment_keeps_or_bold_where_a_style_covers_it(doc, 
     for document in (doc, minimal_doc):
         body = document.element.body
         paragraphs = list(body.iter(W_P))
-        colophon = next(p for p in paragraphs if style_of(p) == "ColophonHeading")
+        colophon = next(p for p in paragraphs if style_of(p) == "Colophon")
         before_colophon = paragraphs[paragraphs.index(colophon) - 1]
         for p in paragraphs:
             assert style_of(p), text_of(p)  # every paragraph names its style
@@ -512,17 +512,18 @@ def test_toc_entries_have_their_page_number_tab_at_the_margin_and_no_indent_befo
 
 
 def test_the_colophon_has_the_rights_line_and_keeps_with_the_text_before_it(doc, flagship, aircenter):
+    """One paragraph of lines kept together, its label the first: LibreOffice parted a heading and one-line
+    paragraphs each kept with the next."""
     year, holder = flagship.metadata.date.year, flagship.publisher.name
     colophon = [p for p in doc.paragraphs if p.style.name.startswith("Colophon")]
-    assert colophon[0].style.name == "Colophon Heading"
-    assert colophon[1].style.name == "Colophon Name" and colophon[1].text == holder
-    assert doc.styles["Colophon Name"].font.bold
-    rights = colophon[-1]
-    assert rights.style.name == "Colophon Rights"
-    assert rights.text.startswith(f"© {year} {holder.rstrip('.')}") and rights.text.endswith(aircenter.labels.rights)
-    for p in colophon[:-1]:  # one block: each line keeps with the next, the last one with nothing
-        assert _style_ppr(doc, p.style.name, "w:keepNext").get(qn("w:val")) in (None, "1", "true")
-    assert _style_ppr(doc, "Colophon Rights", "w:keepNext").get(qn("w:val")) in ("0", "false")
+    assert [p.style.name for p in colophon] == ["Colophon"]
+    lines = colophon[0].text.split("\n")
+    assert lines[:2] == [aircenter.labels.colophon, holder]
+    assert [r.style.name for r in colophon[0].runs[:3:2]] == ["Colophon Heading", "Colophon Name"]
+    assert doc.styles["Colophon Name"].font.bold and doc.styles["Colophon Heading"].font.bold
+    assert lines[-1].startswith(f"© {year} {holder.rstrip('.')}") and lines[-1].endswith(aircenter.labels.rights)
+    assert lines[2 : 2 + len(flagship.publisher.contacts())] == [text for text, _ in flagship.publisher.contacts()]
+    assert _style_ppr(doc, "Colophon", "w:keepLines").get(qn("w:val")) in (None, "1", "true")
     paragraphs = list(doc.element.body.iter(W_P))
     before = paragraphs[paragraphs.index(colophon[0]._p) - 1]
     assert before.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None

@@ -126,12 +126,12 @@ def app_properties(document: DocxDocument, bulletin: Bulletin, version: str) -> 
             rel.target_part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def settings(document: DocxDocument, style: Style, language: str, line_breaks: bool = False) -> None:
+def settings(document: DocxDocument, style: Style, language: str) -> None:
     """Hyphenation as the Style says, embedded fonts kept when Word saves, Word 2013+ layout, no
     template residue. No w:updateFields: Word would ask "update the fields?" on opening, the prompt
     that phishing documents rely on; nothing here needs it (see the contents in renderer.py).
-    With `line_breaks` (the text has hard line breaks), a justified line ending in one is not
-    stretched across the column (w:doNotExpandShiftReturn, which Word and LibreOffice honour)."""
+    A justified line ending in a hard line break is not stretched across the column
+    (w:doNotExpandShiftReturn, which Word and LibreOffice honour)."""
     root = document.settings.element
     for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState", "w:attachedTemplate"):
         for node in root.findall(qn(tag)):
@@ -145,7 +145,7 @@ def settings(document: DocxDocument, style: Style, language: str, line_breaks: b
         if node.get(qn("w:name")) == "compatibilityMode":
             node.set(qn("w:val"), "15")
     compat = root.find(qn("w:compat"))
-    if line_breaks and compat is not None:
+    if compat is not None:
         compat.insert(0, el("w:doNotExpandShiftReturn"))  # first in w:compat's sequence of options
 
 

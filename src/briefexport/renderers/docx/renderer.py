@@ -138,8 +138,7 @@ class DocxRenderer(Renderer):
 
         package.core_properties(document, bulletin)
         package.app_properties(document, bulletin, __version__)
-        line_breaks = any(br.get(qn("w:type")) is None for br in document.element.body.iter(qn("w:br")))
-        package.settings(document, style, bulletin.metadata.language, line_breaks)
+        package.settings(document, style, bulletin.metadata.language)
         package.theme(document, style)
         self._fonts()
         return package.save(document)
@@ -632,18 +631,16 @@ class DocxRenderer(Renderer):
         return el("w:tc", None, el("w:tcPr", None, el("w:tcW", {"w:w": str(width), "w:type": "dxa"})), content)
 
     def _colophon(self) -> list[Element]:
+        """One paragraph of lines: its label, the publisher's name, contacts, issue and rights lines."""
         b, style = self.bulletin, self.style
-        p = b.publisher
-        out: list[Element] = [
-            paragraph(ws.COLOPHON_HEADING, run(style.labels.colophon)),
-            paragraph(ws.COLOPHON_NAME, run(p.name)),
-        ]
-        for text, href in contacts(self.bulletin.publisher):
-            line = self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text)
-            out.append(paragraph(ws.COLOPHON, line))
-        out.append(paragraph(ws.COLOPHON, run(fill(COLOPHON_ISSUE_LINE, b))))
-        out.append(paragraph(ws.COLOPHON_RIGHTS, run(rights_line(b, style))))
-        return out
+        lines = [run(style.labels.colophon, ws.COLOPHON_HEADING), run(b.publisher.name, ws.COLOPHON_NAME)]
+        for text, href in contacts(b.publisher):
+            lines.append(self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text))
+        lines += [run(fill(COLOPHON_ISSUE_LINE, b)), run(rights_line(b, style))]
+        broken = [lines[0]]
+        for line in lines[1:]:
+            broken += [el("w:r", None, el("w:br")), line]
+        return [paragraph(ws.COLOPHON, *broken)]
 
 
 def flush(inline: Element) -> None:
