@@ -607,6 +607,10 @@ def test_titles_at_the_limit_render_in_every_format(tmp_path, plain, aircenter):
 
 
 # Constructs editors write that the format refuses: the whole one-line message, with what to write instead.
+TABLE_AS_TEXT = (
+    "these lines look like a table, but Markdown reads them as text: under the header row, a delimiter row of one "
+    "cell per column ('|---|---|'; ':' aligns, '|:--|--:|'); write \\| for a | that opens a line"
+)
 REFUSED = [
     (  # a pull quote left open swallows what follows, up to the next ::: line (the byline's)
         "# S\n\n::: pull\nA pull quote.\n\n# T\n\n::: byline\nBy Someone\n:::\n\nx\n",
@@ -690,6 +694,9 @@ REFUSED = [
         "(or '# 2\\) Two' for a title that begins so)",
     ),
     ("# S\n\n> x\n>\n> –\n", 11, "the attribution after the dash (–) is empty"),
+    ("# S\n\n| Country | Price |\n|---|\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
+    ("# S\n\n| Country | Price |\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
+    ("# S\n\n::: stats\nPrices\n\n| Country | Price |\n| Germany | 39.4 |\n\nSource: X.\n:::\n", 12, TABLE_AS_TEXT),
     (
         "# S\n\nTable: Seats\n\nThe seats are below.\n",
         9,
@@ -738,6 +745,12 @@ def test_a_summary_is_one_paragraph(tmp_path):
     assert str(load_error(tmp_path, "# S\n\nx\n", front=front)) == (
         f"{tmp_path / 'b.md'}:4: summary is one paragraph: no blank lines"
     )
+
+
+def test_a_line_opening_with_a_pipe_is_text_unless_it_looks_like_a_table_row(tmp_path):
+    body = "# S\n\n|x| is the absolute value, and | a | too.\n\n| a |\n"
+    paragraphs = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
+    assert [b.runs[0].text for b in paragraphs] == ["|x| is the absolute value, and | a | too.", "| a |"]
 
 
 def test_a_numeral_that_may_be_a_word_or_an_initial_is_refused_only_where_it_is_the_sections_own(tmp_path):

@@ -599,8 +599,25 @@ class _Loader:
         """The runs of the paragraph `token` opens: in its own {lang=…} if it has one, else in `lang`, the
         language of what holds it (marked on the holder, so not again on each run)."""
         own = _lang(token)
-        runs = self.runs(stream.inline(), _line(token), own or lang)
+        inline = stream.inline()
+        self.refuse_table_as_text(inline.content, _line(token))
+        runs = self.runs(inline, _line(token), own or lang)
         return _in_language(runs, own if own != lang else None)
+
+    def refuse_table_as_text(self, raw: str, line0: int) -> None:
+        """Lines of "| cell | cell |" that Markdown read as a paragraph: a table with no delimiter row under
+        its header row, or one of another number of cells (a trial's '|---|' under two headers printed the
+        pipes in every edition)."""
+        lines = [line.strip() for line in raw.strip().split("\n")]
+        if all(line.startswith("|") for line in lines) and (
+            len(lines) > 1 or (lines[0].endswith("|") and lines[0].count("|") >= 3)
+        ):
+            raise self.fail(
+                "these lines look like a table, but Markdown reads them as text: under the header row, a "
+                "delimiter row of one cell per column ('|---|---|'; ':' aligns, '|:--|--:|'); "
+                "write \\| for a | that opens a line",
+                line0,
+            )
 
     def refuse_lang_on_picture(self, token: Token) -> None:
         """A picture on a line of its own has no text to be in a language: {lang=…} before it is a mistake."""
@@ -645,6 +662,7 @@ class _Loader:
                     "write \\# for a # that opens a paragraph",
                     line0,
                 )
+            self.refuse_table_as_text(raw, line0)
             text = "".join(r.text for r in runs).lstrip()
             table_label = self.keyword(text, "Table")
             # "Table:" captions the table after it (and is an error without one); the word in the bulletin's
