@@ -93,6 +93,25 @@ def test_the_model_holds_the_house_text_and_inline_code_as_written():
     assert "".join(r.text for r in runs) == 'It\u2019s \u201ctyped\u201d -- see x = "code" and 3\u20134 pages\u2026'
 
 
+@pytest.mark.parametrize(
+    ("language", "typed", "set_as"),
+    [
+        (
+            "en",
+            'See "[the site](https://example.org)", "*italic*" and "**bold**".',
+            "See “the site”, “italic” and “bold”.",
+        ),
+        ("ru", 'См. "[сайт ЦИК](https://example.org)" и "Он сказал "*да*"".', "См. «сайт ЦИК» и «Он сказал „да“»."),
+    ],
+)
+def test_a_quote_before_a_link_or_emphasis_opens_it(language, typed, set_as):
+    """The quote ended its text, the link's or emphasis's coming next: it was read as closing (a Russian
+    editor's trial: »Известия« for «Известия», in every edition)."""
+    typed = typed if language == "en" else f"[{typed}]{{lang={language}}}"
+    runs = load_with("", f"\n\n# Q\n\n{typed}\n").sections[-1].blocks[0].runs
+    assert "".join(r.text for r in runs) == set_as
+
+
 def test_as_written_keeps_the_text_as_typed():
     bulletin = load_with("typography: as-written\n", BODY)
     assert "".join(r.text for r in bulletin.sections[-1].blocks[0].runs).startswith('It\'s "typed"')

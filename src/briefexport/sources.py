@@ -1164,7 +1164,8 @@ class _Loader:
         url: str | None = None
         langs: list[str | None] = []  # the languages of the spans and links open here (None: none given)
         quotations = Quotations()  # open across its texts: a line break or bold text does not close them
-        for child in inline.children or []:
+        children = inline.children or []
+        for at, child in enumerate(children):
             kind = child.type
             span_lang = next((code for code in reversed(langs) if code), None)
             if kind == "text" and "[^" in child.content:
@@ -1177,7 +1178,8 @@ class _Loader:
             if kind == "text" and self.house:  # inline code stays as written
                 # the character before it, where a quote opens or closes (the last run's: not all, each time)
                 before = next((run.text[-1] for run in reversed(runs) if run.text), "")
-                text = house(child.content, span_lang or lang or self.house, before, quotations)
+                after = _text_after(children, at + 1)  # '"*Известия*"': the quote opens the emphasis
+                text = house(child.content, span_lang or lang or self.house, before, quotations, after)
             elif kind in ("text", "code_inline"):
                 text = child.content
             elif kind == "softbreak":
@@ -1376,6 +1378,21 @@ def _plain(runs: Runs) -> str:
 
 
 _UNSPACED_HEADING = re.compile(r"#{1,6}[^\s#]")
+# What inline tokens stand for in the text, where they mark none up: a quote before them opens or closes.
+_INLINE_TEXT = {"softbreak": " ", "hardbreak": "\n", "footnote_ref": "1"}
+
+
+def _text_after(children: list[Token], start: int) -> str:
+    """The first character of the text from children[start] on, past the markup that opens or closes
+    emphasis, strong text, links and spans ("" at the paragraph's end)."""
+    for child in (children[i] for i in range(start, len(children))):
+        if child.type in ("text", "code_inline") and child.content:
+            return child.content[0]
+        if child.type in _INLINE_TEXT:
+            return _INLINE_TEXT[child.type]
+    return ""
+
+
 _SPACED_NOTE = re.compile(r"\[\^([^\]\n]*\s[^\]\n]*)\]:")
 
 

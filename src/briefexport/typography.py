@@ -72,23 +72,24 @@ class Quotations:
             self.typed = max(0, self.typed + text.count(open1) - text.count(close1))
 
 
-def house(text: str, language: str, before: str = "", open_: Quotations | None = None) -> str:
-    """`text` in house typography; `before` is the text that precedes it (where a quote opens or closes: its
-    last character is all that counts), `open_` the quotations its paragraph has open (a fresh paragraph's
-    when not given), which this text may open or close."""
+def house(text: str, language: str, before: str = "", open_: Quotations | None = None, after: str = "") -> str:
+    """`text` in house typography; `before` is the text that precedes it and `after` the text that follows it
+    (where a quote opens or closes: their last and first characters are all that count; a quote before a
+    link or emphasis opens it), `open_` the quotations its paragraph has open (a fresh paragraph's when not
+    given), which this text may open or close."""
     open_ = open_ if open_ is not None else Quotations()
     # Every match of _UNTOUCHED holds "://", "www." or "@"; text with none of them skips the search, which
     # backtracks at every character (a third of the time a bulletin took to load).
     if "@" not in text and "://" not in text and "www." not in text:
-        return _marks(text, language, before, open_)
+        return _marks(text, language, before, open_, after)
     out: list[str] = []
     at = 0
     for match in _UNTOUCHED.finditer(text):
-        out.append(_marks(text[at : match.start()], language, before, open_))
+        out.append(_marks(text[at : match.start()], language, before, open_, match.group()))
         out.append(match.group())
         before = (before + out[-2] + out[-1])[-1:]
         at = match.end()
-    out.append(_marks(text[at:], language, before, open_))
+    out.append(_marks(text[at:], language, before, open_, after))
     return "".join(out)
 
 
@@ -101,7 +102,7 @@ _FRENCH_SPACES = (
 )
 
 
-def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
+def _marks(text: str, language: str, before: str, open_: Quotations, after: str = "") -> str:
     if not text:
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
@@ -123,7 +124,7 @@ def _marks(text: str, language: str, before: str, open_: Quotations) -> str:
             out.append(text[at:i])
             previous = text[i - 1]
             open_.count_typed(out[-1], open1, close1)
-        char, following = text[i], text[i + 1 : i + 2]
+        char, following = text[i], text[i + 1 : i + 2] or after[:1]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
             # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”.
