@@ -35,6 +35,14 @@ NBSP = "\u00a0"
         ("de", "rund 3,5 Milliarden Euro, 1000 Megawatt", f"rund 3,5{NBSP}Milliarden Euro, 1000{NBSP}Megawatt"),
         ("az", "7,5 milyard dolları, 230 meqavatlıq", f"7,5{NBSP}milyard dolları, 230{NBSP}meqavatlıq"),
         ("az", "səslərin 92,12 faizini", f"səslərin 92,12{NBSP}faizini"),  # an Azerbaijani editor's "percent"
+        # A Russian editor's trial: "230 / МВт", "1990-х / гг." and "2024 / г." at lines' ends.
+        ("ru", "мощностью 230 МВт, длиной 1 250 км", f"мощностью 230{NBSP}МВт, длиной 1{NBSP}250{NBSP}км"),
+        (
+            "ru",
+            "в 1990-х гг., в XXI в., 15 мая 2024 г.",
+            f"в{NBSP}1990-х{NBSP}гг., в{NBSP}XXI{NBSP}в., 15{NBSP}мая 2024{NBSP}г.",
+        ),
+        ("ru", "11,8 млрд куб. м, т. е. и т. д.", f"11,8{NBSP}млрд{NBSP}куб.{NBSP}м, т.{NBSP}е. и{NBSP}т.{NBSP}д."),
         # Russian (and Czech, Polish...) never ends a line with a one-letter word, nor begins one with a dash.
         ("ru", "Южный Кавказ с Румынией", f"Южный Кавказ с{NBSP}Румынией"),
         ("ru", "с Турцией — партнёр", f"с{NBSP}Турцией{NBSP}— партнёр"),

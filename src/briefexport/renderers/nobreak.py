@@ -62,6 +62,9 @@ UNITS = [
     "cent",
     "cents",
     "Cent",
+    # Russian symbols, and a year's "г." ("2024 г.", a Russian editor's trial: "2024 / г." at a line's end)
+    *("МВт", "ГВт", "кВт", "ТВт", "МВт·ч", "ГВт·ч", "кВт·ч", "км", "км²", "м", "м²", "м³", "кг", "т", "га"),
+    *("г.", "гг.", "долл.", "руб.", "куб."),
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
 SYMBOLS = "$€£¥₼₺₽₹"
@@ -132,6 +135,13 @@ _SHORT_WORDS = {
     "pl": "wzioua",
 }
 _DASH_KEPT = {"ru", "uk", "be", "bg"}
+# Abbreviations of two words that Russian typesetting keeps on one line: "т. е.", "и т. д.", "куб. м", a
+# century "XXI в.", and a decade's "1990-х гг.".
+_RUSSIAN_ABBREVIATIONS = (
+    re.compile(r"(?<!\w)(т\.) (?=[едпк]\.)"),
+    re.compile(r"(?<!\w)((?:куб|кв)\.) (?=к?м\b)"),
+    re.compile(r"(?<!\w)([IVXLC]+|\d+-[а-яё]{1,3}) (?=(?:вв?|гг?)\.)"),
+)
 
 
 @lru_cache(maxsize=32)
@@ -140,6 +150,8 @@ def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     out = [re.compile(rf"(?<!\w)([{words}{words.upper()}]) (?=\S)")] if words else []
     if language in _DASH_KEPT:
         out.append(re.compile(r"(\S) (?=[—–] )"))  # the space before a dash between words
+    if language == "ru":
+        out += _RUSSIAN_ABBREVIATIONS
     return tuple(out)
 
 
