@@ -242,6 +242,13 @@ def test_a_long_title_gives_an_attachment_name_cut_at_a_word_within_100_characte
     assert name == "The South Caucasus between the corridors, The South Caucasus between the corridors, The South….txt"
 
 
+def test_an_attachment_name_ends_with_no_dot_before_its_suffix(flagship):
+    """A Russian issue label "Февраль 2024 г." gave "… Февраль 2024 г..docx" (a Russian editor's trial)."""
+    bulletin = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, issue="Февраль 2024 г."))
+    name = Composer(bulletin, sender=SENDER, attach=("text",)).attachments[0][0]
+    assert name == "AIR Center Bulletin — Февраль 2024 г.txt"
+
+
 def test_an_attachment_name_in_a_script_of_three_bytes_a_character_is_cut_by_its_bytes(flagship):
     title = "国际航空运输协会" * 20 + " — 2024-02"
     bulletin = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, title=title))

@@ -49,10 +49,11 @@ MAX_FILE_NAME_BYTES = 200  # as UTF-8: a Chinese or Georgian title has three byt
 
 
 def _file_name(text: str) -> str:
-    """An attachment's name (without its suffix) from `text`: what file systems refuse replaced, and a
-    name over MAX_FILE_NAME characters or MAX_FILE_NAME_BYTES bytes cut at a word's end (or inside a
-    word with no space to cut at), with an ellipsis."""
-    name = _UNSAFE_IN_NAMES.sub("-", text).strip()
+    """An attachment's name (without its suffix) from `text`: what file systems refuse replaced, no dot at
+    its end (an issue "Февраль 2024 г." gave "… г..docx"; Windows drops such a dot), and a name over
+    MAX_FILE_NAME characters or MAX_FILE_NAME_BYTES bytes cut at a word's end (or inside a word with no
+    space to cut at), with an ellipsis."""
+    name = _UNSAFE_IN_NAMES.sub("-", text).strip().rstrip(". ") or "-"
     if len(name) <= MAX_FILE_NAME and len(name.encode()) <= MAX_FILE_NAME_BYTES:
         return name
     # at most so many bytes, a character cut in two dropped
