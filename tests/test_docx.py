@@ -26,11 +26,12 @@ from PIL import Image
 
 import briefexport
 from briefexport.formatting import format_number
-from briefexport.model import NumberCell, Quote
+from briefexport.model import NumberCell, Paragraph, Quote, Run
 from briefexport.registry import registry
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.docx import DocxRenderer, package
 from briefexport.renderers.docx.ooxml import W
+from briefexport.renderers.nobreak import keep_together
 from briefexport.styles import load_style
 
 from .checkers import pandoc_json
@@ -167,8 +168,20 @@ def test_every_quote_is_a_quote_style_with_its_attribution_in_its_own_paragraph(
     assert len(names(doc, "Quote")) == sum(len(q.paragraphs) for q in block) > 0
     assert len(names(doc, "Intense Quote")) == sum(len(q.paragraphs) for q in pull) > 0
     attributions = names(doc, "Quote Attribution")
-    assert [p.text for p in attributions] == [f"— {q.attribution_text}" for q in block if q.attribution]
+    language = flagship.metadata.language  # dates and figures kept on one line, as in the PDF and EPUB
+    expected = [keep_together(f"— {q.attribution_text}", language) for q in block if q.attribution]
+    assert [p.text for p in attributions] == expected
     assert len(names(doc, "Pull Quote Attribution")) == sum(1 for q in pull if q.attribution)
+
+
+def test_running_text_keeps_dates_figures_and_grouped_numbers_on_one_line(flagship, aircenter):
+    """LibreOffice set a Russian editor's "6 478 / 623", "7 / февраля" and "с / Турцией" on two lines."""
+    passage = Paragraph((Run("Явка 6 478 623 избирателя 7 февраля, 230 МВт, договор с Турцией."),), lang="ru")
+    section = dataclasses.replace(flagship.sections[0], blocks=(passage,))
+    bulletin = dataclasses.replace(flagship, sections=(section,))
+    document = Document(io.BytesIO(DocxRenderer().render(bulletin, aircenter)))
+    text = next(p.text for p in document.paragraphs if p.text.startswith("Явка"))
+    assert text == "Явка 6\u00a0478\u00a0623 избирателя 7\u00a0февраля, 230\u00a0МВт, договор с\u00a0Турцией."
 
 
 def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, aircenter):
@@ -177,8 +190,9 @@ def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, air
     assert len(tables) == len(flagship.tables()) == len(doc.tables) > 0
     for index, model in zip(tables, flagship.tables()):
         before, after = items[index - 1][1], items[index + 1][1]
-        assert style_of(before) == "Caption" and text_of(before) == model.caption_text
-        assert style_of(after) == "TableSource" and text_of(after) == f"{aircenter.labels.source}: {model.source_text}"
+        source, language = f"{aircenter.labels.source}: {model.source_text}", flagship.metadata.language
+        assert style_of(before) == "Caption" and text_of(before) == keep_together(model.caption_text, language)
+        assert style_of(after) == "TableSource" and text_of(after) == keep_together(source, language)
 
 
 def test_stats_tables_are_key_figures_with_a_repeating_header_and_figures_in_figure_styles(doc, flagship):

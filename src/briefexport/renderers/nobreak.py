@@ -2,9 +2,8 @@
 phone number.
 
 A reading system breaks lines at any space, so on a phone "February / 26" or
-"5,000 / megawatts" land on two lines, and a column of print as readily. The
-EPUB and the PDF keep them together (a Word copy is the reader's to edit, and
-Word would show the joins as marks). The words that belong together are
+"5,000 / megawatts" land on two lines, and a column of print or a word
+processor's page as readily. Every edition keeps them together. The words that belong together are
 joined with a no-break space (U+00A0): month names come from the language's
 CLDR calendar (Babel), so "26 February", "February 26" and "26. Februar" are
 all kept; units are the common symbols and words of statistics.

@@ -69,6 +69,7 @@ from ..base import (
     logo_size,
     rights_line,
 )
+from ..nobreak import keep_together
 from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
 from .fallback import fallback_fonts, set_in_fallback
@@ -424,7 +425,10 @@ class DocxRenderer(Renderer):
                 out += footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note)
                 self.referred.add(r.note)
                 continue
-            element = run(r.text, ws.HYPERLINK if target else None, r.strong, r.emphasis, r.lang or lang)
+            language = r.lang or lang
+            # As in the PDF and EPUB: "6 478 623" or "7 февраля" parted at a line's end in LibreOffice.
+            text = keep_together(r.text, language or self.bulletin.metadata.language)
+            element = run(text, ws.HYPERLINK if target else None, r.strong, r.emphasis, language)
             (pending if target else out).append(element)
         if pending:
             assert href is not None
