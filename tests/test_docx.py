@@ -29,8 +29,9 @@ from briefexport.formatting import format_number
 from briefexport.model import NumberCell, Paragraph, Quote, Run
 from briefexport.registry import registry
 from briefexport.renderers.base import edition_title
-from briefexport.renderers.docx import DocxRenderer, package
+from briefexport.renderers.docx import DocxRenderer, measure, package
 from briefexport.renderers.docx.ooxml import W
+from briefexport.renderers.docx.renderer import column_widths
 from briefexport.renderers.nobreak import keep_together
 from briefexport.styles import load_style
 
@@ -182,6 +183,17 @@ def test_running_text_keeps_dates_figures_and_grouped_numbers_on_one_line(flagsh
     document = Document(io.BytesIO(DocxRenderer().render(bulletin, aircenter)))
     text = next(p.text for p in document.paragraphs if p.text.startswith("Явка"))
     assert text == "Явка 6\u00a0478\u00a0623 избирателя 7\u00a0февраля, 230\u00a0МВт, договор с\u00a0Турцией."
+
+
+def test_a_text_column_is_as_wide_as_its_words_kept_together(aircenter):
+    """Measured by its words between any spaces, "5 000 MW" got a column as wide as "MW", and LibreOffice
+    broke it "5 000 M / W"; words joined by a no-break space are measured as one."""
+    font, size = aircenter.font("table"), aircenter.sizes.table
+    kept = "5\u00a0000\u00a0MW"
+    widths, text_size = column_widths(
+        [["A", "B"], [kept, "Bundesverfassungsgericht " * 40]], (False, False), 4000, font, size
+    )
+    assert widths[0] >= measure.twips(kept, font.regular, text_size)
 
 
 def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, aircenter):

@@ -387,7 +387,7 @@ class DocxRenderer(Renderer):
 
     def _heading(self, index: int, title: str) -> Element:
         # The numeral is heading 1's list number (numbering.py), not text.
-        content = [run(title)]
+        content = [run(keep_together(title, self.bulletin.metadata.language))]
         # The first section starts the page after the cover (or follows the introduction there).
         extra = [el("w:pageBreakBefore")] if index == 0 and not self.bulletin.introduction else []
         return paragraph(ws.HEADING, *bookmark(index + 1, self.anchors[index], content), props=extra)
@@ -473,7 +473,7 @@ class DocxRenderer(Renderer):
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Element]:
-        return [paragraph(ws.HEADING2, run(block.title))]
+        return [paragraph(ws.HEADING2, run(keep_together(block.title, self.bulletin.metadata.language)))]
 
     def visit_quote(self, block: Quote) -> list[Element]:
         pull = block.kind == "pull"
@@ -536,9 +536,9 @@ class DocxRenderer(Renderer):
             max((h for h, _ in c), key=len, default="") + max((t for _, t in c), key=len, default="") for c in cut
         ]
         table_font, size = self.style.font("table"), self.style.sizes.table
-        widths, text_size = column_widths(
-            [list(block.header_texts), aligned, *rows], numeric, self.geometry.text_width, table_font, size
-        )
+        texts = [list(block.header_texts), aligned, *rows]
+        kept = [[keep_together(text, language) for text in row] for row in texts]  # as _inline sets them
+        widths, text_size = column_widths(kept, numeric, self.geometry.text_width, table_font, size)
         font = table_font.regular
         indents = [decimal_indents(w, [row[j] for row in parts], font, size, text_size) for j, w in enumerate(widths)]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
@@ -566,7 +566,8 @@ class DocxRenderer(Renderer):
 
     def visit_table(self, block: Table) -> list[Element]:
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
-        texts = [[plain_text(cell) for cell in row] for row in (block.headers, *block.rows)]
+        language = self.bulletin.metadata.language  # the words kept together as _inline sets them
+        texts = [[keep_together(plain_text(cell), language) for cell in row] for row in (block.headers, *block.rows)]
         numeric = (False,) * len(block.headers)
         widths, text_size = column_widths(
             texts, numeric, self.geometry.text_width, self.style.font("table"), self.style.sizes.table
@@ -683,7 +684,8 @@ def column_widths(
     """Twips per column, `total` in all, and the size the table's text is set in. Measured in the table font
     (the header row, cells[0], in its bold): a figure column as wide as its widest figure, a text column at
     least as wide as its longest word (an estimate per character broke "Capacity" in a bold header), and
-    the rest of the width shared by the text columns as their text is long. A table whose needs do not fit
+    the rest of the width shared by the text columns as their text is long (words joined by a no-break
+    space are one: LibreOffice broke "5 000 MW" in "M / W" in a column measured by "MW"). A table whose needs do not fit
     is set smaller, in steps of 5 % down to MIN_TABLE_SCALE of `size`, as the PDF's are (at full size a
     German table's headers broke letter by letter: "Hauptlieferlan/d"); only then are its columns
     narrowed alike."""
@@ -701,8 +703,7 @@ def column_widths(
         text_size = round(size * scale, 2)
         whole = [widest(i, lambda text: [text], text_size) + padding for i in columns]
         widths = [
-            whole[i] if numeric[i] else widest(i, lambda text: text.split() or [""], text_size) + padding
-            for i in columns
+            whole[i] if numeric[i] else widest(i, lambda text: text.split(" "), text_size) + padding for i in columns
         ]
         if sum(widths) <= total or scale <= MIN_TABLE_SCALE:
             break
