@@ -42,7 +42,16 @@ NBSP = "\u00a0"
             "в 1990-х гг., в XXI в., 15 мая 2024 г.",
             f"в{NBSP}1990-х{NBSP}гг., в{NBSP}XXI{NBSP}в., 15{NBSP}мая 2024{NBSP}г.",
         ),
+        ("ru", "50 кв. м в ХХI в.", f"50{NBSP}кв.{NBSP}м в{NBSP}ХХI{NBSP}в."),
         ("ru", "11,8 млрд куб. м, т. е. и т. д.", f"11,8{NBSP}млрд{NBSP}куб.{NBSP}м, т.{NBSP}е. и{NBSP}т.{NBSP}д."),
+        # A German editor's trial: "z." / "B.", "S." / "12", "§ 3 Art." / "109" and "Rn." / "123" at lines' ends.
+        ("de", "z. B. und d. h., i. d. R.", f"z.{NBSP}B. und d.{NBSP}h., i.{NBSP}d.{NBSP}R."),
+        (
+            "de",
+            "nach § 3 Abs. 2, Art. 109, Rn. 123, S. 12",
+            f"nach §{NBSP}3 Abs.{NBSP}2, Art.{NBSP}109, Rn.{NBSP}123, S.{NBSP}12",
+        ),
+        ("en", "Mr. Mirzoyan and A. B. Smith, p. 12", f"Mr.{NBSP}Mirzoyan and A.{NBSP}B. Smith, p.{NBSP}12"),
         # Russian (and Czech, Polish...) never ends a line with a one-letter word, nor begins one with a dash.
         ("ru", "Южный Кавказ с Румынией", f"Южный Кавказ с{NBSP}Румынией"),
         ("ru", "с Турцией — партнёр", f"с{NBSP}Турцией{NBSP}— партнёр"),
@@ -64,6 +73,7 @@ def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language,
         "Section 14 of the act",
         "a talk — and a dash",  # one-letter words and dashes are kept only where the language asks it
         "the 2024 European elections",  # a unit's stem (Euro) begins a longer word
+        "a plan a. It is the OTS. While",  # a sentence's end is no abbreviation
     ],
 )
 def test_other_spaces_are_left_as_they_are(text):

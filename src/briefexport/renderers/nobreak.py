@@ -3,7 +3,8 @@ phone number.
 
 A reading system breaks lines at any space, so on a phone "February / 26" or
 "5,000 / megawatts" land on two lines, and a column of print or a word
-processor's page as readily. Every edition keeps them together. The words that belong together are
+processor's page as readily. The PDF, EPUB and Word editions keep them together. The words that belong
+together are
 joined with a no-break space (U+00A0): month names come from the language's
 CLDR calendar (Babel), so "26 February", "February 26" and "26. Februar" are
 all kept; units are the common symbols and words of statistics.
@@ -63,7 +64,7 @@ UNITS = [
     "Cent",
     # Russian symbols, and a year's "г." ("2024 г.", a Russian editor's trial: "2024 / г." at a line's end)
     *("МВт", "ГВт", "кВт", "ТВт", "МВт·ч", "ГВт·ч", "кВт·ч", "км", "км²", "м", "м²", "м³", "кг", "т", "га"),
-    *("г.", "гг.", "долл.", "руб.", "куб."),
+    *("г.", "гг.", "долл.", "руб.", "куб.", "кв."),
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
 SYMBOLS = "$€£¥₼₺₽₹"
@@ -134,12 +135,23 @@ _SHORT_WORDS = {
     "pl": "wzioua",
 }
 _DASH_KEPT = {"ru", "uk", "be", "bg"}
-# Abbreviations of two words that Russian typesetting keeps on one line: "т. е.", "и т. д.", "куб. м", a
-# century "XXI в.", and a decade's "1990-х гг.".
+# In every language: an abbreviation of one-letter parts ("z. B.", "d. h.", "i. d. R.", "т. е.") and initials
+# ("A. B. Smith") hold together; so do a section sign, and an abbreviated word before a number, or a title
+# before a name, with what follows ("§ 3", "Nr. 5", "S. 12", "Abs. 2", "Dr. Schmidt"): a German editor's
+# trial found "z." / "B.", "S." / "12" and "Rn." / "123" at lines' ends.
+_ABBREVIATIONS = (
+    re.compile(r"(?<!\w)(\w\.) (?=\w\.)"),
+    re.compile(r"(?<!\w)(§§?) (?=\d)"),
+    re.compile(
+        r"(?<!\w)((?:Nr|Nrn|No|Nos|S|p|pp|Abs|Art|Rn|Bd|Kap|Ziff|Anm|Abb|Tab|Fig|Vol|vol|ch|para|ca|Tz)\.) (?=\d)"
+    ),
+    re.compile(r"(?<!\w)((?:Dr|Prof|Mr|Mrs|Ms|Hr|Fr|St)\.) (?=[A-ZÄÖÜ])"),
+)
+# Abbreviations of two words that Russian typesetting keeps on one line ("т. е." and "и т. д." are one-letter
+# parts, above): "куб. м", a century "XXI в.", and a decade's "1990-х гг.".
 _RUSSIAN_ABBREVIATIONS = (
-    re.compile(r"(?<!\w)(т\.) (?=[едпк]\.)"),
     re.compile(r"(?<!\w)((?:куб|кв)\.) (?=к?м\b)"),
-    re.compile(r"(?<!\w)([IVXLC]+|\d+-[а-яё]{1,3}) (?=(?:вв?|гг?)\.)"),
+    re.compile(r"(?<!\w)([IVXLCХІ]+|\d+-[а-яё]{1,3}) (?=(?:вв?|гг?)\.)"),  # "ХХI в." typed in Cyrillic Х
 )
 
 
@@ -147,6 +159,7 @@ _RUSSIAN_ABBREVIATIONS = (
 def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     words = _SHORT_WORDS.get(language, "")
     out = [re.compile(rf"(?<!\w)([{words}{words.upper()}]) (?=\S)")] if words else []
+    out += _ABBREVIATIONS
     if language in _DASH_KEPT:
         out.append(re.compile(r"(\S) (?=[—–] )"))  # the space before a dash between words
     if language == "ru":
@@ -155,9 +168,9 @@ def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
 
 
 def keep_together(text: str, language: str) -> str:
-    """`text` with no-break spaces inside its dates, numbers grouped by spaces and phone numbers, and
-    between figures and their units; where the language's typesetting asks it, after a one-letter word
-    and before a dash."""
+    """`text` with no-break spaces inside its dates, numbers grouped by spaces, phone numbers and
+    abbreviations, and between figures and their units; where the language's typesetting asks it, after a
+    one-letter word and before a dash."""
     for pattern in _line_start_patterns(primary_subtag(language)):
         text = pattern.sub(rf"\1{NBSP}", text)
     if not _DIGIT.search(text):
