@@ -696,6 +696,12 @@ REFUSED = [
     ("# S\n\n> x\n>\n> –\n", 11, "the attribution after the dash (–) is empty"),
     ("# S\n\n| Country | Price |\n|---|\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
     ("# S\n\n| Country | Price |\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
+    ("# S\n\nThe figures:\n| Country | Price |\n|---|\n| Germany | 39.4 |\n", 10, TABLE_AS_TEXT),
+    (
+        "# 1 – Intro\n\nx\n",
+        7,
+        "section title starts with its numeral '1 –'; the style numbers sections: write '# Intro'",
+    ),
     ("# S\n\n::: stats\nPrices\n\n| Country | Price |\n| Germany | 39.4 |\n\nSource: X.\n:::\n", 12, TABLE_AS_TEXT),
     (
         "# S\n\nTable: Seats\n\nThe seats are below.\n",
@@ -748,9 +754,20 @@ def test_a_summary_is_one_paragraph(tmp_path):
 
 
 def test_a_line_opening_with_a_pipe_is_text_unless_it_looks_like_a_table_row(tmp_path):
-    body = "# S\n\n|x| is the absolute value, and | a | too.\n\n| a |\n"
+    body = "# S\n\n|x| is the absolute value, and | a | too.\n\n| a |\n\n|x| < 1 and\n|y| < 2 hold.\n"
     paragraphs = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
-    assert [b.runs[0].text for b in paragraphs] == ["|x| is the absolute value, and | a | too.", "| a |"]
+    assert [b.runs[0].text for b in paragraphs] == [
+        "|x| is the absolute value, and | a | too.",
+        "| a |",
+        "|x| < 1 and |y| < 2 hold.",
+    ]
+
+
+def test_a_roman_ordinal_is_a_title_in_the_languages_that_write_ordinals_so(tmp_path):
+    """Turkish, Hungarian, Czech, German ... write "II. Dünya Savaşı" (the Second World War): a title there."""
+    body = "# II. Dünya Savaşı\n\nx\n"
+    bulletin = briefexport.load(write_source(tmp_path, body, front=FRONT.replace("date:", "language: tr\ndate:")))
+    assert bulletin.sections[0].title == "II. Dünya Savaşı"
 
 
 def test_a_numeral_that_may_be_a_word_or_an_initial_is_refused_only_where_it_is_the_sections_own(tmp_path):

@@ -89,7 +89,7 @@ from .rules import (
     word_complaint,
 )
 from .styles import section_number
-from .translations import keyword_at_start, keywords, translate
+from .translations import keyword_at_start, keywords, primary_subtag, translate
 from .typography import MODES, Quotations, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
@@ -123,9 +123,14 @@ ATTRIBUTION_DASHES = ("—", "–", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
 _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*([.):\u2013\u2014-])\s", re.IGNORECASE)
 # Numerals refused whatever the section's place (an old issue's "II." over section I printed "I. II. Title"):
-# Roman ones of two letters or more ("V. Putin" is an initial) and any number before ")"; "3. Oktober" and
-# "1. FC Köln" are German titles.
+# Roman ones of two capitals or more ("V. Putin" is an initial) and any number before ")"; "3. Oktober" and
+# "1. FC Köln" are German titles. Not in the languages that write ordinals so: "II. Dünya Savaşı", "XX. század",
+# "II. světová válka" are titles there.
 _ANY_SECTION_ROMAN = frozenset(section_number(i, "upper-roman") for i in range(100)) - set("IVXLC")
+_DOTTED_ORDINALS = frozenset(
+    ["de", "tr", "hu", "cs", "sk", "pl", "hr", "sl", "sr", "bs", "fi", "da", "nb", "nn", "no", "is", "et", "lv", "lt"]
+)
+_ESCAPABLE = ".):-"  # the marks a backslash escapes in Markdown (ASCII punctuation; not – or —)
 # Cyrillic and Greek letters typed for Roman numerals' (a Russian "І." is Cyrillic І): read as those.
 _NUMERAL_LOOKALIKES = str.maketrans("ІіХхСсМмΙΧ", "IiXxCcMmIX")
 SOURCE_PREFIX = "Source:"
@@ -560,14 +565,16 @@ class _Loader:
             return
         written, mark = match.group(1).upper(), match.group(2)
         own = written in (str(index + 1), section_number(index, "upper-roman"))
-        numbered = mark in ".)" and (written in _ANY_SECTION_ROMAN or (mark == ")" and written.isdigit()))
-        if not (own or numbered) or "\\" in self.lines[line0].lstrip("# ")[: match.end()]:
+        roman = match.group(1) in _ANY_SECTION_ROMAN and primary_subtag(self.language) not in _DOTTED_ORDINALS
+        numbered = (mark == "." and roman) or (mark == ")" and (roman or written.isdigit()))
+        escaped = mark in _ESCAPABLE and "\\" + mark in self.lines[line0].lstrip("# ")[: match.end() + 1]
+        if not (own or numbered) or escaped:
             return
         numeral, rest = title[: match.end()].strip(), title[match.end() :].strip() or "Title"
+        escape = f" (or '# {numeral[:-1]}\\{mark} {rest}' for a title that begins so)" if mark in _ESCAPABLE else ""
         raise self.fail(
             f"section title starts with {'its' if own else 'a section'} numeral {numeral!r}; "
-            f"the style numbers sections: write '# {rest}' (or '# {numeral[:-1]}\\{numeral[-1]} {rest}' for a title "
-            "that begins so)",
+            f"the style numbers sections: write '# {rest}'{escape}",
             line0,
         )
 
@@ -609,14 +616,13 @@ class _Loader:
         its header row, or one of another number of cells (a trial's '|---|' under two headers printed the
         pipes in every edition)."""
         lines = [line.strip() for line in raw.strip().split("\n")]
-        if all(line.startswith("|") for line in lines) and (
-            len(lines) > 1 or (lines[0].endswith("|") and lines[0].count("|") >= 3)
-        ):
+        rows = [line for line in lines if line.startswith("|") and line.endswith("|") and line.count("|") >= 3]
+        if len(rows) > 1 or rows == lines:  # under a line of text too ("The figures:"): a table may follow one
             raise self.fail(
                 "these lines look like a table, but Markdown reads them as text: under the header row, a "
                 "delimiter row of one cell per column ('|---|---|'; ':' aligns, '|:--|--:|'); "
                 "write \\| for a | that opens a line",
-                line0,
+                line0 + lines.index(rows[0]),
             )
 
     def refuse_lang_on_picture(self, token: Token) -> None:
