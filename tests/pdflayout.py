@@ -42,6 +42,7 @@ from briefexport.formatting import fill
 from briefexport.model import (
     Bulletin,
     Figure,
+    ListBlock,
     NumberCell,
     Paragraph,
     Quote,
@@ -884,14 +885,21 @@ def _width(text: str, line: Line) -> float:
     raise LookupError(f"no registered font is {line.font}")
 
 
-def _parted(lines: list[Line], language: str, column: float) -> list[str]:
+# A numbered list item's label as set ("3.", "c)", "iv."), which may follow a word that ends in a full stop.
+_LIST_LABEL = re.compile(r"^(\d+|[a-z]{1,4}|[A-Z]{1,4})[.)]$")
+
+
+def _parted(lines: list[Line], language: str, column: float, lists: bool = False) -> list[str]:
     """Lines of running text (not table cells) whose last word and the next line's first are a date, or a
-    figure and its unit, that nobreak.py keeps together, though together they fit in a column."""
+    figure and its unit, that nobreak.py keeps together, though together they fit in a column. With
+    `lists`, a word like a list's label ("i.", "c)") may be the next item's: "… of a." / "i. Transit"."""
     out = []
     for above, below in itertools.pairwise(lines):
         if above.role != below.role or above.role in ("cell", "head") or not above.text.split():
             continue
         tail, head = above.text.split()[-1], (below.text.split() or [""])[0]
+        if lists and _LIST_LABEL.match(head):
+            continue
         if keep_together(f"{tail} {head}", language)[len(tail)] != " " and _width(f"{tail} {head}", below) < column:
             out.append(f"page {below.page}: {tail!r} / {head!r} parted at a line's end")
     return out
@@ -953,7 +961,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     # pages to make up its count come after the last one set).
     out += [f"page {page}: blank" for page in range(1, max(found.filled, default=0)) if page not in found.filled]
     out += _headed_text(lines, bulletin)
-    out += _parted(lines, bulletin.metadata.language, reach)
+    lists = any(isinstance(node, ListBlock) for node in _nodes(bulletin))
+    out += _parted(lines, bulletin.metadata.language, reach, lists)
     # by their setting and their words, as a style may set a quote as it sets a standfirst
     standfirsts = [_squash(plain_text(section.standfirst)) for section in bulletin.sections if section.standfirst]
     for segment, following in zip(found.segments, [*found.segments[1:], None]):
