@@ -520,6 +520,15 @@ def test_the_width_rule_gives_figures_their_width_and_fills_the_column():
     assert squeezed[0] / squeezed[1] == pytest.approx(3)  # in proportion to what each column needs
 
 
+def test_a_figure_columns_header_is_set_on_one_line_only_after_the_text_columns_have_their_width():
+    """A figure column took the width of "Veränderung zum" for a header that wrapped anyway, and "Wind an
+    Land" wrapped beside it (a German editor's trial)."""
+    tight = column_widths([60, 40], [200, 45], [False, True], 220, heads=[60, 120])
+    assert tight == [pytest.approx(175), pytest.approx(45)]  # the text column's liking before the header's
+    roomy = column_widths([60, 40], [200, 45], [False, True], 400, heads=[60, 120])
+    assert roomy == [pytest.approx(280), pytest.approx(120)]  # then the header on one line, text the rest
+
+
 def _wide_bulletin(minimal: Bulletin) -> Bulletin:
     headers = ("Item", *(f"Column {i}" for i in range(1, 10)))
     row = (TextCell("Label"), *(NumberCell(i * 1234.0, f"{i * 1234:,}") for i in range(1, 10)))

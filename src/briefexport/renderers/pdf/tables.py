@@ -141,9 +141,17 @@ def _share(amount: float, wants: list[float]) -> list[float]:
 
 
 def column_widths(
-    mins: list[float], prefs: list[float], numeric: list[bool], avail: float, least: float = 0.0
+    mins: list[float],
+    prefs: list[float],
+    numeric: list[bool],
+    avail: float,
+    least: float = 0.0,
+    heads: list[float] | None = None,
 ) -> list[float]:
-    """Widths summing to `avail`: every column its minimum, figures their liking first, text the rest.
+    """Widths summing to `avail`: every column its minimum, figures their liking first, then text its
+    liking, then a figure column's header its own (`heads`: set on one line), and text the rest. (A
+    figure column took the width of "Veränderung zum" for a header that wrapped anyway, while "Wind an
+    Land" wrapped in the text column beside it.)
 
     When the minimums do not fit, each column gets `least` and shares the rest in proportion to
     what it needs beyond that (`least` times the number of columns must fit `avail`).
@@ -153,8 +161,9 @@ def column_widths(
         return [base + w for w in _share(avail - base * len(mins), [max(m - base, 0.0) for m in mins])]
     widths = list(mins)
     extra = avail - sum(mins)
-    for group in ([n for n in numeric], [not n for n in numeric]):
-        wants = [p - w if g else 0.0 for p, w, g in zip(prefs, widths, group)]
+    headed = [max(p, h) for p, h in zip(prefs, heads or prefs)]
+    for group, liked in ((numeric, prefs), ([not n for n in numeric], prefs), (numeric, headed)):
+        wants = [max(p - w, 0.0) if g else 0.0 for p, w, g in zip(liked, widths, group)]
         grant = _share(min(extra, sum(wants)), wants)
         widths = [w + g for w, g in zip(widths, grant)]
         extra -= sum(grant)
@@ -195,12 +204,15 @@ class TableMaker:
 
     def measure(
         self, cells: Cells, grid: Grid, numeric: list[bool], setting: Setting | None = None
-    ) -> tuple[list[float], list[float]]:
-        """Each column's least and liked width: its cells (`grid`) measured run by run, in each run's face;
-        a figure column by its figures' parts before and after the point (`cells`)."""
+    ) -> tuple[list[float], list[float], list[float]]:
+        """Each column's least and liked width and its header's liked width: its cells (`grid`) measured
+        run by run, in each run's face; a figure column by its figures' parts before and after the point
+        (`cells`), its header's liking apart (column_widths grants it after the text columns')."""
         st = setting or Setting.of(self.styles)
         coverage = self.markup.coverage
-        mins, prefs = [], []
+        mins: list[float] = []
+        prefs: list[float] = []
+        headers: list[float] = []
         for j, is_figure in enumerate(numeric):
             head_min, head_pref = _run_widths(grid[0][j], st.head, coverage)
             measures = [_run_widths(row[j], st.cell, coverage) for row in grid[1:]]
@@ -215,8 +227,9 @@ class TableMaker:
                 full = [max(heads, default=0.0) + max(tails, default=0.0), *texts]
             need = max([head_min, *full]) if is_figure else max([head_min, *words])
             mins.append(need + 2 * st.pad_x + FIT)
-            prefs.append(max([need, head_pref, *full]) + 2 * st.pad_x + FIT)
-        return mins, prefs
+            prefs.append(max([need, *full] if is_figure else [need, head_pref, *full]) + 2 * st.pad_x + FIT)
+            headers.append(head_pref + 2 * st.pad_x + FIT)
+        return mins, prefs, headers
 
     def fit(
         self,
@@ -224,12 +237,12 @@ class TableMaker:
         grid: Grid,
         numeric: list[bool],
         avail: float,
-        measured: tuple[list[float], list[float]],
+        measured: tuple[list[float], list[float], list[float]],
     ) -> tuple[Setting, list[float]]:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
         in the style's own setting."""
         setting = Setting.of(self.styles)
-        mins, prefs = measured
+        mins, prefs, heads = measured
         if sum(mins) > avail:
             # Words and padding scale with the type; FIT does not. Steps of 5%, so that sizes stay round.
             n = len(numeric)
@@ -237,14 +250,14 @@ class TableMaker:
             scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
             scale = max(MIN_TABLE_SCALE, min(1.0, math.floor(scale * 20) / 20))
             setting = setting.scaled(scale)
-            mins, prefs = self.measure(cells, grid, numeric, setting)
+            mins, prefs, heads = self.measure(cells, grid, numeric, setting)
         n = len(numeric)
         if sum(mins) > avail and 4 * setting.pad_x > avail / n:
             # So many columns that the padding would eat them: it takes at most half of each.
             setting = dataclasses.replace(setting, pad_x=avail / n / 4)
-            mins, prefs = self.measure(cells, grid, numeric, setting)
+            mins, prefs, heads = self.measure(cells, grid, numeric, setting)
         glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
-        return setting, column_widths(mins, prefs, numeric, avail, least=2 * setting.pad_x + FIT + glyph)
+        return setting, column_widths(mins, prefs, numeric, avail, 2 * setting.pad_x + FIT + glyph, heads)
 
     def table(
         self, cells: Cells, grid: Grid, numeric: list[bool], widths: list[float], setting: Setting | None = None
