@@ -523,9 +523,9 @@ def test_the_width_rule_gives_figures_their_width_and_fills_the_column():
 def test_a_figure_columns_header_is_set_on_one_line_only_after_the_text_columns_have_their_width():
     """A figure column took the width of "Veränderung zum" for a header that wrapped anyway, and "Wind an
     Land" wrapped beside it (a German editor's trial)."""
-    tight = column_widths([60, 40], [200, 45], [False, True], 220, heads=[60, 120])
+    tight = column_widths([60, 40], [200, 45], [False, True], 220, headers=[60, 120])
     assert tight == [pytest.approx(175), pytest.approx(45)]  # the text column's liking before the header's
-    roomy = column_widths([60, 40], [200, 45], [False, True], 400, heads=[60, 120])
+    roomy = column_widths([60, 40], [200, 45], [False, True], 400, headers=[60, 120])
     assert roomy == [pytest.approx(280), pytest.approx(120)]  # then the header on one line, text the rest
 
 

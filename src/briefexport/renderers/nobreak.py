@@ -3,11 +3,12 @@ phone number.
 
 A reading system breaks lines at any space, so on a phone "February / 26" or
 "5,000 / megawatts" land on two lines, and a column of print or a word
-processor's page as readily. The PDF, EPUB and Word editions keep them together. The words that belong
-together are
-joined with a no-break space (U+00A0): month names come from the language's
-CLDR calendar (Babel), so "26 February", "February 26" and "26. Februar" are
-all kept; units are the common symbols and words of statistics.
+processor's page as readily. The PDF, EPUB and Word editions keep them
+together. The words that belong together are joined with a no-break space
+(U+00A0): month names come from the language's CLDR calendar (Babel), so
+"26 February", "February 26" and "26. Februar" are all kept; units are the
+common symbols and words of statistics; abbreviations are those of the
+languages bulletins are written in.
 """
 
 from __future__ import annotations
@@ -156,10 +157,11 @@ _RUSSIAN_ABBREVIATIONS = (
 
 
 @lru_cache(maxsize=32)
-def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+def _language_patterns(language: str) -> tuple[re.Pattern[str], ...]:
+    """What the language's own typesetting keeps together, figures or none: one-letter words, the space
+    before a dash, Russian abbreviations."""
     words = _SHORT_WORDS.get(language, "")
     out = [re.compile(rf"(?<!\w)([{words}{words.upper()}]) (?=\S)")] if words else []
-    out += _ABBREVIATIONS
     if language in _DASH_KEPT:
         out.append(re.compile(r"(\S) (?=[—–] )"))  # the space before a dash between words
     if language == "ru":
@@ -167,12 +169,18 @@ def _line_start_patterns(language: str) -> tuple[re.Pattern[str], ...]:
     return tuple(out)
 
 
+_JOINED = rf"\1{NBSP}"  # the group before the space, and a no-break space for it
+
+
 def keep_together(text: str, language: str) -> str:
     """`text` with no-break spaces inside its dates, numbers grouped by spaces, phone numbers and
     abbreviations, and between figures and their units; where the language's typesetting asks it, after a
     one-letter word and before a dash."""
-    for pattern in _line_start_patterns(primary_subtag(language)):
-        text = pattern.sub(rf"\1{NBSP}", text)
+    for pattern in _language_patterns(primary_subtag(language)):
+        text = pattern.sub(_JOINED, text)
+    if "." in text or "§" in text:  # every abbreviation holds one: most runs of text skip them
+        for pattern in _ABBREVIATIONS:
+            text = pattern.sub(_JOINED, text)
     if not _DIGIT.search(text):
         return text  # every other pattern holds a figure: most runs of text are left here
     text = _PHONE.sub(lambda match: phone(match.group()), text)  # first: its groups are no number's

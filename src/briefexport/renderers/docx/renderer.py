@@ -536,9 +536,12 @@ class DocxRenderer(Renderer):
             max((h for h, _ in c), key=len, default="") + max((t for _, t in c), key=len, default="") for c in cut
         ]
         table_font, size = self.style.font("table"), self.style.sizes.table
-        texts = [list(block.header_texts), aligned, *rows]
-        kept = [[keep_together(text, language) for text in row] for row in texts]  # as _inline sets them
-        widths, text_size = column_widths(kept, numeric, self.geometry.text_width, table_font, size)
+        # A text column's words as _inline joins them (a figure column is measured whole)
+        texts = (block.header_texts, *rows)
+        joined = [[t if n else keep_together(t, language) for t, n in zip(row, numeric)] for row in texts]
+        widths, text_size = column_widths(
+            [joined[0], aligned, *joined[1:]], numeric, self.geometry.text_width, table_font, size
+        )
         font = table_font.regular
         indents = [decimal_indents(w, [row[j] for row in parts], font, size, text_size) for j, w in enumerate(widths)]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.

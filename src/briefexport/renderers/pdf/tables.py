@@ -146,10 +146,10 @@ def column_widths(
     numeric: list[bool],
     avail: float,
     least: float = 0.0,
-    heads: list[float] | None = None,
+    headers: list[float] | None = None,
 ) -> list[float]:
     """Widths summing to `avail`: every column its minimum, figures their liking first, then text its
-    liking, then a figure column's header its own (`heads`: set on one line), and text the rest. (A
+    liking, then a figure column's header its own (`headers`: set on one line), and text the rest. (A
     figure column took the width of "Veränderung zum" for a header that wrapped anyway, while "Wind an
     Land" wrapped in the text column beside it.)
 
@@ -161,7 +161,7 @@ def column_widths(
         return [base + w for w in _share(avail - base * len(mins), [max(m - base, 0.0) for m in mins])]
     widths = list(mins)
     extra = avail - sum(mins)
-    headed = [max(p, h) for p, h in zip(prefs, heads or prefs)]
+    headed = [max(p, h) for p, h in zip(prefs, headers or prefs)]
     for group, liked in ((numeric, prefs), ([not n for n in numeric], prefs), (numeric, headed)):
         wants = [max(p - w, 0.0) if g else 0.0 for p, w, g in zip(liked, widths, group)]
         grant = _share(min(extra, sum(wants)), wants)
@@ -242,7 +242,7 @@ class TableMaker:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
         in the style's own setting."""
         setting = Setting.of(self.styles)
-        mins, prefs, heads = measured
+        mins, prefs, headers = measured
         if sum(mins) > avail:
             # Words and padding scale with the type; FIT does not. Steps of 5%, so that sizes stay round.
             n = len(numeric)
@@ -250,14 +250,14 @@ class TableMaker:
             scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
             scale = max(MIN_TABLE_SCALE, min(1.0, math.floor(scale * 20) / 20))
             setting = setting.scaled(scale)
-            mins, prefs, heads = self.measure(cells, grid, numeric, setting)
+            mins, prefs, headers = self.measure(cells, grid, numeric, setting)
         n = len(numeric)
         if sum(mins) > avail and 4 * setting.pad_x > avail / n:
             # So many columns that the padding would eat them: it takes at most half of each.
             setting = dataclasses.replace(setting, pad_x=avail / n / 4)
-            mins, prefs, heads = self.measure(cells, grid, numeric, setting)
+            mins, prefs, headers = self.measure(cells, grid, numeric, setting)
         glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
-        return setting, column_widths(mins, prefs, numeric, avail, 2 * setting.pad_x + FIT + glyph, heads)
+        return setting, column_widths(mins, prefs, numeric, avail, 2 * setting.pad_x + FIT + glyph, headers)
 
     def table(
         self, cells: Cells, grid: Grid, numeric: list[bool], widths: list[float], setting: Setting | None = None
