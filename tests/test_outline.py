@@ -66,3 +66,21 @@ def test_a_word_longer_than_a_line_stands_whole_on_a_line_of_its_own(tmp_path):
     source = write_source(tmp_path, f"# S\n\nDas {word} ist lang, und der Satz geht noch weiter.\n")
     text = briefexport.render(briefexport.load(source), "text").decode("utf-8")
     assert f"\n{word}\n" in text or f" {word}\n" in text or f"\n{word} " in text
+
+
+def test_the_text_edition_keeps_a_date_and_a_figure_with_its_unit_on_one_line(tmp_path):
+    """A German editor's trial found "23." at a line's end and "November 2023" on the next: the text edition
+    keeps together what the other editions do, with ordinary spaces (wherever the wrap falls)."""
+    from .test_sources import FRONT, write_source
+
+    paragraphs = [
+        f"{'Wort ' * filler}Am 23. November 2023 gingen 5 000 MW ans Netz, z. B. in Kiel." for filler in range(12)
+    ]
+    front = FRONT.replace("date:", "language: de\ndate:")
+    source = write_source(tmp_path, "# S\n\n" + "\n\n".join(paragraphs) + "\n", front=front)
+    text = briefexport.render(briefexport.load(source), "text").decode("utf-8")
+    lines = text.splitlines()
+    assert "\u00a0" not in text
+    assert not [line for line in lines if re.search(r"(?:\b23\.|5|z\.)$", line)]
+    assert not [line for line in lines if re.match(r"(?:November|000|MW|B\.)\b", line)]
+    assert (text.count("23. November 2023"), text.count("5 000 MW"), text.count("z. B.")) == (12, 12, 12)

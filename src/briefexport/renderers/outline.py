@@ -29,6 +29,7 @@ from ..model import (
 )
 from ..styles import Lists, Style
 from .base import Renderer
+from .nobreak import keep_together
 
 WIDTH = 78
 
@@ -93,16 +94,22 @@ def _inline(runs: Runs) -> str:
     return "".join(out)
 
 
-def _wrap(text: str, indent: str = "", hang: str | None = None) -> str:
-    """`text` filled to WIDTH, every line after `indent`; the first after `hang` instead when given."""
+def _wrap(text: str, language: str, indent: str = "", hang: str | None = None) -> str:
+    """`text` filled to WIDTH, every line after `indent`; the first after `hang` instead when given. What
+    the other editions keep on one line (nobreak.py: "23. November", "5 000 MW") is kept on one here too,
+    its spaces left ordinary: the text edition is for reading and diffing, not for no-break spaces."""
     first = indent if hang is None else hang
+    joined = keep_together(text, language)  # no-break spaces where it had spaces, and nothing else changed
+    glue = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)  # a character the text lacks
+    held = "".join(glue if new != old else old for old, new in zip(text, joined))
     # A word longer than a line stands whole on a line of its own: cut, it read (and was searched) as two.
-    return textwrap.fill(
-        text, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
+    filled = textwrap.fill(
+        held, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
     )
+    return filled.replace(glue, " ")
 
 
-def _list_lines(block: ListBlock, lists: Lists, level: int = 1, indent: str = "") -> list[str]:
+def _list_lines(block: ListBlock, lists: Lists, language: str, level: int = 1, indent: str = "") -> list[str]:
     """ "- item" lines, and a numbered item's label as the style sets it at its level ("3.", "c)", "iv."): an
     item cited by its label reads the same in every edition. A wrapped item's lines stand under its text, a
     nested list two spaces further in than its item."""
@@ -110,10 +117,10 @@ def _list_lines(block: ListBlock, lists: Lists, level: int = 1, indent: str = ""
     for number, item in enumerate(block.items, block.start):
         mark = f"{lists.label(level, number)} " if block.ordered else "- "
         first, *rest = _lines(item.runs)  # each hard line break starts a new line, under the item's text
-        lines.append(_wrap(_inline(first), indent + " " * len(mark), indent + mark))
-        lines += [_wrap(_inline(line), indent + " " * len(mark)) for line in rest]
+        lines.append(_wrap(_inline(first), language, indent + " " * len(mark), indent + mark))
+        lines += [_wrap(_inline(line), language, indent + " " * len(mark)) for line in rest]
         for child in item.children:
-            lines += _list_lines(child, lists, level + 1, indent + "  ")
+            lines += _list_lines(child, lists, language, level + 1, indent + "  ")
     return lines
 
 
@@ -128,9 +135,9 @@ def _lines(runs: Runs) -> list[Runs]:
     return [tuple(r for part in line for r in part) for line in lines]
 
 
-def _wrapped(runs: Runs, indent: str = "") -> str:
+def _wrapped(runs: Runs, language: str, indent: str = "") -> str:
     """Runs wrapped as a paragraph, each hard line break starting a new line."""
-    return "\n".join(_wrap(_inline(line), indent) for line in _lines(runs))
+    return "\n".join(_wrap(_inline(line), language, indent) for line in _lines(runs))
 
 
 def _unwrapped(runs: Runs, first: str, rest: str) -> str:
@@ -149,12 +156,13 @@ class OutlineRenderer(Renderer):
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
         m, p = bulletin.metadata, bulletin.publisher
+        self.language = m.language
         lines = [upper(m.title, m.language)]
         if m.subtitle:
             lines.append(m.subtitle)
         lines += [f"{m.issue} · {format_date(m.date, m.language)}", p.name]
         if m.summary:
-            lines += ["", _wrap(m.summary)]
+            lines += ["", _wrap(m.summary, self.language)]
         lines += ["", style.labels.contents]
         labels = [style.section_label(i) for i in range(len(bulletin.sections))]
         lines += [f"  {label} {s.title}".rstrip() for label, s in zip(labels, bulletin.sections)]
@@ -168,9 +176,9 @@ class OutlineRenderer(Renderer):
             heading = f"{label} {section.title}".strip()
             lines += ["", "", heading, "=" * min(len(heading), WIDTH)]
             if section.byline:
-                lines += ["", _wrapped(section.byline)]
+                lines += ["", _wrapped(section.byline, self.language)]
             if section.standfirst:
-                lines += ["", _wrapped(section.standfirst)]
+                lines += ["", _wrapped(section.standfirst, self.language)]
             for block in section.blocks:
                 lines += ["", self.visit(block)]
             lines += self._notes(bulletin.section_notes(index))
@@ -197,22 +205,26 @@ class OutlineRenderer(Renderer):
             mark, hang = f"[{note.number}] ", " " * len(f"[{note.number}] ")
             first, *rest = note.paragraphs
             line, *more = _lines(first)  # a hard line break starts a new line under the note's text
-            out += ["", _wrap(_inline(line), hang, mark), *(_wrap(_inline(m), hang) for m in more)]
-            out += [_wrapped(p, hang) for p in rest]
+            out += [
+                "",
+                _wrap(_inline(line), self.language, hang, mark),
+                *(_wrap(_inline(m), self.language, hang) for m in more),
+            ]
+            out += [_wrapped(p, self.language, hang) for p in rest]
         return out
 
     def visit_paragraph(self, block: Paragraph) -> str:
-        return _wrapped(block.runs)
+        return _wrapped(block.runs, self.language)
 
     def visit_list(self, block: ListBlock) -> str:
-        return "\n".join(_list_lines(block, self.style.lists))
+        return "\n".join(_list_lines(block, self.style.lists, self.language))
 
     def visit_subheading(self, block: Subheading) -> str:
         return f"{block.title}\n{'-' * min(len(block.title), WIDTH)}"
 
     def visit_quote(self, block: Quote) -> str:
         indent = "    " if block.kind == "block" else "  >> "
-        parts = [_wrapped(p, indent) for p in block.paragraphs]
+        parts = [_wrapped(p, self.language, indent) for p in block.paragraphs]
         if block.attribution:
             parts.append(_unwrapped(block.attribution, f"{indent}— ", f"{indent}  "))
         return "\n\n".join(parts) if block.kind == "block" else "\n".join(parts)
@@ -224,7 +236,7 @@ class OutlineRenderer(Renderer):
             text += f" — {_inline(block.caption)}"
         if block.credit:
             text += f" ({_inline(block.credit)})"
-        return _wrap(f"[{text}]")
+        return _wrap(f"[{text}]", self.language)
 
     def visit_stats(self, block: StatsTable) -> str:
         language = self.bulletin.metadata.language
@@ -232,7 +244,7 @@ class OutlineRenderer(Renderer):
         body_cells = [[_inline(c.runs) if isinstance(c, TextCell) else t for c, t in zip(*row)] for row in printed]
         cells = [[_inline(header) for header in block.headers], *body_cells]
         body = _grid(cells, block.numeric_columns())
-        notes = [_wrapped(note) for note in block.notes]
+        notes = [_wrapped(note, language) for note in block.notes]
         source = _unwrapped(block.source, source_lead(self.style.labels, block, language), "")
         return "\n".join([f"[{_inline(block.caption)}]", *body, *notes, source])
 
