@@ -129,6 +129,17 @@ def test_the_text_and_html_parts_say_the_same(flagship):
     assert all(len(line) <= 72 for line in text.splitlines())
 
 
+@pytest.mark.parametrize(("language", "line"), [("en", "Unsubscribe: <"), ("fr", "Unsubscribe\u00a0: <")])
+def test_the_text_part_s_unsubscribe_line_sets_its_colon_as_the_language_does(branded, language, line):
+    """A French trial found "Se désabonner: <mailto:…>" under a summary set "mars\u00a0:"."""
+    from briefexport.mail.body import letter
+    from briefexport.mail.text import text_body
+
+    style = briefexport.load_style("aircenter")
+    french = dataclasses.replace(letter(branded, style, ()), language=language)
+    assert f"\n{line}{UNSUBSCRIBE}>\n" in text_body(french)
+
+
 def test_the_html_is_email_safe_no_scripts_nothing_from_the_network_at_most_600_px(branded):
     html = compose_email(branded, to="ana@example.org", sender=SENDER).get_body(("html",)).get_content()
     assert "<script" not in html.lower() and "<style" not in html.lower() and "<link" not in html.lower()
@@ -232,6 +243,10 @@ def test_long_subjects_and_names_in_other_scripts_read_back_word_for_word(flagsh
             f'{name}" <{address}>',
         )
     assert max(map(len, raw.split(b"\r\n\r\n")[0].split(b"\r\n"))) <= 78
+    # Python's newer parser keeps the fold between a display name's encoded words as a space: never inside a
+    # word ("(IÉ PP)" where a French trial's publisher was "(IÉPP)").
+    modern = email.message_from_bytes(raw, policy=policy.default)
+    assert [modern[field].addresses[0].display_name.split() for field in ("From", "To")] == [name.split()] * 2
 
 
 def test_a_long_title_gives_an_attachment_name_cut_at_a_word_within_100_characters(flagship):

@@ -1,22 +1,27 @@
-"""How messages are written: policy.SMTP (CRLF, RFC 2047 and 2231 encodings), with headers of text in
-other scripts folded by the email package's first encoder.
+"""How messages are written: policy.SMTP (CRLF, RFC 2047 and 2231 encodings), with a Subject and an
+address's display name in other scripts encoded here, a line for each encoded word.
 
 Python's newer header folder (3.11, 3.12) loses or adds spaces where an encoded word ends at a line's
 end: of 300 long Russian subjects, 72 read back with two words run together ("дорогагода"), and of
 1,000 long non-ASCII display names, 825 with a space inside a word ("Азербайдж ан") or two between
-words. email.header.Header keeps each space inside an encoded word and folds between them, so every
-one reads back as written; it encodes a Subject and the display name of an address here, the rest
-is left to policy.SMTP.
+words. Here each space stays inside an encoded word, so a reader that follows RFC 2047 (mail clients,
+email.header) reads every one back as written; and an encoded word ends after a whole word, not
+inside one as email.header.Header cuts them: Python's newer parser, which keeps the fold between two
+encoded words of a display name as a space, read "(IÉ PP)" where the name said "(IÉPP)". (It reads
+two spaces there now, between words.)
 """
 
 from __future__ import annotations
 
-from email.header import Header
+import re
+from email.charset import Charset
 from email.headerregistry import Address
 from email.policy import EmailPolicy
 from typing import Any
 
 MAX_LINE = 78  # RFC 5322's recommended line length, as policy.SMTP folds to
+MAX_WORD = 75  # RFC 2047's longest encoded word
+_UTF8 = Charset("utf-8")  # encodes a word as Q or base64, whichever is shorter
 _TEXT = frozenset({"subject"})
 _ADDRESS = frozenset({"from", "to", "reply-to", "sender"})  # headers of one address each here
 
@@ -50,7 +55,30 @@ class _Policy(EmailPolicy):
 
 
 def _words(text: str, name: str, linesep: str) -> str:
-    return Header(text, "utf-8", maxlinelen=MAX_LINE, header_name=name).encode(linesep=linesep)
+    """`text` as encoded words, each on a line of its own (the first after "Name: "), each holding as many
+    whole words as fit, with the spaces after them; a word is cut only where it alone is too long."""
+    lines: list[str] = []
+    room = MAX_LINE - len(name) - 2
+    held = ""  # the words of the line being filled
+    for word in re.findall(r"\S+\s*|\s+", text):
+        if _fits(held + word, room):
+            held += word
+            continue
+        if held:
+            lines.append(_UTF8.header_encode(held))
+            room, held = MAX_LINE - 1, ""  # a folded line starts with a space
+        while not _fits(word, room):  # a word longer than an encoded word may be: cut at a character
+            cut = max(n for n in range(1, len(word) + 1) if n == 1 or _fits(word[:n], room))
+            lines.append(_UTF8.header_encode(word[:cut]))
+            room, word = MAX_LINE - 1, word[cut:]
+        held = word
+    if held:
+        lines.append(_UTF8.header_encode(held))
+    return f"{linesep} ".join(lines)
+
+
+def _fits(text: str, room: int) -> bool:
+    return len(_UTF8.header_encode(text)) <= min(room, MAX_WORD)
 
 
 POLICY = _Policy(linesep="\r\n")  # policy.SMTP's settings
