@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..formatting import lead_in
 from .body import Letter
 
 WIDTH = 72  # what every terminal and quoting client shows without rewrapping
@@ -30,7 +31,7 @@ def text_body(letter: Letter) -> str:
     out += [text for text, _ in letter.contacts]  # the website and email as printed: clients link them
     if letter.unsubscribe:
         label, link = letter.unsubscribe
-        out += ["", f"{label}: <{link}>"]
+        out += ["", f"{lead_in(label, letter.language)}<{link}>"]  # "Se désabonner : <…>" in French
     return "\n".join(out) + "\n"
 
 
