@@ -181,3 +181,17 @@ def test_a_run_stopped_while_writing_says_so_and_leaves_no_partial_file(tmp_path
     assert process.returncode == 128 + signum
     assert stderr == f"briefexport: stopped by {signal.Signals(signum).name}; no partial file was left\n"
     assert not folder.exists()  # made by this run, left empty: taken away again
+
+
+def test_the_advice_to_resend_keeps_what_the_list_gave_the_reader():
+    """--to carries a name but not a reader's own unsubscribe link: for such a reader the advice is a list
+    of their row alone."""
+    from briefexport.cli import _resend_options
+    from briefexport.mail.recipients import Recipient
+
+    named = Recipient("chloe@example.com", "Chloé Dupré, PhD")
+    assert _resend_options(named) == """--to '"Chloé Dupré, PhD" <chloe@example.com>' --resend"""
+    own = Recipient("ana@example.org", "Ana", file="readers.csv", line=7, unsubscribe="https://l.example.org/u/1")
+    assert _resend_options(own) == (
+        "--recipients FILE --resend, FILE a copy of readers.csv with only its header and line 7"
+    )

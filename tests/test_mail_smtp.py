@@ -12,6 +12,7 @@ import csv
 import email
 import json
 import re
+import shlex
 import shutil
 from email import policy
 from pathlib import Path
@@ -134,17 +135,25 @@ def test_a_connection_lost_mid_data_leaves_that_reader_in_doubt_never_sent_twice
     first = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
     assert first.exit_code == 1, first.output
     assert "49 sent, 0 accepted before, 1 in doubt, 0 not reached" in first.output
+    advice = "send with --to 'Reader 10 Əliyev <reader10@example.org>' --resend"  # as the list names them
     assert (
         "in doubt: reader10@example.org: connection lost while the server took the message: Connection "
-        "unexpectedly closed; it may have arrived: if not, send with --to reader10@example.org --resend"
+        f"unexpectedly closed; it may have arrived: if not, {advice}"
     ) in first.stderr
     assert server.mailbox.recipients() == PEOPLE[:10] + PEOPLE[11:]  # this server dropped it; others may not
     assert _log(tmp_path / "out")["reader10@example.org"]["result"] == "in doubt"
     second = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
     assert second.exit_code == 1, second.output  # not known to have it until someone looks
     assert "0 sent, 49 accepted before, 1 in doubt, 0 not reached" in second.output
-    assert "not sent again: reader10@example.org may have it" in second.stderr
+    assert "not sent again: reader10@example.org may have it" in second.stderr and advice in second.stderr
     assert len(server.mailbox.received) == 49
+    # Following the advice sends the copy the list would have: with the reader's name (a French trial's
+    # advice gave the address alone, and the copy came without it).
+    options = shlex.split(advice.removeprefix("send with "))
+    third = _mail([*options, *_send_args(server, recipients_csv, tmp_path / "out")[2:]])
+    assert third.exit_code == 0, third.output
+    to = email.message_from_bytes(server.mailbox.received[-1][1], policy=policy.default)["To"]
+    assert (to.addresses[0].display_name, to.addresses[0].addr_spec) == ("Reader 10 Əliyev", PEOPLE[10])
 
 
 def test_a_server_that_keeps_hanging_up_mid_data_stops_the_run_after_two_and_the_rerun_reaches_exactly_the_rest(

@@ -7,11 +7,12 @@ import dataclasses
 import functools
 import json
 import os
+import shlex
 import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +25,9 @@ from .parallel import default_jobs
 from .registry import registry
 from .report import Reporter
 from .styles import BUILT_IN, find_style, load_style, style_folders, style_names
+
+if TYPE_CHECKING:
+    from .mail.recipients import Recipient
 
 EXIT_ERROR = 2
 
@@ -521,7 +525,7 @@ def mail(
     for person in unsure:
         click.echo(
             f"briefexport: not sent again: {person.email} may have it (an earlier run lost the connection or "
-            f"stopped while the server took the message); if not, send with --to {person.email} --resend",
+            f"stopped while the server took the message); if not, send with {_resend_options(person)}",
             err=True,
         )
     bare = sum(not (person.unsubscribe or bulletin.publisher.unsubscribe) for person in todo)
@@ -565,16 +569,25 @@ def mail(
         f"{len(missed)} not reached (send log {LOG_NAME})"
     )
     _no_unsubscribe(bare, len(todo))
+    by_address = {person.email: person for person in todo}
     for result in doubt:
         click.echo(
             f"briefexport: in doubt: {result.recipient}: {result.reply}; it may have arrived: if not, send with "
-            f"--to {result.recipient} --resend",
+            f"{_resend_options(by_address[result.recipient])}",
             err=True,
         )
     for result in missed:
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
     if missed or doubt or unsure:  # a reader in doubt is not known to have it until someone looks
         click.get_current_context().exit(1)
+
+
+def _resend_options(person: Recipient) -> str:
+    """The options that send `person` a second copy made as the first was: --to with their name; or, where the
+    list gave them an unsubscribe link of their own, which --to cannot, a list of their row alone."""
+    if person.unsubscribe:
+        return f"--recipients FILE --resend, FILE a copy of {person.file} with only its header and line {person.line}"
+    return f"--to {shlex.quote(str(person.address()))} --resend"
 
 
 def _no_unsubscribe(bare: int, total: int) -> None:
