@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 import subprocess
 from pathlib import Path
@@ -387,15 +388,60 @@ def test_a_spot_colour_prints_as_a_separation_of_its_own(flagship, aircenter, tm
     assert (tmp_path / "s(PANTONE 7563 C).tif").is_file()  # a fifth plate
 
 
-def test_a_grey_picture_prints_on_the_black_plate_alone(plain):
-    """A greyscale chart came out on four plates (its black at 314 % ink), fringing at any misregistration."""
+def _printed_lightness(cmyk: Image.Image) -> list[float]:
+    """The L* (relative to the paper) at which FOGRA39 prints each pixel of a one-row CMYK image."""
+    from PIL import ImageCms
+
+    from briefexport.renderers.pdf.inks import PROFILE
+
+    lab = ImageCms.profileToProfile(
+        cmyk, ImageCms.getOpenProfile(str(PROFILE)), ImageCms.createProfile("LAB"), outputMode="LAB"
+    )
+    return [pixel[0] * 100 / 255 for pixel in lab.getdata()]
+
+
+def _as_rgb_prints(rgb: Image.Image) -> Image.Image:
+    """An RGB picture as the profile prints it (sRGB to FOGRA39, relative colorimetric, black point kept)."""
+    from PIL import ImageCms
+
+    from briefexport.renderers.pdf.inks import PROFILE
+
+    return ImageCms.profileToProfile(
+        rgb,
+        ImageCms.createProfile("sRGB"),
+        ImageCms.getOpenProfile(str(PROFILE)),
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+        outputMode="CMYK",
+        flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
+    )
+
+
+def test_a_grey_picture_prints_on_the_black_plate_alone_as_light_as_the_profile_prints_it(plain):
+    """A greyscale chart came out on four plates (its black at 314 % ink), fringing at any misregistration.
+    Then, on the black plate as K = 1 - value, a print shop found its greys far too light: 50 % at L* 65.5
+    where the picture has 53.7. Each grey now prints as the profile prints it, as far as black alone can."""
     from briefexport.renderers.pdf.inks import Inks
 
-    grey = Image.linear_gradient("L").resize((64, 64))
+    grey = Image.linear_gradient("L").rotate(90).resize((256, 1))  # every grey, in a row
     cmyk, alpha = Inks(plain).pixels(grey)
-    c, m, y, k = cmyk.split()
-    assert [band.getextrema() for band in (c, m, y)] == [(0, 0)] * 3
-    assert k.getpixel((0, 0)) == 255 - grey.getpixel((0, 0)) and alpha is None
+    assert [band.getextrema() for band in cmyk.split()[:3]] == [(0, 0)] * 3 and alpha is None
+    wanted = _printed_lightness(_as_rgb_prints(grey.convert("RGB")))
+    printed = _printed_lightness(cmyk)
+    black = _printed_lightness(Image.new("CMYK", (1, 1), (0, 0, 0, 255)))[0]  # the darkest black alone prints
+    for value, (want, got) in enumerate(zip(wanted, printed)):
+        assert abs(got - max(want, black)) < 1.6, (value, want, got)
+
+
+def test_a_nearly_grey_photograph_prints_its_grey_and_nearly_grey_pixels_alike(plain):
+    """A black-and-white photograph saved as RGB: its exactly grey pixels went on the black plate at K = 1 -
+    value, the others through the profile, two levels apart printed 10 L* apart: salt and pepper."""
+    from briefexport.renderers.pdf.inks import Inks
+
+    row = [(v, v, v) if v % 2 else (v, v, v + 2) for v in range(40, 240)]  # half exactly grey
+    photo = Image.new("RGB", (len(row), 1))
+    photo.putdata(row)
+    printed = _printed_lightness(Inks(plain).pixels(photo)[0])
+    assert max(abs(a - b) for a, b in itertools.pairwise(printed)) < 2.5
 
 
 def test_an_rgb_pictures_own_profile_is_handed_to_the_conversion(plain, monkeypatch):
@@ -457,13 +503,14 @@ def test_a_sixteen_bit_grey_picture_keeps_its_tones_on_the_black_plate(plain):
     for x, value in enumerate((65535, 32768, 0)):
         grey.putpixel((x, 0), value)
     cmyk, _ = Inks(plain).pixels(grey)
-    assert [cmyk.getpixel((x, 0)) for x in range(3)] == [(0, 0, 0, 0), (0, 0, 0, 128), (0, 0, 0, 255)]
+    eight = Inks(plain).pixels(Image.new("L", (1, 1), 127))[0].getpixel((0, 0))  # 32768 / 257, in eight bits
+    assert [cmyk.getpixel((x, 0)) for x in range(3)] == [(0, 0, 0, 0), eight, (0, 0, 0, 255)]
 
 
 def test_a_charts_neutral_pixels_print_on_the_black_plate_alone_a_photographs_stay_rich(plain):
     """A chart's black labels and axes came out C88 M75 Y53 K98 (314 % ink), on four plates; a photograph's
     shadows keep the profile's rich black, which a K-only patch would lighten."""
-    from briefexport.renderers.pdf.inks import Inks
+    from briefexport.renderers.pdf.inks import Inks, black_for_grey
 
     chart = Image.new("RGB", (40, 40), (255, 255, 255))
     chart.paste((0, 0, 0), (0, 0, 40, 4))  # a label
@@ -471,7 +518,7 @@ def test_a_charts_neutral_pixels_print_on_the_black_plate_alone_a_photographs_st
     chart.paste((200, 30, 40), (10, 20, 30, 40))  # a bar: a quarter of the pixels
     cmyk, _ = Inks(plain).pixels(chart)
     assert cmyk.getpixel((0, 0)) == (0, 0, 0, 255)
-    assert cmyk.getpixel((0, 5)) == (0, 0, 0, 127)
+    assert cmyk.getpixel((0, 5)) == (0, 0, 0, black_for_grey()[128])
     assert cmyk.getpixel((39, 39)) == (0, 0, 0, 0)
     c, m, _, _ = cmyk.getpixel((20, 30))
     assert m > 150 and c < m  # the bar's red, through the profile

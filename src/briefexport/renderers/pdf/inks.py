@@ -6,9 +6,12 @@ the file whichever part of the layout chose the colour. A colour becomes:
 
 - the style's own inks when [print.colors] names a colour of that RGB (a spot
   ink as a Separation with its CMYK as the alternate);
-- a neutral grey (R = G = B) with no inks given: black ink alone, K = 1 - value,
-  so that grey and black text never print as a four-colour grey that fringes
-  at the slightest misregistration;
+- a neutral grey (R = G = B) with no inks given: black ink alone, so that grey
+  and black text never print as a four-colour grey that fringes at the
+  slightest misregistration; as much black as prints the grey as light as the
+  profile prints it (black_for_grey: K = 1 - value printed a 50 % grey at L*
+  65.5 where the picture had 53.7, and greys in a picture apart from the
+  colours beside them);
 - any other RGB: converted through the output profile (sRGB to FOGRA39L,
   relative colorimetric with black point compensation, by littleCMS through
   Pillow's ImageCms), as a prepress operator's conversion would. A colour of
@@ -34,7 +37,7 @@ import io
 from pathlib import Path
 from typing import Any
 
-from PIL import Image, ImageChops, ImageCms, ImageOps
+from PIL import Image, ImageChops, ImageCms
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
 from reportlab.lib.utils import ImageReader
 
@@ -123,9 +126,38 @@ def _source(image: Any) -> Any:
 
 
 def _black_only(grey: Image.Image) -> Image.Image:
-    """A grey image (mode L) on the black plate alone: K = 1 - value, as grey colours are."""
+    """A grey image (mode L) on the black plate alone, each grey as grey colours are (black_for_grey)."""
     blank = Image.new("L", grey.size, 0)
-    return Image.merge("CMYK", (blank, blank, blank, ImageOps.invert(grey)))
+    return Image.merge("CMYK", (blank, blank, blank, grey.point(black_for_grey())))
+
+
+@functools.cache
+def black_for_grey() -> tuple[int, ...]:
+    """For each grey value (0-255), the black ink (0-255) that prints it as light as the output profile prints
+    that grey as RGB (any other colour's way): its L* where black alone can reach it, as a grey profile's
+    conversion matches it. Black alone prints no darker than L* 17 (FOGRA39's K 100 %, where the profile's
+    four inks reach L* 10): the greys under about 33 of 255 all take K 100 %."""
+    to_lab = ImageCms.buildTransform(
+        ImageCms.getOpenProfile(str(PROFILE)),
+        ImageCms.createProfile("LAB"),
+        "CMYK",
+        "LAB",
+        renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
+    )
+    blacks, greys = Image.new("CMYK", (256, 1)), Image.new("RGB", (256, 1))
+    blacks.putdata([(0, 0, 0, k) for k in range(256)])
+    greys.putdata([(v, v, v) for v in range(256)])
+    printed = ImageCms.applyTransform(greys, _transform())
+    assert printed is not None
+    black_lightness = [lab[0] for lab in _pixels_of(ImageCms.applyTransform(blacks, to_lab))]
+    grey_lightness = [lab[0] for lab in _pixels_of(ImageCms.applyTransform(printed, to_lab))]
+    # Lightness falls as black grows: the least black that prints no lighter than the grey.
+    return tuple(next((k for k, light in enumerate(black_lightness) if light <= want), 255) for want in grey_lightness)
+
+
+def _pixels_of(image: Image.Image | None) -> list[tuple[int, ...]]:
+    assert image is not None  # applyTransform returns None only with inPlace=True
+    return list(image.getdata())  # LAB pixels: 3-tuples
 
 
 def fringing_text(style: Style) -> tuple[str, str] | None:
@@ -137,13 +169,13 @@ def fringing_text(style: Style) -> tuple[str, str] | None:
         cmyk = converted(value.upper())
         if name in style.print.colors or not fringes((cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black)):
             continue
-        luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # as a grey's K is 1 - its value
+        luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # the grey of its lightness
         assert isinstance(luma, int)
         inks = ", ".join(f"{round(v * 100)}" for v in (cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black))
         return f"colors.{name}", (
             f"colors.{name} {value} prints as [{inks}] (CMYK): {what} in a dark colour of several inks fringes at "
             f"the slightest misregistration; give it the black plate alone, print.colors.{name} = "
-            f"[0, 0, 0, {round(100 - luma / 2.55)}], or a lighter colour"
+            f"[0, 0, 0, {round(black_for_grey()[luma] / 2.55)}], or a lighter colour"
         )
     return None
 
@@ -159,7 +191,7 @@ def converted(hexval: str) -> CMYKColor:
     rgb = Image.new("RGB", (1, 1), hexval)
     red, green, blue = rgb.getpixel((0, 0))  # type: ignore[misc]  # an RGB pixel is a 3-tuple
     if red == green == blue:
-        return CMYKColor(0, 0, 0, round(1 - red / 255, 4))
+        return CMYKColor(0, 0, 0, round(black_for_grey()[red] / 255, 4))
     out = ImageCms.applyTransform(rgb, _transform())
     assert out is not None
     c, m, y, k = out.getpixel((0, 0))  # type: ignore[misc]  # a CMYK pixel is a 4-tuple
