@@ -27,13 +27,15 @@ from pathlib import Path
 
 import docx
 import jsonschema
+import pikepdf
 import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 from hypothesis import given
 from hypothesis import strategies as st
 from lxml import etree
-from PIL import Image
+from pikepdf import PdfImage
+from PIL import Image, ImageDraw
 from reportlab import rl_config
 
 import briefexport
@@ -606,10 +608,36 @@ def test_the_pdf_sets_a_picture_much_finer_than_it_needs_at_what_it_needs(large,
     pdf.write_bytes(registry.get("pdf")().render(briefexport.load(large), style))
     images = [i for i in _pdfimages(pdf) if i["type"] == "image"]
     assert len(images) == len(LARGE)
-    assert all(ppi - 1 <= int(i["x-ppi"]) <= ppi + 1 for i in images), images
+    *pictures, line_art = images  # LARGE's order
+    assert all(ppi - 1 <= int(i["x-ppi"]) <= ppi + 1 for i in pictures), images
+    if print_edition:  # line art is kept black and white, and at 450 ppi as it is (below)
+        assert line_art["width"] == "3000"
+    else:
+        assert ppi - 1 <= int(line_art["x-ppi"]) <= ppi + 1
     assert len([i for i in _pdfimages(pdf) if i["type"] == "smask"]) == 1  # the chart's transparent colour
     if print_edition:
         assert [f for f in preflight(pdf).findings if f.level == "error"] == []
+
+
+@pytest.mark.parametrize(("wide", "kept"), [(3000, 3000), (12000, 7843)])  # 7,843: 1,200 ppi across 470.6 pt
+def test_the_print_edition_keeps_line_art_black_and_white_and_sets_it_at_1200_ppi_when_much_finer(tmp_path, wide, kept):
+    """A print shop's trial: a 1-bit line drawing at 897 ppi was resampled to 300 ppi in 256 greys, its thin
+    lines screened into broken ones. It stays black and white, at its own resolution up to 1,800 ppi and
+    at 1,200 above, as Acrobat's PDF/X presets set monochrome pictures."""
+    drawing = Image.new("1", (wide, wide // 30), 1)
+    ImageDraw.Draw(drawing).line([(0, 0), (wide, wide // 30)], fill=0, width=3)
+    drawing.save(tmp_path / "drawing.png")
+    path = source(tmp_path, "# S\n\nText.\n\n![A drawing](drawing.png)\n", pictures=())
+    style = load_style("plain", STYLES)
+    style = dataclasses.replace(style, page=dataclasses.replace(style.page, crop_marks=True))
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(registry.get("pdf")().render(briefexport.load(path), style))
+    (image,) = [i for i in _pdfimages(pdf) if i["type"] == "image"]
+    assert int(image["width"]) == kept
+    with pikepdf.open(pdf) as opened:
+        xobject = next(iter(opened.pages[int(image["page"]) - 1].images.values()))
+        black = PdfImage(xobject).as_pil_image().getchannel("K")
+    assert sorted(v for v, n in enumerate(black.histogram()) if n) == [0, 255]  # no grey: black or paper
 
 
 def test_the_print_edition_keeps_a_photograph_a_jpeg_in_cmyk_the_right_way_round(large, tmp_path):

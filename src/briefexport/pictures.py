@@ -41,6 +41,7 @@ class Picture:
     media_type: str
     width: int
     height: int
+    bilevel: bool = False  # black and white only, one bit a pixel: line art
 
     @property
     def suffix(self) -> str:
@@ -69,8 +70,9 @@ def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
     with Image.open(io.BytesIO(data)) as image:
         turned = image.getexif().get(ORIENTATION, 1) in range(2, 9)
         cmyk = rgb and image.mode == "CMYK"
+        bilevel = image.mode == "1"
         if not turned and not cmyk:
-            return Picture(data, media_type, *image.size)
+            return Picture(data, media_type, *image.size, bilevel)
         image.load()
         profile = image.info.get("icc_profile")
         upright = ImageOps.exif_transpose(image) if turned else image
@@ -81,7 +83,7 @@ def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
             upright.save(out, "PNG", icc_profile=profile)
         else:
             upright.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
-        return Picture(out.getvalue(), media_type, *upright.size)
+        return Picture(out.getvalue(), media_type, *upright.size, bilevel)
 
 
 def finest(pixels: tuple[int, int], shown: tuple[float, float], ppi: float) -> tuple[int, int] | None:
@@ -107,17 +109,19 @@ def within(pixels: tuple[int, int], most: int) -> tuple[int, int] | None:
     return max(1, math.floor(wide * scale)), max(1, math.floor(high * scale))
 
 
-def resampled(path: str | Path, size: tuple[int, int], rgb: bool = False) -> Picture:
+def resampled(path: str | Path, size: tuple[int, int], rgb: bool = False, bilevel: bool = False) -> Picture:
     """The picture at `path`, upright (prepared), at `size` pixels, fewer than it has: a JPEG decoded at
     the least of its own scales (1/2, 1/4, 1/8) that holds them, resized with Lanczos and encoded as the
-    kind it was (PNG, or JPEG at JPEG_QUALITY), its colour profile kept, nothing that varies added."""
+    kind it was (PNG, or JPEG at JPEG_QUALITY), its colour profile kept, nothing that varies added. Line
+    art (a picture of one bit a pixel) comes out grey, smooth on a screen; with `bilevel`, black and white
+    again, as a press prints it (its grey edges would be screened into broken lines)."""
     prepared(path, rgb)  # checked, and the error as prepared gives it
     file = Path(path)
-    return _resampled(str(file), *version(file), rgb, size)
+    return _resampled(str(file), *version(file), rgb, size, bilevel)
 
 
 @functools.lru_cache(maxsize=8)
-def _resampled(path: str, mtime: int, size: int, rgb: bool, pixels: tuple[int, int]) -> Picture:
+def _resampled(path: str, mtime: int, size: int, rgb: bool, pixels: tuple[int, int], bilevel: bool) -> Picture:
     from PIL import Image
 
     picture = _prepared(path, mtime, size, rgb)
@@ -132,12 +136,14 @@ def _resampled(path: str, mtime: int, size: int, rgb: bool, pixels: tuple[int, i
         else:  # L, LA, RGB, RGBA, CMYK
             source = image
         smaller = source.resize(pixels, Image.Resampling.LANCZOS)
+        if bilevel and image.mode == "1":
+            smaller = smaller.point(lambda v: 255 if v >= 128 else 0, "1")  # thresholded, not dithered
     out = io.BytesIO()
     if picture.media_type == "image/png":
         smaller.save(out, "PNG", icc_profile=profile)
     else:
         smaller.save(out, "JPEG", quality=JPEG_QUALITY, icc_profile=profile)
-    return Picture(out.getvalue(), picture.media_type, *pixels)
+    return Picture(out.getvalue(), picture.media_type, *pixels, smaller.mode == "1")
 
 
 def png_of(data: bytes) -> bytes:

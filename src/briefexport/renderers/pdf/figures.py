@@ -47,6 +47,9 @@ ONE_COLUMN_SHARE = 0.5
 # one much finer than SCREEN_PPI at that: sharp at twice its size on a high-density screen.
 PRINT_PPI = 300.0
 SCREEN_PPI = 200.0
+# Line art (one bit a pixel) in the print edition: kept black and white, and set at this when much finer, as
+# Acrobat's PDF/X presets set monochrome pictures; at 300 ppi in grey its thin lines were screened, broken.
+LINE_ART_PPI = 1200.0
 
 
 def check_ink(what: str, data: bytes, **located: Any) -> None:
@@ -114,6 +117,7 @@ class FigureMaker:
     def __post_init__(self) -> None:
         self.originals: dict[str, ImageReader] = {}  # each picture file as it is
         self.sizes: dict[str, tuple[int, int] | None] = {}  # the size it is set at, None for as it is
+        self.line_art: set[str] = set()  # the pictures kept black and white (the print edition's line art)
         self.readers: dict[str, ImageReader] = {}  # what is drawn: one per file, made when it is first drawn
 
     def show(self, path: str, picture: Prepared, shown: tuple[float, float]) -> None:
@@ -125,7 +129,11 @@ class FigureMaker:
                 self.originals[path] = ImageReader(io.BytesIO(picture.data))  # read lazily: a header here
             except Exception as exc:  # a file the check passed that ReportLab still cannot read
                 raise RenderError(f"picture {path} cannot be read as an image: {exc}", path) from None
-        size = finest((picture.width, picture.height), shown, PRINT_PPI if self.print_edition else SCREEN_PPI)
+        line_art = self.print_edition and picture.bilevel
+        if line_art:
+            self.line_art.add(path)
+        ppi = LINE_ART_PPI if line_art else PRINT_PPI if self.print_edition else SCREEN_PPI
+        size = finest((picture.width, picture.height), shown, ppi)
         known = self.sizes.get(path, size)
         self.sizes[path] = None if size is None or known is None else max(size, known)
 
@@ -133,7 +141,11 @@ class FigureMaker:
         """The picture at `path` as it is drawn: once every figure is placed (show), as they are drawn."""
         if path not in self.readers:
             size = self.sizes[path]
-            self.readers[path] = ImageReader(io.BytesIO(resampled(path, size).data)) if size else self.originals[path]
+            if size:
+                data = resampled(path, size, bilevel=path in self.line_art).data
+                self.readers[path] = ImageReader(io.BytesIO(data))
+            else:
+                self.readers[path] = self.originals[path]
         return self.readers[path]
 
     def place(self, block: Figure) -> tuple[bool, Flowable, float]:
