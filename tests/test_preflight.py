@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 from pathlib import Path
 
 import pikepdf
@@ -506,3 +507,109 @@ def test_an_rgb_inline_image_is_an_error_and_the_print_canvas_converts_it(aircen
     draw(canvas)
     canvas.save()
     assert [f.check for f in preflight(out.getvalue()).errors() if f.check == "colour"] == []
+
+
+def _added(pdf, content: bytes) -> None:
+    pdf.pages[0].contents_add(pdf.make_stream(content), prepend=False)
+
+
+def _rgb_pattern(pdf):
+    cell = pikepdf.Stream(pdf, b"1 0 0 rg 0 0 5 5 re f")
+    cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
+    cell.BBox, cell.XStep, cell.YStep, cell.Resources = [0, 0, 10, 10], 10, 10, pikepdf.Dictionary()
+    pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
+    _added(pdf, b"q /Pattern cs /P0 scn 100 100 100 100 re f Q")
+
+
+def _rgb_type3_glyph(pdf):
+    glyph = pdf.make_stream(b"1000 0 d0 1 0 0 rg 0 0 750 750 re f")
+    font = pikepdf.Dictionary(
+        Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type3, FontBBox=[0, 0, 750, 750],
+        FontMatrix=[0.001, 0, 0, 0.001, 0, 0], CharProcs=pikepdf.Dictionary(sq=glyph),
+        Encoding=pikepdf.Dictionary(Type=pikepdf.Name.Encoding, Differences=[65, pikepdf.Name("/sq")]),
+        FirstChar=65, LastChar=65, Widths=[1000], Resources=pikepdf.Dictionary(),
+    )  # fmt: skip
+    pdf.pages[0].Resources.Font[pikepdf.Name("/FT3")] = pdf.make_indirect(font)
+    _added(pdf, b"q BT /FT3 20 Tf 100 500 Td (AAA) Tj ET Q")
+
+
+def _coarse_inline_image(pdf):
+    _added(pdf, b"q 100 0 0 100 100 100 cm BI /W 4 /H 4 /CS /CMYK /BPC 8 ID " + bytes([0, 255, 0, 0]) * 16 + b" EI Q")
+
+
+@pytest.mark.parametrize(
+    ("edit", "check", "message"),
+    [
+        (_rgb_pattern, "colour", "1 × RGB colour (rg) in pattern P0; a print file takes CMYK"),
+        (_rgb_type3_glyph, "colour", "1 × RGB colour (rg) in glyph sq of Type 3 font FT3; a print file takes CMYK"),
+        (_coarse_inline_image, "images", "image inline image is 3 ppi at its placed size; print needs 300"),
+    ],
+)
+def test_rgb_in_a_pattern_or_a_type3_glyph_and_a_coarse_inline_image_are_errors(print_pdf, edit, check, message):
+    """A print shop's trial: each of these printed (Ghostscript drew the red and the 3-ppi block), and
+    preflight said fit for press."""
+    finding, *others = preflight(_edited(print_pdf.read_bytes(), edit)).errors()  # others: pages sharing its fonts
+    assert (finding.check, finding.page) == (check, 1) and finding.message.startswith(message), finding.message
+    assert {f.message for f in others} <= {finding.message}
+
+
+def _declared(version):
+    def edit(pdf):
+        pdf.docinfo["/GTS_PDFXVersion"] = version
+        with pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
+            meta["pdfxid:GTS_PDFXVersion"] = version
+
+    return edit
+
+
+def _lab_fill(pdf):
+    pdf.pages[0].Resources["/ColorSpace"] = pikepdf.Dictionary(
+        CS9=[pikepdf.Name.Lab, pikepdf.Dictionary(WhitePoint=[0.9505, 1, 1.089])]
+    )
+    _added(pdf, b"q /CS9 cs 50 0 0 sc 100 100 50 50 re f Q")
+
+
+def _art_box(pdf):
+    pdf.pages[0].obj.ArtBox = pdf.pages[0].obj.MediaBox
+
+
+@pytest.mark.parametrize(
+    ("edits", "message"),
+    [
+        ((_declared("PDF/X-1a:2003"), _lab_fill), "colour in Lab, which PDF/X-1a:2003 forbids"),
+        ((_declared("PDF/X-9"),), "GTS_PDFXVersion is 'PDF/X-9', not a PDF/X version"),
+        ((_art_box,), "an ArtBox beside the TrimBox; PDF/X takes one or the other"),
+    ],
+)
+def test_a_pdfx_claim_the_file_does_not_keep_is_an_error(print_pdf, edits, message):
+    """A print shop's trial: each passed as "identified as …, fit for press"."""
+
+    def edit(pdf):
+        for change in edits:
+            change(pdf)
+
+    errors = preflight(_edited(print_pdf.read_bytes(), edit)).errors()
+    assert [f.message for f in errors if f.message.startswith(message)], [f.message for f in errors]
+
+
+def test_a_file_with_no_document_id_is_an_error(print_pdf):
+    """pikepdf writes an ID whatever is asked, so the trailer's is blanked in the bytes (offsets kept)."""
+    data = print_pdf.read_bytes()
+    found = re.search(rb"/ID\s*\[[^\]]*\]", data)
+    assert found is not None
+    blanked = data[: found.start()] + b" " * (found.end() - found.start()) + data[found.end() :]
+    messages = [f.message for f in preflight(blanked).errors()]
+    assert messages == ["no document ID (the trailer's ID), which every PDF/X file carries"]
+
+
+def test_the_pdfx4_print_edition_s_links_pass_and_under_x1a_any_annotation_in_the_bleed_is_an_error(print_pdf):
+    """Links carry no print flag: PDF/X-4 lets them be. PDF/X-1a and X-3 keep every annotation but printer's
+    marks off the printed area."""
+
+    def link(pdf):
+        note = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link, Rect=[100, 100, 200, 120])
+        pdf.pages[0].obj["/Annots"] = pdf.make_indirect(pikepdf.Array([note]))
+
+    assert preflight(_edited(print_pdf.read_bytes(), link)).fit
+    x1a = preflight(_edited(print_pdf.read_bytes(), lambda pdf: (link(pdf), _declared("PDF/X-1a:2001")(pdf))))
+    assert "a Link annotation inside the bleed, which PDF/X-1a:2001 forbids" in [f.message for f in x1a.errors()]

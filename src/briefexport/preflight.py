@@ -1,15 +1,18 @@
 """Preflight: is a PDF fit for press? The checks a prepress operator runs before a file goes to plate.
 
-- PDF/X identification (GTS_PDFXVersion in the information dictionary and the
-  XMP, saying the same), the XMP matching the information dictionary, Trapped;
+- PDF/X identification (a PDF/X version ISO 15930 names, in GTS_PDFXVersion in the
+  information dictionary and the XMP, saying the same), the XMP matching the information
+  dictionary, Trapped, a document ID in the trailer;
 - an output intent (GTS_PDFX) with an embedded CMYK profile;
-- on every page: a TrimBox and a BleedBox, the trim inside the bleed inside the media,
-  every page trimmed to the first one's size; a bleed under 3 mm is a warning;
+- on every page: a TrimBox and a BleedBox (and no ArtBox beside the TrimBox), the trim inside
+  the bleed inside the media, every page trimmed to the first one's size; a bleed under 3 mm is
+  a warning;
 - colour: any RGB (operators, colour spaces, images, shadings, transparency
-  groups) is an error, CMYK, grey and spot colours are what a press prints; a
-  CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
+  groups, and inside tiling patterns and Type 3 glyphs) is an error, CMYK, grey and spot colours
+  are what a press prints; a CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
+  under PDF/X-1a, so is a colour-managed space (ICC-based, Lab, CalGray), which it forbids;
 - fonts: every font embedded;
-- pictures: at least 300 ppi at the size they are placed;
+- pictures: at least 300 ppi at the size they are placed, inline images too;
 - text: none past the TrimBox (an error: the cut takes it off), none within 3 mm of it (a warning);
   none under 12 pt in a dark colour of several inks (K 50 % or more with any C, M or Y: a warning,
   as it fringes at the slightest misregistration);
@@ -19,7 +22,8 @@
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
-- annotations that would print inside the bleed (links carry no print flag and pass);
+- annotations that would print inside the bleed (links carry no print flag and pass); under
+  PDF/X-1a and X-3, any annotation there but printer's marks;
 - a page count that is not a multiple of 4: a warning (a saddle stitcher needs one, other
   bindings do not), which leaves the file fit.
 
@@ -35,7 +39,7 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
@@ -162,8 +166,10 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
             Finding("error", "pdfx", f"the XMP says {declared}, the document information {version}: they must agree")
         )
     version = version or declared
-    if not str(version).startswith("PDF/X-"):
-        findings.append(Finding("error", "pdfx", f"GTS_PDFXVersion is {version!r}, not a PDF/X version"))
+    if str(version) not in PDFX_VERSIONS:
+        findings.append(
+            Finding("error", "pdfx", f"GTS_PDFXVersion is {version!r}, not a PDF/X version (ISO 15930 names PDF/X-4)")
+        )
     elif str(version).startswith("PDF/X-4") and declared is None:
         findings.append(
             Finding(
@@ -172,6 +178,8 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
                 "PDF/X-4 is named in the document information only; it must be in the XMP too (pdfxid:GTS_PDFXVersion)",
             )
         )
+    if not pdf.trailer.get("/ID"):
+        findings.append(Finding("error", "pdfx", "no document ID (the trailer's ID), which every PDF/X file carries"))
     trapped = str(info.get("/Trapped", ""))
     if trapped not in ("/True", "/False"):
         findings.append(Finding("error", "metadata", f"Trapped is {trapped or 'missing'}; PDF/X takes True or False"))
@@ -193,6 +201,15 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
             )
     findings.append(Finding("info", "pdfx", f"identified as {version}"))
     return str(version)
+
+
+# The versions ISO 15930 names, as GTS_PDFXVersion spells them.
+PDFX_VERSIONS = frozenset(
+    {
+        "PDF/X-1:2001", "PDF/X-1a:2001", "PDF/X-1a:2003", "PDF/X-2:2003", "PDF/X-3:2002", "PDF/X-3:2003",
+        "PDF/X-4", "PDF/X-4p", "PDF/X-5g", "PDF/X-5n", "PDF/X-5pg", "PDF/X-6", "PDF/X-6n", "PDF/X-6p",
+    }
+)  # fmt: skip
 
 
 # What the document information and the XMP both say, and must say alike (ISO 16684-1, PDF/X).
@@ -244,6 +261,8 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
     if trim is None or bleed is None:
         missing = " and ".join(name for name, box in (("TrimBox", trim), ("BleedBox", bleed)) if box is None)
         findings.append(Finding("error", "boxes", f"no {missing}; every page of a print file has both", number))
+    if trim and "/ArtBox" in obj:
+        findings.append(Finding("error", "boxes", "an ArtBox beside the TrimBox; PDF/X takes one or the other", number))
     if trim and bleed and not _inside(trim, bleed):
         findings.append(Finding("error", "boxes", "the TrimBox is not inside the BleedBox", number))
     if bleed and not _inside(bleed, media):
@@ -314,12 +333,33 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
         )
     if opaque and (reader.transparent or _transparency_group(obj)):
         findings.append(Finding("error", "transparency", f"transparency, which {version} forbids", number))
+    if version.startswith("PDF/X-1") and reader.managed:
+        spaces = ", ".join(sorted(reader.managed))
+        findings.append(
+            Finding(
+                "error",
+                "colour",
+                f"colour in {spaces}, which {version} forbids: it takes CMYK, grey and spot colours of no profile",
+                number,
+            )
+        )
+    annotations: dict[str, int] = {}  # what is wrong with each kind of annotation, and how many have it
     for annotation in obj.get("/Annots", []):
         subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
         printed = int(annotation.get("/F", 0)) & 4  # the Print flag
-        marks = subtype in ("PrinterMark", "TrapNet")
-        if printed and not marks and "/Rect" in annotation and not _outside(_box(annotation["/Rect"]), bleed or media):
-            findings.append(Finding("error", "annotations", f"a printed {subtype} annotation inside the bleed", number))
+        if subtype in ("PrinterMark", "TrapNet") or "/Rect" not in annotation:
+            continue
+        if _outside(_box(annotation["/Rect"]), bleed or media):
+            continue
+        if printed:
+            wrong = f"printed {subtype} annotation inside the bleed"
+        elif opaque:  # X-1a and X-3 keep every annotation off the printed area
+            wrong = f"{subtype} annotation inside the bleed, which {version} forbids"
+        else:
+            continue
+        annotations[wrong] = annotations.get(wrong, 0) + 1
+    for wrong, count in annotations.items():
+        findings.append(Finding("error", "annotations", f"{count} × {wrong}" if count > 1 else f"a {wrong}", number))
     if reader.bad_marks:
         findings.append(
             Finding(
@@ -500,7 +540,9 @@ class _Reader:
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
         self.thin_lines: list[float] = []  # the widths of lines thinner than THIN_LINE, in points
         self.white_overprints = 0  # text and areas painted white with overprint on
+        self.managed: set[str] = set()  # colour-managed spaces used (ICCBased, Lab, CalGray, CalRGB)
         self._seen_forms: set[tuple[int, int]] = set()
+        self._seen_glyphs: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
@@ -515,7 +557,7 @@ class _Reader:
         path: list[tuple[float, float]] = []
         for instruction in pikepdf.parse_content_stream(owner):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                self._inline(instruction, resources)
+                self._inline(instruction, resources, ctm)
                 continue
             op, args = str(instruction.operator), list(instruction.operands)
             if op == "q":  # a copy of the text state: Tc, Tf... change it in place
@@ -555,6 +597,7 @@ class _Reader:
             elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
                 paint = replace(paint, ink=())
             elif op in ("cs", "CS"):
+                self._space(args[0], resources)
                 family = _family(args[0], resources)
                 if family == "RGB":
                     self._rgb(f"colour space ({op} {args[0]})")
@@ -616,18 +659,60 @@ class _Reader:
         for name, font in resources.get("/Font", {}).items():
             if not _embedded(font):
                 self.unembedded.add(str(font.get("/BaseFont", name))[1:])
+            if font.get("/Subtype") == "/Type3":
+                self._glyphs(str(name)[1:], font, resources)
         for name, shading in resources.get("/Shading", {}).items():
-            if _family(shading.get("/ColorSpace"), resources) == "RGB":
-                self._rgb(f"shading {name}")
+            self._shading(f"shading {name}", shading, resources)
         for name, space in resources.get("/ColorSpace", {}).items():
+            self._space(space, resources)
             if _family(space, resources) == "RGB":
                 self._rgb(f"colour space resource {name}")
+        for name, pattern in resources.get("/Pattern", {}).items():
+            if int(pattern.get("/PatternType", 0)) == 2:
+                self._shading(f"shading of pattern {name}", pattern.get("/Shading"), resources)
+            elif isinstance(pattern, pikepdf.Stream):  # a tiling pattern: a cell drawn as a form draws
+                self._colours_of(f"pattern {str(name)[1:]}", pattern, pattern.get("/Resources", resources))
         for _, state in resources.get("/ExtGState", {}).items():  # pikepdf 8 has no Dictionary.values
             alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
             mask = state.get("/SMask", pikepdf.Name("/None"))
             blend = str(state.get("/BM", "/Normal"))
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
+
+    def _space(self, space: object, resources: pikepdf.Dictionary) -> None:
+        """Note a colour-managed space (which PDF/X-1a forbids) in `space`, its base or its alternate."""
+        kind = _managed(space, resources)
+        if kind is not None:
+            self.managed.add(kind)
+
+    def _shading(self, what: str, shading: pikepdf.Object | None, resources: pikepdf.Dictionary) -> None:
+        if shading is None:
+            return
+        space = shading.get("/ColorSpace")
+        self._space(space, resources)
+        if _family(space, resources) == "RGB":
+            self._rgb(what)
+
+    def _glyphs(self, name: str, font: pikepdf.Object, resources: pikepdf.Dictionary) -> None:
+        """The colours a Type 3 font's glyphs paint with (each glyph a content stream of its own)."""
+        if font.objgen in self._seen_glyphs and font.objgen != (0, 0):
+            return
+        self._seen_glyphs.add(font.objgen)
+        for glyph, procedure in font.get("/CharProcs", {}).items():
+            self._colours_of(f"glyph {glyph[1:]} of Type 3 font {name}", procedure, font.get("/Resources", resources))
+
+    def _colours_of(self, what: str, stream: pikepdf.Object, resources: pikepdf.Object) -> None:
+        """The colours, inks and fonts of a stream drawn elsewhere (a pattern's cell, a glyph), counted as
+        this page's under `what`; where it lands is not followed, so its lines, text and marks are not."""
+        inner = _Reader(self.bleed)
+        inner._seen_glyphs = self._seen_glyphs
+        inner.run(stream, cast(pikepdf.Dictionary, resources), IDENTITY)
+        for kind, count in inner.rgb.items():
+            self.rgb[f"{kind} in {what}"] = self.rgb.get(f"{kind} in {what}", 0) + count
+        self.heavy += inner.heavy
+        self.unembedded |= inner.unembedded
+        self.managed |= inner.managed
+        self.transparent += inner.transparent
 
     def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint) -> None:
         xobjects = resources.get("/XObject")
@@ -659,15 +744,19 @@ class _Reader:
         self.rgb = before
 
     def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
-        if not image.get("/ImageMask", False) and _family(image.get("/ColorSpace"), resources) == "RGB":
-            self._rgb(f"image {name}")
+        if not image.get("/ImageMask", False):
+            self._space(image.get("/ColorSpace"), resources)
+            if _family(image.get("/ColorSpace"), resources) == "RGB":
+                self._rgb(f"image {name}")
         self._resolution(name, int(image.get("/Width", 0)), int(image.get("/Height", 0)), ctm)
 
-    def _inline(self, inline: pikepdf.ContentStreamInlineImage, resources: pikepdf.Dictionary) -> None:
+    def _inline(self, inline: pikepdf.ContentStreamInlineImage, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         image = inline.iimage
         space = image.obj.get("/CS", image.obj.get("/ColorSpace"))
+        self._space(space, resources)
         if _family(space, resources) == "RGB":
             self._rgb("inline image")
+        self._resolution("inline image", image.width, image.height, ctm)
 
     def _resolution(self, name: str, width: int, height: int, ctm: Matrix) -> None:
         placed_w = math.hypot(ctm[0], ctm[1]) / 72  # inches: an image fills the unit square of its matrix
@@ -677,6 +766,25 @@ class _Reader:
         ppi = min(width / placed_w, height / placed_h)
         if ppi < MIN_PPI - 0.5:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
+
+
+def _managed(space: object, resources: pikepdf.Dictionary | None = None) -> str | None:
+    """The colour-managed space (ICCBased, Lab, CalGray, CalRGB) in `space`, following names into the
+    resources, an indexed space's base and a spot colour's alternate; None for device spaces."""
+    if isinstance(space, pikepdf.Name):
+        if str(space) in ("/CalGray", "/CalRGB", "/Lab"):
+            return str(space)[1:]
+        spaces = resources.get("/ColorSpace") if resources is not None else None
+        return _managed(spaces[str(space)], resources) if spaces is not None and str(space) in spaces else None
+    if isinstance(space, pikepdf.Array) and len(space):
+        kind = str(space[0])[1:]
+        if kind in ("ICCBased", "Lab", "CalGray", "CalRGB"):
+            return kind
+        if kind in ("Indexed", "I") and len(space) > 1:
+            return _managed(space[1], resources)
+        if kind in ("Separation", "DeviceN") and len(space) > 2:
+            return _managed(space[2], resources)
+    return None
 
 
 def _embedded(font: pikepdf.Object) -> bool:

@@ -149,15 +149,15 @@ def black_for_grey() -> tuple[int, ...]:
     greys.putdata([(v, v, v) for v in range(256)])
     printed = ImageCms.applyTransform(greys, _transform())
     assert printed is not None
-    black_lightness = [lab[0] for lab in _pixels_of(ImageCms.applyTransform(blacks, to_lab))]
-    grey_lightness = [lab[0] for lab in _pixels_of(ImageCms.applyTransform(printed, to_lab))]
+    black_lightness, grey_lightness = (_lightness(ImageCms.applyTransform(ramp, to_lab)) for ramp in (blacks, printed))
     # Lightness falls as black grows: the least black that prints no lighter than the grey.
     return tuple(next((k for k, light in enumerate(black_lightness) if light <= want), 255) for want in grey_lightness)
 
 
-def _pixels_of(image: Image.Image | None) -> list[tuple[int, ...]]:
+def _lightness(image: Image.Image | None) -> bytes:
+    """The L of each pixel of a LAB image (0-255 for L* 0-100)."""
     assert image is not None  # applyTransform returns None only with inPlace=True
-    return list(image.getdata())  # LAB pixels: 3-tuples
+    return image.tobytes()[0::3]
 
 
 def fringing_text(style: Style) -> tuple[str, str] | None:
