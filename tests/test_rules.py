@@ -143,6 +143,12 @@ def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, comp
         ("3 mlrd", "az", 3e9, None, None),
         ("5.8 Mrd. €", "en", 5.8, "Mrd.", "€"),  # in an English bulletin a unit, as before
         ("7 mil", "es", 7e3, None, None),
+        # CLDR's French "Md" and "M" (a French trial: stored as units, the value a thousand-millionth of it);
+        # a scale of one letter only beside a currency, as English "m" ("100 m" is a hundred metres)
+        ("5.8 Md €", "fr", 5.8e9, None, "€"),
+        ("12 M €", "fr", 12e6, None, "€"),
+        ("12 M", "fr", 12, "M", None),
+        ("5 Mn", "tr", 5e6, None, None),
     ],
 )
 def test_a_scale_word_of_the_bulletins_language_scales_the_figure(written, language, value, unit, currency):

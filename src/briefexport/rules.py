@@ -188,7 +188,8 @@ _FIGURE = _figure_pattern(SCALES)
 def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
     """The scale words a figure in `language` may carry, and the pattern that reads them: English's, and the
     language's own from CLDR's compact number formats (ru млн, млрд, тыс.; de Mio., Mrd.; az mln, mlrd;
-    fr milliard, whose "billion" is a million millions), words of three letters or more."""
+    fr M, Md and milliard, whose "billion" is a million millions). One of a single letter (fr M, k; tr B)
+    is a scale only beside a currency, as English "m" is (read_figure)."""
     if primary_subtag(language) == "en":
         return SCALES, _FIGURE
     own: dict[str, int] = {}
@@ -198,7 +199,7 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
                 written = getattr(form, "pattern", str(form))  # "0 млн", "00 Mrd'.'"
                 # the scale word alone ("0 Mrd'.'": quotes mark a literal dot), and none of two ("0 mil M")
                 words = re.sub("[0\u00a4]", " ", written.replace("'", "")).split()
-                if len(words) == 1 and sum(char.isalpha() for char in words[0]) >= 3:
+                if len(words) == 1 and any(char.isalpha() for char in words[0]):
                     own.setdefault(words[0], int(magnitude) // 10 ** (written.count("0") - 1))
     scales = {**SCALES, **own}
     return scales, _figure_pattern(scales)
@@ -279,7 +280,8 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
             currency = found
             unit = after[: len(after) - len(found)].strip() or None
     scale_word = match["scale"]
-    if scale_word == "m" and currency is None:  # "100 m" is a hundred metres; "$100m" a hundred million dollars
+    if scale_word is not None and len(scale_word) == 1 and currency is None:
+        # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros
         scale_word, unit = None, written[match.start("scale") :].strip()
     scale = scales[scale_word] if scale_word else 1
     if match["sign"] and match["low"][0] in "+-\u2212":
