@@ -16,6 +16,11 @@ NBSP = "\u00a0"
         ("en", "on 26 February and Feb 27", f"on 26{NBSP}February and Feb{NBSP}27"),
         ("de", "am 26. Februar 1992", f"am 26.{NBSP}Februar 1992"),
         ("fr", "le 26 février", f"le 26{NBSP}février"),
+        ("fr", "Le 1er janvier 2025", f"Le 1er{NBSP}janvier 2025"),  # a French trial: "Le 1er" / "janvier"
+        ("en", "on February 1st the", f"on February{NBSP}1st the"),
+        # a currency after a scale word (a French trial: "12 millions" / "€" in the PDF)
+        ("fr", "a atteint 12 millions € cette année", f"a atteint 12{NBSP}millions{NBSP}€ cette année"),
+        ("fr", "5 milliards USD", f"5{NBSP}milliards{NBSP}USD"),
         ("en", "5,000 megawatts and 120,000 hectares", f"5,000{NBSP}megawatts and 120,000{NBSP}hectares"),
         ("en", "30 % of 2 million", f"30{NBSP}% of 2{NBSP}million"),
         ("en", "USD 5 billion", f"USD{NBSP}5{NBSP}billion"),

@@ -86,6 +86,7 @@ UNIT_STEMS = [
 ]  # fmt: skip
 
 _NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
+_ORDINAL = "(?:st|nd|rd|th|er|re)?"  # a day's ordinal ending: "February 1st", "1er janvier"
 
 
 @lru_cache(maxsize=32)
@@ -101,10 +102,12 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     currencies = "|".join(CURRENCIES)
     abbreviations = "|".join(re.escape(u) for u in UNIT_ABBREVIATIONS)
     return (
-        re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}\b)"),  # February 26
-        re.compile(rf"\b(\d{{1,2}}\.?) ((?:{month})\b)"),  # 26 February, 26. Februar
+        re.compile(rf"\b((?:{month})\.?) (\d{{1,2}}{_ORDINAL}\b)"),  # February 26, February 1st
+        re.compile(rf"\b(\d{{1,2}}(?:\.|{_ORDINAL})) ((?:{month})\b)"),  # 26 February, 26. Februar, 1er janvier
         re.compile(rf"(\d) ((?:{units})(?![\w]))"),  # 5,000 megawatts, 30 %
         re.compile(rf"(\d) ((?:{stems})\w{{0,3}}(?!\w))", re.IGNORECASE),  # 1000 мегаватт, 3,5 Milliarden
+        # a currency after a figure's scale word, once joined to it: "12 millions €", "5 milliards USD"
+        re.compile(rf"(\d{NBSP}[^\W\d_]+\.?) ((?:{currencies}|[{SYMBOLS}])(?!\w))"),
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
         # A scale's abbreviation and the unit after it, once joined to its figure ("60 Mrd. Euro", "2 млн
         # долларов"): a line ending in "Mrd." reads as a sentence's end.
