@@ -697,6 +697,8 @@ REFUSED = [
     ("# S\n\n| Country | Price |\n|---|\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
     ("# S\n\n| Country | Price |\n| Germany | 39.4 |\n", 9, TABLE_AS_TEXT),
     ("# S\n\nThe figures:\n| Country | Price |\n|---|\n| Germany | 39.4 |\n", 10, TABLE_AS_TEXT),
+    # under its caption (a French trial was told to put the table directly after it, where it stood)
+    ("# S\n\nTable: Prices\n\n| Country | Price |\n| Germany | 39.4 |\n", 11, TABLE_AS_TEXT),
     (
         "# 1 – Intro\n\nx\n",
         7,

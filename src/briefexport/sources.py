@@ -1011,6 +1011,10 @@ class _Loader:
         """A "Table: …" paragraph (`label`, in English or the bulletin's language) and the table right after
         it, which it captions (the label dropped)."""
         token = stream.peek()
+        if token is not None and token.type == "paragraph_open" and token.map:
+            # a table under it that Markdown read as text: say what is wrong with the table (a French trial was
+            # told to put the table after its caption, where it stood)
+            self.refuse_table_as_text("\n".join(self.lines[token.map[0] : token.map[1]]), _line(token))
         if token is None or token.type != "table_open":
             raise self.fail(
                 f"a '{label} …' paragraph is a table's caption; put the table directly after it "
