@@ -148,3 +148,24 @@ def test_the_flagship_shows_curly_quotes_only_and_en_dashes_in_ranges_in_every_e
         assert (fmt, text.count('"'), text.count("'")) == (fmt, 0, 0)
         assert "February 25\u201326, 1992" in " ".join(text.split()), fmt
         assert not re.search(r"\d-\d{2}(?!-)", text.replace("596-82", "")), fmt  # phone numbers keep theirs
+
+
+@pytest.mark.parametrize(("front", "apostrophe"), [("", "\u2019"), ("typography: as-written\n", "'")])
+def test_the_publisher_s_name_and_address_and_the_authors_are_set_as_the_text_is(tmp_path, front, apostrophe):
+    """A French trial's Word cover read "Institut d'études" over "Lettre de l’Institut": the publisher file
+    and the authors kept their straight apostrophes. Its phones, e-mail and website stay as written."""
+    from .test_sources import FRONT, write_source
+
+    publisher = (
+        "name: Institut d'études (IÉPP)\nstreet: 12, rue de l'Échiquier\ncity: Paris\npostcode: '75010'\n"
+        "country: France\nphones: ['+33 1 23-45-67']\nemail: o'brien@example.org\n"
+    )
+    front = FRONT.replace("date:", f"language: fr\nauthors: [Jean d'Ormesson]\n{front}date:")
+    bulletin = briefexport.load(write_source(tmp_path, "# S\n\nx\n", front=front, publisher=publisher))
+    p = bulletin.publisher
+    assert (p.name, p.street, bulletin.metadata.authors) == (
+        f"Institut d{apostrophe}études (IÉPP)",
+        f"12, rue de l{apostrophe}Échiquier",
+        (f"Jean d{apostrophe}Ormesson",),
+    )
+    assert (p.phones, p.email) == (("+33 1 23-45-67",), "o'brien@example.org")

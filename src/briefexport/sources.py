@@ -410,6 +410,8 @@ class _Loader:
             for key in ("title", "subtitle", "summary"):
                 if isinstance(data.get(key), str):
                     data[key] = house(data[key], self.house)
+            if isinstance(data.get("authors"), list):  # names, as the text sets them ("O'Neill" is O’Neill)
+                data["authors"] = [house(name, self.house) for name in data["authors"]]
         publisher = self.publisher(data["publisher"], lines.get("publisher"))
         metadata = Metadata(
             title=data["title"].strip(),
@@ -437,6 +439,10 @@ class _Loader:
         data, lines = load_mapping(text, path, SourceError)
         _as_written(data, PUBLISHER)
         check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
+        if self.house:  # the name and address as the bulletin's text is set; phones, email and web as written
+            for key in ("name", "short_name", "street", "city", "country"):
+                if isinstance(data.get(key), str):
+                    data[key] = house(data[key], self.house)
         logo = data.get("logo")
         if logo is not None:
             logo_path = picture(root, logo, SourceError, path, lines.get("logo"))
