@@ -1131,3 +1131,22 @@ def test_a_character_reference_to_a_refused_character_is_refused_as_the_characte
     # Escaped, a reference is text; and one for a character the editions carry is that character.
     path.write_text(text.replace("&#x7;", "\\&#x7;").replace("&#27;", "&#8212;"), encoding="utf-8")
     assert briefexport.load(path).sections[0].blocks[0].runs[0].text == "A bell &#x7; and an escape —."
+
+
+@pytest.mark.parametrize(
+    ("body", "front", "line"),
+    [
+        (f"# S\n\n![A chart]({'a' * 300}.png)\n", FRONT, 9),
+        ("# S\n\nx\n", FRONT.replace("publisher.yaml", "p" * 300 + ".yaml"), 5),
+    ],
+)
+def test_a_name_too_long_for_any_file_system_is_refused_at_its_line_not_by_the_os(tmp_path, body, front, line):
+    """A service's trial: a 300-character picture or publisher name raised OSError "File name too long", a
+    traceback at the command line and an HTTP 500 in the example service."""
+    path = write_source(tmp_path, body, front=front)
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: a path holds a name of ") and message.endswith(
+        "…'); a file name holds at most 255"
+    ), message

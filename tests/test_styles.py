@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from briefexport.errors import StyleError
+from briefexport.errors import StyleError, UnknownStyle
 from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, RANGES, load_style, section_number, style_names
 
 from .conftest import STYLES, add_style
@@ -184,6 +184,15 @@ def test_an_unknown_style_suggests_the_nearest(styles):
         load_style("aircentre", styles)
     with pytest.raises(StyleError, match="may hold only letters"):
         load_style("../etc/passwd", styles)
+
+
+def test_a_style_name_too_long_for_a_file_name_is_a_style_error_not_the_os_s(styles):
+    """A service's trial: a 251-character name (from a request) raised OSError "File name too long", naming
+    the install's folder."""
+    with pytest.raises(UnknownStyle):
+        load_style("a" * 250, styles)
+    with pytest.raises(StyleError, match=r"style name 'a{40}'… is 251 characters long; at most 250$"):
+        load_style("a" * 251, styles)
 
 
 def test_extends_names_a_style_and_says_so_when_given_a_path(styles, tmp_path):

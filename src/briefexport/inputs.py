@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import os
 import re
 import unicodedata
 import weakref
@@ -175,10 +176,25 @@ def _refused(char: str) -> str:
     return f"character U+{ord(char):04X} is not allowed"
 
 
+NAME_MAX = 255  # bytes in one file name: Linux's, macOS's and Windows' limit (the OS's error named the install)
+
+
+def name_complaint(relative: str) -> str | None:
+    """What is wrong with a relative path's names for any file system: one longer than NAME_MAX bytes."""
+    longest = max(Path(relative).parts, key=lambda part: len(os.fsencode(part)), default="")
+    if len(os.fsencode(longest)) > NAME_MAX:
+        shown = f"{longest[:40]}…" if len(longest) > 40 else longest
+        return f"holds a name of {len(os.fsencode(longest))} bytes ({shown!r}); a file name holds at most {NAME_MAX}"
+    return None
+
+
 def confined(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
     """root/relative, refused unless it stays inside root once links are resolved."""
     if "\0" in relative:  # no file name holds one (a %00 in a picture's address)
         raise error(f"path {relative!r} holds a NUL character, which no file name may", file, line)
+    complaint = name_complaint(relative)
+    if complaint is not None:
+        raise error(f"a path {complaint}", file, line)
     if Path(relative).is_absolute():
         raise error(f"path {relative!r} is absolute; give a path relative to {root}", file, line)
     resolved = (root / relative).resolve()

@@ -25,7 +25,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from .errors import StyleError, UnknownStyle, allowed_list, suggest
 from .fields import Field, check_fields
-from .inputs import blank, character_complaint, confined, file_head, picture, read_text, version
+from .inputs import NAME_MAX, blank, character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import header_problem, template_complaint
@@ -35,6 +35,7 @@ from .validate import check_argument, check_path
 # The styles this package ships, with their fonts (package data; a real folder once installed).
 BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"
 _NAME = re.compile(r"[A-Za-z0-9_\-]+")
+MAX_STYLE_NAME = NAME_MAX - len(".toml")
 
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 FONT_FACES = ("regular", "bold", "italic", "bold_italic")
@@ -747,6 +748,8 @@ def find_style(
     unknown name, where else a style could be."""
     if not _NAME.fullmatch(name):
         raise StyleError(f"style name {name!r} may hold only letters, digits, - and _{otherwise}")
+    if len(name) > MAX_STYLE_NAME:  # its file's name would be longer than a file system allows
+        raise StyleError(f"style name {name[:40]!r}… is {len(name)} characters long; at most {MAX_STYLE_NAME}")
     for folder in folders:
         if (folder / f"{name}.toml").is_file():
             return confined(folder, f"{name}.toml", StyleError, folder / f"{name}.toml", None)
