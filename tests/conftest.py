@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import math
 import os
 import shutil
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -70,6 +74,24 @@ def signs_bulletin(folder: Path) -> Bulletin:
         encoding="utf-8",
     )
     return briefexport.load(source)
+
+
+def best_cpu_times(*calls: Callable[[], object], rounds: int = 3) -> list[float]:
+    """The least CPU time of each call over `rounds` rounds, the calls taken in turn in each round with the
+    collector held off: load on a shared machine, and the collector's passes, fall on all of them alike
+    (for ratios between sizes of one input: the issue "Linear time"; speed itself is benchmarks/')."""
+    best = [math.inf] * len(calls)
+    for _ in range(rounds):
+        for i, call in enumerate(calls):
+            gc.collect()
+            gc.disable()
+            try:
+                start = time.process_time()
+                call()
+                best[i] = min(best[i], time.process_time() - start)
+            finally:
+                gc.enable()
+    return best
 
 
 def require_tool(name: str) -> str:

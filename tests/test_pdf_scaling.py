@@ -12,11 +12,9 @@ import dataclasses
 import gc
 import io
 import itertools
-import math
 import random
 import re
 import shutil
-import time
 import weakref
 from collections.abc import Callable
 from pathlib import Path
@@ -34,7 +32,7 @@ from briefexport.renderers.pdf.totalfit import TotalFitParagraph
 from briefexport.styles import Style
 
 from . import pdflayout
-from .conftest import FIXTURES
+from .conftest import FIXTURES, best_cpu_times
 
 WORDS = [
     *("the", "president", "said", "that", "elections", "would", "be", "held", "in", "April", "international"),
@@ -136,20 +134,10 @@ def test_a_long_paragraph_is_set_in_time_linear_in_its_length(flagship, aircente
     4.4 times as long; on a quiet machine, 2.3-2.9 times). (A paragraph of
     lines broken by hand, with few spaces, was not taken for a long one: 8,000 lines took 9 s.)
     """
-    bulletins = [with_section(flagship, Paragraph(paragraph(words))) for words in (short, 4 * short)]
-    best = [math.inf, math.inf]
-    for _ in range(3):
-        for i, bulletin in enumerate(bulletins):
-            gc.collect()
-            gc.disable()
-            try:
-                start = time.process_time()
-                PdfRenderer().render(bulletin, aircenter)
-                best[i] = min(best[i], time.process_time() - start)
-            finally:
-                gc.enable()
-
-    first, then = best
+    short_one, long_one = (with_section(flagship, Paragraph(paragraph(words))) for words in (short, 4 * short))
+    first, then = best_cpu_times(
+        lambda: PdfRenderer().render(short_one, aircenter), lambda: PdfRenderer().render(long_one, aircenter)
+    )
     assert then < 4 * first, f"{short:,}: {first:.2f} s, {4 * short:,}: {then:.2f} s ({then / first:.1f} times)"
 
 

@@ -123,6 +123,8 @@ class DocxRenderer(Renderer):
         self.bulletin, self.style = bulletin, style
         self.document = document = package.blank_document()
         self.part = document.part
+        self.link_ids: dict[str, dict[str, str]] = {}  # part name -> address -> its hyperlink relationship
+        self.free_rid: dict[str, int] = {}  # part name -> where the search for a free relationship id starts
         self.shape_id: int | None = None  # the last picture's drawing id (_inline_picture)
         self.geometry = self._page_setup()
         self._styles()
@@ -322,8 +324,20 @@ class DocxRenderer(Renderer):
         return out
 
     def _link(self, href: str, runs: list[Element], part: Part | None = None) -> Element:
-        """Runs as a hyperlink to `href`, a target link_url made."""
-        rid = (part or self.part).relate_to(href, RT.HYPERLINK, is_external=True)
+        """Runs as a hyperlink to `href`, a target link_url made: one relationship per part and address."""
+        owner = part or self.part
+        known = self.link_ids.setdefault(owner.partname, {})
+        rid = known.get(href)
+        if rid is None:
+            # The first free number, as python-docx's relate_to gives it, found from where the last search
+            # ended: relate_to looked through every relationship for the address and for a free number each
+            # time, and 8,000 distinct links took a minute.
+            number = self.free_rid.get(owner.partname, 1)
+            while f"rId{number}" in owner.rels:
+                number += 1
+            rid, self.free_rid[owner.partname] = f"rId{number}", number + 1
+            owner.rels.add_relationship(RT.HYPERLINK, href, rid, is_external=True)
+            known[href] = rid
         return hyperlink(rid, runs)
 
     # --- cover and contents -----------------------------------------------
