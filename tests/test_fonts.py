@@ -164,19 +164,58 @@ def test_a_character_no_font_of_the_chain_has_is_refused_by_check_and_build_alik
     assert not (tmp_path / "out" / "han.pdf").exists()
 
 
+def _source(folder: Path, body: str, title: str = "T") -> Path:
+    """b.md in `folder`, beside the flagship's publisher file: front matter (plain style), then `body`."""
+    (folder / "publisher.yaml").write_text((ROOT / "source" / "publisher.yaml").read_text(encoding="utf-8"))
+    source = folder / "b.md"
+    front = f"---\ntitle: {title}\nissue: I\ndate: 2024-01-01\nstyle: plain\npublisher: publisher.yaml\n---\n\n"
+    source.write_text(front + body, encoding="utf-8")
+    return source
+
+
 def test_a_character_no_font_has_is_found_at_the_line_that_holds_it_where_it_stands_twice(tmp_path):
     """A letter in a footnote, and in the text before it, was blamed on the text's line: the build looked
     for the letter alone. It looks for it with the words around it."""
-    (tmp_path / "publisher.yaml").write_text((ROOT / "source" / "publisher.yaml").read_text(encoding="utf-8"))
-    source = tmp_path / "b.md"
-    source.write_text(
-        "---\ntitle: T\nissue: I\ndate: 2024-01-01\nstyle: plain\npublisher: publisher.yaml\n---\n\n"
-        "# S\n\nfoo \u4e2d bar.\n\nx[^a]\n\n[^a]: note \u4e2d here.\n",
-        encoding="utf-8",
-    )
+    source = _source(tmp_path, "# S\n\nfoo \u4e2d bar.\n\nx[^a]\n\n[^a]: note \u4e2d here.\n")
     with pytest.raises(briefexport.RenderError) as caught:
         briefexport.render(briefexport.load(source), "pdf")
     assert str(caught.value).startswith(f"{source}:15: footnote 1: the PDF's fonts have no glyph for U+4E2D")
+
+
+INVISIBLE = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2069\ufe0f\ufeff"
+
+
+def test_invisible_marks_that_order_or_shape_text_are_left_out_of_the_pdf(minimal, plain):
+    """Two trials: joiners, direction marks and overrides and the word joiner were drawn as bars, arrows or
+    gaps, and a right-to-left mark in an English sentence failed the PDF as a letter of a right-to-left
+    script. The PDF sets text left to right, breaking at spaces only: they have nothing to do there."""
+    words = [f"before{char}after" for char in INVISIBLE]
+    bulletin = dataclasses.replace(minimal, sections=(Section("Marks", (Paragraph((Run(" ".join(words)),)),)),))
+    extracted = extract_text(io.BytesIO(briefexport.render(bulletin, "pdf", plain)))
+    assert extracted.count("beforeafter") == len(INVISIBLE)
+
+
+def test_a_letter_typed_apart_from_its_accent_is_set_as_the_one_letter(tmp_path):
+    """A trial pasted names decomposed (macOS): "Zoe" and U+0308 were drawn "Zoe¨", the mark over the next
+    letter. The loader composes the text (NFC) for every edition."""
+    bulletin = briefexport.load(_source(tmp_path, "# S\n\nZoe\u0308 Raha\u0304n.\n", title="Zoe\u0308"))
+    assert (bulletin.metadata.title, bulletin.sections[0].blocks[0].runs[0].text) == (
+        "Zo\u00eb",
+        "Zo\u00eb Rah\u0101n.",
+    )
+    assert "Zo\u00eb Rah\u0101n." in extract_text(io.BytesIO(briefexport.render(bulletin, "pdf")))
+
+
+def test_a_mark_no_letter_holds_with_it_is_refused_by_the_pdf_at_its_line(tmp_path):
+    """'n' and a macron has no one character: drawn beside the 'n', the macron stood over the next letter."""
+    source = _source(tmp_path, "# S\n\nx\n\nRahman\u0304.\n")
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(briefexport.load(source), "pdf")
+    assert str(caught.value).startswith(
+        f"{source}:13: section I. 'S': the PDF cannot set U+0304 (COMBINING MACRON) on 'n': no one character is that "
+        "letter with its mark"
+    ), str(caught.value)
+    assert briefexport.render(briefexport.load(source), "epub")  # the other editions carry it
 
 
 def test_fonts_fallback_must_be_a_list_of_font_files(tmp_path):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as _field
@@ -323,7 +324,9 @@ class _Loader:
     def __init__(self, path: Path, text: str, root: Path | None) -> None:
         self.path = path  # what errors name
         check_references(text, path, SourceError)
-        self.text = text
+        # Composed (NFC): a letter and its accent typed apart (macOS, transliteration tools) are the one
+        # letter every edition sets and every search finds; lines and their numbers stay as they are.
+        self.text = unicodedata.normalize("NFC", text)
         self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
         self.inputs: list[Path] = []
@@ -434,7 +437,7 @@ class _Loader:
         path = confined(root, name, SourceError, self.path, line)
         if not path.is_file():  # said where the source names it, not only which file is missing
             raise SourceError(f"publisher file not found: {name!r} in {root}", self.path, line)
-        text = read_text(path, SourceError, "publisher file")
+        text = unicodedata.normalize("NFC", read_text(path, SourceError, "publisher file"))  # as the source's
         self.inputs.append(path)
         data, lines = load_mapping(text, path, SourceError)
         _as_written(data, PUBLISHER)

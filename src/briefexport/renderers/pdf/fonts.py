@@ -56,6 +56,18 @@ _REGISTERED: dict[tuple[str, int, int], str] = {}
 
 # Stand-ins for characters a subset font may lack, tried in order.
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
+# Invisible characters that say how text around them is shaped or ordered (joiners, direction marks and
+# overrides, isolates, the word joiner, variation selectors): ReportLab drew them as marks or gaps, or
+# refused a right-to-left mark pasted into an English sentence. The PDF sets text left to right, unshaped,
+# breaking lines at spaces only, so they have nothing to do in it; the other editions keep them.
+_INVISIBLE = re.compile("[\u034f\u061c\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]")
+
+
+def as_drawn(text: str) -> str:
+    """`text` as the PDF draws it: composed (NFC: a letter and its accent typed apart, as macOS and
+    transliteration tools paste them, become the one letter fonts draw them as), the invisible characters
+    above left out."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFC", text))
 
 
 @dataclass(frozen=True)
@@ -212,16 +224,26 @@ class Coverage:
         self.drawable = (drawn - unsettable_characters()) | set("\t\n\r")
 
     def check(self, text: str, where: str, needle: str | None = None) -> None:
-        """Raise a RenderError naming the first character no face can draw; the source's line is the first
-        holding `needle` (by default that character with the words around it: inputs.locate)."""
-        strangers = set(text) - self.drawable
+        """Raise a RenderError naming the first character no face can draw (of the text as drawn); the
+        source's line is the first holding `needle` (by default that character with the words around it:
+        inputs.locate)."""
+        text = as_drawn(text)
+        chars = set(text)
+        strangers = (chars - self.drawable) | {c for c in chars if unicodedata.combining(c)}
         if not strangers:
             return
         at = next(i for i, c in enumerate(text) if c in strangers)
         char = text[at]
         name = unicodedata.name(char, "unnamed character")
         why = unsettable(char)
-        if why:
+        if unicodedata.combining(char):
+            base = text[at - 1] if at else ""
+            message = (
+                f"the PDF cannot set U+{ord(char):04X} ({name}) on {base!r}: no one character is that letter with "
+                "its mark, and the PDF draws a mark beside its letter, not over it; the Word, EPUB and text editions "
+                "carry it (build them alone: -f docx,epub,text)"
+            )
+        elif why:
             message = (
                 f"the PDF cannot set U+{ord(char):04X} ({name}): {why}, and the PDF edition sets text left to "
                 "right, letter by letter; the Word, EPUB and text editions carry it "

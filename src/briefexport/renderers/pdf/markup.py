@@ -24,7 +24,7 @@ from ...formatting import NBSP
 from ...model import LINE_BREAK, Runs
 from ..base import link_url
 from ..nobreak import keep_together
-from .fonts import Coverage
+from .fonts import Coverage, as_drawn
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BREAKS = re.compile("[\t\n\r]+")
@@ -34,9 +34,9 @@ _BREAKABLE_NO_BREAK = re.compile("[\u202f\u2007]")
 
 
 def plain(text: str, coverage: Coverage | None = None) -> str:
-    """Text as drawn directly on the canvas: no control characters, one line, drawable characters, no-break
-    spaces that ReportLab keeps."""
-    text = _BREAKABLE_NO_BREAK.sub(NBSP, _BREAKS.sub(" ", _CONTROL.sub("", text)))
+    """Text as drawn directly on the canvas: no control characters, one line, drawable characters (as_drawn),
+    no-break spaces that ReportLab keeps."""
+    text = _BREAKABLE_NO_BREAK.sub(NBSP, _BREAKS.sub(" ", _CONTROL.sub("", as_drawn(text))))
     return coverage.swap(text) if coverage else text
 
 
