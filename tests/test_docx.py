@@ -767,3 +767,41 @@ def test_paragraphs_of_many_distinct_links_are_set_in_time_linear_in_their_numbe
         lambda: DocxRenderer().render(short, aircenter), lambda: DocxRenderer().render(long, aircenter)
     )
     assert then < 8 * first, f"{first:.2f} s, then {then:.2f} s ({then / first:.1f} times)"
+
+
+def test_a_bulletin_written_right_to_left_is_a_right_to_left_word_document(tmp_path):
+    """An Arabic issue's Word copy had no w:bidi or w:rtl anywhere: LibreOffice drew it flush left, its
+    sentences' full stops on the wrong side. Its paragraphs are right to left by the document's defaults,
+    its runs say so, its tables and section too; a passage marked English, and the publisher's English
+    lines, are left to right. Read back by pandoc too."""
+    from .test_sources import FRONT, write_source
+
+    NS = f"{{{W}}}"
+
+    body = (
+        "# قسم\n\nقال الخبير John Smith إن الاتفاق خطوة أولى.\n\n{lang=en}\nAn English paragraph.\n\n"
+        "::: stats\nالأرقام\n\n| البند | القيمة |\n|---|--:|\n| أ | 12 |\n\nSource: X.\n:::\n"
+    )
+    source = write_source(tmp_path, body, front=FRONT.replace("date:", "language: ar\ndate:"))
+    data = briefexport.render(briefexport.load(source), "docx", "plain")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        document = etree.fromstring(package.read("word/document.xml"))
+        styles = etree.fromstring(package.read("word/styles.xml"))
+    assert styles.find(f".//{NS}pPrDefault/{NS}pPr/{NS}bidi") is not None
+    paragraphs = {"".join(p.itertext()): p for p in document.iter(f"{NS}p")}
+    arabic = paragraphs["قال الخبير John Smith إن الاتفاق خطوة أولى."]
+    assert arabic.find(f"{NS}pPr/{NS}bidi") is None  # the document's way: its defaults say it
+    assert {r.find(f"{NS}rPr/{NS}rtl") is not None for r in arabic.iter(f"{NS}r")} == {True}
+    english = paragraphs["An English paragraph."]
+    assert english.find(f"{NS}pPr/{NS}bidi").get(f"{NS}val") == "0"
+    assert all(r.find(f"{NS}rPr/{NS}rtl") is None for r in english.iter(f"{NS}r"))
+    assert document.find(f".//{NS}tblPr/{NS}bidiVisual") is not None
+    assert document.find(f".//{NS}sectPr/{NS}bidi") is not None
+    colophon = next(p for text, p in paragraphs.items() if text.startswith("Published by"))
+    assert colophon.find(f"{NS}pPr/{NS}bidi").get(f"{NS}val") == "0"  # an English label and address
+
+    pypandoc = pytest.importorskip("pypandoc")
+    path = tmp_path / "ar.docx"
+    path.write_bytes(data)
+    html = pypandoc.convert_file(str(path), "html", format="docx")
+    assert '<span dir="rtl">قال الخبير John Smith' in html and '<span dir="rtl">An English' not in html

@@ -114,6 +114,18 @@ def right_to_left(tag: str) -> bool:
     return script in RIGHT_TO_LEFT_SCRIPTS if script else parts[0] in RIGHT_TO_LEFT
 
 
+def first_strong(text: str) -> str | None:
+    """The direction of the first letter of `text` that has one (Unicode's bidi class L, or R/AL as "R"),
+    as HTML's dir="auto" decides a paragraph's; None for text of digits and punctuation alone."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "L"
+        if kind in ("R", "AL"):
+            return "R"
+    return None
+
+
 # RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts, and what
 # `briefexport mail` sends from (the publisher's) and to. Quoted local parts and IP-literal domains are legal
 # but are what typos and injections look like.

@@ -55,7 +55,7 @@ from ...model import (
     plain_text,
 )
 from ...pictures import finest, png_of, prepared, resampled
-from ...rules import right_to_left
+from ...rules import first_strong, right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
@@ -121,6 +121,7 @@ class DocxRenderer(Renderer):
 
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
+        self.rtl = right_to_left(bulletin.metadata.language)  # a document written right to left (Arabic, Persian)
         self.document = document = package.blank_document()
         self.part = document.part
         self.link_ids: dict[str, dict[str, str]] = {}  # part name -> address -> its hyperlink relationship
@@ -254,6 +255,13 @@ class DocxRenderer(Renderer):
         section.footer_distance = Mm(page.margin_bottom * 0.4)
         section.gutter = Mm(0)
         section.different_first_page_header_footer = True
+        if self.rtl:  # the section's columns and gutter right to left (w:bidi stands before w:docGrid)
+            properties: Element = section._sectPr
+            grid = properties.find(qn("w:docGrid"))
+            if grid is None:
+                properties.append(el("w:bidi"))
+            else:
+                grid.addprevious(el("w:bidi"))
         return ws.Geometry(
             text_width=mm_tw(width - page.margin_inner - page.margin_outer),
             text_height=mm_tw(height - page.margin_top - page.margin_bottom),
@@ -265,22 +273,28 @@ class DocxRenderer(Renderer):
         section = self.document.sections[0]
         running = fill(style.header.left, b) + "\t" + fill(style.header.right, b)
         footer_line = fill(style.footer.text, b, page="", pages="")
-        self._fill(section.header, [paragraph(ws.HEADER, run(running))])
+        self._fill(section.header, [paragraph(ws.HEADER, run(running), props=self._furniture_direction(running))])
         self._fill(section.first_page_header, [paragraph(None)])
         footer = section.footer
         self._fill(
             footer,
             [
-                paragraph(ws.FOOTER, *self._linked(footer_line, footer.part)),
-                paragraph(ws.FOOTER, run("\t"), *self._page_line()),
+                paragraph(
+                    ws.FOOTER, *self._linked(footer_line, footer.part), props=self._furniture_direction(footer_line)
+                ),
+                paragraph(ws.FOOTER, run("\t"), *self._page_line(), props=self._furniture_direction(style.footer.page)),
             ],
         )
         first = section.first_page_footer
         self._fill(
             first,
             [
-                paragraph(ws.FOOTER, run(b.publisher.name)),
-                paragraph(ws.FOOTER, *self._linked(b.publisher.address_line(), first.part)),
+                paragraph(ws.FOOTER, run(b.publisher.name), props=self._furniture_direction(b.publisher.name)),
+                paragraph(
+                    ws.FOOTER,
+                    *self._linked(b.publisher.address_line(), first.part),
+                    props=self._furniture_direction(b.publisher.address_line()),
+                ),
             ],
         )
 
@@ -439,7 +453,8 @@ class DocxRenderer(Renderer):
                 out += footnotes.repeated(r.note) if r.note in self.referred else footnotes.reference(r.note)
                 self.referred.add(r.note)
                 continue
-            language = r.lang or lang
+            # In a document written right to left, every run says its language: w:rtl where it is right to left.
+            language = r.lang or lang or (self.bulletin.metadata.language if self.rtl else None)
             # As in the PDF and EPUB: "6 478 623" or "7 февраля" parted at a line's end in LibreOffice.
             text = keep_together(r.text, language or self.bulletin.metadata.language)
             element = run(text, ws.HYPERLINK if target else None, r.strong, r.emphasis, language)
@@ -449,8 +464,24 @@ class DocxRenderer(Renderer):
             out.append(self._link(href, pending, part))
         return out
 
+    def _direction(self, lang: str | None) -> list[Element]:
+        """A paragraph's pPr for its language where its direction is not the document's (every paragraph of a
+        document written right to left is, by its defaults): w:bidi for a right-to-left one, w:bidi off for a
+        left-to-right one in a document written right to left."""
+        if not lang or right_to_left(lang) == self.rtl:
+            return []
+        return [el("w:bidi", None if right_to_left(lang) else {"w:val": "0"})]
+
+    def _furniture_direction(self, text: str) -> list[Element]:
+        """In a document written right to left, w:bidi off for a line of the publisher's or the style's that
+        opens with a letter written left to right (an English address, an untranslated label): set right to
+        left, "12 Corniche Road" read "Corniche Road … 12"."""
+        if self.rtl and first_strong(text) == "L":
+            return [el("w:bidi", {"w:val": "0"})]
+        return []
+
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
-        return [paragraph(ws.NORMAL, *self._inline(block.runs, lang=block.lang), props=_direction(block.lang))]
+        return [paragraph(ws.NORMAL, *self._inline(block.runs, lang=block.lang), props=self._direction(block.lang))]
 
     def visit_list(self, block: ListBlock) -> list[Element]:
         items = self._list_items(block, 0)
@@ -480,7 +511,7 @@ class DocxRenderer(Renderer):
         out: list[Element] = []
         lang = block.lang or outer  # a nested list is in the language of the list it is in
         for item in block.items:
-            props = [num_pr(num_id, level), *_direction(lang)]
+            props = [num_pr(num_id, level), *self._direction(lang)]
             out.append(paragraph(style, *self._inline(item.runs, lang=lang), props=props))
             for child in item.children:
                 out += self._list_items(child, level + 1, lang, num_id if block.ordered else None)
@@ -492,13 +523,15 @@ class DocxRenderer(Renderer):
     def visit_quote(self, block: Quote) -> list[Element]:
         pull = block.kind == "pull"
         out: list[Element] = [
-            paragraph(ws.PULL if pull else ws.QUOTE, *self._inline(runs, lang=block.lang), props=_direction(block.lang))
+            paragraph(
+                ws.PULL if pull else ws.QUOTE, *self._inline(runs, lang=block.lang), props=self._direction(block.lang)
+            )
             for runs in block.paragraphs
         ]
         if block.attribution:  # part of the quote: in its language and direction, as the EPUB's <footer> is
             attribution = self._inline(lead("— ", block.attribution), lang=block.lang)
             style = ws.PULL_ATTRIBUTION if pull else ws.ATTRIBUTION
-            out.append(paragraph(style, *attribution, props=_direction(block.lang)))
+            out.append(paragraph(style, *attribution, props=self._direction(block.lang)))
         return out
 
     def visit_figure(self, block: Figure) -> list[Element]:
@@ -619,6 +652,7 @@ class DocxRenderer(Renderer):
                 "w:tblPr",
                 None,
                 val("w:tblStyle", ws.TABLE),
+                el("w:bidiVisual") if self.rtl else None,  # its first column on the right
                 el("w:tblW", {"w:w": str(sum(widths)), "w:type": "dxa"}),
                 el("w:tblLayout", {"w:type": "fixed"}),
                 el(
@@ -662,7 +696,7 @@ class DocxRenderer(Renderer):
         broken = [lines[0]]
         for line in lines[1:]:
             broken += [el("w:r", None, el("w:br")), line]
-        return [paragraph(ws.COLOPHON, *broken)]
+        return [paragraph(ws.COLOPHON, *broken, props=self._furniture_direction(style.labels.colophon))]
 
 
 def flush(inline: Element) -> None:
@@ -670,11 +704,6 @@ def flush(inline: Element) -> None:
     LibreOffice keeps 0.32 cm: a picture the text's width stood that far past the right margin."""
     for side in ("distT", "distB", "distL", "distR"):
         inline.set(side, "0")
-
-
-def _direction(lang: str | None) -> list[Element]:
-    """A paragraph's pPr for its language: w:bidi (right to left) for a right-to-left one."""
-    return [el("w:bidi")] if lang and right_to_left(lang) else []
 
 
 def decimal_indents(

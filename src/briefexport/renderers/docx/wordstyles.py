@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, TypedDict, Unpack
 
+from ...rules import right_to_left
 from ...styles import LIST_LEVELS, ROLES, FontFamily, Style
 from . import measure
 from .numbering import BULLETS_NUM_ID, NUMBERS_NUM_ID, SECTIONS_NUM_ID, numbered
@@ -108,6 +109,8 @@ def build_styles(
     root = el("w:styles")
     defaults = rpr(font=style.font("body"), size=s.body, color=c.ink, lang=language)
     single = ppr(after=0, line=12, line_rule="auto")  # "auto" lines are 240ths: 12 pt -> 240 = single
+    if right_to_left(language):  # a document written right to left: every paragraph, unless marked
+        single[0].addprevious(el("w:bidi"))  # before w:spacing, this ppr's only child
     root.append(el("w:docDefaults", None, el("w:rPrDefault", None, defaults), el("w:pPrDefault", None, single)))
     if latent is not None:
         root.append(latent)
