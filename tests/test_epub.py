@@ -628,3 +628,21 @@ def test_a_paragraph_of_many_marked_runs_is_set_in_time_linear_in_their_number(f
         lambda: EpubRenderer().render(short, aircenter), lambda: EpubRenderer().render(long, aircenter)
     )
     assert then < 8 * first, f"{first:.2f} s, then {then:.2f} s ({then / first:.1f} times)"
+
+
+def test_a_figure_keeps_its_order_in_a_book_written_right_to_left(tmp_path):
+    """An Arabic trial: in a book set dir="rtl", "$1.2 billion" read "billion $1.2" and "−22.5%" "22.5%−".
+    A figure written left to right is set so; the figures of a left-to-right book carry no dir."""
+    from .test_sources import FRONT, write_source
+
+    rows = "| البند | القيمة |\n|---|--:|\n| أ | $1.2 billion |\n| ب | −22.5% |\n"
+    body = f"# قسم\n\n::: stats\nالأرقام\n\n{rows}\nSource: X.\n:::\n"
+    for language, direction in (("ar", "ltr"), ("en", None)):
+        source = write_source(tmp_path, body, front=FRONT.replace("date:", f"language: {language}\ndate:"))
+        book = EpubRenderer().render(briefexport.load(source), briefexport.load_style("plain"))
+        with zipfile.ZipFile(io.BytesIO(book)) as package:
+            pages = [etree.fromstring(package.read(n)) for n in package.namelist() if n.endswith(".xhtml")]
+        cells = [
+            td for page in pages for td in page.iter("{http://www.w3.org/1999/xhtml}td") if td.get("class") == "num"
+        ]
+        assert [(td.text, td.get("dir")) for td in cells] == [("$1.2\u00a0billion", direction), ("−22.5%", direction)]

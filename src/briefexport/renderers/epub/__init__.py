@@ -36,7 +36,7 @@ from ...model import (
     Table,
 )
 from ...pictures import prepared, resampled, within
-from ...rules import locale_for, right_to_left
+from ...rules import first_strong, locale_for, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import translate
 from ..base import (
@@ -461,7 +461,11 @@ class EpubRenderer(Renderer):
             row = sub(body, "tr")
             for i, (written, text) in enumerate(zip(cells, printed)):
                 if isinstance(written, NumberCell):
-                    sub(row, "td", text, class_="num")
+                    cell = sub(row, "td", text, class_="num")
+                    if self.direction == "rtl" and first_strong(text) != "R":
+                        # A figure written left to right keeps its order in a right-to-left book: "$1.2 billion"
+                        # read "billion $1.2", and "−22.5%" "22.5%−" (an Arabic trial).
+                        cell.set("dir", "ltr")
                 elif i == 0 and row_headers:
                     add_runs(sub(row, "th", scope="row"), written.runs, self.notes)
                 else:  # "—" or "n/a" in a column of figures stands where its figures do, as in the PDF and Word
