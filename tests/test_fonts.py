@@ -349,3 +349,14 @@ def test_the_same_font_file_at_another_path_is_the_one_font_object(styles, plain
     register_roles(load_style("plain", styles))
     roman = register_roles(plain, {role: {"regular"} for role in vars(plain.roles)})["body"]
     assert {getFont(name) for name in roman.names()} == {first}
+
+
+def test_a_character_of_the_publisher_file_no_font_has_is_found_at_the_line_naming_that_file(tmp_path):
+    """An Arabic trial: "b.md: publisher: the PDF cannot set U+0645 …" named no line (the text is in another
+    file). The source's line that names the publisher file is named."""
+    source = _source(tmp_path, "# S\n\nText.\n")
+    publisher = tmp_path / "publisher.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace("name: ", "name: \u4e2d "), encoding="utf-8")
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(briefexport.load(source), "pdf")
+    assert str(caught.value).startswith(f"{source}:6: publisher: the PDF's fonts have no glyph for U+4E2D")
