@@ -18,6 +18,7 @@ import io
 import itertools
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -819,3 +820,21 @@ def test_word_pictures_keep_no_space_beside_them_so_one_as_wide_as_the_text_stay
     assert inlines
     for inline in inlines:
         assert [inline.get(side) for side in ("distT", "distB", "distL", "distR")] == ["0", "0", "0", "0"]
+
+
+def test_a_picture_replaced_by_one_of_the_same_size_and_modification_time_is_read_again(tmp_path):
+    """A service's trial: a corrected chart copied in with `cp -p` (the old modification time, the same
+    size) left every later edition with the old pixels, until the process restarted."""
+    path = source(tmp_path, "# S\n\n![A chart](chart.png)\n", pictures=())
+    chart = tmp_path / "chart.png"
+    Image.new("RGB", (400, 300), (255, 0, 0)).save(chart, compress_level=0)  # its size set by its pixels
+    first = briefexport.render(briefexport.load(path), "epub")
+    stat = chart.stat()
+    Image.new("RGB", (400, 300), (254, 0, 0)).save(chart, compress_level=0)
+    assert chart.stat().st_size == stat.st_size
+    os.utime(chart, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second = briefexport.render(briefexport.load(path), "epub")
+    with zipfile.ZipFile(io.BytesIO(second)) as book:
+        picture = next(name for name in book.namelist() if name.endswith(".png") and "cover" not in name)
+        assert Image.open(io.BytesIO(book.read(picture))).getpixel((0, 0))[:3] == (254, 0, 0)
+    assert first != second

@@ -24,10 +24,12 @@ NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
 
 
 def version(path: Path) -> tuple[int, int]:
-    """A file's modification time and size: part of a cache's key, so that a font or picture replaced
-    while a service runs is read again (the key of the path alone served the old file's bytes)."""
+    """A stamp of a file's modification and change times and inode, and its size: part of a cache's key, so
+    that a font or picture replaced while a service runs is read again (the key of the path alone served the
+    old file's bytes; then one of the same size whose modification time `cp -p`, rsync -t or unzip restored).
+    The change time moves with any write and cannot be set back."""
     stat = path.stat()
-    return stat.st_mtime_ns, stat.st_size
+    return hash((stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)), stat.st_size
 
 
 def position(text: str, index: int) -> tuple[int, int]:
