@@ -420,3 +420,14 @@ def test_a_parent_style_in_another_folder_is_not_found_and_the_message_says_wher
     assert str(caught.value).endswith(
         f"(extends finds a style beside this file or a built-in one: put house.toml in {brands})"
     )
+
+
+def test_a_colour_error_a_style_inherits_from_a_brand_names_the_brand_s_line_not_the_built_in_style(styles):
+    """An archive's trial: a child style of a brand whose brand colour failed the contrast check was told of
+    it at aircenter.toml:20, the built-in style's line for the other colour of the pair, which no one edits."""
+    brand = add_style(styles, '[colors]\nbrand = "#E8D9A8"\n', extends="aircenter")
+    add_style(styles, '[colors]\naccent = "#14365D"\n', name="child", extends="brand")
+    for name in ("brand", "child"):
+        with pytest.raises(StyleError) as caught:
+            load_style(name, styles)
+        assert (str(caught.value.file), caught.value.line) == (str(brand), 5), str(caught.value)

@@ -653,7 +653,7 @@ def check_style(style: Style) -> None:
         check_fields(values, _spec(cls), file="", line_of=checker[0], error=StyleError, where=f"{name}.")
         _check_templates(name, values, checker)
     _check_measures(style.page, style.sizes, lambda prefix: checker, (style.file,))
-    _check_contrast(style.colors, style.mail, lambda prefix: checker, style.file)
+    _check_contrast(style.colors, style.mail, lambda prefix: checker, (style.file,))
     _check_outside_tables(style, lambda prefix: checker)
 
 
@@ -927,7 +927,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         _check_templates(name, data[name], checker((name,)))
 
     _check_measures(tables["page"], tables["sizes"], checker, files)
-    _check_contrast(tables["colors"], tables["mail"], checker, path)
+    _check_contrast(tables["colors"], tables["mail"], checker, files)
     fonts: dict[str, FontFamily] = {}
     font_spec = _spec(FontFamily)
     fallback = _fallback(data["fonts"].get(FALLBACK, []), checker(("fonts",)))
@@ -942,7 +942,7 @@ def _build(data: dict[str, Any], origin: _Origin, path: Path, files: tuple[Path,
         resolved = dict(faces)
         for face in FONT_FACES:
             resolved[face] = _font_file(file_of(face).parent, faces[face], file_of(face), line_of(face))
-        _check_typeface(family, resolved, checker, path)
+        _check_typeface(family, resolved, checker, files)
         fonts[family] = FontFamily(**resolved)
     for role, family in dataclasses.asdict(tables["roles"]).items():
         if family not in fonts:
@@ -1129,7 +1129,7 @@ def contrast(one: str, other: str) -> float:
     return (light + 0.05) / (dark + 0.05)
 
 
-def _check_contrast(colors: Colors, mail: Mail, checker: Any, own: Path) -> None:
+def _check_contrast(colors: Colors, mail: Mail, checker: Any, chain: tuple[Path, ...]) -> None:
     """Every colour text is set in stands out from what it is set on, as CONTRASTS asks; an error names
     the line of the pair the style itself wrote."""
     tables = {"colors": colors, "mail": mail}
@@ -1148,28 +1148,31 @@ def _check_contrast(colors: Colors, mail: Mail, checker: Any, own: Path) -> None
         raise StyleError(
             f"{text} ({value(text)}) on {over} has a contrast of {ratio:.1f}:1; {what} need {least:g}:1 "
             "(WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
-            *_own_place(checker, own, [text] if ground == "white" else [text, ground]),
+            *_own_place(checker, chain, [text] if ground == "white" else [text, ground]),
         )
 
 
-def _own_place(checker: Any, own: Path, keys: list[str]) -> tuple[Path, int | None]:
-    """Where an error about `keys` ("colors.brand", "fonts.serif.bold") points: the first of them that the
-    style at `own` sets itself (a brand, rather than the style it extends), else the first."""
+def _own_place(checker: Any, chain: tuple[Path, ...], keys: list[str]) -> tuple[Path, int | None]:
+    """Where an error about `keys` ("colors.brand", "fonts.serif.bold") points: of the files of the style's
+    `chain` (itself first, then the styles it extends), the nearest that sets one of them (a brand, rather
+    than the style it extends; a child of a brand that sets neither colour of a failing pair is told of the
+    brand's line, where it was told of a built-in style's, which no one edits); the first key's place if
+    none does."""
     places = []
     for key in keys:
         *prefix, name = key.split(".")
         line_of, file_of = checker(tuple(prefix))
         places.append((file_of(name), line_of(name)))
-    return next((place for place in places if place[0] == own), places[0])
+    return min(places, key=lambda place: chain.index(place[0]) if place[0] in chain else len(chain))
 
 
-def _check_typeface(family: str, resolved: dict[str, Any], checker: Any, own: Path) -> None:
+def _check_typeface(family: str, resolved: dict[str, Any], checker: Any, chain: tuple[Path, ...]) -> None:
     """A family's four faces are files of one typeface, and its `family` is that typeface's name: Word and
     the EPUB declare every face under it (a brand that extends another and sets some faces would keep
     the others, and the name, of the typeface it replaces). An error names the style's own line."""
 
     def at(key: str) -> tuple[Path, int | None]:
-        return _own_place(checker, own, [f"fonts.{family}.{k}" for k in (key, *FONT_FACES, "family")])
+        return _own_place(checker, chain, [f"fonts.{family}.{k}" for k in (key, *FONT_FACES, "family")])
 
     names = {face: _typeface(resolved[face], version(resolved[face])) for face in FONT_FACES}
     regular = names["regular"][0]
