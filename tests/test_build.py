@@ -974,3 +974,25 @@ def test_an_archive_moved_or_copied_whole_is_not_built_again(project, tmp_path_f
         Path(e["path"]).name: e["skipped"] for e in json.loads(build(moved, "-s", "brand", "--json").stdout)["editions"]
     }
     assert statuses == {"b1.brand.txt": False, "b2.brand.txt": True, "b3.brand.txt": True}
+
+
+def test_two_builds_into_one_folder_at_once_keep_each_other_s_record(tmp_path):
+    """An archive's trial ran two builds of 8 sources each into one folder at once: the record kept one
+    build's 32 editions, and the next build, with nothing changed, built the other 32 again. Each build's
+    record is read when it starts and written when it ends, over what the folder's record holds then."""
+    from briefexport.fingerprints import Cache
+
+    source = tmp_path / "b.md"
+    source.write_text("x", encoding="utf-8")
+    first, second = Cache(tmp_path), Cache(tmp_path)  # both read before either writes
+    for cache, name in ((first, "one.txt"), (second, "two.txt")):
+        (tmp_path / name).write_bytes(name.encode())
+        cache.record(tmp_path / name, f"fingerprint of {name}", None, source, name.encode())
+    first.save()
+    second.save()
+    saved = json.loads((tmp_path / CACHE_NAME).read_text(encoding="utf-8"))
+    assert {name: entry["fingerprint"] for name, entry in saved.items()} == {
+        "one.txt": "fingerprint of one.txt",
+        "two.txt": "fingerprint of two.txt",
+    }
+    assert Cache(tmp_path).fresh(tmp_path / "one.txt", "fingerprint of one.txt") is not None

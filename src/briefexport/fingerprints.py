@@ -7,13 +7,14 @@ of its package's Python sources (a new checkout rebuilds even at one version).
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,14 +115,16 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
-        self.entries: dict[str, dict[str, object]] = {}
+        self.entries = self._read()
+        self.recorded: set[str] = set()  # the editions this build wrote
+
+    def _read(self) -> dict[str, dict[str, object]]:
         try:
             entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
-            return
+            return {}
         # A file of another shape (edited by hand, another tool's) is as good as none: rebuilt on save.
-        if isinstance(entries, dict):
-            self.entries = {k: v for k, v in entries.items() if isinstance(v, dict)}
+        return {k: v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
 
     def fresh(self, path: Path, fingerprint: str) -> dict[str, object] | None:
         """The record of the file at `path` if it was written with `fingerprint` and has not changed since."""
@@ -146,6 +149,7 @@ class Cache:
     def record(self, path: Path, fingerprint: str, pages: int | None, source: Path, data: bytes) -> None:
         """The edition at `path`, just written with `data`, from `source`."""
         stat = path.stat()
+        self.recorded.add(path.name)
         self.entries[path.name] = {
             "fingerprint": fingerprint,
             "bytes": stat.st_size,
@@ -170,4 +174,28 @@ class Cache:
         return name if isinstance(name, str) else None
 
     def save(self) -> None:
-        write_atomic(self.path, json.dumps(self.entries, indent=1, sort_keys=True).encode())
+        """The record written back: what the folder's record holds now, with this build's editions over it.
+        Two builds into one folder at once each kept only their own (a trial's second build rebuilt half of
+        an archive); the folder is locked while its record is read and written, where the system can."""
+        with _locked(self.path.parent):
+            entries = self._read()
+            entries.update((name, self.entries[name]) for name in self.recorded)
+            self.entries = entries
+            write_atomic(self.path, json.dumps(entries, indent=1, sort_keys=True).encode())
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """An exclusive lock on `folder` (flock on the folder itself: no lock file is left in it), where the
+    system has flock; elsewhere none."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing it lets the lock go
