@@ -19,7 +19,7 @@ import click
 from . import interrupt
 from ._version import __version__
 from .build import Built, Failure, Workers, locate, plan, render_by_source, run, workers
-from .errors import BriefExportError, MailError, RegistryError, RenderError
+from .errors import BriefExportError, MailError, OutputError, RegistryError, RenderError
 from .model import Bulletin
 from .parallel import default_jobs
 from .registry import registry
@@ -207,11 +207,20 @@ def build(
             )
         except BriefExportError as error:  # the output folder stopped it (unwritable, full): nothing after
             reporter.abort()
-            if as_json:  # what was written before it stopped, and every other source failed by it
-                done = {outcome.source for outcome in reporter.outcomes}
-                left = dict.fromkeys(e.source for e in editions if e.source not in done)
-                failed = [*unchecked, *(Failure(source, error) for source in left)]
-                reporter.finish(Built(reporter.outcomes, failed), time.perf_counter() - began)
+            # In the JSON: what was written before it stopped; the source whose file could not be written, with
+            # the error; and every other source, not built (an archive's trial: each was given that file's error).
+            done = {outcome.source for outcome in reporter.outcomes}
+            left = dict.fromkeys(e.source for e in editions if e.source not in done)
+            stopped_at = next((e.source for e in editions if str(e.path) == str(error.file)), None)
+            unbuilt = [
+                Failure(
+                    source,
+                    error if source == stopped_at else OutputError(f"not built: the build stopped ({error})", source),
+                )
+                for source in left
+            ]
+            if as_json:  # on stderr, the one line a stopped build gives
+                reporter.finish(Built(reporter.outcomes, [*unchecked, *unbuilt]), time.perf_counter() - began)
             raise
         except BaseException:
             reporter.abort()
