@@ -28,6 +28,9 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ('He said "yes".', "en", "He said \u201cyes\u201d."),
         ('He said "yes".', "de", "He said \u201eyes\u201c."),
         ('Er sagte "ja".', "ru", "Er sagte \u00abja\u00bb."),
+        # an Arabic trial: English marks in Arabic and Persian; CLDR's, opening at the right
+        ('\u0642\u0627\u0644 "\u0646\u0639\u0645".', "ar", "\u0642\u0627\u0644 \u201d\u0646\u0639\u0645\u201c."),
+        ('\u06af\u0641\u062a "\u0628\u0644\u0647".', "fa", "\u06af\u0641\u062a \u00ab\u0628\u0644\u0647\u00bb."),
         ("Azerbaijan's and the countries' flags", "en", "Azerbaijan\u2019s and the countries\u2019 flags"),
         ("the '90s", "en", "the \u201990s"),
         # a word that starts where letters were left out is no quotation (a trial had "Rock ‘n’ roll")

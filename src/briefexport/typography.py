@@ -28,6 +28,12 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+    # Written right to left: CLDR's marks, as a reader of the language expects them (an Arabic trial found
+    # English ones); a quotation opens at the right, so Arabic's opening mark is the one that closes English.
+    "ar": ("\u201d", "\u201c", "\u2019", "\u2018"),
+    "fa": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
+    "he": ("\u201d", "\u201d", "\u2019", "\u2019"),
+    "ur": ("\u201d", "\u201c", "\u2019", "\u2018"),
 }
 APOSTROPHE = "\u2019"
 MODES = ("house", "as-written")
