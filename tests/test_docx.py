@@ -797,8 +797,16 @@ def test_a_bulletin_written_right_to_left_is_a_right_to_left_word_document(tmp_p
     assert all(r.find(f"{NS}rPr/{NS}rtl") is None for r in english.iter(f"{NS}r"))
     assert document.find(f".//{NS}tblPr/{NS}bidiVisual") is not None
     assert document.find(f".//{NS}sectPr/{NS}bidi") is not None
-    colophon = next(p for text, p in paragraphs.items() if text.startswith("Published by"))
-    assert colophon.find(f"{NS}pPr/{NS}bidi").get(f"{NS}val") == "0"  # an English label and address
+    # The colophon's label is Arabic: the paragraph is right to left, and its English lines are held left to
+    # right ("12 Corniche Road" read "Corniche Road … 12")
+    colophon = next(p for text, p in paragraphs.items() if text.startswith("الناشر"))
+    assert colophon.find(f"{NS}pPr/{NS}bidi") is None
+    lines = [t.text for t in colophon.iter(f"{NS}t")]
+    assert lines[1:4] == [
+        "\u200eExample Institute\u200e",
+        "\u200eNizami 1, Baku, AZ1000, Azerbaijan\u200e",
+        "\u200e(+994 12) 000-00-00\u200e",
+    ]
 
     pypandoc = pytest.importorskip("pypandoc")
     path = tmp_path / "ar.docx"

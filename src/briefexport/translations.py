@@ -15,6 +15,24 @@ from functools import lru_cache
 
 # English, as the built-in styles and the source format write it -> the same in each language.
 CATALOGUE: dict[str, dict[str, str]] = {
+    "ar": {
+        "Contents": "المحتويات",
+        "Introduction": "مقدمة",
+        "In this issue": "في هذا العدد",
+        "Source": "المصدر",
+        "Sources": "المصادر",
+        "Note": "ملاحظة",
+        "Notes": "ملاحظات",
+        "Credit": "تصوير",
+        "Table": "جدول",
+        "Published by": "الناشر",
+        "All rights reserved.": "جميع الحقوق محفوظة.",
+        "page {page} of {pages}": "صفحة {page} من {pages}",
+        "The full issue is attached.": "العدد الكامل مرفق.",
+        "Unsubscribe": "إلغاء الاشتراك",
+        "Guide": "دليل",
+        "Back to the text, note {number}": "العودة إلى النص، الملاحظة {number}",
+    },
     "az": {
         "Contents": "Mündəricat",
         "Introduction": "Giriş",
@@ -143,6 +161,13 @@ _STRUCTURE = (
     "statistics tables have captions and header cells. The reading order is the order of the printed bulletin."
 )
 _SUMMARIES = {
+    "ar": (
+        "نص، بلا صوت ولا فيديو؛ الصور الوحيدة، الغلاف والشعار إن وُجد، تكرر ما تقوله صفحة العنوان نصًا. ",
+        "نص وصور، بلا صوت ولا فيديو؛ لكل صورة في النص نص بديل يقول ما تُظهره، والغلاف والشعار إن وُجد يكرران "
+        "ما تقوله صفحة العنوان نصًا. ",
+        "لكل قسم عنوان، ويربط جدول المحتويات كل قسم، والاقتباسات موسومة بوصفها اقتباسات، ولجداول الإحصاءات "
+        "تسميات توضيحية وخلايا عناوين. ترتيب القراءة هو ترتيب النشرة المطبوعة.",
+    ),
     "az": (
         "Mətn, audio və video yoxdur; yeganə şəkillər, üz qabığı və varsa loqo, titul səhifəsinin mətnlə dediyini "
         "təkrarlayır. ",

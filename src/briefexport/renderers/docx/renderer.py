@@ -689,14 +689,23 @@ class DocxRenderer(Renderer):
     def _colophon(self) -> list[Element]:
         """One paragraph of lines: its label, the publisher's name, contacts, issue and rights lines."""
         b, style = self.bulletin, self.style
-        lines = [run(style.labels.colophon, ws.COLOPHON_HEADING), run(b.publisher.name, ws.COLOPHON_NAME)]
+        props = self._furniture_direction(style.labels.colophon)
+        # A line that opens with a letter written left to right, or has none, in a paragraph set right to left
+        # (an Arabic label over an English address) is held in left-to-right marks: "12 Corniche Road" read
+        # "Corniche Road … 12".
+        held = self.rtl and not props
+
+        def line(text: str) -> str:
+            return f"\u200e{text}\u200e" if held and first_strong(text) != "R" else text  # a phone number too
+
+        lines = [run(line(style.labels.colophon), ws.COLOPHON_HEADING), run(line(b.publisher.name), ws.COLOPHON_NAME)]
         for text, href in contacts(b.publisher):
-            lines.append(self._link(href, [run(text, ws.HYPERLINK)]) if href else run(text))
-        lines += [run(fill(COLOPHON_ISSUE_LINE, b)), run(rights_line(b, style))]
+            lines.append(self._link(href, [run(line(text), ws.HYPERLINK)]) if href else run(line(text)))
+        lines += [run(line(fill(COLOPHON_ISSUE_LINE, b))), run(line(rights_line(b, style)))]
         broken = [lines[0]]
-        for line in lines[1:]:
-            broken += [el("w:r", None, el("w:br")), line]
-        return [paragraph(ws.COLOPHON, *broken, props=self._furniture_direction(style.labels.colophon))]
+        for each in lines[1:]:
+            broken += [el("w:r", None, el("w:br")), each]
+        return [paragraph(ws.COLOPHON, *broken, props=props)]
 
 
 def flush(inline: Element) -> None:
