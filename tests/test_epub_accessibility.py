@@ -325,3 +325,18 @@ def test_the_cover_picture_shows_the_issue_and_the_same_issue_gives_the_same_byt
     assert first == cover_png(minimal, plain, None)
     later = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, issue="April 2024"))
     assert cover_png(later, plain, None) != first
+
+
+def test_a_title_the_cover_picture_cannot_draw_is_left_out_not_drawn_as_empty_boxes(minimal, plain):
+    """An Arabic trial: the thumbnail drew the Arabic title, issue and month as rows of empty rectangles.
+    A line in a script written right to left, or with letters the font lacks, is left out (its room kept):
+    two such titles of one line give one picture, and a title the font draws another."""
+    import dataclasses
+
+    from briefexport.renderers.epub.coverimage import cover_png
+
+    def titled(title: str) -> bytes:
+        metadata = dataclasses.replace(minimal.metadata, title=title, subtitle=None)
+        return cover_png(dataclasses.replace(minimal, metadata=metadata), plain, None)
+
+    assert titled("قسم السياسات") == titled("\u4e2d\u6587") != titled("Policy Brief")

@@ -10,7 +10,9 @@ the same bytes.
 
 from __future__ import annotations
 
+import functools
 import io
+import unicodedata
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -83,8 +85,27 @@ class _Page:
     def text(self, lines: list[str], font: Font, colour: tuple[int, int, int], leading: float = 1.15) -> None:
         size = font.size
         for line in lines:
-            self.draw.text((MARGIN, self.y), line, font=font, fill=colour)
+            if _drawable(line, str(font.path)):
+                self.draw.text((MARGIN, self.y), line, font=font, fill=colour)
             self.y += round(size * leading)
+
+
+def _drawable(text: str, path: str) -> bool:
+    """Whether Pillow's basic layout draws `text` in the font at `path` as it reads: every letter in the font,
+    none of a script written right to left (an Arabic issue's thumbnail was rows of empty boxes; set left to
+    right, letter by letter, its letters would not join either). A line that is not is left out: the
+    bookshelf names the book from its metadata."""
+    known = _characters(path)
+    return all(
+        char.isspace() or (ord(char) in known and unicodedata.bidirectional(char) not in ("R", "AL")) for char in text
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _characters(path: str) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    return frozenset(TTFont(path, lazy=True).getBestCmap())
 
 
 def _logo(path: Path, width: int) -> Image.Image:
