@@ -244,6 +244,23 @@ def test_a_problem_a_renderer_finds_names_the_line_of_the_source_the_bulletin_wa
         briefexport.render(changed, "pdf")
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
+def test_a_picture_deleted_after_the_source_was_read_is_blamed_on_the_line_that_names_it(tmp_path: Path, fmt):
+    """A service's trial: a CMS kept the loaded bulletin, an editor deleted its chart, and the render's error
+    named the picture's path on the server, with no line; the loader says the source's name and line."""
+    from PIL import Image
+
+    (tmp_path / "publisher.yaml").write_bytes((MINIMAL / "publisher.yaml").read_bytes())
+    Image.new("RGB", (800, 500), (20, 54, 93)).save(tmp_path / "chart.png")
+    text = (MINIMAL / "bulletin.md").read_text(encoding="utf-8") + "\n![A chart](chart.png)\n"
+    line = text.count("\n")
+    bulletin = briefexport.loads(text, base_dir=tmp_path, name="cms:issue-7")
+    (tmp_path / "chart.png").unlink()
+    with pytest.raises(briefexport.RenderError) as caught:
+        briefexport.render(bulletin, fmt)
+    assert str(caught.value).startswith(f"cms:issue-7:{line}: picture 'chart.png' not found in "), str(caught.value)
+
+
 def test_the_source_text_kept_for_errors_goes_with_its_bulletin():
     from briefexport import inputs
 

@@ -75,6 +75,8 @@ def locate(error: BriefExportError, name: str, text: str | None) -> None:
     error.file = name
     if text is not None:  # the renderers name text as the loader read it: composed (NFC), which keeps the lines
         text = unicodedata.normalize("NFC", text)
+    if error.needle and os.path.isabs(error.needle):  # a file the source names (a picture): by its name there
+        error.needle = os.path.basename(error.needle)
     if error.needle and text is not None and (index := _centre_of(error.needle, text)) >= 0:
         error.line = position(text, index)[0]
 

@@ -55,16 +55,27 @@ def prepared(path: str | Path, rgb: bool = False) -> Picture:
     try:
         stamp = version(file)
     except OSError:  # the check says what is wrong
-        figure_picture(file.parent, file.name, RenderError, file, None)
+        _check(file)
         raise
     return _prepared(str(file), *stamp, rgb)
+
+
+def _check(file: Path) -> None:
+    """inputs.figure_picture's check of a picture, its error found where the source names the picture (the
+    build and the library look for its path there): a picture deleted or spoilt after the source was read
+    was blamed on its own path, with no line of the source (a service's trial)."""
+    try:
+        figure_picture(file.parent, file.name, RenderError, file, None)
+    except RenderError as error:
+        error.file, error.needle = None, str(file)
+        raise
 
 
 @functools.lru_cache(maxsize=8)  # the editions of one build ask for the same pictures in turn
 def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
     from PIL import Image, ImageOps  # here: only a bulletin with pictures pays for Pillow
 
-    figure_picture(Path(path).parent, Path(path).name, RenderError, path, None)
+    _check(Path(path))
     data = Path(path).read_bytes()
     media_type = FIGURE_TYPES[Path(path).suffix.lower()]
     with Image.open(io.BytesIO(data)) as image:
