@@ -218,8 +218,6 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
 
 
 _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
-# A number of its own in a unit: digits after neither a letter nor a digit nor a / ("CO2", "l/100 km" are units).
-_NUMBER_IN_UNIT = re.compile(r"(?<![^\W_])(?<!/)\d")
 
 _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
@@ -293,8 +291,6 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
                 return None  # one currency per figure
             currency = found
             unit = after[: len(after) - len(found)].strip() or None
-    if unit is not None and _NUMBER_IN_UNIT.search(unit):
-        return None  # "3 of 5 members agreed" is a sentence (an archive's trial); "t CO2e", "l/100 km" are units
     scale_word = match["scale"]
     if scale_word is not None and len(scale_word) == 1 and currency is None:
         # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros
