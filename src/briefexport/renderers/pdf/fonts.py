@@ -228,22 +228,14 @@ class Coverage:
         source's line is the first holding `needle` (by default that character with the words around it:
         inputs.locate)."""
         text = as_drawn(text)
-        chars = set(text)
-        strangers = (chars - self.drawable) | {c for c in chars if unicodedata.combining(c)}
+        strangers = set(text) - self.drawable
         if not strangers:
             return
         at = next(i for i, c in enumerate(text) if c in strangers)
         char = text[at]
         name = unicodedata.name(char, "unnamed character")
         why = unsettable(char)
-        if unicodedata.combining(char):
-            base = text[at - 1] if at else ""
-            message = (
-                f"the PDF cannot set U+{ord(char):04X} ({name}) on {base!r}: no one character is that letter with "
-                "its mark, and the PDF draws a mark beside its letter, not over it; the Word, EPUB and text editions "
-                "carry it (build them alone: -f docx,epub,text)"
-            )
-        elif why:
+        if why:
             message = (
                 f"the PDF cannot set U+{ord(char):04X} ({name}): {why}, and the PDF edition sets text left to "
                 "right, letter by letter; the Word, EPUB and text editions carry it "
