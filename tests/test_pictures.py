@@ -22,6 +22,7 @@ import os
 import re
 import shutil
 import subprocess
+import unicodedata
 import zipfile
 import zlib
 from pathlib import Path
@@ -838,3 +839,14 @@ def test_a_picture_replaced_by_one_of_the_same_size_and_modification_time_is_rea
         picture = next(name for name in book.namelist() if name.endswith(".png") and "cover" not in name)
         assert Image.open(io.BytesIO(book.read(picture))).getpixel((0, 0))[:3] == (254, 0, 0)
     assert first != second
+
+
+def test_a_picture_named_decomposed_is_found_though_the_loader_composes_the_text(tmp_path):
+    """A review: a file named as macOS writes it ("Zu" and U+0308) and named so in the source was "not found"
+    once the loader composed the source's text (NFC), on a file system that tells the two apart."""
+    name = unicodedata.normalize("NFD", "Zürich.png")
+    Image.new("RGB", (800, 500), (10, 20, 30)).save(tmp_path / name)
+    path = source(tmp_path, f"# S\n\n![A chart]({name})\n", pictures=())
+    bulletin = briefexport.load(path)
+    assert Path(bulletin.figures()[0].path).name == name
+    assert briefexport.render(bulletin, "epub")

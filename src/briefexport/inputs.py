@@ -204,6 +204,11 @@ def confined(root: Path, relative: str, error: type[BriefExportError], file: str
     if Path(relative).is_absolute():
         raise error(f"path {relative!r} is absolute; give a path relative to {root}", file, line)
     resolved = (root / relative).resolve()
+    if not resolved.exists():
+        # The loader composes the source's text (NFC); a file named decomposed, as macOS writes "Zürich.png",
+        # is found by that name on a file system that tells the two apart (Linux's).
+        decomposed = (root / unicodedata.normalize("NFD", relative)).resolve()
+        resolved = decomposed if decomposed.exists() else resolved
     if not resolved.is_relative_to(root.resolve()):
         raise error(f"path {relative!r} leads outside {root}; files must stay inside it", file, line)
     return resolved
