@@ -613,3 +613,28 @@ def test_the_pdfx4_print_edition_s_links_pass_and_under_x1a_any_annotation_in_th
     assert preflight(_edited(print_pdf.read_bytes(), link)).fit
     x1a = preflight(_edited(print_pdf.read_bytes(), lambda pdf: (link(pdf), _declared("PDF/X-1a:2001")(pdf))))
     assert "a Link annotation inside the bleed, which PDF/X-1a:2001 forbids" in [f.message for f in x1a.errors()]
+
+
+def _self_naming_space(pdf):
+    pdf.pages[0].Resources["/ColorSpace"] = pikepdf.Dictionary(
+        CS0=[pikepdf.Name.Indexed, pikepdf.Name("/CS0"), 0, b"\0"]
+    )
+    _added(pdf, b"q /CS0 cs 0 sc 100 100 50 50 re f Q")
+
+
+def _pattern_holding_itself(pdf):
+    cell = pikepdf.Stream(pdf, b"/Pattern cs /P0 scn 0 0 5 5 re f")
+    cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
+    cell.BBox, cell.XStep, cell.YStep = [0, 0, 10, 10], 10, 10
+    cell = pdf.make_indirect(cell)
+    cell.Resources = pikepdf.Dictionary(Pattern=pikepdf.Dictionary(P0=cell))
+    pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
+    _added(pdf, b"q /Pattern cs /P0 scn 100 100 100 100 re f Q")
+
+
+@pytest.mark.parametrize("edit", [_self_naming_space, _pattern_holding_itself])
+def test_a_file_whose_resources_hold_themselves_is_read_not_followed_for_ever(print_pdf, edit):
+    """A review: a colour space naming itself, and a pattern whose resources hold it, raised RecursionError
+    from the tool that reads files other tools made."""
+    report = preflight(_edited(print_pdf.read_bytes(), lambda pdf: (_declared("PDF/X-1a:2001")(pdf), edit(pdf))))
+    assert report.pages >= 1

@@ -48,6 +48,7 @@ from .printing import MAX_INK, fringes
 from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
 
 MIN_PPI = 300.0
+MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and names of colour spaces, followed
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -136,8 +137,9 @@ def preflight(source: str | Path | bytes) -> Report:
         intent = _output_intent(pdf, findings)
         # PDF/X-1a and X-3 forbid transparency; X-4 allows it.
         opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
+        drawn_elsewhere: set[tuple[int, int]] = set()  # patterns and Type 3 glyphs read, in any page
         for number, page in enumerate(pdf.pages, 1):
-            findings += _page(page, number, opaque, version or "")
+            findings += _page(page, number, opaque, version or "", drawn_elsewhere)
         findings += _trims_and_bleeds(pdf.pages)
         if len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
             findings.append(
@@ -252,7 +254,13 @@ def _output_intent(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
 # -- a page --------------------------------------------------------------------------------------
 
 
-def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = "") -> list[Finding]:
+def _page(
+    page: pikepdf.Page,
+    number: int,
+    opaque: bool = False,
+    version: str = "",
+    drawn_elsewhere: set[tuple[int, int]] | None = None,
+) -> list[Finding]:
     findings: list[Finding] = []
     obj = page.obj
     media = _box(page.mediabox)
@@ -270,7 +278,7 @@ def _page(page: pikepdf.Page, number: int, opaque: bool = False, version: str = 
     group = obj.get("/Group")
     if group is not None and _family(group.get("/CS")) == "RGB":
         findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
-    reader = _Reader(bleed or trim or media)
+    reader = _Reader(bleed or trim or media, drawn_elsewhere)
     reader.run(page.obj, page.resources, IDENTITY)
     for what, count in sorted(reader.rgb.items()):
         findings.append(Finding("error", "colour", f"{count} × RGB {what}; {_RGB_NOTE}", number))
@@ -528,8 +536,13 @@ class Paint:
 class _Reader:
     """Follows a content stream and the forms it draws: colours, fonts, placed images, marks outside the bleed."""
 
-    def __init__(self, bleed: Box) -> None:
+    def __init__(self, bleed: Box, drawn_elsewhere: set[tuple[int, int]] | None = None, depth: int = 0) -> None:
         self.bleed = bleed
+        # Patterns' cells and Type 3 glyphs already read, in any page of the file (each is read once: one
+        # pattern of 20,000 operators shared by 41 pages was read 41 times), and how deep in such streams
+        # this reader is (a pattern whose resources hold it, written in the file itself, looped for ever).
+        self.drawn_elsewhere = set() if drawn_elsewhere is None else drawn_elsewhere
+        self.depth = depth
         self.rgb: dict[str, int] = {}
         self.unembedded: set[str] = set()
         self.low_ppi: dict[str, float] = {}
@@ -542,7 +555,6 @@ class _Reader:
         self.white_overprints = 0  # text and areas painted white with overprint on
         self.managed: set[str] = set()  # colour-managed spaces used (ICCBased, Lab, CalGray, CalRGB)
         self._seen_forms: set[tuple[int, int]] = set()
-        self._seen_glyphs: set[tuple[int, int]] = set()
 
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
@@ -695,17 +707,18 @@ class _Reader:
 
     def _glyphs(self, name: str, font: pikepdf.Object, resources: pikepdf.Dictionary) -> None:
         """The colours a Type 3 font's glyphs paint with (each glyph a content stream of its own)."""
-        if font.objgen in self._seen_glyphs and font.objgen != (0, 0):
-            return
-        self._seen_glyphs.add(font.objgen)
         for glyph, procedure in font.get("/CharProcs", {}).items():
             self._colours_of(f"glyph {glyph[1:]} of Type 3 font {name}", procedure, font.get("/Resources", resources))
 
     def _colours_of(self, what: str, stream: pikepdf.Object, resources: pikepdf.Object) -> None:
         """The colours, inks and fonts of a stream drawn elsewhere (a pattern's cell, a glyph), counted as
-        this page's under `what`; where it lands is not followed, so its lines, text and marks are not."""
-        inner = _Reader(self.bleed)
-        inner._seen_glyphs = self._seen_glyphs
+        this page's under `what`, once in the file; where it lands is not followed, so its lines, text and
+        marks are not."""
+        key = stream.objgen
+        if (key != (0, 0) and key in self.drawn_elsewhere) or self.depth >= MAX_NESTING:
+            return
+        self.drawn_elsewhere.add(key)
+        inner = _Reader(self.bleed, self.drawn_elsewhere, self.depth + 1)
         inner.run(stream, cast(pikepdf.Dictionary, resources), IDENTITY)
         for kind, count in inner.rgb.items():
             self.rgb[f"{kind} in {what}"] = self.rgb.get(f"{kind} in {what}", 0) + count
@@ -768,22 +781,27 @@ class _Reader:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
 
 
-def _managed(space: object, resources: pikepdf.Dictionary | None = None) -> str | None:
+def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: int = 0) -> str | None:
     """The colour-managed space (ICCBased, Lab, CalGray, CalRGB) in `space`, following names into the
-    resources, an indexed space's base and a spot colour's alternate; None for device spaces."""
+    resources, an indexed space's base and a spot colour's alternate; None for device spaces (and for a
+    space that names itself, MAX_NESTING deep)."""
+    if depth >= MAX_NESTING:
+        return None
     if isinstance(space, pikepdf.Name):
         if str(space) in ("/CalGray", "/CalRGB", "/Lab"):
             return str(space)[1:]
         spaces = resources.get("/ColorSpace") if resources is not None else None
-        return _managed(spaces[str(space)], resources) if spaces is not None and str(space) in spaces else None
+        return (
+            _managed(spaces[str(space)], resources, depth + 1) if spaces is not None and str(space) in spaces else None
+        )
     if isinstance(space, pikepdf.Array) and len(space):
         kind = str(space[0])[1:]
         if kind in ("ICCBased", "Lab", "CalGray", "CalRGB"):
             return kind
         if kind in ("Indexed", "I") and len(space) > 1:
-            return _managed(space[1], resources)
+            return _managed(space[1], resources, depth + 1)
         if kind in ("Separation", "DeviceN") and len(space) > 2:
-            return _managed(space[2], resources)
+            return _managed(space[2], resources, depth + 1)
     return None
 
 
