@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import runpy
 import subprocess
 import sys
@@ -357,3 +358,19 @@ def test_a_character_of_the_publisher_file_no_font_has_is_found_at_the_line_nami
     with pytest.raises(briefexport.RenderError) as caught:
         briefexport.render(briefexport.load(source), "pdf")
     assert str(caught.value).startswith(f"{source}:6: publisher: the PDF's fonts have no glyph for U+4E2D")
+
+
+def test_a_font_replaced_by_one_of_the_same_size_and_modification_time_is_registered_anew(tmp_path, plain):
+    """A review: the PDF's font registry knew a file by its size and modification time, so a face replaced
+    by another of the same size with its modification time restored (cp -p) kept being embedded."""
+    from briefexport.renderers.pdf.fonts import _register_file
+
+    regular, bold = ((STYLES / "fonts" / f"NotoSans-{face}.ttf").read_bytes() for face in ("Regular", "Bold"))
+    size = max(len(regular), len(bold))  # padded alike: a font's tables are found by their offsets
+    path = tmp_path / "Brand-Regular.ttf"
+    path.write_bytes(regular.ljust(size, b"\0"))
+    first = _register_file(path, "Brand", "regular", plain)
+    stat = path.stat()
+    path.write_bytes(bold.ljust(size, b"\0"))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert _register_file(path, "Brand", "regular", plain) != first

@@ -46,6 +46,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from ...errors import RenderError, StyleError
+from ...inputs import version
 from ...styles import FONT_FACES, FontFamily, Style
 from ..base import font_spans
 
@@ -92,10 +93,10 @@ _FAMILY_NAMES: dict[str, tuple[str, str, str, str]] = {}
 
 def _register_file(path: Path, family: str, face: str, style: Style) -> str:
     try:
-        stat = path.stat()
+        stamp, size = version(path)  # a file replaced with its modification time restored is read again too
     except OSError as exc:
         raise StyleError(f"cannot read font file {path.name}: {exc.strerror}", style.file) from None
-    key = (str(path.resolve()), stat.st_size, stat.st_mtime_ns)
+    key = (str(path.resolve()), size, stamp)
     with _LOCK:
         name = _REGISTERED.get(key)
         if name is not None:
