@@ -1000,3 +1000,24 @@ def test_two_builds_into_one_folder_at_once_keep_each_other_s_record(tmp_path):
         "two.txt": "fingerprint of two.txt",
     }
     assert Cache(tmp_path).fresh(tmp_path / "one.txt", "fingerprint of one.txt") is not None
+
+
+def test_a_folder_whose_file_system_takes_no_lock_still_gets_its_record(tmp_path, monkeypatch):
+    """A review: flock failing (ENOLCK: NFS with no lock daemon) ended the build in a traceback after the
+    first source's editions were written."""
+    import errno
+    import fcntl
+
+    from briefexport.fingerprints import Cache
+
+    def no_locks(descriptor, operation):
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    source = tmp_path / "b.md"
+    source.write_text("x", encoding="utf-8")
+    (tmp_path / "one.txt").write_bytes(b"one")
+    cache = Cache(tmp_path)
+    cache.record(tmp_path / "one.txt", "fingerprint", None, source, b"one")
+    cache.save()
+    assert Cache(tmp_path).fresh(tmp_path / "one.txt", "fingerprint") is not None

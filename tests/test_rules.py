@@ -148,6 +148,7 @@ def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, comp
         ("5.8 Md €", "fr", 5.8e9, None, "€"),
         ("12 M €", "fr", 12e6, None, "€"),
         ("12 M", "fr", 12, "M", None),
+        ("5 t.", "fi", 5, "t.", None),  # one letter and its full stop: no scale either (a review)
         ("5 Mn", "tr", 5e6, None, None),
     ],
 )

@@ -187,15 +187,20 @@ class Cache:
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """An exclusive lock on `folder` (flock on the folder itself: no lock file is left in it), where the
-    system has flock; elsewhere none."""
+    system has flock and the folder's file system takes it; elsewhere none, and the build goes on."""
     try:
         import fcntl
     except ImportError:  # Windows
         yield
         return
-    descriptor = os.open(folder, os.O_RDONLY)
     try:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:  # a folder that may be written but not read: no lock
+        yield
+        return
+    try:
+        with contextlib.suppress(OSError):  # a file system that locks nothing (NFS with no lock daemon): no lock
+            fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing it lets the lock go

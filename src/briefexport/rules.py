@@ -292,8 +292,9 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
             currency = found
             unit = after[: len(after) - len(found)].strip() or None
     scale_word = match["scale"]
-    if scale_word is not None and len(scale_word) == 1 and currency is None:
-        # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros
+    if scale_word is not None and sum(char.isalpha() for char in scale_word) == 1 and currency is None:
+        # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros;
+        # Finnish "5 t." five of a unit t., not 5,000
         scale_word, unit = None, written[match.start("scale") :].strip()
     scale = scales[scale_word] if scale_word else 1
     if match["sign"] and match["low"][0] in "+-\u2212":
