@@ -780,7 +780,7 @@ def test_a_bulletin_written_right_to_left_is_a_right_to_left_word_document(tmp_p
 
     body = (
         "# قسم\n\nقال الخبير John Smith إن الاتفاق خطوة أولى.\n\n{lang=en}\nAn English paragraph.\n\n"
-        "::: stats\nالأرقام\n\n| البند | القيمة |\n|---|--:|\n| أ | 12 |\n\nSource: X.\n:::\n"
+        "::: stats\nالأرقام\n\n| البند | القيمة |\n|---|--:|\n| أ | $1.2 billion |\n| ب | −22.5% |\n\nSource: X.\n:::\n"
     )
     source = write_source(tmp_path, body, front=FRONT.replace("date:", "language: ar\ndate:"))
     data = briefexport.render(briefexport.load(source), "docx", "plain")
@@ -796,6 +796,9 @@ def test_a_bulletin_written_right_to_left_is_a_right_to_left_word_document(tmp_p
     assert english.find(f"{NS}pPr/{NS}bidi").get(f"{NS}val") == "0"
     assert all(r.find(f"{NS}rPr/{NS}rtl") is None for r in english.iter(f"{NS}r"))
     assert document.find(f".//{NS}tblPr/{NS}bidiVisual") is not None
+    # figures written left to right keep their order ("$1.2 billion" read "billion $1.2"), as in the EPUB
+    figures = [p for text, p in paragraphs.items() if text in ("$1.2\u00a0billion", "−22.5%")]
+    assert [p.find(f"{NS}pPr/{NS}bidi").get(f"{NS}val") for p in figures] == ["0", "0"]
     assert document.find(f".//{NS}sectPr/{NS}bidi") is not None
     # The colophon's label is Arabic: the paragraph is right to left, and its English lines are held left to
     # right ("12 Corniche Road" read "Corniche Road … 12")

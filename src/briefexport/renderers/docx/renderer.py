@@ -45,6 +45,7 @@ from ...model import (
     Bulletin,
     Figure,
     ListBlock,
+    NumberCell,
     Paragraph,
     Quote,
     Runs,
@@ -480,6 +481,11 @@ class DocxRenderer(Renderer):
             return [el("w:bidi", {"w:val": "0"})]
         return []
 
+    def _figure_direction(self, text: str) -> list[Element]:
+        """In a document written right to left, w:bidi off for a figure with no right-to-left letter: "−22.5%"
+        read "22.5%−" (the EPUB sets such a figure dir="ltr")."""
+        return [el("w:bidi", {"w:val": "0"})] if self.rtl and first_strong(text) != "R" else []
+
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
         return [paragraph(ws.NORMAL, *self._inline(block.runs, lang=block.lang), props=self._direction(block.lang))]
 
@@ -600,19 +606,20 @@ class DocxRenderer(Renderer):
         for index, (row, written) in enumerate(zip(rows, block.rows)):
             cells = []
             for text, cell, is_number, indent in zip(row, written, numeric, (i and i[index] for i in indents)):
-                # lined up on the decimal point (decimal_indents)
-                props = [el("w:ind", {"w:right": str(indent)})] if indent else []
+                # lined up on the decimal point (decimal_indents); in a document written right to left, a figure
+                # written left to right set so ("$1.2 billion" read "billion $1.2"), as in the EPUB
+                props = self._figure_direction(text) if isinstance(cell, NumberCell) else []
+                props += [el("w:ind", {"w:right": str(indent)})] if indent else []
                 # a text cell with its inline markup, a figure as printed
                 content = (self._inline(cell.runs) if isinstance(cell, TextCell) else None) or [run(text)]
                 cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, *content, props=props))
             body.append(cells)
         table = self._table(block.caption_text, widths, header, body, text_size)
-        source = self._inline(
-            lead(source_lead(self.style.labels, block, self.bulletin.metadata.language), block.source)
-        )
+        leading = source_lead(self.style.labels, block, self.bulletin.metadata.language)
+        source = self._inline(lead(leading, block.source))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
-        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source)]
+        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source, props=self._furniture_direction(leading))]
 
     def visit_table(self, block: Table) -> list[Element]:
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
