@@ -428,8 +428,13 @@ def test_a_grey_picture_prints_on_the_black_plate_alone_as_light_as_the_profile_
     wanted = _printed_lightness(_as_rgb_prints(grey.convert("RGB")))
     printed = _printed_lightness(cmyk)
     black = _printed_lightness(Image.new("CMYK", (1, 1), (0, 0, 0, 255)))[0]  # the darkest black alone prints
+    shadows = black + 10.5  # L*: below it, the greys are drawn into the room black alone has, in their order
     for value, (want, got) in enumerate(zip(wanted, printed)):
-        assert abs(got - max(want, black)) < 1.6, (value, want, got)
+        assert abs(got - want) < 1.6 or want < shadows, (value, want, got)
+    # ... and a review found the darkest 13 % of the tones printed as one: they keep their order
+    order = sorted(range(256), key=lambda x: grey.getpixel((x, 0)))
+    darkest = [printed[x] for x in order[:40]]
+    assert darkest == sorted(darkest) and len({round(light, 1) for light in darkest}) > 10
 
 
 def test_a_nearly_grey_photograph_prints_its_grey_and_nearly_grey_pixels_alike(plain):
@@ -437,7 +442,8 @@ def test_a_nearly_grey_photograph_prints_its_grey_and_nearly_grey_pixels_alike(p
     value, the others through the profile, two levels apart printed 10 L* apart: salt and pepper."""
     from briefexport.renderers.pdf.inks import Inks
 
-    row = [(v, v, v) if v % 2 else (v, v, v + 2) for v in range(40, 240)]  # half exactly grey
+    # half exactly grey; above the shadows, which black alone prints lighter than the profile's four inks do
+    row = [(v, v, v) if v % 2 else (v, v, v + 2) for v in range(72, 240)]
     photo = Image.new("RGB", (len(row), 1))
     photo.putdata(row)
     printed = _printed_lightness(Inks(plain).pixels(photo)[0])

@@ -48,6 +48,7 @@ from ...styles import Style
 PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
 # An RGB picture at least this share of whose pixels are neutral (R = G = B) is a chart or a diagram.
 LINE_ART = 0.5
+SHADOW_ROOM = 26  # in 8-bit L (10 L*): above black alone's darkest, where the shadows are drawn in order
 # The registration colour: a Separation named All paints every plate (PDF 32000-1, 8.6.6.4).
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
 
@@ -139,9 +140,10 @@ def _black_only(grey: Image.Image) -> Image.Image:
 @functools.cache
 def black_for_grey() -> tuple[int, ...]:
     """For each grey value (0-255), the black ink (0-255) that prints it as light as the output profile prints
-    that grey as RGB (any other colour's way): its L* where black alone can reach it, as a grey profile's
-    conversion matches it. Black alone prints no darker than L* 17 (FOGRA39's K 100 %, where the profile's
-    four inks reach L* 10): the greys under about 33 of 255 all take K 100 %."""
+    that grey as RGB (any other colour's way): its L* where black alone can reach it with room to spare, as a
+    grey profile's conversion matches it. Black alone prints no darker than L* 17 (FOGRA39's K 100 %, where
+    the profile's four inks reach L* 10): the greys darker than L* 17 + SHADOW_ROOM are set between it and
+    K 100 % in their order, black only for black."""
     to_lab = ImageCms.buildTransform(
         ImageCms.getOpenProfile(str(PROFILE)),
         ImageCms.createProfile("LAB"),
@@ -155,8 +157,18 @@ def black_for_grey() -> tuple[int, ...]:
     printed = ImageCms.applyTransform(greys, _transform())
     assert printed is not None
     black_lightness, grey_lightness = (_lightness(ImageCms.applyTransform(ramp, to_lab)) for ramp in (blacks, printed))
+    # The shadows, darker than black alone prints with a little room (SHADOW_ROOM), are drawn into that room,
+    # in order: matched where black cannot reach, the darkest 13 % of a photograph's tones printed as one.
+    darkest, lowest = black_lightness[-1], grey_lightness[0]
+    knee = darkest + SHADOW_ROOM
+
+    def reachable(want: int) -> float:
+        return want if want >= knee else darkest + (want - lowest) * (knee - darkest) / (knee - lowest)
+
     # Lightness falls as black grows: the least black that prints no lighter than the grey.
-    return tuple(next((k for k, light in enumerate(black_lightness) if light <= want), 255) for want in grey_lightness)
+    return tuple(
+        next((k for k, light in enumerate(black_lightness) if light <= reachable(want)), 255) for want in grey_lightness
+    )
 
 
 def _lightness(image: Image.Image | None) -> bytes:
