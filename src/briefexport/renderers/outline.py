@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..formatting import fill, format_date, source_lead, table_texts, upper
+from ..formatting import NBSP, fill, format_date, source_lead, table_texts, upper
 from ..model import (
     LINE_BREAK,
     Bulletin,
@@ -101,7 +101,10 @@ def _wrap(text: str, language: str, indent: str = "", hang: str | None = None) -
     first = indent if hang is None else hang
     joined = keep_together(text, language)  # no-break spaces where it had spaces, and nothing else changed
     glue = next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)  # a character the text lacks
-    held = "".join(glue if new != old else old for old, new in zip(text, joined))
+    if NBSP in text:  # its own no-break spaces stay: only those keep_together set are held
+        held = "".join(glue if new != old else old for old, new in zip(text, joined))
+    else:  # most text: no character by character
+        held = joined.replace(NBSP, glue)
     # A word longer than a line stands whole on a line of its own: cut, it read (and was searched) as two.
     filled = textwrap.fill(
         held, WIDTH, initial_indent=first, subsequent_indent=indent, break_on_hyphens=False, break_long_words=False
