@@ -397,7 +397,7 @@ def _printed_lightness(cmyk: Image.Image) -> list[float]:
     lab = ImageCms.profileToProfile(
         cmyk, ImageCms.getOpenProfile(str(PROFILE)), ImageCms.createProfile("LAB"), outputMode="LAB"
     )
-    return [pixel[0] * 100 / 255 for pixel in lab.getdata()]
+    return [lightness * 100 / 255 for lightness in lab.tobytes()[0::3]]  # L of each L, a, b
 
 
 def _as_rgb_prints(rgb: Image.Image) -> Image.Image:
