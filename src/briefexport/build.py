@@ -340,9 +340,7 @@ def locate(error: BriefExportError, source: Path) -> None:
     if error.file is None and error.needle:
         with contextlib.suppress(BriefExportError):  # unreadable now: the error names the file alone
             text = read_text(source, BriefExportError)  # the loader's own reading: BOM and line ends alike
-        if os.path.isabs(error.needle):  # a file the source names (a picture): as it is written there
-            error.needle = os.path.relpath(error.needle, source.resolve().parent)
-    locate_in(error, str(source), text)
+    locate_in(error, str(source), text, source.resolve().parent)
 
 
 def _prepare(formats: list[str], worker: int) -> None:

@@ -67,16 +67,19 @@ def at_front_matter_key(error: BriefExportError, bulletin: object, key: str) -> 
     error.file, error.line = name, None if match is None else position(text, match.start())[0]
 
 
-def locate(error: BriefExportError, name: str, text: str | None) -> None:
+def locate(error: BriefExportError, name: str, text: str | None, folder: Path | None = None) -> None:
     """Name the source in a renderer's error, and the line of its `text` that holds what the renderer
-    choked on (error.needle), unless the error already says where it is."""
+    choked on (error.needle), unless the error already says where it is. A file the source names (a
+    picture, by its absolute path) is looked for as the source writes it: relative to the source's
+    `folder` when it is known (img/2023/chart.png is not img/2024/'s), else by its name."""
     if error.file is not None:
         return
     error.file = name
     if text is not None:  # the renderers name text as the loader read it: composed (NFC), which keeps the lines
         text = unicodedata.normalize("NFC", text)
-    if error.needle and os.path.isabs(error.needle):  # a file the source names (a picture): by its name there
-        error.needle = os.path.basename(error.needle)
+    if error.needle and os.path.isabs(error.needle):
+        needle = error.needle
+        error.needle = os.path.relpath(needle, folder.resolve()) if folder else os.path.basename(needle)
     if error.needle and text is not None and (index := _centre_of(error.needle, text)) >= 0:
         error.line = position(text, index)[0]
 
