@@ -325,9 +325,9 @@ def _pixels_problem(path: Path, kind: str) -> str | None:
 
 
 @functools.lru_cache(maxsize=256)
-def _decoded_problem(path: str, mtime_ns: int, length: int, kind: str) -> str | None:
-    """_pixels_problem for one version (mtime_ns, length) of the file: too many pixels (read from the header,
-    before Pillow allocates anything), or a file that does not decode."""
+def _decoded_problem(path: str, stamp: int, length: int, kind: str) -> str | None:
+    """_pixels_problem for one version (stamp, length: version()) of the file: too many pixels (read from the
+    header, before Pillow allocates anything), or a file that does not decode."""
     with open(path, "rb") as handle:
         head = handle.read(MAX_PICTURE_BYTES)
     size = {"image/png": _png_size, "image/gif": _gif_size}.get(kind, _jpeg_size)(head)

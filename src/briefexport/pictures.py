@@ -72,7 +72,7 @@ def _check(file: Path) -> None:
 
 
 @functools.lru_cache(maxsize=8)  # the editions of one build ask for the same pictures in turn
-def _prepared(path: str, mtime: int, size: int, rgb: bool) -> Picture:
+def _prepared(path: str, stamp: int, size: int, rgb: bool) -> Picture:
     from PIL import Image, ImageOps  # here: only a bulletin with pictures pays for Pillow
 
     _check(Path(path))
@@ -132,10 +132,10 @@ def resampled(path: str | Path, size: tuple[int, int], rgb: bool = False, bileve
 
 
 @functools.lru_cache(maxsize=8)
-def _resampled(path: str, mtime: int, size: int, rgb: bool, pixels: tuple[int, int], bilevel: bool) -> Picture:
+def _resampled(path: str, stamp: int, size: int, rgb: bool, pixels: tuple[int, int], bilevel: bool) -> Picture:
     from PIL import Image
 
-    picture = _prepared(path, mtime, size, rgb)
+    picture = _prepared(path, stamp, size, rgb)
     with Image.open(io.BytesIO(picture.data)) as image:
         image.draft(image.mode, pixels)
         profile = image.info.get("icc_profile")

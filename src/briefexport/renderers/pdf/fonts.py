@@ -52,7 +52,7 @@ from ..base import font_spans
 
 # Held while anything is registered with ReportLab: two threads never register the same name.
 _LOCK = threading.Lock()
-# (resolved path, size, mtime) -> registered name: each file is parsed once per process.
+# (resolved path, size, stamp: inputs.version) -> registered name: each file is parsed once per process.
 _REGISTERED: dict[tuple[str, int, int], str] = {}
 
 # Stand-ins for characters a subset font may lack, tried in order.
