@@ -609,10 +609,7 @@ class _Reader:
             elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
                 paint = replace(paint, ink=())
             elif op in ("cs", "CS"):
-                self._space(args[0], resources)
-                family = _family(args[0], resources)
-                if family == "RGB":
-                    self._rgb(f"colour space ({op} {args[0]})")
+                family = self._space(args[0], resources, f"colour space ({op} {args[0]})")
                 fill, stroke = (family, stroke) if op == "cs" else (fill, family)
                 paint = replace(paint, ink=()) if op == "cs" else paint
             elif op in ("m", "l"):
@@ -676,9 +673,7 @@ class _Reader:
         for name, shading in resources.get("/Shading", {}).items():
             self._shading(f"shading {name}", shading, resources)
         for name, space in resources.get("/ColorSpace", {}).items():
-            self._space(space, resources)
-            if _family(space, resources) == "RGB":
-                self._rgb(f"colour space resource {name}")
+            self._space(space, resources, f"colour space resource {name}")
         for name, pattern in resources.get("/Pattern", {}).items():
             if int(pattern.get("/PatternType", 0)) == 2:
                 self._shading(f"shading of pattern {name}", pattern.get("/Shading"), resources)
@@ -691,19 +686,20 @@ class _Reader:
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
 
-    def _space(self, space: object, resources: pikepdf.Dictionary) -> None:
-        """Note a colour-managed space (which PDF/X-1a forbids) in `space`, its base or its alternate."""
+    def _space(self, space: object, resources: pikepdf.Dictionary, what: str) -> str:
+        """The family of a colour space something paints in (_family); RGB is noted as `what`, and a
+        colour-managed space (which PDF/X-1a forbids) in it, its base or its alternate, too."""
         kind = _managed(space, resources)
         if kind is not None:
             self.managed.add(kind)
+        family = _family(space, resources)
+        if family == "RGB":
+            self._rgb(what)
+        return family
 
     def _shading(self, what: str, shading: pikepdf.Object | None, resources: pikepdf.Dictionary) -> None:
-        if shading is None:
-            return
-        space = shading.get("/ColorSpace")
-        self._space(space, resources)
-        if _family(space, resources) == "RGB":
-            self._rgb(what)
+        if shading is not None:
+            self._space(shading.get("/ColorSpace"), resources, what)
 
     def _glyphs(self, name: str, font: pikepdf.Object, resources: pikepdf.Dictionary) -> None:
         """The colours a Type 3 font's glyphs paint with (each glyph a content stream of its own)."""
@@ -758,17 +754,12 @@ class _Reader:
 
     def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         if not image.get("/ImageMask", False):
-            self._space(image.get("/ColorSpace"), resources)
-            if _family(image.get("/ColorSpace"), resources) == "RGB":
-                self._rgb(f"image {name}")
+            self._space(image.get("/ColorSpace"), resources, f"image {name}")
         self._resolution(name, int(image.get("/Width", 0)), int(image.get("/Height", 0)), ctm)
 
     def _inline(self, inline: pikepdf.ContentStreamInlineImage, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         image = inline.iimage
-        space = image.obj.get("/CS", image.obj.get("/ColorSpace"))
-        self._space(space, resources)
-        if _family(space, resources) == "RGB":
-            self._rgb("inline image")
+        self._space(image.obj.get("/CS", image.obj.get("/ColorSpace")), resources, "inline image")
         self._resolution("inline image", image.width, image.height, ctm)
 
     def _resolution(self, name: str, width: int, height: int, ctm: Matrix) -> None:
