@@ -126,6 +126,13 @@ def first_strong(text: str) -> str | None:
     return None
 
 
+def reads_left_to_right(text: str) -> bool:
+    """Whether `text`, standing in text written right to left, is set left to right of its own: its first
+    letter with a direction is not right to left, or it has none (an English address, a figure, a phone
+    number: set right to left, "−22.5%" read "22.5%−" and "12 Corniche Road" "Corniche Road … 12")."""
+    return first_strong(text) != "R"
+
+
 # RFC 5322's dot-atom local part and a DNS name with a dot: what every server and client accepts, and what
 # `briefexport mail` sends from (the publisher's) and to. Quoted local parts and IP-literal domains are legal
 # but are what typos and injections look like.

@@ -56,7 +56,7 @@ from ...model import (
     plain_text,
 )
 from ...pictures import finest, png_of, prepared, resampled
-from ...rules import first_strong, right_to_left
+from ...rules import reads_left_to_right, right_to_left
 from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
@@ -274,27 +274,26 @@ class DocxRenderer(Renderer):
         section = self.document.sections[0]
         running = fill(style.header.left, b) + "\t" + fill(style.header.right, b)
         footer_line = fill(style.footer.text, b, page="", pages="")
-        self._fill(section.header, [paragraph(ws.HEADER, run(running), props=self._furniture_direction(running))])
+        page_words = "".join(literal for literal, *_ in string.Formatter().parse(style.footer.page))  # not {page}
+        self._fill(section.header, [paragraph(ws.HEADER, run(running), props=self._set_by_text(running))])
         self._fill(section.first_page_header, [paragraph(None)])
         footer = section.footer
         self._fill(
             footer,
             [
-                paragraph(
-                    ws.FOOTER, *self._linked(footer_line, footer.part), props=self._furniture_direction(footer_line)
-                ),
-                paragraph(ws.FOOTER, run("\t"), *self._page_line(), props=self._furniture_direction(style.footer.page)),
+                paragraph(ws.FOOTER, *self._linked(footer_line, footer.part), props=self._set_by_text(footer_line)),
+                paragraph(ws.FOOTER, run("\t"), *self._page_line(), props=self._set_by_text(page_words)),
             ],
         )
         first = section.first_page_footer
         self._fill(
             first,
             [
-                paragraph(ws.FOOTER, run(b.publisher.name), props=self._furniture_direction(b.publisher.name)),
+                paragraph(ws.FOOTER, run(b.publisher.name), props=self._set_by_text(b.publisher.name)),
                 paragraph(
                     ws.FOOTER,
                     *self._linked(b.publisher.address_line(), first.part),
-                    props=self._furniture_direction(b.publisher.address_line()),
+                    props=self._set_by_text(b.publisher.address_line()),
                 ),
             ],
         )
@@ -473,18 +472,15 @@ class DocxRenderer(Renderer):
             return []
         return [el("w:bidi", None if right_to_left(lang) else {"w:val": "0"})]
 
-    def _furniture_direction(self, text: str) -> list[Element]:
-        """In a document written right to left, w:bidi off for a line of the publisher's or the style's that
-        opens with a letter written left to right (an English address, an untranslated label): set right to
-        left, "12 Corniche Road" read "Corniche Road … 12"."""
-        if self.rtl and first_strong(text) == "L":
-            return [el("w:bidi", {"w:val": "0"})]
-        return []
+    def _left_to_right(self, text: str) -> bool:
+        """Whether `text` (a line of the publisher's or the style's, a figure) is set left to right in a
+        document written right to left (rules.reads_left_to_right)."""
+        return self.rtl and reads_left_to_right(text)
 
-    def _figure_direction(self, text: str) -> list[Element]:
-        """In a document written right to left, w:bidi off for a figure with no right-to-left letter: "−22.5%"
-        read "22.5%−" (the EPUB sets such a figure dir="ltr")."""
-        return [el("w:bidi", {"w:val": "0"})] if self.rtl and first_strong(text) != "R" else []
+    def _set_by_text(self, text: str) -> list[Element]:
+        """A paragraph's pPr for a line of the publisher's or the style's, or a figure: w:bidi off where
+        `text` is set left to right (_left_to_right)."""
+        return [el("w:bidi", {"w:val": "0"})] if self._left_to_right(text) else []
 
     def visit_paragraph(self, block: Paragraph) -> list[Element]:
         return [paragraph(ws.NORMAL, *self._inline(block.runs, lang=block.lang), props=self._direction(block.lang))]
@@ -608,7 +604,7 @@ class DocxRenderer(Renderer):
             for text, cell, is_number, indent in zip(row, written, numeric, (i and i[index] for i in indents)):
                 # lined up on the decimal point (decimal_indents); in a document written right to left, a figure
                 # written left to right set so ("$1.2 billion" read "billion $1.2"), as in the EPUB
-                props = self._figure_direction(text) if isinstance(cell, NumberCell) else []
+                props = self._set_by_text(text) if isinstance(cell, NumberCell) else []
                 props += [el("w:ind", {"w:right": str(indent)})] if indent else []
                 # a text cell with its inline markup, a figure as printed
                 content = (self._inline(cell.runs) if isinstance(cell, TextCell) else None) or [run(text)]
@@ -619,7 +615,7 @@ class DocxRenderer(Renderer):
         source = self._inline(lead(leading, block.source))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
-        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source, props=self._furniture_direction(leading))]
+        return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source, props=self._set_by_text(leading))]
 
     def visit_table(self, block: Table) -> list[Element]:
         """A plain table: the stats tables' table style, text columns, each cell's inline markup kept."""
@@ -696,14 +692,13 @@ class DocxRenderer(Renderer):
     def _colophon(self) -> list[Element]:
         """One paragraph of lines: its label, the publisher's name, contacts, issue and rights lines."""
         b, style = self.bulletin, self.style
-        props = self._furniture_direction(style.labels.colophon)
-        # A line that opens with a letter written left to right, or has none, in a paragraph set right to left
-        # (an Arabic label over an English address) is held in left-to-right marks: "12 Corniche Road" read
-        # "Corniche Road … 12".
+        props = self._set_by_text(style.labels.colophon)
+        # In a paragraph set right to left (an Arabic label over an English address), a line set left to right
+        # is held in left-to-right marks.
         held = self.rtl and not props
 
         def line(text: str) -> str:
-            return f"\u200e{text}\u200e" if held and first_strong(text) != "R" else text  # a phone number too
+            return f"\u200e{text}\u200e" if held and self._left_to_right(text) else text
 
         lines = [run(line(style.labels.colophon), ws.COLOPHON_HEADING), run(line(b.publisher.name), ws.COLOPHON_NAME)]
         for text, href in contacts(b.publisher):

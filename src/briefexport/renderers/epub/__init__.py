@@ -36,7 +36,7 @@ from ...model import (
     Table,
 )
 from ...pictures import prepared, resampled, within
-from ...rules import first_strong, locale_for, right_to_left
+from ...rules import locale_for, reads_left_to_right, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import translate
 from ..base import (
@@ -462,7 +462,7 @@ class EpubRenderer(Renderer):
             for i, (written, text) in enumerate(zip(cells, printed)):
                 if isinstance(written, NumberCell):
                     cell = sub(row, "td", text, class_="num")
-                    if self.direction == "rtl" and first_strong(text) != "R":
+                    if self.direction == "rtl" and reads_left_to_right(text):
                         # A figure written left to right keeps its order in a right-to-left book: "$1.2 billion"
                         # read "billion $1.2", and "−22.5%" "22.5%−" (an Arabic trial).
                         cell.set("dir", "ltr")
