@@ -18,7 +18,7 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import Built, Failure, Workers, locate, plan, render_by_source, run, workers
+from .build import Built, Edition, Failure, Workers, locate, plan, render_by_source, run, workers
 from .errors import BriefExportError, MailError, OutputError, RegistryError, RenderError
 from .model import Bulletin
 from .parallel import default_jobs
@@ -207,19 +207,8 @@ def build(
             )
         except BriefExportError as error:  # the output folder stopped it (unwritable, full): nothing after
             reporter.abort()
-            # In the JSON: what was written before it stopped; the source whose file could not be written, with
-            # the error; and every other source, not built (an archive's trial: each was given that file's error).
-            done = {outcome.source for outcome in reporter.outcomes}
-            left = dict.fromkeys(e.source for e in editions if e.source not in done)
-            stopped_at = next((e.source for e in editions if str(e.path) == str(error.file)), None)
-            unbuilt = [
-                Failure(
-                    source,
-                    error if source == stopped_at else OutputError(f"not built: the build stopped ({error})", source),
-                )
-                for source in left
-            ]
             if as_json:  # on stderr, the one line a stopped build gives
+                unbuilt = _stopped(editions, {outcome.source for outcome in reporter.outcomes}, error)
                 reporter.finish(Built(reporter.outcomes, [*unchecked, *unbuilt]), time.perf_counter() - began)
             raise
         except BaseException:
@@ -589,6 +578,15 @@ def mail(
         click.echo(f"briefexport: not reached: {result.recipient}: {result.status}: {result.reply}", err=True)
     if missed or doubt or unsure:  # a reader in doubt is not known to have it until someone looks
         click.get_current_context().exit(1)
+
+
+def _stopped(editions: list[Edition], done: set[Path], error: BriefExportError) -> list[Failure]:
+    """The sources a build stopped by its output folder did not write: the one whose file could not be
+    written, with the error; every other, not built (an archive's trial: each was given that file's error)."""
+    stopped_at = next((e.source for e in editions if str(e.path) == str(error.file)), None)
+    left = dict.fromkeys(e.source for e in editions if e.source not in done)
+    not_built = f"not built: the build stopped ({error})"
+    return [Failure(source, error if source == stopped_at else OutputError(not_built, source)) for source in left]
 
 
 def _resend_options(person: Recipient) -> str:
