@@ -2,9 +2,9 @@
 
 Reading the package's source, Griffe can miss a public name two ways: the package imports it
 only when first used (a module `__getattr__`), so it is in `__all__` and nowhere else; or the
-name is also a submodule's (`from .validate import validate`), and Griffe keeps the submodule
-where Python keeps the function. For each such name this adds, or puts back, an alias to the
-object a submodule defines under that name. A name no submodule defines is a warning, which
+name is also a submodule's, and Griffe keeps the submodule where Python keeps the function.
+For each such name this adds, or puts back, an alias to the object a submodule defines under
+that name. A name no submodule defines is a warning, which
 fails `mkdocs build --strict`: the reference never silently leaves out part of the public API.
 """
 

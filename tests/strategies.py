@@ -1,6 +1,6 @@
 """Hypothesis strategies that build whole bulletins (for round trips, validation and fuzzing).
 
-Every bulletin they build is valid (validate.validate passes it), as the
+Every bulletin they build is valid (validation.validate passes it), as the
 loader's always are: text the loader lets through, the fields it requires not
 blank, figures as a table of a source writes them.
 """
@@ -346,7 +346,7 @@ layout_bulletins = st.builds(
         st.builds(
             Section,
             title=prose(1, 14),
-            # A sub-heading heads text: a section does not end with one (validate.py).
+            # A sub-heading heads text: a section does not end with one (validation.py).
             blocks=st.lists(layout_blocks, min_size=1, max_size=8)
             .filter(lambda blocks: not isinstance(blocks[-1], Subheading))
             .map(tuple),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import subprocess
+import sys
 import types
 from pathlib import Path
 
@@ -24,12 +26,22 @@ def test_the_top_level_holds_exactly_the_public_names_and_the_package_s_modules(
     extra = {
         name
         for name, value in vars(briefexport).items()
-        if not (name.startswith("__") and name.endswith("__")) and not isinstance(value, types.ModuleType)
+        if not name.startswith("_") and not isinstance(value, types.ModuleType)
     }
     assert extra <= set(briefexport.__all__)
     assert {"Any", "Path", "TYPE_CHECKING", "annotations", "import_module"}.isdisjoint(vars(briefexport))
     assert set(briefexport.__all__) <= set(dir(briefexport))  # the names loaded when first asked for too
     assert all(getattr(briefexport, name) is not None for name in briefexport.__all__)  # and they load
+
+
+def test_importing_the_package_imports_none_of_its_modules_until_a_name_is_asked_for():
+    """So the command can watch for Ctrl-C before the 0.1 s of imports a build needs (startup.py)."""
+    probe = (
+        "import sys, briefexport; print(sorted(m for m in sys.modules if m.startswith('briefexport')));"
+        "briefexport.validate; print(briefexport.validate.__module__)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["['briefexport', 'briefexport._version']", "briefexport.validation"]
 
 
 @pytest.mark.parametrize(

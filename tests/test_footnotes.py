@@ -33,7 +33,7 @@ from briefexport.renderers.epub import EpubRenderer
 from briefexport.renderers.outline import OutlineRenderer
 from briefexport.renderers.pdf import PdfRenderer
 from briefexport.serialize import from_dict, json_schema, to_dict
-from briefexport.validate import validate
+from briefexport.validation import validate
 
 from . import pdflayout
 from .checkers import check_edition, libreoffice_pdfs, pandoc_json, pandoc_nodes

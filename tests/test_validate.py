@@ -52,7 +52,7 @@ from briefexport.rules import (
     MAX_WORD_CHARS,
 )
 from briefexport.serialize import from_dict, to_dict
-from briefexport.validate import check_argument, validate
+from briefexport.validation import check_argument, validate
 
 from .conftest import FIXTURES, FLAGSHIP
 from .strategies import bulletins

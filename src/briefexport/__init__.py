@@ -8,31 +8,35 @@
     briefexport.send([msg], smtp=briefexport.mail.SmtpServer("smtp.example.org", user="news", password=...))
 
 `__all__` is the whole public surface.
+
+Each name is imported from its module when first asked for. `import briefexport` then costs nothing,
+and the `briefexport` command can put its signal handlers in place before the imports a build needs
+(startup.py): a Ctrl-C in the first tenth of a second ends like any other.
 """
 
 import importlib
 import typing
 
 from ._version import __version__
-from .api import formats, load, loads, render, write
-from .errors import (
-    BriefExportError,
-    MailError,
-    ModelError,
-    OutputError,
-    RegistryError,
-    RenderError,
-    SchemaError,
-    SourceError,
-    StyleError,
-)
-from .model import Bulletin
-from .serialize import from_dict, to_dict
-from .styles import Style, load_style
-from .validate import validate
 
 if typing.TYPE_CHECKING:  # for type checkers; at run time they come from __getattr__ below
+    from .api import formats, load, loads, render, write
+    from .errors import (
+        BriefExportError,
+        MailError,
+        ModelError,
+        OutputError,
+        RegistryError,
+        RenderError,
+        SchemaError,
+        SourceError,
+        StyleError,
+    )
     from .mail import compose_email, send
+    from .model import Bulletin
+    from .serialize import from_dict, to_dict
+    from .styles import Style, load_style
+    from .validation import validate
 
 __all__ = [
     "BriefExportError",
@@ -60,15 +64,28 @@ __all__ = [
     "write",
 ]
 
+# Each public name -> the module that defines it.
+_HOMES = {
+    **dict.fromkeys(("formats", "load", "loads", "render", "write"), "api"),
+    **{name: "errors" for name in __all__ if name.endswith("Error")},
+    **dict.fromkeys(("compose_email", "send"), "mail"),
+    "Bulletin": "model",
+    **dict.fromkeys(("from_dict", "to_dict"), "serialize"),
+    **dict.fromkeys(("Style", "load_style"), "styles"),
+    "validate": "validation",
+}
+
 
 def __dir__() -> list[str]:
     return sorted({*globals(), *__all__, "mail"})  # the names __getattr__ loads too
 
 
 def __getattr__(name: str) -> object:
-    """The mail functions (and the `mail` package), imported when first asked for: they bring the email,
-    SSL and SMTP packages (about 0.03 s), which a build, the CLI's critical path, never needs."""
-    if name in ("compose_email", "send", "mail"):
-        mail = importlib.import_module(f"{__name__}.mail")  # not `from . import`: that would ask here again
-        return mail if name == "mail" else getattr(mail, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    if name == "mail":  # the subpackage, as `briefexport.mail.SmtpServer` in the docstring above
+        return importlib.import_module(f"{__name__}.mail")  # not `from . import`: that would ask here again
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value  # asked for once: later lookups find it without coming here
+    return value

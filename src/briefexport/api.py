@@ -20,7 +20,7 @@ from .model import Bulletin
 from .output import write_atomic
 from .registry import registry, rendered
 from .styles import Style, check_style, find_style, load_style, style_folders
-from .validate import check_argument, check_path, validate
+from .validation import check_argument, check_path, validate
 
 StyleDir = str | Path | Iterable[str | Path] | None
 PATH_INSTEAD = "; to read a style file, pass its path as a pathlib.Path"

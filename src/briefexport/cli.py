@@ -54,8 +54,7 @@ class _Group(click.Group):
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
-        how = "interrupted" if interrupt.name() == "SIGINT" else f"stopped by {interrupt.name()}"
-        click.echo(f"briefexport: {how}; no partial file was left", err=True)
+        click.echo(interrupt.message(), err=True)
         ctx.exit(interrupt.exit_status())
 
 

@@ -59,7 +59,7 @@ class SchemaError(BriefExportError):
 
 
 class ModelError(BriefExportError):
-    """A bulletin model built in code breaks a rule the loader keeps (validate.validate says which).
+    """A bulletin model built in code breaks a rule the loader keeps (validation.validate says which).
 
     Its message starts with the field's path, as `path` holds it:
     "sections[2].blocks[0].rows[3]: expected 4 cells, one per column, got 3". A

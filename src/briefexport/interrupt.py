@@ -52,3 +52,9 @@ def exit_status() -> int:
 def name() -> str:
     """The signal that arrived, as 'SIGTERM', or 'SIGINT' when KeyboardInterrupt came another way."""
     return signal.Signals(_received or signal.SIGINT).name
+
+
+def message() -> str:
+    """The one line a command ends with when interrupted."""
+    how = "interrupted" if name() == "SIGINT" else f"stopped by {name()}"
+    return f"briefexport: {how}; no partial file was left"

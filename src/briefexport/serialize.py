@@ -5,7 +5,7 @@ stats cells a "kind" ("text", "number"). Every dict carries schema_version; from
 versions and malformed data with a SchemaError naming the JSON path and what
 it found ("$.sections[2].blocks[0]: expected an object, got a number"): any
 JSON value, however nested or misplaced, gives that error and no other. A
-well-formed bulletin is then held to the loader's rules (validate.validate),
+well-formed bulletin is then held to the loader's rules (validation.validate),
 and a broken one is a SchemaError at its path too ("$.metadata.title: must not
 be empty").
 """
@@ -49,7 +49,7 @@ from .model import (
     TextCell,
     block_type,
 )
-from .validate import check_argument, validate
+from .validation import check_argument, validate
 
 # Version 2 added the introduction, sections' byline and standfirst, sub-headings and the summary;
 # a version 1 document is a version 2 document without them, so both are read.

@@ -30,7 +30,7 @@ from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import header_problem, template_complaint
 from .translations import primary_subtag, translate
-from .validate import check_argument, check_path
+from .validation import check_argument, check_path
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
 BUILT_IN = Path(__file__).resolve().parent / "builtin_styles"

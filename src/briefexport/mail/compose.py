@@ -34,7 +34,7 @@ from ..registry import registry
 from ..renderers.base import cover_logo
 from ..rules import template_complaint
 from ..styles import TEMPLATE_FIELDS, Style
-from ..validate import check_argument
+from ..validation import check_argument
 from .body import letter
 from .html import html_body
 from .policy import POLICY

@@ -33,7 +33,7 @@ from typing import Any, Literal
 
 from ..errors import MailError
 from ..formatting import source_date_epoch
-from ..validate import check_argument
+from ..validation import check_argument
 
 Status = Literal["accepted", "refused", "deferred", "in doubt", "not sent"]
 PORTS = {"starttls": 587, "ssl": 465}
