@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import itertools
 import re
 import subprocess
 
+import pyphen
 import pytest
 from pdfminer.high_level import extract_text
 
 import briefexport
 from briefexport.model import Footnote, Paragraph, Run, Section
 from briefexport.renderers.pdf.fonts import register_roles
-from briefexport.renderers.pdf.softhyphen import SoftHyphenParagraph
-from briefexport.renderers.pdf.typography import Palette, build_styles
+from briefexport.renderers.pdf.hyphenation import hyphenator
+from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
+from briefexport.renderers.pdf.typography import Palette, article_styles, build_styles
 
 from .conftest import require_tool
 
@@ -136,3 +139,74 @@ def test_a_ragged_paragraphs_address_breaks_where_an_address_breaks(aircenter, a
     rest.wrap(width, 10_000)
     rest_texts = ["".join(frag.text or "" for frag in line.words) for line in rest.blPara.lines]
     assert rest_texts == texts[2:]
+
+
+GERMAN_COMPOUND = "Versorgungssicherheitsüberprüfungsverordnung"
+
+
+@pytest.mark.parametrize("role", ["subheading", "standfirst", "caption", "source", "attribution", "pull"])
+def test_a_word_wider_than_ragged_texts_line_is_cut_with_a_hyphen_where_its_language_allows(aircenter, role):
+    """A German editor's sub-heading and standfirst were cut between letters with no hyphen
+    ("…überprüfungsv" / "erordnung"): only justified text cut an over-long word where it may be
+    hyphenated. Every ragged style cuts it there now, drawing the hyphen, and the line holds it."""
+    faces = register_roles(aircenter)
+    styles = build_styles(aircenter, faces, Palette.of(aircenter), "de")
+    article = article_styles(aircenter, faces, Palette.of(aircenter), styles.body)
+    style = getattr(article, role, None) or getattr(styles, role)
+    paragraph = SoftHyphenParagraph(f"Die {GERMAN_COMPOUND} gilt.", style)
+    width = 150.0
+    paragraph.wrap(width, 10_000)
+    broken = paragraph.blPara
+    if broken.kind == 0:  # in one font: (room left, words) a line
+        drawn, room = [" ".join(words) for _, words in broken.lines], [left for left, _ in broken.lines]
+    else:
+        drawn = ["".join(frag.text or "" for frag in line.words) for line in broken.lines]
+        room = [line.extraSpace for line in broken.lines]
+    assert min(room) > -0.01, (room, drawn)  # the hyphen fits too
+    places = {len(head) for head, _ in hyphenator("de")(GERMAN_COMPOUND)}  # type: ignore[misc]
+    cut, joined = [], ""
+    for line in drawn:
+        if line.endswith((SOFT_HYPHEN, "-")):
+            joined += line.strip()[:-1]
+            cut.append(len(joined) - joined.index("Versorgungs"))
+        else:
+            joined += line.strip() + " "
+    assert GERMAN_COMPOUND in joined.split(), drawn
+    assert cut and set(cut) <= places, (cut, drawn)
+
+
+@pytest.mark.parametrize("word", ["Energiesicherheitsstrategie", "Arbeitsmarktreform", "Kreditermächtigungen"])
+def test_german_text_is_not_broken_on_either_side_of_a_letter_its_patterns_mark_twice(word):
+    """pyphen's German patterns mark both sides of the letter where compounds join ("Sicherheits-s-trategie",
+    "Arbeitsmark-t-reform", "Kredi-t-ermächtigungen"), and justified text took the wrong one: neither is
+    a break now, as in headings. English keeps its one-letter syllables ("pres-i-dent")."""
+    heads = [head for head, _ in hyphenator("de")(word)]  # type: ignore[misc]
+    found = pyphen.Pyphen(lang="de_DE", left=2, right=3).positions(word)
+    twice = {p for a, b in itertools.pairwise(found) if b - a == 1 for p in (a, b)}
+    assert twice and not twice & {len(head) for head in heads}, heads
+    assert heads  # the other places stay
+    assert {"pres", "presi"} <= {head for head, _ in hyphenator("en")("president")}  # type: ignore[misc]
+
+
+def test_a_german_sub_heading_standfirst_and_attribution_read_back_whole_in_three_columns(minimal, aircenter):
+    """The German editor's issue in three columns: each over-long compound ends its lines in a hyphen, and
+    the attribution's dash stays with the name after it."""
+    from briefexport.model import Quote, Subheading
+
+    name = "Bundesverfassungsgerichtspräsidentin"
+    section = Section(
+        "Versorgung",
+        (
+            Subheading(f"Die {GERMAN_COMPOUND}"),
+            Paragraph((Run("Ein kurzer Text."),)),
+            Quote(paragraphs=((Run("„Nein.“"),),), attribution=(Run(f"{name} a. D."),)),
+        ),
+        standfirst=(Run(f"Die neue {GERMAN_COMPOUND} gilt."),),
+    )
+    german = dataclasses.replace(minimal, metadata=dataclasses.replace(minimal.metadata, language="de"))
+    three = aircenter.replace(page=dataclasses.replace(aircenter.page, columns=3))
+    text = lines(briefexport.render(dataclasses.replace(german, sections=(section,)), "pdf", three))
+    joined = re.sub(f"[{SOFT_HYPHEN}-] ", "", " ".join(text))  # (a bold face draws its break hyphen as "-")
+    assert joined.count(GERMAN_COMPOUND) == 2, text
+    assert all(line.strip() != "—" for line in text), text
+    assert f"— {name}" in joined.replace("\u00a0", " "), text

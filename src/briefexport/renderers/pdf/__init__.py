@@ -78,7 +78,7 @@ CROP_MARK_LENGTH = 14.0  # points
 CROP_MARK_OFFSET = 3.0  # points between the bleed and the marks
 
 
-ATTRIBUTION = "\u2014\u2009"  # em dash and thin space before an attribution
+ATTRIBUTION = "\u2014\u00a0"  # em dash and no-break space before an attribution: the dash never ends a line
 LABEL_GAP = "\u2002"  # en space between a section numeral and its title
 NOTE_GAP = "\u2002"  # en space between a footnote's number and its text
 # Characters the renderer adds itself, checked against the fonts with the text.
@@ -608,7 +608,7 @@ class PdfRenderer(Renderer):
         # (added by _section, which sees what follows it).
         self._after_paragraph = False
         self.subheadings += 1
-        paragraph = Paragraph(self.markup.text(block.title), self.article.subheading)
+        paragraph = SoftHyphenParagraph(self.markup.text(block.title), self.article.subheading)
         _, height = paragraph.wrap(self.g.column_width, BIG)
         need = height + paragraph.style.spaceBefore + paragraph.style.spaceAfter
         heading = SectionHeading(paragraph, f"sub{self.subheadings}", plain(block.title), lambda page: None, level=1)
@@ -726,7 +726,7 @@ class PdfRenderer(Renderer):
         ]
         if block.attribution:
             content.append(
-                Paragraph(ATTRIBUTION + self.markup.runs(block.attribution, lang=block.lang), st.attribution)
+                SoftHyphenParagraph(ATTRIBUTION + self.markup.runs(block.attribution, lang=block.lang), st.attribution)
             )
         quote = Stack(content, 11, (c.brand, 1.2), leading * 0.7, leading, keep_last=bool(block.attribution))
         # "President Ilham Aliyev noted:" ended a page, its quotation on the next, a pull quote between them.
@@ -736,10 +736,10 @@ class PdfRenderer(Renderer):
 
     def _pull(self, block: Quote) -> Flowable:
         st, c, leading = self.st, self.colors, self.st.body.leading
-        paragraphs = [Paragraph(self.markup.runs(runs, lang=block.lang), st.pull) for runs in block.paragraphs]
+        paragraphs = [SoftHyphenParagraph(self.markup.runs(r, lang=block.lang), st.pull) for r in block.paragraphs]
         if block.attribution:
             attribution = self.markup.runs(block.attribution, lang=block.lang)
-            paragraphs.append(Paragraph(ATTRIBUTION + attribution, st.pull_attribution))
+            paragraphs.append(SoftHyphenParagraph(ATTRIBUTION + attribution, st.pull_attribution))
         box = Table([[paragraphs]], colWidths=[self.g.column_width])
         box.setStyle(
             TableStyle(

@@ -25,7 +25,7 @@ from typing import Any, cast
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from ...errors import RenderError
 from ...model import Figure
@@ -34,6 +34,7 @@ from ...pictures import finest, prepared, resampled
 from ...printing import MAX_INK
 from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
+from .softhyphen import SoftHyphenParagraph
 
 # The most of a page's body a figure may take: in a column, room for a few lines of text beside a
 # section's start; across the columns, less than the band wide tables may take (layout.BAND_SHARE); in
@@ -154,9 +155,9 @@ class FigureMaker:
         width = self.body if full else self.column
         below: list[Flowable] = []
         if block.caption:
-            below.append(Paragraph(self.markup.runs(block.caption), self.caption))
+            below.append(SoftHyphenParagraph(self.markup.runs(block.caption), self.caption))
         if block.credit:
-            below.append(Paragraph(self.markup.runs(block.credit), self.credit))
+            below.append(SoftHyphenParagraph(self.markup.runs(block.credit), self.credit))
         text = sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in below)
         picture = prepared(block.path)
         pixels_wide, pixels_high = picture.width, picture.height

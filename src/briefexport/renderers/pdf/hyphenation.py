@@ -22,7 +22,7 @@ through pyphen's own loader.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from itertools import accumulate, pairwise
 from pathlib import Path
@@ -187,14 +187,28 @@ def hyphenator(language: str) -> Hyphenator | None:
 @lru_cache(maxsize=65536)
 def _points(language: str, word: str) -> tuple[tuple[str, str], ...]:
     dictionary = _dictionary(language)
-    name = word[:1].isupper() and primary_subtag(language) not in NOUNS_CAPITALISED
+    german = primary_subtag(language) in NOUNS_CAPITALISED
+    name = word[:1].isupper() and not german
     if dictionary is None or not word[:1].isalpha() or name or any(h in word for h in HYPHENS):
         return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
+    found = dictionary.positions(word)
+    kept = set(_apart(found) if german else found)
     return tuple(
         (left, right)
-        for left, right in dictionary.iterate(word)
-        if sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
+        for at, (left, right) in zip(reversed(found), dictionary.iterate(word))  # iterate: longest head first
+        if at in kept and sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
     )
+
+
+def _apart(found: Sequence[int]) -> list[int]:
+    """The points of `found` that are not a letter from another. German patterns mark both sides of a
+    letter where compounds join ("Sicherheits-s-trategie", "Arbeitsmark-t-reform", "Kredi-t-ermächtigungen"):
+    one side is a wrong break, and the patterns do not say which, so neither is kept."""
+    return [
+        p
+        for i, p in enumerate(found)
+        if (i == 0 or p - found[i - 1] >= 2) and (i == len(found) - 1 or found[i + 1] - p >= 2)
+    ]
 
 
 def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
@@ -209,12 +223,7 @@ def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
         if not too_wide(word) or any(h in word for h in HYPHENS):
             return word
         # Points a letter apart are not syllables (German patterns give "zusamme-n-a-r-beit"): none is kept.
-        found = dictionary.positions(word)
-        kept = [
-            p
-            for i, p in enumerate(found)
-            if (i == 0 or p - found[i - 1] >= 2) and (i == len(found) - 1 or found[i + 1] - p >= 2)
-        ]
+        kept = _apart(dictionary.positions(word))
         return "".join(word[a:b] + ("\u00ad" if b < len(word) else "") for a, b in pairwise([0, *kept, len(word)]))
 
     return " ".join(soft(word) for word in text.split(" "))

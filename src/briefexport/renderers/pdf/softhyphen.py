@@ -21,7 +21,7 @@ same); the total-fit breaker (totalfit.py) breaks its paragraph again instead.
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -42,9 +42,14 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
+from .hyphenation import breakable
 from .wordcuts import holds_address, jointed
 
 SOFT_HYPHEN = "\u00ad"
+# A ParagraphStyle attribute (as letterScaling): the language whose hyphenation cuts a word too wide for any
+# line of ragged text ("…überprüfungsverord-" / "nung", not "…überprüfungsv" / "erordnung"), set on every
+# style the renderer makes (typography.py).
+CUT_LANGUAGE = "cutLanguage"
 LADDER = 2  # the most hyphenated lines in a row
 
 
@@ -79,6 +84,15 @@ def _overflows(lines: Any) -> bool:
     return any(line.extraSpace < -0.01 and line.wordCount == 1 for line in lines.lines)
 
 
+def _wider(word: str, font: str, size: float, width: float) -> bool:
+    return bool(pdfmetrics.stringWidth(word, font, size) > width)
+
+
+def _too_wide(paragraph: Paragraph, lines: Any) -> bool:
+    """Whether ReportLab's lines hold a word wider than a line, left whole or split between letters."""
+    return _overflows(lines) or getattr(paragraph, "_splitLongWordCount", 0) > 0  # set by ReportLab
+
+
 def _unhyphenated(style: ParagraphStyle, name: str, **more: Any) -> ParagraphStyle:
     """`style` with ReportLab's hyphenation off (and `more` changed), named after it."""
     return ParagraphStyle(f"{style.name}-{name}", parent=style, hyphenationLang="", embeddedHyphenation=0, **more)
@@ -101,7 +115,10 @@ class SoftHyphenParagraph(Paragraph):
         if not self._cut and self.style.alignment != TA_JUSTIFY and holds_address(self._given):
             self._cut = True  # ragged text: its addresses broken as justified text's are, never after "commercial-"
         lines = None if self._cut else super().breakLines(width)
-        if lines is None or _overflows(lines) or getattr(self, "_splitLongWordCount", 0) > 0:  # set by ReportLab
+        if lines is not None and _too_wide(self, lines) and (syllabled := self._syllabled(width)) is not None:
+            self.frags = syllabled  # a word too wide for a line, with soft hyphens where its language breaks it
+            lines = super().breakLines(width)
+        if lines is None or _too_wide(self, lines):
             # ReportLab splits a long address once, at a slash, and leaves the rest however wide (a word it
             # split is never split again): a footnote's address ran off the page. Else it splits a word wider
             # than a line between any two letters ("northgate-pol" / "icy.example.org"). And it breaks an address
@@ -133,6 +150,26 @@ class SoftHyphenParagraph(Paragraph):
             if last is not None and last.text.endswith("-") and draws_soft_hyphen(last.fontName):
                 last.text = last.text[:-1] + SOFT_HYPHEN
         return lines
+
+    def _syllabled(self, width: float | list[float] | tuple[float, ...]) -> list[ParaFrag] | None:
+        """Its frags with soft hyphens where its language may hyphenate each word wider than the narrowest
+        line, which ReportLab breaks at, drawing a hyphen and leaving it room; None when there is none such.
+        Ragged text is not hyphenated, and ReportLab cut such a word between letters, with no hyphen (a
+        German sub-heading's "…überprüfungsv" / "erordnung"). Justified text cuts it in totalfit.py."""
+        language = getattr(self.style, CUT_LANGUAGE, "")
+        if not language or self.style.alignment == TA_JUSTIFY or _processed_frags(self._given):
+            return None
+        narrowest = min(width) if isinstance(width, list | tuple) else width
+        out, changed = [], False
+        for frag in self._given:
+            text = getattr(frag, "text", None)
+            if text:
+                too_wide = partial(_wider, font=frag.fontName, size=frag.fontSize, width=narrowest)
+                shown = breakable(text, language, too_wide)
+                if shown != text:
+                    frag, changed = frag.clone(text=shown), True
+            out.append(frag)
+        return out if changed else None
 
     def _cut_words(self, width: float | list[float] | tuple[float, ...]) -> Any:
         """Its words, with those wider than the narrowest line, and web addresses, cut where a line may end

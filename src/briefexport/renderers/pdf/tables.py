@@ -56,6 +56,7 @@ from .flowables import (
 )
 from .fonts import Coverage
 from .markup import Markup, plain
+from .softhyphen import SoftHyphenParagraph
 from .typography import Palette, Styles
 
 PAD_X, PAD_Y = 4.0, 2.6
@@ -342,11 +343,11 @@ class TableMaker:
         st = self.styles
         cells = self.cells(block)
         numeric = list(block.numeric_columns())
-        caption = Paragraph(self.markup.runs(block.caption), st.caption)
+        caption = SoftHyphenParagraph(self.markup.runs(block.caption), st.caption)
         # The notes and the source below the table, in the source's small type: the notes as written.
-        notes = [Paragraph(self.markup.runs(note), st.source) for note in block.notes]
+        notes = [SoftHyphenParagraph(self.markup.runs(note), st.source) for note in block.notes]
         label = self.markup.text(source_lead(self.labels, block, self.language))
-        source = Paragraph(f"{label}{self.markup.runs(block.source)}", st.source)
+        source = SoftHyphenParagraph(f"{label}{self.markup.runs(block.source)}", st.source)
         # Headers and text cells with their inline markup, figures as printed.
         grid = [
             [*block.headers],
@@ -360,7 +361,7 @@ class TableMaker:
     def place_plain(self, block: TableBlock) -> Placement:
         """A plain table: set as a stats table of text columns is, its cells' inline markup kept."""
         grid = [list(block.headers), *(list(row) for row in block.rows)]
-        above = [Paragraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
+        above = [SoftHyphenParagraph(self.markup.runs(block.caption), self.styles.caption)] if block.caption else []
         return self.placed(above, [], grid, [False] * len(block.headers), [])  # no figures to cut at the point
 
     def placed(

@@ -15,8 +15,8 @@ paragraph are hyphenated with their language's patterns, or not at all.
 from __future__ import annotations
 
 import string
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, fields
+from typing import Literal, TypeVar
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -26,6 +26,7 @@ from ...model import Runs
 from ...styles import Style
 from .fonts import Faces
 from .hyphenation import Hyphenator, hyphenator
+from .softhyphen import CUT_LANGUAGE
 
 
 @dataclass(frozen=True)
@@ -104,7 +105,7 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
         textColor=colors.ink,
         splitLongWords=1,
     )
-    return Styles(
+    styles = Styles(
         body=body,
         body_first=ParagraphStyle("body_first", parent=body, firstLineIndent=0),
         heading=ParagraphStyle(
@@ -199,6 +200,7 @@ def build_styles(style: Style, faces: dict[str, Faces], colors: Palette, languag
             splitLongWords=1,
         ),
     )
+    return _cutting_in(language, styles)
 
 
 @dataclass(frozen=True)
@@ -210,15 +212,26 @@ class ArticleStyles:
     subheading: ParagraphStyle
 
 
+_Styles = TypeVar("_Styles", Styles, ArticleStyles)
+
+
+def _cutting_in(language: str, styles: _Styles) -> _Styles:
+    """`styles`, each cutting over-long words in `language` (those made from them later inherit it)."""
+    for field in fields(styles):
+        setattr(getattr(styles, field.name), CUT_LANGUAGE, language)
+    return styles
+
+
 FOOTNOTE = "footnote"  # the name of the footnotes' style, and the start of those made from it
 BYLINE = "byline"  # the byline style's name: it goes with its heading, and no column ends with one
 
 
 def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ArticleStyles:
+    """The article's styles, cutting over-long words in the language `body` does."""
     s = style.sizes
     caption, sans = faces["caption"], faces["heading"]
     step = s.body + 1.5  # a standfirst and a sub-heading stand a step above the text
-    return ArticleStyles(
+    styles = ArticleStyles(
         byline=ParagraphStyle(
             BYLINE,
             fontName=caption.regular,
@@ -253,6 +266,7 @@ def article_styles(style: Style, faces: dict[str, Faces], colors: Palette, body:
             splitLongWords=1,
         ),
     )
+    return _cutting_in(getattr(body, CUT_LANGUAGE), styles)
 
 
 def footnote_style(style: Style, faces: dict[str, Faces], colors: Palette, body: ParagraphStyle) -> ParagraphStyle:
