@@ -280,6 +280,12 @@ def _jpeg(path: Path, size: tuple[int, int], **options) -> None:
     Image.new("RGB", size, "#336699").save(path, quality=80, **options)
 
 
+def _flashing_png(path: Path) -> None:
+    """An accessibility lead's test picture: black and white, ten times a second (an animated PNG)."""
+    frames = [Image.new("L", (40, 40), shade) for shade in (0, 255) * 10]
+    frames[0].save(path, save_all=True, append_images=frames[1:], duration=100, loop=0)
+
+
 @pytest.mark.parametrize(
     ("name", "make", "message"),
     [
@@ -290,6 +296,8 @@ def _jpeg(path: Path, size: tuple[int, int], **options) -> None:
         ("zero.png", lambda p: p.write_bytes(_zero_width_png()), "cannot be decoded (cannot identify image file);"),
         ("wide.jpg", lambda p: _jpeg(p, (10_001, 5_000)), "is 10,001 × 5,000 pixels; at most 50,000,000 pixels"),
         ("big.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (20 * 1024 * 1024)), "is 20,971,528 bytes"),
+        # It reached the EPUB and the Word copy moving, the EPUB saying it held no hazard.
+        ("flashing.png", _flashing_png, "is animated (20 frames), which an accessible edition may not be"),
     ],
 )
 def test_a_damaged_or_oversized_picture_is_refused_at_its_line(tmp_path, name, make, message):

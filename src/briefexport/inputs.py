@@ -346,10 +346,16 @@ def _decoded_problem(path: str, stamp: int, length: int, kind: str) -> str | Non
             if image.format == "JPEG":  # decoded at an eighth of its size: every byte still read, 64x less memory
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
+            frames = getattr(image, "n_frames", 1)
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         # Pillow may name the buffer it read ("<_io.BytesIO object at 0x7fd7…>"): an address, new each run
         said = re.sub(r"\s*<[^<>]* at 0x[0-9a-fA-F]+>", "", str(exc).splitlines()[0] if str(exc) else "")
         return f"cannot be decoded ({said[:80] or type(exc).__name__}); the file is damaged"
+    if frames > 1:  # the EPUB and Word copy would show it moving; a flashing one is a seizure hazard
+        return (
+            f"is animated ({frames} frames), which an accessible edition may not be (it cannot be paused, "
+            "and may flash); save it as one still picture"
+        )
     return None
 
 
