@@ -98,9 +98,24 @@ class Page:
     pictures: list[tuple[float, float, float, float]]  # the same of each picture
 
 
+def _link_boxes(path: Path) -> list[list[tuple[float, float, float, float]]]:
+    """Each page's link annotations' rectangles: left, bottom, right, top."""
+    with pikepdf.open(path) as pdf:
+        return [
+            [
+                tuple(float(v) for v in annot.Rect)  # type: ignore[misc]
+                for annot in page.obj.get("/Annots", [])
+                if annot.get("/Subtype") == "/Link" and "/Rect" in annot
+            ]
+            for page in pdf.pages
+        ]
+
+
 def read(path: Path) -> list[Page]:
-    """Every page's lines of text and the vertical extent of its wide graphics."""
+    """Every page's lines of text and the vertical extent of its wide graphics (a link's underline, inside
+    its link's rectangle, is part of its text: no graphic)."""
     pages = []
+    links = _link_boxes(path)
     for number, layout in enumerate(extract_pages(path, laparams=LAParams()), 1):
         assert isinstance(layout, LTPage)
         lines: list[Line] = []
@@ -112,7 +127,11 @@ def read(path: Path) -> list[Page]:
                 if line is not None:
                     lines.append(line)
             elif isinstance(item, LTCurve):  # rectangles and rules are curves too
-                graphics.append(item)
+                if not any(
+                    x0 - 0.5 <= item.x0 and item.x1 <= x1 + 0.5 and y0 - 0.5 <= item.y0 and item.y1 <= y1 + 0.5
+                    for x0, y0, x1, y1 in links[number - 1]
+                ):
+                    graphics.append(item)
             elif isinstance(item, LTImage):
                 pictures.append(item)
         boxes = [[(g.y0, g.y1, g.x0, g.x1) for g in found] for found in (graphics, pictures)]

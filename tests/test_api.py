@@ -175,7 +175,7 @@ def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
             r"page.margin_top must be from 12 to 60 \(mm\)",
         ),
         (lambda s: {"labels": dataclasses.replace(s.labels, source="S{x}")}, "labels.source is printed as written"),
-        (lambda s: {"colors": dataclasses.replace(s.colors, ink="#FFFFFF")}, "colors.ink .* has a contrast of 1.0:1"),
+        (lambda s: {"colors": dataclasses.replace(s.colors, ink="#FFFFFF")}, "colors.ink .* has a contrast of 1.00:1"),
         # Found by a library user's trial: each reached a renderer as a raw IndexError, TypeError or lxml error.
         (lambda s: {"lists": dataclasses.replace(s.lists, bullets=())}, "lists.bullets must give 3, one per level"),
         (lambda s: {"lists": dataclasses.replace(s.lists, bullets=("\x01", "b", "c"))}, "lists.bullets: '.x01' must"),

@@ -546,7 +546,7 @@ def test_the_css_carries_the_styles_brand(books, case):
     assert f"border-bottom: 2px solid {c.brand}" in _rule(css, "h1")
     assert f'font-family: "{book.style.font("heading").family}"' in _rule(css, "h1")
     assert f'font-family: "{book.style.font("body").family}"' in _rule(css, "body")
-    header_row = _rule(css, "thead th")
+    header_row = _rule(css, "thead th, thead td")
     assert f"background-color: {c.brand}" in header_row and f"color: {c.on_brand}" in header_row
     pull = _rule(css, "aside.pull-quote")
     assert f"border-top: 2px solid {c.accent}" in pull and f"border-bottom: 2px solid {c.accent}" in pull

@@ -341,6 +341,17 @@ def test_a_plain_table_of_reportlab_and_html_markup_prints_it_literally(aircente
     assert document.tables[0].rows[0].cells[0].text == hostile
 
 
+def test_an_empty_corner_cell_is_no_column_header_in_the_epub(aircenter):
+    """The README allows an empty header cell (a table's corner); the EPUB made it an empty <th>, which Ace
+    reports (empty-table-header): a screen reader announces a header of nothing."""
+    table = Table(headers=((), (Run("Opens"),)), rows=(((Run("Monday"),), (Run("9:00"),)),))
+    bulletin = dataclasses.replace(briefexport.load(SOURCE), introduction=(), sections=(Section("S", (table,)),))
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", style=aircenter))) as archive:
+        page = etree.fromstring(archive.read("EPUB/section-01.xhtml"))
+    head = page.find(f".//{XHTML}thead/{XHTML}tr")
+    assert [(cell.tag.removeprefix(XHTML), cell.get("scope")) for cell in head] == [("td", None), ("th", "col")]
+
+
 @pytest.mark.parametrize("kind", ["plain", "stats"])
 def test_wide_tables_ending_a_section_are_all_set_before_the_next_sections_heading(kind, aircenter, tmp_path):
     """Three wide tables of a third of a page each take two pages' bands: the next section waits for both
@@ -427,3 +438,47 @@ def test_a_docx_table_too_wide_at_its_size_is_set_smaller_until_its_words_fit(ai
         order = [etree.QName(child).localname for child in p.find(f"{W}pPr")]
         assert order.index("spacing") > order.index("pStyle")
         assert order == sorted(order, key=PPR_ORDER.index)
+
+
+@pytest.mark.parametrize("name", ["pdf", "plain.pdf"])
+def test_a_link_is_underlined_and_a_header_rows_link_is_in_the_headers_colour(editions, name, aircenter, plain):
+    """An accessibility lead's findings: links were told from the text around them by a colour 1.4:1 from
+    the ink's (WCAG 1.4.1 asks 3:1, or another cue), and a link in a header row was set in the link colour
+    on the brand's, the same in aircenter: it vanished."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTCurve
+
+    style = aircenter if name == "pdf" else plain
+    chars: list[LTChar] = []
+    curves: list[LTCurve] = []
+
+    def walk(item: object) -> None:
+        if isinstance(item, LTChar):
+            chars.append(item)
+        elif isinstance(item, LTCurve):
+            curves.append(item)
+        for child in item if hasattr(item, "__iter__") and not isinstance(item, LTChar) else ():
+            walk(child)
+
+    for page in extract_pages(editions[name]):
+        chars.clear()
+        curves.clear()
+        walk(page)
+        text = "".join(c.get_text() for c in chars)
+        if "Step" not in text or "website" not in text:
+            continue
+        # "Step", the header's link: drawn in the header's colour
+        step = chars[text.index("Step") : text.index("Step") + 4]
+        assert {tuple(round(v, 2) for v in c.graphicstate.ncolor) for c in step} == {
+            tuple(round(int(style.colors.on_brand[i : i + 2], 16) / 255, 2) for i in (1, 3, 5))
+        }
+        # "its website": a rule under it as wide as the words
+        at = text.index("website")
+        words = chars[at - 4 if text[at - 4 : at] == "its " else at - 3 : at + 7]
+        left, right, base = words[0].x0, words[-1].x1, min(c.y0 for c in words)
+        assert any(
+            abs(c.x0 - left) < 1 and abs(c.x1 - right) < 1 and base - 1 < c.y1 < base + 4 and c.height < 1.5
+            for c in curves
+        ), [(c.x0, c.x1, c.y0, c.y1) for c in curves if c.height < 1.5]
+        return
+    pytest.fail("no page holds the calendar")

@@ -193,6 +193,10 @@ BODY_ERRORS = [
         11,
         "a link [text](address) that is not read as one: its address may hold no space",
     ),
+    # A link of a space was a link named " " to a screen reader (Ace: link-name); "[](…)" vanished, link and all.
+    ("# S\n\nx\n\nSee [ ](https://example.org) now.\n", 11, "a link [text](address) whose text shows nothing"),
+    ("# S\n\nx\n\nSee [\u200b](https://example.org).\n", 11, "a link [text](address) whose text shows nothing"),
+    ("# S\n\nx\n\nSee [](https://example.org) now.\n", 11, "a link [text](address) whose text shows nothing"),
     (
         "# S\n\n::: stats\nC\n\n|A|B|\n|:--|--:|\n|x|1|\n\nSource: S.\n\n# T\n\n::: pull\nP.\n:::\n",
         18,

@@ -1181,6 +1181,7 @@ class _Loader:
         runs: list[Run] = []
         emphasis = strong = 0
         url: str | None = None
+        link_text = ""  # the text of the link open here
         langs: list[str | None] = []  # the languages of the spans and links open here (None: none given)
         quotations = Quotations()  # open across its texts: a line break or bold text does not close them
         children = inline.children or []
@@ -1229,8 +1230,15 @@ class _Loader:
                 if complaint:
                     raise self.fail(complaint, self.line_containing(url, line0, inline))
                 langs.append(_lang(child))
+                link_text = ""
                 continue
             elif kind == "link_close":
+                # A link's words are its name to a screen reader: "[ ](address)" was a link of a space.
+                if blank(link_text):
+                    raise self.fail(
+                        "a link [text](address) whose text shows nothing: write the words a reader follows it by",
+                        self.line_containing(f"]({url}"[:20], line0, inline),
+                    )
                 url = None
                 langs.pop()
                 continue
@@ -1246,6 +1254,7 @@ class _Loader:
                 text = child.content
             if not text:
                 continue
+            link_text += text if url is not None else ""
             run = Run(text=text, emphasis=emphasis > 0, strong=strong > 0, url=url, lang=span_lang)
             last = runs[-1] if runs else None
             if last and _joins(last, run):

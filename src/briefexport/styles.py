@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import math
 import re
 import string
 import tomllib
@@ -1145,9 +1146,10 @@ def _check_contrast(colors: Colors, mail: Mail, checker: Any, chain: tuple[Path,
         if ratio >= least:
             continue
         over = f"{ground} ({value(ground)})" if ground != "white" else "white"
+        shown = math.floor(ratio * 100) / 100  # rounded down: 4.478 is no "4.5:1", which passes
         raise StyleError(
-            f"{text} ({value(text)}) on {over} has a contrast of {ratio:.1f}:1; {what} need {least:g}:1 "
-            "(WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
+            f"{text} ({value(text)}) on {over} has a contrast of {shown:.2f}:1; the least for {what} is "
+            f"{least:g}:1 (WCAG 2.1 AA, which the EPUB declares): make one darker or lighter",
             *_own_place(checker, chain, [text] if ground == "white" else [text, ground]),
         )
 

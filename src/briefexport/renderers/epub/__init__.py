@@ -31,6 +31,7 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
+    Runs,
     StatsTable,
     Subheading,
     Table,
@@ -451,7 +452,7 @@ class EpubRenderer(Renderer):
         numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
-            th = sub(row, "th", scope="col")
+            th = _column_header(row, header)
             add_runs(th, header, self.notes)
             if is_number:
                 th.set("class", "num")
@@ -489,7 +490,7 @@ class EpubRenderer(Renderer):
             add_runs(sub(table, "caption"), block.caption, self.notes)
         row = sub(sub(table, "thead"), "tr")
         for header in block.headers:
-            add_runs(sub(row, "th", scope="col"), header)
+            add_runs(_column_header(row, header), header)
         body = sub(table, "tbody")
         labels = block.header_texts
         for cells in block.rows:
@@ -497,3 +498,9 @@ class EpubRenderer(Renderer):
             for cell, label in zip(cells, labels):
                 # On a narrow screen, where rows are blocks (css.py), a cell is led by its column's name.
                 add_runs(sub(row, "td", data_label=label) if label else sub(row, "td"), cell)
+
+
+def _column_header(row: etree._Element, header: Runs) -> etree._Element:
+    """A header row's cell: a column header, or, empty (a table's corner), a plain cell, which a screen
+    reader does not announce as a header of nothing (Ace: empty-table-header)."""
+    return sub(row, "th", scope="col") if header else sub(row, "td")

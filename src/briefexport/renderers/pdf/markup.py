@@ -77,16 +77,19 @@ class Markup:
             for font, part in spans
         )
 
-    def link(self, inner: str, url: str | None) -> str:
-        """`inner` (already markup) as a link, when the URL has an allowed scheme."""
+    def link(self, inner: str, url: str | None, color: str | None = None, *, underline: bool = False) -> str:
+        """`inner` (already markup) as a link, when the URL has an allowed scheme; in the link colour, or
+        `color`. Underlined among other text: its colour alone, near the ink's, does not tell it apart
+        (WCAG 1.4.1)."""
         href = link_url(url)
         if href is None:
             return inner
-        return f"<a href={_attribute(href)} color={_attribute(self.link_color)}>{inner}</a>"
+        lined = ' underline="1"' if underline else ""
+        return f"<a href={_attribute(href)} color={_attribute(color or self.link_color)}{lined}>{inner}</a>"
 
-    def runs(self, runs: Runs, *, kept: bool = True, lang: str | None = None) -> str:
+    def runs(self, runs: Runs, *, kept: bool = True, lang: str | None = None, link_color: str | None = None) -> str:
         """Escaped paragraph markup for runs of text (of a passage in `lang`, None: the bulletin's); when
-        `kept`, dates and figures with their units on one line."""
+        `kept`, dates and figures with their units on one line; links in `link_color` (None: the style's)."""
         parts = []
         for run in runs:
             if run.note is not None:
@@ -100,7 +103,7 @@ class Markup:
                 text = f"<b>{text}</b>"
             if run.emphasis:
                 text = f"<i>{text}</i>"
-            parts.append(self.link(text, run.url))
+            parts.append(self.link(text, run.url, link_color, underline=True))
         return "".join(parts)
 
     def colored(self, inner: str, color: str) -> str:

@@ -267,7 +267,12 @@ class TableMaker:
         a LongTable when it has more than LONG_TABLE rows."""
         st, c = setting or Setting.of(self.styles), self.colors
         # The grid's runs are kept together already (placed() did it before measuring them): not twice.
-        markup = [[self.markup.runs(runs, kept=False) for runs in row] for row in grid]
+        # A header's link in the header's own colour: the link colour may be the brand's, its ground.
+        on_brand = "#" + c.on_brand.hexval()[2:]
+        markup = [
+            [self.markup.runs(runs, kept=False, link_color=on_brand if i == 0 else None) for runs in row]
+            for i, row in enumerate(grid)
+        ]
         head = [Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]
         body = [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
         aligned: dict[int, list[tuple[int, float]]] = {}  # row -> (column, right padding)
