@@ -455,6 +455,31 @@ def _build_one(source: Path, out: Path, *args: str):
     return CliRunner().invoke(main, ["build", str(source), "-o", str(out), *args])
 
 
+@pytest.mark.parametrize("saved", ["bulletin.md", "publisher.yaml"])
+def test_a_file_saved_again_while_the_build_reads_it_is_rebuilt_by_the_next_build(tmp_path, monkeypatch, saved):
+    """An archive keeper's edit saved a fraction of a second into a build: the edition was made from the
+    old text, the record took the new file's digest, and every later build called it unchanged."""
+    import briefexport.sources
+
+    source = _single(tmp_path)
+    edited = source.with_name(saved)
+    read = briefexport.sources._Loader.bulletin
+
+    def saved_meanwhile(self):
+        bulletin = read(self)  # the text is parsed: the editor saves now
+        text = edited.read_text(encoding="utf-8")
+        edited.write_text(text.replace("A paragraph", "Edited").replace("Nizami 1", "Edited 1"), encoding="utf-8")
+        return bulletin
+
+    monkeypatch.setattr(briefexport.sources._Loader, "bulletin", saved_meanwhile)
+    assert _build_one(source, tmp_path / "dist", "-f", "text", "-j", "1").exit_code == 0
+    monkeypatch.undo()
+    assert "Edited" not in (tmp_path / "dist" / "bulletin.txt").read_text(encoding="utf-8")
+    again = _build_one(source, tmp_path / "dist", "-f", "text", "-j", "1")
+    assert "1 built" in again.output, again.output
+    assert "Edited" in (tmp_path / "dist" / "bulletin.txt").read_text(encoding="utf-8")
+
+
 def test_every_format_built_on_workers_is_byte_identical_to_a_build_in_one_process(tmp_path):
     source = _single(tmp_path)
     serial = _build_one(source, tmp_path / "serial", "-j", "1")

@@ -103,7 +103,7 @@ def source(tmp_path: Path, body: str, pictures: tuple[str, ...] = ("map.png", "p
 
 
 def test_a_picture_on_a_line_of_its_own_is_a_figure_its_title_the_caption(tmp_path):
-    inputs: list[Path] = []
+    inputs: dict[Path, str | None] = {}
     bulletin = load(source(tmp_path, '# S\n\n![A map of the route](map.png "The route")\n'), inputs)
     assert bulletin.sections[0].blocks == (
         Figure(path=str((tmp_path / "map.png").resolve()), alt="A map of the route", caption=(Run("The route"),)),
@@ -124,7 +124,7 @@ def test_a_figure_container_holds_picture_caption_credit_and_may_span_the_page(t
         "The harbour at *dawn*.\n\nCredit: A. Photographer\n:::\n\n"
         "::: figure\n![The map again](map.png)\n\nThe route.\n:::\n\n![The map, a third time](map.png)\n"
     )
-    inputs: list[Path] = []
+    inputs: dict[Path, str | None] = {}
     blocks = load(source(tmp_path, body), inputs).sections[0].blocks
     assert blocks[0] == Figure(
         path=str((tmp_path / "photo.jpg").resolve()),

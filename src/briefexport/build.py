@@ -149,7 +149,7 @@ def load_all(
     # Sources of one batch mostly share a style: load it, and read its fonts for the digest, once.
     styles: dict[tuple[str, Path], tuple[Style, bytes, bytes]] = {}
     for source in _once(sources):
-        inputs: list[Path] = []
+        inputs: dict[Path, str | None] = {}
         try:
             bulletin = load(source, inputs)
             key = _style_key(bulletin, source, style, style_dir)
@@ -161,7 +161,9 @@ def load_all(
             failures.append(Failure(source, error))
             continue
         chosen, style_digest, print_digest = styles[key]
-        files = digest(path.read_bytes() for path in inputs).encode()  # read once, for both digests
+        # The text the bulletin was made from, not the file again: one saved in between was rebuilt from the old
+        # text and then called unchanged. A picture is read when rendered, after this, so read here is safe.
+        files = digest(path.read_bytes() if text is None else text.encode() for path, text in inputs.items()).encode()
         # Shared by the sources of one style, but each says the built-in words in its own language: the
         # second of a Russian and a German issue built together printed Russian labels.
         own = chosen.in_language(bulletin.metadata.language)

@@ -282,18 +282,21 @@ def _attr_orphans(state: StateCore) -> None:
 _MD = _parser()
 
 
-def load(path: str | Path, inputs: list[Path] | None = None) -> Bulletin:
+def load(path: str | Path, inputs: dict[Path, str | None] | None = None) -> Bulletin:
     """Read a bulletin source file; every problem raises SourceError with file:line.
 
-    `inputs`, when given, receives every file that was read (source, publisher
-    file, logo), so a build can tell whether anything changed.
+    `inputs`, when given, receives every file that was read, so a build can tell
+    whether anything changed: the source and the publisher file with the text
+    the bulletin was made from (a file saved again while it was read is not the
+    one read), the pictures and the logo with None (the renderers read them).
     """
     path = Path(path)
-    loader = _Loader(path, read_text(path, SourceError, "source"), path.parent)
-    loader.inputs.append(path)
+    text = read_text(path, SourceError, "source")
+    loader = _Loader(path, text, path.parent)
+    loader.inputs[path] = text
     bulletin = loader.bulletin()
     if inputs is not None:
-        inputs.extend(loader.inputs)
+        inputs.update(loader.inputs)
     return bulletin
 
 
@@ -329,7 +332,7 @@ class _Loader:
         self.text = unicodedata.normalize("NFC", text)
         self.root = root  # where the files the source names are, or None: it may name none
         self.lines = self.text.split("\n")
-        self.inputs: list[Path] = []
+        self.inputs: dict[Path, str | None] = {}  # load()'s
         self.pictures: dict[str, Path] = {}  # each picture checked once, however often it is used
         self.house: str | None = None  # the language house typography sets the text in; None: as written
         self.language = "en"  # the bulletin's: its tables' figures are written in its notation
@@ -438,7 +441,7 @@ class _Loader:
         if not path.is_file():  # said where the source names it, not only which file is missing
             raise SourceError(f"publisher file not found: {name!r} in {root}", self.path, line)
         text = unicodedata.normalize("NFC", read_text(path, SourceError, "publisher file"))  # as the source's
-        self.inputs.append(path)
+        self.inputs[path] = text
         data, lines = load_mapping(text, path, SourceError)
         _as_written(data, PUBLISHER)
         check_fields(data, PUBLISHER, file=path, line_of=lines.get, error=SourceError)
@@ -450,7 +453,7 @@ class _Loader:
         if logo is not None:
             logo_path = picture(root, logo, SourceError, path, lines.get("logo"))
             logo = str(logo_path)  # resolved: renderers have no source folder to resolve against
-            self.inputs.append(logo_path)
+            self.inputs[logo_path] = None
         return Publisher(
             name=data["name"].strip(),
             street=data["street"].strip(),
@@ -948,8 +951,7 @@ class _Loader:
         path = self.pictures.get(name)
         if path is None:
             path = self.pictures[name] = figure_picture(self.root, name, SourceError, self.path, line0 + 1)
-            if path not in self.inputs:
-                self.inputs.append(path)
+            self.inputs[path] = None
         return str(path)
 
     def alt(self, image: Token, line0: int) -> str:
