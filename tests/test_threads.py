@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import random
+import subprocess
+import sys
 import types
 import warnings
 from collections.abc import Callable
@@ -144,3 +146,14 @@ def test_a_family_registered_for_one_render_is_not_remapped_by_another(plain: St
     plain_body = register_roles(plain, roman)["body"]
     assert len({id(getFont(name)) for name in body.names()}) == 4
     assert {getFont(name) for name in plain_body.names()} == {getFont(body.regular)}
+
+
+def test_the_url_tables_markdown_it_fills_on_a_first_link_are_filled_before_any_thread_parses():
+    """A CMS's first requests on four threads: loads() raised IndexError from mdurl, which puts each
+    percent-encoding table in its cache before it fills it (3 to 13 of 30 fresh processes)."""
+    probe = (
+        "import briefexport.sources, mdurl._encode as e, mdurl._decode as d;"
+        "print(sorted(len(t) for t in (*e.encode_cache.values(), *d.decode_cache.values())))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[128, 128]"

@@ -261,6 +261,10 @@ def _parser() -> MarkdownIt:
     # Let every link through the parser so that a refused scheme is an error
     # with its line, not silently left as literal text.
     md.validateLink = lambda url: True  # type: ignore[method-assign]  # markdown-it's way to replace the check
+    # mdurl fills its percent-encoding tables on the first link it meets, after it has put them in its cache:
+    # a second thread's first link read a half-filled one (IndexError from loads() in a service's first
+    # requests). Both kinds are filled here, once, while the module is imported.
+    md.parse("[a](b) <http://c>")  # a link, and an autolink (whose text is decoded)
     return md
 
 
