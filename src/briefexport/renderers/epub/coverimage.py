@@ -66,9 +66,20 @@ def _fit(text: str, path: Path, size: float, width: int, max_lines: int) -> tupl
         if len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines):
             return font, lines
     lines = lines[:max_lines]
-    while lines and font.getlength(lines[-1] + "…") > width:
-        lines[-1] = lines[-1][:-1]
-    return font, [*lines[:-1], lines[-1] + "…"] if lines else []
+    return font, [*lines[:-1], _cut(lines[-1], font, width) + "…"] if lines else []
+
+
+def _cut(line: str, font: Font, width: int) -> str:
+    """The longest start of `line` that fits `width` with "…" after it, found by halving: letter by letter,
+    a publisher's name pasted as one 2,700-letter word took 16 s, and 20,000 letters minutes."""
+    low, high = 0, len(line)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if font.getlength(line[:middle] + "…") <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return line[:low]
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
@@ -105,7 +116,8 @@ def _drawable(text: str, path: str) -> bool:
 def _characters(path: str) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
-    return frozenset(TTFont(path, lazy=True).getBestCmap())
+    with TTFont(path, lazy=True) as font:  # closed: a test run with warnings as errors saw ResourceWarning
+        return frozenset(font.getBestCmap())
 
 
 def _logo(path: Path, width: int) -> Image.Image:
