@@ -270,3 +270,33 @@ def test_a_reader_that_goes_away_stops_no_build(tmp_path):
     assert len(list(out.glob("b*.txt"))) == 6
     again = CliRunner().invoke(main, ["build", *sources, "-f", "text", "-o", str(out)])
     assert "6 unchanged" in again.output
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
+@pytest.mark.parametrize("command", [["build"], ["build", "--json"], ["check"], ["dump"], ["styles"]])
+def test_a_full_disk_under_standard_output_is_one_line_exit_2_and_a_build_still_builds(tmp_path, command):
+    """cron's `briefexport build … > /var/log/…` on a full /var: a traceback and exit 1, and only the first
+    of three sources built."""
+    shutil.copytree(FIXTURES / "minimal", tmp_path / "src")
+    sources = []
+    for name in ("a", "b", "c"):
+        sources.append(tmp_path / "src" / f"{name}.md")
+        shutil.copy(tmp_path / "src" / "bulletin.md", sources[-1])
+    given = {
+        "build": [*map(str, sources), "-o", str(tmp_path / "dist"), "-f", "text", "-j", "1"],
+        "check": [str(sources[0])],
+        "dump": [str(sources[0])],
+        "styles": [],
+    }[command[0]]
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "briefexport", command[0], *given, *command[1:]],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+    assert done.returncode == 2
+    assert done.stderr.startswith("briefexport: cannot write to standard output: No space left on device")
+    assert len(done.stderr.splitlines()) == 1, done.stderr
+    if command[0] == "build":
+        assert sorted(p.name for p in (tmp_path / "dist").glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]

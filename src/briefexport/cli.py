@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import errno
 import functools
 import json
 import os
@@ -30,6 +31,11 @@ if TYPE_CHECKING:
     from .mail.recipients import Recipient
 
 EXIT_ERROR = 2
+_UNWRITABLE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})  # a full or failing disk
+
+
+def _unwritable_stdout(error: OSError) -> str:
+    return f"cannot write to standard output: {error.strerror or error}"
 
 
 class _Group(click.Group):
@@ -47,6 +53,12 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             self._interrupted(ctx)
+        except OSError as exc:
+            if exc.errno not in _UNWRITABLE:
+                raise
+            # what a command prints, on a full disk (`> /dev/full`): output files are OutputErrors already
+            click.echo(f"briefexport: {_unwritable_stdout(exc)}", err=True)
+            ctx.exit(EXIT_ERROR)
         except Exception:
             if not interrupt.seen():
                 raise
@@ -218,7 +230,9 @@ def build(
     reporter.finish(built, time.perf_counter() - began)
     for failure in built.failures:
         click.echo(f"briefexport: {failure.error}", err=True)
-    if built.failures:
+    if reporter.lost is not None:  # the editions are built; what the build said of them is not written
+        click.echo(f"briefexport: {_unwritable_stdout(reporter.lost)} (the editions were built)", err=True)
+    if built.failures or reporter.lost is not None:
         click.get_current_context().exit(EXIT_ERROR)
 
 

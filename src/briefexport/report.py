@@ -75,6 +75,7 @@ class Reporter:
         self.progress = bar("building", total) if not quiet and not as_json else None
         self.task = self.progress.task_ids[0] if self.progress is not None else None
         self.outcomes: list[Outcome] = []  # as they happen: what a build stopped midway had written
+        self.lost: OSError | None = None  # why what was to be said could not be written (not a closed pipe)
 
     def rendered(self, edition: object) -> None:
         """An edition is rendered (its source's files are written once all of them are): one step more."""
@@ -94,11 +95,14 @@ class Reporter:
                 self._say(text)
 
     def _say(self, text: str) -> None:
-        """`text` on the stream; a reader that has gone (`| head -1`) is no reason to stop building: what
-        would have been said goes nowhere, and the build ends as it would have."""
+        """`text` on the stream; a reader that has gone (`| head -1`), or a full disk under the log (cron's
+        `> /var/log/…`), is no reason to stop building: what would have been said goes nowhere, and the
+        build goes on (a lost report is then the build's error: `lost`)."""
         try:
             print(text, file=self.stream, flush=True)
-        except BrokenPipeError:
+        except OSError as error:
+            if not isinstance(error, BrokenPipeError):
+                self.lost = self.lost or error
             nowhere = os.open(os.devnull, os.O_WRONLY)
             with contextlib.suppress(OSError, ValueError):
                 os.dup2(nowhere, self.stream.fileno())  # its buffered rest, flushed at the exit, goes nowhere
