@@ -381,7 +381,10 @@ def test_the_date_follows_source_date_epoch_when_set(minimal, plain, monkeypatch
     assert pypdf.PdfReader(path).metadata["/CreationDate"].startswith("D:20231114")
 
 
-@pytest.mark.parametrize("value", ["abc", "1.5", "-5", "99999999999999"])
+# Fullwidth and Arabic-Indic digits, and spaces around digits, were taken as a time (str.isdigit).
+@pytest.mark.parametrize(
+    "value", ["abc", "1.5", "-5", "99999999999999", "\uff11\uff17\uff10\uff10", "\u0661\u0667", " 1700000000 "]
+)
 def test_a_source_date_epoch_that_is_no_time_is_a_render_error(value, minimal, plain, monkeypatch):
     """ReportLab read the variable itself: a ValueError's traceback, or a date of a seven-digit year."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", value)

@@ -110,10 +110,11 @@ LATEST_EPOCH = 253_402_300_799  # 9999-12-31 23:59:59 UTC: the last time a four-
 def source_date_epoch() -> int | None:
     """SOURCE_DATE_EPOCH (reproducible builds: the time editions say they were made), or None when it
     is not set; ValueError, saying what it must be, when it is no time a document can write."""
-    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    value = os.environ.get("SOURCE_DATE_EPOCH", "")
     if not value:
         return None
-    if not value.isdigit() or int(value) > LATEST_EPOCH:
+    # ASCII digits only, as the specification says: str.isdigit() took "１７００…" and Arabic-Indic digits too
+    if not (value.isascii() and value.isdigit()) or int(value) > LATEST_EPOCH:
         raise ValueError(
             f"SOURCE_DATE_EPOCH={value!r} is not a time; it is whole seconds since 1970 (at most {LATEST_EPOCH})"
         )
