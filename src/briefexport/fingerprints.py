@@ -115,6 +115,7 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
+        self.stamp = _stamp(self.path)  # the record as last read or written here (before it is read)
         self.entries = self._read()
         self.recorded: set[str] = set()  # the editions this build wrote
 
@@ -173,6 +174,15 @@ class Cache:
             return Path(os.path.normpath(self.path.parent.resolve() / where))
         return name if isinstance(name, str) else None
 
+    def refresh(self) -> None:
+        """What another build recorded since this one last read or wrote the record, taken in (this build's
+        own editions kept): two calls building 2024/special.md and 2025/special.md into one folder at once
+        each replaced the other's edition, both exit 0. Read again only when the record changed."""
+        stamp = _stamp(self.path)
+        if stamp != self.stamp:
+            self.stamp = stamp
+            self.entries.update((name, entry) for name, entry in self._read().items() if name not in self.recorded)
+
     def save(self) -> None:
         """The record written back: what the folder's record holds now, with this build's editions over it.
         Two builds into one folder at once each kept only their own (a trial's second build rebuilt half of
@@ -182,6 +192,16 @@ class Cache:
             entries.update((name, self.entries[name]) for name in self.recorded)
             self.entries = entries
             write_atomic(self.path, json.dumps(entries, indent=1, sort_keys=True).encode())
+            self.stamp = _stamp(self.path)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """When and what the file at `path` was last written as (modification time, inode, size), or None."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_ino, stat.st_size
 
 
 @contextlib.contextmanager
