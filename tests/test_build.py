@@ -893,18 +893,24 @@ def test_an_unknown_style_names_the_style_folders_the_source_would_have_had(tmp_
     assert f"or put ifabrand.toml in {issue / 'styles'} (not there now)" in one.stderr
 
 
-def test_a_source_of_the_same_name_in_another_folder_never_replaces_the_others_editions(project):
-    """bulletins/2024/special.md and bulletins/2025/special.md built by two calls into one folder: the second
-    replaced the first's editions, exit 0, no word (the record kept the file name alone; an archive keeper's
-    trial). It fails, the first's files untouched, until that source is gone (moved, renamed): then its
-    editions are the new source's to replace."""
-    out = project / "dist"
+def _specials(project: Path) -> tuple[Path, Path]:
+    """bulletins/2024/special.md and bulletins/2025/special.md: two sources of one name."""
     older, newer = project / "2024" / "special.md", project / "2025" / "special.md"
     for source, year in ((older, 2024), (newer, 2025)):
         source.parent.mkdir()
         shutil.copy(project / "source" / "publisher.yaml", source.parent)
         text = (project / "source" / "b1.md").read_text(encoding="utf-8")
         source.write_text(text.replace("Example Bulletin 1", f"Special {year}"), encoding="utf-8")
+    return older, newer
+
+
+def test_a_source_of_the_same_name_in_another_folder_never_replaces_the_others_editions(project):
+    """bulletins/2024/special.md and bulletins/2025/special.md built by two calls into one folder: the second
+    replaced the first's editions, exit 0, no word (the record kept the file name alone; an archive keeper's
+    trial). It fails, the first's files untouched, until that source is gone (moved, renamed): then its
+    editions are the new source's to replace."""
+    out = project / "dist"
+    older, newer = _specials(project)
     assert CliRunner().invoke(main, ["build", str(older), "-f", "text,epub", "-o", str(out)]).exit_code == 0
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     (project / "link").symlink_to(out)  # the same folder reached through a link is the same record
@@ -928,12 +934,7 @@ def test_two_builds_at_once_of_sources_of_one_name_into_one_folder_never_both_wr
     last (4 of 5 tries in a trial): the second had read the folder's record before the first wrote it. A
     build looks at the record again, when it changed, before it writes a source's files."""
     out = project / "dist"
-    older, newer = project / "2024" / "special.md", project / "2025" / "special.md"
-    for source, year in ((older, 2024), (newer, 2025)):
-        source.parent.mkdir()
-        shutil.copy(project / "source" / "publisher.yaml", source.parent)
-        text = (project / "source" / "b1.md").read_text(encoding="utf-8")
-        source.write_text(text.replace("Example Bulletin 1", f"Special {year}"), encoding="utf-8")
+    older, newer = _specials(project)
     render = briefexport.build.render_by_source
     other: list[object] = []
 
