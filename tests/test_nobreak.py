@@ -62,6 +62,15 @@ NBSP = "\u00a0"
         ("ru", "с Турцией — партнёр", f"с{NBSP}Турцией{NBSP}— партнёр"),
         ("ru-RU", "В Баку и Тбилиси", f"В{NBSP}Баку и{NBSP}Тбилиси"),
         ("cs", "v Praze a s Brnem", f"v{NBSP}Praze a{NBSP}s{NBSP}Brnem"),
+        # An Azerbaijani and Russian editor's trial: "№" / "5", "ст." / "12", "mln." / "manat", "1 234 567" /
+        # "ton" and "г." / "Баку" at lines' ends.
+        ("ru", "Приказ № 5, ст. 12, п. 4, рис. 2", f"Приказ №{NBSP}5, ст.{NBSP}12, п.{NBSP}4, рис.{NBSP}2"),
+        ("ru", "в г. Баку, ул. Низами", f"в{NBSP}г.{NBSP}Баку, ул.{NBSP}Низами"),
+        ("az", "Qərar № 5: 12,5 mln. manat", f"Qərar №{NBSP}5: 12,5{NBSP}mln.{NBSP}manat"),
+        ("az", "5,8 mlrd. manat, 1 234 567 ton", f"5,8{NBSP}mlrd.{NBSP}manat, 1{NBSP}234{NBSP}567{NBSP}ton"),
+        # A German editor's trial: "−3,2" / "Prozentpunkte", "im 3." / "Quartal", a caption's "(Mrd." / "€)".
+        ("de", "um −3,2 Prozentpunkte im 3. Quartal", f"um −3,2{NBSP}Prozentpunkte im 3.{NBSP}Quartal"),
+        ("de", "Ausgaben 2020–2024 (Mrd. €)", f"Ausgaben 2020–2024 (Mrd.{NBSP}€)"),
     ],
 )
 def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):

@@ -72,17 +72,31 @@ SYMBOLS = "$€£¥₼₺₽₹"
 # The same in the other languages bulletins are written in: abbreviations as written, and the beginnings
 # of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), with an ending
 # of up to three letters (not "2024 European"), in any case.
-UNIT_ABBREVIATIONS = ["млн", "млрд", "трлн", "тыс.", "Mio.", "Mrd.", "Tsd.", "mln", "mlrd"]
+UNIT_ABBREVIATIONS = [
+    "млн",
+    "млрд",
+    "трлн",
+    "тыс.",
+    "Mio.",
+    "Mrd.",
+    "Tsd.",
+    "mln",
+    "mlrd",
+    "mln.",
+    "mlrd.",
+    "млн.",
+    "млрд.",
+]
 UNIT_STEMS = [
     # ru
     "миллион", "миллиард", "триллион", "мегаватт", "гигаватт", "киловатт", "тонн", "баррел", "кубометр",
     "доллар", "евро", "манат", "процент", "гектар", "километр",
     # de
-    "Million", "Milliard", "Billion", "Megawatt", "Gigawatt", "Kilowatt", "Tonne", "Prozent", "Euro",
-    "Kilometer",
+    "Million", "Milliard", "Billion", "Megawatt", "Gigawatt", "Kilowatt", "Tonne", "Prozent", "Prozentpunkt",
+    "Euro", "Kilometer",
     # az, tr
     "milyon", "milyard", "trilyon", "meqavat", "qiqavat", "kilovat", "megavat", "gigavat", "dollar", "manat",
-    "avro", "barrel", "hektar", "kilometr", "faiz",
+    "avro", "barrel", "hektar", "kilometr", "faiz", "ton",
 ]  # fmt: skip
 
 _NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
@@ -118,6 +132,15 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
     )
 
 
+# A scale's abbreviation and a currency with no figure before them, as a caption's "(Mrd. €)" or a table
+# note's "in млн руб.": "(Mrd." ended a line, "€)" began the next.
+_SCALED_CURRENCY = re.compile(
+    "(?<![\\w.])("
+    + "|".join(re.escape(u) for u in UNIT_ABBREVIATIONS)
+    + rf") ((?:{'|'.join(CURRENCIES)}|[{SYMBOLS}])(?!\w)|(?:руб|долл|ман)\.)"
+)
+
+
 _DIGIT = re.compile(r"\d")
 # A number grouped by spaces, as French, German or Russian text writes it ("1 234,5"): the space before
 # each group of three.
@@ -145,7 +168,7 @@ _DASH_KEPT = {"ru", "uk", "be", "bg"}
 # trial found "z." / "B.", "S." / "12" and "Rn." / "123" at lines' ends.
 _ABBREVIATIONS = (
     re.compile(r"(?<!\w)(\w\.) (?=\w\.)"),
-    re.compile(r"(?<!\w)(§§?) (?=\d)"),
+    re.compile(r"(?<!\w)(§§?|№№?) (?=\d)"),  # "№ 5": Russian's and Azerbaijani's "Nr. 5"
     re.compile(
         r"(?<!\w)((?:Nr|Nrn|No|Nos|S|p|pp|Abs|Art|Rn|Bd|Kap|Ziff|Anm|Abb|Tab|Fig|Vol|vol|ch|para|ca|Tz)\.) (?=\d)"
     ),
@@ -156,7 +179,14 @@ _ABBREVIATIONS = (
 _RUSSIAN_ABBREVIATIONS = (
     re.compile(r"(?<!\w)((?:куб|кв)\.) (?=к?м\b)"),
     re.compile(r"(?<!\w)([IVXLCХІ]+|\d+-[а-яё]{1,3}) (?=(?:вв?|гг?)\.)"),  # "ХХI в." typed in Cyrillic Х
+    # an abbreviated word before its number ("ст. 12", "п. 4", "с. 15", "рис. 2", "табл. 3", "гл. 7", "т. 2"),
+    # and before a place's name ("г. Баку", "ул. Низами", "пр. Мира"): an Azerbaijani editor's trial
+    re.compile(r"(?<!\w)((?:ст|пп?|с|рис|табл|гл|ч|т|разд|прил|прим)\.) (?=\d)"),
+    re.compile(r"(?<!\w)((?:г|ул|пр|пл|пер|обл|просп)\.) (?=[А-ЯЁ])"),
 )
+# German writes an ordinal with a dot: "im 3. Quartal", "das 20. Jahrhundert" (months: the date pattern).
+# A line ending in "im 3." reads as a sentence's end.
+_GERMAN_ORDINAL = re.compile(r"(?<![\w.])(\d{1,2}\.) (?=[A-ZÄÖÜ][a-zäöüß])")
 
 
 @lru_cache(maxsize=32)
@@ -169,10 +199,13 @@ def _language_patterns(language: str) -> tuple[re.Pattern[str], ...]:
         out.append(re.compile(r"(\S) (?=[—–] )"))  # the space before a dash between words
     if language == "ru":
         out += _RUSSIAN_ABBREVIATIONS
+    if language == "de":
+        out.append(_GERMAN_ORDINAL)
     return tuple(out)
 
 
 _JOINED = rf"\1{NBSP}"  # the group before the space, and a no-break space for it
+_JOINED_TWO = rf"\1{NBSP}\2"  # the groups on either side of the space, joined
 
 
 def keep_together(text: str, language: str) -> str:
@@ -184,11 +217,12 @@ def keep_together(text: str, language: str) -> str:
     if "." in text or "§" in text:  # every abbreviation holds one: most runs of text skip them
         for pattern in _ABBREVIATIONS:
             text = pattern.sub(_JOINED, text)
+    text = _SCALED_CURRENCY.sub(_JOINED_TWO, text)
     if not _DIGIT.search(text):
         return text  # every other pattern holds a figure: most runs of text are left here
     text = _PHONE.sub(lambda match: phone(match.group()), text)  # first: its groups are no number's
     for pattern in _patterns(language):
-        text = pattern.sub(rf"\1{NBSP}\2", text)
+        text = pattern.sub(_JOINED_TWO, text)
     return _GROUP.sub(NBSP, text)
 
 
