@@ -150,6 +150,10 @@ def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, comp
         ("12 M", "fr", 12, "M", None),
         ("5 t.", "fi", 5, "t.", None),  # one letter and its full stop: no scale either (a review)
         ("5 Mn", "tr", 5e6, None, None),
+        # with a full stop, as abbreviations are written (an Azerbaijani editor's trial: 5.8, unit "mlrd. manat")
+        ("5.8 mlrd. manat", "az", 5.8e9, "manat", None),
+        ("12.5 mln. manat", "az", 12.5e6, "manat", None),
+        ("5.8 млрд. руб.", "ru", 5.8e9, "руб.", None),
     ],
 )
 def test_a_scale_word_of_the_bulletins_language_scales_the_figure(written, language, value, unit, currency):

@@ -220,6 +220,9 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
                 words = re.sub("[0\u00a4]", " ", written.replace("'", "")).split()
                 if len(words) == 1 and any(char.isalpha() for char in words[0]):
                     own.setdefault(words[0], int(magnitude) // 10 ** (written.count("0") - 1))
+    # Written with a full stop too, as abbreviations are: Azerbaijani reporting's "5,8 mlrd. manat", Russian
+    # "млрд. руб." (read as 5.8 with a unit "mlrd. manat", a value a billion times too small, without a word).
+    own.update({f"{word}.": value for word, value in own.items() if not word.endswith(".") and len(word) > 1})
     scales = {**SCALES, **own}
     return scales, _figure_pattern(scales)
 
