@@ -65,6 +65,11 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
             "Er sagte \u201eEnergiewende\u201c und \u201eZitat\u201c hier.",
         ),
         ('\u00abOne" and "two"', "ru", "\u00abOne\u00bb and \u00abtwo\u00bb"),
+        # A German editor's trial: an apostrophe inside an inner quotation closed it, and a third level took the
+        # inner marks; between letters a mark is an apostrophe, and the third level takes the outer marks.
+        ("\"Er sagte: 'Wir geh'n jetzt' und ging.\"", "de", "„Er sagte: ‚Wir geh’n jetzt‘ und ging.“"),
+        ('"Sie sagte: \'Er meinte: "Nein".\'"', "de", "„Sie sagte: ‚Er meinte: „Nein“.‘“"),
+        ('"a \'b "c" d\' e"', "en", "“a ‘b “c” d’ e”"),
     ],
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):

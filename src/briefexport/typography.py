@@ -133,9 +133,10 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
         char, following = text[i], text[i + 1 : i + 2] or after[:1]
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
-            # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”.
+            # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”; one inside
+            # that the outer ones again („… ‚… „…“ …‘ …“: a German trial's third level was set ‚…‘).
             if opens:
-                inner = bool(closers or open_.typed)
+                inner = (len(closers) + open_.typed + pending) % 2 == 1
                 char = open2 if inner else open1
                 closers.append(close2 if inner else close1)
             elif closers:
@@ -144,8 +145,10 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
                 char, open_.typed = close1, max(0, open_.typed - 1)
         elif opens and not following.isdigit() and not _ELIDED.match(text, i):
             char, pending = open2, True
-        elif (previous.isalnum() and not pending) or opens:
-            char = APOSTROPHE  # "Azerbaijan's", "countries'", "'90s", "rock 'n' roll"
+        elif (previous.isalnum() and (not pending or following.isalpha())) or opens:
+            # "Azerbaijan's", "countries'", "'90s", "rock 'n' roll"; between letters always, inside a quotation
+            # in single marks too (a German trial's ‚Wir geh'n jetzt‘ closed at "geh")
+            char = APOSTROPHE
         else:
             char, pending = close2, False
         out.append(char)
