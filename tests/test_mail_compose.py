@@ -313,6 +313,18 @@ def test_a_style_sets_the_subject_and_labels_and_may_not_be_wider_than_600_px(tm
     assert "Attached." in msg.get_body(("plain",)).get_content()
 
 
+def test_the_contents_label_is_in_capitals_of_the_bulletins_language_whatever_webmail_drops(tmp_path, flagship):
+    """An Azerbaijani brand's "Mündəricat" was capitalised by CSS, which follows the <html lang> that Gmail
+    and Outlook.com drop: "MÜNDƏRICAT", with a dotless I."""
+    (tmp_path / "az.toml").write_text(
+        'name = "az"\nlabel = "Az"\nextends = "plain"\n\n[mail]\ncontents = "Mündəricat"\n', encoding="utf-8"
+    )
+    azerbaijani = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, language="az"))
+    msg = compose_email(azerbaijani, to="a@example.org", sender=SENDER, attach=("text",), style=tmp_path / "az.toml")
+    html = msg.get_body(("html",)).get_content()
+    assert "MÜNDƏRİCAT" in html and "text-transform" not in html
+
+
 def _luminance(hex_colour: str) -> float:
     channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = ((c / 12.92) if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)

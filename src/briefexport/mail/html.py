@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from html import escape
 
+from ..formatting import upper
 from ..styles import Style
 from .body import Letter
 
@@ -92,7 +93,9 @@ def html_body(
                 paper,
                 "padding:12px 24px 8px 24px;",
                 f'<p style="margin:0 0 6px 0;font-family:{sans};font-size:12px;line-height:16px;font-weight:bold;'
-                f'letter-spacing:1px;text-transform:uppercase;color:{c.muted};">{_e(letter.contents_label)}</p>'
+                # capitals set here, in the language's own way: CSS's text-transform follows a lang that webmail
+                # drops with <html> ("MÜNDƏRICAT" for Azerbaijani "Mündəricat" in Gmail)
+                f'letter-spacing:1px;color:{c.muted};">{_e(upper(letter.contents_label, letter.language))}</p>'
                 f'<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" '
                 f'style="border-collapse:collapse;">{items}</table>',
             )
