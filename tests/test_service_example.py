@@ -136,6 +136,19 @@ def test_a_source_names_styles_not_files(client: TestClient, style: str) -> None
     assert style in response.json()["error"]
 
 
+def test_a_style_folder_reached_through_a_link_is_never_named(tmp_path) -> None:
+    """A deploy's style_dir=<site>/current/styles, current -> releases/42: an unknown style's message named the
+    folder as given, which the service took out only resolved (a CMS integrator's trial)."""
+    release = tmp_path / "releases" / "42" / "styles"
+    release.mkdir(parents=True)
+    (tmp_path / "current").symlink_to(tmp_path / "releases" / "42")
+    with TestClient(service.create_app(style_dir=tmp_path / "current" / "styles")) as linked:
+        response = post(linked, with_front_matter("style: plain", "style: nosuchstyle"))
+    message = response.json()["error"]
+    assert response.status_code == 422 and "the service's style folder" in message, message
+    assert str(tmp_path) not in message
+
+
 def test_unknown_format_is_422(client: TestClient) -> None:
     response = post(client, SOURCE, "pfd")
     assert response.status_code == 422

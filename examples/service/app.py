@@ -92,10 +92,13 @@ def create_app(
     """The service. `publisher_dir` holds the files sources may name; `style_dir`, styles beside the
     built-in ones; `max_body` is in bytes; `timeout` is the seconds a render may take (queueing
     included), `receive_timeout` those the body may take to arrive; `workers` renders run at once."""
+    # Resolved, and given to the library so: its messages then name each folder one way (a link such as
+    # current -> releases/42 was named as given in one message and resolved in another, which leaked).
     base_dir = Path(publisher_dir).resolve()
     private = {str(base_dir): "the service's publisher folder"}
     if style_dir is not None:
-        private[str(Path(style_dir).resolve())] = "the service's style folder"
+        style_dir = Path(style_dir).resolve()
+        private[str(style_dir)] = "the service's style folder"
     pool = _Pool(workers)
 
     def public(message: str) -> str:
