@@ -233,6 +233,18 @@ RULES = [
         "publisher.website: link 'http://[x]' is not a valid URL ('x' does not appear to be an IPv4 or IPv6 address)",
     ),
     ("publisher.website", "https://", "publisher.website: link 'https://' has no host"),
+    # A CMS integrator's trial: words became a link to https://our%20site,%20see%20the%20intranet.
+    (
+        "publisher.website",
+        "our site, see the intranet",
+        "publisher.website: website 'our site, see the intranet' holds a space; write the site's address, as "
+        "www.example.org",
+    ),
+    (
+        "publisher.website",
+        "intranet",
+        "publisher.website: website 'intranet' names no host with a dot; write the site's address, as www.example.org",
+    ),
     (
         "publisher.logo",
         "../secrets/logo.png",

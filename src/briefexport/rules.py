@@ -459,12 +459,19 @@ def unsubscribe_complaint(link: str) -> str | None:
 
 
 def website_complaint(website: str) -> str | None:
-    """What is wrong with a publisher's website (written with or without https://), or None."""
+    """What is wrong with a publisher's website (written with or without https://), or None. Words are no
+    address: "our site, see the intranet" became a link to https://our%20site,%20see%20the%20intranet."""
+    if any(char.isspace() for char in website):
+        return f"website {website[:80]!r} holds a space; write the site's address, as www.example.org"
     try:
         scheme = urlsplit(website).scheme
     except ValueError:
         scheme = "https"  # url_complaint says what is wrong with it
-    return url_complaint(website if scheme else f"https://{website}", WEBSITE_SCHEMES)
+    url = website if scheme else f"https://{website}"
+    complaint = url_complaint(url, WEBSITE_SCHEMES)
+    if complaint is None and "." not in (urlsplit(url).hostname or ""):
+        return f"website {website[:80]!r} names no host with a dot; write the site's address, as www.example.org"
+    return complaint
 
 
 def parse_number(text: str, language: str = "en") -> NumberCell | None:
