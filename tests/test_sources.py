@@ -193,6 +193,8 @@ BODY_ERRORS = [
         11,
         "a link [text](address) that is not read as one: its address may hold no space",
     ),
+    # A pasted 50,000-letter tag was quoted whole: a message of 50 KB on one line (a CMS integrator's trial).
+    ("# S\n\nx\n\nSee [x]{lang=" + "a" * 50_000 + "} now.\n", 11, "language tag '" + "a" * 40 + "…' is 50,000"),
     # A link of a space was a link named " " to a screen reader (Ace: link-name); "[](…)" vanished, link and all.
     ("# S\n\nx\n\nSee [ ](https://example.org) now.\n", 11, "a link [text](address) whose text shows nothing"),
     ("# S\n\nx\n\nSee [\u200b](https://example.org).\n", 11, "a link [text](address) whose text shows nothing"),

@@ -490,7 +490,8 @@ class _Loader:
             shown = {"class": f".{value}", "id": f"#{value}"}.get(key, f"{key}={value}")
             line0 = self.line_containing(shown, line0, inline) if inline else self.attribute_line(shown, line0)
             raise self.fail(
-                f"attribute {{{shown}}} is not allowed; the only attribute is a language: {LANG_PLACES}", line0
+                f"attribute {{{_clipped(shown)}}} is not allowed; the only attribute is a language: {LANG_PLACES}",
+                line0,
             )
         for key, places in ATTRIBUTES.items():
             value = token.attrs.get(key)
@@ -501,6 +502,12 @@ class _Loader:
                 line0 = self.line_containing(f"{key}={value}", line0, inline)
             else:
                 line0 = self.attribute_line(f"{key}=", line0)
+            if len(value) > MAX_TAG_CHARS:  # pasted text: its message quoted it all (50 KB on one line)
+                raise self.fail(
+                    f"language tag {_clipped(value)!r} is {len(value):,} characters long; a tag such as az, en-GB "
+                    f"or sr-Latn is at most {MAX_TAG_CHARS}",
+                    line0,
+                )
             if token.type not in places:
                 what = _TOKEN_NAMES.get(token.type, token.type.removesuffix("_open").replace("_", " "))
                 raise self.fail(f"{{{key}={value}}} is not allowed on {what}; write {LANG_PLACES}", line0)
@@ -1307,6 +1314,14 @@ class _Loader:
             if needle[:40] in self.lines[i]:
                 return i
         return line0
+
+
+MAX_TAG_CHARS = 35  # the longest BCP 47 tag an edition needs is far shorter ("sr-Latn-RS", "zh-Hant-TW")
+
+
+def _clipped(text: str, limit: int = 40) -> str:
+    """`text` to quote in an error: at most `limit` characters of it, "…" for the rest."""
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _joins(last: Run, run: Run) -> bool:
