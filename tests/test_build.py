@@ -54,6 +54,18 @@ def test_a_format_named_in_capitals_is_the_same_format_to_the_cache_and_in_json(
     assert [(e["format"], e["skipped"]) for e in data["editions"]] == [("text", True)] * 3
 
 
+def test_an_unchanged_print_edition_is_told_with_the_warnings_it_was_written_with(project):
+    """An operator's hourly build: --json gave a print edition's preflight warning once, then, unchanged, an
+    empty list (and the plain output no warning line), while `briefexport preflight` still warned."""
+    source = str(project / "source" / "b1.md")
+    args = ["build", source, "-f", "pdf", "--print", "-o", str(project / "dist")]
+    runs = [CliRunner().invoke(main, [*args, "--json"]) for _ in range(2)]
+    first, second = (json.loads(run.output)["editions"][0] for run in runs)
+    assert (first["skipped"], second["skipped"]) == (False, True)
+    assert first["warnings"] and second["warnings"] == first["warnings"]
+    assert "warning: " + first["warnings"][0] in CliRunner().invoke(main, args).output
+
+
 def test_a_second_build_with_nothing_changed_skips_every_edition(project):
     first = build(project)
     assert first.exit_code == 0, first.output

@@ -512,7 +512,7 @@ def run(
             if other is not None:
                 in_the_way.setdefault(edition.source, []).append((edition.path, other))
             continue
-        pages = entry.get("pages")
+        pages, warnings = entry.get("pages"), entry.get("warnings")
         outcome = Outcome(
             edition.source,
             edition.fmt,
@@ -521,6 +521,8 @@ def run(
             pages if isinstance(pages, int) else None,
             0.0,
             True,
+            # as when it was written: a monitor reading --json saw a print edition's warning once, then never
+            tuple(str(w) for w in warnings) if isinstance(warnings, list) else (),
         )
         outcomes.append(outcome)
         if report:
@@ -547,7 +549,7 @@ def run(
                 failed[source] = error
                 continue
             for e, r in result:
-                caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source, r.data)
+                caches[e.path.parent].record(e.path, e.fingerprint, r.pages, e.source, r.data, r.warnings)
                 outcome = Outcome(e.source, e.fmt, e.path, len(r.data), r.pages, r.seconds, False, r.warnings)
                 outcomes.append(outcome)
                 if report:

@@ -147,8 +147,11 @@ class Cache:
             return entry if same else None
         return entry
 
-    def record(self, path: Path, fingerprint: str, pages: int | None, source: Path, data: bytes) -> None:
-        """The edition at `path`, just written with `data`, from `source`."""
+    def record(
+        self, path: Path, fingerprint: str, pages: int | None, source: Path, data: bytes, warnings: Iterable[str] = ()
+    ) -> None:
+        """The edition at `path`, just written with `data`, from `source`, and what was said of it (a print
+        edition's preflight warnings: told again when it is unchanged, as preflight tells them)."""
         stat = path.stat()
         self.recorded.add(path.name)
         self.entries[path.name] = {
@@ -161,6 +164,7 @@ class Cache:
             # From the output folder, so that an archive moved whole (sources and editions) still matches;
             # both resolved, so that a folder reached through a link names the same files.
             "source_path": os.path.relpath(source.resolve(), self.path.parent.resolve()),
+            "warnings": list(warnings),
         }
 
     def written_from(self, path: Path) -> str | Path | None:
