@@ -127,8 +127,11 @@ def read(path: Path) -> list[Page]:
                 if line is not None:
                     lines.append(line)
             elif isinstance(item, LTCurve):  # rectangles and rules are curves too
+                # (ReportLab may start a justified link's underline in the space before it: most of it is enough)
                 if not any(
-                    x0 - 0.5 <= item.x0 and item.x1 <= x1 + 0.5 and y0 - 0.5 <= item.y0 and item.y1 <= y1 + 0.5
+                    y0 - 0.5 <= item.y0
+                    and item.y1 <= y1 + 0.5
+                    and min(item.x1, x1) - max(item.x0, x0) >= 0.5 * (item.x1 - item.x0)
                     for x0, y0, x1, y1 in links[number - 1]
                 ):
                     graphics.append(item)
