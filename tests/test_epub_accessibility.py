@@ -340,3 +340,42 @@ def test_a_title_the_cover_picture_cannot_draw_is_left_out_not_drawn_as_empty_bo
         return cover_png(dataclasses.replace(minimal, metadata=metadata), plain, None)
 
     assert titled("قسم السياسات") == titled("\u4e2d\u6587") != titled("Policy Brief")
+
+
+def test_built_in_english_words_in_a_book_of_a_language_with_no_translations_are_marked_english(tmp_path):
+    """A Polish bulletin: "Back to the text, note 1", the navigation's "Guide" and "Contents", "Published by",
+    "All rights reserved." and the accessibility summary stood in lang="pl" documents, and a Polish voice
+    reads them as Polish (WCAG 3.1.2). Left in English, they are marked English; a book in a language the
+    catalogue has (German), and a brand's own words, are not."""
+    import dataclasses
+    import zipfile
+
+    from lxml import etree
+
+    from .checkers import check_edition
+
+    bulletin = briefexport.load(FIXTURES / "footnotes" / "bulletin.md")
+
+    def marked(language: str) -> dict[str, set[str]]:
+        book = dataclasses.replace(bulletin, metadata=dataclasses.replace(bulletin.metadata, language=language))
+        data = briefexport.render(book, "epub")
+        path = tmp_path / f"{language}.epub"
+        path.write_bytes(data)
+        check_edition("epub", path)
+        found: dict[str, set[str]] = {}
+        with zipfile.ZipFile(path) as archive:
+            for name in archive.namelist():
+                if name.endswith((".xhtml", ".opf")):
+                    root = etree.fromstring(archive.read(name))
+                    for element in root.iter():
+                        if element.get(XML_LANG) == "en" and element.tag != f"{{{NS['h']}}}html":
+                            said = element.get("aria-label") or "".join(element.itertext())
+                            found.setdefault(name.rsplit("/", 1)[-1], set()).add(re.sub(r"\d+", "N", said[:30]))
+        return found
+
+    polish = marked("pl")
+    assert polish["nav.xhtml"] == {"Contents", "Guide"}
+    assert "Back to the text, note N" in polish["section-01.xhtml"]
+    assert polish["colophon.xhtml"] == {"Published by", "© N Example Institute. All "}
+    assert len(polish["content.opf"]) == 1  # the accessibility summary
+    assert marked("de") == {}

@@ -233,6 +233,22 @@ def primary_subtag(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+@lru_cache(maxsize=1)
+def _english() -> frozenset[str]:
+    """Every built-in English phrase the catalogue translates (its tables' keys)."""
+    return frozenset(key for table in CATALOGUE.values() for key in table)
+
+
+def left_in_english(text: str, language: str) -> str | None:
+    """ "en" when `text` is a built-in English phrase an edition in `language` says in English (the catalogue
+    has no translation into it), for a lang="en" on it: a Polish screen-reader voice read "Back to the
+    text" as Polish. None otherwise (a brand's own words, or the language's)."""
+    primary = primary_subtag(language)
+    if primary == "en" or text not in _english() or text in CATALOGUE.get(primary, {}):
+        return None
+    return "en"
+
+
 def translate(text: str, language: str) -> str:
     """`text` (English, as a built-in style or the source format says it) in `language`, or as it is
     when the catalogue has no translation of it."""

@@ -31,6 +31,7 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
+    Run,
     Runs,
     StatsTable,
     Subheading,
@@ -39,7 +40,7 @@ from ...model import (
 from ...pictures import prepared, resampled, within
 from ...rules import locale_for, reads_left_to_right, right_to_left
 from ...styles import FontFamily, Style
-from ...translations import translate
+from ...translations import left_in_english, translate
 from ..base import (
     COLOPHON_ISSUE_LINE,
     Renderer,
@@ -254,8 +255,10 @@ class EpubRenderer(Renderer):
             labels.accessibility_summary_pictures if self.bulletin.figures() else labels.accessibility_summary,
         )
         pictures = (("schema:accessMode", "visual"), ("schema:accessibilityFeature", "alternativeText"))
+        english = left_in_english(summary[1], self.language)  # the catalogue lacks the language: marked so
         for prop, value in (*ACCESSIBILITY, *(pictures if visual else ()), summary):
-            book.add_metadata(None, "meta", value, {"property": prop})
+            said_in = {package.XML_LANG: english} if english and (prop, value) == summary else {}
+            book.add_metadata(None, "meta", value, {"property": prop, **said_in})
         book.add_metadata(None, "meta", CONFORMANCE, {"property": "dcterms:conformsTo"})
         book.add_metadata(None, "meta", p.name, {"property": "a11y:certifiedBy"})
 
@@ -273,7 +276,9 @@ class EpubRenderer(Renderer):
         parts += [(section_file(i), b.section_notes(i)) for i in range(len(b.sections))]
         firsts = {note.number: file for file, notes in parts for note in notes}
         homes = firsts if self.style.footnotes.placement == "section" else dict.fromkeys(firsts, NOTES)
-        return NoteLinks(homes, firsts, translate(BACK_LABEL, self.language))
+        return NoteLinks(
+            homes, firsts, translate(BACK_LABEL, self.language), left_in_english(BACK_LABEL, self.language)
+        )
 
     def _new(self, title: str, body_type: str) -> Document:
         return Document(title, self.language, css.STYLESHEET, body_type, self.direction)
@@ -332,7 +337,7 @@ class EpubRenderer(Renderer):
         doc = self._new(title, "bodymatter")
         kind = "introduction"
         element = sub(doc.body, "section", class_=f"chapter {kind}", epub_type=kind, aria_labelledby=f"{kind}-title")
-        sub(element, "h1", title, id=f"{kind}-title")
+        set_lang(sub(element, "h1", title, id=f"{kind}-title"), left_in_english(title, self.language))
         self.notes.file = INTRODUCTION
         self._blocks(element, INTRODUCTION, "intro", self.bulletin.introduction)
         self._section_notes(element, self.bulletin.introduction_notes())
@@ -348,7 +353,7 @@ class EpubRenderer(Renderer):
         title = self.style.labels.notes
         doc = self._new(title, "backmatter")
         element = sub(doc.body, "section", class_="chapter notes", epub_type="endnotes", aria_labelledby="notes-title")
-        sub(element, "h1", title, id="notes-title")
+        set_lang(sub(element, "h1", title, id="notes-title"), left_in_english(title, self.language))
         self.notes.file = NOTES
         self._asides(element, self.bulletin.footnotes)
         return doc
@@ -375,7 +380,8 @@ class EpubRenderer(Renderer):
         p, style = self.bulletin.publisher, self.style
         doc = self._new(style.labels.colophon, "backmatter")
         section = sub(doc.body, "section", class_="colophon", epub_type="colophon", aria_labelledby="colophon-title")
-        sub(section, "h1", style.labels.colophon, id="colophon-title")
+        heading = sub(section, "h1", style.labels.colophon, id="colophon-title")
+        set_lang(heading, left_in_english(style.labels.colophon, self.language))
         sub(section, "p", p.name, class_="name")
         address = sub(section, "address")
         for i, (text, href) in enumerate(contacts(p)):
@@ -388,7 +394,8 @@ class EpubRenderer(Renderer):
             else:
                 append_text(address, text)
         sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")
-        sub(section, "p", rights_line(self.bulletin, style), class_="rights")
+        rights = sub(section, "p", rights_line(self.bulletin, style), class_="rights")
+        set_lang(rights, left_in_english(style.labels.rights, self.language))
         return doc
 
     # -- blocks (the visitor) ------------------------------------------------------------
@@ -479,7 +486,10 @@ class EpubRenderer(Renderer):
                     element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        source = lead(source_lead(self.style.labels, block, self.language), block.source)
+        label = self.style.labels.sources if block.several_sources else self.style.labels.source
+        said = source_lead(self.style.labels, block, self.language)
+        english = left_in_english(label, self.language)  # "Source: " as a span of its own, marked
+        source = (Run(said, lang=english), *block.source) if english else lead(said, block.source)
         add_runs(sub(wrapper, "p", class_="source"), source, self.notes)
 
     def visit_table(self, block: Table) -> None:

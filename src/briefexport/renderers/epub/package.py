@@ -24,8 +24,9 @@ from ebooklib import epub
 from lxml import etree
 
 from ...errors import RenderError
-from ...translations import translate
+from ...translations import left_in_english, translate
 from .. import zipped
+from .xhtml import set_lang
 
 TEXT_LEVEL = 6  # documents, package files and CSS: small, compress them well
 FONT_LEVEL = 1  # fonts: within 8 % of level 6's size at a third of the time
@@ -138,16 +139,22 @@ def ncx_depth(ncx: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def nav_direction(nav: bytes) -> bytes | None:
-    """The navigation document of a right-to-left book with its `dir` on <html>, as the content documents
-    carry it (ebooklib puts it on <body>, which leaves the document's title out of it); None when it has
-    none, and is written as ebooklib made it."""
+def nav_amended(nav: bytes, language: str) -> bytes | None:
+    """The navigation document as the content documents are: a right-to-left book's `dir` on <html>
+    (ebooklib puts it on <body>, which leaves the document's title out of it), and a heading the book's
+    language has no words for ("Guide", "Contents" in Polish) marked English; None when neither, and it is
+    written as ebooklib made it."""
     root = etree.fromstring(nav)
     body = root.find(f"{XHTML}body")
-    if body is None or body.get("dir") is None:
-        return None
-    root.set("dir", body.attrib.pop("dir"))
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
+    changed = False
+    if body is not None and body.get("dir") is not None:
+        root.set("dir", body.attrib.pop("dir"))
+        changed = True
+    for heading in root.iterfind(f".//{XHTML}nav/{XHTML}h2"):
+        if left_in_english(heading.text or "", language):
+            set_lang(heading, "en")
+            changed = True
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True) if changed else None
 
 
 def write(book: epub.EpubBook, modified: dt.datetime, container: Container, language: str) -> bytes:
@@ -175,7 +182,7 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container, lang
     opf, ncx, nav = f"{folder}/content.opf", f"{folder}/toc.ncx", f"{folder}/nav.xhtml"
     with zipfile.ZipFile(buffer) as written:
         amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
-        directed = nav_direction(written.read(nav)) if nav in written.namelist() else None
-        if directed is not None:
-            amended[nav] = directed
+        navigation = nav_amended(written.read(nav), language) if nav in written.namelist() else None
+        if navigation is not None:
+            amended[nav] = navigation
     return container.finish(buffer.getvalue(), amended)

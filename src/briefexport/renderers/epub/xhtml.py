@@ -102,8 +102,11 @@ class NoteLinks:
     """Where each footnote is (`homes`: number -> its document) and which document first refers to it
     (`firsts`), for the links between a reference and its note; `file` is the document being written."""
 
-    def __init__(self, homes: dict[int, str], firsts: dict[int, str], back_label: str = BACK_LABEL) -> None:
-        self.homes, self.firsts, self.back_label = homes, firsts, back_label
+    def __init__(
+        self, homes: dict[int, str], firsts: dict[int, str], back_label: str = BACK_LABEL, back_lang: str | None = None
+    ) -> None:
+        """`back_lang`: the back links' label's language, where it is not the book's."""
+        self.homes, self.firsts, self.back_label, self.back_lang = homes, firsts, back_label, back_lang
         self.file = ""
         self.referred: set[int] = set()
 
@@ -122,7 +125,7 @@ class NoteLinks:
     def back(self, parent: etree._Element, number: int) -> None:
         """The note's number as its link back to the first reference, named for a screen reader as that
         (the number alone said "link 1", as the reference does)."""
-        sub(
+        link = sub(
             parent,
             "a",
             str(number),
@@ -130,6 +133,7 @@ class NoteLinks:
             role="doc-backlink",
             aria_label=self.back_label.format(number=number),
         )
+        set_lang(link, self.back_lang)
 
 
 def set_lang(element: etree._Element, lang: str | None) -> None:
