@@ -195,6 +195,12 @@ BODY_ERRORS = [
     ),
     # A pasted 50,000-letter tag was quoted whole: a message of 50 KB on one line (a CMS integrator's trial).
     ("# S\n\nx\n\nSee [x]{lang=" + "a" * 50_000 + "} now.\n", 11, "language tag '" + "a" * 40 + "…' is 50,000"),
+    # An accessibility lead's note reference inside a link's text was told the address held a space.
+    (
+        "# S\n\nx\n\nSee [the report[^r]](https://example.org).\n\n[^r]: A note.\n",
+        11,
+        "a footnote reference [^r] inside a link's text; put it after the link: [text](address)[^r]",
+    ),
     # A link of a space was a link named " " to a screen reader (Ace: link-name); "[](…)" vanished, link and all.
     ("# S\n\nx\n\nSee [ ](https://example.org) now.\n", 11, "a link [text](address) whose text shows nothing"),
     ("# S\n\nx\n\nSee [\u200b](https://example.org).\n", 11, "a link [text](address) whose text shows nothing"),

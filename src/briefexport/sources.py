@@ -1180,8 +1180,11 @@ class _Loader:
                 self.line_containing("]{", line0, inline),
             )
         if "](" in text and re.search(r"(?<!\\)\]\(", raw):
+            note = re.search(r"\[[^\]]*(\[\^[^\]\s]+\])\]\(", raw)  # "[the report[^r]](…)"
             raise self.fail(
-                "a link [text](address) that is not read as one: its address may hold no space or line break "
+                f"a footnote reference {note[1]} inside a link's text; put it after the link: [text](address){note[1]}"
+                if note
+                else "a link [text](address) that is not read as one: its address may hold no space or line break "
                 "(write %20 for a space), and needs its closing )",
                 self.line_containing("](", line0, inline),
             )
