@@ -85,6 +85,14 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path):
         write_atomic(blocker / "a.pdf", b"x")
 
 
+def test_a_folder_that_is_a_link_to_none_is_named_as_such(tmp_path):
+    """-o out, out -> releases/2024-05 not made yet: 'cannot write to out: File exists', with nothing there."""
+    (tmp_path / "out").symlink_to("releases/2024-05")
+    with pytest.raises(OutputError) as caught:
+        write_atomic(tmp_path / "out" / "a.pdf", b"x")
+    assert str(caught.value).endswith(f"{tmp_path / 'out'} is a link to releases/2024-05, which does not exist")
+
+
 def test_a_temporary_name_already_taken_is_passed_over_and_left_alone(tmp_path, monkeypatch):
     target = tmp_path / "a.pdf"
     taken = tmp_path / _temporary(os.getpid())

@@ -90,7 +90,10 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         return _new_beside(path)
     except OSError as exc:
-        raise OutputError(f"cannot write to {path.parent}: {exc.strerror or exc}", path.parent) from None
+        # A folder that is a link to one not made yet (-o out, out -> releases/2024-05) said "File exists".
+        dangling = next((f for f in (path.parent, *path.parent.parents) if f.is_symlink() and not f.exists()), None)
+        why = f"{dangling} is a link to {os.readlink(dangling)}, which does not exist" if dangling else None
+        raise OutputError(f"cannot write to {path.parent}: {why or exc.strerror or exc}", path.parent) from None
 
 
 def _fill(handle: int, temporary: Path, path: Path, data: bytes) -> None:
