@@ -963,6 +963,22 @@ def test_two_builds_at_once_of_sources_of_one_name_into_one_folder_never_both_wr
     assert b"SPECIAL 2024" in (out / "special.txt").read_bytes()
 
 
+def test_a_record_that_cannot_be_written_is_named_in_the_one_line(project, monkeypatch):
+    """A full disk with room for the editions but not the record: 'cannot write to dist: No space left on
+    device', which named no record (an operator's trial)."""
+    from briefexport import fingerprints
+    from briefexport.errors import OutputError
+
+    def full(path, data):
+        raise OutputError("cannot write to dist: No space left on device", path.parent)
+
+    monkeypatch.setattr(fingerprints, "write_atomic", full)
+    result = build(project)
+    assert result.exit_code == 2
+    assert f"not the record of them ({CACHE_NAME}), so the next build makes them again" in result.stderr
+    assert "No space left on device" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
 def test_a_build_of_many_sources_writes_its_record_a_few_times_not_once_a_source(project, monkeypatch):
     """Saved after each source, each save reading and writing the whole record, a build of 2,000 sources
     spent 21 of its 28 s saving (an archive keeper's trial)."""

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OutputError
 from .output import write_atomic
 from .registry import registry
 
@@ -195,7 +196,14 @@ class Cache:
             entries = self._read()
             entries.update((name, self.entries[name]) for name in self.recorded)
             self.entries = entries
-            write_atomic(self.path, json.dumps(entries, indent=1, sort_keys=True).encode())
+            try:
+                write_atomic(self.path, json.dumps(entries, indent=1, sort_keys=True).encode())
+            except OutputError as error:  # "cannot write to dist: …" named no record (an operator's trial)
+                raise OutputError(
+                    f"the editions were written, but not the record of them ({self.path.name}), so the next "
+                    f"build makes them again: {error.message}",
+                    self.path,
+                ) from None
             self.stamp = _stamp(self.path)
 
 
