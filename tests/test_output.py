@@ -85,6 +85,15 @@ def test_an_unwritable_folder_is_an_output_error(tmp_path):
         write_atomic(blocker / "a.pdf", b"x")
 
 
+def test_a_link_to_a_folder_at_the_path_is_a_folder_in_the_way_not_replaced(tmp_path):
+    """write(b, "pdf", "current"), current -> editions/: the link became a PDF (a CMS integrator's trial)."""
+    (tmp_path / "editions").mkdir()
+    (tmp_path / "current").symlink_to("editions")
+    with pytest.raises(OutputError, match="a folder of that name is in the way"):
+        write_atomic(tmp_path / "current", b"x")
+    assert (tmp_path / "current").is_symlink() and (tmp_path / "editions").is_dir()
+
+
 def test_a_folder_that_is_a_link_to_none_is_named_as_such(tmp_path):
     """-o out, out -> releases/2024-05 not made yet: 'cannot write to out: File exists', with nothing there."""
     (tmp_path / "out").symlink_to("releases/2024-05")
