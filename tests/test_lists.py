@@ -105,6 +105,18 @@ def test_alpha_lists_are_lettered_in_the_bulletin_s_alphabet_and_latin_ones_in_l
     assert latin.in_language("ru").lists.label(2, 2) == "B."
 
 
+def test_upper_alpha_sections_count_in_the_bulletin_s_alphabet_as_its_lists_do(plain, minimal):
+    """A Russian bulletin numbered its sections A., B. in Latin letters (Word upperLetter) and its lists А), Б)
+    in Cyrillic: one scheme name, two alphabets in one issue."""
+    lettered = plain.replace(numbering=dataclasses.replace(plain.numbering, sections="upper-alpha"))
+    assert [lettered.in_language("ru").section_label(i) for i in range(3)] == ["А.", "Б.", "В."]
+    assert [lettered.in_language("en").section_label(i) for i in range(3)] == ["A.", "B.", "C."]
+    russian = _russian_list(minimal)
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(russian, "docx", lettered))) as docx_file:
+        numbering = docx_file.read("word/numbering.xml").decode()
+    assert '<w:numFmt w:val="russianUpper"/>' in numbering and "upperLetter" not in numbering
+
+
 def _russian_list(minimal: Bulletin) -> Bulletin:
     inner = ListBlock(
         tuple(ListItem((Run(f"Подпункт {word} о транзите газа."),)) for word in ("один", "два", "три")), True

@@ -385,8 +385,14 @@ class Style:
 
     def section_label(self, index: int) -> str:
         """The label before the title of section `index` (0-based), e.g. "IV."; "" when unnumbered."""
-        number = section_number(index, self.numbering.sections)
+        number = section_number(index, self.section_scheme())
         return self.numbering.label.format(number=number) if number else ""
+
+    def section_scheme(self) -> str:
+        """The sections' numerals, as lists name them: "upper-alpha" counts in the bulletin's alphabet, as its
+        lists do (a Russian issue's sections were A., B. and its lists А), Б))."""
+        scheme = self.numbering.sections
+        return "upper-cyrillic" if scheme == "upper-alpha" and self.lists.alphabet == "cyrillic" else scheme
 
     def replace(self, **changes: Any) -> Style:
         """A copy with some tables replaced, e.g. page=dataclasses.replace(style.page, crop_marks=True)."""
@@ -583,6 +589,8 @@ def section_number(index: int, scheme: str) -> str:
         return str(n)
     if scheme == "upper-alpha":
         return alphabetic(n, string.ascii_uppercase)
+    if scheme == "upper-cyrillic":
+        return alphabetic(n, CYRILLIC_LETTERS.upper())
     numerals = [
         (1000, "M"),
         (900, "CM"),

@@ -134,7 +134,7 @@ def _sections(style: Style, heading_style: str, hang: int) -> Element:
         "w:lvl",
         {"w:ilvl": "0"},
         val("w:start", 1),
-        val("w:numFmt", _FORMATS[style.numbering.sections]),
+        val("w:numFmt", _LIST_FORMATS[style.section_scheme()]),
         val("w:pStyle", heading_style),
         val("w:suff", "tab"),
         # Word has no escape for a literal "%" in lvlText; a label is short text such as "{number}.".
