@@ -979,6 +979,35 @@ def test_a_record_that_cannot_be_written_is_named_in_the_one_line(project, monke
     assert "No space left on device" in result.stderr and len(result.stderr.splitlines()) == 1
 
 
+def test_an_edition_another_build_writes_over_before_the_record_is_saved_fails_its_source(project, monkeypatch):
+    """A review: the record saved at most once a second, a second build found the first's special.txt in no
+    record and wrote over it, both exit 0, and the first then recorded special.txt as its own. The record
+    stays the file's last writer's, and the first build's special source fails."""
+    out = project / "dist"
+    older, newer = _specials(project)
+    render = briefexport.build.render_by_source
+    other: list[object] = []
+
+    def meanwhile(*args, **kwargs):
+        for n, item in enumerate(render(*args, **kwargs)):
+            if n == 2 and not other:  # the first build's special.txt written, its record not yet saved
+                other.append(None)
+                other[0] = CliRunner().invoke(main, ["build", str(newer), "-f", "text", "-o", str(out), "-j", "1"])
+            yield item
+
+    monkeypatch.setattr(briefexport.build, "SAVE_EVERY", 3600.0)
+    monkeypatch.setattr(briefexport.build, "render_by_source", meanwhile)
+    sources = [project / "source" / "b1.md", older, project / "source" / "b2.md"]
+    built = run(plan(sources, ["text"], out)[0], jobs=1)
+    monkeypatch.undo()
+    assert other[0].exit_code == 0  # type: ignore[attr-defined]
+    assert [f.source for f in built.failures] == [older]
+    assert b"SPECIAL 2025" in (out / "special.txt").read_bytes()
+    again = CliRunner().invoke(main, ["build", str(newer), "-f", "text", "-o", str(out)])
+    assert "unchanged" in again.output  # the record says what the file is
+    assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out)]).exit_code == 2
+
+
 def test_a_build_of_many_sources_writes_its_record_a_few_times_not_once_a_source(project, monkeypatch):
     """Saved after each source, each save reading and writing the whole record, a build of 2,000 sources
     spent 21 of its 28 s saving (an archive keeper's trial)."""

@@ -273,7 +273,9 @@ def test_a_reader_that_goes_away_stops_no_build(tmp_path):
 
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full, a device that is always full")
-@pytest.mark.parametrize("command", [["build"], ["build", "--json"], ["check"], ["dump"], ["styles"]])
+@pytest.mark.parametrize(
+    "command", [["build"], ["build", "--json"], ["check"], ["dump"], ["styles"], ["--help"], ["--version"]]
+)
 def test_a_full_disk_under_standard_output_is_one_line_exit_2_and_a_build_still_builds(tmp_path, command):
     """cron's `briefexport build … > /var/log/…` on a full /var: a traceback and exit 1, and only the first
     of three sources built."""
@@ -286,8 +288,7 @@ def test_a_full_disk_under_standard_output_is_one_line_exit_2_and_a_build_still_
         "build": [*map(str, sources), "-o", str(tmp_path / "dist"), "-f", "text", "-j", "1"],
         "check": [str(sources[0])],
         "dump": [str(sources[0])],
-        "styles": [],
-    }[command[0]]
+    }.get(command[0], [])
     with open("/dev/full", "w") as full:
         done = subprocess.run(
             [sys.executable, "-m", "briefexport", command[0], *given, *command[1:]],

@@ -65,6 +65,7 @@ NBSP = "\u00a0"
         # An Azerbaijani and Russian editor's trial: "№" / "5", "ст." / "12", "mln." / "manat", "1 234 567" /
         # "ton" and "г." / "Баку" at lines' ends.
         ("ru", "Приказ № 5, ст. 12, п. 4, рис. 2", f"Приказ №{NBSP}5, ст.{NBSP}12, п.{NBSP}4, рис.{NBSP}2"),
+        ("ru", "Закон № 5 принят", f"Закон №{NBSP}5 принят"),  # with no full stop in the text (a review)
         ("ru", "в г. Баку, ул. Низами", f"в{NBSP}г.{NBSP}Баку, ул.{NBSP}Низами"),
         ("az", "Qərar № 5: 12,5 mln. manat", f"Qərar №{NBSP}5: 12,5{NBSP}mln.{NBSP}manat"),
         ("az", "5,8 mlrd. manat, 1 234 567 ton", f"5,8{NBSP}mlrd.{NBSP}manat, 1{NBSP}234{NBSP}567{NBSP}ton"),

@@ -308,6 +308,16 @@ def test_a_damaged_or_oversized_picture_is_refused_at_its_line(tmp_path, name, m
     assert str(caught.value).startswith(f"{path}:13: picture '{name}' {message}"), str(caught.value)
 
 
+def test_a_camera_jpeg_holding_a_second_picture_is_no_animation(tmp_path):
+    """A review: a phone's MPO JPEG (two pictures, n_frames 2) was refused as animated."""
+    second = Image.new("RGB", (40, 30), "#aa3300")
+    Image.new("RGB", (40, 30), "#336699").save(
+        tmp_path / "photo.jpg", format="MPO", save_all=True, append_images=[second]
+    )
+    path = source(tmp_path, "# S\n\nText.\n\n![A photo](photo.jpg)\n")
+    assert briefexport.load(path).figures()
+
+
 def test_a_picture_of_fifty_megapixels_is_accepted(tmp_path):
     _jpeg(tmp_path / "fifty.jpg", (10_000, 5_000))
     assert briefexport.load(source(tmp_path, "# S\n\n![A large picture](fifty.jpg)\n")).figures()

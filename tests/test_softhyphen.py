@@ -18,7 +18,7 @@ import briefexport
 from briefexport.model import Footnote, Paragraph, Run, Section
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.hyphenation import hyphenator
-from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph
+from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen
 from briefexport.renderers.pdf.typography import Palette, article_styles, build_styles
 
 from .conftest import require_tool
@@ -165,6 +165,8 @@ def test_a_word_wider_than_ragged_texts_line_is_cut_with_a_hyphen_where_its_lang
     assert min(room) > -0.01, (room, drawn)  # the hyphen fits too
     places = {len(head) for head, _ in hyphenator("de")(GERMAN_COMPOUND)}  # type: ignore[misc]
     cut, joined = [], ""
+    if draws_soft_hyphen(style.fontName):  # in the text layer a soft hyphen, not "-" (a review: one-font lines)
+        assert not [line for line in drawn if line.endswith("-")], drawn
     for line in drawn:
         if line.endswith((SOFT_HYPHEN, "-")):
             joined += line.strip()[:-1]
@@ -210,3 +212,15 @@ def test_a_german_sub_heading_standfirst_and_attribution_read_back_whole_in_thre
     assert joined.count(GERMAN_COMPOUND) == 2, text
     assert all(line.strip() != "—" for line in text), text
     assert f"— {name}" in joined.replace("\u00a0", " "), text
+
+
+def test_a_passage_in_another_language_cuts_its_over_long_words_in_its_own(aircenter):
+    """A review: a German passage of an English bulletin cut "…sicherheit-süberprüfung…" by English patterns."""
+    from briefexport.renderers.pdf.typography import in_language
+
+    faces = register_roles(aircenter)
+    styles = build_styles(aircenter, faces, Palette.of(aircenter), "en")
+    standfirst = article_styles(aircenter, faces, Palette.of(aircenter), styles.body).standfirst
+    for style in (standfirst, styles.quote):
+        assert in_language(style, (Run("x"),), "de", "en").cutLanguage == "de"
+        assert in_language(style, (Run("x"),), None, "en").cutLanguage == "en"

@@ -70,6 +70,9 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ("\"Er sagte: 'Wir geh'n jetzt' und ging.\"", "de", "„Er sagte: ‚Wir geh’n jetzt‘ und ging.“"),
         ('"Sie sagte: \'Er meinte: "Nein".\'"', "de", "„Sie sagte: ‚Er meinte: „Nein“.‘“"),
         ('"a \'b "c" d\' e"', "en", "“a ‘b “c” d’ e”"),
+        # British single marks outside, double inside (a review: the third-level rule set ‘…‘reform’’)
+        ("He called it 'the so-called \"reform\"' twice.", "en", "He called it ‘the so-called “reform”’ twice."),
+        ("Er sagte 'das \"neue\" Gesetz'", "de", "Er sagte ‚das „neue“ Gesetz‘"),
     ],
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):

@@ -530,7 +530,7 @@ def run(
 
     failed |= {source: _in_the_way(source, files) for source, files in in_the_way.items()}
     queue = [e for source, group in todo.items() if source not in failed for e in group]
-    saved = -math.inf
+    saved, shared = -math.inf, False  # shared: another build writes into a folder of ours (save every source)
     try:
         for source, result in render_by_source(queue, jobs, pool, rendered):
             if isinstance(result, BriefExportError):
@@ -538,7 +538,7 @@ def run(
                 continue
             folders = {e.path.parent for e, _ in result}
             for folder in folders:  # another build into the folder may have written one of these since
-                caches[folder].refresh()
+                shared = caches[folder].refresh() or shared
             taken = [(e.path, other) for e, _ in result if (other := _written_by_another(e, caches[e.path.parent]))]
             if taken:
                 failed[source] = _in_the_way(source, taken)
@@ -557,7 +557,7 @@ def run(
             # Recorded as sources are written, so that a build killed later (a CI timeout) is not all built
             # again; at most every SAVE_EVERY seconds, since each save reads and writes the whole record
             # (saved after each of 2,000 sources, it took 21 s of a 28 s build).
-            if time.monotonic() - saved >= SAVE_EVERY:
+            if shared or time.monotonic() - saved >= SAVE_EVERY:
                 _save(caches)
                 saved = time.monotonic()
     except BaseException:
@@ -565,6 +565,13 @@ def run(
             _save(caches)  # stops the build (whose own error it is that is told)
         raise
     _save(caches)
+    # An edition another build wrote over while this one ran (two sources of one name at once): its source failed.
+    for cache in caches.values():
+        for name, other in cache.lost.items():
+            path = cache.path.parent / name
+            source = next(o.source for o in outcomes if o.path == path)
+            failed[source] = _in_the_way(source, [(path, other)])
+    outcomes = [o for o in outcomes if o.source not in failed]
     rank = {edition.path: i for i, edition in enumerate(editions)}  # paths are unique (plan checks)
     order = {source: i for i, source in enumerate(dict.fromkeys(e.source for e in editions))}
     return Built(

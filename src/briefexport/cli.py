@@ -54,6 +54,8 @@ class _Group(click.Group):
         except KeyboardInterrupt:
             self._interrupted(ctx)
         except OSError as exc:
+            if interrupt.seen():  # a library turned the interrupt into an error of its own
+                self._interrupted(ctx)
             if exc.errno not in _UNWRITABLE:
                 raise
             # what a command prints, on a full disk (`> /dev/full`): output files are OutputErrors already
@@ -650,6 +652,11 @@ def script() -> NoReturn:
         code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
         if not isinstance(exit_.code, int | None):
             print(exit_.code, file=sys.stderr)
+    except OSError as exc:  # --help or --version on a full disk: click prints them before any command runs
+        if exc.errno not in _UNWRITABLE:
+            raise
+        print(f"briefexport: {_unwritable_stdout(exc)}", file=sys.stderr)
+        code = EXIT_ERROR
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -119,6 +119,7 @@ class Cache:
         self.stamp = _stamp(self.path)  # the record as last read or written here (before it is read)
         self.entries = self._read()
         self.recorded: set[str] = set()  # the editions this build wrote
+        self.lost: dict[str, str] = {}  # those another build wrote over since, and the source it names
 
     def _read(self) -> dict[str, dict[str, object]]:
         try:
@@ -179,14 +180,26 @@ class Cache:
             return Path(os.path.normpath(self.path.parent.resolve() / where))
         return name if isinstance(name, str) else None
 
-    def refresh(self) -> None:
+    def _still_ours(self, name: str, saved: dict[str, dict[str, object]]) -> bool:
+        """Whether the record may say this build wrote `name`: it did, and no other build has written that
+        file since (its size and time are still those this build recorded), or no other build says it did.
+        (Two builds writing one name in the same second: the record is the file's last writer's.)"""
+        mine, theirs = self.entries[name], saved.get(name)
+        if theirs is None or theirs == mine:
+            return True
+        return _written_as(self.path.parent / name) == (mine.get("bytes"), mine.get("mtime_ns"))
+
+    def refresh(self) -> bool:
         """What another build recorded since this one last read or wrote the record, taken in (this build's
         own editions kept): two calls building 2024/special.md and 2025/special.md into one folder at once
-        each replaced the other's edition, both exit 0. Read again only when the record changed."""
+        each replaced the other's edition, both exit 0. Read again only when the record changed; whether
+        it had (another build is writing into the folder)."""
         stamp = _stamp(self.path)
-        if stamp != self.stamp:
-            self.stamp = stamp
-            self.entries.update((name, entry) for name, entry in self._read().items() if name not in self.recorded)
+        if stamp == self.stamp:
+            return False
+        self.stamp = stamp
+        self.entries.update((name, entry) for name, entry in self._read().items() if name not in self.recorded)
+        return True
 
     def save(self) -> None:
         """The record written back: what the folder's record holds now, with this build's editions over it.
@@ -194,7 +207,12 @@ class Cache:
         an archive); the folder is locked while its record is read and written, where the system can."""
         with _locked(self.path.parent):
             entries = self._read()
-            entries.update((name, self.entries[name]) for name in self.recorded)
+            for name in self.recorded:
+                if self._still_ours(name, entries):
+                    entries[name] = self.entries[name]
+                else:
+                    self.lost[name] = str(entries[name].get("source_path") or entries[name].get("source"))
+            self.recorded -= set(self.lost)
             self.entries = entries
             try:
                 write_atomic(self.path, json.dumps(entries, indent=1, sort_keys=True).encode())
@@ -205,6 +223,14 @@ class Cache:
                     self.path,
                 ) from None
             self.stamp = _stamp(self.path)
+
+
+def _written_as(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

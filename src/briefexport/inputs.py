@@ -346,7 +346,8 @@ def _decoded_problem(path: str, stamp: int, length: int, kind: str) -> str | Non
             if image.format == "JPEG":  # decoded at an eighth of its size: every byte still read, 64x less memory
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
             image.load()
-            frames = getattr(image, "n_frames", 1)
+            # (a camera's JPEG may hold a second picture, MPO: no animation)
+            frames = getattr(image, "n_frames", 1) if image.format in ("PNG", "GIF") else 1
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError) as exc:
         # Pillow may name the buffer it read ("<_io.BytesIO object at 0x7fd7…>"): an address, new each run
         said = re.sub(r"\s*<[^<>]* at 0x[0-9a-fA-F]+>", "", str(exc).splitlines()[0] if str(exc) else "")

@@ -8,6 +8,7 @@ lazily), and an interruption during the imports ends as any other: one line, exi
 
 from __future__ import annotations
 
+import os
 import sys
 
 from . import interrupt
@@ -18,6 +19,8 @@ def script() -> None:
     try:
         from .cli import script as command_line
     except KeyboardInterrupt:
-        print(interrupt.message(), file=sys.stderr)
-        sys.exit(interrupt.exit_status())
+        print(interrupt.message(), file=sys.stderr, flush=True)
+        # Not sys.exit: after a KeyboardInterrupt inside some imports (dataclasses' exec), CPython re-raises
+        # SIGINT at its teardown, and a SIGTERM ended with 130 (as cli.script, no teardown at all).
+        os._exit(interrupt.exit_status())
     command_line()

@@ -134,9 +134,10 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
         opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
         if char == '"':
             # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”; one inside
-            # that the outer ones again („… ‚… „…“ …‘ …“: a German trial's third level was set ‚…‘).
+            # a quotation in the inner marks the outer ones again („… ‚… „…“ …‘ …“: a German trial's third
+            # level was set ‚…‘; British 'the so-called "reform"' keeps its double marks).
             if opens:
-                inner = (len(closers) + open_.typed + pending) % 2 == 1
+                inner = not pending and (closers[-1] == close1 if closers else open_.typed > 0)
                 char = open2 if inner else open1
                 closers.append(close2 if inner else close1)
             elif closers:

@@ -214,7 +214,7 @@ def keep_together(text: str, language: str) -> str:
     one-letter word and before a dash."""
     for pattern in _language_patterns(primary_subtag(language)):
         text = pattern.sub(_JOINED, text)
-    if "." in text or "§" in text:  # every abbreviation holds one: most runs of text skip them
+    if "." in text or "§" in text or "№" in text:  # every abbreviation holds one: most runs of text skip them
         for pattern in _ABBREVIATIONS:
             text = pattern.sub(_JOINED, text)
     text = _SCALED_CURRENCY.sub(_JOINED_TWO, text)

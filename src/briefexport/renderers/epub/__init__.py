@@ -394,8 +394,11 @@ class EpubRenderer(Renderer):
             else:
                 append_text(address, text)
         sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")
-        rights = sub(section, "p", rights_line(self.bulletin, style), class_="rights")
-        set_lang(rights, left_in_english(style.labels.rights, self.language))
+        line, label = rights_line(self.bulletin, style), style.labels.rights
+        english = left_in_english(label, self.language)  # the label alone: the holder's name is the book's
+        rights = sub(section, "p", line[: -len(label)] if english else line, class_="rights")
+        if english:
+            set_lang(sub(rights, "span", label), english)
         return doc
 
     # -- blocks (the visitor) ------------------------------------------------------------

@@ -35,6 +35,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
     _getFragWords,
     _InjectedFrag,
     _processed_frags,
+    _SHYStr,
     _SplitFragHY,
     _SplitFragLL,
     _SplitWordHY,
@@ -136,6 +137,8 @@ class SoftHyphenParagraph(Paragraph):
                     last = words[-1] if words else None
                     if isinstance(last, _SplitWordHY | _SplitWordLL) and last.endswith("-"):
                         words[-1] = type(last)(last[:-1] + SOFT_HYPHEN)
+                    elif isinstance(last, _SHYStr) and last.endswith("-"):  # broken at a soft hyphen of ours
+                        words[-1] = _SplitWordHY(last[:-1] + SOFT_HYPHEN)  # (_SHYStr would drop the U+00AD)
             return lines
         frag_words = self.frags  # ReportLab's words; each line's sFW is the index of its first
         starts = [line.sFW for line in lines.lines[1:]] + [len(frag_words)]

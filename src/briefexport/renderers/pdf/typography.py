@@ -297,8 +297,10 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     ragged and not hyphenated."""
     own = lang or language
     spans = [run for run in runs if run.lang and run.lang != own]
-    if (own == language and not spans) or not callable(style.hyphenationLang):
+    if own == language and not spans:
         return style
+    if not callable(style.hyphenationLang):  # not hyphenated, but an over-long word cut in its own language
+        return style if own == language else ParagraphStyle(f"{style.name}@{own}", parent=style, cutLanguage=own)
     base = hyphenator(own)
     # By each word as written and lower-cased: a capitalised word is tried again in lower case (a name is
     # hyphenated only where nothing else fits), and that try is the span's language's too.
@@ -311,7 +313,8 @@ def in_language(style: ParagraphStyle, runs: Runs, lang: str | None, language: s
     points = _passage(base, words) if words else base
     alignment = style.alignment if base is not None else TA_LEFT
     name = f"{style.name}@{own}"
-    return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
+    # (cutLanguage, softhyphen.CUT_LANGUAGE: an over-long word of the passage cut where its own language breaks it)
+    return ParagraphStyle(name, parent=style, hyphenationLang=points or "", alignment=alignment, cutLanguage=own)  # type: ignore[arg-type]  # ReportLab takes a function too; its stubs say str
 
 
 def is_note(f: object) -> bool:
