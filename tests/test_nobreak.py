@@ -66,6 +66,9 @@ NBSP = "\u00a0"
         # "ton" and "г." / "Баку" at lines' ends.
         ("ru", "Приказ № 5, ст. 12, п. 4, рис. 2", f"Приказ №{NBSP}5, ст.{NBSP}12, п.{NBSP}4, рис.{NBSP}2"),
         ("ru", "Закон № 5 принят", f"Закон №{NBSP}5 принят"),  # with no full stop in the text (a review)
+        # A Polish trial: "5,8 mld" / "zł", "nr" / "5", "XXI" / "w." at lines' ends
+        ("pl", "o wartości 5,8 mld zł; nr 5", f"o{NBSP}wartości 5,8{NBSP}mld{NBSP}zł; nr{NBSP}5"),
+        ("pl", "art. 12 ust. 2 pkt 3 w XXI w.", f"art.{NBSP}12 ust.{NBSP}2 pkt{NBSP}3 w{NBSP}XXI{NBSP}w."),
         ("ru", "в г. Баку, ул. Низами", f"в{NBSP}г.{NBSP}Баку, ул.{NBSP}Низами"),
         ("az", "Qərar № 5: 12,5 mln. manat", f"Qərar №{NBSP}5: 12,5{NBSP}mln.{NBSP}manat"),
         ("az", "5,8 mlrd. manat, 1 234 567 ton", f"5,8{NBSP}mlrd.{NBSP}manat, 1{NBSP}234{NBSP}567{NBSP}ton"),

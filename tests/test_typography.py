@@ -73,6 +73,9 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         # British single marks outside, double inside (a review: the third-level rule set ‘…‘reform’’)
         ("He called it 'the so-called \"reform\"' twice.", "en", "He called it ‘the so-called “reform”’ twice."),
         ("Er sagte 'das \"neue\" Gesetz'", "de", "Er sagte ‚das „neue“ Gesetz‘"),
+        # A Polish trial: English marks beside its own typed „…”
+        ("\"Jak mówią: 'wir'.\"", "pl", "„Jak mówią: «wir».”"),
+        ("\"Dijo 'sí'\"", "es", "«Dijo “sí”»"),
     ],
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):

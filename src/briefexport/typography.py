@@ -28,6 +28,12 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
+    # CLDR's too (a Polish trial: “…” beside its own „…”)
+    "pl": ("\u201e", "\u201d", "\u00ab", "\u00bb"),
+    "cs": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "sk": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    "it": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
+    "es": ("\u00ab", "\u00bb", "\u201c", "\u201d"),
     # Written right to left: CLDR's marks, as a reader of the language expects them (an Arabic trial found
     # English ones); a quotation opens at the right, so Arabic's opening mark is the one that closes English.
     "ar": ("\u201d", "\u201c", "\u2019", "\u2018"),

@@ -66,6 +66,7 @@ UNITS = [
     # Russian symbols, and a year's "г." ("2024 г.", a Russian editor's trial: "2024 / г." at a line's end)
     *("МВт", "ГВт", "кВт", "ТВт", "МВт·ч", "ГВт·ч", "кВт·ч", "км", "км²", "м", "м²", "м³", "кг", "т", "га"),
     *("г.", "гг.", "долл.", "руб.", "куб.", "кв."),
+    "zł",  # Polish złoty ("5,8 mld zł", a Polish trial)
 ]
 CURRENCIES = ["USD", "EUR", "GBP", "AZN", "RUB", "TRY", "CHF", "JPY", "CNY"]
 SYMBOLS = "$€£¥₼₺₽₹"
@@ -73,19 +74,10 @@ SYMBOLS = "$€£¥₼₺₽₹"
 # of words a language inflects ("1000 мегаватт", "3,5 Milliarden", "7,5 milyard dolları"), with an ending
 # of up to three letters (not "2024 European"), in any case.
 UNIT_ABBREVIATIONS = [
-    "млн",
-    "млрд",
-    "трлн",
-    "тыс.",
-    "Mio.",
-    "Mrd.",
-    "Tsd.",
-    "mln",
-    "mlrd",
-    "mln.",
-    "mlrd.",
-    "млн.",
-    "млрд.",
+    *("млн", "млрд", "трлн", "тыс.", "млн.", "млрд."),
+    *("Mio.", "Mrd.", "Tsd."),
+    *("mln", "mlrd", "mln.", "mlrd."),  # az
+    *("mld", "tys."),  # pl (and its "mln")
 ]
 UNIT_STEMS = [
     # ru
@@ -170,7 +162,8 @@ _ABBREVIATIONS = (
     re.compile(r"(?<!\w)(\w\.) (?=\w\.)"),
     re.compile(r"(?<!\w)(§§?|№№?) (?=\d)"),  # "№ 5": Russian's and Azerbaijani's "Nr. 5"
     re.compile(
-        r"(?<!\w)((?:Nr|Nrn|No|Nos|S|p|pp|Abs|Art|Rn|Bd|Kap|Ziff|Anm|Abb|Tab|Fig|Vol|vol|ch|para|ca|Tz)\.) (?=\d)"
+        r"(?<!\w)((?:Nr|Nrn|No|Nos|S|p|pp|Abs|Art|Rn|Bd|Kap|Ziff|Anm|Abb|Tab|Fig|Vol|vol|ch|para|ca|Tz)\."
+        r"|(?:nr|art\.|ust\.|pkt|poz\.|str\.|rozdz\.|rys\.)) (?=\d)"  # Polish: "nr 5", "art. 12", "pkt 3"
     ),
     re.compile(r"(?<!\w)((?:Dr|Prof|Mr|Mrs|Ms|Hr|Fr|St)\.) (?=[A-ZÄÖÜ])"),
 )
@@ -186,6 +179,9 @@ _RUSSIAN_ABBREVIATIONS = (
 )
 # German writes an ordinal with a dot: "im 3. Quartal", "das 20. Jahrhundert" (months: the date pattern).
 # A line ending in "im 3." reads as a sentence's end.
+# What every match of _ABBREVIATIONS holds: a full stop, or a sign or word written without one
+_ABBREVIATION_MARKS = (".", "§", "№", "nr ", "pkt ")
+_POLISH_CENTURY = re.compile(r"(?<!\w)([IVXLC]+) (?=w\.)")  # "XXI w.", a century
 _GERMAN_ORDINAL = re.compile(r"(?<![\w.])(\d{1,2}\.) (?=[A-ZÄÖÜ][a-zäöüß])")
 
 
@@ -201,6 +197,8 @@ def _language_patterns(language: str) -> tuple[re.Pattern[str], ...]:
         out += _RUSSIAN_ABBREVIATIONS
     if language == "de":
         out.append(_GERMAN_ORDINAL)
+    if language == "pl":
+        out.append(_POLISH_CENTURY)
     return tuple(out)
 
 
@@ -214,7 +212,7 @@ def keep_together(text: str, language: str) -> str:
     one-letter word and before a dash."""
     for pattern in _language_patterns(primary_subtag(language)):
         text = pattern.sub(_JOINED, text)
-    if "." in text or "§" in text or "№" in text:  # every abbreviation holds one: most runs of text skip them
+    if any(mark in text for mark in _ABBREVIATION_MARKS):  # most runs of text skip the patterns
         for pattern in _ABBREVIATIONS:
             text = pattern.sub(_JOINED, text)
     text = _SCALED_CURRENCY.sub(_JOINED_TWO, text)
