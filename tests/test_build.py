@@ -1008,6 +1008,29 @@ def test_an_edition_another_build_writes_over_before_the_record_is_saved_fails_i
     assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out)]).exit_code == 2
 
 
+def test_two_builds_at_once_of_the_same_source_both_succeed(project, monkeypatch):
+    """cron and CI overlapping: an edition the other build wrote again for the same source was reported
+    as another source's file (a re-trial), exit 2."""
+    out = project / "dist"
+    sources = sorted((project / "source").glob("*.md"))
+    render = briefexport.build.render_by_source
+    other: list[object] = []
+
+    def meanwhile(*args, **kwargs):
+        for n, item in enumerate(render(*args, **kwargs)):
+            if n == 2 and not other:  # the second source written, the record not yet saved
+                other.append(None)
+                other[0] = CliRunner().invoke(main, ["build", str(sources[1]), "-f", "text", "-o", str(out)])
+            yield item
+
+    monkeypatch.setattr(briefexport.build, "SAVE_EVERY", 3600.0)
+    monkeypatch.setattr(briefexport.build, "render_by_source", meanwhile)
+    built = run(plan(sources, ["text"], out)[0], jobs=1)
+    monkeypatch.undo()
+    assert other[0].exit_code == 0 and built.failures == []  # type: ignore[attr-defined]
+    assert all(o.skipped for o in run(plan(sources, ["text"], out)[0]).outcomes)
+
+
 def test_a_build_of_many_sources_writes_its_record_a_few_times_not_once_a_source(project, monkeypatch):
     """Saved after each source, each save reading and writing the whole record, a build of 2,000 sources
     spent 21 of its 28 s saving (an archive keeper's trial)."""

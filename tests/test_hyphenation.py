@@ -68,9 +68,14 @@ def test_a_word_too_wide_for_any_line_gets_soft_hyphens_where_its_language_break
     """A German heading in three columns broke 'Entwicklungszusamm' / 'enarbeit', with no hyphen."""
     long_ones = breakable("IV. Entwicklungszusammenarbeit unter Spardruck", "de", lambda word: len(word) > 20)
     assert long_ones == "IV. Ent\u00adwick\u00adlungs\u00adzu\u00adsam\u00admenarbeit unter Spardruck"  # not me-n-a-r
+    # a compound whose parts fit breaks at its own hyphen only; a part that does not, at its syllables too
+    # (a German editor's "…konditionalitätsmechanismus-Debatte": "…keitskond" / "itionalitäts…")
     assert (
-        breakable("Ein US-Entwicklungsprogrammbudget", "de", lambda word: True).split()[1]
+        breakable("Ein US-Entwicklungsprogrammbudget", "de", lambda word: len(word) > 27).split()[1]
         == "US-Entwicklungsprogrammbudget"
+    )
+    assert breakable("Die Rechtsstaatlichkeitsmechanismus-Debatte", "de", lambda word: len(word) > 20) == (
+        "Die Rechtsstaat\u00adlich\u00adkeits\u00adme\u00adcha\u00adnis\u00admus-Debatte"
     )
     assert breakable("Xyzzy", "qaa", lambda word: True) == "Xyzzy"  # no dictionary: as it is
 

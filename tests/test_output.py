@@ -102,6 +102,13 @@ def test_a_folder_that_is_a_link_to_none_is_named_as_such(tmp_path):
     assert str(caught.value).endswith(f"{tmp_path / 'out'} is a link to releases/2024-05, which does not exist")
 
 
+def test_a_folder_that_is_a_loop_of_links_is_named_as_such(tmp_path):
+    (tmp_path / "loop1").symlink_to("loop2")
+    (tmp_path / "loop2").symlink_to("loop1")
+    with pytest.raises(OutputError, match="loop1 is a link to loop2, a loop of links$"):
+        write_atomic(tmp_path / "loop1" / "a.pdf", b"x")
+
+
 def test_a_temporary_name_already_taken_is_passed_over_and_left_alone(tmp_path, monkeypatch):
     target = tmp_path / "a.pdf"
     taken = tmp_path / _temporary(os.getpid())

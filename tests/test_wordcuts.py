@@ -51,3 +51,21 @@ def test_a_paragraph_holds_an_address_in_its_frags_or_its_words(aircenter):
     assert holds_address([ParaFrag(text="Write to press@example.org."), picture])
     assert holds_address(_words("see www.example.org now", font))
     assert not holds_address([picture, ParaFrag(text="and/or 3.5 per cent")])
+
+
+def test_a_compounds_part_no_line_holds_is_cut_at_its_syllables_with_a_hyphen(aircenter):
+    """A German editor's "Rechtsstaatlichkeitskonditionalitätsmechanismus-Debatte" in three columns was cut
+    after its own hyphen only, its first part between letters ("…keitskond" / "itionalitäts…"), no hyphen."""
+    from briefexport.renderers.pdf.wordcuts import HyphenJoint
+
+    font = register_roles(aircenter)["body"].regular
+    word = "Rechtsstaatlichkeitskonditionalitätsmechanismus-Debatte"
+
+    def syllables(text: str) -> list[int]:  # the places a hyphenator would give, for this test's words
+        return [i for i in (10, 20, 35) if i < len(text)] if text.startswith("Rechts") else []
+
+    words, _ = jointed(_words(word, font), 120.0, syllables)
+    pieces = ["".join(t for _, t in w[1:]) for w in words]
+    assert "".join(pieces) == word and pieces[-1] == "Debatte"  # "Debatte" fits: not cut
+    assert [p for p, w in zip(pieces, words) if isinstance(w, HyphenJoint)] == pieces[:3]
+    assert pieces[3].endswith("-") and not isinstance(words[3], HyphenJoint)  # its own hyphen, none added

@@ -233,7 +233,7 @@ def build(
     for failure in built.failures:
         click.echo(f"briefexport: {failure.error}", err=True)
     if reporter.lost is not None:  # the editions are built; what the build said of them is not written
-        click.echo(f"briefexport: {_unwritable_stdout(reporter.lost)} (the editions were built)", err=True)
+        click.echo(f"briefexport: {_unwritable_stdout(reporter.lost)} (the build itself went on to its end)", err=True)
     if built.failures or reporter.lost is not None:
         click.get_current_context().exit(EXIT_ERROR)
 

@@ -180,6 +180,13 @@ class Cache:
             return Path(os.path.normpath(self.path.parent.resolve() / where))
         return name if isinstance(name, str) else None
 
+    def _shown_source(self, entry: dict[str, object]) -> str:
+        """The source an entry names, from the current folder (the record keeps it from the output folder)."""
+        where = entry.get("source_path")
+        if isinstance(where, str):
+            return os.path.relpath(os.path.normpath(self.path.parent.resolve() / where))
+        return str(entry.get("source"))
+
     def _still_ours(self, name: str, saved: dict[str, dict[str, object]]) -> bool:
         """Whether the record may say this build wrote `name`: it did, and no other build has written that
         file since (its size and time are still those this build recorded), or no other build says it did.
@@ -208,10 +215,12 @@ class Cache:
         with _locked(self.path.parent):
             entries = self._read()
             for name in self.recorded:
+                mine, theirs = self.entries[name], entries.get(name)
                 if self._still_ours(name, entries):
-                    entries[name] = self.entries[name]
-                else:
-                    self.lost[name] = str(entries[name].get("source_path") or entries[name].get("source"))
+                    entries[name] = mine
+                elif theirs is not None and theirs.get("source_path") != mine.get("source_path"):
+                    self.lost[name] = self._shown_source(theirs)
+                # else: the same source's edition, written again by another build since: its entry stays
             self.recorded -= set(self.lost)
             self.entries = entries
             try:

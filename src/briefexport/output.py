@@ -92,7 +92,11 @@ def _create_temporary(path: Path) -> tuple[int, Path]:
     except OSError as exc:
         # A folder that is a link to one not made yet (-o out, out -> releases/2024-05) said "File exists".
         dangling = next((f for f in (path.parent, *path.parent.parents) if f.is_symlink() and not f.exists()), None)
-        why = f"{dangling} is a link to {os.readlink(dangling)}, which does not exist" if dangling else None
+        why = None
+        if dangling is not None:
+            target = os.readlink(dangling)
+            lost = os.path.lexists(dangling.parent / target)  # there, but a link leading round to itself
+            why = f"{dangling} is a link to {target}, " + ("a loop of links" if lost else "which does not exist")
         raise OutputError(f"cannot write to {path.parent}: {why or exc.strerror or exc}", path.parent) from None
 
 

@@ -220,8 +220,11 @@ def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
         return text
 
     def soft(word: str) -> str:
-        if not too_wide(word) or any(h in word for h in HYPHENS):
+        if not too_wide(word):
             return word
+        if any(h in word for h in HYPHENS):  # a compound: each part too wide on its own, at its syllables
+            parts = re.split(f"(?<=[{HYPHENS}])", word)
+            return "".join(soft(part[:-1]) + part[-1] if part[-1:] in HYPHENS else soft(part) for part in parts)
         # Points a letter apart are not syllables (German patterns give "zusamme-n-a-r-beit"): none is kept.
         kept = _apart(dictionary.positions(word))
         return "".join(word[a:b] + ("\u00ad" if b < len(word) else "") for a, b in pairwise([0, *kept, len(word)]))

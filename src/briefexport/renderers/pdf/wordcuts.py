@@ -90,9 +90,12 @@ def jointed(
         elif word[0] > width:  # a word no line holds: cut after its hyphens and slashes, else where it may be
             # hyphenated, else between letters
             joints = [i for i in range(1, len(text)) if text[i - 1] in _CUT_AFTER and text[i] not in _CUT_AFTER]
-            if not joints and syllables is not None:
-                hyphened = set(syllables(text))
-                joints = sorted(hyphened)
+            if syllables is not None:  # a part still too wide (its share of the word's width), at its syllables
+                for a, b in pairwise([0, *joints, len(text)]):  # ("…konditionalitätsmechanismus-Debatte")
+                    if not joints or word[0] * (b - a) / len(text) > width:
+                        part = text[a:b].rstrip("".join(_CUT_AFTER))
+                        hyphened |= {a + at for at in syllables(part)}
+                joints = sorted({*joints, *hyphened})
         else:
             joints = None
         if joints is None:
