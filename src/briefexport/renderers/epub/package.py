@@ -142,7 +142,8 @@ def ncx_depth(ncx: bytes) -> bytes:
 def nav_amended(nav: bytes, language: str) -> bytes | None:
     """The navigation document as the content documents are: a right-to-left book's `dir` on <html>
     (ebooklib puts it on <body>, which leaves the document's title out of it), and a heading the book's
-    language has no words for ("Guide", "Contents" in Polish) marked English; None when neither, and it is
+    language has no words for ("Guide", "Contents" in Polish), and such an entry, marked English; None when
+    neither, and it is
     written as ebooklib made it."""
     root = etree.fromstring(nav)
     body = root.find(f"{XHTML}body")
@@ -150,9 +151,9 @@ def nav_amended(nav: bytes, language: str) -> bytes | None:
     if body is not None and body.get("dir") is not None:
         root.set("dir", body.attrib.pop("dir"))
         changed = True
-    for heading in root.iterfind(f".//{XHTML}nav/{XHTML}h2"):
-        if left_in_english(heading.text or "", language):
-            set_lang(heading, "en")
+    for words in (*root.iterfind(f".//{XHTML}nav/{XHTML}h2"), *root.iterfind(f".//{XHTML}nav//{XHTML}a")):
+        if left_in_english(words.text or "", language):  # headings, and entries ("Published by")
+            set_lang(words, "en")
             changed = True
     return etree.tostring(root, encoding="utf-8", xml_declaration=True) if changed else None
 

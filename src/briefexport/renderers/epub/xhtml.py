@@ -12,6 +12,7 @@ from lxml import etree
 
 from ...model import LINE_BREAK, Runs
 from ...rules import right_to_left
+from ...translations import left_in_english
 from ..base import link_url
 from ..nobreak import keep_together
 
@@ -186,7 +187,7 @@ class Document:
             self.root.set("dir", direction)
         head = sub(self.root, "head")
         sub(head, "meta", charset="utf-8")
-        sub(head, "title", title)
+        set_lang(sub(head, "title", title), left_in_english(title, language))  # "Published by" in Polish
         sub(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
         self.body = sub(self.root, "body", epub_type=body_type)
 
