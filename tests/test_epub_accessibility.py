@@ -380,3 +380,46 @@ def test_built_in_english_words_in_a_book_of_a_language_with_no_translations_are
     assert polish["colophon.xhtml"] == {"Published by", "All rights reserved."}  # not the holder's name
     assert len(polish["content.opf"]) == 1  # the accessibility summary
     assert marked("de") == {}
+
+
+def test_a_brands_own_word_or_an_authors_heading_reading_as_an_english_label_is_not_marked_english(tmp_path):
+    """A re-audit: an Italian brand's labels.notes = "Note" (Italian for notes) and an author's sub-heading
+    "## Note" were marked lang="en" because they spell a built-in English word."""
+    import dataclasses
+    import zipfile
+
+    from briefexport.model import Paragraph, Run, Section, Subheading
+
+    bulletin = briefexport.load(FIXTURES / "footnotes" / "bulletin.md")
+    italian = dataclasses.replace(
+        bulletin,
+        metadata=dataclasses.replace(bulletin.metadata, language="it"),
+        sections=(*bulletin.sections, Section("Sezione", (Subheading("Note"), Paragraph((Run("Testo."),))))),
+    )
+    style = load_style("plain")
+    brand = style.replace(
+        labels=dataclasses.replace(style.labels, notes="Note"),
+        footnotes=dataclasses.replace(style.footnotes, placement="end"),
+    )
+    data = briefexport.render(italian, "epub", style=brand)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        marked = {
+            name: re.findall(r'<(\w+)[^>]*lang="en"[^>]*>([^<]*)', archive.read(name).decode())
+            for name in archive.namelist()
+            if name.endswith(".xhtml")
+        }
+    assert not [m for name in marked for m in marked[name] if m[1] == "Note"], marked
+    assert ("h2", "Guide") in marked["EPUB/nav.xhtml"]  # a built-in word no style sets: still marked
+
+
+def test_a_key_figure_row_with_no_label_has_no_empty_row_header():
+    """A re-audit: a sub-row with an empty first cell gave an empty <th scope="row"/> (Ace: empty-table-header)."""
+    import zipfile
+
+    source = (FIXTURES / "minimal" / "bulletin.md").read_text(encoding="utf-8")
+    source = source.replace("| Sites | 6537 |", "| Sites | 6537 |\n|  | 12 |")
+    bulletin = briefexport.loads(source, base_dir=FIXTURES / "minimal")
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub"))) as archive:
+        pages = " ".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".xhtml"))
+    assert re.search(r'<th scope="row"\s*/>|<th scope="row"></th>', pages) is None
+    assert "<td/>" in pages or "<td></td>" in pages

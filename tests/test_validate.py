@@ -285,6 +285,11 @@ RULES = [
         "sections[0].blocks[0].runs: empty paragraph; its runs hold no text, only invisible characters "
         "(such as a zero-width space, U+200B)",
     ),
+    (  # a re-audit: the loader refuses "[ ](…)", a model built in code or JSON was accepted
+        "sections[0].blocks[0].runs",
+        (Run("See "), Run("\u00a0", url="https://example.org"), Run(" now.")),
+        "sections[0].blocks[0].runs[1].text: a link's text shows nothing: write the words a reader follows it by",
+    ),
     (  # a word across runs is one word: ReportLab would measure it again at every column it breaks it in
         "sections[0].blocks[0].runs",
         (Run("Before " + "x" * MAX_WORD_CHARS), Run("y", emphasis=True), Run(" after.")),

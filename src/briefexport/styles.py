@@ -30,7 +30,7 @@ from .inputs import NAME_MAX, blank, character_complaint, confined, file_head, p
 from .model import MAX_LIST_DEPTH
 from .printing import Printing, read_printing
 from .rules import header_problem, template_complaint
-from .translations import primary_subtag, translate
+from .translations import left_in_english, primary_subtag, translate
 from .validation import check_argument, check_path
 
 # The styles this package ships, with their fonts (package data; a real folder once installed).
@@ -379,6 +379,16 @@ class Style:
         if alphabet != self.lists.alphabet:  # a Russian list's items are а), б), в), not a), b), c)
             changes["lists"] = dataclasses.replace(self.lists, alphabet=alphabet)
         return dataclasses.replace(self, **changes) if changes else self
+
+    def in_english(self, key: str, language: str) -> str | None:
+        """ "en" when the label `key` ("labels.notes") is a built-in style's English word that `language` has no
+        translation of, for a lang="en" on it; None for a brand's own word (Italian "Note" is Italian) and a
+        translated one."""
+        english = dict(self.builtin_words).get(key)
+        table, name = key.split(".")
+        if english is None or getattr(getattr(self, table), name) != english:
+            return None
+        return left_in_english(english, language)
 
     def font(self, role: str) -> FontFamily:
         return self.fonts[getattr(self.roles, role)]

@@ -31,6 +31,7 @@ import re
 import typing
 from dataclasses import fields
 from decimal import Context, Decimal
+from itertools import groupby
 from pathlib import Path
 
 from .errors import ModelError
@@ -476,11 +477,12 @@ class _Checker:
         """A paragraph's runs: Run objects, some text among them (with `may_be_blank`, they may show
         nothing), links of an allowed scheme, languages as tags; their text."""
         runs = self.items(value, path, "a paragraph holds at least one run of text")
-        texts = []
+        texts, urls = [], []
         for i, item in enumerate(runs):
             where = f"{path}[{i}]"
             run = self.instance(item, Run, where)
             texts.append(self.text(run.text, f"{where}.text"))
+            urls.append(run.url)
             for flag in ("emphasis", "strong"):
                 if not isinstance(getattr(run, flag), bool):
                     raise _fail(f"{where}.{flag}", f"expected True or False, got {_kind(getattr(run, flag))}")
@@ -499,6 +501,13 @@ class _Checker:
         complaint = word_complaint("".join(texts))
         if complaint:
             raise _fail(path, complaint)
+        # A link's runs (one after another, one address) show something: a screen reader names it by them.
+        for url, group in groupby(range(len(urls)), key=urls.__getitem__):
+            members = list(group)
+            if url is not None and blank("".join(texts[i] for i in members)):
+                raise _fail(
+                    f"{path}[{members[0]}].text", "a link's text shows nothing: write the words a reader follows it by"
+                )
         text = "".join(texts)
         if not may_be_blank and blank(text):
             raise _fail(

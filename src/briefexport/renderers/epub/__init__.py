@@ -109,7 +109,11 @@ class EpubRenderer(Renderer):
         try:
             book = self._book(logo, faces, fonts)
             moment = dt.datetime(m.date.year, m.date.month, m.date.day)
-            return package.write(book, moment, container, m.language)
+            labels = ("contents", "introduction", "notes", "colophon")
+            english = frozenset(
+                getattr(style.labels, name) for name in labels if style.in_english(f"labels.{name}", m.language)
+            )
+            return package.write(book, moment, container, m.language, english)
         except BaseException:
             container.discard()  # no thread outlives a failed render
             raise
@@ -250,12 +254,10 @@ class EpubRenderer(Renderer):
         position = f"{m.date.year}.{m.date.month:02d}"
         book.add_metadata(None, "meta", position, {"property": "group-position", "refines": "#series"})
         labels = self.style.labels
-        summary = (
-            "schema:accessibilitySummary",
-            labels.accessibility_summary_pictures if self.bulletin.figures() else labels.accessibility_summary,
-        )
+        key = "labels.accessibility_summary" + ("_pictures" if self.bulletin.figures() else "")
+        summary = ("schema:accessibilitySummary", getattr(labels, key.split(".")[1]))
         pictures = (("schema:accessMode", "visual"), ("schema:accessibilityFeature", "alternativeText"))
-        english = left_in_english(summary[1], self.language)  # the catalogue lacks the language: marked so
+        english = self.style.in_english(key, self.language)  # the catalogue lacks the language: marked so
         for prop, value in (*ACCESSIBILITY, *(pictures if visual else ()), summary):
             said_in = {package.XML_LANG: english} if english and (prop, value) == summary else {}
             book.add_metadata(None, "meta", value, {"property": prop, **said_in})
@@ -280,8 +282,8 @@ class EpubRenderer(Renderer):
             homes, firsts, translate(BACK_LABEL, self.language), left_in_english(BACK_LABEL, self.language)
         )
 
-    def _new(self, title: str, body_type: str) -> Document:
-        return Document(title, self.language, css.STYLESHEET, body_type, self.direction)
+    def _new(self, title: str, body_type: str, title_lang: str | None = None) -> Document:
+        return Document(title, self.language, css.STYLESHEET, body_type, self.direction, title_lang)
 
     # -- the documents -----------------------------------------------------------------
 
@@ -333,11 +335,11 @@ class EpubRenderer(Renderer):
         return doc
 
     def _introduction(self) -> Document:
-        title = self.style.labels.introduction
-        doc = self._new(title, "bodymatter")
+        title, english = self.style.labels.introduction, self.style.in_english("labels.introduction", self.language)
+        doc = self._new(title, "bodymatter", english)
         kind = "introduction"
         element = sub(doc.body, "section", class_=f"chapter {kind}", epub_type=kind, aria_labelledby=f"{kind}-title")
-        set_lang(sub(element, "h1", title, id=f"{kind}-title"), left_in_english(title, self.language))
+        set_lang(sub(element, "h1", title, id=f"{kind}-title"), english)
         self.notes.file = INTRODUCTION
         self._blocks(element, INTRODUCTION, "intro", self.bulletin.introduction)
         self._section_notes(element, self.bulletin.introduction_notes())
@@ -350,10 +352,10 @@ class EpubRenderer(Renderer):
 
     def _notes(self) -> Document:
         """All the notes in a document of their own after the last section (placement "end")."""
-        title = self.style.labels.notes
-        doc = self._new(title, "backmatter")
+        title, english = self.style.labels.notes, self.style.in_english("labels.notes", self.language)
+        doc = self._new(title, "backmatter", english)
         element = sub(doc.body, "section", class_="chapter notes", epub_type="endnotes", aria_labelledby="notes-title")
-        set_lang(sub(element, "h1", title, id="notes-title"), left_in_english(title, self.language))
+        set_lang(sub(element, "h1", title, id="notes-title"), english)
         self.notes.file = NOTES
         self._asides(element, self.bulletin.footnotes)
         return doc
@@ -378,10 +380,10 @@ class EpubRenderer(Renderer):
 
     def _colophon(self) -> Document:
         p, style = self.bulletin.publisher, self.style
-        doc = self._new(style.labels.colophon, "backmatter")
+        english = style.in_english("labels.colophon", self.language)
+        doc = self._new(style.labels.colophon, "backmatter", english)
         section = sub(doc.body, "section", class_="colophon", epub_type="colophon", aria_labelledby="colophon-title")
-        heading = sub(section, "h1", style.labels.colophon, id="colophon-title")
-        set_lang(heading, left_in_english(style.labels.colophon, self.language))
+        set_lang(sub(section, "h1", style.labels.colophon, id="colophon-title"), english)
         sub(section, "p", p.name, class_="name")
         address = sub(section, "address")
         for i, (text, href) in enumerate(contacts(p)):
@@ -395,7 +397,7 @@ class EpubRenderer(Renderer):
                 append_text(address, text)
         sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")
         line, label = rights_line(self.bulletin, style), style.labels.rights
-        english = left_in_english(label, self.language)  # the label alone: the holder's name is the book's
+        english = style.in_english("labels.rights", self.language)  # the label alone: the holder's name is not
         rights = sub(section, "p", line[: -len(label)] if english else line, class_="rights")
         if english:
             set_lang(sub(rights, "span", label), english)
@@ -477,8 +479,8 @@ class EpubRenderer(Renderer):
                         # A figure written left to right keeps its order in a right-to-left book: "$1.2 billion"
                         # read "billion $1.2", and "−22.5%" "22.5%−" (an Arabic trial).
                         cell.set("dir", "ltr")
-                elif i == 0 and row_headers:
-                    add_runs(sub(row, "th", scope="row"), written.runs, self.notes)
+                elif i == 0 and row_headers:  # a row's label; none (a sub-row) is no header (Ace)
+                    add_runs(sub(row, "th", scope="row") if written.runs else sub(row, "td"), written.runs, self.notes)
                 else:  # "—" or "n/a" in a column of figures stands where its figures do, as in the PDF and Word
                     add_runs(sub(row, "td", class_="num") if numeric[i] else sub(row, "td"), written.runs, self.notes)
         # Where the table is set as a list of rows (css.NARROW), a figure is led by its column's name, unless
@@ -489,9 +491,9 @@ class EpubRenderer(Renderer):
                     element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        label = self.style.labels.sources if block.several_sources else self.style.labels.source
         said = source_lead(self.style.labels, block, self.language)
-        english = left_in_english(label, self.language)  # "Source: " as a span of its own, marked
+        key = "labels.sources" if block.several_sources else "labels.source"
+        english = self.style.in_english(key, self.language)  # "Source: " as a span of its own, marked
         source = (Run(said, lang=english), *block.source) if english else lead(said, block.source)
         add_runs(sub(wrapper, "p", class_="source"), source, self.notes)
 

@@ -139,27 +139,35 @@ def ncx_depth(ncx: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def nav_amended(nav: bytes, language: str) -> bytes | None:
+def nav_amended(nav: bytes, english: frozenset[str]) -> bytes | None:
     """The navigation document as the content documents are: a right-to-left book's `dir` on <html>
-    (ebooklib puts it on <body>, which leaves the document's title out of it), and a heading the book's
-    language has no words for ("Guide", "Contents" in Polish), and such an entry, marked English; None when
-    neither, and it is
-    written as ebooklib made it."""
+    (ebooklib puts it on <body>, which leaves the document's title out of it), and its title, headings
+    and entries for whole documents that are `english`, built-in words the book's language has no
+    translation of ("Guide", "Contents", "Published by" in Polish), marked English (not a sub-heading
+    of an author's that happens to read so); None when neither, and it is written as ebooklib made it."""
     root = etree.fromstring(nav)
     body = root.find(f"{XHTML}body")
     changed = False
     if body is not None and body.get("dir") is not None:
         root.set("dir", body.attrib.pop("dir"))
         changed = True
-    for words in (*root.iterfind(f".//{XHTML}nav/{XHTML}h2"), *root.iterfind(f".//{XHTML}nav//{XHTML}a")):
-        if left_in_english(words.text or "", language):  # headings, and entries ("Published by")
-            set_lang(words, "en")
+    words = (
+        *root.iterfind(f"{XHTML}head/{XHTML}title"),
+        *root.iterfind(f".//{XHTML}nav/{XHTML}h2"),
+        *(a for a in root.iterfind(f".//{XHTML}nav//{XHTML}a") if "#" not in a.get("href", "#")),
+    )
+    for element in words:
+        if (element.text or "") in english:
+            set_lang(element, "en")
             changed = True
     return etree.tostring(root, encoding="utf-8", xml_declaration=True) if changed else None
 
 
-def write(book: epub.EpubBook, modified: dt.datetime, container: Container, language: str) -> bytes:
-    """The book as EPUB bytes in `container`; any error while writing raises."""
+def write(
+    book: epub.EpubBook, modified: dt.datetime, container: Container, language: str, english: frozenset[str]
+) -> bytes:
+    """The book as EPUB bytes in `container`; any error while writing raises. `english`: the built-in labels
+    left in English that the navigation shows (nav_amended)."""
     buffer = io.BytesIO()
     options = {
         "raise_exceptions": True,
@@ -183,7 +191,8 @@ def write(book: epub.EpubBook, modified: dt.datetime, container: Container, lang
     opf, ncx, nav = f"{folder}/content.opf", f"{folder}/toc.ncx", f"{folder}/nav.xhtml"
     with zipfile.ZipFile(buffer) as written:
         amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
-        navigation = nav_amended(written.read(nav), language) if nav in written.namelist() else None
+        guide = {translate("Guide", language)} if left_in_english("Guide", language) else set()
+        navigation = nav_amended(written.read(nav), english | guide) if nav in written.namelist() else None
         if navigation is not None:
             amended[nav] = navigation
     return container.finish(buffer.getvalue(), amended)

@@ -12,7 +12,6 @@ from lxml import etree
 
 from ...model import LINE_BREAK, Runs
 from ...rules import right_to_left
-from ...translations import left_in_english
 from ..base import link_url
 from ..nobreak import keep_together
 
@@ -178,8 +177,15 @@ class Document:
     """One XHTML content document of the edition."""
 
     def __init__(
-        self, title: str, language: str, stylesheet: str, body_type: str, direction: str | None = None
+        self,
+        title: str,
+        language: str,
+        stylesheet: str,
+        body_type: str,
+        direction: str | None = None,
+        title_lang: str | None = None,
     ) -> None:
+        """`title_lang`: the title's language where it is not the book's (a built-in label left in English)."""
         self.root = etree.Element(f"{{{XHTML}}}html", nsmap={None: XHTML, "epub": OPS})
         self.root.set("lang", language)
         self.root.set(XML_LANG, language)
@@ -187,7 +193,7 @@ class Document:
             self.root.set("dir", direction)
         head = sub(self.root, "head")
         sub(head, "meta", charset="utf-8")
-        set_lang(sub(head, "title", title), left_in_english(title, language))  # "Published by" in Polish
+        set_lang(sub(head, "title", title), title_lang)
         sub(head, "link", rel="stylesheet", type="text/css", href=stylesheet)
         self.body = sub(self.root, "body", epub_type=body_type)
 
