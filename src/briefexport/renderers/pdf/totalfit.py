@@ -46,7 +46,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
-from itertools import pairwise
+from itertools import accumulate, pairwise
 from typing import NamedTuple, cast
 
 from reportlab.lib.abag import ABag
@@ -333,7 +333,7 @@ def _fit_run(
     scaling: float,
 ) -> tuple[list[Word], list[int]] | None:
     words, tails = jointed(words, min(widths), partial(_syllables, hyphenate=hyphenate) if hyphenate else None)
-    breaker = _Breaker(words, widths, hyphenate, scaling, tails)
+    breaker = _Breaker(words, widths, hyphenate, scaling, tails, [_marked(w) for w in words])
     if max(breaker.sizes) > min(widths):
         return None  # a word wider than a line: ReportLab splits it
     # As TeX does first (its \pretolerance): lines that end after whole words, taken when all of them fit.
@@ -355,9 +355,13 @@ class _Breaker:
         hyphenate: Hyphenator | None,
         scaling: float,
         whole: Iterable[int] = (),
+        marked: Sequence[bool] = (),
     ) -> None:
-        """`whole`: the words not to be broken (the last pieces of words cut to fit a line: jointed)."""
+        """`whole`: the words not to be broken (the last pieces of words cut to fit a line: jointed);
+        `marked`: the words whose letters may not scale (_marked)."""
         self.words, self.widths, self.hyphenate, self.scaling = words, widths, hyphenate, scaling
+        # How many marked words stand before each word: a line holding one has no letter scaling.
+        self.marked = [0, *accumulate(map(int, marked))] if any(marked) else None
         self.space = [_space(w) for w in words]
         self.sizes = [float(w[0]) for w in words]
         # prefix sums: the width of words [0, i) with the space after each, and those spaces' stretch and shrink
@@ -402,6 +406,7 @@ class _Breaker:
         n = len(self.words)
         # Locals: this loop runs for every word and every break still active before it.
         total, stretch, shrink, sizes, scaling = self.total, self.stretch, self.shrink, self.sizes, self.scaling
+        marked, unscaled = self.marked, self.scaling
         ends_after = self.after
         reach = (tolerance / 100) ** (1 / 3)  # the most a line's ratio may be
         rigid_may_end = tolerance == EMERGENCY  # the last pass: see RIGID_STRETCH
@@ -425,8 +430,12 @@ class _Breaker:
             survivors: list[_Node] = []
             stretch_j, shrink_j = stretch[j], shrink[j]
             longest = ends[0][1] if len(ends) == 1 else max(end[1] for end in ends)
+            marked_to_j = marked[j + 1] if marked else 0
             for node in active:
                 word, _, _, hyphens, demerits_before, _, base, stretched, shrunk, width = node
+                # a line with a link, underline or background keeps its letters' widths (ReportLab places
+                # those at unscaled widths); the paragraph's other lines may scale theirs
+                scaling = 0.0 if marked and marked[word] != marked_to_j else unscaled
                 if word == j:
                     # A line that starts with word j (whole: a split node's word is behind it) holds
                     # only its part, and no space.
@@ -534,7 +543,8 @@ def build_lines(
     for number, (a, b) in enumerate(zip(starts, ends)):
         width = widths[min(number, len(widths) - 1)]
         hard = b > a and is_hard_break(words[b - 1])
-        line, scaled = _line(words, a, b, width, scaling, last=hard or (b == len(words) and not justify_last))
+        own = 0.0 if any(_marked(w) for w in words[a:b]) else scaling
+        line, scaled = _line(words, a, b, width, own, last=hard or (b == len(words) and not justify_last))
         # ReportLab sets such a line unjustified, and a split's head ending in it too; but one too long for
         # its width must be justified (its spaces shrunk), else it is drawn at its natural width, past it.
         line.lineBreak = hard and line.extraSpace >= 0
@@ -680,11 +690,9 @@ class TotalFitParagraph(SoftHyphenParagraph):
 
     def _scaling(self, words: list[Word]) -> float:
         """How far the letters of a justified line may widen or narrow: as the paragraph style says
-        (letterScaling), except in a paragraph with links, underlines or backgrounds, which ReportLab
-        places at the letters' unscaled widths. Worked out once, from the whole paragraph's words."""
+        (letterScaling); a line with a link, underline or background, not at all (_marked)."""
         if self._share is None:
-            marked = any(f.link or f.us_lines or getattr(f, "backColor", None) for w in words for f, _ in w[1:])
-            self._share = 0.0 if marked else float(getattr(self.style, "letterScaling", 0.0))
+            self._share = float(getattr(self.style, "letterScaling", 0.0))
         return self._share
 
     def drawPara(self, debug: int = 0) -> None:
@@ -782,6 +790,13 @@ def _same(widths: Sequence[float], others: Sequence[float]) -> bool:
     """Whether two lists of line widths are the same but for float noise (a heading's room is measured at
     the column's width, which the frame works out in another order, 1e-13 pt apart)."""
     return len(widths) == len(others) and all(abs(a - b) < 1e-6 for a, b in zip(widths, others))
+
+
+def _marked(word: Word) -> bool:
+    """Whether a word holds a link, an underline or a background, which ReportLab places at the letters'
+    unscaled widths: a line that holds it keeps them (a paragraph with a link in three columns of Russian
+    was set with one-word lines far short of the measure, its letters kept from scaling everywhere)."""
+    return any(f.link or f.us_lines or getattr(f, "backColor", None) for f, _ in word[1:])
 
 
 def _text_only(word: Word) -> bool:
