@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from itertools import groupby
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -64,7 +65,16 @@ runs = (
     )
     .map(tuple)
     .filter(lambda runs: not blank("".join(run.text for run in runs)))
+    .filter(lambda runs: _links_show_text(runs))
 )
+
+
+def _links_show_text(runs: tuple[Run, ...]) -> bool:
+    """Whether each link (runs one after another with one address) shows some text, as validation asks."""
+    return all(
+        url is None or not blank("".join(run.text for run in group))
+        for url, group in groupby(runs, key=lambda run: run.url)
+    )
 
 
 @st.composite
