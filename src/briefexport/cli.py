@@ -53,14 +53,6 @@ class _Group(click.Group):
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             self._interrupted(ctx)
-        except OSError as exc:
-            if interrupt.seen():  # a library turned the interrupt into an error of its own
-                self._interrupted(ctx)
-            if exc.errno not in _UNWRITABLE:
-                raise
-            # what a command prints, on a full disk (`> /dev/full`): output files are OutputErrors already
-            click.echo(f"briefexport: {_unwritable_stdout(exc)}", err=True)
-            ctx.exit(EXIT_ERROR)
         except Exception:
             if not interrupt.seen():
                 raise
@@ -652,7 +644,7 @@ def script() -> NoReturn:
         code = exit_.code if isinstance(exit_.code, int) else 0 if exit_.code is None else 1
         if not isinstance(exit_.code, int | None):
             print(exit_.code, file=sys.stderr)
-    except OSError as exc:  # --help or --version on a full disk: click prints them before any command runs
+    except OSError as exc:  # what a command prints, on a full disk (`> /dev/full`); output files are OutputErrors
         if exc.errno not in _UNWRITABLE:
             raise
         print(f"briefexport: {_unwritable_stdout(exc)}", file=sys.stderr)

@@ -173,19 +173,15 @@ class Cache:
         """The source the file at `path` was last built from, if the file is still there: its path (as this
         folder's record gives it), or only its file name in a record written before the path was kept."""
         entry = self.entries.get(path.name)
-        if not entry or not path.exists():
-            return None
+        return self._source_of(entry) if entry and path.exists() else None
+
+    def _source_of(self, entry: dict[str, object]) -> str | Path | None:
+        """The source an entry names: its path (the record keeps it from the output folder), or only its
+        file name in a record written before the path was kept."""
         where, name = entry.get("source_path"), entry.get("source")
         if isinstance(where, str):
             return Path(os.path.normpath(self.path.parent.resolve() / where))
         return name if isinstance(name, str) else None
-
-    def _shown_source(self, entry: dict[str, object]) -> str:
-        """The source an entry names, from the current folder (the record keeps it from the output folder)."""
-        where = entry.get("source_path")
-        if isinstance(where, str):
-            return os.path.relpath(os.path.normpath(self.path.parent.resolve() / where))
-        return str(entry.get("source"))
 
     def _still_ours(self, name: str, saved: dict[str, dict[str, object]]) -> bool:
         """Whether the record may say this build wrote `name`: it did, and no other build has written that
@@ -194,7 +190,8 @@ class Cache:
         mine, theirs = self.entries[name], saved.get(name)
         if theirs is None or theirs == mine:
             return True
-        return _written_as(self.path.parent / name) == (mine.get("bytes"), mine.get("mtime_ns"))
+        stamp = _stamp(self.path.parent / name)
+        return stamp is not None and (stamp[2], stamp[0]) == (mine.get("bytes"), mine.get("mtime_ns"))
 
     def refresh(self) -> bool:
         """What another build recorded since this one last read or wrote the record, taken in (this build's
@@ -219,7 +216,8 @@ class Cache:
                 if self._still_ours(name, entries):
                     entries[name] = mine
                 elif theirs is not None and theirs.get("source_path") != mine.get("source_path"):
-                    self.lost[name] = self._shown_source(theirs)
+                    other = self._source_of(theirs)
+                    self.lost[name] = os.path.relpath(other) if isinstance(other, Path) else str(other)
                 # else: the same source's edition, written again by another build since: its entry stays
             self.recorded -= set(self.lost)
             self.entries = entries
@@ -232,14 +230,6 @@ class Cache:
                     self.path,
                 ) from None
             self.stamp = _stamp(self.path)
-
-
-def _written_as(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -242,7 +242,8 @@ def _english() -> frozenset[str]:
 def left_in_english(text: str, language: str) -> str | None:
     """ "en" when `text` is a built-in English phrase an edition in `language` says in English (the catalogue
     has no translation into it), for a lang="en" on it: a Polish screen-reader voice read "Back to the
-    text" as Polish. None otherwise (a brand's own words, or the language's)."""
+    text" as Polish. None otherwise. By the text alone: a style's label is asked through Style.in_english,
+    which knows whether the words are a built-in style's or a brand's own ("Note" is Italian too)."""
     primary = primary_subtag(language)
     if primary == "en" or text not in _english() or text in CATALOGUE.get(primary, {}):
         return None

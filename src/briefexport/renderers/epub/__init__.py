@@ -109,10 +109,11 @@ class EpubRenderer(Renderer):
         try:
             book = self._book(logo, faces, fonts)
             moment = dt.datetime(m.date.year, m.date.month, m.date.day)
+            # the navigation's words left in English: those of the style's labels, and its "Guide" (no style's)
             labels = ("contents", "introduction", "notes", "colophon")
             english = frozenset(
                 getattr(style.labels, name) for name in labels if style.in_english(f"labels.{name}", m.language)
-            )
+            ) | ({"Guide"} if left_in_english("Guide", m.language) else set())
             return package.write(book, moment, container, m.language, english)
         except BaseException:
             container.discard()  # no thread outlives a failed render
@@ -254,10 +255,10 @@ class EpubRenderer(Renderer):
         position = f"{m.date.year}.{m.date.month:02d}"
         book.add_metadata(None, "meta", position, {"property": "group-position", "refines": "#series"})
         labels = self.style.labels
-        key = "labels.accessibility_summary" + ("_pictures" if self.bulletin.figures() else "")
-        summary = ("schema:accessibilitySummary", getattr(labels, key.split(".")[1]))
+        name = "accessibility_summary" + ("_pictures" if self.bulletin.figures() else "")
+        summary = ("schema:accessibilitySummary", getattr(labels, name))
         pictures = (("schema:accessMode", "visual"), ("schema:accessibilityFeature", "alternativeText"))
-        english = self.style.in_english(key, self.language)  # the catalogue lacks the language: marked so
+        english = self.style.in_english(f"labels.{name}", self.language)  # no translation: marked so
         for prop, value in (*ACCESSIBILITY, *(pictures if visual else ()), summary):
             said_in = {package.XML_LANG: english} if english and (prop, value) == summary else {}
             book.add_metadata(None, "meta", value, {"property": prop, **said_in})
@@ -464,7 +465,7 @@ class EpubRenderer(Renderer):
         numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
-            th = _column_header(row, header)
+            th = _header(row, header, "col")
             add_runs(th, header, self.notes)
             if is_number:
                 th.set("class", "num")
@@ -479,8 +480,8 @@ class EpubRenderer(Renderer):
                         # A figure written left to right keeps its order in a right-to-left book: "$1.2 billion"
                         # read "billion $1.2", and "−22.5%" "22.5%−" (an Arabic trial).
                         cell.set("dir", "ltr")
-                elif i == 0 and row_headers:  # a row's label; none (a sub-row) is no header (Ace)
-                    add_runs(sub(row, "th", scope="row") if written.runs else sub(row, "td"), written.runs, self.notes)
+                elif i == 0 and row_headers:
+                    add_runs(_header(row, written.runs, "row"), written.runs, self.notes)
                 else:  # "—" or "n/a" in a column of figures stands where its figures do, as in the PDF and Word
                     add_runs(sub(row, "td", class_="num") if numeric[i] else sub(row, "td"), written.runs, self.notes)
         # Where the table is set as a list of rows (css.NARROW), a figure is led by its column's name, unless
@@ -505,7 +506,7 @@ class EpubRenderer(Renderer):
             add_runs(sub(table, "caption"), block.caption, self.notes)
         row = sub(sub(table, "thead"), "tr")
         for header in block.headers:
-            add_runs(_column_header(row, header), header)
+            add_runs(_header(row, header, "col"), header)
         body = sub(table, "tbody")
         labels = block.header_texts
         for cells in block.rows:
@@ -515,7 +516,7 @@ class EpubRenderer(Renderer):
                 add_runs(sub(row, "td", data_label=label) if label else sub(row, "td"), cell)
 
 
-def _column_header(row: etree._Element, header: Runs) -> etree._Element:
-    """A header row's cell: a column header, or, empty (a table's corner), a plain cell, which a screen
-    reader does not announce as a header of nothing (Ace: empty-table-header)."""
-    return sub(row, "th", scope="col") if header else sub(row, "td")
+def _header(row: etree._Element, header: Runs, scope: str) -> etree._Element:
+    """A column's or a row's header cell; empty (a table's corner, a sub-row's label), a plain cell, which
+    a screen reader does not announce as a header of nothing (Ace: empty-table-header)."""
+    return sub(row, "th", scope=scope) if header else sub(row, "td")

@@ -24,7 +24,7 @@ from ebooklib import epub
 from lxml import etree
 
 from ...errors import RenderError
-from ...translations import left_in_english, translate
+from ...translations import translate
 from .. import zipped
 from .xhtml import set_lang
 
@@ -166,7 +166,7 @@ def nav_amended(nav: bytes, english: frozenset[str]) -> bytes | None:
 def write(
     book: epub.EpubBook, modified: dt.datetime, container: Container, language: str, english: frozenset[str]
 ) -> bytes:
-    """The book as EPUB bytes in `container`; any error while writing raises. `english`: the built-in labels
+    """The book as EPUB bytes in `container`; any error while writing raises. `english`: the built-in words
     left in English that the navigation shows (nav_amended)."""
     buffer = io.BytesIO()
     options = {
@@ -191,8 +191,7 @@ def write(
     opf, ncx, nav = f"{folder}/content.opf", f"{folder}/toc.ncx", f"{folder}/nav.xhtml"
     with zipfile.ZipFile(buffer) as written:
         amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
-        guide = {translate("Guide", language)} if left_in_english("Guide", language) else set()
-        navigation = nav_amended(written.read(nav), english | guide) if nav in written.namelist() else None
+        navigation = nav_amended(written.read(nav), english) if nav in written.namelist() else None
         if navigation is not None:
             amended[nav] = navigation
     return container.finish(buffer.getvalue(), amended)

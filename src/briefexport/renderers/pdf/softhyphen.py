@@ -44,7 +44,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 from reportlab.platypus.paraparser import ParaFrag
 
 from .hyphenation import breakable
-from .wordcuts import holds_address, jointed
+from .wordcuts import holds_address, jointed, string_width
 
 SOFT_HYPHEN = "\u00ad"
 # A ParagraphStyle attribute (as letterScaling): the language whose hyphenation cuts a word too wide for any
@@ -86,7 +86,7 @@ def _overflows(lines: Any) -> bool:
 
 
 def _wider(word: str, font: str, size: float, width: float) -> bool:
-    return bool(pdfmetrics.stringWidth(word, font, size) > width)
+    return string_width(word, font, size) > width
 
 
 def _too_wide(paragraph: Paragraph, lines: Any) -> bool:
