@@ -10,14 +10,13 @@ import itertools
 import re
 import subprocess
 
-import pyphen
 import pytest
 from pdfminer.high_level import extract_text
 
 import briefexport
 from briefexport.model import Footnote, Paragraph, Run, Section
 from briefexport.renderers.pdf.fonts import register_roles
-from briefexport.renderers.pdf.hyphenation import hyphenator
+from briefexport.renderers.pdf.hyphenation import _dictionary, hyphenator
 from briefexport.renderers.pdf.softhyphen import SOFT_HYPHEN, SoftHyphenParagraph, draws_soft_hyphen
 from briefexport.renderers.pdf.typography import Palette, article_styles, build_styles
 
@@ -144,16 +143,18 @@ def test_a_ragged_paragraphs_address_breaks_where_an_address_breaks(aircenter, a
 GERMAN_COMPOUND = "Versorgungssicherheitsüberprüfungsverordnung"
 
 
+@pytest.mark.parametrize("after", ["gilt.", "gilt: https://example.org/x."])
 @pytest.mark.parametrize("role", ["subheading", "standfirst", "caption", "source", "attribution", "pull"])
-def test_a_word_wider_than_ragged_texts_line_is_cut_with_a_hyphen_where_its_language_allows(aircenter, role):
+def test_a_word_wider_than_ragged_texts_line_is_cut_with_a_hyphen_where_its_language_allows(aircenter, role, after):
     """A German editor's sub-heading and standfirst were cut between letters with no hyphen
     ("…überprüfungsv" / "erordnung"): only justified text cut an over-long word where it may be
-    hyphenated. Every ragged style cuts it there now, drawing the hyphen, and the line holds it."""
+    hyphenated. Every ragged style cuts it there now, drawing the hyphen, and the line holds it; so it
+    does in a paragraph that also holds a web address (a pull quote's "…zusammenarbei" / "tsüber…")."""
     faces = register_roles(aircenter)
     styles = build_styles(aircenter, faces, Palette.of(aircenter), "de")
     article = article_styles(aircenter, faces, Palette.of(aircenter), styles.body)
     style = getattr(article, role, None) or getattr(styles, role)
-    paragraph = SoftHyphenParagraph(f"Die {GERMAN_COMPOUND} gilt.", style)
+    paragraph = SoftHyphenParagraph(f"Die {GERMAN_COMPOUND} {after}", style)
     width = 150.0
     paragraph.wrap(width, 10_000)
     broken = paragraph.blPara
@@ -183,7 +184,7 @@ def test_german_text_is_not_broken_on_either_side_of_a_letter_its_patterns_mark_
     "Arbeitsmark-t-reform", "Kredi-t-ermächtigungen"), and justified text took the wrong one: neither is
     a break now, as in headings. English keeps its one-letter syllables ("pres-i-dent")."""
     heads = [head for head, _ in hyphenator("de")(word)]  # type: ignore[misc]
-    found = pyphen.Pyphen(lang="de_DE", left=2, right=3).positions(word)
+    found = _dictionary("de").positions(word)  # pyphen's own points (a Pyphen of our own would fill its cache)
     twice = {p for a, b in itertools.pairwise(found) if b - a == 1 for p in (a, b)}
     assert twice and not twice & {len(head) for head in heads}, heads
     assert heads  # the other places stay

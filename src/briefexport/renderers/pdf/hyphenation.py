@@ -211,6 +211,19 @@ def _apart(found: Sequence[int]) -> list[int]:
     ]
 
 
+LONGEST_HYPHENATED = 500  # letters: a longer token is no word (a pasted blob), cut between letters
+
+
+def syllables(word: str, language: str) -> list[int]:
+    """Where `word`, too wide for any line, may be cut with a hyphen in `language`, capitalised or not:
+    nothing else fits it. Points a letter apart are not syllables (German patterns give
+    "zusamme-n-a-r-beit"): none of them is kept."""
+    dictionary = _dictionary(language)
+    if dictionary is None or len(word) > LONGEST_HYPHENATED:
+        return []
+    return _apart(dictionary.positions(word))
+
+
 def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
     """`text` with soft hyphens (U+00AD, which ReportLab breaks at) where its language breaks each word
     `too_wide` for a whole line, capitalised ones too: nothing else fits them. A heading in a narrow column
@@ -225,8 +238,7 @@ def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
         if any(h in word for h in HYPHENS):  # a compound: each part too wide on its own, at its syllables
             parts = re.split(f"(?<=[{HYPHENS}])", word)
             return "".join(soft(part[:-1]) + part[-1] if part[-1:] in HYPHENS else soft(part) for part in parts)
-        # Points a letter apart are not syllables (German patterns give "zusamme-n-a-r-beit"): none is kept.
-        kept = _apart(dictionary.positions(word))
+        kept = syllables(word, language)
         return "".join(word[a:b] + ("\u00ad" if b < len(word) else "") for a, b in pairwise([0, *kept, len(word)]))
 
     return " ".join(soft(word) for word in text.split(" "))

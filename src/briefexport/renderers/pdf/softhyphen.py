@@ -43,8 +43,8 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .hyphenation import breakable
-from .wordcuts import holds_address, jointed, string_width
+from .hyphenation import breakable, syllables
+from .wordcuts import HyphenJoint, holds_address, hyphen_width, jointed, string_width
 
 SOFT_HYPHEN = "\u00ad"
 # A ParagraphStyle attribute (as letterScaling): the language whose hyphenation cuts a word too wide for any
@@ -143,6 +143,8 @@ class SoftHyphenParagraph(Paragraph):
         frag_words = self.frags  # ReportLab's words; each line's sFW is the index of its first
         starts = [line.sFW for line in lines.lines[1:]] + [len(frag_words)]
         for line, end in zip(lines.lines, starts):
+            if self._cut:
+                _hyphen_joints(line, frag_words[line.sFW : end])
             k = end - 1
             while k >= 0 and isinstance(frag_words[k], _InjectedFrag):
                 k -= 1
@@ -176,10 +178,17 @@ class SoftHyphenParagraph(Paragraph):
 
     def _cut_words(self, width: float | list[float] | tuple[float, ...]) -> Any:
         """Its words, with those wider than the narrowest line, and web addresses, cut where a line may end
-        (wordcuts.py). (ReportLab split them between letters: "…/news/12" / "345,Tariff-…".)"""
+        (wordcuts.py): a word where its language may hyphenate it, a line ending there in a hyphen. (ReportLab
+        split them between letters: "…/news/12" / "345,Tariff-…"; and a pull quote holding an address,
+        "Entwicklungszusammenarbei" / "tsüberprüfungs…".)"""
         narrowest = min(width) if isinstance(width, list | tuple) else width
         words = self._given if _processed_frags(self._given) else _getFragWords(self._given, narrowest)
-        return jointed(list(words), narrowest)[0]
+        language = getattr(self.style, CUT_LANGUAGE, "")
+        cut = jointed(list(words), narrowest, partial(syllables, language=language) if language else None)[0]
+        for word in cut:
+            if isinstance(word, HyphenJoint):
+                word[0] += hyphen_width(word)  # room for the hyphen a line ending in it gets (breakLines)
+        return cut
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         turn = turns_page(self)  # taken off whatever the split gives
@@ -248,6 +257,19 @@ class SoftHyphenParagraph(Paragraph):
             if len(rest) > 1 and is_hard_break(rest[0]):
                 del rest[0]
         return parts
+
+
+def _hyphen_joints(line: Any, words: list[Any]) -> None:
+    """A line of cut words (_cut_words), set as the words were measured: one ending in a piece of a word cut
+    where it may be hyphenated draws its hyphen, in the room measured for it; inside the line, that room is
+    given back to the line's slack (it aligns as its text is wide)."""
+    texts = [f for f in line.words if getattr(f, "text", "")]
+    for word in words:
+        if isinstance(word, HyphenJoint):
+            if word is words[-1] and texts:
+                texts[-1].text += SOFT_HYPHEN if draws_soft_hyphen(texts[-1].fontName) else "-"
+            else:
+                line.extraSpace += hyphen_width(word)
 
 
 def turns_page(flowable: Flowable) -> bool:

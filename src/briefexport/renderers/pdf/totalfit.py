@@ -70,7 +70,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .hyphenation import MIN_AFTER, MIN_BEFORE
+from .hyphenation import LONGEST_HYPHENATED, MIN_AFTER, MIN_BEFORE
 from .softhyphen import (
     LADDER,
     SOFT_HYPHEN,
@@ -80,7 +80,7 @@ from .softhyphen import (
     is_hard_break,
     lines_of,
 )
-from .wordcuts import PREFIX, SUFFIX, HyphenJoint, Joint, Word, jointed, pieces_width, string_width
+from .wordcuts import PREFIX, SUFFIX, HyphenJoint, Joint, Word, hyphen_width, jointed, pieces_width, string_width
 
 # A line's end in word j (_Breaker._ends): at one of its splits (0, 1, ...), or after it whole (AFTER), or
 # after it whole in a hyphen (a piece of an over-long word, HyphenJoint), which counts as a hyphenated line.
@@ -204,9 +204,6 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     return tuple(sorted(set(places)))
 
 
-LONGEST_HYPHENATED = 500  # letters: a longer token is no word (a pasted blob), cut between letters
-
-
 def _syllables(text: str, hyphenate: Hyphenator) -> list[int]:
     """Where a word wider than any line may be hyphenated (wordcuts.jointed cuts it there)."""
     if len(text) > LONGEST_HYPHENATED:
@@ -260,17 +257,11 @@ def _ends_after(word: Word, size: float, gap: float) -> list[tuple[int, float, f
         return [(AFTER, size, 0.0, 0.0)]
     if isinstance(word, HyphenJoint):
         hyphen = HYPHEN_PENALTY * HYPHEN_PENALTY
-        return [(AFTER_HYPHENED, size + _hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
+        return [(AFTER_HYPHENED, size + hyphen_width(word), hyphen, hyphen + DOUBLE_HYPHEN)]
     if isinstance(word, Joint):
         joint = JOINT_PENALTY * JOINT_PENALTY
         return [(AFTER, size, joint, joint)]
     return []
-
-
-def _hyphen_width(word: Word) -> float:
-    """The width of the hyphen a line ending in `word` adds, in the font of its last piece."""
-    frag = word[-1][0]
-    return string_width("-", frag.fontName, frag.fontSize)
 
 
 def _space(word: Word) -> float:
@@ -593,7 +584,7 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
         space = _space(w)
     if b > a and isinstance(words[b - 1], HyphenJoint) and out:  # its hyphen, which its width leaves out
         out[-1].text += "-"
-        current += _hyphen_width(words[b - 1])
+        current += hyphen_width(words[b - 1])
     if b > a and isinstance(words[b - 1], _SplitFragHY | _SplitFragLL | HyphenJoint) and out:
         final = out[-1]
         if final.text.endswith("-") and draws_soft_hyphen(final.fontName):

@@ -49,6 +49,12 @@ class HyphenJoint(Joint):
     in a hyphen, as one that ends in a hyphenated word's head does."""
 
 
+def hyphen_width(word: Word) -> float:
+    """The width of the hyphen a line ending in `word` (a HyphenJoint) adds, in the font of its last piece."""
+    frag = word[-1][0]
+    return string_width("-", frag.fontName, frag.fontSize)
+
+
 @lru_cache(maxsize=65536)  # the same word parts are measured in every paragraph, every render
 def string_width(text: str, font: str, size: float) -> float:
     return stringWidth(text, font, size)
