@@ -76,6 +76,10 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         # A Polish trial: English marks beside its own typed „…”
         ("\"Jak mówią: 'wir'.\"", "pl", "„Jak mówią: «wir».”"),
         ("\"Dijo 'sí'\"", "es", "«Dijo “sí”»"),
+        # A Swiss editor's trial: a region that quotes otherwise than its language has its own marks (CLDR)
+        ("\"Das Wort 'Energiewende' ist bekannt.\"", "de-CH", "«Das Wort ‹Energiewende› ist bekannt.»"),
+        ("\"Das Wort 'Energiewende'\"", "de-Latn-LI", "«Das Wort ‹Energiewende›»"),
+        ("\"Das Wort 'Energiewende'\"", "de-AT", "„Das Wort ‚Energiewende‘“"),
     ],
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):

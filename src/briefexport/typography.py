@@ -25,6 +25,9 @@ QUOTES: dict[str, tuple[str, str, str, str]] = {
     "az": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "tr": ("\u201c", "\u201d", "\u2018", "\u2019"),
     "de": ("\u201e", "\u201c", "\u201a", "\u2018"),
+    # A region that quotes otherwise than its language (CLDR): Swiss and Liechtenstein German «…» ‹…›.
+    "de-CH": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
+    "de-LI": ("\u00ab", "\u00bb", "\u2039", "\u203a"),
     "ru": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "uk": ("\u00ab", "\u00bb", "\u201e", "\u201c"),
     "fr": ("\u00ab\u202f", "\u202f\u00bb", "\u201c", "\u201d"),
@@ -65,7 +68,12 @@ _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
-    return QUOTES.get(primary_subtag(language), QUOTES["en"])
+    """The quotation marks of a language tag: its region's where they differ ("de-CH", "de-Latn-CH"), else its
+    language's, else English ones."""
+    primary = primary_subtag(language)
+    regions = [part.upper() for part in language.split("-")[1:] if len(part) == 2 and part.isalpha()]
+    regional = QUOTES.get(f"{primary}-{regions[0]}") if regions else None
+    return regional or QUOTES.get(primary, QUOTES["en"])
 
 
 @dataclasses.dataclass
