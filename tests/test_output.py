@@ -5,12 +5,22 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
+from briefexport import output
 from briefexport.errors import OutputError
 from briefexport.output import remove_stale, write_atomic, write_together
+
+try:
+    import fcntl
+except ImportError:  # Windows
+    fcntl = None  # type: ignore[assignment]
 
 
 def _temporary(pid: int, hex12: str = "00" * 6) -> str:
@@ -156,10 +166,6 @@ def test_a_temporary_name_is_short_whatever_the_target(tmp_path, monkeypatch):
 
 
 def test_stale_temporaries_of_dead_writers_are_removed_and_no_others(tmp_path):
-    import subprocess
-    import sys
-    import time
-
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     stale = tmp_path / _temporary(dead.pid)
@@ -173,6 +179,57 @@ def test_stale_temporaries_of_dead_writers_are_removed_and_no_others(tmp_path):
     assert sorted(p.name for p in remove_stale(tmp_path)) == sorted([stale.name, old.name])
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([mine.name, foreign.name])
     assert remove_stale(tmp_path / "missing") == []
+
+
+def test_an_unlocked_temporary_of_a_reused_pid_is_stale_once_it_is_not_new(tmp_path):
+    """A production manager's trial: a container's build is pid 1 every time, so the temporary a killed
+    one left was kept for a day, its pid alive again. A temporary no build holds the lock on is stale once
+    it is GRACE seconds old, whatever its pid."""
+    reused = tmp_path / _temporary(os.getpid(), "22" * 6)
+    new = tmp_path / _temporary(os.getpid(), "33" * 6)
+    for path in (reused, new):
+        path.write_bytes(b"x")
+    minute_ago = time.time() - 60
+    os.utime(reused, (minute_ago, minute_ago))
+    assert remove_stale(tmp_path) == [reused]
+    assert [p.name for p in tmp_path.iterdir()] == [new.name]
+
+
+@pytest.mark.skipif(fcntl is None, reason="no flock on this platform")
+def test_a_temporary_a_live_build_holds_locked_is_kept_whatever_its_pid_and_age(tmp_path):
+    """A build in another pid namespace (a container sharing the folder) saw a live build's pid as dead and
+    removed its temporary: one whose lock is held is kept, and removed once it is let go."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    writing = tmp_path / _temporary(dead.pid)
+    writing.write_bytes(b"x")
+    day_ago = time.time() - 25 * 3600
+    os.utime(writing, (day_ago, day_ago))
+    handle = os.open(writing, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        assert remove_stale(tmp_path) == [] and writing.exists()
+    finally:
+        os.close(handle)
+    assert remove_stale(tmp_path) == [writing]
+
+
+@pytest.mark.skipif(fcntl is None, reason="no flock on this platform")
+def test_a_build_cleaning_the_folder_while_another_writes_there_leaves_its_files(tmp_path, monkeypatch):
+    """Each temporary stays locked until it is renamed: another build's remove_stale, run between the writes
+    and the renames, takes none of them."""
+    real = os.replace
+    cleaned: list[list[Path]] = []
+
+    def replace(src, dst):
+        cleaned.append(remove_stale(tmp_path))
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    monkeypatch.setattr(output, "GRACE", 0.0)  # no grace for new files: only the lock keeps them
+    write_together([(tmp_path / "a.pdf", b"pdf"), (tmp_path / "a.docx", b"docx")])
+    assert cleaned == [[], []]
+    assert (tmp_path / "a.pdf").read_bytes() == b"pdf" and (tmp_path / "a.docx").read_bytes() == b"docx"
 
 
 def test_files_written_together_from_a_generator_are_held_one_at_a_time(tmp_path):

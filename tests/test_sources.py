@@ -587,6 +587,25 @@ def test_a_title_longer_than_the_limit_is_refused_with_its_line(tmp_path, key):
     assert str(error) == f"{tmp_path / 'b.md'}:{line}: {key} is 301 characters long; at most 300 are allowed"
 
 
+@pytest.mark.parametrize("key", ["title", "issue", "subtitle"])
+@pytest.mark.parametrize("written", ['"Alpha\\nNotes"', '"Alpha\\tNotes"', '"Alpha\\u2028Notes"'])
+def test_a_title_of_two_lines_is_refused_with_its_line(tmp_path, key, written):
+    """A service's title "Alpha\\nNotes" passed check and build, and only its mail-out failed, naming no line:
+    a title, issue or subtitle is one line."""
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(**{key: written}))
+    line = {"title": 2, "issue": 3, "subtitle": 4}[key]
+    assert (
+        str(error) == f"{tmp_path / 'b.md'}:{line}: {key} holds a line break or control character; write it on one line"
+    )
+
+
+def test_a_title_folded_over_lines_by_yaml_is_one_line(tmp_path):
+    """YAML folds a plain or a folded (>) scalar over several lines into one: that is no line break."""
+    front = _front(title="Alpha\n  Notes", subtitle=">\n  Beta\n  Gamma")
+    metadata = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata
+    assert (metadata.title, metadata.subtitle) == ("Alpha Notes", "Beta Gamma")
+
+
 def test_a_section_title_longer_than_the_limit_is_refused_with_its_line(tmp_path):
     error = load_error(tmp_path, "\n# S\n\nx\n\n# " + "word " * 70 + "\n\ny\n")
     assert str(error) == f"{tmp_path / 'b.md'}:12: section title is 349 characters long; at most 300 are allowed"

@@ -187,6 +187,7 @@ RULES = [
         "T" * (MAX_TITLE_CHARS + 1),
         f"metadata.title: is {MAX_TITLE_CHARS + 1} characters long; at most {MAX_TITLE_CHARS} are allowed",
     ),
+    ("metadata.title", "Alpha\nNotes", "metadata.title: holds a line break or control character; write it on one line"),
     ("metadata.issue", "", "metadata.issue: must not be empty"),
     (
         "metadata.issue",
@@ -207,6 +208,11 @@ RULES = [
         "metadata.subtitle",
         "S" * (MAX_TITLE_CHARS + 1),
         f"metadata.subtitle: is {MAX_TITLE_CHARS + 1} characters long; at most {MAX_TITLE_CHARS} are allowed",
+    ),
+    (
+        "metadata.subtitle",
+        "a\u2028b",
+        "metadata.subtitle: holds a line break or control character; write it on one line",
     ),
     ("metadata.identifier", " ", "metadata.identifier: must not be empty; give None for none"),
     ("metadata.style", "", "metadata.style: must not be empty"),

@@ -19,12 +19,21 @@ from pathlib import Path
 
 from .errors import OutputError
 
-# Temporary names are short whatever the target's name (a 250-character stem still fits NAME_MAX)
-# and carry the writing process's id, so a later build can tell a dead build's leftovers from a
-# running one's.
+try:
+    import fcntl
+except ImportError:  # Windows: a temporary's process id and age tell whether it is a dead build's
+    fcntl = None  # type: ignore[assignment]
+
+# Temporary names are short whatever the target's name (a 250-character stem still fits NAME_MAX).
+# Each is locked (flock) by the build writing it until it is renamed: a later build tells a dead
+# build's leftovers by their lock, which the kernel lets go when the writer dies, whatever its process
+# id (a container's build is pid 1 every time) or namespace. Where there are no such locks, by the
+# process id the name carries.
 _PREFIX = ".briefexport-"
 _TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}\.part$")
 STALE_AFTER = 24 * 3600  # seconds: a temporary this old is stale even if its pid is alive (reused)
+GRACE = 10.0  # seconds: an unlocked temporary this young may be a new one, its lock a moment away
+HELD_OPEN = 64  # temporaries of one write_together kept open and locked until renamed; a source has five
 
 # As tempfile.mkstemp opens it: never through a symlink, not inherited, and binary on Windows.
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
@@ -47,12 +56,16 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     """Write every file to a temporary beside it, then rename them all; on any error none is replaced.
     `files` may be a generator: only one file's bytes are held at a time."""
     written: list[tuple[Path, Path]] = []
+    handles: list[int] = []  # open, and so locked, until renamed (remove_stale)
     try:
         for path, data in files:
             with _signals_held():  # made and listed as one step: an interrupt between them left the file behind
                 handle, temporary = _create_temporary(path)
+                handles.append(handle)
                 written.append((temporary, path))
             _fill(handle, temporary, path, data)
+            if len(handles) > HELD_OPEN:  # a mail-out's thousands of messages: no more open files than this
+                os.close(handles.pop())  # unlocked, only its live pid keeps it from remove_stale, for GRACE
         for _, path in written:  # what would stop or spoil a rename, found before the first one
             _check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
@@ -66,6 +79,9 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
         raise
+    finally:
+        for handle in handles:
+            os.close(handle)
 
 
 def _check_replaceable(path: Path) -> None:
@@ -104,7 +120,7 @@ def _fill(handle: int, temporary: Path, path: Path, data: bytes) -> None:
     """Write `data` to the temporary opened as `handle`, on disk, with the mode of the file it replaces.
     (write_together removes the temporary on any error.)"""
     try:
-        with os.fdopen(handle, "wb") as file:
+        with os.fdopen(handle, "wb", closefd=False) as file:  # write_together closes it once renamed
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
@@ -121,9 +137,13 @@ def _new_beside(path: Path) -> tuple[int, Path]:
     while True:
         temporary = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.part"
         try:
-            return os.open(temporary, _NEW_FILE, 0o666), temporary  # the umask decides, as for any new file
+            handle = os.open(temporary, _NEW_FILE, 0o666)  # the umask decides, as for any new file
         except FileExistsError:
             continue
+        if fcntl is not None:
+            with contextlib.suppress(OSError):  # a file system without locks: remove_stale goes by pid and age
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return handle, temporary
 
 
 def remove_stale(folder: Path) -> list[Path]:
@@ -135,12 +155,35 @@ def remove_stale(folder: Path) -> list[Path]:
         return []
     for entry in entries:
         match = _TEMPORARY.match(entry.name)
-        if match is None or (_alive(int(match[1])) and not _older(entry, STALE_AFTER)):
+        if match is None:
+            continue
+        held = _held(entry.path)
+        if held or (_alive(int(match[1])) and not _older(entry, GRACE if held is False else STALE_AFTER)):
             continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))
     return removed
+
+
+def _held(path: str) -> bool | None:
+    """Whether a build holds the lock on the temporary at `path`, writing it; None where that cannot be told
+    (no locks on this system or file system, or the file cannot be opened)."""
+    if fcntl is None:
+        return None
+    try:
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    except OSError:
+        return None
+    finally:
+        os.close(handle)  # and with it the lock, if it was taken
+    return False
 
 
 def _alive(pid: int) -> bool:

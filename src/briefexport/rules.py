@@ -434,6 +434,15 @@ def at_most(limit: int) -> Callable[[str], str | None]:
     return check
 
 
+def title_complaint(text: str) -> str | None:
+    """What is wrong with a title, an issue or a subtitle: a line break or other control character (each
+    edition sets it on one line, and the mail's subject could not hold it: a service's title passed
+    every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text.strip()):
+        return f"holds {LINE_BREAK}; write it on one line"
+    return at_most(MAX_TITLE_CHARS)(text)
+
+
 def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | None:
     """What is wrong with a link (a scheme other than `schemes`, no host, not a URL at all), or None."""
     try:

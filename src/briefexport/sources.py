@@ -76,13 +76,13 @@ from .rules import (
     MAX_TITLE_CHARS,
     NO_FIGURE,
     AmbiguousFigure,
-    at_most,
     figure_digits,
     figure_forms,
     in_point_notation,
     language_complaint,
     locality_complaint,
     parse_number,
+    title_complaint,
     unsubscribe_complaint,
     url_complaint,
     website_complaint,
@@ -199,10 +199,10 @@ def _raw_html(markup: str) -> str:
 
 
 FRONT_MATTER = {
-    "title": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
-    "subtitle": Field("str", check=at_most(MAX_TITLE_CHARS)),
+    "title": Field("str", required=True, check=title_complaint),
+    "subtitle": Field("str", check=title_complaint),
     "summary": Field("str", check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else None),
-    "issue": Field("str", required=True, check=at_most(MAX_TITLE_CHARS)),
+    "issue": Field("str", required=True, check=title_complaint),
     "date": Field("date", required=True),
     "language": Field("str", check=language_complaint),
     "identifier": Field("str"),

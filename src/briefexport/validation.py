@@ -64,7 +64,6 @@ from .rules import (
     EMAIL_RULE,
     FIGURE_FORMS,
     MAX_FIGURE_DIGITS,
-    MAX_TITLE_CHARS,
     MAX_UNIT_CHARS,
     SCALES,
     at_most,
@@ -72,6 +71,7 @@ from .rules import (
     language_complaint,
     locality_complaint,
     read_figure,
+    title_complaint,
     unsubscribe_complaint,
     url_complaint,
     website_complaint,
@@ -84,7 +84,7 @@ FIGURE_WIDTHS: tuple[str, ...] = typing.get_args(typing.get_type_hints(Figure)["
 
 
 _LARGEST = 10**MAX_FIGURE_DIGITS * SCALES["trillion"]  # fifteen digits and the largest scale word
-_title_length, _unit_length = at_most(MAX_TITLE_CHARS), at_most(MAX_UNIT_CHARS)
+_unit_length = at_most(MAX_UNIT_CHARS)
 _T = typing.TypeVar("_T")
 
 
@@ -562,8 +562,8 @@ class _Checker:
         return value
 
     def title(self, value: object, path: str, optional: bool = False) -> None:
-        """A title, an issue or a subtitle: set whole on one page, so at most MAX_TITLE_CHARS long."""
-        complaint = _title_length(self.text(value, path, empty=False, optional=optional))
+        """A title, an issue or a subtitle: one line, set whole on one page (rules.title_complaint)."""
+        complaint = title_complaint(self.text(value, path, empty=False, optional=optional))
         if complaint:
             raise _fail(path, complaint)
 
