@@ -44,6 +44,10 @@ _ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\
 # A required field is not blank: spaces and format characters (a soft hyphen, a zero-width space) alone show nothing.
 text = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda t: not blank(t))
 short = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda t: not blank(t))
+# A title, an issue, a subtitle, a heading: one line (no line breaks, tabs or line separators).
+_LINE = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufffe\uffff")
+line = st.text(_LINE, min_size=1, max_size=40).filter(lambda t: not blank(t))
+short_line = st.text(_LINE, min_size=1, max_size=12).filter(lambda t: not blank(t))
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
 langs = st.sampled_from(["az", "ru", "en-GB", "sr-Latn", "ar", "he"])  # right to left among them
 
@@ -160,12 +164,12 @@ blocks = st.one_of(
 )
 
 # A sub-heading heads text: it is never a section's last block.
-section_blocks = st.lists(st.one_of(blocks, st.builds(Subheading, title=text)), min_size=0, max_size=3).flatmap(
+section_blocks = st.lists(st.one_of(blocks, st.builds(Subheading, title=line)), min_size=0, max_size=3).flatmap(
     lambda head: st.lists(blocks, min_size=1, max_size=2).map(lambda tail: (*head, *tail))
 )
 sections = st.builds(
     Section,
-    title=text,
+    title=line,
     blocks=section_blocks,
     byline=st.just(()) | runs,
     standfirst=st.just(()) | runs,
@@ -173,11 +177,11 @@ sections = st.builds(
 
 metadata = st.builds(
     Metadata,
-    title=text,
-    issue=short,
+    title=line,
+    issue=short_line,
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     language=st.sampled_from(["en", "az", "ru", "de", "fr", "tr"]),
-    subtitle=st.none() | text,
+    subtitle=st.none() | line,
     summary=st.none() | text,
     identifier=st.none() | short,
     authors=st.lists(short, max_size=3).map(tuple),

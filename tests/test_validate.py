@@ -580,9 +580,10 @@ def test_a_model_object_missing_a_field_is_the_same_error():
 
 
 def test_what_the_loader_lets_through_passes():
-    """Tab and line breaks, an absolute logo path (as the loader resolves it), a blank header among others,
-    empty table cells and authors, text of exactly the longest length."""
-    assert validate(with_value(BASE, "metadata.title", "A\ttitle\nin two lines\r"))
+    """Tab and line breaks in a summary (not in a title: one line), an absolute logo path (as the loader
+    resolves it), a blank header among others, empty table cells and authors, text of exactly the longest
+    length."""
+    assert validate(with_value(BASE, "metadata.summary", "A\tsummary\nin two lines\r"))
     assert validate(with_value(BASE, "metadata.title", "T" * MAX_TITLE_CHARS))
     assert validate(with_value(BASE, "publisher.logo", "/srv/bulletins/logo.png"))
     assert validate(with_value(BASE, "publisher.logo", "logos/logo..png"))
