@@ -13,6 +13,7 @@ import hashlib
 import random
 import subprocess
 import sys
+import time
 import types
 import warnings
 from collections.abc import Callable
@@ -66,6 +67,32 @@ def references(cases: dict[str, Any]) -> dict[Job, str]:
 def _run_threaded(jobs: list[Job], render: Callable[[Job], str]) -> list[str]:
     with ThreadPoolExecutor(max_workers=THREADS) as pool:
         return list(pool.map(render, jobs))
+
+
+def test_one_pdf_at_a_time_makes_its_subsets_of_a_font_that_threads_share(
+    cases: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ReportLab reads a font's tables through one cursor its face keeps to make a PDF's subsets, as the PDF
+    is saved: a service's two threads saving at once moved each other's cursor (an IndexError in
+    makeSubset; silently, a subset with another glyph's parts). Subsets of a face are made one at a time."""
+    faces = register_roles(cases["plain"])
+    font = getFont(faces["body"].regular)
+    face = font.face
+    making = [0]
+    most = [0]
+    original = face.makeSubset
+
+    def slow_subset(subset: Any) -> Any:
+        making[0] += 1
+        most[0] = max(most[0], making[0])
+        time.sleep(0.05)  # long enough for another thread to come in, if it may
+        making[0] -= 1
+        return original(subset)
+
+    monkeypatch.setattr(face, "makeSubset", slow_subset)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        list(pool.map(lambda _: briefexport.render(cases["minimal"], "pdf", style=cases["plain"]), range(4)))
+    assert most[0] == 1
 
 
 def test_renders_from_eight_threads_give_the_reference_bytes(cases: dict[str, Any], references: dict[Job, str]) -> None:

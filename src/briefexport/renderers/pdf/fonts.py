@@ -39,6 +39,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -91,6 +92,21 @@ _FAMILIES: dict[tuple[str, str, str, str], Faces] = {}
 _FAMILY_NAMES: dict[str, tuple[str, str, str, str]] = {}
 
 
+class SharedTTFont(TTFont):
+    """A TrueType font that renders in several threads share. ReportLab makes each PDF's subsets of a font
+    as the file is saved, reading the font's tables through one cursor its face keeps (TTFontFace._pos):
+    two threads saving at once moved each other's cursor, and a service's PDF failed (an IndexError) or,
+    worse, could embed a subset with another glyph's parts. One PDF's subsets are made at a time."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.subsetting = threading.Lock()  # shared with copies (the family's slot aliases): one face, one lock
+
+    def addObjects(self, doc: Any) -> None:
+        with self.subsetting:
+            super().addObjects(doc)
+
+
 def _register_file(path: Path, family: str, face: str, style: Style) -> str:
     try:
         stamp, size = version(path)  # a file replaced with its modification time restored is read again too
@@ -112,7 +128,7 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
         try:
             # Said here, not left to rl_config, which ~/.reportlab_settings or RL_ttfAsciiReadable may set:
             # the same inputs give the same bytes on any machine.
-            font = TTFont(name, source, asciiReadable=1)
+            font = SharedTTFont(name, source, asciiReadable=1)
         except Exception as exc:  # TTFError, and struct/index errors from a damaged file
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
