@@ -73,6 +73,7 @@ def test_the_refusal_names_every_accepted_form_with_an_example():
         "12 million €",
         "1,000 MW",
         "47 €/MWh",
+        "€0.12/kWh",
         "3–5 bcm",
         "3-5%",
         "~200",

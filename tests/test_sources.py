@@ -152,6 +152,12 @@ def test_a_byte_order_mark_inside_a_line_is_dropped_too(tmp_path):
         # a price per unit, its currency symbol first (a German editor's "47 €/MWh" was no figure)
         ("47 €/MWh", NumberCell(47.0, "47 €/MWh", "€/MWh")),
         ("80 $/bbl", NumberCell(80.0, "80 $/bbl", "$/bbl")),
+        # ... or right after its number, as energy reporting writes a tariff (a trial's "€0.12/kWh")
+        ("€0.12/kWh", NumberCell(0.12, "€0.12/kWh", "/kWh", currency="€")),
+        ("USD 9/MMBtu", NumberCell(9.0, "USD 9/MMBtu", "/MMBtu", currency="USD")),
+        ("€0.12 /kWh", None),
+        ("3/4", None),
+        ("24/7", None),
         ("12 €/", None),
         ("February 26, 1992", None),
         ("12,34", None),

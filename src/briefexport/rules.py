@@ -195,7 +195,9 @@ def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
         rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
         # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": a price, read as a unit)
         rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}"
-        rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}})?))?"
+        rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}})?)"
+        # ... or a price per unit right after its number ("€0.12/kWh", "$9/MMBtu", as energy reporting writes)
+        rf"|(?P<per>/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 2}}}))?"
         rf"(?P<plus>\+)?$"
     )
 
@@ -233,8 +235,8 @@ _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
     "+18.8% or −2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
     "(a currency symbol $ € £ ¥ ₼ ₺ ₽ ₹ or ISO code, before or after; a scale thousand, million, billion, "
-    "trillion, bn, mn, or m after a currency), {thousand} MW or 47 €/MWh (a unit), 3–5 bcm or 3-5% (a range), "
-    "~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
+    "trillion, bn, mn, or m after a currency), {thousand} MW, 47 €/MWh or €0.12/kWh (a unit), 3–5 bcm or 3-5% "
+    "(a range), ~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
 )
 FIGURE_FORMS = _FORMS.format(grouped="90,272 or 1 000 (grouped with commas or spaces)", thousand="1,000")
 
@@ -285,7 +287,7 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
     match = pattern.match(written)
     if not match:
         return None
-    currency, after = match["before"], match["after"]
+    currency, after = match["before"], match["after"] or match["per"]
     if currency is not None and currency.isalpha() and not match["gap"]:
         return None  # "USD5": a code is a word, set apart from its number
     if currency is not None and currency.isalpha() and currency not in _currencies():
