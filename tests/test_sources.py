@@ -605,6 +605,38 @@ def test_a_title_of_two_lines_is_refused_with_its_line(tmp_path, key, written):
     )
 
 
+@pytest.mark.parametrize(
+    ("written", "complaint"),
+    [
+        (
+            "CO~2~ emissions",
+            "'CO~2~' is pandoc's subscript, which Markdown here does not have and would print as typed; "
+            "write 'CO₂' (₀–₉ and ⁰–⁹ print in every edition)",
+        ),
+        (
+            "a million m^3^ of gas",
+            "'m^3^' is pandoc's superscript, which Markdown here does not have and would print "
+            "as typed; write 'm³' (₀–₉ and ⁰–⁹ print in every edition)",
+        ),
+        (
+            "the x^n^ term",
+            "'x^n^' is pandoc's superscript, which Markdown here does not have and would print as "
+            "typed; write the characters themselves (₀–₉ and ⁰–⁹ print in every edition)",
+        ),
+    ],
+)
+def test_pandocs_sub_and_superscripts_are_refused_with_the_characters_to_type(tmp_path, written, complaint):
+    """An energy bulletin's trial: CO~2~ and m^3^ passed check and printed with their tildes and carets."""
+    error = load_error(tmp_path, f"\n# S\n\nText.\n\n- One {written}.\n")
+    assert str(error) == f"{tmp_path / 'b.md'}:12: {complaint}"
+
+
+def test_tildes_and_carets_that_are_no_sub_or_superscript_are_text(tmp_path):
+    body = "\n# S\n\nAbout ~200 to ~300 MW, ~5~ units, 2^10 bytes and [x](https://example.org/~a~).\n"
+    paragraph = briefexport.load(write_source(tmp_path, body)).sections[0].blocks[0]
+    assert "~5~" in "".join(run.text for run in paragraph.runs)
+
+
 def test_a_title_folded_over_lines_by_yaml_is_one_line(tmp_path):
     """YAML folds a plain or a folded (>) scalar over several lines into one: that is no line break."""
     front = _front(title="Alpha\n  Notes", subtitle=">\n  Beta\n  Gamma")
@@ -691,13 +723,13 @@ REFUSED = [
     (
         "# S\n\nWater is\nH<sub>2</sub>O.\n",
         10,
-        "raw HTML <sub> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "raw HTML <sub> is not allowed; write plain text (H₂O, CO₂, km²) and Markdown: *emphasis*, **strong**, "
         "[text](https://…)",
     ),
     (
         "# S\n\n<div>\nblock\n</div>\n",
         9,
-        "raw HTML <div> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "raw HTML <div> is not allowed; write plain text (H₂O, CO₂, km²) and Markdown: *emphasis*, **strong**, "
         "[text](https://…)",
     ),
     (
@@ -945,7 +977,7 @@ LIST_ERRORS = [
     (
         "# S\n\n- one <b>x</b>\n",
         9,
-        "raw HTML <b> is not allowed; write plain text (H2O, CO2, km2) and Markdown: *emphasis*, **strong**, "
+        "raw HTML <b> is not allowed; write plain text (H₂O, CO₂, km²) and Markdown: *emphasis*, **strong**, "
         "[text](https://…)",
     ),
 ]

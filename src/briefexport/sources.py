@@ -82,6 +82,7 @@ from .rules import (
     language_complaint,
     locality_complaint,
     parse_number,
+    script_complaint,
     title_complaint,
     unsubscribe_complaint,
     url_complaint,
@@ -193,7 +194,7 @@ def _did_you_mean(name: str) -> str:
 def _raw_html(markup: str) -> str:
     shown = markup.strip().splitlines()[0][:40] if markup.strip() else "<…>"
     return (
-        f"raw HTML {shown} is not allowed; write plain text (H2O, CO2, km2) "
+        f"raw HTML {shown} is not allowed; write plain text (H₂O, CO₂, km²) "
         "and Markdown: *emphasis*, **strong**, [text](https://…)"
     )
 
@@ -1287,6 +1288,9 @@ class _Loader:
         complaint = word_complaint("".join(run.text for run in runs))
         if complaint:
             raise self.fail(complaint, line0)
+        scripted = next((c for c in map(script_complaint, (run.text for run in runs if run.url is None)) if c), None)
+        if scripted:
+            raise self.fail(scripted, line0)
         return tuple(runs)
 
     def plain(self, inline: Token, line0: int) -> str:
