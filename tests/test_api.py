@@ -195,6 +195,16 @@ def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
         (lambda s: {"logo_path": Path("/dev/zero")}, "logo_path is '/dev/zero': logo 'zero' not found"),
         (lambda s: {"print": None}, r"print must be a Printing \(a style's \[print\] table\), not NoneType"),
         (lambda s: {"labels": dataclasses.replace(s.labels, contents="\ufeff")}, "labels.contents is empty"),
+        # A service's trial: a face of another typeface, and a family name not its fonts', set the text in the
+        # wrong face and declared the fonts to Word and the EPUB under another name
+        (
+            lambda s: {"fonts": _font(s, regular=s.fonts["sans"].regular)},
+            "fonts.serif.bold is a face of 'Noto Serif', its regular one of 'Noto Sans'",
+        ),
+        (
+            lambda s: {"fonts": _font(s, family="Comic Sans MS")},
+            "fonts.serif.family is 'Comic Sans MS', but its fonts are 'Noto Serif'",
+        ),
     ],
 )
 def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, message):

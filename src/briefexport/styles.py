@@ -660,9 +660,10 @@ def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | 
 def check_style(style: Style) -> None:
     """Raise StyleError where a style made or changed in code (Style.replace) says what a style file may
     not: each table's keys, types, choices and ranges, its labels and templates, and what no one key can
-    say (the columns' measures, the colours' contrast). page.size = "A9" set in code reached the
-    renderers as a raw KeyError, and page.columns = 0 rendered. Its fonts and pictures were checked
-    when its files were read."""
+    say (the columns' measures, the colours' contrast), and its fonts and pictures as the files were
+    when it was read (a face of another typeface, or a family name that is not its fonts', set in
+    code, rendered). page.size = "A9" set in code reached the renderers as a raw KeyError, and
+    page.columns = 0 rendered."""
     checker = (lambda key: None), (lambda key="": "")  # (line_of, file_of): set in code, no file says it
     for name, cls in _TABLES.items():
         table = getattr(style, name)
@@ -678,8 +679,9 @@ def check_style(style: Style) -> None:
 
 def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tuple[Any, Any]]) -> None:
     """check_style's rules for what its tables do not hold: the name and label, the font families the
-    roles name, the logo's and fallback fonts' paths, the [lists] marks, and no character that no edition
-    can carry in any text (set in code, a control character reached lxml as a raw ValueError)."""
+    roles name, each a typeface's four faces under its name, the logo's and fallback fonts' paths, the
+    [lists] marks, and no character that no edition can carry in any text (set in code, a control
+    character reached lxml as a raw ValueError)."""
     for key in ("name", "label"):
         if not isinstance(getattr(style, key), str) or blank(getattr(style, key)):
             raise StyleError(f"{key} must be a str that shows something, not {getattr(style, key)!r}")
@@ -692,6 +694,9 @@ def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tup
                 f"roles.{role} names font family {family!r}{suggest(family, fonts)}; families: {allowed_list(fonts)}"
             )
     _check_files(style)
+    for name, family in style.fonts.items():  # as read_fonts checks a style file's (a trial swapped a face in code)
+        faces = {face: getattr(family, face) for face in FONT_FACES}
+        _check_typeface(name, {**faces, "family": family.family}, checker, (style.file,))
     if not isinstance(style.print, Printing):
         raise StyleError(f"print must be a Printing (a style's [print] table), not {type(style.print).__name__}")
     if not (
