@@ -71,6 +71,18 @@ def test_loads_names_its_source_in_errors_and_reads_no_file_without_a_base_dir()
         briefexport.loads(b"\xff---\n", base_dir=MINIMAL)
     with pytest.raises(briefexport.SourceError, match=r"leads outside"):
         briefexport.loads(text.replace("publisher: publisher.yaml", "publisher: ../hostile/bulletin.md"), MINIMAL)
+    # A service's trial was told its publisher file was missing: the folder it named was
+    with pytest.raises(briefexport.SourceError) as caught:
+        briefexport.loads(text, base_dir=MINIMAL / "no-such-folder", name="cms:issue-7")
+    assert str(caught.value) == f"cms:issue-7: base_dir '{MINIMAL / 'no-such-folder'}' is not a folder that exists"
+
+
+@pytest.mark.parametrize("given", [Path("/etc/passwd"), Path("styles/house")])
+def test_a_style_path_that_is_no_toml_is_told_so(minimal, given):
+    """A service's trial gave a Path and was told that a 'style name' may hold only letters and digits."""
+    with pytest.raises(briefexport.StyleError) as caught:
+        briefexport.render(minimal, "text", style=given)
+    assert str(caught.value) == f"style file {str(given)!r} is no .toml: give a style's .toml, or its name as a str"
 
 
 def test_render_takes_format_names_in_any_case_and_the_built_in_styles_with_no_folder(minimal):

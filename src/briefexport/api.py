@@ -51,6 +51,8 @@ def loads(
     check_argument("base_dir", base_dir, (str, Path, type(None)))
     check_path("base_dir", base_dir)
     check_argument("name", name, (str,))
+    if base_dir is not None and not Path(base_dir).is_dir():  # else told as its publisher file not found
+        raise SourceError(f"base_dir {str(base_dir)!r} is not a folder that exists", name)
     if hasattr(text, "read"):  # a file object, open in either mode: never more than the limit is read
         try:
             content = text.read(MAX_INPUT_BYTES + 1)

@@ -624,7 +624,9 @@ def section_number(index: int, scheme: str) -> str:
 
 
 def style_names(directory: Path) -> list[str]:
-    return sorted(p.stem for p in directory.glob("*.toml"))
+    """The styles a folder offers: its .toml files, but links that lead out of it (never read: find_style)."""
+    inside = directory.resolve()
+    return sorted(p.stem for p in directory.glob("*.toml") if p.resolve().is_relative_to(inside) and p.is_file())
 
 
 def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Path]:
@@ -652,6 +654,8 @@ def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | 
     check_argument("name_or_path", name_or_path, (str, Path))
     check_path("name_or_path", name_or_path)
     candidate = Path(name_or_path)
+    if isinstance(name_or_path, Path) and candidate.suffix != ".toml":  # a trial's Path was told of style names
+        raise StyleError(f"style file {str(name_or_path)!r} is no .toml: give a style's .toml, or its name as a str")
     path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(directory))
     data, origin, files = _load_chain(path)
     return _build(data, origin, path, files)
