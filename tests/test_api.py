@@ -77,6 +77,16 @@ def test_loads_names_its_source_in_errors_and_reads_no_file_without_a_base_dir()
     assert str(caught.value) == f"cms:issue-7: base_dir '{MINIMAL / 'no-such-folder'}' is not a folder that exists"
 
 
+def test_write_refuses_a_name_ending_in_another_formats_suffix(minimal, tmp_path):
+    """A service's trial wrote a PDF into issue.docx without a word; any other name is the caller's."""
+    with pytest.raises(briefexport.OutputError) as caught:
+        briefexport.write(minimal, "pdf", tmp_path / "issue.docx")
+    assert caught.value.message == "cannot write the pdf edition to issue.docx: its file ends in .pdf"
+    assert not (tmp_path / "issue.docx").exists()
+    for name in ("issue.PDF", "issue.tmp", "issue"):
+        assert briefexport.write(minimal, "pdf", tmp_path / name).read_bytes().startswith(b"%PDF")
+
+
 @pytest.mark.parametrize("given", [Path("/etc/passwd"), Path("styles/house")])
 def test_a_style_path_that_is_no_toml_is_told_so(minimal, given):
     """A service's trial gave a Path and was told that a 'style name' may hold only letters and digits."""

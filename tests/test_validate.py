@@ -262,6 +262,12 @@ RULES = [
         "publisher.logo: path 'logos\\\\..\\\\..\\\\logo.png' leads out of its folder; '..' is not allowed",
     ),
     ("publisher.logo", "", "publisher.logo: must not be empty; give None for none"),
+    # A service's trial: a picture's relative path was read from the process's working folder
+    (
+        "sections[1].blocks[2].path",
+        "map.png",
+        "sections[1].blocks[2].path: path 'map.png' is relative; a picture's is absolute, as load gives it",
+    ),
     # Sections
     ("sections[0].title", "", "sections[0].title: must not be empty"),
     (

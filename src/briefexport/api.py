@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from .errors import BriefExportError, SourceError, StyleError
+from .errors import BriefExportError, OutputError, SourceError, StyleError
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
@@ -111,9 +111,16 @@ def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None
 def write(
     bulletin: Bulletin, fmt: str, path: str | Path, style: Style | str | Path | None = None, style_dir: StyleDir = None
 ) -> Path:
-    """Render and write atomically: on any error the previous file at `path` is untouched."""
+    """Render and write atomically: on any error the previous file at `path` is untouched. A `path` ending
+    in another format's suffix is refused (a trial wrote a PDF into issue.docx without a word)."""
     check_argument("path", path, (str, Path))
     check_path("path", path)
+    check_argument("fmt", fmt, (str,))
+    suffix, given = registry.get(fmt).suffix, Path(path).suffix.lower()
+    if given != suffix and given in {registry.get(name).suffix for name in registry.names()}:
+        raise OutputError(
+            f"cannot write the {fmt.lower()} edition to {Path(path).name}: its file ends in {suffix}", path
+        )
     return write_atomic(path, render(bulletin, fmt, style, style_dir))
 
 

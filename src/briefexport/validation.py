@@ -323,12 +323,14 @@ class _Checker:
         self.lang(q.lang, f"{path}.lang")
 
     def figure_block(self, value: object, path: str) -> None:
-        """A picture: its path checked as a logo's is (no `..`; the file is for the renderers to check),
+        """A picture: its path absolute and checked as a logo's is (no `..`; the file is for the renderers to check),
         its alt text given, caption and credit runs or none, a width the renderers know."""
         f = self.instance(value, Figure, path)
         where = self.text(f.path, f"{path}.path", empty=False, count=False)
         if ".." in re.split(r"[\\/]", where):
             raise _fail(f"{path}.path", f"path {_shown(where)} leads out of its folder; '..' is not allowed")
+        if not Path(where).is_absolute():  # a service's trial: read from whatever folder the process was in
+            raise _fail(f"{path}.path", f"path {_shown(where)} is relative; a picture's is absolute, as load gives it")
         self.text(f.alt, f"{path}.alt", empty=False)
         for name in ("caption", "credit"):  # each optional: no runs at all is none
             runs = getattr(f, name)
