@@ -60,6 +60,21 @@ def test_a_russian_bulletin_in_a_built_in_style_reads_its_labels_in_russian_in_e
     assert "стр. ".encode() in footer and b"page " not in footer
 
 
+@pytest.mark.parametrize(
+    ("language", "contents"), [("az-Cyrl", "Contents"), ("az-Latn", "Mündəricat"), ("ru-Latn", "Contents")]
+)
+def test_a_tag_in_another_script_than_the_catalogues_keeps_english_labels(language, contents):
+    """A trial's Azerbaijani bulletin in Cyrillic got Latin-script labels ("Mündəricat", "Nəşr edən") beside
+    its text: a language's words are taken only in the script they are written in; else English ones,
+    marked as English in the EPUB."""
+    assert translate("Contents", language) == contents
+    bulletin = _in(language, "# Bölmə\n\nMətn.\n")
+    nav = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", "plain"))).read("EPUB/nav.xhtml").decode()
+    assert f">{contents}</h2>" in nav
+    if contents == "Contents":
+        assert re.search(r'<h2[^>]*lang="en"[^>]*>Contents</h2>', nav), nav
+
+
 def test_a_brands_own_words_are_never_translated(tmp_path):
     (tmp_path / "brand.toml").write_text(
         'name = "brand"\nlabel = "B"\nextends = "plain"\n[labels]\ncontents = "Contents"\n'

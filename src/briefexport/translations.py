@@ -239,13 +239,28 @@ def _english() -> frozenset[str]:
     return frozenset(key for table in CATALOGUE.values() for key in table)
 
 
+# The script each catalogue's table is written in, where it is not Latin: a tag that names another script
+# ("az-Cyrl", Azerbaijani in Cyrillic) has no table, and its labels stay English, marked so.
+_SCRIPTS = {"ar": "Arab", "ru": "Cyrl"}
+
+
+def _table(language: str) -> dict[str, str]:
+    """The catalogue's table for `language`: its language's, unless the tag names a script the table is not
+    written in (a trial's az-Cyrl bulletin got Latin-script Azerbaijani labels); else none."""
+    primary = primary_subtag(language)
+    scripts = [part.title() for part in language.split("-")[1:] if len(part) == 4 and part.isalpha()]
+    if scripts and scripts[0] != _SCRIPTS.get(primary, "Latn"):
+        return {}
+    return CATALOGUE.get(primary, {})
+
+
 def left_in_english(text: str, language: str) -> str | None:
     """ "en" when `text` is a built-in English phrase an edition in `language` says in English (the catalogue
     has no translation into it), for a lang="en" on it: a Polish screen-reader voice read "Back to the
     text" as Polish. None otherwise. By the text alone: a style's label is asked through Style.in_english,
     which knows whether the words are a built-in style's or a brand's own ("Note" is Italian too)."""
     primary = primary_subtag(language)
-    if primary == "en" or text not in _english() or text in CATALOGUE.get(primary, {}):
+    if primary == "en" or text not in _english() or text in _table(language):
         return None
     return "en"
 
@@ -253,7 +268,7 @@ def left_in_english(text: str, language: str) -> str | None:
 def translate(text: str, language: str) -> str:
     """`text` (English, as a built-in style or the source format says it) in `language`, or as it is
     when the catalogue has no translation of it."""
-    return CATALOGUE.get(primary_subtag(language), {}).get(text, text)
+    return _table(language).get(text, text)
 
 
 @lru_cache(maxsize=256)  # asked for every paragraph of a source
