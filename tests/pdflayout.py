@@ -284,7 +284,8 @@ def _first_bookmarked_page(path: Path) -> int | None:
 
 def printed_titles(bulletin: Bulletin, style: Style) -> list[str]:
     """The headings as the PDF prints them: the introduction's label (when it has blocks), then each
-    section's numbered title."""
+    section's numbered title, in the bulletin's language."""
+    style = style.in_language(bulletin.metadata.language)
     titles = [style.labels.introduction] if getattr(bulletin, "introduction", ()) else []
     return titles + [f"{style.section_label(i)} {s.title}" for i, s in enumerate(bulletin.sections)]
 
@@ -292,6 +293,7 @@ def printed_titles(bulletin: Bulletin, style: Style) -> list[str]:
 def colophon_texts(bulletin: Bulletin, style: Style) -> list[str]:
     """The colophon's lines as the PDF sets them: its label, the publisher, the contacts, the issue and
     the rights."""
+    style = style.in_language(bulletin.metadata.language)
     p = bulletin.publisher
     contact = [text for text, _ in contacts(p)]
     return [style.labels.colophon, p.name, *contact, fill(COLOPHON_ISSUE_LINE, bulletin), rights_line(bulletin, style)]

@@ -423,6 +423,22 @@ def test_prose_meets_the_line_targets_in_both_styles(source, name, request):
     assert stats.loose <= 0.01 * stats.lines
 
 
+# A multilingual publisher's trial issues: German, Russian and Azerbaijani prose, whose long words two columns
+# of 85 mm hyphenate more often than the targets allow (see the README); one column meets them.
+LONG_WORDED = [f"tests/fixtures/layout/{n}.md" for n in ("german", "russian", "azerbaijani")]
+
+
+@pytest.mark.parametrize("source", LONG_WORDED)
+@pytest.mark.parametrize("name", ["aircenter", "plain"])
+def test_prose_of_long_words_keeps_its_ladders_and_meets_the_targets_in_one_column(source, name, request):
+    style = request.getfixturevalue(name)
+    stats = _lines_script().measure(PdfRenderer().render(briefexport.load(ROOT / source), style), style)
+    assert stats.ladder <= 2
+    if style.page.columns == 1:  # (a loose line or two, of some 50 to 70: German's has one, at 2.03 times)
+        assert stats.hyphenated <= 0.10 * stats.lines
+        assert stats.loose <= 2 and stats.worst < 2.5
+
+
 def test_a_paragraph_that_fits_without_hyphens_is_broken_without_hyphenating(body):
     """As TeX's first pass: lines ending after whole words are tried first, and taken if all fit."""
     words: list[str] = []
@@ -613,8 +629,8 @@ def test_a_word_wider_than_the_line_is_hyphenated_where_its_language_allows(airc
 def test_a_line_ending_in_a_long_words_piece_counts_as_hyphenated(aircenter):
     """A review: a line that ended after a piece of an over-long word (with its hyphen) reset the count of
     hyphenated lines in a row, so that three stood one under another (LADDER is 2), and a line after which
-    the page turns could end in one. (A line that is nothing but a piece of the word cannot but end in a
-    hyphen where the column is narrower than a third of the word: it neither counts nor ends a ladder.)"""
+    the page turns could end in one. (A line that ends inside a word wider than the column cannot but end
+    in a hyphen: it neither counts nor ends a ladder. Every compound of this text is wider than 100 pt.)"""
     german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
     word = "Rindfleischetikettierungsüberwachungsaufgabenübertragungsgesetz"
     text = (
@@ -625,9 +641,14 @@ def test_a_line_ending_in_a_long_words_piece_counts_as_hyphenated(aircenter):
         paragraph = TotalFitParagraph(text, german)
         paragraph.wrap(float(width), 10_000)
         ladder = longest = 0
-        for line in texts(paragraph):
-            piece = " " not in line.strip() and line.endswith((SOFT_HYPHEN, "-"))
-            ladder = ladder if piece else ladder + 1 if line.endswith((SOFT_HYPHEN, "-")) else 0
+        lines = texts(paragraph)
+        for line, after in zip(lines, [*lines[1:], ""]):
+            if not line.endswith((SOFT_HYPHEN, "-")):
+                ladder = 0
+                continue
+            broken = line.split()[-1][:-1] + (after.split() or [""])[0].rstrip(SOFT_HYPHEN + "-")
+            forced = any(broken in w and stringWidth(w, german.fontName, german.fontSize) > width for w in text.split())
+            ladder += 0 if forced else 1
             longest = max(longest, ladder)
         assert longest <= totalfit.LADDER, (width, texts(paragraph))
     words = totalfit._words_of(TotalFitParagraph(text, german).frags, 240.0)
