@@ -178,6 +178,32 @@ def test_a_word_wider_than_ragged_texts_line_is_cut_with_a_hyphen_where_its_lang
     assert cut and set(cut) <= places, (cut, drawn)
 
 
+def test_the_rest_of_a_split_paragraph_of_cut_words_keeps_their_widths_and_hyphens(aircenter):
+    """A review: the rest of a split paragraph holds the pieces its words were cut into, and each break
+    widened them by a hyphen again (a German quote's layout failed, "Splitting error"); and the rest, not
+    itself cut, drew no hyphen where a line ended in one ("Versorgungs" / "sicherheitsüberprü")."""
+    from briefexport.renderers.pdf.wordcuts import HyphenJoint
+
+    faces = register_roles(aircenter)
+    style = build_styles(aircenter, faces, Palette.of(aircenter), "de").quote
+    text = (
+        f"Siehe https://example.org/x und die {GERMAN_COMPOUND} sowie die {GERMAN_COMPOUND} und die {GERMAN_COMPOUND}."
+    )
+    paragraph = SoftHyphenParagraph(text, style)
+    _, height = paragraph.wrap(120.0, 10_000)
+    head, rest = paragraph.split(120.0, height / 2)
+    widths = []
+    for _ in range(3):  # a frame wraps the rest again and again
+        rest.wrap(120.0, 10_000)
+        widths.append([round(word[0], 3) for word in rest.frags if isinstance(word, HyphenJoint)])
+    assert widths[0] and widths[0] == widths[1] == widths[2]
+    drawn = ["".join(f.text or "" for f in line.words) for part in (head, rest) for line in part.blPara.lines]
+    joined = ""
+    for line in drawn:
+        joined += line[:-1] if line.endswith(SOFT_HYPHEN) else line + " "
+    assert joined.count(GERMAN_COMPOUND) == 3, drawn
+
+
 @pytest.mark.parametrize("word", ["Energiesicherheitsstrategie", "Arbeitsmarktreform", "Kreditermächtigungen"])
 def test_german_text_is_not_broken_on_either_side_of_a_letter_its_patterns_mark_twice(word):
     """pyphen's German patterns mark both sides of the letter where compounds join ("Sicherheits-s-trategie",

@@ -143,8 +143,7 @@ class SoftHyphenParagraph(Paragraph):
         frag_words = self.frags  # ReportLab's words; each line's sFW is the index of its first
         starts = [line.sFW for line in lines.lines[1:]] + [len(frag_words)]
         for line, end in zip(lines.lines, starts):
-            if self._cut:
-                _hyphen_joints(line, frag_words[line.sFW : end])
+            _hyphen_joints(line, frag_words[line.sFW : end])  # (the rest of a split paragraph's too)
             k = end - 1
             while k >= 0 and isinstance(frag_words[k], _InjectedFrag):
                 k -= 1
@@ -185,10 +184,7 @@ class SoftHyphenParagraph(Paragraph):
         words = self._given if _processed_frags(self._given) else _getFragWords(self._given, narrowest)
         language = getattr(self.style, CUT_LANGUAGE, "")
         cut = jointed(list(words), narrowest, partial(syllables, language=language) if language else None)[0]
-        for word in cut:
-            if isinstance(word, HyphenJoint):
-                word[0] += hyphen_width(word)  # room for the hyphen a line ending in it gets (breakLines)
-        return cut
+        return [_with_room(word) if isinstance(word, HyphenJoint) else word for word in cut]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         turn = turns_page(self)  # taken off whatever the split gives
@@ -259,17 +255,29 @@ class SoftHyphenParagraph(Paragraph):
         return parts
 
 
+def _with_room(piece: HyphenJoint) -> HyphenJoint:
+    """A piece of a word cut at a syllable, measured with room for the hyphen a line ending in it draws
+    (_hyphen_joints); a copy, once: the rest of a split paragraph holds the pieces it was broken from, and
+    widened again at each break, they grew until the layout failed (a review)."""
+    if piece.room:
+        return piece
+    measured = HyphenJoint(piece)
+    measured.room = hyphen_width(piece)
+    measured[0] += measured.room
+    return measured
+
+
 def _hyphen_joints(line: Any, words: list[Any]) -> None:
     """A line of cut words (_cut_words), set as the words were measured: one ending in a piece of a word cut
     where it may be hyphenated draws its hyphen, in the room measured for it; inside the line, that room is
     given back to the line's slack (it aligns as its text is wide)."""
     texts = [f for f in line.words if getattr(f, "text", "")]
     for word in words:
-        if isinstance(word, HyphenJoint):
+        if isinstance(word, HyphenJoint) and word.room:
             if word is words[-1] and texts:
                 texts[-1].text += SOFT_HYPHEN if draws_soft_hyphen(texts[-1].fontName) else "-"
             else:
-                line.extraSpace += hyphen_width(word)
+                line.extraSpace += word.room
 
 
 def turns_page(flowable: Flowable) -> bool:

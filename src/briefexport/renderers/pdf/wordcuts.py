@@ -46,7 +46,10 @@ class Joint(list[Any]):
 
 class HyphenJoint(Joint):
     """A piece of an over-long word cut where the word may be hyphenated: a line that ends after it ends
-    in a hyphen, as one that ends in a hyphenated word's head does."""
+    in a hyphen, as one that ends in a hyphenated word's head does. `room`: the hyphen's width, where its
+    measured width holds it (ReportLab's breaker, softhyphen._cut_words); 0 where it does not (totalfit)."""
+
+    room: float = 0.0
 
 
 def hyphen_width(word: Word) -> float:
