@@ -632,9 +632,19 @@ def test_pandocs_sub_and_superscripts_are_refused_with_the_characters_to_type(tm
 
 
 def test_tildes_and_carets_that_are_no_sub_or_superscript_are_text(tmp_path):
-    body = "\n# S\n\nAbout ~200 to ~300 MW, ~5~ units, 2^10 bytes and [x](https://example.org/~a~).\n"
+    """A review found these refused: a bare address's "~alice/~bob", "(^-^)", ranges written with tildes, a
+    Windows short name, a Chinese range."""
+    body = (
+        "\n# S\n\nAbout ~200 to ~300 MW, ~5~ units, 2^10 bytes and [x](https://example.org/~a~), "
+        "https://example.org/~alice/~bob/ (^-^), ages 5~10/11~15, C:\\PROGRA~1\\MICROS~1, "
+        "温度为10~20度，湿度为30~40%, www.example.org/a~1~.\n"
+    )
     paragraph = briefexport.load(write_source(tmp_path, body)).sections[0].blocks[0]
-    assert "~5~" in "".join(run.text for run in paragraph.runs)
+    text = "".join(run.text for run in paragraph.runs)
+    for kept in ("~5~", "~alice/~bob", "(^-^)", "5~10/11~15", "PROGRA~1", "10~20度", "a~1~"):
+        assert kept in text
+    error = load_error(tmp_path, "\n# S\n\nThe *CO*~2~ of it.\n")  # across runs too
+    assert "'CO~2~' is pandoc's subscript" in str(error)
 
 
 def test_a_title_folded_over_lines_by_yaml_is_one_line(tmp_path):

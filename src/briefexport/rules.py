@@ -428,26 +428,36 @@ def word_complaint(text: str) -> str | None:
 
 # Pandoc's sub- and superscripts ("CO~2~", "m^3^"), which CommonMark does not have: printed as typed, tildes
 # and carets and all (an energy bulletin's trial). Refused, with the characters that print in every edition.
-_PANDOC_SCRIPT = re.compile(r"(\S*?)(?:~([^\s~]{1,20})~|\^([^\s^]{1,20})\^)")
+# Only as pandoc's users write them: right after a letter, digit or bracket, a short run of ASCII letters,
+# digits and signs; "5~10/11~15", "(^_^)", "PROGRA~1", a path's "~alice/~bob" and "10~20度" are text.
+# The search starts at a mark, so that a long word is read once (from every character it was quadratic).
+_PANDOC_SCRIPT = re.compile(r"(?<=[A-Za-z0-9)\]])(?:~([A-Za-z0-9+\-=()]{1,10})~|\^([A-Za-z0-9+\-=()]{1,10})\^)")
 _SUBSCRIPTS = dict(zip("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎"))
 _SUPERSCRIPTS = dict(zip("0123456789+-=()", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾"))
+_AN_ADDRESS = re.compile(r"://|www\.|@")
 
 
 def script_complaint(text: str) -> str | None:
     """What is wrong with a pandoc sub- or superscript in `text` ("CO~2~"), or None when it holds none."""
-    found = next((m for m in _PANDOC_SCRIPT.finditer(text) if m[1]), None)  # after a character: "H~2~O", not "~5~"
-    if found is None:
+    if "~" not in text and "^" not in text:
         return None
-    word, sub, sup = found[1], found[2], found[3]
-    kind, inner, chars = ("subscript", sub, _SUBSCRIPTS) if sub is not None else ("superscript", sup, _SUPERSCRIPTS)
-    if all(char in chars for char in inner):
-        advice = f"write {word + ''.join(chars[char] for char in inner)!r}"
-    else:
-        advice = "write the characters themselves"
-    return (
-        f"{found[0]!r} is pandoc's {kind}, which Markdown here does not have and would print as typed; {advice} "
-        "(₀–₉ and ⁰–⁹ print in every edition)"
-    )
+    for found in _PANDOC_SCRIPT.finditer(text):
+        # the word it stands in, read up to 200 characters each side (a long token is not read again each time)
+        word = re.split(r"\s", text[max(0, found.start() - 200) : found.start()])[-1]
+        if _AN_ADDRESS.search(word + found[0] + re.split(r"\s", text[found.end() : found.end() + 200])[0]):
+            continue  # an address, which typography leaves as written
+        sub, sup = found[1], found[2]
+        kind, inner, chars = ("subscript", sub, _SUBSCRIPTS) if sub is not None else ("superscript", sup, _SUPERSCRIPTS)
+        shown = word[-20:] + found[0]
+        if all(char in chars for char in inner):
+            advice = f"write {word[-20:] + ''.join(chars[char] for char in inner)!r}"
+        else:
+            advice = "write the characters themselves"
+        return (
+            f"{shown!r} is pandoc's {kind}, which Markdown here does not have and would print as typed; {advice} "
+            "(₀–₉ and ⁰–⁹ print in every edition)"
+        )
+    return None
 
 
 def at_most(limit: int) -> Callable[[str], str | None]:

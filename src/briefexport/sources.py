@@ -1288,7 +1288,7 @@ class _Loader:
         complaint = word_complaint("".join(run.text for run in runs))
         if complaint:
             raise self.fail(complaint, line0)
-        scripted = next((c for c in map(script_complaint, (run.text for run in runs if run.url is None)) if c), None)
+        scripted = script_complaint("".join(run.text if run.url is None else " " for run in runs))  # *CO*~2~ too
         if scripted:
             raise self.fail(scripted, line0)
         return tuple(runs)
