@@ -181,6 +181,7 @@ def test_stale_temporaries_of_dead_writers_are_removed_and_no_others(tmp_path):
     assert remove_stale(tmp_path / "missing") == []
 
 
+@pytest.mark.skipif(fcntl is None, reason="no flock on this platform: pid and age alone tell")
 def test_an_unlocked_temporary_of_a_reused_pid_is_stale_once_it_is_not_new(tmp_path):
     """A production manager's trial: a container's build is pid 1 every time, so the temporary a killed
     one left was kept for a day, its pid alive again. A temporary no build holds the lock on is stale once
@@ -230,6 +231,38 @@ def test_a_build_cleaning_the_folder_while_another_writes_there_leaves_its_files
     write_together([(tmp_path / "a.pdf", b"pdf"), (tmp_path / "a.docx", b"docx")])
     assert cleaned == [[], []]
     assert (tmp_path / "a.pdf").read_bytes() == b"pdf" and (tmp_path / "a.docx").read_bytes() == b"docx"
+
+
+@pytest.mark.skipif(fcntl is None, reason="no flock on this platform")
+def test_temporaries_past_the_open_files_kept_are_named_unlocked_and_kept_while_their_pid_lives(tmp_path, monkeypatch):
+    """A review: past HELD_OPEN files of one write (a mail-out's), temporaries lost their lock, and another
+    build's remove_stale took them once ten seconds old; the write failed. Such a one says in its name that
+    it is unlocked, and is told by its pid and age, as before locks."""
+    monkeypatch.setattr(output, "HELD_OPEN", 2)
+    monkeypatch.setattr(output, "GRACE", 0.0)
+    real = os.replace
+    seen: list[list[str]] = []
+
+    def replace(src, dst):
+        if not seen:
+            seen.append(sorted(p.name for p in tmp_path.iterdir()))
+            assert remove_stale(tmp_path) == []
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    write_together((tmp_path / f"m{n}.eml", b"x") for n in range(5))
+    assert sorted(name.endswith("-u.part") for name in seen[0]) == [False, False, True, True, True]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"m{n}.eml" for n in range(5)]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+def test_a_fifo_named_as_a_temporary_does_not_hold_up_the_cleaning(tmp_path):
+    """A review: remove_stale opened it to try its lock and waited for a writer for ever."""
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    os.mkfifo(tmp_path / _temporary(os.getpid()))
+    os.mkfifo(tmp_path / _temporary(dead.pid))
+    assert remove_stale(tmp_path) == [tmp_path / _temporary(dead.pid)]
 
 
 def test_files_written_together_from_a_generator_are_held_one_at_a_time(tmp_path):

@@ -27,13 +27,15 @@ except ImportError:  # Windows: a temporary's process id and age tell whether it
 # Temporary names are short whatever the target's name (a 250-character stem still fits NAME_MAX).
 # Each is locked (flock) by the build writing it until it is renamed: a later build tells a dead
 # build's leftovers by their lock, which the kernel lets go when the writer dies, whatever its process
-# id (a container's build is pid 1 every time) or namespace. Where there are no such locks, by the
-# process id the name carries.
+# id (a container's build is pid 1 every time) or namespace. One written unlocked (past HELD_OPEN
+# files in one write, or where there are no such locks) says so in its name ("-u"), and is told by the
+# process id the name carries and its age, as every temporary was before.
 _PREFIX = ".briefexport-"
-_TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}\.part$")
+_TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}(-u)?\.part$")
 STALE_AFTER = 24 * 3600  # seconds: a temporary this old is stale even if its pid is alive (reused)
 GRACE = 10.0  # seconds: an unlocked temporary this young may be a new one, its lock a moment away
-HELD_OPEN = 64  # temporaries of one write_together kept open and locked until renamed; a source has five
+HELD_OPEN = 64  # temporaries of one write kept open and locked until renamed (a source has five; a mail-out
+# thousands, past the open files a process may have)
 
 # As tempfile.mkstemp opens it: never through a symlink, not inherited, and binary on Windows.
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL
@@ -59,13 +61,16 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     handles: list[int] = []  # open, and so locked, until renamed (remove_stale)
     try:
         for path, data in files:
+            locked = fcntl is not None and len(handles) < HELD_OPEN
             with _signals_held():  # made and listed as one step: an interrupt between them left the file behind
-                handle, temporary = _create_temporary(path)
-                handles.append(handle)
+                handle, temporary = _create_temporary(path, locked)
                 written.append((temporary, path))
-            _fill(handle, temporary, path, data)
-            if len(handles) > HELD_OPEN:  # a mail-out's thousands of messages: no more open files than this
-                os.close(handles.pop())  # unlocked, only its live pid keeps it from remove_stale, for GRACE
+                handles += [handle] if locked else []
+            try:
+                _fill(handle, temporary, path, data)
+            finally:
+                if not locked:  # (Windows renames no file that is open)
+                    os.close(handle)
         for _, path in written:  # what would stop or spoil a rename, found before the first one
             _check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
@@ -100,11 +105,11 @@ def _check_replaceable(path: Path) -> None:
         raise InTheWay(f"cannot write {path.name}: it is a device, a pipe or a socket, not a file", path)
 
 
-def _create_temporary(path: Path) -> tuple[int, Path]:
-    """An open new file beside `path`, in its folder made if need be."""
+def _create_temporary(path: Path, locked: bool) -> tuple[int, Path]:
+    """An open new file beside `path`, in its folder made if need be; `locked` by this process (flock)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        return _new_beside(path)
+        return _new_beside(path, locked)
     except OSError as exc:
         # A folder that is a link to one not made yet (-o out, out -> releases/2024-05) said "File exists".
         dangling = next((f for f in (path.parent, *path.parent.parents) if f.is_symlink() and not f.exists()), None)
@@ -130,19 +135,22 @@ def _fill(handle: int, temporary: Path, path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
 
 
-def _new_beside(path: Path) -> tuple[int, Path]:
+def _new_beside(path: Path, locked: bool) -> tuple[int, Path]:
     """A new file beside `path` (same filesystem, so the rename is atomic), only ever ours: a random name
     and O_EXCL, as tempfile.mkstemp makes it; its mode the process's umask allows (0644 under the usual
-    022, 0600 under 077: an embargoed issue stays private)."""
+    022, 0600 under 077: an embargoed issue stays private). `locked`: flock'ed before it is written; else
+    its name says it is not ("-u")."""
+    mark = "" if locked else "-u"
     while True:
-        temporary = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}.part"
+        temporary = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}{mark}.part"
         try:
             handle = os.open(temporary, _NEW_FILE, 0o666)  # the umask decides, as for any new file
         except FileExistsError:
             continue
-        if fcntl is not None:
-            with contextlib.suppress(OSError):  # a file system without locks: remove_stale goes by pid and age
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        if locked:
+            # Blocking: another build's remove_stale may hold a shared lock on it for a moment (_held).
+            with contextlib.suppress(OSError):  # a file system without locks: _held cannot tell, pid and age do
+                fcntl.flock(handle, fcntl.LOCK_EX)
         return handle, temporary
 
 
@@ -157,7 +165,7 @@ def remove_stale(folder: Path) -> list[Path]:
         match = _TEMPORARY.match(entry.name)
         if match is None:
             continue
-        held = _held(entry.path)
+        held = None if match[2] else _held(entry)  # one written unlocked: by its pid and age
         if held or (_alive(int(match[1])) and not _older(entry, GRACE if held is False else STALE_AFTER)):
             continue
         with contextlib.suppress(OSError):
@@ -166,17 +174,19 @@ def remove_stale(folder: Path) -> list[Path]:
     return removed
 
 
-def _held(path: str) -> bool | None:
-    """Whether a build holds the lock on the temporary at `path`, writing it; None where that cannot be told
-    (no locks on this system or file system, or the file cannot be opened)."""
-    if fcntl is None:
+def _held(entry: os.DirEntry[str]) -> bool | None:
+    """Whether a build holds the lock on the temporary `entry`, writing it; None where that cannot be told
+    (no locks on this system or file system, not a plain file, or it cannot be opened). A shared lock is
+    tried, which a writer's exclusive one refuses (and which NFS grants on a file opened to read)."""
+    if fcntl is None or not entry.is_file(follow_symlinks=False):  # a FIFO of that name hung the open
         return None
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0))
+        handle = os.open(entry.path, flags)
     except OSError:
         return None
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        fcntl.flock(handle, fcntl.LOCK_SH | fcntl.LOCK_NB)
     except BlockingIOError:
         return True
     except OSError:
