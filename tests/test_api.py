@@ -83,8 +83,16 @@ def test_write_refuses_a_name_ending_in_another_formats_suffix(minimal, tmp_path
         briefexport.write(minimal, "pdf", tmp_path / "issue.docx")
     assert caught.value.message == "cannot write the pdf edition to issue.docx: its file ends in .pdf"
     assert not (tmp_path / "issue.docx").exists()
-    for name in ("issue.PDF", "issue.tmp", "issue"):
+    for name in ("issue.PDF", "issue.tmp", "issue", "issue.print.pdf"):
         assert briefexport.write(minimal, "pdf", tmp_path / name).read_bytes().startswith(b"%PDF")
+    # no renderer but the one written is loaded (a review: a broken plugin failed every write)
+    probe = (
+        "import sys, briefexport; from briefexport.model import *; "
+        f"b = briefexport.load({str(MINIMAL / 'bulletin.md')!r}); "
+        f"briefexport.write(b, 'text', {str(tmp_path / 'x.txt')!r}); "
+        "print(any(m.startswith(('briefexport.renderers.pdf', 'briefexport.renderers.docx')) for m in sys.modules))"
+    )
+    assert subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout == "False\n"
 
 
 @pytest.mark.parametrize("given", [Path("/etc/passwd"), Path("styles/house")])

@@ -15,7 +15,7 @@ import pytest
 import briefexport
 from briefexport.errors import RegistryError
 from briefexport.model import BLOCK_TYPES
-from briefexport.registry import BUILT_IN, GROUP, Registry, registry
+from briefexport.registry import BUILT_IN, BUILT_IN_SUFFIXES, GROUP, Registry, registry
 from briefexport.renderers.base import Renderer, missing_visits
 
 from .conftest import ROOT
@@ -34,6 +34,10 @@ def test_the_built_in_table_is_the_packages_own_entry_points():
     assert declared[GROUP] == BUILT_IN
     installed = {p.name: p.value for p in distribution("briefexport").entry_points if p.group == GROUP}
     assert installed == BUILT_IN
+
+
+def test_the_built_in_suffixes_are_the_built_in_renderers_own():
+    assert {registry.get(name).suffix for name in BUILT_IN} == BUILT_IN_SUFFIXES
 
 
 def test_a_built_in_format_loads_without_reading_installed_packages_metadata():

@@ -18,7 +18,7 @@ from .errors import BriefExportError, OutputError, SourceError, StyleError
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
-from .registry import registry, rendered
+from .registry import BUILT_IN_SUFFIXES, registry, rendered
 from .styles import Style, check_style, find_style, load_style, style_folders
 from .validation import check_argument, check_path, validate
 
@@ -116,11 +116,9 @@ def write(
     check_argument("path", path, (str, Path))
     check_path("path", path)
     check_argument("fmt", fmt, (str,))
-    suffix, given = registry.get(fmt).suffix, Path(path).suffix.lower()
-    if given != suffix and given in {registry.get(name).suffix for name in registry.names()}:
-        raise OutputError(
-            f"cannot write the {fmt.lower()} edition to {Path(path).name}: its file ends in {suffix}", path
-        )
+    suffix, name = registry.get(fmt).suffix, Path(path).name
+    if not name.lower().endswith(suffix) and Path(name).suffix.lower() in BUILT_IN_SUFFIXES:
+        raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: its file ends in {suffix}", path)
     return write_atomic(path, render(bulletin, fmt, style, style_dir))
 
 

@@ -35,6 +35,11 @@ BUILT_IN = {
 }
 
 
+# Their files' suffixes, known without importing them (a test holds this to their classes): api.write refuses
+# to write one format under another's suffix without loading any renderer but the one it writes.
+BUILT_IN_SUFFIXES = frozenset({".docx", ".epub", ".pdf", ".txt"})
+
+
 class Registry:
     def __init__(self, group: str = GROUP) -> None:
         self.group = group
