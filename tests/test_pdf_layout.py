@@ -457,6 +457,34 @@ def test_a_full_width_picture_a_few_points_too_tall_for_its_page_is_set_a_little
     assert (widths[0] < geometry.body_width - 1) == credit  # smaller only when it must be
 
 
+def test_a_next_sections_band_tried_smaller_but_not_set_keeps_its_size():
+    """A review: when this section's band fitted at 95 % alone, the next section's opening band, tried
+    smaller with it but left for the next page's top, stayed the smaller copy."""
+    import io
+
+    from reportlab.lib.styles import getSampleStyleSheet
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.platypus import Frame
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from briefexport.renderers.pdf import balance
+    from briefexport.renderers.pdf.figures import Picture
+    from briefexport.renderers.pdf.flowables import FloatAnchor, FloatBarrier, PageBreakUnlessTop, Stack
+
+    def anchor(height: float) -> FloatAnchor:
+        block = Stack([Picture(lambda: None, 400, height)])
+        return FloatAnchor(block, block.wrap(500, 10_000)[1])
+
+    body = getSampleStyleSheet()["BodyText"]
+    this, following = anchor(200), anchor(600)
+    story = [RLParagraph("text", body), FloatBarrier([]), PageBreakUnlessTop(), following, RLParagraph("next", body)]
+    frames = [Frame(50, 50, 240, 700), Frame(310, 50, 240, 700)]
+    floor = 50 + 2 * FLOAT_GAP + this.block_height - 5  # misses by 5 points at full size
+    assert balance._band_under(story, 1, [this], frames, floor, Canvas(io.BytesIO())) == []
+    assert following in story  # the very block, its picture 600 points tall
+    assert [f.picture_height for f in balance._pictures(following)] == [600]
+
+
 def _wide_table(rows: int, number: int = 1) -> str:
     """Key figures of nine columns, too wide for a column: a band across a page's top, or pages of their own;
     its caption "Table `number`: ..." (two of one caption cannot be told apart by the layout checks)."""

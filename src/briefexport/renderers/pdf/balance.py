@@ -194,10 +194,15 @@ def _band_under(
         return under
     original = story[opening] if opening is not None else None
     for scale in SHRINK:
-        if opening is not None and isinstance(original, FloatAnchor):
-            story[opening] = _scaled(original, scale)
+        scaled = _scaled(original, scale) if isinstance(original, FloatAnchor) else None
+        if opening is not None and scaled is not None:
+            story[opening] = scaled
         under = _band_as_set(story, end, [_scaled(a, scale) for a in anchors], frames, floor, canv)
         if under is not None:
+            # The next section's band, when it was not set here, goes to the next page's top at its size.
+            at = next((i for i, f in enumerate(story) if f is scaled), None) if scaled is not None else None
+            if at is not None and original is not None:
+                story[at] = original
             return under
     if opening is not None and original is not None:
         story[opening] = original
