@@ -10,7 +10,9 @@ same four faces). The references are rendered one at a time first; then every
 from __future__ import annotations
 
 import hashlib
+import os
 import random
+import signal
 import subprocess
 import sys
 import time
@@ -93,6 +95,23 @@ def test_one_pdf_at_a_time_makes_its_subsets_of_a_font_that_threads_share(
     with ThreadPoolExecutor(max_workers=4) as pool:
         list(pool.map(lambda _: briefexport.render(cases["minimal"], "pdf", style=cases["plain"]), range(4)))
     assert most[0] == 1
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+def test_a_process_forked_while_a_pdf_makes_its_subsets_renders_pdfs(cases: dict[str, Any]) -> None:
+    """A review: a child forked while another thread held the subsetting lock got it held, with no thread
+    to let it go, and its first PDF waited for ever (a pre-fork server, multiprocessing's fork)."""
+    from briefexport.renderers.pdf import fonts
+
+    briefexport.render(cases["minimal"], "pdf", style=cases["plain"])
+    with fonts._SUBSETTING, fonts._LOCK:  # as a thread making a PDF's subsets, or registering a font, holds them
+        pid = os.fork()
+        if pid == 0:  # the child: a PDF, or SIGALRM ends it
+            signal.alarm(30)
+            briefexport.render(cases["minimal"], "pdf", style=cases["plain"])
+            os._exit(0)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
 
 
 def test_renders_from_eight_threads_give_the_reference_bytes(cases: dict[str, Any], references: dict[Job, str]) -> None:

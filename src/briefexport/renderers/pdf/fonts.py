@@ -33,6 +33,7 @@ from __future__ import annotations
 import copy
 import hashlib
 import io
+import os
 import re
 import threading
 import unicodedata
@@ -53,6 +54,7 @@ from ..base import font_spans
 
 # Held while anything is registered with ReportLab: two threads never register the same name.
 _LOCK = threading.Lock()
+_SUBSETTING = threading.Lock()  # held while a PDF's font subsets are made (SharedTTFont)
 # (resolved path, size, stamp: inputs.version) -> registered name: each file is parsed once per process.
 _REGISTERED: dict[tuple[str, int, int], str] = {}
 
@@ -96,15 +98,23 @@ class SharedTTFont(TTFont):
     """A TrueType font that renders in several threads share. ReportLab makes each PDF's subsets of a font
     as the file is saved, reading the font's tables through one cursor its face keeps (TTFontFace._pos):
     two threads saving at once moved each other's cursor, and a service's PDF failed (an IndexError) or,
-    worse, could embed a subset with another glyph's parts. One PDF's subsets are made at a time."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.subsetting = threading.Lock()  # shared with copies (the family's slot aliases): one face, one lock
+    worse, could embed a subset with another glyph's parts. One PDF's subsets are made at a time (a lock
+    of the module's, not the font's: a font deep-copies, and a lock does not)."""
 
     def addObjects(self, doc: Any) -> None:
-        with self.subsetting:
+        with _SUBSETTING:
             super().addObjects(doc)
+
+
+def _fresh_locks() -> None:
+    """New locks in a child process: one forked while another thread held a lock got it held, with no
+    thread to let it go, and its first PDF waited for ever (a review)."""
+    global _LOCK, _SUBSETTING
+    _LOCK, _SUBSETTING = threading.Lock(), threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_fresh_locks)
 
 
 def _register_file(path: Path, family: str, face: str, style: Style) -> str:
