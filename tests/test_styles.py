@@ -402,7 +402,9 @@ def test_a_style_file_that_is_a_symbolic_link_out_of_its_folder_is_refused(tmp_p
     (folder / "brand.toml").symlink_to(outside / "brand.toml")
     with pytest.raises(StyleError, match="leads outside"):
         load_style("brand", folder)
-    # ... and is not offered among the styles there (a service's trial was offered one it could not use)
+    # ... and is not offered among the styles there (a service's trial was offered one it could not use),
+    # nor is a loop of links (a review: RuntimeError)
+    (folder / "loop.toml").symlink_to(folder / "loop.toml")
     with pytest.raises(StyleError, match=r"styles there: aircenter, plain \("):
         load_style("nosuch", folder)
 

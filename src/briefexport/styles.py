@@ -624,9 +624,17 @@ def section_number(index: int, scheme: str) -> str:
 
 
 def style_names(directory: Path) -> list[str]:
-    """The styles a folder offers: its .toml files, but links that lead out of it (never read: find_style)."""
+    """The styles a folder offers: its .toml files, but links that lead out of it (never read: find_style)
+    or nowhere (a loop of links raised RuntimeError here)."""
     inside = directory.resolve()
-    return sorted(p.stem for p in directory.glob("*.toml") if p.resolve().is_relative_to(inside) and p.is_file())
+
+    def offered(path: Path) -> bool:
+        try:
+            return path.resolve().is_relative_to(inside) and path.is_file()
+        except (OSError, RuntimeError):
+            return False
+
+    return sorted(p.stem for p in directory.glob("*.toml") if offered(p))
 
 
 def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Path]:
