@@ -605,6 +605,15 @@ def test_a_title_of_two_lines_is_refused_with_its_line(tmp_path, key, written):
     )
 
 
+def test_a_title_in_mails_encoded_form_is_refused_with_its_line(tmp_path):
+    """A review: "=?utf-8?q?Hello?=" loaded and rendered, and only the mail-out refused it, with no line."""
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(title='"=?utf-8?q?Hello?="'))
+    assert str(error) == (
+        f"{tmp_path / 'b.md'}:2: title holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; "
+        "write the text itself"
+    )
+
+
 @pytest.mark.parametrize(
     ("written", "complaint"),
     [

@@ -476,6 +476,8 @@ def title_complaint(text: str) -> str | None:
     every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing."""
     if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text.strip()):
         return f"holds {LINE_BREAK}; write it on one line"
+    if _ENCODED_WORD.search(text):  # as the mail's subject refuses it (header_problem), at the title's line
+        return "holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; write the text itself"
     return at_most(MAX_TITLE_CHARS)(text)
 
 
