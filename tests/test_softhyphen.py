@@ -107,10 +107,21 @@ ADDRESS = (
 
 
 SHORTER = "https://tariff.gov.az/en/decisions/2024/electricity-tariffs-for-households-and-commercial-consumers"
+# One with no scheme, in the middle of the text: a re-trial's quote hyphenated it as a word ("exam-" / "ple.org")
+WWW = "www.energyregulator.example.org/Publications/Regulations/transmission-charges-and-levies.html"
 
 
 @pytest.mark.parametrize(
-    ("address", "width"), [(ADDRESS, 120.0), (ADDRESS, 162.0), (ADDRESS, 240.0), (SHORTER, 200.0), (SHORTER, 240.0)]
+    ("address", "width"),
+    [
+        (ADDRESS, 120.0),
+        (ADDRESS, 162.0),
+        (ADDRESS, 240.0),
+        (SHORTER, 200.0),
+        (SHORTER, 240.0),
+        (WWW, 150.0),
+        (WWW, 200.0),
+    ],
 )
 def test_a_ragged_paragraphs_address_breaks_where_an_address_breaks(aircenter, address, width):
     """A footnote's address was cut between letters ("news/12" / "345,Tariff", "northgate-pol" / "icy"):

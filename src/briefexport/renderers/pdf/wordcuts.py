@@ -32,8 +32,10 @@ _QUOTES = "'\"\xab\xbb\u2018\u2019\u201a\u201b\u201c\u201d\u201e\u201f\u2039\u20
 PREFIX = re.compile("^[" + re.escape("([{\xbf\xa1" + _QUOTES) + "]+")
 SUFFIX = re.compile("[" + re.escape(")]}?!.,;:\u2026" + _QUOTES) + "]+$")
 # A web or e-mail address. A scheme starts where no scheme letter stands before it: tried at every letter
-# of a token of thousands, it ran on to the token's end each time.
-_ADDRESS = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|^\W*www\.|@[^@]+\.", re.IGNORECASE)
+# of a token of thousands, it ran on to the token's end each time. A "www." starts a word, after a space or
+# the text's start and a few marks ("(www."): only at a run's start, one in a sentence was hyphenated as a
+# word ("exam-" / "ple.org", a re-trial).
+_ADDRESS = re.compile(r"(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://|(?<!\S)[^\w\s]{0,3}www\.|@[^@]+\.", re.IGNORECASE)
 _BREAK_BEFORE = frozenset("/.-@?#&=_~%")
 _CUT_AFTER = frozenset("-/\u2010\u2013\u2014")  # where a word too wide for any line is cut first
 
