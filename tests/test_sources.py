@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import math
 import re
+import shutil
 import time
 import zipfile
 import zlib
@@ -638,6 +639,24 @@ def test_pandocs_sub_and_superscripts_are_refused_with_the_characters_to_type(tm
     """An energy bulletin's trial: CO~2~ and m^3^ passed check and printed with their tildes and carets."""
     error = load_error(tmp_path, f"\n# S\n\nText.\n\n- One {written}.\n")
     assert str(error) == f"{tmp_path / 'b.md'}:12: {complaint}"
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "line"),
+    [
+        ({"title": "The CO~2~ Monitor"}, "\n# S\n\nx\n", 2),
+        ({"subtitle": "Gas in m^3^"}, "\n# S\n\nx\n", 4),
+        ({}, "\n# S\n\nRead the [CO~2~ report](https://example.org/r).\n", 10),
+        ({}, '\n# S\n\n![A chart](map.png "CO~2~ by sector")\n', 10),
+        ({}, "\n# S\n\n![A chart of CO~2~](map.png)\n", 10),
+    ],
+    ids=["title", "subtitle", "link text", "picture title", "alt text"],
+)
+def test_pandocs_scripts_are_refused_wherever_a_source_writes_text(tmp_path, front, body, line):
+    """A re-trial: the title, a link's text and a picture's caption and alt text printed CO~2~ as typed."""
+    shutil.copy(FIXTURES / "figures_pictures" / "map.png", tmp_path / "map.png")
+    error = load_error(tmp_path, body, front=_front(**front))
+    assert error.line == line and "is pandoc's" in str(error), str(error)
 
 
 def test_tildes_and_carets_that_are_no_sub_or_superscript_are_text(tmp_path):

@@ -200,10 +200,13 @@ def _raw_html(markup: str) -> str:
 
 
 FRONT_MATTER = {
-    "title": Field("str", required=True, check=title_complaint),
-    "subtitle": Field("str", check=title_complaint),
-    "summary": Field("str", check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else None),
-    "issue": Field("str", required=True, check=title_complaint),
+    "title": Field("str", required=True, check=lambda v: title_complaint(v) or script_complaint(v)),
+    "subtitle": Field("str", check=lambda v: title_complaint(v) or script_complaint(v)),
+    "summary": Field(
+        "str",
+        check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else script_complaint(v),
+    ),
+    "issue": Field("str", required=True, check=lambda v: title_complaint(v) or script_complaint(v)),
     "date": Field("date", required=True),
     "language": Field("str", check=language_complaint),
     "identifier": Field("str"),
@@ -665,6 +668,7 @@ class _Loader:
                 stream.expect("paragraph_close")
                 title = str(image.attrs.get("title") or "").strip()
                 title = "" if blank(title) else title  # a title of invisible characters is none
+                self.refuse_script(title, line0)
                 caption = (Run(house(title, self.house) if self.house else title),) if title else ()
                 return Figure(self.picture(image, line0), self.alt(image, line0), caption)
             lang = _lang(token)
@@ -969,6 +973,7 @@ class _Loader:
     def alt(self, image: Token, line0: int) -> str:
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
         alt = _SPACES.sub(" ", _alt_text(image.children or [])).strip()
+        self.refuse_script(alt, line0)
         if blank(alt):
             raise self.fail(
                 "a picture needs alt text saying what it shows, for readers who cannot see it: "
@@ -1288,10 +1293,14 @@ class _Loader:
         complaint = word_complaint("".join(run.text for run in runs))
         if complaint:
             raise self.fail(complaint, line0)
-        scripted = script_complaint("".join(run.text if run.url is None else " " for run in runs))  # *CO*~2~ too
-        if scripted:
-            raise self.fail(scripted, line0)
+        self.refuse_script("".join(run.text for run in runs), line0)  # *CO*~2~ and a link's text too
         return tuple(runs)
+
+    def refuse_script(self, text: str, line0: int) -> None:
+        """Refuse pandoc's sub- and superscripts (rules.script_complaint) in a text of the source."""
+        complaint = script_complaint(text)
+        if complaint:
+            raise self.fail(complaint, line0)
 
     def plain(self, inline: Token, line0: int) -> str:
         """Text without markup (a heading): a footnote reference has no place in it, nor a passage in
