@@ -187,6 +187,22 @@ def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_t
 
 
 @pytest.mark.parametrize(
+    ("language", "written", "value"), [("de-CH", "12'500 MW", 12500.0), ("de-CH", "CHF 1’200", 1200.0)]
+)
+def test_a_language_that_groups_with_an_apostrophe_may_be_written_so(language, written, value):
+    """A Swiss editor's re-trial: 12 500 printed as 12'500, but 12'500 typed was no figure."""
+    cell = _in_language(language, f"| x | {written} |\n").sections[0].blocks[0].rows[0][1]
+    assert cell.value == value
+    assert written.replace("’", "'").split()[-1] in briefexport.render(
+        _in_language(language, f"| x | {written} |\n"), "text"
+    ).decode().replace("’", "'")
+    with pytest.raises(SourceError, match="in 'de-CH' also 12'500 \\(grouped with apostrophes\\)"):
+        _in_language(language, "| x | 12'50 |\n")
+    with pytest.raises(SourceError):
+        _in_language("en", "| x | 12'500 |\n")  # English groups with commas
+
+
+@pytest.mark.parametrize(
     ("written", "meant"),
     [("12,5", "12.5"), ("+1,75%", "+1.75%"), ("0,5 bn", "0.5 bn"), ("$5,8 billion", "$5.8 billion")],
 )

@@ -243,13 +243,16 @@ FIGURE_FORMS = _FORMS.format(grouped="90,272 or 1 000 (grouped with commas or sp
 
 def figure_forms(language: str) -> str:
     """The forms a figure may be written in, for an error: where `language` writes a decimal comma, its own
-    notation too and no thousands grouped with commas, which read two ways there ("90,272")."""
+    notation too and no thousands grouped with commas, which read two ways there ("90,272"); where it groups
+    with an apostrophe, that too."""
+    own = ["1 234,5 or +18,8 %"] if comma_notation(language) else []
+    own += ["12'500 (grouped with apostrophes)"] if _apostrophe_group(language) else []
     none = translate("n/a", language)
-    own_none = f", and {none} for no figure" if none != "n/a" else ""
+    own += [f"{none} for no figure"] if none != "n/a" else []
+    also = f"; in {language!r} also {', and '.join(own)}" if own else ""
     if not comma_notation(language):
-        return FIGURE_FORMS + (f"; in {language!r} also {none} for no figure" if own_none else "")
-    own = f"; in {language!r} also 1 234,5 or +18,8 %{own_none}"
-    return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + own
+        return FIGURE_FORMS + also
+    return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + also
 
 
 def with_decimal_point(text: str, language: str) -> str | None:
@@ -368,7 +371,11 @@ def in_point_notation(text: str, language: str) -> str:
     language of the decimal point; where the language groups thousands with dots, "90.272" is ninety
     thousand, as its readers read it. Raises ValueError for a number that reads two ways: "90,272"
     (ninety and a bit with a decimal comma, ninety thousand with a grouping one), and "90.272" where
-    the language groups with spaces (French, Russian)."""
+    the language groups with spaces (French, Russian). Where the language groups thousands with an
+    apostrophe (Swiss German 12'500, as its editions print them), so may the source."""
+    apostrophe = _apostrophe_group(language)
+    if apostrophe is not None:
+        text = _APOSTROPHE_GROUP.sub(apostrophe, text)
     group = comma_notation(language)
     if group is None:
         return text
@@ -395,6 +402,19 @@ def in_point_notation(text: str, language: str) -> str:
         return number.replace(".", "\0").replace(",", ".").replace("\0", ",")  # dots group; the comma is decimal
 
     return _NUMBER_AS_TYPED.sub(point, text)
+
+
+_APOSTROPHE_GROUP = re.compile(r"(?<=\d)['\u2019](?=\d{3}(?!\d))")
+
+
+@lru_cache(maxsize=64)
+def _apostrophe_group(language: str) -> str | None:
+    """What a thousands' apostrophe is read as in `language` (a comma, or a space where the decimal is a
+    comma), or None where the language does not group with one."""
+    symbols = locale_for(language).number_symbols.get("latn", {})
+    if symbols.get("group") not in ("'", "\u2019"):
+        return None
+    return " " if symbols.get("decimal") == "," else ","
 
 
 class AmbiguousFigure(ValueError):
