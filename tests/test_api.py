@@ -225,6 +225,8 @@ def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
         (lambda s: {"logo_path": Path("/dev/zero")}, "logo_path is '/dev/zero': logo 'zero' not found"),
         (lambda s: {"print": None}, r"print must be a Printing \(a style's \[print\] table\), not NoneType"),
         (lambda s: {"labels": dataclasses.replace(s.labels, contents="\ufeff")}, "labels.contents is empty"),
+        # a re-trial: a control character in a fallback family name reached lxml as a ValueError
+        (lambda s: {"fonts": _font(s, fallback="Geor\x1bgia")}, "fonts.serif.fallback: control character U.001B"),
         # A service's trial: a face of another typeface, and a family name not its fonts', set the text in the
         # wrong face and declared the fonts to Word and the EPUB under another name
         (

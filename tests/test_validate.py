@@ -262,7 +262,12 @@ RULES = [
         "publisher.logo: path 'logos\\\\..\\\\..\\\\logo.png' leads out of its folder; '..' is not allowed",
     ),
     ("publisher.logo", "", "publisher.logo: must not be empty; give None for none"),
-    # A service's trial: a picture's relative path was read from the process's working folder
+    # A service's trial: a picture's relative path was read from the process's working folder; a re-trial: the logo's
+    (
+        "publisher.logo",
+        "logo.png",
+        "publisher.logo: path 'logo.png' is relative; a picture's is absolute, as load gives it",
+    ),
     (
         "sections[1].blocks[2].path",
         "map.png",
@@ -592,7 +597,7 @@ def test_what_the_loader_lets_through_passes():
     assert validate(with_value(BASE, "metadata.summary", "A\tsummary\nin two lines\r"))
     assert validate(with_value(BASE, "metadata.title", "T" * MAX_TITLE_CHARS))
     assert validate(with_value(BASE, "publisher.logo", "/srv/bulletins/logo.png"))
-    assert validate(with_value(BASE, "publisher.logo", "logos/logo..png"))
+    assert validate(with_value(BASE, "publisher.logo", "/srv/logos/logo..png"))
     assert validate(with_value(BASE, f"{TABLE}.headers", ("", "Share", "Count", "Power")))
     assert validate(with_value(BASE, "metadata.authors", ("",)))
     assert validate(with_value(BASE, f"{FIGURE}", NumberCell(123456789012345.0, "123,456,789,012,345")))

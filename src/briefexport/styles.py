@@ -740,6 +740,9 @@ def _check_files(style: Style) -> None:
         for key in ("family", "fallback"):
             if not isinstance(getattr(family, key), str) or blank(getattr(family, key)):
                 raise StyleError(f"fonts.{name}.{key} must be a str that names a typeface")
+            complaint = character_complaint(getattr(family, key))  # a re-trial's "Geor\x1bgia" reached lxml
+            if complaint:
+                raise StyleError(f"fonts.{name}.{key}: {complaint}")
     if not isinstance(style.fallback, tuple):
         raise StyleError("fallback must be a tuple of pathlib.Path (fonts.fallback)")
     for path in style.fallback:

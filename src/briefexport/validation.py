@@ -273,9 +273,7 @@ class _Checker:
             if complaint:
                 raise _fail(f"{path}.unsubscribe", complaint)
         if p.logo is not None:
-            logo = self.text(p.logo, f"{path}.logo", empty=False, optional=True, count=False)
-            if ".." in re.split(r"[\\/]", logo):  # the reader that named the file resolved it (an absolute path)
-                raise _fail(f"{path}.logo", f"path {_shown(logo)} leads out of its folder; '..' is not allowed")
+            self.picture_path(p.logo, f"{path}.logo", optional=True)
 
     def section(self, value: object, path: str) -> None:
         s = self.instance(value, Section, path)
@@ -322,15 +320,20 @@ class _Checker:
             raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
         self.lang(q.lang, f"{path}.lang")
 
+    def picture_path(self, value: object, path: str, optional: bool = False) -> None:
+        """A picture's or the logo's file: absolute, as the reader that named it resolved it (load, from_dict),
+        with no `..` (a relative one was read from whatever folder the process was in: a service's trial)."""
+        where = self.text(value, path, empty=False, optional=optional, count=False)
+        if ".." in re.split(r"[\\/]", where):
+            raise _fail(path, f"path {_shown(where)} leads out of its folder; '..' is not allowed")
+        if not Path(where).is_absolute():
+            raise _fail(path, f"path {_shown(where)} is relative; a picture's is absolute, as load gives it")
+
     def figure_block(self, value: object, path: str) -> None:
-        """A picture: its path absolute and checked as a logo's is (no `..`; the file is for the renderers to check),
+        """A picture: its path as a logo's (picture_path; the file itself is for the renderers to check),
         its alt text given, caption and credit runs or none, a width the renderers know."""
         f = self.instance(value, Figure, path)
-        where = self.text(f.path, f"{path}.path", empty=False, count=False)
-        if ".." in re.split(r"[\\/]", where):
-            raise _fail(f"{path}.path", f"path {_shown(where)} leads out of its folder; '..' is not allowed")
-        if not Path(where).is_absolute():  # a service's trial: read from whatever folder the process was in
-            raise _fail(f"{path}.path", f"path {_shown(where)} is relative; a picture's is absolute, as load gives it")
+        self.picture_path(f.path, f"{path}.path")
         self.text(f.alt, f"{path}.alt", empty=False)
         for name in ("caption", "credit"):  # each optional: no runs at all is none
             runs = getattr(f, name)
