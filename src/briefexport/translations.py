@@ -244,14 +244,22 @@ def _english() -> frozenset[str]:
 _SCRIPTS = {"ar": "Arab", "ru": "Cyrl"}
 
 
+@lru_cache(maxsize=64)
 def _table(language: str) -> dict[str, str]:
     """The catalogue's table for `language`: its language's, unless the tag names a script the table is not
-    written in (a trial's az-Cyrl bulletin got Latin-script Azerbaijani labels); else none."""
+    written in (a trial's az-Cyrl bulletin got Latin-script Azerbaijani labels), or a region that writes
+    the language in another (az-IR, Azerbaijani in Arabic script, as CLDR's likely subtags say); else none."""
     primary = primary_subtag(language)
-    scripts = [part.title() for part in language.split("-")[1:] if len(part) == 4 and part.isalpha()]
-    if scripts and scripts[0] != _SCRIPTS.get(primary, "Latn"):
-        return {}
-    return CATALOGUE.get(primary, {})
+    table = CATALOGUE.get(primary, {})
+    parts = language.split("-")[1:]
+    script = next((part.title() for part in parts if len(part) == 4 and part.isalpha()), None)
+    region = next((part.upper() for part in parts if len(part) == 2 and part.isalpha()), None)
+    if table and script is None and region is not None:
+        from babel.core import get_global  # CLDR's data, read only for a tag with a region
+
+        likely = get_global("likely_subtags").get(f"{primary}_{region}", "")
+        script = next((part for part in likely.split("_")[1:] if len(part) == 4), None)
+    return {} if script is not None and script != _SCRIPTS.get(primary, "Latn") else table
 
 
 def left_in_english(text: str, language: str) -> str | None:
