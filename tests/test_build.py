@@ -963,6 +963,25 @@ def test_two_builds_at_once_of_sources_of_one_name_into_one_folder_never_both_wr
     assert b"SPECIAL 2024" in (out / "special.txt").read_bytes()
 
 
+def test_a_build_into_a_folder_another_build_holds_waits_for_it(project):
+    """A service's re-trial: two processes building sources of one name into one folder at once both said
+    "built" in 4 of 6 runs, one's editions the other's. A build holds its output folders until it ends;
+    another waits, then finds the files another source's and fails."""
+    from briefexport.fingerprints import held
+
+    out = project / "dist"
+    older, newer = _specials(project)
+    assert CliRunner().invoke(main, ["build", str(older), "-f", "text", "-o", str(out)]).exit_code == 0
+    command = [sys.executable, "-m", "briefexport", "build", str(newer), "-f", "text", "-o", str(out), "-q"]
+    with held([out]):  # as the first build holds it while it runs
+        waiting = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        time.sleep(2)
+        assert waiting.poll() is None  # it waits
+    _, errors = waiting.communicate(timeout=60)
+    assert waiting.returncode == 2 and "is the edition of" in errors
+    assert b"SPECIAL 2024" in (out / "special.txt").read_bytes()
+
+
 def test_a_record_that_cannot_be_written_is_named_in_the_one_line(project, monkeypatch):
     """A full disk with room for the editions but not the record: 'cannot write to dist: No space left on
     device', which named no record (an operator's trial)."""

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ._version import __version__
 from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
-from .fingerprints import Cache, Kind, describe, described, digest
+from .fingerprints import Cache, Kind, describe, described, digest, held
 from .formatting import source_date_epoch
 from .inputs import at_front_matter_key, confined, read_text
 from .inputs import locate as locate_in
@@ -494,7 +494,20 @@ def run(
     A source whose edition fails changes nothing on disk and is listed in the
     result's failures; the other sources still build. Outcomes are reported as
     each source's files are written. `pool` and `rendered`: as for render_by_source.
+    Another build into one of the output folders finishes first (fingerprints.held).
     """
+    with held(edition.path.parent for edition in editions):
+        return _run(editions, jobs, force, report, pool, rendered)
+
+
+def _run(
+    editions: list[Edition],
+    jobs: int,
+    force: bool,
+    report: Callable[[Outcome], None] | None,
+    pool: Workers | None,
+    rendered: Callable[[Edition], None] | None,
+) -> Built:
     outcomes: list[Outcome] = []
     caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}

@@ -241,13 +241,39 @@ def _stamp(path: Path) -> tuple[int, int, int] | None:
     return stat.st_mtime_ns, stat.st_ino, stat.st_size
 
 
+# The folders this process holds for its whole build (held): saving a record there needs no lock of its own
+# (a second flock on the folder, from the same process, would wait for the first for ever).
+_HELD: set[Path] = set()
+
+
+@contextlib.contextmanager
+def held(folders: Iterable[Path]) -> Iterator[None]:
+    """Hold the output folders (made if need be) for this build alone until it ends, in one order, so that
+    two builds into one folder never wait for each other. Two builds of sources of one name (2024/special.md,
+    2025/special.md) into one folder at once both said "built", each having read the folder's record
+    before the other saved it, and one's editions were the other's (a re-trial: 4 of 6 runs); the one
+    started second now waits, then finds the files another source's."""
+    with contextlib.ExitStack() as stack:
+        for folder in sorted({f.resolve() for f in folders} - _HELD):  # (a build run within a build: held)
+            with contextlib.suppress(OSError):  # a folder that cannot be made: the writes will say so
+                folder.mkdir(parents=True, exist_ok=True)
+            stack.enter_context(_locked(folder))
+            _HELD.add(folder)
+            stack.callback(_HELD.discard, folder)
+        yield
+
+
 @contextlib.contextmanager
 def _locked(folder: Path) -> Iterator[None]:
     """An exclusive lock on `folder` (flock on the folder itself: no lock file is left in it), where the
-    system has flock and the folder's file system takes it; elsewhere none, and the build goes on."""
+    system has flock and the folder's file system takes it; elsewhere none, and the build goes on. None
+    either where this process holds the folder already (held)."""
     try:
         import fcntl
     except ImportError:  # Windows
+        yield
+        return
+    if folder.resolve() in _HELD:
         yield
         return
     try:
