@@ -65,7 +65,8 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
             with _signals_held():  # made and listed as one step: an interrupt between them left the file behind
                 handle, temporary = _create_temporary(path, locked)
                 written.append((temporary, path))
-                handles += [handle] if locked else []
+                if locked:
+                    handles.append(handle)
             try:
                 _fill(handle, temporary, path, data)
             finally:

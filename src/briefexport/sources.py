@@ -199,14 +199,19 @@ def _raw_html(markup: str) -> str:
     )
 
 
+def _one_line_complaint(text: str) -> str | None:
+    """A title's, subtitle's or issue's: one line of at most 300 characters, and no pandoc scripts."""
+    return title_complaint(text) or script_complaint(text)
+
+
 FRONT_MATTER = {
-    "title": Field("str", required=True, check=lambda v: title_complaint(v) or script_complaint(v)),
-    "subtitle": Field("str", check=lambda v: title_complaint(v) or script_complaint(v)),
+    "title": Field("str", required=True, check=_one_line_complaint),
+    "subtitle": Field("str", check=_one_line_complaint),
     "summary": Field(
         "str",
         check=lambda v: "is one paragraph: no blank lines" if re.search(r"\n\s*\n", v) else script_complaint(v),
     ),
-    "issue": Field("str", required=True, check=lambda v: title_complaint(v) or script_complaint(v)),
+    "issue": Field("str", required=True, check=_one_line_complaint),
     "date": Field("date", required=True),
     "language": Field("str", check=language_complaint),
     "identifier": Field("str"),
@@ -1290,10 +1295,11 @@ class _Loader:
             raise self.fail("empty paragraph", line0)
         if not empty and blank("".join(run.text for run in runs)):  # a zero-width space pasted on a line
             raise self.fail(f"empty paragraph: it holds only {INVISIBLE}; write text or delete the line", line0)
-        complaint = word_complaint("".join(run.text for run in runs))
+        text = "".join(run.text for run in runs)
+        complaint = word_complaint(text)
         if complaint:
             raise self.fail(complaint, line0)
-        self.refuse_script("".join(run.text for run in runs), line0)  # *CO*~2~ and a link's text too
+        self.refuse_script(text, line0)  # *CO*~2~ and a link's text too
         return tuple(runs)
 
     def refuse_script(self, text: str, line0: int) -> None:

@@ -233,6 +233,15 @@ def primary_subtag(language: str) -> str:
     return language.split("-")[0].lower()
 
 
+def script_and_region(language: str) -> tuple[str | None, str | None]:
+    """A language tag's script ("Cyrl" of "az-Cyrl-AZ") and region ("CH" of "de-CH"), as BCP 47 writes them,
+    or None for either it does not name."""
+    parts = language.split("-")[1:]
+    script = next((part.title() for part in parts if len(part) == 4 and part.isalpha()), None)
+    region = next((part.upper() for part in parts if len(part) == 2 and part.isalpha()), None)
+    return script, region
+
+
 @lru_cache(maxsize=1)
 def _english() -> frozenset[str]:
     """Every built-in English phrase the catalogue translates (its tables' keys)."""
@@ -251,9 +260,7 @@ def _table(language: str) -> dict[str, str]:
     the language in another (az-IR, Azerbaijani in Arabic script, as CLDR's likely subtags say); else none."""
     primary = primary_subtag(language)
     table = CATALOGUE.get(primary, {})
-    parts = language.split("-")[1:]
-    script = next((part.title() for part in parts if len(part) == 4 and part.isalpha()), None)
-    region = next((part.upper() for part in parts if len(part) == 2 and part.isalpha()), None)
+    script, region = script_and_region(language)
     if table and script is None and region is not None:
         from babel.core import get_global  # CLDR's data, read only for a tag with a region
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from .model import Cell, NumberCell
 from .rules import read_figure
-from .translations import primary_subtag
+from .translations import primary_subtag, script_and_region
 
 # Primary and secondary quotation marks (CLDR's delimiters), by language; others use English ones.
 QUOTES: dict[str, tuple[str, str, str, str]] = {
@@ -71,8 +71,8 @@ def quotes_for(language: str) -> tuple[str, str, str, str]:
     """The quotation marks of a language tag: its region's where they differ ("de-CH", "de-Latn-CH"), else its
     language's, else English ones."""
     primary = primary_subtag(language)
-    regions = [part.upper() for part in language.split("-")[1:] if len(part) == 2 and part.isalpha()]
-    regional = QUOTES.get(f"{primary}-{regions[0]}") if regions else None
+    _, region = script_and_region(language)
+    regional = QUOTES.get(f"{primary}-{region}") if region else None
     return regional or QUOTES.get(primary, QUOTES["en"])
 
 

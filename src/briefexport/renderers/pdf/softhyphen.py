@@ -142,8 +142,11 @@ class SoftHyphenParagraph(Paragraph):
             return lines
         frag_words = self.frags  # ReportLab's words; each line's sFW is the index of its first
         starts = [line.sFW for line in lines.lines[1:]] + [len(frag_words)]
+        # pieces of words cut at syllables (_cut_words): this paragraph's, or the rest's of one split
+        roomy = any(isinstance(word, HyphenJoint) and word.room for word in frag_words)
         for line, end in zip(lines.lines, starts):
-            _hyphen_joints(line, frag_words[line.sFW : end])  # (the rest of a split paragraph's too)
+            if roomy:
+                _hyphen_joints(line, frag_words[line.sFW : end])
             k = end - 1
             while k >= 0 and isinstance(frag_words[k], _InjectedFrag):
                 k -= 1
