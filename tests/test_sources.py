@@ -34,7 +34,7 @@ from briefexport.model import (
 from briefexport.registry import registry
 from briefexport.renderers.base import LOGO_MOST_HEIGHT
 from briefexport.renderers.epub import coverimage
-from briefexport.rules import MAX_WORD_CHARS
+from briefexport.rules import MAX_WORD_CHARS, header_problem, title_complaint
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
@@ -613,6 +613,23 @@ def test_a_title_in_mails_encoded_form_is_refused_with_its_line(tmp_path):
         f"{tmp_path / 'b.md'}:2: title holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; "
         "write the text itself"
     )
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u00ad", "\u202e"])
+def test_a_title_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tmp_path, mark):
+    """A title with a right-to-left mark passed check and build, and only the mail-out refused it, naming no
+    line: a title holds nothing the mail's subject refuses (a direction mark, a soft hyphen, an override)."""
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(title=f"Alpha {mark}Notes"))
+    assert str(error) == (
+        f"{tmp_path / 'b.md'}:2: title holds the invisible format character U+{ord(mark):04X}, "
+        "which a mail's subject cannot carry; remove it"
+    )
+
+
+def test_a_title_may_hold_the_joiners_that_spell_words():
+    """Persian spells words with a zero-width non-joiner; the mail's subject carries it too."""
+    assert title_complaint("محمد\u200cرضا") is None
+    assert header_problem("محمد\u200cرضا") is None
 
 
 @pytest.mark.parametrize(

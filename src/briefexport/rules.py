@@ -152,11 +152,16 @@ _ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?[^?\s]*\?=")
 LINE_BREAK = "a line break or control character"
 
 
+def _unwritable(char: str) -> bool:
+    """A control, format or line-separating character that is not a joiner: no header may hold it."""
+    return unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS
+
+
 def header_problem(text: str) -> str | None:
     """What in `text` could start a mail header of its own once written in one (a subject, a name): a
     control, format or line-separating character that is not a joiner (LINE_BREAK), or RFC 2047's encoded
     form; None when nothing. The mail checks what it sends by it, a style its subject template."""
-    if any(unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in _JOINERS for char in text):
+    if any(_unwritable(char) for char in text):
         return LINE_BREAK
     if _ENCODED_WORD.search(text):
         return "text in RFC 2047's encoded form (=?…?=), which mail programs decode"
@@ -493,10 +498,16 @@ def at_most(limit: int) -> Callable[[str], str | None]:
 def title_complaint(text: str) -> str | None:
     """What is wrong with a title, an issue or a subtitle: a line break or other control character (each
     edition sets it on one line, and the mail's subject could not hold it: a service's title passed
-    every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing."""
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text.strip()):
+    every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing. What the
+    mail's subject refuses (header_problem) is refused here, at the title's line."""
+    text = text.strip()
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
         return f"holds {LINE_BREAK}; write it on one line"
-    if _ENCODED_WORD.search(text):  # as the mail's subject refuses it (header_problem), at the title's line
+    invisible = next((char for char in text if _unwritable(char)), None)
+    if invisible is not None:  # a direction mark or soft hyphen: drawn as nothing, and no subject may hold it
+        code = f"U+{ord(invisible):04X}"
+        return f"holds the invisible format character {code}, which a mail's subject cannot carry; remove it"
+    if _ENCODED_WORD.search(text):
         return "holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; write the text itself"
     return at_most(MAX_TITLE_CHARS)(text)
 
