@@ -117,7 +117,7 @@ def test_a_style_made_russian_serves_an_english_or_german_bulletin_in_its_langua
 @pytest.mark.parametrize(
     ("language", "note", "source"),
     [("ru", "Примечание: предварительно.", "Источник: Росстат."), ("az", "Qeyd: ilkin.", "Mənbə: DSK."),
-     ("ru", "Note: preliminary.", "Sources: Rosstat.")],
+     ("ru", "Note: preliminary.", "Sources: Rosstat."), ("az-Cyrl", "Qeyd: ilkin.", "Mənbə: DSK.")],
 )  # fmt: skip
 def test_a_stats_blocks_keywords_are_read_in_english_and_in_the_bulletins_language(language, note, source):
     body = f"# S\n\n::: stats\nC\n\n| A | B |\n|:--|--:|\n| x | 7 |\n\n{note}\n\n{source}\n:::\n"

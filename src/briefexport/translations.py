@@ -288,9 +288,12 @@ def translate(text: str, language: str) -> str:
 
 @lru_cache(maxsize=256)  # asked for every paragraph of a source
 def keywords(words: tuple[str, ...], language: str) -> tuple[str, ...]:
-    """A source's keywords, each followed by its colon ("Source:"), in English and in `language`."""
+    """A source's keywords, each followed by its colon ("Source:"), in English and in `language`: in the
+    catalogue's words for it, whatever script the tag names (an az-Cyrl source may write "Mənbə:", as
+    its az ones do; its labels, printed, stay English: _table)."""
+    table = CATALOGUE.get(primary_subtag(language), {})
     found = [f"{word}:" for word in words]
-    found += [f"{translate(word, language)}:" for word in words]
+    found += [f"{table.get(word, word)}:" for word in words]
     return tuple(dict.fromkeys(found))
 
 
