@@ -14,6 +14,8 @@ from ..formatting import fill, format_date
 from ..model import Bulletin
 from ..styles import Style
 
+LABELS = ("contents", "attached", "unsubscribe")  # the style's [mail] words a letter shows
+
 
 @dataclass(frozen=True)
 class Letter:
@@ -33,6 +35,7 @@ class Letter:
     publisher: str
     contacts: tuple[tuple[str, str | None], ...]  # (text, link) as the footer prints them
     unsubscribe: tuple[str, str] | None  # (label, link)
+    english: frozenset[str] = frozenset()  # the labels ("contents", "attached", "unsubscribe") left in English
 
 
 def letter(bulletin: Bulletin, style: Style, attachments: tuple[str, ...]) -> Letter:
@@ -54,4 +57,6 @@ def letter(bulletin: Bulletin, style: Style, attachments: tuple[str, ...]) -> Le
         publisher=p.name,
         contacts=tuple(p.contacts()),
         unsubscribe=(style.mail.unsubscribe, p.unsubscribe) if p.unsubscribe else None,
+        # a built-in label the catalogue cannot say in the bulletin's language, marked for a reader's voice
+        english=frozenset(key for key in LABELS if style.in_english(f"mail.{key}", m.language)),
     )

@@ -24,6 +24,11 @@ def _e(text: str) -> str:
     return escape(text, quote=True)
 
 
+def _lang(letter: Letter, label: str) -> str:
+    """lang="en" on a label left in English (a Polish screen reader read English words as Polish)."""
+    return ' lang="en"' if label in letter.english else ""
+
+
 def _family(style: Style, role: str) -> str:
     family = style.font(role)
     names = [family.family, family.fallback]
@@ -82,6 +87,7 @@ def html_body(
             )
         )
     elif letter.contents:
+        contents_label = upper(letter.contents_label, "en" if "contents" in letter.english else letter.language)
         items = "".join(
             f'<tr><td valign="top" style="padding:4px 10px 4px 0;font-family:{sans};font-size:14px;line-height:20px;'
             f'font-weight:bold;color:{c.brand};white-space:nowrap;">{_e(label)}</td>'
@@ -92,10 +98,10 @@ def html_body(
             _row(
                 paper,
                 "padding:12px 24px 8px 24px;",
-                f'<p style="margin:0 0 6px 0;font-family:{sans};font-size:12px;line-height:16px;font-weight:bold;'
+                f'<p{_lang(letter, "contents")} style="margin:0 0 6px 0;font-family:{sans};font-size:12px;'
                 # capitals set here, in the language's own way: CSS's text-transform follows a lang that webmail
                 # drops with <html> ("MÜNDƏRICAT" for Azerbaijani "Mündəricat" in Gmail)
-                f'letter-spacing:1px;color:{c.muted};">{_e(upper(letter.contents_label, letter.language))}</p>'
+                f'line-height:16px;font-weight:bold;letter-spacing:1px;color:{c.muted};">{_e(contents_label)}</p>'
                 f'<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" '
                 f'style="border-collapse:collapse;">{items}</table>',
             )
@@ -110,7 +116,7 @@ def html_body(
                 paper,
                 "padding:8px 24px 16px 24px;",
                 f'<p style="margin:0;padding:2px 0 2px 12px;border-left:3px solid {c.accent};font-size:15px;'
-                f'line-height:22px;{text}">{_e(letter.attached)}{names}</p>',
+                f'line-height:22px;{text}"><span{_lang(letter, "attached")}>{_e(letter.attached)}</span>{names}</p>',
             )
         )
     footer = [f'<strong style="color:{c.ink};">{_e(letter.publisher)}</strong>']
@@ -118,7 +124,7 @@ def html_body(
         footer.append(f'<a href="{_e(url)}" style="{link}">{_e(shown_text)}</a>' if url else _e(shown_text))
     if letter.unsubscribe:
         label, url = letter.unsubscribe
-        footer.append(f'<a href="{_e(url)}" style="{link}">{_e(label)}</a>')
+        footer.append(f'<a href="{_e(url)}"{_lang(letter, "unsubscribe")} style="{link}">{_e(label)}</a>')
     rows.append(
         _row(
             paper,
