@@ -48,6 +48,14 @@ short = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda t: not blank(t
 _LINE = st.characters(exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufffe\uffff")
 line = st.text(_LINE, min_size=1, max_size=40).filter(lambda t: not blank(t))
 short_line = st.text(_LINE, min_size=1, max_size=12).filter(lambda t: not blank(t))
+# A title, issue or subtitle: a line the mail's subject can carry too (no format characters but the joiners).
+_TITLE = st.characters(
+    exclude_categories=("Cs", "Cc", "Cf", "Zl", "Zp"),
+    exclude_characters="\ufffe\uffff",
+    include_characters="\u200c\u200d",
+)
+title_line = st.text(_TITLE, min_size=1, max_size=40).filter(lambda t: not blank(t))
+short_title_line = st.text(_TITLE, min_size=1, max_size=12).filter(lambda t: not blank(t))
 urls = st.sampled_from(["https://example.org/a?b=1&c=2", "http://example.com", "mailto:info@example.org"])
 langs = st.sampled_from(["az", "ru", "en-GB", "sr-Latn", "ar", "he"])  # right to left among them
 
@@ -177,11 +185,11 @@ sections = st.builds(
 
 metadata = st.builds(
     Metadata,
-    title=line,
-    issue=short_line,
+    title=title_line,
+    issue=short_title_line,
     date=st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)),
     language=st.sampled_from(["en", "az", "ru", "de", "fr", "tr"]),
-    subtitle=st.none() | line,
+    subtitle=st.none() | title_line,
     summary=st.none() | text,
     identifier=st.none() | short,
     authors=st.lists(short, max_size=3).map(tuple),

@@ -34,7 +34,7 @@ from briefexport.model import (
 from briefexport.registry import registry
 from briefexport.renderers.base import LOGO_MOST_HEIGHT
 from briefexport.renderers.epub import coverimage
-from briefexport.rules import MAX_WORD_CHARS, header_problem, title_complaint
+from briefexport.rules import MAX_WORD_CHARS, header_problem, subject_complaint
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
@@ -151,11 +151,20 @@ def test_a_byte_order_mark_inside_a_line_is_dropped_too(tmp_path):
         ("−3", NumberCell(-3.0, "−3", None)),
         ("613", NumberCell(613.0, "613", None)),
         # a price per unit, its currency symbol first (a German editor's "47 €/MWh" was no figure)
-        ("47 €/MWh", NumberCell(47.0, "47 €/MWh", "€/MWh")),
-        ("80 $/bbl", NumberCell(80.0, "80 $/bbl", "$/bbl")),
-        # ... or right after its number, as energy reporting writes a tariff (a trial's "€0.12/kWh")
+        ("47 €/MWh", NumberCell(47.0, "47 €/MWh", "/MWh", currency="€")),
+        ("80 $/bbl", NumberCell(80.0, "80 $/bbl", "/bbl", currency="$")),
+        # ... or right after its number, as energy reporting writes a tariff (a trial's "€0.12/kWh"): the same
+        # fields either way (the dump gave "0.12 €/kWh" no currency and a unit "€/kWh")
         ("€0.12/kWh", NumberCell(0.12, "€0.12/kWh", "/kWh", currency="€")),
+        ("0.12 €/kWh", NumberCell(0.12, "0.12 €/kWh", "/kWh", currency="€")),
         ("USD 9/MMBtu", NumberCell(9.0, "USD 9/MMBtu", "/MMBtu", currency="USD")),
+        ("€0.12–0.15/kWh", NumberCell(0.12, "€0.12–0.15/kWh", "/kWh", currency="€", high=0.15)),
+        # a trailing plus is the qualifier, not the unit's last letter (was the unit "/MMBtu+")
+        ("$9/MMBtu+", NumberCell(9.0, "$9/MMBtu+", "/MMBtu", currency="$", qualifier="+")),
+        ("12 MW+", NumberCell(12.0, "12 MW+", "MW", qualifier="+")),
+        # a second price in the unit: one currency per figure (was the unit "/kWh–€0.15/kWh")
+        ("€0.12/kWh–€0.15/kWh", None),
+        ("47 €/MWh – 52 €/MWh", None),
         ("€0.12 /kWh", None),
         ("3/4", None),
         ("24/7", None),
@@ -628,7 +637,7 @@ def test_a_title_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tm
 
 def test_a_title_may_hold_the_joiners_that_spell_words():
     """Persian spells words with a zero-width non-joiner; the mail's subject carries it too."""
-    assert title_complaint("محمد\u200cرضا") is None
+    assert subject_complaint("محمد\u200cرضا") is None
     assert header_problem("محمد\u200cرضا") is None
 
 

@@ -188,6 +188,11 @@ RULES = [
         f"metadata.title: is {MAX_TITLE_CHARS + 1} characters long; at most {MAX_TITLE_CHARS} are allowed",
     ),
     ("metadata.title", "Alpha\nNotes", "metadata.title: holds a line break or control character; write it on one line"),
+    (
+        "metadata.title",
+        "Alpha \u200fNotes",
+        "metadata.title: holds the invisible format character U+200F, which a mail's subject cannot carry; remove it",
+    ),
     ("metadata.issue", "", "metadata.issue: must not be empty"),
     (
         "metadata.issue",

@@ -199,10 +199,10 @@ def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
         rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
         rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
         # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": a price, read as a unit)
-        rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}"
-        rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}})?)"
+        rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}?"
+        rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}}?)?)"
         # ... or a price per unit right after its number ("€0.12/kWh", "$9/MMBtu", as energy reporting writes)
-        rf"|(?P<per>/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 2}}}))?"
+        rf"|(?P<per>/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 2}}}?))?"  # (each lazy: "$9/MMBtu+" ends in a qualifier)
         rf"(?P<plus>\+)?$"
     )
 
@@ -235,6 +235,8 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
 
 
 _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
+# a unit that holds another price ("/kWh–€0.15/kWh", "/MWh – 52 €/MWh")
+_PRICE_IN_UNIT = re.compile(rf"[{re.escape(CURRENCY_SYMBOLS)}]\s?[+\-\u2212]?\d|\d\s?[{re.escape(CURRENCY_SYMBOLS)}]")
 
 _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
@@ -302,15 +304,21 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         return None
     unit: str | None = "%" if match["percent"] else after
     if after is not None:
-        code = _CODE_AT_END.search(after)
-        # a symbol alone after the number, or after its unit or scale word ("5,8 Mrd. €")
-        symbol = after[-1] if after[-1] in CURRENCY_SYMBOLS and (len(after) == 1 or after[-2].isspace()) else None
-        found = symbol or (code["code"] if code and code["code"] in _currencies() else None)
+        if _PRICE_IN_UNIT.search(after):
+            return None  # "€0.12/kWh–€0.15/kWh": one currency per figure (a range: "€0.12–0.15/kWh")
+        if after[0] in CURRENCY_SYMBOLS and after[1:2] == "/":
+            found, rest = after[0], after[1:]  # "47 €/MWh": euros per MWh, as "€47/MWh" is
+        else:
+            code = _CODE_AT_END.search(after)
+            # a symbol alone after the number, or after its unit or scale word ("5,8 Mrd. €")
+            alone = after[-1] in CURRENCY_SYMBOLS and (len(after) == 1 or after[-2].isspace())
+            found = after[-1] if alone else (code["code"] if code and code["code"] in _currencies() else None)
+            rest = after[: len(after) - len(found or "")]
         if found is not None:
             if currency is not None:
                 return None  # one currency per figure
             currency = found
-            unit = after[: len(after) - len(found)].strip() or None
+            unit = rest.strip() or None
     scale_word = match["scale"]
     if scale_word is not None and sum(char.isalpha() for char in scale_word) == 1 and currency is None:
         # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros;
@@ -498,18 +506,23 @@ def at_most(limit: int) -> Callable[[str], str | None]:
 def title_complaint(text: str) -> str | None:
     """What is wrong with a title, an issue or a subtitle: a line break or other control character (each
     edition sets it on one line, and the mail's subject could not hold it: a service's title passed
-    every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing. What the
-    mail's subject refuses (header_problem) is refused here, at the title's line."""
-    text = text.strip()
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
+    every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing."""
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text.strip()):
         return f"holds {LINE_BREAK}; write it on one line"
-    invisible = next((char for char in text if _unwritable(char)), None)
-    if invisible is not None:  # a direction mark or soft hyphen: drawn as nothing, and no subject may hold it
-        code = f"U+{ord(invisible):04X}"
-        return f"holds the invisible format character {code}, which a mail's subject cannot carry; remove it"
     if _ENCODED_WORD.search(text):
         return "holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; write the text itself"
     return at_most(MAX_TITLE_CHARS)(text)
+
+
+def subject_complaint(text: str) -> str | None:
+    """What a bulletin's title, issue or subtitle may not hold because the mail's subject holds them (header_problem)
+    and title_complaint does not refuse: an invisible format character (a direction mark, a soft hyphen). A
+    title with one passed check and build, and only the mail-out refused it, naming no line."""
+    invisible = next((char for char in text.strip() if _unwritable(char)), None)
+    if invisible is None:
+        return None
+    code = f"U+{ord(invisible):04X}"
+    return f"holds the invisible format character {code}, which a mail's subject cannot carry; remove it"
 
 
 def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | None:

@@ -83,6 +83,7 @@ from .rules import (
     locality_complaint,
     parse_number,
     script_complaint,
+    subject_complaint,
     title_complaint,
     unsubscribe_complaint,
     url_complaint,
@@ -200,8 +201,9 @@ def _raw_html(markup: str) -> str:
 
 
 def _one_line_complaint(text: str) -> str | None:
-    """A title's, subtitle's or issue's: one line of at most 300 characters, and no pandoc scripts."""
-    return title_complaint(text) or script_complaint(text)
+    """A title's, subtitle's or issue's: one line of at most 300 characters that a mail's subject can carry,
+    and no pandoc scripts."""
+    return title_complaint(text) or subject_complaint(text) or script_complaint(text)
 
 
 FRONT_MATTER = {

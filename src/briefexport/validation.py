@@ -71,6 +71,7 @@ from .rules import (
     language_complaint,
     locality_complaint,
     read_figure,
+    subject_complaint,
     title_complaint,
     unsubscribe_complaint,
     url_complaint,
@@ -234,15 +235,15 @@ class _Checker:
 
     def metadata(self, value: object, path: str) -> None:
         m = self.instance(value, Metadata, path)
-        self.title(m.title, f"{path}.title")
-        self.title(m.issue, f"{path}.issue")
+        self.title(m.title, f"{path}.title", subject=True)
+        self.title(m.issue, f"{path}.issue", subject=True)
         if not isinstance(m.date, dt.date) or isinstance(m.date, dt.datetime):
             raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
         complaint = language_complaint(self.text(m.language, f"{path}.language", empty=False))
         if complaint:
             raise _fail(f"{path}.language", complaint)
         if m.subtitle is not None:
-            self.title(m.subtitle, f"{path}.subtitle", optional=True)
+            self.title(m.subtitle, f"{path}.subtitle", optional=True, subject=True)
         if m.summary is not None:
             self.text(m.summary, f"{path}.summary", empty=False, optional=True)
         if m.identifier is not None:
@@ -566,9 +567,11 @@ class _Checker:
             self.chars += len(value)
         return value
 
-    def title(self, value: object, path: str, optional: bool = False) -> None:
-        """A title, an issue or a subtitle: one line, set whole on one page (rules.title_complaint)."""
-        complaint = title_complaint(self.text(value, path, empty=False, optional=optional))
+    def title(self, value: object, path: str, optional: bool = False, subject: bool = False) -> None:
+        """A title, an issue, a subtitle or a heading: one line, set whole on one page (rules.title_complaint);
+        one that a mail's `subject` holds, with nothing it cannot carry (rules.subject_complaint)."""
+        text = self.text(value, path, empty=False, optional=optional)
+        complaint = title_complaint(text) or (subject_complaint(text) if subject else None)
         if complaint:
             raise _fail(path, complaint)
 
