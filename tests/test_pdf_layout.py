@@ -857,6 +857,23 @@ def test_the_last_page_holds_text_above_the_colophon(paragraphs, tmp_path):
     assert len(text_lines) >= 6, f"{len(text_lines)} lines of text on the last page ({last_page})"
 
 
+@pytest.mark.parametrize("rows", range(50, 59))
+def test_a_closing_paragraph_after_a_long_table_keeps_the_colophon_company(rows, tmp_path):
+    """A typesetter's trial: a table of 54 rows and a closing paragraph, and the colophon stood alone on the
+    last page. Its room at the last column's foot was measured without the gap above it, and fitted by 4
+    points that the page did not have (balance._carry)."""
+    source = (FIXTURES / "layout" / "colophon-after-table.md").read_text(encoding="utf-8")
+    head, table_on = source.split("| Item 0 |", 1)
+    after = table_on.split("\n\n", 1)[1]  # the closing paragraph
+    table = "".join(f"| Item {i} | Region {i % 7} | Council | Planning |\n" for i in range(rows))
+    source = f"{head}{table}\n{after}"
+    shutil.copy(FIXTURES / "layout" / "northgate.yaml", tmp_path)
+    (tmp_path / "b.md").write_text(source, encoding="utf-8")
+    bulletin = briefexport.load(tmp_path / "b.md")
+    assert len(bulletin.sections[0].blocks[1].rows) == rows
+    assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
+
+
 def test_contents_the_cover_cannot_hold_are_not_read_as_body_text(flagship, tmp_path):
     """A large wordmark, title and subtitle leave the cover no room for the contents, which go on a page
     of their own: the checks read the body from the first heading's page."""

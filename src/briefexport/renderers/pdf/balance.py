@@ -147,7 +147,8 @@ def balance(
         if not carry or colophon is None:
             return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
-        return LastPage(frames, carried=True) if _carry(kept, frames, total, below, canv) else None
+        above = ending.gap if isinstance(ending, EndOfText) else 0.0
+        return LastPage(frames, carried=True) if _carry(kept, frames, total, below + above, canv) else None
     if len(frames) == 1:
         return None  # one column has nothing to balance: the colophon is set at its foot (FillDown)
     tall = total / len(frames)
@@ -448,7 +449,8 @@ def _opens_band(story: list[Flowable], at: int) -> bool:
 def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: float, canv: Canvas) -> bool:
     """This page's columns made shorter when the rest of the text, `total` points of it in one column,
     would end on this page or a few lines into the next with no room left for the colophon (`colophon`
-    points in a column): then the last page holds CARRY lines or more of each column above the
+    points in a column, with the gap over it: without it, a colophon measured to fit 4 points went on
+    alone): then the last page holds CARRY lines or more of each column above the
     colophon, never the colophon alone or under a line or two. False (the page as it is) otherwise.
 
     The columns are shortened by reckoning from `total`: they pack the rest at least that tightly, so
@@ -462,7 +464,7 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
         return False  # the text goes on
     # `total` is packed tighter than the columns set it (a table waiting for the next column leaves a gap):
     # the colophon's room at the last column's foot is found by setting the rest with the colophon after it.
-    if total + colophon + leading <= room and _fits([*rest, Spacer(width, colophon)], width, full, columns, canv):
+    if total + colophon <= room and _fits([*rest, Spacer(width, colophon)], width, full, columns, canv):
         return False  # room for the colophon at the foot of the last column
     if not _fits(rest, width, full + CARRY * leading, columns, canv):
         return False
