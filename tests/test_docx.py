@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
+import itertools
 import re
 import shutil
 import struct
@@ -37,6 +38,7 @@ from briefexport.styles import load_style
 
 from .checkers import pandoc_json
 from .conftest import FIXTURES, STYLES
+from .test_sources import write_source
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
 
@@ -277,12 +279,14 @@ def test_no_direct_shading_alignment_keeps_or_bold_where_a_style_covers_it(doc, 
         paragraphs = list(body.iter(W_P))
         colophon = next(p for p in paragraphs if style_of(p) == "Colophon")
         before_colophon = paragraphs[paragraphs.index(colophon) - 1]
+        lead_ins = [p for p, after in itertools.pairwise(paragraphs) if _leads_in(p, after)]
         for p in paragraphs:
             assert style_of(p), text_of(p)  # every paragraph names its style
             ppr = p.find(qn("w:pPr"))
             direct = {child.tag for child in ppr} & STYLED_PPR
-            if p is before_colophon:
-                # The one keep no style can say: the text before the colophon keeps with it.
+            if p is before_colophon or p in lead_ins:
+                # The keeps no style can say: the text before the colophon keeps with it, and a paragraph
+                # with the list or quotation it leads into.
                 assert direct == {qn("w:keepNext")}
             else:
                 assert not direct, (style_of(p), text_of(p), direct)
@@ -296,6 +300,24 @@ def test_no_direct_shading_alignment_keeps_or_bold_where_a_style_covers_it(doc, 
                 assert p.find(f".//{qn('w:rPr')}/{qn('w:b')}") is None, (style_of(p), text_of(p))
     strong = sum(1 for b in flagship.blocks() for r in getattr(b, "runs", ()) if r.strong)
     assert len(list(doc.element.body.iter(qn("w:b")))) == strong
+
+
+def _leads_in(p, after) -> bool:
+    """Whether body paragraph `p` leads into the list or block quotation that `after` opens."""
+    return style_of(p) == "Normal" and (style_of(after).startswith("List") or style_of(after) == "Quote")
+
+
+def test_a_paragraph_that_leads_into_a_list_or_quotation_keeps_with_it(tmp_path):
+    """A trial's Word copy left "Our recommendations for 2025 are these:" at a page's foot, its list on the
+    next page, where the PDF keeps them together; a paragraph before a pull quote, which the PDF floats,
+    or before another paragraph keeps with nothing."""
+    body = (
+        "# S\n\nFirst paragraph.\n\nOur recommendations are these:\n\n1. Keep the deficit low.\n2. Deepen it.\n\n"
+        "The governor said:\n\n> Inflation is a fragile gift.\n\nBetween.\n\n::: pull\nA pull quote.\n:::\n\nLast.\n"
+    )
+    document = Document(io.BytesIO(briefexport.render(briefexport.load(write_source(tmp_path, body)), "docx")))
+    kept = {text_of(p._p) for p in document.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None}
+    assert kept == {"Our recommendations are these:", "The governor said:", "Last."}  # "Last.": before the colophon
 
 
 def test_a_long_table_lets_go_of_the_page_after_its_third_row_but_its_last_row_keeps_its_source(tmp_path):

@@ -108,6 +108,17 @@ FIGURE_SHARE = 0.5
 NOT_PARSED = (UnrecognizedImageError, UnexpectedEndOfFileError, InvalidImageStreamError)
 
 
+def _keep_with_next(p: Element) -> None:
+    """Keep paragraph `p` on the page of the next one. Direct formatting, as the page break before the first
+    heading is: it belongs to this one paragraph by its place (before a list, before the colophon), which
+    no style can say."""
+    props = p.find(qn("w:pPr"))
+    if props is None:
+        props = el("w:pPr")
+        p.insert(0, props)
+    props.insert(0 if props.find(qn("w:pStyle")) is None else 1, el("w:keepNext"))
+
+
 class DocxRenderer(Renderer):
     name = "docx"
     suffix = ".docx"
@@ -185,19 +196,22 @@ class DocxRenderer(Renderer):
             end.addprevious(self._heading(index, section.title))
             for element in self._article(section.byline, section.standfirst):
                 end.addprevious(element)
+            lead_in: Element | None = None  # the paragraph just set, which may lead into what follows
             for block in section.blocks:
-                for element in self.visit(block):
+                elements = self.visit(block)
+                # A paragraph that leads into a list or a quotation ("Our recommendations are these:") is
+                # not left at a page's foot without it, as the PDF keeps it (a trial's Word copy did so).
+                if lead_in is not None and (
+                    isinstance(block, ListBlock) or (isinstance(block, Quote) and block.kind == "block")
+                ):
+                    _keep_with_next(lead_in)
+                lead_in = elements[-1] if isinstance(block, Paragraph) and elements else None
+                for element in elements:
                     end.addprevious(element)
         # The colophon follows the text, never alone on a page: the paragraph before it keeps with it.
-        # Direct formatting, as the page break before the first heading is: it belongs to this one
-        # paragraph by its place, which no style can say.
         last = end.getprevious()
         if last is not None and last.tag == el("w:p").tag:
-            props = last.find(el("w:pPr").tag)
-            if props is None:
-                props = el("w:pPr")
-                last.insert(0, props)
-            props.insert(0 if props.find(el("w:pStyle").tag) is None else 1, el("w:keepNext"))
+            _keep_with_next(last)
         for element in self._colophon():
             end.addprevious(element)
 
