@@ -1186,3 +1186,55 @@ def test_a_second_sections_wide_table_goes_under_its_columns_under_the_first_ban
     )
     assert _problems(tmp_path, body) == []
     assert len(pdflayout.read(tmp_path / "edition.pdf")) == 2
+
+
+@pytest.mark.parametrize("footnote", [False, True])
+def test_text_and_sub_headings_go_on_in_a_column_while_a_tall_picture_waits_for_the_next(footnote, tmp_path):
+    """Trials: a tall picture that waits for the next column held back the sub-heading after it (and, when
+    the section's last paragraph held a footnote, that paragraph), which ended the column with the text
+    above them, a third of it white. Sub-headings and the last paragraph go on under that text; the picture
+    opens the next column."""
+    Image.new("RGB", (900, 1400), (90, 120, 160)).save(tmp_path / "tall.png")
+    shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
+    note, definition = ("[^n]", "\n[^n]: A note on the source.\n") if footnote else ("", "")
+    tail = f"{_prose(40, 3)} Omega{note}.\n" if footnote else f"## Ports and railways\n\n{_prose(60, 3)}\n"
+    more = "\n\n".join(_prose(150, seed) for seed in range(10, 20))  # pages on: not the balanced last page
+    body = (
+        f"# First section\n\n{_prose(200, 1)} Zeta.\n\n![A tall picture](tall.png)\n\n{tail}{definition}\n"
+        f"# Next section\n\n{more}\n"
+    )
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: Layout case\nissue: One\ndate: 2024-03-31\nlanguage: en\nstyle: aircenter\n"
+        f"publisher: publisher.yaml\n---\n\n{body}",
+        encoding="utf-8",
+    )
+    bulletin = briefexport.load(tmp_path / "b.md")
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style, "en", bulletin)
+    lines = found.lines
+    before = next(line for line in lines if "Zeta." in line.text)
+    after = next(line for line in lines if ("Omega" if footnote else "Ports and railways") in line.text)
+    middle = found.offset + found.geometry.width / 2
+    # in the column of the text before the picture: the same page, the same side, under it
+    assert (after.page, after.x0 < middle) == (before.page, before.x0 < middle) and after.baseline < before.baseline
+
+
+def test_a_section_opening_with_a_tall_picture_starts_under_a_band_where_its_first_lines_fit(tmp_path):
+    """An officer's trial (a two-column brand built on plain): section 4 opens with a tall photograph, and
+    under the band of section 2's table its heading went to the next page, with all its text, leaving
+    both columns of this one 40 % white. The heading and its first lines start there; the picture opens
+    the next column (NeedSpace.least, weighed under the band too)."""
+    plain = STYLE_CACHE["plain"]
+    style = plain.replace(
+        page=dataclasses.replace(plain.page, columns=2, margin_inner=18, margin_outer=18),
+        numbering=dataclasses.replace(plain.numbering, sections="arabic", label="{number}."),
+    )
+    bulletin = briefexport.load(FIXTURES / "tall_opening" / "bulletin.md")
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    lines = pdflayout.layout(path, style, "en", bulletin).lines
+    band = next(line for line in lines if line.text.startswith("Prices, money and the exchange rate"))
+    heading = next(line for line in lines if line.text.startswith("4. The Middle Corridor"))
+    assert heading.page == band.page

@@ -103,6 +103,23 @@ def _stay_on_the_last_pages(story: list[Flowable]) -> None:
         del story[story.index(ends[0]) :]
 
 
+def _passes_waiting(flow: list[Flowable], at: int) -> bool:
+    """Whether flow[at] may be set while a block kept whole waits for the next column: a paragraph, or a
+    sub-heading over one (its room, NeedSpace, and the heading). A sub-heading over a table or quote
+    does not: the block set before that one would take its room and leave it at the column's foot."""
+    f = flow[at]
+    if isinstance(f, Paragraph | LongParagraph):
+        return True
+    start = at - 1 if isinstance(f, SectionHeading) else at
+    return (
+        start >= 0
+        and isinstance(flow[start], NeedSpace)
+        and start + 2 < len(flow)
+        and isinstance(flow[start + 1], SectionHeading)
+        and isinstance(flow[start + 2], Paragraph | LongParagraph)
+    )
+
+
 def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
     """A section's footnotes never open a column without what their section ends with: the rule and the
     first note go with two lines of the last paragraph or quotation before them (one Stack that keeps them
@@ -130,7 +147,10 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         notes = Stack(flow[at:end], space_before=flow[at].getSpaceBefore())
         before, after = last.getSpaceBefore(), flow[end - 1].getSpaceAfter()
         together = Stack([last, notes], space_before=before, space_after=after, keep_last=True)
-        flow[at - 2 : end] = [FlushDeferred(), together]
+        # A block still waiting for a column lets the last paragraph pass, as any other: it opens the next
+        # column, after what the paragraph sets in this one (it was set first, and left a fifth of the
+        # column white above it); still waiting at the section's end, it is set after the notes.
+        flow[at - 2 : end] = [together, FlushDeferred()]
 
 
 class PdfRenderer(Renderer):
@@ -428,9 +448,10 @@ class PdfRenderer(Renderer):
             ):
                 f.follow(after, unindented[after])
         self._keep_subheadings(flow)
-        # A block kept whole that waits for the next column lets only text paragraphs pass it: it is
-        # set before a quote, a table or a sub-heading, so it never lands inside one.
-        flow = [g for f in flow for g in ((f,) if isinstance(f, Paragraph | LongParagraph) else (FlushDeferred(), f))]
+        # A block kept whole that waits for the next column lets only text pass it (paragraphs, list items,
+        # sub-headings): it is set before a quote or a table, so it never lands inside one. (Set before a
+        # sub-heading too, a tall picture ended its column with the text above it, 40 % white.)
+        flow = [g for at, f in enumerate(flow) for g in ((f,) if _passes_waiting(flow, at) else (FlushDeferred(), f))]
         _keep_notes_with_text(flow, self.g.column_width)
         # What still waits from the section before is set before this section's heading.
         before: list[Flowable] = [FlushDeferred(), FloatBarrier(self.floats)]

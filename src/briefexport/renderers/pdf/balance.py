@@ -37,6 +37,7 @@ from .figures import Picture
 from .flowables import (
     BIG,
     FLOAT_GAP,
+    GAP_SHARE,
     NEED_SHARE,
     TAIL_ROWS,
     Column,
@@ -405,7 +406,15 @@ def _starts_under(text: list[Flowable], room: NeedSpace, frames: list[Frame], ca
     if any(isinstance(f, ActionFlowable) for f in text):
         return True
     width, height = frames[0]._width, frames[0]._height  # type: ignore[attr-defined]
-    return room.need <= height * NEED_SHARE and _fits([*text, room], width, height, len(frames), canv)
+    if room.need <= height * NEED_SHARE and _fits([*text, room], width, height, len(frames), canv):
+        return True
+    # A heading over a tall block and text starts where its text's first lines fit, the block opening the
+    # next column (NeedSpace.least): a tall picture opening a section sent the heading to the next page and
+    # left this one 40 % white.
+    if room.least is None:
+        return False
+    least = NeedSpace(max(room.least, height * GAP_SHARE))
+    return least.need <= height * NEED_SHARE and _fits([*text, least], width, height, len(frames), canv)
 
 
 def _as_set(f: Flowable) -> Flowable:

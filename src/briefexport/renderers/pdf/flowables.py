@@ -396,13 +396,13 @@ class NeedSpace(Mark):
         under_band = (_doc_attr(self, "page_floats") and not _doc_attr(self, "balanced")) or getattr(
             frame, "under_band", False
         )
-        if (
-            under_band
-            and frame._height * NEED_SHARE < self.need <= _doc_attr(self, "geometry").body_height * NEED_SHARE
-        ):
-            frame.add_generated_content(PageBreak(), NeedSpace(self.need))
+        # What the next column must hold: with `least`, the heading and its text's first lines will do there
+        # too (a tall picture opening a section under a band sent the heading a page on, not a column).
+        smallest = self.need if self.least is None else min(self.need, max(self.least, frame._height * GAP_SHARE))
+        if under_band and frame._height * NEED_SHARE < smallest <= _doc_attr(self, "geometry").body_height * NEED_SHARE:
+            frame.add_generated_content(PageBreak(), NeedSpace(self.need, self.least))
         elif availHeight < frame._height * NEED_SHARE:
-            frame.add_generated_content(FrameBreak, NeedSpace(self.need))
+            frame.add_generated_content(FrameBreak, NeedSpace(self.need, self.least))
         return 0, 0
 
 
