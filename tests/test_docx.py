@@ -312,12 +312,14 @@ def test_a_paragraph_that_leads_into_a_list_or_quotation_keeps_with_it(tmp_path)
     next page, where the PDF keeps them together; a paragraph before a pull quote, which the PDF floats,
     or before another paragraph keeps with nothing."""
     body = (
+        "Before the sections:\n\n- an introduction's list\n\n"  # the introduction too (a review)
         "# S\n\nFirst paragraph.\n\nOur recommendations are these:\n\n1. Keep the deficit low.\n2. Deepen it.\n\n"
         "The governor said:\n\n> Inflation is a fragile gift.\n\nBetween.\n\n::: pull\nA pull quote.\n:::\n\nLast.\n"
     )
     document = Document(io.BytesIO(briefexport.render(briefexport.load(write_source(tmp_path, body)), "docx")))
     kept = {text_of(p._p) for p in document.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None}
-    assert kept == {"Our recommendations are these:", "The governor said:", "Last."}  # "Last.": before the colophon
+    expected = {"Before the sections:", "Our recommendations are these:", "The governor said:", "Last."}
+    assert kept == expected  # "Last.": before the colophon
 
 
 def test_a_long_table_lets_go_of_the_page_after_its_third_row_but_its_last_row_keeps_its_source(tmp_path):

@@ -26,7 +26,7 @@ import io
 import math
 import re
 import string
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +42,7 @@ from ... import __version__
 from ...errors import RenderError
 from ...formatting import PrintedCell, fill, format_date, source_lead, table_parts, whole
 from ...model import (
+    Block,
     Bulletin,
     Figure,
     ListBlock,
@@ -196,18 +197,8 @@ class DocxRenderer(Renderer):
             end.addprevious(self._heading(index, section.title))
             for element in self._article(section.byline, section.standfirst):
                 end.addprevious(element)
-            lead_in: Element | None = None  # the paragraph just set, which may lead into what follows
-            for block in section.blocks:
-                elements = self.visit(block)
-                # A paragraph that leads into a list or a quotation ("Our recommendations are these:") is
-                # not left at a page's foot without it, as the PDF keeps it (a trial's Word copy did so).
-                if lead_in is not None and (
-                    isinstance(block, ListBlock) or (isinstance(block, Quote) and block.kind == "block")
-                ):
-                    _keep_with_next(lead_in)
-                lead_in = elements[-1] if isinstance(block, Paragraph) and elements else None
-                for element in elements:
-                    end.addprevious(element)
+            for element in self._blocks(section.blocks):
+                end.addprevious(element)
         # The colophon follows the text, never alone on a page: the paragraph before it keeps with it.
         last = end.getprevious()
         if last is not None and last.tag == el("w:p").tag:
@@ -441,7 +432,23 @@ class DocxRenderer(Renderer):
         heading = paragraph(
             ws.INTRODUCTION_HEADING, run(self.style.labels.introduction), props=[el("w:pageBreakBefore")]
         )
-        return [heading, *(element for block in self.bulletin.introduction for element in self.visit(block))]
+        return [heading, *self._blocks(self.bulletin.introduction)]
+
+    def _blocks(self, blocks: Sequence[Block]) -> list[Element]:
+        """The elements of `blocks`, a paragraph that leads into a list or a quotation ("Our recommendations
+        are these:") kept with it: not left at a page's foot without it, as the PDF keeps it (a trial's Word
+        copy did so)."""
+        out: list[Element] = []
+        lead_in: Element | None = None  # the paragraph just set, which may lead into what follows
+        for block in blocks:
+            elements = self.visit(block)
+            if lead_in is not None and (
+                isinstance(block, ListBlock) or (isinstance(block, Quote) and block.kind == "block")
+            ):
+                _keep_with_next(lead_in)
+            lead_in = elements[-1] if isinstance(block, Paragraph) and elements else None
+            out += elements
+        return out
 
     def _article(self, byline: Runs, standfirst: Runs) -> list[Element]:
         """A section's byline and standfirst, under its heading."""
