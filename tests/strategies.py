@@ -199,7 +199,7 @@ metadata = st.builds(
 
 publishers = st.builds(
     Publisher,
-    name=text,
+    name=title_line,  # the mail's subject may hold it: one line, no format characters
     street=short,
     city=short,
     postcode=short,

@@ -22,6 +22,7 @@ from briefexport.serialize import SCHEMA_VERSION, from_dict, json_schema, to_dic
 
 from .conftest import FIXTURES, FLAGSHIP
 from .strategies import PICTURES, bulletins
+from .test_sources import write_source
 
 
 @given(bulletins)
@@ -395,3 +396,28 @@ def test_a_dump_names_its_pictures_and_logo_relative_to_the_source_folder_and_re
     assert from_dict(data, base_dir=moved) == briefexport.load(moved / "bulletin.md")
     dumped = CliRunner().invoke(main, ["dump", str(moved / "bulletin.md")])
     assert dumped.exit_code == 0 and str(tmp_path) not in dumped.output
+
+
+@pytest.mark.parametrize(
+    ("text", "then", "now"),
+    [
+        ("47 €/MWh", ("€/MWh", None, None), ("/MWh", "€", None)),
+        ("47 EUR/MWh", ("EUR/MWh", None, None), ("/MWh", "EUR", None)),
+        ("$9/MMBtu+", ("/MMBtu+", "$", None), ("/MMBtu", "$", "+")),
+        ("1,000 MW +", ("MW +", None, None), ("MW", None, "+")),
+    ],
+)
+def test_a_dump_of_before_prices_were_read_whole_still_loads(tmp_path, text, then, now):
+    """A review: figures such as "47 €/MWh" now carry their currency apart from their unit, and a CMS's
+    stored dumps, which hold the unit "€/MWh" and no currency, were refused. Both readings load; a fresh
+    dump writes today's."""
+    body = f"# S\n\n::: stats\nPrices\n\n| Item | Price |\n|:--|--:|\n| a | {text} |\n\nSource: s.\n:::\n"
+    data = to_dict(briefexport.load(write_source(tmp_path, body)))
+    cell = data["sections"][0]["blocks"][0]["rows"][0][1]
+    assert (cell["unit"], cell["currency"], cell["qualifier"]) == now
+    cell["unit"], cell["currency"], cell["qualifier"] = then
+    loaded = from_dict(data, base_dir=tmp_path).sections[0].blocks[0].rows[0][1]
+    assert (loaded.unit, loaded.currency, loaded.qualifier) == then
+    cell["unit"] = "kWh"  # anything else is still refused
+    with pytest.raises(SchemaError, match="does not match the figure text"):
+        from_dict(data, base_dir=tmp_path)

@@ -162,6 +162,14 @@ def test_a_byte_order_mark_inside_a_line_is_dropped_too(tmp_path):
         # a trailing plus is the qualifier, not the unit's last letter (was the unit "/MMBtu+")
         ("$9/MMBtu+", NumberCell(9.0, "$9/MMBtu+", "/MMBtu", currency="$", qualifier="+")),
         ("12 MW+", NumberCell(12.0, "12 MW+", "MW", qualifier="+")),
+        ("100 m+", NumberCell(100.0, "100 m+", "m", qualifier="+")),
+        ("1,000 MW +", NumberCell(1000.0, "1,000 MW +", "MW", qualifier="+")),
+        ("47 EUR/MWh", NumberCell(47.0, "47 EUR/MWh", "/MWh", currency="EUR")),
+        # a unit of money is a unit, a price's year too (the second-price rule refused them, a review)
+        ("5 per €1,000", NumberCell(5.0, "5 per €1,000", "per €1,000")),
+        ("1 tCO2/€1m", NumberCell(1.0, "1 tCO2/€1m", "tCO2/€1m")),
+        ("10 $/t (2020 $)", NumberCell(10.0, "10 $/t (2020 $)", "/t (2020 $)", currency="$")),
+        ("5 bcm (2020–21)", NumberCell(5.0, "5 bcm (2020–21)", "bcm (2020–21)")),
         # a second price in the unit: one currency per figure (was the unit "/kWh–€0.15/kWh")
         ("€0.12/kWh–€0.15/kWh", None),
         ("47 €/MWh – 52 €/MWh", None),
@@ -631,6 +639,20 @@ def test_a_title_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tm
     error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(title=f"Alpha {mark}Notes"))
     assert str(error) == (
         f"{tmp_path / 'b.md'}:2: title holds the invisible format character U+{ord(mark):04X}, "
+        "which a mail's subject cannot carry; remove it"
+    )
+
+
+@pytest.mark.parametrize("key", ["name", "short_name"])
+def test_a_publisher_name_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tmp_path, key):
+    """A review: a publisher's name with a right-to-left mark passed check, and the mail refused a subject
+    of "{publisher} — {title}", naming no line. The subject may hold the name and the short name."""
+    publisher = f'{key}: "Example\\u200f Institute"\n' + "".join(
+        line + "\n" for line in PUBLISHER.splitlines() if not line.startswith(f"{key}:")
+    )
+    error = load_error(tmp_path, "\n# S\n\nx\n", publisher=publisher)
+    assert str(error) == (
+        f"{tmp_path / 'publisher.yaml'}:1: {key} holds the invisible format character U+200F, "
         "which a mail's subject cannot carry; remove it"
     )
 

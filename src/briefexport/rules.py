@@ -235,8 +235,11 @@ def _scales(language: str) -> tuple[dict[str, int], re.Pattern[str]]:
 
 
 _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
-# a unit that holds another price ("/kWh–€0.15/kWh", "/MWh – 52 €/MWh")
-_PRICE_IN_UNIT = re.compile(rf"[{re.escape(CURRENCY_SYMBOLS)}]\s?[+\-\u2212]?\d|\d\s?[{re.escape(CURRENCY_SYMBOLS)}]")
+# a unit that holds a range's second price ("/kWh–€0.15/kWh", "/MWh – 52 €/MWh"); not a unit of money
+# ("per €1,000", "tCO2/€1m") or a price's year ("$/t (2020 $)")
+_SYMBOL = f"[{re.escape(CURRENCY_SYMBOLS)}]"
+_PRICE_IN_UNIT = re.compile(rf"[\-\u2013]\s?(?:{_SYMBOL}\s?[+\-\u2212]?\d|\d[\d.,]*\s?{_SYMBOL})")
+_CURRENCY_PER = re.compile(rf"(?P<per>{_SYMBOL}|[A-Z]{{3}})(?=/)")  # "€/MWh", "EUR/MWh": a currency per unit
 
 _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
@@ -302,12 +305,14 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         return None  # "USD5": a code is a word, set apart from its number
     if currency is not None and currency.isalpha() and currency not in _currencies():
         return None
+    after = after.rstrip() if after is not None else None  # "1,000 MW +": the space is the qualifier's
     unit: str | None = "%" if match["percent"] else after
     if after is not None:
         if _PRICE_IN_UNIT.search(after):
             return None  # "€0.12/kWh–€0.15/kWh": one currency per figure (a range: "€0.12–0.15/kWh")
-        if after[0] in CURRENCY_SYMBOLS and after[1:2] == "/":
-            found, rest = after[0], after[1:]  # "47 €/MWh": euros per MWh, as "€47/MWh" is
+        per = _CURRENCY_PER.match(after)
+        if per is not None and (len(per["per"]) == 1 or per["per"] in _currencies()):
+            found, rest = per["per"], after[per.end("per") :]  # "47 €/MWh", "47 EUR/MWh": as "€47/MWh" is
         else:
             code = _CODE_AT_END.search(after)
             # a symbol alone after the number, or after its unit or scale word ("5,8 Mrd. €")
@@ -323,7 +328,7 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
     if scale_word is not None and sum(char.isalpha() for char in scale_word) == 1 and currency is None:
         # "100 m" is a hundred metres, "$100m" a hundred million dollars; French "12 M €" twelve million euros;
         # Finnish "5 t." five of a unit t., not 5,000
-        scale_word, unit = None, written[match.start("scale") :].strip()
+        scale_word, unit = None, written[match.start("scale") : match.start("plus") if match["plus"] else None].strip()
     scale = scales[scale_word] if scale_word else 1
     if match["sign"] and match["low"][0] in "+-\u2212":
         return None  # "-$-5": one sign
@@ -344,6 +349,18 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         qualifier=qualifier,
     )
     return WrittenFigure(match, cell, scale)
+
+
+def read_before_prices(cell: NumberCell) -> tuple[str | None, str | None, str | None]:
+    """The unit, currency and qualifier that read_figure gave `cell`'s text before 2026-12-02, which dumps
+    of then hold: a currency per unit in the unit ("€/MWh", no currency), a trailing plus in it too."""
+    unit, currency, qualifier = cell.unit, cell.currency, cell.qualifier
+    text = cell.text.strip()
+    if qualifier == "+" and unit is not None and text.endswith("+"):
+        unit, qualifier = text[text.rindex(unit) :], None  # "/MMBtu+", "MW +"
+    if currency is not None and unit is not None and cell.unit is not None and f"{currency}{cell.unit}" in text:
+        unit, currency = currency + unit, None  # "47 €/MWh": the unit "€/MWh"
+    return unit, currency, qualifier
 
 
 _SPACES_IN_FIGURES = " \u00a0\u202f\u2009"
@@ -521,6 +538,8 @@ def subject_complaint(text: str) -> str | None:
     invisible = next((char for char in text.strip() if _unwritable(char)), None)
     if invisible is None:
         return None
+    if unicodedata.category(invisible) in ("Cc", "Zl", "Zp"):  # a name's; title_complaint says so first
+        return f"holds {LINE_BREAK}; write it on one line"
     code = f"U+{ord(invisible):04X}"
     return f"holds the invisible format character {code}, which a mail's subject cannot carry; remove it"
 

@@ -225,13 +225,14 @@ FRONT_MATTER = {
 }
 
 PUBLISHER = {
-    "name": Field("str", required=True),
+    # the mail's subject may hold the name and short name ({publisher}, {short_name}): nothing it cannot carry
+    "name": Field("str", required=True, check=subject_complaint),
     "street": Field("str", required=True),
     "city": Field("str", required=True),
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
     "locality": Field("str", check=locality_complaint),
-    "short_name": Field("str"),
+    "short_name": Field("str", check=subject_complaint),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
