@@ -198,7 +198,8 @@ def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
         rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
         rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
         rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
-        # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": a price, read as a unit)
+        # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": read_figure takes the
+        # currency apart from the unit, as from "€47/MWh")
         rf"(?:(?P<percent>\s?%)|\s(?P<after>[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 1}}}?"
         rf"|[{re.escape(CURRENCY_SYMBOLS)}](?:/[^\W\d_][^|]{{0,{MAX_UNIT_CHARS - 3}}}?)?)"
         # ... or a price per unit right after its number ("€0.12/kWh", "$9/MMBtu", as energy reporting writes)
@@ -239,7 +240,7 @@ _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
 # ("per €1,000", "tCO2/€1m") or a price's year ("$/t (2020 $)")
 _SYMBOL = f"[{re.escape(CURRENCY_SYMBOLS)}]"
 _PRICE_IN_UNIT = re.compile(rf"[\-\u2013]\s?(?:{_SYMBOL}\s?[+\-\u2212]?\d|\d[\d.,]*\s?{_SYMBOL})")
-_CURRENCY_PER = re.compile(rf"(?P<per>{_SYMBOL}|[A-Z]{{3}})(?=/)")  # "€/MWh", "EUR/MWh": a currency per unit
+_CURRENCY_PER = re.compile(rf"(?P<currency>{_SYMBOL}|[A-Z]{{3}})(?=/)")  # "€/MWh", "EUR/MWh": a currency per unit
 
 _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
@@ -311,8 +312,8 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         if _PRICE_IN_UNIT.search(after):
             return None  # "€0.12/kWh–€0.15/kWh": one currency per figure (a range: "€0.12–0.15/kWh")
         per = _CURRENCY_PER.match(after)
-        if per is not None and (len(per["per"]) == 1 or per["per"] in _currencies()):
-            found, rest = per["per"], after[per.end("per") :]  # "47 €/MWh", "47 EUR/MWh": as "€47/MWh" is
+        if per is not None and (len(per["currency"]) == 1 or per["currency"] in _currencies()):
+            found, rest = per["currency"], after[per.end() :]  # "47 €/MWh", "47 EUR/MWh": as "€47/MWh" is
         else:
             code = _CODE_AT_END.search(after)
             # a symbol alone after the number, or after its unit or scale word ("5,8 Mrd. €")
@@ -532,13 +533,14 @@ def title_complaint(text: str) -> str | None:
 
 
 def subject_complaint(text: str) -> str | None:
-    """What a bulletin's title, issue or subtitle may not hold because the mail's subject holds them (header_problem)
-    and title_complaint does not refuse: an invisible format character (a direction mark, a soft hyphen). A
-    title with one passed check and build, and only the mail-out refused it, naming no line."""
+    """What a text the mail's subject may hold (a title, subtitle or issue; the publisher's name or short
+    name) may not hold, as header_problem refuses it: an invisible format character (a direction mark, a
+    soft hyphen), or a line break. A title with one passed check and build, and only the mail-out refused
+    it, naming no line."""
     invisible = next((char for char in text.strip() if _unwritable(char)), None)
     if invisible is None:
         return None
-    if unicodedata.category(invisible) in ("Cc", "Zl", "Zp"):  # a name's; title_complaint says so first
+    if unicodedata.category(invisible) in ("Cc", "Zl", "Zp"):  # a name's (title_complaint says so of a title)
         return f"holds {LINE_BREAK}; write it on one line"
     code = f"U+{ord(invisible):04X}"
     return f"holds the invisible format character {code}, which a mail's subject cannot carry; remove it"

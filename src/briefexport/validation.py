@@ -236,15 +236,15 @@ class _Checker:
 
     def metadata(self, value: object, path: str) -> None:
         m = self.instance(value, Metadata, path)
-        self.title(m.title, f"{path}.title", subject=True)
-        self.title(m.issue, f"{path}.issue", subject=True)
+        self.subject_part(self.title(m.title, f"{path}.title"), f"{path}.title")
+        self.subject_part(self.title(m.issue, f"{path}.issue"), f"{path}.issue")
         if not isinstance(m.date, dt.date) or isinstance(m.date, dt.datetime):
             raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
         complaint = language_complaint(self.text(m.language, f"{path}.language", empty=False))
         if complaint:
             raise _fail(f"{path}.language", complaint)
         if m.subtitle is not None:
-            self.title(m.subtitle, f"{path}.subtitle", optional=True, subject=True)
+            self.subject_part(self.title(m.subtitle, f"{path}.subtitle", optional=True), f"{path}.subtitle")
         if m.summary is not None:
             self.text(m.summary, f"{path}.summary", empty=False, optional=True)
         if m.identifier is not None:
@@ -574,13 +574,13 @@ class _Checker:
             self.chars += len(value)
         return value
 
-    def title(self, value: object, path: str, optional: bool = False, subject: bool = False) -> None:
-        """A title, an issue, a subtitle or a heading: one line, set whole on one page (rules.title_complaint);
-        one that a mail's `subject` holds, with nothing it cannot carry (rules.subject_complaint)."""
+    def title(self, value: object, path: str, optional: bool = False) -> str:
+        """A title, an issue, a subtitle or a heading: one line, set whole on one page (rules.title_complaint)."""
         text = self.text(value, path, empty=False, optional=optional)
-        complaint = title_complaint(text) or (subject_complaint(text) if subject else None)
+        complaint = title_complaint(text)
         if complaint:
             raise _fail(path, complaint)
+        return text
 
     def subject_part(self, text: str, path: str) -> None:
         """A text the mail's subject may hold: nothing it cannot carry (rules.subject_complaint)."""
