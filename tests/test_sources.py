@@ -643,6 +643,15 @@ def test_a_title_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tm
     )
 
 
+def test_a_title_written_as_a_yaml_block_loads_without_the_blocks_line_break(tmp_path):
+    """A YAML block ends in a line break, and quotes may hold spaces around a title: both are stored
+    stripped, so neither is a line break in the title (validate refuses one a model built in code holds)."""
+    front = '---\ntitle: |\n  Alpha Notes\nissue: " March 2024 "\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n'
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front))
+    assert (bulletin.metadata.title, bulletin.metadata.issue) == ("Alpha Notes", "March 2024")
+    assert briefexport.validate(bulletin) is bulletin
+
+
 @pytest.mark.parametrize("key", ["name", "short_name"])
 def test_a_publisher_name_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tmp_path, key):
     """A review: a publisher's name with a right-to-left mark passed check, and the mail refused a subject

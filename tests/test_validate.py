@@ -188,6 +188,10 @@ RULES = [
         f"metadata.title: is {MAX_TITLE_CHARS + 1} characters long; at most {MAX_TITLE_CHARS} are allowed",
     ),
     ("metadata.title", "Alpha\nNotes", "metadata.title: holds a line break or control character; write it on one line"),
+    # at an end too: the loader stores a title stripped, a model built in code holds what it was given, and
+    # the mail's subject refused "Notes\u2028" that validate had passed
+    ("metadata.title", "Notes\u2028", "metadata.title: holds a line break or control character; write it on one line"),
+    ("metadata.issue", "\nMarch", "metadata.issue: holds a line break or control character; write it on one line"),
     (
         "metadata.title",
         "Alpha \u200fNotes",
@@ -223,6 +227,7 @@ RULES = [
     ("metadata.style", "", "metadata.style: must not be empty"),
     # Publisher
     ("publisher.name", " ", "publisher.name: must not be empty"),
+    ("publisher.name", "Institute\n", "publisher.name: holds a line break or control character; write it on one line"),
     ("publisher.street", "", "publisher.street: must not be empty"),
     ("publisher.city", "", "publisher.city: must not be empty"),
     ("publisher.postcode", "", "publisher.postcode: must not be empty"),

@@ -525,7 +525,7 @@ def title_complaint(text: str) -> str | None:
     """What is wrong with a title, an issue or a subtitle: a line break or other control character (each
     edition sets it on one line, and the mail's subject could not hold it: a service's title passed
     every check and only its mail-out failed), or more than MAX_TITLE_CHARS; None when nothing."""
-    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text.strip()):
+    if any(unicodedata.category(char) in ("Cc", "Zl", "Zp") for char in text):
         return f"holds {LINE_BREAK}; write it on one line"
     if _ENCODED_WORD.search(text):
         return "holds text in RFC 2047's encoded form (=?…?=), which mail programs decode; write the text itself"
@@ -537,7 +537,7 @@ def subject_complaint(text: str) -> str | None:
     name) may not hold, as header_problem refuses it: an invisible format character (a direction mark, a
     soft hyphen), or a line break. A title with one passed check and build, and only the mail-out refused
     it, naming no line."""
-    invisible = next((char for char in text.strip() if _unwritable(char)), None)
+    invisible = next((char for char in text if _unwritable(char)), None)
     if invisible is None:
         return None
     if unicodedata.category(invisible) in ("Cc", "Zl", "Zp"):  # a name's (title_complaint says so of a title)

@@ -201,9 +201,15 @@ def _raw_html(markup: str) -> str:
 
 
 def _one_line_complaint(text: str) -> str | None:
-    """A title's, subtitle's or issue's: one line of at most 300 characters that a mail's subject can carry,
-    and no pandoc scripts."""
+    """A title's, subtitle's or issue's as stored (stripped: a YAML block leaves a line break at its end):
+    one line of at most 300 characters that a mail's subject can carry, and no pandoc scripts."""
+    text = text.strip()
     return title_complaint(text) or subject_complaint(text) or script_complaint(text)
+
+
+def _name_complaint(text: str) -> str | None:
+    """A publisher's name or short name as stored (stripped): nothing a mail's subject cannot carry."""
+    return subject_complaint(text.strip())
 
 
 FRONT_MATTER = {
@@ -226,13 +232,13 @@ FRONT_MATTER = {
 
 PUBLISHER = {
     # the mail's subject may hold the name and short name ({publisher}, {short_name}): nothing it cannot carry
-    "name": Field("str", required=True, check=subject_complaint),
+    "name": Field("str", required=True, check=_name_complaint),
     "street": Field("str", required=True),
     "city": Field("str", required=True),
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
     "locality": Field("str", check=locality_complaint),
-    "short_name": Field("str", check=subject_complaint),
+    "short_name": Field("str", check=_name_complaint),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
