@@ -9,8 +9,9 @@ page looks the same and the text layer reads a whole word. Hyphens that were
 in the text ("Russia-Ukraine" broken at its hyphen) stay hyphen-minus: they are
 part of the word. A font without a U+00AD glyph keeps the hyphen-minus.
 
-The paragraph class here is every paragraph's in the PDF, and it mends two more
-things of ReportLab's: the rest of a paragraph split after a hard line break
+The paragraph class here is every paragraph's in the PDF, and it mends three more
+things of ReportLab's: a link's box on a justified line (linkboxes.py); the rest
+of a paragraph split after a hard line break
 started with that break, an empty line at the top of the next column; and a
 page could turn in the middle of a word. At a page's foot, ragged lines (quotes)
 before the page turn are broken again without hyphens; justified lines broken
@@ -44,6 +45,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 from reportlab.platypus.paraparser import ParaFrag
 
 from .hyphenation import breakable, syllables
+from .linkboxes import move_link_boxes
 from .wordcuts import HyphenJoint, holds_address, hyphen_width, jointed, string_width
 
 SOFT_HYPHEN = "\u00ad"
@@ -157,6 +159,12 @@ class SoftHyphenParagraph(Paragraph):
             if last is not None and last.text.endswith("-") and draws_soft_hyphen(last.fontName):
                 last.text = last.text[:-1] + SOFT_HYPHEN
         return lines
+
+    def beginText(self, x: float, y: float) -> Any:
+        text = super().beginText(x, y)
+        if self.blPara.kind == 1:  # lines of fragments (ReportLab places a simple line's link box right)
+            move_link_boxes(text, self.blPara.lines)
+        return text
 
     def _syllabled(self, width: float | list[float] | tuple[float, ...]) -> list[ParaFrag] | None:
         """Its frags with soft hyphens where its language may hyphenate each word wider than the narrowest
