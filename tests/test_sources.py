@@ -287,6 +287,12 @@ FRONT_ERRORS = [
     ("---\ntitle: T\nissue: I\ndate: soon\npublisher: publisher.yaml\n---\n", 4, "date must be a date"),
     ("---\ntitle: T\nissue: I\ndate: 2024-02-30\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
     ("---\ntitle: T\nissue: I\ndate: '2024-02-30'\npublisher: publisher.yaml\n---\n", 4, "date 2024-02-30 is not a"),
+    # the EPUB's and Word's dates write four digits: "800-12-25" failed EPUBCheck
+    (
+        "---\ntitle: T\nissue: I\ndate: 0800-12-25\npublisher: publisher.yaml\n---\n",
+        4,
+        "date is in the year 800; a bulletin's date is from the year 1000 on",
+    ),
     ("---\ntitle: [a, b]\nissue: I\ndate: 2024-03-31\npublisher: publisher.yaml\n---\n", 2, "title must be a string"),
     (
         "---\ntitle: T\nissue: I\ndate: 2024-03-31\nkeywords: 5\npublisher: publisher.yaml\n---\n",

@@ -205,6 +205,11 @@ RULES = [
     ),
     ("metadata.date", "2024-02-29", "metadata.date: expected a datetime.date, got str"),
     ("metadata.date", dt.datetime(2024, 2, 29, 12), "metadata.date: expected a datetime.date, got datetime.datetime"),
+    (
+        "metadata.date",
+        dt.date(999, 1, 1),
+        "metadata.date: is in the year 999; a bulletin's date is from the year 1000 on",
+    ),
     ("metadata.language", "English", "metadata.language: must be a language tag such as en or az-Latn"),
     (
         "metadata.language",

@@ -9,6 +9,7 @@ costs two regular expressions.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import string
@@ -509,6 +510,12 @@ def script_complaint(text: str) -> str | None:
             "(₀–₉ and ⁰–⁹ print in every edition)"
         )
     return None
+
+
+def date_complaint(date: dt.date) -> str | None:
+    """What is wrong with a bulletin's date: a year of fewer than four digits, which the EPUB's and the Word
+    copy's dates cannot hold (dcterms:modified and W3CDTF write YYYY: "800-12-25" failed EPUBCheck)."""
+    return f"is in the year {date.year}; a bulletin's date is from the year 1000 on" if date.year < 1000 else None
 
 
 def at_most(limit: int) -> Callable[[str], str | None]:

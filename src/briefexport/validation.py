@@ -67,6 +67,7 @@ from .rules import (
     MAX_UNIT_CHARS,
     SCALES,
     at_most,
+    date_complaint,
     figure_digits,
     language_complaint,
     locality_complaint,
@@ -240,6 +241,8 @@ class _Checker:
         self.subject_part(self.title(m.issue, f"{path}.issue"), f"{path}.issue")
         if not isinstance(m.date, dt.date) or isinstance(m.date, dt.datetime):
             raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
+        if complaint := date_complaint(m.date):
+            raise _fail(f"{path}.date", complaint)
         complaint = language_complaint(self.text(m.language, f"{path}.language", empty=False))
         if complaint:
             raise _fail(f"{path}.language", complaint)
