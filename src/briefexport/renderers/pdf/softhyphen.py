@@ -106,6 +106,7 @@ class SoftHyphenParagraph(Paragraph):
 
     _given: Any = None  # its frags as it was made: ReportLab keeps the words it broke in self.frags
     _cut: bool = False  # a word of it was wider than a line: its words are cut (below) each time it is broken
+    blPara: Any  # its lines, as ReportLab's wrap made them
 
     def breakLines(self, width: float | list[float] | tuple[float, ...]) -> ParaLines | ParaFrag:
         # Broken again from its words as given: from the words it broke, ReportLab joined a compound broken at

@@ -747,7 +747,7 @@ class TotalFitParagraph(SoftHyphenParagraph):
         head, rest = cast(TotalFitParagraph, parts[0]), parts[1]
         head._share = rest._share = self._share  # the parts' lines scale as the whole's were broken
         widths, starts = plan
-        lines = len(head.blPara.lines)  # type: ignore[attr-defined]  # set by ReportLab's split
+        lines = len(head.blPara.lines)  # set by ReportLab's split
         head._plan = (widths, starts[:lines])
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
