@@ -303,6 +303,26 @@ def test_a_device_or_a_pipe_at_the_path_is_refused_and_left_as_it_is(tmp_path):
     assert pipe.is_fifo() and os.listdir(tmp_path) == ["edition.txt"]
 
 
+def test_a_link_to_a_device_or_a_pipe_is_refused_and_left_as_it_is(tmp_path):
+    """A service's trial: a link to /dev/null was replaced by a plain file that took the device's mode,
+    0666, writable by everyone. A link is judged by what it leads to; one to a file is still replaced."""
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    for target in (Path(os.devnull), pipe):
+        link = tmp_path / "edition.pdf"
+        link.symlink_to(target)
+        with pytest.raises(OutputError, match="cannot write edition.pdf: it is a device, a pipe or a socket"):
+            write_atomic(link, b"%PDF")
+        assert link.is_symlink() and os.readlink(link) == str(target)
+        link.unlink()
+    (tmp_path / "old.pdf").write_bytes(b"old")
+    os.chmod(tmp_path / "old.pdf", 0o640)
+    (tmp_path / "edition.pdf").symlink_to(tmp_path / "old.pdf")
+    write_atomic(tmp_path / "edition.pdf", b"%PDF")
+    assert (tmp_path / "edition.pdf").read_bytes() == b"%PDF" and not (tmp_path / "edition.pdf").is_symlink()
+    assert stat.S_IMODE((tmp_path / "edition.pdf").stat().st_mode) == 0o640  # the file it led to kept its mode
+
+
 def test_a_name_too_long_for_the_file_system_is_an_output_error(tmp_path):
     with pytest.raises(OutputError, match="cannot write x+.txt: File name too long"):
         write_atomic(tmp_path / ("x" * 300 + ".txt"), b"text")

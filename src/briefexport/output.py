@@ -92,17 +92,21 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
 
 def _check_replaceable(path: Path) -> None:
     """Refuse to replace what is not a file (or a link to one) there: a folder, and a device, a pipe or a
-    socket, which the rename would have swapped for a plain file (writing to /dev/full replaced the
-    device); and say so of a name the file system refuses (too long)."""
+    socket (or a link to one), which the rename would have swapped for a plain file (writing to /dev/full
+    replaced the device); and say so of a name the file system refuses (too long)."""
     try:
         mode = os.lstat(path).st_mode
     except FileNotFoundError:
         return
     except OSError as exc:
         raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
-    if stat.S_ISDIR(mode) or (stat.S_ISLNK(mode) and path.is_dir()):  # a link to a folder is one too
+    if stat.S_ISLNK(mode):  # a link is judged by what it leads to (a dangling one is replaced)
+        with contextlib.suppress(OSError):
+            mode = os.stat(path).st_mode
+    if stat.S_ISDIR(mode):
         raise InTheWay(f"cannot write {path.name or path}: a folder of that name is in the way", path)
     if not (stat.S_ISREG(mode) or stat.S_ISLNK(mode)):
+        # a link to /dev/null was replaced by a file that took the device's mode, 0666
         raise InTheWay(f"cannot write {path.name}: it is a device, a pipe or a socket, not a file", path)
 
 
