@@ -18,13 +18,15 @@ FLAGSHIP = Path(__file__).resolve().parent.parent / "source" / "2024-02.md"
 
 def main(source: str | Path = FLAGSHIP, out_dir: str | Path = "dist/example") -> None:
     bulletin = briefexport.load(source)  # raises briefexport.SourceError with file:line
-    style = briefexport.load_style(bulletin.metadata.style)  # a built-in style, or pass a folder of your own
     print(f"{bulletin.metadata.title} — {bulletin.metadata.issue}: {len(bulletin.sections)} sections")
-    pdf = briefexport.render(bulletin, "pdf", style=style)  # bytes, nothing written: what a service returns
+    # With no style, the bulletin's own `style:`, by name: built in, or in style_dir= (a folder of your own). That
+    # value is content: never hand it to load_style, which reads a .toml path; pass style=Path(...) for a file you
+    # trust, or style="plain" (a name is never read as a path).
+    pdf = briefexport.render(bulletin, "pdf")  # bytes, nothing written: what a service returns
     print(f"  pdf in memory: {len(pdf):,} bytes")
     for fmt in briefexport.formats():
         path = Path(out_dir) / (Path(source).stem + registry.get(fmt).suffix)
-        briefexport.write(bulletin, fmt, path, style=style)  # temporary file + rename: never half-written
+        briefexport.write(bulletin, fmt, path)  # temporary file + rename: never half-written
         print(f"  {fmt:<5} {path.stat().st_size:>9,} bytes -> {path}")
 
 

@@ -366,6 +366,18 @@ FRONT_ERRORS = [
     ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: ../publisher.yaml\n---\n", 5, "leads outside"),
     ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: /etc/passwd\n---\n", 5, "is absolute"),
     ("---\ntitle: T\nissue: I\ndate: 2024-03-31\npublisher: missing.yaml\n---\n", 5, "publisher file not found"),
+    # a style file is content's only inside its folder, as build reads it: a program reading metadata.style
+    # passed it to load_style, which reads any .toml path
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nstyle: /srv/other/brand.toml\npublisher: publisher.yaml\n---\n",
+        5,
+        "is absolute",
+    ),
+    (
+        "---\ntitle: T\nissue: I\ndate: 2024-03-31\nstyle: ../brand.toml\npublisher: publisher.yaml\n---\n",
+        5,
+        "leads outside",
+    ),
     ("---\ntitle: T\n", 1, "front matter is not closed"),
 ]
 

@@ -442,6 +442,11 @@ class _Loader:
             if isinstance(data.get("authors"), list):  # names, as the text sets them ("O'Neill" is O’Neill)
                 data["authors"] = [house(name, self.house) for name in data["authors"]]
         publisher = self.publisher(data["publisher"], lines.get("publisher"))
+        style = data.get("style") or "plain"
+        if style.endswith(".toml") and self.root is not None:
+            # content may name a style file inside its own folder only, as build reads it: refused here too,
+            # since a program reading the source may hand metadata.style to load_style
+            confined(self.root, style, SourceError, self.path, lines.get("style"))
         metadata = Metadata(
             title=data["title"].strip(),
             subtitle=(data.get("subtitle") or "").strip() or None,
@@ -452,7 +457,7 @@ class _Loader:
             identifier=data.get("identifier"),
             authors=tuple(data.get("authors") or ()),
             keywords=tuple(data.get("keywords") or ()),
-            style=data.get("style") or "plain",
+            style=style,
         )
         return metadata, publisher
 
