@@ -60,6 +60,37 @@ def test_where_every_noun_is_capitalised_a_capital_does_not_make_a_name(language
     assert capitalised != [] and [b.lower() for b in capitalised] == breaks(language, "regierungschefs")
 
 
+@pytest.mark.parametrize(
+    ("word", "wrong", "right"),
+    [
+        # the compounds' level finds where "deutsch" and "land" join; each is then hyphenated as a word
+        ("Deutschland", "Deut-schland", "Deutsch-land"),
+        ("Sicherheitsstrategie", None, "Sicherheits-strategie"),
+        ("Arbeitsmarktreform", None, "Arbeitsmarkt-reform"),
+        # a piece without a vowel is no syllable: neither side of "rz" or "st" is kept
+        ("Schwarzmeerkabel", "Schwa-rzmeerkabel", "Schwarzmeer-kabel"),
+        ("Wasserstoffinfrastruktur", "Wasserst-offinfrastruktur", "Wasser-stoffinfrastruktur"),
+    ],
+)
+def test_german_compounds_break_where_their_words_join_and_between_syllables(word, wrong, right):
+    """A German production editor's trial printed "Schwa-/rzmeerkabel": pyphen merged LibreOffice's two levels
+    (the compounds' joins, then the syllables of each part) into one table of patterns."""
+    found = ["-".join(pair) for pair in hyphenator("de")(word)]  # type: ignore[misc]
+    assert right in found and wrong not in found, found
+
+
+def test_a_two_level_dictionary_hyphenates_each_part_of_a_compound_as_a_word():
+    """Every two-level file pyphen ships (a NEXTLEVEL line) is read in two levels; a one-level file, or one
+    whose first level is empty (French), as before."""
+    for language in ("de_DE", "de_CH", "de_AT", "ca", "hr_HR", "sl_SI"):
+        hyphenation._preload(pyphen.LANGUAGES[language])
+        assert isinstance(pyphen.hdcache[pyphen.LANGUAGES[language]], hyphenation._TwoLevel), language
+    assert breaks("ca", "col·lecció") == ["col·lec-ció", "col-lecció"]  # the second level's l·l as pyphen reads it
+    assert breaks("fr", "gouvernement") == ["gouverne-ment", "gouver-nement", "gou-vernement"]
+    for language in ("fr", "en_US"):
+        assert not isinstance(pyphen.hdcache[pyphen.LANGUAGES[language]], hyphenation._TwoLevel)
+
+
 def test_punctuation_does_not_count_as_letters():
     assert all(sum(c.isalpha() for c in right) >= 3 for _, right in hyphenator("en")("political,"))  # type: ignore[misc]
 

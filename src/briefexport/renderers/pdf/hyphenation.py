@@ -16,11 +16,14 @@ worked out the first time pyphen looks it up: a bulletin's words touch a few
 hundred of them. The table gives pyphen exactly what its own loader would
 (tests compare the two) through pyphen's dictionary cache. Dictionaries with
 non-standard patterns (`/` alternatives, ^^hex escapes, adjacent digits) go
-through pyphen's own loader.
+through pyphen's own loader. A file in two levels (NEXTLEVEL: German's, whose first
+level is a list of compounds and where their words join) is read in two, as LibreOffice
+reads it (_TwoLevel): pyphen merges them.
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
@@ -39,6 +42,8 @@ Hyphenator = Callable[[str], tuple[tuple[str, str], ...]]
 # Tags whose pyphen fallback is another variety than the one they name: bare English is US English.
 VARIETIES = {"en": "en_US"}
 MIN_BEFORE, MIN_AFTER = 2, 3  # letters a break leaves on each side
+COMPOUND_MIN = 2  # letters a break leaves beside a compound's join (the German file's COMPOUNDLEFT/RIGHTHYPHENMIN)
+NEXT_LEVEL = "NEXTLEVEL"  # in a two-level dictionary, the line between the compounds' joins and the syllables
 HYPHENS = "-\u00ad\u2010\u2011"
 # German capitalises every noun: there a capital letter does not make a word a name.
 NOUNS_CAPITALISED = frozenset({"de"})
@@ -72,8 +77,8 @@ class _Patterns(dict[str, "Pattern | str"]):
         return value
 
 
-def _patterns(path: Path) -> _Patterns | None:
-    """The pattern table pyphen.HyphDict builds, or None when the file needs pyphen's full parser."""
+def _pattern_lines(path: Path) -> list[str]:
+    """The lines of a hyph_*.dic that pyphen reads as patterns (those with a value), and NEXTLEVEL."""
     with path.open("rb") as handle:
         encoding = handle.readline().decode().strip()
     if encoding.lower() == "microsoft-cp1251":
@@ -82,12 +87,22 @@ def _patterns(path: Path) -> _Patterns | None:
     body = text[text.find("\n") + 1 :]
     lines = [line.strip() for line in body.split("\n")]
     ignored = pyphen.ignored  # type: ignore[attr-defined]  # pyphen's own list, not in its stubs
-    kept = [line for line in lines if line and not line.startswith(ignored) and _MARK.search(line)]
+    return [line for line in lines if line == NEXT_LEVEL or (not line.startswith(ignored) and _MARK.search(line))]
+
+
+def _table(kept: list[str]) -> _Patterns | None:
+    """The pattern table pyphen.HyphDict builds from these lines, or None when they need pyphen's full parser."""
     joined = "\n".join(kept)
     if _NONSTANDARD.search(joined):
         return None
     keys = _DIGIT.sub("", joined).split("\n")
     return _Patterns(zip(keys, kept))
+
+
+def _patterns(path: Path) -> _Patterns | None:
+    """The pattern table pyphen.HyphDict builds (both levels of a two-level file in one, as pyphen merges them),
+    or None when the file needs pyphen's full parser."""
+    return _table([line for line in _pattern_lines(path) if line != NEXT_LEVEL])
 
 
 class _Uncached(dict[str, list[pyphen.DataInt]]):
@@ -99,20 +114,76 @@ class _Uncached(dict[str, list[pyphen.DataInt]]):
         pass
 
 
+def _hyph_dict(patterns: _Patterns) -> pyphen.HyphDict:
+    """pyphen's HyphDict over a lazy table: pyphen reads it only through get(), which gives a Pattern."""
+    table = pyphen.HyphDict.__new__(pyphen.HyphDict)
+    table.patterns = patterns  # type: ignore[assignment]
+    table.cache, table.maxlen = _Uncached(), max(len(key) for key in patterns)
+    return table
+
+
+class _TwoLevel(pyphen.HyphDict):
+    """A two-level dictionary as libhyphen (LibreOffice's) reads it: the patterns before NEXTLEVEL find where a
+    compound's words join ("deutsch1land", German's list of 58,000 compounds), and those after it hyphenate
+    each of those words as a word of its own, at least COMPOUND_MIN letters from a join. pyphen merges the two
+    levels into one table, which broke "Deut-schland" and "Gasbinnenmark-trichtlinie" (German, Swiss and
+    Austrian German, French, Catalan, Croatian, Slovenian and Mongolian files have two levels)."""
+
+    def __init__(self, joins: pyphen.HyphDict, syllables: pyphen.HyphDict) -> None:
+        self.joins, self.syllables = joins, syllables
+        self.cache, self.maxlen = _Uncached(), 0
+
+    def positions(self, word: str) -> list[pyphen.DataInt]:
+        joins = [p for p in self.joins.positions(word) if 0 < p < len(word)]
+        points = list(joins)
+        for start, end in pairwise([0, *joins, len(word)]):
+            inner = range(COMPOUND_MIN if start else 0, end - start - (COMPOUND_MIN if end < len(word) else 0) + 1)
+            points += [
+                pyphen.DataInt(start + p, reference=p) for p in self.syllables.positions(word[start:end]) if p in inner
+            ]
+        return sorted(points)
+
+
+class _Level:
+    """One level's lines as pyphen.HyphDict reads a file (its encoding on the first line, then patterns), so
+    that pyphen's own parser reads a level whose patterns need it."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.text = "\n".join(["UTF-8", *lines])
+
+    def open(self, mode: str) -> io.BytesIO:
+        return io.BytesIO(b"UTF-8\n")
+
+    def read_text(self, encoding: str) -> str:
+        return self.text
+
+
+def _level_dict(lines: list[str]) -> pyphen.HyphDict:
+    table = _table(lines)
+    return _hyph_dict(table) if table else pyphen.HyphDict(_Level(lines))  # type: ignore[arg-type]  # a Path to it
+
+
 def _preload(path: Path) -> None:
     if path in pyphen.hdcache:  # type: ignore[attr-defined]  # pyphen's dictionary cache, not in its stubs
         return
     try:
-        patterns = _patterns(path)
+        levels = [level for level in _levels(_pattern_lines(path)) if level]  # French's first level is empty
+        if len(levels) == 2:
+            pyphen.hdcache[path] = _TwoLevel(*map(_level_dict, levels))  # type: ignore[attr-defined]
+        elif table := _table(levels[0]):
+            pyphen.hdcache[path] = _hyph_dict(table)  # type: ignore[attr-defined]
+        # else nonstandard patterns: pyphen's own loader reads the file
     except (OSError, UnicodeError, LookupError, ValueError):
         return  # pyphen's loader will say what is wrong
-    if not patterns:
-        return
-    table = pyphen.HyphDict.__new__(pyphen.HyphDict)
-    # The lazy table stands in for pyphen's dict: pyphen reads it only through get(), which gives a Pattern.
-    table.patterns = patterns  # type: ignore[assignment]
-    table.cache, table.maxlen = _Uncached(), max(len(key) for key in patterns)
-    pyphen.hdcache[path] = table  # type: ignore[attr-defined]
+
+
+def _levels(lines: list[str]) -> list[list[str]]:
+    """The lines of each level: one, or the two either side of NEXTLEVEL (a third would be ignored by libhyphen
+    too: it reads two)."""
+    if NEXT_LEVEL not in lines:
+        return [lines]
+    at = lines.index(NEXT_LEVEL)
+    return [lines[:at], [line for line in lines[at + 1 :] if line != NEXT_LEVEL]]
 
 
 class Syllables:
@@ -192,12 +263,32 @@ def _points(language: str, word: str) -> tuple[tuple[str, str], ...]:
     if dictionary is None or not word[:1].isalpha() or name or any(h in word for h in HYPHENS):
         return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
     found = dictionary.positions(word)
-    kept = set(_apart(found) if german else found)
+    kept = set(_german(word, found) if german else found)
     return tuple(
         (left, right)
         for at, (left, right) in zip(reversed(found), dictionary.iterate(word))  # iterate: longest head first
         if at in kept and sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
     )
+
+
+_GERMAN_VOWELS = frozenset("aeiouyäöü")
+
+
+def _german(word: str, found: Sequence[int]) -> list[int]:
+    """The points of `found` that German's patterns do not leave in doubt (_apart, _voiced)."""
+    return _voiced(word, _apart(found))
+
+
+def _voiced(word: str, found: Sequence[int]) -> list[int]:
+    """The points of `found` (_apart's) that leave a vowel in every piece of a German word between them: a
+    syllable holds one, and the patterns mark both sides of a consonant cluster where they cannot tell which
+    side it belongs to ("Schwa-rz-meer", "Wasser-st-offinfrastruktur"); neither side is kept."""
+    edges = [0, *found, len(word)]
+    silent = {
+        i for i, (a, b) in enumerate(pairwise(edges)) if not any(char in _GERMAN_VOWELS for char in word[a:b].lower())
+    }
+    # piece i lies between edges i and i + 1: the points either side of a silent piece are found[i - 1], found[i]
+    return [p for k, p in enumerate(found) if k not in silent and k + 1 not in silent]
 
 
 def _apart(found: Sequence[int]) -> list[int]:
@@ -221,7 +312,8 @@ def syllables(word: str, language: str) -> list[int]:
     dictionary = _dictionary(language)
     if dictionary is None or len(word) > LONGEST_HYPHENATED:
         return []
-    return _apart(dictionary.positions(word))
+    found = dictionary.positions(word)
+    return _german(word, found) if primary_subtag(language) in NOUNS_CAPITALISED else _apart(found)
 
 
 def breakable(text: str, language: str, too_wide: Callable[[str], bool]) -> str:
