@@ -257,6 +257,28 @@ def test_never_more_than_two_hyphenated_lines_in_a_row(body, width):
         assert ladder <= 2, text
 
 
+def test_a_line_ending_in_a_words_own_hyphen_counts_in_a_ladder(aircenter):
+    """A German editor's trial: "…investie-" / "ren: … Industrie-" / "und Handelskammer … Ingenieu-", three
+    lines in a row ending in a hyphen, the middle one a suspended compound's ("Industrie- und"), which the
+    breaker did not count as hyphenated."""
+    german = build_styles(aircenter, register_roles(aircenter), Palette.of(aircenter), "de").body
+    text = (
+        "Drittens sollten deutsche Hochschulen und Unternehmen in die Ausbildung von Fachkräften in "
+        "Aserbaidschan investieren: Die Deutsch-Aserbaidschanische Industrie- und Handelskammer beziffert den "
+        "Bedarf an Ingenieurinnen und Ingenieuren für Offshore-Windparks auf mehrere Tausend bis 2030. "
+    ) * 3
+    ladders = []
+    for width in range(200, 300, 3):
+        paragraph = TotalFitParagraph(text, german)
+        paragraph.wrap(float(width), 10_000)
+        ladder = run = 0
+        for line in texts(paragraph):
+            run = run + 1 if line.rstrip().endswith((SOFT_HYPHEN, "-")) else 0
+            ladder = max(ladder, run)
+        ladders.append(ladder)
+    assert max(ladders) <= totalfit.LADDER, ladders
+
+
 BROKEN = f"{TEXT}<br/>Letters to the editor would go to:<br/>1 Example Street<br/>{TEXT}"
 
 

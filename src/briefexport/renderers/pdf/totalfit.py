@@ -85,6 +85,7 @@ from .wordcuts import PREFIX, SUFFIX, HyphenJoint, Joint, Word, hyphen_width, jo
 # A line's end in word j (_Breaker._ends): at one of its splits (0, 1, ...), or after it whole (AFTER), or
 # after it whole in a hyphen (a piece of an over-long word, HyphenJoint), which counts as a hyphenated line.
 AFTER, AFTER_HYPHENED = -1, -2
+_OWN_HYPHENS = ("-", "\u2010", "\u2011")  # a word's own hyphen at its end, a space after it
 STRETCH = 1.0  # of a space's width, how far it may grow (to twice its width)
 SHRINK = 0.4  # ... and shrink (to 60 %)
 LINE_PENALTY = 10
@@ -251,9 +252,12 @@ def _split_words(word: Word, split: Split) -> tuple[Word, Word]:
 
 def _ends_after(word: Word, size: float, gap: float) -> list[tuple[int, float, float, float]]:
     """Where a line may end in a word it cannot end inside (as _Breaker._ends gives them): after it when a
-    space follows, or after an address's piece (at a cost), or after a piece of an over-long word where it
-    may be hyphenated (as a hyphen costs, its hyphen on the line); else nowhere."""
+    space follows (a hyphenated line if the word ends in its own hyphen), or after an address's piece (at a
+    cost), or after a piece of an over-long word where it may be hyphenated (as a hyphen costs, its hyphen on
+    the line); else nowhere."""
     if gap > 0:
+        if word[-1][1].endswith(_OWN_HYPHENS):  # "Industrie- und Handelskammer": a line ending there ends in a
+            return [(AFTER_HYPHENED, size, 0.0, DOUBLE_HYPHEN)]  # hyphen all the same, one of a ladder
         return [(AFTER, size, 0.0, 0.0)]
     if isinstance(word, HyphenJoint):
         hyphen = HYPHEN_PENALTY * HYPHEN_PENALTY
