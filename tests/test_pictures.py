@@ -410,6 +410,20 @@ def test_the_pdf_draws_every_figure_and_stores_a_picture_used_twice_once(edition
     assert any(i["type"] == "smask" for i in _pdfimages(editions["pdf"]))  # the PNG's transparency kept
 
 
+def test_a_section_of_full_width_pictures_a_page_each_renders_them_all(tmp_path):
+    """A photo essay of twelve full-width pictures, one to a page's band and no text beside them: ReportLab,
+    which counts only what the columns take, halted at the tenth such page ("More than 10 pages generated
+    without content"), and the PDF failed in two columns."""
+    figures = "".join(
+        f"::: figure {{width=full}}\n![Photograph {n} of the essay](map.png)\n\nPhoto {n}.\n:::\n\n" for n in range(12)
+    )
+    bulletin = briefexport.load(source(tmp_path, f"# Pictures\n\nA photo essay.\n\n{figures}", ("map.png",)))
+    path = tmp_path / "essay.pdf"
+    path.write_bytes(briefexport.render(bulletin, "pdf", "aircenter"))
+    drawn = [i for i in _pdfimages(path) if i["type"] == "image"]
+    assert len(drawn) == 12 and len({i["page"] for i in drawn}) >= 6
+
+
 def test_the_pdf_prints_captions_and_credits_under_their_pictures(editions):
     text = subprocess.run(
         [require_tool("pdftotext"), "-layout", str(editions["pdf"]), "-"], capture_output=True, text=True, check=True

@@ -219,6 +219,13 @@ class BulletinDoc(BaseDocTemplate):
         self.carried = False  # whether a page's columns were made shorter for the last page's sake
         self.balanced = False  # whether this page's columns are balanced (balance.py)
 
+    def handle_pageEnd(self) -> None:
+        # A page of wide tables or pictures in its band and no text holds them: ReportLab, counting only what
+        # its frames took, halted a section of twelve full-width pictures ("More than 10 pages generated
+        # without content").
+        self._curPageFlowableCount += len(self.page_floats)
+        super().handle_pageEnd()
+
     def handle_frameBegin(self, resume: int = 0, pageTopFlowables: list[Flowable] | None = None) -> None:
         super().handle_frameBegin(resume, pageTopFlowables)
         # Blocks that waited for a column are set at its top, unless the first is taller than this one
