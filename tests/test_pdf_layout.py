@@ -874,6 +874,30 @@ def test_a_closing_paragraph_after_a_long_table_keeps_the_colophon_company(rows,
     assert check(bulletin, STYLE_CACHE["aircenter"], tmp_path / "edition.pdf") == []
 
 
+def test_a_table_opening_the_last_section_stays_before_its_text_when_the_last_page_takes_text_over(tmp_path):
+    """A production editor's trial: the last section, a table and a closing paragraph. The page before the
+    last was shortened so that the colophon would not stand alone (balance._carry), the table no longer
+    fitted under its heading and waited, and the closing paragraph was set before it there: heading and
+    paragraph on one page, the table alone with the colophon on the next. The rest is now set as it was
+    measured: heading, table and paragraph go over together, in their order."""
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(
+        briefexport.render(briefexport.load(FIXTURES / "layout" / "section-opening-table.md"), "pdf", style)
+    )
+    pages = [
+        [line.text for line in page.lines] for page in pdflayout.read(path)[1:]
+    ]  # the body's pages, the cover's contents left out
+
+    def page_of(text: str) -> int:
+        return next(n for n, lines in enumerate(pages) if any(text in line for line in lines))
+
+    heading, table, closing = (page_of(t) for t in ("II. Chronik", "Wichtige Daten", "In der nächsten Ausgabe"))
+    assert heading == table <= closing, (heading, table, closing)
+    order = " ".join(" ".join(lines) for lines in pages)
+    assert order.index("Wichtige Daten") < order.index("In der nächsten Ausgabe")
+
+
 def test_contents_the_cover_cannot_hold_are_not_read_as_body_text(flagship, tmp_path):
     """A large wordmark, title and subtitle leave the cover no room for the contents, which go on a page
     of their own: the checks read the body from the first heading's page."""

@@ -149,7 +149,13 @@ def balance(
             return None
         below = next((f.below(width) for f in story[end:] if isinstance(f, FillDown)), colophon)
         above = ending.gap if isinstance(ending, EndOfText) else 0.0
-        return LastPage(frames, carried=True) if _carry(kept, frames, total, below + above, canv) else None
+        if not _carry(kept, frames, total, below + above, canv):
+            return None
+        # set as _carry measured it: a block kept whole that the shorter columns leave for the last page no
+        # longer waits there while the text after it fills this one (a section's table went over after its
+        # closing paragraph, which the columns had room for)
+        _hand_over(story, end, rest, waiting, kept)
+        return LastPage(frames, carried=True)
     if len(frames) == 1:
         return None  # one column has nothing to balance: the colophon is set at its foot (FillDown)
     tall = total / len(frames)
@@ -165,10 +171,7 @@ def balance(
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
-    story[:end] = rest
-    waiting.clear()
-    for f in kept:  # measured to fit these columns, whatever failed where they were tried before
-        tried_anew(f)
+    _hand_over(story, end, rest, waiting, kept)
     columns = [
         Frame(f._x1, top - tall, width, tall, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
         for i, f in enumerate(frames)
@@ -180,6 +183,16 @@ def balance(
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     foot = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
     return LastPage([*columns, foot], carried=False)
+
+
+def _hand_over(
+    story: list[Flowable], end: int, rest: list[Flowable], waiting: list[Flowable], kept: list[Flowable]
+) -> None:
+    """The story up to `end`, and the blocks `waiting` for a column, replaced by `rest`: as they were measured."""
+    story[:end] = rest
+    waiting.clear()
+    for f in kept:  # measured to fit these columns, whatever failed where they were tried before
+        tried_anew(f)
 
 
 def _band_under(
@@ -419,9 +432,12 @@ def _starts_under(text: list[Flowable], room: NeedSpace, frames: list[Frame], ca
 
 def _as_set(f: Flowable) -> Flowable:
     """A flowable as balanced columns set it: a long paragraph whole (as ReportLab's own Paragraph would
-    be), a block kept whole in its place (no later column for it to wait for)."""
+    be), a block kept whole in its place (no later column for it to wait for), and so a heading over one
+    needing room for it (its `least` counted on the block opening the next column)."""
     if isinstance(f, LongParagraph):
         return f.whole()
+    if isinstance(f, NeedSpace) and f.least is not None:
+        return NeedSpace(f.need)
     return f.block if isinstance(f, Deferrable) else f
 
 
