@@ -176,6 +176,8 @@ REFUSED = [
         "the credit after 'Credit:' is empty; name who made the picture",
     ),
     ("# S\n\n![A map](missing.png)\n", 11, "picture 'missing.png' not found in {root}"),
+    # a typo: the nearest name in the folder, as a key's is
+    ("# S\n\n![A map](mao.png)\n", 11, "picture 'mao.png' not found in {root} (did you mean \"map.png\"?)"),
     ("# S\n\n![A map](../map.png)\n", 11, "path '../map.png' leads outside {root}; files must stay inside it"),
     ("# S\n\n![A map](/etc/map.png)\n", 11, "path '/etc/map.png' is absolute; give a path relative to {root}"),
     (

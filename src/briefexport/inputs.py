@@ -10,7 +10,7 @@ import unicodedata
 import weakref
 from pathlib import Path
 
-from .errors import BriefExportError
+from .errors import BriefExportError, suggest
 
 # A bulletin is about 90 KB; 16 MiB takes a hundred issues' worth of text (the
 # benchmarks' 100x case) and keeps every renderer within its memory bound.
@@ -250,7 +250,10 @@ def file_head(
     """
     path = confined(root, relative, error, file, line)
     if not path.is_file():
-        raise error(f"{what} {relative!r} not found in {root}", file, line)
+        # the folder by its whole name ("not found in ." said little), and the nearest name in it, for a typo
+        names = [p.name for p in path.parent.iterdir() if p.is_file()] if path.parent.is_dir() else []
+        hint = suggest(path.name, names)
+        raise error(f"{what} {relative!r} not found in {root.resolve()}{hint}", file, line)
     try:
         with path.open("rb") as handle:
             return path, handle.read(size)
