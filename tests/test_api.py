@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+import os
 import subprocess
 import sys
 import types
@@ -164,6 +165,27 @@ def test_write_replaces_a_file_atomically(minimal, tmp_path: Path):
     target = tmp_path / "out" / "b.txt"
     assert briefexport.write(minimal, "text", target) == target
     assert target.read_bytes() == briefexport.render(minimal, "text")
+
+
+def test_the_print_edition_from_the_library_is_the_command_lines(minimal, tmp_path: Path):
+    """A service's trial: nothing said how to make the print shop's PDF in a program. print_edition=True gives
+    the bytes `build --print` writes, preflighted; a format without a print edition is told which has one."""
+    command = ["build", str(MINIMAL / "bulletin.md"), "-f", "pdf", "--print", "-o", str(tmp_path), "-q"]
+    subprocess.run(
+        [sys.executable, "-m", "briefexport", *command],
+        check=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": "1700000000"},
+    )
+    built = (tmp_path / "bulletin.print.pdf").read_bytes()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+        assert briefexport.render(minimal, "pdf", print_edition=True) == built
+        written = briefexport.write(minimal, "pdf", tmp_path / "lib.pdf", print_edition=True)
+    assert written.read_bytes() == built and built != briefexport.render(minimal, "pdf")
+    with pytest.raises(
+        briefexport.RenderError, match="the docx format has no print edition; print_edition=True is for pdf"
+    ):
+        briefexport.render(minimal, "docx", print_edition=True)
 
 
 def test_loads_refuses_a_lone_surrogate_with_its_line_as_load_refuses_a_control_character():

@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
 
-from .errors import BriefExportError, OutputError, SourceError, StyleError
+from .errors import BriefExportError, OutputError, RenderError, SourceError, StyleError
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
+from .printedition import for_print, press_check
 from .registry import BUILT_IN_SUFFIXES, registry, rendered
 from .styles import Style, check_style, find_style, load_style, style_folders
 from .validation import check_argument, check_path, validate
@@ -83,24 +84,42 @@ def formats() -> list[str]:
     return registry.names()
 
 
-def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None, style_dir: StyleDir = None) -> bytes:
+def render(
+    bulletin: Bulletin,
+    fmt: str,
+    style: Style | str | Path | None = None,
+    style_dir: StyleDir = None,
+    *,
+    print_edition: bool = False,
+) -> bytes:
     """The bytes of one edition.
 
     `fmt` is a format name, in any case (`formats()` lists them). `style` is a
     Style, a style name (a str, looked up in `style_dir`, one folder or several,
     then among the built-in styles) or a pathlib.Path to a .toml; by default the
-    bulletin's own `style`, which is looked up by name only. The bulletin is validated
-    first. A problem the renderer finds in a bulletin read by load() or loads()
-    names the file (or name) and line. Safe to call from many threads at once.
+    bulletin's own `style`, which is looked up by name only. With `print_edition`,
+    the print shop's edition of a format that has one (the PDF: PDF/X-4 in CMYK, crop
+    marks and bleed, as `build --print` makes it), checked by preflight: one unfit for
+    press is a RenderError. The bulletin is validated first. A problem the renderer
+    finds in a bulletin read by load() or loads() names the file (or name) and line.
+    Raises ModelError, StyleError or RenderError (all BriefExportError). Safe to call
+    from many threads at once.
     """
     check_argument("bulletin", bulletin, (Bulletin,))
     check_argument("fmt", fmt, (str,))
     check_argument("style", style, (Style, str, Path, type(None)))
+    check_argument("print_edition", print_edition, (bool,))
     renderer = registry.get(fmt)
+    if print_edition and not renderer.print_edition:
+        printed = ", ".join(name for name in registry.names() if registry.get(name).print_edition)
+        raise RenderError(f"the {renderer.name} format has no print edition; print_edition=True is for {printed}")
     validate(bulletin)
-    chosen = _style(bulletin, style, style_dir)
+    chosen = for_print(_style(bulletin, style, style_dir), print_edition, None)
     try:
-        return rendered(renderer, bulletin, chosen)
+        data = rendered(renderer, bulletin, chosen)
+        if print_edition:
+            press_check(data, "the print edition")
+        return data
     except BriefExportError as error:  # a character no font has, a picture too coarse for print...
         source = source_of(bulletin)
         if source is not None:  # ... at its line in the source the bulletin was read from
@@ -109,17 +128,23 @@ def render(bulletin: Bulletin, fmt: str, style: Style | str | Path | None = None
 
 
 def write(
-    bulletin: Bulletin, fmt: str, path: str | Path, style: Style | str | Path | None = None, style_dir: StyleDir = None
+    bulletin: Bulletin,
+    fmt: str,
+    path: str | Path,
+    style: Style | str | Path | None = None,
+    style_dir: StyleDir = None,
+    *,
+    print_edition: bool = False,
 ) -> Path:
-    """Render and write atomically: on any error the previous file at `path` is untouched. A `path` ending
-    in another format's suffix is refused (a trial wrote a PDF into issue.docx without a word)."""
+    """Render (as render() does) and write atomically: on any error the previous file at `path` is untouched.
+    A `path` ending in another format's suffix is refused (a trial wrote a PDF into issue.docx without a word)."""
     check_argument("path", path, (str, Path))
     check_path("path", path)
     check_argument("fmt", fmt, (str,))
     suffix, name = registry.get(fmt).suffix, Path(path).name
     if not name.lower().endswith(suffix) and Path(name).suffix.lower() in BUILT_IN_SUFFIXES:
         raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: its file ends in {suffix}", path)
-    return write_atomic(path, render(bulletin, fmt, style, style_dir))
+    return write_atomic(path, render(bulletin, fmt, style, style_dir, print_edition=print_edition))
 
 
 def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:

@@ -21,7 +21,7 @@ import math
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from ._version import __version__
@@ -33,6 +33,7 @@ from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
+from .printedition import for_print, press_check
 from .registry import registry, rendered
 from .styles import Style, load_style, style_inputs
 
@@ -112,15 +113,6 @@ def choose_style(bulletin: Bulletin, source: Path, style: str | None, style_dir:
         # project needs to know where a brand's style file would be found.
         where = " or ".join(absent)
         raise UnknownStyle(f"{error.message}; or put {name}.toml in {where} (not there now)") from None
-
-
-def for_print(style: Style, print_marks: bool, pad: int | None) -> Style:
-    """`style` as --print (crop marks, the print edition) and --pad (its print.pad) change it."""
-    if print_marks:
-        style = style.replace(page=replace(style.page, crop_marks=True))
-    if pad is not None:
-        style = style.replace(print=replace(style.print, pad=pad))
-    return style
 
 
 @dataclass(frozen=True)
@@ -313,27 +305,11 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     try:
         data = rendered(renderer, edition.bulletin, edition.style)
         if edition.style.page.crop_marks and renderer.print_edition and renderer.media_type == "application/pdf":
-            warnings = press_check(data, edition.path)
+            warnings = press_check(data, edition.path.name)
     except BriefExportError as error:
         locate(error, edition.source)
         return error
     return Rendered(data, renderer().page_count(data), time.perf_counter() - start, warnings)
-
-
-def press_check(data: bytes, path: Path) -> tuple[str, ...]:
-    """Preflight a print edition before it is written: a file unfit for press fails its source. Its
-    warnings are returned, for the build to show (small type in rich black, thin lines, a page count a
-    saddle stitcher cannot take)."""
-    from .preflight import preflight  # pikepdf: loaded only where print editions are made
-
-    report = preflight(data)
-    if not report.fit:
-        errors = report.errors()
-        raise RenderError(
-            f"{path.name} would not be fit for press ({len(errors)} preflight error(s)); "
-            f"the first: {errors[0].line('').lstrip(': ')}"
-        )
-    return tuple(report.warnings_gathered())
 
 
 def locate(error: BriefExportError, source: Path) -> None:

@@ -656,15 +656,16 @@ def style_folders(folders: str | Path | Iterable[str | Path] | None) -> list[Pat
     return list(dict.fromkeys([*map(Path, given), BUILT_IN]))
 
 
-def load_style(name_or_path: str | Path, directory: str | Path | Iterable[str | Path] | None = None) -> Style:
-    """A style by name, looked up in `directory` (one folder or several, in order) and then among the
-    built-in styles; or by path to its .toml (a path is the caller's to give: see find_style)."""
+def load_style(name_or_path: str | Path, style_dir: str | Path | Iterable[str | Path] | None = None) -> Style:
+    """A style by name, looked up in `style_dir` (one folder or several, in order; named as render's) and
+    then among the built-in styles; or by path to its .toml (a path is the caller's to give: see find_style).
+    Never hand it a source's own `style:` value: render() with no style reads that, by name only."""
     check_argument("name_or_path", name_or_path, (str, Path))
     check_path("name_or_path", name_or_path)
     candidate = Path(name_or_path)
     if isinstance(name_or_path, Path) and candidate.suffix != ".toml":  # a trial's Path was told of style names
         raise StyleError(f"style file {str(name_or_path)!r} is no .toml: give a style's .toml, or its name as a str")
-    path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(directory))
+    path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(style_dir))
     data, origin, files = _load_chain(path)
     return _build(data, origin, path, files)
 
