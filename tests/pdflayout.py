@@ -921,6 +921,11 @@ def _parted(lines: list[Line], language: str, column: float, lists: bool = False
     for above, below in itertools.pairwise(lines):
         if above.role != below.role or above.role in ("cell", "head") or not above.text.split():
             continue
+        # a paragraph's end is no line's end ("… 1991 г." / "Для …"): the next opens indented or after a gap
+        indented = 2 < below.x0 - above.x0 < 3 * above.size  # a first line's indent, not the next column
+        apart = below.page == above.page and 1.6 * above.size < above.baseline - below.baseline < 4 * above.size
+        if indented or apart:
+            continue
         tail, head = above.text.split()[-1], (below.text.split() or [""])[0]
         if lists and _LIST_LABEL.match(head):
             continue

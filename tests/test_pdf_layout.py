@@ -38,6 +38,7 @@ from briefexport.model import (
 )
 from briefexport.renderers.pdf import PdfRenderer
 from briefexport.renderers.pdf.flowables import FLOAT_GAP, FLOAT_SHARE, GAP_SHARE
+from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict
 from briefexport.styles import RANGES, Page, Sizes, Style, load_style
@@ -144,6 +145,20 @@ def test_a_figure_caption_without_its_picture_above_it_is_found(showcase_plain, 
 
 def _line(text: str, baseline: float, role: str, x0: float = 48.0, size: float = 10.0) -> pdflayout.Line:
     return pdflayout.Line(1, x0, x0 + 6 * len(text), baseline, size, "Serif", text, role)
+
+
+def test_the_check_for_words_parted_at_a_lines_end_does_not_read_across_a_paragraphs_end():
+    """A production editor ran the checks on a Russian issue: '"г." / "Для" parted at a line's end', where
+    one paragraph ends in "… 1991 г." and the next opens with "Для". A line's end parts them; a paragraph's
+    end (the next line indented, or after a gap) does not."""
+    register_roles(STYLE_CACHE["aircenter"])  # the checks measure in the style's fonts
+    font = "NotoSerif-Regular"
+    above = dataclasses.replace(_line("в 1991 г.", 700.0, "body"), font=font)
+    line_end = dataclasses.replace(_line("Для всех", 687.0, "body"), font=font)
+    assert len(pdflayout._parted([above, line_end], "ru", 240.0)) == 1
+    indented = dataclasses.replace(line_end, x0=above.x0 + 12)
+    after_gap = dataclasses.replace(line_end, baseline=678.0)
+    assert pdflayout._parted([above, indented], "ru", 240.0) == pdflayout._parted([above, after_gap], "ru", 240.0) == []
 
 
 def _quote_lines(*texts: str) -> list[pdflayout.Line]:
