@@ -670,6 +670,15 @@ def test_a_title_written_as_a_yaml_block_loads_without_the_blocks_line_break(tmp
     assert briefexport.validate(bulletin) is bulletin
 
 
+def test_a_short_name_written_as_a_yaml_block_is_stored_without_its_line_break(tmp_path):
+    """A review: 'short_name: >' loaded with its line break kept, which validate, render and the mail refused."""
+    publisher = "short_name: >\n  EI\n" + "".join(
+        line + "\n" for line in PUBLISHER.splitlines() if not line.startswith("short_name:")
+    )
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=publisher))
+    assert bulletin.publisher.short_name == "EI" and briefexport.validate(bulletin) is bulletin
+
+
 @pytest.mark.parametrize("key", ["name", "short_name"])
 def test_a_publisher_name_holding_what_a_mails_subject_cannot_is_refused_with_its_line(tmp_path, key):
     """A review: a publisher's name with a right-to-left mark passed check, and the mail refused a subject

@@ -494,7 +494,7 @@ class _Loader:
             logo=logo,
             unsubscribe=data.get("unsubscribe"),
             locality=data.get("locality", LOCALITY),
-            short_name=data.get("short_name"),
+            short_name=(data.get("short_name") or "").strip() or None,
         )
 
     # -- attributes ----------------------------------------------------------------

@@ -160,7 +160,11 @@ class _Level:
 
 def _level_dict(lines: list[str]) -> pyphen.HyphDict:
     table = _table(lines)
-    return _hyph_dict(table) if table else pyphen.HyphDict(_Level(lines))  # type: ignore[arg-type]  # a Path to it
+    if table:
+        return _hyph_dict(table)
+    read = pyphen.HyphDict(_Level(lines))  # type: ignore[arg-type]  # a Path to it
+    read.cache = _Uncached()  # pyphen's own cache of every word would grow without end (see _Uncached)
+    return read
 
 
 def _preload(path: Path) -> None:
