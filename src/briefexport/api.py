@@ -110,8 +110,12 @@ def render(
     check_argument("style", style, (Style, str, Path, type(None)))
     check_argument("print_edition", print_edition, (bool,))
     renderer = registry.get(fmt)
-    if print_edition and not renderer.print_edition:
-        printed = ", ".join(name for name in registry.names() if registry.get(name).print_edition)
+    if print_edition and not (renderer.print_edition and renderer.media_type == "application/pdf"):
+        printed = ", ".join(
+            name
+            for name in registry.names()
+            if registry.get(name).print_edition and registry.get(name).media_type == "application/pdf"
+        )
         raise RenderError(f"the {renderer.name} format has no print edition; print_edition=True is for {printed}")
     validate(bulletin)
     chosen = for_print(_style(bulletin, style, style_dir), print_edition, None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 import os
 import re
 import unicodedata
@@ -239,6 +240,9 @@ _OTHER_KINDS = (
 )
 
 
+MAX_LISTED = 1000  # files in a folder a missing file's name is compared with
+
+
 def file_head(
     root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None, what: str, size: int
 ) -> tuple[Path, bytes]:
@@ -251,8 +255,11 @@ def file_head(
     path = confined(root, relative, error, file, line)
     if not path.is_file():
         # the folder by its whole name ("not found in ." said little), and the nearest name in it, for a typo
-        names = [p.name for p in path.parent.iterdir() if p.is_file()] if path.parent.is_dir() else []
-        hint = suggest(path.name, names)
+        try:  # a folder that cannot be listed (mode 0711), or one of thousands of files: no hint
+            names = [entry.name for entry in itertools.islice(os.scandir(path.parent), MAX_LISTED)]
+        except OSError:
+            names = []
+        hint = suggest(path.name, names) if len(names) < MAX_LISTED else ""
         raise error(f"{what} {relative!r} not found in {root.resolve()}{hint}", file, line)
     try:
         with path.open("rb") as handle:
