@@ -18,7 +18,7 @@ from .errors import BriefExportError, OutputError, RenderError, SourceError, Sty
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
-from .printedition import for_print, press_check
+from .printedition import for_print, has_print_edition, press_check
 from .registry import BUILT_IN_SUFFIXES, registry, rendered
 from .styles import Style, check_style, find_style, load_style, style_folders
 from .validation import check_argument, check_path, validate
@@ -110,12 +110,8 @@ def render(
     check_argument("style", style, (Style, str, Path, type(None)))
     check_argument("print_edition", print_edition, (bool,))
     renderer = registry.get(fmt)
-    if print_edition and not (renderer.print_edition and renderer.media_type == "application/pdf"):
-        printed = ", ".join(
-            name
-            for name in registry.names()
-            if registry.get(name).print_edition and registry.get(name).media_type == "application/pdf"
-        )
+    if print_edition and not has_print_edition(renderer):
+        printed = ", ".join(name for name in registry.names() if has_print_edition(registry.get(name)))
         raise RenderError(f"the {renderer.name} format has no print edition; print_edition=True is for {printed}")
     validate(bulletin)
     chosen = for_print(_style(bulletin, style, style_dir), print_edition, None)

@@ -33,7 +33,7 @@ from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
-from .printedition import for_print, press_check
+from .printedition import for_print, has_print_edition, press_check
 from .registry import registry, rendered
 from .styles import Style, load_style, style_inputs
 
@@ -304,7 +304,7 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     warnings: tuple[str, ...] = ()
     try:
         data = rendered(renderer, edition.bulletin, edition.style)
-        if edition.style.page.crop_marks and renderer.print_edition and renderer.media_type == "application/pdf":
+        if edition.style.page.crop_marks and has_print_edition(renderer):
             warnings = press_check(data, edition.path.name)
     except BriefExportError as error:
         locate(error, edition.source)

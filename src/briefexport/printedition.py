@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING
 from .errors import RenderError
 
 if TYPE_CHECKING:
+    from .renderers.base import Renderer
     from .styles import Style
+
+
+def has_print_edition(renderer: type[Renderer]) -> bool:
+    """Whether a format makes a print edition that preflight checks: a PDF renderer that says it has one."""
+    return renderer.print_edition and renderer.media_type == "application/pdf"
 
 
 def for_print(style: Style, print_marks: bool, pad: int | None) -> Style:

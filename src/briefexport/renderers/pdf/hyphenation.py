@@ -17,8 +17,9 @@ hundred of them. The table gives pyphen exactly what its own loader would
 (tests compare the two) through pyphen's dictionary cache. Dictionaries with
 non-standard patterns (`/` alternatives, ^^hex escapes, adjacent digits) go
 through pyphen's own loader. A file in two levels (NEXTLEVEL: German's, whose first
-level is a list of compounds and where their words join) is read in two, as LibreOffice
-reads it (_TwoLevel): pyphen merges them.
+level is a list of compounds and where their words join) is read in two, as libhyphen
+reads it, where pyphen merges them (_TwoLevel; its patterns are applied as pyphen applies
+them, so a few compounds still break otherwise than in LibreOffice).
 """
 
 from __future__ import annotations
@@ -99,12 +100,6 @@ def _table(kept: list[str]) -> _Patterns | None:
     return _Patterns(zip(keys, kept))
 
 
-def _patterns(path: Path) -> _Patterns | None:
-    """The pattern table pyphen.HyphDict builds (both levels of a two-level file in one, as pyphen merges them),
-    or None when the file needs pyphen's full parser."""
-    return _table([line for line in _pattern_lines(path) if line != NEXT_LEVEL])
-
-
 class _Uncached(dict[str, list[pyphen.DataInt]]):
     """Stands in for pyphen's own cache of every word it hyphenated, which it never empties: a service
     that sees new words grew by about 100 MB per large source. hyphenator() keeps a bounded cache of its
@@ -123,11 +118,12 @@ def _hyph_dict(patterns: _Patterns) -> pyphen.HyphDict:
 
 
 class _TwoLevel(pyphen.HyphDict):
-    """A two-level dictionary as libhyphen (LibreOffice's) reads it: the patterns before NEXTLEVEL find where a
-    compound's words join ("deutsch1land", German's list of 58,000 compounds), and those after it hyphenate
-    each of those words as a word of its own, at least COMPOUND_MIN letters from a join. pyphen merges the two
-    levels into one table, which broke "Deut-schland" and "Gasbinnenmark-trichtlinie" (German, Swiss and
-    Austrian German, French, Catalan, Croatian, Slovenian and Mongolian files have two levels)."""
+    """A two-level dictionary read in its levels, as libhyphen (LibreOffice's) does: the patterns before
+    NEXTLEVEL find where a compound's words join ("deutsch1land", German's list of 58,000 compounds), and those
+    after it hyphenate each of those words as a word of its own, at least COMPOUND_MIN letters from a join.
+    pyphen merges the two levels into one table, which broke "Deut-schland" and "Arbeitsmark-treform" (German,
+    Swiss and Austrian German, Catalan, Croatian, Slovenian and Mongolian files have two levels; French's first
+    is empty). Unlike libhyphen, the first level is not run again on each part."""
 
     def __init__(self, joins: pyphen.HyphDict, syllables: pyphen.HyphDict) -> None:
         self.joins, self.syllables = joins, syllables
