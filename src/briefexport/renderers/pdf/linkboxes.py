@@ -6,11 +6,12 @@ the link's first word would stand with the spaces at their natural width
 (`_putFragLine` records `cur_x` for the start and `cur_x + spaces * word_space` for
 the end). On a line whose spaces were stretched the box began over the word before
 ("and links" boxed "d links"), on one whose spaces were shrunk inside the link's
-first letter, and a footnote's number was missed by 6 pt. And a box running to the
+first letter, and a footnote's number was missed by 6 pt. A box ending inside the
+line after its run's trailing spaces took in their stretch, and one running to the
 line's end stopped a space's stretch short of it (ReportLab counts one space fewer
 there, as if the last word had one after it). ReportLab calls a text object's
 `_linkRecord` as each box starts and ends; the hook here moves the start by the
-spaces before it, and a line-end's end by the space it missed.
+spaces before it, and an end by the spaces it counted wrongly.
 """
 
 from __future__ import annotations
@@ -23,22 +24,25 @@ from typing import Any
 
 def link_moves(lines: Iterable[Any]) -> deque[float]:
     """By how many word spaces to move each start and end of a link's box, line by line, in the order ReportLab
-    records them: a start by the spaces before it, an end inside the line not at all, one at the line's end by
-    the space ReportLab missed (none when the line's text ends in a space, which ReportLab counted)."""
+    records them: a start by the spaces before it, an end inside the line back by the trailing spaces of the run
+    before it (ReportLab takes off their width, not their stretch), one at the line's end by the space
+    ReportLab missed (none when the line's text ends in a space, which ReportLab counted)."""
     moves: deque[float] = deque()
     for line in lines:
         active: list[Any] = []
         spaces = 0
-        last = ""
+        last = previous = ""  # the line's last text so far; the word before, as ReportLab measures its spaces
         for frag in line.words:
             if hasattr(frag, "cbDefn"):  # a callback or an image: no text, no link of its own
+                previous = getattr(frag, "text", "") or ""
                 continue
             if frag.link != active:
-                moves.extend([0] * len(set(active) - set(frag.link)))  # ends first, as ReportLab records them
+                trailing = len(previous) - len(previous.rstrip(" "))
+                moves.extend([-trailing] * len(set(active) - set(frag.link)))  # ends first, as ReportLab records
                 moves.extend([spaces] * len(set(frag.link) - set(active)))
                 active = frag.link
             spaces += frag.text.count(" ") + frag.text.count("\xa0")
-            last = frag.text or last
+            last, previous = frag.text or last, frag.text
         moves.extend([0 if last.endswith(" ") else 1] * len(active))
     return moves
 
