@@ -589,10 +589,78 @@ def test_a_passage_written_right_to_left_mirrors_the_rules_set_on_one_side(books
     passage gets no such rules."""
     bulletin = briefexport.load(REFLOW)
     book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "r.epub", bulletin, plain)
-    assert "text-align: left" not in book.css
+    flush_left = re.findall(r"([^{}]*)\{[^}]*text-align: left", book.css)  # only a figure, after its column's name
+    assert [selector.strip() for selector in flush_left] == ['[dir="rtl"] div.key-figures td.num[data-label]']
     assert re.search(r'blockquote\[dir="rtl"\] \{[^}]*border-left: 0; border-right: 2px solid', book.css)
     assert re.search(r'section\.chapter ul\[dir="rtl"\][^{]*\{\s*padding: 0 [\d.]+em 0 0;', book.css)
     assert 'dir="rtl"' not in books["flagship"].css
+
+
+def _arabic_book(tmp_path: Path, body: str, publisher: str | None = None) -> list[etree._Element]:
+    """The content documents of a book written in Arabic whose source body is `body`."""
+    from .test_sources import FRONT, PUBLISHER, write_source
+
+    front = FRONT.replace("date:", "language: ar\ndate:")
+    source = write_source(tmp_path, body, front=front, publisher=publisher or PUBLISHER)
+    book = EpubRenderer().render(briefexport.load(source), briefexport.load_style("plain"))
+    with zipfile.ZipFile(io.BytesIO(book)) as package:
+        return [etree.fromstring(package.read(n)) for n in sorted(package.namelist()) if n.endswith(".xhtml")]
+
+
+def test_a_passage_written_left_to_right_in_a_right_to_left_book_is_set_left_to_right(tmp_path):
+    """An Arabic trial: an English paragraph, quote and list inherited the book's dir="rtl", so their closing
+    full stops, quotation marks and dashes stood at the start of their lines (".First point, in English")."""
+    body = (
+        "# قسم\n\n{lang=en}\nAn English paragraph.\n\n{lang=en}\n> A quote.\n>\n> — A diplomat\n\n"
+        "{lang=en}\n- First point.\n- Second point.\n\nنص [English words]{lang=en} ونص [كلمات]{lang=ar}.\n"
+    )
+    body_elements = [e for page in _arabic_book(tmp_path, body) for e in page.iterfind(".//h:body//*[@lang]", NS)]
+    english = [(e.tag.split("}")[1], e.get("dir")) for e in body_elements if e.get("lang") == "en"]
+    assert english == [("p", "ltr"), ("blockquote", "ltr"), ("ul", "ltr"), ("span", "ltr")]
+    assert all(e.get("dir") != "ltr" for e in body_elements if e.get("lang") == "ar")
+
+
+def test_an_address_line_written_left_to_right_is_isolated_in_a_right_to_left_book(tmp_path, plain):
+    """An Arabic trial: the publisher's phone "+962 6 555 0100" read "962 6 555 0100+" on the cover and in the
+    colophon. Phone numbers, e-mail and web addresses (and a line whose first letter is Latin) are set left to
+    right; a line in Arabic is not marked; a left-to-right book marks none."""
+    from .test_sources import PUBLISHER
+
+    publisher = (
+        PUBLISHER.replace("Nizami 1", "شارع المثال 1")
+        .replace("Baku", "عمّان")
+        .replace("Azerbaijan", "الأردن")
+        .replace("(+994 12) 000-00-00", "+962 6 555 0100")
+    )
+    pages = _arabic_book(tmp_path, "# قسم\n\nنص.\n", publisher)
+    cover = next(page for page in pages if page.find(".//h:section[@class='cover']", NS) is not None)
+    address = next(page for page in pages if page.find(".//h:address", NS) is not None).find(".//h:address", NS)
+    assert [e.get("dir") for e in cover.iterfind(".//h:span[@class='phone']", NS)] == ["ltr"]
+    marked = [(e.tag.split("}")[1], "".join(e.itertext())) for e in address if e.get("dir") == "ltr"]
+    assert marked == [
+        ("span", "+962\u00a06\u00a0555\u00a00100"),
+        ("a", "info@example.org"),
+        ("a", "www.example.org"),
+    ]
+    assert (address.text or "").startswith("شارع المثال 1, عمّان")
+    english = Book(EpubRenderer().render(briefexport.load(REFLOW), plain), tmp_path / "e.epub", None, plain)
+    assert not [e for _, root in english.documents() for e in root.iterfind(".//h:address//*[@dir]", NS)]
+
+
+def test_a_right_to_left_book_mirrors_its_narrow_tables_and_restores_its_left_to_right_passages(tmp_path, plain):
+    """On a phone a cell's column name stood on the outer side, run together with its value ("الأيام5"), and
+    a key figure came before its year; a left-to-right quote or list in the book had its rule and indent on
+    the right."""
+    from .test_sources import FRONT, write_source
+
+    source = write_source(tmp_path, "# قسم\n\nنص.\n", front=FRONT.replace("date:", "language: ar\ndate:"))
+    bulletin = briefexport.load(source)
+    book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "a.epub", bulletin, plain)
+    narrow = book.css[book.css.rindex(f"@media (max-width: {css.NARROW})") :]
+    assert re.search(r'\[dir="rtl"\] div\.key-figures td\[data-label\]::before \{[^}]*float: right;', narrow)
+    assert re.search(r'\[dir="rtl"\] div\.text-table td\[data-label\]::before \{[^}]*margin-left: 0\.6em;', narrow)
+    assert re.search(r'\[dir="rtl"\] blockquote\[dir="ltr"\] \{[^}]*border-left: 2px solid', book.css)
+    assert re.search(r'\[dir="rtl"\] section\.chapter ul\[dir="ltr"\][^{]*\{\s*padding: 0 0 0 [\d.]+em;', book.css)
 
 
 def test_a_table_cell_breaks_what_no_line_holds_but_never_a_figure(books):

@@ -309,10 +309,7 @@ class EpubRenderer(Renderer):
         for i, (text, _) in enumerate(contacts(p)):
             if i:  # the dot ends a line, never starts one: a no-break space before it
                 append_text(foot, NBSP + ADDRESS_SEPARATOR.lstrip())
-            if text in p.phones:
-                sub(foot, "span", phone(text), class_="phone")
-            else:
-                append_text(foot, text)
+            self._contact(foot, text)
         return doc
 
     def _section(self, index: int) -> Document:
@@ -379,6 +376,22 @@ class EpubRenderer(Renderer):
         for block in blocks:
             self.visit(block)
 
+    def _contact(self, parent: etree._Element, text: str, href: str | None = None) -> None:
+        """A line of the publisher's address, a link where it has one. In a right-to-left book a line that
+        reads left to right (a phone number, an e-mail address, an English street) is isolated as such:
+        "+962 6 555 0100" read "962 6 555 0100+" (an Arabic trial)."""
+        if href:
+            element = sub(parent, "a", text, href=href)
+        elif text in self.bulletin.publisher.phones:
+            element = sub(parent, "span", phone(text), class_="phone")
+        elif self.direction == "rtl" and reads_left_to_right(text):
+            element = sub(parent, "span", text)
+        else:
+            append_text(parent, text)
+            return
+        if self.direction == "rtl" and reads_left_to_right(text):
+            element.set("dir", "ltr")
+
     def _colophon(self) -> Document:
         p, style = self.bulletin.publisher, self.style
         english = style.in_english("labels.colophon", self.language)
@@ -390,12 +403,7 @@ class EpubRenderer(Renderer):
         for i, (text, href) in enumerate(contacts(p)):
             if i:
                 sub(address, "br")
-            if href:
-                sub(address, "a", text, href=href)
-            elif text in p.phones:
-                sub(address, "span", phone(text), class_="phone")
-            else:
-                append_text(address, text)
+            self._contact(address, text, href)
         sub(section, "p", fill(COLOPHON_ISSUE_LINE, self.bulletin), class_="issue-line")
         line, label = rights_line(self.bulletin, style), style.labels.rights
         english = style.in_english("labels.rights", self.language)  # the label alone: the holder's name is not

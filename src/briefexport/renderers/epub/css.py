@@ -357,17 +357,32 @@ def _list_indent(style: Style) -> float:
 
 def _right_to_left_rules(style: Style) -> str:
     """A block in a language written right to left (dir="rtl": a {lang=ar} passage, or the whole book) mirrors
-    what is set on one side: a quote's rule and margin, a list's indent. (Text is set from the line's start
-    everywhere, text-align: start; these are plain left and right, which every reading system reads.)"""
-    indent = _list_indent(style)
+    what is set on one side: a quote's rule and margin, a list's indent, and on a narrow screen a table cell's
+    column name; a passage written left to right in it (dir="ltr") sets them as the rest of the stylesheet
+    does. (Text is set from the line's start everywhere, text-align: start; these are plain left and right,
+    which every reading system reads.)"""
+    indent, brand = _list_indent(style), style.colors.brand
     return f"""
 [dir="rtl"] blockquote, blockquote[dir="rtl"] {{
   margin: 1.2em 1.2em 1.2em 0; padding: 0.1em 0.9em 0.1em 0;
-  border-left: 0; border-right: 2px solid {style.colors.brand};
+  border-left: 0; border-right: 2px solid {brand};
+}}
+[dir="rtl"] blockquote[dir="ltr"] {{
+  margin: 1.2em 0 1.2em 1.2em; padding: 0.1em 0 0.1em 0.9em; border-right: 0; border-left: 2px solid {brand};
 }}
 [dir="rtl"] section.chapter ul, [dir="rtl"] section.chapter ol, section.chapter ul[dir="rtl"],
 section.chapter ol[dir="rtl"], section.chapter [dir="rtl"] ul, section.chapter [dir="rtl"] ol {{
   padding: 0 {indent:.3g}em 0 0;
+}}
+[dir="rtl"] section.chapter ul[dir="ltr"], [dir="rtl"] section.chapter ol[dir="ltr"],
+[dir="rtl"] section.chapter [dir="ltr"] ul, [dir="rtl"] section.chapter [dir="ltr"] ol {{
+  padding: 0 0 0 {indent:.3g}em;
+}}
+@media (max-width: {NARROW}) {{
+  [dir="rtl"] div.key-figures tbody td {{ margin-left: 0; margin-right: auto; }}
+  [dir="rtl"] div.key-figures td[data-label]::before {{ float: right; margin-right: 0; margin-left: 1em; }}
+  [dir="rtl"] div.key-figures td.num[data-label] {{ text-align: left; }}
+  [dir="rtl"] div.text-table td[data-label]::before {{ margin-right: 0; margin-left: 0.6em; }}
 }}
 """
 

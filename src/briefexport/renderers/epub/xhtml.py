@@ -200,17 +200,33 @@ class Document:
     def tobytes(self) -> bytes:
         """The document; in its body's text, dates and figures with their units are kept on one line (nobreak),
         by the rules of the language each text is in (the nearest lang: a Russian passage in an Azerbaijani
-        bulletin keeps "в Баку" together)."""
+        bulletin keeps "в Баку" together). A passage written left to right in a right-to-left book is marked
+        so (dir="ltr"): it inherited "rtl", and its closing full stop, quotation mark and dash stood at the start
+        of its lines (".First point, in English")."""
         languages = {self.body: _language(self.body) or "en"}
+        directions = {self.body: self.root.get("dir", "ltr")}
         for element in self.body.iter():
             parent = element.getparent()
             if element is not self.body and parent is not None:
                 languages[element] = element.get("lang") or languages[parent]
+                directions[element] = _direction(element, directions[parent])
                 if element.tail:  # the parent's text, after this element
                     element.tail = keep_together(element.tail, languages[parent])
             if element.text:
                 element.text = keep_together(element.text, languages[element])
         return etree.tostring(self.root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
+
+
+def _direction(element: etree._Element, inherited: str) -> str:
+    """The direction `element` is set in; a passage in a left-to-right language among right-to-left text is
+    marked dir="ltr" here (set_lang marks the other way round where it names the language)."""
+    if element.get("dir"):
+        return str(element.get("dir"))
+    lang = element.get("lang")
+    if lang and inherited == "rtl" and not right_to_left(lang):
+        element.set("dir", "ltr")
+        return "ltr"
+    return inherited
 
 
 def _language(element: etree._Element) -> str | None:
