@@ -663,6 +663,14 @@ def test_a_right_to_left_book_mirrors_its_narrow_tables_and_restores_its_left_to
     assert re.search(r'\[dir="rtl"\] section\.chapter ul\[dir="ltr"\][^{]*\{\s*padding: 0 0 0 [\d.]+em;', book.css)
 
 
+def test_a_sub_headings_contents_entry_is_indented_under_its_sections(books, plain):
+    """The contents nest sub-headings under their section, but every list was set flush: "What the front
+    matter holds" looked like a section of its own (an EPUB audit)."""
+    assert re.search(r"nav ol ol \{[^}]*padding: 0 0 0 [\d.]+em;", books["flagship"].css)
+    right_to_left = css.stylesheet(plain, [], {}, right_to_left=True)
+    assert re.search(r'\[dir="rtl"\] nav ol ol \{ padding: 0 [\d.]+em 0 0; \}', right_to_left)
+
+
 def test_a_table_cell_breaks_what_no_line_holds_but_never_a_figure(books):
     """A cell of an 87-character address ran its table to 807 px on an 800 px screen: break-word does not
     narrow a table's cells. (The reflow test at 320 px sets the fixture that has them.)"""

@@ -460,11 +460,13 @@ class EpubRenderer(Renderer):
         sub(figure, "img", src=self.figure_hrefs[block.path], alt=block.alt)
         if block.caption or block.credit:
             caption = sub(figure, "figcaption")
-            add_runs(caption, block.caption)
-            if block.credit:
+            if block.credit:  # caption and credit are paragraphs of their own, as in print and Word: run on in
+                # one element, a screen reader read them as one sentence ("… sample data drawn for this …")
                 if block.caption:
-                    append_text(caption, " ")
-                add_runs(sub(caption, "span", class_="credit"), block.credit)
+                    add_runs(sub(caption, "p"), block.caption)
+                add_runs(sub(caption, "p", class_="credit"), block.credit)
+            else:
+                add_runs(caption, block.caption)
 
     def visit_stats(self, block: StatsTable) -> None:
         wrapper = sub(self.container, "div", class_="key-figures")

@@ -259,6 +259,7 @@ nav[epub|type~="landmarks"], nav[epub|type~="page-list"] {{ display: none; }}
 nav h2 {{ font-size: {em(s.heading)}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
   border-bottom: 1px solid {c.brand}; }}
 nav ol {{ list-style-type: none; margin: 0; padding: 0; }}
+nav ol ol {{ margin: 0.5em 0 0; padding: 0 0 0 1.2em; font-size: 0.92em; }}
 nav li {{ margin: 0 0 0.6em; line-height: 1.3; }}
 nav a {{ color: inherit; text-decoration: none; }}
 
@@ -315,7 +316,8 @@ figcaption {{
   font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
   text-align: start; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
 }}
-figcaption .credit {{ display: block; font-size: {_em(s.source, s.caption)}; }}
+section.chapter figcaption p {{ margin: 0; hyphens: manual; -webkit-hyphens: manual; }}
+figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
 """
 
 
@@ -357,7 +359,8 @@ def _list_indent(style: Style) -> float:
 
 def _right_to_left_rules(style: Style) -> str:
     """A block in a language written right to left (dir="rtl": a {lang=ar} passage, or the whole book) mirrors
-    what is set on one side: a quote's rule and margin, a list's indent, and on a narrow screen a table cell's
+    what is set on one side: a quote's rule and margin, a list's and a sub-heading's contents entry's indent,
+    and on a narrow screen a table cell's
     column name; a passage written left to right in it (dir="ltr") sets them as the rest of the stylesheet
     does. (Text is set from the line's start everywhere, text-align: start; these are plain left and right,
     which every reading system reads.)"""
@@ -367,6 +370,7 @@ def _right_to_left_rules(style: Style) -> str:
   margin: 1.2em 1.2em 1.2em 0; padding: 0.1em 0.9em 0.1em 0;
   border-left: 0; border-right: 2px solid {brand};
 }}
+[dir="rtl"] nav ol ol {{ padding: 0 1.2em 0 0; }}
 [dir="rtl"] blockquote[dir="ltr"] {{
   margin: 1.2em 0 1.2em 1.2em; padding: 0.1em 0 0.1em 0.9em; border-right: 0; border-left: 2px solid {brand};
 }}
