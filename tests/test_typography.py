@@ -30,6 +30,14 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ('Er sagte "ja".', "ru", "Er sagte \u00abja\u00bb."),
         # an Arabic trial: English marks in Arabic and Persian; CLDR's, opening at the right
         ('\u0642\u0627\u0644 "\u0646\u0639\u0645".', "ar", "\u0642\u0627\u0644 \u201d\u0646\u0639\u0645\u201c."),
+        # ... after a one-letter word written joined to the next, and ("and") or ب ("with"), as after a space;
+        # the last letter of a longer word closes one
+        (
+            'الغاز و"الممرات" و "الموانئ" ب"سرعة".',
+            "ar",
+            "الغاز و\u201dالممرات\u201c و \u201dالموانئ\u201c ب\u201dسرعة\u201c.",
+        ),
+        ('"قال"و', "ar", "\u201dقال\u201cو"),
         ('\u06af\u0641\u062a "\u0628\u0644\u0647".', "fa", "\u06af\u0641\u062a \u00ab\u0628\u0644\u0647\u00bb."),
         ("Azerbaijan's and the countries' flags", "en", "Azerbaijan\u2019s and the countries\u2019 flags"),
         ("the '90s", "en", "the \u201990s"),

@@ -67,6 +67,18 @@ def _range(numbers: re.Match[str]) -> str:
 _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
 
+# Arabic conjunctions and prepositions of one letter are written joined to the word they precede, a quoted
+# one too: after و in و"الممرات" ("and 'the corridors'") a quotation opens as after a space (an Arabic trial
+# got U+201C at both ends). Only a one-letter word: in "الغاز" the letters are the word's own.
+_JOINED_PREFIXES = "\u0648\u0641\u0628\u0643\u0644"  # و ف ب ك ل
+
+
+def _after_prefix(text: str, i: int, before: str) -> bool:
+    """Whether the quote at `text[i]` follows a one-letter prefix written joined to the word it quotes."""
+    head = (before + text[:i])[-2:]
+    return bool(head) and head[-1] in _JOINED_PREFIXES and (len(head) == 1 or head[0] in _OPENS_AFTER)
+
+
 def quotes_for(language: str) -> tuple[str, str, str, str]:
     """The quotation marks of a language tag: its region's where they differ ("de-CH", "de-Latn-CH"), else its
     language's, else English ones."""
@@ -145,7 +157,9 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
             previous = text[i - 1]
             open_.count_typed(out[-1], open1, close1)
         char, following = text[i], text[i + 1 : i + 2] or after[:1]
-        opens = (not previous or previous in _OPENS_AFTER or previous == open1) and following.strip() != ""
+        opens = (
+            not previous or previous in _OPENS_AFTER or previous == open1 or _after_prefix(text, i, before)
+        ) and following.strip() != ""
         if char == '"':
             # A quotation inside another takes the language's inner marks: «… „…“ …», “… ‘…’ …”; one inside
             # a quotation in the inner marks the outer ones again („… ‚… „…“ …‘ …“: a German trial's third
