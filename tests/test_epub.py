@@ -589,8 +589,10 @@ def test_a_passage_written_right_to_left_mirrors_the_rules_set_on_one_side(books
     passage gets no such rules."""
     bulletin = briefexport.load(REFLOW)
     book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "r.epub", bulletin, plain)
-    flush_left = re.findall(r"([^{}]*)\{[^}]*text-align: left", book.css)  # only a figure, after its column's name
-    assert [selector.strip() for selector in flush_left] == ['[dir="rtl"] div.key-figures td.num[data-label]']
+    flush_left = [s.strip() for s in re.findall(r"([^{}]*)\{[^}]*text-align: left", book.css)]
+    assert flush_left and all(  # only a figure, after its column's name
+        s.startswith('[dir="rtl"] div.key-figures') and s.endswith("td.num[data-label]") for s in flush_left
+    )
     assert re.search(r'blockquote\[dir="rtl"\] \{[^}]*border-left: 0; border-right: 2px solid', book.css)
     assert re.search(r'section\.chapter ul\[dir="rtl"\][^{]*\{\s*padding: 0 [\d.]+em 0 0;', book.css)
     assert 'dir="rtl"' not in books["flagship"].css
@@ -653,7 +655,8 @@ def test_a_right_to_left_book_mirrors_its_narrow_tables_and_restores_its_left_to
     the right."""
     from .test_sources import FRONT, write_source
 
-    source = write_source(tmp_path, "# قسم\n\nنص.\n", front=FRONT.replace("date:", "language: ar\ndate:"))
+    body = "# قسم\n\nنص.\n\n| الوفد | الرئيس | الأيام |\n|---|---|---|\n| أ | ب | 5 |\n"
+    source = write_source(tmp_path, body, front=FRONT.replace("date:", "language: ar\ndate:"))
     bulletin = briefexport.load(source)
     book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "a.epub", bulletin, plain)
     narrow = book.css[book.css.rindex(f"@media (max-width: {css.NARROW})") :]
@@ -669,6 +672,17 @@ def test_a_sub_headings_contents_entry_is_indented_under_its_sections(books, pla
     assert re.search(r"nav ol ol \{[^}]*padding: 0 0 0 [\d.]+em;", books["flagship"].css)
     right_to_left = css.stylesheet(plain, [], {}, right_to_left=True)
     assert re.search(r'\[dir="rtl"\] nav ol ol \{ padding: 0 [\d.]+em 0 0; \}', right_to_left)
+
+
+def test_a_table_needs_its_columns_narrowest_widths_a_figure_whole_and_a_text_by_its_longest_word(plain):
+    def need(cells: list[str], figures: bool) -> int:
+        return css.grid_need(["Label", "Value"], [["x", cell] for cell in cells], [False, figures], plain)
+
+    assert need(["12 345 678 901 234 567 890"], figures=True) > need(["12 345 678 901 234 567 890"], figures=False)
+    assert need(["a word", "Intergovernmentalcommission"], figures=False) > need(["a word"], figures=False)
+    assert need(["a word"], figures=False) % css.GRID_STEP == 0
+    wide = css.grid_need([f"Year {y}" for y in range(12)], [["27,184.1"] * 12], [True] * 12, plain)
+    assert wide > 1.5 * css.NARROW_EM  # twelve columns of figures: a list of rows on a screen under 900 px too
 
 
 def test_a_table_cell_breaks_what_no_line_holds_but_never_a_figure(books):

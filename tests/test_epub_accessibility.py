@@ -166,8 +166,9 @@ def test_at_320_px_with_text_at_200_percent_no_table_or_page_is_wider_than_the_s
 
 
 def test_the_reflow_check_sees_tables_whose_figures_may_not_wrap(tmp_path, monkeypatch):
-    """The check above can fail: with the narrow-screen rules replaced by the old nowrap figures, it does."""
-    monkeypatch.setattr(css, "_NARROW_TABLES", "th.num, td.num { white-space: nowrap; }")
+    """The check above can fail: with the tables' rules as lists of rows replaced by the old nowrap figures,
+    it does."""
+    monkeypatch.setattr(css, "_table_rules", lambda *_: "th.num, td.num { white-space: nowrap; }")
     book = _book("flagship", tmp_path)
     assert "nowrap" in book.css
     too_wide = _too_wide(_layout(book, tmp_path / "unzipped"))
@@ -180,6 +181,28 @@ def test_on_a_wide_screen_tables_stay_grids_with_their_header_row(tmp_path):
     assert _too_wide(layout) == []
     rule = re.search(r"@media \(max-width: ([\d.]+em)\)", book.css)
     assert rule and rule.group(1) == css.NARROW  # the list layout is for narrow screens only
+
+
+WIDE = "epub/reflow/wide-key-figures"  # a key-figures table of nine columns, a plain one of six
+
+
+@pytest.mark.parametrize(("width", "size"), [(600, "100%"), (768, "150%"), (768, "200%"), (1024, "200%")])
+def test_a_table_whose_columns_do_not_fit_is_set_as_rows_at_any_screen_and_text_size(width, size, tmp_path):
+    """An EPUB audit: a nine-column table was a grid from 36em (576 px) up, wider than screens to about 650 px,
+    and than tablets to 1,024 px with text at 150-200 %, its row labels one letter a line. Each table is now a
+    list of rows wherever its columns do not fit in the reader's text size (a container query)."""
+    layout = _layout(_book(WIDE, tmp_path), tmp_path / "unzipped", width=width, size=size)
+    assert _too_wide(layout) == []
+    tables = [table for page in layout.values() for table in page["tables"]]
+    assert len(tables) == 2 and not any(table["grid"] for table in tables)
+    assert min(table["labels"] for table in tables) > 10  # a row label a line wide, not a letter
+
+
+def test_a_wide_table_stays_a_grid_where_its_columns_fit(tmp_path):
+    layout = _layout(_book(WIDE, tmp_path), tmp_path / "unzipped", width=1280, size="100%")
+    tables = [table for page in layout.values() for table in page["tables"]]
+    assert _too_wide(layout) == [] and [table["grid"] for table in tables] == [True, True]
+    assert min(table["labels"] for table in tables) > 4  # "Gas output": its words on no more than two lines
 
 
 # -- the package's metadata -------------------------------------------------------------------------------

@@ -24,12 +24,16 @@ const puppeteer = require(path.join(modules, "puppeteer-core"));
         document.documentElement.style.setProperty("font-size", size, "important");
         await document.fonts.ready;
         const box = (e) => { const r = e.getBoundingClientRect(); return { left: r.left, right: r.right }; };
+        // a cell's width in em of its own text: a row label squeezed to a letter a line is about 1
+        const ems = (c) => c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize);
         return {
           viewport: document.documentElement.clientWidth,
           page: document.documentElement.scrollWidth,
           tables: Array.from(document.querySelectorAll("table"), (t) => ({
             ...box(t),
             cells: Math.max(0, ...Array.from(t.querySelectorAll("th, td, caption"), (c) => box(c).right)),
+            labels: Math.min(1000, ...Array.from(t.querySelectorAll("tbody th"), ems)),
+            grid: t.tHead !== null && t.tHead.getBoundingClientRect().height > 1, // a header row shown
           })),
         };
       }, textSize);

@@ -36,6 +36,7 @@ from ...model import (
     StatsTable,
     Subheading,
     Table,
+    plain_text,
 )
 from ...pictures import prepared, resampled, within
 from ...rules import locale_for, reads_left_to_right, right_to_left
@@ -151,6 +152,7 @@ class EpubRenderer(Renderer):
                 lists=has_lists,
                 notes=bool(bulletin.footnotes),
                 text_tables=has_tables,
+                grids={self._grid(block) for block in bulletin.blocks() if isinstance(block, StatsTable | Table)},
                 right_to_left=self.direction == "rtl"
                 or any(
                     isinstance(block, Paragraph | Quote | ListBlock) and block.lang and right_to_left(block.lang)
@@ -468,8 +470,20 @@ class EpubRenderer(Renderer):
             else:
                 add_runs(caption, block.caption)
 
+    def _grid(self, block: StatsTable | Table) -> tuple[str, int]:
+        """The table's kind, its wrapper's class, and the width it needs as a grid (css.grid_need)."""
+        if isinstance(block, StatsTable):
+            rows, figures = table_texts(block, self.language), block.numeric_columns()
+            return "key-figures", css.grid_need(block.header_texts, rows, figures, self.style)
+        rows = [[plain_text(cell) for cell in row] for row in block.rows]
+        return "text-table", css.grid_need(block.header_texts, rows, [False] * len(block.headers), self.style)
+
+    def _table_wrapper(self, block: StatsTable | Table) -> etree._Element:
+        kind, need = self._grid(block)
+        return sub(self.container, "div", class_=f"{kind} grid-{need}")
+
     def visit_stats(self, block: StatsTable) -> None:
-        wrapper = sub(self.container, "div", class_="key-figures")
+        wrapper = self._table_wrapper(block)
         table = sub(wrapper, "table")
         add_runs(sub(table, "caption"), block.caption, self.notes)
         numeric = block.numeric_columns()
@@ -510,7 +524,7 @@ class EpubRenderer(Renderer):
 
     def visit_table(self, block: Table) -> None:
         """A plain table: the stats tables' look (css.py), its caption and cells' inline markup kept."""
-        wrapper = sub(self.container, "div", class_="text-table")
+        wrapper = self._table_wrapper(block)
         table = sub(wrapper, "table")
         if block.caption:
             add_runs(sub(table, "caption"), block.caption, self.notes)

@@ -14,7 +14,9 @@ only where the reading system can hyphenate (@supports), else ragged.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +32,8 @@ _FROM_CSS = "../"  # from style/ back to the package folder
 MIN_EM = 0.75
 # Below this width a key-figures table is set as a list of rows (its header row hidden, each figure
 # led by its column's name): at 320 px with text at 200 % no table of two columns fits as a grid.
-NARROW = "36em"
+NARROW_EM = 36
+NARROW = f"{NARROW_EM}em"
 
 # The style's list schemes CSS names otherwise; the Cyrillic ones are counter styles of this sheet's own
 # (@counter-style), with a built-in style before them for reading systems that know none.
@@ -102,43 +105,110 @@ _JUSTIFY = f"""@supports (hyphens: auto) or (-webkit-hyphens: auto) {{
   }}
 }}"""
 
-# On a narrow screen each row of a key-figures table is a block: its label, then its figure on the same
-# line where both fit, else right-aligned below; with several figure columns each figure has a line of
-# its own, after its column's name (data-label). The header row stays for screen readers only.
-# The cover's display sizes shrink there too, so that its words fit a line.
-_NARROW_TABLES = f"""@media (max-width: {NARROW}) {{
-  div.key-figures table, div.key-figures tbody, div.key-figures tr, div.key-figures th,
-  div.key-figures td {{ display: block; width: auto; }}
-  div.key-figures caption {{ display: block; }}
-  div.key-figures thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden;
-    clip: rect(0 0 0 0); }}
-  div.key-figures tbody tr {{ display: flex; flex-wrap: wrap; align-items: baseline; padding: 0.3em 0; }}
-  div.key-figures tbody th, div.key-figures tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
-  div.key-figures tbody th {{ flex: 1 1 auto; font-weight: bold; }}
-  div.key-figures tbody td {{ margin-left: auto; }}
-  div.key-figures tbody td[data-label] {{ flex: 1 0 100%; box-sizing: border-box; }}
-  div.key-figures td[data-label]::before {{ content: attr(data-label); float: left; margin-right: 1em;
+
+def _key_figure_rows(table: str) -> str:
+    """A key-figures table (`table`: its wrapper's selector) set as a list of rows: each row a block, its label,
+    then its figure on the same line where both fit, else right-aligned below; with several figure columns
+    each figure has a line of its own, after its column's name (data-label). The header row stays for
+    screen readers only."""
+    return f"""  {table} table, {table} tbody, {table} tr, {table} th, {table} td {{ display: block; width: auto; }}
+  {table} caption {{ display: block; }}
+  {table} thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+  {table} tbody tr {{ display: flex; flex-wrap: wrap; align-items: baseline; padding: 0.3em 0; }}
+  {table} tbody th, {table} tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
+  {table} tbody th {{ flex: 1 1 auto; font-weight: bold; }}
+  {table} tbody td {{ margin-left: auto; }}
+  {table} tbody td[data-label] {{ flex: 1 0 100%; box-sizing: border-box; }}
+  {table} td[data-label]::before {{ content: attr(data-label); float: left; margin-right: 1em;
     text-align: start; font-weight: normal; }}
-  div.key-figures td.num[data-label] {{ text-align: right; }}
-  div.key-figures td {{ overflow-wrap: normal; }}
-  .masthead {{ padding: 1em 0.6em 1.2em; }}
-  .masthead .title, .masthead .wordmark {{ font-size: 1.6em; }}
-  .masthead .subtitle, .masthead .issue {{ font-size: 1.1em; }}
-}}"""
+  {table} td.num[data-label] {{ text-align: right; }}
+  {table} td {{ overflow-wrap: normal; }}
+"""
 
 
-# A plain table shares the key-figures tables' rules (table, caption, th, td); its wrapper's are its own: it
-# may run over pages (no break-inside rule), and on a narrow screen each row is a block of its cells, each led
-# by its column's name (data-label), the header row kept for screen readers only, as key figures do.
-_TEXT_TABLES = f"""div.text-table {{ margin: 1.4em 0; }}
-@media (max-width: {NARROW}) {{
-  div.text-table table, div.text-table tbody, div.text-table tr, div.text-table th, div.text-table td,
-  div.text-table caption {{ display: block; width: auto; }}
-  div.text-table thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
-  div.text-table tbody tr {{ padding: 0.3em 0; }}
-  div.text-table tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
-  div.text-table td[data-label]::before {{ content: attr(data-label); font-weight: bold; margin-right: 0.6em; }}
-}}"""
+def _text_table_rows(table: str) -> str:
+    """A plain table set as a list of rows: each row a block of its cells, each led by its column's name
+    (data-label), the header row kept for screen readers only, as key figures do."""
+    return f"""  {table} table, {table} tbody, {table} tr, {table} th, {table} td, {table} caption {{
+    display: block; width: auto; }}
+  {table} thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
+  {table} tbody tr {{ padding: 0.3em 0; }}
+  {table} tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
+  {table} td[data-label]::before {{ content: attr(data-label); font-weight: bold; margin-right: 0.6em; }}
+"""
+
+
+def _mirrored_rows(table: str) -> str:
+    """Key figures as a list of rows in a book written right to left: a column's name on the right, its
+    figure after it on the left (it stood on the outer side, run together with its value: "الأيام5")."""
+    return f"""  [dir="rtl"] {table} tbody td {{ margin-left: 0; margin-right: auto; }}
+  [dir="rtl"] {table} td[data-label]::before {{ float: right; margin-right: 0; margin-left: 1em; }}
+  [dir="rtl"] {table} td.num[data-label] {{ text-align: left; }}
+"""
+
+
+def _mirrored_text_rows(table: str) -> str:
+    """A plain table's list of rows in a book written right to left: the gap after a column's name."""
+    return f'  [dir="rtl"] {table} td[data-label]::before {{ margin-right: 0; margin-left: 0.6em; }}\n'
+
+
+# On a narrow screen every table is a list of rows; the cover's display sizes shrink too, so that its words
+# fit a line.
+_NARROW_COVER = """  .masthead { padding: 1em 0.6em 1.2em; }
+  .masthead .title, .masthead .wordmark { font-size: 1.6em; }
+  .masthead .subtitle, .masthead .issue { font-size: 1.1em; }
+"""
+
+# Where its columns do not fit, a table is a list of rows too. Each table says what it needs (grid_need, a
+# class grid-N: N em of body text), which a container query compares with the width there is in the reader's
+# own text size, as a screen's media query cannot (a nine-column table at 768 px with text at 200 % ran to
+# 1,285 px, its row labels one letter a line). A screen narrower than N em at the default size is a fallback
+# for reading systems without container queries.
+# A letter's mean advance (a bold header's, capitals among them), a figure's character's (tabular digits,
+# with narrow separators), and a cell's padding, in em of its font: a little over, rather than a word broken.
+_LETTER_EM, _FIGURE_EM, _CELL_EM = 0.62, 0.55, 1.2
+GRID_STEP = 4  # needs rounded up to steps: a set of rules per step a book uses, not per table
+# Each kind of table's rules as a list of rows, and the mirrored ones of a book written right to left.
+_KINDS = {
+    "key-figures": (_key_figure_rows, _mirrored_rows),
+    "text-table": (_text_table_rows, _mirrored_text_rows),
+}
+
+
+def grid_need(headers: Sequence[str], rows: Sequence[Sequence[str]], figures: Sequence[bool], style: Style) -> int:
+    """The width, in em of the body text, under which a table is set as a list of rows: the sum of its
+    columns' narrowest widths (a figure's whole, else the longest word), rounded up to a GRID_STEP."""
+    total = 0.0
+    for i, header in enumerate(headers):
+        cells = [row[i] for row in rows if i < len(row)]
+        words = [len(word) * _LETTER_EM for text in (header, *([] if figures[i] else cells)) for word in text.split()]
+        total += max([*words, *(len(text) * _FIGURE_EM for text in cells if figures[i])], default=0) + _CELL_EM
+    scale = max(style.sizes.table / style.sizes.body, MIN_EM)
+    return GRID_STEP * math.ceil(total * scale / GRID_STEP)
+
+
+def _table_rules(text_tables: bool, right_to_left: bool, grids: Collection[tuple[str, int]]) -> str:
+    """Tables as lists of rows: on a narrow screen, and where a table's columns (`grids`: its kind and need,
+    grid_need) do not fit."""
+
+    def rows(kind: str, table: str) -> str:
+        listed, mirrored = _KINDS[kind]
+        return listed(table) + (mirrored(table) if right_to_left else "")
+
+    narrow = rows("key-figures", "div.key-figures") + (rows("text-table", "div.text-table") if text_tables else "")
+    rules = [f"@media (max-width: {NARROW}) {{\n{narrow}{_NARROW_COVER}}}"]
+    if grids:
+        rules.append("div.key-figures, div.text-table { container-type: inline-size; }")
+    for kind, need in sorted(set(grids)):
+        table = f"div.{kind}.grid-{need}"
+        if need > NARROW_EM:
+            rules.append(f"@media (max-width: {need}em) {{\n{rows(kind, table)}}}")
+        rules.append(f"@container (max-width: {need}em) {{\n{rows(kind, table)}}}")
+    return "\n".join(rules)
+
+
+# A plain table's wrapper: it may run over pages (no break-inside rule), unlike key figures.
+_TEXT_TABLES = "div.text-table { margin: 1.4em 0; }"
 
 
 def stylesheet(
@@ -150,6 +220,7 @@ def stylesheet(
     notes: bool = False,
     text_tables: bool = False,
     right_to_left: bool = False,
+    grids: Collection[tuple[str, int]] = (),
 ) -> str:
     """The edition's stylesheet; with the rules for figures, lists, footnotes, plain tables and passages
     written right to left only when the bulletin has any (one without keeps its stylesheet as it was)."""
@@ -270,7 +341,6 @@ section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 
 section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)}; }}
 section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
-    rules.append(_NARROW_TABLES)
     rules.append(_article_rules(style))
     if figures:  # only a book with figures: one without keeps its stylesheet as it was
         rules.append(_figure_rules(style))
@@ -282,6 +352,7 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
         rules.append(_TEXT_TABLES)
     if right_to_left:
         rules.append(_right_to_left_rules(style))
+    rules.append(_table_rules(text_tables, right_to_left, grids))
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
@@ -359,11 +430,10 @@ def _list_indent(style: Style) -> float:
 
 def _right_to_left_rules(style: Style) -> str:
     """A block in a language written right to left (dir="rtl": a {lang=ar} passage, or the whole book) mirrors
-    what is set on one side: a quote's rule and margin, a list's and a sub-heading's contents entry's indent,
-    and on a narrow screen a table cell's
-    column name; a passage written left to right in it (dir="ltr") sets them as the rest of the stylesheet
-    does. (Text is set from the line's start everywhere, text-align: start; these are plain left and right,
-    which every reading system reads.)"""
+    what is set on one side: a quote's rule and margin, a list's and a sub-heading's contents entry's indent
+    (a table's list of rows: _mirrored_rows); a passage written left to right in it (dir="ltr") sets them as
+    the rest of the stylesheet does. (Text is set from the line's start everywhere, text-align: start; these
+    are plain left and right, which every reading system reads.)"""
     indent, brand = _list_indent(style), style.colors.brand
     return f"""
 [dir="rtl"] blockquote, blockquote[dir="rtl"] {{
@@ -381,12 +451,6 @@ section.chapter ol[dir="rtl"], section.chapter [dir="rtl"] ul, section.chapter [
 [dir="rtl"] section.chapter ul[dir="ltr"], [dir="rtl"] section.chapter ol[dir="ltr"],
 [dir="rtl"] section.chapter [dir="ltr"] ul, [dir="rtl"] section.chapter [dir="ltr"] ol {{
   padding: 0 0 0 {indent:.3g}em;
-}}
-@media (max-width: {NARROW}) {{
-  [dir="rtl"] div.key-figures tbody td {{ margin-left: 0; margin-right: auto; }}
-  [dir="rtl"] div.key-figures td[data-label]::before {{ float: right; margin-right: 0; margin-left: 1em; }}
-  [dir="rtl"] div.key-figures td.num[data-label] {{ text-align: left; }}
-  [dir="rtl"] div.text-table td[data-label]::before {{ margin-right: 0; margin-left: 0.6em; }}
 }}
 """
 
