@@ -21,6 +21,7 @@ from fontTools.ttLib.tables.DefaultTable import DefaultTable
 from lxml import etree
 
 from briefexport.errors import StyleError
+from briefexport.renderers import fontfiles
 from briefexport.renderers.docx import DocxRenderer, fonts
 from briefexport.styles import load_style
 
@@ -122,7 +123,7 @@ def test_embed_fonts_false_leaves_them_out(flagship, aircenter, flagship_docx):
 
 
 def test_the_same_inputs_give_the_same_fonts_when_subset_anew(flagship, aircenter, flagship_docx):
-    fonts._subset.cache_clear()  # no shortcut through the cache: fontTools runs again
+    fontfiles._subset.cache_clear()  # no shortcut through the cache: fontTools runs again
     assert _render(flagship, aircenter) == flagship_docx
 
 
@@ -157,11 +158,11 @@ def test_a_font_file_replaced_while_the_process_runs_is_embedded_anew(tmp_path):
     kept embedding the old face until the process was restarted; the PDF and the EPUB took the new one."""
     path = tmp_path / "Brand-Regular.ttf"
     shutil.copy(STYLES / "fonts" / "NotoSans-Regular.ttf", path)
-    before = TTFont(io.BytesIO(fonts.subset_font(path, frozenset("Baku"))))
+    before = TTFont(io.BytesIO(fontfiles.subset_font(path, frozenset("Baku"))))
     shutil.copy(STYLES / "fonts" / "NotoSans-Bold.ttf", path)
     stamp = path.stat().st_mtime_ns + 2_000_000_000
     os.utime(path, ns=(stamp, stamp))
-    after = TTFont(io.BytesIO(fonts.subset_font(path, frozenset("Baku"))))
+    after = TTFont(io.BytesIO(fontfiles.subset_font(path, frozenset("Baku"))))
     assert (before["name"].getDebugName(2), after["name"].getDebugName(2)) == ("Regular", "Bold")
 
 
@@ -174,7 +175,7 @@ def test_tables_the_subsetter_cannot_cut_down_are_dropped_without_a_warning(tmp_
     font["FFTM"] = stamp
     font.save(tmp_path / "Stamped.ttf")
     with caplog.at_level("INFO", logger="fontTools"):
-        subset = TTFont(io.BytesIO(fonts.subset_font(tmp_path / "Stamped.ttf", frozenset("Baku"))))
+        subset = TTFont(io.BytesIO(fontfiles.subset_font(tmp_path / "Stamped.ttf", frozenset("Baku"))))
     assert "FFTM" not in subset and "glyf" in subset
     assert not [record for record in caplog.records if record.levelname == "WARNING"]
 
@@ -230,7 +231,7 @@ def test_a_render_logs_nothing_and_leaves_no_font_file_open(tmp_path, caplog, mi
     import logging
     import warnings
 
-    from briefexport.renderers.docx import fallback, measure
+    from briefexport.renderers.docx import measure
 
     with caplog.at_level(logging.INFO):
         _render(minimal, plain.replace(fallback=()))
@@ -240,6 +241,6 @@ def test_a_render_logs_nothing_and_leaves_no_font_file_open(tmp_path, caplog, mi
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         assert measure.twips("12.5", font, 10) > 0
-        assert ord("a") in fallback._font(font)[1]
+        assert ord("a") in fontfiles._font(font)[1]
         gc.collect()
     assert [w for w in caught if issubclass(w.category, ResourceWarning)] == []

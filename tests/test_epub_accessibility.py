@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fontTools.ttLib import TTFont
 from PIL import Image
 
 import briefexport
@@ -203,6 +204,29 @@ def test_a_wide_table_stays_a_grid_where_its_columns_fit(tmp_path):
     tables = [table for page in layout.values() for table in page["tables"]]
     assert _too_wide(layout) == [] and [table["grid"] for table in tables] == [True, True]
     assert min(table["labels"] for table in tables) > 4  # "Gas output": its words on no more than two lines
+
+
+def test_what_the_text_families_lack_is_drawn_from_the_styles_fallback_fonts_embedded_cut_down(tmp_path, plain):
+    """An EPUB audit: the minus sign every negative figure becomes, "≈", "✓" and the third-level bullet "◦"
+    were in no embedded font, so each reading system drew them from a font of its own, or as boxes. The
+    fallback fonts the PDF and Word copy use are embedded for them (a few kilobytes each), and Chromium
+    loads them for the section that holds those characters, and no fallback font for the colophon."""
+    from .conftest import signs_bulletin
+
+    bulletin = signs_bulletin(tmp_path)
+    data = EpubRenderer().render(bulletin, plain)
+    book = Book(data, tmp_path / "signs.epub", bulletin, plain)
+    fallback = {name: book.zip.read(name) for name in book.zip.namelist() if "/fonts/fallback/" in name}
+    assert sorted(fallback) == [
+        "EPUB/fonts/fallback/NotoSansMath-Regular.ttf",
+        "EPUB/fonts/fallback/NotoSansSymbols2-Regular.ttf",
+    ]
+    cmaps = {name.split("/")[-1]: set(TTFont(io.BytesIO(font)).getBestCmap()) for name, font in fallback.items()}
+    assert {chr(code) for codes in cmaps.values() for code in codes} == set("−≈→✓◦")
+    assert all(len(font) < 10_000 for font in fallback.values())
+    layout = _layout(book, tmp_path / "unzipped", width=800, size="100%")
+    assert {"Noto Sans Math", "Noto Sans Symbols2"} <= set(layout["section-01.xhtml"]["fonts"])
+    assert not {"Noto Sans Math", "Noto Sans Symbols2"} & set(layout["colophon.xhtml"]["fonts"])
 
 
 # -- the package's metadata -------------------------------------------------------------------------------

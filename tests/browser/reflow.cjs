@@ -1,5 +1,5 @@
 // Lays out XHTML files in headless Chromium as a phone shows them with enlarged text, and prints, for
-// each, how wide the page and each table came out (JSON). Used by tests/test_epub_accessibility.py.
+// each, how wide the page and each table came out and which embedded fonts it drew with (JSON). Used by tests/test_epub_accessibility.py.
 //   node reflow.cjs NODE_MODULES WIDTH TEXT_SIZE FILE...
 // NODE_MODULES holds puppeteer-core (the one DAISY Ace brought); the browser is PUPPETEER_EXECUTABLE_PATH.
 "use strict";
@@ -27,6 +27,9 @@ const puppeteer = require(path.join(modules, "puppeteer-core"));
         // a cell's width in em of its own text: a row label squeezed to a letter a line is about 1
         const ems = (c) => c.getBoundingClientRect().width / parseFloat(getComputedStyle(c).fontSize);
         return {
+          // the embedded fonts the page drew with: a browser loads a web font only for text set in it
+          fonts: Array.from(document.fonts, (f) => (f.status === "loaded" ? f.family.replace(/"/g, "") : null))
+            .filter((f) => f !== null),
           viewport: document.documentElement.clientWidth,
           page: document.documentElement.scrollWidth,
           tables: Array.from(document.querySelectorAll("table"), (t) => ({

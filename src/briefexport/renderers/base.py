@@ -29,7 +29,7 @@ from ..model import (
     TextCell,
     block_type,
 )
-from ..styles import ROLES, Style
+from ..styles import LIST_LEVELS, ROLES, Style
 
 # A table too wide for the text at its own size is set smaller, in steps of 5 %, down to this share of it
 # (the PDF's and the Word copy's alike); beyond that its columns are narrowed and its cells wrap.
@@ -177,6 +177,14 @@ def font_spans(text: str, fallback: Mapping[str, str]) -> list[tuple[str | None,
         else:
             spans.append((font, char))
     return spans
+
+
+def list_marks(style: Style) -> set[str]:
+    """The characters lists are marked with (bullets, numbers and their labels): no text holds them, yet
+    they need a font ("◦" is in no text family of the built-in styles)."""
+    lists = style.lists
+    marks = set("".join(lists.bullets) + "".join(lists.numbers).replace("{number}", ""))
+    return marks | {c for level in range(1, LIST_LEVELS + 1) for n in (1, 4, 5, 9, 10) for c in lists.label(level, n)}
 
 
 def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:

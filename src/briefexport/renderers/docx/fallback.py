@@ -12,17 +12,11 @@ glyphs.
 from __future__ import annotations
 
 import copy
-import functools
-from collections.abc import Iterable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from docx.oxml.ns import qn
-from fontTools.ttLib import TTFont, TTLibError
 
-from ...errors import RenderError
-from ...inputs import version
-from ...styles import FontFamily, Style
 from ..base import font_spans
 from .ooxml import el, put_in_order, rfonts, text_node
 
@@ -30,21 +24,6 @@ if TYPE_CHECKING:
     from lxml.etree import _Element as Element
 
 _R, _T, _RPR = qn("w:r"), qn("w:t"), qn("w:rPr")
-
-
-def fallback_fonts(style: Style, families: Iterable[FontFamily], characters: Iterable[str]) -> dict[str, FontFamily]:
-    """Character -> the fallback font that sets it (as a family of one face), for each of `characters` that
-    one of `families` lacks and a font of the style's fallback chain has, the first in the chain."""
-    covered = [_font(family.regular)[1] for family in families]
-    lacking = {char for char in characters if any(ord(char) not in codes for codes in covered)}
-    chosen: dict[str, FontFamily] = {}
-    for path in style.fallback:
-        name, codes = _font(path)
-        family = FontFamily(path, path, path, path, name, name, "sans-serif")
-        for char in sorted(lacking - chosen.keys()):
-            if ord(char) in codes:
-                chosen[char] = family
-    return chosen
 
 
 def set_in_fallback(story: Element, fonts: Mapping[str, str]) -> None:
@@ -89,17 +68,3 @@ def _grouped(pieces: list[tuple[str | None, Element]]) -> list[tuple[str | None,
         else:
             groups.append((font, [child]))
     return groups
-
-
-def _font(path: Path) -> tuple[str, frozenset[int]]:
-    """A font file's family name and the characters it has."""
-    return _read(path, version(path))
-
-
-@functools.lru_cache(maxsize=64)  # a build reads the same fonts for every source
-def _read(path: Path, stamp: tuple[int, int]) -> tuple[str, frozenset[int]]:
-    try:
-        with TTFont(str(path), lazy=True) as font:
-            return font["name"].getBestFamilyName() or path.stem, frozenset(font.getBestCmap() or {})
-    except (TTLibError, OSError, KeyError, AssertionError) as exc:
-        raise RenderError(f"font {path.name} cannot be read for the Word edition: {exc}", path) from None

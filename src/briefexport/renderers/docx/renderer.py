@@ -58,7 +58,7 @@ from ...model import (
 )
 from ...pictures import finest, png_of, prepared, resampled
 from ...rules import reads_left_to_right, right_to_left
-from ...styles import LIST_LEVELS, PAGE_SIZES_MM, FontFamily, Style
+from ...styles import PAGE_SIZES_MM, FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
     MIN_TABLE_SCALE,
@@ -68,13 +68,15 @@ from ..base import (
     faces_needed,
     lead,
     link_url,
+    list_marks,
     logo_size,
     rights_line,
 )
+from ..fontfiles import fallback_fonts
 from ..nobreak import keep_together
 from . import fonts, footnotes, measure, package
 from . import wordstyles as ws
-from .fallback import fallback_fonts, set_in_fallback
+from .fallback import set_in_fallback
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
 from .ooxml import (
     bookmark,
@@ -243,9 +245,7 @@ class DocxRenderer(Renderer):
         text = {char for story in stories for node in story.iter(qn("w:t")) for char in node.text or ""}
         text |= {char for index in range(len(self.bulletin.sections)) for char in self.style.section_label(index)}
         if self.lists is not None:  # the marks Word draws from numbering.xml, in the items' font
-            lists = self.style.lists
-            text |= set("".join(lists.bullets) + "".join(lists.numbers).replace("{number}", ""))
-            text |= {c for level in range(1, LIST_LEVELS + 1) for n in (1, 4, 5, 9, 10) for c in lists.label(level, n)}
+            text |= list_marks(self.style)
         return frozenset(text)
 
     # --- page ---------------------------------------------------------------

@@ -51,8 +51,10 @@ from ..base import (
     edition_title,
     faces_needed,
     lead,
+    list_marks,
     rights_line,
 )
+from ..fontfiles import fallback_fonts, subset_font
 from ..nobreak import phone
 from . import coverimage, css, package
 from .xhtml import BACK_LABEL, XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
@@ -140,26 +142,7 @@ class EpubRenderer(Renderer):
             content=coverimage.cover_png(bulletin, style, logo),
         )
         cover_image.properties = ["cover-image"]
-        stylesheet = epub.EpubItem(
-            uid="css",
-            file_name=css.STYLESHEET,
-            media_type="text/css",
-            content=css.stylesheet(
-                style,
-                faces,
-                fonts,
-                figures=bool(pictures),
-                lists=has_lists,
-                notes=bool(bulletin.footnotes),
-                text_tables=has_tables,
-                grids={self._grid(block) for block in bulletin.blocks() if isinstance(block, StatsTable | Table)},
-                right_to_left=self.direction == "rtl"
-                or any(
-                    isinstance(block, Paragraph | Quote | ListBlock) and block.lang and right_to_left(block.lang)
-                    for block in bulletin.blocks()
-                ),
-            ).encode(),
-        )
+        stylesheet = epub.EpubItem(uid="css", file_name=css.STYLESHEET, media_type="text/css")
 
         cover = self._document("cover", COVER, m.title, self._cover())
         # The documents are made in reading order: a note's first reference, which its back link returns
@@ -192,6 +175,25 @@ class EpubRenderer(Renderer):
         book.add_item(cover_image)
         for font in fonts.values():  # for the manifest: the container writes their bytes
             book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=b""))
+        # The stylesheet last: it names the fallback fonts for the characters the documents hold.
+        characters = {char for item in (cover, *sections, colophon) for char in item.content.decode("utf-8")}
+        fallback = self._fallback_fonts(book, faces, characters | (list_marks(style) if has_lists else set()))
+        stylesheet.content = css.stylesheet(
+            style,
+            faces,
+            fonts,
+            figures=bool(pictures),
+            lists=has_lists,
+            notes=bool(bulletin.footnotes),
+            text_tables=has_tables,
+            grids={self._grid(block) for block in bulletin.blocks() if isinstance(block, StatsTable | Table)},
+            right_to_left=self.direction == "rtl"
+            or any(
+                isinstance(block, Paragraph | Quote | ListBlock) and block.lang and right_to_left(block.lang)
+                for block in bulletin.blocks()
+            ),
+            fallback_fonts=fallback,
+        ).encode()
         if logo is not None:
             media_type = PICTURE_TYPES[logo.suffix.lower()]
             book.add_item(
@@ -209,6 +211,25 @@ class EpubRenderer(Renderer):
         if sections:
             book.guide.append({"type": "text", "href": sections[0].file_name, "title": sections[0].title})
         return book
+
+    def _fallback_fonts(
+        self, book: epub.EpubBook, faces: list[tuple[FontFamily, str]], characters: set[str]
+    ) -> list[tuple[str, css.FontFile]]:
+        """The style's fallback fonts that set what the families lack (as in print and Word: the minus sign of
+        every negative figure, "≈", the "◦" bullet; a reading system drew them from a font of its own, or as
+        boxes), each cut down to those characters and added to `book`: their family names and files."""
+        chosen = fallback_fonts(self.style, dict.fromkeys(family for family, _ in faces), characters)
+        sets: dict[Path, tuple[str, set[str]]] = {}
+        for char, family in chosen.items():
+            sets.setdefault(family.regular, (family.family, set()))[1].add(char)
+        added = []
+        for number, path in enumerate(sorted(sets, key=self.style.fallback.index), start=1):
+            name, chars = sets[path]
+            file = css.fallback_file(path, number)
+            data = subset_font(path, frozenset(chars))
+            book.add_item(epub.EpubItem(uid=file.id, file_name=file.href, media_type="font/ttf", content=data))
+            added.append((name, file))
+        return added
 
     def _pictures(self) -> list[epub.EpubImage]:
         """One manifest item per distinct picture, named by its first use: images/figure-01.jpg, ..."""

@@ -79,6 +79,12 @@ def font_files(faces: list[tuple[FontFamily, str]]) -> dict[Path, FontFile]:
     return files
 
 
+def fallback_file(path: Path, number: int) -> FontFile:
+    """The `number`th fallback font the book embeds (cut down to its characters), in a folder of its own: its
+    name may be a family file's."""
+    return FontFile(path, f"{FONT_DIR}/fallback/{_safe_name(path.name)}", f"fallback-font-{number:02d}")
+
+
 def _safe_name(name: str) -> str:
     """A file name that is a plain, portable zip entry name and URL."""
     return re.sub(r"[^A-Za-z0-9._-]", "-", name) or "font.ttf"
@@ -89,8 +95,12 @@ def _string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
-def _stack(family: FontFamily) -> str:
-    return f"{_string(family.family)}, {_string(family.fallback)}, {family.generic}"
+def _stack(family: FontFamily, fallback: Sequence[str] = ()) -> str:
+    """A family's CSS stack: the embedded family, the style's fallback fonts embedded for what it lacks (a
+    reading system set the minus sign of every negative figure from a font of its own, or as a box), the
+    installed font the style names, the generic family."""
+    names = (family.family, *fallback, family.fallback)
+    return ", ".join(_string(name) for name in dict.fromkeys(names)) + f", {family.generic}"
 
 
 def _em(size: float, relative_to: float) -> str:
@@ -221,9 +231,11 @@ def stylesheet(
     text_tables: bool = False,
     right_to_left: bool = False,
     grids: Collection[tuple[str, int]] = (),
+    fallback_fonts: Sequence[tuple[str, FontFile]] = (),
 ) -> str:
     """The edition's stylesheet; with the rules for figures, lists, footnotes, plain tables and passages
-    written right to left only when the bulletin has any (one without keeps its stylesheet as it was)."""
+    written right to left only when the bulletin has any (one without keeps its stylesheet as it was).
+    `fallback_fonts`: the style's fallback fonts the text needs (family name, file), after every family."""
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
@@ -234,16 +246,18 @@ def stylesheet(
     justify = style.layout.justify and style.layout.hyphenate
     rules = ['@charset "utf-8";', '@namespace epub "http://www.idpf.org/2007/ops";']
 
-    for family, face in faces:
+    faces_and_files = [(family.family, face, fonts[getattr(family, face)]) for family, face in faces]
+    for name, face, file in [*faces_and_files, *((name, "regular", file) for name, file in fallback_fonts)]:
         font_style, weight = _FACE[face]
         rules.append(
-            f"@font-face {{ font-family: {_string(family.family)}; font-style: {font_style}; "
-            f"font-weight: {weight}; src: url({_string(_FROM_CSS + fonts[getattr(family, face)].href)}) "
+            f"@font-face {{ font-family: {_string(name)}; font-style: {font_style}; "
+            f"font-weight: {weight}; src: url({_string(_FROM_CSS + file.href)}) "
             'format("truetype"); }'
         )
+    fallback = [name for name, _ in fallback_fonts]
 
     rules.append(f"""
-body {{ font-family: {_stack(body)}; line-height: {s.leading / s.body:.3g}; overflow-wrap: break-word; }}
+body {{ font-family: {_stack(body, fallback)}; line-height: {s.leading / s.body:.3g}; overflow-wrap: break-word; }}
 p {{ margin: 0 0 0.7em; orphans: 2; widows: 2; }}
 section.chapter p, blockquote p {{
   text-align: start;
@@ -255,24 +269,24 @@ em {{ font-style: italic; }}
 strong {{ font-weight: bold; }}
 
 h1 {{
-  font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.heading)}; line-height: 1.25;
+  font-family: {_stack(heading, fallback)}; font-weight: bold; font-size: {em(s.heading)}; line-height: 1.25;
   text-align: start; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.6em; padding-bottom: 0.3em; border-bottom: 2px solid {c.brand};
   page-break-after: avoid; break-after: avoid;
 }}
 
 blockquote {{
-  font-family: {_stack(quote)}; font-size: {em(s.quote)};
+  font-family: {_stack(quote, fallback)}; font-size: {em(s.quote)};
   margin: 1.2em 0 1.2em 1.2em; padding: 0.1em 0 0.1em 0.9em; border-left: 2px solid {c.brand};
 }}
 blockquote p {{ margin: 0 0 0.4em; }}
 blockquote footer {{
-  font-family: {_stack(caption)}; font-size: {_em(s.body - 1, s.quote)};
+  font-family: {_stack(caption, fallback)}; font-size: {_em(s.body - 1, s.quote)};
   margin: 0.5em 0 0; text-align: start;
 }}
 
 aside.pull-quote {{
-  font-family: {_stack(quote)}; font-style: italic; font-size: {em(s.pull_quote)}; line-height: 1.35;
+  font-family: {_stack(quote, fallback)}; font-style: italic; font-size: {em(s.pull_quote)}; line-height: 1.35;
   text-align: start; margin: 1.4em 0; padding: 0.7em 0;
   border-top: 2px solid {c.accent}; border-bottom: 2px solid {c.accent};
   page-break-inside: avoid; break-inside: avoid;
@@ -280,17 +294,17 @@ aside.pull-quote {{
 aside.pull-quote p {{ margin: 0; text-align: start; hyphens: manual; -webkit-hyphens: manual; }}
 aside.pull-quote p + p {{ margin-top: 0.4em; }}
 aside.pull-quote footer {{
-  font-family: {_stack(caption)}; font-style: normal; font-size: {_em(s.caption, s.pull_quote)};
+  font-family: {_stack(caption, fallback)}; font-style: normal; font-size: {_em(s.caption, s.pull_quote)};
   margin-top: 0.5em;
 }}
 
 div.key-figures {{ margin: 1.4em 0; page-break-inside: avoid; break-inside: avoid; }}
 table {{
-  width: 100%; border-collapse: collapse; font-family: {_stack(table)}; font-size: {em(s.table)};
+  width: 100%; border-collapse: collapse; font-family: {_stack(table, fallback)}; font-size: {em(s.table)};
   line-height: 1.3; font-variant-numeric: lining-nums tabular-nums;
 }}
 caption {{
-  caption-side: top; text-align: start; font-family: {_stack(caption)}; font-weight: bold;
+  caption-side: top; text-align: start; font-family: {_stack(caption, fallback)}; font-weight: bold;
   font-size: {_em(s.caption, s.table)}; padding: 0 0 0.5em;
 }}
 th, td {{ padding: 0.4em 0.6em; text-align: start; vertical-align: top; border-bottom: 1px solid {c.tint};
@@ -303,11 +317,11 @@ tbody tr:nth-child(even), tbody tr:nth-child(even) th, tbody tr:nth-child(even) 
 th.num, td.num {{ text-align: right; }}
 td.num {{ overflow-wrap: normal; }}
 p.source {{
-  font-family: {_stack(caption)}; font-size: {em(s.source)};
+  font-family: {_stack(caption, fallback)}; font-size: {em(s.source)};
   margin: 0.5em 0 0; text-align: start;
 }}
 
-section.cover {{ font-family: {_stack(furniture)}; }}
+section.cover {{ font-family: {_stack(furniture, fallback)}; }}
 section.cover p {{ text-align: start; hyphens: manual; -webkit-hyphens: manual; }}
 .masthead {{ {f"background-color: {c.brand}; color: {c.on_brand};" if style.cover.band else ""}
   padding: 1.4em 1.2em 1.6em; border-top: 0.4em solid {c.brand}; margin: 0 0 1.6em; }}
@@ -316,16 +330,16 @@ section.cover p {{ text-align: start; hyphens: manual; -webkit-hyphens: manual; 
 .wordmark img.logo {{ display: block; width: {_em(style.cover.logo_width * PT_PER_MM, s.wordmark)}; max-width: 40%;
   height: auto; max-height: {_em(LOGO_MOST_HEIGHT * PAGE_SIZES_MM[style.page.size][1] * PT_PER_MM, s.wordmark)};
   object-fit: contain; object-position: left; }}
-.title {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
+.title {{ font-family: {_stack(heading, fallback)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
   margin: 0 0 0.3em; }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}
-.issue {{ font-family: {_stack(heading)}; font-size: {em(s.issue)}; font-weight: bold; margin: 0; }}
+.issue {{ font-family: {_stack(heading, fallback)}; font-size: {em(s.issue)}; font-weight: bold; margin: 0; }}
 .date {{ font-size: {em(s.subtitle)}; margin: 0.3em 0 0; }}
 .cover-publisher {{ font-size: {em(s.caption)}; margin: 3em 0 0; padding-top: 0.6em;
   border-top: 1px solid {c.brand}; }}
 .cover-publisher .name {{ font-weight: bold; }}
 
-nav {{ font-family: {_stack(heading)}; }}
+nav {{ font-family: {_stack(heading, fallback)}; }}
 nav[epub|type~="landmarks"], nav[epub|type~="page-list"] {{ display: none; }}
 nav h2 {{ font-size: {em(s.heading)}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
   border-bottom: 1px solid {c.brand}; }}
@@ -334,16 +348,16 @@ nav ol ol {{ margin: 0.5em 0 0; padding: 0 0 0 1.2em; font-size: 0.92em; }}
 nav li {{ margin: 0 0 0.6em; line-height: 1.3; }}
 nav a {{ color: inherit; text-decoration: none; }}
 
-section.colophon {{ font-family: {_stack(furniture)}; }}
+section.colophon {{ font-family: {_stack(furniture, fallback)}; }}
 section.colophon h1 {{ font-size: {em(s.caption)}; text-transform: uppercase; letter-spacing: 0.08em;
   padding-bottom: 0.4em; border-bottom: 1px solid {c.brand}; }}
 section.colophon p, section.colophon address {{ font-style: normal; margin: 0 0 0.9em; text-align: start; }}
-section.colophon .name {{ font-family: {_stack(heading)}; font-weight: bold; font-size: {em(s.subtitle)}; }}
+section.colophon .name {{ font-family: {_stack(heading, fallback)}; font-weight: bold; font-size: {em(s.subtitle)}; }}
 section.colophon .rights {{ font-size: {em(s.caption)}; }}
 """)
-    rules.append(_article_rules(style))
+    rules.append(_article_rules(style, fallback))
     if figures:  # only a book with figures: one without keeps its stylesheet as it was
-        rules.append(_figure_rules(style))
+        rules.append(_figure_rules(style, fallback))
     if lists:
         rules.append(_list_rules(style))
     if notes:
@@ -356,13 +370,13 @@ section.colophon .rights {{ font-size: {em(s.caption)}; }}
     return "\n".join(rules).replace("\n  \n", "\n") + "\n"
 
 
-def _article_rules(style: Style) -> str:
+def _article_rules(style: Style, fallback: Sequence[str]) -> str:
     """An article's byline and standfirst under its heading, its sub-headings, the introduction."""
     s = style.sizes  # no text colour: the reader's night theme must reach these too (see the module's note)
     heading, caption = style.font("heading"), style.font("caption")
     return f"""
 section.chapter p.byline {{
-  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)};
+  font-family: {_stack(caption, fallback)}; font-size: {_em(s.caption, s.body)};
   text-align: start; margin: -0.2em 0 0.8em; hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter p.standfirst {{
@@ -370,21 +384,21 @@ section.chapter p.standfirst {{
   hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter h2 {{
-  font-family: {_stack(heading)}; font-weight: bold; font-size: {_em(s.body + 1.5, s.body)}; line-height: 1.25;
-  text-align: start; hyphens: manual; -webkit-hyphens: manual;
+  font-family: {_stack(heading, fallback)}; font-weight: bold; font-size: {_em(s.body + 1.5, s.body)};
+  line-height: 1.25; text-align: start; hyphens: manual; -webkit-hyphens: manual;
   margin: 1.2em 0 0.4em; page-break-after: avoid; break-after: avoid;
 }}
 """
 
 
-def _figure_rules(style: Style) -> str:
+def _figure_rules(style: Style, fallback: Sequence[str]) -> str:
     """A figure: the picture never wider than the page, kept with its caption, the credit smaller."""
     s, caption = style.sizes, style.font("caption")
     return f"""
 figure {{ margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }}
 figure img {{ display: block; max-width: 100%; max-height: 85vh; width: auto; height: auto; margin: 0 auto; }}
 figcaption {{
-  font-family: {_stack(caption)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
+  font-family: {_stack(caption, fallback)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
   text-align: start; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
 }}
 section.chapter figcaption p {{ margin: 0; hyphens: manual; -webkit-hyphens: manual; }}
