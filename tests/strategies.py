@@ -195,6 +195,13 @@ metadata = st.builds(
     authors=st.lists(short, max_size=3).map(tuple),
     keywords=st.lists(short, max_size=3).map(tuple),
     style=st.sampled_from(["plain", "aircenter"]),
+).flatmap(  # a corrected re-issue's date: none, or any day from the on
+    lambda m: (
+        st.just(m)
+        | st.dates(min_value=m.date, max_value=dt.date(2100, 12, 31)).map(
+            lambda day: dataclasses.replace(m, revised=day)
+        )
+    )
 )
 
 publishers = st.builds(

@@ -594,6 +594,13 @@ def test_core_properties_come_from_the_bulletin(doc, flagship):
     assert props.created == moment and props.modified == moment
 
 
+def test_a_corrected_re_issue_is_modified_on_its_revision_date(minimal, plain):
+    revised = dataclasses.replace(minimal.metadata, revised=dt.date(2024, 4, 2))
+    props = Document(io.BytesIO(_render(dataclasses.replace(minimal, metadata=revised), plain))).core_properties
+    assert props.created == dt.datetime(2024, 3, 31, tzinfo=dt.UTC)
+    assert props.modified == dt.datetime(2024, 4, 2, tzinfo=dt.UTC)
+
+
 def test_nothing_says_python_docx(flagship_docx):
     with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
         for name in z.namelist():

@@ -8,6 +8,7 @@ independent reader).
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import io
 import posixpath
 import re
@@ -324,6 +325,16 @@ def test_metadata_identifies_the_bulletin_and_dates_it_from_the_bulletin(flagshi
     assert book.dc("publisher") == [flagship_book.bulletin.publisher.name]
     assert book.dc("date") == ["2024-02-29"]
     assert book.meta("dcterms:modified") == ["2024-02-29T00:00:00Z"]
+
+
+def test_a_corrected_re_issue_is_a_new_release_dated_by_its_revision(minimal, plain):
+    """An EPUB audit: a re-issue with a figure corrected had the first release's identifier and
+    dcterms:modified, which together are the EPUB 3 release identifier: nothing told the two files apart."""
+    revised = dataclasses.replace(minimal.metadata, revised=minimal.metadata.date + dt.timedelta(days=3))
+    bulletin = dataclasses.replace(minimal, metadata=revised)
+    book = Book(EpubRenderer().render(bulletin, plain), Path("unused.epub"), bulletin, plain)
+    assert book.dc("date") == [minimal.metadata.date.isoformat()]  # the issue's date stays
+    assert book.meta("dcterms:modified") == [f"{revised.revised.isoformat()}T00:00:00Z"]
 
 
 def test_a_bulletin_without_identifier_gets_a_stable_derived_one(books, minimal, plain):

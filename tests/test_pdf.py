@@ -335,6 +335,14 @@ def test_the_document_metadata_comes_from_the_bulletin(flagship, flagship_pdf):
     assert info["/CreationDate"].startswith("D:20240229")
 
 
+def test_a_corrected_re_issue_is_dated_by_its_revision(minimal, plain, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    revised = dataclasses.replace(minimal.metadata, revised=dt.date(2024, 4, 2))
+    data = briefexport.render(dataclasses.replace(minimal, metadata=revised), "pdf", plain)
+    info = pypdf.PdfReader(io.BytesIO(data)).metadata
+    assert info["/ModDate"].startswith("D:20240402") and info["/CreationDate"].startswith("D:20240402")
+
+
 def _fonts(pdf: pikepdf.Pdf) -> dict[str, pikepdf.Dictionary]:
     found: dict[str, pikepdf.Dictionary] = {}
 

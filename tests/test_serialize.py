@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import re
 import shutil
@@ -39,7 +40,8 @@ def test_the_flagship_survives_a_json_round_trip(flagship):
 def test_schema_version_2_has_exactly_these_record_keys(minimal):
     """The records' keys follow the model's fields: a field added or renamed fails here, until the schema
     says so and this list is updated (a key added to version 2's records is optional there: `unsubscribe`,
-    `locality`, `short_name`; a reader of older version 2 refuses it, and dumps without it are still read)."""
+    `locality`, `short_name`, the metadata's `revised`; a reader of older version 2 refuses it, and dumps
+    without it are still read)."""
     data = to_dict(minimal)
     assert SCHEMA_VERSION == 2
     assert list(data) == ["schema_version", "metadata", "publisher", "introduction", "sections", "footnotes"]
@@ -55,6 +57,7 @@ def test_schema_version_2_has_exactly_these_record_keys(minimal):
         "authors",
         "keywords",
         "style",
+        "revised",
     ]
     assert list(data["metadata"]) == metadata
     publisher = ["name", "street", "city", "postcode", "country", "phones", "email", "website", "logo"]
@@ -231,6 +234,20 @@ def test_a_publisher_s_short_name_survives_a_round_trip_and_a_dump_without_it_re
     assert from_dict(data).publisher.short_name is None
     data["publisher"]["short_name"] = " "
     with pytest.raises(SchemaError, match=r"^\$\.publisher\.short_name: must not be empty"):
+        from_dict(data)
+
+
+def test_a_revision_date_survives_a_round_trip_and_a_dump_without_it_reads_as_before(minimal):
+    revised = dataclasses.replace(minimal.metadata, revised=minimal.metadata.date + dt.timedelta(days=3))
+    bulletin = dataclasses.replace(minimal, metadata=revised)
+    data = to_dict(bulletin)
+    assert data["metadata"]["revised"] == revised.revised.isoformat()
+    assert jsonschema.Draft202012Validator(json_schema()).is_valid(data)
+    assert from_dict(data) == bulletin
+    del data["metadata"]["revised"]  # a dump of the code before the key
+    assert from_dict(data).metadata.revised is None
+    data["metadata"]["revised"] = (minimal.metadata.date - dt.timedelta(days=1)).isoformat()
+    with pytest.raises(SchemaError, match=r"^\$\.metadata\.revised: is .*, before the issue's date"):
         from_dict(data)
 
 

@@ -409,6 +409,18 @@ def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):
     assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata.date == dt.date(2024, 11, 30)
 
 
+def test_a_corrected_re_issue_says_when_it_was_revised_from_the_issue_s_date_on(tmp_path):
+    front = FRONT.replace("publisher:", "revised: '2024-04-02'\npublisher:")
+    assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata.revised == dt.date(2024, 4, 2)
+    assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n")).metadata.modified == dt.date(2024, 3, 31)
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=front.replace("2024-04-02", "2024-03-30"))
+    assert str(error).endswith(
+        ":5: revised is 2024-03-30, before the issue's date 2024-03-31; a revision comes after it"
+    ), str(error)
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=front.replace("2024-04-02", "2024-04-31"))
+    assert str(error).endswith(":5: revised 2024-04-31 is not a calendar date"), str(error)
+
+
 @pytest.mark.parametrize(("front", "line", "message"), FRONT_ERRORS)
 def test_a_front_matter_error_names_file_line_and_the_fix(tmp_path, front, line, message):
     error = load_error(tmp_path, "\n# S\n\nx\n", front=front)

@@ -210,6 +210,12 @@ RULES = [
         dt.date(999, 1, 1),
         "metadata.date: is in the year 999; a bulletin's date is from the year 1000 on",
     ),
+    ("metadata.revised", "2024-03-02", "metadata.revised: expected a datetime.date or None, got str"),
+    (
+        "metadata.revised",
+        dt.date(2024, 2, 28),
+        "metadata.revised: is 2024-02-28, before the issue's date 2024-02-29; a revision comes after it",
+    ),
     ("metadata.language", "English", "metadata.language: must be a language tag such as en or az-Latn"),
     (
         "metadata.language",

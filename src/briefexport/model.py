@@ -386,6 +386,14 @@ class Metadata:
     authors: tuple[str, ...] = ()
     keywords: tuple[str, ...] = ()
     style: str = "plain"
+    # A corrected re-issue's date: when its editions were last changed (the EPUB's dcterms:modified, which
+    # with the identifier tells releases apart; the Word copy's and the PDF's modification dates).
+    revised: _dt.date | None = None
+
+    @property
+    def modified(self) -> _dt.date:
+        """When the editions were last changed: the revision's date, else the issue's."""
+        return self.revised or self.date
 
     @property
     def uid(self) -> str:

@@ -518,6 +518,13 @@ def date_complaint(date: dt.date) -> str | None:
     return f"is in the year {date.year}; a bulletin's date is from the year 1000 on" if date.year < 1000 else None
 
 
+def revised_complaint(revised: dt.date, date: dt.date) -> str | None:
+    """What is wrong with a corrected re-issue's date: one before the issue's own."""
+    if revised < date:
+        return f"is {revised.isoformat()}, before the issue's date {date.isoformat()}; a revision comes after it"
+    return None
+
+
 def at_most(limit: int) -> Callable[[str], str | None]:
     """A check that a text (stripped, as it is kept) is at most `limit` characters long: its complaint, or None."""
 

@@ -111,13 +111,13 @@ def _relative(path: str, root: Path | None) -> str:
 # Metadata and Publisher are flat records: their JSON keys are their field names, in field order,
 # and each field's type (below) says how it is written and read. A new field needs no code here, but
 # it changes the schema: tests/test_serialize.py pins version 1's keys.
-_TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE = str, str | None, tuple[str, ...], dt.date
+_TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE, _OPTIONAL_DATE = str, str | None, tuple[str, ...], dt.date, dt.date | None
 
 
 _FIELDS: dict[type, dict[str, object]] = {}  # a record class -> its fields' types, read once
 # Keys added to version 2's records since its first dumps, optional in JSON: a publisher's `locality` and
-# `short_name`.
-_LATER = frozenset({"locality", "short_name"})
+# `short_name`, the metadata's `revised`.
+_LATER = frozenset({"locality", "short_name", "revised"})
 
 
 def _record_fields(cls: type) -> dict[str, object]:
@@ -131,7 +131,8 @@ def _record_to_dict(record: Metadata | Publisher) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, kind in _record_fields(type(record)).items():
         value = getattr(record, name)
-        out[name] = value.isoformat() if kind == _DATE else list(value) if kind == _TEXTS else value
+        dated = kind == _DATE or (kind == _OPTIONAL_DATE and value is not None)
+        out[name] = value.isoformat() if dated else list(value) if kind == _TEXTS else value
     return out
 
 
@@ -148,9 +149,10 @@ def _record(reader: _Reader, cls: type[_R]) -> _R:
             values[name] = reader.str(name, optional=True)
         elif kind == _TEXTS:
             values[name] = reader.strs(name)
-        elif kind == _DATE:
+        elif kind in (_DATE, _OPTIONAL_DATE):
+            written = reader.str(name, optional=kind == _OPTIONAL_DATE)
             try:
-                values[name] = dt.date.fromisoformat(reader.str(name) or "")
+                values[name] = None if written is None else dt.date.fromisoformat(written)
             except ValueError:
                 raise reader.get(name).fail("expected an ISO date such as 2024-02-29") from None
         else:  # a model change this module does not know yet

@@ -83,6 +83,7 @@ from .rules import (
     language_complaint,
     locality_complaint,
     parse_number,
+    revised_complaint,
     script_complaint,
     subject_complaint,
     title_complaint,
@@ -222,6 +223,7 @@ FRONT_MATTER = {
     ),
     "issue": Field("str", required=True, check=_one_line_complaint),
     "date": Field("date", required=True, check=date_complaint),
+    "revised": Field("date", check=date_complaint),
     "language": Field("str", check=language_complaint),
     "identifier": Field("str"),
     "authors": Field("strs"),
@@ -425,14 +427,17 @@ class _Loader:
 
     def metadata(self, front: Token) -> tuple[Metadata, Publisher]:
         data, lines = load_mapping(front.content, self.path, SourceError, first_line=2)
-        written = data.get("date")
-        if isinstance(written, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written := written.strip()):
-            try:  # quoted, '2024-11-30' is still the date it looks like
-                data["date"] = dt.date.fromisoformat(written)
-            except ValueError:
-                raise SourceError(f"date {written} is not a calendar date", self.path, lines.get("date")) from None
+        for key in ("date", "revised"):
+            written = data.get(key)
+            if isinstance(written, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", written := written.strip()):
+                try:  # quoted, '2024-11-30' is still the date it looks like
+                    data[key] = dt.date.fromisoformat(written)
+                except ValueError:
+                    raise SourceError(f"{key} {written} is not a calendar date", self.path, lines.get(key)) from None
         _as_written(data, FRONT_MATTER)
         check_fields(data, FRONT_MATTER, file=self.path, line_of=lines.get, error=SourceError)
+        if data.get("revised") and (complaint := revised_complaint(data["revised"], data["date"])):
+            raise SourceError(f"revised {complaint}", self.path, lines.get("revised"))
         self.language = data.get("language") or "en"
         if data.get("typography", "house") == "house":
             self.house = data.get("language") or "en"
@@ -458,6 +463,7 @@ class _Loader:
             authors=tuple(data.get("authors") or ()),
             keywords=tuple(data.get("keywords") or ()),
             style=style,
+            revised=data.get("revised"),
         )
         return metadata, publisher
 

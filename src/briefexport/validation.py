@@ -73,6 +73,7 @@ from .rules import (
     locality_complaint,
     read_before_prices,
     read_figure,
+    revised_complaint,
     subject_complaint,
     title_complaint,
     unsubscribe_complaint,
@@ -243,6 +244,11 @@ class _Checker:
             raise _fail(f"{path}.date", f"expected a datetime.date, got {_kind(m.date)}")
         if complaint := date_complaint(m.date):
             raise _fail(f"{path}.date", complaint)
+        if m.revised is not None:
+            if not isinstance(m.revised, dt.date) or isinstance(m.revised, dt.datetime):
+                raise _fail(f"{path}.revised", f"expected a datetime.date or None, got {_kind(m.revised)}")
+            if complaint := date_complaint(m.revised) or revised_complaint(m.revised, m.date):
+                raise _fail(f"{path}.revised", complaint)
         complaint = language_complaint(self.text(m.language, f"{path}.language", empty=False))
         if complaint:
             raise _fail(f"{path}.language", complaint)

@@ -91,7 +91,8 @@ def _property(text: str) -> str:
 def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     m, p = bulletin.metadata, bulletin.publisher
     props = document.core_properties
-    moment = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
+    created = dt.datetime(m.date.year, m.date.month, m.date.day, tzinfo=dt.UTC)
+    modified = dt.datetime(m.modified.year, m.modified.month, m.modified.day, tzinfo=dt.UTC)
     props.title = _property(edition_title(bulletin))  # the title bar names the issue
     props.subject = _property(m.subtitle or m.title)
     props.author = _property("; ".join(creators(bulletin)))
@@ -103,8 +104,8 @@ def core_properties(document: DocxDocument, bulletin: Bulletin) -> None:
     props.identifier = _property(m.uid)
     props.category = ""
     props.revision = 1
-    props.created = moment
-    props.modified = moment
+    props.created = created
+    props.modified = modified
 
 
 def app_properties(document: DocxDocument, bulletin: Bulletin, version: str) -> None:

@@ -96,7 +96,7 @@ class EpubRenderer(Renderer):
     suffix = ".epub"
     media_type = "application/epub+zip"
     description = "EPUB 3 for e-readers and libraries: accessible, branded, with embedded fonts"
-    dated = False  # dcterms:modified is the bulletin's date
+    dated = False  # dcterms:modified is the bulletin's date (or its revision's: Metadata.modified)
 
     def render(self, bulletin: Bulletin, style: Style) -> bytes:
         self.bulletin, self.style = bulletin, style
@@ -111,7 +111,7 @@ class EpubRenderer(Renderer):
         container = package.Container([(font.href, font.path.read_bytes()) for font in fonts.values()])
         try:
             book = self._book(logo, faces, fonts)
-            moment = dt.datetime(m.date.year, m.date.month, m.date.day)
+            moment = dt.datetime(m.modified.year, m.modified.month, m.modified.day)
             # the navigation's words left in English: those of the style's labels, and its "Guide" (no style's)
             labels = ("contents", "introduction", "notes", "colophon")
             english = frozenset(

@@ -284,7 +284,7 @@ class PdfRenderer(Renderer):
             ]
         )
         try:
-            stamp = timestamp(m.date)
+            stamp = timestamp(m.modified)
         except ValueError as exc:  # the environment's fault, not the bulletin's (render names no source)
             raise RenderError(str(exc), "environment") from None
         try:

@@ -145,8 +145,8 @@ class LateForms:
 
 
 def timestamp(date: dt.date) -> TimeStamp:
-    """The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else the bulletin's date.
-    ValueError when SOURCE_DATE_EPOCH is set to no time (ReportLab would fail on it, or write a year
+    """The PDF's dates: SOURCE_DATE_EPOCH when set (reproducible builds), else `date` (the bulletin's, or
+    its revision's). ValueError when SOURCE_DATE_EPOCH is set to no time (ReportLab would fail on it, or write a year
     of seven digits)."""
     epoch = source_date_epoch()
     stamp = TimeStamp(invariant=1)  # reads SOURCE_DATE_EPOCH too: checked above
