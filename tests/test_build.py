@@ -232,7 +232,8 @@ def test_a_source_that_fails_its_checks_fails_alone_and_the_others_build(project
     assert [Path(e["path"]).name for e in data["editions"]] == ["b1.txt", "b3.txt"]
     assert [f["source"] for f in data["failed"]] == [str(broken)]
     assert result.stderr == f"briefexport: {broken}:2: unknown key 'titel' (did you mean \"title\"?); allowed: " + (
-        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, summary, title, typography\n"
+        "authors, date, identifier, issue, keywords, language, publisher, revised, style, subtitle, summary, title, "
+        "typography\n"
     )
     checked = CliRunner().invoke(main, ["check", *sorted(str(p) for p in (project / "source").glob("*.md"))])
     assert checked.exit_code == 2 and checked.stdout.count(": ok") == 2 and checked.stderr.count("\n") == 1

@@ -157,7 +157,8 @@ def test_a_broken_source_exits_2_with_one_line_and_writes_nothing(tmp_path):
     assert result.stdout == ""
     assert (
         result.stderr == f"briefexport: {broken}:2: unknown key 'titel' (did you mean \"title\"?); allowed: "
-        "authors, date, identifier, issue, keywords, language, publisher, style, subtitle, summary, title, typography\n"
+        "authors, date, identifier, issue, keywords, language, publisher, revised, style, subtitle, summary, title, "
+        "typography\n"
     )
     assert "Traceback" not in result.stderr
     assert earlier.read_text() == "earlier edition"
