@@ -203,15 +203,9 @@ def _raw_html(markup: str) -> str:
 
 
 def _one_line_complaint(text: str) -> str | None:
-    """A title's, subtitle's or issue's as stored (stripped: a YAML block leaves a line break at its end):
-    one line of at most 300 characters that a mail's subject can carry, and no pandoc scripts."""
-    text = text.strip()
+    """A title's, subtitle's or issue's: one line of at most 300 characters that a mail's subject can carry,
+    and no pandoc scripts."""
     return title_complaint(text) or subject_complaint(text) or script_complaint(text)
-
-
-def _name_complaint(text: str) -> str | None:
-    """A publisher's name or short name as stored (stripped): nothing a mail's subject cannot carry."""
-    return subject_complaint(text.strip())
 
 
 FRONT_MATTER = {
@@ -235,13 +229,13 @@ FRONT_MATTER = {
 
 PUBLISHER = {
     # the mail's subject may hold the name and short name ({publisher}, {short_name}): nothing it cannot carry
-    "name": Field("str", required=True, check=_name_complaint),
+    "name": Field("str", required=True, check=subject_complaint),
     "street": Field("str", required=True),
     "city": Field("str", required=True),
     "postcode": Field("str", required=True),
     "country": Field("str", required=True),
     "locality": Field("str", check=locality_complaint),
-    "short_name": Field("str", check=_name_complaint),
+    "short_name": Field("str", check=subject_complaint),
     "phones": Field("strs"),
     "email": Field("str", check=lambda v: None if EMAIL.match(v) else EMAIL_RULE),
     "website": Field("str", check=website_complaint),
@@ -339,13 +333,16 @@ _COMMA_LISTS = {"keywords"}
 def _as_written(data: dict[str, Any], spec: dict[str, Field]) -> None:
     """The front matter or publisher file as editors write it: one string where a list of strings goes
     (`authors: AIR Center`; `keywords: a, b` is two keywords), a whole number where text goes (`postcode:
-    1005`, `issue: 2024`: YAML reads them as numbers), as written (`postcode: 01005`)."""
+    1005`, `issue: 2024`: YAML reads them as numbers), as written (`postcode: 01005`). Text is stripped
+    here, before it is checked, as it is kept (a YAML block leaves a line break at its end)."""
     for key, field in spec.items():
         value = data.get(key)
         if field.kind == "strs" and isinstance(value, str):
             data[key] = [p.strip() for p in value.split(",") if p.strip()] if key in _COMMA_LISTS else [value]
         elif field.kind == "str" and isinstance(value, int) and not isinstance(value, bool):
             data[key] = value.written if isinstance(value, WrittenInt) else str(value)
+        elif field.kind == "str" and isinstance(value, str):
+            data[key] = value.strip()
 
 
 class _Loader:
@@ -453,10 +450,10 @@ class _Loader:
             # since a program reading the source may hand metadata.style to load_style
             confined(self.root, style, SourceError, self.path, lines.get("style"))
         metadata = Metadata(
-            title=data["title"].strip(),
-            subtitle=(data.get("subtitle") or "").strip() or None,
-            summary=_SPACES.sub(" ", data.get("summary") or "").strip() or None,
-            issue=data["issue"].strip(),
+            title=data["title"],
+            subtitle=data.get("subtitle") or None,
+            summary=_SPACES.sub(" ", data.get("summary") or "") or None,
+            issue=data["issue"],
             date=data["date"],
             language=data.get("language") or "en",
             identifier=data.get("identifier"),
@@ -489,18 +486,18 @@ class _Loader:
             logo = str(logo_path)  # resolved: renderers have no source folder to resolve against
             self.inputs[logo_path] = None
         return Publisher(
-            name=data["name"].strip(),
-            street=data["street"].strip(),
-            city=data["city"].strip(),
-            postcode=str(data["postcode"]).strip(),
-            country=data["country"].strip(),
+            name=data["name"],
+            street=data["street"],
+            city=data["city"],
+            postcode=data["postcode"],
+            country=data["country"],
             phones=tuple(data.get("phones") or ()),
             email=data.get("email"),
             website=data.get("website"),
             logo=logo,
             unsubscribe=data.get("unsubscribe"),
             locality=data.get("locality", LOCALITY),
-            short_name=(data.get("short_name") or "").strip() or None,
+            short_name=data.get("short_name") or None,
         )
 
     # -- attributes ----------------------------------------------------------------
