@@ -207,8 +207,9 @@ def _table_rules(text_tables: bool, right_to_left: bool, grids: Collection[tuple
 
     narrow = rows("key-figures", "div.key-figures") + (rows("text-table", "div.text-table") if text_tables else "")
     rules = [f"@media (max-width: {NARROW}) {{\n{narrow}{_NARROW_COVER}}}"]
-    if grids:
-        rules.append("div.key-figures, div.text-table { container-type: inline-size; }")
+    if grids:  # the wrappers are the query containers
+        wrappers = ", ".join(sorted({f"div.{kind}" for kind, _ in grids}))
+        rules.append(f"{wrappers} {{ container-type: inline-size; }}")
     for kind, need in sorted(set(grids)):
         table = f"div.{kind}.grid-{need}"
         if need > NARROW_EM:
