@@ -17,7 +17,7 @@ from lxml import etree
 
 import briefexport
 from briefexport.model import NumberCell
-from briefexport.typography import group_figures, house
+from briefexport.typography import Quotations, group_figures, house
 
 from .conftest import FIXTURES, FLAGSHIP, require_tool
 
@@ -92,6 +92,14 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
 )
 def test_straight_marks_become_the_languages_typographic_ones(typed, language, set_as):
     assert house(typed, language) == set_as
+
+
+def test_a_quote_opening_a_run_after_an_arabic_word_ending_like_a_prefix_closes():
+    """A review: in قال "*المال*". the quote after the emphasised word, whose last letter ل is also a one-letter
+    prefix, was taken to open an inner quotation (’); the run gives one character before it, too few to tell."""
+    quotations = Quotations()
+    assert house('قال "', "ar", open_=quotations, after="ا") == "قال \u201d"
+    assert house('". ثم', "ar", before="ل", open_=quotations) == "\u201c. ثم"
 
 
 def test_a_quote_that_closes_after_a_run_break_closes():

@@ -74,9 +74,13 @@ _JOINED_PREFIXES = "\u0648\u0641\u0628\u0643\u0644"  # و ف ب ك ل
 
 
 def _after_prefix(text: str, i: int, before: str) -> bool:
-    """Whether the quote at `text[i]` follows a one-letter prefix written joined to the word it quotes."""
+    """Whether the quote at `text[i]` follows a one-letter prefix written joined to the word it quotes. A
+    quote that opens `text` is not taken for one: `before` holds one character, and the letter before it is
+    unknown; a word's last letter (the ل of an emphasised "المال") is likelier than a prefix."""
+    if i == 0:
+        return False
     head = (before + text[:i])[-2:]
-    return bool(head) and head[-1] in _JOINED_PREFIXES and (len(head) == 1 or head[0] in _OPENS_AFTER)
+    return head[-1] in _JOINED_PREFIXES and (len(head) == 1 or head[0] in _OPENS_AFTER)
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
