@@ -419,6 +419,8 @@ def test_a_corrected_re_issue_says_when_it_was_revised_from_the_issue_s_date_on(
     ), str(error)
     error = load_error(tmp_path, "\n# S\n\nx\n", front=front.replace("2024-04-02", "2024-04-31"))
     assert str(error).endswith(":5: revised 2024-04-31 is not a calendar date"), str(error)
+    error = load_error(tmp_path, "\n# S\n\nx\n", front=front.replace("'2024-04-02'", "2024-04-31"))  # unquoted
+    assert str(error).endswith(":5: revised 2024-04-31 is not a calendar date"), str(error)
 
 
 @pytest.mark.parametrize(("front", "line", "message"), FRONT_ERRORS)

@@ -137,7 +137,10 @@ def load_mapping(
         bad = _impossible_date(node)
         if bad is None:  # another value PyYAML cannot build (25:00:00, an integer of 5,000 digits)
             raise error(f"YAML value: {exc}", file, first_line) from None
-        raise error(f"date {bad.value} is not a calendar date", file, first_line + bad.start_mark.line) from None
+        # named by its key where it is one of the mapping's values ("revised 2024-02-30 is not ...")
+        pairs = node.value if isinstance(node, yaml.MappingNode) else []
+        key = next((name.value for name, value in pairs if value is bad), "date")
+        raise error(f"{key} {bad.value} is not a calendar date", file, first_line + bad.start_mark.line) from None
     finally:
         loader.dispose()
     if data is None:
