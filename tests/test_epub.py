@@ -693,6 +693,9 @@ def test_a_table_needs_its_columns_narrowest_widths_a_figure_whole_and_a_text_by
     assert need(["12 345 678 901 234 567 890"], figures=True) > need(["12 345 678 901 234 567 890"], figures=False)
     assert need(["a word", "Intergovernmentalcommission"], figures=False) > need(["a word"], figures=False)
     assert need(["a word"], figures=False) % css.GRID_STEP == 0
+    # a web address breaks in its cell: no wider a column than a long word's (a review's 900 px list of rows)
+    address = "https://www.example.org/reports/2024/CaspianMiddleCorridorFreightVolumesSummary.pdf"
+    assert need([address], figures=False) == need(["x" * css.LONGEST_WORD], figures=False)
     wide = css.grid_need([f"Year {y}" for y in range(12)], [["27,184.1"] * 12], [True] * 12, plain)
     assert wide > 1.5 * css.NARROW_EM  # twelve columns of figures: a list of rows on a screen under 900 px too
 

@@ -8,6 +8,7 @@ these tests skip.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import os
@@ -28,6 +29,7 @@ from briefexport.renderers.epub import CONFORMANCE, EpubRenderer, css
 from briefexport.renderers.epub.xhtml import DPUB_ROLES
 from briefexport.styles import load_style
 
+from .checkers import check_edition
 from .conftest import FIXTURES, ROOT, STYLES, require_tool
 from .test_epub import EPUB_TYPE, NS, XML_LANG, Book, text
 
@@ -218,15 +220,38 @@ def test_what_the_text_families_lack_is_drawn_from_the_styles_fallback_fonts_emb
     book = Book(data, tmp_path / "signs.epub", bulletin, plain)
     fallback = {name: book.zip.read(name) for name in book.zip.namelist() if "/fonts/fallback/" in name}
     assert sorted(fallback) == [
-        "EPUB/fonts/fallback/NotoSansMath-Regular.ttf",
-        "EPUB/fonts/fallback/NotoSansSymbols2-Regular.ttf",
+        "EPUB/fonts/fallback/01-NotoSansMath-Regular.ttf",
+        "EPUB/fonts/fallback/02-NotoSansSymbols2-Regular.ttf",
     ]
     cmaps = {name.split("/")[-1]: set(TTFont(io.BytesIO(font)).getBestCmap()) for name, font in fallback.items()}
     assert {chr(code) for codes in cmaps.values() for code in codes} == set("−≈→✓◦")
     assert all(len(font) < 10_000 for font in fallback.values())
     layout = _layout(book, tmp_path / "unzipped", width=800, size="100%")
-    assert {"Noto Sans Math", "Noto Sans Symbols2"} <= set(layout["section-01.xhtml"]["fonts"])
-    assert not {"Noto Sans Math", "Noto Sans Symbols2"} & set(layout["colophon.xhtml"]["fonts"])
+    fallback_families = {"Noto Sans Math (fallback 1)", "Noto Sans Symbols2 (fallback 2)"}
+    assert fallback_families <= set(layout["section-01.xhtml"]["fonts"])
+    assert not fallback_families & set(layout["colophon.xhtml"]["fonts"])
+
+
+def test_fallback_fonts_of_one_file_name_or_named_as_a_family_stay_apart(tmp_path, plain):
+    """A review: two fallback fonts named Symbols.ttf (in two folders) were one zip entry twice, which
+    EPUBCheck refused; a fallback font named as a text family would be a second face of it; a character only
+    the contents page shows (a style's label) had no fallback font."""
+    from .conftest import signs_bulletin
+
+    for folder, font in (("a", "NotoSansMath-Regular.ttf"), ("b", "NotoSansSymbols2-Regular.ttf")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(STYLES / "fonts" / font, tmp_path / folder / "Symbols.ttf")
+    labels = dataclasses.replace(plain.labels, contents="Contents \u27f6")
+    style = plain.replace(fallback=(tmp_path / "a" / "Symbols.ttf", tmp_path / "b" / "Symbols.ttf"), labels=labels)
+    bulletin = signs_bulletin(tmp_path)
+    book = Book(EpubRenderer().render(bulletin, style), tmp_path / "signs.epub", bulletin, style)
+    book.path.write_bytes(book.data)
+    names = [name for name in book.zip.namelist() if "/fallback/" in name]
+    assert len(names) == len(set(names)) == 2
+    assert "\u27f6" in {chr(c) for name in names for c in TTFont(io.BytesIO(book.zip.read(name))).getBestCmap()}
+    families = re.findall(r'font-family: "([^"]+)"; [^}]*fonts/fallback/', book.css)
+    assert families == ["Noto Sans Math (fallback 1)", "Noto Sans Symbols2 (fallback 2)"]
+    check_edition("epub", book.path)  # EPUBCheck: no error or warning
 
 
 # -- the package's metadata -------------------------------------------------------------------------------

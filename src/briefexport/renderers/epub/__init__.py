@@ -104,6 +104,7 @@ class EpubRenderer(Renderer):
         self.language = m.language
         self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
         self.subheadings: dict[str, list[tuple[str, str]]] = {}  # document -> its sub-headings' ids and titles
+        self.grids: set[tuple[str, int]] = set()  # each table's kind and the width it needs (_grid)
         self.notes = self._note_links()
         logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
@@ -177,6 +178,7 @@ class EpubRenderer(Renderer):
             book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=b""))
         # The stylesheet last: it names the fallback fonts for the characters the documents hold.
         characters = {char for item in (cover, *sections, colophon) for char in item.content.decode("utf-8")}
+        characters |= set(style.labels.contents + translate("Guide", m.language))  # what the contents page adds
         fallback = self._fallback_fonts(book, faces, characters | (list_marks(style) if has_lists else set()))
         stylesheet.content = css.stylesheet(
             style,
@@ -186,7 +188,7 @@ class EpubRenderer(Renderer):
             lists=has_lists,
             notes=bool(bulletin.footnotes),
             text_tables=has_tables,
-            grids={self._grid(block) for block in bulletin.blocks() if isinstance(block, StatsTable | Table)},
+            grids=self.grids,
             right_to_left=self.direction == "rtl"
             or any(
                 isinstance(block, Paragraph | Quote | ListBlock) and block.lang and right_to_left(block.lang)
@@ -228,7 +230,9 @@ class EpubRenderer(Renderer):
             file = css.fallback_file(path, number)
             data = subset_font(path, frozenset(chars))
             book.add_item(epub.EpubItem(uid=file.id, file_name=file.href, media_type="font/ttf", content=data))
-            added.append((name, file))
+            # a name of its own: a fallback font named as a text family ("Noto Sans") would be a second face
+            # of that family, which by CSS's rules replaces the whole one
+            added.append((f"{name} (fallback {number})", file))
         return added
 
     def _pictures(self) -> list[epub.EpubImage]:
@@ -403,16 +407,17 @@ class EpubRenderer(Renderer):
         """A line of the publisher's address, a link where it has one. In a right-to-left book a line that
         reads left to right (a phone number, an e-mail address, an English street) is isolated as such:
         "+962 6 555 0100" read "962 6 555 0100+" (an Arabic trial)."""
+        isolated = self.direction == "rtl" and reads_left_to_right(text)
         if href:
             element = sub(parent, "a", text, href=href)
         elif text in self.bulletin.publisher.phones:
             element = sub(parent, "span", phone(text), class_="phone")
-        elif self.direction == "rtl" and reads_left_to_right(text):
+        elif isolated:
             element = sub(parent, "span", text)
         else:
             append_text(parent, text)
             return
-        if self.direction == "rtl" and reads_left_to_right(text):
+        if isolated:
             element.set("dir", "ltr")
 
     def _colophon(self) -> Document:
@@ -501,6 +506,7 @@ class EpubRenderer(Renderer):
 
     def _table_wrapper(self, block: StatsTable | Table) -> etree._Element:
         kind, need = self._grid(block)
+        self.grids.add((kind, need))  # for the stylesheet, made after the documents
         return sub(self.container, "div", class_=f"{kind} grid-{need}")
 
     def visit_stats(self, block: StatsTable) -> None:

@@ -80,9 +80,9 @@ def font_files(faces: list[tuple[FontFamily, str]]) -> dict[Path, FontFile]:
 
 
 def fallback_file(path: Path, number: int) -> FontFile:
-    """The `number`th fallback font the book embeds (cut down to its characters), in a folder of its own: its
-    name may be a family file's."""
-    return FontFile(path, f"{FONT_DIR}/fallback/{_safe_name(path.name)}", f"fallback-font-{number:02d}")
+    """The `number`th fallback font the book embeds (cut down to its characters), in a folder of its own and
+    numbered: two fonts of one file name ("Symbols.ttf" in two folders) were one zip entry twice."""
+    return FontFile(path, f"{FONT_DIR}/fallback/{number:02d}-{_safe_name(path.name)}", f"fallback-font-{number:02d}")
 
 
 def _safe_name(name: str) -> str:
@@ -178,6 +178,9 @@ _NARROW_COVER = """  .masthead { padding: 1em 0.6em 1.2em; }
 # with narrow separators), and a cell's padding, in em of its font: a little over, rather than a word broken.
 _LETTER_EM, _FIGURE_EM, _CELL_EM = 0.62, 0.55, 1.2
 GRID_STEP = 4  # needs rounded up to steps: a set of rules per step a book uses, not per table
+# A longer word (a web address) is broken in its cell, not given a column of its own width: a two-column
+# table with one was a list of rows below 900 px.
+LONGEST_WORD = 24
 # Each kind of table's rules as a list of rows, and the mirrored ones of a book written right to left.
 _KINDS = {
     "key-figures": (_key_figure_rows, _mirrored_rows),
@@ -187,11 +190,16 @@ _KINDS = {
 
 def grid_need(headers: Sequence[str], rows: Sequence[Sequence[str]], figures: Sequence[bool], style: Style) -> int:
     """The width, in em of the body text, under which a table is set as a list of rows: the sum of its
-    columns' narrowest widths (a figure's whole, else the longest word), rounded up to a GRID_STEP."""
+    columns' narrowest widths (a figure's whole, else the longest word, up to LONGEST_WORD letters), rounded
+    up to a GRID_STEP."""
     total = 0.0
     for i, header in enumerate(headers):
         cells = [row[i] for row in rows if i < len(row)]
-        words = [len(word) * _LETTER_EM for text in (header, *([] if figures[i] else cells)) for word in text.split()]
+        words = [
+            min(len(word), LONGEST_WORD) * _LETTER_EM
+            for text in (header, *([] if figures[i] else cells))
+            for word in text.split()
+        ]
         total += max([*words, *(len(text) * _FIGURE_EM for text in cells if figures[i])], default=0) + _CELL_EM
     scale = max(style.sizes.table / style.sizes.body, MIN_EM)
     return GRID_STEP * math.ceil(total * scale / GRID_STEP)
