@@ -246,6 +246,10 @@ def test_a_revision_date_survives_a_round_trip_and_a_dump_without_it_reads_as_be
     assert from_dict(data) == bulletin
     del data["metadata"]["revised"]  # a dump of the code before the key
     assert from_dict(data).metadata.revised is None
+    for written in ("20240402", "2024-W14-2", "２０２４-04-02"):  # Python reads them; the schema does not
+        data["metadata"]["revised"] = written
+        with pytest.raises(SchemaError, match=r"^\$\.metadata\.revised: expected an ISO date such as 2024-02-29"):
+            from_dict(data)
     data["metadata"]["revised"] = (minimal.metadata.date - dt.timedelta(days=1)).isoformat()
     with pytest.raises(SchemaError, match=r"^\$\.metadata\.revised: is .*, before the issue's date"):
         from_dict(data)

@@ -17,6 +17,7 @@ import dataclasses
 import datetime as dt
 import json
 import math
+import re
 import typing
 from collections.abc import Callable
 from importlib import resources
@@ -114,6 +115,7 @@ def _relative(path: str, root: Path | None) -> str:
 _TEXT, _OPTIONAL_TEXT, _TEXTS, _DATE, _OPTIONAL_DATE = str, str | None, tuple[str, ...], dt.date, dt.date | None
 
 
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 _FIELDS: dict[type, dict[str, object]] = {}  # a record class -> its fields' types, read once
 # Keys added to version 2's records since its first dumps, optional in JSON: a publisher's `locality` and
 # `short_name`, the metadata's `revised`.
@@ -152,6 +154,9 @@ def _record(reader: _Reader, cls: type[_R]) -> _R:
         elif kind in (_DATE, _OPTIONAL_DATE):
             written = reader.str(name, optional=kind == _OPTIONAL_DATE)
             try:
+                # the schema's form only: Python's fromisoformat also takes 20240402 and 2024-W14-2
+                if written is not None and not _ISO_DATE.fullmatch(written):
+                    raise ValueError(written)
                 values[name] = None if written is None else dt.date.fromisoformat(written)
             except ValueError:
                 raise reader.get(name).fail("expected an ISO date such as 2024-02-29") from None
