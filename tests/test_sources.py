@@ -404,6 +404,15 @@ def test_a_number_where_text_goes_is_the_text_as_written_not_as_yaml_reads_it(tm
     assert bulletin.publisher.postcode == written
 
 
+def test_text_and_list_items_are_kept_without_the_spaces_around_them(tmp_path):
+    """A review: authors and phones kept the spaces a quoted item had (a dc:creator of "  A. Writer  ")."""
+    front = FRONT.replace("publisher:", "authors: ['  A. Writer  ', ' B ']\nsubtitle: '  Sub  '\npublisher:")
+    publisher = PUBLISHER.replace('phones: ["(+994 12) 000-00-00"]', "phones: [' +994 12 000 00 00 ']")
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front, publisher=publisher))
+    assert bulletin.metadata.authors == ("A. Writer", "B") and bulletin.metadata.subtitle == "Sub"
+    assert bulletin.publisher.phones == ("+994 12 000 00 00",)
+
+
 def test_a_quoted_iso_date_is_the_date_it_looks_like(tmp_path):
     front = "---\ntitle: T\nissue: I\ndate: '2024-11-30'\npublisher: publisher.yaml\n---\n"
     assert briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", front=front)).metadata.date == dt.date(2024, 11, 30)

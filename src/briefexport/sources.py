@@ -333,12 +333,14 @@ _COMMA_LISTS = {"keywords"}
 def _as_written(data: dict[str, Any], spec: dict[str, Field]) -> None:
     """The front matter or publisher file as editors write it: one string where a list of strings goes
     (`authors: AIR Center`; `keywords: a, b` is two keywords), a whole number where text goes (`postcode:
-    1005`, `issue: 2024`: YAML reads them as numbers), as written (`postcode: 01005`). Text is stripped
-    here, before it is checked, as it is kept (a YAML block leaves a line break at its end)."""
+    1005`, `issue: 2024`: YAML reads them as numbers), as written (`postcode: 01005`). Text, a list's items
+    too, is stripped here, before it is checked, as it is kept (a YAML block leaves a line break at its end)."""
     for key, field in spec.items():
         value = data.get(key)
         if field.kind == "strs" and isinstance(value, str):
-            data[key] = [p.strip() for p in value.split(",") if p.strip()] if key in _COMMA_LISTS else [value]
+            data[key] = [p.strip() for p in value.split(",") if p.strip()] if key in _COMMA_LISTS else [value.strip()]
+        elif field.kind == "strs" and isinstance(value, list):
+            data[key] = [item.strip() if isinstance(item, str) else item for item in value]
         elif field.kind == "str" and isinstance(value, int) and not isinstance(value, bool):
             data[key] = value.written if isinstance(value, WrittenInt) else str(value)
         elif field.kind == "str" and isinstance(value, str):
