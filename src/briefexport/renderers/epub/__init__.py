@@ -14,6 +14,7 @@ escaped); ebooklib assembles the package, and the zip is then pinned
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from ebooklib import epub
@@ -177,7 +178,7 @@ class EpubRenderer(Renderer):
         for font in fonts.values():  # for the manifest: the container writes their bytes
             book.add_item(epub.EpubItem(uid=font.id, file_name=font.href, media_type="font/ttf", content=b""))
         # The stylesheet last: it names the fallback fonts for the characters the documents hold.
-        characters = {char for item in (cover, *sections, colophon) for char in item.content.decode("utf-8")}
+        characters = set("".join(item.content.decode("utf-8") for item in (cover, *sections, colophon)))  # at C speed
         characters |= set(style.labels.contents + translate("Guide", m.language))  # what the contents page adds
         fallback = self._fallback_fonts(book, faces, characters | (list_marks(style) if has_lists else set()))
         stylesheet.content = css.stylesheet(
@@ -496,24 +497,20 @@ class EpubRenderer(Renderer):
             else:
                 add_runs(caption, block.caption)
 
-    def _grid(self, block: StatsTable | Table) -> tuple[str, int]:
-        """The table's kind, its wrapper's class, and the width it needs as a grid (css.grid_need)."""
-        if isinstance(block, StatsTable):
-            rows, figures = table_texts(block, self.language), block.numeric_columns()
-            return "key-figures", css.grid_need(block.header_texts, rows, figures, self.style)
-        rows = [[plain_text(cell) for cell in row] for row in block.rows]
-        return "text-table", css.grid_need(block.header_texts, rows, [False] * len(block.headers), self.style)
-
-    def _table_wrapper(self, block: StatsTable | Table) -> etree._Element:
-        kind, need = self._grid(block)
-        self.grids.add((kind, need))  # for the stylesheet, made after the documents
+    def _table_wrapper(
+        self, kind: str, headers: Sequence[str], rows: Sequence[Sequence[str]], figures: Sequence[bool]
+    ) -> etree._Element:
+        """A table's wrapper: its kind (key-figures, text-table), then the width it needs as a grid (grid-N:
+        css.grid_need), which the stylesheet, made after the documents, sets rules for."""
+        need = css.grid_need(headers, rows, figures, self.style)
+        self.grids.add((kind, need))
         return sub(self.container, "div", class_=f"{kind} grid-{need}")
 
     def visit_stats(self, block: StatsTable) -> None:
-        wrapper = self._table_wrapper(block)
+        numeric, texts = block.numeric_columns(), table_texts(block, self.language)
+        wrapper = self._table_wrapper("key-figures", block.header_texts, texts, numeric)
         table = sub(wrapper, "table")
         add_runs(sub(table, "caption"), block.caption, self.notes)
-        numeric = block.numeric_columns()
         row = sub(sub(table, "thead"), "tr")
         for header, is_number in zip(block.headers, numeric):
             th = _header(row, header, "col")
@@ -522,7 +519,7 @@ class EpubRenderer(Renderer):
                 th.set("class", "num")
         body = sub(table, "tbody")
         row_headers = bool(numeric) and not numeric[0]
-        for cells, printed in zip(block.rows, table_texts(block, self.language)):
+        for cells, printed in zip(block.rows, texts):
             row = sub(body, "tr")
             for i, (written, text) in enumerate(zip(cells, printed)):
                 if isinstance(written, NumberCell):
@@ -551,7 +548,8 @@ class EpubRenderer(Renderer):
 
     def visit_table(self, block: Table) -> None:
         """A plain table: the stats tables' look (css.py), its caption and cells' inline markup kept."""
-        wrapper = self._table_wrapper(block)
+        rows = [[plain_text(cell) for cell in row] for row in block.rows]
+        wrapper = self._table_wrapper("text-table", block.header_texts, rows, [False] * len(block.headers))
         table = sub(wrapper, "table")
         if block.caption:
             add_runs(sub(table, "caption"), block.caption, self.notes)
