@@ -96,10 +96,25 @@ def test_straight_marks_become_the_languages_typographic_ones(typed, language, s
 
 def test_a_quote_opening_a_run_after_an_arabic_word_ending_like_a_prefix_closes():
     """A review: in قال "*المال*". the quote after the emphasised word, whose last letter ل is also a one-letter
-    prefix, was taken to open an inner quotation (’); the run gives one character before it, too few to tell."""
+    prefix, was taken to open an inner quotation (’)."""
     quotations = Quotations()
     assert house('قال "', "ar", open_=quotations, after="ا") == "قال \u201d"
-    assert house('". ثم', "ar", before="ل", open_=quotations) == "\u201c. ثم"
+    assert house('". ثم', "ar", before="المال", open_=quotations) == "\u201c. ثم"
+
+
+@pytest.mark.parametrize(
+    ("before", "text"),
+    [
+        ("نص و", '"رابط" هنا'),  # a link's text after و
+        ("نص و", 'ب"كلمة" هنا'),  # bold text after و, its own prefix ب
+        ("", 'ولـ"الشعب" هنا'),  # two prefixes and a kashida
+        ("", 'وب"كلمة" هنا'),
+    ],
+)
+def test_a_quotation_after_prefixes_in_another_run_or_with_a_kashida_opens(before, text):
+    """A publisher's trial: after و and a link or bold text, and after لـ, the opening mark was U+201C."""
+    set_as = house(text, "ar", before=before)
+    assert [c for c in set_as if c in "\u201c\u201d"] == ["\u201d", "\u201c"], set_as
 
 
 def test_a_quote_that_closes_after_a_run_break_closes():

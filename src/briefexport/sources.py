@@ -95,7 +95,7 @@ from .rules import (
 )
 from .styles import section_number
 from .translations import keyword_at_start, keywords, primary_subtag, translate
-from .typography import MODES, Quotations, group_figures, house
+from .typography import MODES, PREFIX_CONTEXT, Quotations, group_figures, house
 from .yamlfile import WrittenInt, load_mapping
 
 CONTAINERS = ("pull", "stats", "byline", "standfirst", "figure")
@@ -1245,8 +1245,8 @@ class _Loader:
                 runs.append(self.note(child.meta["label"], line0, inline))
                 continue
             if kind == "text" and self.house:  # inline code stays as written
-                # the character before it, where a quote opens or closes (the last run's: not all, each time)
-                before = next((run.text[-1] for run in reversed(runs) if run.text), "")
+                # the characters before it, where a quote opens or closes (the last runs': not all, each time)
+                before = "".join(run.text for run in runs[-PREFIX_CONTEXT:])[-PREFIX_CONTEXT:]
                 after = _text_after(children, at + 1)  # '"*Известия*"': the quote opens the emphasis
                 text = house(child.content, span_lang or lang or self.house, before, quotations, after)
             elif kind in ("text", "code_inline"):

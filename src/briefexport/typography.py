@@ -68,19 +68,18 @@ _OPENS_AFTER = " \t\n([{\u2014\u2013-/\u00a0"
 
 
 # Arabic conjunctions and prepositions of one letter are written joined to the word they precede, a quoted
-# one too: after و in و"الممرات" ("and 'the corridors'") a quotation opens as after a space (an Arabic trial
-# got U+201C at both ends). Only a one-letter word: in "الغاز" the letters are the word's own.
-_JOINED_PREFIXES = "\u0648\u0641\u0628\u0643\u0644"  # و ف ب ك ل
+# one too, up to three of them, with a kashida (U+0640) where they meet the mark: after و"الممرات" ("and 'the
+# corridors'"), وب"…" and ولـ"…" a quotation opens as after a space (an Arabic trial got U+201C at both ends).
+# Only such a word: in "المال" the last letter ل is the word's own.
+_PREFIXED = re.compile("[^\\w\u0640][\u0648\u0641\u0628\u0643\u0644]{1,3}\u0640?$")
+PREFIX_CONTEXT = 5  # characters before a quote that tell a prefix (and what stands before it) from a word's end
 
 
 def _after_prefix(text: str, i: int, before: str) -> bool:
-    """Whether the quote at `text[i]` follows a one-letter prefix written joined to the word it quotes. A
-    quote that opens `text` is not taken for one: `before` holds one character, and the letter before it is
-    unknown; a word's last letter (the ل of an emphasised "المال") is likelier than a prefix."""
-    if i == 0:
-        return False
-    head = (before + text[:i])[-2:]
-    return head[-1] in _JOINED_PREFIXES and (len(head) == 1 or head[0] in _OPENS_AFTER)
+    """Whether the quote at `text[i]` follows one-letter prefixes written joined to the word it quotes;
+    `before` holds the PREFIX_CONTEXT characters before `text` (fewer: the text starts there)."""
+    head = before + text[:i]
+    return bool(_PREFIXED.search(head[-PREFIX_CONTEXT:] if len(head) >= PREFIX_CONTEXT else " " + head))
 
 
 def quotes_for(language: str) -> tuple[str, str, str, str]:
@@ -110,9 +109,10 @@ class Quotations:
 
 def house(text: str, language: str, before: str = "", open_: Quotations | None = None, after: str = "") -> str:
     """`text` in house typography; `before` is the text that precedes it and `after` the text that follows it
-    (where a quote opens or closes: their last and first characters are all that count; a quote before a
-    link or emphasis opens it), `open_` the quotations its paragraph has open (a fresh paragraph's when not
-    given), which this text may open or close."""
+    (where a quote opens or closes: their last and first characters count, and PREFIX_CONTEXT characters
+    before it where Arabic prefixes may stand; a quote before a link or emphasis opens it), `open_` the
+    quotations its paragraph has open (a fresh paragraph's when not given), which this text may open or
+    close."""
     open_ = open_ if open_ is not None else Quotations()
     # Every match of _UNTOUCHED holds "://", "www." or "@"; text with none of them skips the search, which
     # backtracks at every character (a third of the time a bulletin took to load).
