@@ -661,6 +661,34 @@ def test_an_address_line_written_left_to_right_is_isolated_in_a_right_to_left_bo
     assert not [e for _, root in english.documents() for e in root.iterfind(".//h:address//*[@dir]", NS)]
 
 
+def test_addresses_and_phone_numbers_in_right_to_left_text_are_set_left_to_right(tmp_path):
+    """A publisher's trial: typed in an Arabic paragraph or table cell, "https://www.example.org/cis/" read
+    "/https://www.example.org/cis" and "(+994 12) 596-82-39" read "596-82-39 (994 12+)". Each is a span set
+    left to right; the words around it are not; a left-to-right book marks none."""
+    body = (
+        "# قسم\n\nالتقرير على https://www.example.org/cis/ وعلى info@example.org أو (+994 12) 596-82-39.\n\n"
+        "| الوفد | الموقع |\n|---|---|\n| رابطة | www.example.org/pace/ |\n"
+    )
+    pages = _arabic_book(tmp_path, body)
+    isolated = [
+        e.text for page in pages for e in page.iterfind(".//h:section[@class='chapter']//h:span[@dir='ltr']", NS)
+    ]
+    assert isolated == [
+        "https://www.example.org/cis/",
+        "info@example.org",
+        "(+994\u00a012)\u00a0596-82-39",
+        "www.example.org/pace/",
+    ]
+    paragraph = next(p for page in pages for p in page.iterfind(".//h:section[@class='chapter']/h:p", NS))
+    assert "".join(paragraph.itertext()).startswith("التقرير على https://www.example.org/cis/ وعلى")
+    english = Book(
+        EpubRenderer().render(briefexport.load(REFLOW), briefexport.load_style("plain")), tmp_path / "e", None, None
+    )
+    assert not [
+        e for _, root in english.documents() for e in root.iterfind(".//h:section[@class='chapter']//h:span[@dir]", NS)
+    ]
+
+
 def test_a_right_to_left_book_mirrors_its_narrow_tables_and_restores_its_left_to_right_passages(tmp_path, plain):
     """On a phone a cell's column name stood on the outer side, run together with its value ("الأيام5"), and
     a key figure came before its year; a left-to-right quote or list in the book had its rule and indent on

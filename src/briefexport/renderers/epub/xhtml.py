@@ -8,6 +8,8 @@ string concatenation.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from ...model import LINE_BREAK, Runs
@@ -202,9 +204,11 @@ class Document:
         by the rules of the language each text is in (the nearest lang: a Russian passage in an Azerbaijani
         bulletin keeps "в Баку" together). A passage written left to right in a right-to-left book is marked
         so (dir="ltr"): it inherited "rtl", and its closing full stop, quotation mark and dash stood at the start
-        of its lines (".First point, in English")."""
+        of its lines (".First point, in English"); so is a web or e-mail address or a phone number in
+        right-to-left text (_isolate)."""
         languages = {self.body: _language(self.body) or "en"}
         directions = {self.body: self.root.get("dir", "ltr")}
+        right_to_left_texts: list[tuple[etree._Element, bool]] = []  # (element, its tail rather than its text)
         for element in self.body.iter():
             parent = element.getparent()
             if element is not self.body and parent is not None:
@@ -212,9 +216,48 @@ class Document:
                 directions[element] = _direction(element, directions[parent])
                 if element.tail:  # the parent's text, after this element
                     element.tail = keep_together(element.tail, languages[parent])
+                    if directions[parent] == "rtl":
+                        right_to_left_texts.append((element, True))
             if element.text:
                 element.text = keep_together(element.text, languages[element])
+                if directions[element] == "rtl":
+                    right_to_left_texts.append((element, False))
+        for element, tail in right_to_left_texts:  # after the walk: it adds elements
+            _isolate(element, tail)
         return etree.tostring(self.root, encoding="utf-8", xml_declaration=True, doctype="<!DOCTYPE html>")
+
+
+# What reads left to right of its own inside right-to-left text: a web or e-mail address, a phone number
+# with its country code. An Arabic trial read "https://www.example.org/cis/" as "/https://www.example.org/cis"
+# and "(+994 12) 596-82-39" as "596-82-39 (994 12+)".
+_LEFT_TO_RIGHT = re.compile(
+    r"[a-zA-Z][a-zA-Z0-9+.-]*://[^\s<>]*[^\s<>.,;:!?)]|www\.[^\s<>]*[^\s<>.,;:!?)]"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\+\d[\d\s\u00a0()-]*\d",
+    re.ASCII,
+)
+
+
+def _isolate(element: etree._Element, tail: bool) -> None:
+    """Set each left-to-right island (_LEFT_TO_RIGHT) of `element`'s text, or of its tail, in a span of its own,
+    dir="ltr"."""
+    text = (element.tail if tail else element.text) or ""
+    islands = list(_LEFT_TO_RIGHT.finditer(text))
+    if not islands:
+        return
+    parent = element.getparent() if tail else element
+    if parent is None:
+        return
+    at = parent.index(element) + 1 if tail else 0
+    for n, island in enumerate(islands):
+        span = etree.Element(f"{{{XHTML}}}span", dir="ltr")
+        span.text = island.group()
+        end = islands[n + 1].start() if n + 1 < len(islands) else len(text)
+        span.tail = text[island.end() : end] or None
+        parent.insert(at + n, span)
+    if tail:
+        element.tail = text[: islands[0].start()] or None
+    else:
+        element.text = text[: islands[0].start()] or None
 
 
 def _direction(element: etree._Element, inherited: str) -> str:
