@@ -255,13 +255,16 @@ def stylesheet(
     justify = style.layout.justify and style.layout.hyphenate
     rules = ['@charset "utf-8";', '@namespace epub "http://www.idpf.org/2007/ops";']
 
-    faces_and_files = [(family.family, face, fonts[getattr(family, face)]) for family, face in faces]
-    for name, face, file in [*faces_and_files, *((name, "regular", file) for name, file in fallback_fonts)]:
+    # With fallback fonts, the families leave out the combining long solidus (U+0338): a reading system
+    # drew "≠", which they lack, as their "=" and that overlay ("=⁄"), not from the fallback font that has it.
+    ranges = " unicode-range: U+0-337, U+339-10FFFF;" if fallback_fonts else ""
+    faces_and_files = [(family.family, face, fonts[getattr(family, face)], ranges) for family, face in faces]
+    for name, face, file, limits in [*faces_and_files, *((name, "regular", file, "") for name, file in fallback_fonts)]:
         font_style, weight = _FACE[face]
         rules.append(
             f"@font-face {{ font-family: {_string(name)}; font-style: {font_style}; "
             f"font-weight: {weight}; src: url({_string(_FROM_CSS + file.href)}) "
-            'format("truetype"); }'
+            f'format("truetype");{limits} }}'
         )
     fallback = [name for name, _ in fallback_fonts]
 
