@@ -27,7 +27,7 @@ from briefexport.model import Bulletin, StatsTable, Table
 from briefexport.renderers.base import edition_title, rights_line
 from briefexport.renderers.epub import CONFORMANCE, EpubRenderer, css
 from briefexport.renderers.epub.xhtml import DPUB_ROLES
-from briefexport.styles import load_style
+from briefexport.styles import Style, load_style
 
 from .checkers import check_edition
 from .conftest import FIXTURES, ROOT, STYLES, require_tool
@@ -254,6 +254,23 @@ def test_fallback_fonts_of_one_file_name_or_named_as_a_family_stay_apart(tmp_pat
     check_edition("epub", book.path)  # EPUBCheck: no error or warning
 
 
+def test_a_negated_sign_is_drawn_whole_from_the_fallback_font_not_composed_from_the_family(tmp_path, plain):
+    """A publisher's trial: "5 ≠ 6" showed as "5 =⁄6": Noto Serif lacks "≠" but has "=" and the combining
+    long solidus U+0338, which Chromium composed it from. With fallback fonts the families' faces leave
+    U+0338 out (unicode-range), and Chromium loads the fallback font for that section."""
+    from .test_sources import FRONT, write_source
+
+    bulletin = briefexport.load(write_source(tmp_path, "# S\n\nNot equal: 5 ≠ 6, not less: 5 ≮ 4.\n", front=FRONT))
+    book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "signs.epub", bulletin, plain)
+    families = [body for selector, body in _declarations(book.css) if selector == "@font-face"]
+    assert families and all(
+        ("unicode-range: U+0-337, U+339-10FFFF;" in body) == ("/fallback/" not in body) for body in families
+    )
+    layout = _layout(book, tmp_path / "unzipped", width=800, size="100%")
+    assert "Noto Sans Math (fallback 1)" in layout["section-01.xhtml"]["fonts"]
+    assert "unicode-range" not in css.stylesheet(plain, [], {})  # a book with no fallback font: as it was
+
+
 # -- the package's metadata -------------------------------------------------------------------------------
 
 
@@ -412,6 +429,24 @@ def test_a_title_the_cover_picture_cannot_draw_is_left_out_not_drawn_as_empty_bo
         return cover_png(dataclasses.replace(minimal, metadata=metadata), plain, None)
 
     assert titled("قسم السياسات") == titled("\u4e2d\u6587") != titled("Policy Brief")
+
+
+def test_the_cover_picture_sets_what_the_family_lacks_in_the_fallback_fonts(minimal, plain):
+    """A publisher's trial: "Gas prices ≈ halved" left its first line out of the thumbnail ("halved"), and a
+    subtitle with → and an issue with ✓ were gone. The fallback fonts draw those characters, as in print:
+    the line holds about as much ink as the same with "=", which the family has; without a fallback chain
+    the line is left out."""
+    from briefexport.renderers.epub.coverimage import cover_png
+
+    def title_ink(title: str, style: Style) -> int:
+        metadata = dataclasses.replace(minimal.metadata, title=title, subtitle=None)
+        picture = Image.open(io.BytesIO(cover_png(dataclasses.replace(minimal, metadata=metadata), style, None)))
+        band = picture.convert("L").crop((0, 0, 900, 400))  # wordmark and title
+        return sum(band.histogram()[:128])  # dark pixels
+
+    drawn, alike = title_ink("Gas prices ≈ halved", plain), title_ink("Gas prices = halved", plain)
+    assert 0.9 < drawn / alike < 1.2
+    assert title_ink("Gas prices ≈ halved", plain.replace(fallback=())) < 0.8 * alike
 
 
 def test_built_in_english_words_in_a_book_of_a_language_with_no_translations_are_marked_english(tmp_path):

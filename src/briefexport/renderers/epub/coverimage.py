@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import io
 import unicodedata
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -21,7 +22,7 @@ from ...errors import RenderError
 from ...formatting import fill, format_date
 from ...model import Bulletin
 from ...styles import Style
-from ..base import LOGO_MOST_HEIGHT
+from ..base import LOGO_MOST_HEIGHT, font_spans
 
 # A4's proportions, as the printed cover, at about 110 dpi: sharp on a bookshelf, and quick to encode
 # (PNG encoding is most of the picture's cost, and grows with its area).
@@ -87,29 +88,44 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 
 class _Page:
-    """A cursor down the picture: each text block is set below the previous one."""
+    """A cursor down the picture: each text block is set below the previous one; what its font lacks in the
+    style's fallback fonts (`fallback`), as the PDF sets it."""
 
-    def __init__(self, image: Image.Image) -> None:
+    def __init__(self, image: Image.Image, fallback: Sequence[Path] = ()) -> None:
         self.draw = ImageDraw.Draw(image)
         self.y = MARGIN
+        self.fallback = fallback
 
     def text(self, lines: list[str], font: Font, colour: tuple[int, int, int], leading: float = 1.15) -> None:
         size = font.size
         for line in lines:
-            if _drawable(line, str(font.path)):
+            pieces = _pieces(line, font, self.fallback)
+            if pieces is not None and len(pieces) == 1:
                 self.draw.text((MARGIN, self.y), line, font=font, fill=colour)
+            elif pieces is not None:  # on the line's baseline: the fonts' ascents differ
+                x, baseline = float(MARGIN), self.y + font.getmetrics()[0]
+                for piece_font, piece in pieces:
+                    self.draw.text((x, baseline), piece, font=piece_font, fill=colour, anchor="ls")
+                    x += piece_font.getlength(piece)
             self.y += round(size * leading)
 
 
-def _drawable(text: str, path: str) -> bool:
-    """Whether Pillow's basic layout draws `text` in the font at `path` as it reads: every letter in the font,
-    none of a script written right to left (an Arabic issue's thumbnail was rows of empty boxes; set left to
-    right, letter by letter, its letters would not join either). A line that is not is left out: the
-    bookshelf names the book from its metadata."""
-    known = _characters(path)
-    return all(
-        char.isspace() or (ord(char) in known and unicodedata.bidirectional(char) not in ("R", "AL")) for char in text
-    )
+def _pieces(text: str, font: Font, fallback: Sequence[Path]) -> list[tuple[Font, str]] | None:
+    """`text` cut where its font changes: `font`, else the first of `fallback` that has the character (a title
+    with "≈" lost that line: "Gas prices ≈ halved" read "halved"). None where Pillow's basic layout cannot draw
+    it as it reads: a character in none of the fonts, or of a script written right to left (an Arabic
+    issue's thumbnail was rows of empty boxes; set left to right, letter by letter, its letters would not
+    join either). Such a line is left out: the bookshelf names the book from its metadata."""
+    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
+        return None
+    known, chosen = _characters(str(font.path)), {}
+    for char in set(text):
+        if not char.isspace() and ord(char) not in known:
+            path = next((str(p) for p in fallback if ord(char) in _characters(str(p))), None)
+            if path is None:
+                return None
+            chosen[char] = path
+    return [(font if path is None else _font(Path(path), font.size), piece) for path, piece in font_spans(text, chosen)]
 
 
 @functools.lru_cache(maxsize=16)
@@ -143,7 +159,7 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
     text_width = WIDTH - 2 * MARGIN
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
-    page = _Page(image)
+    page = _Page(image, style.fallback)
     picture = _logo(logo, min(round(style.cover.logo_width * PX_PER_MM), text_width // 2)) if logo is not None else None
 
     # The band's height follows its content: measure by laying it out once on a scratch picture.
@@ -166,7 +182,7 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
         font, lines = _fit(m.issue, heading.bold, s.issue * SCALE, text_width, 2)
         target.text(lines, font, on_band)
 
-    scratch = _Page(Image.new("RGB", (1, 1)))
+    scratch = _Page(Image.new("RGB", (1, 1)), style.fallback)
     masthead(scratch)
     band_bottom = min(scratch.y + MARGIN, HEIGHT * 2 // 3)
     if style.cover.band:
