@@ -701,7 +701,7 @@ def test_a_right_to_left_book_mirrors_its_narrow_tables_and_restores_its_left_to
     book = Book(EpubRenderer().render(bulletin, plain), tmp_path / "a.epub", bulletin, plain)
     narrow = book.css[book.css.rindex(f"@media (max-width: {css.NARROW})") :]
     assert re.search(r'\[dir="rtl"\] div\.key-figures td\[data-label\]::before \{[^}]*float: right;', narrow)
-    assert re.search(r'\[dir="rtl"\] div\.text-table td\[data-label\]::before \{[^}]*margin-left: 0\.6em;', narrow)
+    assert re.search(r'\[dir="rtl"\] div\.text-table td\[data-label\]::before \{[^}]*margin-left: 0\.3em;', narrow)
     assert re.search(r'\[dir="rtl"\] blockquote\[dir="ltr"\] \{[^}]*border-left: 2px solid', book.css)
     assert re.search(r'\[dir="rtl"\] section\.chapter ul\[dir="ltr"\][^{]*\{\s*padding: 0 0 0 [\d.]+em;', book.css)
 

@@ -298,6 +298,8 @@ def test_plain_tables_share_the_key_figures_rules_and_add_only_their_wrapper(edi
     with zipfile.ZipFile(editions["epub"]) as archive:
         css = archive.read("EPUB/style/edition.css").decode()
     assert "div.text-table { margin: 1.4em 0; }" in css
+    # as rows, a cell's column name ends in a space: a line broke inside the value's first word without one
+    assert 'div.text-table td[data-label]::before { content: attr(data-label) " ";' in css
     assert "thead th, thead td {" in css  # the brand header row, as key figures have it
     flagship_css = zipfile.ZipFile(io.BytesIO(briefexport.render(flagship, "epub", style=aircenter)))
     assert "text-table" not in flagship_css.read("EPUB/style/edition.css").decode()  # only where there are some

@@ -138,13 +138,14 @@ def _key_figure_rows(table: str) -> str:
 
 def _text_table_rows(table: str) -> str:
     """A plain table set as a list of rows: each row a block of its cells, each led by its column's name
-    (data-label), the header row kept for screen readers only, as key figures do."""
+    (data-label), the header row kept for screen readers only, as key figures do. A space ends the name: with
+    none, a line could break only inside the value's first word ("Commission/er", a publisher's trial)."""
     return f"""  {table} table, {table} tbody, {table} tr, {table} th, {table} td, {table} caption {{
     display: block; width: auto; }}
   {table} thead tr {{ position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }}
   {table} tbody tr {{ padding: 0.3em 0; }}
   {table} tbody td {{ border-bottom: 0; padding: 0.15em 0.4em; }}
-  {table} td[data-label]::before {{ content: attr(data-label); font-weight: bold; margin-right: 0.6em; }}
+  {table} td[data-label]::before {{ content: attr(data-label) " "; font-weight: bold; margin-right: 0.3em; }}
 """
 
 
@@ -159,7 +160,7 @@ def _mirrored_rows(table: str) -> str:
 
 def _mirrored_text_rows(table: str) -> str:
     """A plain table's list of rows in a book written right to left: the gap after a column's name."""
-    return f'  [dir="rtl"] {table} td[data-label]::before {{ margin-right: 0; margin-left: 0.6em; }}\n'
+    return f'  [dir="rtl"] {table} td[data-label]::before {{ margin-right: 0; margin-left: 0.3em; }}\n'
 
 
 # On a narrow screen every table is a list of rows; the cover's display sizes shrink too, so that its words
