@@ -504,6 +504,16 @@ def test_a_publisher_writes_its_city_and_postcode_as_its_country_does(tmp_path):
     assert default.publisher.contacts()[0] == ("Nizami 1, Baku, AZ1000, Azerbaijan", None)
 
 
+def test_an_address_in_arabic_letters_is_joined_with_the_arabic_comma(tmp_path):
+    """A publisher's trial: an Arabic back page read "شارع المثال 1, عمّان, 11118, الأردن", Latin commas."""
+    arabic = PUBLISHER.replace("Nizami 1", "شارع المثال 1").replace("Baku", "عمّان").replace("Azerbaijan", "الأردن")
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=arabic))
+    assert bulletin.publisher.contacts()[0] == ("شارع المثال 1، عمّان، AZ1000، الأردن", None)
+    own = arabic + 'locality: "{postcode}, {city}"\n'  # a locality written out is kept as written
+    bulletin = briefexport.load(write_source(tmp_path, "\n# S\n\nx\n", publisher=own))
+    assert bulletin.publisher.contacts()[0] == ("شارع المثال 1، AZ1000, عمّان، الأردن", None)
+
+
 def extract_all_text(fmt: str, data: bytes) -> str:
     """The words of a PDF, or of every XML part of a Word file or an EPUB, markup dropped."""
     if fmt == "pdf":

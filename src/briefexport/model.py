@@ -12,6 +12,7 @@ import dataclasses
 import datetime as _dt
 import functools
 import re
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -319,6 +320,7 @@ class Section:
 
 ADDRESS_SEPARATOR = " · "
 LOCALITY = "{city}, {postcode}"  # a publisher's city and postcode, unless its file says otherwise
+ARABIC_COMMA = "\u060c "  # between an address's parts in Arabic letters, where Latin ones have ", "
 LOCALITY_FIELDS = ("city", "postcode")
 
 
@@ -357,9 +359,14 @@ class Publisher:
 
     def contacts(self) -> list[tuple[str, str | None]]:
         """The printed address pieces in order, each with its link: street, city and postcode (as
-        `locality` writes them) and country; the phones; the email (mailto:); the website."""
-        place = self.locality.format(city=self.city, postcode=self.postcode)
-        parts: list[tuple[str, str | None]] = [(f"{self.street}, {place}, {self.country}", None)]
+        `locality` writes them) and country; the phones; the email (mailto:); the website. An address
+        written in Arabic letters is joined with the Arabic comma (a trial's "شارع المثال 1, عمّان" had Latin
+        ones)."""
+        strong = (unicodedata.bidirectional(c) for c in self.street + self.city + self.country)
+        comma = ARABIC_COMMA if next((k for k in strong if k in ("L", "R", "AL")), "L") == "AL" else ", "
+        locality = self.locality.replace(", ", comma) if self.locality == LOCALITY else self.locality
+        place = locality.format(city=self.city, postcode=self.postcode)
+        parts: list[tuple[str, str | None]] = [(f"{self.street}{comma}{place}{comma}{self.country}", None)]
         parts += [(phone, None) for phone in self.phones]
         if self.email:
             parts.append((self.email, f"mailto:{self.email}"))
