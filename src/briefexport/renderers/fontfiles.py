@@ -26,10 +26,11 @@ if _SUBSET_LOG.level == logging.NOTSET:
     _SUBSET_LOG.setLevel(logging.WARNING)
 
 
-def fallback_fonts(style: Style, families: Iterable[FontFamily], characters: Iterable[str]) -> dict[str, FontFamily]:
+def fallback_fonts(style: Style, fonts: Iterable[Path], characters: Iterable[str]) -> dict[str, FontFamily]:
     """Character -> the fallback font that sets it (as a family of one face), for each of `characters` that
-    one of `families` lacks and a font of the style's fallback chain has, the first in the chain."""
-    covered = [_font(family.regular)[1] for family in families]
+    one of `fonts` (the families' regular faces, or the one face a text is set in) lacks and a font of the
+    style's fallback chain has, the first in the chain."""
+    covered = [_font(path)[1] for path in fonts]
     lacking = {char for char in characters if any(ord(char) not in codes for codes in covered)}
     chosen: dict[str, FontFamily] = {}
     for path in style.fallback:
@@ -39,6 +40,11 @@ def fallback_fonts(style: Style, families: Iterable[FontFamily], characters: Ite
             if ord(char) in codes:
                 chosen[char] = family
     return chosen
+
+
+def characters(path: Path) -> frozenset[int]:
+    """The characters a font file has."""
+    return _font(path)[1]
 
 
 def _font(path: Path) -> tuple[str, frozenset[int]]:

@@ -216,7 +216,7 @@ class DocxRenderer(Renderer):
         families = ws.font_families(style)
         stories = self._stories()
         characters = self._characters(stories)
-        chosen = fallback_fonts(style, families.values(), characters)
+        chosen = fallback_fonts(style, (family.regular for family in families.values()), characters)
         fallback = {char: family.family for char, family in chosen.items()}
         for story in stories:
             set_in_fallback(story, fallback)

@@ -221,7 +221,7 @@ class EpubRenderer(Renderer):
         """The style's fallback fonts that set what the families lack (as in print and Word: the minus sign of
         every negative figure, "≈", the "◦" bullet; a reading system drew them from a font of its own, or as
         boxes), each cut down to those characters and added to `book`: their family names and files."""
-        chosen = fallback_fonts(self.style, dict.fromkeys(family for family, _ in faces), characters)
+        chosen = fallback_fonts(self.style, dict.fromkeys(family.regular for family, _ in faces), characters)
         sets: dict[Path, tuple[str, set[str]]] = {}
         for char, family in chosen.items():
             sets.setdefault(family.regular, (family.family, set()))[1].add(char)

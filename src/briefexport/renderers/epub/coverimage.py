@@ -10,10 +10,8 @@ the same bytes.
 
 from __future__ import annotations
 
-import functools
 import io
 import unicodedata
-from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
@@ -23,6 +21,7 @@ from ...formatting import fill, format_date
 from ...model import Bulletin
 from ...styles import Style
 from ..base import LOGO_MOST_HEIGHT, font_spans
+from ..fontfiles import characters, fallback_fonts
 
 # A4's proportions, as the printed cover, at about 110 dpi: sharp on a bookshelf, and quick to encode
 # (PNG encoding is most of the picture's cost, and grows with its area).
@@ -89,17 +88,17 @@ def _hex(colour: str) -> tuple[int, int, int]:
 
 class _Page:
     """A cursor down the picture: each text block is set below the previous one; what its font lacks in the
-    style's fallback fonts (`fallback`), as the PDF sets it."""
+    style's fallback fonts, as the PDF sets it."""
 
-    def __init__(self, image: Image.Image, fallback: Sequence[Path] = ()) -> None:
+    def __init__(self, image: Image.Image, style: Style) -> None:
         self.draw = ImageDraw.Draw(image)
         self.y = MARGIN
-        self.fallback = fallback
+        self.style = style
 
     def text(self, lines: list[str], font: Font, colour: tuple[int, int, int], leading: float = 1.15) -> None:
         size = font.size
         for line in lines:
-            pieces = _pieces(line, font, self.fallback)
+            pieces = _pieces(line, font, self.style)
             if pieces is not None and len(pieces) == 1:
                 self.draw.text((MARGIN, self.y), line, font=font, fill=colour)
             elif pieces is not None:  # on the line's baseline: the fonts' ascents differ
@@ -110,7 +109,7 @@ class _Page:
             self.y += round(size * leading)
 
 
-def _pieces(text: str, font: Font, fallback: Sequence[Path]) -> list[tuple[Font, str]] | None:
+def _pieces(text: str, font: Font, style: Style) -> list[tuple[Font, str]] | None:
     """`text` cut where its font changes: `font`, else the first of `fallback` that has the character (a title
     with "≈" lost that line: "Gas prices ≈ halved" read "halved"). None where Pillow's basic layout cannot draw
     it as it reads: a character in none of the fonts, or of a script written right to left (an Arabic
@@ -118,22 +117,12 @@ def _pieces(text: str, font: Font, fallback: Sequence[Path]) -> list[tuple[Font,
     join either). Such a line is left out: the bookshelf names the book from its metadata."""
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return None
-    known, chosen = _characters(str(font.path)), {}
-    for char in set(text):
-        if not char.isspace() and ord(char) not in known:
-            path = next((str(p) for p in fallback if ord(char) in _characters(str(p))), None)
-            if path is None:
-                return None
-            chosen[char] = path
+    face = Path(str(font.path))
+    lacking = {char for char in text if not char.isspace() and ord(char) not in characters(face)}
+    chosen = {char: str(family.regular) for char, family in fallback_fonts(style, [face], lacking).items()}
+    if len(chosen) < len(lacking):
+        return None
     return [(font if path is None else _font(Path(path), font.size), piece) for path, piece in font_spans(text, chosen)]
-
-
-@functools.lru_cache(maxsize=16)
-def _characters(path: str) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:  # closed: a test run with warnings as errors saw ResourceWarning
-        return frozenset(font.getBestCmap())
 
 
 def _logo(path: Path, width: int) -> Image.Image:
@@ -159,7 +148,7 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
     text_width = WIDTH - 2 * MARGIN
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
-    page = _Page(image, style.fallback)
+    page = _Page(image, style)
     picture = _logo(logo, min(round(style.cover.logo_width * PX_PER_MM), text_width // 2)) if logo is not None else None
 
     # The band's height follows its content: measure by laying it out once on a scratch picture.
@@ -182,7 +171,7 @@ def cover_png(bulletin: Bulletin, style: Style, logo: Path | None) -> bytes:
         font, lines = _fit(m.issue, heading.bold, s.issue * SCALE, text_width, 2)
         target.text(lines, font, on_band)
 
-    scratch = _Page(Image.new("RGB", (1, 1)), style.fallback)
+    scratch = _Page(Image.new("RGB", (1, 1)), style)
     masthead(scratch)
     band_bottom = min(scratch.y + MARGIN, HEIGHT * 2 // 3)
     if style.cover.band:
