@@ -136,7 +136,6 @@ class EpubRenderer(Renderer):
         pictures = self._pictures()
         self._metadata(book, visual=logo is not None or bool(pictures))
         has_lists = any(isinstance(block, ListBlock) for block in bulletin.blocks())
-        has_tables = bool(bulletin.plain_tables())
         cover_image = epub.EpubImage(
             uid="cover-image",
             file_name=COVER_IMAGE,
@@ -188,7 +187,6 @@ class EpubRenderer(Renderer):
             figures=bool(pictures),
             lists=has_lists,
             notes=bool(bulletin.footnotes),
-            text_tables=has_tables,
             grids=self.grids,
             right_to_left=self.direction == "rtl"
             or any(

@@ -238,14 +238,15 @@ def stylesheet(
     figures: bool = False,
     lists: bool = False,
     notes: bool = False,
-    text_tables: bool = False,
     right_to_left: bool = False,
     grids: Collection[tuple[str, int]] = (),
     fallback_fonts: Sequence[tuple[str, FontFile]] = (),
 ) -> str:
     """The edition's stylesheet; with the rules for figures, lists, footnotes, plain tables and passages
     written right to left only when the bulletin has any (one without keeps its stylesheet as it was).
-    `fallback_fonts`: the style's fallback fonts the text needs (family name, file), after every family."""
+    `grids`: each table's kind and the width it needs (grid_need); `fallback_fonts`: the style's fallback
+    fonts the text needs (family name, file), after every family."""
+    text_tables = any(kind == "text-table" for kind, _ in grids)
     c, s = style.colors, style.sizes
     body, heading, quote = style.font("body"), style.font("heading"), style.font("quote")
     caption, table, furniture = style.font("caption"), style.font("table"), style.font("furniture")
