@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import warnings
 
+from briefexport.renderers import fontfiles
 from briefexport.renderers.epub import coverimage
 from briefexport.styles import load_style
 
@@ -35,11 +36,12 @@ def test_a_pasted_word_of_twenty_thousand_letters_is_cut_in_a_few_measures():
 
 
 def test_reading_a_fonts_characters_leaves_no_file_open():
-    """An EPUB render under `python -X dev` warned of unclosed font files (ResourceWarning)."""
+    """An EPUB render under `python -X dev` warned of unclosed font files (ResourceWarning). The cover reads
+    a font's characters through fontfiles, as Word and the EPUB's fallback fonts do."""
     path = load_style("aircenter").fonts["sans"].regular
-    coverimage._characters.cache_clear()
+    fontfiles._read.cache_clear()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        coverimage._characters(str(path))
+        fontfiles.characters(path)
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)], [str(w.message) for w in caught]
