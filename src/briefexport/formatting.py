@@ -21,13 +21,6 @@ NBSP = "\u00a0"
 MINUS = "\u2212"  # every edition prints a minus as the minus sign, whatever the source typed
 
 
-def warm(languages: list[str]) -> None:
-    """Load the CLDR data of these languages now, ahead of the first figure or date formatted in them."""
-    for language in languages:
-        locale = locale_for(language)
-        locale.number_symbols, locale.date_formats  # noqa: B018 - each loads the locale's data once
-
-
 @lru_cache(maxsize=32)
 def _percent_spacing(locale: Locale) -> str:
     """ "" for 50%, a no-break space for 50 % (as the locale writes percentages)."""
