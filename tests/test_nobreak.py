@@ -28,6 +28,9 @@ NBSP = "\u00a0"
         ("fr", "soit 12 345 678 euros", f"soit 12{NBSP}345{NBSP}678{NBSP}euros"),
         ("en", "call +44 20 7946 0388 today", f"call +44{NBSP}20{NBSP}7946{NBSP}0388 today"),
         ("en", "or (+994 12) 596-82-41.", f"or (+994{NBSP}12){NBSP}596-82-41."),
+        # a trial's North American numbers broke after their area code
+        ("en", "call (902) 555-0142 or +1 902 555-0199", f"call (902){NBSP}555-0142 or +1{NBSP}902{NBSP}555-0199"),
+        ("en", "the report (2024) 15 countries signed", "the report (2024) 15 countries signed"),
         ("en", "call +7 495 123 45 67", f"call +7{NBSP}495{NBSP}123{NBSP}45{NBSP}67"),  # no group taken first
         ("en", "+1 212 555 0100", f"+1{NBSP}212{NBSP}555{NBSP}0100"),
         # A typesetter's trial: figures and units parted at a line's end in Russian, German and Azerbaijani.

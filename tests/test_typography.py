@@ -50,6 +50,31 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ("\"a 'b' c\"", "en", "\u201ca \u2018b\u2019 c\u201d"),
         ("February 25-26, 1992", "en", "February 25\u201326, 1992"),
         (
+            "1914-18, 2023-24, pp. 101-8, a 52-48 vote",
+            "en",
+            "1914\u201318, 2023\u201324, pp. 101\u20138, a 52\u201348 vote",
+        ),
+        ("1 000-2 000 km", "ru", "1 000\u20132 000 km"),
+        # A trial's phone numbers, law number and months came out with en dashes: a hyphen between numbers
+        # is a range's only where they read as one.
+        ("Call (902) 555-0142 or +1 902 555-1234.", "en", "Call (902) 555-0142 or +1 902 555-1234."),
+        ("loi n\u00b0 2024-123 du 2024-01", "fr", "loi n\u00b0 2024-123 du 2024-01"),
+        ("in 2024-12", "en", "in 2024-12"),
+        # ... and dashes typed with hyphens were printed as hyphens
+        (
+            "the budget---the second -- and a third - passed",
+            "en",
+            "the budget\u2014the second \u2013 and a third \u2013 passed",
+        ),
+        ("pages 10--12, a well-known -5 %", "en", "pages 10\u201312, a well-known -5 %"),
+        (
+            "\u00bb, - \u0441\u043a\u0430\u0437\u0430\u043b -- \u0432\u0441\u0451",
+            "ru",
+            "\u00bb, \u2014 \u0441\u043a\u0430\u0437\u0430\u043b \u2014 \u0432\u0441\u0451",
+        ),
+        ("ein Wort - wie gesagt -\nweiter", "de", "ein Wort \u2013 wie gesagt \u2013\nweiter"),
+        ("a ---- rule", "en", "a ---- rule"),
+        (
             "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
             "ru",
             "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
@@ -139,7 +164,7 @@ BODY = '\n\n# Typed\n\nIt\'s "typed" -- see `x = "code"` and 3-4 pages...\n'
 
 def test_the_model_holds_the_house_text_and_inline_code_as_written():
     runs = load_with("", BODY).sections[-1].blocks[0].runs
-    assert "".join(r.text for r in runs) == 'It\u2019s \u201ctyped\u201d -- see x = "code" and 3\u20134 pages\u2026'
+    assert "".join(r.text for r in runs) == 'It\u2019s \u201ctyped\u201d \u2013 see x = "code" and 3\u20134 pages\u2026'
 
 
 @pytest.mark.parametrize(

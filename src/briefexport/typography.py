@@ -52,6 +52,17 @@ _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+
 # Numbers joined by hyphens: one hyphen is a range (25-26), more are a phone number, a date or a code
 # written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
 _HYPHENED_NUMBERS = re.compile(r"\d+(?:-\d+)+")
+# Before a number, what makes it a phone number's group: an area code ("(902) 555-0142", "+1 902 555-0199").
+_PHONE_GROUP_BEFORE = re.compile(r"[\d)][ \u00a0]$")
+# After a range's second number, the rest of a number grouped by spaces ("1 000-2 000", "12 500-13 000").
+_GROUP_AFTER = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+# Dashes typed with hyphens: one to three between spaces ("budget - the second", "Актау -- крупнейший") are
+# the language's dash between words; unspaced, three are an em dash and two an en dash (as pandoc reads them:
+# "budget---the second", "pages 10--12").
+_SPACED_DASH = re.compile(r"(?<=[ \u00a0])-{1,3}(?=[ \n])")
+_TYPED_DASHES = re.compile(r"(?<!-)-{2,3}(?!-)")
+# Languages that set a spaced em dash between words; others a spaced en dash ("Wort – Wort").
+_EM_DASH_BETWEEN_WORDS = frozenset({"ru", "uk", "be", "bg"})
 _QUOTE = re.compile("[\"']")
 # Words that start with an apostrophe where letters were left out ("rock 'n' roll", "'tis"): not a quotation
 # that opens. Only those no quotation starts with: "'til" and "'em" may ("'Til death' was its title").
@@ -60,7 +71,29 @@ _ELIDED = re.compile(r"'(?:n'(?= \w)|[tT]is\b|[tT]was\b)")
 
 def _range(numbers: re.Match[str]) -> str:
     written = numbers[0]
-    return written.replace("-", "\u2013") if written.count("-") == 1 else written
+    return written.replace("-", "\u2013") if _reads_as_range(numbers) else written
+
+
+def _reads_as_range(numbers: re.Match[str]) -> bool:
+    """Whether two numbers joined by one hyphen are a range (25-26, 1914-18, a vote of 52-48) rather than
+    a phone number (555-0142, "(902) 555-1234"), a month (2024-01, 2024-12) or a code (loi n° 2024-123)."""
+    parts = numbers[0].split("-")
+    if len(parts) != 2:
+        return False
+    first, second = parts
+    if len(second) > 1 and second[0] == "0":
+        return False  # no range starts a number with 0: a phone number's group, a month
+    if len(second) < len(first) and (len(second) > 2 or int(second) <= int(first[-len(second) :])):
+        return False  # a short second number is a range's end only written short (1914-18, 101-8)
+    text, start, end = numbers.string, numbers.start(), numbers.end()
+    phone = _PHONE_GROUP_BEFORE.search(text, 0, start) and not _GROUP_AFTER.match(text, end)
+    return not phone
+
+
+def _dashes(text: str, language: str) -> str:
+    between_words = "\u2014" if primary_subtag(language) in _EM_DASH_BETWEEN_WORDS else "\u2013"
+    text = _SPACED_DASH.sub(between_words, text)
+    return _TYPED_DASHES.sub(lambda typed: "\u2014" if len(typed[0]) == 3 else "\u2013", text)
 
 
 # Where a quote opens: at the start, or after a space, an opening bracket or a dash.
@@ -142,6 +175,8 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
     if not text:
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
+    if "-" in text:
+        text = _dashes(text, language)
     if primary_subtag(language) == "fr" and any(mark in text for mark in ":;!?\u00ab\u00bb"):
         for pattern, spaced in _FRENCH_SPACES:
             text = pattern.sub(spaced, text)

@@ -138,8 +138,8 @@ _DIGIT = re.compile(r"\d")
 # each group of three.
 _GROUP = re.compile(r"(?<=\d) (?=\d{3}(?!\d))")
 # A phone number in running text: + and a country code, then groups of digits ("+44 20 7946 0388",
-# "(+994 12) 596-82-41").
-_PHONE = re.compile(r"\(?\+\d{1,3}\)?(?: \(?\d{1,4}\)?)+")
+# "(+994 12) 596-82-41"), or an area code in brackets before a number written with a hyphen ("(902) 555-0142").
+_PHONE = re.compile(r"\(?\+\d{1,3}\)?(?: \(?\d{1,4}\)?)+|\(\d{1,5}\)(?: \d{1,4})+(?=-\d)")
 
 
 # Languages whose typesetting never ends a line with a one-letter word (a preposition or conjunction: "с",
