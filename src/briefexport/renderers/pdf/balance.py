@@ -71,7 +71,7 @@ CARRY = 3  # lines of text, at least, that a column of the last page holds above
 BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
 TEXT_UNDER = 3  # lines, at least, left under a band in a section's middle for the section's own text
 HEAD_ROWS = 3  # rows, at least, of a band's table kept with its header row and caption where it is cut
-SHRINK = (0.95, 0.9, 0.85)  # the sizes a band's full-width pictures are tried at, when it misses its page
+SHRINK = (0.95, 0.9, 0.85, 0.8, 0.75)  # the sizes a band's full-width pictures are tried at, when it misses its page
 
 
 class LastPage(NamedTuple):
@@ -201,7 +201,9 @@ def _band_under(
     """_band_as_set's band under the balanced columns; failing that, with its full-width pictures set
     smaller, by up to a share of their height (SHRINK), where that keeps the band on this page. A figure's
     credit line sent a band to the next page, with the text and colophon under it, and left the page
-    before it three-quarters white (a production manager's trial): it missed by four points."""
+    before it three-quarters white (a production manager's trial): it missed by four points. A German
+    trial's last section's figure, a quarter too tall to share the page with the colophon, went to a last
+    page of its own with it and left the page before 45 % white."""
     under = _band_as_set(story, end, anchors, frames, floor, canv)
     opening = end + 2 if _opens_band(story, end + 1) and end + 2 < len(story) else None
     band = [*anchors, *([story[opening]] if opening is not None else [])]
