@@ -155,7 +155,7 @@ def test_a_source_with_a_broken_footnote_fails_the_build_with_exit_2_and_one_lin
     source.write_text(SOURCE.read_text().replace("[^turnout]: The share", "[^turn]: The share"))
     result = CliRunner().invoke(main, ["build", str(source), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
-    assert "footnote reference [^turnout] has no note; add a line '[^turnout]: the note's text'" in result.output
+    assert "footnote reference [^turnout] has no note; did you mean [^turn] (line 35)?" in result.output
     assert "Traceback" not in result.output
 
 

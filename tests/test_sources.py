@@ -841,6 +841,11 @@ REFUSED = [
         12,
         "a ::: pull quote may hold only paragraphs, not a heading; is the ::: line that closes it missing above?",
     ),
+    (  # ... or a table, which it named as not allowed there, without the hint (a trial)
+        "# S\n\n::: pull\nA pull quote.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n::: byline\nBy Someone\n:::\n\nx\n",
+        12,
+        "a ::: pull quote may hold only paragraphs, not a table; is the ::: line that closes it missing above?",
+    ),
     (
         "# S\n\n### Deep\n\nx\n",
         9,
@@ -1208,6 +1213,12 @@ FOOTNOTE_ERRORS = [
         "# S\n\nFine[^a].\n\nLater,\nmissing[^gone].\n\n[^a]: A.\n",
         12,
         "footnote reference [^gone] has no note; add a line '[^gone]: the note's text'",
+    ),
+    # a German editor's misspelt label ([^kapazitaet] for [^kapazität]) was told to add a note
+    (
+        "# S\n\nText[^kapazitaet].\n\n[^kapazität]: Ein Hinweis.\n",
+        9,
+        "footnote reference [^kapazitaet] has no note; did you mean [^kapazität] (line 11)?",
     ),
     (
         "# S\n\nText.\n\n[^a]: Never used.\n",

@@ -177,12 +177,26 @@ def test_a_figure_that_reads_two_ways_in_the_bulletins_language_is_refused(langu
     assert f"{written!r} reads two ways in a bulletin in {language!r}: write " in str(caught.value)
 
 
+@pytest.mark.parametrize(
+    ("language", "written", "decimals"), [("de", "4,800", "4,8"), ("de", "90,272", "90,2720"), ("fr", "12.500", "12,5")]
+)
+def test_a_figure_that_reads_two_ways_is_shown_written_with_decimals_as_one_would(language, written, decimals):
+    """A German trial's "4,800 km" was to be written "4,8000" for four point eight."""
+    with pytest.raises(SourceError) as caught:
+        _in_language(language, f"| x | 7 |\n| y | {written} |\n")
+    assert str(caught.value).endswith(f"or {decimals} for one with decimals (column 'B')")
+
+
 def test_a_cell_that_is_no_figure_names_the_notation_of_the_bulletins_language_too():
-    with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1 234,5 or \+18,8 %") as caught:
-        _in_language("de", "| x | etwa fünf |\n")
+    with pytest.raises(SourceError, match=r"is not a figure; .* in 'ru' also 1 234,5 or \+18,8 %") as caught:
+        _in_language("ru", "| x | около пяти |\n")
     # Not the comma grouping "90,272", which this language refuses as reading two ways.
     assert "1 000 (grouped with spaces)" in str(caught.value) and "90,272" not in str(caught.value)
     assert "1,000 MW" not in str(caught.value)  # nor a unit's figure grouped so
+    # German groups with dots (a trial was offered "1 234,5" as its form)
+    with pytest.raises(SourceError, match=r"is not a figure; .* in 'de' also 1\.234,5 or \+18,8 %") as caught:
+        _in_language("de", "| x | etwa fünf |\n")
+    assert "1.000 or 1 000 (grouped with dots or spaces)" in str(caught.value) and "1.000 MW" in str(caught.value)
     assert ", and k. A. for no figure" in str(caught.value)  # the mark it takes for none (an editor's trial)
 
 

@@ -216,7 +216,18 @@ RULES = [
         dt.date(2024, 2, 28),
         "metadata.revised: is 2024-02-28, before the issue's date 2024-02-29; a revision comes after it",
     ),
-    ("metadata.language", "English", "metadata.language: must be a language tag such as en or az-Latn"),
+    # a language's name, in English or in itself, gets its code
+    (
+        "metadata.language",
+        "English",
+        "metadata.language: must be a language tag such as en or az-Latn; did you mean 'en'?",
+    ),
+    (
+        "metadata.language",
+        "deutsch",
+        "metadata.language: must be a language tag such as en or az-Latn; did you mean 'de'?",
+    ),
+    ("metadata.language", "Klingon", "metadata.language: must be a language tag such as en or az-Latn"),
     (
         "metadata.language",
         "en-UK",
@@ -386,7 +397,7 @@ RULES = [
     (
         "sections[0].blocks[0].runs[1].lang",
         "english",
-        "sections[0].blocks[0].runs[1].lang: must be a language tag such as en or az-Latn",
+        "sections[0].blocks[0].runs[1].lang: must be a language tag such as en or az-Latn; did you mean 'en'?",
     ),
     # Tables
     (f"{TABLE}.caption", (Run(""),), f"{TABLE}.caption: empty paragraph; its runs hold no text"),

@@ -57,7 +57,7 @@ def language_complaint(tag: str) -> str | None:
     script and region that CLDR names ("en-UK" is refused: did you mean en-GB?). Variants pass as
     written."""
     if not LANGUAGE_TAG.match(tag):
-        meant = _usual_form(tag)
+        meant = _usual_form(tag) or _language_named(tag)
         return f"{LANGUAGE_RULE}; did you mean {meant!r}?" if meant and not language_complaint(meant) else LANGUAGE_RULE
     from babel import Locale  # CLDR's code lists, read only when there is a tag to check
     from babel.core import get_global
@@ -99,6 +99,29 @@ def _usual_form(tag: str) -> str | None:
     ]
     usual = "-".join(parts)
     return usual if usual != tag and LANGUAGE_TAG.match(usual) else None
+
+
+def _language_named(name: str) -> str | None:
+    """The code of the language `name` names in English or in itself ("German", "deutsch" -> "de"), or None."""
+    if not name.replace(" ", "").isalpha():
+        return None
+    return _language_names().get(name.casefold())
+
+
+@lru_cache(maxsize=1)
+def _language_names() -> dict[str, str]:
+    """Language names, in English and in their own language, to their codes: CLDR's, for the languages it
+    has data for (read once, for an error: about half a second)."""
+    from babel import Locale, localedata
+
+    english = Locale("en").languages
+    names = {}
+    for code, name in english.items():
+        if len(code) == 2 and localedata.exists(code):
+            names[name.casefold()] = code
+            own = Locale(code).languages.get(code)
+            names.setdefault(own.casefold() if own else name.casefold(), code)
+    return names
 
 
 # Languages written right to left (their primary subtag), and scripts that are, whatever the language
@@ -257,13 +280,16 @@ def figure_forms(language: str) -> str:
     """The forms a figure may be written in, for an error: where `language` writes a decimal comma, its own
     notation too and no thousands grouped with commas, which read two ways there ("90,272"); where it groups
     with an apostrophe, that too."""
-    own = ["1 234,5 or +18,8 %"] if comma_notation(language) else []
+    group = comma_notation(language)
+    own = [f"1{'.' if group == '.' else ' '}234,5 or +18,8 %"] if group else []
     own += ["12'500 (grouped with apostrophes)"] if _apostrophe_group(language) else []
     none = translate("n/a", language)
     own += [f"{none} for no figure"] if none != "n/a" else []
     also = f"; in {language!r} also {', and '.join(own)}" if own else ""
-    if not comma_notation(language):
+    if not group:
         return FIGURE_FORMS + also
+    if group == ".":
+        return _FORMS.format(grouped="1.000 or 1 000 (grouped with dots or spaces)", thousand="1.000") + also
     return _FORMS.format(grouped="1 000 (grouped with spaces)", thousand="1 000") + also
 
 
@@ -421,10 +447,11 @@ def in_point_notation(text: str, language: str) -> str:
         elif commas == 1:
             whole, fraction = number.split(",")
             if len(fraction) == 3 and re.fullmatch(r"[1-9]\d{0,2}", whole):  # 90,272
-                raise AmbiguousFigure(_two_ways(number, language, whole_number, f"{whole},{fraction}0"))
+                raise AmbiguousFigure(_two_ways(number, language, whole_number, _decimals(whole, ",", fraction)))
             local = True
         elif dots == 1 and group != "." and re.fullmatch(r"[1-9]\d{0,2}\.\d{3}", number):  # 90.272 in French
-            raise AmbiguousFigure(_two_ways(number, language, whole_number, number.replace(".", ",") + "0"))
+            whole, fraction = number.split(".")
+            raise AmbiguousFigure(_two_ways(number, language, whole_number, _decimals(whole, ",", fraction)))
         else:
             # thousands grouped with dots (90.272 in German; 1.234.567 anywhere), or a decimal point (92.12),
             # or commas grouping thousands as English does (6,478,623)
@@ -451,6 +478,15 @@ def _apostrophe_group(language: str) -> str | None:
 
 class AmbiguousFigure(ValueError):
     """A number that reads two ways in the bulletin's language (in_point_notation)."""
+
+
+def _decimals(whole: str, comma: str, fraction: str) -> str:
+    """A number with decimals written so that it reads one way: with fewer than three of them ("4,800" ->
+    "4,8"), or, where all three are needed, four ("90,272" -> "90,2720")."""
+    shorter = fraction.rstrip("0")
+    if shorter != fraction:
+        return f"{whole}{comma}{shorter or '0'}"
+    return f"{whole}{comma}{fraction}0"
 
 
 def _two_ways(number: str, language: str, grouped: str, decimal: str) -> str:

@@ -833,8 +833,8 @@ class _Loader:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
                 message = f"{what} may hold only paragraphs, not {_kind(token)}"
-                if ":::" in what and (token.type == "heading_open" or token.type.startswith("container_")):
-                    message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
+                if ":::" in what:  # a container of paragraphs that swallowed what follows it shows it so
+                    message += "; is the ::: line that closes it missing above?"
                 raise self.fail(message, _line(token))
             if single and found:  # before its runs are read: a picture there was taken for the error
                 raise self.fail(
@@ -1191,9 +1191,17 @@ class _Loader:
             written = match.group(0)
             if written in inline.content and not re.search(r"\\" + re.escape(written), inline.content):
                 label = match.group(1)
+                import difflib  # only when there is a mistake to suggest for
+
+                defined = dict(self.env.get("definitions", []))
+                meant = difflib.get_close_matches(label, list(defined), n=1, cutoff=0.6)
+                fix = (
+                    f"did you mean [^{meant[0]}] (line {defined[meant[0]] + 1})?"
+                    if meant
+                    else f"add a line '[^{label}]: the note's text'"
+                )
                 raise self.fail(
-                    f"footnote reference {written} has no note; add a line '[^{label}]: the note's text'",
-                    self.line_containing(written, line0, inline),
+                    f"footnote reference {written} has no note; {fix}", self.line_containing(written, line0, inline)
                 )
 
     def check_marks(self, text: str, line0: int, inline: Token) -> None:
