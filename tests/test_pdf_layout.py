@@ -21,6 +21,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from hypothesis import HealthCheck, given, settings
+from pdfminer.high_level import extract_text
 from PIL import Image
 
 import briefexport
@@ -490,6 +491,30 @@ def test_a_full_width_figure_in_the_last_section_shares_its_page_with_the_coloph
         if float(matrix[0]) > geometry.body_width * 0.5
     ]
     assert len(widths) == 1 and geometry.body_width * 0.75 <= widths[0] < geometry.body_width, widths
+
+
+TALLER_THAN_A_COLUMN = {
+    "footnote": "# S\n\n{prose}\n\nText.[^1]\n\n[^1]: {long}\n\n# Next\n\nMore text.\n",
+    "attribution": "# S\n\n> A short quotation.\n>\n> \u2014 {long}\n\n# Next\n\nMore text.\n",
+    "key-figures note": (
+        "# S\n\n::: stats\nCaption\n\n| M | F |\n|:--|--:|\n| a | 1 |\n\nNote: {long}\n\nSource: x.\n:::\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+@pytest.mark.parametrize("kind", TALLER_THAN_A_COLUMN)
+def test_a_note_or_attribution_taller_than_a_column_goes_on_in_the_next(kind, style, tmp_path):
+    """A service's trial: a footnote of 430 words (kept with its section's last two lines), an attribution
+    as long (as tall as a column: here 800 short words), or a key figure's note of two thousand words
+    failed the PDF with ReportLab's "too large": it goes on in the next column, its text all there."""
+    long = _prose(2_400 if kind == "key-figures note" else 800, 5) + " Omega the end."
+    body = TALLER_THAN_A_COLUMN[kind].format(prose=_prose(300, 2), long=long)
+    problems = _problems(tmp_path, body, style)
+    # Its continuation opens the next column, which the checks allow no shorter note or attribution.
+    unavoidable = {"footnote": None, "attribution": "attribution", "key-figures note": "notes open a column"}[kind]
+    assert all(unavoidable and unavoidable in problem for problem in problems), problems
+    assert "Omega the end." in " ".join(extract_text(tmp_path / "edition.pdf").split())
 
 
 def test_a_next_sections_band_tried_smaller_but_not_set_keeps_its_size():

@@ -135,7 +135,12 @@ class Stack(Flowable):
                 used += gap + h
                 continue
             if self.keep_last and i == len(self.content) - 1:
-                return self._split_before_last(inner, frame)
+                before_last = self._split_before_last(inner, frame)
+                geometry = _doc_attr(self, "geometry")
+                if before_last or geometry is None or used + gap + h <= geometry.body_height:
+                    return before_last
+                # The last child with the lines before it is taller than a column (a footnote of hundreds of
+                # words under its section's last paragraph): it goes on from here, under those lines.
             parts: list[Flowable] = []
             if availHeight - used - gap > 0:
                 hand_on(frame, f)
@@ -144,7 +149,8 @@ class Stack(Flowable):
             tail = parts[-1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
-            if self.keep_last and text_lines(tail[:-1], inner) < 2:  # the attribution would go on with one line
+            if self.keep_last and i < len(self.content) - 1 and text_lines(tail[:-1], inner) < 2:
+                # the attribution would go on with one line
                 return self._split_before_last(inner, frame)
             return self._halves(head, tail, FrameBreak in parts)
         return [self]
@@ -212,7 +218,8 @@ class TableStack(Stack):
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         table = cast(Table | LongTable, self.content[0])
-        if self.wrap(availWidth, availHeight)[1] <= availHeight:
+        height = self.wrap(availWidth, availHeight)[1]
+        if height <= availHeight:
             return super()._split(availWidth, availHeight)  # it fits
         take_frame(self)  # a table ends no word
         table.wrap(availWidth, BIG)
@@ -222,6 +229,10 @@ class TableStack(Stack):
         if geometry is not None and sum(rows[:header]) + max(rows[header:], default=0) > geometry.body_height:
             return super()._split(availWidth, availHeight)  # a row taller than a page: it splits inside
         if len(rows) < header + 2 * TAIL_ROWS or availHeight < sum(rows[: header + TAIL_ROWS]):
+            if geometry is not None and height > geometry.body_height and availHeight >= sum(rows):
+                # Too tall for any column, with rows too few to cut (a short table under a note of a thousand
+                # words): the table whole here, its notes going on in the next column.
+                return super()._split(availWidth, availHeight)
             return []  # too few rows to leave TAIL_ROWS on each side, or room for fewer here: all of it goes on
         parts = table.split(availWidth, min(availHeight, sum(rows[:-TAIL_ROWS]) + 0.01))
         if len(parts) != 2:
