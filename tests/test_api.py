@@ -109,6 +109,14 @@ def test_render_takes_format_names_in_any_case_and_the_built_in_styles_with_no_f
     assert briefexport.render(minimal, "Pdf", style="aircenter")[:5] == b"%PDF-"
 
 
+class _ReadsNone:
+    """A file-like object of a service's own whose read() gives None (a trial: "object of type 'NoneType' has
+    no len()")."""
+
+    def read(self, size: int = -1) -> None:
+        return None
+
+
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -118,6 +126,7 @@ def test_render_takes_format_names_in_any_case_and_the_built_in_styles_with_no_f
         (lambda b: briefexport.write(b, "text", None), "path must be"),
         (lambda b: briefexport.load(42), "path must be"),
         (lambda b: briefexport.loads(None), "text must be"),
+        (lambda b: briefexport.loads(_ReadsNone()), r"text\.read\(\) must be a str or bytes, got None"),
         (lambda b: briefexport.render(b, "pdf", style_dir=3), "style folders must be .*, got int"),
         (lambda b: briefexport.render(b, "pdf", style_dir=b"/srv"), "style folders must be .*, got bytes"),
         (lambda b: briefexport.render(b, "pdf", style_dir=["/srv", 3]), "each style folder must be a str or Path"),

@@ -196,6 +196,30 @@ def test_one_format_given_as_a_str_is_a_type_error_not_four_formats(flagship):
         compose_email(flagship, to="ana@example.org", sender=SENDER, attach="docx")
 
 
+@pytest.mark.parametrize(
+    ("attach", "message"),
+    [(None, "attach must be a list or tuple, got None"), ([None], "each format in attach must be a str, got None")],
+)
+def test_attachments_that_are_no_format_names_are_a_type_error(flagship, attach, message):
+    with pytest.raises(TypeError, match=f"^{message}$"):
+        compose_email(flagship, to="ana@example.org", sender=SENDER, attach=attach)
+
+
+def test_a_message_that_differs_has_another_message_id(branded):
+    """A service's trial: another Reply-To, another style, or a recipient's own unsubscribe link kept the
+    Message-ID, and a mail service drops a message whose Message-ID it has had. A name only changes no ID:
+    the same person's copy of the same issue."""
+
+    def message_id(to="ana@example.org", **options):
+        return compose_email(branded, to=to, sender=SENDER, **options)["Message-ID"]
+
+    first = message_id()
+    assert message_id(reply_to="desk@aircenter.az") != first
+    assert message_id(style="plain") != message_id(style="aircenter")
+    assert message_id(to=Recipient("ana@example.org", unsubscribe="https://lists.example.org/u/1")) != first
+    assert message_id(to=Recipient("ana@example.org", name="Ana \u018fliyeva")) == first
+
+
 def test_a_composer_renders_each_attachment_once_and_names_files_as_asked(flagship, monkeypatch):
     calls = []
     real = briefexport.mail.compose.render

@@ -15,6 +15,7 @@ import re
 import shlex
 import shutil
 from email import policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
@@ -600,6 +601,48 @@ def test_a_server_described_wrongly_is_refused_when_it_is_made(arguments, error,
     """port "25" and security "plain" were taken as given, and port "x" failed only at connect time."""
     with pytest.raises(error, match=f"^{re.escape(message)}"):
         SmtpServer("mail.example.org", **arguments)
+
+
+def _one(**headers: str) -> EmailMessage:
+    msg = EmailMessage()
+    for name, value in headers.items():
+        msg[name.replace("_", "-")] = value
+    msg.set_content("Hello.")
+    return msg
+
+
+@pytest.mark.parametrize(
+    ("msg", "message"),
+    [
+        # a program's Bcc went to the recipient, its address shown, and not to the Bcc (a service's trial)
+        (_one(From="a@example.org", To="b@example.org", Bcc="archive@example.org"), "has a Bcc header"),
+        (_one(From="a@example.org", To="b@example.org", Cc="c@example.org"), "has a Cc header"),
+        (_one(To="b@example.org"), "has 0 From addresses"),  # was an AttributeError from inside
+        (_one(From="n\u00f6reply@example.org", To="b@example.org"), "is not ASCII"),  # a UnicodeEncodeError
+    ],
+)
+def test_a_message_send_would_not_hand_over_as_it_is_is_refused_before_any_connection(msg, message):
+    with pytest.raises(MailError, match=message):
+        send([msg], f"127.0.0.1:{mailserver.free_port()}")
+
+
+@pytest.mark.parametrize(
+    ("options", "error", "message"),
+    [
+        ({"retries": -1}, MailError, "^retries must be 0 or more, got -1$"),  # was "; nothing was sent"
+        ({"rate": -5}, MailError, "^rate must be more than 0 messages a minute, got -5$"),  # was taken
+        ({"rate": float("nan")}, MailError, "^rate must be more than 0"),
+        ({"retries": 1.5}, TypeError, "^retries must be an int, got float$"),
+    ],
+)
+def test_send_options_out_of_range_are_refused_before_any_connection(options, error, message):
+    with pytest.raises(error, match=message):
+        send([_one(From="a@example.org", To="b@example.org")], f"127.0.0.1:{mailserver.free_port()}", **options)
+
+
+def test_messages_that_are_no_iterable_are_a_type_error():
+    with pytest.raises(TypeError, match="^messages must be an Iterable, got None$"):
+        send(None, f"127.0.0.1:{mailserver.free_port()}")  # type: ignore[arg-type]
 
 
 def test_a_message_that_is_not_an_email_message_is_a_type_error_before_any_connection():

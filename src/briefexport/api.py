@@ -59,6 +59,7 @@ def loads(
             content = text.read(MAX_INPUT_BYTES + 1)
         except UnicodeDecodeError as exc:  # a text-mode file of other bytes: as bytes are told (no line known)
             raise _not_utf8(exc, name) from None
+        check_argument("text.read()", content, (str, bytes))  # a reader of something else: told as such
         if len(content) > MAX_INPUT_BYTES:
             raise SourceError(f"source is longer than the limit of {MAX_INPUT_BYTES:,} bytes", name)
     else:

@@ -88,6 +88,9 @@ class Composer:
         check_argument("filename", filename, (str, type(None)))
         if isinstance(attach, str):  # a str is a sequence too: "docx" read as the formats d, o, c, x
             raise TypeError(f"attach must be a list of format names, e.g. [{attach!r}], got a str")
+        check_argument("attach", attach, (list, tuple))
+        for name in attach:
+            check_argument("each format in attach", name, (str,))
         self.bulletin = bulletin
         self.style = _style(bulletin, style, style_dir)
         self.sender = _person(sender, "sender")
@@ -105,8 +108,13 @@ class Composer:
         self.letter = letter(bulletin, self.style, tuple(name for name, _, _ in self.attachments))
         self.text = text_body(self.letter)
         digest = hashlib.sha256()
-        for part in (bulletin.metadata.uid, self.subject, str(self.sender.address()), self.text, self.date):
+        reply_to = str(self.reply_to.address()) if self.reply_to is not None else ""
+        # The HTML as the style sets it (its logo's address, drawn from this digest, aside): another style is
+        # another message, as another Reply-To is (a service drops a message whose Message-ID it has seen).
+        look = html_body(self.letter, self.style, None, None)
+        for part in (bulletin.metadata.uid, self.subject, str(self.sender.address()), reply_to, self.text, look):
             digest.update(part.encode() + b"\0")
+        digest.update(self.date.encode())
         for name, _, data in self.attachments:
             digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
         digest.update(self.logo[0] if self.logo else b"")
@@ -125,8 +133,9 @@ class Composer:
         return text_body(own), html_body(own, self.style, self.logo_cid, self.logo[2] if self.logo else None)
 
     def message_id(self, to: Recipient) -> str:
-        """The Message-ID of `to`'s copy: one per issue content and recipient, the same on every run."""
-        mine = hashlib.sha256(f"{self.digest}\0{to.key}".encode()).hexdigest()[:32]
+        """The Message-ID of `to`'s copy: one per issue content and recipient (and the link to unsubscribe
+        in their copy), the same on every run."""
+        mine = hashlib.sha256(f"{self.digest}\0{to.key}\0{to.unsubscribe or ''}".encode()).hexdigest()[:32]
         return f"<{mine}@{self.domain}>"
 
     def compose(self, to: str | Recipient) -> EmailMessage:

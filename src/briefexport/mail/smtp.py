@@ -170,6 +170,13 @@ def send(
     MailError.
     """
     check_argument("smtp", smtp, (SmtpServer, str))
+    check_argument("messages", messages, (Iterable,))
+    check_argument("retries", retries, (int,))
+    check_argument("rate", rate, (int, float, type(None)))
+    if retries < 0:
+        raise MailError(f"retries must be 0 or more, got {retries}")
+    if rate is not None and not rate > 0:  # NaN too
+        raise MailError(f"rate must be more than 0 messages a minute, got {rate}")
     server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
     session = _Session(server, 60.0 / rate if rate else 0.0, sleep or time.sleep, clock or time.monotonic)
     session.on_offer = on_offer
@@ -320,9 +327,24 @@ def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) 
 
 
 def _envelope(msg: EmailMessage) -> tuple[str, str]:
+    """The message's one recipient and its Message-ID, once it is known to be one send() hands over as it is:
+    one From and one To address, plain ASCII (no SMTPUTF8 here), and no Cc or Bcc, which would go to the
+    recipient unsent (a Bcc shows its address to them)."""
     addresses: tuple[Any, ...] = getattr(msg["To"], "addresses", ())
     if len(addresses) != 1:
         raise MailError(f"a message to send has {len(addresses)} To addresses; compose one message per recipient")
+    senders: tuple[Any, ...] = getattr(msg["From"], "addresses", ())
+    if len(senders) != 1:
+        raise MailError(f"a message to send has {len(senders)} From addresses; it needs exactly one, the sender's")
+    for field in ("Cc", "Bcc"):
+        if msg[field] is not None:
+            raise MailError(
+                f"a message to send has a {field} header, which send() does not deliver to; "
+                "compose one message per recipient"
+            )
+    for who in (senders[0], addresses[0]):
+        if not who.addr_spec.isascii():
+            raise MailError(f"address {who.addr_spec!r} is not ASCII, which this sender cannot hand over (SMTPUTF8)")
     return str(addresses[0].addr_spec), str(msg["Message-ID"] or "")
 
 
