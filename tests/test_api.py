@@ -14,6 +14,7 @@ import pytest
 
 import briefexport
 from briefexport.errors import SourceError
+from briefexport.printing import PrintColor
 from briefexport.styles import FontFamily, Style, key_origin
 
 from .conftest import FIXTURES
@@ -225,6 +226,11 @@ def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
     return {**style.fonts, "serif": dataclasses.replace(style.fonts["serif"], **faces)}
 
 
+def _ink(style, cmyk, spot=""):
+    """The style's [print] table with the accent's inks set in code."""
+    return dataclasses.replace(style.print, colors={**style.print.colors, "accent": PrintColor(cmyk, spot)})
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -255,6 +261,19 @@ def _font(style: Style, **faces: object) -> dict[str, FontFamily]:
         (lambda s: {"fallback": (Path("/tmp"),)}, "fonts.fallback is '/tmp': font file 'tmp' not found"),
         (lambda s: {"logo_path": Path("/dev/zero")}, "logo_path is '/dev/zero': logo 'zero' not found"),
         (lambda s: {"print": None}, r"print must be a Printing \(a style's \[print\] table\), not NoneType"),
+        # A service's trial: pad=0 was a ZeroDivisionError, pad=1000 a 1,000-page PDF, and inks of -2, 700 %
+        # or NaN were written into the content streams ("7 -2 nan 0 k") and passed the preflight.
+        (lambda s: {"print": dataclasses.replace(s.print, pad=0)}, "print.pad must be from 1 to 64"),
+        (lambda s: {"print": dataclasses.replace(s.print, pad=1000)}, "print.pad must be from 1 to 64"),
+        (
+            lambda s: {"print": dataclasses.replace(s.print, pad=2.5)},
+            "print.pad must be a whole number, not the number 2.5",
+        ),
+        (lambda s: {"print": _ink(s, (7.0, -0.02, 0.0, 0.0))}, r"print.colors.accent is \[700.0, -2.0, 0.0, 0.0\]"),
+        (lambda s: {"print": _ink(s, (0.1, float("nan"), 0.0, 0.0))}, r"print.colors.accent is \[10.0, nan"),
+        (lambda s: {"print": _ink(s, (0.1, 0.2))}, r"print.colors.accent is \[10.0, 20.0\]; write \[C, M, Y, K\]"),
+        (lambda s: {"print": _ink(s, "cmyk")}, "print.colors.accent.cmyk must be a tuple of four inks from 0 to 1"),
+        (lambda s: {"print": _ink(s, (0.1, 0.2, 0.3, 0.0), "Cyan")}, "print.colors.accent.spot 'Cyan' names a process"),
         (lambda s: {"labels": dataclasses.replace(s.labels, contents="\ufeff")}, "labels.contents is empty"),
         # a re-trial: a control character in a fallback family name reached lxml as a ValueError
         (lambda s: {"fonts": _font(s, fallback="Geor\x1bgia")}, "fonts.serif.fallback: control character U.001B"),

@@ -196,6 +196,15 @@ def test_an_unknown_style_suggests_the_nearest(styles):
         load_style("../etc/passwd", styles)
 
 
+def test_extends_never_suggests_the_style_itself(styles):
+    """A service's trial: Brand.toml's extends = "brand" was told 'did you mean "Brand"?', and following that
+    was refused as a style that extends itself."""
+    (styles / "Brand.toml").write_text('name = "Brand"\nlabel = "B"\nextends = "brand"\n', encoding="utf-8")
+    with pytest.raises(StyleError, match=r"Brand\.toml:3: extends: unknown style 'brand'; looked in") as caught:
+        load_style("Brand", styles)
+    assert "did you mean" not in str(caught.value)
+
+
 def test_a_style_name_too_long_for_a_file_name_is_a_style_error_not_the_os_s(styles):
     """A service's trial: a 251-character name (from a request) raised OSError "File name too long", naming
     the install's folder."""

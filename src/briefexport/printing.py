@@ -138,6 +138,22 @@ def read_printing(
     return Printing(pad=data.get("pad", 1), colors=colors)
 
 
+def as_table(printing: Printing) -> dict[str, Any]:
+    """A Printing made or changed in code as the [print] table that would make it (inks in percent), for
+    read_printing to check as it checks a style file's; StyleError where it is no such table's shape."""
+    colors = printing.colors
+    if not isinstance(colors, Mapping) or not all(isinstance(ink, PrintColor) for ink in colors.values()):
+        raise StyleError("print.colors must map colour names to PrintColor")
+    table: dict[str, Any] = {}
+    for name, ink in colors.items():
+        cmyk = ink.cmyk
+        if not (isinstance(cmyk, tuple) and all(isinstance(v, int | float) and not isinstance(v, bool) for v in cmyk)):
+            raise StyleError(f"print.colors.{name}.cmyk must be a tuple of four inks from 0 to 1, not {cmyk!r}")
+        percent = [v * 100 for v in cmyk]
+        table[name] = {"cmyk": percent, "spot": ink.spot} if ink.spot else percent
+    return {"pad": printing.pad, "colors": table}
+
+
 def _percentages(value: Any, where: str, file: Path, line: int | None) -> tuple[float, float, float, float]:
     allowed = 'write [C, M, Y, K], four numbers from 0 to 100 (percent ink), or { cmyk = [C, M, Y, K], spot = "name" }'
     if (

@@ -28,7 +28,7 @@ from .errors import StyleError, UnknownStyle, allowed_list, suggest
 from .fields import Field, check_fields
 from .inputs import NAME_MAX, blank, character_complaint, confined, file_head, picture, read_text, version
 from .model import MAX_LIST_DEPTH
-from .printing import Printing, read_printing
+from .printing import Printing, as_table, read_printing
 from .rules import header_problem, template_complaint
 from .translations import left_in_english, primary_subtag, translate
 from .validation import check_argument, check_path
@@ -712,6 +712,7 @@ def _check_outside_tables(style: Style, checker: Callable[[tuple[str, ...]], tup
         _check_typeface(name, {**faces, "family": family.family}, checker, (style.file,))
     if not isinstance(style.print, Printing):
         raise StyleError(f"print must be a Printing (a style's [print] table), not {type(style.print).__name__}")
+    read_printing(as_table(style.print), vars(style.colors), checker)  # pad=0 divided by zero, NaN inks printed
     if not (
         isinstance(style.builtin_words, tuple)
         and all(isinstance(w, tuple) and len(w) == 2 and w[0] in TRANSLATED for w in style.builtin_words)
@@ -782,10 +783,12 @@ def find_style(
     folders: list[Path],
     otherwise: str = "; or give a path to a .toml",
     elsewhere: str = " (a folder of your own: --style-dir, or style_dir= in the library)",
+    asking: str | None = None,
 ) -> Path:
     """The .toml of style `name` in the first of `folders` that has it; symbolic links may not lead out.
     `otherwise`, after the rule for a name, says what the caller could give instead; `elsewhere`, after an
-    unknown name, where else a style could be."""
+    unknown name, where else a style could be; `asking`, the style whose `extends` names it, is never the
+    one suggested (Brand.toml's extends = "brand" was told: did you mean "Brand"?)."""
     if not _NAME.fullmatch(name):
         raise StyleError(f"style name {name!r} may hold only letters, digits, - and _{otherwise}")
     if len(name) > MAX_STYLE_NAME:  # its file's name would be longer than a file system allows
@@ -795,8 +798,9 @@ def find_style(
             return confined(folder, f"{name}.toml", StyleError, folder / f"{name}.toml", None)
     known = sorted({n for folder in folders for n in style_names(folder)})
     searched = ", ".join("the built-in styles" if f == BUILT_IN else str(f) for f in folders)
+    others = [n for n in known if n != asking]
     raise UnknownStyle(
-        f"unknown style {name!r}{suggest(name, known)}; looked in {searched}; styles there: "
+        f"unknown style {name!r}{suggest(name, others)}; looked in {searched}; styles there: "
         f"{allowed_list(known) or 'none'}{elsewhere}"
     )
 
@@ -914,7 +918,7 @@ def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
             beside = (
                 f" (extends finds a style beside this file or a built-in one: put {parent_name}.toml in {path.parent})"
             )
-            parent = find_style(parent_name, style_folders(path.parent), EXTENDS_NAMES, beside)
+            parent = find_style(parent_name, style_folders(path.parent), EXTENDS_NAMES, beside, path.stem)
         except StyleError as error:
             raise StyleError(f"extends: {error.message}", path, lines.of("extends")) from None
         if len(chain) >= MAX_EXTENDS and parent.resolve() not in seen:  # a loop is named as one, below
