@@ -74,6 +74,20 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
         ),
         ("ein Wort - wie gesagt -\nweiter", "de", "ein Wort \u2013 wie gesagt \u2013\nweiter"),
         ("a ---- rule", "en", "a ---- rule"),
+        # A review: real ranges lost their en dash (decimals, times, a range after a bracket or a year, scores)
+        ("5.25-5.50 % and 1,25-1,5 %", "en", "5.25\u20135.50 % and 1,25\u20131,5 %"),
+        ("08:30-09:45, Smith (2019) 45-67", "en", "08:30\u201309:45, Smith (2019) 45\u201367"),
+        ("In 2023 25-30 % of firms; it ended 21-0", "en", "In 2023 25\u201330 % of firms; it ended 21\u20130"),
+        # ... and other numbers that are no ranges took one: an area code, an ISSN, a postcode
+        ("030-1234567, ISSN 2049-3630", "de", "030-1234567, ISSN 2049-3630"),
+        ("00-950 Warszawa", "pl", "00-950 Warszawa"),
+        # ... and hyphens that were no dashes became dashes: options, arrows, a punycode name
+        (
+            "build --print or A --> B <-- C at xn--80ak6aa92e.com",
+            "en",
+            "build --print or A --> B <-- C at xn--80ak6aa92e.com",
+        ),
+        ("1941 - 1945", "ru", "1941 \u2013 1945"),  # numbers between spaces: a range's dash, not the em dash
         (
             "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
             "ru",
@@ -160,6 +174,18 @@ def load_with(front: str, body: str):
 
 
 BODY = '\n\n# Typed\n\nIt\'s "typed" -- see `x = "code"` and 3-4 pages...\n'
+
+
+def test_a_dash_typed_at_a_line_break_of_the_source_is_the_same_dash():
+    """A review: the hyphen before a line break stayed a hyphen, and "--" after one became an en dash where the
+    same "--" inside the line became an em dash: each line's text was read alone."""
+    runs = (
+        load_with("", "\n\n# Typed\n\nThe budget passed -\nand was signed -- at\n-- last.\n")
+        .sections[-1]
+        .blocks[0]
+        .runs
+    )
+    assert "".join(r.text for r in runs) == "The budget passed \u2013 and was signed \u2013 at \u2013 last."
 
 
 def test_the_model_holds_the_house_text_and_inline_code_as_written():

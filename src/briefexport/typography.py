@@ -49,18 +49,24 @@ MODES = ("house", "as-written")
 
 # Text left as written: a URL, a bare web or e-mail address.
 _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+\.\w+")
-# Numbers joined by hyphens: one hyphen is a range (25-26), more are a phone number, a date or a code
-# written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
-_HYPHENED_NUMBERS = re.compile(r"\d+(?:-\d+)+")
-# Before a number, what makes it a phone number's group: an area code ("(902) 555-0142", "+1 902 555-0199").
-_PHONE_GROUP_BEFORE = re.compile(r"[\d)][ \u00a0]$")
-# After a range's second number, the rest of a number grouped by spaces ("1 000-2 000", "12 500-13 000").
+# Numbers joined by hyphens: one hyphen is a range (25-26, 5.25-5.50), more are a phone number, a date or a
+# code written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
+_HYPHENED_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
+# Just before a number, an area code that makes it a phone number ("(902) 555-1234", "+1 902 555-1234").
+_AREA_CODE = re.compile(r"(?:\(\+?\d{1,5}\)|\+\d{1,3}(?: \d{1,4})*)[ \u00a0]$")
+# Just before a number, a group of a number grouped by spaces ("1 000-2 000", "12 500-13 000") ...
+_GROUP_BEFORE = re.compile(r"\d[ \u00a0\u202f]$")
+# ... and the rest of it after the range's second number.
 _GROUP_AFTER = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
+_ISSN = re.compile(r"ISSN[ \u00a0]?$")
+CONTEXT = 16  # characters before a number that say what it is (an area code, ISSN)
 # Dashes typed with hyphens: one to three between spaces ("budget - the second", "Актау -- крупнейший") are
 # the language's dash between words; unspaced, three are an em dash and two an en dash (as pandoc reads them:
 # "budget---the second", "pages 10--12").
-_SPACED_DASH = re.compile(r"(?<=[ \u00a0])-{1,3}(?=[ \n])")
-_TYPED_DASHES = re.compile(r"(?<!-)-{2,3}(?!-)")
+_SPACED_DASH = re.compile(r"(?<=[ \u00a0\n])-{1,3}(?=[ \n])")
+_SPACED_RANGE = re.compile(r"(?<=\d[ \u00a0])-{1,3}(?= \d)")  # 1941 - 1945: a range's en dash, in any language
+# Between letters or digits only ("--print", "A --> B" stay as typed), and not in a punycode name (xn--80ak).
+_TYPED_DASHES = re.compile(r"(?<=\w)(?<!xn)-{2,3}(?=\w)")
 # Languages that set a spaced em dash between words; others a spaced en dash ("Wort – Wort").
 _EM_DASH_BETWEEN_WORDS = frozenset({"ru", "uk", "be", "bg"})
 _QUOTE = re.compile("[\"']")
@@ -75,25 +81,39 @@ def _range(numbers: re.Match[str]) -> str:
 
 
 def _reads_as_range(numbers: re.Match[str]) -> bool:
-    """Whether two numbers joined by one hyphen are a range (25-26, 1914-18, a vote of 52-48) rather than
-    a phone number (555-0142, "(902) 555-1234"), a month (2024-01, 2024-12) or a code (loi n° 2024-123)."""
+    """Whether two numbers joined by one hyphen are a range (25-26, 5.25-5.50, 1914-18, 08:30-09:45, a vote
+    of 52-48, a score of 21-0) rather than a phone number (555-0142, 030-1234567, "(902) 555-1234"), a
+    month (2024-01, 2024-12), a postcode (00-950), an ISSN or a code (loi n° 2024-123). Only a few characters
+    before it are read: a paragraph of ranges is set in linear time."""
     parts = numbers[0].split("-")
     if len(parts) != 2:
         return False
     first, second = parts
-    if len(second) > 1 and second[0] == "0":
-        return False  # no range starts a number with 0: a phone number's group, a month
-    if len(second) < len(first) and (len(second) > 2 or int(second) <= int(first[-len(second) :])):
-        return False  # a short second number is a range's end only written short (1914-18, 101-8)
     text, start, end = numbers.string, numbers.start(), numbers.end()
-    phone = _PHONE_GROUP_BEFORE.search(text, 0, start) and not _GROUP_AFTER.match(text, end)
-    return not phone
+    before = text[max(0, start - CONTEXT) : start]
+    if any(mark in numbers[0] for mark in ".,") or before.endswith(":"):
+        return True  # figures with decimals or grouped, or a time's minutes: 08:30-09:45
+    if len(first) == 3 and _GROUP_BEFORE.search(before) and _GROUP_AFTER.match(text, end):
+        return True  # 1 000-2 000: the groups of numbers grouped by spaces
+    if (len(first) > 1 and first[0] == "0") or (len(second) > 1 and second[0] == "0"):
+        return False  # no range of figures starts a number with 0: a phone number, a month, a postcode
+    if len(first) == 4 and len(second) < 4 and (len(second) != 2 or int(second) <= int(first[2:])):
+        return False  # a year's code or month (2024-123, 2024-12); 1914-18 abbreviates a range
+    # (902) 555-1234, +1 902 555-1234, ISSN 2049-3630
+    return not (len(second) == 4 and (_AREA_CODE.search(before) or _ISSN.search(before)))
 
 
-def _dashes(text: str, language: str) -> str:
+def _dashes(text: str, language: str, before: str, after: str) -> str:
+    """Dashes typed with hyphens (_SPACED_DASH, _TYPED_DASHES), read with the characters on either side of
+    the text: a line break of the source, between two texts, is a space."""
+    lead = before[-1:] if before[-1:] != "-" else ""
+    tail = after[:1] if after[:1] != "-" else ""
+    padded = lead + text + tail
     between_words = "\u2014" if primary_subtag(language) in _EM_DASH_BETWEEN_WORDS else "\u2013"
-    text = _SPACED_DASH.sub(between_words, text)
-    return _TYPED_DASHES.sub(lambda typed: "\u2014" if len(typed[0]) == 3 else "\u2013", text)
+    padded = _SPACED_RANGE.sub("\u2013", padded)
+    padded = _SPACED_DASH.sub(between_words, padded)
+    padded = _TYPED_DASHES.sub(lambda typed: "\u2014" if len(typed[0]) == 3 else "\u2013", padded)
+    return padded[len(lead) : len(padded) - len(tail)]
 
 
 # Where a quote opens: at the start, or after a space, an opening bracket or a dash.
@@ -176,7 +196,7 @@ def _marks(text: str, language: str, before: str, open_: Quotations, after: str 
         return text
     text = _HYPHENED_NUMBERS.sub(_range, text.replace("...", "\u2026"))
     if "-" in text:
-        text = _dashes(text, language)
+        text = _dashes(text, language, before, after)
     if primary_subtag(language) == "fr" and any(mark in text for mark in ":;!?\u00ab\u00bb"):
         for pattern, spaced in _FRENCH_SPACES:
             text = pattern.sub(spaced, text)
