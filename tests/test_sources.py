@@ -841,6 +841,11 @@ REFUSED = [
         12,
         "a ::: pull quote may hold only paragraphs, not a heading; is the ::: line that closes it missing above?",
     ),
+    (  # a closed one that holds a table is told what it may hold, and no more (a review)
+        "# S\n\n::: pull\nA pull quote.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n:::\n\nx\n",
+        12,
+        "a ::: pull quote may hold only paragraphs, not a table",
+    ),
     (  # ... or a table, which it named as not allowed there, without the hint (a trial)
         "# S\n\n::: pull\nA pull quote.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n::: byline\nBy Someone\n:::\n\nx\n",
         12,

@@ -141,8 +141,12 @@ def read_printing(
 def as_table(printing: Printing) -> dict[str, Any]:
     """A Printing made or changed in code as the [print] table that would make it (inks in percent), for
     read_printing to check as it checks a style file's; StyleError where it is no such table's shape."""
+    if not isinstance(printing.pad, int) or isinstance(printing.pad, bool):  # None reads as no pad in a file
+        raise StyleError(f"print.pad must be a whole number from 1 to {MAX_PAD}, not {printing.pad!r}")
     colors = printing.colors
-    if not isinstance(colors, Mapping) or not all(isinstance(ink, PrintColor) for ink in colors.values()):
+    if not isinstance(colors, Mapping) or not all(
+        isinstance(name, str) and isinstance(ink, PrintColor) for name, ink in colors.items()
+    ):
         raise StyleError("print.colors must map colour names to PrintColor")
     table: dict[str, Any] = {}
     for name, ink in colors.items():

@@ -833,8 +833,10 @@ class _Loader:
                 raise self.fail(f"a list cannot stand in {what}, which holds only paragraphs", _line(token))
             if token.type != "paragraph_open":
                 message = f"{what} may hold only paragraphs, not {_kind(token)}"
-                if ":::" in what:  # a container of paragraphs that swallowed what follows it shows it so
-                    message += "; is the ::: line that closes it missing above?"
+                if ":::" in what and (
+                    token.type == "heading_open" or token.type.startswith("container_") or self.swallows(token)
+                ):
+                    message += "; is the ::: line that closes it missing above?"  # what it swallowed shows it
                 raise self.fail(message, _line(token))
             if single and found:  # before its runs are read: a picture there was taken for the error
                 raise self.fail(
@@ -845,6 +847,15 @@ class _Loader:
             found.append((self.paragraph_runs(token, stream, lang), _line(token)))
             stream.expect("paragraph_close")
         raise self.fail(f"{what} is not closed", None)
+
+    def swallows(self, token: Token) -> bool:
+        """Whether a ::: container holding `token` has lost its closing line: the first ::: line after the
+        token opens another container (its closing line is what ended this one), rather than closing it."""
+        for line in self.lines[_line(token) :]:
+            marks = line.strip()
+            if marks.startswith(":::"):
+                return bool(marks.strip(":").strip())
+        return False
 
     def quote(self, stream: _Stream, close: str, kind: str, line0: int, lang: str | None = None) -> Quote:
         what = "a block quote" if kind == "block" else "a ::: pull quote"
