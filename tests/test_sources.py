@@ -1051,10 +1051,11 @@ def test_a_section_has_its_byline_standfirst_and_sub_headings_in_order():
     assert (second.byline, "".join(r.text for r in second.standfirst)) == ((), "Only a standfirst here.")
 
 
-def test_an_attribution_may_start_with_an_em_dash_an_en_dash_or_two_hyphens(tmp_path):
+def test_an_attribution_may_start_with_an_em_dash_an_en_dash_or_two_or_three_hyphens(tmp_path):
     body = "# S\n\n> a\n>\n> — One\n\n> b\n>\n> – Two\n\n> c\n>\n> -- Three\n\n> d\n>\n> Not one\n"
+    body += "\n> e\n>\n> --- Five\n"  # a review: "--- Five" printed "- Five"
     quotes = briefexport.load(write_source(tmp_path, body)).quotes()
-    assert [q.attribution_text for q in quotes] == ["One", "Two", "Three", ""]
+    assert [q.attribution_text for q in quotes] == ["One", "Two", "Three", "", "Five"]
 
 
 def test_the_summary_is_read_as_one_line_of_text():

@@ -88,6 +88,28 @@ from .conftest import FIXTURES, FLAGSHIP, require_tool
             "build --print or A --> B <-- C at xn--80ak6aa92e.com",
         ),
         ("1941 - 1945", "ru", "1941 \u2013 1945"),  # numbers between spaces: a range's dash, not the em dash
+        # A second review: a negative range lost its second minus, and codes, postcodes, phone numbers with an
+        # extension, ISSNs and DOIs took a range's dash
+        ("from -3--5 \u00b0C, -1.5--2 %", "en", "from -3\u2013-5 \u00b0C, -1.5\u2013-2 %"),
+        (
+            "loi n\u00b0 2021-1104, ISO 14064-1, DC 20036-2103",
+            "fr",
+            "loi n\u00b0 2021-1104, ISO 14064-1, DC 20036-2103",
+        ),
+        ("an A320-200 in H1-2024", "en", "an A320-200 in H1-2024"),
+        (
+            "030 12345-67, +49 30 1234567-89, +49 (0)30 12345-67",
+            "de",
+            "030 12345-67, +49 30 1234567-89, +49 (0)30 12345-67",
+        ),
+        ("(+994 12) 596-8239", "az", "(+994 12) 596-8239"),
+        (
+            "ISSN (Online) 2049-3630, doi:10.1111/1468-2346.12118",
+            "en",
+            "ISSN (Online) 2049-3630, doi:10.1111/1468-2346.12118",
+        ),
+        ("31-110 Krak\u00f3w", "pl", "31-110 Krak\u00f3w"),
+        ("a 218-212 vote, 100-1000 km", "en", "a 218\u2013212 vote, 100\u20131000 km"),
         (
             "Call 596-82-39 or +994 12 596-82-41 by 2024-02-29.",
             "ru",
@@ -186,6 +208,20 @@ def test_a_dash_typed_at_a_line_break_of_the_source_is_the_same_dash():
         .runs
     )
     assert "".join(r.text for r in runs) == "The budget passed \u2013 and was signed \u2013 at \u2013 last."
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "set_as"),
+    [
+        ("ru", "\u0413\u043e\u0434\u044b 1941 -\n1945.", "\u0413\u043e\u0434\u044b 1941 \u2013 1945."),
+        ("ru", "\u0413\u043e\u0434\u044b 1941\n-- 1945.", "\u0413\u043e\u0434\u044b 1941 \u2013 1945."),
+        ("en", "Spans *1941* - 1945.", "Spans 1941 \u2013 1945."),
+    ],
+)
+def test_a_range_typed_with_spaces_is_the_same_dash_whatever_the_line_breaks(language, typed, set_as):
+    """A second review: "1941 -" at a line's end and "1945" on the next gave the word's em dash in Russian."""
+    runs = load_with("", f"\n\n# Typed\n\n{{lang={language}}}\n{typed}\n").sections[-1].blocks[0].runs
+    assert "".join(r.text for r in runs) == set_as
 
 
 def test_the_model_holds_the_house_text_and_inline_code_as_written():

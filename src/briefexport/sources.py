@@ -123,8 +123,9 @@ def _kind(token: Token) -> str:
     return _KINDS.get(token.type, "a ::: container" if token.type.startswith("container_") else token.type)
 
 
-# An attribution's first paragraph starts with one of these: em dash, en dash (European usage), two hyphens.
-ATTRIBUTION_DASHES = ("—", "–", "--")
+# An attribution's first paragraph starts with one of these: em dash, en dash (European usage), three or two
+# hyphens (the longer first: "--- Name" printed "- Name").
+ATTRIBUTION_DASHES = ("—", "–", "---", "--")
 # Section numerals as an editor may have copied them from an old issue: "II.", "2)", "IV:", "3 –".
 _OWN_NUMERAL = re.compile(r"([IVXLCDM]+|\d+)\s*([.):\u2013\u2014-])\s", re.IGNORECASE)
 # Numerals refused whatever the section's place (an old issue's "II." over section I printed "I. II. Title"):
@@ -1494,15 +1495,19 @@ _UNSPACED_HEADING = re.compile(r"#{1,6}[^\s#]")
 _INLINE_TEXT = {"softbreak": " ", "hardbreak": "\n", "footnote_ref": "1"}
 
 
-def _text_after(children: list[Token], start: int) -> str:
-    """The first character of the text from children[start] on, past the markup that opens or closes
-    emphasis, strong text, links and spans ("" at the paragraph's end)."""
+def _text_after(children: list[Token], start: int, size: int = 2) -> str:
+    """The first `size` characters of the text from children[start] on, past the markup that opens or
+    closes emphasis, strong text, links and spans ("" at the paragraph's end): where a quote opens, and
+    what a typed dash stands between ("1941 -" and "1945" on the next line)."""
+    found = ""
     for child in (children[i] for i in range(start, len(children))):
-        if child.type in ("text", "code_inline") and child.content:
-            return child.content[0]
-        if child.type in _INLINE_TEXT:
-            return _INLINE_TEXT[child.type]
-    return ""
+        if child.type in ("text", "code_inline"):
+            found += child.content
+        elif child.type in _INLINE_TEXT:
+            found += _INLINE_TEXT[child.type]
+        if len(found) >= size:
+            break
+    return found[:size]
 
 
 _SPACED_NOTE = re.compile(r"\[\^([^\]\n]*\s[^\]\n]*)\]:")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .model import Cell, NumberCell
 from .rules import read_figure
@@ -50,23 +50,31 @@ MODES = ("house", "as-written")
 # Text left as written: a URL, a bare web or e-mail address.
 _UNTOUCHED = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*://\S+|www\.\S+|[^\s@]+@[^\s@]+\.\w+")
 # Numbers joined by hyphens: one hyphen is a range (25-26, 5.25-5.50), more are a phone number, a date or a
-# code written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are.
-_HYPHENED_NUMBERS = re.compile(r"\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
-# Just before a number, an area code that makes it a phone number ("(902) 555-1234", "+1 902 555-1234").
-_AREA_CODE = re.compile(r"(?:\(\+?\d{1,5}\)|\+\d{1,3}(?: \d{1,4})*)[ \u00a0]$")
+# code written with hyphens (596-82-39, 2024-02-29, 978-3-16-148410-0), left as they are. A number starts after
+# no letter, digit or decimal mark (A320-200 is a name; a long run of digits is tried once, not at each digit).
+_HYPHENED_NUMBERS = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?:-\d+(?:[.,]\d+)*)+")
+# Just before a number, an area code that makes it a phone number: with a trunk 0 or a country's +, any part
+# after it ("030 12345-67", "+49 30 1234567-89", "+49 (0)30 12345-67"); in brackets alone, a number of four
+# digits after it ("(902) 555-1234": "Smith (2019) 45-67" is a range of pages).
+_TRUNK_CODE = re.compile(r"(?:(?<!\d)0\d{1,4}|\+\d{1,3}(?: \(0\))?(?: \d{1,5})*)[ \u00a0]$")
+_BRACKETED_CODE = re.compile(r"\((?:\+?\d{1,5} ?)+\)[ \u00a0]$|\(0\)\d{1,5}[ \u00a0]$")
 # Just before a number, a group of a number grouped by spaces ("1 000-2 000", "12 500-13 000") ...
 _GROUP_BEFORE = re.compile(r"\d[ \u00a0\u202f]$")
 # ... and the rest of it after the range's second number.
 _GROUP_AFTER = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
-_ISSN = re.compile(r"ISSN[ \u00a0]?$")
+_IDENTIFIER = re.compile(r"(?:ISSN\b[^\d]{0,12}|/)$")  # ISSN: 2049-3630, ISSN (Online) …, doi:10.1111/1468-2346
+_CITY_AFTER = re.compile(r"[ \u00a0][^\W\d_]")  # a postcode's city after it: 31-110 Kraków
 CONTEXT = 16  # characters before a number that say what it is (an area code, ISSN)
 # Dashes typed with hyphens: one to three between spaces ("budget - the second", "Актау -- крупнейший") are
 # the language's dash between words; unspaced, three are an em dash and two an en dash (as pandoc reads them:
 # "budget---the second", "pages 10--12").
 _SPACED_DASH = re.compile(r"(?<=[ \u00a0\n])-{1,3}(?=[ \n])")
-_SPACED_RANGE = re.compile(r"(?<=\d[ \u00a0])-{1,3}(?= \d)")  # 1941 - 1945: a range's en dash, in any language
-# Between letters or digits only ("--print", "A --> B" stay as typed), and not in a punycode name (xn--80ak).
-_TYPED_DASHES = re.compile(r"(?<=\w)(?<!xn)-{2,3}(?=\w)")
+_SPACED_RANGE = re.compile(r"(?<=\d[ \u00a0\n])-{1,3}(?=[ \n]\d)")  # 1941 - 1945: a range's en dash, in any language
+# Two hyphens after a negative number and before a digit: a range's dash and the next one's minus (-3--5 °C).
+_NEGATIVE_RANGE = re.compile(r"((?:(?<=[\s(])|^)-\d+(?:[.,]\d+)*)--(?=\d)")
+# After a word's letters or digits, not before a ">" or another hyphen ("--print", "A --> B" stay as typed), and
+# not in a punycode name (xn--80ak).
+_TYPED_DASHES = re.compile(r"(?<=\w)(?<!xn)-{2,3}(?![->])")
 # Languages that set a spaced em dash between words; others a spaced en dash ("Wort – Wort").
 _EM_DASH_BETWEEN_WORDS = frozenset({"ru", "uk", "be", "bg"})
 _QUOTE = re.compile("[\"']")
@@ -82,38 +90,56 @@ def _range(numbers: re.Match[str]) -> str:
 
 def _reads_as_range(numbers: re.Match[str]) -> bool:
     """Whether two numbers joined by one hyphen are a range (25-26, 5.25-5.50, 1914-18, 08:30-09:45, a vote
-    of 52-48, a score of 21-0) rather than a phone number (555-0142, 030-1234567, "(902) 555-1234"), a
-    month (2024-01, 2024-12), a postcode (00-950), an ISSN or a code (loi n° 2024-123). Only a few characters
-    before it are read: a paragraph of ranges is set in linear time."""
+    of 52-48, a score of 21-0) rather than a phone number (555-0142, 030 12345-67, "(902) 555-1234"), a
+    month (2024-01, 2024-12), a postcode (00-950, 31-110 Kraków, 20036-2103), an ISSN, a DOI's part or a
+    code (loi n° 2024-123, 2021-1104, ISO 14064-1). Only a few characters before it are read: a paragraph of
+    ranges is set in linear time."""
     parts = numbers[0].split("-")
     if len(parts) != 2:
         return False
     first, second = parts
     text, start, end = numbers.string, numbers.start(), numbers.end()
     before = text[max(0, start - CONTEXT) : start]
+    if _IDENTIFIER.search(before):
+        return False
     if any(mark in numbers[0] for mark in ".,") or before.endswith(":"):
         return True  # figures with decimals or grouped, or a time's minutes: 08:30-09:45
     if len(first) == 3 and _GROUP_BEFORE.search(before) and _GROUP_AFTER.match(text, end):
         return True  # 1 000-2 000: the groups of numbers grouped by spaces
     if (len(first) > 1 and first[0] == "0") or (len(second) > 1 and second[0] == "0"):
         return False  # no range of figures starts a number with 0: a phone number, a month, a postcode
-    if len(first) == 4 and len(second) < 4 and (len(second) != 2 or int(second) <= int(first[2:])):
-        return False  # a year's code or month (2024-123, 2024-12); 1914-18 abbreviates a range
-    # (902) 555-1234, +1 902 555-1234, ISSN 2049-3630
-    return not (len(second) == 4 and (_AREA_CODE.search(before) or _ISSN.search(before)))
+    if len(first) >= 4 and (len(second) < len(first) or int(second) < int(first)):
+        # a year's code or month (2024-123, 2024-12, 2021-1104), a ZIP+4 or a standard's part (20036-2103,
+        # ISO 14064-1); a range written short abbreviates a year's last two digits (1914-18, 2023-24)
+        return len(first) == 4 and len(second) == 2 and int(second) > int(first[2:])
+    if len(first) == 2 and len(second) == 3 and _CITY_AFTER.match(text, end):
+        return False  # a Polish postcode before its city
+    if _TRUNK_CODE.search(before):
+        return False
+    return not (len(second) == 4 and _BRACKETED_CODE.search(before))
 
 
 def _dashes(text: str, language: str, before: str, after: str) -> str:
-    """Dashes typed with hyphens (_SPACED_DASH, _TYPED_DASHES), read with the characters on either side of
-    the text: a line break of the source, between two texts, is a space."""
-    lead = before[-1:] if before[-1:] != "-" else ""
-    tail = after[:1] if after[:1] != "-" else ""
-    padded = lead + text + tail
+    """Dashes typed with hyphens (_NEGATIVE_RANGE, _SPACED_RANGE, _SPACED_DASH, _TYPED_DASHES), read with the
+    characters on either side of the text (a line break of the source, between two texts, is a space);
+    only the text's own hyphens are set."""
+    lead, tail = before[-2:], after[:2]
     between_words = "\u2014" if primary_subtag(language) in _EM_DASH_BETWEEN_WORDS else "\u2013"
-    padded = _SPACED_RANGE.sub("\u2013", padded)
-    padded = _SPACED_DASH.sub(between_words, padded)
-    padded = _TYPED_DASHES.sub(lambda typed: "\u2014" if len(typed[0]) == 3 else "\u2013", padded)
+    settings: list[tuple[re.Pattern[str], Callable[[re.Match[str]], str]]] = [
+        (_NEGATIVE_RANGE, lambda typed: typed[1] + "\u2013-"),
+        (_SPACED_RANGE, lambda typed: "\u2013"),
+        (_SPACED_DASH, lambda typed: between_words),
+        (_TYPED_DASHES, lambda typed: "\u2014" if len(typed[0]) == 3 else "\u2013"),
+    ]
+    padded = lead + text + tail
+    for pattern, dash in settings:
+        padded = _set_inside(pattern, dash, padded, len(lead), len(padded) - len(tail))
     return padded[len(lead) : len(padded) - len(tail)]
+
+
+def _set_inside(pattern: re.Pattern[str], dash: Callable[[re.Match[str]], str], text: str, lo: int, hi: int) -> str:
+    """`pattern`'s matches in `text` set by `dash`, those inside text[lo:hi] only: the rest is context."""
+    return pattern.sub(lambda typed: dash(typed) if lo <= typed.start() and typed.end() <= hi else typed[0], text)
 
 
 # Where a quote opens: at the start, or after a space, an opening bracket or a dash.
