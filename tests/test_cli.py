@@ -226,14 +226,28 @@ def test_the_process_ends_with_the_commands_status_and_everything_printed(tmp_pa
         (["build", str(MINIMAL), "--pad", "4"], "--pad pads the print edition: add --print"),
         (["mail", str(MINIMAL), "--to", "a@example.org", "--smtp", "x", "--rate", "0"], "Invalid value for '--rate'"),
         (["nosuch"], "No such command 'nosuch'."),
+        # A new user's trial: the command's own options printed click's three lines ...
+        (["--versoin"], "No such option '--versoin'. Did you mean '--version'? ('briefexport --help'"),
+        # ... an option's missing value sent them to the command list's help, which has no such option ...
+        (["build", str(MINIMAL), "-o"], "Option '-o' requires an argument. ('briefexport build --help'"),
+        (["styles", "--show"], "Option '--show' requires an argument. ('briefexport styles --help'"),
+        # ... and options that asked for nothing did nothing, or wrote beside the source, saying nothing
+        (["build", str(MINIMAL), "-f", "text", "--print"], "--print makes the print PDF: add pdf to -f"),
+        (["build", str(MINIMAL), "-f", ""], "-f names no format; name one or more"),
+        (["build", str(MINIMAL), "-o", ""], "Invalid value for '-o' / '--out-dir': is empty; name a folder"),
     ],
 )
 def test_a_usage_error_is_one_line_that_says_where_to_read_what_is_allowed(runner, args, message):
     """Click printed three lines (Usage, Try, Error) for these, where every other error is one."""
-    result = runner.invoke(main, args)
+    result = runner.invoke(main, args, prog_name="briefexport")
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith(f"briefexport: {message}")
     assert "--help' lists what is allowed" in result.stderr
+
+
+def test_no_command_at_all_shows_the_help():
+    result = run()
+    assert result.returncode == 2 and result.stderr.startswith("Usage: briefexport [OPTIONS] COMMAND")
 
 
 def _sources(folder: Path, count: int) -> list[str]:

@@ -205,6 +205,28 @@ def test_extends_never_suggests_the_style_itself(styles):
     assert "did you mean" not in str(caught.value)
 
 
+def test_a_style_file_named_like_a_built_in_that_extends_it_is_told_to_take_another_name(styles):
+    """A new user's trial: styles/aircenter.toml with extends = "aircenter" was told only that the style
+    extends itself; the file hides the built-in, which it means to extend."""
+    path = styles / "aircenter.toml"
+    path.write_text('name = "aircenter"\nlabel = "Ours"\nextends = "aircenter"\n', encoding="utf-8")
+    with pytest.raises(StyleError) as caught:
+        load_style("aircenter", styles)
+    assert str(caught.value) == (
+        f"{path}:3: style extends itself (aircenter -> aircenter): a file named like the built-in style "
+        "'aircenter' hides it, so it cannot extend it; name it otherwise (e.g. aircenter-brand.toml, then "
+        "style: aircenter-brand)"
+    )
+
+
+def test_a_style_given_as_its_file_name_beside_no_such_file_is_told_its_name(styles, monkeypatch, tmp_path):
+    """A new user's trial: -s mybrand.toml, for styles/mybrand.toml, said only "style not found"."""
+    add_style(styles, "")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StyleError, match=r"^brand\.toml: style not found; did you mean the style 'brand' \(its name"):
+        load_style("brand.toml", styles)
+
+
 def test_a_style_name_too_long_for_a_file_name_is_a_style_error_not_the_os_s(styles):
     """A service's trial: a 251-character name (from a request) raised OSError "File name too long", naming
     the install's folder."""

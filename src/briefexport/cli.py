@@ -41,22 +41,37 @@ def _unwritable_stdout(error: OSError) -> str:
 class _Group(click.Group):
     """Turns every BriefExportError, and a command's usage error, into one line on stderr and exit status 2."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise  # no command at all: the help, as click shows it
+        except click.UsageError as exc:  # the command's own options (`briefexport --versoin`): one line too
+            self._usage(ctx, exc, ctx.command_path)
+
     def invoke(self, ctx: click.Context) -> Any:
+        named = [*ctx._protected_args, *ctx.args][:1]  # the command asked for, before click takes it off
         try:
             return super().invoke(ctx)
         except BriefExportError as exc:
             click.echo(f"briefexport: {exc}", err=True)
             ctx.exit(EXIT_ERROR)
         except click.UsageError as exc:  # a command's options: one line too, and where to read what is allowed
-            where = exc.ctx.command_path if exc.ctx is not None else "briefexport"
-            click.echo(f"briefexport: {exc.format_message()} ('{where} --help' lists what is allowed)", err=True)
-            ctx.exit(exc.exit_code)
+            where = exc.ctx.command_path if exc.ctx is not None else ctx.command_path
+            if (exc.ctx is None or exc.ctx.command is self) and named and named[0] in self.commands:
+                where = f"{ctx.command_path} {named[0]}"  # an option's missing value is told by the group
+            self._usage(ctx, exc, where)
         except KeyboardInterrupt:
             self._interrupted(ctx)
         except Exception:
             if not interrupt.seen():
                 raise
             self._interrupted(ctx)  # a library caught the KeyboardInterrupt and raised its own error
+
+    @staticmethod
+    def _usage(ctx: click.Context, error: click.UsageError, where: str) -> NoReturn:
+        click.echo(f"briefexport: {error.format_message()} ('{where} --help' lists what is allowed)", err=True)
+        ctx.exit(error.exit_code)
 
     @staticmethod
     def _interrupted(ctx: click.Context) -> None:
@@ -94,14 +109,23 @@ _pad_opt = click.option(
     metavar="N",
     help="With --print: blank pages up to a multiple of N (4 for saddle stitching; default: the style's print.pad).",
 )
+
+
+def _folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
+    if not value:  # Path("") is the working folder: the editions went beside the source, unasked
+        raise click.BadParameter("is empty; name a folder (. for the working folder)", ctx, param)
+    return Path(value)
+
+
 # -o for build and mail: one folder option, each command saying what goes there.
 _out_dir_opt = functools.partial(
     click.option,
     "-o",
     "--out-dir",
-    type=click.Path(path_type=Path, file_okay=False),
-    default=Path("dist"),
+    type=click.Path(file_okay=False),
+    default="dist",
     show_default=True,
+    callback=_folder,
 )
 _jobs_opt = click.option(
     "-j",
@@ -112,9 +136,17 @@ _jobs_opt = click.option(
 )
 
 
-def _format_names(values: tuple[str, ...]) -> list[str] | None:
-    """The names given to -f (comma-separated or repeated); None for every registered format."""
-    return [name.strip() for value in values for name in value.split(",") if name.strip()] or None
+def _format_names(values: tuple[str, ...], print_marks: bool = False, option: str = "-f") -> list[str] | None:
+    """The names given to -f (comma-separated or repeated); None for every registered format. An -f that
+    names none (`-f ""`), or --print with formats that hold no PDF, did nothing asked for: refused."""
+    names = [name.strip() for value in values for name in value.split(",") if name.strip()]
+    if values and not names:
+        raise click.UsageError(
+            f"{option} names no format; name one or more (briefexport formats lists them), or leave {option} out"
+        )
+    if print_marks and names and "pdf" not in names:
+        raise click.UsageError(f"--print makes the print PDF: add pdf to {option}")
+    return names or None
 
 
 @contextlib.contextmanager
@@ -194,7 +226,7 @@ def build(
     began = time.perf_counter()
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    names = _format_names(formats)
+    names = _format_names(formats, print_marks)
     with _refused_in_json(sources, as_json, began):  # an unknown or broken format, before workers start
         pool_started = _workers(sources, names, jobs)
     with pool_started as pool:
@@ -233,7 +265,7 @@ def build(
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 def dump(source: Path) -> None:
-    """Print SOURCE's model as JSON (schema_version, metadata, publisher, sections)."""
+    """Print SOURCE's model as JSON (schema_version, metadata, publisher, introduction, sections, footnotes)."""
     from .serialize import to_dict
     from .sources import load
 
@@ -263,7 +295,7 @@ def check(
     `build` gives (one line per failing source, exit status 2)."""
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    names = _format_names(formats)
+    names = _format_names(formats, print_marks)
     with _workers(sources, names, jobs) as pool:
         editions, unchecked = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
         results: dict[Path, Any] = dict(render_by_source(editions, jobs or default_jobs(), pool))
@@ -495,7 +527,7 @@ def mail(
         composer = Composer(
             bulletin,
             sender=from_address or Recipient(bulletin.publisher.email or "", bulletin.publisher.name),
-            attach=_format_names(attach) or ["docx"],
+            attach=_format_names(attach, option="--attach") or ["docx"],
             style=choose_style(bulletin, source, style, style_dir),
             reply_to=reply_address,
             subject=subject,

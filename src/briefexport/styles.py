@@ -666,6 +666,14 @@ def load_style(name_or_path: str | Path, style_dir: str | Path | Iterable[str | 
     if isinstance(name_or_path, Path) and candidate.suffix != ".toml":  # a trial's Path was told of style names
         raise StyleError(f"style file {str(name_or_path)!r} is no .toml: give a style's .toml, or its name as a str")
     path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(style_dir))
+    if candidate.suffix == ".toml" and not candidate.exists() and candidate.parent == Path("."):
+        # "-s mybrand.toml" for styles/mybrand.toml: a .toml is a path, a name finds a style in the folders
+        beside = next((f for f in style_folders(style_dir) if f != BUILT_IN and (f / candidate.name).is_file()), None)
+        if beside is not None:
+            raise StyleError(
+                f"style not found; did you mean the style {candidate.stem!r} (its name, without .toml), in {beside}?",
+                candidate,
+            )
     data, origin, files = _load_chain(path)
     return _build(data, origin, path, files)
 
@@ -905,6 +913,15 @@ def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
         data, lines = _read_toml(path)
         if path.resolve() in seen:
             names = " -> ".join(p.stem for p in [*seen, path.resolve()])
+            hidden = (BUILT_IN / path.name).is_file() and path.resolve() != (BUILT_IN / path.name).resolve()
+            if hidden and len(seen) == 1:  # styles/aircenter.toml with extends = "aircenter": a new user's first brand
+                raise StyleError(
+                    f"style extends itself ({names}): a file named like the built-in style {path.stem!r} hides it, "
+                    f"so it cannot extend it; name it otherwise (e.g. {path.stem}-brand.toml, then "
+                    f"style: {path.stem}-brand)",
+                    path,
+                    lines.of("extends"),
+                )
             raise StyleError(f"style extends itself ({names})", path, lines.of("extends"))
         seen.append(path.resolve())
         chain.append((path, data, lines))
