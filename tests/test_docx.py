@@ -322,6 +322,22 @@ def test_a_paragraph_that_leads_into_a_list_or_quotation_keeps_with_it(tmp_path)
     assert kept == expected  # "Last.": before the colophon
 
 
+@pytest.mark.parametrize("style", ["aircenter", "plain"])
+def test_a_link_in_a_table_s_header_row_is_as_white_as_the_header(tmp_path, style):
+    """A Word user's trial: the Hyperlink character style outranks the table style (ECMA-376 17.7.2), so a
+    link in the header row was the brand's blue on the brand's band (1.00:1). Its runs carry the white."""
+    body = "# S\n\n| [Delegation](https://example.org/d) | Days |\n|---|---|\n| [Ana](https://example.org/a) | 3 |\n"
+    bulletin = briefexport.load(write_source(tmp_path, body))
+    document = Document(io.BytesIO(briefexport.render(bulletin, "docx", style)))
+    white = briefexport.load_style(style).colors.on_brand.lstrip("#").upper()
+    header = document.tables[0].rows[0]._tr
+    links = header.findall(f".//{qn('w:hyperlink')}//{qn('w:r')}")
+    assert links and all(r.find(f"{qn('w:rPr')}/{qn('w:color')}").get(qn("w:val")) == white for r in links)
+    assert [c.tag for c in links[0].find(qn("w:rPr"))] == [qn("w:rStyle"), qn("w:color")]  # in schema order
+    row = document.tables[0].rows[1]._tr
+    assert row.findall(f".//{qn('w:hyperlink')}") and row.findall(f".//{qn('w:color')}") == []  # its style's colour
+
+
 def test_a_long_table_lets_go_of_the_page_after_its_third_row_but_its_last_row_keeps_its_source(tmp_path):
     """Rows after the third of a table over 40 % of a page switch keep-with-next off (else the caption is left
     alone); the last one too, and then the source note under it could open the next page alone."""

@@ -80,6 +80,7 @@ from .fallback import set_in_fallback
 from .numbering import BULLETS_NUM_ID, ListNumbering, numbering
 from .ooxml import (
     bookmark,
+    colour,
     el,
     field,
     field_end,
@@ -695,6 +696,14 @@ class DocxRenderer(Renderer):
             ),
             el("w:tblGrid", None, *(el("w:gridCol", {"w:w": str(w)}) for w in widths)),
         )
+        # A link in the header row: its Hyperlink style's colour wins over the table style's white (a character
+        # style outranks a table style, ECMA-376 17.7.2), the brand's blue on the brand's band: set white on it.
+        for link_run in (r for cell in header for link in cell.iter(qn("w:hyperlink")) for r in link.iter(qn("w:r"))):
+            properties = link_run.find(qn("w:rPr"))
+            if properties is None:
+                properties = el("w:rPr")
+                link_run.insert(0, properties)
+            put_in_order(properties, val("w:color", colour(self.style.colors.on_brand)))
         first = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
         first.extend(self._cell(width, cell) for cell, width in zip(header, widths))
         table.append(first)
