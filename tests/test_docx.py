@@ -37,7 +37,7 @@ from briefexport.renderers.nobreak import keep_together
 from briefexport.styles import load_style
 
 from .checkers import pandoc_json
-from .conftest import FIXTURES, STYLES
+from .conftest import FIXTURES, FLAGSHIP, STYLES
 from .test_sources import write_source
 
 W_P, W_TBL = qn("w:p"), qn("w:tbl")
@@ -320,6 +320,28 @@ def test_a_paragraph_that_leads_into_a_list_or_quotation_keeps_with_it(tmp_path)
     kept = {text_of(p._p) for p in document.paragraphs if p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None}
     expected = {"Before the sections:", "Our recommendations are these:", "The governor said:", "Last."}
     assert kept == expected  # "Last.": before the colophon
+
+
+def test_a_style_s_words_left_in_english_say_so_in_a_bulletin_of_another_language(tmp_path):
+    """A Word user's trial: in an Italian copy the untranslated labels ("Contents", "Source:", "Published by",
+    "All rights reserved.", the footer's "page … of …") took the document's Italian; Word checked them as
+    Italian and a screen reader read them in an Italian voice. They carry English, as the EPUB's do; the
+    words around them (the holder's name) keep the document's language. (Irish here: it writes figures as
+    the flagship does, and has no translations either.)"""
+    shutil.copy(FLAGSHIP.parent / "publisher.yaml", tmp_path)
+    source = tmp_path / "ga.md"
+    source.write_text(FLAGSHIP.read_text(encoding="utf-8").replace("language: en", "language: ga"), encoding="utf-8")
+    package = zipfile.ZipFile(io.BytesIO(briefexport.render(briefexport.load(source), "docx")))
+    tagged = {}
+    for part in ("word/document.xml", "word/footer1.xml"):
+        for r in etree.fromstring(package.read(part)).iter(qn("w:r")):
+            text = "".join(t.text or "" for t in r.iter(qn("w:t")))
+            lang = r.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+            tagged.setdefault(text, lang.get(qn("w:val")) if lang is not None else None)
+    for words in ("Contents", "Source: ", "Published by", "All rights reserved.", "page ", " of "):
+        assert tagged[words] == "en-US", words
+    holder = next(text for text in tagged if text.startswith("\u00a9 2024"))
+    assert tagged[holder] is None  # the document's own language
 
 
 @pytest.mark.parametrize("style", ["aircenter", "plain"])

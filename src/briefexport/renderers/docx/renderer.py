@@ -49,6 +49,7 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
+    Run,
     Runs,
     StatsTable,
     Subheading,
@@ -313,13 +314,20 @@ class DocxRenderer(Renderer):
         for p in paragraphs:
             root.append(p)
 
+    def _english(self, key: str) -> str | None:
+        """ "en" for a style's words (`key`, "labels.source") left in English in this bulletin's language: its
+        runs say so, as the EPUB's do (an Italian copy had Word check "Source:" as Italian, and a screen
+        reader read it in an Italian voice)."""
+        return self.style.in_english(key, self.bulletin.metadata.language)
+
     def _page_line(self) -> list[Element]:
         """The footer's page template: its text as runs, {page} and {pages} as PAGE and NUMPAGES fields."""
         out: list[Element] = []
         cached = {"page": "1", "pages": str(self.total_pages)}
+        english = self._english("footer.page")  # "page … of …" left in English: said so, as the EPUB does
         for literal, name, _, _ in string.Formatter().parse(self.style.footer.page):
             if literal:
-                out.append(run(literal))
+                out.append(run(literal, lang=english))
             if name in _PAGE_FIELDS:
                 out += field(_PAGE_FIELDS[name], cached[name])
             elif name is not None:
@@ -369,7 +377,7 @@ class DocxRenderer(Renderer):
             out.append(paragraph(ws.SUBTITLE, run(m.subtitle)))
         out.append(paragraph(ws.COVER_ISSUE, run(m.issue)))
         out.append(paragraph(ws.COVER_DATE, run(format_date(m.date, m.language))))
-        out.append(paragraph(ws.TOC_HEADING, run(style.labels.contents)))
+        out.append(paragraph(ws.TOC_HEADING, run(style.labels.contents, lang=self._english("labels.contents"))))
         out += self._contents()
         return out
 
@@ -431,7 +439,9 @@ class DocxRenderer(Renderer):
         if not self.bulletin.introduction:
             return []
         heading = paragraph(
-            ws.INTRODUCTION_HEADING, run(self.style.labels.introduction), props=[el("w:pageBreakBefore")]
+            ws.INTRODUCTION_HEADING,
+            run(self.style.labels.introduction, lang=self._english("labels.introduction")),
+            props=[el("w:pageBreakBefore")],
         )
         return [heading, *self._blocks(self.bulletin.introduction)]
 
@@ -634,7 +644,8 @@ class DocxRenderer(Renderer):
             body.append(cells)
         table = self._table(block.caption_text, widths, header, body, text_size)
         leading = source_lead(self.style.labels, block, self.bulletin.metadata.language)
-        source = self._inline(lead(leading, block.source))
+        english = self._english("labels.sources" if block.several_sources else "labels.source")
+        source = self._inline((Run(leading, lang=english), *block.source) if english else lead(leading, block.source))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
         return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source, props=self._set_by_text(leading))]
@@ -730,13 +741,20 @@ class DocxRenderer(Renderer):
         def line(text: str) -> str:
             return f"\u200e{text}\u200e" if held and self._left_to_right(text) else text
 
-        lines = [run(line(style.labels.colophon), ws.COLOPHON_HEADING), run(line(b.publisher.name), ws.COLOPHON_NAME)]
+        label = run(line(style.labels.colophon), ws.COLOPHON_HEADING, lang=self._english("labels.colophon"))
+        lines = [[label], [run(line(b.publisher.name), ws.COLOPHON_NAME)]]
         for text, href in contacts(b.publisher):
-            lines.append(self._link(href, [run(line(text), ws.HYPERLINK)]) if href else run(line(text)))
-        lines += [run(line(fill(COLOPHON_ISSUE_LINE, b))), run(line(rights_line(b, style)))]
-        broken = [lines[0]]
+            lines.append([self._link(href, [run(line(text), ws.HYPERLINK)]) if href else run(line(text))])
+        lines.append([run(line(fill(COLOPHON_ISSUE_LINE, b)))])
+        rights, english = line(rights_line(b, style)), self._english("labels.rights")
+        if english:  # the label alone is in English, not the holder's name before it
+            at = rights.rindex(style.labels.rights)
+            lines.append([run(rights[:at]), run(rights[at:], lang=english)])
+        else:
+            lines.append([run(rights)])
+        broken = [*lines[0]]
         for each in lines[1:]:
-            broken += [el("w:r", None, el("w:br")), each]
+            broken += [el("w:r", None, el("w:br")), *each]
         return [paragraph(ws.COLOPHON, *broken, props=props)]
 
 
