@@ -97,6 +97,17 @@ def test_the_faces_the_text_uses_are_embedded_obfuscated_and_readable_with_their
         assert len(font.getGlyphOrder()) < len(original.getGlyphOrder()) / 3
 
 
+def test_each_subset_holds_what_an_editor_may_type_in_correcting_it(flagship_docx):
+    """A Word user's trial: the subsets held the text's characters and printable ASCII; an editor's é, €, ö
+    and ‘ (which Word's AutoFormat types) came out in another font mid-line on a PC without Noto."""
+    text = document_text(flagship_docx)
+    typed = "é€ö‘çłş„"
+    assert not set(typed) & set(text)  # none of them is the flagship's own
+    for key, stored in embedded(flagship_docx).values():
+        covered = set(TTFont(io.BytesIO(deobfuscate(stored, key))).getBestCmap())
+        assert {ord(c) for c in typed} <= covered
+
+
 def test_the_package_declares_the_parts_and_asks_word_to_keep_them(flagship_docx):
     with zipfile.ZipFile(io.BytesIO(flagship_docx)) as z:
         types = etree.fromstring(z.read("[Content_Types].xml"))
