@@ -227,6 +227,21 @@ def test_characters_the_families_lack_are_set_and_embedded_in_the_styles_fallbac
         assert ord("−" if family == "Noto Sans Math" else "✓") in cmap
 
 
+def test_the_fallback_fonts_embedded_take_the_body_s_line_metrics(tmp_path, plain):
+    """A Word user's trial: a line holding the "◦" bullet or an arrow was 17.0 or 14.9 points tall, the others
+    13.6: Noto Sans Symbols 2's descent is 630/1000, the serif's 293, and Word sets a line at least as tall
+    as its fonts say. The embedded fallback subsets carry the body font's line metrics."""
+    faces = embedded(_render(signs_bulletin(tmp_path), plain))
+    body = TTFont(plain.font("body").regular)
+    metrics = [("hhea", "ascent"), ("hhea", "descent"), ("hhea", "lineGap"), ("OS/2", "sTypoAscender")]
+    metrics += [("OS/2", "sTypoDescender"), ("OS/2", "sTypoLineGap"), ("OS/2", "usWinAscent"), ("OS/2", "usWinDescent")]
+    for family, path in zip(("Noto Sans Math", "Noto Sans Symbols2"), plain.fallback, strict=True):
+        key, part = faces[family, "Regular"]
+        subset = TTFont(io.BytesIO(deobfuscate(part, key)))
+        assert [getattr(subset[t], n) for t, n in metrics] == [getattr(body[t], n) for t, n in metrics], family
+        assert TTFont(path)["OS/2"].usWinDescent > body["OS/2"].usWinDescent  # as shipped: 423 and 630, for 293
+
+
 def test_a_style_without_fallback_fonts_names_none(tmp_path, plain):
     data = _render(signs_bulletin(tmp_path), plain.replace(fallback=()))
     assert "Noto Sans Math" not in document_text(data) and b"Noto Sans Math" not in zipfile.ZipFile(

@@ -21,6 +21,7 @@ import hashlib
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from ...styles import FontFamily
 from ..fontfiles import subset_font
@@ -53,13 +54,16 @@ class EmbeddedFace:
     data: bytes
 
 
-def embedded_faces(family: FontFamily, faces: Iterable[str], characters: frozenset[str]) -> list[EmbeddedFace]:
-    """The faces of `family` in `faces` (in FONT_FACES order), each subset to `characters` and obfuscated."""
+def embedded_faces(
+    family: FontFamily, faces: Iterable[str], characters: frozenset[str], lines_of: Path | None = None
+) -> list[EmbeddedFace]:
+    """The faces of `family` in `faces` (in FONT_FACES order), each subset to `characters` and obfuscated;
+    a fallback font's with the body font's line metrics (`lines_of`: fontfiles.subset_font)."""
     out = []
     for face in EMBED_TAGS:
         if face not in faces:
             continue
-        data = subset_font(family.faces()[face], characters | ALWAYS)
+        data = subset_font(family.faces()[face], characters | ALWAYS, lines_of)
         # The key follows from the bytes, so the same inputs give the same file.
         key = "{" + str(uuid.uuid5(_GUID_NAMESPACE, hashlib.sha256(data).hexdigest())).upper() + "}"
         out.append(EmbeddedFace(face, key, obfuscate(data, key)))

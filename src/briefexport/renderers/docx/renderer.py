@@ -223,14 +223,18 @@ class DocxRenderer(Renderer):
         for story in stories:
             set_in_fallback(story, fallback)
         package.numbering(self.document, numbering(style, ws.HEADING, hang, self.lists, fallback))
+        chosen_names = {family.family for family in chosen.values() if family.family not in families}
         families |= {family.family: family for family in chosen.values() if family.family not in families}
         embedded = {}
         if style.docx.embed_fonts:
             needed: dict[str, set[str]] = {name: {"regular"} for name in fallback.values()}
             for role, faces in faces_needed(self.bulletin).items():
                 needed.setdefault(style.font(role).family, set()).update(faces)
+            body = style.font("body").regular  # the fallback fonts' symbols take the body's line height
             embedded = {
-                name: fonts.embedded_faces(family, needed.get(name, set()), characters)
+                name: fonts.embedded_faces(
+                    family, needed.get(name, set()), characters, body if name in chosen_names else None
+                )
                 for name, family in families.items()
             }
         package.font_table(self.document, families, embedded)
