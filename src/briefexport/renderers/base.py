@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote, urlsplit
 
 from ..errors import RenderError
+from ..formatting import source_lead
 from ..inputs import picture
 from ..model import (
     BLOCK_TYPES,
@@ -26,6 +27,7 @@ from ..model import (
     Publisher,
     Run,
     Runs,
+    StatsTable,
     TextCell,
     block_type,
 )
@@ -112,6 +114,15 @@ def link_url(url: str | None) -> str | None:
     if not url or urlsplit(url).scheme.lower() not in URL_SCHEMES:
         return None
     return quote(url, safe=_URL_SAFE)
+
+
+def source_runs(style: Style, block: StatsTable, language: str) -> Runs:
+    """A key-figure table's source line: "Source: " (or "Sources: ") and the source, the label a run of its own
+    marked English where the style's word is left in English in `language` (Style.in_english), so that a
+    reader's voice or spelling checker takes it so; else joined to the source's first run (lead)."""
+    said = source_lead(style.labels, block, language)
+    english = style.in_english("labels.sources" if block.several_sources else "labels.source", language)
+    return (Run(said, lang=english), *block.source) if english else lead(said, block.source)
 
 
 def lead(prefix: str, runs: Runs) -> Runs:

@@ -504,6 +504,15 @@ def _ranks(order: tuple[str, ...]) -> dict[str, int]:
     return {f"{{{W}}}{name}": rank for rank, name in enumerate(order)}
 
 
+def run_properties(r: Element) -> Element:
+    """The w:rPr of run `r`, added as its first child when it has none."""
+    props = r.find(qn("w:rPr"))
+    if props is None:
+        props = el("w:rPr")
+        r.insert(0, props)
+    return props
+
+
 def put_in_order(parent: Element, child: Element) -> None:
     """Put `child` into `parent` (a w:rPr, w:pPr or w:settings) at its schema position, replacing one of the
     same name: Word refuses a file whose elements stand out of their sequence."""

@@ -49,7 +49,6 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
-    Run,
     Runs,
     StatsTable,
     Subheading,
@@ -72,6 +71,7 @@ from ..base import (
     list_marks,
     logo_size,
     rights_line,
+    source_runs,
 )
 from ..fontfiles import fallback_fonts
 from ..nobreak import keep_together
@@ -92,6 +92,7 @@ from .ooxml import (
     paragraph,
     put_in_order,
     run,
+    run_properties,
     tw,
     val,
 )
@@ -223,8 +224,8 @@ class DocxRenderer(Renderer):
         for story in stories:
             set_in_fallback(story, fallback)
         package.numbering(self.document, numbering(style, ws.HEADING, hang, self.lists, fallback))
-        chosen_names = {family.family for family in chosen.values() if family.family not in families}
-        families |= {family.family: family for family in chosen.values() if family.family not in families}
+        added = {family.family: family for family in chosen.values() if family.family not in families}
+        families |= added
         embedded = {}
         if style.docx.embed_fonts:
             needed: dict[str, set[str]] = {name: {"regular"} for name in fallback.values()}
@@ -232,9 +233,7 @@ class DocxRenderer(Renderer):
                 needed.setdefault(style.font(role).family, set()).update(faces)
             body = style.font("body").regular  # the fallback fonts' symbols take the body's line height
             embedded = {
-                name: fonts.embedded_faces(
-                    family, needed.get(name, set()), characters, body if name in chosen_names else None
-                )
+                name: fonts.embedded_faces(family, needed.get(name, set()), characters, body if name in added else None)
                 for name, family in families.items()
             }
         package.font_table(self.document, families, embedded)
@@ -648,8 +647,7 @@ class DocxRenderer(Renderer):
             body.append(cells)
         table = self._table(block.caption_text, widths, header, body, text_size)
         leading = source_lead(self.style.labels, block, self.bulletin.metadata.language)
-        english = self._english("labels.sources" if block.several_sources else "labels.source")
-        source = self._inline((Run(leading, lang=english), *block.source) if english else lead(leading, block.source))
+        source = self._inline(source_runs(self.style, block, self.bulletin.metadata.language))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
         caption = paragraph(ws.CAPTION, *self._inline(block.caption))
         return [caption, table, *notes, paragraph(ws.TABLE_SOURCE, *source, props=self._set_by_text(leading))]
@@ -714,11 +712,7 @@ class DocxRenderer(Renderer):
         # A link in the header row: its Hyperlink style's colour wins over the table style's white (a character
         # style outranks a table style, ECMA-376 17.7.2), the brand's blue on the brand's band: set white on it.
         for link_run in (r for cell in header for link in cell.iter(qn("w:hyperlink")) for r in link.iter(qn("w:r"))):
-            properties = link_run.find(qn("w:rPr"))
-            if properties is None:
-                properties = el("w:rPr")
-                link_run.insert(0, properties)
-            put_in_order(properties, val("w:color", colour(self.style.colors.on_brand)))
+            put_in_order(run_properties(link_run), val("w:color", colour(self.style.colors.on_brand)))
         first = el("w:tr", None, el("w:trPr", None, el("w:cantSplit"), el("w:tblHeader")))
         first.extend(self._cell(width, cell) for cell, width in zip(header, widths))
         table.append(first)
@@ -846,12 +840,8 @@ def sized(table: Element, size: float) -> None:
         spacing.set(qn("w:line"), tw(half_points / 2 * ws.TABLE_LINE))
         spacing.set(qn("w:lineRule"), "atLeast")
     for r in table.iter(qn("w:r")):
-        props = r.find(qn("w:rPr"))
-        if props is None:
-            props = el("w:rPr")
-            r.insert(0, props)
         for tag in ("w:sz", "w:szCs"):
-            put_in_order(props, val(tag, half_points))
+            put_in_order(run_properties(r), val(tag, half_points))
 
 
 def _item_texts(block: ListBlock) -> list[str]:

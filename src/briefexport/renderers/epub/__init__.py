@@ -20,7 +20,7 @@ from pathlib import Path
 from ebooklib import epub
 from lxml import etree
 
-from ...formatting import NBSP, fill, format_date, source_lead, table_texts
+from ...formatting import NBSP, fill, format_date, table_texts
 from ...inputs import PICTURE_TYPES
 from ...model import (
     ADDRESS_SEPARATOR,
@@ -32,7 +32,6 @@ from ...model import (
     NumberCell,
     Paragraph,
     Quote,
-    Run,
     Runs,
     StatsTable,
     Subheading,
@@ -54,6 +53,7 @@ from ..base import (
     lead,
     list_marks,
     rights_line,
+    source_runs,
 )
 from ..fontfiles import fallback_fonts, subset_font
 from ..nobreak import phone
@@ -538,10 +538,7 @@ class EpubRenderer(Renderer):
                     element.set("data-label", label)
         for note in block.notes:
             add_runs(sub(wrapper, "p", class_="source"), note, self.notes)
-        said = source_lead(self.style.labels, block, self.language)
-        key = "labels.sources" if block.several_sources else "labels.source"
-        english = self.style.in_english(key, self.language)  # "Source: " as a span of its own, marked
-        source = (Run(said, lang=english), *block.source) if english else lead(said, block.source)
+        source = source_runs(self.style, block, self.language)
         add_runs(sub(wrapper, "p", class_="source"), source, self.notes)
 
     def visit_table(self, block: Table) -> None:
