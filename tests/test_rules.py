@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from briefexport.model import NumberCell
-from briefexport.rules import FIGURE_FORMS, LANGUAGE_RULE, NO_FIGURE, figure_digits, language_complaint, parse_number
+from briefexport.rules import (
+    FIGURE_FORMS,
+    LANGUAGE_RULE,
+    NO_FIGURE,
+    figure_digits,
+    language_complaint,
+    parse_number,
+    right_to_left,
+)
 
 ACCEPTED = [
     ("92.12%", NumberCell(92.12, "92.12%", "%")),
@@ -123,6 +131,11 @@ def test_language_tags_of_known_languages_scripts_and_regions_are_taken(tag):
         ("AZ-latn-az", "did you mean 'az-Latn-AZ'?"),
         ("aze", "'aze' is written 'az' in BCP 47 (its two-letter code)"),
         ("rus-RU", "'rus-RU' is written 'ru-RU'"),
+        # library catalogues' bibliographic codes: an editor's {lang=ger} went into every edition as written
+        ("ger", "'ger' is written 'de' in BCP 47"),
+        ("per", "'per' is written 'fa' in BCP 47"),
+        ("dut-NL", "'dut-NL' is written 'nl-NL'"),
+        ("cze", "'cze' is written 'cs'"),
         ("azz", "'azz' names language 'azz', of which CLDR knows no dates, figures or labels; did you mean 'az'?"),
         ("enn-GB", "did you mean 'en-GB'?"),
     ],
@@ -132,6 +145,37 @@ def test_a_language_tag_naming_no_language_script_or_region_is_refused(tag, comp
     unknown region as none."""
     found = language_complaint(tag)
     assert found is not None and complaint in found
+
+
+@pytest.mark.parametrize("tag", ["cmn", "zsm", "pes"])
+def test_a_language_of_a_macrolanguage_is_a_tag_of_its_own(tag):
+    assert language_complaint(tag) is None
+
+
+@pytest.mark.parametrize(
+    ("tag", "rtl"),
+    [
+        ("ar", True),
+        ("fa-IR", True),
+        ("he", True),
+        ("az-Arab", True),
+        ("ug-Latn", False),
+        # CLDR's likely script: a trial's Moroccan Arabic and Punjabi-in-Pakistan passages were set left to right
+        ("ary", True),
+        ("apc", True),
+        ("pa-PK", True),
+        ("pa", False),
+        ("az-IR", True),
+        ("az", False),
+        ("uz-AF", True),
+        ("sd-IN", False),
+        ("arc", True),
+        ("en-GB", False),
+        ("ru", False),
+    ],
+)
+def test_a_passage_is_right_to_left_when_its_script_is(tag, rtl):
+    assert right_to_left(tag) is rtl
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,13 @@ MAX_FIGURE_DIGITS = 15
 # The longest unit a figure may carry ("2.5 million USD"): a unit is a word or two, not a sentence.
 MAX_UNIT_CHARS = 40
 
+# ISO 639-2's bibliographic codes, from library catalogues ("ger" where the terminology code is "deu"):
+# BCP 47 writes each language with its two-letter code, and a reader or Word knows the tag by that alone.
+ISO_639_2_B = frozenset(
+    {"alb", "arm", "baq", "bur", "chi", "cze", "dut", "fre", "geo", "ger"}
+    | {"gre", "ice", "mac", "mao", "may", "per", "rum", "slo", "tib", "wel"}
+)
+
 LANGUAGE_TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 LANGUAGE_RULE = "must be a language tag such as en or az-Latn"
 # Region subtags written for the country meant: "en-UK" names no country (the United Kingdom is GB), and
@@ -65,9 +72,10 @@ def language_complaint(tag: str) -> str | None:
     names = Locale("en")
     language, *rest = tag.split("-")
     alias = get_global("language_aliases").get(language)
-    if len(language) == 3 and isinstance(alias, str) and len(alias) == 2 and language.startswith(alias):
-        # "aze", "rus": ISO 639-2 spellings that BCP 47 writes with two letters, as readers and Word know them
-        # (a more specific language of a macrolanguage, "cmn" for Mandarin, is a tag of its own)
+    spelt = language.startswith(alias) if isinstance(alias, str) else False
+    if len(language) == 3 and isinstance(alias, str) and len(alias) == 2 and (spelt or language in ISO_639_2_B):
+        # "aze", "rus", "ger": ISO 639-2 spellings that BCP 47 writes with two letters, as readers and Word
+        # know them (a more specific language of a macrolanguage, "cmn" for Mandarin, is a tag of its own)
         return f"{tag!r} is written {'-'.join([alias, *rest])!r} in BCP 47 (its two-letter code)"
     if len(language) == 2 and language not in names.languages:  # three letters: many ISO 639-3 codes CLDR lacks
         return f"{tag!r} names language {language!r}, which is no language code (ISO 639) such as en, az or ru"
@@ -124,18 +132,34 @@ def _language_names() -> dict[str, str]:
     return names
 
 
-# Languages written right to left (their primary subtag), and scripts that are, whatever the language
-# ("az-Arab"): an edition marks such a passage's direction (EPUB dir="rtl", Word w:rtl and w:bidi).
-RIGHT_TO_LEFT = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "ps", "sd", "syr", "ug", "ur", "yi"})
-RIGHT_TO_LEFT_SCRIPTS = frozenset({"arab", "hebr", "syrc", "thaa", "nkoo", "adlm", "rohg"})
+# Scripts written right to left (ISO 15924), those of languages written today and of a few ancient ones
+# scholars quote: a passage's script, written in its tag ("az-Arab") or the one CLDR's likely subtags give
+# its language and region ("pa-PK": Arab, "pa": Guru), decides its direction (EPUB dir="rtl", Word w:rtl
+# and w:bidi), as CLDR's character order decides a whole book's.
+RIGHT_TO_LEFT_SCRIPTS = frozenset(
+    {"adlm", "arab", "armi", "hebr", "mand", "nkoo", "phnx", "rohg", "samr", "syrc", "thaa", "yezi"}
+)
+# Languages CLDR has no likely script for that are written right to left (their primary subtag).
+RIGHT_TO_LEFT = frozenset({"pnb"})
 
 
+@lru_cache(maxsize=256)  # asked for every passage of every render
 def right_to_left(tag: str) -> bool:
-    """Whether a language tag names a language or script written right to left ("ar", "fa-IR", "az-Arab");
-    a script subtag decides ("ug-Latn" is left to right)."""
-    parts = tag.lower().split("-")
-    script = next((part for part in parts[1:] if len(part) == 4 and part.isalpha()), None)
-    return script in RIGHT_TO_LEFT_SCRIPTS if script else parts[0] in RIGHT_TO_LEFT
+    """Whether a language tag names a language or script written right to left ("ar", "fa-IR", "az-Arab",
+    "pa-PK"); a script subtag decides ("ug-Latn" is left to right)."""
+    from babel.core import get_global  # CLDR's likely subtags, read once
+
+    language, *rest = tag.lower().split("-")
+    script = next((part for part in rest if len(part) == 4 and part.isalpha()), None)
+    if script is None:
+        likely = get_global("likely_subtags")
+        regions = [part.upper() for part in rest if len(part) == 2 and part.isalpha()]
+        full = next(
+            (likely[key] for key in (*(f"{language}_{region}" for region in regions), language) if key in likely),
+            None,
+        )
+        script = next((part.lower() for part in full.split("_")[1:] if len(part) == 4), None) if full else None
+    return script in RIGHT_TO_LEFT_SCRIPTS if script else language in RIGHT_TO_LEFT
 
 
 def first_strong(text: str) -> str | None:

@@ -39,7 +39,7 @@ from ...model import (
     plain_text,
 )
 from ...pictures import prepared, resampled, within
-from ...rules import locale_for, reads_left_to_right, right_to_left
+from ...rules import reads_left_to_right, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import left_in_english, translate
 from ..base import (
@@ -103,7 +103,7 @@ class EpubRenderer(Renderer):
         self.bulletin, self.style = bulletin, style
         m = bulletin.metadata
         self.language = m.language
-        self.direction = "rtl" if locale_for(m.language).character_order == "right-to-left" else None
+        self.direction = "rtl" if right_to_left(m.language) else None
         self.subheadings: dict[str, list[tuple[str, str]]] = {}  # document -> its sub-headings' ids and titles
         self.grids: set[tuple[str, int]] = set()  # each table's kind and the width it needs (_grid)
         self.notes = self._note_links()
