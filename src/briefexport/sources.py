@@ -155,6 +155,11 @@ TABLE_PREFIX = "Table:"  # a paragraph right before a plain table that starts so
 _SPACES = re.compile(r"[ \t\n]+")
 # A footnote reference markdown-it left as text, its label having no definition (a backslash escapes it).
 _UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+# Marks Markdown left as text that open something never closed: '*' or '_' before a word's first letter, where
+# no other would stand ("*routine." with no '*' after it; "5 * 3", "p<0.05*" and snake_case are text), and a
+# link's text whose ']' is missing or parted from its address ("[contact page(https://…)", "[page] (https://…)").
+_OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–/-]))[*_]\w[^\s*_\\&<`\[\]]{0,10}")
+_LINK_ADDRESS = re.compile(r"\((?:https?://|mailto:|www\.)")
 
 # The attributes a {…} may give (mdit-py-plugins attrs: `[text]{lang=az}` after a span of text, a `{lang=az}`
 # line before a block) and the tokens each may sit on. Anything else is refused: add a row for a new one.
@@ -1226,6 +1231,21 @@ class _Loader:
                 "'**' opens bold text that no '**' closes (or closes none); close it, or write \\*\\* for asterisks",
                 self.line_containing("**", line0, inline),
             )
+        opened = {match.group(0) for match in _OPENING_MARK.finditer(text)}
+        # as typed in the source, not escaped ("\\*routine" is read as text: no opening mark there)
+        for written in sorted(opened & {match.group(0) for match in _OPENING_MARK.finditer(raw)} if opened else ()):
+            raise self.fail(
+                f"{written[0]!r} opens emphasis that no {written[0]!r} closes ({written!r}); close it, or write "
+                f"\\{written[0]} for the character itself",
+                self.line_containing(written, line0, inline),
+            )
+        unread = _unread_link(text)
+        if unread and re.search(r"(?<!\\)" + re.escape(unread), raw):  # "\\[" is a bracket, as typed
+            raise self.fail(
+                "a link [text](address) that is not read as one: its text needs its closing ] right before "
+                "the ( of its address, with no space between (or write \\[ for a bracket)",
+                self.line_containing(unread, line0, inline),
+            )
         if "]{" in text and re.search(r"(?<!\\)\]\{[^}\n]*\}", raw):
             raise self.fail(
                 "a span [text]{…} whose attributes are not read: write {lang=az}, no spaces, the tag in "
@@ -1259,7 +1279,7 @@ class _Loader:
             span_lang = next((code for code in reversed(langs) if code), None)
             if kind == "text" and "[^" in child.content:
                 self.check_notes(child.content, line0, inline)
-            if kind == "text" and ("**" in child.content or "](" in child.content or "]{" in child.content):
+            if kind == "text" and any(mark in child.content for mark in ("*", "_", "](", "]{", "[", "] (")):
                 self.check_marks(child.content, line0, inline)
             if kind == "footnote_ref":  # a run of its own, never merged with the text around it
                 runs.append(self.note(child.meta["label"], line0, inline))
@@ -1378,6 +1398,16 @@ class _Loader:
             if needle[:40] in self.lines[i]:
                 return i
         return line0
+
+
+def _unread_link(text: str) -> str | None:
+    """The start of a link Markdown left as text ("[contact page(https://…", "] (https://…"), or None."""
+    spaced = re.search(r"\]\s+(?=\((?:https?://|mailto:|www\.))", text)
+    if spaced:
+        return text[spaced.start() : spaced.end() + 9]
+    opened = text.find("[", text.rfind("]") + 1)  # a '[' no ']' follows: one scan, however many brackets
+    address = _LINK_ADDRESS.search(text, opened) if opened >= 0 else None
+    return text[opened : address.end()][:40] if address else None
 
 
 MAX_TAG_CHARS = 35  # the longest BCP 47 tag an edition needs is far shorter ("sr-Latn-RS", "zh-Hant-TW")
