@@ -467,6 +467,29 @@ def test_a_reference_in_a_list_item_is_a_noteref_in_the_epub(noted, aircenter, t
     assert [(a.get("href"), a.get(EPUB_TYPE)) for a in li.iter(f"{XHTML}a")] == [("#fn-2", "noteref")]
 
 
+def test_a_reference_in_a_figures_caption_or_credit_is_a_noteref_in_the_epub(tmp_path):
+    """An accessibility reviewer's trial: the references were bare digits and their notes' back links pointed
+    at ids that were not there (EPUBCheck RSC-012, twice)."""
+    from PIL import Image
+
+    Image.new("L", (600, 400), 90).save(tmp_path / "chart.png")
+    (tmp_path / "publisher.yaml").write_text((FIXTURES / "minimal" / "publisher.yaml").read_text("utf-8"), "utf-8")
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: T\nissue: One\ndate: 2024-03-31\nlanguage: en\npublisher: publisher.yaml\n---\n\n# S\n\n"
+        "Text.[^one]\n\n::: figure\n![A grey field](chart.png)\n\nRainfall by month.[^two]\n\n"
+        "Credit: Council archive[^three]\n:::\n\n[^one]: One.\n[^two]: Two.\n[^three]: Three.\n",
+        encoding="utf-8",
+    )
+    path = tmp_path / "b.epub"
+    path.write_bytes(briefexport.render(briefexport.load(tmp_path / "b.md"), "epub"))
+    caption = next(_documents(path)["section-01.xhtml"].iter(f"{XHTML}figcaption"))
+    assert [(a.get("href"), a.get("id"), a.get(EPUB_TYPE)) for a in caption.iter(f"{XHTML}a")] == [
+        ("#fn-2", "fnref-2", "noteref"),
+        ("#fn-3", "fnref-3", "noteref"),
+    ]
+    check_edition("epub", path)  # EPUBCheck
+
+
 @pytest.mark.parametrize("placement", ["section", "end"])
 def test_a_note_referred_to_from_the_introduction_and_again_later_links_back_to_the_introduction(
     noted, aircenter, placement, tmp_path

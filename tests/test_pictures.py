@@ -236,6 +236,13 @@ REFUSED = [
         12,
         "in ::: figure the caption is the paragraph after the picture, not the picture's title",
     ),
+    # a reference in a title was printed as typed, "[^n2]" and all, in every edition
+    (
+        '# S\n\nText.\n\n![A map](map.png "The region[^n]")\n\n[^n]: A note.\n',
+        13,
+        "a footnote reference in a picture's title is printed as typed; set the picture in a ::: figure, whose "
+        "caption may hold one",
+    ),
     (
         "# S\n\n::: figure\n![A map](map.png)\n\nCaption.\n\nCredit:\n:::\n",
         16,

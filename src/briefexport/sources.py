@@ -700,6 +700,12 @@ class _Loader:
                 title = str(image.attrs.get("title") or "").strip()
                 title = "" if blank(title) else title  # a title of invisible characters is none
                 self.refuse_script(title, line0)
+                if _UNDEFINED_NOTE.search(title):  # the title is one string: Markdown reads nothing in it
+                    raise self.fail(
+                        "a footnote reference in a picture's title is printed as typed; set the picture in a "
+                        "::: figure, whose caption may hold one",
+                        line0,
+                    )
                 caption = (Run(house(title, self.house) if self.house else title),) if title else ()
                 return Figure(self.picture(image, line0), self.alt(image, line0), caption)
             lang = _lang(token)

@@ -490,10 +490,10 @@ class EpubRenderer(Renderer):
             if block.credit:  # caption and credit are paragraphs of their own, as in print and Word: run on in
                 # one element, a screen reader read them as one sentence ("… sample data drawn for this …")
                 if block.caption:
-                    add_runs(sub(caption, "p"), block.caption)
-                add_runs(sub(caption, "p", class_="credit"), block.credit)
+                    add_runs(sub(caption, "p"), block.caption, self.notes)
+                add_runs(sub(caption, "p", class_="credit"), block.credit, self.notes)
             else:
-                add_runs(caption, block.caption)
+                add_runs(caption, block.caption, self.notes)
 
     def _table_wrapper(
         self, kind: str, headers: Sequence[str], rows: Sequence[Sequence[str]], figures: Sequence[bool]
