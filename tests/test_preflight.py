@@ -99,6 +99,24 @@ def test_a_file_that_is_not_a_pdf_is_one_line_and_status_2(tmp_path):
     assert "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ("u", "briefexport: {path}: the PDF is encrypted with a password to open it; PDF/X allows no encryption"),
+        ("", "{path}: error: the PDF is encrypted; PDF/X allows no encryption"),
+    ],
+    ids=["to open", "to change"],
+)
+def test_an_encrypted_pdf_is_unfit_and_one_with_a_password_to_open_it_one_line(print_pdf, tmp_path, user, expected):
+    """A reviewer's trial: a password to open gave pikepdf's traceback, exit 1; an owner password alone was fit."""
+    path = tmp_path / "locked.pdf"
+    with pikepdf.open(print_pdf) as pdf:
+        pdf.save(path, encryption=pikepdf.Encryption(owner="o", user=user, R=6))
+    result = CliRunner().invoke(main, ["preflight", str(path)])
+    assert result.exit_code == 2
+    assert expected.format(path=path) in result.output.splitlines()
+
+
 def test_rgb_colour_and_rgb_images_are_errors_on_their_page():
     def draw(canvas):
         canvas.setFillColorRGB(1, 0, 0)
@@ -537,10 +555,33 @@ def _coarse_inline_image(pdf):
     _added(pdf, b"q 100 0 0 100 100 100 cm BI /W 4 /H 4 /CS /CMYK /BPC 8 ID " + bytes([0, 255, 0, 0]) * 16 + b" EI Q")
 
 
+def _coarse_image_in_a_pattern(pdf):
+    image = pikepdf.Stream(pdf, bytes([0, 0, 0, 255]) * 100)
+    image.Type, image.Subtype, image.ColorSpace = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DeviceCMYK
+    image.Width, image.Height, image.BitsPerComponent = 10, 10, 8
+    cell = pikepdf.Stream(pdf, b"q 100 0 0 100 0 0 cm /Im0 Do Q")
+    cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
+    cell.BBox, cell.XStep, cell.YStep = [0, 0, 100, 100], 100, 100
+    cell.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
+    _added(pdf, b"q /Pattern cs /P0 scn 100 100 200 200 re f Q")
+
+
+def _rgb_soft_mask(pdf):
+    group = pikepdf.Stream(pdf, b"1 0 0 rg 0 0 600 800 re f")
+    group.Type, group.Subtype, group.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 600, 800]
+    group.Group = pikepdf.Dictionary(S=pikepdf.Name.Transparency, CS=pikepdf.Name.DeviceRGB)
+    mask = pikepdf.Dictionary(S=pikepdf.Name.Luminosity, G=group)
+    pdf.pages[0].Resources.ExtGState[pikepdf.Name("/GSx")] = pikepdf.Dictionary(SMask=mask)
+    _added(pdf, b"q /GSx gs 0 0 0 1 k 100 300 100 100 re f Q")
+
+
 @pytest.mark.parametrize(
     ("edit", "check", "message"),
     [
         (_rgb_pattern, "colour", "1 × RGB colour (rg) in pattern P0; a print file takes CMYK"),
+        # a print shop's trial: a 7-ppi picture filling a pattern's cell was fit for press
+        (_coarse_image_in_a_pattern, "images", "image Im0 in pattern P0 is 7 ppi at its placed size; print needs 300"),
         (_rgb_type3_glyph, "colour", "1 × RGB colour (rg) in glyph sq of Type 3 font FT3; a print file takes CMYK"),
         (_coarse_inline_image, "images", "image inline image is 3 ppi at its placed size; print needs 300"),
     ],
@@ -551,6 +592,16 @@ def test_rgb_in_a_pattern_or_a_type3_glyph_and_a_coarse_inline_image_are_errors(
     finding, *others = preflight(_edited(print_pdf.read_bytes(), edit)).errors()  # others: pages sharing its fonts
     assert (finding.check, finding.page) == (check, 1) and finding.message.startswith(message), finding.message
     assert {f.message for f in others} <= {finding.message}
+
+
+def test_a_soft_masks_rgb_group_and_colours_are_errors(print_pdf):
+    """A print shop's trial: a soft mask's group in RGB, painting red, was fit for press."""
+    found = [(f.check, f.page, f.message) for f in preflight(_edited(print_pdf.read_bytes(), _rgb_soft_mask)).errors()]
+    rest = "; a print file takes CMYK, grey and spot colours only"
+    assert found == [
+        ("colour", 1, "1 × RGB colour (rg) in soft mask of graphics state GSx" + rest),
+        ("colour", 1, "1 × RGB transparency group of soft mask of graphics state GSx" + rest),
+    ]
 
 
 def _declared(version):

@@ -129,10 +129,14 @@ def preflight(source: str | Path | bytes) -> Report:
     """Check a PDF (a path or its bytes) for press; see the module's docstring for what is checked."""
     try:
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
+    except pikepdf.PasswordError:  # not a PdfError: pikepdf's own
+        raise PreflightError("the PDF is encrypted with a password to open it; PDF/X allows no encryption") from None
     except (pikepdf.PdfError, OSError) as exc:
         raise PreflightError(f"not a readable PDF ({str(exc).splitlines()[0][:200]})") from None
     with pdf:
         findings: list[Finding] = []
+        if pdf.is_encrypted:  # an owner password alone opens it, but a RIP or imposition may refuse it
+            findings.append(Finding("error", "pdfx", "the PDF is encrypted; PDF/X allows no encryption"))
         version = _identification(pdf, findings)
         intent = _output_intent(pdf, findings)
         # PDF/X-1a and X-3 forbid transparency; X-4 allows it.
@@ -678,10 +682,22 @@ class _Reader:
             if int(pattern.get("/PatternType", 0)) == 2:
                 self._shading(f"shading of pattern {name}", pattern.get("/Shading"), resources)
             elif isinstance(pattern, pikepdf.Stream):  # a tiling pattern: a cell drawn as a form draws
-                self._colours_of(f"pattern {str(name)[1:]}", pattern, pattern.get("/Resources", resources))
-        for _, state in resources.get("/ExtGState", {}).items():  # pikepdf 8 has no Dictionary.values
+                # its matrix maps the cell to the page (whatever the CTM where it is used): the images in it
+                # are placed by it
+                matrix = cast(Matrix, tuple(float(v) for v in pattern.get("/Matrix", IDENTITY)))
+                what = f"pattern {str(name)[1:]}"
+                self._colours_of(what, pattern, pattern.get("/Resources", resources), matrix)
+        for state_name, state in resources.get("/ExtGState", {}).items():  # pikepdf 8 has no Dictionary.values
             alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
             mask = state.get("/SMask", pikepdf.Name("/None"))
+            group = mask.get("/G") if isinstance(mask, pikepdf.Dictionary) else None
+            drawn = isinstance(group, pikepdf.Stream) and group.objgen in self.drawn_elsewhere - {(0, 0)}
+            if isinstance(group, pikepdf.Stream) and not drawn:  # a soft mask: a form drawn in a group of its own
+                what = f"soft mask of graphics state {str(state_name)[1:]}"
+                attributes = group.get("/Group")
+                if attributes is not None and _family(attributes.get("/CS"), resources) == "RGB":
+                    self._rgb(f"transparency group of {what}")
+                self._colours_of(what, group, group.get("/Resources", resources))
             blend = str(state.get("/BM", "/Normal"))
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
@@ -706,18 +722,22 @@ class _Reader:
         for glyph, procedure in font.get("/CharProcs", {}).items():
             self._colours_of(f"glyph {glyph[1:]} of Type 3 font {name}", procedure, font.get("/Resources", resources))
 
-    def _colours_of(self, what: str, stream: pikepdf.Object, resources: pikepdf.Object) -> None:
-        """The colours, inks and fonts of a stream drawn elsewhere (a pattern's cell, a glyph), counted as
-        this page's under `what`, once in the file; where it lands is not followed, so its lines, text and
-        marks are not."""
+    def _colours_of(
+        self, what: str, stream: pikepdf.Object, resources: pikepdf.Object, placed: Matrix | None = None
+    ) -> None:
+        """The colours, inks and fonts of a stream drawn elsewhere (a pattern's cell, a glyph, a soft mask),
+        counted as this page's under `what`, once in the file; where it lands is not followed, so its lines,
+        text and marks are not. With `placed` (a tiling pattern's matrix), its images' resolution too."""
         key = stream.objgen
         if (key != (0, 0) and key in self.drawn_elsewhere) or self.depth >= MAX_NESTING:
             return
         self.drawn_elsewhere.add(key)
         inner = _Reader(self.bleed, self.drawn_elsewhere, self.depth + 1)
-        inner.run(stream, cast(pikepdf.Dictionary, resources), IDENTITY)
+        inner.run(stream, cast(pikepdf.Dictionary, resources), placed or IDENTITY)
         for kind, count in inner.rgb.items():
             self.rgb[f"{kind} in {what}"] = self.rgb.get(f"{kind} in {what}", 0) + count
+        if placed is not None:
+            self.low_ppi |= {f"{name} in {what}": ppi for name, ppi in inner.low_ppi.items()}
         self.heavy += inner.heavy
         self.unembedded |= inner.unembedded
         self.managed |= inner.managed
