@@ -19,6 +19,31 @@ def test_the_flagship_brand_carries_its_own_inks(aircenter, plain):
     assert plain.print.pad == aircenter.print.pad == 1
 
 
+@pytest.mark.parametrize(
+    ("text", "brand_ink"),
+    [
+        # an integrator's brand extending aircenter with its own burgundy printed aircenter's navy
+        ('[colors]\nbrand = "#5B2333"\n', None),
+        ('[colors]\nbrand = "#5B2333"\n\n[print.colors]\nbrand = [0, 80, 40, 60]\n', (0.0, 0.8, 0.4, 0.6)),
+        ('[colors]\nbrand = "#14365D"\n', (1.0, 0.76, 0.2, 0.48)),  # aircenter's own brand colour: its ink
+        ('[colors]\naccent = "#14365E"\n', (1.0, 0.76, 0.2, 0.48)),
+    ],
+    ids=["colour changed", "its own ink", "colour as it was", "another colour changed"],
+)
+def test_a_colour_a_brand_changes_loses_the_ink_chosen_for_the_colour_it_replaced(tmp_path, aircenter, text, brand_ink):
+    add_style(tmp_path, text, extends="aircenter")
+    inks = load_style("brand", tmp_path).print.colors
+    assert (inks["brand"].cmyk if "brand" in inks else None) == brand_ink
+    assert inks["tint"] == aircenter.print.colors["tint"]  # the inks of the colours it keeps stay
+
+
+def test_a_brand_giving_two_colours_one_rgb_gets_one_ink_for_both(tmp_path):
+    """It was refused, naming aircenter.toml's inks, which the integrator never wrote."""
+    add_style(tmp_path, '[colors]\nbrand = "#0B5D1E"\naccent = "#0B5D1E"\n', extends="aircenter")
+    inks = load_style("brand", tmp_path).print.colors
+    assert "brand" not in inks and "accent" not in inks
+
+
 def test_a_spot_colour_and_padding_are_read(styles):
     add_style(
         styles,

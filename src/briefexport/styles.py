@@ -944,8 +944,27 @@ def _load_chain(path: Path) -> tuple[dict[str, Any], _Origin, tuple[Path, ...]]:
     merged: dict[str, Any] = {}
     origin: _Origin = {}
     for path, data, lines in reversed(chain):  # the root first: each child's keys win
+        colours = merged.get("colors")
+        before = dict(colours) if isinstance(colours, dict) else {}
         _merge(merged, data, origin, (), path, lines)
+        _inks_follow_colours(merged, data, before, origin)
     return merged, origin, tuple(path for path, _, _ in chain)
+
+
+def _inks_follow_colours(merged: dict[str, Any], data: dict[str, Any], before: dict[str, Any], origin: _Origin) -> None:
+    """Forget the print ink of each colour `data` changes without naming an ink for it: an ink was chosen for
+    its colour's RGB (a brand that extended aircenter with its own burgundy printed aircenter's navy), and a
+    colour without one is converted through the output profile."""
+    printing = merged.get("print")
+    inks = printing.get("colors") if isinstance(printing, dict) else None
+    colours, own = data.get("colors"), data.get("print")
+    own_inks = own.get("colors") if isinstance(own, dict) else None
+    if not isinstance(inks, dict) or not isinstance(colours, dict):
+        return
+    for name, value in colours.items():
+        if name in inks and before.get(name) != value and not (isinstance(own_inks, dict) and name in own_inks):
+            del inks[name]
+            origin.pop(("print", "colors", name), None)
 
 
 def _merge(
