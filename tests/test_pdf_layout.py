@@ -508,7 +508,7 @@ def test_a_note_or_attribution_taller_than_a_column_goes_on_in_the_next(kind, st
     """A service's trial: a footnote of 430 words (kept with its section's last two lines), an attribution
     as long (as tall as a column: here 800 short words), or a key figure's note of two thousand words
     failed the PDF with ReportLab's "too large": it goes on in the next column, its text all there."""
-    long = _prose(2_400 if kind == "key-figures note" else 800, 5) + " Omega the end."
+    long = _prose(2_250 if kind == "key-figures note" else 800, 5) + " Omega the end."  # within 10,000 characters
     body = TALLER_THAN_A_COLUMN[kind].format(prose=_prose(300, 2), long=long)
     problems = _problems(tmp_path, body, style)
     # Its continuation opens the next column, which the checks allow no shorter note or attribution.

@@ -34,7 +34,7 @@ from briefexport.model import (
 from briefexport.registry import registry
 from briefexport.renderers.base import LOGO_MOST_HEIGHT
 from briefexport.renderers.epub import coverimage
-from briefexport.rules import MAX_WORD_CHARS, header_problem, subject_complaint
+from briefexport.rules import MAX_NOTE_CHARS, MAX_WORD_CHARS, header_problem, subject_complaint
 from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
@@ -814,6 +814,34 @@ def test_a_section_title_longer_than_the_limit_is_refused_with_its_line(tmp_path
     assert str(error) == f"{tmp_path / 'b.md'}:12: section title is 349 characters long; at most 300 are allowed"
     emphasised = briefexport.load(write_source(tmp_path, f"\n# **{'a' * MAX_TITLE_CHARS}**\n\nx\n"))
     assert len(emphasised.sections[0].title) == MAX_TITLE_CHARS  # the text counts, not its markup
+
+
+@pytest.mark.parametrize(
+    ("body", "line", "what"),
+    [
+        ("Text.[^n]\n\n[^n]: {text}\n", 11, "a footnote's paragraph"),
+        ("Text.[^n]\n\n[^n]: Short.\n\n    {text}\n", 13, "a footnote's paragraph"),
+        ("| A | B |\n|---|---|\n| x | {text} |\n", 11, "a table cell"),
+        ("Table: {text}\n\n| A | B |\n|---|---|\n| x | y |\n", 9, "a table's caption"),
+        (
+            "::: stats\nCaption\n\n| A | B |\n|:--|--:|\n| x | 1 |\n\nSource: {text}\n:::\n",
+            16,
+            "a table's caption, note or source",
+        ),
+        ("> Quoted.\n>\n> — {text}\n", 11, "an attribution"),
+    ],
+    ids=["footnote", "footnote's second paragraph", "cell", "table caption", "stats source", "attribution"],
+)
+def test_a_note_cell_caption_or_attribution_longer_than_the_limit_is_refused_with_its_line(tmp_path, body, line, what):
+    """A service's trial: ReportLab sets such a text again at each column it breaks in (80 KB of a footnote took
+    7 s, 320 KB of a cell 24 s); a section's paragraph is set once, at any length. At the limit, each loads."""
+    text = "words " * ((MAX_NOTE_CHARS - 10) // 6)  # with a label ("Source: ") at most the limit
+    assert briefexport.load(write_source(tmp_path, "# S\n\n" + body.format(text=text)))
+    error = load_error(tmp_path, "# S\n\n" + body.format(text=text + "and more words"))
+    assert str(error).startswith(f"{tmp_path / 'b.md'}:{line}: {what} is "), str(error)
+    assert str(error).endswith(
+        f"characters long; at most {MAX_NOTE_CHARS:,} are allowed (a section's paragraphs take any length)"
+    )
 
 
 def test_a_word_longer_than_the_limit_is_refused_with_its_line(tmp_path):

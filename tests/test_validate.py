@@ -47,6 +47,7 @@ from briefexport.rules import (
     FIGURE_FORMS,
     LANGUAGE_RULE,
     MAX_FIGURE_DIGITS,
+    MAX_NOTE_CHARS,
     MAX_TITLE_CHARS,
     MAX_UNIT_CHARS,
     MAX_WORD_CHARS,
@@ -175,6 +176,12 @@ def test_a_valid_bulletin_comes_back_unchanged():
 
 
 # -- one rule each: the field, a value that breaks the rule, the whole message -----------------------
+
+LONG_NOTE = "words " * (MAX_NOTE_CHARS // 6) + "and more"
+TOO_LONG = (
+    f"{len(LONG_NOTE):,} characters long; at most {MAX_NOTE_CHARS:,} are allowed "
+    "(a section's paragraphs take any length)"
+)
 
 RULES = [
     # The bulletin
@@ -403,6 +410,15 @@ RULES = [
     (f"{TABLE}.caption", (Run(""),), f"{TABLE}.caption: empty paragraph; its runs hold no text"),
     (f"{TABLE}.source", "", f"{TABLE}.source: must not be empty; a paragraph holds at least one run of text"),
     (f"{TABLE}.source", (Run(" "),), f"{TABLE}.source: empty paragraph; its runs hold no text"),
+    # ReportLab sets a note's text again at each column it breaks in: a service's 80 KB footnote took minutes
+    (f"{TABLE}.source", (Run(LONG_NOTE),), f"{TABLE}.source: a table's source is {TOO_LONG}"),
+    (f"{TABLE}.rows[0][0]", TextCell(LONG_NOTE), f"{TABLE}.rows[0][0].runs: a table cell is {TOO_LONG}"),
+    (f"{PLAIN}.caption", (Run(LONG_NOTE),), f"{PLAIN}.caption: a table's caption is {TOO_LONG}"),
+    (
+        "sections[1].blocks[2].credit",
+        (Run(LONG_NOTE),),
+        f"sections[1].blocks[2].credit: a figure's caption or credit is {TOO_LONG}",
+    ),
     (f"{TABLE}.headers", (), f"{TABLE}.headers: must not be empty; a table has at least one column"),
     (
         f"{TABLE}.headers",

@@ -37,6 +37,12 @@ MAX_TITLE_CHARS = 300
 # minute; 10,000 take 0.3 s. No word of a text is this long (a web address written out runs to hundreds).
 MAX_WORD_CHARS = 10_000
 
+# A footnote, a table's cell, caption, note or source, a figure's caption or credit and an attribution are set
+# in ReportLab's paragraphs, which set what is left of a text again at each column it breaks in: a footnote of
+# 40,000 characters took 2 s, of 80,000 seven, a table cell of 320,000 half a minute. This is about 1,600
+# words, four columns of the two-column PDF; a section's paragraphs take any length, in linear time.
+MAX_NOTE_CHARS = 10_000
+
 # A figure keeps its value as a float, which holds any 15 digits exactly: every edition prints a figure
 # from its value, so one with more digits would print other digits than were written.
 MAX_FIGURE_DIGITS = 15
@@ -526,6 +532,16 @@ def _currencies() -> frozenset[str]:
     from babel.numbers import list_currencies  # only a figure with a code pays for the import
 
     return frozenset(list_currencies())
+
+
+def note_complaint(text: str, what: str) -> str | None:
+    """What is wrong with the length of `text`, `what` ("a footnote's paragraph", "a table cell"), or None."""
+    if len(text) <= MAX_NOTE_CHARS:
+        return None
+    return (
+        f"{what} is {len(text):,} characters long; at most {MAX_NOTE_CHARS:,} are allowed "
+        "(a section's paragraphs take any length)"
+    )
 
 
 def word_complaint(text: str) -> str | None:

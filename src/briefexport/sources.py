@@ -82,6 +82,7 @@ from .rules import (
     in_point_notation,
     language_complaint,
     locality_complaint,
+    note_complaint,
     parse_number,
     revised_complaint,
     script_complaint,
@@ -707,6 +708,7 @@ class _Loader:
                         line0,
                     )
                 caption = (Run(house(title, self.house) if self.house else title),) if title else ()
+                self.bounded(caption, line0, "a figure's caption")
                 return Figure(self.picture(image, line0), self.alt(image, line0), caption)
             lang = _lang(token)
             inline = stream.inline()
@@ -884,7 +886,7 @@ class _Loader:
             dash = next((d for d in ATTRIBUTION_DASHES if last.startswith(d)), None)
             if dash:
                 self.check_no_note(paragraphs[-1], "an attribution")
-                attribution = _drop(paragraphs[-1][0], len(dash))
+                attribution = self.bounded(_drop(paragraphs[-1][0], len(dash)), paragraphs[-1][1], "an attribution")
                 if blank(_plain(attribution)):
                     raise self.fail(f"the attribution after the dash ({dash}) is empty", paragraphs[-1][1])
                 paragraphs = paragraphs[:-1]
@@ -905,7 +907,10 @@ class _Loader:
             if token.type == "container_stats_close":
                 break
             if token.type == "paragraph_open":
-                paragraphs.append((self.paragraph_runs(token, stream), _line(token)))
+                runs = self.bounded(
+                    self.paragraph_runs(token, stream), _line(token), "a table's caption, note or source"
+                )
+                paragraphs.append((runs, _line(token)))
                 stream.expect("paragraph_close")
             elif token.type == "table_open" and table is None and len(paragraphs) == 1:
                 caption, paragraphs = paragraphs[0], []
@@ -975,7 +980,8 @@ class _Loader:
                 next(stream)
                 image = (found, _line(token))
             else:
-                paragraphs.append((self.paragraph_runs(token, stream), _line(token)))
+                runs = self.bounded(self.paragraph_runs(token, stream), _line(token), "a figure's caption or credit")
+                paragraphs.append((runs, _line(token)))
             stream.expect("paragraph_close")
         if image is None:
             raise self.fail(f"::: figure has no picture; {FIGURE_USAGE}", line0)
@@ -1063,7 +1069,7 @@ class _Loader:
             elif token.type in ("th_open", "td_open"):
                 inline = stream.inline()
                 self.check_no_reference(inline, row_line)
-                row.append(self.runs(inline, row_line, empty=True))
+                row.append(self.bounded(self.runs(inline, row_line, empty=True), row_line, "a table cell"))
                 style = token.attrs.get("style")
                 aligns.append(None if style is None else str(style))
             elif token.type == "tr_close":
@@ -1097,7 +1103,7 @@ class _Loader:
                 f"(or reword the paragraph so that it does not start with '{label}')",
                 line0,
             )
-        caption = _without_prefix(runs, len(label))
+        caption = self.bounded(_without_prefix(runs, len(label)), line0, "a table's caption")
         if blank(_plain(caption)):
             raise self.fail(f"the table's caption is empty; write it after '{label}'", line0)
         next(stream)
@@ -1169,7 +1175,7 @@ class _Loader:
                 self.in_note = label = token.meta["label"]
                 found = paragraphs.setdefault(label, [])
             elif token.type == "paragraph_open":  # "[^a]: {lang=fr}" then its text: in that language
-                found.append(self.paragraph_runs(token, stream))
+                found.append(self.bounded(self.paragraph_runs(token, stream), _line(token), "a footnote's paragraph"))
             elif token.type == "footnote_close":
                 self.in_note = None
             elif token.type not in (
@@ -1367,6 +1373,13 @@ class _Loader:
             raise self.fail(complaint, line0)
         self.refuse_script(text, line0)  # *CO*~2~ and a link's text too
         return tuple(runs)
+
+    def bounded(self, runs: Runs, line0: int, what: str) -> Runs:
+        """`runs`, refused when longer than a note may be (rules.MAX_NOTE_CHARS)."""
+        complaint = note_complaint("".join(run.text for run in runs), what)
+        if complaint:
+            raise self.fail(complaint, line0)
+        return runs
 
     def refuse_script(self, text: str, line0: int) -> None:
         """Refuse pandoc's sub- and superscripts (rules.script_complaint) in a text of the source."""

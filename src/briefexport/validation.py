@@ -71,6 +71,7 @@ from .rules import (
     figure_digits,
     language_complaint,
     locality_complaint,
+    note_complaint,
     read_before_prices,
     read_figure,
     revised_complaint,
@@ -216,7 +217,9 @@ class _Checker:
             self.text(note.label, f"{where}.label", empty=False)
             paragraphs = self.items(note.paragraphs, f"{where}.paragraphs", "a footnote holds at least one paragraph")
             for j, runs in enumerate(paragraphs):
-                self.runs(runs, f"{where}.paragraphs[{j}]")
+                self.bounded(
+                    self.runs(runs, f"{where}.paragraphs[{j}]"), f"{where}.paragraphs[{j}]", "a footnote's paragraph"
+                )
                 if note_numbers(runs):
                     raise _fail(f"{where}.paragraphs[{j}]", "a footnote may not refer to another footnote")
         referred = note_numbers((b.introduction, b.sections))
@@ -296,7 +299,7 @@ class _Checker:
         for name in ("byline", "standfirst"):  # each optional: no runs at all is none
             runs = getattr(s, name)
             if runs != ():
-                self.runs(runs, f"{path}.{name}")
+                self.bounded(self.runs(runs, f"{path}.{name}"), f"{path}.{name}", "a figure's caption or credit")
         blocks = self.items(s.blocks, f"{path}.blocks", "a section holds at least one paragraph, quote or table")
         self.blocks(blocks, f"{path}.blocks")
         if type(blocks[-1]) is Subheading:
@@ -330,7 +333,7 @@ class _Checker:
         for i, runs in enumerate(paragraphs):
             self.runs(runs, f"{path}.paragraphs[{i}]")
         if q.attribution != ():  # optional: no runs at all is none
-            self.runs(q.attribution, f"{path}.attribution")
+            self.bounded(self.runs(q.attribution, f"{path}.attribution"), f"{path}.attribution", "an attribution")
         if not isinstance(q.kind, str) or q.kind not in QUOTE_KINDS:
             raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
         self.lang(q.lang, f"{path}.lang")
@@ -353,7 +356,7 @@ class _Checker:
         for name in ("caption", "credit"):  # each optional: no runs at all is none
             runs = getattr(f, name)
             if runs != ():
-                self.runs(runs, f"{path}.{name}")
+                self.bounded(self.runs(runs, f"{path}.{name}"), f"{path}.{name}", "a figure's caption or credit")
         if not isinstance(f.width, str) or f.width not in FIGURE_WIDTHS:
             raise _fail(f"{path}.width", f"unknown width {_shown(f.width)}; allowed: {', '.join(FIGURE_WIDTHS)}")
 
@@ -382,7 +385,7 @@ class _Checker:
 
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)
-        self.runs(t.caption, f"{path}.caption")
+        self.bounded(self.runs(t.caption, f"{path}.caption"), f"{path}.caption", "a table's caption")
         if not isinstance(t.headers, tuple):
             raise _fail(f"{path}.headers", f"expected a tuple of runs, got {_kind(t.headers)}")
         headers = [self.cell_runs(header, f"{path}.headers[{i}]") for i, header in enumerate(t.headers)]
@@ -391,8 +394,8 @@ class _Checker:
         if not isinstance(t.notes, tuple):
             raise _fail(f"{path}.notes", f"expected a tuple, got {_kind(t.notes)}")
         for i, note in enumerate(t.notes):
-            self.runs(note, f"{path}.notes[{i}]")
-        self.runs(t.source, f"{path}.source")
+            self.bounded(self.runs(note, f"{path}.notes[{i}]"), f"{path}.notes[{i}]", "a table's note")
+        self.bounded(self.runs(t.source, f"{path}.source"), f"{path}.source", "a table's source")
         if not isinstance(t.several_sources, bool):
             raise _fail(f"{path}.several_sources", f"expected True or False, got {_kind(t.several_sources)}")
 
@@ -408,7 +411,7 @@ class _Checker:
         """A table of text: each cell runs (an empty cell none), a header row not all empty, rows as wide."""
         t = self.instance(value, Table, path)
         if t.caption != ():  # optional: no runs at all is none
-            self.runs(t.caption, f"{path}.caption")
+            self.bounded(self.runs(t.caption, f"{path}.caption"), f"{path}.caption", "a table's caption")
         if not isinstance(t.headers, tuple):
             raise _fail(f"{path}.headers", f"expected a tuple of cells, got {_kind(t.headers)}")
         for j, cell in enumerate(t.headers):
@@ -539,7 +542,16 @@ class _Checker:
 
     def cell_runs(self, value: object, path: str) -> str:
         """A table cell's or header's runs, which may be none or blank (an empty cell); its text."""
-        return "" if value == () else self.runs(value, path, may_be_blank=True)
+        text = "" if value == () else self.runs(value, path, may_be_blank=True)
+        self.bounded(text, path, "a table cell")
+        return text
+
+    @staticmethod
+    def bounded(text: str, path: str, what: str) -> None:
+        """No longer a text than a note may be (rules.MAX_NOTE_CHARS)."""
+        complaint = note_complaint(text, what)
+        if complaint:
+            raise _fail(path, complaint)
 
     def lang(self, value: object, path: str) -> None:
         """A passage's language: None (the bulletin's), or a BCP 47 tag as the front matter's language."""
