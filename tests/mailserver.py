@@ -3,6 +3,7 @@ test CA (trustme), AUTH required, and a handler that can be told to fail the way
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import ssl
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ class Mailbox:
     refuse_from: set[str] = field(default_factory=set)
     greylist: set[str] = field(default_factory=set)
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
+    answer_after: float = 0.0  # seconds before the answer to a message's content (a relay scanning it)
 
     def healthy(self) -> None:
         self.defer_after = self.drop_after = self.drop_times = None
@@ -55,6 +57,8 @@ class Mailbox:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.answer_after:
+            await asyncio.sleep(self.answer_after)
         accepted = len(self.received)
         if self.drop_after is not None and accepted >= self.drop_after and self.drop_times != 0:
             if self.drop_times is not None:
@@ -96,12 +100,20 @@ class Server:
         return f"127.0.0.1:{self.port}"
 
 
-def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True, implicit: bool = False) -> Server:
-    """A running server whose certificate `ca` signed (a new test CA by default); `implicit`: TLS from
-    the first byte (port 465's way) instead of STARTTLS."""
+def start(
+    folder: Path,
+    ca: trustme.CA | None = None,
+    starttls: bool = True,
+    implicit: bool = False,
+    login: bool = True,
+    names: tuple[str, ...] = ("127.0.0.1", "localhost"),
+) -> Server:
+    """A running server whose certificate `ca` signed (a new test CA by default) for `names`; `implicit`: TLS
+    from the first byte (port 465's way) instead of STARTTLS; `login`: AUTH required (else a relay that
+    trusts its senders by address)."""
     ca = ca or trustme.CA()
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    ca.issue_cert(*names).configure_cert(context)
     cafile = folder / "test-ca.pem"
     ca.cert_pem.write_to_path(str(cafile))
     mailbox = Mailbox()
@@ -117,7 +129,7 @@ def start(folder: Path, ca: trustme.CA | None = None, starttls: bool = True, imp
         hostname="127.0.0.1",
         port=port,
         authenticator=_authenticator(mailbox),
-        auth_required=True,
+        auth_required=login,
         **tls,
     )
     controller.start()

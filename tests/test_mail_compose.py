@@ -84,6 +84,27 @@ def test_headers_are_ascii_on_the_wire_and_say_who_what_and_when(branded):
     assert wire.count(b"MIME-Version:") == 1
 
 
+@pytest.mark.parametrize(
+    ("link", "header"),
+    [
+        ("https://lists.example.org/abmelden?wer=jürgen", "<https://lists.example.org/abmelden?wer=j%C3%BCrgen>"),
+        (
+            "https://bülten.aircenter.az/abunəlik/ləğv",
+            "<https://xn--blten-kva.aircenter.az/abun%C9%99lik/l%C9%99%C4%9Fv>",
+        ),
+        ("mailto:jürgen@example.org", "<mailto:j%C3%BCrgen@example.org>"),
+        ("https://lists.example.org/u/8f3a?x=%C3%BC", "<https://lists.example.org/u/8f3a?x=%C3%BC>"),  # as it is
+    ],
+)
+def test_a_non_ascii_unsubscribe_link_is_written_as_an_ascii_uri_in_the_header(branded, link, header):
+    """A trial: the header was written encoded whole (=?utf-8?q?=3Chttps...), so that no client found a link in it;
+    RFC 2369 asks for a URI in angle brackets, which is ASCII."""
+    msg = compose_email(branded, to=Recipient("jurgen@example.org", unsubscribe=link), sender=SENDER)
+    wire = msg.as_bytes(policy=policy.SMTP)
+    assert str(_parse(msg)["List-Unsubscribe"]).strip() == header  # folded before the < when long
+    assert b"=?utf-8?" not in wire.split(b"List-Unsubscribe:")[1].split(b"\r\n\r\n")[0].split(b"\r\nList")[0]
+
+
 def test_a_recipient_s_own_https_link_gives_one_click_unsubscribe_and_is_the_one_their_copy_shows(branded):
     """Gmail and Yahoo ask bulk senders for RFC 8058's one-click unsubscribe: a POST to a link that says
     who asked. The publisher's one link for everyone cannot, so only a recipient's own link is offered so."""

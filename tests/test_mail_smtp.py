@@ -9,11 +9,14 @@ send log says so. Backoff pauses are the tests' own (no real sleeping).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import email
 import json
 import re
 import shlex
 import shutil
+import signal
+import socket
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -26,6 +29,8 @@ from briefexport.cli import main
 from briefexport.errors import MailError
 from briefexport.mail import Composer, SmtpServer, send
 from briefexport.mail import smtp as smtp_module
+from briefexport.mail.recipients import from_arguments
+from briefexport.mail.smtp import check_server
 
 from . import mailserver
 from .conftest import FLAGSHIP
@@ -324,6 +329,76 @@ def test_ssl_speaks_tls_from_the_first_byte(tmp_path, flagship):
         assert implicit.mailbox.recipients() == PEOPLE[:1]
     finally:
         implicit.controller.stop()
+
+
+def test_ssl_to_a_relay_that_asks_no_login_sends(tmp_path, flagship):
+    """A trial: --ssl without --user asked the server to take mail before greeting it (503 send HELO first),
+    and told the user to change --from."""
+    relay = mailserver.start(tmp_path, implicit=True, login=False)
+    try:
+        server = SmtpServer.parse(relay.address, ssl=True, cafile=str(relay.cafile))
+        assert check_server(server, "news@aircenter.az", dry_run=False) == f"{relay.address} takes mail (TLS)"
+        msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+        assert [r.status for r in send([msg], server)] == ["accepted"]
+    finally:
+        relay.controller.stop()
+
+
+def test_a_server_that_sends_no_greeting_is_said_to_want_tls_from_the_first_byte(flagship):
+    """A trial: --ssl forgotten on an implicit-TLS port other than 465 waited, then said only 'timed out'."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        server = SmtpServer("127.0.0.1", silent.getsockname()[1], timeout=0.5)
+        with pytest.raises(MailError, match=r"no greeting \(.*\); if it speaks TLS from its first byte .*add --ssl"):
+            check_server(server)
+
+
+def test_a_certificate_for_another_name_says_to_use_its_name_not_cafile(tmp_path):
+    other = mailserver.start(tmp_path, names=("mail.example.test",))
+    try:
+        server = SmtpServer("127.0.0.1", other.port, cafile=str(other.cafile))
+        with pytest.raises(MailError, match=r"certificate is for another name \(IP address mismatch.*\); give --smtp"):
+            check_server(server)
+    finally:
+        other.controller.stop()
+
+
+def test_a_server_that_takes_longer_than_the_timeout_to_answer_a_message_is_waited_for(server, login, flagship):
+    """A trial: a relay scanning attachments answered after 65 s, and every message was left in doubt at 60;
+    RFC 5321 gives that answer ten minutes (DATA_TIMEOUT)."""
+    server.mailbox.answer_after = 1.5
+    msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+    assert [r.status for r in send([msg], dataclasses.replace(login, timeout=1.0))] == ["accepted"]
+
+
+def test_a_ctrl_c_as_a_message_goes_finishes_it_then_stops_the_run(server, login, flagship, tmp_path):
+    """A trial: nearly every Ctrl-C landed while a message went to the server, which left its recipient in
+    doubt; the message in flight is finished first now (a second Ctrl-C stops at once)."""
+    from briefexport import interrupt
+    from briefexport.mail.sendlog import SendLog
+
+    composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
+    log = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
+    handlers = {number: signal.getsignal(number) for number in interrupt.SIGNALS}
+
+    def offered_then_ctrl_c(recipient, message_id):
+        log.offered(recipient, message_id)
+        if recipient == PEOPLE[3]:
+            signal.raise_signal(signal.SIGINT)
+
+    interrupt.watch()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            people = [composer.compose(p) for p in from_arguments(PEOPLE[:6])]
+            send(people, login, on_result=log.record, on_offer=offered_then_ctrl_c)
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    log.close()
+    assert server.mailbox.recipients() == PEOPLE[:4]
+    reread = SendLog(tmp_path / "send-log.jsonl", flagship.metadata.uid)
+    assert reread.accepted() == set(PEOPLE[:4]) and reread.uncertain() == set()
 
 
 def test_ssl_to_a_server_that_greets_in_plain_text_says_to_drop_ssl(server, flagship):

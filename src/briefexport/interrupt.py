@@ -13,25 +13,53 @@ error raised after a signal arrived counts as the interruption it was (`seen`).
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import threading
+from collections.abc import Iterator
 from types import FrameType
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 _received: int | None = None
+_holding = False  # inside holding(): the first signal is kept for stop_if_asked()
+_asked = False  # a signal kept so
 
 
 def _on_signal(signum: int, frame: FrameType | None) -> None:
-    global _received
+    global _received, _asked
     _received = signum
+    if _holding and not _asked:  # a second one stops at once
+        _asked = True
+        return
     raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def holding() -> Iterator[None]:
+    """Keep the first interrupt that arrives inside for `stop_if_asked()`, so that what is begun is finished
+    (a message whose content is going to a mail server); a second one interrupts at once. Only where
+    `watch()` put its handlers in place: elsewhere, an interrupt is what its handler makes it."""
+    global _holding
+    _holding = True
+    try:
+        yield
+    finally:
+        _holding = False
+
+
+def stop_if_asked() -> None:
+    """Raise the KeyboardInterrupt a signal kept by `holding()` asked for, if one did."""
+    global _asked
+    if _asked:
+        _asked = False
+        raise KeyboardInterrupt
 
 
 def watch() -> None:
     """Forget earlier interrupts, and turn the next ones into KeyboardInterrupt (in the main thread only,
     and only where Python's own handlers are in place: an embedding application keeps its own)."""
-    global _received
-    _received = None
+    global _received, _asked
+    _received, _asked = None, False
     if threading.current_thread() is not threading.main_thread():
         return
     for number in SIGNALS:

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..api import StyleDir, _style, render
 from ..errors import MailError
@@ -151,7 +152,7 @@ class Composer:
         msg["Message-ID"] = self.message_id(person)
         unsubscribe = person.unsubscribe or self.bulletin.publisher.unsubscribe
         if unsubscribe:
-            msg["List-Unsubscribe"] = f"<{unsubscribe}>"
+            msg["List-Unsubscribe"] = f"<{ascii_url(unsubscribe)}>"
             if person.unsubscribe and unsubscribe.lower().startswith("https:"):
                 # RFC 8058's one-click unsubscribe, which Gmail and Yahoo ask of bulk senders: a POST to
                 # the link unsubscribes. Only for a link of the recipient's own: the publisher's one link
@@ -256,3 +257,25 @@ def _logo(bulletin: Bulletin, style: Style) -> tuple[bytes, str, tuple[int, int]
     if kind not in _PICTURES:
         raise MailError(f"logo {path.name!r} is {kind}; a mail logo is a PNG, JPEG or GIF file", path)
     return data, _PICTURES[kind], size
+
+
+# What a URI keeps as it is (RFC 3986's reserved and unreserved characters, and escapes already made).
+_URI_SAFE = "/:@!$&'()*+,;=?#%~"
+
+
+def ascii_url(url: str) -> str:
+    """`url` as a URI of ASCII alone, as a header holds it (RFC 2369): its host in IDNA (bülten.az ->
+    xn--blten-kva.az), every other non-ASCII character percent-encoded as UTF-8. An ASCII one as it is."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    netloc = parts.netloc
+    if host and not host.isascii():
+        try:
+            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
+        except UnicodeError:  # a label IDNA cannot take: escaped, as a reader's client decodes it
+            netloc = quote(netloc, safe=_URI_SAFE)
+    return urlunsplit(
+        (parts.scheme, netloc, *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)))
+    )

@@ -31,6 +31,7 @@ from email.utils import format_datetime
 from itertools import takewhile
 from typing import Any, Literal
 
+from .. import interrupt
 from ..errors import MailError
 from ..formatting import source_date_epoch
 from ..validation import check_argument
@@ -41,6 +42,11 @@ BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled f
 # Recipients deferred one after another at RCPT: past this many, the server is deferring everyone (a rate
 # limit, a full disk), and each next one would cost its retries' pauses for nothing.
 DEFERRED_IN_A_ROW = 3
+# Seconds the server may take to answer a message's content: RFC 5321 (4.5.3.2.6) gives it ten minutes, which
+# a relay scanning attachments under load may need; every other answer is awaited SmtpServer.timeout.
+DATA_TIMEOUT = 600.0
+# OpenSSL's verify codes for a certificate made out to another host name or IP address.
+_HOSTNAME_MISMATCH, _IP_ADDRESS_MISMATCH = 62, 64
 
 
 @dataclass(frozen=True)
@@ -207,6 +213,7 @@ def send(
             results.append(result)
             if on_result is not None:
                 on_result(result)
+            interrupt.stop_if_asked()  # a Ctrl-C that came while the server took the message
     finally:
         session.close()
     return results
@@ -362,8 +369,16 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
         connection: smtplib.SMTP
         if server.security == "ssl":
             connection = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout, context=context)
+            connection.ehlo()  # a login greets the server itself; without one, MAIL came before any EHLO (503)
         else:
-            connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+            try:
+                connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+            except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:  # connected, but no greeting came
+                # a server that speaks TLS from its first byte waits for ours, and says nothing
+                raise _Temporary(
+                    f"cannot talk to {where}: no greeting ({exc}); if it speaks TLS from its first byte "
+                    "(as on port 465), add --ssl"
+                ) from None
             connection.ehlo()
             if not connection.has_extn("starttls"):
                 connection.close()
@@ -377,6 +392,11 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
             connection.login(server.user, server.password or "")
         return connection
     except ssl.SSLCertVerificationError as exc:
+        if exc.verify_code in (_HOSTNAME_MISMATCH, _IP_ADDRESS_MISMATCH):  # --cafile cannot help with that
+            raise MailError(
+                f"{where}: the server's certificate is for another name ({exc.verify_message}); "
+                "give --smtp the host name its certificate names"
+            ) from None
         raise MailError(
             f"{where}: the server's certificate is not trusted ({exc.verify_message}); pass --cafile for a private CA"
         ) from None
@@ -421,10 +441,18 @@ def _offer(
         code, text = connection.rcpt(to)
         if code not in (250, 251):
             return _refused(connection, code, text, one_recipient=True)
-        if on_offer is not None:
-            on_offer(to, str(msg["Message-ID"] or ""))
-        offered = True
-        code, text = connection.data(msg.as_bytes(policy=POLICY))
+        content = msg.as_bytes(policy=POLICY)
+        # Once the content goes, the message is finished before a Ctrl-C stops the run (one in the middle
+        # left the recipient in doubt), and the server has the ten minutes RFC 5321 gives it to answer.
+        with interrupt.holding():
+            if on_offer is not None:
+                on_offer(to, str(msg["Message-ID"] or ""))
+            offered = True
+            if connection.sock is not None:
+                connection.sock.settimeout(max(DATA_TIMEOUT, connection.timeout))
+            code, text = connection.data(content)
+            if connection.sock is not None:
+                connection.sock.settimeout(connection.timeout)
     except smtplib.SMTPDataError as exc:  # DATA itself was answered with no 354
         return _refused(connection, exc.smtp_code, exc.smtp_error)
     except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection died, perhaps mid-DATA
