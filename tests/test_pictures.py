@@ -277,6 +277,25 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
     assert str(caught.value) == f"{path}:{line}: {message.replace('{root}', str(tmp_path))}"
 
 
+@pytest.mark.parametrize(
+    ("asked", "hint"),
+    [
+        ("password.png", ""),  # db-password.txt is no picture's name
+        ("backups.png", ' (did you mean "map.png"?)'),  # a picture, not the folder backups-2024
+        ("mapp.png", ' (did you mean "map.png"?)'),
+        ("map.jpg", ' (did you mean "map.png"?)'),  # the name, another kind
+    ],
+)
+def test_a_missing_pictures_hint_names_only_pictures_of_its_kind_or_name(tmp_path, asked, hint):
+    """A service's trial: the hint told any caller the names of the folder's other files and folders."""
+    path = source(tmp_path, f"# S\n\n![A map]({asked})\n")
+    (tmp_path / "db-password.txt").write_text("hunter2")
+    (tmp_path / "backups-2024").mkdir()
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value) == f"{path}:11: picture {asked!r} not found in {tmp_path}{hint}"
+
+
 def _zero_width_png() -> bytes:
     """A PNG whose header says it is 0 pixels wide (its header's checksum made to match)."""
     data = bytearray((PICTURES / "map.png").read_bytes())

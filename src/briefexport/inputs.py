@@ -243,6 +243,11 @@ _OTHER_KINDS = (
 MAX_LISTED = 1000  # files in a folder a missing file's name is compared with
 
 
+def _alike(name: Path, wanted: Path) -> bool:
+    """Whether `name` may be suggested for `wanted`, a file not found: the same suffix or the same stem."""
+    return name.suffix.lower() == wanted.suffix.lower() or name.stem.lower() == wanted.stem.lower()
+
+
 def file_head(
     root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None, what: str, size: int
 ) -> tuple[Path, bytes]:
@@ -255,8 +260,14 @@ def file_head(
     path = confined(root, relative, error, file, line)
     if not path.is_file():
         # the folder by its whole name ("not found in ." said little), and the nearest name in it, for a typo
+        # Only files of its kind or of its name ("map.jpg" for map.png): a service's caller was told the names
+        # of whatever else the folder held ("did you mean db-password.txt?"), its folders too.
         try:  # a folder that cannot be listed (mode 0711), or one of thousands of files: no hint
-            names = [entry.name for entry in itertools.islice(os.scandir(path.parent), MAX_LISTED)]
+            names = [
+                entry.name
+                for entry in itertools.islice(os.scandir(path.parent), MAX_LISTED)
+                if _alike(Path(entry.name), path) and entry.is_file()
+            ]
         except OSError:
             names = []
         hint = suggest(path.name, names) if len(names) < MAX_LISTED else ""
