@@ -157,6 +157,31 @@ def test_files_written_together_are_all_replaced_or_none_is(tmp_path, monkeypatc
     assert sorted(p.name for p in tmp_path.iterdir()) == ["x.epub", "x.pdf"]
 
 
+@pytest.mark.parametrize("existed", [True, False], ids=["files replaced", "files new"])
+def test_a_rename_that_fails_after_others_puts_back_the_files_already_replaced(tmp_path, monkeypatch, existed):
+    """A review: the renames went one by one, and one failing after another left a source's editions half
+    old, half new, against write_together's promise."""
+    a, b, c = tmp_path / "x.pdf", tmp_path / "x.epub", tmp_path / "x.docx"
+    if existed:
+        for path in (a, b, c):
+            path.write_bytes(b"old " + path.suffix.encode())
+    real = os.replace
+
+    def third_fails(source, target):
+        if Path(target) == c:
+            raise OSError(5, "Input/output error")
+        real(source, target)
+
+    monkeypatch.setattr(os, "replace", third_fails)
+    with pytest.raises(OutputError, match="cannot write x.docx: Input/output error"):
+        write_together([(a, b"new pdf"), (b, b"new epub"), (c, b"new docx")])
+    if existed:
+        assert [path.read_bytes() for path in (a, b, c)] == [b"old .pdf", b"old .epub", b"old .docx"]
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["x.docx", "x.epub", "x.pdf"]
+    else:
+        assert list(tmp_path.iterdir()) == []
+
+
 def test_a_temporary_name_is_short_whatever_the_target(tmp_path, monkeypatch):
     seen = []
     real = os.replace

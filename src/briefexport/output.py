@@ -75,11 +75,7 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
         for _, path in written:  # what would stop or spoil a rename, found before the first one
             _check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
-            for temporary, path in written:
-                try:
-                    os.replace(temporary, path)
-                except OSError as exc:
-                    raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
+            _replace_all(written)
     except BaseException:
         for temporary, _ in written:
             with contextlib.suppress(OSError):
@@ -88,6 +84,50 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
     finally:
         for handle in handles:
             os.close(handle)
+
+
+def _replace_all(written: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary over its target; if one rename fails, put back the files already replaced
+    (kept as hard links until all are done), so that a source's editions never end up half old, half new."""
+    done: list[tuple[Path, Path | None]] = []  # each target replaced, and its earlier file kept, if it had one
+    try:
+        for temporary, path in written:
+            kept = _kept(path)
+            try:
+                os.replace(temporary, path)
+            except OSError as exc:
+                if kept is not None:
+                    os.unlink(kept)
+                raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
+            done.append((path, kept))
+    except OutputError:
+        for path, kept in reversed(done):
+            with contextlib.suppress(OSError):
+                if kept is None:
+                    os.unlink(path)  # a new file: there was none before
+                else:
+                    os.replace(kept, path)
+        raise
+    for _, kept in done:
+        if kept is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(kept)
+
+
+def _kept(path: Path) -> Path | None:
+    """A second name for the file at `path` (a hard link, named as a temporary: a build killed before it is
+    removed leaves it to remove_stale), or None when there is none or the file system makes no links."""
+    if not os.path.lexists(path):
+        return None
+    while True:
+        kept = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}-u.part"
+        try:
+            os.link(path, kept, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError:
+            return None
+        return kept
 
 
 def _check_replaceable(path: Path) -> None:
