@@ -537,6 +537,30 @@ def test_a_charts_neutral_pixels_print_on_the_black_plate_alone_a_photographs_st
     assert c > 100 and k > 200  # rich black
 
 
+def test_a_chart_on_a_tinted_plot_area_is_a_chart_and_a_cut_out_photograph_a_photograph(plain):
+    """A print shop's trial: a chart on a light-blue plot area (fewer than half its pixels grey) printed its
+    black labels in four inks; a cut-out photograph, whose hidden pixels are stored black, counted as a chart,
+    and its shadows went half on the black plate, half on four (a mottle)."""
+    from briefexport.renderers.pdf.inks import Inks
+
+    chart = Image.new("RGB", (200, 100), (213, 228, 235))  # the plot area's tint
+    chart.paste((0, 0, 0), (10, 10, 190, 14))  # a label
+    chart.paste((100, 108, 111), (10, 14, 190, 15))  # its edge, smoothed into the tint
+    chart.paste((30, 90, 180), (40, 40, 80, 100))  # a bar
+    cmyk, _ = Inks(plain).pixels(chart)
+    assert cmyk.getpixel((20, 12)) == (0, 0, 0, 255)
+    assert cmyk.getpixel((20, 14))[:3] == (0, 0, 0)  # the edge on black alone
+    assert cmyk.getpixel((150, 60))[0] > 0  # the tint stays a tint, through the profile
+
+    noise = [Image.effect_noise((60, 60), 80) for _ in range(3)]
+    photo = Image.merge("RGB", noise).convert("RGBA")
+    photo.paste((12, 12, 12, 255), (20, 20, 30, 30))  # a shadow, grey by chance
+    cut_out = Image.new("RGBA", (100, 100), (0, 0, 0, 0))  # hidden: black, as PNG writers store it
+    cut_out.paste(photo, (20, 20))
+    cmyk, alpha = Inks(plain).pixels(cut_out)
+    assert alpha is not None and cmyk.getpixel((45, 45))[0] > 0  # the shadow in the profile's rich black
+
+
 @pytest.mark.parametrize(
     ("colors", "message"),
     [

@@ -22,9 +22,10 @@ the file whichever part of the layout chose the colour. A colour becomes:
 Pictures are converted through the same transform, from the RGB profile they
 carry (Adobe RGB, Display P3) when they have one, else as sRGB; a grey picture
 goes on the black plate alone, as grey colours do, and so do the neutral pixels
-of a chart (an RGB picture at least half of whose pixels are neutral: its
-black labels and axes would print on four plates at 314 % ink; a photograph's
-blacks stay the profile's rich black, which a K-only patch would lighten); a
+of a chart (an RGB picture of a few flat colours, or grey all but a few pixels:
+its black labels and axes would print on four plates at 314 % ink; a
+photograph's blacks stay the profile's rich black, which a K-only patch would
+lighten, and its greys with the colours around them); a
 CMYK picture is taken as it is (figures.check_ink refuses one with more ink
 than the profile allows).
 Their transparency stays a soft mask (PDF/X-4 allows live transparency).
@@ -35,7 +36,7 @@ from __future__ import annotations
 import functools
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PIL import Image, ImageChops, ImageCms
 from reportlab.lib.colors import CMYKColor, CMYKColorSep, toColor
@@ -46,8 +47,15 @@ from ...printing import SMALL_TYPE, PrintColor, fringes
 from ...styles import Style
 
 PROFILE = Path(__file__).resolve().parents[2] / "profiles" / "FOGRA39L_coated.icc"  # package data
-# An RGB picture at least this share of whose pixels are neutral (R = G = B) is a chart or a diagram.
-LINE_ART = 0.5
+# A chart or a diagram is an RGB picture drawn in a few flat colours: its CHART_COLOURS commonest colours cover
+# at least CHART_SHARE of its visible pixels (a photograph's thousands of colours never do), or it is grey all
+# but a few pixels. Whether a picture is one is read from at most CHART_SAMPLE pixels a side, every pixel kept
+# as it is (no blending that would make colours of its own).
+CHART_COLOURS = 32
+CHART_SHARE = 0.9
+GREY_SHARE = 0.98
+CHART_SAMPLE = 256
+NEAR_NEUTRAL = 16  # of 255: a dark pixel of a chart this close to grey goes on the black plate as grey does
 SHADOW_ROOM = 26  # in 8-bit L (10 L*): above black alone's darkest, where the shadows are drawn in order
 # The registration colour: a Separation named All paints every plate (PDF 32000-1, 8.6.6.4).
 REGISTRATION = CMYKColorSep(1, 1, 1, 1, spotName="All")
@@ -118,12 +126,42 @@ class Inks:
         rgb = picture.convert("RGB")
         cmyk = ImageCms.applyTransform(rgb, _transform(picture.info.get("icc_profile")))
         assert cmyk is not None  # applyTransform returns None only with inPlace=True
-        red, green, blue = rgb.split()
-        spread = ImageChops.lighter(ImageChops.difference(red, green), ImageChops.difference(green, blue))
-        neutral = spread.point(lambda v: 255 if v == 0 else 0)
-        if neutral.histogram()[255] >= LINE_ART * rgb.width * rgb.height:
-            cmyk = Image.composite(_black_only(red), cmyk, neutral)
+        if _drawn(picture.convert("RGBA")):
+            red, green, blue = rgb.split()
+            spread = ImageChops.lighter(ImageChops.difference(red, green), ImageChops.difference(green, blue))
+            spread = ImageChops.lighter(spread, ImageChops.difference(red, blue))
+            grey = rgb.convert("L")
+            # Its greys, and the dark pixels all but grey where a line or a letter was smoothed into a tint
+            # (the picture scaled to print it blends them): on the black plate, as dark as they are.
+            neutral = ImageChops.lighter(
+                spread.point(lambda v: 255 if v == 0 else 0),
+                ImageChops.multiply(
+                    spread.point(lambda v: 255 if v <= NEAR_NEUTRAL else 0),
+                    grey.point(lambda v: 255 if v <= 128 else 0),
+                ),
+            )
+            cmyk = Image.composite(_black_only(grey), cmyk, neutral)
         return cmyk, alpha
+
+
+def _drawn(picture: Image.Image) -> bool:
+    """Whether an RGBA picture is a chart or a diagram (CHART_COLOURS), judged by its visible pixels alone: a
+    print shop's trial had a chart on a tinted plot area (fewer than half its pixels grey: its black labels
+    went on four plates) and a cut-out photograph whose hidden pixels, stored black, counted as grey (its
+    shadows went half on the black plate alone, half on four: a mottle)."""
+    sample = picture
+    if max(picture.size) > CHART_SAMPLE:
+        scale = CHART_SAMPLE / max(picture.size)
+        size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
+        sample = picture.resize(size, Image.Resampling.NEAREST)
+    found = cast(list[tuple[int, tuple[int, int, int, int]]], sample.getcolors(sample.width * sample.height) or [])
+    colours = [(count, rgba[:3]) for count, rgba in found if rgba[3]]
+    visible = sum(count for count, _ in colours)
+    if not visible:
+        return False
+    commonest = sorted((count for count, _ in colours), reverse=True)[:CHART_COLOURS]
+    grey = sum(count for count, (red, green, blue) in colours if red == green == blue)
+    return sum(commonest) >= CHART_SHARE * visible or grey >= GREY_SHARE * visible
 
 
 def _source(image: Any) -> Any:
