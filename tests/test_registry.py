@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 import briefexport
-from briefexport.errors import RegistryError
-from briefexport.model import BLOCK_TYPES
+from briefexport.errors import RegistryError, RenderError
+from briefexport.model import BLOCK_TYPES, Paragraph, Quote, Run
 from briefexport.registry import BUILT_IN, BUILT_IN_SUFFIXES, GROUP, Registry, registry
 from briefexport.renderers.base import Renderer, missing_visits
 
@@ -77,6 +77,12 @@ def test_a_renderer_missing_a_visit_method_is_caught():
             return None
 
     assert missing_visits(Partial) == ["quote", "stats", "subheading", "figure", "list", "table"]
+    # and visiting a block it has no method for is an error naming it, not a block quietly left out
+    assert Partial().visit(Paragraph((Run("x"),))) is None
+    with pytest.raises(RenderError, match="partial renderer has no visit_quote for quote blocks"):
+        Partial().visit(Quote(((Run("x"),),)))
+    with pytest.raises(RenderError, match="partial renderer: "):
+        Partial().visit("not a block")
 
 
 @pytest.mark.parametrize(
