@@ -218,7 +218,15 @@ def test_a_language_that_groups_with_an_apostrophe_may_be_written_so(language, w
 
 @pytest.mark.parametrize(
     ("written", "meant"),
-    [("12,5", "12.5"), ("+1,75%", "+1.75%"), ("0,5 bn", "0.5 bn"), ("$5,8 billion", "$5.8 billion")],
+    [
+        ("12,5", "12.5"),
+        ("+1,75%", "+1.75%"),
+        ("0,5 bn", "0.5 bn"),
+        ("$5,8 billion", "$5.8 billion"),
+        # an editor's trial: told '€1.2 Mrd.', which then read as 1.2 with a unit "Mrd."
+        ("€1,2 Mrd.", "€1.2 billion"),
+        ("3,4 Mio. €", "3.4 million €"),
+    ],
 )
 def test_a_decimal_comma_in_a_bulletin_that_writes_a_point_is_answered_with_the_point(written, meant):
     """An English editor's "12,5" got a list of every form a figure may take (700 characters); what they
@@ -230,6 +238,17 @@ def test_a_decimal_comma_in_a_bulletin_that_writes_a_point_is_answered_with_the_
         f"{written!r} in the right-aligned column 'B' is not a figure in 'en', which writes a decimal point: "
         f"write {meant!r}"
     )
+
+
+@pytest.mark.parametrize(("written", "meant"), [("€1.2 Mrd.", "€1.2 billion"), ("5 млн", "5 million")])
+def test_another_languages_scale_word_in_an_english_figure_is_refused_for_the_english_one(written, meant):
+    """Every edition printed '€1.2 Mrd.' as written, and the model read it as 1.2 with a unit 'Mrd.'."""
+    with pytest.raises(SourceError) as caught:
+        _in_language("en", f"| x | {written} |\n")
+    assert str(caught.value).endswith(
+        f"holds a scale word of another language, which 'en' would read as a unit: write {meant!r}"
+    )
+    assert _in_language("de", "| x | 1,2 Mrd. € |\n").sections[0].blocks[0].rows[0][1].value == 1.2e9
 
 
 @pytest.mark.parametrize("written", ["12,5,6", "twelve,5", "about 1,5"])

@@ -326,11 +326,37 @@ def figure_forms(language: str) -> str:
 def with_decimal_point(text: str, language: str) -> str | None:
     """`text`, a figure with a decimal comma in a language that writes a decimal point ("12,5" in English),
     with the point: what its writer meant; None where that is not it (the language writes a comma, or
-    the comma groups thousands, or the text is no figure either way)."""
+    the comma groups thousands, or the text is no figure either way). A scale word of another language
+    in it becomes the language's own ("€1,2 Mrd." in English: "€1.2 billion", not a unit "Mrd.")."""
     if comma_notation(language) or text.count(",") != 1 or re.search(r",\d{3}(?!\d)", text):
         return None
     pointed = text.replace(",", ".")
-    return pointed if parse_number(in_point_notation(pointed, language), language) is not None else None
+    cell = parse_number(in_point_notation(pointed, language), language)
+    if cell is None:
+        return None
+    return in_own_scale(pointed, cell, language) or pointed
+
+
+# Languages whose scale words editors paste into a bulletin in English, from a German or Russian source.
+_PASTED_FROM = ("de", "fr", "ru", "uk", "az", "tr", "es", "it", "pt", "pl", "nl")
+_ENGLISH_SCALES = {10**3: "thousand", 10**6: "million", 10**9: "billion", 10**12: "trillion"}
+
+
+def in_own_scale(text: str, cell: NumberCell, language: str) -> str | None:
+    """`text`, a figure read as `cell` in `language` whose unit opens with another language's scale word of
+    three letters or more, abbreviated or in its own script ("Mrd.", "млн"), with the scale word English
+    writes ("billion"); None when it has none. A reader of the model took "€1.2 Mrd." for 1.2 with a unit
+    "Mrd." where every edition printed it as written."""
+    if primary_subtag(language) != "en" or not cell.unit:
+        return None
+    word = cell.unit.split()[0]
+    # An abbreviation ("Mrd.", "Mio.", "тыс.") or a word in another script ("млн"): only then are the other
+    # languages' scale words read (eleven locales: a third of a second, which "bcm" or "tons" never pays).
+    # One of fewer than three letters (French "M", Turkish "B") is a unit as often as a scale.
+    if len(word) < 3 or not (word.endswith(".") or not word.isascii()):
+        return None
+    value = next((found for other in _PASTED_FROM if (found := _scales(other)[0].get(word))), None)
+    return text.replace(word, _ENGLISH_SCALES[value], 1) if value in _ENGLISH_SCALES else None
 
 
 @dataclass(frozen=True)

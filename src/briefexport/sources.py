@@ -79,6 +79,7 @@ from .rules import (
     date_complaint,
     figure_digits,
     figure_forms,
+    in_own_scale,
     in_point_notation,
     language_complaint,
     locality_complaint,
@@ -1143,6 +1144,13 @@ class _Loader:
             raise self.fail(
                 f"{text[:40]!r} in the right-aligned column {header!r} is not a figure; {figure_forms(self.language)} "
                 "(or left-align the column for text)",
+                line0,
+            )
+        own = in_own_scale(text, number, self.language)
+        if own:
+            raise self.fail(
+                f"{text[:40]!r} in the right-aligned column {header!r} holds a scale word of another language, "
+                f"which {self.language!r} would read as a unit: write {own!r}",
                 line0,
             )
         digits = figure_digits(number.text)
