@@ -508,6 +508,17 @@ def test_a_note_referred_to_from_the_introduction_and_again_later_links_back_to_
     documents = _documents(path)
     ids = {name: [a.get("id") for a in doc.iter(f"{XHTML}a") if a.get("id")] for name, doc in documents.items()}
     assert "fnref-1" in ids["introduction.xhtml"] and "fnref-1" not in ids["section-02.xhtml"]
+    # and the note leads back to each document that refers to it: a reader who came from section II went
+    # back to the introduction (an accessibility reviewer's trial)
+    assert "fnref-1-2" in ids["section-02.xhtml"]
+    home = "notes.xhtml" if placement == "end" else "introduction.xhtml"
+    aside = next(a for a in documents[home].iter(f"{XHTML}aside") if a.get("id") == "fn-1")
+    backs = [(a.get("href"), a.get("aria-label")) for a in aside.iter(f"{XHTML}a") if a.get("role") == "doc-backlink"]
+    first = "introduction.xhtml#fnref-1" if placement == "end" else "#fnref-1"
+    assert backs == [
+        (first, "Back to the text, note 1"),
+        ("section-02.xhtml#fnref-1-2", "Back to the text, note 1 (2)"),
+    ]
     check_edition("epub", path)
 
 

@@ -36,6 +36,7 @@ from ...model import (
     StatsTable,
     Subheading,
     Table,
+    note_numbers,
     plain_text,
 )
 from ...pictures import prepared, resampled, within
@@ -305,8 +306,13 @@ class EpubRenderer(Renderer):
         parts += [(section_file(i), b.section_notes(i)) for i in range(len(b.sections))]
         firsts = {note.number: file for file, notes in parts for note in notes}
         homes = firsts if self.style.footnotes.placement == "section" else dict.fromkeys(firsts, NOTES)
+        citing: dict[int, list[str]] = {}  # each note's documents that refer to it, in reading order
+        documents = [(INTRODUCTION, b.introduction), *((section_file(i), s) for i, s in enumerate(b.sections))]
+        for file, node in documents:
+            for number in note_numbers(node):
+                citing.setdefault(number, []).append(file)
         return NoteLinks(
-            homes, firsts, translate(BACK_LABEL, self.language), left_in_english(BACK_LABEL, self.language)
+            homes, firsts, translate(BACK_LABEL, self.language), left_in_english(BACK_LABEL, self.language), citing
         )
 
     def _new(self, title: str, body_type: str, title_lang: str | None = None) -> Document:

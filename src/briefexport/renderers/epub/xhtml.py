@@ -101,41 +101,60 @@ BACK_LABEL = "Back to the text, note {number}"  # translated into the book's lan
 
 
 class NoteLinks:
-    """Where each footnote is (`homes`: number -> its document) and which document first refers to it
-    (`firsts`), for the links between a reference and its note; `file` is the document being written."""
+    """Where each footnote is (`homes`: number -> its document), which document first refers to it
+    (`firsts`) and which documents refer to it (`citing`, in reading order), for the links between its
+    references and the note; `file` is the document being written."""
 
     def __init__(
-        self, homes: dict[int, str], firsts: dict[int, str], back_label: str = BACK_LABEL, back_lang: str | None = None
+        self,
+        homes: dict[int, str],
+        firsts: dict[int, str],
+        back_label: str = BACK_LABEL,
+        back_lang: str | None = None,
+        citing: dict[int, list[str]] | None = None,
     ) -> None:
         """`back_lang`: the back links' label's language, where it is not the book's."""
         self.homes, self.firsts, self.back_label, self.back_lang = homes, firsts, back_label, back_lang
+        self.citing = citing or {}
         self.file = ""
-        self.referred: set[int] = set()
+        self.referred: set[tuple[int, str]] = set()  # (note, document): its first reference there has an id
 
     def href(self, file: str, anchor: str) -> str:
         return f"#{anchor}" if file == self.file else f"{file}#{anchor}"
 
     def reference(self, parent: etree._Element, number: int) -> None:
-        """<a epub:type="noteref" role="doc-noteref"><sup>N</sup></a>; the first reference has the id
-        the note's back link returns to."""
+        """<a epub:type="noteref" role="doc-noteref"><sup>N</sup></a>; the first reference in each document
+        has the id a back link of the note returns to (fnref-N in the first, fnref-N-2 in the second ...)."""
         link = sub(parent, "a", href=self.href(self.homes.get(number, ""), f"fn-{number}"), epub_type="noteref")
-        if number not in self.referred:
-            link.set("id", f"fnref-{number}")
-            self.referred.add(number)
+        if (number, self.file) not in self.referred:
+            link.set("id", self._anchor(number, self.file))
+            self.referred.add((number, self.file))
         sub(link, "sup", str(number))
+
+    def _anchor(self, number: int, file: str) -> str:
+        files = self.citing.get(number, [])
+        place = files.index(file) + 1 if file in files else 1
+        return f"fnref-{number}" if place == 1 else f"fnref-{number}-{place}"
 
     def back(self, parent: etree._Element, number: int) -> None:
         """The note's number as its link back to the first reference, named for a screen reader as that
-        (the number alone said "link 1", as the reference does)."""
+        (the number alone said "link 1", as the reference does); then, for a note referred to from later
+        documents too, a link back to each (a reader who came from section III went back to section I)."""
+        label = self.back_label.format(number=number)
         link = sub(
             parent,
             "a",
             str(number),
             href=self.href(self.firsts.get(number, ""), f"fnref-{number}"),
             role="doc-backlink",
-            aria_label=self.back_label.format(number=number),
+            aria_label=label,
         )
         set_lang(link, self.back_lang)
+        for place, file in enumerate(self.citing.get(number, [])[1:], start=2):
+            append_text(parent, " ")
+            href = self.href(file, f"fnref-{number}-{place}")
+            again = sub(parent, "a", "\u21a9", href=href, role="doc-backlink", aria_label=f"{label} ({place})")
+            set_lang(again, self.back_lang)
 
 
 def set_lang(element: etree._Element, lang: str | None) -> None:
