@@ -6,6 +6,8 @@ format); benchmarks/fuzz.py runs the same properties for longer.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import os
 import re
 import shutil
@@ -17,7 +19,9 @@ from hypothesis import strategies as st
 
 import briefexport
 from briefexport.errors import BriefExportError
+from briefexport.model import NumberCell
 from briefexport.registry import registry
+from briefexport.renderers.pdf.fonts import Coverage, register_fallback, register_roles
 from briefexport.styles import load_style
 
 from .conftest import STYLES
@@ -33,21 +37,56 @@ FUZZ = settings(
 )
 
 
+# Fields that hold no text a reader sees, kept as drawn: addresses, tags, paths, names of things.
+_NOT_TEXT = {"url", "lang", "language", "path", "style", "email", "website", "unsubscribe", "label", "logo"}
+
+
+@functools.cache
+def _drawable() -> str:
+    """The characters both built-in styles' PDF fonts (and fallbacks) draw, in order."""
+    sets = []
+    for style in STYLE_CACHE.values():
+        sets.append(Coverage(register_roles(style), register_fallback(style)).drawable)
+    return "".join(sorted(set.intersection(*map(set, sets)) - set("\t\n\r")))
+
+
+def printable(node: object) -> object:
+    """`node` with every character of its text the PDF's fonts cannot draw swapped for one they can: drawn from
+    all of Unicode, nineteen bulletins in twenty were refused at their title's first character, and the PDF
+    renderer's body code saw ten examples in two hundred (a review)."""
+    if isinstance(node, str):
+        chars = _drawable()
+        return "".join(c if c in chars or c in "\n" else chars[ord(c) % len(chars)] for c in node)
+    if isinstance(node, tuple):
+        return tuple(printable(item) for item in node)
+    if dataclasses.is_dataclass(node) and not isinstance(node, (type, NumberCell)):
+        changes = {
+            f.name: printable(getattr(node, f.name)) for f in dataclasses.fields(node) if f.name not in _NOT_TEXT
+        }
+        return dataclasses.replace(node, **changes)
+    return node
+
+
 @pytest.mark.parametrize("fmt", sorted(registry.names()))
 def test_any_bulletin_renders_or_fails_cleanly(fmt):
     renderer = registry.get(fmt)
+    outcomes: list[bool] = []
 
     @FUZZ
-    @given(bulletin=bulletins)
+    @given(bulletin=bulletins.map(printable) if fmt == "pdf" else bulletins)
     def check(bulletin):
         style = STYLE_CACHE[bulletin.metadata.style]
         try:
             data = renderer().render(bulletin, style)
         except BriefExportError:
+            outcomes.append(False)
             return
+        outcomes.append(True)
         assert isinstance(data, bytes) and data
 
     check()
+    # the examples reach the renderer's body code: most render (a refusal ends at the first text it meets)
+    assert sum(outcomes) >= len(outcomes) / 2, f"{sum(outcomes)} of {len(outcomes)} rendered"
 
 
 # Markdown-ish text built from the syntax's own pieces, so the fuzzer reaches deep into the loader.
