@@ -157,10 +157,11 @@ TABLE_PREFIX = "Table:"  # a paragraph right before a plain table that starts so
 _SPACES = re.compile(r"[ \t\n]+")
 # A footnote reference markdown-it left as text, its label having no definition (a backslash escapes it).
 _UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
-# Marks Markdown left as text that open something never closed: '*' or '_' before a word's first letter, where
-# no other would stand ("*routine." with no '*' after it; "5 * 3", "p<0.05*" and snake_case are text), and a
-# link's text whose ']' is missing or parted from its address ("[contact page(https://…)", "[page] (https://…)").
-_OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–/-]))[*_]\w[^\s*_\\&<`\[\]]{0,10}")
+# Marks Markdown left as text that open something never closed: a '*' before a word's first letter, where no
+# other would stand ("*routine." with no '*' after it; "5 * 3", "p<0.05*", "AA*" and "*.pdf" are text, and so is
+# a note's asterisk before a capital or a digit, "*Provisional figures", "*2023 restated"), and a link's text
+# whose ']' is missing ("[contact page(https://…)").
+_OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))\*(?=[^\W\d_])[^\s*_\\&<`\[\]]{1,11}")
 _LINK_ADDRESS = re.compile(r"\((?:https?://|mailto:|www\.)")
 
 # The attributes a {…} may give (mdit-py-plugins attrs: `[text]{lang=az}` after a span of text, a `{lang=az}`
@@ -1222,11 +1223,30 @@ class _Loader:
         if any(run.note is not None for run in runs):
             raise self.fail(f"a footnote reference is not allowed in {what}; put it in the text", line0)
 
+    def check_text(self, inline: Token, line0: int) -> None:
+        """What Markdown left as text in an inline token that a mistake put there (check_notes, check_marks):
+        its text read once, whatever the number of pieces (a paragraph of escapes between code spans was
+        read again for each piece: quadratic)."""
+        texts, unlinked, depth = [], [], 0
+        for child in inline.children or []:
+            depth += {"link_open": 1, "link_close": -1}.get(child.type, 0)
+            if child.type == "text":
+                texts.append(child.content)
+                if not depth:  # an address's own text (<https://…/_layouts/…>) is not the writer's markup
+                    unlinked.append(child.content)
+        text = "\n".join(texts)  # a line break between pieces: no mark reaches from one into the next
+        if "[^" in text:
+            self.check_notes(text, line0, inline)
+        if any(mark in text for mark in ("*", "](", "]{", "[")):
+            self.check_marks(text, "\n".join(unlinked), line0, inline)
+
     def check_notes(self, text: str, line0: int, inline: Token) -> None:
         """A footnote reference left as text: its label has no definition (markdown-it keeps it as written)."""
+        present = set(re.findall(r"\[\^[^\]\s]+\]", inline.content))
+        escaped = set(re.findall(r"\\(\[\^[^\]\s]+\])", inline.content))
         for match in _UNDEFINED_NOTE.finditer(text):
             written = match.group(0)
-            if written in inline.content and not re.search(r"\\" + re.escape(written), inline.content):
+            if written in present and written not in escaped:
                 label = match.group(1)
                 import difflib  # only when there is a mistake to suggest for
 
@@ -1241,7 +1261,7 @@ class _Loader:
                     f"footnote reference {written} has no note; {fix}", self.line_containing(written, line0, inline)
                 )
 
-    def check_marks(self, text: str, line0: int, inline: Token) -> None:
+    def check_marks(self, text: str, unlinked: str, line0: int, inline: Token) -> None:
         """Markdown a mistake left as text, which every edition would print as typed: '**' that opens bold
         text no '**' closes, a span's {…} that the attributes plugin could not read ({lang = tr}, or a
         Cyrillic letter in the tag), and a link whose address Markdown could not read (a space in it)."""
@@ -1251,15 +1271,14 @@ class _Loader:
                 "'**' opens bold text that no '**' closes (or closes none); close it, or write \\*\\* for asterisks",
                 self.line_containing("**", line0, inline),
             )
-        opened = {match.group(0) for match in _OPENING_MARK.finditer(text)}
+        opened = {match.group(0) for match in _OPENING_MARK.finditer(unlinked) if match.group(0)[1].islower()}
         # as typed in the source, not escaped ("\\*routine" is read as text: no opening mark there)
         for written in sorted(opened & {match.group(0) for match in _OPENING_MARK.finditer(raw)} if opened else ()):
             raise self.fail(
-                f"{written[0]!r} opens emphasis that no {written[0]!r} closes ({written!r}); close it, or write "
-                f"\\{written[0]} for the character itself",
+                f"'*' opens emphasis that no '*' closes ({written!r}); close it, or write \\* for an asterisk",
                 self.line_containing(written, line0, inline),
             )
-        unread = _unread_link(text)
+        unread = _unread_link(unlinked)
         if unread and re.search(r"(?<!\\)" + re.escape(unread), raw):  # "\\[" is a bracket, as typed
             raise self.fail(
                 "a link [text](address) that is not read as one: its text needs its closing ] right before "
@@ -1294,13 +1313,10 @@ class _Loader:
         langs: list[str | None] = []  # the languages of the spans and links open here (None: none given)
         quotations = Quotations()  # open across its texts: a line break or bold text does not close them
         children = inline.children or []
+        self.check_text(inline, line0)
         for at, child in enumerate(children):
             kind = child.type
             span_lang = next((code for code in reversed(langs) if code), None)
-            if kind == "text" and "[^" in child.content:
-                self.check_notes(child.content, line0, inline)
-            if kind == "text" and any(mark in child.content for mark in ("*", "_", "](", "]{", "[", "] (")):
-                self.check_marks(child.content, line0, inline)
             if kind == "footnote_ref":  # a run of its own, never merged with the text around it
                 runs.append(self.note(child.meta["label"], line0, inline))
                 continue
@@ -1428,10 +1444,8 @@ class _Loader:
 
 
 def _unread_link(text: str) -> str | None:
-    """The start of a link Markdown left as text ("[contact page(https://…", "] (https://…"), or None."""
-    spaced = re.search(r"\]\s+(?=\((?:https?://|mailto:|www\.))", text)
-    if spaced:
-        return text[spaced.start() : spaced.end() + 9]
+    """The start of a link Markdown left as text, its ']' missing ("[contact page(https://…"), or None.
+    ("[PDF] (https://…)" is a bracket and an address in brackets, as written.)"""
     opened = text.find("[", text.rfind("]") + 1)  # a '[' no ']' follows: one scan, however many brackets
     address = _LINK_ADDRESS.search(text, opened) if opened >= 0 else None
     return text[opened : address.end()][:40] if address else None
