@@ -182,6 +182,33 @@ def test_a_rename_that_fails_after_others_puts_back_the_files_already_replaced(t
         assert list(tmp_path.iterdir()) == []
 
 
+def test_where_no_link_can_be_made_a_failed_rename_leaves_the_files_already_replaced(tmp_path, monkeypatch):
+    """A review: with no hard link (FAT, some shares, protected_hardlinks), putting back removed the new file
+    and left nothing where an edition had been."""
+    a, b = tmp_path / "x.pdf", tmp_path / "x.txt"
+    a.write_bytes(b"old pdf")
+    b.write_bytes(b"old txt")
+    monkeypatch.setattr(os, "link", lambda *args, **kwargs: (_ for _ in ()).throw(PermissionError(1, "no links")))
+    real = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda s, t: (_ for _ in ()).throw(OSError(28, "No space")) if Path(t) == b else real(s, t)
+    )
+    with pytest.raises(OutputError):
+        write_together([(a, b"new pdf"), (b, b"new txt")])
+    assert (a.read_bytes(), b.read_bytes()) == (b"new pdf", b"old txt")
+
+
+def test_an_earlier_file_kept_while_its_replacement_is_renamed_in_is_left_to_its_living_build(tmp_path):
+    """A review: a second name of an old file has the file's own time, so another build took it for a stale
+    temporary of a day ago and removed it, and the putting back failed."""
+    old = tmp_path / "x.pdf"
+    old.write_bytes(b"old")
+    os.utime(old, (time.time() - 3 * 86400,) * 2)
+    kept = output._kept(old)
+    assert kept is not None and kept.name.endswith("-k.part")
+    assert remove_stale(tmp_path) == [] and kept.exists()
+
+
 def test_a_temporary_name_is_short_whatever_the_target(tmp_path, monkeypatch):
     seen = []
     real = os.replace

@@ -31,7 +31,7 @@ except ImportError:  # Windows: a temporary's process id and age tell whether it
 # files in one write, or where there are no such locks) says so in its name ("-u"), and is told by the
 # process id the name carries and its age, as every temporary was before.
 _PREFIX = ".briefexport-"
-_TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}(-u)?\.part$")
+_TEMPORARY = re.compile(rf"^{re.escape(_PREFIX)}(\d+)-[0-9a-f]{{12}}(-u|-k)?\.part$")
 STALE_AFTER = 24 * 3600  # seconds: a temporary this old is stale even if its pid is alive (reused)
 GRACE = 10.0  # seconds: an unlocked temporary this young may be a new one, its lock a moment away
 HELD_OPEN = 64  # temporaries of one write kept open and locked until renamed (a source has five; a mail-out
@@ -88,39 +88,40 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
 
 def _replace_all(written: list[tuple[Path, Path]]) -> None:
     """Rename each temporary over its target; if one rename fails, put back the files already replaced
-    (kept as hard links until all are done), so that a source's editions never end up half old, half new."""
-    done: list[tuple[Path, Path | None]] = []  # each target replaced, and its earlier file kept, if it had one
+    (kept under a second name until all are done), so that a source's editions never end up half old, half
+    new. A file the file system could give no second name stays replaced: never removed with none back."""
+    done: list[tuple[Path, Path | None, bool]] = []  # each target replaced, its earlier file kept, and if it had one
     try:
         for temporary, path in written:
-            kept = _kept(path)
+            existed = os.path.lexists(path)
+            kept = _kept(path) if existed else None
             try:
                 os.replace(temporary, path)
             except OSError as exc:
                 if kept is not None:
                     os.unlink(kept)
                 raise OutputError(f"cannot write {path.name}: {exc.strerror or exc}", path) from None
-            done.append((path, kept))
+            done.append((path, kept, existed))
     except OutputError:
-        for path, kept in reversed(done):
+        for path, kept, existed in reversed(done):
             with contextlib.suppress(OSError):
-                if kept is None:
-                    os.unlink(path)  # a new file: there was none before
-                else:
+                if kept is not None:
                     os.replace(kept, path)
+                elif not existed:
+                    os.unlink(path)  # a new file: there was none before
         raise
-    for _, kept in done:
+    for _, kept, _ in done:
         if kept is not None:
             with contextlib.suppress(OSError):
                 os.unlink(kept)
 
 
 def _kept(path: Path) -> Path | None:
-    """A second name for the file at `path` (a hard link, named as a temporary: a build killed before it is
-    removed leaves it to remove_stale), or None when there is none or the file system makes no links."""
-    if not os.path.lexists(path):
-        return None
+    """A second name for the file at `path`: a hard link named as a temporary marked "-k", which remove_stale
+    leaves while the build that made it lives, however old the file (a link keeps the file's own time); or
+    None where the file system makes no links (FAT, some shares, protected_hardlinks)."""
     while True:
-        kept = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}-u.part"
+        kept = path.parent / f"{_PREFIX}{os.getpid()}-{os.urandom(6).hex()}-k.part"
         try:
             os.link(path, kept, follow_symlinks=False)
         except FileExistsError:
@@ -210,9 +211,14 @@ def remove_stale(folder: Path) -> list[Path]:
         match = _TEMPORARY.match(entry.name)
         if match is None:
             continue
-        held = None if match[2] else _held(entry)  # one written unlocked: by its pid and age
-        if held or (_alive(int(match[1])) and not _older(entry, GRACE if held is False else STALE_AFTER)):
-            continue
+        if match[2] == "-k":  # an earlier file kept for a moment while its replacement is renamed in: its
+            # time is the file's own, but linking it changed its ctime
+            if _alive(int(match[1])) and not _older(entry, STALE_AFTER, changed=True):
+                continue
+        else:
+            held = None if match[2] else _held(entry)  # one written unlocked: by its pid and age
+            if held or (_alive(int(match[1])) and not _older(entry, GRACE if held is False else STALE_AFTER)):
+                continue
         with contextlib.suppress(OSError):
             os.unlink(entry.path)
             removed.append(Path(entry.path))
@@ -252,9 +258,11 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def _older(entry: os.DirEntry[str], seconds: float) -> bool:
+def _older(entry: os.DirEntry[str], seconds: float, changed: bool = False) -> bool:
+    """Whether `entry` was last written (`changed`: last had its inode changed, a link made) over `seconds` ago."""
     try:
-        return time.time() - entry.stat(follow_symlinks=False).st_mtime > seconds
+        status = entry.stat(follow_symlinks=False)
+        return time.time() - (status.st_ctime if changed else status.st_mtime) > seconds
     except OSError:
         return False
 
