@@ -638,6 +638,13 @@ def test_a_model_object_missing_a_field_is_the_same_error():
     )
 
 
+def test_a_standfirst_or_byline_longer_than_a_note_may_be_is_valid():
+    """A review: the note limit reached a section's byline and standfirst, under the name "a figure's caption",
+    and only at render time (the loader takes them at any length, as it takes paragraphs)."""
+    section = dataclasses.replace(BASE.sections[0], standfirst=(Run(LONG_NOTE),), byline=(Run(LONG_NOTE),))
+    assert validate(dataclasses.replace(BASE, sections=(section, *BASE.sections[1:]))).sections[0] == section
+
+
 def test_what_the_loader_lets_through_passes():
     """Tab and line breaks in a summary (not in a title: one line), an absolute logo path (as the loader
     resolves it), a blank header among others, empty table cells and authors, text of exactly the longest

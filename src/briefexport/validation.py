@@ -299,7 +299,7 @@ class _Checker:
         for name in ("byline", "standfirst"):  # each optional: no runs at all is none
             runs = getattr(s, name)
             if runs != ():
-                self.bounded(self.runs(runs, f"{path}.{name}"), f"{path}.{name}", "a figure's caption or credit")
+                self.runs(runs, f"{path}.{name}")
         blocks = self.items(s.blocks, f"{path}.blocks", "a section holds at least one paragraph, quote or table")
         self.blocks(blocks, f"{path}.blocks")
         if type(blocks[-1]) is Subheading:
