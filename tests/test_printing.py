@@ -26,9 +26,10 @@ def test_the_flagship_brand_carries_its_own_inks(aircenter, plain):
         ('[colors]\nbrand = "#5B2333"\n', None),
         ('[colors]\nbrand = "#5B2333"\n\n[print.colors]\nbrand = [0, 80, 40, 60]\n', (0.0, 0.8, 0.4, 0.6)),
         ('[colors]\nbrand = "#14365D"\n', (1.0, 0.76, 0.2, 0.48)),  # aircenter's own brand colour: its ink
+        ('[colors]\nbrand = "#14365d"\n', (1.0, 0.76, 0.2, 0.48)),  # in small letters (a review: refused)
         ('[colors]\naccent = "#14365E"\n', (1.0, 0.76, 0.2, 0.48)),
     ],
-    ids=["colour changed", "its own ink", "colour as it was", "another colour changed"],
+    ids=["colour changed", "its own ink", "colour as it was", "in small letters", "another colour changed"],
 )
 def test_a_colour_a_brand_changes_loses_the_ink_chosen_for_the_colour_it_replaced(tmp_path, aircenter, text, brand_ink):
     add_style(tmp_path, text, extends="aircenter")

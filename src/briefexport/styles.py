@@ -962,7 +962,8 @@ def _inks_follow_colours(merged: dict[str, Any], data: dict[str, Any], before: d
     if not isinstance(inks, dict) or not isinstance(colours, dict):
         return
     for name, value in colours.items():
-        if name in inks and before.get(name) != value and not (isinstance(own_inks, dict) and name in own_inks):
+        same = str(before.get(name)).upper() == str(value).upper()  # "#14365d" is aircenter's "#14365D"
+        if name in inks and not same and not (isinstance(own_inks, dict) and name in own_inks):
             del inks[name]
             origin.pop(("print", "colors", name), None)
 
