@@ -93,6 +93,9 @@ def test_headers_are_ascii_on_the_wire_and_say_who_what_and_when(branded):
             "<https://xn--blten-kva.aircenter.az/abun%C9%99lik/l%C9%99%C4%9Fv>",
         ),
         ("mailto:jürgen@example.org", "<mailto:j%C3%BCrgen@example.org>"),
+        # a review: a host in capitals went out encoded whole again, and straße.de became strasse.de
+        ("https://Bülten.az/u", "<https://xn--blten-kva.az/u>"),
+        ("https://straße.de/u", "<https://stra%C3%9Fe.de/u>"),
         ("https://lists.example.org/u/8f3a?x=%C3%BC", "<https://lists.example.org/u/8f3a?x=%C3%BC>"),  # as it is
     ],
 )

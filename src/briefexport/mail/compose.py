@@ -269,13 +269,31 @@ def ascii_url(url: str) -> str:
     if url.isascii():
         return url
     parts = urlsplit(url)
-    host = parts.hostname or ""
-    netloc = parts.netloc
-    if host and not host.isascii():
-        try:
-            netloc = netloc.replace(host, host.encode("idna").decode("ascii"))
-        except UnicodeError:  # a label IDNA cannot take: escaped, as a reader's client decodes it
-            netloc = quote(netloc, safe=_URI_SAFE)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
     return urlunsplit(
-        (parts.scheme, netloc, *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)))
+        (
+            parts.scheme,
+            quote(userinfo, safe=_URI_SAFE) + at + _ascii_host(host) + colon + port,
+            *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)),
+        )
     )
+
+
+# Characters IDNA 2003 (Python's codec) maps to others where IDNA 2008, as browsers use it, keeps them: straße.de
+# would become strasse.de, another domain, whose owner would get each reader's unsubscribe link.
+_MAPPED_BY_IDNA_2003 = set("ßς\u200c\u200d")
+
+
+def _ascii_host(host: str) -> str:
+    """A host name in ASCII: in IDNA (xn--…) where Python's codec and browsers agree, else percent-encoded
+    (RFC 3986 allows it; a client decodes it to the name as written)."""
+    if host.isascii():
+        return host
+    name = host.lower()  # a name in capitals is the same name (Bülten.az)
+    if not _MAPPED_BY_IDNA_2003 & set(name):
+        try:
+            return name.encode("idna").decode("ascii")
+        except UnicodeError:  # a label IDNA cannot take
+            pass
+    return quote(host, safe="")
