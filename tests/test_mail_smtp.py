@@ -401,6 +401,62 @@ def test_a_ctrl_c_as_a_message_goes_finishes_it_then_stops_the_run(server, login
     assert reread.accepted() == set(PEOPLE[:4]) and reread.uncertain() == set()
 
 
+def test_a_ctrl_c_as_a_message_goes_that_the_server_defers_stops_the_run_without_retrying(server, login, flagship):
+    """A review: a Ctrl-C kept while the server took a message it then deferred (451) waited through every
+    retry and its pauses."""
+    from briefexport import interrupt
+
+    server.mailbox.defer_after = 0
+    pauses: list[float] = []
+    handlers = {number: signal.getsignal(number) for number in interrupt.SIGNALS}
+    msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))
+    results: list = []
+    interrupt.watch()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            send(
+                [msg],
+                login,
+                on_offer=lambda *_: signal.raise_signal(signal.SIGINT),
+                on_result=results.append,
+                sleep=pauses.append,
+            )
+    finally:
+        for number, handler in handlers.items():
+            signal.signal(number, handler)
+    assert pauses == [] and [(r.status, r.attempts) for r in results] == [("deferred", 1)]
+
+
+def test_a_send_in_another_thread_keeps_no_signal_of_the_main_threads():
+    """A review: the hold was process-wide, so a Ctrl-C meant for the main thread waited on a worker's message."""
+    import threading
+
+    from briefexport import interrupt
+
+    seen: list[bool] = []
+
+    def worker() -> None:
+        with interrupt.holding("x"):
+            seen.append(interrupt._holding)
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [False]
+
+
+def test_an_address_that_does_not_answer_is_not_said_to_want_tls(monkeypatch):
+    """A review: a connection that timed out before any server answered was told to add --ssl."""
+
+    def no_answer(*args, **kwargs):
+        raise TimeoutError("timed out")
+
+    monkeypatch.setattr(socket, "create_connection", no_answer)
+    with pytest.raises(MailError) as caught:
+        check_server(SmtpServer("mail.example.org", 587, timeout=0.5))
+    assert "cannot talk to mail.example.org:587: timed out" in str(caught.value) and "--ssl" not in str(caught.value)
+
+
 def test_ssl_to_a_server_that_greets_in_plain_text_says_to_drop_ssl(server, flagship):
     """--ssl against a STARTTLS port ended in OpenSSL's '[SSL: WRONG_VERSION_NUMBER] wrong version number'."""
     msg = briefexport.compose_email(flagship, to=PEOPLE[0], sender="news@aircenter.az", attach=("text",))

@@ -14,6 +14,7 @@ error raised after a signal arrived counts as the interruption it was (`seen`).
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import threading
 from collections.abc import Iterator
@@ -25,26 +26,40 @@ _holding = False  # inside holding(): the first signal is kept for stop_if_asked
 _asked = False  # a signal kept so
 
 
+_notice = ""  # what holding() says when it keeps a signal
+
+
 def _on_signal(signum: int, frame: FrameType | None) -> None:
     global _received, _asked
     _received = signum
     if _holding and not _asked:  # a second one stops at once
         _asked = True
+        if _notice:
+            os.write(2, f"briefexport: {_notice}; {name()} again stops at once\n".encode())
         return
     raise KeyboardInterrupt
 
 
 @contextlib.contextmanager
-def holding() -> Iterator[None]:
-    """Keep the first interrupt that arrives inside for `stop_if_asked()`, so that what is begun is finished
-    (a message whose content is going to a mail server); a second one interrupts at once. Only where
-    `watch()` put its handlers in place: elsewhere, an interrupt is what its handler makes it."""
-    global _holding
-    _holding = True
+def holding(notice: str = "") -> Iterator[None]:
+    """Keep the first interrupt that arrives inside for `stop_if_asked()`, saying `notice` on standard error,
+    so that what is begun is finished (a message whose content is going to a mail server); a second one
+    interrupts at once. Only in the main thread, where signals arrive, and where `watch()` put its handlers
+    in place: elsewhere, an interrupt is what its handler makes it."""
+    global _holding, _notice
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _holding, _notice = True, notice
     try:
         yield
     finally:
         _holding = False
+
+
+def asked() -> bool:
+    """Whether a signal kept by `holding()` waits for `stop_if_asked()`: what is begun ends, nothing new starts."""
+    return _asked
 
 
 def stop_if_asked() -> None:

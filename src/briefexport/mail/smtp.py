@@ -328,6 +328,8 @@ def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) 
             return "in doubt", exc.reply, attempt, False
         except _Temporary as exc:
             reply, one_recipient = exc.reply, exc.one_recipient
+        if interrupt.asked():  # a Ctrl-C came while the server took it: no retry, the run stops
+            return "deferred", reply, attempt, one_recipient
         if attempt <= retries:
             session.sleep(pause * 2 ** (attempt - 1))
     return "deferred", reply, retries + 1, one_recipient
@@ -373,7 +375,8 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
         else:
             try:
                 connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
-            except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:  # connected, but no greeting came
+            except smtplib.SMTPServerDisconnected as exc:  # connected, but no greeting came (a connect that
+                # timed out is a TimeoutError: an address that does not answer, not a server waiting for TLS)
                 # a server that speaks TLS from its first byte waits for ours, and says nothing
                 raise _Temporary(
                     f"cannot talk to {where}: no greeting ({exc}); if it speaks TLS from its first byte "
@@ -444,15 +447,17 @@ def _offer(
         content = msg.as_bytes(policy=POLICY)
         # Once the content goes, the message is finished before a Ctrl-C stops the run (one in the middle
         # left the recipient in doubt), and the server has the ten minutes RFC 5321 gives it to answer.
-        with interrupt.holding():
+        with interrupt.holding(f"finishing the message to {to}, which the server is taking"):
             if on_offer is not None:
                 on_offer(to, str(msg["Message-ID"] or ""))
             offered = True
-            if connection.sock is not None:
-                connection.sock.settimeout(max(DATA_TIMEOUT, connection.timeout))
-            code, text = connection.data(content)
-            if connection.sock is not None:
-                connection.sock.settimeout(connection.timeout)
+            try:
+                if connection.sock is not None:
+                    connection.sock.settimeout(max(DATA_TIMEOUT, connection.timeout))
+                code, text = connection.data(content)
+            finally:
+                if connection.sock is not None:
+                    connection.sock.settimeout(connection.timeout)
     except smtplib.SMTPDataError as exc:  # DATA itself was answered with no 354
         return _refused(connection, exc.smtp_code, exc.smtp_error)
     except (OSError, smtplib.SMTPServerDisconnected) as exc:  # the connection died, perhaps mid-DATA
