@@ -281,6 +281,7 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
     ("asked", "hint"),
     [
         ("password.png", ""),  # db-password.txt is no picture's name
+        ("db-passwd.txt", ""),  # nor when the name asked for has its suffix (a review)
         ("backups.png", ' (did you mean "map.png"?)'),  # a picture, not the folder backups-2024
         ("mapp.png", ' (did you mean "map.png"?)'),
         ("map.jpg", ' (did you mean "map.png"?)'),  # the name, another kind

@@ -9,6 +9,7 @@ import os
 import re
 import unicodedata
 import weakref
+from collections.abc import Collection
 from pathlib import Path
 
 from .errors import BriefExportError, suggest
@@ -243,13 +244,21 @@ _OTHER_KINDS = (
 MAX_LISTED = 1000  # files in a folder a missing file's name is compared with
 
 
-def _alike(name: Path, wanted: Path) -> bool:
-    """Whether `name` may be suggested for `wanted`, a file not found: the same suffix or the same stem."""
-    return name.suffix.lower() == wanted.suffix.lower() or name.stem.lower() == wanted.stem.lower()
+def _alike(name: Path, kinds: Collection[str]) -> bool:
+    """Whether `name` may be suggested for a file not found that is to be one of `kinds` (suffixes): only such
+    files, whatever the name asked for (db-passwd.txt was answered with db-password.txt)."""
+    return name.suffix.lower() in kinds
 
 
 def file_head(
-    root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None, what: str, size: int
+    root: Path,
+    relative: str,
+    error: type[BriefExportError],
+    file: str | Path,
+    line: int | None,
+    what: str,
+    size: int,
+    kinds: Collection[str] = (),
 ) -> tuple[Path, bytes]:
     """root/relative, inside root, and its first `size` bytes (to check its kind by its signature).
 
@@ -260,13 +269,13 @@ def file_head(
     path = confined(root, relative, error, file, line)
     if not path.is_file():
         # the folder by its whole name ("not found in ." said little), and the nearest name in it, for a typo
-        # Only files of its kind or of its name ("map.jpg" for map.png): a service's caller was told the names
-        # of whatever else the folder held ("did you mean db-password.txt?"), its folders too.
+        # Only files of the kinds it may be (`kinds`, by suffix: "map.jpg" for map.png): a service's caller was
+        # told the names of whatever else the folder held ("did you mean db-password.txt?"), its folders too.
         try:  # a folder that cannot be listed (mode 0711), or one of thousands of files: no hint
             names = [
                 entry.name
                 for entry in itertools.islice(os.scandir(path.parent), MAX_LISTED)
-                if _alike(Path(entry.name), path) and entry.is_file()
+                if _alike(Path(entry.name), kinds) and entry.is_file()
             ]
         except OSError:
             names = []
@@ -293,7 +302,7 @@ def picture(
 
     `what` names it in errors ("logo", "picture"); `types` are the suffixes allowed and what they mean.
     """
-    path, head = file_head(root, relative, error, file, line, what, 16)
+    path, head = file_head(root, relative, error, file, line, what, 16, kinds=types)
     kind = types.get(path.suffix.lower())
     rule = PICTURE_RULE if types is PICTURE_TYPES else FIGURE_RULE
     if kind is None:

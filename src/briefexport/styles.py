@@ -1297,7 +1297,7 @@ _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
 
 
 def _font_file(directory: Path, relative: str, file: Path, line: int | None) -> Path:
-    font, magic = file_head(directory, relative, StyleError, file, line, "font file", 4)
+    font, magic = file_head(directory, relative, StyleError, file, line, "font file", 4, kinds=(".ttf", ".ttc"))
     if magic not in _TTF_MAGIC:
         raise StyleError(f"{relative!r} is not a TrueType font (.ttf with TrueType outlines)", file, line)
     return font
