@@ -691,7 +691,9 @@ class _Reader:
             alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
             mask = state.get("/SMask", pikepdf.Name("/None"))
             group = mask.get("/G") if isinstance(mask, pikepdf.Dictionary) else None
-            drawn = isinstance(group, pikepdf.Stream) and group.objgen in self.drawn_elsewhere - {(0, 0)}
+            drawn = (
+                isinstance(group, pikepdf.Stream) and group.objgen != (0, 0) and group.objgen in self.drawn_elsewhere
+            )
             if isinstance(group, pikepdf.Stream) and not drawn:  # a soft mask: a form drawn in a group of its own
                 what = f"soft mask of graphics state {str(state_name)[1:]}"
                 attributes = group.get("/Group")
