@@ -244,12 +244,6 @@ _OTHER_KINDS = (
 MAX_LISTED = 1000  # files in a folder a missing file's name is compared with
 
 
-def _alike(name: Path, kinds: Collection[str]) -> bool:
-    """Whether `name` may be suggested for a file not found that is to be one of `kinds` (suffixes): only such
-    files, whatever the name asked for (db-passwd.txt was answered with db-password.txt)."""
-    return name.suffix.lower() in kinds
-
-
 def file_head(
     root: Path,
     relative: str,
@@ -269,13 +263,14 @@ def file_head(
     path = confined(root, relative, error, file, line)
     if not path.is_file():
         # the folder by its whole name ("not found in ." said little), and the nearest name in it, for a typo
-        # Only files of the kinds it may be (`kinds`, by suffix: "map.jpg" for map.png): a service's caller was
-        # told the names of whatever else the folder held ("did you mean db-password.txt?"), its folders too.
+        # Only files of the kinds it may be (`kinds`, suffixes: "map.jpg" finds map.png), whatever name was asked
+        # for: a service's caller was told the names of whatever else the folder held ("did you mean
+        # db-password.txt?"), its folders too.
         try:  # a folder that cannot be listed (mode 0711), or one of thousands of files: no hint
             names = [
                 entry.name
                 for entry in itertools.islice(os.scandir(path.parent), MAX_LISTED)
-                if _alike(Path(entry.name), kinds) and entry.is_file()
+                if Path(entry.name).suffix.lower() in kinds and entry.is_file()
             ]
         except OSError:
             names = []

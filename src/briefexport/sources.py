@@ -1400,7 +1400,7 @@ class _Loader:
 
     def bounded(self, runs: Runs, line0: int, what: str) -> Runs:
         """`runs`, refused when longer than a note may be (rules.MAX_NOTE_CHARS)."""
-        complaint = note_complaint("".join(run.text for run in runs), what)
+        complaint = note_complaint(_plain(runs), what)
         if complaint:
             raise self.fail(complaint, line0)
         return runs

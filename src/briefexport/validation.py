@@ -217,9 +217,7 @@ class _Checker:
             self.text(note.label, f"{where}.label", empty=False)
             paragraphs = self.items(note.paragraphs, f"{where}.paragraphs", "a footnote holds at least one paragraph")
             for j, runs in enumerate(paragraphs):
-                self.bounded(
-                    self.runs(runs, f"{where}.paragraphs[{j}]"), f"{where}.paragraphs[{j}]", "a footnote's paragraph"
-                )
+                self.runs(runs, f"{where}.paragraphs[{j}]", note="a footnote's paragraph")
                 if note_numbers(runs):
                     raise _fail(f"{where}.paragraphs[{j}]", "a footnote may not refer to another footnote")
         referred = note_numbers((b.introduction, b.sections))
@@ -333,7 +331,7 @@ class _Checker:
         for i, runs in enumerate(paragraphs):
             self.runs(runs, f"{path}.paragraphs[{i}]")
         if q.attribution != ():  # optional: no runs at all is none
-            self.bounded(self.runs(q.attribution, f"{path}.attribution"), f"{path}.attribution", "an attribution")
+            self.runs(q.attribution, f"{path}.attribution", note="an attribution")
         if not isinstance(q.kind, str) or q.kind not in QUOTE_KINDS:
             raise _fail(f"{path}.kind", f"unknown quote kind {_shown(q.kind)}; allowed: {', '.join(QUOTE_KINDS)}")
         self.lang(q.lang, f"{path}.lang")
@@ -356,7 +354,7 @@ class _Checker:
         for name in ("caption", "credit"):  # each optional: no runs at all is none
             runs = getattr(f, name)
             if runs != ():
-                self.bounded(self.runs(runs, f"{path}.{name}"), f"{path}.{name}", "a figure's caption or credit")
+                self.runs(runs, f"{path}.{name}", note="a figure's caption or credit")
         if not isinstance(f.width, str) or f.width not in FIGURE_WIDTHS:
             raise _fail(f"{path}.width", f"unknown width {_shown(f.width)}; allowed: {', '.join(FIGURE_WIDTHS)}")
 
@@ -385,7 +383,7 @@ class _Checker:
 
     def table(self, value: object, path: str) -> None:
         t = self.instance(value, StatsTable, path)
-        self.bounded(self.runs(t.caption, f"{path}.caption"), f"{path}.caption", "a table's caption")
+        self.runs(t.caption, f"{path}.caption", note="a table's caption")
         if not isinstance(t.headers, tuple):
             raise _fail(f"{path}.headers", f"expected a tuple of runs, got {_kind(t.headers)}")
         headers = [self.cell_runs(header, f"{path}.headers[{i}]") for i, header in enumerate(t.headers)]
@@ -394,8 +392,8 @@ class _Checker:
         if not isinstance(t.notes, tuple):
             raise _fail(f"{path}.notes", f"expected a tuple, got {_kind(t.notes)}")
         for i, note in enumerate(t.notes):
-            self.bounded(self.runs(note, f"{path}.notes[{i}]"), f"{path}.notes[{i}]", "a table's note")
-        self.bounded(self.runs(t.source, f"{path}.source"), f"{path}.source", "a table's source")
+            self.runs(note, f"{path}.notes[{i}]", note="a table's note")
+        self.runs(t.source, f"{path}.source", note="a table's source")
         if not isinstance(t.several_sources, bool):
             raise _fail(f"{path}.several_sources", f"expected True or False, got {_kind(t.several_sources)}")
 
@@ -411,7 +409,7 @@ class _Checker:
         """A table of text: each cell runs (an empty cell none), a header row not all empty, rows as wide."""
         t = self.instance(value, Table, path)
         if t.caption != ():  # optional: no runs at all is none
-            self.bounded(self.runs(t.caption, f"{path}.caption"), f"{path}.caption", "a table's caption")
+            self.runs(t.caption, f"{path}.caption", note="a table's caption")
         if not isinstance(t.headers, tuple):
             raise _fail(f"{path}.headers", f"expected a tuple of cells, got {_kind(t.headers)}")
         for j, cell in enumerate(t.headers):
@@ -498,9 +496,10 @@ class _Checker:
                 shown = "None" if number is None else _figure(number)
                 raise _fail(path, f"figure text {_shown(cell.text)} does not match its {name} {shown}")
 
-    def runs(self, value: object, path: str, may_be_blank: bool = False) -> str:
+    def runs(self, value: object, path: str, may_be_blank: bool = False, note: str | None = None) -> str:
         """A paragraph's runs: Run objects, some text among them (with `may_be_blank`, they may show
-        nothing), links of an allowed scheme, languages as tags; their text."""
+        nothing), links of an allowed scheme, languages as tags; their text. `note`: what they are, when
+        they are set as notes are, no longer than rules.MAX_NOTE_CHARS ("a table cell")."""
         runs = self.items(value, path, "a paragraph holds at least one run of text")
         texts, urls = [], []
         for i, item in enumerate(runs):
@@ -538,20 +537,14 @@ class _Checker:
             raise _fail(
                 path, "empty paragraph; its runs hold no text" + (f", only {INVISIBLE}" if text.strip() else "")
             )
+        complaint = note_complaint(text, note) if note else None
+        if complaint:
+            raise _fail(path, complaint)
         return text
 
     def cell_runs(self, value: object, path: str) -> str:
         """A table cell's or header's runs, which may be none or blank (an empty cell); its text."""
-        text = "" if value == () else self.runs(value, path, may_be_blank=True)
-        self.bounded(text, path, "a table cell")
-        return text
-
-    @staticmethod
-    def bounded(text: str, path: str, what: str) -> None:
-        """No longer a text than a note may be (rules.MAX_NOTE_CHARS)."""
-        complaint = note_complaint(text, what)
-        if complaint:
-            raise _fail(path, complaint)
+        return "" if value == () else self.runs(value, path, may_be_blank=True, note="a table cell")
 
     def lang(self, value: object, path: str) -> None:
         """A passage's language: None (the bulletin's), or a BCP 47 tag as the front matter's language."""

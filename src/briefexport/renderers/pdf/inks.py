@@ -126,7 +126,7 @@ class Inks:
         rgb = picture.convert("RGB")
         cmyk = ImageCms.applyTransform(rgb, _transform(picture.info.get("icc_profile")))
         assert cmyk is not None  # applyTransform returns None only with inPlace=True
-        if _drawn(picture.convert("RGBA")):
+        if _drawn(picture):
             red, green, blue = rgb.split()
             spread = ImageChops.lighter(ImageChops.difference(red, green), ImageChops.difference(green, blue))
             spread = ImageChops.lighter(spread, ImageChops.difference(red, blue))
@@ -145,7 +145,7 @@ class Inks:
 
 
 def _drawn(picture: Image.Image) -> bool:
-    """Whether an RGBA picture is a chart or a diagram (CHART_COLOURS), judged by its visible pixels alone: a
+    """Whether a picture is a chart or a diagram (CHART_COLOURS), judged by its visible pixels alone: a
     print shop's trial had a chart on a tinted plot area (fewer than half its pixels grey: its black labels
     went on four plates) and a cut-out photograph whose hidden pixels, stored black, counted as grey (its
     shadows went half on the black plate alone, half on four: a mottle)."""
@@ -154,6 +154,7 @@ def _drawn(picture: Image.Image) -> bool:
         scale = CHART_SAMPLE / max(picture.size)
         size = (max(1, round(picture.width * scale)), max(1, round(picture.height * scale)))
         sample = picture.resize(size, Image.Resampling.NEAREST)
+    sample = sample.convert("RGBA")  # the sample's pixels, not a 35-megapixel photograph's, in four channels
     found = cast(list[tuple[int, tuple[int, int, int, int]]], sample.getcolors(sample.width * sample.height) or [])
     colours = [(count, rgba[:3]) for count, rgba in found if rgba[3]]
     visible = sum(count for count, _ in colours)
