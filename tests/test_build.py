@@ -472,11 +472,11 @@ def _build_one(source: Path, out: Path, *args: str):
 def test_a_file_saved_again_while_the_build_reads_it_is_rebuilt_by_the_next_build(tmp_path, monkeypatch, saved):
     """An archive keeper's edit saved a fraction of a second into a build: the edition was made from the
     old text, the record took the new file's digest, and every later build called it unchanged."""
-    import briefexport.sources
+    import briefexport.sources.loader
 
     source = _single(tmp_path)
     edited = source.with_name(saved)
-    read = briefexport.sources._Loader.bulletin
+    read = briefexport.sources.loader.Loader.bulletin
 
     def saved_meanwhile(self):
         bulletin = read(self)  # the text is parsed: the editor saves now
@@ -484,7 +484,7 @@ def test_a_file_saved_again_while_the_build_reads_it_is_rebuilt_by_the_next_buil
         edited.write_text(text.replace("A paragraph", "Edited").replace("Nizami 1", "Edited 1"), encoding="utf-8")
         return bulletin
 
-    monkeypatch.setattr(briefexport.sources._Loader, "bulletin", saved_meanwhile)
+    monkeypatch.setattr(briefexport.sources.loader.Loader, "bulletin", saved_meanwhile)
     assert _build_one(source, tmp_path / "dist", "-f", "text", "-j", "1").exit_code == 0
     monkeypatch.undo()
     assert "Edited" not in (tmp_path / "dist" / "bulletin.txt").read_text(encoding="utf-8")

@@ -8,7 +8,7 @@ import pytest
 
 from briefexport.formatting import figure_parts, fill, format_date, format_number, table_parts, table_texts, upper
 from briefexport.model import StatsTable, TextCell
-from briefexport.sources import parse_number
+from briefexport.rules import parse_number
 
 
 @pytest.mark.parametrize(

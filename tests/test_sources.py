@@ -34,8 +34,15 @@ from briefexport.model import (
 from briefexport.registry import registry
 from briefexport.renderers.base import LOGO_MOST_HEIGHT
 from briefexport.renderers.epub import coverimage
-from briefexport.rules import MAX_NOTE_CHARS, MAX_WORD_CHARS, header_problem, subject_complaint
-from briefexport.sources import MAX_FIGURE_DIGITS, MAX_TITLE_CHARS, parse_number
+from briefexport.rules import (
+    MAX_FIGURE_DIGITS,
+    MAX_NOTE_CHARS,
+    MAX_TITLE_CHARS,
+    MAX_WORD_CHARS,
+    header_problem,
+    parse_number,
+    subject_complaint,
+)
 from briefexport.yamlfile import MAX_YAML_DEPTH
 
 from .conftest import FIXTURES

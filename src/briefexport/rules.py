@@ -1,6 +1,6 @@
 """The rules a bulletin's content keeps, wherever it comes from.
 
-The loader (sources.py) holds a source to them and names the file and line;
+The loader (the sources package) holds a source to them and names the file and line;
 validation.py holds a model built in code or read from JSON to the same rules and
 names the field. Both import them from here, so that the two cannot drift: a
 limit or a pattern lives in one place. No I/O and no parser: importing this
