@@ -392,7 +392,7 @@ layout_bulletins = st.builds(
 @st.composite
 def style_files(draw: st.DrawFn) -> str:
     """A brand's style file (TOML) extending a built-in style, its page and type measures drawn within the
-    ranges styles.py allows, ends included, and within the checks between them (columns at least
+    ranges the style schema allows, ends included, and within the checks between them (columns at least
     MIN_COLUMN mm wide, lines of the characters MIN_LINE asks, a leading MIN_LEADING to MAX_LEADING times
     the body's size)."""
 

@@ -1022,7 +1022,7 @@ def test_the_running_head_and_a_three_line_footer_stay_clear_of_the_trim_in_any_
 def test_a_quote_that_cannot_split_in_a_column_shortened_by_a_band_waits_for_a_full_one(tmp_path):
     """A quote keeps two lines with its attribution; when even that is taller than a column a band of wide
     tables shortened, it goes on to the next, full column instead of failing the build ('too large').
-    (Quote lines of 67 pt leading, from a leading of 4.5 times the body that styles.py refuses since, are
+    (Quote lines of 67 pt leading, from a leading of 4.5 times the body that the style schema refuses since, are
     the quickest way there; a large quote size in a short column is another.)"""
     aircenter = STYLE_CACHE["aircenter"]
     page = dataclasses.replace(aircenter.page, size="Letter", margin_top=12, margin_bottom=30.5, margin_inner=5)

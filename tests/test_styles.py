@@ -443,9 +443,9 @@ def test_a_style_file_that_is_a_symbolic_link_out_of_its_folder_is_refused(tmp_p
 def test_a_family_may_be_named_by_its_fonts_family_or_typographic_family_name(styles, monkeypatch):
     """DejaVu Sans Condensed is a face of the typeface "DejaVu Sans" (name ID 16), and Word knows it as
     "DejaVu Sans Condensed" (name ID 1): either name is its own."""
-    from briefexport import styles as styles_module
+    from briefexport.styles import schema
 
-    monkeypatch.setattr(styles_module, "_typeface", lambda path, stamp: ("DejaVu Sans", "DejaVu Sans Condensed"))
+    monkeypatch.setattr(schema, "_typeface", lambda path, stamp: ("DejaVu Sans", "DejaVu Sans Condensed"))
     for name in ("DejaVu Sans Condensed", "DejaVu Sans"):
         add_style(styles, f'[fonts.sans]\nfamily = "{name}"\n[fonts.serif]\nfamily = "{name}"\n')
         assert load_style("brand", styles).fonts["sans"].family == name
