@@ -174,7 +174,8 @@ def test_a_heading_too_long_for_its_column_breaks_with_a_hyphen(tmp_path):
         ("müəllim", "mü-əl-lim"),  # two vowels side by side
         ("strateji", "stra-teji"),  # not in the consonants a word opens with; three letters after a break
         ("spektr", "spektr"),
-        ("İstanbul'da", "İstanbul'da"),  # not beside a character that is no letter
+        ("İstanbul'da", "İs-tan-bul'da"),  # not beside a character that is no letter
+        ("İktisadi", "İk-ti-sadi"),  # İ, whose small letter str.lower() makes two characters
     ],
 )
 def test_azerbaijani_and_turkish_break_by_syllables(word, syllables):
@@ -182,3 +183,43 @@ def test_azerbaijani_and_turkish_break_by_syllables(word, syllables):
     places = hyphenation.Syllables(hyphenation.MIN_BEFORE, hyphenation.MIN_AFTER).positions(word)
     assert "-".join(word[a:b] for a, b in pairwise([0, *places, len(word)])) == syllables
     assert hyphenation.hyphenator("az") is not None and hyphenation.hyphenator("tr-TR") is not None
+
+
+def hyphenated(language: str, word: str) -> str:
+    points = hyphenator(language)
+    assert points is not None
+    places = sorted(len(left) for left, _ in points(word))
+    return "-".join(word[a:b] for a, b in pairwise([0, *places, len(word)]))
+
+
+@pytest.mark.parametrize(
+    ("language", "word", "expected"),
+    [
+        ("fr", "l’approvisionnement", "l’ap-pro-vi-sion-ne-ment"),  # an elision: never "l’-approvisionnement"
+        ("fr", "d'investissement", "d'in-ves-tis-se-ment"),  # typed straight
+        ("fr", "aujourd’hui", "au-jour-d’hui"),
+        ("uk", "зобов’язання", "зо-бо-в’я-за-ння"),  # a Ukrainian word's own apostrophe
+        ("tr", "sözleşmesi’nden", "söz-leş-me-si’nden"),  # a Turkish case ending stays whole
+        ("az", "azərbaycan’ın", "azər-bay-can’ın"),
+        ("en", "don’t", "don’t"),
+    ],
+)
+def test_a_word_that_holds_an_apostrophe_breaks_in_its_letters_never_beside_it(language, word, expected):
+    """French elisions, Turkish and Azerbaijani case endings after a name and Ukrainian words were never
+    hyphenated at all, and the line before them was set loose (3.9 times the word space in a Turkish issue)."""
+    assert hyphenated(language, word) == expected
+
+
+def test_a_name_with_an_apostrophe_or_a_dotted_capital_i_breaks_where_nothing_else_fits():
+    """Capitalised, a word is a name, broken at a cost (totalfit.NAME_PENALTY): "Sözleşmesi’nin" and
+    "İktisadi" were not broken at any cost."""
+    from briefexport.renderers.pdf.totalfit import NAME_PENALTY, _places
+
+    for language, word, heads in [
+        ("tr", "Sözleşmesi’nin", ["Söz", "Sözleş", "Sözleşme"]),
+        ("tr", "İktisadi", ["İk", "İkti"]),
+        ("az", "İnkişaf", ["İn", "İnki"]),
+    ]:
+        places = _places(word, hyphenator(language))
+        assert [word[:at] for at, _, _ in places] == heads
+        assert {penalty for _, _, penalty in places} == {NAME_PENALTY}

@@ -46,6 +46,9 @@ MIN_BEFORE, MIN_AFTER = 2, 3  # letters a break leaves on each side
 COMPOUND_MIN = 2  # letters a break leaves beside a compound's join (the German file's COMPOUNDLEFT/RIGHTHYPHENMIN)
 NEXT_LEVEL = "NEXTLEVEL"  # in a two-level dictionary, the line between the compounds' joins and the syllables
 HYPHENS = "-\u00ad\u2010\u2011"
+# Apostrophes within a word: a French elision ("l’approvisionnement"), a Turkish case ending after a name
+# ("Sözleşmesi’nin"), a Ukrainian word's own ("зобов’язання"). pyphen's patterns read the whole word.
+APOSTROPHE = re.compile("['\u2019]")
 # German capitalises every noun: there a capital letter does not make a word a name.
 NOUNS_CAPITALISED = frozenset({"de"})
 Pattern = tuple[int, tuple[int, ...]]
@@ -200,9 +203,9 @@ class Syllables:
         self.left, self.right = left, right
 
     def positions(self, word: str) -> list[int]:
-        lower = word.lower()
-        if len(lower) != len(word):
-            return []  # a letter whose lower case is longer ("İ" is "i̇"): its places would shift
+        lower = lowered(word)
+        if lower is None:
+            return []  # a letter whose lower case is longer: its places would shift
         vowel = [char in self.VOWELS for char in lower]
         first = vowel.index(True) if True in vowel else len(word)  # a syllable opens only after a vowel
         places = []
@@ -217,6 +220,13 @@ class Syllables:
         """(head, tail) at each place, the longest head first (as pyphen)."""
         for at in reversed(self.positions(word)):
             yield word[:at], word[at:]
+
+
+def lowered(word: str) -> str | None:
+    """`word` in small letters, letter for letter ("İktisadi" is "iktisadi": Turkish and Azerbaijani write
+    i's capital İ, which str.lower() makes two characters), or None when a letter's small form is longer."""
+    lower = word.replace("İ", "i").lower()
+    return lower if len(lower) == len(word) else None
 
 
 # Languages hyphenated by Syllables: Azerbaijani (no patterns in pyphen, nor in TeX) and Turkish.
@@ -264,11 +274,22 @@ def _points(language: str, word: str) -> tuple[tuple[str, str], ...]:
         return ()  # a name, or a compound: ReportLab breaks it at its own hyphen or not at all
     found = dictionary.positions(word)
     kept = set(_german(word, found) if german else found)
+    if APOSTROPHE.search(word):
+        kept = _apart_from_apostrophes(word, kept, language)
     return tuple(
         (left, right)
         for at, (left, right) in zip(reversed(found), dictionary.iterate(word))  # iterate: longest head first
         if at in kept and sum(map(str.isalpha, left)) >= MIN_BEFORE and sum(map(str.isalpha, right)) >= MIN_AFTER
     )
+
+
+def _apart_from_apostrophes(word: str, found: set[int], language: str) -> set[int]:
+    """The points of `found` not beside an apostrophe the word holds, as no break is beside a character
+    that is no letter ("l’ap-pro-vi-sion-ne-ment", never "l’-approvisionnement"); in Turkish and Azerbaijani
+    none after one, where a case ending follows a name and stays whole ("Söz-leş-me-si’nin")."""
+    first = APOSTROPHE.search(word)
+    end = first.start() if first and primary_subtag(language) in SYLLABIC else len(word)
+    return {at for at in found if at < end and not APOSTROPHE.match(word, at - 1) and not APOSTROPHE.match(word, at)}
 
 
 _GERMAN_VOWELS = frozenset("aeiouyäöü")

@@ -70,7 +70,7 @@ from reportlab.platypus.paragraph import (  # type: ignore[attr-defined]  # Repo
 )
 from reportlab.platypus.paraparser import ParaFrag
 
-from .hyphenation import LONGEST_HYPHENATED, MIN_AFTER, MIN_BEFORE
+from .hyphenation import LONGEST_HYPHENATED, MIN_AFTER, MIN_BEFORE, lowered
 from .softhyphen import (
     LADDER,
     SOFT_HYPHEN,
@@ -104,7 +104,8 @@ EMERGENCY = float("inf")  # failing that (a narrow column has paragraphs with no
 # In that last pass, a line with no space to stretch (an address's pieces) may end short, as if it could
 # stretch by this share of its width: ragged, rather than the lines around it set far too loose.
 RIGID_STRETCH = 0.1
-_LETTERS = re.compile(r"^[^\W\d_]+$")
+# A word of letters, apostrophes within it ("l’approvisionnement", "Sözleşmesi’nin": hyphenation.py).
+_LETTERS = re.compile("^[^\\W\\d_]+(?:['\u2019][^\\W\\d_]+)*$")
 _NO_BREAK = re.compile("[\u00a0\u202f]")  # the spaces that keep words together (nobreak.py)
 _POSSESSIVE = re.compile("['\u2019][sS]?$")  # Azerbaijan's, Aliyevs': the stem before it may break
 
@@ -216,8 +217,8 @@ def _word_places(word: str, hyphenate: Hyphenator) -> list[tuple[int, int]]:
     """Where a word of letters may be hyphenated, and at what penalty: a capitalised one (a name) only
     where nothing else fits."""
     places = [(len(head), HYPHEN_PENALTY) for head, _ in hyphenate(word)]
-    lower = word.lower()
-    if not places and word[0].isupper() and len(lower) == len(word):
+    lower = lowered(word)
+    if not places and word[0].isupper() and lower is not None:
         places = [(len(head), NAME_PENALTY) for head, _ in hyphenate(lower)]
     return places
 
