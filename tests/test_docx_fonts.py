@@ -20,6 +20,7 @@ from fontTools.ttLib import TTFont
 from fontTools.ttLib.tables.DefaultTable import DefaultTable
 from lxml import etree
 
+import briefexport
 from briefexport.errors import StyleError
 from briefexport.renderers import fontfiles
 from briefexport.renderers.docx import DocxRenderer, fonts
@@ -101,11 +102,23 @@ def test_each_subset_holds_what_an_editor_may_type_in_correcting_it(flagship_doc
     """A Word user's trial: the subsets held the text's characters and printable ASCII; an editor's é, €, ö
     and ‘ (which Word's AutoFormat types) came out in another font mid-line on a PC without Noto."""
     text = document_text(flagship_docx)
-    typed = "é€ö‘çłş„"
+    typed = "é€ö‘çłş„əƏ₼"  # Azerbaijani's ə and its manat: the AIR Center's own
     assert not set(typed) & set(text)  # none of them is the flagship's own
     for key, stored in embedded(flagship_docx).values():
         covered = set(TTFont(io.BytesIO(deobfuscate(stored, key))).getBestCmap())
         assert {ord(c) for c in typed} <= covered
+
+
+def test_a_subset_of_a_text_in_cyrillic_holds_every_letter_of_the_script(tmp_path):
+    """A Russian text's subset held only the letters its sentences used: an editor's "ё" or "ъ" came out in
+    another font."""
+    from .test_sources import FRONT, write_source
+
+    source = write_source(tmp_path, "# Обзор\n\nТекст о газе.\n", front=FRONT.replace("date:", "language: ru\ndate:"))
+    docx = briefexport.render(briefexport.load(source), "docx", "aircenter")
+    for key, stored in embedded(docx).values():
+        covered = set(TTFont(io.BytesIO(deobfuscate(stored, key))).getBestCmap())
+        assert {ord(c) for c in "ёъЁЪщюїєґ"} <= covered
 
 
 def test_the_package_declares_the_parts_and_asks_word_to_keep_them(flagship_docx):

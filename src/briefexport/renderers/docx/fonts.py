@@ -9,10 +9,11 @@ w:embedRegular / w:embedBold / ... with the key that undoes the obfuscation
 
 Only the faces the text is set in are embedded, each cut down with fontTools to
 the characters of the document plus printable ASCII, the Latin-1 and Latin
-Extended-A letters and the usual typographic marks (ALWAYS: so an editor can still
-correct a word), which keeps the flagship small enough to email. Word keeps such
-subsets while editing (w:saveSubsetFonts) and falls back to an installed font
-for a character the subset lacks. OFL fonts allow embedding and subsetting.
+Extended-A letters, the usual typographic marks and the letters of the text's
+scripts (editable(): so an editor can still correct a word), which keeps the
+flagship small enough to email. Word keeps such subsets while editing
+(w:saveSubsetFonts) and falls back to an installed font for a character the
+subset lacks. OFL fonts allow embedding and subsetting.
 """
 
 from __future__ import annotations
@@ -28,13 +29,29 @@ from ..fontfiles import subset_font
 
 CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 # Characters every subset keeps besides the document's own, for corrections: printable ASCII, the accented
-# letters of Latin-1 and Latin Extended-A (é, ö, ç, ł, ş), and the marks and signs Word's AutoFormat and
-# editors type (‘ ’ “ ” „ – — … • €). A trial's editor typed é, € and ‘ into a subset of the text's own
-# characters, and each came out in another font mid-line.
+# letters of Latin-1 and Latin Extended-A (é, ö, ç, ł, ş), Azerbaijani's ə, the marks and signs Word's
+# AutoFormat and editors type (‘ ’ “ ” „ – — … • €) and the currency signs figures take (₼ ₺ ₽ ₹). A trial's
+# editor typed é, € and ‘ into a subset of the text's own characters, and each came out in another font
+# mid-line; another typed "Əliyev" and "5 ₼" into the AIR Center's Word copy.
 ALWAYS = frozenset(
     [chr(code) for code in (*range(0x20, 0x7F), *range(0xA0, 0x180))]
-    + list("\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2039\u203a\u20ac\u2122")
+    + list("\u018f\u0259\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2022\u2026\u2039\u203a")
+    + list("\u20ac\u20b9\u20ba\u20bc\u20bd\u2122")
 )
+# The letters of a script the text is written in, kept whole for an editor: a Russian text's subset held
+# only the letters its sentences happened to use (no ё, no ъ).
+SCRIPT_LETTERS = (
+    frozenset(map(chr, range(0x0400, 0x0500))),  # Cyrillic: Russian, Ukrainian, Kazakh, Bulgarian, Serbian …
+    frozenset(map(chr, range(0x0386, 0x03CF))),  # Greek
+)
+
+
+def editable(characters: frozenset[str]) -> frozenset[str]:
+    """The characters a subset keeps for a document of `characters`: its own, ALWAYS, and the whole of each
+    script of SCRIPT_LETTERS it uses."""
+    return characters.union(ALWAYS, *(letters for letters in SCRIPT_LETTERS if not letters.isdisjoint(characters)))
+
+
 # fontTable.xml's element for each face (styles.FONT_FACES), in schema order.
 EMBED_TAGS = {
     "regular": "w:embedRegular",
@@ -63,7 +80,7 @@ def embedded_faces(
     for face in EMBED_TAGS:
         if face not in faces:
             continue
-        data = subset_font(family.faces()[face], characters | ALWAYS, lines_of)
+        data = subset_font(family.faces()[face], editable(characters), lines_of)
         # The key follows from the bytes, so the same inputs give the same file.
         key = "{" + str(uuid.uuid5(_GUID_NAMESPACE, hashlib.sha256(data).hexdigest())).upper() + "}"
         out.append(EmbeddedFace(face, key, obfuscate(data, key)))
