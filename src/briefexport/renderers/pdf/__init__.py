@@ -424,7 +424,7 @@ class PdfRenderer(Renderer):
             if label
             else esc(shown)
         )
-        paragraph = Paragraph(text, heading_style)
+        paragraph = SoftHyphenParagraph(text, heading_style)  # its break hyphen a soft one in the text layer
         heading = SectionHeading(
             paragraph,
             key or f"section{index + 1}",
