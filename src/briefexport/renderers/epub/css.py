@@ -8,8 +8,11 @@ under tiny print, spacing in em, the narrow-screen table layout).
 Text colour is set only together with its background (the header row, the
 cover band, the table stripes): a reading system's night or sepia theme
 recolours the text, and a dark brand colour on its dark page would vanish.
-The brand shows in rules, borders and backgrounds instead. Text is justified
-only where the reading system can hyphenate (@supports), else ragged.
+The brand shows in rules, borders and backgrounds instead. Text is set from
+the line's start, hyphenated where the reading system can, never justified: a
+reading system may say it hyphenates (@supports) and not (Chromium on Linux,
+Windows and Android, and the readers built on it), and justified lines without
+hyphens gape. Readers that offer justification still apply their own.
 """
 
 from __future__ import annotations
@@ -105,15 +108,6 @@ def _stack(family: FontFamily, fallback: Sequence[str] = ()) -> str:
 
 def _em(size: float, relative_to: float) -> str:
     return f"{max(size / relative_to, MIN_EM):.3g}em"
-
-
-# Justified text only where the reading system hyphenates: without hyphenation narrow lines get wide gaps.
-# And not on a narrow screen, where even hyphenated lines gape.
-_JUSTIFY = f"""@supports (hyphens: auto) or (-webkit-hyphens: auto) {{
-  @media (min-width: {NARROW}) {{
-    section.chapter > p, blockquote p {{ text-align: justify; }}
-  }}
-}}"""
 
 
 def _key_figure_rows(table: str) -> str:
@@ -254,7 +248,6 @@ def stylesheet(
     def em(size: float) -> str:  # relative to the body size, as most rules are
         return _em(size, s.body)
 
-    justify = style.layout.justify and style.layout.hyphenate
     rules = ['@charset "utf-8";', '@namespace epub "http://www.idpf.org/2007/ops";']
 
     # With fallback fonts, the families leave out the combining long solidus (U+0338): a reading system
@@ -277,7 +270,6 @@ section.chapter p, blockquote p {{
   text-align: start;
   {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
 }}
-{_JUSTIFY if justify else ""}
 span.phone {{ white-space: nowrap; }}
 em {{ font-style: italic; }}
 strong {{ font-weight: bold; }}
@@ -434,8 +426,6 @@ section.chapter li {{
   {"hyphens: auto; -webkit-hyphens: auto; -epub-hyphens: auto;" if style.layout.hyphenate else ""}
 }}"""
     ]
-    if style.layout.justify and style.layout.hyphenate:
-        rules.append(_JUSTIFY.replace("section.chapter > p, blockquote p", "section.chapter li"))
     schemes = [_LIST_STYLE_TYPES.get(lists.scheme(level), lists.scheme(level)) for level in range(1, LIST_LEVELS + 1)]
     for name in sorted(set(schemes) & set(_OWN_COUNTERS)):
         symbols = " ".join(_string(letter) for letter in _OWN_COUNTERS[name])
