@@ -154,6 +154,37 @@ def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, 
         _package_digest.cache_clear()
 
 
+@pytest.mark.parametrize("changed", ["pyphen", "reportlab", "profile"])
+def test_a_newer_dependency_or_another_colour_profile_rebuilds(project, monkeypatch, changed):
+    """An archive built before a `pip install -U` brought newer hyphenation patterns called its PDFs
+    unchanged, where a clean build set them otherwise; so did one built before the print edition's colour
+    profile changed (package data, no Python source)."""
+    import importlib.metadata
+
+    from briefexport import fingerprints
+
+    source = [project / "source" / "b1.md"]
+
+    def fingerprint() -> str:
+        _package_digest.cache_clear()  # as a new process would
+        return plan(source, ["pdf"], project / "dist")[0][0].fingerprint
+
+    before = fingerprint()
+    if changed == "profile":
+        profile = Path(fingerprints.__file__).parent / "profiles" / "FOGRA39L_coated.icc"
+        real = Path.read_bytes
+        monkeypatch.setattr(Path, "read_bytes", lambda path: real(path) + (b"\0" if path == profile else b""))
+    else:
+        version = importlib.metadata.version
+        monkeypatch.setattr(importlib.metadata, "version", lambda name: "99.0" if name == changed else version(name))
+    try:
+        assert fingerprint() != before
+    finally:
+        monkeypatch.undo()
+        _package_digest.cache_clear()
+    assert fingerprint() == before
+
+
 def test_force_rebuilds_regardless(project):
     build(project)
     assert build(project, "--force").output.count("built ") == 3

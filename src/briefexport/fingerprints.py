@@ -2,7 +2,8 @@
 in each output folder, so that a build skips an edition whose inputs have not changed.
 
 A format's part of the digest is its Kind: the renderer's class and a digest
-of its package's Python sources (a new checkout rebuilds even at one version).
+of its package's code and the versions of what it requires (a new checkout, or
+a newer ReportLab, rebuilds even at one version of briefexport).
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ import contextlib
 import dataclasses
 import functools
 import hashlib
+import importlib.metadata
 import json
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -60,7 +63,9 @@ def describe(fmt: str) -> Kind:
 
 
 def code_digest(module: str) -> str:
-    """sha256 of the Python sources of the top-level package `module` belongs to (briefexport, or a plugin's).
+    """sha256 of the code of the top-level package `module` belongs to (briefexport, or a plugin's): its
+    files (Python sources and package data, such as the print edition's colour profile) and the versions of
+    the distributions it requires (a newer pyphen hyphenates otherwise, a newer ReportLab writes other bytes).
 
     Read once per process and package: a process runs the code it imported,
     and every built-in format shares one package.
@@ -72,19 +77,46 @@ def code_digest(module: str) -> str:
 def _package_digest(name: str) -> str:
     top = sys.modules.get(name)
     folders = [Path(folder) for folder in getattr(top, "__path__", ())]
-    files = [(str(f.relative_to(folder)), f) for folder in folders for f in folder.rglob("*.py")]
+    files = [
+        (str(f.relative_to(folder)), f)
+        for folder in folders
+        for f in folder.rglob("*")
+        if f.suffix != ".pyc" and f.is_file() and not f.is_relative_to(folder / BUILT_IN_STYLES)
+    ]
     single = getattr(top, "__file__", None)
     if not files and single:  # a plugin that is one module, not a package
         files = [(Path(single).name, Path(single))]
     h = hashlib.sha256()
-    for name, file in sorted(files):
+    for name_, file in sorted(files):
         try:
             data = file.read_bytes()
         except OSError:
             continue
-        h.update(f"{name}\0{len(data)}\0".encode())
+        h.update(f"{name_}\0{len(data)}\0".encode())
         h.update(data)
+    h.update("\0".join(_requirements(name)).encode())
     return h.hexdigest()
+
+
+# The built-in styles and their fonts are an edition's inputs, digested with the style that reads them.
+BUILT_IN_STYLES = "builtin_styles"
+
+
+def _requirements(package: str) -> list[str]:
+    """ "name==version" of each installed distribution the package's own distribution requires (its extras'
+    aside), or none when the package is no installed distribution's (a plugin put on the path)."""
+    try:
+        required = importlib.metadata.requires(package) or []
+    except importlib.metadata.PackageNotFoundError:
+        return []
+    found = []
+    for requirement in required:
+        if "extra ==" in requirement:
+            continue
+        wanted = re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0]
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            found.append(f"{wanted}=={importlib.metadata.version(wanted)}")
+    return sorted(found)
 
 
 def described(value: object) -> object:
