@@ -316,3 +316,33 @@ def test_a_full_disk_under_standard_output_is_one_line_exit_2_and_a_build_still_
     assert len(done.stderr.splitlines()) == 1, done.stderr
     if command[0] == "build":
         assert sorted(p.name for p in (tmp_path / "dist").glob("*.txt")) == ["a.txt", "b.txt", "c.txt"]
+
+
+@pytest.mark.parametrize("command", ["check", "dump"])
+def test_a_terminal_that_cannot_show_a_character_gets_an_escape_not_a_traceback(command):
+    """On a server whose locale is ISO-8859-1, `check` ended in a UnicodeEncodeError over its "ok —", and
+    `dump` over a Russian source's text."""
+    result = subprocess.run(
+        [sys.executable, "-m", "briefexport", command, "source/2024-02.md"],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert (result.returncode, result.stderr) == (0, b"")
+    assert b"\\u2014" in result.stdout or b"\\u201" in result.stdout  # "—" in check's line, quotes in the text
+
+
+def test_dump_to_an_output_that_cannot_take_utf8_is_json_all_the_same(tmp_path):
+    """A review: a character outside the BMP (𠮷) became the stream's escape "\\U00020bb7", which is no JSON."""
+    from .test_sources import write_source
+
+    path = write_source(tmp_path, "# S\n\n𠮷野家 and “quotes”.\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "briefexport", "dump", str(path)],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "𠮷野家 and “quotes”." in json.dumps(json.loads(result.stdout.decode("ascii")), ensure_ascii=False)

@@ -270,7 +270,10 @@ def dump(source: Path) -> None:
     from .sources import load
 
     # Pictures and the logo relative to the source's folder: the JSON reads wherever that folder goes.
-    click.echo(json.dumps(to_dict(load(source), base_dir=source.parent), ensure_ascii=False, indent=2))
+    # As written where the output takes UTF-8; else escaped as JSON escapes it (the stream's own escapes
+    # gave "\U00020bb7", no JSON, for a character outside the BMP).
+    utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
+    click.echo(json.dumps(to_dict(load(source), base_dir=source.parent), ensure_ascii=not utf8, indent=2))
 
 
 @main.command()

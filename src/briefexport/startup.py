@@ -8,6 +8,7 @@ lazily), and an interruption during the imports ends as any other: one line, exi
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -16,6 +17,11 @@ from . import interrupt
 
 def script() -> None:
     interrupt.watch()
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or log in an encoding other than UTF-8 (LC_ALL=de_DE.ISO-8859-1) gets what it cannot
+        # hold as \u escapes: `check`'s "ok —" and a Russian source's `dump` ended in a UnicodeEncodeError.
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     try:
         from .cli import script as command_line
     except KeyboardInterrupt:
