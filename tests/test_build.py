@@ -1225,3 +1225,45 @@ def test_a_folder_whose_file_system_takes_no_lock_still_gets_its_record(tmp_path
     cache.record(tmp_path / "one.txt", "fingerprint", None, source, b"one")
     cache.save()
     assert Cache(tmp_path).fresh(tmp_path / "one.txt", "fingerprint") is not None
+
+
+def test_a_build_that_waits_for_another_into_its_folder_says_so(project):
+    """An archivist's trial: a build waiting for one stopped with Ctrl-Z said nothing until its CI job's
+    timeout killed it."""
+    dist = project / "dist"
+    dist.mkdir()
+    holder = subprocess.Popen(  # another build's hold on the folder, let go two seconds later
+        [
+            sys.executable,
+            "-c",
+            f"import fcntl, os, time; d = os.open({str(dist)!r}, os.O_RDONLY); "
+            "fcntl.flock(d, fcntl.LOCK_EX); print('held', flush=True); time.sleep(2)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        result = build(project)
+    finally:
+        holder.wait(timeout=60)
+    assert result.exit_code == 0, result.output
+    assert "briefexport: waiting for another build writing into " in result.output
+    assert build(project).output.count("waiting") == 0  # no word when nothing holds it
+
+
+def test_a_build_stopped_by_its_output_folder_still_names_the_sources_that_failed_their_checks(project, monkeypatch):
+    """An archivist's trial on a disk that filled up: stderr named the full disk alone, not the source with a
+    mistyped key that CI had to be run again to find."""
+    import briefexport.cli
+    from briefexport.errors import OutputError
+
+    (project / "source" / "b2.md").write_text("---\ntitel: T\n---\n", encoding="utf-8")
+
+    def full(*args, **kwargs):
+        raise OutputError("cannot write b1.txt: No space left on device", project / "dist")
+
+    monkeypatch.setattr(briefexport.cli, "run", full)
+    result = build(project)
+    assert result.exit_code == 2
+    assert "b2.md:2:" in result.output and "No space left on device" in result.output

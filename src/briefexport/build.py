@@ -464,15 +464,16 @@ def run(
     report: Callable[[Outcome], None] | None = None,
     pool: Workers | None = None,
     rendered: Callable[[Edition], None] | None = None,
+    waiting: Callable[[Path], None] | None = None,
 ) -> Built:
     """Make every edition that is not fresh, writing each source's editions together once all rendered.
 
     A source whose edition fails changes nothing on disk and is listed in the
     result's failures; the other sources still build. Outcomes are reported as
     each source's files are written. `pool` and `rendered`: as for render_by_source.
-    Another build into one of the output folders finishes first (fingerprints.held).
+    Another build into one of the output folders finishes first (fingerprints.held), `waiting` told of it.
     """
-    with held(edition.path.parent for edition in editions):
+    with held((edition.path.parent for edition in editions), waiting):
         return _run(editions, jobs, force, report, pool, rendered)
 
 

@@ -149,6 +149,10 @@ def _format_names(values: tuple[str, ...], print_marks: bool = False, option: st
     return names or None
 
 
+def _waiting(folder: Path) -> None:
+    click.echo(f"briefexport: waiting for another build writing into {os.path.relpath(folder)} to finish", err=True)
+
+
 @contextlib.contextmanager
 def _refused_in_json(sources: tuple[Path, ...], as_json: bool, began: float) -> Iterator[None]:
     """A build refused before anything is built (a bad format, style or output name): with --json, each
@@ -241,12 +245,16 @@ def build(
                 report=reporter,
                 pool=pool,
                 rendered=reporter.rendered,
+                waiting=_waiting,
             )
         except BriefExportError as error:  # the output folder stopped it (unwritable, full): nothing after
             reporter.abort()
             if as_json:  # on stderr, the one line a stopped build gives
                 unbuilt = _stopped(editions, {outcome.source for outcome in reporter.outcomes}, error)
                 reporter.finish(Built(reporter.outcomes, [*unchecked, *unbuilt]), time.perf_counter() - began)
+            else:  # the sources that failed their checks are named too, before what stopped the build
+                for failure in unchecked:
+                    click.echo(f"briefexport: {failure.error}", err=True)
             raise
         except BaseException:
             reporter.abort()

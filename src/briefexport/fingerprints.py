@@ -17,7 +17,7 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -279,24 +279,25 @@ _HELD: set[Path] = set()
 
 
 @contextlib.contextmanager
-def held(folders: Iterable[Path]) -> Iterator[None]:
+def held(folders: Iterable[Path], waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
     """Hold the output folders (made if need be) for this build alone until it ends, in one order, so that
     two builds into one folder never wait for each other. Two builds of sources of one name (2024/special.md,
     2025/special.md) into one folder at once both said "built", each having read the folder's record
     before the other saved it, and one's editions were the other's (a re-trial: 4 of 6 runs); the one
-    started second now waits, then finds the files another source's."""
+    started second now waits, then finds the files another source's; `waiting` is told of each folder it waits
+    for (a build that waited for one stopped with Ctrl-Z said nothing until its CI job timed out)."""
     with contextlib.ExitStack() as stack:
         for folder in sorted({f.resolve() for f in folders} - _HELD):  # (a build run within a build: held)
             with contextlib.suppress(OSError):  # a folder that cannot be made: the writes will say so
                 folder.mkdir(parents=True, exist_ok=True)
-            stack.enter_context(_locked(folder))
+            stack.enter_context(_locked(folder, waiting))
             _HELD.add(folder)
             stack.callback(_HELD.discard, folder)
         yield
 
 
 @contextlib.contextmanager
-def _locked(folder: Path) -> Iterator[None]:
+def _locked(folder: Path, waiting: Callable[[Path], None] | None = None) -> Iterator[None]:
     """An exclusive lock on `folder` (flock on the folder itself: no lock file is left in it), where the
     system has flock and the folder's file system takes it; elsewhere none, and the build goes on. None
     either where this process holds the folder already (held)."""
@@ -315,7 +316,12 @@ def _locked(folder: Path) -> Iterator[None]:
         return
     try:
         with contextlib.suppress(OSError):  # a file system that locks nothing (NFS with no lock daemon): no lock
-            fcntl.flock(descriptor, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:  # another build holds it
+                if waiting:
+                    waiting(folder)
+                fcntl.flock(descriptor, fcntl.LOCK_EX)
         yield
     finally:
         os.close(descriptor)  # closing it lets the lock go
