@@ -1267,3 +1267,16 @@ def test_a_build_stopped_by_its_output_folder_still_names_the_sources_that_faile
     result = build(project)
     assert result.exit_code == 2
     assert "b2.md:2:" in result.output and "No space left on device" in result.output
+
+
+def test_a_source_whose_edition_name_is_too_long_fails_alone_and_check_says_so(project):
+    """An archivist's trial: a source named in 250 bytes wrote its first edition, then stopped the whole
+    batch at its .plain.txt ("File name too long"), after `check` had said ok."""
+    long = project / "source" / ("a" * 245 + ".md")  # its own editions fit; -s aircenter's do not
+    shutil.copy(project / "source" / "b1.md", long)
+    checked = CliRunner().invoke(main, ["check", str(long), "-s", "aircenter"])
+    assert checked.exit_code == 2 and "longer than the 255 a file name may have" in checked.output
+    result = build(project, "-s", "aircenter")
+    assert result.exit_code == 2
+    assert sorted(p.name for p in (project / "dist").glob("*.txt")) == [f"b{n}.aircenter.txt" for n in (1, 2, 3)]
+    assert "give the source a shorter name" in result.output

@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._version import __version__
-from .errors import BriefExportError, RenderError, StyleError, UnknownStyle
+from .errors import BriefExportError, RenderError, SourceError, StyleError, UnknownStyle
 from .fingerprints import Cache, Kind, describe, described, digest, held
 from .formatting import source_date_epoch
-from .inputs import at_front_matter_key, confined, read_text
+from .inputs import NAME_MAX, at_front_matter_key, confined, read_text
 from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
@@ -222,13 +222,18 @@ def plan(
     loaded, failures = load_all(sources, style, style_dir, print_marks, pad)
     editions = []
     for item in loaded:
+        own = []
         for fmt, kind in kinds.items():
             inputs = item.print_inputs if kind.print_edition else item.inputs
             parts = [__version__, fmt, kind.where, kind.code, inputs, str(epoch) if kind.dated else ""]
             fingerprint = digest([part.encode() for part in parts])
             name = variant(item.bulletin, item.source, style, style_dir, print_marks and kind.print_edition)
             path = out_dir / f"{item.source.stem}{name}{kind.suffix}"
-            editions.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
+            own.append(Edition(item.source, fmt, path, item.bulletin, item.style, fingerprint, kind.weight))
+        if too_long := _name_complaint(own):  # that source's alone: the others of the batch still build
+            failures.append(Failure(item.source, SourceError(too_long, item.source)))
+        else:
+            editions += own
     given = {_identity(source): source for source in sources}
     seen: dict[Path, Edition] = {}
     for edition in editions:
@@ -248,6 +253,20 @@ def plan(
                 f"formats {other.fmt} and {edition.fmt} would both write {edition.path}; build them to separate folders"
             )
     return editions, failures
+
+
+def _name_complaint(editions: list[Edition]) -> str | None:
+    """What is wrong with the longest name of a source's editions, when it is longer than a file's name may
+    be: a source named in 250 bytes of Russian wrote its .txt, then stopped the whole batch at its .plain.txt
+    ("File name too long"), and `check` had said ok."""
+    longest = max((edition.path.name for edition in editions), key=lambda name: len(os.fsencode(name)), default="")
+    size = len(os.fsencode(longest))
+    if size <= NAME_MAX:
+        return None
+    return (
+        f"its edition's file name would be {size} bytes long ({longest[:40]}…), longer than the {NAME_MAX} a "
+        "file name may have; give the source a shorter name"
+    )
 
 
 def _identity(path: Path) -> Path | tuple[int, int]:
