@@ -32,6 +32,20 @@ def test_a_reportlab_settings_file_and_rl_variables_do_not_change_the_pdf(tmp_pa
     assert _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000", **changed}) == plain
 
 
+def test_reportlabs_mods_file_in_the_home_folder_is_not_run(tmp_path: Path):
+    """An archivist's trial: a CI runner's ~/.reportlab_mods, Python that ReportLab runs when imported,
+    turned page compression off (78,108 bytes for 75,348), and the build ran code from the home folder."""
+    home = tmp_path / "home"
+    home.mkdir()
+    ran = tmp_path / "ran"
+    (home / ".reportlab_mods").write_text(
+        f"open({str(ran)!r}, 'w').close()\nfrom reportlab import rl_config\nrl_config.pageCompression = 0\n"
+    )
+    plain = _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000"})
+    assert _pdf({"HOME": str(home), "SOURCE_DATE_EPOCH": "1700000000"}) == plain
+    assert not ran.exists()
+
+
 def test_reportlabs_font_search_paths_are_left_as_reportlab_worked_them_out():
     """Another ReportLab user in the process still finds ReportLab's own fonts by name (its search paths,
     templates in rl_settings, are expanded when it starts: putting the templates back broke them)."""
