@@ -634,6 +634,26 @@ def test_a_subheading_over_a_table_and_text_leaves_no_quarter_of_a_page_empty(st
         assert lowest - g.bottom < g.body_height * GAP_SHARE + 2 * STYLE_CACHE[style].sizes.leading
 
 
+@pytest.mark.parametrize("before", [2, 3, 4, 5])
+def test_a_table_of_few_tall_rows_that_does_not_fit_leaves_its_column_to_the_text_after_it(before, tmp_path):
+    """A book designer's review: a plain table of three rows of long text, too tall for what was left of
+    the column and kept whole (its caption keeps three rows), moved to the next column alone, and the
+    column before it stood half empty (47 %). The text after it fills that column now, as it does after
+    a short table."""
+    rows = "\n".join(f"| Item {r} | {_prose(55, 20 + r)} | {_prose(40, 30 + r)} |" for r in range(3))
+    table = f"Table: Positions\n\n| Party | Position | Terms |\n|---|---|---|\n{rows}"
+    body = "# A section\n\n" + "".join(f"{_prose(110, 50 + i)}\n\n" for i in range(before))
+    body += table + "\n\n" + "".join(f"{_prose(110, 70 + i)}\n\n" for i in range(8))
+    assert _problems(tmp_path, body, style="aircenter") == []
+    style = STYLE_CACHE["aircenter"]
+    g, pages = Geometry.of(style.page), pdflayout.read(tmp_path / "edition.pdf")
+    for page in pages[1:-1]:  # every page of text but the last: its columns end at their foot
+        for x0, x1 in pdflayout._columns(page.number, g):
+            inside = [line.baseline for line in page.lines if x0 - 1 <= line.x0 and line.x1 <= x1 + 1]
+            lowest = min((b for b in inside if g.bottom < b < page.height - g.top), default=page.height)
+            assert lowest - g.bottom < g.body_height * GAP_SHARE, (page.number, x0)
+
+
 @pytest.mark.parametrize("before", [478, 520, 1150])
 def test_a_heading_over_a_pull_quote_then_a_block_quote_keeps_the_block_quotes_first_lines(before, tmp_path):
     """A section that opens with a one-line pull quote and then a block quote: nothing may pass the pull

@@ -406,10 +406,13 @@ class TableMaker:
         table = self.split_tall_rows(table)
         below_h = self.below_height(below, self.column)
         whole = head + table_h + below_h
-        if whole <= self.body_height * 0.4:  # a short table is never split
-            return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         # A long one keeps its caption with the header row and three rows.
         need = self.keep_with_caption(head, table, space, below_h)
+        # A short table is never split; nor is one of few rows, kept whole all the same (three rows of long
+        # text): when it does not fit in what is left of the column, the text after it fills the column and it
+        # opens the next one (such a table moved on alone, and a trial's column stood half empty before it).
+        if whole <= self.body_height * 0.4 or (need >= whole and need <= self.body_height):
+            return Placement("column", [Deferrable(KeptWhole([*above, table, *below]), whole + space)])
         return Placement("column", [NeedSpace(need), *above, self.with_below(table, below)])
 
     def kept(self, runs: Runs) -> Runs:
