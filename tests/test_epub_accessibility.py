@@ -372,6 +372,9 @@ def test_figures_may_wrap_and_text_is_set_ragged_never_justified(aircenter):
         body for selector, body in _declarations(stylesheet) if re.search(r"t[dh]|table", selector)
     )
     assert aircenter.layout.justify and "justify" not in stylesheet
+    # a figure's caption and credit are centred under its picture, which is centred (a portrait one far
+    # from the page's edge, where they stood)
+    assert re.search(r"figcaption p \{[^}]*text-align: center;", css.stylesheet(aircenter, [], {}, figures=True))
     assert re.search(r"section\.chapter p, blockquote p \{\s*text-align: start;\s*hyphens: auto;", stylesheet)
 
 

@@ -862,6 +862,49 @@ def test_a_portrait_picture_takes_at_most_half_a_page_of_one_column(tmp_path, st
         assert y1 - y0 > 0.45 * body  # as tall as it may be: narrower than the column, centred
 
 
+@pytest.mark.parametrize(("style_name", "size"), [("plain", (1100, 1500)), ("aircenter", (400, 1500))])
+def test_a_narrower_pictures_caption_and_credit_stand_under_it(tmp_path, style_name, size):
+    """A book designer's review: a portrait picture, narrower than its column and centred, had its caption
+    and credit at the column's edge, far to its left. They are set under it: from its left edge to its
+    right, or (a picture narrower than a caption's line may be) centred on it."""
+    Image.new("RGB", size, "#336699").save(tmp_path / "chart.png")
+    body = (
+        "# S\n\nText.\n\n::: figure\n![A tall chart](chart.png)\n\nThe tower from the quay.\n\n"
+        "Credit: A. Photographer\n:::\n"
+    )
+    path = source(tmp_path, body, pictures=())
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(briefexport.render(briefexport.load(path), "pdf", style=load_style(style_name, STYLES)))
+    page = next(page for page in pdflayout.read(pdf) if page.pictures)
+    (_, _, x0, x1), *_ = page.pictures
+    for text in ("The tower from the quay.", "A. Photographer"):
+        line = next(line for line in page.lines if text in line.text)
+        if x1 - x0 > 150:
+            assert x0 - 1 <= line.x0 and line.x1 <= x1 + 1, (text, line.x0, line.x1, x0, x1)
+        else:
+            assert abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) < (x1 - x0) / 2, (text, line.x0, line.x1, x0, x1)
+
+
+def test_a_long_caption_under_a_narrow_picture_stays_across_the_text_rather_than_shrink_it(tmp_path):
+    """A review: narrowed to a portrait picture's width, a caption of 1,400 characters made the figure taller
+    than the room it was sized for; it left its page for the next (four pages where there were two). A
+    narrowed caption may take a little of the picture's size (NARROWED_LEAST), no more."""
+    from briefexport.renderers.pdf.figures import NARROWED_LEAST
+
+    Image.new("RGB", (600, 1800), "#1e5096").save(tmp_path / "tall.png")
+    caption = " ".join(["The reading room counts its seats every hour of the day."] * 25)
+    path = source(tmp_path, f'# S\n\nText.\n\n![A tall chart.](tall.png "{caption}")\n\nMore text.\n', pictures=())
+    pdf = tmp_path / "b.pdf"
+    pdf.write_bytes(briefexport.render(briefexport.load(path), "pdf", style=load_style("plain", STYLES)))
+    pages = pdflayout.read(pdf)
+    (picture_page,) = [page for page in pages if page.pictures]
+    assert any(line.text == "Text." for line in picture_page.lines)  # the picture under the text before it
+    (y0, y1, x0, _), *_ = picture_page.pictures
+    caption_lines = [line for line in picture_page.lines if "reading room" in line.text]
+    assert min(line.x0 for line in caption_lines) < x0 - 10  # across the text, wider than the picture
+    assert y1 - y0 > 0.1 * NARROWED_LEAST * picture_page.height  # not a sliver
+
+
 def test_word_sets_a_portrait_picture_at_most_half_the_texts_height(tmp_path):
     Image.new("RGB", (1100, 1500), "#336699").save(tmp_path / "chart.png")
     path = source(tmp_path, "# S\n\nText.\n\n![A tall chart](chart.png)\n\nMore text.\n", pictures=())

@@ -398,16 +398,17 @@ section.chapter h2 {{
 
 
 def _figure_rules(style: Style, fallback: Sequence[str]) -> str:
-    """A figure: the picture never wider than the page, kept with its caption, the credit smaller."""
+    """A figure: the picture never wider than the page, centred, and its caption and credit centred under it
+    (a portrait picture's caption started at the page's edge, far from it), the credit smaller."""
     s, caption = style.sizes, style.font("caption")
     return f"""
 figure {{ margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }}
 figure img {{ display: block; max-width: 100%; max-height: 85vh; width: auto; height: auto; margin: 0 auto; }}
 figcaption {{
   font-family: {_stack(caption, fallback)}; font-size: {_em(s.caption, s.body)}; line-height: 1.35;
-  text-align: start; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
+  text-align: center; margin: 0.5em 0 0; hyphens: manual; -webkit-hyphens: manual;
 }}
-section.chapter figcaption p {{ margin: 0; hyphens: manual; -webkit-hyphens: manual; }}
+section.chapter figcaption p {{ margin: 0; text-align: center; hyphens: manual; -webkit-hyphens: manual; }}
 figcaption .credit {{ font-size: {_em(s.source, s.caption)}; }}
 """
 

@@ -42,6 +42,10 @@ from .softhyphen import SoftHyphenParagraph
 COLUMN_SHARE = 0.8
 FULL_SHARE = 0.7
 ONE_COLUMN_SHARE = 0.5
+# The characters a line of a narrower picture's caption holds at least (a portrait chart's, centred with it),
+# and how much smaller the picture may be set for its caption so narrowed.
+CAPTION_CHARACTERS = 36
+NARROWED_LEAST = 0.85
 # The print edition's least resolution at the placed size (preflight.MIN_PPI, which the build holds it to):
 # checked here too, so that the error names the picture, not an image object on a page. A picture much
 # finer is set at it (pictures.finest), as Acrobat's "Press Quality" preset sets it; in the screen edition,
@@ -149,24 +153,47 @@ class FigureMaker:
                 self.readers[path] = self.originals[path]
         return self.readers[path]
 
+    @staticmethod
+    def height_of(paragraphs: list[Flowable], width: float) -> float:
+        return float(sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in paragraphs))
+
+    def captions(self, block: Figure, inset: float) -> list[Flowable]:
+        """The figure's caption and credit paragraphs, `inset` from either side of its width."""
+        below: list[Flowable] = []
+        for runs, style in ((block.caption, self.caption), (block.credit, self.credit)):
+            if runs:
+                if inset:
+                    style = ParagraphStyle(f"{style.name}-inset", parent=style, leftIndent=inset, rightIndent=inset)
+                below.append(SoftHyphenParagraph(self.markup.runs(runs), style))
+        return below
+
     def place(self, block: Figure) -> tuple[bool, Flowable, float]:
         """Whether the figure floats across the columns, the flowable that sets it, and its height."""
         full = block.width == "full" and self.body > self.column + 0.01
         width = self.body if full else self.column
-        below: list[Flowable] = []
-        if block.caption:
-            below.append(SoftHyphenParagraph(self.markup.runs(block.caption), self.caption))
-        if block.credit:
-            below.append(SoftHyphenParagraph(self.markup.runs(block.credit), self.credit))
-        text = sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in below)
         picture = prepared(block.path)
         pixels_wide, pixels_high = picture.width, picture.height
         share = FULL_SHARE if full else ONE_COLUMN_SHARE if self.column >= self.body else COLUMN_SHARE
-        room = self.body_height * share - text - self.leading
-        shown_w = width
-        shown_h = width * pixels_high / pixels_wide
-        if shown_h > room:  # too tall: scaled down to the height there is, proportions kept
-            shown_w, shown_h = shown_w * max(room, self.leading) / shown_h, max(room, self.leading)
+        budget = self.body_height * share - self.leading  # the picture's and its caption's height
+        below = self.captions(block, 0.0)
+        text = self.height_of(below, width)
+        shown_w, shown_h = width, width * pixels_high / pixels_wide
+        if shown_h > budget - text:  # too tall: scaled down to the height there is, proportions kept
+            room = max(budget - text, self.leading)
+            shown_w, shown_h = shown_w * room / shown_h, room
+        # Centred, a narrower picture has its caption and credit under it as one figure: as wide as the picture,
+        # or centred with it at CAPTION_CHARACTERS' width (they started at the column's edge, far left of a
+        # portrait chart). Taller so, they may take the picture's room: it is set a little smaller for them
+        # (to NARROWED_LEAST of its size), else they stay across the width (a caption of 1,400 characters).
+        least = CAPTION_CHARACTERS * self.caption.fontSize / 2  # a character is about half its size wide
+        wide, high = shown_w, shown_h
+        while below and wide < width - 1 and high >= shown_h * NARROWED_LEAST:
+            narrowed = self.captions(block, max(0.0, width - max(wide, least)) / 2)
+            narrow_text = self.height_of(narrowed, width)
+            if high + narrow_text <= budget + 0.01:
+                below, text, shown_w, shown_h = narrowed, narrow_text, wide, high
+                break
+            wide, high = wide * (budget - narrow_text) / high, budget - narrow_text
         if self.print_edition:
             # Found at its line by its path (build.locate), not its name: img/2023/chart.png is not img/2024/'s.
             name = Path(block.path).name
