@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import math
@@ -1421,6 +1422,45 @@ def test_a_paragraph_of_many_inline_pieces_loads_in_time_linear_in_their_number(
 
     short, long = seconds(8_000), seconds(32_000)
     assert long < 10 * short, f"8k pieces: {short:.2f} s, 32k pieces: {long:.2f} s ({long / short:.1f} times)"
+
+
+@pytest.mark.parametrize("unit", ["[^", "[x]{", "[^a "], ids=["note marks", "span marks", "spaced note marks"])
+def test_marks_that_open_nothing_are_read_in_time_linear_in_their_number(unit, tmp_path):
+    """A security review: a paragraph of "[^[^[^…" or "[x]{[x]{…" was searched again from each mark to the
+    line's end (115 s for 195 KB), and two such uploads held a service's workers for hours. Words four times
+    as long, each as long as a word may be, take about four times as long now (CPU time, the best of two)."""
+
+    def seconds(marks: int) -> float:
+        path = write_source(tmp_path, f"# A section\n\n{' '.join([unit * marks] * 8)}end.\n")
+        best = math.inf
+        for _ in range(2):
+            start = time.process_time()
+            with contextlib.suppress(SourceError):
+                briefexport.load(path)
+            best = min(best, time.process_time() - start)
+        return best
+
+    count = 9_000 // len(unit)  # marks in a word as long as a word may be
+    short, long = seconds(count // 4), seconds(count)
+    assert long < 8 * short, f"{count // 4} marks: {short:.2f} s, {count}: {long:.2f} s ({long / short:.1f} times)"
+
+
+def test_markup_and_addresses_do_not_count_in_a_word_s_length(tmp_path):
+    """A review: the check of a source's lines, before markdown-it reads them, counted a bold word's
+    asterisks and a link's address in its length, and refused words within the limit."""
+    word = "x" * (MAX_WORD_CHARS - 2)
+    body = f"# S\n\nBold: **{word}**. See [the table](https://example.org/q?id={word}).\n"
+    (paragraph,) = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
+    assert paragraph.runs[1].text == word and paragraph.runs[3].url.endswith(word)
+
+
+def test_a_word_longer_than_any_allowed_is_refused_before_markdown_reads_it(tmp_path):
+    """2 MB of "[" took markdown-it two minutes to read (each a link's start, looked for to the end)."""
+    path = write_source(tmp_path, "# A section\n\n" + "[" * 2_000_000 + "\n")
+    start = time.process_time()
+    with pytest.raises(SourceError, match=r"b\.md:9: a word of 2,000,000 characters, with no space in it"):
+        briefexport.load(path)
+    assert time.process_time() - start < 5  # it read 2 MB once (0.02 s), not 2 MB from each of its brackets
 
 
 def test_a_character_reference_to_a_refused_character_is_refused_as_the_character_is(tmp_path):

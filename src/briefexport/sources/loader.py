@@ -37,6 +37,7 @@ from ..rules import (
     LANGUAGE_RULE,
     MAX_FIGURE_DIGITS,
     MAX_TITLE_CHARS,
+    MAX_WORD_CHARS,
     NO_FIGURE,
     AmbiguousFigure,
     figure_digits,
@@ -46,6 +47,7 @@ from ..rules import (
     language_complaint,
     parse_number,
     with_decimal_point,
+    word_complaint,
 )
 from ..styles import section_number
 from ..translations import primary_subtag, translate
@@ -128,6 +130,12 @@ class Loader(InlineText):
         self.pictures: dict[str, Path] = {}  # each picture checked once, however often it is used
 
     def bulletin(self) -> Bulletin:
+        # A line holding a run of characters far longer than any word may be is refused before markdown-it
+        # reads it: it read 2 MB of "[" (each a link's start, looked for to the end) in two minutes. Far
+        # longer: markup and a link's address count here, and the exact limit is the text's (check_text).
+        for line0, line in enumerate(self.lines):
+            if len(line) > RAW_WORD_CHARS and (complaint := word_complaint(line)):
+                raise self.fail(complaint, line0)
         tokens = MD.parse(self.text, self.env)
         if not tokens or tokens[0].type != "front_matter":
             if self.lines[0].strip() == "---":
@@ -889,7 +897,9 @@ MAX_TAG_CHARS = 35  # the longest BCP 47 tag an edition needs is far shorter ("s
 
 _UNSPACED_HEADING = re.compile(r"#{1,6}[^\s#]")
 
-_SPACED_NOTE = re.compile(r"\[\^([^\]\n]*\s[^\]\n]*)\]:")
+RAW_WORD_CHARS = 10 * MAX_WORD_CHARS  # a source line's run without a space, markup and addresses included
+# No bracket within, and the part before the first space without a choice: linear, as UNDEFINED_NOTE.
+_SPACED_NOTE = re.compile(r"\[\^([^\[\]\n\s]*\s[^\[\]\n]*)\]:")
 
 
 @dataclass
