@@ -157,6 +157,18 @@ def test_a_logo_that_is_not_a_picture_is_refused_where_it_is_named(
         load_style("brand", styles)
 
 
+def test_a_gif_logo_whose_frame_is_larger_than_its_screen_is_held_to_the_pixel_limit(with_publisher_logo):
+    """A security review: a 125 KB GIF said 1 × 1 in its header and held one frame of 13,000 × 13,000,
+    which Pillow grows the picture to: it passed `check`, and a build decoded it in 1.9 GB."""
+    frame = b"\x2c" + b"\0\0\0\0" + (13_000).to_bytes(2, "little") * 2 + b"\0" + b"\x08" + b"\x02\x4c\x01\0"
+    source = with_publisher_logo.parent
+    (source / "logo.gif").write_bytes(b"GIF89a\x01\0\x01\0\0\0\0" + b"\x21\xf9\x04\0\0\0\0\0" + frame + b"\x3b")
+    publisher = source / "publisher.yaml"
+    publisher.write_text(publisher.read_text(encoding="utf-8").replace("logo: logo.png", "logo: logo.gif"), "utf-8")
+    with pytest.raises(SourceError, match=r"logo 'logo.gif' is 13,000 × 13,000 pixels; at most 50,000,000"):
+        briefexport.load(with_publisher_logo)
+
+
 @pytest.mark.parametrize("fmt", ["pdf", "docx", "epub"])
 @pytest.mark.parametrize(
     ("name", "message"),

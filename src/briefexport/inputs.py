@@ -386,10 +386,28 @@ def _decoded_problem(path: str, stamp: int, length: int, kind: str) -> str | Non
 
 
 def _gif_size(data: bytes) -> tuple[int, int] | None:
-    """Width and height from a GIF's logical screen descriptor, right after its signature."""
-    if len(data) < 10:
+    """Width and height of a GIF as Pillow decodes it: its logical screen (right after its signature), grown
+    to hold each frame it finds (a 125 KB logo said 1 × 1 and held a frame of 13,000 × 13,000, which Pillow
+    decoded in 1.9 GB)."""
+    if len(data) < 13:
         return None
-    return int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    width, height = int.from_bytes(data[6:8], "little"), int.from_bytes(data[8:10], "little")
+    flags = data[10]
+    at = 13 + (3 << ((flags & 7) + 1) if flags & 0x80 else 0)  # past the global colour table
+    while at < len(data) and data[at] != 0x3B:  # to the trailer
+        if data[at] == 0x21:  # an extension: its label, then sub-blocks
+            at += 2
+        elif data[at] == 0x2C and at + 10 <= len(data):  # a frame: where it stands and its size
+            left, top, wide, high = (int.from_bytes(data[at + i : at + i + 2], "little") for i in (1, 3, 5, 7))
+            width, height = max(width, left + wide), max(height, top + high)
+            local = data[at + 9]
+            at += 10 + (3 << ((local & 7) + 1) if local & 0x80 else 0) + 1  # its colour table, LZW code size
+        else:
+            break  # not a GIF block: Pillow will say what is wrong
+        while at < len(data) and data[at]:  # sub-blocks, each led by its length, to an empty one
+            at += data[at] + 1
+        at += 1
+    return width, height
 
 
 def _png_size(data: bytes) -> tuple[int, int] | None:
