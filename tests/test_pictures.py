@@ -309,6 +309,15 @@ def _jpeg(path: Path, size: tuple[int, int], **options) -> None:
     Image.new("RGB", size, "#336699").save(path, quality=80, **options)
 
 
+def _many_scans(path: Path, repeats: int) -> None:
+    """A progressive JPEG whose last scan is repeated `repeats` times."""
+    buffer = io.BytesIO()
+    Image.new("L", (64, 64), 128).save(buffer, "JPEG", progressive=True)
+    data = buffer.getvalue()
+    last = data.rindex(b"\xff\xda")
+    path.write_bytes(data[:last] + data[last:-2] * repeats + b"\xff\xd9")
+
+
 def _flashing_png(path: Path) -> None:
     """An accessibility lead's test picture: black and white, ten times a second (an animated PNG)."""
     frames = [Image.new("L", (40, 40), shade) for shade in (0, 255) * 10]
@@ -327,6 +336,8 @@ def _flashing_png(path: Path) -> None:
         ("big.png", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\0" * (20 * 1024 * 1024)), "is 20,971,528 bytes"),
         # It reached the EPUB and the Word copy moving, the EPUB saying it held no hazard.
         ("flashing.png", _flashing_png, "is animated (20 frames), which an accessible edition may not be"),
+        # A security review: 172 KB of 1,000 scans took 23 s to decode, each scan over the whole picture.
+        ("scans.jpg", lambda p: _many_scans(p, 150), "is a progressive JPEG of 1"),
     ],
 )
 def test_a_damaged_or_oversized_picture_is_refused_at_its_line(tmp_path, name, make, message):
@@ -335,6 +346,18 @@ def test_a_damaged_or_oversized_picture_is_refused_at_its_line(tmp_path, name, m
     with pytest.raises(SourceError) as caught:
         briefexport.load(path)
     assert str(caught.value).startswith(f"{path}:13: picture '{name}' {message}"), str(caught.value)
+
+
+def test_a_jpeg_with_data_after_its_end_is_counted_by_its_own_scans(tmp_path):
+    """A review: the scans were counted as every 0xFF 0xDA in the file, and a phone's "motion photo" (a
+    one-scan JPEG with its video after the end of image) was refused as progressive. Its scans are walked
+    from marker to marker now, to the end of image."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), "#336699").save(buffer, "JPEG", progressive=True)  # ten scans
+    (tmp_path / "motion.jpg").write_bytes(buffer.getvalue() + b"\xff\xda\x00\x08" * 300)
+    path = source(tmp_path, "# S\n\nText.\n\n![A motion photo](motion.jpg)\n", pictures=())
+    (figure,) = briefexport.load(path).sections[0].blocks[1:]
+    assert figure.path.endswith("motion.jpg")
 
 
 def test_a_camera_jpeg_holding_a_second_picture_is_no_animation(tmp_path):
