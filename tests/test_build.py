@@ -756,6 +756,22 @@ def test_a_cache_file_of_another_shape_is_ignored_and_rebuilt(project, cache):
     assert sorted(json.loads((project / "dist" / CACHE_NAME).read_text())) == ["b1.txt", "b2.txt", "b3.txt"]
 
 
+def test_a_named_pipe_in_place_of_the_cache_file_is_one_line_not_a_wait(project):
+    """A security review: a FIFO made where the record goes hung every build into that folder, before it
+    wrote anything, until a timeout killed it. It is named, as a device in an edition's place is."""
+    (project / "dist").mkdir()
+    os.mkfifo(project / "dist" / CACHE_NAME)
+    sources = sorted(str(p) for p in (project / "source").glob("*.md"))
+    result = subprocess.run(
+        [sys.executable, "-m", "briefexport", "build", *sources, "-f", "text", "-o", str(project / "dist")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert result.stderr.endswith("it is a device, a pipe or a socket, not a file\n"), result.stderr
+
+
 def test_a_style_the_source_names_that_does_not_exist_points_at_its_line(project):
     source = project / "source" / "b1.md"
     text = source.read_text(encoding="utf-8")

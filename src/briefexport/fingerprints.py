@@ -154,6 +154,8 @@ class Cache:
         self.lost: dict[str, str] = {}  # those another build wrote over since, and the source it names
 
     def _read(self) -> dict[str, dict[str, object]]:
+        if not self.path.is_file():  # none yet; or a named pipe in its place, which reading waited on for ever
+            return {}
         try:
             entries = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError, RecursionError):
