@@ -121,6 +121,34 @@ def test_any_change_to_an_input_rebuilds(project, change):
     assert again.output.count("built ") >= 1
 
 
+@pytest.mark.parametrize("changed", ["publisher's logo", "style's logo", "fallback font"])
+def test_a_changed_logo_or_fallback_font_rebuilds(project, changed):
+    """A test-suite review: with the logos and fallback fonts left out of the fingerprint, no test failed,
+    and a build after a new logo said "unchanged", the old cover shipped."""
+    from PIL import Image
+
+    def logo(path: Path, colour: str) -> None:
+        Image.new("RGB", (400, 100), colour).save(path)
+
+    if changed == "publisher's logo":
+        logo(file := project / "source" / "logo.png", "navy")
+        publisher = project / "source" / "publisher.yaml"
+        publisher.write_text(publisher.read_text(encoding="utf-8") + "logo: logo.png\n", encoding="utf-8")
+    elif changed == "style's logo":
+        logo(file := project / "styles" / "logo.png", "navy")
+        plain = project / "styles" / "plain.toml"
+        plain.write_text(plain.read_text().replace('logo = ""', 'logo = "logo.png"'), encoding="utf-8")
+    else:
+        file = project / "styles" / "fonts" / "NotoSansMath-Regular.ttf"
+    assert build(project).exit_code == 0
+    assert build(project).output.count("built ") == 0
+    if file.suffix == ".png":
+        logo(file, "maroon")
+    else:
+        file.write_bytes(file.read_bytes() + b"\0")
+    assert build(project).output.count("built ") == 3
+
+
 def test_new_renderer_code_rebuilds_even_at_the_same_version(project, tmp_path, monkeypatch, register):
     """A renderer's package sources are part of the fingerprint (a git checkout does not bump the version)."""
     import importlib
