@@ -187,6 +187,38 @@ def test_source_text_is_escaped_and_cannot_become_markup_or_a_header(flagship):
     assert msg["Subject"].startswith('<script>alert("x")</script> AT&T')
 
 
+@pytest.mark.parametrize("summary", [True, False], ids=["with a summary", "with contents instead"])
+def test_every_text_the_html_body_shows_is_escaped(flagship, summary):
+    """A test-suite review: the escaping of the contents' section titles, the issue line and the publisher's
+    name could be taken out and no test failed; the mail then carried live <i> and <script>. Each text the
+    HTML shows is given markup, and none of it becomes an element."""
+    from lxml import html as lxml_html
+
+    def marked(field: str) -> str:
+        return f'<i class="x">{field}</i> & <script>alert("{field}")</script>'
+
+    meta = dataclasses.replace(
+        flagship.metadata,
+        title=marked("title"),
+        subtitle=marked("subtitle"),
+        issue=marked("issue"),
+        summary=marked("summary") if summary else None,
+    )
+    sections = tuple(
+        dataclasses.replace(section, title=marked(f"section {n}")) for n, section in enumerate(flagship.sections)
+    )
+    publisher = dataclasses.replace(flagship.publisher, name=marked("publisher"), short_name=None, logo=None)
+    hostile = dataclasses.replace(flagship, metadata=meta, sections=sections, publisher=publisher)
+    body = _parse(compose_email(hostile, to="ana@example.org", sender=SENDER)).get_body(("html",)).get_content()
+    root = lxml_html.document_fromstring(body)
+    assert root.xpath("//i | //script | //*[@class='x']") == []
+    shown = " ".join(root.text_content().split())
+    fields = ["title", "subtitle", "issue", "publisher"]
+    fields += ["summary"] if summary else [f"section {n}" for n in range(len(sections))]
+    for field in fields:
+        assert " ".join(marked(field).split()) in shown, field
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
