@@ -56,7 +56,7 @@ test: $(VENV)/.installed-test sysdeps $(ACE)
 	$(BIN)/ruff check src tests examples benchmarks
 	$(BIN)/mypy
 	$(MAKE) --no-print-directory docs
-	$(BIN)/python -m pytest -n auto
+	$(BIN)/python -m pytest -n auto --dist loadgroup
 
 # Warnings are errors (a docstring mkdocstrings cannot read, a broken link), and the pages load
 # nothing from the network: no web fonts, no scripts or styles from a CDN.

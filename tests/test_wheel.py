@@ -13,6 +13,10 @@ import pytest
 
 from .conftest import FIXTURES, ROOT
 
+# On one worker of `make test` (--dist loadgroup): the wheel and its virtualenv, about 40 s each, were made
+# again by every worker that ran one of these tests.
+pytestmark = pytest.mark.xdist_group("wheel")
+
 FORMATS = ["docx", "epub", "pdf", "text"]
 
 
