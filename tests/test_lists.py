@@ -393,6 +393,28 @@ def test_docx_a_numbered_list_from_one_inside_a_numbered_list_is_that_lists_next
     ]  # fmt: skip
 
 
+def test_docx_two_numbered_lists_in_one_item_each_number_from_one(minimal, plain, tmp_path):
+    """A Word reader's trial: an item holding "1. … 2. …", then, after a blank line, "1) … 2) …" showed
+    "a. b." and "a. b." in the PDF, EPUB and text edition, and "a. b. c. d." in the Word copy (LibreOffice,
+    pandoc): both lists were the outer list's next level. The second is a list of its own."""
+
+    def numbered(*texts: str, children: tuple[ListBlock, ...] = ()) -> ListBlock:
+        return ListBlock(tuple(ListItem((Run(t),), children if i == 0 else ()) for i, t in enumerate(texts)), True)
+
+    bullets = ListBlock((ListItem((Run("aside"),)),), False)
+    outer = numbered("Prepare:", children=(numbered("first", "second"), bullets, numbered("third", "fourth")))
+    bulletin = dataclasses.replace(minimal, sections=(Section("S", (outer,)),), introduction=())
+    path = tmp_path / "lists.docx"
+    path.write_bytes(briefexport.render(bulletin, "docx", style=plain))
+    nums = {text: (level, num) for _, text, level, num in _items(path)}
+    assert nums["first"] == nums["second"] == (1, nums["Prepare:"][1])
+    assert nums["third"] == nums["fourth"] and nums["third"][1] not in (nums["first"][1], nums["aside"][1])
+    [pdf] = libreoffice_pdfs([path], tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = dict((name, mark) for mark, name in re.findall(r"^\s*(\S+)\s+(first|second|third|fourth)$", text, re.M))
+    assert found["first"] == found["third"] and found["second"] == found["fourth"], found
+
+
 def test_docx_levels_are_marked_as_the_style_says(editions, aircenter):
     numbering = _numbering(editions["aircenter", "docx"])
     levels = {}

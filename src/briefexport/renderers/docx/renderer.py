@@ -536,7 +536,8 @@ class DocxRenderer(Renderer):
         the bullets' list, or the numbered list's own, which restarts at its first number. A numbered list
         from 1 inside a numbered list (`within`, its w:numId) is that list's next level, as Word makes one:
         Word restarts it after each item above it, and an item promoted in Word (Shift+Tab) goes on with
-        the numbers of the list it joins."""
+        the numbers of the list it joins; a second such list in one item is a list of its own (in that
+        item's level it went on from the first: "a. b. c. d.")."""
         assert self.lists is not None  # made in render() for a bulletin with lists
         style = (ws.LIST_NUMBER if block.ordered else ws.LIST_BULLET)[level]
         if not block.ordered:
@@ -550,8 +551,11 @@ class DocxRenderer(Renderer):
         for item in block.items:
             props = [num_pr(num_id, level), *self._direction(lang)]
             out.append(paragraph(style, *self._inline(item.runs, lang=lang), props=props))
+            shared = False  # a second numbered list in one item is a list of its own: it numbers from 1 again
             for child in item.children:
-                out += self._list_items(child, level + 1, lang, num_id if block.ordered else None)
+                share = block.ordered and child.ordered and not shared
+                out += self._list_items(child, level + 1, lang, num_id if share else None)
+                shared = shared or share
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Element]:
