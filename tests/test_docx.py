@@ -885,3 +885,24 @@ def test_a_bulletin_written_right_to_left_is_a_right_to_left_word_document(tmp_p
     path.write_bytes(data)
     html = pypandoc.convert_file(str(path), "html", format="docx")
     assert '<span dir="rtl">قال الخبير John Smith' in html and '<span dir="rtl">An English' not in html
+
+
+def test_each_half_of_a_long_running_head_is_cut_to_half_the_line_as_the_pdfs(tmp_path):
+    """A Word reader's trial: a 207-character title ran the header over three lines of every page, the issue
+    label run into it with no separator; the PDF cuts each half with an ellipsis. So does the Word copy."""
+    from .test_sources import FRONT
+
+    title = "The Caspian Quarterly Review of Energy Security, Transport Corridors and Regional Cooperation " * 2
+    front = FRONT.replace("title: T", f"title: {title.strip()}")
+    front = front.replace("issue: March 2024", f"issue: {'Special ' * 20}")
+    source = write_source(tmp_path, "# S\n\nText.\n", front=front)
+    style = load_style("aircenter")
+    document = Document(io.BytesIO(briefexport.render(briefexport.load(source), "docx", style)))
+    left, right = document.sections[0].header.paragraphs[0].text.split("\t")
+    section = document.sections[0]
+    width = Length(section.page_width - section.left_margin - section.right_margin)
+    font, size = style.font("furniture").regular, style.sizes.furniture
+    for half in (left, right):
+        assert half.endswith("…") and not half.endswith(",…")
+        assert measure.twips(half, font, size) <= width.twips / 2
+    assert left.startswith("The Caspian Quarterly Review") and right.startswith("Special Special")

@@ -71,6 +71,7 @@ from ..base import (
     list_marks,
     logo_size,
     rights_line,
+    shortened,
     source_runs,
 )
 from ..fontfiles import fallback_fonts
@@ -282,7 +283,14 @@ class DocxRenderer(Renderer):
     def _headers_and_footers(self) -> None:
         b, style = self.bulletin, self.style
         section = self.document.sections[0]
-        running = fill(style.header.left, b) + "\t" + fill(style.header.right, b)
+        # Each half of the running head at most half the line, cut with an ellipsis as the PDF's: a long title
+        # ran over three lines of every page's head, the issue label run into it.
+        font, size, half = style.font("furniture").regular, style.sizes.furniture, self.geometry.text_width // 2 - 120
+        left, right = (
+            shortened(fill(words, b), lambda start: measure.twips(start, font, size) <= half)
+            for words in (style.header.left, style.header.right)
+        )
+        running = left + "\t" + right
         footer_line = fill(style.footer.text, b, page="", pages="")
         page_words = "".join(literal for literal, *_ in string.Formatter().parse(style.footer.page))  # not {page}
         self._fill(section.header, [paragraph(ws.HEADER, run(running), props=self._set_by_text(running))])

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ...formatting import fill
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...styles import Style
-from ..base import contacts
+from ..base import contacts, shortened
 from .fonts import Coverage, Faces
 from .layout import BulletinDoc, Geometry, LateForms
 from .markup import plain
@@ -26,32 +26,11 @@ from .typography import Palette
 SEPARATOR = ADDRESS_SEPARATOR  # the address line breaks between its parts
 HEADER_RAISE = 12.0  # baseline of the running head above the body
 FOOTER_DROP = 19.0  # first baseline of the footer below the body
-LONG_WORD = 20  # characters: a token longer than a word (an address) is cut inside rather than dropped
 
 
 def fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, cut with an ellipsis when wider than `width`: its longest start that fits with the ellipsis,
-    ending after a whole word ("… of the…", not "… of the Cen…"); a longer token (a web address) is cut
-    inside, where it fits.
-
-    A start is never narrower than a shorter one, so it is found by bisection: cutting one character
-    at a time measured the whole text each time, which took minutes for a text of a few hundred KB.
-    """
-    if stringWidth(text, font, size) <= width:
-        return text
-    fits, too_long = 0, len(text)  # text[:fits] + "…" fits (or fits is 0); text[:too_long] + "…" does not
-    while too_long - fits > 1:
-        middle = (fits + too_long) // 2
-        if stringWidth(text[:middle] + "…", font, size) <= width:
-            fits = middle
-        else:
-            too_long = middle
-    start = text[:fits]
-    cut = start.rsplit(" ", 1)[-1] + text[fits:].split(" ", 1)[0]  # the word the cut falls in
-    inside = not text[fits].isspace() and not start[-1:].isspace()  # "Minister|’s", "well|-known" too
-    if inside and " " in start and len(cut) <= LONG_WORD:
-        start = start.rsplit(" ", 1)[0].rstrip(" ·")  # ends after the word before, never after a separator
-    return start.rstrip() + "…"
+    """The text, cut with an ellipsis when wider than `width` in `font` at `size` (base.shortened)."""
+    return shortened(text, lambda start: stringWidth(start, font, size) <= width)
 
 
 def address_lines(text: str, font: str, size: float, width: float) -> list[str]:
