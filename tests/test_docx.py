@@ -906,3 +906,20 @@ def test_each_half_of_a_long_running_head_is_cut_to_half_the_line_as_the_pdfs(tm
         assert half.endswith("…") and not half.endswith(",…")
         assert measure.twips(half, font, size) <= width.twips / 2
     assert left.startswith("The Caspian Quarterly Review") and right.startswith("Special Special")
+
+
+def test_a_table_of_few_rows_of_long_text_lets_go_after_its_third_row(tmp_path):
+    """A Word reader's trial: twelve rows whose summary wrapped to four lines, 85 % of a page, counted as a
+    line a row: the table was kept whole with its caption, and LibreOffice left the page before it holding
+    a heading and three lines. Measured from its cells' text, it lets go after its third row."""
+    summary = "A long summary of the delegation's meeting, its agenda and what was agreed at its end " * 3
+    rows = "\n".join(f"| Meeting {n} | {summary} |" for n in range(12))
+    body = f"# S\n\nA short opening paragraph.\n\nTable: Meetings\n\n| Meeting | Summary |\n|---|---|\n{rows}\n"
+    document = Document(io.BytesIO(briefexport.render(briefexport.load(write_source(tmp_path, body)), "docx")))
+    (table,) = document.tables
+    kept = [
+        [p._p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") for cell in row.cells for p in cell.paragraphs]
+        for row in table.rows[1:]
+    ]
+    let_go = [all(k is not None and k.get(qn("w:val")) == "0" for k in row) for row in kept]
+    assert let_go == [False] * 3 + [True] * 8 + [False]

@@ -657,7 +657,7 @@ class DocxRenderer(Renderer):
                 content = (self._inline(cell.runs) if isinstance(cell, TextCell) else None) or [run(text)]
                 cells.append(paragraph(ws.TABLE_FIGURE if is_number else ws.TABLE_TEXT, *content, props=props))
             body.append(cells)
-        table = self._table(block.caption_text, widths, header, body, text_size)
+        table = self._table(block.caption_text, widths, header, body, text_size, joined)
         leading = source_lead(self.style.labels, block, self.bulletin.metadata.language)
         source = self._inline(source_runs(self.style, block, self.bulletin.metadata.language))
         notes = [paragraph(ws.TABLE_NOTE, *self._inline(note)) for note in block.notes]
@@ -674,14 +674,20 @@ class DocxRenderer(Renderer):
         )
         header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
         body = [[paragraph(ws.TABLE_TEXT, *self._inline(cell)) for cell in row] for row in block.rows]
-        table = self._table(block.caption_text, widths, header, body, text_size)
+        table = self._table(block.caption_text, widths, header, body, text_size, texts)
         # An empty paragraph in the source note's spacing after it: room before the text that follows,
         # as a stats table's source line gives, and two tables in a row are never merged into one.
         after = paragraph(ws.TABLE_SOURCE)
         return [paragraph(ws.CAPTION, *self._inline(block.caption)), table, after] if block.caption else [table, after]
 
     def _table(
-        self, caption: str, widths: list[int], header: list[Element], body: list[list[Element]], text_size: float
+        self,
+        caption: str,
+        widths: list[int],
+        header: list[Element],
+        body: list[list[Element]],
+        text_size: float,
+        texts: Sequence[Sequence[str]],
     ) -> Element:
         """A table in the Key Figures style from its cells' paragraphs: fixed column widths, its header
         row repeated on every page (w:tblHeader), no row split across pages.
@@ -690,8 +696,10 @@ class DocxRenderer(Renderer):
         too long for that (over 40 % of a page, as in the PDF) lets go after its third row: else LibreOffice
         leaves the caption alone on a page and starts the table on the next. That keep-next off belongs to
         these rows by their place, which no style can say: it is set on their paragraphs. The last row keeps
-        it, so that the source note under the table never opens a page alone."""
-        if (len(body) + 1) * row_points(self.style.sizes.table) > 0.4 * self.geometry.text_height / 20:
+        it, so that the source note under the table never opens a page alone. Its height is measured from its
+        cells' texts (`texts`, the header row's first): counted a line a row, a table of twelve rows of long
+        text was kept whole, and LibreOffice left the page before it nearly empty."""
+        if self._table_points(widths, text_size, texts) > 0.4 * self.geometry.text_height / 20:
             for row in body[3:-1]:
                 for cell in row:
                     cell[0].insert(1, val("w:keepNext", 0))  # after the w:pStyle of its w:pPr
@@ -735,6 +743,16 @@ class DocxRenderer(Renderer):
         if text_size != self.style.sizes.table:
             sized(table, text_size)
         return table
+
+    def _table_points(self, widths: list[int], text_size: float, texts: Sequence[Sequence[str]]) -> float:
+        """About how tall a table is, in points: each row as many lines as its fullest cell needs."""
+        font, margins = self.style.font("table").regular, 2 * round(self.style.sizes.table * ws.CELL_MARGIN)
+
+        def lines(text: str, width: int) -> int:
+            return math.ceil(measure.twips(text, font, text_size) / max(width - margins, 1))
+
+        rows = [max((lines(text, width) for text, width in zip(row, widths)), default=1) for row in texts]
+        return sum(row_points(text_size) + (max(n, 1) - 1) * text_size * ws.TABLE_LINE for n in rows)
 
     @staticmethod
     def _cell(width: int, content: Element) -> Element:
