@@ -46,8 +46,14 @@ sysdeps:
 ACE_VERSION := 1.4.6
 ACE := build/ace/node_modules/.bin/ace-puppeteer
 
+# A registry's passing error ("No matching version found for tar-stream@^3.3.0", a version it has) failed
+# a CI run: the install is tried three times, ten seconds apart.
 $(ACE): | sysdeps
-	npm install --prefix build/ace --ignore-scripts --no-audit --no-fund --loglevel=error @daisy/ace@$(ACE_VERSION)
+	for try in 1 2 3; do \
+	  npm install --prefix build/ace --ignore-scripts --no-audit --no-fund --loglevel=error @daisy/ace@$(ACE_VERSION) \
+	    && break; \
+	  [ $$try = 3 ] && exit 1; echo "npm install failed; trying again in 10 s" >&2; sleep 10; \
+	done
 	touch $@
 
 ace: $(ACE)
