@@ -87,12 +87,12 @@ def _package_digest(name: str) -> str:
     if not files and single:  # a plugin that is one module, not a package
         files = [(Path(single).name, Path(single))]
     h = hashlib.sha256()
-    for name_, file in sorted(files):
+    for relative, file in sorted(files):
         try:
             data = file.read_bytes()
         except OSError:
             continue
-        h.update(f"{name_}\0{len(data)}\0".encode())
+        h.update(f"{relative}\0{len(data)}\0".encode())
         h.update(data)
     h.update("\0".join(_requirements(name)).encode())
     return h.hexdigest()

@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 import weakref
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .errors import BriefExportError, suggest
@@ -434,38 +434,36 @@ _SOS, _EOI = 0xDA, 0xD9  # start of scan, end of image
 _RESTARTS = frozenset(range(0xD0, 0xD8))
 
 
-def _jpeg_scans(data: bytes) -> int:
-    """How many scans a JPEG holds: its start-of-scan segments, walked from marker to marker up to its end of
-    image (what follows it, a phone's "motion photo" video, and its metadata are no scans)."""
-    scans, at = 0, 2
+def _jpeg_segments(data: bytes) -> Iterator[tuple[int, int]]:
+    """Each marker of a JPEG and where it stands, walked from marker to marker (a scan's coded data passed
+    over) up to its end of image: what follows it, a phone's "motion photo" video, is no part of it."""
+    at = 2
     while at + 4 <= len(data) and data[at] == 0xFF:
         marker = data[at + 1]
         if marker == 0xFF:  # fill byte
             at += 1
             continue
         if marker == _EOI:
-            break
+            return
+        yield marker, at
         at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
         if marker == _SOS:  # its coded data runs to the next marker: in it a 0xFF is followed by 0 or a restart
-            scans += 1
             while (at := data.find(b"\xff", at)) >= 0 and (data[at + 1 : at + 2] or b"\xd9")[0] in (0, *_RESTARTS):
                 at += 2
             if at < 0:
-                break
-    return scans
+                return
+
+
+def _jpeg_scans(data: bytes) -> int:
+    """How many scans a JPEG holds: its start-of-scan segments."""
+    return sum(marker == _SOS for marker, _ in _jpeg_segments(data))
 
 
 def _jpeg_size(data: bytes) -> tuple[int, int] | None:
     """Width and height from a JPEG's first start-of-frame segment."""
-    at = 2
-    while at + 9 <= len(data):
-        if data[at] != 0xFF:
-            return None
-        marker = data[at + 1]
-        if marker == 0xFF:  # fill byte
-            at += 1
-            continue
+    for marker, at in _jpeg_segments(data):
         if marker in _SOF:
+            if at + 9 > len(data):
+                return None
             return int.from_bytes(data[at + 7 : at + 9], "big"), int.from_bytes(data[at + 5 : at + 7], "big")
-        at += 2 + int.from_bytes(data[at + 2 : at + 4], "big")
     return None
