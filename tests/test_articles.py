@@ -118,6 +118,26 @@ def test_docx_uses_word_styles_for_byline_standfirst_sub_headings_and_the_introd
     assert "<dc:description>A specimen issue, not real reporting:" in core
 
 
+def test_docx_introduction_heading_is_a_level_1_heading_and_the_first_contents_entry(editions):
+    """Word's navigation pane and a screen reader list it, as the EPUB's contents and the PDF's outline do:
+    its style's outline level was body text's (9), and the contents linked to the sections only."""
+    with zipfile.ZipFile(editions["docx"]) as archive:
+        styles = etree.fromstring(archive.read("word/styles.xml"))
+        document = etree.fromstring(archive.read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    style = styles.find(f"{w}style[@{w}styleId='IntroductionHeading']")
+    assert style.find(f"{w}pPr/{w}outlineLvl").get(f"{w}val") == "0"
+
+    def styled(name: str) -> list[etree._Element]:
+        return [p for p in document.iter(f"{w}p") if p.find(f"{w}pPr/{w}pStyle[@{w}val='{name}']") is not None]
+
+    anchor = styled("IntroductionHeading")[0].find(f"{w}bookmarkStart").get(f"{w}name")
+    entries = styled("TOC1")
+    assert entries[0].find(f"{w}hyperlink").get(f"{w}anchor") == anchor
+    assert "".join(entries[0].itertext()).endswith("In this issue")
+    assert len(entries) == 1 + 2  # and the two sections
+
+
 def test_pandoc_reads_the_docx_sub_headings_as_level_2_headings(editions):
     markdown = pypandoc.convert_file(str(editions["docx"]), "markdown", format="docx")
     assert "\n## A first sub-heading\n" in markdown and "\n## A second sub-heading\n" in markdown

@@ -106,6 +106,7 @@ if TYPE_CHECKING:
 _PAGE_FIELDS = {"page": "PAGE", "pages": "NUMPAGES"}
 EMU_PER_TWIP = 635
 EMU_PER_POINT = 12_700
+INTRODUCTION_ANCHOR = "_Toc0000"  # the sections' are _Toc0001 on (bookmark ids alike)
 WORD_PPI = 220  # Word's "default resolution" for the pictures of a document it saves
 # Of the text's height, at most, for a picture: its caption goes on the same page, and a portrait chart
 # at the text's full width does not take the page (as in the PDF's one column).
@@ -422,6 +423,9 @@ class DocxRenderer(Renderer):
         """A TOC field over the headings whose stored result is each section's numeral and title, as a
         link to the section, and no page number (see the module's docstring)."""
         entries: list[Element] = []
+        if self.bulletin.introduction:
+            title = run(self.style.labels.introduction, lang=self._english("labels.introduction"))
+            entries.append(paragraph(ws.TOC1, hyperlink(None, [title], anchor=INTRODUCTION_ANCHOR)))
         for index, section in enumerate(self.bulletin.sections):
             label = self.style.section_label(index)
             runs = [run(f"{label}\t"), run(section.title)] if label else [run(section.title)]
@@ -449,10 +453,9 @@ class DocxRenderer(Renderer):
         """The blocks before section I under the style's introduction heading, on the page after the cover."""
         if not self.bulletin.introduction:
             return []
+        title = run(self.style.labels.introduction, lang=self._english("labels.introduction"))
         heading = paragraph(
-            ws.INTRODUCTION_HEADING,
-            run(self.style.labels.introduction, lang=self._english("labels.introduction")),
-            props=[el("w:pageBreakBefore")],
+            ws.INTRODUCTION_HEADING, *bookmark(0, INTRODUCTION_ANCHOR, [title]), props=[el("w:pageBreakBefore")]
         )
         return [heading, *self._blocks(self.bulletin.introduction)]
 

@@ -475,8 +475,10 @@ def _article_styles(book: _StyleBook, style: Style) -> None:
     book.para(BYLINE, "Byline", pp, rp, nxt=STANDFIRST, custom=True, gallery=True)
     pp = ppr(keep_next=True, no_hyphens=True, before=0, after=lead, line=s.subtitle * 1.35, jc="left")
     book.para(STANDFIRST, "Standfirst", pp, rpr(size=s.subtitle), nxt=NORMAL, custom=True, gallery=True)
-    # numId 0: no numeral, though heading 1 (which it is based on) carries the sections list.
-    pp = ppr(num_id=0, outline=9)
+    # numId 0: no numeral, though heading 1 (which it is based on) carries the sections list. Outline level
+    # 1, as heading 1's: a heading in Word's navigation pane and a screen reader's list of headings, and an
+    # entry of the contents, as in the EPUB's.
+    pp = ppr(num_id=0, outline=0)
     book.para(INTRODUCTION_HEADING, "Introduction Heading", pp, based=HEADING, nxt=NORMAL, custom=True)
 
 
