@@ -1445,11 +1445,14 @@ def test_marks_that_open_nothing_are_read_in_time_linear_in_their_number(unit, t
     assert long < 8 * short, f"{count // 4} marks: {short:.2f} s, {count}: {long:.2f} s ({long / short:.1f} times)"
 
 
-def test_markup_and_addresses_do_not_count_in_a_word_s_length(tmp_path):
+@pytest.mark.parametrize("words_after", [0, 25_000])
+def test_markup_and_addresses_do_not_count_in_a_word_s_length(words_after, tmp_path):
     """A review: the check of a source's lines, before markdown-it reads them, counted a bold word's
-    asterisks and a link's address in its length, and refused words within the limit."""
+    asterisks and a link's address in its length, and refused words within the limit; another, that on
+    a line of over 100,000 characters (a paragraph on one line) it still did."""
     word = "x" * (MAX_WORD_CHARS - 2)
-    body = f"# S\n\nBold: **{word}**. See [the table](https://example.org/q?id={word}).\n"
+    more = " and so on" * words_after
+    body = f"# S\n\nBold: **{word}**. See [the table](https://example.org/q?id={word}).{more}\n"
     (paragraph,) = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
     assert paragraph.runs[1].text == word and paragraph.runs[3].url.endswith(word)
 

@@ -570,14 +570,15 @@ def note_complaint(text: str, what: str) -> str | None:
     )
 
 
-def word_complaint(text: str) -> str | None:
-    """What is wrong with the longest word (a run of characters without a space) of `text`, or None."""
-    if len(text) <= MAX_WORD_CHARS:
+def word_complaint(text: str, limit: int = MAX_WORD_CHARS) -> str | None:
+    """What is wrong with the longest word (a run of characters without a space) of `text`, longer than
+    `limit`, or None."""
+    if len(text) <= limit:
         return None
     longest = max(map(len, text.split()), default=0)
-    if longest <= MAX_WORD_CHARS:
+    if longest <= limit:
         return None
-    return f"a word of {longest:,} characters, with no space in it; at most {MAX_WORD_CHARS:,} are allowed"
+    return f"a word of {longest:,} characters, with no space in it; at most {limit:,} are allowed"
 
 
 # Pandoc's sub- and superscripts ("CO~2~", "m^3^"), which CommonMark does not have: printed as typed, tildes

@@ -134,7 +134,7 @@ class Loader(InlineText):
         # reads it: it read 2 MB of "[" (each a link's start, looked for to the end) in two minutes. Far
         # longer: markup and a link's address count here, and the exact limit is the text's (check_text).
         for line0, line in enumerate(self.lines):
-            if len(line) > RAW_WORD_CHARS and (complaint := word_complaint(line)):
+            if complaint := word_complaint(line, RAW_WORD_CHARS):
                 raise self.fail(complaint, line0)
         tokens = MD.parse(self.text, self.env)
         if not tokens or tokens[0].type != "front_matter":
