@@ -623,6 +623,27 @@ def test_a_run_stopped_as_the_server_took_a_message_never_sends_it_again(server,
     assert [person.email for person in pending(people, reread)] == PEOPLE[4:6]
 
 
+def test_a_run_stopped_while_it_waits_to_retry_a_deferred_message_sends_it_on_the_rerun(
+    server, recipients_csv, tmp_path, monkeypatch
+):
+    """A trial: the server answered 451 to a message's content, and the run was stopped in the pause
+    before the retry (Ctrl-C, or a kill). The log's last word on that reader was "offered", so every rerun
+    left them in doubt and never sent them the issue, which the server had not kept."""
+
+    def ctrl_c(seconds: float) -> None:
+        raise KeyboardInterrupt
+
+    server.mailbox.defer_after = 0
+    monkeypatch.setattr(smtp_module.time, "sleep", ctrl_c)
+    stopped = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert stopped.exit_code == 130 and server.mailbox.recipients() == []
+    assert _log(tmp_path / "out")[PEOPLE[0]]["result"] == "deferred"
+    server.mailbox.healthy()
+    rerun = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert rerun.exit_code == 0, rerun.output
+    assert server.mailbox.recipients() == PEOPLE
+
+
 def test_the_send_log_grows_a_line_an_event_and_a_torn_last_line_is_ignored(flagship, tmp_path):
     from briefexport.mail.sendlog import SendLog
     from briefexport.mail.smtp import SendResult

@@ -599,7 +599,7 @@ def mail(
             progress.advance(progress.task_ids[0])
 
     try:
-        send(messages, server, rate=rate, on_result=answered, on_offer=log.offered)
+        send(messages, server, rate=rate, on_result=answered, on_offer=log.offered, on_deferred=log.record)
     except KeyboardInterrupt:  # what was sent is in the log; say how far the run got before it stopped
         sent = sum(result.reached for result in results)
         stopped = f"{folder}: {sent} sent before the stop, {done} accepted before; a rerun sends to the rest"

@@ -159,6 +159,7 @@ def send(
     backoff: float | None = None,
     on_result: Callable[[SendResult], None] | None = None,
     on_offer: Callable[[str, str], None] | None = None,
+    on_deferred: Callable[[SendResult], None] | None = None,
     sleep: Callable[[float], None] | None = None,
     clock: Callable[[], float] | None = None,
 ) -> list[SendResult]:
@@ -171,7 +172,10 @@ def send(
     and time.monotonic; tests pass their own). `on_result` hears each result as soon as it is
     known (the send log writes itself there); `on_offer` hears (recipient, Message-ID) just before a
     message's content goes to the server, which may keep it even if no answer comes back (the send
-    log marks it, so that a run stopped then never sends it twice). A server that cannot be reached at all, trusted
+    log marks it, so that a run stopped then never sends it twice); `on_deferred` hears of a message
+    whose content the server answered with a 4xx, before it is tried again: the server did not keep it
+    (the send log notes that too, so that a run stopped during the pause sends it later). A server that
+    cannot be reached at all, trusted
     (certificate) or logged in to, that offers no STARTTLS or asks for a login not given raises
     MailError.
     """
@@ -197,7 +201,7 @@ def send(
                 composed = msg["Date"]  # the caller's message keeps its own date: dated only as it is sent
                 _set(msg, "Date", _sending_date())
                 try:
-                    status, reply, attempts, one_recipient = _attempts(session, msg, retries, pause)
+                    status, reply, attempts, one_recipient = _attempts(session, msg, retries, pause, on_deferred)
                 finally:
                     _set(msg, "Date", composed)
                 if status == "deferred" and not session.reached:
@@ -298,6 +302,7 @@ class _Session:
         self.connection: smtplib.SMTP | None = None
         self.reached = False  # whether a connection was ever made
         self.on_offer: Callable[[str, str], None] | None = None
+        self.went = False  # whether the last offer's content went to the server
         self.last = -gap
 
     def offer(self, msg: EmailMessage) -> tuple[Status, str]:
@@ -308,17 +313,29 @@ class _Session:
             self.connection = _connect(self.server)
             self.reached = True
         self.last = self.clock()
-        return _offer(self.connection, msg, self.on_offer)
+        self.went = False
+        return _offer(self.connection, msg, self._going)
+
+    def _going(self, recipient: str, message_id: str) -> None:
+        self.went = True
+        if self.on_offer is not None:
+            self.on_offer(recipient, message_id)
 
     def close(self) -> None:
         if self.connection is not None:
             _quit(self.connection)
 
 
-def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) -> tuple[Status, str, int, bool]:
+def _attempts(
+    session: _Session,
+    msg: EmailMessage,
+    retries: int,
+    pause: float,
+    on_deferred: Callable[[SendResult], None] | None,
+) -> tuple[Status, str, int, bool]:
     """Offer one message until it is accepted, refused or in doubt, or has been deferred `retries` + 1
     times: the status, the last reply, the number of offers and whether the last deferral was of this
-    recipient only."""
+    recipient only. `on_deferred` hears of each deferral after its content went (send's)."""
     reply, one_recipient = "", False
     for attempt in range(1, retries + 2):
         try:
@@ -328,6 +345,8 @@ def _attempts(session: _Session, msg: EmailMessage, retries: int, pause: float) 
             return "in doubt", exc.reply, attempt, False
         except _Temporary as exc:
             reply, one_recipient = exc.reply, exc.one_recipient
+            if session.went and on_deferred is not None:
+                on_deferred(SendResult(*_envelope(msg), "deferred", reply, attempt))
         if interrupt.asked():  # a Ctrl-C came while the server took it: no retry, the run stops
             return "deferred", reply, attempt, one_recipient
         if attempt <= retries:
