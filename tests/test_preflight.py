@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 from pathlib import Path
 
 import pikepdf
@@ -689,3 +690,40 @@ def test_a_file_whose_resources_hold_themselves_is_read_not_followed_for_ever(pr
     from the tool that reads files other tools made."""
     report = preflight(_edited(print_pdf.read_bytes(), lambda pdf: (_declared("PDF/X-1a:2001")(pdf), edit(pdf))))
     assert report.pages >= 1
+
+
+def _form(pdf, content: bytes, **xobjects) -> pikepdf.Object:
+    form = pikepdf.Stream(pdf, content)
+    form.Type, form.Subtype, form.BBox = pikepdf.Name.XObject, pikepdf.Name.Form, [0, 0, 100, 100]
+    form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(**xobjects))
+    return pdf.make_indirect(form)
+
+
+def _form_drawing_itself(pdf):
+    form = _form(pdf, b"/X0 Do")
+    form.Resources.XObject.X0 = form
+    pdf.pages[0].Resources.XObject.X0 = form
+    _added(pdf, b"q /X0 Do Q")
+
+
+def _forms_doubling(pdf):
+    """24 forms, each drawing the next twice: 16 million draws of the last, in a file of 1 KB more."""
+    form = _form(pdf, b"0 0 0 1 k 0 0 10 10 re f")
+    for _ in range(24):
+        form = _form(pdf, b"q /F Do Q q /F Do Q", F=form)
+    pdf.pages[0].Resources.XObject.F = form
+    _added(pdf, b"q /F Do Q")
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [(_form_drawing_itself, "form X0 draws itself"), (_forms_doubling, "forms drawn more than 10,000 times")],
+)
+def test_forms_drawn_for_ever_or_without_end_are_an_error_not_followed(print_pdf, edit, message):
+    """A trial: a form that draws itself raised RecursionError, and a chain of forms each drawing the next
+    twice took twice as long for each form (24 of them: hours)."""
+    start = time.process_time()
+    report = preflight(_edited(print_pdf.read_bytes(), edit))
+    assert time.process_time() - start < 60  # hours before; about 2 s
+    assert f"page 1: error: {message}: the page cannot be checked whole" in [f.line("")[2:] for f in report.findings]
+    assert not report.fit

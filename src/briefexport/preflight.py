@@ -49,6 +49,10 @@ from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextS
 
 MIN_PPI = 300.0
 MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and names of colour spaces, followed
+# Forms drawn in forms, and forms drawn on one page, followed: a form drawing itself recursed for ever, and a
+# chain of forms each drawing the next twice took twice as long for each link (24 in 287 KB: hours).
+MAX_FORM_NESTING = 32
+MAX_FORM_DRAWS = 10_000
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -284,6 +288,8 @@ def _page(
         findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
     reader = _Reader(bleed or trim or media, drawn_elsewhere)
     reader.run(page.obj, page.resources, IDENTITY)
+    if reader.unread:
+        findings.append(Finding("error", "pages", f"{reader.unread}: the page cannot be checked whole", number))
     for what, count in sorted(reader.rgb.items()):
         findings.append(Finding("error", "colour", f"{count} × RGB {what}; {_RGB_NOTE}", number))
     if reader.heavy:
@@ -559,6 +565,9 @@ class _Reader:
         self.white_overprints = 0  # text and areas painted white with overprint on
         self.managed: set[str] = set()  # colour-managed spaces used (ICCBased, Lab, CalGray, CalRGB)
         self._seen_forms: set[tuple[int, int]] = set()
+        self._drawing: list[tuple[int, int]] = []  # the forms being drawn, the innermost last
+        self.form_draws = 0
+        self.unread: str | None = None  # why some of the page was not followed
 
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
@@ -744,6 +753,7 @@ class _Reader:
         self.unembedded |= inner.unembedded
         self.managed |= inner.managed
         self.transparent += inner.transparent
+        self.unread = self.unread or inner.unread
 
     def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint) -> None:
         xobjects = resources.get("/XObject")
@@ -762,12 +772,31 @@ class _Reader:
             if group is not None and _family(group.get("/CS"), resources) == "RGB":
                 self._rgb(f"transparency group of form {str(name)[1:]}")
             inner = xobject.get("/Resources", resources)
-            if key in self._seen_forms and key != (0, 0):
-                # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
-                self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
+            if not self._may_draw(str(name)[1:], key):
                 return
-            self._seen_forms.add(key)
-            self.run(xobject, inner, multiply(matrix, ctm), paint)  # type: ignore[arg-type]  # six numbers
+            self._drawing.append(key)
+            try:
+                if key in self._seen_forms and key != (0, 0):
+                    # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
+                    self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
+                else:
+                    self._seen_forms.add(key)
+                    self.run(xobject, inner, multiply(matrix, ctm), paint)  # type: ignore[arg-type]  # six numbers
+            finally:
+                self._drawing.pop()
+
+    def _may_draw(self, name: str, key: tuple[int, int]) -> bool:
+        """Whether form `name` is followed where it is drawn; if not, `unread` says why."""
+        self.form_draws += 1
+        if key != (0, 0) and key in self._drawing:
+            self.unread = self.unread or f"form {name} draws itself"
+        elif len(self._drawing) >= MAX_FORM_NESTING:
+            self.unread = self.unread or f"forms drawn in forms more than {MAX_FORM_NESTING} deep"
+        elif self.form_draws > MAX_FORM_DRAWS:
+            self.unread = self.unread or f"forms drawn more than {MAX_FORM_DRAWS:,} times"
+        else:
+            return True
+        return False
 
     def _marks_only(self, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         before = dict(self.rgb)
