@@ -727,3 +727,19 @@ def test_forms_drawn_for_ever_or_without_end_are_an_error_not_followed(print_pdf
     assert time.process_time() - start < 60  # hours before; about 2 s
     assert f"page 1: error: {message}: the page cannot be checked whole" in [f.line("")[2:] for f in report.findings]
     assert not report.fit
+
+
+def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_page(print_pdf):
+    """A trial: a picture's samples are its colours, which no operator sets, and a solid 400 % picture
+    passed."""
+
+    def heavy_picture(pdf):
+        image = pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64)
+        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
+        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+        pdf.pages[0].Resources.XObject.HOT = image
+        _added(pdf, b"q 100 0 0 100 100 100 cm /HOT Do Q")
+
+    report = preflight(_edited(print_pdf.read_bytes(), heavy_picture))
+    lines = [finding.line("x") for finding in report.findings]
+    assert "x: page 1: error: picture HOT lays down up to 400 % ink, more than the 330 % FOGRA39 print allows" in lines

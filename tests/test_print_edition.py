@@ -16,6 +16,7 @@ from PIL import Image
 
 import briefexport
 from briefexport.preflight import preflight
+from briefexport.printing import MAX_INK, most_ink
 from briefexport.renderers.pdf import PdfRenderer
 from briefexport.styles import Style
 
@@ -486,6 +487,29 @@ def test_a_cmyk_picture_with_more_ink_than_fogra39_takes_is_refused_at_its_line(
     assert result.exit_code == 2
     line = len(source.read_text(encoding="utf-8").splitlines())
     assert result.stderr.startswith(f"briefexport: {source}:{line}: picture dark.jpg lays down up to 400 % ink;")
+
+
+def test_a_cmyk_picture_within_the_ink_limit_stays_within_it_made_smaller_for_print(tmp_path):
+    """A trial: bars of 328 % ink, sharp-edged, made smaller for print (Lanczos rings at each edge) and
+    encoded as JPEG again came out at 356 %, and the preflight, which read no picture's samples, passed."""
+    for name in ("bulletin.md", "publisher.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "minimal" / name).read_bytes())
+    bars = Image.new("CMYK", (4000, 2600), (0, 0, 0, 0))
+    for x in range(0, 4000, 80):
+        bars.paste((209, 209, 209, 209), (x, 0, x + 40, 2600))
+    bars.save(tmp_path / "bars.jpg", quality=100, subsampling=0)
+    source = tmp_path / "bulletin.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n![Bars](bars.jpg)\n", encoding="utf-8")
+    pdf = briefexport.render(briefexport.load(source), "pdf", style="aircenter", print_edition=True)
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        pictures = [
+            pikepdf.PdfImage(image).as_pil_image()
+            for page in opened.pages
+            for image in page.Resources.XObject.values()
+            if image.get("/ColorSpace") == "/DeviceCMYK"
+        ]
+    assert pictures and max(most_ink(picture) for picture in pictures) <= MAX_INK
+    assert preflight(pdf).fit
 
 
 def test_a_print_edition_with_a_cover_band_and_no_bleed_is_refused_at_the_styles_line(minimal, styles):

@@ -44,7 +44,7 @@ from typing import Literal, cast
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
-from .printing import MAX_INK, fringes
+from .printing import MAX_INK, fringes, most_ink
 from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
 
 MIN_PPI = 300.0
@@ -53,6 +53,7 @@ MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and
 # chain of forms each drawing the next twice took twice as long for each link (24 in 287 KB: hours).
 MAX_FORM_NESTING = 32
 MAX_FORM_DRAWS = 10_000
+MAX_INKED_PIXELS = 100_000_000  # a CMYK picture's pixels decoded to measure its ink, at most (400 MB)
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -299,6 +300,15 @@ def _page(
                 "colour",
                 f"{len(reader.heavy)} × colour of up to {max(reader.heavy):.0f} % ink, more than the {MAX_INK} % "
                 "FOGRA39 print allows",
+                number,
+            )
+        )
+    for name, most in sorted(reader.heavy_pictures.items()):
+        findings.append(
+            Finding(
+                "error",
+                "colour",
+                f"picture {name} lays down up to {most:.0f} % ink, more than the {MAX_INK} % FOGRA39 print allows",
                 number,
             )
         )
@@ -559,6 +569,7 @@ class _Reader:
         self.bad_marks = 0
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
+        self.heavy_pictures: dict[str, float] = {}  # CMYK pictures laying down more, and the most they do
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
         self.thin_lines: list[float] = []  # the widths of lines thinner than THIN_LINE, in points
@@ -805,7 +816,12 @@ class _Reader:
 
     def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         if not image.get("/ImageMask", False):
-            self._space(image.get("/ColorSpace"), resources, f"image {name}")
+            family = self._space(image.get("/ColorSpace"), resources, f"image {name}")
+            if family == "CMYK" and image.objgen not in self.drawn_elsewhere:
+                self.drawn_elsewhere.add(image.objgen)  # each picture's ink read once in the file
+                most = _picture_ink(image)
+                if most is not None and most > MAX_INK + 2:  # 8-bit rounding, as the build's check allows
+                    self.heavy_pictures[name] = most
         self._resolution(name, int(image.get("/Width", 0)), int(image.get("/Height", 0)), ctm)
 
     def _inline(self, inline: pikepdf.ContentStreamInlineImage, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
@@ -821,6 +837,18 @@ class _Reader:
         ppi = min(width / placed_w, height / placed_h)
         if ppi < MIN_PPI - 0.5:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
+
+
+def _picture_ink(image: pikepdf.Object) -> float | None:
+    """The most ink a CMYK picture lays down (a picture's samples are its colours, which no operator sets:
+    a solid 400 % picture passed); None for one too large, or in a filter Pillow cannot decode (JBIG2)."""
+    if int(image.get("/Width", 0)) * int(image.get("/Height", 0)) > MAX_INKED_PIXELS:
+        return None
+    try:
+        decoded = pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False)  # its inks
+    except Exception:  # pikepdf's and Pillow's many errors for what they cannot decode: not checked here
+        return None
+    return most_ink(decoded) if decoded.mode == "CMYK" else None
 
 
 def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: int = 0) -> str | None:

@@ -17,10 +17,13 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from .errors import StyleError, allowed_list, suggest
 from .fields import Field, check_fields
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MAX_PAD = 64  # a signature of 64 pages is already more than any saddle stitcher folds
 # The most ink a colour may lay down, in percent of one plate: FOGRA39's limit (its profile is made with
@@ -202,3 +205,14 @@ def _same_rgb_alike(
 
 def _shown(ink: PrintColor) -> str:
     return "[" + ", ".join(f"{round(v * 100, 2):g}" for v in ink.cmyk) + "]" + (f" {ink.spot!r}" if ink.spot else "")
+
+
+def most_ink(cmyk: Image) -> float:
+    """The most ink (percent, the four plates' sum) a pixel of a CMYK picture lays down."""
+    from PIL import ImageChops  # only pictures in print pay for Pillow
+
+    c, m, y, k = cmyk.split()
+    # The four plates' mean, in 8 bits without clipping: each sum is halved as it is made.
+    quarter = ImageChops.add(ImageChops.add(c, m, scale=2.0), ImageChops.add(y, k, scale=2.0), scale=2.0)
+    _, high = cast(tuple[int, int], quarter.getextrema())  # one band: (least, most)
+    return high * 400 / 255

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
@@ -31,7 +31,7 @@ from ...errors import RenderError
 from ...model import Figure
 from ...pictures import Picture as Prepared
 from ...pictures import finest, prepared, resampled
-from ...printing import MAX_INK
+from ...printing import MAX_INK, most_ink
 from .flowables import BIG, Deferrable, FloatAnchor, KeptWhole, Stack
 from .markup import Markup
 from .softhyphen import SoftHyphenParagraph
@@ -60,16 +60,12 @@ LINE_ART_PPI = 1200.0
 def check_ink(what: str, data: bytes, **located: Any) -> None:
     """Refuse a CMYK picture that lays down more ink than FOGRA39 print takes (an RGB one is converted
     within it); `located` as for check_ppi."""
-    from PIL import Image, ImageChops
+    from PIL import Image
 
     with Image.open(io.BytesIO(data)) as image:
         if image.mode != "CMYK":
             return
-        c, m, y, k = image.split()
-        # The four plates' mean, in 8 bits without clipping: each sum is halved as it is made.
-        quarter = ImageChops.add(ImageChops.add(c, m, scale=2.0), ImageChops.add(y, k, scale=2.0), scale=2.0)
-        _, high = cast(tuple[int, int], quarter.getextrema())  # one band: (least, most)
-        most = high * 400 / 255
+        most = most_ink(image)
     if most > MAX_INK + 2:  # 8-bit rounding
         raise RenderError(
             f"{what} lays down up to {most:.0f} % ink; FOGRA39 print takes {MAX_INK} % at most: convert it with the "
