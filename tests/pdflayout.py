@@ -65,6 +65,8 @@ TOLERANCE = 1.0  # points: rounding in positions and glyph overhang
 TEXT = ("body", "quote", "standfirst")  # the kinds set in the text's face, never the colophon's
 # Kinds of text a column must not end with: each belongs with what follows it.
 LEADS = ("heading", "subheading", "byline", "caption")
+# Kinds of text a block set apart from the text opens with (a pull quote, a table, a figure under its picture)
+FLOATS = ("pull", "caption", "head", "figure_caption")
 FURNITURE = 6.0  # points: text further above or below the body than this is the running head or footer
 
 
@@ -937,8 +939,9 @@ def _parted(lines: list[Line], language: str, column: float, lists: bool = False
 def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = True) -> list[str]:
     """Everything wrong with the layout of the PDF at `path`, rendered from `bulletin` in `style`.
 
-    With `page_turns`, a page that turns in the middle of a word is one: the total-fit breaker breaks a
-    paragraph again so that it never does; lines ReportLab breaks (a paragraph with a word wider than
+    With `page_turns`, a page that turns in the middle of a word is one, and so is a word that goes on
+    after a float opening the next column: the total-fit breaker breaks a paragraph again so that it never
+    does; lines ReportLab breaks (a paragraph with a word wider than
     the column, or a paragraph of pages whose column ends in three hyphenated lines) still may."""
     found = layout(path, style, bulletin.metadata.language, bulletin)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
@@ -999,6 +1002,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
         turns = following is not None and following[0].page != last.page
         if page_turns and turns and last.text.endswith(("\u00ad", "-")):
             out.append(f"{describe(last)}: the page turns in the middle of a word")
+        elif (
+            page_turns and following is not None and following[0].role in FLOATS and last.text.endswith(("\u00ad", "-"))
+        ):
+            out.append(f"{describe(last)}: a word goes on after the {following[0].role} opening the next column")
         pictures = found.pictures.get(last.page, [])
         first = segment[0]
         if first.role == "attribution":

@@ -13,8 +13,9 @@ The paragraph class here is every paragraph's in the PDF, and it mends three mor
 things of ReportLab's: a link's box on a justified line (linkboxes.py); the rest
 of a paragraph split after a hard line break
 started with that break, an empty line at the top of the next column; and a
-page could turn in the middle of a word. At a page's foot, ragged lines (quotes)
-before the page turn are broken again without hyphens; justified lines broken
+page could turn in the middle of a word, or a pull quote waiting for the next column
+stand in one. At such a foot, ragged lines (quotes) before it are broken again
+without hyphens; justified lines broken
 first-fit end their column up to LADDER lines early, after a whole word (a
 first-fit line depends only on the words before it, so its lines stay the
 same); the total-fit breaker (totalfit.py) breaks its paragraph again instead.
@@ -199,10 +200,10 @@ class SoftHyphenParagraph(Paragraph):
         return [_with_room(word) if isinstance(word, HyphenJoint) else word for word in cut]
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        turn = turns_page(self)  # taken off whatever the split gives
+        interrupted = interrupted_after(self)  # taken off whatever the split gives
         parts = self._split(availWidth, availHeight)
-        # A reader should not turn the page in the middle of a word.
-        if len(parts) == 2 and turn and hyphenated(parts[0]):
+        # A reader should not turn the page, or pass a pull quote, in the middle of a word.
+        if len(parts) == 2 and interrupted and hyphenated(parts[0]):
             return self._split_after_whole_word(availWidth, availHeight, parts)
         return parts
 
@@ -292,20 +293,25 @@ def _hyphen_joints(line: Any, words: list[Any]) -> None:
                 line.extraSpace += word.room
 
 
-def turns_page(flowable: Flowable) -> bool:
-    """Whether the page turns after the frame splitting `flowable` (layout.Column.turns_page). The frame
-    sets _frame on it just before; a split measured outside any frame (balance.py) must not see the frame
-    of an earlier one, so it is taken off."""
-    return bool(getattr(take_frame(flowable), "turns_page", False))
+def interrupted_after(flowable: Flowable) -> bool:
+    """Whether a reader meets something else before the next line of `flowable` split at the foot of its
+    frame: the page turns (layout.Column.turns_page), or blocks kept whole that did not fit above wait to
+    open the next column (layout.Document.deferred: "in-" / a pull quote / "vestment"). The frame sets
+    _frame on it just before; a split measured outside any frame (balance.py) must not see the frame of
+    an earlier one, so it is taken off."""
+    frame = take_frame(flowable)
+    if frame is None:
+        return False
+    return bool(getattr(frame, "turns_page", False) or flowable._doctemplateAttr("deferred"))  # type: ignore[attr-defined]
 
 
 def take_frame(flowable: Flowable) -> Any:
-    """The frame splitting `flowable` (None outside one), taken off it (see turns_page)."""
+    """The frame splitting `flowable` (None outside one), taken off it (see interrupted_after)."""
     return flowable.__dict__.pop("_frame", None)
 
 
 def hand_on(frame: Any, flowable: Flowable) -> None:
-    """Give the flowable a container splits the frame the container was split by (see turns_page)."""
+    """Give the flowable a container splits the frame the container was split by (see interrupted_after)."""
     if frame is not None:
         flowable._frame = frame  # type: ignore[attr-defined]  # as the frame sets it on what it splits
 
