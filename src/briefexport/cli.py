@@ -433,6 +433,15 @@ def list_styles(style_dir: Path | None, show: str | None) -> None:
         click.get_current_context().exit(EXIT_ERROR)
 
 
+def _rate(context: click.Context, parameter: click.Parameter, rate: float | None) -> float | None:
+    """--rate, checked as send() checks it, before anything starts (NaN passed a dry run)."""
+    from .mail.smtp import rate_complaint
+
+    if rate is not None and (complaint := rate_complaint(rate)):
+        raise click.BadParameter(complaint)
+    return rate
+
+
 @main.command()
 @click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
 @click.option(
@@ -475,7 +484,9 @@ def list_styles(style_dir: Path | None, show: str | None) -> None:
     help="PEM file of the CA that signed the server's certificate (a private CA).",
 )
 @click.option("--user", help="Log in as USER; the password is read from BRIEFEXPORT_SMTP_PASSWORD, else asked for.")
-@click.option("--rate", type=click.FloatRange(min=0, min_open=True), metavar="N", help="At most N messages a minute.")
+@click.option(
+    "--rate", type=float, callback=_rate, metavar="N", help="At most N messages a minute (from 0.0007, one a day)."
+)
 @click.option(
     "--dry-run", is_flag=True, help="Check everything and say who would get the issue; send and write nothing."
 )

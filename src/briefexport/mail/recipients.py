@@ -103,7 +103,11 @@ def recipient(
     text = value.strip()
     match = re.fullmatch(r"(?s)(.*?)\s*<([^<>]*)>", text)
     if match and name is None:
-        name, text = match[1].strip().strip('"').strip(), match[2].strip()
+        given = match[1].strip()
+        # unquoted, "Ana <ana@example.org> <b@example.org>" went to b alone, named "Ana <ana@example.org>"
+        if not (given.startswith('"') and given.endswith('"')) and ("<" in given or ">" in given):
+            raise MailError("more than one <address>: give one recipient, as Name <address>", file, line)
+        name, text = given.strip('"').strip(), match[2].strip()
     complaint = (
         address_complaint(text)
         or (name_complaint(name) if name else None)

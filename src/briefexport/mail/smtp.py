@@ -39,6 +39,8 @@ from ..validation import check_argument
 Status = Literal["accepted", "refused", "deferred", "in doubt", "not sent"]
 PORTS = {"starttls": 587, "ssl": 465}
 BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled for each next one
+# --rate's range, messages a minute: one a day at least (a rate of 1e-300 overflowed the pause's clock)
+RATES = (1 / 1440, 1_000_000.0)
 # Recipients deferred one after another at RCPT: past this many, the server is deferring everyone (a rate
 # limit, a full disk), and each next one would cost its retries' pauses for nothing.
 DEFERRED_IN_A_ROW = 3
@@ -185,8 +187,8 @@ def send(
     check_argument("rate", rate, (int, float, type(None)))
     if retries < 0:
         raise MailError(f"retries must be 0 or more, got {retries}")
-    if rate is not None and not rate > 0:  # NaN too
-        raise MailError(f"rate must be more than 0 messages a minute, got {rate}")
+    if rate is not None and (complaint := rate_complaint(rate)):
+        raise MailError(complaint)
     server = smtp if isinstance(smtp, SmtpServer) else SmtpServer.parse(smtp)
     session = _Session(server, 60.0 / rate if rate else 0.0, sleep or time.sleep, clock or time.monotonic)
     session.on_offer = on_offer
@@ -221,6 +223,14 @@ def send(
     finally:
         session.close()
     return results
+
+
+def rate_complaint(rate: float) -> str | None:
+    """What is wrong with a rate of `rate` messages a minute, or None."""
+    low, high = RATES
+    if low <= rate <= high:  # NaN is neither
+        return None
+    return f"rate must be from one message a day ({low:.6f} a minute) to {high:,.0f} a minute, got {rate}"
 
 
 def _in_a_row(results: list[SendResult], status: Status) -> int:
