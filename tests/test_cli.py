@@ -346,3 +346,20 @@ def test_dump_to_an_output_that_cannot_take_utf8_is_json_all_the_same(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "𠮷野家 and “quotes”." in json.dumps(json.loads(result.stdout.decode("ascii")), ensure_ascii=False)
+
+
+def test_preflight_json_to_an_output_that_cannot_take_utf8_is_json_all_the_same(tmp_path):
+    """A review: `preflight --json` wrote its file name as written, and the stream's escape of 📰
+    ("\\U0001f4f0") is no JSON."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    pdf = tmp_path / "📰 bulletin.pdf"
+    Canvas(str(pdf)).save()
+    result = subprocess.run(
+        [sys.executable, "-m", "briefexport", "preflight", "--json", str(pdf)],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "PYTHONIOENCODING": "latin-1"},
+    )
+    assert result.returncode == 2, result.stderr  # a file of no press: no boxes, no PDF/X
+    assert json.loads(result.stdout.decode("ascii"))["file"] == str(pdf)

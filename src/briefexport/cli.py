@@ -278,10 +278,14 @@ def dump(source: Path) -> None:
     from .sources import load
 
     # Pictures and the logo relative to the source's folder: the JSON reads wherever that folder goes.
-    # As written where the output takes UTF-8; else escaped as JSON escapes it (the stream's own escapes
-    # gave "\U00020bb7", no JSON, for a character outside the BMP).
+    _echo_json(to_dict(load(source), base_dir=source.parent))
+
+
+def _echo_json(data: object) -> None:
+    """`data` as JSON on stdout: as written where the output takes UTF-8; else escaped as JSON escapes it
+    (the stream's own escapes gave "\U00020bb7", no JSON, for a character outside the BMP)."""
     utf8 = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "") == "utf8"
-    click.echo(json.dumps(to_dict(load(source), base_dir=source.parent), ensure_ascii=not utf8, indent=2))
+    click.echo(json.dumps(data, ensure_ascii=not utf8, indent=2))
 
 
 @main.command()
@@ -372,7 +376,7 @@ def preflight(pdf: Path, as_json: bool) -> None:
     except PreflightError as exc:
         raise BriefExportError(str(exc), pdf) from None
     if as_json:
-        click.echo(json.dumps({"file": str(pdf), **report.as_dict()}, ensure_ascii=False, indent=2))
+        _echo_json({"file": str(pdf), **report.as_dict()})
     else:
         for line in lines(report, str(pdf)):
             click.echo(line)
