@@ -226,6 +226,7 @@ def test_a_running_head_too_long_for_its_room_is_cut_after_a_whole_word():
     for title in (
         "Analysis of International Relations: The Monthly Bulletin of the Center",
         "The Minister\u2019s well-known Report on the U.N. Security Council",  # a review: cut at ’ - and .
+        "Energy Security, Transit and Trade; Caspian Routes: A Review",  # a review: "Energy Security,…"
     ):
         for width in range(70, 270, 3):
             head = fit(title, "Helvetica", 8.0, width)
@@ -233,6 +234,7 @@ def test_a_running_head_too_long_for_its_room_is_cut_after_a_whole_word():
             assert title.startswith(head.removesuffix("…"))
             # after a whole word; a comma or colon after it is left out before the ellipsis ("Relations…")
             assert head == title or title[len(head) - 1] in " ,;:", head
+            assert not head.endswith((",…", ";…", ":…")), head
     assert fit("Supercalifragilisticexpialidocious words", "Helvetica", 8.0, 60.0) == "Supercalifragil…"
 
 

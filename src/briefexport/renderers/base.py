@@ -130,8 +130,8 @@ def shortened(text: str, fits: Callable[[str], bool]) -> str:
     cut = start.rsplit(" ", 1)[-1] + text[found:].split(" ", 1)[0]  # the word the cut falls in
     inside = not text[found].isspace() and not start[-1:].isspace()  # "Minister|’s", "well|-known" too
     if inside and " " in start and len(cut) <= LONG_WORD:
-        start = start.rsplit(" ", 1)[0].rstrip(" ·,;:")  # ends after the word before, never after a separator
-    return start.rstrip() + "…"
+        start = start.rsplit(" ", 1)[0]  # ends after the word before
+    return start.rstrip(" ·,;:") + "…"  # never after a separator ("Energy Security,…")
 
 
 def link_url(url: str | None) -> str | None:
