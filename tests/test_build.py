@@ -1319,7 +1319,8 @@ def test_a_source_whose_edition_name_is_too_long_fails_alone_and_check_says_so(p
     long = project / "source" / ("a" * 245 + ".md")  # its own editions fit; -s aircenter's do not
     shutil.copy(project / "source" / "b1.md", long)
     checked = CliRunner().invoke(main, ["check", str(long), "-s", "aircenter"])
-    assert checked.exit_code == 2 and "longer than the 255 a file name may have" in checked.output
+    assert checked.exit_code == 2 and "an edition of it would have a name of 260 bytes (" in checked.output
+    assert "a file name holds at most 255: give the source a shorter name" in checked.output
     result = build(project, "-s", "aircenter")
     assert result.exit_code == 2
     assert sorted(p.name for p in (project / "dist").glob("*.txt")) == [f"b{n}.aircenter.txt" for n in (1, 2, 3)]

@@ -28,7 +28,7 @@ from ._version import __version__
 from .errors import BriefExportError, RenderError, SourceError, StyleError, UnknownStyle
 from .fingerprints import Cache, Kind, describe, described, digest, held
 from .formatting import source_date_epoch
-from .inputs import NAME_MAX, at_front_matter_key, confined, read_text
+from .inputs import at_front_matter_key, confined, overlong_name, read_text
 from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
@@ -259,14 +259,8 @@ def _name_complaint(editions: list[Edition]) -> str | None:
     """What is wrong with the longest name of a source's editions, when it is longer than a file's name may
     be: a source named in 250 bytes of Russian wrote its .txt, then stopped the whole batch at its .plain.txt
     ("File name too long"), and `check` had said ok."""
-    longest = max((edition.path.name for edition in editions), key=lambda name: len(os.fsencode(name)), default="")
-    size = len(os.fsencode(longest))
-    if size <= NAME_MAX:
-        return None
-    return (
-        f"its edition's file name would be {size} bytes long ({longest[:40]}…), longer than the {NAME_MAX} a "
-        "file name may have; give the source a shorter name"
-    )
+    found = overlong_name(edition.path.name for edition in editions)
+    return f"an edition of it would have {found}: give the source a shorter name" if found else None
 
 
 def _identity(path: Path) -> Path | tuple[int, int]:

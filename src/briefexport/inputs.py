@@ -9,7 +9,7 @@ import os
 import re
 import unicodedata
 import weakref
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 
 from .errors import BriefExportError, suggest
@@ -190,13 +190,20 @@ def _refused(char: str) -> str:
 NAME_MAX = 255  # bytes in one file name: Linux's, macOS's and Windows' limit (the OS's error named the install)
 
 
+def overlong_name(names: Iterable[str]) -> str | None:
+    """The longest of `names`, said, when it is longer than NAME_MAX bytes ("a name of 258 bytes ('…'); a
+    file name holds at most 255"); None when none is."""
+    longest = max(names, key=lambda name: len(os.fsencode(name)), default="")
+    if len(os.fsencode(longest)) <= NAME_MAX:
+        return None
+    shown = f"{longest[:40]}…" if len(longest) > 40 else longest
+    return f"a name of {len(os.fsencode(longest))} bytes ({shown!r}); a file name holds at most {NAME_MAX}"
+
+
 def name_complaint(relative: str) -> str | None:
     """What is wrong with a relative path's names for any file system: one longer than NAME_MAX bytes."""
-    longest = max(Path(relative).parts, key=lambda part: len(os.fsencode(part)), default="")
-    if len(os.fsencode(longest)) > NAME_MAX:
-        shown = f"{longest[:40]}…" if len(longest) > 40 else longest
-        return f"holds a name of {len(os.fsencode(longest))} bytes ({shown!r}); a file name holds at most {NAME_MAX}"
-    return None
+    found = overlong_name(Path(relative).parts)
+    return f"holds {found}" if found else None
 
 
 def confined(root: Path, relative: str, error: type[BriefExportError], file: str | Path, line: int | None) -> Path:
