@@ -1296,21 +1296,31 @@ def test_a_build_that_waits_for_another_into_its_folder_says_so(project):
     assert build(project).output.count("waiting") == 0  # no word when nothing holds it
 
 
-def test_a_build_stopped_by_its_output_folder_still_names_the_sources_that_failed_their_checks(project, monkeypatch):
+def test_a_build_stopped_by_its_output_folder_still_names_the_sources_that_failed(project, monkeypatch):
     """An archivist's trial on a disk that filled up: stderr named the full disk alone, not the source with a
-    mistyped key that CI had to be run again to find."""
-    import briefexport.cli
+    mistyped key that CI had to be run again to find; a review, nor one that failed as the build ran (a
+    folder where its file goes)."""
+    import briefexport.build
     from briefexport.errors import OutputError
 
     (project / "source" / "b2.md").write_text("---\ntitel: T\n---\n", encoding="utf-8")
+    (project / "dist" / "b1.txt").mkdir(parents=True)
+    written = briefexport.build.write_together
 
-    def full(*args, **kwargs):
-        raise OutputError("cannot write b1.txt: No space left on device", project / "dist")
+    def full(pairs):
+        if any(path.name == "b3.txt" for path, _ in pairs):
+            raise OutputError("cannot write b3.txt: No space left on device", project / "dist")
+        written(pairs)
 
-    monkeypatch.setattr(briefexport.cli, "run", full)
-    result = build(project)
+    monkeypatch.setattr(briefexport.build, "write_together", full)
+    result = build(project, "-j", "1")
     assert result.exit_code == 2
     assert "b2.md:2:" in result.output and "No space left on device" in result.output
+    assert "b1.txt" in result.output.replace("No space", "").split("b3.txt")[0], result.output
+    stopped = build(project, "-j", "1", "--json")
+    report = json.loads(stopped.stdout)
+    reasons = {Path(failure["source"]).name: failure["error"] for failure in report["failed"]}
+    assert "b1.txt" in reasons["b1.md"] and "titel" in reasons["b2.md"] and "No space" in reasons["b3.md"]
 
 
 def test_a_source_whose_edition_name_is_too_long_fails_alone_and_check_says_so(project):

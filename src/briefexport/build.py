@@ -470,6 +470,15 @@ class Built:
     failures: list[Failure]
 
 
+class BuildStopped(BriefExportError):
+    """What stopped a build (its output folder: unwritable, full), and the sources that had failed before
+    (a folder in the way of one's file): a stopped build names them too."""
+
+    def __init__(self, error: BriefExportError, failures: list[Failure]) -> None:
+        super().__init__(error.message, error.file, error.line, error.needle)
+        self.failures = failures
+
+
 def run(
     editions: list[Edition],
     jobs: int = 1,
@@ -563,9 +572,11 @@ def _run(
             if shared or time.monotonic() - saved >= SAVE_EVERY:
                 _save(caches)
                 saved = time.monotonic()
-    except BaseException:
+    except BaseException as stop:
         with contextlib.suppress(BriefExportError, OSError):  # what was written, when a signal or a full disk
             _save(caches)  # stops the build (whose own error it is that is told)
+        if isinstance(stop, BriefExportError):
+            raise BuildStopped(stop, _failures(failed, editions)) from None
         raise
     _save(caches)
     # An edition another build wrote over while this one ran (two sources of one name at once): its source failed.
@@ -576,8 +587,10 @@ def _run(
             failed[source] = _in_the_way(source, [(path, other)])
     outcomes = [o for o in outcomes if o.source not in failed]
     rank = {edition.path: i for i, edition in enumerate(editions)}  # paths are unique (plan checks)
+    return Built(sorted(outcomes, key=lambda o: rank[o.path]), _failures(failed, editions))
+
+
+def _failures(failed: dict[Path, BriefExportError], editions: list[Edition]) -> list[Failure]:
+    """The sources that failed, in the order they were given."""
     order = {source: i for i, source in enumerate(dict.fromkeys(e.source for e in editions))}
-    return Built(
-        sorted(outcomes, key=lambda o: rank[o.path]),
-        [Failure(source, error) for source, error in sorted(failed.items(), key=lambda item: order[item[0]])],
-    )
+    return [Failure(source, error) for source, error in sorted(failed.items(), key=lambda item: order[item[0]])]

@@ -19,7 +19,7 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import Built, Edition, Failure, Workers, locate, plan, render_by_source, run, workers
+from .build import BuildStopped, Built, Edition, Failure, Workers, locate, plan, render_by_source, run, workers
 from .errors import BriefExportError, MailError, OutputError, RegistryError, RenderError
 from .model import Bulletin
 from .parallel import default_jobs
@@ -247,13 +247,15 @@ def build(
                 rendered=reporter.rendered,
                 waiting=_waiting,
             )
-        except BriefExportError as error:  # the output folder stopped it (unwritable, full): nothing after
+        except BuildStopped as error:  # the output folder stopped it (unwritable, full): nothing after
             reporter.abort()
+            failed = [*unchecked, *error.failures]
             if as_json:  # on stderr, the one line a stopped build gives
-                unbuilt = _stopped(editions, {outcome.source for outcome in reporter.outcomes}, error)
-                reporter.finish(Built(reporter.outcomes, [*unchecked, *unbuilt]), time.perf_counter() - began)
-            else:  # the sources that failed their checks are named too, before what stopped the build
-                for failure in unchecked:
+                done = {outcome.source for outcome in reporter.outcomes} | {failure.source for failure in failed}
+                unbuilt = _stopped(editions, done, error)
+                reporter.finish(Built(reporter.outcomes, [*failed, *unbuilt]), time.perf_counter() - began)
+            else:  # the sources that failed are named too, before what stopped the build
+                for failure in failed:
                     click.echo(f"briefexport: {failure.error}", err=True)
             raise
         except BaseException:
