@@ -46,6 +46,20 @@ def test_reportlabs_mods_file_in_the_home_folder_is_not_run(tmp_path: Path):
     assert not ran.exists()
 
 
+def test_a_settings_file_is_not_run_and_settings_reportlab_refuses_do_not_stop_the_pdf(tmp_path: Path):
+    """A service developer's trial: ReportLab executes ~/.reportlab_settings, Python from the home folder,
+    when it is imported; a value it refused there (defaultPageSize=(200, 200)), or in an RL_ variable
+    (RL_uriWasteReduce=0.3), failed its import and every PDF with it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    ran = tmp_path / "ran"
+    (home / ".reportlab_settings").write_text(f"open({str(ran)!r}, 'w').close()\ndefaultPageSize = (200, 200)\n")
+    plain = _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000"})
+    assert _pdf({"HOME": str(home), "SOURCE_DATE_EPOCH": "1700000000"}) == plain
+    assert not ran.exists()
+    assert _pdf({"HOME": str(tmp_path), "SOURCE_DATE_EPOCH": "1700000000", "RL_uriWasteReduce": "0.3"}) == plain
+
+
 def test_reportlabs_font_search_paths_are_left_as_reportlab_worked_them_out():
     """Another ReportLab user in the process still finds ReportLab's own fonts by name (its search paths,
     templates in rl_settings, are expanded when it starts: putting the templates back broke them)."""

@@ -15,6 +15,9 @@ inks (colours and pictures in CMYK) and pdfx (output intent, XMP).
 
 from __future__ import annotations
 
+# First: ReportLab imported with the home folder's files and RL_ variables set aside (settings.py).
+from .settings import ship_defaults  # isort: skip
+
 import io
 from collections.abc import Iterator, Sequence
 
@@ -64,7 +67,6 @@ from .inks import REGISTRATION, Inks, fringing_text
 from .layout import BODY_TEMPLATES, BulletinDoc, Geometry, LateForms, canvas_maker, timestamp
 from .markup import Markup, plain
 from .press import print_canvas
-from .settings import ship_defaults
 from .softhyphen import SoftHyphenParagraph
 from .tables import Placement, TableMaker
 from .totalfit import TotalFitParagraph

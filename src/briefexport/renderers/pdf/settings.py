@@ -1,22 +1,34 @@
 """ReportLab's settings as ReportLab ships them, whatever ~/.reportlab_settings or RL_* variables say.
 
-ReportLab reads a settings file in the home folder and RL_xxx environment variables when it is
-imported: RL_hyphenationLang=de_DE hyphenated the colophon in German, RL_pdfComments=1 changed the
-bytes. The editions must follow from their inputs alone, so the PDF renderer puts back ReportLab's own
-default for each setting that file or those variables changed, when it is loaded (for every ReportLab
-user in this process: its settings are process-wide), and the paragraph style defaults that ReportLab
-took from them. A setting the program itself made (a service's page size or base font for its own
-ReportLab documents) is its own, and left as it is: putting every setting back had reset those, and
-left the default page size as the name 'A4', which ReportLab turns into a size only when it starts.
+ReportLab runs Python from the home folder when it is first imported: ~/.reportlab_mods, and
+~/.reportlab_settings (a module of settings, executed), unless modules of those names are importable;
+and it reads RL_xxx environment variables then: RL_hyphenationLang=de_DE hyphenated the colophon in
+German, RL_pdfComments=1 changed the bytes, RL_uriWasteReduce=0.3 failed its import and with it every
+PDF ("failed to load: ValueError"), a settings file's defaultPageSize=(200, 200) too. This module is the
+first of the PDF renderer's to import ReportLab, and does so with empty modules standing in for those
+files and the RL_ variables out of sight. A program that imported ReportLab before keeps what they did,
+but the renderer puts back ReportLab's own default for each setting they changed, when it is loaded (for
+every ReportLab user in this process: its settings are process-wide), and the paragraph style defaults
+that ReportLab took from them. A setting the program itself made (a service's page size or base font for
+its own ReportLab documents) is its own, and left as it is: putting every setting back had reset those,
+and left the default page size as the name 'A4', which ReportLab turns into a size only when it starts.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+import types
 
-from reportlab import rl_config, rl_settings
-from reportlab.lib import pagesizes
-from reportlab.lib.styles import ParagraphStyle
+for _name in ("reportlab_mods", "reportlab_settings"):
+    sys.modules.setdefault(_name, types.ModuleType(_name))
+_hidden = {name: os.environ.pop(name) for name in [name for name in os.environ if name.startswith("RL_")]}
+try:
+    from reportlab import rl_config, rl_settings
+    from reportlab.lib import pagesizes
+    from reportlab.lib.styles import ParagraphStyle
+finally:
+    os.environ.update(_hidden)
 
 # ParagraphStyle's defaults that ReportLab copied from its settings when reportlab.lib.styles was imported
 _STYLE_DEFAULTS = ("hyphenationLang", "embeddedHyphenation", "uriWasteReduce")
