@@ -96,6 +96,21 @@ def test_a_brands_own_words_are_never_translated(tmp_path):
     assert untouched.in_language("ru").labels.source == "Source"
 
 
+def test_words_a_program_gives_a_style_are_its_own_and_printed_as_given(minimal):
+    """A service developer's trial: style.replace(labels=...) with "Inside This Issue" printed "Contents",
+    the built-in style's English word put back for the bulletin's language."""
+    plain = load_style("plain")
+    style = plain.replace(
+        labels=dataclasses.replace(plain.labels, contents="Inside This Issue"),
+        footer=dataclasses.replace(plain.footer, page="folio {page}"),
+    )
+    russian = style.in_language("ru")
+    assert (russian.labels.contents, russian.footer.page) == ("Inside This Issue", "folio {page}")
+    assert russian.labels.source == "Источник"  # the words left as plain gave them are translated still
+    assert "Inside This Issue" in briefexport.render(minimal, "text", style=style).decode()
+    assert plain.replace(labels=plain.labels).builtin_words == plain.builtin_words  # the same words stay built-in
+
+
 def test_a_brand_that_words_only_its_source_label_has_it_over_several_sources_too(tmp_path):
     (tmp_path / "brand.toml").write_text('name = "brand"\nlabel = "B"\nextends = "plain"\n[labels]\nsource = "Data"\n')
     style = load_style("brand", tmp_path)

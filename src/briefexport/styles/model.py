@@ -306,8 +306,20 @@ class Style:
         return "upper-cyrillic" if scheme == "upper-alpha" and self.lists.alphabet == "cyrillic" else scheme
 
     def replace(self, **changes: Any) -> Style:
-        """A copy with some tables replaced, e.g. page=dataclasses.replace(style.page, crop_marks=True)."""
-        return dataclasses.replace(self, **changes)
+        """A copy with some tables replaced, e.g. page=dataclasses.replace(style.page, crop_marks=True). A word
+        it gives a label, the footer or the mail is its own, and in_language leaves it as given (a service's
+        "Inside This Issue" was printed "Contents", the built-in style's word, as a style file's is)."""
+        new = dataclasses.replace(self, **changes)
+        if "builtin_words" in changes:
+            return new
+        kept = tuple((key, english) for key, english in self.builtin_words if _word(new, key) == _word(self, key))
+        return dataclasses.replace(new, builtin_words=kept) if kept != self.builtin_words else new
+
+
+def _word(style: Style, key: str) -> object:
+    """The style's word at `key` ("labels.contents")."""
+    table, name = key.split(".")
+    return getattr(getattr(style, table), name)
 
 
 # The style's words that a built-in style says in English and translations.py in other languages.
