@@ -75,7 +75,9 @@ def _inline(runs: Runs) -> str:
         if run.text == LINE_BREAK or run.note is not None:
             # A break, or a note's reference, stands in the look and link around it, if they go on after it
             # ("*a[^1] b*"); else after them ("*a*[^1] b").
-            after = next((r for r in runs[at + 1 :] if r.note is None and r.text != LINE_BREAK), None)
+            # (looked for from here: a slice of the rest for each of 80,000 references took 72 s)
+            rest = (runs[i] for i in range(at + 1, len(runs)))
+            after = next((r for r in rest if r.note is None and r.text != LINE_BREAK), None)
             same_look = after is not None and (after.strong, after.emphasis) == (strong, emphasis)
             looks = (strong, emphasis) if same_look else (False, False)
             url = link if after is not None and after.url == link else None
