@@ -132,7 +132,7 @@ def test_the_example_third_party_plugin_is_discovered_and_renders(tmp_path, monk
     text = cls().render(minimal, plain).decode()
     assert "Second section,Key figures,Share,Figure,92.12,%,92.12%" in text
     # ... and the key figures of the introduction too (a plugin author found them dropped)
-    from briefexport.model import NumberCell, StatsTable, TextCell
+    from briefexport.model import NumberCell, Section, StatsTable, TextCell
 
     row = (TextCell("Turnout"), NumberCell(76.43, "76.43%", "%"))
     figures = StatsTable("Before", ("Measure", "Figure"), (row,), "CEC")
@@ -140,6 +140,11 @@ def test_the_example_third_party_plugin_is_discovered_and_renders(tmp_path, monk
     assert (
         f"{plain.labels.introduction},Before,Turnout,Figure,76.43,%,76.43%" in cls().render(introduced, plain).decode()
     )
+    # ... and text a spreadsheet would run as a formula as text (a service developer's trial)
+    row = (TextCell("=HYPERLINK(1)"), NumberCell(18.8, "+18.8%", "%"))
+    formulas = StatsTable("@SUM(1+1)", ("Measure", "-Change"), (row,), "CEC")
+    titled = dataclasses.replace(minimal, introduction=(), sections=(Section("=1+2", (formulas,)),))
+    assert "'=1+2,'@SUM(1+1),'=HYPERLINK(1),'-Change,18.8,%,'+18.8%" in cls().render(titled, plain).decode()
     sys.modules.pop("briefexport_stats_csv", None)
 
 

@@ -3,7 +3,10 @@
 Install it next to briefexport (`pip install ./examples/stats_csv_plugin`) and
 `briefexport formats` lists `csv`; `briefexport build source/2024-02.md -f csv`
 writes dist/2024-02.csv. Numbers are written as plain values (92.12), so a
-spreadsheet can compute with them; their unit gets its own column.
+spreadsheet can compute with them; their unit gets its own column. Text from the
+bulletin that a spreadsheet would read as a formula ("=HYPERLINK(…)", "+18.8%",
+"@SUM(…)") starts with an apostrophe, which spreadsheets show as text (OWASP's
+advice on CSV injection).
 """
 
 from __future__ import annotations
@@ -14,6 +17,13 @@ import io
 from briefexport.model import Bulletin, Figure, ListBlock, NumberCell, Paragraph, Quote, StatsTable, Subheading, Table
 from briefexport.renderers.base import Renderer
 from briefexport.styles import Style
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_text(text: str) -> str:
+    """Text a spreadsheet shows as text, never runs as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class StatsCsvRenderer(Renderer):
@@ -59,6 +69,5 @@ class StatsCsvRenderer(Renderer):
             for header, cell in zip(block.header_texts[1:], row[1:]):
                 if isinstance(cell, NumberCell):
                     value = repr(cell.value).removesuffix(".0")
-                    self.writer.writerow(
-                        [self.section_title, block.caption_text, label, header, value, cell.unit or "", cell.text]
-                    )
+                    texts = [self.section_title, block.caption_text, label, header]
+                    self.writer.writerow([*map(as_text, texts), value, as_text(cell.unit or ""), as_text(cell.text)])
