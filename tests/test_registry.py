@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import briefexport
+import briefexport.api
 from briefexport.errors import RegistryError, RenderError
 from briefexport.model import BLOCK_TYPES, Paragraph, Quote, Run
 from briefexport.registry import BUILT_IN, BUILT_IN_SUFFIXES, GROUP, Registry, registry
@@ -163,6 +164,18 @@ def test_a_plugin_that_is_not_a_renderer_or_fails_to_import_is_a_clear_error(tmp
     fresh = Registry()
     with pytest.raises(RegistryError, match="renderer 'broken' .* failed to load: ModuleNotFoundError"):
         fresh.get("broken")
+
+
+def test_a_broken_plugin_does_not_take_over_another_formats_error(tmp_path, monkeypatch, minimal):
+    """A service developer's trial: with a plugin whose class has no name installed, asking for the Word
+    copy's print edition said the plugin had no name, not that the docx format has no print edition."""
+    code = "from briefexport.renderers.base import Renderer\nclass NoName(Renderer):\n    suffix = '.nn'\n"
+    install_fake_distribution(tmp_path, "bxbroken", "bxbroken", "noname = bxbroken:NoName", code)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(briefexport.api, "registry", Registry())
+    with pytest.raises(RenderError, match="^the docx format has no print edition; print_edition=True is for pdf$"):
+        briefexport.render(minimal, "docx", print_edition=True)
+    sys.modules.pop("bxbroken", None)
 
 
 def test_an_unknown_format_suggests_the_nearest():

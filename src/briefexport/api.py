@@ -112,7 +112,7 @@ def render(
     check_argument("print_edition", print_edition, (bool,))
     renderer = registry.get(fmt)
     if print_edition and not has_print_edition(renderer):
-        printed = ", ".join(name for name in registry.names() if has_print_edition(registry.get(name)))
+        printed = ", ".join(loaded.name for loaded in registry.loadable() if has_print_edition(loaded))
         raise RenderError(f"the {renderer.name} format has no print edition; print_edition=True is for {printed}")
     validate(bulletin)
     chosen = for_print(_style(bulletin, style, style_dir), print_edition, None)

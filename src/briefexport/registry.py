@@ -12,6 +12,7 @@ the list is read, never a silent override.
 
 from __future__ import annotations
 
+import contextlib
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -70,6 +71,15 @@ class Registry:
 
     def names(self) -> list[str]:
         return sorted(set(self._built_in()) | set(self._entry_points()) | set(self._added))
+
+    def loadable(self) -> list[type[Renderer]]:
+        """The renderers that load, by name; a broken plugin left out (its error is its own format's, not
+        one of another format's: a plugin with no name took over the docx format's error)."""
+        out = []
+        for name in self.names():
+            with contextlib.suppress(RegistryError):
+                out.append(self.get(name))
+        return out
 
     def add(self, cls: type[Renderer]) -> None:
         """Register a renderer class in this process (for tests and embedding applications)."""
