@@ -171,6 +171,20 @@ def test_render_validates_a_model_built_in_code(minimal):
         briefexport.render(bulletin, "pdf")
 
 
+def test_write_refuses_to_write_over_the_bulletins_own_source(tmp_path: Path):
+    """A service developer's trial: write(b, "text", "bulletin.md") replaced the source with the text edition,
+    which a build refuses to do."""
+    for name in ("bulletin.md", "publisher.yaml"):
+        (tmp_path / name).write_bytes((MINIMAL / name).read_bytes())
+    source = tmp_path / "bulletin.md"
+    before = source.read_bytes()
+    bulletin = briefexport.load(source)
+    with pytest.raises(briefexport.OutputError, match=": cannot write the text edition to bulletin.md: it is the bul"):
+        briefexport.write(bulletin, "text", source)
+    assert source.read_bytes() == before
+    assert briefexport.write(bulletin, "text", tmp_path / "bulletin.txt").exists()
+
+
 def test_write_replaces_a_file_atomically(minimal, tmp_path: Path):
     target = tmp_path / "out" / "b.txt"
     assert briefexport.write(minimal, "text", target) == target

@@ -10,6 +10,7 @@ pathlib.Path (a string is always a name).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import IO
@@ -145,7 +146,17 @@ def write(
     suffix, name = registry.get(fmt).suffix, Path(path).name
     if not name.lower().endswith(suffix) and Path(name).suffix.lower() in BUILT_IN_SUFFIXES:
         raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: its file ends in {suffix}", path)
+    source = source_of(bulletin)
+    if source is not None and _same_file(source[0], path):  # a trial's write(b, "text", "bulletin.md")
+        raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: it is the bulletin's source", path)
     return write_atomic(path, render(bulletin, fmt, style, style_dir, print_edition=print_edition))
+
+
+def _same_file(one: str | Path, other: str | Path) -> bool:
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # either is not there (a bulletin from loads() names no file)
+        return False
 
 
 def _style(bulletin: Bulletin, style: Style | str | Path | None, style_dir: StyleDir) -> Style:
