@@ -18,7 +18,9 @@ def _escaped(match: re.Match[str]) -> str:
 
 
 class BriefExportError(Exception):
-    """A problem in an input, a style or an output location, with where it is."""
+    """A problem in an input, a style or an output location, with where it is: `message` (what is wrong),
+    `file` (the file, or the name given to loads(); None when no file is to blame) and `line` (1-based, or
+    None); str() says them in one line, "file:line: message"."""
 
     def __init__(
         self, message: str, file: str | Path | None = None, line: int | None = None, needle: str | None = None
