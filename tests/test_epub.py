@@ -442,6 +442,23 @@ def test_quotes_are_blockquotes_or_pull_quote_asides_with_footer_attribution(boo
         assert len(element.findall("h:p", NS)) == len(quote.paragraphs)
 
 
+def test_a_pull_quote_repeating_the_text_is_hidden_from_screen_readers_one_of_its_own_is_read(tmp_path):
+    """An accessibility audit: a pull quote repeats a sentence of the article, and a screen reader read it
+    twice. Hidden where its words stand in the text (quotation marks, case and spacing aside)."""
+    from .test_sources import write_source
+
+    body = (
+        "# A section\n\nThe pipeline will carry “ten billion cubic metres” a year by 2027, the ministry said.\n\n"
+        "::: pull\nThe pipeline will carry ten billion cubic metres a year\n:::\n\n"
+        "::: pull\nA line said nowhere else.\n:::\n"
+    )
+    data = briefexport.render(briefexport.load(write_source(tmp_path, body)), "epub")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        page = next(name for name in archive.namelist() if name.endswith("section-01.xhtml"))
+        asides = etree.fromstring(archive.read(page)).findall(".//h:aside", NS)
+    assert [aside.get("aria-hidden") for aside in asides] == ["true", None]
+
+
 @pytest.mark.parametrize("case", CASES)
 def test_tables_have_caption_header_cells_formatted_right_aligned_figures_and_source(books, case):
     book = books[case]

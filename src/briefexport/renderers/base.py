@@ -8,6 +8,7 @@ visits every block. An unknown node raises instead of being skipped.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -21,15 +22,18 @@ from ..model import (
     BLOCK_TYPES,
     LINE_BREAK,
     URL_SCHEMES,
+    Block,
     Bulletin,
     ListBlock,
     Paragraph,
     Publisher,
+    Quote,
     Run,
     Runs,
     StatsTable,
     TextCell,
     block_type,
+    plain_text,
 )
 from ..styles import LIST_LEVELS, ROLES, Style
 
@@ -265,3 +269,33 @@ def faces_needed(bulletin: Bulletin) -> dict[str, set[str]]:
 def missing_visits(cls: type[Renderer]) -> list[str]:
     """The block types a renderer class has no visit method for (the registry test wants none)."""
     return [name for name in BLOCK_TYPES if not callable(getattr(cls, f"visit_{name}", None))]
+
+
+def _words(text: str) -> str:
+    """`text` as words alone, in lower case: what is read aloud, whatever the quotation marks and spacing."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+def read_in_the_text(bulletin: Bulletin) -> str:
+    """The words of the bulletin's paragraphs, lists and block quotes, as repeated() looks for a pull quote's."""
+
+    def texts(blocks: Iterable[Block]) -> Iterable[str]:
+        for block in blocks:
+            if isinstance(block, Paragraph):
+                yield plain_text(block.runs)
+            elif isinstance(block, Quote) and block.kind == "block":
+                yield from (plain_text(runs) for runs in block.paragraphs)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    yield plain_text(item.runs)
+                    yield from texts(item.children)
+
+    return f" {_words(' '.join(texts(bulletin.blocks())))} "
+
+
+def repeated(quote: Quote, text: str) -> bool:
+    """Whether a pull quote's words stand in `text` (read_in_the_text) too, as the README asks of one ("a
+    striking line repeated from the text"): a screen reader would read them twice, and the reading edition
+    hides it from one. One that says something of its own is read."""
+    words = _words(" ".join(plain_text(runs) for runs in quote.paragraphs))
+    return bool(words) and f" {words} " in text

@@ -53,6 +53,8 @@ from ..base import (
     faces_needed,
     lead,
     list_marks,
+    read_in_the_text,
+    repeated,
     rights_line,
     source_runs,
 )
@@ -108,6 +110,7 @@ class EpubRenderer(Renderer):
         self.subheadings: dict[str, list[tuple[str, str]]] = {}  # document -> its sub-headings' ids and titles
         self.grids: set[tuple[str, int]] = set()  # each table's kind and the width it needs (_grid)
         self.notes = self._note_links()
+        self.read = read_in_the_text(bulletin)  # the words a pull quote may repeat
         logo = cover_logo(bulletin, style)
         faces = css.used_faces(style, faces_needed(bulletin))
         fonts = css.font_files(faces)
@@ -478,6 +481,8 @@ class EpubRenderer(Renderer):
     def visit_quote(self, block: Quote) -> None:
         if block.kind == "pull":
             quote = sub(self.container, "aside", class_="pull-quote", epub_type="pullquote", role="doc-pullquote")
+            if repeated(block, self.read):  # read in its place in the text: a screen reader skips the repeat
+                quote.set("aria-hidden", "true")
         else:
             quote = sub(self.container, "blockquote")
         set_lang(quote, block.lang)
