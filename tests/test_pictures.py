@@ -113,9 +113,9 @@ def test_a_picture_on_a_line_of_its_own_is_a_figure_its_title_the_caption(tmp_pa
 
 def test_alt_text_is_what_a_reader_hears_its_markup_read_and_its_entities_decoded(tmp_path):
     """The alt text kept its Markdown as typed: a screen reader read out "AT&amp;T &copy; *rising*"."""
-    body = "# S\n\n![Revenue of AT&amp;T &copy; *rising* **fast**, `Q1` <b>raw</b>](map.png)\n"
+    body = "# S\n\n![Revenue of AT&amp;T &copy; *rising* **fast**, `Q1`](map.png)\n"
     (figure,) = load(source(tmp_path, body)).figures()
-    assert figure.alt == "Revenue of AT&T © rising fast, Q1 <b>raw</b>"  # raw HTML stays the text it is
+    assert figure.alt == "Revenue of AT&T © rising fast, Q1"  # raw HTML is refused (test_sources)
 
 
 def test_a_figure_container_holds_picture_caption_credit_and_may_span_the_page(tmp_path):

@@ -1499,3 +1499,19 @@ def test_a_name_too_long_for_any_file_system_is_refused_at_its_line_not_by_the_o
     assert message.startswith(f"{path}:{line}: a path holds a name of ") and message.endswith(
         "…'); a file name holds at most 255"
     ), message
+
+
+@pytest.mark.parametrize(
+    "picture", ['![Water, H<sub>2</sub>O](p.png "In a glass")', '![Water in a glass](p.png "H<sub>2</sub>O")']
+)
+def test_raw_html_in_a_pictures_alt_text_or_title_is_refused_as_in_text(picture, tmp_path):
+    """An accessibility audit: tags were refused in a paragraph but kept as typed in a picture's alt text and
+    title, which a screen reader spoke ("H less-than sub greater-than 2")."""
+    Image.new("RGB", (400, 300), "#14365D").save(tmp_path / "p.png")
+    error = load_error(tmp_path, f"# S\n\nText.\n\n{picture}\n")
+    assert str(error).endswith(
+        "b.md:11: raw HTML <sub> is not allowed; write plain text (H₂O, CO₂, km²) and "
+        "Markdown: *emphasis*, **strong**, [text](https://…)"
+    )
+    (figure,) = briefexport.load(write_source(tmp_path, "# S\n\n![p < 0.05 where a > b](p.png)\n")).sections[0].blocks
+    assert figure.alt == "p < 0.05 where a > b"  # comparisons are text

@@ -54,7 +54,19 @@ from ..translations import primary_subtag, translate
 from ..typography import group_figures, house
 from .frontmatter import read_front_matter
 from .inline import UNDEFINED_NOTE, InlineText, raw_html
-from .markdown import ATTRIBUTES, CONTAINERS, MD, Stream, alt_text, has_image, kind, only_image, token_lang, token_line
+from .markdown import (
+    ATTRIBUTES,
+    CONTAINERS,
+    MD,
+    RAW_TAG,
+    Stream,
+    alt_text,
+    has_image,
+    kind,
+    only_image,
+    token_lang,
+    token_line,
+)
 from .runs import SPACES, clipped, drop, in_language, plain_text, without_prefix
 
 ALLOWED_BLOCKS = (
@@ -376,6 +388,7 @@ class Loader(InlineText):
                 title = str(image.attrs.get("title") or "").strip()
                 title = "" if blank(title) else title  # a title of invisible characters is none
                 self.refuse_script(title, line0)
+                self.refuse_raw_tags(title, line0)
                 if UNDEFINED_NOTE.search(title):  # the title is one string: Markdown reads nothing in it
                     raise self.fail(
                         "a footnote reference in a picture's title is printed as typed; set the picture in a "
@@ -713,6 +726,7 @@ class Loader(InlineText):
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
         alt = SPACES.sub(" ", alt_text(image.children or [])).strip()
         self.refuse_script(alt, line0)
+        self.refuse_raw_tags(alt, line0)
         if blank(alt):
             raise self.fail(
                 "a picture needs alt text saying what it shows, for readers who cannot see it: "
@@ -720,6 +734,13 @@ class Loader(InlineText):
                 line0,
             )
         return house(alt, self.house) if self.house else alt
+
+    def refuse_raw_tags(self, text: str, line0: int) -> None:
+        """Raw HTML in a picture's alt text or title, refused as in text: it was kept as typed, and a screen
+        reader spoke "H less-than sub greater-than 2" (an accessibility audit)."""
+        found = RAW_TAG.search(text)
+        if found:
+            raise self.fail(raw_html(found.group(0)), line0)
 
     def table(self, stream: Stream, line0: int) -> tuple[tuple[Runs, ...], tuple[tuple[Cell, ...], ...]]:
         """A stats table: headers and text cells with their inline markup; a right-aligned column's

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_re import close_tag, open_tag
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
@@ -47,10 +49,14 @@ ATTRIBUTES: dict[str, tuple[str, ...]] = {
 }
 
 
+# Raw HTML as markdown-it reads it in text, for the strings it does not read as Markdown (a picture's title).
+RAW_TAG = re.compile(f"{open_tag}|{close_tag}")
+
+
 def alt_text(children: list[Token]) -> str:
     """An image's alt text as a reader hears it: its inline markup read ("*rising*" is "rising"), entities
-    decoded ("AT&amp;T" is "AT&T"), and raw HTML kept as the text it is (markdown-it's own renderer
-    drops it)."""
+    decoded ("AT&amp;T" is "AT&T"), and raw HTML kept as typed (markdown-it's own renderer drops it),
+    for the loader to refuse as it does in text (RAW_TAG)."""
     out = []
     for child in children:
         if child.type in ("text", "code_inline", "html_inline"):
