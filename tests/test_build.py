@@ -870,10 +870,13 @@ def test_a_source_named_like_another_sources_variant_never_replaces_that_variant
         shutil.rmtree(out, ignore_errors=True)
         assert CliRunner().invoke(main, first).exit_code == 0
         before = {p.name: p.read_bytes() for p in out.iterdir()}
+        # check says so first, as build does (an editor's trial: check said ok, then build failed)
+        checked = CliRunner().invoke(main, ["check", *second[1:]])
         result = CliRunner().invoke(main, second)
-        assert result.exit_code == 2
+        assert result.exit_code == checked.exit_code == 2 and checked.output == result.output
         written, building = os.path.relpath(first[1]), second[1]
         assert f"dist/b1.aircenter.txt is the edition of {written}, not of {building}" in result.output
+        assert f"build {building} to another folder (-o)" in result.output
         assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # not even the variant's .docx
         # The same source again, in the same variant, replaces its own file as ever.
         assert CliRunner().invoke(main, [*first, "--force"]).exit_code == 0

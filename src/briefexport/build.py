@@ -20,7 +20,7 @@ import functools
 import math
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -397,6 +397,24 @@ def _save(caches: dict[Path, Cache]) -> None:
             cache.save()
 
 
+def clashes(editions: Iterable[Edition], caches: Mapping[Path, Cache]) -> dict[Path, InTheWay]:
+    """The sources of `editions` that may not be built, each with why: a file one of its editions would
+    replace is another source's, as its folder's record says (`caches`, by folder)."""
+    found: dict[Path, list[tuple[Path, str]]] = {}  # a source's files that another source wrote
+    for edition in editions:
+        other = _written_by_another(edition, caches[edition.path.parent])
+        if other is not None:
+            found.setdefault(edition.source, []).append((edition.path, other))
+    return {source: _in_the_way(source, files) for source, files in found.items()}
+
+
+def stale(editions: list[Edition]) -> tuple[list[Edition], dict[Path, Cache]]:
+    """The editions a build would make (not fresh in their folder's record) and the records read, by folder;
+    nothing is written."""
+    caches = {folder: Cache(folder) for folder in dict.fromkeys(e.path.parent for e in editions)}
+    return [e for e in editions if caches[e.path.parent].fresh(e.path, e.fingerprint) is None], caches
+
+
 def _written_by_another(edition: Edition, cache: Cache) -> str | None:
     """Another source whose edition is the file at the edition's path, by what the output folder's record
     says, or None: a source of another variant (a.plain.md's own edition is a.plain.pdf, as is a.md's in
@@ -420,7 +438,7 @@ def _in_the_way(source: Path, files: list[tuple[Path, str]]) -> InTheWay:
     one = len(files) == 1
     return InTheWay(
         f"{paths} {'is the edition' if one else 'are the editions'} of {others}, not of {source}, and a build "
-        f"never replaces another source's file: build {source.name} to another folder (-o), or remove "
+        f"never replaces another source's file: build {source} to another folder (-o), or remove "
         f"{'that file' if one else 'those files'}",
         source,
     )
@@ -511,7 +529,6 @@ def _run(
     caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}
     failed: dict[Path, BriefExportError] = {}  # a source that fails writes none of its editions
-    in_the_way: dict[Path, list[tuple[Path, str]]] = {}  # a source's files that another source wrote
     for edition in editions:
         cache = caches.get(edition.path.parent)
         if cache is None:
@@ -520,9 +537,6 @@ def _run(
         entry = None if force else cache.fresh(edition.path, edition.fingerprint)
         if entry is None:
             todo.setdefault(edition.source, []).append(edition)
-            other = _written_by_another(edition, cache)
-            if other is not None:
-                in_the_way.setdefault(edition.source, []).append((edition.path, other))
             continue
         pages, warnings = entry.get("pages"), entry.get("warnings")
         outcome = Outcome(
@@ -540,7 +554,7 @@ def _run(
         if report:
             report(outcome)
 
-    failed |= {source: _in_the_way(source, files) for source, files in in_the_way.items()}
+    failed |= clashes((e for group in todo.values() for e in group), caches)
     queue = [e for source, group in todo.items() if source not in failed for e in group]
     saved, shared = -math.inf, False  # shared: another build writes into a folder of ours (save every source)
     try:

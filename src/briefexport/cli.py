@@ -19,7 +19,20 @@ import click
 
 from . import interrupt
 from ._version import __version__
-from .build import BuildStopped, Built, Edition, Failure, Workers, locate, plan, render_by_source, run, workers
+from .build import (
+    BuildStopped,
+    Built,
+    Edition,
+    Failure,
+    Workers,
+    clashes,
+    locate,
+    plan,
+    render_by_source,
+    run,
+    stale,
+    workers,
+)
 from .errors import BriefExportError, MailError, OutputError, RegistryError, RenderError
 from .model import Bulletin
 from .parallel import default_jobs
@@ -117,7 +130,7 @@ def _folder(ctx: click.Context, param: click.Parameter, value: str) -> Path:
     return Path(value)
 
 
-# -o for build and mail: one folder option, each command saying what goes there.
+# -o for build, check and mail: one folder option, each command saying what goes there.
 _out_dir_opt = functools.partial(
     click.option,
     "-o",
@@ -298,6 +311,7 @@ def _echo_json(data: object) -> None:
 @click.option("--print", "print_marks", is_flag=True, help="Check the print-shop PDF (preflight included).")
 @_pad_opt
 @_jobs_opt
+@_out_dir_opt(help="The folder build would write into: a file there that is another source's edition is an error.")
 def check(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -306,17 +320,21 @@ def check(
     print_marks: bool,
     pad: int | None,
     jobs: int | None,
+    out_dir: Path,
 ) -> None:
     """Check SOURCES as `build` would, without writing anything: every edition is rendered in memory,
     so a character a format's fonts lack, say, is reported here with the same message and status as
-    `build` gives (one line per failing source, exit status 2)."""
+    `build` gives (one line per failing source, exit status 2); so is an edition that would replace
+    another source's file in OUT_DIR."""
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
     names = _format_names(formats, print_marks)
     with _workers(sources, names, jobs) as pool:
-        editions, unchecked = plan(sources, names, Path("dist"), style, style_dir, print_marks, pad)
-        results: dict[Path, Any] = dict(render_by_source(editions, jobs or default_jobs(), pool))
-    results |= {failure.source: failure.error for failure in unchecked}
+        editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+        refused: dict[Path, Any] = clashes(*stale(editions))  # as build finds them, before it renders
+        wanted = [edition for edition in editions if edition.source not in refused]
+        results: dict[Path, Any] = dict(render_by_source(wanted, jobs or default_jobs(), pool))
+    results |= refused | {failure.source: failure.error for failure in unchecked}
     ok = failed = 0
     for source in dict.fromkeys(sources):  # in the order given
         result = results.get(source)
