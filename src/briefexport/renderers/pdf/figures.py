@@ -23,6 +23,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
@@ -153,13 +154,16 @@ class FigureMaker:
     def height_of(paragraphs: list[Flowable], width: float) -> float:
         return float(sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in paragraphs))
 
-    def captions(self, block: Figure, inset: float) -> list[Flowable]:
-        """The figure's caption and credit paragraphs, `inset` from either side of its width."""
+    def captions(self, block: Figure, inset: float, centred: bool = False) -> list[Flowable]:
+        """The figure's caption and credit paragraphs, `inset` from either side of its width; `centred`, each
+        line centred (under a picture narrower than they are)."""
         below: list[Flowable] = []
         for runs, style in ((block.caption, self.caption), (block.credit, self.credit)):
             if runs:
                 if inset:
                     style = ParagraphStyle(f"{style.name}-inset", parent=style, leftIndent=inset, rightIndent=inset)
+                if centred:
+                    style = ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER)
                 below.append(SoftHyphenParagraph(self.markup.runs(runs), style))
         return below
 
@@ -184,7 +188,8 @@ class FigureMaker:
         least = CAPTION_CHARACTERS * self.caption.fontSize / 2  # a character is about half its size wide
         wide, high = shown_w, shown_h
         while below and wide < width - 1 and high >= shown_h * NARROWED_LEAST:
-            narrowed = self.captions(block, max(0.0, width - max(wide, least)) / 2)
+            # lines wider than the picture centred on it: ranged left, a short one started left of it
+            narrowed = self.captions(block, max(0.0, width - max(wide, least)) / 2, centred=least > wide)
             narrow_text = self.height_of(narrowed, width)
             if high + narrow_text <= budget + 0.01:
                 below, text, shown_w, shown_h = narrowed, narrow_text, wide, high
