@@ -54,6 +54,8 @@ def test_attachments_sit_beside_the_alternative_and_the_logo_beside_the_html_it_
             "application/pdf",
         ],
     )
+    related = next(part for part in msg.walk() if part.get_content_type() == "multipart/related")
+    assert related.get_param("type") == "text/html"  # its root's type, as RFC 2387 requires (a trial)
     html = msg.get_body(("html",)).get_content()
     logo = next(part for part in msg.walk() if part.get_content_type() == "image/png")
     assert logo["Content-ID"].strip("<>") in re.findall(r'src="cid:([^"]+)"', html)
@@ -65,6 +67,15 @@ def test_attachments_sit_beside_the_alternative_and_the_logo_beside_the_html_it_
         "AIR Center Bulletin — February 2024.docx",
         "AIR Center Bulletin — February 2024.pdf",
     ]
+
+
+def test_the_quoted_printable_bodies_keep_to_lines_of_76_characters(flagship):
+    """A mail operator's trial: the email package wrote them at its headers' 78, RFC 2045 allows 76."""
+    msg = compose_email(flagship, to="ana@example.org", sender=SENDER, attach=())
+    for part in (msg.get_body(("plain",)), msg.get_body(("html",))):
+        assert part["Content-Transfer-Encoding"] == "quoted-printable"
+        lines = part.get_payload().splitlines()
+        assert len(lines) > 20 and max(map(len, lines)) <= 76
 
 
 def test_headers_are_ascii_on_the_wire_and_say_who_what_and_when(branded):

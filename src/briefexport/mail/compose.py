@@ -38,7 +38,7 @@ from ..styles import TEMPLATE_FIELDS, Style
 from ..validation import check_argument
 from .body import letter
 from .html import html_body
-from .policy import POLICY
+from .policy import BODY_POLICY, POLICY
 from .recipients import Recipient, header_complaint, recipient
 from .text import text_body
 
@@ -159,8 +159,10 @@ class Composer:
                 # for everyone cannot tell the server who asked.
                 msg["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
         text, html = self.bodies(person)
+        msg.policy = BODY_POLICY  # the bodies' lines of 76; the message is written with POLICY all the same
         msg.set_content(text, cte="quoted-printable")
         msg.add_alternative(html, subtype="html", cte="quoted-printable")
+        msg.policy = POLICY
         if self.logo is not None and self.logo_cid is not None:
             data, subtype, _ = self.logo
             html_part = msg.get_body(("html",))
@@ -180,6 +182,8 @@ class Composer:
                 del part["MIME-Version"]  # the email package repeats it on parts; it belongs on the message alone
             if part.is_multipart():
                 part.set_boundary(f"=_{self.digest[:24]}_{number}")  # random by default: fixed for equal bytes
+            if part.get_content_type() == "multipart/related":
+                part.set_param("type", "text/html")  # its root's type, which RFC 2387 requires
         return msg
 
     def compose_all(self, recipients: Iterable[str | Recipient]) -> list[EmailMessage]:
