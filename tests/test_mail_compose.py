@@ -485,3 +485,14 @@ def test_labels_left_in_english_are_marked_english_for_a_readers_voice(branded, 
     }
     assert {name: bool(found) for name, found in tagged.items()} == dict.fromkeys(tagged, marked)
     assert html.count('lang="en"') == (3 if marked else 0) + (language == "en")
+
+
+def test_an_arabic_issues_mail_sets_phone_numbers_and_latin_text_left_to_right(flagship):
+    """A mail operator's trial: in an Arabic issue's mail (<html dir="auto">, nothing set apart) the phone
+    "(+994 12) 596-82-39" read "596-82-39 (12 994+)" and a numeral "II." ".II"."""
+    arabic = dataclasses.replace(flagship, metadata=dataclasses.replace(flagship.metadata, language="ar"))
+    html = compose_email(arabic, to="ana@example.org", sender=SENDER, attach=()).get_body(("html",)).get_content()
+    assert '<html lang="ar" dir="rtl">' in html
+    assert '<span dir="ltr">(+994 12) 596-82-39</span>' in html and '<span dir="ltr">II.</span>' in html
+    english = compose_email(flagship, to="ana@example.org", sender=SENDER, attach=()).get_body(("html",)).get_content()
+    assert '<html lang="en" dir="ltr">' in english and "<span dir=" not in english  # nothing reads the other way

@@ -14,6 +14,7 @@ from __future__ import annotations
 from html import escape
 
 from ..formatting import upper
+from ..rules import reads_left_to_right, right_to_left
 from ..styles import Style
 from .body import Letter
 
@@ -22,6 +23,13 @@ MM_TO_PX = 96 / 25.4  # CSS pixels per millimetre
 
 def _e(text: str) -> str:
     return escape(text, quote=True)
+
+
+def _bidi(text: str, direction: str) -> str:
+    """`text` escaped, set apart in its own direction where it reads the other way from the document's (in an
+    Arabic issue's mail, "(+994 12) 596-82-39" read "596-82-39 (12 994+)" and a numeral "II." ".II")."""
+    own = "ltr" if reads_left_to_right(text) else "rtl"
+    return _e(text) if own == direction else f'<span dir="{own}">{_e(text)}</span>'
 
 
 def _lang(letter: Letter, label: str) -> str:
@@ -41,6 +49,11 @@ def html_body(
     """The HTML document; `logo_cid` is the logo's Content-ID (without <>) when one is attached, and
     `logo_size` its width and height in pixels, so the layout holds while the picture is blocked."""
     c, width, paper = style.colors, style.mail.width, style.mail.paper
+    direction = "rtl" if right_to_left(letter.language) else "ltr"
+
+    def isolated(text: str) -> str:
+        return _bidi(text, direction)
+
     sans, serif = _family(style, "heading"), _family(style, "body")
     wrap = "overflow-wrap:break-word;word-wrap:break-word;word-break:break-word;"
     text = f"font-family:{serif};color:{c.ink};{wrap}"
@@ -67,15 +80,15 @@ def html_body(
             paper,
             "padding:24px 24px 8px 24px;",
             f'<h1 style="margin:0;font-family:{sans};font-size:26px;line-height:32px;font-weight:bold;'
-            f'color:{c.brand};{wrap}">{_e(letter.title)}</h1>'
+            f'color:{c.brand};{wrap}">{isolated(letter.title)}</h1>'
             + (
                 f'<p style="margin:6px 0 0 0;font-family:{sans};font-size:15px;line-height:21px;'
-                f'color:{c.muted};{wrap}">{_e(letter.subtitle)}</p>'
+                f'color:{c.muted};{wrap}">{isolated(letter.subtitle)}</p>'
                 if letter.subtitle
                 else ""
             )
             + f'<p style="margin:10px 0 0 0;font-family:{sans};font-size:14px;line-height:20px;font-weight:bold;'
-            f'color:{c.ink};{wrap}">{_e(letter.issue)} · {_e(letter.date)}</p>',
+            f'color:{c.ink};{wrap}">{isolated(letter.issue)} · {isolated(letter.date)}</p>',
         ),
     ]
     if letter.summary:
@@ -83,15 +96,15 @@ def html_body(
             _row(
                 paper,
                 "padding:8px 24px;",
-                f'<p style="margin:0;font-size:16px;line-height:24px;{text}">{_e(letter.summary)}</p>',
+                f'<p style="margin:0;font-size:16px;line-height:24px;{text}">{isolated(letter.summary)}</p>',
             )
         )
     elif letter.contents:
         contents_label = upper(letter.contents_label, "en" if "contents" in letter.english else letter.language)
         items = "".join(
             f'<tr><td valign="top" style="padding:4px 10px 4px 0;font-family:{sans};font-size:14px;line-height:20px;'
-            f'font-weight:bold;color:{c.brand};white-space:nowrap;">{_e(label)}</td>'
-            f'<td valign="top" style="padding:4px 0;font-size:15px;line-height:21px;{text}">{_e(title)}</td></tr>'
+            f'font-weight:bold;color:{c.brand};white-space:nowrap;">{isolated(label)}</td>'
+            f'<td valign="top" style="padding:4px 0;font-size:15px;line-height:21px;{text}">{isolated(title)}</td></tr>'
             for label, title in letter.contents
         )
         rows.append(
@@ -108,7 +121,7 @@ def html_body(
         )
     if letter.attachments:
         names = "".join(
-            f'<br><span style="font-family:{sans};font-size:13px;color:{c.muted};">{_e(name)}</span>'
+            f'<br><span style="font-family:{sans};font-size:13px;color:{c.muted};">{isolated(name)}</span>'
             for name in letter.attachments
         )
         rows.append(
@@ -119,9 +132,9 @@ def html_body(
                 f'line-height:22px;{text}"><span{_lang(letter, "attached")}>{_e(letter.attached)}</span>{names}</p>',
             )
         )
-    footer = [f'<strong style="color:{c.ink};">{_e(letter.publisher)}</strong>']
+    footer = [f'<strong style="color:{c.ink};">{isolated(letter.publisher)}</strong>']
     for shown_text, url in letter.contacts:
-        footer.append(f'<a href="{_e(url)}" style="{link}">{_e(shown_text)}</a>' if url else _e(shown_text))
+        footer.append(f'<a href="{_e(url)}" style="{link}">{isolated(shown_text)}</a>' if url else isolated(shown_text))
     if letter.unsubscribe:
         label, url = letter.unsubscribe
         footer.append(f'<a href="{_e(url)}"{_lang(letter, "unsubscribe")} style="{link}">{_e(label)}</a>')
@@ -134,7 +147,7 @@ def html_body(
     )
     return (
         "<!DOCTYPE html>\n"
-        f'<html lang="{_e(letter.language)}" dir="auto">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(letter.language)}" dir="{direction}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '<meta name="color-scheme" content="light">\n'
         f"<title>{_e(letter.title)} — {_e(letter.issue)}</title>\n</head>\n"
