@@ -797,7 +797,10 @@ def test_a_named_pipe_in_place_of_the_cache_file_is_one_line_not_a_wait(project)
         timeout=120,
     )
     assert result.returncode == 2
-    assert result.stderr.endswith("it is a device, a pipe or a socket, not a file\n"), result.stderr
+    assert result.stderr.endswith(
+        "it is a device, a pipe or a socket, not a file (the record of the editions built there); nothing was built\n"
+    ), result.stderr
+    assert not any(path.suffix == ".txt" for path in (project / "dist").iterdir())  # a review: b1 was written
 
 
 def test_a_style_the_source_names_that_does_not_exist_points_at_its_line(project):

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputError
-from .output import write_atomic
+from .output import check_replaceable, write_atomic
 from .registry import registry
 
 CACHE_NAME = ".briefexport-cache.json"
@@ -148,6 +148,12 @@ class Cache:
 
     def __init__(self, folder: Path) -> None:
         self.path = folder / CACHE_NAME
+        try:  # before anything is built: a folder or a pipe there stopped a build after its first source
+            check_replaceable(self.path)
+        except OutputError as error:
+            raise OutputError(
+                f"{error.message} (the record of the editions built there); nothing was built", folder
+            ) from None
         self.stamp = _stamp(self.path)  # the record as last read or written here (before it is read)
         self.entries = self._read()
         self.recorded: set[str] = set()  # the editions this build wrote

@@ -73,7 +73,7 @@ def write_together(files: Iterable[tuple[Path, bytes]]) -> None:
                 if not locked:  # (Windows renames no file that is open)
                     os.close(handle)
         for _, path in written:  # what would stop or spoil a rename, found before the first one
-            _check_replaceable(path)
+            check_replaceable(path)
         with _signals_held():  # the renames are one step: an interrupt lands before or after them
             _replace_all(written)
     except BaseException:
@@ -131,7 +131,7 @@ def _kept(path: Path) -> Path | None:
         return kept
 
 
-def _check_replaceable(path: Path) -> None:
+def check_replaceable(path: Path) -> None:
     """Refuse to replace what is not a file (or a link to one) there: a folder, and a device, a pipe or a
     socket (or a link to one), which the rename would have swapped for a plain file (writing to /dev/full
     replaced the device); and say so of a name the file system refuses (too long)."""
