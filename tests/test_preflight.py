@@ -743,3 +743,57 @@ def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_pag
     report = preflight(_edited(print_pdf.read_bytes(), heavy_picture))
     lines = [finding.line("x") for finding in report.findings]
     assert "x: page 1: error: picture HOT lays down up to 400 % ink, more than the 330 % FOGRA39 print allows" in lines
+
+
+def _rgb_jpeg_2000(pdf):
+    """An RGB JPEG 2000 picture with no ColorSpace: its colour space is in its own data, as PDF allows."""
+    data = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 30, 30)).save(data, "JPEG2000")
+    image = pikepdf.Stream(pdf, data.getvalue())
+    image.Type, image.Subtype, image.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.JPXDecode
+    image.Width, image.Height, image.BitsPerComponent = 40, 30, 8
+    pdf.pages[0].Resources.XObject.JPX0 = image
+    _added(pdf, b"q 4 0 0 3 100 100 cm /JPX0 Do Q")
+
+
+def _alternate_image(pdf):
+    image = pikepdf.Stream(pdf, bytes(4 * 64))
+    image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+    rgb = pikepdf.Stream(pdf, bytes(3 * 64))
+    rgb.Type, rgb.Subtype, rgb.Width, rgb.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
+    rgb.ColorSpace, rgb.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
+    image.Alternates = [pikepdf.Dictionary(Image=rgb, DefaultForPrinting=True)]
+    pdf.pages[0].Resources.XObject.IM9 = image
+    _added(pdf, b"q 1 0 0 1 100 100 cm /IM9 Do Q")
+
+
+def _transfer_function(pdf):
+    state = pikepdf.Dictionary(Type=pikepdf.Name.ExtGState, TR=pikepdf.Name.Identity)
+    resources = pdf.pages[0].Resources
+    if "/ExtGState" not in resources:
+        resources.ExtGState = pikepdf.Dictionary()
+    resources.ExtGState.TRX = state
+    _added(pdf, b"q /TRX gs 0 0 0 1 k 100 100 50 50 re f Q")
+
+
+def _script_on_opening(pdf):
+    pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)")
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (_rgb_jpeg_2000, "page 1: error: 1 × RGB image JPX0 (its colour space in its JPEG 2000 data)"),
+        (_alternate_image, "page 1: error: alternate images of image IM9, which PDF/X forbids"),
+        (_transfer_function, "page 1: error: a transfer function (TR) in graphics state TRX, which PDF/X forbids"),
+        (_script_on_opening, "error: JavaScript run on opening (OpenAction), which PDF/X forbids"),
+    ],
+)
+def test_what_pdfx_forbids_in_a_file_another_tool_made_is_an_error(print_pdf, edit, line):
+    """A print shop's trial: each of these passed as fit for press, the flagship's print edition with one
+    change: an RGB JPEG 2000 picture, an image whose alternate (RGB) is the one to print, a transfer
+    function, JavaScript that runs on opening."""
+    report = preflight(_edited(print_pdf.read_bytes(), edit))
+    assert any(finding.line("x").startswith(f"x: {line}") for finding in report.findings), report.findings
+    assert not report.fit

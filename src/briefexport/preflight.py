@@ -39,13 +39,16 @@ import math
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
 
 from .printing import MAX_INK, fringes, most_ink
 from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
+
+if TYPE_CHECKING:
+    from PIL.Image import Image
 
 MIN_PPI = 300.0
 MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and names of colour spaces, followed
@@ -144,6 +147,7 @@ def preflight(source: str | Path | bytes) -> Report:
             findings.append(Finding("error", "pdfx", "the PDF is encrypted; PDF/X allows no encryption"))
         version = _identification(pdf, findings)
         intent = _output_intent(pdf, findings)
+        findings += [Finding("error", "pdfx", f"{what}, which PDF/X forbids") for what in _scripts(pdf)]
         # PDF/X-1a and X-3 forbid transparency; X-4 allows it.
         opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
         drawn_elsewhere: set[tuple[int, int]] = set()  # patterns and Type 3 glyphs read, in any page
@@ -162,6 +166,19 @@ def preflight(source: str | Path | bytes) -> Report:
 
 
 # -- the document ------------------------------------------------------------------------------
+
+
+def _scripts(pdf: pikepdf.Pdf) -> list[str]:
+    """The JavaScript and the actions a viewer runs by itself (on opening, on a page) in the document."""
+    root = pdf.Root
+    found = ["JavaScript in the document's names"] if "/JavaScript" in root.get("/Names", {}) else []
+    opening = root.get("/OpenAction")
+    if isinstance(opening, pikepdf.Dictionary) and opening.get("/S") == "/JavaScript":
+        found.append("JavaScript run on opening (OpenAction)")
+    if "/AA" in root:
+        found.append("actions the viewer runs by itself (AA) in the catalogue")
+    pages = enumerate(pdf.pages, 1)
+    return found + [f"actions the viewer runs by itself (AA) on page {n}" for n, page in pages if "/AA" in page.obj]
 
 
 def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
@@ -303,6 +320,8 @@ def _page(
                 number,
             )
         )
+    for what in sorted(reader.forbidden):
+        findings.append(Finding("error", "pdfx", f"{what}, which PDF/X forbids", number))
     for name, most in sorted(reader.heavy_pictures.items()):
         findings.append(
             Finding(
@@ -570,6 +589,7 @@ class _Reader:
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
         self.heavy_pictures: dict[str, float] = {}  # CMYK pictures laying down more, and the most they do
+        self.forbidden: set[str] = set()  # what PDF/X forbids whatever the version: transfer functions, ...
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
         self.thin_lines: list[float] = []  # the widths of lines thinner than THIN_LINE, in points
@@ -720,6 +740,8 @@ class _Reader:
                 if attributes is not None and _family(attributes.get("/CS"), resources) == "RGB":
                     self._rgb(f"transparency group of {what}")
                 self._colours_of(what, group, group.get("/Resources", resources))
+            if "/TR" in state or state.get("/TR2", pikepdf.Name.Default) != pikepdf.Name.Default:
+                self.forbidden.add(f"a transfer function (TR) in graphics state {str(state_name)[1:]}")
             blend = str(state.get("/BM", "/Normal"))
             if alpha < 1 or mask != pikepdf.Name("/None") or blend not in ("/Normal", "/Compatible"):
                 self.transparent += 1
@@ -765,6 +787,7 @@ class _Reader:
         self.managed |= inner.managed
         self.transparent += inner.transparent
         self.unread = self.unread or inner.unread
+        self.forbidden |= inner.forbidden
 
     def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint) -> None:
         xobjects = resources.get("/XObject")
@@ -815,6 +838,17 @@ class _Reader:
         self.rgb = before
 
     def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
+        if "/Alternates" in image:  # a printer may print the alternate (an RGB one) instead
+            self.forbidden.add(f"alternate images of image {name}")
+        if (
+            not image.get("/ImageMask", False)
+            and "/ColorSpace" not in image
+            and image.objgen not in self.drawn_elsewhere
+        ):
+            # a JPEG 2000 picture may keep its colour space in its own data
+            self.drawn_elsewhere.add(image.objgen)
+            if _decoded_mode(image) == "RGB":
+                self._rgb(f"image {name} (its colour space in its JPEG 2000 data)")
         if not image.get("/ImageMask", False):
             family = self._space(image.get("/ColorSpace"), resources, f"image {name}")
             if family == "CMYK" and image.objgen not in self.drawn_elsewhere:
@@ -839,16 +873,27 @@ class _Reader:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
 
 
-def _picture_ink(image: pikepdf.Object) -> float | None:
-    """The most ink a CMYK picture lays down (a picture's samples are its colours, which no operator sets:
-    a solid 400 % picture passed); None for one too large, or in a filter Pillow cannot decode (JBIG2)."""
+def _decoded(image: pikepdf.Object) -> Image | None:
+    """A picture's pixels, its mask aside; None for one too large to decode here (MAX_INKED_PIXELS), or in a
+    filter Pillow cannot decode (JBIG2)."""
     if int(image.get("/Width", 0)) * int(image.get("/Height", 0)) > MAX_INKED_PIXELS:
         return None
     try:
-        decoded = pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False)  # its inks
+        return pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False)
     except Exception:  # pikepdf's and Pillow's many errors for what they cannot decode: not checked here
         return None
-    return most_ink(decoded) if decoded.mode == "CMYK" else None
+
+
+def _decoded_mode(image: pikepdf.Object) -> str | None:
+    decoded = _decoded(image)
+    return decoded.mode if decoded is not None else None
+
+
+def _picture_ink(image: pikepdf.Object) -> float | None:
+    """The most ink a CMYK picture lays down (a picture's samples are its colours, which no operator sets:
+    a solid 400 % picture passed); None for one that _decoded cannot decode."""
+    decoded = _decoded(image)
+    return most_ink(decoded) if decoded is not None and decoded.mode == "CMYK" else None
 
 
 def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: int = 0) -> str | None:
