@@ -167,6 +167,17 @@ def test_a_font_that_is_not_embedded_is_named():
     assert font.message == "font Helvetica is not embedded" and font.page == 1
 
 
+def test_a_font_listed_in_a_pages_resources_but_never_set_is_not_judged(print_pdf):
+    """A print shop's trial: a Helvetica in page 2's fonts that no text is set in failed a good file."""
+
+    def unused_font(pdf):
+        pdf.pages[0].Resources.Font.Unused = pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+
+    assert [f for f in preflight(_edited(print_pdf.read_bytes(), unused_font)).errors() if f.check == "fonts"] == []
+
+
 NOTO_SANS = Path(briefexport.__file__).parent / "builtin_styles" / "fonts" / "NotoSans-Regular.ttf"
 
 

@@ -678,6 +678,8 @@ class _Reader:
                 self._draw(args[0], resources, ctm, paint)
             elif op in TEXT_OPERATORS:
                 text.operate(op, args, ctm, resources)
+                if op == "Tf" and args:  # a font is judged where text is set in it (one listed but unused passed)
+                    self._font(str(args[0]), resources)
                 if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.ink]):
                     count = self.rich_text[0] if self.rich_text else 0
                     self.rich_text = (count + 1, paint.ink)
@@ -708,10 +710,14 @@ class _Reader:
         if any(family != "Separation:All" for family in painted):
             self.bad_marks += 1
 
+    def _font(self, name: str, resources: pikepdf.Dictionary) -> None:
+        fonts = resources.get("/Font")
+        font = fonts.get(name) if isinstance(fonts, pikepdf.Dictionary) else None
+        if font is not None and not _embedded(font):
+            self.unembedded.add(str(font.get("/BaseFont", name))[1:])
+
     def _resources(self, resources: pikepdf.Dictionary) -> None:
         for name, font in resources.get("/Font", {}).items():
-            if not _embedded(font):
-                self.unembedded.add(str(font.get("/BaseFont", name))[1:])
             if font.get("/Subtype") == "/Type3":
                 self._glyphs(str(name)[1:], font, resources)
         for name, shading in resources.get("/Shading", {}).items():
