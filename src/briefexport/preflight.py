@@ -936,9 +936,25 @@ def _embedded(font: pikepdf.Object) -> bool:
     return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
+def _ranges(pages: list[int]) -> str:
+    """Page numbers in order as runs: "1-4, 7, 9-10"."""
+    runs: list[list[int]] = []
+    for page in pages:
+        if runs and page == runs[-1][-1] + 1:
+            runs[-1].append(page)
+        else:
+            runs.append([page])
+    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+
+
 def lines(report: Report, name: str) -> Iterator[str]:
-    """The report as the command prints it: one line per finding, then the verdict."""
+    """The report as the command prints it: one line per finding, the pages it is on ("pages 1-4, 7"; a file
+    of 30,000 pages without boxes gave 30,000 lines alike), then the verdict."""
+    pages: dict[tuple[Level, str], list[int]] = {}
     for finding in report.findings:
-        yield finding.line(name)
+        pages.setdefault((finding.level, finding.message), []).extend([finding.page] if finding.page else [])
+    for (level, message), found in pages.items():
+        where = f"page {found[0]}: " if len(found) == 1 else f"pages {_ranges(found)}: " if found else ""
+        yield f"{name}: {where}{level}: {message}"
     errors = len(report.errors())
     yield f"{name}: fit for press" if report.fit else f"{name}: not fit for press: {errors} error(s)"
