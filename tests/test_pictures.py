@@ -164,6 +164,18 @@ REFUSED = [
         "{lang=fr} is not allowed on a picture; write [text]{lang=az} after a span of text, or a {lang=az} line "
         "before a paragraph, block quote, ::: pull or list",
     ),
+    (  # nor a name of the file, or a mark of no word (an accessibility audit: a screen reader read them out)
+        "# S\n\n![Map.PNG](./map.png)\n",
+        11,
+        "alt text 'Map.PNG' says nothing of what it shows, for readers who cannot see it: "
+        "write ![A map of the pipeline's route](file.png)",
+    ),
+    (
+        "# S\n\n![.](map.png)\n",
+        11,
+        "alt text '.' says nothing of what it shows, for readers who cannot see it: "
+        "write ![A map of the pipeline's route](file.png)",
+    ),
     (  # a zero-width space is no alt text either (the EPUB got alt="\u200b")
         "# S\n\n![\u200b](map.png)\n",
         11,

@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from dataclasses import field as _field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from markdown_it.token import Token
@@ -727,12 +727,13 @@ class Loader(InlineText):
         alt = SPACES.sub(" ", alt_text(image.children or [])).strip()
         self.refuse_script(alt, line0)
         self.refuse_raw_tags(alt, line0)
-        if blank(alt):
-            raise self.fail(
-                "a picture needs alt text saying what it shows, for readers who cannot see it: "
-                "write ![A map of the pipeline's route](file.png)",
-                line0,
-            )
+        # No alt text, none of a word ("."), or the picture's file name ("chart.png"), which a screen reader
+        # reads out for a picture that says nothing (an accessibility audit); ![Baku](baku.jpg) may say enough
+        name = PurePosixPath(str(image.attrs.get("src") or "")).name.casefold()
+        if blank(alt) or not any(char.isalnum() for char in alt) or alt.casefold() == name:
+            said = "a picture needs alt text saying" if blank(alt) else f"alt text {alt!r} says nothing of"
+            example = "write ![A map of the pipeline's route](file.png)"
+            raise self.fail(f"{said} what it shows, for readers who cannot see it: {example}", line0)
         return house(alt, self.house) if self.house else alt
 
     def refuse_raw_tags(self, text: str, line0: int) -> None:
