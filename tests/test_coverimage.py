@@ -45,3 +45,14 @@ def test_reading_a_fonts_characters_leaves_no_file_open():
         fontfiles.characters(path)
         gc.collect()
     assert not [w for w in caught if issubclass(w.category, ResourceWarning)], [str(w.message) for w in caught]
+
+
+def test_a_character_no_font_has_is_left_out_of_its_line_not_the_line_with_it():
+    """An editor's trial: the cover of "Caspian Energy Monitor 天然ガス" read "Caspian Energy": the line
+    "Monitor 天然ガス" was left out whole, a Latin word with the characters no font of the style has."""
+    style = load_style("aircenter")
+    font = coverimage._font(style.font("heading").bold, 40)
+    pieces = coverimage._pieces("Monitor 天然ガス", font, style)
+    assert pieces is not None and "".join(piece for _, piece in pieces) == "Monitor"
+    assert coverimage._pieces("天然ガス", font, style) is None  # nothing left to draw
+    assert coverimage._pieces("نشرة Monitor", font, style) is None  # right to left: the line is left out

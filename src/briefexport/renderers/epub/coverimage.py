@@ -111,17 +111,20 @@ class _Page:
 
 def _pieces(text: str, font: Font, style: Style) -> list[tuple[Font, str]] | None:
     """`text` cut where its font changes: `font`, else the first of `fallback` that has the character (a title
-    with "≈" lost that line: "Gas prices ≈ halved" read "halved"). None where Pillow's basic layout cannot draw
-    it as it reads: a character in none of the fonts, or of a script written right to left (an Arabic
-    issue's thumbnail was rows of empty boxes; set left to right, letter by letter, its letters would not
-    join either). Such a line is left out: the bookshelf names the book from its metadata."""
+    with "≈" lost that line: "Gas prices ≈ halved" read "halved"); a character in none of the fonts left out
+    (the line went with it: "Monitor 天然ガス" lost "Monitor" too). None where Pillow's basic layout cannot draw
+    it as it reads, a script written right to left (an Arabic issue's thumbnail was rows of empty boxes; set
+    left to right, letter by letter, its letters would not join either), or nothing is left. Such a line is
+    left out: the bookshelf names the book from its metadata."""
     if any(unicodedata.bidirectional(char) in ("R", "AL") for char in text):
         return None
     face = Path(str(font.path))
     lacking = {char for char in text if not char.isspace() and ord(char) not in characters(face)}
     chosen = {char: str(family.regular) for char, family in fallback_fonts(style, [face], lacking).items()}
     if len(chosen) < len(lacking):
-        return None
+        text = " ".join("".join(char for char in text if char in chosen or char not in lacking).split())
+        if not text:
+            return None
     return [(font if path is None else _font(Path(path), font.size), piece) for path, piece in font_spans(text, chosen)]
 
 
