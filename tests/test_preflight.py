@@ -813,3 +813,18 @@ def test_what_pdfx_forbids_in_a_file_another_tool_made_is_an_error(print_pdf, ed
     report = preflight(_edited(print_pdf.read_bytes(), edit))
     assert any(finding.line("x").startswith(f"x: {line}") for finding in report.findings), report.findings
     assert not report.fit
+
+
+def test_a_warning_of_small_type_in_several_inks_names_the_style_colour_that_prints_so(tmp_path):
+    """An editor's trial: a brand extending aircenter with its own colour (#0E5A6B) got a warning on every
+    print build naming the inks (C71 M2 Y11 K65), not the colour or what to give it."""
+    for name in ("bulletin.md", "publisher.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "minimal" / name).read_bytes())
+    (tmp_path / "teal.toml").write_text(
+        'name = "teal"\nlabel = "Teal"\nextends = "aircenter"\n[colors]\nbrand = "#0E5A6B"\n'
+    )
+    args = ["build", str(tmp_path / "bulletin.md"), "-f", "pdf", "--print", "-s", str(tmp_path / "teal.toml")]
+    result = CliRunner().invoke(main, [*args, "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.output.splitlines() if "several inks" in line)
+    assert "; it is colors.brand #0E5A6B: give it the black plate alone, print.colors.brand = [0, 0, 0, " in warning

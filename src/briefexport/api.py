@@ -120,7 +120,7 @@ def render(
     try:
         data = rendered(renderer, bulletin, chosen)
         if print_edition:
-            press_check(data, "the print edition")
+            press_check(data, "the print edition", chosen)
         return data
     except BriefExportError as error:  # a character no font has, a picture too coarse for print...
         source = source_of(bulletin)

@@ -318,7 +318,7 @@ def render(edition: Edition) -> Rendered | BriefExportError:
     try:
         data = rendered(renderer, edition.bulletin, edition.style)
         if edition.style.page.crop_marks and has_print_edition(renderer):
-            warnings = press_check(data, edition.path.name)
+            warnings = press_check(data, edition.path.name, edition.style)
     except BriefExportError as error:
         locate(error, edition.source)
         return error

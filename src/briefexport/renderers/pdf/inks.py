@@ -246,14 +246,31 @@ def fringing_text(style: Style) -> tuple[str, str] | None:
         cmyk = converted(value.upper())
         if name in style.print.colors or not fringes((cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black)):
             continue
-        luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # the grey of its lightness
-        assert isinstance(luma, int)
         inks = ", ".join(f"{round(v * 100)}" for v in (cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black))
         return f"colors.{name}", (
             f"colors.{name} {value} prints as [{inks}] (CMYK): {what} in a dark colour of several inks fringes at "
-            f"the slightest misregistration; give it the black plate alone, print.colors.{name} = "
-            f"[0, 0, 0, {round(black_for_grey()[luma] / 2.55)}], or a lighter colour"
+            f"the slightest misregistration; {_on_black(name, value)}"
         )
+    return None
+
+
+def _on_black(name: str, value: str) -> str:
+    """What to give the style's colour `name` (of RGB `value`) that prints dark in several inks."""
+    luma = Image.new("RGB", (1, 1), value).convert("L").getpixel((0, 0))  # the grey of its lightness
+    assert isinstance(luma, int)
+    black = round(black_for_grey()[luma] / 2.55)
+    return f"give it the black plate alone, print.colors.{name} = [0, 0, 0, {black}], or a lighter colour"
+
+
+def printed_as(style: Style, inks: tuple[int, ...]) -> str | None:
+    """The style's colour whose print inks are `inks` (whole percent, as preflight says them), with what to
+    give it instead; None when none is (a picture's, a plug-in's)."""
+    painter = Inks(style)
+    for name, value in vars(style.colors).items():
+        cmyk = painter(value)
+        given = (cmyk.cyan, cmyk.magenta, cmyk.yellow, cmyk.black)
+        if all(abs(v * 100 - ink) <= 1 for v, ink in zip(given, inks)):
+            return f"it is colors.{name} {value}: {_on_black(name, value)}"
     return None
 
 
