@@ -793,6 +793,11 @@ def _transfer_function(pdf):
     _added(pdf, b"q /TRX gs 0 0 0 1 k 100 100 50 50 re f Q")
 
 
+def _outlined_text_in_a_hairline(pdf):
+    font = next(iter(pdf.pages[0].Resources.Font.keys()))  # one the page has
+    _added(pdf, f"q 0 0 0 1 K 0.05 w BT 1 Tr {font} 24 Tf 100 100 Td (OUTLINE) Tj ET Q".encode())
+
+
 def _script_on_opening(pdf):
     pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS="app.alert(1)")
 
@@ -804,12 +809,13 @@ def _script_on_opening(pdf):
         (_alternate_image, "page 1: error: alternate images of image IM9, which PDF/X forbids"),
         (_transfer_function, "page 1: error: a transfer function (TR) in graphics state TRX, which PDF/X forbids"),
         (_script_on_opening, "error: JavaScript run on opening (OpenAction), which PDF/X forbids"),
+        (_outlined_text_in_a_hairline, "page 1: error: 1 × line thinner than 0.25 pt (the thinnest 0.05 pt)"),
     ],
 )
 def test_what_pdfx_forbids_in_a_file_another_tool_made_is_an_error(print_pdf, edit, line):
     """A print shop's trial: each of these passed as fit for press, the flagship's print edition with one
     change: an RGB JPEG 2000 picture, an image whose alternate (RGB) is the one to print, a transfer
-    function, JavaScript that runs on opening."""
+    function, JavaScript that runs on opening, outlined text stroked at 0.05 pt."""
     report = preflight(_edited(print_pdf.read_bytes(), edit))
     assert any(finding.line("x").startswith(f"x: {line}") for finding in report.findings), report.findings
     assert not report.fit

@@ -68,6 +68,7 @@ _PAINT_FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
 _PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
 _RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})  # the operators that show text
+_STROKED_TEXT = frozenset({1, 2, 5, 6})  # the text rendering modes (Tr) that stroke the glyphs' outlines
 
 
 @dataclass(frozen=True)
@@ -685,6 +686,10 @@ class _Reader:
                     self.rich_text = (count + 1, paint.ink)
                 if op in _SHOW and text.shown_size and paint.white_overprinting:
                     self.white_overprints += 1
+                if op in _SHOW and text.shown_size and text.state.mode in _STROKED_TEXT:
+                    drawn = paint.width * scale(ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
+                    if drawn < THIN_LINE:
+                        self.thin_lines.append(drawn)
         self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
