@@ -323,15 +323,11 @@ def _page(
         )
     for what in sorted(reader.forbidden):
         findings.append(Finding("error", "pdfx", f"{what}, which PDF/X forbids", number))
-    for name, most in sorted(reader.heavy_pictures.items()):
-        findings.append(
-            Finding(
-                "error",
-                "colour",
-                f"picture {name} lays down up to {most:.0f} % ink, more than the {MAX_INK} % FOGRA39 print allows",
-                number,
-            )
-        )
+    allowed = f"more than the {MAX_INK} % FOGRA39 print allows"
+    heavy = sorted(reader.heavy_pictures.items())
+    findings += [
+        Finding("error", "colour", f"picture {n} lays down up to {m:.0f} % ink, {allowed}", number) for n, m in heavy
+    ]
     if trim is not None:
         findings += _text_at_the_trim(reader.text, trim, number)
     if reader.rich_text:
