@@ -834,3 +834,25 @@ def test_a_warning_of_small_type_in_several_inks_names_the_style_colour_that_pri
     assert result.exit_code == 0, result.output
     warning = next(line for line in result.output.splitlines() if "several inks" in line)
     assert "; it is colors.brand #0E5A6B: give it the black plate alone, print.colors.brand = [0, 0, 0, " in warning
+
+
+@pytest.mark.parametrize(("decode", "fit"), [(True, True), (False, False)])
+def test_a_cmyk_jpegs_ink_is_read_as_pdf_reads_it_decode_array_and_all(print_pdf, decode, fit):
+    """A review: Pillow reads a JPEG with an Adobe marker inverted, as Photoshop writes them, and preflight
+    called Ghostscript's good pictures (stored as they print, no Decode) 400 % ink. The samples are read as
+    stored, then through /Decode: a light picture stored inverted prints light with Decode [1 0 ...], as
+    ReportLab writes it, and at 360 % without."""
+    data = io.BytesIO()
+    Image.new("CMYK", (16, 16), (26, 26, 26, 26)).save(data, "JPEG", quality=100)  # 10 % each, stored inverted
+
+    def light_picture(pdf):
+        image = pikepdf.Stream(pdf, data.getvalue())
+        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 16, 16
+        image.ColorSpace, image.BitsPerComponent, image.Filter = pikepdf.Name.DeviceCMYK, 8, pikepdf.Name.DCTDecode
+        if decode:
+            image.Decode = [1, 0, 1, 0, 1, 0, 1, 0]
+        pdf.pages[0].Resources.XObject.JPG = image
+        _added(pdf, b"q 1 0 0 1 100 100 cm /JPG Do Q")
+
+    inks = [f for f in preflight(_edited(print_pdf.read_bytes(), light_picture)).errors() if "picture JPG" in f.message]
+    assert (inks == []) == fit, inks

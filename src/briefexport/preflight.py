@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Literal, cast
 
 import pikepdf
 from pikepdf.models.metadata import decode_pdf_date
+from PIL import ImageChops
 
 from .printing import MAX_INK, fringes, most_ink
 from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
@@ -56,7 +57,7 @@ MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and
 # chain of forms each drawing the next twice took twice as long for each link (24 in 287 KB: hours).
 MAX_FORM_NESTING = 32
 MAX_FORM_DRAWS = 10_000
-MAX_INKED_PIXELS = 100_000_000  # a CMYK picture's pixels decoded to measure its ink, at most (400 MB)
+MAX_INKED_PIXELS = 40_000_000  # a picture's pixels decoded, at most (a 100-megapixel one took 1.1 GB)
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -886,7 +887,7 @@ def _decoded(image: pikepdf.Object) -> Image | None:
     if int(image.get("/Width", 0)) * int(image.get("/Height", 0)) > MAX_INKED_PIXELS:
         return None
     try:
-        return pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False)
+        return pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False, apply_decode_array=False)
     except Exception:  # pikepdf's and Pillow's many errors for what they cannot decode: not checked here
         return None
 
@@ -900,7 +901,15 @@ def _picture_ink(image: pikepdf.Object) -> float | None:
     """The most ink a CMYK picture lays down (a picture's samples are its colours, which no operator sets:
     a solid 400 % picture passed); None for one that _decoded cannot decode."""
     decoded = _decoded(image)
-    return most_ink(decoded) if decoded is not None and decoded.mode == "CMYK" else None
+    if decoded is None or decoded.mode != "CMYK":
+        return None
+    # The samples as PDF reads them: as stored, then through /Decode. Pillow reads a JPEG with an Adobe
+    # marker inverted, as Photoshop writes them: ReportLab's (inverted, Decode [1 0 ...]) read right by
+    # chance, and Ghostscript's (as stored, no Decode) read as 400 % ink (a review).
+    inverted = "adobe" in decoded.info
+    if [float(v) for v in image.get("/Decode", [])[:2]] == [1.0, 0.0]:
+        inverted = not inverted
+    return most_ink(ImageChops.invert(decoded) if inverted else decoded)
 
 
 def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: int = 0) -> str | None:
