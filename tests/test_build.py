@@ -789,6 +789,7 @@ def test_a_named_pipe_in_place_of_the_cache_file_is_one_line_not_a_wait(project)
     wrote anything, until a timeout killed it. It is named, as a device in an edition's place is."""
     (project / "dist").mkdir()
     os.mkfifo(project / "dist" / CACHE_NAME)
+    (project / "source" / "b2.md").write_text("---\ntitel: T\n---\n", encoding="utf-8")  # named too (a review)
     sources = sorted(str(p) for p in (project / "source").glob("*.md"))
     result = subprocess.run(
         [sys.executable, "-m", "briefexport", "build", *sources, "-f", "text", "-o", str(project / "dist")],
@@ -798,9 +799,10 @@ def test_a_named_pipe_in_place_of_the_cache_file_is_one_line_not_a_wait(project)
     )
     assert result.returncode == 2
     assert result.stderr.endswith(
-        "it is a device, a pipe or a socket, not a file (the record of the editions built there); nothing was built\n"
+        "it is a device, a pipe or a socket, not a file (where the record of the editions built there is kept)\n"
     ), result.stderr
     assert not any(path.suffix == ".txt" for path in (project / "dist").iterdir())  # a review: b1 was written
+    assert "b2.md:2: unknown key 'titel'" in result.stderr
 
 
 def test_a_style_the_source_names_that_does_not_exist_points_at_its_line(project):

@@ -529,11 +529,14 @@ def _run(
     caches: dict[Path, Cache] = {}
     todo: dict[Path, list[Edition]] = {}
     failed: dict[Path, BriefExportError] = {}  # a source that fails writes none of its editions
+    for folder in dict.fromkeys(edition.path.parent for edition in editions):
+        remove_stale(folder)  # what a killed build left half-written
+        try:
+            caches[folder] = Cache(folder)
+        except BriefExportError as stop:  # its record's place taken (a folder, a pipe): nothing is built
+            raise BuildStopped(stop, []) from None
     for edition in editions:
-        cache = caches.get(edition.path.parent)
-        if cache is None:
-            remove_stale(edition.path.parent)  # what a killed build left half-written
-            cache = caches[edition.path.parent] = Cache(edition.path.parent)
+        cache = caches[edition.path.parent]
         entry = None if force else cache.fresh(edition.path, edition.fingerprint)
         if entry is None:
             todo.setdefault(edition.source, []).append(edition)

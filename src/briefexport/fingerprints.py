@@ -152,7 +152,7 @@ class Cache:
             check_replaceable(self.path)
         except OutputError as error:
             raise OutputError(
-                f"{error.message} (the record of the editions built there); nothing was built", folder
+                f"{error.message} (where the record of the editions built there is kept)", folder
             ) from None
         self.stamp = _stamp(self.path)  # the record as last read or written here (before it is read)
         self.entries = self._read()
