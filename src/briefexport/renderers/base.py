@@ -296,6 +296,10 @@ def read_in_the_text(bulletin: Bulletin) -> str:
 def repeated(quote: Quote, text: str) -> bool:
     """Whether a pull quote's words stand in `text` (read_in_the_text) too, as the README asks of one ("a
     striking line repeated from the text"): a screen reader would read them twice, and the reading edition
-    hides it from one. One that says something of its own is read."""
+    hides it from one. One that says something of its own is read, and so is one holding a link or a note
+    reference, which a reader can reach with the keyboard (hidden, Ace: aria-hidden-focus, serious)."""
+    runs = [run for paragraph in quote.paragraphs for run in paragraph] + list(quote.attribution)
+    if any(run.url or run.note is not None for run in runs):
+        return False
     words = _words(" ".join(plain_text(runs) for runs in quote.paragraphs))
     return bool(words) and f" {words} " in text
