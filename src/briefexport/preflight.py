@@ -56,7 +56,7 @@ MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and
 # Forms drawn in forms, and forms drawn on one page, followed: a form drawing itself recursed for ever, and a
 # chain of forms each drawing the next twice took twice as long for each link (24 in 287 KB: hours).
 MAX_FORM_NESTING = 32
-MAX_FORM_DRAWS = 10_000
+MAX_FORM_DRAWS = 100_000  # a scatter plot of 12,000 markers drawn as one form is an ordinary page
 MAX_INKED_PIXELS = 40_000_000  # a picture's pixels decoded, at most (a 100-megapixel one took 1.1 GB)
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
