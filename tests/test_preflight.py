@@ -760,20 +760,33 @@ def test_forms_drawn_for_ever_or_without_end_are_an_error_not_followed(print_pdf
     assert not report.fit
 
 
-def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_page(print_pdf):
+@pytest.mark.parametrize("in_a_pattern", [False, True])
+def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_page(print_pdf, in_a_pattern):
     """A trial: a picture's samples are its colours, which no operator sets, and a solid 400 % picture
-    passed."""
+    passed; a review: in a tiling pattern's cell too."""
 
     def heavy_picture(pdf):
         image = pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64)
         image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
         image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
-        pdf.pages[0].Resources.XObject.HOT = image
-        _added(pdf, b"q 100 0 0 100 100 100 cm /HOT Do Q")
+        if not in_a_pattern:
+            pdf.pages[0].Resources.XObject.HOT = image
+            _added(pdf, b"q 100 0 0 100 100 100 cm /HOT Do Q")
+            return
+        cell = pikepdf.Stream(pdf, b"q 10 0 0 10 0 0 cm /HOT Do Q")
+        cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
+        cell.BBox, cell.XStep, cell.YStep = [0, 0, 10, 10], 10, 10
+        cell.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(HOT=image))
+        pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
+        _added(pdf, b"q /Pattern cs /P0 scn 100 100 100 100 re f Q")
 
     report = preflight(_edited(print_pdf.read_bytes(), heavy_picture))
     lines = [finding.line("x") for finding in report.findings]
-    assert "x: page 1: error: picture HOT lays down up to 400 % ink, more than the 330 % FOGRA39 print allows" in lines
+    where = " in pattern P0" if in_a_pattern else ""
+    assert (
+        f"x: page 1: error: picture HOT{where} lays down up to 400 % ink, more than the 330 % FOGRA39 print allows"
+        in lines
+    )
 
 
 def _rgb_jpeg_2000(pdf):

@@ -791,6 +791,7 @@ class _Reader:
         if placed is not None:
             self.low_ppi |= {f"{name} in {what}": ppi for name, ppi in inner.low_ppi.items()}
         self.heavy += inner.heavy
+        self.heavy_pictures |= {f"{name} in {what}": most for name, most in inner.heavy_pictures.items()}
         self.unembedded |= inner.unembedded
         self.managed |= inner.managed
         self.transparent += inner.transparent
