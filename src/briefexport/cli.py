@@ -509,7 +509,11 @@ def _rate(context: click.Context, parameter: click.Parameter, rate: float | None
 )
 @click.option("--user", help="Log in as USER; the password is read from BRIEFEXPORT_SMTP_PASSWORD, else asked for.")
 @click.option(
-    "--rate", type=float, callback=_rate, metavar="N", help="At most N messages a minute (from 0.0007, one a day)."
+    "--rate",
+    type=float,
+    callback=_rate,
+    metavar="N",
+    help="At most N messages a minute (from 0.0005, one in 33 hours).",
 )
 @click.option(
     "--dry-run", is_flag=True, help="Check everything and say who would get the issue; send and write nothing."

@@ -92,6 +92,9 @@ def header_complaint(what: str, text: str) -> str | None:
     return None
 
 
+_ANOTHER_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>")  # in a name ("Ana <3" and "Ana > Bob" are names)
+
+
 def recipient(
     value: str,
     file: str | None = None,
@@ -105,7 +108,7 @@ def recipient(
     if match and name is None:
         given = match[1].strip()
         # unquoted, "Ana <ana@example.org> <b@example.org>" went to b alone, named "Ana <ana@example.org>"
-        if not (given.startswith('"') and given.endswith('"')) and ("<" in given or ">" in given):
+        if not (given.startswith('"') and given.endswith('"')) and _ANOTHER_ADDRESS.search(given):
             raise MailError("more than one <address>: give one recipient, as Name <address>", file, line)
         name, text = given.strip('"').strip(), match[2].strip()
     complaint = (

@@ -39,8 +39,8 @@ from ..validation import check_argument
 Status = Literal["accepted", "refused", "deferred", "in doubt", "not sent"]
 PORTS = {"starttls": 587, "ssl": 465}
 BACKOFF = 2.0  # seconds before the first retry of a deferred message; doubled for each next one
-# --rate's range, messages a minute: one a day at least (a rate of 1e-300 overflowed the pause's clock)
-RATES = (1 / 1440, 1_000_000.0)
+# --rate's range, messages a minute: one in 33 hours at least (a rate of 1e-300 overflowed the pause's clock)
+RATES = (0.0005, 1_000_000.0)
 # Recipients deferred one after another at RCPT: past this many, the server is deferring everyone (a rate
 # limit, a full disk), and each next one would cost its retries' pauses for nothing.
 DEFERRED_IN_A_ROW = 3
@@ -230,7 +230,7 @@ def rate_complaint(rate: float) -> str | None:
     low, high = RATES
     if low <= rate <= high:  # NaN is neither
         return None
-    return f"rate must be from one message a day ({low:.6f} a minute) to {high:,.0f} a minute, got {rate}"
+    return f"rate must be from {low:g} (one message in 33 hours) to {high:,.0f} messages a minute, got {rate}"
 
 
 def _in_a_row(results: list[SendResult], status: Status) -> int:
