@@ -27,9 +27,9 @@ its black labels and axes would print on four plates at 314 % ink; a
 photograph's blacks stay the profile's rich black, which a K-only patch would
 lighten, and its greys with the colours around them); a
 CMYK picture is taken as it is (figures.check_ink refuses one with more ink
-than the profile allows), but where made smaller its sharp edges ring: bars of
-328 % came out at 356 %, and its C, M and Y are taken down to INK_ROOM under the
-limit there (within_ink).
+than the profile allows), but for its pixels over INK_ROOM under the limit,
+whose C, M and Y are taken down to it (within_ink): made smaller, its sharp edges
+ring, and bars of 328 % came out at 356 %.
 Their transparency stays a soft mask (PDF/X-4 allows live transparency).
 """
 
