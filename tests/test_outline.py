@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -86,10 +87,13 @@ def test_the_text_edition_keeps_a_date_and_a_figure_with_its_unit_on_one_line(tm
     assert (text.count("23. November 2023"), text.count("5 000 MW"), text.count("z. B.")) == (12, 12, 12)
 
 
-def test_a_paragraph_of_many_note_references_is_set_in_time_linear_in_their_number(flagship, aircenter):
+@pytest.mark.parametrize(("in_a_row", "count"), [(False, 5_000), (True, 2_400)], ids=["with text", "in a row"])
+def test_a_paragraph_of_many_note_references_is_set_in_time_linear_in_their_number(
+    in_a_row, count, flagship, aircenter
+):
     """A service developer's trial: each reference looked for the run after it in a copy of the rest of the
-    paragraph, and 80,000 references of one note took 72 s. Four times the references take less than eight
-    times as long (they took about sixteen times)."""
+    paragraph, and 80,000 references of one note took 72 s; a review: 9,900 in a row, with no text between
+    them, still took 1.4 s. Four times the references take less than eight times as long."""
     import dataclasses
 
     from briefexport.model import Footnote, Paragraph, Section
@@ -97,12 +101,13 @@ def test_a_paragraph_of_many_note_references_is_set_in_time_linear_in_their_numb
     from .conftest import best_cpu_times
 
     def with_references(count: int) -> briefexport.model.Bulletin:
-        runs = tuple(run for _ in range(count) for run in (Run("x"), Run("1", note=1), Run(" ")))
+        unit = (Run("1", note=1),) if in_a_row else (Run("x"), Run("1", note=1), Run(" "))
+        runs = (Run("See"),) + unit * count + (Run(" end."),)
         section = Section("Many references", (Paragraph(runs),))
         note = Footnote(1, "a", ((Run("A note."),),))
         return dataclasses.replace(flagship, sections=(section,), footnotes=(note,))
 
-    short, long = with_references(5_000), with_references(20_000)
+    short, long = with_references(count), with_references(4 * count)
     first, then = best_cpu_times(
         lambda: briefexport.render(short, "text", style=aircenter),
         lambda: briefexport.render(long, "text", style=aircenter),

@@ -21,6 +21,7 @@ from ..model import (
     ListBlock,
     Paragraph,
     Quote,
+    Run,
     Runs,
     StatsTable,
     Subheading,
@@ -71,13 +72,19 @@ def _inline(runs: Runs) -> str:
             out.append("*")
             emphasis = True
 
+    # Each run's next one that is text: looked for once, from the end (a search from each reference took 72 s
+    # for 80,000 references, and 1.4 s for 9,900 in a row).
+    plain_after: list[Run | None] = [None] * len(runs)
+    following: Run | None = None
+    for at in range(len(runs) - 1, -1, -1):
+        plain_after[at] = following
+        if runs[at].note is None and runs[at].text != LINE_BREAK:
+            following = runs[at]
     for at, run in enumerate(runs):
         if run.text == LINE_BREAK or run.note is not None:
             # A break, or a note's reference, stands in the look and link around it, if they go on after it
             # ("*a[^1] b*"); else after them ("*a*[^1] b").
-            # (looked for from here: a slice of the rest for each of 80,000 references took 72 s)
-            rest = (runs[i] for i in range(at + 1, len(runs)))
-            after = next((r for r in rest if r.note is None and r.text != LINE_BREAK), None)
+            after = plain_after[at]
             same_look = after is not None and (after.strong, after.emphasis) == (strong, emphasis)
             looks = (strong, emphasis) if same_look else (False, False)
             url = link if after is not None and after.url == link else None
