@@ -1513,5 +1513,6 @@ def test_raw_html_in_a_pictures_alt_text_or_title_is_refused_as_in_text(picture,
         "b.md:11: raw HTML <sub> is not allowed; write plain text (H₂O, CO₂, km²) and "
         "Markdown: *emphasis*, **strong**, [text](https://…)"
     )
-    (figure,) = briefexport.load(write_source(tmp_path, "# S\n\n![p < 0.05 where a > b](p.png)\n")).sections[0].blocks
-    assert figure.alt == "p < 0.05 where a > b"  # comparisons are text
+    body = "# S\n\n![p < 0.05 where a > b, \\<Region\\>](p.png)\n"
+    (figure,) = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
+    assert figure.alt == "p < 0.05 where a > b, <Region>"  # comparisons are text, and so is an escaped tag

@@ -726,7 +726,10 @@ class Loader(InlineText):
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
         alt = SPACES.sub(" ", alt_text(image.children or [])).strip()
         self.refuse_script(alt, line0)
-        self.refuse_raw_tags(alt, line0)
+        # raw HTML as markdown-it read it: an escaped "\<Region\>" is text (a review)
+        raw = next((child.content for child in image.children or [] if child.type == "html_inline"), None)
+        if raw is not None:
+            raise self.fail(raw_html(raw), line0)
         # No alt text, none of a word ("."), or the picture's file name ("chart.png"), which a screen reader
         # reads out for a picture that says nothing (an accessibility audit); ![Baku](baku.jpg) may say enough
         name = PurePosixPath(str(image.attrs.get("src") or "")).name.casefold()
