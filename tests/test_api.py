@@ -182,6 +182,10 @@ def test_write_refuses_to_write_over_the_bulletins_own_source(tmp_path: Path):
     with pytest.raises(briefexport.OutputError, match=": cannot write the text edition to bulletin.md: it is the bul"):
         briefexport.write(bulletin, "text", source)
     assert source.read_bytes() == before
+    publisher = (tmp_path / "publisher.yaml").read_bytes()  # a review: nor any other file it was read from
+    with pytest.raises(briefexport.OutputError, match="to publisher.yaml: the bulletin was read from it"):
+        briefexport.write(bulletin, "text", tmp_path / "publisher.yaml")
+    assert (tmp_path / "publisher.yaml").read_bytes() == publisher
     assert briefexport.write(bulletin, "text", tmp_path / "bulletin.txt").exists()
 
 

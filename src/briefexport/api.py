@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from .errors import BriefExportError, OutputError, RenderError, SourceError, StyleError
-from .inputs import MAX_INPUT_BYTES, at_front_matter_key, locate, source_of
+from .inputs import MAX_INPUT_BYTES, at_front_matter_key, files_of, locate, source_of
 from .model import Bulletin
 from .output import write_atomic
 from .printedition import for_print, has_print_edition, press_check
@@ -149,6 +149,8 @@ def write(
     source = source_of(bulletin)
     if source is not None and _same_file(source[0], path):  # a trial's write(b, "text", "bulletin.md")
         raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: it is the bulletin's source", path)
+    if any(_same_file(read, path) for read in files_of(bulletin)):  # a review: its publisher.yaml, a picture
+        raise OutputError(f"cannot write the {fmt.lower()} edition to {name}: the bulletin was read from it", path)
     return write_atomic(path, render(bulletin, fmt, style, style_dir, print_edition=print_edition))
 
 

@@ -40,22 +40,31 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
 
 
-# id(bulletin) -> the name and text it was read from, for as long as it lives (remember_source).
-_SOURCES: dict[int, tuple[str, str]] = {}
+# id(bulletin) -> the name and text it was read from, and the files read for it, for as long as it lives
+# (remember_source).
+_SOURCES: dict[int, tuple[str, str, tuple[Path, ...]]] = {}
 
 
-def remember_source(bulletin: object, name: str, text: str) -> None:
+def remember_source(bulletin: object, name: str, text: str, files: Iterable[Path] = ()) -> None:
     """Keep the name and text a bulletin was read from while it lives, so that an error its renderer
-    finds later names the line it is on (api.render), as the command line's errors do. Not a field of
-    the model: a bulletin built in code or changed with dataclasses.replace has no source text."""
+    finds later names the line it is on (api.render), as the command line's errors do; and the `files`
+    read for it (its source, publisher file, pictures, logo), which api.write never writes over. Not a field
+    of the model: a bulletin built in code or changed with dataclasses.replace has no source text."""
     key = id(bulletin)
-    _SOURCES[key] = (name, text)
+    _SOURCES[key] = (name, text, tuple(files))
     weakref.finalize(bulletin, _SOURCES.pop, key, None)  # before its id can be another's
 
 
 def source_of(bulletin: object) -> tuple[str, str] | None:
     """The (name, text) `bulletin` was read from, or None."""
-    return _SOURCES.get(id(bulletin))
+    found = _SOURCES.get(id(bulletin))
+    return None if found is None else found[:2]
+
+
+def files_of(bulletin: object) -> tuple[Path, ...]:
+    """The files read for `bulletin` (remember_source), none for one built in code."""
+    found = _SOURCES.get(id(bulletin))
+    return () if found is None else found[2]
 
 
 def at_front_matter_key(error: BriefExportError, bulletin: object, key: str) -> None:

@@ -177,7 +177,7 @@ class Loader(InlineText):
             introduction=introduction,
             footnotes=footnotes,
         )
-        remember_source(bulletin, str(self.path), self.text)
+        remember_source(bulletin, str(self.path), self.text, self.inputs)
         return bulletin
 
     def check_fences_closed(self, tokens: list[Token]) -> None:
