@@ -576,12 +576,18 @@ def _coarse_image_in_a_pattern(pdf):
     image = pikepdf.Stream(pdf, bytes([0, 0, 0, 255]) * 100)
     image.Type, image.Subtype, image.ColorSpace = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.DeviceCMYK
     image.Width, image.Height, image.BitsPerComponent = 10, 10, 8
-    cell = pikepdf.Stream(pdf, b"q 100 0 0 100 0 0 cm /Im0 Do Q")
+    _in_a_pattern(pdf, "Im0", image, 100, 200)
+
+
+def _in_a_pattern(pdf, name: str, image, cell_size: int, area: int) -> None:
+    """`image` drawn across the cell of tiling pattern P0, `cell_size` points a side, which fills a square of
+    `area` points a side on the first page."""
+    cell = pikepdf.Stream(pdf, f"q {cell_size} 0 0 {cell_size} 0 0 cm /{name} Do Q".encode())
     cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
-    cell.BBox, cell.XStep, cell.YStep = [0, 0, 100, 100], 100, 100
-    cell.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Im0=image))
+    cell.BBox, cell.XStep, cell.YStep = [0, 0, cell_size, cell_size], cell_size, cell_size
+    cell.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary({f"/{name}": image}))
     pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
-    _added(pdf, b"q /Pattern cs /P0 scn 100 100 200 200 re f Q")
+    _added(pdf, f"q /Pattern cs /P0 scn 100 100 {area} {area} re f Q".encode())
 
 
 def _rgb_soft_mask(pdf):
@@ -773,12 +779,7 @@ def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_pag
             pdf.pages[0].Resources.XObject.HOT = image
             _added(pdf, b"q 100 0 0 100 100 100 cm /HOT Do Q")
             return
-        cell = pikepdf.Stream(pdf, b"q 10 0 0 10 0 0 cm /HOT Do Q")
-        cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
-        cell.BBox, cell.XStep, cell.YStep = [0, 0, 10, 10], 10, 10
-        cell.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(HOT=image))
-        pdf.pages[0].Resources["/Pattern"] = pikepdf.Dictionary(P0=cell)
-        _added(pdf, b"q /Pattern cs /P0 scn 100 100 100 100 re f Q")
+        _in_a_pattern(pdf, "HOT", image, 10, 100)
 
     report = preflight(_edited(print_pdf.read_bytes(), heavy_picture))
     lines = [finding.line("x") for finding in report.findings]
