@@ -80,8 +80,7 @@ class Finding:
     page: int | None = None  # 1-based; None for the document
 
     def line(self, name: str) -> str:
-        where = f"page {self.page}: " if self.page is not None else ""
-        return f"{name}: {where}{self.level}: {self.message}"
+        return f"{name}: {_where([self.page] if self.page is not None else [])}{self.level}: {self.message}"
 
 
 @dataclass(frozen=True)
@@ -110,16 +109,10 @@ class Report:
                 count, what = "1", finding.message
             pages, total = kinds.get(what, ([], 0))
             kinds[what] = ([*pages, finding.page] if finding.page is not None else pages, total + int(count))
-        lines = []
-        for what, (pages, total) in kinds.items():
-            if len(pages) > 1:
-                run = pages == list(range(pages[0], pages[-1] + 1))
-                where = f"pages {pages[0]}-{pages[-1]}" if run else "pages " + ", ".join(map(str, pages))
-            else:
-                where = f"page {pages[0]}" if pages else ""
-            counted = f"{total} × {what}" if total > 1 or len(pages) > 1 else what
-            lines.append(f"{where}: {counted}" if where else counted)
-        return lines
+        return [
+            _where(pages) + (f"{total} × {what}" if total > 1 or len(pages) > 1 else what)
+            for what, (pages, total) in kinds.items()
+        ]
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -849,20 +842,17 @@ class _Reader:
     def _image(self, name: str, image: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix) -> None:
         if "/Alternates" in image:  # a printer may print the alternate (an RGB one) instead
             self.forbidden.add(f"alternate images of image {name}")
-        if (
-            not image.get("/ImageMask", False)
-            and "/ColorSpace" not in image
-            and image.objgen not in self.drawn_elsewhere
-        ):
-            # a JPEG 2000 picture may keep its colour space in its own data
-            self.drawn_elsewhere.add(image.objgen)
-            if _decoded_mode(image) == "RGB":
-                self._rgb(f"image {name} (its colour space in its JPEG 2000 data)")
         if not image.get("/ImageMask", False):
             family = self._space(image.get("/ColorSpace"), resources, f"image {name}")
-            if family == "CMYK" and image.objgen not in self.drawn_elsewhere:
-                self.drawn_elsewhere.add(image.objgen)  # each picture's ink read once in the file
-                most = _picture_ink(image)
+            # A CMYK picture's ink, and the colours a JPEG 2000 picture may keep in its own data (no ColorSpace):
+            # read from its pixels, once in the file.
+            unsaid = "/ColorSpace" not in image
+            if (family == "CMYK" or unsaid) and image.objgen not in self.drawn_elsewhere:
+                self.drawn_elsewhere.add(image.objgen)
+                decoded = _decoded(image)
+                if unsaid and decoded is not None and decoded.mode == "RGB":
+                    self._rgb(f"image {name} (its colour space in its JPEG 2000 data)")
+                most = _picture_ink(image, decoded)
                 if most is not None and most > MAX_INK + 2:  # 8-bit rounding, as the build's check allows
                     self.heavy_pictures[name] = most
         self._resolution(name, int(image.get("/Width", 0)), int(image.get("/Height", 0)), ctm)
@@ -893,15 +883,9 @@ def _decoded(image: pikepdf.Object) -> Image | None:
         return None
 
 
-def _decoded_mode(image: pikepdf.Object) -> str | None:
-    decoded = _decoded(image)
-    return decoded.mode if decoded is not None else None
-
-
-def _picture_ink(image: pikepdf.Object) -> float | None:
+def _picture_ink(image: pikepdf.Object, decoded: Image | None) -> float | None:
     """The most ink a CMYK picture lays down (a picture's samples are its colours, which no operator sets:
-    a solid 400 % picture passed); None for one that _decoded cannot decode."""
-    decoded = _decoded(image)
+    a solid 400 % picture passed), from its `decoded` pixels; None for one _decoded could not decode."""
     if decoded is None or decoded.mode != "CMYK":
         return None
     # The samples as PDF reads them: as stored, then through /Decode. Pillow reads a JPEG with an Adobe
@@ -947,15 +931,16 @@ def _embedded(font: pikepdf.Object) -> bool:
     return descriptor is not None and any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
 
 
-def _ranges(pages: list[int]) -> str:
-    """Page numbers in order as runs: "1-4, 7, 9-10"."""
+def _where(pages: list[int]) -> str:
+    """Where a finding is, as a line starts with it: "page 3: ", "pages 1-4, 7, 9-10: ", or "" (the document)."""
     runs: list[list[int]] = []
     for page in pages:
         if runs and page == runs[-1][-1] + 1:
             runs[-1].append(page)
         else:
             runs.append([page])
-    return ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    said = ", ".join(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]) for run in runs)
+    return f"{'page' if len(pages) == 1 else 'pages'} {said}: " if pages else ""
 
 
 def lines(report: Report, name: str) -> Iterator[str]:
@@ -965,7 +950,6 @@ def lines(report: Report, name: str) -> Iterator[str]:
     for finding in report.findings:
         pages.setdefault((finding.level, finding.message), []).extend([finding.page] if finding.page else [])
     for (level, message), found in pages.items():
-        where = f"page {found[0]}: " if len(found) == 1 else f"pages {_ranges(found)}: " if found else ""
-        yield f"{name}: {where}{level}: {message}"
+        yield f"{name}: {_where(found)}{level}: {message}"
     errors = len(report.errors())
     yield f"{name}: fit for press" if report.fit else f"{name}: not fit for press: {errors} error(s)"
