@@ -545,7 +545,7 @@ def build_lines(
         # its width must be justified (its spaces shrunk), else it is drawn at its natural width, past it.
         line.lineBreak = hard and line.extraSpace >= 0
         if scaled != scale and line.words:  # set where it changes: the scale holds in the text object until set again
-            line.words.insert(0, _scale_frag(line.words[0], scaled))
+            line.words.insert(0, _scale_frag(line.words[0], f"{100 * scaled:.3f}"))
             scale = scaled
         lines.append(line)
     return lines
@@ -619,12 +619,30 @@ def _line(words: list[Word], a: int, b: int, width: float, scaling: float, last:
 SCALE_CALLBACK = "briefexport_horizontal_scale"
 
 
-def _scale_frag(like: ParaFrag, scale: float) -> ParaFrag:
+def _scale_frag(like: ParaFrag, percent: str) -> ParaFrag:
     """A frag that draws nothing and sets the text's horizontal scale (PDF's Tz) when ReportLab draws it."""
     frag = like.clone()
     frag.text = ""
-    frag.cbDefn = ABag(kind="onDraw", name=SCALE_CALLBACK, label=f"{100 * scale:.3f}")
+    frag.cbDefn = ABag(kind="onDraw", name=SCALE_CALLBACK, label=percent)
     return frag
+
+
+def _scale_of(line: FragLine) -> str | None:
+    """The horizontal scale a line sets before its text (build_lines, in per cent), or None where it keeps
+    the one set before."""
+    first = line.words[0] if line.words else None
+    definition = getattr(first, "cbDefn", None)
+    return str(definition.label) if definition is not None and definition.name == SCALE_CALLBACK else None
+
+
+def _scale_before(lines: Sequence[FragLine], at: int) -> str | None:
+    """The horizontal scale in force when line `at` starts: the last one set on a line before it, or None
+    (none was: 100 %)."""
+    for line in reversed(lines[:at]):
+        scale = _scale_of(line)
+        if scale is not None:
+            return scale
+    return None
 
 
 def _set_scale(canvas: Canvas, kind: str | None, label: str) -> None:
@@ -744,8 +762,8 @@ class TotalFitParagraph(SoftHyphenParagraph):
         return True
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        parts = super()._split(availWidth, availHeight)  # wraps it first if it was not
         plan = self._plan
-        parts = super()._split(availWidth, availHeight)
         if plan is None or len(parts) != 2 or not isinstance(parts[1], TotalFitParagraph):
             return parts
         # Both parts keep the breaks made for the whole: the head its lines, the rest the lines after them.
@@ -756,7 +774,29 @@ class TotalFitParagraph(SoftHyphenParagraph):
         head._plan = (widths, starts[:lines])
         offset = starts[lines]
         rest._plan = ((widths[-1],) * len(widths), [s - offset for s in starts[lines:]])  # no first-line indent
+        self._hand_on(rest, lines, offset)
         return parts
+
+    def _hand_on(self, rest: TotalFitParagraph, lines: int, offset: int) -> None:
+        """Give the rest of a split (its words those of the whole from `offset` on) the lines made for the
+        whole from line `lines` on, where they are the lines it would make: made again at each split, a
+        paragraph over many columns was set in quadratic time (twenty words of 10,000 letters, cut into
+        200,000 pieces a line may end after, took 40 s more than they took to break)."""
+        if self._lines is None or self._plan is None or rest._plan is None or getattr(self, "_JustifyLast", False):
+            return  # a split's head justifies its last line; the rest, as the whole, does not
+        widths, made = self._lines[0], self._lines[1].lines
+        if not _same(widths, self._plan[0]) or any(width != widths[-1] for width in widths[lines:]):
+            return  # made for other widths, or set at other widths than the rest's
+        if len(rest.frags) != len(self.frags) - offset or len(made) <= lines or not made[lines].words:
+            return
+        # Each line a copy, its first word counted in the rest's words; the first sets the scale its
+        # letters are drawn at, which in the whole a line before it set.
+        handed = [line.clone(sFW=line.sFW - offset) for line in made[lines:]]
+        scale = _scale_before(made, lines)
+        if _scale_of(handed[0]) is None and scale is not None:
+            handed[0].words = [_scale_frag(handed[0].words[0], scale), *handed[0].words]
+        rest._lines = (rest._plan[0], ParaLines(kind=1, lines=handed))
+        rest._width_max = min(widths[-1], max(line.maxWidth - line.extraSpace for line in handed))
 
 
 def _words_of(frags: list[ParaFrag], width: float) -> list[Word]:
