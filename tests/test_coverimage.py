@@ -5,6 +5,8 @@ from __future__ import annotations
 import gc
 import warnings
 
+from PIL import Image, ImageDraw
+
 from briefexport.renderers import fontfiles
 from briefexport.renderers.epub import coverimage
 from briefexport.styles import load_style
@@ -56,3 +58,25 @@ def test_a_character_no_font_has_is_left_out_of_its_line_not_the_line_with_it():
     assert pieces is not None and "".join(piece for _, piece in pieces) == "Monitor"
     assert coverimage._pieces("天然ガス", font, style) is None  # nothing left to draw
     assert coverimage._pieces("نشرة Monitor", font, style) is None  # right to left: the line is left out
+
+
+def test_a_line_is_drawn_without_the_characters_no_font_has(monkeypatch):
+    """A review: the cover drew "Monitor 天然ガス" whole, the three characters as empty boxes, where the
+    pieces left to draw were "Monitor" alone; "Gas prices ≈" with no fallback chain, the same."""
+    drawn: list[str] = []
+    draw_text = ImageDraw.ImageDraw.text
+
+    def recorded(self, xy, text, *args, **kwargs):
+        drawn.append(text)
+        return draw_text(self, xy, text, *args, **kwargs)
+
+    monkeypatch.setattr(ImageDraw.ImageDraw, "text", recorded)
+    style = load_style("aircenter")
+    page = coverimage._Page(Image.new("RGB", (600, 200)), style)
+    font = coverimage._font(style.font("heading").bold, 40)
+    page.text(["Monitor 天然ガス", "Caspian Energy"], font, (0, 0, 0))
+    plain = load_style("plain").replace(fallback=())
+    coverimage._Page(Image.new("RGB", (600, 200)), plain).text(
+        ["Gas prices ≈ halved"], coverimage._font(plain.font("heading").bold, 40), (0, 0, 0)
+    )
+    assert drawn == ["Monitor", "Caspian Energy", "Gas prices halved"]

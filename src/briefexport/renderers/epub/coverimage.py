@@ -99,8 +99,8 @@ class _Page:
         size = font.size
         for line in lines:
             pieces = _pieces(line, font, self.style)
-            if pieces is not None and len(pieces) == 1:
-                self.draw.text((MARGIN, self.y), line, font=font, fill=colour)
+            if pieces is not None and len(pieces) == 1 and pieces[0][0] is font:  # what is left of it, in its font
+                self.draw.text((MARGIN, self.y), pieces[0][1], font=font, fill=colour)
             elif pieces is not None:  # on the line's baseline: the fonts' ascents differ
                 x, baseline = float(MARGIN), self.y + font.getmetrics()[0]
                 for piece_font, piece in pieces:
