@@ -290,6 +290,25 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
 
 
 @pytest.mark.parametrize(
+    ("name", "written"),
+    [
+        ("my map.png", "<my map.png>"),
+        ("my map.png", "my%20map.png"),
+        ("карта.png", "карта.png"),
+        ("Straße.png", "Straße.png"),
+    ],
+)
+def test_alt_text_that_is_the_pictures_file_name_is_refused_however_the_name_is_written(tmp_path, name, written):
+    """A review: the name was compared as markdown-it percent-encodes it ("my%20map.png"), so a name with a
+    space or a letter outside ASCII was taken for alt text."""
+    shutil.copy(PICTURES / "map.png", tmp_path / name)
+    path = source(tmp_path, f"# S\n\n![{name}]({written})\n")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value).startswith(f"{path}:11: alt text {name!r} says nothing of what it shows")
+
+
+@pytest.mark.parametrize(
     ("asked", "hint"),
     [
         ("password.png", ""),  # db-password.txt is no picture's name

@@ -1502,7 +1502,12 @@ def test_a_name_too_long_for_any_file_system_is_refused_at_its_line_not_by_the_o
 
 
 @pytest.mark.parametrize(
-    "picture", ['![Water, H<sub>2</sub>O](p.png "In a glass")', '![Water in a glass](p.png "H<sub>2</sub>O")']
+    "picture",
+    [
+        '![Water, H<sub>2</sub>O](p.png "In a glass")',
+        '![Water in a glass](p.png "H<sub>2</sub>O")',
+        "![Levels of ![H<sub>2</sub>O](q.png) in the Caspian](p.png)",  # in a picture nested in its alt text
+    ],
 )
 def test_raw_html_in_a_pictures_alt_text_or_title_is_refused_as_in_text(picture, tmp_path):
     """An accessibility audit: tags were refused in a paragraph but kept as typed in a picture's alt text and

@@ -64,6 +64,7 @@ from .markdown import (
     has_image,
     kind,
     only_image,
+    raw_html_in,
     token_lang,
     token_line,
 )
@@ -726,13 +727,12 @@ class Loader(InlineText):
         """The picture's alt text: required, so that the EPUB stays readable for those who cannot see it."""
         alt = SPACES.sub(" ", alt_text(image.children or [])).strip()
         self.refuse_script(alt, line0)
-        # raw HTML as markdown-it read it: an escaped "\<Region\>" is text (a review)
-        raw = next((child.content for child in image.children or [] if child.type == "html_inline"), None)
+        raw = raw_html_in(image.children or [])  # "H<sub>2</sub>O" in a picture nested in it too (a review)
         if raw is not None:
             raise self.fail(raw_html(raw), line0)
         # No alt text, none of a word ("."), or the picture's file name ("chart.png"), which a screen reader
         # reads out for a picture that says nothing (an accessibility audit); ![Baku](baku.jpg) may say enough
-        name = PurePosixPath(str(image.attrs.get("src") or "")).name.casefold()
+        name = PurePosixPath(unquote(str(image.attrs.get("src") or ""))).name.casefold()  # as picture() reads it
         if blank(alt) or not any(char.isalnum() for char in alt) or alt.casefold() == name:
             said = "a picture needs alt text saying" if blank(alt) else f"alt text {alt!r} says nothing of"
             example = "write ![A map of the pipeline's route](file.png)"

@@ -68,6 +68,18 @@ def alt_text(children: list[Token]) -> str:
     return "".join(out)
 
 
+def raw_html_in(children: list[Token]) -> str | None:
+    """The first raw HTML tag among an image's alt-text tokens, those of a picture nested in it too (as
+    alt_text reads them), as markdown-it read it: an escaped "\\<Region\\>" is text."""
+    for child in children:
+        found = child.content if child.type == "html_inline" else None
+        if child.type == "image":
+            found = raw_html_in(child.children or [])
+        if found is not None:
+            return found
+    return None
+
+
 def _parser() -> MarkdownIt:
     # Strikethrough and raw HTML are parsed only to be refused with their line (sources print neither).
     md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
