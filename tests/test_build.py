@@ -651,6 +651,23 @@ def test_an_edition_that_would_replace_its_own_source_is_refused(tmp_path):
     assert plan([source], ["text"], tmp_path / "dist")[0]
 
 
+def test_an_edition_that_would_replace_a_file_its_source_is_read_with_is_refused(tmp_path):
+    """A review: with `publisher: publisher.txt`, `build bulletin.md -f text -o .` wrote the text edition
+    over the publisher file (write() refused it), and the next build failed on it."""
+    source = _single(tmp_path)
+    publisher = source.with_name("publisher.yaml").rename(source.with_name("bulletin.txt"))
+    source.write_text(source.read_text(encoding="utf-8").replace("publisher.yaml", "bulletin.txt"), encoding="utf-8")
+    before = publisher.read_bytes()
+    with pytest.raises(BriefExportError) as caught:
+        plan([source], ["text"], source.parent)
+    assert str(caught.value) == (
+        f"format text would write {publisher}, which {source} is read with; build to another folder (-o)"
+    )
+    result = _build_one(source, source.parent, "-f", "text")
+    assert result.exit_code == 2 and publisher.read_bytes() == before
+    assert plan([source], ["text"], tmp_path / "dist")[0]
+
+
 class _Prepared(OutlineRenderer):
     """Says whether prepare() ran in the process that renders."""
 

@@ -28,7 +28,7 @@ from ._version import __version__
 from .errors import BriefExportError, RenderError, SourceError, StyleError, UnknownStyle
 from .fingerprints import Cache, Kind, describe, described, digest, held
 from .formatting import source_date_epoch
-from .inputs import at_front_matter_key, confined, overlong_name, read_text
+from .inputs import at_front_matter_key, confined, files_of, overlong_name, read_text
 from .inputs import locate as locate_in
 from .model import Bulletin
 from .output import InTheWay, remove_stale, write_together
@@ -235,12 +235,20 @@ def plan(
         else:
             editions += own
     given = {_identity(source): source for source in sources}
+    # and each file a bulletin was read from: its publisher file, pictures, logo (a review: `publisher: b.txt`
+    # was overwritten by the text edition, and the next build failed on it), as write() refuses them
+    read = {_identity(path): item.source for item in loaded for path in files_of(item.bulletin)}
     seen: dict[Path, Edition] = {}
     for edition in editions:
         if _identity(edition.path) in given:  # a .md edition built into its source's folder, a notes.txt
             raise BriefExportError(
                 f"format {edition.fmt} would write {edition.path}, which is the source "
                 f"{given[_identity(edition.path)]} itself; build to another folder (-o)"
+            )
+        if _identity(edition.path) in read:
+            raise BriefExportError(
+                f"format {edition.fmt} would write {edition.path}, which {read[_identity(edition.path)]} is read "
+                "with; build to another folder (-o)"
             )
         other = seen.setdefault(edition.path, edition)
         if other is not edition:
