@@ -84,6 +84,8 @@ def test_a_recipients_file_and_a_subject_template(tmp_path):
         (["--to", "a@example.org", "--smtp", "mail.example.org:smtp"], "--smtp 'mail.example.org:smtp' is not HOST"),
         # a trial: sent to b alone, named "Ana <ana@example.org>"
         (["--to", "Ana <ana@example.org> <b@example.org>"], "more than one <address>: give one recipient"),
+        (["--to", "Ana <ana@example.org <b@example.org>"], "more than one <address>"),  # half-bracketed: a review
+        (["--to", "Ana ana@example.org> <b@example.org>"], "more than one <address>"),
         # a trial: NaN passed a dry run, then the send failed and left its folder; 1e-300 a traceback
         (["--to", "a@example.org", "--smtp", "127.0.0.1:1", "--rate", "nan"], "'--rate': rate must be from 0.0005"),
         (["--to", "a@example.org", "--smtp", "127.0.0.1:1", "--rate", "1e-300"], "'--rate': rate must be from 0.0005"),

@@ -92,7 +92,9 @@ def header_complaint(what: str, text: str) -> str | None:
     return None
 
 
-_ANOTHER_ADDRESS = re.compile(r"<[^<>]*@[^<>]*>")  # in a name ("Ana <3" and "Ana > Bob" are names)
+# Another address in a name, bracketed on either side ("Ana <ana@example.org" went to the last address): a
+# name may hold "<" and ">" ("Ana <3", "Ana > Bob") or an address ("ana@example.org <ana@example.org>").
+_ANOTHER_ADDRESS = re.compile(r"<[^<>]*@|@[^<>]*>")
 
 
 def recipient(
