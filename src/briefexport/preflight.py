@@ -56,7 +56,11 @@ MAX_NESTING = 8  # streams drawn in streams (a pattern in a pattern's cell), and
 # Forms drawn in forms, and forms drawn on one page, followed: a form drawing itself recursed for ever, and a
 # chain of forms each drawing the next twice took twice as long for each link (24 in 287 KB: hours).
 MAX_FORM_NESTING = 32
-MAX_FORM_DRAWS = 100_000  # a scatter plot of 12,000 markers drawn as one form is an ordinary page
+# The operators of the forms a page draws, counted at each draw, most followed: a scatter plot of 12,000
+# markers (72,000) is an ordinary page; a form drawn 999 times, each drawing one of 100 fills 100 times, is
+# 10 million, minutes' work (a review), and forms each drawing the next twice grow it without end.
+MAX_FORM_OPERATORS = 1_000_000
+Operator = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
 MAX_INKED_PIXELS = 40_000_000  # a picture's pixels decoded, at most (a 100-megapixel one took 1.1 GB)
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
@@ -588,8 +592,19 @@ class _Reader:
         self.managed: set[str] = set()  # colour-managed spaces used (ICCBased, Lab, CalGray, CalRGB)
         self._seen_forms: set[tuple[int, int]] = set()
         self._drawing: list[tuple[int, int]] = []  # the forms being drawn, the innermost last
-        self.form_draws = 0
+        self.form_operators = 0  # in all the forms drawn, counted at each draw (MAX_FORM_OPERATORS)
+        self._parsed: dict[tuple[int, int], list[Operator]] = {}  # each form's operators, read once a page
         self.unread: str | None = None  # why some of the page was not followed
+
+    def _operators(self, owner: pikepdf.Object) -> list[Operator]:
+        """The operators of a content stream; a form's read once, however often it is drawn."""
+        key = owner.objgen
+        if key == (0, 0) or key not in self._parsed:
+            parsed = list(pikepdf.parse_content_stream(owner))
+            if key == (0, 0) or owner.get("/Subtype") != "/Form":
+                return parsed
+            self._parsed[key] = parsed
+        return self._parsed[key]
 
     def _rgb(self, what: str) -> None:
         self.rgb[what] = self.rgb.get(what, 0) + 1
@@ -602,7 +617,7 @@ class _Reader:
         stack: list[tuple[Matrix, str, str, TextState, Paint]] = []
         fill = stroke = "Gray"
         path: list[tuple[float, float]] = []
-        for instruction in pikepdf.parse_content_stream(owner):
+        for instruction in self._operators(owner):
             if isinstance(instruction, pikepdf.ContentStreamInlineImage):
                 self._inline(instruction, resources, ctm)
                 continue
@@ -808,7 +823,7 @@ class _Reader:
             if group is not None and _family(group.get("/CS"), resources) == "RGB":
                 self._rgb(f"transparency group of form {str(name)[1:]}")
             inner = xobject.get("/Resources", resources)
-            if not self._may_draw(str(name)[1:], key):
+            if not self._may_draw(str(name)[1:], xobject):
                 return
             self._drawing.append(key)
             try:
@@ -821,16 +836,17 @@ class _Reader:
             finally:
                 self._drawing.pop()
 
-    def _may_draw(self, name: str, key: tuple[int, int]) -> bool:
-        """Whether form `name` is followed where it is drawn; if not, `unread` says why."""
-        self.form_draws += 1
+    def _may_draw(self, name: str, form: pikepdf.Object) -> bool:
+        """Whether `form` (named `name`) is followed where it is drawn; if not, `unread` says why."""
+        key = form.objgen
         if key != (0, 0) and key in self._drawing:
             self.unread = self.unread or f"form {name} draws itself"
         elif len(self._drawing) >= MAX_FORM_NESTING:
             self.unread = self.unread or f"forms drawn in forms more than {MAX_FORM_NESTING} deep"
-        elif self.form_draws > MAX_FORM_DRAWS:
-            self.unread = self.unread or f"forms drawn more than {MAX_FORM_DRAWS:,} times"
+        elif self.form_operators + len(self._operators(form)) > MAX_FORM_OPERATORS:
+            self.unread = self.unread or f"forms drawn holding more than {MAX_FORM_OPERATORS:,} operators in all"
         else:
+            self.form_operators += len(self._operators(form))
             return True
         return False
 
