@@ -21,6 +21,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 import briefexport
+from briefexport import preflight as preflight_module
 from briefexport.cli import main
 from briefexport.preflight import preflight
 from briefexport.renderers.pdf import PdfRenderer
@@ -777,6 +778,25 @@ def test_forms_drawn_for_ever_or_without_end_are_an_error_not_followed(print_pdf
     assert time.process_time() - start < 60  # hours before, and minutes; seconds
     assert f"page 1: error: {message}: the page cannot be checked whole" in [f.line("")[2:] for f in report.findings]
     assert not report.fit
+
+
+def test_a_cmyk_picture_too_large_to_decode_is_a_warning_that_its_ink_was_not_checked(print_pdf, monkeypatch):
+    """A review: a solid 400 % picture of 41 megapixels passed without a word, past the pixels this check
+    decodes (here 32, for a picture of 64)."""
+    monkeypatch.setattr(preflight_module, "MAX_INKED_PIXELS", 32)
+
+    def big_picture(pdf):
+        image = pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64)
+        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
+        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+        pdf.pages[0].Resources.XObject.BIG = image
+        _added(pdf, b"q 100 0 0 100 100 100 cm /BIG Do Q")
+
+    report = preflight(_edited(print_pdf.read_bytes(), big_picture))
+    assert [finding.line("x") for finding in report.findings if "picture BIG" in finding.message] == [
+        "x: page 1: warning: CMYK picture BIG: its ink was not checked (64 pixels, more than the 32 this check "
+        "decodes); check it with the printer"
+    ]
 
 
 @pytest.mark.parametrize("in_a_pattern", [False, True])

@@ -326,6 +326,12 @@ def _page(
     findings += [
         Finding("error", "colour", f"picture {n} lays down up to {m:.0f} % ink, {allowed}", number) for n, m in heavy
     ]
+    findings += [
+        Finding(
+            "warning", "colour", f"CMYK picture {n}: its ink was not checked ({why}); check it with the printer", number
+        )
+        for n, why in sorted(reader.unread_pictures.items())
+    ]
     if trim is not None:
         findings += _text_at_the_trim(reader.text, trim, number)
     if reader.rich_text:
@@ -584,6 +590,7 @@ class _Reader:
         self.transparent = 0  # soft masks, constant alpha below 1, blend modes, transparency groups
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
         self.heavy_pictures: dict[str, float] = {}  # CMYK pictures laying down more, and the most they do
+        self.unread_pictures: dict[str, str] = {}  # CMYK pictures whose ink was not read, and why
         self.forbidden: set[str] = set()  # what PDF/X forbids whatever the version: transfer functions, ...
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
@@ -800,6 +807,7 @@ class _Reader:
             self.low_ppi |= {f"{name} in {what}": ppi for name, ppi in inner.low_ppi.items()}
         self.heavy += inner.heavy
         self.heavy_pictures |= {f"{name} in {what}": most for name, most in inner.heavy_pictures.items()}
+        self.unread_pictures |= {f"{name} in {what}": why for name, why in inner.unread_pictures.items()}
         self.unembedded |= inner.unembedded
         self.managed |= inner.managed
         self.transparent += inner.transparent
@@ -866,6 +874,8 @@ class _Reader:
             if (family == "CMYK" or unsaid) and image.objgen not in self.drawn_elsewhere:
                 self.drawn_elsewhere.add(image.objgen)
                 decoded = _decoded(image)
+                if decoded is None and family == "CMYK":
+                    self.unread_pictures[name] = _undecoded_why(image)
                 if unsaid and decoded is not None and decoded.mode == "RGB":
                     self._rgb(f"image {name} (its colour space in its JPEG 2000 data)")
                 most = _picture_ink(image, decoded)
@@ -897,6 +907,20 @@ def _decoded(image: pikepdf.Object) -> Image | None:
         return pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False, apply_decode_array=False)
     except Exception:  # pikepdf's and Pillow's many errors for what they cannot decode: not checked here
         return None
+
+
+def _undecoded_why(image: pikepdf.Object) -> str:
+    """Why _decoded gave no pixels for `image`."""
+    pixels = int(image.get("/Width", 0)) * int(image.get("/Height", 0))
+    if pixels > MAX_INKED_PIXELS:
+        return f"{pixels:,} pixels, more than the {MAX_INKED_PIXELS:,} this check decodes"
+    return f"its {_filters(image)} data cannot be decoded here"
+
+
+def _filters(image: pikepdf.Object) -> str:
+    found = image.get("/Filter")
+    names = found if isinstance(found, pikepdf.Array) else [found] if found is not None else []
+    return " ".join(str(name)[1:] for name in names) or "unfiltered"
 
 
 def _picture_ink(image: pikepdf.Object, decoded: Image | None) -> float | None:
