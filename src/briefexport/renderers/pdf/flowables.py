@@ -149,7 +149,7 @@ class Stack(Flowable):
             tail = parts[-1:] + self.content[i + 1 :] if parts else self.content[i:]
             if not head or not tail:
                 return []
-            if self.keep_last and i < len(self.content) - 1 and text_lines(tail[:-1], inner) < 2:
+            if self.keep_last and i < len(self.content) - 1 and text_lines(tail[:-1], inner, enough=2) < 2:
                 # the attribution would go on with one line
                 return self._split_before_last(inner, frame)
             return self._halves(head, tail, FrameBreak in parts)
@@ -329,15 +329,19 @@ def text_leading(f: Flowable) -> float:
     return float(getattr(getattr(f, "style", None), "leading", 0.0))
 
 
-def text_lines(flowables: list[Flowable], width: float) -> float:
-    """How many lines of text these flowables hold (infinitely many when one of them is not text).
+def text_lines(flowables: list[Flowable], width: float, enough: float = float("inf")) -> float:
+    """How many lines of text these flowables hold (infinitely many when one of them is not text), counted
+    up to `enough`: a long one is set only as far as it needs to be (the rest of a quotation, measured
+    whole at each column it was split at, set a quote of thousands of words in quadratic time).
     (balance._lines, by contrast, estimates a height before anything is wrapped.)"""
     lines = 0
     for f in flowables:
         leading = text_leading(f)
         if not leading:
             return float("inf")
-        lines += round(f.wrap(width, BIG)[1] / leading)
+        lines += round(f.wrap(width, min(BIG, (enough - lines + 1) * leading))[1] / leading)
+        if lines >= enough:
+            break
     return lines
 
 
