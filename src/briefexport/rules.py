@@ -572,13 +572,14 @@ def note_complaint(text: str, what: str) -> str | None:
 
 def word_complaint(text: str, limit: int = MAX_WORD_CHARS) -> str | None:
     """What is wrong with the longest word (a run of characters without a space) of `text`, longer than
-    `limit`, or None."""
+    `limit`, or None. It tells the word limit, MAX_WORD_CHARS, whatever `limit` (a looser one, for a line
+    whose markup counts too, said "at most 100,000", and cut to 50,000 the word was refused at 10,000)."""
     if len(text) <= limit:
         return None
     longest = max(map(len, text.split()), default=0)
     if longest <= limit:
         return None
-    return f"a word of {longest:,} characters, with no space in it; at most {limit:,} are allowed"
+    return f"a word of {longest:,} characters, with no space in it; at most {MAX_WORD_CHARS:,} are allowed"
 
 
 # Pandoc's sub- and superscripts ("CO~2~", "m^3^"), which CommonMark does not have: printed as typed, tildes
