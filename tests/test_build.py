@@ -801,6 +801,32 @@ def test_a_cache_file_of_another_shape_is_ignored_and_rebuilt(project, cache):
     assert sorted(json.loads((project / "dist" / CACHE_NAME).read_text())) == ["b1.txt", "b2.txt", "b3.txt"]
 
 
+@pytest.mark.parametrize(
+    "edited",
+    [
+        {"pages": 10**30},
+        {"pages": True},
+        {"warnings": ["\x1b[31mred\x1b[0m\nbriefexport: a forged line"]},
+        {"warnings": [3]},
+    ],
+)
+def test_an_entry_of_the_record_edited_out_of_shape_is_built_again_not_told(project, edited):
+    """A trial: an unchanged edition's pages and warnings were printed as the record gave them, an escape
+    sequence, a second "briefexport:" line and "1000000000000000000000000000000 pages" among them."""
+    assert build(project).exit_code == 0
+    record = project / "dist" / CACHE_NAME
+    entries = json.loads(record.read_text(encoding="utf-8"))
+    entries["b1.txt"].update(edited)
+    record.write_text(json.dumps(entries), encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 0 and "\x1b" not in result.output and "forged" not in result.output
+    assert sorted(line.split()[:2] for line in result.output.splitlines()[:3]) == [
+        ["built", str(project / "dist" / "b1.txt")],
+        ["unchanged", str(project / "dist" / "b2.txt")],
+        ["unchanged", str(project / "dist" / "b3.txt")],
+    ]
+
+
 def test_a_named_pipe_in_place_of_the_cache_file_is_one_line_not_a_wait(project):
     """A security review: a FIFO made where the record goes hung every build into that folder, before it
     wrote anything, until a timeout killed it. It is named, as a device in an edition's place is."""

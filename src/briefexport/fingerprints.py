@@ -143,6 +143,19 @@ def digest(parts: Iterable[bytes]) -> str:
     return h.hexdigest()
 
 
+def _told_as_recorded(entry: dict[str, object]) -> bool:
+    """Whether an entry holds what this tool records, which a build tells of an unchanged edition: a record
+    edited by hand printed "1000000000000000000000000000000 pages" and, from a warning, an escape sequence
+    and a second "briefexport:" line (a trial). Any other is as good as none: the edition is built again."""
+    pages, warnings = entry.get("pages"), entry.get("warnings", [])
+    return (
+        type(entry.get("bytes")) is int
+        and (pages is None or (type(pages) is int and 0 < pages < 1_000_000))
+        and isinstance(warnings, list)
+        and all(isinstance(warning, str) and warning.isprintable() for warning in warnings)
+    )
+
+
 class Cache:
     """Fingerprints of the editions in one output folder, with the size and mtime they were written with."""
 
@@ -172,7 +185,7 @@ class Cache:
     def fresh(self, path: Path, fingerprint: str) -> dict[str, object] | None:
         """The record of the file at `path` if it was written with `fingerprint` and has not changed since."""
         entry = self.entries.get(path.name)
-        if not entry or entry.get("fingerprint") != fingerprint or not isinstance(entry.get("bytes"), int):
+        if not entry or entry.get("fingerprint") != fingerprint or not _told_as_recorded(entry):
             return None
         try:
             stat = path.stat()
