@@ -648,12 +648,18 @@ def _art_box(pdf):
     pdf.pages[0].obj.ArtBox = pdf.pages[0].obj.MediaBox
 
 
+def _crop_box_inside_the_trim(pdf):
+    x0, y0, x1, y1 = (float(v) for v in pdf.pages[0].obj.TrimBox)
+    pdf.pages[0].obj.CropBox = [x0 + 20, y0 + 20, x1 - 20, y1 - 20]
+
+
 @pytest.mark.parametrize(
     ("edits", "message"),
     [
         ((_declared("PDF/X-1a:2003"), _lab_fill), "colour in Lab, which PDF/X-1a:2003 forbids"),
         ((_declared("PDF/X-9"),), "GTS_PDFXVersion is 'PDF/X-9', not a PDF/X version"),
         ((_art_box,), "an ArtBox beside the TrimBox; PDF/X takes one or the other"),
+        ((_crop_box_inside_the_trim,), "the CropBox cuts into the trim: the page is printed cut"),
     ],
 )
 def test_a_pdfx_claim_the_file_does_not_keep_is_an_error(print_pdf, edits, message):
@@ -665,6 +671,19 @@ def test_a_pdfx_claim_the_file_does_not_keep_is_an_error(print_pdf, edits, messa
 
     errors = preflight(_edited(print_pdf.read_bytes(), edit)).errors()
     assert [f.message for f in errors if f.message.startswith(message)], [f.message for f in errors]
+
+
+def test_a_crop_box_at_the_trim_is_a_warning_that_the_bleed_is_lost(print_pdf):
+    """A screen viewer's CropBox (the trim) is no error, but a RIP that uses it prints no bleed."""
+
+    def crop_at_the_trim(pdf):
+        pdf.pages[0].obj.CropBox = pdf.pages[0].obj.TrimBox
+
+    report = preflight(_edited(print_pdf.read_bytes(), crop_at_the_trim))
+    assert [f.line("x") for f in report.findings if f.check == "boxes"] == [
+        "x: page 1: warning: the CropBox cuts into the bleed: a RIP that uses it loses it"
+    ]
+    assert report.fit
 
 
 def test_a_file_with_no_document_id_is_an_error(print_pdf):

@@ -5,8 +5,8 @@
   dictionary, Trapped, a document ID in the trailer;
 - an output intent (GTS_PDFX) with an embedded CMYK profile;
 - on every page: a TrimBox and a BleedBox (and no ArtBox beside the TrimBox), the trim inside
-  the bleed inside the media, every page trimmed to the first one's size; a bleed under 3 mm is
-  a warning;
+  the bleed inside the media, and inside the CropBox (a CropBox inside the bleed is a warning),
+  every page trimmed to the first one's size; a bleed under 3 mm is a warning;
 - colour: any RGB (operators, colour spaces, images, shadings, transparency
   groups, and inside tiling patterns and Type 3 glyphs) is an error, CMYK, grey and spot colours
   are what a press prints; a CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
@@ -300,6 +300,14 @@ def _page(
         findings.append(Finding("error", "boxes", "the TrimBox is not inside the BleedBox", number))
     if bleed and not _inside(bleed, media):
         findings.append(Finding("error", "boxes", "the BleedBox is not inside the MediaBox", number))
+    # What a viewer shows and a RIP may print is cut to the CropBox (a trial's passed, inside the trim)
+    crop = _box(page.cropbox)
+    if trim and not _inside(trim, crop):
+        findings.append(Finding("error", "boxes", "the CropBox cuts into the trim: the page is printed cut", number))
+    elif bleed and not _inside(bleed, crop):
+        findings.append(
+            Finding("warning", "boxes", "the CropBox cuts into the bleed: a RIP that uses it loses it", number)
+        )
     group = obj.get("/Group")
     if group is not None and _family(group.get("/CS")) == "RGB":
         findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
