@@ -939,6 +939,21 @@ def test_a_narrower_pictures_caption_and_credit_stand_under_it(tmp_path, style_n
             assert abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) < 1, (text, line.x0, line.x1, x0, x1)
 
 
+@pytest.mark.parametrize(("style_name", "size"), [("plain", (1100, 1600)), ("aircenter", (1100, 3200))])
+def test_a_note_cited_in_the_caption_of_a_narrower_picture_links_both_ways(tmp_path, style_name, size):
+    """A trial: the caption, made again for the narrower picture, lost the anchor its note links back to
+    (made the first time a note is cited), and the PDF failed with a traceback in check and build."""
+    Image.new("L", size, 90).save(tmp_path / "p0.png")
+    caption = "::: figure\n![A grey field](p0.png)\n\nA caption{}.\n:::\n"
+    links = []
+    for cited, notes in (("", ""), ("[^a]", "\n[^a]: The note.\n")):
+        path = source(tmp_path, f"# S\n\nText.\n\n{caption.format(cited)}{notes}", pictures=())
+        data = briefexport.render(briefexport.load(path), "pdf", style=load_style(style_name, STYLES))
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            links.append(sum("/Dest" in link for page in pdf.pages for link in page.get("/Annots", [])))
+    assert links[1] == links[0] + 2  # to the note, and back from it
+
+
 def test_a_long_caption_under_a_narrow_picture_stays_across_the_text_rather_than_shrink_it(tmp_path):
     """A review: narrowed to a portrait picture's width, a caption of 1,400 characters made the figure taller
     than the room it was sized for; it left its page for the next (four pages where there were two). A

@@ -154,17 +154,17 @@ class FigureMaker:
     def height_of(paragraphs: list[Flowable], width: float) -> float:
         return float(sum(p.wrap(width, BIG)[1] + p.getSpaceBefore() for p in paragraphs))
 
-    def captions(self, block: Figure, inset: float, centred: bool = False) -> list[Flowable]:
-        """The figure's caption and credit paragraphs, `inset` from either side of its width; `centred`, each
-        line centred (under a picture narrower than they are)."""
+    @staticmethod
+    def captions(texts: list[tuple[str, ParagraphStyle]], inset: float, centred: bool = False) -> list[Flowable]:
+        """The figure's caption and credit paragraphs from their markup, `inset` from either side of its
+        width; `centred`, each line centred (under a picture narrower than they are)."""
         below: list[Flowable] = []
-        for runs, style in ((block.caption, self.caption), (block.credit, self.credit)):
-            if runs:
-                if inset:
-                    style = ParagraphStyle(f"{style.name}-inset", parent=style, leftIndent=inset, rightIndent=inset)
-                if centred:
-                    style = ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER)
-                below.append(SoftHyphenParagraph(self.markup.runs(runs), style))
+        for text, style in texts:
+            if inset:
+                style = ParagraphStyle(f"{style.name}-inset", parent=style, leftIndent=inset, rightIndent=inset)
+            if centred:
+                style = ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER)
+            below.append(SoftHyphenParagraph(text, style))
         return below
 
     def place(self, block: Figure) -> tuple[bool, Flowable, float]:
@@ -175,7 +175,14 @@ class FigureMaker:
         pixels_wide, pixels_high = picture.width, picture.height
         share = FULL_SHARE if full else ONE_COLUMN_SHARE if self.column >= self.body else COLUMN_SHARE
         budget = self.body_height * share - self.leading  # the picture's and its caption's height
-        below = self.captions(block, 0.0)
+        # Their markup made once: a note cited in the caption is the anchor its note links back to the first
+        # time only, and the caption made again for a narrower picture lost it (a trial: a traceback).
+        texts = [
+            (self.markup.runs(runs), style)
+            for runs, style in ((block.caption, self.caption), (block.credit, self.credit))
+            if runs
+        ]
+        below = self.captions(texts, 0.0)
         text = self.height_of(below, width)
         shown_w, shown_h = width, width * pixels_high / pixels_wide
         if shown_h > budget - text:  # too tall: scaled down to the height there is, proportions kept
@@ -189,7 +196,7 @@ class FigureMaker:
         wide, high = shown_w, shown_h
         while below and wide < width - 1 and high >= shown_h * NARROWED_LEAST:
             # lines wider than the picture centred on it: ranged left, a short one started left of it
-            narrowed = self.captions(block, max(0.0, width - max(wide, least)) / 2, centred=least > wide)
+            narrowed = self.captions(texts, max(0.0, width - max(wide, least)) / 2, centred=least > wide)
             narrow_text = self.height_of(narrowed, width)
             if high + narrow_text <= budget + 0.01:
                 below, text, shown_w, shown_h = narrowed, narrow_text, wide, high
