@@ -66,9 +66,11 @@ def test_poppler_reads_the_broken_words_whole(hyphenated, tmp_path):
 
 def test_a_footnotes_break_hyphens_are_soft_too(minimal, aircenter):
     """Notes are hyphenated as the body is, and are set by the same paragraph class (they were set by
-    ReportLab's own, whose break hyphens read as "polit- ical", and which turned a page in a word)."""
+    ReportLab's own, whose break hyphens read as "polit- ical", and which turned a page in a word). Broken
+    ragged the whole note at a time, they need a hyphen only for words as long as these."""
     referring = Paragraph((Run("The text refers to a note."), Run("1", note=1)))
-    note = Footnote(1, "n", ((Run(f"{WORDS} " * 3),),))
+    long_words = "interoperability internationalisation incomprehensibilities counterproductiveness"
+    note = Footnote(1, "n", ((Run(f"{long_words} " * 4),),))
     bulletin = dataclasses.replace(minimal, sections=(Section("Notes", (referring,)),), footnotes=(note,))
     unscaled = aircenter.replace(layout=dataclasses.replace(aircenter.layout, letter_scaling=0))
     ends = [line[-1] for line in lines(briefexport.render(bulletin, "pdf", unscaled))]  # the note's lines are all

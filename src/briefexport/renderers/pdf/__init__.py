@@ -619,9 +619,9 @@ class PdfRenderer(Renderer):
         mark = f'<a name="fn-{number}"/>' + self.markup.jump(number, f"fnref-{number}") + NOTE_GAP
         first, *rest = note.paragraphs
         # Hyphenated as the body is: break hyphens read as soft, and no page turns in a word.
-        out: list[Flowable] = [SoftHyphenParagraph(mark + self.markup.runs(first), hanging)]
+        out: list[Flowable] = [TotalFitParagraph(mark + self.markup.runs(first), hanging)]
         indented = ParagraphStyle(f"footnote{hang:.2f}+", parent=style, leftIndent=hang, firstLineIndent=0)
-        out += [SoftHyphenParagraph(self.markup.runs(p), indented) for p in rest]
+        out += [TotalFitParagraph(self.markup.runs(p), indented) for p in rest]
         for paragraph in out[:-1]:  # a note is not parted between its paragraphs (ReportLab keeps them together)
             paragraph.keepWithNext = True
         return out
@@ -739,9 +739,10 @@ class PdfRenderer(Renderer):
         if block.kind == "pull":
             return [self._pull(block)]
         language = self.bulletin.metadata.language
+        # Ragged, but broken the whole paragraph at a time as the body is: few hyphens, no ladders.
         content: list[Flowable] = [
             flowing(
-                SoftHyphenParagraph(
+                TotalFitParagraph(
                     self.markup.runs(runs, lang=block.lang), in_language(st.quote, runs, block.lang, language)
                 )
             )

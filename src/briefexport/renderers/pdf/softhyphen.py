@@ -14,8 +14,8 @@ things of ReportLab's: a link's box on a justified line (linkboxes.py); the rest
 of a paragraph split after a hard line break
 started with that break, an empty line at the top of the next column; and a
 page could turn in the middle of a word, or a pull quote waiting for the next column
-stand in one. At such a foot, ragged lines (quotes) before it are broken again
-without hyphens; justified lines broken
+stand in one. At such a foot, ragged lines broken first-fit before it are broken
+again without hyphens; justified lines broken
 first-fit end their column up to LADDER lines early, after a whole word (a
 first-fit line depends only on the words before it, so its lines stay the
 same); the total-fit breaker (totalfit.py) breaks its paragraph again instead.
@@ -215,6 +215,10 @@ class SoftHyphenParagraph(Paragraph):
         same hyphen)."""
         if self.style.alignment != TA_JUSTIFY:
             return self._split_unhyphenated(availWidth, availHeight) or parts
+        return self._end_early(availWidth, availHeight, parts)
+
+    def _end_early(self, availWidth: float, availHeight: float, parts: list[Flowable]) -> list[Flowable]:
+        """The split ending its column up to LADDER lines early, after a whole word, its lines as they are."""
         height = whole_word_height(self, availHeight)
         if not height:
             return self._put_off(parts)
