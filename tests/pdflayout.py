@@ -963,15 +963,16 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     printed = [_squash(" ".join(line.text for line in block)) for block in headings]
     if printed != [_squash(t) for t in titles]:
         out.append(f"section headings {printed} are not the sections {[_squash(t) for t in titles]} in order")
-    owner = {}
+    # A caption's text -> the sections of the tables that have it, in the source's order: two tables of
+    # one caption ("Key indicators, by year") in two sections are told apart by their order, as they
+    # stand in their sections' order on the pages.
+    owners: dict[str, list[int]] = collections.defaultdict(list)
     offset = 1 if introduction else 0
-    for i, section in enumerate(bulletin.sections):
-        for block in section.blocks:
+    for i, blocks in [(0, introduction), *((n + offset, part.blocks) for n, part in enumerate(bulletin.sections))]:
+        for block in blocks:
             if isinstance(block, StatsTable | Table) and _caption(block):  # a plain table may have none
-                owner[_squash(_caption(block))] = i + offset
-    for block in introduction:
-        if isinstance(block, StatsTable | Table) and _caption(block):
-            owner[_squash(_caption(block))] = 0
+                owners[_squash(_caption(block))].append(i)
+    seen: collections.Counter[str] = collections.Counter()
     heading_at = [index[id(block[0])] for block in headings]
     quotations = collections.defaultdict(set)  # an attribution -> the quotations it closes, squashed
     for quote in bulletin.quotes("block"):
@@ -981,10 +982,15 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     for a, b in _blocks(lines, "caption"):
         text = _squash(" ".join(line.text for line in lines[a : b + 1]))
         section = sum(1 for h in heading_at if h < a) - 1
-        expected = owner.get(text)
-        if expected is None:
+        if text not in owners:
             out.append(f"{describe(lines[a])}: a caption of no table in the source")
-        elif expected != section:
+            continue
+        seen[text] += 1
+        if seen[text] > len(owners[text]):
+            out.append(f"{describe(lines[a])}: a caption set more often than tables in the source have it")
+            continue
+        expected = owners[text][seen[text] - 1]
+        if expected != section:
             under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 

@@ -547,7 +547,7 @@ def test_a_next_sections_band_tried_smaller_but_not_set_keeps_its_size():
 
 def _wide_table(rows: int, number: int = 1) -> str:
     """Key figures of nine columns, too wide for a column: a band across a page's top, or pages of their own;
-    its caption "Table `number`: ..." (two of one caption cannot be told apart by the layout checks)."""
+    its caption "Table `number`: ..."."""
     figures = "\n".join(
         f"| {_prose(2, r)} | " + " | ".join(str(1000 + 37 * r * c) for c in range(8)) + " |" for r in range(rows)
     )
@@ -556,6 +556,27 @@ def _wide_table(rows: int, number: int = 1) -> str:
         "| Item | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |\n|---|---|---|---|---|---|---|---|---|\n"
         f"{figures}\n\nSource: Somebody\n:::"
     )
+
+
+def test_tables_of_one_caption_in_two_sections_are_each_checked_against_their_own_section(tmp_path):
+    """A Turkish trial: two sections each with a table "Key indicators, by year"; the checks keyed a
+    caption's section by its text, took both for the last one's and found the first out of place. Captions
+    of one text are told apart by their order, and one set under the wrong section is still found."""
+    table = _narrow_table(4).replace("Table 1: Figures", "Key indicators, by year")
+    sections = [f"# Section {n}\n\n{_prose(120, n)}\n\n" for n in (1, 2, 3)]
+    body = f"{sections[0]}{table}\n\n{sections[1]}{table}\n\n{sections[2]}"
+    assert _problems(tmp_path, body) == []
+    # The same pages checked against a source whose second table is in the third section.
+    moved = tmp_path / "moved.md"
+    source = (
+        (tmp_path / "b.md")
+        .read_text(encoding="utf-8")
+        .replace(body, f"{sections[0]}{table}\n\n{sections[1]}{sections[2]}{table}\n")
+    )
+    moved.write_text(source, encoding="utf-8")
+    found = pdflayout.problems(tmp_path / "edition.pdf", briefexport.load(moved), STYLE_CACHE["aircenter"])
+    assert len(found) == 1
+    assert found[0].endswith("the caption of a table of 'III. Section 3' stands under 'II. Section 2'")
 
 
 @pytest.mark.parametrize(("rows", "between"), [(6, 600), (14, 600), (14, 900)])
