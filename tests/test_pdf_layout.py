@@ -1186,6 +1186,32 @@ def test_a_band_too_tall_for_the_room_under_the_columns_is_cut_not_put_off(subhe
         assert lowest - g.bottom < g.body_height * 0.2, page.number
 
 
+@pytest.mark.parametrize("tables", [2, 3, 4])
+@pytest.mark.parametrize("before", [150, 300, 450])
+@pytest.mark.parametrize("opening", [False, True])
+def test_a_sections_wide_tables_too_many_for_the_room_under_its_columns_fill_it_before_the_rest_go_on(
+    opening, before, tables, tmp_path
+):
+    """A section ending with wide tables, all of them too tall for the room under its balanced columns,
+    sent them all to the next page's top, though the first fitted there, and left the page half empty or
+    more (a trial of twelve sections: a page 83 % white, three more a quarter to a half). The tables that
+    fit go under the columns, the next one cut inside its table, the rest at the next page's top; the same
+    when the next section opens with a band of its own."""
+    following = f"{_wide_table(3, tables + 1)}\n\n" if opening else ""
+    body = (
+        f"# A section\n\n{_prose(before, 1)}\n\n"
+        + "\n\n".join(_wide_table(7, n) for n in range(1, tables + 1))
+        + f"\n\n# Next section\n\n{following}"
+        + "\n\n".join(_prose(120, 3 + i) for i in range(6))
+        + "\n"
+    )
+    assert _problems(tmp_path, body) == []
+    g = Geometry.of(STYLE_CACHE["aircenter"].page)
+    page = pdflayout.read(tmp_path / "edition.pdf")[1]  # the section's text, and its first tables under it
+    lowest = min(line.baseline for line in page.lines if g.bottom < line.baseline < page.height - g.top)
+    assert lowest - g.bottom < g.body_height * 0.2
+
+
 _ENDINGS = {
     "paragraph": _prose(80, 2),
     "table": _narrow_table(4),

@@ -19,8 +19,8 @@ when the next section opens there, BELOW_SHARE of a column and its heading's roo
 ends after the band. When a heading further on cannot start under the band, the text before it is
 balanced there and the heading opens the next page (PageEnd). The columns under a band are balanced as
 a page's are, so a section that ends there sets its own wide tables in a band under them in turn. A band
-too tall for the room under the columns is cut inside its last table (_split_under): its caption, header
-row and first rows there, the rest at the next page's top.
+too tall for the room under the columns is cut (_split_under): the blocks that fit there whole, and
+the next one's caption, header row and first rows; the rest at the next page's top.
 A page of one column is not balanced (its colophon stands at its foot), but it too gives the
 last page some text when the colophon would otherwise be left alone there (_carry).
 """
@@ -265,7 +265,7 @@ def _band_as_set(
             return under
         foot, band = _band(anchors, floor)
         if foot - FLOAT_GAP < frames[0]._y1:  # type: ignore[attr-defined]
-            return None
+            return _split_under(story, end, anchors, frames, floor)
         story[end + 1 : end + 1] = [SetBand(band), PageBreak()]
         return []
     under = _set_under(story, end, anchors, after, frames, floor, canv)
@@ -277,24 +277,38 @@ def _band_as_set(
 def _split_under(
     story: list[Flowable], end: int, anchors: list[FloatAnchor], frames: list[Frame], floor: float
 ) -> list[Frame] | None:
-    """A band too tall for the room under the balanced columns, its last table split: the caption, header
-    row and first HEAD_ROWS rows or more under the columns, the rest (TAIL_ROWS rows or more, under the
-    repeated header row, with its notes and source) at the next page's top; the page ends under the band.
-    A section's wide table left the page before it a fifth empty, or more (a print editor's trial). None
-    when the room does not hold that much of it, or its last block is no table."""
-    *whole, last = anchors
-    foot, band = _band(whole, floor)
-    room = foot - FLOAT_GAP - frames[0]._y1  # type: ignore[attr-defined]
+    """A band too tall for the room under the balanced columns, cut: the first of its blocks that fit there
+    whole, and the next one's table split, its caption, header row and first HEAD_ROWS rows or more under
+    them, the rest (TAIL_ROWS rows or more, under the repeated header row, with its notes and source) at
+    the next page's top with the blocks after it; the page ends under the band. A section's wide table
+    left the page before it a fifth empty, or more (a print editor's trial); a section's three tables,
+    of which two fitted, all went to the next page and left this one 56 % white (a trial of twelve
+    sections: 83 %). Where the next block cannot be cut so (no table, or too little room for its first
+    rows), the band ends with the blocks before it. None when not even the first block's start fits."""
+    bottom = frames[0]._y1  # type: ignore[attr-defined]
     width = frames[-1]._x1 + frames[-1]._width - frames[0]._x1  # type: ignore[attr-defined]  # the band's
-    parts = _split_table_block(last.block, width, room)
-    if parts is None:
+    fitting = 0  # the blocks that fit whole (fewer than all: the band does not fit)
+    while fitting < len(anchors) - 1 and _band(anchors[: fitting + 1], floor)[0] - FLOAT_GAP >= bottom:
+        fitting += 1
+    foot, band = _band(anchors[:fitting], floor)
+    cut, later = anchors[fitting], anchors[fitting + 1 :]
+    parts = _split_table_block(cut.block, width, foot - FLOAT_GAP - bottom)
+    if parts is not None:
+        (head, head_height), (tail, tail_height) = parts
+        band = (*band, (head, foot - FLOAT_GAP - head_height))
+        later = [FloatAnchor(tail, tail_height), *later]
+    elif fitting:
+        later = [cut, *later]
+    else:
         return None
-    (head, head_height), (tail, tail_height) = parts
-    story[end + 1 : end + 1] = [
-        SetBand((*band, (head, foot - FLOAT_GAP - head_height))),
-        PageBreak(),
-        FloatAnchor(tail, tail_height),
-    ]
+    # The next page opens with them: a next section opening with a band of its own joins it there (its
+    # PageBreakUnlessTop, which would keep the page from taking the band as it begins and being balanced
+    # knowing it, is dropped), the FloatBarrier after its band holding its text back while any of them
+    # waits; else, with more than one, what the next page's band cannot hold waits, and the next section
+    # after it.
+    opening = _opens_band(story, end + 1)
+    barrier = [FloatBarrier(cast(FloatBarrier, story[end]).queue)] if len(later) > 1 and not opening else []
+    story[end + 1 : end + 1 + int(opening)] = [SetBand(band), PageBreak(), *later, *barrier]
     return []
 
 
