@@ -1212,6 +1212,27 @@ def test_a_sections_wide_tables_too_many_for_the_room_under_its_columns_fill_it_
     assert lowest - g.bottom < g.body_height * 0.2
 
 
+@pytest.mark.parametrize("print_marks", [False, True])
+def test_a_last_page_whose_second_column_opens_with_a_quotation_ends_its_columns_nearer_level(print_marks, tmp_path):
+    """A one-section brief (tests/fixtures/layout/short-brief.md): its last page's first column held the
+    heading and the opening paragraph whole, the second the quotation after it and the closing paragraph,
+    and they ended 41.8 points (three lines and more) apart. The first is made shorter where that brings
+    them nearer level: two lines of the paragraph go over (one alone may not), and they end 21.6 apart."""
+    style = edition("aircenter", print_marks)
+    bulletin = briefexport.load(FIXTURES / "layout" / "short-brief.md")
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style, "en", bulletin)
+    last = max(line.page for line in found.lines)
+    ends = [
+        min(line.baseline for line in segment if line.role != "colophon")
+        for segment in found.segments
+        if segment[0].page == last and any(line.role != "colophon" for line in segment)
+    ]
+    assert len(ends) == 2
+    assert abs(ends[0] - ends[1]) < 2 * style.sizes.leading
+
+
 _ENDINGS = {
     "paragraph": _prose(80, 2),
     "table": _narrow_table(4),
