@@ -231,12 +231,31 @@ def _band_under(
     credit line sent a band to the next page, with the text and colophon under it, and left the page
     before it three-quarters white (a production manager's trial): it missed by four points. A German
     trial's last section's figure, a quarter too tall to share the page with the colophon, went to a last
-    page of its own with it and left the page before 45 % white."""
+    page of its own with it and left the page before 45 % white. Failing that too, the blocks of the band
+    that fit under the columns at their size are set there, the rest at the next page's top (_split_under)."""
     under = _band_as_set(story, end, anchors, frames, floor, canv)
     opening = end + 2 if _opens_band(story, end + 1) and end + 2 < len(story) else None
     band = [*anchors, *([story[opening]] if opening is not None else [])]
-    if under is not None or not any(_pictures(a) for a in band if isinstance(a, FloatAnchor)):
+    if under is None and any(_pictures(a) for a in band if isinstance(a, FloatAnchor)):
+        under = _shrunk(story, end, anchors, opening, frames, floor, canv)
+    if under is not None or not anchors or not isinstance(story[end], FloatBarrier):
         return under
+    if _band(anchors, floor)[0] - FLOAT_GAP >= frames[0]._y1:  # type: ignore[attr-defined]
+        return None  # the band fits: it is not set here for another reason
+    return _split_under(story, end, anchors, frames, floor, between=True)
+
+
+def _shrunk(
+    story: list[Flowable],
+    end: int,
+    anchors: list[FloatAnchor],
+    opening: int | None,
+    frames: list[Frame],
+    floor: float,
+    canv: Canvas,
+) -> list[Frame] | None:
+    """_band_as_set's band with its full-width pictures (and those of the next section's opening band,
+    story[opening]) set smaller, by up to a share of their height (SHRINK), where that keeps it on this page."""
     original = story[opening] if opening is not None else None
     for scale in SHRINK:
         scaled = _scaled(original, scale) if isinstance(original, FloatAnchor) else None
@@ -303,7 +322,12 @@ def _band_as_set(
 
 
 def _split_under(
-    story: list[Flowable], end: int, anchors: list[FloatAnchor], frames: list[Frame], floor: float
+    story: list[Flowable],
+    end: int,
+    anchors: list[FloatAnchor],
+    frames: list[Frame],
+    floor: float,
+    between: bool = False,
 ) -> list[Frame] | None:
     """A band too tall for the room under the balanced columns, cut: the first of its blocks that fit there
     whole, and the next one's table split, its caption, header row and first HEAD_ROWS rows or more under
@@ -312,7 +336,9 @@ def _split_under(
     left the page before it a fifth empty, or more (a print editor's trial); a section's three tables,
     of which two fitted, all went to the next page and left this one 56 % white (a trial of twelve
     sections: 83 %). Where the next block cannot be cut so (no table, or too little room for its first
-    rows), the band ends with the blocks before it. None when not even the first block's start fits."""
+    rows), the band ends with the blocks before it. Unless `between` (tried last, after _band_under's
+    pictures set smaller), only a band whose last block is cut, all the others whole, is set. None when not
+    even the first block's start fits."""
     bottom = frames[0]._y1  # type: ignore[attr-defined]
     width = frames[-1]._x1 + frames[-1]._width - frames[0]._x1  # type: ignore[attr-defined]  # the band's
     fitting = 0  # the blocks that fit whole (fewer than all: the band does not fit)
@@ -320,7 +346,11 @@ def _split_under(
         fitting += 1
     foot, band = _band(anchors[:fitting], floor)
     cut, later = anchors[fitting], anchors[fitting + 1 :]
+    if later and not between:
+        return None
     parts = _split_table_block(cut.block, width, foot - FLOAT_GAP - bottom)
+    if parts is None and not between:
+        return None
     if parts is not None:
         (head, head_height), (tail, tail_height) = parts
         band = (*band, (head, foot - FLOAT_GAP - head_height))
