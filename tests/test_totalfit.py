@@ -178,19 +178,25 @@ def test_a_paragraph_split_column_after_column_makes_each_line_at_most_twice(bod
     assert texts(whole) == [line for part in parts for line in texts(part)]
 
 
-def test_a_page_does_not_turn_in_the_middle_of_a_word(body):
-    whole = TotalFitParagraph(TEXT, body)
-    whole.wrap(240.9, 10_000)
+def assert_no_page_turn_in_a_word(text: str, style: ParagraphStyle, width: float) -> None:
+    """Split where the page turns after the first line that ends in a break hyphen, the column ends after a
+    whole word, and no word is lost."""
+    whole = TotalFitParagraph(text, style)
+    whole.wrap(width, 10_000)
     lines = texts(whole)
     n = next(i + 1 for i, line in enumerate(lines[1:-1], 1) if line.endswith(SOFT_HYPHEN))  # a line ending in a break
-    paragraph = TotalFitParagraph(TEXT, body)
-    paragraph.wrap(240.9, 10_000)
+    paragraph = TotalFitParagraph(text, style)
+    paragraph.wrap(width, 10_000)
     paragraph._frame = SimpleNamespace(turns_page=True)  # the page's last column, as layout.Column says
-    head, rest = paragraph.split(240.9, body.leading * n)
-    head.wrap(240.9, 10_000)
-    rest.wrap(240.9, 10_000)
+    head, rest = paragraph.split(width, style.leading * n)
+    head.wrap(width, 10_000)
+    rest.wrap(width, 10_000)
     assert len(texts(head)) == n and not texts(head)[-1].endswith((SOFT_HYPHEN, "-"))
-    assert " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split() == TEXT.split()
+    assert " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split() == text.split()
+
+
+def test_a_page_does_not_turn_in_the_middle_of_a_word(body):
+    assert_no_page_turn_in_a_word(TEXT, body, 240.9)
 
 
 def drawn(paragraph: Paragraph, width: float) -> tuple[dict[float, list[LTChar]], list[float]]:
@@ -554,15 +560,7 @@ def test_a_ragged_paragraph_split_between_columns_keeps_the_lines_of_the_whole(q
     head, rest = columns_at(text, quote, 150.0, 6)
     assert texts(head) + texts(rest) == lines
     assert all(line.extraSpace > 0 for part in (head, rest) for line in part.blPara.lines)  # not justified
-    n = next(i + 1 for i, line in enumerate(lines[1:-1], 1) if line.endswith(SOFT_HYPHEN))
-    paragraph = TotalFitParagraph(text, quote)
-    paragraph.wrap(150.0, 10_000)
-    paragraph._frame = SimpleNamespace(turns_page=True)  # the page's last column, as layout.Column says
-    head, rest = paragraph.split(150.0, quote.leading * n)
-    head.wrap(150.0, 10_000)
-    rest.wrap(150.0, 10_000)
-    assert len(texts(head)) == n and not texts(head)[-1].endswith((SOFT_HYPHEN, "-"))
-    assert " ".join(texts(head) + texts(rest)).replace(SOFT_HYPHEN + " ", "").split() == text.split()
+    assert_no_page_turn_in_a_word(text, quote, 150.0)
 
 
 def test_the_rest_of_a_ragged_paragraph_split_again_where_the_page_turns_keeps_its_words(quote):
