@@ -42,6 +42,7 @@ def test_reading_a_fonts_characters_leaves_no_file_open():
     a font's characters through fontfiles, as Word and the EPUB's fallback fonts do."""
     path = load_style("aircenter").fonts["sans"].regular
     fontfiles._read.cache_clear()
+    gc.collect()  # what earlier tests in this process left to the collector is theirs, not this test's
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         fontfiles.characters(path)
