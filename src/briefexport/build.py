@@ -234,21 +234,18 @@ def plan(
             failures.append(Failure(item.source, SourceError(too_long, item.source)))
         else:
             editions += own
-    given = {_identity(source): source for source in sources}
-    # and each file a bulletin was read from: its publisher file, pictures, logo (a review: `publisher: b.txt`
-    # was overwritten by the text edition, and the next build failed on it), as write() refuses them
-    read = {_identity(path): item.source for item in loaded for path in files_of(item.bulletin)}
+    # What no edition may replace: each file a bulletin was read from, its publisher file, pictures, logo (a
+    # review: `publisher: b.txt` was overwritten by the text edition, and the next build failed on it), as
+    # write() refuses them; and a source itself (a .md edition built into its source's folder, a notes.txt).
+    kept_intact = {
+        _identity(path): f"which {item.source} is read with" for item in loaded for path in files_of(item.bulletin)
+    }
+    kept_intact |= {_identity(source): f"which is the source {source} itself" for source in sources}
     seen: dict[Path, Edition] = {}
     for edition in editions:
-        if _identity(edition.path) in given:  # a .md edition built into its source's folder, a notes.txt
+        if (what := kept_intact.get(_identity(edition.path))) is not None:
             raise BriefExportError(
-                f"format {edition.fmt} would write {edition.path}, which is the source "
-                f"{given[_identity(edition.path)]} itself; build to another folder (-o)"
-            )
-        if _identity(edition.path) in read:
-            raise BriefExportError(
-                f"format {edition.fmt} would write {edition.path}, which {read[_identity(edition.path)]} is read "
-                "with; build to another folder (-o)"
+                f"format {edition.fmt} would write {edition.path}, {what}; build to another folder (-o)"
             )
         other = seen.setdefault(edition.path, edition)
         if other is not edition:

@@ -854,15 +854,15 @@ class _Reader:
 
     def _may_draw(self, name: str, form: pikepdf.Object) -> bool:
         """Whether `form` (named `name`) is followed where it is drawn; if not, `unread` says why."""
-        key = form.objgen
+        key, operators = form.objgen, len(self._operators(form))
         if key != (0, 0) and key in self._drawing:
             self.unread = self.unread or f"form {name} draws itself"
         elif len(self._drawing) >= MAX_FORM_NESTING:
             self.unread = self.unread or f"forms drawn in forms more than {MAX_FORM_NESTING} deep"
-        elif self.form_operators + len(self._operators(form)) > MAX_FORM_OPERATORS:
+        elif self.form_operators + operators > MAX_FORM_OPERATORS:
             self.unread = self.unread or f"forms drawn holding more than {MAX_FORM_OPERATORS:,} operators in all"
         else:
-            self.form_operators += len(self._operators(form))
+            self.form_operators += operators
             return True
         return False
 
