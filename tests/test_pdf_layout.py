@@ -1442,3 +1442,25 @@ def test_a_section_opening_with_a_tall_picture_starts_under_a_band_where_its_fir
     band = next(line for line in lines if line.text.startswith("Prices, money and the exchange rate"))
     heading = next(line for line in lines if line.text.startswith("4. The Middle Corridor"))
     assert heading.page == band.page
+
+
+@pytest.mark.parametrize("words", range(600, 1000, 50))
+def test_a_sections_long_note_at_the_end_goes_on_in_the_last_pages_other_column(words, tmp_path):
+    """A trial's last page set the last lines of a quotation, its attribution and a note of seven lines all
+    in its first column and left the second empty: the note, kept with the lines before it, was kept whole
+    too. It goes on in the next column once its rule has two of its lines under it, and a part of it that opens
+    the last page is balanced as any text."""
+    body = (
+        f"# One\n\n{_prose(words, 1)} Cited.[^a]\n\n> “{_prose(70, 2)}”\n>\n> — A Speaker, at the closing session\n\n"
+        f"[^a]: {_prose(90, 3)}\n"
+    )
+    assert _problems(tmp_path, body) == []
+    style = STYLE_CACHE["aircenter"]
+    found = pdflayout.layout(tmp_path / "edition.pdf", style)
+    last = [line for line in found.lines if line.page == found.lines[-1].page]
+    label = next(line for line in last if line.text == style.labels.colophon)
+    text = [line for line in last if line.top > label.top]
+    g = found.geometry
+    middle = g.left(last[0].page) + g.column_width + g.gutter / 2
+    ends = [min((line.baseline for line in text if (line.x0 < middle) == left), default=0.0) for left in (True, False)]
+    assert all(ends), "both columns hold text above the colophon"

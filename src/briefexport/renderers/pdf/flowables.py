@@ -114,7 +114,9 @@ class Stack(Flowable):
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
         before, after = self.spaceBefore if first else 0, self.spaceAfter if last else 0
-        return Stack(content, self.indent, self.rule, before, after, self.keep_last and last)
+        # a part of one child keeps nothing with it: the child before it stayed in the other part
+        keep_last = self.keep_last and last and len(content) > 1
+        return Stack(content, self.indent, self.rule, before, after, keep_last)
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         parts = self._split(availWidth, availHeight)
@@ -135,6 +137,9 @@ class Stack(Flowable):
                 used += gap + h
                 continue
             if self.keep_last and i == len(self.content) - 1:
+                notes = self._split_notes(f, inner, availHeight - used - gap, frame)
+                if notes:
+                    return notes
                 before_last = self._split_before_last(inner, frame)
                 geometry = _doc_attr(self, "geometry")
                 if before_last or geometry is None or used + gap + h <= geometry.body_height:
@@ -160,6 +165,24 @@ class Stack(Flowable):
         turns) ends it for the stack."""
         halves = [self._copy(head, True, False), self._copy(tail, False, True)]
         return [halves[0], FrameBreak, halves[1]] if column_ends else list(halves)
+
+    def _split_notes(self, last: Flowable, inner: float, room: float, frame: Frame | None) -> list[Flowable]:
+        """A section's notes kept with its last lines (a Stack, their rule first) split where the column ends,
+        when their rule has two lines of them under it there (a note's paragraphs leave no widow or
+        orphan) and the page does not turn there (a note went on unnumbered at the next page's top):
+        nothing when they do not. A trial's last page set a quotation's two last lines, its attribution
+        and a note of seven lines in one column and left the other empty."""
+        if not isinstance(last, Stack) or not last.content or not isinstance(last.content[0], NoteRule) or room <= 0:
+            return []
+        if getattr(frame, "turns_page", False):
+            return []
+        hand_on(frame, last)
+        parts = last.split(inner, room)
+        if len(parts) < 2 or not isinstance(parts[0], Stack):
+            return []
+        if text_lines(parts[0].content[1:], inner, enough=2) < 2:
+            return []
+        return self._halves([*self.content[:-1], parts[0]], parts[-1:], FrameBreak in parts)
 
     def _split_before_last(self, inner: float, frame: Frame | None) -> list[Flowable]:
         """Everything fits but the last child: it goes on with the last two lines above it (of the child
