@@ -88,3 +88,11 @@ def pandoc_nodes(node: Any, kind: str | None = None) -> Iterator[dict[str, Any]]
     elif isinstance(node, list):
         for item in node:
             yield from pandoc_nodes(item, kind)
+
+
+def pdf_syntax(path: Path) -> list[str]:
+    """qpdf's (pikepdf's) syntax problems of the PDF at `path`, the file closed again."""
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return [str(problem) for problem in pdf.check_pdf_syntax()]
