@@ -453,8 +453,8 @@ def _furniture_styles(book: _StyleBook, style: Style, geometry: Geometry) -> Non
 
 def _article_styles(book: _StyleBook, style: Style) -> None:
     """An article's parts: heading 2 for sub-headings (in the contents at level 2), the byline and
-    standfirst under a section heading, and the unnumbered heading over the introduction (not in the
-    contents, which lists the numbered sections)."""
+    standfirst under a section heading, and the unnumbered heading over the introduction (a level-1 heading,
+    the contents' first entry, so that heading navigation finds it)."""
     c, s, lead = style.colors, style.sizes, style.sizes.leading
     heading, caption = style.font("heading"), style.font("caption")
     sub_size = s.body + 1.5
