@@ -12,6 +12,7 @@ import zipfile
 import pytest
 
 import briefexport
+from briefexport.model import StatsTable, Table, plain_text
 from briefexport.styles import TRANSLATED, load_style
 from briefexport.translations import CATALOGUE, translate
 
@@ -223,3 +224,22 @@ def test_the_readme_lists_the_keywords_of_every_language_as_the_catalogue_has_th
     for language in sorted(CATALOGUE):
         row = " | ".join(f"`{translate(word, language)}:`" for word in words)
         assert f"| `{language}` | {row} | `{translate('n/a', language)}` |" in readme, language
+
+
+def test_a_polish_bulletin_reads_its_keywords_in_polish_and_prints_its_labels_so():
+    """A Polish communications officer's trial: "Uwaga:" under a key-figure table was refused (only "Note:"
+    was read), so every edition printed an English "Note:" beside "Źródło:"; "Tabela:" before a table was
+    printed as a paragraph, the table left without a caption; and the labels were English."""
+    bulletin = _in(
+        "pl",
+        "# Handel\n\n::: stats\nEksport\n\n| Rok | Mld zł |\n|:--|--:|\n| 2025 | 12,4 |\n\n"
+        "Uwaga: dane wstępne.\n\nŹródło: GUS.\n:::\n\nTabela: Porty\n\n| Port | Statki |\n|---|---|\n| Gdańsk | 12 |\n",
+    )
+    stats, table = bulletin.sections[0].blocks
+    assert isinstance(stats, StatsTable) and isinstance(table, Table)
+    assert [plain_text(note) for note in stats.notes] == ["Uwaga: dane wstępne."]
+    assert plain_text(table.caption) == "Porty"
+    text = briefexport.render(bulletin, "text", "plain").decode()
+    for word in ("Spis treści", "Źródło: GUS.", "Uwaga: dane wstępne.", "Wydawca"):
+        assert word in text
+    assert not re.search(r"\b(Contents|Source|Note|Table|Published by)\b", text)

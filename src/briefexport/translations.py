@@ -108,6 +108,25 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Guide": "Repères",
         "Back to the text, note {number}": "Retour au texte, note {number}",
     },
+    "pl": {
+        "n/a": "b.d.",  # brak danych: a figure column's cell with no figure
+        "Contents": "Spis treści",
+        "Introduction": "Wprowadzenie",
+        "In this issue": "W tym numerze",
+        "Source": "Źródło",
+        "Sources": "Źródła",
+        "Note": "Uwaga",
+        "Notes": "Uwagi",
+        "Credit": "Zdjęcie",
+        "Table": "Tabela",
+        "Published by": "Wydawca",
+        "All rights reserved.": "Wszelkie prawa zastrzeżone.",
+        "page {page} of {pages}": "strona {page} z {pages}",
+        "The full issue is attached.": "Pełne wydanie w załączniku.",
+        "Unsubscribe": "Wypisz się",
+        "Guide": "Nawigacja",
+        "Back to the text, note {number}": "Powrót do tekstu, przypis {number}",
+    },
     "ru": {
         "n/a": "н/д",  # a figure column's cell with no figure
         "Contents": "Содержание",
@@ -202,6 +221,14 @@ _SUMMARIES = {
         "Chaque section a un titre, la table des matières renvoie à chacune, les citations sont balisées comme "
         "telles et les tableaux statistiques ont des légendes et des cellules d’en-tête. L’ordre de lecture est "
         "celui du bulletin imprimé.",
+    ),
+    "pl": (
+        "Tekst, bez dźwięku i wideo; jedyne obrazy, okładka i ewentualne logo, powtarzają to, co strona tytułowa "
+        "mówi tekstem. ",
+        "Tekst i obrazy, bez dźwięku i wideo; każdy obraz w tekście ma tekst alternatywny mówiący, co przedstawia, "
+        "a okładka i ewentualne logo powtarzają to, co strona tytułowa mówi tekstem. ",
+        "Każda sekcja ma nagłówek, spis treści prowadzi do każdej z nich, cytaty są oznaczone jako cytaty, a tabele "
+        "statystyczne mają podpisy i komórki nagłówków. Kolejność czytania jest kolejnością drukowanego biuletynu.",
     ),
     "ru": (
         "Текст, без аудио и видео; единственные изображения, обложка и логотип, если он есть, повторяют то, "
