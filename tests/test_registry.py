@@ -253,3 +253,37 @@ def test_a_bug_in_a_built_in_renderer_is_raised_as_it_is_not_taken_for_a_plugins
     monkeypatch.setattr(registry.get(name), "render", broken)
     with pytest.raises(ZeroDivisionError):
         briefexport.render(minimal, name, style=plain)
+
+
+def test_a_broken_plugin_is_left_out_of_every_format_with_a_warning_and_the_others_build(tmp_path, monkeypatch):
+    """A service developer's trial: one plugin that failed to import stopped every `build` and `check` of
+    every format (exit 2, nothing written), `formats()` offered it, and "unknown format" listed it as allowed.
+    Asked for by name it is still its error."""
+    from click.testing import CliRunner
+
+    from briefexport.cli import main
+
+    from .conftest import FIXTURES
+
+    install_fake_distribution(tmp_path, "bxgone", "bxgone", "gone = bxgone:Gone", "import nonexistent_module_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(registry, "_points", None)  # read the installed entry points again, the fake one too
+    assert "gone" in registry.names()
+    assert briefexport.formats() == ["docx", "epub", "pdf", "text"]
+    with pytest.raises(RegistryError, match=r"unknown format 'odt'; formats: docx, epub, pdf(,| or) text$"):
+        registry.get("odt")
+    source, out = FIXTURES / "minimal" / "bulletin.md", tmp_path / "out"
+    for command in (["check", str(source)], ["build", str(source), "-o", str(out), "-q"]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 0, result.output
+        (warning,) = result.stderr.splitlines()
+        assert warning.startswith("briefexport: warning: renderer 'gone' (bxgone:Gone) failed to load: ")
+        assert warning.endswith("; left out ('briefexport formats' lists it)")
+    assert sorted(p.name for p in out.iterdir() if not p.name.startswith(".")) == [
+        "bulletin.docx",
+        "bulletin.epub",
+        "bulletin.pdf",
+        "bulletin.txt",
+    ]
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "gone", "-o", str(tmp_path / "none")])
+    assert result.exit_code == 2 and "renderer 'gone' (bxgone:Gone) failed to load" in result.stderr

@@ -82,8 +82,9 @@ def _not_utf8(error: UnicodeDecodeError, name: str, line: int | None = None) -> 
 
 
 def formats() -> list[str]:
-    """The names of every registered format."""
-    return registry.names()
+    """The names of every registered format that loads: a broken plugin is left out (`briefexport formats`
+    lists it with its error, and rendering it raises that error as a RegistryError)."""
+    return registry.usable()[0]
 
 
 def render(

@@ -193,9 +193,9 @@ def _style_and_digest(
 
 
 def resolve_formats(names: list[str] | None) -> dict[str, Kind]:
-    """The formats asked for (None: every registered one), by their registered names ("TEXT" is "text": one
-    cache entry, one name in --json), each renderer loaded; an unknown name raises."""
-    return {name: describe(name) for name in dict.fromkeys(map(registry.spelling, names or registry.names()))}
+    """The formats asked for (None: every registered one that loads), by their registered names ("TEXT" is
+    "text": one cache entry, one name in --json), each renderer loaded; an unknown or broken one raises."""
+    return {name: describe(name) for name in dict.fromkeys(map(registry.spelling, names or registry.usable()[0]))}
 
 
 def plan(

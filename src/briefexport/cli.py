@@ -162,6 +162,17 @@ def _format_names(values: tuple[str, ...], print_marks: bool = False, option: st
     return names or None
 
 
+def _every_format(names: list[str] | None) -> list[str]:
+    """The formats asked for; for every format (None), those that load, each broken plugin left out with a
+    warning: one broken plugin stopped every build and check of the built-in formats."""
+    if names is not None:
+        return names
+    usable, broken = registry.usable()
+    for error in broken:
+        click.echo(f"briefexport: warning: {error}; left out ('briefexport formats' lists it)", err=True)
+    return usable
+
+
 def _waiting(folder: Path) -> None:
     click.echo(f"briefexport: waiting for another build writing into {os.path.relpath(folder)} to finish", err=True)
 
@@ -180,10 +191,9 @@ def _refused_in_json(sources: tuple[Path, ...], as_json: bool, began: float) -> 
 
 
 def _workers(
-    sources: tuple[Path, ...], formats: list[str] | None, jobs: int | None
+    sources: tuple[Path, ...], names: list[str], jobs: int | None
 ) -> contextlib.AbstractContextManager[Workers | None]:
     """The build's worker processes, started before its sources are read (build.workers says why)."""
-    names = formats or registry.names()
     pool = workers(names, len(sources) * len(names), jobs or default_jobs())
     return contextlib.nullcontext() if pool is None else pool
 
@@ -243,8 +253,8 @@ def build(
     began = time.perf_counter()
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    names = _format_names(formats, print_marks)
     with _refused_in_json(sources, as_json, began):  # an unknown or broken format, before workers start
+        names = _every_format(_format_names(formats, print_marks))
         pool_started = _workers(sources, names, jobs)
     with pool_started as pool:
         with _refused_in_json(sources, as_json, began):
@@ -328,7 +338,7 @@ def check(
     another source's file in OUT_DIR."""
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    names = _format_names(formats, print_marks)
+    names = _every_format(_format_names(formats, print_marks))
     with _workers(sources, names, jobs) as pool:
         editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
         refused: dict[Path, Any] = clashes(*stale(editions))  # as build finds them, before it renders

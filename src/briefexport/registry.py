@@ -72,6 +72,21 @@ class Registry:
     def names(self) -> list[str]:
         return sorted(set(self._built_in()) | set(self._entry_points()) | set(self._added))
 
+    def usable(self) -> tuple[list[str], list[RegistryError]]:
+        """Every registered format's name but those that fail to load (a broken plugin), and why each of
+        those fails: one broken plugin stopped every build and check of every other format, and `formats()`
+        offered it to a service. A built-in format is not loaded to know it."""
+        names, broken = [], []
+        for name in self.names():
+            try:
+                if self.built_in(name) is None:
+                    self.get(name)
+            except RegistryError as error:
+                broken.append(error)
+            else:
+                names.append(name)
+        return names, broken
+
     def loadable(self) -> list[type[Renderer]]:
         """The renderers that load, by name; a broken plugin left out (its error is its own format's, not
         one of another format's: a plugin with no name took over the docx format's error)."""
@@ -100,9 +115,9 @@ class Registry:
         if where is None:
             point = self._entry_points().get(name)
             if point is None:
+                usable = self.usable()[0]
                 raise RegistryError(
-                    f"unknown format {name!r}{suggest(name.lower(), self.names())}; "
-                    f"formats: {allowed_list(self.names())}"
+                    f"unknown format {name!r}{suggest(name.lower(), usable)}; formats: {allowed_list(usable)}"
                 )
             where = point.value
         try:
