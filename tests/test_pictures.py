@@ -1022,3 +1022,17 @@ def test_a_picture_named_decomposed_is_found_though_the_loader_composes_the_text
     bulletin = briefexport.load(path)
     assert Path(bulletin.figures()[0].path).name == name
     assert briefexport.render(bulletin, "epub")
+
+
+def test_a_picture_error_in_a_bulletin_changed_in_code_names_its_section(specimen):
+    """A service developer's trial: a bulletin loaded and then given another title with dataclasses.replace
+    (a CMS marking a draft) has no source to give a line, and the print edition's coarse picture was
+    refused naming no place at all; the README says such a bulletin's errors name the section."""
+    drafted = dataclasses.replace(specimen, metadata=dataclasses.replace(specimen.metadata, title="Draft"))
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(drafted, "pdf", "aircenter", STYLES, print_edition=True)
+    index = next(i for i, s in enumerate(specimen.sections) if any(isinstance(b, Figure) for b in s.blocks))
+    label = load_style("aircenter", STYLES).section_label(index)
+    title = specimen.sections[index].title
+    assert caught.value.file is None and caught.value.line is None
+    assert str(caught.value).startswith(f"section {label} {title!r}: picture map.png is "), str(caught.value)

@@ -17,7 +17,7 @@ from typing import IO
 
 from .errors import BriefExportError, OutputError, RenderError, SourceError, StyleError
 from .inputs import MAX_INPUT_BYTES, at_front_matter_key, files_of, locate, source_of
-from .model import Bulletin
+from .model import Bulletin, Figure
 from .output import write_atomic
 from .printedition import for_print, has_print_edition, press_check
 from .registry import BUILT_IN_SUFFIXES, registry, rendered
@@ -127,7 +127,25 @@ def render(
         source = source_of(bulletin)
         if source is not None:  # ... at its line in the source the bulletin was read from
             locate(error, *source)
+        else:  # ... or in its section, in one built in code or changed with dataclasses.replace
+            _name_its_section(error, bulletin, chosen)
         raise
+
+
+def _name_its_section(error: BriefExportError, bulletin: Bulletin, style: Style) -> None:
+    """Begin the message of a renderer's error about a picture (a print edition's coarse one, a file that is
+    no PNG or JPEG) with the section that holds it, as the PDF's glyph check names the section of a
+    character no font has: with no source to give a line, it named no place at all."""
+    if error.file is not None or not error.needle:
+        return
+    parts = [("introduction", bulletin.introduction)]
+    for i, section in enumerate(bulletin.sections):
+        parts.append((f"section {style.section_label(i) or i + 1} {section.title!r}", section.blocks))
+    for where, blocks in parts:
+        if any(isinstance(block, Figure) and block.path == error.needle for block in blocks):
+            error.message = f"{where}: {error.message}"
+            error.args = (error.message,)
+            return
 
 
 def write(
