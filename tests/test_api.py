@@ -313,8 +313,9 @@ def test_a_style_changed_in_code_is_checked_as_a_style_file_is(minimal, change, 
     style = briefexport.load_style("plain")
     changed = style.replace(**change(style))
     for fmt in ("pdf", "docx", "epub", "text"):
-        with pytest.raises(briefexport.StyleError, match=f"^{message}"):
+        with pytest.raises(briefexport.StyleError, match=f"^{message}") as caught:
             briefexport.render(minimal, fmt, style=changed)
+        assert caught.value.file is None  # no file says it (a trial's .file was "")
     print_edition = style.replace(page=dataclasses.replace(style.page, crop_marks=True, bleed=3))
     assert briefexport.render(minimal, "pdf", style=print_edition).startswith(b"%PDF")
 
