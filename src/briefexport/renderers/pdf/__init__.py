@@ -19,6 +19,7 @@ from __future__ import annotations
 from .settings import ship_defaults  # isort: skip
 
 import io
+import itertools
 from collections.abc import Iterator, Sequence
 
 from reportlab.lib.abag import ABag
@@ -49,6 +50,7 @@ from .flowables import (
     FlushFloats,
     Gap,
     KeptWhole,
+    KeptWithNotes,
     LongParagraph,
     NeedSpace,
     NoteRule,
@@ -57,6 +59,7 @@ from .flowables import (
     Stack,
     ToLastColumn,
     flowing,
+    text_leading,
     text_lines,
     whole_height,
 )
@@ -86,6 +89,7 @@ NOTE_GAP = "\u2002"  # en space between a footnote's number and its text
 # Characters the renderer adds itself, checked against the fonts with the text.
 DRAWN_MARKS = ATTRIBUTION + LABEL_GAP + "\u00b7©…"
 NOTE_RULE = 0.25  # of the column: the short rule over a section's footnotes
+NOTE_WHOLE_SHARE = 0.2  # of a column, at most: a note of several paragraphs kept whole
 # Of the page's body, at most: the text between a section's heading and its table on full-width pages of its
 # own that goes with them, across the page (set in a column, it left the rest of its page blank).
 LEAD_IN_SHARE = 0.25
@@ -126,9 +130,10 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
     """A section's footnotes never open a column without what their section ends with: the rule and the
     first note go with two lines of the last paragraph or quotation before them (one Stack that keeps them
     together, as a quote keeps its attribution), or with the table or figure kept whole in a column before
-    them (one block kept whole, `width` wide). The note had stood alone at a column's or page's top, its
-    section's text ended at the foot before, in about one length of a section in twenty (and as often
-    after a quotation or a table). The other notes follow it as they are."""
+    them (one block kept whole, `width` wide); from two lines of the note under its rule on, the rest may
+    go on in the next column (flowables.split_notes). The note had stood alone at a column's or page's
+    top, its section's text ended at the foot before, in about one length of a section in twenty (and as
+    often after a quotation or a table). The other notes follow it as they are."""
     at = next((i for i, f in enumerate(flow) if isinstance(f, NoteRule)), None)
     if at is None or at < 2 or not isinstance(flow[at - 1], FlushDeferred):
         return
@@ -136,9 +141,13 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
     end = at + 2  # the rule and the first note's first paragraph, and its others (kept with it)
     while end < len(flow) and flow[end - 1].getKeepWithNext():  # type: ignore[no-untyped-call]  # ReportLab's
         end += 1
+    notes = Stack(flow[at:end], space_before=flow[at].getSpaceBefore())
     if isinstance(last, Deferrable):
-        block = KeptWhole([*last.block._content, *flow[at:end]])  # type: ignore[attr-defined]  # ReportLab's
+        # the block and its notes, which go on from under it once their rule has two lines of them there
+        block = KeptWithNotes(last.block._content, notes)  # type: ignore[attr-defined]  # ReportLab's
         grown = whole_height(block, width, None) - whole_height(last.block, width, None)
+        if not any(f.getKeepWithNext() for f in flow[at + 1 : end]):  # type: ignore[no-untyped-call]
+            grown = min(grown, grown - notes.wrap(width, BIG)[1] + _two_lines(flow[at:end], width))
         kept = Deferrable(block, last.lead_height + grown)
         kept.follower = last.follower
         flow[at - 2 : end] = [kept, FlushDeferred()]  # the other notes after it, wherever it goes
@@ -146,13 +155,19 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         # A stack's first and last children have no space of their own before and after them in it: the
         # stacks take theirs (the rule lay on the last line's descenders, a quote lost the space over it,
         # and the first note was set closer to the next than the others).
-        notes = Stack(flow[at:end], space_before=flow[at].getSpaceBefore())
         before, after = last.getSpaceBefore(), flow[end - 1].getSpaceAfter()
         together = Stack([last, notes], space_before=before, space_after=after, keep_last=True)
         # A block still waiting for a column lets the last paragraph pass, as any other: it opens the next
         # column, after what the paragraph sets in this one (it was set first, and left a fifth of the
         # column white above it); still waiting at the section's end, it is set after the notes.
         flow[at - 2 : end] = [together, FlushDeferred()]
+
+
+def _two_lines(notes: list[Flowable], width: float) -> float:
+    """The height of a section's notes' rule and their first two lines, as a Stack sets them."""
+    rule, first = notes[0], notes[1]
+    gap = max(rule.getSpaceAfter(), first.getSpaceBefore())
+    return float(rule.wrap(width, BIG)[1]) + gap + 2 * text_leading(first)
 
 
 class PdfRenderer(Renderer):
@@ -545,7 +560,9 @@ class PdfRenderer(Renderer):
         """The lead of the text after the block kept whole that opens `flow`, or None when `flow` does not
         open with one followed by text, or the block is short (a heading over a one-line pull quote alone
         at a column's foot seems to head nothing else: it keeps its text, as `need` says)."""
-        rest = [f for f in flow if not isinstance(f, FlushDeferred)]
+        # Only text right after the block passes it (a FlushDeferred between them, before a section's notes
+        # kept with a table, sets the block first: the heading was left alone at a column's foot).
+        rest = list(itertools.dropwhile(lambda f: isinstance(f, FlushDeferred), flow))
         if not (len(rest) > 1 and isinstance(rest[0], Deferrable) and isinstance(rest[1], Paragraph | LongParagraph)):
             return None
         if rest[0].lead_height < self.g.body_height * GAP_SHARE:
@@ -568,7 +585,7 @@ class PdfRenderer(Renderer):
                 # anything else waits with it (FlushDeferred), so the heading keeps at least the whole block.
                 block = f.lead_height + f.block.getSpaceAfter()
                 lead = min(block + (self._lead(flow[at + 1 :], room - block) if block < room else 0.0), room)
-                after = next((g for g in flow[at + 1 :] if not isinstance(g, FlushDeferred)), None)
+                after = flow[at + 1] if at + 1 < len(flow) else None  # what passes it while it waits
                 return above + (lead if isinstance(after, Paragraph | LongParagraph) else max(lead, f.lead_height))
             if isinstance(f, FloatAnchor | NextPageTemplate | FlushDeferred):
                 continue
@@ -622,8 +639,11 @@ class PdfRenderer(Renderer):
         out: list[Flowable] = [TotalFitParagraph(mark + self.markup.runs(first), hanging)]
         indented = ParagraphStyle(f"footnote{hang:.2f}+", parent=style, leftIndent=hang, firstLineIndent=0)
         out += [TotalFitParagraph(self.markup.runs(p), indented) for p in rest]
-        for paragraph in out[:-1]:  # a note is not parted between its paragraphs (ReportLab keeps them together)
-            paragraph.keepWithNext = True
+        # A short note is not parted between its paragraphs (ReportLab keeps them together); a long one goes on
+        # in the next column as one of a paragraph does: kept whole, it left a column up to 73 % white.
+        if sum(whole_height(p, self.g.column_width, None) for p in out) <= self.g.body_height * NOTE_WHOLE_SHARE:
+            for paragraph in out[:-1]:
+                paragraph.keepWithNext = True
         return out
 
     def visit_subheading(self, block: Subheading) -> list[Flowable]:

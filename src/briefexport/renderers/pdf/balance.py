@@ -48,6 +48,7 @@ from .flowables import (
     FloatBarrier,
     FlushDeferred,
     FlushFloats,
+    KeptWithNotes,
     LongParagraph,
     NeedSpace,
     NoteRule,
@@ -575,6 +576,10 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
             break
         notes += _height(f, width, full, canv) + f.getSpaceBefore() + f.getSpaceAfter()
     tall = (total - notes - CARRY * leading * columns) / columns
+    if tall < full / 2 and notes > full:
+        # Notes of more than a column after the text: lines of them go over (a trial's last page held the
+        # colophon alone, its section's 620 words of notes all on the page before).
+        tall = (total - CARRY * leading * columns) / columns
     if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
         return False  # too little left on this page, or it would end with a heading (left alone there)
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
@@ -663,9 +668,14 @@ def _filled(
                 filled = height - left + needed
                 left, top, last = left - needed - f.getSpaceAfter(), False, f
                 continue
-            if isinstance(f, KeepTogether) and top:
-                return None
-            parts = [] if isinstance(f, KeepTogether) else f.splitOn(canv, width, left - space)
+            if isinstance(f, KeptWithNotes):  # kept whole, but its notes may go on from under it
+                parts = f.parted(width, left - space, canv)
+            elif isinstance(f, KeepTogether):
+                if top:
+                    return None
+                parts = []
+            else:
+                parts = f.splitOn(canv, width, left - space)
             if len(parts) < 2 and top:
                 return None  # taller than a column, and it cannot split
             queue[0:0] = parts[1:] if len(parts) > 1 else [f]

@@ -137,9 +137,9 @@ class Stack(Flowable):
                 used += gap + h
                 continue
             if self.keep_last and i == len(self.content) - 1:
-                notes = self._split_notes(f, inner, availHeight - used - gap, frame)
-                if notes:
-                    return notes
+                notes = split_notes(f, inner, availHeight - used - gap, frame)
+                if notes:  # they go on from here: the rule has two lines of them under it
+                    return self._halves([*self.content[:-1], notes[0]], notes[-1:], FrameBreak in notes)
                 before_last = self._split_before_last(inner, frame)
                 geometry = _doc_attr(self, "geometry")
                 if before_last or geometry is None or used + gap + h <= geometry.body_height:
@@ -165,24 +165,6 @@ class Stack(Flowable):
         turns) ends it for the stack."""
         halves = [self._copy(head, True, False), self._copy(tail, False, True)]
         return [halves[0], FrameBreak, halves[1]] if column_ends else list(halves)
-
-    def _split_notes(self, last: Flowable, inner: float, room: float, frame: Frame | None) -> list[Flowable]:
-        """A section's notes kept with its last lines (a Stack, their rule first) split where the column ends,
-        when their rule has two lines of them under it there (a note's paragraphs leave no widow or
-        orphan) and the page does not turn there (a note went on unnumbered at the next page's top):
-        nothing when they do not. A trial's last page set a quotation's two last lines, its attribution
-        and a note of seven lines in one column and left the other empty."""
-        if not isinstance(last, Stack) or not last.content or not isinstance(last.content[0], NoteRule) or room <= 0:
-            return []
-        if getattr(frame, "turns_page", False):
-            return []
-        hand_on(frame, last)
-        parts = last.split(inner, room)
-        if len(parts) < 2 or not isinstance(parts[0], Stack):
-            return []
-        if text_lines(parts[0].content[1:], inner, enough=2) < 2:
-            return []
-        return self._halves([*self.content[:-1], parts[0]], parts[-1:], FrameBreak in parts)
 
     def _split_before_last(self, inner: float, frame: Frame | None) -> list[Flowable]:
         """Everything fits but the last child: it goes on with the last two lines above it (of the child
@@ -504,6 +486,47 @@ class KeptWhole(KeepTogether):
         if not frame._atTop or too_tall_for(self, frame, geometry.body_height, self.canv):
             return [FrameBreak, self]
         return super().split(aW, aH)  # taller than any column: its parts from this one's top
+
+
+def split_notes(notes: Flowable, width: float, room: float, frame: Frame | None) -> list[Flowable]:
+    """A section's notes kept with what ends it (a Stack, their rule first: _keep_notes_with_text) split
+    `room` down, where the column ends, when their rule has two lines of them under it there and no note is
+    parted that is kept together (a short one of several paragraphs: PdfRenderer._note); else nothing.
+    Kept whole, a long note left a column up to 95 % white, or a heading alone at a column's foot, its
+    section's table and note gone to the next page (a trial of notes-heavy bulletins)."""
+    if not isinstance(notes, Stack) or not notes.content or not isinstance(notes.content[0], NoteRule) or room <= 0:
+        return []
+    if any(f.getKeepWithNext() for f in notes.content[1:]):  # type: ignore[no-untyped-call]  # ReportLab's
+        return []
+    hand_on(frame, notes)
+    parts = notes.split(width, room)
+    if len(parts) < 2 or not isinstance(parts[0], Stack) or text_lines(parts[0].content[1:], width, enough=2) < 2:
+        return []
+    return parts
+
+
+class KeptWithNotes(KeptWhole):
+    """A table or figure kept whole with its section's notes under it (_keep_notes_with_text): the notes go
+    on in the next column once their rule has two lines of them under the block (split_notes)."""
+
+    def __init__(self, content: list[Flowable], notes: Stack) -> None:
+        super().__init__([*content, notes])
+        self.above, self.notes = content, notes
+
+    def parted(self, aW: float, aH: float, canv: Canvas | None) -> list[Flowable]:
+        """The block with the head of its notes (kept whole), then the rest of them, where `aH` holds the
+        block and two lines of the notes; else nothing."""
+        whole = whole_height(self, aW, canv)
+        room = aH - (whole - self.notes.wrap(aW, BIG)[1])  # less the block and the space between them
+        parts = split_notes(self.notes, aW, room, self.__dict__.get("_frame"))
+        if not parts or whole_height(KeptWhole(self.above), aW, canv) > aH:
+            return []
+        return [KeptWhole([*self.above, parts[0]]), *parts[1:]]
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        if whole_height(self, aW, self.canv) > aH and (parts := self.parted(aW, aH, self.canv)):
+            return [*parts[0]._content, *parts[1:]]  # type: ignore[attr-defined]  # set as KeepTogether sets it
+        return super().split(aW, aH)
 
 
 class Deferrable(Mark):
