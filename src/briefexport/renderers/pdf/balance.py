@@ -576,9 +576,9 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
             break
         notes += _height(f, width, full, canv) + f.getSpaceBefore() + f.getSpaceAfter()
     tall = (total - notes - CARRY * leading * columns) / columns
-    if tall < full / 2 and notes > full:
-        # Notes of more than a column after the text: lines of them go over (a trial's last page held the
-        # colophon alone, its section's 620 words of notes all on the page before).
+    if tall < full / 2 and notes > CARRY * leading * columns:
+        # Too little text before notes longer than what goes over: lines of the notes go over (a trial's last
+        # page held the colophon alone, its section's 620 words of notes all on the page before).
         tall = (total - CARRY * leading * columns) / columns
     if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
         return False  # too little left on this page, or it would end with a heading (left alone there)
