@@ -209,8 +209,13 @@ def _level(kept: list[Flowable], width: float, tall: float, height: float, colum
         shorter -= STEP
         found = _filled(kept, width, [shorter] * (columns - 1) + [height], canv, measure=True)
         if found and max(found) - min(found) < spread and max(found) <= max(ends) + leading:
-            best = [shorter] * (columns - 1) + [min(found[-1] + SLACK, height)]
-            spread = max(found) - min(found)
+            levelled = [shorter] * (columns - 1) + [min(found[-1] + SLACK, height)]
+            # The last column cut to what it held at full height must hold it still: a heading's room, more
+            # than its heading and table take, let it stand at a full column's foot, not at this one's (a
+            # trial's page balanced so set the heading there and its table on the next page).
+            if _filled(kept, width, levelled, canv) is None:
+                continue
+            best, spread = levelled, max(found) - min(found)
     return best
 
 
