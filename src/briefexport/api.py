@@ -140,7 +140,7 @@ def _name_its_section(error: BriefExportError, bulletin: Bulletin, style: Style)
         return
     parts = [("introduction", bulletin.introduction)]
     for i, section in enumerate(bulletin.sections):
-        parts.append((f"section {style.section_label(i) or i + 1} {section.title!r}", section.blocks))
+        parts.append((style.section_place(i, section.title), section.blocks))
     for where, blocks in parts:
         if any(isinstance(block, Figure) and block.path == error.needle for block in blocks):
             error.message = f"{where}: {error.message}"

@@ -12,7 +12,6 @@ the list is read, never a silent override.
 
 from __future__ import annotations
 
-import contextlib
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
@@ -90,11 +89,7 @@ class Registry:
     def loadable(self) -> list[type[Renderer]]:
         """The renderers that load, by name; a broken plugin left out (its error is its own format's, not
         one of another format's: a plugin with no name took over the docx format's error)."""
-        out = []
-        for name in self.names():
-            with contextlib.suppress(RegistryError):
-                out.append(self.get(name))
-        return out
+        return [self.get(name) for name in self.usable()[0]]
 
     def add(self, cls: type[Renderer]) -> None:
         """Register a renderer class in this process (for tests and embedding applications)."""

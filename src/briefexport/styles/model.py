@@ -299,6 +299,10 @@ class Style:
         number = section_number(index, self.section_scheme())
         return self.numbering.label.format(number=number) if number else ""
 
+    def section_place(self, index: int, title: str) -> str:
+        """Where an error is, in a bulletin that has no source line to give: "section IV. 'Trade'"."""
+        return f"section {self.section_label(index) or index + 1} {title!r}"
+
     def section_scheme(self) -> str:
         """The sections' numerals, as lists name them: "upper-alpha" counts in the bulletin's alphabet, as its
         lists do (a Russian issue's sections were A., B. and its lists А), Б))."""

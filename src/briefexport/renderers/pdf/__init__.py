@@ -59,6 +59,7 @@ from .flowables import (
     Stack,
     ToLastColumn,
     flowing,
+    kept_together,
     text_leading,
     text_lines,
     whole_height,
@@ -146,8 +147,8 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         # the block and its notes, which go on from under it once their rule has two lines of them there
         block = KeptWithNotes(last.block._content, notes)  # type: ignore[attr-defined]  # ReportLab's
         grown = whole_height(block, width, None) - whole_height(last.block, width, None)
-        if not any(f.getKeepWithNext() for f in flow[at + 1 : end]):  # type: ignore[no-untyped-call]
-            grown = min(grown, grown - notes.wrap(width, BIG)[1] + _two_lines(flow[at:end], width))
+        if not kept_together(notes):  # the column it opens needs to hold only two lines of them
+            grown -= max(0.0, notes.wrap(width, BIG)[1] - _two_lines(notes, width))
         kept = Deferrable(block, last.lead_height + grown)
         kept.follower = last.follower
         flow[at - 2 : end] = [kept, FlushDeferred()]  # the other notes after it, wherever it goes
@@ -163,9 +164,9 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         flow[at - 2 : end] = [together, FlushDeferred()]
 
 
-def _two_lines(notes: list[Flowable], width: float) -> float:
-    """The height of a section's notes' rule and their first two lines, as a Stack sets them."""
-    rule, first = notes[0], notes[1]
+def _two_lines(notes: Stack, width: float) -> float:
+    """The height of a section's notes' rule and their first two lines, as their Stack sets them."""
+    rule, first = notes.content[0], notes.content[1]
     gap = max(rule.getSpaceAfter(), first.getSpaceBefore())
     return float(rule.wrap(width, BIG)[1]) + gap + 2 * text_leading(first)
 
@@ -413,7 +414,7 @@ class PdfRenderer(Renderer):
             yield "introduction", s.labels.introduction, b.introduction
         for i, section in enumerate(b.sections):
             head = [s.section_label(i), section.title, *(r.text for r in (*section.byline, *section.standfirst))]
-            yield f"section {s.section_label(i) or i + 1} {section.title!r}", "".join(head), section.blocks
+            yield s.section_place(i, section.title), "".join(head), section.blocks
 
     # -- sections and blocks ----------------------------------------------------------------------
 

@@ -496,13 +496,18 @@ def split_notes(notes: Flowable, width: float, room: float, frame: Frame | None)
     section's table and note gone to the next page (a trial of notes-heavy bulletins)."""
     if not isinstance(notes, Stack) or not notes.content or not isinstance(notes.content[0], NoteRule) or room <= 0:
         return []
-    if any(f.getKeepWithNext() for f in notes.content[1:]):  # type: ignore[no-untyped-call]  # ReportLab's
+    if kept_together(notes):
         return []
     hand_on(frame, notes)
     parts = notes.split(width, room)
     if len(parts) < 2 or not isinstance(parts[0], Stack) or text_lines(parts[0].content[1:], width, enough=2) < 2:
         return []
     return parts
+
+
+def kept_together(notes: Stack) -> bool:
+    """Whether a section's notes under their rule hold a note kept together (PdfRenderer._note)."""
+    return any(f.getKeepWithNext() for f in notes.content[1:])  # type: ignore[no-untyped-call]  # ReportLab's
 
 
 class KeptWithNotes(KeptWhole):
@@ -513,18 +518,20 @@ class KeptWithNotes(KeptWhole):
         super().__init__([*content, notes])
         self.above, self.notes = content, notes
 
-    def parted(self, aW: float, aH: float, canv: Canvas | None) -> list[Flowable]:
+    def parted(self, aW: float, aH: float, canv: Canvas | None, frame: Frame | None = None) -> list[Flowable]:
         """The block with the head of its notes (kept whole), then the rest of them, where `aH` holds the
-        block and two lines of the notes; else nothing."""
+        block and two lines of the notes; else nothing. `frame`: the one splitting it, none for a measure
+        (balance.py), which must not see the frame of an earlier setting."""
         whole = whole_height(self, aW, canv)
         room = aH - (whole - self.notes.wrap(aW, BIG)[1])  # less the block and the space between them
-        parts = split_notes(self.notes, aW, room, self.__dict__.get("_frame"))
+        parts = split_notes(self.notes, aW, room, frame)
         if not parts or whole_height(KeptWhole(self.above), aW, canv) > aH:
             return []
         return [KeptWhole([*self.above, parts[0]]), *parts[1:]]
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
-        if whole_height(self, aW, self.canv) > aH and (parts := self.parted(aW, aH, self.canv)):
+        frame = self.__dict__.get("_frame")  # left on it for KeepTogether.split below
+        if whole_height(self, aW, self.canv) > aH and (parts := self.parted(aW, aH, self.canv, frame)):
             return [*parts[0]._content, *parts[1:]]  # type: ignore[attr-defined]  # set as KeepTogether sets it
         return super().split(aW, aH)
 
