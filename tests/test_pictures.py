@@ -308,6 +308,18 @@ def test_alt_text_that_is_the_pictures_file_name_is_refused_however_the_name_is_
     assert str(caught.value).startswith(f"{path}:11: alt text {name!r} says nothing of what it shows")
 
 
+@pytest.mark.parametrize("alt", ["figs/map.png", "./map.png", "figs\\map.png", "map.png.", "Map.png!"])
+def test_alt_text_that_is_the_pictures_path_or_name_in_a_sentence_is_refused(tmp_path, alt):
+    """An accessibility review: the path as written, or the name with a full stop, passed as alt text, and
+    a screen reader read out "figs slash map dot png"."""
+    (tmp_path / "figs").mkdir()
+    shutil.copy(PICTURES / "map.png", tmp_path / "figs" / "map.png")
+    path = source(tmp_path, f"# S\n\n![{alt}](figs/map.png)\n")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value).startswith(f"{path}:11: alt text {alt!r} says nothing of what it shows")
+
+
 @pytest.mark.parametrize(
     ("asked", "hint"),
     [

@@ -733,7 +733,9 @@ class Loader(InlineText):
         # No alt text, none of a word ("."), or the picture's file name ("chart.png"), which a screen reader
         # reads out for a picture that says nothing (an accessibility audit); ![Baku](baku.jpg) may say enough
         name = PurePosixPath(unquote(str(image.attrs.get("src") or ""))).name.casefold()  # as picture() reads it
-        if blank(alt) or not any(char.isalnum() for char in alt) or alt.casefold() == name:
+        # ... written as its path too ("figs/chart.png", "./chart.png"), or as a sentence ("chart.png.")
+        said_name = re.split(r"[/\\]", alt)[-1].rstrip(" .,;:!?").casefold()
+        if blank(alt) or not any(char.isalnum() for char in alt) or said_name == name:
             said = "a picture needs alt text saying" if blank(alt) else f"alt text {alt!r} says nothing of"
             example = "write ![A map of the pipeline's route](file.png)"
             raise self.fail(f"{said} what it shows, for readers who cannot see it: {example}", line0)
