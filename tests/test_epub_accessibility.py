@@ -349,6 +349,19 @@ def test_every_epub_type_with_a_dpub_aria_counterpart_carries_that_role(case, tm
     assert DPUB_ROLES["chapter"] == "doc-chapter" and DPUB_ROLES["page-list"] == "doc-pagelist"
 
 
+@pytest.mark.parametrize("case", ["flagship", "showcase"])
+def test_every_document_opens_with_a_first_level_heading_the_cover_its_title(case, tmp_path):
+    """An accessibility review: a screen reader's list of headings found none on the cover (its title a <p>)
+    and no first level in the navigation document (ebooklib's <h2>Contents</h2>)."""
+    book = _book(case, tmp_path)
+    for name, root in book.documents():
+        headings = [e for e in root.iter() if isinstance(e.tag, str) and re.fullmatch(r"\{[^}]*\}h[1-6]", e.tag)]
+        assert headings and headings[0].tag.endswith("}h1"), name
+    cover = dict(book.documents())["EPUB/cover.xhtml"]
+    assert text(cover.find(".//h:h1", NS)) == book.bulletin.metadata.title
+    assert text(book.nav.find(".//h:nav[@epub:type='toc']/h:h1", NS)) == book.style.labels.contents
+
+
 def _declarations(stylesheet: str) -> list[tuple[str, str]]:
     """(selector, declarations) of every innermost rule, nested @media and @supports included."""
     return [(m.group(1).strip(), m.group(2)) for m in re.finditer(r"([^{}]+)\{([^{}]*)\}", stylesheet)]

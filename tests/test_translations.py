@@ -56,7 +56,7 @@ def test_a_russian_bulletin_in_a_built_in_style_reads_its_labels_in_russian_in_e
         assert word in text
     assert not re.search(r"\b(Contents|Source|Published by)\b", text)
     nav = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", "plain"))).read("EPUB/nav.xhtml").decode()
-    assert "<h2>Содержание</h2>" in nav and "<h2>Навигация</h2>" in nav  # the landmarks' heading too
+    assert "<h1>Содержание</h1>" in nav and "<h2>Навигация</h2>" in nav  # the landmarks' heading too
     footer = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", "plain"))).read("word/footer1.xml")
     assert "стр. ".encode() in footer and b"page " not in footer
 
@@ -79,9 +79,9 @@ def test_a_tag_in_another_script_than_the_catalogues_keeps_english_labels(langua
     assert translate("Contents", language) == contents
     bulletin = _in(language, "# Bölmə\n\nMətn.\n")
     nav = zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", "plain"))).read("EPUB/nav.xhtml").decode()
-    assert f">{contents}</h2>" in nav
+    assert f">{contents}</h1>" in nav
     if contents == "Contents":
-        assert re.search(r'<h2[^>]*lang="en"[^>]*>Contents</h2>', nav), nav
+        assert re.search(r'<h1[^>]*lang="en"[^>]*>Contents</h1>', nav), nav
 
 
 def test_a_brands_own_words_are_never_translated(tmp_path):

@@ -333,7 +333,8 @@ class EpubRenderer(Renderer):
             sub(sub(masthead, "p", class_="wordmark"), "img", src=self.logo_href, alt=p.name, class_="logo")
         elif wordmark:
             sub(masthead, "p", wordmark, class_="wordmark")
-        sub(masthead, "p", m.title, class_="title", epub_type="fulltitle")
+        # The cover's heading: a screen reader's list of headings found none on it (an accessibility review).
+        sub(masthead, "h1", m.title, class_="title", epub_type="fulltitle")
         if m.subtitle:
             sub(masthead, "p", m.subtitle, class_="subtitle", epub_type="subtitle")
         sub(masthead, "p", m.issue, class_="issue")

@@ -337,7 +337,7 @@ section.cover p {{ text-align: start; hyphens: manual; -webkit-hyphens: manual; 
   height: auto; max-height: {_em(LOGO_MOST_HEIGHT * PAGE_SIZES_MM[style.page.size][1] * PT_PER_MM, s.wordmark)};
   object-fit: contain; object-position: left; }}
 .title {{ font-family: {_stack(heading, fallback)}; font-weight: bold; font-size: {em(s.title)}; line-height: 1.1;
-  margin: 0 0 0.3em; }}
+  margin: 0 0 0.3em; padding: 0; border: 0; }}
 .subtitle {{ font-size: {em(s.subtitle)}; line-height: 1.3; margin: 0 0 1.2em; }}
 .issue {{ font-family: {_stack(heading, fallback)}; font-size: {em(s.issue)}; font-weight: bold; margin: 0; }}
 .date {{ font-size: {em(s.subtitle)}; margin: 0.3em 0 0; }}
@@ -347,7 +347,7 @@ section.cover p {{ text-align: start; hyphens: manual; -webkit-hyphens: manual; 
 
 nav {{ font-family: {_stack(heading, fallback)}; }}
 nav[epub|type~="landmarks"], nav[epub|type~="page-list"] {{ display: none; }}
-nav h2 {{ font-size: {em(s.heading)}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
+nav h1, nav h2 {{ font-size: {em(s.heading)}; margin: 0.6em 0 1em; padding-bottom: 0.4em;
   border-bottom: 1px solid {c.brand}; }}
 nav ol {{ list-style-type: none; margin: 0; padding: 0; }}
 nav ol ol {{ margin: 0.5em 0 0; padding: 0 0 0 1.2em; font-size: 0.92em; }}

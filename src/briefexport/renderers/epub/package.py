@@ -26,7 +26,7 @@ from lxml import etree
 from ...errors import RenderError
 from ...translations import translate
 from .. import zipped
-from .xhtml import set_lang
+from .xhtml import EPUB_TYPE, set_lang
 
 TEXT_LEVEL = 6  # documents, package files and CSS: small, compress them well
 FONT_LEVEL = 1  # fonts: within 8 % of level 6's size at a third of the time
@@ -139,28 +139,29 @@ def ncx_depth(ncx: bytes) -> bytes:
     return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
-def nav_amended(nav: bytes, english: frozenset[str]) -> bytes | None:
-    """The navigation document as the content documents are: a right-to-left book's `dir` on <html>
-    (ebooklib puts it on <body>, which leaves the document's title out of it), and its title, headings
-    and entries for whole documents that are `english`, built-in words the book's language has no
-    translation of ("Guide", "Contents", "Published by" in Polish), marked English (not a sub-heading
-    of an author's that happens to read so); None when neither, and it is written as ebooklib made it."""
+def nav_amended(nav: bytes, english: frozenset[str]) -> bytes:
+    """The navigation document as the content documents are: opening with an <h1>, the contents' heading
+    (ebooklib writes <h2>: a screen reader's list of headings found no first level, an accessibility
+    review), a right-to-left book's `dir` on <html> (ebooklib puts it on <body>, which leaves the
+    document's title out of it), and its title, headings and entries for whole documents that are
+    `english`, built-in words the book's language has no translation of ("Guide", "Contents", "Published
+    by" in Polish), marked English (not a sub-heading of an author's that happens to read so)."""
     root = etree.fromstring(nav)
     body = root.find(f"{XHTML}body")
-    changed = False
     if body is not None and body.get("dir") is not None:
         root.set("dir", body.attrib.pop("dir"))
-        changed = True
+    for heading in root.iterfind(f".//{XHTML}nav[@{EPUB_TYPE}='toc']/{XHTML}h2"):
+        heading.tag = f"{XHTML}h1"
     words = (
         *root.iterfind(f"{XHTML}head/{XHTML}title"),
+        *root.iterfind(f".//{XHTML}nav/{XHTML}h1"),
         *root.iterfind(f".//{XHTML}nav/{XHTML}h2"),
         *(a for a in root.iterfind(f".//{XHTML}nav//{XHTML}a") if "#" not in a.get("href", "#")),
     )
     for element in words:
         if (element.text or "") in english:
             set_lang(element, "en")
-            changed = True
-    return etree.tostring(root, encoding="utf-8", xml_declaration=True) if changed else None
+    return etree.tostring(root, encoding="utf-8", xml_declaration=True)
 
 
 def write(
@@ -191,7 +192,6 @@ def write(
     opf, ncx, nav = f"{folder}/content.opf", f"{folder}/toc.ncx", f"{folder}/nav.xhtml"
     with zipfile.ZipFile(buffer) as written:
         amended = {opf: package_language(written.read(opf), language), ncx: ncx_depth(written.read(ncx))}
-        navigation = nav_amended(written.read(nav), english) if nav in written.namelist() else None
-        if navigation is not None:
-            amended[nav] = navigation
+        if nav in written.namelist():
+            amended[nav] = nav_amended(written.read(nav), english)
     return container.finish(buffer.getvalue(), amended)
