@@ -802,6 +802,23 @@ def test_a_cache_file_of_another_shape_is_ignored_and_rebuilt(project, cache):
 
 
 @pytest.mark.parametrize(
+    ("cache", "why"), [("{", "JSONDecodeError: Expecting"), ("[]", "JSON of another shape (list)")]
+)
+def test_a_record_that_cannot_be_read_is_said_once_as_a_warning(project, cache, why):
+    """An archive's trial: a record cut short was dropped without a word, and with it which source wrote
+    which file: a build of another source of the same name replaced one silently."""
+    (project / "dist").mkdir()
+    (project / "dist" / CACHE_NAME).write_text(cache, encoding="utf-8")
+    result = build(project)
+    assert result.exit_code == 0
+    warnings = [line for line in result.stderr.splitlines() if "warning" in line]
+    assert len(warnings) == 1
+    assert warnings[0].startswith(f"briefexport: warning: {project / 'dist' / CACHE_NAME}: the record of the")
+    assert f"could not be read ({why}" in warnings[0]
+    assert "warning" not in build(project).stderr  # written anew: read the next time
+
+
+@pytest.mark.parametrize(
     "edited",
     [
         {"pages": 10**30},
@@ -1241,6 +1258,50 @@ def test_json_says_what_was_written_when_the_output_folder_stops_the_build(proje
     # found each given the other's file)
     assert failed["b2.md"].startswith(f"{project / 'dist' / 'b2.txt'}: cannot write b2.txt")
     assert failed["b3.md"].startswith(f"{project / 'source' / 'b3.md'}: not built: the build stopped (")
+
+
+def test_json_names_as_failed_a_source_whose_unchanged_editions_were_told_but_another_not_written(project, monkeypatch):
+    """An archive's trial: with its text edition unchanged and its PDF still to write when the folder refused
+    it, a source was named in neither list (exit 2, "failed": []): a script read that nothing failed."""
+    import errno
+
+    assert build(project).exit_code == 0
+
+    def refused(fd):
+        raise OSError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "fsync", refused)
+    result = build(project, "-f", "epub", "-j", "1", "--json")
+    assert result.exit_code == 2
+    summary = json.loads(result.stdout)
+    assert {(Path(e["path"]).name, e["skipped"]) for e in summary["editions"]} == {
+        (f"b{n}.txt", True) for n in (1, 2, 3)
+    }
+    assert sorted(Path(f["source"]).name for f in summary["failed"]) == ["b1.md", "b2.md", "b3.md"]
+    assert not list((project / "dist").glob("*.epub"))
+
+
+def test_json_says_what_was_written_when_a_signal_stops_the_build(project, monkeypatch):
+    """An archive's trial: --json stopped by SIGINT, SIGTERM or SIGHUP printed nothing on stdout, though the
+    editions written before the signal were on record (the next build skipped them)."""
+    real_fsync, calls = os.fsync, []
+
+    def interrupted_after_one_source(fd):
+        calls.append(fd)
+        if len(calls) > 2:  # the first source's file and the record of it, then Ctrl-C
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", interrupted_after_one_source)
+    result = build(project, "-j", "1", "--json")
+    assert result.exit_code == 130
+    summary = json.loads(result.stdout)
+    assert [Path(e["path"]).name for e in summary["editions"]] == ["b1.txt"]
+    assert {Path(f["source"]).name: f["error"].split(": ", 1)[1] for f in summary["failed"]} == {
+        "b2.md": "not built: the build was interrupted",
+        "b3.md": "not built: the build was interrupted",
+    }
+    assert sorted(p.name for p in (project / "dist").glob("b*")) == ["b1.txt"]
 
 
 def test_a_link_to_a_source_under_another_name_builds_editions_of_its_own(project):

@@ -510,16 +510,18 @@ def run(
     pool: Workers | None = None,
     rendered: Callable[[Edition], None] | None = None,
     waiting: Callable[[Path], None] | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> Built:
     """Make every edition that is not fresh, writing each source's editions together once all rendered.
 
     A source whose edition fails changes nothing on disk and is listed in the
     result's failures; the other sources still build. Outcomes are reported as
     each source's files are written. `pool` and `rendered`: as for render_by_source.
-    Another build into one of the output folders finishes first (fingerprints.held), `waiting` told of it.
+    Another build into one of the output folders finishes first (fingerprints.held), `waiting` told of it;
+    `warn` is told of a folder's record that could not be read.
     """
     with held((edition.path.parent for edition in editions), waiting):
-        return _run(editions, jobs, force, report, pool, rendered)
+        return _run(editions, jobs, force, report, pool, rendered, warn)
 
 
 def _run(
@@ -529,6 +531,7 @@ def _run(
     report: Callable[[Outcome], None] | None,
     pool: Workers | None,
     rendered: Callable[[Edition], None] | None,
+    warn: Callable[[str], None] | None,
 ) -> Built:
     outcomes: list[Outcome] = []
     caches: dict[Path, Cache] = {}
@@ -540,6 +543,14 @@ def _run(
             caches[folder] = Cache(folder)
         except BriefExportError as stop:  # its record's place taken (a folder, a pipe): nothing is built
             raise BuildStopped(stop, []) from None
+        if caches[folder].unreadable and warn is not None:
+            # Built on all the same, but said: with the record went which source wrote which file, and a
+            # build of another source of the same name replaced one silently (an archive's trial).
+            warn(
+                f"{caches[folder].path}: the record of the editions in {folder} could not be read "
+                f"({caches[folder].unreadable}): every edition there is made again, and a file of another "
+                "source of the same name is not told apart from this one's; the record is written anew"
+            )
     for edition in editions:
         cache = caches[edition.path.parent]
         entry = None if force else cache.fresh(edition.path, edition.fingerprint)

@@ -11,6 +11,7 @@ import os
 import shlex
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -169,8 +170,12 @@ def _every_format(names: list[str] | None) -> list[str]:
         return names
     usable, broken = registry.usable()
     for error in broken:
-        click.echo(f"briefexport: warning: {error}; left out ('briefexport formats' lists it)", err=True)
+        _warn(f"{error}; left out ('briefexport formats' lists it)")
     return usable
+
+
+def _warn(message: str) -> None:
+    click.echo(f"briefexport: warning: {message}", err=True)
 
 
 def _waiting(folder: Path) -> None:
@@ -269,20 +274,26 @@ def build(
                 pool=pool,
                 rendered=reporter.rendered,
                 waiting=_waiting,
+                warn=_warn,
             )
         except BuildStopped as error:  # the output folder stopped it (unwritable, full): nothing after
             reporter.abort()
             failed = [*unchecked, *error.failures]
             if as_json:  # on stderr, the one line a stopped build gives
-                done = {outcome.source for outcome in reporter.outcomes} | {failure.source for failure in failed}
-                unbuilt = _stopped(editions, done, error)
+                unbuilt = _stopped(_unfinished(editions, reporter, failed), editions, error)
                 reporter.finish(Built(reporter.outcomes, [*failed, *unbuilt]), time.perf_counter() - began)
             else:  # the sources that failed are named too, before what stopped the build
                 for failure in failed:
                     click.echo(f"briefexport: {failure.error}", err=True)
             raise
-        except BaseException:
+        except BaseException as error:
             reporter.abort()
+            if as_json and (isinstance(error, KeyboardInterrupt) or interrupt.seen()):
+                # What was written before the signal is on record (the next build skips it): say it, as a
+                # stopped build does; a script read nothing at all on stdout (an archive's trial).
+                why = f"not built: the build was {interrupt.how()}"
+                unbuilt = [Failure(s, OutputError(why, s)) for s in _unfinished(editions, reporter, unchecked)]
+                reporter.finish(Built(reporter.outcomes, [*unchecked, *unbuilt]), time.perf_counter() - began)
             raise
     # Sources that failed their checks built nothing; the others did: all are named, in the summary too.
     built = Built(built.outcomes, [*unchecked, *built.failures])
@@ -679,11 +690,20 @@ def mail(
         click.get_current_context().exit(1)
 
 
-def _stopped(editions: list[Edition], done: set[Path], error: BriefExportError) -> list[Failure]:
-    """The sources a build stopped by its output folder did not write: the one whose file could not be
-    written, with the error; every other, not built (an archive's trial: each was given that file's error)."""
+def _unfinished(editions: list[Edition], reporter: Reporter, failed: list[Failure]) -> list[Path]:
+    """The sources a stopped build left with an edition neither written nor unchanged, but for those that
+    `failed`: one whose text edition was unchanged and whose PDF was still to write is one of them (an
+    archive's trial found it missing from --json's "failed")."""
+    reported = Counter(outcome.source for outcome in reporter.outcomes)
+    wanted = Counter(edition.source for edition in editions)
+    named = {failure.source for failure in failed}
+    return [source for source in wanted if reported[source] < wanted[source] and source not in named]
+
+
+def _stopped(left: list[Path], editions: list[Edition], error: BriefExportError) -> list[Failure]:
+    """The sources `left` by a build its output folder stopped: the one whose file could not be written,
+    with the error; every other, not built (an archive's trial: each was given that file's error)."""
     stopped_at = next((e.source for e in editions if str(e.path) == str(error.file)), None)
-    left = dict.fromkeys(e.source for e in editions if e.source not in done)
     not_built = f"not built: the build stopped ({error})"
     return [Failure(source, error if source == stopped_at else OutputError(not_built, source)) for source in left]
 

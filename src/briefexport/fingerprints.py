@@ -168,6 +168,7 @@ class Cache:
                 f"{error.message} (where the record of the editions built there is kept)", folder
             ) from None
         self.stamp = _stamp(self.path)  # the record as last read or written here (before it is read)
+        self.unreadable: str | None = None  # why a record that is there could not be read
         self.entries = self._read()
         self.recorded: set[str] = set()  # the editions this build wrote
         self.lost: dict[str, str] = {}  # those another build wrote over since, and the source it names
@@ -177,10 +178,14 @@ class Cache:
             return {}
         try:
             entries = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, RecursionError):
+        except (OSError, ValueError, RecursionError) as error:
+            self.unreadable = f"{type(error).__name__}: {error}"[:200]
             return {}
         # A file of another shape (edited by hand, another tool's) is as good as none: rebuilt on save.
-        return {k: v for k, v in entries.items() if isinstance(v, dict)} if isinstance(entries, dict) else {}
+        if not isinstance(entries, dict):
+            self.unreadable = f"JSON of another shape ({type(entries).__name__})"
+            return {}
+        return {k: v for k, v in entries.items() if isinstance(v, dict)}
 
     def fresh(self, path: Path, fingerprint: str) -> dict[str, object] | None:
         """The record of the file at `path` if it was written with `fingerprint` and has not changed since."""

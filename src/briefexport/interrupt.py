@@ -97,7 +97,11 @@ def name() -> str:
     return signal.Signals(_received or signal.SIGINT).name
 
 
+def how() -> str:
+    """What happened, as 'interrupted' (Ctrl-C) or 'stopped by SIGTERM'."""
+    return "interrupted" if name() == "SIGINT" else f"stopped by {name()}"
+
+
 def message() -> str:
     """The one line a command ends with when interrupted."""
-    how = "interrupted" if name() == "SIGINT" else f"stopped by {name()}"
-    return f"briefexport: {how}; no partial file was left"
+    return f"briefexport: {how()}; no partial file was left"
