@@ -112,7 +112,7 @@ class LateForms:
     """Text drawn now as a named form and written at the end, when the page count is known."""
 
     def __init__(self) -> None:
-        self.entries: dict[str, tuple[Callable[[], str], str, float, Color, str]] = {}
+        self.entries: dict[str, tuple[Callable[[], str], str, float, str]] = {}
 
     def place(
         self,
@@ -128,17 +128,19 @@ class LateForms:
     ) -> None:
         canv.saveState()
         canv.translate(x, y)
+        # The colour is set here, on the page, and the form inherits it: a form with resources of its own
+        # (ReportLab's: fonts only) cannot name the page's spot-ink colour space (a print shop's trial).
+        canv.setFillColor(color)
         canv.doForm(name)
         canv.restoreState()
-        self.entries[name] = (text, font, size, color, align)
+        self.entries[name] = (text, font, size, align)
 
     def fill(self, canv: Canvas) -> None:
         reach = 400.0
-        for name, (text, font, size, color, align) in self.entries.items():
+        for name, (text, font, size, align) in self.entries.items():
             # ReportLab takes any number for a form's box; its stubs say int.
             canv.beginForm(name, lowerx=-reach, lowery=-size, upperx=reach, uppery=2 * size)  # type: ignore[arg-type]
             canv.setFont(font, size)
-            canv.setFillColor(color)
             draw = {"left": canv.drawString, "right": canv.drawRightString, "center": canv.drawCentredString}[align]
             draw(0, 0, text())
             canv.endForm()
