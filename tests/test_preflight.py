@@ -97,13 +97,28 @@ def test_json_output_lists_every_finding_for_scripts(screen_pdf):
     assert {("pdfx", "error"), ("output-intent", "error"), ("boxes", "error"), ("colour", "error")} <= checks
 
 
-def test_a_file_that_is_not_a_pdf_is_one_line_and_status_2(tmp_path):
+@pytest.mark.parametrize(
+    ("data", "said"),
+    [
+        (b"", "the file is empty, not a PDF"),
+        (b"not a PDF", 'not a PDF: it starts with "not a PDF", not "%PDF-"'),
+        (b"\x89PNG\r\n\x1a\n" + bytes(20), 'not a PDF: it starts with "\\x89PNG\\x0d\\x0a\\x1a\\x0a\\x00'),
+        (
+            b"%PDF-1.7\n% cut short",
+            "not a readable PDF (unable to find trailer dictionary while recovering damaged file)",
+        ),
+    ],
+    ids=["empty", "text", "picture", "no trailer"],
+)
+def test_a_file_that_is_not_a_pdf_is_one_line_naming_it_once_and_status_2(tmp_path, data, said):
+    """A print shop's trial: an empty file, a text and a picture all read "not a readable PDF (FILE: unable to
+    find trailer dictionary while recovering damaged file)", qpdf's words, the file's name twice."""
     bad = tmp_path / "notes.pdf"
-    bad.write_text("not a PDF")
+    bad.write_bytes(data)
     result = CliRunner().invoke(main, ["preflight", str(bad)])
     assert result.exit_code == 2
-    assert result.output.startswith(f"briefexport: {bad}: not a readable PDF")
-    assert "Traceback" not in result.output
+    assert result.output.startswith(f"briefexport: {bad}: {said}"), result.output
+    assert result.output.count(str(bad)) == 1 and len(result.output.splitlines()) == 1
 
 
 @pytest.mark.parametrize(
@@ -937,3 +952,251 @@ def test_a_cmyk_jpegs_ink_is_read_as_pdf_reads_it_decode_array_and_all(print_pdf
 
     inks = [f for f in preflight(_edited(print_pdf.read_bytes(), light_picture)).errors() if "picture JPG" in f.message]
     assert (inks == []) == fit, inks
+
+
+def _content_of_page_1(pdf, content: bytes) -> None:
+    pdf.pages[0].obj.Contents = pdf.make_stream(content)
+
+
+def _a_form_of_five_numbers(pdf):
+    form = _form(pdf, b"0 0 0 1 k 0 0 10 10 re f")
+    form.Matrix = [1, 0, 0, 1, 0]
+    pdf.pages[0].Resources.XObject.F5 = form
+    _added(pdf, b"q /F5 Do Q")
+
+
+def _an_alpha_named(pdf):
+    resources = pdf.pages[0].Resources
+    if "/ExtGState" not in resources:
+        resources.ExtGState = pikepdf.Dictionary()
+    resources.ExtGState.BAD = pikepdf.Dictionary(CA=pikepdf.Name.Foo)
+    _added(pdf, b"q /BAD gs Q")
+
+
+@pytest.mark.parametrize(
+    ("edit", "line"),
+    [
+        (
+            lambda pdf: setattr(pdf.pages[0].obj, "TrimBox", [0, 0, 100]),
+            "page 1: error: the TrimBox is [0 0 100], not 4 numbers",
+        ),
+        (
+            lambda pdf: setattr(pdf.pages[0].obj, "TrimBox", [0, 0, pikepdf.Name.Foo, 100]),
+            "page 1: error: the TrimBox is /Foo, not a number",
+        ),
+        (
+            lambda pdf: setattr(pdf.Root, "OutputIntents", pikepdf.Dictionary(S=pikepdf.Name.GTS_PDFX)),
+            "error: OutputIntents is a dictionary, not an array",
+        ),
+        (
+            lambda pdf: setattr(pdf.Root.OutputIntents[0].DestOutputProfile, "N", pikepdf.Name.X),
+            "error: output intent FOGRA39's profile is not CMYK (N is /X)",
+        ),
+        (_an_alpha_named, "page 1: error: CA of graphics state BAD is /Foo, not a number"),
+        (_a_form_of_five_numbers, "page 1: error: the Matrix of form F5 is [1 0 0 1 0], not 6 numbers"),
+        (
+            lambda pdf: _content_of_page_1(pdf, b"/Foo w 0 0 m 10 10 l S"),
+            "page 1: error: operator w cannot take [/Foo]",
+        ),
+    ],
+    ids=[
+        "box of 3",
+        "box with a name",
+        "intents a dictionary",
+        "profile of N /X",
+        "CA a name",
+        "matrix of 5",
+        "w /Foo",
+    ],
+)
+def test_a_malformed_value_is_an_error_naming_it_never_a_traceback(print_pdf, edit, line):
+    """A print shop's trial: each of these stopped the command with Python's traceback (exit 1). What cannot be
+    read is an error saying what is wrong, where: the page it is on cannot be checked whole."""
+    path = print_pdf.parent / "malformed.pdf"
+    path.write_bytes(_edited(print_pdf.read_bytes(), edit))
+    result = CliRunner().invoke(main, ["preflight", str(path)])
+    assert result.exit_code == 2, result.output
+    assert any(out.startswith(f"{path}: {line}") for out in result.output.splitlines()), result.output
+
+
+def _damaged(data: bytes, number: int, start: int, stop: int, fill: bytes, header: bool = False) -> bytes:
+    """`data` with bytes `start` to `stop` of object `number`'s stream data (or of its header, "N 0 obj...")
+    overwritten by `fill`, the file's length kept: its cross-reference table still points where it did."""
+    data = bytearray(data)
+    at = re.search(rb"\n%d 0 obj" % number, data).start() + 1
+    at = at if header else data.find(b"stream", at) + 7
+    data[at + start : at + stop] = fill * (stop - start)
+    return bytes(data)
+
+
+def _numbers_of_page_1(print_pdf) -> tuple[bytes, int, int]:
+    """The print edition, the object number of page 1's content (compressed, as ReportLab writes it) and of
+    the program of the first font it sets text in."""
+    with pikepdf.open(print_pdf) as pdf:
+        contents = pdf.pages[0].obj.Contents
+        content = (contents if isinstance(contents, pikepdf.Stream) else contents[0]).objgen[0]
+        font = next(iter(pdf.pages[0].Resources.Font.values()))
+        font = font.DescendantFonts[0] if "/DescendantFonts" in font else font
+        program = font.FontDescriptor.FontFile2.objgen[0]
+    return print_pdf.read_bytes(), content, program
+
+
+def test_a_damaged_file_is_unfit_where_it_was_said_fit(print_pdf):
+    """A print shop's trial: a page's content object whose header was overwritten (qpdf finds it no more: the
+    page prints blank), a font program whose data no longer decodes, a file cut short to 80 %, were fit for
+    press. What qpdf repaired on reading it makes a file damaged, and a font that cannot be read an error."""
+    data, content, program = _numbers_of_page_1(print_pdf)
+    headless = preflight(_damaged(data, content, 0, 10, b"X", header=True))
+    assert [f.message for f in headless.errors()] == [
+        "the file is damaged: 4 repair(s) on reading it, the first: expected n n obj"
+    ]
+    undecoded = preflight(_damaged(data, content, 50, 250, b"A"))
+    said = [f.line("x") for f in undecoded.errors()]
+    assert said[0].startswith("x: page 1: error: its content cannot be read (stream inflate: "), said
+    assert said[0].endswith("): the page cannot be checked whole")
+    assert said[1].startswith("x: error: the file is damaged: 1 repair(s) on reading it, the first: error decoding")
+    font = preflight(_damaged(data, program, 100, 400, b"B"))
+    assert any(
+        f.check == "fonts" and "embedded program is damaged: its data cannot be decoded" in f.message
+        for f in font.errors()
+    ), font.errors()
+    cut = preflight(data[: data.rindex(b"xref")])  # a download cut short: its cross-references and trailer lost
+    assert any(f.message.startswith("the file is damaged: ") for f in cut.errors())
+
+
+def _form_of_its_own(pdf, inherits: bool) -> None:
+    """A form drawing in the page's colour space CS0, with resources of its own or none (it takes its page's)."""
+    tint = pdf.make_stream(b"{dup dup dup}", FunctionType=4, Domain=[0, 1], Range=[0, 1, 0, 1, 0, 1, 0, 1])
+    spot = [pikepdf.Name.Separation, pikepdf.Name("/Spot 1"), pikepdf.Name.DeviceCMYK, tint]
+    pdf.pages[0].Resources.ColorSpace.CS0 = spot
+    form = _form(pdf, b"/CS0 cs 1 sc 0 0 10 10 re f")
+    if inherits:
+        del form.Resources
+    pdf.pages[0].Resources.XObject.OWN = form
+    _added(pdf, b"q 1 0 0 1 100 100 cm /OWN Do Q")
+
+
+@pytest.mark.parametrize(
+    ("edit", "undefined"),
+    [
+        (lambda pdf: _added(pdf, b"q 0 0 0 1 k BT /F99 12 Tf 100 400 Td (Missing) Tj ET Q"), ["font F99"]),
+        (lambda pdf: _added(pdf, b"q /X99 Do Q"), ["XObject X99"]),
+        (lambda pdf: _added(pdf, b"q /GS99 gs Q"), ["graphics state GS99"]),
+        (lambda pdf: _added(pdf, b"q /CS99 cs 1 sc 100 100 10 10 re f Q"), ["colour space CS99"]),
+        (lambda pdf: _form_of_its_own(pdf, inherits=False), ["colour space CS0"]),
+        (lambda pdf: _form_of_its_own(pdf, inherits=True), []),
+        (lambda pdf: setattr(pdf.pages[0].obj, "Resources", pikepdf.Array([1])), None),
+    ],
+    ids=["font", "xobject", "extgstate", "colour space", "form of its own", "form of none", "not a dictionary"],
+)
+def test_a_resource_used_but_not_defined_where_it_is_used_is_an_error(print_pdf, edit, undefined):
+    """A print shop's trial: text set in /F99, which no resource defines, passed (a viewer drops it), and so did
+    a page whose Resources was not a dictionary (its fonts and pictures gone). A form with resources of its
+    own takes none from its page; one with none, its page's."""
+    report = preflight(_edited(print_pdf.read_bytes(), edit))
+    found = sorted(f.message.partition(" is used but")[0] for f in report.errors() if f.check == "resources")
+    if undefined is None:  # qpdf makes it an empty dictionary: everything the page draws is undefined
+        assert len(found) >= 3 and any(f.message.startswith("the file is damaged") for f in report.errors())
+        return
+    assert found == undefined
+    assert report.fit == (not undefined), report.errors()
+
+
+def _annotation(pdf, **entries) -> pikepdf.Object:
+    note = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Rect=[0, 0, 1, 1], **entries))
+    pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([note]))
+    return note
+
+
+def _js(code: str) -> pikepdf.Dictionary:
+    return pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=code)
+
+
+def _script_in_a_form_field(pdf):
+    field = _annotation(pdf, Subtype=pikepdf.Name.Widget, FT=pikepdf.Name.Tx, T="f", AA=pikepdf.Dictionary(PV=_js("3")))
+    pdf.Root.AcroForm = pikepdf.Dictionary(Fields=[field])
+
+
+@pytest.mark.parametrize(
+    ("edit", "found"),
+    [
+        (
+            lambda pdf: _annotation(pdf, Subtype=pikepdf.Name.Link, A=_js("app.alert(4)")),
+            ["JavaScript in an annotation on page 1"],
+        ),
+        (
+            lambda pdf: _annotation(pdf, Subtype=pikepdf.Name.Link, AA=pikepdf.Dictionary(PO=_js("2"))),
+            [
+                "JavaScript in an annotation on page 1",
+                "actions the viewer runs by itself (AA) in an annotation on page 1",
+            ],
+        ),
+        (
+            _script_in_a_form_field,
+            [
+                "JavaScript in an annotation on page 1",
+                "actions the viewer runs by itself (AA) in an annotation on page 1",
+            ],
+        ),
+        (
+            lambda pdf: setattr(
+                pdf.Root,
+                "OpenAction",
+                pikepdf.Dictionary(S=pikepdf.Name.GoTo, D=[pdf.pages[0].obj, pikepdf.Name.Fit], Next=_js("1")),
+            ),
+            ["JavaScript run on opening (OpenAction)"],
+        ),
+        (
+            lambda pdf: setattr(pdf.Root, "OpenAction", pikepdf.Dictionary(S=pikepdf.Name.Launch, F="calc.exe")),
+            ["an action that launches a program (Launch) run on opening (OpenAction)"],
+        ),
+        (
+            lambda pdf: setattr(pdf.docinfo, "Private", pdf.make_indirect(_js("in no place a viewer looks"))),
+            ["JavaScript in object"],
+        ),
+    ],
+    ids=["link", "annotation AA", "form field", "OpenAction's Next", "Launch", "anywhere"],
+)
+def test_javascript_and_actions_a_viewer_runs_are_errors_wherever_they_are(print_pdf, edit, found):
+    """A print shop's trial: JavaScript was looked for in four places, and a link's, a form field's, an
+    annotation's AA and an OpenAction's Next passed, as did an OpenAction launching a program."""
+    report = preflight(_edited(print_pdf.read_bytes(), edit))
+    said = [f.message.removesuffix(", which PDF/X forbids") for f in report.errors() if f.check == "pdfx"]
+    assert len(said) == len(found) and all(s.startswith(f) for s, f in zip(sorted(said), sorted(found))), said
+    assert not report.fit
+
+
+def test_a_page_of_more_operators_than_are_followed_is_an_error_not_a_long_wait(print_pdf, monkeypatch):
+    """A print shop's trial: a page of 1,000,000 strokes (3 million operators, 0.35 MB) took 17 s and 1.5 GB,
+    forms being limited and a page's own content not: it is counted before it is parsed (here 1,000)."""
+    monkeypatch.setattr(preflight_module, "MAX_FORM_OPERATORS", 1_000)
+    report = preflight(_edited(print_pdf.read_bytes(), lambda pdf: _added(pdf, b"1 1 m 2 2 l S\n" * 400)))
+    assert (
+        "page 1: error: its content holds over 1,000 operators, more than this check follows (check it with the "
+        "printer's RIP): the page cannot be checked whole"
+    ) in [f.line("x")[3:] for f in report.findings]
+    assert preflight(print_pdf).fit  # its own pages hold fewer
+
+
+def test_a_pages_user_unit_scales_its_sizes_and_its_pictures_resolution(print_pdf):
+    """A print shop's trial: UserUnit 2 prints every page twice the size, each picture at half its resolution
+    (346 ppi at 173): it passed. Sizes, widths and resolutions are judged in points, through it."""
+
+    def picture(pdf):
+        image = pikepdf.Stream(pdf, bytes(4 * 100 * 100))
+        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 100, 100
+        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+        pdf.pages[0].Resources.XObject.PIC = image
+        _added(pdf, b"q 20 0 0 20 100 100 cm /PIC Do Q")  # 100 pixels over 20 pt: 360 ppi
+
+    assert preflight(_edited(print_pdf.read_bytes(), picture)).fit
+
+    def doubled(pdf):
+        picture(pdf)
+        for page in pdf.pages:
+            page.obj.UserUnit = 2
+
+    report = preflight(_edited(print_pdf.read_bytes(), doubled))
+    assert [f.message for f in report.errors()] == ["image PIC is 180 ppi at its placed size; print needs 300"]
+    narrow = preflight(_edited(print_pdf.read_bytes(), lambda pdf: setattr(pdf.pages[0].obj, "UserUnit", 0.5)))
+    assert any("a bleed of 1.5 mm" in f.message for f in narrow.findings), narrow.findings

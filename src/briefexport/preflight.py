@@ -24,6 +24,9 @@
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
 - annotations that would print inside the bleed (links carry no print flag and pass); under
   PDF/X-1a and X-3, any annotation there but printer's marks;
+- the file itself: a damaged one (qpdf repaired it on reading), a value that is not what PDF says (a box of
+  three numbers), a resource used but not defined where it is used, an embedded font program that cannot be
+  read, JavaScript and self-running actions anywhere in it: errors; sizes are measured through UserUnit;
 - a page count that is not a multiple of 4: a warning (a saddle stitcher needs one, other
   bindings do not), which leaves the file fit.
 
@@ -36,12 +39,14 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, cast
 
 import pikepdf
+from fontTools.ttLib import TTFont
 from pikepdf.models.metadata import decode_pdf_date
 from PIL import ImageChops
 
@@ -74,6 +79,7 @@ _PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
 _RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})  # the operators that show text
 _STROKED_TEXT = frozenset({1, 2, 5, 6})  # the text rendering modes (Tr) that stroke the glyphs' outlines
+_DEVICE_SPACES = frozenset({"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"})  # cs takes them unnamed
 
 
 @dataclass(frozen=True)
@@ -135,11 +141,13 @@ class PreflightError(Exception):
 def preflight(source: str | Path | bytes) -> Report:
     """Check a PDF (a path or its bytes) for press; see the module's docstring for what is checked."""
     try:
+        _a_pdf(source)
         pdf = pikepdf.open(io.BytesIO(source) if isinstance(source, bytes) else source)
     except pikepdf.PasswordError:  # not a PdfError: pikepdf's own
         raise PreflightError("the PDF is encrypted with a password to open it; PDF/X allows no encryption") from None
     except (pikepdf.PdfError, OSError) as exc:
-        raise PreflightError(f"not a readable PDF ({str(exc).splitlines()[0][:200]})") from None
+        name = "" if isinstance(source, bytes) else str(source)  # the caller names the file: once
+        raise PreflightError(f"not a readable PDF ({_first_line(exc, name)})") from None
     with pdf:
         findings: list[Finding] = []
         if pdf.is_encrypted:  # an owner password alone opens it, but a RIP or imposition may refuse it
@@ -151,8 +159,28 @@ def preflight(source: str | Path | bytes) -> Report:
         opaque = version is not None and version.startswith(("PDF/X-1", "PDF/X-3"))
         drawn_elsewhere: set[tuple[int, int]] = set()  # patterns and Type 3 glyphs read, in any page
         for number, page in enumerate(pdf.pages, 1):
-            findings += _page(page, number, opaque, version or "", drawn_elsewhere)
+            try:
+                findings += _page(page, number, opaque, version or "", drawn_elsewhere)
+            except Malformed as exc:
+                findings.append(Finding("error", "pages", f"{exc}: the page cannot be checked whole", number))
+            except (pikepdf.PdfError, ValueError, TypeError, AttributeError) as exc:
+                # The last resort for what no check foresaw in a damaged file (pikepdf answers a dictionary's
+                # get on a number with AttributeError): the page is unfit, not a traceback.
+                why = f"what it holds cannot be read ({_first_line(exc)})"
+                findings.append(Finding("error", "pages", f"{why}: the page cannot be checked whole", number))
         findings += _trims_and_bleeds(pdf.pages)
+        # What qpdf repaired on reading (an object not where the cross-reference table says, a truncated file,
+        # a stream that does not decode): the pages read may not be the pages printed.
+        repairs = [_first_line(Exception(warning), pdf.filename) for warning in pdf.get_warnings()]
+        if repairs:
+            first = next((said for said in repairs if said != "file is damaged"), repairs[0])
+            findings.append(
+                Finding(
+                    "error",
+                    "file",
+                    f"the file is damaged: {len(repairs)} repair(s) on reading it, the first: {first}",
+                )
+            )
         if len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
             findings.append(
                 Finding(
@@ -164,20 +192,78 @@ def preflight(source: str | Path | bytes) -> Report:
         return Report(len(pdf.pages), version, intent, findings)
 
 
+def _a_pdf(source: str | Path | bytes) -> None:
+    """PreflightError for what is no PDF at all, said as such (qpdf tries to recover it, and says it found no
+    trailer): an empty file, or one that does not start with %PDF- in its first KB, as PDF readers allow."""
+    if isinstance(source, bytes):
+        head = source[:1024]
+    else:
+        with open(source, "rb") as file:
+            head = file.read(1024)
+    if not head:
+        raise PreflightError("the file is empty, not a PDF")
+    if b"%PDF-" not in head:
+        start = head[:16].decode("latin-1")
+        shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in start)
+        raise PreflightError(f'not a PDF: it starts with "{shown}", not "%PDF-"')
+
+
 # -- the document ------------------------------------------------------------------------------
 
 
+# The actions a print file holds none of, by their type (S), as a finding names them.
+_ACTIONS = {
+    "/JavaScript": "JavaScript",
+    "/Launch": "an action that launches a program (Launch)",
+    "/SubmitForm": "an action that sends a form away (SubmitForm)",
+    "/ImportData": "an action that imports data (ImportData)",
+    "/Rendition": "an action that plays media (Rendition)",
+}
+
+
 def _scripts(pdf: pikepdf.Pdf) -> list[str]:
-    """The JavaScript and the actions a viewer runs by itself (on opening, on a page) in the document."""
+    """The JavaScript and the actions a viewer runs by itself (AA) or a print file has no use for, wherever
+    they are in the file (a trial's, in a link, a form field and an OpenAction's Next, passed): each kind
+    once, with the first place it is found. Every object is walked, from the catalogue first, so that a
+    place is named as a reader finds it ("on page 2"), then the rest ("in object 12")."""
     root = pdf.Root
-    found = ["JavaScript in the document's names"] if "/JavaScript" in root.get("/Names", {}) else []
-    opening = root.get("/OpenAction")
-    if isinstance(opening, pikepdf.Dictionary) and opening.get("/S") == "/JavaScript":
-        found.append("JavaScript run on opening (OpenAction)")
-    if "/AA" in root:
-        found.append("actions the viewer runs by itself (AA) in the catalogue")
-    pages = enumerate(pdf.pages, 1)
-    return found + [f"actions the viewer runs by itself (AA) on page {n}" for n, page in pages if "/AA" in page.obj]
+    places: dict[tuple[int, int], str] = {root.objgen: "in the catalogue"}
+    for number, page in enumerate(pdf.pages, 1):
+        places[page.obj.objgen] = f"on page {number}"
+        for annotation in page.obj.get("/Annots", []):
+            if isinstance(annotation, pikepdf.Dictionary) and annotation.objgen != (0, 0):
+                places.setdefault(annotation.objgen, f"in an annotation on page {number}")
+    found: dict[str, str] = {}
+    seen: set[tuple[int, int]] = set()
+    owners = [(root, "in the catalogue"), *((o, f"in object {o.objgen[0]}") for o in pdf.objects if o is not None)]
+    for owner, place in owners:
+        if not isinstance(owner, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array) or owner.objgen in seen:
+            continue
+        # An object's direct parts, and the objects it refers to, depth first, each indirect one once.
+        todo: list[tuple[pikepdf.Object, str]] = [(owner, place)]
+        while todo:
+            item, where = todo.pop()
+            if item.objgen != (0, 0):
+                if item.objgen in seen:
+                    continue
+                seen.add(item.objgen)
+                where = places.get(item.objgen, where)
+            if isinstance(item, pikepdf.Array):
+                todo += [(v, where) for v in item if isinstance(v, pikepdf.Array | pikepdf.Dictionary)]
+                continue
+            kind = _ACTIONS.get(str(item.get("/S")), "JavaScript" if "/JS" in item else None)
+            if kind is not None:
+                found.setdefault(kind, where)
+            if "/AA" in item:
+                found.setdefault("actions the viewer runs by itself (AA)", where)
+            for key, value in item.items():
+                if key not in ("/Parent", "/P") and isinstance(value, pikepdf.Array | pikepdf.Dictionary):
+                    todo.append((value, _PLACES.get(key, where)))
+    return [f"{kind} {where}" for kind, where in found.items()]
+
+
+# The places of the catalogue a finding names by their keys.
+_PLACES = {"/OpenAction": "run on opening (OpenAction)", "/Names": "in the document's names"}
 
 
 def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
@@ -250,6 +336,21 @@ _SAME_TEXT = (
 )
 
 
+def _first_line(exc: Exception, name: str = "") -> str:
+    """An exception's message as a finding quotes it: its first line, without the file's name (`name`) and the
+    place qpdf starts it with ("FILE (object 137 0, offset 215290): ")."""
+    line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    line = line.removeprefix(name) if name else line
+    return _QPDF_PLACE.sub("", line, count=1)[:200]
+
+
+# Where qpdf says a message is from: the name it gives bytes ("stream <_io.BytesIO object at 0x7f…>") or a file's
+# name before " (object 137 0, offset 215229)", then that, or ", object 11 0 at offset 137178", and ": ".
+_QPDF_PLACE = re.compile(
+    r"^(?:stream <[^>]*>|.*?(?= \((?:object|offset) ))?(?: \([^)]*\)|, object \d+ \d+ at offset \d+)?: "
+)
+
+
 def _same_date(pdf_date: str, xmp_date: object) -> bool:
     try:
         return decode_pdf_date(pdf_date) == dt.datetime.fromisoformat(str(xmp_date))
@@ -258,17 +359,24 @@ def _same_date(pdf_date: str, xmp_date: object) -> bool:
 
 
 def _output_intent(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
-    for intent in pdf.Root.get("/OutputIntents", []):
-        if intent.get("/S") != "/GTS_PDFX":
+    intents = pdf.Root.get("/OutputIntents", pikepdf.Array())
+    if not isinstance(intents, pikepdf.Array):
+        findings.append(Finding("error", "output-intent", f"OutputIntents is {_said(intents)}, not an array"))
+        return None
+    for intent in intents:
+        if not isinstance(intent, pikepdf.Dictionary) or intent.get("/S") != "/GTS_PDFX":
             continue
         name = str(intent.get("/OutputConditionIdentifier", "")) or "unnamed"
         profile = intent.get("/DestOutputProfile")
-        if profile is None:
+        if not isinstance(profile, pikepdf.Stream):
             findings.append(
                 Finding("error", "output-intent", f"output intent {name} has no embedded profile (DestOutputProfile)")
             )
-        elif int(profile.get("/N", 0)) != 4:
-            findings.append(Finding("error", "output-intent", f"output intent {name}'s profile is not CMYK"))
+        elif profile.get("/N") != 4:
+            channels = _said(profile.get("/N", "none"))
+            findings.append(
+                Finding("error", "output-intent", f"output intent {name}'s profile is not CMYK (N is {channels})")
+            )
         else:
             findings.append(Finding("info", "output-intent", f"output intent {name}, CMYK profile embedded"))
         return name
@@ -288,9 +396,10 @@ def _page(
 ) -> list[Finding]:
     findings: list[Finding] = []
     obj = page.obj
-    media = _box(page.mediabox)
-    trim = _box(obj["/TrimBox"]) if "/TrimBox" in obj else None
-    bleed = _box(obj["/BleedBox"]) if "/BleedBox" in obj else None
+    unit = _user_unit(obj)  # sizes, widths and resolutions are judged in points, as printed
+    media = _points(page.mediabox, "the MediaBox", unit)
+    trim = _points(obj["/TrimBox"], "the TrimBox", unit) if "/TrimBox" in obj else None
+    bleed = _points(obj["/BleedBox"], "the BleedBox", unit) if "/BleedBox" in obj else None
     if trim is None or bleed is None:
         missing = " and ".join(name for name, box in (("TrimBox", trim), ("BleedBox", bleed)) if box is None)
         findings.append(Finding("error", "boxes", f"no {missing}; every page of a print file has both", number))
@@ -301,7 +410,7 @@ def _page(
     if bleed and not _inside(bleed, media):
         findings.append(Finding("error", "boxes", "the BleedBox is not inside the MediaBox", number))
     # What a viewer shows and a RIP may print is cut to the CropBox (a trial's passed, inside the trim)
-    crop = _box(page.cropbox)
+    crop = _points(page.cropbox, "the CropBox", unit)
     if trim and not _inside(trim, crop):
         findings.append(Finding("error", "boxes", "the CropBox cuts into the trim: the page is printed cut", number))
     elif bleed and not _inside(bleed, crop):
@@ -311,8 +420,8 @@ def _page(
     group = obj.get("/Group")
     if group is not None and _family(group.get("/CS")) == "RGB":
         findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
-    reader = _Reader(bleed or trim or media, drawn_elsewhere)
-    reader.run(page.obj, page.resources, IDENTITY)
+    reader = _Reader(bleed or trim or media, drawn_elsewhere, unit=unit)
+    reader.run(page.obj, page.resources, reader.base)  # a Resources not a dictionary qpdf repairs to an empty one
     if reader.unread:
         findings.append(Finding("error", "pages", f"{reader.unread}: the page cannot be checked whole", number))
     for what, count in sorted(reader.rgb.items()):
@@ -378,6 +487,17 @@ def _page(
         )
     for font in sorted(reader.unembedded):
         findings.append(Finding("error", "fonts", f"font {font} is not embedded", number))
+    for font, why in sorted(reader.damaged_fonts.items()):
+        findings.append(Finding("error", "fonts", f"font {font}'s embedded program is damaged: {why}", number))
+    for what in sorted(reader.undefined):
+        findings.append(
+            Finding(
+                "error",
+                "resources",
+                f"{what} is used but not defined in the resources in force: a RIP drops or replaces what it draws",
+                number,
+            )
+        )
     for name, ppi in sorted(reader.low_ppi.items()):
         findings.append(
             Finding(
@@ -401,11 +521,13 @@ def _page(
         )
     annotations: dict[str, int] = {}  # what is wrong with each kind of annotation, and how many have it
     for annotation in obj.get("/Annots", []):
+        if not isinstance(annotation, pikepdf.Dictionary):
+            continue
         subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
-        printed = int(annotation.get("/F", 0)) & 4  # the Print flag
+        printed = int(_number(annotation.get("/F", 0), f"the flags of a {subtype} annotation")) & 4  # Print
         if subtype in ("PrinterMark", "TrapNet") or "/Rect" not in annotation:
             continue
-        if _outside(_box(annotation["/Rect"]), bleed or media):
+        if _outside(_points(annotation["/Rect"], f"the Rect of a {subtype} annotation", unit), bleed or media):
             continue
         if printed:
             wrong = f"printed {subtype} annotation inside the bleed"
@@ -473,9 +595,14 @@ def _trims_and_bleeds(pages: Iterable[pikepdf.Page]) -> list[Finding]:
     least: tuple[float, int] | None = None  # the narrowest bleed, and its page
     for number, page in enumerate(pages, 1):
         obj = page.obj
-        if "/TrimBox" not in obj:
+        try:
+            unit = _user_unit(obj)
+            trim = _points(obj["/TrimBox"], "the TrimBox", unit) if "/TrimBox" in obj else None
+            bleed = _points(obj["/BleedBox"], "the BleedBox", unit) if "/BleedBox" in obj else None
+        except Malformed:
             continue  # named by _page
-        trim = _box(obj["/TrimBox"])
+        if trim is None:
+            continue  # named by _page
         size = (trim[2] - trim[0], trim[3] - trim[1])
         if first is None:
             first = size
@@ -488,8 +615,7 @@ def _trims_and_bleeds(pages: Iterable[pikepdf.Page]) -> list[Finding]:
                     number,
                 )
             )
-        if "/BleedBox" in obj:
-            bleed = _box(obj["/BleedBox"])
+        if bleed is not None:
             width = min(trim[0] - bleed[0], trim[1] - bleed[1], bleed[2] - trim[2], bleed[3] - trim[3])
             if least is None or width < least[0]:
                 least = (width, number)
@@ -509,9 +635,61 @@ def _mm(size: tuple[float, float]) -> str:
     return f"{size[0] / MM:.1f} × {size[1] / MM:.1f} mm"
 
 
-def _box(value: object) -> Box:
-    x0, y0, x1, y1 = (float(v) for v in value)  # type: ignore[attr-defined]  # a PDF array of four numbers
+class Malformed(ValueError):
+    """A value in the file that is not what PDF says it is (a box of three numbers, a name for a line's width):
+    the page that holds it cannot be checked whole."""
+
+
+def _number(value: object, what: str) -> float:
+    """`value` as a number; Malformed, naming `what`, when it is none (a name, a string, infinity)."""
+    try:
+        number = float(value)  # type: ignore[arg-type]  # a pikepdf number is int or Decimal
+    except (TypeError, ValueError):
+        raise Malformed(f"{what} is {_said(value)}, not a number") from None
+    if not math.isfinite(number):
+        raise Malformed(f"{what} is {_said(value)}, not a number")
+    return number
+
+
+def _numbers(value: object, count: int, what: str) -> tuple[float, ...]:
+    """`value`, an array of `count` numbers, as floats; Malformed, naming `what`, when it is not one."""
+    if not isinstance(value, pikepdf.Array | tuple) or len(value) != count:
+        raise Malformed(f"{what} is {_said(value)}, not {count} numbers")
+    return tuple(_number(v, what) for v in value)
+
+
+def _box(value: object, what: str = "a box") -> Box:
+    x0, y0, x1, y1 = _numbers(value, 4, what)
     return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def _points(value: object, what: str, unit: float) -> Box:
+    """A box of a page (`what`), in points: its numbers in units of `unit` points (the page's UserUnit)."""
+    x0, y0, x1, y1 = _box(value, what)
+    return x0 * unit, y0 * unit, x1 * unit, y1 * unit
+
+
+def _user_unit(page: pikepdf.Object) -> float:
+    """The size of a page's unit in points (PDF 1.6's UserUnit: 2 makes an A4 page's numbers print A2)."""
+    unit = _number(page.get("/UserUnit", 1), "the UserUnit")
+    if unit <= 0:
+        raise Malformed(f"the UserUnit is {_said(unit)}, not a positive number")
+    return unit
+
+
+def _matrix(value: object, what: str) -> Matrix:
+    return cast(Matrix, _numbers(value, 6, what))
+
+
+def _said(value: object) -> str:
+    """A value of the file as a finding quotes it: [0 0 100], /Foo, a dictionary."""
+    if isinstance(value, pikepdf.Array | tuple | list):
+        text = "[" + " ".join(_said(v) for v in value) + "]"
+    elif isinstance(value, pikepdf.Dictionary):
+        text = "a dictionary"
+    else:
+        text = str(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _outside(box: Box, area: Box) -> bool:
@@ -584,8 +762,12 @@ class Paint:
 class _Reader:
     """Follows a content stream and the forms it draws: colours, fonts, placed images, marks outside the bleed."""
 
-    def __init__(self, bleed: Box, drawn_elsewhere: set[tuple[int, int]] | None = None, depth: int = 0) -> None:
-        self.bleed = bleed
+    def __init__(
+        self, bleed: Box, drawn_elsewhere: set[tuple[int, int]] | None = None, depth: int = 0, unit: float = 1.0
+    ) -> None:
+        self.bleed = bleed  # in points, as everything this reader measures
+        self.unit = unit
+        self.base: Matrix = (unit, 0.0, 0.0, unit, 0.0, 0.0)  # the page's space in points (its UserUnit)
         # Patterns' cells and Type 3 glyphs already read, in any page of the file (each is read once: one
         # pattern of 20,000 operators shared by 41 pages was read 41 times), and how deep in such streams
         # this reader is (a pattern whose resources hold it, written in the file itself, looped for ever).
@@ -610,12 +792,26 @@ class _Reader:
         self.form_operators = 0  # in all the forms drawn, counted at each draw (MAX_FORM_OPERATORS)
         self._parsed: dict[tuple[int, int], list[Operator]] = {}  # each form's operators, read once a page
         self.unread: str | None = None  # why some of the page was not followed
+        self.undefined: set[str] = set()  # resources used by name but not defined where they are used
+        self.damaged_fonts: dict[str, str] = {}  # embedded fonts whose programs cannot be read, and why
 
     def _operators(self, owner: pikepdf.Object) -> list[Operator]:
-        """The operators of a content stream; a form's read once, however often it is drawn."""
+        """The operators of a content stream (or a page's); a form's read once, however often it is drawn.
+        None of a stream of more than MAX_FORM_OPERATORS: `unread` says so."""
         key = owner.objgen
         if key == (0, 0) or key not in self._parsed:
-            parsed = list(pikepdf.parse_content_stream(owner))
+            try:
+                # Counted before they are parsed: a page of 3 million operators in 0.5 MB took 57 s and 4.9 GB.
+                if _more_operators(_content(owner), MAX_FORM_OPERATORS):
+                    whose = "a form's" if owner.get("/Subtype") == "/Form" else "its"
+                    self.unread = self.unread or (
+                        f"{whose} content holds over {MAX_FORM_OPERATORS:,} operators, more than this check "
+                        "follows (check it with the printer's RIP)"
+                    )
+                    return []
+                parsed = list(pikepdf.parse_content_stream(owner))
+            except pikepdf.PdfError as exc:
+                raise Malformed(f"its content cannot be read ({_first_line(exc)})") from None
             if key == (0, 0) or owner.get("/Subtype") != "/Form":
                 return parsed
             self._parsed[key] = parsed
@@ -632,84 +828,93 @@ class _Reader:
         stack: list[tuple[Matrix, str, str, TextState, Paint]] = []
         fill = stroke = "Gray"
         path: list[tuple[float, float]] = []
-        for instruction in self._operators(owner):
-            if isinstance(instruction, pikepdf.ContentStreamInlineImage):
-                self._inline(instruction, resources, ctm)
-                continue
-            op, args = str(instruction.operator), list(instruction.operands)
-            if op == "q":  # a copy of the text state: Tc, Tf... change it in place
-                stack.append((ctm, fill, stroke, replace(text.state), paint))
-            elif op == "Q" and stack:
-                ctm, fill, stroke, text.state, paint = stack.pop()
-            elif op == "w" and args:
-                paint = replace(paint, width=float(args[0]))
-            elif op == "gs" and args:
-                states = resources.get("/ExtGState")
-                state = states.get(str(args[0])) if states is not None else None
-                if state is not None:
-                    paint = replace(
-                        paint,
-                        width=float(state.get("/LW", paint.width)),
-                        overprint=bool(state.get("/op", state.get("/OP", paint.overprint))),
-                    )
-            elif op == "cm":
-                ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
-            elif op in ("rg", "RG"):
-                self._rgb(f"colour ({op})")
-                fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
-                paint = replace(paint, ink=()) if op == "rg" else paint
-            elif op in ("k", "K", "g", "G"):
-                family = "CMYK" if op in ("k", "K") else "Gray"
-                fill, stroke = (family, stroke) if op.islower() else (fill, family)
-                if family == "CMYK":
+        op, args = "", []
+        try:
+            for instruction in self._operators(owner):
+                if isinstance(instruction, pikepdf.ContentStreamInlineImage):
+                    self._inline(instruction, resources, ctm)
+                    continue
+                op, args = str(instruction.operator), list(instruction.operands)
+                if op == "q":  # a copy of the text state: Tc, Tf... change it in place
+                    stack.append((ctm, fill, stroke, replace(text.state), paint))
+                elif op == "Q" and stack:
+                    ctm, fill, stroke, text.state, paint = stack.pop()
+                elif op == "w" and args:
+                    paint = replace(paint, width=float(args[0]))
+                elif op == "gs" and args:
+                    state = self._defined(resources, "/ExtGState", args[0], "graphics state")
+                    if state is not None:
+                        paint = replace(
+                            paint,
+                            width=float(state.get("/LW", paint.width)),
+                            overprint=bool(state.get("/op", state.get("/OP", paint.overprint))),
+                        )
+                elif op == "cm":
+                    ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
+                elif op in ("rg", "RG"):
+                    self._rgb(f"colour ({op})")
+                    fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
+                    paint = replace(paint, ink=()) if op == "rg" else paint
+                elif op in ("k", "K", "g", "G"):
+                    family = "CMYK" if op in ("k", "K") else "Gray"
+                    fill, stroke = (family, stroke) if op.islower() else (fill, family)
+                    if family == "CMYK":
+                        self._ink(args)
+                    if op == "k" and len(args) == 4:
+                        paint = replace(paint, ink=tuple(100 * float(v) for v in args))
+                    elif op == "g" and args:  # a grey is black ink alone
+                        paint = replace(paint, ink=(0.0, 0.0, 0.0, 100 * (1 - float(args[0]))))
+                elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
                     self._ink(args)
-                if op == "k" and len(args) == 4:
-                    paint = replace(paint, ink=tuple(100 * float(v) for v in args))
-                elif op == "g" and args:  # a grey is black ink alone
-                    paint = replace(paint, ink=(0.0, 0.0, 0.0, 100 * (1 - float(args[0]))))
-            elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
-                self._ink(args)
-                if op.islower():
-                    paint = replace(paint, ink=tuple(100 * float(v) for v in args) if len(args) == 4 else ())
-            elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
-                paint = replace(paint, ink=())
-            elif op in ("cs", "CS"):
-                family = self._space(args[0], resources, f"colour space ({op} {args[0]})")
-                fill, stroke = (family, stroke) if op == "cs" else (fill, family)
-                paint = replace(paint, ink=()) if op == "cs" else paint
-            elif op in ("m", "l"):
-                path.append(apply(ctm, float(args[0]), float(args[1])))
-            elif op == "c":
-                path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2, 4)]
-            elif op in ("v", "y"):
-                path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2)]
-            elif op == "re":
-                x, y, w, h = (float(v) for v in args)
-                path += [apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
-            elif op in _PATH_END:
-                self._mark(path, op, fill, stroke)
-                if op in _PAINT_STROKE and not self._beyond_bleed(path):
-                    drawn = paint.width * scale(ctm)
-                    if drawn < THIN_LINE:
-                        self.thin_lines.append(drawn)
-                if op in _PAINT_FILL and paint.white_overprinting:
-                    self.white_overprints += 1
-                path = []
-            elif op == "Do":
-                self._draw(args[0], resources, ctm, paint)
-            elif op in TEXT_OPERATORS:
-                text.operate(op, args, ctm, resources)
-                if op == "Tf" and args:  # a font is judged where text is set in it (one listed but unused passed)
-                    self._font(str(args[0]), resources)
-                if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.ink]):
-                    count = self.rich_text[0] if self.rich_text else 0
-                    self.rich_text = (count + 1, paint.ink)
-                if op in _SHOW and text.shown_size and paint.white_overprinting:
-                    self.white_overprints += 1
-                if op in _SHOW and text.shown_size and text.state.mode in _STROKED_TEXT:
-                    drawn = paint.width * scale(ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
-                    if drawn < THIN_LINE:
-                        self.thin_lines.append(drawn)
+                    if op.islower():
+                        paint = replace(paint, ink=tuple(100 * float(v) for v in args) if len(args) == 4 else ())
+                elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
+                    paint = replace(paint, ink=())
+                elif op in ("cs", "CS"):
+                    if args[0] not in _DEVICE_SPACES:
+                        self._defined(resources, "/ColorSpace", args[0], "colour space")
+                    family = self._space(args[0], resources, f"colour space ({op} {args[0]})")
+                    fill, stroke = (family, stroke) if op == "cs" else (fill, family)
+                    paint = replace(paint, ink=()) if op == "cs" else paint
+                elif op in ("m", "l"):
+                    path.append(apply(ctm, float(args[0]), float(args[1])))
+                elif op == "c":
+                    path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2, 4)]
+                elif op in ("v", "y"):
+                    path += [apply(ctm, float(args[i]), float(args[i + 1])) for i in (0, 2)]
+                elif op == "re":
+                    x, y, w, h = (float(v) for v in args)
+                    path += [apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
+                elif op in _PATH_END:
+                    self._mark(path, op, fill, stroke)
+                    if op in _PAINT_STROKE and not self._beyond_bleed(path):
+                        drawn = paint.width * scale(ctm)
+                        if drawn < THIN_LINE:
+                            self.thin_lines.append(drawn)
+                    if op in _PAINT_FILL and paint.white_overprinting:
+                        self.white_overprints += 1
+                    path = []
+                elif op == "Do":
+                    self._draw(args[0], resources, ctm, paint)
+                elif op == "sh":  # its colours are read with the resources'
+                    self._defined(resources, "/Shading", args[0], "shading")
+                elif op in TEXT_OPERATORS:
+                    text.operate(op, args, ctm, resources)
+                    if op == "Tf" and args:  # a font is judged where text is set in it (one listed but unused passed)
+                        self._font(args[0], resources)
+                    if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.ink]):
+                        count = self.rich_text[0] if self.rich_text else 0
+                        self.rich_text = (count + 1, paint.ink)
+                    if op in _SHOW and text.shown_size and paint.white_overprinting:
+                        self.white_overprints += 1
+                    if op in _SHOW and text.shown_size and text.state.mode in _STROKED_TEXT:
+                        drawn = paint.width * scale(ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
+                        if drawn < THIN_LINE:
+                            self.thin_lines.append(drawn)
+        except Malformed:
+            raise
+        except (TypeError, ValueError, IndexError):  # a name for a width, five numbers for a matrix, none
+            raise Malformed(f"operator {op} cannot take {_said(args) if args else 'no'} operands") from None
         self.text += text.boxes
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
@@ -735,11 +940,19 @@ class _Reader:
         if any(family != "Separation:All" for family in painted):
             self.bad_marks += 1
 
-    def _font(self, name: str, resources: pikepdf.Dictionary) -> None:
-        fonts = resources.get("/Font")
-        font = fonts.get(name) if isinstance(fonts, pikepdf.Dictionary) else None
-        if font is not None and not _embedded(font):
+    def _font(self, name: pikepdf.Object, resources: pikepdf.Dictionary) -> None:
+        font = self._defined(resources, "/Font", name, "font")
+        if font is None:
+            return
+        if not _embedded(font):
             self.unembedded.add(str(font.get("/BaseFont", name))[1:])
+            return
+        for key, program in _programs(font):  # each read once in the file
+            if program.objgen not in self.drawn_elsewhere:
+                self.drawn_elsewhere.add(program.objgen)
+                why = _unreadable(key, program)
+                if why is not None:
+                    self.damaged_fonts[str(font.get("/BaseFont", name))[1:]] = why
 
     def _resources(self, resources: pikepdf.Dictionary) -> None:
         for name, font in resources.get("/Font", {}).items():
@@ -755,11 +968,12 @@ class _Reader:
             elif isinstance(pattern, pikepdf.Stream):  # a tiling pattern: a cell drawn as a form draws
                 # its matrix maps the cell to the page (whatever the CTM where it is used): the images in it
                 # are placed by it
-                matrix = cast(Matrix, tuple(float(v) for v in pattern.get("/Matrix", IDENTITY)))
                 what = f"pattern {str(name)[1:]}"
+                matrix = multiply(_matrix(pattern.get("/Matrix", IDENTITY), f"the Matrix of {what}"), self.base)
                 self._colours_of(what, pattern, pattern.get("/Resources", resources), matrix)
         for state_name, state in resources.get("/ExtGState", {}).items():  # pikepdf 8 has no Dictionary.values
-            alpha = min(float(state.get("/CA", 1)), float(state.get("/ca", 1)))
+            what = f"graphics state {str(state_name)[1:]}"
+            alpha = min(_number(state.get("/CA", 1), f"CA of {what}"), _number(state.get("/ca", 1), f"ca of {what}"))
             mask = state.get("/SMask", pikepdf.Name("/None"))
             group = mask.get("/G") if isinstance(mask, pikepdf.Dictionary) else None
             drawn = (
@@ -807,7 +1021,7 @@ class _Reader:
         if (key != (0, 0) and key in self.drawn_elsewhere) or self.depth >= MAX_NESTING:
             return
         self.drawn_elsewhere.add(key)
-        inner = _Reader(self.bleed, self.drawn_elsewhere, self.depth + 1)
+        inner = _Reader(self.bleed, self.drawn_elsewhere, self.depth + 1, self.unit)
         inner.run(stream, cast(pikepdf.Dictionary, resources), placed or IDENTITY)
         for kind, count in inner.rgb.items():
             self.rgb[f"{kind} in {what}"] = self.rgb.get(f"{kind} in {what}", 0) + count
@@ -821,10 +1035,22 @@ class _Reader:
         self.transparent += inner.transparent
         self.unread = self.unread or inner.unread
         self.forbidden |= inner.forbidden
+        self.undefined |= {f"{name} in {what}" for name in inner.undefined}
+        self.damaged_fonts |= inner.damaged_fonts
+
+    def _defined(
+        self, resources: pikepdf.Dictionary, category: str, name: pikepdf.Object, what: str
+    ) -> pikepdf.Object | None:
+        """The resource `name` of `category` (/Font, /XObject...); None, noted as undefined, when the resources
+        in force define none (a RIP drops or substitutes what it draws: a trial's text in /F99 passed)."""
+        found = resources.get(category)
+        defined = found.get(str(name)) if isinstance(found, pikepdf.Dictionary) else None
+        if defined is None:
+            self.undefined.add(f"{what} {str(name)[1:]}")
+        return defined
 
     def _draw(self, name: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint) -> None:
-        xobjects = resources.get("/XObject")
-        xobject = xobjects.get(str(name)) if xobjects is not None else None
+        xobject = self._defined(resources, "/XObject", name, "XObject")
         if xobject is None:
             return
         subtype = xobject.get("/Subtype")
@@ -833,22 +1059,24 @@ class _Reader:
             self._image(str(name)[1:], xobject, resources, ctm)
         elif subtype == "/Form":
             key = xobject.objgen
-            matrix = tuple(float(v) for v in xobject.get("/Matrix", IDENTITY))
+            matrix = _matrix(xobject.get("/Matrix", IDENTITY), f"the Matrix of form {str(name)[1:]}")
             group = xobject.get("/Group")
             self.transparent += _transparency_group(xobject)
             if group is not None and _family(group.get("/CS"), resources) == "RGB":
                 self._rgb(f"transparency group of form {str(name)[1:]}")
-            inner = xobject.get("/Resources", resources)
+            inner = xobject.get("/Resources", resources)  # a form with none takes its page's
+            if not isinstance(inner, pikepdf.Dictionary):
+                raise Malformed(f"the Resources of form {str(name)[1:]} is {_said(inner)}, not a dictionary")
             if not self._may_draw(str(name)[1:], xobject):
                 return
             self._drawing.append(key)
             try:
                 if key in self._seen_forms and key != (0, 0):
                     # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
-                    self._marks_only(xobject, inner, multiply(matrix, ctm))  # type: ignore[arg-type]
+                    self._marks_only(xobject, inner, multiply(matrix, ctm))
                 else:
                     self._seen_forms.add(key)
-                    self.run(xobject, inner, multiply(matrix, ctm), paint)  # type: ignore[arg-type]  # six numbers
+                    self.run(xobject, inner, multiply(matrix, ctm), paint)
             finally:
                 self._drawing.pop()
 
@@ -966,6 +1194,54 @@ def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: 
             return _managed(space[1], resources, depth + 1)
         if kind in ("Separation", "DeviceN") and len(space) > 2:
             return _managed(space[2], resources, depth + 1)
+    return None
+
+
+def _content(owner: pikepdf.Object) -> bytes:
+    """The decoded content of a stream, or of a page (its Contents, one stream or several)."""
+    if isinstance(owner, pikepdf.Stream):
+        return owner.read_bytes()
+    contents = owner.get("/Contents")
+    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
+    return b"\n".join(stream.read_bytes() for stream in streams if isinstance(stream, pikepdf.Stream))
+
+
+# An operator's keyword, not a name's (/F1) nor a number: words in strings count too, so it counts more than
+# the operators there are, never fewer.
+_KEYWORD = re.compile(rb"(?<![/\w#.])[A-Za-z'\"][\w*']*")
+
+
+def _more_operators(content: bytes, most: int) -> bool:
+    """Whether `content` holds more than `most` operators, told without parsing it (50 times as fast)."""
+    return any(count > most for count, _ in enumerate(_KEYWORD.finditer(content), 1))
+
+
+def _programs(font: pikepdf.Object) -> list[tuple[str, pikepdf.Object]]:
+    """The embedded font programs of a font (a Type 0 font's, in its descendants), each with its key."""
+    fonts = list(font.get("/DescendantFonts", [])) if font.get("/Subtype") == "/Type0" else [font]
+    descriptors = [f.get("/FontDescriptor") for f in fonts if isinstance(f, pikepdf.Dictionary)]
+    return [
+        (key, d[key])
+        for d in descriptors
+        if isinstance(d, pikepdf.Dictionary)
+        for key in ("/FontFile", "/FontFile2", "/FontFile3")
+        if isinstance(d.get(key), pikepdf.Stream)
+    ]
+
+
+def _unreadable(key: str, program: pikepdf.Object) -> str | None:
+    """Why an embedded font program cannot be read, or None: its data must decode, and a TrueType one
+    (FontFile2) must open as one (its table directory and head read, not its glyphs: cheap)."""
+    try:
+        data = program.read_bytes()
+    except pikepdf.PdfError as exc:
+        return f"its data cannot be decoded: {_first_line(exc).rpartition(': ')[2]}"
+    if key != "/FontFile2":  # Type 1 and CFF programs: decoding is all
+        return None
+    try:
+        TTFont(io.BytesIO(data), lazy=True)["head"]
+    except Exception as exc:  # fontTools' many errors for what is no TrueType font
+        return f"it is no TrueType font ({_first_line(exc)})"
     return None
 
 
