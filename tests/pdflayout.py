@@ -56,7 +56,7 @@ from briefexport.model import (
 )
 from briefexport.renderers.base import COLOPHON_ISSUE_LINE, contacts, rights_line
 from briefexport.renderers.nobreak import keep_together
-from briefexport.renderers.pdf import typography
+from briefexport.renderers.pdf import NOTE_RULE, typography
 from briefexport.renderers.pdf.fonts import register_roles
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.styles import Style
@@ -234,6 +234,7 @@ class Layout:
     pictures: dict[int, list[tuple[float, float, float, float]]] = field(default_factory=dict)  # page -> boxes
     filled: set[int] = field(default_factory=set)  # pages with text or pictures in the body (the cover's too)
     stray: list[str] = field(default_factory=list)  # text outside the frames
+    lone_rules: list[str] = field(default_factory=list)  # a section's note rule with no note under it
     overlaps: list[str] = field(default_factory=list)
 
     @property
@@ -268,6 +269,7 @@ def layout(path: Path, style: Style, language: str = "en", bulletin: Bulletin | 
         ]
         result.stray += _strays(page.number, body, g)
         result.overlaps += _overlaps(page.number, body) + _ruled(page.number, body, spans)
+        result.lone_rules += _lone_rules(page.number, body, spans, g.column_width * NOTE_RULE)
         result.segments += _segments(page.number, body, spans, pictures, g, style.sizes.leading, under)
     titles = printed_titles(bulletin, style) if bulletin else []
     colophon = colophon_texts(bulletin, style) if bulletin else []
@@ -365,6 +367,21 @@ def _ruled(page: int, lines: list[Line], graphics: list[tuple[float, float, floa
         and min(line.x1, x1) - max(line.x0, x0) > TOLERANCE
         and line.baseline - 0.5 * line.size < y1
         and y0 < line.baseline + 0.8 * line.size
+    ]
+
+
+def _lone_rules(
+    page: int, lines: list[Line], graphics: list[tuple[float, float, float, float]], width: float
+) -> list[str]:
+    """A section's note rule (a quarter of a column wide) with no line of a note right under it: left at a
+    column's foot, its notes gone on to the next column (a review found it so under a table and a paragraph)."""
+    rules = [(y0, y1, x0, x1) for y0, y1, x0, x1 in graphics if y1 - y0 <= 1.5 and abs(x1 - x0 - width) < 1]
+    return [
+        f"page {page}: a note rule at {y1:.1f} with no note under it"
+        for y0, y1, x0, x1 in rules
+        if not any(
+            min(line.x1, x1) - max(line.x0, x0) > TOLERANCE and y0 - 2 * line.size <= line.top <= y0 for line in lines
+        )
     ]
 
 
@@ -945,6 +962,7 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
     the column, or a paragraph of pages whose column ends in three hyphenated lines) still may."""
     found = layout(path, style, bulletin.metadata.language, bulletin)
     out = [f"outside the text frames: {s}" for s in found.stray] + [f"overlap: {s}" for s in found.overlaps]
+    out += [f"a rule alone: {s}" for s in found.lone_rules]
     lines = found.lines
     index = {id(line): n for n, line in enumerate(lines)}
 

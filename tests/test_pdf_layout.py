@@ -1498,6 +1498,27 @@ def test_a_section_of_a_table_citing_notes_keeps_its_heading_with_the_table(note
     assert _problems(tmp_path, body) == []
 
 
+def test_a_table_filling_a_column_takes_its_note_rule_on_with_the_note(tmp_path):
+    """A review: a table of three long rows, kept whole, filled a column; the rule over the note its caption
+    cites was left alone at the column's foot and the note opened the next page without it."""
+    rows = "".join(f"| Row {r} | {_prose(180, r + 3)} |\n" for r in range(3))
+    note = " ".join(f"k{i:04d}" for i in range(200))
+    body = (
+        f"# One\n\n{_prose(300, 1)}\n\nTable: A long-winded timeline[^a]\n\n| When | What |\n|---|---|\n{rows}\n"
+        f"[^a]: {note}.\n\n# Two\n\n" + "\n\n".join(_prose(120, 10 + i) for i in range(3)) + "\n"
+    )
+    assert _problems(tmp_path, body) == []
+
+
+@pytest.mark.parametrize("words", [375, 800])
+def test_a_note_taller_than_a_column_never_leaves_its_rule_alone_under_the_last_lines(words, tmp_path):
+    """A review: under a last paragraph citing a note of 900 words, the rule stood alone at the column's foot
+    (after 375 words) or was drawn against the last line (after 800), the note in the next column."""
+    note = " ".join(f"k{i:04d}" for i in range(900))
+    body = f"# One\n\n{_prose(words, 1)}\n\n{_prose(30, 2)}[^a]\n\n[^a]: {note}.\n"
+    assert _problems(tmp_path, body) == []
+
+
 @pytest.mark.parametrize("ending", ["table", "paragraph", "paragraphs"])
 @pytest.mark.parametrize("words", [300, 600])
 def test_a_long_note_goes_on_in_the_next_column_rather_than_leaving_this_one_white(words, ending, tmp_path):

@@ -27,7 +27,7 @@ class BriefExportError(Exception):
     ) -> None:
         super().__init__(message)
         self.message = message
-        self.file = str(file) or None if file is not None else None  # "" (a style set in code) names none
+        self.file = None if file is None or str(file) == "" else str(file)  # "" (a style set in code) names none
         self.line = line
         # Text a renderer choked on, so that the build can point at its line in the source (build.locate).
         self.needle = needle

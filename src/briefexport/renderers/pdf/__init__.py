@@ -167,8 +167,7 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
 def _two_lines(notes: Stack, width: float) -> float:
     """The height of a section's notes' rule and their first two lines, as their Stack sets them."""
     rule, first = notes.content[0], notes.content[1]
-    gap = max(rule.getSpaceAfter(), first.getSpaceBefore())
-    return float(rule.wrap(width, BIG)[1]) + gap + 2 * text_leading(first)
+    return float(rule.wrap(width, BIG)[1]) + notes.gap(1) + 2 * text_leading(first)
 
 
 class PdfRenderer(Renderer):

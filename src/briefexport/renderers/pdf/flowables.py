@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeGuard, cast
 
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
@@ -89,7 +89,8 @@ class Stack(Flowable):
         self.keep_last = keep_last  # the last child (an attribution) never goes on without two lines before it
         self._sizes: list[tuple[float, float]] = []
 
-    def _gap(self, i: int) -> float:
+    def gap(self, i: int) -> float:
+        """The space between child i and the one before it (none before the first: the stack has its own)."""
         if i == 0:
             return 0
         return max(self.content[i - 1].getSpaceAfter(), self.content[i].getSpaceBefore())
@@ -105,11 +106,11 @@ class Stack(Flowable):
         self._sizes = []
         used = 0.0
         for i, f in enumerate(self.content):
-            used += self._gap(i)
+            used += self.gap(i)
             self._sizes.append(f.wrap(inner, self._room(f, availHeight - used)))
             used += self._sizes[-1][1]
         self.width = availWidth
-        self.height = sum(h for _, h in self._sizes) + sum(self._gap(i) for i in range(len(self.content)))
+        self.height = sum(h for _, h in self._sizes) + sum(self.gap(i) for i in range(len(self.content)))
         return self.width, self.height
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
@@ -131,7 +132,7 @@ class Stack(Flowable):
         inner = availWidth - self.indent
         used = 0.0
         for i, f in enumerate(self.content):
-            gap = self._gap(i)
+            gap = self.gap(i)
             _, h = f.wrap(inner, self._room(f, availHeight - used - gap))
             if used + gap + h <= availHeight:
                 used += gap + h
@@ -144,6 +145,11 @@ class Stack(Flowable):
                 geometry = _doc_attr(self, "geometry")
                 if before_last or geometry is None or used + gap + h <= geometry.body_height:
                     return before_last
+                if frame is not None and not frame._atTop and are_notes(f):
+                    # Too little room for two lines of them under their rule, nor lines to take along: all go on
+                    # to the next column's top, where they part as above (a review found the rule alone at
+                    # this column's foot, or drawn against the last line, over a note of 900 words).
+                    return []
                 # The last child with the lines before it is taller than a column (a footnote of hundreds of
                 # words under its section's last paragraph): it goes on from here, under those lines.
             parts: list[Flowable] = []
@@ -152,6 +158,10 @@ class Stack(Flowable):
                 parts = f.split(inner, availHeight - used - gap)
             head = self.content[:i] + parts[:1]
             tail = parts[-1:] + self.content[i + 1 :] if parts else self.content[i:]
+            # What keeps with the next (a note's rule, a paragraph of a note kept together) never ends a part:
+            # the frame honours keepWithNext between flowables, not between a Stack's children.
+            while not parts and head and head[-1].getKeepWithNext():  # type: ignore[no-untyped-call]
+                head, tail = head[:-1], [head[-1], *tail]
             if not head or not tail:
                 return []
             if self.keep_last and i < len(self.content) - 1 and text_lines(tail[:-1], inner, enough=2) < 2:
@@ -202,7 +212,7 @@ class Stack(Flowable):
             canv.restoreState()
         y = self.height
         for i, (f, (_, h)) in enumerate(zip(self.content, self._sizes)):
-            y -= self._gap(i) + h
+            y -= self.gap(i) + h
             f.drawOn(canv, self.indent, y)
 
 
@@ -494,7 +504,7 @@ def split_notes(notes: Flowable, width: float, room: float, frame: Frame | None)
     parted that is kept together (a short one of several paragraphs: PdfRenderer._note); else nothing.
     Kept whole, a long note left a column up to 95 % white, or a heading alone at a column's foot, its
     section's table and note gone to the next page (a trial of notes-heavy bulletins)."""
-    if not isinstance(notes, Stack) or not notes.content or not isinstance(notes.content[0], NoteRule) or room <= 0:
+    if not are_notes(notes) or room <= 0:
         return []
     if kept_together(notes):
         return []
@@ -503,6 +513,11 @@ def split_notes(notes: Flowable, width: float, room: float, frame: Frame | None)
     if len(parts) < 2 or not isinstance(parts[0], Stack) or text_lines(parts[0].content[1:], width, enough=2) < 2:
         return []
     return parts
+
+
+def are_notes(flowable: Flowable) -> TypeGuard[Stack]:
+    """Whether `flowable` is a section's notes under their rule (PdfRenderer._section_notes)."""
+    return isinstance(flowable, Stack) and bool(flowable.content) and isinstance(flowable.content[0], NoteRule)
 
 
 def kept_together(notes: Stack) -> bool:
@@ -518,20 +533,21 @@ class KeptWithNotes(KeptWhole):
         super().__init__([*content, notes])
         self.above, self.notes = content, notes
 
-    def parted(self, aW: float, aH: float, canv: Canvas | None, frame: Frame | None = None) -> list[Flowable]:
+    def parted(
+        self, aW: float, aH: float, canv: Canvas | None, frame: Frame | None = None, whole: float | None = None
+    ) -> list[Flowable]:
         """The block with the head of its notes (kept whole), then the rest of them, where `aH` holds the
         block and two lines of the notes; else nothing. `frame`: the one splitting it, none for a measure
-        (balance.py), which must not see the frame of an earlier setting."""
-        whole = whole_height(self, aW, canv)
+        (balance.py), which must not see the frame of an earlier setting; `whole`: its height, if known."""
+        whole = whole_height(self, aW, canv) if whole is None else whole
         room = aH - (whole - self.notes.wrap(aW, BIG)[1])  # less the block and the space between them
-        parts = split_notes(self.notes, aW, room, frame)
-        if not parts or whole_height(KeptWhole(self.above), aW, canv) > aH:
-            return []
-        return [KeptWhole([*self.above, parts[0]]), *parts[1:]]
+        parts = split_notes(self.notes, aW, room, frame)  # none when the block alone is taller than aH
+        return [KeptWhole([*self.above, parts[0]]), *parts[1:]] if parts else []
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         frame = self.__dict__.get("_frame")  # left on it for KeepTogether.split below
-        if whole_height(self, aW, self.canv) > aH and (parts := self.parted(aW, aH, self.canv, frame)):
+        whole = whole_height(self, aW, self.canv)
+        if whole > aH and (parts := self.parted(aW, aH, self.canv, frame, whole)):
             return [*parts[0]._content, *parts[1:]]  # type: ignore[attr-defined]  # set as KeepTogether sets it
         return super().split(aW, aH)
 
