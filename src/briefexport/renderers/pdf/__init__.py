@@ -641,7 +641,11 @@ class PdfRenderer(Renderer):
         out += [TotalFitParagraph(self.markup.runs(p), indented) for p in rest]
         # A short note is not parted between its paragraphs (ReportLab keeps them together); a long one goes on
         # in the next column as one of a paragraph does: kept whole, it left a column up to 73 % white.
-        if sum(whole_height(p, self.g.column_width, None) for p in out) <= self.g.body_height * NOTE_WHOLE_SHARE:
+        # (A note of one paragraph has nothing to keep: not measured, which broke every note's lines once more.)
+        if (
+            rest
+            and sum(whole_height(p, self.g.column_width, None) for p in out) <= self.g.body_height * NOTE_WHOLE_SHARE
+        ):
             for paragraph in out[:-1]:
                 paragraph.keepWithNext = True
         return out
