@@ -400,7 +400,9 @@ def preflight(pdf: Path, as_json: bool) -> None:
     """Check PDF for press: PDF/X identification and output intent, RGB anywhere, fonts not embedded,
     images under 300 ppi at their placed size, missing TrimBox or BleedBox, marks outside the bleed
     not in the registration colour, transparency where the PDF/X level forbids it, annotations that
-    would print. One line per finding, with its page.
+    would print, ink over 330 %, JavaScript and actions, and a damaged file (repaired on reading, a
+    value PDF does not allow, a resource used but not defined, an unreadable font program). One line
+    per finding, with its page.
 
     Exit status 0 when the file is fit for press, 2 when it is not (or is no PDF).
 
