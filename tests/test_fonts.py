@@ -338,6 +338,31 @@ def test_a_brands_font_with_the_packages_face_name_sets_its_own_text_whatever_ca
         assert widths["brand"] == widths["plain"] + round(120 * 1000 / font["head"].unitsPerEm)
 
 
+def test_a_brand_font_without_the_en_space_the_pdf_sets_itself_builds_a_no_break_space_in_its_place(minimal, styles):
+    """A designer's trial: fonts of the usual Western coverage (Windows-1252) built no bulletin, the PDF's own
+    en space (between a section's numeral and its title) blamed on the source: "remove the character"."""
+    from fontTools import subset
+
+    from .conftest import add_style
+
+    western = sorted({ord(bytes([b]).decode("cp1252", "ignore") or " ") for b in range(0x20, 0x100)})
+    for face in ("Regular", "Bold", "Italic", "BoldItalic"):
+        font = TTFont(STYLES / "fonts" / f"NotoSerif-{face}.ttf")
+        subsetter = subset.Subsetter(subset.Options(name_IDs=["*"], notdef_outline=True))
+        subsetter.populate(unicodes=western)
+        subsetter.subset(font)
+        font.save(styles / "fonts" / f"Western-{face}.ttf")
+    faces = "".join(
+        f'{key} = "fonts/Western-{face}.ttf"\n'
+        for key, face in (("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic"), ("bold_italic", "BoldItalic"))
+    )
+    add_style(styles, f"[fonts.serif]\n{faces}")
+    assert 0x2002 not in TTFont(styles / "fonts" / "Western-Regular.ttf").getBestCmap()
+    western_text = dataclasses.replace(minimal, sections=(Section("Policy", (Paragraph((Run("Text."),)),)),))
+    text = extract_text(io.BytesIO(briefexport.render(western_text, "pdf", style=load_style("brand", styles))))
+    assert "I.\u00a0" in text or "I. " in text
+
+
 def test_the_same_font_file_at_another_path_is_the_one_font_object(styles, plain):
     """A style folder copied elsewhere (a test's, a tenant's) names the same bytes at other paths: they
     are the font already registered, one object embedded once, not a second one under its name (which

@@ -195,6 +195,11 @@ class PdfRenderer(Renderer):
         # style's, whose templates may hold the date: the language's fault, not the designer's.
         date = format_date(m.date, m.language)
         coverage.check(date, f"language: {m.language}: the date as it is written in it ({date})", needle="language:")
+        try:  # the marks the PDF sets itself are the fonts' to have: the style's fault, not the source's
+            coverage.check(DRAWN_MARKS, "fonts: the marks the PDF sets itself (dashes, spaces, ©, …)")
+        except RenderError as error:
+            error.file, error.line = (str(style.files[0]), None) if style.files else (None, None)
+            raise
         for key, text in self._style_texts():  # after the bulletin's: a title's letter is the title's fault
             try:
                 coverage.check(text, key)
@@ -367,7 +372,6 @@ class PdfRenderer(Renderer):
         yield "subtitle", m.subtitle or ""
         yield "issue", m.issue
         yield "publisher", " ".join([p.name, p.address_line()])
-        yield "typography", DRAWN_MARKS
         for note in b.footnotes:
             yield f"footnote {note.number}", str(note.number) + "".join(r.text for p in note.paragraphs for r in p)
         for where, head, blocks in self._parts():

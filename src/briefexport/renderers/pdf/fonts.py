@@ -59,7 +59,7 @@ _SUBSETTING = threading.Lock()  # held while a PDF's font subsets are made (Shar
 _REGISTERED: dict[tuple[str, int, int], str] = {}
 
 # Stand-ins for characters a subset font may lack, tried in order.
-SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",)}
+SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",), "\u2002": ("\u00a0", " ")}
 # Invisible characters that say how text around them is shaped or ordered (joiners, direction marks and
 # overrides, isolates, the word joiner, variation selectors): ReportLab drew them as marks or gaps, or
 # refused a right-to-left mark pasted into an English sentence. The PDF sets text left to right, unshaped,
