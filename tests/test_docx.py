@@ -487,6 +487,17 @@ def test_page_size_and_margins_come_from_the_style(doc, aircenter):
         assert abs(section.right_margin - Mm(page.margin_outer)) < Mm(0.1)
 
 
+@pytest.mark.parametrize(("inner", "outer", "mirrored"), [(35, 12, True), (20, 20, False)])
+def test_margins_are_mirrored_on_facing_pages_where_inner_and_outer_differ(minimal, plain, inner, outer, mirrored):
+    """A designer's trial: with an inner margin of 35 mm and an outer of 12, the PDF bound each page on its
+    wide side, and Word bound its even pages on the narrow one."""
+    style = plain.replace(page=dataclasses.replace(plain.page, margin_inner=inner, margin_outer=outer))
+    document = Document(io.BytesIO(_render(minimal, style)))
+    assert (document.settings.element.find(qn("w:mirrorMargins")) is not None) is mirrored
+    section = document.sections[0]
+    assert abs(section.left_margin - Mm(inner)) < Mm(0.1) and abs(section.right_margin - Mm(outer)) < Mm(0.1)
+
+
 def test_the_cover_comes_first_with_its_own_header_and_footer(doc, flagship):
     m = flagship.metadata
     styles = [p.style.name for p in doc.paragraphs[:5]]

@@ -128,7 +128,9 @@ def app_properties(document: DocxDocument, bulletin: Bulletin, version: str) -> 
 
 
 def settings(document: DocxDocument, style: Style, language: str) -> None:
-    """Hyphenation as the Style says, embedded fonts kept when Word saves, Word 2013+ layout, no
+    """Hyphenation as the Style says, margins mirrored on facing pages where the inner and outer differ
+    (the PDF's; a designer's trial found Word's even pages bound on the narrow side), embedded fonts kept
+    when Word saves, Word 2013+ layout, no
     template residue. No w:updateFields: Word would ask "update the fields?" on opening, the prompt
     that phishing documents rely on; nothing here needs it (see the contents in renderer.py).
     A justified line ending in a hard line break is not stretched across the column
@@ -141,6 +143,8 @@ def settings(document: DocxDocument, style: Style, language: str) -> None:
         put_in_order(root, val("w:embedTrueTypeFonts", "true"))
         put_in_order(root, val("w:saveSubsetFonts", "true"))
     put_in_order(root, val("w:autoHyphenation", "true" if style.layout.hyphenate else "false"))
+    if style.page.margin_inner != style.page.margin_outer:  # left and right are inside and outside, as in print
+        put_in_order(root, el("w:mirrorMargins"))
     put_in_order(root, el("w:themeFontLang", language_attrs(language)))
     for node in root.iter(qn("w:compatSetting")):
         if node.get(qn("w:name")) == "compatibilityMode":
