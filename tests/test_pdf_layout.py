@@ -26,6 +26,7 @@ from pdfminer.high_level import extract_text
 from PIL import Image
 
 import briefexport
+from briefexport.errors import RenderError
 from briefexport.model import (
     Bulletin,
     Figure,
@@ -1496,6 +1497,62 @@ def test_a_section_of_a_table_citing_notes_keeps_its_heading_with_the_table(note
         f"[^a]: {_prose(note, 3)}\n\n[^b]: {_prose(note, 4)}\n"
     )
     assert _problems(tmp_path, body) == []
+
+
+LONG_TITLE = " ".join(["Azerbaijan and the Organization of Turkic States forging a stronger alliance"] * 4)[:290]
+# The largest sizes and margins a style may set, on the smaller page; and large type for a long title.
+LARGEST = (
+    {key: RANGES[(Sizes, key)][1] for key in ("title", "subtitle", "issue", "wordmark")},
+    {
+        "size": "Letter",
+        "columns": 1,
+        **{f"margin_{side}": RANGES[(Page, f"margin_{side}")][1] for side in ("top", "bottom", "inner", "outer")},
+    },
+)
+
+
+def _cover_of(name: str, sizes: dict[str, float], page: dict[str, object], title: str | None) -> bytes:
+    base = STYLE_CACHE[name]
+    style = base.replace(sizes=dataclasses.replace(base.sizes, **sizes), page=dataclasses.replace(base.page, **page))
+    flagship = briefexport.load(FLAGSHIP)
+    if title is not None:
+        flagship = dataclasses.replace(
+            flagship, metadata=dataclasses.replace(flagship.metadata, title=title, subtitle=title)
+        )
+    return briefexport.render(flagship, "pdf", style=style)
+
+
+@pytest.mark.parametrize(
+    ("name", "sizes", "page", "title"),
+    [
+        ("aircenter", {"title": 42, "subtitle": 18, "issue": 18}, {}, LONG_TITLE),
+        ("plain", *LARGEST, None),
+        ("aircenter", *LARGEST, None),
+    ],
+)
+def test_a_masthead_of_large_type_stays_on_the_cover_clear_of_its_foot(name, sizes, page, title, tmp_path):
+    """A designer's trial: a title and subtitle under the source's 300-character limit in large type ran off
+    the cover's foot (its band had no bound), and the flagship's in a style's largest sizes and margins over
+    the publisher's name; the build said nothing. The masthead is set smaller until it fits above it."""
+    path = tmp_path / "cover.pdf"
+    path.write_bytes(_cover_of(name, sizes, page, title))
+    cover = pdflayout.read(path)[0]
+    assert all(line.bottom >= 0 and line.top <= cover.height for line in cover.lines)
+    assert pdflayout._overlaps(1, cover.lines) == []
+    publisher = briefexport.load(FLAGSHIP).publisher.name
+    named = [line for line in cover.lines if line.text.strip() and publisher.startswith(line.text[:20])]
+    foot = min(named, key=lambda line: line.baseline).top  # the foot's name (a wordmark may name it too)
+    issue = [line for line in cover.lines if line.text.startswith("February 2024")]
+    assert issue and min(line.bottom for line in issue) > foot
+
+
+def test_a_masthead_too_tall_at_half_its_sizes_is_the_styles_error():
+    with pytest.raises(RenderError) as caught:
+        _cover_of("plain", *LARGEST, LONG_TITLE)
+    assert caught.value.message.startswith("the cover's masthead (wordmark or logo, title, subtitle, issue) is ")
+    assert "taller than the cover holds, even set at 50 % of the style's sizes: set smaller sizes.title" in str(
+        caught.value
+    )
 
 
 def test_a_table_filling_a_column_takes_its_note_rule_on_with_the_note(tmp_path):

@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, Paragraph
 from ...errors import RenderError
 from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
-from ...styles import Style
+from ...styles import Style, key_origin
 from ..base import contacts, cover_logo, logo_size
 from .figures import check_ink, check_ppi
 from .flowables import BIG
@@ -30,6 +30,7 @@ from .typography import Palette, Styles
 # The space an entry of the contents leaves between its text and the rules above and below it, and the
 # least it is closed to so that the contents fits the cover (rather than one entry alone on a page).
 ENTRY_PAD, ENTRY_PAD_TIGHT = 12.0, 4.0
+MASTHEAD_STEPS = 10  # a masthead too tall for the cover is set smaller, 5 % at a time, down to half its sizes
 
 
 class ContentsEntry(Flowable):
@@ -107,49 +108,58 @@ class Cover:
             markup,
             styles,
         )
-        s, m = style.sizes, bulletin.metadata
+        self.width = geometry.body_width
+        self.faces = faces
+        furniture = faces["furniture"]
+        size = style.sizes.furniture + 0.5
+        self.foot_style = ParagraphStyle(
+            "cover_foot", fontName=furniture.regular, fontSize=size, leading=size * 1.45, textColor=colors.muted
+        )
+        p = bulletin.publisher
+        self.foot = Paragraph(f"<b>{markup.text(p.name)}</b><br/>{self._address_markup()}", self.foot_style)
+        _, self.foot_height = self.foot.wrap(self.width, BIG)
+        self.logo = self._logo()
+        # The band may reach down to the publisher's foot, no further: a long title in a style's largest sizes
+        # ran off the page, or over the publisher (a designer's trial). Its type is set smaller until it fits.
+        room = geometry.height - self.contents_bottom()
+        for step in range(MASTHEAD_STEPS + 1):
+            self._masthead(1 - step / 20)
+            if self.band_height <= room:
+                break
+        else:
+            file, line = key_origin(style, "sizes.title")
+            over = (self.band_height - room) / MM
+            raise RenderError(
+                f"the cover's masthead (wordmark or logo, title, subtitle, issue) is {over:.0f} mm taller than the "
+                f"cover holds, even set at {100 - 5 * MASTHEAD_STEPS} % of the style's sizes: set smaller "
+                "sizes.title, sizes.subtitle and sizes.issue (or a smaller logo), or a shorter title",
+                file or None,
+                line,
+            )
+
+    def _masthead(self, scale: float) -> None:
+        """The wordmark, title, subtitle and issue at `scale` of the style's sizes, and the band they need."""
+        s, m, style, colors, faces = self.style.sizes, self.b.metadata, self.style, self.colors, self.faces
         band = style.cover.band
         on = colors.on_brand if band else colors.ink
         head = faces["heading"]
-        self.width = geometry.body_width
-        esc = markup.text
-        self.wordmark = Paragraph(
-            esc(fill(style.cover.wordmark, bulletin)),
-            ParagraphStyle(
-                "wordmark",
-                fontName=head.bold,
-                fontSize=s.wordmark,
-                leading=s.wordmark * 1.15,
-                textColor=on if band else colors.brand,
-            ),
+        esc = self.markup.text
+
+        def paragraph(text: str, name: str, font: str, size: float, leading: float, color: Color) -> Paragraph:
+            size *= scale
+            return Paragraph(
+                text, ParagraphStyle(name, fontName=font, fontSize=size, leading=size * leading, textColor=color)
+            )
+
+        wordmark = esc(fill(style.cover.wordmark, self.b))
+        self.wordmark = paragraph(wordmark, "wordmark", head.bold, s.wordmark, 1.15, on if band else colors.brand)
+        self.title = paragraph(esc(m.title), "title", head.bold, s.title, 1.1, on)
+        subtitle = esc(m.subtitle or "")
+        self.subtitle = paragraph(
+            subtitle, "subtitle", faces["body"].italic, s.subtitle, 1.3, on if band else colors.muted
         )
-        self.title = Paragraph(
-            esc(m.title),
-            ParagraphStyle("title", fontName=head.bold, fontSize=s.title, leading=s.title * 1.1, textColor=on),
-        )
-        self.subtitle = Paragraph(
-            esc(m.subtitle or ""),
-            ParagraphStyle(
-                "subtitle",
-                fontName=faces["body"].italic,
-                fontSize=s.subtitle,
-                leading=s.subtitle * 1.3,
-                textColor=on if band else colors.muted,
-            ),
-        )
-        issue = esc(m.issue)
-        date = esc(format_date(m.date, m.language))
-        self.issue = Paragraph(
-            f"<b>{issue}</b>\u2002\u00b7\u2002{date}",
-            ParagraphStyle(
-                "issue",
-                fontName=head.regular,
-                fontSize=s.issue,
-                leading=s.issue * 1.3,
-                textColor=on if band else colors.brand,
-            ),
-        )
-        self.logo = self._logo()
+        issue = f"<b>{esc(m.issue)}</b>\u2002\u00b7\u2002{esc(format_date(m.date, m.language))}"
+        self.issue = paragraph(issue, "issue", head.regular, s.issue, 1.3, on if band else colors.brand)
         self.parts = [
             self.wordmark if self.logo is None else None,
             self.title,
@@ -157,23 +167,13 @@ class Cover:
             self.issue,
         ]
         heights = [p.wrap(self.width, BIG)[1] for p in self.parts if p is not None]
-        mark_h = self.logo[2] if self.logo else heights.pop(0)
-        self.mark_height = mark_h
+        self.mark_height = self.logo[2] if self.logo else heights.pop(0)
         self.text_height = sum(heights) + 6 * (len(heights) - 1)
-        # Band: top margin, wordmark, a generous gap, the title block, bottom padding.
+        # Band: top margin, wordmark, a generous gap (closed up with the type), the title block, bottom padding.
         # At least two fifths of the page; the title block sits at the band's foot, the wordmark at its head.
-        self.band_height = max(geometry.top + mark_h + 22 * MM + self.text_height + 12 * MM, geometry.height * 0.4)
-        furniture = faces["furniture"]
-        self.foot_style = ParagraphStyle(
-            "cover_foot",
-            fontName=furniture.regular,
-            fontSize=s.furniture + 0.5,
-            leading=(s.furniture + 0.5) * 1.45,
-            textColor=colors.muted,
-        )
-        p = bulletin.publisher
-        self.foot = Paragraph(f"<b>{esc(p.name)}</b><br/>{self._address_markup()}", self.foot_style)
-        _, self.foot_height = self.foot.wrap(self.width, BIG)
+        g = self.g
+        gap = 22 * MM * scale
+        self.band_height = max(g.top + self.mark_height + gap + self.text_height + 12 * MM, g.height * 0.4)
 
     def _address_markup(self) -> str:
         """The address's parts in lines broken between parts, as the running footer breaks them (a part
