@@ -12,7 +12,7 @@ from typing import Any
 
 import trustme
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import AuthResult, LoginPassword
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 USER, PASSWORD = "news", "s3cret pass"
 
@@ -34,6 +34,7 @@ class Mailbox:
     greylist: set[str] = field(default_factory=set)
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
     answer_after: float = 0.0  # seconds before the answer to a message's content (a relay scanning it)
+    drop_at_data_command: int = 0  # times to hang up on the DATA command itself, before its 354
 
     def healthy(self) -> None:
         self.defer_after = self.drop_after = self.drop_times = None
@@ -69,6 +70,24 @@ class Mailbox:
             return "451 4.3.0 try again later"
         self.received.append((list(envelope.rcpt_tos), bytes(envelope.original_content or envelope.content)))
         return "250 2.0.0 queued"
+
+
+class _Smtp(SMTP):
+    """aiosmtpd's server, hanging up on the DATA command when its Mailbox says so."""
+
+    async def smtp_DATA(self, arg: str) -> None:
+        mailbox = self.event_handler
+        if mailbox.drop_at_data_command:
+            mailbox.drop_at_data_command -= 1
+            assert self.transport is not None
+            self.transport.abort()
+            return
+        await super().smtp_DATA(arg)
+
+
+class _Controller(Controller):
+    def factory(self) -> SMTP:
+        return _Smtp(self.handler, **self.SMTP_kwargs)
 
 
 def _authenticator(mailbox: Mailbox):  # type: ignore[no-untyped-def]
@@ -124,7 +143,7 @@ def start(
         tls = {"ssl_context": context, "server_hostname": "127.0.0.1", "auth_require_tls": False}
     elif starttls:
         tls = {"tls_context": context, "require_starttls": True, "auth_require_tls": True}
-    controller = Controller(
+    controller = _Controller(
         mailbox,
         hostname="127.0.0.1",
         port=port,

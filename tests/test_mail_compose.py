@@ -119,6 +119,29 @@ def test_a_non_ascii_unsubscribe_link_is_written_as_an_ascii_uri_in_the_header(b
     assert b"=?utf-8?" not in wire.split(b"List-Unsubscribe:")[1].split(b"\r\n\r\n")[0].split(b"\r\nList")[0]
 
 
+@pytest.mark.parametrize("length", [115, 400, 900])
+def test_a_long_unsubscribe_link_is_written_whole_on_one_line_as_mail_services_read_it(branded, length):
+    """A list manager's trial: a link of 76 characters or more, as list services make them, went out as RFC
+    2047 encoded words (policy.SMTP cannot fold one long word), which no mail service reads as a link,
+    while List-Unsubscribe-Post asked for one-click unsubscribe through it."""
+    from briefexport.mail.policy import POLICY
+
+    link = "https://example.us1.list-manage.com/unsubscribe?u=3f9c2a1b0d8e&id="
+    link += "0123456789abcdef" * ((length - len(link)) // 16 + 1)
+    link = link[:length]
+    msg = compose_email(branded, to=Recipient("ana@example.org", unsubscribe=link), sender=SENDER)
+    wire = msg.as_bytes(policy=POLICY)
+    assert f"\r\nList-Unsubscribe: <{link}>\r\n".encode() in wire
+    assert b"\r\nList-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n" in wire
+
+
+def test_characters_a_uri_may_not_hold_are_percent_encoded_in_the_header(branded):
+    """A list manager's trial: " { } | \\ ^ ` went into the header as written (the page's link was escaped)."""
+    link = 'https://lists.example.org/u?who="ana"&t={x}|y^`\\'
+    msg = compose_email(branded, to=Recipient("ana@example.org", unsubscribe=link), sender=SENDER)
+    assert msg["List-Unsubscribe"] == "<https://lists.example.org/u?who=%22ana%22&t=%7Bx%7D%7Cy%5E%60%5C>"
+
+
 def test_a_recipient_s_own_https_link_gives_one_click_unsubscribe_and_is_the_one_their_copy_shows(branded):
     """Gmail and Yahoo ask bulk senders for RFC 8058's one-click unsubscribe: a POST to a link that says
     who asked. The publisher's one link for everyone cannot, so only a recipient's own link is offered so."""

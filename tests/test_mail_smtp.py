@@ -162,6 +162,19 @@ def test_a_connection_lost_mid_data_leaves_that_reader_in_doubt_never_sent_twice
     assert (to.addresses[0].display_name, to.addresses[0].addr_spec) == ("Reader 10 Əliyev", PEOPLE[10])
 
 
+def test_a_server_that_hangs_up_on_the_data_command_had_nothing_of_the_message_and_it_is_sent_again(
+    server, recipients_csv, tmp_path, no_pauses
+):
+    """A list manager's trial: a server that hung up on DATA, before its 354 and any byte of the content,
+    left its recipients in doubt for good (the rerun sent them nothing): it is a lost connection like any
+    before the content goes, and the message is tried again."""
+    server.mailbox.drop_at_data_command = 1
+    result = _mail(_send_args(server, recipients_csv, tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    assert "50 sent, 0 accepted before, 0 in doubt, 0 not reached" in result.output
+    assert server.mailbox.recipients() == PEOPLE  # each once
+
+
 def test_a_server_that_keeps_hanging_up_mid_data_stops_the_run_after_two_and_the_rerun_reaches_exactly_the_rest(
     server, recipients_csv, tmp_path, no_pauses
 ):
@@ -251,6 +264,25 @@ def test_an_interrupted_run_has_logged_everyone_accepted_and_the_rerun_sends_to_
     assert reread.accepted() == set(PEOPLE[:5])
     send((composer.compose(p) for p in pending(people, reread)), login, on_result=reread.record)
     assert server.mailbox.recipients() == PEOPLE[:12]
+
+
+def test_a_stopped_send_closes_the_connection_without_waiting_for_quits_reply(login, flagship, monkeypatch):
+    """A list manager's trial: stopped while the server had stopped answering, the run sent QUIT and waited
+    the minute a reply may take (a second Ctrl-C, "stops at once", took 60 s): it hangs up instead."""
+    import smtplib
+
+    quits = []
+    monkeypatch.setattr(smtplib.SMTP, "quit", lambda connection: quits.append(connection))
+    composer = Composer(flagship, sender="news@aircenter.az", attach=("text",))
+
+    def ctrl_c(result):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        send(composer.compose_all(PEOPLE[:3]), login, on_result=ctrl_c)
+    assert quits == []
+    send(composer.compose_all(PEOPLE[:1]), login)  # a run that ends says goodbye
+    assert len(quits) == 1
 
 
 def test_resend_ignores_the_log(server, recipients_csv, tmp_path):

@@ -13,6 +13,7 @@ from briefexport.rules import (
     language_complaint,
     parse_number,
     right_to_left,
+    unsubscribe_complaint,
 )
 
 ACCEPTED = [
@@ -206,3 +207,13 @@ def test_a_scale_word_of_the_bulletins_language_scales_the_figure(written, langu
     cell = parse_number(written, language)
     assert cell is not None
     assert (cell.value, cell.unit, cell.currency) == (pytest.approx(value), unit, currency)
+
+
+def test_an_unsubscribe_link_longer_than_its_header_line_may_hold_is_refused():
+    """Its List-Unsubscribe header is one line (a fold made it encoded words no mail service reads), and
+    a line holds at most 998 characters."""
+    link = "https://lists.example.org/u?t=" + "a" * 2_000
+    assert unsubscribe_complaint(link[:900]) is None
+    assert unsubscribe_complaint(link) == (
+        f"link {link[:80]!r}… is 2,030 characters; a mail header holds one of up to 900"
+    )

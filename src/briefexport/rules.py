@@ -681,10 +681,15 @@ def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | Non
 UNSUBSCRIBE_SCHEMES = ("https", "mailto")  # what RFC 2369 clients act on (no plain http: it would leak the address)
 
 
+MAX_UNSUBSCRIBE = 900  # characters of a List-Unsubscribe link: its header line, encoded, stays under 998
+
+
 def unsubscribe_complaint(link: str) -> str | None:
     """What is wrong with a publisher's List-Unsubscribe link (an https: or mailto: URL), or None."""
     if any(char in link for char in "<>,\r\n\t "):  # would end the header's <...> or start another
         return f"link {link[:80]!r} has a space, comma or angle bracket; write one URL"
+    if len(link) > MAX_UNSUBSCRIBE:  # the List-Unsubscribe header is one line, of at most 998 characters
+        return f"link {link[:80]!r}… is {len(link):,} characters; a mail header holds one of up to {MAX_UNSUBSCRIBE}"
     return url_complaint(link, UNSUBSCRIBE_SCHEMES)
 
 

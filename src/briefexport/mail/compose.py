@@ -269,16 +269,15 @@ _URI_SAFE = "/:@!$&'()*+,;=?#%~"
 
 def ascii_url(url: str) -> str:
     """`url` as a URI of ASCII alone, as a header holds it (RFC 2369): its host in IDNA (bülten.az ->
-    xn--blten-kva.az), every other non-ASCII character percent-encoded as UTF-8. An ASCII one as it is."""
-    if url.isascii():
-        return url
+    xn--blten-kva.az), every other non-ASCII character, and every ASCII one a URI may not hold (" { } | \\
+    ^ `, which a trial's list link carried), percent-encoded as UTF-8."""
     parts = urlsplit(url)
     userinfo, at, hostport = parts.netloc.rpartition("@")
     host, colon, port = hostport.partition(":")
     return urlunsplit(
         (
             parts.scheme,
-            quote(userinfo, safe=_URI_SAFE) + at + _ascii_host(host) + colon + port,
+            quote(userinfo, safe=_URI_SAFE) + at + (host if host.isascii() else _ascii_host(host)) + colon + port,
             *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)),
         )
     )

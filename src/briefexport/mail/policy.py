@@ -24,6 +24,10 @@ MAX_WORD = 75  # RFC 2047's longest encoded word
 _UTF8 = Charset("utf-8")  # encodes a word as Q or base64, whichever is shorter
 _TEXT = frozenset({"subject"})
 _ADDRESS = frozenset({"from", "to", "reply-to", "sender"})  # headers of one address each here
+# Headers a program reads, written whole on one line: folded, a link longer than a line became encoded words
+# that no mail service reads as a link (a list manager's trial: one-click unsubscribe was asked, and not found).
+_VERBATIM = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+MAX_HEADER_LINE = 998  # RFC 5322's limit on a line, CRLF not counted
 
 
 class _Policy(EmailPolicy):
@@ -38,6 +42,8 @@ class _Policy(EmailPolicy):
     def _encoded(self, name: str, value: Any) -> str | None:
         """The header written with Header's encoder, or None where policy.SMTP writes it well (ASCII)."""
         text = str(value)
+        if name.lower() in _VERBATIM and text.isascii() and len(name) + 2 + len(text) <= MAX_HEADER_LINE:
+            return f"{name}: {text}{self.linesep}"
         if text.isascii():
             return None
         key = name.lower()
