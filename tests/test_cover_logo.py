@@ -258,6 +258,30 @@ def test_a_tall_logo_is_set_narrower_rather_than_off_the_cover(with_publisher_lo
     assert shape.width / shape.height == pytest.approx(0.1, rel=0.02)
 
 
+def test_a_logo_far_finer_than_an_edition_needs_is_set_at_its_resolution_as_a_picture_is(with_publisher_logo, plain):
+    """A designer's trial: a 6,000-pixel logo at 60 mm went into every edition whole (2,540 ppi; a 3.9 MB
+    PDF and Word copy, a 12.9 MB print file, 12 megapixels in the EPUB). It is set as pictures are: at 200
+    ppi on screen, 300 in print, Word's 220, and at most 4 megapixels in the EPUB."""
+    png(with_publisher_logo.parent / "logo.png", 3000, 1500)  # 40 mm wide in plain: 1,905 ppi
+    bulletin = briefexport.load(with_publisher_logo)
+    width_pt = plain.cover.logo_width * PT_PER_MM
+
+    def ppi(data: bytes) -> float:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            image = next(x for x in pdf.pages[0].resources.XObject.values() if x.Subtype == "/Image")
+            return float(image.Width) / width_pt * 72
+
+    assert ppi(briefexport.render(bulletin, "pdf", style=plain)) == pytest.approx(200, abs=2)
+    printed = dataclasses.replace(plain, page=dataclasses.replace(plain.page, crop_marks=True))
+    assert ppi(briefexport.render(bulletin, "pdf", style=printed)) == pytest.approx(300, abs=2)
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", style=plain))) as word:
+        media = [name for name in word.namelist() if name.startswith("word/media/")]
+        assert struct.unpack(">II", word.read(media[0])[16:24]) == (347, 174)  # 220 ppi at 40 mm, rounded up
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", style=plain))) as book:
+        wide, high = struct.unpack(">II", book.read("EPUB/images/logo.png")[16:24])
+        assert wide * high <= 4_000_000 and wide / high == pytest.approx(2, rel=0.01)
+
+
 def test_a_logo_damaged_after_a_render_is_refused_at_the_next(minimal, plain, tmp_path):
     """A service renders on while its logo file is replaced: the check of the logo's pixels is kept per
     version of the file, not per path, so the damaged copy is caught and not served the old verdict."""

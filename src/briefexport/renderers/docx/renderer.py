@@ -58,7 +58,7 @@ from ...model import (
 )
 from ...pictures import finest, png_of, prepared, resampled
 from ...rules import reads_left_to_right, right_to_left
-from ...styles import PAGE_SIZES_MM, FontFamily, Style
+from ...styles import PAGE_SIZES_MM, PT_PER_MM, FontFamily, Style
 from ..base import (
     COLOPHON_ISSUE_LINE,
     MIN_TABLE_SCALE,
@@ -69,6 +69,7 @@ from ..base import (
     lead,
     link_url,
     list_marks,
+    logo_at,
     logo_size,
     rights_line,
     shortened,
@@ -404,8 +405,11 @@ class DocxRenderer(Renderer):
                     size = image.size
                 width, height = logo_size(style, *size, PAGE_SIZES_MM[style.page.size][1])
                 drawn = holder.add_run()
+                finer = logo_at(logo, finest(size, (width * PT_PER_MM, height * PT_PER_MM), WORD_PPI))
                 try:
-                    picture = drawn.add_picture(str(logo), width=Mm(width), height=Mm(height))
+                    picture = drawn.add_picture(
+                        io.BytesIO(finer) if finer else str(logo), width=Mm(width), height=Mm(height)
+                    )
                 except NOT_PARSED:
                     png = io.BytesIO(png_of(logo.read_bytes()))  # as for a figure's picture (visit_figure)
                     picture = drawn.add_picture(png, width=Mm(width), height=Mm(height))

@@ -53,6 +53,7 @@ from ..base import (
     faces_needed,
     lead,
     list_marks,
+    logo_at,
     read_in_the_text,
     repeated,
     rights_line,
@@ -200,10 +201,13 @@ class EpubRenderer(Renderer):
             fallback_fonts=fallback,
         ).encode()
         if logo is not None:
+            from PIL import Image  # only a cover with a logo pays for Pillow
+
             media_type = PICTURE_TYPES[logo.suffix.lower()]
-            book.add_item(
-                epub.EpubImage(uid="logo", file_name=self.logo_href, media_type=media_type, content=logo.read_bytes())
-            )
+            with Image.open(logo) as image:
+                pixels = image.size
+            content = logo_at(logo, within(pixels, MOST_PIXELS)) or logo.read_bytes()  # as a figure's picture
+            book.add_item(epub.EpubImage(uid="logo", file_name=self.logo_href, media_type=media_type, content=content))
         for item in pictures:
             book.add_item(item)
 

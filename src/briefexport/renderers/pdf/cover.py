@@ -5,6 +5,7 @@ publisher's address at the foot. The band runs into the bleed."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 
 from reportlab.lib.colors import Color
@@ -17,9 +18,10 @@ from reportlab.platypus import Flowable, Paragraph
 from ...errors import RenderError
 from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
+from ...pictures import finest
 from ...styles import Style, key_origin
-from ..base import contacts, cover_logo, logo_size
-from .figures import check_ink, check_ppi
+from ..base import contacts, cover_logo, logo_at, logo_size
+from .figures import PRINT_PPI, SCREEN_PPI, check_ink, check_ppi
 from .flowables import BIG
 from .fonts import Faces
 from .furniture import address_lines
@@ -198,10 +200,14 @@ class Cover:
         except Exception as exc:
             raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
         width_mm, height_mm = logo_size(self.style, w, h, self.g.height / MM)
-        if self.style.page.crop_marks:  # the print edition: the preflight would name only its PDF object
+        printed = self.style.page.crop_marks
+        if printed:  # the print edition: the preflight would name only its PDF object
             where = f"the width the cover sets it ({width_mm:.0f} mm; cover.logo_width)"
             check_ppi(f"cover logo {path.name}", w, width_mm * MM, where, file=path)
             check_ink(f"cover logo {path.name}", path.read_bytes(), file=path)
+        finer = logo_at(path, finest((w, h), (width_mm * MM, height_mm * MM), PRINT_PPI if printed else SCREEN_PPI))
+        if finer is not None:
+            image = ImageReader(io.BytesIO(finer))
         return image, width_mm * MM, height_mm * MM
 
     def contents_top(self) -> float:
