@@ -494,7 +494,9 @@ def check_typeface(family: str, resolved: dict[str, Any], checker: Any, chain: t
                 "four faces are one typeface (give each face of the new one, and its family name)",
                 *at(face),
             )
-    if regular and resolved["family"] not in names["regular"]:
+    # The family name (ID 1), not the typographic one (ID 16): named "DejaVu Sans", a style's DejaVu Sans
+    # ExtraLight (ID 1 "DejaVu Sans Light") sent LibreOffice to the installed DejaVu Sans (a designer's trial).
+    if regular and names["regular"][1] and resolved["family"] != names["regular"][1]:
         named = names["regular"][1]  # the family name Word matches an embedded font by
         raise StyleError(
             f"fonts.{family}.family is {resolved['family']!r}, but its fonts are {named!r}, the name Word and "
