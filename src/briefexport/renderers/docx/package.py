@@ -189,15 +189,17 @@ def font_table(
     """fontTable.xml for `families`; `embedded` (family name -> faces) become word/fonts/fontN.odttf parts."""
     part = document.part.part_related_by(RT.FONT_TABLE)
     root = el("w:fonts")
-    number = 0
+    stored: dict[
+        bytes, str
+    ] = {}  # a face's bytes -> its part's relationship: one file of a family's four faces is stored once
     for family in families.values():
         panose, usb, csb = _os2(family.regular)
         embeds = []
         for face in embedded.get(family.family, []):
-            number += 1
-            uri = PackURI(f"/word/fonts/font{number}.odttf")
-            rid = part.relate_to(Part(uri, fonts.CONTENT_TYPE, face.data, part.package), RT.FONT)
-            attrs = {"r:id": rid, "w:fontKey": face.key, "w:subsetted": "true"}
+            if face.data not in stored:
+                uri = PackURI(f"/word/fonts/font{len(stored) + 1}.odttf")
+                stored[face.data] = part.relate_to(Part(uri, fonts.CONTENT_TYPE, face.data, part.package), RT.FONT)
+            attrs = {"r:id": stored[face.data], "w:fontKey": face.key, "w:subsetted": "true"}
             embeds.append(el(fonts.EMBED_TAGS[face.face], attrs))
         root.append(
             el(
