@@ -81,6 +81,9 @@ def test_sections_are_numbered_by_the_style(aircenter):
         ('[labels]\nsource = "Source {x}"\n', 5, "labels.source is printed as written: braces are not allowed"),
         ('[labels]\nrights = "{{all}} rights"\n', 5, "labels.rights is printed as written"),
         ('[labels]\ncontents = ""\n', 5, "labels.contents is empty: write the words every edition prints"),
+        # A designer's trial: a 6,000-character wordmark filled the cover and ran off it.
+        (f'[cover]\nwordmark = "{"W" * 201}"\n', 5, "cover.wordmark is 201 characters; at most 200"),
+        (f'[labels]\ncontents = "{"C" * 3600}"\n', 5, "labels.contents is 3,600 characters; at most 200"),
         (
             '[colors]\nbrand = "#E8D9A8"\n',
             5,

@@ -387,10 +387,24 @@ def table_prefix(prefix: tuple[str, ...]) -> str:
     return "".join(f"{p}." for p in prefix)
 
 
+# The longest label or template (a heading, a running head, the wordmark) a style may set, in characters: a
+# designer's trial's 6,000-character wordmark filled the cover and ran off it. A title may have 300.
+MAX_STYLE_TEXT = 200
+_SHORT_TEXTS = frozenset({"labels", "header", "footer", "cover", "numbering"})
+_LONG_LABELS = frozenset({"accessibility_summary", "accessibility_summary_pictures"})  # the EPUB's metadata
+
+
 def check_templates(table: str, values: dict[str, Any], checker: Any) -> None:
     line_of, file_of = checker
     for key, value in values.items():
         allowed = TEMPLATE_FIELDS.get(f"{table}.{key}")
+        if table in _SHORT_TEXTS and key not in _LONG_LABELS and isinstance(value, str) and len(value) > MAX_STYLE_TEXT:
+            raise StyleError(
+                f"{table}.{key} is {len(value):,} characters; at most {MAX_STYLE_TEXT} (a label or a line the "
+                "pages print)",
+                file_of(key),
+                line_of(key),
+            )
         if table == "labels" and isinstance(value, str) and ("{" in value or "}" in value):
             raise StyleError(f"labels.{key} is printed as written: braces are not allowed", file_of(key), line_of(key))
         if table == "labels" and isinstance(value, str) and blank(value):
