@@ -127,6 +127,31 @@ def test_check_of_several_sources_ends_with_how_many_passed(runner, tmp_path):
     assert result.stdout.splitlines()[-1] == "2 sources checked: 1 ok, 1 failed"
 
 
+def test_check_json_says_what_each_source_holds_and_which_failed(runner, tmp_path):
+    """An archive's trial: `check` had no --json, and scripts parsed its lines."""
+    broken = tmp_path / "broken.md"
+    broken.write_text((MINIMAL).read_text(encoding="utf-8").replace("title:", "titel:"), encoding="utf-8")
+    shutil.copy(MINIMAL.parent / "publisher.yaml", tmp_path)
+    result = runner.invoke(main, ["check", str(MINIMAL), str(broken), "-f", "text", "--json"])
+    assert result.exit_code == 2
+    summary = json.loads(result.stdout)
+    assert summary["checked"] == [
+        {
+            "source": str(MINIMAL),
+            "style": "plain",
+            "formats": ["text"],
+            "holds": {"sections": 2, "quotes": 1, "pull_quotes": 1, "tables": 1, "pictures": 0, "footnotes": 0},
+        }
+    ]
+    assert [f["source"] for f in summary["failed"]] == [str(broken)]
+    assert summary["failed"][0]["error"].startswith(f"{broken}:2: unknown key 'titel'")
+    refused = runner.invoke(main, ["check", str(MINIMAL), "-f", "nosuch", "--json"])
+    assert refused.exit_code == 2
+    told = json.loads(refused.stdout)
+    assert told["checked"] == [] and [f["source"] for f in told["failed"]] == [str(MINIMAL)]
+    assert told["failed"][0]["error"].startswith("unknown format 'nosuch'")
+
+
 def test_build_names_outputs_after_the_source(runner, tmp_path):
     result = runner.invoke(main, ["build", str(MINIMAL), "-f", "text", "-o", str(tmp_path), "--style-dir", str(STYLES)])
     assert result.exit_code == 0, result.output

@@ -333,6 +333,7 @@ def _echo_json(data: object) -> None:
 @_pad_opt
 @_jobs_opt
 @_out_dir_opt(help="The folder build would write into: a file there that is another source's edition is an error.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON summary on stdout (for scripts).")
 def check(
     sources: tuple[Path, ...],
     formats: tuple[str, ...],
@@ -342,6 +343,7 @@ def check(
     pad: int | None,
     jobs: int | None,
     out_dir: Path,
+    as_json: bool,
 ) -> None:
     """Check SOURCES as `build` would, without writing anything: every edition is rendered in memory,
     so a character a format's fonts lack, say, is reported here with the same message and status as
@@ -349,34 +351,50 @@ def check(
     another source's file in OUT_DIR."""
     interrupt.watch()
     _pad_needs_print(pad, print_marks)
-    names = _every_format(_format_names(formats, print_marks))
-    with _workers(sources, names, jobs) as pool:
-        editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
-        refused: dict[Path, Any] = clashes(*stale(editions))  # as build finds them, before it renders
-        wanted = [edition for edition in editions if edition.source not in refused]
-        results: dict[Path, Any] = dict(render_by_source(wanted, jobs or default_jobs(), pool))
+    try:  # an unknown or broken format or style, for every source: with --json, each source is told so
+        names = _every_format(_format_names(formats, print_marks))
+        with _workers(sources, names, jobs) as pool:
+            editions, unchecked = plan(sources, names, out_dir, style, style_dir, print_marks, pad)
+            refused: dict[Path, Any] = clashes(*stale(editions))  # as build finds them, before it renders
+            wanted = [edition for edition in editions if edition.source not in refused]
+            results: dict[Path, Any] = dict(render_by_source(wanted, jobs or default_jobs(), pool))
+    except BriefExportError as error:
+        if as_json:
+            _echo_json(
+                {"checked": [], "failed": [{"source": str(s), "error": str(error)} for s in dict.fromkeys(sources)]}
+            )
+        raise
     results |= refused | {failure.source: failure.error for failure in unchecked}
-    ok = failed = 0
+    checked: list[dict[str, Any]] = []
+    failed: list[dict[str, str]] = []
     for source in dict.fromkeys(sources):  # in the order given
         result = results.get(source)
         if result is None:  # given twice (in two spellings): told once
             continue
         if isinstance(result, BriefExportError):
             click.echo(f"briefexport: {result}", err=True)
-            failed += 1
+            failed.append({"source": str(source), "error": str(result)})
             continue
-        ok += 1
         bulletin, chosen = result[0][0].bulletin, result[0][0].style
-        rendered = ", ".join(e.fmt for e, _ in result)
-        click.echo(f"{source}: ok — {_holds(bulletin)}; style {chosen.name}; renders as {rendered}")
-    if ok + failed > 1:  # a folder's worth: say how it went, as build's summary does
-        click.echo(f"{ok + failed} sources checked: {ok} ok, {failed} failed")
+        formats_rendered = [e.fmt for e, _ in result]
+        holds = _holds(bulletin)
+        counts = {f"{kind.replace(' ', '_')}s": n for kind, n in holds.items()}  # "pull_quotes": 5
+        checked.append({"source": str(source), "style": chosen.name, "formats": formats_rendered, "holds": counts})
+        if not as_json:
+            said = ", ".join(
+                f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in holds.items() if n or kind == "section"
+            )
+            click.echo(f"{source}: ok — {said}; style {chosen.name}; renders as {', '.join(formats_rendered)}")
+    if as_json:
+        _echo_json({"checked": checked, "failed": failed})
+    elif len(checked) + len(failed) > 1:  # a folder's worth: say how it went, as build's summary does
+        click.echo(f"{len(checked) + len(failed)} sources checked: {len(checked)} ok, {len(failed)} failed")
     if failed:
         click.get_current_context().exit(EXIT_ERROR)
 
 
-def _holds(bulletin: Bulletin) -> str:
-    """What `check` says a bulletin holds: "4 sections, 1 pull quote, 3 tables"; none of a kind, nothing said."""
+def _holds(bulletin: Bulletin) -> dict[str, int]:
+    """What `check` says a bulletin holds, by kind ("section": 4, "pull quote": 1)."""
     counts = {
         "section": len(bulletin.sections),
         "quote": len(bulletin.quotes("block")),
@@ -385,7 +403,7 @@ def _holds(bulletin: Bulletin) -> str:
         "picture": len(bulletin.figures()),
         "footnote": len(bulletin.footnotes),
     }
-    return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n or kind == "section")
+    return counts
 
 
 def _pad_needs_print(pad: int | None, print_marks: bool) -> None:
