@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib.metadata
 import re
 import subprocess
 import sys
@@ -164,6 +165,19 @@ def test_a_plugin_that_is_not_a_renderer_or_fails_to_import_is_a_clear_error(tmp
     fresh = Registry()
     with pytest.raises(RegistryError, match="renderer 'broken' .* failed to load: ModuleNotFoundError"):
         fresh.get("broken")
+
+
+def test_a_plugin_that_failed_to_load_is_not_imported_again(tmp_path, monkeypatch):
+    """A review: a service asking formats() before each render imported a broken plugin again every time."""
+    install_fake_distribution(tmp_path, "bxonce", "bxonce", "once = bxonce:Nope", "import nonexistent_module_xyz\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    fresh, imports = Registry(), []
+    real = importlib.metadata.EntryPoint.load
+    monkeypatch.setattr(importlib.metadata.EntryPoint, "load", lambda point: imports.append(point) or real(point))
+    errors = [fresh.usable()[1] for _ in range(3)]
+    assert len(imports) == 1
+    assert [[str(e) for e in found] for found in errors] == [[str(errors[0][0])]] * 3
+    assert "renderer 'once' (bxonce:Nope) failed to load: ModuleNotFoundError" in str(errors[0][0])
 
 
 def test_a_broken_plugin_does_not_take_over_another_formats_error(tmp_path, monkeypatch, minimal):

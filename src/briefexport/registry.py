@@ -45,6 +45,7 @@ class Registry:
         self.group = group
         self._points: dict[str, EntryPoint] | None = None
         self._loaded: dict[str, type[Renderer]] = {}
+        self._broken: dict[str, str] = {}  # why a plugin failed to load: it is not imported again
         self._added: dict[str, type[Renderer]] = {}
 
     def _entry_points(self) -> dict[str, EntryPoint]:
@@ -105,6 +106,8 @@ class Registry:
             return self._added[name]
         if name in self._loaded:
             return self._loaded[name]
+        if name in self._broken:  # each formats() or usable() of a service tried its import again (a review)
+            raise RegistryError(self._broken[name])
         where = self._built_in().get(name)
         point = None
         if where is None:
@@ -116,12 +119,18 @@ class Registry:
                 )
             where = point.value
         try:
-            loaded = point.load() if point else _import(where)
-        except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
-            raise RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}") from None
-        cls = self._check(loaded, where)
-        if cls.name != name:
-            raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
+            try:
+                loaded = point.load() if point else _import(where)
+            except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
+                raise RegistryError(
+                    f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}"
+                ) from None
+            cls = self._check(loaded, where)
+            if cls.name != name:
+                raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
+        except RegistryError as error:
+            self._broken[name] = error.message
+            raise
         self._loaded[name] = cls
         return cls
 
