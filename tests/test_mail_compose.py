@@ -119,7 +119,7 @@ def test_a_non_ascii_unsubscribe_link_is_written_as_an_ascii_uri_in_the_header(b
     assert b"=?utf-8?" not in wire.split(b"List-Unsubscribe:")[1].split(b"\r\n\r\n")[0].split(b"\r\nList")[0]
 
 
-@pytest.mark.parametrize("length", [115, 400, 900])
+@pytest.mark.parametrize("length", [115, 400, 975])
 def test_a_long_unsubscribe_link_is_written_whole_on_one_line_as_mail_services_read_it(branded, length):
     """A list manager's trial: a link of 76 characters or more, as list services make them, went out as RFC
     2047 encoded words (policy.SMTP cannot fold one long word), which no mail service reads as a link,

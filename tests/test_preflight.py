@@ -1166,6 +1166,30 @@ def test_javascript_and_actions_a_viewer_runs_are_errors_wherever_they_are(print
     assert not report.fit
 
 
+def test_a_number_stored_as_an_object_of_its_own_is_read_as_any_other():
+    """A review: Ghostscript, cairo and pdfTeX store lengths as objects of their own ("/Length 5 0 R"), and
+    walking every object for actions met a Python int: a traceback for most files of other tools."""
+    body = b"0 0 m 10 10 l S"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] /TrimBox [10 10 190 190] /BleedBox [0 0 200 200] "
+        b"/Contents 4 0 R /Resources << >> >>",
+        b"<< /Length 5 0 R >>\nstream\n" + body + b"\nendstream",
+        str(len(body)).encode(),
+    ]
+    data, offsets = bytearray(b"%PDF-1.6\n"), []
+    for number, text in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, text)
+    start = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    report = preflight(bytes(data))
+    assert report.pages == 1 and not report.fit  # no PDF/X identification, no output intent: told, not raised
+
+
 def test_a_page_of_more_operators_than_are_followed_is_an_error_not_a_long_wait(print_pdf, monkeypatch):
     """A print shop's trial: a page of 1,000,000 strokes (3 million operators, 0.35 MB) took 17 s and 1.5 GB,
     forms being limited and a page's own content not: it is counted before it is parsed (here 1,000)."""

@@ -235,7 +235,9 @@ def _scripts(pdf: pikepdf.Pdf) -> list[str]:
                 places.setdefault(annotation.objgen, f"in an annotation on page {number}")
     found: dict[str, str] = {}
     seen: set[tuple[int, int]] = set()
-    owners = [(root, "in the catalogue"), *((o, f"in object {o.objgen[0]}") for o in pdf.objects if o is not None)]
+    # (pdf.objects gives an indirect number or boolean as a Python value: Ghostscript's and cairo's files hold many)
+    containers = (o for o in pdf.objects if isinstance(o, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array))
+    owners = [(root, "in the catalogue"), *((o, f"in object {o.objgen[0]}") for o in containers)]
     for owner, place in owners:
         if not isinstance(owner, pikepdf.Dictionary | pikepdf.Stream | pikepdf.Array) or owner.objgen in seen:
             continue

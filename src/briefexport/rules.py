@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from .errors import suggest
 from .model import LOCALITY_FIELDS, URL_SCHEMES, NumberCell
@@ -681,16 +681,62 @@ def url_complaint(url: str, schemes: tuple[str, ...] = URL_SCHEMES) -> str | Non
 UNSUBSCRIBE_SCHEMES = ("https", "mailto")  # what RFC 2369 clients act on (no plain http: it would leak the address)
 
 
-MAX_UNSUBSCRIBE = 900  # characters of a List-Unsubscribe link: its header line, encoded, stays under 998
+# What a URI keeps as it is (RFC 3986's reserved and unreserved characters, and escapes already made).
+_URI_SAFE = "/:@!$&'()*+,;=?#%~"
+
+
+def ascii_url(url: str) -> str:
+    """`url` as a URI of ASCII alone, as a header holds it (RFC 2369): its host in IDNA (bülten.az ->
+    xn--blten-kva.az), every other non-ASCII character, and every ASCII one a URI may not hold (" { } | \\
+    ^ `, which a trial's list link carried), percent-encoded as UTF-8."""
+    parts = urlsplit(url)
+    userinfo, at, hostport = parts.netloc.rpartition("@")
+    host, colon, port = hostport.partition(":")
+    return urlunsplit(
+        (
+            parts.scheme,
+            quote(userinfo, safe=_URI_SAFE) + at + _ascii_host(host) + colon + port,
+            *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)),
+        )
+    )
+
+
+# Characters IDNA 2003 (Python's codec) maps to others where IDNA 2008, as browsers use it, keeps them: straße.de
+# would become strasse.de, another domain, whose owner would get each reader's unsubscribe link.
+_MAPPED_BY_IDNA_2003 = set("ßς\u200c\u200d")
+
+
+def _ascii_host(host: str) -> str:
+    """A host name in ASCII: in IDNA (xn--…) where Python's codec and browsers agree, else percent-encoded
+    (RFC 3986 allows it; a client decodes it to the name as written)."""
+    if host.isascii():
+        return host
+    name = host.lower()  # a name in capitals is the same name (Bülten.az)
+    if not _MAPPED_BY_IDNA_2003 & set(name):
+        try:
+            return name.encode("idna").decode("ascii")
+        except UnicodeError:  # a label IDNA cannot take
+            pass
+    return quote(host, safe="")
+
+
+# The longest List-Unsubscribe link, as the header holds it (ascii_url): its line is written whole, and a line
+# holds at most 998 characters ("List-Unsubscribe: <…>").
+MAX_UNSUBSCRIBE = 975
 
 
 def unsubscribe_complaint(link: str) -> str | None:
     """What is wrong with a publisher's List-Unsubscribe link (an https: or mailto: URL), or None."""
     if any(char in link for char in "<>,\r\n\t "):  # would end the header's <...> or start another
         return f"link {link[:80]!r} has a space, comma or angle bracket; write one URL"
-    if len(link) > MAX_UNSUBSCRIBE:  # the List-Unsubscribe header is one line, of at most 998 characters
-        return f"link {link[:80]!r}… is {len(link):,} characters; a mail header holds one of up to {MAX_UNSUBSCRIBE}"
-    return url_complaint(link, UNSUBSCRIBE_SCHEMES)
+    complaint = url_complaint(link, UNSUBSCRIBE_SCHEMES)
+    written = len(ascii_url(link)) if complaint is None else 0  # percent-encoded: "ü" is 6 characters there
+    if written > MAX_UNSUBSCRIBE:
+        return (
+            f"link {link[:80]!r}… is {written:,} characters as a mail header writes it; a header holds one of up "
+            f"to {MAX_UNSUBSCRIBE}"
+        )
+    return complaint
 
 
 def website_complaint(website: str) -> str | None:

@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 from ..api import StyleDir, _style, render
 from ..errors import MailError
@@ -33,7 +32,7 @@ from ..formatting import fill, source_date_epoch
 from ..model import Bulletin
 from ..registry import registry
 from ..renderers.base import cover_logo
-from ..rules import template_complaint
+from ..rules import ascii_url, template_complaint
 from ..styles import TEMPLATE_FIELDS, Style
 from ..validation import check_argument
 from .body import letter
@@ -261,42 +260,3 @@ def _logo(bulletin: Bulletin, style: Style) -> tuple[bytes, str, tuple[int, int]
     if kind not in _PICTURES:
         raise MailError(f"logo {path.name!r} is {kind}; a mail logo is a PNG, JPEG or GIF file", path)
     return data, _PICTURES[kind], size
-
-
-# What a URI keeps as it is (RFC 3986's reserved and unreserved characters, and escapes already made).
-_URI_SAFE = "/:@!$&'()*+,;=?#%~"
-
-
-def ascii_url(url: str) -> str:
-    """`url` as a URI of ASCII alone, as a header holds it (RFC 2369): its host in IDNA (bülten.az ->
-    xn--blten-kva.az), every other non-ASCII character, and every ASCII one a URI may not hold (" { } | \\
-    ^ `, which a trial's list link carried), percent-encoded as UTF-8."""
-    parts = urlsplit(url)
-    userinfo, at, hostport = parts.netloc.rpartition("@")
-    host, colon, port = hostport.partition(":")
-    return urlunsplit(
-        (
-            parts.scheme,
-            quote(userinfo, safe=_URI_SAFE) + at + (host if host.isascii() else _ascii_host(host)) + colon + port,
-            *(quote(part, safe=_URI_SAFE) for part in (parts.path, parts.query, parts.fragment)),
-        )
-    )
-
-
-# Characters IDNA 2003 (Python's codec) maps to others where IDNA 2008, as browsers use it, keeps them: straße.de
-# would become strasse.de, another domain, whose owner would get each reader's unsubscribe link.
-_MAPPED_BY_IDNA_2003 = set("ßς\u200c\u200d")
-
-
-def _ascii_host(host: str) -> str:
-    """A host name in ASCII: in IDNA (xn--…) where Python's codec and browsers agree, else percent-encoded
-    (RFC 3986 allows it; a client decodes it to the name as written)."""
-    if host.isascii():
-        return host
-    name = host.lower()  # a name in capitals is the same name (Bülten.az)
-    if not _MAPPED_BY_IDNA_2003 & set(name):
-        try:
-            return name.encode("idna").decode("ascii")
-        except UnicodeError:  # a label IDNA cannot take
-            pass
-    return quote(host, safe="")
