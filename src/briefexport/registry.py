@@ -119,19 +119,22 @@ class Registry:
                 )
             where = point.value
         try:
-            try:
-                loaded = point.load() if point else _import(where)
-            except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
-                raise RegistryError(
-                    f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}"
-                ) from None
-            cls = self._check(loaded, where)
-            if cls.name != name:
-                raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
+            cls = self._load(name, where, point)
         except RegistryError as error:
             self._broken[name] = error.message
             raise
         self._loaded[name] = cls
+        return cls
+
+    def _load(self, name: str, where: str, point: EntryPoint | None) -> type[Renderer]:
+        """The renderer class at `where` (an entry point's value, or a built-in module's), checked."""
+        try:
+            loaded = point.load() if point else _import(where)
+        except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
+            raise RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}") from None
+        cls = self._check(loaded, where)
+        if cls.name != name:
+            raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
         return cls
 
     def built_in(self, name: str) -> str | None:

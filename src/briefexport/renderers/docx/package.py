@@ -189,9 +189,8 @@ def font_table(
     """fontTable.xml for `families`; `embedded` (family name -> faces) become word/fonts/fontN.odttf parts."""
     part = document.part.part_related_by(RT.FONT_TABLE)
     root = el("w:fonts")
-    stored: dict[
-        bytes, str
-    ] = {}  # a face's bytes -> its part's relationship: one file of a family's four faces is stored once
+    # A face's bytes -> its part's relationship: one file serving a family's four faces is stored once.
+    stored: dict[bytes, str] = {}
     for family in families.values():
         panose, usb, csb = _os2(family.regular)
         embeds = []
