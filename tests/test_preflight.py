@@ -8,6 +8,7 @@ import io
 import json
 import re
 import time
+import zlib
 from pathlib import Path
 
 import pikepdf
@@ -564,6 +565,19 @@ def _added(pdf, content: bytes) -> None:
     pdf.pages[0].contents_add(pdf.make_stream(content), prepend=False)
 
 
+def _drawn(pdf, name: str, image: pikepdf.Stream, matrix: bytes) -> None:
+    """`image` drawn on page 1 as `name`, through `matrix` (its size in points and place)."""
+    pdf.pages[0].Resources.XObject[f"/{name}"] = image
+    _added(pdf, b"q %s cm /%s Do Q" % (matrix, name.encode()))
+
+
+def _cmyk_picture(image: pikepdf.Stream, width: int, height: int) -> pikepdf.Stream:
+    """`image` made a CMYK picture of 8 bits a sample, `width` × `height` pixels."""
+    image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, width, height
+    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+    return image
+
+
 def _rgb_pattern(pdf):
     cell = pikepdf.Stream(pdf, b"1 0 0 rg 0 0 5 5 re f")
     cell.Type, cell.PatternType, cell.PaintType, cell.TilingType = pikepdf.Name.Pattern, 1, 1, 1
@@ -820,11 +834,8 @@ def test_a_cmyk_picture_too_large_to_decode_is_a_warning_that_its_ink_was_not_ch
     monkeypatch.setattr(preflight_module, "MAX_INKED_PIXELS", 32)
 
     def big_picture(pdf):
-        image = pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64)
-        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
-        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
-        pdf.pages[0].Resources.XObject.BIG = image
-        _added(pdf, b"q 100 0 0 100 100 100 cm /BIG Do Q")
+        image = _cmyk_picture(pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64), 8, 8)
+        _drawn(pdf, "BIG", image, b"100 0 0 100 100 100")
 
     report = preflight(_edited(print_pdf.read_bytes(), big_picture))
     assert [finding.line("x") for finding in report.findings if "picture BIG" in finding.message] == [
@@ -839,12 +850,9 @@ def test_a_cmyk_picture_of_more_ink_than_the_press_allows_is_an_error_on_its_pag
     passed; a review: in a tiling pattern's cell too."""
 
     def heavy_picture(pdf):
-        image = pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64)
-        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
-        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+        image = _cmyk_picture(pikepdf.Stream(pdf, bytes([255, 255, 255, 255]) * 64), 8, 8)
         if not in_a_pattern:
-            pdf.pages[0].Resources.XObject.HOT = image
-            _added(pdf, b"q 100 0 0 100 100 100 cm /HOT Do Q")
+            _drawn(pdf, "HOT", image, b"100 0 0 100 100 100")
             return
         _in_a_pattern(pdf, "HOT", image, 10, 100)
 
@@ -864,20 +872,16 @@ def _rgb_jpeg_2000(pdf):
     image = pikepdf.Stream(pdf, data.getvalue())
     image.Type, image.Subtype, image.Filter = pikepdf.Name.XObject, pikepdf.Name.Image, pikepdf.Name.JPXDecode
     image.Width, image.Height, image.BitsPerComponent = 40, 30, 8
-    pdf.pages[0].Resources.XObject.JPX0 = image
-    _added(pdf, b"q 4 0 0 3 100 100 cm /JPX0 Do Q")
+    _drawn(pdf, "JPX0", image, b"4 0 0 3 100 100")
 
 
 def _alternate_image(pdf):
-    image = pikepdf.Stream(pdf, bytes(4 * 64))
-    image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
-    image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
+    image = _cmyk_picture(pikepdf.Stream(pdf, bytes(4 * 64)), 8, 8)
     rgb = pikepdf.Stream(pdf, bytes(3 * 64))
     rgb.Type, rgb.Subtype, rgb.Width, rgb.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 8, 8
     rgb.ColorSpace, rgb.BitsPerComponent = pikepdf.Name.DeviceRGB, 8
     image.Alternates = [pikepdf.Dictionary(Image=rgb, DefaultForPrinting=True)]
-    pdf.pages[0].Resources.XObject.IM9 = image
-    _added(pdf, b"q 1 0 0 1 100 100 cm /IM9 Do Q")
+    _drawn(pdf, "IM9", image, b"1 0 0 1 100 100")
 
 
 def _transfer_function(pdf):
@@ -942,13 +946,11 @@ def test_a_cmyk_jpegs_ink_is_read_as_pdf_reads_it_decode_array_and_all(print_pdf
     Image.new("CMYK", (16, 16), (26, 26, 26, 26)).save(data, "JPEG", quality=100)  # 10 % each, stored inverted
 
     def light_picture(pdf):
-        image = pikepdf.Stream(pdf, data.getvalue())
-        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 16, 16
-        image.ColorSpace, image.BitsPerComponent, image.Filter = pikepdf.Name.DeviceCMYK, 8, pikepdf.Name.DCTDecode
+        image = _cmyk_picture(pikepdf.Stream(pdf, data.getvalue()), 16, 16)
+        image.Filter = pikepdf.Name.DCTDecode
         if decode:
             image.Decode = [1, 0, 1, 0, 1, 0, 1, 0]
-        pdf.pages[0].Resources.XObject.JPG = image
-        _added(pdf, b"q 1 0 0 1 100 100 cm /JPG Do Q")
+        _drawn(pdf, "JPG", image, b"1 0 0 1 100 100")
 
     inks = [f for f in preflight(_edited(print_pdf.read_bytes(), light_picture)).errors() if "picture JPG" in f.message]
     assert (inks == []) == fit, inks
@@ -1207,11 +1209,8 @@ def test_a_pages_user_unit_scales_its_sizes_and_its_pictures_resolution(print_pd
     (346 ppi at 173): it passed. Sizes, widths and resolutions are judged in points, through it."""
 
     def picture(pdf):
-        image = pikepdf.Stream(pdf, bytes(4 * 100 * 100))
-        image.Type, image.Subtype, image.Width, image.Height = pikepdf.Name.XObject, pikepdf.Name.Image, 100, 100
-        image.ColorSpace, image.BitsPerComponent = pikepdf.Name.DeviceCMYK, 8
-        pdf.pages[0].Resources.XObject.PIC = image
-        _added(pdf, b"q 20 0 0 20 100 100 cm /PIC Do Q")  # 100 pixels over 20 pt: 360 ppi
+        image = _cmyk_picture(pikepdf.Stream(pdf, bytes(4 * 100 * 100)), 100, 100)
+        _drawn(pdf, "PIC", image, b"20 0 0 20 100 100")  # 100 pixels over 20 pt: 360 ppi
 
     assert preflight(_edited(print_pdf.read_bytes(), picture)).fit
 
@@ -1224,3 +1223,62 @@ def test_a_pages_user_unit_scales_its_sizes_and_its_pictures_resolution(print_pd
     assert [f.message for f in report.errors()] == ["image PIC is 180 ppi at its placed size; print needs 300"]
     narrow = preflight(_edited(print_pdf.read_bytes(), lambda pdf: setattr(pdf.pages[0].obj, "UserUnit", 0.5)))
     assert any("a bleed of 1.5 mm" in f.message for f in narrow.findings), narrow.findings
+
+
+def _flate(data: bytes, times: int = 1) -> bytes:
+    for _ in range(times):
+        data = zlib.compress(data, 9)
+    return data
+
+
+def _bomb(pdf, data: bytes, times: int = 1) -> pikepdf.Stream:
+    stream = pikepdf.Stream(pdf, _flate(data, times))
+    stream.Filter = pikepdf.Array([pikepdf.Name.FlateDecode] * times) if times > 1 else pikepdf.Name.FlateDecode
+    return stream
+
+
+@pytest.mark.parametrize("times", [1, 2])
+def test_a_page_whose_content_decodes_past_what_is_read_is_an_error_not_memory_spent(print_pdf, monkeypatch, times):
+    """A trial: 400 KB of Flate on a page decoded to 400 MB of spaces (825 MB held, 10 s), and passed. A stream
+    decoding to more than MAX_DECODED (here 10 KB) is counted a piece at a time, not read: twice compressed too."""
+    monkeypatch.setattr(preflight_module, "MAX_DECODED", 10_000)
+
+    def bombed(pdf):
+        pdf.pages[0].contents_add(_bomb(pdf, b" " * 20_000, times), prepend=False)
+
+    report = preflight(_edited(print_pdf.read_bytes(), bombed))
+    assert (
+        "page 1: error: its content decodes to more than 0 MB, more than this check reads (check it with the "
+        "printer's RIP): the page cannot be checked whole"
+    ) in [f.line("x")[3:] for f in report.findings]
+    monkeypatch.undo()
+    assert preflight(print_pdf).fit  # its own content is read
+
+
+def test_a_picture_whose_data_decodes_past_its_pixels_is_not_decoded(print_pdf):
+    """A 10-pixel picture of 2 MB of Flate zeros (2 KB in the file) was decoded whole before Pillow read the 40
+    bytes it needs: a picture's data is read only when it decodes to no more than 16-bit CMYK pixels and 1 MB."""
+
+    def bombed(pdf):
+        image = _cmyk_picture(_bomb(pdf, bytes(4 * 10 + 2**21)), 10, 1)
+        _drawn(pdf, "BOMB", image, b"1 0 0 1 100 100")
+
+    report = preflight(_edited(print_pdf.read_bytes(), bombed))
+    assert [finding.line("x") for finding in report.findings if "picture BOMB" in finding.message] == [
+        "x: page 1: warning: CMYK picture BOMB: its ink was not checked (its FlateDecode data decodes to far more "
+        "than its 10 pixels need); check it with the printer"
+    ]
+
+
+def test_a_font_program_or_xmp_that_decodes_past_what_is_read_is_an_error(print_pdf, monkeypatch):
+    monkeypatch.setattr(preflight_module, "MAX_DECODED", 2**20)
+    data, _, program = _numbers_of_page_1(print_pdf)
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdf.get_object(program, 0).write(_flate(bytes(2**21)), filter=pikepdf.Name.FlateDecode)
+        pdf.Root.Metadata.write(_flate(b" " * 2**21), filter=pikepdf.Name.FlateDecode)
+        out = io.BytesIO()
+        pdf.save(out, fix_metadata_version=False)  # else pikepdf writes the XMP anew
+    messages = [finding.message for finding in preflight(out.getvalue()).errors()]
+    assert "the XMP metadata decodes to more than 1 MB" in messages
+    assert any("its data decodes to more than 1 MB" in message for message in messages), messages

@@ -40,10 +40,11 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator
+import zlib
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -67,6 +68,9 @@ MAX_FORM_NESTING = 32
 MAX_FORM_OPERATORS = 1_000_000
 Operator = pikepdf.ContentStreamInstruction | pikepdf.ContentStreamInlineImage
 MAX_INKED_PIXELS = 40_000_000  # a picture's pixels decoded, at most (a 100-megapixel one took 1.1 GB)
+# A stream's decoded bytes, at most: a page's content (1,000,000 operators are about 20 MB), a font program,
+# the XMP. Flate packs 1,000 to 1: 400 KB of a page's content decoded to 400 MB (825 MB held, 10 s).
+MAX_DECODED = 64 * 2**20
 THINNEST_LINE, THIN_LINE = 0.125, 0.25  # points: a line under the first is an error, under the second a warning
 SMALL_TEXT = 12.0  # points: text under this size in a dark colour of several inks fringes
 BLEED_MM = 3.0  # what a shop asks for beyond the trim
@@ -271,7 +275,14 @@ _PLACES = {"/OpenAction": "run on opening (OpenAction)", "/Names": "in the docum
 def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
     info = pdf.docinfo
     version = str(info["/GTS_PDFXVersion"]) if "/GTS_PDFXVersion" in info else None
-    meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    meta: Mapping[str, Any] = {}  # the XMP's, read unless it is too large to
+    xmp = pdf.Root.get("/Metadata")
+    if isinstance(xmp, pikepdf.Stream) and _decodes_past([xmp], MAX_DECODED):
+        findings.append(
+            Finding("error", "metadata", f"the XMP metadata decodes to more than {MAX_DECODED // 2**20} MB")
+        )
+    else:
+        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
     declared = meta.get("pdfxid:GTS_PDFXVersion")
     if version is None and declared is None:
         findings.append(Finding("error", "pdfx", "no PDF/X identification (GTS_PDFXVersion); a shop asks for PDF/X-4"))
@@ -807,6 +818,12 @@ class _Reader:
         key = owner.objgen
         if key == (0, 0) or key not in self._parsed:
             try:
+                if _decodes_past(_streams(owner), MAX_DECODED):
+                    self.unread = self.unread or (
+                        f"its content decodes to more than {MAX_DECODED // 2**20} MB, more than this check "
+                        "reads (check it with the printer's RIP)"
+                    )
+                    return []
                 # Counted before they are parsed: a page of 3 million operators in 0.5 MB took 57 s and 4.9 GB.
                 if _more_operators(_content(owner), MAX_FORM_OPERATORS):
                     whose = "a form's" if owner.get("/Subtype") == "/Form" else "its"
@@ -1142,8 +1159,8 @@ class _Reader:
 
 def _decoded(image: pikepdf.Object) -> Image | None:
     """A picture's pixels, its mask aside; None for one too large to decode here (MAX_INKED_PIXELS), or in a
-    filter Pillow cannot decode (JBIG2)."""
-    if int(image.get("/Width", 0)) * int(image.get("/Height", 0)) > MAX_INKED_PIXELS:
+    filter Pillow cannot decode (JBIG2), or whose data decodes to far more than its pixels need."""
+    if int(image.get("/Width", 0)) * int(image.get("/Height", 0)) > MAX_INKED_PIXELS or _overfull(image):
         return None
     try:
         return pikepdf.PdfImage(cast(pikepdf.Stream, image)).as_pil_image(apply_mask=False, apply_decode_array=False)
@@ -1156,7 +1173,16 @@ def _undecoded_why(image: pikepdf.Object) -> str:
     pixels = int(image.get("/Width", 0)) * int(image.get("/Height", 0))
     if pixels > MAX_INKED_PIXELS:
         return f"{pixels:,} pixels, more than the {MAX_INKED_PIXELS:,} this check decodes"
+    if _overfull(image):
+        return f"its {_filters(image)} data decodes to far more than its {pixels:,} pixels need"
     return f"its {_filters(image)} data cannot be decoded here"
+
+
+def _overfull(image: pikepdf.Object) -> bool:
+    """Whether a picture's data decodes to more than its pixels could need (16-bit CMYK and a MB to spare):
+    a 10-pixel picture's 400 KB of Flate decodes to 400 MB before Pillow reads the 10 it needs."""
+    pixels = int(image.get("/Width", 0)) * int(image.get("/Height", 0))
+    return _decodes_past([cast(pikepdf.Stream, image)], pixels * 8 + _PIECE)
 
 
 def _filters(image: pikepdf.Object) -> str:
@@ -1203,13 +1229,53 @@ def _managed(space: object, resources: pikepdf.Dictionary | None = None, depth: 
     return None
 
 
-def _content(owner: pikepdf.Object) -> bytes:
-    """The decoded content of a stream, or of a page (its Contents, one stream or several)."""
+def _streams(owner: pikepdf.Object) -> list[pikepdf.Stream]:
+    """The content streams of a stream (itself), or of a page (its Contents, one stream or several)."""
     if isinstance(owner, pikepdf.Stream):
-        return owner.read_bytes()
+        return [owner]
     contents = owner.get("/Contents")
-    streams = contents if isinstance(contents, pikepdf.Array) else [contents]
-    return b"\n".join(stream.read_bytes() for stream in streams if isinstance(stream, pikepdf.Stream))
+    return [
+        s for s in (contents if isinstance(contents, pikepdf.Array) else [contents]) if isinstance(s, pikepdf.Stream)
+    ]
+
+
+def _content(owner: pikepdf.Object) -> bytes:
+    """The decoded content of a stream, or of a page."""
+    return b"\n".join(stream.read_bytes() for stream in _streams(owner))
+
+
+_FLATE = ("/FlateDecode", "/Fl")
+_PIECE = 2**20  # bytes inflated at a time, and let go of when only counted
+
+
+def _decodes_past(streams: Iterable[pikepdf.Stream], most: int) -> bool:
+    """Whether `streams` decode to more than `most` bytes in all, told without holding more than that: their
+    Flate filters (one or several in a row, as they come first) are inflated a piece at a time. Other filters
+    are left to pikepdf: Flate is what PDF writers compress with, and the one that packs 1,000 to 1."""
+    left = most
+    for stream in streams:
+        names = stream.get("/Filter")
+        filters = list(names) if isinstance(names, pikepdf.Array) else [names] if names is not None else []
+        data = stream.read_raw_bytes()
+        for name in filters:
+            if name not in _FLATE:
+                break
+            inflater, pieces, size = zlib.decompressobj(), [], 0
+            try:
+                piece = inflater.decompress(data, _PIECE)
+                while piece:
+                    size += len(piece)
+                    if size > left:
+                        return True
+                    pieces.append(piece)
+                    piece = inflater.decompress(inflater.unconsumed_tail, _PIECE)
+            except zlib.error:
+                break  # damaged: pikepdf's reading says so
+            data = b"".join(pieces)
+        left -= len(data)
+        if left < 0:
+            return True
+    return False
 
 
 # An operator's keyword, not a name's (/F1) nor a number: words in strings count too, so it counts more than
@@ -1239,6 +1305,8 @@ def _unreadable(key: str, program: pikepdf.Object) -> str | None:
     """Why an embedded font program cannot be read, or None: its data must decode, and a TrueType one
     (FontFile2) must open as one (its table directory and head read, not its glyphs: cheap)."""
     try:
+        if _decodes_past([cast(pikepdf.Stream, program)], MAX_DECODED):
+            return f"its data decodes to more than {MAX_DECODED // 2**20} MB"
         data = program.read_bytes()
     except pikepdf.PdfError as exc:
         return f"its data cannot be decoded: {_first_line(exc).rpartition(': ')[2]}"
