@@ -17,6 +17,8 @@ import shlex
 import shutil
 import signal
 import socket
+import threading
+import time
 from email import policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -384,6 +386,54 @@ def test_a_server_that_sends_no_greeting_is_said_to_want_tls_from_the_first_byte
         server = SmtpServer("127.0.0.1", silent.getsockname()[1], timeout=0.5)
         with pytest.raises(MailError, match=r"no greeting \(.*\); if it speaks TLS from its first byte .*add --ssl"):
             check_server(server)
+
+
+def _trickling(greeting: bytes, pause: float) -> tuple[socket.socket, threading.Event]:
+    """A server that greets with `greeting` over and over, a piece every `pause` seconds, until told to stop."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    stop = threading.Event()
+
+    def serve() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            while not stop.is_set():
+                try:
+                    connection.sendall(greeting)
+                except OSError:
+                    return
+                time.sleep(pause)
+
+    threading.Thread(target=serve, daemon=True).start()
+    return listener, stop
+
+
+@pytest.mark.parametrize(
+    ("greeting", "pause"),
+    [(b"220-", 0.05), (b"220-still greeting\r\n", 0.05), ((b"220-" + b"x" * 1000 + b"\r\n") * 64, 0.0)],
+    ids=["a byte at a time", "a line at a time", "as fast as it can"],
+)
+def test_a_server_that_never_ends_its_answer_is_given_up_on_after_the_timeout(greeting, pause):
+    """A trial: a server sending an answer's lines, or its bytes, a little at a time kept the client waiting
+    for ever, each read within the timeout (and one sending lines without end filled the memory): the
+    timeout bounds a whole answer now, and an answer at most MAX_ANSWER bytes."""
+    listener, stop = _trickling(greeting, pause)
+    with listener:
+        server = SmtpServer("127.0.0.1", listener.getsockname()[1], timeout=0.5)
+        said: list[str] = []
+
+        def check() -> None:
+            with pytest.raises(MailError) as raised:
+                check_server(server)
+            said.append(str(raised.value))
+
+        checking = threading.Thread(target=check)
+        checking.start()
+        checking.join(30)
+        stop.set()
+        assert not checking.is_alive(), "still reading the answer after 30 s"
+    [message] = said
+    closed = r"Connection unexpectedly closed: (no whole answer in 0.5 s|an answer longer than 1024 KB)"
+    assert re.search(rf"cannot talk to 127.0.0.1:\d+: no greeting \({closed}\)", message), message
 
 
 def test_a_certificate_for_another_name_says_to_use_its_name_not_cafile(tmp_path):

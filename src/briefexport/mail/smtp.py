@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import smtplib
+import socket
 import ssl
 import time
 from collections.abc import Callable, Iterable
@@ -399,6 +401,57 @@ def _envelope(msg: EmailMessage) -> tuple[str, str]:
     return str(addresses[0].addr_spec), str(msg["Message-ID"] or "")
 
 
+# The most of one answer read: a server that sent "250-" lines without end filled the memory.
+MAX_ANSWER = 2**20
+
+
+class _AnswerReader(socket.SocketIO):
+    """The socket as smtplib reads answers from it, each answer waited for `within` seconds in all: the
+    socket's timeout bounds each read alone, and a server trickling a byte or a line at a time kept the
+    client waiting for ever (RFC 5321 4.5.3.2 times an answer, not a read)."""
+
+    deadline: float | None = None
+    within = 0.0
+    left = MAX_ANSWER  # bytes the answer may still take
+
+    def readinto(self, buffer: Any) -> int | None:
+        if self.deadline is not None:
+            wait = self.deadline - time.monotonic()
+            if wait <= 0:
+                raise TimeoutError(f"no whole answer in {self.within:g} s")
+            self._sock.settimeout(wait)  # type: ignore[attr-defined]
+        try:
+            read = super().readinto(buffer)
+        except TimeoutError:
+            raise TimeoutError(f"no whole answer in {self.within:g} s") from None
+        self.left -= read or 0
+        if self.left < 0:
+            raise OSError(f"an answer longer than {MAX_ANSWER // 1024} KB")
+        return read
+
+
+class _SMTP(smtplib.SMTP):
+    """smtplib's client, each answer awaited at most the socket's timeout in all (_AnswerReader)."""
+
+    def getreply(self) -> tuple[int, bytes]:
+        assert self.sock is not None  # a reply is read from a connected socket
+        if self.file is None or not isinstance(self.file.raw, _AnswerReader):
+            self.file = io.BufferedReader(_AnswerReader(self.sock, "rb"))
+        reader, timeout = self.file.raw, self.sock.gettimeout()
+        reader.within = timeout or self.timeout
+        reader.deadline, reader.left = time.monotonic() + reader.within, MAX_ANSWER
+        try:
+            return super().getreply()
+        finally:
+            reader.deadline = None
+            if self.sock is not None:
+                self.sock.settimeout(timeout)
+
+
+class _SMTP_SSL(_SMTP, smtplib.SMTP_SSL):
+    pass
+
+
 def _context(server: SmtpServer) -> ssl.SSLContext:
     try:
         return ssl.create_default_context(cafile=server.cafile)  # verifies the chain and the host name
@@ -412,11 +465,11 @@ def _connect(server: SmtpServer) -> smtplib.SMTP:
     try:
         connection: smtplib.SMTP
         if server.security == "ssl":
-            connection = smtplib.SMTP_SSL(server.host, server.port, timeout=server.timeout, context=context)
+            connection = _SMTP_SSL(server.host, server.port, timeout=server.timeout, context=context)
             connection.ehlo()  # a login greets the server itself; without one, MAIL came before any EHLO (503)
         else:
             try:
-                connection = smtplib.SMTP(server.host, server.port, timeout=server.timeout)
+                connection = _SMTP(server.host, server.port, timeout=server.timeout)
             except smtplib.SMTPServerDisconnected as exc:  # connected, but no greeting came (a connect that
                 # timed out is a TimeoutError: an address that does not answer, not a server waiting for TLS)
                 # a server that speaks TLS from its first byte waits for ours, and says nothing
