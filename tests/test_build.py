@@ -23,7 +23,7 @@ from briefexport.fingerprints import BUILT_IN_KINDS, CACHE_NAME, Kind, _package_
 from briefexport.registry import BUILT_IN, registry
 from briefexport.renderers.outline import OutlineRenderer
 
-from .conftest import FIXTURES, STYLES, scaled_flagship, start_cli
+from .conftest import FIXTURES, STYLES, add_style, scaled_flagship, start_cli
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
 
@@ -902,6 +902,30 @@ def test_a_source_may_name_a_style_file_in_its_folder_and_the_caller_any_path(pr
         main, ["build", str(source), "-f", "text", "-o", str(tmp_path / "d"), "-s", str(elsewhere)]
     )
     assert given.exit_code == 0, given.output
+
+
+@pytest.mark.parametrize(
+    ("value", "hint"),
+    [
+        ("aircenter.toml", "did you mean the style 'aircenter' (its name, without .toml), a built-in style?"),
+        ("brand.toml", "did you mean the style 'brand' (its name, without .toml), in {styles}?"),
+        ("nosuch.toml", "give a style's name (briefexport styles lists them) or the path of its .toml"),
+    ],
+)
+def test_a_style_file_a_source_names_that_is_not_there_is_said_at_its_line_with_the_name_meant(project, value, hint):
+    """A new user's trial: "style: aircenter.toml" (the built-in style's file name) said only
+    "/tmp/x/aircenter.toml: style not found", no line of the source and nothing of what was allowed."""
+    shutil.rmtree(project / "styles")  # the project's styles: a brand's alone
+    (project / "styles").mkdir()
+    add_style(project / "styles", "")
+    source = project / "source" / "b1.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("style: plain", f"style: {value}"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(source), "-f", "text", "-o", str(project / "dist")])
+    assert result.exit_code == 2
+    folder, styles = source.parent.resolve(), (project / "styles").resolve()
+    said = f"briefexport: {source}:8: style file {value!r} not found in {folder}; {hint.format(styles=styles)}\n"
+    assert result.stderr == said
+    assert not (project / "dist").exists()
 
 
 def test_another_style_or_the_print_edition_never_replaces_the_default_editions(project):

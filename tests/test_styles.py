@@ -223,11 +223,33 @@ def test_a_style_file_named_like_a_built_in_that_extends_it_is_told_to_take_anot
 
 
 def test_a_style_given_as_its_file_name_beside_no_such_file_is_told_its_name(styles, monkeypatch, tmp_path):
-    """A new user's trial: -s mybrand.toml, for styles/mybrand.toml, said only "style not found"."""
+    """A new user's trial: -s mybrand.toml, for styles/mybrand.toml, said only "style not found"; and
+    -s plain.toml, the built-in style's file name, said only that."""
     add_style(styles, "")
     monkeypatch.chdir(tmp_path)
-    with pytest.raises(StyleError, match=r"^brand\.toml: style not found; did you mean the style 'brand' \(its name"):
+    with pytest.raises(StyleError) as caught:
         load_style("brand.toml", styles)
+    assert str(caught.value) == (
+        f"style file 'brand.toml' not found in {tmp_path}; did you mean the style 'brand' (its name, without "
+        f".toml), in {styles}?"
+    )
+    with pytest.raises(
+        StyleError, match=r"'plain\.toml' not found in .*; did you mean the style 'plain' .*, a built-in"
+    ):
+        load_style("plain.toml")
+    with pytest.raises(StyleError, match=r"'other/x\.toml' not found in .*other; give a style's name \(briefexport"):
+        load_style("other/x.toml")
+
+
+def test_a_built_in_styles_text_saved_as_a_brands_file_is_told_to_extend_it(tmp_path):
+    """A new user's trial: `styles --show plain` saved as styles/mine.toml, for a start, could not load: its
+    font paths are read from the new file's folder, and the error said only that a font was not there."""
+    mine = tmp_path / "mine.toml"
+    mine.write_text((STYLES / "plain.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(StyleError, match=r"^.*mine\.toml:\d+: font file 'fonts/.*' not found in .*; it is a built-in "):
+        load_style(mine)
+    with pytest.raises(StyleError, match=r"begin the file with extends = \"plain\" \(or another style\) and set only"):
+        load_style(mine)
 
 
 def test_a_style_name_too_long_for_a_file_name_is_a_style_error_not_the_os_s(styles):

@@ -35,7 +35,7 @@ from .output import InTheWay, remove_stale, write_together
 from .parallel import Pool, WorkerDied, available
 from .printedition import for_print, has_print_edition, press_check
 from .registry import registry, rendered
-from .styles import Style, load_style, style_inputs
+from .styles import BUILT_IN, Style, load_style, missing_style_file, style_inputs
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,10 @@ def choose_style(bulletin: Bulletin, source: Path, style: str | None, style_dir:
     folders = source_style_folders(source, style_dir)
     if bulletin.metadata.style.endswith(".toml") and style is None:
         folder = source.resolve().parent
-        return load_style(confined(folder, bulletin.metadata.style, StyleError, source, None))
+        path = confined(folder, bulletin.metadata.style, StyleError, source, None)
+        if not path.exists():  # said at the source's `style:` line (_style_and_digest)
+            raise missing_style_file(bulletin.metadata.style, folder, [*folders, BUILT_IN])
+        return load_style(path)
     name = style if style is not None else bulletin.metadata.style
     try:
         return load_style(name, folders)

@@ -12,7 +12,16 @@ nested more than MAX_TOML_DEPTH levels, and chains of more than MAX_EXTENDS styl
 
 from __future__ import annotations
 
-from .loading import BUILT_IN, MAX_EXTENDS, find_style, key_origin, load_style, style_folders, style_inputs, style_names
+from .loading import (
+    MAX_EXTENDS,
+    find_style,
+    key_origin,
+    load_style,
+    missing_style_file,
+    style_folders,
+    style_inputs,
+    style_names,
+)
 from .model import (
     CYRILLIC_LETTERS,
     FONT_FACES,
@@ -30,7 +39,7 @@ from .model import (
     list_number,
     section_number,
 )
-from .schema import MAX_LEADING, MIN_COLUMN, MIN_LEADING, MIN_LINE, RANGES, TEMPLATE_FIELDS, check_style
+from .schema import BUILT_IN, MAX_LEADING, MIN_COLUMN, MIN_LEADING, MIN_LINE, RANGES, TEMPLATE_FIELDS, check_style
 from .tomlfile import MAX_TOML_DEPTH
 
 __all__ = [
@@ -61,6 +70,7 @@ __all__ = [
     "key_origin",
     "list_number",
     "load_style",
+    "missing_style_file",
     "section_number",
     "style_folders",
     "style_inputs",

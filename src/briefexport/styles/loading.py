@@ -15,6 +15,7 @@ from ..printing import read_printing
 from ..validation import check_argument, check_path
 from .model import FALLBACK, FONT_FACES, TRANSLATED, Cover, FontFamily, Style
 from .schema import (
+    BUILT_IN,
     TABLES,
     TOP,
     check_contrast,
@@ -29,8 +30,6 @@ from .schema import (
 )
 from .tomlfile import KeyLines, as_toml, read_toml
 
-# The styles this package ships, with their fonts (package data; a real folder once installed).
-BUILT_IN = Path(__file__).resolve().parent.parent / "builtin_styles"
 _NAME = re.compile(r"[A-Za-z0-9_\-]+")
 MAX_STYLE_NAME = NAME_MAX - len(".toml")
 
@@ -82,16 +81,24 @@ def load_style(name_or_path: str | Path, style_dir: str | Path | Iterable[str | 
     if isinstance(name_or_path, Path) and candidate.suffix != ".toml":  # a trial's Path was told of style names
         raise StyleError(f"style file {str(name_or_path)!r} is no .toml: give a style's .toml, or its name as a str")
     path = candidate if candidate.suffix == ".toml" else find_style(str(name_or_path), style_folders(style_dir))
-    if candidate.suffix == ".toml" and not candidate.exists() and candidate.parent == Path("."):
-        # "-s mybrand.toml" for styles/mybrand.toml: a .toml is a path, a name finds a style in the folders
-        beside = next((f for f in style_folders(style_dir) if f != BUILT_IN and (f / candidate.name).is_file()), None)
-        if beside is not None:
-            raise StyleError(
-                f"style not found; did you mean the style {candidate.stem!r} (its name, without .toml), in {beside}?",
-                candidate,
-            )
+    if candidate.suffix == ".toml" and not candidate.exists():
+        raise missing_style_file(str(name_or_path), candidate.absolute().parent, style_folders(style_dir))
     data, origin, files = _load_chain(path)
     return _build(data, origin, path, files)
+
+
+def missing_style_file(written: str, folder: Path, folders: list[Path]) -> StyleError:
+    """The error for a style's .toml, `written` as given, that is not in `folder`; told the style's name when
+    one of `folders` has a style of that name ("-s mybrand.toml" for styles/mybrand.toml, "style:
+    aircenter.toml" for the built-in one: a .toml is a path, a name finds a style in the folders)."""
+    stem = Path(written).stem
+    found = next((f for f in folders if _NAME.fullmatch(stem) and (f / f"{stem}.toml").is_file()), None)
+    if found is None:
+        hint = "; give a style's name (briefexport styles lists them) or the path of its .toml"
+    else:
+        where = "a built-in style" if found == BUILT_IN else f"in {found}"
+        hint = f"; did you mean the style {stem!r} (its name, without .toml), {where}?"
+    return StyleError(f"style file {written!r} not found in {folder}{hint}")
 
 
 # What `extends` may name: no path, so that a style never reads outside its own folder.

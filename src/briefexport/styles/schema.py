@@ -535,13 +535,26 @@ def _typeface(path: Path, stamp: tuple[int, int]) -> tuple[str | None, str | Non
         return None, None
 
 
+# The styles this package ships, with their fonts (package data; a real folder once installed).
+BUILT_IN = Path(__file__).resolve().parent.parent / "builtin_styles"
+
 # TrueType ('\0\1\0\0', 'true') and TrueType collections; CFF-flavoured OTF
 # ('OTTO') is refused because ReportLab embeds only TrueType outlines.
 _TTF_MAGIC = (b"\x00\x01\x00\x00", b"true")
 
 
 def font_file(directory: Path, relative: str, file: Path, line: int | None) -> Path:
-    font, magic = file_head(directory, relative, StyleError, file, line, "font file", 4, kinds=(".ttf", ".ttc"))
+    try:
+        font, magic = file_head(directory, relative, StyleError, file, line, "font file", 4, kinds=(".ttf", ".ttc"))
+    except StyleError as error:
+        # A built-in style's text (briefexport styles --show plain) saved as a brand's file: its fonts' paths
+        # are read from the new file's folder, where they are not.
+        if directory.resolve() != BUILT_IN and not (directory / relative).exists() and (BUILT_IN / relative).is_file():
+            error.message += (
+                "; it is a built-in style's font, read from that style's folder: begin the file with "
+                'extends = "plain" (or another style) and set only what differs, or copy the font beside it'
+            )
+        raise
     if magic not in _TTF_MAGIC:
         raise StyleError(f"{relative!r} is not a TrueType font (.ttf with TrueType outlines)", file, line)
     return font
