@@ -89,6 +89,29 @@ def test_styles_show_prints_a_style_file_and_plain_explains_every_key(runner, tm
     assert listed.stdout.splitlines()[0].startswith("brand ")
 
 
+def test_styles_of_a_source_are_those_a_build_of_it_finds(runner, tmp_path, monkeypatch):
+    """A new user's trial: `styles` listed ./styles/brand.toml, and a build of issues/2024/feb.md run from
+    the same folder could not find it (a build looks beside its source's folder and in it)."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "brand.toml").write_text('name = "brand"\nlabel = "Brand"\nextends = "plain"\n')
+    issues = tmp_path / "issues" / "2024"
+    (issues / "styles").mkdir(parents=True)
+    (issues / "styles" / "house.toml").write_text('name = "house"\nlabel = "House"\nextends = "plain"\n')
+    source = issues / "feb.md"
+    shutil.copy(MINIMAL, source)
+    shutil.copy(MINIMAL.parent / "publisher.yaml", issues)
+    listed = runner.invoke(main, ["styles", "issues/2024/feb.md"])
+    assert listed.exit_code == 0, listed.output
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == ["house", "aircenter", "plain"]
+    built = runner.invoke(main, ["build", "issues/2024/feb.md", "-s", "house", "-f", "text", "-o", "out"])
+    assert built.exit_code == 0, built.output
+    refused = runner.invoke(main, ["build", "issues/2024/feb.md", "-s", "brand", "-f", "text", "-o", "out"])
+    assert refused.exit_code == 2 and "unknown style 'brand'" in refused.stderr
+    shown = runner.invoke(main, ["styles", "issues/2024/feb.md", "--show", "house"])
+    assert shown.stdout.startswith('name = "house"')
+
+
 def test_dump_prints_the_model_as_json(runner):
     result = runner.invoke(main, ["dump", str(MINIMAL)])
     data = json.loads(result.output)

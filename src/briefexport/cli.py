@@ -31,6 +31,7 @@ from .build import (
     plan,
     render_by_source,
     run,
+    source_style_folders,
     stale,
     workers,
 )
@@ -463,26 +464,34 @@ def list_formats() -> None:
 
 
 @main.command("styles")
+@click.argument("source", required=False, type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @click.option(
     "--style-dir",
     type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A folder of your own styles to list before the built-in ones (default: ./styles, if there is one).",
+    help="A folder of your own styles to list before the built-in ones (default: styles/ beside SOURCE's "
+    "folder and in it, as a build of SOURCE looks; without SOURCE, ./styles).",
 )
 @click.option(
     "--show",
     metavar="NAME",
     help="Print the style file NAME instead (the built-in `plain` sets, and explains, every key).",
 )
-def list_styles(style_dir: Path | None, show: str | None) -> None:
-    """List the styles a build can use (STYLE_DIR's, then the built-in ones) and check each one; a
-    broken one is reported, the others still listed."""
-    if style_dir is None and Path("styles").is_dir():
-        style_dir = Path("styles")
+def list_styles(source: Path | None, style_dir: Path | None, show: str | None) -> None:
+    """List the styles a build of SOURCE can use (those of its style folders, then the built-in ones) and
+    check each one; a broken one is reported, the others still listed. Without SOURCE: ./styles's."""
+    # A build finds styles beside its source's folder and in it, not in the folder it runs in: listed from
+    # ./styles alone, a style showed that a build of issues/2024/feb.md could not use (a new user's trial).
+    if style_dir is not None:
+        folders = style_folders(style_dir)
+    elif source is not None:
+        folders = style_folders(source_style_folders(source))
+    else:
+        folders = style_folders(Path("styles") if Path("styles").is_dir() else None)
     if show is not None:
-        click.echo(find_style(show, style_folders(style_dir)).read_text(encoding="utf-8"), nl=False)
+        click.echo(find_style(show, folders).read_text(encoding="utf-8"), nl=False)
         return
     broken = []
-    for folder in style_folders(style_dir):
+    for folder in folders:
         where = "built-in" if folder == BUILT_IN else str(folder)
         for name in style_names(folder):
             try:
