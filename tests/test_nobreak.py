@@ -78,6 +78,18 @@ NBSP = "\u00a0"
         # A German editor's trial: "−3,2" / "Prozentpunkte", "im 3." / "Quartal", a caption's "(Mrd." / "€)".
         ("de", "um −3,2 Prozentpunkte im 3. Quartal", f"um −3,2{NBSP}Prozentpunkte im 3.{NBSP}Quartal"),
         ("de", "Ausgaben 2020–2024 (Mrd. €)", f"Ausgaben 2020–2024 (Mrd.{NBSP}€)"),
+        # A statistician's trial: "−3.2" / "pp", "5.8" / "bn", "€" / "1,234.5", "12,5" / "Md€" at lines' ends.
+        (
+            "en",
+            "by −3.2 pp and 25 bp, 5.8 bn, € 1,234.5, $ 12 or 3 × as much",
+            f"by −3.2{NBSP}pp and 25{NBSP}bp, 5.8{NBSP}bn, €{NBSP}1,234.5, ${NBSP}12 or 3{NBSP}× as much",
+        ),
+        ("en", "up 3.2 percentage points", f"up 3.2{NBSP}percentage points"),
+        (
+            "fr",
+            "soit 12,5 Md€, 1 234,5 M€, 3,2 points et 12,5 Md €",
+            f"soit 12,5{NBSP}Md€, 1{NBSP}234,5{NBSP}M€, 3,2{NBSP}points et 12,5{NBSP}Md{NBSP}€",
+        ),
     ],
 )
 def test_the_words_that_belong_together_are_joined_by_a_no_break_space(language, text, kept):

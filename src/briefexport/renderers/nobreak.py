@@ -63,6 +63,9 @@ UNITS = [
     "cent",
     "cents",
     "Cent",
+    # a statistician's: percentage and basis points, scales ("5.8 bn", "12,5 Md€"), times ("3 ×")
+    *("pp", "p.p.", "bp", "bps", "points", "pts", "percentage", "bn", "mn", "×"),
+    *("M€", "Md€", "Mds€", "k€", "M$", "Md$"),
     # Russian symbols, and a year's "г." ("2024 г.", a Russian editor's trial: "2024 / г." at a line's end)
     *("МВт", "ГВт", "кВт", "ТВт", "МВт·ч", "ГВт·ч", "кВт·ч", "км", "км²", "м", "м²", "м³", "кг", "т", "га"),
     *("г.", "гг.", "долл.", "руб.", "куб.", "кв."),
@@ -78,6 +81,7 @@ UNIT_ABBREVIATIONS = [
     *("Mio.", "Mrd.", "Tsd."),
     *("mln", "mlrd", "mln.", "mlrd."),  # az
     *("mld", "tys."),  # pl (and its "mln")
+    *("Md", "Mds"),  # fr ("12,5 Md €")
 ]
 UNIT_STEMS = [
     # ru
@@ -115,6 +119,7 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         # a currency after a figure's scale word, once joined to it: "12 millions €", "5 milliards USD"
         re.compile(rf"(\d{NBSP}[^\W\d_]+\.?) ((?:{currencies}|[{SYMBOLS}])(?!\w))"),
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
+        re.compile(rf"([{SYMBOLS}]) ([+\u2212-]?\d)"),  # € 1,234.5 (a statistician's trial: "€" / "1,234.5")
         # A scale's abbreviation and the unit after it, once joined to its figure ("60 Mrd. Euro", "2 млн
         # долларов"): a line ending in "Mrd." reads as a sentence's end.
         re.compile(
