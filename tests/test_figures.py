@@ -48,6 +48,7 @@ PRINTED = {
     "+18.8%": "+18.8%",
     "−2.85": f"{MINUS}2.85",
     "-0.4": f"{MINUS}0.4",
+    "–1.7": f"{MINUS}1.7",  # an en dash typed for a minus (a statistician's trial: refused)
     "+4.08": "+4.08",
     "≈200": "≈200",
     "~200": "~200",

@@ -25,6 +25,8 @@ ACCEPTED = [
     ("+18.8%", NumberCell(18.8, "+18.8%", "%")),
     ("-2.85", NumberCell(-2.85, "-2.85")),
     ("−2.85", NumberCell(-2.85, "−2.85")),
+    ("–2.85", NumberCell(-2.85, "–2.85")),  # an en dash typed for a minus
+    ("–$5.8 billion", NumberCell(-5.8e9, "–$5.8 billion", currency="$")),
     ("$5.8 billion", NumberCell(5.8e9, "$5.8 billion", currency="$")),
     ("USD 5.8 billion", NumberCell(5.8e9, "USD 5.8 billion", currency="USD")),
     ("5.8 billion USD", NumberCell(5.8e9, "5.8 billion USD", currency="USD")),

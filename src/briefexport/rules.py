@@ -239,7 +239,9 @@ SCALES = {
 NO_FIGURE = ("", "—", "–", "-", "n/a")  # a figure column's cell that holds no figure
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-_SIGN = "[+\\-\u2212]"
+# a figure's sign: an en dash before its number is read as the minus it stands for ("–0.4", as word processors
+# and editors type it: a statistician's trial found every such cell refused)
+_SIGN = "[+\\-\u2212\u2013]"
 _CURRENCY = rf"[{re.escape(CURRENCY_SYMBOLS)}]|[A-Z]{{3}}"
 
 
@@ -298,7 +300,7 @@ _CURRENCY_PER = re.compile(rf"(?P<currency>{_SYMBOL}|[A-Z]{{3}})(?=/)")  # "€/
 
 _FORMS = (
     "write a figure in one of these forms: 92.12%, {grouped}, .5, "
-    "+18.8% or −2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
+    "+18.8%, −2.85 or –2.85 (a sign), $5.8 billion, USD 5.8 billion, 5.8 billion USD or 12 million € "
     "(a currency symbol $ € £ ¥ ₼ ₺ ₽ ₹ or ISO code, before or after; a scale thousand, million, billion, "
     "trillion, bn, mn, or m after a currency), {thousand} MW, 47 €/MWh or €0.12/kWh (a unit), 3–5 bcm or 3-5% "
     "(a range), ~200, ≈200, <5, >50, ≤5, ≥5 or 50+ (a qualifier); —, –, n/a or an empty cell for no figure"
@@ -373,7 +375,7 @@ class WrittenFigure:
 
 
 def _decimal(literal: str) -> Decimal:
-    return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", literal.replace("\u2212", "-")))
+    return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", re.sub("[\u2212\u2013]", "-", literal)))
 
 
 def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
@@ -414,7 +416,7 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         # Finnish "5 t." five of a unit t., not 5,000
         scale_word, unit = None, written[match.start("scale") : match.start("plus") if match["plus"] else None].strip()
     scale = scales[scale_word] if scale_word else 1
-    if match["sign"] and match["low"][0] in "+-\u2212":
+    if match["sign"] and match["low"][0] in "+-\u2212\u2013":
         return None  # "-$-5": one sign
     low = _decimal((match["sign"] or "") + match["low"]) * scale
     high = None if match["high"] is None else _decimal(match["high"]) * scale
