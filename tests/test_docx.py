@@ -27,7 +27,7 @@ from PIL import Image
 
 import briefexport
 from briefexport.formatting import format_number
-from briefexport.model import NumberCell, Paragraph, Quote, Run
+from briefexport.model import NumberCell, Paragraph, Quote, Run, Section, StatsTable, TextCell
 from briefexport.registry import registry
 from briefexport.renderers.base import edition_title
 from briefexport.renderers.docx import DocxRenderer, measure, package
@@ -192,10 +192,30 @@ def test_a_text_column_is_as_wide_as_its_words_kept_together(aircenter):
     broke it "5 000 M / W"; words joined by a no-break space are measured as one."""
     font, size = aircenter.font("table"), aircenter.sizes.table
     kept = "5\u00a0000\u00a0MW"
-    widths, text_size = column_widths(
+    widths, text_size, _ = column_widths(
         [["A", "B"], [kept, "Bundesverfassungsgericht " * 40]], (False, False), 4000, font, size
     )
     assert widths[0] >= measure.twips(kept, font.regular, text_size)
+
+
+def test_figures_too_wide_to_stand_whole_wrap_before_their_words(aircenter, minimal):
+    """A statistician's trial: ten years of "$12,345.6 million" did not fit whole at 60 % type, and the
+    columns, narrowed alike, left LibreOffice to break "milli" / "on". Such figures wrap before their words,
+    in columns as wide as their longest word, at the largest size that allows."""
+    font, size = aircenter.font("table"), aircenter.sizes.table
+    figure = "$12,345.6\u00a0million"
+    cells = [["Creditor", *(str(year) for year in range(2014, 2024))], ["Bilateral lenders", *[figure] * 10]]
+    numeric = (False, *[True] * 10)
+    widths, text_size, loose = column_widths(cells, numeric, 9000, font, size)
+    assert loose and text_size > size * 0.6
+    assert min(widths[1:]) >= measure.twips("$12,345.6", font.regular, text_size)
+    assert column_widths([cells[0], ["x", *["1.5"] * 10]], numeric, 9000, font, size)[2] is False
+    row = (TextCell("Bilateral lenders"), *[NumberCell(12345.6, "$12,345.6 million")] * 10)
+    table = StatsTable("Public debt by year", tuple(cells[0]), (row,), "Ministry of Finance")
+    bulletin = dataclasses.replace(minimal, sections=(Section("Debt", (table,)),))
+    document = Document(io.BytesIO(DocxRenderer().render(bulletin, aircenter)))
+    [rendered] = document.tables
+    assert [cell.text for cell in rendered.rows[1].cells][1:] == ["$12,345.6 million"] * 10  # a space to wrap at
 
 
 def test_every_table_has_a_caption_above_and_its_source_below(doc, flagship, aircenter):

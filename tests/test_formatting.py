@@ -6,7 +6,16 @@ import datetime as dt
 
 import pytest
 
-from briefexport.formatting import figure_parts, fill, format_date, format_number, table_parts, table_texts, upper
+from briefexport.formatting import (
+    figure_parts,
+    fill,
+    format_date,
+    format_number,
+    loosened,
+    table_parts,
+    table_texts,
+    upper,
+)
 from briefexport.model import StatsTable, TextCell
 from briefexport.rules import parse_number
 
@@ -132,3 +141,17 @@ def test_an_explicit_plus_sign_is_kept_in_every_edition(fmt, tmp_path):
 )
 def test_capitals_are_written_as_the_language_writes_them(language, text, capitals):
     assert upper(text, language) == capitals
+
+
+@pytest.mark.parametrize(
+    ("printed", "loose"),
+    [
+        ("$12,345.6\u00a0million", "$12,345.6 million"),
+        ("1\u00a0234,5\u00a0M€", "1\u00a0234,5 M€"),  # its number's groups stay together
+        ("$\u00a05", "$\u00a05"),  # and its currency with it
+        ("5\u00a0€", "5\u00a0€"),
+        ("−3.2\u00a0pp", "−3.2 pp"),
+    ],
+)
+def test_a_loosened_figure_wraps_only_before_its_words(printed, loose):
+    assert loosened(printed) == loose

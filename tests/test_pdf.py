@@ -647,6 +647,26 @@ def test_a_table_too_wide_for_the_page_is_set_smaller_and_stays_inside_it(minima
     assert f"{columns} columns" in text and "generated" in text
 
 
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+def test_figures_too_wide_to_stand_whole_wrap_before_their_words_not_inside_one(minimal, tmp_path, style_name):
+    """A statistician's trial: ten years of "$12,345.6 million" did not fit whole even in the smallest type,
+    and the columns, narrowed alike, broke every figure "$12,345.6 millio" / "n" (and "Credito" / "r"). Such
+    figures wrap before their words now, in type as large as that allows."""
+    figure = NumberCell(12345.6, "$12,345.6 million")
+    headers = ("Creditor", *(str(year) for year in range(2014, 2024)))
+    row = (TextCell("Bilateral lenders"), *[figure] * 10)
+    table = StatsTable("Public debt by year", headers, (row,) * 3, "Ministry of Finance")
+    style = load_style(style_name, STYLES)
+    path = tmp_path / "wide.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, sections=(Section("Debt", (table,)),)), style))
+    runs = [(size, text) for page, _, size, text in _text_runs(path) if page > 1]
+    words = [word for _, text in runs for word in text.split()]
+    assert words.count("million") == 30 and words.count("$12,345.6") == 30
+    assert "Creditor" in words and not any(w in words for w in ("millio", "n", "Credito", "r"))
+    sizes = {size for size, text in runs if text.startswith("$12,345.6")}
+    assert min(sizes) > style.sizes.table * 0.6  # larger type than whole figures could have
+
+
 def test_a_figure_wider_than_the_page_and_a_row_taller_than_a_page_are_broken_not_fatal(minimal, aircenter, tmp_path):
     """Rows are whole unless one cannot fit a page: then it splits, where the layout used to fail."""
     huge = StatsTable("Huge", ("Item", "Figure"), ((TextCell("a"), NumberCell(1e280, "1e280")),), "generated")

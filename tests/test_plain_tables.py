@@ -389,7 +389,7 @@ def test_no_docx_column_is_narrower_than_its_longest_word_the_header_row_in_bold
         ],
         ["Estonia", "1 GW", "None yet", "Consultation with the operators and the municipalities"],
     ]
-    widths, text_size = column_widths(cells, (False,) * 4, total, font, size)
+    widths, text_size, _ = column_widths(cells, (False,) * 4, total, font, size)
     assert text_size == size  # four columns fit at the style's size
     padding = round(size * 20 * 2)
     for column, width in enumerate(widths):

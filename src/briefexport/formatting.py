@@ -73,6 +73,17 @@ def whole(part: PrintedCell) -> str:
     return part if isinstance(part, str) else part[0] + part[1]
 
 
+# The no-break space before a figure's word ("$12,345.6 million", "12,5 Md€"), not one inside its number.
+_BEFORE_A_WORD = re.compile(r"\u00a0(?=[^\W\d_])")
+
+
+def loosened(figure: str) -> str:
+    """A figure as printed, free to wrap before its words ("$12,345.6" / "million"): for a table too wide
+    for its figures even in its smallest type, where the alternative is a word broken anywhere ("millio" /
+    "n", a statistician's trial). Its number, sign and currency stay together."""
+    return _BEFORE_A_WORD.sub(" ", figure)
+
+
 def table_texts(table: StatsTable, language: str) -> list[list[str]]:
     """A stats table's body as printed, row by row (table_parts, each cell whole)."""
     return [[whole(part) for part in row] for row in table_parts(table, language)]

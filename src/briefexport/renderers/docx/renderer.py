@@ -40,7 +40,7 @@ from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
-from ...formatting import PrintedCell, fill, format_date, source_lead, table_parts, whole
+from ...formatting import PrintedCell, fill, format_date, loosened, source_lead, table_parts, whole
 from ...model import (
     Block,
     Bulletin,
@@ -642,11 +642,16 @@ class DocxRenderer(Renderer):
         # A text column's words as _inline joins them (a figure column is measured whole)
         texts = (block.header_texts, *rows)
         joined = [[t if n else keep_together(t, language) for t, n in zip(row, numeric)] for row in texts]
-        widths, text_size = column_widths(
+        widths, text_size, loose = column_widths(
             [joined[0], aligned, *joined[1:]], numeric, self.geometry.text_width, table_font, size
         )
+        if loose:  # figures too wide to stand whole in any size: they wrap before their words, flush right
+            rows = [[loosened(text) if n else text for text, n in zip(row, numeric)] for row in rows]
         font = table_font.regular
-        indents = [decimal_indents(w, [row[j] for row in parts], font, size, text_size) for j, w in enumerate(widths)]
+        indents = [
+            None if loose else decimal_indents(w, [row[j] for row in parts], font, size, text_size)
+            for j, w in enumerate(widths)
+        ]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         header = [
             paragraph(ws.TABLE_FIGURE_HEADING if is_number else ws.TABLE_HEADING, *(self._inline(runs) or [run("")]))
@@ -676,7 +681,7 @@ class DocxRenderer(Renderer):
         language = self.bulletin.metadata.language  # the words kept together as _inline sets them
         texts = [[keep_together(plain_text(cell), language) for cell in row] for row in (block.headers, *block.rows)]
         numeric = (False,) * len(block.headers)
-        widths, text_size = column_widths(
+        widths, text_size, _ = column_widths(
             texts, numeric, self.geometry.text_width, self.style.font("table"), self.style.sizes.table
         )
         header = [paragraph(ws.TABLE_HEADING, *self._inline(cell)) for cell in block.headers]
@@ -820,15 +825,17 @@ def decimal_indents(
 
 def column_widths(
     cells: list[list[str]], numeric: tuple[bool, ...], total: int, font: FontFamily, size: float
-) -> tuple[list[int], float]:
+) -> tuple[list[int], float, bool]:
     """Twips per column, `total` in all, and the size the table's text is set in. Measured in the table font
     (the header row, cells[0], in its bold): a figure column as wide as its widest figure, a text column at
     least as wide as its longest word (an estimate per character broke "Capacity" in a bold header), and
     the rest of the width shared by the text columns as their text is long (words joined by a no-break
     space are one: LibreOffice broke "5 000 MW" in "M / W" in a column measured by "MW"). A table whose needs do not fit
     is set smaller, in steps of 5 % down to MIN_TABLE_SCALE of `size`, as the PDF's are (at full size a
-    German table's headers broke letter by letter: "Hauptlieferlan/d"); only then are its columns
-    narrowed alike."""
+    German table's headers broke letter by letter: "Hauptlieferlan/d"). One whose figures do not fit whole
+    even then has them loosened (formatting.loosened: "$12,345.6" / "million", not "milli" / "on"), measured
+    by their words, from full size down again; only then are its columns narrowed alike. The third value
+    says whether the figures are loosened."""
     padding = round(size * 20 * 2)  # the cell margins: the table style's, which do not shrink with the text
     columns = range(len(numeric))
     faces = [font.bold, *[font.regular] * (len(cells) - 1)]
@@ -838,16 +845,21 @@ def column_widths(
             measure.twips(piece, face, text_size) for row, face in zip(cells, faces) for piece in pieces(row[column])
         )
 
-    scale = 1.0
-    while True:
-        text_size = round(size * scale, 2)
-        whole = [widest(i, lambda text: [text], text_size) + padding for i in columns]
-        widths = [
-            whole[i] if numeric[i] else widest(i, lambda text: text.split(" "), text_size) + padding for i in columns
-        ]
-        if sum(widths) <= total or scale <= MIN_TABLE_SCALE:
+    for loose in (False, True):
+        figure: Callable[[str], list[str]] = (lambda text: loosened(text).split(" ")) if loose else (lambda t: [t])
+        scale = 1.0
+        while True:
+            text_size = round(size * scale, 2)
+            whole = [widest(i, lambda text: [text], text_size) + padding for i in columns]
+            widths = [
+                widest(i, figure if numeric[i] else lambda text: text.split(" "), text_size) + padding for i in columns
+            ]
+            if sum(widths) <= total or scale <= MIN_TABLE_SCALE:
+                break
+            scale = round(scale - 0.05, 2)
+        figures = [row[i] for row in cells[1:] for i in columns if numeric[i]]
+        if sum(widths) <= total or all(loosened(figure) == figure for figure in figures):
             break
-        scale = round(scale - 0.05, 2)
     growing = [i for i in columns if not numeric[i]]
     spare = total - sum(widths)
     if spare < 0 or not growing:
@@ -857,7 +869,7 @@ def column_widths(
         for i in growing:
             widths[i] += spare * whole[i] // weight
     widths[-1] += total - sum(widths)
-    return widths, text_size
+    return widths, text_size, loose
 
 
 def sized(table: Element, size: float) -> None:

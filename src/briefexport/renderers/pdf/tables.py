@@ -14,10 +14,12 @@ The width rule (also in the README):
    gets full-width pages of its own; its last rows, when they take no more
    than a float, are a band over the columns of the page after them: layout.py).
 4. If the needs do not fit that width either, the table's type and padding are
-   set smaller, down to MIN_TABLE_SCALE of the style's size; beyond that the columns
-   are scaled down in proportion and cells wrap, breaking long words and long
-   figures. Every column keeps room for a glyph inside its padding, so a table
-   of any number of columns is set, and a table never overflows its column or page.
+   set smaller, down to MIN_TABLE_SCALE of the style's size. Figures that do not
+   stand whole even then wrap before their words (formatting.loosened), in type as
+   large as that allows; beyond that the columns are scaled down in proportion and
+   cells wrap, breaking long words. Every column keeps room for a glyph inside its
+   padding, so a table of any number of columns is set, and a table never
+   overflows its column or page.
 
 The header row repeats on every column or page a table continues onto. A row
 taller than a page (a long text in a narrow column) is split across pages.
@@ -36,7 +38,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import PrintedCell, source_lead, table_parts, whole
+from ...formatting import PrintedCell, loosened, source_lead, table_parts, whole
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
@@ -71,6 +73,8 @@ Cells = list[list[PrintedCell]]
 # A table's header row and body, each cell its runs (a figure as printed): measured and set run by run,
 # in each run's face.
 Grid = list[list[Runs]]
+# Each column's least and liked width, and its header's liked width (TableMaker.measure).
+Measures = tuple[list[float], list[float], list[float]]
 
 
 @dataclass(frozen=True)
@@ -126,6 +130,11 @@ def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[
             word += stringWidth(piece, font, style.fontSize)
         line += stringWidth(text, font, style.fontSize)
     return max(longest, word), line
+
+
+def _loosened(runs: Runs) -> Runs:
+    """A figure cell's runs, loosened (formatting.loosened)."""
+    return tuple(dataclasses.replace(run, text=loosened(run.text)) for run in runs)
 
 
 def _cut_widths(parts: list[tuple[str, str]], style: ParagraphStyle) -> tuple[list[float], list[float]]:
@@ -203,9 +212,7 @@ class TableMaker:
             for row in rows
         ]
 
-    def measure(
-        self, cells: Cells, grid: Grid, numeric: list[bool], setting: Setting | None = None
-    ) -> tuple[list[float], list[float], list[float]]:
+    def measure(self, cells: Cells, grid: Grid, numeric: list[bool], setting: Setting | None = None) -> Measures:
         """Each column's least and liked width and its header's liked width: its cells (`grid`) measured
         run by run, in each run's face; a figure column by its figures' parts before and after the point
         (`cells`), its header's liking apart (column_widths grants it after the text columns')."""
@@ -232,33 +239,52 @@ class TableMaker:
             headers.append(head_pref + 2 * st.pad_x + FIT)
         return mins, prefs, headers
 
+    def smaller(
+        self, cells: Cells, grid: Grid, numeric: list[bool], avail: float, measured: Measures
+    ) -> tuple[Setting, Measures]:
+        """The table's setting, in type no smaller than MIN_TABLE_SCALE, and its measures in it: the style's
+        own when its `measured` needs fit `avail`, else as much smaller as they need."""
+        setting, (mins, _, _) = Setting.of(self.styles), measured
+        if sum(mins) <= avail:
+            return setting, measured
+        # Words and padding scale with the type; FIT does not. Steps of 5%, so that sizes stay round.
+        n = len(numeric)
+        words = sum(mins) - n * (2 * PAD_X + FIT)
+        scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
+        setting = setting.scaled(max(MIN_TABLE_SCALE, min(1.0, math.floor(scale * 20) / 20)))
+        return setting, self.measure(cells, grid, numeric, setting)
+
     def fit(
         self,
         cells: Cells,
         grid: Grid,
         numeric: list[bool],
         avail: float,
-        measured: tuple[list[float], list[float], list[float]],
-    ) -> tuple[Setting, list[float]]:
+        measured: Measures,
+    ) -> tuple[Setting, list[float], Cells, Grid]:
         """The setting and column widths of a table `avail` points wide (rules 2 and 4), from its measures
-        in the style's own setting."""
-        setting = Setting.of(self.styles)
-        mins, prefs, headers = measured
-        if sum(mins) > avail:
-            # Words and padding scale with the type; FIT does not. Steps of 5%, so that sizes stay round.
-            n = len(numeric)
-            words = sum(mins) - n * (2 * PAD_X + FIT)
-            scale = (avail - n * FIT) / (words + 2 * n * PAD_X)
-            scale = max(MIN_TABLE_SCALE, min(1.0, math.floor(scale * 20) / 20))
-            setting = setting.scaled(scale)
-            mins, prefs, headers = self.measure(cells, grid, numeric, setting)
+        in the style's own setting; and its cells and grid, their figures loosened where even the smallest
+        type cannot hold them whole."""
+        measured_as = numeric
+        setting, (mins, prefs, headers) = self.smaller(cells, grid, measured_as, avail, measured)
+        figures = [whole(p) for row in cells[1:] for p, n in zip(row, numeric) if n]
+        if sum(mins) > avail and any(loosened(figure) != figure for figure in figures):
+            # Figures wrap before their words ("$12,345.6" / "million") rather than inside one, as columns
+            # narrowed alike would break them ("millio" / "n"); measured as text, they are set flush right, in
+            # type as large as that lets them be.
+            cells = [cells[0], *([loosened(whole(p)) if n else p for p, n in zip(row, numeric)] for row in cells[1:])]
+            grid = [grid[0], *([_loosened(r) if n else r for r, n in zip(row, numeric)] for row in grid[1:])]
+            measured_as = [False] * len(numeric)
+            loose = self.measure(cells, grid, measured_as)
+            setting, (mins, prefs, headers) = self.smaller(cells, grid, measured_as, avail, loose)
         n = len(numeric)
         if sum(mins) > avail and 4 * setting.pad_x > avail / n:
             # So many columns that the padding would eat them: it takes at most half of each.
             setting = dataclasses.replace(setting, pad_x=avail / n / 4)
-            mins, prefs, headers = self.measure(cells, grid, numeric, setting)
+            mins, prefs, headers = self.measure(cells, grid, measured_as, setting)
         glyph = stringWidth("0", setting.cell.fontName, setting.cell.fontSize)
-        return setting, column_widths(mins, prefs, numeric, avail, 2 * setting.pad_x + FIT + glyph, headers)
+        widths = column_widths(mins, prefs, numeric, avail, 2 * setting.pad_x + FIT + glyph, headers)
+        return setting, widths, cells, grid
 
     def table(
         self, cells: Cells, grid: Grid, numeric: list[bool], widths: list[float], setting: Setting | None = None
@@ -382,7 +408,7 @@ class TableMaker:
         measured = self.measure(cells, grid, numeric)
         space = st.body.leading * 0.9  # above the caption (or the table), below the source (or the table)
         if sum(measured[0]) > self.column + 0.01 and self.body > self.column:
-            setting, widths = self.fit(cells, grid, numeric, self.body, measured)
+            setting, widths, cells, grid = self.fit(cells, grid, numeric, self.body, measured)
             table = self.table(cells, grid, numeric, widths, setting)
             first, last = (above or [table])[0], (below or [table])[-1]
             first.spaceBefore, last.spaceAfter = space, space
@@ -397,7 +423,7 @@ class TableMaker:
                 self.caption_height(above, self.body), table, space, self.below_height(below, self.body)
             )
             return Placement("pages", [NeedSpace(need), *above, self.with_below(table, below)], height)
-        setting, widths = self.fit(cells, grid, numeric, self.column, measured)
+        setting, widths, cells, grid = self.fit(cells, grid, numeric, self.column, measured)
         table = self.table(cells, grid, numeric, widths, setting)
         first, last = (above or [table])[0], (below or [table])[-1]
         first.spaceBefore, last.spaceAfter = space, space
