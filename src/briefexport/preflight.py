@@ -36,12 +36,14 @@ forms it draws, tracking the transformation matrix and the current colours.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import datetime as dt
 import io
 import math
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -275,14 +277,14 @@ _PLACES = {"/OpenAction": "run on opening (OpenAction)", "/Names": "in the docum
 def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
     info = pdf.docinfo
     version = str(info["/GTS_PDFXVersion"]) if "/GTS_PDFXVersion" in info else None
-    meta: Mapping[str, Any] = {}  # the XMP's, read unless it is too large to
     xmp = pdf.Root.get("/Metadata")
-    if isinstance(xmp, pikepdf.Stream) and _decodes_past([xmp], MAX_DECODED):
+    # Not read when too large to: what it would be compared with is then left unjudged (one error, not ten).
+    unread = isinstance(xmp, pikepdf.Stream) and _decodes_past([xmp], MAX_DECODED)
+    if unread:
         findings.append(
             Finding("error", "metadata", f"the XMP metadata decodes to more than {MAX_DECODED // 2**20} MB")
         )
-    else:
-        meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    meta: Mapping[str, Any] = {} if unread else pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
     declared = meta.get("pdfxid:GTS_PDFXVersion")
     if version is None and declared is None:
         findings.append(Finding("error", "pdfx", "no PDF/X identification (GTS_PDFXVersion); a shop asks for PDF/X-4"))
@@ -296,7 +298,7 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
         findings.append(
             Finding("error", "pdfx", f"GTS_PDFXVersion is {version!r}, not a PDF/X version (ISO 15930 names PDF/X-4)")
         )
-    elif str(version).startswith("PDF/X-4") and declared is None:
+    elif str(version).startswith("PDF/X-4") and declared is None and not unread:
         findings.append(
             Finding(
                 "error",
@@ -313,20 +315,27 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
         findings.append(
             Finding("error", "metadata", f"XMP pdf:Trapped {meta.get('pdf:Trapped')!r} differs from Trapped {trapped}")
         )
+    findings += [] if unread else _contradictions(info, meta)
+    findings.append(Finding("info", "pdfx", f"identified as {version}"))
+    return str(version)
+
+
+def _contradictions(info: pikepdf.Dictionary, meta: Mapping[str, Any]) -> list[Finding]:
+    """Where the document information and the XMP `meta` say different things of the same property."""
+    out = []
     for key, prop in _SAME_TEXT:
         value = meta.get(prop, "")
         value = "; ".join(value) if isinstance(value, list | set) else str(value)  # dc:creator is a sequence
         if key in info and value != str(info[key]):
-            findings.append(
+            out.append(
                 Finding("error", "metadata", f"XMP {prop} {meta.get(prop)!r} differs from {key[1:]} {str(info[key])!r}")
             )
     for key, prop in (("/CreationDate", "xmp:CreateDate"), ("/ModDate", "xmp:ModifyDate")):
         if key in info and not _same_date(str(info[key]), meta.get(prop)):
-            findings.append(
+            out.append(
                 Finding("error", "metadata", f"XMP {prop} {meta.get(prop)!r} differs from {key[1:]} {info[key]!s}")
             )
-    findings.append(Finding("info", "pdfx", f"identified as {version}"))
-    return str(version)
+    return out
 
 
 # The versions ISO 15930 names, as GTS_PDFXVersion spells them.
@@ -1244,37 +1253,77 @@ def _content(owner: pikepdf.Object) -> bytes:
     return b"\n".join(stream.read_bytes() for stream in _streams(owner))
 
 
-_FLATE = ("/FlateDecode", "/Fl")
 _PIECE = 2**20  # bytes inflated at a time, and let go of when only counted
+
+
+def _inflated(data: bytes, most: int) -> bytes | None:
+    """Flate-decoded `data`, inflated a piece at a time; None past `most` bytes."""
+    inflater, pieces, size = zlib.decompressobj(), [], 0
+    piece = inflater.decompress(data, _PIECE)
+    while piece:
+        size += len(piece)
+        if size > most:
+            return None
+        pieces.append(piece)
+        piece = inflater.decompress(inflater.unconsumed_tail, _PIECE)
+    return b"".join(pieces)
+
+
+def _run_length(data: bytes, most: int) -> bytes | None:
+    """RunLength-decoded `data` (PDF 7.4.5: up to 128 times as long); None past `most` bytes."""
+    out, at = bytearray(), 0
+    while at < len(data) and data[at] != 128:  # 128 ends the data
+        length = data[at]
+        out += data[at + 1 : at + length + 2] if length < 128 else data[at + 1 : at + 2] * (257 - length)
+        at += length + 2 if length < 128 else 2
+        if len(out) > most:
+            return None
+    return bytes(out)
+
+
+def _unhexed(data: bytes, most: int) -> bytes:
+    """ASCIIHex-decoded `data` (it only shrinks: `most` is not reached)."""
+    digits = re.sub(rb"\s", b"", data.partition(b">")[0])
+    return binascii.unhexlify(digits + b"0" * (len(digits) % 2))
+
+
+def _un85(data: bytes, most: int) -> bytes:
+    """ASCII85-decoded `data` (it shrinks, but for "z", four zeros: bounded by five times the data)."""
+    text = data.partition(b"~>")[0].strip().removeprefix(b"<~")
+    return base64.a85decode(text, ignorechars=b" \t\n\r\x0b\x0c")
+
+
+# The filters a stream's decoded size is counted through, by name (and abbreviation): what text and font
+# streams are written with. A chain through another (LZW, obsolete since Flate; a picture's DCT or JPX,
+# which end a chain) is counted up to it, and its rest left to pikepdf.
+_DECODERS: dict[str, Callable[[bytes, int], bytes | None]] = {
+    **dict.fromkeys(("/FlateDecode", "/Fl"), _inflated),
+    **dict.fromkeys(("/RunLengthDecode", "/RL"), _run_length),
+    **dict.fromkeys(("/ASCIIHexDecode", "/AHx"), _unhexed),
+    **dict.fromkeys(("/ASCII85Decode", "/A85"), _un85),
+}
 
 
 def _decodes_past(streams: Iterable[pikepdf.Stream], most: int) -> bool:
     """Whether `streams` decode to more than `most` bytes in all, told without holding more than that: their
-    Flate filters (one or several in a row, as they come first) are inflated a piece at a time. Other filters
-    are left to pikepdf: Flate is what PDF writers compress with, and the one that packs 1,000 to 1."""
+    filters are followed in order (_DECODERS), Flate inflated a piece at a time (it packs 1,000 to 1; an
+    ASCII filter before it, as some writers armour it, hid a 300 MB page from a first count)."""
     left = most
     for stream in streams:
         names = stream.get("/Filter")
         filters = list(names) if isinstance(names, pikepdf.Array) else [names] if names is not None else []
-        data = stream.read_raw_bytes()
+        data: bytes | None = stream.read_raw_bytes()
         for name in filters:
-            if name not in _FLATE:
+            decode = _DECODERS.get(str(name))
+            if decode is None or data is None:
                 break
-            inflater, pieces, size = zlib.decompressobj(), [], 0
             try:
-                piece = inflater.decompress(data, _PIECE)
-                while piece:
-                    size += len(piece)
-                    if size > left:
-                        return True
-                    pieces.append(piece)
-                    piece = inflater.decompress(inflater.unconsumed_tail, _PIECE)
-            except zlib.error:
-                break  # damaged: pikepdf's reading says so
-            data = b"".join(pieces)
-        left -= len(data)
-        if left < 0:
+                data = decode(data, left)
+            except (ValueError, zlib.error):  # damaged (binascii.Error is a ValueError): pikepdf's reading says so
+                break
+        if data is None or len(data) > left:
             return True
+        left -= len(data)
     return False
 
 
