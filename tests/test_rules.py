@@ -71,7 +71,11 @@ def test_a_figure_and_its_full_number_are_the_same_value():
 
 @pytest.mark.parametrize(
     "text",
-    ["about 92", "USD5", "-$-5", "$5 USD", "~50+", "12,34", "9.21e1%", "February 26, 1992", "n/a", "1,00", "--5"],
+    [
+        *("about 92", "USD5", "-$-5", "$5 USD", "~50+", "12,34", "9.21e1%", "February 26, 1992", "n/a", "1,00", "--5"),
+        # one sign, one currency, whichever minus is typed (a review: the en dash was missed here)
+        *("–$–5", "€0.12/kWh–€−0.15/kWh", "€0.12/kWh–€–0.15/kWh"),
+    ],
 )
 def test_what_is_not_a_figure_is_refused(text):
     assert parse_number(text) is None

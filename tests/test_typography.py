@@ -185,6 +185,8 @@ def test_a_quote_that_closes_after_a_run_break_closes():
 def test_four_digit_figures_are_grouped_where_their_column_groups_figures():
     grouped = [NumberCell(90272.0, "90,272"), NumberCell(1275.0, "1275"), NumberCell(-1275.5, "-1275.5 MW", "MW")]
     assert [c.text for c in group_figures(grouped)] == ["90,272", "1,275", "-1,275.5 MW"]
+    minuses = [NumberCell(-1275.0, f"{minus}1275") for minus in "-\u2212\u2013"]  # an en dash typed for a minus
+    assert [c.text for c in group_figures([*grouped, *minuses])][3:] == ["-1,275", "\u22121,275", "\u20131,275"]
     ungrouped = [NumberCell(613.0, "613"), NumberCell(1275.0, "1275")]
     assert [c.text for c in group_figures(ungrouped)] == ["613", "1275"]
 

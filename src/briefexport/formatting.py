@@ -13,7 +13,7 @@ from babel.dates import format_date as _babel_date
 from babel.numbers import format_decimal, format_percent
 
 from .model import Bulletin, NumberCell, StatsTable
-from .rules import locale_for, read_figure
+from .rules import MINUSES, SIGNS, locale_for, read_figure
 from .styles import Labels
 from .translations import primary_subtag
 
@@ -93,7 +93,7 @@ def _number(literal: str, locale: Locale) -> tuple[str, int]:
     """One number of a figure in the language's format ("1,000.50", "−3", "+18.8", ".5"), and how many
     characters its decimal separator and decimals take at its end. Grouped as written, and always from
     five digits on."""
-    sign = literal[0] if literal[0] in "+-\u2212\u2013" else ""
+    sign = literal[0] if literal[0] in SIGNS else ""
     digits = re.sub(r"[,\s\u00a0\u202f\u2009]", "", literal[len(sign) :])
     whole, _, fraction = digits.partition(".")
     grouped = len(whole) >= 5 or whole != literal[len(sign) :].split(".")[0]
@@ -104,7 +104,7 @@ def _number(literal: str, locale: Locale) -> tuple[str, int]:
         text = format_decimal(value, format=pattern, locale=locale)
     if not whole:  # ".5" as written, not "0.5"
         text = text[1:]
-    sign = MINUS if sign in ("-", MINUS, "\u2013") else sign  # an en dash typed for a minus prints one
+    sign = MINUS if sign and sign in MINUSES else sign  # an en dash typed for a minus prints one
     return sign + text, len(fraction) + 1 if fraction else 0
 
 

@@ -239,9 +239,11 @@ SCALES = {
 NO_FIGURE = ("", "—", "–", "-", "n/a")  # a figure column's cell that holds no figure
 
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+|\d+)(?:\.\d+)?|\.\d+"
-# a figure's sign: an en dash before its number is read as the minus it stands for ("–0.4", as word processors
-# and editors type it: a statistician's trial found every such cell refused)
-_SIGN = "[+\\-\u2212\u2013]"
+# A figure's signs: an en dash before its number is read as the minus it stands for ("–0.4", as word processors
+# and editors type it: a statistician's trial found every such cell refused).
+MINUSES = "-\u2212\u2013"
+SIGNS = "+" + MINUSES
+SIGN = f"[{re.escape(SIGNS)}]"
 _CURRENCY = rf"[{re.escape(CURRENCY_SYMBOLS)}]|[A-Z]{{3}}"
 
 
@@ -250,9 +252,9 @@ def _figure_pattern(scales: Iterable[str]) -> re.Pattern[str]:
     scale = "|".join(re.escape(word) for word in sorted(scales, key=len, reverse=True))
     return re.compile(
         rf"^(?P<qualifier>[{QUALIFIERS}])?\s?"
-        rf"(?:(?P<sign>{_SIGN})?(?P<before>{_CURRENCY})(?P<gap>\s?))??"
-        rf"(?P<low>{_SIGN}?(?:{_DIGITS}))"
-        rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{_SIGN}?(?:{_DIGITS})))?"
+        rf"(?:(?P<sign>{SIGN})?(?P<before>{_CURRENCY})(?P<gap>\s?))??"
+        rf"(?P<low>{SIGN}?(?:{_DIGITS}))"
+        rf"(?:(?P<dash>\s?[\-\u2013]\s?)(?P<high>{SIGN}?(?:{_DIGITS})))?"
         rf"(?:(?P<scale_gap>\s?)(?P<scale>{scale})(?![^\W\d_]))?"
         # a unit, or a currency symbol alone or per unit ("47 €/MWh", "80 $/bbl": read_figure takes the
         # currency apart from the unit, as from "€47/MWh")
@@ -295,7 +297,7 @@ _CODE_AT_END = re.compile(r"(?:^|\s)(?P<code>[A-Z]{3})$")
 # a unit that holds a range's second price ("/kWh–€0.15/kWh", "/MWh – 52 €/MWh"); not a unit of money
 # ("per €1,000", "tCO2/€1m") or a price's year ("$/t (2020 $)")
 _SYMBOL = f"[{re.escape(CURRENCY_SYMBOLS)}]"
-_PRICE_IN_UNIT = re.compile(rf"[\-\u2013]\s?(?:{_SYMBOL}\s?[+\-\u2212]?\d|\d[\d.,]*\s?{_SYMBOL})")
+_PRICE_IN_UNIT = re.compile(rf"[\-\u2013]\s?(?:{_SYMBOL}\s?{SIGN}?\d|\d[\d.,]*\s?{_SYMBOL})")
 _CURRENCY_PER = re.compile(rf"(?P<currency>{_SYMBOL}|[A-Z]{{3}})(?=/)")  # "€/MWh", "EUR/MWh": a currency per unit
 
 _FORMS = (
@@ -375,7 +377,7 @@ class WrittenFigure:
 
 
 def _decimal(literal: str) -> Decimal:
-    return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", re.sub("[\u2212\u2013]", "-", literal)))
+    return Decimal(re.sub(r"[,\s\u00a0\u202f\u2009]", "", re.sub(f"[{MINUSES}]", "-", literal)))
 
 
 def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
@@ -416,7 +418,7 @@ def read_figure(text: str, language: str = "en") -> WrittenFigure | None:
         # Finnish "5 t." five of a unit t., not 5,000
         scale_word, unit = None, written[match.start("scale") : match.start("plus") if match["plus"] else None].strip()
     scale = scales[scale_word] if scale_word else 1
-    if match["sign"] and match["low"][0] in "+-\u2212\u2013":
+    if match["sign"] and match["low"][0] in SIGNS:
         return None  # "-$-5": one sign
     low = _decimal((match["sign"] or "") + match["low"]) * scale
     high = None if match["high"] is None else _decimal(match["high"]) * scale

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from .model import Cell, NumberCell
-from .rules import read_figure
+from .rules import SIGN, read_figure
 from .translations import primary_subtag, script_and_region
 
 # Primary and secondary quotation marks (CLDR's delimiters), by language; others use English ones.
@@ -293,4 +293,4 @@ def group_figures(cells: Sequence[Cell]) -> list[Cell]:
 
 # A number grouped as written (1,000 or 1 000), and a whole part of four digits not grouped (with its sign).
 _GROUPED = re.compile(r"\d[,\s\u00a0\u202f\u2009]\d{3}(?!\d)")
-_FOUR_DIGITS = re.compile(r"^([+\-\u2212]?\d)(\d{3})(?=\.|$)")
+_FOUR_DIGITS = re.compile(rf"^({SIGN}?\d)(\d{{3}})(?=\.|$)")
