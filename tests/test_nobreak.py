@@ -85,6 +85,7 @@ NBSP = "\u00a0"
             f"by −3.2{NBSP}pp and 25{NBSP}bp, 5.8{NBSP}bn, €{NBSP}1,234.5, ${NBSP}12 or 3{NBSP}× as much",
         ),
         ("en", "up 3.2 percentage points", f"up 3.2{NBSP}percentage points"),
+        ("de", "von 5 € 2023 auf 7 € 2024", f"von 5{NBSP}€ 2023 auf 7{NBSP}€ 2024"),  # a review: "€" / "2023" joined
         (
             "fr",
             "soit 12,5 Md€, 1 234,5 M€, 3,2 points et 12,5 Md €",

@@ -119,7 +119,9 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         # a currency after a figure's scale word, once joined to it: "12 millions €", "5 milliards USD"
         re.compile(rf"(\d{NBSP}[^\W\d_]+\.?) ((?:{currencies}|[{SYMBOLS}])(?!\w))"),
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
-        re.compile(rf"([{SYMBOLS}]) ([+\u2212-]?\d)"),  # € 1,234.5 (a statistician's trial: "€" / "1,234.5")
+        re.compile(rf"(\d) ([{SYMBOLS}])(?!\w)"),  # 5 €, as German and French write it
+        # € 1,234.5 (a statistician's trial: "€" / "1,234.5"); not the symbol of a figure before it ("5 € 2023")
+        re.compile(rf"(?<!\d[ {NBSP}])([{SYMBOLS}]) ([+\u2212-]?\d)"),
         # A scale's abbreviation and the unit after it, once joined to its figure ("60 Mrd. Euro", "2 млн
         # долларов"): a line ending in "Mrd." reads as a sentence's end.
         re.compile(
