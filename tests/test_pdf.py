@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
@@ -22,7 +23,7 @@ import pypdf
 import pyphen
 import pytest
 from pdfminer.high_level import extract_pages
-from pdfminer.layout import LTTextLine
+from pdfminer.layout import LTChar, LTComponent, LTContainer, LTTextLine
 from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -615,6 +616,26 @@ def _many_columns(minimal: Bulletin, columns: int, first: str = "Label") -> Bull
     return dataclasses.replace(minimal, sections=(Section("Many", (text, table, text)),))
 
 
+def _words(path: Path) -> list[list[LTChar]]:
+    """The characters of every page, in words: those on one baseline with no gap between them."""
+
+    def chars(item: LTComponent) -> Iterator[LTChar]:
+        if isinstance(item, LTChar):
+            yield item
+        elif isinstance(item, LTContainer):
+            for child in item:
+                yield from chars(child)
+
+    words: list[list[LTChar]] = []
+    for page in extract_pages(path):
+        for char in (c for c in chars(page) if c.get_text().strip()):
+            if words and words[-1][-1].y0 == char.y0 and 0 <= char.x0 - words[-1][-1].x1 < 0.8:
+                words[-1].append(char)
+            else:
+                words.append([char])
+    return words
+
+
 def _text_runs(path: Path) -> list[tuple[int, float, float, str]]:
     """Every piece of text: its page (1-based), x, font size and text."""
     found: list[tuple[int, float, float, str]] = []
@@ -665,6 +686,27 @@ def test_figures_too_wide_to_stand_whole_wrap_before_their_words_not_inside_one(
     assert "Creditor" in words and not any(w in words for w in ("millio", "n", "Credito", "r"))
     sizes = {size for size, text in runs if text.startswith("$12,345.6")}
     assert min(sizes) > style.sizes.table * 0.6  # larger type than whole figures could have
+
+
+def test_a_figure_column_without_words_stays_lined_up_on_the_point_beside_loosened_ones(minimal, aircenter, tmp_path):
+    """A review: once any column's figures were loosened, every figure column was set flush right, and a
+    column of shares ("1.5", "12.25", "3") lost the decimal alignment it had."""
+    shares = [("1.5", 1.5), ("12.25", 12.25), ("3", 3.0)]
+    headers = ("Creditor", "Share", *(str(year) for year in range(2014, 2024)))
+    rows = tuple(
+        (TextCell(f"Lender {i}"), NumberCell(value, text), *[NumberCell(12345.6, "$12,345.6 million")] * 10)
+        for i, (text, value) in enumerate(shares)
+    )
+    table = StatsTable("Public debt by year", headers, rows, "Ministry of Finance")
+    path = tmp_path / "mixed.pdf"
+    path.write_bytes(render(dataclasses.replace(minimal, sections=(Section("Debt", (table,)),)), aircenter))
+    ends = {}  # the x where each share's whole part ends: at its point, or "3" at its last digit
+    for word in _words(path):
+        text = "".join(c.get_text() for c in word)
+        if text in dict(shares):
+            point = next((c for c in word if c.get_text() == "."), None)
+            ends[text] = point.x0 if point else word[-1].x1
+    assert len(ends) == 3 and max(ends.values()) - min(ends.values()) < 0.5, ends
 
 
 def test_a_figure_wider_than_the_page_and_a_row_taller_than_a_page_are_broken_not_fatal(minimal, aircenter, tmp_path):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from functools import lru_cache
 
@@ -82,6 +83,11 @@ def loosened(figure: str) -> str:
     for its figures even in its smallest type, where the alternative is a word broken anywhere ("millio" /
     "n", a statistician's trial). Its number, sign and currency stay together."""
     return _BEFORE_A_WORD.sub(" ", figure)
+
+
+def has_words(figures: Iterable[str]) -> bool:
+    """Whether any of `figures` has a word loosened() lets it wrap before."""
+    return any(loosened(figure) != figure for figure in figures)
 
 
 def table_texts(table: StatsTable, language: str) -> list[list[str]]:

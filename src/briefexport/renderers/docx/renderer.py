@@ -40,7 +40,7 @@ from docx.shared import Emu, Mm
 
 from ... import __version__
 from ...errors import RenderError
-from ...formatting import PrintedCell, fill, format_date, loosened, source_lead, table_parts, whole
+from ...formatting import PrintedCell, fill, format_date, has_words, loosened, source_lead, table_parts, whole
 from ...model import (
     Block,
     Bulletin,
@@ -645,12 +645,12 @@ class DocxRenderer(Renderer):
         widths, text_size, loose = column_widths(
             [joined[0], aligned, *joined[1:]], numeric, self.geometry.text_width, table_font, size
         )
-        if loose:  # figures too wide to stand whole in any size: they wrap before their words, flush right
-            rows = [[loosened(text) if n else text for text, n in zip(row, numeric)] for row in rows]
+        # figures too wide to stand whole in any size wrap before their words, flush right
+        rows = [[loosened(text) if wrap else text for text, wrap in zip(row, loose)] for row in rows]
         font = table_font.regular
         indents = [
-            None if loose else decimal_indents(w, [row[j] for row in parts], font, size, text_size)
-            for j, w in enumerate(widths)
+            None if wrap else decimal_indents(w, [row[j] for row in parts], font, size, text_size)
+            for j, (w, wrap) in enumerate(zip(widths, loose))
         ]
         # Shading, colour, bold, keeps and alignment come from the table and paragraph styles.
         header = [
@@ -825,7 +825,7 @@ def decimal_indents(
 
 def column_widths(
     cells: list[list[str]], numeric: tuple[bool, ...], total: int, font: FontFamily, size: float
-) -> tuple[list[int], float, bool]:
+) -> tuple[list[int], float, list[bool]]:
     """Twips per column, `total` in all, and the size the table's text is set in. Measured in the table font
     (the header row, cells[0], in its bold): a figure column as wide as its widest figure, a text column at
     least as wide as its longest word (an estimate per character broke "Capacity" in a bold header), and
@@ -834,8 +834,9 @@ def column_widths(
     is set smaller, in steps of 5 % down to MIN_TABLE_SCALE of `size`, as the PDF's are (at full size a
     German table's headers broke letter by letter: "Hauptlieferlan/d"). One whose figures do not fit whole
     even then has them loosened (formatting.loosened: "$12,345.6" / "million", not "milli" / "on"), measured
-    by their words, from full size down again; only then are its columns narrowed alike. The third value
-    says whether the figures are loosened."""
+    by their words, from full size down again (only the columns whose figures have words: the others stay
+    lined up on the point); only then are its columns narrowed alike. The third value says which columns'
+    figures are loosened."""
     padding = round(size * 20 * 2)  # the cell margins: the table style's, which do not shrink with the text
     columns = range(len(numeric))
     faces = [font.bold, *[font.regular] * (len(cells) - 1)]
@@ -845,20 +846,29 @@ def column_widths(
             measure.twips(piece, face, text_size) for row, face in zip(cells, faces) for piece in pieces(row[column])
         )
 
-    for loose in (False, True):
-        figure: Callable[[str], list[str]] = (lambda text: loosened(text).split(" ")) if loose else (lambda t: [t])
+    def words(text: str) -> list[str]:
+        return text.split(" ")
+
+    def loose_words(text: str) -> list[str]:
+        return words(loosened(text))
+
+    wordy = [numeric[i] and has_words(row[i] for row in cells[1:]) for i in columns]
+    for loose in ([False] * len(numeric), wordy):
         scale = 1.0
         while True:
             text_size = round(size * scale, 2)
             whole = [widest(i, lambda text: [text], text_size) + padding for i in columns]
+            # a figure column as wide as its widest figure, unless loosened; others as their longest word
             widths = [
-                widest(i, figure if numeric[i] else lambda text: text.split(" "), text_size) + padding for i in columns
+                whole[i]
+                if numeric[i] and not loose[i]
+                else widest(i, loose_words if loose[i] else words, text_size) + padding
+                for i in columns
             ]
             if sum(widths) <= total or scale <= MIN_TABLE_SCALE:
                 break
             scale = round(scale - 0.05, 2)
-        figures = [row[i] for row in cells[1:] for i in columns if numeric[i]]
-        if sum(widths) <= total or all(loosened(figure) == figure for figure in figures):
+        if sum(widths) <= total or not any(wordy):
             break
     growing = [i for i in columns if not numeric[i]]
     spare = total - sum(widths)

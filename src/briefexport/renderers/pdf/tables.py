@@ -38,7 +38,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
 
-from ...formatting import PrintedCell, loosened, source_lead, table_parts, whole
+from ...formatting import PrintedCell, has_words, loosened, source_lead, table_parts, whole
 from ...model import Run, Runs, StatsTable, TextCell
 from ...model import Table as TableBlock
 from ...styles import Labels
@@ -267,14 +267,16 @@ class TableMaker:
         type cannot hold them whole."""
         measured_as = numeric
         setting, (mins, prefs, headers) = self.smaller(cells, grid, measured_as, avail, measured)
-        figures = [whole(p) for row in cells[1:] for p, n in zip(row, numeric) if n]
-        if sum(mins) > avail and any(loosened(figure) != figure for figure in figures):
+        # The figure columns whose figures have words to wrap before (the others keep their figures whole,
+        # lined up on the point)
+        wordy = [n and has_words(whole(row[j]) for row in cells[1:]) for j, n in enumerate(numeric)]
+        if sum(mins) > avail and any(wordy):
             # Figures wrap before their words ("$12,345.6" / "million") rather than inside one, as columns
             # narrowed alike would break them ("millio" / "n"); measured as text, they are set flush right, in
             # type as large as that lets them be.
-            cells = [cells[0], *([loosened(whole(p)) if n else p for p, n in zip(row, numeric)] for row in cells[1:])]
-            grid = [grid[0], *([_loosened(r) if n else r for r, n in zip(row, numeric)] for row in grid[1:])]
-            measured_as = [False] * len(numeric)
+            cells = [cells[0], *([loosened(whole(p)) if w else p for p, w in zip(row, wordy)] for row in cells[1:])]
+            grid = [grid[0], *([_loosened(r) if w else r for r, w in zip(row, wordy)] for row in grid[1:])]
+            measured_as = [n and not w for n, w in zip(numeric, wordy)]
             loose = self.measure(cells, grid, measured_as)
             setting, (mins, prefs, headers) = self.smaller(cells, grid, measured_as, avail, loose)
         n = len(numeric)
