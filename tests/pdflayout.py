@@ -899,19 +899,23 @@ def _colophon_apart(lines: list[Line], g: Geometry) -> list[str]:
     return []
 
 
-def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes], g: Geometry) -> list[str]:
+def _colophon_alone(lines: list[Line], pictures: dict[int, Boxes], g: Geometry, gap: float) -> list[str]:
     """The page where the colophon begins holds text or a picture of the bulletin's too, unless the page
-    before holds pictures or ends with a table that fills it (no room under it for the colophon): a
-    picture or a table is kept whole rather than cut to keep the colophon company (text never leaves
-    it alone: the page before gives the last page some of its text, and a table's page, with room,
-    the colophon)."""
+    before ends with a figure or with a table that fills it (no room under it for the colophon and the
+    `gap`, a leading, over it): a picture or a table is kept whole rather than cut to keep the colophon
+    company (text never leaves it alone: the page before gives the last page some of its text, and a
+    table's page, with room, the colophon)."""
     first = next((line for line in lines if line.role == "colophon"), None)
-    if first is None or pictures.get(first.page) or pictures.get(first.page - 1):
+    if first is None or pictures.get(first.page):
         return []
     before = [line for line in lines if line.page == first.page - 1]
+    if pictures.get(first.page - 1) and (not before or before[-1].role in ("figure_caption", "source")):
+        return []  # a figure ends the page before (text after it could have kept the colophon company)
     colophon = [line for line in lines if line.role == "colophon" and line.page == first.page]
     tall = max(line.top for line in colophon) - min(line.bottom for line in colophon)
-    if before and before[-1].role in ("head", "cell", "source") and before[-1].bottom - g.bottom < tall:
+    # A table that ends a page (its cells or its source note: a pull quote's attribution is set as a header
+    # row is) with no room under it: the colophon's block is about a line taller than its lines, the gap over.
+    if before and before[-1].role in ("cell", "source") and before[-1].bottom - g.bottom < tall + 2 * gap:
         return []
     if any(line.page == first.page and line.role != "colophon" for line in lines):
         return []
@@ -1012,7 +1016,8 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             under = repr(titles[section]) if 0 <= section < len(titles) else "no section's heading"
             out.append(f"{describe(lines[a])}: the caption of a table of {titles[expected]!r} stands under {under}")
 
-    out += _colophon_apart(lines, found.geometry) + _colophon_alone(lines, found.pictures, found.geometry)
+    out += _colophon_apart(lines, found.geometry)
+    out += _colophon_alone(lines, found.pictures, found.geometry, style.sizes.leading)
     # A page of the body with nothing on it but its running head and footer (the print edition's blank
     # pages to make up its count come after the last one set).
     out += [f"page {page}: blank" for page in range(1, max(found.filled, default=0)) if page not in found.filled]

@@ -28,6 +28,7 @@ last page some text when the colophon would otherwise be left alone there (_carr
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import NamedTuple, cast
 
 from reportlab.pdfgen.canvas import Canvas
@@ -585,6 +586,13 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
         # Too little text before notes longer than what goes over: lines of the notes go over (a trial's last
         # page held the colophon alone, its section's 620 words of notes all on the page before).
         tall = (total - CARRY * leading * columns) / columns
+    # The columns so shortened may still hold all of the rest (a trial's last page held the colophon alone,
+    # after a page shortened by 39 points that lost nothing): _fits adds the spaces between blocks that a
+    # frame overlaps (the larger of one's after and the next's before is all it leaves), so shorter, a line
+    # at a time, until the rest does not fit even with those overlaps given back.
+    overlaps = sum(min(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in pairwise(rest))
+    while tall - leading >= full / 2 and _fits(rest, width, tall + overlaps, columns, canv):
+        tall -= leading
     if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
         return False  # too little left on this page, or it would end with a heading (left alone there)
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
