@@ -719,6 +719,18 @@ def _under_picture(line: Line, pictures: Boxes, reach: float) -> bool:
     )
 
 
+def _astray(caption: list[Line], pictures: Boxes) -> Line | None:
+    """The first line of a figure's `caption` (its first line right under its picture) that neither starts
+    where the picture does nor is centred on it, as the figure sets them: a full-width picture set smaller
+    to stay on its page left its caption at the text's edge, 37 points left of it."""
+    above = [(x0, x1) for y0, _, x0, x1 in pictures if 0 <= y0 - caption[0].top <= 2 * caption[0].size + TOLERANCE]
+    for x0, x1 in above[:1]:
+        for line in (line for line in caption if line.x0 < x1 and line.x1 > x0):  # not another column's
+            if abs(line.x0 - x0) > 1 and abs((line.x0 + line.x1) / 2 - (x0 + x1) / 2) > 1:
+                return line
+    return None
+
+
 def _over_picture(line: Line, pictures: Boxes, reach: float) -> bool:
     """Whether a picture stands right under `line` (within three lines' height: a byline's space after
     and the figure's space before), under the same column: a heading over a picture across the columns
@@ -1063,6 +1075,10 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             first = _caption_start(lines, index[id(segment[a])])  # a caption across the columns: its first line
             if not _under_picture(first, found.pictures.get(first.page, []), reach):
                 out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
+            elif first is segment[a]:
+                caption = list(itertools.takewhile(lambda line: line.role == "figure_caption", segment[a:]))
+                if astray := _astray(caption, found.pictures.get(first.page, [])):
+                    out.append(f"{describe(astray)}: a caption line neither at its picture's edge nor centred on it")
         for a, b in _blocks(segment, "attribution"):
             said = quotations.get(_squash(" ".join(line.text for line in segment[a : b + 1])), set())
             quoted = quotation_above(lines, index[id(segment[a])], said)

@@ -35,7 +35,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
-from .figures import Picture
+from .figures import Picture, inset_by
 from .flowables import (
     BIG,
     FLOAT_GAP,
@@ -285,11 +285,16 @@ def _pictures(anchor: FloatAnchor) -> list[Picture]:
 
 
 def _scaled(anchor: FloatAnchor, scale: float) -> FloatAnchor:
-    """A copy of a band's block with its pictures `scale` times their size (centred, as they are)."""
-    if not _pictures(anchor):
+    """A copy of a band's block with its pictures `scale` times their size (centred, as they are), and its
+    caption and credit inset with them (a trial: they started at the text's edge, 37 points left of it)."""
+    pictures = _pictures(anchor)
+    if not pictures:
         return anchor
+    inset = max(p.picture_width for p in pictures) * (1 - scale) / 2
     content = [
-        Picture(f.reader, f.picture_width * scale, f.picture_height * scale) if isinstance(f, Picture) else f
+        Picture(f.reader, f.picture_width * scale, f.picture_height * scale)
+        if isinstance(f, Picture)
+        else inset_by(f, inset)
         for f in anchor.block.content
     ]
     block = anchor.block._copy(content, True, True)

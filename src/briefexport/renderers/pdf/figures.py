@@ -103,6 +103,18 @@ class Picture(Flowable):
         self.canv.drawImage(self.reader(), x, 0, self.picture_width, self.picture_height, mask="auto")
 
 
+def inset_by(flowable: Flowable, inset: float) -> Flowable:
+    """A caption or credit paragraph set `inset` further in from either side (under a picture made
+    narrower); anything else as it is."""
+    if not inset or not isinstance(flowable, SoftHyphenParagraph):
+        return flowable
+    style = flowable.style
+    narrower = ParagraphStyle(
+        f"{style.name}-in", parent=style, leftIndent=style.leftIndent + inset, rightIndent=style.rightIndent + inset
+    )
+    return SoftHyphenParagraph(flowable.text, narrower)
+
+
 @dataclass
 class FigureMaker:
     """Sets the figures of one render; `readers` holds each picture file's one ImageReader."""
