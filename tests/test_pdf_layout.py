@@ -1592,3 +1592,20 @@ def test_a_long_note_goes_on_in_the_next_column_rather_than_leaving_this_one_whi
     )
     assert _problems(tmp_path, body) == []
     assert _emptiest_column(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"]) < 0.34
+
+
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+def test_a_lists_last_item_goes_with_the_section_notes_only_with_the_item_before_it(style_name, tmp_path):
+    """A production editor's trial (tests/fixtures/layout/list-then-a-long-note.md): the section's notes take
+    two lines of its text with them, and its last paragraph was a list's last item, of one line: it was set
+    alone at the next page's top, over the note, away from the rest of its list. The items before it now go
+    along, as many as make two lines."""
+    style = STYLE_CACHE[style_name]
+    bulletin = briefexport.load(FIXTURES / "layout" / "list-then-a-long-note.md")
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style, "en", bulletin)
+    [segment] = [s for s in found.segments if any(line.text.startswith("– a plan of measures") for line in s)]
+    texts = [line.text for line in segment]
+    assert texts.index("– a plan of measures, with a budget.") > 0, texts  # not its column's first line
+    assert "– an audit every five years," in texts

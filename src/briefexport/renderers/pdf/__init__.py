@@ -153,15 +153,26 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         kept.follower = last.follower
         flow[at - 2 : end] = [kept, FlushDeferred()]  # the other notes after it, wherever it goes
     elif isinstance(last, Paragraph | LongParagraph | Stack):
+        # Two lines of text go with them: a last paragraph of one line (a list's last item) takes the
+        # paragraphs before it along, which the stack parts from it as it parts a quote from its attribution
+        # (a trial's list had its last item set alone at the next page's top, over the note).
+        start = at - 2
+        while (
+            start > 0
+            and isinstance(flow[start - 1], Paragraph)
+            and isinstance(flow[start], Paragraph)
+            and text_lines(flow[start : at - 1], width, enough=2) < 2
+        ):
+            start -= 1
         # A stack's first and last children have no space of their own before and after them in it: the
         # stacks take theirs (the rule lay on the last line's descenders, a quote lost the space over it,
         # and the first note was set closer to the next than the others).
-        before, after = last.getSpaceBefore(), flow[end - 1].getSpaceAfter()
-        together = Stack([last, notes], space_before=before, space_after=after, keep_last=True)
+        before, after = flow[start].getSpaceBefore(), flow[end - 1].getSpaceAfter()
+        together = Stack([*flow[start : at - 1], notes], space_before=before, space_after=after, keep_last=True)
         # A block still waiting for a column lets the last paragraph pass, as any other: it opens the next
         # column, after what the paragraph sets in this one (it was set first, and left a fifth of the
         # column white above it); still waiting at the section's end, it is set after the notes.
-        flow[at - 2 : end] = [together, FlushDeferred()]
+        flow[start:end] = [together, FlushDeferred()]
 
 
 def _two_lines(notes: Stack, width: float) -> float:
