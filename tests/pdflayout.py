@@ -1076,7 +1076,11 @@ def problems(path: Path, bulletin: Bulletin, style: Style, page_turns: bool = Tr
             if not _under_picture(first, found.pictures.get(first.page, []), reach):
                 out.append(f"{describe(segment[a])}: a figure's caption apart from its picture")
             elif first is segment[a]:
-                caption = list(itertools.takewhile(lambda line: line.role == "figure_caption", segment[a:]))
+                caption = [segment[a]]  # its lines, each within an em of the one before (the next is another's)
+                for line in segment[a + 1 :]:
+                    if line.role != "figure_caption" or caption[-1].bottom - line.top > line.size:
+                        break
+                    caption.append(line)
                 if astray := _astray(caption, found.pictures.get(first.page, [])):
                     out.append(f"{describe(astray)}: a caption line neither at its picture's edge nor centred on it")
         for a, b in _blocks(segment, "attribution"):

@@ -112,7 +112,11 @@ def inset_by(flowable: Flowable, inset: float) -> Flowable:
     narrower = ParagraphStyle(
         f"{style.name}-in", parent=style, leftIndent=style.leftIndent + inset, rightIndent=style.rightIndent + inset
     )
-    return SoftHyphenParagraph(flowable.text, narrower)
+    inset_paragraph = SoftHyphenParagraph(flowable.text, narrower)
+    for space in ("spaceBefore", "spaceAfter"):  # its own, set on it (FigureMaker.place)
+        if space in vars(flowable):
+            setattr(inset_paragraph, space, getattr(flowable, space))
+    return inset_paragraph
 
 
 @dataclass
