@@ -1283,6 +1283,34 @@ def test_a_page_whose_content_decodes_past_what_is_read_is_an_error_not_memory_s
     assert not [f for f in unbombed if f.page == 1 and "content decodes" in f.message]
 
 
+@pytest.mark.parametrize(
+    ("filters", "data"),
+    [
+        # armoured Flate with a bad character after it: qpdf inflates what comes before the character
+        (["ASCIIHexDecode", "FlateDecode"], binascii.hexlify(_flate(b" " * 20_480)) + b"G>"),
+        (["ASCII85Decode", "FlateDecode"], base64.a85encode(_flate(b" " * 20_480)) + b"\x7f~>"),
+        # ASCII85's "z" is four zero bytes: counted before they are decoded (10 MB of them took 962 MB)
+        (["ASCII85Decode"], b"z" * 5_120 + b"~>"),
+    ],
+)
+def test_what_a_stream_decodes_to_is_counted_up_to_damage_and_before_it_is_decoded(
+    print_pdf, monkeypatch, filters, data
+):
+    """A review of the count through ASCII filters: a bad character after an armoured bomb left it counted
+    undecoded, and ASCII85 zeros were decoded whole whatever the bound."""
+    with pikepdf.open(print_pdf) as pdf:
+        own = len(pdf.pages[0].obj.Contents.read_bytes())
+    monkeypatch.setattr(preflight_module, "MAX_DECODED", own + 10_000)
+
+    def bombed(pdf):
+        stream = pikepdf.Stream(pdf, data)
+        stream.Filter = pikepdf.Array([pikepdf.Name("/" + name) for name in filters])
+        pdf.pages[0].contents_add(stream, prepend=False)
+
+    report = preflight(_edited(print_pdf.read_bytes(), bombed, compress_streams=False))
+    assert any(f.page == 1 and "content decodes to more than" in f.message for f in report.findings), report
+
+
 def test_a_picture_whose_data_decodes_past_its_pixels_is_not_decoded(print_pdf):
     """A 10-pixel picture of 2 MB of Flate zeros (2 KB in the file) was decoded whole before Pillow read the 40
     bytes it needs: a picture's data is read only when it decodes to no more than 16-bit CMYK pixels and 1 MB."""

@@ -1256,16 +1256,23 @@ def _content(owner: pikepdf.Object) -> bytes:
 _PIECE = 2**20  # bytes inflated at a time, and let go of when only counted
 
 
+# Each decoder decodes what it can, as qpdf does before it stops at a bad byte (and goes on inflating what came
+# before it: a bomb armoured in ASCII with one bad character after it was counted undecoded, a review found).
+
+
 def _inflated(data: bytes, most: int) -> bytes | None:
-    """Flate-decoded `data`, inflated a piece at a time; None past `most` bytes."""
+    """Flate-decoded `data`, inflated a piece at a time, up to any damage; None past `most` bytes."""
     inflater, pieces, size = zlib.decompressobj(), [], 0
-    piece = inflater.decompress(data, _PIECE)
-    while piece:
-        size += len(piece)
-        if size > most:
-            return None
-        pieces.append(piece)
-        piece = inflater.decompress(inflater.unconsumed_tail, _PIECE)
+    try:
+        piece = inflater.decompress(data, _PIECE)
+        while piece:
+            size += len(piece)
+            if size > most:
+                return None
+            pieces.append(piece)
+            piece = inflater.decompress(inflater.unconsumed_tail, _PIECE)
+    except zlib.error:
+        pass  # damaged here: what came before it is counted
     return b"".join(pieces)
 
 
@@ -1281,16 +1288,35 @@ def _run_length(data: bytes, most: int) -> bytes | None:
     return bytes(out)
 
 
+_BLANKS = b" \t\n\r\x0b\x0c\x00"
+_HEX = re.compile(rb"[0-9A-Fa-f]*")
+_BASE85 = re.compile(rb"[!-uz]*")
+_GROUPS = 4 * 5 * 2**14  # ASCII85 characters decoded at a time: whole groups, 64 KB or so of output
+
+
 def _unhexed(data: bytes, most: int) -> bytes:
-    """ASCIIHex-decoded `data` (it only shrinks: `most` is not reached)."""
-    digits = re.sub(rb"\s", b"", data.partition(b">")[0])
+    """ASCIIHex-decoded `data` up to its end or a character that is no digit (it only halves: `most` is not
+    reached)."""
+    digits = _HEX.match(data.translate(None, _BLANKS))[0]  # type: ignore[index]  # [0-9A-F]* always matches
     return binascii.unhexlify(digits + b"0" * (len(digits) % 2))
 
 
-def _un85(data: bytes, most: int) -> bytes:
-    """ASCII85-decoded `data` (it shrinks, but for "z", four zeros: bounded by five times the data)."""
-    text = data.partition(b"~>")[0].strip().removeprefix(b"<~")
-    return base64.a85decode(text, ignorechars=b" \t\n\r\x0b\x0c")
+def _un85(data: bytes, most: int) -> bytes | None:
+    """ASCII85-decoded `data` up to its end or a character that is none of it; None past `most` bytes,
+    known before anything is decoded: each "z" is four zero bytes (10 MB of them took 962 MB to decode
+    whole, a review found), each other group of five characters four bytes."""
+    text = _BASE85.match(data.translate(None, _BLANKS).removeprefix(b"<~"))[0]  # type: ignore[index]
+    zeros = text.count(b"z")
+    if 4 * zeros + (len(text) - zeros) * 4 // 5 > most:
+        return None
+    out, at = bytearray(), 0
+    while at < len(text):  # in pieces of whole groups (a "z" stands alone, the others go in fives)
+        end = min(at + _GROUPS, len(text))
+        while end < len(text) and (end - at - text.count(b"z", at, end)) % 5:
+            end += 1
+        out += base64.a85decode(text[at:end])
+        at = end
+    return bytes(out)
 
 
 # The filters a stream's decoded size is counted through, by name (and abbreviation): what text and font
@@ -1319,7 +1345,7 @@ def _decodes_past(streams: Iterable[pikepdf.Stream], most: int) -> bool:
                 break
             try:
                 data = decode(data, left)
-            except (ValueError, zlib.error):  # damaged (binascii.Error is a ValueError): pikepdf's reading says so
+            except ValueError:  # a group of ASCII85 that is no number: damaged, as pikepdf's reading says
                 break
         if data is None or len(data) > left:
             return True
