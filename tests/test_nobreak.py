@@ -85,7 +85,11 @@ NBSP = "\u00a0"
             f"by −3.2{NBSP}pp and 25{NBSP}bp, 5.8{NBSP}bn, €{NBSP}1,234.5, ${NBSP}12 or 3{NBSP}× as much",
         ),
         ("en", "up 3.2 percentage points", f"up 3.2{NBSP}percentage points"),
-        ("de", "von 5 € 2023 auf 7 € 2024", f"von 5{NBSP}€ 2023 auf 7{NBSP}€ 2024"),  # a review: "€" / "2023" joined
+        ("de", "kostet 5 € pro Monat", f"kostet 5{NBSP}€ pro Monat"),
+        # between two figures a symbol may belong to either: kept with neither (reviews)
+        ("de", "von 5 € 2023 auf 7 € 2024", "von 5 € 2023 auf 7 € 2024"),
+        ("en", "In 2023 € 5 billion", f"In 2023 € 5{NBSP}billion"),
+        ("en", "a fall to € –5 million", f"a fall to €{NBSP}–5{NBSP}million"),  # an en dash for a minus
         (
             "fr",
             "soit 12,5 Md€, 1 234,5 M€, 3,2 points et 12,5 Md €",

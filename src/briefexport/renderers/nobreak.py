@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..formatting import NBSP
-from ..rules import locale_for
+from ..rules import SIGN, locale_for
 from ..translations import primary_subtag
 
 # Symbols and words that follow a figure in a bulletin's running text ("5,000 megawatts", "30 %").
@@ -119,9 +119,11 @@ def _patterns(language: str) -> tuple[re.Pattern[str], ...]:
         # a currency after a figure's scale word, once joined to it: "12 millions €", "5 milliards USD"
         re.compile(rf"(\d{NBSP}[^\W\d_]+\.?) ((?:{currencies}|[{SYMBOLS}])(?!\w))"),
         re.compile(rf"\b({currencies}) ({_NUMBER})"),  # USD 5 billion
-        re.compile(rf"(\d) ([{SYMBOLS}])(?!\w)"),  # 5 €, as German and French write it
-        # € 1,234.5 (a statistician's trial: "€" / "1,234.5"); not the symbol of a figure before it ("5 € 2023")
-        re.compile(rf"(?<!\d[ {NBSP}])([{SYMBOLS}]) ([+\u2212-]?\d)"),
+        # A currency symbol keeps with its figure: after it ("5 €", as German and French write it), before it
+        # ("€ 1,234.5": a statistician's trial found "€" / "1,234.5"); between two figures ("5 € 2023", "In
+        # 2023 € 5 billion") it may belong to either, and keeps with neither (reviews).
+        re.compile(rf"(\d) ([{SYMBOLS}])(?!\w| {SIGN}?\d)"),
+        re.compile(rf"(?<!\d[ {NBSP}])([{SYMBOLS}]) ({SIGN}?\d)"),
         # A scale's abbreviation and the unit after it, once joined to its figure ("60 Mrd. Euro", "2 млн
         # долларов"): a line ending in "Mrd." reads as a sentence's end.
         re.compile(
