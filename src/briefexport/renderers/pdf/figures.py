@@ -103,16 +103,19 @@ class Picture(Flowable):
         self.canv.drawImage(self.reader(), x, 0, self.picture_width, self.picture_height, mask="auto")
 
 
+def _inset(style: ParagraphStyle, inset: float) -> ParagraphStyle:
+    """`style` set `inset` further in from either side."""
+    return ParagraphStyle(
+        f"{style.name}-inset", parent=style, leftIndent=style.leftIndent + inset, rightIndent=style.rightIndent + inset
+    )
+
+
 def inset_by(flowable: Flowable, inset: float) -> Flowable:
     """A caption or credit paragraph set `inset` further in from either side (under a picture made
     narrower); anything else as it is."""
     if not inset or not isinstance(flowable, SoftHyphenParagraph):
         return flowable
-    style = flowable.style
-    narrower = ParagraphStyle(
-        f"{style.name}-in", parent=style, leftIndent=style.leftIndent + inset, rightIndent=style.rightIndent + inset
-    )
-    inset_paragraph = SoftHyphenParagraph(flowable.text, narrower)
+    inset_paragraph = SoftHyphenParagraph(flowable.text, _inset(flowable.style, inset))
     for space in ("spaceBefore", "spaceAfter"):  # its own, set on it (FigureMaker.place)
         if space in vars(flowable):
             setattr(inset_paragraph, space, getattr(flowable, space))
@@ -177,7 +180,7 @@ class FigureMaker:
         below: list[Flowable] = []
         for text, style in texts:
             if inset:
-                style = ParagraphStyle(f"{style.name}-inset", parent=style, leftIndent=inset, rightIndent=inset)
+                style = _inset(style, inset)
             if centred:
                 style = ParagraphStyle(f"{style.name}-centred", parent=style, alignment=TA_CENTER)
             below.append(SoftHyphenParagraph(text, style))
