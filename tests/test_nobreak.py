@@ -90,6 +90,7 @@ NBSP = "\u00a0"
         ("de", "von 5 € 2023 auf 7 € 2024", "von 5 € 2023 auf 7 € 2024"),
         ("en", "In 2023 € 5 billion", f"In 2023 € 5{NBSP}billion"),
         ("en", "a fall to € –5 million", f"a fall to €{NBSP}–5{NBSP}million"),  # an en dash for a minus
+        ("en", "a fall of USD –5 billion", f"a fall of USD{NBSP}–5{NBSP}billion"),
         (
             "fr",
             "soit 12,5 Md€, 1 234,5 M€, 3,2 points et 12,5 Md €",

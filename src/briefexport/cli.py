@@ -481,12 +481,10 @@ def list_styles(source: Path | None, style_dir: Path | None, show: str | None) -
     check each one; a broken one is reported, the others still listed. Without SOURCE: ./styles's."""
     # A build finds styles beside its source's folder and in it, not in the folder it runs in: listed from
     # ./styles alone, a style showed that a build of issues/2024/feb.md could not use (a new user's trial).
-    if style_dir is not None:
-        folders = style_folders(style_dir)
-    elif source is not None:
-        folders = style_folders(source_style_folders(source))
+    if source is not None:
+        folders = style_folders(source_style_folders(source, style_dir))  # --style-dir first, as build has it
     else:
-        folders = style_folders(Path("styles") if Path("styles").is_dir() else None)
+        folders = style_folders(style_dir or (Path("styles") if Path("styles").is_dir() else None))
     if show is not None:
         click.echo(find_style(show, folders).read_text(encoding="utf-8"), nl=False)
         return

@@ -95,7 +95,7 @@ UNIT_STEMS = [
     "avro", "barrel", "hektar", "kilometr", "faiz", "ton",
 ]  # fmt: skip
 
-_NUMBER = r"[+\u2212-]?\d[\d.,\u00a0\u202f]*"
+_NUMBER = rf"{SIGN}?\d[\d.,\u00a0\u202f]*"
 _ORDINAL = "(?:st|nd|rd|th|er|re)?"  # a day's ordinal ending: "February 1st", "1er janvier"
 
 
