@@ -455,7 +455,7 @@ def test_a_full_width_picture_a_few_points_too_tall_for_its_page_is_set_a_little
     page, leaving this one three-quarters white. The picture is set up to 15 % smaller instead."""
     Image.new("L", (1400, 900), 80).save(tmp_path / "la.png")
     Image.new("1", (2400, 1600), 1).save(tmp_path / "bw.png")
-    pictures = "\n\n".join(f'![A grey picture, number {n}](la.png "Picture {n}")' for n in range(1, 8))
+    pictures = "\n\n".join(f'![A grey picture, number {n}](la.png "Picture {n}")' for n in range(1, 9))
     body = (
         f"# First section\n\nA short paragraph of text before the pictures.\n\n{pictures}\n\n# Second section\n\n"
         "::: figure {width=full}\n![A white field](bw.png)\n\nOne-bit line art across the page.\n\n"
@@ -1397,8 +1397,8 @@ def test_text_and_sub_headings_go_on_in_a_column_while_a_tall_picture_waits_for_
     """Trials: a tall picture that waits for the next column held back the sub-heading after it (and, when
     the section's last paragraph held a footnote, that paragraph), which ended the column with the text
     above them, a third of it white. Sub-headings and the last paragraph go on under that text; the picture
-    opens the next column."""
-    Image.new("RGB", (900, 1400), (90, 120, 160)).save(tmp_path / "tall.png")
+    opens the next column (too tall to be set smaller in this one: Deferrable)."""
+    Image.new("RGB", (900, 1900), (90, 120, 160)).save(tmp_path / "tall.png")
     shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
     note, definition = ("[^n]", "\n[^n]: A note on the source.\n") if footnote else ("", "")
     tail = f"{_prose(40, 3)} Omega{note}.\n" if footnote else f"## Ports and railways\n\n{_prose(60, 3)}\n"
@@ -1423,6 +1423,29 @@ def test_text_and_sub_headings_go_on_in_a_column_while_a_tall_picture_waits_for_
     middle = found.offset + found.geometry.width / 2
     # in the column of the text before the picture: the same page, the same side, under it
     assert (after.page, after.x0 < middle) == (before.page, before.x0 < middle) and after.baseline < before.baseline
+
+
+@pytest.mark.parametrize("filled", [False, True])
+def test_a_tall_picture_is_set_smaller_in_its_column_where_the_text_after_it_would_not_fill_it(filled, tmp_path):
+    """A production editor's trial (tests/fixtures/layout/tall-chart-and-a-sentence.md): section II opens
+    with a tall chart a few points too tall for what is left of its column, then one sentence; the chart
+    went to the next page, the sentence stayed, and the column was left 70 % white. The chart is set there,
+    up to a quarter smaller. Where the section's text after it fills the column, it does so, and the chart
+    opens the next column at its size."""
+    source = (FIXTURES / "layout" / "tall-chart-and-a-sentence.md").read_text(encoding="utf-8")
+    sentence = "Demand for electricity is set to double by 2040 in the high scenario."
+    (tmp_path / "b.md").write_text(source.replace(sentence, " ".join([sentence] * (40 if filled else 1))))
+    for name in ("cips.yaml", "tall-chart.png"):
+        shutil.copy(FIXTURES / "layout" / name, tmp_path)
+    bulletin = briefexport.load(tmp_path / "b.md")
+    style = STYLE_CACHE["aircenter"]
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style, "en", bulletin)
+    heading = next(line for line in found.lines if line.text.startswith("II."))
+    [(page, (_, _, left, _))] = [(p, b) for p, boxes in found.pictures.items() for b in boxes if b[1] - b[0] > 200]
+    middle = found.offset + found.geometry.width / 2
+    assert (page == heading.page and (left < middle) == (heading.x0 < middle)) != filled, (page, heading)
 
 
 def test_a_section_opening_with_a_tall_picture_starts_under_a_band_where_its_first_lines_fit(tmp_path):
@@ -1481,6 +1504,24 @@ def _emptiest_column(path: Path, style: Style) -> float:
             if column:
                 worst = max(worst, (min(column) - g.bottom) / g.body_height)
     return worst
+
+
+@pytest.mark.parametrize("lead_in", [False, True])
+def test_a_list_goes_on_in_the_column_while_a_picture_waits_for_the_next(lead_in, tmp_path):
+    """An annual review's trial: a column picture too tall for the rest of its column waits for the next one
+    while the text after it fills this one; but a lead-in ("The measures this year were:") and its list did
+    not pass it (the picture must not come between them), and the column ended there, a third of it white.
+    Where the lead-in and the whole list fit, they go on in it; the picture waits after them."""
+    Image.new("RGB", (1100, 1500), (90, 120, 200)).save(tmp_path / "p.png")
+    items = "\n".join(f"- {_prose(30, 40 + i)}" for i in range(3))
+    body = (
+        f"# Water and food\n\n{_prose(700, 1)}\n\n::: figure\n![A chart of grain imports](p.png)\n\n"
+        f"Grain imports by month\n:::\n\n{'The measures this year were:' if lead_in else ''}\n\n{items}\n\n"
+        + "\n\n".join(_prose(150, 10 + i) for i in range(4))
+        + "\n"
+    )
+    assert _problems(tmp_path, body) == []
+    assert _emptiest_column(tmp_path / "edition.pdf", STYLE_CACHE["aircenter"]) < 0.1
 
 
 @pytest.mark.parametrize("words", range(300, 1200, 100))

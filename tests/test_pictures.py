@@ -48,6 +48,7 @@ from briefexport.pictures import _prepared, _resampled, finest, prepared, resamp
 from briefexport.preflight import MIN_PPI, preflight
 from briefexport.registry import registry
 from briefexport.renderers.pdf.figures import PRINT_PPI
+from briefexport.renderers.pdf.flowables import SHRINK
 from briefexport.renderers.pdf.layout import Geometry
 from briefexport.serialize import from_dict, json_schema, to_dict
 from briefexport.sources import load
@@ -734,11 +735,15 @@ def test_the_pdf_sets_a_picture_much_finer_than_it_needs_at_what_it_needs(large,
     images = [i for i in _pdfimages(pdf) if i["type"] == "image"]
     assert len(images) == len(LARGE)
     *pictures, line_art = images  # LARGE's order
-    assert all(ppi - 1 <= int(i["x-ppi"]) <= ppi + 1 for i in pictures), images
+    # as many pixels as the column's width needs (each is a 3:2 picture as wide as the column); one set a
+    # little smaller to stay on its page (KeptWhole.smaller) keeps them
+    wide = Geometry.of(style.page).column_width * ppi / 72
+    assert all(abs(int(i["width"]) - wide) <= 1 for i in pictures), (wide, images)
+    assert all(ppi - 1 <= int(i["x-ppi"]) <= ppi / min(SHRINK) + 1 for i in pictures), images
     if print_edition:  # line art is kept black and white, and at 450 ppi as it is (below)
         assert line_art["width"] == "3000"
     else:
-        assert ppi - 1 <= int(line_art["x-ppi"]) <= ppi + 1
+        assert abs(int(line_art["width"]) - wide) <= 1
     assert len([i for i in _pdfimages(pdf) if i["type"] == "smask"]) == 1  # the chart's transparent colour
     if print_edition:
         assert [f for f in preflight(pdf).findings if f.level == "error"] == []

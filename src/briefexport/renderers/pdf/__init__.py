@@ -127,6 +127,10 @@ def _passes_waiting(flow: list[Flowable], at: int) -> bool:
     )
 
 
+def _leads_into(f: Flowable) -> list[Flowable]:
+    return f.leads_into if isinstance(f, NeedSpace) else []
+
+
 def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
     """A section's footnotes never open a column without what their section ends with: the rule and the
     first note go with two lines of the last paragraph or quotation before them (one Stack that keeps them
@@ -483,7 +487,11 @@ class PdfRenderer(Renderer):
         # A block kept whole that waits for the next column lets only text pass it (paragraphs, list items,
         # sub-headings): it is set before a quote or a table, so it never lands inside one. (Set before a
         # sub-heading too, a tall picture ended its column with the text above it, 40 % white.)
-        flow = [g for at, f in enumerate(flow) for g in ((f,) if _passes_waiting(flow, at) else (FlushDeferred(), f))]
+        flow = [
+            g
+            for at, f in enumerate(flow)
+            for g in ((f,) if _passes_waiting(flow, at) else (FlushDeferred(_leads_into(f)), f))
+        ]
         _keep_notes_with_text(flow, self.g.column_width)
         # What still waits from the section before is set before this section's heading.
         before: list[Flowable] = [FlushDeferred(), FloatBarrier(self.floats)]
@@ -702,23 +710,28 @@ class PdfRenderer(Renderer):
         first, last = items[0], items[-1]
         first.style = ParagraphStyle("list_first", parent=first.style, spaceBefore=gap)
         last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
-        if lead_in:
-            self._keep_lead_in(lead_in, first)
-        return [flowing(item) for item in items]
+        listed: list[Flowable] = [flowing(item) for item in items]
+        if lead_in and (need := self._keep_lead_in(lead_in, first)) is not None:
+            need.leads_into = [lead_in[-1], *listed]
+        return listed
 
-    def _keep_lead_in(self, lead_in: list[Flowable], first: Flowable) -> None:
+    def _keep_lead_in(self, lead_in: list[Flowable], first: Flowable) -> NeedSpace | None:
         """A short paragraph that leads into a list ("The plan has three parts:") or a quotation ("He
         said:") starts a new column rather than end one with the list or quotation in the next: it needs
         room for itself and two lines of the first item (all of one too short to split: three lines part
         as two and a widow), or the quotation's first lines. A longer paragraph splits as any other. Set
         apart from the text before it so, it is no text that a block waiting for the next column lets
-        pass: that block is set first, never between the lead-in and what it leads into."""
+        pass: that block is set first, never between the lead-in and what it leads into (unless both fit
+        before it: NeedSpace.leads_into). The NeedSpace made, if any."""
         paragraph = lead_in[-1]
         if not isinstance(paragraph, Paragraph):
-            return  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
+            return None  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out
         height = self._unsplit(paragraph)
-        if height is not None:
-            lead_in.insert(0, NeedSpace(height + paragraph.getSpaceAfter() + self._lead([first])))
+        if height is None:
+            return None
+        need = NeedSpace(height + paragraph.getSpaceAfter() + self._lead([first]))
+        lead_in.insert(0, need)
+        return need
 
     def _unsplit(self, paragraph: Paragraph) -> float | None:
         """The height of a paragraph too short to split in a column (three lines part as two and a widow),

@@ -35,12 +35,13 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
-from .figures import Picture, inset_by
+from .figures import Picture, scaled_figure
 from .flowables import (
     BIG,
     FLOAT_GAP,
     GAP_SHARE,
     NEED_SHARE,
+    SHRINK,
     TAIL_ROWS,
     Column,
     Deferrable,
@@ -76,7 +77,6 @@ CARRY = 3  # lines of text, at least, that a column of the last page holds above
 BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
 TEXT_UNDER = 3  # lines, at least, left under a band in a section's middle for the section's own text
 HEAD_ROWS = 3  # rows, at least, of a band's table kept with its header row and caption where it is cut
-SHRINK = (0.95, 0.9, 0.85, 0.8, 0.75)  # the sizes a band's full-width pictures are tried at, when it misses its page
 
 
 class LastPage(NamedTuple):
@@ -285,19 +285,10 @@ def _pictures(anchor: FloatAnchor) -> list[Picture]:
 
 
 def _scaled(anchor: FloatAnchor, scale: float) -> FloatAnchor:
-    """A copy of a band's block with its pictures `scale` times their size (centred, as they are), and its
-    caption and credit inset with them (a trial: they started at the text's edge, 37 points left of it)."""
-    pictures = _pictures(anchor)
-    if not pictures:
+    """A copy of a band's block with its pictures `scale` times their size (figures.scaled_figure)."""
+    if not _pictures(anchor):
         return anchor
-    inset = max(p.picture_width for p in pictures) * (1 - scale) / 2
-    content = [
-        Picture(f.reader, f.picture_width * scale, f.picture_height * scale)
-        if isinstance(f, Picture)
-        else inset_by(f, inset)
-        for f in anchor.block.content
-    ]
-    block = anchor.block._copy(content, True, True)
+    block = anchor.block._copy(scaled_figure(anchor.block.content, scale), True, True)
     width = anchor.block.width or BIG
     return FloatAnchor(block, block.wrap(width, BIG)[1])
 

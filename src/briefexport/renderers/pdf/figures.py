@@ -110,16 +110,37 @@ def _inset(style: ParagraphStyle, inset: float) -> ParagraphStyle:
     )
 
 
+def _spaced_as(made: Flowable, flowable: Flowable) -> Flowable:
+    """`made`, with the space before and after set on `flowable` (FigureMaker.place)."""
+    for space in ("spaceBefore", "spaceAfter"):
+        if space in vars(flowable):
+            setattr(made, space, getattr(flowable, space))
+    return made
+
+
 def inset_by(flowable: Flowable, inset: float) -> Flowable:
     """A caption or credit paragraph set `inset` further in from either side (under a picture made
     narrower); anything else as it is."""
     if not inset or not isinstance(flowable, SoftHyphenParagraph):
         return flowable
-    inset_paragraph = SoftHyphenParagraph(flowable.text, _inset(flowable.style, inset))
-    for space in ("spaceBefore", "spaceAfter"):  # its own, set on it (FigureMaker.place)
-        if space in vars(flowable):
-            setattr(inset_paragraph, space, getattr(flowable, space))
-    return inset_paragraph
+    return _spaced_as(SoftHyphenParagraph(flowable.text, _inset(flowable.style, inset)), flowable)
+
+
+def scaled_figure(content: list[Flowable], scale: float) -> list[Flowable]:
+    """A figure's flowables with its pictures `scale` times their size (centred, as they are), and its
+    caption and credit inset with them (a trial: they started at the text's edge, 37 points left of it)."""
+    pictures = [f for f in content if isinstance(f, Picture)]
+    inset = max(p.picture_width for p in pictures) * (1 - scale) / 2 if pictures else 0.0
+    return [
+        _spaced_as(Picture(f.reader, f.picture_width * scale, f.picture_height * scale), f)
+        if isinstance(f, Picture)
+        else inset_by(f, inset)
+        for f in content
+    ]
+
+
+def _kept_scaled(content: list[Flowable], scale: float) -> KeptWhole:
+    return KeptWhole(scaled_figure(content, scale))  # set smaller once, not again
 
 
 @dataclass
@@ -238,4 +259,5 @@ class FigureMaker:
         else:
             shown.spaceAfter = self.leading * 0.9
         height = shown_h + text + shown.spaceBefore
-        return False, Deferrable(KeptWhole([shown, *below]), height), height
+        content = [shown, *below]
+        return False, Deferrable(KeptWhole(content, partial(_kept_scaled, content)), height), height

@@ -6,7 +6,7 @@ barrier of floating wide tables, and a paragraph set in time linear in its lengt
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard, cast
 
@@ -394,6 +394,9 @@ class Column(Frame):
 NEED_SHARE = 0.9
 # Of a column: an empty foot this tall is worse than a heading whose kept-whole block opens the next column
 GAP_SHARE = 0.1
+# The sizes a figure is tried at, set smaller to stay where it is: a band's full-width pictures on their page
+# (balance.py), a column's picture in its column (Deferrable)
+SHRINK = (0.95, 0.9, 0.85, 0.8, 0.75)
 
 
 class Mark(Flowable):
@@ -409,11 +412,13 @@ class NeedSpace(Mark):
     """Start a new column unless `height` points are left; capped so it can never loop. Under a band of
     wide tables, where no column of the page is tall enough for it, start a new page. `least`: a
     heading over a block kept whole and text may also stay where only its text's first lines fit, the
-    block opening the next column, rather than leave more than GAP_SHARE of the column empty."""
+    block opening the next column, rather than leave more than GAP_SHARE of the column empty.
+    `leads_into`: a lead-in's, the lead-in and its list (FlushDeferred.unless)."""
 
     def __init__(self, height: float, least: float | None = None) -> None:
         super().__init__()
         self.need, self.least = height, least
+        self.leads_into: list[Flowable] = []
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
@@ -477,6 +482,17 @@ def shortened(frame: Frame, full: float) -> bool:
     return float(frame._height) < full - 0.5  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
 
+def stacked_height(flowables: Sequence[Flowable], width: float, canv: Canvas, room: float) -> float:
+    """The height of `flowables` set one under another, `width` wide, counted until it passes `room`."""
+    height = 0.0
+    for f in flowables:
+        if height > room:
+            break
+        if not isinstance(f, Mark | ActionFlowable):
+            height += f.getSpaceBefore() + whole_height(f, width, canv) + f.getSpaceAfter()
+    return height
+
+
 def too_tall_for(block: Flowable, frame: Frame, full: float, canv: Canvas) -> bool:
     """Whether a block kept whole is taller than `frame` and a taller frame will come (`shortened`)."""
     return shortened(frame, full) and frame._height < whole_height(block, frame._width, canv)  # type: ignore[attr-defined]
@@ -487,15 +503,37 @@ class KeptWhole(KeepTogether):
     tall enough. ReportLab's KeepTogether, not fitting, sets its parts from the next column's top
     whatever that column's height; under a band of wide tables a page's columns are shorter, and the
     parts came apart (a picture without its caption) or were called too large. This one goes on whole
-    to the next column, and on from a column's top while a taller column is still to come."""
+    to the next column, and on from a column's top while a taller column is still to come. A figure
+    (`scaled`: it set at a share of its size) is set smaller instead, by up to a share of its height
+    (SHRINK), where going on would leave more than GAP_SHARE of the column white under the text."""
+
+    def __init__(self, flowables: list[Flowable], scaled: Callable[[float], KeptWhole] | None = None) -> None:
+        super().__init__(flowables)
+        self.scaled = scaled
 
     def split(self, aW: float, aH: float) -> list[Flowable]:
         frame, geometry = _doc_attr(self, "frame"), _doc_attr(self, "geometry")
         if frame is None or geometry is None or whole_height(self, aW, self.canv) <= aH:
             return super().split(aW, aH)
+        if (
+            not frame._atTop
+            and aH > frame._height * GAP_SHARE
+            and (smaller := self.smaller(aW, aH, self.canv)) is not None
+        ):
+            return list(smaller._content)  # type: ignore[attr-defined]  # set as KeepTogether sets it
         if not frame._atTop or too_tall_for(self, frame, geometry.body_height, self.canv):
             return [FrameBreak, self]
         return super().split(aW, aH)  # taller than any column: its parts from this one's top
+
+    def smaller(self, width: float, room: float, canv: Canvas) -> KeptWhole | None:
+        """The figure set as large as fits in `room` (SHRINK), or None."""
+        if self.scaled is None:
+            return None
+        for scale in SHRINK:
+            block = self.scaled(scale)
+            if whole_height(block, width, canv) + block._content[0].getSpaceBefore() <= room:  # type: ignore[attr-defined]
+                return block
+        return None
 
 
 def split_notes(notes: Flowable, width: float, room: float, frame: Frame | None) -> list[Flowable]:
@@ -554,7 +592,10 @@ class KeptWithNotes(KeptWhole):
 
 class Deferrable(Mark):
     """A block kept whole (a short table, a pull quote). When it does not fit in what is left of the
-    column, the text after it fills the column and the block opens the next one, as a float would."""
+    column, the text after it fills the column and the block opens the next one, as a float would. A
+    figure is set smaller instead (KeptWhole.smaller) where the text after it would leave more than
+    GAP_SHARE of the column white: a production editor's section opening with a tall chart and a sentence
+    left its column 70 % white, the chart a few points too tall for it."""
 
     def __init__(self, block: KeptWhole, height: float) -> None:
         super().__init__()
@@ -576,6 +617,11 @@ class Deferrable(Mark):
         at_top = frame._atTop and not too_tall_for(self.block, frame, full, self.canv)
         if availHeight >= self.lead_height or at_top:
             frame.add_generated_content(self.block)
+        elif (
+            self._text_after(availWidth, availHeight) < availHeight - frame._height * GAP_SHARE
+            and (smaller := self.block.smaller(availWidth, availHeight, self.canv)) is not None
+        ):
+            frame.add_generated_content(smaller)
         else:
             deferred.append(self.block)
             if self.follower:
@@ -583,16 +629,33 @@ class Deferrable(Mark):
                 paragraph.style = style
         return 0, 0
 
+    def _text_after(self, width: float, room: float) -> float:
+        """The height, counted up to `room`, of the text that goes on while the block waits: the story's
+        paragraphs and sub-headings up to the block's section's end (FlushDeferred)."""
+        story = _doc_attr(self, "story") or []
+        end = next((i for i, f in enumerate(story) if isinstance(f, FlushDeferred)), len(story))
+        return stacked_height(story[:end], width, self.canv, room)
+
 
 class FlushDeferred(Mark):
-    """Blocks still waiting for a column are set here (before the colophon)."""
+    """Blocks still waiting for a column are set here (before the colophon). `unless`: the flowables after
+    it that may still be set before them where all fit in what is left of the column (a lead-in and its
+    list: the blocks then never come between the two). A trial's picture waiting before a lead-in and its
+    list ended its column there, a third of it white."""
+
+    def __init__(self, unless: Sequence[Flowable] = ()) -> None:
+        super().__init__()
+        self.unless = unless
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
         deferred = _doc_attr(self, "deferred")
-        if frame is not None and deferred:
-            frame.add_generated_content(*deferred)
-            deferred.clear()
+        if frame is None or not deferred:
+            return 0, 0
+        if self.unless and stacked_height(self.unless, availWidth, self.canv, availHeight) <= availHeight:
+            return 0, 0
+        frame.add_generated_content(*deferred)
+        deferred.clear()
         return 0, 0
 
 
