@@ -39,8 +39,10 @@ from briefexport.model import (
 from briefexport.rules import parse_number
 from briefexport.styles import MAX_LEADING, MIN_COLUMN, MIN_LEADING, MIN_LINE, PAGE_SIZES_MM, RANGES, Page, Sizes
 
-# Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline.
-_ALPHABET = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff", include_characters="\t\n")
+# Any Unicode the loader lets through: no surrogates, no C0/C1 controls but tab and newline, no line separators.
+_ALPHABET = st.characters(
+    exclude_categories=("Cs", "Cc", "Zl", "Zp"), exclude_characters="\ufffe\uffff", include_characters="\t\n"
+)
 # A required field is not blank: spaces and format characters (a soft hyphen, a zero-width space) alone show nothing.
 text = st.text(_ALPHABET, min_size=1, max_size=40).filter(lambda t: not blank(t))
 short = st.text(_ALPHABET, min_size=1, max_size=12).filter(lambda t: not blank(t))

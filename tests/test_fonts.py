@@ -183,14 +183,15 @@ def test_a_character_no_font_has_is_found_at_the_line_that_holds_it_where_it_sta
     assert str(caught.value).startswith(f"{source}:15: footnote 1: the PDF's fonts have no glyph for U+4E2D")
 
 
-INVISIBLE = "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2069\ufe0f\ufeff"
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2069\ufe0f\ufeff"
 
 
 def test_invisible_marks_that_order_or_shape_text_are_left_out_of_the_pdf(minimal, plain):
     """Two trials: joiners, direction marks and overrides and the word joiner were drawn as bars, arrows or
     gaps, and a right-to-left mark in an English sentence failed the PDF as a letter of a right-to-left
-    script. The PDF sets text left to right, breaking at spaces only: they have nothing to do there."""
-    words = [f"before{char}after" for char in INVISIBLE]
+    script; a zero-width space was set as a word space where its paragraph held a no-break space (ReportLab
+    then breaks at it). The PDF sets text left to right, breaking at spaces only: they have nothing to do there."""
+    words = [f"before{char}after" for char in INVISIBLE] + ["on\u00a0March"]
     bulletin = dataclasses.replace(minimal, sections=(Section("Marks", (Paragraph((Run(" ".join(words)),)),)),))
     extracted = extract_text(io.BytesIO(briefexport.render(bulletin, "pdf", plain)))
     assert extracted.count("beforeafter") == len(INVISIBLE)

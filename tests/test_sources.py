@@ -31,6 +31,7 @@ from briefexport.model import (
     Subheading,
     Table,
     TextCell,
+    plain_text,
 )
 from briefexport.registry import registry
 from briefexport.renderers.base import LOGO_MOST_HEIGHT
@@ -221,6 +222,8 @@ BODY_ERRORS = [
     ("# S\n\nx\n\nPrices became *routine. Germany\nsaw it.\n", 11, "'*' opens emphasis that no '*' closes"),
     ("# S\n\nx\n\nPrices\nbecame *routine.\n", 12, "'*' opens emphasis that no '*' closes ('*routine.')"),
     ("# S\n\nx\n\nSee (*routine*) and *this.\n", 11, "('*this.')"),
+    ("# S\n\nx\n\nAn _important point\nleft open.\n", 11, "'_' opens emphasis that no '_' closes ('_important')"),
+    ("# S\n\nx\n\nA __strong opening.\n", 11, "'__' opens bold text that no '__' closes"),
     (
         "# S\n\nx\n\nSee our [contact page(https://example.org/contact).\n",
         11,
@@ -277,6 +280,17 @@ BODY_ERRORS = [
     ("# S\n\nA NUL \x00 here.\n", 9, "column 7: control character U+0000 is not allowed"),
     ("# S\n\nBell \x07.\n", 9, "control character U+0007"),
     ("# S\n\nC1 \x85.\n", 9, "control character U+0085"),
+    ("# What *The Economist* got wrong\n\nText.\n", 7, "a heading takes no *emphasis* or **strong** ('The Economist')"),
+    ("# S\n\nText.\n\n## The **tariff** review\n\nText.\n", 11, "takes no *emphasis* or **strong** ('tariff')"),
+    ("# About [COP29](https://cop29.az/en)\n\nText.\n", 7, "a heading takes no link (https://cop29.az/en)"),
+    ("# S\n\nText.\n\n## See <https://example.org>\n\nText.\n", 11, "takes no link (https://example.org)"),
+    ('# S\n\nSee [the report](https://example.org/r "The 2023 report").\n', 9, "a link's title ('The 2023 report')"),
+    ("# S\n\nx\n\n<table><tr><td>1</td></tr></table>\n", 11, "raw HTML <table> is not allowed; write a Markdown table"),
+    ('# S\n\nx\n\nA <img src="a.png" style="width:3in"> here.\n', 11, "is not allowed; a picture is a paragraph"),
+    ("# S\n\nx\n\nA line<br />here.\n", 11, "raw HTML <br /> is not allowed; end the line with a \\"),
+    ("# S\n\n- a\n\n<!-- end list -->\n\n- b\n", 11, "raw HTML <!-- … --> is not allowed; a source holds no comments"),
+    ("# S\n\nA line\u2028pasted.\n", 9, "line separator U+2028 is not allowed: a blank line ends a paragraph"),
+    ("# S\n\nA paragraph\u2029pasted.\n", 9, "paragraph separator U+2029 is not allowed"),
 ]
 
 
@@ -686,9 +700,13 @@ def test_a_title_of_two_lines_is_refused_with_its_line(tmp_path, key, written):
     a title, issue or subtitle is one line."""
     error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(**{key: written}))
     line = {"title": 2, "issue": 3, "subtitle": 4}[key]
-    assert (
-        str(error) == f"{tmp_path / 'b.md'}:{line}: {key} holds a line break or control character; write it on one line"
+    said = (
+        "line separator U+2028 is not allowed: a blank line ends a paragraph; within one, write a space, even as an "
+        "escape"
+        if "2028" in written
+        else f"{key} holds a line break or control character; write it on one line"
     )
+    assert str(error) == f"{tmp_path / 'b.md'}:{line}: {said}"
 
 
 def test_a_title_in_mails_encoded_form_is_refused_with_its_line(tmp_path):
@@ -819,8 +837,8 @@ def test_a_title_folded_over_lines_by_yaml_is_one_line(tmp_path):
 def test_a_section_title_longer_than_the_limit_is_refused_with_its_line(tmp_path):
     error = load_error(tmp_path, "\n# S\n\nx\n\n# " + "word " * 70 + "\n\ny\n")
     assert str(error) == f"{tmp_path / 'b.md'}:12: section title is 349 characters long; at most 300 are allowed"
-    emphasised = briefexport.load(write_source(tmp_path, f"\n# **{'a' * MAX_TITLE_CHARS}**\n\nx\n"))
-    assert len(emphasised.sections[0].title) == MAX_TITLE_CHARS  # the text counts, not its markup
+    escaped = briefexport.load(write_source(tmp_path, f"\n# {'a' * (MAX_TITLE_CHARS - 1)}\\!\n\nx\n"))
+    assert len(escaped.sections[0].title) == MAX_TITLE_CHARS  # the text counts, not its markup
 
 
 @pytest.mark.parametrize(
@@ -1267,6 +1285,7 @@ def test_an_escaped_footnote_reference_and_one_in_code_are_text(tmp_path):
         "Forms: <https://intranet.example.com/sites/hr/_layouts/15/start.aspx> and https://example.com/_next/a.",
         "Write to jobs@example.org or _press@example.org, or /var/_cache.",
         "*Provisional figures, unaudited. *2023 figures restated. Polish: *Dane wstępne.",
+        "Python's __init__ and _private.name, a_b and a__b, _id3, _2023 and _Capital are text.",
         "Annual report [PDF] (https://example.com/report.pdf); OECD [1] (https://doi.org/10.1787/abc).",
     ],
 )
@@ -1522,6 +1541,7 @@ def test_raw_html_in_a_pictures_alt_text_or_title_is_refused_as_in_text(picture,
         "b.md:11: raw HTML <sub> is not allowed; write plain text (H₂O, CO₂, km²) and "
         "Markdown: *emphasis*, **strong**, [text](https://…)"
     )
-    body = "# S\n\n![p < 0.05 where a > b, \\<Region\\>](p.png)\n"
+    body = '# S\n\n![p < 0.05 where a > b, \\<Region\\>](p.png "Tags such as \\<b> are text")\n'
     (figure,) = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
     assert figure.alt == "p < 0.05 where a > b, <Region>"  # comparisons are text, and so is an escaped tag
+    assert plain_text(figure.caption) == "Tags such as <b> are text"  # in the title too (a trial: refused)

@@ -19,8 +19,10 @@ from .errors import BriefExportError, suggest
 MAX_INPUT_BYTES = 16 * 1024 * 1024
 
 # XML 1.0 forbids C0 controls other than tab/newline/CR; C1 controls and
-# non-characters are legal but always a paste accident in a bulletin.
-FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# non-characters are legal but always a paste accident in a bulletin. So are the line and paragraph
+# separators (U+2028, U+2029), which a word processor's paste leaves: the PDF and a browser showed a
+# space, LibreOffice nothing (words run together), Markdown neither a break nor a paragraph.
+FORBIDDEN_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
 # Text that arrives as a str, not decoded from a file, may also hold what no UTF-8 file can: a lone surrogate.
 NOT_TEXT = re.compile(f"{FORBIDDEN_CHARACTERS.pattern}|[\ud800-\udfff]")
 
@@ -193,6 +195,11 @@ def character_complaint(text: str) -> str | None:
 def _refused(char: str) -> str:
     if unicodedata.category(char) == "Cc":
         return f"control character U+{ord(char):04X} is not allowed (only tab and line breaks may appear)"
+    if unicodedata.category(char) in ("Zl", "Zp"):
+        return (
+            f"{unicodedata.name(char).lower()} U+{ord(char):04X} is not allowed: a blank line ends a paragraph; "
+            "within one, write a space"
+        )
     return f"character U+{ord(char):04X} is not allowed"
 
 

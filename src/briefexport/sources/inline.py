@@ -27,20 +27,44 @@ PICTURE_IN_TEXT = (
 # Labels hold no bracket: from each "[^" a search stops at the next one, so that "[^[^[^…" is read once
 # (reading to the line's end from each was quadratic: 115 s for 195 KB).
 UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\s]+)\](?!:)")
-# Marks Markdown left as text that open something never closed: a '*' before a word's first letter, where no
-# other would stand ("*routine." with no '*' after it; "5 * 3", "p<0.05*", "AA*" and "*.pdf" are text, and so is
-# a note's asterisk before a capital or a digit, "*Provisional figures", "*2023 restated"), and a link's text
+# Marks Markdown left as text that open something never closed: a '*' or '_' before a word's first letter,
+# where no other would stand ("*routine." with no '*' after it, "_important" with no '_'; "5 * 3", "p<0.05*",
+# "AA*", "*.pdf" and "snake_case" are text, and so is a note's asterisk before a capital or a digit,
+# "*Provisional figures", "*2023 restated"); '__' before a word ("__strong" never closed); and a link's text
 # whose ']' is missing ("[contact page(https://…)").
-_OPENING_MARK = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))\*(?=[^\W\d_])[^\s*_\\&<`\[\]]{1,11}")
+_OPENING_MARK = re.compile(
+    r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))(?:\*(?=[^\W\d_])[^\s*_\\&<`\[\]]{1,11}"
+    # '_' before a word that ends as words do: not an address's (_press@example.org, _layouts/15)
+    r"|_[^\W\d_]+(?:['’-][^\W\d_]+)*(?=[\s,;!?)\]”’»]|[.:](?![^\W_])|$))"
+)
+_OPENING_UNDERSCORES = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))__(?=[^\W_])")
 _LINK_ADDRESS = re.compile(r"\((?:https?://|mailto:|www\.)")
 
 
+# What to write instead of the HTML a converter leaves (pandoc -t commonmark writes Word's tables as <table>,
+# -t gfm a sized picture as <img>, a line break as <br />, a comment between two lists), by its tag.
+_INSTEAD_OF_HTML = {
+    "table": "write a Markdown table: a '| header | header |' line, a '| --- | --- |' line under it, then a line "
+    "a row (pandoc -t gfm writes Word's tables so)",
+    "img": 'a picture is a paragraph of its own: ![what it shows](file.png "its caption")',
+    "br": "end the line with a \\ for a line break",
+    "!--": "a source holds no comments: delete it",
+}
+_TAG = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)[^>\n]*>?")
+
+
 def raw_html(markup: str) -> str:
-    shown = markup.strip().splitlines()[0][:40] if markup.strip() else "<…>"
-    return (
-        f"raw HTML {shown} is not allowed; write plain text (H₂O, CO₂, km²) "
-        "and Markdown: *emphasis*, **strong**, [text](https://…)"
+    """The error for raw HTML: its tag (cut short, not mid-attribute) and what to write instead."""
+    tag = _TAG.match(markup.strip())
+    name = tag.group(1).lstrip("/").lower() if tag else ""
+    if tag is None:
+        shown = markup.strip().splitlines()[0][:40] if markup.strip() else "<…>"
+    else:
+        shown = "<!-- … -->" if name == "!--" else tag.group(0) if len(tag.group(0)) <= 40 else f"<{tag.group(1)} …>"
+    instead = _INSTEAD_OF_HTML.get(
+        name, "write plain text (H₂O, CO₂, km²) and Markdown: *emphasis*, **strong**, [text](https://…)"
     )
+    return f"raw HTML {shown} is not allowed; {instead}"
 
 
 class InlineText:
@@ -100,7 +124,7 @@ class InlineText:
         text = "\n".join(texts)  # a line break between pieces: no mark reaches from one into the next
         if "[^" in text:
             self.check_notes(text, line0, inline)
-        if any(mark in text for mark in ("*", "](", "]{", "[")):
+        if any(mark in text for mark in ("*", "_", "](", "]{", "[")):
             self.check_marks(text, "\n".join(unlinked), line0, inline)
 
     def check_notes(self, text: str, line0: int, inline: Token) -> None:
@@ -134,11 +158,18 @@ class InlineText:
                 "'**' opens bold text that no '**' closes (or closes none); close it, or write \\*\\* for asterisks",
                 self.line_containing("**", line0, inline),
             )
+        if "__" in text and _OPENING_UNDERSCORES.search(unlinked) and _OPENING_UNDERSCORES.search(raw):
+            raise self.fail(
+                "'__' opens bold text that no '__' closes; close it, or write \\_\\_ for underscores",
+                self.line_containing("__", line0, inline),
+            )
         opened = {match.group(0) for match in _OPENING_MARK.finditer(unlinked) if match.group(0)[1].islower()}
         # as typed in the source, not escaped ("\\*routine" is read as text: no opening mark there)
         for written in sorted(opened & {match.group(0) for match in _OPENING_MARK.finditer(raw)} if opened else ()):
+            mark = written[0]
             raise self.fail(
-                f"'*' opens emphasis that no '*' closes ({written!r}); close it, or write \\* for an asterisk",
+                f"'{mark}' opens emphasis that no '{mark}' closes ({written!r}); close it, or write \\{mark} for "
+                + ("an asterisk" if mark == "*" else "an underscore"),
                 self.line_containing(written, line0, inline),
             )
         unread = _unread_link(unlinked)
@@ -215,6 +246,12 @@ class InlineText:
                 complaint = url_complaint(url)
                 if complaint:
                     raise self.fail(complaint, self.line_containing(url, line0, inline))
+                if title := str(child.attrs.get("title") or ""):  # [text](address "title"): no edition shows it
+                    raise self.fail(
+                        f"a link's title ({title!r}) shows in no edition; put what it says in the text: "
+                        "[text](address)",
+                        self.line_containing(url, line0, inline),
+                    )
                 langs.append(token_lang(child))
                 link_text = ""
                 continue
@@ -274,7 +311,8 @@ class InlineText:
 
     def plain(self, inline: Token, line0: int) -> str:
         """Text without markup (a heading): a footnote reference has no place in it, nor a passage in
-        another language, which a heading (one string, in every edition's contents) cannot carry."""
+        another language, a link or emphasis, which a heading (one string, in every edition's contents)
+        cannot carry. (A trial's "What *The Economist* got wrong about [COP29](…)" lost both, silently.)"""
         if not inline.children:
             return ""
         self.check_no_reference(inline, line0)
@@ -283,6 +321,13 @@ class InlineText:
             raise self.fail(
                 "a heading takes no {lang=…}: it is set in the bulletin's language; mark the passage in the text",
                 self.line_containing("{lang", line0, inline),
+            )
+        if marked := next((run for run in runs if run.url or run.emphasis or run.strong), None):
+            what = f"link ({marked.url})" if marked.url else f"*emphasis* or **strong** ({marked.text!r})"
+            raise self.fail(
+                f"a heading takes no {what}: it is plain text, in its own type, in every edition's contents; "
+                + ("put the link in the text" if marked.url else "write it plainly, a work's title in quotation marks"),
+                self.line_containing(marked.text, line0, inline),
             )
         return "".join(run.text for run in runs)
 

@@ -61,10 +61,11 @@ _REGISTERED: dict[tuple[str, int, int], str] = {}
 # Stand-ins for characters a subset font may lack, tried in order.
 SUBSTITUTES = {"\u2212": ("\u2013", "-"), "\u2011": ("-",), "\u2010": ("-",), "\u2002": ("\u00a0", " ")}
 # Invisible characters that say how text around them is shaped or ordered (joiners, direction marks and
-# overrides, isolates, the word joiner, variation selectors): ReportLab drew them as marks or gaps, or
-# refused a right-to-left mark pasted into an English sentence. The PDF sets text left to right, unshaped,
-# breaking lines at spaces only, so they have nothing to do in it; the other editions keep them.
-_INVISIBLE = re.compile("[\u034f\u061c\u200c-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]")
+# overrides, isolates, the word joiner, variation selectors, the zero-width space): ReportLab drew them as
+# marks or gaps (a zero-width space as a word space, where its paragraph held a no-break space), or refused
+# a right-to-left mark pasted into an English sentence. The PDF sets text left to right, unshaped, breaking
+# lines at spaces only, so they have nothing to do in it; the other editions keep them.
+_INVISIBLE = re.compile("[\u034f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufe00-\ufe0f\ufeff]")
 
 
 def as_drawn(text: str) -> str:
