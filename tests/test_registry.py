@@ -180,6 +180,28 @@ def test_a_plugin_that_failed_to_load_is_not_imported_again(tmp_path, monkeypatc
     assert "renderer 'once' (bxonce:Nope) failed to load: ModuleNotFoundError" in str(errors[0][0])
 
 
+class JobTimeout(Exception):
+    """A job queue's time limit, raised from a signal handler wherever the job is (Celery, RQ)."""
+
+
+def test_a_built_in_format_whose_import_is_cut_short_raises_that_and_is_tried_again(monkeypatch):
+    """A service's trial: a time limit (or no file descriptors left) during the Word renderer's first import
+    came back as "renderer 'docx' failed to load", and every later Word copy was refused the same way until
+    the service restarted. The caller's exception comes back as it is, and the next render imports again."""
+    fresh, real, calls = Registry(), briefexport.registry._import, []
+
+    def cut_short_once(where: str) -> object:
+        calls.append(where)
+        if len(calls) == 1:
+            raise JobTimeout("job time limit")
+        return real(where)
+
+    monkeypatch.setattr(briefexport.registry, "_import", cut_short_once)
+    with pytest.raises(JobTimeout):
+        fresh.get("docx")
+    assert fresh.get("docx").name == "docx"
+
+
 def test_a_broken_plugin_does_not_take_over_another_formats_error(tmp_path, monkeypatch, minimal):
     """A service developer's trial: with a plugin whose class has no name installed, asking for the Word
     copy's print edition said the plugin had no name, not that the docx format has no print edition."""

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from briefexport.errors import StyleError, UnknownStyle
-from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, RANGES, load_style, section_number, style_names
+from briefexport.styles import MAX_EXTENDS, MAX_TOML_DEPTH, RANGES, load_style, schema, section_number, style_names
 
-from .conftest import STYLES, add_style
+from .conftest import ROOT, STYLES, add_style
 
 
 def test_the_shipped_styles_load(aircenter, plain):
@@ -469,8 +469,6 @@ def test_a_family_is_named_by_its_fonts_family_name_not_their_typographic_one(st
     """DejaVu Sans Condensed is a face of the typeface "DejaVu Sans" (name ID 16), and Word and LibreOffice
     know it as "DejaVu Sans Condensed" (name ID 1), the name they match an embedded font by: named by the
     typeface, a designer's ExtraLight was set in the installed DejaVu Sans."""
-    from briefexport.styles import schema
-
     monkeypatch.setattr(schema, "_typeface", lambda path, stamp: ("DejaVu Sans", "DejaVu Sans Condensed"))
     add_style(
         styles, '[fonts.sans]\nfamily = "DejaVu Sans Condensed"\n[fonts.serif]\nfamily = "DejaVu Sans Condensed"\n'
@@ -505,3 +503,26 @@ def test_a_colour_error_a_style_inherits_from_a_brand_names_the_brand_s_line_not
         with pytest.raises(StyleError) as caught:
             load_style(name, styles)
         assert (str(caught.value.file), caught.value.line) == (str(brand), 5), str(caught.value)
+
+
+def test_a_caller_exception_while_a_font_is_read_is_not_taken_for_a_damaged_font(monkeypatch, tmp_path):
+    """A service's trial: a job queue's time limit, raised from a signal handler while a style's font was
+    read, was swallowed as a damaged file and remembered (the render went on), or said as "font file …
+    cannot be embedded". It passes through as raised; nothing is remembered."""
+    from fontTools import ttLib
+
+    class JobTimeout(Exception):
+        pass
+
+    font = ROOT / "src" / "briefexport" / "builtin_styles" / "fonts" / "NotoSans-Regular.ttf"
+    copied = tmp_path / font.name
+    copied.write_bytes(font.read_bytes())
+
+    def timed_out(*args: object, **kwargs: object) -> None:
+        raise JobTimeout("job time limit")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(ttLib.TTFont, "__init__", timed_out)
+        with pytest.raises(JobTimeout):
+            schema._typeface(copied, (1, 2))
+    assert schema._typeface(copied, (1, 2))[0] == "Noto Sans"  # read again: nothing was remembered

@@ -6,9 +6,29 @@ The CLI prints str(error) and exits 2; it never shows a traceback for these.
 from __future__ import annotations
 
 import re
+import struct
 import unicodedata
+import zlib
 from collections.abc import Iterable
 from pathlib import Path
+
+# What a parser raises on a damaged file (a font or picture behind a valid signature), caught as that file's
+# fault. Not Exception: a caller's own, such as a job's time limit raised from a signal handler (Celery's
+# SoftTimeLimitExceeded, RQ's timeout), passes through a render as raised; caught so, a service's time limit
+# came back as "font file NotoSans-Italic.ttf cannot be embedded", or was lost.
+DAMAGED: tuple[type[Exception], ...] = (
+    OSError,
+    ValueError,
+    LookupError,
+    TypeError,
+    AttributeError,
+    AssertionError,
+    ArithmeticError,
+    EOFError,
+    RecursionError,
+    struct.error,
+    zlib.error,
+)
 
 _LINE_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 

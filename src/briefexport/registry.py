@@ -45,7 +45,7 @@ class Registry:
         self.group = group
         self._points: dict[str, EntryPoint] | None = None
         self._loaded: dict[str, type[Renderer]] = {}
-        self._broken: dict[str, str] = {}  # why a plugin failed to load: it is not imported again
+        self._broken: dict[str, str] = {}  # why a plugin's code failed to load: it is not imported again
         self._added: dict[str, type[Renderer]] = {}
 
     def _entry_points(self) -> dict[str, EntryPoint]:
@@ -118,23 +118,32 @@ class Registry:
                     f"unknown format {name!r}{suggest(name.lower(), usable)}; formats: {allowed_list(usable)}"
                 )
             where = point.value
-        try:
-            cls = self._load(name, where, point)
-        except RegistryError as error:
-            self._broken[name] = error.message
-            raise
-        self._loaded[name] = cls
+        self._loaded[name] = cls = self._load(name, where, point)
         return cls
 
     def _load(self, name: str, where: str, point: EntryPoint | None) -> type[Renderer]:
-        """The renderer class at `where` (an entry point's value, or a built-in module's), checked."""
+        """The renderer class at `where` (an entry point's value, or a built-in module's), checked. A plugin
+        whose code fails so every time (it cannot be imported, or is no renderer) is not imported again. Any
+        other failure is tried again next time: a built-in's import cut short (no file descriptors left, a
+        caller's time limit raised from a signal handler) is raised as it is, a plugin's as a RegistryError
+        (a broken plugin must not take the CLI down with a traceback). A service's one such failure had
+        been remembered, and every later edition of that format refused, until it restarted."""
         try:
             loaded = point.load() if point else _import(where)
-        except Exception as exc:  # a broken plugin must not take the CLI down with a traceback
-            raise RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}") from None
-        cls = self._check(loaded, where)
-        if cls.name != name:
-            raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
+        except Exception as exc:
+            if point is None and not isinstance(exc, ImportError):
+                raise
+            error = RegistryError(f"renderer {name!r} ({where}) failed to load: {type(exc).__name__}: {exc}")
+            if point is not None and isinstance(exc, ImportError | SyntaxError | AttributeError):
+                self._broken[name] = error.message
+            raise error from None
+        try:
+            cls = self._check(loaded, where)
+            if cls.name != name:
+                raise RegistryError(f"entry point {name!r} ({where}) is a renderer named {cls.name!r}")
+        except RegistryError as error:
+            self._broken[name] = error.message
+            raise
         return cls
 
     def built_in(self, name: str) -> str | None:

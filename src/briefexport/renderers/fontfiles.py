@@ -15,7 +15,7 @@ from pathlib import Path
 from fontTools import subset
 from fontTools.ttLib import TTFont, TTLibError, getTableClass
 
-from ..errors import RenderError
+from ..errors import DAMAGED, RenderError
 from ..inputs import version
 from ..styles import FontFamily, Style
 
@@ -134,6 +134,6 @@ def _subset(
             _same_lines(font, lines_of)
         out = io.BytesIO()
         font.save(out)
-    except Exception as exc:  # a damaged font file behind a valid TrueType signature
+    except (*DAMAGED, TTLibError) as exc:  # a damaged font file behind a valid TrueType signature
         raise RenderError(f"font {path.name} cannot be cut down to embed: {exc}", path) from None
     return out.getvalue()

@@ -13,7 +13,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, Literal, get_args, get_origin
 
-from ..errors import StyleError, allowed_list, suggest
+from ..errors import DAMAGED, StyleError, allowed_list, suggest
 from ..fields import Field, check_fields
 from ..inputs import blank, character_complaint, file_head, picture, version
 from ..printing import Printing, as_table, read_printing
@@ -523,7 +523,7 @@ def check_typeface(family: str, resolved: dict[str, Any], checker: Any, chain: t
 def _typeface(path: Path, stamp: tuple[int, int]) -> tuple[str | None, str | None]:
     """The typeface a TrueType file is a face of (its typographic family name, else its family name), and
     its family name ("DejaVu Sans" and "DejaVu Sans Condensed"); None for what the file lacks."""
-    from fontTools.ttLib import TTFont  # read only here: the styles of a build share their fonts
+    from fontTools.ttLib import TTFont, TTLibError  # read only here: the styles of a build share their fonts
 
     try:
         with TTFont(str(path), lazy=True) as font:
@@ -531,7 +531,7 @@ def _typeface(path: Path, stamp: tuple[int, int]) -> tuple[str | None, str | Non
             family: str | None = names.getDebugName(1)
             typographic: str | None = names.getDebugName(16)
             return typographic or family, family
-    except Exception:  # a damaged file: refused where the renderers read it
+    except (*DAMAGED, TTLibError):  # a damaged file: refused where the renderers read it
         return None, None
 
 

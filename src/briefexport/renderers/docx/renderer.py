@@ -39,7 +39,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Emu, Mm
 
 from ... import __version__
-from ...errors import RenderError
+from ...errors import DAMAGED, RenderError
 from ...formatting import PrintedCell, fill, format_date, has_words, loosened, source_lead, table_parts, whole
 from ...model import (
     Block,
@@ -413,7 +413,7 @@ class DocxRenderer(Renderer):
                 except NOT_PARSED:
                     png = io.BytesIO(png_of(logo.read_bytes()))  # as for a figure's picture (visit_figure)
                     picture = drawn.add_picture(png, width=Mm(width), height=Mm(height))
-            except Exception as exc:  # a damaged file behind a valid signature
+            except DAMAGED as exc:  # a damaged file behind a valid signature
                 raise RenderError(f"cover logo {logo.name} cannot be read as a picture: {exc}", logo) from None
             picture._inline.docPr.set("descr", self.bulletin.publisher.name)
             flush(picture._inline)

@@ -15,7 +15,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from ...errors import RenderError
+from ...errors import DAMAGED, RenderError
 from ...formatting import fill, format_date, upper
 from ...model import ADDRESS_SEPARATOR, Bulletin
 from ...pictures import finest
@@ -197,7 +197,7 @@ class Cover:
         try:
             image = ImageReader(str(path))
             w, h = image.getSize()
-        except Exception as exc:
+        except DAMAGED as exc:
             raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
         width_mm, height_mm = logo_size(self.style, w, h, self.g.height / MM)
         printed = self.style.page.crop_marks

@@ -28,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Flowable
 
-from ...errors import RenderError
+from ...errors import DAMAGED, RenderError
 from ...model import Figure
 from ...pictures import Picture as Prepared
 from ...pictures import finest, prepared, resampled
@@ -169,7 +169,7 @@ class FigureMaker:
         if path not in self.originals:
             try:
                 self.originals[path] = ImageReader(io.BytesIO(picture.data))  # read lazily: a header here
-            except Exception as exc:  # a file the check passed that ReportLab still cannot read
+            except DAMAGED as exc:  # a file the check passed that ReportLab still cannot read
                 raise RenderError(f"picture {path} cannot be read as an image: {exc}", path) from None
         line_art = self.print_edition and picture.bilevel
         if line_art:

@@ -40,14 +40,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from ...errors import RenderError, StyleError
+from ...errors import DAMAGED, RenderError, StyleError
 from ...inputs import version
 from ...styles import FONT_FACES, FontFamily, Style
 from ..base import font_spans
@@ -140,7 +140,7 @@ def _register_file(path: Path, family: str, face: str, style: Style) -> str:
             # Said here, not left to rl_config, which ~/.reportlab_settings or RL_ttfAsciiReadable may set:
             # the same inputs give the same bytes on any machine.
             font = SharedTTFont(name, source, asciiReadable=1)
-        except Exception as exc:  # TTFError, and struct/index errors from a damaged file
+        except (*DAMAGED, cast(type[Exception], TTFError)) as exc:  # and struct/index errors from a damaged file
             detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StyleError(f"font file {path.name} cannot be embedded in the PDF: {detail}", path) from None
         _register(font)
