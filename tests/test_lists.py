@@ -85,6 +85,30 @@ def test_numbers_without_a_numeral_in_the_scheme_are_arabic():
     assert list_number(12, "arabic") == "12"
 
 
+def test_letters_repeat_from_item_27_as_word_counts():
+    """A trial: item 28 of a lettered list was "ab." in the PDF, the text and the EPUB (CSS's lower-alpha),
+    "bb." in the Word copy (Word's lowerLetter): every edition counts as Word does, the EPUB by a counter
+    of its own where the reading system has @counter-style, CSS's letters (the same to 26) where not."""
+    assert [list_number(n, "lower-alpha") for n in (26, 27, 28, 29, 53)] == ["z", "aa", "bb", "cc", "aaa"]
+    assert [list_number(n, "upper-alpha") for n in (2, 28)] == ["B", "BB"]
+
+
+def test_a_lettered_list_of_30_items_is_counted_alike_in_the_text_the_word_copy_and_the_epub(minimal, plain):
+    inner = ListBlock(tuple(ListItem((Run(f"Measure {n}."),)) for n in range(1, 31)), True)
+    outer = ListBlock((ListItem((Run("The plan:"),), (inner,)),), True)
+    bulletin = dataclasses.replace(minimal, sections=(Section("Lists", (outer,)),))
+    text = briefexport.render(bulletin, "text", plain).decode()
+    assert all(f"{mark}. Measure {n}." in text for mark, n in (("z", 26), ("aa", 27), ("bb", 28), ("dd", 30)))
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "docx", plain))) as docx_file:
+        assert '<w:numFmt w:val="lowerLetter"/>' in docx_file.read("word/numbering.xml").decode()  # aa, bb
+    with zipfile.ZipFile(io.BytesIO(briefexport.render(bulletin, "epub", plain))) as epub_file:
+        css = epub_file.read("EPUB/style/edition.css").decode()
+    assert '@counter-style letters-lower { system: symbolic; symbols: "a" "b"' in css
+    assert "ol.l2 { list-style-type: lower-alpha; list-style-type: letters-lower; }" in css
+    assert [list_number(n, "upper-roman") for n in (1, 3999, 4000, 0)] == ["I", "MMMCMXCIX", "4000", "0"]
+    assert list_number(12, "arabic") == "12"
+
+
 def test_cyrillic_letters_count_as_a_russian_list_does_without_yo_short_i_and_the_signs():
     assert [list_number(n, "lower-cyrillic") for n in (1, 6, 7, 9, 10, 26, 29, 30)] == [
         "а", "е", "ж", "и", "к", "ы", "я", "аа",
@@ -534,7 +558,7 @@ def test_epub_stylesheet_marks_each_level_as_the_style_says_and_only_with_lists(
         css = z.read("EPUB/style/edition.css").decode()
     assert 'ul.l1 { list-style-type: "•\u2002"; }' in css
     assert "ol.l1 { list-style-type: decimal; }" in css and "ol.l3 { list-style-type: lower-roman; }" in css
-    assert 'ol.l2 > li::marker { content: counter(list-item, lower-alpha) ")\u2002"; }' in css
+    assert 'ol.l2 > li::marker { content: counter(list-item, letters-lower) ")\u2002"; }' in css
     with zipfile.ZipFile(io.BytesIO(briefexport.render(minimal, "epub", style="aircenter"))) as z:
         assert "ul.l1" not in z.read("EPUB/style/edition.css").decode()
 

@@ -160,8 +160,8 @@ def list_number(number: int, scheme: str) -> str:
     """`number` in a list scheme; in arabic numerals where the scheme has none for it (0, above 3999 in roman)."""
     if number < 1 or (scheme.endswith("roman") and number > _LARGEST_ROMAN):
         return str(number)
-    if scheme.endswith("alpha"):
-        written = alphabetic(number, string.ascii_uppercase)
+    if scheme.endswith("alpha"):  # as Word's lowerLetter and upperLetter count: a … z, aa, bb (CSS: aa, ab)
+        written = string.ascii_uppercase[(number - 1) % 26] * ((number - 1) // 26 + 1)
     elif scheme.endswith("cyrillic"):
         written = alphabetic(number, CYRILLIC_LETTERS.upper())
     elif scheme.endswith("roman"):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import re
+import string
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,8 +41,22 @@ NARROW = f"{NARROW_EM}em"
 
 # The style's list schemes CSS names otherwise; the Cyrillic ones are counter styles of this sheet's own
 # (@counter-style), with a built-in style before them for reading systems that know none.
-_LIST_STYLE_TYPES = {"arabic": "decimal", "lower-cyrillic": "cyrillic-lower", "upper-cyrillic": "cyrillic-upper"}
-_OWN_COUNTERS = {"cyrillic-lower": CYRILLIC_LETTERS, "cyrillic-upper": CYRILLIC_LETTERS.upper()}
+_LIST_STYLE_TYPES = {
+    "arabic": "decimal",
+    "lower-alpha": "letters-lower",
+    "upper-alpha": "letters-upper",
+    "lower-cyrillic": "cyrillic-lower",
+    "upper-cyrillic": "cyrillic-upper",
+}
+# Counters of the EPUB's own, as the other editions count (styles.list_number): name -> (system, symbols, the
+# list-style-type of a reading system that has no @counter-style). Latin letters repeat from item 27 as
+# Word's do (aa, bb; CSS's lower-alpha: aa, ab), with the same letters to 26 where the system lacks them.
+_OWN_COUNTERS = {
+    "letters-lower": ("symbolic", string.ascii_lowercase, "lower-alpha"),
+    "letters-upper": ("symbolic", string.ascii_uppercase, "upper-alpha"),
+    "cyrillic-lower": ("alphabetic", CYRILLIC_LETTERS, "decimal"),
+    "cyrillic-upper": ("alphabetic", CYRILLIC_LETTERS.upper(), "decimal"),
+}
 EN_SPACE = "\u2002"  # between a bullet and its item's text
 _FACE = {"regular": ("normal", 400), "bold": ("normal", 700), "italic": ("italic", 400), "bold_italic": ("italic", 700)}
 
@@ -429,11 +444,12 @@ section.chapter li {{
     ]
     schemes = [_LIST_STYLE_TYPES.get(lists.scheme(level), lists.scheme(level)) for level in range(1, LIST_LEVELS + 1)]
     for name in sorted(set(schemes) & set(_OWN_COUNTERS)):
-        symbols = " ".join(_string(letter) for letter in _OWN_COUNTERS[name])
-        rules.append(f'@counter-style {name} {{ system: alphabetic; symbols: {symbols}; suffix: ". "; }}')
+        system, letters, _ = _OWN_COUNTERS[name]
+        symbols = " ".join(_string(letter) for letter in letters)
+        rules.append(f'@counter-style {name} {{ system: {system}; symbols: {symbols}; suffix: ". "; }}')
     for level, scheme in enumerate(schemes, 1):
         rules.append(f"ul.l{level} {{ list-style-type: {_string(lists.bullet(level) + EN_SPACE)}; }}")
-        fallback = "decimal; list-style-type: " if scheme in _OWN_COUNTERS else ""
+        fallback = f"{_OWN_COUNTERS[scheme][2]}; list-style-type: " if scheme in _OWN_COUNTERS else ""
         rules.append(f"ol.l{level} {{ list-style-type: {fallback}{scheme}; }}")
         before, _, after = lists.numbers[level - 1].partition("{number}")
         if (before, after) != ("", "."):
