@@ -456,6 +456,16 @@ def test_a_compound_breaks_at_its_hyphen_only_leaving_the_letters_any_break_leav
     assert [at for at, _, _ in totalfit._places("(Russia-Ukraine),", None)] == [8]
 
 
+def test_an_abbreviation_or_a_figure_keeps_its_ending_at_a_line_end():
+    """A multilingual editor's trial: "MDB-" / "nin" and "NATO-" / "nun" parted Azerbaijani abbreviations
+    from their case endings, which an ending of three letters or more still allowed. An ending of a few small
+    letters after capitals or digits stays; a longer word or one after a word in small letters still breaks."""
+    for word in ("MDB-nin", "NATO-nun", "BMT-dən", "2030-dək", "ATƏT-ların", "US-led"):
+        assert totalfit._places(word, None) == (), word
+    assert [at for at, _, _ in totalfit._places("COVID-related", None)] == [6]
+    assert [at for at, _, _ in totalfit._places("Baku-nun", None)] == [5]
+
+
 @pytest.fixture(scope="module")
 def quote(aircenter):
     """A block quote's style: ragged right (TA_LEFT), hyphenated as the body is."""

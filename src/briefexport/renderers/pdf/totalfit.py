@@ -104,6 +104,7 @@ BIG_WIDTH = 1e6  # a line width no bullet narrows by accident
 HYPHEN_PENALTY = 200  # a break inside a word, added by this breaker (TeX: 50; its spaces stretch less)
 NAME_PENALTY = 1_000  # a break inside a capitalised word: a name is broken only when nothing else fits
 COMPOUND_PENALTY = 150  # a break at a hyphen the word holds: a line ending in a hyphen all the same
+MAX_ENDING = 5  # letters of an ending kept with its abbreviation or figure ("MDB-nin", "2030-dək"; _ending)
 DOUBLE_HYPHEN = 50_000  # two hyphenated lines in a row
 FINAL_HYPHEN = 8_000  # a hyphen on the last full line of the paragraph
 # A hyphen in the paragraph's last word, leaving a piece of it for the last line: only when every other
@@ -203,13 +204,15 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
     places: list[tuple[int, bool, float]] = []
     if "-" in core:
         # A compound breaks after its hyphen, leaving MIN_BEFORE and MIN_AFTER characters as any break does
-        # ("SOCAR-" / "ın" parted a name from its case ending); a phone number or a range of digits does not.
+        # ("SOCAR-" / "ın" parted a name from its case ending); a phone number or a range of digits does not,
+        # nor an abbreviation or a figure with its ending (_ending: "MDB-" / "nin", "2030-" / "dək").
         places = [
             (start + m.end(), False, COMPOUND_PENALTY)
             for m in re.finditer("-", core)
             if m.start() >= MIN_BEFORE
             and len(core) - m.end() >= MIN_AFTER
             and not (core[m.start() - 1 : m.start()].isdigit() and core[m.end()].isdigit())
+            and not _ending(core[: m.start()].rpartition("-")[2], core[m.end() :])
         ]
     elif hyphenate is not None:
         # Each part of words kept together by a no-break space ("и\u00a0журналистов", "2024\u00a0г.") breaks
@@ -220,6 +223,19 @@ def _places(text: str, hyphenate: Hyphenator | None) -> tuple[tuple[int, bool, f
                 places += [(at + at_part, True, penalty) for at_part, penalty in _word_places(part, hyphenate)]
             at += len(part) + 1
     return tuple(sorted(set(places)))
+
+
+def _ending(before: str, after: str) -> bool:
+    """Whether `after` is the ending of the abbreviation or figure `before`: a few small letters that end the
+    word, as Turkic languages and Russian inflect them (BMT-nin, NATO-nun, 2030-dək, СНГ-овский's kin);
+    English compounds so short (US-led, EU-wide) are no loss unbroken."""
+    return (
+        bool(before)
+        and all(char.isupper() or char.isdigit() for char in before)
+        and after.isalpha()
+        and after.islower()
+        and len(after) <= MAX_ENDING
+    )
 
 
 def _syllables(text: str, hyphenate: Hyphenator) -> list[int]:
