@@ -60,6 +60,7 @@ from .fonts import Coverage
 from .markup import Markup, plain
 from .softhyphen import SoftHyphenParagraph
 from .typography import Palette, Styles
+from .wordcuts import address_pieces, has_address
 
 PAD_X, PAD_Y = 4.0, 2.6
 # A word exactly as wide as its cell can still be broken by ReportLab's line breaker
@@ -118,18 +119,27 @@ class Placement:
 
 def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[float, float]:
     """The longest word and the whole line of a cell's runs, each run in its face of the style's family
-    (a word may run across runs: "**Baku**,")."""
+    (a word may run across runs: "**Baku**,"); an address's longest piece between its cuts (a trial's
+    address of 90 characters set its table at 60 % and was cut between letters all the same)."""
     family, bold, italic = ps2tt(style.fontName)
     longest = word = line = 0.0
     for run in runs:
         font = tt2ps(family, int(bold or run.strong), int(italic or run.emphasis))  # type: ignore[arg-type]
         text = plain(run.text, coverage)
         for i, piece in enumerate(_BREAKABLE.split(text)):
-            if i:
-                longest, word = max(longest, word), 0.0
-            word += stringWidth(piece, font, style.fontSize)
+            for j, cut in enumerate(address_pieces(piece)):
+                if i or j:
+                    longest, word = max(longest, word), 0.0
+                word += stringWidth(cut, font, style.fontSize)
         line += stringWidth(text, font, style.fontSize)
     return max(longest, word), line
+
+
+def _cell(markup: str, runs: Runs, style: ParagraphStyle) -> Paragraph:
+    """A body cell's paragraph: one holding an address breaks it at its cuts, where _run_widths measured
+    it (SoftHyphenParagraph), not between letters."""
+    held = any(has_address(run.text) for run in runs)
+    return SoftHyphenParagraph(markup, style) if held else Paragraph(markup, style)
 
 
 def _loosened(runs: Runs) -> Runs:
@@ -302,7 +312,10 @@ class TableMaker:
             for i, row in enumerate(grid)
         ]
         head = [Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]
-        body = [[Paragraph(m, st.cell_figure if n else st.cell) for m, n in zip(row, numeric)] for row in markup[1:]]
+        body = [
+            [_cell(m, runs, st.cell_figure if n else st.cell) for m, runs, n in zip(*rows, numeric)]
+            for rows in zip(markup[1:], grid[1:])
+        ]
         aligned: dict[int, list[tuple[int, float]]] = {}  # row -> (column, right padding)
         for j, i, pad in self.decimal_alignment(cells, numeric, widths, st):
             aligned.setdefault(i, []).append((j, pad))

@@ -74,7 +74,12 @@ def holds_address(frags: Any) -> bool:
     """Whether a paragraph's frags (as ReportLab parsed them, or its words) hold a web or e-mail address."""
     words = bool(frags) and isinstance(frags[0], list)
     texts = (t for w in frags for _, t in w[1:]) if words else (getattr(f, "text", None) for f in frags)
-    return any(isinstance(text, str) and _ADDRESS.search(text) for text in texts)
+    return any(isinstance(text, str) and has_address(text) for text in texts)
+
+
+def has_address(text: str) -> bool:
+    """Whether `text` holds a web or e-mail address."""
+    return _ADDRESS.search(text) is not None
 
 
 def jointed(
@@ -120,6 +125,12 @@ def jointed(
         tails.add(len(out))
         out.append(type(word)(pieces[-1]))
     return out, tails
+
+
+def address_pieces(text: str) -> list[str]:
+    """`text` (one word) cut where a line may end inside it: an address at its joints; else whole."""
+    cuts = joints_of(text) if has_address(text) else []
+    return [text[a:b] for a, b in pairwise([0, *cuts, len(text)])]
 
 
 def joints_of(text: str) -> list[int]:
