@@ -1506,6 +1506,33 @@ def _emptiest_column(path: Path, style: Style) -> float:
     return worst
 
 
+@pytest.mark.parametrize("sentences", range(68, 73))
+def test_a_table_of_pages_of_its_own_begins_under_a_few_lines_rather_than_leave_them_alone(sentences, tmp_path):
+    """An annual review's trial: a section's text ran a few lines onto a new page before a key-figure table
+    taller than half a page (pages of its own); that page held two lines and nothing else. Where the
+    balanced columns leave TABLE_UNDER of a column or more, the table begins under them."""
+    sentence = (
+        "Regional partners reviewed their approach to fiscal buffers in the second half of the year, "
+        "while the central bank questioned the rules on risk scenarios. "
+    )
+    figures = [" | ".join(f"{(i * 7919 + j * 104729) % 9000000 + 100000:,}" for j in range(6)) for i in range(40)]
+    rows = "\n".join(f"| Item {i} | {row} |" for i, row in enumerate(figures))
+    table = (
+        "::: stats\nIndicators by year and item\n\n| Item | 2019 | 2020 | 2021 | 2022 | 2023 | 2024 |\n|:--|"
+        + "--:|" * 6
+        + f"\n{rows}\n\nSource: state statistics committee.\n:::"
+    )
+    paragraphs = [(sentence * 12).strip()] * (sentences // 12) + [(sentence * (sentences % 12)).strip()]
+    after = (sentence * 8).strip()
+    body = "# Outlook\n\n" + "\n\n".join([*paragraphs, table, after, after]) + "\n"
+    assert _problems(tmp_path, body) == []
+    pages = pdflayout.read(tmp_path / "edition.pdf")
+    g = Geometry.of(STYLE_CACHE["aircenter"].page)
+    for page in pages[1:-1]:
+        body_lines = [line for line in page.lines if g.bottom < line.baseline < page.height - g.top]
+        assert len(body_lines) > 8, (page.number, [line.text for line in body_lines])
+
+
 @pytest.mark.parametrize("lead_in", [False, True])
 def test_a_list_goes_on_in_the_column_while_a_picture_waits_for_the_next(lead_in, tmp_path):
     """An annual review's trial: a column picture too tall for the rest of its column waits for the next one

@@ -75,6 +75,7 @@ STEP = 2.0  # points: the steps they are made shorter in
 GAP = 12.0  # points between the balanced columns and the colophon under them
 CARRY = 3  # lines of text, at least, that a column of the last page holds above the colophon
 BELOW_SHARE = 0.15  # of a column, at least, left under a band of wide tables for the next section's text
+TABLE_UNDER = 0.4  # of a column, at least, under balanced columns for a wide table's pages to begin there
 TEXT_UNDER = 3  # lines, at least, left under a band in a section's middle for the section's own text
 HEAD_ROWS = 3  # rows, at least, of a band's table kept with its header row and caption where it is cut
 
@@ -177,6 +178,8 @@ def balance(
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
+    elif colophon is None:
+        under = _table_under(story, end, frames, top - tall)
     _hand_over(story, end, rest, waiting, kept)
     columns = [
         Frame(f._x1, top - h, width, h, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
@@ -189,6 +192,25 @@ def balance(
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     foot = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
     return LastPage([*columns, foot], carried=False)
+
+
+def _table_under(story: list[Flowable], end: int, frames: list[Frame], floor: float) -> list[Frame] | None:
+    """Where the page's text ends before a wide table's pages of its own (story[end], a NextPageTemplate, and
+    its PageBreak after any FlushDeferred): a frame across the page under its balanced columns (their foot
+    at `floor`), where the table begins, when it is TABLE_UNDER of a column or more; the table goes on on
+    its own pages. (An annual review's page held two lines of text and nothing else, the table on the pages
+    after it.) None otherwise."""
+    at = next((i for i in range(end + 1, len(story)) if not isinstance(story[i], FlushDeferred)), len(story))
+    if not (isinstance(story[end], NextPageTemplate) and at + 1 < len(story) and isinstance(story[at], PageBreak)):
+        return None
+    bottom, full = frames[0]._y1, frames[0]._height  # type: ignore[attr-defined]
+    room = floor - FLOAT_GAP - bottom
+    if room < full * TABLE_UNDER:
+        return None
+    x0, x1 = frames[0]._x1, frames[-1]._x1 + frames[-1]._width  # type: ignore[attr-defined]
+    frame = Column(x0, bottom, x1 - x0, room, "table-under", True)
+    story[at] = ToFrame(frame)  # the table is set in it, not on the next page
+    return [frame]
 
 
 def _level(kept: list[Flowable], width: float, tall: float, height: float, columns: int, canv: Canvas) -> list[float]:
