@@ -289,7 +289,7 @@ BODY_ERRORS = [
     ('# S\n\nx\n\nA <img src="a.png" style="width:3in"> here.\n', 11, "is not allowed; a picture is a paragraph"),
     ("# S\n\nx\n\nA line<br />here.\n", 11, "raw HTML <br /> is not allowed; end the line with a \\"),
     ("# S\n\n- a\n\n<!-- end list -->\n\n- b\n", 11, "raw HTML <!-- … --> is not allowed; a source holds no comments"),
-    ("# S\n\nA line\u2028pasted.\n", 9, "line separator U+2028 is not allowed: a blank line ends a paragraph"),
+    ("# S\n\nA line\u2028pasted.\n", 9, "line separator U+2028 is not allowed: write a space"),
     ("# S\n\nA paragraph\u2029pasted.\n", 9, "paragraph separator U+2029 is not allowed"),
 ]
 
@@ -701,8 +701,8 @@ def test_a_title_of_two_lines_is_refused_with_its_line(tmp_path, key, written):
     error = load_error(tmp_path, "\n# S\n\nx\n", front=_front(**{key: written}))
     line = {"title": 2, "issue": 3, "subtitle": 4}[key]
     said = (
-        "line separator U+2028 is not allowed: a blank line ends a paragraph; within one, write a space, even as an "
-        "escape"
+        "line separator U+2028 is not allowed: write a space (in a text, a blank line ends a paragraph), even as "
+        "an escape"
         if "2028" in written
         else f"{key} holds a line break or control character; write it on one line"
     )

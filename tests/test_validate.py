@@ -175,6 +175,9 @@ def test_a_valid_bulletin_comes_back_unchanged():
     assert validate(BASE) is BASE
 
 
+SEPARATOR = "line separator U+2028 is not allowed: write a space (in a text, a blank line ends a paragraph)"
+
+
 # -- one rule each: the field, a value that breaks the rule, the whole message -----------------------
 
 LONG_NOTE = "words " * (MAX_NOTE_CHARS // 6) + "and more"
@@ -197,7 +200,11 @@ RULES = [
     ("metadata.title", "Alpha\nNotes", "metadata.title: holds a line break or control character; write it on one line"),
     # at an end too: the loader stores a title stripped, a model built in code holds what it was given, and
     # the mail's subject refused "Notes\u2028" that validate had passed
-    ("metadata.title", "Notes\u2028", "metadata.title: holds a line break or control character; write it on one line"),
+    (
+        "metadata.title",
+        "Notes\u2028",
+        f"metadata.title: {SEPARATOR}",
+    ),
     ("metadata.issue", "\nMarch", "metadata.issue: holds a line break or control character; write it on one line"),
     (
         "metadata.title",
@@ -250,7 +257,7 @@ RULES = [
     (
         "metadata.subtitle",
         "a\u2028b",
-        "metadata.subtitle: holds a line break or control character; write it on one line",
+        f"metadata.subtitle: {SEPARATOR}",
     ),
     ("metadata.identifier", " ", "metadata.identifier: must not be empty; give None for none"),
     ("metadata.style", "", "metadata.style: must not be empty"),

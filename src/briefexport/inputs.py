@@ -197,8 +197,8 @@ def _refused(char: str) -> str:
         return f"control character U+{ord(char):04X} is not allowed (only tab and line breaks may appear)"
     if unicodedata.category(char) in ("Zl", "Zp"):
         return (
-            f"{unicodedata.name(char).lower()} U+{ord(char):04X} is not allowed: a blank line ends a paragraph; "
-            "within one, write a space"
+            f"{unicodedata.name(char).lower()} U+{ord(char):04X} is not allowed: write a space (in a text, a blank "
+            "line ends a paragraph)"
         )
     return f"character U+{ord(char):04X} is not allowed"
 
