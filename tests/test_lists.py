@@ -91,6 +91,8 @@ def test_letters_repeat_from_item_27_as_word_counts():
     of its own where the reading system has @counter-style, CSS's letters (the same to 26) where not."""
     assert [list_number(n, "lower-alpha") for n in (26, 27, 28, 29, 53)] == ["z", "aa", "bb", "cc", "aaa"]
     assert [list_number(n, "upper-alpha") for n in (2, 28)] == ["B", "BB"]
+    # a label of 30 letters at most: above, arabic (a review: item 999,999,999 was 38 million letters)
+    assert [list_number(n, "lower-alpha") for n in (780, 781, 999_999_999)] == ["z" * 30, "781", "999999999"]
 
 
 def test_a_lettered_list_of_30_items_is_counted_alike_in_the_text_the_word_copy_and_the_epub(minimal, plain):
@@ -105,8 +107,6 @@ def test_a_lettered_list_of_30_items_is_counted_alike_in_the_text_the_word_copy_
         css = epub_file.read("EPUB/style/edition.css").decode()
     assert '@counter-style letters-lower { system: symbolic; symbols: "a" "b"' in css
     assert "ol.l2 { list-style-type: lower-alpha; list-style-type: letters-lower; }" in css
-    assert [list_number(n, "upper-roman") for n in (1, 3999, 4000, 0)] == ["I", "MMMCMXCIX", "4000", "0"]
-    assert list_number(12, "arabic") == "12"
 
 
 def test_cyrillic_letters_count_as_a_russian_list_does_without_yo_short_i_and_the_signs():

@@ -1285,13 +1285,18 @@ def test_an_escaped_footnote_reference_and_one_in_code_are_text(tmp_path):
         "Forms: <https://intranet.example.com/sites/hr/_layouts/15/start.aspx> and https://example.com/_next/a.",
         "Write to jobs@example.org or _press@example.org, or /var/_cache.",
         "*Provisional figures, unaudited. *2023 figures restated. Polish: *Dane wstępne.",
-        "Python's __init__ and _private.name, a_b and a__b, _id3, _2023 and _Capital are text.",
         "Annual report [PDF] (https://example.com/report.pdf); OECD [1] (https://doi.org/10.1787/abc).",
     ],
 )
 def test_asterisks_underscores_and_brackets_that_open_nothing_are_text(tmp_path, written):
     bulletin = briefexport.load(write_source(tmp_path, f"# S\n\n{written}\n"))
     assert bulletin.sections[0].blocks[0].runs
+
+
+def test_underscores_inside_words_or_before_a_digit_or_a_capital_are_text(tmp_path):
+    written = "Its _private.name, a_b and a__b, _id3, _2023, _Capital and _press@example.org are text."
+    (paragraph,) = briefexport.load(write_source(tmp_path, f"# S\n\n{written}\n")).sections[0].blocks
+    assert [(run.text, run.emphasis, run.strong) for run in paragraph.runs] == [(written, False, False)]
 
 
 FOOTNOTE_ERRORS = [

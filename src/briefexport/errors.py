@@ -26,6 +26,7 @@ DAMAGED: tuple[type[Exception], ...] = (
     ArithmeticError,
     EOFError,
     RecursionError,
+    SyntaxError,  # Pillow's for a damaged PNG
     struct.error,
     zlib.error,
 )

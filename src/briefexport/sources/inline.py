@@ -35,7 +35,7 @@ UNDEFINED_NOTE = re.compile(r"(?<!\\)\[\^([^\[\]\s]+)\](?!:)")
 _OPENING_MARK = re.compile(
     r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))(?:\*(?=[^\W\d_])[^\s*_\\&<`\[\]]{1,11}"
     # '_' before a word that ends as words do: not an address's (_press@example.org, _layouts/15)
-    r"|_[^\W\d_]+(?:['’-][^\W\d_]+)*(?=[\s,;!?)\]”’»]|[.:](?![^\W_])|$))"
+    r"|_[^\W\d_]+(?:['’-][^\W\d_]+)*(?=[\s,;!?)\]”’»\"']|[.:](?![^\W_])|$))"
 )
 _OPENING_UNDERSCORES = re.compile(r"(?:^|(?<=[\s(\[{\"'“‘«—–-]))__(?=[^\W_])")
 _LINK_ADDRESS = re.compile(r"\((?:https?://|mailto:|www\.)")
@@ -47,7 +47,7 @@ _INSTEAD_OF_HTML = {
     "table": "write a Markdown table: a '| header | header |' line, a '| --- | --- |' line under it, then a line "
     "a row (pandoc -t gfm writes Word's tables so)",
     "img": 'a picture is a paragraph of its own: ![what it shows](file.png "its caption")',
-    "br": "end the line with a \\ for a line break",
+    "br": "end the line with a \\ for a line break (in a table cell, which is one line, write a space)",
     "!--": "a source holds no comments: delete it",
 }
 _TAG = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)[^>\n]*>?")

@@ -389,7 +389,7 @@ class Loader(InlineText):
                 title = str(image.attrs.get("title") or "").strip()
                 title = "" if blank(title) else title  # a title of invisible characters is none
                 self.refuse_script(title, line0)
-                self.refuse_raw_tags(title, line0)
+                self.refuse_raw_tags(title, line0, token.map[1] if token.map else line0 + 1)
                 if UNDEFINED_NOTE.search(title):  # the title is one string: Markdown reads nothing in it
                     raise self.fail(
                         "a footnote reference in a picture's title is printed as typed; set the picture in a "
@@ -741,14 +741,16 @@ class Loader(InlineText):
             raise self.fail(f"{said} what it shows, for readers who cannot see it: {example}", line0)
         return house(alt, self.house) if self.house else alt
 
-    def refuse_raw_tags(self, text: str, line0: int) -> None:
+    def refuse_raw_tags(self, text: str, line0: int, end: int | None = None) -> None:
         """Raw HTML in a picture's alt text or title, refused as in text: it was kept as typed, and a screen
         reader spoke "H less-than sub greater-than 2" (an accessibility audit). A tag escaped in the source
-        (\\<b>, as in text) is text, as typed: Markdown took the backslash away before this sees it."""
-        written = self.lines[line0] if line0 < len(self.lines) else ""
+        (\\<b>, as in text) is text, as typed: Markdown took the backslash away before this sees it. The
+        lines written are line0's up to `end` (a title may go on on the next), the error at the tag's."""
         for found in RAW_TAG.finditer(text):
-            if re.search(r"(?<!\\)" + re.escape(found.group(0)), written):
-                raise self.fail(raw_html(found.group(0)), line0)
+            unescaped = re.compile(r"(?<!\\)" + re.escape(found.group(0)))
+            for at in range(line0, min(end if end is not None else line0 + 1, len(self.lines))):
+                if unescaped.search(self.lines[at]):
+                    raise self.fail(raw_html(found.group(0)), at)
 
     def table(self, stream: Stream, line0: int) -> tuple[tuple[Runs, ...], tuple[tuple[Cell, ...], ...]]:
         """A stats table: headers and text cells with their inline markup; a right-aligned column's

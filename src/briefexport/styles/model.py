@@ -122,6 +122,7 @@ CYRILLIC_LETTERS = "абвгдежзиклмнопрстуфхцчшщыэюя"
 CYRILLIC_LISTS = ("ru",)
 LIST_LEVELS = MAX_LIST_DEPTH  # the levels [lists] marks: lists nest no deeper
 _LARGEST_ROMAN = 3999
+_LARGEST_LETTERED = 26 * 30  # z written 30 times; above, a lettered list's label is arabic (a label's length)
 
 
 @dataclass(frozen=True)
@@ -159,6 +160,8 @@ class Lists:
 def list_number(number: int, scheme: str) -> str:
     """`number` in a list scheme; in arabic numerals where the scheme has none for it (0, above 3999 in roman)."""
     if number < 1 or (scheme.endswith("roman") and number > _LARGEST_ROMAN):
+        return str(number)
+    if scheme.endswith("alpha") and number > _LARGEST_LETTERED:
         return str(number)
     if scheme.endswith("alpha"):  # as Word's lowerLetter and upperLetter count: a … z, aa, bb (CSS: aa, ab)
         written = string.ascii_uppercase[(number - 1) % 26] * ((number - 1) // 26 + 1)

@@ -32,7 +32,7 @@ from itertools import pairwise
 from typing import NamedTuple, cast
 
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Paragraph, Spacer, Table
 from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
 
 from .figures import Picture, scaled_figure
@@ -178,7 +178,7 @@ def balance(
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
-    elif colophon is None:
+    elif colophon is None and _ends_with_text(kept):
         under = _table_under(story, end, frames, top - tall)
     _hand_over(story, end, rest, waiting, kept)
     columns = [
@@ -192,6 +192,13 @@ def balance(
     x0, x1 = frames[0]._x1, frames[-1]._x1 + width  # type: ignore[attr-defined]
     foot = Frame(x0, frames[0]._y1, x1 - x0, top - tall - GAP - frames[0]._y1, 0, 0, 0, 0, id="colophon")  # type: ignore[attr-defined]
     return LastPage([*columns, foot], carried=False)
+
+
+def _ends_with_text(kept: list[Flowable]) -> bool:
+    """Whether the columns end with a paragraph of text: not a heading, a sub-heading or a byline, which never
+    end a column (the few lines over a table of pages go with it across the page: PdfRenderer._lead_in)."""
+    last = next((f for f in reversed(kept) if not isinstance(f, ActionFlowable | NeedSpace | FlushDeferred)), None)
+    return isinstance(last, Paragraph | LongParagraph | Stack) and not is_byline(last)
 
 
 def _table_under(story: list[Flowable], end: int, frames: list[Frame], floor: float) -> list[Frame] | None:

@@ -413,7 +413,7 @@ class NeedSpace(Mark):
     wide tables, where no column of the page is tall enough for it, start a new page. `least`: a
     heading over a block kept whole and text may also stay where only its text's first lines fit, the
     block opening the next column, rather than leave more than GAP_SHARE of the column empty.
-    `leads_into`: a lead-in's, the lead-in and its list (FlushDeferred.unless)."""
+    `leads_into`: a lead-in's, the lead-in and its list's first item (FlushDeferred.unless)."""
 
     def __init__(self, height: float, least: float | None = None) -> None:
         super().__init__()
@@ -518,20 +518,21 @@ class KeptWhole(KeepTogether):
         if (
             not frame._atTop
             and aH > frame._height * GAP_SHARE
-            and (smaller := self.smaller(aW, aH, self.canv)) is not None
+            and (smaller := self.smaller(aW, aH, self.canv, spaced=False)) is not None
         ):
             return list(smaller._content)  # type: ignore[attr-defined]  # set as KeepTogether sets it
         if not frame._atTop or too_tall_for(self, frame, geometry.body_height, self.canv):
             return [FrameBreak, self]
         return super().split(aW, aH)  # taller than any column: its parts from this one's top
 
-    def smaller(self, width: float, room: float, canv: Canvas) -> KeptWhole | None:
-        """The figure set as large as fits in `room` (SHRINK), or None."""
+    def smaller(self, width: float, room: float, canv: Canvas, spaced: bool = True) -> KeptWhole | None:
+        """The figure set as large as fits in `room` (SHRINK), its space before in it when `spaced` (not in
+        a split's height, which the frame gives less that space), or None."""
         if self.scaled is None:
             return None
         for scale in SHRINK:
             block = self.scaled(scale)
-            if whole_height(block, width, canv) + block._content[0].getSpaceBefore() <= room:  # type: ignore[attr-defined]
+            if whole_height(block, width, canv) + (block._content[0].getSpaceBefore() if spaced else 0.0) <= room:  # type: ignore[attr-defined]
                 return block
         return None
 
@@ -630,18 +631,25 @@ class Deferrable(Mark):
         return 0, 0
 
     def _text_after(self, width: float, room: float) -> float:
-        """The height, counted up to `room`, of the text that goes on while the block waits: the story's
-        paragraphs and sub-headings up to the block's section's end (FlushDeferred)."""
+        """The height, counted up to `room`, of the text that goes on while the block waits: the story up to
+        where the block is set (a FlushDeferred: the section's end, a quote or a table), a lead-in and its
+        list on when they fit in what is left (FlushDeferred.unless)."""
+        height, start = 0.0, 0
         story = _doc_attr(self, "story") or []
-        end = next((i for i, f in enumerate(story) if isinstance(f, FlushDeferred)), len(story))
-        return stacked_height(story[:end], width, self.canv, room)
+        for at, f in enumerate(story):
+            if isinstance(f, FlushDeferred):
+                height += stacked_height(story[start:at], width, self.canv, room)
+                start = at + 1
+                if not f.unless or height + stacked_height(f.unless, width, self.canv, room) > room:
+                    return height
+        return height + stacked_height(story[start:], width, self.canv, room)
 
 
 class FlushDeferred(Mark):
     """Blocks still waiting for a column are set here (before the colophon). `unless`: the flowables after
     it that may still be set before them where all fit in what is left of the column (a lead-in and its
-    list: the blocks then never come between the two). A trial's picture waiting before a lead-in and its
-    list ended its column there, a third of it white."""
+    list's first item: the blocks then never come between the two; the other items pass as text does). A
+    trial's picture waiting before a lead-in and its list ended its column there, a third of it white."""
 
     def __init__(self, unless: Sequence[Flowable] = ()) -> None:
         super().__init__()

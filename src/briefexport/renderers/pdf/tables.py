@@ -136,8 +136,8 @@ def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[
 
 
 def _cell(markup: str, runs: Runs, style: ParagraphStyle) -> Paragraph:
-    """A body cell's paragraph: one holding an address breaks it at its cuts, where _run_widths measured
-    it (SoftHyphenParagraph), not between letters."""
+    """A cell's paragraph: one holding an address breaks it at its cuts, where _run_widths measured it
+    (SoftHyphenParagraph), not between letters."""
     held = any(has_address(run.text) for run in runs)
     return SoftHyphenParagraph(markup, style) if held else Paragraph(markup, style)
 
@@ -311,7 +311,7 @@ class TableMaker:
             [self.markup.runs(runs, kept=False, link_color=on_brand if i == 0 else None) for runs in row]
             for i, row in enumerate(grid)
         ]
-        head = [Paragraph(m, st.head_figure if n else st.head) for m, n in zip(markup[0], numeric)]
+        head = [_cell(m, runs, st.head_figure if n else st.head) for m, runs, n in zip(markup[0], grid[0], numeric)]
         body = [
             [_cell(m, runs, st.cell_figure if n else st.cell) for m, runs, n in zip(*rows, numeric)]
             for rows in zip(markup[1:], grid[1:])
