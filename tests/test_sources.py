@@ -224,6 +224,7 @@ BODY_ERRORS = [
     ("# S\n\nx\n\nSee (*routine*) and *this.\n", 11, "('*this.')"),
     ("# S\n\nx\n\nAn _important point\nleft open.\n", 11, "'_' opens emphasis that no '_' closes ('_important')"),
     ("# S\n\nx\n\nA __strong opening.\n", 11, "'__' opens bold text that no '__' closes"),
+    ('# S\n\nx\n\nHe called it "_important".\n', 11, "'_' opens emphasis that no '_' closes ('_important')"),
     (
         "# S\n\nx\n\nSee our [contact page(https://example.org/contact).\n",
         11,
@@ -1550,3 +1551,5 @@ def test_raw_html_in_a_pictures_alt_text_or_title_is_refused_as_in_text(picture,
     (figure,) = briefexport.load(write_source(tmp_path, body)).sections[0].blocks
     assert figure.alt == "p < 0.05 where a > b, <Region>"  # comparisons are text, and so is an escaped tag
     assert plain_text(figure.caption) == "Tags such as <b> are text"  # in the title too (a trial: refused)
+    error = load_error(tmp_path, '# S\n\nText.\n\n![Water in a glass](p.png\n"H<sub>2</sub>O")\n')
+    assert "b.md:12: raw HTML <sub> is not allowed" in str(error)  # a title on the line after (a review)
