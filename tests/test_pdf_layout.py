@@ -1538,6 +1538,19 @@ def test_a_table_of_pages_of_its_own_begins_under_a_few_lines_rather_than_leave_
         assert len(body_lines) > 8, (page.number, [line.text for line in body_lines])
 
 
+@pytest.mark.parametrize("style_name", ["aircenter", "plain"])
+def test_a_table_of_pages_that_closes_the_text_keeps_the_colophon_on_its_last_page(style_name, tmp_path):
+    """A review (tests/fixtures/layout/table-closing-the-text.md): a bulletin closing with a table of pages
+    after a few paragraphs had the table begun under their columns, filling that page, and the colophon
+    alone on the next. A table that closes the text begins on a page of its own, the colophon under it."""
+    style = STYLE_CACHE[style_name]
+    bulletin = briefexport.load(FIXTURES / "layout" / "table-closing-the-text.md")
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    last = pdflayout.read(path)[-1]
+    assert any(line.text.startswith(("Item", "Source")) for line in last.lines), [line.text for line in last.lines]
+
+
 @pytest.mark.parametrize("lead_in", [False, True])
 def test_a_list_goes_on_in_the_column_while_a_picture_waits_for_the_next(lead_in, tmp_path):
     """An annual review's trial: a column picture too tall for the rest of its column waits for the next one

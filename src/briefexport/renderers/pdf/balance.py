@@ -52,12 +52,14 @@ from .flowables import (
     FlushFloats,
     KeptWithNotes,
     LongParagraph,
+    LongTable,
     NeedSpace,
     NoteRule,
     PageBreakUnlessTop,
     SectionHeading,
     SetBand,
     Stack,
+    TableStack,
     ToFrame,
     text_leading,
     tried_anew,
@@ -206,10 +208,17 @@ def _table_under(story: list[Flowable], end: int, frames: list[Frame], floor: fl
     its PageBreak after any FlushDeferred): a frame across the page under its balanced columns (their foot
     at `floor`), where the table begins, when it is TABLE_UNDER of a column or more; the table goes on on
     its own pages. (An annual review's page held two lines of text and nothing else, the table on the pages
-    after it.) None otherwise."""
+    after it.) None otherwise, and when the table closes the text: its last page holds the colophon, which
+    a table begun here left alone on a page."""
     at = next((i for i in range(end + 1, len(story)) if not isinstance(story[i], FlushDeferred)), len(story))
     if not (isinstance(story[end], NextPageTemplate) and at + 1 < len(story) and isinstance(story[at], PageBreak)):
         return None
+    table = next((i for i in range(at, len(story)) if isinstance(story[i], TableStack | Table | LongTable)), None)
+    closing = next((i for i in range(at, len(story)) if isinstance(story[i], EndOfText)), len(story))
+    if table is None or not any(
+        isinstance(f, Paragraph | LongParagraph | SectionHeading) for f in story[table:closing]
+    ):
+        return None  # the table closes the text: its last page holds the colophon (a trial: alone on one)
     bottom, full = frames[0]._y1, frames[0]._height  # type: ignore[attr-defined]
     room = floor - FLOAT_GAP - bottom
     if room < full * TABLE_UNDER:

@@ -517,6 +517,7 @@ class KeptWhole(KeepTogether):
             return super().split(aW, aH)
         if (
             not frame._atTop
+            and not _doc_attr(self, "carried")  # columns shortened for the last page's sake: keep them so
             and aH > frame._height * GAP_SHARE
             and (smaller := self.smaller(aW, aH, self.canv, spaced=False)) is not None
         ):
@@ -596,7 +597,9 @@ class Deferrable(Mark):
     column, the text after it fills the column and the block opens the next one, as a float would. A
     figure is set smaller instead (KeptWhole.smaller) where the text after it would leave more than
     GAP_SHARE of the column white: a production editor's section opening with a tall chart and a sentence
-    left its column 70 % white, the chart a few points too tall for it."""
+    left its column 70 % white, the chart a few points too tall for it. Not once a page's columns were
+    shortened for the last page's sake (balance._carry, which measured it whole): set smaller, it left the
+    colophon alone there."""
 
     def __init__(self, block: KeptWhole, height: float) -> None:
         super().__init__()
@@ -619,7 +622,8 @@ class Deferrable(Mark):
         if availHeight >= self.lead_height or at_top:
             frame.add_generated_content(self.block)
         elif (
-            self._text_after(availWidth, availHeight) < availHeight - frame._height * GAP_SHARE
+            not _doc_attr(self, "carried")
+            and self._text_after(availWidth, availHeight) < availHeight - frame._height * GAP_SHARE
             and (smaller := self.block.smaller(availWidth, availHeight, self.canv)) is not None
         ):
             frame.add_generated_content(smaller)
