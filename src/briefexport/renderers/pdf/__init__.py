@@ -712,7 +712,7 @@ class PdfRenderer(Renderer):
         last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
         listed: list[Flowable] = [flowing(item) for item in items]
         if lead_in and (need := self._keep_lead_in(lead_in, first)) is not None:
-            need.leads_into = [lead_in[-1], listed[0]]  # the items after the first pass as text does
+            need.leads_into = [lead_in[-1], *listed]  # whole: a block set after it never lands in the list
         return listed
 
     def _keep_lead_in(self, lead_in: list[Flowable], first: Flowable) -> NeedSpace | None:

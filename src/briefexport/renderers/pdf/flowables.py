@@ -413,7 +413,7 @@ class NeedSpace(Mark):
     wide tables, where no column of the page is tall enough for it, start a new page. `least`: a
     heading over a block kept whole and text may also stay where only its text's first lines fit, the
     block opening the next column, rather than leave more than GAP_SHARE of the column empty.
-    `leads_into`: a lead-in's, the lead-in and its list's first item (FlushDeferred.unless)."""
+    `leads_into`: a lead-in's, the lead-in and its list (FlushDeferred.unless)."""
 
     def __init__(self, height: float, least: float | None = None) -> None:
         super().__init__()
@@ -652,8 +652,9 @@ class Deferrable(Mark):
 class FlushDeferred(Mark):
     """Blocks still waiting for a column are set here (before the colophon). `unless`: the flowables after
     it that may still be set before them where all fit in what is left of the column (a lead-in and its
-    list's first item: the blocks then never come between the two; the other items pass as text does). A
-    trial's picture waiting before a lead-in and its list ended its column there, a third of it white."""
+    whole list: the blocks then never come between the two, nor between its items, as a table waiting
+    at the next column's top did when the first item alone was let pass). A trial's picture waiting
+    before a lead-in and its list ended its column there, a third of it white."""
 
     def __init__(self, unless: Sequence[Flowable] = ()) -> None:
         super().__init__()
