@@ -1551,6 +1551,22 @@ def test_a_table_of_pages_that_closes_the_text_keeps_the_colophon_on_its_last_pa
     assert any(line.text.startswith(("Item", "Source")) for line in last.lines), [line.text for line in last.lines]
 
 
+def test_a_waiting_picture_is_not_set_between_the_lines_of_a_lists_last_item(tmp_path):
+    """A layout trial (tests/fixtures/layout/lead-in-and-noted-list-after-a-picture.md): a lead-in and its
+    list passed a waiting picture where the list fitted, but its last item went on with the section's
+    notes (_keep_notes_with_text), which did not, and the picture opened the next column between that
+    item's lines. The lead-in passes only where the list and the notes' head fit."""
+    style = STYLE_CACHE["aircenter"]
+    bulletin = briefexport.load(FIXTURES / "layout" / "lead-in-and-noted-list-after-a-picture.md")
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    texts = [line.text for line in pdflayout.layout(path, style, "en", bulletin).lines]
+    caption = texts.index("Grain imports by month")
+    first = next(i for i, text in enumerate(texts) if "Delta measure" in text)
+    last = next(i for i, text in enumerate(texts) if i > first and "commission." in text)
+    assert not first < caption < last, texts[first : last + 2]
+
+
 @pytest.mark.parametrize("lead_in", [False, True])
 def test_a_list_goes_on_in_the_column_while_a_picture_waits_for_the_next(lead_in, tmp_path):
     """An annual review's trial: a column picture too tall for the rest of its column waits for the next one

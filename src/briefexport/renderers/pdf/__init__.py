@@ -172,7 +172,13 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         # stacks take theirs (the rule lay on the last line's descenders, a quote lost the space over it,
         # and the first note was set closer to the next than the others).
         before, after = flow[start].getSpaceBefore(), flow[end - 1].getSpaceAfter()
-        together = Stack([*flow[start : at - 1], notes], space_before=before, space_after=after, keep_last=True)
+        gathered = flow[start : at - 1]
+        together = Stack([*gathered, notes], space_before=before, space_after=after, keep_last=True)
+        # A list's lead-in passes a waiting block with the whole list only (FlushDeferred.unless): with its
+        # last items, the notes' head they now hold (a picture landed between the last item's lines).
+        for f in flow:
+            if isinstance(f, NeedSpace) and f.leads_into and f.leads_into[-1] in gathered:
+                f.leads_into[:] = [*(g for g in f.leads_into if g not in gathered), together]
         # A block still waiting for a column lets the last paragraph pass, as any other: it opens the next
         # column, after what the paragraph sets in this one (it was set first, and left a fifth of the
         # column white above it); still waiting at the section's end, it is set after the notes.
