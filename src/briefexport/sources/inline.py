@@ -55,12 +55,15 @@ _TAG = re.compile(r"<(!--|/?[A-Za-z][A-Za-z0-9-]*)[^>\n]*>?")
 
 def raw_html(markup: str) -> str:
     """The error for raw HTML: its tag (cut short, not mid-attribute) and what to write instead."""
-    tag = _TAG.match(markup.strip())
+    written = markup.strip()
+    tag = _TAG.match(written)
     name = tag.group(1).lstrip("/").lower() if tag else ""
     if tag is None:
-        shown = markup.strip().splitlines()[0][:40] if markup.strip() else "<…>"
+        shown = written.splitlines()[0][:40] if written else "<…>"
+    elif name == "!--":
+        shown = "<!-- … -->"
     else:
-        shown = "<!-- … -->" if name == "!--" else tag.group(0) if len(tag.group(0)) <= 40 else f"<{tag.group(1)} …>"
+        shown = tag.group(0) if len(tag.group(0)) <= 40 else f"<{tag.group(1)} …>"
     instead = _INSTEAD_OF_HTML.get(
         name, "write plain text (H₂O, CO₂, km²) and Markdown: *emphasis*, **strong**, [text](https://…)"
     )

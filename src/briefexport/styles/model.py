@@ -158,10 +158,10 @@ class Lists:
 
 
 def list_number(number: int, scheme: str) -> str:
-    """`number` in a list scheme; in arabic numerals where the scheme has none for it (0, above 3999 in roman)."""
-    if number < 1 or (scheme.endswith("roman") and number > _LARGEST_ROMAN):
-        return str(number)
-    if scheme.endswith("alpha") and number > _LARGEST_LETTERED:
+    """`number` in a list scheme; in arabic numerals where the scheme has none for it (0, above 3999 in roman,
+    above 780 in letters)."""
+    largest = {"roman": _LARGEST_ROMAN, "alpha": _LARGEST_LETTERED}.get(scheme.rpartition("-")[2])
+    if number < 1 or (largest is not None and number > largest):
         return str(number)
     if scheme.endswith("alpha"):  # as Word's lowerLetter and upperLetter count: a … z, aa, bb (CSS: aa, ab)
         written = string.ascii_uppercase[(number - 1) % 26] * ((number - 1) // 26 + 1)

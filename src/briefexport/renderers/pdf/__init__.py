@@ -127,8 +127,8 @@ def _passes_waiting(flow: list[Flowable], at: int) -> bool:
     )
 
 
-def _leads_into(f: Flowable) -> list[Flowable]:
-    return f.leads_into if isinstance(f, NeedSpace) else []
+def _through(f: Flowable) -> Flowable | None:
+    return f.through if isinstance(f, NeedSpace) else None
 
 
 def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
@@ -172,13 +172,7 @@ def _keep_notes_with_text(flow: list[Flowable], width: float) -> None:
         # stacks take theirs (the rule lay on the last line's descenders, a quote lost the space over it,
         # and the first note was set closer to the next than the others).
         before, after = flow[start].getSpaceBefore(), flow[end - 1].getSpaceAfter()
-        gathered = flow[start : at - 1]
-        together = Stack([*gathered, notes], space_before=before, space_after=after, keep_last=True)
-        # A list's lead-in passes a waiting block with the whole list only (FlushDeferred.unless): with its
-        # last items, the notes' head they now hold (a picture landed between the last item's lines).
-        for f in flow:
-            if isinstance(f, NeedSpace) and f.leads_into and f.leads_into[-1] in gathered:
-                f.leads_into[:] = [*(g for g in f.leads_into if g not in gathered), together]
+        together = Stack([*flow[start : at - 1], notes], space_before=before, space_after=after, keep_last=True)
         # A block still waiting for a column lets the last paragraph pass, as any other: it opens the next
         # column, after what the paragraph sets in this one (it was set first, and left a fifth of the
         # column white above it); still waiting at the section's end, it is set after the notes.
@@ -496,7 +490,7 @@ class PdfRenderer(Renderer):
         flow = [
             g
             for at, f in enumerate(flow)
-            for g in ((f,) if _passes_waiting(flow, at) else (FlushDeferred(_leads_into(f)), f))
+            for g in ((f,) if _passes_waiting(flow, at) else (FlushDeferred(_through(f)), f))
         ]
         _keep_notes_with_text(flow, self.g.column_width)
         # What still waits from the section before is set before this section's heading.
@@ -718,7 +712,7 @@ class PdfRenderer(Renderer):
         last.style = ParagraphStyle("list_last", parent=last.style, spaceAfter=gap)
         listed: list[Flowable] = [flowing(item) for item in items]
         if lead_in and (need := self._keep_lead_in(lead_in, first)) is not None:
-            need.leads_into = [lead_in[-1], *listed]  # whole: a block set after it never lands in the list
+            need.through = listed[-1]  # whole: a block set after it never lands in the list
         return listed
 
     def _keep_lead_in(self, lead_in: list[Flowable], first: Flowable) -> NeedSpace | None:
@@ -728,7 +722,7 @@ class PdfRenderer(Renderer):
         as two and a widow), or the quotation's first lines. A longer paragraph splits as any other. Set
         apart from the text before it so, it is no text that a block waiting for the next column lets
         pass: that block is set first, never between the lead-in and what it leads into (unless both fit
-        before it: NeedSpace.leads_into). The NeedSpace made, if any."""
+        before it: FlushDeferred.through). The NeedSpace made, if any."""
         paragraph = lead_in[-1]
         if not isinstance(paragraph, Paragraph):
             return None  # a LongParagraph (pages of text) is no lead-in, and is not laid out whole to find out

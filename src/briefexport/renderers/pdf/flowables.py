@@ -6,7 +6,7 @@ barrier of floating wide tables, and a paragraph set in time linear in its lengt
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeGuard, cast
 
@@ -413,12 +413,12 @@ class NeedSpace(Mark):
     wide tables, where no column of the page is tall enough for it, start a new page. `least`: a
     heading over a block kept whole and text may also stay where only its text's first lines fit, the
     block opening the next column, rather than leave more than GAP_SHARE of the column empty.
-    `leads_into`: a lead-in's, the lead-in and its list (FlushDeferred.unless)."""
+    `through`: a lead-in's, the last item of the list it leads into (FlushDeferred.through)."""
 
     def __init__(self, height: float, least: float | None = None) -> None:
         super().__init__()
         self.need, self.least = height, least
-        self.leads_into: list[Flowable] = []
+        self.through: Flowable | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
@@ -482,7 +482,7 @@ def shortened(frame: Frame, full: float) -> bool:
     return float(frame._height) < full - 0.5  # type: ignore[attr-defined]  # Frame's own, not in its stubs
 
 
-def stacked_height(flowables: Sequence[Flowable], width: float, canv: Canvas, room: float) -> float:
+def stacked_height(flowables: Iterable[Flowable], width: float, canv: Canvas, room: float) -> float:
     """The height of `flowables` set one under another, `width` wide, counted until it passes `room`."""
     height = 0.0
     for f in flowables:
@@ -637,35 +637,49 @@ class Deferrable(Mark):
     def _text_after(self, width: float, room: float) -> float:
         """The height, counted up to `room`, of the text that goes on while the block waits: the story up to
         where the block is set (a FlushDeferred: the section's end, a quote or a table), a lead-in and its
-        list on when they fit in what is left (FlushDeferred.unless)."""
-        height, start = 0.0, 0
-        story = _doc_attr(self, "story") or []
+        list on when they fit in what is left (FlushDeferred.passing)."""
+        story, height = _doc_attr(self, "story") or [], 0.0
         for at, f in enumerate(story):
+            if height > room:
+                break
             if isinstance(f, FlushDeferred):
-                height += stacked_height(story[start:at], width, self.canv, room)
-                start = at + 1
-                if not f.unless or height + stacked_height(f.unless, width, self.canv, room) > room:
-                    return height
-        return height + stacked_height(story[start:], width, self.canv, room)
+                passing = f.passing(story, at + 1)
+                if not passing or height + stacked_height(passing, width, self.canv, room) > room:
+                    break
+            else:
+                height += stacked_height((f,), width, self.canv, room)
+        return height
 
 
 class FlushDeferred(Mark):
-    """Blocks still waiting for a column are set here (before the colophon). `unless`: the flowables after
-    it that may still be set before them where all fit in what is left of the column (a lead-in and its
-    whole list: the blocks then never come between the two, nor between its items, as a table waiting
-    at the next column's top did when the first item alone was let pass). A trial's picture waiting
-    before a lead-in and its list ended its column there, a third of it white."""
+    """Blocks still waiting for a column are set here (before the colophon). `through`: the last item of
+    the list a lead-in after it leads into; the lead-in and its whole list (with the notes that item may
+    go on with: _keep_notes_with_text) are set before the blocks where all fit in what is left of the
+    column, and the blocks never come between the two, nor between the items (as a table waiting at the
+    next column's top did when the first item alone was let pass). A trial's picture waiting before a
+    lead-in and its list ended its column there, a third of it white."""
 
-    def __init__(self, unless: Sequence[Flowable] = ()) -> None:
+    def __init__(self, through: Flowable | None = None) -> None:
         super().__init__()
-        self.unless = unless
+        self.through = through
+
+    def passing(self, story: Sequence[Flowable], start: int) -> Sequence[Flowable]:
+        """What of `story` from `start` (right after this mark) may go before the waiting blocks: up to the
+        flowable that is or holds `through`; nothing without it."""
+        if self.through is not None:
+            for at in range(start, len(story)):
+                f = story[at]
+                if f is self.through or (isinstance(f, Stack) and self.through in f.content):
+                    return story[start : at + 1]
+        return ()
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         frame = _doc_attr(self, "frame")
         deferred = _doc_attr(self, "deferred")
         if frame is None or not deferred:
             return 0, 0
-        if self.unless and stacked_height(self.unless, availWidth, self.canv, availHeight) <= availHeight:
+        passing = self.passing(_doc_attr(self, "story") or [], 0)  # the story from the flowable after this one
+        if passing and stacked_height(passing, availWidth, self.canv, availHeight) <= availHeight:
             return 0, 0
         frame.add_generated_content(*deferred)
         deferred.clear()

@@ -126,8 +126,9 @@ def _run_widths(runs: Runs, style: ParagraphStyle, coverage: Coverage) -> tuple[
     for run in runs:
         font = tt2ps(family, int(bold or run.strong), int(italic or run.emphasis))  # type: ignore[arg-type]
         text = plain(run.text, coverage)
+        addressed = has_address(text)
         for i, piece in enumerate(_BREAKABLE.split(text)):
-            for j, cut in enumerate(address_pieces(piece)):
+            for j, cut in enumerate(address_pieces(piece) if addressed else (piece,)):
                 if i or j:
                     longest, word = max(longest, word), 0.0
                 word += stringWidth(cut, font, style.fontSize)
