@@ -1551,6 +1551,31 @@ def test_a_table_of_pages_that_closes_the_text_keeps_the_colophon_on_its_last_pa
     assert any(line.text.startswith(("Item", "Source")) for line in last.lines), [line.text for line in last.lines]
 
 
+@pytest.mark.parametrize("more_rows", [0, 25])
+def test_a_long_table_closing_the_text_begins_under_the_columns_when_its_last_page_keeps_the_colophon(
+    more_rows, tmp_path
+):
+    """tests/fixtures/layout/long-table-closing-the-text.md: a table of fifty rows (or 75) closing the text
+    after a few paragraphs waited for pages of its own, leaving the page of those paragraphs three quarters
+    white (and at 75 rows the colophon alone on a page after the table's). Where what goes on to the pages
+    after it leaves room for the colophon on the last, the table begins under the balanced columns."""
+    fixture = FIXTURES / "layout" / "long-table-closing-the-text.md"
+    lines = fixture.read_text(encoding="utf-8").split("\n")
+    last_row = max(i for i, line in enumerate(lines) if line.startswith("| Item"))
+    rows = [lines[last_row - i % 40].replace("| Item", f"| More {i}") for i in range(more_rows)]
+    (tmp_path / "cips.yaml").write_bytes((fixture.parent / "cips.yaml").read_bytes())
+    source = tmp_path / "review.md"
+    source.write_text("\n".join([*lines[: last_row + 1], *rows, *lines[last_row + 1 :]]), encoding="utf-8")
+    path = tmp_path / "edition.pdf"
+    assert check(briefexport.load(source), STYLE_CACHE["aircenter"], path) == []
+    pages = pdflayout.read(path)
+    caption = next(page for page in pages if any(line.text.startswith("Zeta250 key") for line in page.lines))
+    assert any(line.text.startswith("Analysts expect") for line in caption.lines), [line.text for line in caption.lines]
+    last = [line.text for line in pages[-1].lines]
+    assert "Published by" in last and any(text.startswith(("Item", "More")) for text in last), last
+    assert len(pages) == caption.number + 1 + (more_rows > 0), len(pages)
+
+
 def test_a_waiting_picture_is_not_set_between_the_lines_of_a_lists_last_item(tmp_path):
     """A layout trial (tests/fixtures/layout/lead-in-and-noted-list-after-a-picture.md): a lead-in and its
     list passed a waiting picture where the list fitted, but its last item went on with the section's

@@ -181,7 +181,7 @@ def balance(
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
     elif colophon is None and _ends_with_text(kept):
-        under = _table_under(story, end, frames, top - tall)
+        under = _table_under(story, end, frames, top - tall, canv)
     _hand_over(story, end, rest, waiting, kept)
     columns = [
         Frame(f._x1, top - h, width, h, 0, 0, 0, 0, id=f"balanced{i + 1}")  # type: ignore[attr-defined]
@@ -203,30 +203,51 @@ def _ends_with_text(kept: list[Flowable]) -> bool:
     return isinstance(last, Paragraph | LongParagraph | Stack) and not is_byline(last)
 
 
-def _table_under(story: list[Flowable], end: int, frames: list[Frame], floor: float) -> list[Frame] | None:
+def _table_under(
+    story: list[Flowable], end: int, frames: list[Frame], floor: float, canv: Canvas
+) -> list[Frame] | None:
     """Where the page's text ends before a wide table's pages of its own (story[end], a NextPageTemplate, and
     its PageBreak after any FlushDeferred): a frame across the page under its balanced columns (their foot
     at `floor`), where the table begins, when it is TABLE_UNDER of a column or more; the table goes on on
     its own pages. (An annual review's page held two lines of text and nothing else, the table on the pages
-    after it.) None otherwise, and when the table closes the text: its last page holds the colophon, which
-    a table begun here left alone on a page."""
+    after it.) None otherwise, and when a table that closes the text would leave the colophon alone on a page
+    (_keeps_colophon)."""
     at = next((i for i in range(end + 1, len(story)) if not isinstance(story[i], FlushDeferred)), len(story))
     if not (isinstance(story[end], NextPageTemplate) and at + 1 < len(story) and isinstance(story[at], PageBreak)):
         return None
     table = next((i for i in range(at, len(story)) if isinstance(story[i], TableStack | Table | LongTable)), None)
-    closing = next((i for i in range(at, len(story)) if isinstance(story[i], EndOfText)), len(story))
-    if table is None or not any(
-        isinstance(f, Paragraph | LongParagraph | SectionHeading) for f in story[table:closing]
-    ):
-        return None  # the table closes the text: its last page holds the colophon (a trial: alone on one)
+    if table is None:
+        return None
     bottom, full = frames[0]._y1, frames[0]._height  # type: ignore[attr-defined]
     room = floor - FLOAT_GAP - bottom
     if room < full * TABLE_UNDER:
         return None
     x0, x1 = frames[0]._x1, frames[-1]._x1 + frames[-1]._width  # type: ignore[attr-defined]
+    closing = next((i for i in range(at, len(story)) if isinstance(story[i], EndOfText)), len(story))
+    closes = not any(isinstance(f, Paragraph | LongParagraph | SectionHeading) for f in story[table:closing])
+    if closes and not _keeps_colophon(story[at + 1 : closing], story[closing], x1 - x0, room, full, canv):
+        return None
     frame = Column(x0, bottom, x1 - x0, room, "table-under", True)
     story[at] = ToFrame(frame)  # the table is set in it, not on the next page
     return [frame]
+
+
+def _keeps_colophon(
+    flow: list[Flowable], ending: Flowable, width: float, room: float, full: float, canv: Canvas
+) -> bool:
+    """Whether a table that closes the text (with its lead-in: `flow`), begun in `room` under the columns,
+    has the colophon (`ending`, an EndOfText) on its last page: under it in that room, or under what goes
+    on to the pages after it. (A table begun under the columns filled the page, and the colophon stood alone on
+    the next; a table set on a page of its own left the page before it three quarters white.)"""
+    if not isinstance(ending, EndOfText):
+        return False
+    blocks = [f for f in flow if not isinstance(f, FlushDeferred | FlushFloats)]
+    pages = 2 + int(sum(_height(f, width, BIG, canv) for f in blocks) / full)  # and a page for the colophon
+    used = _filled(blocks, width, [room, *[full] * pages], canv, measure=True)
+    if used is None:
+        return False
+    last = max(i for i, height in enumerate(used) if height > 0)
+    return used[last] + ending.gap + ending.colophon < (full if last else room)
 
 
 def _level(kept: list[Flowable], width: float, tall: float, height: float, columns: int, canv: Canvas) -> list[float]:
