@@ -836,7 +836,7 @@ def test_many_pictures_take_their_drawing_ids_in_turn_without_searching_the_docu
 
     Image.new("RGB", (40, 30), "#336699").save(tmp_path / "p.png")
     shutil.copy(FIXTURES / "minimal" / "publisher.yaml", tmp_path)
-    body = "".join(f"![Picture {i}](p.png)\n\n" for i in range(60))
+    body = "".join(f"![A grey field, number {i}](p.png)\n\n" for i in range(60))
     source = tmp_path / "b.md"
     source.write_text(f"---\ntitle: T\nissue: I\ndate: 2024-01-01\npublisher: publisher.yaml\n---\n\n# S\n\n{body}")
     searched = []

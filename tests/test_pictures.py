@@ -309,6 +309,43 @@ def test_alt_text_that_is_the_pictures_file_name_is_refused_however_the_name_is_
     assert str(caught.value).startswith(f"{path}:11: alt text {name!r} says nothing of what it shows")
 
 
+@pytest.mark.parametrize(
+    "alt",
+    [
+        "image",
+        "Photo",
+        "Figure 1",
+        "IMG_1234",
+        "DSC01234.JPG",
+        "PXL_20240101_123456",
+        "Screenshot 2024-01-05",
+        "chart.jpg",
+        "alt text",
+        "untitled",
+        "x",
+        "1",
+        "Фото",
+        "map",
+    ],
+)
+def test_placeholder_alt_text_is_refused(tmp_path, alt):
+    """An accessibility review: what cameras, editors and converters fill in passed as alt text, read out
+    by a screen reader as if it said something, while the EPUB claimed alt text saying what each picture
+    shows."""
+    shutil.copy(PICTURES / "map.png", tmp_path / "map.png")
+    path = source(tmp_path, f"# S\n\n![{alt}](map.png)\n")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value).startswith(f"{path}:11: alt text {alt!r} says nothing of what it shows")
+
+
+@pytest.mark.parametrize("alt", ["Baku", "A map of the route", "The AIR Center logo", "Figure 1: GDP growth", "地图"])
+def test_alt_text_naming_what_a_picture_shows_is_kept(tmp_path, alt):
+    shutil.copy(PICTURES / "map.png", tmp_path / "map.png")
+    bulletin = briefexport.load(source(tmp_path, f"# S\n\n![{alt}](map.png)\n"))
+    assert alt in repr(bulletin.sections[0].blocks[0])
+
+
 @pytest.mark.parametrize("alt", ["figs/map.png", "./map.png", "figs\\map.png", "map.png.", "Map.png!"])
 def test_alt_text_that_is_the_pictures_path_or_name_in_a_sentence_is_refused(tmp_path, alt):
     """An accessibility review: the path as written, or the name with a full stop, passed as alt text, and
@@ -719,7 +756,7 @@ def large(tmp_path_factory):
     """A bulletin of the large pictures, one figure each, in the plain style: its source's path."""
     folder = tmp_path_factory.mktemp("large")
     _large_pictures(folder)
-    figures = "".join(f"Text.\n\n![Picture {name}]({name})\n\n" for name in LARGE)
+    figures = "".join(f"Text.\n\n![A large grey field, {name}]({name})\n\n" for name in LARGE)
     return source(folder, f"# S\n\n{figures}", pictures=())
 
 

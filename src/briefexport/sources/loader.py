@@ -101,6 +101,21 @@ FIGURE_USAGE = (
     "and an optional 'Credit: …' paragraph, in that order"
 )
 
+# Alt text that names no picture in particular: what cameras, editors and converters fill in ("IMG_1234",
+# "Figure 1", "image", "photo.jpg"). A screen reader reads it out as if it said something, and the EPUB
+# claims alt text saying what each picture shows (an accessibility review: all of these passed).
+# fmt: off
+_PLACEHOLDER_ALT = frozenset({
+    "image", "img", "picture", "pic", "photo", "photograph", "figure", "fig", "graphic", "illustration", "chart",
+    "graph", "diagram", "map", "logo", "icon", "screenshot", "scan", "untitled", "spacer", "placeholder", "alt",
+    "alt text", "alternative text", "caption", "description",
+    "изображение", "картинка", "фото", "фотография", "рисунок", "схема", "график", "карта",  # ru
+    "şəkil", "foto", "xəritə", "qrafik",  # az
+    "bild", "grafik", "abbildung", "karte", "imagen",  # de, es
+})
+# fmt: on
+_CAMERA_NAME = re.compile(r"(?:img|dsc[nf]?|dcim|pxl|mvimg|photo|image|screenshot|scan|pic)[\s_-]*\d[\w-]*")
+_FILE_NAME = re.compile(r"[^\s/\\]+\.(?:jpe?g|png|gif|tiff?|webp|svg|bmp|heic|avif)")
 TABLE_PREFIX = "Table:"  # a paragraph right before a plain table that starts so is its caption
 
 LANG_PLACES = (
@@ -730,12 +745,20 @@ class Loader(InlineText):
         raw = raw_html_in(image.children or [])  # "H<sub>2</sub>O" in a picture nested in it too (a review)
         if raw is not None:
             raise self.fail(raw_html(raw), line0)
-        # No alt text, none of a word ("."), or the picture's file name ("chart.png"), which a screen reader
-        # reads out for a picture that says nothing (an accessibility audit); ![Baku](baku.jpg) may say enough
+        # No alt text, none of a word (".", "x", "1"), the picture's file name ("chart.png") or any file's, which
+        # a screen reader reads out for a picture that says nothing (an accessibility audit), or a placeholder
+        # ("IMG_1234", "Figure 1"); ![Baku](baku.jpg) may say enough
         name = PurePosixPath(unquote(str(image.attrs.get("src") or ""))).name.casefold()  # as picture() reads it
         # ... written as its path too ("figs/chart.png", "./chart.png"), or as a sentence ("chart.png.")
-        said_name = re.split(r"[/\\]", alt)[-1].rstrip(" .,;:!?").casefold()
-        if blank(alt) or not any(char.isalnum() for char in alt) or said_name == name:
+        spoken = re.split(r"[/\\]", alt)[-1].rstrip(" .,;:!?").casefold()
+        words = " ".join(re.sub(r"[\d\W_]+", " ", spoken).split())
+        if (
+            sum(char.isalpha() for char in alt) < 2
+            or spoken == name
+            or _FILE_NAME.fullmatch(spoken)
+            or _CAMERA_NAME.fullmatch(spoken)
+            or words in _PLACEHOLDER_ALT
+        ):
             said = "a picture needs alt text saying" if blank(alt) else f"alt text {alt!r} says nothing of"
             example = "write ![A map of the pipeline's route](file.png)"
             raise self.fail(f"{said} what it shows, for readers who cannot see it: {example}", line0)
