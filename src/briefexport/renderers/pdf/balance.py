@@ -247,7 +247,8 @@ def _keeps_colophon(
     if used is None:
         return False
     last = max(i for i, height in enumerate(used) if height > 0)
-    return used[last] + ending.gap + ending.colophon < (full if last else room)
+    below = blocks[-1].getSpaceAfter() + ending.gap + ending.colophon  # the frame keeps the table's space after it
+    return used[last] + below < (full if last else room)
 
 
 def _level(kept: list[Flowable], width: float, tall: float, height: float, columns: int, canv: Canvas) -> list[float]:
