@@ -948,6 +948,26 @@ def test_another_style_or_the_print_edition_never_replaces_the_default_editions(
     assert (out / "b1.print.pdf").read_bytes() != default["b1.pdf"]
 
 
+@pytest.mark.parametrize("named", ["print", "brand.print.toml"])
+def test_a_style_named_print_is_refused_for_its_editions_would_take_the_print_editions_names(project, named):
+    """A brand designer's trial: a style file print.toml, chosen with -s print, wrote its screen edition as
+    b1.print.pdf, the name of the source's own print edition: each build replaced the other, exit 0."""
+    add_style(project / "styles", "", name=named.removesuffix(".toml"))
+    style = str(project / "styles" / named) if named.endswith(".toml") else named
+    source, out = str(project / "source" / "b1.md"), project / "dist"
+    assert CliRunner().invoke(main, ["build", source, "--print", "-f", "pdf", "-o", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    asked = [source, "--style-dir", str(project / "styles"), "-s", style, "-f", "pdf", "-o", str(out)]
+    checked, result = CliRunner().invoke(main, ["check", *asked]), CliRunner().invoke(main, ["build", *asked])
+    assert result.exit_code == checked.exit_code == 2 and checked.output == result.output
+    stem = named.removesuffix(".toml")
+    assert result.stderr == (
+        f"briefexport: -s {style}: a style named {stem!r} gives its editions a print edition's names "
+        f"(b1.{stem}.pdf is b1{('.' + stem).removesuffix('.print')}'s print edition): rename it\n"
+    )
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
 def test_a_source_named_like_another_sources_variant_never_replaces_that_variant(project):
     """b1.aircenter.md's own edition and b1.md's in the style aircenter are both b1.aircenter.txt: whichever
     is built second fails and writes nothing of its source, in either order (a multilingual trial)."""

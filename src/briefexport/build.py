@@ -290,6 +290,13 @@ def variant(
     which a copied file keeps; a file -s names by its path is the source's own only if it is the file the
     source's `style:` finds (drafts/brand.toml beside a source in the style brand is another)."""
     name = f".{Path(style).stem}" if style is not None and not _own_style(bulletin, source, style, style_dir) else ""
+    if name == ".print" or name.endswith(".print"):
+        # its screen edition would take the print edition's name ("-s print" and "--print" both wrote
+        # 2024-02.print.pdf, each replacing the other)
+        raise StyleError(
+            f"-s {style}: a style named {Path(str(style)).stem!r} gives its editions a print edition's names "
+            f"({source.stem}{name}.pdf is {source.stem}{name.removesuffix('.print')}'s print edition): rename it"
+        )
     return name + (".print" if print_edition else "")
 
 
