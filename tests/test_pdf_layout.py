@@ -1558,10 +1558,10 @@ def test_a_long_table_closing_the_text_begins_under_the_columns_when_its_last_pa
     """tests/fixtures/layout/long-table-closing-the-text.md: a table of fifty rows (or 75) closing the text
     after a few paragraphs waited for pages of its own, leaving the page of those paragraphs three quarters
     white (and at 75 rows the colophon alone on a page after the table's). Where what goes on to the pages
-    after it leaves room for the colophon on the last, the table begins under the balanced columns; else it
-    waits for a page of its own. (A generated review, its first section longer and its last a paragraph:
-    measured without the space the table keeps under it, the table began under the columns and the colophon
-    went alone onto a page of its own.)"""
+    after it leaves room for the colophon on the last, the table begins under the balanced columns. (A
+    generated review, its first section longer and its last a paragraph: measured without the space the
+    table keeps under it, the table began under the columns and the colophon went alone onto a page of its
+    own; now its last rows go on with the colophon.)"""
     fixture = FIXTURES / "layout" / "long-table-closing-the-text.md"
     lines = fixture.read_text(encoding="utf-8").split("\n")
     if longer_text:
@@ -1579,7 +1579,31 @@ def test_a_long_table_closing_the_text_begins_under_the_columns_when_its_last_pa
     last = [line.text for line in pages[-1].lines]
     assert "Published by" in last and any(text.startswith(("Item", "More")) for text in last), last
     assert any(line.text.startswith(("Analysts expect", "Parliament")) for line in caption.lines)
-    assert len(pages) == caption.number + 1 + (more_rows > 0), len(pages)
+    assert len(pages) == caption.number + 1 + (more_rows > 0 or longer_text), len(pages)
+
+
+@pytest.mark.parametrize(("rows", "kept", "more_text"), [(29, 1, 0), (65, 2, 0), (74, 2, 4), (47, 1, 4)])
+def test_a_table_of_pages_closing_the_text_never_leaves_the_colophon_alone(rows, kept, more_text, tmp_path):
+    """A brand designer's trial, and a sweep of 168 generated reviews closing with a table: where the table's
+    last page had no room left for the colophon, the colophon stood alone on a page after it (the README:
+    text that ends with a table on pages of its own has the colophon at the foot of the table's last page).
+    The table's last rows go on with the colophon (TableStack.reserve). The reviews: `rows` rows after `kept`
+    of the last section's paragraphs, the first section `more_text` paragraphs longer."""
+    fixture = FIXTURES / "layout" / "table-closing-the-text.md"
+    lines = fixture.read_text(encoding="utf-8").split("\n")
+    table = [i for i, line in enumerate(lines) if line.startswith("| Item")]
+    opening, outlook = lines.index("# Background") + 2, lines.index("# Outlook")
+    said = [i for i in range(outlook + 1, table[0]) if lines[i].startswith(("Parliament", "The new", "Analysts"))]
+    body = [line for i, line in enumerate(lines[: table[0]]) if i not in said[kept:]]
+    body[opening:opening] = [lines[opening], ""] * more_text
+    made = [lines[table[i % len(table)]].replace("Item Zeta250 ", f"Item Zeta250 {i}-") for i in range(rows)]
+    (tmp_path / "cips.yaml").write_bytes((fixture.parent / "cips.yaml").read_bytes())
+    source = tmp_path / "review.md"
+    source.write_text("\n".join([*body, *made, *lines[table[-1] + 1 :]]), encoding="utf-8")
+    path = tmp_path / "edition.pdf"
+    assert check(briefexport.load(source), STYLE_CACHE["aircenter"], path) == []
+    last = [line.text for line in pdflayout.read(path)[-1].lines]
+    assert "Published by" in last and any(text.startswith("Item") for text in last), last
 
 
 def test_a_waiting_picture_is_not_set_between_the_lines_of_a_lists_last_item(tmp_path):

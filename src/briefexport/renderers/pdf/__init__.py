@@ -21,6 +21,7 @@ from .settings import ship_defaults  # isort: skip
 import io
 import itertools
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
@@ -52,11 +53,13 @@ from .flowables import (
     KeptWhole,
     KeptWithNotes,
     LongParagraph,
+    LongTable,
     NeedSpace,
     NoteRule,
     PageBreakUnlessTop,
     SectionHeading,
     Stack,
+    TableStack,
     ToLastColumn,
     flowing,
     kept_together,
@@ -102,12 +105,30 @@ def _pages_open(flow: list[Flowable], start: int) -> int:
     return next(i for i in range(start, len(flow)) if isinstance(flow[i], FlushFloats)) + 1
 
 
-def _stay_on_the_last_pages(story: list[Flowable]) -> None:
+def _stay_on_the_last_pages(story: list[Flowable]) -> int | None:
     """Text that ends with a table on full-width pages of its own: the colophon goes at the foot of the
-    table's last page, instead of alone on a page after it (the story went back to columns there)."""
+    table's last page, instead of alone on a page after it (the story went back to columns there). Where
+    that table is in the story, if the text ends so."""
     ends = [f for f in story if not isinstance(f, FlushDeferred)][-2:]
     if len(ends) == 2 and isinstance(ends[0], NextPageTemplate) and isinstance(ends[1], PageBreak):
-        del story[story.index(ends[0]) :]
+        at = story.index(ends[0])
+        del story[at:]
+        table = next(i for i in range(at - 1, -1, -1) if not isinstance(story[i], FlushDeferred | FlushFloats))
+        return table if isinstance(story[table], Table | LongTable | TableStack) else None
+    return None
+
+
+def _keep_colophon_with(story: list[Flowable], at: int) -> None:
+    """The table of pages at story[at], which closes the text, keeps room for the colophon under its last
+    rows: where it does not, those rows go on with the colophon (TableStack.reserve)."""
+    ending = next(f for f in story if isinstance(f, EndOfText))
+    table = story[at]
+    reserve = ending.colophon + ending.gap + table.getSpaceAfter()
+    if isinstance(table, TableStack):
+        table.reserve = reserve
+    else:
+        bare = cast(Table | LongTable, table)
+        story[at] = TableStack(bare, [], bare.getSpaceBefore(), bare.getSpaceAfter(), reserve)
 
 
 def _passes_waiting(flow: list[Flowable], at: int) -> bool:
@@ -296,9 +317,11 @@ class PdfRenderer(Renderer):
         if style.footnotes.placement == "end" and bulletin.footnotes:  # all notes under a heading of their own
             notes = [self._note(note) for note in bulletin.footnotes]
             story += self._section(-2, "", style.labels.notes, [[f for note in notes for f in note]], key="notes")
-        _stay_on_the_last_pages(story)
+        closing = _stay_on_the_last_pages(story)
         story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
         story += self._colophon()
+        if closing is not None:
+            _keep_colophon_with(story, closing)
 
         buffer = io.BytesIO()
         doc = BulletinDoc(buffer, geometry=g, floats=self.floats, **self._doc_options())

@@ -33,7 +33,7 @@ from typing import NamedTuple, cast
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether, PageBreak, Paragraph, Spacer, Table
-from reportlab.platypus.doctemplate import ActionFlowable, NextPageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak, NextPageTemplate
 
 from .figures import Picture, scaled_figure
 from .flowables import (
@@ -242,12 +242,16 @@ def _keeps_colophon(
     if not isinstance(ending, EndOfText):
         return False
     blocks = [f for f in flow if not isinstance(f, FlushDeferred | FlushFloats)]
-    pages = 2 + int(sum(_height(f, width, BIG, canv) for f in blocks) / full)  # and a page for the colophon
-    used = _filled(blocks, width, [room, *[full] * pages], canv, measure=True)
+    below = blocks[-1].getSpaceAfter() + ending.gap + ending.colophon  # the frame keeps the table's space after it
+    whole = sum(_height(f, width, BIG, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in blocks)
+    if whole - blocks[-1].getSpaceAfter() <= full:
+        # A table that fits a page is not cut here to go on with the colophon (its last rows: TableStack.reserve):
+        # it begins here only with the colophon under it, else whole on a page of its own
+        return whole + below - blocks[-1].getSpaceAfter() < room
+    used = _filled(blocks, width, [room, *[full] * (2 + int(whole / full))], canv, measure=True)
     if used is None:
         return False
     last = max(i for i, height in enumerate(used) if height > 0)
-    below = blocks[-1].getSpaceAfter() + ending.gap + ending.colophon  # the frame keeps the table's space after it
     return used[last] + below < (full if last else room)
 
 
@@ -725,12 +729,16 @@ def _filled(
             while queue and _kept_with_next(group[-1]):
                 group.append(queue.pop(0))
             f = KeepTogether(group)
-        if isinstance(f, NeedSpace):  # a heading's room for itself and its first lines (NeedSpace.wrap)
+        if f is FrameBreak:  # the column ends (a table's last rows cut to go on with the colophon: TableStack)
+            if top:
+                continue
+            parts: list[Flowable] = []
+        elif isinstance(f, NeedSpace):  # a heading's room for itself and its first lines (NeedSpace.wrap)
             if top and f.need > height:
                 return None  # columns this short would part a heading from its first lines
             if top or left >= min(f.need, height * NEED_SHARE):
                 continue
-            parts: list[Flowable] = []
+            parts = []
         else:
             space = 0.0 if top else f.getSpaceBefore()
             needed = _height(f, width, left - space, canv) + space

@@ -227,9 +227,34 @@ class TableStack(Stack):
     as a row under a header, and another)."""
 
     def __init__(
-        self, table: Table | LongTable, below: list[Flowable], space_before: float = 0, space_after: float = 0
+        self,
+        table: Table | LongTable,
+        below: list[Flowable],
+        space_before: float = 0,
+        space_after: float = 0,
+        reserve: float = 0,
     ) -> None:
         super().__init__([table, *below], space_before=space_before, space_after=space_after)
+        # The room the colophon takes under a table of pages that closes the text: where the rest of the table
+        # fits the page and the colophon does not, its last rows go on with the colophon to the next (a trial:
+        # the colophon alone on a page after the table's)
+        self.reserve = reserve
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        if self.reserve and height <= availHeight < height + self.reserve and self._tail_goes_on(height):
+            return width, availHeight + 1  # more than the frame has: it splits the table (_split)
+        return width, height
+
+    def _tail_goes_on(self, height: float) -> bool:
+        """Whether the table, wrapped, can leave TAIL_ROWS rows here and take TAIL_ROWS on to a page that
+        holds them, with their header row and what is under them, and the colophon."""
+        table = cast(Table | LongTable, self.content[0])
+        rows, header = row_heights(table), table.repeatRows
+        geometry = _doc_attr(self, "geometry")
+        if geometry is None or len(rows) < header + 2 * TAIL_ROWS:
+            return False
+        return bool(height - sum(rows[header:-TAIL_ROWS]) + self.reserve <= geometry.body_height)
 
     def _split(self, availWidth: float, availHeight: float) -> list[Flowable]:
         table = cast(Table | LongTable, self.content[0])
@@ -252,12 +277,16 @@ class TableStack(Stack):
         parts = table.split(availWidth, min(availHeight, sum(rows[:-TAIL_ROWS]) + 0.01))
         if len(parts) != 2:
             return []
-        return [self._copy([parts[0]], True, False), self._copy([parts[1], *self.content[1:]], False, True)]
+        first, rest = self._copy([parts[0]], True, False), self._copy([parts[1], *self.content[1:]], False, True)
+        # Cut though it fits (wrap): its last rows go on to the next page, with the colophon there.
+        return [first, FrameBreak, rest] if self.height <= availHeight else [first, rest]
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
-        if len(content) < 2 or not isinstance(content[0], Table | LongTable):
+        reserve = self.reserve if last else 0
+        if (len(content) < 2 and not reserve) or not isinstance(content[0], Table | LongTable):
             return super()._copy(content, first, last)
-        return TableStack(content[0], content[1:], self.spaceBefore if first else 0, self.spaceAfter if last else 0)
+        before, after = self.spaceBefore if first else 0, self.spaceAfter if last else 0
+        return TableStack(content[0], content[1:], before, after, reserve)
 
 
 MEASURED_ROWS = 100  # a LongTable's rows are measured this many at a time
