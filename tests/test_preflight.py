@@ -8,7 +8,9 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import os
 import re
+import threading
 import time
 import zlib
 from pathlib import Path
@@ -1344,3 +1346,53 @@ def test_a_font_program_or_xmp_that_decodes_past_what_is_read_is_an_error(print_
     # what the XMP would be compared with is left unjudged (a review: nine errors of an XMP never read)
     assert not [m for m in messages if m.startswith("XMP ") or "in the document information only" in m], messages
     assert any("its data decodes to more than 1 MB" in message for message in messages), messages
+
+
+def test_a_pdf_of_no_pages_is_unfit(print_pdf):
+    """A prepress review (helper-174): a PDF/X-4 file whose pages were all deleted was fit for press, exit 0."""
+
+    def emptied(pdf):
+        while pdf.pages:
+            del pdf.pages[0]
+
+    report = preflight(_edited(print_pdf.read_bytes(), emptied))
+    assert [(f.check, f.message) for f in report.errors()] == [
+        ("pages", "the PDF has no pages: there is nothing to print")
+    ]
+
+
+def test_a_named_pipe_is_refused_in_one_line_not_read(tmp_path):
+    """A prepress review (helper-174): preflight of a named pipe waited for ever for its bytes. (The pipe here
+    holds "hello" and its writer leaves after 2 s, so that a check that reads it ends: it said "not a PDF: it
+    starts with "hello"".)"""
+    pipe = tmp_path / "x.pdf"
+    os.mkfifo(pipe)
+    writer = os.open(pipe, os.O_RDWR)  # a reader and a writer: opening it does not block
+    os.write(writer, b"hello")
+    leaves = threading.Timer(2, os.close, [writer])
+    leaves.start()
+    result = CliRunner().invoke(main, ["preflight", str(pipe)])
+    leaves.join()
+    assert result.exit_code == 2
+    assert result.output == f"briefexport: {pipe}: a named pipe, not a regular file: preflight reads PDF files only\n"
+
+
+def test_the_verdict_counts_the_error_lines_shown(print_pdf):
+    """A prepress review (helper-174): 20,000 pages without boxes showed 3 lines and ended "not fit for press:
+    20002 error(s)", counting each page's finding that one line had gathered."""
+
+    def unboxed(pdf):
+        for page in pdf.pages:
+            del page.obj["/TrimBox"], page.obj["/BleedBox"]
+
+    result = CliRunner().invoke(main, ["preflight", str(_written(print_pdf, unboxed))])
+    errors = [line for line in result.output.splitlines() if ": error: " in line]
+    assert errors and "pages 1-2: error: no TrimBox and BleedBox" in errors[0]
+    assert result.output.splitlines()[-1].endswith(f"not fit for press: {len(errors)} error(s)")
+
+
+def _written(print_pdf, edit) -> Path:
+    """`print_pdf` changed by `edit(pdf)`, written beside it under the edit's name."""
+    path = print_pdf.with_name(f"{edit.__name__}.pdf")
+    path.write_bytes(_edited(print_pdf.read_bytes(), edit))
+    return path

@@ -28,7 +28,7 @@
   three numbers), a resource used but not defined where it is used, an embedded font program that cannot be
   read, JavaScript and self-running actions anywhere in it: errors; sizes are measured through UserUnit;
 - a page count that is not a multiple of 4: a warning (a saddle stitcher needs one, other
-  bindings do not), which leaves the file fit.
+  bindings do not), which leaves the file fit; no page at all: an error.
 
 It reads the file with pikepdf (qpdf) and follows every page's content and the
 forms it draws, tracking the transformation matrix and the current colours.
@@ -41,7 +41,9 @@ import binascii
 import datetime as dt
 import io
 import math
+import os
 import re
+import stat
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, field, replace
@@ -187,7 +189,9 @@ def preflight(source: str | Path | bytes) -> Report:
                     f"the file is damaged: {len(repairs)} repair(s) on reading it, the first: {first}",
                 )
             )
-        if len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
+        if not pdf.pages:  # nothing to print: no page is fit for press, however well the file is identified
+            findings.append(Finding("error", "pages", "the PDF has no pages: there is nothing to print"))
+        elif len(pdf.pages) % 4:  # what a binding needs is the shop's to say: told, not refused
             findings.append(
                 Finding(
                     "warning",
@@ -204,6 +208,11 @@ def _a_pdf(source: str | Path | bytes) -> None:
     if isinstance(source, bytes):
         head = source[:1024]
     else:
+        # A named pipe, a device or a socket may never deliver bytes (preflight waited for ever on a pipe).
+        mode = os.stat(source).st_mode
+        if not stat.S_ISREG(mode):
+            kind = next((kind for test, kind in _SPECIAL_FILES if test(mode)), "a special file")
+            raise PreflightError(f"{kind}, not a regular file: preflight reads PDF files only")
         with open(source, "rb") as file:
             head = file.read(1024)
     if not head:
@@ -212,6 +221,16 @@ def _a_pdf(source: str | Path | bytes) -> None:
         start = head[:16].decode("latin-1")
         shown = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in start)
         raise PreflightError(f'not a PDF: it starts with "{shown}", not "%PDF-"')
+
+
+# What a path is when it is no regular file, as PreflightError names it.
+_SPECIAL_FILES: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 # -- the document ------------------------------------------------------------------------------
@@ -1418,11 +1437,12 @@ def _where(pages: list[int]) -> str:
 
 def lines(report: Report, name: str) -> Iterator[str]:
     """The report as the command prints it: one line per finding, the pages it is on ("pages 1-4, 7"; a file
-    of 30,000 pages without boxes gave 30,000 lines alike), then the verdict."""
+    of 30,000 pages without boxes gave 30,000 lines alike), then the verdict, counting the error lines shown
+    (it counted each page's: 3 lines ended "20002 error(s)")."""
     pages: dict[tuple[Level, str], list[int]] = {}
     for finding in report.findings:
         pages.setdefault((finding.level, finding.message), []).extend([finding.page] if finding.page else [])
     for (level, message), found in pages.items():
         yield f"{name}: {_where(found)}{level}: {message}"
-    errors = len(report.errors())
+    errors = sum(level == "error" for level, _ in pages)
     yield f"{name}: fit for press" if report.fit else f"{name}: not fit for press: {errors} error(s)"
