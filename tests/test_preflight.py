@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import logging
 import os
 import re
 import threading
@@ -18,6 +19,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 from click.testing import CliRunner
+from fontTools.ttLib import TTFont as FontToolsFont
 from PIL import Image
 from reportlab.lib.colors import CMYKColorSep
 from reportlab.lib.utils import ImageReader
@@ -1396,3 +1398,36 @@ def _written(print_pdf, edit) -> Path:
     path = print_pdf.with_name(f"{edit.__name__}.pdf")
     path.write_bytes(_edited(print_pdf.read_bytes(), edit))
     return path
+
+
+def test_xmp_that_cannot_be_read_is_one_error_and_no_library_log(print_pdf, caplog):
+    """A prepress review (helper-174): XMP that is XML but not XMP printed pikepdf's traceback on stderr, then
+    nine errors of "XMP dc:title None differs…", what pikepdf's empty XMP in its place said."""
+
+    def unreadable(pdf):
+        pdf.Root.Metadata = pdf.make_stream(b"<x:xmpmeta><<<not xml", Type=pikepdf.Name.Metadata)
+
+    report = preflight(_edited(print_pdf.read_bytes(), unreadable, fix_metadata_version=False))
+    [finding] = report.errors()
+    assert finding.check == "metadata" and finding.message.startswith("the XMP metadata cannot be read (")
+    assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_fonttools_warnings_of_a_font_program_reach_no_log_and_the_levels_are_restored(print_pdf, caplog):
+    """A prepress review (helper-174): a TrueType subset dated 1904, as LibreOffice writes them, printed
+    fontTools' "'created' timestamp seems very low" on stderr for each font. The library runs in services:
+    the loggers are left as they were."""
+
+    def undated(pdf):
+        for font in pdf.pages[0].Resources.Font.values():
+            program = font.FontDescriptor.FontFile2
+            tt = FontToolsFont(io.BytesIO(program.read_bytes()))
+            tt["head"].created = tt["head"].modified = 0
+            out = io.BytesIO()
+            tt.save(out)
+            program.write(out.getvalue())
+
+    levels = {name: logging.getLogger(name).level for name in ("pikepdf", "fontTools")}
+    assert preflight(_edited(print_pdf.read_bytes(), undated)).fit
+    assert [record.getMessage() for record in caplog.records] == []
+    assert {name: logging.getLogger(name).level for name in levels} == levels

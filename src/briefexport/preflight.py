@@ -40,12 +40,15 @@ import base64
 import binascii
 import datetime as dt
 import io
+import logging
 import math
 import os
 import re
 import stat
+import threading
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, cast
@@ -156,7 +159,7 @@ def preflight(source: str | Path | bytes) -> Report:
     except (pikepdf.PdfError, OSError) as exc:
         name = "" if isinstance(source, bytes) else str(source)  # the caller names the file: once
         raise PreflightError(f"not a readable PDF ({_first_line(exc, name)})") from None
-    with pdf:
+    with pdf, _libraries_quiet():
         findings: list[Finding] = []
         if pdf.is_encrypted:  # an owner password alone opens it, but a RIP or imposition may refuse it
             findings.append(Finding("error", "pdfx", "the PDF is encrypted; PDF/X allows no encryption"))
@@ -200,6 +203,37 @@ def preflight(source: str | Path | bytes) -> Report:
                 )
             )
         return Report(len(pdf.pages), version, intent, findings)
+
+
+# The libraries whose logs preflight silences while it reads a file: what they log (pikepdf's traceback of
+# XMP it cannot read, fontTools' "timestamp seems very low" of LibreOffice's font subsets) preflight reports
+# as findings, or has no use for; a command's stderr showed it beside them.
+_QUIET_LOGGERS = ("pikepdf", "fontTools")
+_quiet_lock = threading.Lock()
+_quiet_readers = 0  # preflights running (threads of a service): the levels are restored when the last ends
+_quiet_levels: dict[str, int] = {}
+
+
+@contextmanager
+def _libraries_quiet() -> Iterator[None]:
+    """The libraries' loggers (_QUIET_LOGGERS) silenced while preflight runs, their levels restored after:
+    the library runs inside services, whose logging is theirs."""
+    global _quiet_readers
+    with _quiet_lock:
+        if not _quiet_readers:
+            for name in _QUIET_LOGGERS:
+                logger = logging.getLogger(name)
+                _quiet_levels[name] = logger.level
+                logger.setLevel(logging.CRITICAL + 1)
+        _quiet_readers += 1
+    try:
+        yield
+    finally:
+        with _quiet_lock:
+            _quiet_readers -= 1
+            if not _quiet_readers:
+                for name, level in _quiet_levels.items():
+                    logging.getLogger(name).setLevel(level)
 
 
 def _a_pdf(source: str | Path | bytes) -> None:
@@ -303,7 +337,13 @@ def _identification(pdf: pikepdf.Pdf, findings: list[Finding]) -> str | None:
         findings.append(
             Finding("error", "metadata", f"the XMP metadata decodes to more than {MAX_DECODED // 2**20} MB")
         )
-    meta: Mapping[str, Any] = {} if unread else pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+    meta: Mapping[str, Any] = {}
+    if not unread:
+        try:  # strict: pikepdf would put empty XMP in the place of what it cannot read, and log a traceback
+            meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False, strict=True)
+        except Exception as exc:  # lxml's and pikepdf's many errors for what is no XMP
+            unread = True
+            findings.append(Finding("error", "metadata", f"the XMP metadata cannot be read ({_first_line(exc)})"))
     declared = meta.get("pdfxid:GTS_PDFXVersion")
     if version is None and declared is None:
         findings.append(Finding("error", "pdfx", "no PDF/X identification (GTS_PDFXVersion); a shop asks for PDF/X-4"))
