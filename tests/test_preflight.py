@@ -319,6 +319,28 @@ def test_a_lines_width_follows_the_graphics_state_into_extgstates_and_forms(cont
 
 
 @pytest.mark.parametrize(
+    "content",
+    [
+        b"1 0 0 0.05 0 0 cm 0 0 0 1 K 2 w 100 6000 m 300 6000 l S",  # a horizontal rule squeezed 20 times
+        b"0.05 0 0 1 0 0 cm 0 0 0 1 K 2 w 4000 300 m 4000 500 l S",  # a vertical one
+        b"0.05 0 0 1 0 0 cm 0 0 0 1 K 2 w BT 1 Tr {font} 24 Tf 2000 300 Td (OUTLINE) Tj ET",  # glyphs' outlines
+    ],
+    ids=["horizontal", "vertical", "outlined text"],
+)
+def test_a_line_squeezed_by_an_uneven_scale_is_judged_as_thin_as_it_prints(print_pdf, content):
+    """A prepress review (helper-174): a 2-unit rule under `1 0 0 0.05 cm` prints 0.1 pt thick and passed, its
+    width scaled by the square root of the matrix's area (0.45 pt), not by how much it shrinks across."""
+
+    def squeezed(pdf):
+        font = next(iter(pdf.pages[0].Resources.Font.keys())).encode()  # one the page has
+        _added(pdf, b"q " + content.replace(b"{font}", font) + b" Q")
+
+    found = [f for f in preflight(_edited(print_pdf.read_bytes(), squeezed)).findings if f.check == "lines"]
+    assert [(f.level, f.page) for f in found] == [("error", 1)]
+    assert found[0].message.startswith("1 × line thinner than 0.25 pt (the thinnest 0.1 pt)")
+
+
+@pytest.mark.parametrize(
     ("content", "expected"),
     [
         (b"/GS9 gs 0 0 0 0 k 30 30 100 100 re f", ["error"]),  # a white box set to overprint

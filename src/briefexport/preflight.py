@@ -59,7 +59,7 @@ from pikepdf.models.metadata import decode_pdf_date
 from PIL import ImageChops
 
 from .printing import MAX_INK, fringes, most_ink
-from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, multiply, scale
+from .textextent import IDENTITY, TEXT_OPERATORS, Box, Matrix, TextExtent, TextState, apply, least_scale, multiply
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -979,9 +979,7 @@ class _Reader:
                 elif op in _PATH_END:
                     self._mark(path, op, fill, stroke)
                     if op in _PAINT_STROKE and not self._beyond_bleed(path):
-                        drawn = paint.width * scale(ctm)
-                        if drawn < THIN_LINE:
-                            self.thin_lines.append(drawn)
+                        self._stroked(paint.width, ctm)
                     if op in _PAINT_FILL and paint.white_overprinting:
                         self.white_overprints += 1
                     path = []
@@ -999,14 +997,19 @@ class _Reader:
                     if op in _SHOW and text.shown_size and paint.white_overprinting:
                         self.white_overprints += 1
                     if op in _SHOW and text.shown_size and text.state.mode in _STROKED_TEXT:
-                        drawn = paint.width * scale(ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
-                        if drawn < THIN_LINE:
-                            self.thin_lines.append(drawn)
+                        self._stroked(paint.width, ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
         except Malformed:
             raise
         except (TypeError, ValueError, IndexError):  # a name for a width, five numbers for a matrix, none
             raise Malformed(f"operator {op} cannot take {_said(args) if args else 'no'} operands") from None
         self.text += text.boxes
+
+    def _stroked(self, width: float, ctm: Matrix) -> None:
+        """A line `width` wide stroked through `ctm`, kept when thinner than THIN_LINE where it prints thinnest:
+        a matrix that squeezes one way thins a rule across that way alone."""
+        drawn = width * least_scale(ctm)
+        if drawn < THIN_LINE:
+            self.thin_lines.append(drawn)
 
     def _ink(self, args: list[pikepdf.Object]) -> None:
         """A CMYK colour's ink, in percent of one plate, kept when over what FOGRA39 print allows."""
