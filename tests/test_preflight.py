@@ -358,7 +358,73 @@ def test_white_set_to_overprint_is_an_error(content, expected):
     found = [f for f in preflight(data).findings if f.check == "overprint"]
     assert [f.level for f in found] == expected
     if found:
-        assert found[0].message.startswith("1 × text or area in white set to overprint, which vanishes on press")
+        assert found[0].message.startswith("1 × text, line or area in white set to overprint, which vanishes on")
+
+
+def _tints(*inks: float) -> pikepdf.Dictionary:
+    """A function from tints to DeviceCMYK (type 2): the colorants at 1 make `inks`."""
+    return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=list(inks), N=1)
+
+
+def _spot() -> pikepdf.Array:
+    return pikepdf.Array([pikepdf.Name.Separation, pikepdf.Name("/Gold"), pikepdf.Name.DeviceCMYK, _tints(0, 0, 1, 0)])
+
+
+def _process_inks(*names: str) -> pikepdf.Array:
+    """A DeviceN space of `names` (all four process inks when none)."""
+    colorants = [pikepdf.Name(f"/{name}") for name in names or ("Cyan", "Magenta", "Yellow", "Black")]
+    return pikepdf.Array([pikepdf.Name.DeviceN, colorants, pikepdf.Name.DeviceCMYK, _tints(1, 1, 1, 1)])
+
+
+@pytest.mark.parametrize(
+    ("content", "state", "vanishes"),
+    [
+        # a white stroke set to overprint (OP): it vanished on press, and passed
+        (b"0 0 0 0 K 10 w 30 100 m 150 100 l S", {"/OP": True, "/op": False, "/OPM": 1}, True),
+        (b"0 0 0 0 K 10 w 30 100 m 150 100 l S", {"/OP": False, "/op": True, "/OPM": 1}, False),  # op: fills alone
+        (b"0 0 0 0 k 30 30 100 100 re f", {"/OP": True, "/OPM": 1}, True),  # op takes OP's value when unset
+        # overprint mode 0: DeviceCMYK paints all four plates, zeros too, so white knocks out (it was refused)
+        (b"0 0 0 0 k 30 30 100 100 re f", {"/OP": True, "/op": True, "/OPM": 0}, False),
+        (b"0 0 0 0 k 30 30 100 100 re f", {"/OP": True, "/op": True}, False),  # OPM defaults to 0
+        # a spot's tint 0 paints its own plate alone, whatever the mode
+        (b"/CS0 cs 0 scn 30 30 100 100 re f", {"/op": True, "/OPM": 0}, True),
+        (b"/CS1 cs 0 0 0 0 scn 30 30 100 100 re f", {"/op": True, "/OPM": 1}, False),  # names all four plates
+    ],
+)
+def test_white_vanishes_where_pdf_says_overprint_leaves_what_lies_under_it(content, state, vanishes):
+    """A prepress review (helper-174): a white stroke with OP on (Ghostscript: the navy under it showed through)
+    passed, and a white fill with op on under OPM 0 (Ghostscript: white) was refused. OP is the strokes', op
+    the fills' and text's, OPM 1 keeps a DeviceCMYK zero off its plate (PDF 8.6.7)."""
+
+    def spaces(pdf):
+        page = pdf.pages[0]
+        page.Resources.ExtGState.GS9.update(state)
+        page.Resources.ColorSpace = pikepdf.Dictionary(CS0=_spot(), CS1=_process_inks())
+
+    data = _edited(_with_content(b"/GS9 gs " + content, {}), spaces)
+    found = [f for f in preflight(data).findings if f.check == "overprint"]
+    assert [f.level for f in found] == (["error"] if vanishes else [])
+
+
+@pytest.mark.parametrize(
+    ("colorants", "tints", "most"),
+    [
+        ((), b"1 1 1 1", 400),  # the process inks as DeviceN: it passed
+        (("Cyan", "Magenta", "Yellow", "Black", "Gold"), b"1 1 1 0.2 1", None),  # a spot is a plate of its own
+        (("Cyan", "Magenta", "Yellow", "Black", "Gold"), b"1 1 1 0.5 1", 350),
+        (("Magenta", "Yellow", "Black"), b"1 1 1.0", None),  # a subset: 300 %
+    ],
+)
+def test_a_devicen_of_the_process_inks_is_held_to_the_ink_limit(colorants, tints, most):
+    """A prepress review (helper-174): C100 M100 Y100 K100 set as DeviceN of the process inks (`1 1 1 1 scn`) was
+    fit for press: ink was counted in CMYK spaces alone."""
+
+    def space(pdf):
+        pdf.pages[0].Resources.ColorSpace = pikepdf.Dictionary(CSn=_process_inks(*colorants))
+
+    data = _edited(_with_content(b"/CSn cs " + tints + b" scn 30 30 100 100 re f"), space)
+    found = [f.message for f in preflight(data).errors() if f.check == "colour"]
+    assert found == ([f"1 × colour of up to {most} % ink, more than the 330 % FOGRA39 print allows"] if most else [])
 
 
 def test_a_colour_set_in_another_space_or_a_larger_size_ends_the_small_rich_black_text():

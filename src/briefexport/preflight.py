@@ -9,7 +9,8 @@
   every page trimmed to the first one's size; a bleed under 3 mm is a warning;
 - colour: any RGB (operators, colour spaces, images, shadings, transparency
   groups, and inside tiling patterns and Type 3 glyphs) is an error, CMYK, grey and spot colours
-  are what a press prints; a CMYK colour of more than 330 % ink (FOGRA39's limit) is an error;
+  are what a press prints; a CMYK colour of more than 330 % ink (FOGRA39's limit) is an error, a DeviceN's
+  process inks counted alike;
   under PDF/X-1a, so is a colour-managed space (ICC-based, Lab, CalGray), which it forbids;
 - fonts: every font embedded;
 - pictures: at least 300 ppi at the size they are placed, inline images too;
@@ -18,7 +19,8 @@
   as it fringes at the slightest misregistration);
 - lines: none thinner than 0.125 pt (an error: it breaks up or vanishes on the plate), none under
   0.25 pt (a warning); the marks outside the bleed are not counted;
-- overprint: no text or area in white set to overprint (an error: it vanishes on press);
+- overprint: no text, line or area in white set to overprint where PDF says it leaves what lies under it
+  (an error: it vanishes on press): DeviceCMYK white under OPM 1, a spot's tint 0;
 - marks: whatever is drawn wholly outside the bleed (crop marks) in the
   registration colour (Separation All), so that it shows on every plate.
 - transparency, where the file's PDF/X level forbids it (X-1a, X-3; X-4 allows it);
@@ -51,7 +53,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, cast
 
 import pikepdf
 from fontTools.ttLib import TTFont
@@ -90,7 +92,27 @@ _PATH_END = _PAINT_STROKE | _PAINT_FILL | {"n"}
 _RGB_NOTE = "a print file takes CMYK, grey and spot colours only"
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})  # the operators that show text
 _STROKED_TEXT = frozenset({1, 2, 5, 6})  # the text rendering modes (Tr) that stroke the glyphs' outlines
+_FILLED_TEXT = frozenset({0, 2, 4, 6})  # ... and that fill them
+_SET_COLOUR = frozenset({"cs", "CS", "sc", "SC", "scn", "SCN", "k", "K", "g", "G", "rg", "RG"})
 _DEVICE_SPACES = frozenset({"/DeviceGray", "/DeviceRGB", "/DeviceCMYK", "/Pattern"})  # cs takes them unnamed
+
+
+def _colorants(space: object, resources: pikepdf.Dictionary, depth: int = 0) -> tuple[str, ...]:
+    """The colorants a Separation or DeviceN (NChannel) space names ("Cyan", "PANTONE 286 C"), following names
+    into the resources; none for another space."""
+    if depth >= MAX_NESTING:
+        return ()
+    if isinstance(space, pikepdf.Name):
+        spaces = resources.get("/ColorSpace")
+        if not isinstance(spaces, pikepdf.Dictionary) or str(space) not in spaces:
+            return ()
+        return _colorants(spaces[str(space)], resources, depth + 1)
+    if isinstance(space, pikepdf.Array) and len(space) > 1:
+        if space[0] == "/Separation":
+            return (str(space[1])[1:],)
+        if space[0] == "/DeviceN" and isinstance(space[1], pikepdf.Array):
+            return tuple(str(name)[1:] for name in space[1])
+    return ()
 
 
 @dataclass(frozen=True)
@@ -548,7 +570,7 @@ def _page(
             Finding(
                 "error",
                 "overprint",
-                f"{reader.white_overprints} × text or area in white set to overprint, which vanishes on press "
+                f"{reader.white_overprints} × text, line or area in white set to overprint, which vanishes on press "
                 "(white prints as no ink over what lies under it): white knocks out",
                 number,
             )
@@ -829,19 +851,96 @@ def _family(space: object, resources: pikepdf.Dictionary | None = None) -> str:
     return "Other"
 
 
+class Space(NamedTuple):
+    """A colour space as the checks need it: its family (_family) and, for a spot colour or DeviceN, the names
+    of its colorants (Cyan, PANTONE 286 C, All)."""
+
+    family: str = "Gray"
+    colorants: tuple[str, ...] = ()
+
+
+_PROCESS = ("Cyan", "Magenta", "Yellow", "Black")  # the process inks, as a DeviceN names them
+_DEVICE_GRAY = Space()  # where a page starts
+
+
+@dataclass(frozen=True)
+class Colour:
+    """A colour as the checks need it: the process inks it lays down (C, M, Y, K in percent: DeviceCMYK's, a
+    grey's black, a DeviceN's process colorants; empty for another space), whether it lays down no ink at
+    all, and what its zeros do when it overprints (`zeros`: "cmyk", DeviceCMYK's and a grey's, which
+    overprint mode 1 leaves unpainted; "own", a spot's or a DeviceN's, which paint the plates they name
+    alone; "all", one that paints every plate)."""
+
+    ink: tuple[float, ...] = (0.0, 0.0, 0.0, 100.0)  # PDF's default: black
+    blank: bool = False
+    zeros: Literal["cmyk", "own", "all"] = "cmyk"
+
+    def vanishes(self, overprint: bool, mode: int) -> bool:
+        """Whether, set to overprint in overprint mode `mode`, it leaves what lies under it as it was (PDF 8.6.7):
+        DeviceCMYK's zeros do under mode 1 alone (mode 0 paints all four plates: white knocks out and prints);
+        a spot's or a DeviceN's paint only the plates they name, whatever the mode."""
+        return overprint and self.blank and (self.zeros == "own" or (self.zeros == "cmyk" and mode == 1))
+
+
+def _colour(space: Space, values: list[float]) -> Colour:
+    """The colour that `values` (0 to 1) make in `space`."""
+    if space.family == "CMYK" and len(values) == 4:
+        return Colour(tuple(100 * v for v in values), not any(values), "cmyk")
+    if space.family == "Gray" and len(values) == 1:  # a grey is black ink alone
+        return Colour((0.0, 0.0, 0.0, 100 * (1 - values[0])), values[0] == 1, "cmyk")
+    if space.colorants and len(values) == len(space.colorants):
+        tints = dict(zip(space.colorants, values, strict=True))
+        # Only the process components are counted as ink: a spot component prints on a plate of its own.
+        counted = set(tints) & set(_PROCESS)
+        ink = tuple(100 * tints.get(name, 0.0) for name in _PROCESS) if counted else ()
+        everything = "All" in tints or counted == set(_PROCESS)  # its zeros knock out every process plate
+        return Colour(ink, not any(values) and tints.keys() != {"None"}, "all" if everything else "own")
+    return Colour(ink=(), zeros="all")
+
+
 @dataclass(frozen=True)
 class Paint:
     """What the graphics state paints with, as far as the checks need it: the line width (user space), the
-    fill's CMYK in percent (a grey's as black ink; empty for another space) and whether fills overprint."""
+    fill's and the stroke's colour and space, whether each overprints (op for fills and text, OP for strokes)
+    and the overprint mode (OPM)."""
 
     width: float = 1.0
-    ink: tuple[float, ...] = ()
-    overprint: bool = False
+    fill: Colour = Colour()
+    stroke: Colour = Colour()
+    fill_space: Space = _DEVICE_GRAY
+    stroke_space: Space = _DEVICE_GRAY
+    fill_overprint: bool = False
+    stroke_overprint: bool = False
+    overprint_mode: int = 0
 
-    @property
-    def white_overprinting(self) -> bool:
-        """White set to overprint: it leaves what lies under it as it was, so it vanishes on press."""
-        return self.overprint and self.ink == (0.0, 0.0, 0.0, 0.0)
+    def vanishing(self, stroked: bool) -> bool:
+        """Whether what it fills (or, `stroked`, strokes) is white set to overprint, which vanishes on press."""
+        if stroked:
+            return self.stroke.vanishes(self.stroke_overprint, self.overprint_mode)
+        return self.fill.vanishes(self.fill_overprint, self.overprint_mode)
+
+    def set(self, stroking: bool, space: Space | None = None, colour: Colour | None = None) -> Paint:
+        """This paint with the stroke's (or, not `stroking`, the fill's) space and colour changed."""
+        if stroking:
+            return replace(
+                self,
+                stroke_space=self.stroke_space if space is None else space,
+                stroke=self.stroke if colour is None else colour,
+            )
+        return replace(
+            self, fill_space=self.fill_space if space is None else space, fill=self.fill if colour is None else colour
+        )
+
+    def with_state(self, state: pikepdf.Object) -> Paint:
+        """This paint under a graphics state's LW, OP, op and OPM; op is OP's when OP alone is set (PDF 8.4.5)."""
+        stroke_overprint = bool(state.get("/OP", self.stroke_overprint))
+        return replace(
+            self,
+            width=float(state.get("/LW", self.width)),
+            stroke_overprint=stroke_overprint,
+            fill_overprint=bool(state.get("/op", stroke_overprint if "/OP" in state else self.fill_overprint)),
+            overprint_mode=int(state.get("/OPM", self.overprint_mode)),
+        )
 
 
 class _Reader:
@@ -916,8 +1015,7 @@ class _Reader:
         PDF's defaults)."""
         self._resources(resources)
         text = TextExtent()
-        stack: list[tuple[Matrix, str, str, TextState, Paint]] = []
-        fill = stroke = "Gray"
+        stack: list[tuple[Matrix, TextState, Paint]] = []
         path: list[tuple[float, float]] = []
         op, args = "", []
         try:
@@ -927,46 +1025,18 @@ class _Reader:
                     continue
                 op, args = str(instruction.operator), list(instruction.operands)
                 if op == "q":  # a copy of the text state: Tc, Tf... change it in place
-                    stack.append((ctm, fill, stroke, replace(text.state), paint))
+                    stack.append((ctm, replace(text.state), paint))
                 elif op == "Q" and stack:
-                    ctm, fill, stroke, text.state, paint = stack.pop()
+                    ctm, text.state, paint = stack.pop()
                 elif op == "w" and args:
                     paint = replace(paint, width=float(args[0]))
                 elif op == "gs" and args:
                     state = self._defined(resources, "/ExtGState", args[0], "graphics state")
-                    if state is not None:
-                        paint = replace(
-                            paint,
-                            width=float(state.get("/LW", paint.width)),
-                            overprint=bool(state.get("/op", state.get("/OP", paint.overprint))),
-                        )
+                    paint = paint if state is None else paint.with_state(state)
                 elif op == "cm":
                     ctm = multiply(tuple(float(v) for v in args), ctm)  # type: ignore[arg-type]  # six numbers
-                elif op in ("rg", "RG"):
-                    self._rgb(f"colour ({op})")
-                    fill, stroke = ("RGB", stroke) if op == "rg" else (fill, "RGB")
-                    paint = replace(paint, ink=()) if op == "rg" else paint
-                elif op in ("k", "K", "g", "G"):
-                    family = "CMYK" if op in ("k", "K") else "Gray"
-                    fill, stroke = (family, stroke) if op.islower() else (fill, family)
-                    if family == "CMYK":
-                        self._ink(args)
-                    if op == "k" and len(args) == 4:
-                        paint = replace(paint, ink=tuple(100 * float(v) for v in args))
-                    elif op == "g" and args:  # a grey is black ink alone
-                        paint = replace(paint, ink=(0.0, 0.0, 0.0, 100 * (1 - float(args[0]))))
-                elif op in ("sc", "SC", "scn", "SCN") and (fill if op.islower() else stroke) == "CMYK":
-                    self._ink(args)
-                    if op.islower():
-                        paint = replace(paint, ink=tuple(100 * float(v) for v in args) if len(args) == 4 else ())
-                elif op in ("sc", "scn"):  # a fill in another space (a spot ink): neither rich black nor white
-                    paint = replace(paint, ink=())
-                elif op in ("cs", "CS"):
-                    if args[0] not in _DEVICE_SPACES:
-                        self._defined(resources, "/ColorSpace", args[0], "colour space")
-                    family = self._space(args[0], resources, f"colour space ({op} {args[0]})")
-                    fill, stroke = (family, stroke) if op == "cs" else (fill, family)
-                    paint = replace(paint, ink=()) if op == "cs" else paint
+                elif op in _SET_COLOUR:
+                    paint = self._set_colour(op, args, resources, paint)
                 elif op in ("m", "l"):
                     path.append(apply(ctm, float(args[0]), float(args[1])))
                 elif op == "c":
@@ -977,10 +1047,11 @@ class _Reader:
                     x, y, w, h = (float(v) for v in args)
                     path += [apply(ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
                 elif op in _PATH_END:
-                    self._mark(path, op, fill, stroke)
+                    self._mark(path, op, paint.fill_space.family, paint.stroke_space.family)
                     if op in _PAINT_STROKE and not self._beyond_bleed(path):
                         self._stroked(paint.width, ctm)
-                    if op in _PAINT_FILL and paint.white_overprinting:
+                    stroked, filled = op in _PAINT_STROKE, op in _PAINT_FILL
+                    if (stroked and paint.vanishing(stroked=True)) or (filled and paint.vanishing(stroked=False)):
                         self.white_overprints += 1
                     path = []
                 elif op == "Do":
@@ -991,10 +1062,10 @@ class _Reader:
                     text.operate(op, args, ctm, resources)
                     if op == "Tf" and args:  # a font is judged where text is set in it (one listed but unused passed)
                         self._font(args[0], resources)
-                    if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.ink]):
+                    if op in _SHOW and 0 < text.shown_size < SMALL_TEXT and fringes([v / 100 for v in paint.fill.ink]):
                         count = self.rich_text[0] if self.rich_text else 0
-                        self.rich_text = (count + 1, paint.ink)
-                    if op in _SHOW and text.shown_size and paint.white_overprinting:
+                        self.rich_text = (count + 1, paint.fill.ink)
+                    if op in _SHOW and text.shown_size and self._text_vanishes(paint, text.state.mode):
                         self.white_overprints += 1
                     if op in _SHOW and text.shown_size and text.state.mode in _STROKED_TEXT:
                         self._stroked(paint.width, ctm)  # outlined text is stroked as a path is (a trial: 0.05 pt)
@@ -1004,19 +1075,37 @@ class _Reader:
             raise Malformed(f"operator {op} cannot take {_said(args) if args else 'no'} operands") from None
         self.text += text.boxes
 
+    def _set_colour(self, op: str, args: list[pikepdf.Object], resources: pikepdf.Dictionary, paint: Paint) -> Paint:
+        """The paint after a colour operator (cs, sc, scn, k, g, rg and their stroking forms): its space, its
+        colour, and the colour's ink counted."""
+        stroking = op.isupper()
+        if op in ("rg", "RG"):
+            self._rgb(f"colour ({op})")
+            return paint.set(stroking, Space("RGB"), Colour(ink=(), zeros="all"))
+        if op in ("cs", "CS"):  # a space's first colour is never white: black, tint 1, or all colorants at 1
+            if args[0] not in _DEVICE_SPACES:
+                self._defined(resources, "/ColorSpace", args[0], "colour space")
+            family = self._space(args[0], resources, f"colour space ({op} {args[0]})")
+            return paint.set(stroking, Space(family, _colorants(args[0], resources)), Colour(ink=(), zeros="all"))
+        if op in ("k", "K", "g", "G"):
+            paint = paint.set(stroking, Space("CMYK" if op in ("k", "K") else "Gray"))
+        values = [float(v) for v in args if not isinstance(v, pikepdf.Name)]  # scn's last may name a pattern
+        colour = _colour(paint.stroke_space if stroking else paint.fill_space, values)
+        if sum(colour.ink) > MAX_INK + 0.5:
+            self.heavy.append(sum(colour.ink))
+        return paint.set(stroking, colour=colour)
+
+    def _text_vanishes(self, paint: Paint, mode: int) -> bool:
+        """Whether text shown in rendering mode `mode` is white set to overprint where it fills or strokes."""
+        filled = mode in _FILLED_TEXT and paint.vanishing(stroked=False)
+        return filled or (mode in _STROKED_TEXT and paint.vanishing(stroked=True))
+
     def _stroked(self, width: float, ctm: Matrix) -> None:
         """A line `width` wide stroked through `ctm`, kept when thinner than THIN_LINE where it prints thinnest:
         a matrix that squeezes one way thins a rule across that way alone."""
         drawn = width * least_scale(ctm)
         if drawn < THIN_LINE:
             self.thin_lines.append(drawn)
-
-    def _ink(self, args: list[pikepdf.Object]) -> None:
-        """A CMYK colour's ink, in percent of one plate, kept when over what FOGRA39 print allows."""
-        if len(args) == 4:
-            total = 100 * sum(float(v) for v in args)
-            if total > MAX_INK + 0.5:
-                self.heavy.append(total)
 
     def _beyond_bleed(self, path: list[tuple[float, float]]) -> bool:
         """Whether a path lies wholly outside the bleed: a printer's mark, which the cut takes off."""
