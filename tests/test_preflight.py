@@ -427,6 +427,83 @@ def test_a_devicen_of_the_process_inks_is_held_to_the_ink_limit(colorants, tints
     assert found == ([f"1 × colour of up to {most} % ink, more than the 330 % FOGRA39 print allows"] if most else [])
 
 
+def _exponential(*inks: float) -> pikepdf.Dictionary:
+    """A function (type 2) from white to `inks`."""
+    return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=list(inks), N=1)
+
+
+def _sampled(pdf, *inks: int) -> pikepdf.Stream:
+    """A function (type 0) of two 8-bit samples, white and `inks` (0 to 255 each)."""
+    data = bytes([0, 0, 0, 0, *inks])
+    return pdf.make_stream(data, FunctionType=0, Domain=[0, 1], Range=[0, 1] * 4, Size=[2], BitsPerSample=8)
+
+
+def _calculator(pdf) -> pikepdf.Stream:
+    """A PostScript calculator function (type 4): t → C M Y K all t."""
+    return pdf.make_stream(b"{dup dup dup}", FunctionType=4, Domain=[0, 1], Range=[0, 1] * 4)
+
+
+def _axial(function) -> pikepdf.Dictionary:
+    return pikepdf.Dictionary(
+        ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK, Coords=[30, 0, 130, 0], Function=function
+    )
+
+
+@pytest.mark.parametrize(
+    ("shading", "content", "found"),
+    [
+        (lambda pdf: _axial(_exponential(1, 1, 1, 1)), b"/Sh9 sh", "error: 1 × colour of up to 400 % ink"),
+        (lambda pdf: _axial(_exponential(1, 1, 1, 1)), b"/Pattern cs /P9 scn 30 30 100 100 re f", "error: 1 × colour"),
+        (lambda pdf: _axial(_exponential(0.8, 0.7, 0.7, 1)), b"/Sh9 sh", None),  # 320 %
+        (lambda pdf: _axial(_sampled(pdf, 255, 255, 255, 255)), b"/Sh9 sh", "error: 1 × colour of up to 400 % ink"),
+        (
+            lambda pdf: _axial(
+                pikepdf.Dictionary(
+                    FunctionType=3,
+                    Domain=[0, 1],
+                    Bounds=[0.5],
+                    Encode=[0, 1, 0, 1],
+                    Functions=[_exponential(0, 0, 0, 1), _exponential(1, 1, 1, 1)],
+                )
+            ),
+            b"/Sh9 sh",
+            "error: 1 × colour of up to 400 % ink",
+        ),
+        (lambda pdf: _axial(_calculator(pdf)), b"/Sh9 sh", "warning: shading Sh9: its ink was not measured"),
+        (
+            lambda pdf: pdf.make_stream(
+                b"",
+                ShadingType=4,
+                ColorSpace=pikepdf.Name.DeviceCMYK,
+                BitsPerCoordinate=8,
+                BitsPerComponent=8,
+                BitsPerFlag=8,
+                Decode=[0, 200, 0, 200, 0, 1, 0, 1, 0, 1, 0, 1],
+            ),
+            b"/Sh9 sh",
+            "warning: shading Sh9: its ink was not measured (its mesh's colours",
+        ),
+    ],
+    ids=["sh", "pattern", "320 %", "sampled", "stitching", "calculator", "mesh"],
+)
+def test_a_shadings_colours_are_held_to_the_ink_limit(shading, content, found):
+    """A prepress review (helper-174): a square of C100 M100 Y100 K100 as an axial shading in DeviceCMYK, drawn by
+    `sh` or as a shading pattern, was fit for press: a shading's space was checked, never the colours its
+    function gives. A function this check cannot evaluate (PostScript) or a mesh's vertices are said unmeasured."""
+
+    def shaded(pdf):
+        made = shading(pdf)
+        resources = pdf.pages[0].Resources
+        if b"sh" in content:
+            resources.Shading = pikepdf.Dictionary(Sh9=made)
+        else:
+            resources.Pattern = pikepdf.Dictionary(P9=pikepdf.Dictionary(PatternType=2, Shading=made))
+
+    data = _edited(_with_content(b"q 30 30 100 100 re W n " + content + b" Q"), shaded)
+    lines = [f.line("x") for f in preflight(data).findings if f.check == "colour"]
+    assert [line.startswith(f"x: page 1: {found}") for line in lines] == ([True] if found else []), lines
+
+
 def test_a_colour_set_in_another_space_or_a_larger_size_ends_the_small_rich_black_text():
     """A review: text after a rich-black box, in RGB black, or a 20 pt headline after 8 pt text, was warned of
     as small text in rich black (the box's ink and the last size were kept)."""

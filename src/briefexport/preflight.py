@@ -10,7 +10,8 @@
 - colour: any RGB (operators, colour spaces, images, shadings, transparency
   groups, and inside tiling patterns and Type 3 glyphs) is an error, CMYK, grey and spot colours
   are what a press prints; a CMYK colour of more than 330 % ink (FOGRA39's limit) is an error, a DeviceN's
-  process inks counted alike;
+  process inks counted alike, and a shading's colours as its function gives them (a function or mesh this
+  check cannot evaluate is a warning);
   under PDF/X-1a, so is a colour-managed space (ICC-based, Lab, CalGray), which it forbids;
 - fonts: every font embedded;
 - pictures: at least 300 ppi at the size they are placed, inline images too;
@@ -551,6 +552,10 @@ def _page(
         )
         for n, why in sorted(reader.unread_pictures.items())
     ]
+    findings += [
+        Finding("warning", "colour", f"{n}: its ink was not measured ({why}); check it with the printer", number)
+        for n, why in sorted(reader.unmeasured.items())
+    ]
     if trim is not None:
         findings += _text_at_the_trim(reader.text, trim, number)
     if reader.rich_text:
@@ -965,6 +970,7 @@ class _Reader:
         self.heavy: list[float] = []  # CMYK colours set with more ink than MAX_INK, in percent
         self.heavy_pictures: dict[str, float] = {}  # CMYK pictures laying down more, and the most they do
         self.unread_pictures: dict[str, str] = {}  # CMYK pictures whose ink was not read, and why
+        self.unmeasured: dict[str, str] = {}  # CMYK shadings whose colours' ink was not measured, and why
         self.forbidden: set[str] = set()  # what PDF/X forbids whatever the version: transfer functions, ...
         self.text: list[Box] = []  # what each text-showing operator covers, in the page's space
         self.rich_text: tuple[int, tuple[float, ...]] | None = None  # small text in rich black: count, its inks
@@ -1142,12 +1148,12 @@ class _Reader:
             if font.get("/Subtype") == "/Type3":
                 self._glyphs(str(name)[1:], font, resources)
         for name, shading in resources.get("/Shading", {}).items():
-            self._shading(f"shading {name}", shading, resources)
+            self._shading(f"shading {str(name)[1:]}", shading, resources)
         for name, space in resources.get("/ColorSpace", {}).items():
             self._space(space, resources, f"colour space resource {name}")
         for name, pattern in resources.get("/Pattern", {}).items():
             if int(pattern.get("/PatternType", 0)) == 2:
-                self._shading(f"shading of pattern {name}", pattern.get("/Shading"), resources)
+                self._shading(f"shading of pattern {str(name)[1:]}", pattern.get("/Shading"), resources)
             elif isinstance(pattern, pikepdf.Stream):  # a tiling pattern: a cell drawn as a form draws
                 # its matrix maps the cell to the page (whatever the CTM where it is used): the images in it
                 # are placed by it
@@ -1186,8 +1192,27 @@ class _Reader:
         return family
 
     def _shading(self, what: str, shading: pikepdf.Object | None, resources: pikepdf.Dictionary) -> None:
-        if shading is not None:
-            self._space(shading.get("/ColorSpace"), resources, what)
+        """A shading's space, and, in CMYK or a DeviceN of process inks, the ink of the colours it runs
+        through (its Function's, its Background); a colour that cannot be measured is `unmeasured`."""
+        if not isinstance(shading, pikepdf.Dictionary | pikepdf.Stream):
+            return
+        said = shading.get("/ColorSpace")
+        space = Space(self._space(said, resources, what), _colorants(said, resources))
+        if space.family != "CMYK" and not set(space.colorants) & set(_PROCESS):
+            return
+        colours = [[float(v) for v in shading["/Background"]]] if "/Background" in shading else []
+        function = shading.get("/Function")
+        if function is None and int(shading.get("/ShadingType", 0)) >= 4:
+            self.unmeasured[what] = "its mesh's colours are in its vertices, which this check does not read"
+            return
+        try:
+            colours += [] if function is None else _function_outputs(function)
+        except _Unmeasured as why:
+            self.unmeasured[what] = str(why)
+            return
+        most = max((sum(_colour(space, colour).ink) for colour in colours), default=0.0)
+        if most > MAX_INK + 0.5:
+            self.heavy.append(most)
 
     def _glyphs(self, name: str, font: pikepdf.Object, resources: pikepdf.Dictionary) -> None:
         """The colours a Type 3 font's glyphs paint with (each glyph a content stream of its own)."""
@@ -1213,6 +1238,7 @@ class _Reader:
         self.heavy += inner.heavy
         self.heavy_pictures |= {f"{name} in {what}": most for name, most in inner.heavy_pictures.items()}
         self.unread_pictures |= {f"{name} in {what}": why for name, why in inner.unread_pictures.items()}
+        self.unmeasured |= {f"{name} in {what}": why for name, why in inner.unmeasured.items()}
         self.unembedded |= inner.unembedded
         self.managed |= inner.managed
         self.transparent += inner.transparent
@@ -1315,6 +1341,55 @@ class _Reader:
         ppi = min(width / placed_w, height / placed_h)
         if ppi < MIN_PPI - 0.5:
             self.low_ppi[name] = min(ppi, self.low_ppi.get(name, ppi))
+
+
+class _Unmeasured(Exception):
+    """Why the colours a shading's function gives cannot be measured here."""
+
+
+_MOST_SAMPLES = 2**20  # a sampled function's values read, at most
+
+
+def _function_outputs(function: pikepdf.Object, depth: int = 0) -> list[list[float]]:
+    """The colours a shading's function gives at its extremes: an exponential one's C0 and C1 (its outputs
+    run between them), a stitching one's sub-functions', a sampled one's every sample (through Decode).
+    _Unmeasured for a PostScript calculator (type 4), which would need a PostScript interpreter to
+    evaluate, and for one function per colour component."""
+    if isinstance(function, pikepdf.Array):
+        raise _Unmeasured("its colour is made by one function per component, which this check does not combine")
+    kind = int(function.get("/FunctionType", -1))
+    if kind == 2:
+        return [[float(v) for v in function.get("/C0", [0.0])], [float(v) for v in function.get("/C1", [1.0])]]
+    if kind == 3 and depth < MAX_NESTING:
+        return [colour for part in function.get("/Functions", []) for colour in _function_outputs(part, depth + 1)]
+    if kind == 0:
+        return _samples(cast(pikepdf.Stream, function))
+    if kind == 4:
+        raise _Unmeasured("its colours are computed by a PostScript calculator function, which this check does not run")
+    raise _Unmeasured(f"its function is of type {kind}, which this check does not read")
+
+
+def _samples(function: pikepdf.Stream) -> list[list[float]]:
+    """A sampled function's (type 0) values, each output decoded into its Range as PDF 7.10.2 says."""
+    ranges = [float(v) for v in function.get("/Range", [])]
+    outputs, bits = len(ranges) // 2, int(function.get("/BitsPerSample", 8))
+    decode = [float(v) for v in function.get("/Decode", ranges)]
+    count = math.prod(int(v) for v in function.get("/Size", [])) * outputs
+    if not outputs or count > _MOST_SAMPLES or bits not in (1, 2, 4, 8, 16, 24, 32):
+        raise _Unmeasured(f"its sampled function holds {count:,} values of {bits} bits, which this check does not read")
+    if _decodes_past([function], count * 4 + _PIECE):
+        raise _Unmeasured("its sampled function's data decodes to far more than its values need")
+    raw, top = function.read_bytes(), 2**bits - 1
+    if bits % 8 == 0:
+        step = bits // 8
+        values = [int.from_bytes(raw[at : at + step], "big") for at in range(0, min(len(raw), count * step), step)]
+    else:  # several values a byte, the first in its high bits
+        per = 8 // bits
+        values = [(byte >> (8 - bits * (k + 1))) & top for byte in raw for k in range(per)][:count]
+    return [
+        [decode[2 * j] + values[i + j] * (decode[2 * j + 1] - decode[2 * j]) / top for j in range(outputs)]
+        for i in range(0, len(values) - outputs + 1, outputs)
+    ]
 
 
 def _decoded(image: pikepdf.Object) -> Image | None:
