@@ -748,6 +748,53 @@ def test_the_send_log_grows_a_line_an_event_and_a_torn_last_line_is_ignored(flag
     assert SendLog(path, flagship.metadata.uid).entries == {}
 
 
+_GOOD_EVENT = {
+    "recipient": PEOPLE[0], "message_id": "<a>", "result": "accepted", "reply": "250", "time": "t", "attempts": 1,
+}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "said"),
+    [
+        ({"recipient": [PEOPLE[0]]}, '"recipient" is ["reader00@example.org"], not text'),
+        ({"recipient": {"a": 1}}, '"recipient" is {"a": 1}, not text'),
+        ({"result": None}, '"result" is null, not text'),
+        ({"result": ["accepted"]}, '"result" is ["accepted"], not text'),
+        ({"result": "acepted"}, '"result" is "acepted", not one of offered, accepted, refused, deferred, in doubt'),
+        ({"attempts": True}, '"attempts" is true, not a whole number'),
+        ({"attempts": "1"}, '"attempts" is "1", not a whole number'),
+        ({"extra": 1}, "an event has the keys recipient, message_id, result, reply, time, attempts"),
+    ],
+)
+def test_a_damaged_send_log_line_is_one_error_at_its_line(flagship, tmp_path, change, said):
+    """A mailing trial (helper-175): a "recipient" that is a list stopped the run with a traceback (TypeError:
+    unhashable type) and exit 1; a "result" of null or ["accepted"] was read silently, as "not accepted"."""
+    from briefexport.mail.sendlog import SendLog
+
+    path = tmp_path / "send-log.jsonl"
+    head = {"format": 2, "issue": flagship.metadata.uid}
+    lines = [head, _GOOD_EVENT, {**_GOOD_EVENT, **change}]
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    with pytest.raises(MailError) as caught:
+        SendLog(path, flagship.metadata.uid)
+    assert str(caught.value) == (f"{path}:3: not a briefexport send log ({said}); move it away to start a new one")
+
+
+def test_a_damaged_send_log_stops_the_run_with_one_line_and_exit_2(server, recipients_csv, tmp_path):
+    """A mailing trial (helper-175): the dry run printed a traceback and exited 1."""
+    folder = tmp_path / "out" / "2024-02.mail"
+    folder.mkdir(parents=True)
+    head = {"format": 2, "issue": briefexport.load(FLAGSHIP).metadata.uid}
+    event = {**_GOOD_EVENT, "recipient": [PEOPLE[0]]}
+    (folder / "send-log.jsonl").write_text(f"{json.dumps(head)}\n{json.dumps(event)}\n", encoding="utf-8")
+    result = _mail([*_send_args(server, recipients_csv, tmp_path / "out"), "--dry-run"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"briefexport: {folder / 'send-log.jsonl'}:2: not a briefexport send log "
+        '("recipient" is ["reader00@example.org"], not text); move it away to start a new one\n'
+    )
+
+
 def test_a_send_log_of_the_first_layout_is_carried_over(flagship, tmp_path):
     from briefexport.mail.sendlog import SendLog
     from briefexport.mail.smtp import SendResult

@@ -33,6 +33,7 @@ LOCK_NAME = "send.lock"
 FORMAT = 2
 OFFERED = "offered"
 IN_DOUBT = (OFFERED, "in doubt")  # the server may have the message: never sent again unless asked
+RESULTS = (OFFERED, "accepted", "refused", "deferred", "in doubt")
 
 
 @contextlib.contextmanager
@@ -90,8 +91,13 @@ class SendLog:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", self.path) from None
         self._same_issue(head.get("issue"), self.path)
-        for line in lines[1:]:
-            entry = _entry(line)
+        for number, line in enumerate(lines[1:], start=2):
+            try:
+                entry = _entry(line)
+            except ValueError as exc:
+                raise MailError(
+                    f"not a briefexport send log ({exc}); move it away to start a new one", self.path, number
+                ) from None
             if entry is not None:  # else torn by a crash mid-write: that event is not known
                 self.entries[entry.recipient] = entry
 
@@ -101,7 +107,7 @@ class SendLog:
             data: Any = json.loads(old.read_text(encoding="utf-8"))
             if data.get("format") != 1 or not isinstance(data.get("recipients"), list):
                 raise ValueError("unknown layout")
-            entries = [LogEntry(**entry) for entry in data["recipients"]]
+            entries = [_checked(entry) for entry in data["recipients"]]
         except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
             raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", old) from None
         self._same_issue(data.get("issue"), old)
@@ -174,13 +180,33 @@ def _ends_a_line(path: Path) -> bool:
 
 
 _KEYS = {field.name for field in fields(LogEntry)}
+_KINDS = {"recipient": str, "message_id": str, "result": str, "reply": str, "time": str, "attempts": int}
+_KIND_NAMES = {str: "text", int: "a whole number"}
 
 
 def _entry(line: str) -> LogEntry | None:
+    """The event on one line; None for a line torn by a crash mid-write (no whole JSON value: a torn
+    line never is). ValueError for a whole line that is not an event: a hand edit or another program's,
+    which read as it stands would send a second copy or none (a "recipient" that is a list stopped the
+    run with a traceback; a "result" of null read as "not accepted")."""
     try:
         data = json.loads(line)
     except ValueError:
         return None
+    return _checked(data)
+
+
+def _checked(data: object) -> LogEntry:
     if not isinstance(data, dict) or set(data) != _KEYS:
-        return None
+        raise ValueError(f"an event has the keys {', '.join(field.name for field in fields(LogEntry))}")
+    for key, kind in _KINDS.items():
+        value = data[key]
+        if not isinstance(value, kind) or isinstance(value, bool):  # true is an int to Python, not to a log
+            raise ValueError(f'"{key}" is {_shown(value)}, not {_KIND_NAMES[kind]}')
+    if data["result"] not in RESULTS:
+        raise ValueError(f'"result" is {_shown(data["result"])}, not one of {", ".join(RESULTS)}')
     return LogEntry(**data)
+
+
+def _shown(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False)[:60]
