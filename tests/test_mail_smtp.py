@@ -297,6 +297,27 @@ def test_resend_ignores_the_log(server, recipients_csv, tmp_path):
     assert len(set(ids)) == len(ids)
 
 
+def test_each_resend_has_a_message_id_of_its_own_and_a_rerun_from_the_same_log_the_same(server, tmp_path):
+    """A mailing trial (helper-175): under SOURCE_DATE_EPOCH (or twice in one second) every --resend had the
+    same Message-ID, made from the old one and the Date, so a mail service dropped the second copy. A copy is
+    now numbered by the copies the send log records: each differs, and the same log gives the same bytes."""
+    env = {"SOURCE_DATE_EPOCH": "1709164800"}
+    reader = ["--to", PEOPLE[0], "--smtp", server.address, "--cafile", str(server.cafile), "--user", mailserver.USER]
+    out, twin = tmp_path / "out", tmp_path / "twin"
+    for extra in ([], ["--resend"], ["--resend"]):
+        assert _mail([*reader, "-o", str(out), *extra], env=env).exit_code == 0
+        if not extra:
+            shutil.copytree(out, twin)
+    assert _mail([*reader, "-o", str(twin), "--resend"], env=env).exit_code == 0  # as the first resend was
+    received = [email.message_from_bytes(raw, policy=policy.default) for _, raw in server.mailbox.received]
+    ids = [msg["Message-ID"] for msg in received]
+    assert len(set(ids[:3])) == 3
+    assert ids[3] == ids[1]
+    assert server.mailbox.received[3][1] == server.mailbox.received[1][1]
+    # Every copy is dated as any sent message is: when sent, here at SOURCE_DATE_EPOCH.
+    assert {msg["Date"] for msg in received} == {"Thu, 29 Feb 2024 00:00:00 +0000"}
+
+
 def test_a_permanent_refusal_is_recorded_and_listed_and_the_others_still_get_the_issue(
     server, recipients_csv, tmp_path
 ):

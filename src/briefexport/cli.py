@@ -673,8 +673,8 @@ def mail(
         return
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (composer.compose(person) for person in todo)
-    if resend:  # a second copy, on purpose: a client drops a message whose Message-ID it already has
-        messages = (resent(msg) for msg in messages)
+    if resend:  # a copy again, on purpose: a client drops a message whose Message-ID it already has
+        messages = (resent(composer.compose(person), log.copies(person.key)) for person in todo)
     progress = bar("sending", len(todo))
 
     results: list[SendResult] = []

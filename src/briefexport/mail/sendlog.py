@@ -75,6 +75,7 @@ class SendLog:
     def __init__(self, path: Path, issue: str, clock: Callable[[], str] = _now) -> None:
         self.path, self.issue, self.clock = path, issue, clock
         self.entries: dict[str, LogEntry] = {}
+        self._copies: dict[str, int] = {}  # a recipient's Message-IDs, counted as they change
         self._handle: IO[str] | None = None
         old = path.with_name(OLD_LOG_NAME)
         if path.exists() and path.stat().st_size:  # empty: killed before its first line was on disk
@@ -99,7 +100,7 @@ class SendLog:
                     f"not a briefexport send log ({exc}); move it away to start a new one", self.path, number
                 ) from None
             if entry is not None:  # else torn by a crash mid-write: that event is not known
-                self.entries[entry.recipient] = entry
+                self._note(entry)
 
     def _read_old(self, old: Path) -> None:
         """A log of format 1, carried over into the new one when it is first written."""
@@ -111,11 +112,24 @@ class SendLog:
         except (OSError, UnicodeDecodeError, ValueError, TypeError, AttributeError) as exc:
             raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", old) from None
         self._same_issue(data.get("issue"), old)
-        self.entries = {entry.recipient: entry for entry in entries}
+        for entry in entries:
+            self._note(entry)
 
     def _same_issue(self, issue: object, path: Path) -> None:
         if issue != self.issue:
             raise MailError(f"this log is of issue {issue!r}, not {self.issue!r}; use another output folder", path)
+
+    def _note(self, entry: LogEntry) -> None:
+        last = self.entries.get(entry.recipient)
+        if last is None or last.message_id != entry.message_id:
+            self._copies[entry.recipient] = self._copies.get(entry.recipient, 0) + 1
+        self.entries[entry.recipient] = entry
+
+    def copies(self, recipient: str) -> int:
+        """How many messages the log records for `recipient`: one more each time their Message-ID
+        changes from one event to the next. It only grows, so that a copy sent again on purpose and
+        numbered by it (smtp.resent) never has an earlier copy's Message-ID."""
+        return self._copies.get(recipient.lower(), 0)
 
     def accepted(self) -> set[str]:
         """The recipients (lower-case addresses) the server has accepted the issue for."""
@@ -146,7 +160,7 @@ class SendLog:
     def _append(self, entry: LogEntry) -> None:
         if self._handle is None:
             self._handle = self._open()
-        self.entries[entry.recipient] = entry
+        self._note(entry)
         self._handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
         self._handle.flush()
         os.fsync(self._handle.fileno())
