@@ -109,6 +109,29 @@ def test_a_byte_order_mark_is_not_part_of_the_first_column(tmp_path):
     assert read_csv(path) == [Recipient("ana@example.org", "Ana")]
 
 
+def test_a_mailing_platform_export_past_a_source_s_16_mib_is_read(tmp_path):
+    """A mailing trial (helper-175): a normal export (80,000 subscribers, 8 columns of the platform's own,
+    21.7 MB) was refused as "recipient list is 21,657,855 bytes; the limit is 16,777,216", the sources'
+    limit, which counted the columns that are not read."""
+    path = tmp_path / "export.csv"
+    notes = "a note about this subscriber " * 350  # 10,150 bytes of a column no one reads
+    rows = (f'r{n}@example.org,Reader {n},"{notes}"\n' for n in range(2000))
+    path.write_text("email,name,notes\n" + "".join(rows), encoding="utf-8")
+    assert path.stat().st_size > 17 * 1024 * 1024
+    people = read_csv(path)
+    assert len(people) == 2000
+    assert (people[-1].email, people[-1].name, people[-1].line) == ("r1999@example.org", "Reader 1999", 2001)
+
+
+def test_a_recipient_list_past_256_mib_is_refused_with_the_limit(tmp_path):
+    path = tmp_path / "readers.csv"
+    with path.open("wb") as handle:
+        handle.truncate(256 * 1024 * 1024 + 1)  # sparse: the size is refused before a byte is read
+    with pytest.raises(MailError) as caught:
+        read_csv(path)
+    assert str(caught.value) == f"{path}: recipient list is 268,435,457 bytes; the limit is 268,435,456"
+
+
 def test_command_line_addresses_may_carry_a_name_and_errors_name_the_option():
     assert from_arguments(["Ana Əliyeva <ana@example.org>", "bob@example.org"]) == [
         Recipient("ana@example.org", "Ana Əliyeva"),

@@ -111,14 +111,15 @@ def _centre_of(needle: str, text: str) -> int:
     return -1
 
 
-def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> str:
-    """The file's text with a BOM dropped and line endings made \\n; every problem is `error`."""
+def read_text(path: Path, error: type[BriefExportError], what: str = "file", limit: int = MAX_INPUT_BYTES) -> str:
+    """The file's text with a BOM dropped and line endings made \\n; every problem is `error`. `limit` is
+    the most bytes it may have (a recipient list has a limit of its own)."""
     try:
         size = path.stat().st_size
         if not path.is_file():
             raise error(f"{what} is not a regular file", path)
-        if size > MAX_INPUT_BYTES:
-            raise error(f"{what} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}", path)
+        if size > limit:
+            raise error(f"{what} is {size:,} bytes; the limit is {limit:,}", path)
         data = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{what} not found", path) from None
@@ -129,18 +130,21 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file") -> 
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         raise error(f"invalid UTF-8 (byte 0x{data[exc.start]:02x}); save the {what} as UTF-8", path, line) from None
-    return normalise_text(text, path, error, what)
+    del data  # a recipient list may be hundreds of megabytes: not held twice
+    return normalise_text(text, path, error, what, limit)
 
 
-def normalise_text(text: str, path: str | Path, error: type[BriefExportError], what: str = "file") -> str:
+def normalise_text(
+    text: str, path: str | Path, error: type[BriefExportError], what: str = "file", limit: int = MAX_INPUT_BYTES
+) -> str:
     """Text as a file's would be read: within the size limit, byte-order marks dropped (the file's, those
     joined files leave at a line's start, and any other), line endings \\n, no forbidden characters (for
     text that arrives as a string, not a file)."""
     # The limit a file is held to, in its bytes as UTF-8 (a Cyrillic text has two a letter): counted only
     # where the characters may add up to it, as encoding copies the text.
-    size = len(text) if len(text) * 4 <= MAX_INPUT_BYTES else len(text.encode("utf-8", "surrogatepass"))
-    if size > MAX_INPUT_BYTES:
-        raise error(f"{what} is {size:,} bytes as UTF-8; the limit is {MAX_INPUT_BYTES:,}", path)
+    size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise error(f"{what} is {size:,} bytes as UTF-8; the limit is {limit:,}", path)
     # A byte-order mark opens a file; one at a line's start is a file's joined on by `cat a.md b.md`,
     # which turned "# Second section" after it into a paragraph of that text; one inside a line is the
     # zero-width no-break space Unicode has long replaced by U+2060, pasted in: it made "\ufeff5" no
