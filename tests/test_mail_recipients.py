@@ -151,6 +151,26 @@ def test_a_name_spelt_with_a_joiner_is_taken_and_one_in_encoded_form_or_with_a_d
         recipient("Ana\u202e <a@example.org>")
 
 
+def test_a_name_holding_another_address_is_refused_from_a_list_as_from_the_command_line():
+    """A mailing trial (helper-175): a CSV name "Иван <ivan@evil.ru>" was written as one encoded word, in which
+    a mail program that decodes a header before parsing it finds a second recipient, ivan@evil.ru; --to
+    refused "Ana <a@x> <b@x>" but took the list's name column, and a quoted name on --to, as they were."""
+    with pytest.raises(MailError) as caught:
+        parse_csv("email,name\nana@example.org,Ana\nivan@example.ru,Иван <ivan@evil.ru>\n", "list.csv")
+    assert str(caught.value) == (
+        "list.csv:3: name 'Иван <ivan@evil.ru>' holds another <address>; a name is the person's name alone"
+    )
+    with pytest.raises(MailError, match=r"^list.csv:2: name 'Ivan ivan@evil.ru>' holds another <address>"):
+        parse_csv("email,name\nivan@example.ru,Ivan ivan@evil.ru>\n", "list.csv")  # half-bracketed
+    with pytest.raises(MailError, match=r"^--to .*: name 'Иван <ivan@evil.ru>' holds another <address>"):
+        from_arguments(['"Иван <ivan@evil.ru>" <ivan@example.ru>'])
+    # A name may still hold < and > or an address alone.
+    assert [p.name for p in parse_csv("email,name\na@example.org,Ana <3\nb@example.org,b@example.org\n")] == [
+        "Ana <3",
+        "b@example.org",
+    ]
+
+
 def test_a_name_is_encoded_by_the_email_package_never_pasted_into_the_header():
     # unquoted < and > are a name's too, but for another <address> (a review: "Ana <3" was refused)
     names = ("Ana <3 <ana@example.org>", "Ana > Bob <ana@example.org>", "ana@example.org <ana@example.org>")

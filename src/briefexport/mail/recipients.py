@@ -79,6 +79,10 @@ def name_complaint(text: str) -> str | None:
     complaint = _header_text_complaint("name", text, "a name is one line of text")
     if complaint:
         return complaint
+    if _ANOTHER_ADDRESS.search(text):
+        # Quoted or encoded, it is safe to the letter; but a name in another script is one encoded word,
+        # and a mail program that decodes it before reading the header finds a second recipient there.
+        return f"name {_shown(text)} holds another <address>; a name is the person's name alone"
     if len(text) > MAX_NAME:
         return f"name is {len(text)} characters long; at most {MAX_NAME} are allowed"
     return None
