@@ -1582,6 +1582,48 @@ def test_a_long_table_closing_the_text_begins_under_the_columns_when_its_last_pa
     assert len(pages) == caption.number + 1 + (more_rows > 0 or longer_text), len(pages)
 
 
+LARGEST_TYPE = """name = "largest"
+label = "Largest type"
+extends = "plain"
+[page]
+margin_top = 60
+margin_bottom = 60
+margin_inner = 5
+margin_outer = 5
+[sizes]
+body = 18
+leading = 30
+heading = 36
+title = 60
+subtitle = 36
+issue = 36
+quote = 24
+pull_quote = 30
+caption = 18
+table = 18
+source = 14
+footnote = 14
+furniture = 10
+wordmark = 60
+"""
+
+
+@pytest.mark.parametrize("name", ["quotes", "wide-tables"])
+def test_one_column_at_the_largest_sizes_never_leaves_the_colophon_alone(name, tmp_path):
+    """A brand designer's trial: a one-column style at the largest documented sizes set a colophon half a
+    page tall, and the text's last page, already short (270 of 502 points), did not give the last page any
+    lines: _carry kept half of each column on the page before. A page already shorter than that keeps all
+    but the lines that go over."""
+    (tmp_path / "largest.toml").write_text(LARGEST_TYPE, encoding="utf-8")
+    style = load_style("largest", tmp_path)
+    bulletin = briefexport.load(FIXTURES / "layout" / f"{name}.md")
+    path = tmp_path / "edition.pdf"
+    problems = check(bulletin, style, path)
+    assert [problem for problem in problems if "colophon" in problem] == []
+    last = [line.text for line in pdflayout.read(path)[-1].lines]
+    assert last.index("Published by") > 2, last  # running head, then lines of text
+
+
 @pytest.mark.parametrize(("rows", "kept", "more_text"), [(29, 1, 0), (65, 2, 0), (74, 2, 4), (47, 1, 4)])
 def test_a_table_of_pages_closing_the_text_never_leaves_the_colophon_alone(rows, kept, more_text, tmp_path):
     """A brand designer's trial, and a sweep of 168 generated reviews closing with a table: where the table's

@@ -652,9 +652,12 @@ def _carry(rest: list[Flowable], frames: list[Frame], total: float, colophon: fl
     # at a time, until the rest does not fit even with those overlaps given back, each column its share
     # (all to each, three columns were shortened a fifth of the page further than they had to be: a review).
     overlaps = sum(min(a.getSpaceAfter(), b.getSpaceBefore()) for a, b in pairwise(rest)) / columns
-    while tall - leading >= full / 2 and _fits(rest, width, tall + overlaps, columns, canv):
+    # This page keeps at least half of each column, or, where the rest takes less than that, all but what
+    # goes over (type so large that the colophon takes half a page: it stood alone after a short last page)
+    least = max(min(full / 2, total / columns - CARRY * leading), CARRY * leading)
+    while tall - leading >= least and _fits(rest, width, tall + overlaps, columns, canv):
         tall -= leading
-    if tall < full / 2 or not _fits(rest, width, tall, columns, canv, overflow=True):
+    if tall < least or not _fits(rest, width, tall, columns, canv, overflow=True):
         return False  # too little left on this page, or it would end with a heading (left alone there)
     for frame in frames:  # this page's own, still empty: raised from the foot, their tops kept
         top = frame._y2  # type: ignore[attr-defined]
