@@ -64,6 +64,7 @@ STYLE_CACHE = {name: load_style(name, STYLES) for name in ("aircenter", "plain")
 # Each example is a whole render read back (about 0.4 s): a few hundred per run, as the print layout
 # issue asks (about 80 s on one core); set LAYOUT_EXAMPLES for a longer, random search.
 EXAMPLES = int(os.environ.get("LAYOUT_EXAMPLES", "200"))
+BIG_Y = 1e9  # below any line
 
 
 def in_print(style: Style, print_marks: bool = True) -> Style:
@@ -1606,6 +1607,85 @@ footnote = 14
 furniture = 10
 wordmark = 60
 """
+
+
+NEWSLETTER = """name = "newsletter"
+label = "Meridian Newsletter"
+extends = "plain"
+
+[page]
+size = "Letter"
+margin_top = 12
+margin_bottom = 19
+margin_inner = 5
+margin_outer = 5
+columns = 3
+gutter = 2
+bleed = 10
+
+[sizes]
+body = 8.5
+leading = 9.8
+heading = 10.5
+title = 24
+subtitle = 10
+issue = 10
+quote = 8
+pull_quote = 11
+caption = 7
+table = 7
+source = 5
+furniture = 5
+wordmark = 16
+footnote = 5
+
+[colors]
+brand = "#8C1C13"
+accent = "#8C1C13"
+link = "#8C1C13"
+tint = "#FBF0EE"
+
+[numbering]
+sections = "arabic"
+label = "{number}"
+
+[header]
+left = "{title} · {subtitle}"
+right = "{issue} · {date}"
+
+[footer]
+page = "{issue} — {page}"
+
+[cover]
+band = true
+wordmark = "{publisher}"
+
+[layout]
+letter_scaling = 0
+
+[lists]
+indent = 2
+"""
+
+
+def test_columns_after_a_first_column_that_one_block_takes_are_balanced_among_themselves(tmp_path):
+    """A brand designer's newsletter (three columns): the flagship's last page held its key-figures table in
+    the first column, which set the columns' height, nineteen lines in the second and two in the third.
+    The columns after such a column are balanced among themselves."""
+    (tmp_path / "newsletter.toml").write_text(NEWSLETTER, encoding="utf-8")
+    style = load_style("newsletter", tmp_path)
+    bulletin = briefexport.load(FLAGSHIP)
+    path = tmp_path / "edition.pdf"
+    assert check(bulletin, style, path) == []
+    found = pdflayout.layout(path, style, "en", bulletin)
+    last = max(line.page for line in found.lines)
+    columns = pdflayout._columns(last, found.geometry)
+    ends: dict[int | None, float] = {}
+    for line in found.lines:
+        if line.page == last and line.role != "colophon":
+            column = pdflayout._column_of(line, columns)
+            ends[column] = min(ends.get(column, BIG_Y), line.baseline)
+    assert abs(ends[1] - ends[2]) <= 2 * style.sizes.leading, ends
 
 
 @pytest.mark.parametrize("name", ["quotes", "wide-tables"])

@@ -172,6 +172,7 @@ def balance(
         if tall > height:
             return None
     heights = _level(kept, width, min(tall + SLACK, height), height, len(frames), canv)
+    heights = _after_first_block(kept, width, heights, canv) or heights
     tall = max(heights)
     top = frames[0]._y2  # type: ignore[attr-defined]
     anchors = [f for f in rest if isinstance(f, FloatAnchor)]
@@ -282,6 +283,29 @@ def _level(kept: list[Flowable], width: float, tall: float, height: float, colum
                 continue
             best, spread = levelled, max(found) - min(found)
     return best
+
+
+def _after_first_block(kept: list[Flowable], width: float, heights: list[float], canv: Canvas) -> list[float] | None:
+    """Three columns or more whose first is taken by one block (a table at the last page's top) that sets
+    their height: the columns after it balanced among themselves, shorter. None where that does not hold.
+    (A newsletter's last page: the table in the first column, nineteen lines in the second, two in the
+    third.)"""
+    blocks = [f for f in kept if not isinstance(f, ActionFlowable | FlushDeferred | FlushFloats)]
+    if len(heights) < 3 or len(blocks) < 2:
+        return None
+    tall, leading = max(heights), _leading(blocks)
+    first = _height(blocks[0], width, tall, canv) + blocks[0].getSpaceAfter()
+    if first < tall - leading:
+        return None  # the first column holds more than the block: levelled as it is
+    rest = blocks[1:]
+    columns = len(heights) - 1
+    shorter = sum(_height(f, width, tall, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in rest) / columns
+    while not _fits(rest, width, shorter, columns, canv):
+        shorter += STEP
+        if shorter > tall - leading:
+            return None  # they need nearly as much: no nearer level
+    levelled = [tall, *_level(rest, width, min(shorter + SLACK, tall), tall, columns, canv)]
+    return levelled if _filled(blocks, width, levelled, canv) is not None else None
 
 
 def _hand_over(
