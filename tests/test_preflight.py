@@ -713,6 +713,76 @@ def test_an_annotation_that_would_print_inside_the_bleed_is_an_error(print_pdf):
     )
 
 
+def _appearing(rect, content: bytes, flags: int = 4, state: str | None = None):
+    """An edit: page 1 given a Square annotation at `rect` with `flags` whose normal appearance draws `content`
+    (with `state`, a dictionary of two states, /On drawing `content` and /Off nothing, AS naming `state`)."""
+
+    def annotate(pdf):
+        width, height = rect[2] - rect[0], rect[3] - rect[1]
+        form = pdf.make_stream(
+            content, Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, width, height]
+        )
+        normal = form
+        if state is not None:
+            blank = pdf.make_stream(b"", Type=pikepdf.Name.XObject, Subtype=pikepdf.Name.Form, BBox=[0, 0, 1, 1])
+            normal = pikepdf.Dictionary(On=form, Off=blank)
+        note = pikepdf.Dictionary(
+            Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Square, F=flags, Rect=rect, AP=pikepdf.Dictionary(N=normal)
+        )
+        if state is not None:
+            note.AS = pikepdf.Name("/" + state)
+        pdf.pages[0].obj["/Annots"] = pdf.make_indirect(pikepdf.Array([note]))
+
+    return annotate
+
+
+_RED = b"1 0 0 rg 0 0 10 5 re f"
+_RGB_IN_APPEARANCE = (
+    "1 × RGB colour (rg) in the appearance of a Square annotation; a print file takes CMYK, grey and spot colours only"
+)
+
+
+@pytest.mark.parametrize(
+    "rect, state",
+    [([1, 1, 11, 6], None), ([100, 100, 110, 105], None), ([100, 100, 110, 105], "On")],
+    ids=["outside the bleed", "inside the bleed", "the state AS names"],
+)
+def test_rgb_in_a_printing_annotation_s_appearance_is_an_error(print_pdf, rect, state):
+    """A prepress review (helper-174 f06): a Square annotation with the Print flag whose appearance paints
+    `1 0 0 rg` was fit for press in the slug, though Ghostscript prints it red there, and inside the bleed
+    refused only as a printed annotation: its appearance was never read."""
+    report = preflight(_edited(print_pdf.read_bytes(), _appearing(rect, _RED, state=state)))
+    assert (1, _RGB_IN_APPEARANCE) in [(f.page, f.message) for f in report.errors()]
+
+
+@pytest.mark.parametrize(
+    "flags, state", [(0, None), (4 | 2, None), (4, "Off")], ids=["no Print flag", "hidden", "another state shown"]
+)
+def test_an_appearance_that_does_not_print_is_not_read(print_pdf, flags, state):
+    """What is not printed is not judged: an annotation without the Print flag (a link), a hidden one, the
+    states of an appearance that AS does not name."""
+    assert preflight(_edited(print_pdf.read_bytes(), _appearing([1, 1, 11, 6], _RED, flags, state))).fit
+
+
+def test_a_printing_annotation_s_appearance_of_400_percent_ink_is_an_error(print_pdf):
+    """An appearance is held to the ink limit as the page's content is (helper-174 f06)."""
+    edit = _appearing([100, 100, 110, 105], b"1 1 1 1 k 0 0 10 5 re f")
+    messages = [f.message for f in preflight(_edited(print_pdf.read_bytes(), edit)).errors()]
+    assert "1 × colour of up to 400 % ink, more than the 330 % FOGRA39 print allows" in messages
+
+
+def test_an_appearance_drawing_itself_is_said_unread_not_followed_for_ever(print_pdf):
+    """An appearance is drawn under the limits of every form: one that draws itself is named, not a hang."""
+
+    def itself(pdf):
+        _appearing([100, 100, 110, 105], b"/Me Do")(pdf)
+        form = pdf.pages[0].obj.Annots[0].AP.N
+        form.Resources = pikepdf.Dictionary(XObject=pikepdf.Dictionary(Me=form))
+
+    messages = [f.message for f in preflight(_edited(print_pdf.read_bytes(), itself)).errors()]
+    assert "form Me draws itself: the page cannot be checked whole" in messages
+
+
 def test_an_rgb_inline_image_is_an_error_and_the_print_canvas_converts_it(aircenter):
     from briefexport.renderers.pdf.inks import Inks
     from briefexport.renderers.pdf.layout import LateForms, canvas_maker, timestamp

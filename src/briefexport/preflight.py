@@ -34,7 +34,8 @@
   bindings do not), which leaves the file fit; no page at all: an error.
 
 It reads the file with pikepdf (qpdf) and follows every page's content and the
-forms it draws, tracking the transformation matrix and the current colours.
+forms it draws, and the appearance of every annotation that prints (PDF 12.5.5: the Print flag, not
+hidden), tracking the transformation matrix and the current colours.
 """
 
 from __future__ import annotations
@@ -525,6 +526,7 @@ def _page(
         findings.append(Finding("error", "colour", f"RGB transparency group; {_RGB_NOTE}", number))
     reader = _Reader(bleed or trim or media, drawn_elsewhere, unit=unit)
     reader.run(page.obj, page.resources, reader.base)  # a Resources not a dictionary qpdf repairs to an empty one
+    _appearances(obj, page.resources, reader)
     if reader.unread:
         findings.append(Finding("error", "pages", f"{reader.unread}: the page cannot be checked whole", number))
     for what, count in sorted(reader.rgb.items()):
@@ -655,6 +657,54 @@ def _page(
             )
         )
     return findings
+
+
+def _appearances(page: pikepdf.Object, resources: pikepdf.Dictionary, reader: _Reader) -> None:
+    """Each printing annotation's normal appearance read as the page's content is (its colours, inks, fonts,
+    pictures, lines, marks): a RIP prints it where the annotation lies, in the bleed or outside it (a red
+    square in the slug passed). Hidden ones, and those without the Print flag (links), are not printed."""
+    for annotation in page.get("/Annots", []):
+        if not isinstance(annotation, pikepdf.Dictionary) or "/Rect" not in annotation:
+            continue
+        subtype = str(annotation.get("/Subtype", "/Annot"))[1:]
+        flags = int(_number(annotation.get("/F", 0), f"the flags of a {subtype} annotation"))
+        appearance = _shown(annotation)
+        if flags & 4 and not flags & 2 and appearance is not None:  # Print, not Hidden
+            what = f"the appearance of a {subtype} annotation"
+            placed = _placed(appearance, annotation["/Rect"], what)
+            if placed is not None:
+                page_rgb, reader.rgb = reader.rgb, {}  # its RGB said as its own: no page operator sets it
+                reader.form(what, appearance, resources, multiply(placed, reader.base))
+                for kind, count in reader.rgb.items():
+                    page_rgb[f"{kind} in {what}"] = page_rgb.get(f"{kind} in {what}", 0) + count
+                reader.rgb = page_rgb
+
+
+def _shown(annotation: pikepdf.Dictionary) -> pikepdf.Stream | None:
+    """The normal appearance (AP's N) an annotation shows: a form, or of a dictionary of states the one its
+    AS names; None when it has none (what a viewer would draw in its place is not checked)."""
+    appearances = annotation.get("/AP")
+    normal = appearances.get("/N") if isinstance(appearances, pikepdf.Dictionary) else None
+    if isinstance(normal, pikepdf.Dictionary) and not isinstance(normal, pikepdf.Stream):
+        state = annotation.get("/AS")
+        normal = normal.get(str(state)) if isinstance(state, pikepdf.Name) else None
+    return normal if isinstance(normal, pikepdf.Stream) else None
+
+
+def _placed(form: pikepdf.Stream, rect: object, what: str) -> Matrix | None:
+    """The matrix that places an appearance's content on the page (PDF 12.5.5): its Matrix, then the one
+    that fits its BBox, so transformed, to the annotation's Rect. None for an empty BBox or Rect: nothing
+    shows."""
+    matrix = _matrix(form.get("/Matrix", IDENTITY), f"the Matrix of {what}")
+    x0, y0, x1, y1 = _box(form.get("/BBox"), f"the BBox of {what}")
+    corners = [apply(matrix, x, y) for x, y in ((x0, y0), (x1, y0), (x0, y1), (x1, y1))]
+    left, bottom = min(x for x, _ in corners), min(y for _, y in corners)
+    width, height = max(x for x, _ in corners) - left, max(y for _, y in corners) - bottom
+    r0, s0, r1, s1 = _box(rect, f"the Rect of {what.removeprefix('the appearance of ')}")
+    if width <= 0 or height <= 0 or r1 <= r0 or s1 <= s0:
+        return None
+    across, up = (r1 - r0) / width, (s1 - s0) / height
+    return multiply(matrix, (across, 0.0, 0.0, up, r0 - left * across, s0 - bottom * up))
 
 
 def _text_at_the_trim(boxes: list[Box], trim: Box, number: int) -> list[Finding]:
@@ -1267,33 +1317,42 @@ class _Reader:
             self.transparent += "/SMask" in xobject
             self._image(str(name)[1:], xobject, resources, ctm)
         elif subtype == "/Form":
-            key = xobject.objgen
-            matrix = _matrix(xobject.get("/Matrix", IDENTITY), f"the Matrix of form {str(name)[1:]}")
-            group = xobject.get("/Group")
-            self.transparent += _transparency_group(xobject)
-            if group is not None and _family(group.get("/CS"), resources) == "RGB":
-                self._rgb(f"transparency group of form {str(name)[1:]}")
-            inner = xobject.get("/Resources", resources)  # a form with none takes its page's
-            if not isinstance(inner, pikepdf.Dictionary):
-                raise Malformed(f"the Resources of form {str(name)[1:]} is {_said(inner)}, not a dictionary")
-            if not self._may_draw(str(name)[1:], xobject):
-                return
-            self._drawing.append(key)
-            try:
-                if key in self._seen_forms and key != (0, 0):
-                    # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
-                    self._marks_only(xobject, inner, multiply(matrix, ctm))
-                else:
-                    self._seen_forms.add(key)
-                    self.run(xobject, inner, multiply(matrix, ctm), paint)
-            finally:
-                self._drawing.pop()
+            what = f"form {str(name)[1:]}"
+            matrix = _matrix(xobject.get("/Matrix", IDENTITY), f"the Matrix of {what}")
+            self.form(what, xobject, resources, multiply(matrix, ctm), paint)
 
-    def _may_draw(self, name: str, form: pikepdf.Object) -> bool:
-        """Whether `form` (named `name`) is followed where it is drawn; if not, `unread` says why."""
+    def form(
+        self, what: str, xobject: pikepdf.Object, resources: pikepdf.Dictionary, ctm: Matrix, paint: Paint = Paint()
+    ) -> None:
+        """Follow a form (`what`: "form Fm1", an annotation's appearance) whose content `ctm` places (its Matrix
+        in it), under the limits every form is drawn under (_may_draw); a form without Resources takes
+        `resources`, those in force where it is drawn."""
+        key = xobject.objgen
+        group = xobject.get("/Group")
+        self.transparent += _transparency_group(xobject)
+        if group is not None and _family(group.get("/CS"), resources) == "RGB":
+            self._rgb(f"transparency group of {what}")
+        inner = xobject.get("/Resources", resources)
+        if not isinstance(inner, pikepdf.Dictionary):
+            raise Malformed(f"the Resources of {what} is {_said(inner)}, not a dictionary")
+        if not self._may_draw(what, xobject):
+            return
+        self._drawing.append(key)
+        try:
+            if key in self._seen_forms and key != (0, 0):
+                # Colours and fonts of a form are the same wherever it is drawn; its marks are checked again.
+                self._marks_only(xobject, inner, ctm)
+            else:
+                self._seen_forms.add(key)
+                self.run(xobject, inner, ctm, paint)
+        finally:
+            self._drawing.pop()
+
+    def _may_draw(self, what: str, form: pikepdf.Object) -> bool:
+        """Whether `form` (`what`, "form Fm1") is followed where it is drawn; if not, `unread` says why."""
         key, operators = form.objgen, len(self._operators(form))
         if key != (0, 0) and key in self._drawing:
-            self.unread = self.unread or f"form {name} draws itself"
+            self.unread = self.unread or f"{what} draws itself"
         elif len(self._drawing) >= MAX_FORM_NESTING:
             self.unread = self.unread or f"forms drawn in forms more than {MAX_FORM_NESTING} deep"
         elif self.form_operators + operators > MAX_FORM_OPERATORS:
