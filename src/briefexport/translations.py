@@ -32,6 +32,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "إلغاء الاشتراك",
         "Guide": "دليل",
         "Back to the text, note {number}": "العودة إلى النص، الملاحظة {number}",
+        "Note {number}": "الملاحظة {number}",  # a note reference's link, as read out
     },
     "az": {
         "Contents": "Mündəricat",
@@ -50,6 +51,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Abunəlikdən çıx",
         "Guide": "Bələdçi",
         "Back to the text, note {number}": "Mətnə qayıt, qeyd {number}",  # a note's link back, as read out
+        "Note {number}": "Qeyd {number}",
     },
     "de": {
         "n/a": "k. A.",  # a figure column's cell with no figure
@@ -69,6 +71,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Abbestellen",
         "Guide": "Orientierung",
         "Back to the text, note {number}": "Zurück zum Text, Anmerkung {number}",
+        "Note {number}": "Anmerkung {number}",
     },
     "es": {
         "n/a": "n.d.",  # a figure column's cell with no figure
@@ -88,6 +91,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Darse de baja",
         "Guide": "Guía",
         "Back to the text, note {number}": "Volver al texto, nota {number}",
+        "Note {number}": "Nota {number}",
     },
     "fr": {
         "n/a": "n.d.",  # a figure column's cell with no figure
@@ -107,6 +111,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Se désabonner",
         "Guide": "Repères",
         "Back to the text, note {number}": "Retour au texte, note {number}",
+        "Note {number}": "Note {number}",
     },
     "pl": {
         "n/a": "b.d.",  # brak danych: a figure column's cell with no figure
@@ -126,6 +131,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Wypisz się",
         "Guide": "Nawigacja",
         "Back to the text, note {number}": "Powrót do tekstu, przypis {number}",
+        "Note {number}": "Przypis {number}",
     },
     "ru": {
         "n/a": "н/д",  # a figure column's cell with no figure
@@ -145,6 +151,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Отписаться",
         "Guide": "Навигация",
         "Back to the text, note {number}": "Назад к тексту, примечание {number}",
+        "Note {number}": "Примечание {number}",
     },
     "tr": {
         "Contents": "İçindekiler",
@@ -163,6 +170,7 @@ CATALOGUE: dict[str, dict[str, str]] = {
         "Unsubscribe": "Abonelikten çık",
         "Guide": "Rehber",
         "Back to the text, note {number}": "Metne dön, not {number}",
+        "Note {number}": "Not {number}",
     },
 }
 

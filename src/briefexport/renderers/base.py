@@ -88,6 +88,10 @@ _URL_SAFE = ":/?#[]@!$&'()*+,;=%~-._"
 
 
 COLOPHON_ISSUE_LINE = "{title} · {issue} · {date}"  # the colophon's line naming this issue
+# A footnote's links as a screen reader names them, translated into the bulletin's language (translations.py):
+# a reference's to its note, and the note's back to the text.
+NOTE_LABEL = "Note {number}"
+BACK_LABEL = "Back to the text, note {number}"
 
 
 def edition_title(bulletin: Bulletin) -> str:

@@ -44,6 +44,7 @@ from ...rules import reads_left_to_right, right_to_left
 from ...styles import FontFamily, Style
 from ...translations import left_in_english, translate
 from ..base import (
+    BACK_LABEL,
     COLOPHON_ISSUE_LINE,
     Renderer,
     contacts,
@@ -62,7 +63,7 @@ from ..base import (
 from ..fontfiles import fallback_fonts, subset_font
 from ..nobreak import phone
 from . import coverimage, css, package
-from .xhtml import BACK_LABEL, XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
+from .xhtml import XHTML, Document, NoteLinks, add_runs, append_text, set_lang, sub
 
 COVER = "cover.xhtml"
 NAV = "nav.xhtml"

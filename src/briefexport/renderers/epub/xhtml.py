@@ -14,7 +14,7 @@ from lxml import etree
 
 from ...model import LINE_BREAK, Runs
 from ...rules import right_to_left
-from ..base import link_url
+from ..base import BACK_LABEL, link_url
 from ..nobreak import keep_together
 
 XHTML = "http://www.w3.org/1999/xhtml"
@@ -95,9 +95,6 @@ def append_text(parent: etree._Element, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
-
-
-BACK_LABEL = "Back to the text, note {number}"  # translated into the book's language (translations.py)
 
 
 class NoteLinks:

@@ -348,7 +348,7 @@ class PdfRenderer(Renderer):
         except ValueError as exc:  # the environment's fault, not the bulletin's (render names no source)
             raise RenderError(str(exc), "environment") from None
         try:
-            maker = canvas_maker(late, stamp)
+            maker = canvas_maker(late, stamp, self.markup.described)
             if style.page.crop_marks:  # the print edition: CMYK, PDF/X-4, padded (press.py)
                 seed = "\n".join([m.title, m.issue, str(m.date), style.name])
                 maker = print_canvas(maker, self.inks, style.print.pad, seed)
@@ -679,7 +679,7 @@ class PdfRenderer(Renderer):
         style = self.note_style
         hang = stringWidth(number + NOTE_GAP, style.fontName, style.fontSize)
         hanging = ParagraphStyle(f"footnote{hang:.2f}", parent=style, leftIndent=hang, firstLineIndent=-hang)
-        mark = f'<a name="fn-{number}"/>' + self.markup.jump(number, f"fnref-{number}") + NOTE_GAP
+        mark = f'<a name="fn-{number}"/>' + self.markup.back(note.number) + NOTE_GAP
         first, *rest = note.paragraphs
         # Hyphenated as the body is: break hyphens read as soft, and no page turns in a word.
         out: list[Flowable] = [TotalFitParagraph(mark + self.markup.runs(first), hanging)]

@@ -12,14 +12,22 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.utils import TimeStamp
-from reportlab.pdfbase.pdfdoc import PDFDocument, PDFFormXObject, PDFImageXObject, PDFPage, PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import (
+    PDFDocument,
+    PDFFormXObject,
+    PDFImageXObject,
+    PDFPage,
+    PDFStream,
+    PDFString,
+    PDFZCompress,
+)
 from reportlab.pdfbase.pdfutils import asciiBase85Decode  # type: ignore[attr-defined]  # not in its stubs
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, PageTemplate, Table
@@ -161,7 +169,12 @@ def timestamp(date: dt.date) -> TimeStamp:
     return stamp
 
 
-def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
+def canvas_maker(late: LateForms, stamp: TimeStamp, described: Mapping[str, str] = {}) -> Callable[..., Canvas]:
+    """The renderer's canvas class. Every link annotation it makes says where it goes (its Contents, a link's
+    description to PDF/UA and screen readers; ReportLab's paragraphs give none, or ""): a web or mail link its
+    address, a link in the document what `described` says of its destination (a section's numeral and title,
+    "Note 3"), else the destination's name."""
+
     class PdfCanvas(Canvas):
         # Canvas attributes that ReportLab's stubs leave out: the document and the open page's operators.
         _doc: PDFDocument
@@ -170,6 +183,13 @@ def canvas_maker(late: LateForms, stamp: TimeStamp) -> Callable[..., Canvas]:
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._doc._timeStamp = stamp  # type: ignore[attr-defined]  # PDFDocument's own, not in its stubs
+
+        def linkURL(self, url: str, rect: Any, *args: Any, **kw: Any) -> None:
+            kw.setdefault("Contents", PDFString(url))
+            super().linkURL(url, rect, *args, **kw)
+
+        def linkRect(self, contents: str, destinationname: str, *args: Any, **kw: Any) -> None:
+            super().linkRect(contents or described.get(destinationname, destinationname), destinationname, *args, **kw)
 
         def save(self) -> None:
             late.fill(self)

@@ -22,7 +22,8 @@ from html import escape as _escape
 
 from ...formatting import NBSP
 from ...model import LINE_BREAK, Runs
-from ..base import link_url
+from ...translations import translate
+from ..base import BACK_LABEL, NOTE_LABEL, link_url
 from ..nobreak import keep_together
 from .fonts import Coverage, as_drawn
 
@@ -52,16 +53,25 @@ class Markup:
         # The bulletin's language names its months; a font without a no-break space gets none.
         self.language = language if ord(NBSP) in coverage.codepoints else None
         self.referred: set[int] = set()  # footnotes whose first reference has its anchor already
+        # What each in-document link says where it goes, by its destination's name: its annotation's Contents,
+        # which a screen reader reads out (layout.canvas_maker), in the bulletin's language.
+        self.described: dict[str, str] = {}
+        self.note_label, self.back_label = translate(NOTE_LABEL, language), translate(BACK_LABEL, language)
 
     def note(self, number: int) -> str:
         """A footnote reference: a superscript number linking to the note; the first one is the anchor the
         note links back to."""
         anchor = "" if number in self.referred else f"<a name={_attribute(f'fnref-{number}')}/>"
         self.referred.add(number)
-        return anchor + self.jump(f"<super>{number}</super>", f"fn-{number}")
+        return anchor + self.jump(f"<super>{number}</super>", f"fn-{number}", self.note_label.format(number=number))
 
-    def jump(self, inner: str, name: str) -> str:
-        """`inner` (already markup) as a link to the anchor `name` in this document."""
+    def back(self, number: int) -> str:
+        """A footnote's number as a link back to its first reference."""
+        return self.jump(str(number), f"fnref-{number}", self.back_label.format(number=number))
+
+    def jump(self, inner: str, name: str, description: str) -> str:
+        """`inner` (already markup) as a link to the anchor `name` in this document, which says `description`."""
+        self.described[name] = description
         return f"<a href={_attribute('#' + name)} color={_attribute(self.link_color)}>{inner}</a>"
 
     def text(self, text: str, *, kept: bool = True, lang: str | None = None) -> str:
