@@ -174,6 +174,41 @@ def test_a_contents_far_too_long_for_the_cover_goes_on_with_many_entries(minimal
         assert len([a for a in pdf.pages[last - 1].get("/Annots", []) if "/Dest" in a]) >= 5  # not a title or two
 
 
+def _contents_pages(data: bytes, heading: str) -> tuple[int, list[int]]:
+    """The page (0-based) the contents heading is on, and the contents entries (links to sections) on each
+    page up to the last that holds one."""
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    at = next(n for n, page in enumerate(reader.pages) if heading in page.extract_text().splitlines())
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        entries = [len([a for a in page.get("/Annots", []) if "/Dest" in a]) for page in pdf.pages[:6]]
+    while not entries[-1]:
+        entries.pop()
+    return at, entries
+
+
+@pytest.mark.parametrize(
+    ("top", "bottom", "title"),
+    [(56, 60, 40), (32, 60, 60), (60, 60, 50), (48, 60, 60)],
+    ids=["trial", "title-60", "margins-60-title-50", "heading-off-the-cover"],
+)
+def test_the_contents_heading_keeps_two_entries_and_no_entry_ends_the_contents_alone(
+    flagship, aircenter, top, bottom, title
+):
+    """A brand designer's trial (helper-177): aircenter in one column, body 18/30, subtitle and issue 36, every
+    size in range, left the CONTENTS heading as the cover's last line, every entry on page 2 (top margin 56,
+    bottom 60, title 40; and 32/60/60); at 60/60/50 and 48/60/60 the last contents page also held one entry
+    alone. The heading goes on with its entries, and the page before gives the last one a second entry."""
+    page = dataclasses.replace(
+        aircenter.page, columns=1, margin_top=top, margin_bottom=bottom, margin_inner=5, margin_outer=5
+    )
+    sizes = dataclasses.replace(aircenter.sizes, body=18, leading=30, title=title, subtitle=36, issue=36, furniture=10)
+    data = render(flagship, aircenter.replace(page=page, sizes=sizes))
+    heading, entries = _contents_pages(data, aircenter.labels.contents.upper())
+    assert entries[heading] >= 2, (heading, entries)
+    assert entries[-1] >= 2, entries
+    assert sum(entries) == len(flagship.sections)
+
+
 def test_no_heading_is_left_at_the_foot_of_a_column(flagship_pdf, aircenter):
     """A heading keeps at least two lines of what follows: its top is well above the bottom margin."""
     geometry = Geometry.of(aircenter.page)

@@ -8,12 +8,13 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 
+from reportlab import rl_config
 from reportlab.lib.colors import Color
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, FrameBreak, Paragraph
 
 from ...errors import DAMAGED, RenderError
 from ...formatting import fill, format_date, upper
@@ -33,6 +34,9 @@ from .typography import Palette, Styles
 # least it is closed to so that the contents fits the cover (rather than one entry alone on a page).
 ENTRY_PAD, ENTRY_PAD_TIGHT = 12.0, 4.0
 MASTHEAD_STEPS = 10  # a masthead too tall for the cover is set smaller, 5 % at a time, down to half its sizes
+# The entries the contents heading keeps under it on its page, and the fewest a page that gives the last
+# contents page an entry keeps: a heading with no entry under it ended the cover (a designer's trial).
+KEEP_WITH_HEADING = 2
 
 
 class ContentsEntry(Flowable):
@@ -282,7 +286,7 @@ class Cover:
                 )
             )
         self._fit_cover(flow)
-        return flow
+        return self._kept(flow)
 
     def _fit_cover(self, flow: list[Flowable]) -> None:
         """Close up the entries, down to ENTRY_PAD_TIGHT, when that lets the contents fit the cover: else a
@@ -296,3 +300,47 @@ class Cover:
         pad = ENTRY_PAD - over / len(entries) - 0.01  # what each gives up, and a hair for rounding
         for entry in entries:
             entry.pad = pad
+
+    def _pages(self, flow: list[Flowable]) -> list[int]:
+        """The page each block of `flow` (FrameBreaks left out) falls on, 0 the cover, as a frame sets blocks
+        that do not split: a block that does not fit under the one above goes to the next page, its space
+        before dropped at a frame's top and overlapping the space after the block above (ReportLab's
+        overlapAttachedSpace); a FrameBreak ends the page. The contents pages' frame is as wide as the
+        cover's and taller (no masthead, no publisher's foot)."""
+        pages: list[int] = []
+        page, room, after = 0, self.contents_top() - self.contents_bottom(), None
+        for f in flow:
+            if f is FrameBreak:
+                page, room, after = page + 1, self.g.body_height, None
+                continue
+            height = f.wrap(self.width, BIG)[1]
+            space = 0.0 if after is None else max(f.getSpaceBefore() - after, 0.0)
+            if height + space > room + rl_config._FUZZ:  # as far past the foot as a frame lets a block go
+                page, room, space = page + 1, self.g.body_height, 0.0
+            room -= height + space + f.getSpaceAfter()
+            after = f.getSpaceAfter()
+            pages.append(page)
+        return pages
+
+    def _kept(self, flow: list[Flowable]) -> list[Flowable]:
+        """`flow` (the heading, then the entries) with page breaks where the heading would end its page with
+        fewer than KEEP_WITH_HEADING entries under it (a trial: the cover's last line; it goes on with them),
+        and where the last contents page would hold one entry alone (_widow)."""
+        pages = self._pages(flow)
+        if pages.count(pages[0]) - 1 < min(KEEP_WITH_HEADING, len(flow) - 1):
+            flow = [FrameBreak, *flow]  # the heading opens its page: the break turns it
+            pages = self._pages(flow)
+        return self._widow(flow, pages)
+
+    def _widow(self, flow: list[Flowable], pages: list[int]) -> list[Flowable]:
+        """`flow` with the page before the last giving the last page one more entry, where the last holds one
+        alone. Only if it keeps KEEP_WITH_HEADING entries itself: the heading's page with no more than its two
+        cannot give one without leaving the heading short, and that entry stays alone."""
+        blocks = [f for f in flow if f is not FrameBreak]
+        last = pages[-1]
+        before = [i for i, page in enumerate(pages) if page == last - 1 and isinstance(blocks[i], ContentsEntry)]
+        if pages.count(last) != 1 or len(before) <= KEEP_WITH_HEADING:
+            return flow
+        at = flow.index(blocks[before[-1]])
+        trial = [*flow[:at], FrameBreak, *flow[at:]]
+        return trial if self._pages(trial)[-1] == last else flow  # the two fit the last page (as they should)
