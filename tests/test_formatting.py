@@ -101,6 +101,72 @@ def test_templates_fill_from_the_bulletin(minimal):
     assert fill("{address}", minimal).startswith("Nizami 1, Baku, AZ1000, Azerbaijan · (+994 12)")
 
 
+@pytest.mark.parametrize(
+    ("template", "filled"),
+    [
+        ("{title} · {subtitle}", "Example Bulletin"),
+        ("{subtitle} · {title}", "Example Bulletin"),
+        ("{title} · {subtitle} · {issue}", "Example Bulletin · March 2024"),
+        ("{subtitle} — {title} · {subtitle}", "Example Bulletin"),
+        ("{title} ({subtitle}), {issue}", "Example Bulletin, March 2024"),
+        ("Issue {issue}: {subtitle}", "Issue March 2024"),
+        ("{title}{subtitle}", "Example Bulletin"),
+    ],
+)
+def test_an_empty_fields_separator_goes_with_it(minimal, template, filled):
+    """A brand designer's trial (helper-177): header.left = "{title} · {subtitle}" printed "Example Bulletin · "
+    for a bulletin with no subtitle, and a template had no way to avoid it. The run of separators (anything
+    but letters and digits) between an empty field and the text before it goes with it, or the run after it
+    where nothing is printed before it; an opening bracket takes its closing one along."""
+    assert minimal.metadata.subtitle is None
+    assert fill(template, minimal) == filled
+
+
+def test_only_the_templates_own_separators_go_never_a_fields_text_or_a_word(minimal):
+    assert fill("{title} · {subtitle}", minimal, title="What next?") == "What next?"
+    assert fill("page {page} of {pages}", minimal, page="", pages=9) == "page of 9"
+
+
+def _furniture(data: bytes, fmt: str) -> list[str]:
+    """The lines of an edition's running heads and feet: the PDF's second page's first and last three (pdftotext
+    keeps a line's halves apart), the DOCX's header and footer parts, the text edition's colophon."""
+    import io
+    import re
+    import subprocess
+    import zipfile
+
+    if fmt == "pdf":
+        page = subprocess.run(
+            ["pdftotext", "-f", "2", "-l", "2", "-", "-"], input=data, capture_output=True, check=True
+        ).stdout.decode()
+        lines = [line for line in page.splitlines() if line.strip()]
+        return lines[:3] + lines[-3:]
+    if fmt == "docx":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = [archive.read(n).decode() for n in archive.namelist() if re.match(r"word/(header|footer)", n)]
+        return [re.sub(r"<[^>]+>", "", p) for part in parts for p in re.findall(r"<w:p[ >].*?</w:p>", part)]
+    return data.decode().split("-" * 20)[-1].splitlines()
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "text"])
+def test_no_running_head_or_foot_ends_in_the_separator_of_a_missing_subtitle(minimal, plain, fmt):
+    """A brand designer's trial (helper-177): header.left = "{title} · {subtitle}" printed "Example Bulletin · "
+    over every page of a bulletin without a subtitle (PDF running head, Word's header; footer.text in the
+    text edition's colophon too). The EPUB prints no running heads or feet."""
+    import dataclasses
+
+    import briefexport
+
+    style = plain.replace(
+        header=dataclasses.replace(plain.header, left="{title} · {subtitle}", right="{subtitle} · {issue}"),
+        footer=dataclasses.replace(plain.footer, text="{publisher} · {subtitle}"),
+    )
+    lines = [" ".join(line.split()) for line in _furniture(briefexport.render(minimal, fmt, style=style), fmt)]
+    assert any("Example Bulletin" in line for line in lines) or fmt == "text", lines
+    assert any(minimal.publisher.name in line for line in lines), lines
+    assert not [line for line in lines if line.endswith("·") or line.startswith("·") or "· ·" in line], lines
+
+
 @pytest.mark.parametrize("fmt", ["text", "docx", "epub", "pdf"])
 def test_an_explicit_plus_sign_is_kept_in_every_edition(fmt, tmp_path):
     """'+18.8%' in a figure column is a change; printing '18.8%' would make it a level."""

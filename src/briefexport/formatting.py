@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import string
 from collections.abc import Iterable
 from decimal import Decimal, localcontext
 from functools import lru_cache
@@ -171,4 +172,45 @@ def fill(template: str, bulletin: Bulletin, **extra: object) -> str:
         "address": p.address_line(),
     }
     values.update(extra)
-    return template.format_map(values)
+    literals, fields = [], []
+    for literal, name, _, _ in string.Formatter().parse(template):
+        literals.append(literal)
+        if name is not None:
+            fields.append(str(values[name]))
+    if len(literals) == len(fields):  # the template ends with a field
+        literals.append("")
+    return _joined(literals, fields)
+
+
+# An opening bracket whose closing one goes with it where the field between them is empty: "{title} ({subtitle})"
+_PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "‘": "’", "„": "“"}
+
+
+def _separators(text: str, end: bool) -> int:
+    """How many characters at the end (`end`) or the start of `text` are separators: anything but a letter or
+    a digit (" · ", " — ", ", ", " (")."""
+    chars = reversed(text) if end else iter(text)
+    return next((i for i, char in enumerate(chars) if char.isalnum()), len(text))
+
+
+def _joined(literals: list[str], fields: list[str]) -> str:
+    """The template's text (literals[0], fields[0], literals[1], ...) with each empty field's separator left
+    out: the run of separators in the template between the field and the text before it, or, where nothing
+    is printed before it, the run after it. The running head "{title} · {subtitle}" of a bulletin without a
+    subtitle ended in " · ". Only the template's own text is cut ("What next?" keeps its "?"), never a word
+    ("Issue {issue}" keeps "Issue")."""
+    out, since = literals[0], 0  # since: where the template's text after the last field printed starts
+    for value, after in zip(fields, literals[1:]):
+        if value.strip():
+            out += value
+            since = len(out)
+        else:
+            cut = len(out) - _separators(out[since:], end=True)
+            run, out = out[cut:], out[:cut]
+            opening = next((char for char in reversed(run) if char in _PAIRS), None)
+            if not out.strip():  # nothing printed before it: the separators after it go
+                out, after = "", after[_separators(after, end=False) :]
+            elif opening and after.lstrip().startswith(_PAIRS[opening]):
+                after = after.lstrip()[1:]
+        out += after
+    return out
