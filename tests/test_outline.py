@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -20,6 +21,14 @@ GOLDEN = FIXTURES.parent / "golden" / "minimal.txt"
 def test_the_minimal_bulletin_renders_as_its_golden_text(minimal, plain):
     # To accept an intended change: briefexport build tests/fixtures/minimal/bulletin.md -f text, copy it here.
     assert briefexport.render(minimal, "text", style=plain).decode("utf-8") == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_the_colophon_ends_with_the_rights_line_the_other_editions_print(minimal, plain):
+    """A brand designer's trial (helper-177): the text edition's colophon left out labels.rights, which the
+    PDF, Word and EPUB colophons print after the publisher ("© 2024 Example Institute. All rights reserved.")."""
+    booklet = plain.replace(labels=dataclasses.replace(plain.labels, rights="Reproduction with attribution."))
+    text = briefexport.render(minimal, "text", style=booklet).decode("utf-8")
+    assert text.endswith("\n© 2024 Example Institute. Reproduction with attribution.\n"), text[-300:]
 
 
 def test_the_text_edition_numbers_sections_by_the_style(flagship, aircenter):

@@ -29,7 +29,7 @@ from ..model import (
     TextCell,
 )
 from ..styles import Lists, Style
-from .base import Renderer
+from .base import Renderer, rights_line
 from .nobreak import keep_together
 
 WIDTH = 78
@@ -204,6 +204,7 @@ class OutlineRenderer(Renderer):
             style.labels.colophon,
             p.name,
             fill(style.footer.text, bulletin, page="", pages=""),
+            rights_line(bulletin, style),  # as the other editions' colophons (it was left out)
         ]
         return ("\n".join(lines) + "\n").encode("utf-8")
 
