@@ -238,6 +238,33 @@ def test_a_logo_too_coarse_for_print_is_refused_naming_it_not_a_pdf_object(with_
     ), caught.value.message
 
 
+@pytest.mark.parametrize(
+    ("width", "line", "mm"), [("logo_width = 150\n", 7, 150), ("", 6, 40)], ids=["its-width", "plains-width"]
+)
+def test_a_brand_logo_too_coarse_for_print_is_refused_at_the_style_line_that_sets_it(
+    minimal, tmp_path, width, line, mm
+):
+    """A brand designer's trial (helper-177): a 600-pixel logo at cover.logo_width = 150 was refused naming
+    only styles/logo.png, where every other style error is brand.toml:LINE. It names the line that sets the
+    width; where the brand keeps the built-in width, the line that names the logo."""
+    styles = tmp_path / "styles"
+    styles.mkdir()
+    png(styles / "logo.png", 600 if width else 300, 150)
+    (styles / "brand.toml").write_text(
+        f'name = "brand"\nlabel = "Brand"\nextends = "aircenter"\n\n[cover]\nlogo = "logo.png"\n{width}',
+        encoding="utf-8",
+    )
+    brand = load_style("brand", styles)
+    printed = dataclasses.replace(brand, page=dataclasses.replace(brand.page, crop_marks=True))
+    with pytest.raises(RenderError) as caught:
+        briefexport.render(minimal, "pdf", style=printed)
+    assert (caught.value.file, caught.value.line) == (str(styles.resolve() / "brand.toml"), line)
+    assert caught.value.message.startswith(
+        f"cover logo logo.png is {(600 if width else 300) / (mm / 25.4):.0f} ppi at the width the cover sets it "
+        f"({mm} mm; cover.logo_width); print needs 300"
+    ), caught.value.message
+
+
 def test_a_tall_logo_is_set_narrower_rather_than_off_the_cover(with_publisher_logo, plain, tmp_path):
     """A 600 by 6,000 pixel logo at the style's 40 mm width was 40 cm tall: the band filled the page
     and the title went under it. Every edition sets it at most 15 % of the page tall."""

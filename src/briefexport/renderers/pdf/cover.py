@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
 from reportlab import rl_config
 from reportlab.lib.colors import Color
@@ -202,17 +203,36 @@ class Cover:
             image = ImageReader(str(path))
             w, h = image.getSize()
         except DAMAGED as exc:
-            raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", path) from None
+            file, line = self._logo_origin(path, "cover.logo")
+            raise RenderError(f"cover logo {path.name} cannot be read as an image: {exc}", file, line) from None
         width_mm, height_mm = logo_size(self.style, w, h, self.g.height / MM)
         printed = self.style.page.crop_marks
         if printed:  # the print edition: the preflight would name only its PDF object
             where = f"the width the cover sets it ({width_mm:.0f} mm; cover.logo_width)"
-            check_ppi(f"cover logo {path.name}", w, width_mm * MM, where, file=path)
-            check_ink(f"cover logo {path.name}", path.read_bytes(), file=path)
+            file, line = self._logo_origin(path, "cover.logo_width")
+            check_ppi(f"cover logo {path.name}", w, width_mm * MM, where, file=file, line=line)
+            file, line = self._logo_origin(path, "cover.logo")
+            check_ink(f"cover logo {path.name}", path.read_bytes(), file=file, line=line)
         finer = logo_at(path, finest((w, h), (width_mm * MM, height_mm * MM), PRINT_PPI if printed else SCREEN_PPI))
         if finer is not None:
             image = ImageReader(io.BytesIO(finer))
         return image, width_mm * MM, height_mm * MM
+
+    def _logo_origin(self, path: Path, key: str) -> tuple[str | Path, int | None]:
+        """Where an error about the style's cover logo points, as every other style error does: the style file
+        and line of `key` (cover.logo_width for its resolution), else of cover.logo, which names the picture.
+        The width's line only where it is set in the file naming the logo or one extending it: a brand that
+        names a logo and keeps plain's 40 mm is pointed at its logo, not at the built-in style. The
+        publisher's own logo (no cover.logo): the picture itself. (A trial pointed at logo.png alone.)"""
+        if self.style.logo_path is None:
+            return path, None
+        logo_file, logo_line = key_origin(self.style, "cover.logo")
+        if key != "cover.logo":
+            file, line = key_origin(self.style, key)
+            files = [str(f) for f in self.style.files]
+            if line is not None and logo_file in files and files.index(file) <= files.index(logo_file):
+                return file, line
+        return (logo_file, logo_line) if logo_file else (path, None)
 
     def contents_top(self) -> float:
         return self.g.height - self.band_height - 12 * MM
