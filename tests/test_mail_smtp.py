@@ -318,6 +318,24 @@ def test_each_resend_has_a_message_id_of_its_own_and_a_rerun_from_the_same_log_t
     assert {msg["Date"] for msg in received} == {"Thu, 29 Feb 2024 00:00:00 +0000"}
 
 
+def test_a_resent_copy_the_server_put_off_goes_again_as_that_copy(server, tmp_path, no_pauses):
+    """A mailing fix's own review (helper-179): a --resend copy greylisted, then a plain run to reach the reader
+    at last, sent it with the first copy's Message-ID, which the reader's mail service had and would drop. A
+    message the log shows deferred goes again with the Message-ID it was offered with."""
+    reader = ["--to", PEOPLE[0], "--smtp", server.address, "--cafile", str(server.cafile), "--user", mailserver.USER]
+    out = ["-o", str(tmp_path / "out")]
+    assert _mail([*reader, *out]).exit_code == 0
+    server.mailbox.greylist = {PEOPLE[0]}
+    assert _mail([*reader, *out, "--resend"]).exit_code == 1
+    offered = _log(tmp_path / "out")[PEOPLE[0]]
+    assert offered["result"] == "deferred"
+    server.mailbox.healthy()
+    assert _mail([*reader, *out]).exit_code == 0
+    received = [email.message_from_bytes(raw, policy=policy.default) for _, raw in server.mailbox.received]
+    assert [msg["Message-ID"] for msg in received][1:] == [offered["message_id"]]
+    assert received[0]["Message-ID"] != offered["message_id"]
+
+
 def test_a_permanent_refusal_is_recorded_and_listed_and_the_others_still_get_the_issue(
     server, recipients_csv, tmp_path
 ):

@@ -604,7 +604,7 @@ def mail(
     from .mail.compose import Composer
     from .mail.recipients import Recipient, from_arguments, from_option, read_csv
     from .mail.sendlog import LOG_NAME, SendLog, sending_alone
-    from .mail.smtp import SendResult, SmtpServer, check_server, resent, send
+    from .mail.smtp import SendResult, SmtpServer, check_server, resent, retried, send
     from .report import bar
     from .sources import load
 
@@ -672,7 +672,7 @@ def mail(
         _no_unsubscribe(bare, len(todo))
         return
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
-    messages = (composer.compose(person) for person in todo)
+    messages = (retried(composer.compose(person), log.deferred_copy(person.key)) for person in todo)
     if resend:  # a copy again, on purpose: a client drops a message whose Message-ID it already has
         messages = (resent(composer.compose(person), log.copies(person.key)) for person in todo)
     progress = bar("sending", len(todo))

@@ -131,6 +131,12 @@ class SendLog:
         numbered by it (smtp.resent) never has an earlier copy's Message-ID."""
         return self._copies.get(recipient.lower(), 0)
 
+    def deferred_copy(self, recipient: str) -> str | None:
+        """The Message-ID of the copy the server put off for `recipient` in an earlier run, if that is the last
+        thing the log knows of them."""
+        entry = self.entries.get(recipient.lower())
+        return entry.message_id if entry is not None and entry.result == "deferred" else None
+
     def accepted(self) -> set[str]:
         """The recipients (lower-case addresses) the server has accepted the issue for."""
         return {key for key, entry in self.entries.items() if entry.result == "accepted"}

@@ -291,6 +291,15 @@ def resent(msg: EmailMessage, earlier: int) -> EmailMessage:
     return msg
 
 
+def retried(msg: EmailMessage, earlier: str | None) -> EmailMessage:
+    """`msg` sent again as the copy an earlier run offered and the server put off, whose Message-ID the
+    send log holds (`earlier`; None: no such copy): it is that copy, not a new one. A copy sent with
+    --resend and deferred went again with the first copy's Message-ID, which the reader's service had."""
+    if earlier:
+        _set(msg, "Message-ID", earlier)
+    return msg
+
+
 def _set(msg: EmailMessage, header: str, value: str | None) -> None:
     """Set `header` in its place (or at the end, if the message has none); None removes it."""
     if value is None:
