@@ -432,10 +432,10 @@ def _exponential(*inks: float) -> pikepdf.Dictionary:
     return pikepdf.Dictionary(FunctionType=2, Domain=[0, 1], C0=[0, 0, 0, 0], C1=list(inks), N=1)
 
 
-def _sampled(pdf, *inks: int) -> pikepdf.Stream:
+def _sampled(pdf, *inks: int, **more: object) -> pikepdf.Stream:
     """A function (type 0) of two 8-bit samples, white and `inks` (0 to 255 each)."""
     data = bytes([0, 0, 0, 0, *inks])
-    return pdf.make_stream(data, FunctionType=0, Domain=[0, 1], Range=[0, 1] * 4, Size=[2], BitsPerSample=8)
+    return pdf.make_stream(data, FunctionType=0, Domain=[0, 1], Range=[0, 1] * 4, Size=[2], BitsPerSample=8, **more)
 
 
 def _calculator(pdf) -> pikepdf.Stream:
@@ -443,9 +443,9 @@ def _calculator(pdf) -> pikepdf.Stream:
     return pdf.make_stream(b"{dup dup dup}", FunctionType=4, Domain=[0, 1], Range=[0, 1] * 4)
 
 
-def _axial(function) -> pikepdf.Dictionary:
+def _axial(function, **more: object) -> pikepdf.Dictionary:
     return pikepdf.Dictionary(
-        ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK, Coords=[30, 0, 130, 0], Function=function
+        ShadingType=2, ColorSpace=pikepdf.Name.DeviceCMYK, Coords=[30, 0, 130, 0], Function=function, **more
     )
 
 
@@ -483,13 +483,40 @@ def _axial(function) -> pikepdf.Dictionary:
             b"/Sh9 sh",
             "warning: shading Sh9: its ink was not measured (its mesh's colours",
         ),
+        (  # x^N past 1: at x = 2, C0 + 2 (C1 - C0) is 1 1 1 1 (a review: C0 and C1 alone were read)
+            lambda pdf: _axial(
+                pikepdf.Dictionary(FunctionType=2, Domain=[0, 2], C0=[0] * 4, C1=[0.5] * 4, N=1), Domain=[0, 2]
+            ),
+            b"/Sh9 sh",
+            "error: 1 × colour of up to 400 % ink",
+        ),
+        (  # a part's inputs as Encode gives them: [0 2] to one reaching 1 1 1 1 at 2
+            lambda pdf: _axial(
+                pikepdf.Dictionary(
+                    FunctionType=3,
+                    Domain=[0, 1],
+                    Bounds=[],
+                    Encode=[0, 2],
+                    Functions=[pikepdf.Dictionary(FunctionType=2, Domain=[0, 2], C0=[0] * 4, C1=[0.5] * 4, N=1)],
+                )
+            ),
+            b"/Sh9 sh",
+            "error: 1 × colour of up to 400 % ink",
+        ),
+        (  # a Decode shorter than the Range raised IndexError, a traceback (a review)
+            lambda pdf: _axial(_sampled(pdf, 255, 255, 255, 255, Decode=[0, 1])),
+            b"/Sh9 sh",
+            "warning: shading Sh9: its ink was not measured (its sampled function's Decode holds fewer",
+        ),
     ],
-    ids=["sh", "pattern", "320 %", "sampled", "stitching", "calculator", "mesh"],
+    ids=["sh", "pattern", "320 %", "sampled", "stitching", "calculator", "mesh", "domain", "encode", "short decode"],
 )
 def test_a_shadings_colours_are_held_to_the_ink_limit(shading, content, found):
     """A prepress review (helper-174): a square of C100 M100 Y100 K100 as an axial shading in DeviceCMYK, drawn by
     `sh` or as a shading pattern, was fit for press: a shading's space was checked, never the colours its
-    function gives. A function this check cannot evaluate (PostScript) or a mesh's vertices are said unmeasured."""
+    function gives. A function this check cannot evaluate (PostScript) or a mesh's vertices are said unmeasured.
+    (A review of that fix: an exponential function was read at C0 and C1 alone, whatever its Domain, and a
+    short Decode was a traceback.)"""
 
     def shaded(pdf):
         made = shading(pdf)
@@ -1646,6 +1673,34 @@ def test_xmp_that_cannot_be_read_is_one_error_and_no_library_log(print_pdf, capl
     [finding] = report.errors()
     assert finding.check == "metadata" and finding.message.startswith("the XMP metadata cannot be read (")
     assert [record.getMessage() for record in caplog.records] == []
+
+
+def test_a_preflight_leaves_other_threads_logs_and_the_levels_a_service_sets(print_pdf, caplog):
+    """A review of the silencing: it set the libraries' loggers' levels while a preflight ran, so another
+    thread's fontTools warnings were lost (70 of 200 reached the handler) and a level a service set meanwhile
+    was undone when the preflight ended. Only the preflight's own thread is kept quiet."""
+    stop, sent = threading.Event(), []
+
+    def service():
+        logger = logging.getLogger("fontTools.ttLib.tables._h_e_a_d")  # a module preflight keeps quiet
+        while not stop.wait(0.002):
+            logger.warning("service %d", len(sent))
+            sent.append(1)
+
+    pikepdf_logger = logging.getLogger("pikepdf")
+    level = pikepdf_logger.level
+    worker = threading.Thread(target=service)
+    worker.start()
+    try:
+        pikepdf_logger.setLevel(logging.DEBUG)  # as a service may, while preflights run
+        for _ in range(2):
+            preflight(print_pdf.read_bytes())
+        assert pikepdf_logger.level == logging.DEBUG
+    finally:
+        stop.set()
+        worker.join()
+        pikepdf_logger.setLevel(level)
+    assert len([r for r in caplog.records if r.getMessage().startswith("service")]) == len(sent) > 0
 
 
 def test_fonttools_warnings_of_a_font_program_reach_no_log_and_the_levels_are_restored(print_pdf, caplog):

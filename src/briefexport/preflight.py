@@ -198,7 +198,7 @@ def preflight(source: str | Path | bytes) -> Report:
                 findings += _page(page, number, opaque, version or "", drawn_elsewhere)
             except Malformed as exc:
                 findings.append(Finding("error", "pages", f"{exc}: the page cannot be checked whole", number))
-            except (pikepdf.PdfError, ValueError, TypeError, AttributeError) as exc:
+            except (pikepdf.PdfError, ValueError, TypeError, AttributeError, LookupError) as exc:
                 # The last resort for what no check foresaw in a damaged file (pikepdf answers a dictionary's
                 # get on a number with AttributeError): the page is unfit, not a traceback.
                 why = f"what it holds cannot be read ({_first_line(exc)})"
@@ -229,35 +229,42 @@ def preflight(source: str | Path | bytes) -> Report:
         return Report(len(pdf.pages), version, intent, findings)
 
 
-# The libraries whose logs preflight silences while it reads a file: what they log (pikepdf's traceback of
-# XMP it cannot read, fontTools' "timestamp seems very low" of LibreOffice's font subsets) preflight reports
-# as findings, or has no use for; a command's stderr showed it beside them.
+# The libraries whose logs preflight keeps out of its thread's way while it reads a file: what they log
+# (pikepdf's traceback of XMP it cannot read, fontTools' "timestamp seems very low" of LibreOffice's font
+# subsets) preflight reports as findings, or has no use for; a command's stderr showed it beside them. The
+# modules that log so are named, as their loggers are made only when a font first needs them.
 _QUIET_LOGGERS = ("pikepdf", "fontTools")
-_quiet_lock = threading.Lock()
-_quiet_readers = 0  # preflights running (threads of a service): the levels are restored when the last ends
-_quiet_levels: dict[str, int] = {}
+_QUIET_MODULES = ("pikepdf.models.metadata._xmp", "fontTools.ttLib.tables._h_e_a_d")
+_reading = threading.local()  # whether this thread is running a preflight
+
+
+class _NotWhileReading(logging.Filter):
+    """Drops a record logged from a thread that is running a preflight. Another thread's records, and every
+    logger's level, are left as they are: setting the loggers' levels lost a service's own records and the
+    levels it set while a preflight ran (a review)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not getattr(_reading, "on", False)
+
+
+_QUIET = _NotWhileReading()
 
 
 @contextmanager
 def _libraries_quiet() -> Iterator[None]:
-    """The libraries' loggers (_QUIET_LOGGERS) silenced while preflight runs, their levels restored after:
-    the library runs inside services, whose logging is theirs."""
-    global _quiet_readers
-    with _quiet_lock:
-        if not _quiet_readers:
-            for name in _QUIET_LOGGERS:
-                logger = logging.getLogger(name)
-                _quiet_levels[name] = logger.level
-                logger.setLevel(logging.CRITICAL + 1)
-        _quiet_readers += 1
+    """The libraries' loggers (_QUIET_LOGGERS, and those of _QUIET_MODULES made ahead) filtered, for this
+    thread alone, while preflight runs in it."""
+    for name in _QUIET_MODULES:
+        logging.getLogger(name)
+    for name, logger in list(logging.Logger.manager.loggerDict.items()):
+        if isinstance(logger, logging.Logger) and name.startswith(_QUIET_LOGGERS) and _QUIET not in logger.filters:
+            logger.addFilter(_QUIET)
+    outer = getattr(_reading, "on", False)
+    _reading.on = True
     try:
         yield
     finally:
-        with _quiet_lock:
-            _quiet_readers -= 1
-            if not _quiet_readers:
-                for name, level in _quiet_levels.items():
-                    logging.getLogger(name).setLevel(level)
+        _reading.on = outer
 
 
 def _a_pdf(source: str | Path | bytes) -> None:
@@ -1409,18 +1416,36 @@ class _Unmeasured(Exception):
 _MOST_SAMPLES = 2**20  # a sampled function's values read, at most
 
 
-def _function_outputs(function: pikepdf.Object, depth: int = 0) -> list[list[float]]:
-    """The colours a shading's function gives at its extremes: an exponential one's C0 and C1 (its outputs
-    run between them), a stitching one's sub-functions', a sampled one's every sample (through Decode).
-    _Unmeasured for a PostScript calculator (type 4), which would need a PostScript interpreter to
-    evaluate, and for one function per colour component."""
+def _function_outputs(
+    function: pikepdf.Object, inputs: tuple[float, float] | None = None, depth: int = 0
+) -> list[list[float]]:
+    """The colours a shading's function gives at its extremes, for inputs in `inputs` (None: its Domain): an
+    exponential one's at its inputs' ends (and 0, where x^N turns), a stitching one's sub-functions' over
+    the inputs each is given (Encode), a sampled one's every sample (through Decode). _Unmeasured for a
+    PostScript calculator (type 4), which would need a PostScript interpreter to evaluate, and for one
+    function per colour component."""
     if isinstance(function, pikepdf.Array):
         raise _Unmeasured("its colour is made by one function per component, which this check does not combine")
     kind = int(function.get("/FunctionType", -1))
+    domain = [float(v) for v in function.get("/Domain", [0.0, 1.0])][:2]
+    low, high = inputs or (domain[0], domain[1])
+    low, high = max(low, min(domain)), min(high, max(domain))  # an input outside the Domain is clipped to it
     if kind == 2:
-        return [[float(v) for v in function.get("/C0", [0.0])], [float(v) for v in function.get("/C1", [1.0])]]
+        # y = C0 + x^N (C1 - C0) (PDF 7.10.3): only over [0, 1] does it run from C0 to C1; a Domain of [0 2]
+        # reached twice C1 (a review).
+        c0 = [float(v) for v in function.get("/C0", [0.0])]
+        c1 = [float(v) for v in function.get("/C1", [1.0])]
+        n = float(function.get("/N", 1))
+        xs = {x for x in (low, high, 0.0) if low <= x <= high and (x >= 0 or n.is_integer())}
+        return [[a + x**n * (b - a) for a, b in zip(c0, c1, strict=False)] for x in sorted(xs)]
     if kind == 3 and depth < MAX_NESTING:
-        return [colour for part in function.get("/Functions", []) for colour in _function_outputs(part, depth + 1)]
+        parts: Any = function.get("/Functions", [])
+        encode = [float(v) for v in function.get("/Encode", [])]
+        colours: list[list[float]] = []
+        for k, part in enumerate(parts):
+            ends = encode[2 * k : 2 * k + 2] if len(encode) >= 2 * k + 2 else [0.0, 1.0]
+            colours += _function_outputs(part, (min(ends), max(ends)), depth + 1)
+        return colours
     if kind == 0:
         return _samples(cast(pikepdf.Stream, function))
     if kind == 4:
@@ -1434,6 +1459,8 @@ def _samples(function: pikepdf.Stream) -> list[list[float]]:
     outputs, bits = len(ranges) // 2, int(function.get("/BitsPerSample", 8))
     decode = [float(v) for v in function.get("/Decode", ranges)]
     count = math.prod(int(v) for v in function.get("/Size", [])) * outputs
+    if len(decode) < 2 * outputs:  # a Decode shorter than its Range: no way to read the samples (a review)
+        raise _Unmeasured("its sampled function's Decode holds fewer numbers than its Range")
     if not outputs or count > _MOST_SAMPLES or bits not in (1, 2, 4, 8, 16, 24, 32):
         raise _Unmeasured(f"its sampled function holds {count:,} values of {bits} bits, which this check does not read")
     if _decodes_past([function], count * 4 + _PIECE):
