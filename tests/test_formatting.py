@@ -111,6 +111,12 @@ def test_templates_fill_from_the_bulletin(minimal):
         ("{title} ({subtitle}), {issue}", "Example Bulletin, March 2024"),
         ("Issue {issue}: {subtitle}", "Issue March 2024"),
         ("{title}{subtitle}", "Example Bulletin"),
+        # A review: a pair of quotes lost its opening one alone, and a pair holding more lost its opening one
+        ('{title} "{subtitle}"', "Example Bulletin"),
+        ("{title} '{subtitle}'", "Example Bulletin"),
+        ("{title} ‹{subtitle}›", "Example Bulletin"),
+        ("{title} ({subtitle}, {issue})", "Example Bulletin (March 2024)"),
+        ("{title} ({subtitle} {issue})", "Example Bulletin (March 2024)"),
     ],
 )
 def test_an_empty_fields_separator_goes_with_it(minimal, template, filled):

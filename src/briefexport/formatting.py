@@ -183,7 +183,7 @@ def fill(template: str, bulletin: Bulletin, **extra: object) -> str:
 
 
 # An opening bracket whose closing one goes with it where the field between them is empty: "{title} ({subtitle})"
-_PAIRS = {"(": ")", "[": "]", "«": "»", "“": "”", "‘": "’", "„": "“"}
+_PAIRS = {"(": ")", "[": "]", "«": "»", "‹": "›", "“": "”", "‘": "’", "„": "“", '"': '"', "'": "'"}
 
 
 def _separators(text: str, end: bool) -> int:
@@ -207,10 +207,12 @@ def _joined(literals: list[str], fields: list[str]) -> str:
         else:
             cut = len(out) - _separators(out[since:], end=True)
             run, out = out[cut:], out[:cut]
-            opening = next((char for char in reversed(run) if char in _PAIRS), None)
+            opening = next((i for i in range(len(run) - 1, -1, -1) if run[i] in _PAIRS), None)
             if not out.strip():  # nothing printed before it: the separators after it go
                 out, after = "", after[_separators(after, end=False) :]
-            elif opening and after.lstrip().startswith(_PAIRS[opening]):
-                after = after.lstrip()[1:]
+            elif opening is not None and after.lstrip().startswith(_PAIRS[run[opening]]):
+                after = after.lstrip()[1:]  # the pair goes with the field it held alone
+            elif opening is not None:  # the pair holds more: it stays, and the separator after the field goes
+                out, after = out + run[: opening + 1], after[_separators(after, end=False) :]
         out += after
     return out
