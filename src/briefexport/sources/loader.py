@@ -745,15 +745,16 @@ class Loader(InlineText):
         raw = raw_html_in(image.children or [])  # "H<sub>2</sub>O" in a picture nested in it too (a review)
         if raw is not None:
             raise self.fail(raw_html(raw), line0)
-        # No alt text, none of a word (".", "x", "1"), the picture's file name ("chart.png") or any file's, which
-        # a screen reader reads out for a picture that says nothing (an accessibility audit), or a placeholder
-        # ("IMG_1234", "Figure 1"); ![Baku](baku.jpg) may say enough
+        # No alt text, none of a word (".", "x", "1", "2024"), the picture's file name ("chart.png") or any
+        # file's, which a screen reader reads out for a picture that says nothing (an accessibility audit), or
+        # a placeholder ("IMG_1234", "Figure 1"); ![Baku](baku.jpg) may say enough
         name = PurePosixPath(unquote(str(image.attrs.get("src") or ""))).name.casefold()  # as picture() reads it
         # ... written as its path too ("figs/chart.png", "./chart.png"), or as a sentence ("chart.png.")
         spoken = re.split(r"[/\\]", alt)[-1].rstrip(" .,;:!?").casefold()
-        words = " ".join(re.sub(r"[\d\W_]+", " ", spoken).split())
+        words = " ".join(re.sub(r"[\d\W_]+", " ", alt.casefold()).split())  # all of it: "Exports/chart" says more
         if (
-            sum(char.isalpha() for char in alt) < 2
+            sum(char.isalnum() for char in alt) < 2  # "F-16", "G7" name a thing; "x", "1" do not
+            or not any(char.isalpha() for char in alt)
             or spoken == name
             or _FILE_NAME.fullmatch(spoken)
             or _CAMERA_NAME.fullmatch(spoken)
