@@ -85,7 +85,9 @@ def _send_args(server, recipients_csv, out):
 def _log(out: Path) -> dict[str, dict]:
     """What the send log last says of each recipient (JSON Lines: the issue, then one event a line)."""
     lines = (out / "2024-02.mail" / "send-log.jsonl").read_text(encoding="utf-8").splitlines()
-    assert json.loads(lines[0]) == {"format": 2, "issue": briefexport.load(FLAGSHIP).metadata.uid}
+    head = json.loads(lines[0])
+    assert head == {"format": 2, "issue": briefexport.load(FLAGSHIP).metadata.uid, "id": head["id"]}
+    assert re.fullmatch("[0-9a-f]{16}", head["id"])  # the log's own name (resent copies' Message-IDs)
     return {entry["recipient"]: entry for entry in map(json.loads, lines[1:])}
 
 
@@ -316,6 +318,21 @@ def test_each_resend_has_a_message_id_of_its_own_and_a_rerun_from_the_same_log_t
     assert server.mailbox.received[3][1] == server.mailbox.received[1][1]
     # Every copy is dated as any sent message is: when sent, here at SOURCE_DATE_EPOCH.
     assert {msg["Date"] for msg in received} == {"Thu, 29 Feb 2024 00:00:00 +0000"}
+
+
+def test_a_resend_from_a_log_begun_anew_takes_no_earlier_copys_message_id(server, tmp_path):
+    """A review of the numbered resends (helper-182): a log moved away (as a damaged log's error asks) or
+    another output folder counted the copies from 0 again, and its second resend had the Message-ID of the
+    first folder's first, which the reader's service had and would drop. Each log has a name of its own,
+    drawn when it is begun, in its copies' Message-IDs."""
+    env = {"SOURCE_DATE_EPOCH": "1709164800"}
+    reader = ["--to", PEOPLE[0], "--smtp", server.address, "--cafile", str(server.cafile), "--user", mailserver.USER]
+    for folder, runs in (("first", ([], ["--resend"], ["--resend"])), ("again", (["--resend"], ["--resend"]))):
+        for extra in runs:
+            assert _mail([*reader, "-o", str(tmp_path / folder), *extra], env=env).exit_code == 0
+    received = [email.message_from_bytes(raw, policy=policy.default) for _, raw in server.mailbox.received]
+    ids = [msg["Message-ID"] for msg in received]
+    assert len(set(ids)) == len(ids) == 5, ids
 
 
 def test_a_resent_copy_the_server_put_off_goes_again_as_that_copy(server, tmp_path, no_pauses):

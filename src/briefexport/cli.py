@@ -674,7 +674,7 @@ def mail(
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
     messages = (retried(composer.compose(person), log.deferred_copy(person.key)) for person in todo)
     if resend:  # a copy again, on purpose: a client drops a message whose Message-ID it already has
-        messages = (resent(composer.compose(person), log.copies(person.key)) for person in todo)
+        messages = (resent(composer.compose(person), log.copies(person.key), log.ident) for person in todo)
     progress = bar("sending", len(todo))
 
     results: list[SendResult] = []

@@ -19,6 +19,7 @@ import datetime as dt
 import fcntl
 import json
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
@@ -76,6 +77,11 @@ class SendLog:
         self.path, self.issue, self.clock = path, issue, clock
         self.entries: dict[str, LogEntry] = {}
         self._copies: dict[str, int] = {}  # a recipient's Message-IDs, counted as they change
+        # This log's own name, drawn when it is begun and kept in its first line (a log of before has none): a
+        # log begun anew (the old one moved away, or another folder) counts its copies from 0 again, and its
+        # resent copies must not take the IDs of the old one's (smtp.resent). Drawn, not the clock's: two
+        # logs begun in one second were one.
+        self.ident = secrets.token_hex(8)
         self._handle: IO[str] | None = None
         old = path.with_name(OLD_LOG_NAME)
         if path.exists() and path.stat().st_size:  # empty: killed before its first line was on disk
@@ -92,6 +98,7 @@ class SendLog:
         except (OSError, UnicodeDecodeError, ValueError) as exc:
             raise MailError(f"not a briefexport send log ({exc}); move it away to start a new one", self.path) from None
         self._same_issue(head.get("issue"), self.path)
+        self.ident = str(head.get("id", ""))
         for number, line in enumerate(lines[1:], start=2):
             try:
                 entry = _entry(line)
@@ -182,7 +189,7 @@ class SendLog:
             handle.write("\n")
         if fresh:
             known = (json.dumps(asdict(entry), ensure_ascii=False) for entry in self.entries.values())
-            lines = [json.dumps({"format": FORMAT, "issue": self.issue}), *known]
+            lines = [json.dumps({"format": FORMAT, "issue": self.issue, "id": self.ident}), *known]
             handle.write("\n".join(lines) + "\n")
         return handle
 

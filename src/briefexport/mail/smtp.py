@@ -278,15 +278,16 @@ def check_server(smtp: SmtpServer, sender: str | None = None, dry_run: bool = Tr
     return f"{smtp.host}:{smtp.port} takes mail ({'TLS' if smtp.security == 'ssl' else 'STARTTLS'}{login})"
 
 
-def resent(msg: EmailMessage, earlier: int) -> EmailMessage:
+def resent(msg: EmailMessage, earlier: int, log: str = "") -> EmailMessage:
     """`msg` with a Message-ID of its own for a copy sent again on purpose (--resend), numbered by the
-    `earlier` copies the send log records for its reader: a reader's mail service quietly drops a
-    message whose Message-ID it already has. Not from the time: under SOURCE_DATE_EPOCH (or twice in a
-    second) every resend had the same ID, and the second copy never arrived; numbered, a rerun from
-    the same log still writes the same bytes."""
+    `earlier` copies the send log records for its reader, in the log named `log` (SendLog.ident): a
+    reader's mail service quietly drops a message whose Message-ID it already has. Not from the time the
+    copy is sent: under SOURCE_DATE_EPOCH (or twice in a second) every resend had the same ID, and the
+    second copy never arrived; numbered, a rerun from the same log still writes the same bytes, and a log
+    begun anew (the old one moved away) numbers its copies apart from the old one's (a review)."""
     old = str(msg["Message-ID"] or "<issue@briefexport>")
     domain = old.strip("<>").rpartition("@")[2] or "briefexport"
-    digest = hashlib.sha256(f"{old}\0resent\0{earlier}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256(f"{old}\0resent\0{earlier}\0{log}".encode()).hexdigest()[:32]
     _set(msg, "Message-ID", f"<{digest}@{domain}>")
     return msg
 
