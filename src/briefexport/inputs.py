@@ -111,9 +111,10 @@ def _centre_of(needle: str, text: str) -> int:
     return -1
 
 
-def read_text(path: Path, error: type[BriefExportError], what: str = "file", limit: int = MAX_INPUT_BYTES) -> str:
+def read_text(path: Path, error: type[BriefExportError], what: str = "file", limit: int | None = None) -> str:
     """The file's text with a BOM dropped and line endings made \\n; every problem is `error`. `limit` is
-    the most bytes it may have (a recipient list has a limit of its own)."""
+    the most bytes it may have (None: MAX_INPUT_BYTES, read when called; a recipient list has its own)."""
+    limit = MAX_INPUT_BYTES if limit is None else limit
     try:
         size = path.stat().st_size
         if not path.is_file():
@@ -135,13 +136,14 @@ def read_text(path: Path, error: type[BriefExportError], what: str = "file", lim
 
 
 def normalise_text(
-    text: str, path: str | Path, error: type[BriefExportError], what: str = "file", limit: int = MAX_INPUT_BYTES
+    text: str, path: str | Path, error: type[BriefExportError], what: str = "file", limit: int | None = None
 ) -> str:
     """Text as a file's would be read: within the size limit, byte-order marks dropped (the file's, those
     joined files leave at a line's start, and any other), line endings \\n, no forbidden characters (for
     text that arrives as a string, not a file)."""
     # The limit a file is held to, in its bytes as UTF-8 (a Cyrillic text has two a letter): counted only
     # where the characters may add up to it, as encoding copies the text.
+    limit = MAX_INPUT_BYTES if limit is None else limit
     size = len(text) if len(text) * 4 <= limit else len(text.encode("utf-8", "surrogatepass"))
     if size > limit:
         raise error(f"{what} is {size:,} bytes as UTF-8; the limit is {limit:,}", path)
