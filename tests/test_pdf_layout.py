@@ -1704,6 +1704,22 @@ def test_one_column_at_the_largest_sizes_never_leaves_the_colophon_alone(name, t
     assert last.index("Published by") > 2, last  # running head, then lines of text
 
 
+def test_a_wide_figure_waiting_for_a_tables_pages_is_not_parted_from_its_credit(tmp_path):
+    """A layout trial (helper-183; tests/fixtures/closing-table-after-a-figure, in its Letter style): a
+    full-width figure still waiting when the section's closing table of 204 rows began under the balanced
+    columns was set in that frame first and cut at its foot: picture and caption on one page, the credit
+    on the next. A table of pages begins under the columns only where no wide block waits to go first."""
+    folder = FIXTURES / "closing-table-after-a-figure"
+    path = tmp_path / "edition.pdf"
+    path.write_bytes(
+        briefexport.render(briefexport.load(folder / "bulletin.md"), "pdf", style=load_style("two_letter", folder))
+    )
+    pages = pdflayout.read(path)
+    caption = next(p.number for p in pages if any(line.text.endswith("chart 2.") for line in p.lines))
+    credit = next(p.number for p in pages if any("CIPS research desk" in line.text for line in p.lines))
+    assert caption == credit
+
+
 @pytest.mark.parametrize(("rows", "kept", "more_text"), [(29, 1, 0), (65, 2, 0), (74, 2, 4), (47, 1, 4)])
 def test_a_table_of_pages_closing_the_text_never_leaves_the_colophon_alone(rows, kept, more_text, tmp_path):
     """A brand designer's trial, and a sweep of 168 generated reviews closing with a table: where the table's

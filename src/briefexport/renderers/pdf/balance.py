@@ -181,7 +181,7 @@ def balance(
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
-    elif colophon is None and _ends_with_text(kept):
+    elif colophon is None and not anchors and _ends_with_text(kept):
         under = _table_under(story, end, frames, top - tall, canv)
     _hand_over(story, end, rest, waiting, kept)
     columns = [
@@ -217,7 +217,9 @@ def _table_under(
     if not (isinstance(story[end], NextPageTemplate) and at + 1 < len(story) and isinstance(story[at], PageBreak)):
         return None
     table = next((i for i in range(at, len(story)) if isinstance(story[i], TableStack | Table | LongTable)), None)
-    if table is None:
+    if table is None or any(isinstance(f, FlushFloats) and f.queue for f in story[at:table]):
+        # Wide blocks still waiting are set first, on the table's page: under the columns a figure's credit
+        # went on to the next page apart from its picture (a layout trial)
         return None
     bottom, full = frames[0]._y1, frames[0]._height  # type: ignore[attr-defined]
     room = floor - FLOAT_GAP - bottom
