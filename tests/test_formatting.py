@@ -117,6 +117,7 @@ def test_templates_fill_from_the_bulletin(minimal):
         ("{title} ‹{subtitle}›", "Example Bulletin"),
         ("{title} ({subtitle}, {issue})", "Example Bulletin (March 2024)"),
         ("{title} ({subtitle} {issue})", "Example Bulletin (March 2024)"),
+        ("{title} {subtitle}{issue}", "Example Bulletin March 2024"),  # a layout trial: the two were glued
     ],
 )
 def test_an_empty_fields_separator_goes_with_it(minimal, template, filled):

@@ -200,10 +200,12 @@ def _joined(literals: list[str], fields: list[str]) -> str:
     subtitle ended in " · ". Only the template's own text is cut ("What next?" keeps its "?"), never a word
     ("Issue {issue}" keeps "Issue")."""
     out, since = literals[0], 0  # since: where the template's text after the last field printed starts
-    for value, after in zip(fields, literals[1:]):
+    for number, (value, after) in enumerate(zip(fields, literals[1:]), start=1):
         if value.strip():
             out += value
             since = len(out)
+        elif not after and number < len(fields):
+            pass  # another field follows at once: the separator before this one parts the two ("{a} {b}{c}")
         else:
             cut = len(out) - _separators(out[since:], end=True)
             run, out = out[cut:], out[:cut]
