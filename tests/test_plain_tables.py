@@ -13,6 +13,7 @@ import dataclasses
 import io
 import json
 import re
+import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -37,6 +38,7 @@ from .checkers import libreoffice_pdfs, pandoc_json, pandoc_nodes
 from .conftest import FIXTURES, require_tool
 
 SOURCE = FIXTURES / "tables" / "bulletin.md"
+LAYOUT = FIXTURES / "layout"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -504,3 +506,29 @@ def test_a_link_is_underlined_and_a_header_rows_link_is_in_the_headers_colour(ed
         ), [(c.x0, c.x1, c.y0, c.y1) for c in curves if c.height < 1.5]
         return
     pytest.fail("no page holds the calendar")
+
+
+@pytest.mark.parametrize(("paragraphs", "rows"), [(4, 20), (4, 50), (2, 59)])
+def test_a_table_with_no_source_is_never_cut_to_one_row(tmp_path, paragraphs, rows):
+    """A layout trial (helper-183): in one column (the built-in plain style), a table with no source under
+    it was cut as ReportLab cuts one, and its last row went on alone under the repeated header row (a table
+    with a source kept two: flowables.TableStack). Every table is cut so."""
+    shutil.copy(LAYOUT / "publisher.yaml", tmp_path / "publisher.yaml")
+    para = " ".join(
+        [
+            "Observers noted that turnout in the regions was higher than in the capital for the first"
+            " time, and the ministry expects the trend to continue next year."
+        ]
+        * 3
+    )
+    table = "Table: Register of sites\n\n| Site | Place | Works |\n|---|---|---|\n" + "\n".join(
+        f"| T{row} | Baku | grain and cargo works |" for row in range(rows)
+    )
+    body = "\n\n".join([para] * paragraphs + [table, para])
+    head = "---\ntitle: Review\nissue: May 2026\ndate: 2026-05-31\nlanguage: en\nstyle: plain\n"
+    head += "publisher: publisher.yaml\n---"
+    (tmp_path / "b.md").write_text(f"{head}\n\n# One\n\n{body}\n", encoding="utf-8")
+    reader = pypdf.PdfReader(io.BytesIO(briefexport.render(briefexport.load(tmp_path / "b.md"), "pdf")))
+    for number, page in enumerate(reader.pages, 1):
+        found = re.findall(r"\bT(\d+)\b", page.extract_text())
+        assert len(found) != 1, (number, found)

@@ -283,7 +283,7 @@ class TableStack(Stack):
 
     def _copy(self, content: list[Flowable], first: bool, last: bool) -> Stack:
         reserve = self.reserve if last else 0
-        if (len(content) < 2 and not reserve) or not isinstance(content[0], Table | LongTable):
+        if not isinstance(content[0], Table | LongTable):
             return super()._copy(content, first, last)
         before, after = self.spaceBefore if first else 0, self.spaceAfter if last else 0
         return TableStack(content[0], content[1:], before, after, reserve)

@@ -466,10 +466,9 @@ class TableMaker:
 
     @staticmethod
     def with_below(table: Table | LongTable, below: Sequence[Flowable]) -> Flowable:
-        """A long table with its notes and source, which go on with its last rows (flowables.TableStack)."""
-        if not below:
-            return table
-        return TableStack(table, list(below), table.getSpaceBefore(), below[-1].getSpaceAfter())
+        """A long table with its notes and source, which go on with its last rows (flowables.TableStack);
+        one with none is cut so too: its last row went on alone under the repeated header (a layout trial)."""
+        return TableStack(table, list(below), table.getSpaceBefore(), (below or [table])[-1].getSpaceAfter())
 
     def caption_height(self, above: Sequence[Flowable], width: float) -> float:
         """The height of a table's caption (`above`: none or one) and the space under it, set `width` wide."""
