@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 
 import docx
+import pypdf
 import pytest
 from lxml import etree
 
@@ -14,6 +16,7 @@ import briefexport
 from briefexport.errors import SourceError
 from briefexport.formatting import table_texts
 from briefexport.model import Run
+from briefexport.styles import load_style
 
 from .conftest import FIXTURES
 
@@ -267,3 +270,39 @@ def test_a_comma_that_groups_thousands_is_a_figure_as_before():
 def test_the_languages_own_mark_for_no_figure_is_a_text_cell(language, none):
     table = _in_language(language, f"| x | {none} |\n| y | 5 |\n").sections[0].blocks[0]
     assert "".join(run.text for run in table.rows[0][1].runs) == none
+
+
+LARGE_TYPE = """name = "large"
+label = "Large type"
+extends = "plain"
+[page]
+size = "Letter"
+margin_top = 25
+margin_bottom = 28
+[sizes]
+body = 15
+leading = 21
+table = 13
+caption = 13
+source = 11
+"""
+
+
+def test_a_table_whose_rows_are_too_tall_for_two_under_its_header_on_a_page_is_set(tmp_path):
+    """A layout trial (helper-183): in large type, a key-figure table of seven columns whose indicator names
+    ran to a hundred words had rows of 600 points: no page held two of them under the header row, which a
+    cut must leave on each side, and the PDF failed ("something is too large for a column or page"). Such
+    a table is cut as ReportLab cuts it."""
+    shutil.copy(FIXTURES / "layout" / "publisher.yaml", tmp_path / "publisher.yaml")
+    (tmp_path / "large.toml").write_text(LARGE_TYPE, encoding="utf-8")
+    words = " ".join(["reservoir corridor transit grain cargo tariff border harbour"] * 14)
+    rows = "\n".join(
+        f"| Item {i} {words if i < 3 else ''} | 9,415 | 2,310 | 3,698 | 1,955 | 7,596 | 792 |" for i in range(12)
+    )
+    table = "| Indicator | 2014 | 2015 | 2016 | 2017 | 2018 | 2019 |\n|:--|--:|--:|--:|--:|--:|--:|\n" + rows
+    head = "---\ntitle: Review\nissue: May 2026\ndate: 2026-05-31\nlanguage: en\npublisher: publisher.yaml\n---\n"
+    body = f"# One\n\nA few words.\n\n::: stats\nKey indicators\n\n{table}\n\nSource: the trial.\n:::\n"
+    (tmp_path / "b.md").write_text(head + "\n" + body, encoding="utf-8")
+    pdf = briefexport.render(briefexport.load(tmp_path / "b.md"), "pdf", style=load_style("large", tmp_path))
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    assert all(f"Item {i}" in text for i in range(12))

@@ -268,6 +268,10 @@ class TableStack(Stack):
         geometry = _doc_attr(self, "geometry")
         if geometry is not None and sum(rows[:header]) + max(rows[header:], default=0) > geometry.body_height:
             return super()._split(availWidth, availHeight)  # a row taller than a page: it splits inside
+        if geometry is not None and sum(rows[: header + TAIL_ROWS]) > geometry.body_height:
+            # Rows so tall that no page holds TAIL_ROWS of them under the header (a row of 600 points in large
+            # type): cut as ReportLab cuts, else no page ever took the table (a layout trial)
+            return super()._split(availWidth, availHeight)
         if len(rows) < header + 2 * TAIL_ROWS or availHeight < sum(rows[: header + TAIL_ROWS]):
             if geometry is not None and height > geometry.body_height and availHeight >= sum(rows):
                 # Too tall for any column, with rows too few to cut (a short table under a note of a thousand
