@@ -21,7 +21,6 @@ from .settings import ship_defaults  # isort: skip
 import io
 import itertools
 from collections.abc import Iterator, Sequence
-from typing import cast
 
 from reportlab.lib.abag import ABag
 from reportlab.lib.styles import ParagraphStyle
@@ -53,7 +52,6 @@ from .flowables import (
     KeptWhole,
     KeptWithNotes,
     LongParagraph,
-    LongTable,
     NeedSpace,
     NoteRule,
     PageBreakUnlessTop,
@@ -105,30 +103,17 @@ def _pages_open(flow: list[Flowable], start: int) -> int:
     return next(i for i in range(start, len(flow)) if isinstance(flow[i], FlushFloats)) + 1
 
 
-def _stay_on_the_last_pages(story: list[Flowable]) -> int | None:
+def _stay_on_the_last_pages(story: list[Flowable]) -> TableStack | None:
     """Text that ends with a table on full-width pages of its own: the colophon goes at the foot of the
-    table's last page, instead of alone on a page after it (the story went back to columns there). Where
-    that table is in the story, if the text ends so."""
+    table's last page, instead of alone on a page after it (the story went back to columns there). That
+    table, if the text ends so (a table of pages is a TableStack: tables.with_below)."""
     ends = [f for f in story if not isinstance(f, FlushDeferred)][-2:]
     if len(ends) == 2 and isinstance(ends[0], NextPageTemplate) and isinstance(ends[1], PageBreak):
         at = story.index(ends[0])
         del story[at:]
-        table = next(i for i in range(at - 1, -1, -1) if not isinstance(story[i], FlushDeferred | FlushFloats))
-        return table if isinstance(story[table], Table | LongTable | TableStack) else None
+        table = next(f for f in reversed(story) if not isinstance(f, FlushDeferred | FlushFloats))
+        return table if isinstance(table, TableStack) else None
     return None
-
-
-def _keep_colophon_with(story: list[Flowable], at: int) -> None:
-    """The table of pages at story[at], which closes the text, keeps room for the colophon under its last
-    rows: where it does not, those rows go on with the colophon (TableStack.reserve)."""
-    ending = next(f for f in story if isinstance(f, EndOfText))
-    table = story[at]
-    reserve = ending.colophon + ending.gap + table.getSpaceAfter()
-    if isinstance(table, TableStack):
-        table.reserve = reserve
-    else:
-        bare = cast(Table | LongTable, table)
-        story[at] = TableStack(bare, [], bare.getSpaceBefore(), bare.getSpaceAfter(), reserve)
 
 
 def _passes_waiting(flow: list[Flowable], at: int) -> bool:
@@ -319,9 +304,10 @@ class PdfRenderer(Renderer):
             story += self._section(-2, "", style.labels.notes, [[f for note in notes for f in note]], key="notes")
         closing = _stay_on_the_last_pages(story)
         story += [FlushDeferred(), *(FloatBarrier(self.floats) for _ in range(self.float_count))]
-        story += self._colophon()
-        if closing is not None:
-            _keep_colophon_with(story, closing)
+        ending, colophon = self._colophon()
+        story += [ending, *colophon]
+        if closing is not None:  # its last rows go on with the colophon where its last page has no room for it
+            closing.reserve = ending.colophon + ending.gap + closing.getSpaceAfter()
 
         buffer = io.BytesIO()
         doc = BulletinDoc(buffer, geometry=g, floats=self.floats, **self._doc_options())
@@ -898,8 +884,9 @@ class PdfRenderer(Renderer):
         self._after_paragraph = False
         return placement.flowables
 
-    def _colophon(self) -> list[Flowable]:
-        """The publisher's block at the foot of the last column of the last page."""
+    def _colophon(self) -> tuple[EndOfText, list[Flowable]]:
+        """Where the text ends, and the publisher's block set after it at the foot of the last column of the
+        last page."""
         b, s, st, esc = self.bulletin, self.style, self.st, self.markup.text
         p = b.publisher
         lines: list[Flowable] = [
@@ -912,4 +899,4 @@ class PdfRenderer(Renderer):
         leading = st.body.leading
         block = Stack(lines, indent=9, rule=(self.colors.brand, 1.2))
         _, across = block.wrap(self.g.body_width, BIG)  # under balanced columns (balance.py)
-        return [EndOfText(across, leading), Gap(leading), ToLastColumn(), FillDown(block), block]
+        return EndOfText(across, leading), [Gap(leading), ToLastColumn(), FillDown(block), block]

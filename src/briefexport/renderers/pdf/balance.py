@@ -181,7 +181,7 @@ def balance(
         under = _band_under(story, end, anchors, frames, top - tall, canv)
     if under is not None:
         rest = kept  # their wide tables are set in the band under these columns
-    elif colophon is None and not anchors and _ends_with_text(kept):
+    elif colophon is None and not anchors and _ends_with_text(kept):  # no wide block to set before a table
         under = _table_under(story, end, frames, top - tall, canv)
     _hand_over(story, end, rest, waiting, kept)
     columns = [
@@ -245,13 +245,14 @@ def _keeps_colophon(
     if not isinstance(ending, EndOfText):
         return False
     blocks = [f for f in flow if not isinstance(f, FlushDeferred | FlushFloats)]
-    below = blocks[-1].getSpaceAfter() + ending.gap + ending.colophon  # the frame keeps the table's space after it
-    whole = sum(_height(f, width, BIG, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in blocks)
-    if whole - blocks[-1].getSpaceAfter() <= full:
+    after = blocks[-1].getSpaceAfter()  # the frame keeps the table's space after it, over the colophon
+    below = after + ending.gap + ending.colophon
+    whole = sum(_height(f, width, BIG, canv) + f.getSpaceBefore() + f.getSpaceAfter() for f in blocks) - after
+    if whole <= full:
         # A table that fits a page is not cut here to go on with the colophon (its last rows: TableStack.reserve):
         # it begins here only with the colophon under it, else whole on a page of its own
-        return whole + below - blocks[-1].getSpaceAfter() < room
-    used = _filled(blocks, width, [room, *[full] * (2 + int(whole / full))], canv, measure=True)
+        return whole + below < room
+    used = _filled(blocks, width, [room, *[full] * (2 + int((whole + after) / full))], canv, measure=True)
     if used is None:
         return False
     last = max(i for i, height in enumerate(used) if height > 0)
