@@ -470,10 +470,12 @@ class PdfRenderer(Renderer):
             else esc(shown)
         )
         paragraph = SoftHyphenParagraph(text, heading_style)  # its break hyphen a soft one in the text layer
+        name, outline = key or f"section{index + 1}", plain(f"{label} {title}".strip())
+        self.markup.described[name] = outline  # what a link to it (a contents entry) says: layout.canvas_maker
         heading = SectionHeading(
             paragraph,
-            key or f"section{index + 1}",
-            plain(f"{label} {title}".strip()),
+            name,
+            outline,
             lambda page: self.section_pages.setdefault(index, page),
             rule=(self.colors.accent, 1.6),
         )

@@ -292,7 +292,6 @@ class Cover:
             return lambda: str(pages.get(i, ""))
 
         for i, (label, title) in enumerate(zip(labels, titles)):
-            self.markup.described[f"section{i + 1}"] = plain(f"{label} {title}".strip(), self.markup.coverage)
             flow.append(
                 ContentsEntry(
                     plain(label, self.markup.coverage),

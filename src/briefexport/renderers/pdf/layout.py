@@ -169,7 +169,9 @@ def timestamp(date: dt.date) -> TimeStamp:
     return stamp
 
 
-def canvas_maker(late: LateForms, stamp: TimeStamp, described: Mapping[str, str] = {}) -> Callable[..., Canvas]:
+def canvas_maker(
+    late: LateForms, stamp: TimeStamp, described: Mapping[str, str] | None = None
+) -> Callable[..., Canvas]:
     """The renderer's canvas class. Every link annotation it makes says where it goes (its Contents, a link's
     description to PDF/UA and screen readers; ReportLab's paragraphs give none, or ""): a web or mail link its
     address, a link in the document what `described` says of its destination (a section's numeral and title,
@@ -189,7 +191,8 @@ def canvas_maker(late: LateForms, stamp: TimeStamp, described: Mapping[str, str]
             super().linkURL(url, rect, *args, **kw)
 
         def linkRect(self, contents: str, destinationname: str, *args: Any, **kw: Any) -> None:
-            super().linkRect(contents or described.get(destinationname, destinationname), destinationname, *args, **kw)
+            said = contents or (described or {}).get(destinationname, destinationname)
+            super().linkRect(said, destinationname, *args, **kw)
 
         def save(self) -> None:
             late.fill(self)
