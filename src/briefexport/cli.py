@@ -672,9 +672,10 @@ def mail(
         _no_unsubscribe(bare, len(todo))
         return
     # Each message is composed as its turn comes: a long list never holds every copy in memory.
-    messages = (retried(composer.compose(person), log.deferred_copy(person.key)) for person in todo)
     if resend:  # a copy again, on purpose: a client drops a message whose Message-ID it already has
         messages = (resent(composer.compose(person), log.copies(person.key), log.ident) for person in todo)
+    else:  # a message the server put off goes again as the copy it was
+        messages = (retried(composer.compose(person), log.deferred_copy(person.key)) for person in todo)
     progress = bar("sending", len(todo))
 
     results: list[SendResult] = []
