@@ -290,6 +290,17 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
     assert str(caught.value) == f"{path}:{line}: {message.replace('{root}', str(tmp_path))}"
 
 
+def _says_nothing(tmp_path: Path, alt: str, picture: str = "map.png", written: str | None = None) -> None:
+    """A source whose picture (the map, saved as `picture`, linked as `written`) has `alt` is refused at the
+    picture's line as saying nothing of what it shows."""
+    (tmp_path / picture).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PICTURES / "map.png", tmp_path / picture)
+    path = source(tmp_path, f"# S\n\n![{alt}]({written or picture})\n")
+    with pytest.raises(SourceError) as caught:
+        briefexport.load(path)
+    assert str(caught.value).startswith(f"{path}:11: alt text {alt!r} says nothing of what it shows")
+
+
 @pytest.mark.parametrize(
     ("name", "written"),
     [
@@ -302,11 +313,7 @@ def test_a_refused_picture_is_one_line_saying_what_to_write_instead(tmp_path, bo
 def test_alt_text_that_is_the_pictures_file_name_is_refused_however_the_name_is_written(tmp_path, name, written):
     """A review: the name was compared as markdown-it percent-encodes it ("my%20map.png"), so a name with a
     space or a letter outside ASCII was taken for alt text."""
-    shutil.copy(PICTURES / "map.png", tmp_path / name)
-    path = source(tmp_path, f"# S\n\n![{name}]({written})\n")
-    with pytest.raises(SourceError) as caught:
-        briefexport.load(path)
-    assert str(caught.value).startswith(f"{path}:11: alt text {name!r} says nothing of what it shows")
+    _says_nothing(tmp_path, name, name, written)
 
 
 @pytest.mark.parametrize(
@@ -332,11 +339,7 @@ def test_placeholder_alt_text_is_refused(tmp_path, alt):
     """An accessibility review: what cameras, editors and converters fill in passed as alt text, read out
     by a screen reader as if it said something, while the EPUB claimed alt text saying what each picture
     shows."""
-    shutil.copy(PICTURES / "map.png", tmp_path / "map.png")
-    path = source(tmp_path, f"# S\n\n![{alt}](map.png)\n")
-    with pytest.raises(SourceError) as caught:
-        briefexport.load(path)
-    assert str(caught.value).startswith(f"{path}:11: alt text {alt!r} says nothing of what it shows")
+    _says_nothing(tmp_path, alt)
 
 
 @pytest.mark.parametrize(
@@ -364,12 +367,7 @@ def test_alt_text_naming_what_a_picture_shows_is_kept(tmp_path, alt):
 def test_alt_text_that_is_the_pictures_path_or_name_in_a_sentence_is_refused(tmp_path, alt):
     """An accessibility review: the path as written, or the name with a full stop, passed as alt text, and
     a screen reader read out "figs slash map dot png"."""
-    (tmp_path / "figs").mkdir()
-    shutil.copy(PICTURES / "map.png", tmp_path / "figs" / "map.png")
-    path = source(tmp_path, f"# S\n\n![{alt}](figs/map.png)\n")
-    with pytest.raises(SourceError) as caught:
-        briefexport.load(path)
-    assert str(caught.value).startswith(f"{path}:11: alt text {alt!r} says nothing of what it shows")
+    _says_nothing(tmp_path, alt, "figs/map.png")
 
 
 @pytest.mark.parametrize(
